@@ -1,0 +1,1 @@
+// pymm-python
