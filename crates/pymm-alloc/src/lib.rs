@@ -1,1 +1,108 @@
-// pymm-alloc
+//! pymm-alloc: CPython's small-object allocator (obmalloc, 64-bit, 3.10+) as a
+//! single-threaded Rust heap.
+//!
+//! Requests of 1..=512 bytes with alignment <= 16 are *small*: they are served from pools of
+//! fixed-size blocks without any system call. Everything else (size 0, more than 512 bytes,
+//! alignment above 16) goes to the system allocator with a small prefix.
+//!
+//! ```text
+//!  arena: 1 MiB from mmap, pool-aligned, 64 pools        usable arenas, fullest first:
+//!  +--------+--------+--------+-- ... --+--------+        [2 free] <-> [5 free] <-> [64 free]
+//!  | pool 0 | pool 1 | pool 2 |         | pool 63|                                  (the spare)
+//!  +--------+--------+--------+-- ... --+--------+
+//!       |
+//!       v  pool: 16 KiB, one size class (16, 32, ..., 512 bytes)
+//!  +--------+-------+-------+-------+-------+----------------+------+
+//!  | header | block | block | block | block |  never carved  | tail |
+//!  +--------+-------+-------+-------+-------+----------------+------+
+//!   48 bytes  in use   free    in use  free  ^ next_offset (high-water mark)
+//!             free list (LIFO): header.free_block -> block 1 -> block 3 -> null
+//!
+//!  usedpools[class] -> pools of that class with a free block (O(1) allocation)
+//!  block -> its pool: address & !(16 KiB - 1)
+//! ```
+//!
+//! Life cycle of a pool: *empty* (in its arena) -> *used* (on `usedpools[class]`) -> *full*
+//! (on no list) -> *used* again after a free -> *empty* when its last block is freed, back in
+//! its arena, ready for any size class. An arena whose pools are all empty is unmapped, except
+//! that one such arena is kept as a spare to avoid thrashing.
+//!
+//! # Example
+//!
+//! ```
+//! use pymm_alloc::Heap;
+//! use std::alloc::Layout;
+//!
+//! let heap = Heap::new();
+//! let layout = Layout::from_size_align(24, 8).unwrap();
+//! let block = heap.alloc(layout).expect("memory");
+//! // SAFETY: the block is valid for 24 bytes.
+//! unsafe { block.as_ptr().write_bytes(0xAB, 24) };
+//!
+//! let stats = heap.stats();
+//! assert_eq!(stats.classes[1].block_size, 32); // 24 bytes round up to the 32-byte class
+//! assert_eq!(stats.classes[1].blocks_in_use, 1);
+//! assert_eq!(stats.bytes_lost_to_quantization, 8);
+//! assert_eq!(stats.arenas_current, 1);
+//!
+//! // SAFETY: allocated above with this layout, freed once.
+//! unsafe { heap.dealloc(block, layout) };
+//! assert_eq!(heap.stats().small_blocks_in_use(), 0);
+//! println!("{}", heap.stats()); // a table like sys._debugmallocstats()
+//! ```
+
+mod arena;
+mod error;
+mod heap;
+mod large;
+mod os;
+mod pool;
+mod realloc;
+mod size_class;
+mod stats;
+mod types;
+
+pub use error::AllocError;
+pub use heap::Heap;
+pub use size_class::{
+    blocks_per_pool, class_size, ALIGNMENT, ARENA_SIZE, NUM_SIZE_CLASSES, POOLS_PER_ARENA,
+    POOL_HEADER_SIZE, POOL_SIZE, SMALL_REQUEST_THRESHOLD,
+};
+pub use stats::{ClassStats, Stats};
+
+use std::alloc::Layout;
+use std::ptr::NonNull;
+
+/// Whether a layout is served from pools: 1..=512 bytes with alignment <= 16.
+#[inline(always)]
+pub fn is_small(layout: Layout) -> bool {
+    layout.size().wrapping_sub(1) < SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT
+}
+
+/// The owner tag ([`Heap::set_owner_tag`]) of the heap a block belongs to: read from the
+/// block's pool header (small) or from the large block's prefix.
+///
+/// # Safety
+/// `ptr` is a live block of some [`Heap`] allocated with `layout`.
+pub unsafe fn owner_tag(ptr: NonNull<u8>, layout: Layout) -> *const () {
+    let owner = if is_small(layout) {
+        // SAFETY: a live small block's pool header is initialised and names its live arena.
+        unsafe { (*(*pool::pool_of(ptr.as_ptr())).arena).owner }
+    } else {
+        let header = large::header_of(ptr.as_ptr());
+        // SAFETY: a live large block is preceded by its initialised header.
+        unsafe {
+            debug_assert_eq!(
+                (*header).magic,
+                types::LARGE_MAGIC,
+                "pymm-alloc: owner_tag of {ptr:p}, which is not a live large block"
+            );
+            (*header).owner
+        }
+    };
+    // SAFETY: the owner cell lives as long as its heap, which owns the live block.
+    unsafe { (*owner).get() }
+}
+
+#[cfg(test)]
+mod tests;

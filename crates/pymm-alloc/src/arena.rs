@@ -1,0 +1,342 @@
+//! Arenas: handing out whole pools, taking emptied ones back, returning arenas to the OS.
+//!
+//! Invariants:
+//! - the usable list holds exactly the arenas with `free_count > 0`, sorted by `free_count`
+//!   ascending (fullest first, CPython's `usable_arenas`), so new pools come from the arena
+//!   closest to full and nearly empty arenas drain;
+//! - `last_with[n]` is the rightmost usable arena with `free_count == n`, or null if none
+//!   (CPython's `nfp2lasta`): it lets an arena move to its new place in O(1);
+//! - pools are only ever taken from the list head, which has the smallest `free_count`;
+//! - at most one wholly free arena stays mapped (the spare); it sits at the list tail.
+
+use crate::os;
+use crate::size_class::{POOLS_PER_ARENA, POOL_SIZE};
+use crate::types::{Arena, OwnerCell, PoolHeader};
+use std::ptr::{self, NonNull};
+
+/// Every arena of one heap, with the usable list and the counters for statistics.
+pub(crate) struct Arenas {
+    /// Head of the usable list (fewest free pools first).
+    usable: *mut Arena,
+    /// `last_with[n]`: rightmost usable arena with `n` free pools.
+    last_with: [*mut Arena; POOLS_PER_ARENA + 1],
+    /// Head of the list of every mapped arena.
+    all: *mut Arena,
+    /// The heap's owner cell, copied into each arena record.
+    owner: *const OwnerCell,
+    /// Arenas mapped since the heap was made.
+    pub allocated_total: usize,
+    /// Arenas returned to the OS since the heap was made.
+    pub reclaimed_total: usize,
+    /// Most arenas mapped at once.
+    pub high_water: usize,
+    /// Arenas mapped now.
+    pub current: usize,
+    /// Base addresses of mapped arenas, to reject foreign pointers in debug builds.
+    #[cfg(debug_assertions)]
+    bases: std::collections::BTreeSet<usize>,
+}
+
+impl Arenas {
+    /// An empty set; arenas are mapped on first use.
+    pub fn new(owner: *const OwnerCell) -> Arenas {
+        Arenas {
+            usable: ptr::null_mut(),
+            last_with: [ptr::null_mut(); POOLS_PER_ARENA + 1],
+            all: ptr::null_mut(),
+            owner,
+            allocated_total: 0,
+            reclaimed_total: 0,
+            high_water: 0,
+            current: 0,
+            #[cfg(debug_assertions)]
+            bases: Default::default(),
+        }
+    }
+
+    /// Takes a free pool from the fullest usable arena, mapping a new arena if none has one.
+    /// Returns the (unformatted) pool and its arena, or `None` if the OS refuses memory.
+    pub fn take_pool(&mut self) -> Option<(*mut PoolHeader, *mut Arena)> {
+        if self.usable.is_null() {
+            self.map_new_arena()?;
+        }
+        let arena = self.usable;
+        // SAFETY: `arena` is a live record on the usable list, so it has a free pool: either
+        // an emptied one on `free_pools`, or an untouched one inside its mapping.
+        let pool = unsafe {
+            let emptied = (*arena).free_pools;
+            if emptied.is_null() {
+                let index = (*arena).untouched as usize;
+                (*arena).untouched += 1;
+                (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>()
+            } else {
+                (*arena).free_pools = (*emptied).next;
+                emptied
+            }
+        };
+        self.head_lost_pool();
+        Some((pool, arena))
+    }
+
+    /// Gives an emptied pool back to its arena; unmaps the arena if it is now wholly free and
+    /// a spare is already kept.
+    ///
+    /// # Safety
+    /// `pool` is a pool of one of these arenas, holding no live block and on no list.
+    pub unsafe fn give_back(&mut self, pool: *mut PoolHeader) {
+        // SAFETY: the pool header is initialised and names its live arena record.
+        let arena = unsafe {
+            let arena = (*pool).arena;
+            (*pool).next = (*arena).free_pools;
+            (*arena).free_pools = pool;
+            arena
+        };
+        let spare_exists = !self.last_with[POOLS_PER_ARENA].is_null();
+        // SAFETY: `arena` is live and not yet counted with the returned pool.
+        let free_now = unsafe { self.gained_pool(arena) };
+        if free_now == POOLS_PER_ARENA && spare_exists {
+            // SAFETY: the arena is wholly free and on the usable list.
+            unsafe { self.release(arena) };
+        }
+    }
+
+    /// Whether `addr` lies in one of these arenas (debug builds only; no memory is read).
+    #[cfg(debug_assertions)]
+    pub fn contains(&self, addr: usize) -> bool {
+        self.bases
+            .range(..=addr)
+            .next_back()
+            .is_some_and(|&base| addr < base + crate::size_class::ARENA_SIZE)
+    }
+
+    /// Calls `visit` with every mapped arena record.
+    pub fn for_each(&self, mut visit: impl FnMut(&Arena)) {
+        let mut arena = self.all;
+        while !arena.is_null() {
+            // SAFETY: records on the all-list are live until released.
+            unsafe {
+                visit(&*arena);
+                arena = (*arena).all_next;
+            }
+        }
+    }
+
+    /// Maps a new arena and puts it on the usable list (it has the most free pools: tail).
+    #[cold]
+    fn map_new_arena(&mut self) -> Option<()> {
+        let base = os::map_arena()?;
+        let arena = Box::into_raw(Box::new(Arena {
+            base: base.as_ptr(),
+            owner: self.owner,
+            free_pools: ptr::null_mut(),
+            untouched: 0,
+            free_count: POOLS_PER_ARENA as u32,
+            prev: ptr::null_mut(),
+            next: ptr::null_mut(),
+            all_prev: ptr::null_mut(),
+            all_next: self.all,
+        }));
+        // SAFETY: `arena` was just allocated; the old all-list head is live.
+        unsafe {
+            if !self.all.is_null() {
+                (*self.all).all_prev = arena;
+            }
+        }
+        self.all = arena;
+        // The usable list is empty (we only map when it is), so the new arena is all of it.
+        debug_assert!(self.usable.is_null());
+        self.usable = arena;
+        self.last_with[POOLS_PER_ARENA] = arena;
+        self.allocated_total += 1;
+        self.current += 1;
+        self.high_water = self.high_water.max(self.current);
+        #[cfg(debug_assertions)]
+        self.bases.insert(base.as_ptr().addr());
+        Some(())
+    }
+
+    /// Book-keeping after a pool was taken from the head arena. The head has the fewest free
+    /// pools, so after losing one it is still first: only `last_with` changes, or the arena
+    /// leaves the list when it became full.
+    fn head_lost_pool(&mut self) {
+        let arena = self.usable;
+        // SAFETY: the head is a live record.
+        unsafe {
+            let old = (*arena).free_count as usize;
+            let new = old - 1;
+            (*arena).free_count = new as u32;
+            if self.last_with[old] == arena {
+                self.last_with[old] = ptr::null_mut();
+            }
+            if new == 0 {
+                self.usable = (*arena).next;
+                if !self.usable.is_null() {
+                    (*self.usable).prev = ptr::null_mut();
+                }
+                (*arena).next = ptr::null_mut();
+            } else {
+                self.last_with[new] = arena;
+            }
+        }
+    }
+
+    /// Book-keeping after `arena` got a pool back: moves it right past the other arenas
+    /// with its old count, in O(1) thanks to `last_with`. Returns the new free count.
+    ///
+    /// # Safety
+    /// `arena` is a live record of this set.
+    unsafe fn gained_pool(&mut self, arena: *mut Arena) -> usize {
+        // SAFETY: all records touched are live members of the usable list.
+        unsafe {
+            let old = (*arena).free_count as usize;
+            let new = old + 1;
+            (*arena).free_count = new as u32;
+            if old == 0 {
+                // It was full, hence off the list; one free pool is the least possible.
+                self.link_after(ptr::null_mut(), arena);
+            } else {
+                let rightmost_old = self.last_with[old];
+                if rightmost_old == arena {
+                    let prev = (*arena).prev;
+                    let prev_has_old = !prev.is_null() && (*prev).free_count as usize == old;
+                    self.last_with[old] = if prev_has_old { prev } else { ptr::null_mut() };
+                } else {
+                    self.unlink(arena);
+                    self.link_after(rightmost_old, arena);
+                }
+            }
+            if self.last_with[new].is_null() {
+                self.last_with[new] = arena;
+            }
+            new
+        }
+    }
+
+    /// Unmaps a wholly free arena and frees its record.
+    ///
+    /// # Safety
+    /// `arena` is a wholly free member of the usable list; no pointer into it is used again.
+    unsafe fn release(&mut self, arena: *mut Arena) {
+        // SAFETY: the record is live; after unlinking nothing refers to it or its memory.
+        unsafe {
+            let full = POOLS_PER_ARENA;
+            if self.last_with[full] == arena {
+                let prev = (*arena).prev;
+                let prev_is_free = !prev.is_null() && (*prev).free_count as usize == full;
+                self.last_with[full] = if prev_is_free { prev } else { ptr::null_mut() };
+            }
+            self.unlink(arena);
+            self.unlink_all(arena);
+            self.unmap(arena);
+        }
+        self.reclaimed_total += 1;
+    }
+
+    /// Returns the arena's memory to the OS and frees its record.
+    ///
+    /// # Safety
+    /// `arena` is on no list and is never used again.
+    unsafe fn unmap(&mut self, arena: *mut Arena) {
+        // SAFETY: per the contract; the record came from Box::into_raw in map_new_arena.
+        unsafe {
+            let record = Box::from_raw(arena);
+            #[cfg(debug_assertions)]
+            self.bases.remove(&record.base.addr());
+            os::unmap_arena(NonNull::new_unchecked(record.base));
+        }
+        self.current -= 1;
+    }
+
+    /// Inserts `arena` into the usable list after `prev` (null = at the head).
+    ///
+    /// # Safety
+    /// `arena` is off the list; `prev` is null or on it.
+    unsafe fn link_after(&mut self, prev: *mut Arena, arena: *mut Arena) {
+        // SAFETY: all records are live.
+        unsafe {
+            let next = if prev.is_null() {
+                self.usable
+            } else {
+                (*prev).next
+            };
+            (*arena).prev = prev;
+            (*arena).next = next;
+            if prev.is_null() {
+                self.usable = arena;
+            } else {
+                (*prev).next = arena;
+            }
+            if !next.is_null() {
+                (*next).prev = arena;
+            }
+        }
+    }
+
+    /// Removes `arena` from the usable list.
+    ///
+    /// # Safety
+    /// `arena` is on the list.
+    unsafe fn unlink(&mut self, arena: *mut Arena) {
+        // SAFETY: the record and its neighbours are live list members.
+        unsafe {
+            let (prev, next) = ((*arena).prev, (*arena).next);
+            if prev.is_null() {
+                self.usable = next;
+            } else {
+                (*prev).next = next;
+            }
+            if !next.is_null() {
+                (*next).prev = prev;
+            }
+            (*arena).prev = ptr::null_mut();
+            (*arena).next = ptr::null_mut();
+        }
+    }
+
+    /// Removes `arena` from the list of all arenas.
+    ///
+    /// # Safety
+    /// `arena` is on that list.
+    unsafe fn unlink_all(&mut self, arena: *mut Arena) {
+        // SAFETY: the record and its neighbours are live.
+        unsafe {
+            let (prev, next) = ((*arena).all_prev, (*arena).all_next);
+            if prev.is_null() {
+                self.all = next;
+            } else {
+                (*prev).all_next = next;
+            }
+            if !next.is_null() {
+                (*next).all_prev = prev;
+            }
+        }
+    }
+
+    /// Free counts of the usable list, head first (for tests of the ordering).
+    #[cfg(test)]
+    pub fn usable_free_counts(&self) -> Vec<u32> {
+        let mut counts = Vec::new();
+        let mut arena = self.usable;
+        while !arena.is_null() {
+            // SAFETY: list members are live.
+            unsafe {
+                counts.push((*arena).free_count);
+                arena = (*arena).next;
+            }
+        }
+        counts
+    }
+}
+
+impl Drop for Arenas {
+    fn drop(&mut self) {
+        while !self.all.is_null() {
+            let arena = self.all;
+            // SAFETY: the heap is going away, so no block of any arena is used again.
+            unsafe {
+                self.all = (*arena).all_next;
+                self.unmap(arena);
+            }
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! The heap: the public API and the small-block fast paths.
+//!
+//! Invariants:
+//! - `used_pools[c]` heads the list of class-`c` pools with a live block *and* a free one
+//!   (CPython's `usedpools`); allocation pops from the head pool in O(1);
+//! - `handed_out` = class sizes of live small blocks + sizes of live large blocks; it never
+//!   grows past `limit` through `alloc` or `realloc`;
+//! - `requested[c]` = sizes requested by the live blocks of class `c`.
+
+use crate::arena::Arenas;
+use crate::error::AllocError;
+use crate::large::LargeBlocks;
+use crate::pool::{self, pool_of};
+use crate::size_class::{class_index, class_size, NUM_SIZE_CLASSES};
+use crate::types::{OwnerCell, PoolHeader};
+use std::alloc::Layout;
+use std::ptr::{self, NonNull};
+
+/// A single-threaded small-object heap: CPython's obmalloc (arenas -> pools -> blocks) for
+/// requests of 1..=512 bytes with alignment <= 16, the system allocator for the rest.
+///
+/// The state lives in one boxed allocation at a stable address (arenas and pools point back at
+/// it), and the handle is neither `Send` nor `Sync`, like one CPython interpreter under its GIL:
+///
+/// ```compile_fail
+/// fn needs_send<T: Send>() {}
+/// needs_send::<pymm_alloc::Heap>();
+/// ```
+///
+/// Dropping the heap unmaps every arena and frees every large block still live.
+pub struct Heap {
+    state: NonNull<HeapState>,
+    owner: NonNull<OwnerCell>,
+}
+
+/// Everything a heap owns. Only ever reached through `Heap::state`.
+pub(crate) struct HeapState {
+    pub used_pools: [*mut PoolHeader; NUM_SIZE_CLASSES],
+    pub arenas: Arenas,
+    pub large: LargeBlocks,
+    pub handed_out: usize,
+    /// `usize::MAX` when there is no limit.
+    pub limit: usize,
+    pub requested: [usize; NUM_SIZE_CLASSES],
+    /// Addresses of live small blocks, to catch double and foreign frees in debug builds.
+    #[cfg(debug_assertions)]
+    pub live_small: std::collections::HashSet<usize>,
+}
+
+impl Heap {
+    /// An empty heap; no memory is mapped until the first allocation.
+    pub fn new() -> Heap {
+        let owner = Box::into_raw(Box::new(OwnerCell::new(ptr::null())));
+        let state = Box::new(HeapState {
+            used_pools: [ptr::null_mut(); NUM_SIZE_CLASSES],
+            arenas: Arenas::new(owner),
+            large: LargeBlocks::new(owner),
+            handed_out: 0,
+            limit: usize::MAX,
+            requested: [0; NUM_SIZE_CLASSES],
+            #[cfg(debug_assertions)]
+            live_small: Default::default(),
+        });
+        // SAFETY: Box::into_raw never returns null.
+        unsafe {
+            Heap {
+                state: NonNull::new_unchecked(Box::into_raw(state)),
+                owner: NonNull::new_unchecked(owner),
+            }
+        }
+    }
+
+    /// Runs `op` on the state. No user code runs inside, and `Heap` is `!Sync`, so the
+    /// `&mut` is the only reference to the state for the duration of the call.
+    #[inline(always)]
+    fn with_state<R>(&self, op: impl FnOnce(&mut HeapState) -> R) -> R {
+        // SAFETY: see above; the pointer is live until `Drop`.
+        op(unsafe { &mut *self.state.as_ptr() })
+    }
+
+    /// Allocates a block for `layout` (size may be 0). The block is valid for
+    /// `layout.size()` bytes, aligned to `layout.align()`, and uninitialised.
+    ///
+    /// Returns `Err(AllocError)` if the heap limit would be exceeded, the OS refuses memory,
+    /// or the size overflows once the bookkeeping prefix of a large block is added.
+    #[inline]
+    pub fn alloc(&self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        self.with_state(|state| {
+            if crate::is_small(layout) {
+                state.alloc_small(layout.size())
+            } else {
+                state.alloc_large(layout)
+            }
+        })
+    }
+
+    /// Frees a block.
+    ///
+    /// # Safety
+    /// `ptr` came from this heap's `alloc`/`realloc` with exactly this `layout` and has not
+    /// been freed since. Debug builds panic with a clear message on a double free, a foreign
+    /// pointer or a mismatched layout.
+    #[inline]
+    pub unsafe fn dealloc(&self, ptr: NonNull<u8>, layout: Layout) {
+        self.with_state(|state| {
+            if crate::is_small(layout) {
+                // SAFETY: forwarded contract.
+                unsafe { state.free_small(ptr.as_ptr(), layout.size()) }
+            } else {
+                // SAFETY: forwarded contract.
+                unsafe { state.free_large(ptr, layout) }
+            }
+        })
+    }
+
+    /// Resizes a block to `new_size` bytes (same alignment). A small block stays in place
+    /// while `new_size` falls in the same size class; otherwise the contents (up to the
+    /// smaller size) move to a new block and the old one is freed.
+    ///
+    /// # Safety
+    /// As for [`dealloc`](Self::dealloc) with `(ptr, old)`. On `Ok` the old pointer is invalid
+    /// (unless equal to the new one); on `Err` the old block is untouched and still live.
+    pub unsafe fn realloc(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new_size: usize,
+    ) -> Result<NonNull<u8>, AllocError> {
+        // SAFETY: forwarded contract.
+        self.with_state(|state| unsafe { state.realloc(ptr, old, new_size) })
+    }
+
+    /// Sets a cap on bytes handed out (small blocks counted by class size, large ones by
+    /// size); `None` removes it. Allocations beyond it fail with `AllocError`.
+    pub fn set_limit(&self, bytes: Option<usize>) {
+        self.with_state(|state| state.limit = bytes.unwrap_or(usize::MAX));
+    }
+
+    /// The cap set by [`set_limit`](Self::set_limit).
+    pub fn limit(&self) -> Option<usize> {
+        self.with_state(|state| (state.limit != usize::MAX).then_some(state.limit))
+    }
+
+    /// Bytes currently handed out, as counted against the limit.
+    pub fn bytes_handed_out(&self) -> usize {
+        self.with_state(|state| state.handed_out)
+    }
+
+    /// Stores an opaque word that [`owner_tag`](crate::owner_tag) returns for any live block
+    /// of this heap (the owner of the heap may keep a pointer to its own state there).
+    pub fn set_owner_tag(&self, tag: *const ()) {
+        // SAFETY: the cell lives until Drop; Cell allows shared mutation.
+        unsafe { self.owner.as_ref().set(tag) }
+    }
+
+    /// The word set by [`set_owner_tag`](Self::set_owner_tag) (null by default).
+    pub fn get_owner_tag(&self) -> *const () {
+        // SAFETY: as in set_owner_tag.
+        unsafe { self.owner.as_ref().get() }
+    }
+
+    /// A snapshot of the heap's statistics.
+    pub fn stats(&self) -> crate::Stats {
+        self.with_state(|state| crate::stats::collect(state))
+    }
+
+    /// Free counts of the usable arenas, fullest first (tests of the ordering).
+    #[cfg(test)]
+    pub(crate) fn usable_free_counts(&self) -> Vec<u32> {
+        self.with_state(|state| state.arenas.usable_free_counts())
+    }
+}
+
+impl Default for Heap {
+    fn default() -> Heap {
+        Heap::new()
+    }
+}
+
+impl std::fmt::Debug for Heap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Heap")
+            .field("bytes_handed_out", &self.bytes_handed_out())
+            .field("limit", &self.limit())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        // SAFETY: both came from Box::into_raw in `new` and are freed once, here; dropping
+        // the state unmaps the arenas and frees large blocks (their Drop impls).
+        unsafe {
+            drop(Box::from_raw(self.state.as_ptr()));
+            drop(Box::from_raw(self.owner.as_ptr()));
+        }
+    }
+}
+
+impl HeapState {
+    /// Whether `bytes` more may be handed out under the limit.
+    #[inline(always)]
+    pub(crate) fn fits_limit(&self, bytes: usize) -> bool {
+        bytes <= self.limit.saturating_sub(self.handed_out)
+    }
+
+    /// Allocates a small block: pop the head pool of the class, or format a new pool.
+    #[inline(always)]
+    pub fn alloc_small(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        let class = class_index(size);
+        let block_size = class_size(class);
+        if !self.fits_limit(block_size) {
+            return Err(AllocError);
+        }
+        let pool = self.used_pools[class];
+        let block = if pool.is_null() {
+            self.alloc_from_new_pool(class)?
+        } else {
+            // SAFETY: pools on a used list have a free block (module invariant).
+            let (block, now_full) = unsafe { pool::pop_block(pool, class) };
+            if now_full {
+                // SAFETY: `pool` is the head of this list.
+                unsafe { pool::unlink(&mut self.used_pools[class], pool) };
+            }
+            block
+        };
+        self.handed_out += block_size;
+        self.requested[class] += size;
+        #[cfg(debug_assertions)]
+        self.live_small.insert(block.addr());
+        // SAFETY: blocks are inside mapped arenas, never null.
+        Ok(unsafe { NonNull::new_unchecked(block) })
+    }
+
+    /// Slow path: the class has no pool with room; take a free pool from the arenas.
+    #[cold]
+    #[inline(never)]
+    fn alloc_from_new_pool(&mut self, class: usize) -> Result<*mut u8, AllocError> {
+        let (pool, arena) = self.arenas.take_pool().ok_or(AllocError)?;
+        // SAFETY: the pool was just taken from its arena and holds no live block; it has
+        // room for more blocks after the first, so it belongs on the used list.
+        unsafe {
+            let block = pool::init_pool(pool, arena, class);
+            pool::link_front(&mut self.used_pools[class], pool);
+            Ok(block)
+        }
+    }
+
+    /// Frees a small block: push on its pool's free list; fix lists only on transitions.
+    ///
+    /// # Safety
+    /// `block` is a live small block of this heap allocated with size `size`.
+    #[inline(always)]
+    pub unsafe fn free_small(&mut self, block: *mut u8, size: usize) {
+        #[cfg(debug_assertions)]
+        {
+            self.check_small_live(block, size);
+            self.live_small.remove(&block.addr());
+        }
+        let class = class_index(size);
+        let pool = pool_of(block);
+        // SAFETY: per the contract the block is live in `pool`, a used pool of `class`.
+        let outcome = unsafe { pool::push_block(pool, block) };
+        self.handed_out -= class_size(class);
+        self.requested[class] -= size;
+        if outcome.was_full || outcome.now_empty {
+            // SAFETY: as above.
+            unsafe { self.pool_transition(pool, class, outcome) };
+        }
+    }
+
+    /// Moves a pool between lists after a free: full -> used, and used -> empty (back to its
+    /// arena, which may then be unmapped).
+    ///
+    /// # Safety
+    /// `pool` is a pool of `class` that just got a block back.
+    #[cold]
+    #[inline(never)]
+    unsafe fn pool_transition(
+        &mut self,
+        pool: *mut PoolHeader,
+        class: usize,
+        outcome: pool::PushOutcome,
+    ) {
+        let head = &mut self.used_pools[class];
+        // SAFETY: a full pool is on no list; a pool that was not full is on this one.
+        unsafe {
+            if outcome.was_full {
+                pool::link_front(head, pool);
+            }
+            if outcome.now_empty {
+                pool::unlink(head, pool);
+                self.arenas.give_back(pool);
+            }
+        }
+    }
+
+    /// Allocates a large block under the limit.
+    pub fn alloc_large(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
+        if !self.fits_limit(layout.size()) {
+            return Err(AllocError);
+        }
+        let block = self.large.alloc(layout)?;
+        self.handed_out += layout.size();
+        Ok(block)
+    }
+
+    /// Frees a large block.
+    ///
+    /// # Safety
+    /// `block` is a live large block of this heap allocated with `layout`.
+    pub unsafe fn free_large(&mut self, block: NonNull<u8>, layout: Layout) {
+        // SAFETY: forwarded contract.
+        unsafe { self.large.dealloc(block, layout) };
+        self.handed_out -= layout.size();
+    }
+
+    /// Panics with a clear message unless `block` is a live small block of this heap whose
+    /// pool serves the class of `size`. Reads the pool header only once that is known.
+    #[cfg(debug_assertions)]
+    pub fn check_small_live(&self, block: *mut u8, size: usize) {
+        if !self.arenas.contains(block.addr()) {
+            panic!(
+                "pymm-alloc: dealloc of {block:p}, which no arena of this heap contains \
+                 (foreign pointer, or a layout that does not match the allocation)"
+            );
+        }
+        if !self.live_small.contains(&block.addr()) {
+            panic!(
+                "pymm-alloc: double free of small block {block:p} \
+                 (or a pointer that is not the start of a live block)"
+            );
+        }
+        // SAFETY: the block is live, so its pool header is initialised.
+        let pool_class = unsafe { (*pool_of(block)).size_class } as usize;
+        assert!(
+            pool_class == class_index(size),
+            "pymm-alloc: dealloc of {block:p} with size {size} (class {} bytes), but its pool \
+             serves {}-byte blocks: layout does not match the allocation",
+            class_size(class_index(size)),
+            class_size(pool_class)
+        );
+    }
+}

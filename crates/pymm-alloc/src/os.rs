@@ -1,0 +1,81 @@
+//! Getting arenas from the operating system and giving them back.
+//!
+//! An arena must start on a pool boundary so that all 64 pools fit and a block's pool is found
+//! by masking. `mmap` only promises page alignment (4 KiB), so we map `ARENA_SIZE + POOL_SIZE`
+//! bytes, keep the first pool-aligned `ARENA_SIZE` bytes and unmap the slack on both sides:
+//! exactly 1 MiB stays mapped per arena, and nothing is lost to alignment.
+//!
+//! Under Miri (which cannot run `mmap`) the arena comes from `std::alloc` with 1 MiB alignment.
+
+use crate::size_class::ARENA_SIZE;
+#[cfg(not(miri))]
+use crate::size_class::POOL_SIZE;
+use std::ptr::NonNull;
+
+/// Maps one pool-aligned arena of `ARENA_SIZE` bytes; `None` if the OS refuses.
+#[cfg(not(miri))]
+pub(crate) fn map_arena() -> Option<NonNull<u8>> {
+    let len = ARENA_SIZE + POOL_SIZE;
+    // SAFETY: an anonymous private mapping with no address hint touches no existing memory.
+    let raw = unsafe {
+        libc::mmap(
+            std::ptr::null_mut(),
+            len,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        )
+    };
+    if raw == libc::MAP_FAILED {
+        return None;
+    }
+    let raw = raw.cast::<u8>();
+    let head = raw.addr().next_multiple_of(POOL_SIZE) - raw.addr();
+    let tail = POOL_SIZE - head;
+    // SAFETY: `head < POOL_SIZE`, so both slack ranges lie inside the mapping just made and
+    // nothing else refers to them; munmap of page-aligned subranges is allowed (head and tail
+    // are multiples of the page size because `raw` and POOL_SIZE are).
+    unsafe {
+        if head > 0 {
+            libc::munmap(raw.cast(), head);
+        }
+        if tail > 0 {
+            libc::munmap(raw.add(head + ARENA_SIZE).cast(), tail);
+        }
+        NonNull::new(raw.add(head))
+    }
+}
+
+/// Returns an arena obtained from [`map_arena`] to the OS.
+///
+/// # Safety
+/// `base` came from `map_arena` and is not used afterwards.
+#[cfg(not(miri))]
+pub(crate) unsafe fn unmap_arena(base: NonNull<u8>) {
+    // SAFETY: per the contract, `base..base+ARENA_SIZE` is exactly what map_arena kept mapped.
+    let rc = unsafe { libc::munmap(base.as_ptr().cast(), ARENA_SIZE) };
+    debug_assert_eq!(rc, 0, "munmap of an arena failed");
+}
+
+#[cfg(miri)]
+fn arena_layout() -> std::alloc::Layout {
+    std::alloc::Layout::from_size_align(ARENA_SIZE, ARENA_SIZE).expect("arena layout is valid")
+}
+
+/// Miri stand-in for mmap: a 1 MiB-aligned allocation from `std::alloc`.
+#[cfg(miri)]
+pub(crate) fn map_arena() -> Option<NonNull<u8>> {
+    // SAFETY: the layout has a non-zero size.
+    NonNull::new(unsafe { std::alloc::alloc(arena_layout()) })
+}
+
+/// Miri stand-in for munmap.
+///
+/// # Safety
+/// `base` came from `map_arena` and is not used afterwards.
+#[cfg(miri)]
+pub(crate) unsafe fn unmap_arena(base: NonNull<u8>) {
+    // SAFETY: allocated by map_arena with the same layout.
+    unsafe { std::alloc::dealloc(base.as_ptr(), arena_layout()) }
+}

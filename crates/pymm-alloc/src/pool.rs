@@ -1,0 +1,136 @@
+//! Operations on one pool: carving and recycling blocks, and the per-class used lists.
+//!
+//! Invariants relied on here (see `types.rs` for the full list):
+//! - `free_block` of a pool on a used list is non-null: it is the next block to hand out;
+//! - every block on the free list holds the next free block (or null) in its first word;
+//! - blocks at offsets `>= next_offset` were never handed out and hold nothing;
+//! - the pool at `ptr & POOL_ADDR_MASK` of a small block is that block's pool.
+
+use crate::size_class::{class_size, POOL_ADDR_MASK, POOL_HEADER_SIZE, POOL_SIZE};
+use crate::types::{Arena, PoolHeader};
+use std::ptr;
+
+/// The pool containing a small block: its address rounded down to a pool boundary.
+///
+/// Uses `map_addr` so the result keeps the block's provenance (the whole arena).
+#[inline(always)]
+pub(crate) fn pool_of(block: *mut u8) -> *mut PoolHeader {
+    block.map_addr(|addr| addr & POOL_ADDR_MASK).cast()
+}
+
+/// Formats a (fresh or emptied) pool for `class` and hands out its first block.
+///
+/// # Safety
+/// `pool` is a pool-aligned, writable, `POOL_SIZE`-byte region of `arena` holding no live block.
+pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: usize) -> *mut u8 {
+    let size = class_size(class);
+    // SAFETY: per the contract the whole pool is ours; the first two blocks are in bounds
+    // because every class fits at least two blocks in a pool.
+    unsafe {
+        let first = pool.cast::<u8>().add(POOL_HEADER_SIZE);
+        let second = first.add(size);
+        second.cast::<*mut u8>().write(ptr::null_mut());
+        pool.write(PoolHeader {
+            ref_count: 1,
+            size_class: class as u32,
+            free_block: second,
+            next: ptr::null_mut(),
+            prev: ptr::null_mut(),
+            arena,
+            next_offset: (POOL_HEADER_SIZE + 2 * size) as u32,
+            max_next_offset: (POOL_SIZE - size) as u32,
+        });
+        first
+    }
+}
+
+/// Takes the next block of a used pool. Returns the block and whether the pool is now full.
+///
+/// # Safety
+/// `pool` is a used pool of `class` whose `free_block` is non-null.
+#[inline(always)]
+pub(crate) unsafe fn pop_block(pool: *mut PoolHeader, class: usize) -> (*mut u8, bool) {
+    // SAFETY: `free_block` is a block of this pool holding the next link (module invariants);
+    // a carved block at `next_offset <= max_next_offset` lies wholly inside the pool.
+    unsafe {
+        let block = (*pool).free_block;
+        (*pool).ref_count += 1;
+        let next = block.cast::<*mut u8>().read();
+        if !next.is_null() {
+            (*pool).free_block = next;
+            return (block, false);
+        }
+        let offset = (*pool).next_offset;
+        if offset <= (*pool).max_next_offset {
+            let fresh = pool.cast::<u8>().add(offset as usize);
+            fresh.cast::<*mut u8>().write(ptr::null_mut());
+            (*pool).free_block = fresh;
+            (*pool).next_offset = offset + class_size(class) as u32;
+            return (block, false);
+        }
+        (*pool).free_block = ptr::null_mut();
+        (block, true)
+    }
+}
+
+/// What freeing a block did to its pool.
+pub(crate) struct PushOutcome {
+    /// The pool was full before: it must go back on its class's used list.
+    pub was_full: bool,
+    /// The pool holds no live block any more: it must go back to its arena.
+    pub now_empty: bool,
+}
+
+/// Puts a block back on its pool's free list.
+///
+/// # Safety
+/// `block` is a live block of the used pool `pool`.
+#[inline(always)]
+pub(crate) unsafe fn push_block(pool: *mut PoolHeader, block: *mut u8) -> PushOutcome {
+    // SAFETY: the block is ours again and at least 16 bytes, enough for the link.
+    unsafe {
+        let last = (*pool).free_block;
+        block.cast::<*mut u8>().write(last);
+        (*pool).free_block = block;
+        (*pool).ref_count -= 1;
+        PushOutcome {
+            was_full: last.is_null(),
+            now_empty: (*pool).ref_count == 0,
+        }
+    }
+}
+
+/// Puts `pool` at the head of the used list starting at `*head`.
+///
+/// # Safety
+/// `pool` is a used pool on no list; `*head` is a valid list head.
+pub(crate) unsafe fn link_front(head: &mut *mut PoolHeader, pool: *mut PoolHeader) {
+    // SAFETY: both pools are initialised headers inside mapped arenas.
+    unsafe {
+        (*pool).prev = ptr::null_mut();
+        (*pool).next = *head;
+        if !head.is_null() {
+            (**head).prev = pool;
+        }
+    }
+    *head = pool;
+}
+
+/// Removes `pool` from the used list starting at `*head`.
+///
+/// # Safety
+/// `pool` is on that list.
+pub(crate) unsafe fn unlink(head: &mut *mut PoolHeader, pool: *mut PoolHeader) {
+    // SAFETY: the pool and its neighbours are initialised headers on the same list.
+    unsafe {
+        let (prev, next) = ((*pool).prev, (*pool).next);
+        if prev.is_null() {
+            *head = next;
+        } else {
+            (*prev).next = next;
+        }
+        if !next.is_null() {
+            (*next).prev = prev;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+//! The allocator's data structures and their exact layouts.
+//!
+//! ```text
+//! PoolHeader (48 bytes, at the start of every 16 KiB pool, #[repr(C)])
+//!   off  0  ref_count        u32   blocks handed out from this pool
+//!   off  4  size_class       u32   class index 0..32 (meaningful while ref_count > 0)
+//!   off  8  free_block       ptr   next block to hand out; null = pool is full
+//!   off 16  next             ptr   next pool in usedpools[class] / in the arena's free list
+//!   off 24  prev             ptr   previous pool in usedpools[class]
+//!   off 32  arena            ptr   the Arena record this pool belongs to
+//!   off 40  next_offset      u32   offset of the first never-carved block (high-water mark)
+//!   off 44  max_next_offset  u32   largest offset at which a whole block still fits
+//!
+//! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
+//!   base, owner, free_pools, untouched, free_count, prev/next (usable list),
+//!   all_prev/all_next (every mapped arena)
+//!
+//! LargeHeader (48 bytes, immediately before every large block)
+//!   prev, next (intrusive list of live large blocks), owner, size, align, magic
+//! ```
+//!
+//! Invariants:
+//! - a pool with `ref_count > 0` is *used*: it is in `usedpools[size_class]` iff
+//!   `free_block` is non-null; a full pool (`free_block` null) is on no list;
+//! - a pool with `ref_count == 0` and index `< untouched` is on its arena's `free_pools`;
+//! - `free_count` = pools on `free_pools` + pools never touched (`POOLS_PER_ARENA - untouched`);
+//! - an arena is on the usable list iff `free_count > 0`; the list is sorted by `free_count`
+//!   ascending (fullest first).
+
+use std::cell::Cell;
+
+/// Where a heap's owner tag lives; arenas and large blocks point at it so that
+/// [`owner_tag`](crate::owner_tag) can answer from a block alone.
+pub(crate) type OwnerCell = Cell<*const ()>;
+
+/// Header at the start of every pool. See the module docs for the layout.
+#[repr(C)]
+pub(crate) struct PoolHeader {
+    /// Blocks currently handed out.
+    pub ref_count: u32,
+    /// Size class index served by this pool.
+    pub size_class: u32,
+    /// Head of the LIFO list of available blocks (each holds the next pointer in its
+    /// first word); null when the pool is full.
+    pub free_block: *mut u8,
+    /// Next pool in `usedpools[class]`, or in the arena's `free_pools`.
+    pub next: *mut PoolHeader,
+    /// Previous pool in `usedpools[class]` (null at the head).
+    pub prev: *mut PoolHeader,
+    /// The arena record owning this pool.
+    pub arena: *mut Arena,
+    /// Offset of the first block never handed out (the lazy high-water mark).
+    pub next_offset: u32,
+    /// Largest `next_offset` at which a whole block still fits in the pool.
+    pub max_next_offset: u32,
+}
+
+/// Bookkeeping for one mapped arena (kept off the arena so all 64 pools fit).
+pub(crate) struct Arena {
+    /// First byte of the arena; pool-aligned.
+    pub base: *mut u8,
+    /// The owning heap's tag cell.
+    pub owner: *const OwnerCell,
+    /// Singly linked list (through `PoolHeader::next`) of emptied pools.
+    pub free_pools: *mut PoolHeader,
+    /// Index of the first pool never used; pools from here on are untouched memory.
+    pub untouched: u32,
+    /// Pools available for a new size class: emptied plus untouched.
+    pub free_count: u32,
+    /// Neighbours in the heap's usable list (arenas with a free pool, fullest first).
+    pub prev: *mut Arena,
+    /// See `prev`.
+    pub next: *mut Arena,
+    /// Neighbours in the list of every mapped arena (for `Drop` and statistics).
+    pub all_prev: *mut Arena,
+    /// See `all_prev`.
+    pub all_next: *mut Arena,
+}
+
+/// Prefix kept right before every large block (size 0, > 512 bytes, or align > 16).
+#[repr(C)]
+pub(crate) struct LargeHeader {
+    /// Previous live large block of the same heap.
+    pub prev: *mut LargeHeader,
+    /// Next live large block of the same heap.
+    pub next: *mut LargeHeader,
+    /// The owning heap's tag cell.
+    pub owner: *const OwnerCell,
+    /// Requested size in bytes.
+    pub size: usize,
+    /// Requested alignment.
+    pub align: usize,
+    /// `LARGE_MAGIC` while live; lets debug builds reject foreign pointers.
+    pub magic: usize,
+}
+
+/// Marks a live large block's header.
+pub(crate) const LARGE_MAGIC: usize = 0x7079_6d6d_4c41_5247; // "pymmLARG"
+
+const _: () = assert!(std::mem::size_of::<LargeHeader>() == 48);
