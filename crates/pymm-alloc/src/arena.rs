@@ -32,9 +32,9 @@ pub(crate) struct Arenas {
     pub high_water: usize,
     /// Arenas mapped now.
     pub current: usize,
-    /// Base addresses of mapped arenas, to reject foreign pointers in debug builds.
+    /// Mapped arenas by base address, to reject foreign pointers in debug builds.
     #[cfg(debug_assertions)]
-    bases: std::collections::BTreeSet<usize>,
+    by_base: std::collections::BTreeMap<usize, *mut Arena>,
 }
 
 impl Arenas {
@@ -50,7 +50,7 @@ impl Arenas {
             high_water: 0,
             current: 0,
             #[cfg(debug_assertions)]
-            bases: Default::default(),
+            by_base: Default::default(),
         }
     }
 
@@ -100,13 +100,11 @@ impl Arenas {
         }
     }
 
-    /// Whether `addr` lies in one of these arenas (debug builds only; no memory is read).
+    /// The arena `addr` lies in, if it is one of these (debug builds only; reads no memory).
     #[cfg(debug_assertions)]
-    pub fn contains(&self, addr: usize) -> bool {
-        self.bases
-            .range(..=addr)
-            .next_back()
-            .is_some_and(|&base| addr < base + crate::size_class::ARENA_SIZE)
+    pub fn find(&self, addr: usize) -> Option<*mut Arena> {
+        let (&base, &arena) = self.by_base.range(..=addr).next_back()?;
+        (addr < base + crate::size_class::ARENA_SIZE).then_some(arena)
     }
 
     /// Calls `visit` with every mapped arena record.
@@ -135,6 +133,8 @@ impl Arenas {
             next: ptr::null_mut(),
             all_prev: ptr::null_mut(),
             all_next: self.all,
+            #[cfg(debug_assertions)]
+            live: crate::live_bits::LiveBits::new(),
         }));
         // SAFETY: `arena` was just allocated; the old all-list head is live.
         unsafe {
@@ -151,7 +151,7 @@ impl Arenas {
         self.current += 1;
         self.high_water = self.high_water.max(self.current);
         #[cfg(debug_assertions)]
-        self.bases.insert(base.as_ptr().addr());
+        self.by_base.insert(base.as_ptr().addr(), arena);
         Some(())
     }
 
@@ -241,7 +241,7 @@ impl Arenas {
         unsafe {
             let record = Box::from_raw(arena);
             #[cfg(debug_assertions)]
-            self.bases.remove(&record.base.addr());
+            self.by_base.remove(&record.base.addr());
             os::unmap_arena(NonNull::new_unchecked(record.base));
         }
         self.current -= 1;

@@ -9,7 +9,9 @@ pub struct AllocError;
 
 impl fmt::Display for AllocError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("memory allocation failed (heap limit reached, out of memory, or size overflow)")
+        f.write_str(
+            "memory allocation failed (heap limit reached, out of memory, or size overflow)",
+        )
     }
 }
 

@@ -42,9 +42,6 @@ pub(crate) struct HeapState {
     /// `usize::MAX` when there is no limit.
     pub limit: usize,
     pub requested: [usize; NUM_SIZE_CLASSES],
-    /// Addresses of live small blocks, to catch double and foreign frees in debug builds.
-    #[cfg(debug_assertions)]
-    pub live_small: std::collections::HashSet<usize>,
 }
 
 impl Heap {
@@ -58,8 +55,6 @@ impl Heap {
             handed_out: 0,
             limit: usize::MAX,
             requested: [0; NUM_SIZE_CLASSES],
-            #[cfg(debug_assertions)]
-            live_small: Default::default(),
         });
         // SAFETY: Box::into_raw never returns null.
         unsafe {
@@ -227,7 +222,11 @@ impl HeapState {
         self.handed_out += block_size;
         self.requested[class] += size;
         #[cfg(debug_assertions)]
-        self.live_small.insert(block.addr());
+        // SAFETY: the block was just handed out, so its pool header names its live arena.
+        unsafe {
+            let arena = (*pool_of(block)).arena;
+            (*arena).live.set((*arena).base.addr(), block.addr());
+        }
         // SAFETY: blocks are inside mapped arenas, never null.
         Ok(unsafe { NonNull::new_unchecked(block) })
     }
@@ -254,8 +253,9 @@ impl HeapState {
     pub unsafe fn free_small(&mut self, block: *mut u8, size: usize) {
         #[cfg(debug_assertions)]
         {
-            self.check_small_live(block, size);
-            self.live_small.remove(&block.addr());
+            let arena = self.check_small_live(block, size);
+            // SAFETY: check_small_live returned the block's live arena record.
+            unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
         }
         let class = class_index(size);
         let pool = pool_of(block);
@@ -315,24 +315,32 @@ impl HeapState {
         self.handed_out -= layout.size();
     }
 
-    /// Panics with a clear message unless `block` is a live small block of this heap whose
-    /// pool serves the class of `size`. Reads the pool header only once that is known.
+    /// Panics with a clear message unless `block` is the start of a live small block of this
+    /// heap whose pool serves the class of `size`; returns the block's arena record. Reads the
+    /// pool header only once a live block is known to start in that pool.
     #[cfg(debug_assertions)]
-    pub fn check_small_live(&self, block: *mut u8, size: usize) {
-        if !self.arenas.contains(block.addr()) {
+    pub fn check_small_live(&self, block: *mut u8, size: usize) -> *mut crate::types::Arena {
+        let Some(arena) = self.arenas.find(block.addr()) else {
             panic!(
                 "pymm-alloc: dealloc of {block:p}, which no arena of this heap contains \
                  (foreign pointer, or a layout that does not match the allocation)"
             );
-        }
-        if !self.live_small.contains(&block.addr()) {
-            panic!(
-                "pymm-alloc: double free of small block {block:p} \
-                 (or a pointer that is not the start of a live block)"
-            );
-        }
-        // SAFETY: the block is live, so its pool header is initialised.
+        };
+        // SAFETY: records found by address are live.
+        let live = unsafe { (*arena).live.is_set((*arena).base.addr(), block.addr()) };
+        assert!(
+            live,
+            "pymm-alloc: double free of small block {block:p} \
+             (or a pointer that is not the start of a live block)"
+        );
+        // SAFETY: a live block starts in this granule, so the pool header is initialised.
         let pool_class = unsafe { (*pool_of(block)).size_class } as usize;
+        let offset =
+            block.addr() % crate::size_class::POOL_SIZE - crate::size_class::POOL_HEADER_SIZE;
+        assert!(
+            offset.is_multiple_of(class_size(pool_class)),
+            "pymm-alloc: dealloc of {block:p}, which points inside a block, not at its start"
+        );
         assert!(
             pool_class == class_index(size),
             "pymm-alloc: dealloc of {block:p} with size {size} (class {} bytes), but its pool \
@@ -340,5 +348,6 @@ impl HeapState {
             class_size(class_index(size)),
             class_size(pool_class)
         );
+        arena
     }
 }

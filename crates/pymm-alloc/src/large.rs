@@ -232,7 +232,10 @@ impl LargeBlocks {
         }
         // SAFETY: the block is live, so its header is initialised.
         let header = unsafe { &*header_of(block) };
-        assert_eq!(header.magic, LARGE_MAGIC, "pymm-alloc: large block {block:p} header corrupted");
+        assert_eq!(
+            header.magic, LARGE_MAGIC,
+            "pymm-alloc: large block {block:p} header corrupted"
+        );
         assert!(
             header.size == layout.size() && header.align == layout.align(),
             "pymm-alloc: dealloc of {block:p} with size {} align {}, but it was allocated with \

@@ -55,6 +55,8 @@ mod arena;
 mod error;
 mod heap;
 mod large;
+#[cfg(debug_assertions)]
+mod live_bits;
 mod os;
 mod pool;
 mod realloc;

@@ -85,14 +85,17 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         requested_bytes: state.requested[class],
         ..ClassStats::default()
     });
-    state.arenas.for_each(|arena| count_pools(arena, &mut classes));
+    state
+        .arenas
+        .for_each(|arena| count_pools(arena, &mut classes));
     let arenas = &state.arenas;
     let used_pools: usize = classes.iter().map(|c| c.pools).sum();
     let unused_pools = arenas.current * crate::size_class::POOLS_PER_ARENA - used_pools;
     let sum = |f: fn(&ClassStats) -> usize| classes.iter().map(f).sum::<usize>();
     let bytes_in_used_blocks = sum(|c| c.blocks_in_use * c.block_size);
     let bytes_in_free_blocks = sum(|c| c.free_blocks * c.block_size);
-    let bytes_lost_to_pool_tails = sum(|c| c.pools * ((POOL_SIZE - POOL_HEADER_SIZE) % c.block_size));
+    let bytes_lost_to_pool_tails =
+        sum(|c| c.pools * ((POOL_SIZE - POOL_HEADER_SIZE) % c.block_size));
     Stats {
         arenas_allocated_total: arenas.allocated_total,
         arenas_reclaimed_total: arenas.reclaimed_total,
@@ -135,7 +138,7 @@ fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -190,11 +193,23 @@ impl Stats {
         line(f, "# bytes in available blocks", self.bytes_in_free_blocks)?;
         let label = format!("{} unused pools * {POOL_SIZE} bytes", self.unused_pools);
         line(f, &label, self.bytes_in_unused_pools)?;
-        line(f, "# bytes lost to pool headers", self.bytes_lost_to_pool_headers)?;
-        line(f, "# bytes lost to pool tails", self.bytes_lost_to_pool_tails)?;
+        line(
+            f,
+            "# bytes lost to pool headers",
+            self.bytes_lost_to_pool_headers,
+        )?;
+        line(
+            f,
+            "# bytes lost to pool tails",
+            self.bytes_lost_to_pool_tails,
+        )?;
         line(f, "Total", self.bytes_mapped)?;
         writeln!(f)?;
-        line(f, "# bytes lost to quantization", self.bytes_lost_to_quantization)?;
+        line(
+            f,
+            "# bytes lost to quantization",
+            self.bytes_lost_to_quantization,
+        )?;
         line(f, "# large blocks (system allocator)", self.large_blocks)?;
         line(f, "# bytes in large blocks", self.large_bytes)?;
         line(f, "# bytes handed out", self.bytes_handed_out)?;

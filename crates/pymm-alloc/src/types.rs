@@ -75,6 +75,9 @@ pub(crate) struct Arena {
     pub all_prev: *mut Arena,
     /// See `all_prev`.
     pub all_next: *mut Arena,
+    /// Which blocks are live, to catch double frees in debug builds.
+    #[cfg(debug_assertions)]
+    pub live: crate::live_bits::LiveBits,
 }
 
 /// Prefix kept right before every large block (size 0, > 512 bytes, or align > 16).

@@ -54,3 +54,13 @@ fn freeing_an_interior_pointer_panics() {
     let inside = unsafe { block.add(16) };
     free_all(&heap, 64, [inside]);
 }
+
+#[test]
+#[should_panic(expected = "points inside a block, not at its start")]
+fn freeing_a_misaligned_interior_pointer_panics() {
+    let heap = Heap::new();
+    let block = heap.alloc(layout(64)).unwrap();
+    // SAFETY: in bounds of the 64-byte block.
+    let inside = unsafe { block.add(8) };
+    free_all(&heap, 64, [inside]);
+}

@@ -45,9 +45,13 @@ fn limit_turns_into_alloc_error() {
     assert_eq!(heap.limit(), Some(1000));
     let a = heap.alloc(layout(500)).unwrap(); // counted as 512
     assert_eq!(heap.alloc(layout(500)), Err(crate::AllocError));
-    assert_eq!(heap.alloc(layout(800)), Err(crate::AllocError), "large blocks count too");
+    assert_eq!(
+        heap.alloc(layout(800)),
+        Err(crate::AllocError),
+        "large blocks count too"
+    );
     let b = heap.alloc(layout(480)).unwrap(); // 512 + 480 = 992
-    // SAFETY: `b` is live with layout(480); on Err it stays live.
+                                              // SAFETY: `b` is live with layout(480); on Err it stays live.
     assert!(unsafe { heap.realloc(b, layout(480), 600) }.is_err());
     assert_eq!(heap.bytes_handed_out(), 992);
     heap.set_limit(None);
@@ -72,7 +76,11 @@ fn overflowing_layouts_fail_cleanly() {
 #[test]
 fn owner_tag_names_the_heap_for_small_and_large_blocks() {
     let (one, two) = (Heap::new(), Heap::new());
-    let (tag_one, tag_two) = (1usize as *const (), 2usize as *const ());
+    let (first, second) = (0u8, 0u8);
+    let (tag_one, tag_two) = (
+        &raw const first as *const (),
+        &raw const second as *const (),
+    );
     let small = layout(64);
     let large = Layout::from_size_align(4000, 8).unwrap();
     let blocks = [one.alloc(small).unwrap(), one.alloc(large).unwrap()];

@@ -17,7 +17,9 @@ fn layout(size: usize) -> Layout {
 
 /// Allocates `n` blocks of `size` bytes.
 fn alloc_many(heap: &Heap, size: usize, n: usize) -> Vec<NonNull<u8>> {
-    (0..n).map(|_| heap.alloc(layout(size)).expect("memory")).collect()
+    (0..n)
+        .map(|_| heap.alloc(layout(size)).expect("memory"))
+        .collect()
 }
 
 /// Frees blocks of `size` bytes.
@@ -45,5 +47,8 @@ fn assert_stats_add_up(heap: &Heap) {
         s.bytes_mapped,
         "statistics do not add up:\n{s}"
     );
-    assert_eq!(s.used_pools + s.unused_pools, s.arenas_current * crate::POOLS_PER_ARENA);
+    assert_eq!(
+        s.used_pools + s.unused_pools,
+        s.arenas_current * crate::POOLS_PER_ARENA
+    );
 }

@@ -26,7 +26,11 @@ fn pool_goes_through_every_state_and_serves_another_class_after() {
     assert_ne!(pool_addr(overflow), pool);
     assert_eq!(heap.stats().classes[0].pools, 2);
     free_all(&heap, 16, [overflow]);
-    assert_eq!(heap.stats().classes[0].pools, 1, "emptied pool went back to the arena");
+    assert_eq!(
+        heap.stats().classes[0].pools,
+        1,
+        "emptied pool went back to the arena"
+    );
 
     // full -> used: the freed block is handed out again first (LIFO).
     let freed = blocks.swap_remove(100);
@@ -42,7 +46,11 @@ fn pool_goes_through_every_state_and_serves_another_class_after() {
     let s = heap.stats();
     assert_eq!((s.used_pools, s.small_blocks_in_use()), (0, 0));
     let big = heap.alloc(layout(512)).unwrap();
-    assert_eq!(pool_addr(big), pool, "an emptied pool may serve any size class");
+    assert_eq!(
+        pool_addr(big),
+        pool,
+        "an emptied pool may serve any size class"
+    );
     free_all(&heap, 512, [big]);
 }
 
@@ -53,7 +61,9 @@ fn blocks_are_carved_lazily_and_aligned() {
     let base = pool_addr(blocks[0]) + crate::POOL_HEADER_SIZE;
     let offsets: Vec<usize> = blocks.iter().map(|b| b.as_ptr().addr() - base).collect();
     assert_eq!(offsets, [0, 48, 96], "blocks are carved in address order");
-    assert!(blocks.iter().all(|b| b.as_ptr().addr() % crate::ALIGNMENT == 0));
+    assert!(blocks
+        .iter()
+        .all(|b| b.as_ptr().addr() % crate::ALIGNMENT == 0));
     free_all(&heap, 48, blocks);
 }
 

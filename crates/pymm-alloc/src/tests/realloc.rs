@@ -11,7 +11,9 @@ fn fill(block: NonNull<u8>, len: usize, byte: u8) {
 /// Whether the first `len` bytes at `block` all equal `byte`.
 fn holds(block: NonNull<u8>, len: usize, byte: u8) -> bool {
     // SAFETY: callers pass a live block whose first `len` bytes were written.
-    unsafe { std::slice::from_raw_parts(block.as_ptr(), len) }.iter().all(|&b| b == byte)
+    unsafe { std::slice::from_raw_parts(block.as_ptr(), len) }
+        .iter()
+        .all(|&b| b == byte)
 }
 
 #[test]
@@ -44,14 +46,26 @@ fn realloc_moves_across_classes_and_to_and_from_large() {
         fill(bigger, 40, 2);
         let large = heap.realloc(bigger, layout(40), 3000).unwrap();
         assert!(holds(large, 40, 2));
-        assert_eq!((heap.stats().large_blocks, heap.stats().small_blocks_in_use()), (1, 0));
+        assert_eq!(
+            (
+                heap.stats().large_blocks,
+                heap.stats().small_blocks_in_use()
+            ),
+            (1, 0)
+        );
         fill(large, 3000, 3);
         let larger = heap.realloc(large, layout(3000), 100_000).unwrap();
         assert!(holds(larger, 3000, 3));
         assert_eq!(heap.stats().large_bytes, 100_000);
         let back = heap.realloc(larger, layout(100_000), 64).unwrap();
         assert!(holds(back, 64, 3));
-        assert_eq!((heap.stats().large_blocks, heap.stats().small_blocks_in_use()), (0, 1));
+        assert_eq!(
+            (
+                heap.stats().large_blocks,
+                heap.stats().small_blocks_in_use()
+            ),
+            (0, 1)
+        );
         heap.dealloc(back, layout(64));
     }
     assert_eq!(heap.bytes_handed_out(), 0);
@@ -65,7 +79,9 @@ fn realloc_to_an_impossible_size_fails_and_keeps_the_block() {
     // SAFETY: live block with layout(600); on Err it stays live.
     unsafe {
         assert!(heap.realloc(block, layout(600), usize::MAX).is_err());
-        assert!(heap.realloc(block, layout(600), isize::MAX as usize - 8).is_err());
+        assert!(heap
+            .realloc(block, layout(600), isize::MAX as usize - 8)
+            .is_err());
     }
     assert!(holds(block, 600, 9));
     free_all(&heap, 600, [block]);
