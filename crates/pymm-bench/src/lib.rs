@@ -1,1 +1,26 @@
-// pymm-bench
+//! pymm-bench: side-by-side benchmarks of pymm against its anchors.
+//!
+//! Suites (see BENCHMARKS.md at the repository root for the latest figures):
+//! - `alloc`: pymm-alloc vs glibc malloc vs mimalloc, alloc+free churn;
+//! - `rss`: resident memory through a survivor sweep, each allocator in its own process;
+//! - `gc`: pymm's reference counting and cycle collector vs `Rc`, dumpster, bacon_rajan_cc,
+//!   rust-cc, gc and CPython;
+//! - `python`: Python programs under `python3` and under `pymm run`.
+//!
+//! Contenders of one figure run in the same process run (or interleaved child processes),
+//! round robin over several rounds; the median is reported, every figure a cost (lower is
+//! better). A benchmark prints figures; it never fails on time.
+//!
+//! ```no_run
+//! use pymm_bench::suites::{Settings, Suite};
+//!
+//! let settings = Settings { rounds: 3, quick: true, pymm: None };
+//! let (figures, failures) = Suite::Alloc.run(&settings).finish();
+//! println!("{}", pymm_bench::report::render_table(&figures));
+//! assert!(failures.is_empty(), "{failures:?}");
+//! ```
+
+pub mod allocators;
+pub mod harness;
+pub mod report;
+pub mod suites;

@@ -1,0 +1,109 @@
+//! What every collector contender of the `gc` suite provides: the workloads, run on its own
+//! pointer type, each returning the time of its measured part.
+
+use std::time::Duration;
+
+/// Sizes of the workloads (the full run, or the `--quick` smoke run).
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    /// Objects created and dropped by the acyclic churn.
+    pub churn_objects: usize,
+    /// Two-object cycles left for one collection.
+    pub cycle_pairs: usize,
+    /// Live chains in the live-heap workload ...
+    pub live_chains: usize,
+    /// ... of this many objects each.
+    pub chain_length: usize,
+    /// Random operations of dumpster's multiref churn.
+    pub multiref_operations: usize,
+    /// Depth of rust-cc-benchmarks' binary trees.
+    pub tree_depth: usize,
+    /// Doubly linked lists built one after the other ...
+    pub list_count: usize,
+    /// ... of this many nodes each.
+    pub list_length: usize,
+    /// log2 of the nodes (and of the random edges) of the stress test.
+    pub stress_log2: u32,
+    /// pyperformance gc_collect: cycles per run ...
+    pub rings: usize,
+    /// ... of this many links (plus one node) each.
+    pub ring_links: usize,
+    /// pyperformance gc_traversal: levels of nested containers.
+    pub traversal_levels: usize,
+    /// Timed collections per gc_collect / gc_traversal sample.
+    pub collections_per_sample: usize,
+}
+
+impl Sizes {
+    /// The sizes the issues specify.
+    pub const FULL: Sizes = Sizes {
+        churn_objects: 1_000_000,
+        cycle_pairs: 500_000,
+        live_chains: 1_000,
+        chain_length: 1_000,
+        multiref_operations: 1_000_000,
+        tree_depth: 11,
+        list_count: 30,
+        list_length: 4096,
+        stress_log2: 15,
+        rings: 100,
+        ring_links: 20,
+        traversal_levels: 1000,
+        collections_per_sample: 20,
+    };
+
+    /// Small sizes for a smoke run in seconds.
+    pub const QUICK: Sizes = Sizes {
+        churn_objects: 10_000,
+        cycle_pairs: 5_000,
+        live_chains: 10,
+        chain_length: 1_000,
+        multiref_operations: 10_000,
+        tree_depth: 7,
+        list_count: 3,
+        list_length: 512,
+        stress_log2: 10,
+        rings: 10,
+        ring_links: 20,
+        traversal_levels: 100,
+        collections_per_sample: 2,
+    };
+
+    /// Objects in the live-heap workload.
+    pub fn live_objects(&self) -> usize {
+        self.live_chains * self.chain_length
+    }
+}
+
+/// A cycle collector (or `Rc`, the floor) under test. Every method builds its heap shape on
+/// the contender's own pointer type and returns how long the measured part took.
+pub trait Collector {
+    /// Contender name used in tables and JSON.
+    fn name(&self) -> &'static str;
+    /// False for `Rc`, which leaks cycles: workloads that only time a collection skip it.
+    fn collects_cycles(&self) -> bool {
+        true
+    }
+    /// Create and drop `objects` small objects one by one (a final collection included).
+    fn acyclic_churn(&self, sizes: &Sizes) -> Duration;
+    /// Build `cycle_pairs` two-object cycles, drop them; time one collection.
+    fn cyclic_garbage(&self, sizes: &Sizes) -> Duration;
+    /// Build `live_chains` rooted chains; time one collection that finds nothing.
+    fn live_heap(&self, sizes: &Sizes) -> Duration;
+    /// dumpster's multiref churn from 50 nodes, ending with a drop of all and a collection.
+    fn multiref_churn(&self, sizes: &Sizes, seed: u64) -> Duration;
+    /// rust-cc-benchmarks' binary trees, ending with a collection.
+    fn binary_trees(&self, sizes: &Sizes) -> Duration;
+    /// The same with parent pointers (every inner node points back to its parent).
+    fn binary_trees_with_parents(&self, sizes: &Sizes) -> Duration;
+    /// rust-cc-benchmarks' large doubly linked lists, ending with a collection.
+    fn linked_lists(&self, sizes: &Sizes) -> Duration;
+    /// rust-cc-benchmarks' stress test: a random graph de-rooted a slice at a time.
+    fn stress_test(&self, sizes: &Sizes, seed: u64) -> Duration;
+    /// pyperformance gc_collect: total time of `collections_per_sample` collections, each
+    /// of `rings` freshly dropped cycles.
+    fn gc_collect(&self, sizes: &Sizes) -> Duration;
+    /// pyperformance gc_traversal: total time of `collections_per_sample` collections over
+    /// nested containers where nothing is garbage.
+    fn gc_traversal(&self, sizes: &Sizes) -> Duration;
+}
