@@ -27,6 +27,11 @@ use std::ptr::{self, NonNull};
 /// needs_send::<pymm_alloc::Heap>();
 /// ```
 ///
+/// ```compile_fail
+/// fn needs_sync<T: Sync>() {}
+/// needs_sync::<pymm_alloc::Heap>();
+/// ```
+///
 /// Dropping the heap unmaps every arena and frees every large block still live.
 pub struct Heap {
     state: NonNull<HeapState>,

@@ -51,6 +51,8 @@
 //! println!("{}", heap.stats()); // a table like sys._debugmallocstats()
 //! ```
 
+#![warn(missing_docs)]
+
 mod arena;
 mod error;
 mod heap;

@@ -13,7 +13,7 @@
 //!
 //! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
 //!   base, owner, free_pools, untouched, free_count, prev/next (usable list),
-//!   all_prev/all_next (every mapped arena)
+//!   all_prev/all_next (every mapped arena), and in debug builds a live-block bitmap
 //!
 //! LargeHeader (48 bytes, immediately before every large block)
 //!   prev, next (intrusive list of live large blocks), owner, size, align, magic

@@ -219,10 +219,11 @@ proptest! {
     }
 }
 
-/// Many blocks of one class, so pools fill, empty and arenas get reused, in shuffled order.
+/// Many blocks freed in shuffled order, so pools fill and empty and arenas are unmapped.
+/// Under Miri: fewer, larger blocks (still several arenas) and sampled content checks.
 #[test]
 fn many_blocks_in_shuffled_order() {
-    let count = if cfg!(miri) { 8000 } else { 50_000 };
+    let (count, min_size) = if cfg!(miri) { (4500, 385) } else { (50_000, 1) };
     let mut harness = Harness {
         heap: Heap::new(),
         live: Vec::new(),
@@ -236,14 +237,21 @@ fn many_blocks_in_shuffled_order() {
         seed as usize
     };
     for _ in 0..count {
-        let layout = Layout::from_size_align(next() % 512 + 1, 8).unwrap();
+        let size = min_size + next() % (513 - min_size);
+        let layout = Layout::from_size_align(size, 8).unwrap();
         let ptr = harness.heap.alloc(layout).unwrap();
         let fill = harness.fill(ptr, layout.size());
         harness.live.push(Live { ptr, layout, fill });
     }
     while !harness.live.is_empty() {
         let gone = harness.live.swap_remove(next() % harness.live.len());
-        assert!(gone.bytes().iter().all(|&b| b == gone.fill));
+        let bytes = gone.bytes();
+        let sample = if cfg!(miri) {
+            [&bytes[..8], &bytes[bytes.len() - 8..]].concat()
+        } else {
+            bytes.to_vec()
+        };
+        assert!(sample.iter().all(|&b| b == gone.fill), "contents changed");
         // SAFETY: live block with its layout.
         unsafe { harness.heap.dealloc(gone.ptr, gone.layout) };
     }
