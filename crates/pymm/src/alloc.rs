@@ -1,0 +1,160 @@
+//! Allocation of objects: header and links initialisation, and the allocation-triggered
+//! collection (CPython's `_PyObject_GC_Link`).
+
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::collect::{collect_generations, collect_with_callback};
+use crate::gc::Gc;
+use crate::header::{
+    has_flag, header, links, Header, Obj, VTableOf, CONTAINER, HEADER_SIZE, TORN_DOWN, TRACKED,
+};
+use crate::heap::{Heap, HeapState};
+use crate::list;
+use crate::trace::Trace;
+use crate::AllocError;
+
+thread_local! {
+    static DEFAULT_HEAP: Heap = Heap::new();
+}
+
+/// The state of the thread's default heap.
+///
+/// # Panics
+/// If the thread's default heap was already dropped (thread teardown).
+pub(crate) fn thread_default_state<'a>() -> &'a HeapState {
+    DEFAULT_HEAP
+        .try_with(|heap| {
+            let state: *const HeapState = heap.state();
+            // SAFETY: the thread-local handle keeps the state alive until the thread's
+            // destructors run, and `try_with` fails from then on.
+            unsafe { &*state }
+        })
+        .unwrap_or_else(|_| {
+            panic!(
+                "pymm: the thread's default heap is gone (thread is exiting); use an explicit Heap"
+            )
+        })
+}
+
+/// Allocates `value` as an object of `state`'s heap.
+///
+/// # Safety
+/// `state` is live for the whole call (the caller holds a handle to it).
+#[inline]
+pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
+    state: &HeapState,
+    value: T,
+) -> Result<Gc<T>, (AllocError, T)> {
+    let container = T::MAY_CONTAIN_GC && value.is_container();
+    if container {
+        note_container_alloc(state);
+    }
+    let vtable = &VTableOf::<T>::VTABLE;
+    let idx = usize::from(container);
+    let block = match state.alloc.alloc(vtable.layouts[idx]) {
+        Ok(block) => block,
+        Err(err) => {
+            if container {
+                let g0 = &state.gens[0].count;
+                g0.set(g0.get().saturating_sub(1));
+            }
+            return Err((err, value));
+        }
+    };
+    // SAFETY: the block is valid for the layout, whose header offset keeps header and
+    // payload inside it and aligned.
+    let obj: Obj = unsafe {
+        NonNull::new_unchecked(
+            block
+                .as_ptr()
+                .add(vtable.header_offsets[idx])
+                .cast::<Header>(),
+        )
+    };
+    let flags = if container { CONTAINER | TRACKED } else { 0 };
+    // SAFETY: `obj` and its payload are in the fresh block, suitably aligned.
+    unsafe {
+        obj.as_ptr().write(Header {
+            word: Cell::new(1 | flags),
+            vtable,
+        });
+        obj.as_ptr()
+            .cast::<u8>()
+            .add(HEADER_SIZE)
+            .cast::<T>()
+            .write(value);
+    }
+    if container {
+        // SAFETY: a container's block has links before the header.
+        list::append(unsafe { links(obj) }, &state.gens[0].head);
+    }
+    state.live_blocks.set(state.live_blocks.get() + 1);
+    // SAFETY: a fresh object with count 1, payload `T`.
+    Ok(unsafe { Gc::from_obj(obj) })
+}
+
+/// Counts a container allocation and runs the collection it triggers, if any.
+#[inline(always)]
+fn note_container_alloc(state: &HeapState) {
+    let g0 = &state.gens[0];
+    let count = g0.count.get() + 1;
+    g0.count.set(count);
+    if (count > g0.threshold.get() || state.stress.get()) && !state.collecting.get() {
+        automatic_collection(state);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn automatic_collection(state: &HeapState) {
+    if !state.enabled.get() || state.shut_down.get() {
+        return;
+    }
+    // SAFETY: the caller's handle keeps the state alive; our own handle keeps it alive
+    // across user code run by the collection (which may drop the caller's).
+    let _hold = unsafe { Heap::from_state(state) };
+    let over = state.gens[0].count.get() > state.gens[0].threshold.get();
+    if over && state.gens[0].threshold.get() != 0 {
+        collect_generations(state);
+    } else if state.stress.get() {
+        collect_with_callback(state, 0);
+    }
+}
+
+/// Links a container into generation 0 (`gc.track`-like; `PyObject_GC_Track`).
+///
+/// # Safety
+/// `obj` is live.
+pub(crate) unsafe fn track_obj(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    if !has_flag(h, CONTAINER) || has_flag(h, TRACKED | TORN_DOWN) {
+        return;
+    }
+    // SAFETY: live object.
+    let state = unsafe { HeapState::of(obj) };
+    if state.shut_down.get() {
+        return;
+    }
+    h.word.set(h.word.get() | TRACKED);
+    // SAFETY: a container has links.
+    list::append(unsafe { links(obj) }, &state.gens[0].head);
+}
+
+/// Unlinks a container from its generation (`PyObject_GC_UnTrack`).
+///
+/// # Safety
+/// `obj` is live.
+pub(crate) unsafe fn untrack_obj(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    if !has_flag(h, TRACKED) || has_flag(h, TORN_DOWN) {
+        return;
+    }
+    // Also fine during a collection: user code only runs while the collector's lists are
+    // well formed, and the collector never holds on to a list member across user code.
+    h.word.set(h.word.get() & !TRACKED);
+    // SAFETY: as above.
+    list::remove(unsafe { links(obj) });
+}

@@ -1,0 +1,209 @@
+//! [`GcAny`]: a type-erased strong handle, and the `sys`/`gc` helpers built on it.
+
+use std::any::TypeId;
+use std::fmt;
+
+use crate::gc::{release, torn_down_panic, Gc};
+use crate::header::{
+    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
+    LINKS_SIZE, TORN_DOWN, TRACKED,
+};
+use crate::trace::{Mode, Tracer};
+
+/// A strong handle to an object of any type (what `gc.get_objects()` and friends return).
+///
+/// ```
+/// use pymm::{Gc, GcAny};
+/// let any: GcAny = Gc::into_any(Gc::new(String::from("hi")));
+/// assert_eq!(any.downcast_ref::<String>().map(|s| s.as_str()), Some("hi"));
+/// let back: Gc<String> = any.downcast::<String>().unwrap();
+/// assert_eq!(*back, "hi");
+/// ```
+pub struct GcAny {
+    obj: Obj,
+}
+
+impl GcAny {
+    pub(crate) fn from_gc<T>(gc: Gc<T>) -> GcAny {
+        GcAny {
+            obj: Gc::into_obj(gc),
+        }
+    }
+
+    /// A new strong handle to a live object (increments its count).
+    pub(crate) fn from_obj_cloned(obj: Obj) -> GcAny {
+        // SAFETY: callers pass objects kept allocated by a handle or a collector list.
+        let h = unsafe { header(obj) };
+        let word = h.word.get();
+        if word & COUNT_MASK == COUNT_MASK {
+            crate::gc::count_overflow();
+        }
+        h.word.set(word + 1);
+        GcAny { obj }
+    }
+
+    #[inline(always)]
+    pub(crate) fn obj(&self) -> Obj {
+        self.obj
+    }
+
+    fn is<T: 'static>(&self) -> bool {
+        // SAFETY: a handle keeps its object allocated.
+        (unsafe { header(self.obj) }.vtable.type_id)() == TypeId::of::<T>()
+    }
+
+    /// The typed handle, or `Err(self)` if the payload is not a `T`.
+    pub fn downcast<T: 'static>(self) -> Result<Gc<T>, GcAny> {
+        if self.is::<T>() {
+            let obj = std::mem::ManuallyDrop::new(self).obj;
+            // SAFETY: the payload is a `T`; our strong count moves to the new handle.
+            Ok(unsafe { Gc::from_obj(obj) })
+        } else {
+            Err(self)
+        }
+    }
+
+    /// A reference to the payload if it is a `T`.
+    ///
+    /// # Panics
+    /// If the object was torn down by the cycle collector.
+    pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+        if !self.is::<T>() {
+            return None;
+        }
+        if self.is_torn_down() {
+            torn_down_panic();
+        }
+        // SAFETY: the payload is a live `T` (not torn down), kept alive by this handle.
+        Some(unsafe { &*payload::<T>(self.obj) })
+    }
+
+    /// The payload type's name (`std::any::type_name`).
+    pub fn type_name(&self) -> &'static str {
+        // SAFETY: a handle keeps its object allocated.
+        (unsafe { header(self.obj) }.vtable.type_name)()
+    }
+
+    /// Whether both handles point at the same object.
+    pub fn ptr_eq(a: &GcAny, b: &GcAny) -> bool {
+        a.obj == b.obj
+    }
+
+    /// The number of strong handles.
+    pub fn ref_count(&self) -> usize {
+        // SAFETY: a handle keeps its object allocated.
+        count_of(unsafe { header(self.obj) })
+    }
+
+    /// The payload's address (Python's `id()`), same as `Gc::as_ptr`.
+    pub fn as_ptr(&self) -> *const () {
+        // SAFETY: computing the address reads nothing.
+        unsafe { payload::<()>(self.obj) }
+    }
+
+    /// Whether the object is in one of the collector's lists.
+    pub fn is_tracked(&self) -> bool {
+        self.flag(TRACKED)
+    }
+
+    /// Whether the object's finalizer has run.
+    pub fn is_finalized(&self) -> bool {
+        self.flag(FINALIZED)
+    }
+
+    /// Whether the collector tore the object down (its payload is gone).
+    pub fn is_torn_down(&self) -> bool {
+        self.flag(TORN_DOWN)
+    }
+
+    fn flag(&self, flag: usize) -> bool {
+        // SAFETY: a handle keeps its object allocated.
+        has_flag(unsafe { header(self.obj) }, flag)
+    }
+}
+
+impl Clone for GcAny {
+    fn clone(&self) -> GcAny {
+        GcAny::from_obj_cloned(self.obj)
+    }
+}
+
+impl Drop for GcAny {
+    fn drop(&mut self) {
+        // SAFETY: this handle owns one strong count.
+        unsafe { release(self.obj) }
+    }
+}
+
+impl fmt::Debug for GcAny {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} object at {:p}>", self.type_name(), self.as_ptr())
+    }
+}
+
+impl PartialEq for GcAny {
+    /// Identity (Python's `is`).
+    fn eq(&self, other: &Self) -> bool {
+        self.obj == other.obj
+    }
+}
+
+impl Eq for GcAny {}
+
+impl std::hash::Hash for GcAny {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.obj.hash(state)
+    }
+}
+
+/// `sys.getsizeof`: header (16, or 32 for containers) + `size_of::<T>()` + `extra_size()`.
+///
+/// ```
+/// use pymm::{getsizeof, Gc};
+/// let s = Gc::into_any(Gc::new(7u64));
+/// assert_eq!(getsizeof(&s), 16 + 8);
+/// ```
+pub fn getsizeof(obj: &GcAny) -> usize {
+    // SAFETY: a handle keeps its object allocated.
+    let h = unsafe { header(obj.obj) };
+    let links = if has_flag(h, CONTAINER) {
+        LINKS_SIZE
+    } else {
+        0
+    };
+    let extra = if has_flag(h, TORN_DOWN) {
+        0
+    } else {
+        // SAFETY: the payload is live (not torn down).
+        unsafe { (h.vtable.extra_size)(obj.obj) }
+    };
+    links + HEADER_SIZE + h.vtable.payload_size + extra
+}
+
+/// `gc.get_referents`: handles to the objects `obj` refers to directly (empty for a torn-down
+/// object, or when its children cannot be read because a `RefCell` is borrowed).
+pub fn referents(obj: &GcAny) -> Vec<GcAny> {
+    let mut out = Vec::new();
+    if !obj.is_torn_down() {
+        let mut tracer = Tracer::new(Mode::Referents(&mut out));
+        // SAFETY: the payload is live; tracing only reads it.
+        unsafe { (header(obj.obj).vtable.trace)(obj.obj, &mut tracer) };
+    }
+    out
+}
+
+/// Whether `obj` refers directly to one of `targets` (for `get_referrers`).
+pub(crate) fn refers_to(obj: Obj, targets: &[Obj]) -> bool {
+    // SAFETY: callers pass objects from the heap's lists, which are allocated.
+    let h = unsafe { header(obj) };
+    if has_flag(h, TORN_DOWN) {
+        return false;
+    }
+    let mut tracer = Tracer::new(Mode::Refers {
+        targets,
+        found: false,
+    });
+    // SAFETY: the payload is live; tracing only reads it.
+    unsafe { (h.vtable.trace)(obj, &mut tracer) };
+    matches!(tracer.mode, Mode::Refers { found: true, .. })
+}

@@ -1,0 +1,192 @@
+//! Freeing at refcount zero: finalizer first (it may resurrect), then weak references, then
+//! the payload drop through the trashcan, then the block.
+//!
+//! Trashcan invariant: at most [`TRASH_LIMIT`] payload drops of one heap are nested on the
+//! stack. A deeper one is deferred: the dead object (untracked, weak refs cleared, finalized,
+//! count zero) goes on the heap's deferred list, threaded through its count word, and is
+//! dropped by the outermost payload drop once it returns. So dropping a 10-million-long
+//! linked list uses bounded stack.
+
+use crate::gc::release;
+use crate::header::{
+    block_of, count_of, has_flag, header, links, Obj, CONTAINER, COUNT_MASK, FINALIZED, HAS_WEAK,
+    TORN_DOWN, TRACKED,
+};
+use crate::heap::HeapState;
+use crate::list;
+use crate::weak::{clear_weak_refs, run_weak_callbacks};
+
+/// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
+pub(crate) const TRASH_LIMIT: usize = 50;
+
+/// The count of `obj` just reached zero.
+///
+/// # Safety
+/// `obj` is live with count zero and no handle refers to it any more.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn drop_slow(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    if has_flag(h, TORN_DOWN) {
+        // A zombie's last handle: the payload is gone already, free the memory.
+        // SAFETY: live block, not referenced.
+        unsafe { free_zombie(obj) };
+        return;
+    }
+    if let Some(finalize) = h.vtable.finalize {
+        if !has_flag(h, FINALIZED) {
+            h.word.set((h.word.get() | FINALIZED) + 1);
+            // SAFETY: we hold the count just added for the call.
+            unsafe { finalize(obj) };
+            // SAFETY: our count.
+            if unsafe { finish_finalizer_hold(obj) } {
+                return;
+            }
+        }
+    }
+    // SAFETY: live, count zero, no handle.
+    unsafe { destroy(obj) };
+}
+
+/// Drops the count held across a finalizer; `true` if the object must not be destroyed
+/// now (resurrected, or torn down meanwhile and handled).
+unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
+    // SAFETY: the caller's hold keeps it allocated.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK != 0 {
+        return true; // resurrected
+    }
+    if word & TORN_DOWN != 0 {
+        // The heap shut down during the finalizer and dropped the payload.
+        // SAFETY: live block, no handle.
+        unsafe { free_zombie(obj) };
+        return true;
+    }
+    false
+}
+
+/// Untracks, clears weak references, then drops the payload and frees the block, through
+/// the trashcan.
+///
+/// # Safety
+/// `obj` is live, not torn down, count zero, no handle refers to it.
+unsafe fn destroy(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    // SAFETY: live object.
+    let state = unsafe { HeapState::of(obj) };
+    if has_flag(h, TRACKED) {
+        // SAFETY: TRACKED implies a container linked in a well-formed list.
+        list::remove(unsafe { links(obj) });
+        h.word.set(h.word.get() & !TRACKED);
+    }
+    if has_flag(h, HAS_WEAK) {
+        let mut callbacks = Vec::new();
+        // SAFETY: live object.
+        unsafe { clear_weak_refs(state, obj, &mut callbacks) };
+        // Nothing can reach the object now (no handle, weak refs cleared): user code is safe.
+        run_weak_callbacks(callbacks);
+    }
+    let depth = state.trash_depth.get();
+    if depth >= TRASH_LIMIT {
+        defer(state, obj);
+        return;
+    }
+    state.trash_depth.set(depth + 1);
+    // SAFETY: forwarded contract.
+    unsafe { drop_and_free(state, obj) };
+    if depth == 0 {
+        drain_deferred(state);
+    }
+    state.trash_depth.set(depth);
+    if depth == 0 {
+        // SAFETY: `state` is not used after this.
+        unsafe { HeapState::release_if_unused(state) };
+    }
+}
+
+/// Pushes a dead object on the deferred list: its count word becomes the link (the object
+/// is unreachable, so nobody reads the word until `drain_deferred`).
+fn defer(state: &HeapState, obj: Obj) {
+    // SAFETY: dead object, exclusively ours.
+    let h = unsafe { header(obj) };
+    let container = h.word.get() & CONTAINER;
+    debug_assert_eq!(count_of(h), 0);
+    // Header addresses are 8-aligned: bit 0 records CONTAINER, needed for the layout.
+    h.word
+        .set(state.trash_list.get() | usize::from(container != 0));
+    state.trash_list.set(obj.as_ptr() as usize);
+}
+
+/// Drops every deferred object (running at depth 1, so their own deep drops defer again).
+fn drain_deferred(state: &HeapState) {
+    loop {
+        let top = state.trash_list.get();
+        if top == 0 {
+            return;
+        }
+        let obj_ptr = top as *mut crate::header::Header;
+        // SAFETY: deferred objects are live blocks owned by the list.
+        let h = unsafe { &*obj_ptr };
+        let word = h.word.get();
+        state.trash_list.set(word & !1);
+        h.word.set(if word & 1 != 0 { CONTAINER } else { 0 });
+        // SAFETY: non-null (it was on the list); dead object, exclusively ours.
+        unsafe { drop_and_free(state, Obj::new_unchecked(obj_ptr)) };
+    }
+}
+
+/// Drops the payload and frees the block.
+///
+/// # Safety
+/// `obj` is live, untracked, dead (no handle), payload not dropped yet.
+unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    // SAFETY: the payload is live and dropped exactly once, here.
+    unsafe { (h.vtable.drop_payload)(obj) };
+    // SAFETY: the block is no longer referenced.
+    unsafe { free_block(state, obj) };
+}
+
+/// Frees a zombie's block when its last handle is dropped.
+///
+/// # Safety
+/// `obj` is a torn-down object (untracked, payload dropped) with no handle left.
+unsafe fn free_zombie(obj: Obj) {
+    // SAFETY: live block.
+    let state: *const HeapState = unsafe { HeapState::of(obj) };
+    // SAFETY: state outlives its blocks.
+    unsafe { free_block(&*state, obj) };
+    // SAFETY: not used after this.
+    unsafe { HeapState::release_if_unused(state) };
+}
+
+/// Returns an object's block to the allocator.
+///
+/// # Safety
+/// `obj`'s payload is dropped (or was never... it is dead) and nothing refers to the block.
+pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
+    // SAFETY: live block.
+    let (block, layout) = unsafe { block_of(obj) };
+    // SAFETY: still readable.
+    if has_flag(unsafe { header(obj) }, CONTAINER) {
+        let g0 = &state.gens[0].count;
+        g0.set(g0.get().saturating_sub(1));
+    }
+    // SAFETY: allocated by this heap with this layout, freed once.
+    unsafe { state.alloc.dealloc(block, layout) };
+    state.live_blocks.set(state.live_blocks.get() - 1);
+}
+
+/// Releases the collector's hold on a torn-down object (see `teardown`).
+///
+/// # Safety
+/// The caller owns one count of the live object.
+pub(crate) unsafe fn release_hold(obj: Obj) {
+    // SAFETY: forwarded contract.
+    unsafe { release(obj) }
+}

@@ -1,0 +1,234 @@
+//! The object header, the collector's links and the per-type vtable.
+//!
+//! Every object is one block from the heap's pymm-alloc heap:
+//!
+//! ```text
+//!  container (tracked):   [ gc_next | gc_prev ][ word | vtable ][ payload T ... ]
+//!                           16 bytes (Links)    16 bytes (Header) ^ Gc points at Header
+//!  non-container:                             [ word | vtable ][ payload T ... ]
+//! ```
+//!
+//! `word` holds the strong count in its low bits and the flags below in its top byte, so a
+//! clone is one add and a drop one subtract plus a test of the count bits.
+//!
+//! # What a 24-byte container header would take
+//! Fold the links into one word: keep `gc_next` only (a singly linked generation list, with
+//! unlinking done lazily by marking the object dead and sweeping it out of its list during
+//! the next collection) and borrow `gc_prev`'s role as the scratch `gc_refs` field from the
+//! count word itself (copy the count into the spare high bits during a collection, which
+//! needs the count limited to 2^28 and the flags packed into the vtable pointer's low bits
+//! via a tagged pointer, as vtables are 8-aligned). Unlinking at refcount zero then costs a
+//! deferred sweep instead of O(1), which is why pymm keeps CPython's two-word links.
+
+use std::alloc::Layout;
+use std::any::TypeId;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::trace::{Trace, Tracer};
+
+const FLAG_SHIFT: u32 = usize::BITS - 8;
+/// Allocated with [`Links`] before the header.
+pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
+/// Linked into one of the heap's generation lists (or a collector list during a collection).
+pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
+/// In the set being collected; `Links::prev` holds `gc_refs` meanwhile.
+pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
+/// Tentatively unreachable during `move_unreachable`.
+pub(crate) const UNREACHABLE: usize = 1 << (FLAG_SHIFT + 4);
+/// The finalizer has run (PEP 442: at most once).
+pub(crate) const FINALIZED: usize = 1 << (FLAG_SHIFT + 3);
+/// The payload has been (or is being) dropped by a cycle teardown: a zombie.
+pub(crate) const TORN_DOWN: usize = 1 << (FLAG_SHIFT + 2);
+/// The heap's weak table has an entry for this object.
+pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
+/// The low bits: the strong count.
+pub(crate) const COUNT_MASK: usize = (1 << FLAG_SHIFT) - 1;
+
+/// The 16-byte header every object starts with (after its links, for containers).
+#[repr(C)]
+pub(crate) struct Header {
+    pub(crate) word: Cell<usize>,
+    pub(crate) vtable: &'static VTable,
+}
+
+/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection `prev`
+/// holds the scratch reference count (`gc_refs`) of objects flagged [`COLLECTING`].
+#[repr(C)]
+pub(crate) struct Links {
+    pub(crate) next: Cell<*const Links>,
+    pub(crate) prev: Cell<usize>,
+}
+
+impl Links {
+    /// An unlinked node (a list head must be initialised in place with `list::init`).
+    pub(crate) const fn new() -> Links {
+        Links {
+            next: Cell::new(std::ptr::null()),
+            prev: Cell::new(0),
+        }
+    }
+}
+
+/// A pointer to an object's header: what `Gc`, `GcAny` and the collector pass around.
+pub(crate) type Obj = NonNull<Header>;
+
+pub(crate) const HEADER_SIZE: usize = std::mem::size_of::<Header>();
+pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
+
+/// What the collector and the drop path need to know about a payload type.
+pub(crate) struct VTable {
+    pub(crate) trace: unsafe fn(Obj, &mut Tracer<'_>),
+    pub(crate) drop_payload: unsafe fn(Obj),
+    pub(crate) finalize: Option<unsafe fn(Obj)>,
+    pub(crate) extra_size: unsafe fn(Obj) -> usize,
+    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_name: fn() -> &'static str,
+    pub(crate) payload_size: usize,
+    /// Block layout and header offset inside the block, indexed by "is a container".
+    pub(crate) layouts: [Layout; 2],
+    pub(crate) header_offsets: [usize; 2],
+}
+
+/// Rounds `n` up to a multiple of the power of two `align`.
+const fn round_up(n: usize, align: usize) -> usize {
+    (n + align - 1) & !(align - 1)
+}
+
+/// Offset of the header in a block: the payload right after the header must be aligned, and
+/// containers need room for their links before the header.
+const fn header_offset(container: bool, align: usize) -> usize {
+    let prefix = if container { LINKS_SIZE } else { 0 };
+    round_up(prefix + HEADER_SIZE, align) - HEADER_SIZE
+}
+
+const fn block_layout<T>(container: bool) -> Layout {
+    let align = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
+    let size = header_offset(container, align) + HEADER_SIZE + std::mem::size_of::<T>();
+    match Layout::from_size_align(size, align) {
+        Ok(layout) => layout,
+        Err(_) => panic!("pymm: payload type too large"),
+    }
+}
+
+const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The static vtable of `T`.
+pub(crate) struct VTableOf<T>(std::marker::PhantomData<T>);
+
+impl<T: Trace + 'static> VTableOf<T> {
+    const ALIGN: usize = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
+    pub(crate) const VTABLE: VTable = VTable {
+        trace: trace_payload::<T>,
+        drop_payload: drop_payload::<T>,
+        finalize: if T::HAS_FINALIZER {
+            Some(finalize_payload::<T>)
+        } else {
+            None
+        },
+        extra_size: extra_size_of::<T>,
+        type_id: TypeId::of::<T>,
+        type_name: std::any::type_name::<T>,
+        payload_size: std::mem::size_of::<T>(),
+        layouts: [block_layout::<T>(false), block_layout::<T>(true)],
+        header_offsets: [
+            header_offset(false, Self::ALIGN),
+            header_offset(true, Self::ALIGN),
+        ],
+    };
+}
+
+/// The payload of an object.
+///
+/// # Safety
+/// `obj` is a live object whose payload type is `T`.
+#[inline(always)]
+pub(crate) unsafe fn payload<T>(obj: Obj) -> *mut T {
+    // SAFETY: the payload follows the header in the same block (see `header_offset`).
+    unsafe { obj.as_ptr().cast::<u8>().add(HEADER_SIZE).cast::<T>() }
+}
+
+unsafe fn trace_payload<T: Trace>(obj: Obj, tracer: &mut Tracer<'_>) {
+    // SAFETY: the vtable of `T` is only installed on objects whose payload is a live `T`.
+    unsafe { (*payload::<T>(obj)).trace(tracer) }
+}
+
+unsafe fn drop_payload<T>(obj: Obj) {
+    // SAFETY: called once per object, on a live `T`, when no handle can reach it any more.
+    unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
+}
+
+unsafe fn extra_size_of<T: Trace>(obj: Obj) -> usize {
+    // SAFETY: as in `trace_payload`.
+    unsafe { (*payload::<T>(obj)).extra_size() }
+}
+
+unsafe fn finalize_payload<T: Trace + 'static>(obj: Obj) {
+    // SAFETY: the caller holds a strong count for the duration of the call, so this
+    // borrowed handle (never dropped: ManuallyDrop) is valid.
+    let this = std::mem::ManuallyDrop::new(unsafe { crate::Gc::<T>::from_obj(obj) });
+    T::finalize(&this);
+}
+
+/// The header of a live object.
+///
+/// # Safety
+/// `obj` points at a header that stays allocated for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn header<'a>(obj: Obj) -> &'a Header {
+    // SAFETY: forwarded contract.
+    unsafe { &*obj.as_ptr() }
+}
+
+/// The links of a container.
+///
+/// # Safety
+/// `obj` is a container (allocated with links) that stays allocated for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn links<'a>(obj: Obj) -> &'a Links {
+    // SAFETY: a container's links sit right before its header in the same block.
+    unsafe { &*obj.as_ptr().cast::<u8>().sub(LINKS_SIZE).cast::<Links>() }
+}
+
+/// The object whose links these are.
+///
+/// # Safety
+/// `links` belongs to a container (not a list head).
+#[inline(always)]
+pub(crate) unsafe fn obj_of_links(links: *const Links) -> Obj {
+    // SAFETY: the header follows the links in the same block; non-null as derived from one.
+    unsafe { NonNull::new_unchecked(links.cast::<u8>().add(LINKS_SIZE).cast_mut().cast()) }
+}
+
+/// The start of an object's block and its layout.
+///
+/// # Safety
+/// `obj` is a live object.
+#[inline(always)]
+pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let idx = usize::from(h.word.get() & CONTAINER != 0);
+    let offset = h.vtable.header_offsets[idx];
+    // SAFETY: the header sits `offset` bytes into its block.
+    let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
+    (start, h.vtable.layouts[idx])
+}
+
+/// The strong count of an object.
+#[inline(always)]
+pub(crate) fn count_of(h: &Header) -> usize {
+    h.word.get() & COUNT_MASK
+}
+
+/// Whether any of `flag` is set.
+#[inline(always)]
+pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
+    h.word.get() & flag != 0
+}

@@ -1,0 +1,137 @@
+//! [`Heap`]: a cheap handle to a heap's shared state.
+
+use std::ptr::NonNull;
+
+pub(crate) use crate::state::HeapState;
+
+use crate::api::Config;
+use crate::gc::Gc;
+use crate::trace::Trace;
+
+/// A heap of managed objects: its allocator, its generations and its collector settings.
+///
+/// Cloning gives another handle to the same heap. When the last handle goes, the heap
+/// finalizes and frees every object it still tracks; objects still referenced from outside
+/// become zombies (dereferencing one panics), and the allocator's memory is given back when
+/// the last of them is gone.
+///
+/// `!Send`: a heap belongs to one thread (like one CPython interpreter under its GIL).
+///
+/// ```
+/// use pymm::{Config, Heap};
+/// let heap = Heap::with_config(Config { thresholds: (100, 10, 10), ..Config::default() });
+/// let x = heap.alloc(vec![1u8, 2, 3]);
+/// assert_eq!(x.len(), 3);
+/// assert_eq!(heap.threshold(), (100, 10, 10));
+/// ```
+pub struct Heap {
+    state: NonNull<HeapState>,
+}
+
+impl Heap {
+    /// A heap with the default [`Config`].
+    pub fn new() -> Heap {
+        Heap::with_config(Config::default())
+    }
+
+    /// A heap with the given settings.
+    pub fn with_config(config: Config) -> Heap {
+        let raw = HeapState::new_raw(config.thresholds, config.stress);
+        let heap = Heap {
+            // SAFETY: Box::into_raw never returns null.
+            state: unsafe { NonNull::new_unchecked(raw.cast_mut()) },
+        };
+        heap.set_limit(config.limit);
+        heap
+    }
+
+    /// The thread's default heap (the one `Gc::new` uses).
+    ///
+    /// # Panics
+    /// When called while the thread is being torn down (after its default heap was dropped).
+    pub fn thread_default() -> Heap {
+        // SAFETY: the default state lives as long as the thread.
+        unsafe { Heap::from_state(crate::alloc::thread_default_state()) }
+    }
+
+    /// A new handle to a state.
+    ///
+    /// # Safety
+    /// `state` is live.
+    pub(crate) unsafe fn from_state(state: &HeapState) -> Heap {
+        state.handles.set(state.handles.get() + 1);
+        Heap {
+            state: NonNull::from(state),
+        }
+    }
+
+    #[inline(always)]
+    pub(crate) fn state(&self) -> &HeapState {
+        // SAFETY: a handle keeps the state alive.
+        unsafe { self.state.as_ref() }
+    }
+
+    /// Allocates `value` on this heap.
+    ///
+    /// # Panics
+    /// If the heap's limit is reached or memory is exhausted; see [`Gc::try_new_in`].
+    pub fn alloc<T: Trace + 'static>(&self, value: T) -> Gc<T> {
+        Gc::new_in(value, self)
+    }
+
+    /// The allocator's statistics (like `sys._debugmallocstats()`).
+    pub fn alloc_stats(&self) -> pymm_alloc::Stats {
+        self.state().alloc.stats()
+    }
+
+    /// Caps the bytes the allocator hands out; beyond it allocations fail (`MemoryError`).
+    pub fn set_limit(&self, bytes: Option<usize>) {
+        self.state().alloc.set_limit(bytes);
+    }
+
+    /// The current byte limit.
+    pub fn limit(&self) -> Option<usize> {
+        self.state().alloc.limit()
+    }
+
+    /// Whether both handles refer to the same heap.
+    pub fn ptr_eq(a: &Heap, b: &Heap) -> bool {
+        a.state == b.state
+    }
+}
+
+impl Default for Heap {
+    fn default() -> Heap {
+        Heap::new()
+    }
+}
+
+impl Clone for Heap {
+    fn clone(&self) -> Heap {
+        // SAFETY: this handle keeps the state alive.
+        unsafe { Heap::from_state(self.state()) }
+    }
+}
+
+impl Drop for Heap {
+    fn drop(&mut self) {
+        let state = self.state();
+        let left = state.handles.get() - 1;
+        state.handles.set(left);
+        if left == 0 && !state.collecting.get() {
+            crate::shutdown::shut_down(state);
+        }
+        // SAFETY: not used below.
+        unsafe { HeapState::release_if_unused(self.state.as_ptr()) };
+    }
+}
+
+impl std::fmt::Debug for Heap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Heap")
+            .field("count", &self.count())
+            .field("threshold", &self.threshold())
+            .field("enabled", &self.is_enabled())
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,129 @@
+//! The per-heap state shared by every handle and object of a heap.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use crate::api::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
+use crate::header::{block_of, Links, Obj};
+use crate::list;
+use crate::weak::WeakSlots;
+use crate::{CallbackInfo, GcAny};
+
+/// A registered `gc.callbacks` entry.
+pub(crate) type GcCallback = Box<dyn FnMut(CallbackPhase, &CallbackInfo)>;
+
+/// One generation: its list, its threshold and its counter (CPython's `gc_generation`).
+pub(crate) struct Generation {
+    pub(crate) head: Links,
+    pub(crate) threshold: Cell<usize>,
+    pub(crate) count: Cell<usize>,
+}
+
+/// Everything a heap owns. Boxed, so the addresses of the list heads never change; the
+/// allocator's owner tag points here so an object finds its heap from its block alone.
+pub(crate) struct HeapState {
+    pub(crate) alloc: pymm_alloc::Heap,
+    pub(crate) gens: [Generation; 3],
+    pub(crate) permanent: Links,
+    pub(crate) long_lived_total: Cell<usize>,
+    pub(crate) long_lived_pending: Cell<usize>,
+    pub(crate) enabled: Cell<bool>,
+    pub(crate) collecting: Cell<bool>,
+    pub(crate) stress: Cell<bool>,
+    pub(crate) debug: Cell<DebugFlags>,
+    pub(crate) stats: [Cell<GenerationStats>; 3],
+    pub(crate) garbage: RefCell<Vec<GcAny>>,
+    pub(crate) callbacks: RefCell<Vec<(CallbackId, GcCallback)>>,
+    pub(crate) next_callback_id: Cell<u64>,
+    /// Ids removed while the callbacks were running (taken out of `callbacks`).
+    pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
+    pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
+    /// Trashcan: nesting depth of payload drops, and the deferred objects (a chain through
+    /// their count words, see `dealloc`).
+    pub(crate) trash_depth: Cell<usize>,
+    pub(crate) trash_list: Cell<usize>,
+    /// Blocks handed out and not yet freed; the state outlives its last block.
+    pub(crate) live_blocks: Cell<usize>,
+    /// `Heap` handles alive; at zero the heap shuts down.
+    pub(crate) handles: Cell<usize>,
+    pub(crate) shut_down: Cell<bool>,
+}
+
+impl HeapState {
+    /// A new boxed state with `handles == 1`, returned as a raw pointer (freed by
+    /// [`HeapState::release_if_unused`]).
+    pub(crate) fn new_raw(thresholds: (usize, usize, usize), stress: bool) -> *const HeapState {
+        let generation = |t: usize| Generation {
+            head: Links::new(),
+            threshold: Cell::new(t),
+            count: Cell::new(0),
+        };
+        let state = Box::new(HeapState {
+            alloc: pymm_alloc::Heap::new(),
+            gens: [
+                generation(thresholds.0),
+                generation(thresholds.1),
+                generation(thresholds.2),
+            ],
+            permanent: Links::new(),
+            long_lived_total: Cell::new(0),
+            long_lived_pending: Cell::new(0),
+            enabled: Cell::new(true),
+            collecting: Cell::new(false),
+            stress: Cell::new(stress),
+            debug: Cell::new(DebugFlags::empty()),
+            stats: Default::default(),
+            garbage: RefCell::new(Vec::new()),
+            callbacks: RefCell::new(Vec::new()),
+            next_callback_id: Cell::new(1),
+            removed_callbacks: RefCell::new(Vec::new()),
+            weak_table: RefCell::new(HashMap::new()),
+            trash_depth: Cell::new(0),
+            trash_list: Cell::new(0),
+            live_blocks: Cell::new(0),
+            handles: Cell::new(1),
+            shut_down: Cell::new(false),
+        });
+        let raw = Box::into_raw(state).cast_const();
+        // SAFETY: just allocated; the heads are initialised in place, where they stay.
+        let state = unsafe { &*raw };
+        for g in &state.gens {
+            list::init(&g.head);
+        }
+        list::init(&state.permanent);
+        state.alloc.set_owner_tag(raw.cast());
+        raw
+    }
+
+    /// The state of the heap that owns `obj`.
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline(always)]
+    pub(crate) unsafe fn of<'a>(obj: Obj) -> &'a HeapState {
+        // SAFETY: forwarded contract; the tag was set to the state's address, and the state
+        // lives as long as any of its blocks.
+        unsafe {
+            let (block, layout) = block_of(obj);
+            &*pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
+        }
+    }
+
+    /// Frees the state once no handle, no block and no running operation needs it.
+    ///
+    /// # Safety
+    /// `state` must not be used by the caller after this returns (it may be freed).
+    pub(crate) unsafe fn release_if_unused(state: *const HeapState) {
+        // SAFETY: the caller still has a valid state pointer.
+        let s = unsafe { &*state };
+        if s.shut_down.get()
+            && s.handles.get() == 0
+            && s.live_blocks.get() == 0
+            && s.trash_depth.get() == 0
+            && !s.collecting.get()
+        {
+            // SAFETY: came from Box::into_raw in `new_raw`; nothing refers to it any more.
+            drop(unsafe { Box::from_raw(state.cast_mut()) });
+        }
+    }
+}

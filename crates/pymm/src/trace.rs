@@ -1,0 +1,158 @@
+//! The [`Trace`] trait (how a value shows the collector its handles) and the [`Tracer`].
+
+use crate::any::GcAny;
+use crate::gc::Gc;
+use crate::header::{header, links, Links, Obj, COLLECTING, UNREACHABLE};
+use crate::list;
+
+/// How a type shows the cycle collector the [`Gc`] handles it owns.
+///
+/// Implement it with `#[derive(Trace)]`; impls exist for primitives, strings, boxes, options,
+/// the std collections, cells, tuples, arrays, `Gc`, `Weak` and `GcAny`.
+///
+/// Not implemented for `Rc<T>`: an `Rc` may be shared by several objects, which would each
+/// report the same handles, so the collector would subtract them more than once and free
+/// live objects. Put shared state in a `Gc` instead.
+///
+/// # Safety
+/// `trace` visits every `Gc` handle the value owns directly (not through another `Gc`), each
+/// exactly once per owned handle; it must not create, drop or clone handles. Visiting *fewer*
+/// handles is safe (the missed ones count as roots, so cycles through them leak); visiting
+/// more (or the same one twice) lets the collector free live objects.
+///
+/// # Example
+/// ```
+/// use pymm::{Gc, Heap, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     name: String,
+///     next: RefCell<Option<Gc<Node>>>,
+/// }
+///
+/// let heap = Heap::new();
+/// let a = heap.alloc(Node { name: "a".into(), next: RefCell::new(None) });
+/// let b = heap.alloc(Node { name: "b".into(), next: RefCell::new(Some(a.clone())) });
+/// *a.next.borrow_mut() = Some(b.clone());
+/// drop((a, b));
+/// assert_eq!(heap.collect(2), 2); // the two-node cycle is found and freed
+/// ```
+pub unsafe trait Trace {
+    /// `false` for types that can never own a `Gc`: allocated untracked (16-byte header,
+    /// never scanned).
+    const MAY_CONTAIN_GC: bool = true;
+    /// `true` if [`Trace::finalize`] does something (Python's `__del__`); checked per type.
+    const HAS_FINALIZER: bool = false;
+
+    /// Visits every handle the value owns (see the trait's safety contract).
+    fn trace(&self, tracer: &mut Tracer<'_>);
+
+    /// Per value, at allocation: allocate this value as a container (collector links,
+    /// tracked)? Only asked when `MAY_CONTAIN_GC`. Python allocates ints and strs with `false`.
+    fn is_container(&self) -> bool {
+        Self::MAY_CONTAIN_GC
+    }
+
+    /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
+    fn extra_size(&self) -> usize {
+        0
+    }
+
+    /// PEP 442 finalizer: runs at most once per object, before any teardown, with all
+    /// garbage still intact; may resurrect `this` by storing a clone. Only called when
+    /// `HAS_FINALIZER` is `true`.
+    fn finalize(this: &Gc<Self>)
+    where
+        Self: Sized,
+    {
+        let _ = this;
+    }
+}
+
+/// What a traversal does with each handle it is shown.
+pub(crate) enum Mode<'a> {
+    /// `subtract_refs`: decrement the scratch count of children in the collected set.
+    Subtract,
+    /// `move_unreachable`: mark children reachable; `young` is the list being scanned.
+    Reach { young: &'a Links },
+    /// `get_referents`: collect a handle to every child.
+    Referents(&'a mut Vec<GcAny>),
+    /// `get_referrers`: does the value refer to any of the targets?
+    Refers { targets: &'a [Obj], found: bool },
+}
+
+/// Receives the handles a [`Trace`] impl owns. Created by pymm only.
+pub struct Tracer<'a> {
+    pub(crate) mode: Mode<'a>,
+    pub(crate) busy: bool,
+}
+
+impl<'a> Tracer<'a> {
+    pub(crate) fn new(mode: Mode<'a>) -> Tracer<'a> {
+        Tracer { mode, busy: false }
+    }
+
+    /// Reports one owned handle.
+    #[inline]
+    pub fn visit<T>(&mut self, gc: &Gc<T>) {
+        self.visit_obj(gc.obj());
+    }
+
+    /// Reports one owned type-erased handle.
+    #[inline]
+    pub fn visit_any(&mut self, gc: &GcAny) {
+        self.visit_obj(gc.obj());
+    }
+
+    /// A child could not be read (a `RefCell` mutably borrowed): the object being traced is
+    /// kept alive by this collection, conservatively.
+    pub fn mark_busy(&mut self) {
+        self.busy = true;
+    }
+
+    #[inline(always)]
+    fn visit_obj(&mut self, child: Obj) {
+        match &mut self.mode {
+            Mode::Subtract => subtract_one(child),
+            Mode::Reach { young } => reach_one(child, young),
+            Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
+            Mode::Refers { targets, found } => *found |= targets.contains(&child),
+        }
+    }
+}
+
+/// `visit_decref`: a reference from inside the collected set explains one count.
+#[inline(always)]
+fn subtract_one(child: Obj) {
+    // SAFETY: a handle being traced keeps its object allocated.
+    let h = unsafe { header(child) };
+    if h.word.get() & COLLECTING != 0 {
+        // SAFETY: COLLECTING is only ever set on containers.
+        let l = unsafe { links(child) };
+        l.prev.set(l.prev.get().wrapping_sub(1));
+    }
+}
+
+/// `visit_reachable`: the child of a reachable object is reachable.
+#[inline(always)]
+fn reach_one(child: Obj, young: &Links) {
+    // SAFETY: a handle being traced keeps its object allocated.
+    let h = unsafe { header(child) };
+    let word = h.word.get();
+    if word & COLLECTING == 0 {
+        return; // another generation, or already scanned by move_unreachable
+    }
+    // SAFETY: COLLECTING is only ever set on containers.
+    let l = unsafe { links(child) };
+    if word & UNREACHABLE != 0 {
+        // Tentatively unreachable after all: back to the young list, to be scanned again.
+        list::remove(l);
+        h.word.set(word & !UNREACHABLE);
+        list::append(l, young);
+        l.prev.set(1);
+    } else if l.prev.get() == 0 {
+        // Not scanned yet: tell move_unreachable it is reachable.
+        l.prev.set(1);
+    }
+}

@@ -1,0 +1,188 @@
+//! [`Weak<T>`]: weak references, kept in a per-heap side table so the header stays small.
+//!
+//! An object with weak references has the `HAS_WEAK` header bit; only then is the heap's
+//! table (object address -> weak slots) consulted, when the object dies.
+
+use std::cell::Cell;
+use std::fmt;
+use std::marker::PhantomData;
+use std::rc::{self, Rc};
+
+use crate::gc::Gc;
+use crate::header::{has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
+use crate::heap::HeapState;
+use crate::trace::{Trace, Tracer};
+
+/// The weak references to one object: the shared cells of its live `Weak` families.
+pub(crate) type WeakSlots = Vec<rc::Weak<WeakCell>>;
+
+/// Shared by the clones of one `Weak`: the referent (cleared when it dies) and the callback.
+pub(crate) struct WeakCell {
+    target: Cell<Option<Obj>>,
+    callback: Cell<Option<Box<dyn FnOnce()>>>,
+}
+
+/// A weak handle: does not keep its referent alive; [`Weak::upgrade`] gives `None` once the
+/// referent has died.
+///
+/// ```
+/// use pymm::Gc;
+/// let strong = Gc::new(5);
+/// let weak = Gc::downgrade(&strong);
+/// assert_eq!(weak.upgrade().map(|g| *g), Some(5));
+/// drop(strong);
+/// assert!(weak.upgrade().is_none());
+/// ```
+pub struct Weak<T> {
+    cell: Rc<WeakCell>,
+    _referent: PhantomData<*const T>,
+}
+
+impl<T> Weak<T> {
+    /// A weak handle that was never attached to an object (always dead).
+    pub fn new() -> Weak<T> {
+        Weak {
+            cell: Rc::new(WeakCell {
+                target: Cell::new(None),
+                callback: Cell::new(None),
+            }),
+            _referent: PhantomData,
+        }
+    }
+
+    /// A strong handle if the referent is still alive.
+    pub fn upgrade(&self) -> Option<Gc<T>> {
+        let obj = self.live_target()?;
+        // SAFETY: the referent is live (the cell is cleared before it dies).
+        let h = unsafe { header(obj) };
+        h.word.set(h.word.get() + 1);
+        // SAFETY: live object of type `T` (a `Weak<T>` is only made from a `Gc<T>`), and we
+        // just took a count for the new handle.
+        Some(unsafe { Gc::from_obj(obj) })
+    }
+
+    /// Whether the referent is still alive.
+    pub fn is_alive(&self) -> bool {
+        self.live_target().is_some()
+    }
+
+    /// Whether both refer to the same (live) referent, or are clones of one dead `Weak`.
+    pub fn ptr_eq(a: &Weak<T>, b: &Weak<T>) -> bool {
+        match (a.cell.target.get(), b.cell.target.get()) {
+            (Some(x), Some(y)) => x == y,
+            _ => Rc::ptr_eq(&a.cell, &b.cell),
+        }
+    }
+
+    fn live_target(&self) -> Option<Obj> {
+        let obj = self.cell.target.get()?;
+        // SAFETY: the target is cleared before its block is freed.
+        let word = unsafe { header(obj) }.word.get();
+        (word & TORN_DOWN == 0 && word & COUNT_MASK != 0).then_some(obj)
+    }
+}
+
+impl<T> Default for Weak<T> {
+    fn default() -> Weak<T> {
+        Weak::new()
+    }
+}
+
+impl<T> Clone for Weak<T> {
+    fn clone(&self) -> Weak<T> {
+        Weak {
+            cell: self.cell.clone(),
+            _referent: PhantomData,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Weak<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.live_target() {
+            // SAFETY: computing the payload address reads nothing.
+            Some(obj) => write!(f, "<weakref to {:p}>", unsafe {
+                crate::header::payload::<()>(obj)
+            }),
+            None => f.write_str("<weakref; dead>"),
+        }
+    }
+}
+
+// SAFETY: a weak handle owns no strong handle.
+unsafe impl<T> Trace for Weak<T> {
+    const MAY_CONTAIN_GC: bool = false;
+    fn trace(&self, _tracer: &mut Tracer<'_>) {}
+}
+
+/// Makes a weak handle to `obj`, reusing an existing callback-less one when possible.
+///
+/// # Safety
+/// `obj` is live with payload `T`.
+pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce()>>) -> Weak<T> {
+    // SAFETY: forwarded contract.
+    let state = unsafe { HeapState::of(obj) };
+    // SAFETY: live object.
+    let h = unsafe { header(obj) };
+    let mut table = state.weak_table.borrow_mut();
+    let slots = table.entry(obj.as_ptr() as usize).or_default();
+    slots.retain(|w| w.strong_count() > 0);
+    if callback.is_none() {
+        if let Some(cell) = slots.iter().filter_map(rc::Weak::upgrade).find(|c| {
+            let cb = c.callback.take();
+            let plain = cb.is_none();
+            c.callback.set(cb);
+            plain
+        }) {
+            return Weak {
+                cell,
+                _referent: PhantomData,
+            };
+        }
+    }
+    let cell = Rc::new(WeakCell {
+        target: Cell::new(Some(obj)),
+        callback: Cell::new(callback),
+    });
+    slots.push(Rc::downgrade(&cell));
+    h.word.set(h.word.get() | HAS_WEAK);
+    Weak {
+        cell,
+        _referent: PhantomData,
+    }
+}
+
+/// Clears every weak reference to `obj` and collects the callbacks of those still alive.
+///
+/// # Safety
+/// `obj` is live and flagged `HAS_WEAK`.
+pub(crate) unsafe fn clear_weak_refs(
+    state: &HeapState,
+    obj: Obj,
+    callbacks: &mut Vec<Box<dyn FnOnce()>>,
+) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    if !has_flag(h, HAS_WEAK) {
+        return;
+    }
+    h.word.set(h.word.get() & !HAS_WEAK);
+    let slots = state
+        .weak_table
+        .borrow_mut()
+        .remove(&(obj.as_ptr() as usize));
+    for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
+        cell.target.set(None);
+        if let Some(callback) = cell.callback.take() {
+            callbacks.push(callback);
+        }
+        // Dropping `cell` here cannot free it: some `Weak` handle still owns it.
+    }
+}
+
+/// Runs weak reference callbacks, in registration order.
+pub(crate) fn run_weak_callbacks(callbacks: Vec<Box<dyn FnOnce()>>) {
+    for callback in callbacks {
+        callback();
+    }
+}
