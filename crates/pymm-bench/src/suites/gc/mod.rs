@@ -8,7 +8,7 @@
 pub mod collector;
 pub mod cpython;
 pub mod peers;
-// pub mod pymm_contender;
+pub mod pymm_contender;
 pub mod shapes;
 
 use crate::harness::{measure_round_robin, Candidate, FigureSink, Sample};
@@ -110,7 +110,7 @@ const WORKLOADS: [Workload; 10] = [
 /// The Rust contenders, pymm first.
 fn contenders() -> Vec<Box<dyn Collector>> {
     vec![
-        // Box::new(pymm_contender::Contender),
+        Box::new(pymm_contender::Contender),
         Box::new(peers::rc::Contender),
         Box::new(peers::dumpster_unsync::Contender),
         Box::new(peers::bacon_rajan::Contender),
@@ -142,7 +142,7 @@ pub fn run(settings: &Settings, sink: &mut FigureSink) {
         let medians = measure_round_robin(settings.rounds, candidates);
         sink.record(workload.name, "time", workload.unit, medians);
     }
-    // pymm_contender::record_header_sizes(sink);
+    pymm_contender::record_header_sizes(sink);
 }
 
 fn rust_candidate<'a>(
