@@ -5,6 +5,9 @@
 //! count as roots) and whose `MAY_CONTAIN_GC` is the OR of the traced fields' constants.
 //! Every type parameter gets a `Trace` bound.
 //!
+//! `#[trace(finalize)]` on the type sets `HAS_FINALIZER` and makes `Trace::finalize` call
+//! the type's `pymm::Finalize` impl (Python's `__del__`).
+//!
 //! ```ignore
 //! #[derive(pymm::Trace)]
 //! struct Node<T> {
@@ -31,6 +34,16 @@ pub fn derive_trace(input: TokenStream) -> TokenStream {
 }
 
 fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
+    let finalizer = if has_finalize_attr(&input.attrs)? {
+        quote! {
+            const HAS_FINALIZER: bool = true;
+            fn finalize(this: &::pymm::Gc<Self>) {
+                <Self as ::pymm::Finalize>::finalize(this)
+            }
+        }
+    } else {
+        quote! {}
+    };
     for param in input.generics.type_params_mut() {
         param.bounds.push(parse_quote!(::pymm::Trace));
     }
@@ -63,6 +76,7 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
         // SAFETY: every non-skipped field is traced exactly once.
         unsafe impl #impl_generics ::pymm::Trace for #name #ty_generics #where_clause {
             const MAY_CONTAIN_GC: bool = false #(|| <#field_types as ::pymm::Trace>::MAY_CONTAIN_GC)*;
+            #finalizer
             #[allow(unused_variables)]
             fn trace(&self, tracer: &mut ::pymm::Tracer<'_>) {
                 #[allow(unreachable_patterns)]
@@ -117,4 +131,20 @@ fn is_skipped(field: &syn::Field) -> syn::Result<bool> {
         })?;
     }
     Ok(skip)
+}
+
+/// Whether the type has `#[trace(finalize)]`; any other type-level argument is an error.
+fn has_finalize_attr(attrs: &[syn::Attribute]) -> syn::Result<bool> {
+    let mut finalize = false;
+    for attr in attrs.iter().filter(|a| a.path().is_ident("trace")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("finalize") {
+                finalize = true;
+                Ok(())
+            } else {
+                Err(meta.error("unknown trace attribute; expected `#[trace(finalize)]`"))
+            }
+        })?;
+    }
+    Ok(finalize)
 }

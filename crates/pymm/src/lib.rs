@@ -62,7 +62,7 @@ pub use gc::Gc;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
-pub use trace::{Trace, Tracer};
+pub use trace::{Finalize, Trace, Tracer};
 pub use weak::Weak;
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).

@@ -70,6 +70,36 @@ pub unsafe trait Trace {
     }
 }
 
+/// A finalizer for types that derive `Trace` with `#[trace(finalize)]` (Python's
+/// `__del__`, PEP 442 semantics: see [`Trace::finalize`]).
+///
+/// ```
+/// use pymm::{Finalize, Gc, Heap, Trace};
+/// use std::cell::Cell;
+///
+/// #[derive(Trace)]
+/// #[trace(finalize)]
+/// struct Noisy(#[trace(skip)] Cell<u32>);
+///
+/// impl Finalize for Noisy {
+///     fn finalize(this: &Gc<Self>) {
+///         this.0.set(this.0.get() + 1);
+///     }
+/// }
+///
+/// let heap = Heap::new();
+/// let n = heap.alloc(Noisy(Cell::new(0)));
+/// let weak = Gc::downgrade(&n);
+/// drop(n); // finalizer runs, then the object is freed
+/// assert!(weak.upgrade().is_none());
+/// ```
+pub trait Finalize {
+    /// Runs at most once per object, before it is freed; may resurrect `this`.
+    fn finalize(this: &Gc<Self>)
+    where
+        Self: Sized;
+}
+
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
     /// `subtract_refs`: decrement the scratch count of children in the collected set.

@@ -1,0 +1,245 @@
+//! Finalizers (PEP 442), resurrection, weak references, zombies, heap drop, limits.
+
+use pymm::{Config, Finalize, Gc, Heap, Trace, Weak};
+use std::cell::{Cell, RefCell};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::rc::Rc;
+
+thread_local! {
+    static RESURRECTED: RefCell<Vec<Gc<Phoenix>>> = const { RefCell::new(Vec::new()) };
+    static STASH: RefCell<Vec<Gc<Stasher>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A node whose finalizer counts its calls and, if asked, resurrects itself.
+#[derive(Trace)]
+#[trace(finalize)]
+struct Phoenix {
+    other: RefCell<Option<Gc<Phoenix>>>,
+    #[trace(skip)]
+    finalized: Rc<Cell<usize>>,
+    #[trace(skip)]
+    resurrect: bool,
+}
+
+impl Finalize for Phoenix {
+    fn finalize(this: &Gc<Self>) {
+        this.finalized.set(this.finalized.get() + 1);
+        if this.resurrect {
+            RESURRECTED.with(|r| r.borrow_mut().push(this.clone()));
+        }
+    }
+}
+
+fn phoenix(heap: &Heap, finalized: &Rc<Cell<usize>>, resurrect: bool) -> Gc<Phoenix> {
+    heap.alloc(Phoenix {
+        other: RefCell::new(None),
+        finalized: finalized.clone(),
+        resurrect,
+    })
+}
+
+fn quiet_heap() -> Heap {
+    let heap = Heap::new();
+    heap.disable();
+    heap
+}
+
+#[test]
+fn finalizer_runs_once_at_refcount_zero() {
+    let heap = quiet_heap();
+    let count = Rc::new(Cell::new(0));
+    let p = phoenix(&heap, &count, false);
+    drop(p);
+    assert_eq!(count.get(), 1);
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+}
+
+#[test]
+fn resurrection_at_refcount_zero_keeps_the_object_and_never_refinalizes() {
+    let heap = quiet_heap();
+    let count = Rc::new(Cell::new(0));
+    drop(phoenix(&heap, &count, true));
+    assert_eq!(count.get(), 1);
+    let back = RESURRECTED
+        .with(|r| r.borrow_mut().pop())
+        .expect("resurrected");
+    assert!(Gc::is_finalized(&back));
+    drop(back); // second death: no second finalizer call
+    assert_eq!(count.get(), 1);
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+}
+
+#[test]
+fn cycle_finalizers_run_once_and_resurrection_is_detected() {
+    let heap = quiet_heap();
+    let count = Rc::new(Cell::new(0));
+    let a = phoenix(&heap, &count, true);
+    let b = phoenix(&heap, &count, false);
+    *a.other.borrow_mut() = Some(b.clone());
+    *b.other.borrow_mut() = Some(a.clone());
+    drop((a, b));
+    // a resurrects itself, and b is reachable from a: nothing is freed.
+    assert_eq!(heap.collect(2), 0);
+    assert_eq!(count.get(), 2);
+    let a = RESURRECTED
+        .with(|r| r.borrow_mut().pop())
+        .expect("a resurrected");
+    assert_eq!(Gc::ref_count(&a), 2); // ours + b's
+    drop(a);
+    // Unreachable again; finalizers do not run twice, so now the cycle goes.
+    assert_eq!(heap.collect(2), 2);
+    assert_eq!(count.get(), 2);
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+}
+
+#[test]
+fn weak_refs_clear_and_callbacks_run_only_for_live_weak_handles() {
+    let heap = quiet_heap();
+    let fired = Rc::new(Cell::new(0));
+    let x = heap.alloc(RefCell::new(Vec::<Gc<u8>>::new()));
+    let f1 = fired.clone();
+    let kept: Weak<_> = Gc::downgrade_with_callback(&x, move || f1.set(f1.get() + 1));
+    let f2 = fired.clone();
+    let dropped_weak = Gc::downgrade_with_callback(&x, move || f2.set(f2.get() + 10));
+    drop(dropped_weak);
+    let plain = Gc::downgrade(&x);
+    assert!(plain.is_alive());
+    assert!(Weak::ptr_eq(&plain, &kept));
+    assert_eq!(
+        *plain.upgrade().expect("alive").borrow(),
+        Vec::<Gc<u8>>::new()
+    );
+    drop(x);
+    assert_eq!(fired.get(), 1);
+    assert!(plain.upgrade().is_none());
+    assert!(!kept.is_alive());
+}
+
+#[derive(Trace)]
+struct Pair {
+    other: RefCell<Option<Gc<Pair>>>,
+}
+
+#[test]
+fn weak_refs_to_cyclic_garbage_are_cleared_by_the_collector() {
+    let heap = quiet_heap();
+    let a = heap.alloc(Pair {
+        other: RefCell::new(None),
+    });
+    let b = heap.alloc(Pair {
+        other: RefCell::new(Some(a.clone())),
+    });
+    *a.other.borrow_mut() = Some(b.clone());
+    let fired = Rc::new(Cell::new(false));
+    let f = fired.clone();
+    let wa = Gc::downgrade_with_callback(&a, move || f.set(true));
+    drop((a, b));
+    assert!(wa.is_alive(), "a cycle is not freed by reference counting");
+    assert_eq!(heap.collect(0), 2);
+    assert!(fired.get());
+    assert!(wa.upgrade().is_none());
+}
+
+/// A node whose `Drop` stashes the handle of its neighbour: the neighbour is torn down by
+/// the same collection, so the stashed handle is a zombie.
+#[derive(Trace)]
+struct Stasher {
+    other: RefCell<Option<Gc<Stasher>>>,
+}
+
+impl Drop for Stasher {
+    fn drop(&mut self) {
+        if let Some(other) = self.other.get_mut().take() {
+            STASH.with(|s| s.borrow_mut().push(other));
+        }
+    }
+}
+
+#[test]
+fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
+    let heap = quiet_heap();
+    let a = heap.alloc(Stasher {
+        other: RefCell::new(None),
+    });
+    let b = heap.alloc(Stasher {
+        other: RefCell::new(Some(a.clone())),
+    });
+    *a.other.borrow_mut() = Some(b.clone());
+    drop((a, b));
+    assert_eq!(heap.collect(2), 2);
+    let zombies = STASH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    assert_eq!(zombies.len(), 2);
+    assert!(Gc::is_torn_down(&zombies[0]));
+    let err = catch_unwind(AssertUnwindSafe(|| zombies[0].other.borrow().is_some()))
+        .expect_err("deref of a zombie must panic");
+    let msg = err.downcast_ref::<&str>().copied().unwrap_or_default();
+    assert_eq!(msg, "pymm: object was torn down by the cycle collector");
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 2);
+    drop(zombies);
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+}
+
+#[test]
+fn heap_drop_finalizes_everything_and_outside_handles_become_zombies() {
+    let heap = quiet_heap();
+    let count = Rc::new(Cell::new(0));
+    let held = phoenix(&heap, &count, false);
+    let a = phoenix(&heap, &count, false);
+    *a.other.borrow_mut() = Some(a.clone());
+    drop(a);
+    let untracked = heap.alloc(String::from("still usable"));
+    drop(heap);
+    assert_eq!(count.get(), 2);
+    assert!(Gc::is_torn_down(&held));
+    assert!(catch_unwind(AssertUnwindSafe(|| held.resurrect)).is_err());
+    assert_eq!(*untracked, "still usable");
+    drop(held);
+    drop(untracked); // the heap's state goes with its last block (Miri/valgrind: no leak)
+}
+
+#[test]
+fn limit_turns_into_alloc_error() {
+    let heap = Heap::with_config(Config {
+        limit: Some(1 << 16),
+        ..Config::default()
+    });
+    let mut kept = Vec::new();
+    let err = loop {
+        match Gc::try_new_in([0u64; 32], &heap) {
+            Ok(gc) => kept.push(gc),
+            Err(err) => break err,
+        }
+        assert!(kept.len() < 10_000, "the limit was never reached");
+    };
+    assert!(!err.to_string().is_empty());
+    assert!(!kept.is_empty());
+    drop(kept);
+    heap.set_limit(None);
+    assert!(Gc::try_new_in([0u64; 32], &heap).is_ok());
+}
+
+#[test]
+fn finalizer_may_allocate_and_collect_during_collection() {
+    #[derive(Trace)]
+    #[trace(finalize)]
+    struct Busy {
+        me: RefCell<Option<Gc<Busy>>>,
+    }
+    impl Finalize for Busy {
+        fn finalize(this: &Gc<Self>) {
+            let heap = Gc::heap(this);
+            let fresh = heap.alloc(RefCell::new(vec![heap.alloc(1u8)]));
+            assert_eq!(heap.collect(2), 0, "re-entrant collect does nothing");
+            assert!(heap.is_collecting());
+            drop(fresh);
+        }
+    }
+    let heap = quiet_heap();
+    let b = heap.alloc(Busy {
+        me: RefCell::new(None),
+    });
+    *b.me.borrow_mut() = Some(b.clone());
+    drop(b);
+    assert_eq!(heap.collect(2), 1);
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+}
