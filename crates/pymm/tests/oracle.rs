@@ -1,0 +1,299 @@
+//! Property test: the collector against a plain reachability model.
+//!
+//! Random mutation sequences (allocate, link, unlink, drop a root, take a weak reference,
+//! finalizers that resurrect) run on a real heap and on a model (a graph of ids). After a
+//! full collection: exactly the model-unreachable objects are gone, each finalizer ran at
+//! most once, and every weak reference answers as the model says.
+
+use proptest::prelude::*;
+use pymm::{Config, Finalize, Gc, Heap, Trace, Weak};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::rc::Rc;
+
+/// What the model and the objects share: per id, finalizer calls and whether the payload
+/// was dropped.
+#[derive(Default)]
+struct Log {
+    finalized: RefCell<HashMap<usize, usize>>,
+    dropped: RefCell<BTreeSet<usize>>,
+    /// Ids whose finalizer resurrects the object (once) into `resurrected`.
+    resurrecting: RefCell<BTreeSet<usize>>,
+    resurrected: RefCell<Vec<Gc<Obj>>>,
+}
+
+#[derive(Trace)]
+#[trace(finalize)]
+struct Obj {
+    #[trace(skip)]
+    id: usize,
+    edges: RefCell<Vec<Gc<Obj>>>,
+    #[trace(skip)]
+    log: Rc<Log>,
+}
+
+impl Finalize for Obj {
+    fn finalize(this: &Gc<Self>) {
+        *this.log.finalized.borrow_mut().entry(this.id).or_default() += 1;
+        if this.log.resurrecting.borrow_mut().remove(&this.id) {
+            this.log.resurrected.borrow_mut().push(this.clone());
+        }
+    }
+}
+
+impl Drop for Obj {
+    fn drop(&mut self) {
+        self.log.dropped.borrow_mut().insert(self.id);
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Op {
+    Alloc,
+    Link(usize, usize),
+    Unlink(usize, usize),
+    DropRoot(usize),
+    Weak(usize),
+    Resurrecting(usize),
+    Collect(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => Just(Op::Alloc),
+        4 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Link(a, b)),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Unlink(a, b)),
+        2 => any::<usize>().prop_map(Op::DropRoot),
+        1 => any::<usize>().prop_map(Op::Weak),
+        1 => any::<usize>().prop_map(Op::Resurrecting),
+        1 => (0usize..3).prop_map(Op::Collect),
+    ]
+}
+
+/// The model: ids alive (not yet freed), edges, roots.
+#[derive(Default)]
+struct Model {
+    edges: HashMap<usize, Vec<usize>>,
+    alive: BTreeSet<usize>,
+    roots: Vec<usize>,
+}
+
+impl Model {
+    fn reachable(&self, extra_roots: &[usize]) -> BTreeSet<usize> {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<usize> = self.roots.iter().chain(extra_roots).copied().collect();
+        while let Some(id) = stack.pop() {
+            if seen.insert(id) {
+                stack.extend(self.edges.get(&id).into_iter().flatten());
+            }
+        }
+        seen
+    }
+}
+
+struct World {
+    heap: Heap,
+    log: Rc<Log>,
+    roots: Vec<Gc<Obj>>,
+    all: Vec<Weak<Obj>>,
+    weaks: Vec<(usize, Weak<Obj>)>,
+    model: Model,
+    /// Ids whose weak references the collector may have cleared while they survived.
+    weak_cleared: BTreeSet<usize>,
+}
+
+impl World {
+    fn new(stress: bool) -> World {
+        World {
+            heap: Heap::with_config(Config {
+                thresholds: (7, 3, 3),
+                stress,
+                limit: None,
+            }),
+            log: Rc::default(),
+            roots: Vec::new(),
+            all: Vec::new(),
+            weaks: Vec::new(),
+            model: Model::default(),
+            weak_cleared: BTreeSet::new(),
+        }
+    }
+
+    fn pick(&self, n: usize) -> Option<usize> {
+        (!self.roots.is_empty()).then(|| n % self.roots.len())
+    }
+
+    /// A live object by id, reached from the weak handles every object gets at birth.
+    fn get(&self, id: usize) -> Option<Gc<Obj>> {
+        self.all[id].upgrade()
+    }
+
+    fn apply(&mut self, op: &Op) {
+        match *op {
+            Op::Alloc => {
+                let id = self.all.len();
+                let obj = self.heap.alloc(Obj {
+                    id,
+                    edges: RefCell::new(Vec::new()),
+                    log: self.log.clone(),
+                });
+                self.all.push(Gc::downgrade(&obj));
+                self.roots.push(obj);
+                self.model.roots.push(id);
+                self.model.alive.insert(id);
+            }
+            Op::Link(a, b) => {
+                let alive: Vec<usize> = self.model.alive.iter().copied().collect();
+                if alive.is_empty() {
+                    return;
+                }
+                let (from, to) = (alive[a % alive.len()], alive[b % alive.len()]);
+                if let (Some(f), Some(t)) = (self.get(from), self.get(to)) {
+                    f.edges.borrow_mut().push(t);
+                    self.model.edges.entry(from).or_default().push(to);
+                }
+            }
+            Op::Unlink(a, b) => {
+                let alive: Vec<usize> = self.model.alive.iter().copied().collect();
+                if alive.is_empty() {
+                    return;
+                }
+                let from = alive[a % alive.len()];
+                let Some(f) = self.get(from) else { return };
+                let len = f.edges.borrow().len();
+                if len > 0 {
+                    let removed = f.edges.borrow_mut().remove(b % len);
+                    drop(removed); // may free (and finalize) things
+                    self.model.edges.get_mut(&from).unwrap().remove(b % len);
+                }
+            }
+            Op::DropRoot(n) => {
+                if let Some(i) = self.pick(n) {
+                    self.roots.swap_remove(i);
+                    self.model.roots.swap_remove(i);
+                }
+            }
+            Op::Weak(n) => {
+                if let Some(i) = self.pick(n) {
+                    let w = Gc::downgrade(&self.roots[i]);
+                    self.weaks.push((self.model.roots[i], w));
+                }
+            }
+            Op::Resurrecting(n) => {
+                if let Some(i) = self.pick(n) {
+                    self.log
+                        .resurrecting
+                        .borrow_mut()
+                        .insert(self.model.roots[i]);
+                }
+            }
+            Op::Collect(g) => {
+                self.heap.collect(g);
+            }
+        }
+        self.sync_model();
+    }
+
+    /// Reference counting frees acyclic garbage at once; the model can't know *when* a
+    /// cycle is collected, so after each step we adopt the heap's view of what died (it is
+    /// checked for soundness: only model-unreachable objects may have died).
+    fn sync_model(&mut self) {
+        self.adopt_resurrected();
+        let reachable = self.model.reachable(&[]);
+        let dead: Vec<usize> = self
+            .model
+            .alive
+            .iter()
+            .copied()
+            .filter(|&id| self.log.dropped.borrow().contains(&id))
+            .collect();
+        for id in dead {
+            assert!(!reachable.contains(&id), "object {id} died while reachable");
+            self.model.alive.remove(&id);
+        }
+    }
+
+    /// Resurrected objects become roots of the model.
+    /// Everything reachable from them may have had its weak references cleared (they were
+    /// garbage when the collector cleared weak references, before finalizers ran).
+    fn adopt_resurrected(&mut self) {
+        let back = std::mem::take(&mut *self.log.resurrected.borrow_mut());
+        let ids: Vec<usize> = back.iter().map(|o| o.id).collect();
+        let saved_roots = std::mem::take(&mut self.model.roots);
+        self.weak_cleared.extend(self.model.reachable(&ids));
+        self.model.roots = saved_roots;
+        for obj in back {
+            self.model.roots.push(obj.id);
+            self.roots.push(obj);
+        }
+    }
+
+    fn check_after_full_collection(&mut self) {
+        self.heap.collect(2);
+        self.sync_model();
+        // Resurrected objects are roots now; collect again so the rest goes.
+        self.heap.collect(2);
+        self.sync_model();
+        let reachable = self.model.reachable(&[]);
+        let resurrected = &self.weak_cleared;
+        for id in 0..self.all.len() {
+            let alive = !self.log.dropped.borrow().contains(&id);
+            assert_eq!(alive, reachable.contains(&id), "object {id}");
+            if !resurrected.contains(&id) {
+                assert_eq!(self.all[id].is_alive(), alive, "weak of {id}");
+            }
+        }
+        for (id, weak) in &self.weaks {
+            if resurrected.contains(id) {
+                assert!(
+                    weak.upgrade().is_none() || reachable.contains(id),
+                    "weak to {id}"
+                );
+            } else {
+                assert_eq!(
+                    weak.upgrade().is_some(),
+                    reachable.contains(id),
+                    "weak to {id}"
+                );
+            }
+        }
+        for (id, n) in self.log.finalized.borrow().iter() {
+            assert!(*n <= 1, "finalizer of {id} ran {n} times");
+        }
+    }
+}
+
+fn run(ops: &[Op], stress: bool) {
+    let mut world = World::new(stress);
+    for op in ops {
+        world.apply(op);
+    }
+    world.check_after_full_collection();
+    world.log.resurrecting.borrow_mut().clear(); // so that the end is the end
+    world.roots.clear();
+    world.model.roots.clear();
+    world.check_after_full_collection();
+    assert_eq!(world.heap.alloc_stats().small_blocks_in_use(), 0);
+}
+
+fn cases() -> u32 {
+    if cfg!(miri) {
+        4
+    } else {
+        256
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn collector_matches_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {
+        run(&ops, pymm::stress_from_env());
+    }
+
+    #[test]
+    fn collector_matches_model_in_stress_mode(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 20 } else { 120 })) {
+        run(&ops, true);
+    }
+}
