@@ -134,7 +134,7 @@ fn count_pools(arena: &Arena, classes: &mut [ClassStats; NUM_SIZE_CLASSES]) {
 }
 
 /// `1234567` -> `"1,234,567"`.
-fn grouped(n: usize) -> String {
+pub(crate) fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {

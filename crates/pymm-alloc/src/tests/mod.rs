@@ -5,6 +5,7 @@ mod debug_checks;
 mod large_and_limit;
 mod pools;
 mod realloc;
+mod stats;
 
 use crate::Heap;
 use std::alloc::Layout;
