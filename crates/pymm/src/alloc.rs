@@ -7,7 +7,8 @@ use std::ptr::NonNull;
 use crate::collect::{collect_generations, collect_with_callback};
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links, Header, Obj, VTableOf, CONTAINER, HEADER_SIZE, TORN_DOWN, TRACKED,
+    has_flag, header, links, links_ptr, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE,
+    TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -86,8 +87,12 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
             .write(value);
     }
     if container {
-        // SAFETY: a container's block has links before the header.
-        list::append(unsafe { links(obj) }, &state.gens[0].head);
+        // SAFETY: a container's block has room for links right before the header.
+        let l = unsafe { links_ptr(obj) };
+        // SAFETY: as above; written before any `Cell` method reads it.
+        unsafe { l.cast_mut().write(Links::new()) };
+        // SAFETY: initialised just above.
+        list::append(unsafe { &*l }, &state.gens[0].head);
     }
     state.live_blocks.set(state.live_blocks.get() + 1);
     // SAFETY: a fresh object with count 1, payload `T`.

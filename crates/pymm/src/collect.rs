@@ -167,7 +167,7 @@ fn update_refs(young: &Links) {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
         let word = h.word.get();
-        l.prev.set(word & COUNT_MASK);
+        l.set_refs(word & COUNT_MASK);
         h.word.set(word | COLLECTING);
     });
 }
@@ -182,7 +182,7 @@ fn subtract_refs(young: &Links) {
         unsafe { (header(obj).vtable.trace)(obj, &mut tracer) };
         if tracer.busy {
             // SAFETY: live container.
-            unsafe { links(obj) }.prev.set(BUSY_REFS);
+            unsafe { links(obj) }.set_refs(BUSY_REFS);
         }
     });
 }
@@ -197,11 +197,11 @@ fn move_unreachable(young: &Links, unreachable: &Links) -> usize {
         let obj = unsafe { obj_of_links(node) };
         // SAFETY: live container.
         let (h, l) = unsafe { (header(obj), &*node) };
-        if l.prev.get() > 0 {
+        if l.refs() > 0 {
             let mut tracer = Tracer::new(Mode::Reach { young });
             // SAFETY: live container; tracing only reads the payload.
             unsafe { (h.vtable.trace)(obj, &mut tracer) };
-            l.prev.set(prev as usize);
+            l.prev.set(prev);
             h.word.set(h.word.get() & !COLLECTING);
             prev = node;
             reachable += 1;
@@ -215,7 +215,7 @@ fn move_unreachable(young: &Links, unreachable: &Links) -> usize {
         // SAFETY: `prev` is live; its `next` is the following unscanned node.
         node = unsafe { (*prev).next.get() };
     }
-    young.prev.set(prev as usize);
+    young.prev.set(prev);
     reachable
 }
 

@@ -3,14 +3,15 @@
 //!
 //! Trashcan invariant: at most [`TRASH_LIMIT`] payload drops of one heap are nested on the
 //! stack. A deeper one is deferred: the dead object (untracked, weak refs cleared, finalized,
-//! count zero) goes on the heap's deferred list, threaded through its count word, and is
-//! dropped by the outermost payload drop once it returns. So dropping a 10-million-long
+//! count zero) goes on the heap's deferred list, threaded through its unused links (objects
+//! without links, rare in deep chains, go in a vector), and is dropped by the outermost
+//! payload drop once it returns. So dropping a 10-million-long
 //! linked list uses bounded stack.
 
 use crate::gc::release;
 use crate::header::{
-    block_of, count_of, has_flag, header, links, Obj, CONTAINER, COUNT_MASK, FINALIZED, HAS_WEAK,
-    TORN_DOWN, TRACKED,
+    block_of, has_flag, header, links, obj_of_links, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::heap::HeapState;
 use crate::list;
@@ -108,34 +109,37 @@ unsafe fn destroy(obj: Obj) {
     }
 }
 
-/// Pushes a dead object on the deferred list: its count word becomes the link (the object
-/// is unreachable, so nobody reads the word until `drain_deferred`).
+/// Defers a dead object (untracked, weak refs cleared, count zero): nobody else can reach
+/// it, so a container's links are free to chain it.
 fn defer(state: &HeapState, obj: Obj) {
     // SAFETY: dead object, exclusively ours.
-    let h = unsafe { header(obj) };
-    let container = h.word.get() & CONTAINER;
-    debug_assert_eq!(count_of(h), 0);
-    // Header addresses are 8-aligned: bit 0 records CONTAINER, needed for the layout.
-    h.word
-        .set(state.trash_list.get() | usize::from(container != 0));
-    state.trash_list.set(obj.as_ptr() as usize);
+    if has_flag(unsafe { header(obj) }, CONTAINER) {
+        // SAFETY: a container has links; they are unlinked, so ours to reuse.
+        let l = unsafe { links(obj) };
+        l.next.set(state.trash_chain.get());
+        state.trash_chain.set(l);
+    } else {
+        state.trash_plain.borrow_mut().push(obj);
+    }
+}
+
+/// The next deferred object, if any.
+fn pop_deferred(state: &HeapState) -> Option<Obj> {
+    let top = state.trash_chain.get();
+    if !top.is_null() {
+        // SAFETY: chained links belong to deferred (live, dead) containers.
+        state.trash_chain.set(unsafe { (*top).next.get() });
+        // SAFETY: as above.
+        return Some(unsafe { obj_of_links(top) });
+    }
+    state.trash_plain.borrow_mut().pop()
 }
 
 /// Drops every deferred object (running at depth 1, so their own deep drops defer again).
 fn drain_deferred(state: &HeapState) {
-    loop {
-        let top = state.trash_list.get();
-        if top == 0 {
-            return;
-        }
-        let obj_ptr = top as *mut crate::header::Header;
-        // SAFETY: deferred objects are live blocks owned by the list.
-        let h = unsafe { &*obj_ptr };
-        let word = h.word.get();
-        state.trash_list.set(word & !1);
-        h.word.set(if word & 1 != 0 { CONTAINER } else { 0 });
-        // SAFETY: non-null (it was on the list); dead object, exclusively ours.
-        unsafe { drop_and_free(state, Obj::new_unchecked(obj_ptr)) };
+    while let Some(obj) = pop_deferred(state) {
+        // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
+        unsafe { drop_and_free(state, obj) };
     }
 }
 

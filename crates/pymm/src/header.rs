@@ -57,7 +57,7 @@ pub(crate) struct Header {
 #[repr(C)]
 pub(crate) struct Links {
     pub(crate) next: Cell<*const Links>,
-    pub(crate) prev: Cell<usize>,
+    pub(crate) prev: Cell<*const Links>,
 }
 
 impl Links {
@@ -65,8 +65,20 @@ impl Links {
     pub(crate) const fn new() -> Links {
         Links {
             next: Cell::new(std::ptr::null()),
-            prev: Cell::new(0),
+            prev: Cell::new(std::ptr::null()),
         }
+    }
+
+    /// The scratch `gc_refs` held in `prev` during a collection.
+    #[inline(always)]
+    pub(crate) fn refs(&self) -> usize {
+        self.prev.get().addr()
+    }
+
+    /// Stores `gc_refs` in `prev` (a pointer without provenance: never dereferenced).
+    #[inline(always)]
+    pub(crate) fn set_refs(&self, refs: usize) {
+        self.prev.set(std::ptr::without_provenance(refs));
     }
 }
 
@@ -204,6 +216,16 @@ pub(crate) unsafe fn links<'a>(obj: Obj) -> &'a Links {
 pub(crate) unsafe fn obj_of_links(links: *const Links) -> Obj {
     // SAFETY: the header follows the links in the same block; non-null as derived from one.
     unsafe { NonNull::new_unchecked(links.cast::<u8>().add(LINKS_SIZE).cast_mut().cast()) }
+}
+
+/// The address of a container's links (for initialising them).
+///
+/// # Safety
+/// `obj` is a container's header pointer derived from its block.
+#[inline(always)]
+pub(crate) unsafe fn links_ptr(obj: Obj) -> *const Links {
+    // SAFETY: a container's links sit right before its header in the same block.
+    unsafe { obj.as_ptr().cast::<u8>().sub(LINKS_SIZE).cast::<Links>() }
 }
 
 /// The start of an object's block and its layout.

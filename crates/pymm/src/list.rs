@@ -11,7 +11,7 @@ use crate::header::{obj_of_links, Links, Obj};
 pub(crate) fn init(head: &Links) {
     let p: *const Links = head;
     head.next.set(p);
-    head.prev.set(p as usize);
+    head.prev.set(p);
 }
 
 /// Whether the list is empty.
@@ -22,7 +22,7 @@ pub(crate) fn is_empty(head: &Links) -> bool {
 /// Reads a `prev` field as a pointer.
 #[inline(always)]
 pub(crate) fn prev_of(node: &Links) -> *const Links {
-    node.prev.get() as *const Links
+    node.prev.get()
 }
 
 /// Appends `node` at the tail of `head`'s list.
@@ -31,9 +31,9 @@ pub(crate) fn append(node: &Links, head: &Links) {
     let last = prev_of(head);
     // SAFETY: the tail of a well-formed list is a live node (or the head itself).
     unsafe { (*last).next.set(node) };
-    node.prev.set(last as usize);
+    node.prev.set(last);
     node.next.set(head);
-    head.prev.set(node as *const Links as usize);
+    head.prev.set(node);
 }
 
 /// Unlinks `node` from whatever list it is in.
@@ -44,7 +44,7 @@ pub(crate) fn remove(node: &Links) {
     // SAFETY: neighbours in a well-formed list are live nodes or heads.
     unsafe {
         (*prev).next.set(next);
-        (*next).prev.set(prev as usize);
+        (*next).prev.set(prev);
     }
     node.next.set(std::ptr::null());
 }
@@ -66,10 +66,10 @@ pub(crate) fn merge(from: &Links, to: &Links) {
     // SAFETY: all four are nodes of well-formed lists.
     unsafe {
         (*to_tail).next.set(first);
-        (*first).prev.set(to_tail as usize);
+        (*first).prev.set(to_tail);
         (*last).next.set(to);
     }
-    to.prev.set(last as usize);
+    to.prev.set(last);
     init(from);
 }
 

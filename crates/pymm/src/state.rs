@@ -38,10 +38,11 @@ pub(crate) struct HeapState {
     /// Ids removed while the callbacks were running (taken out of `callbacks`).
     pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
     pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
-    /// Trashcan: nesting depth of payload drops, and the deferred objects (a chain through
-    /// their count words, see `dealloc`).
+    /// Trashcan: nesting depth of payload drops, and the deferred objects: containers in a
+    /// chain through their (unlinked) links, others in a vector (see `dealloc`).
     pub(crate) trash_depth: Cell<usize>,
-    pub(crate) trash_list: Cell<usize>,
+    pub(crate) trash_chain: Cell<*const Links>,
+    pub(crate) trash_plain: RefCell<Vec<Obj>>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
     /// `Heap` handles alive; at zero the heap shuts down.
@@ -79,7 +80,8 @@ impl HeapState {
             removed_callbacks: RefCell::new(Vec::new()),
             weak_table: RefCell::new(HashMap::new()),
             trash_depth: Cell::new(0),
-            trash_list: Cell::new(0),
+            trash_chain: Cell::new(std::ptr::null()),
+            trash_plain: RefCell::new(Vec::new()),
             live_blocks: Cell::new(0),
             handles: Cell::new(1),
             shut_down: Cell::new(false),

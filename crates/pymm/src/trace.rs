@@ -160,7 +160,7 @@ fn subtract_one(child: Obj) {
     if h.word.get() & COLLECTING != 0 {
         // SAFETY: COLLECTING is only ever set on containers.
         let l = unsafe { links(child) };
-        l.prev.set(l.prev.get().wrapping_sub(1));
+        l.set_refs(l.refs().wrapping_sub(1));
     }
 }
 
@@ -180,9 +180,9 @@ fn reach_one(child: Obj, young: &Links) {
         list::remove(l);
         h.word.set(word & !UNREACHABLE);
         list::append(l, young);
-        l.prev.set(1);
-    } else if l.prev.get() == 0 {
+        l.set_refs(1);
+    } else if l.refs() == 0 {
         // Not scanned yet: tell move_unreachable it is reachable.
-        l.prev.set(1);
+        l.set_refs(1);
     }
 }

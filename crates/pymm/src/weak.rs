@@ -125,7 +125,7 @@ pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce(
     // SAFETY: live object.
     let h = unsafe { header(obj) };
     let mut table = state.weak_table.borrow_mut();
-    let slots = table.entry(obj.as_ptr() as usize).or_default();
+    let slots = table.entry(obj.as_ptr().addr()).or_default();
     slots.retain(|w| w.strong_count() > 0);
     if callback.is_none() {
         if let Some(cell) = slots.iter().filter_map(rc::Weak::upgrade).find(|c| {
@@ -167,10 +167,7 @@ pub(crate) unsafe fn clear_weak_refs(
         return;
     }
     h.word.set(h.word.get() & !HAS_WEAK);
-    let slots = state
-        .weak_table
-        .borrow_mut()
-        .remove(&(obj.as_ptr() as usize));
+    let slots = state.weak_table.borrow_mut().remove(&(obj.as_ptr().addr()));
     for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
         cell.target.set(None);
         if let Some(callback) = cell.callback.take() {
