@@ -136,7 +136,8 @@ impl Heap {
         self.with_state(|state| state.limit = bytes.unwrap_or(usize::MAX));
     }
 
-    /// The cap set by [`set_limit`](Self::set_limit).
+    /// The cap set by [`set_limit`](Self::set_limit) (`Some(usize::MAX)` reads back as `None`:
+    /// it caps nothing).
     pub fn limit(&self) -> Option<usize> {
         self.with_state(|state| (state.limit != usize::MAX).then_some(state.limit))
     }
