@@ -119,10 +119,9 @@ fn automatic_collection(state: &HeapState) {
     // SAFETY: the caller's handle keeps the state alive; our own handle keeps it alive
     // across user code run by the collection (which may drop the caller's).
     let _hold = unsafe { Heap::from_state(state) };
-    let over = state.gens[0].count.get() > state.gens[0].threshold.get();
-    if over && state.gens[0].threshold.get() != 0 {
-        collect_generations(state);
-    } else if state.stress.get() {
+    let due = state.gens[0].threshold.get() != 0 || state.stress.get();
+    // In stress mode, collect generation 0 at least, older ones when their counters say so.
+    if due && collect_generations(state).is_none() && state.stress.get() {
         collect_with_callback(state, 0);
     }
 }

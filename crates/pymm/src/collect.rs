@@ -40,7 +40,8 @@ use crate::GcAny;
 const BUSY_REFS: usize = usize::MAX / 2;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
-pub(crate) fn collect_generations(state: &HeapState) -> usize {
+/// `None` when no generation is due.
+pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
     for i in (0..3).rev() {
         let gen = &state.gens[i];
         if gen.count.get() > gen.threshold.get() {
@@ -48,10 +49,10 @@ pub(crate) fn collect_generations(state: &HeapState) -> usize {
             if i == 2 && state.long_lived_pending.get() < state.long_lived_total.get() / 4 {
                 continue;
             }
-            return collect_with_callback(state, i);
+            return Some(collect_with_callback(state, i));
         }
     }
-    0
+    None
 }
 
 /// Clears `collecting` even if a callback or finalizer panics.
