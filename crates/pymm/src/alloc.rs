@@ -7,8 +7,8 @@ use std::ptr::NonNull;
 use crate::collect::{collect_generations, collect_with_callback};
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links, links_ptr, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE,
-    TORN_DOWN, TRACKED,
+    has_flag, header, links_ptr, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE, TORN_DOWN,
+    TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -91,8 +91,8 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
         let l = unsafe { links_ptr(obj) };
         // SAFETY: as above; written before any `Cell` method reads it.
         unsafe { l.cast_mut().write(Links::new()) };
-        // SAFETY: initialised just above.
-        list::append(unsafe { &*l }, &state.gens[0].head);
+        // SAFETY: initialised just above, derived from the object pointer.
+        unsafe { list::append(l, &state.gens[0].head) };
     }
     state.live_blocks.set(state.live_blocks.get() + 1);
     // SAFETY: a fresh object with count 1, payload `T`.
@@ -142,8 +142,8 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
         return;
     }
     h.word.set(h.word.get() | TRACKED);
-    // SAFETY: a container has links.
-    list::append(unsafe { links(obj) }, &state.gens[0].head);
+    // SAFETY: a container has links; untracked, so in no list.
+    unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
 }
 
 /// Unlinks a container from its generation (`PyObject_GC_UnTrack`).
@@ -159,6 +159,6 @@ pub(crate) unsafe fn untrack_obj(obj: Obj) {
     // Also fine during a collection: user code only runs while the collector's lists are
     // well formed, and the collector never holds on to a list member across user code.
     h.word.set(h.word.get() & !TRACKED);
-    // SAFETY: as above.
-    list::remove(unsafe { links(obj) });
+    // SAFETY: TRACKED: a container in a well-formed list.
+    unsafe { list::remove(links_ptr(obj)) };
 }

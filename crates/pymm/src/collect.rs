@@ -210,7 +210,8 @@ fn move_unreachable(young: &Links, unreachable: &Links) -> usize {
             // Tentatively unreachable: unlink (singly: `prev` fields are scratch here).
             // SAFETY: `prev` is the head or an already scanned member.
             unsafe { (*prev).next.set(l.next.get()) };
-            list::append(l, unreachable);
+            // SAFETY: `node` is a live container's links, now in no list.
+            unsafe { list::append(node, unreachable) };
             h.word.set(h.word.get() | UNREACHABLE);
         }
         // SAFETY: `prev` is live; its `next` is the following unscanned node.

@@ -10,7 +10,7 @@
 
 use crate::gc::release;
 use crate::header::{
-    block_of, has_flag, header, links, obj_of_links, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK, FINALIZED,
     HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::heap::HeapState;
@@ -81,7 +81,7 @@ unsafe fn destroy(obj: Obj) {
     let state = unsafe { HeapState::of(obj) };
     if has_flag(h, TRACKED) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
-        list::remove(unsafe { links(obj) });
+        unsafe { list::remove(links_ptr(obj)) };
         h.word.set(h.word.get() & !TRACKED);
     }
     if has_flag(h, HAS_WEAK) {
@@ -105,7 +105,7 @@ unsafe fn destroy(obj: Obj) {
     state.trash_depth.set(depth);
     if depth == 0 {
         // SAFETY: `state` is not used after this.
-        unsafe { HeapState::release_if_unused(state) };
+        unsafe { HeapState::release_if_unused(state.raw()) };
     }
 }
 
@@ -115,8 +115,9 @@ fn defer(state: &HeapState, obj: Obj) {
     // SAFETY: dead object, exclusively ours.
     if has_flag(unsafe { header(obj) }, CONTAINER) {
         // SAFETY: a container has links; they are unlinked, so ours to reuse.
-        let l = unsafe { links(obj) };
-        l.next.set(state.trash_chain.get());
+        let l = unsafe { links_ptr(obj) };
+        // SAFETY: as above.
+        unsafe { (*l).next.set(state.trash_chain.get()) };
         state.trash_chain.set(l);
     } else {
         state.trash_plain.borrow_mut().push(obj);
@@ -162,7 +163,7 @@ unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
 /// `obj` is a torn-down object (untracked, payload dropped) with no handle left.
 unsafe fn free_zombie(obj: Obj) {
     // SAFETY: live block.
-    let state: *const HeapState = unsafe { HeapState::of(obj) };
+    let state: *const HeapState = unsafe { HeapState::of(obj) }.raw();
     // SAFETY: state outlives its blocks.
     unsafe { free_block(&*state, obj) };
     // SAFETY: not used after this.
@@ -172,7 +173,7 @@ unsafe fn free_zombie(obj: Obj) {
 /// Returns an object's block to the allocator.
 ///
 /// # Safety
-/// `obj`'s payload is dropped (or was never... it is dead) and nothing refers to the block.
+/// `obj`'s payload has been dropped and nothing refers to the block any more.
 pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
     // SAFETY: live block.
     let (block, layout) = unsafe { block_of(obj) };

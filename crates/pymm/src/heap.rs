@@ -61,7 +61,8 @@ impl Heap {
     pub(crate) unsafe fn from_state(state: &HeapState) -> Heap {
         state.handles.set(state.handles.get() + 1);
         Heap {
-            state: NonNull::from(state),
+            // SAFETY: the raw state pointer is never null.
+            state: unsafe { NonNull::new_unchecked(state.raw().cast_mut()) },
         }
     }
 

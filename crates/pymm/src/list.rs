@@ -26,33 +26,49 @@ pub(crate) fn prev_of(node: &Links) -> *const Links {
 }
 
 /// Appends `node` at the tail of `head`'s list.
+///
+/// # Safety
+/// `node` is the links of a live container, derived from its object pointer (so that the
+/// object can be recovered from it), and in no list.
 #[inline(always)]
-pub(crate) fn append(node: &Links, head: &Links) {
+pub(crate) unsafe fn append(node: *const Links, head: &Links) {
     let last = prev_of(head);
-    // SAFETY: the tail of a well-formed list is a live node (or the head itself).
-    unsafe { (*last).next.set(node) };
-    node.prev.set(last);
-    node.next.set(head);
+    // SAFETY: the tail of a well-formed list is a live node (or the head itself); `node` is
+    // live by contract.
+    unsafe {
+        (*last).next.set(node);
+        (*node).prev.set(last);
+        (*node).next.set(head);
+    }
     head.prev.set(node);
 }
 
 /// Unlinks `node` from whatever list it is in.
+///
+/// # Safety
+/// `node` is the links of a live container in a well-formed list.
 #[inline(always)]
-pub(crate) fn remove(node: &Links) {
-    let prev = prev_of(node);
-    let next = node.next.get();
-    // SAFETY: neighbours in a well-formed list are live nodes or heads.
+pub(crate) unsafe fn remove(node: *const Links) {
+    // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
     unsafe {
+        let prev = (*node).prev.get();
+        let next = (*node).next.get();
         (*prev).next.set(next);
         (*next).prev.set(prev);
+        (*node).next.set(std::ptr::null());
     }
-    node.next.set(std::ptr::null());
 }
 
 /// Moves `node` from its list to the tail of `head`'s.
-pub(crate) fn move_to(node: &Links, head: &Links) {
-    remove(node);
-    append(node, head);
+///
+/// # Safety
+/// As for [`remove`] and [`append`].
+pub(crate) unsafe fn move_to(node: *const Links, head: &Links) {
+    // SAFETY: forwarded contract.
+    unsafe {
+        remove(node);
+        append(node, head);
+    }
 }
 
 /// Moves every node of `from` to the tail of `to`, leaving `from` empty.

@@ -111,6 +111,13 @@ impl HeapState {
         }
     }
 
+    /// The state's address with the provenance of its allocation (kept as the allocator's
+    /// owner tag): what may free it must not use a pointer derived from a reference.
+    #[inline]
+    pub(crate) fn raw(&self) -> *const HeapState {
+        self.alloc.get_owner_tag().cast()
+    }
+
     /// Frees the state once no handle, no block and no running operation needs it.
     ///
     /// # Safety

@@ -6,7 +6,7 @@ use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
 use crate::dealloc::release_hold;
-use crate::header::{has_flag, header, links, Links, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED};
+use crate::header::{has_flag, header, links_ptr, Links, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED};
 use crate::heap::HeapState;
 use crate::list;
 use crate::weak::{clear_weak_refs, run_weak_callbacks};
@@ -54,8 +54,9 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
     list::init(&seen);
     while let Some(obj) = list::first(garbage) {
         // SAFETY: live container in `garbage`.
-        let (h, l) = unsafe { (header(obj), links(obj)) };
-        list::move_to(l, &seen);
+        let h = unsafe { header(obj) };
+        // SAFETY: as above.
+        unsafe { list::move_to(links_ptr(obj), &seen) };
         if let Some(finalize) = h.vtable.finalize {
             if !has_flag(h, FINALIZED) {
                 h.word.set((h.word.get() | FINALIZED) + 1);
@@ -93,7 +94,7 @@ pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlo
         // SAFETY: live container in `garbage`.
         let h = unsafe { header(obj) };
         // SAFETY: as above.
-        list::remove(unsafe { links(obj) });
+        unsafe { list::remove(links_ptr(obj)) };
         h.word.set(h.word.get() & !TRACKED);
         // SAFETY: the hold taken above.
         panics.guard(|| unsafe { release_hold(obj) });

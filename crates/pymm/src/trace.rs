@@ -2,7 +2,7 @@
 
 use crate::any::GcAny;
 use crate::gc::Gc;
-use crate::header::{header, links, Links, Obj, COLLECTING, UNREACHABLE};
+use crate::header::{header, links, links_ptr, Links, Obj, COLLECTING, UNREACHABLE};
 use crate::list;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
@@ -174,15 +174,22 @@ fn reach_one(child: Obj, young: &Links) {
         return; // another generation, or already scanned by move_unreachable
     }
     // SAFETY: COLLECTING is only ever set on containers.
-    let l = unsafe { links(child) };
+    let l = unsafe { links_ptr(child) };
     if word & UNREACHABLE != 0 {
         // Tentatively unreachable after all: back to the young list, to be scanned again.
-        list::remove(l);
+        // SAFETY: unreachable-list members have real `prev` pointers; `young`'s tail
+        // pointer is kept valid by move_unreachable.
+        unsafe { list::move_to(l, young) };
         h.word.set(word & !UNREACHABLE);
-        list::append(l, young);
-        l.set_refs(1);
-    } else if l.refs() == 0 {
+        // SAFETY: live container.
+        unsafe { (*l).set_refs(1) };
+    } else if {
+        // SAFETY: live container.
+        let refs = unsafe { (*l).refs() };
+        refs == 0
+    } {
         // Not scanned yet: tell move_unreachable it is reachable.
-        l.set_refs(1);
+        // SAFETY: live container.
+        unsafe { (*l).set_refs(1) };
     }
 }
