@@ -26,15 +26,25 @@ const WORKERS: usize = 2;
 #[test]
 fn every_script_prints_what_cpython_prints() {
     let python = cpython_or_fail();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("py");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("py");
     let scripts = python_files(&dir);
     assert!(!scripts.is_empty(), "no scripts found in {}", dir.display());
     let known = known_failures(&dir.join("KNOWN_FAILURES"));
     let results = run_all(&python, &scripts);
     let problems = verdicts(&results, &known);
     let passed = results.iter().filter(|(_, r)| r.is_none()).count();
-    eprintln!("differential: {passed}/{} scripts match CPython", results.len());
-    assert!(problems.is_empty(), "{} problem(s):\n\n{}", problems.len(), problems.join("\n\n"));
+    eprintln!(
+        "differential: {passed}/{} scripts match CPython",
+        results.len()
+    );
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
+    );
 }
 
 /// The CPython to compare with; fails loudly when there is none.
@@ -46,7 +56,10 @@ fn cpython_or_fail() -> String {
         Ok(run) if run.ending == Ending::Exited(0) => {
             let version = format!("{}{}", run.stdout, run.stderr);
             if !version.contains("Python 3.11") {
-                eprintln!("!!! {python} is {}; the scripts expect CPython 3.11 !!!", version.trim());
+                eprintln!(
+                    "!!! {python} is {}; the scripts expect CPython 3.11 !!!",
+                    version.trim()
+                );
             }
             python
         }
@@ -79,15 +92,23 @@ fn run_all(python: &str, scripts: &[PathBuf]) -> Vec<(String, Option<String>)> {
         for _ in 0..WORKERS {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(script) = scripts.get(index) else { break };
+                let Some(script) = scripts.get(index) else {
+                    break;
+                };
                 let mismatch = check_script(python, script);
-                results.lock().unwrap().push((index, file_name(script), mismatch));
+                results
+                    .lock()
+                    .unwrap()
+                    .push((index, file_name(script), mismatch));
             });
         }
     });
     let mut results = results.into_inner().unwrap();
     results.sort_by_key(|(index, _, _)| *index);
-    results.into_iter().map(|(_, name, mismatch)| (name, mismatch)).collect()
+    results
+        .into_iter()
+        .map(|(_, name, mismatch)| (name, mismatch))
+        .collect()
 }
 
 /// Runs one script under both interpreters and describes the first difference, if any.
@@ -110,7 +131,11 @@ fn check_script(python: &str, script: &Path) -> Option<String> {
 
 /// The first difference between CPython's run and pymm's, or None when they agree.
 fn compare(expected: &Outcome, got: &Outcome, is_error_script: bool) -> Option<String> {
-    let wanted_ending = if is_error_script { Ending::Exited(1) } else { Ending::Exited(0) };
+    let wanted_ending = if is_error_script {
+        Ending::Exited(1)
+    } else {
+        Ending::Exited(0)
+    };
     if expected.ending != wanted_ending {
         return Some(format!(
             "the script itself is wrong: python3 ended with {} (stderr: {})",
@@ -122,7 +147,10 @@ fn compare(expected: &Outcome, got: &Outcome, is_error_script: bool) -> Option<S
         return Some(with_stderr(difference, got));
     }
     if got.ending != expected.ending {
-        let message = format!("expected exit code 1 or 0 as python3, got {}", got.describe_ending());
+        let message = format!(
+            "expected exit code 1 or 0 as python3, got {}",
+            got.describe_ending()
+        );
         return Some(with_stderr(message, got));
     }
     if is_error_script && last_line(&expected.stderr) != last_line(&got.stderr) {
@@ -141,7 +169,10 @@ fn with_stderr(message: String, got: &Outcome) -> String {
     if tail.is_empty() {
         format!("{message}\n  ({})", got.describe_ending())
     } else {
-        format!("{message}\n  (pymm {}; stderr ends with: {tail})", got.describe_ending())
+        format!(
+            "{message}\n  (pymm {}; stderr ends with: {tail})",
+            got.describe_ending()
+        )
     }
 }
 
@@ -168,7 +199,11 @@ fn first_difference(expected: &str, got: &str) -> Option<String> {
 
 /// The last non-empty line of a text, trimmed.
 fn last_line(text: &str) -> &str {
-    text.lines().rev().map(str::trim).find(|line| !line.is_empty()).unwrap_or("")
+    text.lines()
+        .rev()
+        .map(str::trim)
+        .find(|line| !line.is_empty())
+        .unwrap_or("")
 }
 
 /// The problems to report: unexpected failures, known failures that now pass, and names in
@@ -186,7 +221,9 @@ fn verdicts(results: &[(String, Option<String>)], known: &BTreeSet<String>) -> V
     }
     for name in known {
         if !results.iter().any(|(script, _)| script == name) {
-            problems.push(format!("KNOWN_FAILURES lists {name}, which is not a script in tests/py"));
+            problems.push(format!(
+                "KNOWN_FAILURES lists {name}, which is not a script in tests/py"
+            ));
         }
     }
     problems
@@ -197,14 +234,21 @@ mod harness_checks {
     use super::*;
 
     fn outcome(code: i32, stdout: &str, stderr: &str) -> Outcome {
-        Outcome { ending: Ending::Exited(code), stdout: stdout.into(), stderr: stderr.into() }
+        Outcome {
+            ending: Ending::Exited(code),
+            stdout: stdout.into(),
+            stderr: stderr.into(),
+        }
     }
 
     #[test]
     fn names_the_first_differing_line() {
         let found = first_difference("a\nb\nc\n", "a\nB\nc\n").unwrap();
         assert!(found.starts_with("stdout line 2:"), "{found}");
-        assert!(found.contains("expected: b") && found.contains("got:      B"), "{found}");
+        assert!(
+            found.contains("expected: b") && found.contains("got:      B"),
+            "{found}"
+        );
     }
 
     #[test]
@@ -216,24 +260,42 @@ mod harness_checks {
 
     #[test]
     fn error_scripts_compare_the_last_stderr_line() {
-        let want = outcome(1, "", "Traceback\n  File x\nZeroDivisionError: division by zero\n");
-        let same = outcome(1, "", "Traceback (most recent call last)\nZeroDivisionError: division by zero");
+        let want = outcome(
+            1,
+            "",
+            "Traceback\n  File x\nZeroDivisionError: division by zero\n",
+        );
+        let same = outcome(
+            1,
+            "",
+            "Traceback (most recent call last)\nZeroDivisionError: division by zero",
+        );
         let other = outcome(1, "", "ValueError: nope\n");
         assert_eq!(compare(&want, &same, true), None);
-        assert!(compare(&want, &other, true).unwrap().contains("last stderr line"));
+        assert!(compare(&want, &other, true)
+            .unwrap()
+            .contains("last stderr line"));
     }
 
     #[test]
     fn exit_codes_must_agree() {
         let want = outcome(0, "ok\n", "");
-        let crashed = Outcome { ending: Ending::Signalled(11), ..want.clone() };
-        assert!(compare(&want, &crashed, false).unwrap().contains("signal 11"));
+        let crashed = Outcome {
+            ending: Ending::Signalled(11),
+            ..want.clone()
+        };
+        assert!(compare(&want, &crashed, false)
+            .unwrap()
+            .contains("signal 11"));
     }
 
     #[test]
     fn known_failures_that_pass_are_reported() {
         let known: BTreeSet<String> = ["a.py".to_string(), "gone.py".to_string()].into();
-        let results = vec![("a.py".to_string(), None), ("b.py".to_string(), Some("x".into()))];
+        let results = vec![
+            ("a.py".to_string(), None),
+            ("b.py".to_string(), Some("x".into())),
+        ];
         let problems = verdicts(&results, &known);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("remove a.py from tests/py/KNOWN_FAILURES"));

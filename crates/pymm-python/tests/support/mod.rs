@@ -3,13 +3,16 @@
 //!
 //! No crate is needed for this: the child's pipes are drained by two threads (so that a chatty
 //! child never blocks on a full pipe) while the caller polls `try_wait` until the deadline.
+//! The child leads a process group of its own, and a timeout kills the whole group, so that
+//! nothing it started survives it and keeps the pipes open.
 
 #![allow(dead_code)] // each test crate uses its own part of this module
 
 use std::io::Read;
-use std::os::unix::process::ExitStatusExt;
+use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -64,6 +67,7 @@ pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Outco
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
+        .process_group(0)
         .spawn()
         .map_err(|err| format!("cannot start {described}: {err}"))?;
     let stdout = drain(child.stdout.take());
@@ -71,28 +75,40 @@ pub fn run_with_timeout(mut command: Command, timeout: Duration) -> Result<Outco
     let ending = wait_until(&mut child, timeout)?;
     Ok(Outcome {
         ending,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+        stdout: collected(&stdout),
+        stderr: collected(&stderr),
     })
 }
 
 /// Reads a pipe to its end on a thread of its own; bytes that are not UTF-8 are replaced.
-fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> Receiver<String> {
+    let (sender, receiver) = mpsc::channel();
     thread::spawn(move || {
         let mut bytes = Vec::new();
         if let Some(mut pipe) = pipe {
             // A read error only truncates the capture, which the comparison then shows.
             let _ = pipe.read_to_end(&mut bytes);
         }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
+        // The receiver is gone only if the caller gave up waiting: nothing to report then.
+        let _ = sender.send(String::from_utf8_lossy(&bytes).into_owned());
+    });
+    receiver
+}
+
+/// What a drained pipe held; waits a little only, in case something still holds it open.
+fn collected(receiver: &Receiver<String>) -> String {
+    receiver
+        .recv_timeout(Duration::from_secs(2))
+        .unwrap_or_else(|_| "<the pipe stayed open after the process ended>".to_string())
 }
 
 /// Polls the child until it exits or the deadline passes (then kills it).
 fn wait_until(child: &mut Child, timeout: Duration) -> Result<Ending, String> {
     let deadline = Instant::now() + timeout;
     loop {
-        let polled = child.try_wait().map_err(|err| format!("cannot wait: {err}"))?;
+        let polled = child
+            .try_wait()
+            .map_err(|err| format!("cannot wait: {err}"))?;
         if let Some(status) = polled {
             return Ok(match (status.code(), status.signal()) {
                 (Some(code), _) => Ending::Exited(code),
@@ -101,13 +117,20 @@ fn wait_until(child: &mut Child, timeout: Duration) -> Result<Ending, String> {
             });
         }
         if Instant::now() >= deadline {
-            // The child may exit between the poll and the kill: both errors are harmless.
-            let _ = child.kill();
-            let _ = child.wait();
+            kill_group(child);
             return Ok(Ending::TimedOut);
         }
         thread::sleep(Duration::from_millis(5));
     }
+}
+
+/// Kills the child's process group (the child and anything it started), then reaps the child.
+fn kill_group(child: &mut Child) {
+    let group = format!("-{}", child.id());
+    // The group may already be gone; `child.kill()` below still covers the child itself.
+    let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 /// The pymm binary built by Cargo for these tests.
@@ -117,8 +140,8 @@ pub fn pymm_binary() -> PathBuf {
 
 /// The `*.py` files directly inside `dir`, sorted by name.
 pub fn python_files(dir: &Path) -> Vec<PathBuf> {
-    let entries = std::fs::read_dir(dir)
-        .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()));
     let mut files: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| path.extension().is_some_and(|ext| ext == "py"))

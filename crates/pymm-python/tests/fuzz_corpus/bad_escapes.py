@@ -1,0 +1,1 @@
+print('\N{NOT A NAME}')

@@ -1,0 +1,5 @@
+class C:
+    def __del__(self):
+        raise RuntimeError('at exit')
+c = C()
+print('end')

@@ -1,0 +1,5 @@
+d = {}
+i = 0
+while True:
+    d[i] = str(i) * 10
+    i += 1

@@ -1,0 +1,3 @@
+x = []
+while True:
+    x.append([1, 2, 3])

@@ -1,0 +1,2 @@
+# Ã( broken
+print('ok')

@@ -1,0 +1,5 @@
+try:
+    x = 'a' * 10**10
+except MemoryError:
+    print('caught MemoryError')
+print('alive')

@@ -1,0 +1,6 @@
+class C:
+    def __del__(self):
+        C()
+
+C()
+print('survived')

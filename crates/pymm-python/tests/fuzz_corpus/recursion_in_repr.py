@@ -1,0 +1,5 @@
+class C:
+    def __repr__(self):
+        return repr(self)
+
+print(C())

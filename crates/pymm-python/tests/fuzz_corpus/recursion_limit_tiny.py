@@ -1,0 +1,5 @@
+import sys
+sys.setrecursionlimit(1)
+def f():
+    return 1
+print(f())
