@@ -2,7 +2,7 @@
 //! ns per object for acyclic churn (vs `Rc`), cyclic garbage found and freed, and a
 //! live-heap full collection.
 //!
-//! `cargo run --release -p pymm --example quick_bench`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live]`
 
 use pymm::{Config, Gc, Heap, Trace};
 use std::cell::RefCell;
@@ -96,17 +96,21 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let (pymm, rc) = acyclic_churn(n);
-    println!(
-        "acyclic churn   pymm {pymm:6.2} ns/object   Rc {rc:6.2} ns/object   ratio {:.2}",
-        pymm / rc
-    );
-    println!(
-        "cyclic garbage  pymm {:6.2} ns/object (found and freed)",
-        cyclic_garbage(n / 2)
-    );
-    println!(
-        "live heap       pymm {:6.2} ns/object (full collection)",
-        live_heap(n)
-    );
+    let only = std::env::args().nth(2).unwrap_or_default();
+    let wanted = |shape: &str| only.is_empty() || only == shape;
+    if wanted("churn") {
+        let (pymm, rc) = acyclic_churn(n);
+        println!(
+            "acyclic churn   pymm {pymm:6.2} ns/object   Rc {rc:6.2} ns/object   ratio {:.2}",
+            pymm / rc
+        );
+    }
+    if wanted("cyclic") {
+        let ns = cyclic_garbage(n / 2);
+        println!("cyclic garbage  pymm {ns:6.2} ns/object (found and freed)");
+    }
+    if wanted("live") {
+        let ns = live_heap(n);
+        println!("live heap       pymm {ns:6.2} ns/object (full collection)");
+    }
 }

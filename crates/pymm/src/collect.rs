@@ -125,22 +125,17 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
 
     let unreachable = Links::new();
     list::init(&unreachable);
-    let reachable = deduce_unreachable(young, &unreachable);
-    promote_survivors(state, generation, young, old, reachable);
+    let scan = deduce_unreachable(young, &unreachable);
+    promote_survivors(state, generation, young, old, scan.reachable);
 
     let mut panics = PanicSlot::default();
-    handle_weak_refs(state, &unreachable, &mut panics);
-    finalize_garbage(&unreachable, &mut panics);
-    let still_unreachable = Links::new();
-    list::init(&still_unreachable);
-    handle_resurrected(&unreachable, &still_unreachable, old);
-
-    let found = list::len(&still_unreachable);
-    if debug.contains(DebugFlags::SAVEALL) {
-        save_all(state, &still_unreachable, old);
+    let found = if scan.may_finalize || debug.contains(DebugFlags::SAVEALL) {
+        dispose_with_user_code(state, &unreachable, old, &mut panics)
     } else {
-        teardown(state, &still_unreachable, &mut panics);
-    }
+        // No finalizer can run, so nothing can resurrect: tear down at once (weak
+        // references are cleared in the same pass).
+        teardown(state, &unreachable, &mut panics)
+    };
     record_stats(state, generation, found);
     if let Some(started) = started {
         eprintln!(
@@ -152,14 +147,44 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     found
 }
 
-/// Steps 1-3; returns how many objects stayed reachable. Unreachable objects end in
-/// `unreachable` with their flags cleared.
-fn deduce_unreachable(young: &Links, unreachable: &Links) -> usize {
+/// Steps 4-7 when finalizers may run (or SAVEALL keeps the garbage): returns the number
+/// of unreachable objects found.
+fn dispose_with_user_code(
+    state: &HeapState,
+    unreachable: &Links,
+    old: &Links,
+    panics: &mut PanicSlot,
+) -> usize {
+    clear_collecting_flags(unreachable);
+    handle_weak_refs(state, unreachable, panics);
+    finalize_garbage(unreachable, panics);
+    let still_unreachable = Links::new();
+    list::init(&still_unreachable);
+    handle_resurrected(unreachable, &still_unreachable, old);
+    if state.debug.get().contains(DebugFlags::SAVEALL) {
+        clear_collecting_flags(&still_unreachable);
+        let found = list::len(&still_unreachable);
+        save_all(state, &still_unreachable, old);
+        found
+    } else {
+        teardown(state, &still_unreachable, panics)
+    }
+}
+
+/// What `move_unreachable` saw.
+struct Scan {
+    /// Objects left in `young` (reachable).
+    reachable: usize,
+    /// Whether an object with a finalizer was (at least tentatively) unreachable.
+    may_finalize: bool,
+}
+
+/// Steps 1-3. Unreachable objects end in `unreachable`, still flagged
+/// COLLECTING | UNREACHABLE.
+fn deduce_unreachable(young: &Links, unreachable: &Links) -> Scan {
     update_refs(young);
     subtract_refs(young);
-    let reachable = move_unreachable(young, unreachable);
-    clear_collecting_flags(unreachable);
-    reachable
+    move_unreachable(young, unreachable)
 }
 
 /// Step 1: `gc_refs` = strong count, COLLECTING set.
@@ -189,8 +214,9 @@ fn subtract_refs(young: &Links) {
 }
 
 /// Step 3 (CPython's `move_unreachable`, with the UNREACHABLE mark in the header word).
-fn move_unreachable(young: &Links, unreachable: &Links) -> usize {
+fn move_unreachable(young: &Links, unreachable: &Links) -> Scan {
     let mut reachable = 0;
+    let mut may_finalize = false;
     let mut prev: *const Links = young;
     let mut node = young.next.get();
     while !std::ptr::eq(node, young) {
@@ -213,12 +239,16 @@ fn move_unreachable(young: &Links, unreachable: &Links) -> usize {
             // SAFETY: `node` is a live container's links, now in no list.
             unsafe { list::append(node, unreachable) };
             h.word.set(h.word.get() | UNREACHABLE);
+            may_finalize |= h.vtable.finalize.is_some();
         }
         // SAFETY: `prev` is live; its `next` is the following unscanned node.
         node = unsafe { (*prev).next.get() };
     }
     young.prev.set(prev);
-    reachable
+    Scan {
+        reachable,
+        may_finalize,
+    }
 }
 
 fn clear_collecting_flags(list_head: &Links) {

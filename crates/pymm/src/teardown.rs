@@ -5,8 +5,13 @@
 use std::any::Any;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
-use crate::dealloc::release_hold;
-use crate::header::{has_flag, header, links_ptr, Links, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED};
+use std::cell::Cell;
+
+use crate::dealloc::{free_block, release_hold};
+use crate::header::{
+    has_flag, header, links_ptr, obj_of_links, Links, COLLECTING, COUNT_MASK, FINALIZED, HAS_WEAK,
+    TORN_DOWN, TRACKED, UNREACHABLE,
+};
 use crate::heap::HeapState;
 use crate::list;
 use crate::weak::{clear_weak_refs, run_weak_callbacks};
@@ -70,34 +75,64 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
     list::merge(&seen, garbage);
 }
 
-/// Step 7: tear down the garbage. All objects are flagged TORN_DOWN and held before any
-/// payload is dropped; then payloads are dropped (a panic in a `Drop` impl is re-raised
-/// after the teardown completes); then the holds are released, freeing each block whose
-/// count reaches zero. Objects still referenced stay as zombies until their last handle.
-pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) {
+/// Step 7: tear down the garbage; returns how many objects it held. All objects are
+/// flagged TORN_DOWN (and their collector flags cleared, weak references cleared) and held
+/// before any payload is dropped; then payloads are dropped (a panic in a `Drop` impl is
+/// re-raised after the collection completes); then the holds are released, freeing each
+/// block whose count reaches zero. Objects still referenced stay as zombies (untracked)
+/// until their last handle goes.
+pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
     let mut callbacks = Vec::new();
+    let mut found = 0;
     list::for_each(garbage, |obj| {
         // SAFETY: live container in `garbage`.
         let h = unsafe { header(obj) };
-        h.word.set((h.word.get() | TORN_DOWN) + 1);
-        if has_flag(h, HAS_WEAK) {
-            // SAFETY: live object (weak refs made by finalizers).
+        let word = h.word.get() & !(COLLECTING | UNREACHABLE);
+        h.word.set((word | TORN_DOWN) + 1);
+        if word & HAS_WEAK != 0 {
+            // SAFETY: live object.
             unsafe { clear_weak_refs(state, obj, &mut callbacks) };
         }
+        found += 1;
     });
-    list::for_each(garbage, |obj| {
-        // SAFETY: held and torn down: the payload is dropped exactly once, here; no list
-        // member can be freed or unlinked meanwhile (held, and untrack skips zombies).
-        panics.guard(|| unsafe { (header(obj).vtable.drop_payload)(obj) });
-    });
-    while let Some(obj) = list::first(garbage) {
-        // SAFETY: live container in `garbage`.
-        let h = unsafe { header(obj) };
-        // SAFETY: as above.
-        unsafe { list::remove(links_ptr(obj)) };
-        h.word.set(h.word.get() & !TRACKED);
-        // SAFETY: the hold taken above.
-        panics.guard(|| unsafe { release_hold(obj) });
-    }
+    drop_payloads(garbage, panics);
+    release_holds(state, garbage);
     panics.guard(|| run_weak_callbacks(callbacks));
+    found
+}
+
+/// Drops every payload of the (torn-down, held) garbage list, resuming after a panic.
+fn drop_payloads(garbage: &Links, panics: &mut PanicSlot) {
+    let cursor = Cell::new(garbage.next.get());
+    let head: *const Links = garbage;
+    while !std::ptr::eq(cursor.get(), head) {
+        panics.guard(|| {
+            while !std::ptr::eq(cursor.get(), head) {
+                let node = cursor.get();
+                // SAFETY: list members are held: no one can free or unlink them.
+                unsafe {
+                    cursor.set((*node).next.get());
+                    let obj = obj_of_links(node);
+                    // The payload is dropped exactly once, here (TORN_DOWN is set).
+                    (header(obj).vtable.drop_payload)(obj);
+                }
+            }
+        });
+    }
+}
+
+/// Releases the teardown holds; frees what reaches zero. No user code runs here (payloads
+/// are gone), so the list is simply abandoned and its head reset.
+fn release_holds(state: &HeapState, garbage: &Links) {
+    list::for_each(garbage, |obj| {
+        // SAFETY: live, held container.
+        let h = unsafe { header(obj) };
+        let word = (h.word.get() - 1) & !TRACKED;
+        h.word.set(word);
+        if word & COUNT_MASK == 0 {
+            // SAFETY: torn down (payload dropped) and no handle left.
+            unsafe { free_block(state, obj) };
+        }
+    });
+    list::init(garbage);
 }
