@@ -5,6 +5,7 @@ class Node:
     def __init__(self):
         self.next = None
 
+gc.disable()  # no automatic collection may run before ours
 gc.collect()
 a = Node()
 b = Node()
@@ -15,3 +16,4 @@ del b
 print("gc.collect() found:", gc.collect())
 print("thresholds:", gc.get_threshold())
 print("three generations:", len(gc.get_count()))
+gc.enable()
