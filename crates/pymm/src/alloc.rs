@@ -7,8 +7,8 @@ use std::ptr::NonNull;
 use crate::collect::{collect_generations, collect_with_callback};
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links_ptr, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE, TORN_DOWN,
-    TRACKED,
+    has_flag, header, links_ptr, with_gen, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE,
+    TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -141,7 +141,8 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     if state.shut_down.get() {
         return;
     }
-    h.word.set(h.word.get() | TRACKED);
+    // Generation 0 (tag 0).
+    h.word.set(with_gen(h.word.get() | TRACKED, 0));
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
 }

@@ -1,43 +1,45 @@
 //! The cycle collector (CPython's `Python/gc.c`), phase by phase.
 //!
 //! Invariants, in the order the phases run on the set `young` (the generation collected
-//! merged with every younger one):
+//! merged with every younger one; membership is the generation tag in the header word, so
+//! no pass is needed to set the set up):
 //!
-//! 1. `update_refs`: every object of `young` is flagged COLLECTING and its `prev` field holds
-//!    `gc_refs` = its strong count. The `prev` pointers of `young` are invalid from here
-//!    until `move_unreachable` ends; no user code runs in between.
-//! 2. `subtract_refs`: `gc_refs` = strong count - references from objects of `young`. An
-//!    object whose children could not all be read (busy `RefCell`) gets a huge `gc_refs`, so
-//!    it is a root; the children it could not show keep their counts, so they are roots too.
-//! 3. `move_unreachable`: objects with `gc_refs > 0` are roots. Afterwards `young` holds
-//!    exactly the objects reachable from a root (flags cleared, `prev` pointers restored) and
-//!    `unreachable` the rest (flagged COLLECTING | UNREACHABLE). The scan is the list itself
+//! 1. `subtract_refs`: every reference from a member to a member has been subtracted from
+//!    the target's strong count, in place (CPython copies the counts first; pymm restores
+//!    them instead, in passes it makes anyway). An object whose children could not all be
+//!    read (busy `RefCell`) is flagged BUSY, a root; the children it could not show keep
+//!    their counts, so they are roots too. No user code runs until the counts are restored.
+//! 2. `move_unreachable`: members with a count above zero (or BUSY) are roots. Scanning a
+//!    reachable member restores its children's counts. Afterwards `young` holds exactly the
+//!    members reachable from a root, with exact counts except for references coming from
+//!    garbage, and `unreachable` the rest (flagged UNREACHABLE). The scan is the list itself
 //!    (objects found reachable are appended to `young` and scanned later): no recursion, no
 //!    allocation.
+//! 3. `restore_garbage_counts` (or the first pass of `teardown`): the garbage's references
+//!    are added back; every count is exact again.
 //! 4. `handle_weak_refs`: no weak reference to an unreachable object can be upgraded; the
 //!    callbacks of live weak handles have run.
 //! 5. `finalize_garbage`: every unreachable object with a finalizer has run it, once
 //!    (FINALIZED set before the call).
-//! 6. `handle_resurrected`: steps 1-3 rerun on the unreachable set alone; whatever a
-//!    finalizer made reachable from outside it moves to the old generation.
+//! 6. `handle_resurrected`: CPython's algorithm (scratch counts, see `recheck`) reruns on the
+//!    unreachable set alone; whatever a finalizer made reachable moves to the old generation.
+//!    Steps 4-6 only run when an unreachable object has a finalizer (or SAVEALL is on): with
+//!    no user code, nothing can resurrect.
 //! 7. `teardown` (or SAVEALL): every object still unreachable is flagged TORN_DOWN and held
 //!    (+1) before any payload is dropped, so user code can never read a dropped payload: a
 //!    dereference of a zombie panics; then the holds are released and blocks freed.
-//! 8. Survivors of `young` were merged into the next generation (step 3's output).
+//! 8. Survivors of `young` are retagged and merged into the next generation.
 
 use std::time::Instant;
 
 use crate::api::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::header::{header, links, obj_of_links, Links, COLLECTING, COUNT_MASK, UNREACHABLE};
+use crate::header::{header, obj_of_links, retag_list, Links, BUSY, COUNT_MASK, UNREACHABLE};
 use crate::heap::{Heap, HeapState};
 use crate::list;
+use crate::recheck::recheck_unreachable;
 use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, PanicSlot};
 use crate::trace::{Mode, Tracer};
 use crate::GcAny;
-
-/// `gc_refs` of an object whose children could not all be read: it must stay a root even
-/// after every reference from the set is subtracted.
-const BUSY_REFS: usize = usize::MAX / 2;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
 /// `None` when no generation is due.
@@ -119,22 +121,28 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     }
     let young = &state.gens[generation].head;
     for gen in &state.gens[..generation] {
+        retag_list(&gen.head, generation);
         list::merge(&gen.head, young);
     }
-    let old = &state.gens[(generation + 1).min(2)].head;
+    let old_gen = (generation + 1).min(2);
+    let old = &state.gens[old_gen].head;
 
     let unreachable = Links::new();
     list::init(&unreachable);
-    let scan = deduce_unreachable(young, &unreachable);
-    promote_survivors(state, generation, young, old, scan.reachable);
-
+    let scan = deduce_unreachable(young, &unreachable, generation);
     let mut panics = PanicSlot::default();
     let found = if scan.may_finalize || debug.contains(DebugFlags::SAVEALL) {
-        dispose_with_user_code(state, &unreachable, old, &mut panics)
+        // Counts exact again (survivors still carry their tags) before any user code runs.
+        restore_garbage_counts(&unreachable, generation);
+        promote_survivors(state, generation, young, old, scan.reachable);
+        dispose_with_user_code(state, &unreachable, (old, old_gen), &mut panics)
     } else {
-        // No finalizer can run, so nothing can resurrect: tear down at once (weak
-        // references are cleared in the same pass).
-        teardown(state, &unreachable, &mut panics)
+        // No finalizer can run, so nothing can resurrect: tear down at once. The teardown
+        // restores the garbage's counts before marking (while the survivors still carry
+        // their generation tags), and clears weak references in the same pass.
+        let found = teardown(state, &unreachable, Some(generation), &mut panics);
+        promote_survivors(state, generation, young, old, scan.reachable);
+        found
     };
     record_stats(state, generation, found);
     if let Some(started) = started {
@@ -152,22 +160,20 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
 fn dispose_with_user_code(
     state: &HeapState,
     unreachable: &Links,
-    old: &Links,
+    (old, old_gen): (&Links, usize),
     panics: &mut PanicSlot,
 ) -> usize {
-    clear_collecting_flags(unreachable);
     handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
     list::init(&still_unreachable);
-    handle_resurrected(unreachable, &still_unreachable, old);
+    handle_resurrected(unreachable, &still_unreachable, old, old_gen);
     if state.debug.get().contains(DebugFlags::SAVEALL) {
-        clear_collecting_flags(&still_unreachable);
         let found = list::len(&still_unreachable);
-        save_all(state, &still_unreachable, old);
+        save_all(state, &still_unreachable, old, old_gen);
         found
     } else {
-        teardown(state, &still_unreachable, panics)
+        teardown(state, &still_unreachable, None, panics)
     }
 }
 
@@ -179,116 +185,96 @@ struct Scan {
     may_finalize: bool,
 }
 
-/// Steps 1-3. Unreachable objects end in `unreachable`, still flagged
-/// COLLECTING | UNREACHABLE.
-fn deduce_unreachable(young: &Links, unreachable: &Links) -> Scan {
-    update_refs(young);
-    subtract_refs(young);
-    move_unreachable(young, unreachable)
+/// Steps 1-2. Unreachable objects end in `unreachable`, flagged UNREACHABLE, their counts
+/// (and those of reachable objects they refer to) still lowered by their references:
+/// [`restore_garbage_counts`] (or the teardown) puts them back before any user code runs.
+fn deduce_unreachable(young: &Links, unreachable: &Links, gen: usize) -> Scan {
+    subtract_refs(young, gen);
+    move_unreachable(young, unreachable, gen)
 }
 
-/// Step 1: `gc_refs` = strong count, COLLECTING set.
-fn update_refs(young: &Links) {
-    list::for_each(young, |obj| {
-        // SAFETY: list members are live containers.
-        let (h, l) = unsafe { (header(obj), links(obj)) };
-        let word = h.word.get();
-        l.set_refs(word & COUNT_MASK);
-        h.word.set(word | COLLECTING);
-    });
-}
-
-/// Step 2: subtract references from inside the set.
-fn subtract_refs(young: &Links) {
-    let mut tracer = Tracer::new(Mode::Subtract);
-    // Only `next` pointers are walked: `prev` holds gc_refs now.
+/// Step 1: every reference from inside the set is subtracted from the count of its target,
+/// in place (no copy of the counts, no pass to set them up: membership is the generation
+/// tag). A busy object is flagged BUSY: a root.
+fn subtract_refs(young: &Links, gen: usize) {
+    let mut tracer = Tracer::new(Mode::Subtract { gen });
     list::for_each(young, |obj| {
         tracer.busy = false;
         // SAFETY: live container; tracing only reads the payload.
         unsafe { (header(obj).vtable.trace)(obj, &mut tracer) };
         if tracer.busy {
             // SAFETY: live container.
-            unsafe { links(obj) }.set_refs(BUSY_REFS);
+            let h = unsafe { header(obj) };
+            h.word.set(h.word.get() | BUSY);
         }
     });
 }
 
-/// Step 3 (CPython's `move_unreachable`, with the UNREACHABLE mark in the header word).
-fn move_unreachable(young: &Links, unreachable: &Links) -> Scan {
-    let mut reachable = 0;
-    let mut may_finalize = false;
-    let mut prev: *const Links = young;
+/// Step 2: objects whose count is still above zero (or BUSY) are roots. Scanning a
+/// reachable object gives its children their subtracted count back, which is also how a
+/// child learns it is reachable: a child scanned later sees a count above zero; one already
+/// moved to `unreachable` is moved back to the tail of `young`, to be scanned there.
+fn move_unreachable(young: &Links, unreachable: &Links, gen: usize) -> Scan {
+    let mut scan = Scan {
+        reachable: 0,
+        may_finalize: false,
+    };
     let mut node = young.next.get();
     while !std::ptr::eq(node, young) {
-        // SAFETY: `node` is a member of `young`.
+        // SAFETY: `node` is a member of `young`, a live container.
         let obj = unsafe { obj_of_links(node) };
-        // SAFETY: live container.
-        let (h, l) = unsafe { (header(obj), &*node) };
-        if l.refs() > 0 {
-            let mut tracer = Tracer::new(Mode::Reach { young });
+        // SAFETY: as above.
+        let h = unsafe { header(obj) };
+        let word = h.word.get();
+        if word & (COUNT_MASK | BUSY) != 0 {
+            h.word.set(word & !BUSY);
+            let mut tracer = Tracer::new(Mode::Reach { gen, young });
             // SAFETY: live container; tracing only reads the payload.
             unsafe { (h.vtable.trace)(obj, &mut tracer) };
-            l.prev.set(prev);
-            h.word.set(h.word.get() & !COLLECTING);
-            prev = node;
-            reachable += 1;
+            scan.reachable += 1;
+            // Read after the trace: it may have appended to `young` behind `node`.
+            // SAFETY: `node` is still a member of `young`.
+            node = unsafe { (*node).next.get() };
         } else {
-            // Tentatively unreachable: unlink (singly: `prev` fields are scratch here).
-            // SAFETY: `prev` is the head or an already scanned member.
-            unsafe { (*prev).next.set(l.next.get()) };
-            // SAFETY: `node` is a live container's links, now in no list.
-            unsafe { list::append(node, unreachable) };
-            h.word.set(h.word.get() | UNREACHABLE);
-            may_finalize |= h.vtable.finalize.is_some();
+            // SAFETY: as above.
+            let next = unsafe { (*node).next.get() };
+            // SAFETY: a member of the well-formed `young` list.
+            unsafe { list::move_to(node, unreachable) };
+            h.word.set(word | UNREACHABLE);
+            scan.may_finalize |= h.vtable.finalize.is_some();
+            node = next;
         }
-        // SAFETY: `prev` is live; its `next` is the following unscanned node.
-        node = unsafe { (*prev).next.get() };
     }
-    young.prev.set(prev);
-    Scan {
-        reachable,
-        may_finalize,
-    }
+    scan
 }
 
-fn clear_collecting_flags(list_head: &Links) {
-    list::for_each(list_head, |obj| {
+/// Gives back the counts the garbage's own references were subtracted from (garbage is not
+/// scanned by `move_unreachable`), and clears UNREACHABLE.
+fn restore_garbage_counts(unreachable: &Links, gen: usize) {
+    let mut tracer = Tracer::new(Mode::Restore { gen });
+    list::for_each(unreachable, |obj| {
+        // SAFETY: live container; tracing only reads the payload.
+        unsafe { (header(obj).vtable.trace)(obj, &mut tracer) };
+    });
+    list::for_each(unreachable, |obj| {
         // SAFETY: live container.
         let h = unsafe { header(obj) };
-        h.word.set(h.word.get() & !(COLLECTING | UNREACHABLE));
+        h.word.set(h.word.get() & !UNREACHABLE);
     });
-}
-
-/// Step 8 and CPython's long-lived bookkeeping for the 25% rule.
-fn promote_survivors(
-    state: &HeapState,
-    generation: usize,
-    young: &Links,
-    old: &Links,
-    reachable: usize,
-) {
-    if generation < 2 {
-        if generation == 1 {
-            let pending = &state.long_lived_pending;
-            pending.set(pending.get() + reachable);
-        }
-        list::merge(young, old);
-    } else {
-        state.long_lived_pending.set(0);
-        state.long_lived_total.set(reachable);
-    }
 }
 
 /// Step 6: what a finalizer made reachable again survives (moved to `old`).
-fn handle_resurrected(unreachable: &Links, still_unreachable: &Links, old: &Links) {
-    deduce_unreachable(unreachable, still_unreachable);
+fn handle_resurrected(unreachable: &Links, still_unreachable: &Links, old: &Links, old_gen: usize) {
+    recheck_unreachable(unreachable, still_unreachable);
+    retag_list(unreachable, old_gen);
     list::merge(unreachable, old);
 }
 
 /// DEBUG_SAVEALL: the garbage is kept alive in `gc.garbage` instead of being freed.
-fn save_all(state: &HeapState, garbage_list: &Links, old: &Links) {
+fn save_all(state: &HeapState, garbage_list: &Links, old: &Links, old_gen: usize) {
     let mut saved = Vec::new();
     list::for_each(garbage_list, |obj| saved.push(GcAny::from_obj_cloned(obj)));
+    retag_list(garbage_list, old_gen);
     list::merge(garbage_list, old);
     state.garbage.borrow_mut().extend(saved);
 }
@@ -301,6 +287,27 @@ fn record_stats(state: &HeapState, generation: usize, found: usize) {
         collected: s.collected + found,
         uncollectable: s.uncollectable,
     });
+}
+
+/// Step 8 and CPython's long-lived bookkeeping for the 25% rule.
+fn promote_survivors(
+    state: &HeapState,
+    generation: usize,
+    young: &Links,
+    old: &Links,
+    reachable: usize,
+) {
+    if generation < 2 {
+        retag_list(young, generation + 1);
+        if generation == 1 {
+            let pending = &state.long_lived_pending;
+            pending.set(pending.get() + reachable);
+        }
+        list::merge(young, old);
+    } else {
+        state.long_lived_pending.set(0);
+        state.long_lived_total.set(reachable);
+    }
 }
 
 /// CPython 3.11's DEBUG_STATS lines at the start of a collection.

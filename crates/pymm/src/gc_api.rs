@@ -3,7 +3,7 @@
 use crate::any::refers_to;
 use crate::api::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::collect::collect_with_callback;
-use crate::header::Obj;
+use crate::header::{retag_list, Obj, PERMANENT_GEN};
 use crate::heap::Heap;
 use crate::list;
 use crate::GcAny;
@@ -69,6 +69,7 @@ impl Heap {
     pub fn freeze(&self) {
         let state = self.state();
         for gen in &state.gens {
+            retag_list(&gen.head, PERMANENT_GEN);
             list::merge(&gen.head, &state.permanent);
         }
         state.gens[0].count.set(0);
@@ -77,6 +78,7 @@ impl Heap {
     /// `gc.unfreeze()`: the permanent generation goes back to the oldest one.
     pub fn unfreeze(&self) {
         let state = self.state();
+        retag_list(&state.permanent, 2);
         list::merge(&state.permanent, &state.gens[2].head);
     }
 

@@ -8,8 +8,9 @@
 //!  non-container:                             [ word | vtable ][ payload T ... ]
 //! ```
 //!
-//! `word` holds the strong count in its low bits and the flags below in its top byte, so a
-//! clone is one add and a drop one subtract plus a test of the count bits.
+//! `word` holds the strong count in its low 52 bits and the flags and the generation tag
+//! in its top 12 bits, so a clone is one add and a drop one subtract plus a test of the
+//! count bits.
 //!
 //! # What a 24-byte container header would take
 //! Fold the links into one word: keep `gc_next` only (a singly linked generation list, with
@@ -27,7 +28,7 @@ use std::ptr::NonNull;
 
 use crate::trace::{Trace, Tracer};
 
-const FLAG_SHIFT: u32 = usize::BITS - 8;
+const FLAG_SHIFT: u32 = usize::BITS - 12;
 /// Allocated with [`Links`] before the header.
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
@@ -42,6 +43,13 @@ pub(crate) const FINALIZED: usize = 1 << (FLAG_SHIFT + 3);
 pub(crate) const TORN_DOWN: usize = 1 << (FLAG_SHIFT + 2);
 /// The heap's weak table has an entry for this object.
 pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
+/// Tracing this object hit a busy `RefCell` during the current collection: a root.
+pub(crate) const BUSY: usize = 1 << FLAG_SHIFT;
+/// Two bits: the generation of a tracked container (3 = permanent).
+pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
+pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
+/// The generation tag of the permanent generation (`gc.freeze`).
+pub(crate) const PERMANENT_GEN: usize = 3;
 /// The low bits: the strong count.
 pub(crate) const COUNT_MASK: usize = (1 << FLAG_SHIFT) - 1;
 
@@ -241,6 +249,28 @@ pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
     // SAFETY: the header sits `offset` bytes into its block.
     let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
     (start, h.vtable.layouts[idx])
+}
+
+/// The header word with its generation tag set to `gen`.
+#[inline(always)]
+pub(crate) fn with_gen(word: usize, gen: usize) -> usize {
+    (word & !GEN_MASK) | (gen << GEN_SHIFT)
+}
+
+/// Whether a header word belongs to the set a collection of generation `gen` examines:
+/// tracked, in generation `gen` or a younger one (younger ones are retagged when merged).
+#[inline(always)]
+pub(crate) fn in_collected_set(word: usize, gen: usize) -> bool {
+    word & TRACKED != 0 && (word & GEN_MASK) <= (gen << GEN_SHIFT)
+}
+
+/// Sets the generation tag of every object of a list.
+pub(crate) fn retag_list(head: &Links, gen: usize) {
+    crate::list::for_each(head, |obj| {
+        // SAFETY: list members are live containers.
+        let h = unsafe { header(obj) };
+        h.word.set(with_gen(h.word.get(), gen));
+    });
 }
 
 /// The strong count of an object.

@@ -47,6 +47,7 @@ mod gc_api;
 mod header;
 mod heap;
 mod list;
+mod recheck;
 mod shutdown;
 mod state;
 mod teardown;

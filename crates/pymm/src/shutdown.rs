@@ -35,7 +35,7 @@ pub(crate) fn shut_down(state: &HeapState) {
         if round < FINALIZER_ROUNDS {
             finalize_garbage(&all, &mut panics);
         }
-        teardown(state, &all, &mut panics);
+        teardown(state, &all, None, &mut panics);
     }
     state.collecting.set(false);
     panics.resume();

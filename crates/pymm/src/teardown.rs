@@ -14,6 +14,7 @@ use crate::header::{
 };
 use crate::heap::HeapState;
 use crate::list;
+use crate::trace::{Mode, Tracer};
 use crate::weak::{clear_weak_refs, run_weak_callbacks};
 
 /// The first panic raised by user code during a collection. User code runs while objects
@@ -81,12 +82,29 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
 /// re-raised after the collection completes); then the holds are released, freeing each
 /// block whose count reaches zero. Objects still referenced stay as zombies (untracked)
 /// until their last handle goes.
-pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
+///
+/// `restore`: the generation just collected when the garbage's own references are still
+/// subtracted from the counts (the fast path): each object's references are given back
+/// just before it is marked (a trace never dereferences a handle, so marking early objects
+/// does not disturb tracing later ones).
+pub(crate) fn teardown(
+    state: &HeapState,
+    garbage: &Links,
+    restore: Option<usize>,
+    panics: &mut PanicSlot,
+) -> usize {
     let mut callbacks = Vec::new();
     let mut found = 0;
+    let mut tracer = Tracer::new(Mode::Restore {
+        gen: restore.unwrap_or(0),
+    });
     list::for_each(garbage, |obj| {
         // SAFETY: live container in `garbage`.
         let h = unsafe { header(obj) };
+        if restore.is_some() {
+            // SAFETY: live, not yet dropped payload; tracing only reads it.
+            unsafe { (h.vtable.trace)(obj, &mut tracer) };
+        }
         let word = h.word.get() & !(COLLECTING | UNREACHABLE);
         h.word.set((word | TORN_DOWN) + 1);
         if word & HAS_WEAK != 0 {

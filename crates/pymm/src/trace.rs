@@ -2,7 +2,9 @@
 
 use crate::any::GcAny;
 use crate::gc::Gc;
-use crate::header::{header, links, links_ptr, Links, Obj, COLLECTING, UNREACHABLE};
+use crate::header::{
+    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, UNREACHABLE,
+};
 use crate::list;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
@@ -102,10 +104,18 @@ pub trait Finalize {
 
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
-    /// `subtract_refs`: decrement the scratch count of children in the collected set.
-    Subtract,
-    /// `move_unreachable`: mark children reachable; `young` is the list being scanned.
-    Reach { young: &'a Links },
+    /// `subtract_refs`: decrement the count of children in the collected set.
+    Subtract { gen: usize },
+    /// `move_unreachable`: restore children's counts, bringing back tentatively
+    /// unreachable ones; `young` is the list being scanned.
+    Reach { gen: usize, young: &'a Links },
+    /// Restore the counts the garbage's references were subtracted from.
+    Restore { gen: usize },
+    /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
+    /// children flagged COLLECTING.
+    RecheckSubtract,
+    /// The resurrection check's `move_unreachable`.
+    RecheckReach { young: &'a Links },
     /// `get_referents`: collect a handle to every child.
     Referents(&'a mut Vec<GcAny>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -144,11 +154,60 @@ impl<'a> Tracer<'a> {
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract => subtract_one(child),
-            Mode::Reach { young } => reach_one(child, young),
+            Mode::Subtract { gen } => subtract_count(child, *gen),
+            Mode::Reach { gen, young } => reach_restore(child, *gen, young),
+            Mode::Restore { gen } => restore_count(child, *gen),
+            Mode::RecheckSubtract => subtract_one(child),
+            Mode::RecheckReach { young } => reach_one(child, young),
             Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
             Mode::Refers { targets, found } => *found |= targets.contains(&child),
         }
+    }
+}
+
+/// A reference from inside the collected set: one count it explains is taken off.
+#[inline(always)]
+fn subtract_count(child: Obj, gen: usize) {
+    // SAFETY: a handle being traced keeps its object allocated.
+    let h = unsafe { header(child) };
+    let word = h.word.get();
+    if in_collected_set(word, gen) {
+        debug_assert!(
+            word & COUNT_MASK != 0,
+            "pymm: a Trace impl visited a handle twice"
+        );
+        h.word.set(word - 1);
+    }
+}
+
+/// Puts back a count taken off by `subtract_count`.
+#[inline(always)]
+fn restore_count(child: Obj, gen: usize) {
+    // SAFETY: a handle being traced keeps its object allocated.
+    let h = unsafe { header(child) };
+    let word = h.word.get();
+    if in_collected_set(word, gen) {
+        h.word.set(word + 1);
+    }
+}
+
+/// The child of a reachable object: its count comes back (so, if not scanned yet, it will
+/// be seen as reachable), and if it was already moved to the unreachable list it goes back
+/// to the tail of `young` to be scanned.
+#[inline(always)]
+fn reach_restore(child: Obj, gen: usize, young: &Links) {
+    // SAFETY: a handle being traced keeps its object allocated.
+    let h = unsafe { header(child) };
+    let word = h.word.get();
+    if !in_collected_set(word, gen) {
+        return;
+    }
+    if word & UNREACHABLE != 0 {
+        // SAFETY: members of the collected set are containers in well-formed lists.
+        unsafe { list::move_to(links_ptr(child), young) };
+        h.word.set((word & !UNREACHABLE) + 1);
+    } else {
+        h.word.set(word + 1);
     }
 }
 

@@ -257,8 +257,35 @@ impl World {
                 );
             }
         }
+        self.check_counts();
         for (id, n) in self.log.finalized.borrow().iter() {
             assert!(*n <= 1, "finalizer of {id} ran {n} times");
+        }
+    }
+}
+
+impl World {
+    /// Every strong count equals the handles the model knows of: roots plus edges from
+    /// live objects (the collector subtracts and restores counts in place).
+    fn check_counts(&self) {
+        let mut expected: HashMap<usize, usize> = HashMap::new();
+        for &id in &self.model.roots {
+            *expected.entry(id).or_default() += 1;
+        }
+        for (from, tos) in &self.model.edges {
+            if self.model.alive.contains(from) {
+                for &to in tos {
+                    *expected.entry(to).or_default() += 1;
+                }
+            }
+        }
+        for root in &self.roots {
+            assert_eq!(
+                Gc::ref_count(root),
+                expected[&root.id],
+                "count of {}",
+                root.id
+            );
         }
     }
 }
