@@ -240,15 +240,11 @@ fn reach_one(child: Obj, young: &Links) {
         // pointer is kept valid by move_unreachable.
         unsafe { list::move_to(l, young) };
         h.word.set(word & !UNREACHABLE);
-        // SAFETY: live container.
-        unsafe { (*l).set_refs(1) };
-    } else if {
-        // SAFETY: live container.
-        let refs = unsafe { (*l).refs() };
-        refs == 0
-    } {
-        // Not scanned yet: tell move_unreachable it is reachable.
-        // SAFETY: live container.
-        unsafe { (*l).set_refs(1) };
+    }
+    // SAFETY: live container (the reference is not kept).
+    let node = unsafe { &*l };
+    if word & UNREACHABLE != 0 || node.refs() == 0 {
+        // Not scanned yet (or just moved back): tell move_unreachable it is reachable.
+        node.set_refs(1);
     }
 }
