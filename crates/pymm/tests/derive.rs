@@ -1,0 +1,139 @@
+//! `#[derive(Trace)]` and the std `Trace` impls, checked through `referents` (what a trace
+//! visits) and the `MAY_CONTAIN_GC` constant (untracked allocation).
+
+use pymm::{referents, Gc, GcAny, Heap, Trace, Weak};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::rc::Rc;
+
+fn leaf(heap: &Heap) -> Gc<u32> {
+    heap.alloc(7)
+}
+
+fn kids(gc: &GcAny) -> usize {
+    referents(gc).len()
+}
+
+#[derive(Trace)]
+struct Plain {
+    a: u32,
+    b: String,
+}
+
+#[derive(Trace)]
+struct Generic<T> {
+    value: T,
+    next: Option<Gc<u8>>,
+}
+
+#[derive(Trace)]
+struct Tuple(Gc<u32>, #[trace(skip)] Rc<str>, Vec<Gc<u32>>);
+
+#[derive(Trace)]
+enum Shape {
+    Empty,
+    One(Gc<u32>),
+    Two { left: Gc<u32>, right: Gc<u32> },
+}
+
+#[derive(Trace)]
+struct Skipped {
+    #[trace(skip)]
+    _hidden: Option<Gc<u32>>,
+}
+
+#[test]
+fn may_contain_gc_is_the_or_of_the_traced_fields() {
+    const { assert!(!<Plain as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(<Generic<u8> as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(<Shape as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<Skipped as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<(u8, String, [f64; 3]) as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(<(u8, Option<Gc<u8>>) as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<Weak<Plain> as Trace>::MAY_CONTAIN_GC) };
+    let heap = Heap::new();
+    let plain = heap.alloc(Plain {
+        a: 1,
+        b: "x".into(),
+    });
+    assert!(
+        !Gc::is_tracked(&plain),
+        "no handle possible: untracked, 16-byte header"
+    );
+    assert_eq!(plain.a + plain.b.len() as u32, 2);
+}
+
+#[test]
+fn derived_traces_visit_every_field_once() {
+    let heap = Heap::new();
+    let g = heap.alloc(Generic {
+        value: leaf(&heap),
+        next: Some(heap.alloc(1u8)),
+    });
+    assert_eq!(kids(&Gc::to_any(&g)), 2);
+    let t = heap.alloc(Tuple(
+        leaf(&heap),
+        Rc::from("skip"),
+        vec![leaf(&heap), leaf(&heap)],
+    ));
+    assert_eq!(kids(&Gc::to_any(&t)), 3);
+    assert_eq!(&*t.1, "skip");
+    let shapes = [
+        heap.alloc(Shape::Empty),
+        heap.alloc(Shape::One(leaf(&heap))),
+        heap.alloc(Shape::Two {
+            left: leaf(&heap),
+            right: leaf(&heap),
+        }),
+    ];
+    let counts: Vec<usize> = shapes.iter().map(|s| kids(&Gc::to_any(s))).collect();
+    assert_eq!(counts, vec![0, 1, 2]);
+}
+
+#[test]
+fn std_impls_visit_their_handles() {
+    let heap = Heap::new();
+    let l = || leaf(&heap);
+    let map: HashMap<u8, Gc<u32>> = [(1, l()), (2, l())].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(map))), 2);
+    let bmap: BTreeMap<u8, (Gc<u32>, Gc<u32>)> = [(1, (l(), l()))].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(bmap))), 2);
+    let deque: VecDeque<Gc<u32>> = [l(), l(), l()].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(deque))), 3);
+    let set: HashSet<u8> = [1, 2].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(set))), 0);
+    let bset: BTreeSet<u8> = [1].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(bset))), 0);
+    let nested = heap.alloc(RefCell::new(Box::new([Some(l()), None, Some(l())])));
+    assert_eq!(kids(&Gc::to_any(&nested)), 2);
+    let any = heap.alloc(vec![Gc::into_any(l())]);
+    assert_eq!(kids(&Gc::to_any(&any)), 1);
+    let cell = heap.alloc((Cell::new(3u8), Weak::<u32>::new(), Ok::<_, String>(l())));
+    assert_eq!(kids(&Gc::to_any(&cell)), 1);
+}
+
+#[test]
+fn busy_refcell_is_reported_not_read() {
+    let heap = Heap::new();
+    let cell = heap.alloc(RefCell::new(vec![leaf(&heap)]));
+    let guard = cell.borrow_mut();
+    assert_eq!(kids(&Gc::to_any(&cell)), 0, "a busy cell cannot be read");
+    drop(guard);
+    assert_eq!(kids(&Gc::to_any(&cell)), 1);
+}
+
+#[test]
+fn gc_delegates_comparison_hashing_and_formatting() {
+    let heap = Heap::new();
+    let a = heap.alloc(String::from("a"));
+    let b = heap.alloc(String::from("b"));
+    let a2 = heap.alloc(String::from("a"));
+    assert_eq!(a, a2);
+    assert!(!Gc::ptr_eq(&a, &a2));
+    assert!(a < b);
+    assert_eq!(format!("{a} {b:?}"), "a \"b\"");
+    let set: HashSet<Gc<String>> = [a.clone(), a2, b].into_iter().collect();
+    assert_eq!(set.len(), 2);
+    assert_eq!(Gc::as_ptr(&a), &*a as *const String);
+    assert_eq!(Gc::to_any(&a).type_name(), "alloc::string::String");
+}
