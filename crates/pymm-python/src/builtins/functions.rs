@@ -1,0 +1,548 @@
+//! Built-in functions (`print`, `len`, `sorted`, ...).
+
+use num_bigint::BigInt;
+
+use super::sort::merge_sort;
+use crate::objects::iter::IterState;
+use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{Exc, PyResult, Vm};
+
+/// Every built-in function.
+pub static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("print", print),
+    BuiltinFn::new("len", len),
+    BuiltinFn::new("repr", repr),
+    BuiltinFn::new("id", id),
+    BuiltinFn::new("hash", hash),
+    BuiltinFn::new("isinstance", isinstance),
+    BuiltinFn::new("issubclass", issubclass),
+    BuiltinFn::new("getattr", getattr),
+    BuiltinFn::new("setattr", setattr),
+    BuiltinFn::new("hasattr", hasattr),
+    BuiltinFn::new("delattr", delattr),
+    BuiltinFn::new("iter", iter),
+    BuiltinFn::new("next", next),
+    BuiltinFn::new("enumerate", enumerate),
+    BuiltinFn::new("zip", zip),
+    BuiltinFn::new("map", map),
+    BuiltinFn::new("filter", filter),
+    BuiltinFn::new("reversed", reversed),
+    BuiltinFn::new("sorted", sorted),
+    BuiltinFn::new("min", min),
+    BuiltinFn::new("max", max),
+    BuiltinFn::new("sum", sum),
+    BuiltinFn::new("any", any),
+    BuiltinFn::new("all", all),
+    BuiltinFn::new("abs", abs),
+    BuiltinFn::new("round", round),
+    BuiltinFn::new("divmod", divmod),
+    BuiltinFn::new("pow", pow),
+    BuiltinFn::new("chr", chr),
+    BuiltinFn::new("ord", ord),
+    BuiltinFn::new("hex", hex),
+    BuiltinFn::new("oct", oct),
+    BuiltinFn::new("bin", bin),
+    BuiltinFn::new("callable", callable),
+    BuiltinFn::new("format", format),
+    BuiltinFn::new("globals", globals),
+    BuiltinFn::new("vars", vars),
+    BuiltinFn::new("dir", dir),
+];
+
+fn arg<'a>(vm: &Vm, a: &Args<'a>, i: usize, fname: &str) -> PyResult<&'a PyRef> {
+    a.pos.get(i).ok_or_else(|| vm.type_error(format!("{fname}() missing required argument (pos {})", i + 1)))
+}
+
+fn print(vm: &Vm, a: Args<'_>) -> PyResult {
+    let sep = match a.kw("sep") {
+        Some(s) if !vm.is_none(s) => vm.to_str(s)?,
+        _ => " ".into(),
+    };
+    let end = match a.kw("end") {
+        Some(s) if !vm.is_none(s) => vm.to_str(s)?,
+        _ => "\n".into(),
+    };
+    let mut out = String::new();
+    for (i, v) in a.pos.iter().enumerate() {
+        if i > 0 {
+            out.push_str(&sep);
+        }
+        match &**v {
+            Obj::Str(s) => out.push_str(s.as_str()),
+            _ => out.push_str(&vm.to_str(v)?),
+        }
+    }
+    out.push_str(&end);
+    let to_stderr = a.kw("file").is_some_and(|f| matches!(&**f, Obj::Module(m) if m.0.as_str() == Some("sys.stderr")));
+    if to_stderr {
+        vm.flush_stdout();
+        eprint!("{out}");
+    } else {
+        vm.write_stdout(&out);
+        if a.kw("flush").is_some_and(|f| vm.truthy(f).unwrap_or(false)) {
+            vm.flush_stdout();
+        }
+    }
+    Ok(vm.none())
+}
+
+fn len(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "len", 1, 1, &[])?;
+    vm.new_int(vm.len(&a.pos[0])? as i64)
+}
+
+fn repr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "repr", 1, 1, &[])?;
+    vm.str(vm.repr(&a.pos[0])?)
+}
+
+fn id(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "id", 1, 1, &[])?;
+    vm.new_int(vm.addr(&a.pos[0]) as i64)
+}
+
+fn hash(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "hash", 1, 1, &[])?;
+    vm.new_int(vm.hash(&a.pos[0])?)
+}
+
+/// `isinstance(obj, cls)` with a class or tuple of classes.
+pub fn is_instance(vm: &Vm, obj: &PyRef, cls: &PyRef) -> PyResult<bool> {
+    match &**cls {
+        Obj::Tuple(items) => {
+            for c in items.iter() {
+                if is_instance(vm, obj, c)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        Obj::Class(_) => Ok(vm.is_subclass(&vm.type_of(obj), cls)),
+        _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+fn isinstance(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "isinstance", 2, 2, &[])?;
+    Ok(vm.bool(is_instance(vm, &a.pos[0], &a.pos[1])?))
+}
+
+fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "issubclass", 2, 2, &[])?;
+    if !matches!(&*a.pos[0], Obj::Class(_)) {
+        return Err(vm.type_error("issubclass() arg 1 must be a class"));
+    }
+    let classes: Vec<PyRef> = match &*a.pos[1] {
+        Obj::Tuple(t) => t.to_vec(),
+        _ => vec![a.pos[1].clone()],
+    };
+    Ok(vm.bool(classes.iter().any(|c| vm.is_subclass(&a.pos[0], c))))
+}
+
+fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
+    match v.as_str() {
+        Some(s) => Ok(vm.intern(s)),
+        None => Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(v)))),
+    }
+}
+
+fn getattr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "getattr", 2, 3, &[])?;
+    let name = name_arg(vm, &a.pos[1])?;
+    match vm.get_attr(&a.pos[0], &name) {
+        Err(e) if a.pos.len() == 3 && vm.exc_matches(&e.0, Exc::AttributeError) => Ok(a.pos[2].clone()),
+        other => other,
+    }
+}
+
+fn setattr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "setattr", 3, 3, &[])?;
+    vm.set_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?, a.pos[2].clone())?;
+    Ok(vm.none())
+}
+
+fn hasattr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "hasattr", 2, 2, &[])?;
+    match vm.get_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?) {
+        Ok(_) => Ok(vm.bool(true)),
+        Err(e) if vm.exc_matches(&e.0, Exc::AttributeError) => Ok(vm.bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+fn delattr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "delattr", 2, 2, &[])?;
+    vm.del_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?)?;
+    Ok(vm.none())
+}
+
+fn iter(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "iter", 1, 1, &[])?;
+    vm.get_iter(&a.pos[0])
+}
+
+fn next(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "next", 1, 2, &[])?;
+    let it = &a.pos[0];
+    if !matches!(&**it, Obj::Iter(_) | Obj::Generator(_) | Obj::Instance(_)) {
+        return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
+    }
+    match vm.next(it)? {
+        Some(v) => Ok(v),
+        None => match a.pos.get(1) {
+            Some(default) => Ok(default.clone()),
+            None => Err(vm.stop_iteration_empty()),
+        },
+    }
+}
+
+fn enumerate(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "enumerate", 1, 2, &["start"])?;
+    let inner = vm.get_iter(&a.pos[0])?;
+    let count = a.get(1, "start").and_then(|s| s.as_i64()).unwrap_or(0);
+    vm.new_iter(IterState::Enumerate { inner, count })
+}
+
+fn zip(vm: &Vm, a: Args<'_>) -> PyResult {
+    let inners: PyResult<Vec<PyRef>> = a.pos.iter().map(|p| vm.get_iter(p)).collect();
+    vm.new_iter(IterState::Zip(inners?))
+}
+
+fn map(vm: &Vm, a: Args<'_>) -> PyResult {
+    if a.pos.len() < 2 {
+        return Err(vm.type_error("map() must have at least two arguments."));
+    }
+    let inners: PyResult<Vec<PyRef>> = a.pos[1..].iter().map(|p| vm.get_iter(p)).collect();
+    vm.new_iter(IterState::Map { func: a.pos[0].clone(), inners: inners? })
+}
+
+fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "filter", 2, 2, &[])?;
+    let inner = vm.get_iter(&a.pos[1])?;
+    vm.new_iter(IterState::Filter { func: a.pos[0].clone(), inner })
+}
+
+fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "reversed", 1, 1, &[])?;
+    let obj = &a.pos[0];
+    match &**obj {
+        Obj::List(l) => {
+            let pos = l.borrow().len();
+            vm.new_iter(IterState::Reversed { seq: obj.clone(), pos })
+        }
+        Obj::Tuple(t) => vm.new_iter(IterState::Reversed { seq: obj.clone(), pos: t.len() }),
+        Obj::Range(r) => {
+            let n = crate::vm::compare::range_len(r[0], r[1], r[2]) as i64;
+            let last = r[0] + (n - 1) * r[2];
+            vm.new_iter(IterState::Range { next: last, stop: r[0] - r[2], step: -r[2] })
+        }
+        Obj::Str(_) | Obj::Dict(_) => {
+            let mut items = vm.collect(obj)?;
+            items.reverse();
+            let list = vm.list(items)?;
+            vm.get_iter(&list)
+        }
+        Obj::Instance(_) => match vm.user_method(obj, "__reversed__") {
+            Some(m) => vm.call(&m, &[obj.clone()]),
+            None => {
+                let n = vm.len(obj)?;
+                let mut items = Vec::with_capacity(n);
+                for i in (0..n).rev() {
+                    items.push(vm.get_item(obj, &vm.new_int(i as i64)?)?);
+                }
+                let list = vm.list(items)?;
+                vm.get_iter(&list)
+            }
+        },
+        _ => Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(obj)))),
+    }
+}
+
+/// Sorts values in place by `key` (optional) and `reverse`, stably.
+pub fn sort_values(vm: &Vm, items: &mut Vec<PyRef>, key: Option<&PyRef>, reverse: bool) -> PyResult<()> {
+    let key = key.filter(|k| !vm.is_none(k));
+    let mut keyed: Vec<(PyRef, PyRef)> = Vec::with_capacity(items.len());
+    for v in items.drain(..) {
+        let k = match key {
+            Some(f) => vm.call(f, &[v.clone()])?,
+            None => v.clone(),
+        };
+        keyed.push((k, v));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    merge_sort(&mut keyed, |a, b| vm.less(&a.0, &b.0))?;
+    if reverse {
+        keyed.reverse();
+    }
+    items.extend(keyed.into_iter().map(|(_, v)| v));
+    Ok(())
+}
+
+fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "sorted", 1, 1, &["key", "reverse"])?;
+    let mut items = vm.collect(&a.pos[0])?;
+    let reverse = match a.kw("reverse") {
+        Some(r) => vm.truthy(r)?,
+        None => false,
+    };
+    sort_values(vm, &mut items, a.kw("key"), reverse)?;
+    vm.list(items)
+}
+
+fn min_max(vm: &Vm, a: Args<'_>, name: &str, want_less: bool) -> PyResult {
+    a.check(vm, name, 1, usize::MAX, &["key", "default"])?;
+    let items = if a.pos.len() == 1 { vm.collect(&a.pos[0])? } else { a.pos.to_vec() };
+    let key = a.kw("key").filter(|k| !vm.is_none(k));
+    let mut best: Option<(PyRef, PyRef)> = None;
+    for v in items {
+        let k = match key {
+            Some(f) => vm.call(f, &[v.clone()])?,
+            None => v.clone(),
+        };
+        let better = match &best {
+            None => true,
+            Some((bk, _)) => {
+                if want_less {
+                    vm.less(&k, bk)?
+                } else {
+                    vm.less(bk, &k)?
+                }
+            }
+        };
+        if better {
+            best = Some((k, v));
+        }
+    }
+    match best {
+        Some((_, v)) => Ok(v),
+        None => match a.kw("default") {
+            Some(d) => Ok(d.clone()),
+            None => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
+        },
+    }
+}
+
+fn min(vm: &Vm, a: Args<'_>) -> PyResult {
+    min_max(vm, a, "min", true)
+}
+
+fn max(vm: &Vm, a: Args<'_>) -> PyResult {
+    min_max(vm, a, "max", false)
+}
+
+fn sum(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "sum", 1, 2, &["start"])?;
+    let mut total = a.get(1, "start").cloned().unwrap_or_else(|| vm.int(0));
+    let it = vm.get_iter(&a.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
+        total = vm.binary_op(&total, &v, crate::compile::BinOp::Add, false)?;
+    }
+    Ok(total)
+}
+
+fn any(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "any", 1, 1, &[])?;
+    let it = vm.get_iter(&a.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if vm.truthy(&v)? {
+            return Ok(vm.bool(true));
+        }
+    }
+    Ok(vm.bool(false))
+}
+
+fn all(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "all", 1, 1, &[])?;
+    let it = vm.get_iter(&a.pos[0])?;
+    while let Some(v) = vm.next(&it)? {
+        if !vm.truthy(&v)? {
+            return Ok(vm.bool(false));
+        }
+    }
+    Ok(vm.bool(true))
+}
+
+fn abs(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "abs", 1, 1, &[])?;
+    vm.abs(&a.pos[0])
+}
+
+fn round(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "round", 1, 2, &["ndigits"])?;
+    let x = &a.pos[0];
+    let nd = a.get(1, "ndigits").filter(|n| !vm.is_none(n));
+    match (&**x, nd) {
+        (Obj::Float(f), None) => {
+            if !f.is_finite() {
+                return Err(vm.new_exc(Exc::OverflowError, "cannot convert float infinity to integer"));
+            }
+            let r = f.round_ties_even();
+            if r.abs() < 9e18 {
+                vm.new_int(r as i64)
+            } else {
+                vm.new_bigint(BigInt::from(r as i128))
+            }
+        }
+        (Obj::Float(f), Some(n)) => {
+            let n = n.as_i64().unwrap_or(0);
+            if n >= 0 {
+                let text = format!("{:.*}", n as usize, f);
+                Ok(vm.float(text.parse().unwrap_or(*f)))
+            } else {
+                let p = 10f64.powi((-n) as i32);
+                Ok(vm.float((f / p).round_ties_even() * p))
+            }
+        }
+        (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), _) => Ok(x.clone()),
+        _ => match vm.user_method(x, "__round__") {
+            Some(m) => vm.call(&m, a.pos),
+            None => Err(vm.type_error(format!("type {} doesn't define __round__ method", vm.type_name(x)))),
+        },
+    }
+}
+
+fn divmod(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "divmod", 2, 2, &[])?;
+    let q = vm.binary_op(&a.pos[0], &a.pos[1], crate::compile::BinOp::FloorDiv, false)?;
+    let r = vm.binary_op(&a.pos[0], &a.pos[1], crate::compile::BinOp::Mod, false)?;
+    vm.new_tuple(vec![q, r])
+}
+
+fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "pow", 2, 3, &[])?;
+    if let Some(m) = a.pos.get(2) {
+        let (b, e, m) = (int_of(vm, &a.pos[0])?, int_of(vm, &a.pos[1])?, int_of(vm, m)?);
+        if m == BigInt::from(0) {
+            return Err(vm.value_error("pow() 3rd argument cannot be 0"));
+        }
+        return vm.new_bigint(b.modpow(&e, &m));
+    }
+    vm.binary_op(&a.pos[0], &a.pos[1], crate::compile::BinOp::Pow, false)
+}
+
+fn int_of(vm: &Vm, v: &PyRef) -> PyResult<BigInt> {
+    match &**v {
+        Obj::Int(i) => Ok(BigInt::from(*i)),
+        Obj::Bool(b) => Ok(BigInt::from(*b as i64)),
+        Obj::BigInt(b) => Ok((**b).clone()),
+        _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+    }
+}
+
+fn chr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "chr", 1, 1, &[])?;
+    let i = vm.index_value(&a.pos[0], "chr")?;
+    match u32::try_from(i).ok().and_then(char::from_u32) {
+        Some(c) => vm.str(c.to_string()),
+        None => Err(vm.value_error("chr() arg not in range(0x110000)")),
+    }
+}
+
+fn ord(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "ord", 1, 1, &[])?;
+    match &*a.pos[0] {
+        Obj::Str(s) if s.char_len() == 1 => vm.new_int(s.as_str().chars().next().map_or(0, |c| c as i64)),
+        Obj::Str(s) => Err(vm.type_error(format!(
+            "ord() expected a character, but string of length {} found",
+            s.char_len()
+        ))),
+        _ => Err(vm.type_error(format!("ord() expected string of length 1, but {} found", vm.type_name(&a.pos[0])))),
+    }
+}
+
+fn radix(vm: &Vm, a: Args<'_>, name: &str, base: u32, prefix: &str) -> PyResult {
+    a.check(vm, name, 1, 1, &[])?;
+    let v = int_of(vm, &a.pos[0])?;
+    let neg = v.sign() == num_bigint::Sign::Minus;
+    let mag = if neg { -v } else { v };
+    vm.str(format!("{}{prefix}{}", if neg { "-" } else { "" }, mag.to_str_radix(base)))
+}
+
+fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
+    radix(vm, a, "hex", 16, "0x")
+}
+
+fn oct(vm: &Vm, a: Args<'_>) -> PyResult {
+    radix(vm, a, "oct", 8, "0o")
+}
+
+fn bin(vm: &Vm, a: Args<'_>) -> PyResult {
+    radix(vm, a, "bin", 2, "0b")
+}
+
+fn callable(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "callable", 1, 1, &[])?;
+    let v = &a.pos[0];
+    let yes = match &**v {
+        Obj::Function(_) | Obj::Method(_) | Obj::Builtin(_) | Obj::BoundBuiltin(_) | Obj::Class(_) => true,
+        Obj::Instance(_) => vm.user_method(v, "__call__").is_some(),
+        _ => false,
+    };
+    Ok(vm.bool(yes))
+}
+
+fn format(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "format", 1, 2, &[])?;
+    let spec = a.pos.get(1).and_then(|s| s.as_str()).unwrap_or("");
+    vm.str(vm.format(&a.pos[0], spec)?)
+}
+
+fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
+    vm.main_globals().ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
+}
+
+fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
+    match a.pos.first() {
+        Some(obj) => vm.get_attr(obj, &vm.intern("__dict__")),
+        None => globals(vm, a),
+    }
+}
+
+fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "dir", 1, 1, &[])?;
+    let obj = &a.pos[0];
+    let mut names: Vec<String> = Vec::new();
+    if let Obj::Instance(inst) = &**obj {
+        names.extend(inst.attrs.borrow().iter().filter_map(|(k, _)| k.as_str().map(str::to_string)));
+    }
+    let class = if matches!(&**obj, Obj::Class(_)) { obj.clone() } else { vm.type_of(obj) };
+    for c in vm.mro(&class) {
+        if let Obj::Class(cls) = &*c {
+            names.extend(cls.attrs.borrow().iter().filter_map(|e| e.key.as_str().map(str::to_string)));
+        }
+    }
+    if let Obj::Module(m) = &**obj {
+        names = vm.table_of(&m.1)?.borrow().iter().filter_map(|e| e.key.as_str().map(str::to_string)).collect();
+    }
+    names.sort();
+    names.dedup();
+    let items: PyResult<Vec<PyRef>> = names.into_iter().map(|n| vm.str(n)).collect();
+    vm.list(items?)
+}
+
+impl Vm {
+    /// A StopIteration with no value.
+    pub fn stop_iteration_empty(&self) -> crate::vm::PyErr {
+        match self.instantiate_exception(self.types.exc(Exc::StopIteration).clone(), Vec::new()) {
+            Ok(e) => crate::vm::PyErr(e),
+            Err(e) => e,
+        }
+    }
+
+    /// The `__main__` module's namespace, while a program runs.
+    pub fn main_globals(&self) -> Option<PyRef> {
+        self.modules.borrow().get("__main__").and_then(|m| match &**m {
+            Obj::Module(pair) => Some(pair.1.clone()),
+            _ => None,
+        })
+    }
+
+    /// True if `a` and `b` are the same object.
+    pub fn is(&self, a: &PyRef, b: &PyRef) -> bool {
+        Gc::ptr_eq(a, b)
+    }
+}

@@ -1,0 +1,155 @@
+//! Methods of `list` and `tuple`.
+
+use super::functions::sort_values;
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+/// `list` methods.
+pub static LIST: &[BuiltinFn] = &[
+    BuiltinFn::new("append", append),
+    BuiltinFn::new("extend", extend),
+    BuiltinFn::new("pop", pop),
+    BuiltinFn::new("insert", insert),
+    BuiltinFn::new("remove", remove),
+    BuiltinFn::new("index", index),
+    BuiltinFn::new("count", count),
+    BuiltinFn::new("sort", sort),
+    BuiltinFn::new("reverse", reverse),
+    BuiltinFn::new("clear", clear),
+    BuiltinFn::new("copy", copy),
+];
+
+/// `tuple` methods.
+pub static TUPLE: &[BuiltinFn] = &[BuiltinFn::new("index", index), BuiltinFn::new("count", count)];
+
+fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a std::cell::RefCell<Vec<PyRef>>> {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::List(l)) => Ok(l),
+        _ => Err(vm.type_error("descriptor requires a 'list' object")),
+    }
+}
+
+fn items(vm: &Vm, a: &Args<'_>) -> PyResult<Vec<PyRef>> {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::List(l)) => Ok(l.borrow().clone()),
+        Some(Obj::Tuple(t)) => Ok(t.to_vec()),
+        _ => Err(vm.type_error("expected a list or tuple")),
+    }
+}
+
+fn append(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "append", 2, 2, &[])?;
+    list(vm, &a)?.borrow_mut().push(a.pos[1].clone());
+    Ok(vm.none())
+}
+
+fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "extend", 2, 2, &[])?;
+    let new = vm.collect(&a.pos[1])?;
+    list(vm, &a)?.borrow_mut().extend(new);
+    Ok(vm.none())
+}
+
+fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "pop", 1, 2, &[])?;
+    let l = list(vm, &a)?;
+    let len = l.borrow().len();
+    if len == 0 {
+        return Err(vm.index_error("pop from empty list"));
+    }
+    let i = match a.pos.get(1) {
+        Some(i) => vm.seq_index(i, len, "pop")?,
+        None => len - 1,
+    };
+    let v = l.borrow_mut().remove(i);
+    Ok(v)
+}
+
+fn insert(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "insert", 3, 3, &[])?;
+    let l = list(vm, &a)?;
+    let len = l.borrow().len() as i64;
+    let mut i = vm.index_value(&a.pos[1], "list")?;
+    if i < 0 {
+        i = (i + len).max(0);
+    }
+    l.borrow_mut().insert(i.min(len) as usize, a.pos[2].clone());
+    Ok(vm.none())
+}
+
+fn find(vm: &Vm, a: &Args<'_>) -> PyResult<Option<usize>> {
+    let all = items(vm, a)?;
+    let target = a.pos.get(1).ok_or_else(|| vm.type_error("expected 1 argument"))?;
+    for (i, v) in all.iter().enumerate() {
+        if vm.eq(v, target)? {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "remove", 2, 2, &[])?;
+    match find(vm, &a)? {
+        Some(i) => {
+            let old = list(vm, &a)?.borrow_mut().remove(i);
+            drop(old);
+            Ok(vm.none())
+        }
+        None => Err(vm.value_error("list.remove(x): x not in list")),
+    }
+}
+
+fn index(vm: &Vm, a: Args<'_>) -> PyResult {
+    match find(vm, &a)? {
+        Some(i) => vm.new_int(i as i64),
+        None => {
+            let what = if matches!(&*a.pos[0], Obj::Tuple(_)) { "tuple.index(x): x not in tuple" } else { "x not in list" };
+            Err(vm.value_error(what))
+        }
+    }
+}
+
+fn count(vm: &Vm, a: Args<'_>) -> PyResult {
+    let all = items(vm, &a)?;
+    let target = a.pos.get(1).ok_or_else(|| vm.type_error("count() takes exactly one argument"))?;
+    let mut n = 0;
+    for v in &all {
+        if vm.eq(v, target)? {
+            n += 1;
+        }
+    }
+    vm.new_int(n)
+}
+
+fn sort(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "sort", 1, 1, &["key", "reverse"])?;
+    let l = list(vm, &a)?;
+    let mut values = std::mem::take(&mut *l.borrow_mut());
+    let reverse = match a.kw("reverse") {
+        Some(r) => vm.truthy(r)?,
+        None => false,
+    };
+    let result = sort_values(vm, &mut values, a.kw("key"), reverse);
+    let emptied = std::mem::replace(&mut *l.borrow_mut(), values);
+    drop(emptied);
+    result?;
+    Ok(vm.none())
+}
+
+fn reverse(vm: &Vm, a: Args<'_>) -> PyResult {
+    list(vm, &a)?.borrow_mut().reverse();
+    Ok(vm.none())
+}
+
+fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
+    let old = std::mem::take(&mut *list(vm, &a)?.borrow_mut());
+    drop(old);
+    Ok(vm.none())
+}
+
+fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
+    let items = list(vm, &a)?.borrow().clone();
+    vm.list(items)
+}

@@ -1,0 +1,123 @@
+//! Methods of int, float, bytes, generators, `object` and `BaseException`.
+
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyErr, PyResult, Vm};
+
+/// `int` methods.
+pub static INT: &[BuiltinFn] = &[BuiltinFn::new("bit_length", bit_length)];
+/// `float` methods.
+pub static FLOAT: &[BuiltinFn] = &[BuiltinFn::new("is_integer", is_integer)];
+/// `bytes` methods.
+pub static BYTES: &[BuiltinFn] = &[BuiltinFn::new("decode", decode)];
+/// Generator methods.
+pub static GENERATOR: &[BuiltinFn] = &[
+    BuiltinFn::new("send", send),
+    BuiltinFn::new("close", close),
+    BuiltinFn::new("throw", throw),
+    BuiltinFn::new("__next__", gen_next),
+];
+/// `object` methods.
+pub static OBJECT: &[BuiltinFn] = &[
+    BuiltinFn::new("__init__", object_init),
+    BuiltinFn::new("__setattr__", object_setattr),
+];
+/// `BaseException` methods.
+pub static BASE_EXCEPTION: &[BuiltinFn] = &[
+    BuiltinFn::new("__init__", exception_init),
+    BuiltinFn::new("with_traceback", with_traceback),
+];
+
+fn bit_length(vm: &Vm, a: Args<'_>) -> PyResult {
+    let bits = match a.pos.first().map(|v| &**v) {
+        Some(Obj::Int(i)) => 64 - i.unsigned_abs().leading_zeros() as u64,
+        Some(Obj::BigInt(b)) => b.bits(),
+        Some(Obj::Bool(b)) => *b as u64,
+        _ => 0,
+    };
+    vm.new_int(bits as i64)
+}
+
+fn is_integer(vm: &Vm, a: Args<'_>) -> PyResult {
+    let yes = matches!(a.pos.first().map(|v| &**v), Some(Obj::Float(f)) if f.is_finite() && f.fract() == 0.0);
+    Ok(vm.bool(yes))
+}
+
+fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::Bytes(b)) => match std::str::from_utf8(b) {
+            Ok(s) => vm.str(s),
+            Err(_) => Err(vm.new_exc(crate::vm::Exc::UnicodeError, "'utf-8' codec can't decode bytes")),
+        },
+        _ => Err(vm.type_error("decode() needs bytes")),
+    }
+}
+
+fn generator<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a PyRef> {
+    match a.pos.first() {
+        Some(g) if matches!(&**g, Obj::Generator(_)) => Ok(g),
+        _ => Err(vm.type_error("descriptor requires a 'generator' object")),
+    }
+}
+
+fn finish_step(vm: &Vm, step: PyResult<Option<PyRef>>) -> PyResult {
+    match step? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration_empty()),
+    }
+}
+
+fn send(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "send", 2, 2, &[])?;
+    let g = generator(vm, &a)?;
+    finish_step(vm, vm.gen_resume(g, a.pos[1].clone(), None))
+}
+
+fn gen_next(vm: &Vm, a: Args<'_>) -> PyResult {
+    let g = generator(vm, &a)?;
+    finish_step(vm, vm.gen_resume(g, vm.none(), None))
+}
+
+fn close(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.gen_close(generator(vm, &a)?)?;
+    Ok(vm.none())
+}
+
+fn throw(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "throw", 2, 3, &[])?;
+    let g = generator(vm, &a)?;
+    let exc = match (&*a.pos[1], a.pos.get(2)) {
+        (Obj::Class(_), Some(value)) if !vm.is_none(value) => {
+            PyErr(vm.instantiate_exception(a.pos[1].clone(), vec![value.clone()])?)
+        }
+        _ => vm.make_exception(&a.pos[1])?,
+    };
+    finish_step(vm, vm.gen_resume(g, vm.none(), Some(exc)))
+}
+
+fn object_init(vm: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(vm.none())
+}
+
+fn object_setattr(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__setattr__", 3, 3, &[])?;
+    let name = match a.pos[1].as_str() {
+        Some(s) => vm.intern(s),
+        None => return Err(vm.type_error("attribute name must be string")),
+    };
+    vm.generic_set_attr(&a.pos[0], &name, a.pos[2].clone())?;
+    Ok(vm.none())
+}
+
+fn exception_init(vm: &Vm, a: Args<'_>) -> PyResult {
+    let Some(this) = a.pos.first() else { return Err(vm.type_error("__init__ needs self")) };
+    let args = vm.new_tuple(a.pos[1..].to_vec())?;
+    vm.instance_set(this, &vm.intern("args"), args);
+    Ok(vm.none())
+}
+
+fn with_traceback(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "with_traceback", 2, 2, &[])?;
+    vm.instance_set(&a.pos[0], &vm.intern("__traceback__"), a.pos[1].clone());
+    Ok(a.pos[0].clone())
+}

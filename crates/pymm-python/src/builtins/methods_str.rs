@@ -1,0 +1,357 @@
+//! Methods of `str`.
+
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+/// `str` methods.
+pub static METHODS: &[BuiltinFn] = &[
+    BuiltinFn::new("split", split),
+    BuiltinFn::new("rsplit", rsplit),
+    BuiltinFn::new("join", join),
+    BuiltinFn::new("strip", strip),
+    BuiltinFn::new("lstrip", lstrip),
+    BuiltinFn::new("rstrip", rstrip),
+    BuiltinFn::new("replace", replace),
+    BuiltinFn::new("upper", upper),
+    BuiltinFn::new("lower", lower),
+    BuiltinFn::new("title", title),
+    BuiltinFn::new("capitalize", capitalize),
+    BuiltinFn::new("startswith", startswith),
+    BuiltinFn::new("endswith", endswith),
+    BuiltinFn::new("find", find),
+    BuiltinFn::new("rfind", rfind),
+    BuiltinFn::new("index", index),
+    BuiltinFn::new("count", count),
+    BuiltinFn::new("format", format),
+    BuiltinFn::new("isdigit", isdigit),
+    BuiltinFn::new("isnumeric", isdigit),
+    BuiltinFn::new("isalpha", isalpha),
+    BuiltinFn::new("isalnum", isalnum),
+    BuiltinFn::new("isspace", isspace),
+    BuiltinFn::new("isupper", isupper),
+    BuiltinFn::new("islower", islower),
+    BuiltinFn::new("center", center),
+    BuiltinFn::new("ljust", ljust),
+    BuiltinFn::new("rjust", rjust),
+    BuiltinFn::new("zfill", zfill),
+    BuiltinFn::new("splitlines", splitlines),
+    BuiltinFn::new("partition", partition),
+    BuiltinFn::new("encode", encode),
+];
+
+fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
+    a.pos.first().and_then(|s| s.as_str()).ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))
+}
+
+fn str_arg<'a>(vm: &Vm, v: Option<&'a PyRef>) -> PyResult<Option<&'a str>> {
+    match v {
+        None => Ok(None),
+        Some(v) if vm.is_none(v) => Ok(None),
+        Some(v) => v
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| vm.type_error(format!("must be str, not {}", vm.type_name(v)))),
+    }
+}
+
+fn str_list(vm: &Vm, parts: Vec<&str>) -> PyResult {
+    let items: PyResult<Vec<PyRef>> = parts.into_iter().map(|p| vm.str(p)).collect();
+    vm.list(items?)
+}
+
+fn split(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let sep = str_arg(vm, a.get(1, "sep"))?;
+    let max = a.get(2, "maxsplit").and_then(|m| m.as_i64()).unwrap_or(-1);
+    let parts: Vec<&str> = match (sep, max) {
+        (Some(""), _) => return Err(vm.value_error("empty separator")),
+        (Some(sep), m) if m >= 0 => s.splitn(m as usize + 1, sep).collect(),
+        (Some(sep), _) => s.split(sep).collect(),
+        (None, m) if m >= 0 => {
+            let mut out = Vec::new();
+            let mut rest = s.trim_start();
+            while !rest.is_empty() {
+                if out.len() as i64 == m {
+                    out.push(rest);
+                    break;
+                }
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                out.push(&rest[..end]);
+                rest = rest[end..].trim_start();
+            }
+            out
+        }
+        (None, _) => s.split_whitespace().collect(),
+    };
+    str_list(vm, parts)
+}
+
+fn rsplit(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let sep = str_arg(vm, a.get(1, "sep"))?;
+    let max = a.get(2, "maxsplit").and_then(|m| m.as_i64()).unwrap_or(-1);
+    let mut parts: Vec<&str> = match (sep, max) {
+        (Some(sep), m) if m >= 0 => s.rsplitn(m as usize + 1, sep).collect(),
+        (Some(sep), _) => s.rsplit(sep).collect(),
+        (None, _) => s.split_whitespace().rev().collect(),
+    };
+    parts.reverse();
+    str_list(vm, parts)
+}
+
+fn join(vm: &Vm, a: Args<'_>) -> PyResult {
+    let sep = this(vm, &a)?;
+    a.check(vm, "join", 2, 2, &[])?;
+    let items = vm.collect(&a.pos[1])?;
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        match item.as_str() {
+            Some(s) => out.push_str(s),
+            None => {
+                return Err(vm.type_error(format!(
+                    "sequence item {i}: expected str instance, {} found",
+                    vm.type_name(item)
+                )))
+            }
+        }
+    }
+    vm.str(out)
+}
+
+fn strip_with(vm: &Vm, a: Args<'_>, left: bool, right: bool) -> PyResult {
+    let s = this(vm, &a)?;
+    let chars = str_arg(vm, a.pos.get(1))?;
+    let pred = |c: char| match chars {
+        Some(set) => set.contains(c),
+        None => c.is_whitespace(),
+    };
+    let mut r = s;
+    if left {
+        r = r.trim_start_matches(pred);
+    }
+    if right {
+        r = r.trim_end_matches(pred);
+    }
+    if r.len() == s.len() {
+        return Ok(a.pos[0].clone());
+    }
+    vm.str(r)
+}
+
+fn strip(vm: &Vm, a: Args<'_>) -> PyResult {
+    strip_with(vm, a, true, true)
+}
+
+fn lstrip(vm: &Vm, a: Args<'_>) -> PyResult {
+    strip_with(vm, a, true, false)
+}
+
+fn rstrip(vm: &Vm, a: Args<'_>) -> PyResult {
+    strip_with(vm, a, false, true)
+}
+
+fn replace(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "replace", 3, 4, &[])?;
+    let s = this(vm, &a)?;
+    let (old, new) = (str_arg(vm, a.pos.get(1))?.unwrap_or(""), str_arg(vm, a.pos.get(2))?.unwrap_or(""));
+    let out = match a.pos.get(3).and_then(|c| c.as_i64()) {
+        Some(n) if n >= 0 => s.replacen(old, new, n as usize),
+        _ => s.replace(old, new),
+    };
+    vm.str(out)
+}
+
+fn upper(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.str(this(vm, &a)?.to_uppercase())
+}
+
+fn lower(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.str(this(vm, &a)?.to_lowercase())
+}
+
+fn title(vm: &Vm, a: Args<'_>) -> PyResult {
+    let mut out = String::new();
+    let mut prev_letter = false;
+    for c in this(vm, &a)?.chars() {
+        if prev_letter {
+            out.extend(c.to_lowercase());
+        } else {
+            out.extend(c.to_uppercase());
+        }
+        prev_letter = c.is_alphabetic();
+    }
+    vm.str(out)
+}
+
+fn capitalize(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let mut chars = s.chars();
+    let out = match chars.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase(),
+        None => String::new(),
+    };
+    vm.str(out)
+}
+
+fn affix(vm: &Vm, a: Args<'_>, start: bool) -> PyResult {
+    let s = this(vm, &a)?;
+    let Some(p) = a.pos.get(1) else { return Err(vm.type_error("startswith() takes at least 1 argument")) };
+    let candidates: Vec<PyRef> = match &**p {
+        Obj::Tuple(t) => t.to_vec(),
+        _ => vec![p.clone()],
+    };
+    for c in candidates {
+        let c = str_arg(vm, Some(&c))?.unwrap_or("");
+        if (start && s.starts_with(c)) || (!start && s.ends_with(c)) {
+            return Ok(vm.bool(true));
+        }
+    }
+    Ok(vm.bool(false))
+}
+
+fn startswith(vm: &Vm, a: Args<'_>) -> PyResult {
+    affix(vm, a, true)
+}
+
+fn endswith(vm: &Vm, a: Args<'_>) -> PyResult {
+    affix(vm, a, false)
+}
+
+fn char_index(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+fn find_in(vm: &Vm, a: &Args<'_>, reverse: bool) -> PyResult<i64> {
+    let s = this(vm, a)?;
+    let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let found = if reverse { s.rfind(sub) } else { s.find(sub) };
+    Ok(found.map_or(-1, |b| char_index(s, b) as i64))
+}
+
+fn find(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.new_int(find_in(vm, &a, false)?)
+}
+
+fn rfind(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.new_int(find_in(vm, &a, true)?)
+}
+
+fn index(vm: &Vm, a: Args<'_>) -> PyResult {
+    match find_in(vm, &a, false)? {
+        -1 => Err(vm.value_error("substring not found")),
+        i => vm.new_int(i),
+    }
+}
+
+fn count(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(sub).count() };
+    vm.new_int(n as i64)
+}
+
+fn format(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let rest = Args { pos: &a.pos[1..], ..a };
+    vm.str(vm.str_format(s, rest)?)
+}
+
+fn test_chars(vm: &Vm, a: Args<'_>, pred: fn(char) -> bool) -> PyResult {
+    let s = this(vm, &a)?;
+    Ok(vm.bool(!s.is_empty() && s.chars().all(pred)))
+}
+
+fn isdigit(vm: &Vm, a: Args<'_>) -> PyResult {
+    test_chars(vm, a, |c| c.is_ascii_digit())
+}
+
+fn isalpha(vm: &Vm, a: Args<'_>) -> PyResult {
+    test_chars(vm, a, char::is_alphabetic)
+}
+
+fn isalnum(vm: &Vm, a: Args<'_>) -> PyResult {
+    test_chars(vm, a, char::is_alphanumeric)
+}
+
+fn isspace(vm: &Vm, a: Args<'_>) -> PyResult {
+    test_chars(vm, a, char::is_whitespace)
+}
+
+fn isupper(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    Ok(vm.bool(s.chars().any(char::is_uppercase) && !s.chars().any(char::is_lowercase)))
+}
+
+fn islower(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    Ok(vm.bool(s.chars().any(char::is_lowercase) && !s.chars().any(char::is_uppercase)))
+}
+
+fn justify(vm: &Vm, a: Args<'_>, how: char) -> PyResult {
+    let s = this(vm, &a)?;
+    let width = a.pos.get(1).and_then(|w| w.as_i64()).unwrap_or(0).max(0) as usize;
+    let fill = str_arg(vm, a.pos.get(2))?.and_then(|f| f.chars().next()).unwrap_or(' ');
+    let len = s.chars().count();
+    if len >= width {
+        return Ok(a.pos[0].clone());
+    }
+    let n = width - len;
+    let f = |k: usize| fill.to_string().repeat(k);
+    let out = match how {
+        '<' => format!("{s}{}", f(n)),
+        '>' => format!("{}{s}", f(n)),
+        _ => {
+            let left = n / 2 + (n & width & 1);
+            format!("{}{s}{}", f(left), f(n - left))
+        }
+    };
+    vm.str(out)
+}
+
+fn center(vm: &Vm, a: Args<'_>) -> PyResult {
+    justify(vm, a, '^')
+}
+
+fn ljust(vm: &Vm, a: Args<'_>) -> PyResult {
+    justify(vm, a, '<')
+}
+
+fn rjust(vm: &Vm, a: Args<'_>) -> PyResult {
+    justify(vm, a, '>')
+}
+
+fn zfill(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let width = a.pos.get(1).and_then(|w| w.as_i64()).unwrap_or(0).max(0) as usize;
+    let len = s.chars().count();
+    if len >= width {
+        return Ok(a.pos[0].clone());
+    }
+    let (sign, digits) = match s.strip_prefix(['-', '+']) {
+        Some(rest) => (&s[..1], rest),
+        None => ("", s),
+    };
+    vm.str(format!("{sign}{}{digits}", "0".repeat(width - len)))
+}
+
+fn splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
+    str_list(vm, this(vm, &a)?.lines().collect())
+}
+
+fn partition(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let sep = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let parts = match s.split_once(sep) {
+        Some((x, y)) => vec![vm.str(x)?, vm.str(sep)?, vm.str(y)?],
+        None => vec![a.pos[0].clone(), vm.str("")?, vm.str("")?],
+    };
+    vm.new_tuple(parts)
+}
+
+fn encode(vm: &Vm, a: Args<'_>) -> PyResult {
+    Ok(vm.bytes(this(vm, &a)?.as_bytes().to_vec().into_boxed_slice()))
+}

@@ -1,0 +1,60 @@
+//! The `builtins` namespace and the methods of the built-in types.
+
+mod functions;
+mod methods_dict;
+mod methods_list;
+mod methods_misc;
+mod methods_str;
+mod sort;
+pub mod types;
+
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::BuiltinFn;
+use crate::vm::{Exc, Types, Vm};
+
+pub use types::construct;
+
+/// Fills the builtins namespace: functions, types and exception classes.
+pub fn install(vm: &Vm) {
+    let set = |name: &str, value: PyRef| {
+        let _ = vm.dict_set(&vm.builtins, vm.intern(name), value);
+    };
+    for f in functions::FUNCTIONS {
+        if let Ok(obj) = vm.alloc(Obj::Builtin(f)) {
+            set(f.name, obj);
+        }
+    }
+    let t = &vm.types;
+    let classes = [
+        &t.object, &t.type_, &t.int, &t.bool, &t.float, &t.str, &t.bytes, &t.list, &t.tuple, &t.dict,
+        &t.set, &t.frozenset, &t.range, &t.slice, &t.property, &t.staticmethod, &t.classmethod, &t.super_,
+    ];
+    for class in classes {
+        set(&vm.class_name(class), class.clone());
+    }
+    for e in Exc::ALL {
+        set(e.name(), vm.types.exc(*e).clone());
+    }
+    set("None", vm.none());
+    set("Ellipsis", vm.ellipsis());
+    set("NotImplemented", vm.not_implemented());
+    set("__name__", vm.intern("__main__"));
+}
+
+/// Each built-in type with its methods.
+pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
+    vec![
+        (&t.str, methods_str::METHODS),
+        (&t.list, methods_list::LIST),
+        (&t.tuple, methods_list::TUPLE),
+        (&t.dict, methods_dict::DICT),
+        (&t.set, methods_dict::SET),
+        (&t.frozenset, methods_dict::FROZENSET),
+        (&t.int, methods_misc::INT),
+        (&t.float, methods_misc::FLOAT),
+        (&t.bytes, methods_misc::BYTES),
+        (&t.generator, methods_misc::GENERATOR),
+        (&t.object, methods_misc::OBJECT),
+        (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
+    ]
+}

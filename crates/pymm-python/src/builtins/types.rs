@@ -1,0 +1,256 @@
+//! Calling a built-in type (`int("3")`, `list(x)`, ...) and creating user classes.
+
+use std::cell::RefCell;
+
+use crate::objects::class::{ClassObj, TypeKind};
+use crate::objects::{Obj, PyRef, Table};
+use crate::rt::Gc;
+use crate::vm::builtin::Args;
+use crate::vm::{Exc, PyResult, Vm};
+
+/// Builds an instance of a built-in type; None when `cls` is not one.
+pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
+    let t = &vm.types;
+    let is = |c: &PyRef| Gc::ptr_eq(cls, c);
+    let result = if is(&t.int) {
+        int(vm, a)
+    } else if is(&t.float) {
+        float(vm, a)
+    } else if is(&t.str) {
+        match a.pos.first() {
+            None => vm.str(""),
+            Some(v) => vm.to_str_obj(v),
+        }
+    } else if is(&t.bool) {
+        a.pos.first().map_or(Ok(vm.bool(false)), |v| Ok(vm.bool(vm.truthy(v)?)))
+    } else if is(&t.list) {
+        a.pos.first().map_or_else(|| vm.list(Vec::new()), |v| vm.list(vm.collect(v)?))
+    } else if is(&t.tuple) {
+        match a.pos.first() {
+            Some(v) if matches!(&**v, Obj::Tuple(_)) => Ok(v.clone()),
+            Some(v) => vm.collect(v).and_then(|items| vm.new_tuple(items)),
+            None => vm.new_tuple(Vec::new()),
+        }
+    } else if is(&t.dict) {
+        dict(vm, a)
+    } else if is(&t.set) || is(&t.frozenset) {
+        set(vm, a, is(&t.frozenset))
+    } else if is(&t.range) {
+        range(vm, a)
+    } else if is(&t.type_) {
+        match a.pos.len() {
+            1 => Ok(vm.type_of(&a.pos[0])),
+            _ => Err(vm.type_error("type() takes 1 argument in pymm")),
+        }
+    } else if is(&t.object) {
+        vm.alloc(Obj::Instance(crate::objects::Instance {
+            class: cls.clone(),
+            attrs: RefCell::new(thin_vec::ThinVec::new()),
+        }))
+    } else if is(&t.property) {
+        let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
+        vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
+    } else if is(&t.staticmethod) {
+        one(vm, a, "staticmethod").and_then(|f| vm.alloc(Obj::StaticMethod(f)))
+    } else if is(&t.classmethod) {
+        one(vm, a, "classmethod").and_then(|f| vm.alloc(Obj::ClassMethod(f)))
+    } else if is(&t.super_) {
+        match a.pos {
+            [cls, obj] => vm.alloc(Obj::Super(Box::new((cls.clone(), obj.clone())))),
+            _ => Err(vm.new_exc(Exc::RuntimeError, "super(): no arguments")),
+        }
+    } else if is(&t.slice) {
+        let none = vm.none();
+        let (start, stop, step) = match a.pos {
+            [stop] => (none.clone(), stop.clone(), none),
+            [start, stop] => (start.clone(), stop.clone(), none),
+            [start, stop, step] => (start.clone(), stop.clone(), step.clone()),
+            _ => return Some(Err(vm.type_error("slice expected at least 1 argument"))),
+        };
+        vm.alloc(Obj::Slice(Box::new([start, stop, step])))
+    } else if is(&t.bytes) {
+        bytes(vm, a)
+    } else if matches!(&**cls, Obj::Class(c) if c.kind == TypeKind::Builtin) {
+        Err(vm.type_error(format!("cannot create '{}' instances", vm.class_name(cls))))
+    } else {
+        return None;
+    };
+    Some(result)
+}
+
+fn one(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
+    a.check(vm, name, 1, 1, &[])?;
+    Ok(a.pos[0].clone())
+}
+
+fn int(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "int", 0, 2, &["base"])?;
+    let Some(v) = a.pos.first() else { return vm.new_int(0) };
+    if let Some(base) = a.get(1, "base") {
+        let base = base.as_i64().unwrap_or(10) as u32;
+        return match v.as_str() {
+            Some(s) => vm.int_from_str(s, base),
+            None => Err(vm.type_error("int() can't convert non-string with explicit base")),
+        };
+    }
+    match &**v {
+        Obj::Int(_) | Obj::BigInt(_) => Ok(v.clone()),
+        Obj::Bool(b) => vm.new_int(*b as i64),
+        Obj::Float(f) => {
+            if f.is_nan() {
+                return Err(vm.value_error("cannot convert float NaN to integer"));
+            }
+            if f.is_infinite() {
+                return Err(vm.new_exc(Exc::OverflowError, "cannot convert float infinity to integer"));
+            }
+            let t = f.trunc();
+            if t.abs() < 9.2e18 {
+                vm.new_int(t as i64)
+            } else {
+                vm.int_from_str(&format!("{t:.0}"), 10)
+            }
+        }
+        Obj::Str(s) => vm.int_from_str(s.as_str(), 10),
+        Obj::Instance(_) => match vm.user_method(v, "__int__").or_else(|| vm.user_method(v, "__index__")) {
+            Some(m) => vm.call(&m, &[v.clone()]),
+            None => Err(int_type_error(vm, v)),
+        },
+        _ => Err(int_type_error(vm, v)),
+    }
+}
+
+fn int_type_error(vm: &Vm, v: &PyRef) -> crate::vm::PyErr {
+    vm.type_error(format!(
+        "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+        vm.type_name(v)
+    ))
+}
+
+fn float(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "float", 0, 1, &[])?;
+    let Some(v) = a.pos.first() else { return Ok(vm.float(0.0)) };
+    match &**v {
+        Obj::Float(_) => Ok(v.clone()),
+        Obj::Int(i) => Ok(vm.float(*i as f64)),
+        Obj::Bool(b) => Ok(vm.float(*b as i64 as f64)),
+        Obj::BigInt(b) => match num_traits::ToPrimitive::to_f64(&**b).filter(|f| f.is_finite()) {
+            Some(f) => Ok(vm.float(f)),
+            None => Err(vm.new_exc(Exc::OverflowError, "int too large to convert to float")),
+        },
+        Obj::Str(s) => vm.float_from_str(s.as_str()),
+        Obj::Instance(_) => match vm.user_method(v, "__float__") {
+            Some(m) => vm.call(&m, &[v.clone()]),
+            None => Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v)))),
+        },
+        _ => Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v)))),
+    }
+}
+
+fn dict(vm: &Vm, a: Args<'_>) -> PyResult {
+    let d = vm.dict()?;
+    if let Some(src) = a.pos.first() {
+        vm.dict_update(&d, src)?;
+    }
+    for (k, v) in a.kwnames.iter().zip(a.kwvals) {
+        vm.dict_set(&d, k.clone(), v.clone())?;
+    }
+    Ok(d)
+}
+
+fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
+    let s = vm.set(frozen)?;
+    if let Some(src) = a.pos.first() {
+        for item in vm.collect(src)? {
+            vm.set_add(&s, item)?;
+        }
+    }
+    Ok(s)
+}
+
+fn range(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "range", 1, 3, &[])?;
+    let int = |v: &PyRef| -> PyResult<i64> {
+        match &**v {
+            Obj::Int(i) => Ok(*i),
+            Obj::Bool(b) => Ok(*b as i64),
+            _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+        }
+    };
+    let (start, stop, step) = match a.pos {
+        [stop] => (0, int(stop)?, 1),
+        [start, stop] => (int(start)?, int(stop)?, 1),
+        [start, stop, step] => (int(start)?, int(stop)?, int(step)?),
+        _ => (0, 0, 1),
+    };
+    if step == 0 {
+        return Err(vm.value_error("range() arg 3 must not be zero"));
+    }
+    vm.alloc(Obj::Range(Box::new([start, stop, step])))
+}
+
+fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
+    let data: Vec<u8> = match a.pos.first().map(|v| &**v) {
+        None => Vec::new(),
+        Some(Obj::Str(s)) => s.as_str().as_bytes().to_vec(),
+        Some(Obj::Int(n)) if *n >= 0 => vec![0; *n as usize],
+        Some(Obj::Bytes(b)) => b.to_vec(),
+        Some(_) => {
+            let mut out = Vec::new();
+            for item in vm.collect(&a.pos[0])? {
+                match item.as_i64() {
+                    Some(v) if (0..256).contains(&v) => out.push(v as u8),
+                    _ => return Err(vm.value_error("bytes must be in range(0, 256)")),
+                }
+            }
+            out
+        }
+    };
+    Ok(vm.bytes(data.into_boxed_slice()))
+}
+
+/// Makes a user class from its namespace dict (after the body ran).
+pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyResult {
+    let base = base.unwrap_or_else(|| vm.types.object.clone());
+    match &*base {
+        Obj::Class(b) if b.kind == TypeKind::Builtin => {
+            return Err(vm.type_error(format!(
+                "pymm does not support subclassing the built-in type '{}'",
+                b.name
+            )))
+        }
+        Obj::Class(_) => {}
+        _ => return Err(vm.type_error("bases must be types")),
+    }
+    let mut attrs = Table::new();
+    let entries: Vec<(PyRef, PyRef)> = vm.table_of(ns)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+    let mut slots = None;
+    let mut has_eq = false;
+    let mut has_hash = false;
+    for (k, v) in entries {
+        match k.as_str() {
+            Some("__slots__") => {
+                let names = match &*v {
+                    Obj::Str(_) => vec![v.clone()],
+                    _ => vm.collect(&v)?,
+                };
+                slots = Some(names.iter().map(|n| vm.intern(n.as_str().unwrap_or(""))).collect::<Box<[PyRef]>>());
+            }
+            Some("__eq__") => has_eq = true,
+            Some("__hash__") => has_hash = true,
+            _ => {}
+        }
+        attrs.push(vm.hash(&k)?, k, v);
+    }
+    if has_eq && !has_hash {
+        let key = vm.intern("__hash__");
+        attrs.push(vm.hash(&key)?, key, vm.none());
+    }
+    let class = vm.alloc(Obj::Class(Box::new(ClassObj {
+        name: name.as_str().unwrap_or("?").into(),
+        base: Some(base),
+        attrs: RefCell::new(attrs),
+        slots,
+        kind: TypeKind::Object,
+    })))?;
+    Ok(class)
+}

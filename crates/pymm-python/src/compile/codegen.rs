@@ -1,0 +1,919 @@
+//! Code generation for statements, and the per-code-object unit state.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_source_file::LineIndex;
+use ruff_text_size::{Ranged, TextSize};
+
+use super::scope::{NameKind, Scope, ScopeKind, Scopes};
+use super::{Code, CodeKind, Instr, SyntaxError};
+use crate::objects::PyRef;
+use crate::vm::Vm;
+
+pub(super) type CResult<T = ()> = Result<T, SyntaxError>;
+
+/// A structure that `break`, `continue` and `return` must leave properly.
+pub(super) enum FBlock<'a> {
+    /// A loop: where `continue` goes, the `break` jumps to patch, and whether an iterator
+    /// sits on the stack.
+    Loop { start: u32, breaks: Vec<usize>, is_for: bool },
+    /// A try body protected by `SetupExcept`.
+    TryExcept,
+    /// A try body whose `finally` must run on the way out.
+    Finally(&'a [Stmt]),
+    /// A running handler; the handled exception is still on the stack when `exc_on_stack`.
+    Handler { name: Option<String>, exc_on_stack: bool },
+    /// A with body: the bound `__exit__` is on the stack.
+    With,
+}
+
+/// Constants deduplicated by value.
+#[derive(Hash, PartialEq, Eq)]
+enum ConstKey {
+    Int(i64),
+    Float(u64),
+    Str(String),
+    None,
+    Bool(bool),
+}
+
+/// One code object under construction.
+pub(super) struct Unit<'a> {
+    pub scope: &'a Scope,
+    pub kind: CodeKind,
+    pub name: Rc<str>,
+    pub qualname: Rc<str>,
+    pub instrs: Vec<Instr>,
+    pub lines: Vec<u32>,
+    pub line: u32,
+    pub first_line: u32,
+    pub consts: Vec<PyRef>,
+    const_index: HashMap<ConstKey, u32>,
+    pub names: Vec<PyRef>,
+    name_index: HashMap<String, u32>,
+    pub codes: Vec<Rc<Code>>,
+    pub fblocks: Vec<FBlock<'a>>,
+}
+
+pub(super) struct Compiler<'a> {
+    pub vm: &'a Vm,
+    pub scopes: &'a Scopes,
+    pub index: &'a LineIndex,
+    pub filename: Rc<str>,
+    pub unit: Unit<'a>,
+}
+
+/// Compiles a module body into its code object.
+pub fn compile_module(
+    vm: &Vm,
+    body: &[Stmt],
+    scopes: &Scopes,
+    index: &LineIndex,
+    filename: Rc<str>,
+) -> CResult<Rc<Code>> {
+    let unit = Unit::new(&scopes.scopes[0], CodeKind::Module, "<module>".into(), "<module>".into(), 1);
+    let mut c = Compiler { vm, scopes, index, filename, unit };
+    c.body(body)?;
+    c.emit_const_none();
+    c.emit(Instr::Return);
+    let unit = std::mem::replace(
+        &mut c.unit,
+        Unit::new(&scopes.scopes[0], CodeKind::Module, "".into(), "".into(), 1),
+    );
+    Ok(Rc::new(c.finish(unit, None)))
+}
+
+impl<'a> Unit<'a> {
+    pub fn new(scope: &'a Scope, kind: CodeKind, name: Rc<str>, qualname: Rc<str>, line: u32) -> Self {
+        Unit {
+            scope,
+            kind,
+            name,
+            qualname,
+            instrs: Vec::new(),
+            lines: Vec::new(),
+            line,
+            first_line: line,
+            consts: Vec::new(),
+            const_index: HashMap::new(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
+            codes: Vec::new(),
+            fblocks: Vec::new(),
+        }
+    }
+}
+
+impl<'a> Compiler<'a> {
+    pub fn error(&self, message: impl Into<String>, at: TextSize) -> SyntaxError {
+        SyntaxError { message: message.into(), line: self.line_of(at) }
+    }
+
+    pub fn line_of(&self, at: TextSize) -> u32 {
+        self.index.line_index(at).get() as u32
+    }
+
+    pub fn set_line(&mut self, at: TextSize) {
+        self.unit.line = self.line_of(at);
+    }
+
+    pub fn emit(&mut self, instr: Instr) -> usize {
+        self.unit.instrs.push(instr);
+        self.unit.lines.push(self.unit.line);
+        self.unit.instrs.len() - 1
+    }
+
+    pub fn here(&self) -> u32 {
+        self.unit.instrs.len() as u32
+    }
+
+    /// Points the jump at `at` to the current position.
+    pub fn patch(&mut self, at: usize) {
+        let target = self.here();
+        self.patch_to(at, target);
+    }
+
+    pub fn patch_to(&mut self, at: usize, target: u32) {
+        use Instr::*;
+        self.unit.instrs[at] = match self.unit.instrs[at] {
+            Jump(_) => Jump(target),
+            PopJumpIfFalse(_) => PopJumpIfFalse(target),
+            PopJumpIfTrue(_) => PopJumpIfTrue(target),
+            JumpIfFalseOrPop(_) => JumpIfFalseOrPop(target),
+            JumpIfTrueOrPop(_) => JumpIfTrueOrPop(target),
+            ForIter(_) => ForIter(target),
+            SetupExcept(_) => SetupExcept(target),
+            SetupFinally(_) => SetupFinally(target),
+            BeforeWith(_) => BeforeWith(target),
+            other => other,
+        };
+    }
+
+    fn add_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&Vm) -> PyRef) -> u32 {
+        if let Some(idx) = key.as_ref().and_then(|k| self.unit.const_index.get(k)) {
+            return *idx;
+        }
+        let idx = self.unit.consts.len() as u32;
+        self.unit.consts.push(make(self.vm));
+        if let Some(k) = key {
+            self.unit.const_index.insert(k, idx);
+        }
+        idx
+    }
+
+    pub fn emit_const_none(&mut self) {
+        let idx = self.add_const(Some(ConstKey::None), |vm| vm.none());
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn emit_const_bool(&mut self, b: bool) {
+        let idx = self.add_const(Some(ConstKey::Bool(b)), |vm| vm.bool(b));
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn emit_const_int(&mut self, i: i64) {
+        let idx = self.add_const(Some(ConstKey::Int(i)), |vm| vm.int(i));
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn emit_const_float(&mut self, f: f64) {
+        let idx = self.add_const(Some(ConstKey::Float(f.to_bits())), |vm| vm.float(f));
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn emit_const_str(&mut self, s: &str) {
+        let idx = self.add_const(Some(ConstKey::Str(s.to_string())), |vm| vm.intern(s));
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn emit_const_obj(&mut self, obj: PyRef) {
+        let idx = self.add_const(None, |_| obj);
+        self.emit(Instr::LoadConst(idx));
+    }
+
+    pub fn name_idx(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.unit.name_index.get(name) {
+            return *i;
+        }
+        let idx = self.unit.names.len() as u32;
+        self.unit.names.push(self.vm.intern(name));
+        self.unit.name_index.insert(name.to_string(), idx);
+        idx
+    }
+
+    fn cell_idx(&self, name: &str) -> u32 {
+        let scope = self.unit.scope;
+        if let Some(i) = scope.cells.iter().position(|c| c == name) {
+            return i as u32;
+        }
+        let free = scope.frees.iter().position(|c| c == name).unwrap_or(0);
+        (scope.cells.len() + free) as u32
+    }
+
+    /// Emits a load, store or delete of a name, as the scope resolves it.
+    pub fn name_op(&mut self, name: &str, op: NameOp) {
+        let instr = match self.unit.scope.kind_of(name) {
+            NameKind::Local => {
+                let slot = self.unit.scope.locals.iter().position(|l| l == name).unwrap_or(0) as u32;
+                [Instr::LoadFast(slot), Instr::StoreFast(slot), Instr::DeleteFast(slot)]
+            }
+            NameKind::Cell | NameKind::Free => {
+                let i = self.cell_idx(name);
+                [Instr::LoadDeref(i), Instr::StoreDeref(i), Instr::DeleteDeref(i)]
+            }
+            NameKind::Global => {
+                let i = self.name_idx(name);
+                [Instr::LoadGlobal(i), Instr::StoreGlobal(i), Instr::DeleteGlobal(i)]
+            }
+            NameKind::Name => {
+                let i = self.name_idx(name);
+                [Instr::LoadName(i), Instr::StoreName(i), Instr::DeleteName(i)]
+            }
+        };
+        self.emit(instr[op as usize]);
+    }
+
+    /// Turns a finished unit into a code object.
+    pub fn finish(&self, unit: Unit<'a>, params: Option<&ast::Parameters>) -> Code {
+        let scope = unit.scope;
+        let intern = |names: &[String]| names.iter().map(|n| self.vm.intern(n)).collect::<Vec<_>>();
+        let cell_params = scope
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(ci, name)| {
+                let slot = scope.params.iter().position(|p| p == name)?;
+                Some((ci as u32, slot as u32))
+            })
+            .collect();
+        let (argcount, posonly, kwonly, varargs, varkw) = match params {
+            Some(p) => (
+                (p.posonlyargs.len() + p.args.len()) as u32,
+                p.posonlyargs.len() as u32,
+                p.kwonlyargs.len() as u32,
+                p.vararg.is_some(),
+                p.kwarg.is_some(),
+            ),
+            None if scope.params.len() == 1 && scope.params[0] == ".0" => (1, 1, 0, false, false),
+            None => (0, 0, 0, false, false),
+        };
+        Code {
+            name: unit.name,
+            qualname: unit.qualname,
+            filename: self.filename.clone(),
+            kind: unit.kind,
+            instrs: unit.instrs,
+            lines: unit.lines,
+            first_line: unit.first_line,
+            consts: unit.consts,
+            names: unit.names,
+            varnames: intern(&scope.locals),
+            cellvars: intern(&scope.cells),
+            freevars: intern(&scope.frees),
+            cell_params,
+            argcount,
+            posonly,
+            kwonly,
+            varargs,
+            varkw,
+            is_generator: scope.is_generator,
+            codes: unit.codes,
+        }
+    }
+
+    pub fn body(&mut self, body: &'a [Stmt]) -> CResult {
+        body.iter().try_for_each(|s| self.stmt(s))
+    }
+
+    fn stmt(&mut self, stmt: &'a Stmt) -> CResult {
+        self.set_line(stmt.range().start());
+        match stmt {
+            Stmt::Expr(e) => {
+                self.expr(&e.value)?;
+                self.emit(Instr::PopTop);
+            }
+            Stmt::Assign(a) => {
+                self.expr(&a.value)?;
+                for (i, target) in a.targets.iter().enumerate() {
+                    if i + 1 < a.targets.len() {
+                        self.emit(Instr::DupTop);
+                    }
+                    self.store(target)?;
+                }
+            }
+            Stmt::AnnAssign(a) => {
+                if let Some(v) = &a.value {
+                    self.expr(v)?;
+                    self.store(&a.target)?;
+                }
+            }
+            Stmt::AugAssign(a) => self.aug_assign(a)?,
+            Stmt::If(s) => self.if_stmt(s)?,
+            Stmt::While(w) => self.while_stmt(w)?,
+            Stmt::For(f) => self.for_stmt(f)?,
+            Stmt::Break(b) => self.break_continue(true, b.range().start())?,
+            Stmt::Continue(c) => self.break_continue(false, c.range().start())?,
+            Stmt::Return(r) => self.return_stmt(r)?,
+            Stmt::FunctionDef(def) => self.function_def(def)?,
+            Stmt::ClassDef(class) => self.class_def(class)?,
+            Stmt::Delete(d) => d.targets.iter().try_for_each(|t| self.delete(t))?,
+            Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
+            Stmt::Raise(r) => self.raise(r)?,
+            Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::With(w) => self.with_stmt(&w.items, &w.body, w.range().start())?,
+            Stmt::Assert(a) => self.assert(a)?,
+            Stmt::Import(imp) => self.import(imp)?,
+            Stmt::ImportFrom(imp) => self.import_from(imp)?,
+            other => {
+                return Err(self.error("this statement is not supported by pymm", other.range().start()))
+            }
+        }
+        Ok(())
+    }
+
+    fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> CResult {
+        let op = super::codegen_expr::bin_op(a.op);
+        match &*a.target {
+            Expr::Name(n) => {
+                self.name_op(&n.id, NameOp::Load);
+                self.expr(&a.value)?;
+                self.emit(Instr::Inplace(op));
+                self.name_op(&n.id, NameOp::Store);
+            }
+            Expr::Attribute(at) => {
+                self.expr(&at.value)?;
+                self.emit(Instr::DupTop);
+                let idx = self.name_idx(&at.attr.id);
+                self.emit(Instr::LoadAttr(idx));
+                self.expr(&a.value)?;
+                self.emit(Instr::Inplace(op));
+                self.emit(Instr::RotTwo);
+                self.emit(Instr::StoreAttr(idx));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Instr::DupTopTwo);
+                self.emit(Instr::LoadSubscr);
+                self.expr(&a.value)?;
+                self.emit(Instr::Inplace(op));
+                self.emit(Instr::RotThree);
+                self.emit(Instr::StoreSubscr);
+            }
+            other => return Err(self.error("illegal expression for augmented assignment", other.range().start())),
+        }
+        Ok(())
+    }
+
+    fn if_stmt(&mut self, s: &'a ast::StmtIf) -> CResult {
+        self.expr(&s.test)?;
+        let mut to_next = self.emit(Instr::PopJumpIfFalse(0));
+        self.body(&s.body)?;
+        let mut ends = Vec::new();
+        for clause in &s.elif_else_clauses {
+            ends.push(self.emit(Instr::Jump(0)));
+            self.patch(to_next);
+            match &clause.test {
+                Some(test) => {
+                    self.set_line(test.range().start());
+                    self.expr(test)?;
+                    to_next = self.emit(Instr::PopJumpIfFalse(0));
+                    self.body(&clause.body)?;
+                }
+                None => {
+                    to_next = usize::MAX;
+                    self.body(&clause.body)?;
+                }
+            }
+        }
+        if to_next != usize::MAX {
+            self.patch(to_next);
+        }
+        ends.into_iter().for_each(|e| self.patch(e));
+        Ok(())
+    }
+
+    fn while_stmt(&mut self, w: &'a ast::StmtWhile) -> CResult {
+        let start = self.here();
+        self.expr(&w.test)?;
+        let exit = self.emit(Instr::PopJumpIfFalse(0));
+        self.loop_body(&w.body, start, false)?;
+        self.patch(exit);
+        let breaks = self.pop_loop();
+        self.body(&w.orelse)?;
+        breaks.into_iter().for_each(|b| self.patch(b));
+        Ok(())
+    }
+
+    fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
+        self.expr(&f.iter)?;
+        self.emit(Instr::GetIter);
+        let start = self.here();
+        let exit = self.emit(Instr::ForIter(0));
+        self.store(&f.target)?;
+        self.loop_body(&f.body, start, true)?;
+        self.patch(exit);
+        let breaks = self.pop_loop();
+        self.body(&f.orelse)?;
+        breaks.into_iter().for_each(|b| self.patch(b));
+        Ok(())
+    }
+
+    fn loop_body(&mut self, body: &'a [Stmt], start: u32, is_for: bool) -> CResult {
+        self.unit.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), is_for });
+        self.body(body)?;
+        self.emit(Instr::Jump(start));
+        Ok(())
+    }
+
+    fn pop_loop(&mut self) -> Vec<usize> {
+        match self.unit.fblocks.pop() {
+            Some(FBlock::Loop { breaks, .. }) => breaks,
+            _ => Vec::new(),
+        }
+    }
+
+    fn break_continue(&mut self, is_break: bool, at: TextSize) -> CResult {
+        let Some(loop_pos) = self.unit.fblocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. })) else {
+            let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+            return Err(self.error(what, at));
+        };
+        self.unwind_to(loop_pos + 1, false)?;
+        let FBlock::Loop { start, is_for, .. } = self.unit.fblocks[loop_pos] else { unreachable!() };
+        if is_break {
+            if is_for {
+                self.emit(Instr::PopTop);
+            }
+            let j = self.emit(Instr::Jump(0));
+            if let FBlock::Loop { breaks, .. } = &mut self.unit.fblocks[loop_pos] {
+                breaks.push(j);
+            }
+        } else {
+            self.emit(Instr::Jump(start));
+        }
+        Ok(())
+    }
+
+    /// Emits the exits of every fblock above `depth` (innermost first), keeping TOS when
+    /// `keep_tos` (a return value). The fblocks stay in place for the code that follows.
+    fn unwind_to(&mut self, depth: usize, keep_tos: bool) -> CResult {
+        let mut i = self.unit.fblocks.len();
+        while i > depth {
+            i -= 1;
+            // the exit code of a block runs outside that block (a finally body that returns
+            // must not leave its own try again)
+            let tail = self.unit.fblocks.split_off(i);
+            let result = self.unwind_one(&tail[0], keep_tos);
+            self.unit.fblocks.extend(tail);
+            result?;
+        }
+        Ok(())
+    }
+
+    fn unwind_one(&mut self, block: &FBlock<'a>, keep_tos: bool) -> CResult {
+        match block {
+            FBlock::Loop { is_for, .. } => {
+                if *is_for {
+                    // a return leaves the loop: drop its iterator from under the value
+                    if keep_tos {
+                        self.emit(Instr::RotTwo);
+                    }
+                    self.emit(Instr::PopTop);
+                }
+            }
+            FBlock::TryExcept => {
+                self.emit(Instr::PopBlock);
+            }
+            FBlock::Finally(body) => {
+                self.emit(Instr::PopBlock);
+                self.body(body)?;
+            }
+            FBlock::Handler { name, exc_on_stack } => {
+                self.emit(Instr::PopExcept);
+                if *exc_on_stack {
+                    if keep_tos {
+                        self.emit(Instr::RotTwo);
+                    }
+                    self.emit(Instr::PopTop);
+                }
+                if let Some(name) = name {
+                    self.clear_name(name);
+                }
+            }
+            FBlock::With => {
+                if keep_tos {
+                    self.emit(Instr::RotTwo);
+                }
+                self.emit(Instr::PopBlock);
+                self.emit(Instr::WithExit);
+            }
+        }
+        Ok(())
+    }
+
+    fn clear_name(&mut self, name: &str) {
+        self.emit_const_none();
+        self.name_op(name, NameOp::Store);
+        self.name_op(name, NameOp::Delete);
+    }
+
+    fn return_stmt(&mut self, r: &'a ast::StmtReturn) -> CResult {
+        if self.unit.kind != CodeKind::Function {
+            return Err(self.error("'return' outside function", r.range().start()));
+        }
+        match &r.value {
+            Some(v) => self.expr(v)?,
+            None => self.emit_const_none(),
+        }
+        self.unwind_to(0, true)?;
+        self.emit(Instr::Return);
+        Ok(())
+    }
+
+    fn raise(&mut self, r: &'a ast::StmtRaise) -> CResult {
+        let mut n = 0;
+        if let Some(exc) = &r.exc {
+            self.expr(exc)?;
+            n = 1;
+            if let Some(cause) = &r.cause {
+                self.expr(cause)?;
+                n = 2;
+            }
+        }
+        self.emit(Instr::Raise(n));
+        Ok(())
+    }
+
+    fn try_stmt(&mut self, t: &'a ast::StmtTry) -> CResult {
+        if t.finalbody.is_empty() {
+            return self.try_except(t);
+        }
+        let setup = self.emit(Instr::SetupFinally(0));
+        self.unit.fblocks.push(FBlock::Finally(&t.finalbody));
+        if t.handlers.is_empty() {
+            self.body(&t.body)?;
+            self.body(&t.orelse)?;
+        } else {
+            self.try_except(t)?;
+        }
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        self.body(&t.finalbody)?;
+        let end = self.emit(Instr::Jump(0));
+        self.patch(setup);
+        self.unit.fblocks.push(FBlock::Handler { name: None, exc_on_stack: true });
+        self.body(&t.finalbody)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::Reraise);
+        self.patch(end);
+        Ok(())
+    }
+
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+        let setup = self.emit(Instr::SetupExcept(0));
+        self.unit.fblocks.push(FBlock::TryExcept);
+        self.body(&t.body)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        self.body(&t.orelse)?;
+        let mut ends = vec![self.emit(Instr::Jump(0))];
+        self.patch(setup);
+        for handler in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = handler;
+            self.set_line(h.range().start());
+            let mut next = None;
+            if let Some(ty) = &h.type_ {
+                self.emit(Instr::DupTop);
+                self.expr(ty)?;
+                self.emit(Instr::CheckExcMatch);
+                next = Some(self.emit(Instr::PopJumpIfFalse(0)));
+            }
+            let name = h.name.as_ref().map(|n| n.id.to_string());
+            match &name {
+                Some(n) => self.name_op(n, NameOp::Store),
+                None => {
+                    self.emit(Instr::PopTop);
+                }
+            }
+            self.unit.fblocks.push(FBlock::Handler { name: name.clone(), exc_on_stack: false });
+            self.body(&h.body)?;
+            self.unit.fblocks.pop();
+            self.emit(Instr::PopExcept);
+            if let Some(n) = &name {
+                self.clear_name(n);
+            }
+            ends.push(self.emit(Instr::Jump(0)));
+            if let Some(next) = next {
+                self.patch(next);
+            }
+        }
+        self.emit(Instr::Reraise);
+        ends.into_iter().for_each(|e| self.patch(e));
+        Ok(())
+    }
+
+    fn with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt], at: TextSize) -> CResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.expr(&item.context_expr)?;
+        let setup = self.emit(Instr::BeforeWith(0));
+        match &item.optional_vars {
+            Some(target) => self.store(target)?,
+            None => {
+                self.emit(Instr::PopTop);
+            }
+        }
+        self.unit.fblocks.push(FBlock::With);
+        self.with_stmt(rest, body, at)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        self.emit(Instr::WithExit);
+        let end = self.emit(Instr::Jump(0));
+        self.patch(setup);
+        self.emit(Instr::WithExcept);
+        self.patch(end);
+        Ok(())
+    }
+
+    fn assert(&mut self, a: &'a ast::StmtAssert) -> CResult {
+        self.expr(&a.test)?;
+        let ok = self.emit(Instr::PopJumpIfTrue(0));
+        self.emit(Instr::LoadAssertionError);
+        if let Some(msg) = &a.msg {
+            self.expr(msg)?;
+            self.emit(Instr::Call(1));
+        }
+        self.emit(Instr::Raise(1));
+        self.patch(ok);
+        Ok(())
+    }
+
+    fn import(&mut self, imp: &'a ast::StmtImport) -> CResult {
+        for alias in &imp.names {
+            let idx = self.name_idx(&alias.name.id);
+            self.emit(Instr::ImportName(idx));
+            let bound = match &alias.asname {
+                Some(a) => a.id.to_string(),
+                None => alias.name.id.split('.').next().unwrap_or("").to_string(),
+            };
+            self.name_op(&bound, NameOp::Store);
+        }
+        Ok(())
+    }
+
+    fn import_from(&mut self, imp: &'a ast::StmtImportFrom) -> CResult {
+        let module = imp.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+        let idx = self.name_idx(&module);
+        self.emit(Instr::ImportName(idx));
+        for alias in &imp.names {
+            if alias.name.id.as_str() == "*" {
+                return Err(self.error("'import *' is not supported by pymm", alias.range().start()));
+            }
+            let name = self.name_idx(&alias.name.id);
+            self.emit(Instr::ImportFrom(name));
+            self.name_op(&alias.asname.as_ref().unwrap_or(&alias.name).id, NameOp::Store);
+        }
+        self.emit(Instr::PopTop);
+        Ok(())
+    }
+
+    fn delete(&mut self, target: &'a Expr) -> CResult {
+        match target {
+            Expr::Name(n) => self.name_op(&n.id, NameOp::Delete),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let idx = self.name_idx(&a.attr.id);
+                self.emit(Instr::DeleteAttr(idx));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Instr::DeleteSubscr);
+            }
+            Expr::Tuple(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
+            Expr::List(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
+            other => return Err(self.error("cannot delete expression", other.range().start())),
+        }
+        Ok(())
+    }
+
+    /// Stores TOS into an assignment target.
+    pub fn store(&mut self, target: &'a Expr) -> CResult {
+        match target {
+            Expr::Name(n) => self.name_op(&n.id, NameOp::Store),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let idx = self.name_idx(&a.attr.id);
+                self.emit(Instr::StoreAttr(idx));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Instr::StoreSubscr);
+            }
+            Expr::Tuple(t) => self.store_unpack(&t.elts)?,
+            Expr::List(t) => self.store_unpack(&t.elts)?,
+            Expr::Starred(s) => {
+                return Err(self.error("starred assignment target must be in a list or tuple", s.range().start()))
+            }
+            other => return Err(self.error("cannot assign to expression", other.range().start())),
+        }
+        Ok(())
+    }
+
+    fn store_unpack(&mut self, elts: &'a [Expr]) -> CResult {
+        let star = elts.iter().position(|e| matches!(e, Expr::Starred(_)));
+        match star {
+            Some(pos) => {
+                let after = elts.len() - pos - 1;
+                self.emit(Instr::UnpackEx(pos as u16, after as u16));
+            }
+            None => {
+                self.emit(Instr::UnpackSequence(elts.len() as u32));
+            }
+        }
+        for e in elts {
+            match e {
+                Expr::Starred(s) => self.store(&s.value)?,
+                other => self.store(other)?,
+            }
+        }
+        Ok(())
+    }
+
+    fn function_def(&mut self, def: &'a ast::StmtFunctionDef) -> CResult {
+        if def.is_async {
+            return Err(self.error("async functions are not supported by pymm", def.range().start()));
+        }
+        for d in &def.decorator_list {
+            self.expr(&d.expression)?;
+        }
+        let scope = self.scopes.of_node(def);
+        let line = self.line_of(def.range().start());
+        self.make_function(scope, &def.name.id, Some(&def.parameters), line, FuncBody::Stmts(&def.body))?;
+        for _ in &def.decorator_list {
+            self.emit(Instr::Call(1));
+        }
+        self.name_op(&def.name.id, NameOp::Store);
+        Ok(())
+    }
+
+    fn class_def(&mut self, class: &'a ast::StmtClassDef) -> CResult {
+        for d in &class.decorator_list {
+            self.expr(&d.expression)?;
+        }
+        let scope = self.scopes.of_node(class);
+        let line = self.line_of(class.range().start());
+        let qualname = self.child_qualname(&class.name.id);
+        let mut unit = Unit::new(scope, CodeKind::Class, class.name.id.as_str().into(), qualname.into(), line);
+        std::mem::swap(&mut self.unit, &mut unit);
+        let result = self.class_body(&class.body, scope);
+        std::mem::swap(&mut self.unit, &mut unit);
+        result?;
+        let code = self.finish(unit, None);
+        self.push_function(code, scope, 0)?;
+        self.emit_const_str(&class.name.id);
+        let mut has_base = false;
+        if let Some(args) = &class.arguments {
+            if args.args.len() > 1 || !args.keywords.is_empty() {
+                return Err(self.error("pymm supports single inheritance without class keywords", class.range().start()));
+            }
+            if let Some(base) = args.args.first() {
+                self.expr(base)?;
+                has_base = true;
+            }
+        }
+        self.emit(Instr::BuildClass(has_base));
+        for _ in &class.decorator_list {
+            self.emit(Instr::Call(1));
+        }
+        self.name_op(&class.name.id, NameOp::Store);
+        Ok(())
+    }
+
+    fn class_body(&mut self, body: &'a [Stmt], scope: &Scope) -> CResult {
+        self.body(body)?;
+        match scope.cells.iter().position(|c| c == "__class__") {
+            Some(i) => self.emit(Instr::LoadClosure(i as u32)),
+            None => {
+                self.emit_const_none();
+                0
+            }
+        };
+        self.emit(Instr::Return);
+        Ok(())
+    }
+
+    pub fn child_qualname(&self, name: &str) -> String {
+        match self.unit.kind {
+            CodeKind::Module => name.to_string(),
+            CodeKind::Class => format!("{}.{}", self.unit.qualname, name),
+            CodeKind::Function => format!("{}.<locals>.{}", self.unit.qualname, name),
+        }
+    }
+
+    /// Compiles a function body into a child code object and emits `MakeFunction`.
+    pub fn make_function(
+        &mut self,
+        scope: &'a Scope,
+        name: &str,
+        params: Option<&'a ast::Parameters>,
+        line: u32,
+        body: FuncBody<'a>,
+    ) -> CResult {
+        let mut flags = 0u8;
+        if let Some(p) = params {
+            flags |= self.defaults(p)?;
+        }
+        let qualname = self.child_qualname(name);
+        let mut unit = Unit::new(scope, CodeKind::Function, name.into(), qualname.into(), line);
+        std::mem::swap(&mut self.unit, &mut unit);
+        let result = self.function_body(body);
+        std::mem::swap(&mut self.unit, &mut unit);
+        result?;
+        let code = self.finish(unit, params);
+        self.push_function(code, scope, flags)
+    }
+
+    fn function_body(&mut self, body: FuncBody<'a>) -> CResult {
+        match body {
+            FuncBody::Stmts(stmts) => {
+                self.body(stmts)?;
+                self.emit_const_none();
+            }
+            FuncBody::Expr(e) => self.expr(e)?,
+        }
+        self.emit(Instr::Return);
+        Ok(())
+    }
+
+    fn defaults(&mut self, p: &'a ast::Parameters) -> CResult<u8> {
+        let mut flags = 0;
+        let positional: Vec<&Expr> = p
+            .posonlyargs
+            .iter()
+            .chain(&p.args)
+            .filter_map(|a| a.default.as_deref())
+            .collect();
+        if !positional.is_empty() {
+            for d in &positional {
+                self.expr(d)?;
+            }
+            self.emit(Instr::BuildTuple(positional.len() as u32));
+            flags |= 1;
+        }
+        let kw: Vec<_> = p.kwonlyargs.iter().filter(|a| a.default.is_some()).collect();
+        if !kw.is_empty() {
+            for a in &kw {
+                self.emit_const_str(&a.parameter.name.id);
+                self.expr(a.default.as_deref().unwrap_or_else(|| unreachable!()))?;
+            }
+            self.emit(Instr::BuildMap(kw.len() as u32));
+            flags |= 2;
+        }
+        Ok(flags)
+    }
+
+    /// Emits the closure (if the child has free names) and `MakeFunction`.
+    pub fn push_function(&mut self, code: Code, scope: &Scope, mut flags: u8) -> CResult {
+        if !scope.frees.is_empty() {
+            for name in &scope.frees {
+                let i = self.cell_idx(name);
+                self.emit(Instr::LoadClosure(i));
+            }
+            self.emit(Instr::BuildTuple(scope.frees.len() as u32));
+            flags |= 8;
+        }
+        let idx = self.unit.codes.len() as u32;
+        self.unit.codes.push(Rc::new(code));
+        self.emit(Instr::MakeFunction(idx, flags));
+        Ok(())
+    }
+
+    /// The scope of a node (function, lambda, class or comprehension).
+    pub fn scope_of<T>(&self, node: &T) -> &'a Scope {
+        self.scopes.of_node(node)
+    }
+
+    /// True when the current unit is a function scope.
+    pub fn in_function(&self) -> bool {
+        self.unit.scope.kind == ScopeKind::Function
+    }
+}
+
+/// A function's body: statements (def) or one expression (lambda).
+pub(super) enum FuncBody<'a> {
+    Stmts(&'a [Stmt]),
+    Expr(&'a Expr),
+}
+
+/// The three things one can do with a name.
+#[derive(Clone, Copy)]
+pub(super) enum NameOp {
+    Load = 0,
+    Store = 1,
+    Delete = 2,
+}

@@ -1,0 +1,520 @@
+//! Code generation for expressions.
+
+use ruff_python_ast::{self as ast, Expr, Number};
+use ruff_text_size::Ranged;
+
+use super::codegen::{CResult, Compiler, FuncBody, NameOp, Unit};
+use super::{BinOp, CmpOp, CodeKind, Instr, UnOp};
+
+/// Maps a ruff operator to ours.
+pub fn bin_op(op: ast::Operator) -> BinOp {
+    use ast::Operator as O;
+    match op {
+        O::Add => BinOp::Add,
+        O::Sub => BinOp::Sub,
+        O::Mult => BinOp::Mul,
+        O::MatMult => BinOp::MatMul,
+        O::Div => BinOp::TrueDiv,
+        O::Mod => BinOp::Mod,
+        O::Pow => BinOp::Pow,
+        O::LShift => BinOp::LShift,
+        O::RShift => BinOp::RShift,
+        O::BitOr => BinOp::Or,
+        O::BitXor => BinOp::Xor,
+        O::BitAnd => BinOp::And,
+        O::FloorDiv => BinOp::FloorDiv,
+    }
+}
+
+fn compare_instr(op: ast::CmpOp) -> Instr {
+    use ast::CmpOp as C;
+    match op {
+        C::Eq => Instr::Compare(CmpOp::Eq),
+        C::NotEq => Instr::Compare(CmpOp::Ne),
+        C::Lt => Instr::Compare(CmpOp::Lt),
+        C::LtE => Instr::Compare(CmpOp::Le),
+        C::Gt => Instr::Compare(CmpOp::Gt),
+        C::GtE => Instr::Compare(CmpOp::Ge),
+        C::Is => Instr::Is(false),
+        C::IsNot => Instr::Is(true),
+        C::In => Instr::Contains(false),
+        C::NotIn => Instr::Contains(true),
+    }
+}
+
+/// Which comprehension is being built.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CompKind {
+    List,
+    Set,
+    Dict,
+    Gen,
+}
+
+impl<'a> Compiler<'a> {
+    /// Compiles an expression, leaving its value on the stack.
+    pub fn expr(&mut self, expr: &'a Expr) -> CResult {
+        match expr {
+            Expr::NumberLiteral(n) => self.number(&n.value, expr)?,
+            Expr::StringLiteral(s) => self.emit_const_str(s.value.to_str()),
+            Expr::BytesLiteral(b) => {
+                let bytes: Vec<u8> = b.value.iter().flat_map(|part| part.value.iter().copied()).collect();
+                let obj = self.vm.bytes(bytes.into_boxed_slice());
+                self.emit_const_obj(obj);
+            }
+            Expr::BooleanLiteral(b) => self.emit_const_bool(b.value),
+            Expr::NoneLiteral(_) => self.emit_const_none(),
+            Expr::EllipsisLiteral(_) => {
+                let e = self.vm.ellipsis();
+                self.emit_const_obj(e);
+            }
+            Expr::FString(f) => self.fstring(f)?,
+            Expr::Name(n) => self.name_op(&n.id, NameOp::Load),
+            Expr::Attribute(a) => {
+                self.expr(&a.value)?;
+                let idx = self.name_idx(&a.attr.id);
+                self.emit(Instr::LoadAttr(idx));
+            }
+            Expr::Subscript(s) => {
+                self.expr(&s.value)?;
+                self.expr(&s.slice)?;
+                self.emit(Instr::LoadSubscr);
+            }
+            Expr::Slice(s) => {
+                for part in [&s.lower, &s.upper] {
+                    match part {
+                        Some(e) => self.expr(e)?,
+                        None => self.emit_const_none(),
+                    }
+                }
+                let n = match &s.step {
+                    Some(step) => {
+                        self.expr(step)?;
+                        3
+                    }
+                    None => 2,
+                };
+                self.emit(Instr::BuildSlice(n));
+            }
+            Expr::BinOp(b) => {
+                self.expr(&b.left)?;
+                self.expr(&b.right)?;
+                self.emit(Instr::Binary(bin_op(b.op)));
+            }
+            Expr::UnaryOp(u) => {
+                self.expr(&u.operand)?;
+                let op = match u.op {
+                    ast::UnaryOp::Invert => UnOp::Invert,
+                    ast::UnaryOp::Not => UnOp::Not,
+                    ast::UnaryOp::UAdd => UnOp::Pos,
+                    ast::UnaryOp::USub => UnOp::Neg,
+                };
+                self.emit(Instr::Unary(op));
+            }
+            Expr::BoolOp(b) => {
+                let mut jumps = Vec::new();
+                for (i, v) in b.values.iter().enumerate() {
+                    self.expr(v)?;
+                    if i + 1 < b.values.len() {
+                        jumps.push(self.emit(match b.op {
+                            ast::BoolOp::And => Instr::JumpIfFalseOrPop(0),
+                            ast::BoolOp::Or => Instr::JumpIfTrueOrPop(0),
+                        }));
+                    }
+                }
+                jumps.into_iter().for_each(|j| self.patch(j));
+            }
+            Expr::Compare(c) => self.compare(c)?,
+            Expr::If(i) => {
+                self.expr(&i.test)?;
+                let to_else = self.emit(Instr::PopJumpIfFalse(0));
+                self.expr(&i.body)?;
+                let end = self.emit(Instr::Jump(0));
+                self.patch(to_else);
+                self.expr(&i.orelse)?;
+                self.patch(end);
+            }
+            Expr::Named(n) => {
+                self.expr(&n.value)?;
+                self.emit(Instr::DupTop);
+                self.store(&n.target)?;
+            }
+            Expr::Tuple(t) => self.sequence(&t.elts, Instr::BuildTuple(t.elts.len() as u32), true)?,
+            Expr::List(l) => self.sequence(&l.elts, Instr::BuildList(l.elts.len() as u32), false)?,
+            Expr::Set(s) => {
+                if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+                    return Err(self.error("starred items in a set display are not supported by pymm", s.range().start()));
+                }
+                s.elts.iter().try_for_each(|e| self.expr(e))?;
+                self.emit(Instr::BuildSet(s.elts.len() as u32));
+            }
+            Expr::Dict(d) => self.dict(d)?,
+            Expr::Call(c) => self.call(c)?,
+            Expr::Lambda(l) => {
+                let scope = self.scope_of(l);
+                let line = self.line_of(l.range().start());
+                self.make_function(scope, "<lambda>", l.parameters.as_deref(), line, FuncBody::Expr(&l.body))?;
+            }
+            Expr::ListComp(c) => self.comprehension(c, CompKind::List, &c.generators, &c.elt, None, "<listcomp>")?,
+            Expr::SetComp(c) => self.comprehension(c, CompKind::Set, &c.generators, &c.elt, None, "<setcomp>")?,
+            Expr::DictComp(c) => {
+                let Some(key) = c.key.as_deref() else {
+                    return Err(self.error("dict unpacking in a comprehension is not supported", c.range().start()));
+                };
+                self.comprehension(c, CompKind::Dict, &c.generators, key, Some(&c.value), "<dictcomp>")?
+            }
+            Expr::Generator(c) => self.comprehension(c, CompKind::Gen, &c.generators, &c.elt, None, "<genexpr>")?,
+            Expr::Yield(y) => {
+                self.check_in_function(expr, "'yield' outside function")?;
+                match &y.value {
+                    Some(v) => self.expr(v)?,
+                    None => self.emit_const_none(),
+                }
+                self.emit(Instr::Yield);
+            }
+            Expr::YieldFrom(y) => {
+                self.check_in_function(expr, "'yield from' outside function")?;
+                self.expr(&y.value)?;
+                self.emit(Instr::GetYieldFromIter);
+                self.emit_const_none();
+                self.emit(Instr::YieldFrom);
+            }
+            Expr::Starred(s) => return Err(self.error("can't use starred expression here", s.range().start())),
+            other => return Err(self.error("this expression is not supported by pymm", other.range().start())),
+        }
+        Ok(())
+    }
+
+    fn check_in_function(&self, expr: &Expr, message: &str) -> CResult {
+        if self.unit.kind == CodeKind::Function {
+            Ok(())
+        } else {
+            Err(self.error(message, expr.range().start()))
+        }
+    }
+
+    fn number(&mut self, n: &Number, expr: &Expr) -> CResult {
+        match n {
+            Number::Int(i) => match i.as_i64() {
+                Some(v) => self.emit_const_int(v),
+                None => {
+                    let text = i.to_string().replace('_', "");
+                    let big = crate::vm::convert::parse_int_literal(&text)
+                        .ok_or_else(|| self.error("invalid integer literal", expr.range().start()))?;
+                    let obj = self.vm.bigint(big);
+                    self.emit_const_obj(obj);
+                }
+            },
+            Number::Float(f) => self.emit_const_float(*f),
+            Number::Complex { .. } => {
+                return Err(self.error("complex numbers are not supported by pymm", expr.range().start()))
+            }
+        }
+        Ok(())
+    }
+
+    fn compare(&mut self, c: &'a ast::ExprCompare) -> CResult {
+        self.expr(&c.left)?;
+        let n = c.ops.len();
+        if n == 1 {
+            self.expr(&c.comparators[0])?;
+            self.emit(compare_instr(c.ops[0]));
+            return Ok(());
+        }
+        let mut cleanups = Vec::new();
+        for (i, (op, right)) in c.ops.iter().zip(c.comparators.iter()).enumerate() {
+            self.expr(right)?;
+            if i + 1 < n {
+                self.emit(Instr::DupTop);
+                self.emit(Instr::RotThree);
+                self.emit(compare_instr(*op));
+                cleanups.push(self.emit(Instr::JumpIfFalseOrPop(0)));
+            } else {
+                self.emit(compare_instr(*op));
+            }
+        }
+        let end = self.emit(Instr::Jump(0));
+        cleanups.into_iter().for_each(|j| self.patch(j));
+        self.emit(Instr::RotTwo);
+        self.emit(Instr::PopTop);
+        self.patch(end);
+        Ok(())
+    }
+
+    fn sequence(&mut self, elts: &'a [Expr], build: Instr, tuple: bool) -> CResult {
+        if !elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
+            elts.iter().try_for_each(|e| self.expr(e))?;
+            self.emit(build);
+            return Ok(());
+        }
+        self.emit(Instr::BuildList(0));
+        for e in elts {
+            match e {
+                Expr::Starred(s) => {
+                    self.expr(&s.value)?;
+                    self.emit(Instr::ListExtend(1));
+                }
+                other => {
+                    self.expr(other)?;
+                    self.emit(Instr::ListAppend(1));
+                }
+            }
+        }
+        if tuple {
+            self.emit(Instr::ListToTuple);
+        }
+        Ok(())
+    }
+
+    fn dict(&mut self, d: &'a ast::ExprDict) -> CResult {
+        if d.items.iter().all(|i| i.key.is_some()) {
+            for item in &d.items {
+                self.expr(item.key.as_ref().unwrap_or(&item.value))?;
+                self.expr(&item.value)?;
+            }
+            self.emit(Instr::BuildMap(d.items.len() as u32));
+            return Ok(());
+        }
+        self.emit(Instr::BuildMap(0));
+        for item in &d.items {
+            match &item.key {
+                Some(k) => {
+                    self.expr(k)?;
+                    self.expr(&item.value)?;
+                    self.emit(Instr::MapAdd(1));
+                }
+                None => {
+                    self.expr(&item.value)?;
+                    self.emit(Instr::DictUpdate(1));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn fstring(&mut self, f: &'a ast::ExprFString) -> CResult {
+        let mut count = 0;
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(lit) => {
+                    self.emit_const_str(&lit.value);
+                    count += 1;
+                }
+                ast::FStringPart::FString(fs) => count += self.fstring_elements(&fs.elements)?,
+            }
+        }
+        if count != 1 {
+            self.emit(Instr::BuildString(count));
+        }
+        Ok(())
+    }
+
+    fn fstring_elements(&mut self, elements: &'a ast::InterpolatedStringElements) -> CResult<u32> {
+        let mut count = 0;
+        for element in elements.iter() {
+            match element {
+                ast::InterpolatedStringElement::Literal(lit) => self.emit_const_str(&lit.value),
+                ast::InterpolatedStringElement::Interpolation(interp) => {
+                    if let Some(debug) = &interp.debug_text {
+                        let text = format!("{}{}{}", debug.leading(), self.source_of(&interp.expression), debug.trailing());
+                        self.emit_const_str(&text);
+                        count += 1;
+                    }
+                    self.expr(&interp.expression)?;
+                    let mut conv = match interp.conversion {
+                        ast::ConversionFlag::None => 0,
+                        ast::ConversionFlag::Str => b's',
+                        ast::ConversionFlag::Repr => b'r',
+                        ast::ConversionFlag::Ascii => b'a',
+                    };
+                    if interp.debug_text.is_some() && conv == 0 && interp.format_spec.is_none() {
+                        conv = b'r';
+                    }
+                    let has_spec = match &interp.format_spec {
+                        Some(spec) => {
+                            let n = self.fstring_elements(&spec.elements)?;
+                            if n != 1 {
+                                self.emit(Instr::BuildString(n));
+                            }
+                            true
+                        }
+                        None => false,
+                    };
+                    self.emit(Instr::FormatValue(conv, has_spec));
+                }
+            }
+            count += 1;
+        }
+        if count == 0 {
+            self.emit_const_str("");
+            count = 1;
+        }
+        Ok(count)
+    }
+
+    fn source_of(&self, expr: &Expr) -> String {
+        self.vm.source_slice(&self.filename, expr.range())
+    }
+
+    fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
+        let args = &c.arguments;
+        let simple_args = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+        let simple_kw = args.keywords.iter().all(|k| k.arg.is_some());
+        if let Expr::Name(n) = &*c.func {
+            if n.id.as_str() == "super" && args.args.is_empty() && args.keywords.is_empty() && self.in_function() {
+                return self.zero_arg_super(c);
+            }
+        }
+        if simple_args && simple_kw {
+            if let (Expr::Attribute(a), true) = (&*c.func, args.keywords.is_empty()) {
+                self.expr(&a.value)?;
+                let idx = self.name_idx(&a.attr.id);
+                self.emit(Instr::LoadMethod(idx));
+                args.args.iter().try_for_each(|e| self.expr(e))?;
+                self.set_line(c.range().start());
+                self.emit(Instr::CallMethod(args.args.len() as u32));
+                return Ok(());
+            }
+            self.expr(&c.func)?;
+            args.args.iter().try_for_each(|e| self.expr(e))?;
+            if args.keywords.is_empty() {
+                self.set_line(c.range().start());
+                self.emit(Instr::Call(args.args.len() as u32));
+                return Ok(());
+            }
+            let mut names = Vec::new();
+            for k in args.keywords.iter() {
+                self.expr(&k.value)?;
+                names.push(self.vm.intern(k.arg.as_ref().map_or("", |a| a.id.as_str())));
+            }
+            let names = self.vm.tuple(names);
+            self.emit_const_obj(names);
+            self.set_line(c.range().start());
+            self.emit(Instr::CallKw((args.args.len() + args.keywords.len()) as u32));
+            return Ok(());
+        }
+        self.expr(&c.func)?;
+        self.sequence(&args.args, Instr::BuildTuple(args.args.len() as u32), true)?;
+        let has_kw = !args.keywords.is_empty();
+        if has_kw {
+            self.emit(Instr::BuildMap(0));
+            for k in args.keywords.iter() {
+                match &k.arg {
+                    Some(name) => {
+                        self.emit_const_str(&name.id);
+                        self.expr(&k.value)?;
+                        self.emit(Instr::MapAdd(1));
+                    }
+                    None => {
+                        self.expr(&k.value)?;
+                        self.emit(Instr::DictUpdate(1));
+                    }
+                }
+            }
+        }
+        self.set_line(c.range().start());
+        self.emit(Instr::CallEx(has_kw));
+        Ok(())
+    }
+
+    fn zero_arg_super(&mut self, c: &'a ast::ExprCall) -> CResult {
+        let Some(first) = self.unit.scope.params.first().cloned() else {
+            return Err(self.error("super(): no arguments", c.range().start()));
+        };
+        self.name_op("super", NameOp::Load);
+        self.name_op("__class__", NameOp::Load);
+        self.name_op(&first, NameOp::Load);
+        self.emit(Instr::Call(2));
+        Ok(())
+    }
+
+    fn comprehension<T>(
+        &mut self,
+        node: &'a T,
+        kind: CompKind,
+        gens: &'a [ast::Comprehension],
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+        name: &str,
+    ) -> CResult {
+        let scope = self.scope_of(node);
+        let Some(first) = gens.first() else { return Ok(()) };
+        let line = self.unit.line;
+        let qualname = self.child_qualname(name);
+        let mut unit = Unit::new(scope, CodeKind::Function, name.into(), qualname.into(), line);
+        std::mem::swap(&mut self.unit, &mut unit);
+        let result = self.comprehension_body(kind, gens, elt, value);
+        std::mem::swap(&mut self.unit, &mut unit);
+        result?;
+        let code = self.finish(unit, None);
+        self.push_function(code, scope, 0)?;
+        self.expr(&first.iter)?;
+        self.emit(Instr::GetIter);
+        self.emit(Instr::Call(1));
+        Ok(())
+    }
+
+    fn comprehension_body(
+        &mut self,
+        kind: CompKind,
+        gens: &'a [ast::Comprehension],
+        elt: &'a Expr,
+        value: Option<&'a Expr>,
+    ) -> CResult {
+        match kind {
+            CompKind::List => self.emit(Instr::BuildList(0)),
+            CompKind::Set => self.emit(Instr::BuildSet(0)),
+            CompKind::Dict => self.emit(Instr::BuildMap(0)),
+            CompKind::Gen => 0,
+        };
+        let mut loops = Vec::new();
+        for (i, gen) in gens.iter().enumerate() {
+            if gen.is_async {
+                return Err(self.error("async comprehensions are not supported", gen.range().start()));
+            }
+            if i == 0 {
+                self.emit(Instr::LoadFast(0));
+            } else {
+                self.expr(&gen.iter)?;
+                self.emit(Instr::GetIter);
+            }
+            let start = self.here();
+            let exit = self.emit(Instr::ForIter(0));
+            self.store(&gen.target)?;
+            for cond in &gen.ifs {
+                self.expr(cond)?;
+                self.emit(Instr::PopJumpIfFalse(start));
+            }
+            loops.push((start, exit));
+        }
+        let depth = gens.len() as u32 + 1;
+        self.expr(elt)?;
+        match kind {
+            CompKind::List => {
+                self.emit(Instr::ListAppend(depth));
+            }
+            CompKind::Set => {
+                self.emit(Instr::SetAdd(depth));
+            }
+            CompKind::Dict => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+                self.emit(Instr::MapAdd(depth));
+            }
+            CompKind::Gen => {
+                self.emit(Instr::Yield);
+                self.emit(Instr::PopTop);
+            }
+        }
+        for (start, exit) in loops.into_iter().rev() {
+            self.emit(Instr::Jump(start));
+            self.patch(exit);
+        }
+        if kind == CompKind::Gen {
+            self.emit_const_none();
+        }
+        self.emit(Instr::Return);
+        Ok(())
+    }
+}

@@ -1,0 +1,92 @@
+//! From source text to bytecode: parsing (ruff), scope analysis and code generation.
+
+mod codegen;
+mod codegen_expr;
+pub mod instr;
+mod scope;
+
+use std::rc::Rc;
+
+pub use instr::{BinOp, CmpOp, Instr, UnOp};
+
+use crate::objects::PyRef;
+
+/// What kind of scope a code object runs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CodeKind {
+    Module,
+    Function,
+    Class,
+}
+
+/// A compiled code object.
+pub struct Code {
+    /// Function name (`<module>`, `<lambda>`, `<listcomp>`...).
+    pub name: Rc<str>,
+    /// Qualified name (`Class.method`).
+    pub qualname: Rc<str>,
+    /// Source file name.
+    pub filename: Rc<str>,
+    /// Module, function or class body.
+    pub kind: CodeKind,
+    /// The instructions.
+    pub instrs: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    /// Line of the `def`.
+    pub first_line: u32,
+    /// Constants (immutable atoms and tuples of them).
+    pub consts: Vec<PyRef>,
+    /// Interned names for globals, attributes, imports.
+    pub names: Vec<PyRef>,
+    /// Names of the local slots (parameters first).
+    pub varnames: Vec<PyRef>,
+    /// Names of the cells this code creates.
+    pub cellvars: Vec<PyRef>,
+    /// Names of the cells it receives from its closure.
+    pub freevars: Vec<PyRef>,
+    /// For each parameter that is also a cell: (cell index, parameter slot).
+    pub cell_params: Vec<(u32, u32)>,
+    /// Positional parameters (including positional-only).
+    pub argcount: u32,
+    /// Positional-only parameters.
+    pub posonly: u32,
+    /// Keyword-only parameters (after the positional ones in `varnames`).
+    pub kwonly: u32,
+    /// Has `*args` (slot after the keyword-only ones).
+    pub varargs: bool,
+    /// Has `**kwargs` (slot after `*args`).
+    pub varkw: bool,
+    /// Contains `yield`.
+    pub is_generator: bool,
+    /// Nested code objects, for `MakeFunction`.
+    pub codes: Vec<Rc<Code>>,
+}
+
+/// A syntax error with its position.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    /// Message, as CPython words it when we can.
+    pub message: String,
+    /// 1-based line.
+    pub line: u32,
+}
+
+/// Parses and compiles a module.
+pub fn compile_module(
+    vm: &crate::vm::Vm,
+    source: &str,
+    filename: &str,
+) -> Result<Rc<Code>, SyntaxError> {
+    let lines = ruff_source_file::LineIndex::from_source_text(source);
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| SyntaxError {
+        message: e.error.to_string(),
+        line: lines.line_index(e.location.start()).get() as u32,
+    })?;
+    let module = parsed.into_syntax();
+    let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| SyntaxError {
+        message,
+        line: lines.line_index(offset).get() as u32,
+    })?;
+    codegen::compile_module(vm, &module.body, &scopes, &lines, filename.into())
+}

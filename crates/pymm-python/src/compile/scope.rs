@@ -1,0 +1,383 @@
+//! Scope analysis: which names are local, global, cell or free in each scope.
+//!
+//! Scopes are keyed by the address of the AST node that opens them (function, lambda, class,
+//! comprehension), so the code generator can find a node's scope without a side table of ids.
+
+use std::collections::{HashMap, HashSet};
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
+use ruff_text_size::{Ranged, TextSize};
+
+/// What kind of scope.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ScopeKind {
+    Module,
+    Function,
+    Class,
+}
+
+/// How code in a scope reaches a name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum NameKind {
+    /// A local slot.
+    Local,
+    /// A module global (or builtin).
+    Global,
+    /// A cell created here (a local that inner functions capture).
+    Cell,
+    /// A cell received from an enclosing function.
+    Free,
+    /// Looked up in the class namespace, then globals (class bodies).
+    Name,
+}
+
+/// One scope's result.
+#[derive(Debug)]
+pub struct Scope {
+    /// Module, function or class.
+    pub kind: ScopeKind,
+    /// Parameter names in slot order.
+    pub params: Vec<String>,
+    /// Local slot names in first-seen order (parameters first).
+    pub locals: Vec<String>,
+    /// Cell names created here.
+    pub cells: Vec<String>,
+    /// Free names received.
+    pub frees: Vec<String>,
+    /// Contains `yield`.
+    pub is_generator: bool,
+    bound: Vec<String>,
+    used: Vec<String>,
+    declared_global: HashSet<String>,
+    declared_nonlocal: HashSet<String>,
+    parent: Option<usize>,
+    uses_super: bool,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, parent: Option<usize>) -> Self {
+        Scope {
+            kind,
+            params: Vec::new(),
+            locals: Vec::new(),
+            cells: Vec::new(),
+            frees: Vec::new(),
+            is_generator: false,
+            bound: Vec::new(),
+            used: Vec::new(),
+            declared_global: HashSet::new(),
+            declared_nonlocal: HashSet::new(),
+            parent,
+            uses_super: false,
+        }
+    }
+
+    /// How this scope reaches `name`.
+    pub fn kind_of(&self, name: &str) -> NameKind {
+        if self.cells.iter().any(|c| c == name) {
+            return NameKind::Cell;
+        }
+        if self.frees.iter().any(|c| c == name) {
+            return NameKind::Free;
+        }
+        if self.declared_global.contains(name) {
+            return NameKind::Global;
+        }
+        match self.kind {
+            ScopeKind::Module => NameKind::Global,
+            ScopeKind::Class => NameKind::Name,
+            ScopeKind::Function if self.locals.iter().any(|l| l == name) => NameKind::Local,
+            ScopeKind::Function => NameKind::Global,
+        }
+    }
+
+    fn binds(&self, name: &str) -> bool {
+        self.kind == ScopeKind::Function
+            && !self.declared_global.contains(name)
+            && !self.declared_nonlocal.contains(name)
+            && self.locals.iter().any(|l| l == name)
+    }
+}
+
+/// Every scope of a module, by opening node address.
+pub struct Scopes {
+    /// All scopes; index 0 is the module.
+    pub scopes: Vec<Scope>,
+    by_node: HashMap<usize, usize>,
+}
+
+impl Scopes {
+    /// The scope opened by the node at `addr`.
+    pub fn of_node<T>(&self, node: &T) -> &Scope {
+        let idx = self.by_node[&(node as *const T as usize)];
+        &self.scopes[idx]
+    }
+}
+
+/// Analyses a module body.
+pub fn analyze_module(body: &[Stmt]) -> Result<Scopes, (String, TextSize)> {
+    let mut builder = Builder {
+        scopes: vec![Scope::new(ScopeKind::Module, None)],
+        by_node: HashMap::new(),
+        current: 0,
+        error: None,
+    };
+    builder.visit_body(body);
+    if let Some(err) = builder.error {
+        return Err(err);
+    }
+    let mut scopes = Scopes {
+        scopes: builder.scopes,
+        by_node: builder.by_node,
+    };
+    resolve(&mut scopes.scopes)?;
+    Ok(scopes)
+}
+
+struct Builder {
+    scopes: Vec<Scope>,
+    by_node: HashMap<usize, usize>,
+    current: usize,
+    error: Option<(String, TextSize)>,
+}
+
+impl Builder {
+    fn bind(&mut self, name: &str) {
+        let scope = &mut self.scopes[self.current];
+        if !scope.bound.iter().any(|b| b == name) {
+            scope.bound.push(name.to_string());
+        }
+    }
+
+    fn use_name(&mut self, name: &str) {
+        let scope = &mut self.scopes[self.current];
+        if name == "super" {
+            scope.uses_super = true;
+        }
+        if !scope.used.iter().any(|b| b == name) {
+            scope.used.push(name.to_string());
+        }
+    }
+
+    fn enter<T>(&mut self, node: &T, kind: ScopeKind) -> usize {
+        let idx = self.scopes.len();
+        self.scopes.push(Scope::new(kind, Some(self.current)));
+        self.by_node.insert(node as *const T as usize, idx);
+        std::mem::replace(&mut self.current, idx)
+    }
+
+    fn add_params(&mut self, params: &ast::Parameters) {
+        let scope = &mut self.scopes[self.current];
+        let positional = params.posonlyargs.iter().chain(params.args.iter());
+        for p in positional.chain(params.kwonlyargs.iter()) {
+            scope.params.push(p.parameter.name.id.to_string());
+        }
+        for p in params.vararg.iter().chain(params.kwarg.iter()) {
+            scope.params.push(p.name.id.to_string());
+        }
+        scope.bound.extend(scope.params.iter().cloned());
+    }
+
+    fn visit_param_defaults(&mut self, params: &ast::Parameters) {
+        let all = params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs);
+        for p in all {
+            if let Some(d) = &p.default {
+                self.visit_expr(d);
+            }
+        }
+    }
+
+    fn comprehension<T>(&mut self, node: &T, gens: &[ast::Comprehension], elts: &[&Expr]) {
+        let Some(first) = gens.first() else { return };
+        self.visit_expr(&first.iter);
+        let saved = self.enter(node, ScopeKind::Function);
+        self.scopes[self.current].params.push(".0".into());
+        self.bind(".0");
+        for (i, gen) in gens.iter().enumerate() {
+            if i > 0 {
+                self.visit_expr(&gen.iter);
+            }
+            self.visit_expr(&gen.target);
+            gen.ifs.iter().for_each(|e| self.visit_expr(e));
+        }
+        elts.iter().for_each(|e| self.visit_expr(e));
+        self.current = saved;
+    }
+}
+
+impl<'a> Visitor<'a> for Builder {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(def) => {
+                def.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                self.visit_param_defaults(&def.parameters);
+                self.bind(&def.name.id);
+                let saved = self.enter(def, ScopeKind::Function);
+                self.add_params(&def.parameters);
+                self.visit_body(&def.body);
+                self.current = saved;
+            }
+            Stmt::ClassDef(class) => {
+                class.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                if let Some(args) = &class.arguments {
+                    args.args.iter().for_each(|e| self.visit_expr(e));
+                    args.keywords.iter().for_each(|k| self.visit_expr(&k.value));
+                }
+                self.bind(&class.name.id);
+                let saved = self.enter(class, ScopeKind::Class);
+                self.visit_body(&class.body);
+                self.current = saved;
+            }
+            Stmt::Global(g) => {
+                for n in &g.names {
+                    self.scopes[self.current].declared_global.insert(n.id.to_string());
+                }
+            }
+            Stmt::Nonlocal(n) => {
+                if self.scopes[self.current].kind != ScopeKind::Function {
+                    self.error = Some((
+                        "nonlocal declaration not allowed at module level".into(),
+                        n.range().start(),
+                    ));
+                }
+                for name in &n.names {
+                    self.scopes[self.current].declared_nonlocal.insert(name.id.to_string());
+                }
+            }
+            Stmt::Import(imp) => {
+                for alias in &imp.names {
+                    let bound = match &alias.asname {
+                        Some(a) => a.id.to_string(),
+                        None => alias.name.id.split('.').next().unwrap_or("").to_string(),
+                    };
+                    self.bind(&bound);
+                }
+            }
+            Stmt::ImportFrom(imp) => {
+                for alias in &imp.names {
+                    self.bind(&alias.asname.as_ref().unwrap_or(&alias.name).id);
+                }
+            }
+            Stmt::Try(t) => {
+                for h in &t.handlers {
+                    let ast::ExceptHandler::ExceptHandler(h) = h;
+                    if let Some(name) = &h.name {
+                        self.bind(&name.id);
+                    }
+                }
+                visitor::walk_stmt(self, stmt);
+            }
+            Stmt::AnnAssign(a) => {
+                self.visit_expr(&a.target);
+                if let Some(v) = &a.value {
+                    self.visit_expr(v);
+                }
+            }
+            _ => visitor::walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Name(n) => match n.ctx {
+                ExprContext::Load => self.use_name(&n.id),
+                _ => self.bind(&n.id),
+            },
+            Expr::Lambda(lambda) => {
+                if let Some(p) = &lambda.parameters {
+                    self.visit_param_defaults(p);
+                }
+                let saved = self.enter(lambda, ScopeKind::Function);
+                if let Some(p) = &lambda.parameters {
+                    self.add_params(p);
+                }
+                self.visit_expr(&lambda.body);
+                self.current = saved;
+            }
+            Expr::ListComp(c) => self.comprehension(c, &c.generators, &[&c.elt]),
+            Expr::SetComp(c) => self.comprehension(c, &c.generators, &[&c.elt]),
+            Expr::DictComp(c) => {
+                let mut elts: Vec<&Expr> = vec![&c.value];
+                if let Some(k) = &c.key {
+                    elts.insert(0, k);
+                }
+                self.comprehension(c, &c.generators, &elts)
+            }
+            Expr::Generator(c) => {
+                self.comprehension(c, &c.generators, &[&c.elt]);
+                if let Some(idx) = self.by_node.get(&(c as *const _ as usize)) {
+                    self.scopes[*idx].is_generator = true;
+                }
+            }
+            Expr::Yield(_) | Expr::YieldFrom(_) => {
+                self.scopes[self.current].is_generator = true;
+                visitor::walk_expr(self, expr);
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+/// Turns bound/used sets into locals, cells and frees, parents before children.
+fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextSize)> {
+    for idx in 0..scopes.len() {
+        let scope = &mut scopes[idx];
+        if scope.kind == ScopeKind::Function {
+            let mut locals = scope.params.clone();
+            for b in &scope.bound {
+                let declared = scope.declared_global.contains(b) || scope.declared_nonlocal.contains(b);
+                if !declared && !locals.contains(b) {
+                    locals.push(b.clone());
+                }
+            }
+            scope.locals = locals;
+        }
+    }
+    for idx in 0..scopes.len() {
+        let mut wanted: Vec<String> = Vec::new();
+        let scope = &scopes[idx];
+        for name in scope.used.iter().chain(scope.bound.iter()) {
+            let free_candidate = scope.declared_nonlocal.contains(name)
+                || (!scope.declared_global.contains(name)
+                    && !scope.bound.contains(name)
+                    && scope.kind != ScopeKind::Module);
+            if free_candidate && !wanted.contains(name) {
+                wanted.push(name.clone());
+            }
+        }
+        if scope.uses_super && scope.kind == ScopeKind::Function {
+            wanted.push("__class__".into());
+        }
+        for name in wanted {
+            link_free(scopes, idx, &name);
+        }
+    }
+    Ok(())
+}
+
+/// Finds the function (or, for `__class__`, class) scope that binds `name` above `idx`, makes
+/// it a cell there and free in every scope on the way down.
+fn link_free(scopes: &mut [Scope], idx: usize, name: &str) {
+    let mut path = vec![idx];
+    let mut cursor = scopes[idx].parent;
+    while let Some(p) = cursor {
+        let is_class_cell = name == "__class__" && scopes[p].kind == ScopeKind::Class;
+        if scopes[p].binds(name) || is_class_cell {
+            if !scopes[p].cells.iter().any(|c| c == name) {
+                scopes[p].cells.push(name.to_string());
+            }
+            for &s in &path {
+                if !scopes[s].frees.iter().any(|c| c == name) {
+                    scopes[s].frees.push(name.to_string());
+                }
+            }
+            return;
+        }
+        if scopes[p].kind == ScopeKind::Module {
+            return;
+        }
+        path.push(p);
+        cursor = scopes[p].parent;
+    }
+}

@@ -1,0 +1,116 @@
+//! The `sys` module.
+
+use crate::objects::{Obj, PyRef};
+use crate::rt::{getsizeof as pymm_getsizeof, Gc};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{Exc, PyResult, Vm};
+
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("getrefcount", getrefcount),
+    BuiltinFn::new("getsizeof", getsizeof),
+    BuiltinFn::new("getrecursionlimit", getrecursionlimit),
+    BuiltinFn::new("setrecursionlimit", setrecursionlimit),
+    BuiltinFn::new("_debugmallocstats", debugmallocstats),
+    BuiltinFn::new("exit", exit),
+    BuiltinFn::new("intern", intern),
+];
+
+static STREAM: &[BuiltinFn] = &[BuiltinFn::new("write", write), BuiltinFn::new("flush", flush)];
+
+/// `sys.getrefcount(x)`: the argument on the value stack is one of the counted references,
+/// as in CPython.
+fn getrefcount(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "getrefcount", 1, 1, &[])?;
+    vm.new_int(Gc::ref_count(&a.pos[0]) as i64)
+}
+
+fn getsizeof(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "getsizeof", 1, 2, &[])?;
+    vm.new_int(pymm_getsizeof(&Gc::to_any(&a.pos[0])) as i64)
+}
+
+fn getrecursionlimit(vm: &Vm, _a: Args<'_>) -> PyResult {
+    vm.new_int(vm.recursion_limit.get() as i64)
+}
+
+fn setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "setrecursionlimit", 1, 1, &[])?;
+    match a.pos[0].as_i64() {
+        Some(n) if n >= 1 => {
+            if (n as usize) <= vm.depth.get() {
+                return Err(vm.new_exc(
+                    Exc::RecursionError,
+                    format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth.get()),
+                ));
+            }
+            vm.recursion_limit.set((n as usize).min(crate::MAX_RECURSION_LIMIT));
+            Ok(vm.none())
+        }
+        Some(_) => Err(vm.value_error("recursion limit must be greater or equal than 1")),
+        None => Err(vm.type_error("an integer is required")),
+    }
+}
+
+fn debugmallocstats(vm: &Vm, _a: Args<'_>) -> PyResult {
+    vm.flush_stdout();
+    eprint!("{}", vm.heap.alloc_stats());
+    Ok(vm.none())
+}
+
+fn exit(vm: &Vm, a: Args<'_>) -> PyResult {
+    let args = a.pos.to_vec();
+    let exc = vm.instantiate_exception(vm.types.exc(Exc::SystemExit).clone(), args)?;
+    Err(crate::vm::PyErr(exc))
+}
+
+fn intern(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "intern", 1, 1, &[])?;
+    match a.pos[0].as_str() {
+        Some(s) => Ok(vm.intern(s)),
+        None => Err(vm.type_error("intern() argument must be str")),
+    }
+}
+
+fn write(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "write", 2, 2, &[])?;
+    let text = vm.to_str(&a.pos[1])?;
+    let to_stderr = matches!(&*a.pos[0], Obj::Module(m) if m.0.as_str() == Some("sys.stderr"));
+    if to_stderr {
+        vm.flush_stdout();
+        eprint!("{text}");
+    } else {
+        vm.write_stdout(&text);
+    }
+    vm.new_int(text.chars().count() as i64)
+}
+
+fn flush(vm: &Vm, _a: Args<'_>) -> PyResult {
+    vm.flush_stdout();
+    Ok(vm.none())
+}
+
+fn stream(vm: &Vm, name: &str) -> PyResult<PyRef> {
+    let m = vm.new_module(name)?;
+    for f in STREAM {
+        let obj = vm.alloc(Obj::Builtin(f))?;
+        let method = vm.alloc(Obj::BoundBuiltin(Box::new((m.clone(), f))))?;
+        drop(obj);
+        vm.module_set(&m, f.name, method)?;
+    }
+    Ok(m)
+}
+
+/// Creates the module.
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
+    let m = vm.new_module("sys")?;
+    vm.module_add_functions(&m, FUNCTIONS)?;
+    vm.module_set(&m, "maxsize", vm.new_int(i64::MAX)?)?;
+    vm.module_set(&m, "stdout", stream(vm, "sys.stdout")?)?;
+    vm.module_set(&m, "stderr", stream(vm, "sys.stderr")?)?;
+    let argv = vm.list(vec![vm.str("pymm")?])?;
+    vm.module_set(&m, "argv", argv)?;
+    let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
+    vm.module_set(&m, "version_info", version)?;
+    vm.module_set(&m, "platform", vm.str("linux")?)?;
+    Ok(m)
+}

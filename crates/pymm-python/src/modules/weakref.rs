@@ -1,0 +1,56 @@
+//! The `weakref` module: `ref` natively, `finalize` and `WeakValueDictionary` in Python on
+//! top of it (see `weakref.py`).
+
+use std::cell::{Cell, RefCell};
+
+use crate::objects::{Obj, PyRef, WeakRefObj};
+use crate::rt::Gc;
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("ref", new_ref),
+    BuiltinFn::new("getweakrefcount", getweakrefcount),
+];
+
+/// The Python half of the module.
+const PRELUDE: &str = include_str!("weakref.py");
+
+fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "ref", 1, 2, &[])?;
+    let target = &a.pos[0];
+    if matches!(&**target, Obj::Int(_) | Obj::BigInt(_) | Obj::Str(_) | Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::None | Obj::Bool(_) | Obj::Float(_) | Obj::Bytes(_)) {
+        return Err(vm.type_error(format!("cannot create weak reference to '{}' object", vm.type_name(target))));
+    }
+    let callback = a.pos.get(1).filter(|c| !vm.is_none(c)).cloned();
+    let has_callback = callback.is_some();
+    let wr = vm.alloc(Obj::WeakRef(Box::new(WeakRefObj {
+        target: RefCell::new(None),
+        callback: RefCell::new(callback),
+        hash: Cell::new(None),
+    })))?;
+    let weak = if has_callback {
+        let me = Gc::downgrade(&wr);
+        Gc::downgrade_with_callback(target, move || crate::vm::finalize::run_weakref_callback(&me))
+    } else {
+        Gc::downgrade(target)
+    };
+    if let Obj::WeakRef(w) = &*wr {
+        *w.target.borrow_mut() = Some(weak);
+    }
+    Ok(wr)
+}
+
+fn getweakrefcount(vm: &Vm, _a: Args<'_>) -> PyResult {
+    Err(vm.new_exc(crate::vm::Exc::NotImplementedError, "getweakrefcount is not available in pymm"))
+}
+
+/// Creates the module.
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
+    let m = vm.new_module("weakref")?;
+    vm.module_add_functions(&m, FUNCTIONS)?;
+    vm.module_set(&m, "ReferenceType", vm.types.weakref.clone())?;
+    let ns = vm.module_dict(&m);
+    crate::run::exec_in(vm, PRELUDE, "<weakref>", &ns)?;
+    Ok(m)
+}

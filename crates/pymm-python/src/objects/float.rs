@@ -1,0 +1,64 @@
+//! `repr(float)` as CPython prints it: the shortest digits that round-trip, with an exponent
+//! only below 1e-4 or from 1e16 up.
+
+/// Formats a float the way Python's `repr` does.
+pub fn float_repr(value: f64) -> String {
+    if value.is_nan() {
+        return "nan".into();
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { "inf".into() } else { "-inf".into() };
+    }
+    if value == 0.0 {
+        return if value.is_sign_negative() { "-0.0".into() } else { "0.0".into() };
+    }
+    // `{:e}` gives the shortest round-trip digits: "d.ddddde<exp>".
+    let sci = format!("{value:e}");
+    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let negative = mantissa.starts_with('-');
+    let digits: String = mantissa.chars().filter(|c| c.is_ascii_digit()).collect();
+    let sign = if negative { "-" } else { "" };
+    if (-4..16).contains(&exp) {
+        format!("{sign}{}", fixed_from_digits(&digits, exp))
+    } else {
+        let (head, tail) = digits.split_at(1);
+        let frac = if tail.is_empty() { String::new() } else { format!(".{tail}") };
+        let esign = if exp < 0 { '-' } else { '+' };
+        format!("{sign}{head}{frac}e{esign}{:02}", exp.abs())
+    }
+}
+
+/// Places the decimal point in `digits` (d.ddd × 10^exp), keeping at least one fraction digit.
+fn fixed_from_digits(digits: &str, exp: i32) -> String {
+    if exp < 0 {
+        let zeros = "0".repeat((-exp - 1) as usize);
+        return format!("0.{zeros}{digits}");
+    }
+    let point = exp as usize + 1;
+    if digits.len() <= point {
+        let zeros = "0".repeat(point - digits.len());
+        format!("{digits}{zeros}.0")
+    } else {
+        format!("{}.{}", &digits[..point], &digits[point..])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::float_repr;
+
+    #[test]
+    fn matches_python_repr() {
+        assert_eq!(float_repr(1.0), "1.0");
+        assert_eq!(float_repr(0.1), "0.1");
+        assert_eq!(float_repr(1e16), "1e+16");
+        assert_eq!(float_repr(1.5e-5), "1.5e-05");
+        assert_eq!(float_repr(123456.789), "123456.789");
+        assert_eq!(float_repr(0.0001), "0.0001");
+        assert_eq!(float_repr(-2.5), "-2.5");
+        assert_eq!(float_repr(f64::INFINITY), "inf");
+        assert_eq!(float_repr(1e15), "1000000000000000.0");
+        assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
+    }
+}

@@ -1,0 +1,101 @@
+//! Execution state of a Python frame, and the heap objects that hold one: finished frames
+//! kept by tracebacks, and suspended generators.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::PyRef;
+use crate::compile::Code;
+use crate::rt::Tracer;
+
+/// A try block or handler in progress.
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    /// Where to jump when an exception arrives (0 for a handler block).
+    pub handler: u32,
+    /// Stack depth to restore.
+    pub depth: u32,
+    /// True for a running `except` handler (its exception is on `vm.exc_stack`).
+    pub is_handler: bool,
+}
+
+/// Everything a running frame needs. Owned by the VM while it runs (its values are then roots,
+/// held by Rust), by a generator object while suspended (traced from there).
+pub struct FrameState {
+    /// The code being run.
+    pub code: Rc<Code>,
+    /// Index of the next instruction.
+    pub ip: u32,
+    /// The value stack.
+    pub stack: Vec<PyRef>,
+    /// Local variable slots.
+    pub locals: Vec<Option<PyRef>>,
+    /// Cells: the code's cellvars, then its freevars.
+    pub cells: Vec<PyRef>,
+    /// Active try blocks.
+    pub blocks: Vec<Block>,
+    /// Module namespace (dict).
+    pub globals: PyRef,
+    /// Class-body namespace (dict), for `LOAD_NAME`/`STORE_NAME`.
+    pub namespace: Option<PyRef>,
+    /// The frame object, made on demand for tracebacks.
+    pub frame_obj: Option<PyRef>,
+}
+
+impl FrameState {
+    /// Visits every value the frame holds.
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.stack.iter().for_each(|v| tracer.visit(v));
+        self.locals.iter().flatten().for_each(|v| tracer.visit(v));
+        self.cells.iter().for_each(|v| tracer.visit(v));
+        tracer.visit(&self.globals);
+        if let Some(ns) = &self.namespace {
+            tracer.visit(ns);
+        }
+        if let Some(f) = &self.frame_obj {
+            tracer.visit(f);
+        }
+    }
+
+    /// Line of the instruction last started.
+    pub fn current_line(&self) -> u32 {
+        let ip = self.ip.saturating_sub(1) as usize;
+        self.code.lines.get(ip).copied().unwrap_or(self.code.first_line)
+    }
+}
+
+/// A frame object as tracebacks see it: code, globals, and (once the frame finished) locals.
+pub struct FrameObj {
+    /// The code.
+    pub code: Rc<Code>,
+    /// Module namespace.
+    pub globals: PyRef,
+    /// Locals and cells, moved here when the frame finished while still referenced.
+    pub locals: RefCell<Vec<Option<PyRef>>>,
+}
+
+/// A generator object.
+pub struct GenObj {
+    /// The suspended frame (`None` while running or once finished).
+    pub state: RefCell<Option<Box<FrameState>>>,
+    /// True while the generator's frame runs.
+    pub running: Cell<bool>,
+    /// True once it returned or raised.
+    pub finished: Cell<bool>,
+    /// The function's code (for its name).
+    pub code: Rc<Code>,
+}
+
+impl GenObj {
+    /// Visits the suspended frame.
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self.state.try_borrow() {
+            Ok(state) => {
+                if let Some(s) = state.as_ref() {
+                    s.trace(tracer);
+                }
+            }
+            Err(_) => tracer.mark_busy(),
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Python functions: code, globals, defaults and closure cells.
+
+use std::rc::Rc;
+
+use super::PyRef;
+use crate::compile::Code;
+use crate::rt::Tracer;
+
+/// A function object.
+pub struct FunctionObj {
+    /// The compiled body.
+    pub code: Rc<Code>,
+    /// The module namespace (a dict) the function was defined in.
+    pub globals: PyRef,
+    /// Default values of the last positional parameters.
+    pub defaults: Box<[PyRef]>,
+    /// Defaults of keyword-only parameters (a dict), if any.
+    pub kwdefaults: Option<PyRef>,
+    /// Cells for the free variables, in `code.freevars` order.
+    pub closure: Box<[PyRef]>,
+}
+
+impl FunctionObj {
+    /// Visits globals, defaults and closure cells.
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        tracer.visit(&self.globals);
+        self.defaults.iter().for_each(|d| tracer.visit(d));
+        if let Some(kw) = &self.kwdefaults {
+            tracer.visit(kw);
+        }
+        self.closure.iter().for_each(|c| tracer.visit(c));
+    }
+}

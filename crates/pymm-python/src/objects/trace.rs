@@ -1,0 +1,88 @@
+//! How the collector sees an [`Obj`]: which references it holds, and its finalizer.
+
+use super::{FrameObj, Obj, PyRef};
+use crate::rt::{Gc, Trace, Tracer};
+
+fn visit_opt(tracer: &mut Tracer<'_>, value: &Option<PyRef>) {
+    if let Some(v) = value {
+        tracer.visit(v);
+    }
+}
+
+fn visit_frame(tracer: &mut Tracer<'_>, frame: &FrameObj) {
+    tracer.visit(&frame.globals);
+    match frame.locals.try_borrow() {
+        Ok(locals) => locals.iter().for_each(|v| visit_opt(tracer, v)),
+        Err(_) => tracer.mark_busy(),
+    }
+}
+
+// SAFETY: `trace` visits every `Gc` that the object owns directly (each field holding a
+// `PyRef`), and reports a mutably borrowed cell with `mark_busy` instead of skipping it.
+unsafe impl Trace for Obj {
+    const HAS_FINALIZER: bool = true;
+
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self {
+            Obj::Slice(parts) => parts.iter().for_each(|p| tracer.visit(p)),
+            Obj::Tuple(items) => items.iter().for_each(|p| tracer.visit(p)),
+            Obj::List(items) => match items.try_borrow() {
+                Ok(items) => items.iter().for_each(|p| tracer.visit(p)),
+                Err(_) => tracer.mark_busy(),
+            },
+            Obj::Dict(table) | Obj::Set(table, _) => match table.try_borrow() {
+                Ok(table) => table.trace(tracer),
+                Err(_) => tracer.mark_busy(),
+            },
+            Obj::Instance(inst) => {
+                tracer.visit(&inst.class);
+                match inst.attrs.try_borrow() {
+                    Ok(attrs) => attrs.iter().for_each(|(_, v)| tracer.visit(v)),
+                    Err(_) => tracer.mark_busy(),
+                }
+            }
+            Obj::Class(class) => class.trace(tracer),
+            Obj::Function(func) => func.trace(tracer),
+            Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) => {
+                tracer.visit(&pair.0);
+                tracer.visit(&pair.1);
+            }
+            Obj::BoundBuiltin(pair) => tracer.visit(&pair.0),
+            Obj::Cell(cell) => match cell.try_borrow() {
+                Ok(v) => visit_opt(tracer, &v),
+                Err(_) => tracer.mark_busy(),
+            },
+            Obj::Frame(frame) => visit_frame(tracer, frame),
+            Obj::Generator(gen) => gen.trace(tracer),
+            Obj::Traceback(tb) => match tb.try_borrow() {
+                Ok(entries) => entries.iter().for_each(|(f, _)| tracer.visit(f)),
+                Err(_) => tracer.mark_busy(),
+            },
+            Obj::Iter(state) => match state.try_borrow() {
+                Ok(state) => state.trace(tracer),
+                Err(_) => tracer.mark_busy(),
+            },
+            Obj::Property(fs) => fs.iter().for_each(|f| visit_opt(tracer, f)),
+            Obj::StaticMethod(f) | Obj::ClassMethod(f) => tracer.visit(f),
+            Obj::WeakRef(w) => match w.callback.try_borrow() {
+                Ok(cb) => visit_opt(tracer, &cb),
+                Err(_) => tracer.mark_busy(),
+            },
+            _ => {}
+        }
+    }
+
+    fn is_container(&self) -> bool {
+        !self.is_atom()
+    }
+
+    fn extra_size(&self) -> usize {
+        super::sizes::extra_size(self)
+    }
+
+    fn finalize(this: &Gc<Self>) {
+        if let Obj::Instance(_) = &**this {
+            crate::vm::finalize::run_del(this);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+//! The one place where the interpreter meets the memory manager: every other module takes
+//! these names from here.
+
+pub use pymm::{
+    getsizeof, referents, AllocError, CallbackInfo, CallbackPhase, Config, DebugFlags, Gc, GcAny,
+    Heap, Trace, Tracer, Weak,
+};

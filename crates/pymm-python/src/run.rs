@@ -1,0 +1,220 @@
+//! Running a program: a big-stack thread, a fresh heap and VM, the module's execution, error
+//! reporting, and the orderly shutdown CPython does (finalizers, globals, a last collection).
+
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::compile::{compile_module, SyntaxError};
+use crate::objects::frame::FrameState;
+use crate::objects::{Obj, PyRef};
+use crate::rt::{Config, DebugFlags, Heap};
+use crate::vm::eval::Exit;
+use crate::vm::{finalize, Exc, PyResult, Vm};
+
+/// Stack size of the interpreter thread: no Python input can overflow it, since Rust-level
+/// recursion is bounded by the recursion limit.
+const STACK_SIZE: usize = 256 << 20;
+
+/// How to run a program.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Print the allocator's table and the collector's statistics at exit (to stderr).
+    pub stats: bool,
+    /// Report each collection as `gc.set_debug(gc.DEBUG_STATS)` does.
+    pub gc_debug: bool,
+    /// Heap limit in bytes: allocations beyond raise MemoryError.
+    pub max_heap: Option<usize>,
+}
+
+/// Runs a Python file; returns the process exit code.
+pub fn run_file(path: &Path, options: &Options) -> i32 {
+    match std::fs::read_to_string(path) {
+        Ok(src) => run_source(&path.display().to_string(), &src, options),
+        Err(e) => {
+            eprintln!("pymm: can't open file '{}': {e}", path.display());
+            2
+        }
+    }
+}
+
+/// Runs Python source named `name`; returns the process exit code.
+pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
+    let (name, source, options) = (name.to_string(), source.to_string(), options.clone());
+    let worker = std::thread::Builder::new()
+        .name("pymm".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_on_this_thread(&name, &source, &options));
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => 70,
+        Err(e) => {
+            eprintln!("pymm: cannot start the interpreter thread: {e}");
+            70
+        }
+    }
+}
+
+fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
+    let heap = Heap::with_config(Config { limit: options.max_heap, ..Config::default() });
+    if options.gc_debug {
+        heap.set_debug(DebugFlags::STATS);
+    }
+    let vm = Rc::new(Vm::new(heap.clone()));
+    finalize::set_current(Some(vm.clone()));
+    let callback = heap.add_callback(crate::modules::gc_callback);
+    let code = run_main(&vm, name, source);
+    shutdown(&vm);
+    heap.remove_callback(callback);
+    if options.stats {
+        print_stats(&vm);
+    }
+    vm.flush_stdout();
+    finalize::set_current(None);
+    drop(vm);
+    code
+}
+
+fn run_main(vm: &Vm, name: &str, source: &str) -> i32 {
+    let main = match vm.new_module("__main__") {
+        Ok(m) => m,
+        Err(_) => return 1,
+    };
+    vm.modules.borrow_mut().insert("__main__".into(), main.clone());
+    let ns = vm.module_dict(&main);
+    match exec_in(vm, source, name, &ns) {
+        Ok(_) => 0,
+        Err(RunError::Syntax(e)) => {
+            print_syntax_error(vm, name, &e);
+            1
+        }
+        Err(RunError::Exception(exc)) => exit_code_for(vm, &exc),
+    }
+}
+
+/// Why a program stopped early.
+pub enum RunError {
+    /// It did not compile.
+    Syntax(SyntaxError),
+    /// It raised.
+    Exception(PyRef),
+}
+
+impl From<crate::vm::PyErr> for RunError {
+    fn from(e: crate::vm::PyErr) -> Self {
+        RunError::Exception(e.0)
+    }
+}
+
+/// Compiles `source` and runs it with `ns` as its globals.
+pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
+    vm.sources.borrow_mut().insert(filename.into(), source.into());
+    let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
+    let frame = FrameState {
+        code,
+        ip: 0,
+        stack: Vec::new(),
+        locals: Vec::new(),
+        cells: Vec::new(),
+        blocks: Vec::new(),
+        globals: ns.clone(),
+        namespace: None,
+        frame_obj: None,
+    };
+    match vm.run_frame(frame, None)? {
+        Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
+    }
+}
+
+impl From<RunError> for crate::vm::PyErr {
+    fn from(e: RunError) -> Self {
+        match e {
+            RunError::Exception(exc) => crate::vm::PyErr(exc),
+            RunError::Syntax(s) => match crate::vm::finalize::current() {
+                Some(vm) => vm.new_exc(Exc::SyntaxError, s.message),
+                None => unreachable_without_vm(),
+            },
+        }
+    }
+}
+
+#[cold]
+fn unreachable_without_vm() -> ! {
+    panic!("pymm-python: module code compiled outside a running VM")
+}
+
+fn exit_code_for(vm: &Vm, exc: &PyRef) -> i32 {
+    if vm.exc_matches(exc, Exc::SystemExit) {
+        let args = vm.exc_args(exc);
+        return match args.first().map(|a| &**a) {
+            None | Some(Obj::None) => 0,
+            Some(Obj::Int(i)) => *i as i32,
+            Some(_) => {
+                vm.flush_stdout();
+                eprintln!("{}", vm.to_str(&args[0]).unwrap_or_default());
+                1
+            }
+        };
+    }
+    vm.print_exception(exc);
+    1
+}
+
+fn print_syntax_error(vm: &Vm, name: &str, e: &SyntaxError) {
+    vm.flush_stdout();
+    eprintln!("  File \"{name}\", line {}", e.line);
+    if let Some(line) = vm.source_line(name, e.line) {
+        eprintln!("    {}", line.trim());
+    }
+    eprintln!("SyntaxError: {}", e.message);
+}
+
+/// CPython's order at exit: `weakref.finalize` callbacks (atexit), then the main module's
+/// globals (names with one leading underscore first), then a last collection.
+fn shutdown(vm: &Vm) {
+    let weakref = vm.modules.borrow().get("weakref").cloned();
+    if let Some(w) = weakref {
+        if let Ok(f) = vm.get_attr(&w, &vm.intern("_run_exit_finalizers")) {
+            if let Err(e) = vm.call(&f, &[]) {
+                vm.report_unraisable("Exception ignored in atexit callback", &e.0);
+            }
+        }
+    }
+    if let Some(ns) = vm.main_globals() {
+        let _ = clear_namespace(vm, &ns);
+    }
+    vm.heap.collect(2);
+    let modules: Vec<PyRef> = vm.modules.borrow_mut().drain().map(|(_, m)| m).collect();
+    for m in &modules {
+        let ns = vm.module_dict(m);
+        let _ = clear_namespace(vm, &ns);
+    }
+    drop(modules);
+    vm.heap.collect(2);
+}
+
+fn clear_namespace(vm: &Vm, ns: &PyRef) -> PyResult<()> {
+    let keys: Vec<PyRef> = vm.table_of(ns)?.borrow().iter().map(|e| e.key.clone()).collect();
+    let single_underscore = |k: &PyRef| k.as_str().is_some_and(|s| s.starts_with('_') && !s.starts_with("__"));
+    for pass in [true, false] {
+        for k in keys.iter().filter(|k| single_underscore(k) == pass) {
+            if k.as_str() == Some("__builtins__") {
+                continue;
+            }
+            vm.dict_set(ns, k.clone(), vm.none())?;
+        }
+    }
+    Ok(())
+}
+
+fn print_stats(vm: &Vm) {
+    vm.flush_stdout();
+    eprint!("{}", vm.heap.alloc_stats());
+    for (gen, s) in vm.heap.stats().iter().enumerate() {
+        eprintln!("gc: generation {gen}: {} collections, {} objects collected", s.collections, s.collected);
+    }
+}
+
+/// A path's display name (for `run_file`).
+pub fn display_name(path: &Path) -> String {
+    path.display().to_string()
+}

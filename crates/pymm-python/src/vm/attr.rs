@@ -1,0 +1,400 @@
+//! Attribute access: `type(x)`, class lookups along the base chain, instance attributes,
+//! bound methods, properties.
+
+use super::{Exc, PyResult, Vm};
+use crate::objects::iter::IterState;
+use crate::objects::str::hash_text;
+use crate::objects::{Obj, PyRef, Table};
+use crate::rt::Gc;
+
+/// Finds a str key in a table without running Python code.
+pub fn table_get_str(table: &Table, name: &str) -> Option<PyRef> {
+    let hash = hash_text(name);
+    table
+        .candidates(hash)
+        .into_iter()
+        .filter_map(|pos| table.entry(pos))
+        .find(|e| e.key.as_str() == Some(name))
+        .map(|e| e.value.clone())
+}
+
+impl Vm {
+    /// `type(obj)`.
+    pub fn type_of(&self, obj: &PyRef) -> PyRef {
+        let t = &self.types;
+        match &**obj {
+            Obj::Instance(inst) => return inst.class.clone(),
+            Obj::None => &t.none_type,
+            Obj::NotImplemented => &t.not_implemented_type,
+            Obj::Ellipsis => &t.ellipsis_type,
+            Obj::Null => &t.object,
+            Obj::Bool(_) => &t.bool,
+            Obj::Int(_) | Obj::BigInt(_) => &t.int,
+            Obj::Float(_) => &t.float,
+            Obj::Str(_) => &t.str,
+            Obj::Bytes(_) => &t.bytes,
+            Obj::Range(_) => &t.range,
+            Obj::Slice(_) => &t.slice,
+            Obj::Tuple(_) => &t.tuple,
+            Obj::List(_) => &t.list,
+            Obj::Dict(_) => &t.dict,
+            Obj::Set(_, false) => &t.set,
+            Obj::Set(_, true) => &t.frozenset,
+            Obj::Class(_) => &t.type_,
+            Obj::Function(_) => &t.function,
+            Obj::Method(_) => &t.method,
+            Obj::Builtin(_) | Obj::BoundBuiltin(_) => &t.builtin_function,
+            Obj::Cell(_) => &t.cell,
+            Obj::Frame(_) => &t.frame,
+            Obj::Generator(_) => &t.generator,
+            Obj::Traceback(_) => &t.traceback,
+            Obj::Iter(state) => match &*state.borrow() {
+                IterState::View { .. } => &t.dict_view,
+                _ => &t.iterator,
+            },
+            Obj::Module(_) => &t.module,
+            Obj::Property(_) => &t.property,
+            Obj::StaticMethod(_) => &t.staticmethod,
+            Obj::ClassMethod(_) => &t.classmethod,
+            Obj::WeakRef(_) => &t.weakref,
+            Obj::Super(_) => &t.super_,
+        }
+        .clone()
+    }
+
+    /// A class's `__name__`.
+    pub fn class_name(&self, class: &PyRef) -> String {
+        match &**class {
+            Obj::Class(c) => c.name.to_string(),
+            _ => "?".into(),
+        }
+    }
+
+    /// The name of `type(obj)`.
+    pub fn type_name(&self, obj: &PyRef) -> String {
+        self.class_name(&self.type_of(obj))
+    }
+
+    /// Looks `name` up in `class` and its bases.
+    pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
+        let mut cursor = Some(class.clone());
+        while let Some(c) = cursor {
+            let Obj::Class(cls) = &*c else { return None };
+            if let Some(found) = table_get_str(&cls.attrs.borrow(), name) {
+                return Some(found);
+            }
+            cursor = cls.base.clone();
+        }
+        None
+    }
+
+    /// Looks up a special method on `type(obj)`, only if user code defined it.
+    pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
+        match &**obj {
+            Obj::Instance(inst) => self
+                .class_lookup(&inst.class, name)
+                .filter(|m| matches!(&**m, Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_))),
+            _ => None,
+        }
+    }
+
+    /// Sets an attribute of a class.
+    pub fn class_set_attr(&self, class: &PyRef, name: &PyRef, value: PyRef) {
+        if let Obj::Class(cls) = &**class {
+            let _ = self.table_set_str(&cls.attrs, name, value);
+        }
+    }
+
+    /// Reads an instance attribute stored in the instance.
+    pub fn instance_get(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
+        let Obj::Instance(inst) = &**obj else { return None };
+        let attrs = inst.attrs.borrow();
+        attrs.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v.clone())
+    }
+
+    /// Stores an instance attribute (the old value is dropped after the borrow ends).
+    pub fn instance_set(&self, obj: &PyRef, name: &PyRef, value: PyRef) {
+        let Obj::Instance(inst) = &**obj else { return };
+        let old = {
+            let mut attrs = inst.attrs.borrow_mut();
+            let key = name.as_str().unwrap_or("");
+            match attrs.iter_mut().find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key)) {
+                Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
+                None => {
+                    attrs.push((name.clone(), value));
+                    None
+                }
+            }
+        };
+        drop(old);
+    }
+
+    /// Removes an instance attribute; false if absent.
+    pub fn instance_del(&self, obj: &PyRef, name: &str) -> bool {
+        let Obj::Instance(inst) = &**obj else { return false };
+        let removed = {
+            let mut attrs = inst.attrs.borrow_mut();
+            let pos = attrs.iter().position(|(k, _)| k.as_str() == Some(name));
+            pos.map(|p| attrs.remove(p))
+        };
+        removed.is_some()
+    }
+
+    /// `getattr(obj, name)`.
+    pub fn get_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        let key = name.as_str().unwrap_or("");
+        if let Some(found) = self.special_attr(obj, key)? {
+            return Ok(found);
+        }
+        match &**obj {
+            Obj::Instance(inst) => self.instance_getattr(obj, &inst.class, name, key),
+            Obj::Class(_) => self.class_getattr(obj, key),
+            Obj::Module(m) => {
+                let found = match &*m.1 {
+                    Obj::Dict(t) => table_get_str(&t.borrow(), key),
+                    _ => None,
+                };
+                found.ok_or_else(|| {
+                    let mname = m.0.as_str().unwrap_or("?").to_string();
+                    self.new_exc(Exc::AttributeError, format!("module '{mname}' has no attribute '{key}'"))
+                })
+            }
+            Obj::Super(pair) => self.super_getattr(&pair.0, &pair.1, key),
+            _ => {
+                let class = self.type_of(obj);
+                match self.class_lookup(&class, key) {
+                    Some(attr) => self.bind(attr, obj, &class),
+                    None => Err(self.no_attribute(obj, key)),
+                }
+            }
+        }
+    }
+
+    fn no_attribute(&self, obj: &PyRef, key: &str) -> super::PyErr {
+        self.new_exc(
+            Exc::AttributeError,
+            format!("'{}' object has no attribute '{key}'", self.type_name(obj)),
+        )
+    }
+
+    fn instance_getattr(&self, obj: &PyRef, class: &PyRef, name: &PyRef, key: &str) -> PyResult {
+        let class_attr = self.class_lookup(class, key);
+        if let Some(attr) = &class_attr {
+            if let Obj::Property(p) = &**attr {
+                return match &p[0] {
+                    Some(getter) => self.call(getter, &[obj.clone()]),
+                    None => Err(self.new_exc(Exc::AttributeError, format!("property '{key}' has no getter"))),
+                };
+            }
+        }
+        if let Obj::Instance(inst) = &**obj {
+            let attrs = inst.attrs.borrow();
+            if let Some((_, v)) = attrs.iter().find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key)) {
+                return Ok(v.clone());
+            }
+        }
+        match class_attr {
+            Some(attr) => self.bind(attr, obj, class),
+            None => {
+                if let Some(getattr) = self.class_lookup(class, "__getattr__") {
+                    return self.call(&getattr, &[obj.clone(), name.clone()]);
+                }
+                Err(self.no_attribute(obj, key))
+            }
+        }
+    }
+
+    fn class_getattr(&self, class: &PyRef, key: &str) -> PyResult {
+        match self.class_lookup(class, key) {
+            Some(attr) => match &*attr {
+                Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
+                Obj::StaticMethod(f) => Ok(f.clone()),
+                _ => Ok(attr),
+            },
+            None => Err(self.new_exc(
+                Exc::AttributeError,
+                format!("type object '{}' has no attribute '{key}'", self.class_name(class)),
+            )),
+        }
+    }
+
+    fn super_getattr(&self, start: &PyRef, obj: &PyRef, key: &str) -> PyResult {
+        let base = match &**start {
+            Obj::Class(c) => c.base.clone(),
+            _ => None,
+        };
+        let found = base.as_ref().and_then(|b| self.class_lookup(b, key));
+        match found {
+            Some(attr) => self.bind(attr, obj, &self.type_of(obj)),
+            None => Err(self.new_exc(Exc::AttributeError, format!("'super' object has no attribute '{key}'"))),
+        }
+    }
+
+    /// Binds a class attribute found for `obj`: functions become bound methods.
+    pub fn bind(&self, attr: PyRef, obj: &PyRef, class: &PyRef) -> PyResult {
+        match &*attr {
+            Obj::Function(_) => self.alloc(Obj::Method(Box::new((attr.clone(), obj.clone())))),
+            Obj::Builtin(def) => self.alloc(Obj::BoundBuiltin(Box::new((obj.clone(), *def)))),
+            Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
+            Obj::StaticMethod(f) => Ok(f.clone()),
+            Obj::Property(p) => match &p[0] {
+                Some(getter) => self.call(getter, &[obj.clone()]),
+                None => Err(self.new_exc(Exc::AttributeError, "unreadable attribute")),
+            },
+            _ => Ok(attr),
+        }
+    }
+
+    /// For `LOAD_METHOD`: (callable, Some(self)) when the attribute is a plain method, else
+    /// (attribute, None), without allocating a bound method.
+    pub fn load_method(&self, obj: &PyRef, name: &PyRef) -> PyResult<(PyRef, Option<PyRef>)> {
+        let key = name.as_str().unwrap_or("");
+        let class = match &**obj {
+            Obj::Instance(inst) => {
+                let own = inst.attrs.borrow().iter().find(|(k, _)| Gc::ptr_eq(k, name)).map(|(_, v)| v.clone());
+                if let Some(v) = own {
+                    return Ok((v, None));
+                }
+                inst.class.clone()
+            }
+            Obj::Class(_) | Obj::Module(_) | Obj::Super(_) => return Ok((self.get_attr(obj, name)?, None)),
+            _ => self.type_of(obj),
+        };
+        match self.class_lookup(&class, key) {
+            Some(attr) if matches!(&*attr, Obj::Function(_) | Obj::Builtin(_)) => Ok((attr, Some(obj.clone()))),
+            _ => Ok((self.get_attr(obj, name)?, None)),
+        }
+    }
+
+    /// Attributes every object (or a family) has, computed rather than stored.
+    fn special_attr(&self, obj: &PyRef, key: &str) -> PyResult<Option<PyRef>> {
+        if !key.starts_with("__") {
+            return Ok(None);
+        }
+        Ok(Some(match (key, &**obj) {
+            ("__class__", _) => self.type_of(obj),
+            ("__name__", Obj::Class(c)) => self.str(&*c.name)?,
+            ("__name__", Obj::Function(f)) => self.str(&*f.code.name)?,
+            ("__qualname__", Obj::Function(f)) => self.str(&*f.code.qualname)?,
+            ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
+            ("__name__", Obj::Module(m)) => m.0.clone(),
+            ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__self__", Obj::Method(m)) => m.1.clone(),
+            ("__base__", Obj::Class(c)) => c.base.clone().unwrap_or_else(|| self.none()),
+            ("__bases__", Obj::Class(c)) => self.new_tuple(c.base.iter().cloned().collect())?,
+            ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
+            ("__dict__", Obj::Instance(inst)) => {
+                let d = self.dict()?;
+                let attrs: Vec<(PyRef, PyRef)> = inst.attrs.borrow().iter().cloned().collect();
+                for (k, v) in attrs {
+                    self.dict_set(&d, k, v)?;
+                }
+                d
+            }
+            ("__dict__", Obj::Module(m)) => m.1.clone(),
+            ("__doc__", _) => self.none(),
+            ("__traceback__", Obj::Instance(_)) => self.instance_get(obj, key).unwrap_or_else(|| self.none()),
+            ("__context__" | "__cause__", Obj::Instance(_)) => {
+                self.instance_get(obj, key).unwrap_or_else(|| self.none())
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The class and its bases, nearest first.
+    pub fn mro(&self, class: &PyRef) -> Vec<PyRef> {
+        let mut out = Vec::new();
+        let mut cursor = Some(class.clone());
+        while let Some(c) = cursor {
+            cursor = match &*c {
+                Obj::Class(cls) => cls.base.clone(),
+                _ => None,
+            };
+            out.push(c);
+        }
+        out
+    }
+
+    /// `setattr(obj, name, value)`.
+    pub fn set_attr(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {
+        let key = name.as_str().unwrap_or("");
+        match &**obj {
+            Obj::Instance(inst) => {
+                if let Some(attr) = self.class_lookup(&inst.class, key) {
+                    if let Obj::Property(p) = &*attr {
+                        return match &p[1] {
+                            Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),
+                            None => Err(self.new_exc(Exc::AttributeError, format!("can't set attribute '{key}'"))),
+                        };
+                    }
+                }
+                if let Some(setattr) = self.user_method(obj, "__setattr__") {
+                    return self.call(&setattr, &[obj.clone(), name.clone(), value]).map(drop);
+                }
+                self.check_slots(obj, &inst.class, key)?;
+                self.instance_set(obj, name, value);
+                Ok(())
+            }
+            Obj::Class(_) => {
+                self.class_set_attr(obj, name, value);
+                Ok(())
+            }
+            Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
+            _ => Err(self.no_attribute(obj, key)),
+        }
+    }
+
+    /// `object.__setattr__`: stores without consulting user `__setattr__`.
+    pub fn generic_set_attr(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {
+        match &**obj {
+            Obj::Instance(inst) => {
+                self.check_slots(obj, &inst.class, name.as_str().unwrap_or(""))?;
+                self.instance_set(obj, name, value);
+                Ok(())
+            }
+            _ => self.set_attr(obj, name, value),
+        }
+    }
+
+    fn check_slots(&self, obj: &PyRef, class: &PyRef, key: &str) -> PyResult<()> {
+        let mut cursor = Some(class.clone());
+        let mut restricted = false;
+        while let Some(c) = cursor {
+            let Obj::Class(cls) = &*c else { break };
+            match &cls.slots {
+                Some(slots) => {
+                    restricted = true;
+                    if slots.iter().any(|s| s.as_str() == Some(key)) {
+                        return Ok(());
+                    }
+                }
+                None if cls.base.is_some() => return Ok(()),
+                None => {}
+            }
+            cursor = cls.base.clone();
+        }
+        if restricted {
+            return Err(self.no_attribute(obj, key));
+        }
+        Ok(())
+    }
+
+    /// `delattr(obj, name)`.
+    pub fn del_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<()> {
+        let key = name.as_str().unwrap_or("");
+        let removed = match &**obj {
+            Obj::Instance(_) => self.instance_del(obj, key),
+            Obj::Class(c) => self.table_del_str(&c.attrs, key),
+            Obj::Module(m) => match &*m.1 {
+                Obj::Dict(t) => self.table_del_str(t, key),
+                _ => false,
+            },
+            _ => false,
+        };
+        if removed {
+            Ok(())
+        } else {
+            Err(self.no_attribute(obj, key))
+        }
+    }
+}

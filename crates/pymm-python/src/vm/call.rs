@@ -1,0 +1,347 @@
+//! Calling: argument binding into a new frame, class instantiation, generators.
+
+use std::cell::{Cell, RefCell};
+
+use smallvec::SmallVec;
+use thin_vec::ThinVec;
+
+use super::builtin::Args;
+use super::eval::Exit;
+use super::{Exc, PyErr, PyResult, Vm};
+use crate::objects::frame::FrameState;
+use crate::objects::{FunctionObj, GenObj, Instance, Obj, PyRef};
+
+impl Vm {
+    /// Calls `callable` with positional arguments (re-entering the VM for Python code).
+    pub fn call(&self, callable: &PyRef, args: &[PyRef]) -> PyResult {
+        self.call_args(callable, Args::new(args))
+    }
+
+    /// Calls `callable` with positional and keyword arguments.
+    pub fn call_args(&self, callable: &PyRef, args: Args<'_>) -> PyResult {
+        match &**callable {
+            Obj::Builtin(def) => (def.func)(self, args),
+            Obj::BoundBuiltin(pair) => {
+                let with_self = prepend(&pair.0, args.pos);
+                (pair.1.func)(self, Args { pos: &with_self, ..args })
+            }
+            Obj::Function(func) => {
+                let mut all: Vec<PyRef> = args.pos.to_vec();
+                all.extend(args.kwvals.iter().cloned());
+                let frame = self.bind_frame(func, all, args.kwnames)?;
+                self.run_function_frame(func, frame)
+            }
+            Obj::Method(pair) => {
+                let with_self = prepend(&pair.1, args.pos);
+                self.call_args(&pair.0, Args { pos: &with_self, ..args })
+            }
+            Obj::Class(_) => self.instantiate(callable, args),
+            Obj::Instance(_) => match self.user_method(callable, "__call__") {
+                Some(call) => {
+                    let with_self = prepend(callable, args.pos);
+                    self.call_args(&call, Args { pos: &with_self, ..args })
+                }
+                None => Err(self.not_callable(callable)),
+            },
+            Obj::StaticMethod(f) => self.call_args(f, args),
+            _ => Err(self.not_callable(callable)),
+        }
+    }
+
+    fn not_callable(&self, obj: &PyRef) -> PyErr {
+        self.type_error(format!("'{}' object is not callable", self.type_name(obj)))
+    }
+
+    /// Runs a bound frame: a generator object for generator functions, else the result.
+    pub fn run_function_frame(&self, func: &FunctionObj, frame: FrameState) -> PyResult {
+        if func.code.is_generator {
+            return self.new_generator(frame);
+        }
+        match self.run_frame(frame, None)? {
+            Exit::Return(v) => Ok(v),
+            Exit::Yield(_, _) => Err(self.new_exc(Exc::RuntimeError, "yield outside a generator")),
+        }
+    }
+
+    /// Wraps a frame in a generator object.
+    pub fn new_generator(&self, frame: FrameState) -> PyResult {
+        let code = frame.code.clone();
+        self.alloc(Obj::Generator(Box::new(GenObj {
+            state: RefCell::new(Some(Box::new(frame))),
+            running: Cell::new(false),
+            finished: Cell::new(false),
+            code,
+        })))
+    }
+
+    /// Binds arguments (positionals then keyword values in `args`) into a new frame.
+    pub fn bind_frame(&self, func: &FunctionObj, mut args: Vec<PyRef>, kwnames: &[PyRef]) -> PyResult<FrameState> {
+        let code = &func.code;
+        let nlocals = code.varnames.len();
+        let argcount = code.argcount as usize;
+        let simple = kwnames.is_empty() && args.len() == argcount && !code.varargs && !code.varkw && code.kwonly == 0;
+        let mut locals: Vec<Option<PyRef>> = if simple {
+            let mut l: Vec<Option<PyRef>> = args.into_iter().map(Some).collect();
+            l.resize(nlocals, None);
+            l
+        } else {
+            let kwvals = args.split_off(args.len() - kwnames.len());
+            self.bind_complex(func, args, kwnames, kwvals)?
+        };
+        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        for i in 0..code.cellvars.len() {
+            let initial = code
+                .cell_params
+                .iter()
+                .find(|(ci, _)| *ci as usize == i)
+                .and_then(|(_, slot)| locals[*slot as usize].take());
+            cells.push(self.alloc(Obj::Cell(RefCell::new(initial)))?);
+        }
+        cells.extend(func.closure.iter().cloned());
+        if locals.len() < nlocals {
+            locals.resize(nlocals, None);
+        }
+        Ok(FrameState {
+            code: code.clone(),
+            ip: 0,
+            stack: Vec::new(),
+            locals,
+            cells,
+            blocks: Vec::new(),
+            globals: func.globals.clone(),
+            namespace: None,
+            frame_obj: None,
+        })
+    }
+
+    fn bind_complex(
+        &self,
+        func: &FunctionObj,
+        pos: Vec<PyRef>,
+        kwnames: &[PyRef],
+        kwvals: Vec<PyRef>,
+    ) -> PyResult<Vec<Option<PyRef>>> {
+        let code = &func.code;
+        let name = &code.name;
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonly as usize;
+        let mut locals: Vec<Option<PyRef>> = vec![None; code.varnames.len()];
+        let given = pos.len();
+        let mut extra = Vec::new();
+        for (i, v) in pos.into_iter().enumerate() {
+            if i < argcount {
+                locals[i] = Some(v);
+            } else {
+                extra.push(v);
+            }
+        }
+        let mut slot = argcount + kwonly;
+        if code.varargs {
+            locals[slot] = Some(self.new_tuple(extra)?);
+            slot += 1;
+        } else if !extra.is_empty() {
+            let s = if argcount == 1 { "" } else { "s" };
+            return Err(self.type_error(format!(
+                "{name}() takes {argcount} positional argument{s} but {given} were given"
+            )));
+        }
+        let varkw = if code.varkw { Some(self.dict()?) } else { None };
+        if let Some(d) = &varkw {
+            locals[slot] = Some(d.clone());
+        }
+        for (k, v) in kwnames.iter().zip(kwvals) {
+            let key = k.as_str().unwrap_or("");
+            let found = code.varnames[code.posonly as usize..argcount + kwonly]
+                .iter()
+                .position(|n| n.as_str() == Some(key))
+                .map(|p| p + code.posonly as usize);
+            match (found, &varkw) {
+                (Some(i), _) if locals[i].is_some() => {
+                    return Err(self.type_error(format!("{name}() got multiple values for argument '{key}'")))
+                }
+                (Some(i), _) => locals[i] = Some(v),
+                (None, Some(d)) => self.dict_set(d, k.clone(), v)?,
+                (None, None) => {
+                    return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{key}'")))
+                }
+            }
+        }
+        self.fill_defaults(func, &mut locals)?;
+        Ok(locals)
+    }
+
+    fn fill_defaults(&self, func: &FunctionObj, locals: &mut [Option<PyRef>]) -> PyResult<()> {
+        let code = &func.code;
+        let argcount = code.argcount as usize;
+        let first_default = argcount - func.defaults.len().min(argcount);
+        let mut missing = Vec::new();
+        for (i, local) in locals.iter_mut().enumerate().take(argcount) {
+            if local.is_none() {
+                if i >= first_default {
+                    *local = Some(func.defaults[i - first_default].clone());
+                } else {
+                    missing.push(format!("'{}'", code.varnames[i].as_str().unwrap_or("")));
+                }
+            }
+        }
+        if !missing.is_empty() {
+            let n = missing.len();
+            let list = join_names(&missing);
+            let s = if n == 1 { "" } else { "s" };
+            return Err(self.type_error(format!(
+                "{}() missing {n} required positional argument{s}: {list}",
+                code.name
+            )));
+        }
+        for i in argcount..argcount + code.kwonly as usize {
+            if locals[i].is_none() {
+                let name = code.varnames[i].clone();
+                let default = match &func.kwdefaults {
+                    Some(d) => self.dict_get(d, &name)?,
+                    None => None,
+                };
+                match default {
+                    Some(d) => locals[i] = Some(d),
+                    None => {
+                        return Err(self.type_error(format!(
+                            "{}() missing 1 required keyword-only argument: '{}'",
+                            code.name,
+                            name.as_str().unwrap_or("")
+                        )))
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `cls(*args)`: builds an instance and runs `__init__`.
+    pub fn instantiate(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
+        if let Some(result) = crate::builtins::construct(self, cls, args) {
+            return result;
+        }
+        let is_exception = self.is_subclass(cls, self.types.exc(Exc::BaseException));
+        let inst = self.alloc(Obj::Instance(Instance {
+            class: cls.clone(),
+            attrs: RefCell::new(ThinVec::new()),
+        }))?;
+        if is_exception {
+            let tuple = self.new_tuple(args.pos.to_vec())?;
+            self.instance_set(&inst, &self.intern("args"), tuple);
+        }
+        let init = self.class_lookup(cls, "__init__");
+        match init {
+            Some(init) if matches!(&*init, Obj::Function(_)) => {
+                let with_self = prepend(&inst, args.pos);
+                let result = self.call_args(&init, Args { pos: &with_self, ..args })?;
+                if !self.is_none(&result) {
+                    return Err(self.type_error(format!(
+                        "__init__() should return None, not '{}'",
+                        self.type_name(&result)
+                    )));
+                }
+            }
+            _ if !is_exception && (!args.pos.is_empty() || !args.kwnames.is_empty()) => {
+                return Err(self.type_error(format!("{}() takes no arguments", self.class_name(cls))));
+            }
+            _ => {}
+        }
+        Ok(inst)
+    }
+
+    /// Resumes a generator with `value` (or throws `throw` into it).
+    pub fn gen_resume(&self, gen_obj: &PyRef, value: PyRef, throw: Option<PyErr>) -> PyResult<Option<PyRef>> {
+        let Obj::Generator(gen) = &**gen_obj else {
+            return Err(self.type_error("not a generator"));
+        };
+        if gen.running.get() {
+            return Err(self.value_error("generator already executing"));
+        }
+        let state = gen.state.borrow_mut().take();
+        let Some(mut state) = state else {
+            return match throw {
+                Some(err) => Err(err),
+                None => Ok(None),
+            };
+        };
+        if state.ip == 0 && throw.is_none() && !self.is_none(&value) {
+            *gen.state.borrow_mut() = Some(state);
+            return Err(self.type_error("can't send non-None value to a just-started generator"));
+        }
+        if state.ip > 0 && throw.is_none() {
+            state.stack.push(value);
+        }
+        gen.running.set(true);
+        let result = self.run_frame(*state, throw);
+        gen.running.set(false);
+        match result {
+            Ok(Exit::Yield(v, state)) => {
+                *gen.state.borrow_mut() = Some(Box::new(state));
+                Ok(Some(v))
+            }
+            Ok(Exit::Return(v)) => {
+                gen.finished.set(true);
+                if self.is_none(&v) {
+                    Ok(None)
+                } else {
+                    Err(self.stop_iteration(v))
+                }
+            }
+            Err(err) => {
+                gen.finished.set(true);
+                if self.exc_matches(&err.0, Exc::StopIteration) {
+                    return Err(self.new_exc(Exc::RuntimeError, "generator raised StopIteration"));
+                }
+                Err(err)
+            }
+        }
+    }
+
+    /// `StopIteration(value)`.
+    pub fn stop_iteration(&self, value: PyRef) -> PyErr {
+        match self.instantiate_exception(self.types.exc(Exc::StopIteration).clone(), vec![value]) {
+            Ok(e) => PyErr(e),
+            Err(e) => e,
+        }
+    }
+
+    /// `gen.close()`: throws GeneratorExit in; fine if it finishes or re-raises it.
+    pub fn gen_close(&self, gen_obj: &PyRef) -> PyResult<()> {
+        let Obj::Generator(gen) = &**gen_obj else { return Ok(()) };
+        let started = gen.state.borrow().as_ref().is_some_and(|s| s.ip > 0);
+        if !started {
+            let state = gen.state.borrow_mut().take();
+            gen.finished.set(true);
+            drop(state);
+            return Ok(());
+        }
+        let exit = self.new_exc(Exc::GeneratorExit, "");
+        match self.gen_resume(gen_obj, self.none(), Some(exit)) {
+            Ok(Some(_)) => Err(self.new_exc(Exc::RuntimeError, "generator ignored GeneratorExit")),
+            Ok(None) => Ok(()),
+            Err(e) if self.exc_matches(&e.0, Exc::GeneratorExit) || self.exc_matches(&e.0, Exc::StopIteration) => {
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// `[first] + rest`, on the stack for the usual small argument counts.
+pub fn prepend(first: &PyRef, rest: &[PyRef]) -> SmallVec<[PyRef; 6]> {
+    let mut v = SmallVec::with_capacity(rest.len() + 1);
+    v.push(first.clone());
+    v.extend(rest.iter().cloned());
+    v
+}
+
+fn join_names(names: &[String]) -> String {
+    match names.len() {
+        1 => names[0].clone(),
+        2 => format!("{} and {}", names[0], names[1]),
+        _ => {
+            let (last, head) = names.split_last().unwrap_or((&names[0], &[]));
+            format!("{}, and {}", head.join(", "), last)
+        }
+    }
+}

@@ -1,0 +1,396 @@
+//! Comparisons, truth values, membership and `len`.
+
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_traits::ToPrimitive;
+
+use super::{PyResult, Vm};
+use crate::compile::CmpOp;
+use crate::objects::iter::IterState;
+use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
+
+fn op_symbol(op: CmpOp) -> &'static str {
+    match op {
+        CmpOp::Lt => "<",
+        CmpOp::Le => "<=",
+        CmpOp::Eq => "==",
+        CmpOp::Ne => "!=",
+        CmpOp::Gt => ">",
+        CmpOp::Ge => ">=",
+    }
+}
+
+fn op_methods(op: CmpOp) -> (&'static str, &'static str) {
+    match op {
+        CmpOp::Lt => ("__lt__", "__gt__"),
+        CmpOp::Le => ("__le__", "__ge__"),
+        CmpOp::Eq => ("__eq__", "__eq__"),
+        CmpOp::Ne => ("__ne__", "__ne__"),
+        CmpOp::Gt => ("__gt__", "__lt__"),
+        CmpOp::Ge => ("__ge__", "__le__"),
+    }
+}
+
+fn ordering_matches(ord: Ordering, op: CmpOp) -> bool {
+    match op {
+        CmpOp::Lt => ord == Ordering::Less,
+        CmpOp::Le => ord != Ordering::Greater,
+        CmpOp::Eq => ord == Ordering::Equal,
+        CmpOp::Ne => ord != Ordering::Equal,
+        CmpOp::Gt => ord == Ordering::Greater,
+        CmpOp::Ge => ord != Ordering::Less,
+    }
+}
+
+fn num_cmp(a: &Obj, b: &Obj) -> Option<Option<Ordering>> {
+    let big = |o: &Obj| -> Option<BigInt> {
+        match o {
+            Obj::Int(i) => Some(BigInt::from(*i)),
+            Obj::Bool(x) => Some(BigInt::from(*x as i64)),
+            Obj::BigInt(x) => Some((**x).clone()),
+            _ => None,
+        }
+    };
+    match (a, b) {
+        (Obj::Int(x), Obj::Int(y)) => Some(Some(x.cmp(y))),
+        (Obj::Float(x), Obj::Float(y)) => Some(x.partial_cmp(y)),
+        (Obj::Float(x), other) | (other, Obj::Float(x)) => {
+            let y = match other {
+                Obj::Int(i) => *i as f64,
+                Obj::Bool(v) => *v as i64 as f64,
+                Obj::BigInt(v) => v.to_f64()?,
+                _ => return None,
+            };
+            let ord = x.partial_cmp(&y);
+            if matches!(a, Obj::Float(_)) {
+                Some(ord)
+            } else {
+                Some(ord.map(Ordering::reverse))
+            }
+        }
+        _ => Some(Some(big(a)?.cmp(&big(b)?))),
+    }
+}
+
+impl Vm {
+    /// `a <op> b`, as a Python object (user methods may return anything).
+    pub fn compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult {
+        if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
+            return Ok(self.bool(ordering_matches(x.cmp(y), op)));
+        }
+        if matches!(&**a, Obj::Instance(_)) || matches!(&**b, Obj::Instance(_)) {
+            if let Some(r) = self.user_compare(a, b, op)? {
+                return Ok(r);
+            }
+        }
+        match self.builtin_compare(a, b, op)? {
+            Some(r) => Ok(self.bool(r)),
+            None => match op {
+                CmpOp::Eq => Ok(self.bool(Gc::ptr_eq(a, b))),
+                CmpOp::Ne => Ok(self.bool(!Gc::ptr_eq(a, b))),
+                _ => Err(self.type_error(format!(
+                    "'{}' not supported between instances of '{}' and '{}'",
+                    op_symbol(op),
+                    self.type_name(a),
+                    self.type_name(b)
+                ))),
+            },
+        }
+    }
+
+    fn user_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<PyRef>> {
+        let (name, reflected) = op_methods(op);
+        if let Some(m) = self.user_method(a, name) {
+            let r = self.call(&m, &[a.clone(), b.clone()])?;
+            if !matches!(&*r, Obj::NotImplemented) {
+                return Ok(Some(r));
+            }
+        }
+        if let Some(m) = self.user_method(b, reflected) {
+            let r = self.call(&m, &[b.clone(), a.clone()])?;
+            if !matches!(&*r, Obj::NotImplemented) {
+                return Ok(Some(r));
+            }
+        }
+        if op == CmpOp::Ne && self.user_method(a, "__eq__").is_some() {
+            let eq = self.user_compare(a, b, CmpOp::Eq)?;
+            if let Some(eq) = eq {
+                return Ok(Some(self.bool(!self.truthy(&eq)?)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Comparisons of built-in types; None when the types do not compare.
+    fn builtin_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
+        if let Some(ord) = num_cmp(a, b) {
+            return Ok(Some(match ord {
+                Some(o) => ordering_matches(o, op),
+                None => op == CmpOp::Ne,
+            }));
+        }
+        Ok(match (&**a, &**b) {
+            (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
+            (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
+            (Obj::Tuple(x), Obj::Tuple(y)) => Some(self.seq_compare(&x.to_vec(), &y.to_vec(), op)?),
+            (Obj::List(x), Obj::List(y)) => {
+                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                Some(self.seq_compare(&x, &y, op)?)
+            }
+            (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
+            (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some((x == y) == (op == CmpOp::Eq)),
+            (Obj::Dict(_), Obj::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                Some(self.dict_equal(a, b)? == (op == CmpOp::Eq))
+            }
+            (Obj::Set(..), Obj::Set(..)) => Some(self.set_compare(a, b, op)?),
+            (Obj::Iter(x), Obj::Iter(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let views = matches!(&*x.borrow(), IterState::View { .. }) && matches!(&*y.borrow(), IterState::View { .. });
+                if !views {
+                    return Ok(None);
+                }
+                let (l, r) = (self.collect(a)?, self.collect(b)?);
+                let sa = self.set(false)?;
+                for k in l {
+                    self.set_add(&sa, k)?;
+                }
+                let sb = self.set(false)?;
+                for k in r {
+                    self.set_add(&sb, k)?;
+                }
+                Some(self.set_compare(&sa, &sb, op)?)
+            }
+            (Obj::WeakRef(x), Obj::WeakRef(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let tx = x.target.borrow().as_ref().and_then(|t| t.upgrade());
+                let ty = y.target.borrow().as_ref().and_then(|t| t.upgrade());
+                let same = match (tx, ty) {
+                    (Some(p), Some(q)) => self.eq(&p, &q)?,
+                    _ => Gc::ptr_eq(a, b),
+                };
+                Some(same == (op == CmpOp::Eq))
+            }
+            _ => None,
+        })
+    }
+
+    fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
+        for (p, q) in x.iter().zip(y.iter()) {
+            if !self.eq(p, q)? {
+                if op == CmpOp::Eq {
+                    return Ok(false);
+                }
+                if op == CmpOp::Ne {
+                    return Ok(true);
+                }
+                let r = self.compare(p, q, op)?;
+                return self.truthy(&r);
+            }
+        }
+        Ok(ordering_matches(x.len().cmp(&y.len()), op))
+    }
+
+    fn dict_equal(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+        if self.len(a)? != self.len(b)? {
+            return Ok(false);
+        }
+        let entries: Vec<(PyRef, PyRef)> =
+            self.table_of(a)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        for (k, v) in entries {
+            match self.dict_get(b, &k)? {
+                Some(w) if self.eq(&v, &w)? => {}
+                _ => return Ok(false),
+            }
+        }
+        Ok(true)
+    }
+
+    fn set_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
+        let subset = |x: &PyRef, y: &PyRef| -> PyResult<bool> {
+            let keys: Vec<PyRef> = self.table_of(x)?.borrow().iter().map(|e| e.key.clone()).collect();
+            for k in keys {
+                if !self.table_contains(y, &k)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        };
+        let (la, lb) = (self.len(a)?, self.len(b)?);
+        Ok(match op {
+            CmpOp::Eq => la == lb && subset(a, b)?,
+            CmpOp::Ne => !(la == lb && subset(a, b)?),
+            CmpOp::Le => subset(a, b)?,
+            CmpOp::Lt => la < lb && subset(a, b)?,
+            CmpOp::Ge => subset(b, a)?,
+            CmpOp::Gt => la > lb && subset(b, a)?,
+        })
+    }
+
+    /// `a == b` as a Rust bool.
+    pub fn eq(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+        if Gc::ptr_eq(a, b) {
+            return Ok(true);
+        }
+        let r = self.compare(a, b, CmpOp::Eq)?;
+        self.truthy(&r)
+    }
+
+    /// `a < b` as a Rust bool (sorting).
+    pub fn less(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+        let r = self.compare(a, b, CmpOp::Lt)?;
+        self.truthy(&r)
+    }
+
+    /// `bool(obj)`.
+    pub fn truthy(&self, obj: &PyRef) -> PyResult<bool> {
+        Ok(match &**obj {
+            Obj::Bool(b) => *b,
+            Obj::None => false,
+            Obj::Int(i) => *i != 0,
+            Obj::BigInt(_) => true,
+            Obj::Float(f) => *f != 0.0,
+            Obj::Str(s) => !s.as_str().is_empty(),
+            Obj::Bytes(b) => !b.is_empty(),
+            Obj::Tuple(t) => !t.is_empty(),
+            Obj::List(l) => !l.borrow().is_empty(),
+            Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
+            Obj::Range(_) => self.len(obj)? > 0,
+            Obj::Instance(_) => {
+                if let Some(m) = self.user_method(obj, "__bool__") {
+                    let r = self.call(&m, &[obj.clone()])?;
+                    return match &*r {
+                        Obj::Bool(b) => Ok(*b),
+                        _ => Err(self.type_error(format!(
+                            "__bool__ should return bool, returned {}",
+                            self.type_name(&r)
+                        ))),
+                    };
+                }
+                if let Some(m) = self.user_method(obj, "__len__") {
+                    let r = self.call(&m, &[obj.clone()])?;
+                    return Ok(r.as_i64().unwrap_or(1) != 0);
+                }
+                true
+            }
+            Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => self.len(obj)? > 0,
+            _ => true,
+        })
+    }
+
+    /// `item in container`.
+    pub fn contains(&self, container: &PyRef, item: &PyRef) -> PyResult<bool> {
+        match &**container {
+            Obj::Dict(_) | Obj::Set(..) => self.table_contains(container, item),
+            Obj::Str(s) => match &**item {
+                Obj::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
+                _ => Err(self.type_error(format!(
+                    "'in <string>' requires string as left operand, not {}",
+                    self.type_name(item)
+                ))),
+            },
+            Obj::List(l) => {
+                let mut i = 0;
+                loop {
+                    let v = match l.borrow().get(i) {
+                        Some(v) => v.clone(),
+                        None => return Ok(false),
+                    };
+                    if self.eq(&v, item)? {
+                        return Ok(true);
+                    }
+                    i += 1;
+                }
+            }
+            Obj::Tuple(t) => {
+                for v in t.iter() {
+                    if self.eq(v, item)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Obj::Range(r) => match item.as_i64() {
+                Some(v) => {
+                    let [start, stop, step] = **r;
+                    let inside = if step > 0 { v >= start && v < stop } else { v <= start && v > stop };
+                    Ok(inside && (v - start) % step == 0)
+                }
+                None => Ok(false),
+            },
+            Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
+                let (dict, part) = match &*state.borrow() {
+                    IterState::View { dict, part } => (dict.clone(), *part),
+                    _ => return Ok(false),
+                };
+                if part == crate::objects::iter::DictPart::Keys {
+                    return self.table_contains(&dict, item);
+                }
+                self.contains_by_iter(container, item)
+            }
+            Obj::Instance(_) => match self.user_method(container, "__contains__") {
+                Some(m) => {
+                    let r = self.call(&m, &[container.clone(), item.clone()])?;
+                    self.truthy(&r)
+                }
+                None => self.contains_by_iter(container, item),
+            },
+            _ => self.contains_by_iter(container, item),
+        }
+    }
+
+    fn contains_by_iter(&self, container: &PyRef, item: &PyRef) -> PyResult<bool> {
+        let it = self.get_iter(container)?;
+        while let Some(v) = self.next(&it)? {
+            if self.eq(&v, item)? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `len(obj)`.
+    pub fn len(&self, obj: &PyRef) -> PyResult<usize> {
+        Ok(match &**obj {
+            Obj::Str(s) => s.char_len(),
+            Obj::Bytes(b) => b.len(),
+            Obj::Tuple(t) => t.len(),
+            Obj::List(l) => l.borrow().len(),
+            Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),
+            Obj::Range(r) => range_len(r[0], r[1], r[2]),
+            Obj::Iter(state) => match &*state.borrow() {
+                IterState::View { dict, .. } => self.len(dict)?,
+                _ => return Err(self.type_error("object of type 'iterator' has no len()")),
+            },
+            Obj::Instance(_) => match self.user_method(obj, "__len__") {
+                Some(m) => {
+                    let r = self.call(&m, &[obj.clone()])?;
+                    match r.as_i64() {
+                        Some(n) if n >= 0 => n as usize,
+                        Some(_) => return Err(self.value_error("__len__() should return >= 0")),
+                        None => {
+                            return Err(self.type_error(format!(
+                                "'{}' object cannot be interpreted as an integer",
+                                self.type_name(&r)
+                            )))
+                        }
+                    }
+                }
+                None => {
+                    return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(obj))))
+                }
+            },
+            _ => return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(obj)))),
+        })
+    }
+}
+
+/// Number of items in `range(start, stop, step)`.
+pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
+    if step > 0 && start < stop {
+        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as usize
+    } else if step < 0 && start > stop {
+        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as usize
+    } else {
+        0
+    }
+}

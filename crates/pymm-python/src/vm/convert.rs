@@ -1,0 +1,320 @@
+//! `repr()`, `str()`, and conversions from text to numbers.
+
+use num_bigint::BigInt;
+use num_traits::Num;
+
+use super::{Exc, PyResult, Vm};
+use crate::objects::float::float_repr;
+use crate::objects::iter::{DictPart, IterState};
+use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
+
+/// Parses a Python int literal (with 0x/0o/0b prefixes, no underscores).
+pub fn parse_int_literal(text: &str) -> Option<BigInt> {
+    let lower = text.to_ascii_lowercase();
+    let (digits, radix) = match lower.get(..2) {
+        Some("0x") => (&lower[2..], 16),
+        Some("0o") => (&lower[2..], 8),
+        Some("0b") => (&lower[2..], 2),
+        _ => (&lower[..], 10),
+    };
+    BigInt::from_str_radix(digits, radix).ok()
+}
+
+/// Python's repr of a str.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+fn repr_bytes(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let mut out = format!("b{quote}");
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+impl Vm {
+    /// The address Python shows for an object (`id()`).
+    pub fn addr(&self, obj: &PyRef) -> usize {
+        Gc::as_ptr(obj) as usize
+    }
+
+    /// `repr(obj)`.
+    pub fn repr(&self, obj: &PyRef) -> PyResult<String> {
+        Ok(match &**obj {
+            Obj::None => "None".into(),
+            Obj::NotImplemented => "NotImplemented".into(),
+            Obj::Ellipsis => "Ellipsis".into(),
+            Obj::Null => "<NULL>".into(),
+            Obj::Bool(b) => if *b { "True" } else { "False" }.into(),
+            Obj::Int(i) => i.to_string(),
+            Obj::BigInt(b) => b.to_string(),
+            Obj::Float(f) => float_repr(*f),
+            Obj::Str(s) => repr_str(s.as_str()),
+            Obj::Bytes(b) => repr_bytes(b),
+            Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
+            Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
+            Obj::Slice(s) => format!("slice({}, {}, {})", self.repr(&s[0])?, self.repr(&s[1])?, self.repr(&s[2])?),
+            Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(..) => return self.guarded_repr(obj),
+            Obj::Instance(_) => return self.instance_repr(obj),
+            Obj::Class(c) => {
+                if matches!(c.kind, crate::objects::class::TypeKind::Builtin) || self.is_builtin_class(obj) {
+                    format!("<class '{}'>", c.name)
+                } else {
+                    format!("<class '__main__.{}'>", c.name)
+                }
+            }
+            Obj::Function(f) => format!("<function {} at {:#x}>", f.code.qualname, self.addr(obj)),
+            Obj::Method(m) => {
+                let name = match &*m.0 {
+                    Obj::Function(f) => f.code.qualname.to_string(),
+                    _ => "?".into(),
+                };
+                format!("<bound method {} of {}>", name, self.repr(&m.1)?)
+            }
+            Obj::Builtin(b) => format!("<built-in function {}>", b.name),
+            Obj::BoundBuiltin(b) => format!(
+                "<built-in method {} of {} object at {:#x}>",
+                b.1.name,
+                self.type_name(&b.0),
+                self.addr(&b.0)
+            ),
+            Obj::Cell(_) => format!("<cell at {:#x}>", self.addr(obj)),
+            Obj::Frame(f) => format!("<frame at {:#x}, code {}>", self.addr(obj), f.code.name),
+            Obj::Generator(g) => format!("<generator object {} at {:#x}>", g.code.qualname, self.addr(obj)),
+            Obj::Traceback(_) => format!("<traceback object at {:#x}>", self.addr(obj)),
+            Obj::Iter(state) => {
+                let view = match &*state.borrow() {
+                    IterState::View { dict, part } => Some((dict.clone(), *part)),
+                    _ => None,
+                };
+                match view {
+                    Some((dict, part)) => {
+                        let name = match part {
+                            DictPart::Keys => "dict_keys",
+                            DictPart::Values => "dict_values",
+                            DictPart::Items => "dict_items",
+                        };
+                        let items = self.collect(obj)?;
+                        let _ = dict;
+                        let list = self.list(items)?;
+                        format!("{name}({})", self.repr(&list)?)
+                    }
+                    None => format!("<iterator object at {:#x}>", self.addr(obj)),
+                }
+            }
+            Obj::Module(m) => format!("<module '{}' (built-in)>", m.0.as_str().unwrap_or("?")),
+            Obj::Property(_) => format!("<property object at {:#x}>", self.addr(obj)),
+            Obj::StaticMethod(_) => format!("<staticmethod object at {:#x}>", self.addr(obj)),
+            Obj::ClassMethod(_) => format!("<classmethod object at {:#x}>", self.addr(obj)),
+            Obj::WeakRef(w) => {
+                let target = w.target.borrow().as_ref().and_then(|t| t.upgrade());
+                match target {
+                    Some(t) => format!(
+                        "<weakref at {:#x}; to '{}' at {:#x}>",
+                        self.addr(obj),
+                        self.type_name(&t),
+                        self.addr(&t)
+                    ),
+                    None => format!("<weakref at {:#x}; dead>", self.addr(obj)),
+                }
+            }
+            Obj::Super(_) => "<super object>".into(),
+        })
+    }
+
+    fn is_builtin_class(&self, class: &PyRef) -> bool {
+        self.types.exceptions.iter().any(|e| Gc::ptr_eq(e, class)) || Gc::ptr_eq(class, &self.types.object)
+    }
+
+    /// Containers print their items; a container inside itself prints as `[...]`.
+    fn guarded_repr(&self, obj: &PyRef) -> PyResult<String> {
+        let addr = self.addr(obj);
+        if self.repr_stack.borrow().contains(&addr) {
+            return Ok(match &**obj {
+                Obj::List(_) => "[...]",
+                Obj::Dict(_) => "{...}",
+                _ => "(...)",
+            }
+            .into());
+        }
+        self.enter_frame()?;
+        self.repr_stack.borrow_mut().push(addr);
+        let result = self.container_repr(obj);
+        self.repr_stack.borrow_mut().pop();
+        self.leave_frame();
+        result
+    }
+
+    fn container_repr(&self, obj: &PyRef) -> PyResult<String> {
+        let join = |items: &[PyRef]| -> PyResult<String> {
+            let parts: PyResult<Vec<String>> = items.iter().map(|i| self.repr(i)).collect();
+            Ok(parts?.join(", "))
+        };
+        Ok(match &**obj {
+            Obj::Tuple(t) if t.len() == 1 => format!("({},)", self.repr(&t[0])?),
+            Obj::Tuple(t) => format!("({})", join(t)?),
+            Obj::List(l) => {
+                let items = l.borrow().clone();
+                format!("[{}]", join(&items)?)
+            }
+            Obj::Dict(t) => {
+                let entries: Vec<(PyRef, PyRef)> = t.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                let mut parts = Vec::with_capacity(entries.len());
+                for (k, v) in entries {
+                    parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
+                }
+                format!("{{{}}}", parts.join(", "))
+            }
+            Obj::Set(t, frozen) => {
+                let keys: Vec<PyRef> = t.borrow().iter().map(|e| e.key.clone()).collect();
+                let name = if *frozen { "frozenset" } else { "set" };
+                match (keys.is_empty(), frozen) {
+                    (true, _) => format!("{name}()"),
+                    (false, false) => format!("{{{}}}", join(&keys)?),
+                    (false, true) => format!("frozenset({{{}}})", join(&keys)?),
+                }
+            }
+            _ => String::new(),
+        })
+    }
+
+    fn instance_repr(&self, obj: &PyRef) -> PyResult<String> {
+        if let Some(m) = self.user_method(obj, "__repr__") {
+            let r = self.call(&m, &[obj.clone()])?;
+            return match r.as_str() {
+                Some(s) => Ok(s.to_string()),
+                None => Err(self.type_error(format!("__repr__ returned non-string (type {})", self.type_name(&r)))),
+            };
+        }
+        let class = self.type_of(obj);
+        if self.is_subclass(&class, self.types.exc(Exc::BaseException)) {
+            let args = self.exc_args(obj);
+            let inner = match args.len() {
+                1 => self.repr(&args[0])?,
+                _ => {
+                    let parts: PyResult<Vec<String>> = args.iter().map(|a| self.repr(a)).collect();
+                    parts?.join(", ")
+                }
+            };
+            return Ok(format!("{}({inner})", self.class_name(&class)));
+        }
+        Ok(format!("<__main__.{} object at {:#x}>", self.class_name(&class), self.addr(obj)))
+    }
+
+    /// `str(obj)`.
+    pub fn to_str(&self, obj: &PyRef) -> PyResult<String> {
+        match &**obj {
+            Obj::Str(s) => Ok(s.as_str().to_string()),
+            Obj::Instance(_) => {
+                if let Some(m) = self.user_method(obj, "__str__") {
+                    let r = self.call(&m, &[obj.clone()])?;
+                    return match r.as_str() {
+                        Some(s) => Ok(s.to_string()),
+                        None => Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r)))),
+                    };
+                }
+                let class = self.type_of(obj);
+                if self.user_method(obj, "__repr__").is_none()
+                    && self.is_subclass(&class, self.types.exc(Exc::BaseException))
+                {
+                    let args = self.exc_args(obj);
+                    return match args.len() {
+                        0 => Ok(String::new()),
+                        1 if self.is_subclass(&class, self.types.exc(Exc::KeyError)) => self.repr(&args[0]),
+                        1 => self.to_str(&args[0]),
+                        _ => {
+                            let t = self.new_tuple(args)?;
+                            self.repr(&t)
+                        }
+                    };
+                }
+                self.repr(obj)
+            }
+            _ => self.repr(obj),
+        }
+    }
+
+    /// A str object for `str(obj)` (the same object when it already is a str).
+    pub fn to_str_obj(&self, obj: &PyRef) -> PyResult {
+        if matches!(&**obj, Obj::Str(_)) {
+            return Ok(obj.clone());
+        }
+        let s = self.to_str(obj)?;
+        self.str(s)
+    }
+
+    /// `int(text, base)`.
+    pub fn int_from_str(&self, text: &str, base: u32) -> PyResult {
+        let trimmed = text.trim();
+        let cleaned: String = trimmed.chars().filter(|c| *c != '_').collect();
+        let (neg, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest.to_string()),
+            None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string()),
+        };
+        let lower = digits.to_ascii_lowercase();
+        let (digits, base) = match (base, lower.get(..2)) {
+            (0 | 16, Some("0x")) => (&lower[2..], 16),
+            (0 | 8, Some("0o")) => (&lower[2..], 8),
+            (0 | 2, Some("0b")) => (&lower[2..], 2),
+            (0, _) => (&lower[..], 10),
+            (b, _) => (&lower[..], b),
+        };
+        let parsed = if digits.is_empty() { None } else { BigInt::from_str_radix(digits, base).ok() };
+        match parsed {
+            Some(v) => self.new_bigint(if neg { -v } else { v }),
+            None => Err(self.value_error(format!(
+                "invalid literal for int() with base {}: {}",
+                if base == 0 { 10 } else { base },
+                repr_str(text)
+            ))),
+        }
+    }
+
+    /// `float(text)`.
+    pub fn float_from_str(&self, text: &str) -> PyResult {
+        let t = text.trim().to_ascii_lowercase().replace('_', "");
+        let v = match t.as_str() {
+            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+            "nan" | "+nan" | "-nan" => Some(f64::NAN),
+            _ => t.parse::<f64>().ok(),
+        };
+        match v {
+            Some(v) => Ok(self.float(v)),
+            None => Err(self.value_error(format!("could not convert string to float: {}", repr_str(text)))),
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! Hashing, key equality and the dict/set operations built on [`Table`].
+//!
+//! Lookups copy the candidate keys out of the table before comparing them, so a user
+//! `__eq__` may run (and even mutate the dict) without a borrow conflict.
+
+use std::cell::RefCell;
+
+use super::attr::table_get_str;
+use super::{Exc, PyResult, Vm};
+use crate::objects::int::{hash_big, hash_f64, hash_i64};
+use crate::objects::str::hash_text;
+use crate::objects::{Obj, PyRef, Table};
+use crate::rt::Gc;
+
+impl Vm {
+    /// `hash(obj)`.
+    pub fn hash(&self, obj: &PyRef) -> PyResult<i64> {
+        Ok(match &**obj {
+            Obj::Str(s) => s.hash(),
+            Obj::Int(i) => hash_i64(*i),
+            Obj::Bool(b) => *b as i64,
+            Obj::BigInt(b) => hash_big(b),
+            Obj::Float(f) => hash_f64(*f),
+            Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
+            Obj::Tuple(items) => {
+                let mut acc: u64 = 0x27D4EB2F165667C5;
+                for item in items.iter() {
+                    let h = self.hash(item)? as u64;
+                    acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
+                    acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
+                }
+                let h = acc as i64;
+                if h == -1 { -2 } else { h }
+            }
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) => {
+                return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
+            }
+            Obj::Set(t, true) => {
+                let keys: Vec<PyRef> = t.borrow().iter().map(|e| e.key.clone()).collect();
+                let mut acc: i64 = 0;
+                for k in keys {
+                    acc ^= self.hash(&k)?.wrapping_mul(0x5D3A6B);
+                }
+                if acc == -1 { -2 } else { acc }
+            }
+            Obj::Instance(_) => return self.instance_hash(obj),
+            Obj::WeakRef(w) => match w.hash.get() {
+                Some(h) => h,
+                None => {
+                    let target = w.target.borrow().as_ref().and_then(|t| t.upgrade());
+                    let Some(target) = target else {
+                        return Err(self.type_error("weak object has gone away"));
+                    };
+                    let h = self.hash(&target)?;
+                    w.hash.set(Some(h));
+                    h
+                }
+            },
+            _ => identity_hash(obj),
+        })
+    }
+
+    fn instance_hash(&self, obj: &PyRef) -> PyResult<i64> {
+        let class = self.type_of(obj);
+        match self.class_lookup(&class, "__hash__") {
+            Some(h) if self.is_none(&h) => {
+                Err(self.type_error(format!("unhashable type: '{}'", self.class_name(&class))))
+            }
+            Some(h) => {
+                let result = self.call(&h, &[obj.clone()])?;
+                match &*result {
+                    Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
+                    Obj::BigInt(b) => Ok(hash_big(b)),
+                    Obj::Bool(b) => Ok(*b as i64),
+                    _ => Err(self.type_error("__hash__ method should return an integer")),
+                }
+            }
+            None => Ok(identity_hash(obj)),
+        }
+    }
+
+    /// Key equality as dicts use it: identity, then `==`.
+    pub fn keys_equal(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
+        if Gc::ptr_eq(a, b) {
+            return Ok(true);
+        }
+        match (&**a, &**b) {
+            (Obj::Str(x), Obj::Str(y)) => Ok(x.as_str() == y.as_str()),
+            (Obj::Int(x), Obj::Int(y)) => Ok(x == y),
+            _ => self.eq(a, b),
+        }
+    }
+
+    /// Position of `key` in a dict or set, with its hash.
+    pub fn table_find(&self, table: &RefCell<Table>, key: &PyRef) -> PyResult<(Option<usize>, i64)> {
+        let hash = self.hash(key)?;
+        let candidates: Vec<(usize, PyRef)> = {
+            let t = table.borrow();
+            t.candidates(hash)
+                .into_iter()
+                .filter_map(|pos| t.entry(pos).map(|e| (pos, e.key.clone())))
+                .collect()
+        };
+        for (pos, candidate) in candidates {
+            if self.keys_equal(&candidate, key)? {
+                return Ok((Some(pos), hash));
+            }
+        }
+        Ok((None, hash))
+    }
+
+    /// The table inside a dict or set object.
+    pub fn table_of<'a>(&self, obj: &'a PyRef) -> PyResult<&'a RefCell<Table>> {
+        match &**obj {
+            Obj::Dict(t) | Obj::Set(t, _) => Ok(t),
+            _ => Err(self.type_error(format!("expected a dict, got '{}'", self.type_name(obj)))),
+        }
+    }
+
+    /// `d.get(key)`.
+    pub fn dict_get(&self, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
+        let table = self.table_of(dict)?;
+        if let Obj::Str(s) = &**key {
+            return Ok(table_get_str(&table.borrow(), s.as_str()));
+        }
+        let (pos, _) = self.table_find(table, key)?;
+        Ok(pos.and_then(|p| table.borrow().entry(p).map(|e| e.value.clone())))
+    }
+
+    /// `d[key] = value`.
+    pub fn dict_set(&self, dict: &PyRef, key: PyRef, value: PyRef) -> PyResult<()> {
+        let table = self.table_of(dict)?;
+        if !Gc::is_tracked(dict) && (!value.is_atom() || !key.is_atom()) {
+            Gc::track(dict);
+        }
+        let (pos, hash) = self.table_find(table, &key)?;
+        let old = match pos {
+            Some(p) => table.borrow_mut().replace_value(p, value),
+            None => {
+                table.borrow_mut().push(hash, key, value);
+                None
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    /// `del d[key]`; returns the removed value, or None if absent.
+    pub fn dict_remove(&self, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
+        let table = self.table_of(dict)?;
+        let (pos, _) = self.table_find(table, key)?;
+        let removed = pos.and_then(|p| table.borrow_mut().remove_at(p));
+        Ok(removed.map(|e| e.value))
+    }
+
+    /// `key in d` / `key in s`.
+    pub fn table_contains(&self, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
+        let table = self.table_of(obj)?;
+        Ok(self.table_find(table, key)?.0.is_some())
+    }
+
+    /// `s.add(key)`.
+    pub fn set_add(&self, set: &PyRef, key: PyRef) -> PyResult<()> {
+        let table = self.table_of(set)?;
+        let (pos, hash) = self.table_find(table, &key)?;
+        if pos.is_none() {
+            table.borrow_mut().push(hash, key, self.none());
+        }
+        Ok(())
+    }
+
+    /// Sets a str-keyed entry (namespaces, class dicts).
+    pub fn table_set_str(&self, table: &RefCell<Table>, key: &PyRef, value: PyRef) -> PyResult<()> {
+        let hash = self.hash(key)?;
+        let name = key.as_str().unwrap_or("");
+        let pos = {
+            let t = table.borrow();
+            t.candidates(hash).into_iter().find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
+        };
+        let old = match pos {
+            Some(p) => table.borrow_mut().replace_value(p, value),
+            None => {
+                table.borrow_mut().push(hash, key.clone(), value);
+                None
+            }
+        };
+        drop(old);
+        Ok(())
+    }
+
+    /// Removes a str-keyed entry; false if absent.
+    pub fn table_del_str(&self, table: &RefCell<Table>, name: &str) -> bool {
+        let hash = hash_text(name);
+        let pos = {
+            let t = table.borrow();
+            t.candidates(hash).into_iter().find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
+        };
+        let removed = pos.and_then(|p| table.borrow_mut().remove_at(p));
+        removed.is_some()
+    }
+
+    /// A KeyError for a missing key, or the value.
+    pub fn dict_get_item(&self, dict: &PyRef, key: &PyRef) -> PyResult {
+        match self.dict_get(dict, key)? {
+            Some(v) => Ok(v),
+            None => Err(self.key_error(key.clone())),
+        }
+    }
+
+    /// Looks a global up in a module namespace, then in builtins.
+    pub fn load_global(&self, globals: &PyRef, name: &PyRef) -> PyResult {
+        let key = name.as_str().unwrap_or("");
+        if let Obj::Dict(t) = &**globals {
+            if let Some(v) = table_get_str(&t.borrow(), key) {
+                return Ok(v);
+            }
+        }
+        if let Obj::Dict(t) = &*self.builtins {
+            if let Some(v) = table_get_str(&t.borrow(), key) {
+                return Ok(v);
+            }
+        }
+        Err(self.new_exc(Exc::NameError, format!("name '{key}' is not defined")))
+    }
+}
+
+/// Hash by identity, as `object.__hash__` does.
+pub fn identity_hash(obj: &PyRef) -> i64 {
+    let addr = Gc::as_ptr(obj) as usize as i64;
+    addr >> 4
+}

@@ -1,0 +1,881 @@
+//! The evaluation loop.
+//!
+//! Python-to-Python calls push a frame on this loop's own frame list instead of recursing on
+//! the Rust stack; only calls made from Rust (special methods run by built-ins, `__init__`,
+//! finalizers, generator resumption) enter a new loop. Both count toward the recursion limit.
+
+use std::rc::Rc;
+
+use super::builtin::Args;
+use super::{Exc, PyErr, PyResult, Vm};
+use crate::compile::{CodeKind, Instr};
+use crate::objects::frame::{Block, FrameState};
+use crate::objects::{FrameObj, Obj, PyRef};
+use crate::rt::Gc;
+
+/// How a frame run by [`Vm::run_frame`] ended.
+pub enum Exit {
+    /// It returned a value.
+    Return(PyRef),
+    /// A generator frame yielded; here is its state to resume later.
+    Yield(PyRef, FrameState),
+}
+
+/// What an instruction asks the loop to do next.
+enum Flow {
+    Next,
+    /// Push this new frame (a Python call).
+    Call(FrameState),
+    Return(PyRef),
+    Yield(PyRef),
+}
+
+impl Vm {
+    /// Enters one more Python frame, or raises RecursionError.
+    pub fn enter_frame(&self) -> PyResult<()> {
+        let depth = self.depth.get() + 1;
+        if depth > self.recursion_limit.get() {
+            return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.depth.set(depth);
+        Ok(())
+    }
+
+    /// Leaves a Python frame.
+    pub fn leave_frame(&self) {
+        self.depth.set(self.depth.get().saturating_sub(1));
+    }
+
+    /// Runs `frame` (and every Python call it makes) to its end or first yield. With
+    /// `throw`, the exception is raised at the frame's current instruction first.
+    pub fn run_frame(&self, frame: FrameState, throw: Option<PyErr>) -> PyResult<Exit> {
+        self.enter_frame()?;
+        let mut callers: Vec<FrameState> = Vec::new();
+        let mut f = frame;
+        let mut pending = throw.map(|e| (e, true));
+        loop {
+            let result = match pending.take() {
+                Some((err, fresh)) => Err((err, fresh)),
+                None => self.step(&mut f).map_err(|e| (e, true)),
+            };
+            match result {
+                Ok(Flow::Next) => {}
+                Ok(Flow::Call(new)) => {
+                    if let Err(e) = self.enter_frame() {
+                        pending = Some((e, true));
+                        continue;
+                    }
+                    callers.push(std::mem::replace(&mut f, new));
+                }
+                Ok(Flow::Return(value)) => {
+                    self.leave_frame();
+                    let Some(caller) = callers.pop() else {
+                        self.retire(f);
+                        return Ok(Exit::Return(value));
+                    };
+                    self.retire(std::mem::replace(&mut f, caller));
+                    f.stack.push(value);
+                }
+                Ok(Flow::Yield(value)) => {
+                    self.leave_frame();
+                    return Ok(Exit::Yield(value, f));
+                }
+                Err((err, add_tb)) => {
+                    let err = match self.handle_error(&mut f, err, add_tb) {
+                        Ok(()) => continue,
+                        Err(err) => err,
+                    };
+                    self.leave_frame();
+                    let Some(caller) = callers.pop() else {
+                        self.retire(f);
+                        return Err(err);
+                    };
+                    self.retire(std::mem::replace(&mut f, caller));
+                    pending = Some((err, true));
+                }
+            }
+        }
+    }
+
+    /// A frame leaves the stack: if a traceback still holds its frame object, the locals
+    /// move there (so the exception keeps them alive, as in CPython).
+    fn retire(&self, mut f: FrameState) {
+        if let Some(fo) = f.frame_obj.take() {
+            if Gc::ref_count(&fo) > 1 {
+                if let Obj::Frame(frame) = &*fo {
+                    let mut locals = std::mem::take(&mut f.locals);
+                    locals.extend(f.cells.drain(..).map(Some));
+                    *frame.locals.borrow_mut() = locals;
+                }
+            }
+        }
+        drop(f);
+    }
+
+    /// The frame object of `f`, made on first use.
+    fn frame_obj(&self, f: &mut FrameState) -> PyResult {
+        if let Some(fo) = &f.frame_obj {
+            return Ok(fo.clone());
+        }
+        let fo = self.alloc(Obj::Frame(Box::new(FrameObj {
+            code: f.code.clone(),
+            globals: f.globals.clone(),
+            locals: std::cell::RefCell::new(Vec::new()),
+        })))?;
+        f.frame_obj = Some(fo.clone());
+        Ok(fo)
+    }
+
+    /// Records the frame in the traceback and jumps to the innermost handler, or gives the
+    /// error back when the frame has none.
+    fn handle_error(&self, f: &mut FrameState, err: PyErr, add_tb: bool) -> Result<(), PyErr> {
+        let exc = err.0;
+        if add_tb && !Gc::ptr_eq(&exc, &self.memory_error) {
+            if let Ok(fo) = self.frame_obj(f) {
+                let _ = self.add_traceback(&exc, fo, f.current_line());
+            }
+        }
+        self.set_context(&exc);
+        while let Some(block) = f.blocks.pop() {
+            if block.is_handler {
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+                continue;
+            }
+            let dropped = f.stack.split_off(block.depth as usize);
+            drop(dropped);
+            f.blocks.push(Block { handler: 0, depth: block.depth, is_handler: true });
+            self.exc_stack.borrow_mut().push(exc.clone());
+            f.stack.push(exc);
+            f.ip = block.handler;
+            return Ok(());
+        }
+        Err(PyErr(exc))
+    }
+
+    /// Sets `__context__` to the exception being handled, if any.
+    fn set_context(&self, exc: &PyRef) {
+        let current = self.exc_stack.borrow().last().cloned();
+        if let Some(ctx) = current {
+            if !Gc::ptr_eq(&ctx, exc) && self.instance_get(exc, "__context__").is_none() {
+                self.instance_set(exc, &self.intern("__context__"), ctx);
+            }
+        }
+    }
+
+    /// Executes one instruction.
+    fn step(&self, f: &mut FrameState) -> PyResult<Flow> {
+        let instr = f.code.instrs[f.ip as usize];
+        f.ip += 1;
+        match instr {
+            Instr::Nop => {}
+            Instr::PopTop => drop(pop(f)),
+            Instr::DupTop => {
+                let top = top(f).clone();
+                f.stack.push(top);
+            }
+            Instr::DupTopTwo => {
+                let n = f.stack.len();
+                let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
+                f.stack.push(a);
+                f.stack.push(b);
+            }
+            Instr::RotTwo => {
+                let n = f.stack.len();
+                f.stack.swap(n - 1, n - 2);
+            }
+            Instr::RotThree => {
+                let v = pop(f);
+                let n = f.stack.len();
+                f.stack.insert(n - 2, v);
+            }
+            Instr::LoadConst(i) => {
+                let c = f.code.consts[i as usize].clone();
+                f.stack.push(c);
+            }
+            Instr::LoadFast(i) => match &f.locals[i as usize] {
+                Some(v) => {
+                    let v = v.clone();
+                    f.stack.push(v);
+                }
+                None => return Err(self.unbound_local(f, i)),
+            },
+            Instr::StoreFast(i) => {
+                let v = pop(f);
+                let old = f.locals[i as usize].replace(v);
+                drop(old);
+            }
+            Instr::DeleteFast(i) => match f.locals[i as usize].take() {
+                Some(old) => drop(old),
+                None => return Err(self.unbound_local(f, i)),
+            },
+            Instr::LoadDeref(i) | Instr::LoadClosure(i) => self.load_deref(f, i, matches!(instr, Instr::LoadClosure(_)))?,
+            Instr::StoreDeref(i) => {
+                let v = pop(f);
+                if let Obj::Cell(c) = &*f.cells[i as usize] {
+                    let old = c.borrow_mut().replace(v);
+                    drop(old);
+                }
+            }
+            Instr::DeleteDeref(i) => {
+                if let Obj::Cell(c) = &*f.cells[i as usize] {
+                    let old = c.borrow_mut().take();
+                    drop(old);
+                }
+            }
+            Instr::LoadGlobal(i) => {
+                let v = self.load_global(&f.globals, &f.code.names[i as usize])?;
+                f.stack.push(v);
+            }
+            Instr::StoreGlobal(i) => {
+                let v = pop(f);
+                self.dict_set(&f.globals, f.code.names[i as usize].clone(), v)?;
+            }
+            Instr::DeleteGlobal(i) => self.delete_name(&f.globals.clone(), &f.code.names[i as usize])?,
+            Instr::LoadName(i) => {
+                let name = &f.code.names[i as usize];
+                let found = match &f.namespace {
+                    Some(ns) => self.dict_get(ns, name)?,
+                    None => None,
+                };
+                let v = match found {
+                    Some(v) => v,
+                    None => self.load_global(&f.globals, name)?,
+                };
+                f.stack.push(v);
+            }
+            Instr::StoreName(i) => {
+                let v = pop(f);
+                let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                self.dict_set(&ns, f.code.names[i as usize].clone(), v)?;
+            }
+            Instr::DeleteName(i) => {
+                let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                self.delete_name(&ns, &f.code.names[i as usize])?;
+            }
+            Instr::LoadAttr(i) => {
+                let obj = pop(f);
+                let v = self.get_attr(&obj, &f.code.names[i as usize])?;
+                drop(obj);
+                f.stack.push(v);
+            }
+            Instr::StoreAttr(i) => {
+                let obj = pop(f);
+                let v = pop(f);
+                self.set_attr(&obj, &f.code.names[i as usize], v)?;
+            }
+            Instr::DeleteAttr(i) => {
+                let obj = pop(f);
+                self.del_attr(&obj, &f.code.names[i as usize])?;
+            }
+            Instr::LoadMethod(i) => {
+                let obj = pop(f);
+                let (meth, this) = self.load_method(&obj, &f.code.names[i as usize])?;
+                drop(obj);
+                f.stack.push(meth);
+                f.stack.push(this.unwrap_or_else(|| self.null()));
+            }
+            Instr::LoadSubscr => {
+                let key = pop(f);
+                let obj = pop(f);
+                let v = self.get_item(&obj, &key)?;
+                f.stack.push(v);
+            }
+            Instr::StoreSubscr => {
+                let key = pop(f);
+                let obj = pop(f);
+                let v = pop(f);
+                self.set_item(&obj, key, v)?;
+            }
+            Instr::DeleteSubscr => {
+                let key = pop(f);
+                let obj = pop(f);
+                self.del_item(&obj, &key)?;
+            }
+            Instr::Binary(op) | Instr::Inplace(op) => {
+                let b = pop(f);
+                let a = pop(f);
+                let v = self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?;
+                drop((a, b));
+                f.stack.push(v);
+            }
+            Instr::Unary(op) => {
+                let a = pop(f);
+                let v = self.unary_op(&a, op)?;
+                f.stack.push(v);
+            }
+            Instr::Compare(op) => {
+                let b = pop(f);
+                let a = pop(f);
+                let v = self.compare(&a, &b, op)?;
+                f.stack.push(v);
+            }
+            Instr::Is(negate) => {
+                let b = pop(f);
+                let a = pop(f);
+                f.stack.push(self.bool(Gc::ptr_eq(&a, &b) != negate));
+            }
+            Instr::Contains(negate) => {
+                let container = pop(f);
+                let item = pop(f);
+                let found = self.contains(&container, &item)?;
+                f.stack.push(self.bool(found != negate));
+            }
+            Instr::Jump(t) => f.ip = t,
+            Instr::PopJumpIfFalse(t) => {
+                let v = pop(f);
+                if !self.truthy(&v)? {
+                    f.ip = t;
+                }
+            }
+            Instr::PopJumpIfTrue(t) => {
+                let v = pop(f);
+                if self.truthy(&v)? {
+                    f.ip = t;
+                }
+            }
+            Instr::JumpIfFalseOrPop(t) => {
+                if !self.truthy(top(f))? {
+                    f.ip = t;
+                } else {
+                    drop(pop(f));
+                }
+            }
+            Instr::JumpIfTrueOrPop(t) => {
+                if self.truthy(top(f))? {
+                    f.ip = t;
+                } else {
+                    drop(pop(f));
+                }
+            }
+            Instr::GetIter => {
+                let obj = pop(f);
+                let it = self.get_iter(&obj)?;
+                f.stack.push(it);
+            }
+            Instr::ForIter(t) => {
+                let next = self.next(top(f))?;
+                match next {
+                    Some(v) => f.stack.push(v),
+                    None => {
+                        drop(pop(f));
+                        f.ip = t;
+                    }
+                }
+            }
+            Instr::BuildTuple(n) => {
+                let items = popn(f, n);
+                let t = self.new_tuple(items)?;
+                f.stack.push(t);
+            }
+            Instr::BuildList(n) => {
+                let items = popn(f, n);
+                let l = self.list(items)?;
+                f.stack.push(l);
+            }
+            Instr::BuildSet(n) => {
+                let items = popn(f, n);
+                let s = self.set(false)?;
+                for item in items {
+                    self.set_add(&s, item)?;
+                }
+                f.stack.push(s);
+            }
+            Instr::BuildMap(n) => {
+                let items = popn(f, n * 2);
+                let d = self.dict()?;
+                let mut it = items.into_iter();
+                while let (Some(k), Some(v)) = (it.next(), it.next()) {
+                    self.dict_set(&d, k, v)?;
+                }
+                f.stack.push(d);
+            }
+            Instr::BuildSlice(n) => {
+                let step = if n == 3 { pop(f) } else { self.none() };
+                let stop = pop(f);
+                let start = pop(f);
+                let s = self.alloc(Obj::Slice(Box::new([start, stop, step])))?;
+                f.stack.push(s);
+            }
+            Instr::BuildString(n) => {
+                let parts = popn(f, n);
+                let mut out = String::new();
+                for p in &parts {
+                    out.push_str(p.as_str().unwrap_or(""));
+                }
+                let s = self.str(out)?;
+                f.stack.push(s);
+            }
+            Instr::ListAppend(n) => {
+                let v = pop(f);
+                let target = f.stack[f.stack.len() - n as usize].clone();
+                if let Obj::List(l) = &*target {
+                    l.borrow_mut().push(v);
+                }
+            }
+            Instr::SetAdd(n) => {
+                let v = pop(f);
+                let target = f.stack[f.stack.len() - n as usize].clone();
+                self.set_add(&target, v)?;
+            }
+            Instr::MapAdd(n) => {
+                let v = pop(f);
+                let k = pop(f);
+                let target = f.stack[f.stack.len() - n as usize].clone();
+                self.dict_set(&target, k, v)?;
+            }
+            Instr::ListExtend(n) => {
+                let iterable = pop(f);
+                let target = f.stack[f.stack.len() - n as usize].clone();
+                let items = self.collect(&iterable)?;
+                if let Obj::List(l) = &*target {
+                    l.borrow_mut().extend(items);
+                }
+            }
+            Instr::DictUpdate(n) => {
+                let mapping = pop(f);
+                let target = f.stack[f.stack.len() - n as usize].clone();
+                self.dict_update(&target, &mapping)?;
+            }
+            Instr::ListToTuple => {
+                let l = pop(f);
+                let items = match &*l {
+                    Obj::List(items) => std::mem::take(&mut *items.borrow_mut()),
+                    _ => Vec::new(),
+                };
+                let t = self.new_tuple(items)?;
+                f.stack.push(t);
+            }
+            Instr::UnpackSequence(n) => {
+                let seq = pop(f);
+                let items = self.unpack(&seq, n as usize)?;
+                f.stack.extend(items.into_iter().rev());
+            }
+            Instr::UnpackEx(before, after) => {
+                let seq = pop(f);
+                let items = self.unpack_ex(&seq, before as usize, after as usize)?;
+                f.stack.extend(items.into_iter().rev());
+            }
+            Instr::FormatValue(conv, has_spec) => {
+                let spec = if has_spec { Some(pop(f)) } else { None };
+                let v = pop(f);
+                let s = self.format_value(&v, conv, spec.as_ref())?;
+                f.stack.push(s);
+            }
+            Instr::Call(n) => return self.op_call(f, n as usize, 0, false),
+            Instr::CallMethod(n) => return self.op_call(f, n as usize, 0, true),
+            Instr::CallKw(n) => {
+                let names = pop(f);
+                let nkw = match &*names {
+                    Obj::Tuple(t) => t.len(),
+                    _ => 0,
+                };
+                return self.op_call_kw(f, n as usize, nkw, names);
+            }
+            Instr::CallEx(has_kw) => return self.op_call_ex(f, has_kw),
+            Instr::MakeFunction(i, flags) => self.make_function(f, i, flags)?,
+            Instr::Return => return Ok(Flow::Return(pop(f))),
+            Instr::Yield => return Ok(Flow::Yield(pop(f))),
+            Instr::GetYieldFromIter => {
+                let obj = pop(f);
+                let it = if matches!(&*obj, Obj::Generator(_)) { obj } else { self.get_iter(&obj)? };
+                f.stack.push(it);
+            }
+            Instr::YieldFrom => return self.yield_from(f),
+            Instr::SetupExcept(t) | Instr::SetupFinally(t) => {
+                f.blocks.push(Block { handler: t, depth: f.stack.len() as u32, is_handler: false });
+            }
+            Instr::PopBlock => {
+                f.blocks.pop();
+            }
+            Instr::PopExcept => {
+                f.blocks.pop();
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+            }
+            Instr::Reraise => {
+                let exc = pop(f);
+                f.blocks.pop();
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+                return Err(self.reraise(exc));
+            }
+            Instr::Raise(n) => return Err(self.op_raise(f, n)),
+            Instr::CheckExcMatch => {
+                let class = pop(f);
+                let matched = self.exception_matches(top(f), &class)?;
+                f.stack.push(self.bool(matched));
+            }
+            Instr::BeforeWith(t) => {
+                let ctx = pop(f);
+                let protocol = |_| {
+                    self.type_error(format!(
+                        "'{}' object does not support the context manager protocol",
+                        self.type_name(&ctx)
+                    ))
+                };
+                let enter = self.get_attr(&ctx, &self.intern("__enter__")).map_err(protocol)?;
+                let exit = self.get_attr(&ctx, &self.intern("__exit__")).map_err(protocol)?;
+                f.stack.push(exit);
+                f.blocks.push(Block { handler: t, depth: f.stack.len() as u32, is_handler: false });
+                let v = self.call(&enter, &[])?;
+                f.stack.push(v);
+            }
+            Instr::WithExit => {
+                let exit = pop(f);
+                let none = self.none();
+                self.call(&exit, &[none.clone(), none.clone(), none])?;
+            }
+            Instr::WithExcept => {
+                let exc = pop(f);
+                let exit = pop(f);
+                let tb = self.instance_get(&exc, "__traceback__").unwrap_or_else(|| self.none());
+                let result = self.call(&exit, &[self.type_of(&exc), exc.clone(), tb])?;
+                f.blocks.pop();
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+                if !self.truthy(&result)? {
+                    return Err(self.reraise(exc));
+                }
+            }
+            Instr::ImportName(i) => {
+                let m = self.import(&f.code.names[i as usize])?;
+                f.stack.push(m);
+            }
+            Instr::ImportFrom(i) => {
+                let name = &f.code.names[i as usize];
+                let v = self.get_attr(top(f), name).map_err(|_| {
+                    self.new_exc(
+                        Exc::ImportError,
+                        format!("cannot import name '{}'", name.as_str().unwrap_or("")),
+                    )
+                })?;
+                f.stack.push(v);
+            }
+            Instr::BuildClass(has_base) => {
+                let base = if has_base { Some(pop(f)) } else { None };
+                let name = pop(f);
+                let func = pop(f);
+                let class = self.build_class(&func, &name, base)?;
+                f.stack.push(class);
+            }
+            Instr::LoadAssertionError => f.stack.push(self.types.exc(Exc::AssertionError).clone()),
+            Instr::LoadLocals => {
+                let d = self.dict()?;
+                f.stack.push(d);
+            }
+        }
+        Ok(Flow::Next)
+    }
+
+    /// A re-raised exception keeps its traceback; the current frame is not added again.
+    fn reraise(&self, exc: PyRef) -> PyErr {
+        PyErr(exc)
+    }
+
+    fn unbound_local(&self, f: &FrameState, i: u32) -> PyErr {
+        let name = f.code.varnames[i as usize].as_str().unwrap_or("").to_string();
+        self.new_exc(
+            Exc::UnboundLocalError,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    }
+
+    fn load_deref(&self, f: &mut FrameState, i: u32, cell_itself: bool) -> PyResult<()> {
+        let cell = f.cells[i as usize].clone();
+        if cell_itself {
+            f.stack.push(cell);
+            return Ok(());
+        }
+        let value = match &*cell {
+            Obj::Cell(c) => c.borrow().clone(),
+            _ => None,
+        };
+        match value {
+            Some(v) => {
+                f.stack.push(v);
+                Ok(())
+            }
+            None => {
+                let ncell = f.code.cellvars.len();
+                let name = if (i as usize) < ncell {
+                    &f.code.cellvars[i as usize]
+                } else {
+                    &f.code.freevars[i as usize - ncell]
+                };
+                Err(self.new_exc(
+                    Exc::NameError,
+                    format!(
+                        "cannot access free variable '{}' where it is not associated with a value in enclosing scope",
+                        name.as_str().unwrap_or("")
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn delete_name(&self, ns: &PyRef, name: &PyRef) -> PyResult<()> {
+        match self.dict_remove(ns, name)? {
+            Some(old) => {
+                drop(old);
+                Ok(())
+            }
+            None => Err(self.new_exc(
+                Exc::NameError,
+                format!("name '{}' is not defined", name.as_str().unwrap_or("")),
+            )),
+        }
+    }
+
+    /// CALL / CALL_METHOD: the callable and arguments are on the stack.
+    fn op_call(&self, f: &mut FrameState, argc: usize, _nkw: usize, method: bool) -> PyResult<Flow> {
+        let len = f.stack.len();
+        let mut start = len - argc;
+        let func_pos = if method { start - 2 } else { start - 1 };
+        if method && !matches!(&*f.stack[start - 1], Obj::Null) {
+            start -= 1;
+        }
+        let callable = f.stack[func_pos].clone();
+        if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, &[])? {
+            return Ok(flow);
+        }
+        let result = self.call_args(&callable, Args::new(&f.stack[start..]));
+        let dropped = f.stack.split_off(func_pos);
+        drop(dropped);
+        drop(callable);
+        f.stack.push(result?);
+        Ok(Flow::Next)
+    }
+
+    /// Python function (or method of one): bind arguments into a new frame for the loop.
+    fn try_push_frame(
+        &self,
+        f: &mut FrameState,
+        callable: &PyRef,
+        func_pos: usize,
+        start: usize,
+        kwnames: &[PyRef],
+    ) -> PyResult<Option<Flow>> {
+        let (func_obj, self_arg) = match &**callable {
+            Obj::Function(_) => (callable.clone(), None),
+            Obj::Method(pair) if matches!(&*pair.0, Obj::Function(_)) => (pair.0.clone(), Some(pair.1.clone())),
+            _ => return Ok(None),
+        };
+        let Obj::Function(func) = &*func_obj else { return Ok(None) };
+        let mut args = Vec::with_capacity(f.stack.len() - start + 1);
+        args.extend(self_arg);
+        args.extend(f.stack.drain(start..));
+        // the callable (and CALL_METHOD's NULL) below the arguments
+        let below = f.stack.split_off(func_pos);
+        drop(below);
+        let frame = self.bind_frame(func, args, kwnames)?;
+        if func.code.is_generator {
+            let g = self.new_generator(frame)?;
+            f.stack.push(g);
+            return Ok(Some(Flow::Next));
+        }
+        Ok(Some(Flow::Call(frame)))
+    }
+
+    fn op_call_kw(&self, f: &mut FrameState, argc: usize, nkw: usize, names: PyRef) -> PyResult<Flow> {
+        let len = f.stack.len();
+        let start = len - argc;
+        let func_pos = start - 1;
+        let callable = f.stack[func_pos].clone();
+        let Obj::Tuple(kwnames) = &*names else { return Err(self.type_error("bad keyword names")) };
+        if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, kwnames)? {
+            return Ok(flow);
+        }
+        let split = len - nkw;
+        let args = Args { pos: &f.stack[start..split], kwnames, kwvals: &f.stack[split..] };
+        let result = self.call_args(&callable, args);
+        let dropped = f.stack.split_off(func_pos);
+        drop(dropped);
+        f.stack.push(result?);
+        Ok(Flow::Next)
+    }
+
+    fn op_call_ex(&self, f: &mut FrameState, has_kw: bool) -> PyResult<Flow> {
+        let kwargs = if has_kw { Some(pop(f)) } else { None };
+        let args = pop(f);
+        let callable = pop(f);
+        let mut all: Vec<PyRef> = match &*args {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => self.collect(&args)?,
+        };
+        let mut names = Vec::new();
+        if let Some(kw) = &kwargs {
+            let entries: Vec<(PyRef, PyRef)> =
+                self.table_of(kw)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+            for (k, v) in entries {
+                if k.as_str().is_none() {
+                    return Err(self.type_error("keywords must be strings"));
+                }
+                names.push(k);
+                all.push(v);
+            }
+        }
+        let npos = all.len() - names.len();
+        let result = self.call_args(&callable, Args { pos: &all[..npos], kwnames: &names, kwvals: &all[npos..] })?;
+        f.stack.push(result);
+        Ok(Flow::Next)
+    }
+
+    fn make_function(&self, f: &mut FrameState, i: u32, flags: u8) -> PyResult<()> {
+        let code = f.code.codes[i as usize].clone();
+        let closure: Box<[PyRef]> = if flags & 8 != 0 {
+            match &*pop(f) {
+                Obj::Tuple(cells) => cells.clone(),
+                _ => Box::new([]),
+            }
+        } else {
+            Box::new([])
+        };
+        let kwdefaults = if flags & 2 != 0 { Some(pop(f)) } else { None };
+        let defaults: Box<[PyRef]> = if flags & 1 != 0 {
+            match &*pop(f) {
+                Obj::Tuple(d) => d.clone(),
+                _ => Box::new([]),
+            }
+        } else {
+            Box::new([])
+        };
+        let func = self.alloc(Obj::Function(Box::new(crate::objects::FunctionObj {
+            code,
+            globals: f.globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+        })))?;
+        f.stack.push(func);
+        Ok(())
+    }
+
+    fn op_raise(&self, f: &mut FrameState, n: u8) -> PyErr {
+        if n == 0 {
+            let current = self.exc_stack.borrow().last().cloned();
+            return match current {
+                Some(exc) => PyErr(exc),
+                None => self.new_exc(Exc::RuntimeError, "No active exception to reraise"),
+            };
+        }
+        let cause = if n == 2 { Some(pop(f)) } else { None };
+        let value = pop(f);
+        let exc = match self.make_exception(&value) {
+            Ok(e) => e,
+            Err(e) => return e,
+        };
+        if let Some(cause) = cause {
+            let cause = if self.is_none(&cause) { Ok(cause) } else { self.make_exception(&cause).map(|e| e.0) };
+            match cause {
+                Ok(c) => {
+                    self.instance_set(&exc.0, &self.intern("__cause__"), c);
+                    self.instance_set(&exc.0, &self.intern("__suppress_context__"), self.bool(true));
+                }
+                Err(e) => return e,
+            }
+        }
+        exc
+    }
+
+    /// `raise X`: X is an exception instance, or a class to instantiate.
+    pub fn make_exception(&self, value: &PyRef) -> Result<PyErr, PyErr> {
+        let base = self.types.exc(Exc::BaseException);
+        match &**value {
+            Obj::Class(_) if self.is_subclass(value, base) => Ok(PyErr(self.call(value, &[])?)),
+            Obj::Instance(inst) if self.is_subclass(&inst.class, base) => Ok(PyErr(value.clone())),
+            _ => Err(self.type_error("exceptions must derive from BaseException")),
+        }
+    }
+
+    /// `except T:` matching, T a class or a tuple of classes.
+    pub fn exception_matches(&self, exc: &PyRef, class: &PyRef) -> PyResult<bool> {
+        match &**class {
+            Obj::Tuple(items) => {
+                for c in items.iter() {
+                    if self.exception_matches(exc, c)? {
+                        return Ok(true);
+                    }
+                }
+                Ok(false)
+            }
+            Obj::Class(_) => Ok(self.is_subclass(&self.type_of(exc), class)),
+            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+        }
+    }
+
+    fn yield_from(&self, f: &mut FrameState) -> PyResult<Flow> {
+        let value = pop(f);
+        let sub = top(f).clone();
+        let step = if let Obj::Generator(_) = &*sub {
+            self.gen_resume(&sub, value, None)
+        } else {
+            self.next(&sub)
+        };
+        match step {
+            Ok(Some(v)) => {
+                // come back to this instruction when resumed
+                f.ip -= 1;
+                Ok(Flow::Yield(v))
+            }
+            Ok(None) => {
+                drop(pop(f));
+                f.stack.push(self.none());
+                Ok(Flow::Next)
+            }
+            Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
+                drop(pop(f));
+                let v = self.exc_args(&e.0).into_iter().next().unwrap_or_else(|| self.none());
+                f.stack.push(v);
+                Ok(Flow::Next)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Runs a class body and makes the class.
+    fn build_class(&self, func: &PyRef, name: &PyRef, base: Option<PyRef>) -> PyResult {
+        let Obj::Function(fobj) = &**func else { return Err(self.type_error("bad class body")) };
+        let ns = self.dict()?;
+        self.dict_set(&ns, self.intern("__module__"), self.intern("__main__"))?;
+        self.dict_set(&ns, self.intern("__qualname__"), self.str(&*fobj.code.qualname)?)?;
+        let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
+        debug_assert_eq!(fobj.code.kind, CodeKind::Class);
+        frame.namespace = Some(ns.clone());
+        let cell = match self.run_frame(frame, None)? {
+            Exit::Return(v) => v,
+            Exit::Yield(v, _) => v,
+        };
+        let class = crate::builtins::types::make_class(self, name, base, &ns)?;
+        if let Obj::Cell(c) = &*cell {
+            *c.borrow_mut() = Some(class.clone());
+        }
+        Ok(class)
+    }
+}
+
+#[inline]
+fn pop(f: &mut FrameState) -> PyRef {
+    match f.stack.pop() {
+        Some(v) => v,
+        None => stack_underflow(&f.code),
+    }
+}
+
+#[inline]
+fn top(f: &FrameState) -> &PyRef {
+    match f.stack.last() {
+        Some(v) => v,
+        None => stack_underflow(&f.code),
+    }
+}
+
+fn popn(f: &mut FrameState, n: u32) -> Vec<PyRef> {
+    let at = f.stack.len() - n as usize;
+    f.stack.split_off(at)
+}
+
+#[cold]
+fn stack_underflow(code: &Rc<crate::compile::Code>) -> ! {
+    panic!("pymm-python: value stack underflow in {} (compiler bug)", code.qualname)
+}

@@ -1,0 +1,226 @@
+//! Exceptions: the built-in hierarchy, raising helpers, and CPython-style tracebacks.
+
+use std::cell::RefCell;
+
+use thin_vec::ThinVec;
+
+use super::{PyErr, Types, Vm};
+use crate::objects::{Instance, Obj, PyRef};
+use crate::rt::{Gc, Heap};
+
+macro_rules! exceptions {
+    ($($name:ident : $parent:expr),* $(,)?) => {
+        /// The built-in exception classes.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        pub enum Exc { $($name),* }
+        impl Exc {
+            /// Every kind, parents before children.
+            pub const ALL: &'static [Exc] = &[$(Exc::$name),*];
+            /// The class name.
+            pub fn name(self) -> &'static str {
+                match self { $(Exc::$name => stringify!($name)),* }
+            }
+            /// The base class kind (`None` for BaseException, whose base is object).
+            pub fn parent(self) -> Option<Exc> {
+                match self { $(Exc::$name => $parent),* }
+            }
+        }
+    };
+}
+
+exceptions! {
+    BaseException: None,
+    Exception: Some(Exc::BaseException),
+    SystemExit: Some(Exc::BaseException),
+    KeyboardInterrupt: Some(Exc::BaseException),
+    GeneratorExit: Some(Exc::BaseException),
+    ArithmeticError: Some(Exc::Exception),
+    ZeroDivisionError: Some(Exc::ArithmeticError),
+    OverflowError: Some(Exc::ArithmeticError),
+    LookupError: Some(Exc::Exception),
+    IndexError: Some(Exc::LookupError),
+    KeyError: Some(Exc::LookupError),
+    TypeError: Some(Exc::Exception),
+    ValueError: Some(Exc::Exception),
+    UnicodeError: Some(Exc::ValueError),
+    NameError: Some(Exc::Exception),
+    UnboundLocalError: Some(Exc::NameError),
+    AttributeError: Some(Exc::Exception),
+    RuntimeError: Some(Exc::Exception),
+    RecursionError: Some(Exc::RuntimeError),
+    NotImplementedError: Some(Exc::RuntimeError),
+    StopIteration: Some(Exc::Exception),
+    AssertionError: Some(Exc::Exception),
+    ImportError: Some(Exc::Exception),
+    ModuleNotFoundError: Some(Exc::ImportError),
+    MemoryError: Some(Exc::Exception),
+    OSError: Some(Exc::Exception),
+    ReferenceError: Some(Exc::Exception),
+    SyntaxError: Some(Exc::Exception),
+}
+
+/// Creates the MemoryError instance raised when the heap is full (no allocation then).
+pub fn preallocate(heap: &Heap, types: &Types, none: &PyRef) -> PyRef {
+    let _ = none;
+    Gc::new_in(
+        Obj::Instance(Instance {
+            class: types.exc(Exc::MemoryError).clone(),
+            attrs: RefCell::new(ThinVec::new()),
+        }),
+        heap,
+    )
+}
+
+impl Vm {
+    /// A new exception instance of kind `e` with one message argument.
+    pub fn new_exc(&self, e: Exc, msg: impl Into<String>) -> PyErr {
+        let class = self.types.exc(e).clone();
+        let msg = match self.str(msg.into()) {
+            Ok(m) => m,
+            Err(err) => return err,
+        };
+        match self.instantiate_exception(class, vec![msg]) {
+            Ok(exc) => PyErr(exc),
+            Err(err) => err,
+        }
+    }
+
+    /// An exception instance of `class` with `args`.
+    pub fn instantiate_exception(&self, class: PyRef, args: Vec<PyRef>) -> super::PyResult {
+        let args = self.new_tuple(args)?;
+        let inst = self.alloc(Obj::Instance(Instance { class, attrs: RefCell::new(ThinVec::new()) }))?;
+        self.instance_set(&inst, &self.intern("args"), args);
+        Ok(inst)
+    }
+
+    /// TypeError(msg).
+    pub fn type_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_exc(Exc::TypeError, msg)
+    }
+
+    /// ValueError(msg).
+    pub fn value_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_exc(Exc::ValueError, msg)
+    }
+
+    /// IndexError(msg).
+    pub fn index_error(&self, msg: impl Into<String>) -> PyErr {
+        self.new_exc(Exc::IndexError, msg)
+    }
+
+    /// KeyError(key).
+    pub fn key_error(&self, key: PyRef) -> PyErr {
+        match self.instantiate_exception(self.types.exc(Exc::KeyError).clone(), vec![key]) {
+            Ok(exc) => PyErr(exc),
+            Err(err) => err,
+        }
+    }
+
+    /// True if `class` is `base` or derives from it.
+    pub fn is_subclass(&self, class: &PyRef, base: &PyRef) -> bool {
+        let mut cursor = Some(class.clone());
+        while let Some(c) = cursor {
+            if Gc::ptr_eq(&c, base) {
+                return true;
+            }
+            cursor = match &*c {
+                Obj::Class(cls) => cls.base.clone(),
+                _ => None,
+            };
+        }
+        false
+    }
+
+    /// True if the exception `exc` is an instance of kind `e`.
+    pub fn exc_matches(&self, exc: &PyRef, e: Exc) -> bool {
+        self.is_subclass(&self.type_of(exc), self.types.exc(e))
+    }
+
+    /// The `args` tuple of an exception instance.
+    pub fn exc_args(&self, exc: &PyRef) -> Vec<PyRef> {
+        match self.instance_get(exc, "args") {
+            Some(args) => match &*args {
+                Obj::Tuple(items) => items.to_vec(),
+                _ => vec![args.clone()],
+            },
+            None => Vec::new(),
+        }
+    }
+
+    /// `str(exc)` as CPython prints it after the type name.
+    pub fn exc_message(&self, exc: &PyRef) -> String {
+        if let Ok(text) = self.to_str(exc) {
+            return text;
+        }
+        String::new()
+    }
+
+    /// Appends (frame, line) to the exception's traceback.
+    pub fn add_traceback(&self, exc: &PyRef, frame: PyRef, line: u32) -> super::PyResult<()> {
+        let key = self.intern("__traceback__");
+        if let Some(tb) = self.instance_get(exc, "__traceback__") {
+            if let Obj::Traceback(entries) = &*tb {
+                entries.borrow_mut().push((frame, line));
+                return Ok(());
+            }
+        }
+        let tb = self.alloc(Obj::Traceback(Box::new(RefCell::new(vec![(frame, line)]))))?;
+        self.instance_set(exc, &key, tb);
+        Ok(())
+    }
+
+    /// Prints `Traceback (most recent call last):` ... `Type: message` to stderr.
+    pub fn print_exception(&self, exc: &PyRef) {
+        self.flush_stdout();
+        let mut out = String::new();
+        self.format_exception(exc, &mut out, 0);
+        eprint!("{out}");
+    }
+
+    fn format_exception(&self, exc: &PyRef, out: &mut String, depth: usize) {
+        if depth < 8 {
+            let cause = self.instance_get(exc, "__cause__").filter(|c| !self.is_none(c));
+            let context = self.instance_get(exc, "__context__").filter(|c| !self.is_none(c));
+            let suppress = self
+                .instance_get(exc, "__suppress_context__")
+                .is_some_and(|s| matches!(&*s, Obj::Bool(true)));
+            if let Some(cause) = cause {
+                self.format_exception(&cause, out, depth + 1);
+                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+            } else if let (Some(ctx), false) = (context, suppress) {
+                self.format_exception(&ctx, out, depth + 1);
+                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+            }
+        }
+        if let Some(tb) = self.instance_get(exc, "__traceback__") {
+            if let Obj::Traceback(entries) = &*tb {
+                out.push_str("Traceback (most recent call last):\n");
+                for (frame, line) in entries.borrow().iter().rev() {
+                    self.format_tb_entry(frame, *line, out);
+                }
+            }
+        }
+        let name = self.class_name(&self.type_of(exc));
+        let msg = self.exc_message(exc);
+        if msg.is_empty() {
+            out.push_str(&format!("{name}\n"));
+        } else {
+            out.push_str(&format!("{name}: {msg}\n"));
+        }
+    }
+
+    fn format_tb_entry(&self, frame: &PyRef, line: u32, out: &mut String) {
+        let Obj::Frame(f) = &**frame else { return };
+        out.push_str(&format!("  File \"{}\", line {}, in {}\n", f.code.filename, line, f.code.name));
+        if let Some(text) = self.source_line(&f.code.filename, line) {
+            out.push_str(&format!("    {}\n", text.trim()));
+        }
+    }
+
+    /// Line `line` (1-based) of a compiled file.
+    pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
+        let sources = self.sources.borrow();
+        let src = sources.get(filename)?;
+        src.lines().nth(line.checked_sub(1)? as usize).map(str::to_string)
+    }
+}

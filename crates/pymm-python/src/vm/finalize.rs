@@ -1,0 +1,59 @@
+//! Running Python code from the memory manager: `__del__` finalizers and weak reference
+//! callbacks. pymm calls these from inside a drop or a collection, so they find the VM
+//! through a thread-local handle set while a program runs.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::Vm;
+use crate::objects::{Obj, PyRef};
+
+thread_local! {
+    static CURRENT: RefCell<Option<Rc<Vm>>> = const { RefCell::new(None) };
+}
+
+/// Makes `vm` the one finalizers use on this thread (None to stop).
+pub fn set_current(vm: Option<Rc<Vm>>) {
+    let old = CURRENT.with(|c| std::mem::replace(&mut *c.borrow_mut(), vm));
+    drop(old);
+}
+
+/// The VM running on this thread, if any.
+pub fn current() -> Option<Rc<Vm>> {
+    CURRENT.with(|c| c.borrow().clone())
+}
+
+/// pymm's finalizer hook for instances: runs the class's `__del__` once (PEP 442).
+pub fn run_del(this: &PyRef) {
+    let Some(vm) = current() else { return };
+    let Obj::Instance(inst) = &**this else { return };
+    let Some(del) = vm.class_lookup(&inst.class, "__del__") else { return };
+    if !matches!(&*del, Obj::Function(_)) {
+        return;
+    }
+    if let Err(err) = vm.call(&del, &[this.clone()]) {
+        vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(&del).unwrap_or_default()), &err.0);
+    }
+}
+
+/// Calls a weak reference's callback with the weak reference (if both are still alive).
+pub fn run_weakref_callback(weakref: &crate::rt::Weak<Obj>) {
+    let Some(vm) = current() else { return };
+    let Some(wr) = weakref.upgrade() else { return };
+    let Obj::WeakRef(w) = &*wr else { return };
+    let callback = w.callback.borrow_mut().take();
+    if let Some(cb) = callback {
+        if let Err(err) = vm.call(&cb, &[wr.clone()]) {
+            vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default()), &err.0);
+        }
+    }
+}
+
+impl Vm {
+    /// Prints an exception that nobody can catch (from `__del__`, callbacks), as CPython does.
+    pub fn report_unraisable(&self, header: &str, exc: &PyRef) {
+        self.flush_stdout();
+        eprintln!("{header}");
+        self.print_exception(exc);
+    }
+}

@@ -1,0 +1,478 @@
+//! Formatting: f-string fields, `format()`, `str.format`, and `%`-formatting.
+
+use num_bigint::BigInt;
+
+use super::builtin::Args;
+use super::{PyResult, Vm};
+use crate::objects::float::float_repr;
+use crate::objects::{Obj, PyRef};
+
+/// A parsed format spec: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
+#[derive(Default, Debug)]
+struct Spec {
+    fill: Option<char>,
+    align: Option<char>,
+    sign: Option<char>,
+    alternate: bool,
+    zero: bool,
+    width: usize,
+    grouping: Option<char>,
+    precision: Option<usize>,
+    kind: Option<char>,
+}
+
+fn parse_spec(spec: &str) -> Option<Spec> {
+    let chars: Vec<char> = spec.chars().collect();
+    let mut s = Spec::default();
+    let mut i = 0;
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    if chars.len() >= 2 && is_align(chars[1]) {
+        s.fill = Some(chars[0]);
+        s.align = Some(chars[1]);
+        i = 2;
+    } else if !chars.is_empty() && is_align(chars[0]) {
+        s.align = Some(chars[0]);
+        i = 1;
+    }
+    if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
+        s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '#' {
+        s.alternate = true;
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '0' {
+        s.zero = true;
+        i += 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() {
+        i += 1;
+    }
+    if i > start {
+        s.width = chars[start..i].iter().collect::<String>().parse().ok()?;
+    }
+    if i < chars.len() && matches!(chars[i], ',' | '_') {
+        s.grouping = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == '.' {
+        i += 1;
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        s.precision = Some(chars[start..i].iter().collect::<String>().parse().ok()?);
+    }
+    if i < chars.len() {
+        s.kind = Some(chars[i]);
+        i += 1;
+    }
+    (i == chars.len()).then_some(s)
+}
+
+fn group_digits(digits: &str, sep: char, every: usize) -> String {
+    let (int_part, rest) = match digits.find(|c: char| !c.is_ascii_digit()) {
+        Some(p) => digits.split_at(p),
+        None => (digits, ""),
+    };
+    let mut out = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % every == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out + rest
+}
+
+fn pad(body: &str, sign: &str, spec: &Spec, default_align: char) -> String {
+    let len = body.chars().count() + sign.chars().count();
+    let (fill, align) = if spec.zero && spec.align.is_none() {
+        ('0', '=')
+    } else {
+        (spec.fill.unwrap_or(' '), spec.align.unwrap_or(default_align))
+    };
+    if len >= spec.width {
+        return format!("{sign}{body}");
+    }
+    let n = spec.width - len;
+    let fills = |k: usize| fill.to_string().repeat(k);
+    match align {
+        '<' => format!("{sign}{body}{}", fills(n)),
+        '^' => format!("{}{sign}{body}{}", fills(n / 2), fills(n - n / 2)),
+        '=' => format!("{sign}{}{body}", fills(n)),
+        _ => format!("{}{sign}{body}", fills(n)),
+    }
+}
+
+/// Python's exponent form: mantissa, `e`, sign, at least two digits.
+fn sci(v: f64, precision: usize, upper: bool) -> String {
+    let s = format!("{:.*e}", precision, v);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let exp: i32 = e.parse().unwrap_or(0);
+    let out = format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
+    if upper { out.to_uppercase() } else { out }
+}
+
+fn general(v: f64, precision: usize, alternate: bool, upper: bool) -> String {
+    if v == 0.0 {
+        return if alternate { format!("{:.*}", precision.saturating_sub(1), 0.0) } else { "0".into() };
+    }
+    let p = precision.max(1);
+    let rounded = format!("{:.*e}", p - 1, v);
+    let exp: i32 = rounded.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+    let body = if exp >= -4 && exp < p as i32 {
+        format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v)
+    } else {
+        sci(v, p - 1, upper)
+    };
+    if alternate {
+        return body;
+    }
+    strip_zeros(&body)
+}
+
+fn strip_zeros(body: &str) -> String {
+    let (m, e) = match body.find(['e', 'E']) {
+        Some(p) => body.split_at(p),
+        None => (body, ""),
+    };
+    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+    format!("{m}{e}")
+}
+
+impl Vm {
+    /// An f-string field: conversion (`!r`, `!s`, `!a`), then the format spec.
+    pub fn format_value(&self, v: &PyRef, conv: u8, spec: Option<&PyRef>) -> PyResult {
+        let converted = match conv {
+            b'r' | b'a' => self.str(self.repr(v)?)?,
+            b's' => self.to_str_obj(v)?,
+            _ => v.clone(),
+        };
+        let spec = spec.and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default();
+        if spec.is_empty() && matches!(&*converted, Obj::Str(_)) {
+            return Ok(converted);
+        }
+        let s = self.format(&converted, &spec)?;
+        self.str(s)
+    }
+
+    /// `format(v, spec)`.
+    pub fn format(&self, v: &PyRef, spec: &str) -> PyResult<String> {
+        if let Some(m) = self.user_method(v, "__format__") {
+            let spec_obj = self.str(spec)?;
+            let r = self.call(&m, &[v.clone(), spec_obj])?;
+            return self.to_str(&r);
+        }
+        if spec.is_empty() {
+            return self.to_str(v);
+        }
+        let Some(s) = parse_spec(spec) else {
+            return Err(self.value_error("Invalid format specifier"));
+        };
+        match &**v {
+            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
+                let big = match &**v {
+                    Obj::Int(i) => BigInt::from(*i),
+                    Obj::Bool(b) => BigInt::from(*b as i64),
+                    Obj::BigInt(b) => (**b).clone(),
+                    _ => BigInt::default(),
+                };
+                if s.kind.is_none() && matches!(&**v, Obj::Bool(_)) && s.sign.is_none() {
+                    return Ok(pad(&self.to_str(v)?, "", &s, '<'));
+                }
+                self.format_int(&big, &s)
+            }
+            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) | Obj::Float(_) => {
+                let f = match &**v {
+                    Obj::Float(f) => *f,
+                    Obj::Int(i) => *i as f64,
+                    Obj::Bool(b) => *b as i64 as f64,
+                    Obj::BigInt(b) => num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY),
+                    _ => 0.0,
+                };
+                self.format_float(f, &s)
+            }
+            Obj::Str(text) => {
+                if !matches!(s.kind, None | Some('s')) {
+                    return Err(self.value_error(format!(
+                        "Unknown format code '{}' for object of type 'str'",
+                        s.kind.unwrap_or(' ')
+                    )));
+                }
+                let body: String = match s.precision {
+                    Some(p) => text.as_str().chars().take(p).collect(),
+                    None => text.as_str().to_string(),
+                };
+                Ok(pad(&body, "", &s, '<'))
+            }
+            _ => {
+                let text = self.to_str(v)?;
+                Ok(pad(&text, "", &s, '<'))
+            }
+        }
+    }
+
+    fn format_int(&self, v: &BigInt, s: &Spec) -> PyResult<String> {
+        let negative = v.sign() == num_bigint::Sign::Minus;
+        let mag = if negative { -v.clone() } else { v.clone() };
+        let (digits, prefix) = match s.kind {
+            None | Some('d') | Some('n') => (mag.to_string(), ""),
+            Some('x') => (mag.to_str_radix(16), "0x"),
+            Some('X') => (mag.to_str_radix(16).to_uppercase(), "0X"),
+            Some('o') => (mag.to_str_radix(8), "0o"),
+            Some('b') => (mag.to_str_radix(2), "0b"),
+            Some('c') => {
+                let c = num_traits::ToPrimitive::to_u32(v).and_then(char::from_u32).unwrap_or('?');
+                return Ok(pad(&c.to_string(), "", s, '<'));
+            }
+            Some(k) => {
+                return Err(self.value_error(format!("Unknown format code '{k}' for object of type 'int'")))
+            }
+        };
+        let digits = match s.grouping {
+            Some(sep) => group_digits(&digits, sep, if matches!(s.kind, None | Some('d')) { 3 } else { 4 }),
+            None => digits,
+        };
+        let sign = match (negative, s.sign) {
+            (true, _) => "-",
+            (false, Some('+')) => "+",
+            (false, Some(' ')) => " ",
+            _ => "",
+        };
+        let prefix = if s.alternate { prefix } else { "" };
+        Ok(pad(&digits, &format!("{sign}{prefix}"), s, '>'))
+    }
+
+    fn format_float(&self, v: f64, s: &Spec) -> PyResult<String> {
+        let negative = v.is_sign_negative() && !v.is_nan();
+        let a = v.abs();
+        let body = if !a.is_finite() {
+            let t = if a.is_nan() { "nan" } else { "inf" };
+            if matches!(s.kind, Some('F' | 'E' | 'G')) { t.to_uppercase() } else { t.to_string() }
+        } else {
+            match s.kind {
+                Some('f' | 'F') => format!("{:.*}", s.precision.unwrap_or(6), a),
+                Some('e' | 'E') => sci(a, s.precision.unwrap_or(6), s.kind == Some('E')),
+                Some('g' | 'G') => general(a, s.precision.unwrap_or(6), s.alternate, s.kind == Some('G')),
+                Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), a * 100.0),
+                None => match s.precision {
+                    Some(p) => {
+                        let g = general(a, p, s.alternate, false);
+                        if g.contains(['.', 'e', 'n', 'i']) { g } else { format!("{g}.0") }
+                    }
+                    None => float_repr(a),
+                },
+                Some(k) => {
+                    return Err(self.value_error(format!("Unknown format code '{k}' for object of type 'float'")))
+                }
+            }
+        };
+        let body = match s.grouping {
+            Some(sep) => group_digits(&body, sep, 3),
+            None => body,
+        };
+        let sign = match (negative, s.sign) {
+            (true, _) => "-",
+            (false, Some('+')) => "+",
+            (false, Some(' ')) => " ",
+            _ => "",
+        };
+        Ok(pad(&body, sign, s, '>'))
+    }
+
+    /// `fmt.format(*args, **kwargs)`.
+    pub fn str_format(&self, fmt: &str, args: Args<'_>) -> PyResult<String> {
+        let mut out = String::new();
+        let mut chars = fmt.chars().peekable();
+        let mut auto = 0usize;
+        while let Some(c) = chars.next() {
+            match c {
+                '{' if chars.peek() == Some(&'{') => {
+                    chars.next();
+                    out.push('{');
+                }
+                '}' if chars.peek() == Some(&'}') => {
+                    chars.next();
+                    out.push('}');
+                }
+                '{' => {
+                    let mut field = String::new();
+                    let mut depth = 1;
+                    for c in chars.by_ref() {
+                        match c {
+                            '{' => depth += 1,
+                            '}' => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                        field.push(c);
+                    }
+                    out.push_str(&self.format_field(&field, args, &mut auto)?);
+                }
+                '}' => return Err(self.value_error("Single '}' encountered in format string")),
+                c => out.push(c),
+            }
+        }
+        Ok(out)
+    }
+
+    fn format_field(&self, field: &str, args: Args<'_>, auto: &mut usize) -> PyResult<String> {
+        let (head, spec) = match field.find(':') {
+            Some(p) => (&field[..p], &field[p + 1..]),
+            None => (field, ""),
+        };
+        let (name, conv) = match head.find('!') {
+            Some(p) => (&head[..p], head[p + 1..].chars().next()),
+            None => (head, None),
+        };
+        let split = name.find(['.', '[']).unwrap_or(name.len());
+        let (first, rest) = name.split_at(split);
+        let mut value = if first.is_empty() {
+            let v = args.pos.get(*auto).cloned();
+            *auto += 1;
+            v
+        } else if let Ok(i) = first.parse::<usize>() {
+            args.pos.get(i).cloned()
+        } else {
+            args.kw(first).cloned()
+        }
+        .ok_or_else(|| match first.parse::<usize>() {
+            Ok(_) | Err(_) if first.is_empty() || first.parse::<usize>().is_ok() => {
+                self.index_error("Replacement index out of range for positional args tuple")
+            }
+            _ => self.key_error(self.intern(first)),
+        })?;
+        let mut rest = rest;
+        while !rest.is_empty() {
+            if let Some(r) = rest.strip_prefix('.') {
+                let end = r.find(['.', '[']).unwrap_or(r.len());
+                value = self.get_attr(&value, &self.intern(&r[..end]))?;
+                rest = &r[end..];
+            } else if let Some(r) = rest.strip_prefix('[') {
+                let end = r.find(']').unwrap_or(r.len());
+                let key_text = &r[..end];
+                let key = match key_text.parse::<i64>() {
+                    Ok(i) => self.new_int(i)?,
+                    Err(_) => self.str(key_text)?,
+                };
+                value = self.get_item(&value, &key)?;
+                rest = r.get(end + 1..).unwrap_or("");
+            } else {
+                break;
+            }
+        }
+        let conv = conv.map(|c| c as u8).unwrap_or(0);
+        let spec_obj = self.str(spec)?;
+        let formatted = self.format_value(&value, conv, Some(&spec_obj))?;
+        Ok(formatted.as_str().unwrap_or("").to_string())
+    }
+
+    /// `fmt % args`.
+    pub fn printf_format(&self, fmt: &str, args: &PyRef) -> PyResult {
+        let items: Vec<PyRef> = match &**args {
+            Obj::Tuple(t) => t.to_vec(),
+            _ => vec![args.clone()],
+        };
+        let mapping = matches!(&**args, Obj::Dict(_)).then(|| args.clone());
+        let mut next = 0usize;
+        let mut out = String::new();
+        let chars: Vec<char> = fmt.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] != '%' {
+                out.push(chars[i]);
+                i += 1;
+                continue;
+            }
+            i += 1;
+            let mut key = None;
+            if chars.get(i) == Some(&'(') {
+                let end = chars[i..].iter().position(|c| *c == ')').map(|p| p + i).unwrap_or(chars.len());
+                key = Some(chars[i + 1..end].iter().collect::<String>());
+                i = end + 1;
+            }
+            let start = i;
+            while i < chars.len() && "-+ #0123456789.".contains(chars[i]) {
+                i += 1;
+            }
+            let flags: String = chars[start..i].iter().collect();
+            let Some(&kind) = chars.get(i) else {
+                return Err(self.value_error("incomplete format"));
+            };
+            i += 1;
+            if kind == '%' {
+                out.push('%');
+                continue;
+            }
+            let value = match (&key, &mapping) {
+                (Some(k), Some(m)) => self.dict_get_item(m, &self.str(k.as_str())?)?,
+                _ => {
+                    let v = items.get(next).cloned().ok_or_else(|| self.type_error("not enough arguments for format string"))?;
+                    next += 1;
+                    v
+                }
+            };
+            let (align, rest) = match flags.strip_prefix('-') {
+                Some(r) => ("<", r.to_string()),
+                None => ("", flags.clone()),
+            };
+            let spec = match kind {
+                's' => {
+                    let s = self.to_str(&value)?;
+                    out.push_str(&self.format(&self.str(s)?, &format!("{align}{rest}"))?);
+                    continue;
+                }
+                'r' | 'a' => {
+                    let s = self.repr(&value)?;
+                    out.push_str(&self.format(&self.str(s)?, &format!("{align}{rest}"))?);
+                    continue;
+                }
+                'd' | 'i' | 'u' => format!("{align}{rest}d"),
+                'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format!("{align}{rest}{kind}"),
+                'c' => format!("{align}{rest}c"),
+                other => {
+                    return Err(self.value_error(format!("unsupported format character '{other}'")))
+                }
+            };
+            let value = match (&*value, kind) {
+                (Obj::Float(f), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') => self.new_int(f.trunc() as i64)?,
+                _ => value,
+            };
+            out.push_str(&self.format(&value, &spec)?);
+        }
+        if next < items.len() && mapping.is_none() {
+            return Err(self.type_error("not all arguments converted during string formatting"));
+        }
+        self.str(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{general, group_digits, parse_spec};
+
+    #[test]
+    fn parses_specs() {
+        let s = parse_spec(">8").unwrap();
+        assert_eq!((s.align, s.width), (Some('>'), 8));
+        let s = parse_spec("*^10.2f").unwrap();
+        assert_eq!((s.fill, s.align, s.width, s.precision, s.kind), (Some('*'), Some('^'), 10, Some(2), Some('f')));
+        assert!(parse_spec("10.2fx").is_none());
+    }
+
+    #[test]
+    fn groups_and_general() {
+        assert_eq!(group_digits("1234567", ',', 3), "1,234,567");
+        assert_eq!(group_digits("1234.50", ',', 3), "1,234.50");
+        assert_eq!(general(0.0001, 6, false, false), "0.0001");
+        assert_eq!(general(1234567.0, 6, false, false), "1.23457e+06");
+        assert_eq!(general(2.5, 6, false, false), "2.5");
+    }
+}

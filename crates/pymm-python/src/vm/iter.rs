@@ -1,0 +1,516 @@
+//! Iteration, unpacking, and item access (`obj[key]`, slices).
+
+use std::cell::RefCell;
+
+use super::{Exc, PyResult, Vm};
+use crate::objects::iter::{DictPart, IterState};
+use crate::objects::{Obj, PyRef};
+
+impl Vm {
+    /// Wraps an iterator state in an object.
+    pub fn new_iter(&self, state: IterState) -> PyResult {
+        self.alloc(Obj::Iter(Box::new(RefCell::new(state))))
+    }
+
+    /// `iter(obj)`.
+    pub fn get_iter(&self, obj: &PyRef) -> PyResult {
+        let state = match &**obj {
+            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => IterState::Seq { seq: obj.clone(), pos: 0 },
+            Obj::Range(r) => IterState::Range { next: r[0], stop: r[1], step: r[2] },
+            Obj::Dict(t) | Obj::Set(t, _) => {
+                let len = t.borrow().len();
+                IterState::Table { table: obj.clone(), pos: 0, part: DictPart::Keys, len }
+            }
+            Obj::Iter(state) => match &*state.borrow() {
+                IterState::View { dict, part } => {
+                    let len = self.len(dict)?;
+                    IterState::Table { table: dict.clone(), pos: 0, part: *part, len }
+                }
+                _ => return Ok(obj.clone()),
+            },
+            Obj::Generator(_) => return Ok(obj.clone()),
+            Obj::Instance(_) => {
+                if let Some(m) = self.user_method(obj, "__iter__") {
+                    return self.call(&m, &[obj.clone()]);
+                }
+                if self.user_method(obj, "__getitem__").is_some() {
+                    IterState::GetItem { obj: obj.clone(), pos: 0 }
+                } else {
+                    return Err(self.not_iterable(obj));
+                }
+            }
+            _ => return Err(self.not_iterable(obj)),
+        };
+        self.new_iter(state)
+    }
+
+    fn not_iterable(&self, obj: &PyRef) -> super::PyErr {
+        self.type_error(format!("'{}' object is not iterable", self.type_name(obj)))
+    }
+
+    /// `next(it)`, with exhaustion as `None` instead of StopIteration.
+    pub fn next(&self, it: &PyRef) -> PyResult<Option<PyRef>> {
+        match &**it {
+            Obj::Iter(state) => self.next_builtin(state),
+            Obj::Generator(_) => self.gen_resume(it, self.none(), None),
+            Obj::Instance(_) => match self.user_method(it, "__next__") {
+                Some(m) => match self.call(&m, &[it.clone()]) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                None => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+            },
+            _ => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+        }
+    }
+
+    fn next_builtin(&self, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
+        let mut s = state.borrow_mut();
+        match &mut *s {
+            IterState::Seq { seq, pos } => {
+                let item = match &**seq {
+                    Obj::List(l) => l.borrow().get(*pos).cloned(),
+                    Obj::Tuple(t) => t.get(*pos).cloned(),
+                    Obj::Bytes(b) => b.get(*pos).map(|v| self.int(*v as i64)),
+                    Obj::Str(text) => {
+                        let text = text.as_str();
+                        match text[*pos..].chars().next() {
+                            Some(c) => {
+                                *pos += c.len_utf8() - 1;
+                                Some(self.str(c.to_string())?)
+                            }
+                            None => None,
+                        }
+                    }
+                    _ => None,
+                };
+                *pos += 1;
+                if item.is_none() {
+                    let old = std::mem::replace(&mut *s, IterState::Done);
+                    drop(s);
+                    drop(old);
+                }
+                Ok(item)
+            }
+            IterState::Reversed { seq, pos } => {
+                if *pos == 0 {
+                    return Ok(None);
+                }
+                *pos -= 1;
+                let item = match &**seq {
+                    Obj::List(l) => l.borrow().get(*pos).cloned(),
+                    Obj::Tuple(t) => t.get(*pos).cloned(),
+                    _ => None,
+                };
+                Ok(item)
+            }
+            IterState::Range { next, stop, step } => {
+                let cur = *next;
+                if (*step > 0 && cur >= *stop) || (*step < 0 && cur <= *stop) {
+                    return Ok(None);
+                }
+                *next = cur.saturating_add(*step);
+                Ok(Some(self.new_int(cur)?))
+            }
+            IterState::Table { table, pos, part, len } => {
+                let (t, part, expected) = (table.clone(), *part, *len);
+                let tbl = self.table_of(&t)?.borrow();
+                if tbl.len() != expected {
+                    let kind = if matches!(&*t, Obj::Set(..)) { "set" } else { "dictionary" };
+                    return Err(self.new_exc(Exc::RuntimeError, format!("{kind} changed size during iteration")));
+                }
+                let Some((found, entry)) = tbl.next_from(*pos) else { return Ok(None) };
+                *pos = found + 1;
+                let (k, v) = (entry.key.clone(), entry.value.clone());
+                drop(tbl);
+                drop(s);
+                Ok(Some(match part {
+                    DictPart::Keys => k,
+                    DictPart::Values => v,
+                    DictPart::Items => self.new_tuple(vec![k, v])?,
+                }))
+            }
+            IterState::Enumerate { inner, count } => {
+                let (inner, n) = (inner.clone(), *count);
+                *count += 1;
+                drop(s);
+                match self.next(&inner)? {
+                    Some(v) => Ok(Some(self.new_tuple(vec![self.new_int(n)?, v])?)),
+                    None => Ok(None),
+                }
+            }
+            IterState::Zip(inners) => {
+                let inners = inners.clone();
+                drop(s);
+                let mut items = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => items.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                if items.is_empty() {
+                    return Ok(None);
+                }
+                Ok(Some(self.new_tuple(items)?))
+            }
+            IterState::Map { func, inners } => {
+                let (func, inners) = (func.clone(), inners.clone());
+                drop(s);
+                let mut args = Vec::with_capacity(inners.len());
+                for i in &inners {
+                    match self.next(i)? {
+                        Some(v) => args.push(v),
+                        None => return Ok(None),
+                    }
+                }
+                Ok(Some(self.call(&func, &args)?))
+            }
+            IterState::Filter { func, inner } => {
+                let (func, inner) = (func.clone(), inner.clone());
+                drop(s);
+                while let Some(v) = self.next(&inner)? {
+                    let keep = if self.is_none(&func) { v.clone() } else { self.call(&func, &[v.clone()])? };
+                    if self.truthy(&keep)? {
+                        return Ok(Some(v));
+                    }
+                }
+                Ok(None)
+            }
+            IterState::GetItem { obj, pos } => {
+                let (obj, i) = (obj.clone(), *pos);
+                *pos += 1;
+                drop(s);
+                match self.get_item(&obj, &self.new_int(i)?) {
+                    Ok(v) => Ok(Some(v)),
+                    Err(e) if self.exc_matches(&e.0, Exc::IndexError) || self.exc_matches(&e.0, Exc::StopIteration) => {
+                        Ok(None)
+                    }
+                    Err(e) => Err(e),
+                }
+            }
+            IterState::View { .. } => Err(self.type_error("'dict_keys' object is not an iterator")),
+            IterState::Done => Ok(None),
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect(&self, iterable: &PyRef) -> PyResult<Vec<PyRef>> {
+        match &**iterable {
+            Obj::List(l) => return Ok(l.borrow().clone()),
+            Obj::Tuple(t) => return Ok(t.to_vec()),
+            _ => {}
+        }
+        let it = self.get_iter(iterable)?;
+        let mut out = Vec::new();
+        while let Some(v) = self.next(&it)? {
+            out.push(v);
+        }
+        Ok(out)
+    }
+
+    /// `a, b = seq`.
+    pub fn unpack(&self, seq: &PyRef, n: usize) -> PyResult<Vec<PyRef>> {
+        let items = self.collect(seq)?;
+        if items.len() < n {
+            return Err(self.value_error(format!(
+                "not enough values to unpack (expected {n}, got {})",
+                items.len()
+            )));
+        }
+        if items.len() > n {
+            return Err(self.value_error(format!("too many values to unpack (expected {n})")));
+        }
+        Ok(items)
+    }
+
+    /// `a, *b, c = seq`.
+    pub fn unpack_ex(&self, seq: &PyRef, before: usize, after: usize) -> PyResult<Vec<PyRef>> {
+        let mut items = self.collect(seq)?;
+        if items.len() < before + after {
+            return Err(self.value_error(format!(
+                "not enough values to unpack (expected at least {}, got {})",
+                before + after,
+                items.len()
+            )));
+        }
+        let tail = items.split_off(items.len() - after);
+        let middle = items.split_off(before);
+        items.push(self.list(middle)?);
+        items.extend(tail);
+        Ok(items)
+    }
+
+    /// `d.update(mapping)` for dicts (also `{**m}` and `f(**m)`).
+    pub fn dict_update(&self, dict: &PyRef, mapping: &PyRef) -> PyResult<()> {
+        match &**mapping {
+            Obj::Dict(t) => {
+                let entries: Vec<(PyRef, PyRef)> = t.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                for (k, v) in entries {
+                    self.dict_set(dict, k, v)?;
+                }
+            }
+            _ => {
+                for pair in self.collect(mapping)? {
+                    let kv = self.collect(&pair)?;
+                    if kv.len() != 2 {
+                        return Err(self.value_error(format!(
+                            "dictionary update sequence element has length {}; 2 is required",
+                            kv.len()
+                        )));
+                    }
+                    let mut kv = kv.into_iter();
+                    if let (Some(k), Some(v)) = (kv.next(), kv.next()) {
+                        self.dict_set(dict, k, v)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A shallow copy of a dict.
+    pub fn dict_copy(&self, dict: &PyRef) -> PyResult {
+        let d = self.dict()?;
+        self.dict_update(&d, dict)?;
+        Ok(d)
+    }
+
+    /// Normalises a possibly negative index against `len`.
+    pub fn seq_index(&self, index: &PyRef, len: usize, what: &str) -> PyResult<usize> {
+        let i = self.index_value(index, what)?;
+        let j = if i < 0 { i + len as i64 } else { i };
+        if j < 0 || j >= len as i64 {
+            return Err(self.index_error(format!("{what} index out of range")));
+        }
+        Ok(j as usize)
+    }
+
+    /// An int usable as an index.
+    pub fn index_value(&self, index: &PyRef, what: &str) -> PyResult<i64> {
+        match &**index {
+            Obj::Int(i) => Ok(*i),
+            Obj::Bool(b) => Ok(*b as i64),
+            Obj::BigInt(_) => Err(self.index_error(format!("cannot fit 'int' into an index-sized integer"))),
+            _ => Err(self.type_error(format!(
+                "{what} indices must be integers or slices, not {}",
+                self.type_name(index)
+            ))),
+        }
+    }
+
+    /// The (start, stop, step) a slice selects from a sequence of `len`.
+    pub fn slice_indices(&self, slice: &[PyRef; 3], len: usize) -> PyResult<(i64, i64, i64)> {
+        let len = len as i64;
+        let step = if self.is_none(&slice[2]) { 1 } else { self.index_value(&slice[2], "slice")? };
+        if step == 0 {
+            return Err(self.value_error("slice step cannot be zero"));
+        }
+        let clamp = |v: &PyRef, default: i64| -> PyResult<i64> {
+            if self.is_none(v) {
+                return Ok(default);
+            }
+            let mut i = self.index_value(v, "slice")?;
+            if i < 0 {
+                i += len;
+                if i < 0 {
+                    i = if step < 0 { -1 } else { 0 };
+                }
+            } else if i >= len {
+                i = if step < 0 { len - 1 } else { len };
+            }
+            Ok(i)
+        };
+        let (start, stop) = if step > 0 {
+            (clamp(&slice[0], 0)?, clamp(&slice[1], len)?)
+        } else {
+            (clamp(&slice[0], len - 1)?, clamp(&slice[1], -1)?)
+        };
+        Ok((start, stop, step))
+    }
+
+    /// Positions a slice selects.
+    pub fn slice_positions(&self, slice: &[PyRef; 3], len: usize) -> PyResult<Vec<usize>> {
+        let (start, stop, step) = self.slice_indices(slice, len)?;
+        let mut out = Vec::new();
+        let mut i = start;
+        while (step > 0 && i < stop) || (step < 0 && i > stop) {
+            out.push(i as usize);
+            i += step;
+        }
+        Ok(out)
+    }
+
+    /// `obj[key]`.
+    pub fn get_item(&self, obj: &PyRef, key: &PyRef) -> PyResult {
+        match (&**obj, &**key) {
+            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
+                let l = l.borrow();
+                let i = self.seq_index(key, l.len(), "list")?;
+                Ok(l[i].clone())
+            }
+            (Obj::Tuple(t), Obj::Int(_) | Obj::Bool(_)) => Ok(t[self.seq_index(key, t.len(), "tuple")?].clone()),
+            (Obj::Dict(_), _) => match self.dict_get(obj, key)? {
+                Some(v) => Ok(v),
+                None => Err(self.key_error(key.clone())),
+            },
+            (Obj::Str(s), Obj::Int(_) | Obj::Bool(_)) => {
+                let text = s.as_str();
+                let len = s.char_len();
+                let i = self.seq_index(key, len, "string")?;
+                let c = if text.is_ascii() { text[i..i + 1].to_string() } else { text.chars().nth(i).map(String::from).unwrap_or_default() };
+                self.str(c)
+            }
+            (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => self.new_int(b[self.seq_index(key, b.len(), "index")?] as i64),
+            (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
+                let len = super::compare::range_len(r[0], r[1], r[2]);
+                let i = self.seq_index(key, len, "range object")?;
+                self.new_int(r[0] + r[2] * i as i64)
+            }
+            (_, Obj::Slice(s)) if !matches!(&**obj, Obj::Instance(_)) => self.get_slice(obj, s),
+            (Obj::Instance(_), _) => match self.user_method(obj, "__getitem__") {
+                Some(m) => self.call(&m, &[obj.clone(), key.clone()]),
+                None => Err(self.not_subscriptable(obj)),
+            },
+            (Obj::Class(_), _) => Ok(obj.clone()),
+            (Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
+                let what = match &**obj {
+                    Obj::List(_) => "list",
+                    Obj::Tuple(_) => "tuple",
+                    Obj::Str(_) => "string",
+                    _ => "range",
+                };
+                Err(self.type_error(format!(
+                    "{what} indices must be integers or slices, not {}",
+                    self.type_name(key)
+                )))
+            }
+            _ => Err(self.not_subscriptable(obj)),
+        }
+    }
+
+    fn not_subscriptable(&self, obj: &PyRef) -> super::PyErr {
+        self.type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))
+    }
+
+    fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
+        match &**obj {
+            Obj::List(l) => {
+                let l = l.borrow();
+                let items = self.slice_positions(s, l.len())?.into_iter().map(|i| l[i].clone()).collect();
+                drop(l);
+                self.list(items)
+            }
+            Obj::Tuple(t) => {
+                let items = self.slice_positions(s, t.len())?.into_iter().map(|i| t[i].clone()).collect();
+                self.new_tuple(items)
+            }
+            Obj::Str(text) => {
+                let chars: Vec<char> = text.as_str().chars().collect();
+                let out: String = self.slice_positions(s, chars.len())?.into_iter().map(|i| chars[i]).collect();
+                self.str(out)
+            }
+            Obj::Bytes(b) => {
+                let out: Vec<u8> = self.slice_positions(s, b.len())?.into_iter().map(|i| b[i]).collect();
+                Ok(self.bytes(out.into_boxed_slice()))
+            }
+            Obj::Range(r) => {
+                let len = super::compare::range_len(r[0], r[1], r[2]);
+                let (start, stop, step) = self.slice_indices(s, len)?;
+                let at = |i: i64| r[0] + r[2] * i;
+                let n = super::compare::range_len(start, stop, step) as i64;
+                let new_step = r[2] * step;
+                let first = at(start);
+                self.alloc(Obj::Range(Box::new([first, first + new_step * n, new_step])))
+            }
+            _ => Err(self.not_subscriptable(obj)),
+        }
+    }
+
+    /// `obj[key] = value`.
+    pub fn set_item(&self, obj: &PyRef, key: PyRef, value: PyRef) -> PyResult<()> {
+        match (&**obj, &*key) {
+            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
+                let len = l.borrow().len();
+                let i = self.seq_index(&key, len, "list assignment")?;
+                let old = std::mem::replace(&mut l.borrow_mut()[i], value);
+                drop(old);
+                Ok(())
+            }
+            (Obj::List(l), Obj::Slice(s)) => {
+                let items = self.collect(&value)?;
+                let len = l.borrow().len();
+                let (start, stop, step) = self.slice_indices(s, len)?;
+                if step != 1 {
+                    let positions = self.slice_positions(s, len)?;
+                    if positions.len() != items.len() {
+                        return Err(self.value_error(format!(
+                            "attempt to assign sequence of size {} to extended slice of size {}",
+                            items.len(),
+                            positions.len()
+                        )));
+                    }
+                    let mut old = Vec::new();
+                    for (p, v) in positions.into_iter().zip(items) {
+                        old.push(std::mem::replace(&mut l.borrow_mut()[p], v));
+                    }
+                    drop(old);
+                    return Ok(());
+                }
+                let stop = stop.max(start) as usize;
+                let removed: Vec<PyRef> = l.borrow_mut().splice(start as usize..stop, items).collect();
+                drop(removed);
+                Ok(())
+            }
+            (Obj::Dict(_), _) => self.dict_set(obj, key, value),
+            (Obj::Instance(_), _) => match self.user_method(obj, "__setitem__") {
+                Some(m) => self.call(&m, &[obj.clone(), key, value]).map(drop),
+                None => Err(self.type_error(format!(
+                    "'{}' object does not support item assignment",
+                    self.type_name(obj)
+                ))),
+            },
+            _ => Err(self.type_error(format!(
+                "'{}' object does not support item assignment",
+                self.type_name(obj)
+            ))),
+        }
+    }
+
+    /// `del obj[key]`.
+    pub fn del_item(&self, obj: &PyRef, key: &PyRef) -> PyResult<()> {
+        match (&**obj, &**key) {
+            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
+                let len = l.borrow().len();
+                let i = self.seq_index(key, len, "list assignment")?;
+                let old = l.borrow_mut().remove(i);
+                drop(old);
+                Ok(())
+            }
+            (Obj::List(l), Obj::Slice(s)) => {
+                let len = l.borrow().len();
+                let mut positions = self.slice_positions(s, len)?;
+                positions.sort_unstable();
+                let mut removed = Vec::new();
+                for p in positions.into_iter().rev() {
+                    removed.push(l.borrow_mut().remove(p));
+                }
+                drop(removed);
+                Ok(())
+            }
+            (Obj::Dict(_), _) => match self.dict_remove(obj, key)? {
+                Some(old) => {
+                    drop(old);
+                    Ok(())
+                }
+                None => Err(self.key_error(key.clone())),
+            },
+            (Obj::Instance(_), _) => match self.user_method(obj, "__delitem__") {
+                Some(m) => self.call(&m, &[obj.clone(), key.clone()]).map(drop),
+                None => Err(self.type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+            },
+            _ => Err(self.type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! The virtual machine: shared state ([`Vm`]), object constructors and error helpers.
+//!
+//! The VM is used through `&Vm`: its mutable parts sit in cells, so code re-entered from a
+//! finalizer (`__del__`) or a weak reference callback can use it while an outer call runs.
+//! Never hold a borrow of one of those cells while dropping a `PyRef`: dropping may run
+//! Python code.
+
+pub mod attr;
+pub mod builtin;
+pub mod call;
+pub mod compare;
+pub mod convert;
+pub mod dict;
+pub mod eval;
+pub mod exceptions;
+pub mod finalize;
+pub mod format;
+pub mod iter;
+pub mod ops;
+pub mod types;
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use num_bigint::BigInt;
+
+use crate::objects::{Obj, PyRef, PyStr, Table};
+use crate::rt::{Gc, Heap};
+pub use exceptions::Exc;
+pub use types::Types;
+
+/// A raised exception (the exception instance).
+pub struct PyErr(pub PyRef);
+
+/// Result of anything that may raise.
+pub type PyResult<T = PyRef> = Result<T, PyErr>;
+
+/// Smallest and largest cached small int (as CPython: -5..=256).
+const SMALL_INT_MIN: i64 = -5;
+const SMALL_INT_MAX: i64 = 256;
+
+/// The interpreter's shared state.
+pub struct Vm {
+    /// The heap every object lives in.
+    pub heap: Heap,
+    none: PyRef,
+    true_: PyRef,
+    false_: PyRef,
+    not_implemented: PyRef,
+    ellipsis: PyRef,
+    null: PyRef,
+    empty_tuple: PyRef,
+    empty_str: PyRef,
+    small_ints: Vec<PyRef>,
+    /// The built-in types and exception classes.
+    pub types: Types,
+    /// The `builtins` namespace (a dict).
+    pub builtins: PyRef,
+    interned: RefCell<HashMap<Box<str>, PyRef>>,
+    /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
+    pub exc_stack: RefCell<Vec<PyRef>>,
+    /// Python frames currently active (for the recursion limit).
+    pub depth: Cell<usize>,
+    /// `sys.getrecursionlimit()`.
+    pub recursion_limit: Cell<usize>,
+    /// Imported modules by name.
+    pub modules: RefCell<HashMap<String, PyRef>>,
+    /// Source text of each compiled file, for tracebacks.
+    pub sources: RefCell<HashMap<Rc<str>, Rc<str>>>,
+    /// The preallocated MemoryError instance.
+    pub memory_error: PyRef,
+    /// `gc.callbacks`.
+    pub gc_callbacks: PyRef,
+    /// `gc.garbage`.
+    pub gc_garbage: PyRef,
+    /// Containers whose repr is being computed (to print `[...]` for self-reference).
+    pub repr_stack: RefCell<Vec<usize>>,
+    /// Where `print` writes (buffered; flushed at exit and before stderr output).
+    pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+}
+
+impl Vm {
+    /// Creates a VM on `heap`, with all built-in types, exceptions and modules.
+    pub fn new(heap: Heap) -> Self {
+        let alloc = |o: Obj| Gc::new_in(o, &heap);
+        let none = alloc(Obj::None);
+        let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX).map(|i| alloc(Obj::Int(i))).collect();
+        let types = Types::new(&heap);
+        let memory_error = exceptions::preallocate(&heap, &types, &none);
+        let builtins = alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))));
+        let list = |h: &Heap| Gc::new_in(Obj::List(RefCell::new(Vec::new())), h);
+        let vm = Vm {
+            true_: alloc(Obj::Bool(true)),
+            false_: alloc(Obj::Bool(false)),
+            not_implemented: alloc(Obj::NotImplemented),
+            ellipsis: alloc(Obj::Ellipsis),
+            null: alloc(Obj::Null),
+            empty_tuple: alloc(Obj::Tuple(Box::new([]))),
+            empty_str: alloc(Obj::Str(PyStr::new(""))),
+            none,
+            small_ints,
+            types,
+            builtins,
+            interned: RefCell::new(HashMap::new()),
+            exc_stack: RefCell::new(Vec::new()),
+            depth: Cell::new(0),
+            recursion_limit: Cell::new(1000),
+            modules: RefCell::new(HashMap::new()),
+            sources: RefCell::new(HashMap::new()),
+            memory_error,
+            gc_callbacks: list(&heap),
+            gc_garbage: list(&heap),
+            repr_stack: RefCell::new(Vec::new()),
+            stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
+            heap,
+        };
+        vm.types.install_methods(&vm);
+        crate::builtins::install(&vm);
+        vm
+    }
+
+    /// Allocates an object; a full heap raises MemoryError.
+    pub fn alloc(&self, obj: Obj) -> PyResult {
+        Gc::try_new_in(obj, &self.heap).map_err(|_| PyErr(self.memory_error.clone()))
+    }
+
+    /// Allocates an object that must exist (constants, interned names): a full heap aborts
+    /// the allocation with the preallocated MemoryError's stand-in, `None`.
+    fn alloc_or_none(&self, obj: Obj) -> PyRef {
+        self.alloc(obj).unwrap_or_else(|_| self.none())
+    }
+
+    /// `None`.
+    pub fn none(&self) -> PyRef {
+        self.none.clone()
+    }
+
+    /// `True` or `False`.
+    pub fn bool(&self, b: bool) -> PyRef {
+        if b {
+            self.true_.clone()
+        } else {
+            self.false_.clone()
+        }
+    }
+
+    /// `NotImplemented`.
+    pub fn not_implemented(&self) -> PyRef {
+        self.not_implemented.clone()
+    }
+
+    /// `...`.
+    pub fn ellipsis(&self) -> PyRef {
+        self.ellipsis.clone()
+    }
+
+    /// The hidden NULL marker of `LOAD_METHOD`.
+    pub fn null(&self) -> PyRef {
+        self.null.clone()
+    }
+
+    /// True if `obj` is `None`.
+    pub fn is_none(&self, obj: &PyRef) -> bool {
+        Gc::ptr_eq(obj, &self.none)
+    }
+
+    /// An int (small ones are shared).
+    pub fn int(&self, i: i64) -> PyRef {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i) {
+            return self.small_ints[(i - SMALL_INT_MIN) as usize].clone();
+        }
+        self.alloc_or_none(Obj::Int(i))
+    }
+
+    /// An int, raising MemoryError when the heap is full.
+    pub fn new_int(&self, i: i64) -> PyResult {
+        if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i) {
+            return Ok(self.small_ints[(i - SMALL_INT_MIN) as usize].clone());
+        }
+        self.alloc(Obj::Int(i))
+    }
+
+    /// An int from a big int, normalised to the i64 fast path when it fits.
+    pub fn bigint(&self, b: BigInt) -> PyRef {
+        self.new_bigint(b).unwrap_or_else(|_| self.none())
+    }
+
+    /// Like [`Vm::bigint`], raising MemoryError when the heap is full.
+    pub fn new_bigint(&self, b: BigInt) -> PyResult {
+        match crate::objects::int::big_to_i64(&b) {
+            Some(i) => self.new_int(i),
+            None => self.alloc(Obj::BigInt(Box::new(b))),
+        }
+    }
+
+    /// A float.
+    pub fn float(&self, f: f64) -> PyRef {
+        self.alloc_or_none(Obj::Float(f))
+    }
+
+    /// A str.
+    pub fn str(&self, s: impl Into<Box<str>>) -> PyResult {
+        let s = s.into();
+        if s.is_empty() {
+            return Ok(self.empty_str.clone());
+        }
+        self.alloc(Obj::Str(PyStr::new(s)))
+    }
+
+    /// The shared str for an identifier.
+    pub fn intern(&self, s: &str) -> PyRef {
+        if let Some(found) = self.interned.borrow().get(s) {
+            return found.clone();
+        }
+        let obj = self.alloc_or_none(Obj::Str(PyStr::new(s)));
+        self.interned.borrow_mut().insert(s.into(), obj.clone());
+        obj
+    }
+
+    /// A bytes object.
+    pub fn bytes(&self, b: Box<[u8]>) -> PyRef {
+        self.alloc_or_none(Obj::Bytes(b))
+    }
+
+    /// A tuple (the empty one is shared).
+    pub fn tuple(&self, items: Vec<PyRef>) -> PyRef {
+        self.new_tuple(items).unwrap_or_else(|_| self.none())
+    }
+
+    /// A tuple, raising MemoryError when the heap is full.
+    pub fn new_tuple(&self, items: Vec<PyRef>) -> PyResult {
+        if items.is_empty() {
+            return Ok(self.empty_tuple.clone());
+        }
+        self.alloc(Obj::Tuple(items.into_boxed_slice()))
+    }
+
+    /// A list.
+    pub fn list(&self, items: Vec<PyRef>) -> PyResult {
+        self.alloc(Obj::List(RefCell::new(items)))
+    }
+
+    /// An empty dict. Like CPython, it is untracked until it holds a container.
+    pub fn dict(&self) -> PyResult {
+        let d = self.alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))))?;
+        Gc::untrack(&d);
+        Ok(d)
+    }
+
+    /// An empty set.
+    pub fn set(&self, frozen: bool) -> PyResult {
+        self.alloc(Obj::Set(Box::new(RefCell::new(Table::new())), frozen))
+    }
+
+    /// The source text of `range` in a compiled file (for f-string `=` debug text).
+    pub fn source_slice(&self, filename: &str, range: ruff_text_size::TextRange) -> String {
+        let sources = self.sources.borrow();
+        let Some(src) = sources.get(filename) else { return String::new() };
+        src.get(usize::from(range.start())..usize::from(range.end())).unwrap_or("").to_string()
+    }
+
+    /// Writes to stdout (buffered).
+    pub fn write_stdout(&self, text: &str) {
+        use std::io::Write;
+        let _ = self.stdout.borrow_mut().write_all(text.as_bytes());
+    }
+
+    /// Flushes stdout (before anything goes to stderr, so the two interleave as in CPython).
+    pub fn flush_stdout(&self) {
+        use std::io::Write;
+        let _ = self.stdout.borrow_mut().flush();
+    }
+}

@@ -1,0 +1,411 @@
+//! Arithmetic and the other binary/unary operators, with the i64 fast path.
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+use super::{Exc, PyResult, Vm};
+use crate::compile::{BinOp, UnOp};
+use crate::objects::{Obj, PyRef};
+
+/// A number operand, widened as needed.
+enum Num {
+    Int(i64),
+    Big(BigInt),
+    Float(f64),
+}
+
+fn as_num(obj: &Obj) -> Option<Num> {
+    match obj {
+        Obj::Int(i) => Some(Num::Int(*i)),
+        Obj::Bool(b) => Some(Num::Int(*b as i64)),
+        Obj::BigInt(b) => Some(Num::Big((**b).clone())),
+        Obj::Float(f) => Some(Num::Float(*f)),
+        _ => None,
+    }
+}
+
+fn to_big(n: &Num) -> BigInt {
+    match n {
+        Num::Int(i) => BigInt::from(*i),
+        Num::Big(b) => b.clone(),
+        Num::Float(f) => BigInt::from(*f as i64),
+    }
+}
+
+fn to_f64(n: &Num) -> f64 {
+    match n {
+        Num::Int(i) => *i as f64,
+        Num::Big(b) => b.to_f64().unwrap_or(f64::INFINITY),
+        Num::Float(f) => *f,
+    }
+}
+
+/// The operator's symbol, for error messages, and its special method names.
+pub fn op_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("+", "__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("-", "__sub__", "__rsub__", "__isub__"),
+        BinOp::Mul => ("*", "__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMul => ("@", "__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::TrueDiv => ("/", "__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("//", "__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("%", "__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("**", "__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("<<", "__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => (">>", "__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::And => ("&", "__and__", "__rand__", "__iand__"),
+        BinOp::Or => ("|", "__or__", "__ror__", "__ior__"),
+        BinOp::Xor => ("^", "__xor__", "__rxor__", "__ixor__"),
+    }
+}
+
+impl Vm {
+    /// `a <op> b` (or `a <op>= b` when `inplace`).
+    pub fn binary_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
+        if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
+            if let Some(r) = self.int_fast(*x, *y, op)? {
+                return Ok(r);
+            }
+        }
+        if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
+            return self.num_op(x, y, op);
+        }
+        if matches!(&**a, Obj::Instance(_)) || matches!(&**b, Obj::Instance(_)) {
+            if let Some(r) = self.user_binary(a, b, op, inplace)? {
+                return Ok(r);
+            }
+        }
+        if let Some(r) = self.seq_op(a, b, op, inplace)? {
+            return Ok(r);
+        }
+        let (sym, ..) = op_names(op);
+        let sym = if inplace { format!("{sym}=") } else { sym.to_string() };
+        Err(self.type_error(format!(
+            "unsupported operand type(s) for {sym}: '{}' and '{}'",
+            self.type_name(a),
+            self.type_name(b)
+        )))
+    }
+
+    fn user_binary(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
+        let (_, name, rname, iname) = op_names(op);
+        if inplace {
+            if let Some(m) = self.user_method(a, iname) {
+                let r = self.call(&m, &[a.clone(), b.clone()])?;
+                if !matches!(&*r, Obj::NotImplemented) {
+                    return Ok(Some(r));
+                }
+            }
+        }
+        if let Some(m) = self.user_method(a, name) {
+            let r = self.call(&m, &[a.clone(), b.clone()])?;
+            if !matches!(&*r, Obj::NotImplemented) {
+                return Ok(Some(r));
+            }
+        }
+        if let Some(m) = self.user_method(b, rname) {
+            let r = self.call(&m, &[b.clone(), a.clone()])?;
+            if !matches!(&*r, Obj::NotImplemented) {
+                return Ok(Some(r));
+            }
+        }
+        Ok(None)
+    }
+
+    fn int_fast(&self, x: i64, y: i64, op: BinOp) -> PyResult<Option<PyRef>> {
+        let r = match op {
+            BinOp::Add => x.checked_add(y),
+            BinOp::Sub => x.checked_sub(y),
+            BinOp::Mul => x.checked_mul(y),
+            BinOp::FloorDiv | BinOp::Mod if y == 0 => {
+                return Err(self.new_exc(Exc::ZeroDivisionError, "integer division or modulo by zero"))
+            }
+            BinOp::FloorDiv => x.checked_div_euclid(y).map(|_| x.div_floor(&y)),
+            BinOp::Mod => x.checked_rem_euclid(y).map(|_| x.mod_floor(&y)),
+            BinOp::And => Some(x & y),
+            BinOp::Or => Some(x | y),
+            BinOp::Xor => Some(x ^ y),
+            BinOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
+            BinOp::LShift if (0..63).contains(&y) => x.checked_mul(1i64 << y),
+            BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
+            _ => None,
+        };
+        Ok(match r {
+            Some(v) => Some(self.new_int(v)?),
+            None => None,
+        })
+    }
+
+    fn num_op(&self, x: Num, y: Num, op: BinOp) -> PyResult {
+        if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) || op == BinOp::TrueDiv {
+            return self.float_op(to_f64(&x), to_f64(&y), op, &x, &y);
+        }
+        if op == BinOp::Pow {
+            if let Num::Int(e) = y {
+                if e < 0 {
+                    return self.float_op(to_f64(&x), e as f64, op, &x, &y);
+                }
+            }
+        }
+        let (a, b) = (to_big(&x), to_big(&y));
+        let r = match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::FloorDiv | BinOp::Mod if b.is_zero() => {
+                return Err(self.new_exc(Exc::ZeroDivisionError, "integer division or modulo by zero"))
+            }
+            BinOp::FloorDiv => a.div_floor(&b),
+            BinOp::Mod => a.mod_floor(&b),
+            BinOp::And => a & b,
+            BinOp::Or => a | b,
+            BinOp::Xor => a ^ b,
+            BinOp::LShift | BinOp::RShift => {
+                let Some(n) = b.to_i64().filter(|n| *n >= 0) else {
+                    return Err(self.value_error("negative shift count"));
+                };
+                if n > 1 << 24 {
+                    return Err(self.new_exc(Exc::OverflowError, "too many digits in integer"));
+                }
+                if op == BinOp::LShift { a << n as usize } else { a >> n as usize }
+            }
+            BinOp::Pow => {
+                let Some(e) = b.to_u32().filter(|e| (*e as u64) * (a.bits().max(1)) < (1 << 26)) else {
+                    return Err(self.new_exc(Exc::OverflowError, "exponent too large"));
+                };
+                num_traits::pow::Pow::pow(a, e)
+            }
+            BinOp::MatMul | BinOp::TrueDiv => {
+                return Err(self.type_error("unsupported operand type(s) for @: 'int' and 'int'"))
+            }
+        };
+        self.new_bigint(r)
+    }
+
+    fn float_op(&self, a: f64, b: f64, op: BinOp, x: &Num, y: &Num) -> PyResult {
+        let zero_div = |msg: &str| Err(self.new_exc(Exc::ZeroDivisionError, msg.to_string()));
+        let r = match op {
+            BinOp::Add => a + b,
+            BinOp::Sub => a - b,
+            BinOp::Mul => a * b,
+            BinOp::TrueDiv if b == 0.0 => {
+                let both_int = !matches!(x, Num::Float(_)) && !matches!(y, Num::Float(_));
+                return zero_div(if both_int { "division by zero" } else { "float division by zero" });
+            }
+            BinOp::TrueDiv => {
+                if let (Num::Int(p), Num::Int(q)) = (x, y) {
+                    if p.unsigned_abs() < (1 << 53) && q.unsigned_abs() < (1 << 53) {
+                        *p as f64 / *q as f64
+                    } else {
+                        a / b
+                    }
+                } else {
+                    a / b
+                }
+            }
+            BinOp::FloorDiv if b == 0.0 => return zero_div("float floor division by zero"),
+            BinOp::FloorDiv => (a / b).floor(),
+            BinOp::Mod if b == 0.0 => return zero_div("float modulo"),
+            BinOp::Mod => {
+                let m = a % b;
+                if m != 0.0 && ((m < 0.0) != (b < 0.0)) { m + b } else { m }
+            }
+            BinOp::Pow if a == 0.0 && b < 0.0 => {
+                return zero_div("0.0 cannot be raised to a negative power")
+            }
+            BinOp::Pow => a.powf(b),
+            _ => {
+                let (sym, ..) = op_names(op);
+                return Err(self.type_error(format!(
+                    "unsupported operand type(s) for {sym}: 'float' and 'float'"
+                )));
+            }
+        };
+        if r.is_infinite() && a.is_finite() && b.is_finite() && op == BinOp::Pow {
+            return Err(self.new_exc(Exc::OverflowError, "(34, 'Numerical result out of range')"));
+        }
+        Ok(self.float(r))
+    }
+
+    fn seq_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
+        use Obj::*;
+        Ok(Some(match (op, &**a, &**b) {
+            (BinOp::Add, Str(x), Str(y)) => {
+                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                s.push_str(x.as_str());
+                s.push_str(y.as_str());
+                self.str(s)?
+            }
+            (BinOp::Add, Bytes(x), Bytes(y)) => self.bytes([&x[..], &y[..]].concat().into_boxed_slice()),
+            (BinOp::Add, List(x), List(y)) => {
+                if inplace {
+                    let items: Vec<PyRef> = y.borrow().clone();
+                    x.borrow_mut().extend(items);
+                    return Ok(Some(a.clone()));
+                }
+                let mut v = x.borrow().clone();
+                v.extend(y.borrow().iter().cloned());
+                self.list(v)?
+            }
+            (BinOp::Add, List(x), _) if inplace => {
+                let items = self.collect(b)?;
+                x.borrow_mut().extend(items);
+                a.clone()
+            }
+            (BinOp::Add, Tuple(x), Tuple(y)) => {
+                let mut v = x.to_vec();
+                v.extend(y.iter().cloned());
+                self.new_tuple(v)?
+            }
+            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => self.repeat(a, b)?,
+            (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => self.repeat(b, a)?,
+            (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
+            (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
+                self.set_op(a, b, op, inplace)?
+            }
+            (BinOp::Or, Dict(_), Dict(_)) => {
+                let d = if inplace { a.clone() } else { self.dict_copy(a)? };
+                self.dict_update(&d, b)?;
+                d
+            }
+            _ => return Ok(Option::None),
+        }))
+    }
+
+    fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
+        let n = n.as_i64().unwrap_or(0).max(0) as usize;
+        let len = self.len(seq)?;
+        if len.saturating_mul(n) > (1 << 32) {
+            return Err(PyErrMem::err(self));
+        }
+        Ok(match &**seq {
+            Obj::Str(s) => self.str(s.as_str().repeat(n))?,
+            Obj::Bytes(b) => self.bytes(b.repeat(n).into_boxed_slice()),
+            Obj::List(l) => {
+                let items = l.borrow().clone();
+                let mut v = Vec::with_capacity(items.len() * n);
+                for _ in 0..n {
+                    v.extend(items.iter().cloned());
+                }
+                self.list(v)?
+            }
+            Obj::Tuple(t) => {
+                let mut v = Vec::with_capacity(t.len() * n);
+                for _ in 0..n {
+                    v.extend(t.iter().cloned());
+                }
+                self.new_tuple(v)?
+            }
+            _ => self.none(),
+        })
+    }
+
+    fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
+        let left: Vec<PyRef> = self.table_of(a)?.borrow().iter().map(|e| e.key.clone()).collect();
+        let right: Vec<PyRef> = self.table_of(b)?.borrow().iter().map(|e| e.key.clone()).collect();
+        let frozen = matches!(&**a, Obj::Set(_, true));
+        let out = self.set(frozen)?;
+        match op {
+            BinOp::Or => {
+                for k in left.into_iter().chain(right) {
+                    self.set_add(&out, k)?;
+                }
+            }
+            BinOp::And => {
+                for k in left {
+                    if self.table_contains(b, &k)? {
+                        self.set_add(&out, k)?;
+                    }
+                }
+            }
+            BinOp::Sub => {
+                for k in left {
+                    if !self.table_contains(b, &k)? {
+                        self.set_add(&out, k)?;
+                    }
+                }
+            }
+            _ => {
+                for k in left {
+                    if !self.table_contains(b, &k)? {
+                        self.set_add(&out, k)?;
+                    }
+                }
+                for k in right {
+                    if !self.table_contains(a, &k)? {
+                        self.set_add(&out, k)?;
+                    }
+                }
+            }
+        }
+        if inplace {
+            let new_table = std::mem::take(&mut *self.table_of(&out)?.borrow_mut());
+            let old = std::mem::replace(&mut *self.table_of(a)?.borrow_mut(), new_table);
+            drop(old);
+            return Ok(a.clone());
+        }
+        Ok(out)
+    }
+
+    /// `-a`, `+a`, `~a`, `not a`.
+    pub fn unary_op(&self, a: &PyRef, op: UnOp) -> PyResult {
+        if op == UnOp::Not {
+            return Ok(self.bool(!self.truthy(a)?));
+        }
+        match (op, &**a) {
+            (UnOp::Neg, Obj::Int(i)) => match i.checked_neg() {
+                Some(v) => self.new_int(v),
+                None => self.new_bigint(-BigInt::from(*i)),
+            },
+            (UnOp::Neg, Obj::Bool(b)) => self.new_int(-(*b as i64)),
+            (UnOp::Neg, Obj::BigInt(b)) => self.new_bigint(-(**b).clone()),
+            (UnOp::Neg, Obj::Float(f)) => Ok(self.float(-f)),
+            (UnOp::Pos, Obj::Int(_) | Obj::BigInt(_) | Obj::Float(_)) => Ok(a.clone()),
+            (UnOp::Pos, Obj::Bool(b)) => self.new_int(*b as i64),
+            (UnOp::Invert, Obj::Int(i)) => self.new_int(!i),
+            (UnOp::Invert, Obj::Bool(b)) => self.new_int(!(*b as i64)),
+            (UnOp::Invert, Obj::BigInt(b)) => self.new_bigint(-(**b).clone() - 1),
+            _ => {
+                let (name, sym) = match op {
+                    UnOp::Neg => ("__neg__", "-"),
+                    UnOp::Pos => ("__pos__", "+"),
+                    _ => ("__invert__", "~"),
+                };
+                match self.user_method(a, name) {
+                    Some(m) => self.call(&m, &[a.clone()]),
+                    None => Err(self.type_error(format!(
+                        "bad operand type for unary {sym}: '{}'",
+                        self.type_name(a)
+                    ))),
+                }
+            }
+        }
+    }
+
+    /// `abs(x)` for numbers.
+    pub fn abs(&self, a: &PyRef) -> PyResult {
+        match &**a {
+            Obj::Int(i) => match i.checked_abs() {
+                Some(v) => self.new_int(v),
+                None => self.new_bigint(BigInt::from(*i).abs()),
+            },
+            Obj::Bool(b) => self.new_int(*b as i64),
+            Obj::BigInt(b) => self.new_bigint(b.abs()),
+            Obj::Float(f) => Ok(self.float(f.abs())),
+            _ => match self.user_method(a, "__abs__") {
+                Some(m) => self.call(&m, &[a.clone()]),
+                None => Err(self.type_error(format!("bad operand type for abs(): '{}'", self.type_name(a)))),
+            },
+        }
+    }
+}
+
+/// Builds the preallocated MemoryError for oversized results.
+struct PyErrMem;
+
+impl PyErrMem {
+    fn err(vm: &Vm) -> super::PyErr {
+        super::PyErr(vm.memory_error.clone())
+    }
+}

@@ -1,0 +1,133 @@
+//! The built-in types, as class objects, and the exception hierarchy.
+
+use std::cell::RefCell;
+
+use super::exceptions::Exc;
+use super::Vm;
+use crate::objects::class::{ClassObj, TypeKind};
+use crate::objects::{Obj, PyRef, Table};
+use crate::rt::{Gc, Heap};
+
+/// Class objects of the built-in types.
+pub struct Types {
+    pub object: PyRef,
+    pub type_: PyRef,
+    pub int: PyRef,
+    pub bool: PyRef,
+    pub float: PyRef,
+    pub str: PyRef,
+    pub bytes: PyRef,
+    pub list: PyRef,
+    pub tuple: PyRef,
+    pub dict: PyRef,
+    pub set: PyRef,
+    pub frozenset: PyRef,
+    pub range: PyRef,
+    pub slice: PyRef,
+    pub none_type: PyRef,
+    pub not_implemented_type: PyRef,
+    pub ellipsis_type: PyRef,
+    pub function: PyRef,
+    pub method: PyRef,
+    pub builtin_function: PyRef,
+    pub cell: PyRef,
+    pub frame: PyRef,
+    pub generator: PyRef,
+    pub traceback: PyRef,
+    pub iterator: PyRef,
+    pub dict_view: PyRef,
+    pub module: PyRef,
+    pub property: PyRef,
+    pub staticmethod: PyRef,
+    pub classmethod: PyRef,
+    pub weakref: PyRef,
+    pub super_: PyRef,
+    /// Exception classes, indexed by [`Exc`].
+    pub exceptions: Vec<PyRef>,
+}
+
+/// Makes a class object.
+pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) -> PyRef {
+    Gc::new_in(
+        Obj::Class(Box::new(ClassObj {
+            name: name.into(),
+            base: base.cloned(),
+            attrs: RefCell::new(Table::new()),
+            slots: None,
+            kind,
+        })),
+        heap,
+    )
+}
+
+impl Types {
+    /// Creates every built-in type.
+    pub fn new(heap: &Heap) -> Self {
+        let object = new_class(heap, "object", None, TypeKind::Object);
+        let b = |name: &str| new_class(heap, name, Some(&object), TypeKind::Builtin);
+        let int = b("int");
+        let exceptions = build_exceptions(heap, &object);
+        Types {
+            type_: b("type"),
+            bool: new_class(heap, "bool", Some(&int), TypeKind::Builtin),
+            int,
+            float: b("float"),
+            str: b("str"),
+            bytes: b("bytes"),
+            list: b("list"),
+            tuple: b("tuple"),
+            dict: b("dict"),
+            set: b("set"),
+            frozenset: b("frozenset"),
+            range: b("range"),
+            slice: b("slice"),
+            none_type: b("NoneType"),
+            not_implemented_type: b("NotImplementedType"),
+            ellipsis_type: b("ellipsis"),
+            function: b("function"),
+            method: b("method"),
+            builtin_function: b("builtin_function_or_method"),
+            cell: b("cell"),
+            frame: b("frame"),
+            generator: b("generator"),
+            traceback: b("traceback"),
+            iterator: b("iterator"),
+            dict_view: b("dict_view"),
+            module: b("module"),
+            property: b("property"),
+            staticmethod: b("staticmethod"),
+            classmethod: b("classmethod"),
+            weakref: b("weakref.ReferenceType"),
+            super_: b("super"),
+            exceptions,
+            object,
+        }
+    }
+
+    /// The class of exception kind `e`.
+    pub fn exc(&self, e: Exc) -> &PyRef {
+        &self.exceptions[e as usize]
+    }
+
+    /// Puts the built-in methods into the types' namespaces.
+    pub fn install_methods(&self, vm: &Vm) {
+        for (ty, methods) in crate::builtins::method_tables(self) {
+            for m in methods {
+                let f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
+                vm.class_set_attr(ty, &vm.intern(m.name), f);
+            }
+        }
+    }
+}
+
+fn build_exceptions(heap: &Heap, object: &PyRef) -> Vec<PyRef> {
+    let mut classes: Vec<PyRef> = Vec::new();
+    for e in Exc::ALL {
+        let base = match e.parent() {
+            Some(p) => classes[p as usize].clone(),
+            None => object.clone(),
+        };
+        classes.push(new_class(heap, e.name(), Some(&base), TypeKind::Object));
+    }
+    classes
+}
