@@ -7,7 +7,9 @@ use std::ops::{BitOr, BitOrAssign};
 pub struct Config {
     /// Collection thresholds of generations 0, 1 and 2 (CPython 3.11: 700, 10, 10).
     pub thresholds: (usize, usize, usize),
-    /// Collect generation 0 at every allocation of a container (for testing).
+    /// Collect at every allocation of a container (generation 0, or an older one when its
+    /// counter is due), for testing. Like automatic collection, it pauses while the heap
+    /// is disabled ([`Heap::disable`](crate::Heap::disable)).
     pub stress: bool,
     /// Byte limit of the heap's allocator; allocations beyond fail (Python's `MemoryError`).
     pub limit: Option<usize>,

@@ -103,7 +103,7 @@ unsafe fn destroy(obj: Obj) {
         drain_deferred(state);
     }
     state.trash_depth.set(depth);
-    if depth == 0 {
+    if depth == 0 && state.shut_down.get() {
         // SAFETY: `state` is not used after this.
         unsafe { HeapState::release_if_unused(state.raw()) };
     }

@@ -35,6 +35,8 @@
 //! assert_eq!(heap.collect(2), 2);
 //! ```
 
+#![warn(missing_docs)]
+
 extern crate self as pymm;
 
 mod alloc;
