@@ -2,6 +2,7 @@
 //! collection (CPython's `_PyObject_GC_Link`).
 
 use std::cell::Cell;
+use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
 use crate::collect::{collect_generations, collect_with_callback};
@@ -15,18 +16,50 @@ use crate::list;
 use crate::trace::Trace;
 use crate::AllocError;
 
+/// The thread's default heap. Its destructor (at thread exit) shuts the heap down, which
+/// runs finalizers; those may still allocate through [`DEFAULT_STATE`] until it is done.
+struct DefaultHeap(ManuallyDrop<Heap>);
+
+impl Drop for DefaultHeap {
+    fn drop(&mut self) {
+        // SAFETY: dropped once, here; `self.0` is not used afterwards.
+        unsafe { ManuallyDrop::drop(&mut self.0) };
+        DEFAULT_STATE.with(|s| s.set(std::ptr::null()));
+    }
+}
+
 thread_local! {
-    static DEFAULT_HEAP: Heap = Heap::new();
+    static DEFAULT_HEAP: DefaultHeap = {
+        let heap = Heap::new();
+        DEFAULT_STATE.with(|s| s.set(heap.state().raw()));
+        DefaultHeap(ManuallyDrop::new(heap))
+    };
+    /// The default heap's state, readable without lazy-initialisation checks and even while
+    /// thread-local destructors run (no destructor of its own). Null before the first use
+    /// and after the default heap is gone.
+    static DEFAULT_STATE: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
 }
 
 /// The state of the thread's default heap.
 ///
 /// # Panics
 /// If the thread's default heap was already dropped (thread teardown).
+#[inline]
 pub(crate) fn thread_default_state<'a>() -> &'a HeapState {
+    let state = DEFAULT_STATE.with(Cell::get);
+    if state.is_null() {
+        return init_thread_default();
+    }
+    // SAFETY: non-null only while the default heap's handle is alive or its shutdown (which
+    // keeps the state allocated) is running.
+    unsafe { &*state }
+}
+
+#[cold]
+fn init_thread_default<'a>() -> &'a HeapState {
     DEFAULT_HEAP
         .try_with(|heap| {
-            let state: *const HeapState = heap.state();
+            let state: *const HeapState = heap.0.state();
             // SAFETY: the thread-local handle keeps the state alive until the thread's
             // destructors run, and `try_with` fails from then on.
             unsafe { &*state }

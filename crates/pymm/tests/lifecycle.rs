@@ -243,3 +243,36 @@ fn finalizer_may_allocate_and_collect_during_collection() {
     assert_eq!(heap.collect(2), 1);
     assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
 }
+
+static EXIT_FINALIZERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[derive(Trace)]
+#[trace(finalize)]
+struct AllocatesAtExit {
+    me: RefCell<Option<Gc<AllocatesAtExit>>>,
+}
+
+impl Finalize for AllocatesAtExit {
+    fn finalize(this: &Gc<Self>) {
+        // The thread's default heap is shutting down; allocating is still allowed.
+        let fresh = Gc::new(vec![1u8, 2, 3]);
+        assert_eq!(fresh.len(), 3);
+        assert!(this.me.borrow().is_some());
+        EXIT_FINALIZERS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[test]
+fn thread_exit_finalizes_the_default_heap_and_finalizers_may_allocate() {
+    std::thread::spawn(|| {
+        let cyclic = Gc::new(AllocatesAtExit {
+            me: RefCell::new(None),
+        });
+        *cyclic.me.borrow_mut() = Some(cyclic.clone());
+        Heap::thread_default().disable();
+        drop(cyclic); // garbage left for the heap's shutdown at thread exit
+    })
+    .join()
+    .expect("thread exit must not panic");
+    assert_eq!(EXIT_FINALIZERS.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
