@@ -18,7 +18,18 @@ pub static DICT: &[BuiltinFn] = &[
     BuiltinFn::new("clear", clear),
     BuiltinFn::new("copy", copy),
     BuiltinFn::new("popitem", popitem),
+    BuiltinFn::new("fromkeys", fromkeys),
 ];
+
+fn fromkeys(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "fromkeys", 1, 2, &[])?;
+    let d = vm.dict()?;
+    let value = a.pos.get(1).cloned().unwrap_or_else(|| vm.none());
+    for k in vm.collect(&a.pos[0])? {
+        vm.dict_set(&d, k, value.clone())?;
+    }
+    Ok(d)
+}
 
 /// `set` methods.
 pub static SET: &[BuiltinFn] = &[

@@ -105,8 +105,11 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
     match find(vm, &a)? {
         Some(i) => vm.new_int(i as i64),
         None => {
-            let what = if matches!(&*a.pos[0], Obj::Tuple(_)) { "tuple.index(x): x not in tuple" } else { "x not in list" };
-            Err(vm.value_error(what))
+            if matches!(&*a.pos[0], Obj::Tuple(_)) {
+                return Err(vm.value_error("tuple.index(x): x not in tuple"));
+            }
+            let shown = vm.repr(&a.pos[1])?;
+            Err(vm.value_error(format!("{shown} is not in list")))
         }
     }
 }

@@ -9,7 +9,65 @@ pub static INT: &[BuiltinFn] = &[BuiltinFn::new("bit_length", bit_length)];
 /// `float` methods.
 pub static FLOAT: &[BuiltinFn] = &[BuiltinFn::new("is_integer", is_integer)];
 /// `bytes` methods.
-pub static BYTES: &[BuiltinFn] = &[BuiltinFn::new("decode", decode)];
+pub static BYTES: &[BuiltinFn] = &[
+    BuiltinFn::new("decode", decode),
+    BuiltinFn::new("hex", hex),
+    BuiltinFn::new("split", |vm, a| via_str(vm, a, "split")),
+    BuiltinFn::new("strip", |vm, a| via_str(vm, a, "strip")),
+    BuiltinFn::new("upper", |vm, a| via_str(vm, a, "upper")),
+    BuiltinFn::new("lower", |vm, a| via_str(vm, a, "lower")),
+    BuiltinFn::new("join", |vm, a| via_str(vm, a, "join")),
+    BuiltinFn::new("replace", |vm, a| via_str(vm, a, "replace")),
+    BuiltinFn::new("startswith", |vm, a| via_str(vm, a, "startswith")),
+    BuiltinFn::new("endswith", |vm, a| via_str(vm, a, "endswith")),
+    BuiltinFn::new("find", |vm, a| via_str(vm, a, "find")),
+    BuiltinFn::new("count", |vm, a| via_str(vm, a, "count")),
+];
+
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&c| c as char).collect()
+}
+
+fn to_text(vm: &Vm, v: &PyRef) -> PyResult {
+    match &**v {
+        Obj::Bytes(b) => vm.str(latin1(b)),
+        Obj::List(_) | Obj::Tuple(_) => {
+            let items: PyResult<Vec<PyRef>> = vm.collect(v)?.iter().map(|i| to_text(vm, i)).collect();
+            vm.list(items?)
+        }
+        _ => Ok(v.clone()),
+    }
+}
+
+fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
+    match &*v {
+        Obj::Str(s) => Ok(vm.bytes(s.as_str().chars().map(|c| c as u32 as u8).collect::<Vec<u8>>().into_boxed_slice())),
+        Obj::List(l) => {
+            let items = l.borrow().clone();
+            let converted: PyResult<Vec<PyRef>> = items.into_iter().map(|i| to_bytes(vm, i)).collect();
+            vm.list(converted?)
+        }
+        _ => Ok(v),
+    }
+}
+
+/// Runs the str method `name` on bytes (as Latin-1 text) and converts the result back.
+fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
+    let Some(method) = super::methods_str::by_name(name) else {
+        return Err(vm.type_error(format!("bytes has no method {name}")));
+    };
+    let args: PyResult<Vec<PyRef>> = a.pos.iter().map(|v| to_text(vm, v)).collect();
+    let args = args?;
+    let result = (method.func)(vm, Args { pos: &args, ..a })?;
+    to_bytes(vm, result)
+}
+
+fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::Bytes(b)) => vm.str(b.iter().map(|c| format!("{c:02x}")).collect::<String>()),
+        _ => Err(vm.type_error("hex() needs bytes")),
+    }
+}
 /// Generator methods.
 pub static GENERATOR: &[BuiltinFn] = &[
     BuiltinFn::new("send", send),

@@ -38,7 +38,47 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("splitlines", splitlines),
     BuiltinFn::new("partition", partition),
     BuiltinFn::new("encode", encode),
+    BuiltinFn::new("swapcase", swapcase),
+    BuiltinFn::new("rpartition", rpartition),
+    BuiltinFn::new("casefold", lower),
+    BuiltinFn::new("removeprefix", removeprefix),
+    BuiltinFn::new("removesuffix", removesuffix),
 ];
+
+fn swapcase(vm: &Vm, a: Args<'_>) -> PyResult {
+    let out: String = this(vm, &a)?
+        .chars()
+        .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+        .collect();
+    vm.str(out)
+}
+
+fn rpartition(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let sep = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let parts = match s.rsplit_once(sep) {
+        Some((x, y)) => vec![vm.str(x)?, vm.str(sep)?, vm.str(y)?],
+        None => vec![vm.str("")?, vm.str("")?, a.pos[0].clone()],
+    };
+    vm.new_tuple(parts)
+}
+
+fn removeprefix(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let p = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    vm.str(s.strip_prefix(p).unwrap_or(s))
+}
+
+fn removesuffix(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let p = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    vm.str(s.strip_suffix(p).unwrap_or(s))
+}
+
+/// The str method of the same name, for bytes viewed as Latin-1 text.
+pub fn by_name(name: &str) -> Option<&'static BuiltinFn> {
+    METHODS.iter().find(|m| m.name == name)
+}
 
 fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
     a.pos.first().and_then(|s| s.as_str()).ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))

@@ -585,7 +585,6 @@ impl<'a> Compiler<'a> {
             self.set_line(h.range().start());
             let mut next = None;
             if let Some(ty) = &h.type_ {
-                self.emit(Instr::DupTop);
                 self.expr(ty)?;
                 self.emit(Instr::CheckExcMatch);
                 next = Some(self.emit(Instr::PopJumpIfFalse(0)));

@@ -126,7 +126,14 @@ fn as_objects(handles: Vec<GcAny>) -> Vec<PyRef> {
 fn get_objects(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "get_objects", 0, 1, &["generation"])?;
     let gen = match a.get(0, "generation") {
-        Some(g) if !vm.is_none(g) => Some(g.as_i64().filter(|g| *g >= 0).ok_or_else(|| vm.value_error("generation parameter must be non-negative"))? as usize),
+        Some(g) if !vm.is_none(g) => match g.as_i64() {
+            Some(g) if g < 0 => return Err(vm.value_error("generation parameter must be non-negative")),
+            Some(g) if g > 2 => {
+                return Err(vm.value_error("generation parameter must be less than the number of available generations (3)"))
+            }
+            Some(g) => Some(g as usize),
+            None => return Err(vm.type_error("an integer is required")),
+        },
         _ => None,
     };
     vm.list(as_objects(vm.heap.objects(gen)))

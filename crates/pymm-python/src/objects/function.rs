@@ -16,8 +16,8 @@ pub struct FunctionObj {
     pub defaults: Box<[PyRef]>,
     /// Defaults of keyword-only parameters (a dict), if any.
     pub kwdefaults: Option<PyRef>,
-    /// Cells for the free variables, in `code.freevars` order.
-    pub closure: Box<[PyRef]>,
+    /// A tuple of cells for the free variables, in `code.freevars` order (`__closure__`).
+    pub closure: Option<PyRef>,
 }
 
 impl FunctionObj {
@@ -28,6 +28,8 @@ impl FunctionObj {
         if let Some(kw) = &self.kwdefaults {
             tracer.visit(kw);
         }
-        self.closure.iter().for_each(|c| tracer.visit(c));
+        if let Some(c) = &self.closure {
+            tracer.visit(c);
+        }
     }
 }

@@ -63,7 +63,7 @@ pub enum Obj {
     /// A tuple.
     Tuple(Box<[PyRef]>),
     /// A list.
-    List(RefCell<Vec<PyRef>>),
+    List(Box<RefCell<Vec<PyRef>>>),
     /// A dict (insertion ordered).
     Dict(Box<RefCell<Table>>),
     /// A set (`frozen` for frozenset).

@@ -81,8 +81,10 @@ unsafe impl Trace for Obj {
     }
 
     fn finalize(this: &Gc<Self>) {
-        if let Obj::Instance(_) = &**this {
-            crate::vm::finalize::run_del(this);
+        match &**this {
+            Obj::Instance(_) => crate::vm::finalize::run_del(this),
+            Obj::Generator(_) => crate::vm::finalize::close_generator(this),
+            _ => {}
         }
     }
 }

@@ -149,6 +149,10 @@ impl Vm {
         match &**obj {
             Obj::Instance(inst) => self.instance_getattr(obj, &inst.class, name, key),
             Obj::Class(_) => self.class_getattr(obj, key),
+            Obj::Cell(c) if key == "cell_contents" => {
+                let v = c.borrow().clone();
+                v.ok_or_else(|| self.value_error("Cell is empty"))
+            }
             Obj::Module(m) => {
                 let found = match &*m.1 {
                     Obj::Dict(t) => table_get_str(&t.borrow(), key),
@@ -196,6 +200,9 @@ impl Vm {
         match class_attr {
             Some(attr) => self.bind(attr, obj, class),
             None => {
+                if key == "value" && self.is_subclass(class, self.types.exc(Exc::StopIteration)) {
+                    return Ok(self.exc_args(obj).into_iter().next().unwrap_or_else(|| self.none()));
+                }
                 if let Some(getattr) = self.class_lookup(class, "__getattr__") {
                     return self.call(&getattr, &[obj.clone(), name.clone()]);
                 }
@@ -283,7 +290,7 @@ impl Vm {
             ("__base__", Obj::Class(c)) => c.base.clone().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.base.iter().cloned().collect())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
-            ("__dict__", Obj::Instance(inst)) => {
+            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => {
                 let d = self.dict()?;
                 let attrs: Vec<(PyRef, PyRef)> = inst.attrs.borrow().iter().cloned().collect();
                 for (k, v) in attrs {
@@ -293,12 +300,31 @@ impl Vm {
             }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
             ("__doc__", _) => self.none(),
+            ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
+            ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => self.new_tuple(f.defaults.to_vec())?,
+            ("__defaults__", Obj::Function(_)) => self.none(),
+            ("__dict__", Obj::Class(c)) => {
+                let d = self.dict()?;
+                let entries: Vec<(PyRef, PyRef)> = c.attrs.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                for (k, v) in entries {
+                    self.dict_set(&d, k, v)?;
+                }
+                d
+            }
             ("__traceback__", Obj::Instance(_)) => self.instance_get(obj, key).unwrap_or_else(|| self.none()),
             ("__context__" | "__cause__", Obj::Instance(_)) => {
                 self.instance_get(obj, key).unwrap_or_else(|| self.none())
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// True when the class (or a base below `object`) declares `__slots__` all the way up.
+    pub fn has_slots(&self, class: &PyRef) -> bool {
+        self.mro(class).iter().all(|c| match &**c {
+            Obj::Class(cls) => cls.slots.is_some() || cls.base.is_none(),
+            _ => true,
+        })
     }
 
     /// The class and its bases, nearest first.

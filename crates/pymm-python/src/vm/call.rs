@@ -44,6 +44,10 @@ impl Vm {
                 None => Err(self.not_callable(callable)),
             },
             Obj::StaticMethod(f) => self.call_args(f, args),
+            Obj::WeakRef(w) => {
+                let target = w.target.borrow().as_ref().and_then(|t| t.upgrade());
+                Ok(target.unwrap_or_else(|| self.none()))
+            }
             _ => Err(self.not_callable(callable)),
         }
     }
@@ -97,7 +101,11 @@ impl Vm {
                 .and_then(|(_, slot)| locals[*slot as usize].take());
             cells.push(self.alloc(Obj::Cell(RefCell::new(initial)))?);
         }
-        cells.extend(func.closure.iter().cloned());
+        if let Some(closure) = &func.closure {
+            if let Obj::Tuple(items) = &**closure {
+                cells.extend(items.iter().cloned());
+            }
+        }
         if locals.len() < nlocals {
             locals.resize(nlocals, None);
         }
@@ -141,8 +149,9 @@ impl Vm {
             slot += 1;
         } else if !extra.is_empty() {
             let s = if argcount == 1 { "" } else { "s" };
+            let was = if given == 1 { "was" } else { "were" };
             return Err(self.type_error(format!(
-                "{name}() takes {argcount} positional argument{s} but {given} were given"
+                "{name}() takes {argcount} positional argument{s} but {given} {was} given"
             )));
         }
         let varkw = if code.varkw { Some(self.dict()?) } else { None };

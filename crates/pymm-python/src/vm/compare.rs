@@ -301,6 +301,11 @@ impl Vm {
                     i += 1;
                 }
             }
+            Obj::Bytes(b) => match &**item {
+                Obj::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                Obj::Int(i) => Ok(b.iter().any(|c| *c as i64 == *i)),
+                _ => Err(self.type_error("a bytes-like object is required")),
+            },
             Obj::Tuple(t) => {
                 for v in t.iter() {
                     if self.eq(v, item)? {

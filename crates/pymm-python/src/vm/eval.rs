@@ -723,14 +723,7 @@ impl Vm {
 
     fn make_function(&self, f: &mut FrameState, i: u32, flags: u8) -> PyResult<()> {
         let code = f.code.codes[i as usize].clone();
-        let closure: Box<[PyRef]> = if flags & 8 != 0 {
-            match &*pop(f) {
-                Obj::Tuple(cells) => cells.clone(),
-                _ => Box::new([]),
-            }
-        } else {
-            Box::new([])
-        };
+        let closure = if flags & 8 != 0 { Some(pop(f)) } else { None };
         let kwdefaults = if flags & 2 != 0 { Some(pop(f)) } else { None };
         let defaults: Box<[PyRef]> = if flags & 1 != 0 {
             match &*pop(f) {

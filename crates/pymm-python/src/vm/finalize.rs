@@ -36,6 +36,19 @@ pub fn run_del(this: &PyRef) {
     }
 }
 
+/// A suspended generator that dies is closed first, so its `finally` blocks run.
+pub fn close_generator(this: &PyRef) {
+    let Some(vm) = current() else { return };
+    let Obj::Generator(gen) = &**this else { return };
+    let suspended = !gen.running.get() && gen.state.try_borrow().is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip > 0));
+    if !suspended {
+        return;
+    }
+    if let Err(err) = vm.gen_close(this) {
+        vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(this).unwrap_or_default()), &err.0);
+    }
+}
+
 /// Calls a weak reference's callback with the weak reference (if both are still alive).
 pub fn run_weakref_callback(weakref: &crate::rt::Weak<Obj>) {
     let Some(vm) = current() else { return };

@@ -89,7 +89,7 @@ impl Vm {
         let types = Types::new(&heap);
         let memory_error = exceptions::preallocate(&heap, &types, &none);
         let builtins = alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))));
-        let list = |h: &Heap| Gc::new_in(Obj::List(RefCell::new(Vec::new())), h);
+        let list = |h: &Heap| Gc::new_in(Obj::List(Box::new(RefCell::new(Vec::new()))), h);
         let vm = Vm {
             true_: alloc(Obj::Bool(true)),
             false_: alloc(Obj::Bool(false)),
@@ -238,7 +238,7 @@ impl Vm {
 
     /// A list.
     pub fn list(&self, items: Vec<PyRef>) -> PyResult {
-        self.alloc(Obj::List(RefCell::new(items)))
+        self.alloc(Obj::List(Box::new(RefCell::new(items))))
     }
 
     /// An empty dict. Like CPython, it is untracked until it holds a container.

@@ -79,6 +79,15 @@ impl Vm {
         if let Some(r) = self.seq_op(a, b, op, inplace)? {
             return Ok(r);
         }
+        if op == BinOp::Add {
+            if let Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) = &**a {
+                let kind = self.type_name(a);
+                return Err(self.type_error(format!(
+                    "can only concatenate {kind} (not \"{}\") to {kind}",
+                    self.type_name(b)
+                )));
+            }
+        }
         let (sym, ..) = op_names(op);
         let sym = if inplace { format!("{sym}=") } else { sym.to_string() };
         Err(self.type_error(format!(
@@ -86,6 +95,11 @@ impl Vm {
             self.type_name(a),
             self.type_name(b)
         )))
+    }
+
+    fn int_zero_division(&self, op: BinOp) -> super::PyErr {
+        let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+        self.new_exc(Exc::ZeroDivisionError, msg)
     }
 
     fn user_binary(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
@@ -118,9 +132,7 @@ impl Vm {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
-            BinOp::FloorDiv | BinOp::Mod if y == 0 => {
-                return Err(self.new_exc(Exc::ZeroDivisionError, "integer division or modulo by zero"))
-            }
+            BinOp::FloorDiv | BinOp::Mod if y == 0 => return Err(self.int_zero_division(op)),
             BinOp::FloorDiv => x.checked_div_euclid(y).map(|_| x.div_floor(&y)),
             BinOp::Mod => x.checked_rem_euclid(y).map(|_| x.mod_floor(&y)),
             BinOp::And => Some(x & y),
@@ -153,9 +165,7 @@ impl Vm {
             BinOp::Add => a + b,
             BinOp::Sub => a - b,
             BinOp::Mul => a * b,
-            BinOp::FloorDiv | BinOp::Mod if b.is_zero() => {
-                return Err(self.new_exc(Exc::ZeroDivisionError, "integer division or modulo by zero"))
-            }
+            BinOp::FloorDiv | BinOp::Mod if b.is_zero() => return Err(self.int_zero_division(op)),
             BinOp::FloorDiv => a.div_floor(&b),
             BinOp::Mod => a.mod_floor(&b),
             BinOp::And => a & b,
@@ -263,6 +273,17 @@ impl Vm {
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
+            }
+            (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Iter(_) | Set(..), Iter(_) | Set(..)) => {
+                let left = self.set(false)?;
+                for k in self.collect(a)? {
+                    self.set_add(&left, k)?;
+                }
+                let right = self.set(false)?;
+                for k in self.collect(b)? {
+                    self.set_add(&right, k)?;
+                }
+                self.set_op(&left, &right, op, false)?
             }
             (BinOp::Or, Dict(_), Dict(_)) => {
                 let d = if inplace { a.clone() } else { self.dict_copy(a)? };

@@ -113,7 +113,10 @@ impl Types {
     pub fn install_methods(&self, vm: &Vm) {
         for (ty, methods) in crate::builtins::method_tables(self) {
             for m in methods {
-                let f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
+                let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
+                if m.name == "fromkeys" {
+                    f = vm.alloc(Obj::StaticMethod(f)).unwrap_or_else(|_| vm.none());
+                }
                 vm.class_set_attr(ty, &vm.intern(m.name), f);
             }
         }
