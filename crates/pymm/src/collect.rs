@@ -4,6 +4,9 @@
 //! merged with every younger one; membership is the generation tag in the header word, so
 //! no pass is needed to set the set up):
 //!
+//!    Younger generations are merged without retagging (their tags are lower); survivors
+//!    are retagged by `move_unreachable` (to the collected generation) and, for a young
+//!    collection, by `promote_survivors` (to the next one).
 //! 1. `subtract_refs`: every reference from a member to a member has been subtracted from
 //!    the target's strong count, in place (CPython copies the counts first; pymm restores
 //!    them instead, in passes it makes anyway). An object whose children could not all be
@@ -33,7 +36,9 @@
 use std::time::Instant;
 
 use crate::api::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::header::{header, obj_of_links, retag_list, Links, BUSY, COUNT_MASK, UNREACHABLE};
+use crate::header::{
+    header, obj_of_links, retag_list, with_gen, Links, BUSY, COUNT_MASK, UNREACHABLE,
+};
 use crate::heap::{Heap, HeapState};
 use crate::list;
 use crate::recheck::recheck_unreachable;
@@ -120,8 +125,8 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
         gen.count.set(0);
     }
     let young = &state.gens[generation].head;
+    // Younger generations join the set as they are: their tags are below `generation`.
     for gen in &state.gens[..generation] {
-        retag_list(&gen.head, generation);
         list::merge(&gen.head, young);
     }
     let old_gen = (generation + 1).min(2);
@@ -227,7 +232,9 @@ fn move_unreachable(young: &Links, unreachable: &Links, gen: usize) -> Scan {
         let h = unsafe { header(obj) };
         let word = h.word.get();
         if word & (COUNT_MASK | BUSY) != 0 {
-            h.word.set(word & !BUSY);
+            // Retag to the collected generation while we are here (still in the set); a
+            // full collection needs no other retagging pass.
+            h.word.set(with_gen(word & !BUSY, gen));
             let mut tracer = Tracer::new(Mode::Reach { gen, young });
             // SAFETY: live container; tracing only reads the payload.
             unsafe { (h.vtable.trace)(obj, &mut tracer) };

@@ -18,7 +18,10 @@ use crate::list;
 ///
 /// # Safety
 /// `trace` visits every `Gc` handle the value owns directly (not through another `Gc`), each
-/// exactly once per owned handle; it must not create, drop or clone handles. Visiting *fewer*
+/// exactly once per owned handle; it must not create, drop or clone handles, mutate the
+/// value (it may run while a `RefCell` inside is shared-borrowed, unguarded), dereference a
+/// handle (it may run while objects are being torn down) or panic (it runs while the
+/// collector's lists are mid-update). Visiting *fewer*
 /// handles is safe (the missed ones count as roots, so cycles through them leak); visiting
 /// more (or the same one twice) lets the collector free live objects.
 ///
