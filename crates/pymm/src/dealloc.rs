@@ -122,6 +122,7 @@ fn defer(state: &HeapState, obj: Obj) {
     } else {
         state.trash_plain.borrow_mut().push(obj);
     }
+    state.trash_count.set(state.trash_count.get() + 1);
 }
 
 /// The next deferred object, if any.
@@ -137,8 +138,18 @@ fn pop_deferred(state: &HeapState) -> Option<Obj> {
 }
 
 /// Drops every deferred object (running at depth 1, so their own deep drops defer again).
+#[inline]
 fn drain_deferred(state: &HeapState) {
+    if state.trash_count.get() == 0 {
+        return; // the common case: nothing was deferred
+    }
+    drain_deferred_slow(state);
+}
+
+#[cold]
+fn drain_deferred_slow(state: &HeapState) {
     while let Some(obj) = pop_deferred(state) {
+        state.trash_count.set(state.trash_count.get() - 1);
         // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
         unsafe { drop_and_free(state, obj) };
     }

@@ -43,6 +43,8 @@ pub(crate) struct HeapState {
     pub(crate) trash_depth: Cell<usize>,
     pub(crate) trash_chain: Cell<*const Links>,
     pub(crate) trash_plain: RefCell<Vec<Obj>>,
+    /// Objects on either deferred list.
+    pub(crate) trash_count: Cell<usize>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
     /// `Heap` handles alive; at zero the heap shuts down.
@@ -82,6 +84,7 @@ impl HeapState {
             trash_depth: Cell::new(0),
             trash_chain: Cell::new(std::ptr::null()),
             trash_plain: RefCell::new(Vec::new()),
+            trash_count: Cell::new(0),
             live_blocks: Cell::new(0),
             handles: Cell::new(1),
             shut_down: Cell::new(false),
