@@ -397,6 +397,17 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
                 Ok(vm.float((f / p).round_ties_even() * p))
             }
         }
+        (Obj::Int(i), Some(n)) if n.as_i64().is_some_and(|n| n < 0) => {
+            let n = n.as_i64().unwrap_or(0);
+            if n < -18 {
+                return vm.new_int(0);
+            }
+            let p = 10i128.pow((-n) as u32);
+            let v = *i as i128;
+            let (q, r) = (v.div_euclid(p), v.rem_euclid(p));
+            let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+            vm.new_bigint(BigInt::from(q * p))
+        }
         (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), _) => Ok(x.clone()),
         _ => match vm.user_method(x, "__round__") {
             Some(m) => vm.call(&m, a.pos),

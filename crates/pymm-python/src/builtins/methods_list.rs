@@ -147,8 +147,10 @@ fn reverse(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
-    let old = std::mem::take(&mut *list(vm, &a)?.borrow_mut());
-    drop(old);
+    let mut old = std::mem::take(&mut *list(vm, &a)?.borrow_mut());
+    while let Some(item) = old.pop() {
+        drop(item);
+    }
     Ok(vm.none())
 }
 

@@ -122,6 +122,28 @@ pub struct WeakRefObj {
     pub hash: Cell<Option<i64>>,
 }
 
+impl Drop for Obj {
+    /// Lists and tuples release their items last to first, as CPython's deallocators do
+    /// (the order in which `__del__` methods run shows it).
+    fn drop(&mut self) {
+        match self {
+            Obj::List(items) => {
+                let items = items.get_mut();
+                while let Some(item) = items.pop() {
+                    drop(item);
+                }
+            }
+            Obj::Tuple(items) => {
+                let mut items = std::mem::take(items).into_vec();
+                while let Some(item) = items.pop() {
+                    drop(item);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Obj {
     /// True for values that hold no references and so are never tracked by the collector.
     pub fn is_atom(&self) -> bool {

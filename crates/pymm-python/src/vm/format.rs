@@ -421,6 +421,7 @@ impl Vm {
             };
             let (align, rest) = match flags.strip_prefix('-') {
                 Some(r) => ("<", r.to_string()),
+                None if matches!(kind, 's' | 'r' | 'a') => (">", flags.clone()),
                 None => ("", flags.clone()),
             };
             let spec = match kind {
