@@ -15,6 +15,27 @@ use crate::vm::{finalize, Exc, PyResult, Vm};
 /// recursion is bounded by the recursion limit.
 const STACK_SIZE: usize = 256 << 20;
 
+/// Stack kept free below the RecursionError point, for the error's own handling.
+const STACK_RESERVE: usize = 32 << 20;
+
+thread_local! {
+    /// Address near the top of the interpreter thread's stack.
+    static STACK_TOP: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Address of a local of the caller's frame: the stack grows down from `STACK_TOP`.
+#[inline(never)]
+fn stack_position() -> usize {
+    let marker = 0u8;
+    std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// True when the interpreter thread has used all but `STACK_RESERVE` of its stack.
+pub fn stack_is_low() -> bool {
+    let top = STACK_TOP.with(|t| t.get());
+    top != 0 && top.saturating_sub(stack_position()) > STACK_SIZE - STACK_RESERVE
+}
+
 /// How to run a program.
 #[derive(Clone, Debug, Default)]
 pub struct Options {
@@ -55,6 +76,7 @@ pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
 }
 
 fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
+    STACK_TOP.with(|t| t.set(stack_position()));
     let heap = Heap::with_config(Config { limit: options.max_heap, ..Config::default() });
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);

@@ -54,6 +54,9 @@ enum CompKind {
 impl<'a> Compiler<'a> {
     /// Compiles an expression, leaving its value on the stack.
     pub fn expr(&mut self, expr: &'a Expr) -> CResult {
+        if crate::run::stack_is_low() {
+            return Err(self.error("too many nested expressions", expr.range().start()));
+        }
         match expr {
             Expr::NumberLiteral(n) => self.number(&n.value, expr)?,
             Expr::StringLiteral(s) => self.emit_const_str(s.value.to_str()),

@@ -175,6 +175,9 @@ impl Vm {
     }
 
     fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
+        if crate::run::stack_is_low() {
+            return Err(self.new_exc(super::Exc::RecursionError, "maximum recursion depth exceeded in comparison"));
+        }
         for (p, q) in x.iter().zip(y.iter()) {
             if !self.eq(p, q)? {
                 if op == CmpOp::Eq {

@@ -23,6 +23,9 @@ impl Vm {
             Obj::Float(f) => hash_f64(*f),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
             Obj::Tuple(items) => {
+                if crate::run::stack_is_low() {
+                    return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+                }
                 let mut acc: u64 = 0x27D4EB2F165667C5;
                 for item in items.iter() {
                     let h = self.hash(item)? as u64;

@@ -31,10 +31,11 @@ enum Flow {
 }
 
 impl Vm {
-    /// Enters one more Python frame, or raises RecursionError.
+    /// Enters one more Python frame, or raises RecursionError (also when the Rust stack,
+    /// used by calls made from Rust, runs low).
     pub fn enter_frame(&self) -> PyResult<()> {
         let depth = self.depth.get() + 1;
-        if depth > self.recursion_limit.get() {
+        if depth > self.recursion_limit.get() || crate::run::stack_is_low() {
             return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         self.depth.set(depth);
