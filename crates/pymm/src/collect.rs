@@ -136,7 +136,8 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     list::init(&unreachable);
     let scan = deduce_unreachable(young, &unreachable, generation);
     let mut panics = PanicSlot::default();
-    let found = if scan.may_finalize || debug.contains(DebugFlags::SAVEALL) {
+    let slow = DebugFlags::SAVEALL | DebugFlags::COLLECTABLE;
+    let found = if scan.may_finalize || debug.bits() & slow.bits() != 0 {
         // Counts exact again (survivors still carry their tags) before any user code runs.
         restore_garbage_counts(&unreachable, generation);
         promote_survivors(state, generation, young, old, scan.reachable);
@@ -173,6 +174,9 @@ fn dispose_with_user_code(
     let still_unreachable = Links::new();
     list::init(&still_unreachable);
     handle_resurrected(unreachable, &still_unreachable, old, old_gen);
+    if state.debug.get().contains(DebugFlags::COLLECTABLE) {
+        print_collectable(&still_unreachable);
+    }
     if state.debug.get().contains(DebugFlags::SAVEALL) {
         let found = list::len(&still_unreachable);
         save_all(state, &still_unreachable, old, old_gen);
@@ -315,6 +319,18 @@ fn promote_survivors(
         state.long_lived_pending.set(0);
         state.long_lived_total.set(reachable);
     }
+}
+
+/// DEBUG_COLLECTABLE: CPython's "gc: collectable <type address>" line per object found
+/// (the type is the Rust payload type).
+fn print_collectable(garbage: &Links) {
+    list::for_each(garbage, |obj| {
+        // SAFETY: live container; only its vtable and address are read.
+        let name = (unsafe { header(obj) }.vtable.type_name)();
+        // SAFETY: computing the payload address reads nothing.
+        let addr = unsafe { crate::header::payload::<()>(obj) };
+        eprintln!("gc: collectable <{name} {addr:p}>");
+    });
 }
 
 /// CPython 3.11's DEBUG_STATS lines at the start of a collection.

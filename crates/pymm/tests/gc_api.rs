@@ -201,11 +201,14 @@ fn saveall_keeps_garbage() {
 }
 
 #[test]
-fn debug_stats_does_not_disturb_collection() {
+fn debug_stats_and_collectable_do_not_disturb_collection() {
     let heap = heap_with((700, 10, 10));
-    heap.set_debug(DebugFlags::STATS);
+    heap.set_debug(DebugFlags::STATS | DebugFlags::COLLECTABLE);
+    assert!(heap.debug().contains(DebugFlags::STATS));
     cycle(&heap);
     assert_eq!(heap.collect(2), 2);
+    assert!(heap.garbage().is_empty(), "only SAVEALL keeps garbage");
+    assert_eq!(heap.stats()[2].collected, 2);
 }
 
 #[test]
