@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "pymm", about = "Run Python programs whose every object lives in a pymm heap")]
+#[command(
+    name = "pymm",
+    about = "Run Python programs whose every object lives in a pymm heap"
+)]
 struct Cli {
     /// Program passed in as a string.
     #[arg(short = 'c', value_name = "CODE")]
@@ -39,7 +42,9 @@ fn parse_size(text: &str) -> Result<usize, String> {
         Some((i, _)) => t.split_at(i),
         None => (t, ""),
     };
-    let n: usize = digits.parse().map_err(|_| format!("invalid size '{text}'"))?;
+    let n: usize = digits
+        .parse()
+        .map_err(|_| format!("invalid size '{text}'"))?;
     let mult = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
         "" => 1,
         "K" => 1 << 10,
@@ -47,19 +52,36 @@ fn parse_size(text: &str) -> Result<usize, String> {
         "G" => 1 << 30,
         _ => return Err(format!("invalid size unit in '{text}' (use K, M or G)")),
     };
-    n.checked_mul(mult).ok_or_else(|| format!("size '{text}' is too large"))
+    n.checked_mul(mult)
+        .ok_or_else(|| format!("size '{text}' is too large"))
 }
 
 fn main() {
     let cli = Cli::parse();
     let code = match (cli.code, cli.command) {
-        (Some(code), _) => pymm_python::run_source("<string>", &code, &pymm_python::Options::default()),
-        (None, Some(Command::Run { file, stats, gc_debug, max_heap })) => {
-            let options = pymm_python::Options { stats, gc_debug, max_heap };
+        (Some(code), _) => {
+            pymm_python::run_source("<string>", &code, &pymm_python::Options::default())
+        }
+        (
+            None,
+            Some(Command::Run {
+                file,
+                stats,
+                gc_debug,
+                max_heap,
+            }),
+        ) => {
+            let options = pymm_python::Options {
+                stats,
+                gc_debug,
+                max_heap,
+            };
             pymm_python::run_file(&file, &options)
         }
         (None, None) => {
-            eprintln!("usage: pymm run FILE.py [--stats] [--gc-debug] [--max-heap SIZE] | pymm -c CODE");
+            eprintln!(
+                "usage: pymm run FILE.py [--stats] [--gc-debug] [--max-heap SIZE] | pymm -c CODE"
+            );
             2
         }
     };

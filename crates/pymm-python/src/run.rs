@@ -77,7 +77,10 @@ pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
 
 fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     STACK_TOP.with(|t| t.set(stack_position()));
-    let heap = Heap::with_config(Config { limit: options.max_heap, ..Config::default() });
+    let heap = Heap::with_config(Config {
+        limit: options.max_heap,
+        ..Config::default()
+    });
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }
@@ -101,7 +104,9 @@ fn run_main(vm: &Vm, name: &str, source: &str) -> i32 {
         Ok(m) => m,
         Err(_) => return 1,
     };
-    vm.modules.borrow_mut().insert("__main__".into(), main.clone());
+    vm.modules
+        .borrow_mut()
+        .insert("__main__".into(), main.clone());
     let ns = vm.module_dict(&main);
     match exec_in(vm, source, name, &ns) {
         Ok(_) => 0,
@@ -129,7 +134,9 @@ impl From<crate::vm::PyErr> for RunError {
 
 /// Compiles `source` and runs it with `ns` as its globals.
 pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
-    vm.sources.borrow_mut().insert(filename.into(), source.into());
+    vm.sources
+        .borrow_mut()
+        .insert(filename.into(), source.into());
     let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
     let frame = FrameState {
         code,
@@ -215,8 +222,16 @@ fn shutdown(vm: &Vm) {
 }
 
 fn clear_namespace(vm: &Vm, ns: &PyRef) -> PyResult<()> {
-    let keys: Vec<PyRef> = vm.table_of(ns)?.borrow().iter().map(|e| e.key.clone()).collect();
-    let single_underscore = |k: &PyRef| k.as_str().is_some_and(|s| s.starts_with('_') && !s.starts_with("__"));
+    let keys: Vec<PyRef> = vm
+        .table_of(ns)?
+        .borrow()
+        .iter()
+        .map(|e| e.key.clone())
+        .collect();
+    let single_underscore = |k: &PyRef| {
+        k.as_str()
+            .is_some_and(|s| s.starts_with('_') && !s.starts_with("__"))
+    };
     for pass in [true, false] {
         for k in keys.iter().filter(|k| single_underscore(k) == pass) {
             if k.as_str() == Some("__builtins__") {
@@ -232,7 +247,10 @@ fn print_stats(vm: &Vm) {
     vm.flush_stdout();
     eprint!("{}", vm.heap.alloc_stats());
     for (gen, s) in vm.heap.stats().iter().enumerate() {
-        eprintln!("gc: generation {gen}: {} collections, {} objects collected", s.collections, s.collected);
+        eprintln!(
+            "gc: generation {gen}: {} collections, {} objects collected",
+            s.collections, s.collected
+        );
     }
 }
 

@@ -51,10 +51,6 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("dir", dir),
 ];
 
-fn arg<'a>(vm: &Vm, a: &Args<'a>, i: usize, fname: &str) -> PyResult<&'a PyRef> {
-    a.pos.get(i).ok_or_else(|| vm.type_error(format!("{fname}() missing required argument (pos {})", i + 1)))
-}
-
 fn print(vm: &Vm, a: Args<'_>) -> PyResult {
     let sep = match a.kw("sep") {
         Some(s) if !vm.is_none(s) => vm.to_str(s)?,
@@ -75,7 +71,9 @@ fn print(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     }
     out.push_str(&end);
-    let to_stderr = a.kw("file").is_some_and(|f| matches!(&**f, Obj::Module(m) if m.0.as_str() == Some("sys.stderr")));
+    let to_stderr = a
+        .kw("file")
+        .is_some_and(|f| matches!(&**f, Obj::Module(m) if m.0.as_str() == Some("sys.stderr")));
     if to_stderr {
         vm.flush_stdout();
         eprint!("{out}");
@@ -144,7 +142,10 @@ fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
 fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
     match v.as_str() {
         Some(s) => Ok(vm.intern(s)),
-        None => Err(vm.type_error(format!("attribute name must be string, not '{}'", vm.type_name(v)))),
+        None => Err(vm.type_error(format!(
+            "attribute name must be string, not '{}'",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -152,7 +153,9 @@ fn getattr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "getattr", 2, 3, &[])?;
     let name = name_arg(vm, &a.pos[1])?;
     match vm.get_attr(&a.pos[0], &name) {
-        Err(e) if a.pos.len() == 3 && vm.exc_matches(&e.0, Exc::AttributeError) => Ok(a.pos[2].clone()),
+        Err(e) if a.pos.len() == 3 && vm.exc_matches(&e.0, Exc::AttributeError) => {
+            Ok(a.pos[2].clone())
+        }
         other => other,
     }
 }
@@ -215,13 +218,19 @@ fn map(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(vm.type_error("map() must have at least two arguments."));
     }
     let inners: PyResult<Vec<PyRef>> = a.pos[1..].iter().map(|p| vm.get_iter(p)).collect();
-    vm.new_iter(IterState::Map { func: a.pos[0].clone(), inners: inners? })
+    vm.new_iter(IterState::Map {
+        func: a.pos[0].clone(),
+        inners: inners?,
+    })
 }
 
 fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "filter", 2, 2, &[])?;
     let inner = vm.get_iter(&a.pos[1])?;
-    vm.new_iter(IterState::Filter { func: a.pos[0].clone(), inner })
+    vm.new_iter(IterState::Filter {
+        func: a.pos[0].clone(),
+        inner,
+    })
 }
 
 fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -230,13 +239,23 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
     match &**obj {
         Obj::List(l) => {
             let pos = l.borrow().len();
-            vm.new_iter(IterState::Reversed { seq: obj.clone(), pos })
+            vm.new_iter(IterState::Reversed {
+                seq: obj.clone(),
+                pos,
+            })
         }
-        Obj::Tuple(t) => vm.new_iter(IterState::Reversed { seq: obj.clone(), pos: t.len() }),
+        Obj::Tuple(t) => vm.new_iter(IterState::Reversed {
+            seq: obj.clone(),
+            pos: t.len(),
+        }),
         Obj::Range(r) => {
             let n = crate::vm::compare::range_len(r[0], r[1], r[2]) as i64;
             let last = r[0] + (n - 1) * r[2];
-            vm.new_iter(IterState::Range { next: last, stop: r[0] - r[2], step: -r[2] })
+            vm.new_iter(IterState::Range {
+                next: last,
+                stop: r[0] - r[2],
+                step: -r[2],
+            })
         }
         Obj::Str(_) | Obj::Dict(_) => {
             let mut items = vm.collect(obj)?;
@@ -245,7 +264,7 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
             vm.get_iter(&list)
         }
         Obj::Instance(_) => match vm.user_method(obj, "__reversed__") {
-            Some(m) => vm.call(&m, &[obj.clone()]),
+            Some(m) => vm.call(&m, std::slice::from_ref(obj)),
             None => {
                 let n = vm.len(obj)?;
                 let mut items = Vec::with_capacity(n);
@@ -261,12 +280,17 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// Sorts values in place by `key` (optional) and `reverse`, stably.
-pub fn sort_values(vm: &Vm, items: &mut Vec<PyRef>, key: Option<&PyRef>, reverse: bool) -> PyResult<()> {
+pub fn sort_values(
+    vm: &Vm,
+    items: &mut Vec<PyRef>,
+    key: Option<&PyRef>,
+    reverse: bool,
+) -> PyResult<()> {
     let key = key.filter(|k| !vm.is_none(k));
     let mut keyed: Vec<(PyRef, PyRef)> = Vec::with_capacity(items.len());
     for v in items.drain(..) {
         let k = match key {
-            Some(f) => vm.call(f, &[v.clone()])?,
+            Some(f) => vm.call(f, std::slice::from_ref(&v))?,
             None => v.clone(),
         };
         keyed.push((k, v));
@@ -295,12 +319,16 @@ fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn min_max(vm: &Vm, a: Args<'_>, name: &str, want_less: bool) -> PyResult {
     a.check(vm, name, 1, usize::MAX, &["key", "default"])?;
-    let items = if a.pos.len() == 1 { vm.collect(&a.pos[0])? } else { a.pos.to_vec() };
+    let items = if a.pos.len() == 1 {
+        vm.collect(&a.pos[0])?
+    } else {
+        a.pos.to_vec()
+    };
     let key = a.kw("key").filter(|k| !vm.is_none(k));
     let mut best: Option<(PyRef, PyRef)> = None;
     for v in items {
         let k = match key {
-            Some(f) => vm.call(f, &[v.clone()])?,
+            Some(f) => vm.call(f, std::slice::from_ref(&v))?,
             None => v.clone(),
         };
         let better = match &best {
@@ -378,7 +406,10 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     match (&**x, nd) {
         (Obj::Float(f), None) => {
             if !f.is_finite() {
-                return Err(vm.new_exc(Exc::OverflowError, "cannot convert float infinity to integer"));
+                return Err(vm.new_exc(
+                    Exc::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
             }
             let r = f.round_ties_even();
             if r.abs() < 9e18 {
@@ -405,13 +436,20 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
             let p = 10i128.pow((-n) as u32);
             let v = *i as i128;
             let (q, r) = (v.div_euclid(p), v.rem_euclid(p));
-            let q = if 2 * r > p || (2 * r == p && q % 2 != 0) { q + 1 } else { q };
+            let q = if 2 * r > p || (2 * r == p && q % 2 != 0) {
+                q + 1
+            } else {
+                q
+            };
             vm.new_bigint(BigInt::from(q * p))
         }
         (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_), _) => Ok(x.clone()),
         _ => match vm.user_method(x, "__round__") {
             Some(m) => vm.call(&m, a.pos),
-            None => Err(vm.type_error(format!("type {} doesn't define __round__ method", vm.type_name(x)))),
+            None => Err(vm.type_error(format!(
+                "type {} doesn't define __round__ method",
+                vm.type_name(x)
+            ))),
         },
     }
 }
@@ -426,7 +464,11 @@ fn divmod(vm: &Vm, a: Args<'_>) -> PyResult {
 fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "pow", 2, 3, &[])?;
     if let Some(m) = a.pos.get(2) {
-        let (b, e, m) = (int_of(vm, &a.pos[0])?, int_of(vm, &a.pos[1])?, int_of(vm, m)?);
+        let (b, e, m) = (
+            int_of(vm, &a.pos[0])?,
+            int_of(vm, &a.pos[1])?,
+            int_of(vm, m)?,
+        );
         if m == BigInt::from(0) {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
         }
@@ -440,7 +482,10 @@ fn int_of(vm: &Vm, v: &PyRef) -> PyResult<BigInt> {
         Obj::Int(i) => Ok(BigInt::from(*i)),
         Obj::Bool(b) => Ok(BigInt::from(*b as i64)),
         Obj::BigInt(b) => Ok((**b).clone()),
-        _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+        _ => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -456,12 +501,17 @@ fn chr(vm: &Vm, a: Args<'_>) -> PyResult {
 fn ord(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "ord", 1, 1, &[])?;
     match &*a.pos[0] {
-        Obj::Str(s) if s.char_len() == 1 => vm.new_int(s.as_str().chars().next().map_or(0, |c| c as i64)),
+        Obj::Str(s) if s.char_len() == 1 => {
+            vm.new_int(s.as_str().chars().next().map_or(0, |c| c as i64))
+        }
         Obj::Str(s) => Err(vm.type_error(format!(
             "ord() expected a character, but string of length {} found",
             s.char_len()
         ))),
-        _ => Err(vm.type_error(format!("ord() expected string of length 1, but {} found", vm.type_name(&a.pos[0])))),
+        _ => Err(vm.type_error(format!(
+            "ord() expected string of length 1, but {} found",
+            vm.type_name(&a.pos[0])
+        ))),
     }
 }
 
@@ -470,7 +520,11 @@ fn radix(vm: &Vm, a: Args<'_>, name: &str, base: u32, prefix: &str) -> PyResult 
     let v = int_of(vm, &a.pos[0])?;
     let neg = v.sign() == num_bigint::Sign::Minus;
     let mag = if neg { -v } else { v };
-    vm.str(format!("{}{prefix}{}", if neg { "-" } else { "" }, mag.to_str_radix(base)))
+    vm.str(format!(
+        "{}{prefix}{}",
+        if neg { "-" } else { "" },
+        mag.to_str_radix(base)
+    ))
 }
 
 fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -489,7 +543,11 @@ fn callable(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "callable", 1, 1, &[])?;
     let v = &a.pos[0];
     let yes = match &**v {
-        Obj::Function(_) | Obj::Method(_) | Obj::Builtin(_) | Obj::BoundBuiltin(_) | Obj::Class(_) => true,
+        Obj::Function(_)
+        | Obj::Method(_)
+        | Obj::Builtin(_)
+        | Obj::BoundBuiltin(_)
+        | Obj::Class(_) => true,
         Obj::Instance(_) => vm.user_method(v, "__call__").is_some(),
         _ => false,
     };
@@ -503,7 +561,8 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
-    vm.main_globals().ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
+    vm.main_globals()
+        .ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
 }
 
 fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -518,16 +577,35 @@ fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
     let obj = &a.pos[0];
     let mut names: Vec<String> = Vec::new();
     if let Obj::Instance(inst) = &**obj {
-        names.extend(inst.attrs.borrow().iter().filter_map(|(k, _)| k.as_str().map(str::to_string)));
+        names.extend(
+            inst.attrs
+                .borrow()
+                .iter()
+                .filter_map(|(k, _)| k.as_str().map(str::to_string)),
+        );
     }
-    let class = if matches!(&**obj, Obj::Class(_)) { obj.clone() } else { vm.type_of(obj) };
+    let class = if matches!(&**obj, Obj::Class(_)) {
+        obj.clone()
+    } else {
+        vm.type_of(obj)
+    };
     for c in vm.mro(&class) {
         if let Obj::Class(cls) = &*c {
-            names.extend(cls.attrs.borrow().iter().filter_map(|e| e.key.as_str().map(str::to_string)));
+            names.extend(
+                cls.attrs
+                    .borrow()
+                    .iter()
+                    .filter_map(|e| e.key.as_str().map(str::to_string)),
+            );
         }
     }
     if let Obj::Module(m) = &**obj {
-        names = vm.table_of(&m.1)?.borrow().iter().filter_map(|e| e.key.as_str().map(str::to_string)).collect();
+        names = vm
+            .table_of(&m.1)?
+            .borrow()
+            .iter()
+            .filter_map(|e| e.key.as_str().map(str::to_string))
+            .collect();
     }
     names.sort();
     names.dedup();
@@ -546,10 +624,13 @@ impl Vm {
 
     /// The `__main__` module's namespace, while a program runs.
     pub fn main_globals(&self) -> Option<PyRef> {
-        self.modules.borrow().get("__main__").and_then(|m| match &**m {
-            Obj::Module(pair) => Some(pair.1.clone()),
-            _ => None,
-        })
+        self.modules
+            .borrow()
+            .get("__main__")
+            .and_then(|m| match &**m {
+                Obj::Module(pair) => Some(pair.1.clone()),
+                _ => None,
+            })
     }
 
     /// True if `a` and `b` are the same object.

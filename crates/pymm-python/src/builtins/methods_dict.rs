@@ -62,16 +62,23 @@ pub static FROZENSET: &[BuiltinFn] = &[
 ];
 
 fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a PyRef> {
-    a.pos.first().ok_or_else(|| vm.type_error("method needs a receiver"))
+    a.pos
+        .first()
+        .ok_or_else(|| vm.type_error("method needs a receiver"))
 }
 
 fn get(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "get", 2, 3, &[])?;
-    Ok(vm.dict_get(&a.pos[0], &a.pos[1])?.unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or_else(|| vm.none())))
+    Ok(vm
+        .dict_get(&a.pos[0], &a.pos[1])?
+        .unwrap_or_else(|| a.pos.get(2).cloned().unwrap_or_else(|| vm.none())))
 }
 
 fn view(vm: &Vm, a: Args<'_>, part: DictPart) -> PyResult {
-    vm.new_iter(IterState::View { dict: this(vm, &a)?.clone(), part })
+    vm.new_iter(IterState::View {
+        dict: this(vm, &a)?.clone(),
+        part,
+    })
 }
 
 fn keys(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -90,7 +97,11 @@ fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "pop", 2, 3, &[])?;
     match vm.dict_remove(&a.pos[0], &a.pos[1])? {
         Some(v) => Ok(v),
-        None => a.pos.get(2).cloned().ok_or_else(|| vm.key_error(a.pos[1].clone())),
+        None => a
+            .pos
+            .get(2)
+            .cloned()
+            .ok_or_else(|| vm.key_error(a.pos[1].clone())),
     }
 }
 

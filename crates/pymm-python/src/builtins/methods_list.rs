@@ -21,7 +21,10 @@ pub static LIST: &[BuiltinFn] = &[
 ];
 
 /// `tuple` methods.
-pub static TUPLE: &[BuiltinFn] = &[BuiltinFn::new("index", index), BuiltinFn::new("count", count)];
+pub static TUPLE: &[BuiltinFn] = &[
+    BuiltinFn::new("index", index),
+    BuiltinFn::new("count", count),
+];
 
 fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a std::cell::RefCell<Vec<PyRef>>> {
     match a.pos.first().map(|v| &**v) {
@@ -80,7 +83,10 @@ fn insert(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn find(vm: &Vm, a: &Args<'_>) -> PyResult<Option<usize>> {
     let all = items(vm, a)?;
-    let target = a.pos.get(1).ok_or_else(|| vm.type_error("expected 1 argument"))?;
+    let target = a
+        .pos
+        .get(1)
+        .ok_or_else(|| vm.type_error("expected 1 argument"))?;
     for (i, v) in all.iter().enumerate() {
         if vm.eq(v, target)? {
             return Ok(Some(i));
@@ -116,7 +122,10 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn count(vm: &Vm, a: Args<'_>) -> PyResult {
     let all = items(vm, &a)?;
-    let target = a.pos.get(1).ok_or_else(|| vm.type_error("count() takes exactly one argument"))?;
+    let target = a
+        .pos
+        .get(1)
+        .ok_or_else(|| vm.type_error("count() takes exactly one argument"))?;
     let mut n = 0;
     for v in &all {
         if vm.eq(v, target)? {

@@ -32,7 +32,8 @@ fn to_text(vm: &Vm, v: &PyRef) -> PyResult {
     match &**v {
         Obj::Bytes(b) => vm.str(latin1(b)),
         Obj::List(_) | Obj::Tuple(_) => {
-            let items: PyResult<Vec<PyRef>> = vm.collect(v)?.iter().map(|i| to_text(vm, i)).collect();
+            let items: PyResult<Vec<PyRef>> =
+                vm.collect(v)?.iter().map(|i| to_text(vm, i)).collect();
             vm.list(items?)
         }
         _ => Ok(v.clone()),
@@ -41,10 +42,17 @@ fn to_text(vm: &Vm, v: &PyRef) -> PyResult {
 
 fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
     match &*v {
-        Obj::Str(s) => Ok(vm.bytes(s.as_str().chars().map(|c| c as u32 as u8).collect::<Vec<u8>>().into_boxed_slice())),
+        Obj::Str(s) => Ok(vm.bytes(
+            s.as_str()
+                .chars()
+                .map(|c| c as u32 as u8)
+                .collect::<Vec<u8>>()
+                .into_boxed_slice(),
+        )),
         Obj::List(l) => {
             let items = l.borrow().clone();
-            let converted: PyResult<Vec<PyRef>> = items.into_iter().map(|i| to_bytes(vm, i)).collect();
+            let converted: PyResult<Vec<PyRef>> =
+                items.into_iter().map(|i| to_bytes(vm, i)).collect();
             vm.list(converted?)
         }
         _ => Ok(v),
@@ -105,7 +113,10 @@ fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
     match a.pos.first().map(|v| &**v) {
         Some(Obj::Bytes(b)) => match std::str::from_utf8(b) {
             Ok(s) => vm.str(s),
-            Err(_) => Err(vm.new_exc(crate::vm::Exc::UnicodeError, "'utf-8' codec can't decode bytes")),
+            Err(_) => Err(vm.new_exc(
+                crate::vm::Exc::UnicodeError,
+                "'utf-8' codec can't decode bytes",
+            )),
         },
         _ => Err(vm.type_error("decode() needs bytes")),
     }
@@ -168,7 +179,9 @@ fn object_setattr(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn exception_init(vm: &Vm, a: Args<'_>) -> PyResult {
-    let Some(this) = a.pos.first() else { return Err(vm.type_error("__init__ needs self")) };
+    let Some(this) = a.pos.first() else {
+        return Err(vm.type_error("__init__ needs self"));
+    };
     let args = vm.new_tuple(a.pos[1..].to_vec())?;
     vm.instance_set(this, &vm.intern("args"), args);
     Ok(vm.none())

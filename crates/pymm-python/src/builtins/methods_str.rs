@@ -48,7 +48,13 @@ pub static METHODS: &[BuiltinFn] = &[
 fn swapcase(vm: &Vm, a: Args<'_>) -> PyResult {
     let out: String = this(vm, &a)?
         .chars()
-        .flat_map(|c| if c.is_uppercase() { c.to_lowercase().collect::<Vec<_>>() } else { c.to_uppercase().collect() })
+        .flat_map(|c| {
+            if c.is_uppercase() {
+                c.to_lowercase().collect::<Vec<_>>()
+            } else {
+                c.to_uppercase().collect()
+            }
+        })
         .collect();
     vm.str(out)
 }
@@ -81,7 +87,10 @@ pub fn by_name(name: &str) -> Option<&'static BuiltinFn> {
 }
 
 fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
-    a.pos.first().and_then(|s| s.as_str()).ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))
+    a.pos
+        .first()
+        .and_then(|s| s.as_str())
+        .ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))
 }
 
 fn str_arg<'a>(vm: &Vm, v: Option<&'a PyRef>) -> PyResult<Option<&'a str>> {
@@ -197,7 +206,10 @@ fn rstrip(vm: &Vm, a: Args<'_>) -> PyResult {
 fn replace(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "replace", 3, 4, &[])?;
     let s = this(vm, &a)?;
-    let (old, new) = (str_arg(vm, a.pos.get(1))?.unwrap_or(""), str_arg(vm, a.pos.get(2))?.unwrap_or(""));
+    let (old, new) = (
+        str_arg(vm, a.pos.get(1))?.unwrap_or(""),
+        str_arg(vm, a.pos.get(2))?.unwrap_or(""),
+    );
     let out = match a.pos.get(3).and_then(|c| c.as_i64()) {
         Some(n) if n >= 0 => s.replacen(old, new, n as usize),
         _ => s.replace(old, new),
@@ -239,7 +251,9 @@ fn capitalize(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn affix(vm: &Vm, a: Args<'_>, start: bool) -> PyResult {
     let s = this(vm, &a)?;
-    let Some(p) = a.pos.get(1) else { return Err(vm.type_error("startswith() takes at least 1 argument")) };
+    let Some(p) = a.pos.get(1) else {
+        return Err(vm.type_error("startswith() takes at least 1 argument"));
+    };
     let candidates: Vec<PyRef> = match &**p {
         Obj::Tuple(t) => t.to_vec(),
         _ => vec![p.clone()],
@@ -290,13 +304,20 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
 fn count(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
-    let n = if sub.is_empty() { s.chars().count() + 1 } else { s.matches(sub).count() };
+    let n = if sub.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(sub).count()
+    };
     vm.new_int(n as i64)
 }
 
 fn format(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
-    let rest = Args { pos: &a.pos[1..], ..a };
+    let rest = Args {
+        pos: &a.pos[1..],
+        ..a
+    };
     vm.str(vm.str_format(s, rest)?)
 }
 
@@ -334,7 +355,9 @@ fn islower(vm: &Vm, a: Args<'_>) -> PyResult {
 fn justify(vm: &Vm, a: Args<'_>, how: char) -> PyResult {
     let s = this(vm, &a)?;
     let width = a.pos.get(1).and_then(|w| w.as_i64()).unwrap_or(0).max(0) as usize;
-    let fill = str_arg(vm, a.pos.get(2))?.and_then(|f| f.chars().next()).unwrap_or(' ');
+    let fill = str_arg(vm, a.pos.get(2))?
+        .and_then(|f| f.chars().next())
+        .unwrap_or(' ');
     let len = s.chars().count();
     if len >= width {
         return Ok(a.pos[0].clone());

@@ -26,8 +26,24 @@ pub fn install(vm: &Vm) {
     }
     let t = &vm.types;
     let classes = [
-        &t.object, &t.type_, &t.int, &t.bool, &t.float, &t.str, &t.bytes, &t.list, &t.tuple, &t.dict,
-        &t.set, &t.frozenset, &t.range, &t.slice, &t.property, &t.staticmethod, &t.classmethod, &t.super_,
+        &t.object,
+        &t.type_,
+        &t.int,
+        &t.bool,
+        &t.float,
+        &t.str,
+        &t.bytes,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+        &t.slice,
+        &t.property,
+        &t.staticmethod,
+        &t.classmethod,
+        &t.super_,
     ];
     for class in classes {
         set(&vm.class_name(class), class.clone());

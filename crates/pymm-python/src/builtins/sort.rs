@@ -4,7 +4,10 @@
 use crate::vm::PyResult;
 
 /// Sorts `items` stably with `less`, stopping at the first error.
-pub fn merge_sort<T: Clone>(items: &mut Vec<T>, mut less: impl FnMut(&T, &T) -> PyResult<bool>) -> PyResult<()> {
+pub fn merge_sort<T: Clone>(
+    items: &mut Vec<T>,
+    mut less: impl FnMut(&T, &T) -> PyResult<bool>,
+) -> PyResult<()> {
     let n = items.len();
     let mut width = 1;
     let mut buf: Vec<T> = Vec::with_capacity(n);

@@ -22,9 +22,13 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
             Some(v) => vm.to_str_obj(v),
         }
     } else if is(&t.bool) {
-        a.pos.first().map_or(Ok(vm.bool(false)), |v| Ok(vm.bool(vm.truthy(v)?)))
+        a.pos
+            .first()
+            .map_or(Ok(vm.bool(false)), |v| Ok(vm.bool(vm.truthy(v)?)))
     } else if is(&t.list) {
-        a.pos.first().map_or_else(|| vm.list(Vec::new()), |v| vm.list(vm.collect(v)?))
+        a.pos
+            .first()
+            .map_or_else(|| vm.list(Vec::new()), |v| vm.list(vm.collect(v)?))
     } else if is(&t.tuple) {
         match a.pos.first() {
             Some(v) if matches!(&**v, Obj::Tuple(_)) => Ok(v.clone()),
@@ -85,7 +89,9 @@ fn one(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
 
 fn int(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "int", 0, 2, &["base"])?;
-    let Some(v) = a.pos.first() else { return vm.new_int(0) };
+    let Some(v) = a.pos.first() else {
+        return vm.new_int(0);
+    };
     if let Some(base) = a.get(1, "base") {
         let base = base.as_i64().unwrap_or(10) as u32;
         return match v.as_str() {
@@ -101,7 +107,10 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
                 return Err(vm.value_error("cannot convert float NaN to integer"));
             }
             if f.is_infinite() {
-                return Err(vm.new_exc(Exc::OverflowError, "cannot convert float infinity to integer"));
+                return Err(vm.new_exc(
+                    Exc::OverflowError,
+                    "cannot convert float infinity to integer",
+                ));
             }
             let t = f.trunc();
             if t.abs() < 9.2e18 {
@@ -111,8 +120,11 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
             }
         }
         Obj::Str(s) => vm.int_from_str(s.as_str(), 10),
-        Obj::Instance(_) => match vm.user_method(v, "__int__").or_else(|| vm.user_method(v, "__index__")) {
-            Some(m) => vm.call(&m, &[v.clone()]),
+        Obj::Instance(_) => match vm
+            .user_method(v, "__int__")
+            .or_else(|| vm.user_method(v, "__index__"))
+        {
+            Some(m) => vm.call(&m, std::slice::from_ref(v)),
             None => Err(int_type_error(vm, v)),
         },
         _ => Err(int_type_error(vm, v)),
@@ -128,7 +140,9 @@ fn int_type_error(vm: &Vm, v: &PyRef) -> crate::vm::PyErr {
 
 fn float(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "float", 0, 1, &[])?;
-    let Some(v) = a.pos.first() else { return Ok(vm.float(0.0)) };
+    let Some(v) = a.pos.first() else {
+        return Ok(vm.float(0.0));
+    };
     match &**v {
         Obj::Float(_) => Ok(v.clone()),
         Obj::Int(i) => Ok(vm.float(*i as f64)),
@@ -139,10 +153,16 @@ fn float(vm: &Vm, a: Args<'_>) -> PyResult {
         },
         Obj::Str(s) => vm.float_from_str(s.as_str()),
         Obj::Instance(_) => match vm.user_method(v, "__float__") {
-            Some(m) => vm.call(&m, &[v.clone()]),
-            None => Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v)))),
+            Some(m) => vm.call(&m, std::slice::from_ref(v)),
+            None => Err(vm.type_error(format!(
+                "float() argument must be a string or a real number, not '{}'",
+                vm.type_name(v)
+            ))),
         },
-        _ => Err(vm.type_error(format!("float() argument must be a string or a real number, not '{}'", vm.type_name(v)))),
+        _ => Err(vm.type_error(format!(
+            "float() argument must be a string or a real number, not '{}'",
+            vm.type_name(v)
+        ))),
     }
 }
 
@@ -173,7 +193,10 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
         match &**v {
             Obj::Int(i) => Ok(*i),
             Obj::Bool(b) => Ok(*b as i64),
-            _ => Err(vm.type_error(format!("'{}' object cannot be interpreted as an integer", vm.type_name(v)))),
+            _ => Err(vm.type_error(format!(
+                "'{}' object cannot be interpreted as an integer",
+                vm.type_name(v)
+            ))),
         }
     };
     let (start, stop, step) = match a.pos {
@@ -222,7 +245,12 @@ pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyR
         _ => return Err(vm.type_error("bases must be types")),
     }
     let mut attrs = Table::new();
-    let entries: Vec<(PyRef, PyRef)> = vm.table_of(ns)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+    let entries: Vec<(PyRef, PyRef)> = vm
+        .table_of(ns)?
+        .borrow()
+        .iter()
+        .map(|e| (e.key.clone(), e.value.clone()))
+        .collect();
     let mut slots = None;
     let mut has_eq = false;
     let mut has_hash = false;
@@ -233,7 +261,12 @@ pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyR
                     Obj::Str(_) => vec![v.clone()],
                     _ => vm.collect(&v)?,
                 };
-                slots = Some(names.iter().map(|n| vm.intern(n.as_str().unwrap_or(""))).collect::<Box<[PyRef]>>());
+                slots = Some(
+                    names
+                        .iter()
+                        .map(|n| vm.intern(n.as_str().unwrap_or("")))
+                        .collect::<Box<[PyRef]>>(),
+                );
             }
             Some("__eq__") => has_eq = true,
             Some("__hash__") => has_hash = true,

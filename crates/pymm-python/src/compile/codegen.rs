@@ -18,13 +18,20 @@ pub(super) type CResult<T = ()> = Result<T, SyntaxError>;
 pub(super) enum FBlock<'a> {
     /// A loop: where `continue` goes, the `break` jumps to patch, and whether an iterator
     /// sits on the stack.
-    Loop { start: u32, breaks: Vec<usize>, is_for: bool },
+    Loop {
+        start: u32,
+        breaks: Vec<usize>,
+        is_for: bool,
+    },
     /// A try body protected by `SetupExcept`.
     TryExcept,
     /// A try body whose `finally` must run on the way out.
     Finally(&'a [Stmt]),
     /// A running handler; the handled exception is still on the stack when `exc_on_stack`.
-    Handler { name: Option<String>, exc_on_stack: bool },
+    Handler {
+        name: Option<String>,
+        exc_on_stack: bool,
+    },
     /// A with body: the bound `__exit__` is on the stack.
     With,
 }
@@ -73,8 +80,20 @@ pub fn compile_module(
     index: &LineIndex,
     filename: Rc<str>,
 ) -> CResult<Rc<Code>> {
-    let unit = Unit::new(&scopes.scopes[0], CodeKind::Module, "<module>".into(), "<module>".into(), 1);
-    let mut c = Compiler { vm, scopes, index, filename, unit };
+    let unit = Unit::new(
+        &scopes.scopes[0],
+        CodeKind::Module,
+        "<module>".into(),
+        "<module>".into(),
+        1,
+    );
+    let mut c = Compiler {
+        vm,
+        scopes,
+        index,
+        filename,
+        unit,
+    };
     c.body(body)?;
     c.emit_const_none();
     c.emit(Instr::Return);
@@ -86,7 +105,13 @@ pub fn compile_module(
 }
 
 impl<'a> Unit<'a> {
-    pub fn new(scope: &'a Scope, kind: CodeKind, name: Rc<str>, qualname: Rc<str>, line: u32) -> Self {
+    pub fn new(
+        scope: &'a Scope,
+        kind: CodeKind,
+        name: Rc<str>,
+        qualname: Rc<str>,
+        line: u32,
+    ) -> Self {
         Unit {
             scope,
             kind,
@@ -108,7 +133,10 @@ impl<'a> Unit<'a> {
 
 impl<'a> Compiler<'a> {
     pub fn error(&self, message: impl Into<String>, at: TextSize) -> SyntaxError {
-        SyntaxError { message: message.into(), line: self.line_of(at) }
+        SyntaxError {
+            message: message.into(),
+            line: self.line_of(at),
+        }
     }
 
     pub fn line_of(&self, at: TextSize) -> u32 {
@@ -216,20 +244,42 @@ impl<'a> Compiler<'a> {
     pub fn name_op(&mut self, name: &str, op: NameOp) {
         let instr = match self.unit.scope.kind_of(name) {
             NameKind::Local => {
-                let slot = self.unit.scope.locals.iter().position(|l| l == name).unwrap_or(0) as u32;
-                [Instr::LoadFast(slot), Instr::StoreFast(slot), Instr::DeleteFast(slot)]
+                let slot = self
+                    .unit
+                    .scope
+                    .locals
+                    .iter()
+                    .position(|l| l == name)
+                    .unwrap_or(0) as u32;
+                [
+                    Instr::LoadFast(slot),
+                    Instr::StoreFast(slot),
+                    Instr::DeleteFast(slot),
+                ]
             }
             NameKind::Cell | NameKind::Free => {
                 let i = self.cell_idx(name);
-                [Instr::LoadDeref(i), Instr::StoreDeref(i), Instr::DeleteDeref(i)]
+                [
+                    Instr::LoadDeref(i),
+                    Instr::StoreDeref(i),
+                    Instr::DeleteDeref(i),
+                ]
             }
             NameKind::Global => {
                 let i = self.name_idx(name);
-                [Instr::LoadGlobal(i), Instr::StoreGlobal(i), Instr::DeleteGlobal(i)]
+                [
+                    Instr::LoadGlobal(i),
+                    Instr::StoreGlobal(i),
+                    Instr::DeleteGlobal(i),
+                ]
             }
             NameKind::Name => {
                 let i = self.name_idx(name);
-                [Instr::LoadName(i), Instr::StoreName(i), Instr::DeleteName(i)]
+                [
+                    Instr::LoadName(i),
+                    Instr::StoreName(i),
+                    Instr::DeleteName(i),
+                ]
             }
         };
         self.emit(instr[op as usize]);
@@ -322,12 +372,15 @@ impl<'a> Compiler<'a> {
             Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::Raise(r) => self.raise(r)?,
             Stmt::Try(t) => self.try_stmt(t)?,
-            Stmt::With(w) => self.with_stmt(&w.items, &w.body, w.range().start())?,
+            Stmt::With(w) => self.with_stmt(&w.items, &w.body)?,
             Stmt::Assert(a) => self.assert(a)?,
             Stmt::Import(imp) => self.import(imp)?,
             Stmt::ImportFrom(imp) => self.import_from(imp)?,
             other => {
-                return Err(self.error("this statement is not supported by pymm", other.range().start()))
+                return Err(self.error(
+                    "this statement is not supported by pymm",
+                    other.range().start(),
+                ))
             }
         }
         Ok(())
@@ -362,7 +415,12 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::RotThree);
                 self.emit(Instr::StoreSubscr);
             }
-            other => return Err(self.error("illegal expression for augmented assignment", other.range().start())),
+            other => {
+                return Err(self.error(
+                    "illegal expression for augmented assignment",
+                    other.range().start(),
+                ))
+            }
         }
         Ok(())
     }
@@ -422,7 +480,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn loop_body(&mut self, body: &'a [Stmt], start: u32, is_for: bool) -> CResult {
-        self.unit.fblocks.push(FBlock::Loop { start, breaks: Vec::new(), is_for });
+        self.unit.fblocks.push(FBlock::Loop {
+            start,
+            breaks: Vec::new(),
+            is_for,
+        });
         self.body(body)?;
         self.emit(Instr::Jump(start));
         Ok(())
@@ -436,12 +498,23 @@ impl<'a> Compiler<'a> {
     }
 
     fn break_continue(&mut self, is_break: bool, at: TextSize) -> CResult {
-        let Some(loop_pos) = self.unit.fblocks.iter().rposition(|b| matches!(b, FBlock::Loop { .. })) else {
-            let what = if is_break { "'break' outside loop" } else { "'continue' not properly in loop" };
+        let Some(loop_pos) = self
+            .unit
+            .fblocks
+            .iter()
+            .rposition(|b| matches!(b, FBlock::Loop { .. }))
+        else {
+            let what = if is_break {
+                "'break' outside loop"
+            } else {
+                "'continue' not properly in loop"
+            };
             return Err(self.error(what, at));
         };
         self.unwind_to(loop_pos + 1, false)?;
-        let FBlock::Loop { start, is_for, .. } = self.unit.fblocks[loop_pos] else { unreachable!() };
+        let FBlock::Loop { start, is_for, .. } = self.unit.fblocks[loop_pos] else {
+            unreachable!()
+        };
         if is_break {
             if is_for {
                 self.emit(Instr::PopTop);
@@ -563,7 +636,10 @@ impl<'a> Compiler<'a> {
         self.body(&t.finalbody)?;
         let end = self.emit(Instr::Jump(0));
         self.patch(setup);
-        self.unit.fblocks.push(FBlock::Handler { name: None, exc_on_stack: true });
+        self.unit.fblocks.push(FBlock::Handler {
+            name: None,
+            exc_on_stack: true,
+        });
         self.body(&t.finalbody)?;
         self.unit.fblocks.pop();
         self.emit(Instr::Reraise);
@@ -596,7 +672,10 @@ impl<'a> Compiler<'a> {
                     self.emit(Instr::PopTop);
                 }
             }
-            self.unit.fblocks.push(FBlock::Handler { name: name.clone(), exc_on_stack: false });
+            self.unit.fblocks.push(FBlock::Handler {
+                name: name.clone(),
+                exc_on_stack: false,
+            });
             self.body(&h.body)?;
             self.unit.fblocks.pop();
             self.emit(Instr::PopExcept);
@@ -613,7 +692,7 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt], at: TextSize) -> CResult {
+    fn with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult {
         let Some((item, rest)) = items.split_first() else {
             return self.body(body);
         };
@@ -626,7 +705,7 @@ impl<'a> Compiler<'a> {
             }
         }
         self.unit.fblocks.push(FBlock::With);
-        self.with_stmt(rest, body, at)?;
+        self.with_stmt(rest, body)?;
         self.unit.fblocks.pop();
         self.emit(Instr::PopBlock);
         self.emit(Instr::WithExit);
@@ -664,16 +743,25 @@ impl<'a> Compiler<'a> {
     }
 
     fn import_from(&mut self, imp: &'a ast::StmtImportFrom) -> CResult {
-        let module = imp.module.as_ref().map(|m| m.id.to_string()).unwrap_or_default();
+        let module = imp
+            .module
+            .as_ref()
+            .map(|m| m.id.to_string())
+            .unwrap_or_default();
         let idx = self.name_idx(&module);
         self.emit(Instr::ImportName(idx));
         for alias in &imp.names {
             if alias.name.id.as_str() == "*" {
-                return Err(self.error("'import *' is not supported by pymm", alias.range().start()));
+                return Err(
+                    self.error("'import *' is not supported by pymm", alias.range().start())
+                );
             }
             let name = self.name_idx(&alias.name.id);
             self.emit(Instr::ImportFrom(name));
-            self.name_op(&alias.asname.as_ref().unwrap_or(&alias.name).id, NameOp::Store);
+            self.name_op(
+                &alias.asname.as_ref().unwrap_or(&alias.name).id,
+                NameOp::Store,
+            );
         }
         self.emit(Instr::PopTop);
         Ok(())
@@ -716,7 +804,10 @@ impl<'a> Compiler<'a> {
             Expr::Tuple(t) => self.store_unpack(&t.elts)?,
             Expr::List(t) => self.store_unpack(&t.elts)?,
             Expr::Starred(s) => {
-                return Err(self.error("starred assignment target must be in a list or tuple", s.range().start()))
+                return Err(self.error(
+                    "starred assignment target must be in a list or tuple",
+                    s.range().start(),
+                ))
             }
             other => return Err(self.error("cannot assign to expression", other.range().start())),
         }
@@ -745,14 +836,23 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, def: &'a ast::StmtFunctionDef) -> CResult {
         if def.is_async {
-            return Err(self.error("async functions are not supported by pymm", def.range().start()));
+            return Err(self.error(
+                "async functions are not supported by pymm",
+                def.range().start(),
+            ));
         }
         for d in &def.decorator_list {
             self.expr(&d.expression)?;
         }
         let scope = self.scopes.of_node(def);
         let line = self.line_of(def.range().start());
-        self.make_function(scope, &def.name.id, Some(&def.parameters), line, FuncBody::Stmts(&def.body))?;
+        self.make_function(
+            scope,
+            &def.name.id,
+            Some(&def.parameters),
+            line,
+            FuncBody::Stmts(&def.body),
+        )?;
         for _ in &def.decorator_list {
             self.emit(Instr::Call(1));
         }
@@ -767,7 +867,13 @@ impl<'a> Compiler<'a> {
         let scope = self.scopes.of_node(class);
         let line = self.line_of(class.range().start());
         let qualname = self.child_qualname(&class.name.id);
-        let mut unit = Unit::new(scope, CodeKind::Class, class.name.id.as_str().into(), qualname.into(), line);
+        let mut unit = Unit::new(
+            scope,
+            CodeKind::Class,
+            class.name.id.as_str().into(),
+            qualname.into(),
+            line,
+        );
         std::mem::swap(&mut self.unit, &mut unit);
         let result = self.class_body(&class.body, scope);
         std::mem::swap(&mut self.unit, &mut unit);
@@ -778,7 +884,10 @@ impl<'a> Compiler<'a> {
         let mut has_base = false;
         if let Some(args) = &class.arguments {
             if args.args.len() > 1 || !args.keywords.is_empty() {
-                return Err(self.error("pymm supports single inheritance without class keywords", class.range().start()));
+                return Err(self.error(
+                    "pymm supports single inheritance without class keywords",
+                    class.range().start(),
+                ));
             }
             if let Some(base) = args.args.first() {
                 self.expr(base)?;
@@ -828,7 +937,13 @@ impl<'a> Compiler<'a> {
             flags |= self.defaults(p)?;
         }
         let qualname = self.child_qualname(name);
-        let mut unit = Unit::new(scope, CodeKind::Function, name.into(), qualname.into(), line);
+        let mut unit = Unit::new(
+            scope,
+            CodeKind::Function,
+            name.into(),
+            qualname.into(),
+            line,
+        );
         std::mem::swap(&mut self.unit, &mut unit);
         let result = self.function_body(body);
         std::mem::swap(&mut self.unit, &mut unit);
@@ -864,7 +979,11 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::BuildTuple(positional.len() as u32));
             flags |= 1;
         }
-        let kw: Vec<_> = p.kwonlyargs.iter().filter(|a| a.default.is_some()).collect();
+        let kw: Vec<_> = p
+            .kwonlyargs
+            .iter()
+            .filter(|a| a.default.is_some())
+            .collect();
         if !kw.is_empty() {
             for a in &kw {
                 self.emit_const_str(&a.parameter.name.id);

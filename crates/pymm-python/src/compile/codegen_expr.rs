@@ -61,7 +61,11 @@ impl<'a> Compiler<'a> {
             Expr::NumberLiteral(n) => self.number(&n.value, expr)?,
             Expr::StringLiteral(s) => self.emit_const_str(s.value.to_str()),
             Expr::BytesLiteral(b) => {
-                let bytes: Vec<u8> = b.value.iter().flat_map(|part| part.value.iter().copied()).collect();
+                let bytes: Vec<u8> = b
+                    .value
+                    .iter()
+                    .flat_map(|part| part.value.iter().copied())
+                    .collect();
                 let obj = self.vm.bytes(bytes.into_boxed_slice());
                 self.emit_const_obj(obj);
             }
@@ -142,11 +146,18 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::DupTop);
                 self.store(&n.target)?;
             }
-            Expr::Tuple(t) => self.sequence(&t.elts, Instr::BuildTuple(t.elts.len() as u32), true)?,
-            Expr::List(l) => self.sequence(&l.elts, Instr::BuildList(l.elts.len() as u32), false)?,
+            Expr::Tuple(t) => {
+                self.sequence(&t.elts, Instr::BuildTuple(t.elts.len() as u32), true)?
+            }
+            Expr::List(l) => {
+                self.sequence(&l.elts, Instr::BuildList(l.elts.len() as u32), false)?
+            }
             Expr::Set(s) => {
                 if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return Err(self.error("starred items in a set display are not supported by pymm", s.range().start()));
+                    return Err(self.error(
+                        "starred items in a set display are not supported by pymm",
+                        s.range().start(),
+                    ));
                 }
                 s.elts.iter().try_for_each(|e| self.expr(e))?;
                 self.emit(Instr::BuildSet(s.elts.len() as u32));
@@ -156,17 +167,39 @@ impl<'a> Compiler<'a> {
             Expr::Lambda(l) => {
                 let scope = self.scope_of(l);
                 let line = self.line_of(l.range().start());
-                self.make_function(scope, "<lambda>", l.parameters.as_deref(), line, FuncBody::Expr(&l.body))?;
+                self.make_function(
+                    scope,
+                    "<lambda>",
+                    l.parameters.as_deref(),
+                    line,
+                    FuncBody::Expr(&l.body),
+                )?;
             }
-            Expr::ListComp(c) => self.comprehension(c, CompKind::List, &c.generators, &c.elt, None, "<listcomp>")?,
-            Expr::SetComp(c) => self.comprehension(c, CompKind::Set, &c.generators, &c.elt, None, "<setcomp>")?,
+            Expr::ListComp(c) => {
+                self.comprehension(c, CompKind::List, &c.generators, &c.elt, None, "<listcomp>")?
+            }
+            Expr::SetComp(c) => {
+                self.comprehension(c, CompKind::Set, &c.generators, &c.elt, None, "<setcomp>")?
+            }
             Expr::DictComp(c) => {
                 let Some(key) = c.key.as_deref() else {
-                    return Err(self.error("dict unpacking in a comprehension is not supported", c.range().start()));
+                    return Err(self.error(
+                        "dict unpacking in a comprehension is not supported",
+                        c.range().start(),
+                    ));
                 };
-                self.comprehension(c, CompKind::Dict, &c.generators, key, Some(&c.value), "<dictcomp>")?
+                self.comprehension(
+                    c,
+                    CompKind::Dict,
+                    &c.generators,
+                    key,
+                    Some(&c.value),
+                    "<dictcomp>",
+                )?
             }
-            Expr::Generator(c) => self.comprehension(c, CompKind::Gen, &c.generators, &c.elt, None, "<genexpr>")?,
+            Expr::Generator(c) => {
+                self.comprehension(c, CompKind::Gen, &c.generators, &c.elt, None, "<genexpr>")?
+            }
             Expr::Yield(y) => {
                 self.check_in_function(expr, "'yield' outside function")?;
                 match &y.value {
@@ -182,8 +215,15 @@ impl<'a> Compiler<'a> {
                 self.emit_const_none();
                 self.emit(Instr::YieldFrom);
             }
-            Expr::Starred(s) => return Err(self.error("can't use starred expression here", s.range().start())),
-            other => return Err(self.error("this expression is not supported by pymm", other.range().start())),
+            Expr::Starred(s) => {
+                return Err(self.error("can't use starred expression here", s.range().start()))
+            }
+            other => {
+                return Err(self.error(
+                    "this expression is not supported by pymm",
+                    other.range().start(),
+                ))
+            }
         }
         Ok(())
     }
@@ -202,15 +242,19 @@ impl<'a> Compiler<'a> {
                 Some(v) => self.emit_const_int(v),
                 None => {
                     let text = i.to_string().replace('_', "");
-                    let big = crate::vm::convert::parse_int_literal(&text)
-                        .ok_or_else(|| self.error("invalid integer literal", expr.range().start()))?;
+                    let big = crate::vm::convert::parse_int_literal(&text).ok_or_else(|| {
+                        self.error("invalid integer literal", expr.range().start())
+                    })?;
                     let obj = self.vm.bigint(big);
                     self.emit_const_obj(obj);
                 }
             },
             Number::Float(f) => self.emit_const_float(*f),
             Number::Complex { .. } => {
-                return Err(self.error("complex numbers are not supported by pymm", expr.range().start()))
+                return Err(self.error(
+                    "complex numbers are not supported by pymm",
+                    expr.range().start(),
+                ))
             }
         }
         Ok(())
@@ -319,7 +363,12 @@ impl<'a> Compiler<'a> {
                 ast::InterpolatedStringElement::Literal(lit) => self.emit_const_str(&lit.value),
                 ast::InterpolatedStringElement::Interpolation(interp) => {
                     if let Some(debug) = &interp.debug_text {
-                        let text = format!("{}{}{}", debug.leading(), self.source_of(&interp.expression), debug.trailing());
+                        let text = format!(
+                            "{}{}{}",
+                            debug.leading(),
+                            self.source_of(&interp.expression),
+                            debug.trailing()
+                        );
                         self.emit_const_str(&text);
                         count += 1;
                     }
@@ -364,7 +413,11 @@ impl<'a> Compiler<'a> {
         let simple_args = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let simple_kw = args.keywords.iter().all(|k| k.arg.is_some());
         if let Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "super" && args.args.is_empty() && args.keywords.is_empty() && self.in_function() {
+            if n.id.as_str() == "super"
+                && args.args.is_empty()
+                && args.keywords.is_empty()
+                && self.in_function()
+            {
                 return self.zero_arg_super(c);
             }
         }
@@ -393,7 +446,9 @@ impl<'a> Compiler<'a> {
             let names = self.vm.tuple(names);
             self.emit_const_obj(names);
             self.set_line(c.range().start());
-            self.emit(Instr::CallKw((args.args.len() + args.keywords.len()) as u32));
+            self.emit(Instr::CallKw(
+                (args.args.len() + args.keywords.len()) as u32,
+            ));
             return Ok(());
         }
         self.expr(&c.func)?;
@@ -441,10 +496,18 @@ impl<'a> Compiler<'a> {
         name: &str,
     ) -> CResult {
         let scope = self.scope_of(node);
-        let Some(first) = gens.first() else { return Ok(()) };
+        let Some(first) = gens.first() else {
+            return Ok(());
+        };
         let line = self.unit.line;
         let qualname = self.child_qualname(name);
-        let mut unit = Unit::new(scope, CodeKind::Function, name.into(), qualname.into(), line);
+        let mut unit = Unit::new(
+            scope,
+            CodeKind::Function,
+            name.into(),
+            qualname.into(),
+            line,
+        );
         std::mem::swap(&mut self.unit, &mut unit);
         let result = self.comprehension_body(kind, gens, elt, value);
         std::mem::swap(&mut self.unit, &mut unit);
@@ -473,7 +536,10 @@ impl<'a> Compiler<'a> {
         let mut loops = Vec::new();
         for (i, gen) in gens.iter().enumerate() {
             if gen.is_async {
-                return Err(self.error("async comprehensions are not supported", gen.range().start()));
+                return Err(self.error(
+                    "async comprehensions are not supported",
+                    gen.range().start(),
+                ));
             }
             if i == 0 {
                 self.emit(Instr::LoadFast(0));

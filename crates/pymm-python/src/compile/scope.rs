@@ -180,7 +180,11 @@ impl Builder {
     }
 
     fn visit_param_defaults(&mut self, params: &ast::Parameters) {
-        let all = params.posonlyargs.iter().chain(&params.args).chain(&params.kwonlyargs);
+        let all = params
+            .posonlyargs
+            .iter()
+            .chain(&params.args)
+            .chain(&params.kwonlyargs);
         for p in all {
             if let Some(d) = &p.default {
                 self.visit_expr(d);
@@ -210,7 +214,9 @@ impl<'a> Visitor<'a> for Builder {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
             Stmt::FunctionDef(def) => {
-                def.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                def.decorator_list
+                    .iter()
+                    .for_each(|d| self.visit_expr(&d.expression));
                 self.visit_param_defaults(&def.parameters);
                 self.bind(&def.name.id);
                 let saved = self.enter(def, ScopeKind::Function);
@@ -219,7 +225,10 @@ impl<'a> Visitor<'a> for Builder {
                 self.current = saved;
             }
             Stmt::ClassDef(class) => {
-                class.decorator_list.iter().for_each(|d| self.visit_expr(&d.expression));
+                class
+                    .decorator_list
+                    .iter()
+                    .for_each(|d| self.visit_expr(&d.expression));
                 if let Some(args) = &class.arguments {
                     args.args.iter().for_each(|e| self.visit_expr(e));
                     args.keywords.iter().for_each(|k| self.visit_expr(&k.value));
@@ -231,7 +240,9 @@ impl<'a> Visitor<'a> for Builder {
             }
             Stmt::Global(g) => {
                 for n in &g.names {
-                    self.scopes[self.current].declared_global.insert(n.id.to_string());
+                    self.scopes[self.current]
+                        .declared_global
+                        .insert(n.id.to_string());
                 }
             }
             Stmt::Nonlocal(n) => {
@@ -242,7 +253,9 @@ impl<'a> Visitor<'a> for Builder {
                     ));
                 }
                 for name in &n.names {
-                    self.scopes[self.current].declared_nonlocal.insert(name.id.to_string());
+                    self.scopes[self.current]
+                        .declared_nonlocal
+                        .insert(name.id.to_string());
                 }
             }
             Stmt::Import(imp) => {
@@ -321,12 +334,12 @@ impl<'a> Visitor<'a> for Builder {
 
 /// Turns bound/used sets into locals, cells and frees, parents before children.
 fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextSize)> {
-    for idx in 0..scopes.len() {
-        let scope = &mut scopes[idx];
+    for scope in scopes.iter_mut() {
         if scope.kind == ScopeKind::Function {
             let mut locals = scope.params.clone();
             for b in &scope.bound {
-                let declared = scope.declared_global.contains(b) || scope.declared_nonlocal.contains(b);
+                let declared =
+                    scope.declared_global.contains(b) || scope.declared_nonlocal.contains(b);
                 if !declared && !locals.contains(b) {
                     locals.push(b.clone());
                 }

@@ -54,7 +54,11 @@ fn isenabled(vm: &Vm, _a: Args<'_>) -> PyResult {
 }
 
 fn triple(vm: &Vm, t: (usize, usize, usize)) -> PyResult {
-    vm.new_tuple(vec![vm.new_int(t.0 as i64)?, vm.new_int(t.1 as i64)?, vm.new_int(t.2 as i64)?])
+    vm.new_tuple(vec![
+        vm.new_int(t.0 as i64)?,
+        vm.new_int(t.1 as i64)?,
+        vm.new_int(t.2 as i64)?,
+    ])
 }
 
 fn get_count(vm: &Vm, _a: Args<'_>) -> PyResult {
@@ -77,7 +81,8 @@ fn set_threshold(vm: &Vm, a: Args<'_>) -> PyResult {
             None => Ok(old),
         }
     };
-    vm.heap.set_threshold(get(0, old0)?, get(1, old1)?, get(2, old2)?);
+    vm.heap
+        .set_threshold(get(0, old0)?, get(1, old1)?, get(2, old2)?);
     Ok(vm.none())
 }
 
@@ -85,7 +90,11 @@ fn get_stats(vm: &Vm, _a: Args<'_>) -> PyResult {
     let mut out = Vec::new();
     for s in vm.heap.stats() {
         let d = vm.dict()?;
-        vm.dict_set(&d, vm.str("collections")?, vm.new_int(s.collections as i64)?)?;
+        vm.dict_set(
+            &d,
+            vm.str("collections")?,
+            vm.new_int(s.collections as i64)?,
+        )?;
         vm.dict_set(&d, vm.str("collected")?, vm.new_int(s.collected as i64)?)?;
         vm.dict_set(&d, vm.str("uncollectable")?, vm.new_int(0)?)?;
         out.push(d);
@@ -109,7 +118,9 @@ fn get_freeze_count(vm: &Vm, _a: Args<'_>) -> PyResult {
 
 fn set_debug(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "set_debug", 1, 1, &[])?;
-    let bits = a.pos[0].as_i64().ok_or_else(|| vm.type_error("an integer is required"))?;
+    let bits = a.pos[0]
+        .as_i64()
+        .ok_or_else(|| vm.type_error("an integer is required"))?;
     vm.heap.set_debug(DebugFlags::from_bits(bits as u32));
     Ok(vm.none())
 }
@@ -120,17 +131,22 @@ fn get_debug(vm: &Vm, _a: Args<'_>) -> PyResult {
 
 /// Python objects among pymm handles (the heap holds only `Obj`s, but stay safe).
 fn as_objects(handles: Vec<GcAny>) -> Vec<PyRef> {
-    handles.into_iter().filter_map(|h| h.downcast::<Obj>().ok()).collect()
+    handles
+        .into_iter()
+        .filter_map(|h| h.downcast::<Obj>().ok())
+        .collect()
 }
 
 fn get_objects(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "get_objects", 0, 1, &["generation"])?;
     let gen = match a.get(0, "generation") {
         Some(g) if !vm.is_none(g) => match g.as_i64() {
-            Some(g) if g < 0 => return Err(vm.value_error("generation parameter must be non-negative")),
-            Some(g) if g > 2 => {
-                return Err(vm.value_error("generation parameter must be less than the number of available generations (3)"))
+            Some(g) if g < 0 => {
+                return Err(vm.value_error("generation parameter must be non-negative"))
             }
+            Some(g) if g > 2 => return Err(vm.value_error(
+                "generation parameter must be less than the number of available generations (3)",
+            )),
             Some(g) => Some(g as usize),
             None => return Err(vm.type_error("an integer is required")),
         },
@@ -164,7 +180,9 @@ fn is_finalized(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// Runs `gc.callbacks` and moves DEBUG_SAVEALL garbage into `gc.garbage`.
 pub fn on_collection(phase: CallbackPhase, info: &CallbackInfo) {
-    let Some(vm) = crate::vm::finalize::current() else { return };
+    let Some(vm) = crate::vm::finalize::current() else {
+        return;
+    };
     if phase == CallbackPhase::Stop {
         let saved = vm.heap.garbage();
         if !saved.is_empty() {
@@ -185,12 +203,23 @@ pub fn on_collection(phase: CallbackPhase, info: &CallbackInfo) {
     let run = || -> PyResult<()> {
         let phase_obj = vm.str(phase.as_str())?;
         let d = vm.dict()?;
-        vm.dict_set(&d, vm.str("generation")?, vm.new_int(info.generation as i64)?)?;
+        vm.dict_set(
+            &d,
+            vm.str("generation")?,
+            vm.new_int(info.generation as i64)?,
+        )?;
         vm.dict_set(&d, vm.str("collected")?, vm.new_int(info.collected as i64)?)?;
-        vm.dict_set(&d, vm.str("uncollectable")?, vm.new_int(info.uncollectable as i64)?)?;
+        vm.dict_set(
+            &d,
+            vm.str("uncollectable")?,
+            vm.new_int(info.uncollectable as i64)?,
+        )?;
         for cb in &callbacks {
             if let Err(e) = vm.call(cb, &[phase_obj.clone(), d.clone()]) {
-                vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(cb).unwrap_or_default()), &e.0);
+                vm.report_unraisable(
+                    &format!("Exception ignored in: {}", vm.repr(cb).unwrap_or_default()),
+                    &e.0,
+                );
             }
         }
         Ok(())

@@ -22,7 +22,9 @@ impl Vm {
             "weakref" => weakref::build(self)?,
             "time" => time::build(self)?,
             _ => {
-                return Err(self.new_exc(Exc::ModuleNotFoundError, format!("No module named '{key}'")))
+                return Err(
+                    self.new_exc(Exc::ModuleNotFoundError, format!("No module named '{key}'"))
+                )
             }
         };
         self.modules.borrow_mut().insert(key, module.clone());
@@ -50,7 +52,11 @@ impl Vm {
     }
 
     /// Adds built-in functions to a module.
-    pub fn module_add_functions(&self, module: &PyRef, functions: &'static [BuiltinFn]) -> PyResult<()> {
+    pub fn module_add_functions(
+        &self,
+        module: &PyRef,
+        functions: &'static [BuiltinFn],
+    ) -> PyResult<()> {
         for f in functions {
             let obj = self.alloc(Obj::Builtin(f))?;
             self.module_set(module, f.name, obj)?;

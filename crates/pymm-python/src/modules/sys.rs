@@ -15,7 +15,10 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("intern", intern),
 ];
 
-static STREAM: &[BuiltinFn] = &[BuiltinFn::new("write", write), BuiltinFn::new("flush", flush)];
+static STREAM: &[BuiltinFn] = &[
+    BuiltinFn::new("write", write),
+    BuiltinFn::new("flush", flush),
+];
 
 /// `sys.getrefcount(x)`: the argument on the value stack is one of the counted references,
 /// as in CPython.
@@ -43,7 +46,8 @@ fn setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
                     format!("cannot set the recursion limit to {n} at the recursion depth {}: the limit is too low", vm.depth.get()),
                 ));
             }
-            vm.recursion_limit.set((n as usize).min(crate::MAX_RECURSION_LIMIT));
+            vm.recursion_limit
+                .set((n as usize).min(crate::MAX_RECURSION_LIMIT));
             Ok(vm.none())
         }
         Some(_) => Err(vm.value_error("recursion limit must be greater or equal than 1")),

@@ -32,7 +32,10 @@ fn perf_counter_ns(vm: &Vm, _a: Args<'_>) -> PyResult {
 }
 
 fn time(vm: &Vm, _a: Args<'_>) -> PyResult {
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0);
     Ok(vm.float(now))
 }
 

@@ -19,8 +19,23 @@ const PRELUDE: &str = include_str!("weakref.py");
 fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "ref", 1, 2, &[])?;
     let target = &a.pos[0];
-    if matches!(&**target, Obj::Int(_) | Obj::BigInt(_) | Obj::Str(_) | Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::None | Obj::Bool(_) | Obj::Float(_) | Obj::Bytes(_)) {
-        return Err(vm.type_error(format!("cannot create weak reference to '{}' object", vm.type_name(target))));
+    if matches!(
+        &**target,
+        Obj::Int(_)
+            | Obj::BigInt(_)
+            | Obj::Str(_)
+            | Obj::Tuple(_)
+            | Obj::List(_)
+            | Obj::Dict(_)
+            | Obj::None
+            | Obj::Bool(_)
+            | Obj::Float(_)
+            | Obj::Bytes(_)
+    ) {
+        return Err(vm.type_error(format!(
+            "cannot create weak reference to '{}' object",
+            vm.type_name(target)
+        )));
     }
     let callback = a.pos.get(1).filter(|c| !vm.is_none(c)).cloned();
     let has_callback = callback.is_some();
@@ -31,7 +46,9 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
     })))?;
     let weak = if has_callback {
         let me = Gc::downgrade(&wr);
-        Gc::downgrade_with_callback(target, move || crate::vm::finalize::run_weakref_callback(&me))
+        Gc::downgrade_with_callback(target, move || {
+            crate::vm::finalize::run_weakref_callback(&me)
+        })
     } else {
         Gc::downgrade(target)
     };
@@ -42,7 +59,10 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn getweakrefcount(vm: &Vm, _a: Args<'_>) -> PyResult {
-    Err(vm.new_exc(crate::vm::Exc::NotImplementedError, "getweakrefcount is not available in pymm"))
+    Err(vm.new_exc(
+        crate::vm::Exc::NotImplementedError,
+        "getweakrefcount is not available in pymm",
+    ))
 }
 
 /// Creates the module.

@@ -60,7 +60,11 @@ impl FrameState {
     /// Line of the instruction last started.
     pub fn current_line(&self) -> u32 {
         let ip = self.ip.saturating_sub(1) as usize;
-        self.code.lines.get(ip).copied().unwrap_or(self.code.first_line)
+        self.code
+            .lines
+            .get(ip)
+            .copied()
+            .unwrap_or(self.code.first_line)
     }
 }
 

@@ -23,7 +23,12 @@ pub enum IterState {
     /// Over a range.
     Range { next: i64, stop: i64, step: i64 },
     /// Over a dict or set.
-    Table { table: PyRef, pos: usize, part: DictPart, len: usize },
+    Table {
+        table: PyRef,
+        pos: usize,
+        part: DictPart,
+        len: usize,
+    },
     /// A dict view (`keys()`, `values()`, `items()`); iterable, not an iterator.
     View { dict: PyRef, part: DictPart },
     /// `enumerate`.

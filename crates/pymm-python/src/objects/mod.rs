@@ -11,9 +11,9 @@ pub mod frame;
 pub mod function;
 pub mod int;
 pub mod iter;
+mod sizes;
 pub mod str;
 pub mod table;
-mod sizes;
 mod trace;
 
 use std::cell::{Cell, RefCell};

@@ -12,7 +12,9 @@ pub fn extra_size(obj: &Obj) -> usize {
         Obj::Tuple(items) => items.len() * size_of::<usize>(),
         Obj::List(items) => {
             size_of::<std::cell::RefCell<Vec<usize>>>()
-                + items.try_borrow().map_or(0, |v| v.capacity() * size_of::<usize>())
+                + items
+                    .try_borrow()
+                    .map_or(0, |v| v.capacity() * size_of::<usize>())
         }
         Obj::Dict(t) | Obj::Set(t, _) => t.try_borrow().map_or(0, |t| t.heap_bytes()),
         Obj::Instance(inst) => inst

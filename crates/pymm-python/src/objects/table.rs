@@ -81,7 +81,10 @@ impl Table {
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
     pub fn remove_at(&mut self, pos: usize) -> Option<Entry> {
         let entry = self.entries.get_mut(pos)?.take()?;
-        if let Ok(found) = self.index.find_entry(entry.hash as u64, |&i| i as usize == pos) {
+        if let Ok(found) = self
+            .index
+            .find_entry(entry.hash as u64, |&i| i as usize == pos)
+        {
             found.remove();
         }
         self.live -= 1;

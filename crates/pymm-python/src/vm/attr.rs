@@ -91,9 +91,12 @@ impl Vm {
     /// Looks up a special method on `type(obj)`, only if user code defined it.
     pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
         match &**obj {
-            Obj::Instance(inst) => self
-                .class_lookup(&inst.class, name)
-                .filter(|m| matches!(&**m, Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_))),
+            Obj::Instance(inst) => self.class_lookup(&inst.class, name).filter(|m| {
+                matches!(
+                    &**m,
+                    Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
+                )
+            }),
             _ => None,
         }
     }
@@ -107,9 +110,14 @@ impl Vm {
 
     /// Reads an instance attribute stored in the instance.
     pub fn instance_get(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
-        let Obj::Instance(inst) = &**obj else { return None };
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
         let attrs = inst.attrs.borrow();
-        attrs.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v.clone())
+        attrs
+            .iter()
+            .find(|(k, _)| k.as_str() == Some(name))
+            .map(|(_, v)| v.clone())
     }
 
     /// Stores an instance attribute (the old value is dropped after the borrow ends).
@@ -118,7 +126,10 @@ impl Vm {
         let old = {
             let mut attrs = inst.attrs.borrow_mut();
             let key = name.as_str().unwrap_or("");
-            match attrs.iter_mut().find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key)) {
+            match attrs
+                .iter_mut()
+                .find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key))
+            {
                 Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
                 None => {
                     attrs.push((name.clone(), value));
@@ -131,7 +142,9 @@ impl Vm {
 
     /// Removes an instance attribute; false if absent.
     pub fn instance_del(&self, obj: &PyRef, name: &str) -> bool {
-        let Obj::Instance(inst) = &**obj else { return false };
+        let Obj::Instance(inst) = &**obj else {
+            return false;
+        };
         let removed = {
             let mut attrs = inst.attrs.borrow_mut();
             let pos = attrs.iter().position(|(k, _)| k.as_str() == Some(name));
@@ -160,7 +173,10 @@ impl Vm {
                 };
                 found.ok_or_else(|| {
                     let mname = m.0.as_str().unwrap_or("?").to_string();
-                    self.new_exc(Exc::AttributeError, format!("module '{mname}' has no attribute '{key}'"))
+                    self.new_exc(
+                        Exc::AttributeError,
+                        format!("module '{mname}' has no attribute '{key}'"),
+                    )
                 })
             }
             Obj::Super(pair) => self.super_getattr(&pair.0, &pair.1, key),
@@ -186,14 +202,20 @@ impl Vm {
         if let Some(attr) = &class_attr {
             if let Obj::Property(p) = &**attr {
                 return match &p[0] {
-                    Some(getter) => self.call(getter, &[obj.clone()]),
-                    None => Err(self.new_exc(Exc::AttributeError, format!("property '{key}' has no getter"))),
+                    Some(getter) => self.call(getter, std::slice::from_ref(obj)),
+                    None => Err(self.new_exc(
+                        Exc::AttributeError,
+                        format!("property '{key}' has no getter"),
+                    )),
                 };
             }
         }
         if let Obj::Instance(inst) = &**obj {
             let attrs = inst.attrs.borrow();
-            if let Some((_, v)) = attrs.iter().find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key)) {
+            if let Some((_, v)) = attrs
+                .iter()
+                .find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key))
+            {
                 return Ok(v.clone());
             }
         }
@@ -201,7 +223,11 @@ impl Vm {
             Some(attr) => self.bind(attr, obj, class),
             None => {
                 if key == "value" && self.is_subclass(class, self.types.exc(Exc::StopIteration)) {
-                    return Ok(self.exc_args(obj).into_iter().next().unwrap_or_else(|| self.none()));
+                    return Ok(self
+                        .exc_args(obj)
+                        .into_iter()
+                        .next()
+                        .unwrap_or_else(|| self.none()));
                 }
                 if let Some(getattr) = self.class_lookup(class, "__getattr__") {
                     return self.call(&getattr, &[obj.clone(), name.clone()]);
@@ -214,13 +240,18 @@ impl Vm {
     fn class_getattr(&self, class: &PyRef, key: &str) -> PyResult {
         match self.class_lookup(class, key) {
             Some(attr) => match &*attr {
-                Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
+                Obj::ClassMethod(f) => {
+                    self.alloc(Obj::Method(Box::new((f.clone(), class.clone()))))
+                }
                 Obj::StaticMethod(f) => Ok(f.clone()),
                 _ => Ok(attr),
             },
             None => Err(self.new_exc(
                 Exc::AttributeError,
-                format!("type object '{}' has no attribute '{key}'", self.class_name(class)),
+                format!(
+                    "type object '{}' has no attribute '{key}'",
+                    self.class_name(class)
+                ),
             )),
         }
     }
@@ -233,7 +264,10 @@ impl Vm {
         let found = base.as_ref().and_then(|b| self.class_lookup(b, key));
         match found {
             Some(attr) => self.bind(attr, obj, &self.type_of(obj)),
-            None => Err(self.new_exc(Exc::AttributeError, format!("'super' object has no attribute '{key}'"))),
+            None => Err(self.new_exc(
+                Exc::AttributeError,
+                format!("'super' object has no attribute '{key}'"),
+            )),
         }
     }
 
@@ -245,7 +279,7 @@ impl Vm {
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
             Obj::StaticMethod(f) => Ok(f.clone()),
             Obj::Property(p) => match &p[0] {
-                Some(getter) => self.call(getter, &[obj.clone()]),
+                Some(getter) => self.call(getter, std::slice::from_ref(obj)),
                 None => Err(self.new_exc(Exc::AttributeError, "unreadable attribute")),
             },
             _ => Ok(attr),
@@ -258,17 +292,26 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         let class = match &**obj {
             Obj::Instance(inst) => {
-                let own = inst.attrs.borrow().iter().find(|(k, _)| Gc::ptr_eq(k, name)).map(|(_, v)| v.clone());
+                let own = inst
+                    .attrs
+                    .borrow()
+                    .iter()
+                    .find(|(k, _)| Gc::ptr_eq(k, name))
+                    .map(|(_, v)| v.clone());
                 if let Some(v) = own {
                     return Ok((v, None));
                 }
                 inst.class.clone()
             }
-            Obj::Class(_) | Obj::Module(_) | Obj::Super(_) => return Ok((self.get_attr(obj, name)?, None)),
+            Obj::Class(_) | Obj::Module(_) | Obj::Super(_) => {
+                return Ok((self.get_attr(obj, name)?, None))
+            }
             _ => self.type_of(obj),
         };
         match self.class_lookup(&class, key) {
-            Some(attr) if matches!(&*attr, Obj::Function(_) | Obj::Builtin(_)) => Ok((attr, Some(obj.clone()))),
+            Some(attr) if matches!(&*attr, Obj::Function(_) | Obj::Builtin(_)) => {
+                Ok((attr, Some(obj.clone())))
+            }
             _ => Ok((self.get_attr(obj, name)?, None)),
         }
     }
@@ -301,17 +344,26 @@ impl Vm {
             ("__dict__", Obj::Module(m)) => m.1.clone(),
             ("__doc__", _) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
-            ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => self.new_tuple(f.defaults.to_vec())?,
+            ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => {
+                self.new_tuple(f.defaults.to_vec())?
+            }
             ("__defaults__", Obj::Function(_)) => self.none(),
             ("__dict__", Obj::Class(c)) => {
                 let d = self.dict()?;
-                let entries: Vec<(PyRef, PyRef)> = c.attrs.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                let entries: Vec<(PyRef, PyRef)> = c
+                    .attrs
+                    .borrow()
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect();
                 for (k, v) in entries {
                     self.dict_set(&d, k, v)?;
                 }
                 d
             }
-            ("__traceback__", Obj::Instance(_)) => self.instance_get(obj, key).unwrap_or_else(|| self.none()),
+            ("__traceback__", Obj::Instance(_)) => {
+                self.instance_get(obj, key).unwrap_or_else(|| self.none())
+            }
             ("__context__" | "__cause__", Obj::Instance(_)) => {
                 self.instance_get(obj, key).unwrap_or_else(|| self.none())
             }
@@ -350,12 +402,17 @@ impl Vm {
                     if let Obj::Property(p) = &*attr {
                         return match &p[1] {
                             Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),
-                            None => Err(self.new_exc(Exc::AttributeError, format!("can't set attribute '{key}'"))),
+                            None => Err(self.new_exc(
+                                Exc::AttributeError,
+                                format!("can't set attribute '{key}'"),
+                            )),
                         };
                     }
                 }
                 if let Some(setattr) = self.user_method(obj, "__setattr__") {
-                    return self.call(&setattr, &[obj.clone(), name.clone(), value]).map(drop);
+                    return self
+                        .call(&setattr, &[obj.clone(), name.clone(), value])
+                        .map(drop);
                 }
                 self.check_slots(obj, &inst.class, key)?;
                 self.instance_set(obj, name, value);

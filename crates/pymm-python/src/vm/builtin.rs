@@ -18,7 +18,11 @@ pub struct Args<'a> {
 impl<'a> Args<'a> {
     /// Positional-only arguments.
     pub fn new(pos: &'a [PyRef]) -> Self {
-        Args { pos, kwnames: &[], kwvals: &[] }
+        Args {
+            pos,
+            kwnames: &[],
+            kwvals: &[],
+        }
     }
 
     /// The keyword argument `name`, if given.
@@ -33,8 +37,19 @@ impl<'a> Args<'a> {
     }
 
     /// Fails unless there are between `min` and `max` positionals and only the allowed keywords.
-    pub fn check(&self, vm: &Vm, fname: &str, min: usize, max: usize, kws: &[&str]) -> PyResult<()> {
-        if let Some(bad) = self.kwnames.iter().find(|k| !kws.contains(&k.as_str().unwrap_or(""))) {
+    pub fn check(
+        &self,
+        vm: &Vm,
+        fname: &str,
+        min: usize,
+        max: usize,
+        kws: &[&str],
+    ) -> PyResult<()> {
+        if let Some(bad) = self
+            .kwnames
+            .iter()
+            .find(|k| !kws.contains(&k.as_str().unwrap_or("")))
+        {
             return Err(vm.type_error(format!(
                 "{fname}() got an unexpected keyword argument '{}'",
                 bad.as_str().unwrap_or("")
@@ -43,11 +58,20 @@ impl<'a> Args<'a> {
         let n = self.pos.len();
         if n < min || n > max {
             let msg = if min == max {
-                format!("{fname}() takes exactly {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+                format!(
+                    "{fname}() takes exactly {min} argument{} ({n} given)",
+                    if min == 1 { "" } else { "s" }
+                )
             } else if n < min {
-                format!("{fname}() takes at least {min} argument{} ({n} given)", if min == 1 { "" } else { "s" })
+                format!(
+                    "{fname}() takes at least {min} argument{} ({n} given)",
+                    if min == 1 { "" } else { "s" }
+                )
             } else {
-                format!("{fname}() takes at most {max} argument{} ({n} given)", if max == 1 { "" } else { "s" })
+                format!(
+                    "{fname}() takes at most {max} argument{} ({n} given)",
+                    if max == 1 { "" } else { "s" }
+                )
             };
             return Err(vm.type_error(msg));
         }

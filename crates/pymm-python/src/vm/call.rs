@@ -23,7 +23,13 @@ impl Vm {
             Obj::Builtin(def) => (def.func)(self, args),
             Obj::BoundBuiltin(pair) => {
                 let with_self = prepend(&pair.0, args.pos);
-                (pair.1.func)(self, Args { pos: &with_self, ..args })
+                (pair.1.func)(
+                    self,
+                    Args {
+                        pos: &with_self,
+                        ..args
+                    },
+                )
             }
             Obj::Function(func) => {
                 let mut all: Vec<PyRef> = args.pos.to_vec();
@@ -33,13 +39,25 @@ impl Vm {
             }
             Obj::Method(pair) => {
                 let with_self = prepend(&pair.1, args.pos);
-                self.call_args(&pair.0, Args { pos: &with_self, ..args })
+                self.call_args(
+                    &pair.0,
+                    Args {
+                        pos: &with_self,
+                        ..args
+                    },
+                )
             }
             Obj::Class(_) => self.instantiate(callable, args),
             Obj::Instance(_) => match self.user_method(callable, "__call__") {
                 Some(call) => {
                     let with_self = prepend(callable, args.pos);
-                    self.call_args(&call, Args { pos: &with_self, ..args })
+                    self.call_args(
+                        &call,
+                        Args {
+                            pos: &with_self,
+                            ..args
+                        },
+                    )
                 }
                 None => Err(self.not_callable(callable)),
             },
@@ -79,11 +97,20 @@ impl Vm {
     }
 
     /// Binds arguments (positionals then keyword values in `args`) into a new frame.
-    pub fn bind_frame(&self, func: &FunctionObj, mut args: Vec<PyRef>, kwnames: &[PyRef]) -> PyResult<FrameState> {
+    pub fn bind_frame(
+        &self,
+        func: &FunctionObj,
+        mut args: Vec<PyRef>,
+        kwnames: &[PyRef],
+    ) -> PyResult<FrameState> {
         let code = &func.code;
         let nlocals = code.varnames.len();
         let argcount = code.argcount as usize;
-        let simple = kwnames.is_empty() && args.len() == argcount && !code.varargs && !code.varkw && code.kwonly == 0;
+        let simple = kwnames.is_empty()
+            && args.len() == argcount
+            && !code.varargs
+            && !code.varkw
+            && code.kwonly == 0;
         let mut locals: Vec<Option<PyRef>> = if simple {
             let mut l: Vec<Option<PyRef>> = args.into_iter().map(Some).collect();
             l.resize(nlocals, None);
@@ -166,12 +193,15 @@ impl Vm {
                 .map(|p| p + code.posonly as usize);
             match (found, &varkw) {
                 (Some(i), _) if locals[i].is_some() => {
-                    return Err(self.type_error(format!("{name}() got multiple values for argument '{key}'")))
+                    return Err(self
+                        .type_error(format!("{name}() got multiple values for argument '{key}'")))
                 }
                 (Some(i), _) => locals[i] = Some(v),
                 (None, Some(d)) => self.dict_set(d, k.clone(), v)?,
                 (None, None) => {
-                    return Err(self.type_error(format!("{name}() got an unexpected keyword argument '{key}'")))
+                    return Err(self.type_error(format!(
+                        "{name}() got an unexpected keyword argument '{key}'"
+                    )))
                 }
             }
         }
@@ -202,15 +232,20 @@ impl Vm {
                 code.name
             )));
         }
-        for i in argcount..argcount + code.kwonly as usize {
-            if locals[i].is_none() {
+        for (i, local) in locals
+            .iter_mut()
+            .enumerate()
+            .skip(argcount)
+            .take(code.kwonly as usize)
+        {
+            if local.is_none() {
                 let name = code.varnames[i].clone();
                 let default = match &func.kwdefaults {
                     Some(d) => self.dict_get(d, &name)?,
                     None => None,
                 };
                 match default {
-                    Some(d) => locals[i] = Some(d),
+                    Some(d) => *local = Some(d),
                     None => {
                         return Err(self.type_error(format!(
                             "{}() missing 1 required keyword-only argument: '{}'",
@@ -242,7 +277,13 @@ impl Vm {
         match init {
             Some(init) if matches!(&*init, Obj::Function(_)) => {
                 let with_self = prepend(&inst, args.pos);
-                let result = self.call_args(&init, Args { pos: &with_self, ..args })?;
+                let result = self.call_args(
+                    &init,
+                    Args {
+                        pos: &with_self,
+                        ..args
+                    },
+                )?;
                 if !self.is_none(&result) {
                     return Err(self.type_error(format!(
                         "__init__() should return None, not '{}'",
@@ -251,7 +292,9 @@ impl Vm {
                 }
             }
             _ if !is_exception && (!args.pos.is_empty() || !args.kwnames.is_empty()) => {
-                return Err(self.type_error(format!("{}() takes no arguments", self.class_name(cls))));
+                return Err(
+                    self.type_error(format!("{}() takes no arguments", self.class_name(cls)))
+                );
             }
             _ => {}
         }
@@ -259,7 +302,12 @@ impl Vm {
     }
 
     /// Resumes a generator with `value` (or throws `throw` into it).
-    pub fn gen_resume(&self, gen_obj: &PyRef, value: PyRef, throw: Option<PyErr>) -> PyResult<Option<PyRef>> {
+    pub fn gen_resume(
+        &self,
+        gen_obj: &PyRef,
+        value: PyRef,
+        throw: Option<PyErr>,
+    ) -> PyResult<Option<PyRef>> {
         let Obj::Generator(gen) = &**gen_obj else {
             return Err(self.type_error("not a generator"));
         };
@@ -316,7 +364,9 @@ impl Vm {
 
     /// `gen.close()`: throws GeneratorExit in; fine if it finishes or re-raises it.
     pub fn gen_close(&self, gen_obj: &PyRef) -> PyResult<()> {
-        let Obj::Generator(gen) = &**gen_obj else { return Ok(()) };
+        let Obj::Generator(gen) = &**gen_obj else {
+            return Ok(());
+        };
         let started = gen.state.borrow().as_ref().is_some_and(|s| s.ip > 0);
         if !started {
             let state = gen.state.borrow_mut().take();
@@ -328,7 +378,10 @@ impl Vm {
         match self.gen_resume(gen_obj, self.none(), Some(exit)) {
             Ok(Some(_)) => Err(self.new_exc(Exc::RuntimeError, "generator ignored GeneratorExit")),
             Ok(None) => Ok(()),
-            Err(e) if self.exc_matches(&e.0, Exc::GeneratorExit) || self.exc_matches(&e.0, Exc::StopIteration) => {
+            Err(e)
+                if self.exc_matches(&e.0, Exc::GeneratorExit)
+                    || self.exc_matches(&e.0, Exc::StopIteration) =>
+            {
                 Ok(())
             }
             Err(e) => Err(e),

@@ -134,19 +134,22 @@ impl Vm {
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
-            (Obj::Tuple(x), Obj::Tuple(y)) => Some(self.seq_compare(&x.to_vec(), &y.to_vec(), op)?),
+            (Obj::Tuple(x), Obj::Tuple(y)) => Some(self.seq_compare(x, y, op)?),
             (Obj::List(x), Obj::List(y)) => {
                 let (x, y) = (x.borrow().clone(), y.borrow().clone());
                 Some(self.seq_compare(&x, &y, op)?)
             }
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
-            (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some((x == y) == (op == CmpOp::Eq)),
+            (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                Some((x == y) == (op == CmpOp::Eq))
+            }
             (Obj::Dict(_), Obj::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 Some(self.dict_equal(a, b)? == (op == CmpOp::Eq))
             }
             (Obj::Set(..), Obj::Set(..)) => Some(self.set_compare(a, b, op)?),
             (Obj::Iter(x), Obj::Iter(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                let views = matches!(&*x.borrow(), IterState::View { .. }) && matches!(&*y.borrow(), IterState::View { .. });
+                let views = matches!(&*x.borrow(), IterState::View { .. })
+                    && matches!(&*y.borrow(), IterState::View { .. });
                 if !views {
                     return Ok(None);
                 }
@@ -176,7 +179,10 @@ impl Vm {
 
     fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
         if crate::run::stack_is_low() {
-            return Err(self.new_exc(super::Exc::RecursionError, "maximum recursion depth exceeded in comparison"));
+            return Err(self.new_exc(
+                super::Exc::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            ));
         }
         for (p, q) in x.iter().zip(y.iter()) {
             if !self.eq(p, q)? {
@@ -197,8 +203,12 @@ impl Vm {
         if self.len(a)? != self.len(b)? {
             return Ok(false);
         }
-        let entries: Vec<(PyRef, PyRef)> =
-            self.table_of(a)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+        let entries: Vec<(PyRef, PyRef)> = self
+            .table_of(a)?
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect();
         for (k, v) in entries {
             match self.dict_get(b, &k)? {
                 Some(w) if self.eq(&v, &w)? => {}
@@ -210,7 +220,12 @@ impl Vm {
 
     fn set_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
         let subset = |x: &PyRef, y: &PyRef| -> PyResult<bool> {
-            let keys: Vec<PyRef> = self.table_of(x)?.borrow().iter().map(|e| e.key.clone()).collect();
+            let keys: Vec<PyRef> = self
+                .table_of(x)?
+                .borrow()
+                .iter()
+                .map(|e| e.key.clone())
+                .collect();
             for k in keys {
                 if !self.table_contains(y, &k)? {
                     return Ok(false);
@@ -260,7 +275,7 @@ impl Vm {
             Obj::Range(_) => self.len(obj)? > 0,
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
-                    let r = self.call(&m, &[obj.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(obj))?;
                     return match &*r {
                         Obj::Bool(b) => Ok(*b),
                         _ => Err(self.type_error(format!(
@@ -270,12 +285,14 @@ impl Vm {
                     };
                 }
                 if let Some(m) = self.user_method(obj, "__len__") {
-                    let r = self.call(&m, &[obj.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(obj))?;
                     return Ok(r.as_i64().unwrap_or(1) != 0);
                 }
                 true
             }
-            Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => self.len(obj)? > 0,
+            Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
+                self.len(obj)? > 0
+            }
             _ => true,
         })
     }
@@ -305,7 +322,9 @@ impl Vm {
                 }
             }
             Obj::Bytes(b) => match &**item {
-                Obj::Bytes(sub) => Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..])),
+                Obj::Bytes(sub) => {
+                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                }
                 Obj::Int(i) => Ok(b.iter().any(|c| *c as i64 == *i)),
                 _ => Err(self.type_error("a bytes-like object is required")),
             },
@@ -320,7 +339,11 @@ impl Vm {
             Obj::Range(r) => match item.as_i64() {
                 Some(v) => {
                     let [start, stop, step] = **r;
-                    let inside = if step > 0 { v >= start && v < stop } else { v <= start && v > stop };
+                    let inside = if step > 0 {
+                        v >= start && v < stop
+                    } else {
+                        v <= start && v > stop
+                    };
                     Ok(inside && (v - start) % step == 0)
                 }
                 None => Ok(false),
@@ -371,7 +394,7 @@ impl Vm {
             },
             Obj::Instance(_) => match self.user_method(obj, "__len__") {
                 Some(m) => {
-                    let r = self.call(&m, &[obj.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(obj))?;
                     match r.as_i64() {
                         Some(n) if n >= 0 => n as usize,
                         Some(_) => return Err(self.value_error("__len__() should return >= 0")),
@@ -384,10 +407,18 @@ impl Vm {
                     }
                 }
                 None => {
-                    return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(obj))))
+                    return Err(self.type_error(format!(
+                        "object of type '{}' has no len()",
+                        self.type_name(obj)
+                    )))
                 }
             },
-            _ => return Err(self.type_error(format!("object of type '{}' has no len()", self.type_name(obj)))),
+            _ => {
+                return Err(self.type_error(format!(
+                    "object of type '{}' has no len()",
+                    self.type_name(obj)
+                )))
+            }
         })
     }
 }

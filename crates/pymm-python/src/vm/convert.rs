@@ -23,7 +23,11 @@ pub fn parse_int_literal(text: &str) -> Option<BigInt> {
 
 /// Python's repr of a str.
 pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -36,7 +40,9 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -45,7 +51,11 @@ pub fn repr_str(s: &str) -> String {
 }
 
 fn repr_bytes(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') { '"' } else { '\'' };
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = format!("b{quote}");
     for &c in b {
         match c {
@@ -86,11 +96,20 @@ impl Vm {
             Obj::Bytes(b) => repr_bytes(b),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
-            Obj::Slice(s) => format!("slice({}, {}, {})", self.repr(&s[0])?, self.repr(&s[1])?, self.repr(&s[2])?),
-            Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(..) => return self.guarded_repr(obj),
+            Obj::Slice(s) => format!(
+                "slice({}, {}, {})",
+                self.repr(&s[0])?,
+                self.repr(&s[1])?,
+                self.repr(&s[2])?
+            ),
+            Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(..) => {
+                return self.guarded_repr(obj)
+            }
             Obj::Instance(_) => return self.instance_repr(obj),
             Obj::Class(c) => {
-                if matches!(c.kind, crate::objects::class::TypeKind::Builtin) || self.is_builtin_class(obj) {
+                if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
+                    || self.is_builtin_class(obj)
+                {
                     format!("<class '{}'>", c.name)
                 } else {
                     format!("<class '__main__.{}'>", c.name)
@@ -113,7 +132,11 @@ impl Vm {
             ),
             Obj::Cell(_) => format!("<cell at {:#x}>", self.addr(obj)),
             Obj::Frame(f) => format!("<frame at {:#x}, code {}>", self.addr(obj), f.code.name),
-            Obj::Generator(g) => format!("<generator object {} at {:#x}>", g.code.qualname, self.addr(obj)),
+            Obj::Generator(g) => format!(
+                "<generator object {} at {:#x}>",
+                g.code.qualname,
+                self.addr(obj)
+            ),
             Obj::Traceback(_) => format!("<traceback object at {:#x}>", self.addr(obj)),
             Obj::Iter(state) => {
                 let view = match &*state.borrow() {
@@ -156,7 +179,8 @@ impl Vm {
     }
 
     fn is_builtin_class(&self, class: &PyRef) -> bool {
-        self.types.exceptions.iter().any(|e| Gc::ptr_eq(e, class)) || Gc::ptr_eq(class, &self.types.object)
+        self.types.exceptions.iter().any(|e| Gc::ptr_eq(e, class))
+            || Gc::ptr_eq(class, &self.types.object)
     }
 
     /// Containers print their items; a container inside itself prints as `[...]`.
@@ -191,7 +215,11 @@ impl Vm {
                 format!("[{}]", join(&items)?)
             }
             Obj::Dict(t) => {
-                let entries: Vec<(PyRef, PyRef)> = t.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                let entries: Vec<(PyRef, PyRef)> = t
+                    .borrow()
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect();
                 let mut parts = Vec::with_capacity(entries.len());
                 for (k, v) in entries {
                     parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
@@ -213,10 +241,13 @@ impl Vm {
 
     fn instance_repr(&self, obj: &PyRef) -> PyResult<String> {
         if let Some(m) = self.user_method(obj, "__repr__") {
-            let r = self.call(&m, &[obj.clone()])?;
+            let r = self.call(&m, std::slice::from_ref(obj))?;
             return match r.as_str() {
                 Some(s) => Ok(s.to_string()),
-                None => Err(self.type_error(format!("__repr__ returned non-string (type {})", self.type_name(&r)))),
+                None => Err(self.type_error(format!(
+                    "__repr__ returned non-string (type {})",
+                    self.type_name(&r)
+                ))),
             };
         }
         let class = self.type_of(obj);
@@ -231,7 +262,11 @@ impl Vm {
             };
             return Ok(format!("{}({inner})", self.class_name(&class)));
         }
-        Ok(format!("<__main__.{} object at {:#x}>", self.class_name(&class), self.addr(obj)))
+        Ok(format!(
+            "<__main__.{} object at {:#x}>",
+            self.class_name(&class),
+            self.addr(obj)
+        ))
     }
 
     /// `str(obj)`.
@@ -240,10 +275,13 @@ impl Vm {
             Obj::Str(s) => Ok(s.as_str().to_string()),
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__str__") {
-                    let r = self.call(&m, &[obj.clone()])?;
+                    let r = self.call(&m, std::slice::from_ref(obj))?;
                     return match r.as_str() {
                         Some(s) => Ok(s.to_string()),
-                        None => Err(self.type_error(format!("__str__ returned non-string (type {})", self.type_name(&r)))),
+                        None => Err(self.type_error(format!(
+                            "__str__ returned non-string (type {})",
+                            self.type_name(&r)
+                        ))),
                     };
                 }
                 let class = self.type_of(obj);
@@ -253,7 +291,9 @@ impl Vm {
                     let args = self.exc_args(obj);
                     return match args.len() {
                         0 => Ok(String::new()),
-                        1 if self.is_subclass(&class, self.types.exc(Exc::KeyError)) => self.repr(&args[0]),
+                        1 if self.is_subclass(&class, self.types.exc(Exc::KeyError)) => {
+                            self.repr(&args[0])
+                        }
                         1 => self.to_str(&args[0]),
                         _ => {
                             let t = self.new_tuple(args)?;
@@ -282,7 +322,10 @@ impl Vm {
         let cleaned: String = trimmed.chars().filter(|c| *c != '_').collect();
         let (neg, digits) = match cleaned.strip_prefix('-') {
             Some(rest) => (true, rest.to_string()),
-            None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string()),
+            None => (
+                false,
+                cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string(),
+            ),
         };
         let lower = digits.to_ascii_lowercase();
         let (digits, base) = match (base, lower.get(..2)) {
@@ -292,7 +335,11 @@ impl Vm {
             (0, _) => (&lower[..], 10),
             (b, _) => (&lower[..], b),
         };
-        let parsed = if digits.is_empty() { None } else { BigInt::from_str_radix(digits, base).ok() };
+        let parsed = if digits.is_empty() {
+            None
+        } else {
+            BigInt::from_str_radix(digits, base).ok()
+        };
         match parsed {
             Some(v) => self.new_bigint(if neg { -v } else { v }),
             None => Err(self.value_error(format!(
@@ -314,7 +361,10 @@ impl Vm {
         };
         match v {
             Some(v) => Ok(self.float(v)),
-            None => Err(self.value_error(format!("could not convert string to float: {}", repr_str(text)))),
+            None => Err(self.value_error(format!(
+                "could not convert string to float: {}",
+                repr_str(text)
+            ))),
         }
     }
 }

@@ -24,7 +24,9 @@ impl Vm {
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
             Obj::Tuple(items) => {
                 if crate::run::stack_is_low() {
-                    return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+                    return Err(
+                        self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded")
+                    );
                 }
                 let mut acc: u64 = 0x27D4EB2F165667C5;
                 for item in items.iter() {
@@ -33,7 +35,11 @@ impl Vm {
                     acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
                 }
                 let h = acc as i64;
-                if h == -1 { -2 } else { h }
+                if h == -1 {
+                    -2
+                } else {
+                    h
+                }
             }
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
@@ -44,7 +50,11 @@ impl Vm {
                 for k in keys {
                     acc ^= self.hash(&k)?.wrapping_mul(0x5D3A6B);
                 }
-                if acc == -1 { -2 } else { acc }
+                if acc == -1 {
+                    -2
+                } else {
+                    acc
+                }
             }
             Obj::Instance(_) => return self.instance_hash(obj),
             Obj::WeakRef(w) => match w.hash.get() {
@@ -70,7 +80,7 @@ impl Vm {
                 Err(self.type_error(format!("unhashable type: '{}'", self.class_name(&class))))
             }
             Some(h) => {
-                let result = self.call(&h, &[obj.clone()])?;
+                let result = self.call(&h, std::slice::from_ref(obj))?;
                 match &*result {
                     Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
                     Obj::BigInt(b) => Ok(hash_big(b)),
@@ -95,7 +105,11 @@ impl Vm {
     }
 
     /// Position of `key` in a dict or set, with its hash.
-    pub fn table_find(&self, table: &RefCell<Table>, key: &PyRef) -> PyResult<(Option<usize>, i64)> {
+    pub fn table_find(
+        &self,
+        table: &RefCell<Table>,
+        key: &PyRef,
+    ) -> PyResult<(Option<usize>, i64)> {
         let hash = self.hash(key)?;
         let candidates: Vec<(usize, PyRef)> = {
             let t = table.borrow();
@@ -178,7 +192,9 @@ impl Vm {
         let name = key.as_str().unwrap_or("");
         let pos = {
             let t = table.borrow();
-            t.candidates(hash).into_iter().find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
+            t.candidates(hash)
+                .into_iter()
+                .find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
         };
         let old = match pos {
             Some(p) => table.borrow_mut().replace_value(p, value),
@@ -196,7 +212,9 @@ impl Vm {
         let hash = hash_text(name);
         let pos = {
             let t = table.borrow();
-            t.candidates(hash).into_iter().find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
+            t.candidates(hash)
+                .into_iter()
+                .find(|&p| t.entry(p).is_some_and(|e| e.key.as_str() == Some(name)))
         };
         let removed = pos.and_then(|p| table.borrow_mut().remove_at(p));
         removed.is_some()

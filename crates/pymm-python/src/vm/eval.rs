@@ -145,7 +145,11 @@ impl Vm {
             }
             let dropped = f.stack.split_off(block.depth as usize);
             drop(dropped);
-            f.blocks.push(Block { handler: 0, depth: block.depth, is_handler: true });
+            f.blocks.push(Block {
+                handler: 0,
+                depth: block.depth,
+                is_handler: true,
+            });
             self.exc_stack.borrow_mut().push(exc.clone());
             f.stack.push(exc);
             f.ip = block.handler;
@@ -210,7 +214,9 @@ impl Vm {
                 Some(old) => drop(old),
                 None => return Err(self.unbound_local(f, i)),
             },
-            Instr::LoadDeref(i) | Instr::LoadClosure(i) => self.load_deref(f, i, matches!(instr, Instr::LoadClosure(_)))?,
+            Instr::LoadDeref(i) | Instr::LoadClosure(i) => {
+                self.load_deref(f, i, matches!(instr, Instr::LoadClosure(_)))?
+            }
             Instr::StoreDeref(i) => {
                 let v = pop(f);
                 if let Obj::Cell(c) = &*f.cells[i as usize] {
@@ -232,7 +238,9 @@ impl Vm {
                 let v = pop(f);
                 self.dict_set(&f.globals, f.code.names[i as usize].clone(), v)?;
             }
-            Instr::DeleteGlobal(i) => self.delete_name(&f.globals.clone(), &f.code.names[i as usize])?,
+            Instr::DeleteGlobal(i) => {
+                self.delete_name(&f.globals.clone(), &f.code.names[i as usize])?
+            }
             Instr::LoadName(i) => {
                 let name = &f.code.names[i as usize];
                 let found = match &f.namespace {
@@ -479,12 +487,20 @@ impl Vm {
             Instr::Yield => return Ok(Flow::Yield(pop(f))),
             Instr::GetYieldFromIter => {
                 let obj = pop(f);
-                let it = if matches!(&*obj, Obj::Generator(_)) { obj } else { self.get_iter(&obj)? };
+                let it = if matches!(&*obj, Obj::Generator(_)) {
+                    obj
+                } else {
+                    self.get_iter(&obj)?
+                };
                 f.stack.push(it);
             }
             Instr::YieldFrom => return self.yield_from(f),
             Instr::SetupExcept(t) | Instr::SetupFinally(t) => {
-                f.blocks.push(Block { handler: t, depth: f.stack.len() as u32, is_handler: false });
+                f.blocks.push(Block {
+                    handler: t,
+                    depth: f.stack.len() as u32,
+                    is_handler: false,
+                });
             }
             Instr::PopBlock => {
                 f.blocks.pop();
@@ -515,10 +531,18 @@ impl Vm {
                         self.type_name(&ctx)
                     ))
                 };
-                let enter = self.get_attr(&ctx, &self.intern("__enter__")).map_err(protocol)?;
-                let exit = self.get_attr(&ctx, &self.intern("__exit__")).map_err(protocol)?;
+                let enter = self
+                    .get_attr(&ctx, &self.intern("__enter__"))
+                    .map_err(protocol)?;
+                let exit = self
+                    .get_attr(&ctx, &self.intern("__exit__"))
+                    .map_err(protocol)?;
                 f.stack.push(exit);
-                f.blocks.push(Block { handler: t, depth: f.stack.len() as u32, is_handler: false });
+                f.blocks.push(Block {
+                    handler: t,
+                    depth: f.stack.len() as u32,
+                    is_handler: false,
+                });
                 let v = self.call(&enter, &[])?;
                 f.stack.push(v);
             }
@@ -530,7 +554,9 @@ impl Vm {
             Instr::WithExcept => {
                 let exc = pop(f);
                 let exit = pop(f);
-                let tb = self.instance_get(&exc, "__traceback__").unwrap_or_else(|| self.none());
+                let tb = self
+                    .instance_get(&exc, "__traceback__")
+                    .unwrap_or_else(|| self.none());
                 let result = self.call(&exit, &[self.type_of(&exc), exc.clone(), tb])?;
                 f.blocks.pop();
                 let old = self.exc_stack.borrow_mut().pop();
@@ -575,10 +601,15 @@ impl Vm {
     }
 
     fn unbound_local(&self, f: &FrameState, i: u32) -> PyErr {
-        let name = f.code.varnames[i as usize].as_str().unwrap_or("").to_string();
+        let name = f.code.varnames[i as usize]
+            .as_str()
+            .unwrap_or("")
+            .to_string();
         self.new_exc(
             Exc::UnboundLocalError,
-            format!("cannot access local variable '{name}' where it is not associated with a value"),
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
         )
     }
 
@@ -629,7 +660,13 @@ impl Vm {
     }
 
     /// CALL / CALL_METHOD: the callable and arguments are on the stack.
-    fn op_call(&self, f: &mut FrameState, argc: usize, _nkw: usize, method: bool) -> PyResult<Flow> {
+    fn op_call(
+        &self,
+        f: &mut FrameState,
+        argc: usize,
+        _nkw: usize,
+        method: bool,
+    ) -> PyResult<Flow> {
         let len = f.stack.len();
         let mut start = len - argc;
         let func_pos = if method { start - 2 } else { start - 1 };
@@ -659,10 +696,14 @@ impl Vm {
     ) -> PyResult<Option<Flow>> {
         let (func_obj, self_arg) = match &**callable {
             Obj::Function(_) => (callable.clone(), None),
-            Obj::Method(pair) if matches!(&*pair.0, Obj::Function(_)) => (pair.0.clone(), Some(pair.1.clone())),
+            Obj::Method(pair) if matches!(&*pair.0, Obj::Function(_)) => {
+                (pair.0.clone(), Some(pair.1.clone()))
+            }
             _ => return Ok(None),
         };
-        let Obj::Function(func) = &*func_obj else { return Ok(None) };
+        let Obj::Function(func) = &*func_obj else {
+            return Ok(None);
+        };
         let mut args = Vec::with_capacity(f.stack.len() - start + 1);
         args.extend(self_arg);
         args.extend(f.stack.drain(start..));
@@ -678,17 +719,29 @@ impl Vm {
         Ok(Some(Flow::Call(frame)))
     }
 
-    fn op_call_kw(&self, f: &mut FrameState, argc: usize, nkw: usize, names: PyRef) -> PyResult<Flow> {
+    fn op_call_kw(
+        &self,
+        f: &mut FrameState,
+        argc: usize,
+        nkw: usize,
+        names: PyRef,
+    ) -> PyResult<Flow> {
         let len = f.stack.len();
         let start = len - argc;
         let func_pos = start - 1;
         let callable = f.stack[func_pos].clone();
-        let Obj::Tuple(kwnames) = &*names else { return Err(self.type_error("bad keyword names")) };
+        let Obj::Tuple(kwnames) = &*names else {
+            return Err(self.type_error("bad keyword names"));
+        };
         if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, kwnames)? {
             return Ok(flow);
         }
         let split = len - nkw;
-        let args = Args { pos: &f.stack[start..split], kwnames, kwvals: &f.stack[split..] };
+        let args = Args {
+            pos: &f.stack[start..split],
+            kwnames,
+            kwvals: &f.stack[split..],
+        };
         let result = self.call_args(&callable, args);
         let dropped = f.stack.split_off(func_pos);
         drop(dropped);
@@ -706,8 +759,12 @@ impl Vm {
         };
         let mut names = Vec::new();
         if let Some(kw) = &kwargs {
-            let entries: Vec<(PyRef, PyRef)> =
-                self.table_of(kw)?.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+            let entries: Vec<(PyRef, PyRef)> = self
+                .table_of(kw)?
+                .borrow()
+                .iter()
+                .map(|e| (e.key.clone(), e.value.clone()))
+                .collect();
             for (k, v) in entries {
                 if k.as_str().is_none() {
                     return Err(self.type_error("keywords must be strings"));
@@ -717,7 +774,14 @@ impl Vm {
             }
         }
         let npos = all.len() - names.len();
-        let result = self.call_args(&callable, Args { pos: &all[..npos], kwnames: &names, kwvals: &all[npos..] })?;
+        let result = self.call_args(
+            &callable,
+            Args {
+                pos: &all[..npos],
+                kwnames: &names,
+                kwvals: &all[npos..],
+            },
+        )?;
         f.stack.push(result);
         Ok(Flow::Next)
     }
@@ -760,11 +824,19 @@ impl Vm {
             Err(e) => return e,
         };
         if let Some(cause) = cause {
-            let cause = if self.is_none(&cause) { Ok(cause) } else { self.make_exception(&cause).map(|e| e.0) };
+            let cause = if self.is_none(&cause) {
+                Ok(cause)
+            } else {
+                self.make_exception(&cause).map(|e| e.0)
+            };
             match cause {
                 Ok(c) => {
                     self.instance_set(&exc.0, &self.intern("__cause__"), c);
-                    self.instance_set(&exc.0, &self.intern("__suppress_context__"), self.bool(true));
+                    self.instance_set(
+                        &exc.0,
+                        &self.intern("__suppress_context__"),
+                        self.bool(true),
+                    );
                 }
                 Err(e) => return e,
             }
@@ -794,7 +866,9 @@ impl Vm {
                 Ok(false)
             }
             Obj::Class(_) => Ok(self.is_subclass(&self.type_of(exc), class)),
-            _ => Err(self.type_error("catching classes that do not inherit from BaseException is not allowed")),
+            _ => Err(self.type_error(
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
         }
     }
 
@@ -819,7 +893,11 @@ impl Vm {
             }
             Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
                 drop(pop(f));
-                let v = self.exc_args(&e.0).into_iter().next().unwrap_or_else(|| self.none());
+                let v = self
+                    .exc_args(&e.0)
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(|| self.none());
                 f.stack.push(v);
                 Ok(Flow::Next)
             }
@@ -829,10 +907,16 @@ impl Vm {
 
     /// Runs a class body and makes the class.
     fn build_class(&self, func: &PyRef, name: &PyRef, base: Option<PyRef>) -> PyResult {
-        let Obj::Function(fobj) = &**func else { return Err(self.type_error("bad class body")) };
+        let Obj::Function(fobj) = &**func else {
+            return Err(self.type_error("bad class body"));
+        };
         let ns = self.dict()?;
         self.dict_set(&ns, self.intern("__module__"), self.intern("__main__"))?;
-        self.dict_set(&ns, self.intern("__qualname__"), self.str(&*fobj.code.qualname)?)?;
+        self.dict_set(
+            &ns,
+            self.intern("__qualname__"),
+            self.str(&*fobj.code.qualname)?,
+        )?;
         let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
         debug_assert_eq!(fobj.code.kind, CodeKind::Class);
         frame.namespace = Some(ns.clone());
@@ -871,5 +955,8 @@ fn popn(f: &mut FrameState, n: u32) -> Vec<PyRef> {
 
 #[cold]
 fn stack_underflow(code: &Rc<crate::compile::Code>) -> ! {
-    panic!("pymm-python: value stack underflow in {} (compiler bug)", code.qualname)
+    panic!(
+        "pymm-python: value stack underflow in {} (compiler bug)",
+        code.qualname
+    )
 }

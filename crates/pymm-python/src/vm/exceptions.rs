@@ -88,7 +88,10 @@ impl Vm {
     /// An exception instance of `class` with `args`.
     pub fn instantiate_exception(&self, class: PyRef, args: Vec<PyRef>) -> super::PyResult {
         let args = self.new_tuple(args)?;
-        let inst = self.alloc(Obj::Instance(Instance { class, attrs: RefCell::new(ThinVec::new()) }))?;
+        let inst = self.alloc(Obj::Instance(Instance {
+            class,
+            attrs: RefCell::new(ThinVec::new()),
+        }))?;
         self.instance_set(&inst, &self.intern("args"), args);
         Ok(inst)
     }
@@ -179,17 +182,25 @@ impl Vm {
 
     fn format_exception(&self, exc: &PyRef, out: &mut String, depth: usize) {
         if depth < 8 {
-            let cause = self.instance_get(exc, "__cause__").filter(|c| !self.is_none(c));
-            let context = self.instance_get(exc, "__context__").filter(|c| !self.is_none(c));
+            let cause = self
+                .instance_get(exc, "__cause__")
+                .filter(|c| !self.is_none(c));
+            let context = self
+                .instance_get(exc, "__context__")
+                .filter(|c| !self.is_none(c));
             let suppress = self
                 .instance_get(exc, "__suppress_context__")
                 .is_some_and(|s| matches!(&*s, Obj::Bool(true)));
             if let Some(cause) = cause {
                 self.format_exception(&cause, out, depth + 1);
-                out.push_str("\nThe above exception was the direct cause of the following exception:\n\n");
+                out.push_str(
+                    "\nThe above exception was the direct cause of the following exception:\n\n",
+                );
             } else if let (Some(ctx), false) = (context, suppress) {
                 self.format_exception(&ctx, out, depth + 1);
-                out.push_str("\nDuring handling of the above exception, another exception occurred:\n\n");
+                out.push_str(
+                    "\nDuring handling of the above exception, another exception occurred:\n\n",
+                );
             }
         }
         if let Some(tb) = self.instance_get(exc, "__traceback__") {
@@ -211,7 +222,10 @@ impl Vm {
 
     fn format_tb_entry(&self, frame: &PyRef, line: u32, out: &mut String) {
         let Obj::Frame(f) = &**frame else { return };
-        out.push_str(&format!("  File \"{}\", line {}, in {}\n", f.code.filename, line, f.code.name));
+        out.push_str(&format!(
+            "  File \"{}\", line {}, in {}\n",
+            f.code.filename, line, f.code.name
+        ));
         if let Some(text) = self.source_line(&f.code.filename, line) {
             out.push_str(&format!("    {}\n", text.trim()));
         }
@@ -221,6 +235,8 @@ impl Vm {
     pub fn source_line(&self, filename: &str, line: u32) -> Option<String> {
         let sources = self.sources.borrow();
         let src = sources.get(filename)?;
-        src.lines().nth(line.checked_sub(1)? as usize).map(str::to_string)
+        src.lines()
+            .nth(line.checked_sub(1)? as usize)
+            .map(str::to_string)
     }
 }

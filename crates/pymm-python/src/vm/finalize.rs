@@ -27,12 +27,20 @@ pub fn current() -> Option<Rc<Vm>> {
 pub fn run_del(this: &PyRef) {
     let Some(vm) = current() else { return };
     let Obj::Instance(inst) = &**this else { return };
-    let Some(del) = vm.class_lookup(&inst.class, "__del__") else { return };
+    let Some(del) = vm.class_lookup(&inst.class, "__del__") else {
+        return;
+    };
     if !matches!(&*del, Obj::Function(_)) {
         return;
     }
-    if let Err(err) = vm.call(&del, &[this.clone()]) {
-        vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(&del).unwrap_or_default()), &err.0);
+    if let Err(err) = vm.call(&del, std::slice::from_ref(this)) {
+        vm.report_unraisable(
+            &format!(
+                "Exception ignored in: {}",
+                vm.repr(&del).unwrap_or_default()
+            ),
+            &err.0,
+        );
     }
 }
 
@@ -40,12 +48,22 @@ pub fn run_del(this: &PyRef) {
 pub fn close_generator(this: &PyRef) {
     let Some(vm) = current() else { return };
     let Obj::Generator(gen) = &**this else { return };
-    let suspended = !gen.running.get() && gen.state.try_borrow().is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip > 0));
+    let suspended = !gen.running.get()
+        && gen
+            .state
+            .try_borrow()
+            .is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip > 0));
     if !suspended {
         return;
     }
     if let Err(err) = vm.gen_close(this) {
-        vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(this).unwrap_or_default()), &err.0);
+        vm.report_unraisable(
+            &format!(
+                "Exception ignored in: {}",
+                vm.repr(this).unwrap_or_default()
+            ),
+            &err.0,
+        );
     }
 }
 
@@ -56,8 +74,11 @@ pub fn run_weakref_callback(weakref: &crate::rt::Weak<Obj>) {
     let Obj::WeakRef(w) = &*wr else { return };
     let callback = w.callback.borrow_mut().take();
     if let Some(cb) = callback {
-        if let Err(err) = vm.call(&cb, &[wr.clone()]) {
-            vm.report_unraisable(&format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default()), &err.0);
+        if let Err(err) = vm.call(&cb, std::slice::from_ref(&wr)) {
+            vm.report_unraisable(
+                &format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default()),
+                &err.0,
+            );
         }
     }
 }

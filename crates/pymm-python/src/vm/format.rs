@@ -92,7 +92,10 @@ fn pad(body: &str, sign: &str, spec: &Spec, default_align: char) -> String {
     let (fill, align) = if spec.zero && spec.align.is_none() {
         ('0', '=')
     } else {
-        (spec.fill.unwrap_or(' '), spec.align.unwrap_or(default_align))
+        (
+            spec.fill.unwrap_or(' '),
+            spec.align.unwrap_or(default_align),
+        )
     };
     if len >= spec.width {
         return format!("{sign}{body}");
@@ -113,16 +116,27 @@ fn sci(v: f64, precision: usize, upper: bool) -> String {
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let exp: i32 = e.parse().unwrap_or(0);
     let out = format!("{m}e{}{:02}", if exp < 0 { '-' } else { '+' }, exp.abs());
-    if upper { out.to_uppercase() } else { out }
+    if upper {
+        out.to_uppercase()
+    } else {
+        out
+    }
 }
 
 fn general(v: f64, precision: usize, alternate: bool, upper: bool) -> String {
     if v == 0.0 {
-        return if alternate { format!("{:.*}", precision.saturating_sub(1), 0.0) } else { "0".into() };
+        return if alternate {
+            format!("{:.*}", precision.saturating_sub(1), 0.0)
+        } else {
+            "0".into()
+        };
     }
     let p = precision.max(1);
     let rounded = format!("{:.*e}", p - 1, v);
-    let exp: i32 = rounded.split_once('e').and_then(|(_, e)| e.parse().ok()).unwrap_or(0);
+    let exp: i32 = rounded
+        .split_once('e')
+        .and_then(|(_, e)| e.parse().ok())
+        .unwrap_or(0);
     let body = if exp >= -4 && exp < p as i32 {
         format!("{:.*}", (p as i32 - 1 - exp).max(0) as usize, v)
     } else {
@@ -139,7 +153,11 @@ fn strip_zeros(body: &str) -> String {
         Some(p) => body.split_at(p),
         None => (body, ""),
     };
-    let m = if m.contains('.') { m.trim_end_matches('0').trim_end_matches('.') } else { m };
+    let m = if m.contains('.') {
+        m.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        m
+    };
     format!("{m}{e}")
 }
 
@@ -151,7 +169,9 @@ impl Vm {
             b's' => self.to_str_obj(v)?,
             _ => v.clone(),
         };
-        let spec = spec.and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default();
+        let spec = spec
+            .and_then(|s| s.as_str().map(str::to_string))
+            .unwrap_or_default();
         if spec.is_empty() && matches!(&*converted, Obj::Str(_)) {
             return Ok(converted);
         }
@@ -173,7 +193,9 @@ impl Vm {
             return Err(self.value_error("Invalid format specifier"));
         };
         match &**v {
-            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) => {
+            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_)
+                if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) =>
+            {
                 let big = match &**v {
                     Obj::Int(i) => BigInt::from(*i),
                     Obj::Bool(b) => BigInt::from(*b as i64),
@@ -190,7 +212,9 @@ impl Vm {
                     Obj::Float(f) => *f,
                     Obj::Int(i) => *i as f64,
                     Obj::Bool(b) => *b as i64 as f64,
-                    Obj::BigInt(b) => num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY),
+                    Obj::BigInt(b) => {
+                        num_traits::ToPrimitive::to_f64(&**b).unwrap_or(f64::INFINITY)
+                    }
                     _ => 0.0,
                 };
                 self.format_float(f, &s)
@@ -225,15 +249,27 @@ impl Vm {
             Some('o') => (mag.to_str_radix(8), "0o"),
             Some('b') => (mag.to_str_radix(2), "0b"),
             Some('c') => {
-                let c = num_traits::ToPrimitive::to_u32(v).and_then(char::from_u32).unwrap_or('?');
+                let c = num_traits::ToPrimitive::to_u32(v)
+                    .and_then(char::from_u32)
+                    .unwrap_or('?');
                 return Ok(pad(&c.to_string(), "", s, '<'));
             }
             Some(k) => {
-                return Err(self.value_error(format!("Unknown format code '{k}' for object of type 'int'")))
+                return Err(self.value_error(format!(
+                    "Unknown format code '{k}' for object of type 'int'"
+                )))
             }
         };
         let digits = match s.grouping {
-            Some(sep) => group_digits(&digits, sep, if matches!(s.kind, None | Some('d')) { 3 } else { 4 }),
+            Some(sep) => group_digits(
+                &digits,
+                sep,
+                if matches!(s.kind, None | Some('d')) {
+                    3
+                } else {
+                    4
+                },
+            ),
             None => digits,
         };
         let sign = match (negative, s.sign) {
@@ -251,22 +287,37 @@ impl Vm {
         let a = v.abs();
         let body = if !a.is_finite() {
             let t = if a.is_nan() { "nan" } else { "inf" };
-            if matches!(s.kind, Some('F' | 'E' | 'G')) { t.to_uppercase() } else { t.to_string() }
+            if matches!(s.kind, Some('F' | 'E' | 'G')) {
+                t.to_uppercase()
+            } else {
+                t.to_string()
+            }
         } else {
             match s.kind {
                 Some('f' | 'F') => format!("{:.*}", s.precision.unwrap_or(6), a),
                 Some('e' | 'E') => sci(a, s.precision.unwrap_or(6), s.kind == Some('E')),
-                Some('g' | 'G') => general(a, s.precision.unwrap_or(6), s.alternate, s.kind == Some('G')),
+                Some('g' | 'G') => general(
+                    a,
+                    s.precision.unwrap_or(6),
+                    s.alternate,
+                    s.kind == Some('G'),
+                ),
                 Some('%') => format!("{:.*}%", s.precision.unwrap_or(6), a * 100.0),
                 None => match s.precision {
                     Some(p) => {
                         let g = general(a, p, s.alternate, false);
-                        if g.contains(['.', 'e', 'n', 'i']) { g } else { format!("{g}.0") }
+                        if g.contains(['.', 'e', 'n', 'i']) {
+                            g
+                        } else {
+                            format!("{g}.0")
+                        }
                     }
                     None => float_repr(a),
                 },
                 Some(k) => {
-                    return Err(self.value_error(format!("Unknown format code '{k}' for object of type 'float'")))
+                    return Err(self.value_error(format!(
+                        "Unknown format code '{k}' for object of type 'float'"
+                    )))
                 }
             }
         };
@@ -394,7 +445,11 @@ impl Vm {
             i += 1;
             let mut key = None;
             if chars.get(i) == Some(&'(') {
-                let end = chars[i..].iter().position(|c| *c == ')').map(|p| p + i).unwrap_or(chars.len());
+                let end = chars[i..]
+                    .iter()
+                    .position(|c| *c == ')')
+                    .map(|p| p + i)
+                    .unwrap_or(chars.len());
                 key = Some(chars[i + 1..end].iter().collect::<String>());
                 i = end + 1;
             }
@@ -414,7 +469,10 @@ impl Vm {
             let value = match (&key, &mapping) {
                 (Some(k), Some(m)) => self.dict_get_item(m, &self.str(k.as_str())?)?,
                 _ => {
-                    let v = items.get(next).cloned().ok_or_else(|| self.type_error("not enough arguments for format string"))?;
+                    let v = items
+                        .get(next)
+                        .cloned()
+                        .ok_or_else(|| self.type_error("not enough arguments for format string"))?;
                     next += 1;
                     v
                 }
@@ -436,14 +494,18 @@ impl Vm {
                     continue;
                 }
                 'd' | 'i' | 'u' => format!("{align}{rest}d"),
-                'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => format!("{align}{rest}{kind}"),
+                'x' | 'X' | 'o' | 'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
+                    format!("{align}{rest}{kind}")
+                }
                 'c' => format!("{align}{rest}c"),
                 other => {
                     return Err(self.value_error(format!("unsupported format character '{other}'")))
                 }
             };
             let value = match (&*value, kind) {
-                (Obj::Float(f), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') => self.new_int(f.trunc() as i64)?,
+                (Obj::Float(f), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') => {
+                    self.new_int(f.trunc() as i64)?
+                }
                 _ => value,
             };
             out.push_str(&self.format(&value, &spec)?);
@@ -464,7 +526,10 @@ mod tests {
         let s = parse_spec(">8").unwrap();
         assert_eq!((s.align, s.width), (Some('>'), 8));
         let s = parse_spec("*^10.2f").unwrap();
-        assert_eq!((s.fill, s.align, s.width, s.precision, s.kind), (Some('*'), Some('^'), 10, Some(2), Some('f')));
+        assert_eq!(
+            (s.fill, s.align, s.width, s.precision, s.kind),
+            (Some('*'), Some('^'), 10, Some(2), Some('f'))
+        );
         assert!(parse_spec("10.2fx").is_none());
     }
 

@@ -15,26 +15,46 @@ impl Vm {
     /// `iter(obj)`.
     pub fn get_iter(&self, obj: &PyRef) -> PyResult {
         let state = match &**obj {
-            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => IterState::Seq { seq: obj.clone(), pos: 0 },
-            Obj::Range(r) => IterState::Range { next: r[0], stop: r[1], step: r[2] },
+            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => IterState::Seq {
+                seq: obj.clone(),
+                pos: 0,
+            },
+            Obj::Range(r) => IterState::Range {
+                next: r[0],
+                stop: r[1],
+                step: r[2],
+            },
             Obj::Dict(t) | Obj::Set(t, _) => {
                 let len = t.borrow().len();
-                IterState::Table { table: obj.clone(), pos: 0, part: DictPart::Keys, len }
+                IterState::Table {
+                    table: obj.clone(),
+                    pos: 0,
+                    part: DictPart::Keys,
+                    len,
+                }
             }
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, part } => {
                     let len = self.len(dict)?;
-                    IterState::Table { table: dict.clone(), pos: 0, part: *part, len }
+                    IterState::Table {
+                        table: dict.clone(),
+                        pos: 0,
+                        part: *part,
+                        len,
+                    }
                 }
                 _ => return Ok(obj.clone()),
             },
             Obj::Generator(_) => return Ok(obj.clone()),
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__iter__") {
-                    return self.call(&m, &[obj.clone()]);
+                    return self.call(&m, std::slice::from_ref(obj));
                 }
                 if self.user_method(obj, "__getitem__").is_some() {
-                    IterState::GetItem { obj: obj.clone(), pos: 0 }
+                    IterState::GetItem {
+                        obj: obj.clone(),
+                        pos: 0,
+                    }
                 } else {
                     return Err(self.not_iterable(obj));
                 }
@@ -54,14 +74,20 @@ impl Vm {
             Obj::Iter(state) => self.next_builtin(state),
             Obj::Generator(_) => self.gen_resume(it, self.none(), None),
             Obj::Instance(_) => match self.user_method(it, "__next__") {
-                Some(m) => match self.call(&m, &[it.clone()]) {
+                Some(m) => match self.call(&m, std::slice::from_ref(it)) {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => Ok(None),
                     Err(e) => Err(e),
                 },
-                None => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+                None => Err(self.type_error(format!(
+                    "'{}' object is not an iterator",
+                    self.type_name(it)
+                ))),
             },
-            _ => Err(self.type_error(format!("'{}' object is not an iterator", self.type_name(it)))),
+            _ => Err(self.type_error(format!(
+                "'{}' object is not an iterator",
+                self.type_name(it)
+            ))),
         }
     }
 
@@ -113,14 +139,28 @@ impl Vm {
                 *next = cur.saturating_add(*step);
                 Ok(Some(self.new_int(cur)?))
             }
-            IterState::Table { table, pos, part, len } => {
+            IterState::Table {
+                table,
+                pos,
+                part,
+                len,
+            } => {
                 let (t, part, expected) = (table.clone(), *part, *len);
                 let tbl = self.table_of(&t)?.borrow();
                 if tbl.len() != expected {
-                    let kind = if matches!(&*t, Obj::Set(..)) { "set" } else { "dictionary" };
-                    return Err(self.new_exc(Exc::RuntimeError, format!("{kind} changed size during iteration")));
+                    let kind = if matches!(&*t, Obj::Set(..)) {
+                        "set"
+                    } else {
+                        "dictionary"
+                    };
+                    return Err(self.new_exc(
+                        Exc::RuntimeError,
+                        format!("{kind} changed size during iteration"),
+                    ));
                 }
-                let Some((found, entry)) = tbl.next_from(*pos) else { return Ok(None) };
+                let Some((found, entry)) = tbl.next_from(*pos) else {
+                    return Ok(None);
+                };
                 *pos = found + 1;
                 let (k, v) = (entry.key.clone(), entry.value.clone());
                 drop(tbl);
@@ -171,7 +211,11 @@ impl Vm {
                 let (func, inner) = (func.clone(), inner.clone());
                 drop(s);
                 while let Some(v) = self.next(&inner)? {
-                    let keep = if self.is_none(&func) { v.clone() } else { self.call(&func, &[v.clone()])? };
+                    let keep = if self.is_none(&func) {
+                        v.clone()
+                    } else {
+                        self.call(&func, std::slice::from_ref(&v))?
+                    };
                     if self.truthy(&keep)? {
                         return Ok(Some(v));
                     }
@@ -184,7 +228,10 @@ impl Vm {
                 drop(s);
                 match self.get_item(&obj, &self.new_int(i)?) {
                     Ok(v) => Ok(Some(v)),
-                    Err(e) if self.exc_matches(&e.0, Exc::IndexError) || self.exc_matches(&e.0, Exc::StopIteration) => {
+                    Err(e)
+                        if self.exc_matches(&e.0, Exc::IndexError)
+                            || self.exc_matches(&e.0, Exc::StopIteration) =>
+                    {
                         Ok(None)
                     }
                     Err(e) => Err(e),
@@ -246,7 +293,11 @@ impl Vm {
     pub fn dict_update(&self, dict: &PyRef, mapping: &PyRef) -> PyResult<()> {
         match &**mapping {
             Obj::Dict(t) => {
-                let entries: Vec<(PyRef, PyRef)> = t.borrow().iter().map(|e| (e.key.clone(), e.value.clone())).collect();
+                let entries: Vec<(PyRef, PyRef)> = t
+                    .borrow()
+                    .iter()
+                    .map(|e| (e.key.clone(), e.value.clone()))
+                    .collect();
                 for (k, v) in entries {
                     self.dict_set(dict, k, v)?;
                 }
@@ -292,7 +343,7 @@ impl Vm {
         match &**index {
             Obj::Int(i) => Ok(*i),
             Obj::Bool(b) => Ok(*b as i64),
-            Obj::BigInt(_) => Err(self.index_error(format!("cannot fit 'int' into an index-sized integer"))),
+            Obj::BigInt(_) => Err(self.index_error("cannot fit 'int' into an index-sized integer")),
             _ => Err(self.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 self.type_name(index)
@@ -303,7 +354,11 @@ impl Vm {
     /// The (start, stop, step) a slice selects from a sequence of `len`.
     pub fn slice_indices(&self, slice: &[PyRef; 3], len: usize) -> PyResult<(i64, i64, i64)> {
         let len = len as i64;
-        let step = if self.is_none(&slice[2]) { 1 } else { self.index_value(&slice[2], "slice")? };
+        let step = if self.is_none(&slice[2]) {
+            1
+        } else {
+            self.index_value(&slice[2], "slice")?
+        };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
         }
@@ -350,7 +405,9 @@ impl Vm {
                 let i = self.seq_index(key, l.len(), "list")?;
                 Ok(l[i].clone())
             }
-            (Obj::Tuple(t), Obj::Int(_) | Obj::Bool(_)) => Ok(t[self.seq_index(key, t.len(), "tuple")?].clone()),
+            (Obj::Tuple(t), Obj::Int(_) | Obj::Bool(_)) => {
+                Ok(t[self.seq_index(key, t.len(), "tuple")?].clone())
+            }
             (Obj::Dict(_), _) => match self.dict_get(obj, key)? {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(key.clone())),
@@ -359,10 +416,16 @@ impl Vm {
                 let text = s.as_str();
                 let len = s.char_len();
                 let i = self.seq_index(key, len, "string")?;
-                let c = if text.is_ascii() { text[i..i + 1].to_string() } else { text.chars().nth(i).map(String::from).unwrap_or_default() };
+                let c = if text.is_ascii() {
+                    text[i..i + 1].to_string()
+                } else {
+                    text.chars().nth(i).map(String::from).unwrap_or_default()
+                };
                 self.str(c)
             }
-            (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => self.new_int(b[self.seq_index(key, b.len(), "index")?] as i64),
+            (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => {
+                self.new_int(b[self.seq_index(key, b.len(), "index")?] as i64)
+            }
             (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
                 let len = super::compare::range_len(r[0], r[1], r[2]);
                 let i = self.seq_index(key, len, "range object")?;
@@ -391,28 +454,47 @@ impl Vm {
     }
 
     fn not_subscriptable(&self, obj: &PyRef) -> super::PyErr {
-        self.type_error(format!("'{}' object is not subscriptable", self.type_name(obj)))
+        self.type_error(format!(
+            "'{}' object is not subscriptable",
+            self.type_name(obj)
+        ))
     }
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
             Obj::List(l) => {
                 let l = l.borrow();
-                let items = self.slice_positions(s, l.len())?.into_iter().map(|i| l[i].clone()).collect();
+                let items = self
+                    .slice_positions(s, l.len())?
+                    .into_iter()
+                    .map(|i| l[i].clone())
+                    .collect();
                 drop(l);
                 self.list(items)
             }
             Obj::Tuple(t) => {
-                let items = self.slice_positions(s, t.len())?.into_iter().map(|i| t[i].clone()).collect();
+                let items = self
+                    .slice_positions(s, t.len())?
+                    .into_iter()
+                    .map(|i| t[i].clone())
+                    .collect();
                 self.new_tuple(items)
             }
             Obj::Str(text) => {
                 let chars: Vec<char> = text.as_str().chars().collect();
-                let out: String = self.slice_positions(s, chars.len())?.into_iter().map(|i| chars[i]).collect();
+                let out: String = self
+                    .slice_positions(s, chars.len())?
+                    .into_iter()
+                    .map(|i| chars[i])
+                    .collect();
                 self.str(out)
             }
             Obj::Bytes(b) => {
-                let out: Vec<u8> = self.slice_positions(s, b.len())?.into_iter().map(|i| b[i]).collect();
+                let out: Vec<u8> = self
+                    .slice_positions(s, b.len())?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect();
                 Ok(self.bytes(out.into_boxed_slice()))
             }
             Obj::Range(r) => {
@@ -422,7 +504,11 @@ impl Vm {
                 let n = super::compare::range_len(start, stop, step) as i64;
                 let new_step = r[2] * step;
                 let first = at(start);
-                self.alloc(Obj::Range(Box::new([first, first + new_step * n, new_step])))
+                self.alloc(Obj::Range(Box::new([
+                    first,
+                    first + new_step * n,
+                    new_step,
+                ])))
             }
             _ => Err(self.not_subscriptable(obj)),
         }
@@ -459,7 +545,8 @@ impl Vm {
                     return Ok(());
                 }
                 let stop = stop.max(start) as usize;
-                let removed: Vec<PyRef> = l.borrow_mut().splice(start as usize..stop, items).collect();
+                let removed: Vec<PyRef> =
+                    l.borrow_mut().splice(start as usize..stop, items).collect();
                 drop(removed);
                 Ok(())
             }
@@ -508,9 +595,15 @@ impl Vm {
             },
             (Obj::Instance(_), _) => match self.user_method(obj, "__delitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]).map(drop),
-                None => Err(self.type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+                None => Err(self.type_error(format!(
+                    "'{}' object doesn't support item deletion",
+                    self.type_name(obj)
+                ))),
             },
-            _ => Err(self.type_error(format!("'{}' object doesn't support item deletion", self.type_name(obj)))),
+            _ => Err(self.type_error(format!(
+                "'{}' object doesn't support item deletion",
+                self.type_name(obj)
+            ))),
         }
     }
 }

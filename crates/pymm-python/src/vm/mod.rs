@@ -85,7 +85,9 @@ impl Vm {
     pub fn new(heap: Heap) -> Self {
         let alloc = |o: Obj| Gc::new_in(o, &heap);
         let none = alloc(Obj::None);
-        let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX).map(|i| alloc(Obj::Int(i))).collect();
+        let small_ints = (SMALL_INT_MIN..=SMALL_INT_MAX)
+            .map(|i| alloc(Obj::Int(i)))
+            .collect();
         let types = Types::new(&heap);
         let memory_error = exceptions::preallocate(&heap, &types, &none);
         let builtins = alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))));
@@ -256,8 +258,12 @@ impl Vm {
     /// The source text of `range` in a compiled file (for f-string `=` debug text).
     pub fn source_slice(&self, filename: &str, range: ruff_text_size::TextRange) -> String {
         let sources = self.sources.borrow();
-        let Some(src) = sources.get(filename) else { return String::new() };
-        src.get(usize::from(range.start())..usize::from(range.end())).unwrap_or("").to_string()
+        let Some(src) = sources.get(filename) else {
+            return String::new();
+        };
+        src.get(usize::from(range.start())..usize::from(range.end()))
+            .unwrap_or("")
+            .to_string()
     }
 
     /// Writes to stdout (buffered).

@@ -89,7 +89,11 @@ impl Vm {
             }
         }
         let (sym, ..) = op_names(op);
-        let sym = if inplace { format!("{sym}=") } else { sym.to_string() };
+        let sym = if inplace {
+            format!("{sym}=")
+        } else {
+            sym.to_string()
+        };
         Err(self.type_error(format!(
             "unsupported operand type(s) for {sym}: '{}' and '{}'",
             self.type_name(a),
@@ -98,11 +102,21 @@ impl Vm {
     }
 
     fn int_zero_division(&self, op: BinOp) -> super::PyErr {
-        let msg = if op == BinOp::Mod { "integer modulo by zero" } else { "integer division or modulo by zero" };
+        let msg = if op == BinOp::Mod {
+            "integer modulo by zero"
+        } else {
+            "integer division or modulo by zero"
+        };
         self.new_exc(Exc::ZeroDivisionError, msg)
     }
 
-    fn user_binary(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
+    fn user_binary(
+        &self,
+        a: &PyRef,
+        b: &PyRef,
+        op: BinOp,
+        inplace: bool,
+    ) -> PyResult<Option<PyRef>> {
         let (_, name, rname, iname) = op_names(op);
         if inplace {
             if let Some(m) = self.user_method(a, iname) {
@@ -133,12 +147,20 @@ impl Vm {
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
             BinOp::FloorDiv | BinOp::Mod if y == 0 => return Err(self.int_zero_division(op)),
-            BinOp::FloorDiv => x.checked_div_euclid(y).map(|_| x.div_floor(&y)),
+            BinOp::FloorDiv => x.checked_div_euclid(y).map(|_| Integer::div_floor(&x, &y)),
             BinOp::Mod => x.checked_rem_euclid(y).map(|_| x.mod_floor(&y)),
             BinOp::And => Some(x & y),
             BinOp::Or => Some(x | y),
             BinOp::Xor => Some(x ^ y),
-            BinOp::RShift if y >= 0 => Some(if y >= 64 { if x < 0 { -1 } else { 0 } } else { x >> y }),
+            BinOp::RShift if y >= 0 => Some(if y >= 64 {
+                if x < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                x >> y
+            }),
             BinOp::LShift if (0..63).contains(&y) => x.checked_mul(1i64 << y),
             BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
             _ => None,
@@ -178,10 +200,17 @@ impl Vm {
                 if n > 1 << 24 {
                     return Err(self.new_exc(Exc::OverflowError, "too many digits in integer"));
                 }
-                if op == BinOp::LShift { a << n as usize } else { a >> n as usize }
+                if op == BinOp::LShift {
+                    a << n as usize
+                } else {
+                    a >> n as usize
+                }
             }
             BinOp::Pow => {
-                let Some(e) = b.to_u32().filter(|e| (*e as u64) * (a.bits().max(1)) < (1 << 26)) else {
+                let Some(e) = b
+                    .to_u32()
+                    .filter(|e| (*e as u64) * (a.bits().max(1)) < (1 << 26))
+                else {
                     return Err(self.new_exc(Exc::OverflowError, "exponent too large"));
                 };
                 num_traits::pow::Pow::pow(a, e)
@@ -201,7 +230,11 @@ impl Vm {
             BinOp::Mul => a * b,
             BinOp::TrueDiv if b == 0.0 => {
                 let both_int = !matches!(x, Num::Float(_)) && !matches!(y, Num::Float(_));
-                return zero_div(if both_int { "division by zero" } else { "float division by zero" });
+                return zero_div(if both_int {
+                    "division by zero"
+                } else {
+                    "float division by zero"
+                });
             }
             BinOp::TrueDiv => {
                 if let (Num::Int(p), Num::Int(q)) = (x, y) {
@@ -219,7 +252,11 @@ impl Vm {
             BinOp::Mod if b == 0.0 => return zero_div("float modulo"),
             BinOp::Mod => {
                 let m = a % b;
-                if m != 0.0 && ((m < 0.0) != (b < 0.0)) { m + b } else { m }
+                if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
+                    m + b
+                } else {
+                    m
+                }
             }
             BinOp::Pow if a == 0.0 && b < 0.0 => {
                 return zero_div("0.0 cannot be raised to a negative power")
@@ -247,7 +284,9 @@ impl Vm {
                 s.push_str(y.as_str());
                 self.str(s)?
             }
-            (BinOp::Add, Bytes(x), Bytes(y)) => self.bytes([&x[..], &y[..]].concat().into_boxed_slice()),
+            (BinOp::Add, Bytes(x), Bytes(y)) => {
+                self.bytes([&x[..], &y[..]].concat().into_boxed_slice())
+            }
             (BinOp::Add, List(x), List(y)) => {
                 if inplace {
                     let items: Vec<PyRef> = y.borrow().clone();
@@ -268,13 +307,21 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 self.new_tuple(v)?
             }
-            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => self.repeat(a, b)?,
-            (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => self.repeat(b, a)?,
+            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => {
+                self.repeat(a, b)?
+            }
+            (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
+                self.repeat(b, a)?
+            }
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
             }
-            (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Iter(_) | Set(..), Iter(_) | Set(..)) => {
+            (
+                BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
+                Iter(_) | Set(..),
+                Iter(_) | Set(..),
+            ) => {
                 let left = self.set(false)?;
                 for k in self.collect(a)? {
                     self.set_add(&left, k)?;
@@ -286,7 +333,11 @@ impl Vm {
                 self.set_op(&left, &right, op, false)?
             }
             (BinOp::Or, Dict(_), Dict(_)) => {
-                let d = if inplace { a.clone() } else { self.dict_copy(a)? };
+                let d = if inplace {
+                    a.clone()
+                } else {
+                    self.dict_copy(a)?
+                };
                 self.dict_update(&d, b)?;
                 d
             }
@@ -323,8 +374,18 @@ impl Vm {
     }
 
     fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
-        let left: Vec<PyRef> = self.table_of(a)?.borrow().iter().map(|e| e.key.clone()).collect();
-        let right: Vec<PyRef> = self.table_of(b)?.borrow().iter().map(|e| e.key.clone()).collect();
+        let left: Vec<PyRef> = self
+            .table_of(a)?
+            .borrow()
+            .iter()
+            .map(|e| e.key.clone())
+            .collect();
+        let right: Vec<PyRef> = self
+            .table_of(b)?
+            .borrow()
+            .iter()
+            .map(|e| e.key.clone())
+            .collect();
         let frozen = matches!(&**a, Obj::Set(_, true));
         let out = self.set(frozen)?;
         match op {
@@ -394,7 +455,7 @@ impl Vm {
                     _ => ("__invert__", "~"),
                 };
                 match self.user_method(a, name) {
-                    Some(m) => self.call(&m, &[a.clone()]),
+                    Some(m) => self.call(&m, std::slice::from_ref(a)),
                     None => Err(self.type_error(format!(
                         "bad operand type for unary {sym}: '{}'",
                         self.type_name(a)
@@ -415,8 +476,11 @@ impl Vm {
             Obj::BigInt(b) => self.new_bigint(b.abs()),
             Obj::Float(f) => Ok(self.float(f.abs())),
             _ => match self.user_method(a, "__abs__") {
-                Some(m) => self.call(&m, &[a.clone()]),
-                None => Err(self.type_error(format!("bad operand type for abs(): '{}'", self.type_name(a)))),
+                Some(m) => self.call(&m, std::slice::from_ref(a)),
+                None => Err(self.type_error(format!(
+                    "bad operand type for abs(): '{}'",
+                    self.type_name(a)
+                ))),
             },
         }
     }
