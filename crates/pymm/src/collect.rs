@@ -321,7 +321,7 @@ fn promote_survivors(
     }
 }
 
-/// DEBUG_COLLECTABLE: CPython's "gc: collectable <type address>" line per object found
+/// DEBUG_COLLECTABLE: CPython's `gc: collectable <type address>` line per object found
 /// (the type is the Rust payload type).
 fn print_collectable(garbage: &Links) {
     list::for_each(garbage, |obj| {

@@ -13,13 +13,20 @@
 //! count bits.
 //!
 //! # What a 24-byte container header would take
-//! Fold the links into one word: keep `gc_next` only (a singly linked generation list, with
-//! unlinking done lazily by marking the object dead and sweeping it out of its list during
-//! the next collection) and borrow `gc_prev`'s role as the scratch `gc_refs` field from the
-//! count word itself (copy the count into the spare high bits during a collection, which
-//! needs the count limited to 2^28 and the flags packed into the vtable pointer's low bits
-//! via a tagged pointer, as vtables are 8-aligned). Unlinking at refcount zero then costs a
-//! deferred sweep instead of O(1), which is why pymm keeps CPython's two-word links.
+//! The main collection needs no scratch field: counts are subtracted and restored in place
+//! and membership is the generation tag, so `gc_prev` only serves O(1) unlinking (at
+//! refcount zero, `untrack`) and moving objects between lists. Dropping it takes one of:
+//! * a singly linked list with lazy unlinking: a dead container stays linked (flagged) until
+//!   the next walk of its generation splices it out, so its block cannot be reused at once:
+//!   this breaks "zero frees now" for containers;
+//! * an out-of-line generation array: the vtable pointer becomes a 32-bit type index (types
+//!   registered in a table) plus a 32-bit slot index into a per-generation `Vec` of object
+//!   pointers; unlink is `swap_remove` plus fixing the moved object's slot. The header is
+//!   then 16 bytes for every object and 24 with the array slot, at the price of a global
+//!   type table, an indirection per vtable call, and collections that chase pointers from
+//!   the array instead of walking the objects in allocation order.
+//!
+//! pymm keeps CPython's two-word links: 32 bytes, O(1) everything, no side structures.
 
 use std::alloc::Layout;
 use std::any::TypeId;
@@ -33,7 +40,7 @@ const FLAG_SHIFT: u32 = usize::BITS - 12;
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
 pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
-/// In the set being collected; `Links::prev` holds `gc_refs` meanwhile.
+/// In the set the resurrection check examines; `Links::prev` holds `gc_refs` meanwhile.
 pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
 /// Tentatively unreachable during `move_unreachable`.
 pub(crate) const UNREACHABLE: usize = 1 << (FLAG_SHIFT + 4);
@@ -60,8 +67,9 @@ pub(crate) struct Header {
     pub(crate) vtable: &'static VTable,
 }
 
-/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection `prev`
-/// holds the scratch reference count (`gc_refs`) of objects flagged [`COLLECTING`].
+/// CPython's `PyGC_Head`: the doubly linked generation list. During the resurrection check
+/// (`recheck`), `prev` holds the scratch reference count (`gc_refs`) of objects flagged
+/// [`COLLECTING`].
 #[repr(C)]
 pub(crate) struct Links {
     pub(crate) next: Cell<*const Links>,
