@@ -108,21 +108,46 @@ impl Vm {
         }
     }
 
-    /// Reads an instance attribute stored in the instance.
-    pub fn instance_get(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
+    /// The instance's materialised `__dict__`, once someone asked for it: from then on the
+    /// attributes live in that dict (so writes through `obj.__dict__` are seen).
+    fn materialised_dict(&self, inst: &crate::objects::Instance) -> Option<PyRef> {
+        let attrs = inst.attrs.borrow();
+        match attrs.first() {
+            Some((k, v)) if k.as_str() == Some("__dict__") && matches!(&**v, Obj::Dict(_)) => Some(v.clone()),
+            _ => None,
+        }
+    }
+
+    /// Reads an attribute stored in the instance (`name_ref` speeds up interned names).
+    fn instance_lookup(&self, obj: &PyRef, name: &str, name_ref: Option<&PyRef>) -> Option<PyRef> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
+        if let Some(d) = self.materialised_dict(inst) {
+            return match &*d {
+                Obj::Dict(t) => table_get_str(&t.borrow(), name),
+                _ => None,
+            };
+        }
         let attrs = inst.attrs.borrow();
         attrs
             .iter()
-            .find(|(k, _)| k.as_str() == Some(name))
+            .find(|(k, _)| name_ref.is_some_and(|n| Gc::ptr_eq(k, n)) || k.as_str() == Some(name))
             .map(|(_, v)| v.clone())
+    }
+
+    /// Reads an instance attribute stored in the instance.
+    pub fn instance_get(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
+        self.instance_lookup(obj, name, None)
     }
 
     /// Stores an instance attribute (the old value is dropped after the borrow ends).
     pub fn instance_set(&self, obj: &PyRef, name: &PyRef, value: PyRef) {
         let Obj::Instance(inst) = &**obj else { return };
+        if let Some(d) = self.materialised_dict(inst) {
+            let _ = self.dict_set(&d, name.clone(), value);
+            return;
+        }
         let old = {
             let mut attrs = inst.attrs.borrow_mut();
             let key = name.as_str().unwrap_or("");
@@ -145,12 +170,36 @@ impl Vm {
         let Obj::Instance(inst) = &**obj else {
             return false;
         };
+        if let Some(d) = self.materialised_dict(inst) {
+            return self.table_of(&d).is_ok_and(|t| self.table_del_str(t, name));
+        }
         let removed = {
             let mut attrs = inst.attrs.borrow_mut();
             let pos = attrs.iter().position(|(k, _)| k.as_str() == Some(name));
             pos.map(|p| attrs.remove(p))
         };
         removed.is_some()
+    }
+
+    /// `obj.__dict__` for an instance: moves the inline attributes into a real dict.
+    fn instance_dict(&self, obj: &PyRef) -> PyResult {
+        let Obj::Instance(inst) = &**obj else {
+            return self.dict();
+        };
+        if let Some(d) = self.materialised_dict(inst) {
+            return Ok(d);
+        }
+        let d = self.dict()?;
+        let attrs: Vec<(PyRef, PyRef)> = inst.attrs.borrow().iter().cloned().collect();
+        for (k, v) in attrs {
+            self.dict_set(&d, k, v)?;
+        }
+        let old = std::mem::replace(
+            &mut *inst.attrs.borrow_mut(),
+            thin_vec::thin_vec![(self.intern("__dict__"), d.clone())],
+        );
+        drop(old);
+        Ok(d)
     }
 
     /// `getattr(obj, name)`.
@@ -210,14 +259,8 @@ impl Vm {
                 };
             }
         }
-        if let Obj::Instance(inst) = &**obj {
-            let attrs = inst.attrs.borrow();
-            if let Some((_, v)) = attrs
-                .iter()
-                .find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key))
-            {
-                return Ok(v.clone());
-            }
+        if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
+            return Ok(v);
         }
         match class_attr {
             Some(attr) => self.bind(attr, obj, class),
@@ -292,13 +335,7 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         let class = match &**obj {
             Obj::Instance(inst) => {
-                let own = inst
-                    .attrs
-                    .borrow()
-                    .iter()
-                    .find(|(k, _)| Gc::ptr_eq(k, name))
-                    .map(|(_, v)| v.clone());
-                if let Some(v) = own {
+                if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
                     return Ok((v, None));
                 }
                 inst.class.clone()
@@ -333,14 +370,7 @@ impl Vm {
             ("__base__", Obj::Class(c)) => c.base.clone().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.base.iter().cloned().collect())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
-            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => {
-                let d = self.dict()?;
-                let attrs: Vec<(PyRef, PyRef)> = inst.attrs.borrow().iter().cloned().collect();
-                for (k, v) in attrs {
-                    self.dict_set(&d, k, v)?;
-                }
-                d
-            }
+            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => self.instance_dict(obj)?,
             ("__dict__", Obj::Module(m)) => m.1.clone(),
             ("__doc__", _) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
