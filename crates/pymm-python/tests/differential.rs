@@ -8,7 +8,6 @@
 
 mod support;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +15,7 @@ use std::sync::Mutex;
 use std::thread;
 use std::time::Duration;
 
+use support::known::KnownFailures;
 use support::{file_name, pymm_binary, python_files, run_with_timeout, Ending, Outcome};
 
 /// Scripts run at most this long under each interpreter.
@@ -31,13 +31,14 @@ fn every_script_prints_what_cpython_prints() {
         .join("py");
     let scripts = python_files(&dir);
     assert!(!scripts.is_empty(), "no scripts found in {}", dir.display());
-    let known = known_failures(&dir.join("KNOWN_FAILURES"));
+    let known = KnownFailures::read(&dir.join("KNOWN_FAILURES"));
     let results = run_all(&python, &scripts);
-    let problems = verdicts(&results, &known);
+    let problems = known.verdicts(&results);
     let passed = results.iter().filter(|(_, r)| r.is_none()).count();
     eprintln!(
-        "differential: {passed}/{} scripts match CPython",
-        results.len()
+        "differential: {passed}/{} scripts match CPython ({} listed in KNOWN_FAILURES)",
+        results.len(),
+        known.names.len()
     );
     assert!(
         problems.is_empty(),
@@ -69,18 +70,6 @@ fn cpython_or_fail() -> String {
             panic!("no CPython to compare with: `{python}` does not run");
         }
     }
-}
-
-/// Script names listed in KNOWN_FAILURES (one a line, `#` starts a comment).
-fn known_failures(path: &Path) -> BTreeSet<String> {
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return BTreeSet::new();
-    };
-    text.lines()
-        .map(|line| line.split('#').next().unwrap_or("").trim())
-        .filter(|name| !name.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// Runs every script under both interpreters, `WORKERS` scripts at a time.
@@ -206,29 +195,6 @@ fn last_line(text: &str) -> &str {
         .unwrap_or("")
 }
 
-/// The problems to report: unexpected failures, known failures that now pass, and names in
-/// KNOWN_FAILURES that match no script.
-fn verdicts(results: &[(String, Option<String>)], known: &BTreeSet<String>) -> Vec<String> {
-    let mut problems = Vec::new();
-    for (name, mismatch) in results {
-        match (mismatch, known.contains(name)) {
-            (Some(mismatch), false) => problems.push(format!("{name} FAILS: {mismatch}")),
-            (None, true) => problems.push(format!(
-                "{name} now passes: remove {name} from tests/py/KNOWN_FAILURES"
-            )),
-            _ => {}
-        }
-    }
-    for name in known {
-        if !results.iter().any(|(script, _)| script == name) {
-            problems.push(format!(
-                "KNOWN_FAILURES lists {name}, which is not a script in tests/py"
-            ));
-        }
-    }
-    problems
-}
-
 #[cfg(test)]
 mod harness_checks {
     use super::*;
@@ -291,12 +257,13 @@ mod harness_checks {
 
     #[test]
     fn known_failures_that_pass_are_reported() {
-        let known: BTreeSet<String> = ["a.py".to_string(), "gone.py".to_string()].into();
+        let list = "a.py  # the reason\n# a comment line\n\ngone.py\n";
+        let known = KnownFailures::parse(list, "tests/py/KNOWN_FAILURES");
         let results = vec![
             ("a.py".to_string(), None),
             ("b.py".to_string(), Some("x".into())),
         ];
-        let problems = verdicts(&results, &known);
+        let problems = known.verdicts(&results);
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].contains("remove a.py from tests/py/KNOWN_FAILURES"));
         assert!(problems[1].starts_with("b.py FAILS"));

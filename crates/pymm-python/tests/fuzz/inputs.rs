@@ -155,7 +155,7 @@ pub const SNIPPETS: &[&str] = &[
     "@",
 ];
 
-/// A line of random tokens (used with `pymm -c`, so it contains no NUL byte).
+/// A line of random tokens.
 pub fn token_soup() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(TOKENS), 0..60).prop_map(|tokens| tokens.join(" "))
 }

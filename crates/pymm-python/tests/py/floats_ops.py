@@ -12,7 +12,7 @@ try:
     1.0 / 0
 except ZeroDivisionError as err:
     print("  ", err)
-print("power:", 10 ** -2, 2.0 ** 10, (-8) ** (1 / 3) == (-8) ** (1 / 3))
+print("power:", 10 ** -2, 2.0 ** 10, 8 ** (1 / 3), 2 ** 0.5)
 print("very large:", 1e308 * 10, -1e308 * 10)
 print("formatting:", f"{3.14159:.2f}", f"{2.5:8.3f}|", f"{1e-5:.1e}")
 print("conversion from big int:", float(2 ** 70))

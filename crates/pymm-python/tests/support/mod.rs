@@ -8,6 +8,8 @@
 
 #![allow(dead_code)] // each test crate uses its own part of this module
 
+pub mod known;
+
 use std::io::Read;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
