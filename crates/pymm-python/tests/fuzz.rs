@@ -182,3 +182,38 @@ fn save_finding(input: &str) -> PathBuf {
     let _ = std::fs::write(&path, input);
     path
 }
+
+#[cfg(test)]
+mod harness_checks {
+    use super::*;
+
+    fn ended(ending: Ending, stderr: &str) -> Outcome {
+        Outcome {
+            ending,
+            stdout: String::new(),
+            stderr: stderr.to_string(),
+        }
+    }
+
+    #[test]
+    fn crashes_are_told_from_python_errors() {
+        assert!(!ended(Ending::Exited(0), "").is_crash());
+        assert!(!ended(Ending::Exited(1), "SyntaxError: invalid syntax").is_crash());
+        assert!(ended(Ending::Exited(101), "").is_crash());
+        assert!(ended(Ending::Exited(2), "error: unexpected argument").is_crash());
+        assert!(ended(Ending::Exited(1), "thread 'main' panicked at src/x.rs:1:1").is_crash());
+        assert!(ended(Ending::Signalled(11), "").is_crash());
+        assert!(!ended(Ending::TimedOut, "").is_crash());
+    }
+
+    #[test]
+    fn the_summary_quotes_the_panic_line() {
+        let run = ended(
+            Ending::Exited(101),
+            "thread 'main' panicked at a.rs:1:2:\nboom\nnote: x",
+        );
+        let text = summary(&run);
+        assert!(text.starts_with("exit code 101"), "{text}");
+        assert!(text.contains("panicked at a.rs:1:2"), "{text}");
+    }
+}
