@@ -146,7 +146,7 @@ fn note_container_alloc(state: &HeapState) {
 #[cold]
 #[inline(never)]
 fn automatic_collection(state: &HeapState) {
-    if !state.enabled.get() || state.shut_down.get() {
+    if !state.enabled.get() {
         return;
     }
     // SAFETY: the caller's handle keeps the state alive; our own handle keeps it alive
@@ -171,9 +171,6 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     }
     // SAFETY: live object.
     let state = unsafe { HeapState::of(obj) };
-    if state.shut_down.get() {
-        return;
-    }
     // Generation 0 (tag 0).
     h.word.set(with_gen(h.word.get() | TRACKED, 0));
     // SAFETY: a container has links; untracked, so in no list.

@@ -11,9 +11,10 @@ use crate::trace::Trace;
 /// A heap of managed objects: its allocator, its generations and its collector settings.
 ///
 /// Cloning gives another handle to the same heap. When the last handle goes, the heap
-/// finalizes and frees every object it still tracks; objects still referenced from outside
-/// become zombies (dereferencing one panics), and the allocator's memory is given back when
-/// the last of them is gone.
+/// finalizes and frees everything unreachable (full collections until none finds garbage).
+/// Objects still referenced from outside stay alive and usable (tearing them down would
+/// invalidate `&T` borrows the program may hold) and are freed by reference counting later;
+/// the allocator's memory is given back when the last of them is gone.
 ///
 /// `!Send`: a heap belongs to one thread (like one CPython interpreter under its GIL).
 ///
@@ -119,7 +120,7 @@ impl Drop for Heap {
         let state = self.state();
         let left = state.handles.get() - 1;
         state.handles.set(left);
-        if left == 0 && !state.collecting.get() {
+        if left == 0 && !state.collecting.get() && !state.shutting_down.get() {
             crate::shutdown::shut_down(state);
         }
         // SAFETY: not used below.

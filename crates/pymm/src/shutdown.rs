@@ -1,42 +1,35 @@
-//! Dropping a heap: finalize and free everything it still tracks.
+//! Dropping the last handle of a heap.
+//!
+//! Everything unreachable is finalized and freed, by full collections repeated while they
+//! find garbage (finalizers and `Drop` impls may create more). Objects still referenced from
+//! outside (a `Gc` held by the program, or a `RefCell` borrowed) are *not* torn down: code
+//! may hold `&T` borrows into them, which a teardown would invalidate. They stay alive and
+//! usable, dropped by reference counting when their last handle goes (cycles among them
+//! leak, as with `Rc`, unless a handle to the heap is taken again and collects them); the
+//! heap's state and arenas live until its last block is freed.
 
-use crate::header::Links;
+use crate::collect::collect_with_callback;
 use crate::heap::HeapState;
-use crate::list;
-use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, PanicSlot};
+use crate::teardown::PanicSlot;
 
-/// Rounds that run finalizers (they may allocate new objects, handled by the next round).
-const FINALIZER_ROUNDS: usize = 8;
-/// Rounds in all; objects allocated by `Drop` impls after that are left alive.
-const MAX_ROUNDS: usize = 64;
+/// Full collections at most (each one that finds nothing ends the loop).
+const MAX_ROUNDS: usize = 16;
 
-/// Runs when the last `Heap` handle is dropped: every tracked object is treated as garbage,
-/// whether referenced from outside or not (those become zombies). Untracked objects held
-/// from outside stay usable; the state lives until the last block is freed.
+/// Runs when the last `Heap` handle is dropped (not during a collection).
 pub(crate) fn shut_down(state: &HeapState) {
     state.shut_down.set(true);
-    // No collection from now on, and the state stays allocated until we are done.
-    state.collecting.set(true);
+    state.shutting_down.set(true);
     let mut panics = PanicSlot::default();
     let garbage = std::mem::take(&mut *state.garbage.borrow_mut());
     let callbacks = std::mem::take(&mut *state.callbacks.borrow_mut());
     panics.guard(|| drop((garbage, callbacks)));
-    for round in 0..MAX_ROUNDS {
-        let all = Links::new();
-        list::init(&all);
-        for gen in &state.gens {
-            list::merge(&gen.head, &all);
-        }
-        list::merge(&state.permanent, &all);
-        if list::is_empty(&all) {
+    for _ in 0..MAX_ROUNDS {
+        let mut found = 0;
+        panics.guard(|| found = collect_with_callback(state, 2));
+        if found == 0 {
             break;
         }
-        handle_weak_refs(state, &all, &mut panics);
-        if round < FINALIZER_ROUNDS {
-            finalize_garbage(&all, &mut panics);
-        }
-        teardown(state, &all, None, &mut panics);
     }
-    state.collecting.set(false);
+    state.shutting_down.set(false);
     panics.resume();
 }

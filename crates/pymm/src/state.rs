@@ -49,7 +49,11 @@ pub(crate) struct HeapState {
     pub(crate) live_blocks: Cell<usize>,
     /// `Heap` handles alive; at zero the heap shuts down.
     pub(crate) handles: Cell<usize>,
+    /// The handle count has reached zero at least once (the state may be freed once it is
+    /// zero again and no block is left).
     pub(crate) shut_down: Cell<bool>,
+    /// `shut_down` is running (its own handle drops must not start it again).
+    pub(crate) shutting_down: Cell<bool>,
 }
 
 impl HeapState {
@@ -88,6 +92,7 @@ impl HeapState {
             live_blocks: Cell::new(0),
             handles: Cell::new(1),
             shut_down: Cell::new(false),
+            shutting_down: Cell::new(false),
         });
         let raw = Box::into_raw(state).cast_const();
         // SAFETY: just allocated; the heads are initialised in place, where they stay.
@@ -129,6 +134,7 @@ impl HeapState {
         // SAFETY: the caller still has a valid state pointer.
         let s = unsafe { &*state };
         if s.shut_down.get()
+            && !s.shutting_down.get()
             && s.handles.get() == 0
             && s.live_blocks.get() == 0
             && s.trash_depth.get() == 0
