@@ -39,6 +39,16 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     let callback = a.pos.get(1).filter(|c| !vm.is_none(c)).cloned();
     let has_callback = callback.is_some();
+    let existing = live_refs(vm, target);
+    if !has_callback {
+        let plain = existing.into_iter().find(|w| match &**w {
+            Obj::WeakRef(w) => w.callback.borrow().is_none(),
+            _ => false,
+        });
+        if let Some(w) = plain {
+            return Ok(w);
+        }
+    }
     let wr = vm.alloc(Obj::WeakRef(Box::new(WeakRefObj {
         target: RefCell::new(None),
         callback: RefCell::new(callback),
@@ -55,14 +65,40 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
     if let Obj::WeakRef(w) = &*wr {
         *w.target.borrow_mut() = Some(weak);
     }
+    vm.weakrefs.borrow_mut().entry(vm.addr(target)).or_default().push(Gc::downgrade(&wr));
     Ok(wr)
 }
 
-fn getweakrefcount(vm: &Vm, _a: Args<'_>) -> PyResult {
-    Err(vm.new_exc(
-        crate::vm::Exc::NotImplementedError,
-        "getweakrefcount is not available in pymm",
-    ))
+/// The live weak reference objects to `target` (pruning dead entries on the way).
+fn live_refs(vm: &Vm, target: &PyRef) -> Vec<PyRef> {
+    let addr = vm.addr(target);
+    let mut live = Vec::new();
+    let mut registry = vm.weakrefs.borrow_mut();
+    if let Some(entries) = registry.get_mut(&addr) {
+        entries.retain(|w| match w.upgrade() {
+            Some(wr) => {
+                let same = match &*wr {
+                    Obj::WeakRef(r) => r.target.borrow().as_ref().and_then(|t| t.upgrade()).is_some_and(|t| Gc::ptr_eq(&t, target)),
+                    _ => false,
+                };
+                if same {
+                    live.push(wr);
+                }
+                same
+            }
+            None => false,
+        });
+        if entries.is_empty() {
+            registry.remove(&addr);
+        }
+    }
+    drop(registry);
+    live
+}
+
+fn getweakrefcount(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "getweakrefcount", 1, 1, &[])?;
+    vm.new_int(live_refs(vm, &a.pos[0]).len() as i64)
 }
 
 /// Creates the module.

@@ -74,6 +74,9 @@ pub struct Vm {
     pub gc_callbacks: PyRef,
     /// `gc.garbage`.
     pub gc_garbage: PyRef,
+    /// Live weak reference objects by referent address, for `getweakrefcount` and for
+    /// sharing one callback-less reference per referent as CPython does.
+    pub weakrefs: RefCell<HashMap<usize, Vec<crate::rt::Weak<Obj>>>>,
     /// Containers whose repr is being computed (to print `[...]` for self-reference).
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
@@ -114,6 +117,7 @@ impl Vm {
             gc_callbacks: list(&heap),
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
+            weakrefs: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             heap,
         };

@@ -261,6 +261,9 @@ impl Vm {
             BinOp::Pow if a == 0.0 && b < 0.0 => {
                 return zero_div("0.0 cannot be raised to a negative power")
             }
+            BinOp::Pow if a < 0.0 && b.fract() != 0.0 => {
+                return Err(self.value_error("complex results are not supported by pymm"))
+            }
             BinOp::Pow => a.powf(b),
             _ => {
                 let (sym, ..) = op_names(op);
