@@ -138,7 +138,7 @@ pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRe
         .borrow_mut()
         .insert(filename.into(), source.into());
     let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
-    let frame = FrameState {
+    let frame = Box::new(FrameState {
         code,
         ip: 0,
         stack: Vec::new(),
@@ -148,7 +148,7 @@ pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRe
         globals: ns.clone(),
         namespace: None,
         frame_obj: None,
-    };
+    });
     match vm.run_frame(frame, None)? {
         Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
     }

@@ -65,7 +65,11 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
     if let Obj::WeakRef(w) = &*wr {
         *w.target.borrow_mut() = Some(weak);
     }
-    vm.weakrefs.borrow_mut().entry(vm.addr(target)).or_default().push(Gc::downgrade(&wr));
+    vm.weakrefs
+        .borrow_mut()
+        .entry(vm.addr(target))
+        .or_default()
+        .push(Gc::downgrade(&wr));
     Ok(wr)
 }
 
@@ -78,7 +82,12 @@ fn live_refs(vm: &Vm, target: &PyRef) -> Vec<PyRef> {
         entries.retain(|w| match w.upgrade() {
             Some(wr) => {
                 let same = match &*wr {
-                    Obj::WeakRef(r) => r.target.borrow().as_ref().and_then(|t| t.upgrade()).is_some_and(|t| Gc::ptr_eq(&t, target)),
+                    Obj::WeakRef(r) => r
+                        .target
+                        .borrow()
+                        .as_ref()
+                        .and_then(|t| t.upgrade())
+                        .is_some_and(|t| Gc::ptr_eq(&t, target)),
                     _ => false,
                 };
                 if same {

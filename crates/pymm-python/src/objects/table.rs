@@ -53,6 +53,28 @@ impl Table {
             .collect()
     }
 
+    /// Position of the first entry with this hash whose key satisfies `eq` (no allocation).
+    pub fn find_by(&self, hash: i64, mut eq: impl FnMut(&PyRef) -> bool) -> Option<usize> {
+        let entries = &self.entries;
+        self.index
+            .find(hash as u64, |&i| {
+                entries[i as usize]
+                    .as_ref()
+                    .is_some_and(|e| e.hash == hash && eq(&e.key))
+            })
+            .map(|&i| i as usize)
+    }
+
+    /// True if some entry with this hash has a key for which `pred` holds.
+    pub fn any_with_hash(&self, hash: i64, mut pred: impl FnMut(&PyRef) -> bool) -> bool {
+        let entries = &self.entries;
+        self.index.iter_hash(hash as u64).any(|&i| {
+            entries[i as usize]
+                .as_ref()
+                .is_some_and(|e| e.hash == hash && pred(&e.key))
+        })
+    }
+
     /// The entry at a position returned by [`Table::candidates`] or [`Table::next_from`].
     pub fn entry(&self, pos: usize) -> Option<&Entry> {
         self.entries.get(pos).and_then(|e| e.as_ref())

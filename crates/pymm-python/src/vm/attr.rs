@@ -9,13 +9,8 @@ use crate::rt::Gc;
 
 /// Finds a str key in a table without running Python code.
 pub fn table_get_str(table: &Table, name: &str) -> Option<PyRef> {
-    let hash = hash_text(name);
-    table
-        .candidates(hash)
-        .into_iter()
-        .filter_map(|pos| table.entry(pos))
-        .find(|e| e.key.as_str() == Some(name))
-        .map(|e| e.value.clone())
+    let pos = table.find_by(hash_text(name), |k| k.as_str() == Some(name))?;
+    table.entry(pos).map(|e| e.value.clone())
 }
 
 impl Vm {
@@ -113,7 +108,9 @@ impl Vm {
     fn materialised_dict(&self, inst: &crate::objects::Instance) -> Option<PyRef> {
         let attrs = inst.attrs.borrow();
         match attrs.first() {
-            Some((k, v)) if k.as_str() == Some("__dict__") && matches!(&**v, Obj::Dict(_)) => Some(v.clone()),
+            Some((k, v)) if k.as_str() == Some("__dict__") && matches!(&**v, Obj::Dict(_)) => {
+                Some(v.clone())
+            }
             _ => None,
         }
     }
@@ -370,7 +367,9 @@ impl Vm {
             ("__base__", Obj::Class(c)) => c.base.clone().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.base.iter().cloned().collect())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
-            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => self.instance_dict(obj)?,
+            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => {
+                self.instance_dict(obj)?
+            }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
             ("__doc__", _) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),

@@ -79,7 +79,7 @@ impl Vm {
         if func.code.is_generator {
             return self.new_generator(frame);
         }
-        match self.run_frame(frame, None)? {
+        match self.run_frame(Box::new(frame), None)? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_, _) => Err(self.new_exc(Exc::RuntimeError, "yield outside a generator")),
         }
@@ -329,11 +329,11 @@ impl Vm {
             state.stack.push(value);
         }
         gen.running.set(true);
-        let result = self.run_frame(*state, throw);
+        let result = self.run_frame(state, throw);
         gen.running.set(false);
         match result {
             Ok(Exit::Yield(v, state)) => {
-                *gen.state.borrow_mut() = Some(Box::new(state));
+                *gen.state.borrow_mut() = Some(state);
                 Ok(Some(v))
             }
             Ok(Exit::Return(v)) => {

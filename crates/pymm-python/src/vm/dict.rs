@@ -111,6 +111,9 @@ impl Vm {
         key: &PyRef,
     ) -> PyResult<(Option<usize>, i64)> {
         let hash = self.hash(key)?;
+        if let Some(found) = native_find(&table.borrow(), key, hash) {
+            return Ok((found, hash));
+        }
         let candidates: Vec<(usize, PyRef)> = {
             let t = table.borrow();
             t.candidates(hash)
@@ -243,6 +246,26 @@ impl Vm {
         }
         Err(self.new_exc(Exc::NameError, format!("name '{key}' is not defined")))
     }
+}
+
+/// Lookup of a str or int key without running Python code; None when a key of another kind
+/// with the same hash might compare equal (then the general path decides).
+fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
+    let found = match &**key {
+        Obj::Str(s) => table.find_by(hash, |k| {
+            Gc::ptr_eq(k, key) || k.as_str() == Some(s.as_str())
+        }),
+        Obj::Int(i) => table.find_by(hash, |k| k.as_i64() == Some(*i)),
+        _ => return None,
+    };
+    if found.is_some() {
+        return Some(found);
+    }
+    let plain = |k: &PyRef| matches!(&**k, Obj::Str(_) | Obj::Int(_) | Obj::Bool(_));
+    if table.any_with_hash(hash, |k| !plain(k)) {
+        return None;
+    }
+    Some(None)
 }
 
 /// Hash by identity, as `object.__hash__` does.

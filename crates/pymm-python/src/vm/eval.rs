@@ -18,14 +18,14 @@ pub enum Exit {
     /// It returned a value.
     Return(PyRef),
     /// A generator frame yielded; here is its state to resume later.
-    Yield(PyRef, FrameState),
+    Yield(PyRef, Box<FrameState>),
 }
 
 /// What an instruction asks the loop to do next.
 enum Flow {
     Next,
-    /// Push this new frame (a Python call).
-    Call(FrameState),
+    /// Push this new frame (a Python call). Boxed, so that every step's result stays small.
+    Call(Box<FrameState>),
     Return(PyRef),
     Yield(PyRef),
 }
@@ -49,15 +49,18 @@ impl Vm {
 
     /// Runs `frame` (and every Python call it makes) to its end or first yield. With
     /// `throw`, the exception is raised at the frame's current instruction first.
-    pub fn run_frame(&self, frame: FrameState, throw: Option<PyErr>) -> PyResult<Exit> {
+    pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
         self.enter_frame()?;
-        let mut callers: Vec<FrameState> = Vec::new();
+        let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
         let mut pending = throw.map(|e| (e, true));
         loop {
             let result = match pending.take() {
                 Some((err, fresh)) => Err((err, fresh)),
-                None => self.step(&mut f).map_err(|e| (e, true)),
+                None => match self.step(&mut f) {
+                    Ok(flow) => Ok(flow),
+                    Err(e) => Err((e, true)),
+                },
             };
             match result {
                 Ok(Flow::Next) => {}
@@ -100,7 +103,7 @@ impl Vm {
 
     /// A frame leaves the stack: if a traceback still holds its frame object, the locals
     /// move there (so the exception keeps them alive, as in CPython).
-    fn retire(&self, mut f: FrameState) {
+    fn retire(&self, mut f: Box<FrameState>) {
         if let Some(fo) = f.frame_obj.take() {
             if Gc::ref_count(&fo) > 1 {
                 if let Obj::Frame(frame) = &*fo {
@@ -716,7 +719,7 @@ impl Vm {
             f.stack.push(g);
             return Ok(Some(Flow::Next));
         }
-        Ok(Some(Flow::Call(frame)))
+        Ok(Some(Flow::Call(Box::new(frame))))
     }
 
     fn op_call_kw(
@@ -917,7 +920,7 @@ impl Vm {
             self.intern("__qualname__"),
             self.str(&*fobj.code.qualname)?,
         )?;
-        let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
+        let mut frame = Box::new(self.bind_frame(fobj, Vec::new(), &[])?);
         debug_assert_eq!(fobj.code.kind, CodeKind::Class);
         frame.namespace = Some(ns.clone());
         let cell = match self.run_frame(frame, None)? {
