@@ -49,8 +49,10 @@ pub struct Options {
 
 /// Runs a Python file; returns the process exit code.
 pub fn run_file(path: &Path, options: &Options) -> i32 {
+    // CPython names the main script by its absolute path in tracebacks.
+    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     match std::fs::read_to_string(path) {
-        Ok(src) => run_source(&path.display().to_string(), &src, options),
+        Ok(src) => run_source(&shown.display().to_string(), &src, options),
         Err(e) => {
             eprintln!("pymm: can't open file '{}': {e}", path.display());
             2
@@ -254,7 +256,64 @@ fn print_stats(vm: &Vm) {
     }
 }
 
-/// A path's display name (for `run_file`).
-pub fn display_name(path: &Path) -> String {
-    path.display().to_string()
+#[cfg(test)]
+mod tests {
+    use super::{run_source, Options};
+
+    /// Runs a program whose `assert`s check the interpreter; true when it exits with 0.
+    fn passes(src: &str) -> bool {
+        run_source("<test>", src, &Options::default()) == 0
+    }
+
+    #[test]
+    fn refcounts_match_cpython() {
+        assert!(passes(
+            "import sys\nx = [1, 2, 3]\nassert sys.getrefcount(x) == 2\n"
+        ));
+        assert!(passes(
+            "import sys\ndef f():\n    y = []\n    return sys.getrefcount(y)\nassert f() == 2\n"
+        ));
+    }
+
+    #[test]
+    fn cycles_are_collected() {
+        let src = "import gc\nclass N:\n    pass\ngc.collect()\na = N(); b = N()\n\
+                   a.o = b; b.o = a\ndel a, b\nassert gc.collect() == 2\n";
+        assert!(passes(src));
+    }
+
+    #[test]
+    fn del_runs_at_once() {
+        let src = "log = []\nclass D:\n    def __del__(self):\n        log.append(1)\n\
+                   d = D()\ndel d\nassert log == [1]\n";
+        assert!(passes(src));
+    }
+
+    #[test]
+    fn errors_exit_with_one() {
+        assert!(!passes("1 / 0\n"));
+        assert!(!passes("def f(:\n"));
+        assert!(!passes("def f(): return f()\nf()\n"));
+    }
+
+    #[test]
+    fn heap_limit_raises_memory_error() {
+        let options = Options {
+            max_heap: Some(4 << 20),
+            ..Options::default()
+        };
+        let src = "x = []\ntry:\n    while True:\n        x.append([0] * 100)\n\
+                   except MemoryError:\n    x = None\n    print('MemoryError raised')\n";
+        assert_eq!(run_source("<test>", src, &options), 0);
+    }
+
+    #[test]
+    fn closures_generators_and_classes() {
+        let src = "def counter():\n    n = 0\n    def inc():\n        nonlocal n\n        n += 1\n\
+                   \x20       return n\n    return inc\nc = counter(); c()\nassert c() == 2\n\
+                   def gen():\n    x = yield 1\n    yield x * 2\ng = gen(); next(g)\nassert g.send(21) == 42\n\
+                   class A:\n    def f(self): return 'A'\nclass B(A):\n    def f(self): return 'B' + super().f()\n\
+                   assert B().f() == 'BA'\n";
+        assert!(passes(src));
+    }
 }

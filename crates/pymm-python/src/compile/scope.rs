@@ -394,3 +394,57 @@ fn link_free(scopes: &mut [Scope], idx: usize, name: &str) {
         cursor = scopes[p].parent;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{analyze_module, NameKind, ScopeKind};
+
+    fn scopes(src: &str) -> super::Scopes {
+        let parsed = ruff_python_parser::parse_module(src).expect("test source parses");
+        let module = parsed.into_syntax();
+        analyze_module(&module.body).expect("test source analyses")
+    }
+
+    #[test]
+    fn captured_locals_become_cells_and_frees() {
+        let s = scopes("def f():\n    x = 1\n    def g():\n        return x\n    return g\n");
+        let f = s
+            .scopes
+            .iter()
+            .find(|sc| sc.cells.contains(&"x".to_string()))
+            .expect("f has cell x");
+        assert_eq!(f.kind_of("x"), NameKind::Cell);
+        let g = s
+            .scopes
+            .iter()
+            .find(|sc| sc.frees.contains(&"x".to_string()))
+            .expect("g has free x");
+        assert_eq!(g.kind_of("x"), NameKind::Free);
+    }
+
+    #[test]
+    fn global_and_local_names() {
+        let s = scopes("y = 0\ndef f(a):\n    global y\n    y = a\n    z = a\n");
+        let f = &s.scopes[1];
+        assert_eq!(f.kind, ScopeKind::Function);
+        assert_eq!(f.kind_of("y"), NameKind::Global);
+        assert_eq!(f.kind_of("z"), NameKind::Local);
+        assert_eq!(f.locals, vec!["a".to_string(), "z".to_string()]);
+    }
+
+    #[test]
+    fn super_gets_a_class_cell() {
+        let s = scopes("class A:\n    def f(self):\n        return super().f()\n");
+        assert!(s
+            .scopes
+            .iter()
+            .any(|sc| sc.kind == ScopeKind::Class && sc.cells == ["__class__"]));
+    }
+
+    #[test]
+    fn generators_are_detected() {
+        let s = scopes("def f():\n    yield 1\ndef g():\n    return [x for x in ()]\n");
+        assert!(s.scopes[1].is_generator);
+        assert!(!s.scopes[2].is_generator);
+    }
+}
