@@ -11,6 +11,8 @@
 //! assert_eq!(code, 0);
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod builtins;
 pub mod compile;
 pub mod modules;

@@ -3,91 +3,152 @@
 /// Binary operators (also used in place for augmented assignment).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum BinOp {
+    /// `+`
     Add,
+    /// `-`
     Sub,
+    /// `*`
     Mul,
+    /// `@`
     MatMul,
+    /// `/`
     TrueDiv,
+    /// `//`
     FloorDiv,
+    /// `%`
     Mod,
+    /// `**`
     Pow,
+    /// `<<`
     LShift,
+    /// `>>`
     RShift,
+    /// `&`
     And,
+    /// `|`
     Or,
+    /// `^`
     Xor,
 }
 
 /// Rich comparisons.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CmpOp {
+    /// `<`
     Lt,
+    /// `<=`
     Le,
+    /// `==`
     Eq,
+    /// `!=`
     Ne,
+    /// `>`
     Gt,
+    /// `>=`
     Ge,
 }
 
 /// Unary operators.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum UnOp {
+    /// `-x`
     Neg,
+    /// `+x`
     Pos,
+    /// `~x`
     Invert,
+    /// `not x`
     Not,
 }
 
 /// One instruction.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Instr {
+    /// Does nothing.
     Nop,
+    /// Drops TOS.
     PopTop,
+    /// Pushes TOS again.
     DupTop,
+    /// Pushes TOS1 and TOS again.
     DupTopTwo,
+    /// Swaps TOS and TOS1.
     RotTwo,
+    /// Moves TOS below the next two.
     RotThree,
+    /// Pushes constant n.
     LoadConst(u32),
+    /// Pushes local slot n.
     LoadFast(u32),
+    /// Pops into local slot n.
     StoreFast(u32),
+    /// Empties local slot n.
     DeleteFast(u32),
+    /// Pushes the content of cell n.
     LoadDeref(u32),
+    /// Pops into cell n.
     StoreDeref(u32),
+    /// Empties cell n.
     DeleteDeref(u32),
     /// Pushes the cell itself (to build a closure).
     LoadClosure(u32),
+    /// Pushes global (or builtin) names[n].
     LoadGlobal(u32),
+    /// Pops into global names[n].
     StoreGlobal(u32),
+    /// Deletes global names[n].
     DeleteGlobal(u32),
+    /// Pushes names[n] from the class namespace, globals or builtins.
     LoadName(u32),
+    /// Pops into names[n] of the class namespace.
     StoreName(u32),
+    /// Deletes names[n] from the class namespace.
     DeleteName(u32),
+    /// Replaces TOS with its attribute names[n].
     LoadAttr(u32),
+    /// `TOS.names[n] = TOS1`.
     StoreAttr(u32),
+    /// `del TOS.names[n]`.
     DeleteAttr(u32),
     /// Pushes (method, self) or (attribute, NULL).
     LoadMethod(u32),
+    /// `TOS1[TOS]`.
     LoadSubscr,
+    /// `TOS1[TOS] = TOS2`.
     StoreSubscr,
+    /// `del TOS1[TOS]`.
     DeleteSubscr,
+    /// A binary operator.
     Binary(BinOp),
+    /// An augmented assignment operator.
     Inplace(BinOp),
+    /// A unary operator.
     Unary(UnOp),
+    /// A rich comparison.
     Compare(CmpOp),
     /// `is` (false) / `is not` (true).
     Is(bool),
     /// `in` (false) / `not in` (true).
     Contains(bool),
+    /// Jumps to the target.
     Jump(u32),
+    /// Pops TOS; jumps if it is false.
     PopJumpIfFalse(u32),
+    /// Pops TOS; jumps if it is true.
     PopJumpIfTrue(u32),
+    /// Jumps keeping TOS if false, else pops it.
     JumpIfFalseOrPop(u32),
+    /// Jumps keeping TOS if true, else pops it.
     JumpIfTrueOrPop(u32),
+    /// Replaces TOS with `iter(TOS)`.
     GetIter,
     /// Pushes the next item, or pops the iterator and jumps when exhausted.
     ForIter(u32),
+    /// Builds a tuple from n values.
     BuildTuple(u32),
+    /// Builds a list from n values.
     BuildList(u32),
+    /// Builds a set from n values.
     BuildSet(u32),
     /// Builds a dict from 2n stacked values (key, value, ...).
     BuildMap(u32),
@@ -97,6 +158,7 @@ pub enum Instr {
     BuildString(u32),
     /// Appends TOS to the list n deep (below TOS), for comprehensions.
     ListAppend(u32),
+    /// Adds TOS to the set n deep (below TOS), for comprehensions.
     SetAdd(u32),
     /// Adds key (TOS1) and value (TOS) to the dict n deep.
     MapAdd(u32),
@@ -104,7 +166,9 @@ pub enum Instr {
     ListExtend(u32),
     /// Updates the dict n deep with the mapping on TOS.
     DictUpdate(u32),
+    /// Replaces the list on TOS with a tuple.
     ListToTuple,
+    /// Unpacks TOS into n values (first on top).
     UnpackSequence(u32),
     /// Unpacks with a starred target: (count before, count after).
     UnpackEx(u16, u16),
@@ -120,13 +184,19 @@ pub enum Instr {
     CallEx(bool),
     /// Makes a function from code `codes[n]`; flags: 1 defaults, 2 kwdefaults, 8 closure.
     MakeFunction(u32, u8),
+    /// Returns TOS from the frame.
     Return,
+    /// Yields TOS from a generator frame.
     Yield,
     /// Delegates to the sub-iterator below TOS (TOS is the value to send).
     YieldFrom,
+    /// Prepares the sub-iterator of `yield from`.
     GetYieldFromIter,
+    /// Starts a try block whose except handlers are at the target.
     SetupExcept(u32),
+    /// Starts a try block whose finally handler is at the target.
     SetupFinally(u32),
+    /// Ends the innermost try block.
     PopBlock,
     /// Ends an except handler: pops its block and the handled exception.
     PopExcept,
@@ -144,10 +214,13 @@ pub enum Instr {
     WithExcept,
     /// Calls `__exit__(None, None, None)` (TOS) and pops the result.
     WithExit,
+    /// Imports module names[n].
     ImportName(u32),
+    /// Pushes attribute names[n] of the module on TOS.
     ImportFrom(u32),
     /// Builds a class: [function, name, base?] -> class; the flag says a base is present.
     BuildClass(bool),
+    /// Pushes AssertionError.
     LoadAssertionError,
     /// Pushes a new empty dict for a class body namespace (internal).
     LoadLocals,

@@ -14,8 +14,11 @@ use crate::objects::PyRef;
 /// What kind of scope a code object runs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum CodeKind {
+    /// A module body.
     Module,
+    /// A function, lambda or comprehension body.
     Function,
+    /// A class body.
     Class,
 }
 

@@ -17,30 +17,76 @@ pub enum DictPart {
 /// A built-in iterator.
 pub enum IterState {
     /// Over a list, tuple, bytes or str (by index / byte offset).
-    Seq { seq: PyRef, pos: usize },
+    Seq {
+        /// The sequence.
+        seq: PyRef,
+        /// Next index (byte offset for str).
+        pos: usize,
+    },
     /// Over a list backwards.
-    Reversed { seq: PyRef, pos: usize },
+    Reversed {
+        /// The sequence.
+        seq: PyRef,
+        /// One past the next index.
+        pos: usize,
+    },
     /// Over a range.
-    Range { next: i64, stop: i64, step: i64 },
+    Range {
+        /// Next value.
+        next: i64,
+        /// Bound (excluded).
+        stop: i64,
+        /// Step (never 0).
+        step: i64,
+    },
     /// Over a dict or set.
     Table {
+        /// The dict or set.
         table: PyRef,
+        /// Next entry position.
         pos: usize,
+        /// What to yield.
         part: DictPart,
+        /// Size at the start (a change is an error).
         len: usize,
     },
     /// A dict view (`keys()`, `values()`, `items()`); iterable, not an iterator.
-    View { dict: PyRef, part: DictPart },
+    View {
+        /// The dict.
+        dict: PyRef,
+        /// What it shows.
+        part: DictPart,
+    },
     /// `enumerate`.
-    Enumerate { inner: PyRef, count: i64 },
+    Enumerate {
+        /// The wrapped iterator.
+        inner: PyRef,
+        /// Next count.
+        count: i64,
+    },
     /// `zip`.
     Zip(Vec<PyRef>),
     /// `map`.
-    Map { func: PyRef, inners: Vec<PyRef> },
+    Map {
+        /// The function.
+        func: PyRef,
+        /// One iterator per argument.
+        inners: Vec<PyRef>,
+    },
     /// `filter`.
-    Filter { func: PyRef, inner: PyRef },
+    Filter {
+        /// The predicate (None: truthiness).
+        func: PyRef,
+        /// The wrapped iterator.
+        inner: PyRef,
+    },
     /// Calls `__getitem__` with 0, 1, 2... until IndexError.
-    GetItem { obj: PyRef, pos: i64 },
+    GetItem {
+        /// The object with `__getitem__`.
+        obj: PyRef,
+        /// Next index.
+        pos: i64,
+    },
     /// Finished.
     Done,
 }

@@ -12,7 +12,7 @@ macro_rules! exceptions {
     ($($name:ident : $parent:expr),* $(,)?) => {
         /// The built-in exception classes.
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-        pub enum Exc { $($name),* }
+        pub enum Exc { $(#[doc = stringify!($name)] $name),* }
         impl Exc {
             /// Every kind, parents before children.
             pub const ALL: &'static [Exc] = &[$(Exc::$name),*];
@@ -206,9 +206,8 @@ impl Vm {
         if let Some(tb) = self.instance_get(exc, "__traceback__") {
             if let Obj::Traceback(entries) = &*tb {
                 out.push_str("Traceback (most recent call last):\n");
-                for (frame, line) in entries.borrow().iter().rev() {
-                    self.format_tb_entry(frame, *line, out);
-                }
+                let entries: Vec<(PyRef, u32)> = entries.borrow().iter().rev().cloned().collect();
+                self.format_tb_entries(&entries, out);
             }
         }
         let name = self.class_name(&self.type_of(exc));
@@ -218,6 +217,37 @@ impl Vm {
         } else {
             out.push_str(&format!("{name}: {msg}\n"));
         }
+    }
+
+    /// Prints entries, folding runs of the same line past three as CPython does.
+    fn format_tb_entries(&self, entries: &[(PyRef, u32)], out: &mut String) {
+        const CUTOFF: usize = 3;
+        let key = |(frame, line): &(PyRef, u32)| match &**frame {
+            Obj::Frame(f) => Some((f.code.filename.clone(), *line, f.code.name.clone())),
+            _ => None,
+        };
+        let repeated = |count: usize, out: &mut String| {
+            if count > CUTOFF {
+                let n = count - CUTOFF;
+                let s = if n > 1 { "s" } else { "" };
+                out.push_str(&format!("  [Previous line repeated {n} more time{s}]\n"));
+            }
+        };
+        let mut last = None;
+        let mut count = 0;
+        for entry in entries {
+            let k = key(entry);
+            if k != last {
+                repeated(count, out);
+                last = k;
+                count = 0;
+            }
+            count += 1;
+            if count <= CUTOFF {
+                self.format_tb_entry(&entry.0, entry.1, out);
+            }
+        }
+        repeated(count, out);
     }
 
     fn format_tb_entry(&self, frame: &PyRef, line: u32, out: &mut String) {

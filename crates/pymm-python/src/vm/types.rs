@@ -10,37 +10,69 @@ use crate::rt::{Gc, Heap};
 
 /// Class objects of the built-in types.
 pub struct Types {
+    /// The `object` type.
     pub object: PyRef,
+    /// The `type` type.
     pub type_: PyRef,
+    /// The `int` type.
     pub int: PyRef,
+    /// The `bool` type.
     pub bool: PyRef,
+    /// The `float` type.
     pub float: PyRef,
+    /// The `str` type.
     pub str: PyRef,
+    /// The `bytes` type.
     pub bytes: PyRef,
+    /// The `list` type.
     pub list: PyRef,
+    /// The `tuple` type.
     pub tuple: PyRef,
+    /// The `dict` type.
     pub dict: PyRef,
+    /// The `set` type.
     pub set: PyRef,
+    /// The `frozenset` type.
     pub frozenset: PyRef,
+    /// The `range` type.
     pub range: PyRef,
+    /// The `slice` type.
     pub slice: PyRef,
+    /// The `none_type` type.
     pub none_type: PyRef,
+    /// The `not_implemented_type` type.
     pub not_implemented_type: PyRef,
+    /// The `ellipsis_type` type.
     pub ellipsis_type: PyRef,
+    /// The `function` type.
     pub function: PyRef,
+    /// The `method` type.
     pub method: PyRef,
+    /// The `builtin_function` type.
     pub builtin_function: PyRef,
+    /// The `cell` type.
     pub cell: PyRef,
+    /// The `frame` type.
     pub frame: PyRef,
+    /// The `generator` type.
     pub generator: PyRef,
+    /// The `traceback` type.
     pub traceback: PyRef,
+    /// The `iterator` type.
     pub iterator: PyRef,
+    /// The `dict_view` type.
     pub dict_view: PyRef,
+    /// The `module` type.
     pub module: PyRef,
+    /// The `property` type.
     pub property: PyRef,
+    /// The `staticmethod` type.
     pub staticmethod: PyRef,
+    /// The `classmethod` type.
     pub classmethod: PyRef,
+    /// The `weakref` type.
     pub weakref: PyRef,
+    /// The `super` type.
     pub super_: PyRef,
     /// Exception classes, indexed by [`Exc`].
     pub exceptions: Vec<PyRef>,
