@@ -169,7 +169,10 @@ fn discard(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn set_pop(vm: &Vm, a: Args<'_>) -> PyResult {
     let table = vm.table_of(this(vm, &a)?)?;
-    let first = table.borrow().next_from(0).map(|(p, _)| p);
+    let first = {
+        let t = table.borrow();
+        t.next_from(0).and_then(|(slot, _)| t.entry_pos_at(slot))
+    };
     let entry = first.and_then(|p| table.borrow_mut().remove_at(p));
     match entry {
         Some(e) => Ok(e.key),
@@ -180,11 +183,7 @@ fn set_pop(vm: &Vm, a: Args<'_>) -> PyResult {
 fn set_copy(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
     let frozen = matches!(&**s, crate::objects::Obj::Set(_, true));
-    let out = vm.set(frozen)?;
-    for k in vm.collect(s)? {
-        vm.set_add(&out, k)?;
-    }
-    Ok(out)
+    vm.set_copy(s, frozen)
 }
 
 fn as_set(vm: &Vm, v: &PyRef) -> PyResult {
@@ -201,6 +200,10 @@ fn as_set(vm: &Vm, v: &PyRef) -> PyResult {
 fn set_update(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
     for other in &a.pos[1..] {
+        if matches!(&**other, crate::objects::Obj::Set(..)) {
+            vm.set_merge(s, other)?;
+            continue;
+        }
         for k in vm.collect(other)? {
             vm.set_add(s, k)?;
         }

@@ -178,8 +178,15 @@ fn dict(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
+    if let Some(src) = a.pos.first().filter(|s| matches!(&***s, Obj::Set(..))) {
+        return vm.set_copy(src, frozen);
+    }
     let s = vm.set(frozen)?;
     if let Some(src) = a.pos.first() {
+        if let Obj::Dict(d) = &**src {
+            let n = d.borrow().len();
+            vm.table_of(&s)?.borrow_mut().reserve_for_merge(n);
+        }
         for item in vm.collect(src)? {
             vm.set_add(&s, item)?;
         }

@@ -42,6 +42,19 @@ fn compare_instr(op: ast::CmpOp) -> Instr {
     }
 }
 
+/// True for a literal CPython folds into a constant.
+fn is_constant(e: &Expr) -> bool {
+    matches!(
+        e,
+        Expr::NumberLiteral(_)
+            | Expr::StringLiteral(_)
+            | Expr::BytesLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_)
+            | Expr::EllipsisLiteral(_)
+    )
+}
+
 /// Which comprehension is being built.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum CompKind {
@@ -160,7 +173,12 @@ impl<'a> Compiler<'a> {
                     ));
                 }
                 s.elts.iter().try_for_each(|e| self.expr(e))?;
-                self.emit(Instr::BuildSet(s.elts.len() as u32));
+                let n = s.elts.len() as u32;
+                if n > 2 && s.elts.iter().all(is_constant) {
+                    self.emit(Instr::BuildConstSet(n));
+                } else {
+                    self.emit(Instr::BuildSet(n));
+                }
             }
             Expr::Dict(d) => self.dict(d)?,
             Expr::Call(c) => self.call(c)?,

@@ -158,6 +158,9 @@ pub enum Instr {
     BuildString(u32),
     /// Appends TOS to the list n deep (below TOS), for comprehensions.
     ListAppend(u32),
+    /// Builds a set from n constants the way CPython 3.11 does for a constant display: a
+    /// frozenset constant (made twice, as its constant merging does), merged into a new set.
+    BuildConstSet(u32),
     /// Adds TOS to the set n deep (below TOS), for comprehensions.
     SetAdd(u32),
     /// Adds key (TOS1) and value (TOS) to the dict n deep.

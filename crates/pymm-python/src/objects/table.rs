@@ -6,6 +6,7 @@
 use hashbrown::HashTable;
 use smallvec::SmallVec;
 
+use super::set_order::SlotOrder;
 use super::PyRef;
 use crate::rt::Tracer;
 
@@ -19,18 +20,37 @@ pub struct Entry {
     pub value: PyRef,
 }
 
-/// An insertion-ordered hash table.
+/// An insertion-ordered hash table; sets also keep CPython's slot order for iteration.
 #[derive(Default)]
 pub struct Table {
     entries: Vec<Option<Entry>>,
     index: HashTable<u32>,
     live: usize,
+    order: Option<Box<SlotOrder>>,
 }
 
 impl Table {
     /// An empty table.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty table that iterates in CPython's set order.
+    pub fn new_set() -> Self {
+        Table {
+            order: Some(Box::default()),
+            ..Self::default()
+        }
+    }
+
+    /// Before merging `incoming` keys, grows a set's slots as CPython's `set_merge` does.
+    pub fn reserve_for_merge(&mut self, incoming: usize) {
+        let used = self.live;
+        if let Some(order) = &mut self.order {
+            if (order.fill() + incoming) * 5 >= (order.capacity() - 1) * 3 {
+                order.resize((used + incoming) * 2);
+            }
+        }
     }
 
     /// Number of live entries.
@@ -98,6 +118,9 @@ impl Table {
             entries[i as usize].as_ref().map_or(0, |e| e.hash as u64)
         });
         self.live += 1;
+        if let Some(order) = &mut self.order {
+            order.insert(hash, pos as usize);
+        }
     }
 
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
@@ -110,11 +133,19 @@ impl Table {
             found.remove();
         }
         self.live -= 1;
+        if let Some(order) = &mut self.order {
+            order.remove(pos);
+        }
         Some(entry)
     }
 
-    /// The first live entry at or after `pos`, with its position (for iteration).
+    /// The first live entry at or after iteration position `pos` (an entry index, or a slot
+    /// index for sets), with its position.
     pub fn next_from(&self, pos: usize) -> Option<(usize, &Entry)> {
+        if let Some(order) = &self.order {
+            let (slot, entry) = order.next_from(pos)?;
+            return self.entries[entry].as_ref().map(|e| (slot, e));
+        }
         self.entries
             .iter()
             .enumerate()
@@ -122,26 +153,55 @@ impl Table {
             .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
     }
 
+    /// Position in `entries` of the entry found at iteration position `pos`.
+    pub fn entry_pos_at(&self, pos: usize) -> Option<usize> {
+        match &self.order {
+            Some(order) => order
+                .next_from(pos)
+                .filter(|(slot, _)| *slot == pos)
+                .map(|(_, e)| e),
+            None => Some(pos),
+        }
+    }
+
     /// The last live entry's position (for `popitem`).
     pub fn last_pos(&self) -> Option<usize> {
         self.entries.iter().rposition(|e| e.is_some())
     }
 
-    /// Iterates over live entries in insertion order.
+    /// Iterates over live entries: insertion order, or CPython's slot order for sets.
     pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.iter().flatten()
+        let entries = &self.entries;
+        let ordered = self
+            .order
+            .as_ref()
+            .map(|o| o.positions().filter_map(move |p| entries[p].as_ref()));
+        let plain = match &self.order {
+            Some(_) => None,
+            None => Some(entries.iter().flatten()),
+        };
+        ordered
+            .into_iter()
+            .flatten()
+            .chain(plain.into_iter().flatten())
     }
 
     /// Takes every entry out, leaving the table empty (drop them after the borrow ends).
     pub fn take_all(&mut self) -> Vec<Option<Entry>> {
         self.index.clear();
         self.live = 0;
+        if let Some(order) = &mut self.order {
+            **order = SlotOrder::default();
+        }
         std::mem::take(&mut self.entries)
     }
 
     /// Bytes used by entries and index, for `sys.getsizeof`.
     pub fn heap_bytes(&self) -> usize {
-        self.entries.capacity() * std::mem::size_of::<Option<Entry>>() + self.index.capacity() * 5
+        let slots = self.order.as_ref().map_or(0, |o| o.capacity() * 12);
+        self.entries.capacity() * std::mem::size_of::<Option<Entry>>()
+            + self.index.capacity() * 5
+            + slots
     }
 
     /// Visits every key and value.
@@ -154,10 +214,23 @@ impl Table {
 
     fn compact(&mut self) {
         let old = std::mem::take(&mut self.entries);
+        let order = self.order.take();
         self.index.clear();
         self.live = 0;
-        for e in old.into_iter().flatten() {
-            self.push(e.hash, e.key, e.value);
+        let mut map = Vec::with_capacity(old.len());
+        for e in old {
+            match e {
+                Some(e) => {
+                    map.push(Some(self.entries.len()));
+                    self.push(e.hash, e.key, e.value);
+                }
+                None => map.push(None),
+            }
         }
+        // entries moved, slots did not: renumber them
+        self.order = order.map(|mut o| {
+            o.renumber(&map);
+            o
+        });
     }
 }

@@ -393,6 +393,19 @@ impl Vm {
                 }
                 f.stack.push(s);
             }
+            Instr::BuildConstSet(n) => {
+                let items = popn(f, n);
+                let first = self.set(true)?;
+                for item in items {
+                    self.set_add(&first, item)?;
+                }
+                let constant = self.set(true)?;
+                for item in self.collect(&first)? {
+                    self.set_add(&constant, item)?;
+                }
+                let s = self.set_copy(&constant, false)?;
+                f.stack.push(s);
+            }
             Instr::BuildMap(n) => {
                 let items = popn(f, n * 2);
                 let d = self.dict()?;

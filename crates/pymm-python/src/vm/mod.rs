@@ -256,7 +256,7 @@ impl Vm {
 
     /// An empty set.
     pub fn set(&self, frozen: bool) -> PyResult {
-        self.alloc(Obj::Set(Box::new(RefCell::new(Table::new())), frozen))
+        self.alloc(Obj::Set(Box::new(RefCell::new(Table::new_set())), frozen))
     }
 
     /// The source text of `range` in a compiled file (for f-string `=` debug text).

@@ -376,61 +376,112 @@ impl Vm {
         })
     }
 
-    fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
-        let left: Vec<PyRef> = self
-            .table_of(a)?
+    /// Keys of a set in iteration order.
+    fn set_keys(&self, set: &PyRef) -> PyResult<Vec<PyRef>> {
+        Ok(self
+            .table_of(set)?
             .borrow()
             .iter()
             .map(|e| e.key.clone())
-            .collect();
-        let right: Vec<PyRef> = self
-            .table_of(b)?
-            .borrow()
-            .iter()
-            .map(|e| e.key.clone())
-            .collect();
-        let frozen = matches!(&**a, Obj::Set(_, true));
+            .collect())
+    }
+
+    /// Adds `src`'s keys to `dst` as CPython's `set_merge` does (grow first, then add).
+    pub fn set_merge(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
+        let keys = self.set_keys(src)?;
+        self.table_of(dst)?
+            .borrow_mut()
+            .reserve_for_merge(keys.len());
+        for k in keys {
+            self.set_add(dst, k)?;
+        }
+        Ok(())
+    }
+
+    /// A copy of a set with CPython's layout (`set_copy`).
+    pub fn set_copy(&self, src: &PyRef, frozen: bool) -> PyResult {
         let out = self.set(frozen)?;
-        match op {
-            BinOp::Or => {
-                for k in left.into_iter().chain(right) {
-                    self.set_add(&out, k)?;
-                }
+        self.set_merge(&out, src)?;
+        Ok(out)
+    }
+
+    /// Set algebra, following CPython's algorithms so results iterate in CPython's order.
+    fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
+        let frozen = matches!(&**a, Obj::Set(_, true));
+        let target = match (op, inplace) {
+            (BinOp::Or, true) => {
+                self.set_merge(a, b)?;
+                return Ok(a.clone());
             }
-            BinOp::And => {
-                for k in left {
-                    if self.table_contains(b, &k)? {
+            (BinOp::Sub, true) => {
+                for k in self.set_keys(b)? {
+                    drop(self.dict_remove(a, &k)?);
+                }
+                return Ok(a.clone());
+            }
+            (BinOp::Xor, true) => {
+                self.symmetric_update(a, b)?;
+                return Ok(a.clone());
+            }
+            (BinOp::Or, false) => {
+                let out = self.set_copy(a, frozen)?;
+                self.set_merge(&out, b)?;
+                out
+            }
+            (BinOp::And, _) => {
+                let (small, large) = if self.len(b)? > self.len(a)? {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                let out = self.set(frozen)?;
+                for k in self.set_keys(small)? {
+                    if self.table_contains(large, &k)? {
                         self.set_add(&out, k)?;
                     }
                 }
+                out
             }
-            BinOp::Sub => {
-                for k in left {
-                    if !self.table_contains(b, &k)? {
-                        self.set_add(&out, k)?;
+            (BinOp::Sub, false) => {
+                if (self.len(a)? >> 2) > self.len(b)? {
+                    let out = self.set_copy(a, frozen)?;
+                    for k in self.set_keys(b)? {
+                        drop(self.dict_remove(&out, &k)?);
                     }
+                    out
+                } else {
+                    let out = self.set(frozen)?;
+                    for k in self.set_keys(a)? {
+                        if !self.table_contains(b, &k)? {
+                            self.set_add(&out, k)?;
+                        }
+                    }
+                    out
                 }
             }
             _ => {
-                for k in left {
-                    if !self.table_contains(b, &k)? {
-                        self.set_add(&out, k)?;
-                    }
-                }
-                for k in right {
-                    if !self.table_contains(a, &k)? {
-                        self.set_add(&out, k)?;
-                    }
-                }
+                let out = self.set_copy(b, frozen)?;
+                self.symmetric_update(&out, a)?;
+                out
             }
-        }
+        };
         if inplace {
-            let new_table = std::mem::take(&mut *self.table_of(&out)?.borrow_mut());
+            let new_table = std::mem::take(&mut *self.table_of(&target)?.borrow_mut());
             let old = std::mem::replace(&mut *self.table_of(a)?.borrow_mut(), new_table);
             drop(old);
             return Ok(a.clone());
         }
-        Ok(out)
+        Ok(target)
+    }
+
+    fn symmetric_update(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
+        for k in self.set_keys(src)? {
+            match self.dict_remove(dst, &k)? {
+                Some(old) => drop(old),
+                None => self.set_add(dst, k)?,
+            }
+        }
+        Ok(())
     }
 
     /// `-a`, `+a`, `~a`, `not a`.
