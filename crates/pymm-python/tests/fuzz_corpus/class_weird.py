@@ -1,0 +1,1 @@
+class A(5): pass

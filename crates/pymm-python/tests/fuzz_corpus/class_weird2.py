@@ -1,0 +1,1 @@
+class A(object, object): pass

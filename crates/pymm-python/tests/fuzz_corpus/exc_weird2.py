@@ -1,0 +1,4 @@
+class E(Exception):
+    def __init__(self):
+        pass
+raise E

@@ -1,0 +1,5 @@
+import gc
+gc.garbage.append(gc.garbage)
+gc.garbage = 5
+gc.collect()
+print('ok')

@@ -1,0 +1,4 @@
+def f():
+    global x
+    del x
+f()

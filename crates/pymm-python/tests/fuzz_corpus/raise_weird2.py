@@ -1,0 +1,5 @@
+try:
+    raise
+except RuntimeError as e:
+    print(e)
+raise StopIteration

@@ -1,0 +1,4 @@
+src = 'x'
+for i in range(3000):
+    src = 'lambda: ' + src
+print('skip')

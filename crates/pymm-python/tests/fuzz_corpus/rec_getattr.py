@@ -1,0 +1,7 @@
+class C:
+    def __getattr__(self, n):
+        return getattr(self, n)
+try:
+    C().x
+except RecursionError:
+    print('rec')

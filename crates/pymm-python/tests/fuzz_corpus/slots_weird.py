@@ -1,0 +1,2 @@
+class C:
+    __slots__ = ('a', 'a')

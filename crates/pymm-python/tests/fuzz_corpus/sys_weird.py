@@ -1,0 +1,3 @@
+import sys
+print(sys.getsizeof(sys))
+sys.getrefcount()
