@@ -81,13 +81,83 @@ pub static GENERATOR: &[BuiltinFn] = &[
     BuiltinFn::new("send", send),
     BuiltinFn::new("close", close),
     BuiltinFn::new("throw", throw),
-    BuiltinFn::new("__next__", gen_next),
 ];
 /// `object` methods.
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", object_init),
     BuiltinFn::new("__setattr__", object_setattr),
 ];
+/// Special methods every built-in container has, so `x.__len__()` works as in Python.
+pub static CONTAINER: &[BuiltinFn] = &[
+    BuiltinFn::new("__len__", dunder_len),
+    BuiltinFn::new("__contains__", dunder_contains),
+    BuiltinFn::new("__getitem__", dunder_getitem),
+    BuiltinFn::new("__iter__", dunder_iter),
+];
+
+/// Special methods of iterators.
+pub static ITERATOR: &[BuiltinFn] = &[
+    BuiltinFn::new("__iter__", dunder_self),
+    BuiltinFn::new("__next__", dunder_next),
+];
+
+fn dunder_len(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__len__", 1, 1, &[])?;
+    vm.new_int(vm.len(&a.pos[0])? as i64)
+}
+
+fn dunder_contains(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__contains__", 2, 2, &[])?;
+    Ok(vm.bool(vm.contains(&a.pos[0], &a.pos[1])?))
+}
+
+fn dunder_getitem(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__getitem__", 2, 2, &[])?;
+    vm.get_item(&a.pos[0], &a.pos[1])
+}
+
+fn dunder_iter(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__iter__", 1, 1, &[])?;
+    vm.get_iter(&a.pos[0])
+}
+
+fn dunder_self(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__iter__", 1, 1, &[])?;
+    Ok(a.pos[0].clone())
+}
+
+fn dunder_next(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__next__", 1, 1, &[])?;
+    match vm.next(&a.pos[0])? {
+        Some(v) => Ok(v),
+        None => Err(vm.stop_iteration_empty()),
+    }
+}
+
+/// `property` methods (decorators making a new property).
+pub static PROPERTY: &[BuiltinFn] = &[
+    BuiltinFn::new("setter", property_setter),
+    BuiltinFn::new("getter", property_getter),
+];
+
+fn property_with(vm: &Vm, a: Args<'_>, slot: usize) -> PyResult {
+    a.check(vm, "setter", 2, 2, &[])?;
+    let Obj::Property(parts) = &*a.pos[0] else {
+        return Err(vm.type_error("descriptor requires a 'property' object"));
+    };
+    let mut parts = (**parts).clone();
+    parts[slot] = Some(a.pos[1].clone());
+    vm.alloc(Obj::Property(Box::new(parts)))
+}
+
+fn property_setter(vm: &Vm, a: Args<'_>) -> PyResult {
+    property_with(vm, a, 1)
+}
+
+fn property_getter(vm: &Vm, a: Args<'_>) -> PyResult {
+    property_with(vm, a, 0)
+}
+
 /// `BaseException` methods.
 pub static BASE_EXCEPTION: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", exception_init),
@@ -140,11 +210,6 @@ fn send(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "send", 2, 2, &[])?;
     let g = generator(vm, &a)?;
     finish_step(vm, vm.gen_resume(g, a.pos[1].clone(), None))
-}
-
-fn gen_next(vm: &Vm, a: Args<'_>) -> PyResult {
-    let g = generator(vm, &a)?;
-    finish_step(vm, vm.gen_resume(g, vm.none(), None))
 }
 
 fn close(vm: &Vm, a: Args<'_>) -> PyResult {

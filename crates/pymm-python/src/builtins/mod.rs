@@ -59,7 +59,23 @@ pub fn install(vm: &Vm) {
 
 /// Each built-in type with its methods.
 pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
-    vec![
+    let containers = [
+        &t.str,
+        &t.bytes,
+        &t.list,
+        &t.tuple,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.range,
+    ];
+    let mut tables: Vec<(&PyRef, &'static [BuiltinFn])> = containers
+        .into_iter()
+        .map(|c| (c, methods_misc::CONTAINER))
+        .collect();
+    tables.push((&t.iterator, methods_misc::ITERATOR));
+    tables.push((&t.generator, methods_misc::ITERATOR));
+    tables.extend(vec![
         (&t.str, methods_str::METHODS),
         (&t.list, methods_list::LIST),
         (&t.tuple, methods_list::TUPLE),
@@ -71,6 +87,8 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, methods_misc::BYTES),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),
+        (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
-    ]
+    ]);
+    tables
 }
