@@ -159,6 +159,9 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::DupTop);
                 self.store(&n.target)?;
             }
+            Expr::Tuple(t) if !t.elts.is_empty() && t.elts.iter().all(is_constant) => {
+                self.constant_tuple(&t.elts)?
+            }
             Expr::Tuple(t) => {
                 self.sequence(&t.elts, Instr::BuildTuple(t.elts.len() as u32), true)?
             }
@@ -244,6 +247,58 @@ impl<'a> Compiler<'a> {
             }
         }
         Ok(())
+    }
+
+    /// A tuple of literals becomes one constant, untracked by the collector (as CPython's
+    /// folded constants are).
+    fn constant_tuple(&mut self, elts: &'a [Expr]) -> CResult {
+        let mut items = Vec::with_capacity(elts.len());
+        for e in elts {
+            items.push(self.literal_value(e)?);
+        }
+        let tuple = self.vm.tuple(items);
+        crate::rt::Gc::untrack(&tuple);
+        self.emit_const_obj(tuple);
+        Ok(())
+    }
+
+    /// The value of a literal (see [`is_constant`]).
+    fn literal_value(&self, e: &Expr) -> CResult<crate::objects::PyRef> {
+        let vm = self.vm;
+        Ok(match e {
+            Expr::NumberLiteral(n) => match &n.value {
+                Number::Int(i) => match i.as_i64() {
+                    Some(v) => vm.int(v),
+                    None => {
+                        let text = i.to_string().replace('_', "");
+                        let big =
+                            crate::vm::convert::parse_int_literal(&text).ok_or_else(|| {
+                                self.error("invalid integer literal", e.range().start())
+                            })?;
+                        vm.bigint(big)
+                    }
+                },
+                Number::Float(f) => vm.float(*f),
+                Number::Complex { .. } => {
+                    return Err(self.error(
+                        "complex numbers are not supported by pymm",
+                        e.range().start(),
+                    ))
+                }
+            },
+            Expr::StringLiteral(s) => vm.intern(s.value.to_str()),
+            Expr::BytesLiteral(b) => {
+                let bytes: Vec<u8> = b
+                    .value
+                    .iter()
+                    .flat_map(|part| part.value.iter().copied())
+                    .collect();
+                vm.bytes(bytes.into_boxed_slice())
+            }
+            Expr::BooleanLiteral(b) => vm.bool(b.value),
+            Expr::EllipsisLiteral(_) => vm.ellipsis(),
+            _ => vm.none(),
+        })
     }
 
     fn check_in_function(&self, expr: &Expr, message: &str) -> CResult {

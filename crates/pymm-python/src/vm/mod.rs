@@ -121,6 +121,8 @@ impl Vm {
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             heap,
         };
+        // CPython's empty tuple is a shared singleton the collector never tracks
+        Gc::untrack(&vm.empty_tuple);
         vm.types.install_methods(&vm);
         crate::builtins::install(&vm);
         vm
