@@ -75,6 +75,21 @@ pub struct SyntaxError {
     pub line: u32,
 }
 
+/// CPython's wording for a parse error where it is known; its generic "invalid syntax"
+/// otherwise (ruff words most errors differently).
+fn cpython_message(error: &ruff_python_parser::ParseErrorType, line: u32) -> String {
+    use ruff_python_parser::{LexicalErrorType, ParseErrorType};
+    match error {
+        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
+            format!("unterminated string literal (detected at line {line})")
+        }
+        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
+            "unindent does not match any outer indentation level".into()
+        }
+        _ => "invalid syntax".into(),
+    }
+}
+
 /// Parses and compiles a module.
 pub fn compile_module(
     vm: &crate::vm::Vm,
@@ -82,9 +97,9 @@ pub fn compile_module(
     filename: &str,
 ) -> Result<Rc<Code>, SyntaxError> {
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed = ruff_python_parser::parse_module(source).map_err(|e| SyntaxError {
-        message: e.error.to_string(),
-        line: lines.line_index(e.location.start()).get() as u32,
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+        let line = lines.line_index(e.location.start()).get() as u32;
+        SyntaxError { message: cpython_message(&e.error, line), line }
     })?;
     let module = parsed.into_syntax();
     let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| SyntaxError {

@@ -506,7 +506,30 @@ impl Vm {
                 (Obj::Float(f), 'd' | 'i' | 'u' | 'x' | 'X' | 'o') => {
                     self.new_int(f.trunc() as i64)?
                 }
-                _ => value,
+                (Obj::Str(s), 'c') if s.char_len() == 1 => {
+                    out.push_str(&self.format(&value, &format!("{align}{rest}"))?);
+                    continue;
+                }
+                (Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) | Obj::Float(_), _) => value,
+                (_, 'c') => return Err(self.type_error("%c requires int or char")),
+                (_, 'd' | 'i' | 'u') => {
+                    return Err(self.type_error(format!(
+                        "%{kind} format: a real number is required, not {}",
+                        self.type_name(&value)
+                    )))
+                }
+                (_, 'x' | 'X' | 'o') => {
+                    return Err(self.type_error(format!(
+                        "%{kind} format: an integer is required, not {}",
+                        self.type_name(&value)
+                    )))
+                }
+                _ => {
+                    return Err(self.type_error(format!(
+                        "must be real number, not {}",
+                        self.type_name(&value)
+                    )))
+                }
             };
             out.push_str(&self.format(&value, &spec)?);
         }
