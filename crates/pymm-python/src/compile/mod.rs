@@ -99,7 +99,10 @@ pub fn compile_module(
     let lines = ruff_source_file::LineIndex::from_source_text(source);
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
         let line = lines.line_index(e.location.start()).get() as u32;
-        SyntaxError { message: cpython_message(&e.error, line), line }
+        SyntaxError {
+            message: cpython_message(&e.error, line),
+            line,
+        }
     })?;
     let module = parsed.into_syntax();
     let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| SyntaxError {

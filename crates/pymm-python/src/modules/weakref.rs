@@ -54,22 +54,20 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
         callback: RefCell::new(callback),
         hash: Cell::new(None),
     })))?;
-    let weak = if has_callback {
-        let me = Gc::downgrade(&wr);
-        Gc::downgrade_with_callback(target, move || {
-            crate::vm::finalize::run_weakref_callback(&me)
-        })
-    } else {
-        Gc::downgrade(target)
-    };
     if let Obj::WeakRef(w) = &*wr {
-        *w.target.borrow_mut() = Some(weak);
+        *w.target.borrow_mut() = Some(Gc::downgrade(target));
     }
-    vm.weakrefs
-        .borrow_mut()
-        .entry(vm.addr(target))
-        .or_default()
-        .push(Gc::downgrade(&wr));
+    let addr = vm.addr(target);
+    let mut registry = vm.weakrefs.borrow_mut();
+    let entry = registry.entry(addr).or_default();
+    entry.refs.push(Gc::downgrade(&wr));
+    let watched = entry.watcher.as_ref().is_some_and(|w| w.is_alive());
+    if has_callback && !watched {
+        entry.watcher = Some(Gc::downgrade_with_callback(target, move || {
+            crate::vm::finalize::run_weakref_callbacks(addr)
+        }));
+    }
+    drop(registry);
     Ok(wr)
 }
 
@@ -78,8 +76,8 @@ fn live_refs(vm: &Vm, target: &PyRef) -> Vec<PyRef> {
     let addr = vm.addr(target);
     let mut live = Vec::new();
     let mut registry = vm.weakrefs.borrow_mut();
-    if let Some(entries) = registry.get_mut(&addr) {
-        entries.retain(|w| match w.upgrade() {
+    if let Some(entry) = registry.get_mut(&addr) {
+        entry.refs.retain(|w| match w.upgrade() {
             Some(wr) => {
                 let same = match &*wr {
                     Obj::WeakRef(r) => r
@@ -97,7 +95,10 @@ fn live_refs(vm: &Vm, target: &PyRef) -> Vec<PyRef> {
             }
             None => false,
         });
-        if entries.is_empty() {
+        if entry.watcher.as_ref().is_some_and(|w| !w.is_alive()) {
+            entry.watcher = None;
+        }
+        if entry.refs.is_empty() && entry.watcher.is_none() {
             registry.remove(&addr);
         }
     }

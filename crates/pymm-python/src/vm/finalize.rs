@@ -67,18 +67,57 @@ pub fn close_generator(this: &PyRef) {
     }
 }
 
-/// Calls a weak reference's callback with the weak reference (if both are still alive).
-pub fn run_weakref_callback(weakref: &crate::rt::Weak<Obj>) {
+/// The weak reference objects of one referent (by address), and the one pymm weak handle
+/// whose death callback runs their callbacks.
+#[derive(Default)]
+pub struct Referent {
+    /// Weak reference objects, oldest first.
+    pub refs: Vec<crate::rt::Weak<Obj>>,
+    /// pymm handle with the death callback (one per referent).
+    pub watcher: Option<crate::rt::Weak<Obj>>,
+}
+
+fn target_is_dead(wr: &PyRef) -> bool {
+    match &**wr {
+        Obj::WeakRef(w) => w.target.borrow().as_ref().is_none_or(|t| !t.is_alive()),
+        _ => false,
+    }
+}
+
+/// The referent at `addr` died: runs the callbacks of its live weak references, newest
+/// first, as CPython does.
+pub fn run_weakref_callbacks(addr: usize) {
     let Some(vm) = current() else { return };
-    let Some(wr) = weakref.upgrade() else { return };
-    let Obj::WeakRef(w) = &*wr else { return };
-    let callback = w.callback.borrow_mut().take();
-    if let Some(cb) = callback {
-        if let Err(err) = vm.call(&cb, std::slice::from_ref(&wr)) {
-            vm.report_unraisable(
-                &format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default()),
-                &err.0,
-            );
+    let dead: Vec<PyRef> = {
+        let mut registry = vm.weakrefs.borrow_mut();
+        let Some(entry) = registry.get_mut(&addr) else {
+            return;
+        };
+        let dead = entry
+            .refs
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .filter(target_is_dead)
+            .collect();
+        entry
+            .refs
+            .retain(|w| w.upgrade().is_some_and(|wr| !target_is_dead(&wr)));
+        if entry.watcher.as_ref().is_some_and(|w| !w.is_alive()) {
+            entry.watcher = None;
+        }
+        if entry.refs.is_empty() && entry.watcher.is_none() {
+            registry.remove(&addr);
+        }
+        dead
+    };
+    for wr in dead.iter().rev() {
+        let Obj::WeakRef(w) = &**wr else { continue };
+        let callback = w.callback.borrow_mut().take();
+        if let Some(cb) = callback {
+            if let Err(err) = vm.call(&cb, std::slice::from_ref(wr)) {
+                let header = format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default());
+                vm.report_unraisable(&header, &err.0);
+            }
         }
     }
 }

@@ -76,7 +76,7 @@ pub struct Vm {
     pub gc_garbage: PyRef,
     /// Live weak reference objects by referent address, for `getweakrefcount` and for
     /// sharing one callback-less reference per referent as CPython does.
-    pub weakrefs: RefCell<HashMap<usize, Vec<crate::rt::Weak<Obj>>>>,
+    pub weakrefs: RefCell<HashMap<usize, finalize::Referent>>,
     /// Containers whose repr is being computed (to print `[...]` for self-reference).
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
