@@ -3,13 +3,14 @@
 //!
 //! Programs: the repository's examples/seed.py (the article's programs) and this crate's
 //! py/gc_collect.py and py/gc_traversal.py (pyperformance-style). Wall time is measured
-//! around the child process, start-up included; peak memory is the child's `ru_maxrss`,
-//! read with `wait4`.
+//! around the child process, start-up included. Peak memory is the program's `ru_maxrss` as
+//! GNU time (`/usr/bin/time`) reports it: Linux starts a child's `ru_maxrss` at the resident
+//! memory of the process that spawned it, so reading it here, in a benchmark process that
+//! has just built large heaps, would report this process's size instead of the program's.
 
 use crate::harness::{median_of, ms, round_robin, Candidate, FigureSink};
 use crate::suites::gc::cpython::script_dir;
 use crate::suites::Settings;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -31,19 +32,20 @@ fn programs() -> Vec<(&'static str, PathBuf)> {
     ]
 }
 
+const NO_PYMM: &str =
+    "no pymm binary: build it with `cargo build --release -p pymm-python` or pass --pymm";
+
 /// Runs every program under both interpreters, interleaved, and records the medians.
 pub fn run(settings: &Settings, sink: &mut FigureSink) {
     let pymm = settings.pymm_binary();
     for (workload, program) in programs() {
         let candidates = vec![
-            Candidate::new("pymm", || {
-                match &pymm {
-                Some(binary) => run_measured(Command::new(binary).arg("run").arg(&program)),
-                None => Err("no pymm binary: build it with `cargo build --release -p pymm-python` or pass --pymm".into()),
-            }
+            Candidate::new("pymm", || match &pymm {
+                Some(binary) => run_measured(binary, &[Path::new("run"), &program]),
+                None => Err(NO_PYMM.to_string()),
             }),
             Candidate::new("cpython", || {
-                run_measured(Command::new("python3").arg(&program))
+                run_measured(Path::new("python3"), &[&program])
             }),
         ];
         let runs = round_robin(settings.rounds.min(5), candidates);
@@ -62,52 +64,80 @@ pub fn run(settings: &Settings, sink: &mut FigureSink) {
     }
 }
 
-/// Runs `command` to completion (stdout discarded) and measures it.
-fn run_measured(command: &mut Command) -> Result<Usage, String> {
-    let shown = format!("{command:?}");
+/// GNU time, the small process that spawns each program and reports its peak memory.
+const GNU_TIME: &str = "/usr/bin/time";
+
+/// Runs `program arguments...` to completion under GNU time (stdout discarded) and
+/// measures it. GNU time prints the peak (in KiB) as the last line of stderr.
+fn run_measured(program: &Path, arguments: &[&Path]) -> Result<Usage, String> {
+    let shown = std::iter::once(program)
+        .chain(arguments.iter().copied())
+        .map(|part| part.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
     let start = Instant::now();
-    let mut child = command
+    let output = Command::new(GNU_TIME)
+        .args(["-f", "%M"])
+        .arg(program)
+        .args(arguments)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|error| format!("cannot start {shown}: {error}"))?;
-    let mut stderr = String::new();
-    if let Some(mut pipe) = child.stderr.take() {
-        // Read to the end before waiting, so a chatty child never blocks on a full pipe.
-        let _ = pipe.read_to_string(&mut stderr);
-    }
-    let (status, peak_kib) = wait_with_usage(child.id())?;
+        .output()
+        .map_err(|error| format!("cannot start {GNU_TIME} (GNU time) for {shown}: {error}"))?;
     let wall_ms = ms(start.elapsed());
-    if status != 0 {
-        let tail: String = stderr.lines().rev().take(3).collect::<Vec<_>>().join(" | ");
-        return Err(format!("{shown} exited with status {status}: {tail}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if !output.status.success() {
+        let tail: Vec<&str> = stderr.lines().rev().take(3).collect();
+        return Err(format!(
+            "{shown} failed ({}): {}",
+            output.status,
+            tail.join(" | ")
+        ));
     }
+    let peak_kib: f64 = stderr
+        .lines()
+        .last()
+        .and_then(|line| line.trim().parse().ok())
+        .ok_or_else(|| format!("GNU time printed no peak size for {shown}; stderr: {stderr:?}"))?;
     Ok(Usage {
         wall_ms,
-        peak_rss: peak_kib as f64 * 1024.0,
+        peak_rss: peak_kib * 1024.0,
     })
 }
 
-/// Reaps child `pid` with `wait4`; returns its exit status (128+signal if killed) and its
-/// peak resident memory in KiB.
-fn wait_with_usage(pid: u32) -> Result<(i32, i64), String> {
-    let pid = libc::pid_t::try_from(pid).map_err(|_| format!("child pid {pid} out of range"))?;
-    let mut status: libc::c_int = 0;
-    // SAFETY: rusage is plain old data; an all-zero value is valid and wait4 overwrites it.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet reaped; both out-pointers are valid.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    if reaped != pid {
-        return Err(format!(
-            "wait4 on child {pid} failed: {}",
-            std::io::Error::last_os_error()
-        ));
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn peak_memory_is_the_program_s_not_the_benchmark_process_s() {
+        // Make this process large first: a child's own ru_maxrss would start from here.
+        let ballast = vec![1u8; 300 << 20];
+        let small = run_measured(Path::new("python3"), &[Path::new("-c"), Path::new("pass")])
+            .expect("python3 runs under GNU time");
+        let grows = Path::new("-c");
+        let big = run_measured(
+            Path::new("python3"),
+            &[
+                grows,
+                Path::new("x = bytearray(120 << 20); x[::4096] = b'1' * len(x[::4096])"),
+            ],
+        )
+        .expect("python3 runs under GNU time");
+        assert!(ballast.iter().step_by(4096).all(|&byte| byte == 1));
+        assert!(small.peak_rss < 100e6, "{small:?}");
+        assert!(big.peak_rss > 120e6 && big.peak_rss < 250e6, "{big:?}");
+        assert!(small.wall_ms > 0.0);
     }
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        128 + libc::WTERMSIG(status)
-    };
-    Ok((code, usage.ru_maxrss))
+
+    #[test]
+    fn a_failing_program_is_an_error_naming_it() {
+        let error = run_measured(
+            Path::new("python3"),
+            &[Path::new("-c"), Path::new("raise SystemExit(3)")],
+        )
+        .expect_err("exit status 3 is a failure");
+        assert!(error.contains("python3 -c"), "{error}");
+    }
 }
