@@ -285,12 +285,23 @@ pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyR
         let key = vm.intern("__hash__");
         attrs.push(vm.hash(&key)?, key, vm.none());
     }
+    let mut flags = match &*base {
+        Obj::Class(b) => b.flags.get(),
+        _ => 0,
+    };
+    for e in attrs.iter() {
+        flags |= ClassObj::flag_for(e.key.as_str().unwrap_or(""), &e.value);
+    }
+    if slots.is_some() || flags & ClassObj::SLOTS != 0 {
+        flags |= ClassObj::SLOTS;
+    }
     let class = vm.alloc(Obj::Class(Box::new(ClassObj {
         name: name.as_str().unwrap_or("?").into(),
         base: Some(base),
         attrs: RefCell::new(attrs),
         slots,
         kind: TypeKind::Object,
+        flags: std::cell::Cell::new(flags),
     })))?;
     Ok(class)
 }

@@ -1,6 +1,6 @@
 //! Classes: user-defined ones and the built-in types, which share one representation.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use super::{PyRef, Table};
 use crate::rt::Tracer;
@@ -26,9 +26,31 @@ pub struct ClassObj {
     pub slots: Option<Box<[PyRef]>>,
     /// Layout of instances.
     pub kind: TypeKind,
+    /// What the class or its bases define that attribute access must consult
+    /// ([`ClassObj::PROPERTY`], ...): lets plain attribute reads and writes skip the lookups.
+    pub flags: Cell<u8>,
 }
 
 impl ClassObj {
+    /// A property is defined.
+    pub const PROPERTY: u8 = 1;
+    /// `__setattr__` is defined.
+    pub const SETATTR: u8 = 2;
+    /// `__getattr__` is defined.
+    pub const GETATTR: u8 = 4;
+    /// `__slots__` restricts attributes.
+    pub const SLOTS: u8 = 8;
+
+    /// The flag an attribute named `name` with `value` contributes.
+    pub fn flag_for(name: &str, value: &super::Obj) -> u8 {
+        match (name, value) {
+            (_, super::Obj::Property(_)) => Self::PROPERTY,
+            ("__setattr__", _) => Self::SETATTR,
+            ("__getattr__", _) => Self::GETATTR,
+            _ => 0,
+        }
+    }
+
     /// Visits the base and every attribute.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         if let Some(base) = &self.base {

@@ -7,6 +7,14 @@ use crate::objects::str::hash_text;
 use crate::objects::{Obj, PyRef, Table};
 use crate::rt::Gc;
 
+/// The attribute-access flags of a class (0 for non-classes).
+fn class_flags(class: &PyRef) -> u8 {
+    match &**class {
+        Obj::Class(c) => c.flags.get(),
+        _ => 0,
+    }
+}
+
 /// Finds a str key in a table without running Python code.
 pub fn table_get_str(table: &Table, name: &str) -> Option<PyRef> {
     let pos = table.find_by(hash_text(name), |k| k.as_str() == Some(name))?;
@@ -70,6 +78,27 @@ impl Vm {
         self.class_name(&self.type_of(obj))
     }
 
+    /// Like [`Vm::class_lookup`] for an interned name: uses its cached hash and identity.
+    pub fn class_lookup_name(&self, class: &PyRef, name: &PyRef) -> Option<PyRef> {
+        let Obj::Str(s) = &**name else { return None };
+        let hash = s.hash();
+        let mut cursor = Some(class.clone());
+        while let Some(c) = cursor {
+            let Obj::Class(cls) = &*c else { return None };
+            {
+                let attrs = cls.attrs.borrow();
+                let pos = attrs.find_by(hash, |k| {
+                    Gc::ptr_eq(k, name) || k.as_str() == Some(s.as_str())
+                });
+                if let Some(e) = pos.and_then(|p| attrs.entry(p)) {
+                    return Some(e.value.clone());
+                }
+            }
+            cursor = cls.base.clone();
+        }
+        None
+    }
+
     /// Looks `name` up in `class` and its bases.
     pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
         let mut cursor = Some(class.clone());
@@ -99,6 +128,8 @@ impl Vm {
     /// Sets an attribute of a class.
     pub fn class_set_attr(&self, class: &PyRef, name: &PyRef, value: PyRef) {
         if let Obj::Class(cls) = &**class {
+            let flag = crate::objects::ClassObj::flag_for(name.as_str().unwrap_or(""), &value);
+            cls.flags.set(cls.flags.get() | flag);
             let _ = self.table_set_str(&cls.attrs, name, value);
         }
     }
@@ -244,7 +275,12 @@ impl Vm {
     }
 
     fn instance_getattr(&self, obj: &PyRef, class: &PyRef, name: &PyRef, key: &str) -> PyResult {
-        let class_attr = self.class_lookup(class, key);
+        if class_flags(class) & crate::objects::ClassObj::PROPERTY == 0 {
+            if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
+                return Ok(v);
+            }
+        }
+        let class_attr = self.class_lookup_name(class, name);
         if let Some(attr) = &class_attr {
             if let Obj::Property(p) = &**attr {
                 return match &p[0] {
@@ -342,7 +378,8 @@ impl Vm {
             }
             _ => self.type_of(obj),
         };
-        match self.class_lookup(&class, key) {
+        let _ = key;
+        match self.class_lookup_name(&class, name) {
             Some(attr) if matches!(&*attr, Obj::Function(_) | Obj::Builtin(_)) => {
                 Ok((attr, Some(obj.clone())))
             }
@@ -427,23 +464,30 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         match &**obj {
             Obj::Instance(inst) => {
-                if let Some(attr) = self.class_lookup(&inst.class, key) {
-                    if let Obj::Property(p) = &*attr {
-                        return match &p[1] {
-                            Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),
-                            None => Err(self.new_exc(
-                                Exc::AttributeError,
-                                format!("can't set attribute '{key}'"),
-                            )),
-                        };
+                let flags = class_flags(&inst.class);
+                if flags & crate::objects::ClassObj::PROPERTY != 0 {
+                    if let Some(attr) = self.class_lookup_name(&inst.class, name) {
+                        if let Obj::Property(p) = &*attr {
+                            return match &p[1] {
+                                Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),
+                                None => Err(self.new_exc(
+                                    Exc::AttributeError,
+                                    format!("can't set attribute '{key}'"),
+                                )),
+                            };
+                        }
                     }
                 }
-                if let Some(setattr) = self.user_method(obj, "__setattr__") {
-                    return self
-                        .call(&setattr, &[obj.clone(), name.clone(), value])
-                        .map(drop);
+                if flags & crate::objects::ClassObj::SETATTR != 0 {
+                    if let Some(setattr) = self.user_method(obj, "__setattr__") {
+                        return self
+                            .call(&setattr, &[obj.clone(), name.clone(), value])
+                            .map(drop);
+                    }
                 }
-                self.check_slots(obj, &inst.class, key)?;
+                if flags & crate::objects::ClassObj::SLOTS != 0 {
+                    self.check_slots(obj, &inst.class, key)?;
+                }
                 self.instance_set(obj, name, value);
                 Ok(())
             }
