@@ -58,14 +58,21 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
         *w.target.borrow_mut() = Some(Gc::downgrade(target));
     }
     let addr = vm.addr(target);
+    let watched = vm
+        .weakrefs
+        .borrow()
+        .get(&addr)
+        .and_then(|e| e.watcher.as_ref())
+        .is_some_and(|w| w.is_alive());
+    // made outside any borrow of the registry: pymm runs the callback from a drop
+    let watcher = (has_callback && !watched).then(|| {
+        Gc::downgrade_with_callback(target, move || crate::vm::finalize::run_weakref_callbacks(addr))
+    });
     let mut registry = vm.weakrefs.borrow_mut();
     let entry = registry.entry(addr).or_default();
     entry.refs.push(Gc::downgrade(&wr));
-    let watched = entry.watcher.as_ref().is_some_and(|w| w.is_alive());
-    if has_callback && !watched {
-        entry.watcher = Some(Gc::downgrade_with_callback(target, move || {
-            crate::vm::finalize::run_weakref_callbacks(addr)
-        }));
+    if watcher.is_some() {
+        entry.watcher = watcher;
     }
     drop(registry);
     Ok(wr)
