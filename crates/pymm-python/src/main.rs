@@ -4,6 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+/// Counts what objects own outside the pymm heap, for `--max-heap`.
+#[global_allocator]
+static ALLOCATOR: pymm_python::memory::CountingAllocator = pymm_python::memory::CountingAllocator;
+
 #[derive(Parser)]
 #[command(
     name = "pymm",

@@ -79,14 +79,12 @@ pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
 
 fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     STACK_TOP.with(|t| t.set(stack_position()));
-    let heap = Heap::with_config(Config {
-        limit: options.max_heap,
-        ..Config::default()
-    });
+    let heap = Heap::with_config(Config::default());
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }
     let vm = Rc::new(Vm::new(heap.clone()));
+    vm.max_heap.set(options.max_heap);
     finalize::set_current(Some(vm.clone()));
     let callback = heap.add_callback(crate::modules::gc_callback);
     let code = run_main(&vm, name, source);

@@ -86,6 +86,20 @@ impl Heap {
         self.state().alloc.stats()
     }
 
+    /// Bytes the allocator has handed out and not yet taken back (what the limit counts).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let before = heap.bytes_in_use();
+    /// let x = heap.alloc(7u64);
+    /// assert!(heap.bytes_in_use() > before);
+    /// drop(x);
+    /// assert_eq!(heap.bytes_in_use(), before);
+    /// ```
+    pub fn bytes_in_use(&self) -> usize {
+        self.state().alloc.bytes_handed_out()
+    }
+
     /// Caps the bytes the allocator hands out; beyond it allocations fail (`MemoryError`).
     pub fn set_limit(&self, bytes: Option<usize>) {
         self.state().alloc.set_limit(bytes);

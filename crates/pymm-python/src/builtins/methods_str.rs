@@ -363,16 +363,13 @@ fn justify(vm: &Vm, a: Args<'_>, how: char) -> PyResult {
         return Ok(a.pos[0].clone());
     }
     let n = width - len;
-    let f = |k: usize| fill.to_string().repeat(k);
-    let out = match how {
-        '<' => format!("{s}{}", f(n)),
-        '>' => format!("{}{s}", f(n)),
-        _ => {
-            let left = n / 2 + (n & width & 1);
-            format!("{}{s}{}", f(left), f(n - left))
-        }
+    let left = match how {
+        '<' => 0,
+        '>' => n,
+        // CPython's str.center puts the odd fill on the left when the width is odd
+        _ => n / 2 + (n & width & 1),
     };
-    vm.str(out)
+    vm.str(vm.surround(fill, left, s, n - left)?)
 }
 
 fn center(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -398,7 +395,10 @@ fn zfill(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(rest) => (&s[..1], rest),
         None => ("", s),
     };
-    vm.str(format!("{sign}{}{digits}", "0".repeat(width - len)))
+    vm.str(format!(
+        "{sign}{}",
+        vm.surround('0', width - len, digits, 0)?
+    ))
 }
 
 fn splitlines(vm: &Vm, a: Args<'_>) -> PyResult {

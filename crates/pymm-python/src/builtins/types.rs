@@ -47,10 +47,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
             _ => Err(vm.type_error("type() takes 1 argument in pymm")),
         }
     } else if is(&t.object) {
-        vm.alloc(Obj::Instance(crate::objects::Instance {
-            class: cls.clone(),
-            attrs: RefCell::new(thin_vec::ThinVec::new()),
-        }))
+        vm.alloc(Obj::new_instance(cls.clone()))
     } else if is(&t.property) {
         let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
         vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
@@ -222,7 +219,11 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
     let data: Vec<u8> = match a.pos.first().map(|v| &**v) {
         None => Vec::new(),
         Some(Obj::Str(s)) => s.as_str().as_bytes().to_vec(),
-        Some(Obj::Int(n)) if *n >= 0 => vec![0; *n as usize],
+        Some(Obj::Int(n)) if *n >= 0 => {
+            let mut zeros = vm.vec_with_capacity(*n as usize)?;
+            zeros.resize(*n as usize, 0);
+            zeros
+        }
         Some(Obj::Bytes(b)) => b.to_vec(),
         Some(_) => {
             let mut out = Vec::new();

@@ -35,6 +35,10 @@ pub use table::Table;
 /// A reference to a Python object.
 pub type PyRef = Gc<Obj>;
 
+// A tag and one word: with pymm's 16-byte header an int or a float takes a 32-byte block, as
+// in CPython. Payloads wider than a word are boxed (or thin, like `PyStr` and `ThinVec`).
+const _: () = assert!(std::mem::size_of::<Obj>() == 16);
+
 /// Every Python value.
 pub enum Obj {
     /// `None`.
@@ -56,13 +60,13 @@ pub enum Obj {
     /// A str.
     Str(PyStr),
     /// A bytes object.
-    Bytes(Box<[u8]>),
+    Bytes(ThinVec<u8>),
     /// `range(start, stop, step)`.
     Range(Box<[i64; 3]>),
     /// `slice(start, stop, step)`.
     Slice(Box<[PyRef; 3]>),
     /// A tuple.
-    Tuple(Box<[PyRef]>),
+    Tuple(ThinVec<PyRef>),
     /// A list.
     List(Box<RefCell<Vec<PyRef>>>),
     /// A dict (insertion ordered).
@@ -70,7 +74,7 @@ pub enum Obj {
     /// A set (`frozen` for frozenset).
     Set(Box<RefCell<Table>>, bool),
     /// An instance of a user class (exceptions included): class and attributes inline.
-    Instance(Instance),
+    Instance(Box<Instance>),
     /// A class (user-defined or built-in type).
     Class(Box<ClassObj>),
     /// A Python function.
@@ -82,7 +86,7 @@ pub enum Obj {
     /// A built-in method bound to its receiver.
     BoundBuiltin(Box<(PyRef, &'static BuiltinFn)>),
     /// A closure cell.
-    Cell(RefCell<Option<PyRef>>),
+    Cell(Box<RefCell<Option<PyRef>>>),
     /// A frame that has left the frame stack but is still referenced (tracebacks).
     Frame(Box<FrameObj>),
     /// A generator.
@@ -113,6 +117,16 @@ pub struct Instance {
     pub attrs: RefCell<ThinVec<(PyRef, PyRef)>>,
 }
 
+impl Obj {
+    /// A new instance of `class` with no attributes.
+    pub fn new_instance(class: PyRef) -> Obj {
+        Obj::Instance(Box::new(Instance {
+            class,
+            attrs: RefCell::new(ThinVec::new()),
+        }))
+    }
+}
+
 /// A weak reference object.
 pub struct WeakRefObj {
     /// The referent; set right after the weak reference object exists.
@@ -135,7 +149,6 @@ impl Drop for Obj {
                 }
             }
             Obj::Tuple(items) => {
-                let mut items = std::mem::take(items).into_vec();
                 while let Some(item) = items.pop() {
                     drop(item);
                 }

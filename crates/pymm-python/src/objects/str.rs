@@ -1,47 +1,139 @@
-//! The str payload: the text and its hash, computed once.
+//! The str payload: the text and its hash in one allocation behind one pointer.
+//!
+//! `Obj` is 16 bytes (a tag and one word), so that a pymm object block of an int or a float is
+//! 32 bytes with its header, as in CPython. A `Box<str>` is two words, so the text cannot sit in
+//! `Obj` directly; a `Box<PyStr>` holding it would cost a second allocation and a second pointer
+//! hop on every hash lookup. A [`PyStr`] is therefore a thin pointer to one block laid out as
+//!
+//! ```text
+//! +----------------+----------------+-------------------------+
+//! | hash: i64      | len: usize     | text: len bytes (UTF-8) |
+//! +----------------+----------------+-------------------------+
+//! ^ PyStr.header
+//! ```
+//!
+//! Invariants, relied on by every `unsafe` block below:
+//! - `header` points to a live block allocated by the global allocator with
+//!   `block_layout(len)`, owned by this `PyStr` alone (no `Clone`; dropped exactly once);
+//! - the `len` bytes after the header are initialised and are valid UTF-8 (they were copied
+//!   from a `&str`), and are never written again.
 
+use std::alloc::{self, Layout};
 use std::cell::Cell;
+use std::ptr::NonNull;
 
-/// A Python str: immutable text with a cached hash.
-pub struct PyStr {
-    text: Box<str>,
+/// What precedes the text in a [`PyStr`]'s block.
+#[repr(C)]
+struct Header {
     /// The hash, or -1 while not yet computed (-1 is never a Python hash).
     hash: Cell<i64>,
+    /// Length of the text in bytes.
+    len: usize,
+}
+
+/// A Python str: immutable UTF-8 text with a cached hash, one word wide.
+///
+/// ```
+/// use pymm_python::objects::PyStr;
+/// let s = PyStr::new("héllo");
+/// assert_eq!(s.as_str(), "héllo");
+/// assert_eq!(s.char_len(), 5);
+/// assert_eq!(s.hash(), PyStr::new("héllo").hash());
+/// ```
+pub struct PyStr {
+    header: NonNull<Header>,
 }
 
 impl PyStr {
-    /// Wraps a text.
-    pub fn new(text: impl Into<Box<str>>) -> Self {
-        PyStr {
-            text: text.into(),
-            hash: Cell::new(-1),
+    /// Copies `text` into a new str block.
+    ///
+    /// # Panics
+    /// If the system allocator refuses the block (see [`PyStr::try_new`]).
+    pub fn new(text: &str) -> Self {
+        Self::try_new(text).unwrap_or_else(|| alloc::handle_alloc_error(block_layout(text.len())))
+    }
+
+    /// Copies `text` into a new str block; `None` if the system allocator refuses it.
+    pub fn try_new(text: &str) -> Option<Self> {
+        let len = text.len();
+        let layout = block_layout(len);
+        // SAFETY: the layout is never zero-sized (the header alone is 16 bytes).
+        let block = NonNull::new(unsafe { alloc::alloc(layout) })?;
+        let header = block.cast::<Header>();
+        // SAFETY: `block` is fresh, sized and aligned for a Header followed by `len` bytes
+        // (block_layout); the source and the text area do not overlap.
+        unsafe {
+            header.as_ptr().write(Header {
+                hash: Cell::new(-1),
+                len,
+            });
+            std::ptr::copy_nonoverlapping(text.as_ptr(), block.as_ptr().add(TEXT_OFFSET), len);
         }
+        Some(PyStr { header })
+    }
+
+    fn header(&self) -> &Header {
+        // SAFETY: the header is initialised and lives as long as self (module invariants).
+        unsafe { self.header.as_ref() }
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        &self.text
+        let len = self.header().len;
+        // SAFETY: the `len` bytes after the header are initialised, valid UTF-8 and never
+        // written while self lives (module invariants); the pointer derives from the block's
+        // own allocation, so it may reach them.
+        unsafe {
+            let text = self.header.cast::<u8>().as_ptr().add(TEXT_OFFSET);
+            std::str::from_utf8_unchecked(std::slice::from_raw_parts(text, len))
+        }
     }
 
     /// The Python hash of the text (FNV-1a, computed on first use).
     pub fn hash(&self) -> i64 {
-        let cached = self.hash.get();
+        let cached = self.header().hash.get();
         if cached != -1 {
             return cached;
         }
-        let h = hash_text(&self.text);
-        self.hash.set(h);
+        let h = hash_text(self.as_str());
+        self.header().hash.set(h);
         h
     }
 
     /// Number of characters (code points), as `len()` reports.
     pub fn char_len(&self) -> usize {
-        if self.text.is_ascii() {
-            self.text.len()
+        let text = self.as_str();
+        if text.is_ascii() {
+            text.len()
         } else {
-            self.text.chars().count()
+            text.chars().count()
         }
     }
+
+    /// Bytes of the block behind this str (for `sys.getsizeof`-style accounting).
+    pub fn block_bytes(&self) -> usize {
+        block_layout(self.header().len).size()
+    }
+}
+
+impl Drop for PyStr {
+    fn drop(&mut self) {
+        let layout = block_layout(self.header().len);
+        // SAFETY: the block was allocated with this very layout and is dropped once.
+        unsafe { alloc::dealloc(self.header.cast::<u8>().as_ptr(), layout) }
+    }
+}
+
+/// Offset of the text from the start of the block.
+const TEXT_OFFSET: usize = std::mem::size_of::<Header>();
+
+/// Layout of the block of a text of `len` bytes.
+fn block_layout(len: usize) -> Layout {
+    let size = TEXT_OFFSET
+        .checked_add(len)
+        .expect("a str's length fits in memory");
+    Layout::from_size_align(size, std::mem::align_of::<Header>())
+        .expect("a str's block layout is valid")
 }
 
 /// The Python hash of a text (FNV-1a; never -1).
@@ -56,5 +148,26 @@ pub fn hash_text(text: &str) -> i64 {
         -2
     } else {
         h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_and_long_texts_round_trip() {
+        for text in ["", "a", "héllo wörld", &"x".repeat(10_000)] {
+            let s = PyStr::new(text);
+            assert_eq!(s.as_str(), text);
+            assert_eq!(s.hash(), hash_text(text));
+            assert_eq!(s.hash(), s.hash());
+            assert_eq!(s.block_bytes(), 16 + text.len());
+        }
+    }
+
+    #[test]
+    fn is_one_word() {
+        assert_eq!(std::mem::size_of::<PyStr>(), 8);
     }
 }

@@ -3,13 +3,12 @@
 use std::cell::{Cell, RefCell};
 
 use smallvec::SmallVec;
-use thin_vec::ThinVec;
 
 use super::builtin::Args;
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::frame::FrameState;
-use crate::objects::{FunctionObj, GenObj, Instance, Obj, PyRef};
+use crate::objects::{FunctionObj, GenObj, Obj, PyRef};
 
 impl Vm {
     /// Calls `callable` with positional arguments (re-entering the VM for Python code).
@@ -126,7 +125,7 @@ impl Vm {
                 .iter()
                 .find(|(ci, _)| *ci as usize == i)
                 .and_then(|(_, slot)| locals[*slot as usize].take());
-            cells.push(self.alloc(Obj::Cell(RefCell::new(initial)))?);
+            cells.push(self.alloc(Obj::Cell(Box::new(RefCell::new(initial))))?);
         }
         if let Some(closure) = &func.closure {
             if let Obj::Tuple(items) = &**closure {
@@ -265,10 +264,7 @@ impl Vm {
             return result;
         }
         let is_exception = self.is_subclass(cls, self.types.exc(Exc::BaseException));
-        let inst = self.alloc(Obj::Instance(Instance {
-            class: cls.clone(),
-            attrs: RefCell::new(ThinVec::new()),
-        }))?;
+        let inst = self.alloc(Obj::new_instance(cls.clone()))?;
         if is_exception {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple);

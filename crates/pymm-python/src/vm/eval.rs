@@ -333,7 +333,14 @@ impl Vm {
                 let found = self.contains(&container, &item)?;
                 f.stack.push(self.bool(found != negate));
             }
-            Instr::Jump(t) => f.ip = t,
+            Instr::Jump(t) => {
+                // A backward jump closes a loop iteration: the place to notice that a loop
+                // growing buffers without allocating objects (`x.append(0)`) passed the limit.
+                if t < f.ip {
+                    self.check_budget()?;
+                }
+                f.ip = t;
+            }
             Instr::PopJumpIfFalse(t) => {
                 let v = pop(f);
                 if !self.truthy(&v)? {
@@ -808,7 +815,7 @@ impl Vm {
         let kwdefaults = if flags & 2 != 0 { Some(pop(f)) } else { None };
         let defaults: Box<[PyRef]> = if flags & 1 != 0 {
             match &*pop(f) {
-                Obj::Tuple(d) => d.clone(),
+                Obj::Tuple(d) => d[..].into(),
                 _ => Box::new([]),
             }
         } else {

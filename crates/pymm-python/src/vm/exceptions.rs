@@ -2,10 +2,8 @@
 
 use std::cell::RefCell;
 
-use thin_vec::ThinVec;
-
 use super::{PyErr, Types, Vm};
-use crate::objects::{Instance, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::rt::{Gc, Heap};
 
 macro_rules! exceptions {
@@ -62,13 +60,7 @@ exceptions! {
 /// Creates the MemoryError instance raised when the heap is full (no allocation then).
 pub fn preallocate(heap: &Heap, types: &Types, none: &PyRef) -> PyRef {
     let _ = none;
-    Gc::new_in(
-        Obj::Instance(Instance {
-            class: types.exc(Exc::MemoryError).clone(),
-            attrs: RefCell::new(ThinVec::new()),
-        }),
-        heap,
-    )
+    Gc::new_in(Obj::new_instance(types.exc(Exc::MemoryError).clone()), heap)
 }
 
 impl Vm {
@@ -88,10 +80,7 @@ impl Vm {
     /// An exception instance of `class` with `args`.
     pub fn instantiate_exception(&self, class: PyRef, args: Vec<PyRef>) -> super::PyResult {
         let args = self.new_tuple(args)?;
-        let inst = self.alloc(Obj::Instance(Instance {
-            class,
-            attrs: RefCell::new(ThinVec::new()),
-        }))?;
+        let inst = self.alloc(Obj::new_instance(class))?;
         self.instance_set(&inst, &self.intern("args"), args);
         Ok(inst)
     }

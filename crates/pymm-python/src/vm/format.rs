@@ -87,26 +87,28 @@ fn group_digits(digits: &str, sep: char, every: usize) -> String {
     out + rest
 }
 
-fn pad(body: &str, sign: &str, spec: &Spec, default_align: char) -> String {
-    let len = body.chars().count() + sign.chars().count();
-    let (fill, align) = if spec.zero && spec.align.is_none() {
-        ('0', '=')
-    } else {
-        (
-            spec.fill.unwrap_or(' '),
-            spec.align.unwrap_or(default_align),
-        )
-    };
-    if len >= spec.width {
-        return format!("{sign}{body}");
-    }
-    let n = spec.width - len;
-    let fills = |k: usize| fill.to_string().repeat(k);
-    match align {
-        '<' => format!("{sign}{body}{}", fills(n)),
-        '^' => format!("{}{sign}{body}{}", fills(n / 2), fills(n - n / 2)),
-        '=' => format!("{sign}{}{body}", fills(n)),
-        _ => format!("{}{sign}{body}", fills(n)),
+impl Vm {
+    /// `sign` and `body` padded to the spec's width (MemoryError for a width too big).
+    fn pad(&self, body: &str, sign: &str, spec: &Spec, default_align: char) -> PyResult<String> {
+        let len = body.chars().count() + sign.chars().count();
+        let (fill, align) = if spec.zero && spec.align.is_none() {
+            ('0', '=')
+        } else {
+            (
+                spec.fill.unwrap_or(' '),
+                spec.align.unwrap_or(default_align),
+            )
+        };
+        if len >= spec.width {
+            return Ok(format!("{sign}{body}"));
+        }
+        let n = spec.width - len;
+        match align {
+            '<' => self.surround(fill, 0, &format!("{sign}{body}"), n),
+            '^' => self.surround(fill, n / 2, &format!("{sign}{body}"), n - n / 2),
+            '=' => Ok(format!("{sign}{}", self.surround(fill, n, body, 0)?)),
+            _ => self.surround(fill, n, &format!("{sign}{body}"), 0),
+        }
     }
 }
 
@@ -192,6 +194,12 @@ impl Vm {
         let Some(s) = parse_spec(spec) else {
             return Err(self.value_error("Invalid format specifier"));
         };
+        if let Some(precision) = s.precision {
+            if precision > i32::MAX as usize {
+                return Err(self.value_error("precision too big"));
+            }
+            self.reserve(precision)?;
+        }
         match &**v {
             Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_)
                 if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) =>
@@ -203,7 +211,7 @@ impl Vm {
                     _ => BigInt::default(),
                 };
                 if s.kind.is_none() && matches!(&**v, Obj::Bool(_)) && s.sign.is_none() {
-                    return Ok(pad(&self.to_str(v)?, "", &s, '<'));
+                    return self.pad(&self.to_str(v)?, "", &s, '<');
                 }
                 self.format_int(&big, &s)
             }
@@ -230,11 +238,11 @@ impl Vm {
                     Some(p) => text.as_str().chars().take(p).collect(),
                     None => text.as_str().to_string(),
                 };
-                Ok(pad(&body, "", &s, '<'))
+                self.pad(&body, "", &s, '<')
             }
             _ => {
                 let text = self.to_str(v)?;
-                Ok(pad(&text, "", &s, '<'))
+                self.pad(&text, "", &s, '<')
             }
         }
     }
@@ -252,7 +260,7 @@ impl Vm {
                 let c = num_traits::ToPrimitive::to_u32(v)
                     .and_then(char::from_u32)
                     .unwrap_or('?');
-                return Ok(pad(&c.to_string(), "", s, '<'));
+                return self.pad(&c.to_string(), "", s, '<');
             }
             Some(k) => {
                 return Err(self.value_error(format!(
@@ -279,7 +287,7 @@ impl Vm {
             _ => "",
         };
         let prefix = if s.alternate { prefix } else { "" };
-        Ok(pad(&digits, &format!("{sign}{prefix}"), s, '>'))
+        self.pad(&digits, &format!("{sign}{prefix}"), s, '>')
     }
 
     fn format_float(&self, v: f64, s: &Spec) -> PyResult<String> {
@@ -331,7 +339,7 @@ impl Vm {
             (false, Some(' ')) => " ",
             _ => "",
         };
-        Ok(pad(&body, sign, s, '>'))
+        self.pad(&body, sign, s, '>')
     }
 
     /// `fmt.format(*args, **kwargs)`.

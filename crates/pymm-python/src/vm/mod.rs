@@ -6,6 +6,7 @@
 //! Python code.
 
 pub mod attr;
+pub mod budget;
 pub mod builtin;
 pub mod call;
 pub mod compare;
@@ -24,6 +25,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
+use thin_vec::ThinVec;
 
 use crate::objects::{Obj, PyRef, PyStr, Table};
 use crate::rt::{Gc, Heap};
@@ -70,6 +72,10 @@ pub struct Vm {
     pub sources: RefCell<HashMap<Rc<str>, Rc<str>>>,
     /// The preallocated MemoryError instance.
     pub memory_error: PyRef,
+    /// `--max-heap`: the budget of [`Vm::memory_in_use`] (see [`budget`]).
+    pub max_heap: Cell<Option<usize>>,
+    /// MemoryError was raised and use has not yet fallen back under `max_heap`.
+    overdrawn: Cell<bool>,
     /// `gc.callbacks`.
     pub gc_callbacks: PyRef,
     /// `gc.garbage`.
@@ -101,7 +107,7 @@ impl Vm {
             not_implemented: alloc(Obj::NotImplemented),
             ellipsis: alloc(Obj::Ellipsis),
             null: alloc(Obj::Null),
-            empty_tuple: alloc(Obj::Tuple(Box::new([]))),
+            empty_tuple: alloc(Obj::Tuple(ThinVec::new())),
             empty_str: alloc(Obj::Str(PyStr::new(""))),
             none,
             small_ints,
@@ -114,6 +120,8 @@ impl Vm {
             modules: RefCell::new(HashMap::new()),
             sources: RefCell::new(HashMap::new()),
             memory_error,
+            max_heap: Cell::new(None),
+            overdrawn: Cell::new(false),
             gc_callbacks: list(&heap),
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
@@ -128,15 +136,17 @@ impl Vm {
         vm
     }
 
-    /// Allocates an object; a full heap raises MemoryError.
+    /// Allocates an object; past the `--max-heap` budget raises MemoryError.
     pub fn alloc(&self, obj: Obj) -> PyResult {
-        Gc::try_new_in(obj, &self.heap).map_err(|_| PyErr(self.memory_error.clone()))
+        self.check_budget()?;
+        Gc::try_new_in(obj, &self.heap).map_err(|_| self.memory_error())
     }
 
-    /// Allocates an object that must exist (constants, interned names): a full heap aborts
-    /// the allocation with the preallocated MemoryError's stand-in, `None`.
-    fn alloc_or_none(&self, obj: Obj) -> PyRef {
-        self.alloc(obj).unwrap_or_else(|_| self.none())
+    /// Allocates an object that must exist (constants, interned names, results of
+    /// operations that cannot fail) without checking the budget: the next checked
+    /// allocation raises MemoryError if this one passed it.
+    fn alloc_unchecked(&self, obj: Obj) -> PyRef {
+        Gc::new_in(obj, &self.heap)
     }
 
     /// `None`.
@@ -178,7 +188,7 @@ impl Vm {
         if (SMALL_INT_MIN..=SMALL_INT_MAX).contains(&i) {
             return self.small_ints[(i - SMALL_INT_MIN) as usize].clone();
         }
-        self.alloc_or_none(Obj::Int(i))
+        self.alloc_unchecked(Obj::Int(i))
     }
 
     /// An int, raising MemoryError when the heap is full.
@@ -191,7 +201,10 @@ impl Vm {
 
     /// An int from a big int, normalised to the i64 fast path when it fits.
     pub fn bigint(&self, b: BigInt) -> PyRef {
-        self.new_bigint(b).unwrap_or_else(|_| self.none())
+        match crate::objects::int::big_to_i64(&b) {
+            Some(i) => self.int(i),
+            None => self.alloc_unchecked(Obj::BigInt(Box::new(b))),
+        }
     }
 
     /// Like [`Vm::bigint`], raising MemoryError when the heap is full.
@@ -204,16 +217,18 @@ impl Vm {
 
     /// A float.
     pub fn float(&self, f: f64) -> PyRef {
-        self.alloc_or_none(Obj::Float(f))
+        self.alloc_unchecked(Obj::Float(f))
     }
 
     /// A str.
-    pub fn str(&self, s: impl Into<Box<str>>) -> PyResult {
-        let s = s.into();
+    pub fn str(&self, s: impl AsRef<str>) -> PyResult {
+        let s = s.as_ref();
         if s.is_empty() {
             return Ok(self.empty_str.clone());
         }
-        self.alloc(Obj::Str(PyStr::new(s)))
+        self.reserve(s.len())?;
+        let text = PyStr::try_new(s).ok_or_else(|| self.memory_error())?;
+        self.alloc(Obj::Str(text))
     }
 
     /// The shared str for an identifier.
@@ -221,19 +236,22 @@ impl Vm {
         if let Some(found) = self.interned.borrow().get(s) {
             return found.clone();
         }
-        let obj = self.alloc_or_none(Obj::Str(PyStr::new(s)));
+        let obj = self.alloc_unchecked(Obj::Str(PyStr::new(s)));
         self.interned.borrow_mut().insert(s.into(), obj.clone());
         obj
     }
 
-    /// A bytes object.
-    pub fn bytes(&self, b: Box<[u8]>) -> PyRef {
-        self.alloc_or_none(Obj::Bytes(b))
+    /// A bytes object holding a copy of `b`.
+    pub fn bytes(&self, b: impl AsRef<[u8]>) -> PyRef {
+        self.alloc_unchecked(Obj::Bytes(ThinVec::from(b.as_ref())))
     }
 
     /// A tuple (the empty one is shared).
     pub fn tuple(&self, items: Vec<PyRef>) -> PyRef {
-        self.new_tuple(items).unwrap_or_else(|_| self.none())
+        if items.is_empty() {
+            return self.empty_tuple.clone();
+        }
+        self.alloc_unchecked(Obj::Tuple(ThinVec::from(items)))
     }
 
     /// A tuple, raising MemoryError when the heap is full.
@@ -241,7 +259,7 @@ impl Vm {
         if items.is_empty() {
             return Ok(self.empty_tuple.clone());
         }
-        self.alloc(Obj::Tuple(items.into_boxed_slice()))
+        self.alloc(Obj::Tuple(ThinVec::from(items)))
     }
 
     /// A list.

@@ -197,10 +197,9 @@ impl Vm {
                 let Some(n) = b.to_i64().filter(|n| *n >= 0) else {
                     return Err(self.value_error("negative shift count"));
                 };
-                if n > 1 << 24 {
-                    return Err(self.new_exc(Exc::OverflowError, "too many digits in integer"));
-                }
                 if op == BinOp::LShift {
+                    let bits = a.bits().saturating_add(n as u64);
+                    self.reserve(usize::try_from(bits / 8).unwrap_or(usize::MAX))?;
                     a << n as usize
                 } else {
                     a >> n as usize
@@ -282,7 +281,7 @@ impl Vm {
         use Obj::*;
         Ok(Some(match (op, &**a, &**b) {
             (BinOp::Add, Str(x), Str(y)) => {
-                let mut s = String::with_capacity(x.as_str().len() + y.as_str().len());
+                let mut s = self.string_with_capacity(x.as_str().len() + y.as_str().len())?;
                 s.push_str(x.as_str());
                 s.push_str(y.as_str());
                 self.str(s)?
@@ -310,10 +309,10 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 self.new_tuple(v)?
             }
-            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_)) => {
+            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_) | BigInt(_)) => {
                 self.repeat(a, b)?
             }
-            (BinOp::Mul, Int(_) | Bool(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
+            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
                 self.repeat(b, a)?
             }
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
@@ -349,29 +348,40 @@ impl Vm {
     }
 
     fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
-        let n = n.as_i64().unwrap_or(0).max(0) as usize;
+        let n = match &**n {
+            Obj::BigInt(b) if b.sign() == num_bigint::Sign::Plus => {
+                return Err(self.new_exc(
+                    Exc::OverflowError,
+                    "cannot fit 'int' into an index-sized integer",
+                ))
+            }
+            _ => n.as_i64().unwrap_or(0).max(0) as usize,
+        };
+        // Repeating nothing is nothing, however many times (and must not loop `n` times).
         let len = self.len(seq)?;
-        if len.saturating_mul(n) > (1 << 32) {
-            return Err(PyErrMem::err(self));
+        let n = if len == 0 { 0 } else { n };
+        if len
+            .checked_mul(n)
+            .is_none_or(|total| total > isize::MAX as usize)
+        {
+            match &**seq {
+                Obj::Str(_) => {
+                    return Err(self.new_exc(Exc::OverflowError, "repeated string is too long"))
+                }
+                Obj::Bytes(_) => {
+                    return Err(self.new_exc(Exc::OverflowError, "repeated bytes are too long"))
+                }
+                _ => return Err(self.memory_error()),
+            }
         }
         Ok(match &**seq {
-            Obj::Str(s) => self.str(s.as_str().repeat(n))?,
-            Obj::Bytes(b) => self.bytes(b.repeat(n).into_boxed_slice()),
+            Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
+            Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
             Obj::List(l) => {
                 let items = l.borrow().clone();
-                let mut v = Vec::with_capacity(items.len() * n);
-                for _ in 0..n {
-                    v.extend(items.iter().cloned());
-                }
-                self.list(v)?
+                self.list(self.repeat_slice(&items, n)?)?
             }
-            Obj::Tuple(t) => {
-                let mut v = Vec::with_capacity(t.len() * n);
-                for _ in 0..n {
-                    v.extend(t.iter().cloned());
-                }
-                self.new_tuple(v)?
-            }
+            Obj::Tuple(t) => self.new_tuple(self.repeat_slice(t, n)?)?,
             _ => self.none(),
         })
     }
@@ -537,14 +547,5 @@ impl Vm {
                 ))),
             },
         }
-    }
-}
-
-/// Builds the preallocated MemoryError for oversized results.
-struct PyErrMem;
-
-impl PyErrMem {
-    fn err(vm: &Vm) -> super::PyErr {
-        super::PyErr(vm.memory_error.clone())
     }
 }

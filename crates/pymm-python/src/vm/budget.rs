@@ -1,0 +1,148 @@
+//! The `--max-heap` budget and MemoryError.
+//!
+//! The budget counts the pymm heap's blocks plus the buffers objects own outside it
+//! ([`crate::memory`]). It is checked in two places:
+//! - every checked object allocation ([`Vm::alloc`]): a program that grows its data one object
+//!   at a time stops at the first allocation past the limit;
+//! - before every operation that builds one big buffer in a single step (`[0] * n`,
+//!   `'x' * n`, `bytes(n)`, a format width, a huge shift), through [`Vm::reserve`] and the
+//!   constructors below, which ask before allocating. They also turn a refusal of the system
+//!   allocator into MemoryError instead of aborting the process, limit or not.
+//!
+//! Once the budget has raised MemoryError, the program needs a little memory to handle it (an
+//! `except` clause builds a tuple, a message is printed): as long as its use stays above the
+//! limit it may overdraw by [`overdraft`], like CPython, whose small allocations still succeed
+//! after a large one failed. Passing the overdraft too raises again.
+//!
+//! Allocations that must not fail (constants, interned names, results the VM cannot report an
+//! error for) are not checked: they may pass the limit by a few objects, and the next checked
+//! allocation raises.
+
+use super::{PyErr, PyResult, Vm};
+
+impl Vm {
+    /// Bytes counted against `--max-heap` now.
+    pub fn memory_in_use(&self) -> usize {
+        self.heap.bytes_in_use() + crate::memory::external_bytes()
+    }
+
+    /// The MemoryError to raise (one preallocated instance: raising it allocates nothing).
+    pub fn memory_error(&self) -> PyErr {
+        PyErr(self.memory_error.clone())
+    }
+
+    /// Raises MemoryError unless `bytes` more fit under the limit.
+    ///
+    /// Without a limit, a request larger than the machine's RAM and swap together is refused
+    /// too, as Linux refuses such an allocation to CPython: code that cannot ask the allocator
+    /// gently (big-int arithmetic) would otherwise abort the process when it fails.
+    pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        let in_use = self.memory_in_use();
+        let limit = match self.max_heap.get() {
+            Some(limit) => self.effective_limit(limit, in_use),
+            None => crate::memory::system_memory(),
+        };
+        if in_use.saturating_add(bytes) > limit {
+            return Err(self.raise_memory_error());
+        }
+        Ok(())
+    }
+
+    /// Raises MemoryError once the limit has been passed (the check of every checked
+    /// allocation and of every loop iteration).
+    pub(crate) fn check_budget(&self) -> PyResult<()> {
+        let Some(limit) = self.max_heap.get() else {
+            return Ok(());
+        };
+        let in_use = self.memory_in_use();
+        if in_use > self.effective_limit(limit, in_use) {
+            return Err(self.raise_memory_error());
+        }
+        Ok(())
+    }
+
+    /// The limit, plus the overdraft while one is granted; the grant ends once use is back
+    /// under the limit.
+    fn effective_limit(&self, limit: usize, in_use: usize) -> usize {
+        if !self.overdrawn.get() {
+            return limit;
+        }
+        if in_use <= limit {
+            self.overdrawn.set(false);
+            return limit;
+        }
+        limit.saturating_add(overdraft(limit))
+    }
+
+    /// MemoryError, granting the overdraft the handler will need.
+    fn raise_memory_error(&self) -> PyErr {
+        self.overdrawn.set(self.max_heap.get().is_some());
+        self.memory_error()
+    }
+
+    /// An empty vector with room for `n` items, or MemoryError.
+    pub fn vec_with_capacity<T>(&self, n: usize) -> PyResult<Vec<T>> {
+        let bytes = n
+            .checked_mul(std::mem::size_of::<T>())
+            .ok_or_else(|| self.memory_error())?;
+        self.reserve(bytes)?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(n).map_err(|_| self.memory_error())?;
+        Ok(v)
+    }
+
+    /// An empty string with room for `n` bytes, or MemoryError.
+    pub fn string_with_capacity(&self, n: usize) -> PyResult<String> {
+        self.reserve(n)?;
+        let mut s = String::new();
+        s.try_reserve_exact(n).map_err(|_| self.memory_error())?;
+        Ok(s)
+    }
+
+    /// `count` copies of `item` one after another, or MemoryError.
+    pub fn repeat_slice<T: Clone>(&self, item: &[T], count: usize) -> PyResult<Vec<T>> {
+        let total = item
+            .len()
+            .checked_mul(count)
+            .ok_or_else(|| self.memory_error())?;
+        let mut out = self.vec_with_capacity(total)?;
+        for _ in 0..count {
+            out.extend_from_slice(item);
+        }
+        Ok(out)
+    }
+
+    /// `left` copies of `fill`, then `text`, then `right` copies of `fill` (padding to a
+    /// width), or MemoryError.
+    pub fn surround(&self, fill: char, left: usize, text: &str, right: usize) -> PyResult<String> {
+        let fills = left
+            .checked_add(right)
+            .and_then(|n| n.checked_mul(fill.len_utf8()))
+            .and_then(|n| n.checked_add(text.len()))
+            .ok_or_else(|| self.memory_error())?;
+        let mut out = self.string_with_capacity(fills)?;
+        out.extend(std::iter::repeat_n(fill, left));
+        out.push_str(text);
+        out.extend(std::iter::repeat_n(fill, right));
+        Ok(out)
+    }
+
+    /// `count` copies of `text`, or MemoryError.
+    pub fn repeat_str(&self, text: &str, count: usize) -> PyResult<String> {
+        let total = text
+            .len()
+            .checked_mul(count)
+            .ok_or_else(|| self.memory_error())?;
+        let mut out = self.string_with_capacity(total)?;
+        for _ in 0..count {
+            out.push_str(text);
+        }
+        Ok(out)
+    }
+}
+
+/// What a program may use beyond its limit while it handles MemoryError: a sixteenth of the
+/// limit, at least 64 KiB.
+pub fn overdraft(limit: usize) -> usize {
+    (limit / 16).max(64 << 10)
+}

@@ -1,0 +1,30 @@
+# Requests too big for any machine raise MemoryError (or OverflowError where CPython does)
+# before anything is allocated; small ones still work.
+def attempt(label, f):
+    try:
+        r = f()
+        print(label, "ok", len(r) if hasattr(r, "__len__") else r)
+    except (MemoryError, OverflowError, ValueError) as e:
+        print(label, type(e).__name__, e)
+
+attempt("list repeat 2**62", lambda: [1] * 2**62)
+attempt("list repeat 10**100", lambda: [1] * 10**100)
+attempt("empty list repeat 10**100", lambda: [] * 10**100)
+attempt("empty list repeat 2**62", lambda: [] * 2**62)
+attempt("str repeat 2**62", lambda: "ab" * 2**62)
+attempt("str repeat 2**40", lambda: "ab" * 2**40)
+attempt("bytes repeat 2**62", lambda: b"ab" * 2**62)
+attempt("tuple repeat 2**61", lambda: (1, 2) * 2**61)
+attempt("bytes 10**13", lambda: bytes(10**13))
+attempt("shift 10**12", lambda: 1 << 10**12)
+attempt("shift 10**6", lambda: (1 << 10**6).bit_length())
+attempt("ljust 2**50", lambda: "x".ljust(2**50))
+attempt("center 2**50", lambda: "x".center(2**50))
+attempt("zfill 2**50", lambda: "7".zfill(2**50))
+attempt("fstring width 2**40", lambda: f"{1:{2**40}}")
+attempt("format width 10**13", lambda: "{:10000000000000}".format(1))
+attempt("precision 2**40", lambda: f"{1.0:.{2**40}f}")
+attempt("percent width", lambda: "%10000000000000d" % 1)
+attempt("small ok", lambda: "x".center(9, "*"))
+attempt("zfill ok", lambda: "-42".zfill(7))
+attempt("fstring ok", lambda: f"{-3.5:=+10.2f}|{'ab':^7}|{42:08d}")
