@@ -16,6 +16,7 @@ pub static DICT: &[BuiltinFn] = &[
     BuiltinFn::new("setdefault", setdefault),
     BuiltinFn::new("update", update),
     BuiltinFn::new("clear", clear),
+    BuiltinFn::new("__init__", dict_init),
     BuiltinFn::new("copy", copy),
     BuiltinFn::new("popitem", popitem),
     BuiltinFn::new("fromkeys", fromkeys),
@@ -40,6 +41,7 @@ pub static SET: &[BuiltinFn] = &[
     BuiltinFn::new("clear", clear),
     BuiltinFn::new("copy", set_copy),
     BuiltinFn::new("update", set_update),
+    BuiltinFn::new("__init__", set_init),
     BuiltinFn::new("union", union),
     BuiltinFn::new("intersection", intersection),
     BuiltinFn::new("difference", difference),
@@ -124,6 +126,19 @@ fn update(vm: &Vm, a: Args<'_>) -> PyResult {
         vm.dict_set(d, k.clone(), v.clone())?;
     }
     Ok(vm.none())
+}
+
+/// `dict.__init__(self, [source], **kwargs)`: what a subclass's `super().__init__` runs.
+fn dict_init(vm: &Vm, a: Args<'_>) -> PyResult {
+    clear(vm, Args::new(&a.pos[..1]))?;
+    update(vm, a)
+}
+
+/// `set.__init__(self, [iterable])`.
+fn set_init(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "set", 1, 2, &[])?;
+    clear(vm, Args::new(&a.pos[..1]))?;
+    set_update(vm, a)
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {

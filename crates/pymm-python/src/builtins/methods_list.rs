@@ -18,6 +18,7 @@ pub static LIST: &[BuiltinFn] = &[
     BuiltinFn::new("reverse", reverse),
     BuiltinFn::new("clear", clear),
     BuiltinFn::new("copy", copy),
+    BuiltinFn::new("__init__", init),
 ];
 
 /// `tuple` methods.
@@ -39,6 +40,18 @@ fn items(vm: &Vm, a: &Args<'_>) -> PyResult<Vec<PyRef>> {
         Some(Obj::Tuple(t)) => Ok(t.to_vec()),
         _ => Err(vm.type_error("expected a list or tuple")),
     }
+}
+
+/// `list.__init__(self, [iterable])`: what a subclass's `super().__init__` runs.
+fn init(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "list", 1, 2, &[])?;
+    let new = match a.pos.get(1) {
+        Some(iterable) => vm.collect(iterable)?,
+        None => Vec::new(),
+    };
+    let old = std::mem::replace(&mut *list(vm, &a)?.borrow_mut(), new);
+    drop(old);
+    Ok(vm.none())
 }
 
 fn append(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -122,7 +122,10 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
             .or_else(|| vm.user_method(v, "__index__"))
         {
             Some(m) => vm.call(&m, std::slice::from_ref(v)),
-            None => Err(int_type_error(vm, v)),
+            None => match vm.base_value(v) {
+                Some(value) => int(vm, Args::new(std::slice::from_ref(value))),
+                None => Err(int_type_error(vm, v)),
+            },
         },
         _ => Err(int_type_error(vm, v)),
     }
@@ -151,6 +154,9 @@ fn float(vm: &Vm, a: Args<'_>) -> PyResult {
         Obj::Str(s) => vm.float_from_str(s.as_str()),
         Obj::Instance(_) => match vm.user_method(v, "__float__") {
             Some(m) => vm.call(&m, std::slice::from_ref(v)),
+            None if vm.base_value(v).is_some() => {
+                float(vm, Args::new(std::slice::from_ref(vm.builtin_receiver(v))))
+            }
             None => Err(vm.type_error(format!(
                 "float() argument must be a string or a real number, not '{}'",
                 vm.type_name(v)
@@ -239,19 +245,72 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.bytes(data.into_boxed_slice()))
 }
 
+/// Built-in types a class may derive from (CPython refuses bool, range, slice, ... as bases).
+fn extendable(vm: &Vm, class: &PyRef) -> bool {
+    let t = &vm.types;
+    [
+        &t.int,
+        &t.float,
+        &t.str,
+        &t.bytes,
+        &t.tuple,
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+    ]
+    .into_iter()
+    .any(|c| Gc::ptr_eq(c, class))
+}
+
+/// The built-in type a subclass of one derives from.
+pub fn builtin_ancestor(class: &PyRef) -> Option<PyRef> {
+    let mut cursor = Some(class.clone());
+    while let Some(c) = cursor {
+        let Obj::Class(cls) = &*c else { return None };
+        if cls.kind == TypeKind::Builtin {
+            return Some(c.clone());
+        }
+        cursor = cls.base.clone();
+    }
+    None
+}
+
+/// The built-in value of a new instance of `class`, a subclass of the built-in type `base`:
+/// mutable containers start empty when the class has its own `__init__` (which fills them
+/// through `super().__init__`, as in CPython); otherwise the arguments build the value, as
+/// the built-in type's `__new__` does.
+pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyResult {
+    let t = &vm.types;
+    let mutable = [&t.list, &t.dict, &t.set]
+        .into_iter()
+        .any(|c| Gc::ptr_eq(c, base));
+    let own_init = vm
+        .class_lookup(class, "__init__")
+        .is_some_and(|init| matches!(&*init, Obj::Function(_)));
+    let args = if mutable && own_init {
+        Args::new(&[])
+    } else {
+        a
+    };
+    construct(vm, base, args).unwrap_or_else(|| Err(vm.type_error("not a built-in type")))
+}
+
 /// Makes a user class from its namespace dict (after the body ran).
 pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyResult {
     let base = base.unwrap_or_else(|| vm.types.object.clone());
-    match &*base {
+    let extends_builtin = match &*base {
         Obj::Class(b) if b.kind == TypeKind::Builtin => {
-            return Err(vm.type_error(format!(
-                "pymm does not support subclassing the built-in type '{}'",
-                b.name
-            )))
+            if !extendable(vm, &base) {
+                return Err(
+                    vm.type_error(format!("type '{}' is not an acceptable base type", b.name))
+                );
+            }
+            true
         }
-        Obj::Class(_) => {}
+        Obj::Class(b) => b.flags.get() & ClassObj::EXTENDS_BUILTIN != 0,
         _ => return Err(vm.type_error("bases must be types")),
-    }
+    };
     let mut attrs = Table::new();
     let entries: Vec<(PyRef, PyRef)> = vm
         .table_of(ns)?
@@ -295,6 +354,9 @@ pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyR
     }
     if slots.is_some() || flags & ClassObj::SLOTS != 0 {
         flags |= ClassObj::SLOTS;
+    }
+    if extends_builtin {
+        flags |= ClassObj::EXTENDS_BUILTIN;
     }
     let class = vm.alloc(Obj::Class(Box::new(ClassObj {
         name: name.as_str().unwrap_or("?").into(),

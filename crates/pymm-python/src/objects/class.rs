@@ -40,6 +40,9 @@ impl ClassObj {
     pub const GETATTR: u8 = 4;
     /// `__slots__` restricts attributes.
     pub const SLOTS: u8 = 8;
+    /// A built-in type other than `object` is among the bases: instances carry a
+    /// built-in value ([`super::Instance::base_value`]).
+    pub const EXTENDS_BUILTIN: u8 = 16;
 
     /// The flag an attribute named `name` with `value` contributes.
     pub fn flag_for(name: &str, value: &super::Obj) -> u8 {

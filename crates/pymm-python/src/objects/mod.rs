@@ -115,14 +115,23 @@ pub struct Instance {
     pub class: PyRef,
     /// Attributes as (interned name, value), in insertion order.
     pub attrs: RefCell<ThinVec<(PyRef, PyRef)>>,
+    /// For an instance of a subclass of a built-in type (`class Stack(list)`), the built-in
+    /// value it extends: built-in methods and operations act on it.
+    pub base_value: Option<PyRef>,
 }
 
 impl Obj {
     /// A new instance of `class` with no attributes.
     pub fn new_instance(class: PyRef) -> Obj {
+        Self::new_instance_extending(class, None)
+    }
+
+    /// A new instance of `class`, a subclass of a built-in type, extending `base_value`.
+    pub fn new_instance_extending(class: PyRef, base_value: Option<PyRef>) -> Obj {
         Obj::Instance(Box::new(Instance {
             class,
             attrs: RefCell::new(ThinVec::new()),
+            base_value,
         }))
     }
 }

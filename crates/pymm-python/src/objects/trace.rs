@@ -36,6 +36,9 @@ unsafe impl Trace for Obj {
             },
             Obj::Instance(inst) => {
                 tracer.visit(&inst.class);
+                if let Some(value) = &inst.base_value {
+                    tracer.visit(value);
+                }
                 match inst.attrs.try_borrow() {
                     Ok(attrs) => attrs.iter().for_each(|(_, v)| tracer.visit(v)),
                     Err(_) => tracer.mark_busy(),

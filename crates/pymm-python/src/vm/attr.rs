@@ -351,7 +351,10 @@ impl Vm {
     pub fn bind(&self, attr: PyRef, obj: &PyRef, class: &PyRef) -> PyResult {
         match &*attr {
             Obj::Function(_) => self.alloc(Obj::Method(Box::new((attr.clone(), obj.clone())))),
-            Obj::Builtin(def) => self.alloc(Obj::BoundBuiltin(Box::new((obj.clone(), *def)))),
+            Obj::Builtin(def) => {
+                let receiver = self.builtin_receiver(obj).clone();
+                self.alloc(Obj::BoundBuiltin(Box::new((receiver, *def))))
+            }
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
             Obj::StaticMethod(f) => Ok(f.clone()),
             Obj::Property(p) => match &p[0] {
@@ -360,6 +363,20 @@ impl Vm {
             },
             _ => Ok(attr),
         }
+    }
+
+    /// The built-in value an instance of a subclass of a built-in type extends.
+    pub fn base_value<'a>(&self, obj: &'a PyRef) -> Option<&'a PyRef> {
+        match &**obj {
+            Obj::Instance(inst) => inst.base_value.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// What a built-in method found on `obj`'s class acts on: the built-in value of an
+    /// instance of a subclass of a built-in type, else `obj` itself.
+    pub fn builtin_receiver<'a>(&self, obj: &'a PyRef) -> &'a PyRef {
+        self.base_value(obj).unwrap_or(obj)
     }
 
     /// For `LOAD_METHOD`: (callable, Some(self)) when the attribute is a plain method, else
@@ -380,8 +397,9 @@ impl Vm {
         };
         let _ = key;
         match self.class_lookup_name(&class, name) {
-            Some(attr) if matches!(&*attr, Obj::Function(_) | Obj::Builtin(_)) => {
-                Ok((attr, Some(obj.clone())))
+            Some(attr) if matches!(&*attr, Obj::Function(_)) => Ok((attr, Some(obj.clone()))),
+            Some(attr) if matches!(&*attr, Obj::Builtin(_)) => {
+                Ok((attr, Some(self.builtin_receiver(obj).clone())))
             }
             _ => Ok((self.get_attr(obj, name)?, None)),
         }

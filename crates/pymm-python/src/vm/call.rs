@@ -259,12 +259,25 @@ impl Vm {
     }
 
     /// `cls(*args)`: builds an instance and runs `__init__`.
+    ///
+    /// An instance of a subclass of a built-in type gets its built-in value first (see
+    /// [`crate::builtins::types::new_base_value`]).
     pub fn instantiate(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
         if let Some(result) = crate::builtins::construct(self, cls, args) {
             return result;
         }
         let is_exception = self.is_subclass(cls, self.types.exc(Exc::BaseException));
-        let inst = self.alloc(Obj::new_instance(cls.clone()))?;
+        let base = extends_builtin(cls)
+            .then(|| crate::builtins::types::builtin_ancestor(cls))
+            .flatten();
+        let base_value = match base {
+            Some(base) => Some(crate::builtins::types::new_base_value(
+                self, cls, &base, args,
+            )?),
+            None => None,
+        };
+        let consumed_args = base_value.is_some();
+        let inst = self.alloc(Obj::new_instance_extending(cls.clone(), base_value))?;
         if is_exception {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple);
@@ -287,7 +300,10 @@ impl Vm {
                     )));
                 }
             }
-            _ if !is_exception && (!args.pos.is_empty() || !args.kwnames.is_empty()) => {
+            _ if !is_exception
+                && !consumed_args
+                && (!args.pos.is_empty() || !args.kwnames.is_empty()) =>
+            {
                 return Err(
                     self.type_error(format!("{}() takes no arguments", self.class_name(cls)))
                 );
@@ -402,4 +418,9 @@ fn join_names(names: &[String]) -> String {
             format!("{}, and {}", head.join(", "), last)
         }
     }
+}
+
+/// Whether instances of `class` extend a built-in value.
+fn extends_builtin(class: &PyRef) -> bool {
+    matches!(&**class, Obj::Class(c) if c.flags.get() & crate::objects::ClassObj::EXTENDS_BUILTIN != 0)
 }

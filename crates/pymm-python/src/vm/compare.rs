@@ -85,6 +85,7 @@ impl Vm {
                 return Ok(r);
             }
         }
+        let (a, b) = (self.builtin_receiver(a), self.builtin_receiver(b));
         match self.builtin_compare(a, b, op)? {
             Some(r) => Ok(self.bool(r)),
             None => match op {
@@ -288,6 +289,9 @@ impl Vm {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
                     return Ok(r.as_i64().unwrap_or(1) != 0);
                 }
+                if let Some(value) = self.base_value(obj) {
+                    return self.truthy(value);
+                }
                 true
             }
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
@@ -363,7 +367,10 @@ impl Vm {
                     let r = self.call(&m, &[container.clone(), item.clone()])?;
                     self.truthy(&r)
                 }
-                None => self.contains_by_iter(container, item),
+                None => match self.base_value(container) {
+                    Some(value) => self.contains(value, item),
+                    None => self.contains_by_iter(container, item),
+                },
             },
             _ => self.contains_by_iter(container, item),
         }
@@ -405,6 +412,9 @@ impl Vm {
                             )))
                         }
                     }
+                }
+                None if self.base_value(obj).is_some() => {
+                    return self.len(self.builtin_receiver(obj));
                 }
                 None => {
                     return Err(self.type_error(format!(

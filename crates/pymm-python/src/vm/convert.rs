@@ -250,6 +250,9 @@ impl Vm {
                 ))),
             };
         }
+        if let Some(value) = self.base_value(obj) {
+            return self.repr(value);
+        }
         let class = self.type_of(obj);
         if self.is_subclass(&class, self.types.exc(Exc::BaseException)) {
             let args = self.exc_args(obj);
@@ -283,6 +286,11 @@ impl Vm {
                             self.type_name(&r)
                         ))),
                     };
+                }
+                if let (Some(value), None) =
+                    (self.base_value(obj), self.user_method(obj, "__repr__"))
+                {
+                    return self.to_str(value);
                 }
                 let class = self.type_of(obj);
                 if self.user_method(obj, "__repr__").is_none()

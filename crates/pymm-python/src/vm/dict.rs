@@ -88,7 +88,10 @@ impl Vm {
                     _ => Err(self.type_error("__hash__ method should return an integer")),
                 }
             }
-            None => Ok(identity_hash(obj)),
+            None => match self.base_value(obj) {
+                Some(value) => self.hash(value),
+                None => Ok(identity_hash(obj)),
+            },
         }
     }
 

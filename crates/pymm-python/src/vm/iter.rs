@@ -55,6 +55,8 @@ impl Vm {
                         obj: obj.clone(),
                         pos: 0,
                     }
+                } else if let Some(value) = self.base_value(obj) {
+                    return self.get_iter(value);
                 } else {
                     return Err(self.not_iterable(obj));
                 }
@@ -291,7 +293,7 @@ impl Vm {
 
     /// `d.update(mapping)` for dicts (also `{**m}` and `f(**m)`).
     pub fn dict_update(&self, dict: &PyRef, mapping: &PyRef) -> PyResult<()> {
-        match &**mapping {
+        match &**self.builtin_receiver(mapping) {
             Obj::Dict(t) => {
                 let entries: Vec<(PyRef, PyRef)> = t
                     .borrow()
@@ -397,6 +399,20 @@ impl Vm {
         Ok(out)
     }
 
+    /// `obj[key]` for an instance of a subclass of a built-in type: the built-in lookup on its
+    /// value, and for a dict subclass `__missing__` when the key is absent, as in CPython.
+    fn subclass_get_item(&self, obj: &PyRef, value: &PyRef, key: &PyRef) -> PyResult {
+        if matches!(&**value, Obj::Dict(_)) {
+            if let Some(found) = self.dict_get(value, key)? {
+                return Ok(found);
+            }
+            if let Some(missing) = self.user_method(obj, "__missing__") {
+                return self.call(&missing, &[obj.clone(), key.clone()]);
+            }
+        }
+        self.get_item(value, key)
+    }
+
     /// `obj[key]`.
     pub fn get_item(&self, obj: &PyRef, key: &PyRef) -> PyResult {
         match (&**obj, &**key) {
@@ -434,7 +450,10 @@ impl Vm {
             (_, Obj::Slice(s)) if !matches!(&**obj, Obj::Instance(_)) => self.get_slice(obj, s),
             (Obj::Instance(_), _) => match self.user_method(obj, "__getitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]),
-                None => Err(self.not_subscriptable(obj)),
+                None => match self.base_value(obj) {
+                    Some(value) => self.subclass_get_item(obj, value, key),
+                    None => Err(self.not_subscriptable(obj)),
+                },
             },
             (Obj::Class(_), _) => Ok(obj.clone()),
             (Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
@@ -553,6 +572,9 @@ impl Vm {
             (Obj::Dict(_), _) => self.dict_set(obj, key, value),
             (Obj::Instance(_), _) => match self.user_method(obj, "__setitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key, value]).map(drop),
+                None if self.base_value(obj).is_some() => {
+                    self.set_item(self.builtin_receiver(obj), key, value)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object does not support item assignment",
                     self.type_name(obj)
@@ -595,6 +617,9 @@ impl Vm {
             },
             (Obj::Instance(_), _) => match self.user_method(obj, "__delitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]).map(drop),
+                None if self.base_value(obj).is_some() => {
+                    self.del_item(self.builtin_receiver(obj), key)
+                }
                 None => Err(self.type_error(format!(
                     "'{}' object doesn't support item deletion",
                     self.type_name(obj)

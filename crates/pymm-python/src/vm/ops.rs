@@ -7,6 +7,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use super::{Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
 use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
 
 /// A number operand, widened as needed.
 enum Num {
@@ -75,6 +76,9 @@ impl Vm {
             if let Some(r) = self.user_binary(a, b, op, inplace)? {
                 return Ok(r);
             }
+            if let Some(r) = self.subclass_binary(a, b, op, inplace)? {
+                return Ok(r);
+            }
         }
         if let Some(r) = self.seq_op(a, b, op, inplace)? {
             return Ok(r);
@@ -108,6 +112,28 @@ impl Vm {
             "integer division or modulo by zero"
         };
         self.new_exc(Exc::ZeroDivisionError, msg)
+    }
+
+    /// `a <op> b` where an operand extends a built-in value (`class Stack(list)`) and no user
+    /// method answered: the built-in operation on the values. An in-place operation that
+    /// changed the left value in place still yields the left instance itself.
+    fn subclass_binary(
+        &self,
+        a: &PyRef,
+        b: &PyRef,
+        op: BinOp,
+        inplace: bool,
+    ) -> PyResult<Option<PyRef>> {
+        if self.base_value(a).is_none() && self.base_value(b).is_none() {
+            return Ok(None);
+        }
+        let (x, y) = (self.builtin_receiver(a), self.builtin_receiver(b));
+        let r = self.binary_op(x, y, op, inplace)?;
+        Ok(Some(if inplace && Gc::ptr_eq(&r, x) {
+            a.clone()
+        } else {
+            r
+        }))
     }
 
     fn user_binary(
