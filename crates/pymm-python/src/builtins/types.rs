@@ -265,15 +265,9 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
 
 /// The built-in type a subclass of one derives from.
 pub fn builtin_ancestor(class: &PyRef) -> Option<PyRef> {
-    let mut cursor = Some(class.clone());
-    while let Some(c) = cursor {
-        let Obj::Class(cls) = &*c else { return None };
-        if cls.kind == TypeKind::Builtin {
-            return Some(c.clone());
-        }
-        cursor = cls.base.clone();
-    }
-    None
+    crate::objects::mro::class_and_mro(class)
+        .into_iter()
+        .find(|c| matches!(&**c, Obj::Class(cls) if cls.kind == TypeKind::Builtin))
 }
 
 /// The built-in value of a new instance of `class`, a subclass of the built-in type `base`:
@@ -296,21 +290,52 @@ pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyRe
     construct(vm, base, args).unwrap_or_else(|| Err(vm.type_error("not a built-in type")))
 }
 
-/// Makes a user class from its namespace dict (after the body ran).
-pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyResult {
-    let base = base.unwrap_or_else(|| vm.types.object.clone());
-    let extends_builtin = match &*base {
-        Obj::Class(b) if b.kind == TypeKind::Builtin => {
-            if !extendable(vm, &base) {
+/// The flags a new class inherits from its bases, refusing bases that cannot be derived
+/// from (a non-class, a repeated base, a built-in type CPython does not accept as a base).
+fn inherited_flags(vm: &Vm, bases: &[PyRef]) -> PyResult<u8> {
+    let mut flags = 0;
+    for (i, base) in bases.iter().enumerate() {
+        let Obj::Class(b) = &**base else {
+            return Err(vm.type_error("bases must be types"));
+        };
+        if bases[..i].iter().any(|earlier| Gc::ptr_eq(earlier, base)) {
+            return Err(vm.type_error(format!("duplicate base class {}", b.name)));
+        }
+        if b.kind == TypeKind::Builtin {
+            if !extendable(vm, base) {
                 return Err(
                     vm.type_error(format!("type '{}' is not an acceptable base type", b.name))
                 );
             }
-            true
+            flags |= ClassObj::EXTENDS_BUILTIN;
         }
-        Obj::Class(b) => b.flags.get() & ClassObj::EXTENDS_BUILTIN != 0,
-        _ => return Err(vm.type_error("bases must be types")),
+        flags |= b.flags.get();
+    }
+    Ok(flags)
+}
+
+/// Makes a user class from its namespace dict (after the body ran).
+pub fn make_class(vm: &Vm, name: &PyRef, bases: Vec<PyRef>, ns: &PyRef) -> PyResult {
+    let bases = if bases.is_empty() {
+        vec![vm.types.object.clone()]
+    } else {
+        bases
     };
+    let inherited = inherited_flags(vm, &bases)?;
+    let mro = crate::objects::mro::linearize(&bases).map_err(|heads| {
+        let names: Vec<String> = heads.iter().map(|b| vm.class_name(b)).collect();
+        vm.type_error(format!(
+            "Cannot create a consistent method resolution\norder (MRO) for bases {}",
+            names.join(", ")
+        ))
+    })?;
+    let builtin_layouts = mro
+        .iter()
+        .filter(|c| matches!(&***c, Obj::Class(cls) if cls.kind == TypeKind::Builtin))
+        .count();
+    if builtin_layouts > 1 {
+        return Err(vm.type_error("multiple bases have instance lay-out conflict"));
+    }
     let mut attrs = Table::new();
     let entries: Vec<(PyRef, PyRef)> = vm
         .table_of(ns)?
@@ -345,22 +370,17 @@ pub fn make_class(vm: &Vm, name: &PyRef, base: Option<PyRef>, ns: &PyRef) -> PyR
         let key = vm.intern("__hash__");
         attrs.push(vm.hash(&key)?, key, vm.none());
     }
-    let mut flags = match &*base {
-        Obj::Class(b) => b.flags.get(),
-        _ => 0,
-    };
+    let mut flags = inherited;
     for e in attrs.iter() {
         flags |= ClassObj::flag_for(e.key.as_str().unwrap_or(""), &e.value);
     }
     if slots.is_some() || flags & ClassObj::SLOTS != 0 {
         flags |= ClassObj::SLOTS;
     }
-    if extends_builtin {
-        flags |= ClassObj::EXTENDS_BUILTIN;
-    }
     let class = vm.alloc(Obj::Class(Box::new(ClassObj {
         name: name.as_str().unwrap_or("?").into(),
-        base: Some(base),
+        bases: bases.into(),
+        mro: mro.into(),
         attrs: RefCell::new(attrs),
         slots,
         kind: TypeKind::Object,

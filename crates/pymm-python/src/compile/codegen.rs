@@ -881,20 +881,20 @@ impl<'a> Compiler<'a> {
         let code = self.finish(unit, None);
         self.push_function(code, scope, 0)?;
         self.emit_const_str(&class.name.id);
-        let mut has_base = false;
+        let mut nbases = 0;
         if let Some(args) = &class.arguments {
-            if args.args.len() > 1 || !args.keywords.is_empty() {
+            if !args.keywords.is_empty() {
                 return Err(self.error(
-                    "pymm supports single inheritance without class keywords",
+                    "pymm does not support class keywords (metaclass=...)",
                     class.range().start(),
                 ));
             }
-            if let Some(base) = args.args.first() {
+            for base in args.args.iter() {
                 self.expr(base)?;
-                has_base = true;
+                nbases += 1;
             }
         }
-        self.emit(Instr::BuildClass(has_base));
+        self.emit(Instr::BuildClass(nbases));
         for _ in &class.decorator_list {
             self.emit(Instr::Call(1));
         }

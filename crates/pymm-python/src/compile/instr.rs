@@ -221,8 +221,8 @@ pub enum Instr {
     ImportName(u32),
     /// Pushes attribute names[n] of the module on TOS.
     ImportFrom(u32),
-    /// Builds a class: [function, name, base?] -> class; the flag says a base is present.
-    BuildClass(bool),
+    /// Builds a class: [function, name, base...] -> class; the count of bases.
+    BuildClass(u32),
     /// Pushes AssertionError.
     LoadAssertionError,
     /// Pushes a new empty dict for a class body namespace (internal).

@@ -18,8 +18,11 @@ pub enum TypeKind {
 pub struct ClassObj {
     /// `__name__`.
     pub name: Box<str>,
-    /// The single base class (`None` only for `object`).
-    pub base: Option<PyRef>,
+    /// The bases as written (`__bases__`); empty only for `object`.
+    pub bases: Box<[PyRef]>,
+    /// The method resolution order after the class itself (`__mro__[1:]`): the C3
+    /// linearization of the bases ([`super::mro`]). Attribute lookup walks it in order.
+    pub mro: Box<[PyRef]>,
     /// The attributes (`__dict__`), keyed by str.
     pub attrs: RefCell<Table>,
     /// `__slots__` names when the class declares them.
@@ -54,11 +57,15 @@ impl ClassObj {
         }
     }
 
-    /// Visits the base and every attribute.
+    /// The first base (`__base__`), if any.
+    pub fn base(&self) -> Option<&PyRef> {
+        self.bases.first()
+    }
+
+    /// Visits the bases, the resolution order and every attribute.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
-        if let Some(base) = &self.base {
-            tracer.visit(base);
-        }
+        self.bases.iter().for_each(|b| tracer.visit(b));
+        self.mro.iter().for_each(|c| tracer.visit(c));
         match self.attrs.try_borrow() {
             Ok(attrs) => attrs.trace(tracer),
             Err(_) => tracer.mark_busy(),

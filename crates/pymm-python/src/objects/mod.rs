@@ -11,6 +11,7 @@ pub mod frame;
 pub mod function;
 pub mod int;
 pub mod iter;
+pub mod mro;
 pub mod set_order;
 mod sizes;
 pub mod str;

@@ -82,34 +82,18 @@ impl Vm {
     pub fn class_lookup_name(&self, class: &PyRef, name: &PyRef) -> Option<PyRef> {
         let Obj::Str(s) = &**name else { return None };
         let hash = s.hash();
-        let mut cursor = Some(class.clone());
-        while let Some(c) = cursor {
-            let Obj::Class(cls) = &*c else { return None };
-            {
-                let attrs = cls.attrs.borrow();
-                let pos = attrs.find_by(hash, |k| {
-                    Gc::ptr_eq(k, name) || k.as_str() == Some(s.as_str())
-                });
-                if let Some(e) = pos.and_then(|p| attrs.entry(p)) {
-                    return Some(e.value.clone());
-                }
-            }
-            cursor = cls.base.clone();
-        }
-        None
+        resolution_order(class).find_map(|cls| {
+            let attrs = cls.attrs.borrow();
+            let pos = attrs.find_by(hash, |k| {
+                Gc::ptr_eq(k, name) || k.as_str() == Some(s.as_str())
+            });
+            pos.and_then(|p| attrs.entry(p)).map(|e| e.value.clone())
+        })
     }
 
-    /// Looks `name` up in `class` and its bases.
+    /// Looks `name` up in `class` and its bases, in method resolution order.
     pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
-        let mut cursor = Some(class.clone());
-        while let Some(c) = cursor {
-            let Obj::Class(cls) = &*c else { return None };
-            if let Some(found) = table_get_str(&cls.attrs.borrow(), name) {
-                return Some(found);
-            }
-            cursor = cls.base.clone();
-        }
-        None
+        resolution_order(class).find_map(|cls| table_get_str(&cls.attrs.borrow(), name))
     }
 
     /// Looks up a special method on `type(obj)`, only if user code defined it.
@@ -332,12 +316,22 @@ impl Vm {
         }
     }
 
+    /// `super(start, obj).key`: the classes after `start` in the resolution order of `obj`'s
+    /// class (of `obj` itself when it is a class, as in a classmethod).
     fn super_getattr(&self, start: &PyRef, obj: &PyRef, key: &str) -> PyResult {
-        let base = match &**start {
-            Obj::Class(c) => c.base.clone(),
-            _ => None,
+        let owner = match &**obj {
+            Obj::Class(_) => obj.clone(),
+            _ => self.type_of(obj),
         };
-        let found = base.as_ref().and_then(|b| self.class_lookup(b, key));
+        let order = crate::objects::mro::class_and_mro(&owner);
+        let after = order
+            .iter()
+            .position(|c| Gc::ptr_eq(c, start))
+            .map_or(&[][..], |i| &order[i + 1..]);
+        let found = after.iter().find_map(|c| match &**c {
+            Obj::Class(cls) => table_get_str(&cls.attrs.borrow(), key),
+            _ => None,
+        });
         match found {
             Some(attr) => self.bind(attr, obj, &self.type_of(obj)),
             None => Err(self.new_exc(
@@ -419,8 +413,8 @@ impl Vm {
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
             ("__self__", Obj::Method(m)) => m.1.clone(),
-            ("__base__", Obj::Class(c)) => c.base.clone().unwrap_or_else(|| self.none()),
-            ("__bases__", Obj::Class(c)) => self.new_tuple(c.base.iter().cloned().collect())?,
+            ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),
+            ("__bases__", Obj::Class(c)) => self.new_tuple(c.bases.to_vec())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
             ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => {
                 self.instance_dict(obj)?
@@ -458,23 +452,14 @@ impl Vm {
     /// True when the class (or a base below `object`) declares `__slots__` all the way up.
     pub fn has_slots(&self, class: &PyRef) -> bool {
         self.mro(class).iter().all(|c| match &**c {
-            Obj::Class(cls) => cls.slots.is_some() || cls.base.is_none(),
+            Obj::Class(cls) => cls.slots.is_some() || cls.bases.is_empty(),
             _ => true,
         })
     }
 
     /// The class and its bases, nearest first.
     pub fn mro(&self, class: &PyRef) -> Vec<PyRef> {
-        let mut out = Vec::new();
-        let mut cursor = Some(class.clone());
-        while let Some(c) = cursor {
-            cursor = match &*c {
-                Obj::Class(cls) => cls.base.clone(),
-                _ => None,
-            };
-            out.push(c);
-        }
-        out
+        crate::objects::mro::class_and_mro(class)
     }
 
     /// `setattr(obj, name, value)`.
@@ -531,10 +516,8 @@ impl Vm {
     }
 
     fn check_slots(&self, obj: &PyRef, class: &PyRef, key: &str) -> PyResult<()> {
-        let mut cursor = Some(class.clone());
         let mut restricted = false;
-        while let Some(c) = cursor {
-            let Obj::Class(cls) = &*c else { break };
+        for cls in resolution_order(class) {
             match &cls.slots {
                 Some(slots) => {
                     restricted = true;
@@ -542,10 +525,10 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                None if cls.base.is_some() => return Ok(()),
+                // a class without `__slots__` below `object` gives instances a `__dict__`
+                None if !cls.bases.is_empty() => return Ok(()),
                 None => {}
             }
-            cursor = cls.base.clone();
         }
         if restricted {
             return Err(self.no_attribute(obj, key));
@@ -571,4 +554,17 @@ impl Vm {
             Err(self.no_attribute(obj, key))
         }
     }
+}
+
+/// The classes `class` searches for an attribute: itself, then its resolution order.
+fn resolution_order(class: &PyRef) -> impl Iterator<Item = &crate::objects::ClassObj> {
+    let (own, rest) = match &**class {
+        Obj::Class(cls) => (Some(&**cls), &cls.mro[..]),
+        _ => (None, &[][..]),
+    };
+    own.into_iter()
+        .chain(rest.iter().filter_map(|c| match &**c {
+            Obj::Class(cls) => Some(&**cls),
+            _ => None,
+        }))
 }

@@ -129,15 +129,8 @@ impl Vm {
 
     /// `count` copies of `text`, or MemoryError.
     pub fn repeat_str(&self, text: &str, count: usize) -> PyResult<String> {
-        let total = text
-            .len()
-            .checked_mul(count)
-            .ok_or_else(|| self.memory_error())?;
-        let mut out = self.string_with_capacity(total)?;
-        for _ in 0..count {
-            out.push_str(text);
-        }
-        Ok(out)
+        let bytes = self.repeat_slice(text.as_bytes(), count)?;
+        Ok(String::from_utf8(bytes).expect("copies of UTF-8 text are UTF-8"))
     }
 }
 

@@ -602,11 +602,11 @@ impl Vm {
                 })?;
                 f.stack.push(v);
             }
-            Instr::BuildClass(has_base) => {
-                let base = if has_base { Some(pop(f)) } else { None };
+            Instr::BuildClass(nbases) => {
+                let bases = f.stack.split_off(f.stack.len() - nbases as usize);
                 let name = pop(f);
                 let func = pop(f);
-                let class = self.build_class(&func, &name, base)?;
+                let class = self.build_class(&func, &name, bases)?;
                 f.stack.push(class);
             }
             Instr::LoadAssertionError => f.stack.push(self.types.exc(Exc::AssertionError).clone()),
@@ -929,7 +929,7 @@ impl Vm {
     }
 
     /// Runs a class body and makes the class.
-    fn build_class(&self, func: &PyRef, name: &PyRef, base: Option<PyRef>) -> PyResult {
+    fn build_class(&self, func: &PyRef, name: &PyRef, bases: Vec<PyRef>) -> PyResult {
         let Obj::Function(fobj) = &**func else {
             return Err(self.type_error("bad class body"));
         };
@@ -947,7 +947,7 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
-        let class = crate::builtins::types::make_class(self, name, base, &ns)?;
+        let class = crate::builtins::types::make_class(self, name, bases, &ns)?;
         if let Obj::Cell(c) = &*cell {
             *c.borrow_mut() = Some(class.clone());
         }

@@ -110,17 +110,8 @@ impl Vm {
 
     /// True if `class` is `base` or derives from it.
     pub fn is_subclass(&self, class: &PyRef, base: &PyRef) -> bool {
-        let mut cursor = Some(class.clone());
-        while let Some(c) = cursor {
-            if Gc::ptr_eq(&c, base) {
-                return true;
-            }
-            cursor = match &*c {
-                Obj::Class(cls) => cls.base.clone(),
-                _ => None,
-            };
-        }
-        false
+        Gc::ptr_eq(class, base)
+            || matches!(&**class, Obj::Class(cls) if cls.mro.iter().any(|c| Gc::ptr_eq(c, base)))
     }
 
     /// True if the exception `exc` is an instance of kind `e`.

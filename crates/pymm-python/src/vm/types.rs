@@ -83,7 +83,10 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
     Gc::new_in(
         Obj::Class(Box::new(ClassObj {
             name: name.into(),
-            base: base.cloned(),
+            bases: base.into_iter().cloned().collect(),
+            mro: base
+                .map_or_else(Vec::new, crate::objects::mro::class_and_mro)
+                .into(),
             attrs: RefCell::new(Table::new()),
             slots: None,
             kind,
