@@ -8,6 +8,31 @@
 //! No workload recurses over the heap: trees are built bottom-up and walked with an explicit
 //! stack, lists are walked with a loop.
 
+/// Builds a tree bottom-up: `join` makes the parent of each pair of nodes of a level, until
+/// one node, the root, is left. `nodes` must hold a power of two of at least one.
+pub fn join_levels<N>(mut level: Vec<N>, mut join: impl FnMut(N, N) -> N) -> N {
+    while level.len() > 1 {
+        let mut nodes = level.into_iter();
+        let mut parents = Vec::with_capacity(nodes.len() / 2);
+        while let (Some(left), Some(right)) = (nodes.next(), nodes.next()) {
+            parents.push(join(left, right));
+        }
+        level = parents;
+    }
+    level.pop().expect("a tree has a root")
+}
+
+/// Nodes of the tree below `root`, counted with an explicit stack (no recursion).
+pub fn count_nodes<'a, N>(root: &'a N, children: impl Fn(&'a N) -> [Option<&'a N>; 2]) -> usize {
+    let mut stack = vec![root];
+    let mut count = 0;
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend(children(node).into_iter().flatten());
+    }
+    count
+}
+
 /// Expands to nothing: the contender derives its `Trace` impls.
 macro_rules! derived_trace {
     ($($anything:tt)*) => {};
@@ -348,67 +373,40 @@ macro_rules! collector_workloads {
 
         /// A full binary tree of `depth` levels below the root, built bottom-up.
         fn build_tree(depth: usize) -> P<Tree> {
-            let mut level: Vec<P<Tree>> =
-                (0..1usize << depth).map(|_| P::new(Tree { left: None, right: None })).collect();
-            while level.len() > 1 {
-                let mut children = level.into_iter();
-                let mut parents = Vec::new();
-                while let (Some(left), Some(right)) = (children.next(), children.next()) {
-                    parents.push(P::new(Tree { left: Some(left), right: Some(right) }));
-                }
-                level = parents;
-            }
-            level.pop().expect("a tree has a root")
+            let leaves = (0..1usize << depth).map(|_| P::new(Tree { left: None, right: None }));
+            $crate::suites::gc::shapes::join_levels(leaves.collect(), |left, right| {
+                P::new(Tree { left: Some(left), right: Some(right) })
+            })
         }
 
-        /// Nodes in a tree, counted with an explicit stack.
+        /// Nodes in a tree.
         fn count_tree(root: &P<Tree>) -> usize {
-            let mut stack: Vec<&Tree> = vec![&**root];
-            let mut count = 0;
-            while let Some(node) = stack.pop() {
-                count += 1;
-                stack.extend(node.left.as_deref());
-                stack.extend(node.right.as_deref());
-            }
-            count
+            $crate::suites::gc::shapes::count_nodes(&**root, |n| [n.left.as_deref(), n.right.as_deref()])
         }
 
         /// Like [`build_tree`], and every inner node's children point back to it (leaves do
         /// not, as in rust-cc-benchmarks where they are a plain `End`).
         fn build_parent_tree(depth: usize) -> P<ParentTree> {
             let leaf = || P::new(ParentTree { parent: C::new(None), left: None, right: None });
-            let mut level: Vec<P<ParentTree>> = (0..1usize << depth).map(|_| leaf()).collect();
-            while level.len() > 1 {
-                let mut children = level.into_iter();
-                let mut parents = Vec::new();
-                while let (Some(left), Some(right)) = (children.next(), children.next()) {
-                    let parent = P::new(ParentTree {
-                        parent: C::new(None),
-                        left: Some(left.clone()),
-                        right: Some(right.clone()),
-                    });
-                    for child in [left, right] {
-                        if child.left.is_some() {
-                            *child.parent.borrow_mut() = Some(parent.clone());
-                        }
+            let leaves = (0..1usize << depth).map(|_| leaf());
+            $crate::suites::gc::shapes::join_levels(leaves.collect(), |left, right| {
+                let parent = P::new(ParentTree {
+                    parent: C::new(None),
+                    left: Some(left.clone()),
+                    right: Some(right.clone()),
+                });
+                for child in [left, right] {
+                    if child.left.is_some() {
+                        *child.parent.borrow_mut() = Some(parent.clone());
                     }
-                    parents.push(parent);
                 }
-                level = parents;
-            }
-            level.pop().expect("a tree has a root")
+                parent
+            })
         }
 
-        /// Nodes in a parent-pointer tree, counted with an explicit stack.
+        /// Nodes in a parent-pointer tree.
         fn count_parent_tree(root: &P<ParentTree>) -> usize {
-            let mut stack: Vec<&ParentTree> = vec![&**root];
-            let mut count = 0;
-            while let Some(node) = stack.pop() {
-                count += 1;
-                stack.extend(node.left.as_deref());
-                stack.extend(node.right.as_deref());
-            }
-            count
+            $crate::suites::gc::shapes::count_nodes(&**root, |n| [n.left.as_deref(), n.right.as_deref()])
         }
 
         /// A doubly linked list of `length` nodes in front of a Nil node; returns the head.
