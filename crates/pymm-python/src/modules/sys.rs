@@ -11,6 +11,7 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("getrecursionlimit", getrecursionlimit),
     BuiltinFn::new("setrecursionlimit", setrecursionlimit),
     BuiltinFn::new("_debugmallocstats", debugmallocstats),
+    BuiltinFn::new("getallocatedblocks", getallocatedblocks),
     BuiltinFn::new("exit", exit),
     BuiltinFn::new("intern", intern),
 ];
@@ -59,6 +60,13 @@ fn debugmallocstats(vm: &Vm, _a: Args<'_>) -> PyResult {
     vm.flush_stdout();
     eprint!("{}", vm.heap.alloc_stats());
     Ok(vm.none())
+}
+
+/// `sys.getallocatedblocks()`: blocks the heap's allocator has handed out and not taken back.
+fn getallocatedblocks(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "getallocatedblocks", 0, 0, &[])?;
+    let stats = vm.heap.alloc_stats();
+    vm.new_int((stats.small_blocks_in_use() + stats.large_blocks) as i64)
 }
 
 fn exit(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -116,5 +124,11 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
     vm.module_set(&m, "version_info", version)?;
     vm.module_set(&m, "platform", vm.str("linux")?)?;
+    let byteorder = if cfg!(target_endian = "little") {
+        "little"
+    } else {
+        "big"
+    };
+    vm.module_set(&m, "byteorder", vm.str(byteorder)?)?;
     Ok(m)
 }
