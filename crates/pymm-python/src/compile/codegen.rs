@@ -376,6 +376,7 @@ impl<'a> Compiler<'a> {
             Stmt::Assert(a) => self.assert(a)?,
             Stmt::Import(imp) => self.import(imp)?,
             Stmt::ImportFrom(imp) => self.import_from(imp)?,
+            Stmt::Match(m) => self.match_stmt(m)?,
             other => {
                 return Err(self.error(
                     "this statement is not supported by pymm",

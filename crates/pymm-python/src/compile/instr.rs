@@ -227,4 +227,13 @@ pub enum Instr {
     LoadAssertionError,
     /// Pushes a new empty dict for a class body namespace (internal).
     LoadLocals,
+    /// `case [p1, ..., pn]` (with a starred pattern when the flag is 1): pushes whether TOS,
+    /// kept, is a sequence of a length that fits n sub-patterns.
+    MatchSequence(u16, u16),
+    /// `case {k1: p1, ..., kn: pn, **rest}`: [subject, keys tuple] -> [values tuple], or with
+    /// the flag [rest dict, values tuple]; None in their place when the subject does not match.
+    MatchMapping(u16, u16),
+    /// `case C(p1, ..., pn, a=q1, ...)`: [subject, class, keyword names tuple] -> the tuple of
+    /// the n positional and then the keyword attributes, or None when the subject does not match.
+    MatchClass(u32),
 }

@@ -2,6 +2,7 @@
 
 mod codegen;
 mod codegen_expr;
+mod codegen_match;
 pub mod instr;
 mod scope;
 

@@ -291,6 +291,20 @@ impl<'a> Visitor<'a> for Builder {
         }
     }
 
+    /// Capture patterns of `match` bind names in the current scope.
+    fn visit_pattern(&mut self, pattern: &'a ast::Pattern) {
+        let bound = match pattern {
+            ast::Pattern::MatchAs(p) => p.name.as_ref(),
+            ast::Pattern::MatchStar(p) => p.name.as_ref(),
+            ast::Pattern::MatchMapping(p) => p.rest.as_ref(),
+            _ => None,
+        };
+        if let Some(name) = bound {
+            self.bind(&name.id);
+        }
+        visitor::walk_pattern(self, pattern);
+    }
+
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Name(n) => match n.ctx {

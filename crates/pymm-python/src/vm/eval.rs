@@ -614,6 +614,41 @@ impl Vm {
                 let d = self.dict()?;
                 f.stack.push(d);
             }
+            Instr::MatchSequence(n, star) => {
+                let matched = self.match_sequence(top(f), n as usize, star != 0)?;
+                f.stack.push(self.bool(matched));
+            }
+            Instr::MatchMapping(_, rest) => {
+                let keys = pop(f);
+                let subject = pop(f);
+                let keys = match &*keys {
+                    Obj::Tuple(k) => &k[..],
+                    _ => &[],
+                };
+                match self.match_mapping(&subject, keys, rest != 0)? {
+                    Some((values, rest_dict)) => {
+                        f.stack.extend(rest_dict);
+                        f.stack.push(values);
+                    }
+                    None => {
+                        if rest != 0 {
+                            f.stack.push(self.none());
+                        }
+                        f.stack.push(self.none());
+                    }
+                }
+            }
+            Instr::MatchClass(npos) => {
+                let kwnames = pop(f);
+                let class = pop(f);
+                let subject = pop(f);
+                let kwnames = match &*kwnames {
+                    Obj::Tuple(k) => &k[..],
+                    _ => &[],
+                };
+                let attrs = self.match_class(&subject, &class, npos as usize, kwnames)?;
+                f.stack.push(attrs.unwrap_or_else(|| self.none()));
+            }
         }
         Ok(Flow::Next)
     }

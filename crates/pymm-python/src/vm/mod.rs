@@ -18,6 +18,7 @@ pub mod finalize;
 pub mod format;
 pub mod iter;
 pub mod ops;
+pub mod pattern;
 pub mod types;
 
 use std::cell::{Cell, RefCell};
