@@ -85,6 +85,8 @@ pub static GENERATOR: &[BuiltinFn] = &[
 /// `object` methods.
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", object_init),
+    BuiltinFn::new("__new__", object_new),
+    BuiltinFn::new("__init_subclass__", object_init),
     BuiltinFn::new("__setattr__", object_setattr),
 ];
 /// Special methods every built-in container has, so `x.__len__()` works as in Python.
@@ -231,6 +233,21 @@ fn throw(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn object_init(vm: &Vm, _a: Args<'_>) -> PyResult {
     Ok(vm.none())
+}
+
+/// `object.__new__(cls, *args)`: allocates an instance of `cls` (what `super().__new__(cls)`
+/// reaches from a user-defined `__new__`).
+fn object_new(vm: &Vm, a: Args<'_>) -> PyResult {
+    let Some((cls, rest)) = a.pos.split_first() else {
+        return Err(vm.type_error("object.__new__(): not enough arguments"));
+    };
+    if !matches!(&**cls, Obj::Class(_)) {
+        return Err(vm.type_error(format!(
+            "object.__new__(X): X is not a type object ({})",
+            vm.type_name(cls)
+        )));
+    }
+    vm.allocate_instance(cls, Args::new(rest))
 }
 
 fn object_setattr(vm: &Vm, a: Args<'_>) -> PyResult {

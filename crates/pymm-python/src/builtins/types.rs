@@ -364,6 +364,7 @@ pub fn make_class(vm: &Vm, name: &PyRef, bases: Vec<PyRef>, ns: &PyRef) -> PyRes
             Some("__hash__") => has_hash = true,
             _ => {}
         }
+        let v = implicit_method_kind(vm, k.as_str().unwrap_or(""), v)?;
         attrs.push(vm.hash(&k)?, k, v);
     }
     if has_eq && !has_hash {
@@ -386,5 +387,62 @@ pub fn make_class(vm: &Vm, name: &PyRef, bases: Vec<PyRef>, ns: &PyRef) -> PyRes
         kind: TypeKind::Object,
         flags: std::cell::Cell::new(flags),
     })))?;
+    notify_descriptors(vm, &class)?;
+    init_subclass(vm, &class)?;
     Ok(class)
+}
+
+/// CPython makes `__new__` a static method and `__init_subclass__` and `__class_getitem__`
+/// class methods without a decorator.
+fn implicit_method_kind(vm: &Vm, name: &str, value: PyRef) -> PyResult {
+    if !matches!(&*value, Obj::Function(_)) {
+        return Ok(value);
+    }
+    match name {
+        "__new__" => vm.alloc(Obj::StaticMethod(value)),
+        "__init_subclass__" | "__class_getitem__" => vm.alloc(Obj::ClassMethod(value)),
+        _ => Ok(value),
+    }
+}
+
+/// Calls `__set_name__(class, name)` on every attribute of the new class that defines it
+/// (descriptors learn the name they are stored under).
+fn notify_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
+    let Obj::Class(cls) = &**class else {
+        return Ok(());
+    };
+    let entries: Vec<(PyRef, PyRef)> = cls
+        .attrs
+        .borrow()
+        .iter()
+        .map(|e| (e.key.clone(), e.value.clone()))
+        .collect();
+    for (name, value) in entries {
+        if let Some(set_name) = vm.user_method(&value, "__set_name__") {
+            vm.call(&set_name, &[value, class.clone(), name])?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the nearest base's `__init_subclass__` for the new class (object's does nothing).
+fn init_subclass(vm: &Vm, class: &PyRef) -> PyResult<()> {
+    let Obj::Class(cls) = &**class else {
+        return Ok(());
+    };
+    let hook =
+        cls.mro.iter().find_map(|base| match &**base {
+            Obj::Class(b) => b.attrs.borrow().iter().find_map(|e| {
+                (e.key.as_str() == Some("__init_subclass__")).then(|| e.value.clone())
+            }),
+            _ => None,
+        });
+    if let Some(hook) = hook {
+        if let Obj::ClassMethod(f) = &*hook {
+            if matches!(&**f, Obj::Function(_)) {
+                vm.call(f, std::slice::from_ref(class))?;
+            }
+        }
+    }
+    Ok(())
 }

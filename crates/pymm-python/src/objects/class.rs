@@ -35,7 +35,8 @@ pub struct ClassObj {
 }
 
 impl ClassObj {
-    /// A property is defined.
+    /// A property, or an instance that may be a descriptor, is a class attribute: attribute
+    /// access must look at the class before the instance.
     pub const PROPERTY: u8 = 1;
     /// `__setattr__` is defined.
     pub const SETATTR: u8 = 2;
@@ -50,7 +51,8 @@ impl ClassObj {
     /// The flag an attribute named `name` with `value` contributes.
     pub fn flag_for(name: &str, value: &super::Obj) -> u8 {
         match (name, value) {
-            (_, super::Obj::Property(_)) => Self::PROPERTY,
+            // an instance stored in a class may be a descriptor (`__get__`/`__set__`)
+            (_, super::Obj::Property(_) | super::Obj::Instance(_)) => Self::PROPERTY,
             ("__setattr__", _) => Self::SETATTR,
             ("__getattr__", _) => Self::GETATTR,
             _ => 0,

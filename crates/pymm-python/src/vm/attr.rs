@@ -275,12 +275,18 @@ impl Vm {
                     )),
                 };
             }
+            if let Some((get, true)) = self.descriptor_get(attr) {
+                return self.call(&get, &[attr.clone(), obj.clone(), class.clone()]);
+            }
         }
         if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
             return Ok(v);
         }
         match class_attr {
-            Some(attr) => self.bind(attr, obj, class),
+            Some(attr) => match self.descriptor_get(&attr) {
+                Some((get, _)) => self.call(&get, &[attr.clone(), obj.clone(), class.clone()]),
+                None => self.bind(attr, obj, class),
+            },
             None => {
                 if key == "value" && self.is_subclass(class, self.types.exc(Exc::StopIteration)) {
                     return Ok(self
@@ -297,15 +303,33 @@ impl Vm {
         }
     }
 
+    /// The `__get__` of a descriptor stored in a class, and whether it is a data descriptor
+    /// (one that also defines `__set__` or `__delete__`, and so wins over the instance's own
+    /// attributes).
+    fn descriptor_get(&self, attr: &PyRef) -> Option<(PyRef, bool)> {
+        if !matches!(&**attr, Obj::Instance(_)) {
+            return None;
+        }
+        let get = self.user_method(attr, "__get__")?;
+        let is_data = self.user_method(attr, "__set__").is_some()
+            || self.user_method(attr, "__delete__").is_some();
+        Some((get, is_data))
+    }
+
     fn class_getattr(&self, class: &PyRef, key: &str) -> PyResult {
         match self.class_lookup(class, key) {
-            Some(attr) => match &*attr {
-                Obj::ClassMethod(f) => {
-                    self.alloc(Obj::Method(Box::new((f.clone(), class.clone()))))
+            Some(attr) => {
+                if let Some((get, _)) = self.descriptor_get(&attr) {
+                    return self.call(&get, &[attr.clone(), self.none(), class.clone()]);
                 }
-                Obj::StaticMethod(f) => Ok(f.clone()),
-                _ => Ok(attr),
-            },
+                match &*attr {
+                    Obj::ClassMethod(f) => {
+                        self.alloc(Obj::Method(Box::new((f.clone(), class.clone()))))
+                    }
+                    Obj::StaticMethod(f) => Ok(f.clone()),
+                    _ => Ok(attr),
+                }
+            }
             None => Err(self.new_exc(
                 Exc::AttributeError,
                 format!(
@@ -470,6 +494,9 @@ impl Vm {
                 let flags = class_flags(&inst.class);
                 if flags & crate::objects::ClassObj::PROPERTY != 0 {
                     if let Some(attr) = self.class_lookup_name(&inst.class, name) {
+                        if let Some(set) = self.user_method(&attr, "__set__") {
+                            return self.call(&set, &[attr, obj.clone(), value]).map(drop);
+                        }
                         if let Obj::Property(p) = &*attr {
                             return match &p[1] {
                                 Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),

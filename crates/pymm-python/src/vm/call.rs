@@ -258,15 +258,45 @@ impl Vm {
         Ok(())
     }
 
-    /// `cls(*args)`: builds an instance and runs `__init__`.
-    ///
-    /// An instance of a subclass of a built-in type gets its built-in value first (see
-    /// [`crate::builtins::types::new_base_value`]).
+    /// `cls(*args)`: `__new__` makes the instance (the default allocates it), then, if it is an
+    /// instance of `cls`, `__init__` initialises it.
     pub fn instantiate(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
         if let Some(result) = crate::builtins::construct(self, cls, args) {
             return result;
         }
-        let is_exception = self.is_subclass(cls, self.types.exc(Exc::BaseException));
+        let inst = match self.user_new(cls) {
+            Some(new) => {
+                let with_cls = prepend(cls, args.pos);
+                let inst = self.call_args(
+                    &new,
+                    Args {
+                        pos: &with_cls,
+                        ..args
+                    },
+                )?;
+                if !self.is_subclass(&self.type_of(&inst), cls) {
+                    return Ok(inst);
+                }
+                inst
+            }
+            None => self.allocate_instance(cls, args)?,
+        };
+        self.run_init(cls, &inst, args)?;
+        Ok(inst)
+    }
+
+    /// A `__new__` defined by user code for `cls` (the default one only allocates).
+    fn user_new(&self, cls: &PyRef) -> Option<PyRef> {
+        match &*self.class_lookup(cls, "__new__")? {
+            Obj::StaticMethod(f) if matches!(&**f, Obj::Function(_)) => Some(f.clone()),
+            _ => None,
+        }
+    }
+
+    /// `object.__new__(cls, *args)`: a new instance of `cls`. An instance of a subclass of a
+    /// built-in type gets its built-in value (see [`crate::builtins::types::new_base_value`]);
+    /// an exception keeps its arguments.
+    pub fn allocate_instance(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
         let base = extends_builtin(cls)
             .then(|| crate::builtins::types::builtin_ancestor(cls))
             .flatten();
@@ -276,16 +306,21 @@ impl Vm {
             )?),
             None => None,
         };
-        let consumed_args = base_value.is_some();
         let inst = self.alloc(Obj::new_instance_extending(cls.clone(), base_value))?;
-        if is_exception {
+        if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple);
         }
+        Ok(inst)
+    }
+
+    /// Runs a user-defined `__init__` on a new instance. Without one, arguments are an error
+    /// unless something else took them (a built-in base value, an exception, a `__new__`).
+    fn run_init(&self, cls: &PyRef, inst: &PyRef, args: Args<'_>) -> PyResult<()> {
         let init = self.class_lookup(cls, "__init__");
         match init {
             Some(init) if matches!(&*init, Obj::Function(_)) => {
-                let with_self = prepend(&inst, args.pos);
+                let with_self = prepend(inst, args.pos);
                 let result = self.call_args(
                     &init,
                     Args {
@@ -300,17 +335,19 @@ impl Vm {
                     )));
                 }
             }
-            _ if !is_exception
-                && !consumed_args
-                && (!args.pos.is_empty() || !args.kwnames.is_empty()) =>
-            {
-                return Err(
-                    self.type_error(format!("{}() takes no arguments", self.class_name(cls)))
-                );
+            _ if !args.pos.is_empty() || !args.kwnames.is_empty() => {
+                let takes_args = extends_builtin(cls)
+                    || self.user_new(cls).is_some()
+                    || self.is_subclass(cls, self.types.exc(Exc::BaseException));
+                if !takes_args {
+                    return Err(
+                        self.type_error(format!("{}() takes no arguments", self.class_name(cls)))
+                    );
+                }
             }
             _ => {}
         }
-        Ok(inst)
+        Ok(())
     }
 
     /// Resumes a generator with `value` (or throws `throw` into it).

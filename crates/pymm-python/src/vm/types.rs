@@ -150,8 +150,14 @@ impl Types {
         for (ty, methods) in crate::builtins::method_tables(self) {
             for m in methods {
                 let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
-                if m.name == "fromkeys" {
-                    f = vm.alloc(Obj::StaticMethod(f)).unwrap_or_else(|_| vm.none());
+                match m.name {
+                    "fromkeys" | "__new__" => {
+                        f = vm.alloc(Obj::StaticMethod(f)).unwrap_or_else(|_| vm.none());
+                    }
+                    "__init_subclass__" => {
+                        f = vm.alloc(Obj::ClassMethod(f)).unwrap_or_else(|_| vm.none());
+                    }
+                    _ => {}
                 }
                 vm.class_set_attr(ty, &vm.intern(m.name), f);
             }
