@@ -1,6 +1,7 @@
-//! The built-in modules (`sys`, `gc`, `weakref`, `time`) and `import`.
+//! The built-in modules (`sys`, `gc`, `weakref`, `time`, `math`) and `import`.
 
 mod gc;
+mod math;
 mod sys;
 mod time;
 mod weakref;
@@ -21,6 +22,7 @@ impl Vm {
             "gc" => gc::build(self)?,
             "weakref" => weakref::build(self)?,
             "time" => time::build(self)?,
+            "math" => math::build(self)?,
             _ => {
                 return Err(
                     self.new_exc(Exc::ModuleNotFoundError, format!("No module named '{key}'"))
