@@ -29,6 +29,7 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("isalpha", isalpha),
     BuiltinFn::new("isalnum", isalnum),
     BuiltinFn::new("isspace", isspace),
+    BuiltinFn::new("isidentifier", isidentifier),
     BuiltinFn::new("isupper", isupper),
     BuiltinFn::new("islower", islower),
     BuiltinFn::new("center", center),
@@ -340,6 +341,16 @@ fn isalnum(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn isspace(vm: &Vm, a: Args<'_>) -> PyResult {
     test_chars(vm, a, char::is_whitespace)
+}
+
+/// `str.isidentifier()`: a letter or `_`, then letters, digits or `_` (Unicode-aware, as
+/// Python identifiers are).
+fn isidentifier(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let mut chars = s.chars();
+    let valid = chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric());
+    Ok(vm.bool(valid))
 }
 
 fn isupper(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -42,9 +42,10 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
     } else if is(&t.range) {
         range(vm, a)
     } else if is(&t.type_) {
-        match a.pos.len() {
-            1 => Ok(vm.type_of(&a.pos[0])),
-            _ => Err(vm.type_error("type() takes 1 argument in pymm")),
+        match a.pos {
+            [obj] => Ok(vm.type_of(obj)),
+            [name, bases, ns] => new_type(vm, name, bases, ns),
+            _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
         }
     } else if is(&t.object) {
         vm.alloc(Obj::new_instance(cls.clone()))
@@ -312,6 +313,21 @@ fn inherited_flags(vm: &Vm, bases: &[PyRef]) -> PyResult<u8> {
         flags |= b.flags.get();
     }
     Ok(flags)
+}
+
+/// `type(name, bases, namespace)`: a class made without a class statement.
+fn new_type(vm: &Vm, name: &PyRef, bases: &PyRef, ns: &PyRef) -> PyResult {
+    if name.as_str().is_none() {
+        return Err(vm.type_error("type.__new__() argument 1 must be str"));
+    }
+    let Obj::Tuple(bases) = &**bases else {
+        return Err(vm.type_error("type.__new__() argument 2 must be tuple"));
+    };
+    if !matches!(&**ns, Obj::Dict(_)) {
+        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
+    }
+    let ns = vm.dict_copy(ns)?;
+    make_class(vm, name, bases.to_vec(), &ns)
 }
 
 /// Makes a user class from its namespace dict (after the body ran).

@@ -1,4 +1,6 @@
-//! The built-in modules (`sys`, `gc`, `weakref`, `time`, `math`) and `import`.
+//! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time` and `math` in Rust;
+//! `collections`, `itertools` and `functools` in Python (their source is built into the
+//! binary and run on first import, so everything they make lives in the pymm heap).
 
 mod gc;
 mod math;
@@ -23,6 +25,7 @@ impl Vm {
             "weakref" => weakref::build(self)?,
             "time" => time::build(self)?,
             "math" => math::build(self)?,
+            _ if python_source(&key).is_some() => self.python_module(&key)?,
             _ => {
                 return Err(
                     self.new_exc(Exc::ModuleNotFoundError, format!("No module named '{key}'"))
@@ -30,6 +33,19 @@ impl Vm {
             }
         };
         self.modules.borrow_mut().insert(key, module.clone());
+        Ok(module)
+    }
+
+    /// A module written in Python, run from the source built into the binary.
+    fn python_module(&self, name: &str) -> PyResult {
+        let module = self.new_module(name)?;
+        let source = python_source(name).unwrap_or("");
+        crate::run::exec_in(
+            self,
+            source,
+            &format!("<{name}>"),
+            &self.module_dict(&module),
+        )?;
         Ok(module)
     }
 
@@ -64,6 +80,16 @@ impl Vm {
             self.module_set(module, f.name, obj)?;
         }
         Ok(())
+    }
+}
+
+/// The source of a module written in Python.
+fn python_source(name: &str) -> Option<&'static str> {
+    match name {
+        "collections" => Some(include_str!("collections.py")),
+        "itertools" => Some(include_str!("itertools.py")),
+        "functools" => Some(include_str!("functools.py")),
+        _ => None,
     }
 }
 

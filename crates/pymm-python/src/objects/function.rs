@@ -1,5 +1,6 @@
 //! Python functions: code, globals, defaults and closure cells.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::PyRef;
@@ -18,6 +19,9 @@ pub struct FunctionObj {
     pub kwdefaults: Option<PyRef>,
     /// A tuple of cells for the free variables, in `code.freevars` order (`__closure__`).
     pub closure: Option<PyRef>,
+    /// `__dict__`: attributes set on the function (`f.cache = {}`, `__wrapped__`), created by
+    /// the first one.
+    pub dict: RefCell<Option<PyRef>>,
 }
 
 impl FunctionObj {
@@ -30,6 +34,10 @@ impl FunctionObj {
         }
         if let Some(c) = &self.closure {
             tracer.visit(c);
+        }
+        match self.dict.try_borrow() {
+            Ok(dict) => dict.iter().for_each(|d| tracer.visit(d)),
+            Err(_) => tracer.mark_busy(),
         }
     }
 }

@@ -217,6 +217,13 @@ impl Vm {
     /// `getattr(obj, name)`.
     pub fn get_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult {
         let key = name.as_str().unwrap_or("");
+        if let Obj::Function(f) = &**obj {
+            // attributes set on a function win, even over `__name__` and `__doc__`
+            let dict = f.dict.borrow().clone();
+            if let Some(found) = dict.and_then(|d| self.dict_get(&d, name).ok().flatten()) {
+                return Ok(found);
+            }
+        }
         if let Some(found) = self.special_attr(obj, key)? {
             return Ok(found);
         }
@@ -476,7 +483,11 @@ impl Vm {
     /// True when the class (or a base below `object`) declares `__slots__` all the way up.
     pub fn has_slots(&self, class: &PyRef) -> bool {
         self.mro(class).iter().all(|c| match &**c {
-            Obj::Class(cls) => cls.slots.is_some() || cls.bases.is_empty(),
+            Obj::Class(cls) => {
+                cls.slots.is_some()
+                    || cls.bases.is_empty()
+                    || cls.kind == crate::objects::class::TypeKind::Builtin
+            }
             _ => true,
         })
     }
@@ -526,6 +537,18 @@ impl Vm {
                 Ok(())
             }
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
+            Obj::Function(f) => {
+                let existing = f.dict.borrow().clone();
+                let dict = match existing {
+                    Some(d) => d,
+                    None => {
+                        let d = self.dict()?;
+                        *f.dict.borrow_mut() = Some(d.clone());
+                        d
+                    }
+                };
+                self.dict_set(&dict, name.clone(), value)
+            }
             _ => Err(self.no_attribute(obj, key)),
         }
     }
@@ -552,8 +575,13 @@ impl Vm {
                         return Ok(());
                     }
                 }
-                // a class without `__slots__` below `object` gives instances a `__dict__`
-                None if !cls.bases.is_empty() => return Ok(()),
+                // a user class without `__slots__` gives instances a `__dict__` (`object` and
+                // the built-in types do not)
+                None if cls.kind == crate::objects::class::TypeKind::Object
+                    && !cls.bases.is_empty() =>
+                {
+                    return Ok(())
+                }
                 None => {}
             }
         }

@@ -862,6 +862,7 @@ impl Vm {
             defaults,
             kwdefaults,
             closure,
+            dict: std::cell::RefCell::new(None),
         })))?;
         f.stack.push(func);
         Ok(())
