@@ -41,6 +41,33 @@ pub fn float_repr(value: f64) -> String {
     }
 }
 
+/// `divmod(x, y)` for floats, `y != 0`, as CPython's `_float_div_mod` computes it: the
+/// remainder takes the divisor's sign (a zero one too), the quotient is rounded to the
+/// nearest integer of `(x - mod) / y`, and a zero quotient takes the sign of `x / y`.
+pub fn float_divmod(x: f64, y: f64) -> (f64, f64) {
+    let mut rem = x % y; // C's fmod
+    let mut div = (x - rem) / y;
+    if rem != 0.0 {
+        if (y < 0.0) != (rem < 0.0) {
+            rem += y;
+            div -= 1.0;
+        }
+    } else {
+        rem = 0.0f64.copysign(y);
+    }
+    let quotient = if div != 0.0 {
+        let floor = div.floor();
+        if div - floor > 0.5 {
+            floor + 1.0
+        } else {
+            floor
+        }
+    } else {
+        0.0f64.copysign(x / y)
+    };
+    (quotient, rem)
+}
+
 /// Places the decimal point in `digits` (d.ddd × 10^exp), keeping at least one fraction digit.
 fn fixed_from_digits(digits: &str, exp: i32) -> String {
     if exp < 0 {
@@ -58,7 +85,29 @@ fn fixed_from_digits(digits: &str, exp: i32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::float_repr;
+    use super::{float_divmod, float_repr};
+
+    /// The sign of a float, zeros included.
+    fn signed(v: f64) -> (f64, bool) {
+        (v, v.is_sign_negative())
+    }
+
+    #[test]
+    fn divmod_signs_follow_cpython() {
+        let pair = |x: f64, y: f64| {
+            let (q, r) = float_divmod(x, y);
+            (signed(q), signed(r))
+        };
+        assert_eq!(pair(5.0, -5.0), ((-1.0, true), (0.0, true)));
+        assert_eq!(pair(-0.0, 1.0), ((0.0, true), (0.0, false)));
+        assert_eq!(pair(0.0, -1.0), ((0.0, true), (0.0, true)));
+        assert_eq!(
+            pair(-3.0, f64::INFINITY),
+            ((-1.0, true), (f64::INFINITY, false))
+        );
+        assert_eq!(pair(-7.5, 2.5), ((-3.0, true), (0.0, false)));
+        assert_eq!(pair(1.0, -3.0), ((-1.0, true), (-2.0, true)));
+    }
 
     #[test]
     fn matches_python_repr() {

@@ -6,6 +6,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
+use crate::objects::float::float_divmod;
 use crate::objects::{Obj, PyRef};
 
 /// A number operand, widened as needed.
@@ -41,6 +42,17 @@ fn to_f64(n: &Num) -> f64 {
     }
 }
 
+/// `&`, `|` and `^` of two bools give a bool (bool's own `__and__`, `__or__`, `__xor__`);
+/// every other operator, and any int operand, gives an int.
+fn bool_bitwise(x: bool, y: bool, op: BinOp) -> Option<bool> {
+    match op {
+        BinOp::And => Some(x & y),
+        BinOp::Or => Some(x | y),
+        BinOp::Xor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 /// The operator's symbol, for error messages, and its special method names.
 pub fn op_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'static str) {
     match op {
@@ -66,6 +78,11 @@ impl Vm {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
             if let Some(r) = self.int_fast(*x, *y, op)? {
                 return Ok(r);
+            }
+        }
+        if let (Obj::Bool(x), Obj::Bool(y)) = (&**a, &**b) {
+            if let Some(r) = bool_bitwise(*x, *y, op) {
+                return Ok(self.bool(r));
             }
         }
         if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
@@ -248,16 +265,9 @@ impl Vm {
                 }
             }
             BinOp::FloorDiv if b == 0.0 => return zero_div("float floor division by zero"),
-            BinOp::FloorDiv => (a / b).floor(),
+            BinOp::FloorDiv => float_divmod(a, b).0,
             BinOp::Mod if b == 0.0 => return zero_div("float modulo"),
-            BinOp::Mod => {
-                let m = a % b;
-                if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
-                    m + b
-                } else {
-                    m
-                }
-            }
+            BinOp::Mod => float_divmod(a, b).1,
             BinOp::Pow if a == 0.0 && b < 0.0 => {
                 return zero_div("0.0 cannot be raised to a negative power")
             }
