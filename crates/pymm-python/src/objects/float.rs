@@ -41,6 +41,37 @@ pub fn float_repr(value: f64) -> String {
     }
 }
 
+/// The hash CPython gives a float (`_Py_HashDouble`): for a finite `±M·2**E` (`M` the
+/// integer mantissa), `±(M·2**E mod 2**61-1)`, the modulus making `2**-1` equal `2**60`; so
+/// integral floats hash like the equal int. NaN hashes to 0 (CPython uses its identity).
+pub fn hash_f64(value: f64) -> i64 {
+    const MODULUS: u128 = (1 << 61) - 1;
+    if value.is_nan() {
+        return 0;
+    }
+    if value.is_infinite() {
+        return if value > 0.0 { 314159 } else { -314159 };
+    }
+    let bits = value.to_bits();
+    let exponent_bits = ((bits >> 52) & 0x7ff) as i32;
+    let fraction = u128::from(bits & ((1 << 52) - 1));
+    let (mantissa, exponent) = match exponent_bits {
+        0 => (fraction, -1074),
+        _ => (fraction | 1 << 52, exponent_bits - 1075),
+    };
+    let residue = (mantissa << exponent.rem_euclid(61)) % MODULUS;
+    let hash = if value < 0.0 {
+        -(residue as i64)
+    } else {
+        residue as i64
+    };
+    if hash == -1 {
+        -2
+    } else {
+        hash
+    }
+}
+
 /// `divmod(x, y)` for floats, `y != 0`, as CPython's `_float_div_mod` computes it: the
 /// remainder takes the divisor's sign (a zero one too), the quotient is rounded to the
 /// nearest integer of `(x - mod) / y`, and a zero quotient takes the sign of `x / y`.
@@ -85,7 +116,19 @@ fn fixed_from_digits(digits: &str, exp: i32) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{float_divmod, float_repr};
+    use super::{float_divmod, float_repr, hash_f64};
+
+    #[test]
+    fn hashes_match_cpython() {
+        assert_eq!(hash_f64(0.5), 1152921504606846976);
+        assert_eq!(hash_f64(-2.25), -576460752303423490);
+        assert_eq!(hash_f64(1e300), 1224995262755759164);
+        assert_eq!(hash_f64(1e-300), 482449582752280463);
+        assert_eq!(hash_f64(7.0 / 3.0), 768614336404564994);
+        assert_eq!(hash_f64(2f64.powi(70) + 0.5), 512);
+        assert_eq!(hash_f64(-1.0), -2);
+        assert_eq!(hash_f64(-0.0), 0);
+    }
 
     /// The sign of a float, zeros included.
     fn signed(v: f64) -> (f64, bool) {

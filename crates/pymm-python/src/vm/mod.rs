@@ -17,6 +17,7 @@ pub mod finalize;
 pub mod format;
 pub mod iter;
 pub mod ops;
+pub mod set_algebra;
 pub mod types;
 
 use std::cell::{Cell, RefCell};

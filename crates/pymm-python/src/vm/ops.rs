@@ -334,17 +334,7 @@ impl Vm {
                 BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
                 Iter(_) | Set(..),
                 Iter(_) | Set(..),
-            ) => {
-                let left = self.set(false)?;
-                for k in self.collect(a)? {
-                    self.set_add(&left, k)?;
-                }
-                let right = self.set(false)?;
-                for k in self.collect(b)? {
-                    self.set_add(&right, k)?;
-                }
-                self.set_op(&left, &right, op, false)?
-            }
+            ) => self.view_set_op(a, b, op)?,
             (BinOp::Or, Dict(_), Dict(_)) => {
                 let d = if inplace {
                     a.clone()
@@ -386,112 +376,22 @@ impl Vm {
         })
     }
 
-    /// Keys of a set in iteration order.
-    fn set_keys(&self, set: &PyRef) -> PyResult<Vec<PyRef>> {
-        Ok(self
-            .table_of(set)?
-            .borrow()
-            .iter()
-            .map(|e| e.key.clone())
-            .collect())
-    }
-
-    /// Adds `src`'s keys to `dst` as CPython's `set_merge` does (grow first, then add).
-    pub fn set_merge(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
-        let keys = self.set_keys(src)?;
-        self.table_of(dst)?
-            .borrow_mut()
-            .reserve_for_merge(keys.len());
-        for k in keys {
-            self.set_add(dst, k)?;
-        }
-        Ok(())
-    }
-
-    /// A copy of a set with CPython's layout (`set_copy`).
-    pub fn set_copy(&self, src: &PyRef, frozen: bool) -> PyResult {
-        let out = self.set(frozen)?;
-        self.set_merge(&out, src)?;
-        Ok(out)
-    }
-
-    /// Set algebra, following CPython's algorithms so results iterate in CPython's order.
+    /// `a op b` or `a op= b` for two sets, as CPython's `set_or`, `set_ior`, `set_and`, ...
+    /// A frozenset has no in-place operators: `f |= s` makes a new frozenset.
     fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
-        let frozen = matches!(&**a, Obj::Set(_, true));
-        let target = match (op, inplace) {
-            (BinOp::Or, true) => {
-                self.set_merge(a, b)?;
-                return Ok(a.clone());
-            }
-            (BinOp::Sub, true) => {
-                for k in self.set_keys(b)? {
-                    drop(self.dict_remove(a, &k)?);
-                }
-                return Ok(a.clone());
-            }
-            (BinOp::Xor, true) => {
-                self.symmetric_update(a, b)?;
-                return Ok(a.clone());
-            }
-            (BinOp::Or, false) => {
-                let out = self.set_copy(a, frozen)?;
-                self.set_merge(&out, b)?;
-                out
-            }
-            (BinOp::And, _) => {
-                let (small, large) = if self.len(b)? > self.len(a)? {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                let out = self.set(frozen)?;
-                for k in self.set_keys(small)? {
-                    if self.table_contains(large, &k)? {
-                        self.set_add(&out, k)?;
-                    }
-                }
-                out
-            }
-            (BinOp::Sub, false) => {
-                if (self.len(a)? >> 2) > self.len(b)? {
-                    let out = self.set_copy(a, frozen)?;
-                    for k in self.set_keys(b)? {
-                        drop(self.dict_remove(&out, &k)?);
-                    }
-                    out
-                } else {
-                    let out = self.set(frozen)?;
-                    for k in self.set_keys(a)? {
-                        if !self.table_contains(b, &k)? {
-                            self.set_add(&out, k)?;
-                        }
-                    }
-                    out
-                }
-            }
-            _ => {
-                let out = self.set_copy(b, frozen)?;
-                self.symmetric_update(&out, a)?;
-                out
-            }
-        };
-        if inplace {
-            let new_table = std::mem::take(&mut *self.table_of(&target)?.borrow_mut());
-            let old = std::mem::replace(&mut *self.table_of(a)?.borrow_mut(), new_table);
-            drop(old);
-            return Ok(a.clone());
+        let inplace = inplace && !matches!(&**a, Obj::Set(_, true));
+        let others = std::slice::from_ref(b);
+        match (op, inplace) {
+            (BinOp::Or, false) => return self.set_union(a, others),
+            (BinOp::And, false) => return self.set_intersection(a, b),
+            (BinOp::Sub, false) => return self.set_difference(a, b),
+            (BinOp::Xor, false) => return self.set_symmetric_difference(a, b),
+            (BinOp::Or, true) => self.set_update(a, b)?,
+            (BinOp::And, true) => self.set_intersection_update(a, others)?,
+            (BinOp::Sub, true) => self.set_difference_update(a, b)?,
+            _ => self.set_symmetric_difference_update(a, b)?,
         }
-        Ok(target)
-    }
-
-    fn symmetric_update(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
-        for k in self.set_keys(src)? {
-            match self.dict_remove(dst, &k)? {
-                Some(old) => drop(old),
-                None => self.set_add(dst, k)?,
-            }
-        }
-        Ok(())
+        Ok(a.clone())
     }
 
     /// `-a`, `+a`, `~a`, `not a`.
