@@ -65,9 +65,7 @@ fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
-    let table = vm.table_of(this(vm, &a)?)?;
-    let old = table.borrow_mut().take_all();
-    drop(old);
+    vm.set_clear(this(vm, &a)?)?;
     Ok(vm.none())
 }
 

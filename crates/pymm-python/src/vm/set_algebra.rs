@@ -212,9 +212,7 @@ impl Vm {
     /// removes `other`'s keys, then purges the deleted slots if they are many.
     pub fn set_difference_update(&self, set: &PyRef, other: &PyRef) -> PyResult<()> {
         if Gc::ptr_eq(set, other) {
-            let old = self.table_of(set)?.borrow_mut().take_all();
-            drop(old);
-            return Ok(());
+            return self.set_clear(set);
         }
         let keys = match operand(other) {
             Operand::Set => self.set_keys(other)?,
@@ -231,9 +229,7 @@ impl Vm {
     /// set made from it, for a plain iterable) is removed if present, added if not.
     pub fn set_symmetric_difference_update(&self, set: &PyRef, other: &PyRef) -> PyResult<()> {
         if Gc::ptr_eq(set, other) {
-            let old = self.table_of(set)?.borrow_mut().take_all();
-            drop(old);
-            return Ok(());
+            return self.set_clear(set);
         }
         let keys = match operand(other) {
             Operand::Set => self.set_keys(other)?,
@@ -253,6 +249,13 @@ impl Vm {
         let out = self.set_like_from(set, other)?;
         self.set_symmetric_difference_update(&out, set)?;
         Ok(out)
+    }
+
+    /// `s.clear()`: back to the smallest table (`set_clear_internal`).
+    pub fn set_clear(&self, set: &PyRef) -> PyResult<()> {
+        let old = self.table_of(set)?.borrow_mut().take_all();
+        drop(old); // the keys go after the borrow ends: their finalizers may use the set
+        Ok(())
     }
 
     /// `s.pop()` (`set_pop`): the first key from CPython's search finger on.
