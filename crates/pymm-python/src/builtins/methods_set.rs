@@ -6,18 +6,18 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
-/// `set` methods.
+/// `set` methods: the ones that change the set, then the `FROZENSET_METHODS` both share.
 pub static SET: &[BuiltinFn] = &[
     BuiltinFn::new("add", add),
     BuiltinFn::new("remove", remove),
     BuiltinFn::new("discard", discard),
     BuiltinFn::new("pop", pop),
     BuiltinFn::new("clear", clear),
-    BuiltinFn::new("copy", copy),
     BuiltinFn::new("update", update),
     BuiltinFn::new("difference_update", difference_update),
     BuiltinFn::new("intersection_update", intersection_update),
     BuiltinFn::new("symmetric_difference_update", symmetric_difference_update),
+    BuiltinFn::new("copy", copy),
     BuiltinFn::new("union", union),
     BuiltinFn::new("intersection", intersection),
     BuiltinFn::new("difference", difference),
@@ -27,17 +27,11 @@ pub static SET: &[BuiltinFn] = &[
     BuiltinFn::new("isdisjoint", isdisjoint),
 ];
 
-/// `frozenset` methods.
-pub static FROZENSET: &[BuiltinFn] = &[
-    BuiltinFn::new("copy", copy),
-    BuiltinFn::new("union", union),
-    BuiltinFn::new("intersection", intersection),
-    BuiltinFn::new("difference", difference),
-    BuiltinFn::new("symmetric_difference", symmetric_difference),
-    BuiltinFn::new("issubset", issubset),
-    BuiltinFn::new("issuperset", issuperset),
-    BuiltinFn::new("isdisjoint", isdisjoint),
-];
+/// How many methods, at the end of `SET`, frozenset has too.
+const FROZENSET_METHODS: usize = 8;
+
+/// `frozenset` methods: the last `FROZENSET_METHODS` of `SET`, from `copy` on.
+pub static FROZENSET: &[BuiltinFn] = SET.split_at(SET.len() - FROZENSET_METHODS).1;
 
 fn add(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "add", 2, 2, &[])?;
