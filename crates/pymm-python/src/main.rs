@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::error::ErrorKind;
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 /// Counts what objects own outside the pymm heap, for `--max-heap`.
 #[global_allocator]
@@ -11,14 +12,45 @@ static ALLOCATOR: pymm_python::memory::CountingAllocator = pymm_python::memory::
 #[derive(Parser)]
 #[command(
     name = "pymm",
-    about = "Run Python programs whose every object lives in a pymm heap"
+    about = "Run Python programs whose every object lives in a pymm heap",
+    override_usage = "pymm [OPTIONS] -c CODE\n       pymm [OPTIONS] run FILE [OPTIONS]",
+    after_help = "The options go before or after `-c CODE` or `run FILE`:\n  \
+                  pymm --max-heap 64M -c 'print(2 ** 100)'\n  \
+                  pymm run --stats examples/seed.py\n  \
+                  pymm run examples/seed.py --gc-debug"
 )]
 struct Cli {
-    /// Program passed in as a string.
+    /// Run the program CODE, given as a string (instead of `run FILE`).
     #[arg(short = 'c', value_name = "CODE")]
     code: Option<String>,
+    #[command(flatten)]
+    options: RunOptions,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// How to run the program, for `-c CODE` and `run FILE` alike.
+#[derive(Args)]
+struct RunOptions {
+    /// At exit, print the allocator's table and the collector's statistics (stderr).
+    #[arg(long, global = true)]
+    stats: bool,
+    /// Report every collection, as gc.set_debug(gc.DEBUG_STATS) does.
+    #[arg(long, global = true)]
+    gc_debug: bool,
+    /// Heap limit, e.g. 64M, 1G, 500K: allocating beyond raises MemoryError.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size)]
+    max_heap: Option<usize>,
+}
+
+impl RunOptions {
+    fn to_options(&self) -> pymm_python::Options {
+        pymm_python::Options {
+            stats: self.stats,
+            gc_debug: self.gc_debug,
+            max_heap: self.max_heap,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -27,15 +59,6 @@ enum Command {
     Run {
         /// The script.
         file: PathBuf,
-        /// At exit, print the allocator's table and the collector's statistics (stderr).
-        #[arg(long)]
-        stats: bool,
-        /// Report every collection, as gc.set_debug(gc.DEBUG_STATS) does.
-        #[arg(long)]
-        gc_debug: bool,
-        /// Heap limit, e.g. 64M, 1G, 500K: allocating beyond raises MemoryError.
-        #[arg(long, value_name = "SIZE", value_parser = parse_size)]
-        max_heap: Option<usize>,
     },
 }
 
@@ -60,34 +83,25 @@ fn parse_size(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("size '{text}' is too large"))
 }
 
+/// Prints a usage error the way clap does and exits with 2.
+fn usage_error(kind: ErrorKind, message: &str) -> ! {
+    Cli::command().error(kind, message).exit()
+}
+
 fn main() {
     let cli = Cli::parse();
+    let options = cli.options.to_options();
     let code = match (cli.code, cli.command) {
-        (Some(code), _) => {
-            pymm_python::run_source("<string>", &code, &pymm_python::Options::default())
-        }
-        (
-            None,
-            Some(Command::Run {
-                file,
-                stats,
-                gc_debug,
-                max_heap,
-            }),
-        ) => {
-            let options = pymm_python::Options {
-                stats,
-                gc_debug,
-                max_heap,
-            };
-            pymm_python::run_file(&file, &options)
-        }
-        (None, None) => {
-            eprintln!(
-                "usage: pymm run FILE.py [--stats] [--gc-debug] [--max-heap SIZE] | pymm -c CODE"
-            );
-            2
-        }
+        (Some(code), None) => pymm_python::run_source("<string>", &code, &options),
+        (None, Some(Command::Run { file })) => pymm_python::run_file(&file, &options),
+        (Some(_), Some(_)) => usage_error(
+            ErrorKind::ArgumentConflict,
+            "give `-c CODE` or `run FILE`, not both",
+        ),
+        (None, None) => usage_error(
+            ErrorKind::MissingRequiredArgument,
+            "nothing to run: give `-c CODE` or `run FILE`",
+        ),
     };
     std::process::exit(code);
 }

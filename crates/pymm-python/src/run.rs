@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::rc::Rc;
 
+use crate::compile::encoding::{decode_source, SourceError};
 use crate::compile::{compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
 use crate::objects::{Obj, PyRef};
@@ -51,11 +52,31 @@ pub struct Options {
 pub fn run_file(path: &Path, options: &Options) -> i32 {
     // CPython names the main script by its absolute path in tracebacks.
     let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    match std::fs::read_to_string(path) {
-        Ok(src) => run_source(&shown.display().to_string(), &src, options),
+    let shown = shown.display().to_string();
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
         Err(e) => {
             eprintln!("pymm: can't open file '{}': {e}", path.display());
-            2
+            return 2;
+        }
+    };
+    match decode_source(&bytes, &shown) {
+        Ok(src) => run_source(&shown, &src, options),
+        Err(error) => {
+            print_source_error(&shown, &error);
+            1
+        }
+    }
+}
+
+/// Reports a file that could not be decoded, as CPython does (no traceback).
+fn print_source_error(name: &str, error: &SourceError) {
+    match error {
+        SourceError::Whole(message) => eprintln!("SyntaxError: {message}"),
+        SourceError::At { error, text } => {
+            eprintln!("  File \"{name}\", line {}", error.line);
+            eprintln!("    {}", text.trim());
+            eprintln!("SyntaxError: {}", error.message);
         }
     }
 }
@@ -102,7 +123,7 @@ fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
 fn run_main(vm: &Vm, name: &str, source: &str) -> i32 {
     let main = match vm.new_module("__main__") {
         Ok(m) => m,
-        Err(_) => return 1,
+        Err(err) => return exit_code_for(vm, &err.0),
     };
     vm.modules
         .borrow_mut()

@@ -1,6 +1,5 @@
-//! Methods of `dict`, `set` and `frozenset`.
+//! Methods of `dict`.
 
-use crate::compile::BinOp;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::PyRef;
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -32,38 +31,7 @@ fn fromkeys(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(d)
 }
 
-/// `set` methods.
-pub static SET: &[BuiltinFn] = &[
-    BuiltinFn::new("add", add),
-    BuiltinFn::new("remove", remove),
-    BuiltinFn::new("discard", discard),
-    BuiltinFn::new("pop", set_pop),
-    BuiltinFn::new("clear", clear),
-    BuiltinFn::new("copy", set_copy),
-    BuiltinFn::new("update", set_update),
-    BuiltinFn::new("__init__", set_init),
-    BuiltinFn::new("union", union),
-    BuiltinFn::new("intersection", intersection),
-    BuiltinFn::new("difference", difference),
-    BuiltinFn::new("symmetric_difference", symmetric_difference),
-    BuiltinFn::new("issubset", issubset),
-    BuiltinFn::new("issuperset", issuperset),
-    BuiltinFn::new("isdisjoint", isdisjoint),
-];
-
-/// `frozenset` methods.
-pub static FROZENSET: &[BuiltinFn] = &[
-    BuiltinFn::new("copy", set_copy),
-    BuiltinFn::new("union", union),
-    BuiltinFn::new("intersection", intersection),
-    BuiltinFn::new("difference", difference),
-    BuiltinFn::new("symmetric_difference", symmetric_difference),
-    BuiltinFn::new("issubset", issubset),
-    BuiltinFn::new("issuperset", issuperset),
-    BuiltinFn::new("isdisjoint", isdisjoint),
-];
-
-fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a PyRef> {
+pub(super) fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a PyRef> {
     a.pos
         .first()
         .ok_or_else(|| vm.type_error("method needs a receiver"))
@@ -134,13 +102,6 @@ fn dict_init(vm: &Vm, a: Args<'_>) -> PyResult {
     update(vm, a)
 }
 
-/// `set.__init__(self, [iterable])`.
-fn set_init(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "set", 1, 2, &[])?;
-    clear(vm, Args::new(&a.pos[..1]))?;
-    set_update(vm, a)
-}
-
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
     let table = vm.table_of(this(vm, &a)?)?;
     let old = table.borrow_mut().take_all();
@@ -160,121 +121,4 @@ fn popitem(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(e) => vm.new_tuple(vec![e.key, e.value]),
         None => Err(vm.key_error(vm.str("popitem(): dictionary is empty")?)),
     }
-}
-
-fn add(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "add", 2, 2, &[])?;
-    vm.set_add(&a.pos[0], a.pos[1].clone())?;
-    Ok(vm.none())
-}
-
-fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "remove", 2, 2, &[])?;
-    match vm.dict_remove(&a.pos[0], &a.pos[1])? {
-        Some(_) => Ok(vm.none()),
-        None => Err(vm.key_error(a.pos[1].clone())),
-    }
-}
-
-fn discard(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "discard", 2, 2, &[])?;
-    vm.dict_remove(&a.pos[0], &a.pos[1])?;
-    Ok(vm.none())
-}
-
-fn set_pop(vm: &Vm, a: Args<'_>) -> PyResult {
-    let table = vm.table_of(this(vm, &a)?)?;
-    let first = {
-        let t = table.borrow();
-        t.next_from(0).and_then(|(slot, _)| t.entry_pos_at(slot))
-    };
-    let entry = first.and_then(|p| table.borrow_mut().remove_at(p));
-    match entry {
-        Some(e) => Ok(e.key),
-        None => Err(vm.key_error(vm.str("pop from an empty set")?)),
-    }
-}
-
-fn set_copy(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
-    let frozen = matches!(&**s, crate::objects::Obj::Set(_, true));
-    vm.set_copy(s, frozen)
-}
-
-fn as_set(vm: &Vm, v: &PyRef) -> PyResult {
-    if matches!(&**v, crate::objects::Obj::Set(..)) {
-        return Ok(v.clone());
-    }
-    let s = vm.set(false)?;
-    for k in vm.collect(v)? {
-        vm.set_add(&s, k)?;
-    }
-    Ok(s)
-}
-
-fn set_update(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
-    for other in &a.pos[1..] {
-        if matches!(&**other, crate::objects::Obj::Set(..)) {
-            vm.set_merge(s, other)?;
-            continue;
-        }
-        for k in vm.collect(other)? {
-            vm.set_add(s, k)?;
-        }
-    }
-    Ok(vm.none())
-}
-
-fn fold(vm: &Vm, a: Args<'_>, op: BinOp) -> PyResult {
-    let mut acc = set_copy(vm, a)?;
-    for other in &a.pos[1..] {
-        acc = vm.binary_op(&acc, &as_set(vm, other)?, op, false)?;
-    }
-    Ok(acc)
-}
-
-fn union(vm: &Vm, a: Args<'_>) -> PyResult {
-    fold(vm, a, BinOp::Or)
-}
-
-fn intersection(vm: &Vm, a: Args<'_>) -> PyResult {
-    fold(vm, a, BinOp::And)
-}
-
-fn difference(vm: &Vm, a: Args<'_>) -> PyResult {
-    fold(vm, a, BinOp::Sub)
-}
-
-fn symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {
-    fold(vm, a, BinOp::Xor)
-}
-
-fn subset(vm: &Vm, x: &PyRef, y: &PyRef) -> PyResult<bool> {
-    for k in vm.collect(x)? {
-        if !vm.table_contains(y, &k)? {
-            return Ok(false);
-        }
-    }
-    Ok(true)
-}
-
-fn issubset(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "issubset", 2, 2, &[])?;
-    Ok(vm.bool(subset(vm, &a.pos[0], &as_set(vm, &a.pos[1])?)?))
-}
-
-fn issuperset(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "issuperset", 2, 2, &[])?;
-    Ok(vm.bool(subset(vm, &as_set(vm, &a.pos[1])?, &a.pos[0])?))
-}
-
-fn isdisjoint(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "isdisjoint", 2, 2, &[])?;
-    for k in vm.collect(&a.pos[1])? {
-        if vm.table_contains(&a.pos[0], &k)? {
-            return Ok(vm.bool(false));
-        }
-    }
-    Ok(vm.bool(true))
 }

@@ -4,6 +4,7 @@ mod functions;
 mod methods_dict;
 mod methods_list;
 mod methods_misc;
+mod methods_set;
 mod methods_str;
 mod sort;
 pub mod types;
@@ -80,8 +81,8 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.list, methods_list::LIST),
         (&t.tuple, methods_list::TUPLE),
         (&t.dict, methods_dict::DICT),
-        (&t.set, methods_dict::SET),
-        (&t.frozenset, methods_dict::FROZENSET),
+        (&t.set, methods_set::SET),
+        (&t.frozenset, methods_set::FROZENSET),
         (&t.int, methods_misc::INT),
         (&t.float, methods_misc::FLOAT),
         (&t.bytes, methods_misc::BYTES),

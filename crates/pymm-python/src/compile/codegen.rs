@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_source_file::LineIndex;
-use ruff_text_size::{Ranged, TextSize};
+use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::scope::{NameKind, Scope, ScopeKind, Scopes};
 use super::{Code, CodeKind, Instr, SyntaxError};
@@ -38,7 +38,7 @@ pub(super) enum FBlock<'a> {
 
 /// Constants deduplicated by value.
 #[derive(Hash, PartialEq, Eq)]
-enum ConstKey {
+pub(super) enum ConstKey {
     Int(i64),
     Float(u64),
     Str(String),
@@ -132,10 +132,11 @@ impl<'a> Unit<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    pub fn error(&self, message: impl Into<String>, at: TextSize) -> SyntaxError {
+    /// A syntax error at the line where `node` starts.
+    pub fn error(&self, message: impl Into<String>, node: &impl Ranged) -> SyntaxError {
         SyntaxError {
             message: message.into(),
-            line: self.line_of(at),
+            line: self.line_of(node.start()),
         }
     }
 
@@ -191,34 +192,22 @@ impl<'a> Compiler<'a> {
         idx
     }
 
+    /// Loads a constant; one with a `key` shares its slot with the equal ones before it.
+    pub fn emit_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&Vm) -> PyRef) {
+        let idx = self.add_const(key, make);
+        self.emit(Instr::LoadConst(idx));
+    }
+
     pub fn emit_const_none(&mut self) {
-        let idx = self.add_const(Some(ConstKey::None), |vm| vm.none());
-        self.emit(Instr::LoadConst(idx));
-    }
-
-    pub fn emit_const_bool(&mut self, b: bool) {
-        let idx = self.add_const(Some(ConstKey::Bool(b)), |vm| vm.bool(b));
-        self.emit(Instr::LoadConst(idx));
-    }
-
-    pub fn emit_const_int(&mut self, i: i64) {
-        let idx = self.add_const(Some(ConstKey::Int(i)), |vm| vm.int(i));
-        self.emit(Instr::LoadConst(idx));
-    }
-
-    pub fn emit_const_float(&mut self, f: f64) {
-        let idx = self.add_const(Some(ConstKey::Float(f.to_bits())), |vm| vm.float(f));
-        self.emit(Instr::LoadConst(idx));
+        self.emit_const(Some(ConstKey::None), |vm| vm.none());
     }
 
     pub fn emit_const_str(&mut self, s: &str) {
-        let idx = self.add_const(Some(ConstKey::Str(s.to_string())), |vm| vm.intern(s));
-        self.emit(Instr::LoadConst(idx));
+        self.emit_const(Some(ConstKey::Str(s.to_string())), |vm| vm.intern(s));
     }
 
     pub fn emit_const_obj(&mut self, obj: PyRef) {
-        let idx = self.add_const(None, |_| obj);
-        self.emit(Instr::LoadConst(idx));
+        self.emit_const(None, |_| obj);
     }
 
     pub fn name_idx(&mut self, name: &str) -> u32 {
@@ -242,47 +231,27 @@ impl<'a> Compiler<'a> {
 
     /// Emits a load, store or delete of a name, as the scope resolves it.
     pub fn name_op(&mut self, name: &str, op: NameOp) {
-        let instr = match self.unit.scope.kind_of(name) {
+        type Family = [fn(u32) -> Instr; 3];
+        let (index, family): (u32, Family) = match self.unit.scope.kind_of(name) {
             NameKind::Local => {
-                let slot = self
-                    .unit
-                    .scope
-                    .locals
-                    .iter()
-                    .position(|l| l == name)
-                    .unwrap_or(0) as u32;
-                [
-                    Instr::LoadFast(slot),
-                    Instr::StoreFast(slot),
-                    Instr::DeleteFast(slot),
-                ]
+                let locals = &self.unit.scope.locals;
+                let slot = locals.iter().position(|l| l == name).unwrap_or(0) as u32;
+                (slot, [Instr::LoadFast, Instr::StoreFast, Instr::DeleteFast])
             }
-            NameKind::Cell | NameKind::Free => {
-                let i = self.cell_idx(name);
-                [
-                    Instr::LoadDeref(i),
-                    Instr::StoreDeref(i),
-                    Instr::DeleteDeref(i),
-                ]
-            }
-            NameKind::Global => {
-                let i = self.name_idx(name);
-                [
-                    Instr::LoadGlobal(i),
-                    Instr::StoreGlobal(i),
-                    Instr::DeleteGlobal(i),
-                ]
-            }
-            NameKind::Name => {
-                let i = self.name_idx(name);
-                [
-                    Instr::LoadName(i),
-                    Instr::StoreName(i),
-                    Instr::DeleteName(i),
-                ]
-            }
+            NameKind::Cell | NameKind::Free => (
+                self.cell_idx(name),
+                [Instr::LoadDeref, Instr::StoreDeref, Instr::DeleteDeref],
+            ),
+            NameKind::Global => (
+                self.name_idx(name),
+                [Instr::LoadGlobal, Instr::StoreGlobal, Instr::DeleteGlobal],
+            ),
+            NameKind::Name => (
+                self.name_idx(name),
+                [Instr::LoadName, Instr::StoreName, Instr::DeleteName],
+            ),
         };
-        self.emit(instr[op as usize]);
+        self.emit(family[op as usize](index));
     }
 
     /// Turns a finished unit into a code object.
@@ -363,8 +332,8 @@ impl<'a> Compiler<'a> {
             Stmt::If(s) => self.if_stmt(s)?,
             Stmt::While(w) => self.while_stmt(w)?,
             Stmt::For(f) => self.for_stmt(f)?,
-            Stmt::Break(b) => self.break_continue(true, b.range().start())?,
-            Stmt::Continue(c) => self.break_continue(false, c.range().start())?,
+            Stmt::Break(b) => self.break_continue(true, b.range())?,
+            Stmt::Continue(c) => self.break_continue(false, c.range())?,
             Stmt::Return(r) => self.return_stmt(r)?,
             Stmt::FunctionDef(def) => self.function_def(def)?,
             Stmt::ClassDef(class) => self.class_def(class)?,
@@ -377,12 +346,7 @@ impl<'a> Compiler<'a> {
             Stmt::Import(imp) => self.import(imp)?,
             Stmt::ImportFrom(imp) => self.import_from(imp)?,
             Stmt::Match(m) => self.match_stmt(m)?,
-            other => {
-                return Err(self.error(
-                    "this statement is not supported by pymm",
-                    other.range().start(),
-                ))
-            }
+            other => return Err(self.error("this statement is not supported by pymm", other)),
         }
         Ok(())
     }
@@ -416,12 +380,7 @@ impl<'a> Compiler<'a> {
                 self.emit(Instr::RotThree);
                 self.emit(Instr::StoreSubscr);
             }
-            other => {
-                return Err(self.error(
-                    "illegal expression for augmented assignment",
-                    other.range().start(),
-                ))
-            }
+            other => return Err(self.error("illegal expression for augmented assignment", other)),
         }
         Ok(())
     }
@@ -458,12 +417,7 @@ impl<'a> Compiler<'a> {
         let start = self.here();
         self.expr(&w.test)?;
         let exit = self.emit(Instr::PopJumpIfFalse(0));
-        self.loop_body(&w.body, start, false)?;
-        self.patch(exit);
-        let breaks = self.pop_loop();
-        self.body(&w.orelse)?;
-        breaks.into_iter().for_each(|b| self.patch(b));
-        Ok(())
+        self.loop_rest(start, exit, false, &w.body, &w.orelse)
     }
 
     fn for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
@@ -472,15 +426,19 @@ impl<'a> Compiler<'a> {
         let start = self.here();
         let exit = self.emit(Instr::ForIter(0));
         self.store(&f.target)?;
-        self.loop_body(&f.body, start, true)?;
-        self.patch(exit);
-        let breaks = self.pop_loop();
-        self.body(&f.orelse)?;
-        breaks.into_iter().for_each(|b| self.patch(b));
-        Ok(())
+        self.loop_rest(start, exit, true, &f.body, &f.orelse)
     }
 
-    fn loop_body(&mut self, body: &'a [Stmt], start: u32, is_for: bool) -> CResult {
+    /// A loop after its head (at `start`, jumping to `exit` when done): the body, where
+    /// `break` and `continue` find the loop, the jump back, then the `else` that `break` skips.
+    fn loop_rest(
+        &mut self,
+        start: u32,
+        exit: usize,
+        is_for: bool,
+        body: &'a [Stmt],
+        orelse: &'a [Stmt],
+    ) -> CResult {
         self.unit.fblocks.push(FBlock::Loop {
             start,
             breaks: Vec::new(),
@@ -488,6 +446,10 @@ impl<'a> Compiler<'a> {
         });
         self.body(body)?;
         self.emit(Instr::Jump(start));
+        self.patch(exit);
+        let breaks = self.pop_loop();
+        self.body(orelse)?;
+        breaks.into_iter().for_each(|b| self.patch(b));
         Ok(())
     }
 
@@ -498,7 +460,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn break_continue(&mut self, is_break: bool, at: TextSize) -> CResult {
+    fn break_continue(&mut self, is_break: bool, at: TextRange) -> CResult {
         let Some(loop_pos) = self
             .unit
             .fblocks
@@ -510,7 +472,7 @@ impl<'a> Compiler<'a> {
             } else {
                 "'continue' not properly in loop"
             };
-            return Err(self.error(what, at));
+            return Err(self.error(what, &at));
         };
         self.unwind_to(loop_pos + 1, false)?;
         let FBlock::Loop { start, is_for, .. } = self.unit.fblocks[loop_pos] else {
@@ -595,7 +557,7 @@ impl<'a> Compiler<'a> {
 
     fn return_stmt(&mut self, r: &'a ast::StmtReturn) -> CResult {
         if self.unit.kind != CodeKind::Function {
-            return Err(self.error("'return' outside function", r.range().start()));
+            return Err(self.error("'return' outside function", r));
         }
         match &r.value {
             Some(v) => self.expr(v)?,
@@ -753,9 +715,7 @@ impl<'a> Compiler<'a> {
         self.emit(Instr::ImportName(idx));
         for alias in &imp.names {
             if alias.name.id.as_str() == "*" {
-                return Err(
-                    self.error("'import *' is not supported by pymm", alias.range().start())
-                );
+                return Err(self.error("'import *' is not supported by pymm", alias));
             }
             let name = self.name_idx(&alias.name.id);
             self.emit(Instr::ImportFrom(name));
@@ -768,49 +728,52 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn delete(&mut self, target: &'a Expr) -> CResult {
+    /// Loads, stores (TOS) or deletes a name, attribute or item; false, emitting nothing,
+    /// for any other expression.
+    pub fn access(&mut self, target: &'a Expr, op: NameOp) -> CResult<bool> {
         match target {
-            Expr::Name(n) => self.name_op(&n.id, NameOp::Delete),
+            Expr::Name(n) => self.name_op(&n.id, op),
             Expr::Attribute(a) => {
                 self.expr(&a.value)?;
                 let idx = self.name_idx(&a.attr.id);
-                self.emit(Instr::DeleteAttr(idx));
+                let family = [Instr::LoadAttr, Instr::StoreAttr, Instr::DeleteAttr];
+                self.emit(family[op as usize](idx));
             }
             Expr::Subscript(s) => {
                 self.expr(&s.value)?;
                 self.expr(&s.slice)?;
-                self.emit(Instr::DeleteSubscr);
+                let family = [Instr::LoadSubscr, Instr::StoreSubscr, Instr::DeleteSubscr];
+                self.emit(family[op as usize]);
             }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn delete(&mut self, target: &'a Expr) -> CResult {
+        if self.access(target, NameOp::Delete)? {
+            return Ok(());
+        }
+        match target {
             Expr::Tuple(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
             Expr::List(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
-            other => return Err(self.error("cannot delete expression", other.range().start())),
+            other => return Err(self.error("cannot delete expression", other)),
         }
         Ok(())
     }
 
     /// Stores TOS into an assignment target.
     pub fn store(&mut self, target: &'a Expr) -> CResult {
+        if self.access(target, NameOp::Store)? {
+            return Ok(());
+        }
         match target {
-            Expr::Name(n) => self.name_op(&n.id, NameOp::Store),
-            Expr::Attribute(a) => {
-                self.expr(&a.value)?;
-                let idx = self.name_idx(&a.attr.id);
-                self.emit(Instr::StoreAttr(idx));
-            }
-            Expr::Subscript(s) => {
-                self.expr(&s.value)?;
-                self.expr(&s.slice)?;
-                self.emit(Instr::StoreSubscr);
-            }
             Expr::Tuple(t) => self.store_unpack(&t.elts)?,
             Expr::List(t) => self.store_unpack(&t.elts)?,
             Expr::Starred(s) => {
-                return Err(self.error(
-                    "starred assignment target must be in a list or tuple",
-                    s.range().start(),
-                ))
+                return Err(self.error("starred assignment target must be in a list or tuple", s))
             }
-            other => return Err(self.error("cannot assign to expression", other.range().start())),
+            other => return Err(self.error("cannot assign to expression", other)),
         }
         Ok(())
     }
@@ -837,10 +800,7 @@ impl<'a> Compiler<'a> {
 
     fn function_def(&mut self, def: &'a ast::StmtFunctionDef) -> CResult {
         if def.is_async {
-            return Err(self.error(
-                "async functions are not supported by pymm",
-                def.range().start(),
-            ));
+            return Err(self.error("async functions are not supported by pymm", def));
         }
         for d in &def.decorator_list {
             self.expr(&d.expression)?;
@@ -867,18 +827,9 @@ impl<'a> Compiler<'a> {
         }
         let scope = self.scopes.of_node(class);
         let line = self.line_of(class.range().start());
-        let qualname = self.child_qualname(&class.name.id);
-        let mut unit = Unit::new(
-            scope,
-            CodeKind::Class,
-            class.name.id.as_str().into(),
-            qualname.into(),
-            line,
-        );
-        std::mem::swap(&mut self.unit, &mut unit);
-        let result = self.class_body(&class.body, scope);
-        std::mem::swap(&mut self.unit, &mut unit);
-        result?;
+        let unit = self.nested_unit(scope, CodeKind::Class, &class.name.id, line, |c| {
+            c.class_body(&class.body, scope)
+        })?;
         let code = self.finish(unit, None);
         self.push_function(code, scope, 0)?;
         self.emit_const_str(&class.name.id);
@@ -887,7 +838,7 @@ impl<'a> Compiler<'a> {
             if !args.keywords.is_empty() {
                 return Err(self.error(
                     "pymm does not support class keywords (metaclass=...)",
-                    class.range().start(),
+                    class,
                 ));
             }
             for base in args.args.iter() {
@@ -937,20 +888,29 @@ impl<'a> Compiler<'a> {
         if let Some(p) = params {
             flags |= self.defaults(p)?;
         }
-        let qualname = self.child_qualname(name);
-        let mut unit = Unit::new(
-            scope,
-            CodeKind::Function,
-            name.into(),
-            qualname.into(),
-            line,
-        );
-        std::mem::swap(&mut self.unit, &mut unit);
-        let result = self.function_body(body);
-        std::mem::swap(&mut self.unit, &mut unit);
-        result?;
+        let unit = self.nested_unit(scope, CodeKind::Function, name, line, |c| {
+            c.function_body(body)
+        })?;
         let code = self.finish(unit, params);
         self.push_function(code, scope, flags)
+    }
+
+    /// Compiles the body of a nested code object (function, class body, comprehension):
+    /// `body` fills a fresh unit for `scope`, which stands in for the current one meanwhile.
+    pub fn nested_unit(
+        &mut self,
+        scope: &'a Scope,
+        kind: CodeKind,
+        name: &str,
+        line: u32,
+        body: impl FnOnce(&mut Self) -> CResult,
+    ) -> CResult<Unit<'a>> {
+        let qualname = self.child_qualname(name);
+        let mut unit = Unit::new(scope, kind, name.into(), qualname.into(), line);
+        std::mem::swap(&mut self.unit, &mut unit);
+        let result = body(self);
+        std::mem::swap(&mut self.unit, &mut unit);
+        result.map(|()| unit)
     }
 
     fn function_body(&mut self, body: FuncBody<'a>) -> CResult {

@@ -3,8 +3,9 @@
 use ruff_python_ast::{self as ast, Expr, Number};
 use ruff_text_size::Ranged;
 
-use super::codegen::{CResult, Compiler, FuncBody, NameOp, Unit};
+use super::codegen::{CResult, Compiler, ConstKey, FuncBody, NameOp};
 use super::{BinOp, CmpOp, CodeKind, Instr, UnOp};
+use crate::objects::PyRef;
 
 /// Maps a ruff operator to ours.
 pub fn bin_op(op: ast::Operator) -> BinOp {
@@ -68,37 +69,16 @@ impl<'a> Compiler<'a> {
     /// Compiles an expression, leaving its value on the stack.
     pub fn expr(&mut self, expr: &'a Expr) -> CResult {
         if crate::run::stack_is_low() {
-            return Err(self.error("too many nested expressions", expr.range().start()));
+            return Err(self.error("too many nested expressions", expr));
         }
         match expr {
-            Expr::NumberLiteral(n) => self.number(&n.value, expr)?,
-            Expr::StringLiteral(s) => self.emit_const_str(s.value.to_str()),
-            Expr::BytesLiteral(b) => {
-                let bytes: Vec<u8> = b
-                    .value
-                    .iter()
-                    .flat_map(|part| part.value.iter().copied())
-                    .collect();
-                let obj = self.vm.bytes(bytes.into_boxed_slice());
-                self.emit_const_obj(obj);
-            }
-            Expr::BooleanLiteral(b) => self.emit_const_bool(b.value),
-            Expr::NoneLiteral(_) => self.emit_const_none(),
-            Expr::EllipsisLiteral(_) => {
-                let e = self.vm.ellipsis();
-                self.emit_const_obj(e);
+            _ if is_constant(expr) => {
+                let (key, value) = self.literal(expr)?;
+                self.emit_const(key, |_| value);
             }
             Expr::FString(f) => self.fstring(f)?,
-            Expr::Name(n) => self.name_op(&n.id, NameOp::Load),
-            Expr::Attribute(a) => {
-                self.expr(&a.value)?;
-                let idx = self.name_idx(&a.attr.id);
-                self.emit(Instr::LoadAttr(idx));
-            }
-            Expr::Subscript(s) => {
-                self.expr(&s.value)?;
-                self.expr(&s.slice)?;
-                self.emit(Instr::LoadSubscr);
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) => {
+                self.access(expr, NameOp::Load)?;
             }
             Expr::Slice(s) => {
                 for part in [&s.lower, &s.upper] {
@@ -172,7 +152,7 @@ impl<'a> Compiler<'a> {
                 if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
                     return Err(self.error(
                         "starred items in a set display are not supported by pymm",
-                        s.range().start(),
+                        s,
                     ));
                 }
                 s.elts.iter().try_for_each(|e| self.expr(e))?;
@@ -204,10 +184,7 @@ impl<'a> Compiler<'a> {
             }
             Expr::DictComp(c) => {
                 let Some(key) = c.key.as_deref() else {
-                    return Err(self.error(
-                        "dict unpacking in a comprehension is not supported",
-                        c.range().start(),
-                    ));
+                    return Err(self.error("dict unpacking in a comprehension is not supported", c));
                 };
                 self.comprehension(
                     c,
@@ -236,15 +213,8 @@ impl<'a> Compiler<'a> {
                 self.emit_const_none();
                 self.emit(Instr::YieldFrom);
             }
-            Expr::Starred(s) => {
-                return Err(self.error("can't use starred expression here", s.range().start()))
-            }
-            other => {
-                return Err(self.error(
-                    "this expression is not supported by pymm",
-                    other.range().start(),
-                ))
-            }
+            Expr::Starred(s) => return Err(self.error("can't use starred expression here", s)),
+            other => return Err(self.error("this expression is not supported by pymm", other)),
         }
         Ok(())
     }
@@ -263,41 +233,43 @@ impl<'a> Compiler<'a> {
     }
 
     /// The value of a literal (see [`is_constant`]).
-    fn literal_value(&self, e: &Expr) -> CResult<crate::objects::PyRef> {
+    fn literal_value(&self, e: &Expr) -> CResult<PyRef> {
+        Ok(self.literal(e)?.1)
+    }
+
+    /// A literal's value, with the key under which equal literals share one constant slot
+    /// (big ints, bytes and `...` get a slot each).
+    fn literal(&self, e: &Expr) -> CResult<(Option<ConstKey>, PyRef)> {
         let vm = self.vm;
         Ok(match e {
             Expr::NumberLiteral(n) => match &n.value {
                 Number::Int(i) => match i.as_i64() {
-                    Some(v) => vm.int(v),
+                    Some(v) => (Some(ConstKey::Int(v)), vm.int(v)),
                     None => {
                         let text = i.to_string().replace('_', "");
-                        let big =
-                            crate::vm::convert::parse_int_literal(&text).ok_or_else(|| {
-                                self.error("invalid integer literal", e.range().start())
-                            })?;
-                        vm.bigint(big)
+                        let big = crate::vm::convert::parse_int_literal(&text)
+                            .ok_or_else(|| self.error("invalid integer literal", e))?;
+                        (None, vm.bigint(big))
                     }
                 },
-                Number::Float(f) => vm.float(*f),
+                Number::Float(f) => (Some(ConstKey::Float(f.to_bits())), vm.float(*f)),
                 Number::Complex { .. } => {
-                    return Err(self.error(
-                        "complex numbers are not supported by pymm",
-                        e.range().start(),
-                    ))
+                    return Err(self.error("complex numbers are not supported by pymm", e))
                 }
             },
-            Expr::StringLiteral(s) => vm.intern(s.value.to_str()),
-            Expr::BytesLiteral(b) => {
-                let bytes: Vec<u8> = b
-                    .value
-                    .iter()
-                    .flat_map(|part| part.value.iter().copied())
-                    .collect();
-                vm.bytes(bytes.into_boxed_slice())
+            Expr::StringLiteral(s) => {
+                let text = s.value.to_str();
+                (Some(ConstKey::Str(text.to_string())), vm.intern(text))
             }
-            Expr::BooleanLiteral(b) => vm.bool(b.value),
-            Expr::EllipsisLiteral(_) => vm.ellipsis(),
-            _ => vm.none(),
+            Expr::BytesLiteral(b) => {
+                let parts = b.value.iter();
+                let bytes: Vec<u8> = parts.flat_map(|p| p.value.iter().copied()).collect();
+                (None, vm.bytes(bytes.into_boxed_slice()))
+            }
+            Expr::BooleanLiteral(b) => (Some(ConstKey::Bool(b.value)), vm.bool(b.value)),
+            Expr::NoneLiteral(_) => (Some(ConstKey::None), vm.none()),
+            Expr::EllipsisLiteral(_) => (None, vm.ellipsis()),
+            other => return Err(self.error("this expression is not a literal", other)),
         })
     }
 
@@ -305,32 +277,8 @@ impl<'a> Compiler<'a> {
         if self.unit.kind == CodeKind::Function {
             Ok(())
         } else {
-            Err(self.error(message, expr.range().start()))
+            Err(self.error(message, expr))
         }
-    }
-
-    fn number(&mut self, n: &Number, expr: &Expr) -> CResult {
-        match n {
-            Number::Int(i) => match i.as_i64() {
-                Some(v) => self.emit_const_int(v),
-                None => {
-                    let text = i.to_string().replace('_', "");
-                    let big = crate::vm::convert::parse_int_literal(&text).ok_or_else(|| {
-                        self.error("invalid integer literal", expr.range().start())
-                    })?;
-                    let obj = self.vm.bigint(big);
-                    self.emit_const_obj(obj);
-                }
-            },
-            Number::Float(f) => self.emit_const_float(*f),
-            Number::Complex { .. } => {
-                return Err(self.error(
-                    "complex numbers are not supported by pymm",
-                    expr.range().start(),
-                ))
-            }
-        }
-        Ok(())
     }
 
     fn compare(&mut self, c: &'a ast::ExprCompare) -> CResult {
@@ -395,16 +343,27 @@ impl<'a> Compiler<'a> {
             self.emit(Instr::BuildMap(d.items.len() as u32));
             return Ok(());
         }
+        let entries = d.items.iter().map(|item| (item.key.as_ref(), &item.value));
+        self.build_map_in_order(entries, |c, key| c.expr(key))
+    }
+
+    /// Builds a dict entry by entry, in source order: `Some(key)` entries are set (the key
+    /// emitted by `emit_key`), `None` ones (`**mapping`) merged in.
+    fn build_map_in_order<K>(
+        &mut self,
+        entries: impl Iterator<Item = (Option<K>, &'a Expr)>,
+        mut emit_key: impl FnMut(&mut Self, K) -> CResult,
+    ) -> CResult {
         self.emit(Instr::BuildMap(0));
-        for item in &d.items {
-            match &item.key {
-                Some(k) => {
-                    self.expr(k)?;
-                    self.expr(&item.value)?;
+        for (key, value) in entries {
+            match key {
+                Some(key) => {
+                    emit_key(self, key)?;
+                    self.expr(value)?;
                     self.emit(Instr::MapAdd(1));
                 }
                 None => {
-                    self.expr(&item.value)?;
+                    self.expr(value)?;
                     self.emit(Instr::DictUpdate(1));
                 }
             }
@@ -528,20 +487,11 @@ impl<'a> Compiler<'a> {
         self.sequence(&args.args, Instr::BuildTuple(args.args.len() as u32), true)?;
         let has_kw = !args.keywords.is_empty();
         if has_kw {
-            self.emit(Instr::BuildMap(0));
-            for k in args.keywords.iter() {
-                match &k.arg {
-                    Some(name) => {
-                        self.emit_const_str(&name.id);
-                        self.expr(&k.value)?;
-                        self.emit(Instr::MapAdd(1));
-                    }
-                    None => {
-                        self.expr(&k.value)?;
-                        self.emit(Instr::DictUpdate(1));
-                    }
-                }
-            }
+            let entries = args.keywords.iter().map(|k| (k.arg.as_ref(), &k.value));
+            self.build_map_in_order(entries, |c, name| {
+                c.emit_const_str(&name.id);
+                Ok(())
+            })?;
         }
         self.set_line(c.range().start());
         self.emit(Instr::CallEx(has_kw));
@@ -550,7 +500,7 @@ impl<'a> Compiler<'a> {
 
     fn zero_arg_super(&mut self, c: &'a ast::ExprCall) -> CResult {
         let Some(first) = self.unit.scope.params.first().cloned() else {
-            return Err(self.error("super(): no arguments", c.range().start()));
+            return Err(self.error("super(): no arguments", c));
         };
         self.name_op("super", NameOp::Load);
         self.name_op("__class__", NameOp::Load);
@@ -573,18 +523,9 @@ impl<'a> Compiler<'a> {
             return Ok(());
         };
         let line = self.unit.line;
-        let qualname = self.child_qualname(name);
-        let mut unit = Unit::new(
-            scope,
-            CodeKind::Function,
-            name.into(),
-            qualname.into(),
-            line,
-        );
-        std::mem::swap(&mut self.unit, &mut unit);
-        let result = self.comprehension_body(kind, gens, elt, value);
-        std::mem::swap(&mut self.unit, &mut unit);
-        result?;
+        let unit = self.nested_unit(scope, CodeKind::Function, name, line, |c| {
+            c.comprehension_body(kind, gens, elt, value)
+        })?;
         let code = self.finish(unit, None);
         self.push_function(code, scope, 0)?;
         self.expr(&first.iter)?;
@@ -609,10 +550,7 @@ impl<'a> Compiler<'a> {
         let mut loops = Vec::new();
         for (i, gen) in gens.iter().enumerate() {
             if gen.is_async {
-                return Err(self.error(
-                    "async comprehensions are not supported",
-                    gen.range().start(),
-                ));
+                return Err(self.error("async comprehensions are not supported", gen));
             }
             if i == 0 {
                 self.emit(Instr::LoadFast(0));

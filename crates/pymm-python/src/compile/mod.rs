@@ -1,10 +1,13 @@
 //! From source text to bytecode: parsing (ruff), scope analysis and code generation.
 
+mod codecs;
 mod codegen;
 mod codegen_expr;
 mod codegen_match;
+pub mod encoding;
 pub mod instr;
 mod scope;
+mod unicode_error;
 
 use std::rc::Rc;
 
@@ -68,7 +71,7 @@ pub struct Code {
 }
 
 /// A syntax error with its position.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
     /// Message, as CPython words it when we can.
     pub message: String,

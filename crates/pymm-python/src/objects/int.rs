@@ -33,25 +33,7 @@ pub fn hash_big(value: &BigInt) -> i64 {
     }
 }
 
-/// The hash CPython gives a float (integral floats hash like the equal int).
-pub fn hash_f64(value: f64) -> i64 {
-    if value.is_nan() {
-        return 0;
-    }
-    if value.is_infinite() {
-        return if value > 0.0 { 314159 } else { -314159 };
-    }
-    if value.fract() == 0.0 && value.abs() < 9.2e18 {
-        return hash_i64(value as i64);
-    }
-    let bits = value.to_bits();
-    let h = (bits ^ (bits >> 29)) as i64 % HASH_MODULUS;
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
+pub use super::float::hash_f64;
 
 /// Converts a big int to i64 when it fits.
 pub fn big_to_i64(value: &BigInt) -> Option<i64> {

@@ -108,6 +108,14 @@ impl Table {
 
     /// Appends a key known to be absent.
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
+        let pos = self.push_entry(hash, key, value);
+        if let Some(order) = &mut self.order {
+            order.insert(hash, pos);
+        }
+    }
+
+    /// Appends an entry to `entries` and the index, not to a set's slots; returns its position.
+    fn push_entry(&mut self, hash: i64, key: PyRef, value: PyRef) -> usize {
         if self.entries.len() > 8 && self.entries.len() >= 2 * self.live + 8 {
             self.compact();
         }
@@ -118,13 +126,20 @@ impl Table {
             entries[i as usize].as_ref().map_or(0, |e| e.hash as u64)
         });
         self.live += 1;
-        if let Some(order) = &mut self.order {
-            order.insert(hash, pos as usize);
-        }
+        pos as usize
     }
 
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
     pub fn remove_at(&mut self, pos: usize) -> Option<Entry> {
+        let entry = self.take_entry(pos)?;
+        if let Some(order) = &mut self.order {
+            order.remove(pos, entry.hash);
+        }
+        Some(entry)
+    }
+
+    /// Takes the entry at `pos` out of `entries` and the index, not out of a set's slots.
+    fn take_entry(&mut self, pos: usize) -> Option<Entry> {
         let entry = self.entries.get_mut(pos)?.take()?;
         if let Ok(found) = self
             .index
@@ -133,10 +148,64 @@ impl Table {
             found.remove();
         }
         self.live -= 1;
-        if let Some(order) = &mut self.order {
-            order.remove(pos);
-        }
         Some(entry)
+    }
+
+    /// `set.pop()`: removes the entry CPython would pop (drop it after the borrow ends).
+    pub fn pop_set_entry(&mut self) -> Option<Entry> {
+        let pos = self.order.as_mut()?.pop()?;
+        self.take_entry(pos)
+    }
+
+    /// True for a set that never held a key since it was made or cleared (CPython's
+    /// `fill == 0`): keys merged into it need no equality checks.
+    pub fn is_pristine_set(&self) -> bool {
+        self.order.as_ref().is_some_and(|o| o.fill() == 0)
+    }
+
+    /// Copies the keys of the set `src` into this pristine set as `set_merge` does: one
+    /// resize first; then slot for slot when both tables have the same size and `src` has
+    /// no deleted slots, else a clean insertion in `src`'s slot order.
+    pub fn copy_set_from(&mut self, src: &Table) {
+        let Some(src_order) = &src.order else {
+            return;
+        };
+        self.reserve_for_merge(src.live);
+        let same_layout = self
+            .order
+            .as_ref()
+            .is_some_and(|o| o.capacity() == src_order.capacity() && src_order.has_no_deleted());
+        for (slot, pos) in src_order.occupied() {
+            let Some(e) = &src.entries[pos] else {
+                continue;
+            };
+            let new_pos = self.push_entry(e.hash, e.key.clone(), e.value.clone());
+            if let Some(order) = &mut self.order {
+                if same_layout {
+                    order.place(slot, e.hash, new_pos);
+                } else {
+                    order.insert(e.hash, new_pos);
+                }
+            }
+        }
+    }
+
+    /// After a set's bulk removals: drops deleted slots when they are many, as CPython's
+    /// `difference_update` does.
+    pub fn purge_if_mostly_deleted(&mut self) {
+        if let Some(order) = &mut self.order {
+            order.purge_if_mostly_deleted();
+        }
+    }
+
+    /// Takes over the contents of `other` (`set_swap_bodies` for `&=`), keeping this set's
+    /// `pop` finger. Returns the old contents (drop them after the borrow ends).
+    pub fn replace_set_contents(&mut self, other: Table) -> Table {
+        let old = std::mem::replace(self, other);
+        if let (Some(new), Some(previous)) = (&mut self.order, &old.order) {
+            new.keep_finger_of(previous);
+        }
+        old
     }
 
     /// The first live entry at or after iteration position `pos` (an entry index, or a slot
@@ -191,7 +260,7 @@ impl Table {
         self.index.clear();
         self.live = 0;
         if let Some(order) = &mut self.order {
-            **order = SlotOrder::default();
+            order.clear();
         }
         std::mem::take(&mut self.entries)
     }

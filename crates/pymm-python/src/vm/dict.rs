@@ -34,11 +34,12 @@ impl Vm {
                     acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
                     acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
                 }
-                let h = acc as i64;
-                if h == -1 {
-                    -2
+                // CPython's tuplehash (xxHash lanes), length mixed in as it does
+                acc = acc.wrapping_add(items.len() as u64 ^ (0x27D4EB2F165667C5 ^ 3527539));
+                if acc == u64::MAX {
+                    1546275796
                 } else {
-                    h
+                    acc as i64
                 }
             }
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) => {
@@ -46,14 +47,18 @@ impl Vm {
             }
             Obj::Set(t, true) => {
                 let keys: Vec<PyRef> = t.borrow().iter().map(|e| e.key.clone()).collect();
-                let mut acc: i64 = 0;
+                // CPython's frozenset_hash: shuffled key hashes xor-ed, size mixed in, dispersed
+                let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
+                let mut acc = (keys.len() as u64 + 1).wrapping_mul(1927868237);
                 for k in keys {
-                    acc ^= self.hash(&k)?.wrapping_mul(0x5D3A6B);
+                    acc ^= shuffle(self.hash(&k)? as u64);
                 }
-                if acc == -1 {
-                    -2
+                acc ^= (acc >> 11) ^ (acc >> 25);
+                acc = acc.wrapping_mul(69069).wrapping_add(907133923);
+                if acc == u64::MAX {
+                    590923713
                 } else {
-                    acc
+                    acc as i64
                 }
             }
             Obj::Instance(_) => return self.instance_hash(obj),

@@ -7,12 +7,14 @@ use super::{PyResult, Vm};
 use crate::objects::float::float_repr;
 use crate::objects::{Obj, PyRef};
 
-/// A parsed format spec: `[[fill]align][sign][#][0][width][,|_][.precision][type]`.
+/// A parsed format spec: `[[fill]align][sign][z][#][0][width][,|_][.precision][type]`.
 #[derive(Default, Debug)]
 struct Spec {
     fill: Option<char>,
     align: Option<char>,
     sign: Option<char>,
+    /// `z`: a float that rounds to zero prints without its minus sign.
+    no_negative_zero: bool,
     alternate: bool,
     zero: bool,
     width: usize,
@@ -36,6 +38,10 @@ fn parse_spec(spec: &str) -> Option<Spec> {
     }
     if i < chars.len() && matches!(chars[i], '+' | '-' | ' ') {
         s.sign = Some(chars[i]);
+        i += 1;
+    }
+    if i < chars.len() && chars[i] == 'z' {
+        s.no_negative_zero = true;
         i += 1;
     }
     if i < chars.len() && chars[i] == '#' {
@@ -201,6 +207,16 @@ impl Vm {
             self.reserve(precision)?;
         }
         match &**v {
+            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) | Obj::Str(_) if s.no_negative_zero => {
+                let kind = if v.as_str().is_some() {
+                    "string"
+                } else {
+                    "integer"
+                };
+                Err(self.value_error(format!(
+                    "Negative zero coercion (z) not allowed in {kind} format specifier"
+                )))
+            }
             Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_)
                 if !matches!(s.kind, Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%')) =>
             {
@@ -333,6 +349,9 @@ impl Vm {
             Some(sep) => group_digits(&body, sep, 3),
             None => body,
         };
+        let mantissa = body.split(['e', 'E']).next().unwrap_or_default();
+        let rounds_to_zero = !mantissa.chars().any(|c| matches!(c, '1'..='9'));
+        let negative = negative && !(s.no_negative_zero && rounds_to_zero);
         let sign = match (negative, s.sign) {
             (true, _) => "-",
             (false, Some('+')) => "+",

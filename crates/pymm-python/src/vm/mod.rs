@@ -19,6 +19,7 @@ pub mod format;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
+pub mod set_algebra;
 pub mod types;
 
 use std::cell::{Cell, RefCell};

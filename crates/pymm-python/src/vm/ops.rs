@@ -6,6 +6,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
+use crate::objects::float::float_divmod;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -42,6 +43,17 @@ fn to_f64(n: &Num) -> f64 {
     }
 }
 
+/// `&`, `|` and `^` of two bools give a bool (bool's own `__and__`, `__or__`, `__xor__`);
+/// every other operator, and any int operand, gives an int.
+fn bool_bitwise(x: bool, y: bool, op: BinOp) -> Option<bool> {
+    match op {
+        BinOp::And => Some(x & y),
+        BinOp::Or => Some(x | y),
+        BinOp::Xor => Some(x ^ y),
+        _ => None,
+    }
+}
+
 /// The operator's symbol, for error messages, and its special method names.
 pub fn op_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'static str) {
     match op {
@@ -67,6 +79,11 @@ impl Vm {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
             if let Some(r) = self.int_fast(*x, *y, op)? {
                 return Ok(r);
+            }
+        }
+        if let (Obj::Bool(x), Obj::Bool(y)) = (&**a, &**b) {
+            if let Some(r) = bool_bitwise(*x, *y, op) {
+                return Ok(self.bool(r));
             }
         }
         if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
@@ -273,16 +290,9 @@ impl Vm {
                 }
             }
             BinOp::FloorDiv if b == 0.0 => return zero_div("float floor division by zero"),
-            BinOp::FloorDiv => (a / b).floor(),
+            BinOp::FloorDiv => float_divmod(a, b).0,
             BinOp::Mod if b == 0.0 => return zero_div("float modulo"),
-            BinOp::Mod => {
-                let m = a % b;
-                if m != 0.0 && ((m < 0.0) != (b < 0.0)) {
-                    m + b
-                } else {
-                    m
-                }
-            }
+            BinOp::Mod => float_divmod(a, b).1,
             BinOp::Pow if a == 0.0 && b < 0.0 => {
                 return zero_div("0.0 cannot be raised to a negative power")
             }
@@ -349,17 +359,7 @@ impl Vm {
                 BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor,
                 Iter(_) | Set(..),
                 Iter(_) | Set(..),
-            ) => {
-                let left = self.set(false)?;
-                for k in self.collect(a)? {
-                    self.set_add(&left, k)?;
-                }
-                let right = self.set(false)?;
-                for k in self.collect(b)? {
-                    self.set_add(&right, k)?;
-                }
-                self.set_op(&left, &right, op, false)?
-            }
+            ) => self.view_set_op(a, b, op)?,
             (BinOp::Or, Dict(_), Dict(_)) => {
                 let d = if inplace {
                     a.clone()
@@ -412,112 +412,22 @@ impl Vm {
         })
     }
 
-    /// Keys of a set in iteration order.
-    fn set_keys(&self, set: &PyRef) -> PyResult<Vec<PyRef>> {
-        Ok(self
-            .table_of(set)?
-            .borrow()
-            .iter()
-            .map(|e| e.key.clone())
-            .collect())
-    }
-
-    /// Adds `src`'s keys to `dst` as CPython's `set_merge` does (grow first, then add).
-    pub fn set_merge(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
-        let keys = self.set_keys(src)?;
-        self.table_of(dst)?
-            .borrow_mut()
-            .reserve_for_merge(keys.len());
-        for k in keys {
-            self.set_add(dst, k)?;
-        }
-        Ok(())
-    }
-
-    /// A copy of a set with CPython's layout (`set_copy`).
-    pub fn set_copy(&self, src: &PyRef, frozen: bool) -> PyResult {
-        let out = self.set(frozen)?;
-        self.set_merge(&out, src)?;
-        Ok(out)
-    }
-
-    /// Set algebra, following CPython's algorithms so results iterate in CPython's order.
+    /// `a op b` or `a op= b` for two sets, as CPython's `set_or`, `set_ior`, `set_and`, ...
+    /// A frozenset has no in-place operators: `f |= s` makes a new frozenset.
     fn set_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
-        let frozen = matches!(&**a, Obj::Set(_, true));
-        let target = match (op, inplace) {
-            (BinOp::Or, true) => {
-                self.set_merge(a, b)?;
-                return Ok(a.clone());
-            }
-            (BinOp::Sub, true) => {
-                for k in self.set_keys(b)? {
-                    drop(self.dict_remove(a, &k)?);
-                }
-                return Ok(a.clone());
-            }
-            (BinOp::Xor, true) => {
-                self.symmetric_update(a, b)?;
-                return Ok(a.clone());
-            }
-            (BinOp::Or, false) => {
-                let out = self.set_copy(a, frozen)?;
-                self.set_merge(&out, b)?;
-                out
-            }
-            (BinOp::And, _) => {
-                let (small, large) = if self.len(b)? > self.len(a)? {
-                    (a, b)
-                } else {
-                    (b, a)
-                };
-                let out = self.set(frozen)?;
-                for k in self.set_keys(small)? {
-                    if self.table_contains(large, &k)? {
-                        self.set_add(&out, k)?;
-                    }
-                }
-                out
-            }
-            (BinOp::Sub, false) => {
-                if (self.len(a)? >> 2) > self.len(b)? {
-                    let out = self.set_copy(a, frozen)?;
-                    for k in self.set_keys(b)? {
-                        drop(self.dict_remove(&out, &k)?);
-                    }
-                    out
-                } else {
-                    let out = self.set(frozen)?;
-                    for k in self.set_keys(a)? {
-                        if !self.table_contains(b, &k)? {
-                            self.set_add(&out, k)?;
-                        }
-                    }
-                    out
-                }
-            }
-            _ => {
-                let out = self.set_copy(b, frozen)?;
-                self.symmetric_update(&out, a)?;
-                out
-            }
-        };
-        if inplace {
-            let new_table = std::mem::take(&mut *self.table_of(&target)?.borrow_mut());
-            let old = std::mem::replace(&mut *self.table_of(a)?.borrow_mut(), new_table);
-            drop(old);
-            return Ok(a.clone());
+        let inplace = inplace && !matches!(&**a, Obj::Set(_, true));
+        let others = std::slice::from_ref(b);
+        match (op, inplace) {
+            (BinOp::Or, false) => return self.set_union(a, others),
+            (BinOp::And, false) => return self.set_intersection(a, b),
+            (BinOp::Sub, false) => return self.set_difference(a, b),
+            (BinOp::Xor, false) => return self.set_symmetric_difference(a, b),
+            (BinOp::Or, true) => self.set_update(a, b)?,
+            (BinOp::And, true) => self.set_intersection_update(a, others)?,
+            (BinOp::Sub, true) => self.set_difference_update(a, b)?,
+            _ => self.set_symmetric_difference_update(a, b)?,
         }
-        Ok(target)
-    }
-
-    fn symmetric_update(&self, dst: &PyRef, src: &PyRef) -> PyResult<()> {
-        for k in self.set_keys(src)? {
-            match self.dict_remove(dst, &k)? {
-                Some(old) => drop(old),
-                None => self.set_add(dst, k)?,
-            }
-        }
-        Ok(())
+        Ok(a.clone())
     }
 
     /// `-a`, `+a`, `~a`, `not a`.

@@ -1,0 +1,164 @@
+//! Methods of `set` and `frozenset`, following CPython's algorithms (`vm::set_algebra`) so
+//! that results iterate in CPython's order.
+
+use super::methods_dict::this;
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+/// `set` methods: the ones that change the set, then the `FROZENSET_METHODS` both share.
+pub static SET: &[BuiltinFn] = &[
+    BuiltinFn::new("add", add),
+    BuiltinFn::new("remove", remove),
+    BuiltinFn::new("discard", discard),
+    BuiltinFn::new("pop", pop),
+    BuiltinFn::new("clear", clear),
+    BuiltinFn::new("update", update),
+    BuiltinFn::new("difference_update", difference_update),
+    BuiltinFn::new("intersection_update", intersection_update),
+    BuiltinFn::new("symmetric_difference_update", symmetric_difference_update),
+    BuiltinFn::new("__init__", init),
+    BuiltinFn::new("copy", copy),
+    BuiltinFn::new("union", union),
+    BuiltinFn::new("intersection", intersection),
+    BuiltinFn::new("difference", difference),
+    BuiltinFn::new("symmetric_difference", symmetric_difference),
+    BuiltinFn::new("issubset", issubset),
+    BuiltinFn::new("issuperset", issuperset),
+    BuiltinFn::new("isdisjoint", isdisjoint),
+];
+
+/// How many methods, at the end of `SET`, frozenset has too.
+const FROZENSET_METHODS: usize = 8;
+
+/// `frozenset` methods: the last `FROZENSET_METHODS` of `SET`, from `copy` on.
+pub static FROZENSET: &[BuiltinFn] = SET.split_at(SET.len() - FROZENSET_METHODS).1;
+
+fn add(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "add", 2, 2, &[])?;
+    vm.set_add(&a.pos[0], a.pos[1].clone())?;
+    Ok(vm.none())
+}
+
+fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "remove", 2, 2, &[])?;
+    match vm.dict_remove(&a.pos[0], &a.pos[1])? {
+        Some(_) => Ok(vm.none()),
+        None => Err(vm.key_error(a.pos[1].clone())),
+    }
+}
+
+fn discard(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "discard", 2, 2, &[])?;
+    vm.dict_remove(&a.pos[0], &a.pos[1])?;
+    Ok(vm.none())
+}
+
+fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "pop", 1, 1, &[])?;
+    vm.set_pop(&a.pos[0])
+}
+
+fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.set_clear(this(vm, &a)?)?;
+    Ok(vm.none())
+}
+
+/// `s.copy()`; a frozenset is its own copy.
+fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    match &**s {
+        Obj::Set(_, true) => Ok(s.clone()),
+        _ => vm.set_copy(s, false),
+    }
+}
+
+/// A set with the items of `v` (itself when it is one), for the comparisons below.
+fn as_set(vm: &Vm, v: &PyRef) -> PyResult {
+    if matches!(&**v, Obj::Set(..)) {
+        return Ok(v.clone());
+    }
+    let s = vm.set(false)?;
+    vm.set_update(&s, v)?;
+    Ok(s)
+}
+
+/// `set.__init__(self, [iterable])`: what a subclass's `super().__init__` runs.
+fn init(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "set", 1, 2, &[])?;
+    clear(vm, Args::new(&a.pos[..1]))?;
+    update(vm, a)
+}
+
+fn update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    for other in &a.pos[1..] {
+        vm.set_update(s, other)?;
+    }
+    Ok(vm.none())
+}
+
+fn difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    for other in &a.pos[1..] {
+        vm.set_difference_update(s, other)?;
+    }
+    Ok(vm.none())
+}
+
+fn intersection_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.set_intersection_update(this(vm, &a)?, &a.pos[1..])?;
+    Ok(vm.none())
+}
+
+fn symmetric_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "symmetric_difference_update", 2, 2, &[])?;
+    vm.set_symmetric_difference_update(&a.pos[0], &a.pos[1])?;
+    Ok(vm.none())
+}
+
+fn union(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.set_union(this(vm, &a)?, &a.pos[1..])
+}
+
+fn intersection(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.set_intersection_multi(this(vm, &a)?, &a.pos[1..])
+}
+
+fn difference(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.set_difference_multi(this(vm, &a)?, &a.pos[1..])
+}
+
+fn symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "symmetric_difference", 2, 2, &[])?;
+    vm.set_symmetric_difference(&a.pos[0], &a.pos[1])
+}
+
+fn subset(vm: &Vm, x: &PyRef, y: &PyRef) -> PyResult<bool> {
+    for k in vm.collect(x)? {
+        if !vm.table_contains(y, &k)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn issubset(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "issubset", 2, 2, &[])?;
+    Ok(vm.bool(subset(vm, &a.pos[0], &as_set(vm, &a.pos[1])?)?))
+}
+
+fn issuperset(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "issuperset", 2, 2, &[])?;
+    Ok(vm.bool(subset(vm, &as_set(vm, &a.pos[1])?, &a.pos[0])?))
+}
+
+fn isdisjoint(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "isdisjoint", 2, 2, &[])?;
+    for k in vm.collect(&a.pos[1])? {
+        if vm.table_contains(&a.pos[0], &k)? {
+            return Ok(vm.bool(false));
+        }
+    }
+    Ok(vm.bool(true))
+}

@@ -1,0 +1,160 @@
+//! The source encodings pymm can decode, found by name as Python's codec registry finds
+//! them (`encodings.normalize_encoding` plus the aliases of `encodings.aliases`).
+
+/// A codec for source files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Codec {
+    /// UTF-8, strict.
+    Utf8,
+    /// ISO-8859-1: every byte is the code point of the same value.
+    Latin1,
+    /// ASCII, strict.
+    Ascii,
+    /// Windows-1252: Latin-1 but for 0x80..=0x9F, five of which are undefined.
+    Cp1252,
+}
+
+/// Normalized names (and aliases) of each codec.
+const NAMES: &[(Codec, &[&str])] = &[
+    (
+        Codec::Utf8,
+        &[
+            "utf_8",
+            "u8",
+            "utf",
+            "utf8",
+            "utf8_ucs2",
+            "utf8_ucs4",
+            "cp65001",
+        ],
+    ),
+    (
+        Codec::Latin1,
+        &[
+            "latin_1",
+            "8859",
+            "cp819",
+            "csisolatin1",
+            "ibm819",
+            "iso8859",
+            "iso8859_1",
+            "iso_8859_1",
+            "iso_8859_1_1987",
+            "iso_ir_100",
+            "l1",
+            "latin",
+            "latin1",
+        ],
+    ),
+    (
+        Codec::Ascii,
+        &[
+            "ascii",
+            "646",
+            "ansi_x3.4_1968",
+            "ansi_x3_4_1968",
+            "ansi_x3.4_1986",
+            "cp367",
+            "csascii",
+            "ibm367",
+            "iso646_us",
+            "iso_646.irv_1991",
+            "iso_ir_6",
+            "us",
+            "us_ascii",
+        ],
+    ),
+    (Codec::Cp1252, &["cp1252", "1252", "windows_1252"]),
+];
+
+/// Windows-1252's characters for 0x80..=0x9F (0 where the byte is undefined).
+const CP1252_HIGH: [u16; 32] = [
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
+    0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
+impl Codec {
+    /// The codec Python's `codecs.lookup(name)` would find, among the ones pymm has.
+    pub fn lookup(name: &str) -> Option<Codec> {
+        let normalized = normalize(name);
+        let underscored = normalized.replace('.', "_");
+        NAMES
+            .iter()
+            .find(|(_, names)| {
+                names.contains(&normalized.as_str()) || names.contains(&underscored.as_str())
+            })
+            .map(|(codec, _)| *codec)
+    }
+
+    /// The text, or None when a byte cannot be decoded.
+    pub fn decode(self, bytes: &[u8]) -> Option<String> {
+        match self {
+            Codec::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_string),
+            Codec::Ascii => bytes
+                .is_ascii()
+                .then(|| bytes.iter().map(|b| *b as char).collect()),
+            Codec::Latin1 => Some(bytes.iter().map(|b| *b as char).collect()),
+            Codec::Cp1252 => bytes.iter().map(|b| cp1252_char(*b)).collect(),
+        }
+    }
+}
+
+fn cp1252_char(byte: u8) -> Option<char> {
+    match byte {
+        0x80..=0x9f => match CP1252_HIGH[usize::from(byte - 0x80)] {
+            0 => None,
+            code => char::from_u32(u32::from(code)),
+        },
+        _ => Some(byte as char),
+    }
+}
+
+/// Lower case, and every run of characters other than letters, digits and `.` becomes one
+/// `_` (none at the ends), as `encodings.normalize_encoding` after the registry's lowering.
+fn normalize(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut punct = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '.' {
+            if punct && !out.is_empty() {
+                out.push('_');
+            }
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            }
+            punct = false;
+        } else {
+            punct = true;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Codec;
+
+    #[test]
+    fn names_are_found_as_python_finds_them() {
+        assert_eq!(Codec::lookup("ISO-8859-1"), Some(Codec::Latin1));
+        assert_eq!(Codec::lookup("Latin_1"), Some(Codec::Latin1));
+        assert_eq!(Codec::lookup("windows-1252"), Some(Codec::Cp1252));
+        assert_eq!(Codec::lookup("us-ascii"), Some(Codec::Ascii));
+        assert_eq!(Codec::lookup("UTF8"), Some(Codec::Utf8));
+        assert_eq!(Codec::lookup("cp-1252"), None);
+        assert_eq!(Codec::lookup("klingon"), None);
+    }
+
+    #[test]
+    fn decoding() {
+        assert_eq!(Codec::Latin1.decode(b"\xe9\xff").unwrap(), "\u{e9}\u{ff}");
+        assert_eq!(
+            Codec::Cp1252.decode(b"\x80\x9f").unwrap(),
+            "\u{20ac}\u{178}"
+        );
+        assert_eq!(Codec::Cp1252.decode(b"\x81"), None);
+        assert_eq!(Codec::Ascii.decode(b"\xe9"), None);
+        assert_eq!(Codec::Utf8.decode(b"\xc3\xa9").unwrap(), "\u{e9}");
+    }
+}

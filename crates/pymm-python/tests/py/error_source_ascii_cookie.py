@@ -1,0 +1,3 @@
+# coding: us-ascii
+print('never printed')
+s = 'é'

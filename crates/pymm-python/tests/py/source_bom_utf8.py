@@ -1,0 +1,8 @@
+﻿# coding: utf-8
+# A UTF-8 BOM is skipped; a utf-8 cookie may follow it.
+s = 'naïve 日本'
+print('len', len(s))
+print('first line is a comment', True)
+print('ords', [ord(c) for c in s[-2:]])
+# bad bytes in a comment of a declared UTF-8 file are ignored: ��
+print('after the bad comment')
