@@ -44,11 +44,12 @@ struct RunOptions {
 }
 
 impl RunOptions {
-    fn to_options(&self) -> pymm_python::Options {
+    fn to_options(&self, argv: Vec<String>) -> pymm_python::Options {
         pymm_python::Options {
             stats: self.stats,
             gc_debug: self.gc_debug,
             max_heap: self.max_heap,
+            argv,
         }
     }
 }
@@ -59,6 +60,8 @@ enum Command {
     Run {
         /// The script.
         file: PathBuf,
+        /// Arguments for the script (`sys.argv[1:]`); put `--` before one that starts with `-`.
+        args: Vec<String>,
     },
 }
 
@@ -90,10 +93,17 @@ fn usage_error(kind: ErrorKind, message: &str) -> ! {
 
 fn main() {
     let cli = Cli::parse();
-    let options = cli.options.to_options();
     let code = match (cli.code, cli.command) {
-        (Some(code), None) => pymm_python::run_source("<string>", &code, &options),
-        (None, Some(Command::Run { file })) => pymm_python::run_file(&file, &options),
+        (Some(code), None) => {
+            let options = cli.options.to_options(vec!["-c".into()]);
+            pymm_python::run_source("<string>", &code, &options)
+        }
+        (None, Some(Command::Run { file, args })) => {
+            let argv = std::iter::once(file.display().to_string())
+                .chain(args)
+                .collect();
+            pymm_python::run_file(&file, &cli.options.to_options(argv))
+        }
         (Some(_), Some(_)) => usage_error(
             ErrorKind::ArgumentConflict,
             "give `-c CODE` or `run FILE`, not both",

@@ -46,6 +46,8 @@ pub struct Options {
     pub gc_debug: bool,
     /// Heap limit in bytes: allocations beyond raise MemoryError.
     pub max_heap: Option<usize>,
+    /// `sys.argv`: the script as given (or `-c`), then its arguments. Empty means `['']`.
+    pub argv: Vec<String>,
 }
 
 /// Runs a Python file; returns the process exit code.
@@ -106,6 +108,7 @@ fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     }
     let vm = Rc::new(Vm::new(heap.clone()));
     vm.max_heap.set(options.max_heap);
+    *vm.argv.borrow_mut() = options.argv.clone();
     finalize::set_current(Some(vm.clone()));
     let callback = heap.add_callback(crate::modules::gc_callback);
     let code = run_main(&vm, name, source);

@@ -125,3 +125,17 @@ fn help_shows_both_forms_and_the_options() {
         );
     }
 }
+
+#[test]
+fn script_arguments_reach_sys_argv() {
+    let path = script(
+        "argv.py",
+        "import sys\nprint(sys.argv[1:], sys.argv[0].endswith('argv.py'))\n",
+    );
+    let outcome = pymm(&["run", &path, "a", "b", "--", "-x"]);
+    assert_ran(&outcome, "['a', 'b', '-x'] True\n");
+    let outcome = pymm(&["--stats", "run", &path, "only"]);
+    assert_eq!(outcome.stdout, "['only'] True\n");
+    let outcome = pymm(&["-c", "import sys; print(sys.argv)"]);
+    assert_ran(&outcome, "['-c']\n");
+}

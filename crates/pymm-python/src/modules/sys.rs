@@ -119,7 +119,16 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     vm.module_set(&m, "maxsize", vm.new_int(i64::MAX)?)?;
     vm.module_set(&m, "stdout", stream(vm, "sys.stdout")?)?;
     vm.module_set(&m, "stderr", stream(vm, "sys.stderr")?)?;
-    let argv = vm.list(vec![vm.str("pymm")?])?;
+    let given = vm.argv.borrow().clone();
+    let argv = if given.is_empty() {
+        vec![vm.str("")?]
+    } else {
+        given
+            .iter()
+            .map(|a| vm.str(a))
+            .collect::<PyResult<Vec<_>>>()?
+    };
+    let argv = vm.list(argv)?;
     vm.module_set(&m, "argv", argv)?;
     let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
     vm.module_set(&m, "version_info", version)?;

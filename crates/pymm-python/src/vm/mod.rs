@@ -76,6 +76,8 @@ pub struct Vm {
     pub memory_error: PyRef,
     /// `--max-heap`: the budget of [`Vm::memory_in_use`] (see [`budget`]).
     pub max_heap: Cell<Option<usize>>,
+    /// `sys.argv` as the command line gave it.
+    pub argv: RefCell<Vec<String>>,
     /// MemoryError was raised and use has not yet fallen back under `max_heap`.
     overdrawn: Cell<bool>,
     /// `gc.callbacks`.
@@ -124,6 +126,7 @@ impl Vm {
             memory_error,
             max_heap: Cell::new(None),
             overdrawn: Cell::new(false),
+            argv: RefCell::new(Vec::new()),
             gc_callbacks: list(&heap),
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
