@@ -62,6 +62,7 @@ pub(super) struct Unit<'a> {
     name_index: HashMap<String, u32>,
     pub codes: Vec<Rc<Code>>,
     pub fblocks: Vec<FBlock<'a>>,
+    pub doc: Option<Rc<str>>,
 }
 
 pub(super) struct Compiler<'a> {
@@ -126,6 +127,7 @@ impl<'a> Unit<'a> {
             names: Vec::new(),
             name_index: HashMap::new(),
             codes: Vec::new(),
+            doc: None,
             fblocks: Vec::new(),
         }
     }
@@ -299,6 +301,7 @@ impl<'a> Compiler<'a> {
             varkw,
             is_generator: scope.is_generator,
             codes: unit.codes,
+            doc: unit.doc,
         }
     }
 
@@ -855,6 +858,12 @@ impl<'a> Compiler<'a> {
     }
 
     fn class_body(&mut self, body: &'a [Stmt], scope: &Scope) -> CResult {
+        // every class has its own `__doc__` (None without a docstring): it is not inherited
+        match docstring(body) {
+            Some(doc) => self.emit_const_str(&doc),
+            None => self.emit_const_none(),
+        }
+        self.name_op("__doc__", NameOp::Store);
         self.body(body)?;
         match scope.cells.iter().position(|c| c == "__class__") {
             Some(i) => self.emit(Instr::LoadClosure(i as u32)),
@@ -888,9 +897,14 @@ impl<'a> Compiler<'a> {
         if let Some(p) = params {
             flags |= self.defaults(p)?;
         }
-        let unit = self.nested_unit(scope, CodeKind::Function, name, line, |c| {
+        let doc = match &body {
+            FuncBody::Stmts(stmts) => docstring(stmts),
+            FuncBody::Expr(_) => None,
+        };
+        let mut unit = self.nested_unit(scope, CodeKind::Function, name, line, |c| {
             c.function_body(body)
         })?;
+        unit.doc = doc;
         let code = self.finish(unit, params);
         self.push_function(code, scope, flags)
     }
@@ -995,4 +1009,15 @@ pub(super) enum NameOp {
     Load = 0,
     Store = 1,
     Delete = 2,
+}
+
+/// The docstring of a body: its first statement, when that is a plain string literal.
+pub fn docstring(body: &[Stmt]) -> Option<Rc<str>> {
+    match body.first()? {
+        Stmt::Expr(e) => match &*e.value {
+            Expr::StringLiteral(s) => Some(s.value.to_str().into()),
+            _ => None,
+        },
+        _ => None,
+    }
 }

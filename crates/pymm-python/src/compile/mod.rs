@@ -68,6 +68,8 @@ pub struct Code {
     pub is_generator: bool,
     /// Nested code objects, for `MakeFunction`.
     pub codes: Vec<Rc<Code>>,
+    /// The docstring (a function's `__doc__`): the body's first statement, if a string.
+    pub doc: Option<Rc<str>>,
 }
 
 /// A syntax error with its position.

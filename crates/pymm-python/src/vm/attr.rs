@@ -451,6 +451,17 @@ impl Vm {
                 self.instance_dict(obj)?
             }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
+            ("__doc__", Obj::Function(f)) => match &f.code.doc {
+                Some(doc) => self.str(&**doc)?,
+                None => self.none(),
+            },
+            ("__doc__", Obj::Method(m)) => self.get_attr(&m.0, &self.intern("__doc__"))?,
+            ("__doc__", Obj::Class(_)) => self
+                .class_lookup(obj, "__doc__")
+                .unwrap_or_else(|| self.none()),
+            ("__doc__", Obj::Instance(inst)) => self
+                .class_lookup(&inst.class, "__doc__")
+                .unwrap_or_else(|| self.none()),
             ("__doc__", _) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
             ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => {

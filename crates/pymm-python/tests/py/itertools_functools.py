@@ -42,7 +42,7 @@ def deco(f):
 def triple(x):
     """Triples."""
     return x * 3
-print(triple(2), triple.__name__, triple.__wrapped__(2))
+print(triple(2), triple.__name__, triple.__doc__, triple.__wrapped__(2))
 class Circle:
     def __init__(self, r):
         self.r = r
