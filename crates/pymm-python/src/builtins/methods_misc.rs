@@ -1,13 +1,9 @@
-//! Methods of int, float, bytes, generators, `object` and `BaseException`.
+//! Methods of bytes, generators, `object` and `BaseException`.
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyErr, PyResult, Vm};
 
-/// `int` methods.
-pub static INT: &[BuiltinFn] = &[BuiltinFn::new("bit_length", bit_length)];
-/// `float` methods.
-pub static FLOAT: &[BuiltinFn] = &[BuiltinFn::new("is_integer", is_integer)];
 /// `bytes` methods.
 pub static BYTES: &[BuiltinFn] = &[
     BuiltinFn::new("decode", decode),
@@ -165,21 +161,6 @@ pub static BASE_EXCEPTION: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", exception_init),
     BuiltinFn::new("with_traceback", with_traceback),
 ];
-
-fn bit_length(vm: &Vm, a: Args<'_>) -> PyResult {
-    let bits = match a.pos.first().map(|v| &**v) {
-        Some(Obj::Int(i)) => 64 - i.unsigned_abs().leading_zeros() as u64,
-        Some(Obj::BigInt(b)) => b.bits(),
-        Some(Obj::Bool(b)) => *b as u64,
-        _ => 0,
-    };
-    vm.new_int(bits as i64)
-}
-
-fn is_integer(vm: &Vm, a: Args<'_>) -> PyResult {
-    let yes = matches!(a.pos.first().map(|v| &**v), Some(Obj::Float(f)) if f.is_finite() && f.fract() == 0.0);
-    Ok(vm.bool(yes))
-}
 
 fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
     match a.pos.first().map(|v| &**v) {

@@ -44,6 +44,15 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("casefold", lower),
     BuiltinFn::new("removeprefix", removeprefix),
     BuiltinFn::new("removesuffix", removesuffix),
+    BuiltinFn::new("rindex", rindex),
+    BuiltinFn::new("isascii", isascii),
+    BuiltinFn::new("isdecimal", isdigit),
+    BuiltinFn::new("isprintable", isprintable),
+    BuiltinFn::new("istitle", istitle),
+    BuiltinFn::new("expandtabs", expandtabs),
+    BuiltinFn::new("format_map", format_map),
+    BuiltinFn::new("maketrans", maketrans),
+    BuiltinFn::new("translate", translate),
 ];
 
 fn swapcase(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -285,6 +294,168 @@ fn find_in(vm: &Vm, a: &Args<'_>, reverse: bool) -> PyResult<i64> {
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
     let found = if reverse { s.rfind(sub) } else { s.find(sub) };
     Ok(found.map_or(-1, |b| char_index(s, b) as i64))
+}
+
+fn rindex(vm: &Vm, a: Args<'_>) -> PyResult {
+    match find_in(vm, &a, true)? {
+        -1 => Err(vm.value_error("substring not found")),
+        i => vm.new_int(i),
+    }
+}
+
+fn isascii(vm: &Vm, a: Args<'_>) -> PyResult {
+    Ok(vm.bool(this(vm, &a)?.is_ascii()))
+}
+
+/// `str.isprintable()`: no control characters (the empty string is printable).
+fn isprintable(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    Ok(vm.bool(
+        s.chars()
+            .all(|c| c == ' ' || !(c.is_control() || c.is_whitespace())),
+    ))
+}
+
+/// `str.istitle()`: cased runs start upper case and go on lower case, and there is one.
+fn istitle(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (mut cased, mut previous_cased) = (false, false);
+    for c in this(vm, &a)?.chars() {
+        if c.is_uppercase() {
+            if previous_cased {
+                return Ok(vm.bool(false));
+            }
+            (cased, previous_cased) = (true, true);
+        } else if c.is_lowercase() {
+            if !previous_cased {
+                return Ok(vm.bool(false));
+            }
+            (cased, previous_cased) = (true, true);
+        } else {
+            previous_cased = false;
+        }
+    }
+    Ok(vm.bool(cased))
+}
+
+/// `str.expandtabs(tabsize=8)`: each tab up to the next multiple of tabsize columns.
+fn expandtabs(vm: &Vm, a: Args<'_>) -> PyResult {
+    let s = this(vm, &a)?;
+    let size = a
+        .get(1, "tabsize")
+        .and_then(|t| t.as_i64())
+        .unwrap_or(8)
+        .max(0) as usize;
+    let mut out = String::with_capacity(s.len());
+    let mut column = 0;
+    for c in s.chars() {
+        match c {
+            '\t' if size > 0 => {
+                let pad = size - column % size;
+                out.push_str(&vm.repeat_str(" ", pad)?);
+                column += pad;
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    vm.str(out)
+}
+
+/// `str.format_map(mapping)`: `format(**mapping)` without copying the mapping.
+fn format_map(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "format_map", 2, 2, &[])?;
+    let fmt = this(vm, &a)?;
+    let (names, values): (Vec<PyRef>, Vec<PyRef>) =
+        mapping_items(vm, &a.pos[1])?.into_iter().unzip();
+    let args = Args {
+        pos: &[],
+        kwnames: &names,
+        kwvals: &values,
+    };
+    vm.str(vm.str_format(fmt, args)?)
+}
+
+/// The items of a dict (or of an instance extending one).
+fn mapping_items(vm: &Vm, mapping: &PyRef) -> PyResult<Vec<(PyRef, PyRef)>> {
+    Ok(vm
+        .table_of(vm.builtin_receiver(mapping))?
+        .borrow()
+        .iter()
+        .map(|e| (e.key.clone(), e.value.clone()))
+        .collect())
+}
+
+/// `str.maketrans(x[, y[, z]])` (a static method): a dict from code points to code points,
+/// strs or None.
+fn maketrans(vm: &Vm, a: Args<'_>) -> PyResult {
+    let table = vm.dict()?;
+    let code = |c: char| vm.new_int(c as i64);
+    match a.pos {
+        [mapping] => {
+            for (k, v) in mapping_items(vm, mapping)? {
+                let key = match k.as_str() {
+                    Some(s) if s.chars().count() == 1 => code(s.chars().next().unwrap_or('\0'))?,
+                    Some(_) => {
+                        return Err(
+                            vm.value_error("string keys in translate table must be of length 1")
+                        )
+                    }
+                    None => k,
+                };
+                vm.dict_set(&table, key, v)?;
+            }
+        }
+        [from, to, rest @ ..] => {
+            let (from, to) = (from.as_str().unwrap_or(""), to.as_str().unwrap_or(""));
+            if from.chars().count() != to.chars().count() {
+                return Err(
+                    vm.value_error("the first two maketrans arguments must have equal length")
+                );
+            }
+            for (f, t) in from.chars().zip(to.chars()) {
+                vm.dict_set(&table, code(f)?, code(t)?)?;
+            }
+            for c in rest.first().and_then(|z| z.as_str()).unwrap_or("").chars() {
+                vm.dict_set(&table, code(c)?, vm.none())?;
+            }
+        }
+        _ => return Err(vm.type_error("maketrans() takes 1 to 3 arguments")),
+    }
+    Ok(table)
+}
+
+/// `str.translate(table)`: each character looked up by code point; None deletes it, a str
+/// or code point replaces it, a missing key keeps it.
+fn translate(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "translate", 2, 2, &[])?;
+    let s = this(vm, &a)?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let key = vm.new_int(c as i64)?;
+        match vm.get_item(&a.pos[1], &key) {
+            Ok(v) if vm.is_none(&v) => {}
+            Ok(v) => match (&*v, v.as_str()) {
+                (_, Some(text)) => out.push_str(text),
+                (Obj::Int(n), _) => out.push(
+                    char::from_u32(*n as u32)
+                        .ok_or_else(|| vm.value_error("character mapping must be in range"))?,
+                ),
+                _ => {
+                    return Err(vm.type_error("character mapping must return integer, None or str"))
+                }
+            },
+            Err(e) if vm.exc_matches(&e.0, crate::vm::Exc::LookupError) => out.push(c),
+            Err(e) => return Err(e),
+        }
+    }
+    vm.str(out)
 }
 
 fn find(vm: &Vm, a: Args<'_>) -> PyResult {

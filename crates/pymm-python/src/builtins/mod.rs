@@ -4,6 +4,7 @@ mod functions;
 mod methods_dict;
 mod methods_list;
 mod methods_misc;
+pub mod methods_num;
 mod methods_set;
 mod methods_str;
 mod sort;
@@ -83,8 +84,8 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.dict, methods_dict::DICT),
         (&t.set, methods_set::SET),
         (&t.frozenset, methods_set::FROZENSET),
-        (&t.int, methods_misc::INT),
-        (&t.float, methods_misc::FLOAT),
+        (&t.int, methods_num::INT),
+        (&t.float, methods_num::FLOAT),
         (&t.bytes, methods_misc::BYTES),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),

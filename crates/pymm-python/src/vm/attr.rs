@@ -252,7 +252,8 @@ impl Vm {
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
                     Some(attr) => self.bind(attr, obj, &class),
-                    None => Err(self.no_attribute(obj, key)),
+                    None => crate::builtins::methods_num::number_attr(self, obj, key)
+                        .unwrap_or_else(|| Err(self.no_attribute(obj, key))),
                 }
             }
         }

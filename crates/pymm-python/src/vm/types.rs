@@ -151,7 +151,8 @@ impl Types {
             for m in methods {
                 let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
                 match m.name {
-                    "fromkeys" | "__new__" => {
+                    // called on the class, with no receiver (classmethods in CPython)
+                    "fromkeys" | "__new__" | "maketrans" | "from_bytes" | "fromhex" => {
                         f = vm.alloc(Obj::StaticMethod(f)).unwrap_or_else(|_| vm.none());
                     }
                     "__init_subclass__" => {
