@@ -1,4 +1,5 @@
-//! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time` and `math` in Rust;
+//! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time`, `math` and
+//! `tracemalloc` in Rust;
 //! `collections`, `itertools` and `functools` in Python (their source is built into the
 //! binary and run on first import, so everything they make lives in the pymm heap).
 
@@ -6,6 +7,7 @@ mod gc;
 mod math;
 mod sys;
 mod time;
+mod tracemalloc;
 mod weakref;
 
 use crate::objects::{Obj, PyRef};
@@ -25,6 +27,7 @@ impl Vm {
             "weakref" => weakref::build(self)?,
             "time" => time::build(self)?,
             "math" => math::build(self)?,
+            "tracemalloc" => tracemalloc::build(self)?,
             _ if python_source(&key).is_some() => self.python_module(&key)?,
             _ => {
                 return Err(

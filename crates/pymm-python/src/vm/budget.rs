@@ -9,6 +9,8 @@
 //!   constructors below, which ask before allocating. They also turn a refusal of the system
 //!   allocator into MemoryError instead of aborting the process, limit or not.
 //!
+//! The same checks sample the peak for `tracemalloc` ([`TracedMemory`]) while it traces.
+//!
 //! Once the budget has raised MemoryError, the program needs a little memory to handle it (an
 //! `except` clause builds a tuple, a message is printed): as long as its use stays above the
 //! limit it may overdraw by [`overdraft`], like CPython, whose small allocations still succeed
@@ -19,6 +21,43 @@
 //! allocation raises.
 
 use super::{PyErr, PyResult, Vm};
+
+/// What `tracemalloc` reports: memory in use relative to when tracing started, and the
+/// highest value seen at the budget's checks since then (or since `reset_peak`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TracedMemory {
+    /// [`Vm::memory_in_use`] when tracing started.
+    pub base: usize,
+    /// The highest [`Vm::memory_in_use`] seen since.
+    pub peak: usize,
+}
+
+impl TracedMemory {
+    /// Tracing from `in_use` on.
+    pub fn start(in_use: usize) -> Self {
+        TracedMemory {
+            base: in_use,
+            peak: in_use,
+        }
+    }
+
+    /// After seeing `in_use` bytes in use.
+    pub fn seen(self, in_use: usize) -> Self {
+        TracedMemory {
+            peak: self.peak.max(in_use),
+            ..self
+        }
+    }
+
+    /// (current, peak) above the base, as `tracemalloc.get_traced_memory()` gives them.
+    pub fn report(self, in_use: usize) -> (usize, usize) {
+        let seen = self.seen(in_use);
+        (
+            in_use.saturating_sub(self.base),
+            seen.peak.saturating_sub(self.base),
+        )
+    }
+}
 
 impl Vm {
     /// Bytes counted against `--max-heap` now.
@@ -51,10 +90,16 @@ impl Vm {
     /// Raises MemoryError once the limit has been passed (the check of every checked
     /// allocation and of every loop iteration).
     pub(crate) fn check_budget(&self) -> PyResult<()> {
+        if self.max_heap.get().is_none() && self.traced.get().is_none() {
+            return Ok(());
+        }
+        let in_use = self.memory_in_use();
+        if let Some(traced) = self.traced.get() {
+            self.traced.set(Some(traced.seen(in_use)));
+        }
         let Some(limit) = self.max_heap.get() else {
             return Ok(());
         };
-        let in_use = self.memory_in_use();
         if in_use > self.effective_limit(limit, in_use) {
             return Err(self.raise_memory_error());
         }

@@ -76,6 +76,8 @@ pub struct Vm {
     pub memory_error: PyRef,
     /// `--max-heap`: the budget of [`Vm::memory_in_use`] (see [`budget`]).
     pub max_heap: Cell<Option<usize>>,
+    /// `tracemalloc`'s state while it traces.
+    pub traced: Cell<Option<budget::TracedMemory>>,
     /// `sys.argv` as the command line gave it.
     pub argv: RefCell<Vec<String>>,
     /// MemoryError was raised and use has not yet fallen back under `max_heap`.
@@ -127,6 +129,7 @@ impl Vm {
             max_heap: Cell::new(None),
             overdrawn: Cell::new(false),
             argv: RefCell::new(Vec::new()),
+            traced: Cell::new(None),
             gc_callbacks: list(&heap),
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
