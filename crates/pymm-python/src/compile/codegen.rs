@@ -95,6 +95,7 @@ pub fn compile_module(
         filename,
         unit,
     };
+    c.setup_annotations(body);
     c.body(body)?;
     c.emit_const_none();
     c.emit(Instr::Return);
@@ -325,12 +326,7 @@ impl<'a> Compiler<'a> {
                     self.store(target)?;
                 }
             }
-            Stmt::AnnAssign(a) => {
-                if let Some(v) = &a.value {
-                    self.expr(v)?;
-                    self.store(&a.target)?;
-                }
-            }
+            Stmt::AnnAssign(a) => self.ann_assign(a)?,
             Stmt::AugAssign(a) => self.aug_assign(a)?,
             Stmt::If(s) => self.if_stmt(s)?,
             Stmt::While(w) => self.while_stmt(w)?,
@@ -351,6 +347,38 @@ impl<'a> Compiler<'a> {
             Stmt::Match(m) => self.match_stmt(m)?,
             other => return Err(self.error("this statement is not supported by pymm", other)),
         }
+        Ok(())
+    }
+
+    /// A module or class body with annotated names starts with an empty `__annotations__`.
+    fn setup_annotations(&mut self, body: &[Stmt]) {
+        if body
+            .iter()
+            .any(|s| matches!(s, Stmt::AnnAssign(a) if a.simple))
+        {
+            self.emit(Instr::BuildMap(0));
+            self.name_op("__annotations__", NameOp::Store);
+        }
+    }
+
+    /// `target: annotation [= value]`: in a module or class body a simple name's annotation
+    /// is evaluated into `__annotations__` (what dataclasses read); in a function it is not
+    /// evaluated, as in CPython.
+    fn ann_assign(&mut self, a: &'a ast::StmtAnnAssign) -> CResult {
+        if let Some(v) = &a.value {
+            self.expr(v)?;
+            self.store(&a.target)?;
+        }
+        let Expr::Name(name) = &*a.target else {
+            return Ok(());
+        };
+        if !a.simple || self.unit.kind == CodeKind::Function {
+            return Ok(());
+        }
+        self.expr(&a.annotation)?;
+        self.name_op("__annotations__", NameOp::Load);
+        self.emit_const_str(&name.id);
+        self.emit(Instr::StoreSubscr);
         Ok(())
     }
 
@@ -864,6 +892,7 @@ impl<'a> Compiler<'a> {
             None => self.emit_const_none(),
         }
         self.name_op("__doc__", NameOp::Store);
+        self.setup_annotations(body);
         self.body(body)?;
         match scope.cells.iter().position(|c| c == "__class__") {
             Some(i) => self.emit(Instr::LoadClosure(i as u32)),

@@ -1,6 +1,6 @@
 //! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time`, `math` and
 //! `tracemalloc` in Rust;
-//! `collections`, `itertools` and `functools` in Python (their source is built into the
+//! `collections`, `itertools`, `functools` and `dataclasses` in Python (their source is built into the
 //! binary and run on first import, so everything they make lives in the pymm heap).
 
 mod gc;
@@ -92,6 +92,7 @@ fn python_source(name: &str) -> Option<&'static str> {
         "collections" => Some(include_str!("collections.py")),
         "itertools" => Some(include_str!("itertools.py")),
         "functools" => Some(include_str!("functools.py")),
+        "dataclasses" => Some(include_str!("dataclasses.py")),
         _ => None,
     }
 }
