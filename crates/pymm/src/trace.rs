@@ -5,6 +5,7 @@ use crate::gc::Gc;
 use crate::header::{
     header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, UNREACHABLE,
 };
+use crate::reach::unmark_unreachable;
 use crate::list;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
@@ -107,18 +108,17 @@ pub trait Finalize {
 
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
-    /// `subtract_refs`: decrement the count of children in the collected set.
+    /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
+    /// collected set (tracked, generation tag `<= gen`), initialising it from the strong
+    /// count (and flagging COLLECTING) on first touch.
     Subtract { gen: usize },
-    /// `move_unreachable`: restore children's counts, bringing back tentatively
-    /// unreachable ones; `young` is the list being scanned.
-    Reach { gen: usize, young: &'a Links },
-    /// Restore the counts the garbage's references were subtracted from.
-    Restore { gen: usize },
     /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
-    /// children flagged COLLECTING.
+    /// children flagged COLLECTING (initialised beforehand by `update_refs`).
     RecheckSubtract,
-    /// The resurrection check's `move_unreachable`.
-    RecheckReach { young: &'a Links },
+    /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
+    /// to the unreachable list come back to `young`, right after `cursor` (the object being
+    /// scanned or the last one brought back), so that they are scanned next.
+    Reach { cursor: *const Links },
     /// `get_referents`: collect a handle to every child.
     Referents(&'a mut Vec<GcAny>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -157,66 +157,38 @@ impl<'a> Tracer<'a> {
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract { gen } => subtract_count(child, *gen),
-            Mode::Reach { gen, young } => reach_restore(child, *gen, young),
-            Mode::Restore { gen } => restore_count(child, *gen),
-            Mode::RecheckSubtract => subtract_one(child),
-            Mode::RecheckReach { young } => reach_one(child, young),
+            Mode::Subtract { gen } => subtract_in_set(child, *gen),
+            Mode::RecheckSubtract => subtract_collecting(child),
+            Mode::Reach { cursor } => reach(child, cursor),
             Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
             Mode::Refers { targets, found } => *found |= targets.contains(&child),
         }
     }
 }
 
-/// A reference from inside the collected set: one count it explains is taken off.
+/// `visit_decref` with `update_refs` folded in: a reference from inside the collected set
+/// explains one count. The first touch of a member (here or by the walk of the set, see
+/// `reach::subtract_refs`) copies its strong count into its scratch `gc_refs` and flags it
+/// COLLECTING; the strong count itself is never changed.
 #[inline(always)]
-fn subtract_count(child: Obj, gen: usize) {
+fn subtract_in_set(child: Obj, gen: usize) {
     // SAFETY: a handle being traced keeps its object allocated.
     let h = unsafe { header(child) };
     let word = h.word.get();
-    if in_collected_set(word, gen) {
-        debug_assert!(
-            word & COUNT_MASK != 0,
-            "pymm: a Trace impl visited a handle twice"
-        );
-        h.word.set(word - 1);
+    if word & COLLECTING != 0 {
+        // SAFETY: COLLECTING is only ever set on containers.
+        let l = unsafe { links(child) };
+        l.set_refs(l.refs().wrapping_sub(1));
+    } else if in_collected_set(word, gen) {
+        h.word.set(word | COLLECTING);
+        // SAFETY: members of the collected set are tracked, hence containers.
+        unsafe { links(child) }.set_refs((word & COUNT_MASK).wrapping_sub(1));
     }
 }
 
-/// Puts back a count taken off by `subtract_count`.
+/// `visit_decref` of the resurrection check: members are flagged COLLECTING already.
 #[inline(always)]
-fn restore_count(child: Obj, gen: usize) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if in_collected_set(word, gen) {
-        h.word.set(word + 1);
-    }
-}
-
-/// The child of a reachable object: its count comes back (so, if not scanned yet, it will
-/// be seen as reachable), and if it was already moved to the unreachable list it goes back
-/// to the tail of `young` to be scanned.
-#[inline(always)]
-fn reach_restore(child: Obj, gen: usize, young: &Links) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if !in_collected_set(word, gen) {
-        return;
-    }
-    if word & UNREACHABLE != 0 {
-        // SAFETY: members of the collected set are containers in well-formed lists.
-        unsafe { list::move_to(links_ptr(child), young) };
-        h.word.set((word & !UNREACHABLE) + 1);
-    } else {
-        h.word.set(word + 1);
-    }
-}
-
-/// `visit_decref`: a reference from inside the collected set explains one count.
-#[inline(always)]
-fn subtract_one(child: Obj) {
+fn subtract_collecting(child: Obj) {
     // SAFETY: a handle being traced keeps its object allocated.
     let h = unsafe { header(child) };
     if h.word.get() & COLLECTING != 0 {
@@ -228,26 +200,47 @@ fn subtract_one(child: Obj) {
 
 /// `visit_reachable`: the child of a reachable object is reachable.
 #[inline(always)]
-fn reach_one(child: Obj, young: &Links) {
+fn reach(child: Obj, cursor: &mut *const Links) {
     // SAFETY: a handle being traced keeps its object allocated.
     let h = unsafe { header(child) };
     let word = h.word.get();
     if word & COLLECTING == 0 {
-        return; // another generation, or already scanned by move_unreachable
+        return; // not in the set, or already scanned by move_unreachable
     }
     // SAFETY: COLLECTING is only ever set on containers.
     let l = unsafe { links_ptr(child) };
     if word & UNREACHABLE != 0 {
-        // Tentatively unreachable after all: back to the young list, to be scanned again.
-        // SAFETY: unreachable-list members have real `prev` pointers; `young`'s tail
-        // pointer is kept valid by move_unreachable.
-        unsafe { list::move_to(l, young) };
-        h.word.set(word & !UNREACHABLE);
+        // Tentatively unreachable after all: back to `young`, to be scanned there.
+        // SAFETY: members of the unreachable list have real `prev` pointers; `cursor` is a
+        // member of `young` (whose `next` pointers are real).
+        unsafe { bring_back(l, cursor) };
+        h.word.set(unmark_unreachable(word));
+        // SAFETY: live container (the reference is not kept).
+        unsafe { &*l }.set_refs(1);
+        return;
     }
     // SAFETY: live container (the reference is not kept).
     let node = unsafe { &*l };
-    if word & UNREACHABLE != 0 || node.refs() == 0 {
-        // Not scanned yet (or just moved back): tell move_unreachable it is reachable.
+    if node.refs() == 0 {
+        // Not scanned yet: tell move_unreachable it is reachable.
         node.set_refs(1);
     }
+}
+
+/// Unlinks `node` from the unreachable list and inserts it in `young` right after
+/// `*cursor`, which it then becomes (so the objects brought back by one scan keep their
+/// order, and are scanned next, while their neighbours are still in cache).
+///
+/// # Safety
+/// `node` is in the (doubly linked) unreachable list; `*cursor` is in `young`.
+#[inline(always)]
+unsafe fn bring_back(node: *const Links, cursor: &mut *const Links) {
+    // SAFETY: forwarded contract. `young`'s `prev` fields hold scratch counts: only `next`
+    // is written there.
+    unsafe {
+        list::remove(node);
+        (*node).next.set((**cursor).next.get());
+        (**cursor).next.set(node);
+    }
+    *cursor = node;
 }
