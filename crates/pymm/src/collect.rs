@@ -5,7 +5,7 @@
 //! no pass is needed to set the set up; younger generations are merged without retagging,
 //! their tags are lower):
 //!
-//! 1. `reach::subtract_refs`: every member carries a scratch count (in its links' `prev`)
+//! 1. `reach::subtract_refs`: every member carries a scratch count (in its links' `next`)
 //!    = its strong count - references from members; strong counts are never changed, so
 //!    nothing has to be put back afterwards. A member whose children could not all be read
 //!    (busy `RefCell`) is a root; the children it could not show keep their counts, so they

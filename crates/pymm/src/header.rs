@@ -14,9 +14,9 @@
 //!
 //! # What a 24-byte container header would take
 //! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
-//! between lists, and holds the scratch counts during a collection; the collection could
-//! instead subtract from the strong counts in place and put them back afterwards (a
-//! tracing pass over the garbage). Dropping it takes one of:
+//! between lists, and lets a collection walk its set while `gc_next` holds the scratch
+//! counts (the collection could instead subtract from the strong counts in place and put
+//! them back afterwards, a tracing pass over the garbage). Dropping it takes one of:
 //! * a singly linked list with lazy unlinking: a dead container stays linked (flagged) until
 //!   the next walk of its generation splices it out, so its block cannot be reused at once:
 //!   this breaks "zero frees now" for containers;
@@ -41,7 +41,7 @@ const FLAG_SHIFT: u32 = usize::BITS - 12;
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
 pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
-/// In the set a collection (or the resurrection check) examines; `Links::prev` holds the
+/// In the set a collection (or the resurrection check) examines; `Links::next` holds the
 /// scratch count `gc_refs` meanwhile (see `reach`).
 pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
 /// Tentatively unreachable during `move_unreachable`.
@@ -67,8 +67,9 @@ pub(crate) struct Header {
     pub(crate) vtable: &'static VTable,
 }
 
-/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, `prev`
-/// holds the scratch reference count (`gc_refs`) of objects flagged [`COLLECTING`].
+/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, `next`
+/// holds the scratch reference count (`gc_refs`) of objects flagged [`COLLECTING`] (the
+/// collector then walks its set through `prev`; see `reach`).
 #[repr(C)]
 pub(crate) struct Links {
     pub(crate) next: Cell<*const Links>,
@@ -84,16 +85,16 @@ impl Links {
         }
     }
 
-    /// The scratch `gc_refs` held in `prev` during a collection.
+    /// The scratch `gc_refs` held in `next` during a collection.
     #[inline(always)]
     pub(crate) fn refs(&self) -> usize {
-        self.prev.get().addr()
+        self.next.get().addr()
     }
 
-    /// Stores `gc_refs` in `prev` (a pointer without provenance: never dereferenced).
+    /// Stores `gc_refs` in `next` (a pointer without provenance: never dereferenced).
     #[inline(always)]
     pub(crate) fn set_refs(&self, refs: usize) {
-        self.prev.set(std::ptr::without_provenance(refs));
+        self.next.set(std::ptr::without_provenance(refs));
     }
 }
 

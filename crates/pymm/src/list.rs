@@ -2,8 +2,8 @@
 //!
 //! A list is a circular chain through [`Links`] with a head node that is not an object.
 //! Heads live in the heap's boxed state or on the stack of a collection: either way they
-//! never move while linked. Every function here expects proper `prev` pointers (not the
-//! `gc_refs` scratch values of an ongoing `move_unreachable`).
+//! never move while linked. Every function here expects proper links (not the `gc_refs`
+//! scratch values that `next` fields hold during a collection), except [`for_each_rev`].
 
 use crate::header::{obj_of_links, Links, Obj};
 
@@ -41,6 +41,23 @@ pub(crate) unsafe fn append(node: *const Links, head: &Links) {
         (*node).next.set(head);
     }
     head.prev.set(node);
+}
+
+/// Puts `node` at the head of `head`'s list.
+///
+/// # Safety
+/// As for [`append`].
+#[inline(always)]
+pub(crate) unsafe fn prepend(node: *const Links, head: &Links) {
+    let first = head.next.get();
+    // SAFETY: the first node of a well-formed list is a live node (or the head itself);
+    // `node` is live by contract.
+    unsafe {
+        (*first).prev.set(node);
+        (*node).next.set(first);
+        (*node).prev.set(head);
+    }
+    head.next.set(node);
 }
 
 /// Unlinks `node` from whatever list it is in.
@@ -110,6 +127,19 @@ pub(crate) fn for_each(head: &Links, mut f: impl FnMut(Obj)) {
         // SAFETY: every node except the head belongs to a container.
         f(unsafe { obj_of_links(node) });
         node = next;
+    }
+}
+
+/// Calls `f` on every object of the list, last to first, following `prev` pointers only
+/// (`next` fields may hold scratch counts). `f` must not unlink the *previous* node.
+pub(crate) fn for_each_rev(head: &Links, mut f: impl FnMut(Obj)) {
+    let mut node = head.prev.get();
+    while !std::ptr::eq(node, head) {
+        // SAFETY: `node` is a live node of the list; read its predecessor before `f` runs.
+        let prev = unsafe { (*node).prev.get() };
+        // SAFETY: every node except the head belongs to a container.
+        f(unsafe { obj_of_links(node) });
+        node = prev;
     }
 }
 

@@ -2,10 +2,10 @@
 //! resurrection check (`recheck`).
 //!
 //! A member of the set under examination is flagged COLLECTING and its scratch count
-//! `gc_refs` lives in its links' `prev` field; the strong count in the header is never
+//! `gc_refs` lives in its links' `next` field; the strong count in the header is never
 //! changed, so no pass is needed to put counts back. From the first scratch write until
-//! `move_unreachable` ends, the `prev` fields of the set are invalid (only `next` is
-//! walked) and no user code runs.
+//! `move_unreachable` ends, the `next` fields of the set are invalid (the set is walked
+//! through `prev`, last to first) and no user code runs.
 //!
 //! 1. `subtract_refs`: every member is flagged COLLECTING with `gc_refs` = strong count -
 //!    references from members. For a collection, membership is the generation tag
@@ -16,13 +16,21 @@
 //!    could not show keep their counts, so they are roots too. A `Trace` impl visiting a
 //!    handle too often makes a count wrap to a huge value: a root, the safe side.
 //! 2. `move_unreachable`: members with `gc_refs > 0` are roots. Afterwards `young` holds
-//!    exactly the members reachable from a root (COLLECTING cleared, `prev` pointers
+//!    exactly the members reachable from a root (COLLECTING cleared, `next` pointers
 //!    restored, generation tag set to the survivors' generation), and `unreachable`, a well
-//!    formed list, the rest, flagged COLLECTING | UNREACHABLE and, if asked, already marked
-//!    for the teardown (TORN_DOWN, held +1: see [`mark_unreachable`]). The scan is the list
-//!    itself: an object found reachable after it was moved out is brought back right after
-//!    the object being scanned, so it is scanned next (a depth-first order that keeps the
-//!    scan near memory it just touched). No recursion, no allocation.
+//!    formed list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE
+//!    and, if asked, already marked for the teardown (TORN_DOWN, held +1: see
+//!    [`mark_unreachable`]). The scan is the list itself: an object found reachable after
+//!    it was moved out is brought back next to the object being scanned, so it is scanned
+//!    next (a depth-first order that keeps the scan near memory it just touched). No
+//!    recursion, no allocation.
+//!
+//! The walk goes from the youngest object to the oldest (CPython goes the other way): an
+//! object can only be built from objects that exist already, so parents tend to be younger
+//! than their children, and a parent scanned first makes its children reachable before
+//! the walk reaches them, instead of moving them out and back (a chain built from its tail
+//! costs no move at all this way, and two per link the other way). Objects filled after
+//! they were made (a list appended to) cost the moves instead.
 
 use crate::header::{
     header, links, obj_of_links, with_gen, Links, COLLECTING, COUNT_MASK, HAS_WEAK, TORN_DOWN,
@@ -38,7 +46,7 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// Step 1 for a collection of generation `gen`: `young` holds the whole set.
 pub(crate) fn subtract_refs(young: &Links, gen: usize) {
     let mut tracer = Tracer::new(Mode::Subtract { gen });
-    list::for_each(young, |obj| {
+    list::for_each_rev(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
         let word = h.word.get();
@@ -53,7 +61,7 @@ pub(crate) fn subtract_refs(young: &Links, gen: usize) {
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
 pub(crate) fn subtract_refs_flagged(set: &Links) {
     let mut tracer = Tracer::new(Mode::RecheckSubtract);
-    list::for_each(set, |obj| trace_subtracting(obj, &mut tracer));
+    list::for_each_rev(set, |obj| trace_subtracting(obj, &mut tracer));
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
@@ -91,8 +99,9 @@ pub(crate) fn move_unreachable(
         may_finalize: false,
         has_weak: false,
     };
-    let mut prev: *const Links = young;
-    let mut node = young.next.get();
+    // The last object scanned (or the head): the walk's previous step, `node`'s successor.
+    let mut next: *const Links = young;
+    let mut node = young.prev.get();
     while !std::ptr::eq(node, young) {
         // SAFETY: `node` is a member of `young`, a live container.
         let obj = unsafe { obj_of_links(node) };
@@ -102,17 +111,18 @@ pub(crate) fn move_unreachable(
             let mut tracer = Tracer::new(Mode::Reach { cursor: node });
             // SAFETY: live container; tracing only reads the payload.
             unsafe { (h.vtable.trace)(obj, &mut tracer) };
-            l.prev.set(prev);
+            l.next.set(next);
             // Cleared COLLECTING: scanned, children that point back here are left alone.
             h.word.set(with_gen(h.word.get() & !COLLECTING, survivor_gen));
             scan.reachable += 1;
-            prev = node;
+            next = node;
         } else {
-            // Tentatively unreachable: unlink (singly: `prev` fields are scratch here).
-            // SAFETY: `prev` is the head or an already scanned member.
-            unsafe { (*prev).next.set(l.next.get()) };
+            // Tentatively unreachable: unlink (singly: `next` fields are scratch here), and
+            // prepend, so that `unreachable` keeps the order of `young`.
+            // SAFETY: `next` is the head or an already scanned member.
+            unsafe { (*next).prev.set(l.prev.get()) };
             // SAFETY: `node` is a live container's links, now in no list.
-            unsafe { list::append(node, unreachable) };
+            unsafe { list::prepend(node, unreachable) };
             let word = h.word.get();
             h.word.set(if mark {
                 mark_unreachable(word)
@@ -122,10 +132,10 @@ pub(crate) fn move_unreachable(
             scan.may_finalize |= h.vtable.finalize.is_some();
             scan.has_weak |= word & HAS_WEAK != 0;
         }
-        // SAFETY: `prev` is live; its `next` is the following unscanned node.
-        node = unsafe { (*prev).next.get() };
+        // SAFETY: `next` is live; its `prev` is the following unscanned node.
+        node = unsafe { (*next).prev.get() };
     }
-    young.prev.set(prev);
+    young.next.set(next);
     scan
 }
 

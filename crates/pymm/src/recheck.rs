@@ -2,11 +2,11 @@
 //! finalizers ran (PEP 442). Counts are left intact (scratch counts, see `reach`), so it is
 //! exact whatever user code did meanwhile.
 //!
-//! 1. `update_refs`: every object of the set is flagged COLLECTING and its `prev` field
-//!    holds `gc_refs` = its strong count. The `prev` pointers of the set are invalid from
+//! 1. `update_refs`: every object of the set is flagged COLLECTING and its `next` field
+//!    holds `gc_refs` = its strong count. The `next` pointers of the set are invalid from
 //!    here until `move_unreachable` ends; no user code runs in between.
 //! 2. `reach::subtract_refs_flagged`, then 3. `reach::move_unreachable`: what stays in the
-//!    set is reachable from outside it (flags cleared, `prev` pointers restored, tagged with
+//!    set is reachable from outside it (flags cleared, `next` pointers restored, tagged with
 //!    the generation it goes to), the rest moves to `unreachable` (flags cleared by
 //!    `reach::clear_marks`).
 
@@ -26,7 +26,7 @@ pub(crate) fn recheck_unreachable(set: &Links, unreachable: &Links, survivor_gen
 
 /// Step 1: `gc_refs` = strong count, COLLECTING set.
 fn update_refs(set: &Links) {
-    list::for_each(set, |obj| {
+    list::for_each_rev(set, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
         let word = h.word.get();

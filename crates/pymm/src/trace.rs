@@ -116,7 +116,7 @@ pub(crate) enum Mode<'a> {
     /// children flagged COLLECTING (initialised beforehand by `update_refs`).
     RecheckSubtract,
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
-    /// to the unreachable list come back to `young`, right after `cursor` (the object being
+    /// to the unreachable list come back to `young`, next to `cursor` (the object being
     /// scanned or the last one brought back), so that they are scanned next.
     Reach { cursor: *const Links },
     /// `get_referents`: collect a handle to every child.
@@ -211,8 +211,8 @@ fn reach(child: Obj, cursor: &mut *const Links) {
     let l = unsafe { links_ptr(child) };
     if word & UNREACHABLE != 0 {
         // Tentatively unreachable after all: back to `young`, to be scanned there.
-        // SAFETY: members of the unreachable list have real `prev` pointers; `cursor` is a
-        // member of `young` (whose `next` pointers are real).
+        // SAFETY: members of the unreachable list have real links; `cursor` is a member of
+        // `young` (whose `prev` pointers are real).
         unsafe { bring_back(l, cursor) };
         h.word.set(unmark_unreachable(word));
         // SAFETY: live container (the reference is not kept).
@@ -227,20 +227,21 @@ fn reach(child: Obj, cursor: &mut *const Links) {
     }
 }
 
-/// Unlinks `node` from the unreachable list and inserts it in `young` right after
-/// `*cursor`, which it then becomes (so the objects brought back by one scan keep their
-/// order, and are scanned next, while their neighbours are still in cache).
+/// Unlinks `node` from the unreachable list and inserts it in `young` right before
+/// `*cursor` (the walk goes backwards), which it then becomes: the objects brought back by
+/// one scan keep their order and are scanned next, while their neighbours are still in
+/// cache.
 ///
 /// # Safety
 /// `node` is in the (doubly linked) unreachable list; `*cursor` is in `young`.
 #[inline(always)]
 unsafe fn bring_back(node: *const Links, cursor: &mut *const Links) {
-    // SAFETY: forwarded contract. `young`'s `prev` fields hold scratch counts: only `next`
+    // SAFETY: forwarded contract. `young`'s `next` fields hold scratch counts: only `prev`
     // is written there.
     unsafe {
         list::remove(node);
-        (*node).next.set((**cursor).next.get());
-        (**cursor).next.set(node);
+        (*node).prev.set((**cursor).prev.get());
+        (**cursor).prev.set(node);
     }
     *cursor = node;
 }
