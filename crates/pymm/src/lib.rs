@@ -49,6 +49,7 @@ mod gc_api;
 mod header;
 mod heap;
 mod list;
+mod pipeline;
 mod reach;
 mod recheck;
 mod shutdown;

@@ -56,6 +56,7 @@ pub(crate) fn subtract_refs(young: &Links, gen: usize) {
         }
         trace_subtracting(obj, &mut tracer);
     });
+    tracer.flush(young);
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
@@ -99,16 +100,29 @@ pub(crate) fn move_unreachable(
         may_finalize: false,
         has_weak: false,
     };
+    let mut tracer = Tracer::new(Mode::Reach { cursor: young });
     // The last object scanned (or the head): the walk's previous step, `node`'s successor.
     let mut next: *const Links = young;
-    let mut node = young.prev.get();
-    while !std::ptr::eq(node, young) {
+    loop {
+        // SAFETY: `next` is live; its `prev` is the following unscanned node (or the head).
+        let node = unsafe { (*next).prev.get() };
+        let at_end = std::ptr::eq(node, young);
+        // SAFETY: a member's links (not read for the head).
+        if (at_end || unsafe { (*node).refs() } == 0) && tracer.has_pending() {
+            // A deferred child may be this object, or bring objects back: handle them all
+            // before deciding (they go right after `next`, where the walk resumes).
+            tracer.flush(next);
+            continue;
+        }
+        if at_end {
+            break;
+        }
         // SAFETY: `node` is a member of `young`, a live container.
         let obj = unsafe { obj_of_links(node) };
         // SAFETY: as above.
         let (h, l) = unsafe { (header(obj), &*node) };
         if l.refs() > 0 {
-            let mut tracer = Tracer::new(Mode::Reach { cursor: node });
+            tracer.set_cursor(node);
             // SAFETY: live container; tracing only reads the payload.
             unsafe { (h.vtable.trace)(obj, &mut tracer) };
             l.next.set(next);
@@ -132,8 +146,6 @@ pub(crate) fn move_unreachable(
             scan.may_finalize |= h.vtable.finalize.is_some();
             scan.has_weak |= word & HAS_WEAK != 0;
         }
-        // SAFETY: `next` is live; its `prev` is the following unscanned node.
-        node = unsafe { (*next).prev.get() };
     }
     young.next.set(next);
     scan

@@ -111,11 +111,22 @@ impl HeapState {
     /// `obj` is a live object (its block not freed).
     #[inline(always)]
     pub(crate) unsafe fn of<'a>(obj: Obj) -> &'a HeapState {
-        // SAFETY: forwarded contract; the tag was set to the state's address, and the state
-        // lives as long as any of its blocks.
+        // SAFETY: forwarded contract; the state lives as long as any of its blocks.
+        unsafe { &*HeapState::raw_of(obj) }
+    }
+
+    /// The state of the heap that owns `obj`, as the pointer [`HeapState::raw`] returns
+    /// (found in one lookup, for the paths that may free the state).
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline(always)]
+    pub(crate) unsafe fn raw_of(obj: Obj) -> *const HeapState {
+        // SAFETY: forwarded contract; the tag was set to the state's address (with the
+        // provenance of its allocation) when the heap was made.
         unsafe {
             let (block, layout) = block_of(obj);
-            &*pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
+            pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
         }
     }
 

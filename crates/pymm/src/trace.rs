@@ -3,10 +3,12 @@
 use crate::any::GcAny;
 use crate::gc::Gc;
 use crate::header::{
-    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, UNREACHABLE,
+    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, LINKS_SIZE,
+    UNREACHABLE,
 };
-use crate::reach::unmark_unreachable;
 use crate::list;
+use crate::pipeline::Pipeline;
+use crate::reach::unmark_unreachable;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
@@ -129,11 +131,46 @@ pub(crate) enum Mode<'a> {
 pub struct Tracer<'a> {
     pub(crate) mode: Mode<'a>,
     pub(crate) busy: bool,
+    /// Children of the `Subtract` and `Reach` passes not handled yet (see `pipeline`).
+    pending: Pipeline,
 }
 
 impl<'a> Tracer<'a> {
     pub(crate) fn new(mode: Mode<'a>) -> Tracer<'a> {
-        Tracer { mode, busy: false }
+        Tracer {
+            mode,
+            busy: false,
+            pending: Pipeline::new(),
+        }
+    }
+
+    /// Handles every deferred child now. Must be called before the results of a
+    /// `Subtract` pass are read, and by `move_unreachable` before it decides that an object
+    /// is unreachable or that the walk is over. In `Reach` mode, the children brought back
+    /// go next to `cursor`.
+    pub(crate) fn flush(&mut self, cursor: *const Links) {
+        let Tracer { mode, pending, .. } = self;
+        match mode {
+            Mode::Subtract { gen } => pending.drain(|child| subtract_in_set(child, *gen)),
+            Mode::Reach { cursor: at } => {
+                *at = cursor;
+                pending.drain(|child| reach(child, at));
+            }
+            _ => debug_assert!(pending.is_empty()),
+        }
+    }
+
+    /// Whether some child waits to be handled.
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// In `Reach` mode: the object about to be scanned, next to which the children
+    /// brought back go.
+    pub(crate) fn set_cursor(&mut self, node: *const Links) {
+        if let Mode::Reach { cursor } = &mut self.mode {
+            *cursor = node;
+        }
     }
 
     /// Reports one owned handle.
@@ -154,16 +191,40 @@ impl<'a> Tracer<'a> {
         self.busy = true;
     }
 
+    /// The order in which children are handled does not matter to `Subtract` (it only
+    /// decrements) nor to `Reach` (a child handled late is at worst moved out and brought
+    /// back), so both go through the prefetching pipeline.
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract { gen } => subtract_in_set(child, *gen),
+            Mode::Subtract { gen } => {
+                if let Some(ready) = self.pending.push(child) {
+                    subtract_in_set(ready, *gen);
+                }
+            }
             Mode::RecheckSubtract => subtract_collecting(child),
-            Mode::Reach { cursor } => reach(child, cursor),
+            Mode::Reach { cursor } => {
+                if is_next_in_walk(child, *cursor) {
+                    // About to be walked anyway, its memory next to what was just read (a
+                    // chain walked from its head): handled now, not deferred.
+                    reach(child, cursor);
+                } else if let Some(ready) = self.pending.push(child) {
+                    reach(ready, cursor);
+                }
+            }
             Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
             Mode::Refers { targets, found } => *found |= targets.contains(&child),
         }
     }
+}
+
+/// Whether `child` is the member `move_unreachable` walks to after `cursor`.
+#[inline(always)]
+fn is_next_in_walk(child: Obj, cursor: *const Links) -> bool {
+    // The address a container's links would have (compared, never dereferenced).
+    let child_links = child.as_ptr().cast::<u8>().wrapping_sub(LINKS_SIZE);
+    // SAFETY: the cursor is a live member of `young`; its `prev` field is a real pointer.
+    std::ptr::eq(unsafe { (*cursor).prev.get() }.cast::<u8>(), child_links)
 }
 
 /// `visit_decref` with `update_refs` folded in: a reference from inside the collected set
