@@ -58,7 +58,12 @@ fn ns_per(start: Instant, n: usize) -> f64 {
 
 /// Create and drop `n` small containers, one at a time: (pymm, Rc) ns per object.
 fn acyclic_churn(n: usize) -> (f64, f64) {
-    let keeper = std::env::var_os("KEEPER").map(|_| Gc::new(Churn { value: 0, child: None }));
+    let keeper = std::env::var_os("KEEPER").map(|_| {
+        Gc::new(Churn {
+            value: 0,
+            child: None,
+        })
+    });
     let start = Instant::now();
     for value in 0..n as u64 {
         let object = Gc::new(Churn { value, child: None });

@@ -86,3 +86,48 @@ fn prefetch(child: Obj) {
     #[cfg(not(all(target_arch = "x86_64", not(miri))))]
     let _ = child;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ptr::NonNull;
+
+    /// Distinct object pointers (never dereferenced: the pipeline only prefetches them).
+    fn objs(n: usize) -> Vec<Obj> {
+        (1..=n)
+            .map(|i| NonNull::new(std::ptr::without_provenance_mut(i * 64)).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn hands_children_back_in_push_order_once_full() {
+        let children = objs(DEPTH + 5);
+        let mut pipeline = Pipeline::new();
+        let mut handled = Vec::new();
+        for &child in &children {
+            handled.extend(pipeline.push(child));
+        }
+        assert_eq!(handled, children[..5]);
+        pipeline.drain(|child| handled.push(child));
+        assert_eq!(handled, children);
+        assert!(pipeline.is_empty());
+    }
+
+    #[test]
+    fn drains_a_partly_filled_ring_oldest_first_and_starts_afresh() {
+        let children = objs(7);
+        let mut pipeline = Pipeline::new();
+        for &child in &children[..3] {
+            assert_eq!(pipeline.push(child), None);
+        }
+        let mut handled = Vec::new();
+        pipeline.drain(|child| handled.push(child));
+        assert_eq!(handled, children[..3]);
+        for &child in &children[3..] {
+            assert_eq!(pipeline.push(child), None);
+        }
+        assert!(!pipeline.is_empty());
+        pipeline.drain(|child| handled.push(child));
+        assert_eq!(handled, children);
+    }
+}

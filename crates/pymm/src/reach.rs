@@ -127,7 +127,8 @@ pub(crate) fn move_unreachable(
             unsafe { (h.vtable.trace)(obj, &mut tracer) };
             l.next.set(next);
             // Cleared COLLECTING: scanned, children that point back here are left alone.
-            h.word.set(with_gen(h.word.get() & !COLLECTING, survivor_gen));
+            h.word
+                .set(with_gen(h.word.get() & !COLLECTING, survivor_gen));
             scan.reachable += 1;
             next = node;
         } else {

@@ -48,11 +48,7 @@ pub(crate) fn handle_weak_refs(state: &HeapState, garbage: &Links, panics: &mut 
 }
 
 /// Clears the weak references to every object of `garbage`, collecting their callbacks.
-fn clear_weak_refs_of(
-    state: &HeapState,
-    garbage: &Links,
-    callbacks: &mut Vec<Box<dyn FnOnce()>>,
-) {
+fn clear_weak_refs_of(state: &HeapState, garbage: &Links, callbacks: &mut Vec<Box<dyn FnOnce()>>) {
     list::for_each(garbage, |obj| {
         // SAFETY: list members are live containers.
         if has_flag(unsafe { header(obj) }, HAS_WEAK) {
@@ -138,7 +134,8 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 unsafe { list::remove(links_ptr(obj)) };
                 // SAFETY: as above.
                 let h = unsafe { header(obj) };
-                h.word.set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
+                h.word
+                    .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
                 found += 1;
                 dropping.set(Some(obj));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
