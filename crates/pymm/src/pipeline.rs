@@ -10,7 +10,7 @@
 //! Only passes whose per-child work may be reordered use it (see `trace::Tracer::visit`);
 //! they drain it before the results are read.
 
-use crate::header::{Obj, LINKS_SIZE};
+use crate::header::Obj;
 
 /// Children in flight. A power of two.
 pub(crate) const DEPTH: usize = 16;
@@ -74,6 +74,7 @@ impl Pipeline {
 fn prefetch(child: Obj) {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
+        use crate::header::LINKS_SIZE;
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
         let header = child.as_ptr().cast::<i8>();
         // SAFETY: prefetching never dereferences: any address is allowed, and
