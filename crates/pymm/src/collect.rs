@@ -5,12 +5,13 @@
 //! no pass is needed to set the set up; younger generations are merged without retagging,
 //! their tags are lower):
 //!
-//! 1. `reach::subtract_refs`: every member carries a scratch count (in its links' `next`)
+//! 1. `reach::subtract_refs`: every member carries a scratch count (in one of its links)
 //!    = its strong count - references from members; strong counts are never changed, so
 //!    nothing has to be put back afterwards. A member whose children could not all be read
 //!    (busy `RefCell`) is a root; the children it could not show keep their counts, so they
 //!    are roots too.
-//! 2. `reach::move_unreachable`: members with a scratch count above zero are roots.
+//! 2. `reach::move_unreachable`: members with a scratch count above zero are roots. The
+//!    walk goes the way that moved fewer objects out and back last time (`walk`).
 //!    Afterwards `young` holds exactly the members reachable from a root, tagged with the
 //!    generation they go to, and `unreachable` the rest, each one already marked for the
 //!    teardown (TORN_DOWN, held +1) unless the debug flags keep garbage. No user code has
@@ -38,7 +39,7 @@ use crate::api::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::header::{header, retag_list, Links};
 use crate::heap::{Heap, HeapState};
 use crate::list;
-use crate::reach::{clear_marks, move_unreachable, subtract_refs};
+use crate::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::recheck::recheck_unreachable;
 use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked, PanicSlot};
 use crate::GcAny;
@@ -132,8 +133,16 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     let unreachable = Links::new();
     list::init(&unreachable);
     let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
-    subtract_refs(young, generation);
-    let scan = move_unreachable(young, &unreachable, old_gen, !keep_garbage);
+    let walk = state.gens[generation].walk.get();
+    subtract_refs(young, generation, walk);
+    let sorting = Sorting {
+        unreachable: &unreachable,
+        survivor_gen: old_gen,
+        mark: !keep_garbage,
+        walk,
+    };
+    let scan = move_unreachable(young, &sorting);
+    choose_walk(state, generation, &scan);
     promote_survivors(state, generation, young, old, scan.reachable);
     let mut panics = PanicSlot::default();
     let found = if scan.may_finalize || keep_garbage {
@@ -178,6 +187,19 @@ fn dispose_with_user_code(
         found
     } else {
         teardown(state, &still_unreachable, panics)
+    }
+}
+
+/// The direction of the next walk of `generation` (see `walk`): the other one if this one
+/// moved out and brought back more than 1/64 of the survivors (a walk against the
+/// direction the objects were linked in). Besides its own cost, each object brought back
+/// moves away from its neighbours in memory, so the lists of a heap collected again and
+/// again drift from allocation order, and later walks lose locality. Both directions are
+/// equally correct.
+fn choose_walk(state: &HeapState, generation: usize, scan: &Scan) {
+    if scan.brought_back > scan.reachable / 64 {
+        let walk = &state.gens[generation].walk;
+        walk.set(walk.get().flipped());
     }
 }
 

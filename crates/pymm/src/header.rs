@@ -14,8 +14,8 @@
 //!
 //! # What a 24-byte container header would take
 //! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
-//! between lists, and lets a collection walk its set while `gc_next` holds the scratch
-//! counts (the collection could instead subtract from the strong counts in place and put
+//! between lists, and lets a collection walk its set while the other link holds the
+//! scratch counts (the collection could instead subtract from the strong counts in place and put
 //! them back afterwards, a tracing pass over the garbage). Dropping it takes one of:
 //! * a singly linked list with lazy unlinking: a dead container stays linked (flagged) until
 //!   the next walk of its generation splices it out, so its block cannot be reused at once:
@@ -41,8 +41,8 @@ const FLAG_SHIFT: u32 = usize::BITS - 12;
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
 pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
-/// In the set a collection (or the resurrection check) examines; `Links::next` holds the
-/// scratch count `gc_refs` meanwhile (see `reach`).
+/// In the set a collection (or the resurrection check) examines; a link holds the scratch
+/// count `gc_refs` meanwhile (see `reach`).
 pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
 /// Tentatively unreachable during `move_unreachable`.
 pub(crate) const UNREACHABLE: usize = 1 << (FLAG_SHIFT + 4);
@@ -67,9 +67,9 @@ pub(crate) struct Header {
     pub(crate) vtable: &'static VTable,
 }
 
-/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, `next`
-/// holds the scratch reference count (`gc_refs`) of objects flagged [`COLLECTING`] (the
-/// collector then walks its set through `prev`; see `reach`).
+/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, one of
+/// the two holds the scratch reference count (`gc_refs`) of objects flagged
+/// [`COLLECTING`] (the collector walks its set through the other; see `walk`).
 #[repr(C)]
 pub(crate) struct Links {
     pub(crate) next: Cell<*const Links>,
@@ -83,18 +83,6 @@ impl Links {
             next: Cell::new(std::ptr::null()),
             prev: Cell::new(std::ptr::null()),
         }
-    }
-
-    /// The scratch `gc_refs` held in `next` during a collection.
-    #[inline(always)]
-    pub(crate) fn refs(&self) -> usize {
-        self.next.get().addr()
-    }
-
-    /// Stores `gc_refs` in `next` (a pointer without provenance: never dereferenced).
-    #[inline(always)]
-    pub(crate) fn set_refs(&self, refs: usize) {
-        self.next.set(std::ptr::without_provenance(refs));
     }
 }
 

@@ -57,6 +57,8 @@ mod state;
 mod teardown;
 mod trace;
 mod trace_impls;
+mod visit;
+mod walk;
 mod weak;
 
 pub use any::{getsizeof, referents, GcAny};

@@ -3,7 +3,7 @@
 //! A list is a circular chain through [`Links`] with a head node that is not an object.
 //! Heads live in the heap's boxed state or on the stack of a collection: either way they
 //! never move while linked. Every function here expects proper links (not the `gc_refs`
-//! scratch values that `next` fields hold during a collection), except [`for_each_rev`].
+//! scratch values that one of them holds during a collection: see `walk`).
 
 use crate::header::{obj_of_links, Links, Obj};
 
@@ -127,19 +127,6 @@ pub(crate) fn for_each(head: &Links, mut f: impl FnMut(Obj)) {
         // SAFETY: every node except the head belongs to a container.
         f(unsafe { obj_of_links(node) });
         node = next;
-    }
-}
-
-/// Calls `f` on every object of the list, last to first, following `prev` pointers only
-/// (`next` fields may hold scratch counts). `f` must not unlink the *previous* node.
-pub(crate) fn for_each_rev(head: &Links, mut f: impl FnMut(Obj)) {
-    let mut node = head.prev.get();
-    while !std::ptr::eq(node, head) {
-        // SAFETY: `node` is a live node of the list; read its predecessor before `f` runs.
-        let prev = unsafe { (*node).prev.get() };
-        // SAFETY: every node except the head belongs to a container.
-        f(unsafe { obj_of_links(node) });
-        node = prev;
     }
 }
 

@@ -2,10 +2,10 @@
 //! resurrection check (`recheck`).
 //!
 //! A member of the set under examination is flagged COLLECTING and its scratch count
-//! `gc_refs` lives in its links' `next` field; the strong count in the header is never
-//! changed, so no pass is needed to put counts back. From the first scratch write until
-//! `move_unreachable` ends, the `next` fields of the set are invalid (the set is walked
-//! through `prev`, last to first) and no user code runs.
+//! `gc_refs` lives in its links' back link (the one the walk does not follow, see `walk`);
+//! the strong count in the header is never changed, so no pass is needed to put counts
+//! back. From the first scratch write until `move_unreachable` ends, the back links of the
+//! set are invalid (only step links are followed) and no user code runs.
 //!
 //! 1. `subtract_refs`: every member is flagged COLLECTING with `gc_refs` = strong count -
 //!    references from members. For a collection, membership is the generation tag
@@ -16,64 +16,60 @@
 //!    could not show keep their counts, so they are roots too. A `Trace` impl visiting a
 //!    handle too often makes a count wrap to a huge value: a root, the safe side.
 //! 2. `move_unreachable`: members with `gc_refs > 0` are roots. Afterwards `young` holds
-//!    exactly the members reachable from a root (COLLECTING cleared, `next` pointers
-//!    restored, generation tag set to the survivors' generation), and `unreachable`, a well
-//!    formed list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE
-//!    and, if asked, already marked for the teardown (TORN_DOWN, held +1: see
+//!    exactly the members reachable from a root (COLLECTING cleared, back links restored,
+//!    generation tag set to the survivors' generation), and `unreachable`, a well formed
+//!    list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE and, if
+//!    asked, already marked for the teardown (TORN_DOWN, held +1: see
 //!    [`mark_unreachable`]). The scan is the list itself: an object found reachable after
 //!    it was moved out is brought back next to the object being scanned, so it is scanned
 //!    next (a depth-first order that keeps the scan near memory it just touched). No
-//!    recursion, no allocation.
-//!
-//! The walk goes from the youngest object to the oldest (CPython goes the other way): an
-//! object can only be built from objects that exist already, so parents tend to be younger
-//! than their children, and a parent scanned first makes its children reachable before
-//! the walk reaches them, instead of moving them out and back (a chain built from its tail
-//! costs no move at all this way, and two per link the other way). Objects filled after
-//! they were made (a list appended to) cost the moves instead.
+//!    recursion, no allocation. Children are handled through a prefetching pipeline
+//!    (`pipeline`): the walk drains it before it declares an object unreachable.
 
 use crate::header::{
-    header, links, obj_of_links, with_gen, Links, COLLECTING, COUNT_MASK, HAS_WEAK, TORN_DOWN,
+    header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, TORN_DOWN,
     UNREACHABLE,
 };
 use crate::list;
 use crate::trace::{Mode, Tracer};
+use crate::visit::Reach;
+use crate::walk::Walk;
 
 /// `gc_refs` of an object whose children could not all be read: it must stay a root even
 /// after every reference from the set is subtracted.
 pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 
 /// Step 1 for a collection of generation `gen`: `young` holds the whole set.
-pub(crate) fn subtract_refs(young: &Links, gen: usize) {
-    let mut tracer = Tracer::new(Mode::Subtract { gen });
-    list::for_each_rev(young, |obj| {
+pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
+    let mut tracer = Tracer::new(Mode::Subtract { gen, walk });
+    walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
         let word = h.word.get();
         if word & COLLECTING == 0 {
             h.word.set(word | COLLECTING);
-            l.set_refs(word & COUNT_MASK);
+            walk.set_refs(l, word & COUNT_MASK);
         }
-        trace_subtracting(obj, &mut tracer);
+        trace_subtracting(obj, &mut tracer, walk);
     });
     tracer.flush(young);
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
-pub(crate) fn subtract_refs_flagged(set: &Links) {
-    let mut tracer = Tracer::new(Mode::RecheckSubtract);
-    list::for_each_rev(set, |obj| trace_subtracting(obj, &mut tracer));
+pub(crate) fn subtract_refs_flagged(set: &Links, walk: Walk) {
+    let mut tracer = Tracer::new(Mode::RecheckSubtract { walk });
+    walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
-fn trace_subtracting(obj: crate::header::Obj, tracer: &mut Tracer<'_>) {
+fn trace_subtracting(obj: Obj, tracer: &mut Tracer<'_>, walk: Walk) {
     tracer.busy = false;
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (header(obj).vtable.trace)(obj, tracer) };
     if tracer.busy {
         // SAFETY: live container.
-        unsafe { links(obj) }.set_refs(BUSY_REFS);
+        walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
     }
 }
 
@@ -81,75 +77,120 @@ fn trace_subtracting(obj: crate::header::Obj, tracer: &mut Tracer<'_>) {
 pub(crate) struct Scan {
     /// Objects left in `young` (reachable).
     pub(crate) reachable: usize,
+    /// Objects moved out and brought back (the cost of the walk's direction).
+    pub(crate) brought_back: usize,
     /// Whether an object with a finalizer was (at least tentatively) unreachable.
     pub(crate) may_finalize: bool,
     /// Whether an object with weak references was (at least tentatively) unreachable.
     pub(crate) has_weak: bool,
 }
 
+/// What `move_unreachable` does with what it finds.
+pub(crate) struct Sorting<'a> {
+    pub(crate) unreachable: &'a Links,
+    /// The generation tag survivors get.
+    pub(crate) survivor_gen: usize,
+    /// Whether unreachable objects are marked for the teardown as they are moved out.
+    pub(crate) mark: bool,
+    pub(crate) walk: Walk,
+}
+
 /// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
 /// are marked for the teardown as they are moved out (and unmarked if brought back).
-pub(crate) fn move_unreachable(
-    young: &Links,
-    unreachable: &Links,
-    survivor_gen: usize,
-    mark: bool,
-) -> Scan {
+pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
+    let walk = sorting.walk;
     let mut scan = Scan {
         reachable: 0,
+        brought_back: 0,
         may_finalize: false,
         has_weak: false,
     };
-    let mut tracer = Tracer::new(Mode::Reach { cursor: young });
-    // The last object scanned (or the head): the walk's previous step, `node`'s successor.
-    let mut next: *const Links = young;
+    let mut tracer = Tracer::new(Mode::Reach(Reach::new(young, walk)));
+    // The last object scanned (or the head): where the walk came from.
+    let mut behind: *const Links = young;
     loop {
-        // SAFETY: `next` is live; its `prev` is the following unscanned node (or the head).
-        let node = unsafe { (*next).prev.get() };
+        // SAFETY: `behind` is live; its step link is the following unscanned node.
+        let node = walk.step(unsafe { &*behind }).get();
         let at_end = std::ptr::eq(node, young);
         // SAFETY: a member's links (not read for the head).
-        if (at_end || unsafe { (*node).refs() } == 0) && tracer.has_pending() {
+        if (at_end || walk.refs(unsafe { &*node }) == 0) && tracer.has_pending() {
             // A deferred child may be this object, or bring objects back: handle them all
-            // before deciding (they go right after `next`, where the walk resumes).
-            tracer.flush(next);
+            // before deciding (they go right after `behind`, where the walk resumes).
+            tracer.flush(behind);
             continue;
         }
         if at_end {
             break;
         }
         // SAFETY: `node` is a member of `young`, a live container.
-        let obj = unsafe { obj_of_links(node) };
-        // SAFETY: as above.
-        let (h, l) = unsafe { (header(obj), &*node) };
-        if l.refs() > 0 {
-            tracer.set_cursor(node);
-            // SAFETY: live container; tracing only reads the payload.
-            unsafe { (h.vtable.trace)(obj, &mut tracer) };
-            l.next.set(next);
-            // Cleared COLLECTING: scanned, children that point back here are left alone.
-            h.word
-                .set(with_gen(h.word.get() & !COLLECTING, survivor_gen));
+        if walk.refs(unsafe { &*node }) > 0 {
+            // SAFETY: as above; `behind` is the node the walk came from.
+            unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
             scan.reachable += 1;
-            next = node;
+            behind = node;
         } else {
-            // Tentatively unreachable: unlink (singly: `next` fields are scratch here), and
-            // prepend, so that `unreachable` keeps the order of `young`.
-            // SAFETY: `next` is the head or an already scanned member.
-            unsafe { (*next).prev.set(l.prev.get()) };
-            // SAFETY: `node` is a live container's links, now in no list.
-            unsafe { list::prepend(node, unreachable) };
-            let word = h.word.get();
-            h.word.set(if mark {
-                mark_unreachable(word)
-            } else {
-                word | UNREACHABLE
-            });
-            scan.may_finalize |= h.vtable.finalize.is_some();
-            scan.has_weak |= word & HAS_WEAK != 0;
+            // SAFETY: as above.
+            unsafe { move_out(node, behind, sorting, &mut scan) };
         }
     }
-    young.next.set(next);
+    walk.back(young).set(behind);
+    scan.brought_back = tracer.reach_state().map_or(0, |reach| reach.brought_back);
     scan
+}
+
+/// Scans a reachable member: its children become reachable, its back link is restored, its
+/// flags cleared (children that point back here are left alone) and its tag set.
+///
+/// # Safety
+/// `node` is a member of `young` with `gc_refs > 0`, the walk's next step after `behind`.
+#[inline(always)]
+unsafe fn scan_reachable(
+    node: *const Links,
+    behind: *const Links,
+    tracer: &mut Tracer<'_>,
+    sorting: &Sorting<'_>,
+) {
+    // SAFETY: forwarded contract.
+    let obj = unsafe { obj_of_links(node) };
+    // SAFETY: as above.
+    let (h, l) = unsafe { (header(obj), &*node) };
+    if let Some(reach) = tracer.reach_state() {
+        reach.cursor = node;
+    }
+    // SAFETY: live container; tracing only reads the payload.
+    unsafe { (h.vtable.trace)(obj, tracer) };
+    sorting.walk.back(l).set(behind);
+    h.word
+        .set(with_gen(h.word.get() & !COLLECTING, sorting.survivor_gen));
+}
+
+/// Moves a tentatively unreachable member out of `young` (singly: back links hold scratch
+/// counts) into the unreachable list, keeping the list order, and flags (or marks) it.
+///
+/// # Safety
+/// `node` is a member of `young` with `gc_refs == 0`, the walk's next step after `behind`.
+#[inline(always)]
+unsafe fn move_out(
+    node: *const Links,
+    behind: *const Links,
+    sorting: &Sorting<'_>,
+    scan: &mut Scan,
+) {
+    let walk = sorting.walk;
+    // SAFETY: forwarded contract: `behind` is the head or an already scanned member.
+    unsafe { walk.step(&*behind).set(walk.step(&*node).get()) };
+    // SAFETY: `node` is a live container's links, now in no list.
+    unsafe { walk.file(node, sorting.unreachable) };
+    // SAFETY: as above.
+    let h = unsafe { header(obj_of_links(node)) };
+    let word = h.word.get();
+    h.word.set(if sorting.mark {
+        mark_unreachable(word)
+    } else {
+        word | UNREACHABLE
+    });
+    scan.may_finalize |= h.vtable.finalize.is_some();
+    scan.has_weak |= word & HAS_WEAK != 0;
 }
 
 /// The header word of an object moved to the unreachable list and marked for the

@@ -6,17 +6,20 @@ use std::collections::HashMap;
 use crate::api::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
 use crate::header::{block_of, Links, Obj};
 use crate::list;
+use crate::walk::Walk;
 use crate::weak::WeakSlots;
 use crate::{CallbackInfo, GcAny};
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(CallbackPhase, &CallbackInfo)>;
 
-/// One generation: its list, its threshold and its counter (CPython's `gc_generation`).
+/// One generation: its list, its threshold and its counter (CPython's `gc_generation`),
+/// and the direction of its collections' walk.
 pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
     pub(crate) count: Cell<usize>,
+    pub(crate) walk: Cell<Walk>,
 }
 
 /// Everything a heap owns. Boxed, so the addresses of the list heads never change; the
@@ -64,6 +67,7 @@ impl HeapState {
             head: Links::new(),
             threshold: Cell::new(t),
             count: Cell::new(0),
+            walk: Cell::new(Walk::YoungestFirst),
         };
         let state = Box::new(HeapState {
             alloc: pymm_alloc::Heap::new(),

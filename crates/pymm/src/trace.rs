@@ -2,13 +2,10 @@
 
 use crate::any::GcAny;
 use crate::gc::Gc;
-use crate::header::{
-    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, LINKS_SIZE,
-    UNREACHABLE,
-};
-use crate::list;
+use crate::header::{Links, Obj};
 use crate::pipeline::Pipeline;
-use crate::reach::unmark_unreachable;
+use crate::visit::{subtract_collecting, subtract_in_set, Reach};
+use crate::walk::Walk;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
@@ -113,14 +110,13 @@ pub(crate) enum Mode<'a> {
     /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
     /// collected set (tracked, generation tag `<= gen`), initialising it from the strong
     /// count (and flagging COLLECTING) on first touch.
-    Subtract { gen: usize },
+    Subtract { gen: usize, walk: Walk },
     /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
     /// children flagged COLLECTING (initialised beforehand by `update_refs`).
-    RecheckSubtract,
+    RecheckSubtract { walk: Walk },
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
-    /// to the unreachable list come back to `young`, next to `cursor` (the object being
-    /// scanned or the last one brought back), so that they are scanned next.
-    Reach { cursor: *const Links },
+    /// to the unreachable list come back to `young` (see [`Reach`]).
+    Reach(Reach),
     /// `get_referents`: collect a handle to every child.
     Referents(&'a mut Vec<GcAny>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -146,15 +142,17 @@ impl<'a> Tracer<'a> {
 
     /// Handles every deferred child now. Must be called before the results of a
     /// `Subtract` pass are read, and by `move_unreachable` before it decides that an object
-    /// is unreachable or that the walk is over. In `Reach` mode, the children brought back
-    /// go next to `cursor`.
+    /// is unreachable or that the walk is over (the children brought back then go next to
+    /// `cursor`, see [`Reach`]).
     pub(crate) fn flush(&mut self, cursor: *const Links) {
         let Tracer { mode, pending, .. } = self;
         match mode {
-            Mode::Subtract { gen } => pending.drain(|child| subtract_in_set(child, *gen)),
-            Mode::Reach { cursor: at } => {
-                *at = cursor;
-                pending.drain(|child| reach(child, at));
+            Mode::Subtract { gen, walk } => {
+                pending.drain(|child| subtract_in_set(child, *gen, *walk));
+            }
+            Mode::Reach(reach) => {
+                reach.cursor = cursor;
+                pending.drain(|child| reach.visit(child));
             }
             _ => debug_assert!(pending.is_empty()),
         }
@@ -165,11 +163,11 @@ impl<'a> Tracer<'a> {
         !self.pending.is_empty()
     }
 
-    /// In `Reach` mode: the object about to be scanned, next to which the children
-    /// brought back go.
-    pub(crate) fn set_cursor(&mut self, node: *const Links) {
-        if let Mode::Reach { cursor } = &mut self.mode {
-            *cursor = node;
+    /// The state of a `Reach` pass.
+    pub(crate) fn reach_state(&mut self) -> Option<&mut Reach> {
+        match &mut self.mode {
+            Mode::Reach(reach) => Some(reach),
+            _ => None,
         }
     }
 
@@ -197,112 +195,23 @@ impl<'a> Tracer<'a> {
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract { gen } => {
+            Mode::Subtract { gen, walk } => {
                 if let Some(ready) = self.pending.push(child) {
-                    subtract_in_set(ready, *gen);
+                    subtract_in_set(ready, *gen, *walk);
                 }
             }
-            Mode::RecheckSubtract => subtract_collecting(child),
-            Mode::Reach { cursor } => {
-                if is_next_in_walk(child, *cursor) {
+            Mode::RecheckSubtract { walk } => subtract_collecting(child, *walk),
+            Mode::Reach(reach) => {
+                if reach.is_next_in_walk(child) {
                     // About to be walked anyway, its memory next to what was just read (a
                     // chain walked from its head): handled now, not deferred.
-                    reach(child, cursor);
+                    reach.visit(child);
                 } else if let Some(ready) = self.pending.push(child) {
-                    reach(ready, cursor);
+                    reach.visit(ready);
                 }
             }
             Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
             Mode::Refers { targets, found } => *found |= targets.contains(&child),
         }
     }
-}
-
-/// Whether `child` is the member `move_unreachable` walks to after `cursor`.
-#[inline(always)]
-fn is_next_in_walk(child: Obj, cursor: *const Links) -> bool {
-    // The address a container's links would have (compared, never dereferenced).
-    let child_links = child.as_ptr().cast::<u8>().wrapping_sub(LINKS_SIZE);
-    // SAFETY: the cursor is a live member of `young`; its `prev` field is a real pointer.
-    std::ptr::eq(unsafe { (*cursor).prev.get() }.cast::<u8>(), child_links)
-}
-
-/// `visit_decref` with `update_refs` folded in: a reference from inside the collected set
-/// explains one count. The first touch of a member (here or by the walk of the set, see
-/// `reach::subtract_refs`) copies its strong count into its scratch `gc_refs` and flags it
-/// COLLECTING; the strong count itself is never changed.
-#[inline(always)]
-fn subtract_in_set(child: Obj, gen: usize) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if word & COLLECTING != 0 {
-        // SAFETY: COLLECTING is only ever set on containers.
-        let l = unsafe { links(child) };
-        l.set_refs(l.refs().wrapping_sub(1));
-    } else if in_collected_set(word, gen) {
-        h.word.set(word | COLLECTING);
-        // SAFETY: members of the collected set are tracked, hence containers.
-        unsafe { links(child) }.set_refs((word & COUNT_MASK).wrapping_sub(1));
-    }
-}
-
-/// `visit_decref` of the resurrection check: members are flagged COLLECTING already.
-#[inline(always)]
-fn subtract_collecting(child: Obj) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    if h.word.get() & COLLECTING != 0 {
-        // SAFETY: COLLECTING is only ever set on containers.
-        let l = unsafe { links(child) };
-        l.set_refs(l.refs().wrapping_sub(1));
-    }
-}
-
-/// `visit_reachable`: the child of a reachable object is reachable.
-#[inline(always)]
-fn reach(child: Obj, cursor: &mut *const Links) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if word & COLLECTING == 0 {
-        return; // not in the set, or already scanned by move_unreachable
-    }
-    // SAFETY: COLLECTING is only ever set on containers.
-    let l = unsafe { links_ptr(child) };
-    if word & UNREACHABLE != 0 {
-        // Tentatively unreachable after all: back to `young`, to be scanned there.
-        // SAFETY: members of the unreachable list have real links; `cursor` is a member of
-        // `young` (whose `prev` pointers are real).
-        unsafe { bring_back(l, cursor) };
-        h.word.set(unmark_unreachable(word));
-        // SAFETY: live container (the reference is not kept).
-        unsafe { &*l }.set_refs(1);
-        return;
-    }
-    // SAFETY: live container (the reference is not kept).
-    let node = unsafe { &*l };
-    if node.refs() == 0 {
-        // Not scanned yet: tell move_unreachable it is reachable.
-        node.set_refs(1);
-    }
-}
-
-/// Unlinks `node` from the unreachable list and inserts it in `young` right before
-/// `*cursor` (the walk goes backwards), which it then becomes: the objects brought back by
-/// one scan keep their order and are scanned next, while their neighbours are still in
-/// cache.
-///
-/// # Safety
-/// `node` is in the (doubly linked) unreachable list; `*cursor` is in `young`.
-#[inline(always)]
-unsafe fn bring_back(node: *const Links, cursor: &mut *const Links) {
-    // SAFETY: forwarded contract. `young`'s `next` fields hold scratch counts: only `prev`
-    // is written there.
-    unsafe {
-        list::remove(node);
-        (*node).prev.set((**cursor).prev.get());
-        (**cursor).prev.set(node);
-    }
-    *cursor = node;
 }
