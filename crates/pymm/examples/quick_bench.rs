@@ -1,7 +1,10 @@
 //! Quick figures for tuning the collector without the bench crate (release build), on the
 //! shapes of pymm-bench's `gc` suite (crates/pymm-bench/src/suites/gc/shapes.rs) and on
 //! the thread's default heap, as the bench runs them:
-//! * `churn`: create and drop small containers one by one (vs `Rc`), ns per object;
+//! * `churn`: create and drop small containers one by one (vs `Rc`), ns per object; with
+//!   `KEEPER=1` in the environment one more such object stays alive meanwhile, so that
+//!   its pool never empties (the figure is then pymm's own cost, without the allocator
+//!   setting the pool up again at every allocation);
 //! * `cyclic`: two-object cycles, one full collection, ns per object found and freed;
 //! * `live`: rooted chains (each link cloned from the previous head), one full collection
 //!   that finds nothing, ns per object;
