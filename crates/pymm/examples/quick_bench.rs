@@ -9,9 +9,11 @@
 //! * `live`: rooted chains (each link cloned from the previous head), one full collection
 //!   that finds nothing, ns per object;
 //! * `stress`: rust-cc-benchmarks' stress test (random graph de-rooted a slice at a time),
-//!   ms per run.
+//!   ms per run;
+//! * `traversal`: pyperformance's gc_traversal (level n holds n references to level n-1,
+//!   1000 levels, nothing to collect), us per full collection.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|stress]`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|stress|traversal]`
 
 use pymm::{Gc, Heap, Trace};
 use std::cell::RefCell;
@@ -128,6 +130,31 @@ fn live_heap(n: usize) -> f64 {
     ns
 }
 
+/// A container of gc_traversal: references to the level below.
+#[derive(Trace)]
+struct Nest {
+    items: Vec<Gc<Nest>>,
+}
+
+/// pyperformance gc_traversal: us per full collection over 1000 nested levels.
+fn traversal() -> f64 {
+    const COLLECTIONS: u32 = 20;
+    let mut top = Gc::new(Nest { items: Vec::new() });
+    for width in 0..1000 {
+        let items = (0..width).map(|_| top.clone()).collect();
+        top = Gc::new(Nest { items });
+    }
+    heap().collect(2);
+    let start = Instant::now();
+    for _ in 0..COLLECTIONS {
+        assert_eq!(heap().collect(2), 0);
+    }
+    let us = start.elapsed().as_secs_f64() * 1e6 / f64::from(COLLECTIONS);
+    drop(top);
+    heap().collect(2);
+    us
+}
+
 /// Small deterministic generator (xorshift64*).
 struct Rng(u64);
 
@@ -198,5 +225,9 @@ fn main() {
         // The first run also maps the heap's memory; the later ones reuse it.
         let runs: Vec<String> = (0..3).map(|_| format!("{:6.2}", stress_test())).collect();
         println!("stress test     pymm {} ms/run", runs.join(" "));
+    }
+    if wanted("traversal") {
+        let us = traversal();
+        println!("gc traversal    pymm {us:8.1} us/collection");
     }
 }

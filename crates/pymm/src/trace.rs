@@ -129,6 +129,12 @@ pub struct Tracer<'a> {
     pub(crate) busy: bool,
     /// Children of the `Subtract` and `Reach` passes not handled yet (see `pipeline`).
     pending: Pipeline,
+    /// The child shown last in those passes, and how many more times it was shown right
+    /// after (many handles to one object: a list of references to the same thing).
+    /// `Subtract` takes the repeats off in one go; `Reach` ignores them (handling a child
+    /// twice changes nothing).
+    last: Option<Obj>,
+    repeats: usize,
 }
 
 impl<'a> Tracer<'a> {
@@ -137,6 +143,8 @@ impl<'a> Tracer<'a> {
             mode,
             busy: false,
             pending: Pipeline::new(),
+            last: None,
+            repeats: 0,
         }
     }
 
@@ -145,10 +153,12 @@ impl<'a> Tracer<'a> {
     /// is unreachable or that the walk is over (the children brought back then go next to
     /// `cursor`, see [`Reach`]).
     pub(crate) fn flush(&mut self, cursor: *const Links) {
+        self.take_repeats();
+        self.last = None;
         let Tracer { mode, pending, .. } = self;
         match mode {
             Mode::Subtract { gen, walk } => {
-                pending.drain(|child| subtract_in_set(child, *gen, *walk));
+                pending.drain(|child| subtract_in_set(child, 1, *gen, *walk));
             }
             Mode::Reach(reach) => {
                 reach.cursor = cursor;
@@ -156,6 +166,18 @@ impl<'a> Tracer<'a> {
             }
             _ => debug_assert!(pending.is_empty()),
         }
+    }
+
+    /// `Subtract`: takes off the handles of the last child shown again in a row.
+    #[inline(always)]
+    fn take_repeats(&mut self) {
+        if self.repeats == 0 {
+            return;
+        }
+        if let (Mode::Subtract { gen, walk }, Some(child)) = (&self.mode, self.last) {
+            subtract_in_set(child, self.repeats, *gen, *walk);
+        }
+        self.repeats = 0;
     }
 
     /// Whether some child waits to be handled.
@@ -196,12 +218,23 @@ impl<'a> Tracer<'a> {
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
             Mode::Subtract { gen, walk } => {
+                let (gen, walk) = (*gen, *walk);
+                if self.last == Some(child) {
+                    self.repeats += 1;
+                    return;
+                }
+                self.take_repeats();
+                self.last = Some(child);
                 if let Some(ready) = self.pending.push(child) {
-                    subtract_in_set(ready, *gen, *walk);
+                    subtract_in_set(ready, 1, gen, walk);
                 }
             }
             Mode::RecheckSubtract { walk } => subtract_collecting(child, *walk),
             Mode::Reach(reach) => {
+                if self.last == Some(child) {
+                    return;
+                }
+                self.last = Some(child);
                 if reach.is_next_in_walk(child) {
                     // About to be walked anyway, its memory next to what was just read (a
                     // chain walked from its head): handled now, not deferred.

@@ -13,19 +13,23 @@ use crate::walk::Walk;
 /// explains one count. The first touch of a member (here or by the walk of the set, see
 /// `reach::subtract_refs`) copies its strong count into its scratch `gc_refs` and flags it
 /// COLLECTING; the strong count itself is never changed.
+/// `handles` is the number of handles to `child` shown in a row.
 #[inline(always)]
-pub(crate) fn subtract_in_set(child: Obj, gen: usize, walk: Walk) {
+pub(crate) fn subtract_in_set(child: Obj, handles: usize, gen: usize, walk: Walk) {
     // SAFETY: a handle being traced keeps its object allocated.
     let h = unsafe { header(child) };
     let word = h.word.get();
     if word & COLLECTING != 0 {
         // SAFETY: COLLECTING is only ever set on containers.
         let l = unsafe { links(child) };
-        walk.set_refs(l, walk.refs(l).wrapping_sub(1));
+        walk.set_refs(l, walk.refs(l).wrapping_sub(handles));
     } else if in_collected_set(word, gen) {
         h.word.set(word | COLLECTING);
         // SAFETY: members of the collected set are tracked, hence containers.
-        walk.set_refs(unsafe { links(child) }, (word & COUNT_MASK).wrapping_sub(1));
+        walk.set_refs(
+            unsafe { links(child) },
+            (word & COUNT_MASK).wrapping_sub(handles),
+        );
     }
 }
 
