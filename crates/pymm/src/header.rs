@@ -52,6 +52,9 @@ pub(crate) const FINALIZED: usize = 1 << (FLAG_SHIFT + 3);
 pub(crate) const TORN_DOWN: usize = 1 << (FLAG_SHIFT + 2);
 /// The heap's weak table has an entry for this object.
 pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
+/// Found reachable by `move_unreachable` before the walk reached it (saves touching its
+/// scratch count, in the links, from a random place); cleared when it is scanned.
+pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;

@@ -15,7 +15,9 @@
 //!    could not all be read (busy `RefCell`) gets [`BUSY_REFS`], a root; the children it
 //!    could not show keep their counts, so they are roots too. A `Trace` impl visiting a
 //!    handle too often makes a count wrap to a huge value: a root, the safe side.
-//! 2. `move_unreachable`: members with `gc_refs > 0` are roots. Afterwards `young` holds
+//! 2. `move_unreachable`: members with `gc_refs > 0` are roots; a member found reachable
+//!    before the walk reaches it is flagged REACHED (in the header, which its visit reads
+//!    anyway, rather than in its scratch count). Afterwards `young` holds
 //!    exactly the members reachable from a root (COLLECTING cleared, back links restored,
 //!    generation tag set to the survivors' generation), and `unreachable`, a well formed
 //!    list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE and, if
@@ -27,8 +29,8 @@
 //!    (`pipeline`): the walk drains it before it declares an object unreachable.
 
 use crate::header::{
-    header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, TORN_DOWN,
-    UNREACHABLE,
+    header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, REACHED,
+    TORN_DOWN, UNREACHABLE,
 };
 use crate::list;
 use crate::trace::{Mode, Tracer};
@@ -112,8 +114,8 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         // SAFETY: `behind` is live; its step link is the following unscanned node.
         let node = walk.step(unsafe { &*behind }).get();
         let at_end = std::ptr::eq(node, young);
-        // SAFETY: a member's links (not read for the head).
-        if (at_end || walk.refs(unsafe { &*node }) == 0) && tracer.has_pending() {
+        // SAFETY: a member (not read for the head).
+        if (at_end || !unsafe { is_reachable(node, walk) }) && tracer.has_pending() {
             // A deferred child may be this object, or bring objects back: handle them all
             // before deciding (they go right after `behind`, where the walk resumes).
             tracer.flush(behind);
@@ -123,7 +125,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
             break;
         }
         // SAFETY: `node` is a member of `young`, a live container.
-        if walk.refs(unsafe { &*node }) > 0 {
+        if unsafe { is_reachable(node, walk) } {
             // SAFETY: as above; `behind` is the node the walk came from.
             unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
             scan.reachable += 1;
@@ -138,11 +140,23 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
     scan
 }
 
+/// Whether a member of `young` is known reachable: a root (`gc_refs > 0`) or REACHED.
+///
+/// # Safety
+/// `node` is a member of `young`, a live container.
+#[inline(always)]
+unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
+    // SAFETY: forwarded contract.
+    let word = unsafe { header(obj_of_links(node)) }.word.get();
+    // SAFETY: as above.
+    word & REACHED != 0 || walk.refs(unsafe { &*node }) > 0
+}
+
 /// Scans a reachable member: its children become reachable, its back link is restored, its
 /// flags cleared (children that point back here are left alone) and its tag set.
 ///
 /// # Safety
-/// `node` is a member of `young` with `gc_refs > 0`, the walk's next step after `behind`.
+/// `node` is a member of `young` known reachable, the walk's next step after `behind`.
 #[inline(always)]
 unsafe fn scan_reachable(
     node: *const Links,
@@ -160,8 +174,8 @@ unsafe fn scan_reachable(
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer) };
     sorting.walk.back(l).set(behind);
-    h.word
-        .set(with_gen(h.word.get() & !COLLECTING, sorting.survivor_gen));
+    let cleared = h.word.get() & !(COLLECTING | REACHED);
+    h.word.set(with_gen(cleared, sorting.survivor_gen));
 }
 
 /// Moves a tentatively unreachable member out of `young` (singly: back links hold scratch

@@ -3,7 +3,7 @@
 
 use crate::header::{
     header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, LINKS_SIZE,
-    UNREACHABLE,
+    REACHED, UNREACHABLE,
 };
 use crate::list;
 use crate::reach::unmark_unreachable;
@@ -88,20 +88,17 @@ impl Reach {
         if word & COLLECTING == 0 {
             return; // not in the set, or already scanned by move_unreachable
         }
-        // SAFETY: COLLECTING is only ever set on containers.
-        let l = unsafe { links_ptr(child) };
-        // SAFETY: live container (the reference is not kept).
-        let node = unsafe { &*l };
         if word & UNREACHABLE != 0 {
             // Tentatively unreachable after all: back to `young`, to be scanned there.
-            // SAFETY: members of the unreachable list have real links; the cursor is a
-            // member of `young` (or its head), whose step links are real.
-            unsafe { self.bring_back(l) };
-            h.word.set(unmark_unreachable(word));
-            self.walk.set_refs(node, 1);
-        } else if self.walk.refs(node) == 0 {
-            // Not scanned yet: tell move_unreachable it is reachable.
-            self.walk.set_refs(node, 1);
+            // SAFETY: COLLECTING is only ever set on containers; members of the unreachable
+            // list have real links; the cursor is a member of `young` (or its head), whose
+            // step links are real.
+            unsafe { self.bring_back(links_ptr(child)) };
+            h.word.set(unmark_unreachable(word) | REACHED);
+        } else if word & REACHED == 0 {
+            // Not scanned yet: tell move_unreachable it is reachable (in the header, which
+            // was just read: its scratch count may sit in another cache line).
+            h.word.set(word | REACHED);
         }
     }
 
