@@ -2,48 +2,46 @@
 //!
 //! Invariants, in the order the phases run on the set `young` (the generation collected
 //! merged with every younger one; membership is the generation tag in the header word, so
-//! no pass is needed to set the set up):
+//! no pass is needed to set the set up; younger generations are merged without retagging,
+//! their tags are lower):
 //!
-//!    Younger generations are merged without retagging (their tags are lower); survivors
-//!    are retagged by `move_unreachable` (to the collected generation) and, for a young
-//!    collection, by `promote_survivors` (to the next one).
-//! 1. `subtract_refs`: every reference from a member to a member has been subtracted from
-//!    the target's strong count, in place (CPython copies the counts first; pymm restores
-//!    them instead, in passes it makes anyway). An object whose children could not all be
-//!    read (busy `RefCell`) is flagged BUSY, a root; the children it could not show keep
-//!    their counts, so they are roots too. No user code runs until the counts are restored.
-//! 2. `move_unreachable`: members with a count above zero (or BUSY) are roots. Scanning a
-//!    reachable member restores its children's counts. Afterwards `young` holds exactly the
-//!    members reachable from a root, with exact counts except for references coming from
-//!    garbage, and `unreachable` the rest (flagged UNREACHABLE). The scan is the list itself
-//!    (objects found reachable are appended to `young` and scanned later): no recursion, no
-//!    allocation.
-//! 3. `restore_garbage_counts` (or the first pass of `teardown`): the garbage's references
-//!    are added back; every count is exact again.
+//! 1. `reach::subtract_refs`: every member carries a scratch count (in one of its links)
+//!    = its strong count - references from members; strong counts are never changed, so
+//!    nothing has to be put back afterwards. A member whose children could not all be read
+//!    (busy `RefCell`) is a root; the children it could not show keep their counts, so they
+//!    are roots too.
+//! 2. `reach::move_unreachable`: members with a scratch count above zero are roots. The
+//!    walk goes the way that moved fewer objects out and back last time (`walk`).
+//!    Afterwards `young` holds exactly the members reachable from a root, tagged with the
+//!    generation they go to, and `unreachable` the rest, each one already marked for the
+//!    teardown (TORN_DOWN, held +1) unless the debug flags keep garbage. No user code has
+//!    run since step 1. Survivors are then merged into the next generation (step 8).
+//! 3. If no unreachable object has a finalizer (and no debug flag keeps or lists garbage),
+//!    nothing can resurrect: the teardown (step 7) follows at once, weak references
+//!    cleared first when some unreachable object had any. Otherwise the marks are cleared
+//!    (counts exact, no flag left) before any user code runs, and steps 4-7 follow:
 //! 4. `handle_weak_refs`: no weak reference to an unreachable object can be upgraded; the
 //!    callbacks of live weak handles have run.
 //! 5. `finalize_garbage`: every unreachable object with a finalizer has run it, once
 //!    (FINALIZED set before the call).
-//! 6. `handle_resurrected`: CPython's algorithm (scratch counts, see `recheck`) reruns on the
-//!    unreachable set alone; whatever a finalizer made reachable moves to the old generation.
-//!    Steps 4-6 only run when an unreachable object has a finalizer (or SAVEALL is on): with
-//!    no user code, nothing can resurrect.
-//! 7. `teardown` (or SAVEALL): every object still unreachable is flagged TORN_DOWN and held
+//! 6. `handle_resurrected`: the same algorithm (`recheck`) reruns on the unreachable set
+//!    alone; whatever a finalizer made reachable moves to the old generation.
+//! 7. `teardown` (or SAVEALL): every object still unreachable is marked TORN_DOWN and held
 //!    (+1) before any payload is dropped, so user code can never read a dropped payload: a
-//!    dereference of a zombie panics; then the holds are released and blocks freed.
-//! 8. Survivors of `young` are retagged and merged into the next generation.
+//!    dereference of a zombie panics. Then each payload is dropped and its hold released,
+//!    freeing the block when no handle is left (others stay zombies until their last
+//!    handle goes).
+//! 8. Survivors of `young` join the next generation (already tagged by step 2).
 
 use std::time::Instant;
 
 use crate::api::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::header::{
-    header, obj_of_links, retag_list, with_gen, Links, BUSY, COUNT_MASK, UNREACHABLE,
-};
+use crate::header::{header, retag_list, Links};
 use crate::heap::{Heap, HeapState};
 use crate::list;
+use crate::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::recheck::recheck_unreachable;
-use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, PanicSlot};
-use crate::trace::{Mode, Tracer};
+use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked, PanicSlot};
 use crate::GcAny;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -134,21 +132,27 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
 
     let unreachable = Links::new();
     list::init(&unreachable);
-    let scan = deduce_unreachable(young, &unreachable, generation);
+    let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
+    let walk = state.gens[generation].walk.get();
+    subtract_refs(young, generation, walk);
+    let sorting = Sorting {
+        unreachable: &unreachable,
+        survivor_gen: old_gen,
+        mark: !keep_garbage,
+        walk,
+    };
+    let scan = move_unreachable(young, &sorting);
+    choose_walk(state, generation, &scan);
+    promote_survivors(state, generation, young, old, scan.reachable);
     let mut panics = PanicSlot::default();
-    let slow = DebugFlags::SAVEALL | DebugFlags::COLLECTABLE;
-    let found = if scan.may_finalize || debug.bits() & slow.bits() != 0 {
-        // Counts exact again (survivors still carry their tags) before any user code runs.
-        restore_garbage_counts(&unreachable, generation);
-        promote_survivors(state, generation, young, old, scan.reachable);
+    let found = if scan.may_finalize || keep_garbage {
+        // Counts are exact (never changed) and survivors tagged: user code may run once
+        // the marks are cleared.
+        clear_marks(&unreachable);
         dispose_with_user_code(state, &unreachable, (old, old_gen), &mut panics)
     } else {
-        // No finalizer can run, so nothing can resurrect: tear down at once. The teardown
-        // restores the garbage's counts before marking (while the survivors still carry
-        // their generation tags), and clears weak references in the same pass.
-        let found = teardown(state, &unreachable, Some(generation), &mut panics);
-        promote_survivors(state, generation, young, old, scan.reachable);
-        found
+        // No finalizer can run, so nothing can resurrect: tear down at once.
+        teardown_marked(state, &unreachable, scan.has_weak, &mut panics)
     };
     record_stats(state, generation, found);
     if let Some(started) = started {
@@ -182,102 +186,26 @@ fn dispose_with_user_code(
         save_all(state, &still_unreachable, old, old_gen);
         found
     } else {
-        teardown(state, &still_unreachable, None, panics)
+        teardown(state, &still_unreachable, panics)
     }
 }
 
-/// What `move_unreachable` saw.
-struct Scan {
-    /// Objects left in `young` (reachable).
-    reachable: usize,
-    /// Whether an object with a finalizer was (at least tentatively) unreachable.
-    may_finalize: bool,
-}
-
-/// Steps 1-2. Unreachable objects end in `unreachable`, flagged UNREACHABLE, their counts
-/// (and those of reachable objects they refer to) still lowered by their references:
-/// [`restore_garbage_counts`] (or the teardown) puts them back before any user code runs.
-fn deduce_unreachable(young: &Links, unreachable: &Links, gen: usize) -> Scan {
-    subtract_refs(young, gen);
-    move_unreachable(young, unreachable, gen)
-}
-
-/// Step 1: every reference from inside the set is subtracted from the count of its target,
-/// in place (no copy of the counts, no pass to set them up: membership is the generation
-/// tag). A busy object is flagged BUSY: a root.
-fn subtract_refs(young: &Links, gen: usize) {
-    let mut tracer = Tracer::new(Mode::Subtract { gen });
-    list::for_each(young, |obj| {
-        tracer.busy = false;
-        // SAFETY: live container; tracing only reads the payload.
-        unsafe { (header(obj).vtable.trace)(obj, &mut tracer) };
-        if tracer.busy {
-            // SAFETY: live container.
-            let h = unsafe { header(obj) };
-            h.word.set(h.word.get() | BUSY);
-        }
-    });
-}
-
-/// Step 2: objects whose count is still above zero (or BUSY) are roots. Scanning a
-/// reachable object gives its children their subtracted count back, which is also how a
-/// child learns it is reachable: a child scanned later sees a count above zero; one already
-/// moved to `unreachable` is moved back to the tail of `young`, to be scanned there.
-fn move_unreachable(young: &Links, unreachable: &Links, gen: usize) -> Scan {
-    let mut scan = Scan {
-        reachable: 0,
-        may_finalize: false,
-    };
-    let mut node = young.next.get();
-    while !std::ptr::eq(node, young) {
-        // SAFETY: `node` is a member of `young`, a live container.
-        let obj = unsafe { obj_of_links(node) };
-        // SAFETY: as above.
-        let h = unsafe { header(obj) };
-        let word = h.word.get();
-        if word & (COUNT_MASK | BUSY) != 0 {
-            // Retag to the collected generation while we are here (still in the set); a
-            // full collection needs no other retagging pass.
-            h.word.set(with_gen(word & !BUSY, gen));
-            let mut tracer = Tracer::new(Mode::Reach { gen, young });
-            // SAFETY: live container; tracing only reads the payload.
-            unsafe { (h.vtable.trace)(obj, &mut tracer) };
-            scan.reachable += 1;
-            // Read after the trace: it may have appended to `young` behind `node`.
-            // SAFETY: `node` is still a member of `young`.
-            node = unsafe { (*node).next.get() };
-        } else {
-            // SAFETY: as above.
-            let next = unsafe { (*node).next.get() };
-            // SAFETY: a member of the well-formed `young` list.
-            unsafe { list::move_to(node, unreachable) };
-            h.word.set(word | UNREACHABLE);
-            scan.may_finalize |= h.vtable.finalize.is_some();
-            node = next;
-        }
+/// The direction of the next walk of `generation` (see `walk`): the other one if this one
+/// moved out and brought back more than 1/64 of the survivors (a walk against the
+/// direction the objects were linked in). Besides its own cost, each object brought back
+/// moves away from its neighbours in memory, so the lists of a heap collected again and
+/// again drift from allocation order, and later walks lose locality. Both directions are
+/// equally correct.
+fn choose_walk(state: &HeapState, generation: usize, scan: &Scan) {
+    if scan.brought_back > scan.reachable / 64 {
+        let walk = &state.gens[generation].walk;
+        walk.set(walk.get().flipped());
     }
-    scan
-}
-
-/// Gives back the counts the garbage's own references were subtracted from (garbage is not
-/// scanned by `move_unreachable`), and clears UNREACHABLE.
-fn restore_garbage_counts(unreachable: &Links, gen: usize) {
-    let mut tracer = Tracer::new(Mode::Restore { gen });
-    list::for_each(unreachable, |obj| {
-        // SAFETY: live container; tracing only reads the payload.
-        unsafe { (header(obj).vtable.trace)(obj, &mut tracer) };
-    });
-    list::for_each(unreachable, |obj| {
-        // SAFETY: live container.
-        let h = unsafe { header(obj) };
-        h.word.set(h.word.get() & !UNREACHABLE);
-    });
 }
 
 /// Step 6: what a finalizer made reachable again survives (moved to `old`).
 fn handle_resurrected(unreachable: &Links, still_unreachable: &Links, old: &Links, old_gen: usize) {
-    recheck_unreachable(unreachable, still_unreachable);
-    retag_list(unreachable, old_gen);
+    recheck_unreachable(unreachable, still_unreachable, old_gen);
     list::merge(unreachable, old);
 }
 
@@ -300,7 +228,8 @@ fn record_stats(state: &HeapState, generation: usize, found: usize) {
     });
 }
 
-/// Step 8 and CPython's long-lived bookkeeping for the 25% rule.
+/// Step 8 and CPython's long-lived bookkeeping for the 25% rule. Survivors carry the tag
+/// of their new generation already (set by `move_unreachable`).
 fn promote_survivors(
     state: &HeapState,
     generation: usize,
@@ -309,7 +238,6 @@ fn promote_survivors(
     reachable: usize,
 ) {
     if generation < 2 {
-        retag_list(young, generation + 1);
         if generation == 1 {
             let pending = &state.long_lived_pending;
             pending.set(pending.get() + reachable);

@@ -174,7 +174,7 @@ unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
 /// `obj` is a torn-down object (untracked, payload dropped) with no handle left.
 unsafe fn free_zombie(obj: Obj) {
     // SAFETY: live block.
-    let state: *const HeapState = unsafe { HeapState::of(obj) }.raw();
+    let state = unsafe { HeapState::raw_of(obj) };
     // SAFETY: state outlives its blocks.
     unsafe { free_block(&*state, obj) };
     // SAFETY: not used after this.

@@ -13,9 +13,10 @@
 //! count bits.
 //!
 //! # What a 24-byte container header would take
-//! The main collection needs no scratch field: counts are subtracted and restored in place
-//! and membership is the generation tag, so `gc_prev` only serves O(1) unlinking (at
-//! refcount zero, `untrack`) and moving objects between lists. Dropping it takes one of:
+//! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
+//! between lists, and lets a collection walk its set while the other link holds the
+//! scratch counts (the collection could instead subtract from the strong counts in place and put
+//! them back afterwards, a tracing pass over the garbage). Dropping it takes one of:
 //! * a singly linked list with lazy unlinking: a dead container stays linked (flagged) until
 //!   the next walk of its generation splices it out, so its block cannot be reused at once:
 //!   this breaks "zero frees now" for containers;
@@ -40,7 +41,8 @@ const FLAG_SHIFT: u32 = usize::BITS - 12;
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
 pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
-/// In the set the resurrection check examines; `Links::prev` holds `gc_refs` meanwhile.
+/// In the set a collection (or the resurrection check) examines; a link holds the scratch
+/// count `gc_refs` meanwhile (see `reach`).
 pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
 /// Tentatively unreachable during `move_unreachable`.
 pub(crate) const UNREACHABLE: usize = 1 << (FLAG_SHIFT + 4);
@@ -50,8 +52,9 @@ pub(crate) const FINALIZED: usize = 1 << (FLAG_SHIFT + 3);
 pub(crate) const TORN_DOWN: usize = 1 << (FLAG_SHIFT + 2);
 /// The heap's weak table has an entry for this object.
 pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
-/// Tracing this object hit a busy `RefCell` during the current collection: a root.
-pub(crate) const BUSY: usize = 1 << FLAG_SHIFT;
+/// Found reachable by `move_unreachable` before the walk reached it (saves touching its
+/// scratch count, in the links, from a random place); cleared when it is scanned.
+pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
@@ -67,9 +70,9 @@ pub(crate) struct Header {
     pub(crate) vtable: &'static VTable,
 }
 
-/// CPython's `PyGC_Head`: the doubly linked generation list. During the resurrection check
-/// (`recheck`), `prev` holds the scratch reference count (`gc_refs`) of objects flagged
-/// [`COLLECTING`].
+/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, one of
+/// the two holds the scratch reference count (`gc_refs`) of objects flagged
+/// [`COLLECTING`] (the collector walks its set through the other; see `walk`).
 #[repr(C)]
 pub(crate) struct Links {
     pub(crate) next: Cell<*const Links>,
@@ -83,18 +86,6 @@ impl Links {
             next: Cell::new(std::ptr::null()),
             prev: Cell::new(std::ptr::null()),
         }
-    }
-
-    /// The scratch `gc_refs` held in `prev` during a collection.
-    #[inline(always)]
-    pub(crate) fn refs(&self) -> usize {
-        self.prev.get().addr()
-    }
-
-    /// Stores `gc_refs` in `prev` (a pointer without provenance: never dereferenced).
-    #[inline(always)]
-    pub(crate) fn set_refs(&self, refs: usize) {
-        self.prev.set(std::ptr::without_provenance(refs));
     }
 }
 

@@ -49,12 +49,16 @@ mod gc_api;
 mod header;
 mod heap;
 mod list;
+mod pipeline;
+mod reach;
 mod recheck;
 mod shutdown;
 mod state;
 mod teardown;
 mod trace;
 mod trace_impls;
+mod visit;
+mod walk;
 mod weak;
 
 pub use any::{getsizeof, referents, GcAny};

@@ -2,8 +2,8 @@
 //!
 //! A list is a circular chain through [`Links`] with a head node that is not an object.
 //! Heads live in the heap's boxed state or on the stack of a collection: either way they
-//! never move while linked. Every function here expects proper `prev` pointers (not the
-//! `gc_refs` scratch values of an ongoing `move_unreachable`).
+//! never move while linked. Every function here expects proper links (not the `gc_refs`
+//! scratch values that one of them holds during a collection: see `walk`).
 
 use crate::header::{obj_of_links, Links, Obj};
 
@@ -41,6 +41,23 @@ pub(crate) unsafe fn append(node: *const Links, head: &Links) {
         (*node).next.set(head);
     }
     head.prev.set(node);
+}
+
+/// Puts `node` at the head of `head`'s list.
+///
+/// # Safety
+/// As for [`append`].
+#[inline(always)]
+pub(crate) unsafe fn prepend(node: *const Links, head: &Links) {
+    let first = head.next.get();
+    // SAFETY: the first node of a well-formed list is a live node (or the head itself);
+    // `node` is live by contract.
+    unsafe {
+        (*first).prev.set(node);
+        (*node).next.set(first);
+        (*node).prev.set(head);
+    }
+    head.next.set(node);
 }
 
 /// Unlinks `node` from whatever list it is in.

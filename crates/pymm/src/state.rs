@@ -6,17 +6,20 @@ use std::collections::HashMap;
 use crate::api::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
 use crate::header::{block_of, Links, Obj};
 use crate::list;
+use crate::walk::Walk;
 use crate::weak::WeakSlots;
 use crate::{CallbackInfo, GcAny};
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(CallbackPhase, &CallbackInfo)>;
 
-/// One generation: its list, its threshold and its counter (CPython's `gc_generation`).
+/// One generation: its list, its threshold and its counter (CPython's `gc_generation`),
+/// and the direction of its collections' walk.
 pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
     pub(crate) count: Cell<usize>,
+    pub(crate) walk: Cell<Walk>,
 }
 
 /// Everything a heap owns. Boxed, so the addresses of the list heads never change; the
@@ -64,6 +67,7 @@ impl HeapState {
             head: Links::new(),
             threshold: Cell::new(t),
             count: Cell::new(0),
+            walk: Cell::new(Walk::YoungestFirst),
         };
         let state = Box::new(HeapState {
             alloc: pymm_alloc::Heap::new(),
@@ -102,6 +106,7 @@ impl HeapState {
         }
         list::init(&state.permanent);
         state.alloc.set_owner_tag(raw.cast());
+        register_on_thread(raw);
         raw
     }
 
@@ -111,11 +116,28 @@ impl HeapState {
     /// `obj` is a live object (its block not freed).
     #[inline(always)]
     pub(crate) unsafe fn of<'a>(obj: Obj) -> &'a HeapState {
-        // SAFETY: forwarded contract; the tag was set to the state's address, and the state
-        // lives as long as any of its blocks.
+        // SAFETY: forwarded contract; the state lives as long as any of its blocks.
+        unsafe { &*HeapState::raw_of(obj) }
+    }
+
+    /// The state of the heap that owns `obj`, as the pointer [`HeapState::raw`] returns
+    /// (found in one lookup, for the paths that may free the state).
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline(always)]
+    pub(crate) unsafe fn raw_of(obj: Obj) -> *const HeapState {
+        let only = ONLY_HEAP_OF_THREAD.with(Cell::get);
+        if !only.is_null() {
+            // Objects never leave the thread of their heap (every handle is `!Send`), so
+            // the thread's only heap state owns `obj`: no lookup through its block.
+            return only;
+        }
+        // SAFETY: forwarded contract; the tag was set to the state's address (with the
+        // provenance of its allocation) when the heap was made.
         unsafe {
             let (block, layout) = block_of(obj);
-            &*pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
+            pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
         }
     }
 
@@ -140,8 +162,34 @@ impl HeapState {
             && s.trash_depth.get() == 0
             && !s.collecting.get()
         {
+            unregister_from_thread();
             // SAFETY: came from Box::into_raw in `new_raw`; nothing refers to it any more.
             drop(unsafe { Box::from_raw(state.cast_mut()) });
         }
     }
+}
+
+thread_local! {
+    /// Heap states alive on this thread (made here, not freed yet).
+    static HEAPS_OF_THREAD: Cell<usize> = const { Cell::new(0) };
+    /// The state of the thread's heap while there is exactly one (the common case: the
+    /// default heap, or one explicit heap), else null. Read by [`HeapState::raw_of`] on
+    /// every free; const-initialised without destructor, so readable at any time, even
+    /// while the thread's destructors run.
+    static ONLY_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+}
+
+/// Counts a new state on this thread.
+fn register_on_thread(state: *const HeapState) {
+    let alive = HEAPS_OF_THREAD.with(Cell::get) + 1;
+    HEAPS_OF_THREAD.with(|count| count.set(alive));
+    let only = if alive == 1 { state } else { std::ptr::null() };
+    ONLY_HEAP_OF_THREAD.with(|cell| cell.set(only));
+}
+
+/// Uncounts a state about to be freed. The fast lookup stays off until the thread has no
+/// state left (which one remains is not recorded).
+fn unregister_from_thread() {
+    HEAPS_OF_THREAD.with(|count| count.set(count.get() - 1));
+    ONLY_HEAP_OF_THREAD.with(|cell| cell.set(std::ptr::null()));
 }

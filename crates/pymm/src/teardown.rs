@@ -9,12 +9,12 @@ use std::cell::Cell;
 
 use crate::dealloc::{free_block, release_hold};
 use crate::header::{
-    has_flag, header, links_ptr, obj_of_links, Links, COLLECTING, COUNT_MASK, FINALIZED, HAS_WEAK,
-    TORN_DOWN, TRACKED, UNREACHABLE,
+    has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED, HAS_WEAK, TRACKED,
+    UNREACHABLE,
 };
 use crate::heap::HeapState;
 use crate::list;
-use crate::trace::{Mode, Tracer};
+use crate::reach::mark_unreachable;
 use crate::weak::{clear_weak_refs, run_weak_callbacks};
 
 /// The first panic raised by user code during a collection. User code runs while objects
@@ -43,14 +43,19 @@ impl PanicSlot {
 /// handles still alive (they cannot reach the garbage: their referents are cleared).
 pub(crate) fn handle_weak_refs(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) {
     let mut callbacks = Vec::new();
+    clear_weak_refs_of(state, garbage, &mut callbacks);
+    panics.guard(|| run_weak_callbacks(callbacks));
+}
+
+/// Clears the weak references to every object of `garbage`, collecting their callbacks.
+fn clear_weak_refs_of(state: &HeapState, garbage: &Links, callbacks: &mut Vec<Box<dyn FnOnce()>>) {
     list::for_each(garbage, |obj| {
         // SAFETY: list members are live containers.
         if has_flag(unsafe { header(obj) }, HAS_WEAK) {
             // SAFETY: live object.
-            unsafe { clear_weak_refs(state, obj, &mut callbacks) };
+            unsafe { clear_weak_refs(state, obj, callbacks) };
         }
     });
-    panics.guard(|| run_weak_callbacks(callbacks));
 }
 
 /// Step 5 (CPython's `finalize_garbage`): each object is moved to `seen` before its
@@ -76,81 +81,87 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
     list::merge(&seen, garbage);
 }
 
-/// Step 7: tear down the garbage; returns how many objects it held. All objects are
-/// flagged TORN_DOWN (and their collector flags cleared, weak references cleared) and held
-/// before any payload is dropped; then payloads are dropped (a panic in a `Drop` impl is
-/// re-raised after the collection completes); then the holds are released, freeing each
-/// block whose count reaches zero. Objects still referenced stay as zombies (untracked)
-/// until their last handle goes.
-///
-/// `restore`: the generation just collected when the garbage's own references are still
-/// subtracted from the counts (the fast path): each object's references are given back
-/// just before it is marked (a trace never dereferences a handle, so marking early objects
-/// does not disturb tracing later ones).
-pub(crate) fn teardown(
-    state: &HeapState,
-    garbage: &Links,
-    restore: Option<usize>,
-    panics: &mut PanicSlot,
-) -> usize {
-    let mut callbacks = Vec::new();
-    let mut found = 0;
-    let mut tracer = Tracer::new(Mode::Restore {
-        gen: restore.unwrap_or(0),
-    });
+/// Step 7 after user code ran: tear down the garbage (flags clear, counts exact); returns
+/// how many objects it held. Every object is marked (TORN_DOWN, held +1; see
+/// `reach::mark_unreachable`) and its weak references cleared before any payload is
+/// dropped, so user code can never read a dropped payload: a dereference of a zombie panics.
+pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
     list::for_each(garbage, |obj| {
         // SAFETY: live container in `garbage`.
         let h = unsafe { header(obj) };
-        if restore.is_some() {
-            // SAFETY: live, not yet dropped payload; tracing only reads it.
-            unsafe { (h.vtable.trace)(obj, &mut tracer) };
-        }
-        let word = h.word.get() & !(COLLECTING | UNREACHABLE);
-        h.word.set((word | TORN_DOWN) + 1);
-        if word & HAS_WEAK != 0 {
-            // SAFETY: live object.
-            unsafe { clear_weak_refs(state, obj, &mut callbacks) };
-        }
-        found += 1;
+        h.word.set(mark_unreachable(h.word.get()));
     });
-    drop_payloads(garbage, panics);
-    release_holds(state, garbage);
+    teardown_marked(state, garbage, true, panics)
+}
+
+/// Step 7 on garbage already marked (by `reach::move_unreachable`, or by [`teardown`]):
+/// weak references are cleared (`has_weak`: some object may have some), then every payload
+/// is dropped and every block whose count falls to zero freed (see [`drop_and_free`]); the
+/// weak callbacks run last. Returns how many objects the garbage held.
+pub(crate) fn teardown_marked(
+    state: &HeapState,
+    garbage: &Links,
+    has_weak: bool,
+    panics: &mut PanicSlot,
+) -> usize {
+    let mut callbacks = Vec::new();
+    if has_weak {
+        clear_weak_refs_of(state, garbage, &mut callbacks);
+    }
+    let found = drop_and_free(state, garbage, panics);
     panics.guard(|| run_weak_callbacks(callbacks));
     found
 }
 
-/// Drops every payload of the (torn-down, held) garbage list, resuming after a panic.
-fn drop_payloads(garbage: &Links, panics: &mut PanicSlot) {
-    let cursor = Cell::new(garbage.next.get());
-    let head: *const Links = garbage;
-    while !std::ptr::eq(cursor.get(), head) {
+/// Takes each marked object off the front of `garbage`, drops its payload (a panic in a
+/// `Drop` impl is kept and re-raised after the collection), then releases the collector's
+/// hold: the block is freed if no handle is left, otherwise the object stays a zombie
+/// (untracked, torn down) until its last handle goes. An object further down the list
+/// cannot be freed meanwhile (it is held), and the list stays well formed throughout.
+/// Returns how many objects were torn down.
+fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
+    let mut found = 0;
+    // The object whose payload is being dropped (its hold is released even on a panic).
+    let dropping: Cell<Option<Obj>> = Cell::new(None);
+    while !list::is_empty(garbage) || dropping.get().is_some() {
         panics.guard(|| {
-            while !std::ptr::eq(cursor.get(), head) {
-                let node = cursor.get();
-                // SAFETY: list members are held: no one can free or unlink them.
-                unsafe {
-                    cursor.set((*node).next.get());
-                    let obj = obj_of_links(node);
-                    // The payload is dropped exactly once, here (TORN_DOWN is set).
-                    (header(obj).vtable.drop_payload)(obj);
-                }
+            if let Some(obj) = dropping.take() {
+                // SAFETY: a held, torn-down object whose payload drop panicked.
+                unsafe { release_teardown_hold(state, obj) };
+            }
+            while let Some(obj) = list::first(garbage) {
+                // SAFETY: a held member of `garbage`: no one else can free or unlink it.
+                unsafe { list::remove(links_ptr(obj)) };
+                // SAFETY: as above.
+                let h = unsafe { header(obj) };
+                h.word
+                    .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
+                found += 1;
+                dropping.set(Some(obj));
+                // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
+                // no handle can reach it any more).
+                unsafe { (h.vtable.drop_payload)(obj) };
+                dropping.set(None);
+                // SAFETY: our hold on a torn-down object.
+                unsafe { release_teardown_hold(state, obj) };
             }
         });
     }
+    found
 }
 
-/// Releases the teardown holds; frees what reaches zero. No user code runs here (payloads
-/// are gone), so the list is simply abandoned and its head reset.
-fn release_holds(state: &HeapState, garbage: &Links) {
-    list::for_each(garbage, |obj| {
-        // SAFETY: live, held container.
-        let h = unsafe { header(obj) };
-        let word = (h.word.get() - 1) & !TRACKED;
-        h.word.set(word);
-        if word & COUNT_MASK == 0 {
-            // SAFETY: torn down (payload dropped) and no handle left.
-            unsafe { free_block(state, obj) };
-        }
-    });
-    list::init(garbage);
+/// Releases the teardown's hold; frees the block when no handle is left.
+///
+/// # Safety
+/// `obj` is torn down (payload dropped), untracked, and the caller owns its hold.
+#[inline(always)]
+unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
+    // SAFETY: the hold keeps the block allocated.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: torn down and no handle left.
+        unsafe { free_block(state, obj) };
+    }
 }

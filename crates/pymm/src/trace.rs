@@ -2,10 +2,10 @@
 
 use crate::any::GcAny;
 use crate::gc::Gc;
-use crate::header::{
-    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, UNREACHABLE,
-};
-use crate::list;
+use crate::header::{Links, Obj};
+use crate::pipeline::Pipeline;
+use crate::visit::{subtract_collecting, subtract_in_set, Reach};
+use crate::walk::Walk;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
@@ -107,18 +107,16 @@ pub trait Finalize {
 
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
-    /// `subtract_refs`: decrement the count of children in the collected set.
-    Subtract { gen: usize },
-    /// `move_unreachable`: restore children's counts, bringing back tentatively
-    /// unreachable ones; `young` is the list being scanned.
-    Reach { gen: usize, young: &'a Links },
-    /// Restore the counts the garbage's references were subtracted from.
-    Restore { gen: usize },
+    /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
+    /// collected set (tracked, generation tag `<= gen`), initialising it from the strong
+    /// count (and flagging COLLECTING) on first touch.
+    Subtract { gen: usize, walk: Walk },
     /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
-    /// children flagged COLLECTING.
-    RecheckSubtract,
-    /// The resurrection check's `move_unreachable`.
-    RecheckReach { young: &'a Links },
+    /// children flagged COLLECTING (initialised beforehand by `update_refs`).
+    RecheckSubtract { walk: Walk },
+    /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
+    /// to the unreachable list come back to `young` (see [`Reach`]).
+    Reach(Reach),
     /// `get_referents`: collect a handle to every child.
     Referents(&'a mut Vec<GcAny>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -129,11 +127,70 @@ pub(crate) enum Mode<'a> {
 pub struct Tracer<'a> {
     pub(crate) mode: Mode<'a>,
     pub(crate) busy: bool,
+    /// Children of the `Subtract` and `Reach` passes not handled yet (see `pipeline`).
+    pending: Pipeline,
+    /// The child shown last in those passes, and how many more times it was shown right
+    /// after (many handles to one object: a list of references to the same thing).
+    /// `Subtract` takes the repeats off in one go; `Reach` ignores them (handling a child
+    /// twice changes nothing).
+    last: Option<Obj>,
+    repeats: usize,
 }
 
 impl<'a> Tracer<'a> {
     pub(crate) fn new(mode: Mode<'a>) -> Tracer<'a> {
-        Tracer { mode, busy: false }
+        Tracer {
+            mode,
+            busy: false,
+            pending: Pipeline::new(),
+            last: None,
+            repeats: 0,
+        }
+    }
+
+    /// Handles every deferred child now. Must be called before the results of a
+    /// `Subtract` pass are read, and by `move_unreachable` before it decides that an object
+    /// is unreachable or that the walk is over (the children brought back then go next to
+    /// `cursor`, see [`Reach`]).
+    pub(crate) fn flush(&mut self, cursor: *const Links) {
+        self.take_repeats();
+        self.last = None;
+        let Tracer { mode, pending, .. } = self;
+        match mode {
+            Mode::Subtract { gen, walk } => {
+                pending.drain(|child| subtract_in_set(child, 1, *gen, *walk));
+            }
+            Mode::Reach(reach) => {
+                reach.cursor = cursor;
+                pending.drain(|child| reach.visit(child));
+            }
+            _ => debug_assert!(pending.is_empty()),
+        }
+    }
+
+    /// `Subtract`: takes off the handles of the last child shown again in a row.
+    #[inline(always)]
+    fn take_repeats(&mut self) {
+        if self.repeats == 0 {
+            return;
+        }
+        if let (Mode::Subtract { gen, walk }, Some(child)) = (&self.mode, self.last) {
+            subtract_in_set(child, self.repeats, *gen, *walk);
+        }
+        self.repeats = 0;
+    }
+
+    /// Whether some child waits to be handled.
+    pub(crate) fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The state of a `Reach` pass.
+    pub(crate) fn reach_state(&mut self) -> Option<&mut Reach> {
+        match &mut self.mode {
+            Mode::Reach(reach) => Some(reach),
+            _ => None,
+        }
     }
 
     /// Reports one owned handle.
@@ -154,100 +211,40 @@ impl<'a> Tracer<'a> {
         self.busy = true;
     }
 
+    /// The order in which children are handled does not matter to `Subtract` (it only
+    /// decrements) nor to `Reach` (a child handled late is at worst moved out and brought
+    /// back), so both go through the prefetching pipeline.
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract { gen } => subtract_count(child, *gen),
-            Mode::Reach { gen, young } => reach_restore(child, *gen, young),
-            Mode::Restore { gen } => restore_count(child, *gen),
-            Mode::RecheckSubtract => subtract_one(child),
-            Mode::RecheckReach { young } => reach_one(child, young),
+            Mode::Subtract { gen, walk } => {
+                let (gen, walk) = (*gen, *walk);
+                if self.last == Some(child) {
+                    self.repeats += 1;
+                    return;
+                }
+                self.take_repeats();
+                self.last = Some(child);
+                if let Some(ready) = self.pending.push(child) {
+                    subtract_in_set(ready, 1, gen, walk);
+                }
+            }
+            Mode::RecheckSubtract { walk } => subtract_collecting(child, *walk),
+            Mode::Reach(reach) => {
+                if self.last == Some(child) {
+                    return;
+                }
+                self.last = Some(child);
+                if reach.is_next_in_walk(child) {
+                    // About to be walked anyway, its memory next to what was just read (a
+                    // chain walked from its head): handled now, not deferred.
+                    reach.visit(child);
+                } else if let Some(ready) = self.pending.push(child) {
+                    reach.visit(ready);
+                }
+            }
             Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
             Mode::Refers { targets, found } => *found |= targets.contains(&child),
         }
-    }
-}
-
-/// A reference from inside the collected set: one count it explains is taken off.
-#[inline(always)]
-fn subtract_count(child: Obj, gen: usize) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if in_collected_set(word, gen) {
-        debug_assert!(
-            word & COUNT_MASK != 0,
-            "pymm: a Trace impl visited a handle twice"
-        );
-        h.word.set(word - 1);
-    }
-}
-
-/// Puts back a count taken off by `subtract_count`.
-#[inline(always)]
-fn restore_count(child: Obj, gen: usize) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if in_collected_set(word, gen) {
-        h.word.set(word + 1);
-    }
-}
-
-/// The child of a reachable object: its count comes back (so, if not scanned yet, it will
-/// be seen as reachable), and if it was already moved to the unreachable list it goes back
-/// to the tail of `young` to be scanned.
-#[inline(always)]
-fn reach_restore(child: Obj, gen: usize, young: &Links) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if !in_collected_set(word, gen) {
-        return;
-    }
-    if word & UNREACHABLE != 0 {
-        // SAFETY: members of the collected set are containers in well-formed lists.
-        unsafe { list::move_to(links_ptr(child), young) };
-        h.word.set((word & !UNREACHABLE) + 1);
-    } else {
-        h.word.set(word + 1);
-    }
-}
-
-/// `visit_decref`: a reference from inside the collected set explains one count.
-#[inline(always)]
-fn subtract_one(child: Obj) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    if h.word.get() & COLLECTING != 0 {
-        // SAFETY: COLLECTING is only ever set on containers.
-        let l = unsafe { links(child) };
-        l.set_refs(l.refs().wrapping_sub(1));
-    }
-}
-
-/// `visit_reachable`: the child of a reachable object is reachable.
-#[inline(always)]
-fn reach_one(child: Obj, young: &Links) {
-    // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if word & COLLECTING == 0 {
-        return; // another generation, or already scanned by move_unreachable
-    }
-    // SAFETY: COLLECTING is only ever set on containers.
-    let l = unsafe { links_ptr(child) };
-    if word & UNREACHABLE != 0 {
-        // Tentatively unreachable after all: back to the young list, to be scanned again.
-        // SAFETY: unreachable-list members have real `prev` pointers; `young`'s tail
-        // pointer is kept valid by move_unreachable.
-        unsafe { list::move_to(l, young) };
-        h.word.set(word & !UNREACHABLE);
-    }
-    // SAFETY: live container (the reference is not kept).
-    let node = unsafe { &*l };
-    if word & UNREACHABLE != 0 || node.refs() == 0 {
-        // Not scanned yet (or just moved back): tell move_unreachable it is reachable.
-        node.set_refs(1);
     }
 }

@@ -120,10 +120,15 @@ unsafe impl<T> Trace for Weak<T> {
 /// # Safety
 /// `obj` is live with payload `T`.
 pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce()>>) -> Weak<T> {
-    // SAFETY: forwarded contract.
-    let state = unsafe { HeapState::of(obj) };
     // SAFETY: live object.
     let h = unsafe { header(obj) };
+    if has_flag(h, TORN_DOWN) {
+        // A zombie is dead already: its block is freed without looking at the weak table
+        // when its last handle goes, so no weak reference may point at it.
+        return Weak::new();
+    }
+    // SAFETY: forwarded contract.
+    let state = unsafe { HeapState::of(obj) };
     let mut table = state.weak_table.borrow_mut();
     let slots = table.entry(obj.as_ptr().addr()).or_default();
     slots.retain(|w| w.strong_count() > 0);

@@ -175,8 +175,14 @@ fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
     let msg = err.downcast_ref::<&str>().copied().unwrap_or_default();
     assert_eq!(msg, "pymm: object was torn down by the cycle collector");
     assert_eq!(heap.alloc_stats().small_blocks_in_use(), 2);
+    let weak = Gc::downgrade(&zombies[0]);
+    assert!(
+        weak.upgrade().is_none(),
+        "a zombie is dead to weak references"
+    );
     drop(zombies);
     assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
+    assert!(weak.upgrade().is_none(), "and stays so once freed");
 }
 
 #[test]

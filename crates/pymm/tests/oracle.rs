@@ -3,36 +3,79 @@
 //! Random mutation sequences (allocate, link, unlink, drop a root, take a weak reference,
 //! finalizers that resurrect) run on a real heap and on a model (a graph of ids). After a
 //! full collection: exactly the model-unreachable objects are gone, each finalizer ran at
-//! most once, and every weak reference answers as the model says.
+//! most once, and every weak reference answers as the model says. Run with objects that
+//! have a finalizer and with objects that have none (the collector's two paths).
 
 use proptest::prelude::*;
 use pymm::{Config, Finalize, Gc, Heap, Trace, Weak};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Deref;
 use std::rc::Rc;
 
 /// What the model and the objects share: per id, finalizer calls and whether the payload
 /// was dropped.
-#[derive(Default)]
-struct Log {
+struct Log<K> {
     finalized: RefCell<HashMap<usize, usize>>,
     dropped: RefCell<BTreeSet<usize>>,
     /// Ids whose finalizer resurrects the object (once) into `resurrected`.
     resurrecting: RefCell<BTreeSet<usize>>,
-    resurrected: RefCell<Vec<Gc<Obj>>>,
+    resurrected: RefCell<Vec<Gc<K>>>,
 }
 
+impl<K> Default for Log<K> {
+    fn default() -> Log<K> {
+        Log {
+            finalized: RefCell::default(),
+            dropped: RefCell::default(),
+            resurrecting: RefCell::default(),
+            resurrected: RefCell::default(),
+        }
+    }
+}
+
+/// An object of the graph; `K` is the payload type around it.
 #[derive(Trace)]
-#[trace(finalize)]
-struct Obj {
+struct Node<K> {
     #[trace(skip)]
     id: usize,
-    edges: RefCell<Vec<Gc<Obj>>>,
+    edges: RefCell<Vec<Gc<K>>>,
     #[trace(skip)]
-    log: Rc<Log>,
+    log: Rc<Log<K>>,
 }
 
-impl Finalize for Obj {
+impl<K> Drop for Node<K> {
+    fn drop(&mut self) {
+        self.log.dropped.borrow_mut().insert(self.id);
+    }
+}
+
+/// A payload type of the oracle: with a finalizer (each collection that finds garbage
+/// then runs CPython's full sequence: weak references, finalizers, resurrection check) or
+/// without (the collector tears garbage down as it finds it).
+trait Kind: Trace + Deref<Target = Node<Self>> + Sized + 'static {
+    fn wrap(node: Node<Self>) -> Self;
+}
+
+/// A node whose finalizer counts its calls and may resurrect it.
+#[derive(Trace)]
+#[trace(finalize)]
+struct Fin(Node<Fin>);
+
+impl Kind for Fin {
+    fn wrap(node: Node<Fin>) -> Fin {
+        Fin(node)
+    }
+}
+
+impl Deref for Fin {
+    type Target = Node<Fin>;
+    fn deref(&self) -> &Node<Fin> {
+        &self.0
+    }
+}
+
+impl Finalize for Fin {
     fn finalize(this: &Gc<Self>) {
         *this.log.finalized.borrow_mut().entry(this.id).or_default() += 1;
         if this.log.resurrecting.borrow_mut().remove(&this.id) {
@@ -41,9 +84,20 @@ impl Finalize for Obj {
     }
 }
 
-impl Drop for Obj {
-    fn drop(&mut self) {
-        self.log.dropped.borrow_mut().insert(self.id);
+/// A node without finalizer.
+#[derive(Trace)]
+struct Plain(Node<Plain>);
+
+impl Kind for Plain {
+    fn wrap(node: Node<Plain>) -> Plain {
+        Plain(node)
+    }
+}
+
+impl Deref for Plain {
+    type Target = Node<Plain>;
+    fn deref(&self) -> &Node<Plain> {
+        &self.0
     }
 }
 
@@ -91,19 +145,19 @@ impl Model {
     }
 }
 
-struct World {
+struct World<K: Kind> {
     heap: Heap,
-    log: Rc<Log>,
-    roots: Vec<Gc<Obj>>,
-    all: Vec<Weak<Obj>>,
-    weaks: Vec<(usize, Weak<Obj>)>,
+    log: Rc<Log<K>>,
+    roots: Vec<Gc<K>>,
+    all: Vec<Weak<K>>,
+    weaks: Vec<(usize, Weak<K>)>,
     model: Model,
     /// Ids whose weak references the collector may have cleared while they survived.
     weak_cleared: BTreeSet<usize>,
 }
 
-impl World {
-    fn new(stress: bool) -> World {
+impl<K: Kind> World<K> {
+    fn new(stress: bool) -> World<K> {
         World {
             heap: Heap::with_config(Config {
                 thresholds: (7, 3, 3),
@@ -124,7 +178,7 @@ impl World {
     }
 
     /// A live object by id, reached from the weak handles every object gets at birth.
-    fn get(&self, id: usize) -> Option<Gc<Obj>> {
+    fn get(&self, id: usize) -> Option<Gc<K>> {
         self.all[id].upgrade()
     }
 
@@ -132,11 +186,11 @@ impl World {
         match *op {
             Op::Alloc => {
                 let id = self.all.len();
-                let obj = self.heap.alloc(Obj {
+                let obj = self.heap.alloc(K::wrap(Node {
                     id,
                     edges: RefCell::new(Vec::new()),
                     log: self.log.clone(),
-                });
+                }));
                 self.all.push(Gc::downgrade(&obj));
                 self.roots.push(obj);
                 self.model.roots.push(id);
@@ -264,9 +318,9 @@ impl World {
     }
 }
 
-impl World {
+impl<K: Kind> World<K> {
     /// Every strong count equals the handles the model knows of: roots plus edges from
-    /// live objects (the collector subtracts and restores counts in place).
+    /// live objects (the collector works on scratch counts, never on these).
     fn check_counts(&self) {
         let mut expected: HashMap<usize, usize> = HashMap::new();
         for &id in &self.model.roots {
@@ -290,8 +344,8 @@ impl World {
     }
 }
 
-fn run(ops: &[Op], stress: bool) {
-    let mut world = World::new(stress);
+fn run<K: Kind>(ops: &[Op], stress: bool) {
+    let mut world = World::<K>::new(stress);
     for op in ops {
         world.apply(op);
     }
@@ -316,11 +370,21 @@ proptest! {
 
     #[test]
     fn collector_matches_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {
-        run(&ops, pymm::stress_from_env());
+        run::<Fin>(&ops, pymm::stress_from_env());
     }
 
     #[test]
     fn collector_matches_model_in_stress_mode(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 20 } else { 120 })) {
-        run(&ops, true);
+        run::<Fin>(&ops, true);
+    }
+
+    #[test]
+    fn collector_without_finalizers_matches_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {
+        run::<Plain>(&ops, pymm::stress_from_env());
+    }
+
+    #[test]
+    fn collector_without_finalizers_matches_model_in_stress_mode(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 20 } else { 120 })) {
+        run::<Plain>(&ops, true);
     }
 }
