@@ -1,6 +1,6 @@
 //! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time`, `math` and
 //! `tracemalloc` in Rust;
-//! `collections`, `itertools`, `functools` and `dataclasses` in Python (their source is built into the
+//! `collections`, `itertools`, `functools`, `dataclasses` and `abc` in Python (their source is built into the
 //! binary and run on first import, so everything they make lives in the pymm heap).
 
 mod gc;
@@ -93,6 +93,7 @@ fn python_source(name: &str) -> Option<&'static str> {
         "itertools" => Some(include_str!("itertools.py")),
         "functools" => Some(include_str!("functools.py")),
         "dataclasses" => Some(include_str!("dataclasses.py")),
+        "abc" => Some(include_str!("abc.py")),
         _ => None,
     }
 }
