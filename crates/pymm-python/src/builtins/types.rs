@@ -100,23 +100,7 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
     match &**v {
         Obj::Int(_) | Obj::BigInt(_) => Ok(v.clone()),
         Obj::Bool(b) => vm.new_int(*b as i64),
-        Obj::Float(f) => {
-            if f.is_nan() {
-                return Err(vm.value_error("cannot convert float NaN to integer"));
-            }
-            if f.is_infinite() {
-                return Err(vm.new_exc(
-                    Exc::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let t = f.trunc();
-            if t.abs() < 9.2e18 {
-                vm.new_int(t as i64)
-            } else {
-                vm.int_from_str(&format!("{t:.0}"), 10)
-            }
-        }
+        Obj::Float(f) => vm.int_from_float(f.trunc()),
         Obj::Str(s) => vm.int_from_str(s.as_str(), 10),
         Obj::Instance(_) => match vm
             .user_method(v, "__int__")

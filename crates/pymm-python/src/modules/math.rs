@@ -292,20 +292,7 @@ fn round_to_int(vm: &Vm, a: Args<'_>, name: &str, f: fn(f64) -> f64) -> PyResult
     ) {
         return vm.new_bigint(integer(vm, arg)?);
     }
-    let x = f(real(vm, arg)?);
-    if x.is_nan() {
-        return Err(vm.value_error("cannot convert float NaN to integer"));
-    }
-    if x.is_infinite() {
-        return Err(vm.new_exc(
-            Exc::OverflowError,
-            "cannot convert float infinity to integer",
-        ));
-    }
-    match num_traits::FromPrimitive::from_f64(x) {
-        Some(big) => vm.new_bigint(big),
-        None => Err(range_error(vm)),
-    }
+    vm.int_from_float(f(real(vm, arg)?))
 }
 
 fn floor(vm: &Vm, a: Args<'_>) -> PyResult {

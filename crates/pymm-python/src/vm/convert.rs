@@ -324,6 +324,24 @@ impl Vm {
         self.str(s)
     }
 
+    /// The int equal to an integral float (`int(f)` after truncation, `math.floor`, ...);
+    /// NaN and infinities raise as in CPython.
+    pub fn int_from_float(&self, integral: f64) -> PyResult {
+        if integral.is_nan() {
+            return Err(self.value_error("cannot convert float NaN to integer"));
+        }
+        if integral.is_infinite() {
+            return Err(self.new_exc(
+                Exc::OverflowError,
+                "cannot convert float infinity to integer",
+            ));
+        }
+        match num_traits::FromPrimitive::from_f64(integral) {
+            Some(big) => self.new_bigint(big),
+            None => Err(self.value_error("cannot convert float to integer")),
+        }
+    }
+
     /// `int(text, base)`.
     pub fn int_from_str(&self, text: &str, base: u32) -> PyResult {
         let trimmed = text.trim();
