@@ -82,7 +82,7 @@ pub static GENERATOR: &[BuiltinFn] = &[
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", object_init),
     BuiltinFn::new("__new__", object_new),
-    BuiltinFn::new("__init_subclass__", object_init),
+    BuiltinFn::new("__init_subclass__", object_init_subclass),
     BuiltinFn::new("__setattr__", object_setattr),
 ];
 /// Special methods every built-in container has, so `x.__len__()` works as in Python.
@@ -229,6 +229,20 @@ fn object_new(vm: &Vm, a: Args<'_>) -> PyResult {
         )));
     }
     vm.allocate_instance(cls, Args::new(rest))
+}
+
+/// `object.__init_subclass__(cls)`: nothing to do, and no keywords accepted.
+fn object_init_subclass(vm: &Vm, a: Args<'_>) -> PyResult {
+    if !a.kwnames.is_empty() {
+        let class = a
+            .pos
+            .first()
+            .map_or("object".to_string(), |c| vm.class_name(c));
+        return Err(vm.type_error(format!(
+            "{class}.__init_subclass__() takes no keyword arguments"
+        )));
+    }
+    Ok(vm.none())
 }
 
 fn object_setattr(vm: &Vm, a: Args<'_>) -> PyResult {

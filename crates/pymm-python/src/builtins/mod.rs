@@ -89,6 +89,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, methods_misc::BYTES),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),
+        (&t.type_, types::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
     ]);

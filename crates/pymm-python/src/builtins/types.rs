@@ -243,6 +243,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.dict,
         &t.set,
         &t.frozenset,
+        &t.type_,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))
@@ -311,11 +312,121 @@ fn new_type(vm: &Vm, name: &PyRef, bases: &PyRef, ns: &PyRef) -> PyResult {
         return Err(vm.type_error("type.__new__() argument 3 must be dict"));
     }
     let ns = vm.dict_copy(ns)?;
-    make_class(vm, name, bases.to_vec(), &ns)
+    make_class(vm, name, bases.to_vec(), &ns, None, &[])
+}
+
+/// A class statement's class: its metaclass (given with `metaclass=`, else the most derived
+/// of its bases' classes) makes it. `type` makes it directly; a user metaclass is called with
+/// (name, bases, namespace) and the other keywords, as in CPython.
+pub fn create_class(
+    vm: &Vm,
+    name: &PyRef,
+    bases: Vec<PyRef>,
+    ns: &PyRef,
+    keywords: Option<PyRef>,
+) -> PyResult {
+    let mut keywords: Vec<(PyRef, PyRef)> = match &keywords {
+        Some(k) => vm
+            .table_of(k)?
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect(),
+        None => Vec::new(),
+    };
+    let explicit = keywords
+        .iter()
+        .position(|(k, _)| k.as_str() == Some("metaclass"))
+        .map(|i| keywords.remove(i).1);
+    let metaclass = derive_metaclass(vm, explicit, &bases)?;
+    if Gc::ptr_eq(&metaclass, &vm.types.type_) {
+        return make_class(vm, name, bases, ns, None, &keywords);
+    }
+    let bases = vm.new_tuple(bases)?;
+    let (kwnames, kwvals): (Vec<PyRef>, Vec<PyRef>) = keywords.into_iter().unzip();
+    let pos = [name.clone(), bases, ns.clone()];
+    vm.call_args(
+        &metaclass,
+        Args {
+            pos: &pos,
+            kwnames: &kwnames,
+            kwvals: &kwvals,
+        },
+    )
+}
+
+/// The metaclass of a new class: the most derived of the explicit one and the bases' classes;
+/// CPython's error when none of them derives from all the others.
+fn derive_metaclass(vm: &Vm, explicit: Option<PyRef>, bases: &[PyRef]) -> PyResult {
+    let mut winner = explicit.unwrap_or_else(|| vm.types.type_.clone());
+    for base in bases {
+        let candidate = vm.type_of(base);
+        if vm.is_subclass(&winner, &candidate) {
+            continue;
+        }
+        if vm.is_subclass(&candidate, &winner) {
+            winner = candidate;
+            continue;
+        }
+        return Err(vm.type_error(
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
+}
+
+/// `type` methods: what a metaclass's `super()` reaches.
+pub static TYPE_METHODS: &[crate::vm::builtin::BuiltinFn] = &[
+    crate::vm::builtin::BuiltinFn::new("__new__", type_new),
+    crate::vm::builtin::BuiltinFn::new("__call__", type_call),
+    crate::vm::builtin::BuiltinFn::new("__init__", |vm, _| Ok(vm.none())),
+];
+
+/// `type.__new__(metaclass, name, bases, namespace, **keywords)`: a new class whose class is
+/// `metaclass`.
+pub fn type_new(vm: &Vm, a: Args<'_>) -> PyResult {
+    let [metaclass, name, bases, ns] = a.pos else {
+        return Err(vm.type_error("type.__new__() takes exactly 3 arguments"));
+    };
+    let Obj::Tuple(bases) = &**bases else {
+        return Err(vm.type_error("type.__new__() argument 2 must be tuple"));
+    };
+    let ns = vm.dict_copy(ns)?;
+    let keywords: Vec<(PyRef, PyRef)> = a
+        .kwnames
+        .iter()
+        .cloned()
+        .zip(a.kwvals.iter().cloned())
+        .collect();
+    make_class(
+        vm,
+        name,
+        bases.to_vec(),
+        &ns,
+        Some(metaclass.clone()),
+        &keywords,
+    )
+}
+
+/// `type.__call__(cls, *args, **kwargs)`: makes and initialises an instance, whatever
+/// `__call__` the metaclass defines (that is how a metaclass's `__call__` calls on).
+fn type_call(vm: &Vm, a: Args<'_>) -> PyResult {
+    let Some((cls, rest)) = a.pos.split_first() else {
+        return Err(vm.type_error("type.__call__() needs a class"));
+    };
+    vm.instantiate(cls, Args { pos: rest, ..a })
 }
 
 /// Makes a user class from its namespace dict (after the body ran).
-pub fn make_class(vm: &Vm, name: &PyRef, bases: Vec<PyRef>, ns: &PyRef) -> PyResult {
+pub fn make_class(
+    vm: &Vm,
+    name: &PyRef,
+    bases: Vec<PyRef>,
+    ns: &PyRef,
+    metaclass: Option<PyRef>,
+    class_keywords: &[(PyRef, PyRef)],
+) -> PyResult {
     let bases = if bases.is_empty() {
         vec![vm.types.object.clone()]
     } else {
@@ -385,10 +496,11 @@ pub fn make_class(vm: &Vm, name: &PyRef, bases: Vec<PyRef>, ns: &PyRef) -> PyRes
         attrs: RefCell::new(attrs),
         slots,
         kind: TypeKind::Object,
+        metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         flags: std::cell::Cell::new(flags),
     })))?;
     notify_descriptors(vm, &class)?;
-    init_subclass(vm, &class)?;
+    init_subclass(vm, &class, class_keywords)?;
     Ok(class)
 }
 
@@ -425,8 +537,9 @@ fn notify_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
     Ok(())
 }
 
-/// Runs the nearest base's `__init_subclass__` for the new class (object's does nothing).
-fn init_subclass(vm: &Vm, class: &PyRef) -> PyResult<()> {
+/// Runs the nearest base's `__init_subclass__` for the new class (object's does nothing),
+/// with the keywords of the class statement.
+fn init_subclass(vm: &Vm, class: &PyRef, keywords: &[(PyRef, PyRef)]) -> PyResult<()> {
     let Obj::Class(cls) = &**class else {
         return Ok(());
     };
@@ -437,12 +550,15 @@ fn init_subclass(vm: &Vm, class: &PyRef) -> PyResult<()> {
             }),
             _ => None,
         });
-    if let Some(hook) = hook {
-        if let Obj::ClassMethod(f) = &*hook {
-            if matches!(&**f, Obj::Function(_)) {
-                vm.call(f, std::slice::from_ref(class))?;
-            }
-        }
-    }
-    Ok(())
+    // object's hook (a built-in) refuses keywords, as CPython's does
+    let Some(Obj::ClassMethod(f)) = hook.as_deref() else {
+        return Ok(());
+    };
+    let (kwnames, kwvals): (Vec<PyRef>, Vec<PyRef>) = keywords.iter().cloned().unzip();
+    let args = Args {
+        pos: std::slice::from_ref(class),
+        kwnames: &kwnames,
+        kwvals: &kwvals,
+    };
+    vm.call_args(f, args).map(drop)
 }

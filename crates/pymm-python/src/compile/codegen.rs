@@ -865,19 +865,30 @@ impl<'a> Compiler<'a> {
         self.push_function(code, scope, 0)?;
         self.emit_const_str(&class.name.id);
         let mut nbases = 0;
+        let mut nkeywords = 0;
         if let Some(args) = &class.arguments {
-            if !args.keywords.is_empty() {
-                return Err(self.error(
-                    "pymm does not support class keywords (metaclass=...)",
-                    class,
-                ));
-            }
             for base in args.args.iter() {
                 self.expr(base)?;
                 nbases += 1;
             }
+            for keyword in args.keywords.iter() {
+                let Some(name) = &keyword.arg else {
+                    return Err(self.error(
+                        "pymm does not support **kwargs in a class statement",
+                        keyword,
+                    ));
+                };
+                self.emit_const_str(name);
+                self.expr(&keyword.value)?;
+                nkeywords += 1;
+            }
         }
-        self.emit(Instr::BuildClass(nbases));
+        if nkeywords > 0 {
+            self.emit(Instr::BuildMap(nkeywords));
+            self.emit(Instr::BuildClassWithKeywords(nbases));
+        } else {
+            self.emit(Instr::BuildClass(nbases));
+        }
         for _ in &class.decorator_list {
             self.emit(Instr::Call(1));
         }

@@ -223,6 +223,9 @@ pub enum Instr {
     ImportFrom(u32),
     /// Builds a class: [function, name, base...] -> class; the count of bases.
     BuildClass(u32),
+    /// Like `BuildClass`, with a dict of the class keywords (`metaclass=`, and what
+    /// `__init_subclass__` receives) on top: [function, name, base..., keywords] -> class.
+    BuildClassWithKeywords(u32),
     /// Pushes AssertionError.
     LoadAssertionError,
     /// Pushes a new empty dict for a class body namespace (internal).

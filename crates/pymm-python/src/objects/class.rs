@@ -29,6 +29,9 @@ pub struct ClassObj {
     pub slots: Option<Box<[PyRef]>>,
     /// Layout of instances.
     pub kind: TypeKind,
+    /// The class's own class when it is not `type` (`class A(metaclass=Meta)`, or inherited
+    /// from a base): `type(A)`, where class attribute lookup ends and what calling A runs.
+    pub metaclass: Option<PyRef>,
     /// What the class or its bases define that attribute access must consult
     /// ([`ClassObj::PROPERTY`], ...): lets plain attribute reads and writes skip the lookups.
     pub flags: Cell<u8>,
@@ -67,6 +70,9 @@ impl ClassObj {
     /// Visits the bases, the resolution order and every attribute.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         self.bases.iter().for_each(|b| tracer.visit(b));
+        if let Some(meta) = &self.metaclass {
+            tracer.visit(meta);
+        }
         self.mro.iter().for_each(|c| tracer.visit(c));
         match self.attrs.try_borrow() {
             Ok(attrs) => attrs.trace(tracer),

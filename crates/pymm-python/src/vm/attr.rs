@@ -43,7 +43,10 @@ impl Vm {
             Obj::Dict(_) => &t.dict,
             Obj::Set(_, false) => &t.set,
             Obj::Set(_, true) => &t.frozenset,
-            Obj::Class(_) => &t.type_,
+            Obj::Class(c) => match &c.metaclass {
+                Some(meta) => return meta.clone(),
+                None => &t.type_,
+            },
             Obj::Function(_) => &t.function,
             Obj::Method(_) => &t.method,
             Obj::Builtin(_) | Obj::BoundBuiltin(_) => &t.builtin_function,
@@ -338,6 +341,20 @@ impl Vm {
                     _ => Ok(attr),
                 }
             }
+            // then the metaclass's attributes, bound to the class (its instance)
+            None if !Gc::ptr_eq(&self.type_of(class), &self.types.type_) => {
+                let meta = self.type_of(class);
+                match self.class_lookup(&meta, key) {
+                    Some(attr) => self.bind(attr, class, &meta),
+                    None => Err(self.new_exc(
+                        Exc::AttributeError,
+                        format!(
+                            "type object '{}' has no attribute '{key}'",
+                            self.class_name(class)
+                        ),
+                    )),
+                }
+            }
             None => Err(self.new_exc(
                 Exc::AttributeError,
                 format!(
@@ -351,8 +368,10 @@ impl Vm {
     /// `super(start, obj).key`: the classes after `start` in the resolution order of `obj`'s
     /// class (of `obj` itself when it is a class, as in a classmethod).
     fn super_getattr(&self, start: &PyRef, obj: &PyRef, key: &str) -> PyResult {
+        // super(start, obj): obj's class's order, or obj's own when obj is a subclass of
+        // start (a classmethod); a metaclass's method has a class as obj, not a subclass
         let owner = match &**obj {
-            Obj::Class(_) => obj.clone(),
+            Obj::Class(_) if self.is_subclass(obj, start) => obj.clone(),
             _ => self.type_of(obj),
         };
         let order = crate::objects::mro::class_and_mro(&owner);
@@ -365,7 +384,7 @@ impl Vm {
             _ => None,
         });
         match found {
-            Some(attr) => self.bind(attr, obj, &self.type_of(obj)),
+            Some(attr) => self.bind(attr, obj, &owner),
             None => Err(self.new_exc(
                 Exc::AttributeError,
                 format!("'super' object has no attribute '{key}'"),

@@ -46,7 +46,25 @@ impl Vm {
                     },
                 )
             }
-            Obj::Class(_) => self.instantiate(callable, args),
+            Obj::Class(c) => match c
+                .metaclass
+                .as_ref()
+                .and_then(|meta| self.class_lookup(meta, "__call__"))
+                .filter(|f| matches!(&**f, Obj::Function(_)))
+            {
+                // a metaclass's own __call__ decides what calling the class does
+                Some(call) => {
+                    let with_cls = prepend(callable, args.pos);
+                    self.call_args(
+                        &call,
+                        Args {
+                            pos: &with_cls,
+                            ..args
+                        },
+                    )
+                }
+                None => self.instantiate(callable, args),
+            },
             Obj::Instance(_) => match self.user_method(callable, "__call__") {
                 Some(call) => {
                     let with_self = prepend(callable, args.pos);
@@ -300,6 +318,20 @@ impl Vm {
         let base = extends_builtin(cls)
             .then(|| crate::builtins::types::builtin_ancestor(cls))
             .flatten();
+        if base
+            .as_ref()
+            .is_some_and(|b| crate::rt::Gc::ptr_eq(b, &self.types.type_))
+        {
+            // calling a metaclass: its instances are classes
+            let with_cls = prepend(cls, args.pos);
+            return crate::builtins::types::type_new(
+                self,
+                Args {
+                    pos: &with_cls,
+                    ..args
+                },
+            );
+        }
         let base_value = match base {
             Some(base) => Some(crate::builtins::types::new_base_value(
                 self, cls, &base, args,

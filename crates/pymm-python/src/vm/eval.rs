@@ -606,7 +606,15 @@ impl Vm {
                 let bases = f.stack.split_off(f.stack.len() - nbases as usize);
                 let name = pop(f);
                 let func = pop(f);
-                let class = self.build_class(&func, &name, bases)?;
+                let class = self.build_class(&func, &name, bases, None)?;
+                f.stack.push(class);
+            }
+            Instr::BuildClassWithKeywords(nbases) => {
+                let keywords = pop(f);
+                let bases = f.stack.split_off(f.stack.len() - nbases as usize);
+                let name = pop(f);
+                let func = pop(f);
+                let class = self.build_class(&func, &name, bases, Some(keywords))?;
                 f.stack.push(class);
             }
             Instr::LoadAssertionError => f.stack.push(self.types.exc(Exc::AssertionError).clone()),
@@ -965,7 +973,13 @@ impl Vm {
     }
 
     /// Runs a class body and makes the class.
-    fn build_class(&self, func: &PyRef, name: &PyRef, bases: Vec<PyRef>) -> PyResult {
+    fn build_class(
+        &self,
+        func: &PyRef,
+        name: &PyRef,
+        bases: Vec<PyRef>,
+        keywords: Option<PyRef>,
+    ) -> PyResult {
         let Obj::Function(fobj) = &**func else {
             return Err(self.type_error("bad class body"));
         };
@@ -983,7 +997,7 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
-        let class = crate::builtins::types::make_class(self, name, bases, &ns)?;
+        let class = crate::builtins::types::create_class(self, name, bases, &ns, keywords)?;
         if let Obj::Cell(c) = &*cell {
             *c.borrow_mut() = Some(class.clone());
         }

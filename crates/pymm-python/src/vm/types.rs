@@ -90,6 +90,7 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
             attrs: RefCell::new(Table::new()),
             slots: None,
             kind,
+            metaclass: None,
             flags: std::cell::Cell::new(0),
         })),
         heap,
