@@ -14,6 +14,17 @@ use crate::size_class::{POOLS_PER_ARENA, POOL_SIZE};
 use crate::types::{Arena, OwnerCell, PoolHeader};
 use std::ptr::{self, NonNull};
 
+/// A pool just taken from an arena by [`Arenas::take_pool`].
+pub(crate) struct TakenPool {
+    /// The pool; its header is valid only if `formatted`.
+    pub pool: *mut PoolHeader,
+    /// Its arena record.
+    pub arena: *mut Arena,
+    /// It served blocks before (emptied, with its header, class and free list intact), as
+    /// opposed to memory never touched.
+    pub formatted: bool,
+}
+
 /// Every arena of one heap, with the usable list and the counters for statistics.
 pub(crate) struct Arenas {
     /// Head of the usable list (fewest free pools first).
@@ -55,27 +66,35 @@ impl Arenas {
     }
 
     /// Takes a free pool from the fullest usable arena, mapping a new arena if none has one.
-    /// Returns the (unformatted) pool and its arena, or `None` if the OS refuses memory.
-    pub fn take_pool(&mut self) -> Option<(*mut PoolHeader, *mut Arena)> {
+    /// Returns `None` if the OS refuses memory.
+    pub fn take_pool(&mut self) -> Option<TakenPool> {
         if self.usable.is_null() {
             self.map_new_arena()?;
         }
         let arena = self.usable;
         // SAFETY: `arena` is a live record on the usable list, so it has a free pool: either
         // an emptied one on `free_pools`, or an untouched one inside its mapping.
-        let pool = unsafe {
+        let taken = unsafe {
             let emptied = (*arena).free_pools;
             if emptied.is_null() {
                 let index = (*arena).untouched as usize;
                 (*arena).untouched += 1;
-                (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>()
+                TakenPool {
+                    pool: (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>(),
+                    arena,
+                    formatted: false,
+                }
             } else {
                 (*arena).free_pools = (*emptied).next;
-                emptied
+                TakenPool {
+                    pool: emptied,
+                    arena,
+                    formatted: true,
+                }
             }
         };
         self.head_lost_pool();
-        Some((pool, arena))
+        Some(taken)
     }
 
     /// Gives an emptied pool back to its arena; unmaps the arena if it is now wholly free and
@@ -129,6 +148,7 @@ impl Arenas {
             free_pools: ptr::null_mut(),
             untouched: 0,
             free_count: POOLS_PER_ARENA as u32,
+            kept: 0,
             prev: ptr::null_mut(),
             next: ptr::null_mut(),
             all_prev: ptr::null_mut(),

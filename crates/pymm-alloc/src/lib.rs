@@ -54,8 +54,10 @@
 #![warn(missing_docs)]
 
 mod arena;
+mod budget;
 mod error;
 mod heap;
+mod kept;
 mod large;
 #[cfg(debug_assertions)]
 mod live_bits;

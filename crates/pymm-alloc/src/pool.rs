@@ -32,7 +32,8 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
         second.cast::<*mut u8>().write(ptr::null_mut());
         pool.write(PoolHeader {
             ref_count: 1,
-            size_class: class as u32,
+            size_class: class as u16,
+            churning: false,
             free_block: second,
             next: ptr::null_mut(),
             prev: ptr::null_mut(),

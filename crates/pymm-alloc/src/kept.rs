@@ -1,0 +1,143 @@
+//! Kept pools: an emptied pool that is the only pool of its size class stays formatted on the
+//! class's used list instead of going back to its arena at once.
+//!
+//! Why: with one live block at a time (alloc, free, alloc, ...) the class's only pool empties
+//! on every free. Giving it back to the arena and taking and formatting it again on the next
+//! allocation cost more than the allocation itself (CPython pays that price; mimalloc keeps
+//! such a page, "retired", for a while). A kept pool serves the next allocation of its class
+//! from its intact free list, with no list or arena work at all.
+//!
+//! A kept pool is only deferred; arena-level decisions see it as given back:
+//! - Before a pool is taken from the arenas, every kept pool that does not *churn* is settled
+//!   (given back), so LIFO reuse of emptied pools and "an emptied pool may serve any size
+//!   class" hold as without keeping. A pool churns once it was kept and then handed out a
+//!   block again: its class allocates and frees in turn, and settling it would only make the
+//!   class take a pool again at once (and with many classes churning, each new pool would
+//!   evict the others' in a cascade). Kept pools are at most one per class, 32 in all.
+//! - A kept pool never pins an arena that would otherwise be wholly free: as soon as an arena
+//!   holds nothing but free and kept pools while another arena is mapped, the kept pools are
+//!   settled, so the arena becomes the spare or is unmapped as usual. With a single arena
+//!   mapped that arena is the spare anyway, so its kept pools may stay.
+//! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
+//!   kept pool is settled before the other pool goes on the list.
+//!
+//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
+//! and it is the list's only pool; `Arena::kept` counts the kept pools of each arena.
+
+use crate::heap::HeapState;
+use crate::pool;
+use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
+use crate::types::{Arena, PoolHeader};
+
+impl HeapState {
+    /// Keeps `pool`, just emptied and alone on its class's list, where it is.
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool with no live block, alone on its class's used list.
+    #[inline(always)]
+    pub(crate) unsafe fn keep_pool(&mut self, pool: *mut PoolHeader) {
+        // SAFETY: per the contract the header is initialised and names its live arena.
+        unsafe {
+            let arena = (*pool).arena;
+            (*arena).kept += 1;
+            if self.only_kept_pools_left(arena) {
+                self.settle_kept_pools(true);
+            }
+        }
+    }
+
+    /// A kept pool (found with `ref_count == 0` at a list head) hands out a block again.
+    ///
+    /// # Safety
+    /// `pool` is a kept pool.
+    #[inline(always)]
+    pub(crate) unsafe fn kept_pool_reused(pool: *mut PoolHeader) {
+        // SAFETY: a kept pool's header is initialised and names its live arena.
+        unsafe {
+            (*(*pool).arena).kept -= 1;
+            (*pool).churning = true;
+        }
+    }
+
+    /// Puts a pool that was full, and just got a block back, at the head of its class's list,
+    /// settling the kept pool there first (a kept pool stays alone on its list).
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool of `class` on no list, with a free block.
+    pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
+        let head = self.used_pools[class];
+        // SAFETY: a list head is an initialised pool; one with no block handed out is kept.
+        unsafe {
+            if !head.is_null() && (*head).ref_count == 0 {
+                let kept = self.take_kept_pool(class);
+                self.return_pool(kept);
+            }
+            pool::link_front(&mut self.used_pools[class], pool);
+        }
+    }
+
+    /// Gives kept pools back to their arenas (each may then be unmapped): all of them, or only
+    /// those that do not churn. Settling never makes an arena hold only kept pools (it
+    /// lowers `kept` and raises `free_count` together), so no further check is needed.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn settle_kept_pools(&mut self, even_churning: bool) {
+        for class in 0..NUM_SIZE_CLASSES {
+            let head = self.used_pools[class];
+            // SAFETY: list heads are initialised pools; the one with no block handed out is
+            // the class's kept pool, which goes back to its arena off every list.
+            unsafe {
+                if !head.is_null() && (*head).ref_count == 0 && (even_churning || !(*head).churning)
+                {
+                    let kept = self.take_kept_pool(class);
+                    self.arenas.give_back(kept);
+                }
+            }
+        }
+    }
+
+    /// Takes the kept pool of `class` off its list (and off its arena's kept count).
+    ///
+    /// # Safety
+    /// `used_pools[class]` is a kept pool.
+    unsafe fn take_kept_pool(&mut self, class: usize) -> *mut PoolHeader {
+        let pool = self.used_pools[class];
+        // SAFETY: per the contract; being kept, it is the list's only pool.
+        unsafe {
+            debug_assert!((*pool).next.is_null(), "a kept pool is alone on its list");
+            self.used_pools[class] = std::ptr::null_mut();
+            (*(*pool).arena).kept -= 1;
+        }
+        pool
+    }
+
+    /// Gives an emptied pool, on no list, back to its arena; settles the kept pools if that
+    /// leaves its arena with nothing else in use.
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool with no live block, on no list.
+    pub(crate) unsafe fn return_pool(&mut self, pool: *mut PoolHeader) {
+        // SAFETY: the header names its live arena. If that arena keeps pools it cannot become
+        // wholly free here, so it is still mapped when checked after `give_back`.
+        unsafe {
+            let arena = (*pool).arena;
+            let has_kept = (*arena).kept > 0;
+            self.arenas.give_back(pool);
+            if has_kept && self.only_kept_pools_left(arena) {
+                self.settle_kept_pools(true);
+            }
+        }
+    }
+
+    /// Whether `arena` holds nothing but free and kept pools while another arena is mapped:
+    /// then its kept pools must be settled so that it can be unmapped or be the spare.
+    ///
+    /// # Safety
+    /// `arena` is a live record.
+    #[inline(always)]
+    unsafe fn only_kept_pools_left(&self, arena: *mut Arena) -> bool {
+        // SAFETY: per the contract.
+        let idle = unsafe { ((*arena).free_count + (*arena).kept) as usize == POOLS_PER_ARENA };
+        idle && self.arenas.current > 1
+    }
+}

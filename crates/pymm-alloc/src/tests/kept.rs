@@ -1,0 +1,130 @@
+//! Kept pools (see `kept.rs`) and pools reused by their old class without reformatting.
+
+use super::*;
+use crate::{blocks_per_pool, POOLS_PER_ARENA};
+
+/// Blocks of `size` bytes that fill exactly one pool.
+fn fill_pool(heap: &Heap, size: usize) -> Vec<NonNull<u8>> {
+    alloc_many(heap, size, blocks_per_pool(size / 16 - 1))
+}
+
+#[test]
+fn an_emptied_lone_pool_is_kept_and_hands_out_its_free_list_again() {
+    let heap = Heap::new();
+    let blocks = alloc_many(&heap, 16, 3);
+    free_all(&heap, 16, blocks.iter().copied());
+    let s = heap.stats();
+    assert_eq!((s.used_pools, s.unused_pools), (0, POOLS_PER_ARENA));
+    assert_eq!(heap.kept_pools(), 1);
+    assert_stats_add_up(&heap);
+    // A reformatted pool would carve from its start again; the kept one pops its free list,
+    // last freed first.
+    let again = alloc_many(&heap, 16, 3);
+    assert_eq!(again, [blocks[2], blocks[1], blocks[0]]);
+    assert_eq!(heap.kept_pools(), 0);
+    free_all(&heap, 16, again);
+}
+
+#[test]
+fn a_pool_given_back_serves_its_old_class_again_without_reformatting() {
+    let heap = Heap::new();
+    let mut full = fill_pool(&heap, 16);
+    let second = alloc_many(&heap, 16, 2);
+    let second_pool = pool_addr(second[0]);
+    assert_ne!(pool_addr(full[0]), second_pool);
+    // The full pool gets a block back and goes first on the list, so when the second pool
+    // empties it is not alone: it goes back to its arena.
+    let from_full = full.pop().unwrap();
+    free_all(&heap, 16, [from_full]);
+    free_all(&heap, 16, second.iter().copied());
+    assert_eq!(heap.stats().classes[0].pools, 1);
+    assert_eq!(heap.alloc(layout(16)).unwrap(), from_full);
+    // The first pool is full again; the next pool taken is the emptied one, with its free
+    // list intact (last freed first), not carved again from its start.
+    let again = heap.alloc(layout(16)).unwrap();
+    assert_eq!(pool_addr(again), second_pool);
+    assert_eq!(again, second[1]);
+    full.push(from_full);
+    full.push(again);
+    free_all(&heap, 16, full);
+    assert_stats_add_up(&heap);
+}
+
+#[test]
+fn a_kept_pool_goes_back_when_a_full_pool_of_its_class_gets_a_block_back() {
+    let heap = Heap::new();
+    let mut full = fill_pool(&heap, 16);
+    let lone = heap.alloc(layout(16)).unwrap();
+    let lone_pool = pool_addr(lone);
+    free_all(&heap, 16, [lone]); // kept: the full pool is on no list
+    assert_eq!(heap.kept_pools(), 1);
+    let from_full = full.pop().unwrap();
+    free_all(&heap, 16, [from_full]);
+    assert_eq!(heap.kept_pools(), 0);
+    assert_eq!(
+        heap.alloc(layout(16)).unwrap(),
+        from_full,
+        "the pool that was full serves first"
+    );
+    // The kept pool went back to its arena, last: another class takes it.
+    let big = heap.alloc(layout(512)).unwrap();
+    assert_eq!(pool_addr(big), lone_pool);
+    free_all(&heap, 512, [big]);
+    full.push(from_full);
+    free_all(&heap, 16, full);
+}
+
+#[test]
+fn a_churning_kept_pool_is_not_settled_when_another_class_takes_a_pool() {
+    let heap = Heap::new();
+    let block = heap.alloc(layout(16)).unwrap();
+    let kept_pool = pool_addr(block);
+    free_all(&heap, 16, [block]);
+    let block = heap.alloc(layout(16)).unwrap(); // the kept pool serves again: it churns
+    free_all(&heap, 16, [block]);
+    let big = heap.alloc(layout(512)).unwrap();
+    assert_ne!(
+        pool_addr(big),
+        kept_pool,
+        "a churning pool stays with its class"
+    );
+    assert_eq!(heap.kept_pools(), 1);
+    assert_eq!(heap.alloc(layout(16)).unwrap(), block);
+    free_all(&heap, 16, [block]);
+    free_all(&heap, 512, [big]);
+    assert_stats_add_up(&heap);
+}
+
+#[test]
+fn an_arena_holding_only_kept_pools_is_settled_unmapped_or_kept_as_the_spare() {
+    let heap = Heap::new();
+    let first_arena: Vec<Vec<NonNull<u8>>> = (0..POOLS_PER_ARENA)
+        .map(|_| fill_pool(&heap, 512))
+        .collect();
+    // One block in each of five classes: five pools of a second arena.
+    let sizes = [16, 32, 48, 64, 80];
+    let small: Vec<NonNull<u8>> = sizes
+        .iter()
+        .map(|&size| heap.alloc(layout(size)).unwrap())
+        .collect();
+    assert_eq!(heap.stats().arenas_current, 2);
+    for (&block, &size) in small.iter().zip(&sizes) {
+        free_all(&heap, size, [block]);
+    }
+    // Each emptied pool was alone in its class, but together they were all the second arena
+    // held: they went back, and the arena is now the spare.
+    assert_eq!(heap.kept_pools(), 0);
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.used_pools), (2, POOLS_PER_ARENA));
+    assert_eq!(heap.usable_free_counts(), [POOLS_PER_ARENA as u32]);
+    // Emptying the first arena (its last pool alone in its class) unmaps it: one spare only.
+    free_all(&heap, 512, first_arena.into_iter().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_reclaimed_total, s.used_pools),
+        (1, 1, 0)
+    );
+    assert_eq!(s.unused_pools, POOLS_PER_ARENA);
+    assert_eq!(heap.kept_pools(), 0);
+    assert_stats_add_up(&heap);
+}
