@@ -8,9 +8,10 @@
 //! - `requested[c]` = sizes requested by the live blocks of class `c`.
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
-//! from (push onto) the head pool's free list plus the two counters. Everything rarer (carving
-//! a never-used block, a pool filling up, a new pool, a limit failure, a pool emptying) is a
-//! call, so the fast paths need no saved registers.
+//! from (push onto) the head pool's free list, or carving the next never-used block, plus the
+//! two counters, and keeping or reusing the lone pool of a class. Everything rarer (a pool
+//! filling up, a new pool, a limit failure, a pool emptying among others) is a call, so the
+//! fast paths need no saved registers.
 
 use crate::arena::Arenas;
 use crate::budget::Budget;
@@ -244,10 +245,14 @@ impl HeapState {
         let pool = self.used_pools[class];
         if !pool.is_null() && self.budget.fits(block_size) {
             // SAFETY: a pool on a used list has a free block, which holds the next link
-            // (null when the next block is still to be carved; then the slow path runs).
+            // (null when the next block is still to be carved). If the pool has no room after
+            // this block, nothing was changed and the slow path takes over.
             unsafe {
                 let block = (*pool).free_block;
-                let next = block.cast::<*mut u8>().read();
+                let mut next = block.cast::<*mut u8>().read();
+                if next.is_null() {
+                    next = pool::carve_next(pool, class);
+                }
                 if !next.is_null() {
                     let count = (*pool).ref_count;
                     (*pool).free_block = next;
@@ -262,8 +267,8 @@ impl HeapState {
         self.alloc_small_slow(size)
     }
 
-    /// Everything the fast path leaves: limit failure, carving a fresh block, the pool filling
-    /// up, or no pool with room in the class.
+    /// Everything the fast path leaves: limit failure, the pool filling up, or no pool with
+    /// room in the class.
     #[cold]
     #[inline(never)]
     fn alloc_small_slow(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
