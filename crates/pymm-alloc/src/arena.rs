@@ -35,6 +35,10 @@ pub(crate) struct Arenas {
     all: *mut Arena,
     /// The heap's owner cell, copied into each arena record.
     owner: *const OwnerCell,
+    /// The last arena found holding nothing but free and kept pools, standing in for the
+    /// spare (see `kept.rs`); a hint, to be checked before use. Never a dangling pointer:
+    /// cleared when that arena is unmapped.
+    pub standing_spare: *mut Arena,
     /// Arenas mapped since the heap was made.
     pub allocated_total: usize,
     /// Arenas returned to the OS since the heap was made.
@@ -56,6 +60,7 @@ impl Arenas {
             last_with: [ptr::null_mut(); POOLS_PER_ARENA + 1],
             all: ptr::null_mut(),
             owner,
+            standing_spare: ptr::null_mut(),
             allocated_total: 0,
             reclaimed_total: 0,
             high_water: 0,
@@ -98,11 +103,12 @@ impl Arenas {
     }
 
     /// Gives an emptied pool back to its arena; unmaps the arena if it is now wholly free and
-    /// a spare is already kept.
+    /// a spare is already kept. Returns whether the arena is now wholly free (the spare) or
+    /// was unmapped.
     ///
     /// # Safety
     /// `pool` is a pool of one of these arenas, holding no live block and on no list.
-    pub unsafe fn give_back(&mut self, pool: *mut PoolHeader) {
+    pub unsafe fn give_back(&mut self, pool: *mut PoolHeader) -> bool {
         // SAFETY: the pool header is initialised and names its live arena record.
         let arena = unsafe {
             let arena = (*pool).arena;
@@ -117,6 +123,13 @@ impl Arenas {
             // SAFETY: the arena is wholly free and on the usable list.
             unsafe { self.release(arena) };
         }
+        free_now == POOLS_PER_ARENA
+    }
+
+    /// Whether a wholly free arena (the spare) is mapped.
+    #[inline(always)]
+    pub fn spare_exists(&self) -> bool {
+        !self.last_with[POOLS_PER_ARENA].is_null()
     }
 
     /// The arena `addr` lies in, if it is one of these (debug builds only; reads no memory).
@@ -248,6 +261,9 @@ impl Arenas {
             self.unlink(arena);
             self.unlink_all(arena);
             self.unmap(arena);
+        }
+        if self.standing_spare == arena {
+            self.standing_spare = ptr::null_mut();
         }
         self.reclaimed_total += 1;
     }

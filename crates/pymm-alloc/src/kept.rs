@@ -14,15 +14,18 @@
 //!   block again: its class allocates and frees in turn, and settling it would only make the
 //!   class take a pool again at once (and with many classes churning, each new pool would
 //!   evict the others' in a cascade). Kept pools are at most one per class, 32 in all.
-//! - A kept pool never pins an arena that would otherwise be wholly free: as soon as an arena
-//!   holds nothing but free and kept pools while another arena is mapped, the kept pools are
-//!   settled, so the arena becomes the spare or is unmapped as usual. With a single arena
-//!   mapped that arena is the spare anyway, so its kept pools may stay.
+//! - Kept pools never make more than one arena stay mapped with nothing in use. An arena
+//!   holding nothing but free and kept pools may *stand in for the spare*, as long as no other
+//!   arena is wholly free or standing in; otherwise every kept pool is settled, and the arenas
+//!   that are now wholly free are unmapped but one, as usual. So churn in an arena of its own
+//!   (say, after long-lived data filled the others) costs no arena work either.
 //! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
 //!   kept pool is settled before the other pool goes on the list.
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
-//! and it is the list's only pool; `Arena::kept` counts the kept pools of each arena.
+//! and it is the list's only pool; `Arena::kept` counts the kept pools of each arena; at most
+//! one mapped arena holds no used pool, and if it holds kept pools it is
+//! `Arenas::standing_spare`.
 
 use crate::heap::HeapState;
 use crate::pool;
@@ -40,8 +43,8 @@ impl HeapState {
         unsafe {
             let arena = (*pool).arena;
             (*arena).kept += 1;
-            if self.only_kept_pools_left(arena) {
-                self.settle_kept_pools(true);
+            if holds_only_kept_and_free(arena) && self.arenas.current > 1 {
+                self.stand_in_or_settle(arena);
             }
         }
     }
@@ -111,33 +114,58 @@ impl HeapState {
         pool
     }
 
-    /// Gives an emptied pool, on no list, back to its arena; settles the kept pools if that
-    /// leaves its arena with nothing else in use.
+    /// Gives an emptied pool, on no list, back to its arena, keeping at most one arena with
+    /// nothing in use mapped.
     ///
     /// # Safety
     /// `pool` is an initialised pool with no live block, on no list.
     pub(crate) unsafe fn return_pool(&mut self, pool: *mut PoolHeader) {
-        // SAFETY: the header names its live arena. If that arena keeps pools it cannot become
-        // wholly free here, so it is still mapped when checked after `give_back`.
+        // SAFETY: the header names its live arena. An arena with kept pools cannot become
+        // wholly free here, so it is still mapped when checked after `give_back`; the standing
+        // spare is never a dangling pointer.
         unsafe {
             let arena = (*pool).arena;
             let has_kept = (*arena).kept > 0;
-            self.arenas.give_back(pool);
-            if has_kept && self.only_kept_pools_left(arena) {
+            let wholly_free = self.arenas.give_back(pool);
+            if has_kept && holds_only_kept_and_free(arena) && self.arenas.current > 1 {
+                self.stand_in_or_settle(arena);
+            } else if wholly_free && self.another_stands_in(arena) {
                 self.settle_kept_pools(true);
             }
         }
     }
 
-    /// Whether `arena` holds nothing but free and kept pools while another arena is mapped:
-    /// then its kept pools must be settled so that it can be unmapped or be the spare.
+    /// `arena` holds nothing but free and kept pools, and other arenas are mapped: it stands
+    /// in for the spare if there is none; otherwise every kept pool is settled.
     ///
     /// # Safety
     /// `arena` is a live record.
-    #[inline(always)]
-    unsafe fn only_kept_pools_left(&self, arena: *mut Arena) -> bool {
-        // SAFETY: per the contract.
-        let idle = unsafe { ((*arena).free_count + (*arena).kept) as usize == POOLS_PER_ARENA };
-        idle && self.arenas.current > 1
+    #[cold]
+    #[inline(never)]
+    unsafe fn stand_in_or_settle(&mut self, arena: *mut Arena) {
+        if self.arenas.spare_exists() || self.another_stands_in(arena) {
+            self.settle_kept_pools(true);
+        } else {
+            self.arenas.standing_spare = arena;
+        }
+    }
+
+    /// Whether an arena other than `arena` stands in for the spare.
+    fn another_stands_in(&self, arena: *mut Arena) -> bool {
+        let standing = self.arenas.standing_spare;
+        // SAFETY: the standing spare is null or a live record (cleared when unmapped).
+        !standing.is_null() && standing != arena && unsafe { holds_only_kept_and_free(standing) }
+    }
+}
+
+/// Whether `arena` holds kept pools and free ones, and nothing else.
+///
+/// # Safety
+/// `arena` is a live record.
+#[inline(always)]
+unsafe fn holds_only_kept_and_free(arena: *mut Arena) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        (*arena).kept > 0 && ((*arena).free_count + (*arena).kept) as usize == POOLS_PER_ARENA
     }
 }

@@ -27,6 +27,13 @@
 //! its arena, ready for any size class. An arena whose pools are all empty is unmapped, except
 //! that one such arena is kept as a spare to avoid thrashing.
 //!
+//! One departure from CPython, for alloc/free churn: a pool that empties while it is the only
+//! pool of its class is *kept* formatted on its list, so the next allocation of that class
+//! needs no arena work. Kept pools count as given back for arena decisions: they are settled
+//! before a pool is taken from the arenas (unless their class churns), and an arena holding
+//! nothing else may only stand in for the one spare. An emptied pool taken back by its old
+//! class is used as it is, without formatting (as CPython does).
+//!
 //! # Example
 //!
 //! ```

@@ -26,8 +26,9 @@
 //! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
 //!   `free_pools`, or *kept*: still formatted, alone on `usedpools[size_class]` (see `kept.rs`);
 //! - `free_count` = pools on `free_pools` + pools never touched (`POOLS_PER_ARENA - untouched`);
-//! - `kept` = the arena's kept pools; `free_count + kept < POOLS_PER_ARENA` unless the arena
-//!   is the only one mapped (an arena holding nothing but kept pools is settled at once);
+//! - `kept` = the arena's kept pools; at most one mapped arena has
+//!   `free_count + kept == POOLS_PER_ARENA` (no used pool): the spare, or one standing in for
+//!   it (see `kept.rs`);
 //! - an arena is on the usable list iff `free_count > 0`; the list is sorted by `free_count`
 //!   ascending (fullest first).
 

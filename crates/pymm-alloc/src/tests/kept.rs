@@ -95,36 +95,65 @@ fn a_churning_kept_pool_is_not_settled_when_another_class_takes_a_pool() {
     assert_stats_add_up(&heap);
 }
 
+/// Fills `pools` whole pools with 512-byte blocks.
+fn fill_pools(heap: &Heap, pools: usize) -> Vec<NonNull<u8>> {
+    (0..pools).flat_map(|_| fill_pool(heap, 512)).collect()
+}
+
 #[test]
-fn an_arena_holding_only_kept_pools_is_settled_unmapped_or_kept_as_the_spare() {
+fn churn_in_an_arena_of_its_own_keeps_its_pool_while_no_spare_exists() {
     let heap = Heap::new();
-    let first_arena: Vec<Vec<NonNull<u8>>> = (0..POOLS_PER_ARENA)
-        .map(|_| fill_pool(&heap, 512))
-        .collect();
-    // One block in each of five classes: five pools of a second arena.
-    let sizes = [16, 32, 48, 64, 80];
-    let small: Vec<NonNull<u8>> = sizes
-        .iter()
-        .map(|&size| heap.alloc(layout(size)).unwrap())
-        .collect();
+    let first_arena = fill_pools(&heap, POOLS_PER_ARENA);
+    let block = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 16, [block]);
+    // The second arena holds only the kept pool: it stands in for the spare.
+    assert_eq!(heap.kept_pools(), 1);
     assert_eq!(heap.stats().arenas_current, 2);
-    for (&block, &size) in small.iter().zip(&sizes) {
-        free_all(&heap, size, [block]);
-    }
-    // Each emptied pool was alone in its class, but together they were all the second arena
-    // held: they went back, and the arena is now the spare.
-    assert_eq!(heap.kept_pools(), 0);
-    let s = heap.stats();
-    assert_eq!((s.arenas_current, s.used_pools), (2, POOLS_PER_ARENA));
-    assert_eq!(heap.usable_free_counts(), [POOLS_PER_ARENA as u32]);
-    // Emptying the first arena (its last pool alone in its class) unmaps it: one spare only.
-    free_all(&heap, 512, first_arena.into_iter().flatten());
+    assert_eq!(heap.alloc(layout(16)).unwrap(), block, "served in place");
+    free_all(&heap, 16, [block]);
+    // Emptying the first arena (its last pool alone in its class, so kept too) leaves two
+    // arenas with nothing in use: the kept pools are settled and one arena is unmapped.
+    free_all(&heap, 512, first_arena);
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_reclaimed_total, s.used_pools),
         (1, 1, 0)
     );
-    assert_eq!(s.unused_pools, POOLS_PER_ARENA);
     assert_eq!(heap.kept_pools(), 0);
     assert_stats_add_up(&heap);
+}
+
+#[test]
+fn an_arena_standing_in_for_the_spare_is_unmapped_when_another_becomes_wholly_free() {
+    let heap = Heap::new();
+    let first = fill_pools(&heap, POOLS_PER_ARENA);
+    let sizes = [16, 32, 48, 64, 80];
+    let small: Vec<NonNull<u8>> = sizes
+        .iter()
+        .map(|&s| heap.alloc(layout(s)).unwrap())
+        .collect();
+    let second = fill_pools(&heap, POOLS_PER_ARENA - sizes.len());
+    let sibling = heap.alloc(layout(512)).unwrap(); // a third arena: a 512-byte pool with room
+    assert_eq!(heap.stats().arenas_current, 3);
+    for (&block, &size) in small.iter().zip(&sizes) {
+        free_all(&heap, size, [block]);
+    }
+    assert_eq!(heap.kept_pools(), sizes.len());
+    // The second arena's 512-byte pools are not alone in their class (the sibling's pool has
+    // room), so they go back; then the arena holds only kept pools and stands in.
+    free_all(&heap, 512, second);
+    assert_eq!(heap.kept_pools(), sizes.len());
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.used_pools), (3, POOLS_PER_ARENA + 1));
+    // The first arena goes back pool by pool and becomes wholly free: the stand-in's kept
+    // pools are settled and it is unmapped; the first arena is the one spare.
+    free_all(&heap, 512, first);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_reclaimed_total, s.used_pools),
+        (2, 1, 1)
+    );
+    assert_eq!(heap.kept_pools(), 0);
+    assert_stats_add_up(&heap);
+    free_all(&heap, 512, [sibling]);
 }
