@@ -1,7 +1,8 @@
 //! Times pymm-alloc alone on the churn shapes of `pymm-bench alloc`, for profiling with
 //! `perf record` or `valgrind --tool=callgrind` (no other allocator in the picture).
 //!
-//! Run with `cargo run --release -p pymm-alloc --example pairs [fixed16|random|keepers|order] [PAIRS]`.
+//! Run with `cargo run --release -p pymm-alloc --example pairs SHAPE [PAIRS]`, where SHAPE
+//! is one of fixed16, random, keepers, order.
 
 use pymm_alloc::Heap;
 use std::alloc::Layout;

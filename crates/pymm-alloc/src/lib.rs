@@ -72,6 +72,7 @@ mod os;
 mod pool;
 mod realloc;
 mod size_class;
+mod small;
 mod stats;
 mod types;
 
