@@ -126,6 +126,15 @@ impl Arenas {
         free_now == POOLS_PER_ARENA
     }
 
+    /// The mapped arena if it is the only one, else null.
+    pub fn only_arena(&self) -> *mut Arena {
+        if self.current == 1 {
+            self.all
+        } else {
+            ptr::null_mut()
+        }
+    }
+
     /// Whether a wholly free arena (the spare) is mapped.
     #[inline(always)]
     pub fn spare_exists(&self) -> bool {

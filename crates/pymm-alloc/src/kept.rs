@@ -23,9 +23,11 @@
 //!   kept pool is settled before the other pool goes on the list.
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
-//! and it is the list's only pool; `Arena::kept` counts the kept pools of each arena; at most
-//! one mapped arena holds no used pool, and if it holds kept pools it is
-//! `Arenas::standing_spare`.
+//! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
+//! the kept pools of each arena, at most one arena holds no used pool, and if it holds kept
+//! pools it is `Arenas::standing_spare`. With a single arena mapped there is nothing to decide
+//! between arenas, so the counters are left alone (alloc/free churn then does no arena work
+//! at all) and are recounted when a second arena is mapped.
 
 use crate::heap::HeapState;
 use crate::pool;
@@ -39,12 +41,14 @@ impl HeapState {
     /// `pool` is an initialised pool with no live block, alone on its class's used list.
     #[inline(always)]
     pub(crate) unsafe fn keep_pool(&mut self, pool: *mut PoolHeader) {
-        // SAFETY: per the contract the header is initialised and names its live arena.
-        unsafe {
-            let arena = (*pool).arena;
-            (*arena).kept += 1;
-            if holds_only_kept_and_free(arena) && self.arenas.current > 1 {
-                self.stand_in_or_settle(arena);
+        if self.arenas.current > 1 {
+            // SAFETY: per the contract the header is initialised and names its live arena.
+            unsafe {
+                let arena = (*pool).arena;
+                (*arena).kept += 1;
+                if holds_only_kept_and_free(arena) {
+                    self.stand_in_or_settle(arena);
+                }
             }
         }
     }
@@ -54,12 +58,26 @@ impl HeapState {
     /// # Safety
     /// `pool` is a kept pool.
     #[inline(always)]
-    pub(crate) unsafe fn kept_pool_reused(pool: *mut PoolHeader) {
+    pub(crate) unsafe fn kept_pool_reused(&mut self, pool: *mut PoolHeader) {
         // SAFETY: a kept pool's header is initialised and names its live arena.
         unsafe {
-            (*(*pool).arena).kept -= 1;
             (*pool).churning = true;
+            if self.arenas.current > 1 {
+                (*(*pool).arena).kept -= 1;
+            }
         }
+    }
+
+    /// A second arena was just mapped: the first one's `kept` counter, left alone while it
+    /// was the only arena, is set to its number of kept pools (all kept pools are in it).
+    pub(crate) fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
+        let kept = (0..NUM_SIZE_CLASSES)
+            .map(|class| self.used_pools[class])
+            // SAFETY: list heads are initialised pools.
+            .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+            .count();
+        // SAFETY: the caller passes a live record.
+        unsafe { (*first_arena).kept = kept as u32 };
     }
 
     /// Puts a pool that was full, and just got a block back, at the head of its class's list,
@@ -109,7 +127,9 @@ impl HeapState {
         unsafe {
             debug_assert!((*pool).next.is_null(), "a kept pool is alone on its list");
             self.used_pools[class] = std::ptr::null_mut();
-            (*(*pool).arena).kept -= 1;
+            if self.arenas.current > 1 {
+                (*(*pool).arena).kept -= 1;
+            }
         }
         pool
     }
@@ -125,9 +145,9 @@ impl HeapState {
         // spare is never a dangling pointer.
         unsafe {
             let arena = (*pool).arena;
-            let has_kept = (*arena).kept > 0;
+            let has_kept = self.arenas.current > 1 && (*arena).kept > 0;
             let wholly_free = self.arenas.give_back(pool);
-            if has_kept && holds_only_kept_and_free(arena) && self.arenas.current > 1 {
+            if has_kept && self.arenas.current > 1 && holds_only_kept_and_free(arena) {
                 self.stand_in_or_settle(arena);
             } else if wholly_free && self.another_stands_in(arena) {
                 self.settle_kept_pools(true);
@@ -152,6 +172,9 @@ impl HeapState {
 
     /// Whether an arena other than `arena` stands in for the spare.
     fn another_stands_in(&self, arena: *mut Arena) -> bool {
+        if self.arenas.current <= 1 {
+            return false; // no other arena, and the counters are left alone
+        }
         let standing = self.arenas.standing_spare;
         // SAFETY: the standing spare is null or a live record (cleared when unmapped).
         !standing.is_null() && standing != arena && unsafe { holds_only_kept_and_free(standing) }

@@ -35,7 +35,7 @@ impl HeapState {
                     (*pool).free_block = next;
                     (*pool).ref_count = count + 1;
                     if count == 0 {
-                        HeapState::kept_pool_reused(pool);
+                        self.kept_pool_reused(pool);
                     }
                     return Ok(self.hand_out(block, class, size));
                 }
@@ -61,7 +61,7 @@ impl HeapState {
             // no block handed out there is kept.
             unsafe {
                 if (*pool).ref_count == 0 {
-                    HeapState::kept_pool_reused(pool);
+                    self.kept_pool_reused(pool);
                 }
                 let (block, now_full) = pool::pop_block(pool, class);
                 if now_full {
@@ -98,7 +98,11 @@ impl HeapState {
     /// is formatted.
     fn alloc_from_new_pool(&mut self, class: usize) -> Result<*mut u8, AllocError> {
         self.settle_kept_pools(false);
+        let first_arena = self.arenas.only_arena();
         let taken = self.arenas.take_pool().ok_or(AllocError)?;
+        if !first_arena.is_null() && self.arenas.current == 2 {
+            self.recount_kept_pools(first_arena);
+        }
         let pool = taken.pool;
         // SAFETY: the pool was just taken from its arena and holds no live block; a formatted
         // one keeps its header, and its free list holds every block it ever carved, so it has

@@ -157,3 +157,31 @@ fn an_arena_standing_in_for_the_spare_is_unmapped_when_another_becomes_wholly_fr
     assert_stats_add_up(&heap);
     free_all(&heap, 512, [sibling]);
 }
+
+#[test]
+fn kept_counters_are_recounted_when_a_second_arena_is_mapped() {
+    let heap = Heap::new();
+    let sizes = [16, 32, 48];
+    for &size in &sizes {
+        // Kept, served again, kept again: a churning pool, which taking pools leaves alone.
+        let block = heap.alloc(layout(size)).unwrap();
+        free_all(&heap, size, [block]);
+        let block = heap.alloc(layout(size)).unwrap();
+        free_all(&heap, size, [block]);
+    }
+    assert_eq!(heap.kept_pools(), sizes.len());
+    let blocks = fill_pools(&heap, POOLS_PER_ARENA - sizes.len() + 1);
+    assert_eq!(heap.stats().arenas_current, 2);
+    assert_eq!(
+        heap.kept_pools(),
+        sizes.len(),
+        "counters checked from here on"
+    );
+    // Emptying everything: the first arena stands in with its kept pools, then the second
+    // one holds only a kept pool too; all are settled and one arena is unmapped.
+    free_all(&heap, 512, blocks);
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.arenas_reclaimed_total), (1, 1));
+    assert_eq!(heap.kept_pools(), 0);
+    assert_stats_add_up(&heap);
+}
