@@ -70,13 +70,16 @@ impl HeapState {
 
     /// A second arena was just mapped: the first one's `kept` counter, left alone while it
     /// was the only arena, is set to its number of kept pools (all kept pools are in it).
-    pub(crate) fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
+    ///
+    /// # Safety
+    /// `first_arena` is the live record of the arena mapped before the second one.
+    pub(crate) unsafe fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
         let kept = (0..NUM_SIZE_CLASSES)
             .map(|class| self.used_pools[class])
             // SAFETY: list heads are initialised pools.
             .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
             .count();
-        // SAFETY: the caller passes a live record.
+        // SAFETY: per the contract.
         unsafe { (*first_arena).kept = kept as u32 };
     }
 

@@ -101,7 +101,8 @@ impl HeapState {
         let first_arena = self.arenas.only_arena();
         let taken = self.arenas.take_pool().ok_or(AllocError)?;
         if !first_arena.is_null() && self.arenas.current == 2 {
-            self.recount_kept_pools(first_arena);
+            // SAFETY: taking the pool mapped a second arena; the first one is still mapped.
+            unsafe { self.recount_kept_pools(first_arena) };
         }
         let pool = taken.pool;
         // SAFETY: the pool was just taken from its arena and holds no live block; a formatted
