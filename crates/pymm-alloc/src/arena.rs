@@ -161,9 +161,11 @@ impl Arenas {
     }
 
     /// Maps a new arena and puts it on the usable list (it has the most free pools: tail).
+    /// A heap's only arena is faulted in page by page, so that small heaps stay small; once a
+    /// heap needs more arenas they fill up, and backing each at once is cheaper.
     #[cold]
     fn map_new_arena(&mut self) -> Option<()> {
-        let base = os::map_arena()?;
+        let base = os::map_arena(self.current > 0)?;
         let arena = Box::into_raw(Box::new(Arena {
             base: base.as_ptr(),
             owner: self.owner,
