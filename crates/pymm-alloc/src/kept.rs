@@ -88,6 +88,7 @@ impl HeapState {
     ///
     /// # Safety
     /// `pool` is an initialised pool of `class` on no list, with a free block.
+    #[inline(never)]
     pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
         let head = self.used_pools[class];
         // SAFETY: a list head is an initialised pool; one with no block handed out is kept.

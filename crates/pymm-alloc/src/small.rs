@@ -139,20 +139,15 @@ impl HeapState {
         self.budget.give(class_size(class));
         self.requested[class] -= size;
         if outcome.was_full || outcome.now_empty {
-            // SAFETY: as above; a pool that was not full is on its class's list, so one whose
-            // neighbours are both null is alone there (the case of alloc/free churn).
-            unsafe {
-                if outcome.now_empty && (*pool).prev.is_null() && (*pool).next.is_null() {
-                    self.keep_pool(pool);
-                } else {
-                    self.pool_transition(pool, class, outcome);
-                }
-            }
+            // SAFETY: as above.
+            unsafe { self.pool_transition(pool, class, outcome) };
         }
     }
 
-    /// Moves a pool between lists after a free: full -> used, and used -> empty and back to
-    /// its arena (which may then be unmapped) when other pools of its class have room.
+    /// After a free filled an empty slot in a full pool, or emptied a pool. Out of line, so
+    /// that the free path inlined at every call site stays small; a leaf for the common case
+    /// of alloc/free churn (the lone pool of a class is kept), with the list and arena work in
+    /// calls of their own.
     ///
     /// # Safety
     /// `pool` is a pool of `class` that just got a block back.
@@ -165,14 +160,30 @@ impl HeapState {
     ) {
         // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
         debug_assert!(!(outcome.was_full && outcome.now_empty));
-        // SAFETY: a full pool is on no list; a pool that was not full is on this one.
+        // SAFETY: a full pool is on no list; a pool that was not full is on this one, so one
+        // whose neighbours are both null is alone there.
         unsafe {
             if outcome.was_full {
                 self.relink_full_pool(pool, class);
+            } else if (*pool).prev.is_null() && (*pool).next.is_null() {
+                self.keep_pool(pool);
             } else {
-                pool::unlink(&mut self.used_pools[class], pool);
-                self.return_pool(pool);
+                self.pool_emptied_among_others(pool, class);
             }
+        }
+    }
+
+    /// A pool emptied while other pools of its class have room: off the list, back to its
+    /// arena (which may then be unmapped).
+    ///
+    /// # Safety
+    /// `pool` is an emptied pool of `class` on its class's list.
+    #[inline(never)]
+    unsafe fn pool_emptied_among_others(&mut self, pool: *mut PoolHeader, class: usize) {
+        // SAFETY: per the contract.
+        unsafe {
+            pool::unlink(&mut self.used_pools[class], pool);
+            self.return_pool(pool);
         }
     }
 }
