@@ -2,9 +2,9 @@
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
 //! from (push onto) the head pool's free list, or carving the next never-used block, plus the
-//! two counters, and keeping or reusing the lone pool of a class (`kept.rs`). Everything rarer
-//! (a pool filling up, a new pool, a limit failure, a pool emptying among others) is a call,
-//! so the fast paths need no saved registers.
+//! two counters, and reusing the kept lone pool of a class (`kept.rs`). Everything rarer (a
+//! pool filling up or emptying, a new pool, a limit failure) is a call, so the fast paths need
+//! no saved registers; keeping an emptied lone pool is a call to a leaf function.
 
 use crate::error::AllocError;
 use crate::heap::HeapState;
