@@ -14,6 +14,17 @@ use crate::size_class::{POOLS_PER_ARENA, POOL_SIZE};
 use crate::types::{Arena, OwnerCell, PoolHeader};
 use std::ptr::{self, NonNull};
 
+/// A pool just taken from an arena by [`Arenas::take_pool`].
+pub(crate) struct TakenPool {
+    /// The pool; its header is valid only if `formatted`.
+    pub pool: *mut PoolHeader,
+    /// Its arena record.
+    pub arena: *mut Arena,
+    /// It served blocks before (emptied, with its header, class and free list intact), as
+    /// opposed to memory never touched.
+    pub formatted: bool,
+}
+
 /// Every arena of one heap, with the usable list and the counters for statistics.
 pub(crate) struct Arenas {
     /// Head of the usable list (fewest free pools first).
@@ -24,6 +35,10 @@ pub(crate) struct Arenas {
     all: *mut Arena,
     /// The heap's owner cell, copied into each arena record.
     owner: *const OwnerCell,
+    /// The last arena found holding nothing but free and kept pools, standing in for the
+    /// spare (see `kept.rs`); a hint, to be checked before use. Never a dangling pointer:
+    /// cleared when that arena is unmapped.
+    pub standing_spare: *mut Arena,
     /// Arenas mapped since the heap was made.
     pub allocated_total: usize,
     /// Arenas returned to the OS since the heap was made.
@@ -45,6 +60,7 @@ impl Arenas {
             last_with: [ptr::null_mut(); POOLS_PER_ARENA + 1],
             all: ptr::null_mut(),
             owner,
+            standing_spare: ptr::null_mut(),
             allocated_total: 0,
             reclaimed_total: 0,
             high_water: 0,
@@ -55,35 +71,44 @@ impl Arenas {
     }
 
     /// Takes a free pool from the fullest usable arena, mapping a new arena if none has one.
-    /// Returns the (unformatted) pool and its arena, or `None` if the OS refuses memory.
-    pub fn take_pool(&mut self) -> Option<(*mut PoolHeader, *mut Arena)> {
+    /// Returns `None` if the OS refuses memory.
+    pub fn take_pool(&mut self) -> Option<TakenPool> {
         if self.usable.is_null() {
             self.map_new_arena()?;
         }
         let arena = self.usable;
         // SAFETY: `arena` is a live record on the usable list, so it has a free pool: either
         // an emptied one on `free_pools`, or an untouched one inside its mapping.
-        let pool = unsafe {
+        let taken = unsafe {
             let emptied = (*arena).free_pools;
             if emptied.is_null() {
                 let index = (*arena).untouched as usize;
                 (*arena).untouched += 1;
-                (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>()
+                TakenPool {
+                    pool: (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>(),
+                    arena,
+                    formatted: false,
+                }
             } else {
                 (*arena).free_pools = (*emptied).next;
-                emptied
+                TakenPool {
+                    pool: emptied,
+                    arena,
+                    formatted: true,
+                }
             }
         };
         self.head_lost_pool();
-        Some((pool, arena))
+        Some(taken)
     }
 
     /// Gives an emptied pool back to its arena; unmaps the arena if it is now wholly free and
-    /// a spare is already kept.
+    /// a spare is already kept. Returns whether the arena is now wholly free (the spare) or
+    /// was unmapped.
     ///
     /// # Safety
     /// `pool` is a pool of one of these arenas, holding no live block and on no list.
-    pub unsafe fn give_back(&mut self, pool: *mut PoolHeader) {
+    pub unsafe fn give_back(&mut self, pool: *mut PoolHeader) -> bool {
         // SAFETY: the pool header is initialised and names its live arena record.
         let arena = unsafe {
             let arena = (*pool).arena;
@@ -98,6 +123,22 @@ impl Arenas {
             // SAFETY: the arena is wholly free and on the usable list.
             unsafe { self.release(arena) };
         }
+        free_now == POOLS_PER_ARENA
+    }
+
+    /// The mapped arena if it is the only one, else null.
+    pub fn only_arena(&self) -> *mut Arena {
+        if self.current == 1 {
+            self.all
+        } else {
+            ptr::null_mut()
+        }
+    }
+
+    /// Whether a wholly free arena (the spare) is mapped.
+    #[inline(always)]
+    pub fn spare_exists(&self) -> bool {
+        !self.last_with[POOLS_PER_ARENA].is_null()
     }
 
     /// The arena `addr` lies in, if it is one of these (debug builds only; reads no memory).
@@ -120,15 +161,18 @@ impl Arenas {
     }
 
     /// Maps a new arena and puts it on the usable list (it has the most free pools: tail).
+    /// A heap's only arena is faulted in page by page, so that small heaps stay small; once a
+    /// heap needs more arenas they fill up, and backing each at once is cheaper.
     #[cold]
     fn map_new_arena(&mut self) -> Option<()> {
-        let base = os::map_arena()?;
+        let base = os::map_arena(self.current > 0)?;
         let arena = Box::into_raw(Box::new(Arena {
             base: base.as_ptr(),
             owner: self.owner,
             free_pools: ptr::null_mut(),
             untouched: 0,
             free_count: POOLS_PER_ARENA as u32,
+            kept: 0,
             prev: ptr::null_mut(),
             next: ptr::null_mut(),
             all_prev: ptr::null_mut(),
@@ -228,6 +272,9 @@ impl Arenas {
             self.unlink(arena);
             self.unlink_all(arena);
             self.unmap(arena);
+        }
+        if self.standing_spare == arena {
+            self.standing_spare = ptr::null_mut();
         }
         self.reclaimed_total += 1;
     }

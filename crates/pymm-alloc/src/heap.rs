@@ -1,17 +1,17 @@
-//! The heap: the public API and the small-block fast paths.
+//! The heap: the public API, its state, and large blocks (small ones: `small.rs`).
 //!
 //! Invariants:
 //! - `used_pools[c]` heads the list of class-`c` pools with a live block *and* a free one
 //!   (CPython's `usedpools`); allocation pops from the head pool in O(1);
-//! - `handed_out` = class sizes of live small blocks + sizes of live large blocks; it never
-//!   grows past `limit` through `alloc` or `realloc`;
+//! - the budget's handed-out bytes = class sizes of live small blocks + sizes of live large
+//!   blocks; they never grow past the limit through `alloc` or `realloc`;
 //! - `requested[c]` = sizes requested by the live blocks of class `c`.
 
 use crate::arena::Arenas;
+use crate::budget::Budget;
 use crate::error::AllocError;
 use crate::large::LargeBlocks;
-use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, class_size, NUM_SIZE_CLASSES};
+use crate::size_class::NUM_SIZE_CLASSES;
 use crate::types::{OwnerCell, PoolHeader};
 use std::alloc::Layout;
 use std::ptr::{self, NonNull};
@@ -40,13 +40,16 @@ pub struct Heap {
 
 /// Everything a heap owns. Only ever reached through `Heap::state`.
 pub(crate) struct HeapState {
+    /// Per class, the pools with a free block (CPython's `usedpools`).
     pub used_pools: [*mut PoolHeader; NUM_SIZE_CLASSES],
-    pub arenas: Arenas,
-    pub large: LargeBlocks,
-    pub handed_out: usize,
-    /// `usize::MAX` when there is no limit.
-    pub limit: usize,
+    /// Bytes handed out against the limit.
+    pub budget: Budget,
+    /// Per class, bytes requested by its live blocks (for the quantization figure).
     pub requested: [usize; NUM_SIZE_CLASSES],
+    /// Every arena.
+    pub arenas: Arenas,
+    /// Every live large block.
+    pub large: LargeBlocks,
 }
 
 impl Heap {
@@ -55,11 +58,10 @@ impl Heap {
         let owner = Box::into_raw(Box::new(OwnerCell::new(ptr::null())));
         let state = Box::new(HeapState {
             used_pools: [ptr::null_mut(); NUM_SIZE_CLASSES],
+            budget: Budget::unlimited(),
+            requested: [0; NUM_SIZE_CLASSES],
             arenas: Arenas::new(owner),
             large: LargeBlocks::new(owner),
-            handed_out: 0,
-            limit: usize::MAX,
-            requested: [0; NUM_SIZE_CLASSES],
         });
         // SAFETY: Box::into_raw never returns null.
         unsafe {
@@ -133,18 +135,21 @@ impl Heap {
     /// Sets a cap on bytes handed out (small blocks counted by class size, large ones by
     /// size); `None` removes it. Allocations beyond it fail with `AllocError`.
     pub fn set_limit(&self, bytes: Option<usize>) {
-        self.with_state(|state| state.limit = bytes.unwrap_or(usize::MAX));
+        self.with_state(|state| state.budget.set_limit(bytes.unwrap_or(usize::MAX)));
     }
 
     /// The cap set by [`set_limit`](Self::set_limit) (`Some(usize::MAX)` reads back as `None`:
     /// it caps nothing).
     pub fn limit(&self) -> Option<usize> {
-        self.with_state(|state| (state.limit != usize::MAX).then_some(state.limit))
+        self.with_state(|state| {
+            let limit = state.budget.limit();
+            (limit != usize::MAX).then_some(limit)
+        })
     }
 
     /// Bytes currently handed out, as counted against the limit.
     pub fn bytes_handed_out(&self) -> usize {
-        self.with_state(|state| state.handed_out)
+        self.with_state(|state| state.budget.handed_out())
     }
 
     /// Stores an opaque word that [`owner_tag`](crate::owner_tag) returns for any live block
@@ -165,10 +170,38 @@ impl Heap {
         self.with_state(|state| crate::stats::collect(state))
     }
 
-    /// Free counts of the usable arenas, fullest first (tests of the ordering).
+    /// Free counts of the usable arenas, fullest first (tests of the ordering), as the next
+    /// pool taken from the arenas sees them: kept pools settled first.
     #[cfg(test)]
     pub(crate) fn usable_free_counts(&self) -> Vec<u32> {
-        self.with_state(|state| state.arenas.usable_free_counts())
+        self.with_state(|state| {
+            state.settle_kept_pools(true);
+            state.arenas.usable_free_counts()
+        })
+    }
+}
+
+#[cfg(test)]
+impl Heap {
+    /// Kept pools (tests of `kept.rs`): counted on the class lists, checked against the
+    /// arenas' `kept` counters when they are kept up (more than one arena mapped).
+    pub(crate) fn kept_pools(&self) -> usize {
+        self.with_state(|state| {
+            let on_lists = state
+                .used_pools
+                .iter()
+                // SAFETY: list heads are initialised pools.
+                .filter(|&&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+                .count();
+            let mut in_arenas = 0;
+            state
+                .arenas
+                .for_each(|arena| in_arenas += arena.kept as usize);
+            if state.arenas.current > 1 {
+                assert_eq!(on_lists, in_arenas, "arenas' kept counters are off");
+            }
+            on_lists
+        })
     }
 }
 
@@ -199,115 +232,13 @@ impl Drop for Heap {
 }
 
 impl HeapState {
-    /// Whether `bytes` more may be handed out under the limit.
-    #[inline(always)]
-    pub(crate) fn fits_limit(&self, bytes: usize) -> bool {
-        bytes <= self.limit.saturating_sub(self.handed_out)
-    }
-
-    /// Allocates a small block: pop the head pool of the class, or format a new pool.
-    #[inline(always)]
-    pub fn alloc_small(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
-        let class = class_index(size);
-        let block_size = class_size(class);
-        if !self.fits_limit(block_size) {
-            return Err(AllocError);
-        }
-        let pool = self.used_pools[class];
-        let block = if pool.is_null() {
-            self.alloc_from_new_pool(class)?
-        } else {
-            // SAFETY: pools on a used list have a free block (module invariant).
-            let (block, now_full) = unsafe { pool::pop_block(pool, class) };
-            if now_full {
-                // SAFETY: `pool` is the head of this list.
-                unsafe { pool::unlink(&mut self.used_pools[class], pool) };
-            }
-            block
-        };
-        self.handed_out += block_size;
-        self.requested[class] += size;
-        #[cfg(debug_assertions)]
-        // SAFETY: the block was just handed out, so its pool header names its live arena.
-        unsafe {
-            let arena = (*pool_of(block)).arena;
-            (*arena).live.set((*arena).base.addr(), block.addr());
-        }
-        // SAFETY: blocks are inside mapped arenas, never null.
-        Ok(unsafe { NonNull::new_unchecked(block) })
-    }
-
-    /// Slow path: the class has no pool with room; take a free pool from the arenas.
-    #[cold]
-    #[inline(never)]
-    fn alloc_from_new_pool(&mut self, class: usize) -> Result<*mut u8, AllocError> {
-        let (pool, arena) = self.arenas.take_pool().ok_or(AllocError)?;
-        // SAFETY: the pool was just taken from its arena and holds no live block; it has
-        // room for more blocks after the first, so it belongs on the used list.
-        unsafe {
-            let block = pool::init_pool(pool, arena, class);
-            pool::link_front(&mut self.used_pools[class], pool);
-            Ok(block)
-        }
-    }
-
-    /// Frees a small block: push on its pool's free list; fix lists only on transitions.
-    ///
-    /// # Safety
-    /// `block` is a live small block of this heap allocated with size `size`.
-    #[inline(always)]
-    pub unsafe fn free_small(&mut self, block: *mut u8, size: usize) {
-        #[cfg(debug_assertions)]
-        {
-            let arena = self.check_small_live(block, size);
-            // SAFETY: check_small_live returned the block's live arena record.
-            unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
-        }
-        let class = class_index(size);
-        let pool = pool_of(block);
-        // SAFETY: per the contract the block is live in `pool`, a used pool of `class`.
-        let outcome = unsafe { pool::push_block(pool, block) };
-        self.handed_out -= class_size(class);
-        self.requested[class] -= size;
-        if outcome.was_full || outcome.now_empty {
-            // SAFETY: as above.
-            unsafe { self.pool_transition(pool, class, outcome) };
-        }
-    }
-
-    /// Moves a pool between lists after a free: full -> used, and used -> empty (back to its
-    /// arena, which may then be unmapped).
-    ///
-    /// # Safety
-    /// `pool` is a pool of `class` that just got a block back.
-    #[cold]
-    #[inline(never)]
-    unsafe fn pool_transition(
-        &mut self,
-        pool: *mut PoolHeader,
-        class: usize,
-        outcome: pool::PushOutcome,
-    ) {
-        let head = &mut self.used_pools[class];
-        // SAFETY: a full pool is on no list; a pool that was not full is on this one.
-        unsafe {
-            if outcome.was_full {
-                pool::link_front(head, pool);
-            }
-            if outcome.now_empty {
-                pool::unlink(head, pool);
-                self.arenas.give_back(pool);
-            }
-        }
-    }
-
     /// Allocates a large block under the limit.
     pub fn alloc_large(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        if !self.fits_limit(layout.size()) {
+        if !self.budget.fits_any(layout.size()) {
             return Err(AllocError);
         }
         let block = self.large.alloc(layout)?;
-        self.handed_out += layout.size();
+        self.budget.take(layout.size());
         Ok(block)
     }
 
@@ -318,7 +249,7 @@ impl HeapState {
     pub unsafe fn free_large(&mut self, block: NonNull<u8>, layout: Layout) {
         // SAFETY: forwarded contract.
         unsafe { self.large.dealloc(block, layout) };
-        self.handed_out -= layout.size();
+        self.budget.give(layout.size());
     }
 
     /// Panics with a clear message unless `block` is the start of a live small block of this
@@ -326,6 +257,8 @@ impl HeapState {
     /// pool header only once a live block is known to start in that pool.
     #[cfg(debug_assertions)]
     pub fn check_small_live(&self, block: *mut u8, size: usize) -> *mut crate::types::Arena {
+        use crate::pool::pool_of;
+        use crate::size_class::{class_index, class_size};
         let Some(arena) = self.arenas.find(block.addr()) else {
             panic!(
                 "pymm-alloc: dealloc of {block:p}, which no arena of this heap contains \

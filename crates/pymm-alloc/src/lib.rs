@@ -27,6 +27,13 @@
 //! its arena, ready for any size class. An arena whose pools are all empty is unmapped, except
 //! that one such arena is kept as a spare to avoid thrashing.
 //!
+//! One departure from CPython, for alloc/free churn: a pool that empties while it is the only
+//! pool of its class is *kept* formatted on its list, so the next allocation of that class
+//! needs no arena work. Kept pools count as given back for arena decisions: they are settled
+//! before a pool is taken from the arenas (unless their class churns), and an arena holding
+//! nothing else may only stand in for the one spare. An emptied pool taken back by its old
+//! class is used as it is, without formatting (as CPython does).
+//!
 //! # Example
 //!
 //! ```
@@ -54,8 +61,10 @@
 #![warn(missing_docs)]
 
 mod arena;
+mod budget;
 mod error;
 mod heap;
+mod kept;
 mod large;
 #[cfg(debug_assertions)]
 mod live_bits;
@@ -63,6 +72,7 @@ mod os;
 mod pool;
 mod realloc;
 mod size_class;
+mod small;
 mod stats;
 mod types;
 

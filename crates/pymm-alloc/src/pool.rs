@@ -32,7 +32,8 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
         second.cast::<*mut u8>().write(ptr::null_mut());
         pool.write(PoolHeader {
             ref_count: 1,
-            size_class: class as u32,
+            size_class: class as u16,
+            churning: false,
             free_block: second,
             next: ptr::null_mut(),
             prev: ptr::null_mut(),
@@ -44,32 +45,42 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
     }
 }
 
+/// Carves the block at the pool's high-water mark, if a whole one still fits: marks it as
+/// the last on the free list (null link) and returns it; returns null when the pool has no
+/// room left, changing nothing.
+///
+/// # Safety
+/// `pool` is an initialised pool of `class`.
+#[inline(always)]
+pub(crate) unsafe fn carve_next(pool: *mut PoolHeader, class: usize) -> *mut u8 {
+    // SAFETY: a block at `next_offset <= max_next_offset` lies wholly inside the pool.
+    unsafe {
+        let offset = (*pool).next_offset;
+        if offset > (*pool).max_next_offset {
+            return ptr::null_mut();
+        }
+        let fresh = pool.cast::<u8>().add(offset as usize);
+        fresh.cast::<*mut u8>().write(ptr::null_mut());
+        (*pool).next_offset = offset + class_size(class) as u32;
+        fresh
+    }
+}
+
 /// Takes the next block of a used pool. Returns the block and whether the pool is now full.
 ///
 /// # Safety
 /// `pool` is a used pool of `class` whose `free_block` is non-null.
-#[inline(always)]
 pub(crate) unsafe fn pop_block(pool: *mut PoolHeader, class: usize) -> (*mut u8, bool) {
-    // SAFETY: `free_block` is a block of this pool holding the next link (module invariants);
-    // a carved block at `next_offset <= max_next_offset` lies wholly inside the pool.
+    // SAFETY: `free_block` is a block of this pool holding the next link (module invariants).
     unsafe {
         let block = (*pool).free_block;
         (*pool).ref_count += 1;
-        let next = block.cast::<*mut u8>().read();
-        if !next.is_null() {
-            (*pool).free_block = next;
-            return (block, false);
+        let mut next = block.cast::<*mut u8>().read();
+        if next.is_null() {
+            next = carve_next(pool, class);
         }
-        let offset = (*pool).next_offset;
-        if offset <= (*pool).max_next_offset {
-            let fresh = pool.cast::<u8>().add(offset as usize);
-            fresh.cast::<*mut u8>().write(ptr::null_mut());
-            (*pool).free_block = fresh;
-            (*pool).next_offset = offset + class_size(class) as u32;
-            return (block, false);
-        }
-        (*pool).free_block = ptr::null_mut();
-        (block, true)
+        (*pool).free_block = next;
+        (block, next.is_null())
     }
 }
 

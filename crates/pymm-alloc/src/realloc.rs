@@ -49,12 +49,13 @@ impl HeapState {
         old: Layout,
         new_size: usize,
     ) -> Result<NonNull<u8>, AllocError> {
-        if new_size > old.size() && !self.fits_limit(new_size - old.size()) {
+        if new_size > old.size() && !self.budget.fits_any(new_size - old.size()) {
             return Err(AllocError);
         }
         // SAFETY: forwarded contract.
         let moved = unsafe { self.large.realloc(block, old, new_size)? };
-        self.handed_out = self.handed_out - old.size() + new_size;
+        self.budget.give(old.size());
+        self.budget.take(new_size);
         Ok(moved)
     }
 

@@ -112,8 +112,8 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_lost_to_pool_tails,
         bytes_lost_to_quantization: bytes_in_used_blocks - sum(|c| c.requested_bytes),
         bytes_mapped: arenas.current * ARENA_SIZE,
-        bytes_handed_out: state.handed_out,
-        limit: (state.limit != usize::MAX).then_some(state.limit),
+        bytes_handed_out: state.budget.handed_out(),
+        limit: (state.budget.limit() != usize::MAX).then_some(state.budget.limit()),
         classes,
     }
 }

@@ -3,7 +3,8 @@
 //! ```text
 //! PoolHeader (48 bytes, at the start of every 16 KiB pool, #[repr(C)])
 //!   off  0  ref_count        u32   blocks handed out from this pool
-//!   off  4  size_class       u32   class index 0..32 (meaningful while ref_count > 0)
+//!   off  4  size_class       u16   class index 0..32 (kept while the pool is emptied)
+//!   off  6  churning         bool  emptied and used again since formatted (see kept.rs)
 //!   off  8  free_block       ptr   next block to hand out; null = pool is full
 //!   off 16  next             ptr   next pool in usedpools[class] / in the arena's free list
 //!   off 24  prev             ptr   previous pool in usedpools[class]
@@ -12,7 +13,7 @@
 //!   off 44  max_next_offset  u32   largest offset at which a whole block still fits
 //!
 //! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
-//!   base, owner, free_pools, untouched, free_count, prev/next (usable list),
+//!   base, owner, free_pools, untouched, free_count, kept, prev/next (usable list),
 //!   all_prev/all_next (every mapped arena), and in debug builds a live-block bitmap
 //!
 //! LargeHeader (48 bytes, immediately before every large block)
@@ -22,8 +23,12 @@
 //! Invariants:
 //! - a pool with `ref_count > 0` is *used*: it is in `usedpools[size_class]` iff
 //!   `free_block` is non-null; a full pool (`free_block` null) is on no list;
-//! - a pool with `ref_count == 0` and index `< untouched` is on its arena's `free_pools`;
+//! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
+//!   `free_pools`, or *kept*: still formatted, alone on `usedpools[size_class]` (see `kept.rs`);
 //! - `free_count` = pools on `free_pools` + pools never touched (`POOLS_PER_ARENA - untouched`);
+//! - `kept` = the arena's kept pools; at most one mapped arena has
+//!   `free_count + kept == POOLS_PER_ARENA` (no used pool): the spare, or one standing in for
+//!   it (see `kept.rs`);
 //! - an arena is on the usable list iff `free_count > 0`; the list is sorted by `free_count`
 //!   ascending (fullest first).
 
@@ -39,7 +44,10 @@ pub(crate) struct PoolHeader {
     /// Blocks currently handed out.
     pub ref_count: u32,
     /// Size class index served by this pool.
-    pub size_class: u32,
+    pub size_class: u16,
+    /// The pool was kept empty and then handed out a block again: its class churns, so
+    /// taking a new pool does not settle it (see `kept.rs`).
+    pub churning: bool,
     /// Head of the LIFO list of available blocks (each holds the next pointer in its
     /// first word); null when the pool is full.
     pub free_block: *mut u8,
@@ -67,6 +75,8 @@ pub(crate) struct Arena {
     pub untouched: u32,
     /// Pools available for a new size class: emptied plus untouched.
     pub free_count: u32,
+    /// Empty pools still kept on their class's used list (not counted in `free_count`).
+    pub kept: u32,
     /// Neighbours in the heap's usable list (arenas with a free pool, fullest first).
     pub prev: *mut Arena,
     /// See `prev`.

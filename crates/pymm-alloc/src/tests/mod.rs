@@ -2,6 +2,7 @@
 
 mod arenas;
 mod debug_checks;
+mod kept;
 mod large_and_limit;
 mod pools;
 mod realloc;

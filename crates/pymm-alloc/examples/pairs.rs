@@ -1,0 +1,95 @@
+//! Times pymm-alloc alone on the churn shapes of `pymm-bench alloc`, for profiling with
+//! `perf record` or `valgrind --tool=callgrind` (no other allocator in the picture).
+//!
+//! Run with `cargo run --release -p pymm-alloc --example pairs SHAPE [PAIRS]`, where SHAPE
+//! is one of fixed16, random, keepers, order.
+
+use pymm_alloc::Heap;
+use std::alloc::Layout;
+use std::hint::black_box;
+use std::ptr::NonNull;
+use std::time::Instant;
+
+/// Live blocks in the random-order shape (as in the benchmark suite).
+const LIVE: usize = 64 * 1024;
+
+/// A tiny xorshift64 generator, so the library needs no `rand`.
+struct XorShift(u64);
+
+impl XorShift {
+    fn next(&mut self) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 as usize
+    }
+}
+
+fn layout(size: usize) -> Layout {
+    Layout::from_size_align(size, 8).expect("small layout")
+}
+
+fn alloc(heap: &Heap, size: usize) -> NonNull<u8> {
+    let block = heap.alloc(layout(size)).expect("memory");
+    // SAFETY: a fresh block of `size >= 1` bytes.
+    unsafe { block.as_ptr().write_volatile(size as u8) };
+    block
+}
+
+/// Allocates and frees `pairs` blocks, sizes from `sizes`, keeping every `keep`-th one
+/// (none for 0) until the end.
+fn churn(heap: &Heap, sizes: &[usize], pairs: usize, keep: usize) {
+    let mut kept = Vec::new();
+    for index in 0..pairs {
+        let size = sizes[index % sizes.len()];
+        let block = alloc(heap, size);
+        if keep != 0 && index % keep == 0 {
+            kept.push((block, size));
+        } else {
+            // SAFETY: allocated just above with this size.
+            unsafe { heap.dealloc(block, layout(size)) };
+        }
+    }
+    for (block, size) in kept {
+        // SAFETY: each kept block is live with its size.
+        unsafe { heap.dealloc(block, layout(size)) };
+    }
+}
+
+/// Passes of LIVE allocations freed in a shuffled order.
+fn random_order(heap: &Heap, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
+    let mut order: Vec<usize> = (0..LIVE).collect();
+    for i in (1..LIVE).rev() {
+        order.swap(i, rng.next() % (i + 1));
+    }
+    let mut live = Vec::with_capacity(LIVE);
+    for _ in 0..(pairs / LIVE).max(1) {
+        live.extend(sizes.iter().map(|&size| alloc(heap, size)));
+        for &index in &order {
+            // SAFETY: every block is freed once with its size.
+            unsafe { heap.dealloc(live[index], layout(sizes[index])) };
+        }
+        live.clear();
+    }
+}
+
+fn main() {
+    let shape = std::env::args().nth(1).unwrap_or_else(|| "fixed16".into());
+    let pairs: usize = std::env::args()
+        .nth(2)
+        .map(|arg| arg.parse().expect("PAIRS is a number"))
+        .unwrap_or(20_000_000);
+    let mut rng = XorShift(0x5EED_A110C);
+    let sizes: Vec<usize> = (0..LIVE).map(|_| 16 + rng.next() % 497).collect();
+    let heap = Heap::new();
+    let started = Instant::now();
+    match shape.as_str() {
+        "fixed16" => churn(&heap, &[16], pairs, 0),
+        "random" => churn(&heap, &sizes, pairs, 0),
+        "keepers" => churn(&heap, &sizes, pairs, 16),
+        "order" => random_order(&heap, &sizes, pairs, &mut rng),
+        other => panic!("unknown shape {other}: fixed16, random, keepers or order"),
+    }
+    let ns = started.elapsed().as_nanos() as f64 / pairs as f64;
+    println!("{shape}: {:.2} ns/pair", black_box(ns));
+}

@@ -1,0 +1,198 @@
+//! Kept pools: an emptied pool that is the only pool of its size class stays formatted on the
+//! class's used list instead of going back to its arena at once.
+//!
+//! Why: with one live block at a time (alloc, free, alloc, ...) the class's only pool empties
+//! on every free. Giving it back to the arena and taking and formatting it again on the next
+//! allocation cost more than the allocation itself (CPython pays that price; mimalloc keeps
+//! such a page, "retired", for a while). A kept pool serves the next allocation of its class
+//! from its intact free list, with no list or arena work at all.
+//!
+//! A kept pool is only deferred; arena-level decisions see it as given back:
+//! - Before a pool is taken from the arenas, every kept pool that does not *churn* is settled
+//!   (given back), so LIFO reuse of emptied pools and "an emptied pool may serve any size
+//!   class" hold as without keeping. A pool churns once it was kept and then handed out a
+//!   block again: its class allocates and frees in turn, and settling it would only make the
+//!   class take a pool again at once (and with many classes churning, each new pool would
+//!   evict the others' in a cascade). Kept pools are at most one per class, 32 in all.
+//! - Kept pools never make more than one arena stay mapped with nothing in use. An arena
+//!   holding nothing but free and kept pools may *stand in for the spare*, as long as no other
+//!   arena is wholly free or standing in; otherwise every kept pool is settled, and the arenas
+//!   that are now wholly free are unmapped but one, as usual. So churn in an arena of its own
+//!   (say, after long-lived data filled the others) costs no arena work either.
+//! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
+//!   kept pool is settled before the other pool goes on the list.
+//!
+//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
+//! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
+//! the kept pools of each arena, at most one arena holds no used pool, and if it holds kept
+//! pools it is `Arenas::standing_spare`. With a single arena mapped there is nothing to decide
+//! between arenas, so the counters are left alone (alloc/free churn then does no arena work
+//! at all) and are recounted when a second arena is mapped.
+
+use crate::heap::HeapState;
+use crate::pool;
+use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
+use crate::types::{Arena, PoolHeader};
+
+impl HeapState {
+    /// Keeps `pool`, just emptied and alone on its class's list, where it is.
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool with no live block, alone on its class's used list.
+    #[inline(always)]
+    pub(crate) unsafe fn keep_pool(&mut self, pool: *mut PoolHeader) {
+        if self.arenas.current > 1 {
+            // SAFETY: per the contract the header is initialised and names its live arena.
+            unsafe {
+                let arena = (*pool).arena;
+                (*arena).kept += 1;
+                if holds_only_kept_and_free(arena) {
+                    self.stand_in_or_settle(arena);
+                }
+            }
+        }
+    }
+
+    /// A kept pool (found with `ref_count == 0` at a list head) hands out a block again.
+    ///
+    /// # Safety
+    /// `pool` is a kept pool.
+    #[inline(always)]
+    pub(crate) unsafe fn kept_pool_reused(&mut self, pool: *mut PoolHeader) {
+        // SAFETY: a kept pool's header is initialised and names its live arena.
+        unsafe {
+            (*pool).churning = true;
+            if self.arenas.current > 1 {
+                (*(*pool).arena).kept -= 1;
+            }
+        }
+    }
+
+    /// A second arena was just mapped: the first one's `kept` counter, left alone while it
+    /// was the only arena, is set to its number of kept pools (all kept pools are in it).
+    ///
+    /// # Safety
+    /// `first_arena` is the live record of the arena mapped before the second one.
+    pub(crate) unsafe fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
+        let kept = (0..NUM_SIZE_CLASSES)
+            .map(|class| self.used_pools[class])
+            // SAFETY: list heads are initialised pools.
+            .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+            .count();
+        // SAFETY: per the contract.
+        unsafe { (*first_arena).kept = kept as u32 };
+    }
+
+    /// Puts a pool that was full, and just got a block back, at the head of its class's list,
+    /// settling the kept pool there first (a kept pool stays alone on its list).
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool of `class` on no list, with a free block.
+    #[inline(never)]
+    pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
+        let head = self.used_pools[class];
+        // SAFETY: a list head is an initialised pool; one with no block handed out is kept.
+        unsafe {
+            if !head.is_null() && (*head).ref_count == 0 {
+                let kept = self.take_kept_pool(class);
+                self.return_pool(kept);
+            }
+            pool::link_front(&mut self.used_pools[class], pool);
+        }
+    }
+
+    /// Gives kept pools back to their arenas (each may then be unmapped): all of them, or only
+    /// those that do not churn. Settling never makes an arena hold only kept pools (it
+    /// lowers `kept` and raises `free_count` together), so no further check is needed.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn settle_kept_pools(&mut self, even_churning: bool) {
+        for class in 0..NUM_SIZE_CLASSES {
+            let head = self.used_pools[class];
+            // SAFETY: list heads are initialised pools; the one with no block handed out is
+            // the class's kept pool, which goes back to its arena off every list.
+            unsafe {
+                if !head.is_null() && (*head).ref_count == 0 && (even_churning || !(*head).churning)
+                {
+                    let kept = self.take_kept_pool(class);
+                    self.arenas.give_back(kept);
+                }
+            }
+        }
+    }
+
+    /// Takes the kept pool of `class` off its list (and off its arena's kept count).
+    ///
+    /// # Safety
+    /// `used_pools[class]` is a kept pool.
+    unsafe fn take_kept_pool(&mut self, class: usize) -> *mut PoolHeader {
+        let pool = self.used_pools[class];
+        // SAFETY: per the contract; being kept, it is the list's only pool.
+        unsafe {
+            debug_assert!((*pool).next.is_null(), "a kept pool is alone on its list");
+            self.used_pools[class] = std::ptr::null_mut();
+            if self.arenas.current > 1 {
+                (*(*pool).arena).kept -= 1;
+            }
+        }
+        pool
+    }
+
+    /// Gives an emptied pool, on no list, back to its arena, keeping at most one arena with
+    /// nothing in use mapped.
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool with no live block, on no list.
+    pub(crate) unsafe fn return_pool(&mut self, pool: *mut PoolHeader) {
+        // SAFETY: the header names its live arena. An arena with kept pools cannot become
+        // wholly free here, so it is still mapped when checked after `give_back`; the standing
+        // spare is never a dangling pointer.
+        unsafe {
+            let arena = (*pool).arena;
+            let has_kept = self.arenas.current > 1 && (*arena).kept > 0;
+            let wholly_free = self.arenas.give_back(pool);
+            if has_kept && self.arenas.current > 1 && holds_only_kept_and_free(arena) {
+                self.stand_in_or_settle(arena);
+            } else if wholly_free && self.another_stands_in(arena) {
+                self.settle_kept_pools(true);
+            }
+        }
+    }
+
+    /// `arena` holds nothing but free and kept pools, and other arenas are mapped: it stands
+    /// in for the spare if there is none; otherwise every kept pool is settled.
+    ///
+    /// # Safety
+    /// `arena` is a live record.
+    #[cold]
+    #[inline(never)]
+    unsafe fn stand_in_or_settle(&mut self, arena: *mut Arena) {
+        if self.arenas.spare_exists() || self.another_stands_in(arena) {
+            self.settle_kept_pools(true);
+        } else {
+            self.arenas.standing_spare = arena;
+        }
+    }
+
+    /// Whether an arena other than `arena` stands in for the spare.
+    fn another_stands_in(&self, arena: *mut Arena) -> bool {
+        if self.arenas.current <= 1 {
+            return false; // no other arena, and the counters are left alone
+        }
+        let standing = self.arenas.standing_spare;
+        // SAFETY: the standing spare is null or a live record (cleared when unmapped).
+        !standing.is_null() && standing != arena && unsafe { holds_only_kept_and_free(standing) }
+    }
+}
+
+/// Whether `arena` holds kept pools and free ones, and nothing else.
+///
+/// # Safety
+/// `arena` is a live record.
+#[inline(always)]
+unsafe fn holds_only_kept_and_free(arena: *mut Arena) -> bool {
+    // SAFETY: per the contract.
+    unsafe {
+        (*arena).kept > 0 && ((*arena).free_count + (*arena).kept) as usize == POOLS_PER_ARENA
+    }
+}

@@ -1,0 +1,189 @@
+//! Small blocks: allocation and free.
+//!
+//! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
+//! from (push onto) the head pool's free list, or carving the next never-used block, plus the
+//! two counters, and reusing the kept lone pool of a class (`kept.rs`). Everything rarer (a
+//! pool filling up or emptying, a new pool, a limit failure) is a call, so the fast paths need
+//! no saved registers; keeping an emptied lone pool is a call to a leaf function.
+
+use crate::error::AllocError;
+use crate::heap::HeapState;
+use crate::pool::{self, pool_of};
+use crate::size_class::{class_index, class_size};
+use crate::types::PoolHeader;
+use std::ptr::NonNull;
+
+impl HeapState {
+    /// Allocates a small block: the fast path pops the head pool of the class.
+    #[inline(always)]
+    pub fn alloc_small(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        let class = class_index(size);
+        let block_size = class_size(class);
+        let pool = self.used_pools[class];
+        if !pool.is_null() && self.budget.fits(block_size) {
+            // SAFETY: a pool on a used list has a free block, which holds the next link
+            // (null when the next block is still to be carved). If the pool has no room after
+            // this block, nothing was changed and the slow path takes over.
+            unsafe {
+                let block = (*pool).free_block;
+                let mut next = block.cast::<*mut u8>().read();
+                if next.is_null() {
+                    next = pool::carve_next(pool, class);
+                }
+                if !next.is_null() {
+                    let count = (*pool).ref_count;
+                    (*pool).free_block = next;
+                    (*pool).ref_count = count + 1;
+                    if count == 0 {
+                        self.kept_pool_reused(pool);
+                    }
+                    return Ok(self.hand_out(block, class, size));
+                }
+            }
+        }
+        self.alloc_small_slow(size)
+    }
+
+    /// Everything the fast path leaves: limit failure, the pool filling up, or no pool with
+    /// room in the class.
+    #[cold]
+    #[inline(never)]
+    fn alloc_small_slow(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        let class = class_index(size);
+        if !self.budget.fits(class_size(class)) {
+            return Err(AllocError);
+        }
+        let pool = self.used_pools[class];
+        let block = if pool.is_null() {
+            self.alloc_from_new_pool(class)?
+        } else {
+            // SAFETY: pools on a used list have a free block (module invariant); a pool with
+            // no block handed out there is kept.
+            unsafe {
+                if (*pool).ref_count == 0 {
+                    self.kept_pool_reused(pool);
+                }
+                let (block, now_full) = pool::pop_block(pool, class);
+                if now_full {
+                    pool::unlink(&mut self.used_pools[class], pool);
+                }
+                block
+            }
+        };
+        // SAFETY: the block was just taken from a pool.
+        Ok(unsafe { self.hand_out(block, class, size) })
+    }
+
+    /// Charges a block just taken from a pool of `class` for a request of `size` bytes.
+    ///
+    /// # Safety
+    /// `block` is a block of a used pool of `class`, just taken off its free list.
+    #[inline(always)]
+    unsafe fn hand_out(&mut self, block: *mut u8, class: usize, size: usize) -> NonNull<u8> {
+        self.budget.take(class_size(class));
+        self.requested[class] += size;
+        #[cfg(debug_assertions)]
+        // SAFETY: the block was just handed out, so its pool header names its live arena.
+        unsafe {
+            let arena = (*pool_of(block)).arena;
+            (*arena).live.set((*arena).base.addr(), block.addr());
+        }
+        // SAFETY: blocks are inside mapped arenas, never null.
+        unsafe { NonNull::new_unchecked(block) }
+    }
+
+    /// The class has no pool with room: take a free pool from the arenas (kept pools that do
+    /// not churn settled first, see `kept.rs`). An emptied pool that last served this class is
+    /// used as it is, with its free list (CPython's `allocate_from_new_pool`); any other one
+    /// is formatted.
+    fn alloc_from_new_pool(&mut self, class: usize) -> Result<*mut u8, AllocError> {
+        self.settle_kept_pools(false);
+        let first_arena = self.arenas.only_arena();
+        let taken = self.arenas.take_pool().ok_or(AllocError)?;
+        if !first_arena.is_null() && self.arenas.current == 2 {
+            // SAFETY: taking the pool mapped a second arena; the first one is still mapped.
+            unsafe { self.recount_kept_pools(first_arena) };
+        }
+        let pool = taken.pool;
+        // SAFETY: the pool was just taken from its arena and holds no live block; a formatted
+        // one keeps its header, and its free list holds every block it ever carved, so it has
+        // room. Either way it has room after the first block: it goes on the used list.
+        unsafe {
+            let block = if taken.formatted && (*pool).size_class as usize == class {
+                (*pool).churning = false;
+                pool::pop_block(pool, class).0
+            } else {
+                pool::init_pool(pool, taken.arena, class)
+            };
+            pool::link_front(&mut self.used_pools[class], pool);
+            Ok(block)
+        }
+    }
+
+    /// Frees a small block: push on its pool's free list; fix lists only on transitions.
+    ///
+    /// # Safety
+    /// `block` is a live small block of this heap allocated with size `size`.
+    #[inline(always)]
+    pub unsafe fn free_small(&mut self, block: *mut u8, size: usize) {
+        #[cfg(debug_assertions)]
+        {
+            let arena = self.check_small_live(block, size);
+            // SAFETY: check_small_live returned the block's live arena record.
+            unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
+        }
+        let class = class_index(size);
+        let pool = pool_of(block);
+        // SAFETY: per the contract the block is live in `pool`, a used pool of `class`.
+        let outcome = unsafe { pool::push_block(pool, block) };
+        self.budget.give(class_size(class));
+        self.requested[class] -= size;
+        if outcome.was_full || outcome.now_empty {
+            // SAFETY: as above.
+            unsafe { self.pool_transition(pool, class, outcome) };
+        }
+    }
+
+    /// After a free filled an empty slot in a full pool, or emptied a pool. Out of line, so
+    /// that the free path inlined at every call site stays small; a leaf for the common case
+    /// of alloc/free churn (the lone pool of a class is kept), with the list and arena work in
+    /// calls of their own.
+    ///
+    /// # Safety
+    /// `pool` is a pool of `class` that just got a block back.
+    #[inline(never)]
+    unsafe fn pool_transition(
+        &mut self,
+        pool: *mut PoolHeader,
+        class: usize,
+        outcome: pool::PushOutcome,
+    ) {
+        // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
+        debug_assert!(!(outcome.was_full && outcome.now_empty));
+        // SAFETY: a full pool is on no list; a pool that was not full is on this one, so one
+        // whose neighbours are both null is alone there.
+        unsafe {
+            if outcome.was_full {
+                self.relink_full_pool(pool, class);
+            } else if (*pool).prev.is_null() && (*pool).next.is_null() {
+                self.keep_pool(pool);
+            } else {
+                self.pool_emptied_among_others(pool, class);
+            }
+        }
+    }
+
+    /// A pool emptied while other pools of its class have room: off the list, back to its
+    /// arena (which may then be unmapped).
+    ///
+    /// # Safety
+    /// `pool` is an emptied pool of `class` on its class's list.
+    #[inline(never)]
+    unsafe fn pool_emptied_among_others(&mut self, pool: *mut PoolHeader, class: usize) {
+        // SAFETY: per the contract.
+        unsafe {
+            pool::unlink(&mut self.used_pools[class], pool);
+            self.return_pool(pool);
+        }
+    }
+}
