@@ -162,6 +162,17 @@ pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRe
         .borrow_mut()
         .insert(filename.into(), source.into());
     let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
+    run_code(vm, code, ns)
+}
+
+/// Compiles the expression `source` and gives its value, with `ns` as its globals (`eval`).
+pub fn eval_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
+    let code =
+        crate::compile::compile_expression(vm, source, filename).map_err(RunError::Syntax)?;
+    run_code(vm, code, ns)
+}
+
+fn run_code(vm: &Vm, code: Rc<crate::compile::Code>, ns: &PyRef) -> Result<PyRef, RunError> {
     let frame = Box::new(FrameState {
         code,
         ip: 0,

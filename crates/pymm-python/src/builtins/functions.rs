@@ -14,6 +14,7 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("print", print),
     BuiltinFn::new("len", len),
     BuiltinFn::new("repr", repr),
+    BuiltinFn::new("ascii", ascii),
     BuiltinFn::new("id", id),
     BuiltinFn::new("hash", hash),
     BuiltinFn::new("isinstance", isinstance),
@@ -47,6 +48,8 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("callable", callable),
     BuiltinFn::new("format", format),
     BuiltinFn::new("globals", globals),
+    BuiltinFn::new("eval", eval),
+    BuiltinFn::new("exec", exec),
     BuiltinFn::new("vars", vars),
     BuiltinFn::new("dir", dir),
 ];
@@ -94,6 +97,21 @@ fn len(vm: &Vm, a: Args<'_>) -> PyResult {
 fn repr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "repr", 1, 1, &[])?;
     vm.str(vm.repr(&a.pos[0])?)
+}
+
+/// `ascii(obj)`: the repr with every non-ASCII character escaped.
+fn ascii(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "ascii", 1, 1, &[])?;
+    let mut out = String::new();
+    for c in vm.repr(&a.pos[0])?.chars() {
+        match c as u32 {
+            0..=0x7f => out.push(c),
+            code @ 0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
+            code @ 0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
+            code => out.push_str(&format!("\\U{code:08x}")),
+        }
+    }
+    vm.str(out)
 }
 
 fn id(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -472,9 +490,23 @@ fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
         if m == BigInt::from(0) {
             return Err(vm.value_error("pow() 3rd argument cannot be 0"));
         }
+        if e < BigInt::from(0) {
+            // a negative exponent raises the modular inverse (Python 3.8+)
+            let inverse = modular_inverse(&b, &m)
+                .ok_or_else(|| vm.value_error("base is not invertible for the given modulus"))?;
+            return vm.new_bigint(inverse.modpow(&-e, &m));
+        }
         return vm.new_bigint(b.modpow(&e, &m));
     }
     vm.binary_op(&a.pos[0], &a.pos[1], crate::compile::BinOp::Pow, false)
+}
+
+/// `x` with `b * x ≡ 1 (mod m)`, in `m`'s range, if `b` and `m` are coprime.
+fn modular_inverse(b: &BigInt, m: &BigInt) -> Option<BigInt> {
+    use num_integer::Integer;
+    let modulus = num_traits::Signed::abs(m);
+    let egcd = b.mod_floor(&modulus).extended_gcd(&modulus);
+    (egcd.gcd == BigInt::from(1)).then(|| egcd.x.mod_floor(m))
 }
 
 fn int_of(vm: &Vm, v: &PyRef) -> PyResult<BigInt> {
@@ -563,6 +595,45 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
 fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
     vm.main_globals()
         .ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
+}
+
+/// The namespace `eval`/`exec` run in: the mapping given for locals, else for globals, else
+/// the main module's globals (pymm does not expose a function's locals as a mapping).
+fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult {
+    a.check(vm, name, 1, 3, &["globals", "locals"])?;
+    let given = [a.get(2, "locals"), a.get(1, "globals")];
+    match given.into_iter().flatten().find(|ns| !vm.is_none(ns)) {
+        Some(ns) if matches!(&**ns, Obj::Dict(_)) => Ok(ns.clone()),
+        Some(ns) => Err(vm.type_error(format!(
+            "{name}() globals must be a dict, not {}",
+            vm.type_name(ns)
+        ))),
+        None => globals(vm, Args::new(&[])),
+    }
+}
+
+/// The source text of `eval`/`exec`'s first argument.
+fn source_arg<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a str> {
+    a.pos.first().and_then(|s| s.as_str()).ok_or_else(|| {
+        vm.type_error(format!(
+            "{name}() arg 1 must be a string, bytes or code object"
+        ))
+    })
+}
+
+/// `eval(expression, globals=None, locals=None)`.
+fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
+    let ns = code_namespace(vm, &a, "eval")?;
+    let source = source_arg(vm, &a, "eval")?;
+    Ok(crate::run::eval_in(vm, source, "<string>", &ns)?)
+}
+
+/// `exec(source, globals=None, locals=None)`.
+fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
+    let ns = code_namespace(vm, &a, "exec")?;
+    let source = source_arg(vm, &a, "exec")?;
+    crate::run::exec_in(vm, source, "<string>", &ns)?;
+    Ok(vm.none())
 }
 
 fn vars(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -80,6 +80,7 @@ pub fn compile_module(
     scopes: &Scopes,
     index: &LineIndex,
     filename: Rc<str>,
+    returns_last_value: bool,
 ) -> CResult<Rc<Code>> {
     let unit = Unit::new(
         &scopes.scopes[0],
@@ -96,8 +97,14 @@ pub fn compile_module(
         unit,
     };
     c.setup_annotations(body);
-    c.body(body)?;
-    c.emit_const_none();
+    match (returns_last_value, body) {
+        // `eval`: the value of the one expression is the result
+        (true, [Stmt::Expr(e)]) => c.expr(&e.value)?,
+        _ => {
+            c.body(body)?;
+            c.emit_const_none();
+        }
+    }
     c.emit(Instr::Return);
     let unit = std::mem::replace(
         &mut c.unit,

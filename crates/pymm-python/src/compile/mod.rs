@@ -115,5 +115,33 @@ pub fn compile_module(
         message,
         line: lines.line_index(offset).get() as u32,
     })?;
-    codegen::compile_module(vm, &module.body, &scopes, &lines, filename.into())
+    codegen::compile_module(vm, &module.body, &scopes, &lines, filename.into(), false)
+}
+
+/// Compiles one expression (`eval`): the code returns its value.
+pub fn compile_expression(
+    vm: &crate::vm::Vm,
+    source: &str,
+    filename: &str,
+) -> Result<Rc<Code>, SyntaxError> {
+    let lines = ruff_source_file::LineIndex::from_source_text(source);
+    let parsed = ruff_python_parser::parse_expression(source.trim_start()).map_err(|e| {
+        let line = lines.line_index(e.location.start()).get() as u32;
+        SyntaxError {
+            message: cpython_message(&e.error, line),
+            line,
+        }
+    })?;
+    let expression = parsed.into_syntax().body;
+    // the body of a module holding only the expression, compiled to return its value
+    let body = [ruff_python_ast::Stmt::Expr(ruff_python_ast::StmtExpr {
+        node_index: Default::default(),
+        range: ruff_text_size::Ranged::range(&*expression),
+        value: expression,
+    })];
+    let scopes = scope::analyze_module(&body).map_err(|(message, offset)| SyntaxError {
+        message,
+        line: lines.line_index(offset).get() as u32,
+    })?;
+    codegen::compile_module(vm, &body, &scopes, &lines, filename.into(), true)
 }

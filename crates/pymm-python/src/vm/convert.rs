@@ -265,8 +265,14 @@ impl Vm {
             };
             return Ok(format!("{}({inner})", self.class_name(&class)));
         }
+        // built-in classes (a bare `object()`) are named without their module
+        let module = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
+            ""
+        } else {
+            "__main__."
+        };
         Ok(format!(
-            "<__main__.{} object at {:#x}>",
+            "<{module}{} object at {:#x}>",
             self.class_name(&class),
             self.addr(obj)
         ))
