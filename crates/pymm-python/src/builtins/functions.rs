@@ -336,6 +336,9 @@ fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn min_max(vm: &Vm, a: Args<'_>, name: &str, want_less: bool) -> PyResult {
+    if a.pos.is_empty() {
+        return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
+    }
     a.check(vm, name, 1, usize::MAX, &["key", "default"])?;
     let items = if a.pos.len() == 1 {
         vm.collect(&a.pos[0])?
@@ -422,22 +425,16 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     let x = &a.pos[0];
     let nd = a.get(1, "ndigits").filter(|n| !vm.is_none(n));
     match (&**x, nd) {
-        (Obj::Float(f), None) => {
-            if !f.is_finite() {
-                return Err(vm.new_exc(
-                    Exc::OverflowError,
-                    "cannot convert float infinity to integer",
-                ));
-            }
-            let r = f.round_ties_even();
-            if r.abs() < 9e18 {
-                vm.new_int(r as i64)
-            } else {
-                vm.new_bigint(BigInt::from(r as i128))
-            }
-        }
+        (Obj::Float(f), None) => vm.int_from_float(f.round_ties_even()),
         (Obj::Float(f), Some(n)) => {
             let n = n.as_i64().unwrap_or(0);
+            // beyond these a float has no digit left to round (CPython answers the same)
+            if n > 400 || !f.is_finite() {
+                return Ok(vm.float(*f));
+            }
+            if n < -308 {
+                return Ok(vm.float(0.0 * f.signum()));
+            }
             if n >= 0 {
                 let text = format!("{:.*}", n as usize, f);
                 Ok(vm.float(text.parse().unwrap_or(*f)))
@@ -448,7 +445,8 @@ fn round(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         (Obj::Int(i), Some(n)) if n.as_i64().is_some_and(|n| n < 0) => {
             let n = n.as_i64().unwrap_or(0);
-            if n < -18 {
+            // |i| < 10**19 / 2: rounding to 10**20 or coarser gives 0
+            if n < -19 {
                 return vm.new_int(0);
             }
             let p = 10i128.pow((-n) as u32);

@@ -257,7 +257,7 @@ fn parse_hex_float(text: &str) -> Option<f64> {
                 value += f64::from(c.to_digit(16)?) * scale;
                 scale /= 16.0;
             }
-            value * 2f64.powi(exponent)
+            crate::objects::float::ldexp(value, i64::from(exponent))
         }
     };
     Some(if negative { -value } else { value })

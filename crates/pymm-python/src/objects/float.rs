@@ -166,3 +166,32 @@ mod tests {
         assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
     }
 }
+
+/// `x * 2**exp` without the intermediate overflow or underflow of `2f64.powi(exp)` (whose
+/// result alone leaves the float range for |exp| > 1023).
+pub fn ldexp(mut x: f64, mut exp: i64) -> f64 {
+    const STEP: i64 = 1000;
+    while exp > STEP && x.is_finite() && x != 0.0 {
+        x *= 2f64.powi(STEP as i32);
+        exp -= STEP;
+    }
+    while exp < -STEP && x != 0.0 {
+        x *= 2f64.powi(-STEP as i32);
+        exp += STEP;
+    }
+    x * 2f64.powi(exp as i32)
+}
+
+#[cfg(test)]
+mod ldexp_tests {
+    use super::ldexp;
+
+    #[test]
+    fn scales_across_the_whole_range() {
+        assert_eq!(ldexp(1.0, -1074), 5e-324);
+        assert_eq!(ldexp(1.5, 1), 3.0);
+        assert_eq!(ldexp(2f64.powi(63), -1060 - 63 + 63), 2f64.powi(63 - 1060));
+        assert_eq!(ldexp(1.0, 1024), f64::INFINITY);
+        assert_eq!(ldexp(3.0, -2000), 0.0);
+    }
+}

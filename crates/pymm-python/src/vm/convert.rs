@@ -359,6 +359,9 @@ impl Vm {
                 cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string(),
             ),
         };
+        if base != 0 && !(2..=36).contains(&base) {
+            return Err(self.value_error("int() base must be >= 2 and <= 36, or 0"));
+        }
         let lower = digits.to_ascii_lowercase();
         let (digits, base) = match (base, lower.get(..2)) {
             (0 | 16, Some("0x")) => (&lower[2..], 16),

@@ -20,7 +20,12 @@ pub fn set_current(vm: Option<Rc<Vm>>) {
 
 /// The VM running on this thread, if any.
 pub fn current() -> Option<Rc<Vm>> {
-    CURRENT.with(|c| c.borrow().clone())
+    // `try_with`: while the thread's storage is torn down (after a panic unwound the
+    // interpreter) there is no VM any more, and finalizers must not panic again
+    CURRENT
+        .try_with(|c| c.try_borrow().ok().and_then(|vm| vm.clone()))
+        .ok()
+        .flatten()
 }
 
 /// pymm's finalizer hook for instances: runs the class's `__del__` once (PEP 442).

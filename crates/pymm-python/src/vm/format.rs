@@ -3,7 +3,7 @@
 use num_bigint::BigInt;
 
 use super::builtin::Args;
-use super::{PyResult, Vm};
+use super::{Exc, PyResult, Vm};
 use crate::objects::float::float_repr;
 use crate::objects::{Obj, PyRef};
 
@@ -273,9 +273,9 @@ impl Vm {
             Some('o') => (mag.to_str_radix(8), "0o"),
             Some('b') => (mag.to_str_radix(2), "0b"),
             Some('c') => {
-                let c = num_traits::ToPrimitive::to_u32(v)
-                    .and_then(char::from_u32)
-                    .unwrap_or('?');
+                let Some(c) = num_traits::ToPrimitive::to_u32(v).and_then(char::from_u32) else {
+                    return Err(self.new_exc(Exc::OverflowError, "%c arg not in range(0x110000)"));
+                };
                 return self.pad(&c.to_string(), "", s, '<');
             }
             Some(k) => {

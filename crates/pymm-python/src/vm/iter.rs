@@ -368,7 +368,12 @@ impl Vm {
             if self.is_none(v) {
                 return Ok(default);
             }
-            let mut i = self.index_value(v, "slice")?;
+            let mut i = match &**v {
+                // past any length, in either direction
+                Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => i64::MIN / 2,
+                Obj::BigInt(_) => i64::MAX / 2,
+                _ => self.index_value(v, "slice")?,
+            };
             if i < 0 {
                 i += len;
                 if i < 0 {
@@ -456,6 +461,10 @@ impl Vm {
                 },
             },
             (Obj::Class(_), _) => Ok(obj.clone()),
+            (
+                Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_),
+                Obj::BigInt(_),
+            ) => Err(self.index_error("cannot fit 'int' into an index-sized integer")),
             (Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
                 let what = match &**obj {
                     Obj::List(_) => "list",

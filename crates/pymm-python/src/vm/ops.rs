@@ -131,6 +131,30 @@ impl Vm {
         self.new_exc(Exc::ZeroDivisionError, msg)
     }
 
+    /// `a / b` for ints too big for a float: the quotient is taken with at least 64
+    /// significant bits, then rounded once to a float.
+    fn big_true_div(&self, a: &BigInt, b: &BigInt) -> PyResult {
+        if b.is_zero() {
+            return Err(self.new_exc(Exc::ZeroDivisionError, "division by zero"));
+        }
+        // scale so the integer quotient keeps 64+ bits: a * 2**shift / b
+        let shift = 64 + b.bits() as i64 - a.bits() as i64;
+        let quotient = if shift >= 0 {
+            (a << shift as usize) / b
+        } else {
+            a / (b << (-shift) as usize)
+        };
+        let value =
+            crate::objects::float::ldexp(quotient.to_f64().unwrap_or(f64::INFINITY), -shift);
+        if value.is_infinite() {
+            return Err(self.new_exc(
+                Exc::OverflowError,
+                "integer division result too large for a float",
+            ));
+        }
+        Ok(self.float(value))
+    }
+
     /// `a <op> b` where an operand extends a built-in value (`class Stack(list)`) and no user
     /// method answered: the built-in operation on the values. An in-place operation that
     /// changed the left value in place still yields the left instance itself.
@@ -215,7 +239,19 @@ impl Vm {
     }
 
     fn num_op(&self, x: Num, y: Num, op: BinOp) -> PyResult {
+        if op == BinOp::TrueDiv && (matches!(x, Num::Big(_)) || matches!(y, Num::Big(_))) {
+            if !matches!(x, Num::Float(_)) && !matches!(y, Num::Float(_)) {
+                return self.big_true_div(&to_big(&x), &to_big(&y));
+            }
+        }
         if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) || op == BinOp::TrueDiv {
+            for n in [&x, &y] {
+                if matches!(n, Num::Big(_)) && to_f64(n).is_infinite() {
+                    return Err(
+                        self.new_exc(Exc::OverflowError, "int too large to convert to float")
+                    );
+                }
+            }
             return self.float_op(to_f64(&x), to_f64(&y), op, &x, &y);
         }
         if op == BinOp::Pow {
