@@ -239,10 +239,10 @@ impl Vm {
     }
 
     fn num_op(&self, x: Num, y: Num, op: BinOp) -> PyResult {
-        if op == BinOp::TrueDiv && (matches!(x, Num::Big(_)) || matches!(y, Num::Big(_))) {
-            if !matches!(x, Num::Float(_)) && !matches!(y, Num::Float(_)) {
-                return self.big_true_div(&to_big(&x), &to_big(&y));
-            }
+        let big_ints = matches!((&x, &y), (Num::Big(_), Num::Int(_) | Num::Big(_)))
+            || matches!((&x, &y), (Num::Int(_), Num::Big(_)));
+        if op == BinOp::TrueDiv && big_ints {
+            return self.big_true_div(&to_big(&x), &to_big(&y));
         }
         if matches!(x, Num::Float(_)) || matches!(y, Num::Float(_)) || op == BinOp::TrueDiv {
             for n in [&x, &y] {
