@@ -62,6 +62,14 @@ impl Walk {
         self.back(links).set(std::ptr::without_provenance(refs));
     }
 
+    /// Takes `n` off the scratch count (wrapping: a count taken below zero is a huge one,
+    /// a root). Before `reach::subtract_refs` reaches a member, the same subtraction
+    /// lowers the address in its back link instead (see there).
+    #[inline(always)]
+    pub(crate) fn take_refs(self, links: &Links, n: usize) {
+        self.set_refs(links, self.refs(links).wrapping_sub(n));
+    }
+
     /// Calls `f` on every object of the list in this direction, following [`Walk::step`]
     /// links only (the others may hold scratch counts). `f` must not change the step link
     /// of the node it is given.
