@@ -133,7 +133,7 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     let unreachable = Links::new();
     list::init(&unreachable);
     let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
-    let walk = state.gens[generation].walk.get();
+    let walk = state.gens[generation].walk.get().walk;
     subtract_refs(young, generation, walk);
     let sorting = Sorting {
         unreachable: &unreachable,
@@ -190,17 +190,10 @@ fn dispose_with_user_code(
     }
 }
 
-/// The direction of the next walk of `generation` (see `walk`): the other one if this one
-/// moved out and brought back more than 1/64 of the survivors (a walk against the
-/// direction the objects were linked in). Besides its own cost, each object brought back
-/// moves away from its neighbours in memory, so the lists of a heap collected again and
-/// again drift from allocation order, and later walks lose locality. Both directions are
-/// equally correct.
+/// The direction of the next walk of `generation` (see `walk::WalkChoice`).
 fn choose_walk(state: &HeapState, generation: usize, scan: &Scan) {
-    if scan.brought_back > scan.reachable / 64 {
-        let walk = &state.gens[generation].walk;
-        walk.set(walk.get().flipped());
-    }
+    let choice = &state.gens[generation].walk;
+    choice.set(choice.get().after(scan.brought_back, scan.reachable));
 }
 
 /// Step 6: what a finalizer made reachable again survives (moved to `old`).

@@ -15,11 +15,12 @@ use crate::header::Obj;
 /// Children in flight. A power of two.
 pub(crate) const DEPTH: usize = 16;
 
-/// A ring of at most [`DEPTH`] children, oldest at `next` (`None`: empty slot).
+/// A ring of at most [`DEPTH`] children (`None`: empty slot). `pushed` counts the pushes
+/// since the last drain: the ring is full from [`DEPTH`] on, and the oldest child sits at
+/// `pushed % DEPTH`.
 pub(crate) struct Pipeline {
     slots: [Option<Obj>; DEPTH],
-    next: usize,
-    len: usize,
+    pushed: usize,
 }
 
 impl Pipeline {
@@ -27,15 +28,14 @@ impl Pipeline {
     pub(crate) const fn new() -> Pipeline {
         Pipeline {
             slots: [None; DEPTH],
-            next: 0,
-            len: 0,
+            pushed: 0,
         }
     }
 
     /// Whether no child is waiting.
     #[inline(always)]
     pub(crate) fn is_empty(&self) -> bool {
-        self.len == 0
+        self.pushed == 0
     }
 
     /// Queues `child` (its memory is prefetched) and returns the child queued [`DEPTH`]
@@ -43,28 +43,22 @@ impl Pipeline {
     #[inline(always)]
     pub(crate) fn push(&mut self, child: Obj) -> Option<Obj> {
         prefetch(child);
-        let slot = &mut self.slots[self.next];
-        let oldest = slot.replace(child);
-        self.next = (self.next + 1) & (DEPTH - 1);
-        if oldest.is_none() {
-            self.len += 1;
-        }
+        let oldest = self.slots[self.pushed & (DEPTH - 1)].replace(child);
+        self.pushed += 1;
         oldest
     }
 
-    /// Takes every queued child out, oldest first, handing each to `f`. The queued
-    /// children fill the `len` slots before `next` (a drain leaves the ring empty at 0).
+    /// Takes every queued child out, oldest first, handing each to `f`, and leaves the
+    /// ring empty.
     #[inline]
     pub(crate) fn drain(&mut self, mut f: impl FnMut(Obj)) {
-        let first = self.next.wrapping_sub(self.len);
-        for offset in 0..self.len {
-            let index = first.wrapping_add(offset) & (DEPTH - 1);
-            if let Some(child) = self.slots[index].take() {
+        let first = self.pushed.saturating_sub(DEPTH);
+        for pushed in first..self.pushed {
+            if let Some(child) = self.slots[pushed & (DEPTH - 1)].take() {
                 f(child);
             }
         }
-        self.len = 0;
-        self.next = 0;
+        self.pushed = 0;
     }
 }
 

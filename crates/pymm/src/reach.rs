@@ -9,8 +9,10 @@
 //!
 //! 1. `subtract_refs`: every member is flagged COLLECTING with `gc_refs` = strong count -
 //!    references from members. For a collection, membership is the generation tag
-//!    (tracked, tag `<= gen`) and a member's first touch, as a child or by the walk,
-//!    initialises its scratch count: CPython's `update_refs` pass folded into this one.
+//!    (tracked, tag `<= gen`); references are taken off a member's back link before the
+//!    walk reaches it too, and the walk, which knows what that link pointed at, turns the
+//!    difference into `gc_refs` (see [`subtract_refs`]): CPython's `update_refs` pass
+//!    folded into this one, with no branch on whether a child was reached already.
 //!    The recheck flags its list first (`recheck::update_refs`). An object whose children
 //!    could not all be read (busy `RefCell`) gets [`BUSY_REFS`], a root; the children it
 //!    could not show keep their counts, so they are roots too. A `Trace` impl visiting a
@@ -42,17 +44,26 @@ use crate::walk::Walk;
 pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 
 /// Step 1 for a collection of generation `gen`: `young` holds the whole set.
+///
+/// Children are subtracted from the back link whether or not the walk has reached them
+/// (`visit::subtract_in_set`). Until it does, a member's back link is a pointer to the
+/// member walked just before it (a well formed list, whose step links nothing changes
+/// here), lowered by one per reference from the set seen so far; when the walk gets there
+/// it knows that pointer (`behind`), so the difference is exactly those references, and
+/// the back link becomes `gc_refs` = strong count - references so far, which later
+/// references keep lowering by the same subtraction.
 pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
     let mut tracer = Tracer::new(Mode::Subtract { gen, walk });
+    let mut behind: *const Links = young;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
         let word = h.word.get();
-        if word & COLLECTING == 0 {
-            h.word.set(word | COLLECTING);
-            walk.set_refs(l, word & COUNT_MASK);
-        }
+        let seen = behind.addr().wrapping_sub(walk.refs(l));
+        walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
+        h.word.set(word | COLLECTING);
         trace_subtracting(obj, &mut tracer, walk);
+        behind = l;
     });
     tracer.flush(young);
 }
@@ -149,7 +160,8 @@ unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
     // SAFETY: forwarded contract.
     let word = unsafe { header(obj_of_links(node)) }.word.get();
     // SAFETY: as above.
-    word & REACHED != 0 || walk.refs(unsafe { &*node }) > 0
+    // Both read, no short cut: one unpredictable branch (the caller's) instead of two.
+    (word & REACHED != 0) | (walk.refs(unsafe { &*node }) > 0)
 }
 
 /// Scans a reachable member: its children become reachable, its back link is restored, its

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::api::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
 use crate::header::{block_of, Links, Obj};
 use crate::list;
-use crate::walk::Walk;
+use crate::walk::WalkChoice;
 use crate::weak::WeakSlots;
 use crate::{CallbackInfo, GcAny};
 
@@ -19,7 +19,7 @@ pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
     pub(crate) count: Cell<usize>,
-    pub(crate) walk: Cell<Walk>,
+    pub(crate) walk: Cell<WalkChoice>,
 }
 
 /// Everything a heap owns. Boxed, so the addresses of the list heads never change; the
@@ -67,7 +67,7 @@ impl HeapState {
             head: Links::new(),
             threshold: Cell::new(t),
             count: Cell::new(0),
-            walk: Cell::new(Walk::YoungestFirst),
+            walk: Cell::new(WalkChoice::new()),
         };
         let state = Box::new(HeapState {
             alloc: pymm_alloc::Heap::new(),

@@ -108,8 +108,8 @@ pub trait Finalize {
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
     /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
-    /// collected set (tracked, generation tag `<= gen`), initialising it from the strong
-    /// count (and flagging COLLECTING) on first touch.
+    /// collected set (tracked, generation tag `<= gen`), the walk turning what was taken
+    /// off before it reached a member into `gc_refs` (see `reach::subtract_refs`).
     Subtract { gen: usize, walk: Walk },
     /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
     /// children flagged COLLECTING (initialised beforehand by `update_refs`).

@@ -2,34 +2,29 @@
 //! `visit_reachable`), on the scratch counts kept in the links (see `reach` and `walk`).
 
 use crate::header::{
-    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, LINKS_SIZE,
-    REACHED, UNREACHABLE,
+    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, LINKS_SIZE, REACHED,
+    UNREACHABLE,
 };
 use crate::list;
 use crate::reach::unmark_unreachable;
 use crate::walk::Walk;
 
 /// `visit_decref` with `update_refs` folded in: a reference from inside the collected set
-/// explains one count. The first touch of a member (here or by the walk of the set, see
-/// `reach::subtract_refs`) copies its strong count into its scratch `gc_refs` and flags it
-/// COLLECTING; the strong count itself is never changed.
-/// `handles` is the number of handles to `child` shown in a row.
+/// explains one count. `handles` is the number of handles to `child` shown in a row.
+///
+/// The same subtraction serves a member the walk of `reach::subtract_refs` has reached
+/// already (its back link holds `gc_refs`) and one it has not (its back link still points
+/// at its neighbour, and the walk turns the address taken off into references when it
+/// gets there): no branch on which of the two it is. That depends on the graph's shape, not
+/// on a pattern the CPU can predict, and the header read to decide has often just missed
+/// the cache. The strong count itself is never changed.
 #[inline(always)]
 pub(crate) fn subtract_in_set(child: Obj, handles: usize, gen: usize, walk: Walk) {
     // SAFETY: a handle being traced keeps its object allocated.
-    let h = unsafe { header(child) };
-    let word = h.word.get();
-    if word & COLLECTING != 0 {
-        // SAFETY: COLLECTING is only ever set on containers.
-        let l = unsafe { links(child) };
-        walk.set_refs(l, walk.refs(l).wrapping_sub(handles));
-    } else if in_collected_set(word, gen) {
-        h.word.set(word | COLLECTING);
+    let word = unsafe { header(child) }.word.get();
+    if in_collected_set(word, gen) {
         // SAFETY: members of the collected set are tracked, hence containers.
-        walk.set_refs(
-            unsafe { links(child) },
-            (word & COUNT_MASK).wrapping_sub(handles),
-        );
+        walk.take_refs(unsafe { links(child) }, handles);
     }
 }
 
@@ -41,8 +36,15 @@ pub(crate) fn subtract_collecting(child: Obj, walk: Walk) {
     if h.word.get() & COLLECTING != 0 {
         // SAFETY: COLLECTING is only ever set on containers.
         let l = unsafe { links(child) };
-        walk.set_refs(l, walk.refs(l).wrapping_sub(1));
+        walk.take_refs(l, 1);
     }
+}
+
+/// REACHED if `word` is flagged COLLECTING, else 0 (a shift, not a branch).
+#[inline(always)]
+fn reached_if_collecting(word: usize) -> usize {
+    const SHIFT: u32 = COLLECTING.trailing_zeros() - REACHED.trailing_zeros();
+    (word & COLLECTING) >> SHIFT
 }
 
 /// The state of `move_unreachable`'s `visit_reachable`: where objects brought back from the
@@ -85,20 +87,19 @@ impl Reach {
         // SAFETY: a handle being traced keeps its object allocated.
         let h = unsafe { header(child) };
         let word = h.word.get();
-        if word & COLLECTING == 0 {
-            return; // not in the set, or already scanned by move_unreachable
-        }
-        if word & UNREACHABLE != 0 {
+        if word & (COLLECTING | UNREACHABLE) == COLLECTING | UNREACHABLE {
             // Tentatively unreachable after all: back to `young`, to be scanned there.
             // SAFETY: COLLECTING is only ever set on containers; members of the unreachable
             // list have real links; the cursor is a member of `young` (or its head), whose
             // step links are real.
             unsafe { self.bring_back(links_ptr(child)) };
             h.word.set(unmark_unreachable(word) | REACHED);
-        } else if word & REACHED == 0 {
-            // Not scanned yet: tell move_unreachable it is reachable (in the header, which
-            // was just read: its scratch count may sit in another cache line).
-            h.word.set(word | REACHED);
+        } else {
+            // A member not scanned yet is reachable: flagged REACHED (in the header, which
+            // was just read: its scratch count may sit in another cache line). Others (not
+            // in the set, or scanned already: not COLLECTING) keep their word: written back
+            // unchanged, without a branch on a word that has often just missed the cache.
+            h.word.set(word | reached_if_collecting(word));
         }
     }
 
