@@ -222,7 +222,7 @@ fn next(vm: &Vm, a: Args<'_>) -> PyResult {
 fn enumerate(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "enumerate", 1, 2, &["start"])?;
     let inner = vm.get_iter(&a.pos[0])?;
-    let count = a.get(1, "start").and_then(|s| s.as_i64()).unwrap_or(0);
+    let count = a.get(1, "start").and_then(|s| s.as_i64()).unwrap_or(0) as i128;
     vm.new_iter(IterState::Enumerate { inner, count })
 }
 
@@ -267,12 +267,19 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
             pos: t.len(),
         }),
         Obj::Range(r) => {
-            let n = crate::vm::compare::range_len(r[0], r[1], r[2]) as i64;
-            let last = r[0] + (n - 1) * r[2];
+            use crate::vm::compare::{clamp_bound, range_item, range_len};
+            let n = range_len(r[0], r[1], r[2]);
+            if n == 0 {
+                return vm.new_iter(IterState::Range {
+                    next: 0,
+                    stop: 0,
+                    step: 1,
+                });
+            }
             vm.new_iter(IterState::Range {
-                next: last,
-                stop: r[0] - r[2],
-                step: -r[2],
+                next: range_item(r[0], r[2], n - 1),
+                stop: clamp_bound(r[0] as i128 - r[2] as i128),
+                step: clamp_bound(-(r[2] as i128)),
             })
         }
         Obj::Str(_) | Obj::Dict(_) => {

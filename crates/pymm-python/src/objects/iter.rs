@@ -61,8 +61,8 @@ pub enum IterState {
     Enumerate {
         /// The wrapped iterator.
         inner: PyRef,
-        /// Next count.
-        count: i64,
+        /// Next count (wide enough to count on past the i64 fast path).
+        count: i128,
     },
     /// `zip`.
     Zip(Vec<PyRef>),

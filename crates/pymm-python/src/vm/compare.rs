@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::{PyResult, Vm};
+use super::{Exc, PyResult, Vm};
 use crate::compile::CmpOp;
 use crate::objects::iter::IterState;
 use crate::objects::{Obj, PyRef};
@@ -273,7 +273,7 @@ impl Vm {
             Obj::Tuple(t) => !t.is_empty(),
             Obj::List(l) => !l.borrow().is_empty(),
             Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
-            Obj::Range(_) => self.len(obj)? > 0,
+            Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
@@ -348,7 +348,7 @@ impl Vm {
                     } else {
                         v <= start && v > stop
                     };
-                    Ok(inside && (v - start) % step == 0)
+                    Ok(inside && (v as i128 - start as i128) % step as i128 == 0)
                 }
                 None => Ok(false),
             },
@@ -394,7 +394,18 @@ impl Vm {
             Obj::Tuple(t) => t.len(),
             Obj::List(l) => l.borrow().len(),
             Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),
-            Obj::Range(r) => range_len(r[0], r[1], r[2]),
+            Obj::Range(r) => {
+                let n = range_len(r[0], r[1], r[2]);
+                usize::try_from(n)
+                    .ok()
+                    .filter(|n| *n <= isize::MAX as usize)
+                    .ok_or_else(|| {
+                        self.new_exc(
+                            Exc::OverflowError,
+                            "Python int too large to convert to C ssize_t",
+                        )
+                    })?
+            }
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, .. } => self.len(dict)?,
                 _ => return Err(self.type_error("object of type 'iterator' has no len()")),
@@ -434,12 +445,26 @@ impl Vm {
 }
 
 /// Number of items in `range(start, stop, step)`.
-pub fn range_len(start: i64, stop: i64, step: i64) -> usize {
+/// Items in `range(start, stop, step)`: exact (up to 2**64, more than an index can hold, which
+/// `len()` refuses as CPython does).
+pub fn range_len(start: i64, stop: i64, step: i64) -> u128 {
+    let (start, stop, step) = (start as i128, stop as i128, step as i128);
     if step > 0 && start < stop {
-        ((stop as i128 - start as i128 - 1) / step as i128 + 1) as usize
+        ((stop - start - 1) / step + 1) as u128
     } else if step < 0 && start > stop {
-        ((start as i128 - stop as i128 - 1) / (-(step as i128)) + 1) as usize
+        ((start - stop - 1) / -step + 1) as u128
     } else {
         0
     }
+}
+
+/// The `i`-th item of `range(start, _, step)`, `i` within its length (so it fits an i64).
+pub fn range_item(start: i64, step: i64, i: u128) -> i64 {
+    (start as i128 + step as i128 * i as i128) as i64
+}
+
+/// A range bound computed past the i64 limits, clamped to them: the items are the same, as
+/// every item lies within the limits.
+pub fn clamp_bound(bound: i128) -> i64 {
+    bound.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }

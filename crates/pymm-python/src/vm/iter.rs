@@ -1,5 +1,6 @@
 //! Iteration, unpacking, and item access (`obj[key]`, slices).
 
+use num_bigint::BigInt;
 use std::cell::RefCell;
 
 use super::{Exc, PyResult, Vm};
@@ -178,7 +179,10 @@ impl Vm {
                 *count += 1;
                 drop(s);
                 match self.next(&inner)? {
-                    Some(v) => Ok(Some(self.new_tuple(vec![self.new_int(n)?, v])?)),
+                    Some(v) => {
+                        let n = self.new_bigint(BigInt::from(n))?;
+                        Ok(Some(self.new_tuple(vec![n, v])?))
+                    }
                     None => Ok(None),
                 }
             }
@@ -335,7 +339,13 @@ impl Vm {
         let i = self.index_value(index, what)?;
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
-            return Err(self.index_error(format!("{what} index out of range")));
+            // bytes say only "index out of range"
+            let message = if what.is_empty() {
+                "index out of range".to_string()
+            } else {
+                format!("{what} index out of range")
+            };
+            return Err(self.index_error(message));
         }
         Ok(j as usize)
     }
@@ -445,12 +455,15 @@ impl Vm {
                 self.str(c)
             }
             (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => {
-                self.new_int(b[self.seq_index(key, b.len(), "index")?] as i64)
+                self.new_int(b[self.seq_index(key, b.len(), "")?] as i64)
             }
             (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
                 let len = super::compare::range_len(r[0], r[1], r[2]);
+                let len = usize::try_from(len)
+                    .unwrap_or(usize::MAX)
+                    .min(isize::MAX as usize);
                 let i = self.seq_index(key, len, "range object")?;
-                self.new_int(r[0] + r[2] * i as i64)
+                self.new_int(super::compare::range_item(r[0], r[2], i as u128))
             }
             (_, Obj::Slice(s)) if !matches!(&**obj, Obj::Instance(_)) => self.get_slice(obj, s),
             (Obj::Instance(_), _) => match self.user_method(obj, "__getitem__") {
@@ -526,15 +539,28 @@ impl Vm {
                 Ok(self.bytes(out.into_boxed_slice()))
             }
             Obj::Range(r) => {
-                let len = super::compare::range_len(r[0], r[1], r[2]);
+                use super::compare::{clamp_bound, range_len};
+                let len = range_len(r[0], r[1], r[2]);
+                let len = usize::try_from(len)
+                    .unwrap_or(usize::MAX)
+                    .min(isize::MAX as usize);
                 let (start, stop, step) = self.slice_indices(s, len)?;
-                let at = |i: i64| r[0] + r[2] * i;
-                let n = super::compare::range_len(start, stop, step) as i64;
-                let new_step = r[2] * step;
-                let first = at(start);
+                let n = range_len(start, stop, step) as i128;
+                let new_step = r[2] as i128 * step as i128;
+                let first = r[0] as i128 + r[2] as i128 * start as i128;
+                let Ok(new_step) = i64::try_from(new_step).or_else(|_| {
+                    // a step past the i64 limits is exact only while there is one item
+                    if n <= 1 {
+                        Ok(clamp_bound(new_step))
+                    } else {
+                        Err(())
+                    }
+                }) else {
+                    return Err(self.new_exc(Exc::OverflowError, "range slice too large"));
+                };
                 self.alloc(Obj::Range(Box::new([
-                    first,
-                    first + new_step * n,
+                    clamp_bound(first),
+                    clamp_bound(first + new_step as i128 * n),
                     new_step,
                 ])))
             }

@@ -1,0 +1,2 @@
+big = 2**63 - 1
+print(len(range(-big, big)))
