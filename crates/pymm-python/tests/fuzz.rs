@@ -1,8 +1,10 @@
 //! Fuzzing the front end: no input may make pymm panic, crash or exit with a code other than
 //! 0 or 1. A timeout is reported but allowed (a mutated script may loop forever).
 //!
-//! Two generators feed it: random soups of Python tokens and mutations of the differential
-//! scripts in `tests/py`, each written to a temp file and run with `pymm run --max-heap 64M`.
+//! Three generators feed it: random soups of Python tokens, mutations of the differential
+//! scripts in `tests/py`, and calls of built-ins and operators on edge values (limits of
+//! i64, huge ints, NaN, empty containers), each written to a temp file and run with
+//! `pymm run --max-heap 64M`.
 //! Every input that ever broke pymm is kept in `tests/fuzz_corpus/`, and
 //! `the_corpus_never_crashes` replays them all
 //! (`tests/fuzz_corpus/KNOWN_FAILURES` lists those pymm still fails, with the reason).
@@ -48,6 +50,11 @@ proptest! {
 
     #[test]
     fn token_soup_never_crashes(code in inputs::token_soup()) {
+        check_as_file(&code)?;
+    }
+
+    #[test]
+    fn edge_value_calls_never_crash(code in inputs::edge_calls()) {
         check_as_file(&code)?;
     }
 

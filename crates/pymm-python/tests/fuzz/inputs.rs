@@ -254,3 +254,129 @@ mod checks {
         assert_eq!(apply_all("", &[Mutation::DuplicateLine(3)]), "\n\n");
     }
 }
+
+/// Values at the edges: zero, signs, the i64 and index limits, huge ints, special floats,
+/// empty and odd containers. Numeric edge cases have reached Rust panics where tokens and
+/// script mutations did not (`pow(2, -1, 4)`, `int('1', 37)`, `round(1.5, 10**10)`).
+const EDGE_VALUES: &[&str] = &[
+    "0",
+    "1",
+    "-1",
+    "2",
+    "7",
+    "2**31",
+    "2**63 - 1",
+    "-2**63",
+    "2**63",
+    "2**64",
+    "10**20",
+    "-10**20",
+    "10**400",
+    "0.0",
+    "-0.0",
+    "1.5",
+    "-2.5",
+    "1e308",
+    "5e-324",
+    "float('nan')",
+    "float('inf')",
+    "float('-inf')",
+    "True",
+    "None",
+    "''",
+    "'abc'",
+    "'é'",
+    "b''",
+    "b'\\xff'",
+    "[]",
+    "[1, 2, 3]",
+    "()",
+    "(1,)",
+    "{}",
+    "{1: 2}",
+    "set()",
+    "range(5)",
+    "range(2**63 - 1)",
+    "slice(None, None, -1)",
+    "object()",
+];
+
+/// Callables applied to edge values: built-ins, methods and operators.
+const EDGE_CALLS: &[&str] = &[
+    "pow",
+    "round",
+    "divmod",
+    "int",
+    "float",
+    "str",
+    "repr",
+    "hash",
+    "chr",
+    "ord",
+    "abs",
+    "bin",
+    "hex",
+    "oct",
+    "len",
+    "list",
+    "tuple",
+    "sorted",
+    "reversed",
+    "bytes",
+    "range",
+    "format",
+    "min",
+    "max",
+    "sum",
+    "enumerate",
+    "zip",
+    "isinstance",
+    "slice",
+    "'abc'.center",
+    "'abc'.zfill",
+    "'abc'.split",
+    "'a{}b'.format",
+    "'%s %d'.__mod__",
+    "'x'.__mul__",
+    "[1, 2, 3].__getitem__",
+    "[1, 2, 3].pop",
+    "[1, 2, 3].insert",
+    "range(10).__getitem__",
+    "(1).to_bytes",
+    "int.from_bytes",
+    "(2.5).hex",
+    "math.sqrt",
+    "math.log",
+    "math.factorial",
+    "math.comb",
+    "math.floor",
+    "math.gcd",
+    "math.isqrt",
+    "lambda a, b=1: a ** b",
+    "lambda a, b=1: a << b",
+    "lambda a, b=1: a / b",
+    "lambda a, b=1: a // b",
+    "lambda a, b=1: a % b",
+    "lambda a, b=1: a * b",
+    "lambda a, b=1: a[b]",
+    "lambda a, b=1: a[b:]",
+    "lambda a, b=1: f'{a:{b}}'",
+    "lambda a, b=1: a in b",
+    "lambda a, b=1: a < b",
+];
+
+/// Lines each calling an edge callable on one to three edge values, every call guarded so
+/// that a Python exception just moves on: only a crash or a panic can fail it.
+pub fn edge_calls() -> impl Strategy<Value = String> {
+    let call = (
+        prop::sample::select(EDGE_CALLS),
+        prop::collection::vec(prop::sample::select(EDGE_VALUES), 1..4),
+    )
+        .prop_map(|(f, args)| {
+            format!(
+                "try:\n    print(repr(({f})({}))[:80])\nexcept BaseException as e:\n    print(type(e).__name__)\n",
+                args.join(", ")
+            )
+        });
+    prop::collection::vec(call, 1..12).prop_map(|calls| format!("import math\n{}", calls.concat()))
+}
