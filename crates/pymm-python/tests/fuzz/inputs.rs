@@ -236,25 +236,6 @@ fn insert_at(line: &mut String, at: usize, text: &str) {
     line.insert_str(boundaries[at % boundaries.len()], text);
 }
 
-#[cfg(test)]
-mod checks {
-    use super::*;
-
-    #[test]
-    fn mutations_edit_the_lines() {
-        let source = "a\nb\nc\n";
-        assert_eq!(apply_all(source, &[Mutation::DeleteLine(1)]), "a\nc\n");
-        assert_eq!(apply_all(source, &[Mutation::SwapLines(0, 2)]), "c\nb\na\n");
-        assert_eq!(apply_all(source, &[Mutation::Truncate(0)]), "a\n");
-        assert_eq!(
-            apply_all(source, &[Mutation::FlipIndentation(4)]),
-            "a\n    b\nc\n"
-        );
-        assert_eq!(apply_all("é\n", &[Mutation::InsertChar(1, 'x')]), "éx\n");
-        assert_eq!(apply_all("", &[Mutation::DuplicateLine(3)]), "\n\n");
-    }
-}
-
 /// Values at the edges: zero, signs, the i64 and index limits, huge ints, special floats,
 /// empty and odd containers. Numeric edge cases have reached Rust panics where tokens and
 /// script mutations did not (`pow(2, -1, 4)`, `int('1', 37)`, `round(1.5, 10**10)`).
@@ -379,4 +360,23 @@ pub fn edge_calls() -> impl Strategy<Value = String> {
             )
         });
     prop::collection::vec(call, 1..12).prop_map(|calls| format!("import math\n{}", calls.concat()))
+}
+
+#[cfg(test)]
+mod checks {
+    use super::*;
+
+    #[test]
+    fn mutations_edit_the_lines() {
+        let source = "a\nb\nc\n";
+        assert_eq!(apply_all(source, &[Mutation::DeleteLine(1)]), "a\nc\n");
+        assert_eq!(apply_all(source, &[Mutation::SwapLines(0, 2)]), "c\nb\na\n");
+        assert_eq!(apply_all(source, &[Mutation::Truncate(0)]), "a\n");
+        assert_eq!(
+            apply_all(source, &[Mutation::FlipIndentation(4)]),
+            "a\n    b\nc\n"
+        );
+        assert_eq!(apply_all("é\n", &[Mutation::InsertChar(1, 'x')]), "éx\n");
+        assert_eq!(apply_all("", &[Mutation::DuplicateLine(3)]), "\n\n");
+    }
 }
