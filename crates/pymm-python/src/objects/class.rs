@@ -50,6 +50,12 @@ impl ClassObj {
     /// A built-in type other than `object` is among the bases: instances carry a
     /// built-in value ([`super::Instance::base_value`]).
     pub const EXTENDS_BUILTIN: u8 = 16;
+    /// A `__new__` of user code is defined: instantiation must call it (without one, the
+    /// default only allocates, so the lookup is skipped).
+    pub const USER_NEW: u8 = 32;
+    /// `__del__` is defined: dying instances must look it up (most classes have none, and
+    /// every instance's death would pay for the lookup).
+    pub const DEL: u8 = 64;
 
     /// The flag an attribute named `name` with `value` contributes.
     pub fn flag_for(name: &str, value: &super::Obj) -> u8 {
@@ -58,6 +64,8 @@ impl ClassObj {
             (_, super::Obj::Property(_) | super::Obj::Instance(_)) => Self::PROPERTY,
             ("__setattr__", _) => Self::SETATTR,
             ("__getattr__", _) => Self::GETATTR,
+            ("__new__", super::Obj::Function(_) | super::Obj::StaticMethod(_)) => Self::USER_NEW,
+            ("__del__", _) => Self::DEL,
             _ => 0,
         }
     }

@@ -96,7 +96,12 @@ impl Vm {
 
     /// Looks `name` up in `class` and its bases, in method resolution order.
     pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
-        resolution_order(class).find_map(|cls| table_get_str(&cls.attrs.borrow(), name))
+        let hash = hash_text(name);
+        resolution_order(class).find_map(|cls| {
+            let attrs = cls.attrs.borrow();
+            let pos = attrs.find_by(hash, |k| k.as_str() == Some(name))?;
+            attrs.entry(pos).map(|e| e.value.clone())
+        })
     }
 
     /// Looks up a special method on `type(obj)`, only if user code defined it.

@@ -305,6 +305,13 @@ impl Vm {
 
     /// A `__new__` defined by user code for `cls` (the default one only allocates).
     fn user_new(&self, cls: &PyRef) -> Option<PyRef> {
+        let flags = match &**cls {
+            Obj::Class(c) => c.flags.get(),
+            _ => 0,
+        };
+        if flags & crate::objects::ClassObj::USER_NEW == 0 {
+            return None;
+        }
         match &*self.class_lookup(cls, "__new__")? {
             Obj::StaticMethod(f) if matches!(&**f, Obj::Function(_)) => Some(f.clone()),
             _ => None,
