@@ -103,3 +103,30 @@ fn growing_past_the_limit_raises_memory_error() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn an_uncaught_memory_error_has_a_traceback() {
+    let path = temp_script(
+        "uncaught",
+        "def grow():\n    return [0] * 10**8\n\ngrow()\n",
+    );
+    let mut command = Command::new(pymm_binary());
+    command.arg("run").arg("--max-heap").arg("16M").arg(&path);
+    let outcome = run_with_timeout(command, Duration::from_secs(60)).expect("pymm starts");
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(
+        outcome.ending,
+        Ending::Exited(1),
+        "stderr: {}",
+        outcome.stderr
+    );
+    let lines: Vec<&str> = outcome.stderr.lines().collect();
+    assert_eq!(lines.first(), Some(&"Traceback (most recent call last):"));
+    assert!(
+        outcome.stderr.contains(", line 4, in <module>")
+            && outcome.stderr.contains(", line 2, in grow"),
+        "stderr: {}",
+        outcome.stderr
+    );
+    assert_eq!(lines.last(), Some(&"MemoryError"));
+}

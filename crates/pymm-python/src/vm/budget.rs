@@ -65,9 +65,21 @@ impl Vm {
         self.heap.bytes_in_use() + crate::memory::external_bytes()
     }
 
-    /// The MemoryError to raise (one preallocated instance: raising it allocates nothing).
+    /// The MemoryError to raise: a fresh instance while the heap can still give one (so it
+    /// carries its own traceback, released with it, as in CPython), else the preallocated one
+    /// (raising that allocates nothing; it never records a traceback, which would keep the
+    /// frames of one failure alive until the next).
     pub fn memory_error(&self) -> PyErr {
-        PyErr(self.memory_error.clone())
+        let class = self.types.exc(super::Exc::MemoryError).clone();
+        match crate::rt::Gc::try_new_in(crate::objects::Obj::new_instance(class), &self.heap) {
+            Ok(exc) => {
+                if let Ok(args) = self.new_tuple(Vec::new()) {
+                    self.instance_set(&exc, &self.intern("args"), args);
+                }
+                PyErr(exc)
+            }
+            Err(_) => PyErr(self.memory_error.clone()),
+        }
     }
 
     /// Raises MemoryError unless `bytes` more fit under the limit.
