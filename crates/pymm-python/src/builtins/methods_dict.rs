@@ -18,7 +18,7 @@ pub static DICT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", dict_init),
     BuiltinFn::new("copy", copy),
     BuiltinFn::new("popitem", popitem),
-    BuiltinFn::new("fromkeys", fromkeys),
+    BuiltinFn::static_method("fromkeys", fromkeys),
 ];
 
 fn fromkeys(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -81,8 +81,8 @@ pub static GENERATOR: &[BuiltinFn] = &[
 /// `object` methods.
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", object_init),
-    BuiltinFn::new("__new__", object_new),
-    BuiltinFn::new("__init_subclass__", object_init_subclass),
+    BuiltinFn::static_method("__new__", object_new),
+    BuiltinFn::class_method("__init_subclass__", object_init_subclass),
     BuiltinFn::new("__setattr__", object_setattr),
 ];
 /// Special methods every built-in container has, so `x.__len__()` works as in Python.

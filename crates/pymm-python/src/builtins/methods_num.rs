@@ -12,7 +12,7 @@ pub static INT: &[BuiltinFn] = &[
     BuiltinFn::new("bit_length", bit_length),
     BuiltinFn::new("bit_count", bit_count),
     BuiltinFn::new("to_bytes", to_bytes),
-    BuiltinFn::new("from_bytes", from_bytes),
+    BuiltinFn::static_method("from_bytes", from_bytes),
     BuiltinFn::new("as_integer_ratio", int_as_integer_ratio),
     BuiltinFn::new("conjugate", itself),
 ];
@@ -22,7 +22,7 @@ pub static FLOAT: &[BuiltinFn] = &[
     BuiltinFn::new("is_integer", is_integer),
     BuiltinFn::new("as_integer_ratio", float_as_integer_ratio),
     BuiltinFn::new("hex", float_hex),
-    BuiltinFn::new("fromhex", float_fromhex),
+    BuiltinFn::static_method("fromhex", float_fromhex),
     BuiltinFn::new("conjugate", itself),
 ];
 

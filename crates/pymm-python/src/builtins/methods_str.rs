@@ -51,7 +51,7 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("istitle", istitle),
     BuiltinFn::new("expandtabs", expandtabs),
     BuiltinFn::new("format_map", format_map),
-    BuiltinFn::new("maketrans", maketrans),
+    BuiltinFn::static_method("maketrans", maketrans),
     BuiltinFn::new("translate", translate),
 ];
 

@@ -378,7 +378,7 @@ fn derive_metaclass(vm: &Vm, explicit: Option<PyRef>, bases: &[PyRef]) -> PyResu
 
 /// `type` methods: what a metaclass's `super()` reaches.
 pub static TYPE_METHODS: &[crate::vm::builtin::BuiltinFn] = &[
-    crate::vm::builtin::BuiltinFn::new("__new__", type_new),
+    crate::vm::builtin::BuiltinFn::static_method("__new__", type_new),
     crate::vm::builtin::BuiltinFn::new("__call__", type_call),
     crate::vm::builtin::BuiltinFn::new("__init__", |vm, _| Ok(vm.none())),
 ];

@@ -82,17 +82,52 @@ impl<'a> Args<'a> {
 /// The Rust side of a built-in.
 pub type NativeFn = fn(&Vm, Args<'_>) -> PyResult;
 
+/// How a built-in stored on a type is bound when looked up there.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Binding {
+    /// A method: bound to the instance it is looked up on.
+    Method,
+    /// Called without a receiver, on the type or an instance (`dict.fromkeys`, `__new__`).
+    Static,
+    /// Receives the class (`__init_subclass__`).
+    Class,
+}
+
 /// A built-in function or method.
 pub struct BuiltinFn {
     /// Its Python name.
     pub name: &'static str,
     /// The implementation.
     pub func: NativeFn,
+    /// How it binds when stored on a type.
+    pub binding: Binding,
 }
 
 impl BuiltinFn {
-    /// Describes a built-in.
+    /// Describes a built-in function, or a method when stored on a type.
     pub const fn new(name: &'static str, func: NativeFn) -> Self {
-        BuiltinFn { name, func }
+        BuiltinFn {
+            name,
+            func,
+            binding: Binding::Method,
+        }
+    }
+
+    /// A built-in a type holds as a static method.
+    pub const fn static_method(name: &'static str, func: NativeFn) -> Self {
+        BuiltinFn {
+            name,
+            func,
+            binding: Binding::Static,
+        }
+    }
+
+    /// A built-in a type holds as a class method.
+    pub const fn class_method(name: &'static str, func: NativeFn) -> Self {
+        BuiltinFn {
+            name,
+            func,
+            binding: Binding::Class,
+        }
     }
 }

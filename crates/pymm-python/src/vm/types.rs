@@ -2,6 +2,7 @@
 
 use std::cell::RefCell;
 
+use super::builtin::Binding;
 use super::exceptions::Exc;
 use super::Vm;
 use crate::objects::class::{ClassObj, TypeKind};
@@ -151,15 +152,13 @@ impl Types {
         for (ty, methods) in crate::builtins::method_tables(self) {
             for m in methods {
                 let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
-                match m.name {
-                    // called on the class, with no receiver (classmethods in CPython)
-                    "fromkeys" | "__new__" | "maketrans" | "from_bytes" | "fromhex" => {
-                        f = vm.alloc(Obj::StaticMethod(f)).unwrap_or_else(|_| vm.none());
-                    }
-                    "__init_subclass__" => {
-                        f = vm.alloc(Obj::ClassMethod(f)).unwrap_or_else(|_| vm.none());
-                    }
-                    _ => {}
+                let wrapped = match m.binding {
+                    Binding::Method => None,
+                    Binding::Static => Some(Obj::StaticMethod(f.clone())),
+                    Binding::Class => Some(Obj::ClassMethod(f.clone())),
+                };
+                if let Some(wrapped) = wrapped {
+                    f = vm.alloc(wrapped).unwrap_or_else(|_| vm.none());
                 }
                 vm.class_set_attr(ty, &vm.intern(m.name), f);
             }
