@@ -543,13 +543,7 @@ fn init_subclass(vm: &Vm, class: &PyRef, keywords: &[(PyRef, PyRef)]) -> PyResul
     let Obj::Class(cls) = &**class else {
         return Ok(());
     };
-    let hook =
-        cls.mro.iter().find_map(|base| match &**base {
-            Obj::Class(b) => b.attrs.borrow().iter().find_map(|e| {
-                (e.key.as_str() == Some("__init_subclass__")).then(|| e.value.clone())
-            }),
-            _ => None,
-        });
+    let hook = vm.lookup_in(&cls.mro, "__init_subclass__");
     // object's hook (a built-in) refuses keywords, as CPython's does
     let Some(Obj::ClassMethod(f)) = hook.as_deref() else {
         return Ok(());

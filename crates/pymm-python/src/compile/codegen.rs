@@ -212,6 +212,10 @@ impl<'a> Compiler<'a> {
         self.emit_const(Some(ConstKey::None), |vm| vm.none());
     }
 
+    pub fn emit_const_bool(&mut self, b: bool) {
+        self.emit_const(Some(ConstKey::Bool(b)), |vm| vm.bool(b));
+    }
+
     pub fn emit_const_str(&mut self, s: &str) {
         self.emit_const(Some(ConstKey::Str(s.to_string())), |vm| vm.intern(s));
     }

@@ -15,7 +15,7 @@
 use ruff_python_ast::{self as ast, Pattern, Singleton};
 use ruff_text_size::Ranged;
 
-use super::codegen::{CResult, Compiler, ConstKey, NameOp};
+use super::codegen::{CResult, Compiler, NameOp};
 use super::{CmpOp, Instr};
 
 /// The failing jumps of one case (or one alternative of an or-pattern), with the number of
@@ -76,12 +76,8 @@ impl<'a> Compiler<'a> {
             Pattern::MatchSingleton(p) => {
                 match p.value {
                     Singleton::None => self.emit_const_none(),
-                    Singleton::True => {
-                        self.emit_const(Some(ConstKey::Bool(true)), |vm| vm.bool(true))
-                    }
-                    Singleton::False => {
-                        self.emit_const(Some(ConstKey::Bool(false)), |vm| vm.bool(false))
-                    }
+                    Singleton::True => self.emit_const_bool(true),
+                    Singleton::False => self.emit_const_bool(false),
                 }
                 self.emit(Instr::Is(false));
                 fail.jump_if_false(self, depth - 1);

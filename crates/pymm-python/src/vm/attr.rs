@@ -96,12 +96,12 @@ impl Vm {
 
     /// Looks `name` up in `class` and its bases, in method resolution order.
     pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
-        let hash = hash_text(name);
-        resolution_order(class).find_map(|cls| {
-            let attrs = cls.attrs.borrow();
-            let pos = attrs.find_by(hash, |k| k.as_str() == Some(name))?;
-            attrs.entry(pos).map(|e| e.value.clone())
-        })
+        find_in(resolution_order(class), name)
+    }
+
+    /// Looks `name` up in `classes` (a part of a resolution order), first holder first.
+    pub fn lookup_in(&self, classes: &[PyRef], name: &str) -> Option<PyRef> {
+        find_in(class_objs(classes), name)
     }
 
     /// Looks up a special method on `type(obj)`, only if user code defined it.
@@ -384,11 +384,7 @@ impl Vm {
             .iter()
             .position(|c| Gc::ptr_eq(c, start))
             .map_or(&[][..], |i| &order[i + 1..]);
-        let found = after.iter().find_map(|c| match &**c {
-            Obj::Class(cls) => table_get_str(&cls.attrs.borrow(), key),
-            _ => None,
-        });
-        match found {
+        match self.lookup_in(after, key) {
             Some(attr) => self.bind(attr, obj, &owner),
             None => Err(self.new_exc(
                 Exc::AttributeError,
@@ -653,9 +649,26 @@ fn resolution_order(class: &PyRef) -> impl Iterator<Item = &crate::objects::Clas
         Obj::Class(cls) => (Some(&**cls), &cls.mro[..]),
         _ => (None, &[][..]),
     };
-    own.into_iter()
-        .chain(rest.iter().filter_map(|c| match &**c {
-            Obj::Class(cls) => Some(&**cls),
-            _ => None,
-        }))
+    own.into_iter().chain(class_objs(rest))
+}
+
+/// The class objects among `classes`.
+fn class_objs(classes: &[PyRef]) -> impl Iterator<Item = &crate::objects::ClassObj> {
+    classes.iter().filter_map(|c| match &**c {
+        Obj::Class(cls) => Some(&**cls),
+        _ => None,
+    })
+}
+
+/// `name` in the first of `classes` that holds it (its hash computed once for the walk).
+fn find_in<'a>(
+    mut classes: impl Iterator<Item = &'a crate::objects::ClassObj>,
+    name: &str,
+) -> Option<PyRef> {
+    let hash = hash_text(name);
+    classes.find_map(|cls| {
+        let attrs = cls.attrs.borrow();
+        let pos = attrs.find_by(hash, |k| k.as_str() == Some(name))?;
+        attrs.entry(pos).map(|e| e.value.clone())
+    })
 }
