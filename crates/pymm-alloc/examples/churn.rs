@@ -8,24 +8,16 @@ use std::alloc::Layout;
 use std::ptr::NonNull;
 use std::time::Instant;
 
-/// A tiny xorshift64 generator, so the library needs no `rand`.
-struct XorShift(u64);
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::XorShift;
 
-impl XorShift {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 as usize
-    }
-
-    /// Mostly small objects (like a Python heap), some up to 512 bytes, a few large.
-    fn size(&mut self) -> usize {
-        match self.next() % 100 {
-            0 => 513 + self.next() % 4000,
-            1..=20 => 1 + self.next() % 512,
-            _ => 16 + self.next() % 112,
-        }
+/// Mostly small objects (like a Python heap), some up to 512 bytes, a few large.
+fn random_size(rng: &mut XorShift) -> usize {
+    match rng.next() % 100 {
+        0 => 513 + rng.next() % 4000,
+        1..=20 => 1 + rng.next() % 512,
+        _ => 16 + rng.next() % 112,
     }
 }
 
@@ -61,7 +53,7 @@ fn main() {
 
     let started = Instant::now();
     for _ in 0..blocks {
-        let layout = Layout::from_size_align(rng.size(), 8).expect("valid layout");
+        let layout = Layout::from_size_align(random_size(&mut rng), 8).expect("valid layout");
         match heap.alloc(layout) {
             Ok(ptr) => live.push((ptr, layout)),
             Err(err) => {

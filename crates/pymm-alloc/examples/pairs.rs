@@ -13,17 +13,9 @@ use std::time::Instant;
 /// Live blocks in the random-order shape (as in the benchmark suite).
 const LIVE: usize = 64 * 1024;
 
-/// A tiny xorshift64 generator, so the library needs no `rand`.
-struct XorShift(u64);
-
-impl XorShift {
-    fn next(&mut self) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 as usize
-    }
-}
+#[path = "support/xorshift.rs"]
+mod xorshift;
+use xorshift::XorShift;
 
 fn layout(size: usize) -> Layout {
     Layout::from_size_align(size, 8).expect("small layout")
