@@ -9,12 +9,32 @@ use crate::walk::Walk;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
-/// Implement it with `#[derive(Trace)]`; impls exist for primitives, strings, boxes, options,
-/// the std collections, cells, tuples, arrays, `Gc`, `Weak` and `GcAny`.
+/// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
+/// strings, `NonZero*`, ranges, function pointers, boxes (`Box<[T]>`, `Box<str>`), options,
+/// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
+/// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak` and `GcAny`.
 ///
-/// Not implemented for `Rc<T>`: an `Rc` may be shared by several objects, which would each
-/// report the same handles, so the collector would subtract them more than once and free
-/// live objects. Put shared state in a `Gc` instead.
+/// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
+/// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
+/// which would each report the same handles, so the collector would subtract them more than
+/// once and free live objects. Put shared state that holds handles in a `Gc` instead; the
+/// compiler refuses the rest:
+///
+/// ```compile_fail
+/// use pymm::{Gc, Heap, Trace};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// #[derive(Trace)]
+/// struct Shared {
+///     inner: Rc<RefCell<Option<Gc<u32>>>>, // error: Rc<T> where T may own a handle
+/// }
+/// let heap = Heap::new();
+/// let _ = heap.alloc(Shared { inner: Rc::new(RefCell::new(None)) });
+/// ```
+///
+/// `Cell<T>` is traced in place (no `take`/`set`: a trace never mutates), which is sound
+/// because a `Cell` never lends out its content; so `Cell<Option<Gc<T>>>` is a cheap mutable
+/// slot for one handle.
 ///
 /// # Safety
 /// `trace` visits every `Gc` handle the value owns directly (not through another `Gc`), each
@@ -42,6 +62,47 @@ use crate::walk::Walk;
 /// *a.next.borrow_mut() = Some(b.clone());
 /// drop((a, b));
 /// assert_eq!(heap.collect(2), 2); // the two-node cycle is found and freed
+/// ```
+///
+/// # A hand-written impl
+/// For a type the derive cannot see through, e.g. one that keeps its handles in an arena
+/// of slots and only some of the slots are in use:
+/// ```
+/// use pymm::{Gc, Heap, Trace, Tracer};
+/// use std::cell::RefCell;
+///
+/// struct Slots {
+///     slots: RefCell<Vec<Option<Gc<Slots>>>>,
+///     label: String,
+/// }
+///
+/// // SAFETY: every handle the value owns is in `slots` and is visited exactly once; the
+/// // trace only reads (an unguarded borrow, no clone, no drop, no dereference).
+/// unsafe impl Trace for Slots {
+///     // May own handles: allocated as a container, scanned by the collector.
+///     const MAY_CONTAIN_GC: bool = true;
+///
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         // SAFETY: nothing mutates `slots` while the trace runs (see the contract).
+///         match unsafe { self.slots.try_borrow_unguarded() } {
+///             Ok(slots) => slots.iter().flatten().for_each(|gc| tracer.visit(gc)),
+///             // Borrowed mutably right now: keep the object alive this time.
+///             Err(_) => tracer.mark_busy(),
+///         }
+///     }
+///
+///     fn extra_size(&self) -> usize {
+///         self.label.capacity() + self.slots.borrow().capacity() * 8
+///     }
+/// }
+///
+/// let heap = Heap::new();
+/// let a = heap.alloc(Slots { slots: RefCell::new(vec![None, None]), label: "a".into() });
+/// a.slots.borrow_mut()[1] = Some(a.clone()); // a cycle through itself
+/// assert_eq!(pymm::referents(&Gc::to_any(&a)).len(), 1);
+/// assert_eq!(a.label, "a");
+/// drop(a);
+/// assert_eq!(heap.collect(2), 1);
 /// ```
 pub unsafe trait Trace {
     /// `false` for types that can never own a `Gc`: allocated untracked (16-byte header,

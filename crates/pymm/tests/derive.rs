@@ -137,3 +137,115 @@ fn gc_delegates_comparison_hashing_and_formatting() {
     assert_eq!(Gc::as_ptr(&a), &*a as *const String);
     assert_eq!(Gc::to_any(&a).type_name(), "alloc::string::String");
 }
+
+#[test]
+fn boxed_slices_and_strs_trace_their_elements() {
+    let heap = Heap::new();
+    let slice: Box<[Gc<u32>]> = vec![leaf(&heap), leaf(&heap)].into_boxed_slice();
+    let boxed = heap.alloc(slice);
+    assert_eq!(kids(&Gc::to_any(&boxed)), 2);
+    assert!(Gc::is_tracked(&boxed));
+    let text = heap.alloc(Box::<str>::from("hello"));
+    assert!(!Gc::is_tracked(&text), "a Box<str> owns no handle");
+    assert_eq!(&**text, "hello");
+    assert!(pymm::getsizeof(&Gc::to_any(&text)) >= 16 + 16 + 5);
+}
+
+#[test]
+fn shared_pointers_of_atoms_are_leaves() {
+    const { assert!(!<Rc<str> as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<std::sync::Arc<[u8]> as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<Rc<Plain> as Trace>::MAY_CONTAIN_GC) };
+    let heap = Heap::new();
+    let name: Rc<str> = Rc::from("shared");
+    let a = heap.alloc((name.clone(), 1u8));
+    let b = heap.alloc((name.clone(), 2u8));
+    assert!(!Gc::is_tracked(&a) && !Gc::is_tracked(&b));
+    assert_eq!(Rc::strong_count(&name), 3);
+    drop((a, b));
+    assert_eq!(Rc::strong_count(&name), 1);
+}
+
+#[derive(Trace)]
+struct Slot {
+    next: Cell<Option<Gc<Slot>>>,
+}
+
+#[test]
+fn cell_of_option_gc_is_traced_in_place() {
+    let heap = Heap::new();
+    let a = heap.alloc(Slot {
+        next: Cell::new(None),
+    });
+    let b = heap.alloc(Slot {
+        next: Cell::new(Some(a.clone())),
+    });
+    a.next.set(Some(b.clone()));
+    assert_eq!(kids(&Gc::to_any(&a)), 1);
+    // take/set in user code; the trace sees whatever is there.
+    let taken = a.next.take();
+    assert_eq!(kids(&Gc::to_any(&a)), 0);
+    a.next.set(taken);
+    let weak = Gc::downgrade(&a);
+    drop((a, b));
+    assert_eq!(heap.collect(2), 2, "the cycle through Cells is found");
+    assert!(weak.upgrade().is_none());
+}
+
+#[derive(Trace)]
+struct Lazy {
+    peer: std::cell::OnceCell<Gc<Lazy>>,
+}
+
+#[test]
+fn once_cell_is_traced_once_set() {
+    let heap = Heap::new();
+    let a = heap.alloc(Lazy {
+        peer: std::cell::OnceCell::new(),
+    });
+    assert_eq!(kids(&Gc::to_any(&a)), 0);
+    let _ = a.peer.set(a.clone());
+    assert_eq!(kids(&Gc::to_any(&a)), 1);
+    drop(a);
+    assert_eq!(heap.collect(2), 1);
+}
+
+#[test]
+fn more_collections_and_cows_trace_what_they_own() {
+    use std::borrow::Cow;
+    use std::collections::{BinaryHeap, LinkedList};
+    let heap = Heap::new();
+    let l = || leaf(&heap);
+    let bheap: BinaryHeap<Gc<u32>> = [l(), l(), l()].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(bheap))), 3);
+    let list: LinkedList<Gc<u32>> = [l(), l()].into_iter().collect();
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(list))), 2);
+    let owned: Cow<'static, [Gc<u32>]> = Cow::Owned(vec![l()]);
+    assert_eq!(kids(&Gc::to_any(&heap.alloc(owned))), 1);
+    let borrowed: Cow<'static, str> = Cow::Borrowed("static");
+    let text = heap.alloc(borrowed);
+    assert!(!Gc::is_tracked(&text));
+    assert_eq!(&**text, "static");
+    let wrapped = heap.alloc((std::cmp::Reverse(l()), std::num::Wrapping(1u8)));
+    assert_eq!(kids(&Gc::to_any(&wrapped)), 1);
+}
+
+#[test]
+fn ranges_nonzero_and_fn_pointers() {
+    use std::num::{NonZeroI64, NonZeroU8};
+    const { assert!(!<(NonZeroU8, NonZeroI64, std::ops::Range<u32>) as Trace>::MAY_CONTAIN_GC) };
+    const { assert!(!<fn(u32, &'static str) -> bool as Trace>::MAY_CONTAIN_GC) };
+    let heap = Heap::new();
+    let range = heap.alloc(leaf(&heap)..leaf(&heap));
+    assert_eq!(kids(&Gc::to_any(&range)), 2);
+    let inclusive = heap.alloc(leaf(&heap)..=leaf(&heap));
+    assert_eq!(kids(&Gc::to_any(&inclusive)), 2);
+    let from = heap.alloc((leaf(&heap).., ..leaf(&heap), ..=leaf(&heap), ..));
+    assert_eq!(kids(&Gc::to_any(&from)), 3);
+    fn double(x: u32) -> u32 {
+        x * 2
+    }
+    let f = heap.alloc(double as fn(u32) -> u32);
+    assert!(!Gc::is_tracked(&f));
+    assert_eq!((*f)(21), 42);
+}
