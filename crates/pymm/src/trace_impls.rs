@@ -1,7 +1,7 @@
 //! [`Trace`] for the standard library's types.
 //!
 //! Two rules keep these sound (see the trait's safety contract):
-//! * only what a value *owns* is traced: a borrowed `Cow` or a `&'static T` visits nothing,
+//! * only what a value *owns* is traced: a borrowed `Cow` visits nothing,
 //!   and `Rc<T>`/`Arc<T>` (shared, so possibly traced by several owners) are `Trace` only
 //!   for contents that own no handle;
 //! * tracing never mutates: every cell is read in place, without taking its content out.
@@ -52,6 +52,7 @@ leaf!(
     f32,
     f64,
     str,
+    &'static str,
     NonZeroU8,
     NonZeroU16,
     NonZeroU32,
@@ -93,14 +94,6 @@ leaf!(
     std::sync::atomic::AtomicI64,
     std::sync::atomic::AtomicIsize,
 );
-
-// SAFETY: a shared reference owns nothing: the handles it can reach belong to their owner
-// (for a `&'static`, to something leaked or static, which counts as a root).
-unsafe impl<T: ?Sized + 'static> Trace for &'static T {
-    const MAY_CONTAIN_GC: bool = false;
-    #[inline]
-    fn trace(&self, _tracer: &mut Tracer<'_>) {}
-}
 
 /// Function pointers: code, no data.
 macro_rules! fn_pointer {

@@ -249,3 +249,139 @@ fn ranges_nonzero_and_fn_pointers() {
     assert!(!Gc::is_tracked(&f));
     assert_eq!((*f)(21), 42);
 }
+
+/// Implements nothing: only usable where the derive adds no bound on it.
+struct NotTrace;
+
+#[derive(Trace)]
+struct Tree<T> {
+    kids: Vec<Gc<Tree<T>>>,
+    _marker: std::marker::PhantomData<T>,
+}
+
+#[derive(Trace)]
+struct Typed<T, U: Clone + 'static>
+where
+    U: Default,
+{
+    value: U,
+    weak: Weak<T>,
+    callback: fn(u32) -> Option<T>,
+    _phantom: std::marker::PhantomData<fn() -> T>,
+}
+
+#[derive(Trace)]
+struct Borrowing<'a, T: 'static> {
+    name: std::borrow::Cow<'a, str>,
+    shared: Weak<T>,
+    next: Option<Gc<u32>>,
+}
+
+#[derive(Trace)]
+struct Fixed<T, const N: usize> {
+    items: [Option<T>; N],
+}
+
+#[derive(Trace)]
+struct List<T> {
+    head: T,
+    tail: Option<Box<List<T>>>,
+}
+
+#[derive(Trace)]
+struct Projected<I: Iterator> {
+    item: Option<I::Item>,
+    #[trace(skip)]
+    _iter: Option<I>,
+}
+
+#[derive(Trace)]
+#[trace(bound = "T: Trace + Clone")]
+struct Explicit<T> {
+    value: T,
+}
+
+#[derive(Trace)]
+enum Either<L, R> {
+    Left(L),
+    Right { value: R, count: u8 },
+}
+
+fn is_trace<T: Trace>() -> bool {
+    T::MAY_CONTAIN_GC
+}
+
+#[test]
+fn derive_bounds_only_the_parameters_a_traced_field_needs() {
+    // `T` only under PhantomData, Gc, Weak and fn pointers: no bound.
+    assert!(is_trace::<Tree<NotTrace>>());
+    assert!(!is_trace::<Typed<NotTrace, u8>>());
+    assert!(is_trace::<Borrowing<'static, NotTrace>>());
+    assert!(!is_trace::<Fixed<u8, 4>>());
+    assert!(is_trace::<Fixed<Gc<u8>, 2>>());
+    // A recursive type through Box: bounded on `T` alone, no overflow.
+    assert!(!is_trace::<List<u8>>());
+    assert!(is_trace::<List<Gc<u8>>>());
+    // `I::Item: Trace`, not `I: Trace`.
+    assert!(is_trace::<Projected<std::vec::IntoIter<Gc<u8>>>>());
+    assert!(!is_trace::<Explicit<String>>());
+    assert!(is_trace::<Either<u8, Gc<u8>>>());
+    assert!(!is_trace::<Either<u8, String>>());
+
+    let heap = Heap::new();
+    let leaf_tree = heap.alloc(Tree::<NotTrace> {
+        kids: vec![],
+        _marker: std::marker::PhantomData,
+    });
+    let root = heap.alloc(Tree {
+        kids: vec![leaf_tree.clone(), leaf_tree],
+        _marker: std::marker::PhantomData,
+    });
+    assert_eq!(kids(&Gc::to_any(&root)), 2);
+    fn never(_: u32) -> Option<NotTrace> {
+        None
+    }
+    let typed = heap.alloc(Typed::<NotTrace, u8> {
+        value: 3,
+        weak: Weak::new(),
+        callback: never,
+        _phantom: std::marker::PhantomData,
+    });
+    assert!(!Gc::is_tracked(&typed), "owns no handle: untracked");
+    assert!((typed.callback)(1).is_none() && typed.value == 3 && !typed.weak.is_alive());
+    let borrowing = heap.alloc(Borrowing::<NotTrace> {
+        name: "b".into(),
+        shared: Weak::new(),
+        next: Some(leaf(&heap)),
+    });
+    assert_eq!(kids(&Gc::to_any(&borrowing)), 1);
+    assert!(!borrowing.shared.is_alive() && borrowing.name == "b");
+    let list = heap.alloc(List {
+        head: leaf(&heap),
+        tail: Some(Box::new(List {
+            head: leaf(&heap),
+            tail: None,
+        })),
+    });
+    assert_eq!(kids(&Gc::to_any(&list)), 2);
+    let fixed = heap.alloc(Fixed {
+        items: [Some(leaf(&heap)), None, Some(leaf(&heap))],
+    });
+    assert_eq!(kids(&Gc::to_any(&fixed)), 2);
+    let projected = heap.alloc(Projected::<std::vec::IntoIter<Gc<u32>>> {
+        item: Some(leaf(&heap)),
+        _iter: None,
+    });
+    assert_eq!(kids(&Gc::to_any(&projected)), 1);
+    let either = heap.alloc(Either::<Gc<u32>, u8>::Left(leaf(&heap)));
+    assert_eq!(kids(&Gc::to_any(&either)), 1);
+    let right = heap.alloc(Either::<Gc<u32>, Gc<u32>>::Right {
+        value: leaf(&heap),
+        count: 1,
+    });
+    assert_eq!(kids(&Gc::to_any(&right)), 1);
+    let explicit = heap.alloc(Explicit {
+        value: String::from("e"),
+    });
+    assert_eq!(explicit.value, "e");
+}
