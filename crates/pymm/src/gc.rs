@@ -6,15 +6,17 @@ use std::marker::PhantomData;
 use std::mem::ManuallyDrop;
 use std::ops::Deref;
 
-use crate::alloc::{alloc_in, thread_default_state};
+use crate::alloc::{alloc_cyclic_in, alloc_in, thread_default_state, untrack_obj};
 use crate::any::GcAny;
-use crate::dealloc::drop_slow;
+use crate::dealloc::{drop_slow, free_block};
+use crate::gc_mut::GcMut;
 use crate::header::{
-    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
+    TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::trace::Trace;
-use crate::weak::{downgrade_obj, Weak};
+use crate::weak::{clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, Weak};
 use crate::AllocError;
 
 /// A strong handle to an object on a pymm [`Heap`]: clone increments the count, drop
@@ -135,6 +137,113 @@ impl<T> Gc<T> {
     pub(crate) fn into_obj(this: Self) -> Obj {
         ManuallyDrop::new(this).obj
     }
+
+    /// Exclusive access to the payload when this is the only handle: no other `Gc`, no
+    /// live `Weak` (which could be upgraded meanwhile), not torn down. `None` otherwise.
+    ///
+    /// Unlike `Rc::get_mut` this gives a guard, not a bare `&mut T`: while it lives the
+    /// object is untracked, so a collection that runs meanwhile (an allocation in the
+    /// caller's code may start one) never reads the payload being mutated. Dropping the
+    /// guard tracks the object again, in generation 0.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let mut numbers = Gc::new(vec![1, 2]);
+    /// Gc::get_mut(&mut numbers).expect("only handle").push(3);
+    /// assert_eq!(*numbers, [1, 2, 3]);
+    ///
+    /// let other = numbers.clone();
+    /// assert!(Gc::get_mut(&mut numbers).is_none(), "shared");
+    /// drop(other);
+    /// let weak = Gc::downgrade(&numbers);
+    /// assert!(Gc::get_mut(&mut numbers).is_none(), "a weak handle could upgrade");
+    /// drop(weak);
+    /// assert!(Gc::get_mut(&mut numbers).is_some());
+    /// ```
+    pub fn get_mut(this: &mut Self) -> Option<GcMut<'_, T>> {
+        // SAFETY: a handle keeps its object allocated.
+        let h = unsafe { header(this.obj) };
+        // SAFETY: as above.
+        if count_of(h) != 1 || has_flag(h, TORN_DOWN) || unsafe { has_live_weak(this.obj) } {
+            return None;
+        }
+        Some(GcMut::new(this))
+    }
+
+    /// The payload, if this is the only strong handle; `Err(this)` otherwise (or when the
+    /// object was torn down by the cycle collector).
+    ///
+    /// The object's block is freed and the value moved out, alive: its finalizer does not
+    /// run (the value is not dying, its `Drop` runs whenever the caller drops it). Weak
+    /// references to the object are cleared and their callbacks run, as when an object
+    /// dies: the object is gone from the heap.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let text = Gc::new(String::from("owned again"));
+    /// let weak = Gc::downgrade(&text);
+    /// let twin = text.clone();
+    /// let text = Gc::try_unwrap(text).unwrap_err(); // two handles
+    /// drop(twin);
+    /// let owned: String = Gc::try_unwrap(text).unwrap();
+    /// assert_eq!(owned, "owned again");
+    /// assert!(weak.upgrade().is_none());
+    /// ```
+    pub fn try_unwrap(this: Self) -> Result<T, Self> {
+        // SAFETY: a handle keeps its object allocated.
+        let h = unsafe { header(this.obj) };
+        if count_of(h) != 1 || has_flag(h, TORN_DOWN) {
+            return Err(this);
+        }
+        let obj = Gc::into_obj(this);
+        // SAFETY: our count keeps the object (and so its heap's state) allocated.
+        let state = unsafe { HeapState::raw_of(obj) };
+        let mut callbacks = Vec::new();
+        // SAFETY: the object is live and ours alone: out of the collector's lists first,
+        // then no weak reference can reach it, then the payload is moved out (read once,
+        // never dropped in place) and the block freed.
+        let value = unsafe {
+            untrack_obj(obj);
+            clear_weak_refs(&*state, obj, &mut callbacks);
+            let value = payload::<T>(obj).read();
+            free_block(&*state, obj);
+            HeapState::release_if_unused(state);
+            value
+        };
+        run_weak_callbacks(callbacks);
+        Ok(value)
+    }
+
+    /// Gives up the handle, keeping its count: the payload's address, to be turned back
+    /// into a handle with [`Gc::from_raw`] (for passing through C or an untyped slot).
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let raw = Gc::into_raw(Gc::new(42u32));
+    /// // SAFETY: from `into_raw`, converted back once.
+    /// let back = unsafe { Gc::from_raw(raw) };
+    /// assert_eq!(*back, 42);
+    /// ```
+    pub fn into_raw(this: Self) -> *const T {
+        let ptr = Gc::as_ptr(&this);
+        std::mem::forget(this);
+        ptr
+    }
+
+    /// Takes back a handle given up by [`Gc::into_raw`].
+    ///
+    /// # Safety
+    /// `ptr` was returned by `Gc::<T>::into_raw` (the same `T`), each such pointer is
+    /// passed here at most once (it carries one count), and the call is made on the thread
+    /// that owns the object's heap.
+    pub unsafe fn from_raw(ptr: *const T) -> Gc<T> {
+        // SAFETY: by contract `ptr` is a payload address, which `HEADER_SIZE` bytes after
+        // its header in the same block (see `header::payload`).
+        let obj = unsafe { ptr.cast::<u8>().sub(HEADER_SIZE) };
+        // SAFETY: derived from a non-null payload pointer of a live object; the count it
+        // carries moves to the new handle.
+        unsafe { Gc::from_obj(std::ptr::NonNull::new_unchecked(obj.cast_mut().cast())) }
+    }
 }
 
 impl<T: Trace + 'static> Gc<T> {
@@ -149,6 +258,81 @@ impl<T: Trace + 'static> Gc<T> {
             Ok(gc) => gc,
             Err((err, _)) => out_of_memory::<T>(err),
         }
+    }
+
+    /// Allocates on the thread's default heap; `Err` when its limit would be exceeded or
+    /// memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let small = Gc::try_new(5u8).expect("room for a byte");
+    /// assert_eq!(*small, 5);
+    /// ```
+    pub fn try_new(value: T) -> Result<Gc<T>, AllocError> {
+        // SAFETY: the thread's default heap state lives as long as the thread.
+        unsafe { alloc_in(thread_default_state(), value) }.map_err(|(err, _)| err)
+    }
+
+    /// Allocates an object that refers to itself: `build` receives a weak handle to the
+    /// object being made and returns its payload. Until `build` returns the object does
+    /// not exist yet: the weak handle cannot be upgraded (`upgrade` gives `None`); once
+    /// the `Gc` is returned, it works. If `build` panics, the block is freed and the weak
+    /// handles are dead.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Weak};
+    ///
+    /// #[derive(Trace)]
+    /// struct Window {
+    ///     me: Weak<Window>, // a back-reference that does not keep it alive
+    ///     title: String,
+    /// }
+    ///
+    /// let window = Gc::new_cyclic(|me: &Weak<Window>| {
+    ///     assert!(me.upgrade().is_none(), "not built yet");
+    ///     Window { me: me.clone(), title: "main".into() }
+    /// });
+    /// let again = window.me.upgrade().expect("alive now");
+    /// assert!(Gc::ptr_eq(&window, &again));
+    /// assert_eq!(again.title, "main");
+    /// ```
+    ///
+    /// # Panics
+    /// If the heap's limit is reached or memory is exhausted (before `build` runs).
+    pub fn new_cyclic(build: impl FnOnce(&Weak<T>) -> T) -> Gc<T> {
+        Gc::new_cyclic_in(build, &Heap::thread_default())
+    }
+
+    /// [`Gc::new_cyclic`] on `heap`.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap, Weak};
+    /// let heap = Heap::new();
+    /// let node = Gc::new_cyclic_in(|me: &Weak<(Weak<u8>, u8)>| (Weak::new(), 1), &heap);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&node), &heap));
+    /// ```
+    ///
+    /// # Panics
+    /// If the heap's limit is reached or memory is exhausted (before `build` runs).
+    pub fn new_cyclic_in(build: impl FnOnce(&Weak<T>) -> T, heap: &Heap) -> Gc<T> {
+        Gc::try_new_cyclic_in(build, heap).unwrap_or_else(|err| out_of_memory::<T>(err))
+    }
+
+    /// [`Gc::new_cyclic`] on `heap`; `Err` (without calling `build`) when the heap's limit
+    /// would be exceeded or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Config, Gc, Heap, Weak};
+    /// let heap = Heap::with_config(Config { limit: Some(0), ..Config::default() });
+    /// let full = Gc::try_new_cyclic_in(|_: &Weak<u64>| unreachable!(), &heap);
+    /// assert!(full.is_err());
+    /// ```
+    pub fn try_new_cyclic_in(
+        build: impl FnOnce(&Weak<T>) -> T,
+        heap: &Heap,
+    ) -> Result<Gc<T>, AllocError> {
+        // SAFETY: `heap` keeps its state alive during the call.
+        unsafe { alloc_cyclic_in(heap.state(), build) }
     }
 
     /// Allocates on `heap`.
@@ -259,12 +443,6 @@ pub(crate) unsafe fn release(obj: Obj) {
     if word & COUNT_MASK == 0 {
         // SAFETY: that was the last strong count.
         unsafe { drop_slow(obj) }
-    }
-}
-
-impl<T: fmt::Debug> fmt::Debug for Gc<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&**self, f)
     }
 }
 

@@ -42,10 +42,13 @@ extern crate self as pymm;
 mod alloc;
 mod any;
 mod api;
+mod by_address;
 mod collect;
 mod dealloc;
 mod gc;
 mod gc_api;
+mod gc_fmt;
+mod gc_mut;
 mod header;
 mod heap;
 mod list;
@@ -65,7 +68,10 @@ pub use any::{getsizeof, referents, GcAny};
 pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
+pub use by_address::{Address, ByAddress};
 pub use gc::Gc;
+pub use gc_fmt::MAX_DEBUG_DEPTH;
+pub use gc_mut::GcMut;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;

@@ -8,8 +8,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::rc::{self, Rc};
 
-use crate::gc::Gc;
-use crate::header::{has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
+use crate::gc::{count_overflow, Gc};
+use crate::header::{count_of, has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
 use crate::heap::HeapState;
 use crate::trace::{Trace, Tracer};
 
@@ -51,14 +51,78 @@ impl<T> Weak<T> {
     }
 
     /// A strong handle if the referent is still alive.
+    ///
+    /// Aborts the process if the strong count would overflow (2^52 handles), as
+    /// `Gc::clone` does.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(String::from("referent"));
+    /// let weak = Gc::downgrade(&strong);
+    /// let again = weak.upgrade().expect("alive");
+    /// assert_eq!(Gc::ref_count(&strong), 2);
+    /// drop((strong, again));
+    /// assert!(weak.upgrade().is_none());
+    /// ```
     pub fn upgrade(&self) -> Option<Gc<T>> {
         let obj = self.live_target()?;
         // SAFETY: the referent is live (the cell is cleared before it dies).
         let h = unsafe { header(obj) };
-        h.word.set(h.word.get() + 1);
+        let word = h.word.get();
+        if word & COUNT_MASK == COUNT_MASK {
+            count_overflow();
+        }
+        h.word.set(word + 1);
         // SAFETY: live object of type `T` (a `Weak<T>` is only made from a `Gc<T>`), and we
         // just took a count for the new handle.
         Some(unsafe { Gc::from_obj(obj) })
+    }
+
+    /// The referent's strong count (`Gc::ref_count`), 0 once it is dead or while
+    /// `Gc::new_cyclic` is still building it.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(1u8);
+    /// let weak = Gc::downgrade(&strong);
+    /// let twin = strong.clone();
+    /// assert_eq!(weak.strong_count(), 2);
+    /// drop((strong, twin));
+    /// assert_eq!(weak.strong_count(), 0);
+    /// ```
+    pub fn strong_count(&self) -> usize {
+        let Some(obj) = self.live_target() else {
+            return 0;
+        };
+        // SAFETY: the referent is live.
+        count_of(unsafe { header(obj) })
+    }
+
+    /// How many `Weak` handles point at the referent (this one included), 0 once it is
+    /// dead (as `std::rc::Weak::weak_count`).
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(1u8);
+    /// let weak = Gc::downgrade(&strong);
+    /// let other = weak.clone();
+    /// let third = Gc::downgrade(&strong);
+    /// assert_eq!(weak.weak_count(), 3);
+    /// drop((other, third));
+    /// assert_eq!(weak.weak_count(), 1);
+    /// drop(strong);
+    /// assert_eq!(weak.weak_count(), 0);
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        let Some(obj) = self.live_target() else {
+            return 0;
+        };
+        // SAFETY: the referent is live.
+        let state = unsafe { HeapState::of(obj) };
+        let table = state.weak_table.borrow();
+        table
+            .get(&obj.as_ptr().addr())
+            .map_or(0, |slots| slots.iter().map(rc::Weak::strong_count).sum())
     }
 
     /// Whether the referent is still alive.
@@ -157,6 +221,23 @@ pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce(
     }
 }
 
+/// Whether some `Weak` handle to `obj` is alive.
+///
+/// # Safety
+/// `obj` is live.
+pub(crate) unsafe fn has_live_weak(obj: Obj) -> bool {
+    // SAFETY: forwarded contract.
+    if !has_flag(unsafe { header(obj) }, HAS_WEAK) {
+        return false;
+    }
+    // SAFETY: forwarded contract.
+    let state = unsafe { HeapState::of(obj) };
+    let table = state.weak_table.borrow();
+    table
+        .get(&obj.as_ptr().addr())
+        .is_some_and(|slots| slots.iter().any(|w| w.strong_count() > 0))
+}
+
 /// Clears every weak reference to `obj` and collects the callbacks of those still alive.
 ///
 /// # Safety
@@ -186,5 +267,48 @@ pub(crate) unsafe fn clear_weak_refs(
 pub(crate) fn run_weak_callbacks(callbacks: Vec<Box<dyn FnOnce()>>) {
     for callback in callbacks {
         callback();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::header::{header, COUNT_MASK};
+    use crate::Gc;
+
+    /// Set in the child process that performs the overflow.
+    const CHILD: &str = "PYMM_TEST_UPGRADE_OVERFLOW_CHILD";
+
+    /// `upgrade` at the largest count aborts (as `Gc::clone` does) instead of wrapping
+    /// into the flag bits. Checked in a child process, which the abort ends.
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a process")]
+    fn upgrade_at_the_largest_count_aborts() {
+        if std::env::var_os(CHILD).is_some() {
+            let strong = Gc::new(1u8);
+            let weak = Gc::downgrade(&strong);
+            // SAFETY: a handle keeps its object allocated; the count is made the largest
+            // one (the process ends before anything relies on it).
+            let h = unsafe { header(strong.obj()) };
+            h.word.set(h.word.get() | COUNT_MASK);
+            std::mem::forget(weak.upgrade());
+            unreachable!("upgrade must abort");
+        }
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "weak::tests::upgrade_at_the_largest_count_aborts",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(status.signal(), Some(6), "SIGABRT, got {status:?}");
+        }
+        assert!(!status.success());
     }
 }

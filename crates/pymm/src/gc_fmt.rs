@@ -1,0 +1,82 @@
+//! `Debug` for [`Gc`]: the payload's own `Debug`, made safe on cyclic and deep graphs.
+//!
+//! A derived `Debug` follows handles, so on a cycle it would recurse until the stack
+//! overflows, and on a long chain it would recurse as deep as the chain. Like Python's
+//! `repr` of a list that contains itself (`[[...]]`), formatting keeps the objects being
+//! formatted on a per-thread stack: an object met again inside its own formatting prints
+//! `Gc(<cycle>)`, and nesting deeper than [`MAX_DEBUG_DEPTH`] handles prints `Gc(..)`.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use crate::gc::Gc;
+
+/// Nested `Gc` formats allowed on one thread before the rest of the chain is elided.
+pub const MAX_DEBUG_DEPTH: usize = 64;
+
+thread_local! {
+    /// The objects whose `Debug` is running on this thread, outermost first.
+    static FORMATTING: RefCell<Vec<*const ()>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Marks one object as being formatted; unmarks it when dropped (even on a panic).
+struct Formatting;
+
+impl Drop for Formatting {
+    fn drop(&mut self) {
+        FORMATTING.with(|stack| stack.borrow_mut().pop());
+    }
+}
+
+/// What to print for an object about to be formatted.
+enum Entry {
+    Payload(Formatting),
+    Cycle,
+    TooDeep,
+}
+
+fn enter(address: *const ()) -> Entry {
+    FORMATTING.with(|stack| {
+        let mut stack = stack.borrow_mut();
+        if stack.contains(&address) {
+            Entry::Cycle
+        } else if stack.len() >= MAX_DEBUG_DEPTH {
+            Entry::TooDeep
+        } else {
+            stack.push(address);
+            Entry::Payload(Formatting)
+        }
+    })
+}
+
+/// The payload's `Debug`; `Gc(<cycle>)` for an object met again inside its own
+/// formatting, `Gc(..)` beyond [`MAX_DEBUG_DEPTH`] nested handles, `Gc(<torn down>)` for an
+/// object the cycle collector has torn down (instead of the panic a dereference gives).
+///
+/// ```
+/// use pymm::{Gc, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace, Debug)]
+/// struct Node { name: &'static str, next: RefCell<Option<Gc<Node>>> }
+///
+/// let a = Gc::new(Node { name: "a", next: RefCell::new(None) });
+/// *a.next.borrow_mut() = Some(a.clone()); // a points at itself
+/// assert_eq!(
+///     format!("{a:?}"),
+///     "Node { name: \"a\", next: RefCell { value: Some(Gc(<cycle>)) } }"
+/// );
+/// a.next.take();
+/// ```
+impl<T: fmt::Debug> fmt::Debug for Gc<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if Gc::is_torn_down(self) {
+            return f.write_str("Gc(<torn down>)");
+        }
+        match enter(Gc::as_ptr(self).cast()) {
+            Entry::Payload(_formatting) => fmt::Debug::fmt(&**self, f),
+            Entry::Cycle => f.write_str("Gc(<cycle>)"),
+            Entry::TooDeep => f.write_str("Gc(..)"),
+        }
+    }
+}
