@@ -55,6 +55,12 @@ use crate::trace::{Trace, Tracer};
 pub struct ByAddress<P>(pub P);
 
 /// A handle with an object address ([`Gc`] or [`GcAny`]).
+///
+/// ```
+/// use pymm::{Address, Gc};
+/// let x = Gc::new(1);
+/// assert_eq!(x.address(), Gc::to_any(&x).address());
+/// ```
 pub trait Address {
     /// The object's address (its payload's, as `Gc::as_ptr`).
     fn address(&self) -> *const ();

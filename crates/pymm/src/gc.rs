@@ -25,6 +25,13 @@ use crate::AllocError;
 ///
 /// `!Send` and `!Sync`: a heap belongs to one thread.
 ///
+/// The API follows `Rc`'s: [`Gc::get_mut`], [`Gc::try_unwrap`], [`Gc::new_cyclic`],
+/// [`Gc::into_raw`]/[`Gc::from_raw`], [`Gc::ptr_eq`], [`Gc::downgrade`]. `PartialEq`,
+/// `Ord` and `Hash` compare the values, as `Rc`'s do; for identity (Python's `is`), use
+/// [`Gc::ptr_eq`] or key by [`ByAddress`](crate::ByAddress), which also keeps derived
+/// comparisons from following a cycle forever. `Debug` prints the value and stops at
+/// cycles (see [`MAX_DEBUG_DEPTH`](crate::MAX_DEBUG_DEPTH)).
+///
 /// ```
 /// use pymm::Gc;
 /// let x = Gc::new(vec![1, 2, 3]);
@@ -60,12 +67,29 @@ impl<T> Gc<T> {
     }
 
     /// Whether both handles point at the same object.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let a = Gc::new(String::from("x"));
+    /// let b = Gc::new(String::from("x"));
+    /// assert!(a == b, "equal values");
+    /// assert!(!Gc::ptr_eq(&a, &b), "different objects");
+    /// assert!(Gc::ptr_eq(&a, &a.clone()));
+    /// ```
     #[inline]
     pub fn ptr_eq(a: &Self, b: &Self) -> bool {
         a.obj == b.obj
     }
 
     /// The number of strong handles (what `sys.getrefcount` reports, less its argument).
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(0);
+    /// let y = x.clone();
+    /// assert_eq!(pymm::Gc::ref_count(&x), 2);
+    /// drop(y);
+    /// assert_eq!(pymm::Gc::ref_count(&x), 1);
+    /// ```
     #[inline]
     pub fn ref_count(this: &Self) -> usize {
         // SAFETY: a handle keeps its object allocated.
@@ -73,6 +97,11 @@ impl<T> Gc<T> {
     }
 
     /// The payload's address: stable for the object's lifetime (Python's `id()`).
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(7u32);
+    /// assert_eq!(pymm::Gc::as_ptr(&x), &*x as *const u32);
+    /// ```
     #[inline]
     pub fn as_ptr(this: &Self) -> *const T {
         // SAFETY: computing the address reads nothing.
@@ -80,24 +109,56 @@ impl<T> Gc<T> {
     }
 
     /// Whether the object is in one of the collector's lists.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// assert!(Gc::is_tracked(&Gc::new(vec![Gc::new(1)])), "may own handles: tracked");
+    /// assert!(!Gc::is_tracked(&Gc::new(String::new())), "cannot: never tracked");
+    /// ```
     pub fn is_tracked(this: &Self) -> bool {
         // SAFETY: a handle keeps its object allocated.
         has_flag(unsafe { header(this.obj) }, TRACKED)
     }
 
     /// Whether the object's finalizer has run.
+    ///
+    /// ```
+    /// use pymm::{Finalize, Gc, Trace};
+    /// #[derive(Trace)]
+    /// #[trace(finalize)]
+    /// struct Once;
+    /// impl Finalize for Once {
+    ///     fn finalize(this: &Gc<Self>) {
+    ///         assert!(Gc::is_finalized(this));
+    ///     }
+    /// }
+    /// assert!(!Gc::is_finalized(&Gc::new(Once)));
+    /// ```
     pub fn is_finalized(this: &Self) -> bool {
         // SAFETY: a handle keeps its object allocated.
         has_flag(unsafe { header(this.obj) }, FINALIZED)
     }
 
     /// Whether the cycle collector has dropped this object's payload (dereferencing panics).
+    ///
+    /// ```
+    /// // Only a handle that a `Drop` impl kept while the collector freed its cycle can be.
+    /// assert!(!pymm::Gc::is_torn_down(&pymm::Gc::new(1)));
+    /// ```
     pub fn is_torn_down(this: &Self) -> bool {
         // SAFETY: a handle keeps its object allocated.
         has_flag(unsafe { header(this.obj) }, TORN_DOWN)
     }
 
     /// Whether the object was allocated with collector links.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let list = Gc::new(vec![Gc::new(1)]);
+    /// Gc::untrack(&list);
+    /// assert!(Gc::is_container(&list) && !Gc::is_tracked(&list));
+    /// assert!(!Gc::is_container(&Gc::new(1)));
+    /// ```
     pub fn is_container(this: &Self) -> bool {
         // SAFETY: a handle keeps its object allocated.
         has_flag(unsafe { header(this.obj) }, CONTAINER)
@@ -105,6 +166,14 @@ impl<T> Gc<T> {
 
     /// Starts tracking a container (it joins generation 0). No-op for non-containers, for
     /// objects already tracked and for torn-down ones.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let list = Gc::new(vec![Gc::new(1)]);
+    /// Gc::untrack(&list);
+    /// Gc::track(&list);
+    /// assert!(Gc::is_tracked(&list));
+    /// ```
     pub fn track(this: &Self) {
         // SAFETY: a handle keeps its object allocated.
         unsafe { crate::alloc::track_obj(this.obj) }
@@ -112,23 +181,52 @@ impl<T> Gc<T> {
 
     /// Stops tracking a container: the collector will never scan or free it (its handles
     /// then count as roots). No-op otherwise.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let heap = Heap::new();
+    /// let list = heap.alloc(Vec::<Gc<u8>>::new()); // will never hold a handle: skip it
+    /// Gc::untrack(&list);
+    /// assert!(heap.objects(None).is_empty());
+    /// ```
     pub fn untrack(this: &Self) {
         // SAFETY: a handle keeps its object allocated.
         unsafe { crate::alloc::untrack_obj(this.obj) }
     }
 
     /// A handle to the heap that owns the object.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let heap = Heap::new();
+    /// let x = heap.alloc(1);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&x), &heap));
+    /// ```
     pub fn heap(this: &Self) -> Heap {
         // SAFETY: a handle keeps its object (and so its heap's state) allocated.
         unsafe { Heap::from_state(HeapState::of(this.obj)) }
     }
 
     /// A type-erased handle to the same object.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let x = Gc::new(1u8);
+    /// let any = Gc::to_any(&x);
+    /// assert_eq!(any.type_name(), "u8");
+    /// assert_eq!(Gc::ref_count(&x), 2);
+    /// ```
     pub fn to_any(this: &Self) -> GcAny {
         GcAny::from_gc(this.clone())
     }
 
     /// Converts into a type-erased handle (no count change).
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let any = Gc::into_any(Gc::new(1u8));
+    /// assert_eq!(any.ref_count(), 1);
+    /// ```
     pub fn into_any(this: Self) -> GcAny {
         GcAny::from_gc(this)
     }
@@ -236,6 +334,15 @@ impl<T> Gc<T> {
     /// `ptr` was returned by `Gc::<T>::into_raw` (the same `T`), each such pointer is
     /// passed here at most once (it carries one count), and the call is made on the thread
     /// that owns the object's heap.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let slot: *const String = Gc::into_raw(Gc::new(String::from("through C")));
+    /// // ... `slot` goes through an untyped API and comes back ...
+    /// // SAFETY: made by `Gc::<String>::into_raw` on this thread, taken back once.
+    /// let back: Gc<String> = unsafe { Gc::from_raw(slot) };
+    /// assert_eq!(*back, "through C");
+    /// ```
     pub unsafe fn from_raw(ptr: *const T) -> Gc<T> {
         // SAFETY: by contract `ptr` is a payload address, which `HEADER_SIZE` bytes after
         // its header in the same block (see `header::payload`).
@@ -251,6 +358,13 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted ("pymm: out of memory ...").
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let x = Gc::new([1, 2, 3]);
+    /// assert_eq!(x[2], 3);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&x), &Heap::thread_default()));
+    /// ```
     pub fn new(value: T) -> Gc<T> {
         let state = thread_default_state();
         // SAFETY: the thread's default heap state lives as long as the thread.
@@ -339,6 +453,13 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let heap = Heap::new();
+    /// let x = Gc::new_in(String::from("on my heap"), &heap);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&x), &heap));
+    /// ```
     pub fn new_in(value: T, heap: &Heap) -> Gc<T> {
         match Gc::try_new_in(value, heap) {
             Ok(gc) => gc,
@@ -348,12 +469,29 @@ impl<T: Trace + 'static> Gc<T> {
 
     /// Allocates on `heap`; `Err` when the heap's limit would be exceeded (Python's
     /// `MemoryError`) or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Config, Gc, Heap};
+    /// let mut config = Config::default();
+    /// config.limit = Some(64);
+    /// let heap = Heap::with_config(config);
+    /// assert!(Gc::try_new_in([0u8; 16], &heap).is_ok());
+    /// assert!(Gc::try_new_in([0u8; 256], &heap).is_err(), "over the limit: MemoryError");
+    /// ```
     pub fn try_new_in(value: T, heap: &Heap) -> Result<Gc<T>, AllocError> {
         // SAFETY: `heap` keeps its state alive during the call.
         unsafe { alloc_in(heap.state(), value) }.map_err(|(err, _)| err)
     }
 
     /// A weak handle: does not keep the object alive.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let x = Gc::new(1);
+    /// let weak = Gc::downgrade(&x);
+    /// assert_eq!(Gc::ref_count(&x), 1, "a weak handle is not counted");
+    /// assert_eq!(weak.upgrade().as_deref(), Some(&1));
+    /// ```
     pub fn downgrade(this: &Self) -> Weak<T> {
         // SAFETY: a handle keeps its object allocated.
         unsafe { downgrade_obj(this.obj, None) }
@@ -361,6 +499,17 @@ impl<T: Trace + 'static> Gc<T> {
 
     /// A weak handle whose callback runs once when the referent dies, provided at least one
     /// clone of this `Weak` is still alive then.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// use std::{cell::Cell, rc::Rc};
+    /// let x = Gc::new(1);
+    /// let died = Rc::new(Cell::new(false));
+    /// let flag = died.clone();
+    /// let weak = Gc::downgrade_with_callback(&x, move || flag.set(true));
+    /// drop(x);
+    /// assert!(died.get() && weak.upgrade().is_none());
+    /// ```
     pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce() + 'static) -> Weak<T> {
         // SAFETY: a handle keeps its object allocated.
         unsafe { downgrade_obj(this.obj, Some(Box::new(callback))) }

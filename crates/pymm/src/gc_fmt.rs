@@ -12,6 +12,21 @@ use std::fmt;
 use crate::gc::Gc;
 
 /// Nested `Gc` formats allowed on one thread before the rest of the chain is elided.
+///
+/// ```
+/// use pymm::{Gc, Trace};
+///
+/// #[derive(Trace, Debug)]
+/// struct Link(Option<Gc<Link>>);
+///
+/// let mut chain = Gc::new(Link(None));
+/// for _ in 0..1000 {
+///     chain = Gc::new(Link(Some(chain)));
+/// }
+/// let text = format!("{chain:?}");
+/// assert_eq!(text.matches("Link").count(), pymm::MAX_DEBUG_DEPTH);
+/// assert!(text.contains("Link(Some(Gc(..)))"));
+/// ```
 pub const MAX_DEBUG_DEPTH: usize = 64;
 
 thread_local! {

@@ -6,6 +6,7 @@
 //! * [`Heap`]: the allocator (pymm-alloc pools), three generations and the collector; the
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
+//! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
 //!
 //! Headers: 16 bytes for objects that cannot own handles (never scanned), 32 bytes for
 //! containers (collector links before the header), as in CPython.
@@ -79,8 +80,19 @@ pub use trace::{Finalize, Trace, Tracer};
 pub use weak::Weak;
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).
+///
+/// ```
+/// let n = pymm::Gc::into_any(pymm::Gc::new(1u64));
+/// assert_eq!(pymm::getsizeof(&n), pymm::UNTRACKED_HEADER_SIZE + 8);
+/// ```
 pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
 /// Header bytes of a container (collector links + header).
+///
+/// ```
+/// use pymm::Gc;
+/// let cell = Gc::into_any(Gc::new(std::cell::Cell::new(None::<Gc<u8>>)));
+/// assert_eq!(pymm::getsizeof(&cell), pymm::TRACKED_HEADER_SIZE + 8);
+/// ```
 pub const TRACKED_HEADER_SIZE: usize = header::HEADER_SIZE + header::LINKS_SIZE;
 
 /// Re-export of the allocator crate, for its `Stats` type and constants.

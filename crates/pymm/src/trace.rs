@@ -12,7 +12,7 @@ use crate::walk::Walk;
 /// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
 /// strings, `NonZero*`, ranges, function pointers, boxes (`Box<[T]>`, `Box<str>`), options,
 /// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
-/// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak` and `GcAny`.
+/// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak`, `GcAny` and `ByAddress`.
 ///
 /// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
 /// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
@@ -185,6 +185,20 @@ pub(crate) enum Mode<'a> {
 }
 
 /// Receives the handles a [`Trace`] impl owns. Created by pymm only.
+///
+/// ```
+/// use pymm::{Gc, Trace, Tracer};
+/// struct Two(Gc<u8>, Gc<u8>);
+/// // SAFETY: visits both handles it owns, once each, and only reads.
+/// unsafe impl Trace for Two {
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         tracer.visit(&self.0);
+///         tracer.visit(&self.1);
+///     }
+/// }
+/// let two = Gc::new(Two(Gc::new(1), Gc::new(2)));
+/// assert_eq!(pymm::referents(&Gc::to_any(&two)).len(), 2);
+/// ```
 pub struct Tracer<'a> {
     pub(crate) mode: Mode<'a>,
     pub(crate) busy: bool,
@@ -255,12 +269,40 @@ impl<'a> Tracer<'a> {
     }
 
     /// Reports one owned handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// struct Holder(Option<Gc<String>>);
+    /// // SAFETY: visits the one handle it may own.
+    /// unsafe impl Trace for Holder {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         if let Some(gc) = &self.0 {
+    ///             tracer.visit(gc);
+    ///         }
+    ///     }
+    /// }
+    /// let h = Gc::new(Holder(Some(Gc::new("s".into()))));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&h)).len(), 1);
+    /// ```
     #[inline]
     pub fn visit<T>(&mut self, gc: &Gc<T>) {
         self.visit_obj(gc.obj());
     }
 
     /// Reports one owned type-erased handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcAny, Trace, Tracer};
+    /// struct Bag(Vec<GcAny>);
+    /// // SAFETY: visits each handle it owns once.
+    /// unsafe impl Trace for Bag {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         self.0.iter().for_each(|any| tracer.visit_any(any));
+    ///     }
+    /// }
+    /// let bag = Gc::new(Bag(vec![Gc::into_any(Gc::new(1u8)), Gc::into_any(Gc::new("x"))]));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&bag)).len(), 2);
+    /// ```
     #[inline]
     pub fn visit_any(&mut self, gc: &GcAny) {
         self.visit_obj(gc.obj());
@@ -268,6 +310,25 @@ impl<'a> Tracer<'a> {
 
     /// A child could not be read (a `RefCell` mutably borrowed): the object being traced is
     /// kept alive by this collection, conservatively.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// use std::cell::RefCell;
+    /// struct Guarded(RefCell<Vec<Gc<u8>>>);
+    /// // SAFETY: visits every handle when the cell can be read; reports it busy otherwise.
+    /// unsafe impl Trace for Guarded {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         match self.0.try_borrow() {
+    ///             Ok(items) => items.iter().for_each(|gc| tracer.visit(gc)),
+    ///             Err(_) => tracer.mark_busy(), // kept alive by this collection
+    ///         }
+    ///     }
+    /// }
+    /// let g = Gc::new(Guarded(RefCell::new(vec![Gc::new(1)])));
+    /// let borrow = g.0.borrow_mut();
+    /// assert!(pymm::referents(&Gc::to_any(&g)).is_empty());
+    /// drop(borrow);
+    /// ```
     pub fn mark_busy(&mut self) {
         self.busy = true;
     }

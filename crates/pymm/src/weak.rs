@@ -40,6 +40,11 @@ pub struct Weak<T> {
 
 impl<T> Weak<T> {
     /// A weak handle that was never attached to an object (always dead).
+    ///
+    /// ```
+    /// let never: pymm::Weak<u8> = pymm::Weak::new();
+    /// assert!(never.upgrade().is_none());
+    /// ```
     pub fn new() -> Weak<T> {
         Weak {
             cell: Rc::new(WeakCell {
@@ -126,11 +131,27 @@ impl<T> Weak<T> {
     }
 
     /// Whether the referent is still alive.
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(1);
+    /// let weak = pymm::Gc::downgrade(&x);
+    /// assert!(weak.is_alive());
+    /// drop(x);
+    /// assert!(!weak.is_alive());
+    /// ```
     pub fn is_alive(&self) -> bool {
         self.live_target().is_some()
     }
 
     /// Whether both refer to the same (live) referent, or are clones of one dead `Weak`.
+    ///
+    /// ```
+    /// use pymm::{Gc, Weak};
+    /// let x = Gc::new(1);
+    /// let (a, b) = (Gc::downgrade(&x), Gc::downgrade(&x));
+    /// assert!(Weak::ptr_eq(&a, &b));
+    /// assert!(!Weak::ptr_eq(&a, &Gc::downgrade(&Gc::new(1))));
+    /// ```
     pub fn ptr_eq(a: &Weak<T>, b: &Weak<T>) -> bool {
         match (a.cell.target.get(), b.cell.target.get()) {
             (Some(x), Some(y)) => x == y,
