@@ -7,6 +7,9 @@
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
 //! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
+//! * `examples/lisp.rs` (`cargo run -p pymm --example lisp`): a small Scheme built on all
+//!   of the above: closures whose environments form cycles, a weak-valued symbol table,
+//!   ports with finalizers, a `(gc)` builtin.
 //!
 //! Headers: 16 bytes for objects that cannot own handles (never scanned), 32 bytes for
 //! containers (collector links before the header), as in CPython.
