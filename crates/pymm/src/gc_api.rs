@@ -106,7 +106,9 @@ impl Heap {
     /// `gc.set_threshold(t0, t1, t2)`; a `t0` of 0 turns automatic collection off.
     ///
     /// ```
-    /// let heap = pymm::Heap::new();
+    /// let mut config = pymm::Config::default();
+    /// config.stress = false; // (`PYMM_GC_STRESS=1` would collect at every allocation)
+    /// let heap = pymm::Heap::with_config(config);
     /// heap.set_threshold(2, 5, 5);
     /// assert_eq!(heap.threshold(), (2, 5, 5));
     /// let lists: Vec<_> = (0..3).map(|i| heap.alloc(vec![heap.alloc(i)])).collect();
@@ -130,6 +132,7 @@ impl Heap {
     /// struct Node(RefCell<Option<Gc<Node>>>);
     ///
     /// let heap = Heap::new();
+    /// heap.disable(); // only the explicit collection below runs
     /// let a = heap.alloc(Node(RefCell::new(None)));
     /// *a.0.borrow_mut() = Some(a.clone());
     /// drop(a);

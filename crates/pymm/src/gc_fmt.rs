@@ -39,7 +39,9 @@ struct Formatting;
 
 impl Drop for Formatting {
     fn drop(&mut self) {
-        FORMATTING.with(|stack| stack.borrow_mut().pop());
+        // Made only while the stack was reachable; it outlives every guard of its thread
+        // except during thread teardown, when there is nothing left to pop.
+        let _ = FORMATTING.try_with(|stack| stack.borrow_mut().pop());
     }
 }
 
@@ -51,7 +53,7 @@ enum Entry {
 }
 
 fn enter(address: *const ()) -> Entry {
-    FORMATTING.with(|stack| {
+    let entry = FORMATTING.try_with(|stack| {
         let mut stack = stack.borrow_mut();
         if stack.contains(&address) {
             Entry::Cycle
@@ -61,7 +63,10 @@ fn enter(address: *const ()) -> Entry {
             stack.push(address);
             Entry::Payload(Formatting)
         }
-    })
+    });
+    // Formatting from a thread-local destructor, once the stack is gone: nothing can be
+    // checked, so nothing is followed.
+    entry.unwrap_or(Entry::TooDeep)
 }
 
 /// The payload's `Debug`; `Gc(<cycle>)` for an object met again inside its own
