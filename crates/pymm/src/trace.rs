@@ -17,8 +17,9 @@ use crate::walk::Walk;
 /// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
 /// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
 /// which would each report the same handles, so the collector would subtract them more than
-/// once and free live objects. Put shared state that holds handles in a `Gc` instead; the
-/// compiler refuses the rest:
+/// once and free live objects (`std::rc::Weak` and `std::sync::Weak` own nothing and are
+/// `Trace` whatever they point at). Put shared state that holds handles in a `Gc` instead;
+/// the compiler refuses the rest:
 ///
 /// ```compile_fail
 /// use pymm::{Gc, Heap, Trace};

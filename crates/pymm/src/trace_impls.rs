@@ -192,6 +192,21 @@ macro_rules! shared_atom {
 
 shared_atom!(Rc, Arc);
 
+// SAFETY: a std weak pointer owns no value (the content lives only as long as some strong
+// `Rc`/`Arc` does), so no handle: whatever `T` is, there is nothing to visit.
+unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
+    const MAY_CONTAIN_GC: bool = false;
+    #[inline]
+    fn trace(&self, _tracer: &mut Tracer<'_>) {}
+}
+
+// SAFETY: as for `std::rc::Weak`.
+unsafe impl<T: ?Sized> Trace for std::sync::Weak<T> {
+    const MAY_CONTAIN_GC: bool = false;
+    #[inline]
+    fn trace(&self, _tracer: &mut Tracer<'_>) {}
+}
+
 // SAFETY: forwards to the value it owns, if any.
 unsafe impl<T: Trace> Trace for Option<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
