@@ -417,6 +417,22 @@ impl<T: Trace + 'static> Gc<T> {
         Gc::new_cyclic_in(build, &Heap::thread_default())
     }
 
+    /// [`Gc::new_cyclic`]; `Err` (without calling `build`) when the thread's default heap
+    /// is at its limit or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Weak};
+    ///
+    /// #[derive(Trace)]
+    /// struct Me(Weak<Me>);
+    ///
+    /// let me = Gc::try_new_cyclic(|weak: &Weak<Me>| Me(weak.clone())).expect("room for it");
+    /// assert!(Gc::ptr_eq(&me.0.upgrade().unwrap(), &me));
+    /// ```
+    pub fn try_new_cyclic(build: impl FnOnce(&Weak<T>) -> T) -> Result<Gc<T>, AllocError> {
+        Gc::try_new_cyclic_in(build, &Heap::thread_default())
+    }
+
     /// [`Gc::new_cyclic`] on `heap`.
     ///
     /// ```
