@@ -177,7 +177,9 @@ impl<T: Trace + 'static> Gc<T> {
 
     /// A weak handle whose callback runs once when the referent dies, provided at least one
     /// clone of this `Weak` is still alive then.
-    pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce() + 'static) -> Weak<T> {
+    ///
+    /// The callback receives the heap of the referent.
+    pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce(&Heap) + 'static) -> Weak<T> {
         // SAFETY: a handle keeps its object allocated.
         unsafe { downgrade_obj(this.obj, Some(Box::new(callback))) }
     }
@@ -192,11 +194,14 @@ fn out_of_memory<T>(err: AllocError) -> ! {
     )
 }
 
-/// Panics for a dereference of a zombie.
+/// Panics for a dereference of a zombie whose payload was a `type_name`.
 #[cold]
 #[inline(never)]
-pub(crate) fn torn_down_panic() -> ! {
-    panic!("pymm: object was torn down by the cycle collector")
+pub(crate) fn torn_down_panic(type_name: &str) -> ! {
+    panic!(
+        "pymm: dereferenced a `{type_name}` that the cycle collector has torn down (a Drop impl \
+         of cyclic garbage reached another object of the same garbage; check Gc::is_torn_down)"
+    )
 }
 
 impl<T> Deref for Gc<T> {
@@ -207,7 +212,7 @@ impl<T> Deref for Gc<T> {
         // SAFETY: a handle keeps its object allocated.
         let h = unsafe { header(self.obj) };
         if h.word.get() & TORN_DOWN != 0 {
-            torn_down_panic();
+            torn_down_panic(std::any::type_name::<T>());
         }
         // SAFETY: not torn down, so the payload is a live `T`; it is only dropped once no
         // handle can reach it (or after TORN_DOWN is set, which is checked above).
@@ -232,9 +237,11 @@ impl<T> Clone for Gc<T> {
     }
 }
 
+/// A strong count would overflow (as `Rc`, the process cannot go on soundly).
 #[cold]
 #[inline(never)]
 pub(crate) fn count_overflow() -> ! {
+    eprintln!("pymm: reference count overflow; aborting");
     std::process::abort()
 }
 

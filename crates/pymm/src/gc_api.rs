@@ -2,7 +2,7 @@
 
 use crate::any::refers_to;
 use crate::api::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::collect::collect_with_callback;
+use crate::collect::{collect_with_callback, Caller};
 use crate::header::{retag_list, Obj, PERMANENT_GEN};
 use crate::heap::Heap;
 use crate::list;
@@ -14,7 +14,7 @@ impl Heap {
     /// without collecting when called during a collection (from a finalizer, a callback or
     /// a `Drop` impl).
     pub fn collect(&self, generation: usize) -> usize {
-        collect_with_callback(self.state(), generation.min(2))
+        collect_with_callback(self.state(), generation.min(2), Caller::Explicit)
     }
 
     /// `gc.enable()`: automatic collection on.
@@ -91,7 +91,7 @@ impl Heap {
     /// collection.
     pub fn add_callback(
         &self,
-        f: impl FnMut(CallbackPhase, &CallbackInfo) + 'static,
+        f: impl FnMut(&Heap, CallbackPhase, &CallbackInfo) + 'static,
     ) -> CallbackId {
         let state = self.state();
         let id = CallbackId(state.next_callback_id.get());

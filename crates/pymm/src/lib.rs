@@ -57,6 +57,7 @@ mod state;
 mod teardown;
 mod trace;
 mod trace_impls;
+mod unraisable;
 mod visit;
 mod walk;
 mod weak;
@@ -70,6 +71,7 @@ pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
 pub use trace::{Finalize, Trace, Tracer};
+pub use unraisable::{Unraisable, UserCode};
 pub use weak::Weak;
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).

@@ -34,6 +34,7 @@ use crate::header::{
     header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, REACHED,
     TORN_DOWN, UNREACHABLE,
 };
+use crate::heap::HeapState;
 use crate::list;
 use crate::trace::{Mode, Tracer};
 use crate::visit::Reach;
@@ -52,8 +53,8 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// it knows that pointer (`behind`), so the difference is exactly those references, and
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
-pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
-    let mut tracer = Tracer::new(Mode::Subtract { gen, walk });
+pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
+    let mut tracer = Tracer::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
@@ -69,8 +70,8 @@ pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
-pub(crate) fn subtract_refs_flagged(set: &Links, walk: Walk) {
-    let mut tracer = Tracer::new(Mode::RecheckSubtract { walk });
+pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
+    let mut tracer = Tracer::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
 }
 
@@ -100,6 +101,8 @@ pub(crate) struct Scan {
 
 /// What `move_unreachable` does with what it finds.
 pub(crate) struct Sorting<'a> {
+    /// The heap being collected.
+    pub(crate) state: &'a HeapState,
     pub(crate) unreachable: &'a Links,
     /// The generation tag survivors get.
     pub(crate) survivor_gen: usize,
@@ -118,7 +121,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         may_finalize: false,
         has_weak: false,
     };
-    let mut tracer = Tracer::new(Mode::Reach(Reach::new(young, walk)));
+    let mut tracer = Tracer::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
     // The last object scanned (or the head): where the walk came from.
     let mut behind: *const Links = young;
     loop {

@@ -3,6 +3,7 @@
 use crate::any::GcAny;
 use crate::gc::Gc;
 use crate::header::{Links, Obj};
+use crate::heap::HeapState;
 use crate::pipeline::Pipeline;
 use crate::visit::{subtract_collecting, subtract_in_set, Reach};
 use crate::walk::Walk;
@@ -135,9 +136,13 @@ pub struct Tracer<'a> {
     /// twice changes nothing).
     last: Option<Obj>,
     repeats: usize,
+    /// The heap a collection pass works on, when another heap lives on the thread: its
+    /// children of other heaps are then skipped (see [`Tracer::for_collection`]).
+    own_heap: Option<*const HeapState>,
 }
 
 impl<'a> Tracer<'a> {
+    /// A tracer that shows every child as it is (`get_referents`, `get_referrers`).
     pub(crate) fn new(mode: Mode<'a>) -> Tracer<'a> {
         Tracer {
             mode,
@@ -145,6 +150,33 @@ impl<'a> Tracer<'a> {
             pending: Pipeline::new(),
             last: None,
             repeats: 0,
+            own_heap: None,
+        }
+    }
+
+    /// A tracer for a collection pass over `state`'s objects.
+    ///
+    /// A handle of another heap stored in one of them (safe code can do that: `Gc::new`
+    /// uses the thread's default heap, `Heap::alloc` another one) is an opaque strong
+    /// reference: never subtracted, never followed. The other heap's collector never sees
+    /// this reference either, so it counts it as a root: the child lives as long as the
+    /// handle does, and a cycle through two heaps is never collected (as with `Rc`). The
+    /// check costs a lookup per child only while the thread has more than one heap.
+    pub(crate) fn for_collection(mode: Mode<'a>, state: &HeapState) -> Tracer<'a> {
+        let mut tracer = Tracer::new(mode);
+        if crate::state::several_heaps_on_thread() {
+            tracer.own_heap = Some(state.raw());
+        }
+        tracer
+    }
+
+    /// Whether a child shown to a collection pass belongs to the heap being collected.
+    #[inline(always)]
+    fn is_own(&self, child: Obj) -> bool {
+        match self.own_heap {
+            None => true,
+            // SAFETY: a handle being traced keeps its object allocated.
+            Some(own) => std::ptr::eq(unsafe { HeapState::owner_of(child) }, own),
         }
     }
 
@@ -216,6 +248,13 @@ impl<'a> Tracer<'a> {
     /// back), so both go through the prefetching pipeline.
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
+        let collecting = matches!(
+            self.mode,
+            Mode::Subtract { .. } | Mode::RecheckSubtract { .. } | Mode::Reach(_)
+        );
+        if collecting && !self.is_own(child) {
+            return;
+        }
         match &mut self.mode {
             Mode::Subtract { gen, walk } => {
                 let (gen, walk) = (*gen, *walk);

@@ -8,18 +8,29 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::rc::{self, Rc};
 
+use crate::gc::count_overflow;
 use crate::gc::Gc;
 use crate::header::{has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
-use crate::heap::HeapState;
+use crate::heap::{Heap, HeapState};
 use crate::trace::{Trace, Tracer};
+use crate::unraisable::{PanicSlot, UserCode};
 
 /// The weak references to one object: the shared cells of its live `Weak` families.
 pub(crate) type WeakSlots = Vec<rc::Weak<WeakCell>>;
 
+/// A weak reference callback; it receives the heap of the referent that died.
+pub(crate) type WeakCallback = Box<dyn FnOnce(&Heap)>;
+
 /// Shared by the clones of one `Weak`: the referent (cleared when it dies) and the callback.
 pub(crate) struct WeakCell {
     target: Cell<Option<Obj>>,
-    callback: Cell<Option<Box<dyn FnOnce()>>>,
+    callback: Cell<Option<WeakCallback>>,
+}
+
+/// A callback due to run: its referent died (and was of type `type_name`).
+pub(crate) struct PendingCallback {
+    type_name: &'static str,
+    callback: WeakCallback,
 }
 
 /// A weak handle: does not keep its referent alive; [`Weak::upgrade`] gives `None` once the
@@ -55,7 +66,11 @@ impl<T> Weak<T> {
         let obj = self.live_target()?;
         // SAFETY: the referent is live (the cell is cleared before it dies).
         let h = unsafe { header(obj) };
-        h.word.set(h.word.get() + 1);
+        let word = h.word.get();
+        if word & COUNT_MASK == COUNT_MASK {
+            count_overflow();
+        }
+        h.word.set(word + 1);
         // SAFETY: live object of type `T` (a `Weak<T>` is only made from a `Gc<T>`), and we
         // just took a count for the new handle.
         Some(unsafe { Gc::from_obj(obj) })
@@ -119,7 +134,7 @@ unsafe impl<T> Trace for Weak<T> {
 ///
 /// # Safety
 /// `obj` is live with payload `T`.
-pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce()>>) -> Weak<T> {
+pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<WeakCallback>) -> Weak<T> {
     // SAFETY: live object.
     let h = unsafe { header(obj) };
     if has_flag(h, TORN_DOWN) {
@@ -164,7 +179,7 @@ pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce(
 pub(crate) unsafe fn clear_weak_refs(
     state: &HeapState,
     obj: Obj,
-    callbacks: &mut Vec<Box<dyn FnOnce()>>,
+    callbacks: &mut Vec<PendingCallback>,
 ) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
@@ -176,15 +191,33 @@ pub(crate) unsafe fn clear_weak_refs(
     for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
         cell.target.set(None);
         if let Some(callback) = cell.callback.take() {
-            callbacks.push(callback);
+            callbacks.push(PendingCallback {
+                type_name: (h.vtable.type_name)(),
+                callback,
+            });
         }
         // Dropping `cell` here cannot free it: some `Weak` handle still owns it.
     }
 }
 
-/// Runs weak reference callbacks, in registration order.
-pub(crate) fn run_weak_callbacks(callbacks: Vec<Box<dyn FnOnce()>>) {
-    for callback in callbacks {
-        callback();
+/// Runs weak reference callbacks, in registration order; each one runs even if an earlier
+/// one panicked.
+pub(crate) fn run_weak_callbacks(
+    state: &HeapState,
+    callbacks: Vec<PendingCallback>,
+    panics: &mut PanicSlot,
+) {
+    if callbacks.is_empty() {
+        return;
     }
+    // SAFETY: the caller keeps the state alive; the handle is what callbacks receive.
+    let heap = unsafe { Heap::from_state(state) };
+    for PendingCallback {
+        type_name,
+        callback,
+    } in callbacks
+    {
+        panics.guard(UserCode::WeakCallback, Some(type_name), || callback(&heap));
+    }
+    panics.guard(UserCode::Drop, None, || drop(heap));
 }
