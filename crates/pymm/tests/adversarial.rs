@@ -538,7 +538,10 @@ fn gc_new_in_a_thread_local_destructor_works() {
     let ran = Arc::new(AtomicUsize::new(0));
     let r = ran.clone();
     on_thread(move || {
-        let _ = Gc::new(1u8); // the default heap exists before LATE
+        // LATE's destructor is registered before the default heap's, so it runs after
+        // the default heap is gone.
+        LATE.with(|late| assert!(late.borrow().is_none()));
+        let _ = Gc::new(1u8);
         LATE.with(|late| *late.borrow_mut() = Some(Late(r)));
     });
     assert_eq!(ran.load(Ordering::SeqCst), 1);
