@@ -9,8 +9,8 @@ use crate::api::Config;
 use crate::collect::{collect_generations, collect_with_callback, Caller};
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links_ptr, with_gen, Header, Links, Obj, VTableOf, CONTAINER, HEADER_SIZE,
-    TORN_DOWN, TRACKED,
+    has_flag, header, links_ptr, with_gen, Header, Links, Obj, VTableOf, CONTAINER, FINALIZABLE,
+    HEADER_SIZE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -25,7 +25,8 @@ impl Drop for DefaultHeap {
     fn drop(&mut self) {
         // The heap is shut down with its panics going to its unraisable hook (a thread's
         // destructors must not unwind); then the handle goes.
-        crate::shutdown::shut_down_at_thread_exit(self.0.state());
+        // SAFETY: this handle keeps the state alive.
+        unsafe { crate::shutdown::shut_down_at_thread_exit(self.0.state().raw()) };
         DEFAULT_STATE.with(|s| s.set(std::ptr::null()));
         // SAFETY: dropped once, here; `self.0` is not used afterwards.
         let drop_handle = || unsafe { ManuallyDrop::drop(&mut self.0) };
@@ -131,7 +132,10 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
                 .cast::<Header>(),
         )
     };
-    let flags = if container { CONTAINER | TRACKED } else { 0 };
+    let mut flags = if container { CONTAINER | TRACKED } else { 0 };
+    if T::HAS_FINALIZER && value.needs_finalizer() {
+        flags |= FINALIZABLE;
+    }
     // SAFETY: `obj` and its payload are in the fresh block, suitably aligned.
     unsafe {
         obj.as_ptr().write(Header {

@@ -10,8 +10,8 @@
 
 use crate::gc::release;
 use crate::header::{
-    block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK, FINALIZED,
-    HAS_WEAK, TORN_DOWN, TRACKED,
+    block_of, finalizer_due, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK,
+    FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -37,8 +37,8 @@ pub(crate) unsafe fn drop_slow(obj: Obj) {
         unsafe { free_zombie(obj) };
         return;
     }
-    if let Some(finalize) = h.vtable.finalize {
-        if !has_flag(h, FINALIZED) {
+    if finalizer_due(h.word.get()) {
+        if let Some(finalize) = h.vtable.finalize {
             // SAFETY: forwarded contract.
             unsafe { finalize_then_destroy(obj, finalize) };
             return;

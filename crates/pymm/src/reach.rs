@@ -31,8 +31,8 @@
 //!    (`pipeline`): the walk drains it before it declares an object unreachable.
 
 use crate::header::{
-    header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, REACHED,
-    TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK,
+    HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::heap::HeapState;
 use crate::list;
@@ -218,7 +218,7 @@ unsafe fn move_out(
     } else {
         word | UNREACHABLE
     });
-    scan.may_finalize |= h.vtable.finalize.is_some();
+    scan.may_finalize |= finalizer_due(word);
     scan.has_weak |= word & HAS_WEAK != 0;
 }
 

@@ -29,10 +29,15 @@ pub(crate) fn shut_down(state: &HeapState) {
     panics.resume(state);
 }
 
-/// Shuts a heap down at thread exit: panics go to its unraisable hook.
-pub(crate) fn shut_down_at_thread_exit(state: &HeapState) {
-    // SAFETY: the caller passes a live state; the handle keeps it alive meanwhile.
-    let hold = unsafe { crate::heap::Heap::from_state(state) };
+/// Shuts a heap down at thread exit: panics go to its unraisable hook. Takes a pointer, not
+/// a reference: the state may be freed before this returns.
+///
+/// # Safety
+/// `state` is a live heap state of this thread.
+pub(crate) unsafe fn shut_down_at_thread_exit(state: *const HeapState) {
+    // SAFETY: forwarded contract; the handle keeps it alive until it is dropped below.
+    let hold = unsafe { crate::heap::Heap::from_state(&*state) };
+    let state = hold.state();
     if !state.shutting_down.get() && !state.collecting.get() {
         shut_down_collecting(state).report(state);
     }

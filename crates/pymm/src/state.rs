@@ -284,9 +284,11 @@ fn sweep_thread_heaps() {
         if state.is_null() {
             return;
         }
-        // SAFETY: a live state of this thread.
-        let state = unsafe { &*state };
-        state.swept.set(true);
-        crate::shutdown::shut_down_at_thread_exit(state);
+        // SAFETY: a live state of this thread (it may be freed by the shutdown: no
+        // reference to it is kept across that call).
+        unsafe {
+            (*state).swept.set(true);
+            crate::shutdown::shut_down_at_thread_exit(state);
+        }
     }
 }

@@ -6,8 +6,8 @@ use std::cell::Cell;
 
 use crate::dealloc::{free_block, release_hold};
 use crate::header::{
-    has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED, HAS_WEAK, TRACKED,
-    UNREACHABLE,
+    finalizer_due, has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED,
+    HAS_WEAK, TRACKED, UNREACHABLE,
 };
 use crate::heap::HeapState;
 use crate::list;
@@ -45,7 +45,7 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
         // SAFETY: as above.
         unsafe { list::move_to(links_ptr(obj), &seen) };
         if let Some(finalize) = h.vtable.finalize {
-            if !has_flag(h, FINALIZED) {
+            if finalizer_due(h.word.get()) {
                 h.word.set((h.word.get() | FINALIZED) + 1);
                 let type_name = Some((h.vtable.type_name)());
                 // SAFETY: we hold a count across the call.

@@ -60,6 +60,15 @@ pub unsafe trait Trace {
         Self::MAY_CONTAIN_GC
     }
 
+    /// Per value, at allocation: does this value's finalizer need to run at its death? Only
+    /// asked when `HAS_FINALIZER`; values that answer `false` skip every finalization step
+    /// (reference counting frees them directly, and a collection whose garbage holds no
+    /// finalizable object tears it down at once). Python's instances of classes with a
+    /// `__del__` and its generators answer `true`; its lists and ints `false`.
+    fn needs_finalizer(&self) -> bool {
+        Self::HAS_FINALIZER
+    }
+
     /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
     fn extra_size(&self) -> usize {
         0
