@@ -43,6 +43,7 @@ use crate::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::recheck::recheck_unreachable;
 use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::unraisable::{PanicSlot, UserCode};
+use crate::validate::validate_in_stress_mode;
 use crate::GcAny;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -152,6 +153,7 @@ fn invoke_callbacks(
 
 /// CPython's `gc_collect_main`: collects `generation` and every younger one.
 fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) -> usize {
+    validate_in_stress_mode(state, "before");
     let debug = state.debug.get();
     let started = debug.contains(DebugFlags::STATS).then(|| {
         print_stats_header(state, generation);
@@ -197,6 +199,7 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         teardown_marked(state, &unreachable, scan.has_weak, panics)
     };
     record_stats(state, generation, found);
+    validate_in_stress_mode(state, "after");
     if let Some(started) = started {
         eprintln!(
             "gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed",

@@ -122,11 +122,11 @@ unsafe fn destroy(obj: Obj) {
     }
     if has_flag(h, HAS_WEAK) {
         // SAFETY: forwarded contract.
-        unsafe { destroy_with_weak_refs(state, obj) };
+        unsafe { destroy_with_weak_refs(state.raw(), obj) };
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { drop_through_trashcan(state, obj) };
+    unsafe { drop_through_trashcan(state.raw(), obj) };
 }
 
 /// [`destroy`] for an object with weak references: they are cleared and their callbacks
@@ -135,9 +135,12 @@ unsafe fn destroy(obj: Obj) {
 /// the caller.
 ///
 /// # Safety
-/// As for [`destroy`]; `obj` is untracked.
+/// As for [`destroy`]; `obj` is untracked; `state_ptr` is its heap's state (a pointer, not
+/// a reference: the state may be freed before this returns).
 #[cold]
-unsafe fn destroy_with_weak_refs(state: &HeapState, obj: Obj) {
+unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: the object is live, so is its state (until the drop below).
+    let state = unsafe { &*state_ptr };
     let mut callbacks = Vec::new();
     // SAFETY: live object.
     unsafe { clear_weak_refs(state, obj, &mut callbacks) };
@@ -145,7 +148,7 @@ unsafe fn destroy_with_weak_refs(state: &HeapState, obj: Obj) {
     run_weak_callbacks(state, callbacks, &mut panics);
     if panics.is_empty() {
         // SAFETY: forwarded contract.
-        unsafe { drop_through_trashcan(state, obj) };
+        unsafe { drop_through_trashcan(state_ptr, obj) };
         return;
     }
     // SAFETY: `state` is live (the object is), and stays so while this handle lives.
@@ -154,7 +157,7 @@ unsafe fn destroy_with_weak_refs(state: &HeapState, obj: Obj) {
     let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
     // SAFETY: forwarded contract.
     panics.guard(UserCode::Drop, type_name, || unsafe {
-        drop_through_trashcan(state, obj)
+        drop_through_trashcan(state_ptr, obj)
     });
     let first = panics.into_resumable(hold.state());
     drop(hold);
@@ -168,17 +171,23 @@ unsafe fn destroy_with_weak_refs(state: &HeapState, obj: Obj) {
 /// leaves the nesting depth as it found it, and the deferred objects are still freed.
 ///
 /// # Safety
-/// As for [`destroy`]; `obj` is untracked, its weak references cleared.
-#[inline]
-unsafe fn drop_through_trashcan(state: &HeapState, obj: Obj) {
+/// As for [`destroy`]; `obj` is untracked, its weak references cleared; `state_ptr` is its
+/// heap's state (may be freed before this returns: see [`outermost_nesting_ends`]).
+#[inline(always)]
+unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: live until the nesting ends (only the outermost level's end may free it).
+    let state = unsafe { &*state_ptr };
     let depth = state.trash_depth.get();
     if depth >= TRASH_LIMIT {
         defer(state, obj);
         return;
     }
     state.trash_depth.set(depth + 1);
-    let nesting = Nesting { state, depth };
-    // SAFETY: forwarded contract.
+    let nesting = Nesting {
+        state: state_ptr,
+        depth,
+    };
+    // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
     unsafe { drop_and_free(state, obj) };
     drop(nesting);
 }
@@ -186,36 +195,51 @@ unsafe fn drop_through_trashcan(state: &HeapState, obj: Obj) {
 /// One level of payload-drop nesting; when it ends (normally or by a panic) the depth is
 /// restored, and the outermost level drains the deferred objects and frees a shut-down
 /// heap's state once its last block is gone.
-struct Nesting<'a> {
-    state: &'a HeapState,
+struct Nesting {
+    state: *const HeapState,
     depth: usize,
 }
 
-impl Drop for Nesting<'_> {
-    #[inline]
+impl Drop for Nesting {
+    #[inline(always)]
     fn drop(&mut self) {
-        let Nesting { state, depth } = *self;
-        if depth != 0 {
+        let Nesting { state: ptr, depth } = *self;
+        // SAFETY: the state lives at least until the outermost nesting ends.
+        let state = unsafe { &*ptr };
+        if depth != 0 || (state.trash_count.get() == 0 && !state.shut_down.get()) {
             state.trash_depth.set(depth);
             return;
         }
-        let mut panics = PanicSlot::default();
-        if state.trash_count.get() != 0 {
-            drain_deferred(state, &mut panics);
-        }
-        state.trash_depth.set(0);
-        let first = if panics.is_empty() {
-            None
-        } else {
-            panics.into_resumable(state)
-        };
-        if state.shut_down.get() {
-            // SAFETY: `state` is not used after this.
-            unsafe { HeapState::release_if_unused(state.raw()) };
-        }
-        if let Some(payload) = first {
-            resume_unwind(payload);
-        }
+        // SAFETY: `ptr` is live; `state` is not used after this.
+        unsafe { outermost_nesting_ends(ptr) };
+    }
+}
+
+/// The outermost payload drop ends with deferred objects to drain, or in a heap that was
+/// shut down: drains them (a panicking `Drop` there does not stop the others; the first
+/// panic then reaches the caller), and frees the heap's state if nothing needs it any more.
+///
+/// # Safety
+/// `state_ptr` is a live state; it may be freed by this call.
+#[cold]
+#[inline(never)]
+unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
+    // SAFETY: forwarded contract; not used after the state may be freed.
+    let state = unsafe { &*state_ptr };
+    let mut panics = PanicSlot::default();
+    drain_deferred(state, &mut panics);
+    state.trash_depth.set(0);
+    let first = if panics.is_empty() {
+        None
+    } else {
+        panics.into_resumable(state)
+    };
+    if state.shut_down.get() {
+        // SAFETY: `state` is not used after this.
+        unsafe { HeapState::release_if_unused(state_ptr) };
+    }
+    if let Some(payload) = first {
+        resume_unwind(payload);
     }
 }
 
@@ -249,7 +273,6 @@ fn pop_deferred(state: &HeapState) -> Option<Obj> {
 
 /// Drops every deferred object (running at depth 1, so their own deep drops defer again).
 /// A panicking `Drop` is kept and the draining goes on.
-#[cold]
 fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
     while let Some(obj) = pop_deferred(state) {
         state.trash_count.set(state.trash_count.get() - 1);

@@ -60,6 +60,7 @@ mod teardown;
 mod trace;
 mod trace_impls;
 mod unraisable;
+mod validate;
 mod visit;
 mod walk;
 mod weak;

@@ -67,18 +67,21 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
         behind = l;
     });
     tracer.flush(young);
+    tracer.end_pass();
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
 pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
     let mut tracer = Tracer::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
+    tracer.end_pass();
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
 fn trace_subtracting(obj: Obj, tracer: &mut Tracer<'_>, walk: Walk) {
     tracer.busy = false;
+    tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (header(obj).vtable.trace)(obj, tracer) };
     if tracer.busy {
@@ -151,6 +154,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
     }
     walk.back(young).set(behind);
     scan.brought_back = tracer.reach_state().map_or(0, |reach| reach.brought_back);
+    tracer.end_pass();
     scan
 }
 
@@ -186,6 +190,7 @@ unsafe fn scan_reachable(
     if let Some(reach) = tracer.reach_state() {
         reach.cursor = node;
     }
+    tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer) };
     sorting.walk.back(l).set(behind);

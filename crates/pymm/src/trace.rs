@@ -115,6 +115,14 @@ pub trait Finalize {
         Self: Sized;
 }
 
+/// Whether `child` belongs to another heap than `own` (a lookup through its block).
+#[cold]
+#[inline(never)]
+fn is_foreign_slow(child: Obj, own: *const HeapState) -> bool {
+    // SAFETY: a handle being traced keeps its object allocated.
+    !std::ptr::eq(unsafe { HeapState::owner_of(child) }, own)
+}
+
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
     /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
@@ -148,6 +156,30 @@ pub struct Tracer<'a> {
     /// The heap a collection pass works on, when another heap lives on the thread: its
     /// children of other heaps are then skipped (see [`Tracer::for_collection`]).
     own_heap: Option<*const HeapState>,
+    /// A collection pass that has not ended yet (see the `Drop` impl), and the object whose
+    /// `trace` runs.
+    pub(crate) in_pass: bool,
+    pub(crate) tracing: Option<Obj>,
+}
+
+impl Drop for Tracer<'_> {
+    /// A `Trace` impl panicked in the middle of a collection pass (its contract forbids it:
+    /// see [`Trace`]): the scratch counts sit in the collector's links and the lists are
+    /// mid-update, so the heap cannot be left in a state any later operation could trust.
+    /// The process is stopped with a message naming the type, as `Rc` stops on overflow.
+    fn drop(&mut self) {
+        if self.in_pass {
+            let name = self.tracing.map_or("<unknown>", |obj| {
+                // SAFETY: the object being traced is live (a member of the collected set).
+                (unsafe { crate::header::header(obj) }.vtable.type_name)()
+            });
+            eprintln!(
+                "pymm: the Trace impl of `{name}` panicked during a collection (Trace must not \
+                 panic: the collector's lists are mid-update); aborting"
+            );
+            std::process::abort();
+        }
+    }
 }
 
 impl<'a> Tracer<'a> {
@@ -160,6 +192,8 @@ impl<'a> Tracer<'a> {
             last: None,
             repeats: 0,
             own_heap: None,
+            in_pass: false,
+            tracing: None,
         }
     }
 
@@ -171,21 +205,28 @@ impl<'a> Tracer<'a> {
     /// this reference either, so it counts it as a root: the child lives as long as the
     /// handle does, and a cycle through two heaps is never collected (as with `Rc`). The
     /// check costs a lookup per child only while the thread has more than one heap.
+    /// Call [`Tracer::end_pass`] when the pass is over.
     pub(crate) fn for_collection(mode: Mode<'a>, state: &HeapState) -> Tracer<'a> {
         let mut tracer = Tracer::new(mode);
+        tracer.in_pass = true;
         if crate::state::several_heaps_on_thread() {
             tracer.own_heap = Some(state.raw());
         }
         tracer
     }
 
-    /// Whether a child shown to a collection pass belongs to the heap being collected.
+    /// Ends a collection pass (every `trace` it ran returned).
+    pub(crate) fn end_pass(mut self) {
+        self.in_pass = false;
+    }
+
+    /// Whether a child shown to a collection pass belongs to another heap than the one
+    /// being collected.
     #[inline(always)]
-    fn is_own(&self, child: Obj) -> bool {
+    fn is_foreign(&self, child: Obj) -> bool {
         match self.own_heap {
-            None => true,
-            // SAFETY: a handle being traced keeps its object allocated.
-            Some(own) => std::ptr::eq(unsafe { HeapState::owner_of(child) }, own),
+            None => false,
+            Some(own) => is_foreign_slow(child, own),
         }
     }
 
@@ -257,18 +298,14 @@ impl<'a> Tracer<'a> {
     /// back), so both go through the prefetching pipeline.
     #[inline(always)]
     fn visit_obj(&mut self, child: Obj) {
-        let collecting = matches!(
-            self.mode,
-            Mode::Subtract { .. } | Mode::RecheckSubtract { .. } | Mode::Reach(_)
-        );
-        if collecting && !self.is_own(child) {
-            return;
-        }
         match &mut self.mode {
             Mode::Subtract { gen, walk } => {
                 let (gen, walk) = (*gen, *walk);
                 if self.last == Some(child) {
-                    self.repeats += 1;
+                    self.repeats += 1; // the same as the last one: ours, or it would not be
+                    return;
+                }
+                if self.is_foreign(child) {
                     return;
                 }
                 self.take_repeats();
@@ -277,11 +314,19 @@ impl<'a> Tracer<'a> {
                     subtract_in_set(ready, 1, gen, walk);
                 }
             }
-            Mode::RecheckSubtract { walk } => subtract_collecting(child, *walk),
-            Mode::Reach(reach) => {
-                if self.last == Some(child) {
+            Mode::RecheckSubtract { walk } => {
+                let walk = *walk;
+                if !self.is_foreign(child) {
+                    subtract_collecting(child, walk);
+                }
+            }
+            Mode::Reach(_) => {
+                if self.last == Some(child) || self.is_foreign(child) {
                     return;
                 }
+                let Mode::Reach(reach) = &mut self.mode else {
+                    unreachable!()
+                };
                 self.last = Some(child);
                 if reach.is_next_in_walk(child) {
                     // About to be walked anyway, its memory next to what was just read (a
