@@ -10,6 +10,31 @@
 //! Headers: 16 bytes for objects that cannot own handles (never scanned), 32 bytes for
 //! containers (collector links before the header), as in CPython.
 //!
+//! # What safe code may rely on
+//!
+//! * **Several heaps.** Handles are `!Send`: a heap and its objects belong to one thread,
+//!   which may have many heaps. A handle of one heap stored in an object of another (easy
+//!   to do: [`Gc::new`] uses the thread's default heap, [`Heap::alloc`] another) is an
+//!   *opaque strong reference*: the collector of the object's heap never follows or counts
+//!   it, and the child's own collector sees an outside reference, so the child lives as long
+//!   as the handle does. A cycle that runs through two heaps is never collected (as with
+//!   `Rc`); everything else works as within one heap.
+//! * **Panics.** User code runs inside the manager in `Drop` impls, finalizers, weak and gc
+//!   callbacks. A panic there never leaves the heap inconsistent or leaks: the operation
+//!   finishes (every object it had to free is freed) and the first panic then reaches its
+//!   caller (dropping a `Gc`, [`Heap::collect`], dropping a [`Heap`]); collections started by
+//!   an allocation, and heaps shut down while their thread exits, hand panics to the heap's
+//!   unraisable hook instead ([`Heap::set_unraisable_hook`]; the default prints one line
+//!   naming the type). A dereference of an object the collector has torn down (from the
+//!   `Drop` impl of another object of the same garbage) panics, naming the type. `Trace`
+//!   must not panic: if one does mid-collection, the process stops with a message.
+//! * **Shutdown.** When the last [`Heap`] handle goes, its garbage is freed (full
+//!   collections while they find some); objects still referenced live on, freed by reference
+//!   counting. When the thread exits, every heap still alive on it is shut down the same
+//!   way, which frees cycles left by any drop order, and heaps whose last handle sits inside
+//!   the heap itself (in an object or a callback). `Gc::new` in a thread-local destructor
+//!   works after the default heap is gone (a late heap, freed with its last object).
+//!
 //! The seed article's two examples:
 //!
 //! ```

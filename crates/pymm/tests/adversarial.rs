@@ -558,3 +558,45 @@ fn weak_upgrade_checks_for_count_overflow() {
     drop(handles);
     assert_eq!(Gc::ref_count(&x), 1);
 }
+
+// ---- Trace must not panic ----
+
+/// A type whose (wrong, hand-written) `Trace` impl panics.
+struct PanickingTrace(RefCell<Option<Gc<PanickingTrace>>>);
+
+// SAFETY: deliberately breaks the contract (it panics) to check the collector's answer.
+unsafe impl Trace for PanickingTrace {
+    fn trace(&self, _tracer: &mut pymm::Tracer<'_>) {
+        panic!("trace exploded");
+    }
+}
+
+/// Runs inside a child process (see below): a collection meets a panicking `Trace`.
+#[test]
+#[ignore = "run by a_panicking_trace_stops_the_process_with_the_type_named"]
+fn child_panicking_trace() {
+    if std::env::var_os("PYMM_ADVERSARIAL_CHILD").is_none() {
+        return;
+    }
+    let heap = Heap::new();
+    let x = heap.alloc(PanickingTrace(RefCell::new(None)));
+    *x.0.borrow_mut() = Some(x.clone());
+    drop(x);
+    heap.collect(2);
+}
+
+#[test]
+#[cfg_attr(miri, ignore = "spawns a process")]
+fn a_panicking_trace_stops_the_process_with_the_type_named() {
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--ignored", "--exact", "child_panicking_trace", "--nocapture"])
+        .env("PYMM_ADVERSARIAL_CHILD", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the child must not succeed: {stderr}");
+    assert!(
+        stderr.contains("the Trace impl of `adversarial::PanickingTrace` panicked"),
+        "{stderr}"
+    );
+}
