@@ -7,14 +7,16 @@ use std::ptr::NonNull;
 
 use crate::api::Config;
 use crate::collect::{collect_generations, collect_with_callback, Caller};
+use crate::dealloc::free_block;
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links_ptr, with_gen, Header, Links, Obj, VTableOf, CONTAINER, FINALIZABLE,
-    HEADER_SIZE, TORN_DOWN, TRACKED,
+    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTableOf, CONTAINER,
+    FINALIZABLE, HEADER_SIZE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
 use crate::trace::Trace;
+use crate::weak::{clear_weak_refs, downgrade_obj, Weak};
 use crate::AllocError;
 
 /// The thread's default heap. Its destructor (at thread exit) shuts the heap down, which
@@ -221,4 +223,84 @@ pub(crate) unsafe fn untrack_obj(obj: Obj) {
     h.word.set(h.word.get() & !TRACKED);
     // SAFETY: TRACKED: a container in a well-formed list.
     unsafe { list::remove(links_ptr(obj)) };
+}
+
+/// Allocates an object whose payload `build` makes from a weak handle to the object itself
+/// (`Gc::new_cyclic`). The block is allocated first, with a header whose count is 0, so the
+/// weak handle cannot be upgraded (nor the object reached any other way) until the payload
+/// is written; it is tracked only then. If `build` panics, the weak references are cleared
+/// and the block freed before the panic goes on.
+///
+/// # Safety
+/// `state` is live for the whole call (the caller holds a handle to it).
+pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
+    state: &HeapState,
+    build: impl FnOnce(&Weak<T>) -> T,
+) -> Result<Gc<T>, AllocError> {
+    /// Frees the unborn object if `build` unwinds.
+    struct Unborn<'s>(&'s HeapState, Obj);
+    impl Drop for Unborn<'_> {
+        fn drop(&mut self) {
+            let Unborn(state, obj) = *self;
+            let mut callbacks = Vec::new();
+            // SAFETY: allocated, count 0, reachable by no handle; its weak references (none
+            // with a callback: those need a strong handle) are cleared before the block goes.
+            unsafe {
+                clear_weak_refs(state, obj, &mut callbacks);
+                free_block(state, obj);
+            }
+        }
+    }
+
+    // Links if the type may own handles; whether this value is tracked is decided once it
+    // exists (`is_container`).
+    let container = T::MAY_CONTAIN_GC;
+    if container {
+        note_container_alloc(state);
+    }
+    let vtable = &VTableOf::<T>::VTABLE;
+    let idx = usize::from(container);
+    let block = match state.alloc.alloc(vtable.layouts[idx]) {
+        Ok(block) => block,
+        Err(err) => {
+            if container {
+                let g0 = &state.gens[0].count;
+                g0.set(g0.get().saturating_sub(1));
+            }
+            return Err(err);
+        }
+    };
+    // SAFETY: as in `alloc_in`: the header offset keeps header and payload in the block.
+    let obj: Obj =
+        unsafe { NonNull::new_unchecked(block.as_ptr().add(vtable.header_offsets[idx]).cast()) };
+    let flags = if container { CONTAINER } else { 0 };
+    // SAFETY: fresh block, suitably aligned; links (unlinked) right before the header.
+    unsafe {
+        obj.as_ptr().write(Header {
+            word: Cell::new(flags),
+            vtable,
+        });
+        if container {
+            links_ptr(obj).cast_mut().write(Links::new());
+        }
+    }
+    state.live_blocks.set(state.live_blocks.get() + 1);
+    // SAFETY: allocated, not torn down; the payload type is `T`.
+    let weak = unsafe { downgrade_obj::<T>(obj, None) };
+    let unborn = Unborn(state, obj);
+    let value = build(&weak);
+    std::mem::forget(unborn);
+    let track = container && value.is_container();
+    // SAFETY: the payload slot of our block; nothing read it (count 0: no upgrade).
+    unsafe { payload::<T>(obj).write(value) };
+    // SAFETY: allocated.
+    let h = unsafe { header(obj) };
+    h.word.set(h.word.get() + 1);
+    if track {
+        h.word.set(h.word.get() | TRACKED);
+        // SAFETY: a container's links, initialised and unlinked.
+        unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
+    }
+    // SAFETY: a live object with count 1 (ours), payload `T`.
+    Ok(unsafe { Gc::from_obj(obj) })
 }

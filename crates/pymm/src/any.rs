@@ -53,6 +53,14 @@ impl GcAny {
     }
 
     /// The typed handle, or `Err(self)` if the payload is not a `T`.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let any = Gc::into_any(Gc::new(3u8));
+    /// let any = any.downcast::<String>().unwrap_err(); // not a String: handle given back
+    /// let byte: Gc<u8> = any.downcast().unwrap();
+    /// assert_eq!(*byte, 3);
+    /// ```
     pub fn downcast<T: 'static>(self) -> Result<Gc<T>, GcAny> {
         if self.is::<T>() {
             let obj = std::mem::ManuallyDrop::new(self).obj;
@@ -67,6 +75,13 @@ impl GcAny {
     ///
     /// # Panics
     /// If the object was torn down by the cycle collector.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let any = Gc::into_any(Gc::new(vec![1, 2]));
+    /// assert_eq!(any.downcast_ref::<Vec<i32>>().map(Vec::len), Some(2));
+    /// assert!(any.downcast_ref::<u8>().is_none());
+    /// ```
     pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
         if !self.is::<T>() {
             return None;
@@ -79,39 +94,87 @@ impl GcAny {
     }
 
     /// The payload type's name (`std::any::type_name`).
+    ///
+    /// ```
+    /// let any = pymm::Gc::into_any(pymm::Gc::new(1.5f64));
+    /// assert_eq!(any.type_name(), "f64");
+    /// ```
     pub fn type_name(&self) -> &'static str {
         // SAFETY: a handle keeps its object allocated.
         (unsafe { header(self.obj) }.vtable.type_name)()
     }
 
     /// Whether both handles point at the same object.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcAny};
+    /// let x = Gc::new(1);
+    /// assert!(GcAny::ptr_eq(&Gc::to_any(&x), &Gc::to_any(&x)));
+    /// assert!(!GcAny::ptr_eq(&Gc::to_any(&x), &Gc::to_any(&Gc::new(1))));
+    /// ```
     pub fn ptr_eq(a: &GcAny, b: &GcAny) -> bool {
         a.obj == b.obj
     }
 
     /// The number of strong handles.
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(1);
+    /// let any = pymm::Gc::to_any(&x);
+    /// assert_eq!(any.ref_count(), 2); // `x` and `any`
+    /// ```
     pub fn ref_count(&self) -> usize {
         // SAFETY: a handle keeps its object allocated.
         count_of(unsafe { header(self.obj) })
     }
 
     /// The payload's address (Python's `id()`), same as `Gc::as_ptr`.
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(1);
+    /// assert_eq!(pymm::Gc::to_any(&x).as_ptr(), pymm::Gc::as_ptr(&x).cast());
+    /// ```
     pub fn as_ptr(&self) -> *const () {
         // SAFETY: computing the address reads nothing.
         unsafe { payload::<()>(self.obj) }
     }
 
     /// Whether the object is in one of the collector's lists.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// assert!(Gc::into_any(Gc::new(vec![Gc::new(1)])).is_tracked());
+    /// assert!(!Gc::into_any(Gc::new(1)).is_tracked());
+    /// ```
     pub fn is_tracked(&self) -> bool {
         self.flag(TRACKED)
     }
 
     /// Whether the object's finalizer has run.
+    ///
+    /// ```
+    /// use pymm::{Finalize, Gc, Trace};
+    /// #[derive(Trace)]
+    /// #[trace(finalize)]
+    /// struct Resource;
+    /// impl Finalize for Resource {
+    ///     fn finalize(this: &Gc<Self>) {
+    ///         assert!(Gc::to_any(this).is_finalized(), "flagged before it runs: at most once");
+    ///     }
+    /// }
+    /// let any = Gc::into_any(Gc::new(Resource));
+    /// assert!(!any.is_finalized());
+    /// ```
     pub fn is_finalized(&self) -> bool {
         self.flag(FINALIZED)
     }
 
     /// Whether the collector tore the object down (its payload is gone).
+    ///
+    /// ```
+    /// let any = pymm::Gc::into_any(pymm::Gc::new(1));
+    /// assert!(!any.is_torn_down()); // only handles kept by a `Drop` during a collection can be
+    /// ```
     pub fn is_torn_down(&self) -> bool {
         self.flag(TORN_DOWN)
     }
@@ -182,6 +245,15 @@ pub fn getsizeof(obj: &GcAny) -> usize {
 
 /// `gc.get_referents`: handles to the objects `obj` refers to directly (empty for a torn-down
 /// object, or when its children cannot be read because a `RefCell` is borrowed).
+///
+/// ```
+/// use pymm::{referents, Gc};
+/// let a = Gc::new(1u8);
+/// let pair = Gc::new((a.clone(), Gc::new(2u8)));
+/// let kids = referents(&Gc::to_any(&pair));
+/// assert_eq!(kids.len(), 2);
+/// assert_eq!(kids[0].downcast_ref::<u8>(), Some(&1));
+/// ```
 pub fn referents(obj: &GcAny) -> Vec<GcAny> {
     let mut out = Vec::new();
     if !obj.is_torn_down() {

@@ -71,7 +71,9 @@ impl Config {
 /// Whether `PYMM_GC_STRESS=1` is set (read once per process).
 ///
 /// ```
-/// let _stress: bool = pymm::stress_from_env();
+/// // `PYMM_GC_STRESS=1 cargo test` turns stress mode on for every heap made by `Heap::new`.
+/// let stress = pymm::stress_from_env();
+/// assert_eq!(pymm::Config::from_env().stress, stress);
 /// ```
 pub fn stress_from_env() -> bool {
     static STRESS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -79,6 +81,13 @@ pub fn stress_from_env() -> bool {
 }
 
 /// Per-generation statistics (`gc.get_stats()`).
+///
+/// ```
+/// let heap = pymm::Heap::new();
+/// heap.collect(0);
+/// let young: pymm::GenerationStats = heap.stats()[0];
+/// assert_eq!((young.collections, young.collected, young.uncollectable), (1, 0, 0));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GenerationStats {
     /// Collections of this generation.
@@ -91,38 +100,94 @@ pub struct GenerationStats {
 }
 
 /// Python's `gc.DEBUG_*` flags.
+///
+/// ```
+/// use pymm::DebugFlags;
+/// let flags = DebugFlags::STATS | DebugFlags::SAVEALL;
+/// assert_eq!(flags.bits(), 1 | 32); // gc.DEBUG_STATS | gc.DEBUG_SAVEALL
+/// assert!(flags.contains(DebugFlags::SAVEALL));
+/// assert!(!flags.contains(DebugFlags::LEAK));
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct DebugFlags(u32);
 
 impl DebugFlags {
     /// Print statistics during collection (CPython's "gc: collecting generation N..." lines).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// heap.set_debug(pymm::DebugFlags::STATS); // prints "gc: collecting generation 0..." to stderr
+    /// heap.collect(0);
+    /// ```
     pub const STATS: DebugFlags = DebugFlags(1);
     /// Print collectable objects found.
+    ///
+    /// ```
+    /// assert_eq!(pymm::DebugFlags::COLLECTABLE.bits(), 2); // gc.DEBUG_COLLECTABLE
+    /// ```
     pub const COLLECTABLE: DebugFlags = DebugFlags(2);
     /// Print uncollectable objects found.
+    ///
+    /// ```
+    /// assert_eq!(pymm::DebugFlags::UNCOLLECTABLE.bits(), 4); // gc.DEBUG_UNCOLLECTABLE
+    /// ```
     pub const UNCOLLECTABLE: DebugFlags = DebugFlags(4);
     /// Keep every unreachable object in [`Heap::garbage`](crate::Heap::garbage) instead of
     /// freeing it.
+    ///
+    /// ```
+    /// use pymm::{DebugFlags, Gc, Heap};
+    /// let heap = Heap::new();
+    /// heap.set_debug(DebugFlags::SAVEALL);
+    /// let a = heap.alloc(std::cell::RefCell::new(None::<Gc<u8>>));
+    /// drop(a); // freed by reference counting: not garbage of a collection
+    /// assert_eq!(heap.collect(2), 0);
+    /// assert!(heap.garbage().is_empty());
+    /// ```
     pub const SAVEALL: DebugFlags = DebugFlags(32);
     /// `COLLECTABLE | UNCOLLECTABLE | SAVEALL`.
+    ///
+    /// ```
+    /// use pymm::DebugFlags;
+    /// assert!(DebugFlags::LEAK.contains(DebugFlags::SAVEALL | DebugFlags::COLLECTABLE));
+    /// ```
     pub const LEAK: DebugFlags = DebugFlags(2 | 4 | 32);
 
     /// No flag.
+    ///
+    /// ```
+    /// assert_eq!(pymm::DebugFlags::empty().bits(), 0);
+    /// ```
     pub const fn empty() -> DebugFlags {
         DebugFlags(0)
     }
 
     /// From Python's integer value (unknown bits are kept).
+    ///
+    /// ```
+    /// use pymm::DebugFlags;
+    /// assert_eq!(DebugFlags::from_bits(34), DebugFlags::SAVEALL | DebugFlags::COLLECTABLE);
+    /// ```
     pub const fn from_bits(bits: u32) -> DebugFlags {
         DebugFlags(bits)
     }
 
     /// Python's integer value.
+    ///
+    /// ```
+    /// assert_eq!(pymm::DebugFlags::LEAK.bits(), 38);
+    /// ```
     pub const fn bits(self) -> u32 {
         self.0
     }
 
     /// Whether every flag of `other` is set.
+    ///
+    /// ```
+    /// use pymm::DebugFlags;
+    /// assert!(DebugFlags::LEAK.contains(DebugFlags::SAVEALL));
+    /// assert!(!DebugFlags::SAVEALL.contains(DebugFlags::LEAK));
+    /// ```
     pub const fn contains(self, other: DebugFlags) -> bool {
         self.0 & other.0 == other.0
     }
@@ -142,6 +207,17 @@ impl BitOrAssign for DebugFlags {
 }
 
 /// When a `gc.callbacks` entry is called.
+///
+/// ```
+/// use pymm::{CallbackPhase, Heap};
+/// use std::{cell::RefCell, rc::Rc};
+/// let heap = Heap::new();
+/// let phases = Rc::new(RefCell::new(Vec::new()));
+/// let log = phases.clone();
+/// heap.add_callback(move |_, phase, _| log.borrow_mut().push(phase));
+/// heap.collect(0);
+/// assert_eq!(*phases.borrow(), [CallbackPhase::Start, CallbackPhase::Stop]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CallbackPhase {
     /// Before a collection.
@@ -152,6 +228,12 @@ pub enum CallbackPhase {
 
 impl CallbackPhase {
     /// Python's name for the phase ("start" or "stop").
+    ///
+    /// ```
+    /// use pymm::CallbackPhase;
+    /// assert_eq!(CallbackPhase::Start.as_str(), "start");
+    /// assert_eq!(CallbackPhase::Stop.as_str(), "stop");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             CallbackPhase::Start => "start",
@@ -161,6 +243,24 @@ impl CallbackPhase {
 }
 
 /// The `info` dict passed to `gc.callbacks` entries.
+///
+/// ```
+/// use pymm::{CallbackInfo, CallbackPhase, Gc, Heap};
+/// use std::{cell::RefCell, rc::Rc};
+/// let heap = Heap::new();
+/// let last = Rc::new(RefCell::new(None));
+/// let sink = last.clone();
+/// heap.add_callback(move |_, phase, info: &CallbackInfo| {
+///     if phase == CallbackPhase::Stop {
+///         *sink.borrow_mut() = Some(*info);
+///     }
+/// });
+/// let a = heap.alloc(RefCell::new(None::<Gc<RefCell<Option<Gc<u8>>>>>));
+/// drop(a);
+/// heap.collect(2);
+/// let info = last.borrow().unwrap();
+/// assert_eq!((info.generation, info.collected, info.uncollectable), (2, 0, 0));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CallbackInfo {
     /// The generation being collected.
@@ -172,5 +272,14 @@ pub struct CallbackInfo {
 }
 
 /// Identifies a registered callback, for [`Heap::remove_callback`](crate::Heap::remove_callback).
+///
+/// ```
+/// let heap = pymm::Heap::new();
+/// let first = heap.add_callback(|_, _, _| {});
+/// let second = heap.add_callback(|_, _, _| {});
+/// assert_ne!(first, second);
+/// heap.remove_callback(first);
+/// heap.remove_callback(second);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct CallbackId(pub(crate) u64);

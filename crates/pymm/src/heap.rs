@@ -32,11 +32,25 @@ pub struct Heap {
 impl Heap {
     /// A heap with the default settings, stress mode from the environment
     /// ([`Config::from_env`]).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// assert_eq!(heap.threshold(), (700, 10, 10));
+    /// ```
     pub fn new() -> Heap {
         Heap::with_config(Config::from_env())
     }
 
     /// A heap with the given settings.
+    ///
+    /// ```
+    /// use pymm::{Config, Heap};
+    /// let mut config = Config::default();
+    /// config.stress = true; // collect at every container allocation
+    /// let heap = Heap::with_config(config);
+    /// let list = heap.alloc(vec![heap.alloc(1)]);
+    /// assert_eq!(heap.stats()[0].collections, 1);
+    /// ```
     pub fn with_config(config: Config) -> Heap {
         let raw = HeapState::new_raw(config.thresholds, config.stress);
         let heap = Heap {
@@ -51,6 +65,12 @@ impl Heap {
     ///
     /// # Panics
     /// When called while the thread is being torn down (after its default heap was dropped).
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let x = Gc::new(1);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&x), &Heap::thread_default()));
+    /// ```
     pub fn thread_default() -> Heap {
         // SAFETY: the default state lives as long as the thread.
         unsafe { Heap::from_state(crate::alloc::thread_default_state()) }
@@ -78,11 +98,35 @@ impl Heap {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted; see [`Gc::try_new_in`].
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let text = heap.alloc(String::from("hello"));
+    /// assert_eq!(text.len(), 5);
+    /// ```
     pub fn alloc<T: Trace + 'static>(&self, value: T) -> Gc<T> {
         Gc::new_in(value, self)
     }
 
+    /// Allocates `value` on this heap; `Err` when the heap's limit would be exceeded
+    /// (Python's `MemoryError`) or memory is exhausted. Same as [`Gc::try_new_in`].
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// heap.set_limit(Some(0));
+    /// assert!(heap.try_alloc(1u8).is_err());
+    /// ```
+    pub fn try_alloc<T: Trace + 'static>(&self, value: T) -> Result<Gc<T>, crate::AllocError> {
+        Gc::try_new_in(value, self)
+    }
+
     /// The allocator's statistics (like `sys._debugmallocstats()`).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let x = heap.alloc(1u64);
+    /// assert_eq!(heap.alloc_stats().small_blocks_in_use(), 1);
+    /// ```
     pub fn alloc_stats(&self) -> pymm_alloc::Stats {
         self.state().alloc.stats()
     }
@@ -102,16 +146,38 @@ impl Heap {
     }
 
     /// Caps the bytes the allocator hands out; beyond it allocations fail (`MemoryError`).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// heap.set_limit(Some(0));
+    /// assert!(pymm::Gc::try_new_in(1u8, &heap).is_err());
+    /// heap.set_limit(None);
+    /// assert!(pymm::Gc::try_new_in(1u8, &heap).is_ok());
+    /// ```
     pub fn set_limit(&self, bytes: Option<usize>) {
         self.state().alloc.set_limit(bytes);
     }
 
     /// The current byte limit.
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// assert_eq!(heap.limit(), None);
+    /// heap.set_limit(Some(4096));
+    /// assert_eq!(heap.limit(), Some(4096));
+    /// ```
     pub fn limit(&self) -> Option<usize> {
         self.state().alloc.limit()
     }
 
     /// Whether both handles refer to the same heap.
+    ///
+    /// ```
+    /// use pymm::Heap;
+    /// let heap = Heap::new();
+    /// assert!(Heap::ptr_eq(&heap, &heap.clone()));
+    /// assert!(!Heap::ptr_eq(&heap, &Heap::new()));
+    /// ```
     pub fn ptr_eq(a: &Heap, b: &Heap) -> bool {
         a.state == b.state
     }

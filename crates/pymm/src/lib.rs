@@ -6,6 +6,10 @@
 //! * [`Heap`]: the allocator (pymm-alloc pools), three generations and the collector; the
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
+//! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
+//! * `examples/lisp.rs` (`cargo run -p pymm --example lisp`): a small Scheme built on all
+//!   of the above: closures whose environments form cycles, a weak-valued symbol table,
+//!   ports with finalizers, a `(gc)` builtin.
 //!
 //! Headers: 16 bytes for objects that cannot own handles (never scanned), 32 bytes for
 //! containers (collector links before the header), as in CPython.
@@ -69,10 +73,13 @@ extern crate self as pymm;
 mod alloc;
 mod any;
 mod api;
+mod by_address;
 mod collect;
 mod dealloc;
 mod gc;
 mod gc_api;
+mod gc_fmt;
+mod gc_mut;
 mod header;
 mod heap;
 mod list;
@@ -94,7 +101,10 @@ pub use any::{getsizeof, referents, GcAny};
 pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
+pub use by_address::{Address, ByAddress};
 pub use gc::Gc;
+pub use gc_fmt::MAX_DEBUG_DEPTH;
+pub use gc_mut::GcMut;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
@@ -103,8 +113,19 @@ pub use unraisable::{Unraisable, UserCode};
 pub use weak::Weak;
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).
+///
+/// ```
+/// let n = pymm::Gc::into_any(pymm::Gc::new(1u64));
+/// assert_eq!(pymm::getsizeof(&n), pymm::UNTRACKED_HEADER_SIZE + 8);
+/// ```
 pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
 /// Header bytes of a container (collector links + header).
+///
+/// ```
+/// use pymm::Gc;
+/// let cell = Gc::into_any(Gc::new(std::cell::Cell::new(None::<Gc<u8>>)));
+/// assert_eq!(pymm::getsizeof(&cell), pymm::TRACKED_HEADER_SIZE + 8);
+/// ```
 pub const TRACKED_HEADER_SIZE: usize = header::HEADER_SIZE + header::LINKS_SIZE;
 
 /// Re-export of the allocator crate, for its `Stats` type and constants.

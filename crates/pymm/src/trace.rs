@@ -10,12 +10,32 @@ use crate::walk::Walk;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
-/// Implement it with `#[derive(Trace)]`; impls exist for primitives, strings, boxes, options,
-/// the std collections, cells, tuples, arrays, `Gc`, `Weak` and `GcAny`.
+/// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
+/// strings, `NonZero*`, ranges, function pointers, boxes (`Box<[T]>`, `Box<str>`), options,
+/// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
+/// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak`, `GcAny` and `ByAddress`.
 ///
-/// Not implemented for `Rc<T>`: an `Rc` may be shared by several objects, which would each
-/// report the same handles, so the collector would subtract them more than once and free
-/// live objects. Put shared state in a `Gc` instead.
+/// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
+/// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
+/// which would each report the same handles, so the collector would subtract them more than
+/// once and free live objects. Put shared state that holds handles in a `Gc` instead; the
+/// compiler refuses the rest:
+///
+/// ```compile_fail
+/// use pymm::{Gc, Heap, Trace};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// #[derive(Trace)]
+/// struct Shared {
+///     inner: Rc<RefCell<Option<Gc<u32>>>>, // error: Rc<T> where T may own a handle
+/// }
+/// let heap = Heap::new();
+/// let _ = heap.alloc(Shared { inner: Rc::new(RefCell::new(None)) });
+/// ```
+///
+/// `Cell<T>` is traced in place (no `take`/`set`: a trace never mutates), which is sound
+/// because a `Cell` never lends out its content; so `Cell<Option<Gc<T>>>` is a cheap mutable
+/// slot for one handle.
 ///
 /// # Safety
 /// `trace` visits every `Gc` handle the value owns directly (not through another `Gc`), each
@@ -43,6 +63,47 @@ use crate::walk::Walk;
 /// *a.next.borrow_mut() = Some(b.clone());
 /// drop((a, b));
 /// assert_eq!(heap.collect(2), 2); // the two-node cycle is found and freed
+/// ```
+///
+/// # A hand-written impl
+/// For a type the derive cannot see through, e.g. one that keeps its handles in an arena
+/// of slots and only some of the slots are in use:
+/// ```
+/// use pymm::{Gc, Heap, Trace, Tracer};
+/// use std::cell::RefCell;
+///
+/// struct Slots {
+///     slots: RefCell<Vec<Option<Gc<Slots>>>>,
+///     label: String,
+/// }
+///
+/// // SAFETY: every handle the value owns is in `slots` and is visited exactly once; the
+/// // trace only reads (an unguarded borrow, no clone, no drop, no dereference).
+/// unsafe impl Trace for Slots {
+///     // May own handles: allocated as a container, scanned by the collector.
+///     const MAY_CONTAIN_GC: bool = true;
+///
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         // SAFETY: nothing mutates `slots` while the trace runs (see the contract).
+///         match unsafe { self.slots.try_borrow_unguarded() } {
+///             Ok(slots) => slots.iter().flatten().for_each(|gc| tracer.visit(gc)),
+///             // Borrowed mutably right now: keep the object alive this time.
+///             Err(_) => tracer.mark_busy(),
+///         }
+///     }
+///
+///     fn extra_size(&self) -> usize {
+///         self.label.capacity() + self.slots.borrow().capacity() * 8
+///     }
+/// }
+///
+/// let heap = Heap::new();
+/// let a = heap.alloc(Slots { slots: RefCell::new(vec![None, None]), label: "a".into() });
+/// a.slots.borrow_mut()[1] = Some(a.clone()); // a cycle through itself
+/// assert_eq!(pymm::referents(&Gc::to_any(&a)).len(), 1);
+/// assert_eq!(a.label, "a");
+/// drop(a);
+/// assert_eq!(heap.collect(2), 1);
 /// ```
 pub unsafe trait Trace {
     /// `false` for types that can never own a `Gc`: allocated untracked (16-byte header,
@@ -142,6 +203,20 @@ pub(crate) enum Mode<'a> {
 }
 
 /// Receives the handles a [`Trace`] impl owns. Created by pymm only.
+///
+/// ```
+/// use pymm::{Gc, Trace, Tracer};
+/// struct Two(Gc<u8>, Gc<u8>);
+/// // SAFETY: visits both handles it owns, once each, and only reads.
+/// unsafe impl Trace for Two {
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         tracer.visit(&self.0);
+///         tracer.visit(&self.1);
+///     }
+/// }
+/// let two = Gc::new(Two(Gc::new(1), Gc::new(2)));
+/// assert_eq!(pymm::referents(&Gc::to_any(&two)).len(), 2);
+/// ```
 pub struct Tracer<'a> {
     pub(crate) mode: Mode<'a>,
     pub(crate) busy: bool,
@@ -276,12 +351,40 @@ impl<'a> Tracer<'a> {
     }
 
     /// Reports one owned handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// struct Holder(Option<Gc<String>>);
+    /// // SAFETY: visits the one handle it may own.
+    /// unsafe impl Trace for Holder {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         if let Some(gc) = &self.0 {
+    ///             tracer.visit(gc);
+    ///         }
+    ///     }
+    /// }
+    /// let h = Gc::new(Holder(Some(Gc::new("s".into()))));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&h)).len(), 1);
+    /// ```
     #[inline]
     pub fn visit<T>(&mut self, gc: &Gc<T>) {
         self.visit_obj(gc.obj());
     }
 
     /// Reports one owned type-erased handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcAny, Trace, Tracer};
+    /// struct Bag(Vec<GcAny>);
+    /// // SAFETY: visits each handle it owns once.
+    /// unsafe impl Trace for Bag {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         self.0.iter().for_each(|any| tracer.visit_any(any));
+    ///     }
+    /// }
+    /// let bag = Gc::new(Bag(vec![Gc::into_any(Gc::new(1u8)), Gc::into_any(Gc::new("x"))]));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&bag)).len(), 2);
+    /// ```
     #[inline]
     pub fn visit_any(&mut self, gc: &GcAny) {
         self.visit_obj(gc.obj());
@@ -289,6 +392,25 @@ impl<'a> Tracer<'a> {
 
     /// A child could not be read (a `RefCell` mutably borrowed): the object being traced is
     /// kept alive by this collection, conservatively.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// use std::cell::RefCell;
+    /// struct Guarded(RefCell<Vec<Gc<u8>>>);
+    /// // SAFETY: visits every handle when the cell can be read; reports it busy otherwise.
+    /// unsafe impl Trace for Guarded {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         match self.0.try_borrow() {
+    ///             Ok(items) => items.iter().for_each(|gc| tracer.visit(gc)),
+    ///             Err(_) => tracer.mark_busy(), // kept alive by this collection
+    ///         }
+    ///     }
+    /// }
+    /// let g = Gc::new(Guarded(RefCell::new(vec![Gc::new(1)])));
+    /// let borrow = g.0.borrow_mut();
+    /// assert!(pymm::referents(&Gc::to_any(&g)).is_empty());
+    /// drop(borrow);
+    /// ```
     pub fn mark_busy(&mut self) {
         self.busy = true;
     }

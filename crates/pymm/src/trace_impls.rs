@@ -1,7 +1,21 @@
 //! [`Trace`] for the standard library's types.
+//!
+//! Two rules keep these sound (see the trait's safety contract):
+//! * only what a value *owns* is traced: a borrowed `Cow` visits nothing,
+//!   and `Rc<T>`/`Arc<T>` (shared, so possibly traced by several owners) are `Trace` only
+//!   for contents that own no handle;
+//! * tracing never mutates: every cell is read in place, without taking its content out.
 
-use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+use std::borrow::{Cow, ToOwned};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque};
+use std::num::{
+    NonZeroI128, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroIsize, NonZeroU128,
+    NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU8, NonZeroUsize,
+};
+use std::ops::{Range, RangeFrom, RangeFull, RangeInclusive, RangeTo, RangeToInclusive};
+use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use crate::any::GcAny;
 use crate::gc::Gc;
@@ -37,13 +51,75 @@ leaf!(
     isize,
     f32,
     f64,
+    str,
     &'static str,
-    std::num::NonZeroUsize,
+    NonZeroU8,
+    NonZeroU16,
+    NonZeroU32,
+    NonZeroU64,
+    NonZeroU128,
+    NonZeroUsize,
+    NonZeroI8,
+    NonZeroI16,
+    NonZeroI32,
+    NonZeroI64,
+    NonZeroI128,
+    NonZeroIsize,
+    RangeFull,
+    std::cmp::Ordering,
+    std::convert::Infallible,
     std::time::Duration,
+    std::time::Instant,
+    std::time::SystemTime,
+    std::path::Path,
     std::path::PathBuf,
+    std::ffi::OsStr,
     std::ffi::OsString,
+    std::ffi::CStr,
+    std::ffi::CString,
     std::any::TypeId,
+    std::net::IpAddr,
+    std::net::Ipv4Addr,
+    std::net::Ipv6Addr,
+    std::net::SocketAddr,
+    std::sync::atomic::AtomicBool,
+    std::sync::atomic::AtomicU8,
+    std::sync::atomic::AtomicU16,
+    std::sync::atomic::AtomicU32,
+    std::sync::atomic::AtomicU64,
+    std::sync::atomic::AtomicUsize,
+    std::sync::atomic::AtomicI8,
+    std::sync::atomic::AtomicI16,
+    std::sync::atomic::AtomicI32,
+    std::sync::atomic::AtomicI64,
+    std::sync::atomic::AtomicIsize,
 );
+
+/// Function pointers: code, no data.
+macro_rules! fn_pointer {
+    ($($arg:ident)*) => {
+        // SAFETY: a function pointer owns no handle.
+        unsafe impl<R, $($arg),*> Trace for fn($($arg),*) -> R {
+            const MAY_CONTAIN_GC: bool = false;
+            #[inline]
+            fn trace(&self, _tracer: &mut Tracer<'_>) {}
+        }
+        // SAFETY: as above.
+        unsafe impl<R, $($arg),*> Trace for unsafe fn($($arg),*) -> R {
+            const MAY_CONTAIN_GC: bool = false;
+            #[inline]
+            fn trace(&self, _tracer: &mut Tracer<'_>) {}
+        }
+    };
+}
+
+fn_pointer!();
+fn_pointer!(A);
+fn_pointer!(A B);
+fn_pointer!(A B C);
+fn_pointer!(A B C D);
+fn_pointer!(A B C D E);
+fn_pointer!(A B C D E F);
 
 // SAFETY: owns no handle, visits none.
 unsafe impl Trace for String {
@@ -70,17 +146,64 @@ unsafe impl Trace for GcAny {
     }
 }
 
-// SAFETY: forwards to the one value it owns.
-unsafe impl<T: Trace> Trace for Box<T> {
+// SAFETY: forwards to the one value it owns (`Box<[T]>`, `Box<str>` included).
+unsafe impl<T: ?Sized + Trace> Trace for Box<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         (**self).trace(tracer);
     }
     fn extra_size(&self) -> usize {
-        std::mem::size_of::<T>() + (**self).extra_size()
+        std::mem::size_of_val(&**self) + (**self).extra_size()
     }
 }
+
+// SAFETY: each element is traced once. (Reached through an owning pointer such as
+// `Box<[T]>`; a payload itself must be sized.)
+unsafe impl<T: Trace> Trace for [T] {
+    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if T::MAY_CONTAIN_GC {
+            self.iter().for_each(|item| item.trace(tracer));
+        }
+    }
+    fn extra_size(&self) -> usize {
+        self.iter().map(T::extra_size).sum()
+    }
+}
+
+/// The compile-time check behind the `Rc`/`Arc` impls: a shared pointer may be owned by
+/// several objects, which would each report the handles inside it, so the collector would
+/// subtract them more than once and free live objects. Only contents that own no handle
+/// (`MAY_CONTAIN_GC == false`: strings, numbers, derived types without handles) qualify.
+const fn shared_content_owns_no_handle<T: ?Sized + Trace>() -> bool {
+    assert!(
+        !T::MAY_CONTAIN_GC,
+        "pymm: Rc<T>/Arc<T> is Trace only when T owns no Gc handle (T::MAY_CONTAIN_GC is \
+         false): a shared pointer would be traced by each of its owners; put shared \
+         state that holds handles in a Gc instead"
+    );
+    true
+}
+
+/// `Rc<T>` and `Arc<T>` of contents that own no handle: `Rc<str>`, `Arc<[u8]>`,
+/// `Rc<String>`, ...
+macro_rules! shared_atom {
+    ($($ptr:ident),*) => {$(
+        // SAFETY: visits nothing, which is right only because the content owns no handle
+        // (checked at compile time by `shared_content_owns_no_handle`; visiting fewer
+        // handles would be safe anyway, it would only leak cycles).
+        unsafe impl<T: ?Sized + Trace> Trace for $ptr<T> {
+            const MAY_CONTAIN_GC: bool = !shared_content_owns_no_handle::<T>();
+            #[inline]
+            fn trace(&self, _tracer: &mut Tracer<'_>) {
+                const { assert!(shared_content_owns_no_handle::<T>()) };
+            }
+        }
+    )*};
+}
+
+shared_atom!(Rc, Arc);
 
 // SAFETY: forwards to the value it owns, if any.
 unsafe impl<T: Trace> Trace for Option<T> {
@@ -124,7 +247,92 @@ macro_rules! sequence {
     )*};
 }
 
-sequence!(Vec, VecDeque);
+sequence!(Vec, VecDeque, BinaryHeap);
+
+// SAFETY: each owned element is traced once.
+unsafe impl<T: Trace> Trace for LinkedList<T> {
+    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if T::MAY_CONTAIN_GC {
+            self.iter().for_each(|item| item.trace(tracer));
+        }
+    }
+    fn extra_size(&self) -> usize {
+        // Each node: the element and two links.
+        self.len() * (std::mem::size_of::<T>() + 2 * std::mem::size_of::<usize>())
+    }
+}
+
+// SAFETY: an owned value is traced; a borrowed one belongs to its owner and is not.
+unsafe impl<B: ?Sized + ToOwned> Trace for Cow<'_, B>
+where
+    B::Owned: Trace,
+{
+    const MAY_CONTAIN_GC: bool = <B::Owned as Trace>::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if let Cow::Owned(value) = self {
+            value.trace(tracer);
+        }
+    }
+    fn extra_size(&self) -> usize {
+        match self {
+            Cow::Owned(value) => value.extra_size(),
+            Cow::Borrowed(_) => 0,
+        }
+    }
+}
+
+/// Ranges: each bound they own, once.
+macro_rules! range {
+    ($($range:ident: $($bound:ident)+;)*) => {$(
+        // SAFETY: each owned bound is traced once.
+        unsafe impl<T: Trace> Trace for $range<T> {
+            const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            fn trace(&self, tracer: &mut Tracer<'_>) {
+                $(self.$bound.trace(tracer);)+
+            }
+        }
+    )*};
+}
+
+range! {
+    Range: start end;
+    RangeFrom: start;
+    RangeTo: end;
+    RangeToInclusive: end;
+}
+
+// SAFETY: both owned bounds are traced once (read through its accessors).
+unsafe impl<T: Trace> Trace for RangeInclusive<T> {
+    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.start().trace(tracer);
+        self.end().trace(tracer);
+    }
+}
+
+/// Transparent wrappers: the one value they own.
+macro_rules! wrapper {
+    ($($wrapper:ty),* $(,)?) => {$(
+        // SAFETY: forwards to the one value it owns.
+        unsafe impl<T: Trace> Trace for $wrapper {
+            const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            #[inline]
+            fn trace(&self, tracer: &mut Tracer<'_>) {
+                self.0.trace(tracer);
+            }
+            fn extra_size(&self) -> usize {
+                self.0.extra_size()
+            }
+        }
+    )*};
+}
+
+wrapper!(
+    std::cmp::Reverse<T>,
+    std::num::Wrapping<T>,
+    std::num::Saturating<T>,
+);
 
 // SAFETY: each owned element is traced once.
 unsafe impl<T: Trace, S> Trace for HashSet<T, S> {
@@ -211,12 +419,55 @@ unsafe impl<T: Trace> Trace for RefCell<T> {
     }
 }
 
-// SAFETY: a copy of the content is traced (a `Copy` type owns no handle, as `Gc` is not
-// `Copy`; the copy is forgotten by value semantics, not dropped with effects).
-unsafe impl<T: Trace + Copy> Trace for Cell<T> {
+// SAFETY: the content is traced in place, through a shared reference that lives only for
+// the call. A `Cell` never hands out references to its content, so the only code that could
+// change it during the call would be code run by the trace itself, and tracing mutates
+// nothing (the `Trace` contract). Nor can a trace catch a `Cell` mid-update: `set`,
+// `replace`, `swap` and `take` move the old and new values with plain memory moves and run
+// user code (a `Default::default`, the old value's `Drop`) only before or after, when the
+// content is a whole `T`. A `&mut` to the content (`Cell::get_mut`) requires exclusive
+// access to the cell, which a traced payload never grants: it is behind a `RefCell` borrowed
+// mutably (reported busy instead of read) or a `Gc::get_mut` guard (untracked meanwhile).
+// So `Cell<Option<Gc<T>>>` works as a cheap mutable slot: `take`/`set`/`replace` in code,
+// in-place reads in the trace.
+unsafe impl<T: Trace> Trace for Cell<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        self.get().trace(tracer);
+        // SAFETY: see above: no mutation of the content can happen while this reference
+        // lives.
+        unsafe { &*self.as_ptr() }.trace(tracer);
+    }
+    fn extra_size(&self) -> usize {
+        // SAFETY: as in `trace`: `extra_size` only reads.
+        unsafe { &*self.as_ptr() }.extra_size()
+    }
+}
+
+// SAFETY: the content, once set, is traced; `get` only reads. Taking it out needs `&mut`
+// (exclusive access, see the `Cell` impl); while `get_or_init` runs its closure the cell is
+// still empty and the value being built is held by that code, a root.
+unsafe impl<T: Trace> Trace for OnceCell<T> {
+    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if let Some(value) = self.get() {
+            value.trace(tracer);
+        }
+    }
+    fn extra_size(&self) -> usize {
+        self.get().map_or(0, T::extra_size)
+    }
+}
+
+// SAFETY: as for `OnceCell` (the payload is only ever reached from its heap's thread).
+unsafe impl<T: Trace> Trace for OnceLock<T> {
+    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        if let Some(value) = self.get() {
+            value.trace(tracer);
+        }
+    }
+    fn extra_size(&self) -> usize {
+        self.get().map_or(0, T::extra_size)
     }
 }
 

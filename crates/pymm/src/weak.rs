@@ -8,9 +8,8 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::rc::{self, Rc};
 
-use crate::gc::count_overflow;
-use crate::gc::Gc;
-use crate::header::{has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
+use crate::gc::{count_overflow, Gc};
+use crate::header::{count_of, has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
 use crate::heap::{Heap, HeapState};
 use crate::trace::{Trace, Tracer};
 use crate::unraisable::{PanicSlot, UserCode};
@@ -51,6 +50,11 @@ pub struct Weak<T> {
 
 impl<T> Weak<T> {
     /// A weak handle that was never attached to an object (always dead).
+    ///
+    /// ```
+    /// let never: pymm::Weak<u8> = pymm::Weak::new();
+    /// assert!(never.upgrade().is_none());
+    /// ```
     pub fn new() -> Weak<T> {
         Weak {
             cell: Rc::new(WeakCell {
@@ -62,6 +66,19 @@ impl<T> Weak<T> {
     }
 
     /// A strong handle if the referent is still alive.
+    ///
+    /// Aborts the process if the strong count would overflow (2^52 handles), as
+    /// `Gc::clone` does.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(String::from("referent"));
+    /// let weak = Gc::downgrade(&strong);
+    /// let again = weak.upgrade().expect("alive");
+    /// assert_eq!(Gc::ref_count(&strong), 2);
+    /// drop((strong, again));
+    /// assert!(weak.upgrade().is_none());
+    /// ```
     pub fn upgrade(&self) -> Option<Gc<T>> {
         let obj = self.live_target()?;
         // SAFETY: the referent is live (the cell is cleared before it dies).
@@ -76,12 +93,75 @@ impl<T> Weak<T> {
         Some(unsafe { Gc::from_obj(obj) })
     }
 
+    /// The referent's strong count (`Gc::ref_count`), 0 once it is dead or while
+    /// `Gc::new_cyclic` is still building it.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(1u8);
+    /// let weak = Gc::downgrade(&strong);
+    /// let twin = strong.clone();
+    /// assert_eq!(weak.strong_count(), 2);
+    /// drop((strong, twin));
+    /// assert_eq!(weak.strong_count(), 0);
+    /// ```
+    pub fn strong_count(&self) -> usize {
+        let Some(obj) = self.live_target() else {
+            return 0;
+        };
+        // SAFETY: the referent is live.
+        count_of(unsafe { header(obj) })
+    }
+
+    /// How many `Weak` handles point at the referent (this one included), 0 once it is
+    /// dead (as `std::rc::Weak::weak_count`).
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let strong = Gc::new(1u8);
+    /// let weak = Gc::downgrade(&strong);
+    /// let other = weak.clone();
+    /// let third = Gc::downgrade(&strong);
+    /// assert_eq!(weak.weak_count(), 3);
+    /// drop((other, third));
+    /// assert_eq!(weak.weak_count(), 1);
+    /// drop(strong);
+    /// assert_eq!(weak.weak_count(), 0);
+    /// ```
+    pub fn weak_count(&self) -> usize {
+        let Some(obj) = self.live_target() else {
+            return 0;
+        };
+        // SAFETY: the referent is live.
+        let state = unsafe { HeapState::of(obj) };
+        let table = state.weak_table.borrow();
+        table
+            .get(&obj.as_ptr().addr())
+            .map_or(0, |slots| slots.iter().map(rc::Weak::strong_count).sum())
+    }
+
     /// Whether the referent is still alive.
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(1);
+    /// let weak = pymm::Gc::downgrade(&x);
+    /// assert!(weak.is_alive());
+    /// drop(x);
+    /// assert!(!weak.is_alive());
+    /// ```
     pub fn is_alive(&self) -> bool {
         self.live_target().is_some()
     }
 
     /// Whether both refer to the same (live) referent, or are clones of one dead `Weak`.
+    ///
+    /// ```
+    /// use pymm::{Gc, Weak};
+    /// let x = Gc::new(1);
+    /// let (a, b) = (Gc::downgrade(&x), Gc::downgrade(&x));
+    /// assert!(Weak::ptr_eq(&a, &b));
+    /// assert!(!Weak::ptr_eq(&a, &Gc::downgrade(&Gc::new(1))));
+    /// ```
     pub fn ptr_eq(a: &Weak<T>, b: &Weak<T>) -> bool {
         match (a.cell.target.get(), b.cell.target.get()) {
             (Some(x), Some(y)) => x == y,
@@ -172,6 +252,23 @@ pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<WeakCallback>) 
     }
 }
 
+/// Whether some `Weak` handle to `obj` is alive.
+///
+/// # Safety
+/// `obj` is live.
+pub(crate) unsafe fn has_live_weak(obj: Obj) -> bool {
+    // SAFETY: forwarded contract.
+    if !has_flag(unsafe { header(obj) }, HAS_WEAK) {
+        return false;
+    }
+    // SAFETY: forwarded contract.
+    let state = unsafe { HeapState::of(obj) };
+    let table = state.weak_table.borrow();
+    table
+        .get(&obj.as_ptr().addr())
+        .is_some_and(|slots| slots.iter().any(|w| w.strong_count() > 0))
+}
+
 /// Clears every weak reference to `obj` and collects the callbacks of those still alive.
 ///
 /// # Safety
@@ -220,4 +317,47 @@ pub(crate) fn run_weak_callbacks(
         panics.guard(UserCode::WeakCallback, Some(type_name), || callback(&heap));
     }
     panics.guard(UserCode::Drop, None, || drop(heap));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::header::{header, COUNT_MASK};
+    use crate::Gc;
+
+    /// Set in the child process that performs the overflow.
+    const CHILD: &str = "PYMM_TEST_UPGRADE_OVERFLOW_CHILD";
+
+    /// `upgrade` at the largest count aborts (as `Gc::clone` does) instead of wrapping
+    /// into the flag bits. Checked in a child process, which the abort ends.
+    #[test]
+    #[cfg_attr(miri, ignore = "spawns a process")]
+    fn upgrade_at_the_largest_count_aborts() {
+        if std::env::var_os(CHILD).is_some() {
+            let strong = Gc::new(1u8);
+            let weak = Gc::downgrade(&strong);
+            // SAFETY: a handle keeps its object allocated; the count is made the largest
+            // one (the process ends before anything relies on it).
+            let h = unsafe { header(strong.obj()) };
+            h.word.set(h.word.get() | COUNT_MASK);
+            std::mem::forget(weak.upgrade());
+            unreachable!("upgrade must abort");
+        }
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "weak::tests::upgrade_at_the_largest_count_aborts",
+                "--test-threads=1",
+            ])
+            .env(CHILD, "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(status.signal(), Some(6), "SIGABRT, got {status:?}");
+        }
+        assert!(!status.success());
+    }
 }

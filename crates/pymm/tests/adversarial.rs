@@ -589,12 +589,20 @@ fn child_panicking_trace() {
 #[cfg_attr(miri, ignore = "spawns a process")]
 fn a_panicking_trace_stops_the_process_with_the_type_named() {
     let out = std::process::Command::new(std::env::current_exe().unwrap())
-        .args(["--ignored", "--exact", "child_panicking_trace", "--nocapture"])
+        .args([
+            "--ignored",
+            "--exact",
+            "child_panicking_trace",
+            "--nocapture",
+        ])
         .env("PYMM_ADVERSARIAL_CHILD", "1")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "the child must not succeed: {stderr}");
+    assert!(
+        !out.status.success(),
+        "the child must not succeed: {stderr}"
+    );
     assert!(
         stderr.contains("the Trace impl of `adversarial::PanickingTrace` panicked"),
         "{stderr}"
