@@ -44,6 +44,7 @@ use crate::recheck::recheck_unreachable;
 use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::unraisable::{PanicSlot, UserCode};
 use crate::validate::validate_in_stress_mode;
+use crate::weak::run_weak_callbacks;
 use crate::GcAny;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -217,7 +218,7 @@ fn dispose_with_user_code(
     (old, old_gen): (&Links, usize),
     panics: &mut PanicSlot,
 ) -> usize {
-    handle_weak_refs(state, unreachable, panics);
+    let traced_callbacks = handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
     list::init(&still_unreachable);
@@ -225,13 +226,15 @@ fn dispose_with_user_code(
     if state.debug.get().contains(DebugFlags::COLLECTABLE) {
         print_collectable(&still_unreachable);
     }
-    if state.debug.get().contains(DebugFlags::SAVEALL) {
+    let found = if state.debug.get().contains(DebugFlags::SAVEALL) {
         let found = list::len(&still_unreachable);
         save_all(state, &still_unreachable, old, old_gen);
         found
     } else {
         teardown(state, &still_unreachable, panics)
-    }
+    };
+    run_weak_callbacks(state, traced_callbacks, panics);
+    found
 }
 
 /// The direction of the next walk of `generation` (see `walk::WalkChoice`).

@@ -17,7 +17,9 @@ use crate::header::{
 use crate::heap::{Heap, HeapState};
 use crate::trace::Trace;
 use crate::unraisable::PanicSlot;
-use crate::weak::{clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, Weak};
+use crate::weak::{
+    clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, TracedWeak, Weak,
+};
 use crate::AllocError;
 
 /// A strong handle to an object on a pymm [`Heap`]: clone increments the count, drop
@@ -523,6 +525,18 @@ impl<T: Trace + 'static> Gc<T> {
     pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce(&Heap) + 'static) -> Weak<T> {
         // SAFETY: a handle keeps its object allocated.
         unsafe { downgrade_obj(this.obj, Some(Box::new(callback))) }
+    }
+
+    /// A weak handle whose callback `f(heap, data)` runs once when the referent dies, with
+    /// `data` traced by the collector (see [`TracedWeak`]): a cycle through the callback's
+    /// data is collected.
+    pub fn downgrade_with_traced_callback<D: Trace + 'static>(
+        this: &Self,
+        data: D,
+        f: fn(&Heap, D),
+    ) -> TracedWeak<T> {
+        // SAFETY: a handle keeps its object allocated.
+        unsafe { crate::weak::downgrade_traced(this.obj, data, f) }
     }
 }
 

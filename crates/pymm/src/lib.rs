@@ -110,7 +110,7 @@ pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
 pub use trace::{Finalize, Trace, Tracer};
 pub use unraisable::{Unraisable, UserCode};
-pub use weak::Weak;
+pub use weak::{TracedWeak, Weak};
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).
 ///

@@ -17,10 +17,17 @@ use crate::weak::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 
 /// Step 4: clear every weak reference to the garbage, then run the callbacks of the weak
 /// handles still alive (they cannot reach the garbage: their referents are cleared).
-pub(crate) fn handle_weak_refs(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) {
+/// Returns the callbacks of `TracedWeak`s, to be run after the teardown (see there).
+pub(crate) fn handle_weak_refs(
+    state: &HeapState,
+    garbage: &Links,
+    panics: &mut PanicSlot,
+) -> Vec<PendingCallback> {
     let mut callbacks = Vec::new();
     clear_weak_refs_of(state, garbage, &mut callbacks);
-    run_weak_callbacks(state, callbacks, panics);
+    let (traced, closures) = callbacks.into_iter().partition(PendingCallback::is_traced);
+    run_weak_callbacks(state, closures, panics);
+    traced
 }
 
 /// Clears the weak references to every object of `garbage`, collecting their callbacks.

@@ -547,6 +547,89 @@ fn gc_new_in_a_thread_local_destructor_works() {
     assert_eq!(ran.load(Ordering::SeqCst), 1);
 }
 
+#[derive(Trace)]
+struct SelfWatcher {
+    weak: RefCell<Option<pymm::TracedWeak<SelfWatcher>>>,
+    #[trace(skip)]
+    drops: Rc<Cell<usize>>,
+}
+
+impl Drop for SelfWatcher {
+    fn drop(&mut self) {
+        self.drops.set(self.drops.get() + 1);
+    }
+}
+
+thread_local! {
+    static CALLED: Cell<usize> = const { Cell::new(0) };
+}
+
+fn note_call(_heap: &Heap, held: Gc<SelfWatcher>) {
+    CALLED.with(|c| c.set(c.get() + 1));
+    drop(held);
+}
+
+fn self_watcher(heap: &Heap, drops: &Rc<Cell<usize>>) -> Gc<SelfWatcher> {
+    heap.alloc(SelfWatcher {
+        weak: RefCell::new(None),
+        drops: drops.clone(),
+    })
+}
+
+#[test]
+fn a_weak_callback_holding_its_referent_is_collected_with_it() {
+    CALLED.with(|c| c.set(0));
+    let heap = Heap::new();
+    let drops = Rc::new(Cell::new(0));
+    let x = self_watcher(&heap, &drops);
+    let weak = Gc::downgrade_with_traced_callback(&x, x.clone(), note_call);
+    *x.weak.borrow_mut() = Some(weak);
+    drop(x);
+    // x -> its weak handle -> the callback's data -> x: a cycle the collector sees.
+    assert_eq!(heap.collect(2), 1);
+    assert_eq!(drops.get(), 1);
+    // The weak handle died with its referent: its callback is not called (as CPython).
+    assert_eq!(CALLED.with(Cell::get), 0);
+    assert_eq!(blocks_in_use(&heap), 0);
+}
+
+#[test]
+fn a_traced_callback_held_outside_runs_when_its_referent_dies() {
+    CALLED.with(|c| c.set(0));
+    let heap = Heap::new();
+    let drops = Rc::new(Cell::new(0));
+    // By reference counting: the data is another object, alive until the callback.
+    let x = self_watcher(&heap, &drops);
+    let other = self_watcher(&heap, &drops);
+    let weak = Gc::downgrade_with_traced_callback(&x, other.clone(), note_call);
+    drop(other);
+    assert!(weak.is_alive());
+    drop(x);
+    assert!(!weak.is_alive() && weak.upgrade().is_none());
+    assert_eq!(CALLED.with(Cell::get), 1);
+    assert_eq!(drops.get(), 2, "the callback dropped its data");
+    // By the collector: a self-cycle whose weak handle is held outside the garbage.
+    let y = self_watcher(&heap, &drops);
+    let keep = self_watcher(&heap, &drops);
+    let weak = Gc::downgrade_with_traced_callback(&y, keep.clone(), note_call);
+    let y_again = y.clone();
+    *y.weak.borrow_mut() = Some(Gc::downgrade_with_traced_callback(
+        &y_again,
+        y_again.clone(),
+        note_call,
+    ));
+    drop((y, y_again));
+    assert_eq!(heap.collect(2), 1);
+    assert_eq!(
+        CALLED.with(Cell::get),
+        2,
+        "only the weak handle held outside calls back"
+    );
+    assert!(weak.upgrade().is_none());
+    drop((weak, keep));
+    assert_eq!(blocks_in_use(&heap), 0);
+}
+
 #[test]
 fn weak_upgrade_checks_for_count_overflow() {
     // Only checks that upgrade goes through the same checked path as clone: counts stay
