@@ -419,45 +419,34 @@ pub(crate) fn run_weak_callbacks(
 /// assert_eq!(heap.collect(2), 1); // node -> its weak -> callback data -> node: collected
 /// ```
 pub struct TracedWeak<T> {
-    cell: Rc<WeakCell>,
-    _referent: PhantomData<*const T>,
+    /// The handle proper (never cloned or handed out: a clone would share the callback).
+    weak: Weak<T>,
 }
 
 impl<T> TracedWeak<T> {
     /// A strong handle if the referent is still alive.
     pub fn upgrade(&self) -> Option<Gc<T>> {
-        self.as_weak().upgrade()
+        self.weak.upgrade()
     }
 
     /// Whether the referent is still alive.
     pub fn is_alive(&self) -> bool {
-        self.as_weak().is_alive()
+        self.weak.is_alive()
     }
 
     /// A plain weak handle to the same referent (it does not own the callback).
     pub fn to_weak(&self) -> Weak<T> {
-        match self.as_weak().live_target() {
+        match self.weak.live_target() {
             // SAFETY: a live referent of type `T`.
             Some(obj) => unsafe { downgrade_obj(obj, None) },
             None => Weak::new(),
         }
     }
-
-    /// A `Weak` view of the same cell, for reading the referent (never handed out: a
-    /// clone of it would share the callback).
-    fn as_weak(&self) -> std::mem::ManuallyDrop<Weak<T>> {
-        // SAFETY: a bitwise copy of the `Rc` without a count: wrapped in ManuallyDrop and
-        // never dropped or cloned, it lives no longer than `self`.
-        std::mem::ManuallyDrop::new(Weak {
-            cell: unsafe { Rc::from_raw(Rc::as_ptr(&self.cell)) },
-            _referent: PhantomData,
-        })
-    }
 }
 
 impl<T> fmt::Debug for TracedWeak<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.as_weak(), f)
+        fmt::Debug::fmt(&self.weak, f)
     }
 }
 
@@ -466,7 +455,7 @@ impl<T> fmt::Debug for TracedWeak<T> {
 // `Clone`), so its handles are visited exactly once; a busy cell is reported.
 unsafe impl<T> Trace for TracedWeak<T> {
     fn trace(&self, tracer: &mut Tracer<'_>) {
-        match self.cell.traced.try_borrow() {
+        match self.weak.cell.traced.try_borrow() {
             Ok(traced) => {
                 if let Some(traced) = &*traced {
                     traced.trace(tracer);
@@ -493,10 +482,7 @@ pub(crate) unsafe fn downgrade_traced<T, D: Trace + 'static>(
     if weak.cell.target.get().is_some() {
         *weak.cell.traced.borrow_mut() = Some(Box::new(TracedCallbackOf { data, f }));
     }
-    TracedWeak {
-        cell: weak.cell.clone(),
-        _referent: PhantomData,
-    }
+    TracedWeak { weak }
 }
 
 #[cfg(test)]
