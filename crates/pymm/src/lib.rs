@@ -87,6 +87,7 @@ mod pipeline;
 mod reach;
 mod recheck;
 mod shutdown;
+mod side_alloc;
 mod state;
 mod teardown;
 mod trace;
@@ -108,6 +109,7 @@ pub use gc_mut::GcMut;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
+pub use side_alloc::HeapAllocator;
 pub use trace::{Finalize, Trace, Tracer};
 pub use unraisable::{Unraisable, UserCode};
 pub use weak::{TracedWeak, Weak};
@@ -128,5 +130,7 @@ pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
 /// ```
 pub const TRACKED_HEADER_SIZE: usize = header::HEADER_SIZE + header::LINKS_SIZE;
 
+/// Re-export of `allocator-api2`, whose collections take a [`HeapAllocator`].
+pub use allocator_api2;
 /// Re-export of the allocator crate, for its `Stats` type and constants.
 pub use pymm_alloc;

@@ -59,6 +59,8 @@ pub(crate) struct HeapState {
     pub(crate) shut_down: Cell<bool>,
     /// `shut_down` is running (its own handle drops must not start it again).
     pub(crate) shutting_down: Cell<bool>,
+    /// [`HeapAllocator`](crate::HeapAllocator) handles alive: the state outlives them.
+    pub(crate) pins: Cell<usize>,
     /// Receives the panics no caller can (see `unraisable`); `None`: the default hook.
     pub(crate) unraisable_hook: RefCell<Option<UnraisableHook>>,
     /// The thread's heaps, in a list through their states (see [`sweep_thread_heaps`]).
@@ -106,6 +108,7 @@ impl HeapState {
             handles: Cell::new(1),
             shut_down: Cell::new(false),
             shutting_down: Cell::new(false),
+            pins: Cell::new(0),
             unraisable_hook: RefCell::new(None),
             thread_prev: Cell::new(std::ptr::null()),
             thread_next: Cell::new(std::ptr::null()),
@@ -183,6 +186,7 @@ impl HeapState {
             && !s.shutting_down.get()
             && s.handles.get() == 0
             && s.live_blocks.get() == 0
+            && s.pins.get() == 0
             && s.trash_depth.get() == 0
             && !s.collecting.get()
         {
