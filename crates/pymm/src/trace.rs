@@ -10,7 +10,8 @@ use crate::walk::Walk;
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
 /// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
-/// strings, `NonZero*`, ranges, function pointers, boxes (`Box<[T]>`, `Box<str>`), options,
+/// strings, `NonZero*`, ranges, function pointers (not higher-ranked ones such as
+/// `fn(&str)`: mark those fields `#[trace(skip)]`), boxes (`Box<[T]>`, `Box<str>`), options,
 /// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
 /// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak`, `GcAny` and `ByAddress`.
 ///

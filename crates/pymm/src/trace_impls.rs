@@ -96,7 +96,9 @@ leaf!(
     std::sync::atomic::AtomicIsize,
 );
 
-/// Function pointers: code, no data.
+/// Function pointers: code, no data. (Not the higher-ranked ones such as `fn(&str)`: an
+/// impl for those would overlap these, which Rust is phasing out (rust-lang/rust#56105);
+/// skip such a field with `#[trace(skip)]`.)
 macro_rules! fn_pointer {
     ($($arg:ident)*) => {
         // SAFETY: a function pointer owns no handle.
