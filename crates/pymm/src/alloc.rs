@@ -11,7 +11,7 @@ use crate::dealloc::free_block;
 use crate::gc::Gc;
 use crate::header::{
     has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTableOf, CONTAINER,
-    FINALIZABLE, HEADER_SIZE, TORN_DOWN, TRACKED,
+    FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -109,6 +109,37 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     value: T,
 ) -> Result<Gc<T>, (AllocError, T)> {
     let container = T::MAY_CONTAIN_GC && value.is_container();
+    let mut flags = if container { CONTAINER | TRACKED } else { 0 };
+    if T::HAS_FINALIZER && value.needs_finalizer() {
+        flags |= FINALIZABLE;
+    }
+    // SAFETY: forwarded contract.
+    let obj = match unsafe { alloc_object::<T>(state, container, 1 | flags) } {
+        Ok(obj) => obj,
+        Err(err) => return Err((err, value)),
+    };
+    // SAFETY: the payload slot of the fresh block, suitably aligned.
+    unsafe { payload::<T>(obj).write(value) };
+    if container {
+        // SAFETY: the links were initialised (unlinked) by `alloc_object`.
+        unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
+    }
+    // SAFETY: a fresh object with count 1, payload `T`.
+    Ok(unsafe { Gc::from_obj(obj) })
+}
+
+/// Allocates the block of a `T` object (with links if `container`, counting it as a
+/// container allocation, which may run a collection first) and writes its header with
+/// `word`, and its links, unlinked. The payload is left to the caller.
+///
+/// # Safety
+/// `state` is live for the whole call.
+#[inline(always)]
+unsafe fn alloc_object<T: Trace + 'static>(
+    state: &HeapState,
+    container: bool,
+    word: usize,
+) -> Result<Obj, AllocError> {
     if container {
         note_container_alloc(state);
     }
@@ -121,7 +152,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
                 let g0 = &state.gens[0].count;
                 g0.set(g0.get().saturating_sub(1));
             }
-            return Err((err, value));
+            return Err(err);
         }
     };
     // SAFETY: the block is valid for the layout, whose header offset keeps header and
@@ -134,33 +165,19 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
                 .cast::<Header>(),
         )
     };
-    let mut flags = if container { CONTAINER | TRACKED } else { 0 };
-    if T::HAS_FINALIZER && value.needs_finalizer() {
-        flags |= FINALIZABLE;
-    }
-    // SAFETY: `obj` and its payload are in the fresh block, suitably aligned.
+    // SAFETY: `obj` is in the fresh block, suitably aligned; a container's block has room
+    // for its links right before the header.
     unsafe {
         obj.as_ptr().write(Header {
-            word: Cell::new(1 | flags),
+            word: Cell::new(word),
             vtable,
         });
-        obj.as_ptr()
-            .cast::<u8>()
-            .add(HEADER_SIZE)
-            .cast::<T>()
-            .write(value);
-    }
-    if container {
-        // SAFETY: a container's block has room for links right before the header.
-        let l = unsafe { links_ptr(obj) };
-        // SAFETY: as above; written before any `Cell` method reads it.
-        unsafe { l.cast_mut().write(Links::new()) };
-        // SAFETY: initialised just above, derived from the object pointer.
-        unsafe { list::append(l, &state.gens[0].head) };
+        if container {
+            links_ptr(obj).cast_mut().write(Links::new());
+        }
     }
     state.live_blocks.set(state.live_blocks.get() + 1);
-    // SAFETY: a fresh object with count 1, payload `T`.
-    Ok(unsafe { Gc::from_obj(obj) })
+    Ok(obj)
 }
 
 /// Counts a container allocation and runs the collection it triggers, if any.
@@ -253,49 +270,24 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     }
 
     // Links if the type may own handles; whether this value is tracked is decided once it
-    // exists (`is_container`).
+    // exists (`is_container`). Count 0: not alive yet.
     let container = T::MAY_CONTAIN_GC;
-    if container {
-        note_container_alloc(state);
-    }
-    let vtable = &VTableOf::<T>::VTABLE;
-    let idx = usize::from(container);
-    let block = match state.alloc.alloc(vtable.layouts[idx]) {
-        Ok(block) => block,
-        Err(err) => {
-            if container {
-                let g0 = &state.gens[0].count;
-                g0.set(g0.get().saturating_sub(1));
-            }
-            return Err(err);
-        }
-    };
-    // SAFETY: as in `alloc_in`: the header offset keeps header and payload in the block.
-    let obj: Obj =
-        unsafe { NonNull::new_unchecked(block.as_ptr().add(vtable.header_offsets[idx]).cast()) };
     let flags = if container { CONTAINER } else { 0 };
-    // SAFETY: fresh block, suitably aligned; links (unlinked) right before the header.
-    unsafe {
-        obj.as_ptr().write(Header {
-            word: Cell::new(flags),
-            vtable,
-        });
-        if container {
-            links_ptr(obj).cast_mut().write(Links::new());
-        }
-    }
-    state.live_blocks.set(state.live_blocks.get() + 1);
+    // SAFETY: forwarded contract.
+    let obj = unsafe { alloc_object::<T>(state, container, flags) }?;
     // SAFETY: allocated, not torn down; the payload type is `T`.
     let weak = unsafe { downgrade_obj::<T>(obj, None) };
     let unborn = Unborn(state, obj);
     let value = build(&weak);
     std::mem::forget(unborn);
     let track = container && value.is_container();
+    let finalizable = T::HAS_FINALIZER && value.needs_finalizer();
     // SAFETY: the payload slot of our block; nothing read it (count 0: no upgrade).
     unsafe { payload::<T>(obj).write(value) };
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
-    h.word.set(h.word.get() + 1);
+    let flag = if finalizable { FINALIZABLE } else { 0 };
+    h.word.set((h.word.get() | flag) + 1);
     if track {
         h.word.set(h.word.get() | TRACKED);
         // SAFETY: a container's links, initialised and unlinked.

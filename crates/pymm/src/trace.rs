@@ -11,15 +11,17 @@ use crate::walk::Walk;
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
 /// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
-/// strings, `NonZero*`, ranges, function pointers, boxes (`Box<[T]>`, `Box<str>`), options,
+/// strings, `NonZero*`, ranges, function pointers (not higher-ranked ones such as
+/// `fn(&str)`: mark those fields `#[trace(skip)]`), boxes (`Box<[T]>`, `Box<str>`), options,
 /// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
 /// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak`, `GcAny` and `ByAddress`.
 ///
 /// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
 /// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
 /// which would each report the same handles, so the collector would subtract them more than
-/// once and free live objects. Put shared state that holds handles in a `Gc` instead; the
-/// compiler refuses the rest:
+/// once and free live objects (`std::rc::Weak` and `std::sync::Weak` own nothing and are
+/// `Trace` whatever they point at). Put shared state that holds handles in a `Gc` instead;
+/// the compiler refuses the rest:
 ///
 /// ```compile_fail
 /// use pymm::{Gc, Heap, Trace};

@@ -9,6 +9,7 @@
 use std::borrow::{Cow, ToOwned};
 use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet, LinkedList, VecDeque};
+use std::mem::size_of;
 use std::num::{
     NonZeroI128, NonZeroI16, NonZeroI32, NonZeroI64, NonZeroI8, NonZeroIsize, NonZeroU128,
     NonZeroU16, NonZeroU32, NonZeroU64, NonZeroU8, NonZeroUsize,
@@ -95,7 +96,9 @@ leaf!(
     std::sync::atomic::AtomicIsize,
 );
 
-/// Function pointers: code, no data.
+/// Function pointers: code, no data. (Not the higher-ranked ones such as `fn(&str)`: an
+/// impl for those would overlap these, which Rust is phasing out (rust-lang/rust#56105);
+/// skip such a field with `#[trace(skip)]`.)
 macro_rules! fn_pointer {
     ($($arg:ident)*) => {
         // SAFETY: a function pointer owns no handle.
@@ -158,20 +161,6 @@ unsafe impl<T: ?Sized + Trace> Trace for Box<T> {
     }
 }
 
-// SAFETY: each element is traced once. (Reached through an owning pointer such as
-// `Box<[T]>`; a payload itself must be sized.)
-unsafe impl<T: Trace> Trace for [T] {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::MAY_CONTAIN_GC {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn extra_size(&self) -> usize {
-        self.iter().map(T::extra_size).sum()
-    }
-}
-
 /// The compile-time check behind the `Rc`/`Arc` impls: a shared pointer may be owned by
 /// several objects, which would each report the handles inside it, so the collector would
 /// subtract them more than once and free live objects. Only contents that own no handle
@@ -205,6 +194,21 @@ macro_rules! shared_atom {
 
 shared_atom!(Rc, Arc);
 
+// SAFETY: a std weak pointer owns no value (the content lives only as long as some strong
+// `Rc`/`Arc` does), so no handle: whatever `T` is, there is nothing to visit.
+unsafe impl<T: ?Sized> Trace for std::rc::Weak<T> {
+    const MAY_CONTAIN_GC: bool = false;
+    #[inline]
+    fn trace(&self, _tracer: &mut Tracer<'_>) {}
+}
+
+// SAFETY: as for `std::rc::Weak`.
+unsafe impl<T: ?Sized> Trace for std::sync::Weak<T> {
+    const MAY_CONTAIN_GC: bool = false;
+    #[inline]
+    fn trace(&self, _tracer: &mut Tracer<'_>) {}
+}
+
 // SAFETY: forwards to the value it owns, if any.
 unsafe impl<T: Trace> Trace for Option<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
@@ -227,40 +231,37 @@ unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
     }
 }
 
-/// Sequences: every element once; the buffer counts for `getsizeof`.
-macro_rules! sequence {
-    ($($coll:ident),*) => {$(
+/// Collections of elements: every element once. `extra_size` is what the collection owns
+/// outside its own bytes, for `getsizeof` (the buffer of a `Vec`, the nodes of a list).
+macro_rules! elements {
+    ($(impl[$($params:tt)*] $coll:ty, extra_size($this:ident) = $extra:expr;)*) => {$(
         // SAFETY: each owned element is traced once.
-        unsafe impl<T: Trace> Trace for $coll<T> {
+        unsafe impl<$($params)*> Trace for $coll {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 if T::MAY_CONTAIN_GC {
-                    for item in self {
-                        item.trace(tracer);
-                    }
+                    self.iter().for_each(|item| item.trace(tracer));
                 }
             }
             fn extra_size(&self) -> usize {
-                self.capacity() * std::mem::size_of::<T>()
+                let $this = self;
+                $extra
             }
         }
     )*};
 }
 
-sequence!(Vec, VecDeque, BinaryHeap);
-
-// SAFETY: each owned element is traced once.
-unsafe impl<T: Trace> Trace for LinkedList<T> {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::MAY_CONTAIN_GC {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn extra_size(&self) -> usize {
-        // Each node: the element and two links.
-        self.len() * (std::mem::size_of::<T>() + 2 * std::mem::size_of::<usize>())
-    }
+elements! {
+    impl[T: Trace] Vec<T>, extra_size(v) = v.capacity() * size_of::<T>();
+    impl[T: Trace] VecDeque<T>, extra_size(v) = v.capacity() * size_of::<T>();
+    impl[T: Trace] BinaryHeap<T>, extra_size(h) = h.capacity() * size_of::<T>();
+    impl[T: Trace, S] HashSet<T, S>, extra_size(h) = h.capacity() * size_of::<T>();
+    impl[T: Trace] BTreeSet<T>, extra_size(b) = b.len() * size_of::<T>();
+    // Each node: the element and two links.
+    impl[T: Trace] LinkedList<T>, extra_size(l) = l.len() * (size_of::<T>() + 2 * size_of::<usize>());
+    impl[T: Trace, const N: usize] [T; N], extra_size(_a) = 0;
+    // Reached through an owning pointer (`Box<[T]>`): what the elements own.
+    impl[T: Trace] [T], extra_size(s) = s.iter().map(T::extra_size).sum();
 }
 
 // SAFETY: an owned value is traced; a borrowed one belongs to its owner and is not.
@@ -334,32 +335,6 @@ wrapper!(
     std::num::Saturating<T>,
 );
 
-// SAFETY: each owned element is traced once.
-unsafe impl<T: Trace, S> Trace for HashSet<T, S> {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::MAY_CONTAIN_GC {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn extra_size(&self) -> usize {
-        self.capacity() * std::mem::size_of::<T>()
-    }
-}
-
-// SAFETY: each owned element is traced once.
-unsafe impl<T: Trace> Trace for BTreeSet<T> {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::MAY_CONTAIN_GC {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
-    }
-    fn extra_size(&self) -> usize {
-        self.len() * std::mem::size_of::<T>()
-    }
-}
-
 // SAFETY: each owned key and value is traced once.
 unsafe impl<K: Trace, V: Trace, S> Trace for HashMap<K, V, S> {
     const MAY_CONTAIN_GC: bool = K::MAY_CONTAIN_GC || V::MAY_CONTAIN_GC;
@@ -389,16 +364,6 @@ unsafe impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
     }
     fn extra_size(&self) -> usize {
         self.len() * std::mem::size_of::<(K, V)>()
-    }
-}
-
-// SAFETY: each owned element is traced once.
-unsafe impl<T: Trace, const N: usize> Trace for [T; N] {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if T::MAY_CONTAIN_GC {
-            self.iter().for_each(|item| item.trace(tracer));
-        }
     }
 }
 
@@ -443,33 +408,28 @@ unsafe impl<T: Trace> Trace for Cell<T> {
     }
 }
 
-// SAFETY: the content, once set, is traced; `get` only reads. Taking it out needs `&mut`
-// (exclusive access, see the `Cell` impl); while `get_or_init` runs its closure the cell is
-// still empty and the value being built is held by that code, a root.
-unsafe impl<T: Trace> Trace for OnceCell<T> {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if let Some(value) = self.get() {
-            value.trace(tracer);
+/// Write-once cells: the content, once set.
+macro_rules! once_cell {
+    ($($cell:ident),*) => {$(
+        // SAFETY: the content, once set, is traced; `get` only reads. Taking it out needs
+        // `&mut` (exclusive access, see the `Cell` impl); while `get_or_init` runs its
+        // closure the cell is still empty and the value being built is held by that code,
+        // a root. (A `OnceLock` payload is only ever reached from its heap's thread.)
+        unsafe impl<T: Trace> Trace for $cell<T> {
+            const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            fn trace(&self, tracer: &mut Tracer<'_>) {
+                if let Some(value) = self.get() {
+                    value.trace(tracer);
+                }
+            }
+            fn extra_size(&self) -> usize {
+                self.get().map_or(0, T::extra_size)
+            }
         }
-    }
-    fn extra_size(&self) -> usize {
-        self.get().map_or(0, T::extra_size)
-    }
+    )*};
 }
 
-// SAFETY: as for `OnceCell` (the payload is only ever reached from its heap's thread).
-unsafe impl<T: Trace> Trace for OnceLock<T> {
-    const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    fn trace(&self, tracer: &mut Tracer<'_>) {
-        if let Some(value) = self.get() {
-            value.trace(tracer);
-        }
-    }
-    fn extra_size(&self) -> usize {
-        self.get().map_or(0, T::extra_size)
-    }
-}
+once_cell!(OnceCell, OnceLock);
 
 // SAFETY: owns nothing.
 unsafe impl<T: ?Sized> Trace for std::marker::PhantomData<T> {

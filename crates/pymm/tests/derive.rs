@@ -156,6 +156,8 @@ fn shared_pointers_of_atoms_are_leaves() {
     const { assert!(!<Rc<str> as Trace>::MAY_CONTAIN_GC) };
     const { assert!(!<std::sync::Arc<[u8]> as Trace>::MAY_CONTAIN_GC) };
     const { assert!(!<Rc<Plain> as Trace>::MAY_CONTAIN_GC) };
+    // A std weak pointer owns nothing, whatever it points at.
+    const { assert!(!<std::rc::Weak<RefCell<Option<Gc<u8>>>> as Trace>::MAY_CONTAIN_GC) };
     let heap = Heap::new();
     let name: Rc<str> = Rc::from("shared");
     let a = heap.alloc((name.clone(), 1u8));

@@ -54,15 +54,17 @@ fn get_mut_untracks_while_borrowed_so_collections_never_read_the_payload() {
     {
         let mut guard = Gc::get_mut(&mut a).unwrap();
         assert!(heap.objects(None).is_empty());
-        // Collections while `&mut Node` is live (under Miri, a read of the payload by the
-        // collector would be reported as an aliasing violation).
+        // One `&mut Node`, used before and after collections (under Miri, a read of the
+        // payload by the collector in between is reported as an aliasing violation).
+        let payload: &mut Node = &mut guard;
+        payload.name.push_str("-");
         let b = node(&heap, "b");
         *b.next.borrow_mut() = Some(b.clone());
-        *guard.next.get_mut() = Some(node(&heap, "c"));
-        guard.name.push_str("-mutated");
         assert_eq!(heap.collect(2), 0, "b is still held");
         drop(b);
         assert_eq!(heap.collect(2), 1, "b's self-cycle");
+        *payload.next.get_mut() = Some(node(&heap, "c"));
+        payload.name.push_str("mutated");
     }
     assert!(Gc::is_tracked(&a), "tracked again");
     assert_eq!(a.name, "a-mutated");
@@ -87,7 +89,6 @@ fn get_mut_of_an_untracked_object_leaves_it_untracked() {
 
 thread_local! {
     static FINALIZED: Cell<usize> = const { Cell::new(0) };
-    static STASH: RefCell<Vec<Gc<Stasher>>> = const { RefCell::new(Vec::new()) };
 }
 
 #[derive(Trace, Debug)]
@@ -142,44 +143,6 @@ fn try_unwrap_of_a_container_unlinks_it_from_its_generation() {
     );
     drop(owned);
     assert_eq!(Gc::ref_count(&b), 1);
-}
-
-#[derive(Trace, Debug)]
-struct Stasher {
-    other: RefCell<Option<Gc<Stasher>>>,
-}
-
-impl Drop for Stasher {
-    fn drop(&mut self) {
-        if let Some(other) = self.other.get_mut().take() {
-            STASH.with(|s| s.borrow_mut().push(other));
-        }
-    }
-}
-
-#[test]
-fn a_torn_down_object_cannot_be_unwrapped_or_borrowed_mutably() {
-    let heap = quiet_heap();
-    let a = heap.alloc(Stasher {
-        other: RefCell::new(None),
-    });
-    let b = heap.alloc(Stasher {
-        other: RefCell::new(Some(a.clone())),
-    });
-    *a.other.borrow_mut() = Some(b.clone());
-    drop((a, b));
-    assert_eq!(heap.collect(2), 2);
-    let mut zombies = STASH.with(|s| std::mem::take(&mut *s.borrow_mut()));
-    let mut zombie = zombies.pop().unwrap();
-    drop(zombies);
-    assert!(Gc::is_torn_down(&zombie) && Gc::ref_count(&zombie) == 1);
-    assert!(Gc::get_mut(&mut zombie).is_none());
-    assert_eq!(
-        format!("{zombie:?}"),
-        "Gc(<torn down>)",
-        "Debug does not panic"
-    );
-    assert!(Gc::try_unwrap(zombie).is_err());
 }
 
 #[test]

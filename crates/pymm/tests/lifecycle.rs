@@ -142,7 +142,7 @@ fn weak_refs_to_cyclic_garbage_are_cleared_by_the_collector() {
 
 /// A node whose `Drop` stashes the handle of its neighbour: the neighbour is torn down by
 /// the same collection, so the stashed handle is a zombie.
-#[derive(Trace)]
+#[derive(Trace, Debug)]
 struct Stasher {
     other: RefCell<Option<Gc<Stasher>>>,
 }
@@ -155,9 +155,8 @@ impl Drop for Stasher {
     }
 }
 
-#[test]
-fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
-    let heap = quiet_heap();
+/// A two-object cycle of `Stasher`s, collected: the handles their `Drop` impls kept.
+fn two_zombies(heap: &Heap) -> Vec<Gc<Stasher>> {
     let a = heap.alloc(Stasher {
         other: RefCell::new(None),
     });
@@ -167,7 +166,13 @@ fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
     *a.other.borrow_mut() = Some(b.clone());
     drop((a, b));
     assert_eq!(heap.collect(2), 2);
-    let zombies = STASH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+    STASH.with(|s| std::mem::take(&mut *s.borrow_mut()))
+}
+
+#[test]
+fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
+    let heap = quiet_heap();
+    let zombies = two_zombies(&heap);
     assert_eq!(zombies.len(), 2);
     assert!(Gc::is_torn_down(&zombies[0]));
     let err = catch_unwind(AssertUnwindSafe(|| zombies[0].other.borrow().is_some()))
@@ -188,6 +193,23 @@ fn zombie_deref_panics_with_a_clear_message_and_is_freed_later() {
     drop(zombies);
     assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
     assert!(weak.upgrade().is_none(), "and stays so once freed");
+}
+
+#[test]
+fn a_zombie_cannot_be_unwrapped_borrowed_mutably_or_debug_printed() {
+    let heap = quiet_heap();
+    let mut zombies = two_zombies(&heap);
+    let mut zombie = zombies.pop().unwrap();
+    drop(zombies);
+    assert!(Gc::is_torn_down(&zombie) && Gc::ref_count(&zombie) == 1);
+    assert!(Gc::get_mut(&mut zombie).is_none());
+    assert_eq!(
+        format!("{zombie:?}"),
+        "Gc(<torn down>)",
+        "Debug does not panic"
+    );
+    assert!(Gc::try_unwrap(zombie).is_err());
+    assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
 }
 
 #[test]
