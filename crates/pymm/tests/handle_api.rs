@@ -57,7 +57,7 @@ fn get_mut_untracks_while_borrowed_so_collections_never_read_the_payload() {
         // One `&mut Node`, used before and after collections (under Miri, a read of the
         // payload by the collector in between is reported as an aliasing violation).
         let payload: &mut Node = &mut guard;
-        payload.name.push_str("-");
+        payload.name.push('-');
         let b = node(&heap, "b");
         *b.next.borrow_mut() = Some(b.clone());
         assert_eq!(heap.collect(2), 0, "b is still held");
