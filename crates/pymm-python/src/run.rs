@@ -102,7 +102,7 @@ pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
 
 fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     STACK_TOP.with(|t| t.set(stack_position()));
-    let heap = Heap::with_config(Config::default());
+    let heap = Heap::with_config(Config::from_env());
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }

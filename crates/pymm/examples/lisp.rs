@@ -134,7 +134,7 @@ impl Interp {
         // table -> weak reference -> callback -> table that nothing would free.
         let table = Rc::downgrade(&self.symbols);
         let key = name.to_owned();
-        let weak = Gc::downgrade_with_callback(&symbol, move || forget_symbol(&table, &key));
+        let weak = Gc::downgrade_with_callback(&symbol, move |_| forget_symbol(&table, &key));
         self.symbols.borrow_mut().insert(name.to_owned(), weak);
         symbol
     }
@@ -584,10 +584,7 @@ fn main() {
     let mut failures = 0;
     for (title, stress) in [("automatic collection off", false), ("stress mode", true)] {
         println!("== {title}");
-        let heap = Heap::with_config(Config {
-            stress,
-            ..Config::default()
-        });
+        let heap = Heap::with_config(Config::default().stress(stress));
         if !stress {
             heap.disable();
         }

@@ -68,11 +68,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(100_000);
-    let heap = Heap::with_config(Config {
-        thresholds: (50, 5, 5),
-        stress: true,
-        limit: None,
-    });
+    let heap = Heap::with_config(Config::default().thresholds(50, 5, 5).stress(true));
     let counters = Rc::new(Counters::default());
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut roots: Vec<Gc<Node>> = Vec::new();
@@ -137,7 +133,7 @@ fn step(
             *allocated += 1;
             if rng.below(4) == 0 {
                 let fired = counters.weak_callbacks.clone();
-                weaks.push(Gc::downgrade_with_callback(&node, move || {
+                weaks.push(Gc::downgrade_with_callback(&node, move |_| {
                     fired.set(fired.get() + 1)
                 }));
             } else {

@@ -5,12 +5,13 @@ use std::cell::Cell;
 use std::mem::ManuallyDrop;
 use std::ptr::NonNull;
 
-use crate::collect::{collect_generations, collect_with_callback};
+use crate::api::Config;
+use crate::collect::{collect_generations, collect_with_callback, Caller};
 use crate::dealloc::free_block;
 use crate::gc::Gc;
 use crate::header::{
     has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTableOf, CONTAINER,
-    TORN_DOWN, TRACKED,
+    FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -24,9 +25,16 @@ struct DefaultHeap(ManuallyDrop<Heap>);
 
 impl Drop for DefaultHeap {
     fn drop(&mut self) {
-        // SAFETY: dropped once, here; `self.0` is not used afterwards.
-        unsafe { ManuallyDrop::drop(&mut self.0) };
+        // The heap is shut down with its panics going to its unraisable hook (a thread's
+        // destructors must not unwind); then the handle goes.
+        // SAFETY: this handle keeps the state alive.
+        unsafe { crate::shutdown::shut_down_at_thread_exit(self.0.state().raw()) };
         DEFAULT_STATE.with(|s| s.set(std::ptr::null()));
+        // SAFETY: dropped once, here; `self.0` is not used afterwards.
+        let drop_handle = || unsafe { ManuallyDrop::drop(&mut self.0) };
+        if std::panic::catch_unwind(std::panic::AssertUnwindSafe(drop_handle)).is_err() {
+            eprintln!("pymm: ignored a panic while the thread's default heap shut down");
+        }
     }
 }
 
@@ -59,18 +67,36 @@ pub(crate) fn thread_default_state<'a>() -> &'a HeapState {
 
 #[cold]
 fn init_thread_default<'a>() -> &'a HeapState {
-    DEFAULT_HEAP
-        .try_with(|heap| {
-            let state: *const HeapState = heap.0.state();
-            // SAFETY: the thread-local handle keeps the state alive until the thread's
-            // destructors run, and `try_with` fails from then on.
-            unsafe { &*state }
-        })
-        .unwrap_or_else(|_| {
-            panic!(
-                "pymm: the thread's default heap is gone (thread is exiting); use an explicit Heap"
-            )
-        })
+    let state = DEFAULT_HEAP
+        .try_with(|heap| heap.0.state().raw())
+        .unwrap_or_else(|_| late_heap());
+    // SAFETY: the thread-local handle keeps the state alive until the thread's destructors
+    // run, and `try_with` fails from then on; a late heap lives while it has blocks (and
+    // `DEFAULT_STATE` forgets it before it is freed).
+    unsafe { &*state }
+}
+
+/// A heap for objects made while the thread's destructors run, after the default heap is
+/// gone (a thread-local value whose `Drop` allocates). It has no handle: like a heap whose
+/// last handle was dropped, it lives while it has objects and is freed with the last one
+/// (its automatic collections still run). `DEFAULT_STATE` points at it until then.
+fn late_heap() -> *const HeapState {
+    let raw = HeapState::new_raw(Config::from_env().thresholds, Config::from_env().stress);
+    // SAFETY: just made.
+    let state = unsafe { &*raw };
+    state.handles.set(0);
+    state.shut_down.set(true);
+    DEFAULT_STATE.with(|s| s.set(raw));
+    raw
+}
+
+/// Forgets `state` as the thread's default heap (it is about to be freed).
+pub(crate) fn forget_default_state(state: *const HeapState) {
+    let _ = DEFAULT_STATE.try_with(|s| {
+        if std::ptr::eq(s.get(), state) {
+            s.set(std::ptr::null());
+        }
+    });
 }
 
 /// Allocates `value` as an object of `state`'s heap.
@@ -83,7 +109,10 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     value: T,
 ) -> Result<Gc<T>, (AllocError, T)> {
     let container = T::MAY_CONTAIN_GC && value.is_container();
-    let flags = if container { CONTAINER | TRACKED } else { 0 };
+    let mut flags = if container { CONTAINER | TRACKED } else { 0 };
+    if T::HAS_FINALIZER && value.needs_finalizer() {
+        flags |= FINALIZABLE;
+    }
     // SAFETY: forwarded contract.
     let obj = match unsafe { alloc_object::<T>(state, container, 1 | flags) } {
         Ok(obj) => obj,
@@ -174,7 +203,7 @@ fn automatic_collection(state: &HeapState) {
     let due = state.gens[0].threshold.get() != 0 || state.stress.get();
     // In stress mode, collect generation 0 at least, older ones when their counters say so.
     if due && collect_generations(state).is_none() && state.stress.get() {
-        collect_with_callback(state, 0);
+        collect_with_callback(state, 0, Caller::Automatic);
     }
 }
 
@@ -252,11 +281,13 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     let value = build(&weak);
     std::mem::forget(unborn);
     let track = container && value.is_container();
+    let finalizable = T::HAS_FINALIZER && value.needs_finalizer();
     // SAFETY: the payload slot of our block; nothing read it (count 0: no upgrade).
     unsafe { payload::<T>(obj).write(value) };
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
-    h.word.set(h.word.get() + 1);
+    let flag = if finalizable { FINALIZABLE } else { 0 };
+    h.word.set((h.word.get() | flag) + 1);
     if track {
         h.word.set(h.word.get() | TRACKED);
         // SAFETY: a container's links, initialised and unlinked.

@@ -87,7 +87,7 @@ impl GcAny {
             return None;
         }
         if self.is_torn_down() {
-            torn_down_panic();
+            torn_down_panic(self.type_name());
         }
         // SAFETY: the payload is a live `T` (not torn down), kept alive by this handle.
         Some(unsafe { &*payload::<T>(self.obj) })

@@ -2,18 +2,18 @@
 
 use std::ops::{BitOr, BitOrAssign};
 
-/// Settings of a new [`Heap`](crate::Heap).
+/// Settings of a new [`Heap`](crate::Heap), built from [`Config::default`] (or
+/// [`Config::from_env`]) with the setters below.
 ///
 /// ```
 /// use pymm::{Config, Heap};
-/// let mut config = Config::default();
-/// config.thresholds = (100, 10, 10);
-/// config.limit = Some(1 << 20); // 1 MiB: beyond it, allocations fail
+/// let config = Config::default().thresholds(100, 10, 10).limit(Some(1 << 20));
 /// let heap = Heap::with_config(config);
 /// assert_eq!(heap.threshold(), (100, 10, 10));
 /// assert_eq!(heap.limit(), Some(1 << 20));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Config {
     /// Collection thresholds of generations 0, 1 and 2 (CPython 3.11: 700, 10, 10).
     pub thresholds: (usize, usize, usize),
@@ -26,23 +26,54 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// Thresholds (700, 10, 10), no limit, stress mode iff the environment variable
-    /// `PYMM_GC_STRESS` is `1`.
+    /// Thresholds (700, 10, 10), no stress mode, no limit. Reads no environment.
     fn default() -> Config {
         Config {
             thresholds: (700, 10, 10),
-            stress: stress_from_env(),
+            stress: false,
             limit: None,
         }
+    }
+}
+
+impl Config {
+    /// The defaults, with stress mode on iff the environment variable `PYMM_GC_STRESS` is
+    /// `1` (read once per process): what [`Heap::new`](crate::Heap::new) uses, so that a
+    /// runtime's whole test suite can run with a collection at every allocation.
+    ///
+    /// ```
+    /// let config = pymm::Config::from_env();
+    /// assert_eq!(config.thresholds, (700, 10, 10));
+    /// ```
+    pub fn from_env() -> Config {
+        Config::default().stress(stress_from_env())
+    }
+
+    /// Sets the thresholds of generations 0, 1 and 2 (`gc.set_threshold`).
+    pub fn thresholds(mut self, t0: usize, t1: usize, t2: usize) -> Config {
+        self.thresholds = (t0, t1, t2);
+        self
+    }
+
+    /// Turns stress mode (a collection at every container allocation) on or off.
+    pub fn stress(mut self, on: bool) -> Config {
+        self.stress = on;
+        self
+    }
+
+    /// Sets the allocator's byte limit (`None`: no limit).
+    pub fn limit(mut self, bytes: Option<usize>) -> Config {
+        self.limit = bytes;
+        self
     }
 }
 
 /// Whether `PYMM_GC_STRESS=1` is set (read once per process).
 ///
 /// ```
-/// // `PYMM_GC_STRESS=1 cargo test` turns stress mode on for every heap made with defaults.
+/// // `PYMM_GC_STRESS=1 cargo test` turns stress mode on for every heap made by `Heap::new`.
 /// let stress = pymm::stress_from_env();
-/// assert_eq!(pymm::Config::default().stress, stress);
+/// assert_eq!(pymm::Config::from_env().stress, stress);
 /// ```
 pub fn stress_from_env() -> bool {
     static STRESS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -183,7 +214,7 @@ impl BitOrAssign for DebugFlags {
 /// let heap = Heap::new();
 /// let phases = Rc::new(RefCell::new(Vec::new()));
 /// let log = phases.clone();
-/// heap.add_callback(move |phase, _| log.borrow_mut().push(phase));
+/// heap.add_callback(move |_, phase, _| log.borrow_mut().push(phase));
 /// heap.collect(0);
 /// assert_eq!(*phases.borrow(), [CallbackPhase::Start, CallbackPhase::Stop]);
 /// ```
@@ -219,7 +250,7 @@ impl CallbackPhase {
 /// let heap = Heap::new();
 /// let last = Rc::new(RefCell::new(None));
 /// let sink = last.clone();
-/// heap.add_callback(move |phase, info: &CallbackInfo| {
+/// heap.add_callback(move |_, phase, info: &CallbackInfo| {
 ///     if phase == CallbackPhase::Stop {
 ///         *sink.borrow_mut() = Some(*info);
 ///     }
@@ -244,8 +275,8 @@ pub struct CallbackInfo {
 ///
 /// ```
 /// let heap = pymm::Heap::new();
-/// let first = heap.add_callback(|_, _| {});
-/// let second = heap.add_callback(|_, _| {});
+/// let first = heap.add_callback(|_, _, _| {});
+/// let second = heap.add_callback(|_, _, _| {});
 /// assert_ne!(first, second);
 /// heap.remove_callback(first);
 /// heap.remove_callback(second);

@@ -41,7 +41,10 @@ use crate::heap::{Heap, HeapState};
 use crate::list;
 use crate::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::recheck::recheck_unreachable;
-use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked, PanicSlot};
+use crate::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
+use crate::unraisable::{PanicSlot, UserCode};
+use crate::validate::validate_in_stress_mode;
+use crate::weak::run_weak_callbacks;
 use crate::GcAny;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -54,7 +57,7 @@ pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
             if i == 2 && state.long_lived_pending.get() < state.long_lived_total.get() / 4 {
                 continue;
             }
-            return Some(collect_with_callback(state, i));
+            return Some(collect_with_callback(state, i, Caller::Automatic));
         }
     }
     None
@@ -69,36 +72,77 @@ impl Drop for CollectingGuard<'_> {
     }
 }
 
+/// Who asked for a collection, and so who receives the panics of the user code it runs
+/// (see `unraisable`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Caller {
+    /// `Heap::collect` or a heap's shutdown: the first panic reaches the caller.
+    Explicit,
+    /// An allocation, or a thread's exit: every panic goes to the unraisable hook.
+    Automatic,
+}
+
 /// One collection with the `gc.callbacks` around it; returns the unreachable objects found.
-/// Does nothing (returns 0) while a collection is already running.
-pub(crate) fn collect_with_callback(state: &HeapState, generation: usize) -> usize {
-    if state.collecting.get() {
-        return 0;
+/// Does nothing (returns 0) while a collection is already running. Every phase runs to its
+/// end whatever user code does; panics are then handed on as `caller` says.
+pub(crate) fn collect_with_callback(state: &HeapState, generation: usize, caller: Caller) -> usize {
+    let mut panics = PanicSlot::default();
+    let collected = collect_with_panics(state, generation, &mut panics);
+    if !panics.is_empty() {
+        match caller {
+            Caller::Explicit => panics.resume(state),
+            Caller::Automatic => panics.report(state),
+        }
     }
-    // SAFETY: the caller keeps the state alive; this handle keeps it alive across user code.
-    let _hold = unsafe { Heap::from_state(state) };
-    state.collecting.set(true);
-    let _guard = CollectingGuard(state);
-    let start = CallbackInfo {
-        generation,
-        collected: 0,
-        uncollectable: 0,
-    };
-    invoke_callbacks(state, CallbackPhase::Start, &start);
-    let collected = collect_main(state, generation);
-    let stop = CallbackInfo { collected, ..start };
-    invoke_callbacks(state, CallbackPhase::Stop, &stop);
     collected
 }
 
-/// Calls every registered callback; callbacks may add or remove callbacks meanwhile.
-fn invoke_callbacks(state: &HeapState, phase: CallbackPhase, info: &CallbackInfo) {
+/// [`collect_with_callback`], keeping the panics of user code in `panics`.
+pub(crate) fn collect_with_panics(
+    state: &HeapState,
+    generation: usize,
+    panics: &mut PanicSlot,
+) -> usize {
+    if state.collecting.get() {
+        return 0;
+    }
+    // SAFETY: the caller keeps the state alive; this handle keeps it alive across user code
+    // (and is the one callbacks receive).
+    let hold = unsafe { Heap::from_state(state) };
+    let collected = {
+        state.collecting.set(true);
+        let _guard = CollectingGuard(state);
+        let start = CallbackInfo {
+            generation,
+            collected: 0,
+            uncollectable: 0,
+        };
+        invoke_callbacks(&hold, CallbackPhase::Start, &start, panics);
+        let collected = collect_main(state, generation, panics);
+        let stop = CallbackInfo { collected, ..start };
+        invoke_callbacks(&hold, CallbackPhase::Stop, &stop, panics);
+        collected
+    };
+    // Never the last handle: every caller holds one of its own.
+    drop(hold);
+    collected
+}
+
+/// Calls every registered callback; callbacks may add or remove callbacks meanwhile. A
+/// panicking callback stays registered; the others still run.
+fn invoke_callbacks(
+    heap: &Heap,
+    phase: CallbackPhase,
+    info: &CallbackInfo,
+    panics: &mut PanicSlot,
+) {
+    let state = heap.state();
     if state.callbacks.borrow().is_empty() {
         return;
     }
     let mut running = std::mem::take(&mut *state.callbacks.borrow_mut());
     for (_, callback) in running.iter_mut() {
-        callback(phase, info);
+        panics.guard(UserCode::GcCallback, None, || callback(heap, phase, info));
     }
     let mut registered = state.callbacks.borrow_mut();
     let added = std::mem::take(&mut *registered);
@@ -109,7 +153,8 @@ fn invoke_callbacks(state: &HeapState, phase: CallbackPhase, info: &CallbackInfo
 }
 
 /// CPython's `gc_collect_main`: collects `generation` and every younger one.
-fn collect_main(state: &HeapState, generation: usize) -> usize {
+fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) -> usize {
+    validate_in_stress_mode(state, "before");
     let debug = state.debug.get();
     let started = debug.contains(DebugFlags::STATS).then(|| {
         print_stats_header(state, generation);
@@ -134,8 +179,9 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     list::init(&unreachable);
     let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
     let walk = state.gens[generation].walk.get().walk;
-    subtract_refs(young, generation, walk);
+    subtract_refs(state, young, generation, walk);
     let sorting = Sorting {
+        state,
         unreachable: &unreachable,
         survivor_gen: old_gen,
         mark: !keep_garbage,
@@ -144,24 +190,23 @@ fn collect_main(state: &HeapState, generation: usize) -> usize {
     let scan = move_unreachable(young, &sorting);
     choose_walk(state, generation, &scan);
     promote_survivors(state, generation, young, old, scan.reachable);
-    let mut panics = PanicSlot::default();
     let found = if scan.may_finalize || keep_garbage {
         // Counts are exact (never changed) and survivors tagged: user code may run once
         // the marks are cleared.
         clear_marks(&unreachable);
-        dispose_with_user_code(state, &unreachable, (old, old_gen), &mut panics)
+        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
     } else {
         // No finalizer can run, so nothing can resurrect: tear down at once.
-        teardown_marked(state, &unreachable, scan.has_weak, &mut panics)
+        teardown_marked(state, &unreachable, scan.has_weak, panics)
     };
     record_stats(state, generation, found);
+    validate_in_stress_mode(state, "after");
     if let Some(started) = started {
         eprintln!(
             "gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed",
             started.elapsed().as_secs_f64()
         );
     }
-    panics.resume();
     found
 }
 
@@ -173,21 +218,23 @@ fn dispose_with_user_code(
     (old, old_gen): (&Links, usize),
     panics: &mut PanicSlot,
 ) -> usize {
-    handle_weak_refs(state, unreachable, panics);
+    let traced_callbacks = handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
     list::init(&still_unreachable);
-    handle_resurrected(unreachable, &still_unreachable, old, old_gen);
+    handle_resurrected(state, unreachable, &still_unreachable, (old, old_gen));
     if state.debug.get().contains(DebugFlags::COLLECTABLE) {
         print_collectable(&still_unreachable);
     }
-    if state.debug.get().contains(DebugFlags::SAVEALL) {
+    let found = if state.debug.get().contains(DebugFlags::SAVEALL) {
         let found = list::len(&still_unreachable);
         save_all(state, &still_unreachable, old, old_gen);
         found
     } else {
         teardown(state, &still_unreachable, panics)
-    }
+    };
+    run_weak_callbacks(state, traced_callbacks, panics);
+    found
 }
 
 /// The direction of the next walk of `generation` (see `walk::WalkChoice`).
@@ -197,8 +244,13 @@ fn choose_walk(state: &HeapState, generation: usize, scan: &Scan) {
 }
 
 /// Step 6: what a finalizer made reachable again survives (moved to `old`).
-fn handle_resurrected(unreachable: &Links, still_unreachable: &Links, old: &Links, old_gen: usize) {
-    recheck_unreachable(unreachable, still_unreachable, old_gen);
+fn handle_resurrected(
+    state: &HeapState,
+    unreachable: &Links,
+    still_unreachable: &Links,
+    (old, old_gen): (&Links, usize),
+) {
+    recheck_unreachable(state, unreachable, still_unreachable, old_gen);
     list::merge(unreachable, old);
 }
 

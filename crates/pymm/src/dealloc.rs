@@ -10,12 +10,14 @@
 
 use crate::gc::release;
 use crate::header::{
-    block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK, FINALIZED,
-    HAS_WEAK, TORN_DOWN, TRACKED,
+    block_of, finalizer_due, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK,
+    FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
-use crate::heap::HeapState;
+use crate::heap::{Heap, HeapState};
 use crate::list;
+use crate::unraisable::{PanicSlot, UserCode};
 use crate::weak::{clear_weak_refs, run_weak_callbacks};
+use std::panic::resume_unwind;
 
 /// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
 pub(crate) const TRASH_LIMIT: usize = 50;
@@ -35,19 +37,53 @@ pub(crate) unsafe fn drop_slow(obj: Obj) {
         unsafe { free_zombie(obj) };
         return;
     }
-    if let Some(finalize) = h.vtable.finalize {
-        if !has_flag(h, FINALIZED) {
-            h.word.set((h.word.get() | FINALIZED) + 1);
-            // SAFETY: we hold the count just added for the call.
-            unsafe { finalize(obj) };
-            // SAFETY: our count.
-            if unsafe { finish_finalizer_hold(obj) } {
-                return;
-            }
+    if finalizer_due(h.word.get()) {
+        if let Some(finalize) = h.vtable.finalize {
+            // SAFETY: forwarded contract.
+            unsafe { finalize_then_destroy(obj, finalize) };
+            return;
         }
     }
     // SAFETY: live, count zero, no handle.
     unsafe { destroy(obj) };
+}
+
+/// Runs the finalizer of an object whose count just reached zero, then destroys it unless
+/// the finalizer resurrected it. A panicking finalizer still lets the object be freed; its
+/// panic then reaches the caller (the code that dropped the last handle).
+///
+/// # Safety
+/// As for [`drop_slow`]; the object has a finalizer that has not run.
+unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let type_name = Some((h.vtable.type_name)());
+    h.word.set((h.word.get() | FINALIZED) + 1);
+    let mut panics = PanicSlot::default();
+    // SAFETY: we hold the count just added for the call.
+    panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });
+    if panics.is_empty() {
+        // SAFETY: our count; then live, count zero, no handle.
+        if !unsafe { finish_finalizer_hold(obj) } {
+            // SAFETY: as above.
+            unsafe { destroy(obj) };
+        }
+        return;
+    }
+    // The finalizer panicked: free the object all the same, then hand the panic on. A
+    // handle keeps the heap's state (where an unraisable hook lives) alive meanwhile.
+    // SAFETY: we still hold a count, so the object and its state are live.
+    let hold = unsafe { Heap::from_state(HeapState::of(obj)) };
+    // SAFETY: our count.
+    if !unsafe { finish_finalizer_hold(obj) } {
+        // SAFETY: live, count zero, no handle.
+        panics.guard(UserCode::Drop, type_name, || unsafe { destroy(obj) });
+    }
+    let first = panics.into_resumable(hold.state());
+    drop(hold);
+    if let Some(payload) = first {
+        resume_unwind(payload);
+    }
 }
 
 /// Drops the count held across a finalizer; `true` if the object must not be destroyed
@@ -85,27 +121,125 @@ unsafe fn destroy(obj: Obj) {
         h.word.set(h.word.get() & !TRACKED);
     }
     if has_flag(h, HAS_WEAK) {
-        let mut callbacks = Vec::new();
-        // SAFETY: live object.
-        unsafe { clear_weak_refs(state, obj, &mut callbacks) };
-        // Nothing can reach the object now (no handle, weak refs cleared): user code is safe.
-        run_weak_callbacks(callbacks);
+        // SAFETY: forwarded contract.
+        unsafe { destroy_with_weak_refs(state.raw(), obj) };
+        return;
     }
+    // SAFETY: forwarded contract.
+    unsafe { drop_through_trashcan(state.raw(), obj) };
+}
+
+/// [`destroy`] for an object with weak references: they are cleared and their callbacks
+/// run (nothing can reach the object now, so user code is safe), then it is dropped. A
+/// panicking callback does not stop the others nor the drop; the first panic then reaches
+/// the caller.
+///
+/// # Safety
+/// As for [`destroy`]; `obj` is untracked; `state_ptr` is its heap's state (a pointer, not
+/// a reference: the state may be freed before this returns).
+#[cold]
+unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: the object is live, so is its state (until the drop below).
+    let state = unsafe { &*state_ptr };
+    let mut callbacks = Vec::new();
+    // SAFETY: live object.
+    unsafe { clear_weak_refs(state, obj, &mut callbacks) };
+    let mut panics = PanicSlot::default();
+    run_weak_callbacks(state, callbacks, &mut panics);
+    if panics.is_empty() {
+        // SAFETY: forwarded contract.
+        unsafe { drop_through_trashcan(state_ptr, obj) };
+        return;
+    }
+    // SAFETY: `state` is live (the object is), and stays so while this handle lives.
+    let hold = unsafe { Heap::from_state(state) };
+    // SAFETY: forwarded contract.
+    let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
+    // SAFETY: forwarded contract.
+    panics.guard(UserCode::Drop, type_name, || unsafe {
+        drop_through_trashcan(state_ptr, obj)
+    });
+    let first = panics.into_resumable(hold.state());
+    drop(hold);
+    if let Some(payload) = first {
+        resume_unwind(payload);
+    }
+}
+
+/// Drops the payload and frees the block, or defers both when [`TRASH_LIMIT`] payload drops
+/// are nested already. The outermost one drains what was deferred. A panicking `Drop`
+/// leaves the nesting depth as it found it, and the deferred objects are still freed.
+///
+/// # Safety
+/// As for [`destroy`]; `obj` is untracked, its weak references cleared; `state_ptr` is its
+/// heap's state (may be freed before this returns: see [`outermost_nesting_ends`]).
+#[inline(always)]
+unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: live until the nesting ends (only the outermost level's end may free it).
+    let state = unsafe { &*state_ptr };
     let depth = state.trash_depth.get();
     if depth >= TRASH_LIMIT {
         defer(state, obj);
         return;
     }
     state.trash_depth.set(depth + 1);
-    // SAFETY: forwarded contract.
+    let nesting = Nesting {
+        state: state_ptr,
+        depth,
+    };
+    // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
     unsafe { drop_and_free(state, obj) };
-    if depth == 0 {
-        drain_deferred(state);
+    drop(nesting);
+}
+
+/// One level of payload-drop nesting; when it ends (normally or by a panic) the depth is
+/// restored, and the outermost level drains the deferred objects and frees a shut-down
+/// heap's state once its last block is gone.
+struct Nesting {
+    state: *const HeapState,
+    depth: usize,
+}
+
+impl Drop for Nesting {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let Nesting { state: ptr, depth } = *self;
+        // SAFETY: the state lives at least until the outermost nesting ends.
+        let state = unsafe { &*ptr };
+        if depth != 0 || (state.trash_count.get() == 0 && !state.shut_down.get()) {
+            state.trash_depth.set(depth);
+            return;
+        }
+        // SAFETY: `ptr` is live; `state` is not used after this.
+        unsafe { outermost_nesting_ends(ptr) };
     }
-    state.trash_depth.set(depth);
-    if depth == 0 && state.shut_down.get() {
+}
+
+/// The outermost payload drop ends with deferred objects to drain, or in a heap that was
+/// shut down: drains them (a panicking `Drop` there does not stop the others; the first
+/// panic then reaches the caller), and frees the heap's state if nothing needs it any more.
+///
+/// # Safety
+/// `state_ptr` is a live state; it may be freed by this call.
+#[cold]
+#[inline(never)]
+unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
+    // SAFETY: forwarded contract; not used after the state may be freed.
+    let state = unsafe { &*state_ptr };
+    let mut panics = PanicSlot::default();
+    drain_deferred(state, &mut panics);
+    state.trash_depth.set(0);
+    let first = if panics.is_empty() {
+        None
+    } else {
+        panics.into_resumable(state)
+    };
+    if state.shut_down.get() {
         // SAFETY: `state` is not used after this.
-        unsafe { HeapState::release_if_unused(state.raw()) };
+        unsafe { HeapState::release_if_unused(state_ptr) };
+    }
+    if let Some(payload) = first {
+        resume_unwind(payload);
     }
 }
 
@@ -138,20 +272,16 @@ fn pop_deferred(state: &HeapState) -> Option<Obj> {
 }
 
 /// Drops every deferred object (running at depth 1, so their own deep drops defer again).
-#[inline]
-fn drain_deferred(state: &HeapState) {
-    if state.trash_count.get() == 0 {
-        return; // the common case: nothing was deferred
-    }
-    drain_deferred_slow(state);
-}
-
-#[cold]
-fn drain_deferred_slow(state: &HeapState) {
+/// A panicking `Drop` is kept and the draining goes on.
+fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
     while let Some(obj) = pop_deferred(state) {
         state.trash_count.set(state.trash_count.get() - 1);
+        // SAFETY: live object (deferred objects are dead, not freed yet).
+        let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
         // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
-        unsafe { drop_and_free(state, obj) };
+        panics.guard(UserCode::Drop, type_name, || unsafe {
+            drop_and_free(state, obj)
+        });
     }
 }
 
@@ -160,12 +290,22 @@ fn drain_deferred_slow(state: &HeapState) {
 /// # Safety
 /// `obj` is live, untracked, dead (no handle), payload not dropped yet.
 unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
+    /// Frees the block when the payload's drop is over, even if it panicked (the drop glue
+    /// still drops every field then).
+    struct FreeBlock<'a>(&'a HeapState, Obj);
+    impl Drop for FreeBlock<'_> {
+        #[inline(always)]
+        fn drop(&mut self) {
+            // SAFETY: the payload has been dropped and nothing refers to the block.
+            unsafe { free_block(self.0, self.1) };
+        }
+    }
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    let free = FreeBlock(state, obj);
     // SAFETY: the payload is live and dropped exactly once, here.
     unsafe { (h.vtable.drop_payload)(obj) };
-    // SAFETY: the block is no longer referenced.
-    unsafe { free_block(state, obj) };
+    drop(free);
 }
 
 /// Frees a zombie's block when its last handle is dropped.

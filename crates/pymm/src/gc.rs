@@ -16,7 +16,10 @@ use crate::header::{
 };
 use crate::heap::{Heap, HeapState};
 use crate::trace::Trace;
-use crate::weak::{clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, Weak};
+use crate::unraisable::PanicSlot;
+use crate::weak::{
+    clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, TracedWeak, Weak,
+};
 use crate::AllocError;
 
 /// A strong handle to an object on a pymm [`Heap`]: clone increments the count, drop
@@ -294,21 +297,28 @@ impl<T> Gc<T> {
             return Err(this);
         }
         let obj = Gc::into_obj(this);
-        // SAFETY: our count keeps the object (and so its heap's state) allocated.
-        let state = unsafe { HeapState::raw_of(obj) };
+        // SAFETY: our count keeps the object (and so its heap's state) allocated; this
+        // handle keeps the state alive until the callbacks have run.
+        let hold = unsafe { Heap::from_state(HeapState::of(obj)) };
+        let state = hold.state();
         let mut callbacks = Vec::new();
         // SAFETY: the object is live and ours alone: out of the collector's lists first,
         // then no weak reference can reach it, then the payload is moved out (read once,
         // never dropped in place) and the block freed.
         let value = unsafe {
             untrack_obj(obj);
-            clear_weak_refs(&*state, obj, &mut callbacks);
+            clear_weak_refs(state, obj, &mut callbacks);
             let value = payload::<T>(obj).read();
-            free_block(&*state, obj);
-            HeapState::release_if_unused(state);
+            free_block(state, obj);
             value
         };
-        run_weak_callbacks(callbacks);
+        let mut panics = PanicSlot::default();
+        run_weak_callbacks(state, callbacks, &mut panics);
+        let first = panics.into_resumable(state);
+        drop(hold); // frees the state if it was shut down and this was its last block
+        if let Some(payload) = first {
+            std::panic::resume_unwind(payload);
+        }
         Ok(value)
     }
 
@@ -453,7 +463,7 @@ impl<T: Trace + 'static> Gc<T> {
     ///
     /// ```
     /// use pymm::{Config, Gc, Heap, Weak};
-    /// let heap = Heap::with_config(Config { limit: Some(0), ..Config::default() });
+    /// let heap = Heap::with_config(Config::default().limit(Some(0)));
     /// let full = Gc::try_new_cyclic_in(|_: &Weak<u64>| unreachable!(), &heap);
     /// assert!(full.is_err());
     /// ```
@@ -516,19 +526,33 @@ impl<T: Trace + 'static> Gc<T> {
     /// A weak handle whose callback runs once when the referent dies, provided at least one
     /// clone of this `Weak` is still alive then.
     ///
+    /// The callback receives the heap of the referent.
+    ///
     /// ```
     /// use pymm::Gc;
     /// use std::{cell::Cell, rc::Rc};
     /// let x = Gc::new(1);
     /// let died = Rc::new(Cell::new(false));
     /// let flag = died.clone();
-    /// let weak = Gc::downgrade_with_callback(&x, move || flag.set(true));
+    /// let weak = Gc::downgrade_with_callback(&x, move |_heap| flag.set(true));
     /// drop(x);
     /// assert!(died.get() && weak.upgrade().is_none());
     /// ```
-    pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce() + 'static) -> Weak<T> {
+    pub fn downgrade_with_callback(this: &Self, callback: impl FnOnce(&Heap) + 'static) -> Weak<T> {
         // SAFETY: a handle keeps its object allocated.
         unsafe { downgrade_obj(this.obj, Some(Box::new(callback))) }
+    }
+
+    /// A weak handle whose callback `f(heap, data)` runs once when the referent dies, with
+    /// `data` traced by the collector (see [`TracedWeak`]): a cycle through the callback's
+    /// data is collected.
+    pub fn downgrade_with_traced_callback<D: Trace + 'static>(
+        this: &Self,
+        data: D,
+        f: fn(&Heap, D),
+    ) -> TracedWeak<T> {
+        // SAFETY: a handle keeps its object allocated.
+        unsafe { crate::weak::downgrade_traced(this.obj, data, f) }
     }
 }
 
@@ -541,11 +565,14 @@ fn out_of_memory<T>(err: AllocError) -> ! {
     )
 }
 
-/// Panics for a dereference of a zombie.
+/// Panics for a dereference of a zombie whose payload was a `type_name`.
 #[cold]
 #[inline(never)]
-pub(crate) fn torn_down_panic() -> ! {
-    panic!("pymm: object was torn down by the cycle collector")
+pub(crate) fn torn_down_panic(type_name: &str) -> ! {
+    panic!(
+        "pymm: dereferenced a `{type_name}` that the cycle collector has torn down (a Drop impl \
+         of cyclic garbage reached another object of the same garbage; check Gc::is_torn_down)"
+    )
 }
 
 impl<T> Deref for Gc<T> {
@@ -556,7 +583,7 @@ impl<T> Deref for Gc<T> {
         // SAFETY: a handle keeps its object allocated.
         let h = unsafe { header(self.obj) };
         if h.word.get() & TORN_DOWN != 0 {
-            torn_down_panic();
+            torn_down_panic(std::any::type_name::<T>());
         }
         // SAFETY: not torn down, so the payload is a live `T`; it is only dropped once no
         // handle can reach it (or after TORN_DOWN is set, which is checked above).
@@ -581,9 +608,11 @@ impl<T> Clone for Gc<T> {
     }
 }
 
+/// A strong count would overflow (as `Rc`, the process cannot go on soundly).
 #[cold]
 #[inline(never)]
 pub(crate) fn count_overflow() -> ! {
+    eprintln!("pymm: reference count overflow; aborting");
     std::process::abort()
 }
 

@@ -2,7 +2,7 @@
 
 use crate::any::refers_to;
 use crate::api::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::collect::collect_with_callback;
+use crate::collect::{collect_with_callback, Caller};
 use crate::header::{retag_list, Obj, PERMANENT_GEN};
 use crate::heap::Heap;
 use crate::list;
@@ -29,7 +29,7 @@ impl Heap {
     /// assert_eq!(heap.collect(2), 0);
     /// ```
     pub fn collect(&self, generation: usize) -> usize {
-        collect_with_callback(self.state(), generation.min(2))
+        collect_with_callback(self.state(), generation.min(2), Caller::Explicit)
     }
 
     /// `gc.enable()`: automatic collection on.
@@ -218,7 +218,7 @@ impl Heap {
     /// let heap = Heap::new();
     /// let log = Rc::new(RefCell::new(Vec::new()));
     /// let sink = log.clone();
-    /// let id = heap.add_callback(move |phase, info| {
+    /// let id = heap.add_callback(move |_, phase, info| {
     ///     sink.borrow_mut().push((phase, info.generation, info.collected));
     /// });
     /// heap.collect(1);
@@ -227,7 +227,7 @@ impl Heap {
     /// ```
     pub fn add_callback(
         &self,
-        f: impl FnMut(CallbackPhase, &CallbackInfo) + 'static,
+        f: impl FnMut(&Heap, CallbackPhase, &CallbackInfo) + 'static,
     ) -> CallbackId {
         let state = self.state();
         let id = CallbackId(state.next_callback_id.get());
@@ -245,7 +245,7 @@ impl Heap {
     /// let heap = Heap::new();
     /// let calls = Rc::new(Cell::new(0));
     /// let counter = calls.clone();
-    /// let id = heap.add_callback(move |_, _| counter.set(counter.get() + 1));
+    /// let id = heap.add_callback(move |_, _, _| counter.set(counter.get() + 1));
     /// heap.collect(0);
     /// heap.remove_callback(id);
     /// heap.collect(0);
@@ -402,7 +402,7 @@ impl Heap {
     /// let heap = Heap::new();
     /// let during = Rc::new(Cell::new(false));
     /// let (seen, probe) = (during.clone(), heap.clone());
-    /// let id = heap.add_callback(move |_, _| seen.set(probe.is_collecting()));
+    /// let id = heap.add_callback(move |_, _, _| seen.set(probe.is_collecting()));
     /// heap.collect(0);
     /// assert!(during.get());
     /// assert!(!heap.is_collecting());

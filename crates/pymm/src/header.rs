@@ -55,6 +55,9 @@ pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
 /// Found reachable by `move_unreachable` before the walk reached it (saves touching its
 /// scratch count, in the links, from a random place); cleared when it is scanned.
 pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
+/// Its finalizer is to run at its death: the type has one and this value said it needs it
+/// (`Trace::needs_finalizer`, asked at allocation). Others skip every finalization step.
+pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
@@ -248,6 +251,12 @@ pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
     // SAFETY: the header sits `offset` bytes into its block.
     let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
     (start, h.vtable.layouts[idx])
+}
+
+/// Whether the object's finalizer is still to run (finalizable, not finalized yet).
+#[inline(always)]
+pub(crate) fn finalizer_due(word: usize) -> bool {
+    word & (FINALIZABLE | FINALIZED) == FINALIZABLE
 }
 
 /// The header word with its generation tag set to `gen`.

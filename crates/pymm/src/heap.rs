@@ -20,7 +20,7 @@ use crate::trace::Trace;
 ///
 /// ```
 /// use pymm::{Config, Heap};
-/// let heap = Heap::with_config(Config { thresholds: (100, 10, 10), ..Config::default() });
+/// let heap = Heap::with_config(Config::default().thresholds(100, 10, 10));
 /// let x = heap.alloc(vec![1u8, 2, 3]);
 /// assert_eq!(x.len(), 3);
 /// assert_eq!(heap.threshold(), (100, 10, 10));
@@ -30,14 +30,15 @@ pub struct Heap {
 }
 
 impl Heap {
-    /// A heap with the default [`Config`].
+    /// A heap with the default settings, stress mode from the environment
+    /// ([`Config::from_env`]).
     ///
     /// ```
     /// let heap = pymm::Heap::new();
     /// assert_eq!(heap.threshold(), (700, 10, 10));
     /// ```
     pub fn new() -> Heap {
-        Heap::with_config(Config::default())
+        Heap::with_config(Config::from_env())
     }
 
     /// A heap with the given settings.

@@ -14,6 +14,31 @@
 //! Headers: 16 bytes for objects that cannot own handles (never scanned), 32 bytes for
 //! containers (collector links before the header), as in CPython.
 //!
+//! # What safe code may rely on
+//!
+//! * **Several heaps.** Handles are `!Send`: a heap and its objects belong to one thread,
+//!   which may have many heaps. A handle of one heap stored in an object of another (easy
+//!   to do: [`Gc::new`] uses the thread's default heap, [`Heap::alloc`] another) is an
+//!   *opaque strong reference*: the collector of the object's heap never follows or counts
+//!   it, and the child's own collector sees an outside reference, so the child lives as long
+//!   as the handle does. A cycle that runs through two heaps is never collected (as with
+//!   `Rc`); everything else works as within one heap.
+//! * **Panics.** User code runs inside the manager in `Drop` impls, finalizers, weak and gc
+//!   callbacks. A panic there never leaves the heap inconsistent or leaks: the operation
+//!   finishes (every object it had to free is freed) and the first panic then reaches its
+//!   caller (dropping a `Gc`, [`Heap::collect`], dropping a [`Heap`]); collections started by
+//!   an allocation, and heaps shut down while their thread exits, hand panics to the heap's
+//!   unraisable hook instead ([`Heap::set_unraisable_hook`]; the default prints one line
+//!   naming the type). A dereference of an object the collector has torn down (from the
+//!   `Drop` impl of another object of the same garbage) panics, naming the type. `Trace`
+//!   must not panic: if one does mid-collection, the process stops with a message.
+//! * **Shutdown.** When the last [`Heap`] handle goes, its garbage is freed (full
+//!   collections while they find some); objects still referenced live on, freed by reference
+//!   counting. When the thread exits, every heap still alive on it is shut down the same
+//!   way, which frees cycles left by any drop order, and heaps whose last handle sits inside
+//!   the heap itself (in an object or a callback). `Gc::new` in a thread-local destructor
+//!   works after the default heap is gone (a late heap, freed with its last object).
+//!
 //! The seed article's two examples:
 //!
 //! ```
@@ -40,6 +65,8 @@
 //! ```
 
 #![warn(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+#![deny(clippy::undocumented_unsafe_blocks)]
 
 extern crate self as pymm;
 
@@ -60,10 +87,13 @@ mod pipeline;
 mod reach;
 mod recheck;
 mod shutdown;
+mod side_alloc;
 mod state;
 mod teardown;
 mod trace;
 mod trace_impls;
+mod unraisable;
+mod validate;
 mod visit;
 mod walk;
 mod weak;
@@ -79,8 +109,10 @@ pub use gc_mut::GcMut;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
+pub use side_alloc::HeapAllocator;
 pub use trace::{Finalize, Trace, Tracer};
-pub use weak::Weak;
+pub use unraisable::{Unraisable, UserCode};
+pub use weak::{TracedWeak, Weak};
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).
 ///
@@ -98,5 +130,7 @@ pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
 /// ```
 pub const TRACKED_HEADER_SIZE: usize = header::HEADER_SIZE + header::LINKS_SIZE;
 
+/// Re-export of `allocator-api2`, whose collections take a [`HeapAllocator`].
+pub use allocator_api2;
 /// Re-export of the allocator crate, for its `Stats` type and constants.
 pub use pymm_alloc;

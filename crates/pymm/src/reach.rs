@@ -31,9 +31,10 @@
 //!    (`pipeline`): the walk drains it before it declares an object unreachable.
 
 use crate::header::{
-    header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK, HAS_WEAK, REACHED,
-    TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK,
+    HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
+use crate::heap::HeapState;
 use crate::list;
 use crate::trace::{Mode, Tracer};
 use crate::visit::Reach;
@@ -52,8 +53,8 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// it knows that pointer (`behind`), so the difference is exactly those references, and
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
-pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
-    let mut tracer = Tracer::new(Mode::Subtract { gen, walk });
+pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
+    let mut tracer = Tracer::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
@@ -66,18 +67,21 @@ pub(crate) fn subtract_refs(young: &Links, gen: usize, walk: Walk) {
         behind = l;
     });
     tracer.flush(young);
+    tracer.end_pass();
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
-pub(crate) fn subtract_refs_flagged(set: &Links, walk: Walk) {
-    let mut tracer = Tracer::new(Mode::RecheckSubtract { walk });
+pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
+    let mut tracer = Tracer::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
+    tracer.end_pass();
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
 fn trace_subtracting(obj: Obj, tracer: &mut Tracer<'_>, walk: Walk) {
     tracer.busy = false;
+    tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (header(obj).vtable.trace)(obj, tracer) };
     if tracer.busy {
@@ -100,6 +104,8 @@ pub(crate) struct Scan {
 
 /// What `move_unreachable` does with what it finds.
 pub(crate) struct Sorting<'a> {
+    /// The heap being collected.
+    pub(crate) state: &'a HeapState,
     pub(crate) unreachable: &'a Links,
     /// The generation tag survivors get.
     pub(crate) survivor_gen: usize,
@@ -118,7 +124,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         may_finalize: false,
         has_weak: false,
     };
-    let mut tracer = Tracer::new(Mode::Reach(Reach::new(young, walk)));
+    let mut tracer = Tracer::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
     // The last object scanned (or the head): where the walk came from.
     let mut behind: *const Links = young;
     loop {
@@ -148,6 +154,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
     }
     walk.back(young).set(behind);
     scan.brought_back = tracer.reach_state().map_or(0, |reach| reach.brought_back);
+    tracer.end_pass();
     scan
 }
 
@@ -183,6 +190,7 @@ unsafe fn scan_reachable(
     if let Some(reach) = tracer.reach_state() {
         reach.cursor = node;
     }
+    tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer) };
     sorting.walk.back(l).set(behind);
@@ -215,7 +223,7 @@ unsafe fn move_out(
     } else {
         word | UNREACHABLE
     });
-    scan.may_finalize |= h.vtable.finalize.is_some();
+    scan.may_finalize |= finalizer_due(word);
     scan.has_weak |= word & HAS_WEAK != 0;
 }
 

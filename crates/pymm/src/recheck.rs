@@ -11,6 +11,7 @@
 //!    `reach::clear_marks`).
 
 use crate::header::{header, links, Links, COLLECTING, COUNT_MASK};
+use crate::heap::HeapState;
 use crate::reach::{clear_marks, move_unreachable, subtract_refs_flagged, Sorting};
 use crate::walk::Walk;
 
@@ -21,10 +22,16 @@ const WALK: Walk = Walk::YoungestFirst;
 /// Steps 1-3 on `set`: what stays in `set` is reachable from outside it (and tagged
 /// `survivor_gen`), the rest moves to `unreachable`. Both lists end well formed, with
 /// their collector flags cleared.
-pub(crate) fn recheck_unreachable(set: &Links, unreachable: &Links, survivor_gen: usize) {
+pub(crate) fn recheck_unreachable(
+    state: &HeapState,
+    set: &Links,
+    unreachable: &Links,
+    survivor_gen: usize,
+) {
     update_refs(set);
-    subtract_refs_flagged(set, WALK);
+    subtract_refs_flagged(state, set, WALK);
     let sorting = Sorting {
+        state,
         unreachable,
         survivor_gen,
         mark: false,

@@ -5,13 +5,15 @@ use std::collections::HashMap;
 
 use crate::api::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
 use crate::header::{block_of, Links, Obj};
+use crate::heap::Heap;
 use crate::list;
+use crate::unraisable::UnraisableHook;
 use crate::walk::WalkChoice;
 use crate::weak::WeakSlots;
 use crate::{CallbackInfo, GcAny};
 
 /// A registered `gc.callbacks` entry.
-pub(crate) type GcCallback = Box<dyn FnMut(CallbackPhase, &CallbackInfo)>;
+pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
 
 /// One generation: its list, its threshold and its counter (CPython's `gc_generation`),
 /// and the direction of its collections' walk.
@@ -57,6 +59,15 @@ pub(crate) struct HeapState {
     pub(crate) shut_down: Cell<bool>,
     /// `shut_down` is running (its own handle drops must not start it again).
     pub(crate) shutting_down: Cell<bool>,
+    /// [`HeapAllocator`](crate::HeapAllocator) handles alive: the state outlives them.
+    pub(crate) pins: Cell<usize>,
+    /// Receives the panics no caller can (see `unraisable`); `None`: the default hook.
+    pub(crate) unraisable_hook: RefCell<Option<UnraisableHook>>,
+    /// The thread's heaps, in a list through their states (see [`sweep_thread_heaps`]).
+    thread_prev: Cell<*const HeapState>,
+    thread_next: Cell<*const HeapState>,
+    /// Swept by the thread's exit already.
+    swept: Cell<bool>,
 }
 
 impl HeapState {
@@ -97,6 +108,11 @@ impl HeapState {
             handles: Cell::new(1),
             shut_down: Cell::new(false),
             shutting_down: Cell::new(false),
+            pins: Cell::new(0),
+            unraisable_hook: RefCell::new(None),
+            thread_prev: Cell::new(std::ptr::null()),
+            thread_next: Cell::new(std::ptr::null()),
+            swept: Cell::new(false),
         });
         let raw = Box::into_raw(state).cast_const();
         // SAFETY: just allocated; the heads are initialised in place, where they stay.
@@ -135,6 +151,17 @@ impl HeapState {
         }
         // SAFETY: forwarded contract; the tag was set to the state's address (with the
         // provenance of its allocation) when the heap was made.
+        unsafe { HeapState::owner_of(obj) }
+    }
+
+    /// The state of the heap that owns `obj`, always found through its block (never the
+    /// thread's only heap: used to tell heaps apart).
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline]
+    pub(crate) unsafe fn owner_of(obj: Obj) -> *const HeapState {
+        // SAFETY: as in `raw_of`.
         unsafe {
             let (block, layout) = block_of(obj);
             pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
@@ -159,10 +186,11 @@ impl HeapState {
             && !s.shutting_down.get()
             && s.handles.get() == 0
             && s.live_blocks.get() == 0
+            && s.pins.get() == 0
             && s.trash_depth.get() == 0
             && !s.collecting.get()
         {
-            unregister_from_thread();
+            unregister_from_thread(state);
             // SAFETY: came from Box::into_raw in `new_raw`; nothing refers to it any more.
             drop(unsafe { Box::from_raw(state.cast_mut()) });
         }
@@ -177,19 +205,94 @@ thread_local! {
     /// every free; const-initialised without destructor, so readable at any time, even
     /// while the thread's destructors run.
     static ONLY_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+    /// The first of the thread's heap states (a list through `thread_next`); no destructor,
+    /// so heaps made or freed while the thread's destructors run can still use it.
+    static FIRST_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+    /// Sweeps the thread's heaps when the thread exits (see [`sweep_thread_heaps`]).
+    static SWEEPER: Sweeper = const { Sweeper };
 }
 
-/// Counts a new state on this thread.
+/// Whether more than one heap lives on this thread (so a handle of one may sit in an object
+/// of another).
+#[inline]
+pub(crate) fn several_heaps_on_thread() -> bool {
+    HEAPS_OF_THREAD.with(Cell::get) > 1
+}
+
+/// Counts a new state on this thread and links it into the thread's list.
 fn register_on_thread(state: *const HeapState) {
     let alive = HEAPS_OF_THREAD.with(Cell::get) + 1;
     HEAPS_OF_THREAD.with(|count| count.set(alive));
     let only = if alive == 1 { state } else { std::ptr::null() };
     ONLY_HEAP_OF_THREAD.with(|cell| cell.set(only));
+    let first = FIRST_HEAP_OF_THREAD.with(Cell::get);
+    // SAFETY: `state` was just made; `first` is a live state of this thread (states unlink
+    // themselves before they are freed).
+    unsafe {
+        (*state).thread_next.set(first);
+        if !first.is_null() {
+            (*first).thread_prev.set(state);
+        }
+    }
+    FIRST_HEAP_OF_THREAD.with(|cell| cell.set(state));
+    // Touching the sweeper registers its destructor (fails once it has run: then heaps made
+    // from now on are not swept at exit).
+    let _ = SWEEPER.try_with(|_| ());
 }
 
-/// Uncounts a state about to be freed. The fast lookup stays off until the thread has no
-/// state left (which one remains is not recorded).
-fn unregister_from_thread() {
+/// Uncounts a state about to be freed and unlinks it. The fast lookup stays off until the
+/// thread has no state left (which one remains is not recorded).
+fn unregister_from_thread(state: *const HeapState) {
     HEAPS_OF_THREAD.with(|count| count.set(count.get() - 1));
     ONLY_HEAP_OF_THREAD.with(|cell| cell.set(std::ptr::null()));
+    // SAFETY: `state` and its neighbours are live states of this thread.
+    unsafe {
+        let (prev, next) = ((*state).thread_prev.get(), (*state).thread_next.get());
+        if prev.is_null() {
+            FIRST_HEAP_OF_THREAD.with(|cell| cell.set(next));
+        } else {
+            (*prev).thread_next.set(next);
+        }
+        if !next.is_null() {
+            (*next).thread_prev.set(prev);
+        }
+    }
+    crate::alloc::forget_default_state(state);
+}
+
+/// Runs [`sweep_thread_heaps`] when the thread's destructors run.
+struct Sweeper;
+
+impl Drop for Sweeper {
+    fn drop(&mut self) {
+        sweep_thread_heaps();
+    }
+}
+
+/// At thread exit, every heap still alive on the thread is shut down as if its last handle
+/// had gone (`shutdown::shut_down`): garbage is freed even when a `Heap` handle was kept
+/// inside the heap (in an object or a callback), or when the heap was dropped before the
+/// handles to its objects. Panics go to the heaps' unraisable hooks (a thread's destructors
+/// must not unwind). Objects still referenced then (from another thread-local value not
+/// destroyed yet) stay alive, freed by reference counting.
+fn sweep_thread_heaps() {
+    loop {
+        // Heaps may be made and freed by what a sweep runs: start from the list's head
+        // each time, and sweep each state once.
+        let mut state = FIRST_HEAP_OF_THREAD.with(Cell::get);
+        // SAFETY: states in the list are live.
+        while !state.is_null() && unsafe { (*state).swept.get() } {
+            // SAFETY: as above.
+            state = unsafe { (*state).thread_next.get() };
+        }
+        if state.is_null() {
+            return;
+        }
+        // SAFETY: a live state of this thread (it may be freed by the shutdown: no
+        // reference to it is kept across that call).
+        unsafe {
+            (*state).swept.set(true);
+            crate::shutdown::shut_down_at_thread_exit(state);
+        }
+    }
 }

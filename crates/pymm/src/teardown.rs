@@ -2,53 +2,36 @@
 //! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
 //! objects freed by user code meanwhile can unlink themselves.
 
-use std::any::Any;
-use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-
 use std::cell::Cell;
 
 use crate::dealloc::{free_block, release_hold};
 use crate::header::{
-    has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED, HAS_WEAK, TRACKED,
-    UNREACHABLE,
+    finalizer_due, has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED,
+    HAS_WEAK, TRACKED, UNREACHABLE,
 };
 use crate::heap::HeapState;
 use crate::list;
 use crate::reach::mark_unreachable;
-use crate::weak::{clear_weak_refs, run_weak_callbacks};
-
-/// The first panic raised by user code during a collection. User code runs while objects
-/// sit in lists whose heads live on the collector's stack, so a panic must not unwind
-/// through the collector: it is caught, the collection completes, then it is re-raised.
-#[derive(Default)]
-pub(crate) struct PanicSlot(Option<Box<dyn Any + Send>>);
-
-impl PanicSlot {
-    /// Runs `f`, keeping its panic (the first one) for later.
-    pub(crate) fn guard(&mut self, f: impl FnOnce()) {
-        if let Err(panic) = catch_unwind(AssertUnwindSafe(f)) {
-            self.0.get_or_insert(panic);
-        }
-    }
-
-    /// Re-raises the kept panic, if any.
-    pub(crate) fn resume(self) {
-        if let Some(panic) = self.0 {
-            resume_unwind(panic);
-        }
-    }
-}
+use crate::unraisable::{PanicSlot, UserCode};
+use crate::weak::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 
 /// Step 4: clear every weak reference to the garbage, then run the callbacks of the weak
 /// handles still alive (they cannot reach the garbage: their referents are cleared).
-pub(crate) fn handle_weak_refs(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) {
+/// Returns the callbacks of `TracedWeak`s, to be run after the teardown (see there).
+pub(crate) fn handle_weak_refs(
+    state: &HeapState,
+    garbage: &Links,
+    panics: &mut PanicSlot,
+) -> Vec<PendingCallback> {
     let mut callbacks = Vec::new();
     clear_weak_refs_of(state, garbage, &mut callbacks);
-    panics.guard(|| run_weak_callbacks(callbacks));
+    let (traced, closures) = callbacks.into_iter().partition(PendingCallback::is_traced);
+    run_weak_callbacks(state, closures, panics);
+    traced
 }
 
 /// Clears the weak references to every object of `garbage`, collecting their callbacks.
-fn clear_weak_refs_of(state: &HeapState, garbage: &Links, callbacks: &mut Vec<Box<dyn FnOnce()>>) {
+fn clear_weak_refs_of(state: &HeapState, garbage: &Links, callbacks: &mut Vec<PendingCallback>) {
     list::for_each(garbage, |obj| {
         // SAFETY: list members are live containers.
         if has_flag(unsafe { header(obj) }, HAS_WEAK) {
@@ -69,12 +52,13 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
         // SAFETY: as above.
         unsafe { list::move_to(links_ptr(obj), &seen) };
         if let Some(finalize) = h.vtable.finalize {
-            if !has_flag(h, FINALIZED) {
+            if finalizer_due(h.word.get()) {
                 h.word.set((h.word.get() | FINALIZED) + 1);
+                let type_name = Some((h.vtable.type_name)());
                 // SAFETY: we hold a count across the call.
-                panics.guard(|| unsafe { finalize(obj) });
+                panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });
                 // SAFETY: our count; at zero the object is freed (it unlinks itself).
-                panics.guard(|| unsafe { release_hold(obj) });
+                panics.guard(UserCode::Drop, type_name, || unsafe { release_hold(obj) });
             }
         }
     }
@@ -109,7 +93,7 @@ pub(crate) fn teardown_marked(
         clear_weak_refs_of(state, garbage, &mut callbacks);
     }
     let found = drop_and_free(state, garbage, panics);
-    panics.guard(|| run_weak_callbacks(callbacks));
+    run_weak_callbacks(state, callbacks, panics);
     found
 }
 
@@ -123,8 +107,11 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
     let mut found = 0;
     // The object whose payload is being dropped (its hold is released even on a panic).
     let dropping: Cell<Option<Obj>> = Cell::new(None);
+    // The type of that object, for a panic's report.
+    let dropping_type: Cell<Option<&'static str>> = Cell::new(None);
     while !list::is_empty(garbage) || dropping.get().is_some() {
-        panics.guard(|| {
+        let mut panic = PanicSlot::default();
+        panic.guard(UserCode::Drop, None, || {
             if let Some(obj) = dropping.take() {
                 // SAFETY: a held, torn-down object whose payload drop panicked.
                 unsafe { release_teardown_hold(state, obj) };
@@ -138,6 +125,7 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                     .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
                 found += 1;
                 dropping.set(Some(obj));
+                dropping_type.set(Some((h.vtable.type_name)()));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
                 // no handle can reach it any more).
                 unsafe { (h.vtable.drop_payload)(obj) };
@@ -146,6 +134,7 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 unsafe { release_teardown_hold(state, obj) };
             }
         });
+        panics.absorb(panic, dropping_type.get());
     }
     found
 }

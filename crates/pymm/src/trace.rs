@@ -3,6 +3,7 @@
 use crate::any::GcAny;
 use crate::gc::Gc;
 use crate::header::{Links, Obj};
+use crate::heap::HeapState;
 use crate::pipeline::Pipeline;
 use crate::visit::{subtract_collecting, subtract_in_set, Reach};
 use crate::walk::Walk;
@@ -122,6 +123,15 @@ pub unsafe trait Trace {
         Self::MAY_CONTAIN_GC
     }
 
+    /// Per value, at allocation: does this value's finalizer need to run at its death? Only
+    /// asked when `HAS_FINALIZER`; values that answer `false` skip every finalization step
+    /// (reference counting frees them directly, and a collection whose garbage holds no
+    /// finalizable object tears it down at once). Python's instances of classes with a
+    /// `__del__` and its generators answer `true`; its lists and ints `false`.
+    fn needs_finalizer(&self) -> bool {
+        Self::HAS_FINALIZER
+    }
+
     /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
     fn extra_size(&self) -> usize {
         0
@@ -168,6 +178,14 @@ pub trait Finalize {
         Self: Sized;
 }
 
+/// Whether `child` belongs to another heap than `own` (a lookup through its block).
+#[cold]
+#[inline(never)]
+fn is_foreign_slow(child: Obj, own: *const HeapState) -> bool {
+    // SAFETY: a handle being traced keeps its object allocated.
+    !std::ptr::eq(unsafe { HeapState::owner_of(child) }, own)
+}
+
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
     /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
@@ -212,9 +230,37 @@ pub struct Tracer<'a> {
     /// twice changes nothing).
     last: Option<Obj>,
     repeats: usize,
+    /// The heap a collection pass works on, when another heap lives on the thread: its
+    /// children of other heaps are then skipped (see [`Tracer::for_collection`]).
+    own_heap: Option<*const HeapState>,
+    /// A collection pass that has not ended yet (see the `Drop` impl), and the object whose
+    /// `trace` runs.
+    pub(crate) in_pass: bool,
+    pub(crate) tracing: Option<Obj>,
+}
+
+impl Drop for Tracer<'_> {
+    /// A `Trace` impl panicked in the middle of a collection pass (its contract forbids it:
+    /// see [`Trace`]): the scratch counts sit in the collector's links and the lists are
+    /// mid-update, so the heap cannot be left in a state any later operation could trust.
+    /// The process is stopped with a message naming the type, as `Rc` stops on overflow.
+    fn drop(&mut self) {
+        if self.in_pass {
+            let name = self.tracing.map_or("<unknown>", |obj| {
+                // SAFETY: the object being traced is live (a member of the collected set).
+                (unsafe { crate::header::header(obj) }.vtable.type_name)()
+            });
+            eprintln!(
+                "pymm: the Trace impl of `{name}` panicked during a collection (Trace must not \
+                 panic: the collector's lists are mid-update); aborting"
+            );
+            std::process::abort();
+        }
+    }
 }
 
 impl<'a> Tracer<'a> {
+    /// A tracer that shows every child as it is (`get_referents`, `get_referrers`).
     pub(crate) fn new(mode: Mode<'a>) -> Tracer<'a> {
         Tracer {
             mode,
@@ -222,6 +268,42 @@ impl<'a> Tracer<'a> {
             pending: Pipeline::new(),
             last: None,
             repeats: 0,
+            own_heap: None,
+            in_pass: false,
+            tracing: None,
+        }
+    }
+
+    /// A tracer for a collection pass over `state`'s objects.
+    ///
+    /// A handle of another heap stored in one of them (safe code can do that: `Gc::new`
+    /// uses the thread's default heap, `Heap::alloc` another one) is an opaque strong
+    /// reference: never subtracted, never followed. The other heap's collector never sees
+    /// this reference either, so it counts it as a root: the child lives as long as the
+    /// handle does, and a cycle through two heaps is never collected (as with `Rc`). The
+    /// check costs a lookup per child only while the thread has more than one heap.
+    /// Call [`Tracer::end_pass`] when the pass is over.
+    pub(crate) fn for_collection(mode: Mode<'a>, state: &HeapState) -> Tracer<'a> {
+        let mut tracer = Tracer::new(mode);
+        tracer.in_pass = true;
+        if crate::state::several_heaps_on_thread() {
+            tracer.own_heap = Some(state.raw());
+        }
+        tracer
+    }
+
+    /// Ends a collection pass (every `trace` it ran returned).
+    pub(crate) fn end_pass(mut self) {
+        self.in_pass = false;
+    }
+
+    /// Whether a child shown to a collection pass belongs to another heap than the one
+    /// being collected.
+    #[inline(always)]
+    fn is_foreign(&self, child: Obj) -> bool {
+        match self.own_heap {
+            None => false,
+            Some(own) => is_foreign_slow(child, own),
         }
     }
 
@@ -344,7 +426,10 @@ impl<'a> Tracer<'a> {
             Mode::Subtract { gen, walk } => {
                 let (gen, walk) = (*gen, *walk);
                 if self.last == Some(child) {
-                    self.repeats += 1;
+                    self.repeats += 1; // the same as the last one: ours, or it would not be
+                    return;
+                }
+                if self.is_foreign(child) {
                     return;
                 }
                 self.take_repeats();
@@ -353,11 +438,19 @@ impl<'a> Tracer<'a> {
                     subtract_in_set(ready, 1, gen, walk);
                 }
             }
-            Mode::RecheckSubtract { walk } => subtract_collecting(child, *walk),
-            Mode::Reach(reach) => {
-                if self.last == Some(child) {
+            Mode::RecheckSubtract { walk } => {
+                let walk = *walk;
+                if !self.is_foreign(child) {
+                    subtract_collecting(child, walk);
+                }
+            }
+            Mode::Reach(_) => {
+                if self.last == Some(child) || self.is_foreign(child) {
                     return;
                 }
+                let Mode::Reach(reach) = &mut self.mode else {
+                    unreachable!()
+                };
                 self.last = Some(child);
                 if reach.is_next_in_walk(child) {
                     // About to be walked anyway, its memory next to what was just read (a

@@ -3,23 +3,92 @@
 //! An object with weak references has the `HAS_WEAK` header bit; only then is the heap's
 //! table (object address -> weak slots) consulted, when the object dies.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 use std::marker::PhantomData;
 use std::rc::{self, Rc};
 
 use crate::gc::{count_overflow, Gc};
 use crate::header::{count_of, has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
-use crate::heap::HeapState;
+use crate::heap::{Heap, HeapState};
 use crate::trace::{Trace, Tracer};
+use crate::unraisable::{PanicSlot, UserCode};
 
 /// The weak references to one object: the shared cells of its live `Weak` families.
 pub(crate) type WeakSlots = Vec<rc::Weak<WeakCell>>;
 
-/// Shared by the clones of one `Weak`: the referent (cleared when it dies) and the callback.
+/// A weak reference callback; it receives the heap of the referent that died.
+pub(crate) type WeakCallback = Box<dyn FnOnce(&Heap)>;
+
+/// A callback whose captured handles the collector sees (see [`TracedWeak`]).
+trait TracedCallback {
+    fn trace(&self, tracer: &mut Tracer<'_>);
+    fn call(self: Box<Self>, heap: &Heap);
+}
+
+/// The data and function of a [`TracedWeak`]'s callback.
+struct TracedCallbackOf<D> {
+    data: D,
+    f: fn(&Heap, D),
+}
+
+impl<D: Trace> TracedCallback for TracedCallbackOf<D> {
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        self.data.trace(tracer);
+    }
+
+    fn call(self: Box<Self>, heap: &Heap) {
+        (self.f)(heap, self.data)
+    }
+}
+
+/// Shared by the clones of one `Weak`: the referent (cleared when it dies) and the callback
+/// (a closure, or for a [`TracedWeak`], traced data and a function).
 pub(crate) struct WeakCell {
     target: Cell<Option<Obj>>,
-    callback: Cell<Option<Box<dyn FnOnce()>>>,
+    callback: Cell<Option<WeakCallback>>,
+    traced: RefCell<Option<Box<dyn TracedCallback>>>,
+}
+
+impl WeakCell {
+    fn new(target: Option<Obj>, callback: Option<WeakCallback>) -> WeakCell {
+        WeakCell {
+            target: Cell::new(target),
+            callback: Cell::new(callback),
+            traced: RefCell::new(None),
+        }
+    }
+
+    /// Whether the cell has no callback (so plain `Weak`s may share it).
+    fn is_plain(&self) -> bool {
+        let callback = self.callback.take();
+        let plain = callback.is_none() && self.traced.borrow().is_none();
+        self.callback.set(callback);
+        plain
+    }
+}
+
+/// A callback due to run: its referent died (and was of type `type_name`).
+pub(crate) struct PendingCallback {
+    type_name: &'static str,
+    callback: Pending,
+}
+
+impl PendingCallback {
+    /// Whether this is a [`TracedWeak`]'s callback (a collection runs those after its
+    /// teardown, so that one owned by the garbage is not called).
+    pub(crate) fn is_traced(&self) -> bool {
+        matches!(self.callback, Pending::Traced(_))
+    }
+}
+
+/// What runs for a [`PendingCallback`].
+enum Pending {
+    /// A closure, taken out of its cell when the referent died.
+    Closure(WeakCallback),
+    /// A traced callback, left in its cell until it runs: it runs only if its
+    /// [`TracedWeak`] is still alive then (one dropped with the garbage is not called).
+    Traced(rc::Weak<WeakCell>),
 }
 
 /// A weak handle: does not keep its referent alive; [`Weak::upgrade`] gives `None` once the
@@ -47,10 +116,7 @@ impl<T> Weak<T> {
     /// ```
     pub fn new() -> Weak<T> {
         Weak {
-            cell: Rc::new(WeakCell {
-                target: Cell::new(None),
-                callback: Cell::new(None),
-            }),
+            cell: Rc::new(WeakCell::new(None, None)),
             _referent: PhantomData,
         }
     }
@@ -204,7 +270,7 @@ unsafe impl<T> Trace for Weak<T> {
 ///
 /// # Safety
 /// `obj` is live with payload `T`.
-pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce()>>) -> Weak<T> {
+pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<WeakCallback>) -> Weak<T> {
     // SAFETY: live object.
     let h = unsafe { header(obj) };
     if has_flag(h, TORN_DOWN) {
@@ -218,22 +284,18 @@ pub(crate) unsafe fn downgrade_obj<T>(obj: Obj, callback: Option<Box<dyn FnOnce(
     let slots = table.entry(obj.as_ptr().addr()).or_default();
     slots.retain(|w| w.strong_count() > 0);
     if callback.is_none() {
-        if let Some(cell) = slots.iter().filter_map(rc::Weak::upgrade).find(|c| {
-            let cb = c.callback.take();
-            let plain = cb.is_none();
-            c.callback.set(cb);
-            plain
-        }) {
+        if let Some(cell) = slots
+            .iter()
+            .filter_map(rc::Weak::upgrade)
+            .find(|c| c.is_plain())
+        {
             return Weak {
                 cell,
                 _referent: PhantomData,
             };
         }
     }
-    let cell = Rc::new(WeakCell {
-        target: Cell::new(Some(obj)),
-        callback: Cell::new(callback),
-    });
+    let cell = Rc::new(WeakCell::new(Some(obj), callback));
     slots.push(Rc::downgrade(&cell));
     h.word.set(h.word.get() | HAS_WEAK);
     Weak {
@@ -266,7 +328,7 @@ pub(crate) unsafe fn has_live_weak(obj: Obj) -> bool {
 pub(crate) unsafe fn clear_weak_refs(
     state: &HeapState,
     obj: Obj,
-    callbacks: &mut Vec<Box<dyn FnOnce()>>,
+    callbacks: &mut Vec<PendingCallback>,
 ) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
@@ -277,18 +339,150 @@ pub(crate) unsafe fn clear_weak_refs(
     let slots = state.weak_table.borrow_mut().remove(&(obj.as_ptr().addr()));
     for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
         cell.target.set(None);
+        let type_name = (h.vtable.type_name)();
         if let Some(callback) = cell.callback.take() {
-            callbacks.push(callback);
+            callbacks.push(PendingCallback {
+                type_name,
+                callback: Pending::Closure(callback),
+            });
+        } else if cell.traced.borrow().is_some() {
+            callbacks.push(PendingCallback {
+                type_name,
+                callback: Pending::Traced(Rc::downgrade(&cell)),
+            });
         }
         // Dropping `cell` here cannot free it: some `Weak` handle still owns it.
     }
 }
 
-/// Runs weak reference callbacks, in registration order.
-pub(crate) fn run_weak_callbacks(callbacks: Vec<Box<dyn FnOnce()>>) {
-    for callback in callbacks {
-        callback();
+/// Runs weak reference callbacks, in registration order; each one runs even if an earlier
+/// one panicked.
+pub(crate) fn run_weak_callbacks(
+    state: &HeapState,
+    callbacks: Vec<PendingCallback>,
+    panics: &mut PanicSlot,
+) {
+    if callbacks.is_empty() {
+        return;
     }
+    // SAFETY: the caller keeps the state alive; the handle is what callbacks receive.
+    let heap = unsafe { Heap::from_state(state) };
+    for PendingCallback {
+        type_name,
+        callback,
+    } in callbacks
+    {
+        let callback = match callback {
+            Pending::Closure(callback) => callback,
+            Pending::Traced(cell) => {
+                let traced = cell
+                    .upgrade()
+                    .and_then(|cell| cell.traced.borrow_mut().take());
+                match traced {
+                    Some(traced) => Box::new(move |heap: &Heap| traced.call(heap)),
+                    None => continue, // its TracedWeak is gone: not called
+                }
+            }
+        };
+        panics.guard(UserCode::WeakCallback, Some(type_name), || callback(&heap));
+    }
+    panics.guard(UserCode::Drop, None, || drop(heap));
+}
+
+/// A weak handle whose callback's data the collector can see, so that a cycle through the
+/// callback is collected: e.g. an object that keeps a weak reference to itself whose
+/// callback holds a strong handle to it (a closure's captures are invisible to the
+/// collector, so with [`Gc::downgrade_with_callback`] such an object would count as
+/// referenced from outside forever; CPython collects it).
+///
+/// Made by [`Gc::downgrade_with_traced_callback`]: the callback is a plain function and its
+/// data, owned by this handle and traced with it (so it is not `Clone`: one owner, traced
+/// once). The callback runs once when the referent dies, if this handle is still alive
+/// then; when the handle itself is part of the garbage that the collector frees (as in the
+/// cycle above), the callback is not called and its data is dropped with it, as CPython
+/// treats a weak reference that dies with its referent.
+///
+/// ```
+/// use pymm::{Gc, Heap, Trace, TracedWeak};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     me: RefCell<Option<TracedWeak<Node>>>,
+/// }
+///
+/// let heap = Heap::new();
+/// let node = heap.alloc(Node { me: RefCell::new(None) });
+/// let weak = Gc::downgrade_with_traced_callback(&node, node.clone(), |_heap, held| drop(held));
+/// *node.me.borrow_mut() = Some(weak);
+/// drop(node);
+/// assert_eq!(heap.collect(2), 1); // node -> its weak -> callback data -> node: collected
+/// ```
+pub struct TracedWeak<T> {
+    /// The handle proper (never cloned or handed out: a clone would share the callback).
+    weak: Weak<T>,
+}
+
+impl<T> TracedWeak<T> {
+    /// A strong handle if the referent is still alive.
+    pub fn upgrade(&self) -> Option<Gc<T>> {
+        self.weak.upgrade()
+    }
+
+    /// Whether the referent is still alive.
+    pub fn is_alive(&self) -> bool {
+        self.weak.is_alive()
+    }
+
+    /// A plain weak handle to the same referent (it does not own the callback).
+    pub fn to_weak(&self) -> Weak<T> {
+        match self.weak.live_target() {
+            // SAFETY: a live referent of type `T`.
+            Some(obj) => unsafe { downgrade_obj(obj, None) },
+            None => Weak::new(),
+        }
+    }
+}
+
+impl<T> fmt::Debug for TracedWeak<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.weak, f)
+    }
+}
+
+// SAFETY: the callback's data is owned by this handle alone (the cell is shared only with
+// the heap's weak table, which holds it weakly and never traces it, and `TracedWeak` is not
+// `Clone`), so its handles are visited exactly once; a busy cell is reported.
+unsafe impl<T> Trace for TracedWeak<T> {
+    fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self.weak.cell.traced.try_borrow() {
+            Ok(traced) => {
+                if let Some(traced) = &*traced {
+                    traced.trace(tracer);
+                }
+            }
+            Err(_) => tracer.mark_busy(),
+        }
+    }
+}
+
+/// Makes a [`TracedWeak`] to `obj`.
+///
+/// # Safety
+/// `obj` is live with payload `T`.
+pub(crate) unsafe fn downgrade_traced<T, D: Trace + 'static>(
+    obj: Obj,
+    data: D,
+    f: fn(&Heap, D),
+) -> TracedWeak<T> {
+    // SAFETY: forwarded contract.
+    let weak: Weak<T> = unsafe { downgrade_obj(obj, Some(Box::new(|_: &Heap| {}))) };
+    // A fresh cell (a callback was given): swap the placeholder for the traced callback.
+    drop(weak.cell.callback.take());
+    if weak.cell.target.get().is_some() {
+        *weak.cell.traced.borrow_mut() = Some(Box::new(TracedCallbackOf { data, f }));
+    }
+    TracedWeak { weak }
 }
 
 #[cfg(test)]

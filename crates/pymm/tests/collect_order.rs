@@ -13,10 +13,7 @@ struct Node {
 }
 
 fn quiet_heap() -> Heap {
-    let heap = Heap::with_config(Config {
-        stress: false,
-        ..Config::default()
-    });
+    let heap = Heap::with_config(Config::default());
     heap.disable();
     heap
 }

@@ -27,11 +27,8 @@ fn cycle(heap: &Heap) {
 
 /// A heap with explicit settings, ignoring PYMM_GC_STRESS (these tests count collections).
 fn heap_with(thresholds: (usize, usize, usize)) -> Heap {
-    Heap::with_config(Config {
-        thresholds,
-        stress: false,
-        limit: None,
-    })
+    let (t0, t1, t2) = thresholds;
+    Heap::with_config(Config::default().thresholds(t0, t1, t2))
 }
 
 #[test]
@@ -147,7 +144,7 @@ fn callbacks_see_start_and_stop_and_can_be_removed() {
     let heap = heap_with((700, 10, 10));
     let log = Rc::new(RefCell::new(Vec::new()));
     let l = log.clone();
-    let id = heap.add_callback(move |phase, info| {
+    let id = heap.add_callback(move |_, phase, info| {
         l.borrow_mut()
             .push((phase, info.generation, info.collected, info.uncollectable));
     });
@@ -171,7 +168,7 @@ fn a_callback_may_remove_itself() {
     let calls = Rc::new(RefCell::new(0));
     let id_cell = Rc::new(RefCell::new(None));
     let (c, i, h) = (calls.clone(), id_cell.clone(), heap.clone());
-    let id = heap.add_callback(move |_, _| {
+    let id = heap.add_callback(move |_, _, _| {
         *c.borrow_mut() += 1;
         if let Some(id) = i.borrow_mut().take() {
             h.remove_callback(id);

@@ -108,7 +108,7 @@ fn try_unwrap_moves_the_value_out_without_finalizing_and_frees_the_block() {
     let value = heap.alloc(Finalized("payload".into()));
     let fired = Rc::new(Cell::new(false));
     let flag = fired.clone();
-    let weak = Gc::downgrade_with_callback(&value, move || flag.set(true));
+    let weak = Gc::downgrade_with_callback(&value, move |_| flag.set(true));
     let twin = value.clone();
     let value = Gc::try_unwrap(value).expect_err("two handles");
     drop(twin);
@@ -166,7 +166,7 @@ fn weak_counts_follow_the_handles() {
     let heap = quiet_heap();
     let a = node(&heap, "a");
     let w1 = Gc::downgrade(&a);
-    let w2 = Gc::downgrade_with_callback(&a, || {});
+    let w2 = Gc::downgrade_with_callback(&a, |_| {});
     let w3 = w1.clone();
     assert_eq!((w1.strong_count(), w1.weak_count()), (1, 3));
     let b = a.clone();

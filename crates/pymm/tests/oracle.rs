@@ -159,11 +159,7 @@ struct World<K: Kind> {
 impl<K: Kind> World<K> {
     fn new(stress: bool) -> World<K> {
         World {
-            heap: Heap::with_config(Config {
-                thresholds: (7, 3, 3),
-                stress,
-                limit: None,
-            }),
+            heap: Heap::with_config(Config::default().thresholds(7, 3, 3).stress(stress)),
             log: Rc::default(),
             roots: Vec::new(),
             all: Vec::new(),

@@ -99,6 +99,10 @@ fn python_source(name: &str) -> Option<&'static str> {
 }
 
 /// pymm collection callback: `gc.callbacks` and `gc.garbage`.
-pub fn gc_callback(phase: crate::rt::CallbackPhase, info: &crate::rt::CallbackInfo) {
+pub fn gc_callback(
+    _heap: &crate::rt::Heap,
+    phase: crate::rt::CallbackPhase,
+    info: &crate::rt::CallbackInfo,
+) {
     gc::on_collection(phase, info);
 }

@@ -66,7 +66,7 @@ fn new_ref(vm: &Vm, a: Args<'_>) -> PyResult {
         .is_some_and(|w| w.is_alive());
     // made outside any borrow of the registry: pymm runs the callback from a drop
     let watcher = (has_callback && !watched).then(|| {
-        Gc::downgrade_with_callback(target, move || {
+        Gc::downgrade_with_callback(target, move |_| {
             crate::vm::finalize::run_weakref_callbacks(addr)
         })
     });

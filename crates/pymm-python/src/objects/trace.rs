@@ -79,6 +79,12 @@ unsafe impl Trace for Obj {
         !self.is_atom()
     }
 
+    /// Only instances (whose class may have or gain a `__del__`) and generators (closed at
+    /// their death) are finalized; every other object skips finalization entirely.
+    fn needs_finalizer(&self) -> bool {
+        matches!(self, Obj::Instance(_) | Obj::Generator(_))
+    }
+
     fn extra_size(&self) -> usize {
         super::sizes::extra_size(self)
     }
