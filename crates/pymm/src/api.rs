@@ -50,18 +50,36 @@ impl Config {
     }
 
     /// Sets the thresholds of generations 0, 1 and 2 (`gc.set_threshold`).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::with_config(pymm::Config::default().thresholds(1000, 20, 20));
+    /// assert_eq!(heap.threshold(), (1000, 20, 20));
+    /// ```
     pub fn thresholds(mut self, t0: usize, t1: usize, t2: usize) -> Config {
         self.thresholds = (t0, t1, t2);
         self
     }
 
     /// Turns stress mode (a collection at every container allocation) on or off.
+    ///
+    /// ```
+    /// use pymm::{Config, Heap};
+    /// let heap = Heap::with_config(Config::default().stress(true));
+    /// let list = heap.alloc(vec![heap.alloc(1)]); // a container allocation: a collection
+    /// assert_eq!(heap.stats()[0].collections, 1);
+    /// ```
     pub fn stress(mut self, on: bool) -> Config {
         self.stress = on;
         self
     }
 
     /// Sets the allocator's byte limit (`None`: no limit).
+    ///
+    /// ```
+    /// use pymm::{Config, Heap};
+    /// let heap = Heap::with_config(Config::default().limit(Some(0)));
+    /// assert!(heap.try_alloc(1u8).is_err(), "MemoryError");
+    /// ```
     pub fn limit(mut self, bytes: Option<usize>) -> Config {
         self.limit = bytes;
         self

@@ -546,6 +546,18 @@ impl<T: Trace + 'static> Gc<T> {
     /// A weak handle whose callback `f(heap, data)` runs once when the referent dies, with
     /// `data` traced by the collector (see [`TracedWeak`]): a cycle through the callback's
     /// data is collected.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// use std::{cell::Cell, rc::Rc};
+    /// let x = Gc::new(5);
+    /// let seen = Rc::new(Cell::new(0));
+    /// // The data (here an `Rc`, which owns no handle) is handed to the callback at death.
+    /// let weak = Gc::downgrade_with_traced_callback(&x, seen.clone(), |_heap, seen| seen.set(1));
+    /// drop(x);
+    /// assert_eq!(seen.get(), 1);
+    /// assert!(!weak.is_alive());
+    /// ```
     pub fn downgrade_with_traced_callback<D: Trace + 'static>(
         this: &Self,
         data: D,

@@ -30,12 +30,29 @@ use crate::heap::{Heap, HeapState};
 /// A handle to a heap's allocator (see the module docs). Cheap to clone; `!Send`, like the
 /// heap. It keeps the heap's memory (not its objects) alive: a buffer may outlive the last
 /// [`Heap`] handle, and is still freed into the right pools.
+///
+/// ```
+/// use pymm::Heap;
+/// let heap = Heap::new();
+/// let allocator = heap.allocator();
+/// drop(heap); // the allocator keeps the heap's memory alive
+/// let mut buffer = allocator_api2::vec::Vec::new_in(allocator);
+/// buffer.push(1u32);
+/// assert_eq!(buffer[0], 1);
+/// ```
 pub struct HeapAllocator {
     state: NonNull<HeapState>,
 }
 
 impl Heap {
     /// The heap's allocator for side buffers (see [`HeapAllocator`]).
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let mut table = allocator_api2::vec::Vec::<u8, _>::with_capacity_in(64, heap.allocator());
+    /// table.extend_from_slice(b"bytes");
+    /// assert!(heap.bytes_in_use() >= 64);
+    /// ```
     pub fn allocator(&self) -> HeapAllocator {
         HeapAllocator::pin(self.state())
     }

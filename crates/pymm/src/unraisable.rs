@@ -53,6 +53,32 @@ use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use crate::heap::{Heap, HeapState};
 
 /// Which kind of user code panicked.
+///
+/// ```
+/// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// #[derive(Trace)]
+/// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+/// impl Drop for Grumpy {
+///     fn drop(&mut self) {
+///         panic!("grumpy");
+///     }
+/// }
+///
+/// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+/// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+/// let sink = reports.clone();
+/// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+/// let a = heap.alloc(Grumpy(RefCell::new(None)));
+/// *a.0.borrow_mut() = Some(a.clone());
+/// drop(a);
+/// for _ in 0..3 {
+///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+/// }
+/// let report = reports.borrow_mut().pop().unwrap();
+/// assert_eq!(report.context(), UserCode::Drop);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UserCode {
     /// A payload's `Drop` impl (run by reference counting or by a collection's teardown).
@@ -66,6 +92,32 @@ pub enum UserCode {
 }
 
 /// A panic of user code that no caller could receive (see the module docs).
+///
+/// ```
+/// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// #[derive(Trace)]
+/// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+/// impl Drop for Grumpy {
+///     fn drop(&mut self) {
+///         panic!("grumpy");
+///     }
+/// }
+///
+/// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+/// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+/// let sink = reports.clone();
+/// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+/// let a = heap.alloc(Grumpy(RefCell::new(None)));
+/// *a.0.borrow_mut() = Some(a.clone());
+/// drop(a);
+/// for _ in 0..3 {
+///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+/// }
+/// let report = reports.borrow_mut().pop().unwrap();
+/// assert_eq!(report.to_string(), format!("panic in the Drop impl of `{}`: grumpy", std::any::type_name::<Grumpy>()));
+/// ```
 pub struct Unraisable {
     context: UserCode,
     type_name: Option<&'static str>,
@@ -74,21 +126,126 @@ pub struct Unraisable {
 
 impl Unraisable {
     /// Which kind of user code panicked.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// #[derive(Trace)]
+    /// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+    /// impl Drop for Grumpy {
+    ///     fn drop(&mut self) {
+    ///         panic!("grumpy");
+    ///     }
+    /// }
+    ///
+    /// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+    /// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+    /// let sink = reports.clone();
+    /// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+    /// let a = heap.alloc(Grumpy(RefCell::new(None)));
+    /// *a.0.borrow_mut() = Some(a.clone());
+    /// drop(a);
+    /// for _ in 0..3 {
+    ///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+    /// }
+    /// let report = reports.borrow_mut().pop().unwrap();
+    /// assert_eq!(report.context(), UserCode::Drop);
+    /// ```
     pub fn context(&self) -> UserCode {
         self.context
     }
 
     /// The payload type whose code panicked (`None` for gc callbacks).
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// #[derive(Trace)]
+    /// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+    /// impl Drop for Grumpy {
+    ///     fn drop(&mut self) {
+    ///         panic!("grumpy");
+    ///     }
+    /// }
+    ///
+    /// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+    /// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+    /// let sink = reports.clone();
+    /// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+    /// let a = heap.alloc(Grumpy(RefCell::new(None)));
+    /// *a.0.borrow_mut() = Some(a.clone());
+    /// drop(a);
+    /// for _ in 0..3 {
+    ///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+    /// }
+    /// let report = reports.borrow_mut().pop().unwrap();
+    /// assert_eq!(report.type_name(), Some(std::any::type_name::<Grumpy>()));
+    /// ```
     pub fn type_name(&self) -> Option<&'static str> {
         self.type_name
     }
 
     /// The panic message, when the payload is a string (as `panic!` makes it).
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// #[derive(Trace)]
+    /// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+    /// impl Drop for Grumpy {
+    ///     fn drop(&mut self) {
+    ///         panic!("grumpy");
+    ///     }
+    /// }
+    ///
+    /// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+    /// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+    /// let sink = reports.clone();
+    /// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+    /// let a = heap.alloc(Grumpy(RefCell::new(None)));
+    /// *a.0.borrow_mut() = Some(a.clone());
+    /// drop(a);
+    /// for _ in 0..3 {
+    ///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+    /// }
+    /// let report = reports.borrow_mut().pop().unwrap();
+    /// assert_eq!(report.message(), "grumpy");
+    /// ```
     pub fn message(&self) -> &str {
         panic_message(&*self.payload)
     }
 
     /// The panic payload, e.g. to resume it with `std::panic::resume_unwind`.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap, Trace, Unraisable, UserCode};
+    /// use std::{cell::RefCell, rc::Rc};
+    ///
+    /// #[derive(Trace)]
+    /// struct Grumpy(RefCell<Option<Gc<Grumpy>>>);
+    /// impl Drop for Grumpy {
+    ///     fn drop(&mut self) {
+    ///         panic!("grumpy");
+    ///     }
+    /// }
+    ///
+    /// let heap = Heap::with_config(pymm::Config::default().thresholds(1, 10, 10));
+    /// let reports: Rc<RefCell<Vec<Unraisable>>> = Rc::default();
+    /// let sink = reports.clone();
+    /// heap.set_unraisable_hook(move |report| sink.borrow_mut().push(report));
+    /// let a = heap.alloc(Grumpy(RefCell::new(None)));
+    /// *a.0.borrow_mut() = Some(a.clone());
+    /// drop(a);
+    /// for _ in 0..3 {
+    ///     heap.alloc(RefCell::new(Vec::<Gc<u8>>::new())); // collects the cycle
+    /// }
+    /// let report = reports.borrow_mut().pop().unwrap();
+    /// let payload = report.into_payload();
+    /// assert_eq!(payload.downcast_ref::<&str>(), Some(&"grumpy"));
+    /// ```
     pub fn into_payload(self) -> Box<dyn Any + Send> {
         self.payload
     }

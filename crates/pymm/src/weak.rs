@@ -425,16 +425,41 @@ pub struct TracedWeak<T> {
 
 impl<T> TracedWeak<T> {
     /// A strong handle if the referent is still alive.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let x = Gc::new(1);
+    /// let traced = Gc::downgrade_with_traced_callback(&x, (), |_, ()| {});
+    /// assert_eq!(traced.upgrade().as_deref(), Some(&1));
+    /// ```
     pub fn upgrade(&self) -> Option<Gc<T>> {
         self.weak.upgrade()
     }
 
     /// Whether the referent is still alive.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let x = Gc::new(1);
+    /// let traced = Gc::downgrade_with_traced_callback(&x, (), |_, ()| {});
+    /// drop(x);
+    /// assert!(!traced.is_alive());
+    /// ```
     pub fn is_alive(&self) -> bool {
         self.weak.is_alive()
     }
 
     /// A plain weak handle to the same referent (it does not own the callback).
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let x = Gc::new(1);
+    /// let traced = Gc::downgrade_with_traced_callback(&x, (), |_, ()| {});
+    /// let plain = traced.to_weak();
+    /// assert!(plain.is_alive());
+    /// drop(x);
+    /// assert!(!plain.is_alive());
+    /// ```
     pub fn to_weak(&self) -> Weak<T> {
         match self.weak.live_target() {
             // SAFETY: a live referent of type `T`.
