@@ -10,8 +10,9 @@
 //! do: `T` used as a value (`value: T`, `Vec<T>`, `Option<Box<T>>`) gets `T: Trace`, an
 //! associated type (`I::Item`) gets `I::Item: Trace`, and uses that are `Trace` whatever
 //! the parameter is add nothing: inside `PhantomData`, `Gc`, `Weak` and function
-//! pointers. So `PhantomData<T>` needs no `T: Trace`, and a recursive
-//! `Node<T> { kids: Vec<Gc<Node<T>>> }` is `Trace` for every `T`. When that guess is wrong,
+//! pointers; a type written as a macro call (`my_type!(T)`) is bounded whole. So
+//! `PhantomData<T>` needs no `T: Trace`, and a recursive `Node<T> { kids:
+//! Vec<Gc<Node<T>>> }` is `Trace` for every `T`. When that guess is wrong,
 //! `#[trace(bound = "T: Trace + Clone")]` on the type replaces the inferred bounds.
 //!
 //! `#[trace(finalize)]` on the type sets `HAS_FINALIZER` and makes `Trace::finalize` call
@@ -299,6 +300,14 @@ impl<'ast> Visit<'ast> for ParamUses<'_> {
 
     /// Function pointers are `Trace` whatever their signature.
     fn visit_type_bare_fn(&mut self, _: &'ast syn::TypeBareFn) {}
+
+    /// A macro's expansion cannot be seen: bound the whole type.
+    fn visit_type_macro(&mut self, ty: &'ast syn::TypeMacro) {
+        let whole = Type::Macro(ty.clone());
+        if !self.projections.contains(&whole) {
+            self.projections.push(whole);
+        }
+    }
 }
 
 /// Whether the field has `#[trace(skip)]`; any other `trace` argument is an error.

@@ -303,6 +303,17 @@ struct Explicit<T> {
     value: T,
 }
 
+macro_rules! boxed {
+    ($t:ty) => {
+        Box<$t>
+    };
+}
+
+#[derive(Trace)]
+struct ThroughMacro<T> {
+    value: boxed!(T),
+}
+
 #[derive(Trace)]
 enum Either<L, R> {
     Left(L),
@@ -329,6 +340,9 @@ fn derive_bounds_only_the_parameters_a_traced_field_needs() {
     assert!(!is_trace::<Explicit<String>>());
     assert!(is_trace::<Either<u8, Gc<u8>>>());
     assert!(!is_trace::<Either<u8, String>>());
+    // A macro type is bounded whole (`Box<T>: Trace`).
+    assert!(is_trace::<ThroughMacro<Gc<u8>>>());
+    assert!(!is_trace::<ThroughMacro<u8>>());
 
     let heap = Heap::new();
     let leaf_tree = heap.alloc(Tree::<NotTrace> {
