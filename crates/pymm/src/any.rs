@@ -24,7 +24,7 @@ pub struct GcAny {
 }
 
 impl GcAny {
-    pub(crate) fn from_gc<T>(gc: Gc<T>) -> GcAny {
+    pub(crate) fn from_gc<T: ?Sized>(gc: Gc<T>) -> GcAny {
         GcAny {
             obj: Gc::into_obj(gc),
         }
@@ -47,7 +47,7 @@ impl GcAny {
         self.obj
     }
 
-    fn is<T: 'static>(&self) -> bool {
+    fn is<T: ?Sized + 'static>(&self) -> bool {
         // SAFETY: a handle keeps its object allocated.
         (unsafe { header(self.obj) }.vtable.type_id)() == TypeId::of::<T>()
     }
@@ -61,7 +61,7 @@ impl GcAny {
     /// let byte: Gc<u8> = any.downcast().unwrap();
     /// assert_eq!(*byte, 3);
     /// ```
-    pub fn downcast<T: 'static>(self) -> Result<Gc<T>, GcAny> {
+    pub fn downcast<T: ?Sized + crate::Payload + 'static>(self) -> Result<Gc<T>, GcAny> {
         if self.is::<T>() {
             let obj = std::mem::ManuallyDrop::new(self).obj;
             // SAFETY: the payload is a `T`; our strong count moves to the new handle.
@@ -82,7 +82,7 @@ impl GcAny {
     /// assert_eq!(any.downcast_ref::<Vec<i32>>().map(Vec::len), Some(2));
     /// assert!(any.downcast_ref::<u8>().is_none());
     /// ```
-    pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+    pub fn downcast_ref<T: ?Sized + crate::Payload + 'static>(&self) -> Option<&T> {
         if !self.is::<T>() {
             return None;
         }
@@ -90,7 +90,7 @@ impl GcAny {
             torn_down_panic(self.type_name());
         }
         // SAFETY: the payload is a live `T` (not torn down), kept alive by this handle.
-        Some(unsafe { &*payload::<T>(self.obj) })
+        Some(unsafe { &*T::payload_ptr(self.obj.cast()) })
     }
 
     /// The payload type's name (`std::any::type_name`).

@@ -15,6 +15,7 @@ use crate::header::{
     TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
+use crate::slice::Payload;
 use crate::trace::Trace;
 use crate::unraisable::PanicSlot;
 use crate::weak::{
@@ -45,12 +46,12 @@ use crate::AllocError;
 /// assert_eq!(Gc::ref_count(&x), 1);
 /// assert_eq!(x[1], 2);
 /// ```
-pub struct Gc<T> {
+pub struct Gc<T: ?Sized> {
     obj: Obj,
     _owns: PhantomData<T>,
 }
 
-impl<T> Gc<T> {
+impl<T: ?Sized> Gc<T> {
     /// Wraps an object pointer without touching its count.
     ///
     /// # Safety
@@ -97,18 +98,6 @@ impl<T> Gc<T> {
     pub fn ref_count(this: &Self) -> usize {
         // SAFETY: a handle keeps its object allocated.
         count_of(unsafe { header(this.obj) })
-    }
-
-    /// The payload's address: stable for the object's lifetime (Python's `id()`).
-    ///
-    /// ```
-    /// let x = pymm::Gc::new(7u32);
-    /// assert_eq!(pymm::Gc::as_ptr(&x), &*x as *const u32);
-    /// ```
-    #[inline]
-    pub fn as_ptr(this: &Self) -> *const T {
-        // SAFETY: computing the address reads nothing.
-        unsafe { payload::<T>(this.obj) }
     }
 
     /// Whether the object is in one of the collector's lists.
@@ -238,7 +227,24 @@ impl<T> Gc<T> {
     pub(crate) fn into_obj(this: Self) -> Obj {
         ManuallyDrop::new(this).obj
     }
+}
 
+impl<T: ?Sized + Payload> Gc<T> {
+    /// The payload's address: stable for the object's lifetime (Python's `id()`).
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(7u32);
+    /// assert_eq!(pymm::Gc::as_ptr(&x), &*x as *const u32);
+    /// ```
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const T {
+        // SAFETY: a handle keeps its object allocated; for a slice, the length read is
+        // there even once the elements were torn down.
+        unsafe { T::payload_ptr(this.obj.cast()) }
+    }
+}
+
+impl<T> Gc<T> {
     /// Exclusive access to the payload when this is the only handle: no other `Gc`, no
     /// live `Weak` (which could be upgraded meanwhile), not torn down. `None` otherwise.
     ///
@@ -542,7 +548,7 @@ impl<T: Trace + 'static> Gc<T> {
 
 #[cold]
 #[inline(never)]
-fn out_of_memory<T>(err: AllocError) -> ! {
+pub(crate) fn out_of_memory<T: ?Sized>(err: AllocError) -> ! {
     panic!(
         "pymm: out of memory allocating a {} ({err})",
         std::any::type_name::<T>()
@@ -559,7 +565,7 @@ pub(crate) fn torn_down_panic(type_name: &str) -> ! {
     )
 }
 
-impl<T> Deref for Gc<T> {
+impl<T: ?Sized + Payload> Deref for Gc<T> {
     type Target = T;
 
     #[inline(always)]
@@ -571,11 +577,11 @@ impl<T> Deref for Gc<T> {
         }
         // SAFETY: not torn down, so the payload is a live `T`; it is only dropped once no
         // handle can reach it (or after TORN_DOWN is set, which is checked above).
-        unsafe { &*payload::<T>(self.obj) }
+        unsafe { &*T::payload_ptr(self.obj.cast()) }
     }
 }
 
-impl<T> Clone for Gc<T> {
+impl<T: ?Sized> Clone for Gc<T> {
     #[inline(always)]
     fn clone(&self) -> Gc<T> {
         // SAFETY: a handle keeps its object allocated.
@@ -600,7 +606,7 @@ pub(crate) fn count_overflow() -> ! {
     std::process::abort()
 }
 
-impl<T> Drop for Gc<T> {
+impl<T: ?Sized> Drop for Gc<T> {
     #[inline(always)]
     fn drop(&mut self) {
         // SAFETY: a handle keeps its object allocated.
@@ -624,39 +630,39 @@ pub(crate) unsafe fn release(obj: Obj) {
     }
 }
 
-impl<T: fmt::Display> fmt::Display for Gc<T> {
+impl<T: ?Sized + Payload + fmt::Display> fmt::Display for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&**self, f)
     }
 }
 
-impl<T: PartialEq> PartialEq for Gc<T> {
+impl<T: ?Sized + Payload + PartialEq> PartialEq for Gc<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
 
-impl<T: Eq> Eq for Gc<T> {}
+impl<T: ?Sized + Payload + Eq> Eq for Gc<T> {}
 
-impl<T: PartialOrd> PartialOrd for Gc<T> {
+impl<T: ?Sized + Payload + PartialOrd> PartialOrd for Gc<T> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         (**self).partial_cmp(&**other)
     }
 }
 
-impl<T: Ord> Ord for Gc<T> {
+impl<T: ?Sized + Payload + Ord> Ord for Gc<T> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (**self).cmp(&**other)
     }
 }
 
-impl<T: Hash> Hash for Gc<T> {
+impl<T: ?Sized + Payload + Hash> Hash for Gc<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (**self).hash(state)
     }
 }
 
-impl<T> fmt::Pointer for Gc<T> {
+impl<T: ?Sized + Payload> fmt::Pointer for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Pointer::fmt(&Gc::as_ptr(self), f)
     }

@@ -369,7 +369,7 @@ impl<'a> Tracer<'a> {
     /// assert_eq!(pymm::referents(&Gc::to_any(&h)).len(), 1);
     /// ```
     #[inline]
-    pub fn visit<T>(&mut self, gc: &Gc<T>) {
+    pub fn visit<T: ?Sized>(&mut self, gc: &Gc<T>) {
         self.visit_obj(gc.obj());
     }
 
