@@ -5,8 +5,8 @@ use std::fmt;
 
 use crate::gc::{release, torn_down_panic, Gc};
 use crate::header::{
-    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
-    LINKS_SIZE, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    HEADER_SIZE, LINKS_SIZE, TORN_DOWN, TRACKED,
 };
 use crate::trace::{Mode, Tracer};
 
@@ -47,9 +47,15 @@ impl GcAny {
         self.obj
     }
 
+    /// The object's header, for as long as this handle is borrowed (see `Gc::header`).
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &Header {
+        // SAFETY: a handle keeps its object allocated for as long as it lives.
+        unsafe { header(self.obj) }
+    }
+
     fn is<T: ?Sized + 'static>(&self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        (unsafe { header(self.obj) }.vtable.type_id)() == TypeId::of::<T>()
+        (self.header().vtable.type_id)() == TypeId::of::<T>()
     }
 
     /// The typed handle, or `Err(self)` if the payload is not a `T`.
@@ -100,8 +106,7 @@ impl GcAny {
     /// assert_eq!(any.type_name(), "f64");
     /// ```
     pub fn type_name(&self) -> &'static str {
-        // SAFETY: a handle keeps its object allocated.
-        (unsafe { header(self.obj) }.vtable.type_name)()
+        (self.header().vtable.type_name)()
     }
 
     /// Whether both handles point at the same object.
@@ -124,8 +129,7 @@ impl GcAny {
     /// assert_eq!(any.ref_count(), 2); // `x` and `any`
     /// ```
     pub fn ref_count(&self) -> usize {
-        // SAFETY: a handle keeps its object allocated.
-        count_of(unsafe { header(self.obj) })
+        count_of(self.header())
     }
 
     /// The payload's address (Python's `id()`), same as `Gc::as_ptr`.
@@ -180,8 +184,7 @@ impl GcAny {
     }
 
     fn flag(&self, flag: usize) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(self.obj) }, flag)
+        has_flag(self.header(), flag)
     }
 }
 

@@ -11,8 +11,8 @@ use crate::any::GcAny;
 use crate::dealloc::{drop_slow, free_block};
 use crate::gc_mut::GcMut;
 use crate::header::{
-    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
-    TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    HEADER_SIZE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::slice::Payload;
@@ -70,6 +70,14 @@ impl<T: ?Sized> Gc<T> {
         self.obj
     }
 
+    /// The object's header, for as long as this handle is borrowed: the one safe way in
+    /// from a handle (a handle keeps its object's block allocated, torn down or not).
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &Header {
+        // SAFETY: a handle keeps its object allocated for as long as it lives.
+        unsafe { header(self.obj) }
+    }
+
     /// Whether both handles point at the same object.
     ///
     /// ```
@@ -96,8 +104,7 @@ impl<T: ?Sized> Gc<T> {
     /// ```
     #[inline]
     pub fn ref_count(this: &Self) -> usize {
-        // SAFETY: a handle keeps its object allocated.
-        count_of(unsafe { header(this.obj) })
+        count_of(this.header())
     }
 
     /// Whether the object is in one of the collector's lists.
@@ -108,8 +115,7 @@ impl<T: ?Sized> Gc<T> {
     /// assert!(!Gc::is_tracked(&Gc::new(String::new())), "cannot: never tracked");
     /// ```
     pub fn is_tracked(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, TRACKED)
+        has_flag(this.header(), TRACKED)
     }
 
     /// Whether the object's finalizer has run.
@@ -127,8 +133,7 @@ impl<T: ?Sized> Gc<T> {
     /// assert!(!Gc::is_finalized(&Gc::new(Once)));
     /// ```
     pub fn is_finalized(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, FINALIZED)
+        has_flag(this.header(), FINALIZED)
     }
 
     /// Whether the cycle collector has dropped this object's payload (dereferencing panics).
@@ -138,8 +143,7 @@ impl<T: ?Sized> Gc<T> {
     /// assert!(!pymm::Gc::is_torn_down(&pymm::Gc::new(1)));
     /// ```
     pub fn is_torn_down(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, TORN_DOWN)
+        has_flag(this.header(), TORN_DOWN)
     }
 
     /// Whether the object was allocated with collector links.
@@ -152,8 +156,7 @@ impl<T: ?Sized> Gc<T> {
     /// assert!(!Gc::is_container(&Gc::new(1)));
     /// ```
     pub fn is_container(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, CONTAINER)
+        has_flag(this.header(), CONTAINER)
     }
 
     /// Starts tracking a container (it joins generation 0). No-op for non-containers, for
@@ -268,8 +271,7 @@ impl<T> Gc<T> {
     /// assert!(Gc::get_mut(&mut numbers).is_some());
     /// ```
     pub fn get_mut(this: &mut Self) -> Option<GcMut<'_, T>> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(this.obj) };
+        let h = this.header();
         // SAFETY: as above.
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) || unsafe { has_live_weak(this.obj) } {
             return None;
@@ -297,8 +299,7 @@ impl<T> Gc<T> {
     /// assert!(weak.upgrade().is_none());
     /// ```
     pub fn try_unwrap(this: Self) -> Result<T, Self> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(this.obj) };
+        let h = this.header();
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) {
             return Err(this);
         }
@@ -570,8 +571,7 @@ impl<T: ?Sized + Payload> Deref for Gc<T> {
 
     #[inline(always)]
     fn deref(&self) -> &T {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(self.obj) };
+        let h = self.header();
         if h.word.get() & TORN_DOWN != 0 {
             torn_down_panic(std::any::type_name::<T>());
         }
@@ -584,8 +584,7 @@ impl<T: ?Sized + Payload> Deref for Gc<T> {
 impl<T: ?Sized> Clone for Gc<T> {
     #[inline(always)]
     fn clone(&self) -> Gc<T> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(self.obj) };
+        let h = self.header();
         let word = h.word.get();
         if word & COUNT_MASK == COUNT_MASK {
             count_overflow();
