@@ -8,7 +8,7 @@ use crate::header::{
     count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
     HEADER_SIZE, LINKS_SIZE, TORN_DOWN, TRACKED,
 };
-use crate::trace::{Mode, Tracer};
+use crate::visitor::{Mode, Visitor};
 
 /// A strong handle to an object of any type (what `gc.get_objects()` and friends return).
 ///
@@ -260,9 +260,9 @@ pub fn getsizeof(obj: &GcAny) -> usize {
 pub fn referents(obj: &GcAny) -> Vec<GcAny> {
     let mut out = Vec::new();
     if !obj.is_torn_down() {
-        let mut tracer = Tracer::new(Mode::Referents(&mut out));
+        let mut tracer = Visitor::new(Mode::Referents(&mut out));
         // SAFETY: the payload is live; tracing only reads it.
-        unsafe { (header(obj.obj).vtable.trace)(obj.obj, &mut tracer) };
+        unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.as_tracer()) };
     }
     out
 }
@@ -274,11 +274,11 @@ pub(crate) fn refers_to(obj: Obj, targets: &[Obj]) -> bool {
     if has_flag(h, TORN_DOWN) {
         return false;
     }
-    let mut tracer = Tracer::new(Mode::Refers {
+    let mut tracer = Visitor::new(Mode::Refers {
         targets,
         found: false,
     });
     // SAFETY: the payload is live; tracing only reads it.
-    unsafe { (h.vtable.trace)(obj, &mut tracer) };
+    unsafe { (h.vtable.trace)(obj, tracer.as_tracer()) };
     matches!(tracer.mode, Mode::Refers { found: true, .. })
 }

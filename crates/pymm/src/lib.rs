@@ -96,6 +96,7 @@ mod trace_impls;
 mod unraisable;
 mod validate;
 mod visit;
+mod visitor;
 mod walk;
 mod weak;
 
