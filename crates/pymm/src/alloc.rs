@@ -10,8 +10,8 @@ use crate::collect::{collect_generations, collect_with_callback, Caller};
 use crate::dealloc::free_block;
 use crate::gc::Gc;
 use crate::header::{
-    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTableOf, CONTAINER,
-    FINALIZABLE, TORN_DOWN, TRACKED,
+    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, VTableOf,
+    CONTAINER, FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -140,12 +140,32 @@ unsafe fn alloc_object<T: Trace + 'static>(
     container: bool,
     word: usize,
 ) -> Result<Obj, AllocError> {
+    let vtable = &VTableOf::<T>::VTABLE;
+    // SAFETY: forwarded contract; a sized payload's block is the vtable's layout.
+    unsafe { alloc_block(state, vtable, vtable.layouts[usize::from(container)], word) }
+}
+
+/// Allocates a block of `layout` for an object of `vtable`'s type (`layout` is the
+/// vtable's, or for a slice that one extended by its elements), counting it as a container
+/// allocation if `word` says so (which may run a collection first), and writes its header
+/// with `word`, and its links, unlinked. The payload is left to the caller.
+///
+/// # Safety
+/// `state` is live for the whole call; `layout` is the vtable's for this kind of block,
+/// or a slice's extension of it.
+#[inline(always)]
+pub(crate) unsafe fn alloc_block(
+    state: &HeapState,
+    vtable: &'static VTable,
+    layout: std::alloc::Layout,
+    word: usize,
+) -> Result<Obj, AllocError> {
+    let container = word & CONTAINER != 0;
     if container {
         note_container_alloc(state);
     }
-    let vtable = &VTableOf::<T>::VTABLE;
     let idx = usize::from(container);
-    let block = match state.alloc.alloc(vtable.layouts[idx]) {
+    let block = match state.alloc.alloc(layout) {
         Ok(block) => block,
         Err(err) => {
             if container {

@@ -5,10 +5,10 @@ use std::fmt;
 
 use crate::gc::{release, torn_down_panic, Gc};
 use crate::header::{
-    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
-    LINKS_SIZE, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    HEADER_SIZE, LINKS_SIZE, TORN_DOWN, TRACKED,
 };
-use crate::trace::{Mode, Tracer};
+use crate::visitor::{Mode, Visitor};
 
 /// A strong handle to an object of any type (what `gc.get_objects()` and friends return).
 ///
@@ -24,7 +24,7 @@ pub struct GcAny {
 }
 
 impl GcAny {
-    pub(crate) fn from_gc<T>(gc: Gc<T>) -> GcAny {
+    pub(crate) fn from_gc<T: ?Sized>(gc: Gc<T>) -> GcAny {
         GcAny {
             obj: Gc::into_obj(gc),
         }
@@ -47,9 +47,15 @@ impl GcAny {
         self.obj
     }
 
-    fn is<T: 'static>(&self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        (unsafe { header(self.obj) }.vtable.type_id)() == TypeId::of::<T>()
+    /// The object's header, for as long as this handle is borrowed (see `Gc::header`).
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &Header {
+        // SAFETY: a handle keeps its object allocated for as long as it lives.
+        unsafe { header(self.obj) }
+    }
+
+    fn is<T: ?Sized + 'static>(&self) -> bool {
+        (self.header().vtable.type_id)() == TypeId::of::<T>()
     }
 
     /// The typed handle, or `Err(self)` if the payload is not a `T`.
@@ -61,7 +67,7 @@ impl GcAny {
     /// let byte: Gc<u8> = any.downcast().unwrap();
     /// assert_eq!(*byte, 3);
     /// ```
-    pub fn downcast<T: 'static>(self) -> Result<Gc<T>, GcAny> {
+    pub fn downcast<T: ?Sized + crate::Payload + 'static>(self) -> Result<Gc<T>, GcAny> {
         if self.is::<T>() {
             let obj = std::mem::ManuallyDrop::new(self).obj;
             // SAFETY: the payload is a `T`; our strong count moves to the new handle.
@@ -82,7 +88,7 @@ impl GcAny {
     /// assert_eq!(any.downcast_ref::<Vec<i32>>().map(Vec::len), Some(2));
     /// assert!(any.downcast_ref::<u8>().is_none());
     /// ```
-    pub fn downcast_ref<T: 'static>(&self) -> Option<&T> {
+    pub fn downcast_ref<T: ?Sized + crate::Payload + 'static>(&self) -> Option<&T> {
         if !self.is::<T>() {
             return None;
         }
@@ -90,7 +96,7 @@ impl GcAny {
             torn_down_panic(self.type_name());
         }
         // SAFETY: the payload is a live `T` (not torn down), kept alive by this handle.
-        Some(unsafe { &*payload::<T>(self.obj) })
+        Some(unsafe { &*T::payload_ptr(self.obj.cast()) })
     }
 
     /// The payload type's name (`std::any::type_name`).
@@ -100,8 +106,7 @@ impl GcAny {
     /// assert_eq!(any.type_name(), "f64");
     /// ```
     pub fn type_name(&self) -> &'static str {
-        // SAFETY: a handle keeps its object allocated.
-        (unsafe { header(self.obj) }.vtable.type_name)()
+        (self.header().vtable.type_name)()
     }
 
     /// Whether both handles point at the same object.
@@ -124,8 +129,7 @@ impl GcAny {
     /// assert_eq!(any.ref_count(), 2); // `x` and `any`
     /// ```
     pub fn ref_count(&self) -> usize {
-        // SAFETY: a handle keeps its object allocated.
-        count_of(unsafe { header(self.obj) })
+        count_of(self.header())
     }
 
     /// The payload's address (Python's `id()`), same as `Gc::as_ptr`.
@@ -180,8 +184,7 @@ impl GcAny {
     }
 
     fn flag(&self, flag: usize) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(self.obj) }, flag)
+        has_flag(self.header(), flag)
     }
 }
 
@@ -257,9 +260,9 @@ pub fn getsizeof(obj: &GcAny) -> usize {
 pub fn referents(obj: &GcAny) -> Vec<GcAny> {
     let mut out = Vec::new();
     if !obj.is_torn_down() {
-        let mut tracer = Tracer::new(Mode::Referents(&mut out));
+        let mut tracer = Visitor::new(Mode::Referents(&mut out));
         // SAFETY: the payload is live; tracing only reads it.
-        unsafe { (header(obj.obj).vtable.trace)(obj.obj, &mut tracer) };
+        unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.as_tracer()) };
     }
     out
 }
@@ -271,11 +274,11 @@ pub(crate) fn refers_to(obj: Obj, targets: &[Obj]) -> bool {
     if has_flag(h, TORN_DOWN) {
         return false;
     }
-    let mut tracer = Tracer::new(Mode::Refers {
+    let mut tracer = Visitor::new(Mode::Refers {
         targets,
         found: false,
     });
     // SAFETY: the payload is live; tracing only reads it.
-    unsafe { (h.vtable.trace)(obj, &mut tracer) };
+    unsafe { (h.vtable.trace)(obj, tracer.as_tracer()) };
     matches!(tracer.mode, Mode::Refers { found: true, .. })
 }

@@ -11,10 +11,11 @@ use crate::any::GcAny;
 use crate::dealloc::{drop_slow, free_block};
 use crate::gc_mut::GcMut;
 use crate::header::{
-    count_of, has_flag, header, payload, Obj, CONTAINER, COUNT_MASK, FINALIZED, HEADER_SIZE,
-    TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
+    HEADER_SIZE, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
+use crate::slice::Payload;
 use crate::trace::Trace;
 use crate::unraisable::PanicSlot;
 use crate::weak::{
@@ -45,12 +46,12 @@ use crate::AllocError;
 /// assert_eq!(Gc::ref_count(&x), 1);
 /// assert_eq!(x[1], 2);
 /// ```
-pub struct Gc<T> {
+pub struct Gc<T: ?Sized> {
     obj: Obj,
     _owns: PhantomData<T>,
 }
 
-impl<T> Gc<T> {
+impl<T: ?Sized> Gc<T> {
     /// Wraps an object pointer without touching its count.
     ///
     /// # Safety
@@ -67,6 +68,14 @@ impl<T> Gc<T> {
     #[inline(always)]
     pub(crate) fn obj(&self) -> Obj {
         self.obj
+    }
+
+    /// The object's header, for as long as this handle is borrowed: the one safe way in
+    /// from a handle (a handle keeps its object's block allocated, torn down or not).
+    #[inline(always)]
+    pub(crate) fn header(&self) -> &Header {
+        // SAFETY: a handle keeps its object allocated for as long as it lives.
+        unsafe { header(self.obj) }
     }
 
     /// Whether both handles point at the same object.
@@ -95,20 +104,7 @@ impl<T> Gc<T> {
     /// ```
     #[inline]
     pub fn ref_count(this: &Self) -> usize {
-        // SAFETY: a handle keeps its object allocated.
-        count_of(unsafe { header(this.obj) })
-    }
-
-    /// The payload's address: stable for the object's lifetime (Python's `id()`).
-    ///
-    /// ```
-    /// let x = pymm::Gc::new(7u32);
-    /// assert_eq!(pymm::Gc::as_ptr(&x), &*x as *const u32);
-    /// ```
-    #[inline]
-    pub fn as_ptr(this: &Self) -> *const T {
-        // SAFETY: computing the address reads nothing.
-        unsafe { payload::<T>(this.obj) }
+        count_of(this.header())
     }
 
     /// Whether the object is in one of the collector's lists.
@@ -119,8 +115,7 @@ impl<T> Gc<T> {
     /// assert!(!Gc::is_tracked(&Gc::new(String::new())), "cannot: never tracked");
     /// ```
     pub fn is_tracked(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, TRACKED)
+        has_flag(this.header(), TRACKED)
     }
 
     /// Whether the object's finalizer has run.
@@ -138,8 +133,7 @@ impl<T> Gc<T> {
     /// assert!(!Gc::is_finalized(&Gc::new(Once)));
     /// ```
     pub fn is_finalized(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, FINALIZED)
+        has_flag(this.header(), FINALIZED)
     }
 
     /// Whether the cycle collector has dropped this object's payload (dereferencing panics).
@@ -149,8 +143,7 @@ impl<T> Gc<T> {
     /// assert!(!pymm::Gc::is_torn_down(&pymm::Gc::new(1)));
     /// ```
     pub fn is_torn_down(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, TORN_DOWN)
+        has_flag(this.header(), TORN_DOWN)
     }
 
     /// Whether the object was allocated with collector links.
@@ -163,8 +156,7 @@ impl<T> Gc<T> {
     /// assert!(!Gc::is_container(&Gc::new(1)));
     /// ```
     pub fn is_container(this: &Self) -> bool {
-        // SAFETY: a handle keeps its object allocated.
-        has_flag(unsafe { header(this.obj) }, CONTAINER)
+        has_flag(this.header(), CONTAINER)
     }
 
     /// Starts tracking a container (it joins generation 0). No-op for non-containers, for
@@ -238,7 +230,24 @@ impl<T> Gc<T> {
     pub(crate) fn into_obj(this: Self) -> Obj {
         ManuallyDrop::new(this).obj
     }
+}
 
+impl<T: ?Sized + Payload> Gc<T> {
+    /// The payload's address: stable for the object's lifetime (Python's `id()`).
+    ///
+    /// ```
+    /// let x = pymm::Gc::new(7u32);
+    /// assert_eq!(pymm::Gc::as_ptr(&x), &*x as *const u32);
+    /// ```
+    #[inline]
+    pub fn as_ptr(this: &Self) -> *const T {
+        // SAFETY: a handle keeps its object allocated; for a slice, the length read is
+        // there even once the elements were torn down.
+        unsafe { T::payload_ptr(this.obj.cast()) }
+    }
+}
+
+impl<T> Gc<T> {
     /// Exclusive access to the payload when this is the only handle: no other `Gc`, no
     /// live `Weak` (which could be upgraded meanwhile), not torn down. `None` otherwise.
     ///
@@ -262,8 +271,7 @@ impl<T> Gc<T> {
     /// assert!(Gc::get_mut(&mut numbers).is_some());
     /// ```
     pub fn get_mut(this: &mut Self) -> Option<GcMut<'_, T>> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(this.obj) };
+        let h = this.header();
         // SAFETY: as above.
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) || unsafe { has_live_weak(this.obj) } {
             return None;
@@ -291,8 +299,7 @@ impl<T> Gc<T> {
     /// assert!(weak.upgrade().is_none());
     /// ```
     pub fn try_unwrap(this: Self) -> Result<T, Self> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(this.obj) };
+        let h = this.header();
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) {
             return Err(this);
         }
@@ -570,7 +577,7 @@ impl<T: Trace + 'static> Gc<T> {
 
 #[cold]
 #[inline(never)]
-fn out_of_memory<T>(err: AllocError) -> ! {
+pub(crate) fn out_of_memory<T: ?Sized>(err: AllocError) -> ! {
     panic!(
         "pymm: out of memory allocating a {} ({err})",
         std::any::type_name::<T>()
@@ -587,27 +594,25 @@ pub(crate) fn torn_down_panic(type_name: &str) -> ! {
     )
 }
 
-impl<T> Deref for Gc<T> {
+impl<T: ?Sized + Payload> Deref for Gc<T> {
     type Target = T;
 
     #[inline(always)]
     fn deref(&self) -> &T {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(self.obj) };
+        let h = self.header();
         if h.word.get() & TORN_DOWN != 0 {
             torn_down_panic(std::any::type_name::<T>());
         }
         // SAFETY: not torn down, so the payload is a live `T`; it is only dropped once no
         // handle can reach it (or after TORN_DOWN is set, which is checked above).
-        unsafe { &*payload::<T>(self.obj) }
+        unsafe { &*T::payload_ptr(self.obj.cast()) }
     }
 }
 
-impl<T> Clone for Gc<T> {
+impl<T: ?Sized> Clone for Gc<T> {
     #[inline(always)]
     fn clone(&self) -> Gc<T> {
-        // SAFETY: a handle keeps its object allocated.
-        let h = unsafe { header(self.obj) };
+        let h = self.header();
         let word = h.word.get();
         if word & COUNT_MASK == COUNT_MASK {
             count_overflow();
@@ -628,7 +633,7 @@ pub(crate) fn count_overflow() -> ! {
     std::process::abort()
 }
 
-impl<T> Drop for Gc<T> {
+impl<T: ?Sized> Drop for Gc<T> {
     #[inline(always)]
     fn drop(&mut self) {
         // SAFETY: a handle keeps its object allocated.
@@ -652,39 +657,39 @@ pub(crate) unsafe fn release(obj: Obj) {
     }
 }
 
-impl<T: fmt::Display> fmt::Display for Gc<T> {
+impl<T: ?Sized + Payload + fmt::Display> fmt::Display for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&**self, f)
     }
 }
 
-impl<T: PartialEq> PartialEq for Gc<T> {
+impl<T: ?Sized + Payload + PartialEq> PartialEq for Gc<T> {
     fn eq(&self, other: &Self) -> bool {
         **self == **other
     }
 }
 
-impl<T: Eq> Eq for Gc<T> {}
+impl<T: ?Sized + Payload + Eq> Eq for Gc<T> {}
 
-impl<T: PartialOrd> PartialOrd for Gc<T> {
+impl<T: ?Sized + Payload + PartialOrd> PartialOrd for Gc<T> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         (**self).partial_cmp(&**other)
     }
 }
 
-impl<T: Ord> Ord for Gc<T> {
+impl<T: ?Sized + Payload + Ord> Ord for Gc<T> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         (**self).cmp(&**other)
     }
 }
 
-impl<T: Hash> Hash for Gc<T> {
+impl<T: ?Sized + Payload + Hash> Hash for Gc<T> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         (**self).hash(state)
     }
 }
 
-impl<T> fmt::Pointer for Gc<T> {
+impl<T: ?Sized + Payload> fmt::Pointer for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Pointer::fmt(&Gc::as_ptr(self), f)
     }

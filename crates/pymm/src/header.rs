@@ -107,24 +107,29 @@ pub(crate) struct VTable {
     pub(crate) type_id: fn() -> TypeId,
     pub(crate) type_name: fn() -> &'static str,
     pub(crate) payload_size: usize,
-    /// Block layout and header offset inside the block, indexed by "is a container".
+    /// Block layout and header offset inside the block, indexed by "is a container". For
+    /// a slice (`[E]`, `str`) the layout covers the header and the length only, and the
+    /// block holds `len * elem_size` more bytes (see `slice`).
     pub(crate) layouts: [Layout; 2],
     pub(crate) header_offsets: [usize; 2],
+    /// 0 for a sized payload; the element size of a slice payload (whose length is the
+    /// payload's first word).
+    pub(crate) elem_size: usize,
 }
 
 /// Rounds `n` up to a multiple of the power of two `align`.
-const fn round_up(n: usize, align: usize) -> usize {
+pub(crate) const fn round_up(n: usize, align: usize) -> usize {
     (n + align - 1) & !(align - 1)
 }
 
 /// Offset of the header in a block: the payload right after the header must be aligned, and
 /// containers need room for their links before the header.
-const fn header_offset(container: bool, align: usize) -> usize {
+pub(crate) const fn header_offset(container: bool, align: usize) -> usize {
     let prefix = if container { LINKS_SIZE } else { 0 };
     round_up(prefix + HEADER_SIZE, align) - HEADER_SIZE
 }
 
-const fn block_layout<T>(container: bool) -> Layout {
+pub(crate) const fn block_layout<T>(container: bool) -> Layout {
     let align = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
     let size = header_offset(container, align) + HEADER_SIZE + std::mem::size_of::<T>();
     match Layout::from_size_align(size, align) {
@@ -133,7 +138,7 @@ const fn block_layout<T>(container: bool) -> Layout {
     }
 }
 
-const fn max(a: usize, b: usize) -> usize {
+pub(crate) const fn max(a: usize, b: usize) -> usize {
     if a > b {
         a
     } else {
@@ -163,6 +168,7 @@ impl<T: Trace + 'static> VTableOf<T> {
             header_offset(false, Self::ALIGN),
             header_offset(true, Self::ALIGN),
         ],
+        elem_size: 0,
     };
 }
 
@@ -250,7 +256,18 @@ pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
     let offset = h.vtable.header_offsets[idx];
     // SAFETY: the header sits `offset` bytes into its block.
     let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
-    (start, h.vtable.layouts[idx])
+    let layout = h.vtable.layouts[idx];
+    if h.vtable.elem_size == 0 {
+        return (start, layout);
+    }
+    // SAFETY: a slice payload starts with its length (see `slice`).
+    let len = unsafe { payload::<usize>(obj).read() };
+    // Cannot overflow: the same sum was checked when the block was allocated.
+    let size = layout.size() + len * h.vtable.elem_size;
+    // SAFETY: as above, a valid layout at allocation.
+    (start, unsafe {
+        Layout::from_size_align_unchecked(size, layout.align())
+    })
 }
 
 /// Whether the object's finalizer is still to run (finalizable, not finalized yet).

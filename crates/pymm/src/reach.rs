@@ -36,8 +36,8 @@ use crate::header::{
 };
 use crate::heap::HeapState;
 use crate::list;
-use crate::trace::{Mode, Tracer};
 use crate::visit::Reach;
+use crate::visitor::{Mode, Visitor};
 use crate::walk::Walk;
 
 /// `gc_refs` of an object whose children could not all be read: it must stay a root even
@@ -54,7 +54,7 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
 pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
-    let mut tracer = Tracer::for_collection(Mode::Subtract { gen, walk }, state);
+    let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
@@ -72,18 +72,18 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
 pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
-    let mut tracer = Tracer::for_collection(Mode::RecheckSubtract { walk }, state);
+    let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
     tracer.end_pass();
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
-fn trace_subtracting(obj: Obj, tracer: &mut Tracer<'_>, walk: Walk) {
+fn trace_subtracting(obj: Obj, tracer: &mut Visitor<'_>, walk: Walk) {
     tracer.busy = false;
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (header(obj).vtable.trace)(obj, tracer) };
+    unsafe { (header(obj).vtable.trace)(obj, tracer.as_tracer()) };
     if tracer.busy {
         // SAFETY: live container.
         walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
@@ -124,7 +124,7 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         may_finalize: false,
         has_weak: false,
     };
-    let mut tracer = Tracer::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
+    let mut tracer = Visitor::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
     // The last object scanned (or the head): where the walk came from.
     let mut behind: *const Links = young;
     loop {
@@ -180,7 +180,7 @@ unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
 unsafe fn scan_reachable(
     node: *const Links,
     behind: *const Links,
-    tracer: &mut Tracer<'_>,
+    tracer: &mut Visitor<'_>,
     sorting: &Sorting<'_>,
 ) {
     // SAFETY: forwarded contract.
@@ -192,7 +192,7 @@ unsafe fn scan_reachable(
     }
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (h.vtable.trace)(obj, tracer) };
+    unsafe { (h.vtable.trace)(obj, tracer.as_tracer()) };
     sorting.walk.back(l).set(behind);
     let cleared = h.word.get() & !(COLLECTING | REACHED);
     h.word.set(with_gen(cleared, sorting.survivor_gen));

@@ -134,7 +134,7 @@ unsafe impl Trace for String {
 }
 
 // SAFETY: visits the one handle it owns.
-unsafe impl<T> Trace for Gc<T> {
+unsafe impl<T: ?Sized> Trace for Gc<T> {
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         tracer.visit(self);
