@@ -51,6 +51,15 @@ mod sealed {
 
 /// The payload types a [`Gc`] can hold: every sized type, slices `[T]` and `str`. Sealed:
 /// it says where a payload sits in its block and how long it is.
+///
+/// ```
+/// use pymm::{Gc, Payload};
+/// fn first_byte<P: ?Sized + Payload + AsRef<[u8]>>(gc: &Gc<P>) -> Option<u8> {
+///     (**gc).as_ref().first().copied()
+/// }
+/// assert_eq!(first_byte(&Gc::<str>::from("hi")), Some(b'h'));
+/// assert_eq!(first_byte(&Gc::new(vec![7u8])), Some(7));
+/// ```
 pub trait Payload: sealed::Sealed {
     /// The payload of a live object whose payload has this type.
     ///
@@ -221,6 +230,12 @@ impl<T: Trace + 'static> Gc<[T]> {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::Gc;
+    /// let primes: Gc<[u16]> = Gc::from_vec(vec![2, 3, 5, 7]);
+    /// assert_eq!(primes.iter().sum::<u16>(), 17);
+    /// ```
     pub fn from_vec(items: Vec<T>) -> Gc<[T]> {
         let state = thread_default_state();
         // SAFETY: the thread's default heap state lives as long as the thread.
@@ -234,6 +249,14 @@ impl<T: Trace + 'static> Gc<[T]> {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let heap = Heap::new();
+    /// let row: Gc<[f64]> = Gc::from_vec_in(vec![0.5; 3], &heap);
+    /// assert_eq!(row.len(), 3);
+    /// assert!(Heap::ptr_eq(&Gc::heap(&row), &heap));
+    /// ```
     pub fn from_vec_in(items: Vec<T>, heap: &Heap) -> Gc<[T]> {
         Gc::try_from_vec_in(items, heap).unwrap_or_else(|(err, _)| out_of_memory::<[T]>(err))
     }
@@ -271,12 +294,25 @@ impl Gc<str> {
     ///
     /// # Panics
     /// If the heap's limit is reached or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Gc, Heap};
+    /// let heap = Heap::new();
+    /// let word = Gc::from_str_in("hello", &heap);
+    /// assert_eq!(word.to_uppercase(), "HELLO");
+    /// ```
     pub fn from_str_in(text: &str, heap: &Heap) -> Gc<str> {
         Gc::try_from_str_in(text, heap).unwrap_or_else(|err| out_of_memory::<str>(err))
     }
 
     /// A copy of `text` as an object on `heap`; `Err` when the heap's limit would be
     /// exceeded or memory is exhausted.
+    ///
+    /// ```
+    /// use pymm::{Config, Gc, Heap};
+    /// let heap = Heap::with_config(Config::default().limit(Some(0)));
+    /// assert!(Gc::try_from_str_in("no room", &heap).is_err());
+    /// ```
     pub fn try_from_str_in(text: &str, heap: &Heap) -> Result<Gc<str>, AllocError> {
         // SAFETY: `heap` keeps its state alive during the call.
         unsafe { Gc::try_from_str_in_state(text, heap.state()) }
