@@ -107,8 +107,6 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
     let mut found = 0;
     // The object whose payload is being dropped (its hold is released even on a panic).
     let dropping: Cell<Option<Obj>> = Cell::new(None);
-    // The type of that object, for a panic's report.
-    let dropping_type: Cell<Option<&'static str>> = Cell::new(None);
     while !list::is_empty(garbage) || dropping.get().is_some() {
         let mut panic = PanicSlot::default();
         panic.guard(UserCode::Drop, None, || {
@@ -125,7 +123,6 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                     .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
                 found += 1;
                 dropping.set(Some(obj));
-                dropping_type.set(Some((h.vtable.type_name)()));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
                 // no handle can reach it any more).
                 unsafe { (h.vtable.drop_payload)(obj) };
@@ -134,7 +131,12 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 unsafe { release_teardown_hold(state, obj) };
             }
         });
-        panics.absorb(panic, dropping_type.get());
+        // The object whose drop panicked is still held: its type names the panic.
+        // SAFETY: a held object's block is allocated.
+        let type_name = dropping
+            .get()
+            .map(|obj| (unsafe { header(obj) }.vtable.type_name)());
+        panics.absorb(panic, type_name);
     }
     found
 }
