@@ -104,17 +104,26 @@ impl Vm {
         find_in(class_objs(classes), name)
     }
 
-    /// Looks up a special method on `type(obj)`, only if user code defined it.
+    /// Looks up a special method on `type(obj)`, only if user code defined it: on an
+    /// instance's class, or on the metaclass of a class that has one (so that `len(C)`,
+    /// `iter(C)`, `C == D`, `repr(C)`... use what the metaclass defines, as in CPython).
     pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
-        match &**obj {
-            Obj::Instance(inst) => self.class_lookup(&inst.class, name).filter(|m| {
-                matches!(
-                    &**m,
-                    Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
-                )
-            }),
-            _ => None,
-        }
+        let class = match &**obj {
+            Obj::Instance(inst) => &inst.class,
+            Obj::Class(c) => c.metaclass.as_ref()?,
+            _ => return None,
+        };
+        self.class_lookup(class, name).filter(|m| {
+            matches!(
+                &**m,
+                Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
+            )
+        })
+    }
+
+    /// True for a class whose metaclass defines the special method `name`.
+    pub fn meta_defines(&self, obj: &PyRef, name: &str) -> bool {
+        matches!(&**obj, Obj::Class(_)) && self.user_method(obj, name).is_some()
     }
 
     /// Sets an attribute of a class.

@@ -106,6 +106,7 @@ impl Vm {
                 return self.guarded_repr(obj)
             }
             Obj::Instance(_) => return self.instance_repr(obj),
+            Obj::Class(_) if self.meta_defines(obj, "__repr__") => return self.instance_repr(obj),
             Obj::Class(c) => {
                 if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
                     || self.is_builtin_class(obj)
@@ -158,7 +159,14 @@ impl Vm {
                     None => format!("<iterator object at {:#x}>", self.addr(obj)),
                 }
             }
-            Obj::Module(m) => format!("<module '{}' (built-in)>", m.0.as_str().unwrap_or("?")),
+            Obj::Module(m) => {
+                let name = m.0.as_str().unwrap_or("?");
+                match self.module_attr(obj, "__file__") {
+                    Some(file) if self.is_none(&file) => format!("<module '{name}' (namespace)>"),
+                    Some(file) => format!("<module '{name}' from '{}'>", self.to_str(&file)?),
+                    None => format!("<module '{name}' (built-in)>"),
+                }
+            }
             Obj::Property(_) => format!("<property object at {:#x}>", self.addr(obj)),
             Obj::StaticMethod(_) => format!("<staticmethod object at {:#x}>", self.addr(obj)),
             Obj::ClassMethod(_) => format!("<classmethod object at {:#x}>", self.addr(obj)),
@@ -282,6 +290,19 @@ impl Vm {
     pub fn to_str(&self, obj: &PyRef) -> PyResult<String> {
         match &**obj {
             Obj::Str(s) => Ok(s.as_str().to_string()),
+            Obj::Class(_) if self.meta_defines(obj, "__str__") => {
+                let m = self
+                    .user_method(obj, "__str__")
+                    .unwrap_or_else(|| self.none());
+                let r = self.call(&m, std::slice::from_ref(obj))?;
+                match r.as_str() {
+                    Some(s) => Ok(s.to_string()),
+                    None => Err(self.type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(&r)
+                    ))),
+                }
+            }
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__str__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;

@@ -589,18 +589,25 @@ impl Vm {
                 }
             }
             Instr::ImportName(i) => {
-                let m = self.import(&f.code.names[i as usize])?;
+                let fromlist = pop(f);
+                let level = pop(f);
+                let fromlist = match &*fromlist {
+                    Obj::Tuple(items) => items.to_vec(),
+                    _ => Vec::new(),
+                };
+                let level = level.as_i64().unwrap_or(0) as usize;
+                let name = f.code.names[i as usize].as_str().unwrap_or_default();
+                let m = self.import_name(name, Some(&f.globals), &fromlist, level)?;
                 f.stack.push(m);
             }
             Instr::ImportFrom(i) => {
-                let name = &f.code.names[i as usize];
-                let v = self.get_attr(top(f), name).map_err(|_| {
-                    self.new_exc(
-                        Exc::ImportError,
-                        format!("cannot import name '{}'", name.as_str().unwrap_or("")),
-                    )
-                })?;
+                let v = self.import_from(top(f), &f.code.names[i as usize])?;
                 f.stack.push(v);
+            }
+            Instr::ImportStar => {
+                let module = pop(f);
+                let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&module, &ns)?;
             }
             Instr::BuildClass(nbases) => {
                 let bases = f.stack.split_off(f.stack.len() - nbases as usize);

@@ -130,6 +130,60 @@ impl Vm {
         }
     }
 
+    /// SyntaxError(message) for line `line` of `filename`, with CPython's `msg`, `filename`,
+    /// `lineno` and `text` attributes (its report ends with that line of source).
+    pub fn syntax_error_at(
+        &self,
+        message: &str,
+        filename: &str,
+        line: u32,
+        text: Option<&str>,
+    ) -> PyErr {
+        let err = self.new_exc(Exc::SyntaxError, message);
+        let text = text
+            .map(str::to_string)
+            .or_else(|| self.source_line(filename, line));
+        let attrs = [
+            ("msg", self.str(message)),
+            ("filename", self.str(filename)),
+            ("lineno", self.new_int(i64::from(line))),
+            ("text", text.map_or(Ok(self.none()), |t| self.str(t))),
+        ];
+        for (name, value) in attrs {
+            match value {
+                Ok(v) => self.instance_set(&err.0, &self.intern(name), v),
+                Err(e) => return e,
+            }
+        }
+        err
+    }
+
+    /// `  File "...", line N` and the line's text, for a SyntaxError that has them.
+    fn format_syntax_location(&self, exc: &PyRef, out: &mut String) {
+        if !self.exc_matches(exc, Exc::SyntaxError) {
+            return;
+        }
+        let (Some(filename), Some(line)) = (
+            self.instance_get(exc, "filename"),
+            self.instance_get(exc, "lineno"),
+        ) else {
+            return;
+        };
+        let (Some(filename), Some(line)) = (filename.as_str(), line.as_i64()) else {
+            return;
+        };
+        out.push_str(&format!("  File \"{filename}\", line {line}\n"));
+        if let Some(text) = self
+            .instance_get(exc, "text")
+            .filter(|t| t.as_str().is_some())
+        {
+            out.push_str(&format!(
+                "    {}\n",
+                text.as_str().unwrap_or_default().trim()
+            ));
+        }
+    }
+
     /// `str(exc)` as CPython prints it after the type name.
     pub fn exc_message(&self, exc: &PyRef) -> String {
         if let Ok(text) = self.to_str(exc) {
@@ -190,6 +244,7 @@ impl Vm {
                 self.format_tb_entries(&entries, out);
             }
         }
+        self.format_syntax_location(exc, out);
         let name = self.class_name(&self.type_of(exc));
         let msg = self.exc_message(exc);
         if msg.is_empty() {
