@@ -223,8 +223,29 @@ pub fn is_instance(vm: &Vm, obj: &PyRef, cls: &PyRef) -> PyResult<bool> {
             }
             Ok(false)
         }
+        _ if vm.is(&vm.type_of(obj), cls) => Ok(true),
+        _ if vm.user_method(cls, "__instancecheck__").is_some() => {
+            let check = vm
+                .user_method(cls, "__instancecheck__")
+                .unwrap_or_else(|| vm.none());
+            let answer = vm.call(&check, &[cls.clone(), obj.clone()])?;
+            vm.truthy(&answer)
+        }
         Obj::Class(_) => Ok(vm.is_subclass(&vm.type_of(obj), cls)),
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+/// `issubclass(class, cls)` for one `cls`: its metaclass's `__subclasscheck__` decides when it
+/// has one (abstract base classes).
+fn is_subclass_of(vm: &Vm, class: &PyRef, cls: &PyRef) -> PyResult<bool> {
+    match vm.user_method(cls, "__subclasscheck__") {
+        Some(check) => {
+            let answer = vm.call(&check, &[cls.clone(), class.clone()])?;
+            vm.truthy(&answer)
+        }
+        None if matches!(&**class, Obj::Class(_)) => Ok(vm.is_subclass(class, cls)),
+        None => Err(vm.type_error("issubclass() arg 1 must be a class")),
     }
 }
 
@@ -235,14 +256,16 @@ fn isinstance(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "issubclass", 2, 2, &[])?;
-    if !matches!(&*a.pos[0], Obj::Class(_)) {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    }
     let classes: Vec<PyRef> = match &*a.pos[1] {
         Obj::Tuple(t) => t.to_vec(),
         _ => vec![a.pos[1].clone()],
     };
-    Ok(vm.bool(classes.iter().any(|c| vm.is_subclass(&a.pos[0], c))))
+    for cls in &classes {
+        if is_subclass_of(vm, &a.pos[0], cls)? {
+            return Ok(vm.bool(true));
+        }
+    }
+    Ok(vm.bool(false))
 }
 
 fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {

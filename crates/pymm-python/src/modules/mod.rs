@@ -50,6 +50,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
             source: include_str!("collections.py"),
             package: true,
         }),
+        "collections.abc" => source(include_str!("collections_abc.py")),
         "itertools" => source(include_str!("itertools.py")),
         "functools" => source(include_str!("functools.py")),
         "dataclasses" => source(include_str!("dataclasses.py")),

@@ -473,6 +473,7 @@ impl Vm {
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__func__", Obj::StaticMethod(f) | Obj::ClassMethod(f)) => f.clone(),
             ("__self__", Obj::Method(m)) => m.1.clone(),
             ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.bases.to_vec())?,
