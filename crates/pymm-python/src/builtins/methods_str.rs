@@ -259,8 +259,44 @@ fn capitalize(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.str(out)
 }
 
+/// The part of the receiver that `find`, `count`, `startswith` and their kin look at: the
+/// optional `start` and `end` arguments (positions 2 and 3) are slice bounds in characters,
+/// as in CPython. Gives the part and the character offset where it starts, or None when
+/// `start` lies past the end (where not even `''` is found).
+fn search_window<'s>(vm: &Vm, a: &Args<'_>, s: &'s str) -> PyResult<Option<(&'s str, usize)>> {
+    let given = |i: usize| a.pos.get(i).filter(|v| !vm.is_none(v));
+    if given(2).is_none() && given(3).is_none() {
+        return Ok(Some((s, 0)));
+    }
+    let len = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        match given(i) {
+            None => Ok(default),
+            Some(v) => match v.as_i64() {
+                Some(n) if n < 0 => Ok((n + len).max(0)),
+                Some(n) => Ok(n),
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
+        }
+    };
+    let (start, end) = (bound(2, 0)?, bound(3, len)?.min(len));
+    if start > len || start > end {
+        return Ok(None);
+    }
+    let byte_at = |chars: i64| {
+        s.char_indices()
+            .nth(chars as usize)
+            .map_or(s.len(), |(b, _)| b)
+    };
+    Ok(Some((&s[byte_at(start)..byte_at(end)], start as usize)))
+}
+
 fn affix(vm: &Vm, a: Args<'_>, start: bool) -> PyResult {
-    let s = this(vm, &a)?;
+    let Some((s, _)) = search_window(vm, &a, this(vm, &a)?)? else {
+        return Ok(vm.bool(false));
+    };
     let Some(p) = a.pos.get(1) else {
         return Err(vm.type_error("startswith() takes at least 1 argument"));
     };
@@ -290,10 +326,12 @@ fn char_index(s: &str, byte: usize) -> usize {
 }
 
 fn find_in(vm: &Vm, a: &Args<'_>, reverse: bool) -> PyResult<i64> {
-    let s = this(vm, a)?;
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let Some((s, offset)) = search_window(vm, a, this(vm, a)?)? else {
+        return Ok(-1);
+    };
     let found = if reverse { s.rfind(sub) } else { s.find(sub) };
-    Ok(found.map_or(-1, |b| char_index(s, b) as i64))
+    Ok(found.map_or(-1, |b| (offset + char_index(s, b)) as i64))
 }
 
 fn rindex(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -474,8 +512,10 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn count(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let Some((s, _)) = search_window(vm, &a, this(vm, &a)?)? else {
+        return vm.new_int(0);
+    };
     let n = if sub.is_empty() {
         s.chars().count() + 1
     } else {

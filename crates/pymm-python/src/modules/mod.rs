@@ -56,6 +56,12 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "dataclasses" => source(include_str!("dataclasses.py")),
         "abc" => source(include_str!("abc.py")),
         "__future__" => source(include_str!("__future__.py")),
+        "operator" => source(include_str!("operator.py")),
+        "copy" => source(include_str!("copy.py")),
+        "contextlib" => source(include_str!("contextlib.py")),
+        "heapq" => source(include_str!("heapq.py")),
+        "bisect" => source(include_str!("bisect.py")),
+        "string" => source(include_str!("string.py")),
         _ => None,
     }
 }
