@@ -6,6 +6,7 @@
 mod gc;
 mod importlib;
 mod math;
+mod random;
 mod sys;
 mod time;
 mod tracemalloc;
@@ -62,6 +63,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "heapq" => source(include_str!("heapq.py")),
         "bisect" => source(include_str!("bisect.py")),
         "string" => source(include_str!("string.py")),
+        "_random" => native(random::build),
+        "random" => source(include_str!("random.py")),
         _ => None,
     }
 }
