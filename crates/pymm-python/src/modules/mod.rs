@@ -65,6 +65,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "string" => source(include_str!("string.py")),
         "_random" => native(random::build),
         "random" => source(include_str!("random.py")),
+        "json" => source(include_str!("json.py")),
         _ => None,
     }
 }
