@@ -13,6 +13,7 @@ use crate::vm::{Exc, PyResult, Vm};
 pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("print", print),
     BuiltinFn::new("__import__", import),
+    BuiltinFn::new("open", open),
     BuiltinFn::new("len", len),
     BuiltinFn::new("repr", repr),
     BuiltinFn::new("ascii", ascii),
@@ -175,6 +176,13 @@ fn import(vm: &Vm, a: Args<'_>) -> PyResult {
         None => 0,
     };
     vm.import_name(name, globals, &fromlist, level)
+}
+
+/// `open(...)`: `io.open`, which the built-in `io` module defines.
+fn open(vm: &Vm, a: Args<'_>) -> PyResult {
+    let io = vm.import_absolute("io")?;
+    let open = vm.get_attr(&io, &vm.intern("open"))?;
+    vm.call_args(&open, a)
 }
 
 fn len(vm: &Vm, a: Args<'_>) -> PyResult {

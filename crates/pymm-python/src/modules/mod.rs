@@ -6,6 +6,7 @@
 mod gc;
 mod importlib;
 mod math;
+mod os;
 mod random;
 mod sys;
 mod time;
@@ -66,6 +67,10 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_random" => native(random::build),
         "random" => source(include_str!("random.py")),
         "json" => source(include_str!("json.py")),
+        "_os" => native(os::build),
+        "io" => source(include_str!("io.py")),
+        "os" => source(include_str!("os.py")),
+        "posixpath" => source(include_str!("posixpath.py")),
         _ => None,
     }
 }

@@ -53,6 +53,11 @@ exceptions! {
     ModuleNotFoundError: Some(Exc::ImportError),
     MemoryError: Some(Exc::Exception),
     OSError: Some(Exc::Exception),
+    FileNotFoundError: Some(Exc::OSError),
+    FileExistsError: Some(Exc::OSError),
+    PermissionError: Some(Exc::OSError),
+    IsADirectoryError: Some(Exc::OSError),
+    NotADirectoryError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
 }
