@@ -254,6 +254,8 @@ def _make_iterencode(markers, _default, _encoder, _indent, _floatstr, _key_separ
 class JSONDecodeError(ValueError):
     """A JSON document that does not parse: msg, doc, pos, lineno and colno."""
 
+    __module__ = "json.decoder"  # where CPython defines it, as tracebacks name it
+
     def __init__(self, msg, doc, pos):
         lineno = doc.count("\n", 0, pos) + 1
         colno = pos - doc.rfind("\n", 0, pos)

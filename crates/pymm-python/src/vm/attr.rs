@@ -473,6 +473,15 @@ impl Vm {
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__module__" | "__qualname__", Obj::Class(c))
+                if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
+                    || self.is_builtin_class(obj) =>
+            {
+                match key {
+                    "__module__" => self.intern("builtins"),
+                    _ => self.str(&*c.name)?,
+                }
+            }
             ("__func__", Obj::StaticMethod(f) | Obj::ClassMethod(f)) => f.clone(),
             ("__self__", Obj::Method(m)) => m.1.clone(),
             ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),

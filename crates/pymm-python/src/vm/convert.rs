@@ -113,7 +113,7 @@ impl Vm {
                 {
                     format!("<class '{}'>", c.name)
                 } else {
-                    format!("<class '__main__.{}'>", c.name)
+                    format!("<class '{}'>", self.class_path(obj))
                 }
             }
             Obj::Function(f) => format!("<function {} at {:#x}>", f.code.qualname, self.addr(obj)),
@@ -186,7 +186,8 @@ impl Vm {
         })
     }
 
-    fn is_builtin_class(&self, class: &PyRef) -> bool {
+    /// True for `object` and the built-in exception classes.
+    pub fn is_builtin_class(&self, class: &PyRef) -> bool {
         self.types.exceptions.iter().any(|e| Gc::ptr_eq(e, class))
             || Gc::ptr_eq(class, &self.types.object)
     }
@@ -274,16 +275,27 @@ impl Vm {
             return Ok(format!("{}({inner})", self.class_name(&class)));
         }
         // built-in classes (a bare `object()`) are named without their module
-        let module = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
-            ""
+        let name = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
+            self.class_name(&class)
         } else {
-            "__main__."
+            self.class_path(&class)
         };
-        Ok(format!(
-            "<{module}{} object at {:#x}>",
-            self.class_name(&class),
-            self.addr(obj)
-        ))
+        Ok(format!("<{name} object at {:#x}>", self.addr(obj)))
+    }
+
+    /// `module.qualname` of a class made by a class statement (its own `__module__` and
+    /// `__qualname__`), as its repr and its instances' show it.
+    pub fn class_path(&self, class: &PyRef) -> String {
+        let Obj::Class(c) = &**class else {
+            return "?".into();
+        };
+        let own = |key: &str| {
+            let attrs = c.attrs.borrow();
+            super::attr::table_get_str(&attrs, key).and_then(|v| v.as_str().map(str::to_string))
+        };
+        let module = own("__module__").unwrap_or_else(|| "__main__".into());
+        let qualname = own("__qualname__").unwrap_or_else(|| c.name.to_string());
+        format!("{module}.{qualname}")
     }
 
     /// `str(obj)`.

@@ -991,7 +991,9 @@ impl Vm {
             return Err(self.type_error("bad class body"));
         };
         let ns = self.dict()?;
-        self.dict_set(&ns, self.intern("__module__"), self.intern("__main__"))?;
+        let module = self.dict_get(&fobj.globals, &self.intern("__name__"))?;
+        let module = module.unwrap_or_else(|| self.intern("__main__"));
+        self.dict_set(&ns, self.intern("__module__"), module)?;
         self.dict_set(
             &ns,
             self.intern("__qualname__"),
@@ -1004,6 +1006,7 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
+        let bases = crate::builtins::types::resolve_bases(self, bases, &ns)?;
         let class = crate::builtins::types::create_class(self, name, bases, &ns, keywords)?;
         if let Obj::Cell(c) = &*cell {
             *c.borrow_mut() = Some(class.clone());

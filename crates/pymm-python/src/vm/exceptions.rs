@@ -189,6 +189,23 @@ impl Vm {
         }
     }
 
+    /// The type name a traceback ends with: qualified by its module unless that is
+    /// `__main__` or `builtins`.
+    fn exception_type_name(&self, class: &PyRef) -> String {
+        let is_builtin = match &**class {
+            Obj::Class(c) => matches!(c.kind, crate::objects::class::TypeKind::Builtin),
+            _ => true,
+        };
+        if is_builtin || self.is_builtin_class(class) {
+            return self.class_name(class);
+        }
+        let path = self.class_path(class);
+        match path.strip_prefix("__main__.") {
+            Some(local) => local.to_string(),
+            None => path,
+        }
+    }
+
     /// `str(exc)` as CPython prints it after the type name.
     pub fn exc_message(&self, exc: &PyRef) -> String {
         if let Ok(text) = self.to_str(exc) {
@@ -250,7 +267,7 @@ impl Vm {
             }
         }
         self.format_syntax_location(exc, out);
-        let name = self.class_name(&self.type_of(exc));
+        let name = self.exception_type_name(&self.type_of(exc));
         let msg = self.exc_message(exc);
         if msg.is_empty() {
             out.push_str(&format!("{name}\n"));

@@ -482,7 +482,14 @@ impl Vm {
                     None => Err(self.not_subscriptable(obj)),
                 },
             },
-            (Obj::Class(_), _) => Ok(obj.clone()),
+            (Obj::Class(_), _) => match self.class_lookup(obj, "__class_getitem__") {
+                Some(hook) => {
+                    let hook = self.bind(hook, obj, obj)?;
+                    self.call(&hook, std::slice::from_ref(key))
+                }
+                // a built-in generic (`list[int]`) stands for the class itself
+                None => Ok(obj.clone()),
+            },
             (
                 Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_),
                 Obj::BigInt(_),
