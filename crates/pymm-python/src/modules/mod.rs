@@ -67,6 +67,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_random" => native(random::build),
         "random" => source(include_str!("random.py")),
         "json" => source(include_str!("json.py")),
+        "typing" => source(include_str!("typing.py")),
+        "enum" => source(include_str!("enum.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),

@@ -583,10 +583,16 @@ impl Vm {
                 self.instance_set(obj, name, value);
                 Ok(())
             }
-            Obj::Class(_) => {
-                self.class_set_attr(obj, name, value);
-                Ok(())
-            }
+            Obj::Class(_) => match self.user_method(obj, "__setattr__") {
+                // a metaclass's __setattr__ decides (object.__setattr__ ends it)
+                Some(setattr) => self
+                    .call(&setattr, &[obj.clone(), name.clone(), value])
+                    .map(drop),
+                None => {
+                    self.class_set_attr(obj, name, value);
+                    Ok(())
+                }
+            },
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
             Obj::Function(f) => {
                 let existing = f.dict.borrow().clone();
@@ -610,6 +616,10 @@ impl Vm {
             Obj::Instance(inst) => {
                 self.check_slots(obj, &inst.class, name.as_str().unwrap_or(""))?;
                 self.instance_set(obj, name, value);
+                Ok(())
+            }
+            Obj::Class(_) => {
+                self.class_set_attr(obj, name, value);
                 Ok(())
             }
             _ => self.set_attr(obj, name, value),
