@@ -44,8 +44,8 @@ def _power_of_two(value):
 
 def _flag_names(value, cls):
     """The canonical (single-bit) members that make up value, lowest bit first."""
-    return [m for m in cls._member_map_.values()
-            if _power_of_two(m._value_) and m._value_ & value == m._value_]
+    members = (cls._member_map_[name] for name in cls._member_names_)
+    return [m for m in members if _power_of_two(m._value_) and m._value_ & value == m._value_]
 
 
 class EnumType(type):

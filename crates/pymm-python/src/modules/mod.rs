@@ -8,6 +8,7 @@ mod importlib;
 mod math;
 mod os;
 mod random;
+mod sre;
 mod sys;
 mod time;
 mod tracemalloc;
@@ -69,6 +70,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "json" => source(include_str!("json.py")),
         "typing" => source(include_str!("typing.py")),
         "enum" => source(include_str!("enum.py")),
+        "_sre" => native(sre::build_module),
+        "re" => source(include_str!("re.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
