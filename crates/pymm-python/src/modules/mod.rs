@@ -9,6 +9,7 @@ mod math;
 mod os;
 mod random;
 mod sre;
+mod struct_;
 mod sys;
 mod time;
 mod tracemalloc;
@@ -72,6 +73,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "enum" => source(include_str!("enum.py")),
         "_sre" => native(sre::build_module),
         "re" => source(include_str!("re.py")),
+        "_struct" => native(struct_::build),
+        "struct" => source(include_str!("struct.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
