@@ -623,8 +623,48 @@ fn zfill(vm: &Vm, a: Args<'_>) -> PyResult {
     ))
 }
 
+/// `str.splitlines(keepends=False)`: split at every line boundary Python knows (`\n`, `\r`,
+/// `\r\n`, `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`).
 fn splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
-    str_list(vm, this(vm, &a)?.lines().collect())
+    a.check(vm, "splitlines", 1, 2, &["keepends"])?;
+    let s = this(vm, &a)?;
+    let keepends = match a.get(1, "keepends") {
+        Some(k) => vm.truthy(k)?,
+        None => false,
+    };
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_break(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+            end += 1;
+        }
+        lines.push(&s[start..if keepends { end } else { i }]);
+        start = end;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    str_list(vm, lines)
 }
 
 fn partition(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -75,6 +75,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "re" => source(include_str!("re.py")),
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
+        "textwrap" => source(include_str!("textwrap.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
