@@ -76,6 +76,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
+        "array" => source(include_str!("array.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
