@@ -111,6 +111,11 @@ pub fn compile_module(
         features: source.features,
     };
     c.setup_annotations(body);
+    if let (false, Some(doc)) = (returns_last_value, docstring(body)) {
+        // a module's docstring is its __doc__
+        c.emit_const_str(&doc);
+        c.name_op("__doc__", NameOp::Store);
+    }
     match (returns_last_value, body) {
         // `eval`: the value of the one expression is the result
         (true, [Stmt::Expr(e)]) => c.expr(&e.value)?,

@@ -99,6 +99,10 @@ impl Vm {
     pub fn new_module(&self, name: &str) -> PyResult {
         let ns = self.dict()?;
         self.dict_set(&ns, self.intern("__name__"), self.str(name)?)?;
+        // what CPython's module objects start with; the loader fills in the rest
+        for attr in ["__doc__", "__package__", "__loader__", "__spec__"] {
+            self.dict_set(&ns, self.intern(attr), self.none())?;
+        }
         self.alloc(Obj::Module(Box::new((self.str(name)?, ns))))
     }
 

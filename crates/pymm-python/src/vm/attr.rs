@@ -502,7 +502,7 @@ impl Vm {
             ("__doc__", Obj::Instance(inst)) => self
                 .class_lookup(&inst.class, "__doc__")
                 .unwrap_or_else(|| self.none()),
-            ("__doc__", _) => self.none(),
+            ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
             ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => {
                 self.new_tuple(f.defaults.to_vec())?

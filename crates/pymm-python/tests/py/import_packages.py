@@ -44,3 +44,7 @@ def local_import():
 
 print("in a function:", local_import())
 print("events at the end:", events)
+import import_support.plain as plain_module
+
+print("module docstrings:", plain_module.__doc__, import_support.pkg.leaf.__doc__)
+print("main's __doc__ and __spec__:", __doc__, __spec__)
