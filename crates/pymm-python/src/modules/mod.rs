@@ -77,6 +77,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
         "array" => source(include_str!("array.py")),
+        "fnmatch" => source(include_str!("fnmatch.py")),
+        "pathlib" => source(include_str!("pathlib.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
