@@ -79,6 +79,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "array" => source(include_str!("array.py")),
         "fnmatch" => source(include_str!("fnmatch.py")),
         "pathlib" => source(include_str!("pathlib.py")),
+        "fractions" => source(include_str!("fractions.py")),
         "_os" => native(os::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
