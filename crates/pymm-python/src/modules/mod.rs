@@ -71,7 +71,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "json" => source(include_str!("json.py")),
         "typing" => source(include_str!("typing.py")),
         "enum" => source(include_str!("enum.py")),
-        "_sre" => native(sre::build_module),
+        "_sre" => native(sre::build),
         "re" => source(include_str!("re.py")),
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),

@@ -153,7 +153,7 @@ fn quantifier(chars: &[char]) -> Option<(String, usize)> {
     Some((text, close + 1))
 }
 
-fn build(pattern: &str) -> Result<Regex, String> {
+fn build_regex(pattern: &str) -> Result<Regex, String> {
     fancy_regex::RegexBuilder::new(pattern)
         .backtrack_limit(10_000_000)
         .build()
@@ -175,9 +175,9 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
     let translated = translate(pattern, flags);
     let compiled = (|| -> Result<Compiled, String> {
         Ok(Compiled {
-            search: build(&translated)?,
-            anchored: build(&format!("\\G(?:{translated})"))?,
-            full: build(&format!("\\G(?:{translated})\\z"))?,
+            search: build_regex(&translated)?,
+            anchored: build_regex(&format!("\\G(?:{translated})"))?,
+            full: build_regex(&format!("\\G(?:{translated})\\z"))?,
         })
     })()
     .map_err(|message| vm.value_error(message))?;
@@ -309,7 +309,7 @@ fn groups(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// Creates the module.
-pub fn build_module(vm: &Vm) -> PyResult<PyRef> {
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let m = vm.new_module("_sre")?;
     vm.module_add_functions(&m, FUNCTIONS)?;
     Ok(m)
