@@ -1,8 +1,9 @@
 //! Methods of `str`.
 
+use crate::compile::codecs::Codec;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
 /// `str` methods.
 pub static METHODS: &[BuiltinFn] = &[
@@ -348,10 +349,7 @@ fn isascii(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `str.isprintable()`: no control characters (the empty string is printable).
 fn isprintable(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
-    Ok(vm.bool(
-        s.chars()
-            .all(|c| c == ' ' || !(c.is_control() || c.is_whitespace())),
-    ))
+    Ok(vm.bool(s.chars().all(crate::vm::convert::is_printable)))
 }
 
 /// `str.istitle()`: cased runs start upper case and go on lower case, and there is one.
@@ -489,7 +487,7 @@ fn translate(vm: &Vm, a: Args<'_>) -> PyResult {
                     return Err(vm.type_error("character mapping must return integer, None or str"))
                 }
             },
-            Err(e) if vm.exc_matches(&e.0, crate::vm::Exc::LookupError) => out.push(c),
+            Err(e) if vm.exc_matches(&e.0, Exc::LookupError) => out.push(c),
             Err(e) => return Err(e),
         }
     }
@@ -677,6 +675,62 @@ fn partition(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_tuple(parts)
 }
 
+/// `str.encode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the
+/// `strict`, `ignore`, `replace`, `backslashreplace` and `xmlcharrefreplace` handlers.
 fn encode(vm: &Vm, a: Args<'_>) -> PyResult {
-    Ok(vm.bytes(this(vm, &a)?.as_bytes().to_vec().into_boxed_slice()))
+    a.check(vm, "encode", 1, 3, &["encoding", "errors"])?;
+    let text = this(vm, &a)?;
+    let codec = codec_arg(vm, a.get(1, "encoding"))?;
+    if codec == Codec::Utf8 {
+        return Ok(vm.bytes(text.as_bytes()));
+    }
+    let errors = str_arg(vm, a.get(2, "errors"))?.unwrap_or("strict");
+    let mut out = Vec::with_capacity(text.len());
+    for (position, c) in text.chars().enumerate() {
+        if codec.encode_char(c, &mut out) {
+            continue;
+        }
+        match errors {
+            "ignore" => {}
+            "replace" => out.push(b'?'),
+            "backslashreplace" => out.extend_from_slice(escaped(c).as_bytes()),
+            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{};", c as u32).as_bytes()),
+            "strict" => {
+                return Err(vm.new_exc(
+                    Exc::UnicodeEncodeError,
+                    format!(
+                        "'{}' codec can't encode character '{}' in position {position}: {}",
+                        codec.python_name(),
+                        escaped(c),
+                        codec.range_reason()
+                    ),
+                ))
+            }
+            other => {
+                return Err(vm.new_exc(
+                    Exc::LookupError,
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+    }
+    Ok(vm.bytes(out))
+}
+
+/// `\xNN`, `\uNNNN` or `\UNNNNNNNN`: a character as Python's escapes write it.
+fn escaped(c: char) -> String {
+    match c as u32 {
+        code @ 0..=0xff => format!("\\x{code:02x}"),
+        code @ 0x100..=0xffff => format!("\\u{code:04x}"),
+        code => format!("\\U{code:08x}"),
+    }
+}
+
+/// The codec an `encoding` argument names (UTF-8 when absent); LookupError for others.
+pub fn codec_arg(vm: &Vm, encoding: Option<&PyRef>) -> PyResult<Codec> {
+    let Some(name) = str_arg(vm, encoding)? else {
+        return Ok(Codec::Utf8);
+    };
+    Codec::lookup(name)
+        .ok_or_else(|| vm.new_exc(Exc::LookupError, format!("unknown encoding: {name}")))
 }

@@ -1,6 +1,6 @@
 //! From source text to bytecode: parsing (ruff), scope analysis and code generation.
 
-mod codecs;
+pub mod codecs;
 mod codegen;
 mod codegen_expr;
 mod codegen_match;

@@ -21,6 +21,17 @@ pub fn parse_int_literal(text: &str) -> Option<BigInt> {
     BigInt::from_str_radix(digits, radix).ok()
 }
 
+/// Whether repr shows `c` as itself: not a control or format character, nor a separator
+/// other than the space (Python's `str.isprintable`, for the characters programs meet).
+pub fn is_printable(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+                | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{1680}'
+        ))
+}
+
 /// Python's repr of a str.
 pub fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -40,9 +51,11 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if !is_printable(c) => out.push_str(&match c as u32 {
+                code @ 0..=0xff => format!("\\x{code:02x}"),
+                code @ 0x100..=0xffff => format!("\\u{code:04x}"),
+                code => format!("\\U{code:08x}"),
+            }),
             c => out.push(c),
         }
     }

@@ -41,6 +41,8 @@ exceptions! {
     TypeError: Some(Exc::Exception),
     ValueError: Some(Exc::Exception),
     UnicodeError: Some(Exc::ValueError),
+    UnicodeDecodeError: Some(Exc::UnicodeError),
+    UnicodeEncodeError: Some(Exc::UnicodeError),
     NameError: Some(Exc::Exception),
     UnboundLocalError: Some(Exc::NameError),
     AttributeError: Some(Exc::Exception),
