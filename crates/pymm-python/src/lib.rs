@@ -15,6 +15,7 @@
 
 pub mod builtins;
 pub mod compile;
+pub mod import;
 pub mod memory;
 pub mod modules;
 pub mod objects;

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::error::ErrorKind;
 use clap::{Args, CommandFactory, Parser, Subcommand};
+use pymm_python::run::Program;
 
 /// Counts what objects own outside the pymm heap, for `--max-heap`.
 #[global_allocator]
@@ -13,20 +14,36 @@ static ALLOCATOR: pymm_python::memory::CountingAllocator = pymm_python::memory::
 #[command(
     name = "pymm",
     about = "Run Python programs whose every object lives in a pymm heap",
-    override_usage = "pymm [OPTIONS] -c CODE\n       pymm [OPTIONS] run FILE [OPTIONS]",
-    after_help = "The options go before or after `-c CODE` or `run FILE`:\n  \
+    override_usage = "pymm [OPTIONS] -c CODE [ARGS]...\n       \
+                      pymm [OPTIONS] -m MODULE [ARGS]...\n       \
+                      pymm [OPTIONS] run FILE [OPTIONS] [ARGS]...\n       \
+                      pymm [OPTIONS] FILE [ARGS]...",
+    after_help = "The options go before or after `-c CODE`, `-m MODULE` or `run FILE`;\n\
+                  after `FILE` everything is the script's (as with python3):\n  \
                   pymm --max-heap 64M -c 'print(2 ** 100)'\n  \
                   pymm run --stats examples/seed.py\n  \
-                  pymm run examples/seed.py --gc-debug"
+                  pymm run examples/seed.py --gc-debug\n  \
+                  pymm -m json.tool data.json\n  \
+                  pymm --stats examples/seed.py arg1 arg2"
 )]
 struct Cli {
-    /// Run the program CODE, given as a string (instead of `run FILE`).
-    #[arg(short = 'c', value_name = "CODE")]
+    /// Run the program CODE, given as a string.
+    #[arg(short = 'c', value_name = "CODE", conflicts_with = "module")]
     code: Option<String>,
+    /// Run the module MODULE (found on sys.path) as __main__; a package runs its __main__.
+    #[arg(short = 'm', value_name = "MODULE")]
+    module: Option<String>,
     #[command(flatten)]
     options: RunOptions,
     #[command(subcommand)]
     command: Option<Command>,
+    /// FILE and its arguments (as `run FILE`), or the arguments of `-c` / `-m` (`sys.argv[1:]`).
+    #[arg(
+        value_name = "FILE|ARGS",
+        trailing_var_arg = true,
+        allow_hyphen_values = true
+    )]
+    args: Vec<String>,
 }
 
 /// How to run the program, for `-c CODE` and `run FILE` alike.
@@ -93,25 +110,37 @@ fn usage_error(kind: ErrorKind, message: &str) -> ! {
 
 fn main() {
     let cli = Cli::parse();
-    let code = match (cli.code, cli.command) {
-        (Some(code), None) => {
-            let options = cli.options.to_options(vec!["-c".into()]);
-            pymm_python::run_source("<string>", &code, &options)
-        }
-        (None, Some(Command::Run { file, args })) => {
-            let argv = std::iter::once(file.display().to_string())
-                .chain(args)
-                .collect();
-            pymm_python::run_file(&file, &cli.options.to_options(argv))
-        }
-        (Some(_), Some(_)) => usage_error(
+    let (program, argv) = match (cli.code, cli.module, cli.command) {
+        (Some(_), _, Some(_)) | (_, Some(_), Some(_)) | (Some(_), Some(_), _) => usage_error(
             ErrorKind::ArgumentConflict,
-            "give `-c CODE` or `run FILE`, not both",
+            "give one of `-c CODE`, `-m MODULE`, `run FILE` or `FILE`",
         ),
-        (None, None) => usage_error(
-            ErrorKind::MissingRequiredArgument,
-            "nothing to run: give `-c CODE` or `run FILE`",
-        ),
+        (Some(code), None, None) => {
+            let name = "<string>".to_string();
+            let argv = with_first("-c", cli.args);
+            (Program::Source { name, source: code }, argv)
+        }
+        (None, Some(module), None) => {
+            // sys.argv[0] becomes the module's file once it is found
+            (Program::Module(module), with_first("-m", cli.args))
+        }
+        (None, None, Some(Command::Run { file, args })) => {
+            let argv = with_first(&file.display().to_string(), args);
+            (Program::File(file), argv)
+        }
+        (None, None, None) => match cli.args.first() {
+            Some(file) => (Program::File(PathBuf::from(file)), cli.args),
+            None => usage_error(
+                ErrorKind::MissingRequiredArgument,
+                "nothing to run: give `-c CODE`, `-m MODULE`, `run FILE` or `FILE`",
+            ),
+        },
     };
+    let code = pymm_python::run::run(program, &cli.options.to_options(argv));
     std::process::exit(code);
+}
+
+/// `sys.argv`: `first`, then `rest`.
+fn with_first(first: &str, rest: Vec<String>) -> Vec<String> {
+    std::iter::once(first.to_string()).chain(rest).collect()
 }

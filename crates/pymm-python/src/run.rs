@@ -1,13 +1,13 @@
 //! Running a program: a big-stack thread, a fresh heap and VM, the module's execution, error
 //! reporting, and the orderly shutdown CPython does (finalizers, globals, a last collection).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::compile::encoding::{decode_source, SourceError};
 use crate::compile::{compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
-use crate::objects::{Obj, PyRef};
+use crate::objects::{Obj, PyRef, Table};
 use crate::rt::{Config, DebugFlags, Heap};
 use crate::vm::eval::Exit;
 use crate::vm::{finalize, Exc, PyResult, Vm};
@@ -50,23 +50,53 @@ pub struct Options {
     pub argv: Vec<String>,
 }
 
+/// What to run, as python3's command line names it.
+#[derive(Clone, Debug)]
+pub enum Program {
+    /// `pymm run FILE` / `pymm FILE`: a script; `sys.path[0]` is its directory.
+    File(PathBuf),
+    /// `pymm -c CODE`: source given as text, shown as `name` in tracebacks; `sys.path[0]` is
+    /// `''` (the current directory).
+    Source {
+        /// The name tracebacks show (`<string>`).
+        name: String,
+        /// The program.
+        source: String,
+    },
+    /// `pymm -m NAME`: a module (or a package's `__main__`) found on `sys.path` and run as
+    /// `__main__`; `sys.path[0]` is the current directory.
+    Module(String),
+}
+
 /// Runs a Python file; returns the process exit code.
 pub fn run_file(path: &Path, options: &Options) -> i32 {
-    // CPython names the main script by its absolute path in tracebacks.
-    let shown = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let shown = shown.display().to_string();
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    run(Program::File(path.to_path_buf()), options)
+}
+
+/// Runs Python source named `name`; returns the process exit code.
+pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
+    let (name, source) = (name.to_string(), source.to_string());
+    run(Program::Source { name, source }, options)
+}
+
+/// Runs the module `name` as `__main__` (`python3 -m name`); returns the process exit code.
+pub fn run_module(name: &str, options: &Options) -> i32 {
+    run(Program::Module(name.to_string()), options)
+}
+
+/// Runs a program on an interpreter thread of its own; returns the process exit code.
+pub fn run(program: Program, options: &Options) -> i32 {
+    let options = options.clone();
+    let worker = std::thread::Builder::new()
+        .name("pymm".into())
+        .stack_size(STACK_SIZE)
+        .spawn(move || run_on_this_thread(&program, &options));
+    match worker.map(|w| w.join()) {
+        Ok(Ok(code)) => code,
+        Ok(Err(_)) => 70,
         Err(e) => {
-            eprintln!("pymm: can't open file '{}': {e}", path.display());
-            return 2;
-        }
-    };
-    match decode_source(&bytes, &shown) {
-        Ok(src) => run_source(&shown, &src, options),
-        Err(error) => {
-            print_source_error(&shown, &error);
-            1
+            eprintln!("pymm: cannot start the interpreter thread: {e}");
+            70
         }
     }
 }
@@ -83,24 +113,7 @@ fn print_source_error(name: &str, error: &SourceError) {
     }
 }
 
-/// Runs Python source named `name`; returns the process exit code.
-pub fn run_source(name: &str, source: &str, options: &Options) -> i32 {
-    let (name, source, options) = (name.to_string(), source.to_string(), options.clone());
-    let worker = std::thread::Builder::new()
-        .name("pymm".into())
-        .stack_size(STACK_SIZE)
-        .spawn(move || run_on_this_thread(&name, &source, &options));
-    match worker.map(|w| w.join()) {
-        Ok(Ok(code)) => code,
-        Ok(Err(_)) => 70,
-        Err(e) => {
-            eprintln!("pymm: cannot start the interpreter thread: {e}");
-            70
-        }
-    }
-}
-
-fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
+fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
     STACK_TOP.with(|t| t.set(stack_position()));
     let heap = Heap::with_config(Config::from_env());
     if options.gc_debug {
@@ -111,7 +124,10 @@ fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     *vm.argv.borrow_mut() = options.argv.clone();
     finalize::set_current(Some(vm.clone()));
     let callback = heap.add_callback(crate::modules::gc_callback);
-    let code = run_main(&vm, name, source);
+    let code = match init_sys_path(&vm, program) {
+        Ok(()) => run_main(&vm, program),
+        Err(err) => exit_code_for(&vm, &err.0),
+    };
     shutdown(&vm);
     heap.remove_callback(callback);
     if options.stats {
@@ -123,23 +139,127 @@ fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     code
 }
 
-fn run_main(vm: &Vm, name: &str, source: &str) -> i32 {
-    let main = match vm.new_module("__main__") {
+/// `sys.path` as python3 starts it: the program's directory, then `PYTHONPATH`'s entries
+/// (the standard modules, built into pymm, are found after them).
+fn init_sys_path(vm: &Vm, program: &Program) -> PyResult<()> {
+    let first = match program {
+        Program::File(path) => absolute(path)
+            .parent()
+            .map(|dir| dir.display().to_string())
+            .unwrap_or_default(),
+        Program::Source { .. } => String::new(),
+        Program::Module(_) => absolute(Path::new(".")).display().to_string(),
+    };
+    let from_env = std::env::var("PYTHONPATH").unwrap_or_default();
+    let entries = std::iter::once(first).chain(
+        from_env
+            .split(':')
+            .filter(|e| !e.is_empty())
+            .map(str::to_string),
+    );
+    for entry in entries {
+        let entry = vm.str(entry)?;
+        if let Obj::List(items) = &*vm.sys_path {
+            items.borrow_mut().push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, without resolving symbolic links (as CPython names `__main__`).
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// Runs the program in a fresh `__main__`; gives the exit code.
+fn run_main(vm: &Vm, program: &Program) -> i32 {
+    let (filename, source, package) = match main_source(vm, program) {
+        Ok(Ok(found)) => found,
+        Ok(Err(code)) => return code,
+        Err(err) => return exit_code_for(vm, &err.0),
+    };
+    let main = match main_module(vm, program, &filename, package.as_deref()) {
         Ok(m) => m,
         Err(err) => return exit_code_for(vm, &err.0),
     };
-    vm.modules
-        .borrow_mut()
-        .insert("__main__".into(), main.clone());
     let ns = vm.module_dict(&main);
-    match exec_in(vm, source, name, &ns) {
+    match exec_in(vm, &source, &filename, &ns) {
         Ok(_) => 0,
         Err(RunError::Syntax(e)) => {
-            print_syntax_error(vm, name, &e);
+            print_syntax_error(vm, &filename, &e);
             1
         }
         Err(RunError::Exception(exc)) => exit_code_for(vm, &exc),
     }
+}
+
+/// The main program: its file name (as tracebacks show it), its source and for `-m` its
+/// package; or, after printing why there is nothing to run, the exit code.
+type MainSource = Result<(String, String, Option<String>), i32>;
+
+fn main_source(vm: &Vm, program: &Program) -> PyResult<MainSource> {
+    let (file, package) = match program {
+        Program::Source { name, source } => {
+            return Ok(Ok((name.clone(), source.clone(), None)));
+        }
+        Program::File(path) => (path.clone(), None),
+        Program::Module(name) => match crate::import::main_module_file(vm, name)? {
+            Ok((file, package)) => (file, Some(package)),
+            Err(message) => {
+                vm.flush_stdout();
+                eprintln!("pymm: {message}");
+                return Ok(Err(1));
+            }
+        },
+    };
+    let shown = absolute(&file).display().to_string();
+    let bytes = match std::fs::read(&file) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("pymm: can't open file '{}': {e}", file.display());
+            return Ok(Err(2));
+        }
+    };
+    match decode_source(&bytes, &shown) {
+        Ok(src) => Ok(Ok((shown, src, package))),
+        Err(error) => {
+            print_source_error(&shown, &error);
+            Ok(Err(1))
+        }
+    }
+}
+
+/// The `__main__` module, registered in `sys.modules`.
+fn main_module(vm: &Vm, program: &Program, filename: &str, package: Option<&str>) -> PyResult {
+    let main = vm.new_module("__main__")?;
+    vm.dict_set(&vm.modules, vm.str("__main__")?, main.clone())?;
+    let package = match package {
+        Some(p) => vm.str(p)?,
+        None => vm.none(),
+    };
+    vm.module_set(&main, "__package__", package)?;
+    if !matches!(program, Program::Source { .. }) {
+        vm.module_set(&main, "__file__", vm.str(filename)?)?;
+    }
+    if let Program::Module(_) = program {
+        set_argv0(vm, filename)?;
+    }
+    Ok(main)
+}
+
+/// `sys.argv[0] = value` (for `-m`, the module's file).
+fn set_argv0(vm: &Vm, value: &str) -> PyResult<()> {
+    if let Some(first) = vm.argv.borrow_mut().first_mut() {
+        *first = value.to_string();
+    }
+    if let Some(sys) = vm.sys_module("sys") {
+        let argv = vm.get_attr(&sys, &vm.intern("argv"))?;
+        vm.set_item(&argv, vm.int(0), vm.str(value)?)?;
+    }
+    Ok(())
 }
 
 /// Why a program stopped early.
@@ -235,7 +355,7 @@ fn print_syntax_error(vm: &Vm, name: &str, e: &SyntaxError) {
 /// CPython's order at exit: `weakref.finalize` callbacks (atexit), then the main module's
 /// globals (names with one leading underscore first), then a last collection.
 fn shutdown(vm: &Vm) {
-    let weakref = vm.modules.borrow().get("weakref").cloned();
+    let weakref = vm.sys_module("weakref");
     if let Some(w) = weakref {
         if let Ok(f) = vm.get_attr(&w, &vm.intern("_run_exit_finalizers")) {
             if let Err(e) = vm.call(&f, &[]) {
@@ -247,7 +367,13 @@ fn shutdown(vm: &Vm) {
         let _ = clear_namespace(vm, &ns);
     }
     vm.heap.collect(2);
-    let modules: Vec<PyRef> = vm.modules.borrow_mut().drain().map(|(_, m)| m).collect();
+    let modules: Vec<PyRef> = match vm.table_of(&vm.modules) {
+        Ok(table) => {
+            let entries = std::mem::replace(&mut *table.borrow_mut(), Table::new());
+            entries.iter().map(|e| e.value.clone()).collect()
+        }
+        Err(_) => Vec::new(),
+    };
     for m in &modules {
         let ns = vm.module_dict(m);
         let _ = clear_namespace(vm, &ns);

@@ -123,7 +123,11 @@ fn run_all(
 /// Runs one script under both interpreters and describes the first difference, if any.
 fn check_script(python: &str, script: &Path, checks: Checks) -> Option<String> {
     let mut cpython = Command::new(python);
-    cpython.arg(script).env("PYTHONIOENCODING", "utf-8");
+    // no __pycache__ left next to the helper modules the import scripts use
+    cpython
+        .arg(script)
+        .env("PYTHONIOENCODING", "utf-8")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
     let mut pymm = Command::new(pymm_binary());
     pymm.arg("run").arg(script);
     let expected = match run_with_timeout(cpython, TIMEOUT) {

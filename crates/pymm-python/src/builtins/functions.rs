@@ -12,6 +12,8 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Every built-in function.
 pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("print", print),
+    BuiltinFn::new("__import__", import),
+    BuiltinFn::new("open", open),
     BuiltinFn::new("len", len),
     BuiltinFn::new("repr", repr),
     BuiltinFn::new("ascii", ascii),
@@ -54,39 +56,133 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("dir", dir),
 ];
 
+/// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to `sys.stdout` (or
+/// `sys.stderr`) directly; to any other `file` through its `write` method, one call per
+/// value, separator and end, as CPython makes them.
 fn print(vm: &Vm, a: Args<'_>) -> PyResult {
-    let sep = match a.kw("sep") {
-        Some(s) if !vm.is_none(s) => vm.to_str(s)?,
-        _ => " ".into(),
+    a.check(vm, "print", 0, usize::MAX, &["sep", "end", "file", "flush"])?;
+    let text_arg = |name: &str, default: &str| -> PyResult<String> {
+        match a.kw(name) {
+            Some(s) if vm.is_none(s) => Ok(default.into()),
+            Some(s) if s.as_str().is_some() => Ok(s.as_str().unwrap_or_default().into()),
+            Some(s) => Err(vm.type_error(format!(
+                "{name} must be None or a string, not {}",
+                vm.type_name(s)
+            ))),
+            None => Ok(default.into()),
+        }
     };
-    let end = match a.kw("end") {
-        Some(s) if !vm.is_none(s) => vm.to_str(s)?,
-        _ => "\n".into(),
+    let sep = text_arg("sep", " ")?;
+    let end = text_arg("end", "\n")?;
+    let flush = match a.kw("flush") {
+        Some(f) => vm.truthy(f)?,
+        None => false,
     };
+    let file = match a.kw("file").filter(|f| !vm.is_none(f)) {
+        Some(f) => f.clone(),
+        None => match vm.sys_module("sys") {
+            Some(sys) => vm.get_attr(&sys, &vm.intern("stdout"))?,
+            None => return print_to_stdout(vm, a.pos, &sep, &end, flush),
+        },
+    };
+    match &*file {
+        Obj::Module(m) if m.0.as_str() == Some("sys.stdout") => {
+            print_to_stdout(vm, a.pos, &sep, &end, flush)
+        }
+        Obj::Module(m) if m.0.as_str() == Some("sys.stderr") => {
+            vm.flush_stdout();
+            eprint!("{}", joined(vm, a.pos, &sep, &end)?);
+            Ok(vm.none())
+        }
+        _ => print_to_file(vm, &file, a.pos, &sep, &end, flush),
+    }
+}
+
+/// The line `print` writes: the values' `str`, separated, then `end`.
+fn joined(vm: &Vm, values: &[PyRef], sep: &str, end: &str) -> PyResult<String> {
     let mut out = String::new();
-    for (i, v) in a.pos.iter().enumerate() {
+    for (i, v) in values.iter().enumerate() {
         if i > 0 {
-            out.push_str(&sep);
+            out.push_str(sep);
         }
         match &**v {
             Obj::Str(s) => out.push_str(s.as_str()),
             _ => out.push_str(&vm.to_str(v)?),
         }
     }
-    out.push_str(&end);
-    let to_stderr = a
-        .kw("file")
-        .is_some_and(|f| matches!(&**f, Obj::Module(m) if m.0.as_str() == Some("sys.stderr")));
-    if to_stderr {
+    out.push_str(end);
+    Ok(out)
+}
+
+fn print_to_stdout(vm: &Vm, values: &[PyRef], sep: &str, end: &str, flush: bool) -> PyResult {
+    vm.write_stdout(&joined(vm, values, sep, end)?);
+    if flush {
         vm.flush_stdout();
-        eprint!("{out}");
-    } else {
-        vm.write_stdout(&out);
-        if a.kw("flush").is_some_and(|f| vm.truthy(f).unwrap_or(false)) {
-            vm.flush_stdout();
-        }
     }
     Ok(vm.none())
+}
+
+fn print_to_file(
+    vm: &Vm,
+    file: &PyRef,
+    values: &[PyRef],
+    sep: &str,
+    end: &str,
+    flush: bool,
+) -> PyResult {
+    let write = vm.get_attr(file, &vm.intern("write"))?;
+    for (i, v) in values.iter().enumerate() {
+        if i > 0 {
+            vm.call(&write, &[vm.str(sep)?])?;
+        }
+        vm.call(&write, &[vm.to_str_obj(v)?])?;
+    }
+    vm.call(&write, &[vm.str(end)?])?;
+    if flush {
+        let flush = vm.get_attr(file, &vm.intern("flush"))?;
+        vm.call(&flush, &[])?;
+    }
+    Ok(vm.none())
+}
+
+/// `__import__(name, globals=None, locals=None, fromlist=(), level=0)`.
+fn import(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(
+        vm,
+        "__import__",
+        1,
+        5,
+        &["name", "globals", "locals", "fromlist", "level"],
+    )?;
+    let name = match a.get(0, "name") {
+        Some(n) if n.as_str().is_some() => n.as_str().unwrap_or_default(),
+        Some(n) => {
+            return Err(vm.type_error(format!(
+                "__import__() argument 1 must be str, not {}",
+                vm.type_name(n)
+            )))
+        }
+        None => return Err(vm.type_error("__import__() missing required argument 'name' (pos 1)")),
+    };
+    let globals = a.get(1, "globals").filter(|g| !vm.is_none(g));
+    let fromlist = match a.get(3, "fromlist") {
+        Some(f) if !vm.is_none(f) => vm.collect(f)?,
+        _ => Vec::new(),
+    };
+    let level = match a.get(4, "level").map(|l| l.as_i64()) {
+        Some(Some(l)) if l < 0 => return Err(vm.value_error("level must be >= 0")),
+        Some(Some(l)) => l as usize,
+        Some(None) => return Err(vm.type_error("'level' must be an integer")),
+        None => 0,
+    };
+    vm.import_name(name, globals, &fromlist, level)
+}
+
+/// `open(...)`: `io.open`, which the built-in `io` module defines.
+fn open(vm: &Vm, a: Args<'_>) -> PyResult {
+    let io = vm.import_absolute("io")?;
+    let open = vm.get_attr(&io, &vm.intern("open"))?;
+    vm.call_args(&open, a)
 }
 
 fn len(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -135,8 +231,29 @@ pub fn is_instance(vm: &Vm, obj: &PyRef, cls: &PyRef) -> PyResult<bool> {
             }
             Ok(false)
         }
+        _ if vm.is(&vm.type_of(obj), cls) => Ok(true),
+        _ if vm.user_method(cls, "__instancecheck__").is_some() => {
+            let check = vm
+                .user_method(cls, "__instancecheck__")
+                .unwrap_or_else(|| vm.none());
+            let answer = vm.call(&check, &[cls.clone(), obj.clone()])?;
+            vm.truthy(&answer)
+        }
         Obj::Class(_) => Ok(vm.is_subclass(&vm.type_of(obj), cls)),
         _ => Err(vm.type_error("isinstance() arg 2 must be a type, a tuple of types, or a union")),
+    }
+}
+
+/// `issubclass(class, cls)` for one `cls`: its metaclass's `__subclasscheck__` decides when it
+/// has one (abstract base classes).
+fn is_subclass_of(vm: &Vm, class: &PyRef, cls: &PyRef) -> PyResult<bool> {
+    match vm.user_method(cls, "__subclasscheck__") {
+        Some(check) => {
+            let answer = vm.call(&check, &[cls.clone(), class.clone()])?;
+            vm.truthy(&answer)
+        }
+        None if matches!(&**class, Obj::Class(_)) => Ok(vm.is_subclass(class, cls)),
+        None => Err(vm.type_error("issubclass() arg 1 must be a class")),
     }
 }
 
@@ -147,14 +264,16 @@ fn isinstance(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "issubclass", 2, 2, &[])?;
-    if !matches!(&*a.pos[0], Obj::Class(_)) {
-        return Err(vm.type_error("issubclass() arg 1 must be a class"));
-    }
     let classes: Vec<PyRef> = match &*a.pos[1] {
         Obj::Tuple(t) => t.to_vec(),
         _ => vec![a.pos[1].clone()],
     };
-    Ok(vm.bool(classes.iter().any(|c| vm.is_subclass(&a.pos[0], c))))
+    for cls in &classes {
+        if is_subclass_of(vm, &a.pos[0], cls)? {
+            return Ok(vm.bool(true));
+        }
+    }
+    Ok(vm.bool(false))
 }
 
 fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
@@ -700,13 +819,10 @@ impl Vm {
 
     /// The `__main__` module's namespace, while a program runs.
     pub fn main_globals(&self) -> Option<PyRef> {
-        self.modules
-            .borrow()
-            .get("__main__")
-            .and_then(|m| match &**m {
-                Obj::Module(pair) => Some(pair.1.clone()),
-                _ => None,
-            })
+        self.sys_module("__main__").and_then(|m| match &*m {
+            Obj::Module(pair) => Some(pair.1.clone()),
+            _ => None,
+        })
     }
 
     /// True if `a` and `b` are the same object.

@@ -1,5 +1,6 @@
 //! Methods of bytes, generators, `object` and `BaseException`.
 
+use crate::compile::codecs::Codec;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyErr, PyResult, Vm};
@@ -162,16 +163,100 @@ pub static BASE_EXCEPTION: &[BuiltinFn] = &[
     BuiltinFn::new("with_traceback", with_traceback),
 ];
 
+/// `bytes.decode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the
+/// `strict`, `ignore`, `replace` and `backslashreplace` handlers.
 fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
-    match a.pos.first().map(|v| &**v) {
-        Some(Obj::Bytes(b)) => match std::str::from_utf8(b) {
-            Ok(s) => vm.str(s),
-            Err(_) => Err(vm.new_exc(
-                crate::vm::Exc::UnicodeError,
-                "'utf-8' codec can't decode bytes",
-            )),
-        },
-        _ => Err(vm.type_error("decode() needs bytes")),
+    a.check(vm, "decode", 1, 3, &["encoding", "errors"])?;
+    let Some(Obj::Bytes(data)) = a.pos.first().map(|v| &**v) else {
+        return Err(vm.type_error("decode() needs bytes"));
+    };
+    let codec = crate::builtins::methods_str::codec_arg(vm, a.get(1, "encoding"))?;
+    let errors = match a.get(2, "errors") {
+        Some(e) => e
+            .as_str()
+            .ok_or_else(|| vm.type_error("errors must be str"))?,
+        None => "strict",
+    };
+    let mut text = String::with_capacity(data.len());
+    let mut at = 0;
+    while at < data.len() {
+        let (piece, bad) = decode_run(codec, &data[at..]);
+        text.push_str(&piece);
+        at += piece_len(codec, &piece);
+        let Some((len, reason)) = bad else { break };
+        let position = at;
+        match errors {
+            "ignore" => {}
+            "replace" => text.push('\u{fffd}'),
+            "backslashreplace" => {
+                for b in &data[at..at + len] {
+                    text.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            "strict" => {
+                let what = if len > 1 {
+                    format!("bytes in position {position}-{}", position + len - 1)
+                } else {
+                    format!("byte 0x{:02x} in position {position}", data[at])
+                };
+                return Err(vm.new_exc(
+                    crate::vm::Exc::UnicodeDecodeError,
+                    format!(
+                        "'{}' codec can't decode {what}: {reason}",
+                        codec.python_name()
+                    ),
+                ));
+            }
+            other => {
+                return Err(vm.new_exc(
+                    crate::vm::Exc::LookupError,
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+        at += len;
+    }
+    vm.str(text)
+}
+
+/// Decodes the longest good prefix of `data`; then, if decoding stopped at a bad sequence, its
+/// length and CPython's reason.
+fn decode_run(codec: Codec, data: &[u8]) -> (String, Option<(usize, &'static str)>) {
+    if codec == Codec::Utf8 {
+        return match std::str::from_utf8(data) {
+            Ok(s) => (s.to_string(), None),
+            Err(e) => {
+                let good = std::str::from_utf8(&data[..e.valid_up_to()])
+                    .unwrap_or("")
+                    .to_string();
+                let first = data[e.valid_up_to()];
+                let reason = match e.error_len() {
+                    None => "unexpected end of data",
+                    Some(_) if (0x80..0xc2).contains(&first) || first > 0xf4 => {
+                        "invalid start byte"
+                    }
+                    Some(_) => "invalid continuation byte",
+                };
+                let len = e.error_len().unwrap_or(data.len() - e.valid_up_to());
+                (good, Some((len, reason)))
+            }
+        };
+    }
+    let mut text = String::new();
+    for &b in data {
+        match codec.decode_byte(b) {
+            Some(c) => text.push(c),
+            None => return (text, Some((1, codec.range_reason()))),
+        }
+    }
+    (text, None)
+}
+
+/// How many bytes the decoded `piece` came from.
+fn piece_len(codec: Codec, piece: &str) -> usize {
+    match codec {
+        Codec::Utf8 => piece.len(),
+        _ => piece.chars().count(),
     }
 }
 

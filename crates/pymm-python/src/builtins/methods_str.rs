@@ -1,8 +1,9 @@
 //! Methods of `str`.
 
+use crate::compile::codecs::Codec;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
 /// `str` methods.
 pub static METHODS: &[BuiltinFn] = &[
@@ -259,8 +260,44 @@ fn capitalize(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.str(out)
 }
 
+/// The part of the receiver that `find`, `count`, `startswith` and their kin look at: the
+/// optional `start` and `end` arguments (positions 2 and 3) are slice bounds in characters,
+/// as in CPython. Gives the part and the character offset where it starts, or None when
+/// `start` lies past the end (where not even `''` is found).
+fn search_window<'s>(vm: &Vm, a: &Args<'_>, s: &'s str) -> PyResult<Option<(&'s str, usize)>> {
+    let given = |i: usize| a.pos.get(i).filter(|v| !vm.is_none(v));
+    if given(2).is_none() && given(3).is_none() {
+        return Ok(Some((s, 0)));
+    }
+    let len = s.chars().count() as i64;
+    let bound = |i: usize, default: i64| -> PyResult<i64> {
+        match given(i) {
+            None => Ok(default),
+            Some(v) => match v.as_i64() {
+                Some(n) if n < 0 => Ok((n + len).max(0)),
+                Some(n) => Ok(n),
+                None => Err(vm.type_error(
+                    "slice indices must be integers or None or have an __index__ method",
+                )),
+            },
+        }
+    };
+    let (start, end) = (bound(2, 0)?, bound(3, len)?.min(len));
+    if start > len || start > end {
+        return Ok(None);
+    }
+    let byte_at = |chars: i64| {
+        s.char_indices()
+            .nth(chars as usize)
+            .map_or(s.len(), |(b, _)| b)
+    };
+    Ok(Some((&s[byte_at(start)..byte_at(end)], start as usize)))
+}
+
 fn affix(vm: &Vm, a: Args<'_>, start: bool) -> PyResult {
-    let s = this(vm, &a)?;
+    let Some((s, _)) = search_window(vm, &a, this(vm, &a)?)? else {
+        return Ok(vm.bool(false));
+    };
     let Some(p) = a.pos.get(1) else {
         return Err(vm.type_error("startswith() takes at least 1 argument"));
     };
@@ -290,10 +327,12 @@ fn char_index(s: &str, byte: usize) -> usize {
 }
 
 fn find_in(vm: &Vm, a: &Args<'_>, reverse: bool) -> PyResult<i64> {
-    let s = this(vm, a)?;
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let Some((s, offset)) = search_window(vm, a, this(vm, a)?)? else {
+        return Ok(-1);
+    };
     let found = if reverse { s.rfind(sub) } else { s.find(sub) };
-    Ok(found.map_or(-1, |b| char_index(s, b) as i64))
+    Ok(found.map_or(-1, |b| (offset + char_index(s, b)) as i64))
 }
 
 fn rindex(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -310,10 +349,7 @@ fn isascii(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `str.isprintable()`: no control characters (the empty string is printable).
 fn isprintable(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
-    Ok(vm.bool(
-        s.chars()
-            .all(|c| c == ' ' || !(c.is_control() || c.is_whitespace())),
-    ))
+    Ok(vm.bool(s.chars().all(crate::vm::convert::is_printable)))
 }
 
 /// `str.istitle()`: cased runs start upper case and go on lower case, and there is one.
@@ -451,7 +487,7 @@ fn translate(vm: &Vm, a: Args<'_>) -> PyResult {
                     return Err(vm.type_error("character mapping must return integer, None or str"))
                 }
             },
-            Err(e) if vm.exc_matches(&e.0, crate::vm::Exc::LookupError) => out.push(c),
+            Err(e) if vm.exc_matches(&e.0, Exc::LookupError) => out.push(c),
             Err(e) => return Err(e),
         }
     }
@@ -474,8 +510,10 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn count(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
     let sub = str_arg(vm, a.pos.get(1))?.unwrap_or("");
+    let Some((s, _)) = search_window(vm, &a, this(vm, &a)?)? else {
+        return vm.new_int(0);
+    };
     let n = if sub.is_empty() {
         s.chars().count() + 1
     } else {
@@ -583,8 +621,48 @@ fn zfill(vm: &Vm, a: Args<'_>) -> PyResult {
     ))
 }
 
+/// `str.splitlines(keepends=False)`: split at every line boundary Python knows (`\n`, `\r`,
+/// `\r\n`, `\v`, `\f`, `\x1c`-`\x1e`, `\x85`, `\u2028`, `\u2029`).
 fn splitlines(vm: &Vm, a: Args<'_>) -> PyResult {
-    str_list(vm, this(vm, &a)?.lines().collect())
+    a.check(vm, "splitlines", 1, 2, &["keepends"])?;
+    let s = this(vm, &a)?;
+    let keepends = match a.get(1, "keepends") {
+        Some(k) => vm.truthy(k)?,
+        None => false,
+    };
+    let is_break = |c: char| {
+        matches!(
+            c,
+            '\n' | '\r'
+                | '\x0b'
+                | '\x0c'
+                | '\x1c'
+                | '\x1d'
+                | '\x1e'
+                | '\u{85}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_break(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            chars.next();
+            end += 1;
+        }
+        lines.push(&s[start..if keepends { end } else { i }]);
+        start = end;
+    }
+    if start < s.len() {
+        lines.push(&s[start..]);
+    }
+    str_list(vm, lines)
 }
 
 fn partition(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -597,6 +675,62 @@ fn partition(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_tuple(parts)
 }
 
+/// `str.encode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the
+/// `strict`, `ignore`, `replace`, `backslashreplace` and `xmlcharrefreplace` handlers.
 fn encode(vm: &Vm, a: Args<'_>) -> PyResult {
-    Ok(vm.bytes(this(vm, &a)?.as_bytes().to_vec().into_boxed_slice()))
+    a.check(vm, "encode", 1, 3, &["encoding", "errors"])?;
+    let text = this(vm, &a)?;
+    let codec = codec_arg(vm, a.get(1, "encoding"))?;
+    if codec == Codec::Utf8 {
+        return Ok(vm.bytes(text.as_bytes()));
+    }
+    let errors = str_arg(vm, a.get(2, "errors"))?.unwrap_or("strict");
+    let mut out = Vec::with_capacity(text.len());
+    for (position, c) in text.chars().enumerate() {
+        if codec.encode_char(c, &mut out) {
+            continue;
+        }
+        match errors {
+            "ignore" => {}
+            "replace" => out.push(b'?'),
+            "backslashreplace" => out.extend_from_slice(escaped(c).as_bytes()),
+            "xmlcharrefreplace" => out.extend_from_slice(format!("&#{};", c as u32).as_bytes()),
+            "strict" => {
+                return Err(vm.new_exc(
+                    Exc::UnicodeEncodeError,
+                    format!(
+                        "'{}' codec can't encode character '{}' in position {position}: {}",
+                        codec.python_name(),
+                        escaped(c),
+                        codec.range_reason()
+                    ),
+                ))
+            }
+            other => {
+                return Err(vm.new_exc(
+                    Exc::LookupError,
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+    }
+    Ok(vm.bytes(out))
+}
+
+/// `\xNN`, `\uNNNN` or `\UNNNNNNNN`: a character as Python's escapes write it.
+fn escaped(c: char) -> String {
+    match c as u32 {
+        code @ 0..=0xff => format!("\\x{code:02x}"),
+        code @ 0x100..=0xffff => format!("\\u{code:04x}"),
+        code => format!("\\U{code:08x}"),
+    }
+}
+
+/// The codec an `encoding` argument names (UTF-8 when absent); LookupError for others.
+pub fn codec_arg(vm: &Vm, encoding: Option<&PyRef>) -> PyResult<Codec> {
+    let Some(name) = str_arg(vm, encoding)? else {
+        return Ok(Codec::Utf8);
+    };
+    Codec::lookup(name)
+        .ok_or_else(|| vm.new_exc(Exc::LookupError, format!("unknown encoding: {name}")))
 }

@@ -315,6 +315,32 @@ fn new_type(vm: &Vm, name: &PyRef, bases: &PyRef, ns: &PyRef) -> PyResult {
     make_class(vm, name, bases.to_vec(), &ns, None, &[])
 }
 
+/// PEP 560: a base that is not a class but has `__mro_entries__` (a `typing` generic such as
+/// `Generic[T]`) is replaced by the classes that method gives; the bases as written are kept
+/// in the namespace as `__orig_bases__`.
+pub fn resolve_bases(vm: &Vm, bases: Vec<PyRef>, ns: &PyRef) -> PyResult<Vec<PyRef>> {
+    if bases.iter().all(|b| matches!(&**b, Obj::Class(_))) {
+        return Ok(bases);
+    }
+    let written = vm.new_tuple(bases.clone())?;
+    let mut resolved = Vec::new();
+    for base in &bases {
+        let entries = match &**base {
+            Obj::Class(_) => None,
+            _ => vm.get_attr(base, &vm.intern("__mro_entries__")).ok(),
+        };
+        match entries {
+            Some(method) => {
+                let given = vm.call(&method, std::slice::from_ref(&written))?;
+                resolved.extend(vm.collect(&given)?);
+            }
+            None => resolved.push(base.clone()),
+        }
+    }
+    vm.dict_set(ns, vm.intern("__orig_bases__"), written)?;
+    Ok(resolved)
+}
+
 /// A class statement's class: its metaclass (given with `metaclass=`, else the most derived
 /// of its bases' classes) makes it. `type` makes it directly; a user metaclass is called with
 /// (name, bases, namespace) and the other keywords, as in CPython.

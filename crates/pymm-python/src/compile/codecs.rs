@@ -87,6 +87,59 @@ impl Codec {
             .map(|(codec, _)| *codec)
     }
 
+    /// The codec's name as Python's error messages give it.
+    pub fn python_name(self) -> &'static str {
+        match self {
+            Codec::Utf8 => "utf-8",
+            Codec::Latin1 => "latin-1",
+            Codec::Ascii => "ascii",
+            Codec::Cp1252 => "charmap",
+        }
+    }
+
+    /// Why a byte or character is outside the codec, as Python's error messages end.
+    pub fn range_reason(self) -> &'static str {
+        match self {
+            Codec::Ascii => "ordinal not in range(128)",
+            Codec::Latin1 => "ordinal not in range(256)",
+            _ => "character maps to <undefined>",
+        }
+    }
+
+    /// Appends the encoding of `c` to `out`; false when the codec has no byte for it.
+    pub fn encode_char(self, c: char, out: &mut Vec<u8>) -> bool {
+        let code = c as u32;
+        match self {
+            Codec::Utf8 => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+            }
+            Codec::Ascii if code < 0x80 => out.push(code as u8),
+            Codec::Latin1 if code < 0x100 => out.push(code as u8),
+            Codec::Cp1252 if code < 0x80 || (0xa0..0x100).contains(&code) => out.push(code as u8),
+            Codec::Cp1252 => match CP1252_HIGH
+                .iter()
+                .position(|&h| h != 0 && u32::from(h) == code)
+            {
+                Some(i) => out.push(0x80 + i as u8),
+                None => return false,
+            },
+            _ => return false,
+        }
+        true
+    }
+
+    /// The character of one byte, for the single-byte codecs (None for UTF-8, or when the
+    /// byte is undefined).
+    pub fn decode_byte(self, byte: u8) -> Option<char> {
+        match self {
+            Codec::Utf8 => None,
+            Codec::Ascii => byte.is_ascii().then_some(byte as char),
+            Codec::Latin1 => Some(byte as char),
+            Codec::Cp1252 => cp1252_char(byte),
+        }
+    }
+
     /// The text, or None when a byte cannot be decoded.
     pub fn decode(self, bytes: &[u8]) -> Option<String> {
         match self {

@@ -7,6 +7,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_source_file::LineIndex;
 use ruff_text_size::{Ranged, TextRange, TextSize};
 
+use super::future::Features;
 use super::scope::{NameKind, Scope, ScopeKind, Scopes};
 use super::{Code, CodeKind, Instr, SyntaxError};
 use crate::objects::PyRef;
@@ -71,6 +72,18 @@ pub(super) struct Compiler<'a> {
     pub index: &'a LineIndex,
     pub filename: Rc<str>,
     pub unit: Unit<'a>,
+    /// The module's source text (for `from __future__ import annotations`).
+    pub source: &'a str,
+    /// What `from __future__` turned on.
+    pub features: Features,
+}
+
+/// The module being compiled: its text, line index, file name and future features.
+pub struct Source<'a> {
+    pub text: &'a str,
+    pub lines: &'a LineIndex,
+    pub filename: Rc<str>,
+    pub features: Features,
 }
 
 /// Compiles a module body into its code object.
@@ -78,8 +91,7 @@ pub fn compile_module(
     vm: &Vm,
     body: &[Stmt],
     scopes: &Scopes,
-    index: &LineIndex,
-    filename: Rc<str>,
+    source: Source<'_>,
     returns_last_value: bool,
 ) -> CResult<Rc<Code>> {
     let unit = Unit::new(
@@ -92,11 +104,18 @@ pub fn compile_module(
     let mut c = Compiler {
         vm,
         scopes,
-        index,
-        filename,
+        index: source.lines,
+        filename: source.filename,
         unit,
+        source: source.text,
+        features: source.features,
     };
     c.setup_annotations(body);
+    if let (false, Some(doc)) = (returns_last_value, docstring(body)) {
+        // a module's docstring is its __doc__
+        c.emit_const_str(&doc);
+        c.name_op("__doc__", NameOp::Store);
+    }
     match (returns_last_value, body) {
         // `eval`: the value of the one expression is the result
         (true, [Stmt::Expr(e)]) => c.expr(&e.value)?,
@@ -386,7 +405,23 @@ impl<'a> Compiler<'a> {
         if !a.simple || self.unit.kind == CodeKind::Function {
             return Ok(());
         }
-        self.expr(&a.annotation)?;
+        if self.features.annotations {
+            let text = match &*a.annotation {
+                // a string is kept as its repr, as CPython's unparser writes it
+                Expr::StringLiteral(s) => {
+                    let vm = self.vm;
+                    let value = vm
+                        .str(s.value.to_str())
+                        .map_err(|_| self.error("out of memory", a))?;
+                    vm.repr(&value)
+                        .map_err(|_| self.error("out of memory", a))?
+                }
+                annotation => super::future::annotation_text(self.source, annotation).to_string(),
+            };
+            self.emit_const_str(&text);
+        } else {
+            self.expr(&a.annotation)?;
+        }
         self.name_op("__annotations__", NameOp::Load);
         self.emit_const_str(&name.id);
         self.emit(Instr::StoreSubscr);
@@ -734,12 +769,21 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
+    /// `import a.b.c` binds `a`; `import a.b.c as d` binds the module `a.b.c`, reached
+    /// through its parents' attributes (as CPython's `IMPORT_FROM`s do).
     fn import(&mut self, imp: &'a ast::StmtImport) -> CResult {
         for alias in &imp.names {
-            let idx = self.name_idx(&alias.name.id);
-            self.emit(Instr::ImportName(idx));
+            self.emit_import_name(&alias.name.id, 0, None);
             let bound = match &alias.asname {
-                Some(a) => a.id.to_string(),
+                Some(a) => {
+                    for part in alias.name.id.split('.').skip(1) {
+                        let idx = self.name_idx(part);
+                        self.emit(Instr::ImportFrom(idx));
+                        self.emit(Instr::RotTwo);
+                        self.emit(Instr::PopTop);
+                    }
+                    a.id.to_string()
+                }
                 None => alias.name.id.split('.').next().unwrap_or("").to_string(),
             };
             self.name_op(&bound, NameOp::Store);
@@ -747,18 +791,34 @@ impl<'a> Compiler<'a> {
         Ok(())
     }
 
-    fn import_from(&mut self, imp: &'a ast::StmtImportFrom) -> CResult {
-        let module = imp
-            .module
-            .as_ref()
-            .map(|m| m.id.to_string())
-            .unwrap_or_default();
-        let idx = self.name_idx(&module);
+    /// Pushes `__import__(module, globals(), None, fromlist, level)`.
+    fn emit_import_name(&mut self, module: &str, level: u32, fromlist: Option<Vec<String>>) {
+        let level = i64::from(level);
+        self.emit_const(Some(ConstKey::Int(level)), |vm| vm.int(level));
+        match fromlist {
+            Some(names) => self.emit_const(None, |vm| {
+                vm.tuple(names.iter().map(|n| vm.intern(n)).collect())
+            }),
+            None => self.emit_const_none(),
+        }
+        let idx = self.name_idx(module);
         self.emit(Instr::ImportName(idx));
-        for alias in &imp.names {
+    }
+
+    fn import_from(&mut self, imp: &'a ast::StmtImportFrom) -> CResult {
+        let module = imp.module.as_ref().map(|m| m.id.as_str()).unwrap_or("");
+        let names = imp.names.iter().map(|a| a.name.id.to_string()).collect();
+        self.emit_import_name(module, imp.level, Some(names));
+        if let [alias] = &imp.names[..] {
             if alias.name.id.as_str() == "*" {
-                return Err(self.error("'import *' is not supported by pymm", alias));
+                if self.unit.kind == CodeKind::Function {
+                    return Err(self.error("import * only allowed at module level", imp));
+                }
+                self.emit(Instr::ImportStar);
+                return Ok(());
             }
+        }
+        for alias in &imp.names {
             let name = self.name_idx(&alias.name.id);
             self.emit(Instr::ImportFrom(name));
             self.name_op(

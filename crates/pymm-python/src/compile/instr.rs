@@ -217,8 +217,10 @@ pub enum Instr {
     WithExcept,
     /// Calls `__exit__(None, None, None)` (TOS) and pops the result.
     WithExit,
-    /// Imports module names[n].
+    /// Imports module names[n]: [level, fromlist] -> module (as `__import__`).
     ImportName(u32),
+    /// `from TOS import *`: pops the module, stores its public names in the namespace.
+    ImportStar,
     /// Pushes attribute names[n] of the module on TOS.
     ImportFrom(u32),
     /// Builds a class: [function, name, base...] -> class; the count of bases.

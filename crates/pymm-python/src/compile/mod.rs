@@ -1,10 +1,11 @@
 //! From source text to bytecode: parsing (ruff), scope analysis and code generation.
 
-mod codecs;
+pub mod codecs;
 mod codegen;
 mod codegen_expr;
 mod codegen_match;
 pub mod encoding;
+pub mod future;
 pub mod instr;
 mod scope;
 mod unicode_error;
@@ -115,7 +116,19 @@ pub fn compile_module(
         message,
         line: lines.line_index(offset).get() as u32,
     })?;
-    codegen::compile_module(vm, &module.body, &scopes, &lines, filename.into(), false)
+    let features = future::features(&module.body).map_err(|(message, stmt)| SyntaxError {
+        message,
+        line: lines
+            .line_index(ruff_text_size::Ranged::range(stmt).start())
+            .get() as u32,
+    })?;
+    let unit = codegen::Source {
+        text: source,
+        lines: &lines,
+        filename: filename.into(),
+        features,
+    };
+    codegen::compile_module(vm, &module.body, &scopes, unit, false)
 }
 
 /// Compiles one expression (`eval`): the code returns its value.
@@ -143,5 +156,11 @@ pub fn compile_expression(
         message,
         line: lines.line_index(offset).get() as u32,
     })?;
-    codegen::compile_module(vm, &body, &scopes, &lines, filename.into(), true)
+    let unit = codegen::Source {
+        text: source,
+        lines: &lines,
+        filename: filename.into(),
+        features: future::Features::default(),
+    };
+    codegen::compile_module(vm, &body, &scopes, unit, true)
 }

@@ -268,7 +268,7 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::ImportFrom(imp) => {
-                for alias in &imp.names {
+                for alias in imp.names.iter().filter(|a| a.name.id.as_str() != "*") {
                     self.bind(&alias.asname.as_ref().unwrap_or(&alias.name).id);
                 }
             }

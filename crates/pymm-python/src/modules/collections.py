@@ -330,3 +330,5 @@ def namedtuple(typename, field_names, *, defaults=None):
     for index, name in enumerate(fields):
         namespace[name] = property(lambda self, index=index: self[index])
     return type(typename, (tuple,), namespace)
+
+from . import abc

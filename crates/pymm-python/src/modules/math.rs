@@ -283,9 +283,14 @@ fn isclose(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// floor, ceil, trunc: ints stay themselves; floats round to an int of any size.
+/// `math.floor`/`ceil`/`trunc`: ints as they are, a class's `__floor__`/`__ceil__`/`__trunc__`
+/// when it has one (fractions.Fraction), else the float rounded.
 fn round_to_int(vm: &Vm, a: Args<'_>, name: &str, f: fn(f64) -> f64) -> PyResult {
     a.check(vm, name, 1, 1, &[])?;
     let arg = &a.pos[0];
+    if let Some(method) = vm.user_method(arg, &format!("__{name}__")) {
+        return vm.call(&method, std::slice::from_ref(arg));
+    }
     if matches!(
         &**vm.builtin_receiver(arg),
         Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_)

@@ -1,10 +1,15 @@
-//! The built-in modules and `import`: `sys`, `gc`, `weakref`, `time`, `math` and
-//! `tracemalloc` in Rust;
-//! `collections`, `itertools`, `functools`, `dataclasses` and `abc` in Python (their source is built into the
-//! binary and run on first import, so everything they make lives in the pymm heap).
+//! The modules built into pymm: some in Rust (`sys`, `gc`, `time`, `math`, ...), the others
+//! in Python (their source is built into the binary and run on first import, so everything
+//! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
+//! ([`crate::import::finder`]) consults.
 
 mod gc;
+mod importlib;
 mod math;
+mod os;
+mod random;
+mod sre;
+mod struct_;
 mod sys;
 mod time;
 mod tracemalloc;
@@ -12,50 +17,95 @@ mod weakref;
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
-use crate::vm::{Exc, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
+
+/// A module built into pymm.
+#[derive(Clone, Copy)]
+pub enum Builtin {
+    /// Written in Rust: the function that builds it.
+    Native(fn(&Vm) -> PyResult),
+    /// Written in Python: its source, and whether it is a package (has submodules).
+    Source {
+        /// The module's code.
+        source: &'static str,
+        /// True for a package such as `collections` (whose `abc` is a submodule).
+        package: bool,
+    },
+}
+
+/// The module built into pymm under the absolute `name`, if any.
+pub fn builtin(name: &str) -> Option<Builtin> {
+    let native = |build| Some(Builtin::Native(build));
+    let source = |source| {
+        Some(Builtin::Source {
+            source,
+            package: false,
+        })
+    };
+    match name {
+        "sys" => native(sys::build),
+        "gc" => native(gc::build),
+        "weakref" => native(weakref::build),
+        "time" => native(time::build),
+        "math" => native(math::build),
+        "importlib" => native(importlib::build),
+        "tracemalloc" => native(tracemalloc::build),
+        "collections" => Some(Builtin::Source {
+            source: include_str!("collections.py"),
+            package: true,
+        }),
+        "collections.abc" => source(include_str!("collections_abc.py")),
+        "itertools" => source(include_str!("itertools.py")),
+        "functools" => source(include_str!("functools.py")),
+        "dataclasses" => source(include_str!("dataclasses.py")),
+        "abc" => source(include_str!("abc.py")),
+        "__future__" => source(include_str!("__future__.py")),
+        "operator" => source(include_str!("operator.py")),
+        "copy" => source(include_str!("copy.py")),
+        "contextlib" => source(include_str!("contextlib.py")),
+        "heapq" => source(include_str!("heapq.py")),
+        "bisect" => source(include_str!("bisect.py")),
+        "string" => source(include_str!("string.py")),
+        "_random" => native(random::build),
+        "random" => source(include_str!("random.py")),
+        "json" => source(include_str!("json.py")),
+        "typing" => source(include_str!("typing.py")),
+        "enum" => source(include_str!("enum.py")),
+        "_sre" => native(sre::build),
+        "re" => source(include_str!("re.py")),
+        "_struct" => native(struct_::build),
+        "struct" => source(include_str!("struct.py")),
+        "textwrap" => source(include_str!("textwrap.py")),
+        "array" => source(include_str!("array.py")),
+        "fnmatch" => source(include_str!("fnmatch.py")),
+        "pathlib" => source(include_str!("pathlib.py")),
+        "fractions" => source(include_str!("fractions.py")),
+        "_os" => native(os::build),
+        "io" => source(include_str!("io.py")),
+        "os" => source(include_str!("os.py")),
+        "posixpath" => source(include_str!("posixpath.py")),
+        _ => None,
+    }
+}
+
+/// True for the modules CPython builds into its executable (`sys.builtin_module_names`):
+/// they are found before `sys.path`, so a file of the same name cannot shadow them.
+pub fn found_before_path(name: &str) -> bool {
+    BUILTIN_MODULE_NAMES.contains(&name)
+}
+
+/// `sys.builtin_module_names` of the modules pymm has, as in CPython 3.11 on Linux.
+pub const BUILTIN_MODULE_NAMES: &[&str] = &["builtins", "gc", "itertools", "sys", "time"];
 
 impl Vm {
-    /// `import name`: built-in modules only, created once.
-    pub fn import(&self, name: &PyRef) -> PyResult {
-        let key = name.as_str().unwrap_or("").to_string();
-        if let Some(m) = self.modules.borrow().get(&key) {
-            return Ok(m.clone());
-        }
-        let module = match key.as_str() {
-            "sys" => sys::build(self)?,
-            "gc" => gc::build(self)?,
-            "weakref" => weakref::build(self)?,
-            "time" => time::build(self)?,
-            "math" => math::build(self)?,
-            "tracemalloc" => tracemalloc::build(self)?,
-            _ if python_source(&key).is_some() => self.python_module(&key)?,
-            _ => {
-                return Err(
-                    self.new_exc(Exc::ModuleNotFoundError, format!("No module named '{key}'"))
-                )
-            }
-        };
-        self.modules.borrow_mut().insert(key, module.clone());
-        Ok(module)
-    }
-
-    /// A module written in Python, run from the source built into the binary.
-    fn python_module(&self, name: &str) -> PyResult {
-        let module = self.new_module(name)?;
-        let source = python_source(name).unwrap_or("");
-        crate::run::exec_in(
-            self,
-            source,
-            &format!("<{name}>"),
-            &self.module_dict(&module),
-        )?;
-        Ok(module)
-    }
-
     /// A new module with a fresh namespace.
     pub fn new_module(&self, name: &str) -> PyResult {
         let ns = self.dict()?;
         self.dict_set(&ns, self.intern("__name__"), self.str(name)?)?;
+        // what CPython's module objects start with; the loader fills in the rest
+        for attr in ["__doc__", "__package__", "__loader__", "__spec__"] {
+            self.dict_set(&ns, self.intern(attr), self.none())?;
+        }
         self.alloc(Obj::Module(Box::new((self.str(name)?, ns))))
     }
 
@@ -83,18 +133,6 @@ impl Vm {
             self.module_set(module, f.name, obj)?;
         }
         Ok(())
-    }
-}
-
-/// The source of a module written in Python.
-fn python_source(name: &str) -> Option<&'static str> {
-    match name {
-        "collections" => Some(include_str!("collections.py")),
-        "itertools" => Some(include_str!("itertools.py")),
-        "functools" => Some(include_str!("functools.py")),
-        "dataclasses" => Some(include_str!("dataclasses.py")),
-        "abc" => Some(include_str!("abc.py")),
-        _ => None,
     }
 }
 

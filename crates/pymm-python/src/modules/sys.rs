@@ -130,6 +130,13 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     };
     let argv = vm.list(argv)?;
     vm.module_set(&m, "argv", argv)?;
+    vm.module_set(&m, "modules", vm.modules.clone())?;
+    vm.module_set(&m, "path", vm.sys_path.clone())?;
+    let builtin_names = crate::modules::BUILTIN_MODULE_NAMES
+        .iter()
+        .map(|n| vm.str(n))
+        .collect::<PyResult<Vec<_>>>()?;
+    vm.module_set(&m, "builtin_module_names", vm.new_tuple(builtin_names)?)?;
     let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
     vm.module_set(&m, "version_info", version)?;
     vm.module_set(&m, "platform", vm.str("linux")?)?;

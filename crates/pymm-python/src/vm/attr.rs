@@ -104,17 +104,26 @@ impl Vm {
         find_in(class_objs(classes), name)
     }
 
-    /// Looks up a special method on `type(obj)`, only if user code defined it.
+    /// Looks up a special method on `type(obj)`, only if user code defined it: on an
+    /// instance's class, or on the metaclass of a class that has one (so that `len(C)`,
+    /// `iter(C)`, `C == D`, `repr(C)`... use what the metaclass defines, as in CPython).
     pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
-        match &**obj {
-            Obj::Instance(inst) => self.class_lookup(&inst.class, name).filter(|m| {
-                matches!(
-                    &**m,
-                    Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
-                )
-            }),
-            _ => None,
-        }
+        let class = match &**obj {
+            Obj::Instance(inst) => &inst.class,
+            Obj::Class(c) => c.metaclass.as_ref()?,
+            _ => return None,
+        };
+        self.class_lookup(class, name).filter(|m| {
+            matches!(
+                &**m,
+                Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
+            )
+        })
+    }
+
+    /// True for a class whose metaclass defines the special method `name`.
+    pub fn meta_defines(&self, obj: &PyRef, name: &str) -> bool {
+        matches!(&**obj, Obj::Class(_)) && self.user_method(obj, name).is_some()
     }
 
     /// Sets an attribute of a class.
@@ -464,6 +473,16 @@ impl Vm {
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__module__" | "__qualname__", Obj::Class(c))
+                if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
+                    || self.is_builtin_class(obj) =>
+            {
+                match key {
+                    "__module__" => self.intern("builtins"),
+                    _ => self.str(&*c.name)?,
+                }
+            }
+            ("__func__", Obj::StaticMethod(f) | Obj::ClassMethod(f)) => f.clone(),
             ("__self__", Obj::Method(m)) => m.1.clone(),
             ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.bases.to_vec())?,
@@ -483,7 +502,7 @@ impl Vm {
             ("__doc__", Obj::Instance(inst)) => self
                 .class_lookup(&inst.class, "__doc__")
                 .unwrap_or_else(|| self.none()),
-            ("__doc__", _) => self.none(),
+            ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
             ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => {
                 self.new_tuple(f.defaults.to_vec())?
@@ -564,10 +583,16 @@ impl Vm {
                 self.instance_set(obj, name, value);
                 Ok(())
             }
-            Obj::Class(_) => {
-                self.class_set_attr(obj, name, value);
-                Ok(())
-            }
+            Obj::Class(_) => match self.user_method(obj, "__setattr__") {
+                // a metaclass's __setattr__ decides (object.__setattr__ ends it)
+                Some(setattr) => self
+                    .call(&setattr, &[obj.clone(), name.clone(), value])
+                    .map(drop),
+                None => {
+                    self.class_set_attr(obj, name, value);
+                    Ok(())
+                }
+            },
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
             Obj::Function(f) => {
                 let existing = f.dict.borrow().clone();
@@ -591,6 +616,10 @@ impl Vm {
             Obj::Instance(inst) => {
                 self.check_slots(obj, &inst.class, name.as_str().unwrap_or(""))?;
                 self.instance_set(obj, name, value);
+                Ok(())
+            }
+            Obj::Class(_) => {
+                self.class_set_attr(obj, name, value);
                 Ok(())
             }
             _ => self.set_attr(obj, name, value),

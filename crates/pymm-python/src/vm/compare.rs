@@ -80,7 +80,8 @@ impl Vm {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
             return Ok(self.bool(ordering_matches(x.cmp(y), op)));
         }
-        if matches!(&**a, Obj::Instance(_)) || matches!(&**b, Obj::Instance(_)) {
+        let user_typed = |o: &PyRef| matches!(&**o, Obj::Instance(_) | Obj::Class(_));
+        if user_typed(a) || user_typed(b) {
             if let Some(r) = self.user_compare(a, b, op)? {
                 return Ok(r);
             }
@@ -274,7 +275,7 @@ impl Vm {
             Obj::List(l) => !l.borrow().is_empty(),
             Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
-            Obj::Instance(_) => {
+            Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
                     return match &*r {
@@ -362,7 +363,7 @@ impl Vm {
                 }
                 self.contains_by_iter(container, item)
             }
-            Obj::Instance(_) => match self.user_method(container, "__contains__") {
+            Obj::Instance(_) | Obj::Class(_) => match self.user_method(container, "__contains__") {
                 Some(m) => {
                     let r = self.call(&m, &[container.clone(), item.clone()])?;
                     self.truthy(&r)
@@ -410,7 +411,7 @@ impl Vm {
                 IterState::View { dict, .. } => self.len(dict)?,
                 _ => return Err(self.type_error("object of type 'iterator' has no len()")),
             },
-            Obj::Instance(_) => match self.user_method(obj, "__len__") {
+            Obj::Instance(_) | Obj::Class(_) => match self.user_method(obj, "__len__") {
                 Some(m) => {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
                     match r.as_i64() {

@@ -21,6 +21,17 @@ pub fn parse_int_literal(text: &str) -> Option<BigInt> {
     BigInt::from_str_radix(digits, radix).ok()
 }
 
+/// Whether repr shows `c` as itself: not a control or format character, nor a separator
+/// other than the space (Python's `str.isprintable`, for the characters programs meet).
+pub fn is_printable(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+                | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{1680}'
+        ))
+}
+
 /// Python's repr of a str.
 pub fn repr_str(s: &str) -> String {
     let quote = if s.contains('\'') && !s.contains('"') {
@@ -40,9 +51,11 @@ pub fn repr_str(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if !is_printable(c) => out.push_str(&match c as u32 {
+                code @ 0..=0xff => format!("\\x{code:02x}"),
+                code @ 0x100..=0xffff => format!("\\u{code:04x}"),
+                code => format!("\\U{code:08x}"),
+            }),
             c => out.push(c),
         }
     }
@@ -106,13 +119,14 @@ impl Vm {
                 return self.guarded_repr(obj)
             }
             Obj::Instance(_) => return self.instance_repr(obj),
+            Obj::Class(_) if self.meta_defines(obj, "__repr__") => return self.instance_repr(obj),
             Obj::Class(c) => {
                 if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
                     || self.is_builtin_class(obj)
                 {
                     format!("<class '{}'>", c.name)
                 } else {
-                    format!("<class '__main__.{}'>", c.name)
+                    format!("<class '{}'>", self.class_path(obj))
                 }
             }
             Obj::Function(f) => format!("<function {} at {:#x}>", f.code.qualname, self.addr(obj)),
@@ -158,7 +172,14 @@ impl Vm {
                     None => format!("<iterator object at {:#x}>", self.addr(obj)),
                 }
             }
-            Obj::Module(m) => format!("<module '{}' (built-in)>", m.0.as_str().unwrap_or("?")),
+            Obj::Module(m) => {
+                let name = m.0.as_str().unwrap_or("?");
+                match self.module_attr(obj, "__file__") {
+                    Some(file) if self.is_none(&file) => format!("<module '{name}' (namespace)>"),
+                    Some(file) => format!("<module '{name}' from '{}'>", self.to_str(&file)?),
+                    None => format!("<module '{name}' (built-in)>"),
+                }
+            }
             Obj::Property(_) => format!("<property object at {:#x}>", self.addr(obj)),
             Obj::StaticMethod(_) => format!("<staticmethod object at {:#x}>", self.addr(obj)),
             Obj::ClassMethod(_) => format!("<classmethod object at {:#x}>", self.addr(obj)),
@@ -178,7 +199,8 @@ impl Vm {
         })
     }
 
-    fn is_builtin_class(&self, class: &PyRef) -> bool {
+    /// True for `object` and the built-in exception classes.
+    pub fn is_builtin_class(&self, class: &PyRef) -> bool {
         self.types.exceptions.iter().any(|e| Gc::ptr_eq(e, class))
             || Gc::ptr_eq(class, &self.types.object)
     }
@@ -266,22 +288,46 @@ impl Vm {
             return Ok(format!("{}({inner})", self.class_name(&class)));
         }
         // built-in classes (a bare `object()`) are named without their module
-        let module = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
-            ""
+        let name = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
+            self.class_name(&class)
         } else {
-            "__main__."
+            self.class_path(&class)
         };
-        Ok(format!(
-            "<{module}{} object at {:#x}>",
-            self.class_name(&class),
-            self.addr(obj)
-        ))
+        Ok(format!("<{name} object at {:#x}>", self.addr(obj)))
+    }
+
+    /// `module.qualname` of a class made by a class statement (its own `__module__` and
+    /// `__qualname__`), as its repr and its instances' show it.
+    pub fn class_path(&self, class: &PyRef) -> String {
+        let Obj::Class(c) = &**class else {
+            return "?".into();
+        };
+        let own = |key: &str| {
+            let attrs = c.attrs.borrow();
+            super::attr::table_get_str(&attrs, key).and_then(|v| v.as_str().map(str::to_string))
+        };
+        let module = own("__module__").unwrap_or_else(|| "__main__".into());
+        let qualname = own("__qualname__").unwrap_or_else(|| c.name.to_string());
+        format!("{module}.{qualname}")
     }
 
     /// `str(obj)`.
     pub fn to_str(&self, obj: &PyRef) -> PyResult<String> {
         match &**obj {
             Obj::Str(s) => Ok(s.as_str().to_string()),
+            Obj::Class(_) if self.meta_defines(obj, "__str__") => {
+                let m = self
+                    .user_method(obj, "__str__")
+                    .unwrap_or_else(|| self.none());
+                let r = self.call(&m, std::slice::from_ref(obj))?;
+                match r.as_str() {
+                    Some(s) => Ok(s.to_string()),
+                    None => Err(self.type_error(format!(
+                        "__str__ returned non-string (type {})",
+                        self.type_name(&r)
+                    ))),
+                }
+            }
             Obj::Instance(_) => {
                 if let Some(m) = self.user_method(obj, "__str__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;

@@ -589,18 +589,25 @@ impl Vm {
                 }
             }
             Instr::ImportName(i) => {
-                let m = self.import(&f.code.names[i as usize])?;
+                let fromlist = pop(f);
+                let level = pop(f);
+                let fromlist = match &*fromlist {
+                    Obj::Tuple(items) => items.to_vec(),
+                    _ => Vec::new(),
+                };
+                let level = level.as_i64().unwrap_or(0) as usize;
+                let name = f.code.names[i as usize].as_str().unwrap_or_default();
+                let m = self.import_name(name, Some(&f.globals), &fromlist, level)?;
                 f.stack.push(m);
             }
             Instr::ImportFrom(i) => {
-                let name = &f.code.names[i as usize];
-                let v = self.get_attr(top(f), name).map_err(|_| {
-                    self.new_exc(
-                        Exc::ImportError,
-                        format!("cannot import name '{}'", name.as_str().unwrap_or("")),
-                    )
-                })?;
+                let v = self.import_from(top(f), &f.code.names[i as usize])?;
                 f.stack.push(v);
+            }
+            Instr::ImportStar => {
+                let module = pop(f);
+                let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
+                self.import_star(&module, &ns)?;
             }
             Instr::BuildClass(nbases) => {
                 let bases = f.stack.split_off(f.stack.len() - nbases as usize);
@@ -984,7 +991,9 @@ impl Vm {
             return Err(self.type_error("bad class body"));
         };
         let ns = self.dict()?;
-        self.dict_set(&ns, self.intern("__module__"), self.intern("__main__"))?;
+        let module = self.dict_get(&fobj.globals, &self.intern("__name__"))?;
+        let module = module.unwrap_or_else(|| self.intern("__main__"));
+        self.dict_set(&ns, self.intern("__module__"), module)?;
         self.dict_set(
             &ns,
             self.intern("__qualname__"),
@@ -997,6 +1006,7 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
+        let bases = crate::builtins::types::resolve_bases(self, bases, &ns)?;
         let class = crate::builtins::types::create_class(self, name, bases, &ns, keywords)?;
         if let Obj::Cell(c) = &*cell {
             *c.borrow_mut() = Some(class.clone());

@@ -41,6 +41,8 @@ exceptions! {
     TypeError: Some(Exc::Exception),
     ValueError: Some(Exc::Exception),
     UnicodeError: Some(Exc::ValueError),
+    UnicodeDecodeError: Some(Exc::UnicodeError),
+    UnicodeEncodeError: Some(Exc::UnicodeError),
     NameError: Some(Exc::Exception),
     UnboundLocalError: Some(Exc::NameError),
     AttributeError: Some(Exc::Exception),
@@ -53,6 +55,11 @@ exceptions! {
     ModuleNotFoundError: Some(Exc::ImportError),
     MemoryError: Some(Exc::Exception),
     OSError: Some(Exc::Exception),
+    FileNotFoundError: Some(Exc::OSError),
+    FileExistsError: Some(Exc::OSError),
+    PermissionError: Some(Exc::OSError),
+    IsADirectoryError: Some(Exc::OSError),
+    NotADirectoryError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
 }
@@ -130,6 +137,77 @@ impl Vm {
         }
     }
 
+    /// SyntaxError(message) for line `line` of `filename`, with CPython's `msg`, `filename`,
+    /// `lineno` and `text` attributes (its report ends with that line of source).
+    pub fn syntax_error_at(
+        &self,
+        message: &str,
+        filename: &str,
+        line: u32,
+        text: Option<&str>,
+    ) -> PyErr {
+        let err = self.new_exc(Exc::SyntaxError, message);
+        let text = text
+            .map(str::to_string)
+            .or_else(|| self.source_line(filename, line));
+        let attrs = [
+            ("msg", self.str(message)),
+            ("filename", self.str(filename)),
+            ("lineno", self.new_int(i64::from(line))),
+            ("text", text.map_or(Ok(self.none()), |t| self.str(t))),
+        ];
+        for (name, value) in attrs {
+            match value {
+                Ok(v) => self.instance_set(&err.0, &self.intern(name), v),
+                Err(e) => return e,
+            }
+        }
+        err
+    }
+
+    /// `  File "...", line N` and the line's text, for a SyntaxError that has them.
+    fn format_syntax_location(&self, exc: &PyRef, out: &mut String) {
+        if !self.exc_matches(exc, Exc::SyntaxError) {
+            return;
+        }
+        let (Some(filename), Some(line)) = (
+            self.instance_get(exc, "filename"),
+            self.instance_get(exc, "lineno"),
+        ) else {
+            return;
+        };
+        let (Some(filename), Some(line)) = (filename.as_str(), line.as_i64()) else {
+            return;
+        };
+        out.push_str(&format!("  File \"{filename}\", line {line}\n"));
+        if let Some(text) = self
+            .instance_get(exc, "text")
+            .filter(|t| t.as_str().is_some())
+        {
+            out.push_str(&format!(
+                "    {}\n",
+                text.as_str().unwrap_or_default().trim()
+            ));
+        }
+    }
+
+    /// The type name a traceback ends with: qualified by its module unless that is
+    /// `__main__` or `builtins`.
+    fn exception_type_name(&self, class: &PyRef) -> String {
+        let is_builtin = match &**class {
+            Obj::Class(c) => matches!(c.kind, crate::objects::class::TypeKind::Builtin),
+            _ => true,
+        };
+        if is_builtin || self.is_builtin_class(class) {
+            return self.class_name(class);
+        }
+        let path = self.class_path(class);
+        match path.strip_prefix("__main__.") {
+            Some(local) => local.to_string(),
+            None => path,
+        }
+    }
+
     /// `str(exc)` as CPython prints it after the type name.
     pub fn exc_message(&self, exc: &PyRef) -> String {
         if let Ok(text) = self.to_str(exc) {
@@ -190,7 +268,8 @@ impl Vm {
                 self.format_tb_entries(&entries, out);
             }
         }
-        let name = self.class_name(&self.type_of(exc));
+        self.format_syntax_location(exc, out);
+        let name = self.exception_type_name(&self.type_of(exc));
         let msg = self.exc_message(exc);
         if msg.is_empty() {
             out.push_str(&format!("{name}\n"));

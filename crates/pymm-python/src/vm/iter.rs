@@ -47,7 +47,7 @@ impl Vm {
                 _ => return Ok(obj.clone()),
             },
             Obj::Generator(_) => return Ok(obj.clone()),
-            Obj::Instance(_) => {
+            Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__iter__") {
                     return self.call(&m, std::slice::from_ref(obj));
                 }
@@ -465,7 +465,16 @@ impl Vm {
                 let i = self.seq_index(key, len, "range object")?;
                 self.new_int(super::compare::range_item(r[0], r[2], i as u128))
             }
-            (_, Obj::Slice(s)) if !matches!(&**obj, Obj::Instance(_)) => self.get_slice(obj, s),
+            (_, Obj::Slice(s)) if !matches!(&**obj, Obj::Instance(_) | Obj::Class(_)) => {
+                self.get_slice(obj, s)
+            }
+            (Obj::Class(_), _) if self.meta_defines(obj, "__getitem__") => {
+                let method = self.user_method(obj, "__getitem__");
+                self.call(
+                    &method.unwrap_or_else(|| self.none()),
+                    &[obj.clone(), key.clone()],
+                )
+            }
             (Obj::Instance(_), _) => match self.user_method(obj, "__getitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]),
                 None => match self.base_value(obj) {
@@ -473,7 +482,14 @@ impl Vm {
                     None => Err(self.not_subscriptable(obj)),
                 },
             },
-            (Obj::Class(_), _) => Ok(obj.clone()),
+            (Obj::Class(_), _) => match self.class_lookup(obj, "__class_getitem__") {
+                Some(hook) => {
+                    let hook = self.bind(hook, obj, obj)?;
+                    self.call(&hook, std::slice::from_ref(key))
+                }
+                // a built-in generic (`list[int]`) stands for the class itself
+                None => Ok(obj.clone()),
+            },
             (
                 Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_),
                 Obj::BigInt(_),

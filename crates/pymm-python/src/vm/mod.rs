@@ -68,8 +68,12 @@ pub struct Vm {
     pub depth: Cell<usize>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: Cell<usize>,
-    /// Imported modules by name.
-    pub modules: RefCell<HashMap<String, PyRef>>,
+    /// `sys.modules`: imported modules by name (a dict the program may read and change).
+    pub modules: PyRef,
+    /// `sys.path`: where `import` looks for source files (a list the program may change).
+    pub sys_path: PyRef,
+    /// Modules whose code is running (being imported), innermost last.
+    pub importing: RefCell<Vec<PyRef>>,
     /// Source text of each compiled file, for tracebacks.
     pub sources: RefCell<HashMap<Rc<str>, Rc<str>>>,
     /// The preallocated MemoryError instance.
@@ -123,7 +127,9 @@ impl Vm {
             exc_stack: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
-            modules: RefCell::new(HashMap::new()),
+            modules: alloc(Obj::Dict(Box::new(RefCell::new(Table::new())))),
+            sys_path: list(&heap),
+            importing: RefCell::new(Vec::new()),
             sources: RefCell::new(HashMap::new()),
             memory_error,
             max_heap: Cell::new(None),

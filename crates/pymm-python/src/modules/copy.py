@@ -1,0 +1,161 @@
+# pymm's copy module, written in Python (as CPython's copy.py): shallow and deep copies
+# through __copy__/__deepcopy__, __reduce_ex__-free reconstruction of plain instances, and the
+# memo that keeps shared and cyclic structure.
+
+__all__ = ["Error", "copy", "deepcopy"]
+
+
+class Error(Exception):
+    pass
+
+
+error = Error
+
+_atomic = (type(None), int, float, bool, str, bytes, type, range,
+           type(len), type(lambda: 0), type(Ellipsis), type(NotImplemented), property)
+
+
+def copy(x):
+    """A shallow copy of x."""
+    cls = type(x)
+    if cls in _atomic or isinstance(x, type):
+        return x
+    if cls in (list, dict, set):
+        return cls.copy(x)
+    if cls is tuple or cls is frozenset:
+        return x
+    copier = getattr(cls, "__copy__", None)
+    if copier is not None:
+        return copier(x)
+    return _reconstruct(x, None, False)
+
+
+def deepcopy(x, memo=None, _nil=[]):
+    """A deep copy of x; memo maps id(original) -> copy for what was already copied."""
+    if memo is None:
+        memo = {}
+    d = id(x)
+    y = memo.get(d, _nil)
+    if y is not _nil:
+        return y
+    cls = type(x)
+    if cls in _atomic or isinstance(x, type):
+        y = x
+    elif cls is list:
+        y = _deepcopy_list(x, memo)
+    elif cls is tuple:
+        y = _deepcopy_tuple(x, memo)
+    elif cls is dict:
+        y = _deepcopy_dict(x, memo)
+    elif cls is set:
+        y = {deepcopy(item, memo) for item in x}
+    elif cls is frozenset:
+        y = frozenset(deepcopy(item, memo) for item in x)
+    else:
+        copier = getattr(x, "__deepcopy__", None)
+        if copier is not None:
+            y = copier(memo)
+        else:
+            y = _reconstruct(x, memo, True)
+    if y is not x:
+        memo[d] = y
+        _keep_alive(x, memo)
+    return y
+
+
+def _deepcopy_list(x, memo):
+    y = []
+    memo[id(x)] = y
+    append = y.append
+    for a in x:
+        append(deepcopy(a, memo))
+    return y
+
+
+def _deepcopy_tuple(x, memo):
+    y = [deepcopy(a, memo) for a in x]
+    try:
+        return memo[id(x)]
+    except KeyError:
+        pass
+    for k, j in zip(x, y):
+        if k is not j:
+            return tuple(y)
+    return x
+
+
+def _deepcopy_dict(x, memo):
+    y = {}
+    memo[id(x)] = y
+    for key, value in x.items():
+        y[deepcopy(key, memo)] = deepcopy(value, memo)
+    return y
+
+
+def _keep_alive(x, memo):
+    try:
+        memo[id(memo)].append(x)
+    except KeyError:
+        memo[id(memo)] = [x]
+
+
+def _reconstruct(x, memo, deep):
+    """A new instance of type(x) without calling __init__, with x's state copied."""
+    cls = type(x)
+    base = None
+    for klass in cls.__mro__:
+        if klass in (list, dict, set, tuple, frozenset, str, int, float, bytes):
+            base = klass
+            break
+    if base in (tuple, frozenset, str, int, float, bytes):
+        value = base(x)
+        if deep and base in (tuple, frozenset):
+            value = base(deepcopy(item, memo) for item in x)
+        y = cls.__new__(cls, value)
+    else:
+        y = cls.__new__(cls)
+    if deep:
+        memo[id(x)] = y
+    if base is list:
+        y.extend(deepcopy(item, memo) for item in x) if deep else y.extend(x)
+    elif base is dict:
+        for key, value in x.items():
+            if deep:
+                key, value = deepcopy(key, memo), deepcopy(value, memo)
+            y[key] = value
+    elif base is set:
+        for item in x:
+            y.add(deepcopy(item, memo) if deep else item)
+    getstate = getattr(x, "__getstate__", None)
+    state = getstate() if getstate is not None else _default_state(x)
+    if state:
+        if deep:
+            state = deepcopy(state, memo)
+        setstate = getattr(y, "__setstate__", None)
+        if setstate is not None:
+            setstate(state)
+        else:
+            slotstate = None
+            if isinstance(state, tuple) and len(state) == 2:
+                state, slotstate = state
+            if state:
+                y.__dict__.update(state)
+            if slotstate:
+                for key, value in slotstate.items():
+                    setattr(y, key, value)
+    return y
+
+
+def _default_state(x):
+    """object.__getstate__: the instance dict, with slot values as a second part."""
+    state = dict(getattr(x, "__dict__", {}) or {})
+    slots = {}
+    for klass in type(x).__mro__:
+        for name in klass.__dict__.get("__slots__", ()):
+            if name in ("__dict__", "__weakref__"):
+                continue
+            if hasattr(x, name):
+                slots[name] = getattr(x, name)
+    if slots:
+        return (state or None, slots)
+    return state or None

@@ -1,0 +1,418 @@
+# pymm's io module, written in Python over _os (as CPython's _pyio): StringIO and BytesIO in
+# memory, and open(): a file read and written through its descriptor, in binary mode as
+# bytes, in text mode as str (UTF-8 by default, universal newlines on reading).
+
+import _os
+
+__all__ = ["StringIO", "BytesIO", "open", "IOBase", "TextIOWrapper", "FileIO",
+           "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END", "DEFAULT_BUFFER_SIZE"]
+
+SEEK_SET = 0
+SEEK_CUR = 1
+SEEK_END = 2
+DEFAULT_BUFFER_SIZE = 8192
+
+
+class UnsupportedOperation(OSError, ValueError):
+    pass
+
+
+class IOBase:
+    """What every stream has: closing, context management, line iteration."""
+
+    closed = False
+
+    def _check_closed(self):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+
+    def close(self):
+        self.closed = True
+
+    def flush(self):
+        self._check_closed()
+
+    def readable(self):
+        return False
+
+    def writable(self):
+        return False
+
+    def seekable(self):
+        return False
+
+    def isatty(self):
+        return False
+
+    def __enter__(self):
+        self._check_closed()
+        return self
+
+    def __exit__(self, *args):
+        self.close()
+
+    def __iter__(self):
+        self._check_closed()
+        return self
+
+    def __next__(self):
+        line = self.readline()
+        if not line:
+            raise StopIteration
+        return line
+
+    def readlines(self, hint=-1):
+        lines = []
+        total = 0
+        for line in self:
+            lines.append(line)
+            total += len(line)
+            if 0 < hint <= total:
+                break
+        return lines
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+
+class _Memory(IOBase):
+    """A growable buffer with a position: StringIO holds str, BytesIO bytes."""
+
+    _empty = ""
+
+    def __init__(self, initial=None):
+        self._value = self._empty if initial is None else self._coerce(initial)
+        self._pos = 0
+
+    def getvalue(self):
+        self._check_closed()
+        return self._value
+
+    def read(self, size=-1):
+        self._check_closed()
+        if size is None or size < 0:
+            size = len(self._value)
+        data = self._value[self._pos:self._pos + size]
+        self._pos += len(data)
+        return data
+
+    def readline(self, size=-1):
+        self._check_closed()
+        end = self._value.find(self._newline, self._pos)
+        end = len(self._value) if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        data = self._value[self._pos:end]
+        self._pos = end
+        return data
+
+    def write(self, data):
+        self._check_closed()
+        data = self._coerce(data)
+        value = self._value
+        if self._pos > len(value):
+            value += self._pad * (self._pos - len(value))
+        self._value = value[:self._pos] + data + value[self._pos + len(data):]
+        self._pos += len(data)
+        return len(data)
+
+    def seek(self, pos, whence=0):
+        self._check_closed()
+        if whence == 0:
+            if pos < 0:
+                raise ValueError(f"negative seek position {pos}")
+            self._pos = pos
+        elif whence == 1:
+            self._pos = max(0, self._pos + pos)
+        elif whence == 2:
+            self._pos = max(0, len(self._value) + pos)
+        else:
+            raise ValueError(f"invalid whence ({whence}, should be 0, 1 or 2)")
+        return self._pos
+
+    def tell(self):
+        self._check_closed()
+        return self._pos
+
+    def truncate(self, size=None):
+        self._check_closed()
+        size = self._pos if size is None else size
+        self._value = self._value[:size]
+        return size
+
+    def readable(self):
+        self._check_closed()
+        return True
+
+    def writable(self):
+        self._check_closed()
+        return True
+
+    def seekable(self):
+        self._check_closed()
+        return True
+
+
+class StringIO(_Memory):
+    """An in-memory text stream."""
+
+    _empty = ""
+    _newline = "\n"
+    _pad = "\0"
+
+    def __init__(self, initial_value="", newline="\n"):
+        super().__init__(initial_value)
+
+    def _coerce(self, data):
+        if not isinstance(data, str):
+            raise TypeError(f"string argument expected, got '{type(data).__name__}'")
+        return data
+
+
+class BytesIO(_Memory):
+    """An in-memory binary stream."""
+
+    _empty = b""
+    _newline = b"\n"
+    _pad = b"\0"
+
+    def __init__(self, initial_bytes=b""):
+        super().__init__(initial_bytes)
+
+    def _coerce(self, data):
+        if not isinstance(data, bytes):
+            raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+        return data
+
+    def getbuffer(self):
+        return self._value
+
+
+_FLAGS = {"r": 0, "w": 0o1 | 0o100 | 0o1000, "a": 0o1 | 0o100 | 0o2000, "x": 0o1 | 0o100 | 0o200}
+
+
+class FileIO(IOBase):
+    """A file read and written as bytes through its descriptor."""
+
+    def __init__(self, file, mode="r"):
+        self.name = file
+        self.mode = mode
+        kind = mode.replace("b", "").replace("t", "").replace("+", "")
+        if len(kind) != 1 or kind not in _FLAGS:
+            raise ValueError(f"invalid mode: '{mode}'")
+        flags = _FLAGS[kind]
+        if "+" in mode:
+            flags = (flags & ~0o3) | 0o2
+        self._readable = kind == "r" or "+" in mode
+        self._writable = kind != "r" or "+" in mode
+        self._fd = _os.open(file, flags, 0o666)
+
+    def fileno(self):
+        return self._fd
+
+    def read(self, size=-1):
+        self._check_closed()
+        if not self._readable:
+            raise UnsupportedOperation("read")
+        return _os.read(self._fd, -1 if size is None else size)
+
+    def write(self, data):
+        self._check_closed()
+        if not self._writable:
+            raise UnsupportedOperation("write")
+        return _os.write(self._fd, bytes(data))
+
+    def seek(self, pos, whence=0):
+        self._check_closed()
+        return _os.lseek(self._fd, pos, whence)
+
+    def tell(self):
+        return self.seek(0, 1)
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            _os.close(self._fd)
+
+    def readable(self):
+        return self._readable
+
+    def writable(self):
+        return self._writable
+
+    def seekable(self):
+        return True
+
+
+class BufferedFile(IOBase):
+    """A binary file: read, readline and write over a FileIO."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.name = raw.name
+        self.mode = raw.mode
+        self._pending = b""
+
+    def read(self, size=-1):
+        self._check_closed()
+        if size is None or size < 0:
+            data = self._pending + self.raw.read(-1)
+            self._pending = b""
+            return data
+        while len(self._pending) < size:
+            chunk = self.raw.read(DEFAULT_BUFFER_SIZE)
+            if not chunk:
+                break
+            self._pending += chunk
+        data, self._pending = self._pending[:size], self._pending[size:]
+        return data
+
+    def readline(self, size=-1):
+        self._check_closed()
+        while b"\n" not in self._pending:
+            chunk = self.raw.read(DEFAULT_BUFFER_SIZE)
+            if not chunk:
+                break
+            self._pending += chunk
+        end = self._pending.find(b"\n")
+        end = len(self._pending) if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, size)
+        line, self._pending = self._pending[:end], self._pending[end:]
+        return line
+
+    def write(self, data):
+        self._check_closed()
+        return self.raw.write(data)
+
+    def seek(self, pos, whence=0):
+        if whence == 1:
+            pos -= len(self._pending)
+        self._pending = b""
+        return self.raw.seek(pos, whence)
+
+    def tell(self):
+        return self.raw.tell() - len(self._pending)
+
+    def fileno(self):
+        return self.raw.fileno()
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            self.raw.close()
+
+    def readable(self):
+        return self.raw.readable()
+
+    def writable(self):
+        return self.raw.writable()
+
+    def seekable(self):
+        return True
+
+
+class TextIOWrapper(IOBase):
+    """A text file: str in and out, encoded on the way to the binary file beneath."""
+
+    def __init__(self, buffer, encoding=None, errors=None, newline=None):
+        self.buffer = buffer
+        self.name = buffer.name
+        self.mode = buffer.mode.replace("b", "")
+        self.encoding = encoding or "UTF-8"
+        self.errors = errors or "strict"
+        self._newline = newline
+        self._decoded = ""
+
+    def _decode(self, data):
+        text = data.decode(self.encoding, self.errors)
+        if self._newline is None:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return text
+
+    def read(self, size=-1):
+        self._check_closed()
+        if size is None or size < 0:
+            text = self._decoded + self._decode(self.buffer.read(-1))
+            self._decoded = ""
+            return text
+        while len(self._decoded) < size:
+            chunk = self.buffer.readline()
+            if not chunk:
+                break
+            self._decoded += self._decode(chunk)
+        text, self._decoded = self._decoded[:size], self._decoded[size:]
+        return text
+
+    def readline(self, size=-1):
+        self._check_closed()
+        while "\n" not in self._decoded:
+            chunk = self.buffer.readline()
+            if not chunk:
+                break
+            self._decoded += self._decode(chunk)
+        end = self._decoded.find("\n")
+        end = len(self._decoded) if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, size)
+        line, self._decoded = self._decoded[:end], self._decoded[end:]
+        return line
+
+    def write(self, text):
+        self._check_closed()
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        data = text
+        if self._newline not in (None, "", "\n"):
+            data = data.replace("\n", self._newline)
+        self.buffer.write(data.encode(self.encoding, self.errors))
+        return len(text)
+
+    def seek(self, pos, whence=0):
+        self._decoded = ""
+        return self.buffer.seek(pos, whence)
+
+    def tell(self):
+        return self.buffer.tell() - len(self._decoded.encode(self.encoding))
+
+    def fileno(self):
+        return self.buffer.fileno()
+
+    def close(self):
+        if not self.closed:
+            self.closed = True
+            self.buffer.close()
+
+    def readable(self):
+        return self.buffer.readable()
+
+    def writable(self):
+        return self.buffer.writable()
+
+    def seekable(self):
+        return True
+
+    def __repr__(self):
+        return f"<_io.TextIOWrapper name={self.name!r} mode={self.mode!r} encoding={self.encoding!r}>"
+
+
+def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True,
+         opener=None):
+    """Opens a file: bytes in binary mode ('b'), str in text mode (the default)."""
+    if not isinstance(file, str):
+        file = getattr(file, "__fspath__", lambda: file)()
+        if not isinstance(file, str):
+            raise TypeError(f"expected str, bytes or os.PathLike object, not {type(file).__name__}")
+    if not isinstance(mode, str):
+        raise TypeError(f"open() argument 'mode' must be str, not {type(mode).__name__}")
+    if set(mode) - set("rwaxbt+") or len(mode) != len(set(mode)):
+        raise ValueError(f"invalid mode: '{mode}'")
+    if "b" in mode and "t" in mode:
+        raise ValueError("can't have text and binary mode at once")
+    if "b" in mode and encoding is not None:
+        raise ValueError("binary mode doesn't take an encoding argument")
+    buffered = BufferedFile(FileIO(file, mode))
+    if "b" in mode:
+        return buffered
+    return TextIOWrapper(buffered, encoding, errors, newline)

@@ -1,0 +1,316 @@
+//! `_sre`: the regular expression engine behind `re` (Python, built in): CPython's pattern
+//! syntax translated to `fancy-regex` (backreferences and lookaround included), matching on
+//! character positions as Python counts them.
+//!
+//! A compiled pattern lives in this module's table for the rest of the run (as in CPython's
+//! `re` cache, one entry per distinct pattern and flags); the Python `Pattern` object holds its
+//! index.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use fancy_regex::Regex;
+
+use crate::objects::PyRef;
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("compile", compile),
+    BuiltinFn::new("search", search),
+    BuiltinFn::new("groupindex", groupindex),
+    BuiltinFn::new("groups", groups),
+];
+
+/// `re` flag bits, as CPython numbers them.
+const IGNORECASE: i64 = 2;
+const MULTILINE: i64 = 8;
+const DOTALL: i64 = 16;
+const VERBOSE: i64 = 64;
+const ASCII: i64 = 256;
+
+/// One compiled pattern: for `search`, for `match` (anchored where the search starts) and
+/// for `fullmatch` (anchored at both ends).
+struct Compiled {
+    search: Regex,
+    anchored: Regex,
+    full: Regex,
+}
+
+thread_local! {
+    static PATTERNS: RefCell<Vec<Compiled>> = const { RefCell::new(Vec::new()) };
+    static CACHE: RefCell<HashMap<(String, i64), usize>> = RefCell::new(HashMap::new());
+}
+
+/// Python's pattern syntax in fancy-regex's: `\Z`, `$` without MULTILINE (which also matches
+/// before a final newline), `{,n}`, `[` and set operators inside classes, `\0` octal.
+fn translate(pattern: &str, flags: i64) -> String {
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let inline = |f: i64, c: char| if flags & f != 0 { Some(c) } else { None };
+    let modes: String = [
+        inline(IGNORECASE, 'i'),
+        inline(MULTILINE, 'm'),
+        inline(DOTALL, 's'),
+        inline(VERBOSE, 'x'),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !modes.is_empty() {
+        out.push_str(&format!("(?{modes})"));
+    }
+    let multiline = flags & MULTILINE != 0 || pattern.starts_with("(?m)");
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut i = 0;
+    let mut in_class = false;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' if i + 1 < chars.len() => {
+                let next = chars[i + 1];
+                i += 2;
+                match next {
+                    'Z' if !in_class => out.push_str("\\z"),
+                    'd' | 'w' | 's' | 'D' | 'W' | 'S' if flags & ASCII != 0 => {
+                        out.push_str(ascii_class(next))
+                    }
+                    '0' => out.push_str("\\x00"),
+                    _ => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                }
+                continue;
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push('[');
+                // a `]` or `^]` right after the opening is a literal
+                if chars.get(i + 1) == Some(&'^') {
+                    out.push('^');
+                    i += 1;
+                }
+                if chars.get(i + 1) == Some(&']') {
+                    out.push_str("\\]");
+                    i += 1;
+                }
+            }
+            '[' | '&' | '~' if in_class => {
+                out.push('\\');
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(']');
+            }
+            '$' if !in_class && !multiline => out.push_str("(?=\\n?\\z)"),
+            '{' if !in_class => match quantifier(&chars[i..]) {
+                Some((text, used)) => {
+                    out.push_str(&text);
+                    i += used;
+                    continue;
+                }
+                None => out.push_str("\\{"),
+            },
+            '}' if !in_class => out.push_str("\\}"),
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `\d`, `\w`, `\s` and their negations under `re.ASCII`.
+fn ascii_class(c: char) -> &'static str {
+    match c {
+        'd' => "[0-9]",
+        'D' => "[^0-9]",
+        'w' => "[A-Za-z0-9_]",
+        'W' => "[^A-Za-z0-9_]",
+        's' => "[ \\t\\n\\r\\x0b\\x0c]",
+        _ => "[^ \\t\\n\\r\\x0b\\x0c]",
+    }
+}
+
+/// A `{m}`, `{m,}`, `{,n}` or `{m,n}` quantifier at the start of `chars` (Python reads any
+/// other `{` as a literal): its fancy-regex text and the characters it used.
+fn quantifier(chars: &[char]) -> Option<(String, usize)> {
+    let close = chars.iter().position(|&c| c == '}')?;
+    let body: String = chars[1..close].iter().collect();
+    let (low, high) = match body.split_once(',') {
+        Some((low, high)) => (low, Some(high)),
+        None => (body.as_str(), None),
+    };
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if !digits(low) || !high.is_none_or(digits) || (low.is_empty() && high.is_none()) {
+        return None;
+    }
+    let low = if low.is_empty() { "0" } else { low };
+    let text = match high {
+        Some(high) => format!("{{{low},{high}}}"),
+        None => format!("{{{low}}}"),
+    };
+    Some((text, close + 1))
+}
+
+fn build_regex(pattern: &str) -> Result<Regex, String> {
+    fancy_regex::RegexBuilder::new(pattern)
+        .backtrack_limit(10_000_000)
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// `compile(pattern, flags)`: the index of the compiled pattern; ValueError(message) when
+/// the pattern is invalid (`re` turns it into `re.error`).
+fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "compile", 2, 2, &[])?;
+    let pattern = a.pos[0]
+        .as_str()
+        .ok_or_else(|| vm.type_error("pattern must be a str"))?;
+    let flags = a.pos[1].as_i64().unwrap_or(0);
+    let key = (pattern.to_string(), flags);
+    if let Some(index) = CACHE.with(|c| c.borrow().get(&key).copied()) {
+        return vm.new_int(index as i64);
+    }
+    let translated = translate(pattern, flags);
+    let compiled = (|| -> Result<Compiled, String> {
+        Ok(Compiled {
+            search: build_regex(&translated)?,
+            anchored: build_regex(&format!("\\G(?:{translated})"))?,
+            full: build_regex(&format!("\\G(?:{translated})\\z"))?,
+        })
+    })()
+    .map_err(|message| vm.value_error(message))?;
+    let index = PATTERNS.with(|p| {
+        let mut patterns = p.borrow_mut();
+        patterns.push(compiled);
+        patterns.len() - 1
+    });
+    CACHE.with(|c| c.borrow_mut().insert(key, index));
+    vm.new_int(index as i64)
+}
+
+/// Runs `action` on the compiled pattern `index`.
+fn with_pattern<T>(vm: &Vm, index: &PyRef, action: impl FnOnce(&Compiled) -> T) -> PyResult<T> {
+    let i = index.as_i64().unwrap_or(-1);
+    PATTERNS.with(|p| {
+        let patterns = p.borrow();
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| patterns.get(i))
+            .map(action)
+            .ok_or_else(|| vm.value_error("no such compiled pattern"))
+    })
+}
+
+/// Byte offset of character `chars` in `text` (its length when past the end).
+fn byte_of(text: &str, chars: usize, ascii: bool) -> usize {
+    if ascii {
+        return chars.min(text.len());
+    }
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// `search(index, string, pos, endpos, mode)`: mode 0 searches, 1 matches at pos, 2 matches
+/// all of string[pos:endpos]. Gives None, or a tuple of (start, end) character positions
+/// per group (group 0 first; (-1, -1) for a group that did not take part).
+fn search(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "search", 5, 5, &[])?;
+    let text = a.pos[1]
+        .as_str()
+        .ok_or_else(|| vm.type_error("expected string"))?;
+    let ascii = text.is_ascii();
+    let length = if ascii {
+        text.len()
+    } else {
+        text.chars().count()
+    };
+    let clamp = |v: &PyRef, default: usize| -> usize {
+        match v.as_i64() {
+            Some(n) if n < 0 => 0,
+            Some(n) => (n as usize).min(length),
+            None => default,
+        }
+    };
+    let pos = clamp(&a.pos[2], 0);
+    let endpos = clamp(&a.pos[3], length);
+    if pos > endpos {
+        return Ok(vm.none());
+    }
+    let mode = a.pos[4].as_i64().unwrap_or(0);
+    let end_byte = byte_of(text, endpos, ascii);
+    let haystack = &text[..end_byte];
+    let start_byte = byte_of(haystack, pos, ascii);
+    let found = with_pattern(vm, &a.pos[0], |c| {
+        let regex = match mode {
+            1 => &c.anchored,
+            2 => &c.full,
+            _ => &c.search,
+        };
+        regex.captures_from_pos(haystack, start_byte).map(|caps| {
+            caps.map(|caps| {
+                (0..caps.len())
+                    .map(|g| caps.get(g).map(|m| (m.start(), m.end())))
+                    .collect::<Vec<_>>()
+            })
+        })
+    })?;
+    let spans = match found {
+        Ok(Some(spans)) => spans,
+        Ok(None) => return Ok(vm.none()),
+        Err(e) => {
+            return Err(vm.new_exc(
+                crate::vm::Exc::RecursionError,
+                format!("regular expression too complex: {e}"),
+            ))
+        }
+    };
+    let char_pos = |b: usize| -> i64 {
+        if ascii {
+            b as i64
+        } else {
+            text[..b].chars().count() as i64
+        }
+    };
+    let items = spans
+        .into_iter()
+        .map(|span| {
+            let (start, end) = span.map_or((-1, -1), |(s, e)| (char_pos(s), char_pos(e)));
+            vm.new_tuple(vec![vm.new_int(start)?, vm.new_int(end)?])
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    vm.new_tuple(items)
+}
+
+/// `groupindex(index)`: {name: group number}.
+fn groupindex(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "groupindex", 1, 1, &[])?;
+    let names: Vec<(String, usize)> = with_pattern(vm, &a.pos[0], |c| {
+        c.search
+            .capture_names()
+            .enumerate()
+            .filter_map(|(i, n)| n.map(|n| (n.to_string(), i)))
+            .collect()
+    })?;
+    let dict = vm.dict()?;
+    for (name, i) in names {
+        vm.dict_set(&dict, vm.str(name)?, vm.new_int(i as i64)?)?;
+    }
+    Ok(dict)
+}
+
+/// `groups(index)`: the number of capturing groups.
+fn groups(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "groups", 1, 1, &[])?;
+    let n = with_pattern(vm, &a.pos[0], |c| c.search.captures_len())?;
+    vm.new_int(n as i64 - 1)
+}
+
+/// Creates the module.
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
+    let m = vm.new_module("_sre")?;
+    vm.module_add_functions(&m, FUNCTIONS)?;
+    Ok(m)
+}

@@ -1,0 +1,361 @@
+//! `_struct`: packing values into bytes and back by a format string (`struct.pack`,
+//! `unpack`, `calcsize`), with CPython's sizes, alignment (`@`, the default) and byte orders
+//! (`<`, `>`, `!`, `=`). The `struct` module (Python, built in) wraps it.
+
+use num_bigint::BigInt;
+
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("calcsize", calcsize),
+    BuiltinFn::new("pack", pack),
+    BuiltinFn::new("unpack_from", unpack_from),
+];
+
+/// One format item: its code, repeat count, byte offset and the width of one value.
+struct Item {
+    code: char,
+    count: usize,
+    offset: usize,
+    width: usize,
+}
+
+/// A parsed format: its items, total size and byte order.
+struct Layout {
+    items: Vec<Item>,
+    size: usize,
+    little: bool,
+}
+
+/// Size of one value of `code`; `native` selects C sizes and alignment.
+fn item_size(code: char, native: bool) -> Option<usize> {
+    Some(match code {
+        'x' | 'c' | 'b' | 'B' | '?' | 's' | 'p' => 1,
+        'h' | 'H' | 'e' => 2,
+        'i' | 'I' | 'f' => 4,
+        'l' | 'L' => {
+            if native {
+                8
+            } else {
+                4
+            }
+        }
+        'q' | 'Q' | 'd' => 8,
+        'n' | 'N' | 'P' if native => 8,
+        _ => return None,
+    })
+}
+
+/// Parses `format` (CPython's struct.error messages on bad ones, as Err text).
+fn layout(format: &str) -> Result<Layout, String> {
+    let mut chars = format.chars().peekable();
+    let (native, little) = match chars.peek() {
+        Some('@') => (true, cfg!(target_endian = "little")),
+        Some('=') => (false, cfg!(target_endian = "little")),
+        Some('<') => (false, true),
+        Some('>') | Some('!') => (false, false),
+        _ => (true, cfg!(target_endian = "little")),
+    };
+    if matches!(chars.peek(), Some('@' | '=' | '<' | '>' | '!')) {
+        chars.next();
+    }
+    let mut items = Vec::new();
+    let mut size = 0usize;
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut count = None;
+        let mut code = c;
+        if c.is_ascii_digit() {
+            let mut n = c.to_digit(10).unwrap_or(0) as usize;
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n
+                    .checked_mul(10)
+                    .and_then(|n| n.checked_add(d as usize))
+                    .ok_or("total struct size too long")?;
+                chars.next();
+            }
+            count = Some(n);
+            code = chars
+                .next()
+                .ok_or("repeat count given without format specifier")?;
+        }
+        let one = item_size(code, native).ok_or("bad char in struct format")?;
+        if native && !matches!(code, 's' | 'p' | 'x' | 'c' | 'b' | 'B' | '?') {
+            size = size.div_ceil(one) * one;
+        }
+        let count = count.unwrap_or(1);
+        items.push(Item {
+            code,
+            count,
+            offset: size,
+            width: one,
+        });
+        size = size
+            .checked_add(one.checked_mul(count).ok_or("total struct size too long")?)
+            .ok_or("total struct size too long")?;
+    }
+    Ok(Layout {
+        items,
+        size,
+        little,
+    })
+}
+
+fn struct_error(vm: &Vm, message: impl Into<String>) -> crate::vm::PyErr {
+    // `struct` turns ValueErrors raised here into struct.error
+    vm.value_error(message)
+}
+
+fn format_arg<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
+    match a.pos.first().map(|f| &**f) {
+        Some(Obj::Str(s)) => Ok(s.as_str()),
+        Some(Obj::Bytes(b)) => {
+            std::str::from_utf8(b).map_err(|_| struct_error(vm, "bad char in struct format"))
+        }
+        _ => Err(vm.type_error("Struct() argument 1 must be a str or bytes object")),
+    }
+}
+
+fn calcsize(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "calcsize", 1, 1, &[])?;
+    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    vm.new_int(layout.size as i64)
+}
+
+/// The integer range of a code, for CPython's "argument out of range" errors.
+fn int_bounds(code: char, size: usize) -> (BigInt, BigInt) {
+    let bits = size as u32 * 8;
+    if code.is_ascii_uppercase() {
+        (BigInt::from(0), (BigInt::from(1) << bits) - 1)
+    } else {
+        (
+            -(BigInt::from(1) << (bits - 1)),
+            (BigInt::from(1) << (bits - 1)) - 1,
+        )
+    }
+}
+
+fn put_int(vm: &Vm, out: &mut [u8], value: &PyRef, code: char, little: bool) -> PyResult<()> {
+    let big = match &**value {
+        Obj::Int(i) => BigInt::from(*i),
+        Obj::Bool(b) => BigInt::from(*b as i64),
+        Obj::BigInt(b) => (**b).clone(),
+        _ => return Err(struct_error(vm, "required argument is not an integer")),
+    };
+    let size = out.len();
+    let (low, high) = int_bounds(code, size);
+    if big < low || big > high {
+        return Err(struct_error(
+            vm,
+            range_message(code, size, &big, &low, &high),
+        ));
+    }
+    let bytes = big.to_signed_bytes_le();
+    let fill = if big < BigInt::from(0) { 0xff } else { 0 };
+    for (i, slot) in out.iter_mut().enumerate() {
+        *slot = bytes.get(i).copied().unwrap_or(fill);
+    }
+    if !little {
+        out.reverse();
+    }
+    Ok(())
+}
+
+/// CPython's message for an integer that does not fit: beyond a C long, or negative for a
+/// wide unsigned code, "argument out of range"; else the range the code allows.
+fn range_message(code: char, size: usize, value: &BigInt, low: &BigInt, high: &BigInt) -> String {
+    let unsigned = code.is_ascii_uppercase();
+    let fits_c_long = *value >= BigInt::from(i64::MIN)
+        && (*value <= BigInt::from(i64::MAX) || unsigned && *value <= BigInt::from(u64::MAX));
+    if !fits_c_long || size == 8 || (unsigned && size >= 4 && *value < BigInt::from(0)) {
+        return "argument out of range".into();
+    }
+    let kind = match (size, unsigned) {
+        (1, false) => "byte format",
+        (1, true) => "ubyte format",
+        (2, false) => "short format",
+        (2, true) => "ushort format",
+        _ => return format!("'{code}' format requires {low} <= number <= {high}"),
+    };
+    format!("{kind} requires {low} <= number <= {high}")
+}
+
+fn put_float(vm: &Vm, out: &mut [u8], value: &PyRef, little: bool) -> PyResult<()> {
+    let f = match &**value {
+        Obj::Float(f) => *f,
+        Obj::Int(i) => *i as f64,
+        Obj::Bool(b) => *b as i64 as f64,
+        _ => return Err(struct_error(vm, "required argument is not a float")),
+    };
+    let bytes: Vec<u8> = match out.len() {
+        4 => {
+            let single = f as f32;
+            if single.is_infinite() && f.is_finite() {
+                return Err(vm.new_exc(
+                    crate::vm::Exc::OverflowError,
+                    "float too large to pack with f format",
+                ));
+            }
+            single.to_le_bytes().to_vec()
+        }
+        _ => f.to_le_bytes().to_vec(),
+    };
+    out.copy_from_slice(&bytes);
+    if !little {
+        out.reverse();
+    }
+    Ok(())
+}
+
+/// `pack(format, *values)`.
+fn pack(vm: &Vm, a: Args<'_>) -> PyResult {
+    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let values = &a.pos[1..];
+    let expected: usize = layout
+        .items
+        .iter()
+        .map(|it| match it.code {
+            'x' => 0,
+            's' | 'p' => 1,
+            _ => it.count,
+        })
+        .sum();
+    if values.len() != expected {
+        return Err(struct_error(
+            vm,
+            format!(
+                "pack expected {expected} items for packing (got {})",
+                values.len()
+            ),
+        ));
+    }
+    let mut out = vec![0u8; layout.size];
+    let mut next = values.iter();
+    for item in &layout.items {
+        let one = item.width;
+        match item.code {
+            'x' => {}
+            's' | 'p' => {
+                let v = next.next().map(|v| &**v);
+                let Some(Obj::Bytes(data)) = v else {
+                    return Err(struct_error(
+                        vm,
+                        format!("argument for '{}' must be a bytes object", item.code),
+                    ));
+                };
+                let field = &mut out[item.offset..item.offset + item.count];
+                if item.code == 'p' && item.count > 0 {
+                    let n = data.len().min(item.count - 1).min(255);
+                    field[0] = n as u8;
+                    field[1..1 + n].copy_from_slice(&data[..n]);
+                } else {
+                    let n = data.len().min(item.count);
+                    field[..n].copy_from_slice(&data[..n]);
+                }
+            }
+            code => {
+                for k in 0..item.count {
+                    let value = next
+                        .next()
+                        .ok_or_else(|| struct_error(vm, "not enough arguments"))?;
+                    let at = item.offset + k * one;
+                    let field = &mut out[at..at + one];
+                    match code {
+                        'c' => match &**value {
+                            Obj::Bytes(b) if b.len() == 1 => field[0] = b[0],
+                            _ => {
+                                return Err(struct_error(
+                                    vm,
+                                    "char format requires a bytes object of length 1",
+                                ))
+                            }
+                        },
+                        '?' => field[0] = vm.truthy(value)? as u8,
+                        'e' => {
+                            return Err(struct_error(vm, "the 'e' format is not supported by pymm"))
+                        }
+                        'f' | 'd' => put_float(vm, field, value, layout.little)?,
+                        _ => put_int(vm, field, value, code, layout.little)?,
+                    }
+                }
+            }
+        }
+    }
+    Ok(vm.bytes(out))
+}
+
+/// `unpack_from(format, buffer, offset)`: the tuple of values.
+fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "unpack_from", 2, 3, &["offset"])?;
+    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let Obj::Bytes(data) = &*a.pos[1] else {
+        return Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(&a.pos[1])
+        )));
+    };
+    let offset = a
+        .get(2, "offset")
+        .and_then(|o| o.as_i64())
+        .unwrap_or(0)
+        .max(0) as usize;
+    if data.len() < offset + layout.size || (a.pos.len() < 3 && data.len() != layout.size) {
+        return Err(struct_error(
+            vm,
+            format!("unpack requires a buffer of {} bytes", layout.size),
+        ));
+    }
+    let data = &data[offset..];
+    let mut out = Vec::new();
+    for item in &layout.items {
+        let one = item.width;
+        match item.code {
+            'x' => {}
+            's' => out.push(vm.bytes(&data[item.offset..item.offset + item.count])),
+            'p' => {
+                let field = &data[item.offset..item.offset + item.count];
+                let n = field
+                    .first()
+                    .map_or(0, |&n| (n as usize).min(item.count.saturating_sub(1)));
+                out.push(vm.bytes(&field[1.min(field.len())..1 + n]));
+            }
+            code => {
+                for k in 0..item.count {
+                    let at = item.offset + k * one;
+                    let mut field = data[at..at + one].to_vec();
+                    if !layout.little {
+                        field.reverse();
+                    }
+                    out.push(match code {
+                        'c' => vm.bytes([field[0]]),
+                        '?' => vm.bool(field[0] != 0),
+                        'f' => vm.float(f64::from(f32::from_le_bytes([
+                            field[0], field[1], field[2], field[3],
+                        ]))),
+                        'd' => {
+                            let mut b = [0u8; 8];
+                            b.copy_from_slice(&field);
+                            vm.float(f64::from_le_bytes(b))
+                        }
+                        c if c.is_ascii_uppercase() => {
+                            vm.new_bigint(BigInt::from_bytes_le(num_bigint::Sign::Plus, &field))?
+                        }
+                        _ => vm.new_bigint(BigInt::from_signed_bytes_le(&field))?,
+                    });
+                }
+            }
+        }
+    }
+    vm.new_tuple(out)
+}
+
+/// Creates the module.
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
+    let m = vm.new_module("_struct")?;
+    vm.module_add_functions(&m, FUNCTIONS)?;
+    Ok(m)
+}

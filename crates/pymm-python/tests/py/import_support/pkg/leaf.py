@@ -1,0 +1,4 @@
+from .. import events
+
+events.append("pkg.leaf")
+value = 42

@@ -1,0 +1,3 @@
+from ... import events
+
+events.append("pkg.sub")

@@ -1,0 +1,61 @@
+//! The pyperformance programs under `crates/pymm-bench/py/pyperformance/` (their timing harness
+//! replaced by a loop and a printed result) run under `python3` and under `pymm run`, and must
+//! print the same lines and exit the same way. `PYMM_PYTHON` names another CPython.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Duration;
+
+use support::{file_name, pymm_binary, python_files, run_with_timeout, Outcome};
+
+/// A program runs at most this long under each interpreter (pymm's debug build is slow).
+const TIMEOUT: Duration = Duration::from_secs(300);
+
+fn run(program: Command) -> Outcome {
+    run_with_timeout(program, TIMEOUT).unwrap_or_else(|err| panic!("{err}"))
+}
+
+#[test]
+fn every_program_prints_what_cpython_prints() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../pymm-bench/py/pyperformance");
+    let programs = python_files(&dir);
+    assert!(
+        programs.len() >= 10,
+        "pyperformance programs missing in {}",
+        dir.display()
+    );
+    let python = std::env::var("PYMM_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let mut failures = Vec::new();
+    for program in &programs {
+        let mut cpython = Command::new(&python);
+        cpython.arg(program).env("PYTHONDONTWRITEBYTECODE", "1");
+        let mut pymm = Command::new(pymm_binary());
+        pymm.arg("run").arg(program);
+        let (expected, got) = (run(cpython), run(pymm));
+        if expected.stdout.is_empty() {
+            failures.push(format!(
+                "{}: python3 printed nothing ({})",
+                file_name(program),
+                expected.stderr
+            ));
+        } else if (&expected.stdout, &expected.ending) != (&got.stdout, &got.ending) {
+            failures.push(format!(
+                "{}:\n  python3 ({}): {:?}\n  pymm    ({}): {:?}\n  pymm stderr: {}",
+                file_name(program),
+                expected.describe_ending(),
+                expected.stdout,
+                got.describe_ending(),
+                got.stdout,
+                got.stderr.lines().last().unwrap_or("")
+            ));
+        }
+    }
+    eprintln!(
+        "pyperformance: {}/{} programs print what CPython prints",
+        programs.len() - failures.len(),
+        programs.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
