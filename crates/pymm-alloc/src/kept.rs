@@ -30,7 +30,6 @@
 //! at all) and are recounted when a second arena is mapped.
 
 use crate::heap::HeapState;
-use crate::pool;
 use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
 use crate::types::{Arena, PoolHeader};
 
@@ -75,7 +74,7 @@ impl HeapState {
     /// `first_arena` is the live record of the arena mapped before the second one.
     pub(crate) unsafe fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
         let kept = (0..NUM_SIZE_CLASSES)
-            .map(|class| self.used_pools[class])
+            .map(|class| self.used.head(class))
             // SAFETY: list heads are initialised pools.
             .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
             .count();
@@ -90,14 +89,14 @@ impl HeapState {
     /// `pool` is an initialised pool of `class` on no list, with a free block.
     #[inline(never)]
     pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
-        let head = self.used_pools[class];
+        let head = self.used.head(class);
         // SAFETY: a list head is an initialised pool; one with no block handed out is kept.
         unsafe {
             if !head.is_null() && (*head).ref_count == 0 {
                 let kept = self.take_kept_pool(class);
                 self.return_pool(kept);
             }
-            pool::link_front(&mut self.used_pools[class], pool);
+            self.used.link_front(class, pool);
         }
     }
 
@@ -108,7 +107,7 @@ impl HeapState {
     #[inline(never)]
     pub(crate) fn settle_kept_pools(&mut self, even_churning: bool) {
         for class in 0..NUM_SIZE_CLASSES {
-            let head = self.used_pools[class];
+            let head = self.used.head(class);
             // SAFETY: list heads are initialised pools; the one with no block handed out is
             // the class's kept pool, which goes back to its arena off every list.
             unsafe {
@@ -124,13 +123,13 @@ impl HeapState {
     /// Takes the kept pool of `class` off its list (and off its arena's kept count).
     ///
     /// # Safety
-    /// `used_pools[class]` is a kept pool.
+    /// The head of the class's list is a kept pool.
     unsafe fn take_kept_pool(&mut self, class: usize) -> *mut PoolHeader {
-        let pool = self.used_pools[class];
+        let pool = self.used.head(class);
         // SAFETY: per the contract; being kept, it is the list's only pool.
         unsafe {
             debug_assert!((*pool).next.is_null(), "a kept pool is alone on its list");
-            self.used_pools[class] = std::ptr::null_mut();
+            self.used.unlink(class, pool);
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
             }
@@ -167,7 +166,7 @@ impl HeapState {
     #[cold]
     #[inline(never)]
     unsafe fn stand_in_or_settle(&mut self, arena: *mut Arena) {
-        if self.arenas.spare_exists() || self.another_stands_in(arena) {
+        if self.arenas.empty_exists() || self.another_stands_in(arena) {
             self.settle_kept_pools(true);
         } else {
             self.arenas.standing_spare = arena;

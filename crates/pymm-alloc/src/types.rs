@@ -85,6 +85,11 @@ pub(crate) struct Arena {
     pub all_prev: *mut Arena,
     /// See `all_prev`.
     pub all_next: *mut Arena,
+    /// Set while the arena is empty (wholly free, see `arena.rs`): when it emptied, or when it
+    /// was purged.
+    pub empty_since: Option<std::time::Instant>,
+    /// While empty: its memory was given back (`madvise`) and its pools count as untouched.
+    pub purged: bool,
     /// Which blocks are live, to catch double frees in debug builds.
     #[cfg(debug_assertions)]
     pub live: crate::live_bits::LiveBits,

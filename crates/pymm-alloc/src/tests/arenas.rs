@@ -60,8 +60,8 @@ fn usable_arenas_stay_ordered_fullest_first() {
 }
 
 #[test]
-fn wholly_free_arenas_are_unmapped_keeping_one_spare() {
-    let heap = Heap::new();
+fn with_no_purge_delay_wholly_free_arenas_are_unmapped_keeping_one_spare() {
+    let heap = eager_heap();
     let arenas = fill_arenas(&heap, 3);
     let s = heap.stats();
     assert_eq!(
