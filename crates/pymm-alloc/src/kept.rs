@@ -14,18 +14,19 @@
 //!   block again: its class allocates and frees in turn, and settling it would only make the
 //!   class take a pool again at once (and with many classes churning, each new pool would
 //!   evict the others' in a cascade). Kept pools are at most one per class, 32 in all.
-//! - Kept pools never make more than one arena stay mapped with nothing in use. An arena
-//!   holding nothing but free and kept pools may *stand in for the spare*, as long as no other
-//!   arena is wholly free or standing in; otherwise every kept pool is settled, and the arenas
-//!   that are now wholly free are unmapped but one, as usual. So churn in an arena of its own
-//!   (say, after long-lived data filled the others) costs no arena work either.
+//! - Kept pools never keep an arena from emptying (and so from being purged, `arena.rs`) while
+//!   another arena is empty. An arena holding nothing but free and kept pools may *stand in
+//!   for the spare*, as long as no other arena is empty or standing in; otherwise every kept
+//!   pool is settled, and the arenas that are now wholly free are empty, purged and unmapped
+//!   as usual. So churn in an arena of its own (say, after long-lived data filled the others)
+//!   costs no arena work either.
 //! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
 //!   kept pool is settled before the other pool goes on the list.
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
-//! the kept pools of each arena, at most one arena holds no used pool, and if it holds kept
-//! pools it is `Arenas::standing_spare`. With a single arena mapped there is nothing to decide
+//! the kept pools of each arena; an arena that holds kept pools and no used pool is
+//! `Arenas::standing_spare`, and then it is the only one and no arena is empty. With a single arena mapped there is nothing to decide
 //! between arenas, so the counters are left alone (alloc/free churn then does no arena work
 //! at all) and are recounted when a second arena is mapped.
 

@@ -44,7 +44,7 @@
 //! pool of its class is *kept* formatted on its list, so the next allocation of that class
 //! needs no arena work. Kept pools count as given back for arena decisions: they are settled
 //! before a pool is taken from the arenas (unless their class churns), and an arena holding
-//! nothing else may only stand in for the one spare. An emptied pool taken back by its old
+//! nothing else may only stand in for an empty arena while there is none. An emptied pool taken back by its old
 //! class is used as it is, without formatting (as CPython does).
 //!
 //! # Example
