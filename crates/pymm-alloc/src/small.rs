@@ -11,7 +11,7 @@
 use crate::error::AllocError;
 use crate::heap::HeapState;
 use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, class_size};
+use crate::size_class::{class_index, class_size, round_up, ALIGNMENT};
 use crate::types::PoolHeader;
 use std::ptr::NonNull;
 
@@ -132,14 +132,13 @@ impl HeapState {
             // SAFETY: check_small_live returned the block's live arena record.
             unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
         }
-        let class = class_index(size);
         let pool = pool_of(block);
-        // SAFETY: per the contract the block is live in `pool`, a used pool of `class`.
+        // SAFETY: per the contract the block is live in `pool`, a used pool of its class.
         let outcome = unsafe { pool::push_block(pool, block) };
-        self.budget.give(class_size(class));
+        self.budget.give(round_up(size, ALIGNMENT));
         if outcome.was_full || outcome.now_empty {
             // SAFETY: as above.
-            unsafe { self.pool_transition(pool, class, outcome) };
+            unsafe { self.pool_transition(pool, outcome) };
         }
     }
 
@@ -149,19 +148,15 @@ impl HeapState {
     /// calls of their own.
     ///
     /// # Safety
-    /// `pool` is a pool of `class` that just got a block back.
+    /// `pool` is a used pool that just got a block back.
     #[inline(never)]
-    unsafe fn pool_transition(
-        &mut self,
-        pool: *mut PoolHeader,
-        class: usize,
-        outcome: pool::PushOutcome,
-    ) {
+    unsafe fn pool_transition(&mut self, pool: *mut PoolHeader, outcome: pool::PushOutcome) {
         // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
         debug_assert!(!(outcome.was_full && outcome.now_empty));
-        // SAFETY: a full pool is on no list; a pool that was not full is on this one, so one
-        // whose neighbours are both null is alone there.
+        // SAFETY: a full pool is on no list; a pool that was not full is on its class's, so
+        // one whose neighbours are both null is alone there.
         unsafe {
+            let class = (*pool).size_class as usize;
             if outcome.was_full {
                 self.relink_full_pool(pool, class);
             } else if (*pool).prev.is_null() && (*pool).next.is_null() {
