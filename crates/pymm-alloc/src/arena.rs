@@ -1,5 +1,14 @@
 //! Arenas: handing out whole pools, taking emptied ones back, returning arenas to the OS.
 //!
+//! An arena whose last pool comes back stays mapped, *empty*, for reuse: freeing a heap's
+//! blocks in any order and allocating again needs no system call (mimalloc's purge delay).
+//! Its memory goes back to the OS in two steps, each after the purge delay has passed since
+//! the last (checked when an arena empties and every [`CHECK_EVERY`] pools taken while one is
+//! empty): first `madvise(MADV_DONTNEED)` (the *purge*: the resident pages are dropped, the
+//! mapping stays, and its pools count as untouched again), then, `UNMAP_DELAY_FACTOR` times
+//! the delay later, `munmap`, except for one purged arena kept mapped as the spare (CPython's
+//! one spare, without the resident memory). [`Arenas::trim`] unmaps every empty arena at once.
+//!
 //! Invariants:
 //! - the usable list holds exactly the arenas with `free_count > 0`, sorted by `free_count`
 //!   ascending (fullest first, CPython's `usable_arenas`), so new pools come from the arena
@@ -7,12 +16,24 @@
 //! - `last_with[n]` is the rightmost usable arena with `free_count == n`, or null if none
 //!   (CPython's `nfp2lasta`): it lets an arena move to its new place in O(1);
 //! - pools are only ever taken from the list head, which has the smallest `free_count`;
-//! - at most one wholly free arena stays mapped (the spare); it sits at the list tail.
+//! - wholly free arenas (`free_count == POOLS_PER_ARENA`) are the list's tail; `empty` counts
+//!   them and `purged` those of them whose memory was given back; `Arena::empty_since` is set
+//!   exactly on them (the time they emptied, or were purged).
 
 use crate::os;
-use crate::size_class::{POOLS_PER_ARENA, POOL_SIZE};
+use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA, POOL_SIZE};
 use crate::types::{Arena, OwnerCell, PoolHeader};
 use std::ptr::{self, NonNull};
+use std::time::{Duration, Instant};
+
+/// How long an empty arena keeps its memory by default (mimalloc's `purge_delay` is 10 ms).
+pub(crate) const DEFAULT_PURGE_DELAY: Duration = Duration::from_millis(10);
+
+/// A purged arena is unmapped this many purge delays after its purge.
+const UNMAP_DELAY_FACTOR: u32 = 10;
+
+/// While an arena is empty, the purge deadlines are checked every this many pools taken.
+pub(crate) const CHECK_EVERY: u32 = 64;
 
 /// A pool just taken from an arena by [`Arenas::take_pool`].
 pub(crate) struct TakenPool {
@@ -47,6 +68,14 @@ pub(crate) struct Arenas {
     pub high_water: usize,
     /// Arenas mapped now.
     pub current: usize,
+    /// Wholly free arenas mapped now.
+    pub empty: usize,
+    /// Of those, the purged ones.
+    pub purged: usize,
+    /// How long an empty arena keeps its memory.
+    purge_delay: Duration,
+    /// Pools taken since the purge deadlines were last checked.
+    takes_since_check: u32,
     /// Mapped arenas by base address, to reject foreign pointers in debug builds.
     #[cfg(debug_assertions)]
     by_base: std::collections::BTreeMap<usize, *mut Arena>,
@@ -65,6 +94,10 @@ impl Arenas {
             reclaimed_total: 0,
             high_water: 0,
             current: 0,
+            empty: 0,
+            purged: 0,
+            purge_delay: DEFAULT_PURGE_DELAY,
+            takes_since_check: 0,
             #[cfg(debug_assertions)]
             by_base: Default::default(),
         }
@@ -76,10 +109,16 @@ impl Arenas {
         if self.usable.is_null() {
             self.map_new_arena()?;
         }
+        if self.empty > 0 {
+            self.count_take();
+        }
         let arena = self.usable;
         // SAFETY: `arena` is a live record on the usable list, so it has a free pool: either
         // an emptied one on `free_pools`, or an untouched one inside its mapping.
         let taken = unsafe {
+            if (*arena).empty_since.is_some() {
+                self.leave_empty(arena);
+            }
             let emptied = (*arena).free_pools;
             if emptied.is_null() {
                 let index = (*arena).untouched as usize;
@@ -102,9 +141,9 @@ impl Arenas {
         Some(taken)
     }
 
-    /// Gives an emptied pool back to its arena; unmaps the arena if it is now wholly free and
-    /// a spare is already kept. Returns whether the arena is now wholly free (the spare) or
-    /// was unmapped.
+    /// Gives an emptied pool back to its arena. If the arena is now wholly free it stays mapped,
+    /// empty, and the purge deadlines of the empty arenas are checked (other arenas may be
+    /// unmapped, never this one). Returns whether the arena is now wholly free.
     ///
     /// # Safety
     /// `pool` is a pool of one of these arenas, holding no live block and on no list.
@@ -116,14 +155,110 @@ impl Arenas {
             (*arena).free_pools = pool;
             arena
         };
-        let spare_exists = !self.last_with[POOLS_PER_ARENA].is_null();
         // SAFETY: `arena` is live and not yet counted with the returned pool.
         let free_now = unsafe { self.gained_pool(arena) };
-        if free_now == POOLS_PER_ARENA && spare_exists {
-            // SAFETY: the arena is wholly free and on the usable list.
-            unsafe { self.release(arena) };
+        if free_now == POOLS_PER_ARENA {
+            let now = Instant::now();
+            // SAFETY: the arena is live and has just become wholly free.
+            unsafe {
+                (*arena).empty_since = Some(now);
+            }
+            self.empty += 1;
+            self.purge_due(now, Some(arena));
         }
         free_now == POOLS_PER_ARENA
+    }
+
+    /// Sets how long an empty arena keeps its memory (see the module docs).
+    pub fn set_purge_delay(&mut self, delay: Duration) {
+        self.purge_delay = delay;
+    }
+
+    /// How long an empty arena keeps its memory.
+    pub fn purge_delay(&self) -> Duration {
+        self.purge_delay
+    }
+
+    /// Counts a pool taken while an arena is empty; every [`CHECK_EVERY`] takes, checks the
+    /// purge deadlines (so that empty arenas are purged while the heap keeps allocating
+    /// elsewhere).
+    fn count_take(&mut self) {
+        self.takes_since_check += 1;
+        if self.takes_since_check >= CHECK_EVERY {
+            self.takes_since_check = 0;
+            self.purge_due(Instant::now(), None);
+        }
+    }
+
+    /// `arena`, empty, is about to give a pool or be unmapped: it is no longer empty.
+    ///
+    /// # Safety
+    /// `arena` is a live, empty record (`empty_since` set).
+    unsafe fn leave_empty(&mut self, arena: *mut Arena) {
+        // SAFETY: per the contract.
+        unsafe {
+            (*arena).empty_since = None;
+            if (*arena).purged {
+                (*arena).purged = false;
+                self.purged -= 1;
+            }
+        }
+        self.empty -= 1;
+    }
+
+    /// Purges the empty arenas whose delay has passed at `now`, and unmaps the purged ones
+    /// whose unmap delay has passed, keeping one mapped. `keep` (an arena that just emptied)
+    /// is never unmapped here, so the caller may still use its record.
+    fn purge_due(&mut self, now: Instant, keep: Option<*mut Arena>) {
+        let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
+        let mut arena = self.last_with[POOLS_PER_ARENA];
+        // SAFETY: the wholly free arenas are the usable list's tail, each a live record with
+        // `empty_since` set; `prev` is read before an arena may be unmapped.
+        unsafe {
+            while !arena.is_null() && (*arena).free_count as usize == POOLS_PER_ARENA {
+                let prev = (*arena).prev;
+                let since = (*arena).empty_since.expect("an empty arena records when");
+                let waited = now.saturating_duration_since(since);
+                if !(*arena).purged && waited >= self.purge_delay {
+                    self.purge(arena, now);
+                }
+                let unmap = (*arena).purged
+                    && now.saturating_duration_since((*arena).empty_since.unwrap_or(now))
+                        >= unmap_delay;
+                if unmap && self.empty > 1 && keep != Some(arena) {
+                    self.release(arena);
+                }
+                arena = prev;
+            }
+        }
+    }
+
+    /// Gives an empty arena's memory back to the OS, keeping it mapped; its pools count as
+    /// untouched again.
+    ///
+    /// # Safety
+    /// `arena` is a live, wholly free record whose memory no pointer is used into.
+    unsafe fn purge(&mut self, arena: *mut Arena, now: Instant) {
+        // SAFETY: per the contract; the emptied pools' headers are forgotten with the pages.
+        unsafe {
+            os::purge_arena(NonNull::new_unchecked((*arena).base));
+            (*arena).free_pools = ptr::null_mut();
+            (*arena).untouched = 0;
+            (*arena).purged = true;
+            (*arena).empty_since = Some(now);
+        }
+        self.purged += 1;
+    }
+
+    /// Unmaps every empty arena now. Returns the bytes unmapped.
+    pub fn trim(&mut self) -> usize {
+        let before = self.current;
+        while self.empty > 0 {
+            let arena = self.last_with[POOLS_PER_ARENA];
+            // SAFETY: while an arena is empty, the rightmost one is a live, wholly free record.
+            unsafe { self.release(arena) };
+        }
+        (before - self.current) * ARENA_SIZE
     }
 
     /// The mapped arena if it is the only one, else null.
@@ -135,10 +270,10 @@ impl Arenas {
         }
     }
 
-    /// Whether a wholly free arena (the spare) is mapped.
+    /// Whether a wholly free arena is mapped.
     #[inline(always)]
-    pub fn spare_exists(&self) -> bool {
-        !self.last_with[POOLS_PER_ARENA].is_null()
+    pub fn empty_exists(&self) -> bool {
+        self.empty > 0
     }
 
     /// The arena `addr` lies in, if it is one of these (debug builds only; reads no memory).
@@ -160,7 +295,8 @@ impl Arenas {
         }
     }
 
-    /// Maps a new arena and puts it on the usable list (it has the most free pools: tail).
+    /// Maps a new arena and puts it on the usable list (it has the most free pools: tail). It is
+    /// not counted as empty: a pool is taken from it at once.
     /// A heap's only arena is faulted in page by page, so that small heaps stay small; once a
     /// heap needs more arenas they fill up, and backing each at once is cheaper.
     #[cold]
@@ -177,6 +313,8 @@ impl Arenas {
             next: ptr::null_mut(),
             all_prev: ptr::null_mut(),
             all_next: self.all,
+            empty_since: None,
+            purged: false,
             #[cfg(debug_assertions)]
             live: crate::live_bits::LiveBits::new(),
         }));
@@ -256,13 +394,14 @@ impl Arenas {
         }
     }
 
-    /// Unmaps a wholly free arena and frees its record.
+    /// Unmaps an empty arena and frees its record.
     ///
     /// # Safety
-    /// `arena` is a wholly free member of the usable list; no pointer into it is used again.
+    /// `arena` is an empty member of the usable list; no pointer into it is used again.
     unsafe fn release(&mut self, arena: *mut Arena) {
         // SAFETY: the record is live; after unlinking nothing refers to it or its memory.
         unsafe {
+            self.leave_empty(arena);
             let full = POOLS_PER_ARENA;
             if self.last_with[full] == arena {
                 let prev = (*arena).prev;

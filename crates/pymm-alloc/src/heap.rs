@@ -1,18 +1,18 @@
 //! The heap: the public API, its state, and large blocks (small ones: `small.rs`).
 //!
 //! Invariants:
-//! - `used_pools[c]` heads the list of class-`c` pools with a live block *and* a free one
-//!   (CPython's `usedpools`); allocation pops from the head pool in O(1);
+//! - `used` heads, per class, the list of pools with a free block (CPython's `usedpools`);
+//!   allocation pops from the head pool in O(1);
 //! - the budget's handed-out bytes = class sizes of live small blocks + sizes of live large
-//!   blocks; they never grow past the limit through `alloc` or `realloc`;
-//! - `requested[c]` = sizes requested by the live blocks of class `c`.
+//!   blocks; they never grow past the limit through `alloc` or `realloc`, and while a limit
+//!   is set the used lists keep the fast path closed (`used_lists.rs`).
 
 use crate::arena::Arenas;
 use crate::budget::Budget;
 use crate::error::AllocError;
 use crate::large::LargeBlocks;
-use crate::size_class::NUM_SIZE_CLASSES;
-use crate::types::{OwnerCell, PoolHeader};
+use crate::types::OwnerCell;
+use crate::used_lists::UsedLists;
 use std::alloc::Layout;
 use std::ptr::{self, NonNull};
 
@@ -41,11 +41,9 @@ pub struct Heap {
 /// Everything a heap owns. Only ever reached through `Heap::state`.
 pub(crate) struct HeapState {
     /// Per class, the pools with a free block (CPython's `usedpools`).
-    pub used_pools: [*mut PoolHeader; NUM_SIZE_CLASSES],
-    /// Bytes handed out against the limit.
+    pub used: UsedLists,
+    /// Bytes handed out, and the limit.
     pub budget: Budget,
-    /// Per class, bytes requested by its live blocks (for the quantization figure).
-    pub requested: [usize; NUM_SIZE_CLASSES],
     /// Every arena.
     pub arenas: Arenas,
     /// Every live large block.
@@ -57,9 +55,8 @@ impl Heap {
     pub fn new() -> Heap {
         let owner = Box::into_raw(Box::new(OwnerCell::new(ptr::null())));
         let state = Box::new(HeapState {
-            used_pools: [ptr::null_mut(); NUM_SIZE_CLASSES],
+            used: UsedLists::new(),
             budget: Budget::unlimited(),
-            requested: [0; NUM_SIZE_CLASSES],
             arenas: Arenas::new(owner),
             large: LargeBlocks::new(owner),
         });
@@ -133,9 +130,14 @@ impl Heap {
     }
 
     /// Sets a cap on bytes handed out (small blocks counted by class size, large ones by
-    /// size); `None` removes it. Allocations beyond it fail with `AllocError`.
+    /// size); `None` removes it. Allocations beyond it fail with `AllocError`. The cap is
+    /// exact, block by block; while one is set, small allocations leave the inlined fast path
+    /// for the checked one (a few nanoseconds each), so a heap without a cap pays nothing.
     pub fn set_limit(&self, bytes: Option<usize>) {
-        self.with_state(|state| state.budget.set_limit(bytes.unwrap_or(usize::MAX)));
+        self.with_state(|state| {
+            state.budget.set_limit(bytes.unwrap_or(usize::MAX));
+            state.used.set_checked(state.budget.is_limited());
+        });
     }
 
     /// The cap set by [`set_limit`](Self::set_limit) (`Some(usize::MAX)` reads back as `None`:
@@ -147,7 +149,9 @@ impl Heap {
         })
     }
 
-    /// Bytes currently handed out, as counted against the limit.
+    /// Bytes currently handed out, as counted against the limit: exact (class sizes of live
+    /// small blocks plus sizes of live large blocks), and O(1) (the one figure counted on the
+    /// fast paths; the rest of [`stats`](Self::stats) is computed when asked).
     pub fn bytes_handed_out(&self) -> usize {
         self.with_state(|state| state.budget.handed_out())
     }
@@ -163,6 +167,53 @@ impl Heap {
     pub fn get_owner_tag(&self) -> *const () {
         // SAFETY: as in set_owner_tag.
         unsafe { self.owner.as_ref().get() }
+    }
+
+    /// Gives every empty arena back to the OS now, instead of after the purge delay
+    /// ([`set_purge_delay`](Self::set_purge_delay)); emptied pools kept for their size class
+    /// are given back to their arenas first. Returns the bytes unmapped. Like
+    /// `malloc_trim(0)` or `mi_collect(true)`.
+    ///
+    /// ```
+    /// use pymm_alloc::{Heap, ARENA_SIZE};
+    /// use std::alloc::Layout;
+    ///
+    /// let heap = Heap::new();
+    /// let layout = Layout::from_size_align(64, 8).unwrap();
+    /// let block = heap.alloc(layout).unwrap();
+    /// // SAFETY: allocated above with this layout, freed once.
+    /// unsafe { heap.dealloc(block, layout) };
+    /// assert_eq!(heap.stats().arenas_current, 1); // kept for reuse
+    /// assert_eq!(heap.trim(), ARENA_SIZE);
+    /// assert_eq!(heap.stats().arenas_current, 0);
+    /// ```
+    pub fn trim(&self) -> usize {
+        self.with_state(|state| {
+            state.settle_kept_pools(true);
+            state.arenas.trim()
+        })
+    }
+
+    /// Sets how long an arena whose last pool was freed keeps its memory for reuse (10 ms by
+    /// default, as mimalloc's `purge_delay`): after the delay its pages are given back with
+    /// `madvise(MADV_DONTNEED)`, and ten delays later it is unmapped (one such arena stays
+    /// mapped, without resident memory). The deadlines are checked when an arena empties and
+    /// while pools are taken; [`trim`](Self::trim) gives everything back at once. A zero
+    /// delay gives memory back as soon as an arena empties.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let heap = pymm_alloc::Heap::new();
+    /// heap.set_purge_delay(Duration::ZERO);
+    /// assert_eq!(heap.purge_delay(), Duration::ZERO);
+    /// ```
+    pub fn set_purge_delay(&self, delay: std::time::Duration) {
+        self.with_state(|state| state.arenas.set_purge_delay(delay));
+    }
+
+    /// The delay set by [`set_purge_delay`](Self::set_purge_delay).
+    pub fn purge_delay(&self) -> std::time::Duration {
+        self.with_state(|state| state.arenas.purge_delay())
     }
 
     /// A snapshot of the heap's statistics.
@@ -187,11 +238,10 @@ impl Heap {
     /// arenas' `kept` counters when they are kept up (more than one arena mapped).
     pub(crate) fn kept_pools(&self) -> usize {
         self.with_state(|state| {
-            let on_lists = state
-                .used_pools
-                .iter()
+            let on_lists = (0..crate::size_class::NUM_SIZE_CLASSES)
+                .map(|class| state.used.head(class))
                 // SAFETY: list heads are initialised pools.
-                .filter(|&&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+                .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
                 .count();
             let mut in_arenas = 0;
             state
@@ -234,7 +284,7 @@ impl Drop for Heap {
 impl HeapState {
     /// Allocates a large block under the limit.
     pub fn alloc_large(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        if !self.budget.fits_any(layout.size()) {
+        if !self.budget.fits(layout.size()) {
             return Err(AllocError);
         }
         let block = self.large.alloc(layout)?;

@@ -14,23 +14,23 @@
 //!   block again: its class allocates and frees in turn, and settling it would only make the
 //!   class take a pool again at once (and with many classes churning, each new pool would
 //!   evict the others' in a cascade). Kept pools are at most one per class, 32 in all.
-//! - Kept pools never make more than one arena stay mapped with nothing in use. An arena
-//!   holding nothing but free and kept pools may *stand in for the spare*, as long as no other
-//!   arena is wholly free or standing in; otherwise every kept pool is settled, and the arenas
-//!   that are now wholly free are unmapped but one, as usual. So churn in an arena of its own
-//!   (say, after long-lived data filled the others) costs no arena work either.
+//! - Kept pools never keep an arena from emptying (and so from being purged, `arena.rs`) while
+//!   another arena is empty. An arena holding nothing but free and kept pools may *stand in
+//!   for the spare*, as long as no other arena is empty or standing in; otherwise every kept
+//!   pool is settled, and the arenas that are now wholly free are empty, purged and unmapped
+//!   as usual. So churn in an arena of its own (say, after long-lived data filled the others)
+//!   costs no arena work either.
 //! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
 //!   kept pool is settled before the other pool goes on the list.
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
-//! the kept pools of each arena, at most one arena holds no used pool, and if it holds kept
-//! pools it is `Arenas::standing_spare`. With a single arena mapped there is nothing to decide
+//! the kept pools of each arena; an arena that holds kept pools and no used pool is
+//! `Arenas::standing_spare`, and then it is the only one and no arena is empty. With a single arena mapped there is nothing to decide
 //! between arenas, so the counters are left alone (alloc/free churn then does no arena work
 //! at all) and are recounted when a second arena is mapped.
 
 use crate::heap::HeapState;
-use crate::pool;
 use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
 use crate::types::{Arena, PoolHeader};
 
@@ -75,7 +75,7 @@ impl HeapState {
     /// `first_arena` is the live record of the arena mapped before the second one.
     pub(crate) unsafe fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
         let kept = (0..NUM_SIZE_CLASSES)
-            .map(|class| self.used_pools[class])
+            .map(|class| self.used.head(class))
             // SAFETY: list heads are initialised pools.
             .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
             .count();
@@ -90,14 +90,14 @@ impl HeapState {
     /// `pool` is an initialised pool of `class` on no list, with a free block.
     #[inline(never)]
     pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
-        let head = self.used_pools[class];
+        let head = self.used.head(class);
         // SAFETY: a list head is an initialised pool; one with no block handed out is kept.
         unsafe {
             if !head.is_null() && (*head).ref_count == 0 {
                 let kept = self.take_kept_pool(class);
                 self.return_pool(kept);
             }
-            pool::link_front(&mut self.used_pools[class], pool);
+            self.used.link_front(class, pool);
         }
     }
 
@@ -108,7 +108,7 @@ impl HeapState {
     #[inline(never)]
     pub(crate) fn settle_kept_pools(&mut self, even_churning: bool) {
         for class in 0..NUM_SIZE_CLASSES {
-            let head = self.used_pools[class];
+            let head = self.used.head(class);
             // SAFETY: list heads are initialised pools; the one with no block handed out is
             // the class's kept pool, which goes back to its arena off every list.
             unsafe {
@@ -124,13 +124,13 @@ impl HeapState {
     /// Takes the kept pool of `class` off its list (and off its arena's kept count).
     ///
     /// # Safety
-    /// `used_pools[class]` is a kept pool.
+    /// The head of the class's list is a kept pool.
     unsafe fn take_kept_pool(&mut self, class: usize) -> *mut PoolHeader {
-        let pool = self.used_pools[class];
+        let pool = self.used.head(class);
         // SAFETY: per the contract; being kept, it is the list's only pool.
         unsafe {
             debug_assert!((*pool).next.is_null(), "a kept pool is alone on its list");
-            self.used_pools[class] = std::ptr::null_mut();
+            self.used.unlink(class, pool);
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
             }
@@ -167,7 +167,7 @@ impl HeapState {
     #[cold]
     #[inline(never)]
     unsafe fn stand_in_or_settle(&mut self, arena: *mut Arena) {
-        if self.arenas.spare_exists() || self.another_stands_in(arena) {
+        if self.arenas.empty_exists() || self.another_stands_in(arena) {
             self.settle_kept_pools(true);
         } else {
             self.arenas.standing_spare = arena;

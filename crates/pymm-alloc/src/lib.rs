@@ -8,7 +8,7 @@
 //! ```text
 //!  arena: 1 MiB from mmap, pool-aligned, 64 pools        usable arenas, fullest first:
 //!  +--------+--------+--------+-- ... --+--------+        [2 free] <-> [5 free] <-> [64 free]
-//!  | pool 0 | pool 1 | pool 2 |         | pool 63|                                  (the spare)
+//!  | pool 0 | pool 1 | pool 2 |         | pool 63|                          (empty: purged later)
 //!  +--------+--------+--------+-- ... --+--------+
 //!       |
 //!       v  pool: 16 KiB, one size class (16, 32, ..., 512 bytes)
@@ -24,14 +24,27 @@
 //!
 //! Life cycle of a pool: *empty* (in its arena) -> *used* (on `usedpools[class]`) -> *full*
 //! (on no list) -> *used* again after a free -> *empty* when its last block is freed, back in
-//! its arena, ready for any size class. An arena whose pools are all empty is unmapped, except
-//! that one such arena is kept as a spare to avoid thrashing.
+//! its arena, ready for any size class.
+//!
+//! Life cycle of an arena (`arena.rs`): mapped -> pools taken, fullest arena first, so that
+//! nearly empty arenas drain -> *empty* when its last pool comes back: it stays mapped and is
+//! reused before any new arena is mapped, so freeing in any order and allocating again never
+//! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`]) its memory
+//! is given back with `madvise(MADV_DONTNEED)` -> ten delays later it is unmapped (one purged
+//! arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
+//!
+//! Bookkeeping (mimalloc's rule: nothing per block that a pool header can answer): the fast
+//! paths touch only the head pool's free list and block count, and the heap's exact count of
+//! bytes handed out ([`Heap::bytes_handed_out`], polled by runtimes at every allocation). The
+//! statistics are computed when asked by walking the pool headers, as CPython's
+//! `_PyObject_DebugMallocStats` does; a heap limit closes the fast path (`used_lists.rs`), so
+//! only a limited heap pays for checking it, exactly, block by block.
 //!
 //! One departure from CPython, for alloc/free churn: a pool that empties while it is the only
 //! pool of its class is *kept* formatted on its list, so the next allocation of that class
 //! needs no arena work. Kept pools count as given back for arena decisions: they are settled
 //! before a pool is taken from the arenas (unless their class churns), and an arena holding
-//! nothing else may only stand in for the one spare. An emptied pool taken back by its old
+//! nothing else may only stand in for an empty arena while there is none. An emptied pool taken back by its old
 //! class is used as it is, without formatting (as CPython does).
 //!
 //! # Example
@@ -49,7 +62,7 @@
 //! let stats = heap.stats();
 //! assert_eq!(stats.classes[1].block_size, 32); // 24 bytes round up to the 32-byte class
 //! assert_eq!(stats.classes[1].blocks_in_use, 1);
-//! assert_eq!(stats.bytes_lost_to_quantization, 8);
+//! assert_eq!(stats.bytes_handed_out, 32);
 //! assert_eq!(stats.arenas_current, 1);
 //!
 //! // SAFETY: allocated above with this layout, freed once.
@@ -77,6 +90,7 @@ mod size_class;
 mod small;
 mod stats;
 mod types;
+mod used_lists;
 
 pub use error::AllocError;
 pub use heap::Heap;

@@ -90,3 +90,24 @@ pub(crate) unsafe fn unmap_arena(base: NonNull<u8>) {
     // SAFETY: allocated by map_arena with the same layout.
     unsafe { std::alloc::dealloc(base.as_ptr(), arena_layout()) }
 }
+
+/// Gives an arena's resident memory back to the OS, keeping the mapping: the next touch of a
+/// page gets a fresh zero page. `MADV_DONTNEED` rather than `MADV_FREE`, so that the resident
+/// set shrinks at once (`MADV_FREE` pages stay counted until the kernel needs them).
+///
+/// # Safety
+/// `base` came from [`map_arena`], and no live data is in the arena.
+#[cfg(not(miri))]
+pub(crate) unsafe fn purge_arena(base: NonNull<u8>) {
+    // SAFETY: per the contract the range is exactly one mapping of ours holding nothing live.
+    let rc = unsafe { libc::madvise(base.as_ptr().cast(), ARENA_SIZE, libc::MADV_DONTNEED) };
+    debug_assert_eq!(rc, 0, "madvise of an arena failed");
+}
+
+/// Miri stand-in for the purge: the memory stays; the allocator forgets what it held all the
+/// same, which is what the purge promises its callers.
+///
+/// # Safety
+/// As for the real one.
+#[cfg(miri)]
+pub(crate) unsafe fn purge_arena(_base: NonNull<u8>) {}

@@ -1,4 +1,4 @@
-//! Operations on one pool: carving and recycling blocks, and the per-class used lists.
+//! Operations on one pool: carving and recycling blocks (the per-class lists: `used_lists.rs`).
 //!
 //! Invariants relied on here (see `types.rs` for the full list):
 //! - `free_block` of a pool on a used list is non-null: it is the next block to hand out;
@@ -107,41 +107,6 @@ pub(crate) unsafe fn push_block(pool: *mut PoolHeader, block: *mut u8) -> PushOu
         PushOutcome {
             was_full: last.is_null(),
             now_empty: (*pool).ref_count == 0,
-        }
-    }
-}
-
-/// Puts `pool` at the head of the used list starting at `*head`.
-///
-/// # Safety
-/// `pool` is a used pool on no list; `*head` is a valid list head.
-pub(crate) unsafe fn link_front(head: &mut *mut PoolHeader, pool: *mut PoolHeader) {
-    // SAFETY: both pools are initialised headers inside mapped arenas.
-    unsafe {
-        (*pool).prev = ptr::null_mut();
-        (*pool).next = *head;
-        if !head.is_null() {
-            (**head).prev = pool;
-        }
-    }
-    *head = pool;
-}
-
-/// Removes `pool` from the used list starting at `*head`.
-///
-/// # Safety
-/// `pool` is on that list.
-pub(crate) unsafe fn unlink(head: &mut *mut PoolHeader, pool: *mut PoolHeader) {
-    // SAFETY: the pool and its neighbours are initialised headers on the same list.
-    unsafe {
-        let (prev, next) = ((*pool).prev, (*pool).next);
-        if prev.is_null() {
-            *head = next;
-        } else {
-            (*prev).next = next;
-        }
-        if !next.is_null() {
-            (*next).prev = prev;
         }
     }
 }

@@ -30,8 +30,6 @@ impl HeapState {
             (true, true) if class_index(old.size()) == class_index(new_size) => {
                 #[cfg(debug_assertions)]
                 self.check_small_live(block.as_ptr(), old.size());
-                let class = class_index(new_size);
-                self.requested[class] = self.requested[class] - old.size() + new_size;
                 Ok(block)
             }
             // SAFETY: forwarded contract.
@@ -49,7 +47,7 @@ impl HeapState {
         old: Layout,
         new_size: usize,
     ) -> Result<NonNull<u8>, AllocError> {
-        if new_size > old.size() && !self.budget.fits_any(new_size - old.size()) {
+        if new_size > old.size() && !self.budget.fits(new_size - old.size()) {
             return Err(AllocError);
         }
         // SAFETY: forwarded contract.

@@ -1,15 +1,17 @@
 //! Small blocks: allocation and free.
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
-//! from (push onto) the head pool's free list, or carving the next never-used block, plus the
-//! two counters, and reusing the kept lone pool of a class (`kept.rs`). Everything rarer (a
-//! pool filling up or emptying, a new pool, a limit failure) is a call, so the fast paths need
-//! no saved registers; keeping an emptied lone pool is a call to a leaf function.
+//! from (push onto) the head pool's free list, or carving the next never-used block, the pool's
+//! block count, and the heap's byte count (`budget.rs`). No statistics are counted (they are
+//! computed from the pool headers when asked, `stats.rs`) and the limit is not checked there
+//! (a heap with a limit takes the slow path, `used_lists.rs`). Everything rarer (a pool filling
+//! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
+//! call, so the fast paths need no saved registers.
 
 use crate::error::AllocError;
 use crate::heap::HeapState;
 use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, class_size};
+use crate::size_class::{class_index, class_size, round_up, ALIGNMENT};
 use crate::types::PoolHeader;
 use std::ptr::NonNull;
 
@@ -18,9 +20,8 @@ impl HeapState {
     #[inline(always)]
     pub fn alloc_small(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
         let class = class_index(size);
-        let block_size = class_size(class);
-        let pool = self.used_pools[class];
-        if !pool.is_null() && self.budget.fits(block_size) {
+        let pool = self.used.alloc_head(class);
+        if !pool.is_null() {
             // SAFETY: a pool on a used list has a free block, which holds the next link
             // (null when the next block is still to be carved). If the pool has no room after
             // this block, nothing was changed and the slow path takes over.
@@ -37,7 +38,7 @@ impl HeapState {
                     if count == 0 {
                         self.kept_pool_reused(pool);
                     }
-                    return Ok(self.hand_out(block, class, size));
+                    return Ok(self.hand_out(block, class));
                 }
             }
         }
@@ -53,7 +54,7 @@ impl HeapState {
         if !self.budget.fits(class_size(class)) {
             return Err(AllocError);
         }
-        let pool = self.used_pools[class];
+        let pool = self.used.head(class);
         let block = if pool.is_null() {
             self.alloc_from_new_pool(class)?
         } else {
@@ -65,23 +66,22 @@ impl HeapState {
                 }
                 let (block, now_full) = pool::pop_block(pool, class);
                 if now_full {
-                    pool::unlink(&mut self.used_pools[class], pool);
+                    self.used.unlink(class, pool);
                 }
                 block
             }
         };
         // SAFETY: the block was just taken from a pool.
-        Ok(unsafe { self.hand_out(block, class, size) })
+        Ok(unsafe { self.hand_out(block, class) })
     }
 
-    /// Charges a block just taken from a pool of `class` for a request of `size` bytes.
+    /// Charges a block just taken from a pool of `class`.
     ///
     /// # Safety
     /// `block` is a block of a used pool of `class`, just taken off its free list.
     #[inline(always)]
-    unsafe fn hand_out(&mut self, block: *mut u8, class: usize, size: usize) -> NonNull<u8> {
+    unsafe fn hand_out(&mut self, block: *mut u8, class: usize) -> NonNull<u8> {
         self.budget.take(class_size(class));
-        self.requested[class] += size;
         #[cfg(debug_assertions)]
         // SAFETY: the block was just handed out, so its pool header names its live arena.
         unsafe {
@@ -115,7 +115,7 @@ impl HeapState {
             } else {
                 pool::init_pool(pool, taken.arena, class)
             };
-            pool::link_front(&mut self.used_pools[class], pool);
+            self.used.link_front(class, pool);
             Ok(block)
         }
     }
@@ -132,15 +132,13 @@ impl HeapState {
             // SAFETY: check_small_live returned the block's live arena record.
             unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
         }
-        let class = class_index(size);
         let pool = pool_of(block);
-        // SAFETY: per the contract the block is live in `pool`, a used pool of `class`.
+        // SAFETY: per the contract the block is live in `pool`, a used pool of its class.
         let outcome = unsafe { pool::push_block(pool, block) };
-        self.budget.give(class_size(class));
-        self.requested[class] -= size;
+        self.budget.give(round_up(size, ALIGNMENT));
         if outcome.was_full || outcome.now_empty {
             // SAFETY: as above.
-            unsafe { self.pool_transition(pool, class, outcome) };
+            unsafe { self.pool_transition(pool, outcome) };
         }
     }
 
@@ -150,19 +148,15 @@ impl HeapState {
     /// calls of their own.
     ///
     /// # Safety
-    /// `pool` is a pool of `class` that just got a block back.
+    /// `pool` is a used pool that just got a block back.
     #[inline(never)]
-    unsafe fn pool_transition(
-        &mut self,
-        pool: *mut PoolHeader,
-        class: usize,
-        outcome: pool::PushOutcome,
-    ) {
+    unsafe fn pool_transition(&mut self, pool: *mut PoolHeader, outcome: pool::PushOutcome) {
         // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
         debug_assert!(!(outcome.was_full && outcome.now_empty));
-        // SAFETY: a full pool is on no list; a pool that was not full is on this one, so one
-        // whose neighbours are both null is alone there.
+        // SAFETY: a full pool is on no list; a pool that was not full is on its class's, so
+        // one whose neighbours are both null is alone there.
         unsafe {
+            let class = (*pool).size_class as usize;
             if outcome.was_full {
                 self.relink_full_pool(pool, class);
             } else if (*pool).prev.is_null() && (*pool).next.is_null() {
@@ -182,7 +176,7 @@ impl HeapState {
     unsafe fn pool_emptied_among_others(&mut self, pool: *mut PoolHeader, class: usize) {
         // SAFETY: per the contract.
         unsafe {
-            pool::unlink(&mut self.used_pools[class], pool);
+            self.used.unlink(class, pool);
             self.return_pool(pool);
         }
     }

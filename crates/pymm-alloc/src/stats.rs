@@ -1,7 +1,8 @@
 //! Statistics in the spirit of CPython's `sys._debugmallocstats()`.
 //!
 //! A snapshot is computed by walking every pool header that was ever formatted (at most 64 per
-//! arena), so it costs nothing on the allocation paths except the per-class `requested` counter.
+//! arena), as CPython's `_PyObject_DebugMallocStats` does, so it costs nothing on the allocation
+//! paths: only the pools' block counts and the heap's byte count are kept up there.
 //!
 //! Identity that always holds (checked by the tests):
 //! `bytes_in_used_blocks + bytes_in_free_blocks + bytes_in_unused_pools
@@ -26,8 +27,6 @@ pub struct ClassStats {
     pub blocks_in_use: usize,
     /// Blocks still available in this class's pools (free-listed or never carved).
     pub free_blocks: usize,
-    /// Bytes the live blocks were requested with (`<= blocks_in_use * block_size`).
-    pub requested_bytes: usize,
 }
 
 /// A snapshot of a heap. All fields are plain data.
@@ -41,8 +40,14 @@ pub struct Stats {
     pub arenas_reclaimed_total: usize,
     /// Most arenas mapped at once.
     pub arenas_high_water: usize,
-    /// Arenas mapped now (including the spare, if kept).
+    /// Arenas mapped now (including the wholly free ones waiting for their purge).
     pub arenas_current: usize,
+    /// Mapped arenas with no pool in use: kept for reuse until the purge delay passes
+    /// ([`Heap::set_purge_delay`](crate::Heap::set_purge_delay)) or [`Heap::trim`](crate::Heap::trim).
+    pub arenas_empty: usize,
+    /// Of the empty arenas, those whose memory was already given back (`madvise`), to be
+    /// unmapped later.
+    pub arenas_purged: usize,
     /// Pools serving a size class.
     pub used_pools: usize,
     /// Pools in mapped arenas serving no class (emptied or never used).
@@ -61,8 +66,6 @@ pub struct Stats {
     pub bytes_lost_to_pool_headers: usize,
     /// Bytes at the end of used pools too short for one more block.
     pub bytes_lost_to_pool_tails: usize,
-    /// Bytes of used blocks beyond what was requested (class size minus requested size).
-    pub bytes_lost_to_quantization: usize,
     /// Bytes mapped for arenas (`arenas_current * 1 MiB`).
     pub bytes_mapped: usize,
     /// Bytes counted against the limit (small by class size + large by size).
@@ -82,7 +85,6 @@ impl Stats {
 pub(crate) fn collect(state: &HeapState) -> Stats {
     let mut classes: [ClassStats; NUM_SIZE_CLASSES] = std::array::from_fn(|class| ClassStats {
         block_size: class_size(class),
-        requested_bytes: state.requested[class],
         ..ClassStats::default()
     });
     state
@@ -101,6 +103,8 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         arenas_reclaimed_total: arenas.reclaimed_total,
         arenas_high_water: arenas.high_water,
         arenas_current: arenas.current,
+        arenas_empty: arenas.empty,
+        arenas_purged: arenas.purged,
         used_pools,
         unused_pools,
         large_blocks: state.large.count,
@@ -110,7 +114,6 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_in_unused_pools: unused_pools * POOL_SIZE,
         bytes_lost_to_pool_headers: used_pools * POOL_HEADER_SIZE,
         bytes_lost_to_pool_tails,
-        bytes_lost_to_quantization: bytes_in_used_blocks - sum(|c| c.requested_bytes),
         bytes_mapped: arenas.current * ARENA_SIZE,
         bytes_handed_out: state.budget.handed_out(),
         limit: (state.budget.limit() != usize::MAX).then_some(state.budget.limit()),
@@ -180,6 +183,8 @@ impl Stats {
         line(f, "# arenas reclaimed", self.arenas_reclaimed_total)?;
         line(f, "# arenas highwater mark", self.arenas_high_water)?;
         line(f, "# arenas allocated current", self.arenas_current)?;
+        line(f, "# arenas empty (awaiting purge)", self.arenas_empty)?;
+        line(f, "# arenas empty and purged", self.arenas_purged)?;
         let label = format!("{} arenas * {ARENA_SIZE} bytes/arena", self.arenas_current);
         line(f, &label, self.bytes_mapped)?;
         writeln!(f)
@@ -205,11 +210,6 @@ impl Stats {
         )?;
         line(f, "Total", self.bytes_mapped)?;
         writeln!(f)?;
-        line(
-            f,
-            "# bytes lost to quantization",
-            self.bytes_lost_to_quantization,
-        )?;
         line(f, "# large blocks (system allocator)", self.large_blocks)?;
         line(f, "# bytes in large blocks", self.large_bytes)?;
         line(f, "# bytes handed out", self.bytes_handed_out)?;

@@ -14,7 +14,13 @@
 //!
 //! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
 //!   base, owner, free_pools, untouched, free_count, kept, prev/next (usable list),
-//!   all_prev/all_next (every mapped arena), and in debug builds a live-block bitmap
+//!   all_prev/all_next (every mapped arena), empty_since + purged (while wholly free: kept
+//!   for reuse, purged after the delay, see `arena.rs`), and in debug builds a live-block
+//!   bitmap
+//!
+//! No statistic is counted per block: `Heap::stats` walks the pool headers of every arena
+//! (`ref_count` and `size_class` say all), as CPython's `_PyObject_DebugMallocStats`. The one
+//! per-block figure is the heap's exact byte count (`budget.rs`).
 //!
 //! LargeHeader (48 bytes, immediately before every large block)
 //!   prev, next (intrusive list of live large blocks), owner, size, align, magic
@@ -26,11 +32,13 @@
 //! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
 //!   `free_pools`, or *kept*: still formatted, alone on `usedpools[size_class]` (see `kept.rs`);
 //! - `free_count` = pools on `free_pools` + pools never touched (`POOLS_PER_ARENA - untouched`);
-//! - `kept` = the arena's kept pools; at most one mapped arena has
-//!   `free_count + kept == POOLS_PER_ARENA` (no used pool): the spare, or one standing in for
-//!   it (see `kept.rs`);
+//! - `kept` = the arena's kept pools; an arena with kept pools and no used pool stands in for
+//!   the spare, and is the only one while no arena is empty (see `kept.rs`);
+//! - an arena is *empty* iff `free_count == POOLS_PER_ARENA`; then `empty_since` is set; once
+//!   `purged`, its memory was given back and every pool counts as untouched (`untouched == 0`,
+//!   `free_pools` null);
 //! - an arena is on the usable list iff `free_count > 0`; the list is sorted by `free_count`
-//!   ascending (fullest first).
+//!   ascending (fullest first), so empty arenas are its tail and are taken from last.
 
 use std::cell::Cell;
 
@@ -85,6 +93,11 @@ pub(crate) struct Arena {
     pub all_prev: *mut Arena,
     /// See `all_prev`.
     pub all_next: *mut Arena,
+    /// Set while the arena is empty (wholly free, see `arena.rs`): when it emptied, or when it
+    /// was purged.
+    pub empty_since: Option<std::time::Instant>,
+    /// While empty: its memory was given back (`madvise`) and its pools count as untouched.
+    pub purged: bool,
     /// Which blocks are live, to catch double frees in debug builds.
     #[cfg(debug_assertions)]
     pub live: crate::live_bits::LiveBits,

@@ -54,6 +54,23 @@ struct Harness {
     heap: Heap,
     live: Vec<Live>,
     next_fill: u8,
+    /// The heap has no purge delay.
+    eager: bool,
+}
+
+impl Harness {
+    fn new(eager: bool) -> Harness {
+        let heap = Heap::new();
+        if eager {
+            heap.set_purge_delay(std::time::Duration::ZERO);
+        }
+        Harness {
+            heap,
+            live: Vec::new(),
+            next_fill: 0,
+            eager,
+        }
+    }
 }
 
 impl Harness {
@@ -154,18 +171,24 @@ impl Harness {
             s.bytes_handed_out,
             self.live.iter().map(Live::charged).sum::<usize>()
         );
-        let requested: usize = small.iter().map(|b| b.layout.size()).sum();
-        prop_assert_eq!(
-            s.bytes_in_used_blocks - s.bytes_lost_to_quantization,
-            requested
-        );
+        for (class, figures) in s.classes.iter().enumerate() {
+            let live = small
+                .iter()
+                .filter(|b| (b.layout.size() - 1) / 16 == class)
+                .count();
+            prop_assert_eq!(figures.blocks_in_use, live, "class {}", class);
+        }
         let used_bytes: usize = small.iter().map(|b| b.charged()).sum();
         prop_assert_eq!(s.bytes_in_used_blocks, used_bytes);
-        // Every used pool holds a live block; every mapped arena but the one spare holds a
-        // used pool, and the used pools need at least ceil(used / 64) arenas.
+        // Every used pool holds a live block; every mapped arena but the empty ones (waiting
+        // for their purge) and at most one standing in for them with kept pools holds a used
+        // pool, and the used pools need at least ceil(used / 64) arenas.
         prop_assert!(s.used_pools <= small.len());
+        prop_assert!(s.arenas_purged <= s.arenas_empty);
+        // With no purge delay, at most one arena is empty (the spare).
+        prop_assert!(!self.eager || s.arenas_empty <= 1);
         prop_assert!(
-            s.arenas_current <= s.used_pools + 1,
+            s.arenas_current - s.arenas_empty <= s.used_pools + 1,
             "too many arenas kept:\n{}",
             s
         );
@@ -182,18 +205,22 @@ impl Harness {
         Ok(())
     }
 
-    /// Frees everything left; afterwards at most the one spare arena may stay mapped.
+    /// Frees everything left; afterwards every mapped arena is empty but at most one (standing
+    /// in with kept pools), with no purge delay at most one arena stays mapped, and `trim`
+    /// unmaps them all.
     fn drain(&mut self) -> Result<(), TestCaseError> {
         while !self.live.is_empty() {
             self.apply(Op::Dealloc { index: 0 })?;
         }
         let s = self.heap.stats();
         prop_assert!(
-            s.arenas_current <= 1,
-            "more than one spare arena kept:\n{}",
+            s.arenas_current - s.arenas_empty <= 1 && (!self.eager || s.arenas_current <= 1),
+            "too many arenas kept:\n{}",
             s
         );
         prop_assert_eq!(s.unused_pools, s.arenas_current * POOLS_PER_ARENA);
+        prop_assert_eq!(self.heap.trim(), s.arenas_current * ARENA_SIZE);
+        prop_assert_eq!(self.heap.stats().arenas_current, 0);
         Ok(())
     }
 }
@@ -210,8 +237,11 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn heap_matches_model(ops in prop::collection::vec(op(), 1..if cfg!(miri) { 40 } else { 400 })) {
-        let mut harness = Harness { heap: Heap::new(), live: Vec::new(), next_fill: 0 };
+    fn heap_matches_model(
+        ops in prop::collection::vec(op(), 1..if cfg!(miri) { 40 } else { 400 }),
+        eager in any::<bool>(),
+    ) {
+        let mut harness = Harness::new(eager);
         for op in ops {
             harness.apply(op)?;
         }
@@ -224,11 +254,7 @@ proptest! {
 #[test]
 fn many_blocks_in_shuffled_order() {
     let (count, min_size) = if cfg!(miri) { (4500, 385) } else { (50_000, 1) };
-    let mut harness = Harness {
-        heap: Heap::new(),
-        live: Vec::new(),
-        next_fill: 0,
-    };
+    let mut harness = Harness::new(true);
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = || {
         seed ^= seed << 13;

@@ -34,7 +34,7 @@ pub trait RawAllocator {
     unsafe fn release(&mut self, block: NonNull<u8>, size: usize);
 
     /// Asks the allocator to hand unused memory back to the OS (`malloc_trim`,
-    /// `mi_collect`); pymm's heap does this by itself when an arena empties.
+    /// `mi_collect`, `Heap::trim`).
     fn give_back(&mut self);
 }
 
@@ -124,7 +124,8 @@ impl RawAllocator for PymmPools {
     }
 
     fn give_back(&mut self) {
-        // Nothing to ask: the heap unmaps an arena as soon as its last pool empties
-        // (keeping at most one spare, as CPython does).
+        // Empty arenas stay mapped for reuse until their purge delay passes; `trim` gives
+        // them back now, as `malloc_trim` and `mi_collect` do for the others.
+        self.heap.trim();
     }
 }

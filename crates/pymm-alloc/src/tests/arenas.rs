@@ -1,4 +1,5 @@
-//! Arenas: ordering fullest first, unmapping, and the one spare.
+//! Arenas: ordering fullest first, empty arenas kept for reuse, purged after the delay and
+//! unmapped later or on `trim`, and the one spare.
 
 use super::*;
 use crate::{blocks_per_pool, POOLS_PER_ARENA};
@@ -60,8 +61,8 @@ fn usable_arenas_stay_ordered_fullest_first() {
 }
 
 #[test]
-fn wholly_free_arenas_are_unmapped_keeping_one_spare() {
-    let heap = Heap::new();
+fn with_no_purge_delay_wholly_free_arenas_are_unmapped_keeping_one_spare() {
+    let heap = eager_heap();
     let arenas = fill_arenas(&heap, 3);
     let s = heap.stats();
     assert_eq!(
@@ -120,4 +121,176 @@ fn a_lone_arena_is_kept_when_its_last_pool_empties() {
         (s.arenas_current, s.arenas_reclaimed_total, s.unused_pools),
         (1, 0, 64)
     );
+}
+
+/// A heap whose empty arenas keep their memory until `trim` (or a shorter delay is set).
+fn patient_heap() -> Heap {
+    let heap = Heap::new();
+    heap.set_purge_delay(std::time::Duration::from_secs(3600));
+    heap
+}
+
+#[test]
+fn emptied_arenas_stay_mapped_and_are_reused_before_any_new_one() {
+    let heap = patient_heap();
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 3, 0)
+    );
+    assert_eq!(s.arenas_reclaimed_total, 0);
+    assert_eq!(s.unused_pools, 3 * POOLS_PER_ARENA);
+    assert_stats_add_up(&heap);
+    // Allocating again (in another size class) takes the empty arenas' pools: no new arena.
+    let again: Vec<_> = (0..3 * POOLS_PER_ARENA)
+        .map(|_| alloc_many(&heap, 256, blocks_per_pool(256 / 16 - 1)))
+        .collect();
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_allocated_total, s.arenas_current, s.arenas_empty),
+        (3, 3, 0)
+    );
+    assert_stats_add_up(&heap);
+    free_all(&heap, 256, again.into_iter().flatten());
+}
+
+#[test]
+fn trim_unmaps_every_empty_arena_and_settles_kept_pools() {
+    let heap = patient_heap();
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_reclaimed_total),
+        (0, 0, 3)
+    );
+    // A lone pool emptied and kept for its class is settled first, so its arena goes too.
+    let block = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 16, [block]);
+    assert_eq!(heap.kept_pools(), 1);
+    assert_eq!(heap.trim(), crate::ARENA_SIZE);
+    assert_eq!((heap.kept_pools(), heap.stats().arenas_current), (0, 0));
+    assert_eq!(heap.trim(), 0, "nothing left to give back");
+    let block = heap.alloc(layout(16)).unwrap();
+    assert_eq!(heap.stats().arenas_allocated_total, 5);
+    free_all(&heap, 16, [block]);
+}
+
+#[test]
+fn a_purged_arena_serves_pools_again_as_untouched_memory() {
+    let heap = eager_heap();
+    let arenas = fill_arenas(&heap, 2);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (1, 1, 1),
+        "with no delay: purged at once, all but one unmapped"
+    );
+    assert_eq!(s.arenas_reclaimed_total, 1);
+    assert_stats_add_up(&heap);
+    // Its pools are formatted afresh (the purge forgot their headers), in address order.
+    let blocks = alloc_many(&heap, 48, 3);
+    let base = pool_addr(blocks[0]) + crate::POOL_HEADER_SIZE;
+    let offsets: Vec<usize> = blocks.iter().map(|b| b.as_ptr().addr() - base).collect();
+    assert_eq!(offsets, [0, 48, 96]);
+    for &block in &blocks {
+        // SAFETY: a live 48-byte block.
+        unsafe { block.as_ptr().write_bytes(0xC3, 48) };
+    }
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (1, 0, 0)
+    );
+    assert_eq!(s.arenas_allocated_total, 2, "the spare was reused");
+    free_all(&heap, 48, blocks);
+}
+
+/// Frees all blocks but one of the arena's last pool: the class keeps a pool with room, so
+/// the pools emptied afterwards are not alone in their class, hence not kept (`kept.rs`)
+/// but given back to their arenas at once. Returns the survivor.
+fn keep_a_pool_with_room(heap: &Heap, arena: &mut Vec<Vec<NonNull<u8>>>) -> NonNull<u8> {
+    let mut pool = arena.pop().expect("a pool left");
+    let survivor = pool.pop().expect("a block left");
+    free_all(heap, SIZE, pool);
+    survivor
+}
+
+/// Real time passes here (sleeps of tens of milliseconds); Miri's clock would also advance
+/// with the work done between the readings, so the intermediate states are only checked
+/// natively. The same transitions run under Miri with no delay (`eager_heap`).
+#[test]
+#[cfg_attr(miri, ignore)]
+fn empty_arenas_are_purged_after_the_delay_and_unmapped_ten_delays_later() {
+    use std::time::Duration;
+    let delay = Duration::from_millis(50);
+    let heap = patient_heap();
+    let mut arenas = fill_arenas(&heap, 3).into_iter();
+    let (mut first, second, third) = (
+        arenas.next().unwrap(),
+        arenas.next().unwrap(),
+        arenas.next().unwrap(),
+    );
+    heap.set_purge_delay(delay);
+    let survivor = keep_a_pool_with_room(&heap, &mut first);
+    free_all(&heap, SIZE, third.into_iter().flatten());
+    std::thread::sleep(delay + delay / 5);
+    // The second arena empties: the deadlines are checked; the third one's has passed.
+    free_all(&heap, SIZE, second.into_iter().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 2, 1)
+    );
+    std::thread::sleep(delay * 11);
+    // The first arena empties: the second is purged, the third (purged ten delays ago) is
+    // unmapped; the first keeps its memory for now.
+    free_all(&heap, SIZE, first.into_iter().flatten().chain([survivor]));
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (2, 2, 1)
+    );
+    assert_eq!(s.arenas_reclaimed_total, 1);
+    assert_stats_add_up(&heap);
+    assert_eq!(heap.trim(), 2 * crate::ARENA_SIZE);
+}
+
+/// While an arena is empty, taking pools from the others checks the deadlines too, so that
+/// a heap that keeps allocating elsewhere still gives the empty arena's memory back.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
+    use std::time::Duration;
+    let delay = Duration::from_millis(20);
+    let heap = patient_heap();
+    let mut arenas = fill_arenas(&heap, 3).into_iter();
+    let (mut first, second, mut third) = (
+        arenas.next().unwrap(),
+        arenas.next().unwrap(),
+        arenas.next().unwrap(),
+    );
+    heap.set_purge_delay(delay);
+    let survivor = keep_a_pool_with_room(&heap, &mut first);
+    free_pools(&heap, &mut first, 40);
+    free_pools(&heap, &mut third, 40);
+    free_all(&heap, SIZE, second.into_iter().flatten());
+    std::thread::sleep(delay * 2);
+    assert_eq!(heap.stats().arenas_purged, 0, "nothing checked yet");
+    let taken: Vec<_> = (0..crate::arena::CHECK_EVERY)
+        .map(|_| alloc_many(&heap, 256, blocks_per_pool(256 / 16 - 1)))
+        .collect();
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 1, 1),
+        "the pools came from the fuller arenas; the empty one was purged"
+    );
+    free_all(&heap, 256, taken.into_iter().flatten());
+    free_all(&heap, SIZE, first.into_iter().chain(third).flatten());
+    free_all(&heap, SIZE, [survivor]);
 }

@@ -102,7 +102,7 @@ fn fill_pools(heap: &Heap, pools: usize) -> Vec<NonNull<u8>> {
 
 #[test]
 fn churn_in_an_arena_of_its_own_keeps_its_pool_while_no_spare_exists() {
-    let heap = Heap::new();
+    let heap = eager_heap();
     let first_arena = fill_pools(&heap, POOLS_PER_ARENA);
     let block = heap.alloc(layout(16)).unwrap();
     free_all(&heap, 16, [block]);
@@ -125,7 +125,7 @@ fn churn_in_an_arena_of_its_own_keeps_its_pool_while_no_spare_exists() {
 
 #[test]
 fn an_arena_standing_in_for_the_spare_is_unmapped_when_another_becomes_wholly_free() {
-    let heap = Heap::new();
+    let heap = eager_heap();
     let first = fill_pools(&heap, POOLS_PER_ARENA);
     let sizes = [16, 32, 48, 64, 80];
     let small: Vec<NonNull<u8>> = sizes
@@ -160,7 +160,7 @@ fn an_arena_standing_in_for_the_spare_is_unmapped_when_another_becomes_wholly_fr
 
 #[test]
 fn kept_counters_are_recounted_when_a_second_arena_is_mapped() {
-    let heap = Heap::new();
+    let heap = eager_heap();
     let sizes = [16, 32, 48];
     for &size in &sizes {
         // Kept, served again, kept again: a churning pool, which taking pools leaves alone.

@@ -98,3 +98,25 @@ fn owner_tag_names_the_heap_for_small_and_large_blocks() {
         two.dealloc(other, small);
     }
 }
+
+#[test]
+fn a_limit_closes_the_fast_path_and_removing_it_reopens_it() {
+    let heap = Heap::new();
+    let first = heap.alloc(layout(32)).unwrap();
+    heap.set_limit(Some(heap.bytes_handed_out() + 32));
+    // The pool has room for many more blocks, but only one more fits under the limit: every
+    // allocation is checked while a limit is set.
+    let second = heap.alloc(layout(32)).unwrap();
+    assert_eq!(pool_addr(second), pool_addr(first));
+    assert_eq!(heap.alloc(layout(32)), Err(crate::AllocError));
+    assert_eq!(heap.alloc(layout(16)), Err(crate::AllocError));
+    free_all(&heap, 32, [second]);
+    let third = heap.alloc(layout(32)).unwrap();
+    assert_eq!(third, second, "freed blocks fit again");
+    heap.set_limit(None);
+    let more = alloc_many(&heap, 32, 10);
+    assert!(more.iter().all(|&b| pool_addr(b) == pool_addr(first)));
+    assert_eq!(heap.bytes_handed_out(), 12 * 32);
+    free_all(&heap, 32, more.into_iter().chain([first, third]));
+    assert_eq!(heap.bytes_handed_out(), 0);
+}

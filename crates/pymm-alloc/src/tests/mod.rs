@@ -12,6 +12,14 @@ use crate::Heap;
 use std::alloc::Layout;
 use std::ptr::NonNull;
 
+/// A heap with a zero purge delay: an arena whose last pool is freed is purged at once, and
+/// unmapped at once unless it is the only empty arena (the spare).
+fn eager_heap() -> Heap {
+    let heap = Heap::new();
+    heap.set_purge_delay(std::time::Duration::ZERO);
+    heap
+}
+
 /// A small-request layout with 8-byte alignment.
 fn layout(size: usize) -> Layout {
     Layout::from_size_align(size, 8).expect("valid test layout")

@@ -68,13 +68,18 @@ fn blocks_are_carved_lazily_and_aligned() {
 }
 
 #[test]
-fn quantization_counts_requested_bytes() {
+fn blocks_are_counted_by_class_size() {
     let heap = Heap::new();
-    let blocks = alloc_many(&heap, 17, 4); // 32-byte class: 15 bytes lost per block
+    let blocks = alloc_many(&heap, 17, 4); // 32-byte class
     let s = heap.stats();
-    assert_eq!(s.classes[1].requested_bytes, 68);
-    assert_eq!(s.bytes_lost_to_quantization, 4 * 15);
-    assert_eq!(s.bytes_handed_out, 4 * 32);
+    assert_eq!(
+        (s.classes[1].blocks_in_use, s.bytes_in_used_blocks),
+        (4, 4 * 32)
+    );
+    assert_eq!(
+        (s.bytes_handed_out, heap.bytes_handed_out()),
+        (4 * 32, 4 * 32)
+    );
     free_all(&heap, 17, blocks);
-    assert_eq!(heap.stats().bytes_lost_to_quantization, 0);
+    assert_eq!(heap.bytes_handed_out(), 0);
 }

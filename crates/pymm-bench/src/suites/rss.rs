@@ -3,7 +3,8 @@
 //! A child process (this binary re-run with the hidden `--rss-child NAME` flag) allocates
 //! 4M blocks of 32 bytes, frees all but 1 in 64, then all but 1 in 512, then everything,
 //! asking its allocator to give memory back after each step (`malloc_trim(0)` for glibc,
-//! `mi_collect(true)` for mimalloc; pymm's heap unmaps empty arenas by itself), and prints
+//! `mi_collect(true)` for mimalloc, `Heap::trim()` for pymm, whose empty arenas otherwise
+//! wait out their purge delay), and prints
 //! its resident memory (from `/proc/self/statm`) after each step as one JSON object.
 //!
 //! The block pointers live in a table mapped straight from the OS, so that no contender's
