@@ -42,6 +42,7 @@ extern crate self as pymm;
 mod alloc;
 mod any;
 mod api;
+mod census;
 mod collect;
 mod dealloc;
 mod gc;
@@ -62,6 +63,7 @@ mod walk;
 mod weak;
 
 pub use any::{getsizeof, referents, GcAny};
+pub use census::GenerationSizes;
 pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
