@@ -18,6 +18,7 @@ pub mod compile;
 pub mod memory;
 pub mod modules;
 pub mod objects;
+pub mod report;
 pub mod rt;
 pub mod run;
 pub mod vm;

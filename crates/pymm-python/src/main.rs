@@ -17,6 +17,7 @@ static ALLOCATOR: pymm_python::memory::CountingAllocator = pymm_python::memory::
     after_help = "The options go before or after `-c CODE` or `run FILE`:\n  \
                   pymm --max-heap 64M -c 'print(2 ** 100)'\n  \
                   pymm run --stats examples/seed.py\n  \
+                  pymm run --report seed.html examples/seed.py\n  \
                   pymm run examples/seed.py --gc-debug"
 )]
 struct Cli {
@@ -50,6 +51,7 @@ impl RunOptions {
             gc_debug: self.gc_debug,
             max_heap: self.max_heap,
             argv,
+            report: None,
         }
     }
 }
@@ -58,6 +60,12 @@ impl RunOptions {
 enum Command {
     /// Run a Python file.
     Run {
+        /// Write an HTML report of the run's memory (timeline, arenas, pauses, sites, cycles).
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
+        /// Write the report's data as JSON (docs/report-json.md).
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
         /// The script.
         file: PathBuf,
         /// Arguments for the script (`sys.argv[1:]`); put `--` before one that starts with `-`.
@@ -98,11 +106,26 @@ fn main() {
             let options = cli.options.to_options(vec!["-c".into()]);
             pymm_python::run_source("<string>", &code, &options)
         }
-        (None, Some(Command::Run { file, args })) => {
+        (
+            None,
+            Some(Command::Run {
+                file,
+                args,
+                report,
+                report_json,
+            }),
+        ) => {
             let argv = std::iter::once(file.display().to_string())
                 .chain(args)
                 .collect();
-            pymm_python::run_file(&file, &cli.options.to_options(argv))
+            let mut options = cli.options.to_options(argv);
+            options.report = (report.is_some() || report_json.is_some()).then_some(
+                pymm_python::report::ReportSpec {
+                    html: report,
+                    json: report_json,
+                },
+            );
+            pymm_python::run_file(&file, &options)
         }
         (Some(_), Some(_)) => usage_error(
             ErrorKind::ArgumentConflict,

@@ -2,6 +2,7 @@
 //! these names from here.
 
 pub use pymm::{
-    getsizeof, referents, AllocError, CallbackInfo, CallbackPhase, Config, DebugFlags, Gc, GcAny,
-    Heap, Trace, Tracer, Weak,
+    getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,
+    Gc, GcAny, Heap, Trace, Tracer, Weak,
 };
+pub use pymm::pymm_alloc;

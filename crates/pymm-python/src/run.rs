@@ -8,6 +8,7 @@ use crate::compile::encoding::{decode_source, SourceError};
 use crate::compile::{compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
 use crate::objects::{Obj, PyRef};
+use crate::report::Recording;
 use crate::rt::{Config, DebugFlags, Heap};
 use crate::vm::eval::Exit;
 use crate::vm::{finalize, Exc, PyResult, Vm};
@@ -48,6 +49,8 @@ pub struct Options {
     pub max_heap: Option<usize>,
     /// `sys.argv`: the script as given (or `-c`), then its arguments. Empty means `['']`.
     pub argv: Vec<String>,
+    /// `--report` / `--report-json`: record the run and write a report at exit.
+    pub report: Option<crate::report::ReportSpec>,
 }
 
 /// Runs a Python file; returns the process exit code.
@@ -111,9 +114,19 @@ fn run_on_this_thread(name: &str, source: &str, options: &Options) -> i32 {
     *vm.argv.borrow_mut() = options.argv.clone();
     finalize::set_current(Some(vm.clone()));
     let callback = heap.add_callback(crate::modules::gc_callback);
-    let code = run_main(&vm, name, source);
+    let recording = options
+        .report
+        .as_ref()
+        .map(|spec| Recording::start(&vm, spec));
+    let mut code = run_main(&vm, name, source);
+    if let Some(recording) = &recording {
+        recording.program_ended(&vm);
+    }
     shutdown(&vm);
     heap.remove_callback(callback);
+    if let Some(recording) = recording {
+        code = recording.finish(&vm, name, &options.argv, code);
+    }
     if options.stats {
         print_stats(&vm);
     }

@@ -63,10 +63,10 @@ mod walk;
 mod weak;
 
 pub use any::{getsizeof, referents, GcAny};
-pub use census::GenerationSizes;
 pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
+pub use census::GenerationSizes;
 pub use gc::Gc;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
