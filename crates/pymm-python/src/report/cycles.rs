@@ -27,7 +27,7 @@ const MAX_NODES: usize = 40;
 /// Groups kept per collection at most.
 const GROUPS_PER_COLLECTION: usize = 3;
 /// Collections whose sets are larger than this are not examined.
-pub const MAX_EXAMINED_OBJECTS: usize = 200_000;
+pub const MAX_EXAMINED_OBJECTS: usize = 20_000;
 
 /// Slots of the origins table (a power of two).
 const ORIGIN_SLOTS: usize = 1 << 16;

@@ -53,6 +53,8 @@ const BUDGET_GRACE: Duration = Duration::from_millis(10);
 const PEAK_STEP: f64 = 1.05;
 
 /// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time.
+/// Walks are charged the processor time of this thread: time the thread spends waiting for a
+/// processor (the machine is busy) costs the program nothing.
 #[derive(Default)]
 struct Budget {
     spent: Duration,
@@ -65,11 +67,24 @@ impl Budget {
 
     /// Runs `walk` and charges its time.
     fn charge<R>(&mut self, walk: impl FnOnce() -> R) -> R {
-        let started = Instant::now();
+        let started = thread_cpu_time();
         let result = walk();
-        self.spent += started.elapsed();
+        self.spent += thread_cpu_time().saturating_sub(started);
         result
     }
+}
+
+/// Processor time this thread has used.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes only the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
 }
 
 /// One budget per kind of walk, so that a costly kind cannot starve a cheap one.
@@ -84,6 +99,15 @@ struct Budgets {
 impl Budgets {
     fn spent(&self) -> Duration {
         self.generations.spent + self.arenas.spent + self.live_sites.spent + self.garbage.spent
+    }
+
+    fn by_walk(&self) -> model::RecordingWalks {
+        model::RecordingWalks {
+            generations: self.generations.spent.as_secs_f64(),
+            arenas: self.arenas.spent.as_secs_f64(),
+            live_sites: self.live_sites.spent.as_secs_f64(),
+            garbage: self.garbage.spent.as_secs_f64(),
+        }
     }
 }
 
@@ -198,8 +222,11 @@ impl Recorder {
 
     /// Takes an arena snapshot now; the next interval snapshot is due an interval later.
     fn arena_frame(vm: &Vm, state: &mut State, t: f64, label: String) {
-        let map = state.budget.arenas.charge(|| vm.heap.arena_map());
-        state.timeline.arena_frame(t, label, &map);
+        let timeline = &mut state.timeline;
+        state
+            .budget
+            .arenas
+            .charge(|| timeline.arena_frame(t, label, &vm.heap.arena_map()));
         state.next_frame = Duration::from_secs_f64(t) + state.timeline.frame_interval;
     }
 
@@ -231,17 +258,18 @@ impl Recorder {
                 return Vec::new();
             }
         }
-        let started = Instant::now();
-        let sizes = vm.heap.generation_sizes();
-        let young: usize = sizes.generations[..=generation].iter().sum();
-        let drafts = if young <= cycles::MAX_EXAMINED_OBJECTS {
-            cycles::find_garbage(vm, generation, &self.origins)
-        } else {
-            Vec::new()
-        };
+        let mut budget = Budget::default();
+        let (examined, drafts) = budget.charge(|| {
+            let sizes = vm.heap.generation_sizes();
+            let young: usize = sizes.generations[..=generation].iter().sum();
+            if young > cycles::MAX_EXAMINED_OBJECTS {
+                return (false, Vec::new());
+            }
+            (true, cycles::find_garbage(vm, generation, &self.origins))
+        });
         let mut state = self.state.borrow_mut();
-        state.budget.garbage.spent += started.elapsed();
-        state.cycles.examined += usize::from(young <= cycles::MAX_EXAMINED_OBJECTS);
+        state.budget.garbage.spent += budget.spent;
+        state.cycles.examined += usize::from(examined);
         drafts
     }
 
@@ -385,6 +413,7 @@ impl Recording {
             garbage_found: freed_by_collector,
             largest_pause: state.timeline.largest_pause(),
             recording_seconds: state.budget.spent().as_secs_f64(),
+            recording_walks: state.budget.by_walk(),
         };
         let (timeline, arenas, pauses) = state.timeline.into_model();
         let place = |spot: Spot| {

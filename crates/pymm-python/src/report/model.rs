@@ -68,8 +68,23 @@ pub struct Summary {
     pub garbage_found: u64,
     /// The longest pause, in microseconds, and its generation (null without collections).
     pub largest_pause: Option<Pause>,
-    /// Time spent recording the report itself (walks, snapshots, analyses), in seconds.
+    /// Time spent in the recorder's heap walks (the sum of `recording_walks`), in seconds.
     pub recording_seconds: f64,
+    /// That time by kind of walk.
+    pub recording_walks: RecordingWalks,
+}
+
+/// Seconds spent in each kind of heap walk while recording.
+#[derive(Serialize)]
+pub struct RecordingWalks {
+    /// Counting the objects of each generation.
+    pub generations: f64,
+    /// Arena snapshots.
+    pub arenas: f64,
+    /// Measuring the live bytes of each allocation site.
+    pub live_sites: f64,
+    /// Finding garbage groups before collections.
+    pub garbage: f64,
 }
 
 /// One pause.

@@ -42,6 +42,8 @@ pub struct Timeline {
     pauses: [Vec<f32>; 3],
     frames: Vec<ArenaFrame>,
     frames_dropped: usize,
+    /// Characters of the pool strings of `frames`.
+    pool_chars: usize,
     /// Time between interval snapshots of the arenas.
     pub frame_interval: Duration,
 }
@@ -56,6 +58,7 @@ impl Default for Timeline {
             pauses: Default::default(),
             frames: Vec::new(),
             frames_dropped: 0,
+            pool_chars: 0,
             frame_interval: Duration::from_millis(20),
         }
     }
@@ -90,16 +93,11 @@ impl Timeline {
 
     /// Adds an arena snapshot, thinning when there are too many or they grow too big.
     pub fn arena_frame(&mut self, t: f64, label: String, map: &[ArenaSnapshot]) {
-        let arenas = map.iter().map(row_of).collect();
+        let arenas: Vec<ArenaRow> = map.iter().map(row_of).collect();
+        self.pool_chars += pool_chars(&arenas);
         self.frames.push(ArenaFrame { t, label, arenas });
-        let chars = |frames: &[ArenaFrame]| -> usize {
-            frames
-                .iter()
-                .map(|f| f.arenas.iter().map(|a| a.pools.len()).sum::<usize>())
-                .sum()
-        };
         while self.frames.len() > 2
-            && (self.frames.len() > MAX_FRAMES || chars(&self.frames) > MAX_POOL_CHARS)
+            && (self.frames.len() > MAX_FRAMES || self.pool_chars > MAX_POOL_CHARS)
         {
             let before = self.frames.len();
             // The first and the last snapshot always stay.
@@ -107,9 +105,13 @@ impl Timeline {
             let first = self.frames.remove(0);
             let mut middle = std::mem::take(&mut self.frames);
             keep_every_other(&mut middle, |_| true);
-            self.frames = std::iter::once(first).chain(middle).chain(last).collect();
+            self.frames = std::iter::once(first)
+                .chain(middle)
+                .chain(last)
+                .collect();
             self.frames_dropped += before - self.frames.len();
             self.frame_interval *= 2;
+            self.pool_chars = self.frames.iter().map(|f| pool_chars(&f.arenas)).sum();
         }
     }
 
@@ -174,6 +176,10 @@ impl Timeline {
         };
         (timeline, arenas, pauses)
     }
+}
+
+fn pool_chars(arenas: &[ArenaRow]) -> usize {
+    arenas.iter().map(|a| a.pools.len()).sum()
 }
 
 /// Keeps the items `thin` does not select, and every other one of those it does.
