@@ -109,6 +109,7 @@ if (stackItems < 1) fail("sites: clicking a site showed no call stack");
 
 // Hovering the timeline shows a tooltip.
 const chart = page.locator('[data-section="timeline"] .chart.memory .u-over');
+await chart.scrollIntoViewIfNeeded();
 const box = await chart.boundingBox();
 if (box) {
   await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);

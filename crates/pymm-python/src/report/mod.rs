@@ -52,24 +52,29 @@ const BUDGET_GRACE: Duration = Duration::from_millis(10);
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
 
-/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time.
+/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time,
+/// and spreads them out: after a walk that cost `c`, the next waits `c / BUDGET_SHARE`.
 /// Walks are charged the processor time of this thread: time the thread spends waiting for a
 /// processor (the machine is busy) costs the program nothing.
 #[derive(Default)]
 struct Budget {
     spent: Duration,
+    resume_at: Option<Instant>,
 }
 
 impl Budget {
     fn allows(&self, elapsed: Duration) -> bool {
         self.spent < BUDGET_GRACE + elapsed.mul_f64(BUDGET_SHARE)
+            && self.resume_at.is_none_or(|at| Instant::now() >= at)
     }
 
     /// Runs `walk` and charges its time.
     fn charge<R>(&mut self, walk: impl FnOnce() -> R) -> R {
         let started = thread_cpu_time();
         let result = walk();
-        self.spent += thread_cpu_time().saturating_sub(started);
+        let cost = thread_cpu_time().saturating_sub(started);
+        self.spent += cost;
+        self.resume_at = Some(Instant::now() + cost.div_f64(BUDGET_SHARE));
         result
     }
 }
@@ -269,6 +274,7 @@ impl Recorder {
         });
         let mut state = self.state.borrow_mut();
         state.budget.garbage.spent += budget.spent;
+        state.budget.garbage.resume_at = budget.resume_at;
         state.cycles.examined += usize::from(examined);
         drafts
     }

@@ -105,10 +105,7 @@ impl Timeline {
             let first = self.frames.remove(0);
             let mut middle = std::mem::take(&mut self.frames);
             keep_every_other(&mut middle, |_| true);
-            self.frames = std::iter::once(first)
-                .chain(middle)
-                .chain(last)
-                .collect();
+            self.frames = std::iter::once(first).chain(middle).chain(last).collect();
             self.frames_dropped += before - self.frames.len();
             self.frame_interval *= 2;
             self.pool_chars = self.frames.iter().map(|f| pool_chars(&f.arenas)).sum();

@@ -109,9 +109,9 @@ function markerHook(markers) {
     for (const m of markers) {
       const x = Math.round(u.valToPos(m.t, "x", true));
       if (x < left || x > left + width) continue;
-      const reach = [0.12, 0.35, 1][m.generation];
+      const reach = [0.08, 0.3, 1][m.generation];
       ctx.strokeStyle = GEN_COLORS[m.generation];
-      ctx.globalAlpha = m.generation === 0 ? 0.45 : 0.85;
+      ctx.globalAlpha = m.generation === 0 ? 0.3 : 0.8;
       ctx.beginPath();
       ctx.moveTo(x, top + height);
       ctx.lineTo(x, top + height - reach * height);
@@ -180,7 +180,7 @@ function drawTimeline() {
     node.querySelector(".chart.memory"));
   const gens = common("Tracked objects per generation");
   gens.series = [{}].concat(["generation 0", "generation 1", "generation 2", "frozen"].map(
-    (label, g) => ({ label, stroke: GEN_COLORS[g], width: 1.5,
+    (label, g) => ({ label, stroke: GEN_COLORS[g], width: 1.5, spanGaps: true,
       value: (u, v) => count(v) })));
   gens.axes.push({ values: (u, vals) => vals.map(count), size: 80 });
   new uPlot(gens, [t].concat(tl.generations), node.querySelector(".chart.generations"));
@@ -384,7 +384,8 @@ function drawSites() {
     const bar = el("span", { class: "bar", style: `width:${(60 * site.live_bytes_at_peak / top).toFixed(1)}px` });
     const row = el("tr", {}, el("td", {}, String(i + 1)),
       el("td", { class: "where", title: site.file }, place(site)),
-      el("td", {}, site.function), el("td", {}, bar, bytes(site.live_bytes_at_peak)),
+      el("td", {}, site.line ? site.function : "–"),
+      el("td", { class: "num" }, bar, bytes(site.live_bytes_at_peak)),
       el("td", {}, bytes(site.allocated_bytes)), el("td", {}, count(site.allocated_objects)));
     row.addEventListener("click", () => {
       body.querySelectorAll("tr.selected").forEach((r) => r.classList.remove("selected"));
@@ -436,16 +437,48 @@ function drawCycles() {
   rendered("cycles", c.graphs.length);
 }
 
+// Nodes in the order a walk along the references meets them, so that a ring is drawn as a
+// ring: depth-first along outgoing references, then incoming ones.
+function walkOrder(g) {
+  const n = g.nodes.length;
+  const out = g.nodes.map(() => []);
+  const back = g.nodes.map(() => []);
+  for (const [a, b] of g.edges) { out[a].push(b); back[b].push(a); }
+  const seen = new Array(n).fill(false);
+  const order = [];
+  for (let start = 0; start < n; start++) {
+    const stack = [start];
+    while (stack.length) {
+      const i = stack.pop();
+      if (seen[i]) continue;
+      seen[i] = true;
+      order.push(i);
+      for (const j of back[i].slice().reverse()) if (!seen[j]) stack.push(j);
+      for (const j of out[i].slice().reverse()) if (!seen[j]) stack.push(j);
+    }
+  }
+  return order;
+}
+
+function nodeKey(node) {
+  const at = node.allocated_at;
+  return `${node.type} · ${at ? `${place(at)} ${at.function}` : "line unknown"}`;
+}
+
 function graphSvg(g) {
   const n = g.nodes.length;
-  const width = 860;
-  const height = n <= 2 ? 240 : Math.min(620, 240 + n * 12);
-  const cx = width / 2, cy = height / 2;
-  const radius = n === 1 ? 0 : Math.min(cx - 150, cy - 40);
-  const pos = g.nodes.map((_, i) => {
-    const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
-    return [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)];
+  const labelled = n <= 12;
+  const width = labelled ? 860 : 1180;
+  const height = n <= 2 ? 240 : labelled ? 420 : 520;
+  const cx = labelled ? width / 2 : 300, cy = height / 2 - 8;
+  const radius = n === 1 ? 0 : Math.min(labelled ? cx - 190 : 230, cy - 40);
+  const pos = new Array(n);
+  walkOrder(g).forEach((i, k) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * k) / n;
+    pos[i] = [cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)];
   });
+  const keys = [...new Set(g.nodes.map(nodeKey))];
+  const colorOf = (node) => keyColor(keys.indexOf(nodeKey(node)));
   const root = svg("svg", { width, height, viewBox: `0 0 ${width} ${height}` });
   const defs = svg("defs");
   const marker = svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: "10", refY: "5",
@@ -453,7 +486,7 @@ function graphSvg(g) {
   marker.append(svg("path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#6b7280" }));
   defs.append(marker);
   root.append(defs);
-  const nodeRadius = 9;
+  const nodeRadius = labelled ? 9 : 7;
   for (const [a, b] of g.edges) {
     if (a === b) {
       const [x, y] = pos[a];
@@ -464,7 +497,8 @@ function graphSvg(g) {
     const [x1, y1] = pos[a], [x2, y2] = pos[b];
     const dx = x2 - x1, dy = y2 - y1, len = Math.hypot(dx, dy) || 1;
     // Curve each edge a little to its right so that a <-> b shows two arrows.
-    const mx = (x1 + x2) / 2 - dy / len * 18, my = (y1 + y2) / 2 + dx / len * 18;
+    const bend = Math.min(18, len / 4);
+    const mx = (x1 + x2) / 2 - dy / len * bend, my = (y1 + y2) / 2 + dx / len * bend;
     const ex = x2 - (x2 - mx) / Math.hypot(x2 - mx, y2 - my) * nodeRadius;
     const ey = y2 - (y2 - my) / Math.hypot(x2 - mx, y2 - my) * nodeRadius;
     root.append(svg("path", { d: `M ${x1} ${y1} Q ${mx} ${my} ${ex} ${ey}`, fill: "none",
@@ -477,16 +511,29 @@ function graphSvg(g) {
     title.textContent = `${node.type} allocated at ${node.allocated_at ?
       `${node.allocated_at.file}:${node.allocated_at.line} in ${node.allocated_at.function}` : "an unknown line"}`;
     group.append(title);
-    group.append(svg("circle", { cx: x, cy: y, r: nodeRadius, fill: typeColor(node.type), stroke: "#1f2937" }));
-    const right = x >= cx;
-    const label = svg("text", { x: right ? x + 13 : x - 13, y: y - 2, "text-anchor": right ? "start" : "end" });
-    label.textContent = node.type;
-    const where = svg("text", { x: right ? x + 13 : x - 13, y: y + 11, "text-anchor": right ? "start" : "end",
-      fill: "#5b6475" });
-    where.textContent = node.allocated_at ? `${place(node.allocated_at)} ${node.allocated_at.function}` : "line unknown";
-    group.append(label, where);
+    group.append(svg("circle", { cx: x, cy: y, r: nodeRadius, fill: colorOf(node), stroke: "#1f2937" }));
+    if (labelled) {
+      const right = x >= cx;
+      const label = svg("text", { x: right ? x + 13 : x - 13, y: y - 2, "text-anchor": right ? "start" : "end" });
+      label.textContent = node.type;
+      const where = svg("text", { x: right ? x + 13 : x - 13, y: y + 11, "text-anchor": right ? "start" : "end",
+        fill: "#5b6475" });
+      where.textContent = node.allocated_at ? `${place(node.allocated_at)} ${node.allocated_at.function}` : "line unknown";
+      group.append(label, where);
+    }
     root.append(group);
   });
+  if (!labelled) {
+    // A key instead of a label per node: one line per kind of object.
+    keys.forEach((key, k) => {
+      const y = 30 + k * 20;
+      root.append(svg("circle", { cx: 575, cy: y - 4, r: 6, fill: keyColor(k), stroke: "#1f2937" }));
+      const text = svg("text", { x: 587, y });
+      const count = g.nodes.filter((node) => nodeKey(node) === key).length;
+      text.textContent = `${count} × ${key}`;
+      root.append(text);
+    });
+  }
   const caption = svg("text", { x: 10, y: height - 10 });
   caption.textContent = `${g.objects} unreachable objects` + (g.objects > n ? ` (${n} drawn)` : "") +
     `, freed by a collection of generation ${g.generation}`;
@@ -494,11 +541,10 @@ function graphSvg(g) {
   return root;
 }
 
-function typeColor(name) {
-  let h = 0;
-  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 360;
-  return `hsl(${h}, 60%, 70%)`;
+function keyColor(k) {
+  return `hsl(${(k * 97 + 200) % 360}, 62%, 68%)`;
 }
+
 
 for (const draw of [drawSummary, drawTimeline, drawArenas, drawPauses, drawSites, drawCycles]) {
   try {
