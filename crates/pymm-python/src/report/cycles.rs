@@ -54,7 +54,7 @@ impl Default for Origins {
 impl Origins {
     fn slot(&self, object: usize) -> &Cell<Origin> {
         let hash = (object >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
-        &self.slots[hash as usize % ORIGIN_SLOTS]
+        &self.slots[hash % ORIGIN_SLOTS]
     }
 
     /// The object at `object` was just allocated at `spot`.

@@ -337,7 +337,7 @@ function drawPauses() {
         fill: GEN_COLORS[p.generation] + "99", paths: uPlot.paths.bars({ size: [0.9, 60] }),
         points: { show: false } }],
       axes: [
-        { label: "pause (bin lower edge)", values: (u, vals) => vals.map((v) =>
+        { label: "pause (bin lower edge)", space: 70, values: (u, vals) => vals.map((v) =>
           Number.isInteger(v) && v >= 0 && v < edges.length ? micros(edges[v]) : "") },
         { label: "collections", values: (u, vals) => vals.map(count) },
       ],
