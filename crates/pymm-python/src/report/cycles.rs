@@ -10,8 +10,9 @@
 //! a group; that is rare and not checked object by object.)
 //!
 //! The line that allocated each object comes from [`Origins`], a direct-mapped table of
-//! the most recent allocation at each hashed address (every allocation writes one entry):
-//! an object whose entry a later allocation overwrote shows no line.
+//! the most recent allocation at each hashed address (every allocation of a container, the
+//! only objects a cycle can hold, writes one entry): an object whose entry a later
+//! allocation overwrote shows no line.
 
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet, VecDeque};
@@ -30,7 +31,7 @@ const GROUPS_PER_COLLECTION: usize = 3;
 pub const MAX_EXAMINED_OBJECTS: usize = 20_000;
 
 /// Slots of the origins table (a power of two).
-const ORIGIN_SLOTS: usize = 1 << 16;
+const ORIGIN_SLOTS: usize = 1 << 12;
 
 #[derive(Clone, Copy, Default)]
 struct Origin {

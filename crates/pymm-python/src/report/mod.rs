@@ -10,7 +10,7 @@
 //! Cost: without `--report` the VM holds no recorder, the eval loop runs its unwatched
 //! instance (no per-step work) and each allocation tests one empty cell. With it, each
 //! allocation notes its origin and counts down to the next sample; the walks of the heap
-//! (generation sizes, arena maps, live bytes per site, garbage analysis) are rationed to 1%
+//! (generation sizes, arena maps, live bytes per site, garbage analysis) are rationed to 0.5%
 //! of the elapsed time each ([`Budget`]); BENCHMARKS.md has the measured figures.
 
 pub mod cycles;
@@ -44,10 +44,10 @@ pub struct ReportSpec {
 }
 
 /// Share of the elapsed time each kind of heap walk may take.
-const BUDGET_SHARE: f64 = 0.01;
+const BUDGET_SHARE: f64 = 0.005;
 /// Time each kind of walk may take before the share applies (small programs get every
 /// snapshot).
-const BUDGET_GRACE: Duration = Duration::from_millis(10);
+const BUDGET_GRACE: Duration = Duration::from_millis(5);
 /// Live bytes per site are measured again once the heap passed the last measured peak
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
@@ -153,8 +153,11 @@ impl Recorder {
     /// An object was just allocated (every allocation of the VM comes here).
     #[inline]
     pub fn allocated(&self, vm: &Vm, obj: &PyRef) {
-        self.origins
-            .note(Gc::as_ptr(obj) as usize, self.trail.here());
+        // Only containers can be in a garbage cycle: the others need no origin.
+        if Gc::is_container(obj) {
+            self.origins
+                .note(Gc::as_ptr(obj) as usize, self.trail.here());
+        }
         self.allocated.set(self.allocated.get() + 1);
         let left = self.countdown.get() - 1;
         self.countdown.set(left);
@@ -215,7 +218,7 @@ impl Recorder {
                 budget.charge(|| sites.measure_live(peak));
             }
         }
-        let frame_due = elapsed >= state.next_frame || collection.is_some_and(|g| g > 0);
+        let frame_due = elapsed >= state.next_frame || collection == Some(2);
         if frame_due && state.budget.arenas.allows(elapsed) {
             let label = match collection {
                 Some(g) => format!("collection {g}"),

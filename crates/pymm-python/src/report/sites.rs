@@ -7,7 +7,7 @@
 //! highest heap use seen: the weak handles of the samples still alive give them, each
 //! weighted by the sampling rate.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 use super::model::{self, PeakMark};
 use super::trail::{Place, Spot, Trail};
@@ -15,7 +15,7 @@ use crate::objects::{Obj, PyRef};
 use crate::rt::{Gc, Weak};
 
 /// Mean number of allocations between two samples.
-pub const SAMPLE_EVERY: u32 = 64;
+pub const SAMPLE_EVERY: u32 = 256;
 /// Frames kept per stack.
 const MAX_DEPTH: usize = 32;
 /// Sites listed in the report.
@@ -80,11 +80,15 @@ impl Sites {
     /// Records a sampled allocation of `obj` made with `stack` (innermost first).
     pub fn record(&mut self, obj: &PyRef, stack: Vec<Spot>) {
         let spot = stack.first().copied().unwrap_or_default();
-        let next_id = self.stacks.len() as u32;
-        let id = *self.stack_ids.entry(stack.clone()).or_insert(next_id);
-        if id == next_id {
-            self.stacks.push(stack);
-        }
+        let id = match self.stack_ids.get(&stack) {
+            Some(&id) => id,
+            None => {
+                let id = self.stacks.len() as u32;
+                self.stack_ids.insert(stack.clone(), id);
+                self.stacks.push(stack);
+                id
+            }
+        };
         let figures = self.by_spot.entry(spot).or_default();
         figures.samples += 1;
         figures.bytes += size_of_obj(obj) as u64;

@@ -59,7 +59,7 @@ impl Default for Timeline {
             frames: Vec::new(),
             frames_dropped: 0,
             pool_chars: 0,
-            frame_interval: Duration::from_millis(20),
+            frame_interval: Duration::from_millis(50),
         }
     }
 }

@@ -9,8 +9,8 @@
 //! Codes are named by address. Every code that enters the trail is kept alive by it for the
 //! rest of the run, so an address never comes to name another code.
 
+use hashbrown::HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::compile::Code;
