@@ -52,17 +52,26 @@ const BUDGET_GRACE: Duration = Duration::from_millis(5);
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
 
-/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time,
-/// and spreads them out: after a walk that cost `c`, the next waits `c / BUDGET_SHARE`.
-/// Walks are charged the processor time of this thread: time the thread spends waiting for a
-/// processor (the machine is busy) costs the program nothing.
+/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time.
+/// A paced budget also spreads its walks out: after a walk that cost `c`, the next waits
+/// `c / BUDGET_SHARE` (for the periodic walks; the walks that answer an event, a collection
+/// or a new peak, are not paced). Walks are charged the processor time of this thread: time
+/// the thread spends waiting for a processor (the machine is busy) costs the program nothing.
 #[derive(Default)]
 struct Budget {
+    paced: bool,
     spent: Duration,
     resume_at: Option<Instant>,
 }
 
 impl Budget {
+    fn paced() -> Budget {
+        Budget {
+            paced: true,
+            ..Budget::default()
+        }
+    }
+
     fn allows(&self, elapsed: Duration) -> bool {
         self.spent < BUDGET_GRACE + elapsed.mul_f64(BUDGET_SHARE)
             && self.resume_at.is_none_or(|at| Instant::now() >= at)
@@ -74,7 +83,9 @@ impl Budget {
         let result = walk();
         let cost = thread_cpu_time().saturating_sub(started);
         self.spent += cost;
-        self.resume_at = Some(Instant::now() + cost.div_f64(BUDGET_SHARE));
+        if self.paced {
+            self.resume_at = Some(Instant::now() + cost.div_f64(BUDGET_SHARE));
+        }
         result
     }
 }
@@ -93,12 +104,22 @@ fn thread_cpu_time() -> Duration {
 }
 
 /// One budget per kind of walk, so that a costly kind cannot starve a cheap one.
-#[derive(Default)]
 struct Budgets {
     generations: Budget,
     arenas: Budget,
     live_sites: Budget,
     garbage: Budget,
+}
+
+impl Default for Budgets {
+    fn default() -> Self {
+        Budgets {
+            generations: Budget::paced(),
+            arenas: Budget::paced(),
+            live_sites: Budget::default(),
+            garbage: Budget::default(),
+        }
+    }
 }
 
 impl Budgets {
@@ -277,7 +298,6 @@ impl Recorder {
         });
         let mut state = self.state.borrow_mut();
         state.budget.garbage.spent += budget.spent;
-        state.budget.garbage.resume_at = budget.resume_at;
         state.cycles.examined += usize::from(examined);
         drafts
     }
