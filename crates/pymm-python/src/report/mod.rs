@@ -201,7 +201,8 @@ impl Recorder {
         }
     }
 
-    /// Records one timeline sample; after a collection, maybe an arena snapshot.
+    /// Records one timeline sample (after a collection of `collection`, if given); takes
+    /// an arena snapshot when one is due.
     fn take_sample(&self, vm: &Vm, collection: Option<usize>) {
         let elapsed = self.elapsed();
         let t = elapsed.as_secs_f64();
@@ -272,7 +273,12 @@ impl Recorder {
                 };
                 let pause = began.elapsed();
                 self.collection_done(info, began, pause, drafts);
-                self.take_sample(vm, Some(info.generation));
+                // The marker records every collection; the heap is sampled after a full one
+                // and when a sample is due anyway.
+                let due = self.elapsed() >= self.state.borrow().next_sample;
+                if due || info.generation == 2 {
+                    self.take_sample(vm, Some(info.generation));
+                }
             }
         }
     }
