@@ -50,8 +50,10 @@ const SEEN_SLOTS: usize = 256;
 pub struct Trail {
     /// Frames below the innermost, each at the instruction it was running when it called.
     outer: RefCell<Vec<Spot>>,
-    /// The innermost frame (its `ip` set by every step).
-    inner: Cell<Spot>,
+    /// The innermost frame's code (0 outside any frame).
+    inner_code: Cell<usize>,
+    /// The innermost frame's instruction, set by every step (one store).
+    inner_ip: Cell<u32>,
     /// Every code seen, kept alive so that its address stays its own.
     codes: RefCell<HashMap<usize, Rc<Code>>>,
     /// Codes known to be in `codes`, by a hash of their address (a hint, checked in full).
@@ -62,7 +64,8 @@ impl Default for Trail {
     fn default() -> Self {
         Trail {
             outer: RefCell::new(Vec::new()),
-            inner: Cell::new(Spot::default()),
+            inner_code: Cell::new(0),
+            inner_ip: Cell::new(0),
             codes: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new(0)),
         }
@@ -73,22 +76,21 @@ impl FrameWatch for Trail {
     fn enter(&self, code: &Rc<Code>) {
         let address = Rc::as_ptr(code) as usize;
         self.register(address, code);
-        let outer = self.inner.replace(Spot {
-            code: address,
-            ip: 0,
-        });
+        let outer = self.here();
         self.outer.borrow_mut().push(outer);
+        self.inner_code.set(address);
+        self.inner_ip.set(0);
     }
 
     #[inline(always)]
     fn step(&self, ip: u32) {
-        let spot = self.inner.get();
-        self.inner.set(Spot { ip, ..spot });
+        self.inner_ip.set(ip);
     }
 
     fn leave(&self) {
         let outer = self.outer.borrow_mut().pop().unwrap_or_default();
-        self.inner.set(outer);
+        self.inner_code.set(outer.code);
+        self.inner_ip.set(outer.ip);
     }
 }
 
@@ -107,12 +109,15 @@ impl Trail {
     /// The innermost frame's spot (code 0 outside any frame).
     #[inline(always)]
     pub fn here(&self) -> Spot {
-        self.inner.get()
+        Spot {
+            code: self.inner_code.get(),
+            ip: self.inner_ip.get(),
+        }
     }
 
     /// Up to `depth` frames, innermost first.
     pub fn stack(&self, depth: usize) -> Vec<Spot> {
-        let inner = self.inner.get();
+        let inner = self.here();
         if inner.code == 0 {
             return Vec::new();
         }
