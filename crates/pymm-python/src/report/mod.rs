@@ -240,7 +240,7 @@ impl Recorder {
                 budget.charge(|| sites.measure_live(peak));
             }
         }
-        let frame_due = elapsed >= state.next_frame || collection == Some(2);
+        let frame_due = elapsed >= state.next_frame;
         if frame_due && state.budget.arenas.allows(elapsed) {
             let label = match collection {
                 Some(g) => format!("collection {g}"),
@@ -273,10 +273,10 @@ impl Recorder {
                 };
                 let pause = began.elapsed();
                 self.collection_done(info, began, pause, drafts);
-                // The marker records every collection; the heap is sampled after a full one
-                // and when a sample is due anyway.
+                // The marker records every collection; the heap is sampled when a sample is
+                // due (a program may collect thousands of times a second).
                 let due = self.elapsed() >= self.state.borrow().next_sample;
-                if due || info.generation == 2 {
+                if due {
                     self.take_sample(vm, Some(info.generation));
                 }
             }

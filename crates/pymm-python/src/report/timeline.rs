@@ -70,7 +70,7 @@ impl Timeline {
         self.samples.push(sample);
         if self.samples.len() > MAX_SAMPLES {
             keep_every_other(&mut self.samples, |_| true);
-            self.interval *= 2;
+            self.interval = doubled(self.interval);
         }
     }
 
@@ -107,7 +107,7 @@ impl Timeline {
             keep_every_other(&mut middle, |_| true);
             self.frames = std::iter::once(first).chain(middle).chain(last).collect();
             self.frames_dropped += before - self.frames.len();
-            self.frame_interval *= 2;
+            self.frame_interval = doubled(self.frame_interval);
             self.pool_chars = self.frames.iter().map(|f| pool_chars(&f.arenas)).sum();
         }
     }
@@ -173,6 +173,14 @@ impl Timeline {
         };
         (timeline, arenas, pauses)
     }
+}
+
+/// Longest interval between samples or snapshots.
+const MAX_INTERVAL: Duration = Duration::from_secs(3600);
+
+/// Twice `interval`, at most [`MAX_INTERVAL`].
+fn doubled(interval: Duration) -> Duration {
+    interval.saturating_mul(2).min(MAX_INTERVAL)
 }
 
 fn pool_chars(arenas: &[ArenaRow]) -> usize {
@@ -296,6 +304,32 @@ mod tests {
         assert_eq!(gen1, 100);
         assert_eq!(timeline.markers.len() + timeline.markers_dropped, 10_000);
         assert_eq!(timeline.collections(), [9_900, 100, 0]);
+    }
+
+    #[test]
+    fn snapshots_stay_bounded_however_many_are_taken() {
+        let mut timeline = Timeline::default();
+        let map = [ArenaSnapshot {
+            base: 0x10000,
+            pools: vec![PoolState::Empty; 64],
+        }];
+        for i in 0..100_000 {
+            timeline.arena_frame(i as f64, format!("{i}"), &map);
+        }
+        assert!(timeline.frames.len() <= MAX_FRAMES);
+        assert_eq!(timeline.frames[0].label, "0");
+        assert_eq!(timeline.frames.last().unwrap().label, "99999");
+        assert_eq!(timeline.frame_interval, MAX_INTERVAL);
+        for i in 0..100_000 {
+            timeline.push(Sample {
+                t: i as f64,
+                heap: 0,
+                external: 0,
+                rss: None,
+                generations: None,
+            });
+        }
+        assert!(timeline.samples.len() <= MAX_SAMPLES);
     }
 
     #[test]
