@@ -221,6 +221,12 @@ impl Heap {
         self.with_state(|state| crate::stats::collect(state))
     }
 
+    /// The map of every mapped arena and the state of each of its pools (see
+    /// [`ArenaSnapshot`](crate::ArenaSnapshot)), arenas in address order.
+    pub fn arena_map(&self) -> Vec<crate::ArenaSnapshot> {
+        self.with_state(|state| crate::snapshot::collect(state))
+    }
+
     /// Free counts of the usable arenas, fullest first (tests of the ordering), as the next
     /// pool taken from the arenas sees them: kept pools settled first.
     #[cfg(test)]

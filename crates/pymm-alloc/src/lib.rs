@@ -88,6 +88,7 @@ mod pool;
 mod realloc;
 mod size_class;
 mod small;
+mod snapshot;
 mod stats;
 mod types;
 mod used_lists;
@@ -98,6 +99,7 @@ pub use size_class::{
     blocks_per_pool, class_size, ALIGNMENT, ARENA_SIZE, NUM_SIZE_CLASSES, POOLS_PER_ARENA,
     POOL_HEADER_SIZE, POOL_SIZE, SMALL_REQUEST_THRESHOLD,
 };
+pub use snapshot::{ArenaSnapshot, PoolState};
 pub use stats::{ClassStats, Stats};
 
 use std::alloc::Layout;

@@ -19,6 +19,7 @@ pub mod import;
 pub mod memory;
 pub mod modules;
 pub mod objects;
+pub mod report;
 pub mod rt;
 pub mod run;
 pub mod vm;

@@ -23,6 +23,7 @@ static ALLOCATOR: pymm_python::memory::CountingAllocator = pymm_python::memory::
                   pymm --max-heap 64M -c 'print(2 ** 100)'\n  \
                   pymm run --stats examples/seed.py\n  \
                   pymm run examples/seed.py --gc-debug\n  \
+                  pymm run --report seed.html examples/seed.py\n  \
                   pymm -m json.tool data.json\n  \
                   pymm --stats examples/seed.py arg1 arg2"
 )]
@@ -67,6 +68,7 @@ impl RunOptions {
             gc_debug: self.gc_debug,
             max_heap: self.max_heap,
             argv,
+            report: None,
         }
     }
 }
@@ -75,6 +77,12 @@ impl RunOptions {
 enum Command {
     /// Run a Python file.
     Run {
+        /// Write an HTML report of the run's memory (timeline, arenas, pauses, sites, cycles).
+        #[arg(long, value_name = "FILE.html")]
+        report: Option<PathBuf>,
+        /// Write the report's data as JSON (docs/report-json.md).
+        #[arg(long, value_name = "FILE")]
+        report_json: Option<PathBuf>,
         /// The script.
         file: PathBuf,
         /// Arguments for the script (`sys.argv[1:]`); put `--` before one that starts with `-`.
@@ -110,6 +118,7 @@ fn usage_error(kind: ErrorKind, message: &str) -> ! {
 
 fn main() {
     let cli = Cli::parse();
+    let mut report_spec = None;
     let (program, argv) = match (cli.code, cli.module, cli.command) {
         (Some(_), _, Some(_)) | (_, Some(_), Some(_)) | (Some(_), Some(_), _) => usage_error(
             ErrorKind::ArgumentConflict,
@@ -124,7 +133,22 @@ fn main() {
             // sys.argv[0] becomes the module's file once it is found
             (Program::Module(module), with_first("-m", cli.args))
         }
-        (None, None, Some(Command::Run { file, args })) => {
+        (
+            None,
+            None,
+            Some(Command::Run {
+                file,
+                args,
+                report,
+                report_json,
+            }),
+        ) => {
+            report_spec = (report.is_some() || report_json.is_some()).then_some(
+                pymm_python::report::ReportSpec {
+                    html: report,
+                    json: report_json,
+                },
+            );
             let argv = with_first(&file.display().to_string(), args);
             (Program::File(file), argv)
         }
@@ -136,7 +160,9 @@ fn main() {
             ),
         },
     };
-    let code = pymm_python::run::run(program, &cli.options.to_options(argv));
+    let mut options = cli.options.to_options(argv);
+    options.report = report_spec;
+    let code = pymm_python::run::run(program, &options);
     std::process::exit(code);
 }
 

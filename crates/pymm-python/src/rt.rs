@@ -1,7 +1,8 @@
 //! The one place where the interpreter meets the memory manager: every other module takes
 //! these names from here.
 
+pub use pymm::pymm_alloc;
 pub use pymm::{
-    getsizeof, referents, AllocError, CallbackInfo, CallbackPhase, Config, DebugFlags, Gc, GcAny,
-    Heap, Trace, Tracer, Weak,
+    getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,
+    Gc, GcAny, Heap, Trace, Tracer, Weak,
 };

@@ -8,6 +8,7 @@ use crate::compile::encoding::{decode_source, SourceError};
 use crate::compile::{compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
 use crate::objects::{Obj, PyRef, Table};
+use crate::report::Recording;
 use crate::rt::{Config, DebugFlags, Heap};
 use crate::vm::eval::Exit;
 use crate::vm::{finalize, Exc, PyResult, Vm};
@@ -48,6 +49,8 @@ pub struct Options {
     pub max_heap: Option<usize>,
     /// `sys.argv`: the script as given (or `-c`), then its arguments. Empty means `['']`.
     pub argv: Vec<String>,
+    /// `--report` / `--report-json`: record the run and write a report at exit.
+    pub report: Option<crate::report::ReportSpec>,
 }
 
 /// What to run, as python3's command line names it.
@@ -124,12 +127,22 @@ fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
     *vm.argv.borrow_mut() = options.argv.clone();
     finalize::set_current(Some(vm.clone()));
     let callback = heap.add_callback(crate::modules::gc_callback);
-    let code = match init_sys_path(&vm, program) {
+    let recording = options
+        .report
+        .as_ref()
+        .map(|spec| Recording::start(&vm, spec));
+    let mut code = match init_sys_path(&vm, program) {
         Ok(()) => run_main(&vm, program),
         Err(err) => exit_code_for(&vm, &err.0),
     };
+    if let Some(recording) = &recording {
+        recording.program_ended(&vm);
+    }
     shutdown(&vm);
     heap.remove_callback(callback);
+    if let Some(recording) = recording {
+        code = recording.finish(&vm, &program.display_name(), &options.argv, code);
+    }
     if options.stats {
         print_stats(&vm);
     }
@@ -175,6 +188,17 @@ pub fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Runs the program in a fresh `__main__`; gives the exit code.
+impl Program {
+    /// The program as a report names it: the file, `<string>`, or the module.
+    fn display_name(&self) -> String {
+        match self {
+            Program::File(path) => path.display().to_string(),
+            Program::Source { name, .. } => name.clone(),
+            Program::Module(module) => module.clone(),
+        }
+    }
+}
+
 fn run_main(vm: &Vm, program: &Program) -> i32 {
     let (filename, source, package) = match main_source(vm, program) {
         Ok(Ok(found)) => found,

@@ -74,6 +74,7 @@ mod alloc;
 mod any;
 mod api;
 mod by_address;
+mod census;
 mod collect;
 mod dealloc;
 mod gc;
@@ -105,6 +106,7 @@ pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
 pub use by_address::{Address, ByAddress};
+pub use census::GenerationSizes;
 pub use gc::Gc;
 pub use gc_fmt::MAX_DEBUG_DEPTH;
 pub use gc_mut::GcMut;

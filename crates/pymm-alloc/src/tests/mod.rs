@@ -6,6 +6,7 @@ mod kept;
 mod large_and_limit;
 mod pools;
 mod realloc;
+mod snapshot;
 mod stats;
 
 use crate::Heap;

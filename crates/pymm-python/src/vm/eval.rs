@@ -11,6 +11,7 @@ use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
 use crate::objects::frame::{Block, FrameState};
 use crate::objects::{FrameObj, Obj, PyRef};
+use crate::report::FrameWatch;
 use crate::rt::Gc;
 
 /// How a frame run by [`Vm::run_frame`] ended.
@@ -50,17 +51,32 @@ impl Vm {
     /// Runs `frame` (and every Python call it makes) to its end or first yield. With
     /// `throw`, the exception is raised at the frame's current instruction first.
     pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
+        match self.recorder.get() {
+            Some(recorder) => self.run_frame_watched(frame, throw, recorder.trail()),
+            None => self.run_frame_watched(frame, throw, &()),
+        }
+    }
+
+    /// [`Vm::run_frame`], telling `watch` about the frames it enters and leaves and the
+    /// instructions they run (for `--report`; `()` watches nothing at no cost).
+    fn run_frame_watched<W: FrameWatch>(
+        &self,
+        frame: Box<FrameState>,
+        throw: Option<PyErr>,
+        watch: &W,
+    ) -> PyResult<Exit> {
         self.enter_frame()?;
+        watch.enter(&frame.code);
         let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
         let mut pending = throw.map(|e| (e, true));
         loop {
             let result = match pending.take() {
                 Some((err, fresh)) => Err((err, fresh)),
-                None => match self.step(&mut f) {
-                    Ok(flow) => Ok(flow),
-                    Err(e) => Err((e, true)),
-                },
+                None => {
+                    watch.step(f.ip);
+                    self.step(&mut f).map_err(|e| (e, true))
+                }
             };
             match result {
                 Ok(Flow::Next) => {}
@@ -69,10 +85,12 @@ impl Vm {
                         pending = Some((e, true));
                         continue;
                     }
+                    watch.enter(&new.code);
                     callers.push(std::mem::replace(&mut f, new));
                 }
                 Ok(Flow::Return(value)) => {
                     self.leave_frame();
+                    watch.leave();
                     let Some(caller) = callers.pop() else {
                         self.retire(f);
                         return Ok(Exit::Return(value));
@@ -82,6 +100,7 @@ impl Vm {
                 }
                 Ok(Flow::Yield(value)) => {
                     self.leave_frame();
+                    watch.leave();
                     return Ok(Exit::Yield(value, f));
                 }
                 Err((err, add_tb)) => {
@@ -90,6 +109,7 @@ impl Vm {
                         Err(err) => err,
                     };
                     self.leave_frame();
+                    watch.leave();
                     let Some(caller) = callers.pop() else {
                         self.retire(f);
                         return Err(err);

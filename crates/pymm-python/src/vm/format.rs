@@ -472,11 +472,9 @@ impl Vm {
             i += 1;
             let mut key = None;
             if chars.get(i) == Some(&'(') {
-                let end = chars[i..]
-                    .iter()
-                    .position(|c| *c == ')')
-                    .map(|p| p + i)
-                    .unwrap_or(chars.len());
+                let Some(end) = chars[i..].iter().position(|c| *c == ')').map(|p| p + i) else {
+                    return Err(self.value_error("incomplete format key"));
+                };
                 key = Some(chars[i + 1..end].iter().collect::<String>());
                 i = end + 1;
             }

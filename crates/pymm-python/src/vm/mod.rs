@@ -97,6 +97,8 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    /// The `--report` recorder, set once before the program starts (empty otherwise).
+    pub recorder: std::cell::OnceCell<Rc<crate::report::Recorder>>,
 }
 
 impl Vm {
@@ -141,6 +143,7 @@ impl Vm {
             repr_stack: RefCell::new(Vec::new()),
             weakrefs: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
+            recorder: std::cell::OnceCell::new(),
             heap,
         };
         // CPython's empty tuple is a shared singleton the collector never tracks
@@ -153,14 +156,26 @@ impl Vm {
     /// Allocates an object; past the `--max-heap` budget raises MemoryError.
     pub fn alloc(&self, obj: Obj) -> PyResult {
         self.check_budget()?;
-        Gc::try_new_in(obj, &self.heap).map_err(|_| self.memory_error())
+        let obj = Gc::try_new_in(obj, &self.heap).map_err(|_| self.memory_error())?;
+        self.note_allocation(&obj);
+        Ok(obj)
+    }
+
+    /// Tells the `--report` recorder, if there is one, about a new object.
+    #[inline(always)]
+    fn note_allocation(&self, obj: &PyRef) {
+        if let Some(recorder) = self.recorder.get() {
+            recorder.allocated(self, obj);
+        }
     }
 
     /// Allocates an object that must exist (constants, interned names, results of
     /// operations that cannot fail) without checking the budget: the next checked
     /// allocation raises MemoryError if this one passed it.
     fn alloc_unchecked(&self, obj: Obj) -> PyRef {
-        Gc::new_in(obj, &self.heap)
+        let obj = Gc::new_in(obj, &self.heap);
+        self.note_allocation(&obj);
+        obj
     }
 
     /// `None`.

@@ -16,3 +16,9 @@ try:
     print("%s %s" % ("only one",))
 except TypeError as err:
     print("TypeError:", err)
+
+# a mapping key without its closing parenthesis
+try:
+    print("%(abc" % {"abc": 1})
+except ValueError as e:
+    print("ValueError:", e)

@@ -1,0 +1,243 @@
+//! `pymm run --report FILE.html --report-json FILE`: the report's data describes the run that
+//! was made (its collections, its allocation lines, its cycles), recording does not change
+//! what the program prints, and the page embeds everything it needs. (The page as a browser
+//! draws it is checked by tools/report-browser/check.mjs, run from .ci/run.)
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use serde_json::Value;
+use support::{pymm_binary, run_with_timeout, Ending, Outcome};
+
+/// Makes rings of `Node`s (line 6) that only the collector can free, a list of lists that
+/// is alive at the peak (line 12), and prints what gc saw.
+const PROGRAM: &str = "\
+import gc
+class Node:
+    def __init__(self):
+        self.other = None
+def ring():
+    a = Node(); b = Node()
+    a.other = b; b.other = a
+for i in range(3000):
+    ring()
+keep = []
+for i in range(20000):
+    keep.append([i, i + 1])
+print(len(keep), gc.collect() >= 0)
+keep = None
+stats = gc.get_stats()
+print(sum(s['collections'] for s in stats) > 0)
+";
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("report");
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    dir.join(name)
+}
+
+fn pymm(args: &[&str]) -> Outcome {
+    let mut command = Command::new(pymm_binary());
+    command.args(args);
+    run_with_timeout(command, Duration::from_secs(120)).expect("pymm starts")
+}
+
+fn as_str(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 path")
+}
+
+/// Runs PROGRAM with both report files and returns (stdout, json, html).
+fn run_reported(tag: &str) -> (Outcome, Value, String) {
+    let script = scratch(&format!("{tag}.py"));
+    std::fs::write(&script, PROGRAM).expect("script written");
+    let (html, json) = (
+        scratch(&format!("{tag}.html")),
+        scratch(&format!("{tag}.json")),
+    );
+    let outcome = pymm(&[
+        "run",
+        "--report",
+        as_str(&html),
+        "--report-json",
+        as_str(&json),
+        as_str(&script),
+    ]);
+    assert_eq!(outcome.ending, Ending::Exited(0), "{}", outcome.stderr);
+    let data = serde_json::from_str(&std::fs::read_to_string(&json).expect("json written"))
+        .expect("valid JSON");
+    let page = std::fs::read_to_string(&html).expect("html written");
+    (outcome, data, page)
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"))
+}
+
+#[test]
+fn report_describes_the_run() {
+    let (outcome, r, page) = run_reported("describes");
+    assert_eq!(r["format"], "pymm-report");
+    assert_eq!(r["version"], 1);
+
+    // Recording does not change what the program prints.
+    let script = scratch("describes.py");
+    let plain = pymm(&["run", as_str(&script)]);
+    assert_eq!(outcome.stdout, plain.stdout);
+    assert_eq!(outcome.stdout, "20000 True\nTrue\n");
+
+    let summary = &r["summary"];
+    let collections: Vec<f64> = summary["collections"]
+        .as_array()
+        .expect("collections")
+        .iter()
+        .map(num)
+        .collect();
+    assert!(collections[0] > 0.0, "automatic collections of gen 0");
+    // Every ring is garbage for the collector: 3000 rings of 2 nodes (their dicts are
+    // inline attribute storage in pymm).
+    assert!(num(&summary["freed_by_collector"]) >= 6000.0, "{summary}");
+    assert_eq!(summary["freed_by_collector"], summary["garbage_found"]);
+    assert!(num(&summary["objects_allocated"]) > 46000.0);
+    let freed = num(&summary["freed_by_refcount"]) + num(&summary["freed_by_collector"]);
+    assert!(freed <= num(&summary["objects_allocated"]));
+
+    // Markers and pauses agree with the collections.
+    let pauses = r["pauses"].as_array().expect("pauses");
+    for (g, p) in pauses.iter().enumerate() {
+        assert_eq!(num(&p["count"]), collections[g]);
+        if collections[g] > 0.0 {
+            let (p50, p90, p99, max) = (
+                num(&p["p50_micros"]),
+                num(&p["p90_micros"]),
+                num(&p["p99_micros"]),
+                num(&p["max_micros"]),
+            );
+            assert!(p50 <= p90 && p90 <= p99 && p99 <= max, "{p}");
+            let binned: f64 = p["histogram"]["counts"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(num)
+                .sum();
+            assert_eq!(binned, collections[g]);
+        }
+    }
+    let timeline = &r["timeline"];
+    let markers = timeline["markers"].as_array().unwrap().len() as f64;
+    assert_eq!(
+        markers + num(&timeline["markers_dropped"]),
+        collections.iter().sum::<f64>()
+    );
+    let samples = timeline["t"].as_array().unwrap().len();
+    assert!(samples >= 3);
+    for column in ["heap_bytes", "external_bytes", "rss_bytes"] {
+        assert_eq!(timeline[column].as_array().unwrap().len(), samples);
+    }
+    for g in timeline["generations"].as_array().unwrap() {
+        assert_eq!(g.as_array().unwrap().len(), samples);
+    }
+
+    // Arena snapshots: 64 pools of two characters per arena, some pools in use.
+    let snapshots = r["arenas"]["snapshots"].as_array().unwrap();
+    assert!(snapshots.len() >= 3);
+    assert_eq!(snapshots[0]["label"], "start");
+    assert_eq!(snapshots.last().unwrap()["label"], "after shutdown");
+    let used = snapshots.iter().any(|s| {
+        s["arenas"].as_array().unwrap().iter().any(|a| {
+            let pools = a["pools"].as_str().unwrap();
+            assert_eq!(pools.len(), 128);
+            pools
+                .as_bytes()
+                .chunks(2)
+                .any(|p| p[0].is_ascii_alphabetic())
+        })
+    });
+    assert!(used);
+
+    // The line of `keep.append([i, i + 1])` holds the most live bytes at the peak.
+    let sites = r["sites"]["sites"].as_array().unwrap();
+    let top = &sites[0];
+    assert!(top["file"].as_str().unwrap().ends_with("describes.py"));
+    assert_eq!(top["line"], 12, "{top}");
+    assert_eq!(top["function"], "<module>");
+    assert!(num(&top["live_bytes_at_peak"]) > 100_000.0, "{top}");
+    assert!(!top["stacks"].as_array().unwrap().is_empty());
+    // A site in ring() shows ring's caller in its stack.
+    let in_ring = sites
+        .iter()
+        .find(|s| s["function"] == "ring")
+        .expect("a site in ring()");
+    let frames = in_ring["stacks"][0]["frames"].as_array().unwrap();
+    assert_eq!(frames[0]["function"], "ring");
+    assert_eq!(frames[1]["function"], "<module>");
+    assert_eq!(frames[1]["line"], 9);
+
+    // A garbage ring: two Nodes referring to each other, allocated on line 6.
+    let graphs = r["cycles"]["graphs"].as_array().unwrap();
+    let ring = graphs
+        .iter()
+        .find(|g| {
+            g["nodes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|n| n["type"] == "Node")
+        })
+        .expect("a ring of Nodes");
+    assert_eq!(ring["objects"], 2);
+    let mut edges: Vec<String> = ring["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.to_string())
+        .collect();
+    edges.sort();
+    assert_eq!(edges, ["[0,1]", "[1,0]"]);
+    for node in ring["nodes"].as_array().unwrap() {
+        assert_eq!(node["allocated_at"]["line"], 6, "{node}");
+        assert_eq!(node["allocated_at"]["function"], "ring");
+    }
+
+    // The page: every section, the data embedded, nothing to fetch.
+    for section in ["summary", "timeline", "arenas", "pauses", "sites", "cycles"] {
+        assert!(page.contains(&format!("data-section=\"{section}\"")));
+    }
+    assert!(page.contains("\"format\":\"pymm-report\""));
+    assert!(!page.contains("src=\"http") && !page.contains("href=\"http"));
+}
+
+#[test]
+fn unwritable_report_is_a_clear_error() {
+    let script = scratch("unwritable.py");
+    std::fs::write(&script, "print('ran')\n").expect("script written");
+    let outcome = pymm(&[
+        "run",
+        "--report",
+        "/nonexistent-directory/out.html",
+        as_str(&script),
+    ]);
+    assert_eq!(outcome.stdout, "ran\n");
+    assert_eq!(outcome.ending, Ending::Exited(1));
+    assert!(
+        outcome
+            .stderr
+            .contains("cannot write report '/nonexistent-directory/out.html'"),
+        "{}",
+        outcome.stderr
+    );
+}
+
+#[test]
+fn a_failing_program_still_gets_its_report() {
+    let script = scratch("failing.py");
+    std::fs::write(&script, "x = [1]\nraise ValueError('boom')\n").expect("script written");
+    let json = scratch("failing.json");
+    let outcome = pymm(&["run", "--report-json", as_str(&json), as_str(&script)]);
+    assert_eq!(outcome.ending, Ending::Exited(1));
+    assert!(outcome.stderr.contains("ValueError: boom"));
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert_eq!(r["program"]["exit_code"], 1);
+}
