@@ -154,7 +154,7 @@ fn invoke_callbacks(
 
 /// CPython's `gc_collect_main`: collects `generation` and every younger one.
 fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) -> usize {
-    validate_in_stress_mode(state, "before");
+    validate_in_stress_mode(state, generation, "before");
     let debug = state.debug.get();
     let started = debug.contains(DebugFlags::STATS).then(|| {
         print_stats_header(state, generation);
@@ -200,7 +200,7 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         teardown_marked(state, &unreachable, scan.has_weak, panics)
     };
     record_stats(state, generation, found);
-    validate_in_stress_mode(state, "after");
+    validate_in_stress_mode(state, generation, "after");
     if let Some(started) = started {
         eprintln!(
             "gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed",
