@@ -3,6 +3,7 @@
 # and several kinds of garbage cycles for the collector to find.
 #
 # Phases:
+#   0. a first ring of two sessions, freed by a full collection while the heap is small;
 #   1. an index of records built from text (many small str, tuple, dict objects);
 #   2. a tree of nodes with parent pointers (every node in a cycle with its parent);
 #   3. churn: doubly linked sessions opened and dropped (rings of garbage every round);
@@ -104,6 +105,11 @@ def closures_and_self_references(n):
         table["me"] = table
     return last
 
+
+first = Session("first")
+first.join(Session("second"))
+first = None
+gc.collect()
 
 print("phase 1: index")
 index = build_index(60000)
