@@ -81,7 +81,8 @@ fn init_thread_default<'a>() -> &'a HeapState {
 /// last handle was dropped, it lives while it has objects and is freed with the last one
 /// (its automatic collections still run). `DEFAULT_STATE` points at it until then.
 fn late_heap() -> *const HeapState {
-    let raw = HeapState::new_raw(Config::from_env().thresholds, Config::from_env().stress);
+    let config = Config::from_env();
+    let raw = HeapState::new_raw(config.thresholds, config.stress);
     // SAFETY: just made.
     let state = unsafe { &*raw };
     state.handles.set(0);

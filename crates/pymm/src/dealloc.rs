@@ -79,11 +79,7 @@ unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
         // SAFETY: live, count zero, no handle.
         panics.guard(UserCode::Drop, type_name, || unsafe { destroy(obj) });
     }
-    let first = panics.into_resumable(hold.state());
-    drop(hold);
-    if let Some(payload) = first {
-        resume_unwind(payload);
-    }
+    panics.resume_releasing(hold);
 }
 
 /// Drops the count held across a finalizer; `true` if the object must not be destroyed
@@ -159,11 +155,7 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
     panics.guard(UserCode::Drop, type_name, || unsafe {
         drop_through_trashcan(state_ptr, obj)
     });
-    let first = panics.into_resumable(hold.state());
-    drop(hold);
-    if let Some(payload) = first {
-        resume_unwind(payload);
-    }
+    panics.resume_releasing(hold);
 }
 
 /// Drops the payload and frees the block, or defers both when [`TRASH_LIMIT`] payload drops

@@ -321,11 +321,8 @@ impl<T> Gc<T> {
         };
         let mut panics = PanicSlot::default();
         run_weak_callbacks(state, callbacks, &mut panics);
-        let first = panics.into_resumable(state);
-        drop(hold); // frees the state if it was shut down and this was its last block
-        if let Some(payload) = first {
-            std::panic::resume_unwind(payload);
-        }
+        // Dropping the hold frees the state if it was shut down and this was its last block.
+        panics.resume_releasing(hold);
         Ok(value)
     }
 

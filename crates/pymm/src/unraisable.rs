@@ -347,6 +347,17 @@ impl PanicSlot {
         }
     }
 
+    /// [`PanicSlot::resume`] for a caller that kept the heap's state alive with `hold`
+    /// while the user code ran: the panics are handed on after `hold` is dropped (which may
+    /// shut the heap down or free its state).
+    pub(crate) fn resume_releasing(self, hold: Heap) {
+        let first = self.into_resumable(hold.state());
+        drop(hold);
+        if let Some(payload) = first {
+            resume_unwind(payload);
+        }
+    }
+
     /// The first panic, for the caller to resume once it has finished its work; the rest
     /// are reported to the hook (all of them when the thread is unwinding already).
     pub(crate) fn into_resumable(self, state: &HeapState) -> Option<Box<dyn Any + Send>> {
