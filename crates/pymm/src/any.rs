@@ -237,13 +237,19 @@ pub fn getsizeof(obj: &GcAny) -> usize {
     } else {
         0
     };
-    let extra = if has_flag(h, TORN_DOWN) {
+    let torn_down = has_flag(h, TORN_DOWN);
+    let extra = if torn_down {
         0
     } else {
         // SAFETY: the payload is live (not torn down).
         unsafe { (h.vtable.extra_size)(obj.obj) }
     };
-    links + HEADER_SIZE + h.vtable.payload_size + extra
+    let tail = match h.vtable.tail_size {
+        // SAFETY: allocated; the payload has been dropped iff torn down.
+        Some(tail_size) => unsafe { crate::tail::tail_bytes(obj.obj, tail_size, torn_down) },
+        None => 0,
+    };
+    links + HEADER_SIZE + h.vtable.payload_size + tail + extra
 }
 
 /// `gc.get_referents`: handles to the objects `obj` refers to directly (empty for a torn-down

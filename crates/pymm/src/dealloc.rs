@@ -10,8 +10,8 @@
 
 use crate::gc::release;
 use crate::header::{
-    block_of, finalizer_due, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER, COUNT_MASK,
-    FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER,
+    COUNT_MASK, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -318,8 +318,8 @@ unsafe fn free_zombie(obj: Obj) {
 /// # Safety
 /// `obj`'s payload has been dropped and nothing refers to the block any more.
 pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
-    // SAFETY: live block.
-    let (block, layout) = unsafe { block_of(obj) };
+    // SAFETY: allocated, payload dropped.
+    let (block, layout) = unsafe { freed_block_of(obj) };
     // SAFETY: still readable.
     if has_flag(unsafe { header(obj) }, CONTAINER) {
         let g0 = &state.gens[0].count;

@@ -270,7 +270,16 @@ impl<T> Gc<T> {
     /// drop(weak);
     /// assert!(Gc::get_mut(&mut numbers).is_some());
     /// ```
-    pub fn get_mut(this: &mut Self) -> Option<GcMut<'_, T>> {
+    pub fn get_mut(this: &mut Self) -> Option<GcMut<'_, T>>
+    where
+        T: Trace,
+    {
+        const {
+            assert!(
+                !T::HAS_TAIL,
+                "pymm: a payload with a tail never leaves its block"
+            )
+        };
         let h = this.header();
         // SAFETY: as above.
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) || unsafe { has_live_weak(this.obj) } {
@@ -298,7 +307,16 @@ impl<T> Gc<T> {
     /// assert_eq!(owned, "owned again");
     /// assert!(weak.upgrade().is_none());
     /// ```
-    pub fn try_unwrap(this: Self) -> Result<T, Self> {
+    pub fn try_unwrap(this: Self) -> Result<T, Self>
+    where
+        T: Trace,
+    {
+        const {
+            assert!(
+                !T::HAS_TAIL,
+                "pymm: a payload with a tail never leaves its block"
+            )
+        };
         let h = this.header();
         if count_of(h) != 1 || has_flag(h, TORN_DOWN) {
             return Err(this);

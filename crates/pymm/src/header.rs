@@ -115,6 +115,9 @@ pub(crate) struct VTable {
     /// 0 for a sized payload; the element size of a slice payload (whose length is the
     /// payload's first word).
     pub(crate) elem_size: usize,
+    /// For a payload with a tail (`Trace::HAS_TAIL`): the tail's size in bytes, asked of
+    /// the live payload (see `tail`).
+    pub(crate) tail_size: Option<unsafe fn(Obj) -> usize>,
 }
 
 /// Rounds `n` up to a multiple of the power of two `align`.
@@ -153,7 +156,11 @@ impl<T: Trace + 'static> VTableOf<T> {
     const ALIGN: usize = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
     pub(crate) const VTABLE: VTable = VTable {
         trace: trace_payload::<T>,
-        drop_payload: drop_payload::<T>,
+        drop_payload: if T::HAS_TAIL {
+            crate::tail::drop_tailed_payload::<T>
+        } else {
+            drop_payload::<T>
+        },
         finalize: if T::HAS_FINALIZER {
             Some(finalize_payload::<T>)
         } else {
@@ -169,6 +176,11 @@ impl<T: Trace + 'static> VTableOf<T> {
             header_offset(true, Self::ALIGN),
         ],
         elem_size: 0,
+        tail_size: if T::HAS_TAIL {
+            Some(crate::tail::tail_size_of::<T>)
+        } else {
+            None
+        },
     };
 }
 
@@ -187,7 +199,7 @@ unsafe fn trace_payload<T: Trace>(obj: Obj, tracer: &mut Tracer<'_>) {
     unsafe { (*payload::<T>(obj)).trace(tracer) }
 }
 
-unsafe fn drop_payload<T>(obj: Obj) {
+pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
     // SAFETY: called once per object, on a live `T`, when no handle can reach it any more.
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
 }
@@ -247,9 +259,28 @@ pub(crate) unsafe fn links_ptr(obj: Obj) -> *const Links {
 /// The start of an object's block and its layout.
 ///
 /// # Safety
-/// `obj` is a live object.
-#[inline(always)]
+/// `obj` is a live object whose payload is live or torn down (dropped by the collector).
 pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    let dropped = has_flag(unsafe { header(obj) }, TORN_DOWN);
+    // SAFETY: forwarded contract: a torn-down payload was dropped.
+    unsafe { block_with_payload(obj, dropped) }
+}
+
+/// The start of an object's block and its layout, once its payload has been dropped (to
+/// free the block).
+///
+/// # Safety
+/// `obj`'s block is allocated and its payload has been dropped.
+pub(crate) unsafe fn freed_block_of(obj: Obj) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    unsafe { block_with_payload(obj, true) }
+}
+
+/// # Safety
+/// `obj`'s block is allocated; its payload has been dropped iff `dropped`.
+#[inline(always)]
+unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
     let idx = usize::from(h.word.get() & CONTAINER != 0);
@@ -257,13 +288,18 @@ pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
     // SAFETY: the header sits `offset` bytes into its block.
     let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
     let layout = h.vtable.layouts[idx];
-    if h.vtable.elem_size == 0 {
+    let extra = if h.vtable.elem_size != 0 {
+        // SAFETY: a slice payload starts with its length (see `slice`), which its drop
+        // leaves in place.
+        unsafe { payload::<usize>(obj).read() * h.vtable.elem_size }
+    } else if let Some(tail_size) = h.vtable.tail_size {
+        // SAFETY: forwarded contract (see `tail` for where a dropped payload keeps it).
+        unsafe { crate::tail::tail_bytes(obj, tail_size, dropped) }
+    } else {
         return (start, layout);
-    }
-    // SAFETY: a slice payload starts with its length (see `slice`).
-    let len = unsafe { payload::<usize>(obj).read() };
+    };
     // Cannot overflow: the same sum was checked when the block was allocated.
-    let size = layout.size() + len * h.vtable.elem_size;
+    let size = layout.size() + extra;
     // SAFETY: as above, a valid layout at allocation.
     (start, unsafe {
         Layout::from_size_align_unchecked(size, layout.align())

@@ -91,6 +91,7 @@ mod shutdown;
 mod side_alloc;
 mod slice;
 mod state;
+mod tail;
 mod teardown;
 mod trace;
 mod trace_impls;

@@ -150,6 +150,7 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
         ],
         // A zero-sized element adds nothing to the block (and needs no length to free it).
         elem_size: size_of::<T>(),
+        tail_size: None,
     };
 }
 

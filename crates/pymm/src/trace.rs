@@ -44,6 +44,10 @@ use crate::visitor::Visitor;
 /// handles is safe (the missed ones count as roots, so cycles through them leak); visiting
 /// more (or the same one twice) lets the collector free live objects.
 ///
+/// A type with `HAS_TAIL` must answer [`Trace::tail_size`] with exactly the size of the tail
+/// its object was allocated with ([`Gc::try_new_with_tail_in`]), or 0 for a value allocated
+/// without one, for the object's whole life: the block is freed with that size.
+///
 /// # Example
 /// ```
 /// use pymm::{Gc, Heap, Trace};
@@ -110,6 +114,12 @@ pub unsafe trait Trace {
     /// `true` if [`Trace::finalize`] does something (Python's `__del__`); checked per type.
     const HAS_FINALIZER: bool = false;
 
+    /// `true` for types whose objects may carry a *tail*: bytes after the payload in the same
+    /// block, as CPython's variable-size objects keep their items (see
+    /// [`Gc::try_new_with_tail_in`]). Such values are never moved out of their block
+    /// ([`Gc::get_mut`] and [`Gc::try_unwrap`] refuse them at compile time).
+    const HAS_TAIL: bool = false;
+
     /// Visits every handle the value owns (see the trait's safety contract).
     fn trace(&self, tracer: &mut Tracer<'_>);
 
@@ -130,6 +140,12 @@ pub unsafe trait Trace {
 
     /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
     fn extra_size(&self) -> usize {
+        0
+    }
+
+    /// Size in bytes of the tail this object was allocated with: 0 unless it was allocated
+    /// by [`Gc::try_new_with_tail_in`]. Only asked when `HAS_TAIL` (see the safety contract).
+    fn tail_size(&self) -> usize {
         0
     }
 
