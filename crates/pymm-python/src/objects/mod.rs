@@ -17,6 +17,7 @@ mod sizes;
 pub mod str;
 pub mod table;
 mod trace;
+pub mod tuple;
 
 use std::cell::{Cell, RefCell};
 
@@ -32,6 +33,7 @@ pub use function::FunctionObj;
 pub use iter::IterState;
 pub use str::PyStr;
 pub use table::Table;
+pub use tuple::TupleItems;
 
 /// A reference to a Python object.
 pub type PyRef = Gc<Obj>;
@@ -66,8 +68,8 @@ pub enum Obj {
     Range(Box<[i64; 3]>),
     /// `slice(start, stop, step)`.
     Slice(Box<[PyRef; 3]>),
-    /// A tuple.
-    Tuple(ThinVec<PyRef>),
+    /// A tuple: its items inline in the block (see [`tuple`]).
+    Tuple(TupleItems),
     /// A list.
     List(Box<RefCell<Vec<PyRef>>>),
     /// A dict (insertion ordered).
@@ -158,11 +160,7 @@ impl Drop for Obj {
                     drop(item);
                 }
             }
-            Obj::Tuple(items) => {
-                while let Some(item) = items.pop() {
-                    drop(item);
-                }
-            }
+            Obj::Tuple(items) => items.drop_items(),
             _ => {}
         }
     }

@@ -9,7 +9,6 @@ pub fn extra_size(obj: &Obj) -> usize {
         Obj::Str(s) => s.block_bytes(),
         Obj::Bytes(b) => thin_vec_bytes(b),
         Obj::BigInt(b) => b.bits().div_ceil(64) as usize * 8 + size_of::<num_bigint::BigInt>(),
-        Obj::Tuple(items) => thin_vec_bytes(items),
         Obj::Cell(_) => size_of::<std::cell::RefCell<Option<usize>>>(),
         Obj::List(items) => {
             size_of::<std::cell::RefCell<Vec<usize>>>()

@@ -21,6 +21,15 @@ fn visit_frame(tracer: &mut Tracer<'_>, frame: &FrameObj) {
 // `PyRef`), and reports a mutably borrowed cell with `mark_busy` instead of skipping it.
 unsafe impl Trace for Obj {
     const HAS_FINALIZER: bool = true;
+    // Tuples keep their items in the block's tail (see `tuple`).
+    const HAS_TAIL: bool = true;
+
+    fn tail_size(&self) -> usize {
+        match self {
+            Obj::Tuple(items) => items.tail_size(),
+            _ => 0,
+        }
+    }
 
     fn trace(&self, tracer: &mut Tracer<'_>) {
         match self {

@@ -22,6 +22,7 @@ pub mod pattern;
 pub mod set_algebra;
 pub mod types;
 
+use std::alloc::Layout;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -29,7 +30,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use thin_vec::ThinVec;
 
-use crate::objects::{Obj, PyRef, PyStr, Table};
+use crate::objects::{Obj, PyRef, PyStr, Table, TupleItems};
 use crate::rt::{Gc, Heap};
 pub use exceptions::Exc;
 pub use types::Types;
@@ -119,7 +120,8 @@ impl Vm {
             not_implemented: alloc(Obj::NotImplemented),
             ellipsis: alloc(Obj::Ellipsis),
             null: alloc(Obj::Null),
-            empty_tuple: alloc(Obj::Tuple(ThinVec::new())),
+            empty_tuple: TupleItems::alloc(&heap, Vec::new())
+                .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>())),
             empty_str: alloc(Obj::Str(PyStr::new(""))),
             none,
             small_ints,
@@ -280,7 +282,10 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        self.alloc_unchecked(Obj::Tuple(ThinVec::from(items)))
+        let tuple = TupleItems::alloc(&self.heap, items)
+            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
+        self.note_allocation(&tuple);
+        tuple
     }
 
     /// A tuple, raising MemoryError when the heap is full.
@@ -288,7 +293,10 @@ impl Vm {
         if items.is_empty() {
             return Ok(self.empty_tuple.clone());
         }
-        self.alloc(Obj::Tuple(ThinVec::from(items)))
+        self.check_budget()?;
+        let tuple = TupleItems::alloc(&self.heap, items).map_err(|_| self.memory_error())?;
+        self.note_allocation(&tuple);
+        Ok(tuple)
     }
 
     /// A list.
