@@ -772,12 +772,23 @@ fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
     let obj = &a.pos[0];
     let mut names: Vec<String> = Vec::new();
     if let Obj::Instance(inst) = &**obj {
-        names.extend(
-            inst.attrs
-                .borrow()
-                .iter()
-                .filter_map(|(k, _)| k.as_str().map(str::to_string)),
-        );
+        if inst.shape().dict {
+            let d = vm.instance_dict(obj)?;
+            names.extend(
+                vm.table_of(&d)?
+                    .borrow()
+                    .iter()
+                    .filter_map(|e| e.key.as_str().map(str::to_string)),
+            );
+        } else if let Obj::Class(cls) = &**inst.class() {
+            let keys = cls.keys.borrow();
+            names.extend(
+                keys.iter()
+                    .enumerate()
+                    .filter(|&(i, _)| inst.has_value(i))
+                    .filter_map(|(_, k)| k.as_str().map(str::to_string)),
+            );
+        }
     }
     let class = if matches!(&**obj, Obj::Class(_)) {
         obj.clone()

@@ -345,12 +345,12 @@ fn exception_init(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(vm.type_error("__init__ needs self"));
     };
     let args = vm.new_tuple(a.pos[1..].to_vec())?;
-    vm.instance_set(this, &vm.intern("args"), args);
+    vm.instance_set(this, &vm.intern("args"), args)?;
     Ok(vm.none())
 }
 
 fn with_traceback(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "with_traceback", 2, 2, &[])?;
-    vm.instance_set(&a.pos[0], &vm.intern("__traceback__"), a.pos[1].clone());
+    vm.instance_set(&a.pos[0], &vm.intern("__traceback__"), a.pos[1].clone())?;
     Ok(a.pos[0].clone())
 }

@@ -48,7 +48,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
             _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
         }
     } else if is(&t.object) {
-        vm.alloc(Obj::new_instance(cls.clone()))
+        vm.new_instance(cls, None)
     } else if is(&t.property) {
         let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
         vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
@@ -297,7 +297,8 @@ fn inherited_flags(vm: &Vm, bases: &[PyRef]) -> PyResult<u8> {
         }
         flags |= b.flags.get();
     }
-    Ok(flags)
+    // Whether instances lose their `__dict__` depends on the new class's own `__slots__`.
+    Ok(flags & !ClassObj::NO_DICT)
 }
 
 /// `type(name, bases, namespace)`: a class made without a class statement.
@@ -521,10 +522,13 @@ pub fn make_class(
         mro: mro.into(),
         attrs: RefCell::new(attrs),
         slots,
+        keys: RefCell::new(Vec::new()),
+        keys_at_last_instance: std::cell::Cell::new(u32::MAX),
         kind: TypeKind::Object,
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         flags: std::cell::Cell::new(flags),
     })))?;
+    lay_out_slots(vm, &class);
     notify_descriptors(vm, &class)?;
     init_subclass(vm, &class, class_keywords)?;
     Ok(class)
@@ -541,6 +545,26 @@ fn implicit_method_kind(vm: &Vm, name: &str, value: PyRef) -> PyResult {
         "__init_subclass__" | "__class_getitem__" => vm.alloc(Obj::ClassMethod(value)),
         _ => Ok(value),
     }
+}
+
+/// A class with `__slots__` all the way up gives its instances no `__dict__`: one inline
+/// value per slot, base classes' slots first, at fixed positions (its shared keys).
+fn lay_out_slots(vm: &Vm, class: &PyRef) {
+    let Obj::Class(cls) = &**class else { return };
+    if !vm.has_slots(class) {
+        return;
+    }
+    let mut keys: Vec<PyRef> = Vec::new();
+    for c in vm.mro(class).iter().rev() {
+        let Obj::Class(c) = &**c else { continue };
+        for slot in c.slots.iter().flatten() {
+            if !keys.iter().any(|k| k.as_str() == slot.as_str()) {
+                keys.push(slot.clone());
+            }
+        }
+    }
+    *cls.keys.borrow_mut() = keys;
+    cls.flags.set(cls.flags.get() | ClassObj::NO_DICT);
 }
 
 /// Calls `__set_name__(class, name)` on every attribute of the new class that defines it

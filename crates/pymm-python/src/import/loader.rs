@@ -157,6 +157,6 @@ fn register(vm: &Vm, name: &str, module: &PyRef) -> PyResult<()> {
 
 fn set_str(vm: &Vm, err: &PyErr, attr: &str, value: &str) {
     if let Ok(v) = vm.str(value) {
-        vm.instance_set(&err.0, &vm.intern(attr), v);
+        let _ = vm.instance_set(&err.0, &vm.intern(attr), v);
     }
 }

@@ -195,7 +195,7 @@ impl Vm {
             format!("cannot import name '{attr}' from '{shown}' ({location})")
         };
         let err = self.new_exc(Exc::ImportError, message);
-        self.instance_set(&err.0, &self.intern("name"), self.str(&shown)?);
+        self.instance_set(&err.0, &self.intern("name"), self.str(&shown)?)?;
         Err(err)
     }
 
@@ -302,7 +302,7 @@ impl Vm {
     pub fn module_not_found(&self, name: &str, message: String) -> PyErr {
         let err = self.new_exc(Exc::ModuleNotFoundError, message);
         if let Ok(name) = self.str(name) {
-            self.instance_set(&err.0, &self.intern("name"), name);
+            let _ = self.instance_set(&err.0, &self.intern("name"), name);
         }
         err
     }

@@ -71,7 +71,7 @@ fn os_error(vm: &Vm, err: &std::io::Error, path: Option<&str>) -> PyErr {
     let err = vm.new_exc(kind, message);
     let set = |name: &str, value: PyResult| {
         if let Ok(v) = value {
-            vm.instance_set(&err.0, &vm.intern(name), v);
+            let _ = vm.instance_set(&err.0, &vm.intern(name), v);
         }
     };
     set("errno", vm.new_int(i64::from(errno)));

@@ -27,6 +27,15 @@ pub struct ClassObj {
     pub attrs: RefCell<Table>,
     /// `__slots__` names when the class declares them.
     pub slots: Option<Box<[PyRef]>>,
+    /// The names of its instances' inline attribute values, in order (CPython's shared
+    /// keys, see [`super::instance`]): for a class with `__slots__`, every slot along the
+    /// resolution order, fixed; otherwise the attributes its instances set, in the order
+    /// they set them, grown by the VM up to [`ClassObj::MAX_SHARED_KEYS`].
+    pub keys: RefCell<Vec<PyRef>>,
+    /// How many shared keys there were when the last instance was made (`u32::MAX`: none
+    /// made yet): while they keep growing, new instances get spare values (see
+    /// [`ClassObj::SPARE_VALUES`]).
+    pub keys_at_last_instance: Cell<u32>,
     /// Layout of instances.
     pub kind: TypeKind,
     /// The class's own class when it is not `type` (`class A(metaclass=Meta)`, or inherited
@@ -56,6 +65,17 @@ impl ClassObj {
     /// `__del__` is defined: dying instances must look it up (most classes have none, and
     /// every instance's death would pay for the lookup).
     pub const DEL: u8 = 64;
+    /// `__slots__` all the way up: instances have no `__dict__`, only their slots' values.
+    pub const NO_DICT: u8 = 128;
+
+    /// Most names a class shares with its instances' inline values (CPython's
+    /// `SHARED_KEYS_MAX_SIZE`); an instance with more keeps them in a dict.
+    pub const MAX_SHARED_KEYS: usize = 30;
+    /// Spare inline values of an instance made while its class's keys are still growing
+    /// (its first instances, whose `__init__` teaches the class its attribute names), so
+    /// that they need no dict; once the keys stop growing instances get exactly as many
+    /// values as there are keys.
+    pub const SPARE_VALUES: usize = 4;
 
     /// The flag an attribute named `name` with `value` contributes.
     pub fn flag_for(name: &str, value: &super::Obj) -> u8 {
@@ -82,6 +102,10 @@ impl ClassObj {
             tracer.visit(meta);
         }
         self.mro.iter().for_each(|c| tracer.visit(c));
+        match self.keys.try_borrow() {
+            Ok(keys) => keys.iter().for_each(|k| tracer.visit(k)),
+            Err(_) => tracer.mark_busy(),
+        }
         match self.attrs.try_borrow() {
             Ok(attrs) => attrs.trace(tracer),
             Err(_) => tracer.mark_busy(),

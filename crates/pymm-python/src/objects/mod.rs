@@ -9,6 +9,7 @@ pub mod class;
 pub mod float;
 pub mod frame;
 pub mod function;
+pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod mro;
@@ -30,6 +31,7 @@ use crate::vm::builtin::BuiltinFn;
 pub use class::ClassObj;
 pub use frame::{FrameObj, GenObj};
 pub use function::FunctionObj;
+pub use instance::{InstanceData, Shape};
 pub use iter::IterState;
 pub use str::PyStr;
 pub use table::Table;
@@ -76,8 +78,9 @@ pub enum Obj {
     Dict(Box<RefCell<Table>>),
     /// A set (`frozen` for frozenset).
     Set(Box<RefCell<Table>>, bool),
-    /// An instance of a user class (exceptions included): class and attributes inline.
-    Instance(Box<Instance>),
+    /// An instance of a user class (exceptions included): class and attribute values
+    /// inline in the block (see [`instance`]).
+    Instance(InstanceData),
     /// A class (user-defined or built-in type).
     Class(Box<ClassObj>),
     /// A Python function.
@@ -112,33 +115,6 @@ pub enum Obj {
     Super(Box<(PyRef, PyRef)>),
 }
 
-/// An instance: its class and its attributes, stored inline (no per-instance hash map).
-pub struct Instance {
-    /// The class.
-    pub class: PyRef,
-    /// Attributes as (interned name, value), in insertion order.
-    pub attrs: RefCell<ThinVec<(PyRef, PyRef)>>,
-    /// For an instance of a subclass of a built-in type (`class Stack(list)`), the built-in
-    /// value it extends: built-in methods and operations act on it.
-    pub base_value: Option<PyRef>,
-}
-
-impl Obj {
-    /// A new instance of `class` with no attributes.
-    pub fn new_instance(class: PyRef) -> Obj {
-        Self::new_instance_extending(class, None)
-    }
-
-    /// A new instance of `class`, a subclass of a built-in type, extending `base_value`.
-    pub fn new_instance_extending(class: PyRef, base_value: Option<PyRef>) -> Obj {
-        Obj::Instance(Box::new(Instance {
-            class,
-            attrs: RefCell::new(ThinVec::new()),
-            base_value,
-        }))
-    }
-}
-
 /// A weak reference object.
 pub struct WeakRefObj {
     /// The referent; set right after the weak reference object exists.
@@ -161,6 +137,7 @@ impl Drop for Obj {
                 }
             }
             Obj::Tuple(items) => items.drop_items(),
+            Obj::Instance(inst) => inst.drop_tail(),
             _ => {}
         }
     }

@@ -17,9 +17,7 @@ pub fn extra_size(obj: &Obj) -> usize {
                     .map_or(0, |v| v.capacity() * size_of::<usize>())
         }
         Obj::Dict(t) | Obj::Set(t, _) => t.try_borrow().map_or(0, |t| t.heap_bytes()),
-        Obj::Instance(inst) => {
-            size_of::<super::Instance>() + inst.attrs.try_borrow().map_or(0, |a| thin_vec_bytes(&a))
-        }
+        Obj::Instance(inst) => inst.extra_size(),
         _ => 0,
     }
 }

@@ -21,12 +21,14 @@ fn visit_frame(tracer: &mut Tracer<'_>, frame: &FrameObj) {
 // `PyRef`), and reports a mutably borrowed cell with `mark_busy` instead of skipping it.
 unsafe impl Trace for Obj {
     const HAS_FINALIZER: bool = true;
-    // Tuples keep their items in the block's tail (see `tuple`).
+    // Tuples and instances keep their items and values in the block's tail (see `tuple`,
+    // `instance`).
     const HAS_TAIL: bool = true;
 
     fn tail_size(&self) -> usize {
         match self {
             Obj::Tuple(items) => items.tail_size(),
+            Obj::Instance(inst) => inst.tail_size(),
             _ => 0,
         }
     }
@@ -43,16 +45,7 @@ unsafe impl Trace for Obj {
                 Ok(table) => table.trace(tracer),
                 Err(_) => tracer.mark_busy(),
             },
-            Obj::Instance(inst) => {
-                tracer.visit(&inst.class);
-                if let Some(value) = &inst.base_value {
-                    tracer.visit(value);
-                }
-                match inst.attrs.try_borrow() {
-                    Ok(attrs) => attrs.iter().for_each(|(_, v)| tracer.visit(v)),
-                    Err(_) => tracer.mark_busy(),
-                }
-            }
+            Obj::Instance(inst) => inst.trace(tracer),
             Obj::Class(class) => class.trace(tracer),
             Obj::Function(func) => func.trace(tracer),
             Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) => {

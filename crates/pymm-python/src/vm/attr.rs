@@ -4,8 +4,52 @@
 use super::{Exc, PyResult, Vm};
 use crate::objects::iter::IterState;
 use crate::objects::str::hash_text;
-use crate::objects::{Obj, PyRef, Table};
+use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;
+
+/// The shared keys of an instance's class.
+fn class_keys(inst: &InstanceData) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
+    match &**inst.class() {
+        Obj::Class(cls) => Some(&cls.keys),
+        _ => None,
+    }
+}
+
+/// Where `name` is among a class's shared keys: by identity first (interned names), then by
+/// text.
+fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
+    name_ref
+        .and_then(|n| keys.iter().position(|k| Gc::ptr_eq(k, n)))
+        .or_else(|| keys.iter().position(|k| k.as_str() == Some(name)))
+}
+
+/// Stores `value` as the instance's value for `name` if the class's shared keys have or
+/// can learn the name (up to [`ClassObj::MAX_SHARED_KEYS`], as CPython's shared keys grow);
+/// gives the old value, or `value` back when it must go to a dict.
+fn store_inline(inst: &InstanceData, name: &PyRef, value: PyRef) -> Result<Option<PyRef>, PyRef> {
+    let Some(keys) = class_keys(inst) else {
+        return Err(value);
+    };
+    let text = name.as_str().unwrap_or("");
+    let fixed = !inst.shape().dict;
+    let index = {
+        let mut keys = keys.borrow_mut();
+        match key_index(&keys, text, Some(name)) {
+            Some(i) => i,
+            None if !fixed && keys.len() < ClassObj::MAX_SHARED_KEYS && name.as_str().is_some() => {
+                keys.push(name.clone());
+                keys.len() - 1
+            }
+            None => return Err(value),
+        }
+    };
+    if fixed {
+        return inst
+            .replace_value(index, Some(value))
+            .map_err(|back| back.expect("the value given back"));
+    }
+    Ok(inst.set_value(index, value))
+}
 
 /// The attribute-access flags of a class (0 for non-classes).
 fn class_flags(class: &PyRef) -> u8 {
@@ -26,7 +70,7 @@ impl Vm {
     pub fn type_of(&self, obj: &PyRef) -> PyRef {
         let t = &self.types;
         match &**obj {
-            Obj::Instance(inst) => return inst.class.clone(),
+            Obj::Instance(inst) => return inst.class().clone(),
             Obj::None => &t.none_type,
             Obj::NotImplemented => &t.not_implemented_type,
             Obj::Ellipsis => &t.ellipsis_type,
@@ -109,7 +153,7 @@ impl Vm {
     /// `iter(C)`, `C == D`, `repr(C)`... use what the metaclass defines, as in CPython).
     pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
         let class = match &**obj {
-            Obj::Instance(inst) => &inst.class,
+            Obj::Instance(inst) => inst.class(),
             Obj::Class(c) => c.metaclass.as_ref()?,
             _ => return None,
         };
@@ -135,34 +179,19 @@ impl Vm {
         }
     }
 
-    /// The instance's materialised `__dict__`, once someone asked for it: from then on the
-    /// attributes live in that dict (so writes through `obj.__dict__` are seen).
-    fn materialised_dict(&self, inst: &crate::objects::Instance) -> Option<PyRef> {
-        let attrs = inst.attrs.borrow();
-        match attrs.first() {
-            Some((k, v)) if k.as_str() == Some("__dict__") && matches!(&**v, Obj::Dict(_)) => {
-                Some(v.clone())
-            }
-            _ => None,
-        }
-    }
-
     /// Reads an attribute stored in the instance (`name_ref` speeds up interned names).
     fn instance_lookup(&self, obj: &PyRef, name: &str, name_ref: Option<&PyRef>) -> Option<PyRef> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        if let Some(d) = self.materialised_dict(inst) {
+        if let Some(d) = inst.dict() {
             return match &*d {
                 Obj::Dict(t) => table_get_str(&t.borrow(), name),
                 _ => None,
             };
         }
-        let attrs = inst.attrs.borrow();
-        attrs
-            .iter()
-            .find(|(k, _)| name_ref.is_some_and(|n| Gc::ptr_eq(k, n)) || k.as_str() == Some(name))
-            .map(|(_, v)| v.clone())
+        let index = key_index(&class_keys(inst)?.borrow(), name, name_ref)?;
+        inst.value(index)
     }
 
     /// Reads an instance attribute stored in the instance.
@@ -170,65 +199,110 @@ impl Vm {
         self.instance_lookup(obj, name, None)
     }
 
-    /// Stores an instance attribute (the old value is dropped after the borrow ends).
-    pub fn instance_set(&self, obj: &PyRef, name: &PyRef, value: PyRef) {
-        let Obj::Instance(inst) = &**obj else { return };
-        if let Some(d) = self.materialised_dict(inst) {
-            let _ = self.dict_set(&d, name.clone(), value);
-            return;
-        }
-        let old = {
-            let mut attrs = inst.attrs.borrow_mut();
-            let key = name.as_str().unwrap_or("");
-            match attrs
-                .iter_mut()
-                .find(|(k, _)| Gc::ptr_eq(k, name) || k.as_str() == Some(key))
-            {
-                Some(slot) => Some(std::mem::replace(&mut slot.1, value)),
-                None => {
-                    attrs.push((name.clone(), value));
-                    None
-                }
-            }
+    /// Stores an instance attribute: in its inline value when the class's shared keys allow
+    /// it (see [`crate::objects::instance`]), else in the instance's `__dict__`, made then.
+    pub fn instance_set(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {
+        let Obj::Instance(inst) = &**obj else {
+            return Ok(());
         };
-        drop(old);
+        if let Some(d) = inst.dict() {
+            return self.dict_set(&d, name.clone(), value);
+        }
+        let value = match store_inline(inst, name, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(value) => value,
+        };
+        if !inst.shape().dict {
+            // `check_slots` lets only slot names through, and every slot has a value.
+            return Err(self.no_attribute(obj, name.as_str().unwrap_or("")));
+        }
+        let d = self.instance_dict(obj)?;
+        self.dict_set(&d, name.clone(), value)
     }
 
     /// Removes an instance attribute; false if absent.
-    pub fn instance_del(&self, obj: &PyRef, name: &str) -> bool {
+    pub fn instance_del(&self, obj: &PyRef, name: &str) -> PyResult<bool> {
         let Obj::Instance(inst) = &**obj else {
-            return false;
+            return Ok(false);
         };
-        if let Some(d) = self.materialised_dict(inst) {
-            return self.table_of(&d).is_ok_and(|t| self.table_del_str(t, name));
+        if !inst.shape().dict {
+            let Some(keys) = class_keys(inst) else {
+                return Ok(false);
+            };
+            let index = key_index(&keys.borrow(), name, None);
+            let old = index.and_then(|i| inst.replace_value(i, None).ok().flatten());
+            return Ok(old.is_some());
         }
-        let removed = {
-            let mut attrs = inst.attrs.borrow_mut();
-            let pos = attrs.iter().position(|(k, _)| k.as_str() == Some(name));
-            pos.map(|p| attrs.remove(p))
-        };
-        removed.is_some()
+        if let Some(d) = inst.dict() {
+            return Ok(self.table_of(&d).is_ok_and(|t| self.table_del_str(t, name)));
+        }
+        let index = class_keys(inst).and_then(|keys| key_index(&keys.borrow(), name, None));
+        Ok(index.and_then(|i| inst.remove_value(i)).is_some())
     }
 
-    /// `obj.__dict__` for an instance: moves the inline attributes into a real dict.
-    fn instance_dict(&self, obj: &PyRef) -> PyResult {
+    /// `obj.__dict__` for an instance: moves the inline values into a real dict, in key
+    /// order (which is the order they were set in), and keeps it from then on.
+    pub fn instance_dict(&self, obj: &PyRef) -> PyResult {
         let Obj::Instance(inst) = &**obj else {
             return self.dict();
         };
-        if let Some(d) = self.materialised_dict(inst) {
+        if let Some(d) = inst.dict() {
             return Ok(d);
         }
         let d = self.dict()?;
-        let attrs: Vec<(PyRef, PyRef)> = inst.attrs.borrow().iter().cloned().collect();
-        for (k, v) in attrs {
-            self.dict_set(&d, k, v)?;
+        if !inst.shape().dict {
+            return Ok(d);
         }
-        let old = std::mem::replace(
-            &mut *inst.attrs.borrow_mut(),
-            thin_vec::thin_vec![(self.intern("__dict__"), d.clone())],
-        );
-        drop(old);
+        let keys: Vec<PyRef> = class_keys(inst).map_or_else(Vec::new, |k| k.borrow().clone());
+        for index in inst.set_order() {
+            if let (Some(key), Ok(Some(value))) = (keys.get(index), inst.replace_value(index, None))
+            {
+                self.dict_set(&d, key.clone(), value)?;
+            }
+        }
+        drop(inst.set_dict(d.clone()));
         Ok(d)
+    }
+
+    /// The shape of a new instance of `class`: a value per shared key known now, a dict
+    /// slot unless `__slots__` rule it out, a base slot for subclasses of built-in types.
+    pub fn instance_shape(&self, class: &PyRef) -> Shape {
+        let Obj::Class(cls) = &**class else {
+            return Shape {
+                values: 0,
+                dict: true,
+                base: false,
+            };
+        };
+        let flags = cls.flags.get();
+        let keys = cls.keys.borrow().len();
+        let dict = flags & ClassObj::NO_DICT == 0;
+        let growing = cls.keys_at_last_instance.replace(keys as u32) != keys as u32;
+        let spare = if dict && growing {
+            ClassObj::SPARE_VALUES
+        } else {
+            0
+        };
+        Shape {
+            values: keys + spare,
+            dict,
+            base: flags & ClassObj::EXTENDS_BUILTIN != 0,
+        }
+    }
+
+    /// A new instance of `class` with no attributes (extending `base_value` for a subclass
+    /// of a built-in type), raising MemoryError past the `--max-heap` budget.
+    pub fn new_instance(&self, class: &PyRef, base_value: Option<PyRef>) -> PyResult {
+        self.check_budget()?;
+        let mut shape = self.instance_shape(class);
+        shape.base = base_value.is_some();
+        let inst = InstanceData::alloc(&self.heap, class.clone(), shape, base_value)
+            .map_err(|_| self.memory_error())?;
+        self.note_allocation(&inst);
+        Ok(inst)
     }
 
     /// `getattr(obj, name)`.
@@ -245,7 +319,7 @@ impl Vm {
             return Ok(found);
         }
         match &**obj {
-            Obj::Instance(inst) => self.instance_getattr(obj, &inst.class, name, key),
+            Obj::Instance(inst) => self.instance_getattr(obj, inst.class(), name, key),
             Obj::Class(_) => self.class_getattr(obj, key),
             Obj::Cell(c) if key == "cell_contents" => {
                 let v = c.borrow().clone();
@@ -423,7 +497,7 @@ impl Vm {
     /// The built-in value an instance of a subclass of a built-in type extends.
     pub fn base_value<'a>(&self, obj: &'a PyRef) -> Option<&'a PyRef> {
         match &**obj {
-            Obj::Instance(inst) => inst.base_value.as_ref(),
+            Obj::Instance(inst) => inst.base_value(),
             _ => None,
         }
     }
@@ -443,7 +517,7 @@ impl Vm {
                 if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
                     return Ok((v, None));
                 }
-                inst.class.clone()
+                inst.class().clone()
             }
             Obj::Class(_) | Obj::Module(_) | Obj::Super(_) => {
                 return Ok((self.get_attr(obj, name)?, None))
@@ -487,7 +561,7 @@ impl Vm {
             ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.bases.to_vec())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
-            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class) => {
+            ("__dict__", Obj::Instance(inst)) if !self.has_slots(inst.class()) => {
                 self.instance_dict(obj)?
             }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
@@ -500,7 +574,7 @@ impl Vm {
                 .class_lookup(obj, "__doc__")
                 .unwrap_or_else(|| self.none()),
             ("__doc__", Obj::Instance(inst)) => self
-                .class_lookup(&inst.class, "__doc__")
+                .class_lookup(inst.class(), "__doc__")
                 .unwrap_or_else(|| self.none()),
             ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
@@ -553,9 +627,9 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         match &**obj {
             Obj::Instance(inst) => {
-                let flags = class_flags(&inst.class);
+                let flags = class_flags(inst.class());
                 if flags & crate::objects::ClassObj::PROPERTY != 0 {
-                    if let Some(attr) = self.class_lookup_name(&inst.class, name) {
+                    if let Some(attr) = self.class_lookup_name(inst.class(), name) {
                         if let Some(set) = self.user_method(&attr, "__set__") {
                             return self.call(&set, &[attr, obj.clone(), value]).map(drop);
                         }
@@ -578,9 +652,9 @@ impl Vm {
                     }
                 }
                 if flags & crate::objects::ClassObj::SLOTS != 0 {
-                    self.check_slots(obj, &inst.class, key)?;
+                    self.check_slots(obj, inst.class(), key)?;
                 }
-                self.instance_set(obj, name, value);
+                self.instance_set(obj, name, value)?;
                 Ok(())
             }
             Obj::Class(_) => match self.user_method(obj, "__setattr__") {
@@ -614,8 +688,8 @@ impl Vm {
     pub fn generic_set_attr(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {
         match &**obj {
             Obj::Instance(inst) => {
-                self.check_slots(obj, &inst.class, name.as_str().unwrap_or(""))?;
-                self.instance_set(obj, name, value);
+                self.check_slots(obj, inst.class(), name.as_str().unwrap_or(""))?;
+                self.instance_set(obj, name, value)?;
                 Ok(())
             }
             Obj::Class(_) => {
@@ -656,7 +730,7 @@ impl Vm {
     pub fn del_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<()> {
         let key = name.as_str().unwrap_or("");
         let removed = match &**obj {
-            Obj::Instance(_) => self.instance_del(obj, key),
+            Obj::Instance(_) => self.instance_del(obj, key)?,
             Obj::Class(c) => self.table_del_str(&c.attrs, key),
             Obj::Module(m) => match &*m.1 {
                 Obj::Dict(t) => self.table_del_str(t, key),

@@ -71,10 +71,11 @@ impl Vm {
     /// frames of one failure alive until the next).
     pub fn memory_error(&self) -> PyErr {
         let class = self.types.exc(super::Exc::MemoryError).clone();
-        match crate::rt::Gc::try_new_in(crate::objects::Obj::new_instance(class), &self.heap) {
+        let shape = self.instance_shape(&class);
+        match crate::objects::InstanceData::alloc(&self.heap, class, shape, None) {
             Ok(exc) => {
                 if let Ok(args) = self.new_tuple(Vec::new()) {
-                    self.instance_set(&exc, &self.intern("args"), args);
+                    let _ = self.instance_set(&exc, &self.intern("args"), args);
                 }
                 PyErr(exc)
             }

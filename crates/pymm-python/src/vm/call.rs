@@ -345,10 +345,10 @@ impl Vm {
             )?),
             None => None,
         };
-        let inst = self.alloc(Obj::new_instance_extending(cls.clone(), base_value))?;
+        let inst = self.new_instance(cls, base_value)?;
         if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
-            self.instance_set(&inst, &self.intern("args"), tuple);
+            self.instance_set(&inst, &self.intern("args"), tuple)?;
         }
         Ok(inst)
     }

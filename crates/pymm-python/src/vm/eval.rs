@@ -186,7 +186,7 @@ impl Vm {
         let current = self.exc_stack.borrow().last().cloned();
         if let Some(ctx) = current {
             if !Gc::ptr_eq(&ctx, exc) && self.instance_get(exc, "__context__").is_none() {
-                self.instance_set(exc, &self.intern("__context__"), ctx);
+                let _ = self.instance_set(exc, &self.intern("__context__"), ctx);
             }
         }
     }
@@ -925,12 +925,18 @@ impl Vm {
             };
             match cause {
                 Ok(c) => {
-                    self.instance_set(&exc.0, &self.intern("__cause__"), c);
-                    self.instance_set(
-                        &exc.0,
-                        &self.intern("__suppress_context__"),
-                        self.bool(true),
-                    );
+                    let set = self
+                        .instance_set(&exc.0, &self.intern("__cause__"), c)
+                        .and_then(|()| {
+                            self.instance_set(
+                                &exc.0,
+                                &self.intern("__suppress_context__"),
+                                self.bool(true),
+                            )
+                        });
+                    if let Err(e) = set {
+                        return e;
+                    }
                 }
                 Err(e) => return e,
             }
@@ -943,7 +949,7 @@ impl Vm {
         let base = self.types.exc(Exc::BaseException);
         match &**value {
             Obj::Class(_) if self.is_subclass(value, base) => Ok(PyErr(self.call(value, &[])?)),
-            Obj::Instance(inst) if self.is_subclass(&inst.class, base) => Ok(PyErr(value.clone())),
+            Obj::Instance(inst) if self.is_subclass(inst.class(), base) => Ok(PyErr(value.clone())),
             _ => Err(self.type_error("exceptions must derive from BaseException")),
         }
     }

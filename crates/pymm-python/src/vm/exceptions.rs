@@ -67,7 +67,14 @@ exceptions! {
 /// Creates the MemoryError instance raised when the heap is full (no allocation then).
 pub fn preallocate(heap: &Heap, types: &Types, none: &PyRef) -> PyRef {
     let _ = none;
-    Gc::new_in(Obj::new_instance(types.exc(Exc::MemoryError).clone()), heap)
+    let shape = crate::objects::Shape {
+        values: 0,
+        dict: true,
+        base: false,
+    };
+    let class = types.exc(Exc::MemoryError).clone();
+    crate::objects::InstanceData::alloc(heap, class, shape, None)
+        .unwrap_or_else(|_| std::alloc::handle_alloc_error(std::alloc::Layout::new::<Obj>()))
 }
 
 impl Vm {
@@ -87,8 +94,8 @@ impl Vm {
     /// An exception instance of `class` with `args`.
     pub fn instantiate_exception(&self, class: PyRef, args: Vec<PyRef>) -> super::PyResult {
         let args = self.new_tuple(args)?;
-        let inst = self.alloc(Obj::new_instance(class))?;
-        self.instance_set(&inst, &self.intern("args"), args);
+        let inst = self.new_instance(&class, None)?;
+        self.instance_set(&inst, &self.intern("args"), args)?;
         Ok(inst)
     }
 
@@ -158,7 +165,11 @@ impl Vm {
         ];
         for (name, value) in attrs {
             match value {
-                Ok(v) => self.instance_set(&err.0, &self.intern(name), v),
+                Ok(v) => {
+                    if let Err(e) = self.instance_set(&err.0, &self.intern(name), v) {
+                        return e;
+                    }
+                }
                 Err(e) => return e,
             }
         }
@@ -226,7 +237,7 @@ impl Vm {
             }
         }
         let tb = self.alloc(Obj::Traceback(Box::new(RefCell::new(vec![(frame, line)]))))?;
-        self.instance_set(exc, &key, tb);
+        self.instance_set(exc, &key, tb)?;
         Ok(())
     }
 

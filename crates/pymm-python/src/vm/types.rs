@@ -90,6 +90,8 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
                 .into(),
             attrs: RefCell::new(Table::new()),
             slots: None,
+            keys: RefCell::new(Vec::new()),
+            keys_at_last_instance: std::cell::Cell::new(u32::MAX),
             kind,
             metaclass: None,
             flags: std::cell::Cell::new(0),

@@ -1,0 +1,389 @@
+//! Instances of user classes: the class and the attribute values inline in the object's
+//! block, their names kept once per class, as CPython 3.11's key-sharing dictionaries
+//! (PEP 412) and `__slots__` member slots do.
+//!
+//! ```text
+//!  [ links | header ][ Obj::Instance: tag, shape, tail ptr ][ class | extra? | base? | values... ]
+//!                                                   '------^ (the block's tail)
+//! ```
+//!
+//! - `class`: the instance's class (never changes).
+//! - `extra` (classes whose instances have a `__dict__`): empty, or a box with the values
+//!   past the inline ones (an attribute set after the instance was made, under a name the
+//!   class learnt later) and the materialised `__dict__`, once one exists (from then on every
+//!   attribute lives in it and the values are empty).
+//! - `base` (subclasses of a built-in type): the built-in value the instance extends.
+//! - `values`: one slot per name of the class's shared keys ([`ClassObj::keys`]) known when
+//!   the instance was made: value `i` is the attribute named `keys[i]`.
+//!
+//! An instance of a class whose `__init__` sets `a` and `b` is one 80-byte block (CPython
+//! 3.11: a 48-byte object plus a values array). The attribute names live in the class. The
+//! order the values were set in is, as long as they were set in key order (the usual
+//! `__init__`), the key order; an instance that sets them otherwise or deletes one keeps
+//! its own order in the `extra` box (CPython 3.11 keeps an insertion-order array before
+//! the values), so that `obj.__dict__`, made from the values when first asked for, lists
+//! them in the order of assignment. Values past the inline ones live in the `extra` box
+//! too: as in CPython, setting attributes never creates an object the collector would
+//! count.
+//!
+//! [`ClassObj::keys`]: super::ClassObj::keys
+
+use std::alloc::Layout;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use super::{Obj, PyRef};
+use crate::rt::{AllocError, Gc, Heap, Tracer};
+
+/// One attribute value (or `None`: not set).
+pub type ValueSlot = Cell<Option<PyRef>>;
+
+/// What a `__dict__`-capable instance keeps out of line (boxed: most instances need none).
+#[derive(Default)]
+struct Extra {
+    /// The materialised `__dict__`.
+    dict: Option<PyRef>,
+    /// Values `inline..` (by shared-key index minus the inline count).
+    overflow: Vec<Option<PyRef>>,
+    /// The order the values were set in, by shared-key index, once it is not simply the
+    /// key order (see [`InstanceData::set_order`]).
+    order: Option<Vec<u8>>,
+}
+
+/// The `extra` word of the tail.
+type ExtraSlot = Cell<Option<Box<Extra>>>;
+
+// The tail is an array of words: the extra slot is one too.
+const _: () = assert!(std::mem::size_of::<ExtraSlot>() == std::mem::size_of::<ValueSlot>());
+
+/// What an instance's tail holds besides the class and the values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Number of inline value slots.
+    pub values: usize,
+    /// Has an `extra` slot (its class gives instances a `__dict__`, and values beyond the
+    /// inline ones).
+    pub dict: bool,
+    /// Has a `base` slot (its class extends a built-in type).
+    pub base: bool,
+}
+
+/// Bits of `InstanceData::shape` above the value count.
+const HAS_DICT: u32 = 1 << 31;
+const HAS_BASE: u32 = 1 << 30;
+const VALUES_MASK: u32 = HAS_BASE - 1;
+
+/// An instance's payload (see the module docs). Packed to 12 bytes so that `Obj` stays two
+/// words: the enum's tag fits in front of `shape`.
+#[repr(C, packed(4))]
+pub struct InstanceData {
+    shape: u32,
+    tail: NonNull<ValueSlot>,
+}
+
+impl InstanceData {
+    /// A new instance of `class` on `heap`, with `shape.values` empty value slots (and the
+    /// `base` slot holding `base_value`: `Some` exactly when `shape.base`).
+    pub fn alloc(
+        heap: &Heap,
+        class: PyRef,
+        shape: Shape,
+        base_value: Option<PyRef>,
+    ) -> Result<PyRef, AllocError> {
+        debug_assert_eq!(shape.base, base_value.is_some());
+        let values = u32::try_from(shape.values)
+            .ok()
+            .filter(|&n| n <= VALUES_MASK)
+            .ok_or(AllocError)?;
+        let bits =
+            values | if shape.dict { HAS_DICT } else { 0 } | if shape.base { HAS_BASE } else { 0 };
+        let words = 1 + usize::from(shape.dict) + usize::from(shape.base) + shape.values;
+        let tail = Layout::array::<ValueSlot>(words).map_err(|_| AllocError)?;
+        // SAFETY: `init` fills every word of the tail (class, optional slots, empty values),
+        // whose size `tail_size` reports from `shape` (fixed for the object's life); the
+        // words are traced and dropped by `Obj`'s `Trace` and `Drop` through this payload.
+        unsafe {
+            Gc::try_new_with_tail_in(heap, tail, true, |tail| {
+                let words = tail.cast::<ValueSlot>();
+                let mut next = words.as_ptr();
+                next.write(Cell::new(Some(class)));
+                next = next.add(1);
+                if shape.dict {
+                    next.cast::<ExtraSlot>().write(Cell::new(None));
+                    next = next.add(1);
+                }
+                if shape.base {
+                    next.write(Cell::new(base_value));
+                    next = next.add(1);
+                }
+                for _ in 0..shape.values {
+                    next.write(Cell::new(None));
+                    next = next.add(1);
+                }
+                Obj::Instance(InstanceData {
+                    shape: bits,
+                    tail: words,
+                })
+            })
+        }
+    }
+
+    fn bits(&self) -> u32 {
+        self.shape
+    }
+
+    /// Number of words in the tail: class, the optional slots, the inline values.
+    fn word_count(&self) -> usize {
+        let bits = self.bits();
+        1 + usize::from(bits & HAS_DICT != 0)
+            + usize::from(bits & HAS_BASE != 0)
+            + (bits & VALUES_MASK) as usize
+    }
+
+    /// The tail word at `index` (< `word_count`), as the cell type it was written as.
+    fn word<T>(&self, index: usize) -> &Cell<T> {
+        debug_assert!(index < self.word_count());
+        let tail = self.tail;
+        // SAFETY: `alloc` wrote `word_count` word-sized cells into the tail, which lives as
+        // long as the object (the payload never leaves its block); callers ask for each word
+        // as the type it was written as.
+        unsafe { &*tail.as_ptr().add(index).cast::<Cell<T>>() }
+    }
+
+    /// The shape the instance was made with.
+    pub fn shape(&self) -> Shape {
+        let bits = self.bits();
+        Shape {
+            values: (bits & VALUES_MASK) as usize,
+            dict: bits & HAS_DICT != 0,
+            base: bits & HAS_BASE != 0,
+        }
+    }
+
+    /// The class.
+    pub fn class(&self) -> &PyRef {
+        let word: &ValueSlot = self.word(0);
+        // SAFETY: word 0 holds the class from `alloc` on and is only emptied by `drop_tail`
+        // (which has `&mut self`), so a shared reference into the cell never sees it change.
+        unsafe { (*word.as_ptr()).as_ref() }.expect("an instance has a class")
+    }
+
+    /// The built-in value a subclass of a built-in type extends.
+    pub fn base_value(&self) -> Option<&PyRef> {
+        if self.bits() & HAS_BASE == 0 {
+            return None;
+        }
+        let word: &ValueSlot = self.word(1 + usize::from(self.bits() & HAS_DICT != 0));
+        // SAFETY: like the class, the base slot is written by `alloc` only.
+        unsafe { (*word.as_ptr()).as_ref() }
+    }
+
+    /// Runs `f` on the extra box (made empty if absent); `None` for instances without one.
+    /// `f` must not run Python code: the box is out of the instance meanwhile.
+    fn with_extra<R>(&self, f: impl FnOnce(&mut Extra) -> R) -> Option<R> {
+        if self.bits() & HAS_DICT == 0 {
+            return None;
+        }
+        let slot: &ExtraSlot = self.word(1);
+        let mut extra = slot.take().unwrap_or_default();
+        let result = f(&mut extra);
+        slot.set(Some(extra));
+        Some(result)
+    }
+
+    /// Reads the extra box without taking it out, if there is one.
+    fn peek_extra(&self) -> Option<&Extra> {
+        if self.bits() & HAS_DICT == 0 {
+            return None;
+        }
+        let slot: &ExtraSlot = self.word(1);
+        // SAFETY: the box is only replaced by `with_extra` and `drop_tail`, which never run
+        // while a reference from here is alive (single thread; callers clone out at once).
+        unsafe { (*slot.as_ptr()).as_deref() }
+    }
+
+    /// The materialised `__dict__`, if the instance has one.
+    pub fn dict(&self) -> Option<PyRef> {
+        self.peek_extra().and_then(|extra| extra.dict.clone())
+    }
+
+    /// Makes `dict` the instance's `__dict__` (the caller has moved the values into it and
+    /// emptied them); returns the old one, to drop after any borrow ends.
+    pub fn set_dict(&self, dict: PyRef) -> Option<PyRef> {
+        self.with_extra(|extra| extra.dict.replace(dict))
+            .expect("only instances with an extra slot get a __dict__")
+    }
+
+    fn first_value_word(&self) -> usize {
+        1 + usize::from(self.bits() & HAS_DICT != 0) + usize::from(self.bits() & HAS_BASE != 0)
+    }
+
+    fn inline_count(&self) -> usize {
+        (self.bits() & VALUES_MASK) as usize
+    }
+
+    /// Number of values the instance holds room for: inline, then in the extra box.
+    pub fn value_count(&self) -> usize {
+        self.inline_count() + self.peek_extra().map_or(0, |extra| extra.overflow.len())
+    }
+
+    /// The value for shared key `index`, if set.
+    pub fn value(&self, index: usize) -> Option<PyRef> {
+        if index < self.inline_count() {
+            return slot_get(self.word(self.first_value_word() + index));
+        }
+        let extra = self.peek_extra()?;
+        extra.overflow.get(index - self.inline_count())?.clone()
+    }
+
+    /// Whether the value for shared key `index` is set.
+    pub fn has_value(&self, index: usize) -> bool {
+        if index < self.inline_count() {
+            let word: &ValueSlot = self.word(self.first_value_word() + index);
+            // SAFETY: only looked at (never kept), on a single thread.
+            return unsafe { (*word.as_ptr()).is_some() };
+        }
+        self.peek_extra()
+            .and_then(|extra| extra.overflow.get(index - self.inline_count()))
+            .is_some_and(Option::is_some)
+    }
+
+    /// Sets (`Some`) or clears the value for shared key `index`; returns the old value (drop
+    /// it after any borrow ends). Past the inline values it goes to the extra box, which
+    /// only `__dict__`-capable instances have: `Err(value)` for the others.
+    pub fn replace_value(
+        &self,
+        index: usize,
+        value: Option<PyRef>,
+    ) -> Result<Option<PyRef>, Option<PyRef>> {
+        let inline = self.inline_count();
+        if index < inline {
+            let word: &ValueSlot = self.word(self.first_value_word() + index);
+            return Ok(word.replace(value));
+        }
+        let mut value = Some(value);
+        self.with_extra(|extra| {
+            let at = index - inline;
+            if extra.overflow.len() <= at {
+                extra.overflow.resize_with(at + 1, || None);
+            }
+            std::mem::replace(&mut extra.overflow[at], value.take().flatten())
+        })
+        .ok_or_else(|| value.flatten())
+    }
+
+    /// The shared-key indices of the set values, in the order they were set.
+    pub fn set_order(&self) -> Vec<usize> {
+        match self.peek_extra().and_then(|extra| extra.order.as_ref()) {
+            Some(order) => order.iter().map(|&i| usize::from(i)).collect(),
+            None => (0..self.value_count())
+                .take_while(|&i| self.has_value(i))
+                .collect(),
+        }
+    }
+
+    /// Whether the set values are exactly the first ones in key order (no order of its own).
+    fn in_key_order(&self) -> bool {
+        self.peek_extra().is_none_or(|extra| extra.order.is_none())
+    }
+
+    /// Sets the value for shared key `index` (< [`ClassObj::MAX_SHARED_KEYS`]) of a
+    /// `__dict__`-capable instance, keeping the order of assignment; returns the old value.
+    ///
+    /// [`ClassObj::MAX_SHARED_KEYS`]: super::ClassObj::MAX_SHARED_KEYS
+    pub fn set_value(&self, index: usize, value: PyRef) -> Option<PyRef> {
+        let new = !self.has_value(index);
+        if new && !(self.in_key_order() && self.set_order().len() == index) {
+            let order = self.set_order();
+            self.with_extra(|extra| {
+                let mut order: Vec<u8> = order.iter().map(|&i| i as u8).collect();
+                order.push(index as u8);
+                extra.order = Some(order);
+            });
+        }
+        self.replace_value(index, Some(value)).unwrap_or(None)
+    }
+
+    /// Clears the value for shared key `index` of a `__dict__`-capable instance, keeping
+    /// the order of the others; returns it.
+    pub fn remove_value(&self, index: usize) -> Option<PyRef> {
+        if !self.has_value(index) {
+            return None;
+        }
+        let order = self.set_order();
+        self.with_extra(|extra| {
+            let order = order
+                .iter()
+                .filter(|&&i| i != index)
+                .map(|&i| i as u8)
+                .collect();
+            extra.order = Some(order);
+        });
+        self.replace_value(index, None).unwrap_or(None)
+    }
+
+    /// Bytes of the block's tail.
+    pub(super) fn tail_size(&self) -> usize {
+        self.word_count() * std::mem::size_of::<ValueSlot>()
+    }
+
+    /// Bytes the instance owns outside its block (the extra box), for `sys.getsizeof`.
+    pub(super) fn extra_size(&self) -> usize {
+        self.peek_extra().map_or(0, |extra| {
+            std::mem::size_of::<Extra>()
+                + extra.overflow.capacity() * std::mem::size_of::<Option<PyRef>>()
+        })
+    }
+
+    /// Visits the class, the base value, every value and the extra box's contents.
+    pub(super) fn trace(&self, tracer: &mut Tracer<'_>) {
+        let extra_word = usize::from(self.bits() & HAS_DICT != 0);
+        for index in 0..self.word_count() {
+            if extra_word == 1 && index == 1 {
+                continue;
+            }
+            let word: &ValueSlot = self.word(index);
+            // SAFETY: a trace only reads; no cell is being replaced meanwhile (the collector
+            // runs between interpreter steps, never inside a `replace`).
+            if let Some(value) = unsafe { &*word.as_ptr() } {
+                tracer.visit(value);
+            }
+        }
+        if let Some(extra) = self.peek_extra() {
+            extra.dict.iter().for_each(|d| tracer.visit(d));
+            extra
+                .overflow
+                .iter()
+                .flatten()
+                .for_each(|v| tracer.visit(v));
+        }
+    }
+
+    /// Drops the values (last to first: the extra box's, then the inline ones), the
+    /// `__dict__`, the base value and the class, each taken out of the instance first.
+    pub(super) fn drop_tail(&mut self) {
+        let extra = self.with_extra(std::mem::take);
+        if let Some(mut extra) = extra {
+            while let Some(value) = extra.overflow.pop() {
+                drop(value);
+            }
+        }
+        let extra_word = usize::from(self.bits() & HAS_DICT != 0);
+        for index in (0..self.word_count()).rev() {
+            if extra_word == 1 && index == 1 {
+                let slot: &ExtraSlot = self.word(1);
+                drop(slot.take());
+            } else {
+                let word: &ValueSlot = self.word(index);
+                drop(word.take());
+            }
+        }
+    }
+}
+
+/// The value of a slot, cloned (the slot keeps its own).
+pub fn slot_get(slot: &ValueSlot) -> Option<PyRef> {
+    let value = slot.take();
+    slot.set(value.clone());
+    value
+}
