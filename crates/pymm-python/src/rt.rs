@@ -1,6 +1,7 @@
 //! The one place where the interpreter meets the memory manager: every other module takes
 //! these names from here.
 
+pub use pymm::allocator_api2;
 pub use pymm::pymm_alloc;
 pub use pymm::{
     getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,

@@ -27,7 +27,7 @@ pub static TUPLE: &[BuiltinFn] = &[
     BuiltinFn::new("count", count),
 ];
 
-fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a std::cell::RefCell<Vec<PyRef>>> {
+fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a crate::objects::ListCell> {
     match a.pos.first().map(|v| &**v) {
         Some(Obj::List(l)) => Ok(l),
         _ => Err(vm.type_error("descriptor requires a 'list' object")),
@@ -36,7 +36,7 @@ fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a std::cell::RefCell<Vec<PyRef>
 
 fn items(vm: &Vm, a: &Args<'_>) -> PyResult<Vec<PyRef>> {
     match a.pos.first().map(|v| &**v) {
-        Some(Obj::List(l)) => Ok(l.borrow().clone()),
+        Some(Obj::List(l)) => Ok(l.borrow().to_vec()),
         Some(Obj::Tuple(t)) => Ok(t.to_vec()),
         _ => Err(vm.type_error("expected a list or tuple")),
     }
@@ -49,7 +49,7 @@ fn init(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(iterable) => vm.collect(iterable)?,
         None => Vec::new(),
     };
-    let old = std::mem::replace(&mut *list(vm, &a)?.borrow_mut(), new);
+    let old = list(vm, &a)?.replace(new);
     drop(old);
     Ok(vm.none())
 }
@@ -151,13 +151,13 @@ fn count(vm: &Vm, a: Args<'_>) -> PyResult {
 fn sort(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "sort", 1, 1, &["key", "reverse"])?;
     let l = list(vm, &a)?;
-    let mut values = std::mem::take(&mut *l.borrow_mut());
+    let mut values = l.replace(Vec::new());
     let reverse = match a.kw("reverse") {
         Some(r) => vm.truthy(r)?,
         None => false,
     };
     let result = sort_values(vm, &mut values, a.kw("key"), reverse);
-    let emptied = std::mem::replace(&mut *l.borrow_mut(), values);
+    let emptied = l.replace(values);
     drop(emptied);
     result?;
     Ok(vm.none())
@@ -169,7 +169,7 @@ fn reverse(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
-    let mut old = std::mem::take(&mut *list(vm, &a)?.borrow_mut());
+    let mut old = list(vm, &a)?.replace(Vec::new());
     while let Some(item) = old.pop() {
         drop(item);
     }
@@ -177,6 +177,6 @@ fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
-    let items = list(vm, &a)?.borrow().clone();
+    let items = list(vm, &a)?.borrow().to_vec();
     vm.list(items)
 }

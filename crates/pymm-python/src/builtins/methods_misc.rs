@@ -47,7 +47,7 @@ fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
                 .into_boxed_slice(),
         )),
         Obj::List(l) => {
-            let items = l.borrow().clone();
+            let items = l.borrow().to_vec();
             let converted: PyResult<Vec<PyRef>> =
                 items.into_iter().map(|i| to_bytes(vm, i)).collect();
             vm.list(converted?)

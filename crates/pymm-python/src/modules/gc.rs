@@ -194,7 +194,7 @@ pub fn on_collection(phase: CallbackPhase, info: &CallbackInfo) {
         }
     }
     let callbacks = match &*vm.gc_callbacks {
-        Obj::List(l) => l.borrow().clone(),
+        Obj::List(l) => l.borrow().to_vec(),
         _ => return,
     };
     if callbacks.is_empty() {

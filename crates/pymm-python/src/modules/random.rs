@@ -141,7 +141,7 @@ fn store(vm: &Vm, state: &PyRef, mt: &Mt) -> PyResult<()> {
     };
     let mut fresh: Vec<PyRef> = mt.words.iter().map(|&w| vm.int(i64::from(w))).collect();
     fresh.push(vm.int(mt.index as i64));
-    let old = std::mem::replace(&mut *items.borrow_mut(), fresh);
+    let old = items.replace(fresh);
     drop(old);
     Ok(())
 }

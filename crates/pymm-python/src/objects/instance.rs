@@ -387,3 +387,53 @@ pub fn slot_get(slot: &ValueSlot) -> Option<PyRef> {
     slot.set(value.clone());
     value
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_inline_past_them_ordered_and_dropped() {
+        let heap = Heap::new();
+        let before = heap.bytes_in_use();
+        let class = Gc::new_in(Obj::None, &heap);
+        let base = Gc::new_in(Obj::Int(7), &heap);
+        let shape = Shape {
+            values: 2,
+            dict: true,
+            base: true,
+        };
+        let inst = InstanceData::alloc(&heap, class.clone(), shape, Some(base)).expect("room");
+        let Obj::Instance(data) = &*inst else {
+            panic!("an instance")
+        };
+        assert!(Gc::ptr_eq(data.class(), &class));
+        assert_eq!(data.base_value().and_then(|b| b.as_i64()), Some(7));
+        assert_eq!(data.shape(), shape);
+        let int = |i| Gc::new_in(Obj::Int(i), &heap);
+        assert!(data.set_value(0, int(10)).is_none());
+        assert_eq!(data.set_order(), [0]);
+        assert!(
+            data.set_value(4, int(14)).is_none(),
+            "past the inline values"
+        );
+        assert_eq!(data.value_count(), 5);
+        assert_eq!(data.set_order(), [0, 4]);
+        assert!(
+            data.set_value(1, inst.clone()).is_none(),
+            "a cycle through a value"
+        );
+        assert_eq!(data.set_order(), [0, 4, 1]);
+        assert_eq!(data.remove_value(0).and_then(|v| v.as_i64()), Some(10));
+        assert_eq!(data.set_order(), [4, 1]);
+        assert_eq!(data.value(4).and_then(|v| v.as_i64()), Some(14));
+        assert!(data.dict().is_none());
+        assert!(data.set_dict(int(0)).is_none());
+        assert!(data.dict().is_some());
+        assert_eq!(pymm::referents(&Gc::to_any(&inst)).len(), 5);
+        drop(inst);
+        assert_eq!(heap.collect(2), 1);
+        drop(class);
+        assert_eq!(heap.bytes_in_use(), before);
+    }
+}

@@ -12,6 +12,7 @@ pub mod function;
 pub mod instance;
 pub mod int;
 pub mod iter;
+pub mod list;
 pub mod mro;
 pub mod set_order;
 mod sizes;
@@ -33,6 +34,7 @@ pub use frame::{FrameObj, GenObj};
 pub use function::FunctionObj;
 pub use instance::{InstanceData, Shape};
 pub use iter::IterState;
+pub use list::ListCell;
 pub use str::PyStr;
 pub use table::Table;
 pub use tuple::TupleItems;
@@ -72,8 +74,8 @@ pub enum Obj {
     Slice(Box<[PyRef; 3]>),
     /// A tuple: its items inline in the block (see [`tuple`]).
     Tuple(TupleItems),
-    /// A list.
-    List(Box<RefCell<Vec<PyRef>>>),
+    /// A list: its item array's pointer inline (see [`list`]).
+    List(ListCell),
     /// A dict (insertion ordered).
     Dict(Box<RefCell<Table>>),
     /// A set (`frozen` for frozenset).
@@ -131,7 +133,7 @@ impl Drop for Obj {
     fn drop(&mut self) {
         match self {
             Obj::List(items) => {
-                let items = items.get_mut();
+                let mut items = items.get_mut();
                 while let Some(item) = items.pop() {
                     drop(item);
                 }

@@ -73,3 +73,34 @@ impl Deref for TupleItems {
         unsafe { std::slice::from_raw_parts(items.as_ptr(), len as usize) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::ListCell;
+
+    #[test]
+    fn items_live_in_the_block_and_cycles_through_them_are_collected() {
+        let heap = Heap::new();
+        let before = heap.bytes_in_use();
+        let items: Vec<PyRef> = (0..3).map(|i| Gc::new_in(Obj::Int(i), &heap)).collect();
+        let tuple = TupleItems::alloc(&heap, items).expect("room");
+        let Obj::Tuple(items) = &*tuple else {
+            panic!("a tuple")
+        };
+        assert_eq!(
+            items.iter().map(|v| v.as_i64()).collect::<Vec<_>>(),
+            [Some(0), Some(1), Some(2)]
+        );
+        let list = Gc::new_in(Obj::List(ListCell::new(vec![tuple.clone()])), &heap);
+        let ring = TupleItems::alloc(&heap, vec![list.clone()]).expect("room");
+        if let Obj::List(l) = &*list {
+            l.borrow_mut().push(ring.clone());
+        }
+        drop((tuple, list, ring));
+        assert_eq!(heap.collect(2), 3, "the list, the tuple in it and the ring");
+        assert_eq!(heap.bytes_in_use(), before);
+        let empty = TupleItems::alloc(&heap, Vec::new()).expect("room");
+        assert!(matches!(&*empty, Obj::Tuple(t) if t.is_empty()));
+    }
+}

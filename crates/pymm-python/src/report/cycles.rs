@@ -30,44 +30,71 @@ const GROUPS_PER_COLLECTION: usize = 3;
 /// Collections whose sets are larger than this are not examined.
 pub const MAX_EXAMINED_OBJECTS: usize = 20_000;
 
-/// Slots of the origins table (a power of two).
-const ORIGIN_SLOTS: usize = 1 << 12;
+/// Sets of the origins table (a power of two), each of [`ORIGIN_WAYS`] entries.
+const ORIGIN_SETS: usize = 1 << 11;
+/// Entries per set: a new origin replaces the oldest of its set, so that one survives
+/// until several later allocations have hashed to the same set (a generation-0 collection
+/// looks back at most a threshold's worth of allocations: 700 by default).
+const ORIGIN_WAYS: usize = 4;
 
 #[derive(Clone, Copy, Default)]
 struct Origin {
     object: usize,
     spot: Spot,
+    /// When it was noted (a count of notes), to find the oldest of a set.
+    stamp: u64,
 }
 
 /// Where recent objects were allocated, by address.
 pub struct Origins {
     slots: Box<[Cell<Origin>]>,
+    notes: Cell<u64>,
 }
 
 impl Default for Origins {
     fn default() -> Self {
         Origins {
-            slots: (0..ORIGIN_SLOTS).map(|_| Cell::default()).collect(),
+            slots: (0..ORIGIN_SETS * ORIGIN_WAYS)
+                .map(|_| Cell::default())
+                .collect(),
+            notes: Cell::new(0),
         }
     }
 }
 
 impl Origins {
-    fn slot(&self, object: usize) -> &Cell<Origin> {
+    fn set(&self, object: usize) -> &[Cell<Origin>] {
         let hash = (object >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
-        &self.slots[hash % ORIGIN_SLOTS]
+        let first = (hash % ORIGIN_SETS) * ORIGIN_WAYS;
+        &self.slots[first..first + ORIGIN_WAYS]
     }
 
     /// The object at `object` was just allocated at `spot`.
     #[inline(always)]
     pub fn note(&self, object: usize, spot: Spot) {
-        self.slot(object).set(Origin { object, spot });
+        let stamp = self.notes.get() + 1;
+        self.notes.set(stamp);
+        let set = self.set(object);
+        // The entry for the same address if it is there (a block reused), else the oldest.
+        let slot = set
+            .iter()
+            .find(|slot| slot.get().object == object)
+            .or_else(|| set.iter().min_by_key(|slot| slot.get().stamp))
+            .expect("a set has entries");
+        slot.set(Origin {
+            object,
+            spot,
+            stamp,
+        });
     }
 
     /// Where the object at `object` was allocated, if its entry is still there.
     pub fn find(&self, object: usize) -> Option<Spot> {
-        let origin = self.slot(object).get();
-        (origin.object == object && origin.spot.code != 0).then_some(origin.spot)
+        self.set(object)
+            .iter()
+            .map(Cell::get)
+            .find(|origin| origin.object == object && origin.spot.code != 0)
+            .map(|origin| origin.spot)
     }
 }
 
@@ -273,5 +300,31 @@ mod tests {
         origins.note(0x1000, spot);
         assert_eq!(origins.find(0x1000), Some(spot));
         assert_eq!(origins.find(0x2000), None);
+    }
+
+    #[test]
+    fn an_origin_outlives_fewer_colliding_notes_than_a_set_has_ways() {
+        let origins = Origins::default();
+        let first = 0x10_0000;
+        let same_set =
+            |a: usize| std::ptr::eq(origins.set(a).as_ptr(), origins.set(first).as_ptr());
+        let colliding: Vec<usize> = (1..)
+            .map(|i| first + i * 16)
+            .filter(|&a| same_set(a))
+            .take(ORIGIN_WAYS)
+            .collect();
+        let spot = |ip| Spot { code: 8, ip };
+        origins.note(first, spot(1));
+        for (i, &a) in colliding[..ORIGIN_WAYS - 1].iter().enumerate() {
+            origins.note(a, spot(2 + i as u32));
+        }
+        assert_eq!(
+            origins.find(first),
+            Some(spot(1)),
+            "three collisions: still there"
+        );
+        origins.note(colliding[ORIGIN_WAYS - 1], spot(9));
+        assert_eq!(origins.find(first), None, "the oldest of the set went");
+        assert_eq!(origins.find(colliding[0]), Some(spot(2)));
     }
 }

@@ -138,7 +138,7 @@ impl Vm {
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
             (Obj::Tuple(x), Obj::Tuple(y)) => Some(self.seq_compare(x, y, op)?),
             (Obj::List(x), Obj::List(y)) => {
-                let (x, y) = (x.borrow().clone(), y.borrow().clone());
+                let (x, y) = (x.borrow().to_vec(), y.borrow().to_vec());
                 Some(self.seq_compare(&x, &y, op)?)
             }
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),

@@ -233,7 +233,7 @@ impl Vm {
             Obj::Tuple(t) if t.len() == 1 => format!("({},)", self.repr(&t[0])?),
             Obj::Tuple(t) => format!("({})", join(t)?),
             Obj::List(l) => {
-                let items = l.borrow().clone();
+                let items = l.borrow().to_vec();
                 format!("[{}]", join(&items)?)
             }
             Obj::Dict(t) => {

@@ -492,7 +492,7 @@ impl Vm {
             Instr::ListToTuple => {
                 let l = pop(f);
                 let items = match &*l {
-                    Obj::List(items) => std::mem::take(&mut *items.borrow_mut()),
+                    Obj::List(items) => items.replace(Vec::new()),
                     _ => Vec::new(),
                 };
                 let t = self.new_tuple(items)?;

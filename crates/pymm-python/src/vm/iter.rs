@@ -251,7 +251,7 @@ impl Vm {
     /// All items of an iterable.
     pub fn collect(&self, iterable: &PyRef) -> PyResult<Vec<PyRef>> {
         match &**iterable {
-            Obj::List(l) => return Ok(l.borrow().clone()),
+            Obj::List(l) => return Ok(l.borrow().to_vec()),
             Obj::Tuple(t) => return Ok(t.to_vec()),
             _ => {}
         }

@@ -30,7 +30,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use thin_vec::ThinVec;
 
-use crate::objects::{Obj, PyRef, PyStr, Table, TupleItems};
+use crate::objects::{ListCell, Obj, PyRef, PyStr, Table, TupleItems};
 use crate::rt::{Gc, Heap};
 pub use exceptions::Exc;
 pub use types::Types;
@@ -113,7 +113,7 @@ impl Vm {
         let types = Types::new(&heap);
         let memory_error = exceptions::preallocate(&heap, &types, &none);
         let builtins = alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))));
-        let list = |h: &Heap| Gc::new_in(Obj::List(Box::new(RefCell::new(Vec::new()))), h);
+        let list = |h: &Heap| Gc::new_in(Obj::List(ListCell::new(Vec::new())), h);
         let vm = Vm {
             true_: alloc(Obj::Bool(true)),
             false_: alloc(Obj::Bool(false)),
@@ -301,7 +301,7 @@ impl Vm {
 
     /// A list.
     pub fn list(&self, items: Vec<PyRef>) -> PyResult {
-        self.alloc(Obj::List(Box::new(RefCell::new(items))))
+        self.alloc(Obj::List(ListCell::new(items)))
     }
 
     /// An empty dict. Like CPython, it is untracked until it holds a container.

@@ -363,11 +363,11 @@ impl Vm {
             }
             (BinOp::Add, List(x), List(y)) => {
                 if inplace {
-                    let items: Vec<PyRef> = y.borrow().clone();
+                    let items: Vec<PyRef> = y.borrow().to_vec();
                     x.borrow_mut().extend(items);
                     return Ok(Some(a.clone()));
                 }
-                let mut v = x.borrow().clone();
+                let mut v = x.borrow().to_vec();
                 v.extend(y.borrow().iter().cloned());
                 self.list(v)?
             }
@@ -440,7 +440,7 @@ impl Vm {
             Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
             Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
             Obj::List(l) => {
-                let items = l.borrow().clone();
+                let items = l.borrow().to_vec();
                 self.list(self.repeat_slice(&items, n)?)?
             }
             Obj::Tuple(t) => self.new_tuple(self.repeat_slice(t, n)?)?,

@@ -1,0 +1,338 @@
+//! The list's layout: a borrow flag and a pointer to the item array, inside the `Obj`
+//! itself, so that a list is one 48-byte block (CPython: a 56-byte object) plus its items;
+//! the array's length and capacity sit in the 8 bytes before the items, as a
+//! `PyListObject` keeps `allocated` (here in the buffer rather than the object).
+//!
+//! ```text
+//!  [ links | header ][ Obj::List: tag, borrow, items ptr ]      [ len | cap ][ item 0 | ... ]
+//!                                            '---------------------------------^
+//! ```
+//!
+//! [`ListCell`] behaves as a `RefCell<Vec<PyRef>>`: shared borrows read the items as a
+//! slice, a mutable borrow lends a real `Vec` (rebuilt from the raw parts, put back when
+//! the guard drops), and a conflicting borrow panics (`try_borrow` lets the collector see
+//! a list being changed as busy instead).
+
+use std::alloc::Layout;
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
+use std::ops::{Deref, DerefMut};
+use std::ptr::NonNull;
+
+use crate::rt::allocator_api2::alloc::{AllocError, Allocator, Global};
+
+use super::PyRef;
+
+/// The vector a mutable borrow lends: its buffer comes from [`ItemArrays`].
+pub type ItemVec = crate::rt::allocator_api2::vec::Vec<PyRef, ItemArrays>;
+
+/// Length and capacity of an item array, in the 8 bytes before its first item.
+#[repr(C)]
+#[derive(Clone, Copy)]
+struct ArrayHead {
+    len: u32,
+    cap: u32,
+}
+
+const HEAD: usize = std::mem::size_of::<ArrayHead>();
+const _: () = assert!(HEAD == std::mem::align_of::<PyRef>());
+
+/// The allocator of list item arrays: the global one, with room for an [`ArrayHead`]
+/// before every array (zero-sized, so a vector built on it is three words).
+#[derive(Clone, Copy, Default, Debug)]
+pub struct ItemArrays;
+
+impl ItemArrays {
+    fn with_head(layout: Layout) -> Result<Layout, AllocError> {
+        let size = layout.size().checked_add(HEAD).ok_or(AllocError)?;
+        Layout::from_size_align(size, layout.align().max(HEAD)).map_err(|_| AllocError)
+    }
+}
+
+// SAFETY: every block is a global-allocator block `HEAD` bytes larger, handed out `HEAD`
+// bytes in (aligned: `HEAD` is the items' alignment and the block is at least as aligned);
+// `deallocate` undoes exactly that with the same enlarged layout. Copying the allocator
+// (a unit) keeps every block valid.
+unsafe impl Allocator for ItemArrays {
+    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+        let block = Global.allocate(Self::with_head(layout)?)?;
+        // SAFETY: the block is `HEAD` bytes larger than asked.
+        let items = unsafe { block.cast::<u8>().add(HEAD) };
+        Ok(NonNull::slice_from_raw_parts(items, layout.size()))
+    }
+
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: forwarded contract: `ptr` came from `allocate` with `layout`, so the block
+        // starts `HEAD` bytes before it and was allocated with the enlarged layout.
+        unsafe {
+            let layout = Self::with_head(layout).unwrap_unchecked();
+            Global.deallocate(ptr.sub(HEAD), layout);
+        }
+    }
+}
+
+/// A list's items (see the module docs). Packed to 12 bytes so that `Obj` stays two words.
+#[repr(C, packed(4))]
+pub struct ListCell {
+    /// 0: free; > 0: that many shared borrows; -1: mutably borrowed.
+    borrow: Cell<i32>,
+    /// The first item of the array (its head right before), or `None` for no array.
+    items: UnsafeCell<Option<NonNull<PyRef>>>,
+}
+
+impl ListCell {
+    /// A list cell owning `items`.
+    pub fn new(items: Vec<PyRef>) -> ListCell {
+        let mut vec = ItemVec::with_capacity_in(items.len(), ItemArrays);
+        vec.extend(items);
+        let cell = ListCell {
+            borrow: Cell::new(0),
+            items: UnsafeCell::new(None),
+        };
+        cell.store(vec);
+        cell
+    }
+
+    fn items(&self) -> Option<NonNull<PyRef>> {
+        // SAFETY: a plain (unaligned: packed) read of the pointer; it is only written by
+        // `store`, never while a reference from here is alive.
+        unsafe { UnsafeCell::raw_get(std::ptr::addr_of!(self.items)).read_unaligned() }
+    }
+
+    fn head(&self) -> ArrayHead {
+        match self.items() {
+            // SAFETY: an array's head sits right before its first item (see `ItemArrays`).
+            Some(items) => unsafe { items.cast::<ArrayHead>().sub(1).read() },
+            None => ArrayHead { len: 0, cap: 0 },
+        }
+    }
+
+    /// Number of items (without borrowing).
+    pub fn len(&self) -> usize {
+        self.head().len as usize
+    }
+
+    /// True when there are no items.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Bytes of the item array, head included (for `sys.getsizeof`).
+    pub fn array_bytes(&self) -> usize {
+        match self.head().cap {
+            0 => 0,
+            cap => HEAD + cap as usize * std::mem::size_of::<PyRef>(),
+        }
+    }
+
+    /// Takes the vector out of the raw parts (the cell holds no array meanwhile).
+    fn load(&self) -> ItemVec {
+        let Some(items) = self.items() else {
+            return ItemVec::new_in(ItemArrays);
+        };
+        let head = self.head();
+        // SAFETY: `store` wrote these raw parts from a vector of this allocator; the
+        // cell forgets them now, so the vector is owned once.
+        unsafe {
+            UnsafeCell::raw_get(std::ptr::addr_of!(self.items)).write_unaligned(None);
+            ItemVec::from_raw_parts_in(
+                items.as_ptr(),
+                head.len as usize,
+                head.cap as usize,
+                ItemArrays,
+            )
+        }
+    }
+
+    /// Puts a vector back as raw parts.
+    fn store(&self, vec: ItemVec) {
+        let (len, cap) = (vec.len(), vec.capacity());
+        let (Ok(len32), Ok(cap32)) = (u32::try_from(len), u32::try_from(cap)) else {
+            // Four billion items: 32 GiB of references, past what `Vm::reserve` lets a
+            // program ask for on any machine it accepts.
+            eprintln!("pymm: a list of {len} items (capacity {cap}) is more than a list can hold");
+            std::process::abort();
+        };
+        let (ptr, _, _, _) = vec.into_raw_parts_with_alloc();
+        let items = match cap {
+            0 => None,
+            // SAFETY: a vector with capacity has a non-null buffer from `ItemArrays`, which
+            // left room for the head before it.
+            _ => unsafe {
+                let items = NonNull::new_unchecked(ptr);
+                items.cast::<ArrayHead>().sub(1).write(ArrayHead {
+                    len: len32,
+                    cap: cap32,
+                });
+                Some(items)
+            },
+        };
+        // SAFETY: as in `load`.
+        unsafe { UnsafeCell::raw_get(std::ptr::addr_of!(self.items)).write_unaligned(items) };
+    }
+
+    /// Borrows the items for reading; panics if they are mutably borrowed.
+    pub fn borrow(&self) -> ListRef<'_> {
+        self.try_borrow()
+            .unwrap_or_else(|_| panic!("list already mutably borrowed"))
+    }
+
+    /// Borrows the items for reading, or `Err` while they are mutably borrowed.
+    pub fn try_borrow(&self) -> Result<ListRef<'_>, BorrowError> {
+        let count = self.borrow.get();
+        if count < 0 || count == i32::MAX {
+            return Err(BorrowError);
+        }
+        self.borrow.set(count + 1);
+        Ok(ListRef { cell: self })
+    }
+
+    /// Borrows the items as a vector; panics if they are borrowed.
+    pub fn borrow_mut(&self) -> ListMut<'_> {
+        self.try_borrow_mut()
+            .unwrap_or_else(|_| panic!("list already borrowed"))
+    }
+
+    /// Borrows the items as a vector, or `Err` while they are borrowed.
+    pub fn try_borrow_mut(&self) -> Result<ListMut<'_>, BorrowError> {
+        if self.borrow.get() != 0 {
+            return Err(BorrowError);
+        }
+        self.borrow.set(-1);
+        Ok(ListMut {
+            vec: ManuallyDrop::new(self.load()),
+            cell: self,
+        })
+    }
+
+    /// Replaces the items with `items`; returns the old ones (drop them after any borrow
+    /// ends). Panics if the items are borrowed.
+    pub fn replace(&self, items: Vec<PyRef>) -> Vec<PyRef> {
+        let mut vec = self.borrow_mut();
+        let mut fresh = ItemVec::with_capacity_in(items.len(), ItemArrays);
+        fresh.extend(items);
+        let old = std::mem::replace(&mut *vec, fresh);
+        old.into_iter().collect()
+    }
+
+    /// The items, mutably, through exclusive access.
+    pub fn get_mut(&mut self) -> ListMut<'_> {
+        self.borrow_mut()
+    }
+}
+
+impl Drop for ListCell {
+    fn drop(&mut self) {
+        drop(self.load());
+    }
+}
+
+/// A conflicting borrow of a list's items.
+#[derive(Debug)]
+pub struct BorrowError;
+
+/// A shared borrow of a list's items.
+pub struct ListRef<'a> {
+    cell: &'a ListCell,
+}
+
+impl Deref for ListRef<'_> {
+    type Target = [PyRef];
+
+    fn deref(&self) -> &[PyRef] {
+        match self.cell.items() {
+            // SAFETY: `len` live items start there; no mutable borrow exists while this
+            // one does, so the array is neither changed nor freed.
+            Some(items) => unsafe {
+                std::slice::from_raw_parts(items.as_ptr(), self.cell.head().len as usize)
+            },
+            None => &[],
+        }
+    }
+}
+
+impl Drop for ListRef<'_> {
+    fn drop(&mut self) {
+        self.cell.borrow.set(self.cell.borrow.get() - 1);
+    }
+}
+
+/// A mutable borrow of a list's items: a vector, put back when dropped.
+pub struct ListMut<'a> {
+    vec: ManuallyDrop<ItemVec>,
+    cell: &'a ListCell,
+}
+
+impl Deref for ListMut<'_> {
+    type Target = ItemVec;
+
+    fn deref(&self) -> &ItemVec {
+        &self.vec
+    }
+}
+
+impl DerefMut for ListMut<'_> {
+    fn deref_mut(&mut self) -> &mut ItemVec {
+        &mut self.vec
+    }
+}
+
+impl Drop for ListMut<'_> {
+    fn drop(&mut self) {
+        // SAFETY: taken once, here; the guard is not used again.
+        let vec = unsafe { ManuallyDrop::take(&mut self.vec) };
+        self.cell.store(vec);
+        self.cell.borrow.set(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::Obj;
+    use crate::rt::{Gc, Heap};
+
+    fn ints(heap: &Heap, n: i64) -> Vec<PyRef> {
+        (0..n).map(|i| Gc::new_in(Obj::Int(i), heap)).collect()
+    }
+
+    fn values(cell: &ListCell) -> Vec<i64> {
+        cell.borrow().iter().map(|v| v.as_i64().unwrap()).collect()
+    }
+
+    #[test]
+    fn items_grow_shrink_and_read_back() {
+        let heap = Heap::new();
+        let before = heap.bytes_in_use();
+        let cell = ListCell::new(ints(&heap, 3));
+        assert_eq!(values(&cell), [0, 1, 2]);
+        cell.borrow_mut().extend(ints(&heap, 100));
+        assert_eq!(cell.len(), 103);
+        assert!(cell.array_bytes() >= 8 + 103 * 8);
+        cell.borrow_mut().truncate(1);
+        cell.borrow_mut().shrink_to_fit();
+        assert_eq!(values(&cell), [0]);
+        let old = cell.replace(Vec::new());
+        assert_eq!(old.len(), 1);
+        assert!(cell.is_empty());
+        assert_eq!(cell.array_bytes(), 0);
+        drop(cell);
+        drop(old);
+        assert_eq!(heap.bytes_in_use(), before);
+    }
+
+    #[test]
+    fn conflicting_borrows_are_refused() {
+        let heap = Heap::new();
+        let cell = ListCell::new(ints(&heap, 2));
+        let shared = cell.borrow();
+        assert!(cell.try_borrow_mut().is_err());
+        assert!(cell.try_borrow().is_ok());
+        drop(shared);
+        let mut vec = cell.borrow_mut();
+        assert!(cell.try_borrow().is_err(), "the collector sees a busy list");
+        vec.push(Gc::new_in(Obj::None, &heap));
+        drop(vec);
+        assert_eq!(cell.len(), 3);
+    }
+}
