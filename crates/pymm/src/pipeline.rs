@@ -9,6 +9,15 @@
 //!
 //! Only passes whose per-child work may be reordered use it (see `trace::Tracer::visit`);
 //! they drain it before the results are read.
+//!
+//! The other miss a scan meets is in the *parent*: an object whose handles sit in a buffer
+//! of its own (a `Vec` in a `RefCell`, a `Box`) makes `trace` wait for that buffer before
+//! it can show a single child, and the walk over the generation list reaches the objects
+//! one after the other. So the walks also look ahead: before tracing a member they call
+//! [`Trace::prefetch`](crate::Trace::prefetch) on the member `walk::LOOKAHEAD` steps
+//! further, which asks for the buffer with [`prefetch_memory`] (only for types whose
+//! `Trace::PREFETCHES` says so, and only in heaps that ever allocated one: others pay
+//! nothing, the choice is made once per pass).
 
 use crate::header::Obj;
 
