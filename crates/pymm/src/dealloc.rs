@@ -113,8 +113,10 @@ unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
 unsafe fn destroy(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    // The state pointer with its allocation's provenance, as found (the thread's only heap,
+    // or the block's owner tag): not re-derived from a reference, which costs two loads.
     // SAFETY: live object.
-    let state = unsafe { HeapState::of(obj) };
+    let state = unsafe { HeapState::raw_of(obj) };
     if has_flag(h, TRACKED) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
@@ -122,11 +124,11 @@ unsafe fn destroy(obj: Obj) {
     }
     if has_flag(h, HAS_WEAK) {
         // SAFETY: forwarded contract.
-        unsafe { destroy_with_weak_refs(state.raw(), obj) };
+        unsafe { destroy_with_weak_refs(state, obj) };
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { drop_through_trashcan(state.raw(), obj) };
+    unsafe { drop_through_trashcan(state, obj) };
 }
 
 /// [`destroy`] for an object with weak references: they are cleared and their callbacks
