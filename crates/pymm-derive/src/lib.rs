@@ -115,27 +115,21 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
     } else {
         quote! {}
     };
-    let (arms, prefetch_arms, field_types) = match &input.data {
+    let (arms, field_types) = match &input.data {
         Data::Struct(data) => {
-            let (pattern, visits, prefetches, types) = destructure(&data.fields)?;
-            (
-                quote! { Self #pattern => { #(#visits)* } },
-                quote! { Self #pattern => { #(#prefetches)* } },
-                types,
-            )
+            let (pattern, visits, types) = destructure(&data.fields)?;
+            (quote! { Self #pattern => { #(#visits)* } }, types)
         }
         Data::Enum(data) => {
             let mut arms = Vec::new();
-            let mut prefetch_arms = Vec::new();
             let mut types = Vec::new();
             for variant in &data.variants {
                 let name = &variant.ident;
-                let (pattern, visits, prefetches, mut vtypes) = destructure(&variant.fields)?;
+                let (pattern, visits, mut vtypes) = destructure(&variant.fields)?;
                 arms.push(quote! { Self::#name #pattern => { #(#visits)* } });
-                prefetch_arms.push(quote! { Self::#name #pattern => { #(#prefetches)* } });
                 types.append(&mut vtypes);
             }
-            (quote! { #(#arms)* }, quote! { #(#prefetch_arms)* }, types)
+            (quote! { #(#arms)* }, types)
         }
         Data::Union(u) => {
             return Err(syn::Error::new(
@@ -160,25 +154,11 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
         let ty = without_recursion(ty, &input.ident);
         quote_spanned! {ty.span()=> || <#ty as ::pymm::Trace>::MAY_CONTAIN_GC }
     });
-    let prefetches = field_types.iter().map(|ty| {
-        let ty = without_recursion(ty, &input.ident);
-        quote_spanned! {ty.span()=> || <#ty as ::pymm::Trace>::PREFETCHES }
-    });
     Ok(quote! {
         // SAFETY: every non-skipped field is traced exactly once.
         unsafe impl #impl_generics ::pymm::Trace for #name #ty_generics #where_clause {
             const MAY_CONTAIN_GC: bool = false #(#may_contain)*;
-            const PREFETCHES: bool = false #(#prefetches)*;
             #finalizer
-            #[allow(unused_variables)]
-            #[inline]
-            fn prefetch(&self) {
-                #[allow(unreachable_patterns)]
-                match self {
-                    #prefetch_arms
-                    _ => {}
-                }
-            }
             #[allow(unused_variables)]
             fn trace(&self, tracer: &mut ::pymm::Tracer<'_>) {
                 #[allow(unreachable_patterns)]
@@ -191,12 +171,10 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
     })
 }
 
-/// A pattern binding the traced fields, the visit and prefetch statements, and the traced
-/// field types.
-fn destructure(fields: &Fields) -> syn::Result<Destructured> {
+/// A pattern binding the traced fields, the visit statements, and the traced field types.
+fn destructure(fields: &Fields) -> syn::Result<(TokenStream2, Vec<TokenStream2>, Vec<Type>)> {
     let mut bindings = Vec::new();
     let mut visits = Vec::new();
-    let mut prefetches = Vec::new();
     let mut types = Vec::new();
     for (index, field) in fields.iter().enumerate() {
         if is_skipped(field)? {
@@ -217,31 +195,19 @@ fn destructure(fields: &Fields) -> syn::Result<Destructured> {
         // hygiene, not this impl's.)
         let trace_fn = quote_spanned! {ty.span()=> <#ty as ::pymm::Trace>::trace };
         visits.push(quote! { #trace_fn(#binding, tracer); });
-        let prefetch_fn = quote_spanned! {ty.span()=> <#ty as ::pymm::Trace>::prefetch };
-        prefetches.push(quote! { #prefetch_fn(#binding); });
         types.push(ty.clone());
     }
     let pattern = match fields {
         Fields::Unit => quote! {},
         _ => quote! { { #(#bindings,)* .. } },
     };
-    Ok((pattern, visits, prefetches, types))
+    Ok((pattern, visits, types))
 }
-
-/// What [`destructure`] gives: the pattern binding the traced fields, their `trace` calls,
-/// their `prefetch` calls, and their types.
-type Destructured = (
-    TokenStream2,
-    Vec<TokenStream2>,
-    Vec<TokenStream2>,
-    Vec<Type>,
-);
 
 /// The field type with the type's own name (a recursive use, e.g. `Option<Box<List<T>>>`)
 /// replaced by `()`: `MAY_CONTAIN_GC` is the OR over the fields, so a recursive use adds
 /// nothing the other fields do not, and leaving it in would make the constant depend on
-/// itself (a compile error). `PREFETCHES` is computed the same way (a recursive use then
-/// counts as not worth fetching ahead: a hint lost, nothing else).
+/// itself (a compile error).
 fn without_recursion(ty: &Type, own_name: &Ident) -> Type {
     struct Replace<'a>(&'a Ident);
     impl VisitMut for Replace<'_> {

@@ -142,9 +142,6 @@ unsafe fn alloc_object<T: Trace + 'static>(
     word: usize,
 ) -> Result<Obj, AllocError> {
     let vtable = &VTableOf::<T>::VTABLE;
-    if T::PREFETCHES && container {
-        state.prefetching.set(true);
-    }
     // SAFETY: forwarded contract; a sized payload's block is the vtable's layout.
     unsafe { alloc_block(state, vtable, vtable.layouts[usize::from(container)], word) }
 }

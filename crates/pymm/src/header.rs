@@ -103,8 +103,6 @@ pub(crate) struct VTable {
     pub(crate) trace: unsafe fn(Obj, &mut Tracer<'_>),
     pub(crate) drop_payload: unsafe fn(Obj),
     pub(crate) finalize: Option<unsafe fn(Obj)>,
-    /// `Trace::prefetch` of the payload, for the types whose `PREFETCHES` says it helps.
-    pub(crate) prefetch: Option<unsafe fn(Obj)>,
     pub(crate) extra_size: unsafe fn(Obj) -> usize,
     pub(crate) type_id: fn() -> TypeId,
     pub(crate) type_name: fn() -> &'static str,
@@ -161,11 +159,6 @@ impl<T: Trace + 'static> VTableOf<T> {
         } else {
             None
         },
-        prefetch: if T::PREFETCHES {
-            Some(prefetch_payload::<T>)
-        } else {
-            None
-        },
         extra_size: extra_size_of::<T>,
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
@@ -192,11 +185,6 @@ pub(crate) unsafe fn payload<T>(obj: Obj) -> *mut T {
 unsafe fn trace_payload<T: Trace>(obj: Obj, tracer: &mut Tracer<'_>) {
     // SAFETY: the vtable of `T` is only installed on objects whose payload is a live `T`.
     unsafe { (*payload::<T>(obj)).trace(tracer) }
-}
-
-unsafe fn prefetch_payload<T: Trace>(obj: Obj) {
-    // SAFETY: as in `trace_payload`.
-    unsafe { (*payload::<T>(obj)).prefetch() }
 }
 
 unsafe fn drop_payload<T>(obj: Obj) {

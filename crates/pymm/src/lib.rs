@@ -111,7 +111,6 @@ pub use gc::Gc;
 pub use gc_fmt::MAX_DEBUG_DEPTH;
 pub use gc_mut::GcMut;
 pub use heap::Heap;
-pub use pipeline::prefetch_memory;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
 pub use side_alloc::HeapAllocator;

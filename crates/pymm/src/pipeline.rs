@@ -9,15 +9,6 @@
 //!
 //! Only passes whose per-child work may be reordered use it (see `trace::Tracer::visit`);
 //! they drain it before the results are read.
-//!
-//! The other miss a scan meets is in the *parent*: an object whose handles sit in a buffer
-//! of its own (a `Vec` in a `RefCell`, a `Box`) makes `trace` wait for that buffer before
-//! it can show a single child, and the walk over the generation list reaches the objects
-//! one after the other. So the walks also look ahead: before tracing a member they call
-//! [`Trace::prefetch`](crate::Trace::prefetch) on the member `walk::LOOKAHEAD` steps
-//! further, which asks for the buffer with [`prefetch_memory`] (only for types whose
-//! `Trace::PREFETCHES` says so, and only in heaps that ever allocated one: others pay
-//! nothing, the choice is made once per pass).
 
 use crate::header::Obj;
 
@@ -75,59 +66,20 @@ impl Pipeline {
 /// into the cache. A hint only: it never faults and has no effect on the program's meaning.
 #[inline(always)]
 fn prefetch(child: Obj) {
-    let header = child.as_ptr().cast::<u8>();
-    prefetch_address(header);
-    // `wrapping_sub`: the links' address, computed without an in-bounds requirement (a
-    // non-container has none; the hint is then harmless).
-    prefetch_address(header.wrapping_sub(crate::header::LINKS_SIZE));
-}
-
-/// Asks the CPU to bring the first cache line of `value` into the cache, for a
-/// [`Trace::prefetch`](crate::Trace::prefetch) impl: a hint only, it never faults and has
-/// no effect on the program's meaning (nothing on targets without a prefetch instruction,
-/// and under Miri).
-///
-/// ```
-/// use pymm::{Gc, Trace, Tracer};
-/// /// Children kept in a boxed slice of their own.
-/// struct Fanout(Box<[Gc<u8>]>);
-/// // SAFETY: visits each owned handle once; `prefetch` reads only the box's pointer.
-/// unsafe impl Trace for Fanout {
-///     const PREFETCHES: bool = true;
-///     fn prefetch(&self) {
-///         pymm::prefetch_memory(&*self.0);
-///     }
-///     fn trace(&self, tracer: &mut Tracer<'_>) {
-///         self.0.iter().for_each(|child| tracer.visit(child));
-///     }
-/// }
-/// let fan = Gc::new(Fanout(vec![Gc::new(1u8), Gc::new(2)].into_boxed_slice()));
-/// assert_eq!(pymm::referents(&Gc::to_any(&fan)).len(), 2);
-/// ```
-#[inline(always)]
-pub fn prefetch_memory<T: ?Sized>(value: *const T) {
-    prefetch_address(value.cast::<u8>());
-}
-
-/// The first elements of a collection's buffer (nothing for an empty one, whose pointer is
-/// dangling: harmless for a hint, but pointless).
-#[inline(always)]
-pub(crate) fn prefetch_elements<T>(items: &[T]) {
-    if !items.is_empty() {
-        prefetch_address(items.as_ptr().cast::<u8>());
-    }
-}
-
-#[inline(always)]
-fn prefetch_address(address: *const u8) {
     #[cfg(all(target_arch = "x86_64", not(miri)))]
     {
+        use crate::header::LINKS_SIZE;
         use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-        // SAFETY: prefetching never dereferences: any address is allowed.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(address.cast::<i8>()) };
+        let header = child.as_ptr().cast::<i8>();
+        // SAFETY: prefetching never dereferences: any address is allowed, and
+        // `wrapping_sub` computes the links' address without an in-bounds requirement.
+        unsafe {
+            _mm_prefetch::<_MM_HINT_T0>(header);
+            _mm_prefetch::<_MM_HINT_T0>(header.wrapping_sub(LINKS_SIZE));
+        }
     }
     #[cfg(not(all(target_arch = "x86_64", not(miri))))]
-    let _ = address;
+    let _ = child;
 }
 
 #[cfg(test)]

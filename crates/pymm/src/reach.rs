@@ -54,31 +54,11 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
 pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
-    // The look-ahead is decided once per pass: two copies of the loop, no test per object.
-    if state.prefetching.get() {
-        subtract_refs_walk::<true>(state, young, gen, walk);
-    } else {
-        subtract_refs_walk::<false>(state, young, gen, walk);
-    }
-}
-
-/// [`subtract_refs`], fetching ahead (`Walk::prefetch_ahead`) if `PREFETCH`.
-#[inline(always)]
-fn subtract_refs_walk<const PREFETCH: bool>(
-    state: &HeapState,
-    young: &Links,
-    gen: usize,
-    walk: Walk,
-) {
     let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
-        if PREFETCH {
-            // SAFETY: a member; step links are never changed by this pass.
-            unsafe { walk.prefetch_ahead(l, young) };
-        }
         let word = h.word.get();
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
@@ -137,17 +117,6 @@ pub(crate) struct Sorting<'a> {
 /// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
 /// are marked for the teardown as they are moved out (and unmarked if brought back).
 pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
-    // As in `subtract_refs`: the look-ahead is decided once per pass.
-    if sorting.state.prefetching.get() {
-        move_unreachable_walk::<true>(young, sorting)
-    } else {
-        move_unreachable_walk::<false>(young, sorting)
-    }
-}
-
-/// [`move_unreachable`], fetching ahead (`Walk::prefetch_ahead`) if `PREFETCH`.
-#[inline(always)]
-fn move_unreachable_walk<const PREFETCH: bool>(young: &Links, sorting: &Sorting<'_>) -> Scan {
     let walk = sorting.walk;
     let mut scan = Scan {
         reachable: 0,
@@ -174,10 +143,6 @@ fn move_unreachable_walk<const PREFETCH: bool>(young: &Links, sorting: &Sorting<
         }
         // SAFETY: `node` is a member of `young`, a live container.
         if unsafe { is_reachable(node, walk) } {
-            if PREFETCH {
-                // SAFETY: a member of `young`; the members after it have real step links.
-                unsafe { walk.prefetch_ahead(node, young) };
-            }
             // SAFETY: as above; `behind` is the node the walk came from.
             unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
             scan.reachable += 1;

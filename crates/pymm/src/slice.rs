@@ -128,7 +128,6 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
         trace: trace_items::<T>,
         drop_payload: drop_items::<T>,
         finalize: None,
-        prefetch: None,
         extra_size: extra_size_of_items::<T>,
         type_id: if STR {
             TypeId::of::<str>

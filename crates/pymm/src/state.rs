@@ -35,10 +35,6 @@ pub(crate) struct HeapState {
     pub(crate) enabled: Cell<bool>,
     pub(crate) collecting: Cell<bool>,
     pub(crate) stress: Cell<bool>,
-    /// A container of a type whose `Trace::PREFETCHES` holds was allocated here: the
-    /// collection's walks then fetch ahead (see `walk::Walk::prefetch_ahead`); heaps that
-    /// never had one skip the look-ahead entirely.
-    pub(crate) prefetching: Cell<bool>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     pub(crate) garbage: RefCell<Vec<GcAny>>,
@@ -97,7 +93,6 @@ impl HeapState {
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             stress: Cell::new(stress),
-            prefetching: Cell::new(false),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),

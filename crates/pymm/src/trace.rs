@@ -128,18 +128,6 @@ pub unsafe trait Trace {
         Self::HAS_FINALIZER
     }
 
-    /// `true` if [`Trace::prefetch`] does something: the value keeps its handles behind a
-    /// pointer of its own (a `Vec`'s buffer, a `Box`). Checked per type: the collector only
-    /// calls `prefetch` on objects whose type says so.
-    const PREFETCHES: bool = false;
-
-    /// A hint, never needed for correctness: asks the CPU to start fetching the memory that
-    /// [`Trace::trace`] will read behind the value's own pointers (see `prefetch_memory`).
-    /// The collector calls it on an object a few steps ahead of the one it traces, so
-    /// that a scan over objects whose handles sit in separate buffers does not wait on
-    /// each buffer in turn. Must read no more than `trace` would (the same contract).
-    fn prefetch(&self) {}
-
     /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
     fn extra_size(&self) -> usize {
         0

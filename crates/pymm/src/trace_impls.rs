@@ -152,12 +152,6 @@ unsafe impl Trace for GcAny {
 // SAFETY: forwards to the one value it owns (`Box<[T]>`, `Box<str>` included).
 unsafe impl<T: ?Sized + Trace> Trace for Box<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    /// The boxed value lives elsewhere: worth fetching ahead when it may hold handles.
-    const PREFETCHES: bool = T::MAY_CONTAIN_GC;
-    #[inline]
-    fn prefetch(&self) {
-        crate::pipeline::prefetch_memory(&**self);
-    }
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         (**self).trace(tracer);
@@ -218,13 +212,6 @@ unsafe impl<T: ?Sized> Trace for std::sync::Weak<T> {
 // SAFETY: forwards to the value it owns, if any.
 unsafe impl<T: Trace> Trace for Option<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    const PREFETCHES: bool = T::PREFETCHES;
-    #[inline]
-    fn prefetch(&self) {
-        if let Some(value) = self {
-            value.prefetch();
-        }
-    }
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if let Some(value) = self {
@@ -247,21 +234,10 @@ unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
 /// Collections of elements: every element once. `extra_size` is what the collection owns
 /// outside its own bytes, for `getsizeof` (the buffer of a `Vec`, the nodes of a list).
 macro_rules! elements {
-    ($(impl[$($params:tt)*] $coll:ty, extra_size($this:ident) = $extra:expr
-        $(, buffer($buf:ident) = $buffer:expr)?;)*) => {$(
+    ($(impl[$($params:tt)*] $coll:ty, extra_size($this:ident) = $extra:expr;)*) => {$(
         // SAFETY: each owned element is traced once.
         unsafe impl<$($params)*> Trace for $coll {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-            $(
-            // The elements sit in one buffer of their own: worth fetching ahead when they
-            // may hold handles.
-            const PREFETCHES: bool = T::MAY_CONTAIN_GC;
-            #[inline]
-            fn prefetch(&self) {
-                let $buf = self;
-                crate::pipeline::prefetch_elements($buffer);
-            }
-            )?
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 if T::MAY_CONTAIN_GC {
                     self.iter().for_each(|item| item.trace(tracer));
@@ -276,11 +252,9 @@ macro_rules! elements {
 }
 
 elements! {
-    impl[T: Trace] Vec<T>, extra_size(v) = v.capacity() * size_of::<T>(), buffer(v) = v;
-    impl[T: Trace] VecDeque<T>, extra_size(v) = v.capacity() * size_of::<T>(),
-        buffer(v) = v.as_slices().0;
-    impl[T: Trace] BinaryHeap<T>, extra_size(h) = h.capacity() * size_of::<T>(),
-        buffer(h) = h.as_slice();
+    impl[T: Trace] Vec<T>, extra_size(v) = v.capacity() * size_of::<T>();
+    impl[T: Trace] VecDeque<T>, extra_size(v) = v.capacity() * size_of::<T>();
+    impl[T: Trace] BinaryHeap<T>, extra_size(h) = h.capacity() * size_of::<T>();
     impl[T: Trace, S] HashSet<T, S>, extra_size(h) = h.capacity() * size_of::<T>();
     impl[T: Trace] BTreeSet<T>, extra_size(b) = b.len() * size_of::<T>();
     // Each node: the element and two links.
@@ -344,11 +318,6 @@ macro_rules! wrapper {
         // SAFETY: forwards to the one value it owns.
         unsafe impl<T: Trace> Trace for $wrapper {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-            const PREFETCHES: bool = T::PREFETCHES;
-            #[inline]
-            fn prefetch(&self) {
-                self.0.prefetch();
-            }
             #[inline]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 self.0.trace(tracer);
@@ -402,14 +371,6 @@ unsafe impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
 // busy, which keeps the traced object (and the content's handles, left unsubtracted) alive.
 unsafe impl<T: Trace> Trace for RefCell<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
-    const PREFETCHES: bool = T::PREFETCHES;
-    #[inline]
-    fn prefetch(&self) {
-        // SAFETY: as in `trace`: nothing mutates the content while the collector reads it.
-        if let Ok(value) = unsafe { self.try_borrow_unguarded() } {
-            value.prefetch();
-        }
-    }
     fn trace(&self, tracer: &mut Tracer<'_>) {
         // SAFETY: no mutable borrow can start while the content is traced: tracing runs no
         // code that mutates (the `Trace` contract). Unguarded, so tracing writes nothing.
@@ -482,13 +443,6 @@ macro_rules! tuple {
         // SAFETY: each owned field is traced once.
         unsafe impl<$($name: Trace),+> Trace for ($($name,)+) {
             const MAY_CONTAIN_GC: bool = false $(|| $name::MAY_CONTAIN_GC)+;
-            const PREFETCHES: bool = false $(|| $name::PREFETCHES)+;
-            #[allow(non_snake_case)]
-            #[inline]
-            fn prefetch(&self) {
-                let ($($name,)+) = self;
-                $($name.prefetch();)+
-            }
             #[allow(non_snake_case)]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 let ($($name,)+) = self;

@@ -84,35 +84,6 @@ impl Walk {
         }
     }
 
-    /// Starts fetching what `Trace::trace` will read behind the pointers of the member
-    /// [`LOOKAHEAD`] steps after `node` (its `Vec` buffer, its box), if its type says that
-    /// helps (`Trace::PREFETCHES`): by the time the walk gets there, the memory has had
-    /// the time of [`LOOKAHEAD`] traces to arrive. Without it, a scan of objects whose
-    /// handles sit in buffers of their own waits a full memory latency on each buffer.
-    ///
-    /// # Safety
-    /// `node` is `head` or a member of `head`'s list, whose step links from `node` on are
-    /// real (the walk's members ahead of it), and no user code runs (the payload read is
-    /// the one `trace` does).
-    #[inline(always)]
-    pub(crate) unsafe fn prefetch_ahead(self, node: *const Links, head: &Links) {
-        let mut ahead = node;
-        for _ in 0..LOOKAHEAD {
-            // SAFETY: forwarded contract: a member (or the head) with a real step link.
-            ahead = self.step(unsafe { &*ahead }).get();
-            if std::ptr::eq(ahead, head) {
-                return;
-            }
-        }
-        // SAFETY: a member of the list, not the head: a live container.
-        let obj = unsafe { crate::header::obj_of_links(ahead) };
-        // SAFETY: as above.
-        if let Some(prefetch) = unsafe { crate::header::header(obj) }.vtable.prefetch {
-            // SAFETY: the object's own vtable entry on its live payload; it only reads.
-            unsafe { prefetch(obj) };
-        }
-    }
-
     /// Files `node` in `list` so that objects filed in walk order keep their order in the
     /// generation list (oldest first).
     ///
@@ -129,10 +100,6 @@ impl Walk {
         }
     }
 }
-
-/// How many members ahead of the one being traced the walks fetch buffers
-/// ([`Walk::prefetch_ahead`]).
-pub(crate) const LOOKAHEAD: usize = 2;
 
 /// The walk a generation's next collection takes, and what the other one cost when it was
 /// last taken.

@@ -112,52 +112,18 @@ fn std_impls_visit_their_handles() {
     assert_eq!(kids(&Gc::to_any(&cell)), 1);
 }
 
-/// A node whose handles sit in a buffer of its own (worth fetching ahead).
+/// A node whose handles sit in a `Vec` in a cell.
 #[derive(Trace)]
 struct Fanout {
     label: String,
     edges: RefCell<Vec<Gc<Fanout>>>,
 }
 
-/// A recursive type through a box: `PREFETCHES` must not depend on itself.
-#[derive(Trace)]
-struct BoxedList {
-    next: Option<Box<BoxedList>>,
-    item: Option<Gc<u8>>,
-}
-
+/// A ring of `Fanout` nodes (each also holds a handle to the node after next), collected
+/// while one node's cell is mutably borrowed: the busy node and everything it reaches
+/// survive, and the ring is freed once the borrow ends.
 #[test]
-fn prefetches_is_set_for_handles_behind_a_pointer_of_the_value() {
-    const { assert!(<Fanout as Trace>::PREFETCHES) };
-    const { assert!(<Tuple as Trace>::PREFETCHES) };
-    const { assert!(<(u8, VecDeque<Gc<u8>>) as Trace>::PREFETCHES) };
-    const { assert!(<Box<[Gc<u8>]> as Trace>::PREFETCHES) };
-    const { assert!(!<Generic<u8> as Trace>::PREFETCHES) };
-    const { assert!(!<Shape as Trace>::PREFETCHES) };
-    const { assert!(!<Vec<String> as Trace>::PREFETCHES) };
-    const { assert!(!<Plain as Trace>::PREFETCHES) };
-    // A recursive use counts as nothing to fetch (the field types other than itself decide).
-    const { assert!(!<BoxedList as Trace>::PREFETCHES) };
-    let list = BoxedList {
-        next: Some(Box::new(BoxedList {
-            next: None,
-            item: None,
-        })),
-        item: None,
-    };
-    list.prefetch();
-    assert!(list
-        .next
-        .as_ref()
-        .is_some_and(|next| next.next.is_none() && next.item.is_none()));
-}
-
-/// A ring of `Fanout` nodes (each also holds a handle to the node after next), longer
-/// than the collector's look-ahead, collected while one node's cell is mutably borrowed:
-/// the look-ahead must not read that cell (Miri checks the aliasing), the busy node and
-/// everything it reaches survive, and the ring is freed once the borrow ends.
-#[test]
-fn collections_fetching_ahead_skip_busy_cells_and_stay_exact() {
+fn a_busy_cell_keeps_its_ring_alive_until_the_borrow_ends() {
     let heap = Heap::new();
     let nodes: Vec<Gc<Fanout>> = (0..8)
         .map(|i| {
@@ -172,7 +138,6 @@ fn collections_fetching_ahead_skip_busy_cells_and_stay_exact() {
         edges.push(nodes[(i + 1) % nodes.len()].clone());
         edges.push(nodes[(i + 2) % nodes.len()].clone());
     }
-    Fanout::prefetch(&nodes[0]);
     let busy = nodes[3].clone();
     drop(nodes);
     let guard = busy.edges.borrow_mut();
