@@ -1,6 +1,8 @@
 //! The collector's phases that run user code: weak reference callbacks, finalizers, and the
 //! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
-//! objects freed by user code meanwhile can unlink themselves.
+//! objects freed by user code meanwhile can unlink themselves; the one exception is the
+//! garbage list during the teardown's last step, which no user code can reach (see
+//! [`drop_and_free`]).
 
 use std::cell::Cell;
 
