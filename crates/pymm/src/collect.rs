@@ -32,6 +32,22 @@
 //!    freeing the block when no handle is left (others stay zombies until their last
 //!    handle goes).
 //! 8. Survivors of `young` join the next generation (already tagged by step 2).
+//!
+//! # Why a collection always scans its whole set
+//!
+//! Candidate-root collectors (Bacon-Rajan, rust-cc) rescan only objects whose count was
+//! decremented since the last collection, and so pay nothing for an unchanged heap. pymm
+//! cannot do that soundly: it does not see writes into cells, and garbage can be made
+//! without any count changing. Take the handle to `b` out of a reachable `a`'s `RefCell`
+//! (`Option::take`: a move, no decrement) and store it in `b`'s own cell: `b` is now an
+//! unreachable self-cycle and no count moved. CPython's contract is that `gc.collect()`
+//! finds every unreachable cycle, so a collection that skipped "unchanged" objects, or
+//! skipped altogether when nothing was decremented, would leak such garbage for ever.
+//! Making it sound would take a write barrier on every cell that can hold a handle (a
+//! pymm cell type whose `borrow_mut` marks its owner dirty) and a way to refuse the skip
+//! while any object of a type without one is tracked: not done. What is done instead is
+//! making the full scan cheap: two passes, no allocation, prefetching (`pipeline`), and the
+//! walk direction chosen by what the last collection cost (`walk`).
 
 use std::time::Instant;
 

@@ -31,21 +31,24 @@ pub(crate) const TRASH_LIMIT: usize = 50;
 pub(crate) unsafe fn drop_slow(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    if has_flag(h, TORN_DOWN) {
+    let word = h.word.get();
+    // Each case is a call of its own (a jump): the common one, first, pays for no stack
+    // frame that another needs.
+    if word & TORN_DOWN == 0 && !finalizer_due(word) {
+        // SAFETY: live, count zero, no handle.
+        unsafe { destroy(obj) };
+    } else if word & TORN_DOWN != 0 {
         // A zombie's last handle: the payload is gone already, free the memory.
         // SAFETY: live block, not referenced.
         unsafe { free_zombie(obj) };
-        return;
+    } else if let Some(finalize) = h.vtable.finalize {
+        // Out of line: its stack frame (a panic slot) stays off the common paths.
+        // SAFETY: forwarded contract; the finalizer is due.
+        unsafe { finalize_then_destroy(obj, finalize) };
+    } else {
+        // SAFETY: live, count zero, no handle (FINALIZABLE is only set with a finalizer).
+        unsafe { destroy(obj) };
     }
-    if finalizer_due(h.word.get()) {
-        if let Some(finalize) = h.vtable.finalize {
-            // SAFETY: forwarded contract.
-            unsafe { finalize_then_destroy(obj, finalize) };
-            return;
-        }
-    }
-    // SAFETY: live, count zero, no handle.
-    unsafe { destroy(obj) };
 }
 
 /// Runs the finalizer of an object whose count just reached zero, then destroys it unless
@@ -54,6 +57,7 @@ pub(crate) unsafe fn drop_slow(obj: Obj) {
 ///
 /// # Safety
 /// As for [`drop_slow`]; the object has a finalizer that has not run.
+#[inline(never)]
 unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
@@ -109,8 +113,10 @@ unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
 unsafe fn destroy(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    // The state pointer with its allocation's provenance, as found (the thread's only heap,
+    // or the block's owner tag): not re-derived from a reference, which costs two loads.
     // SAFETY: live object.
-    let state = unsafe { HeapState::of(obj) };
+    let state = unsafe { HeapState::raw_of(obj) };
     if has_flag(h, TRACKED) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
@@ -118,11 +124,11 @@ unsafe fn destroy(obj: Obj) {
     }
     if has_flag(h, HAS_WEAK) {
         // SAFETY: forwarded contract.
-        unsafe { destroy_with_weak_refs(state.raw(), obj) };
+        unsafe { destroy_with_weak_refs(state, obj) };
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { drop_through_trashcan(state.raw(), obj) };
+    unsafe { drop_through_trashcan(state, obj) };
 }
 
 /// [`destroy`] for an object with weak references: they are cleared and their callbacks
@@ -300,10 +306,12 @@ unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
     drop(free);
 }
 
-/// Frees a zombie's block when its last handle is dropped.
+/// Frees a zombie's block when its last handle is dropped. Out of line, like the other
+/// cases of [`drop_slow`], which then needs no stack frame of its own.
 ///
 /// # Safety
 /// `obj` is a torn-down object (untracked, payload dropped) with no handle left.
+#[inline(never)]
 unsafe fn free_zombie(obj: Obj) {
     // SAFETY: live block.
     let state = unsafe { HeapState::raw_of(obj) };

@@ -1,13 +1,15 @@
 //! The collector's phases that run user code: weak reference callbacks, finalizers, and the
 //! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
-//! objects freed by user code meanwhile can unlink themselves.
+//! objects freed by user code meanwhile can unlink themselves; the one exception is the
+//! garbage list during the teardown's last step, which no user code can reach (see
+//! [`drop_and_free`]).
 
 use std::cell::Cell;
 
 use crate::dealloc::{free_block, release_hold};
 use crate::header::{
-    finalizer_due, has_flag, header, links_ptr, Links, Obj, COLLECTING, COUNT_MASK, FINALIZED,
-    HAS_WEAK, TRACKED, UNREACHABLE,
+    finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, COUNT_MASK,
+    FINALIZED, HAS_WEAK, TRACKED, UNREACHABLE,
 };
 use crate::heap::HeapState;
 use crate::list;
@@ -97,26 +99,40 @@ pub(crate) fn teardown_marked(
     found
 }
 
-/// Takes each marked object off the front of `garbage`, drops its payload (a panic in a
+/// Walks `garbage` front to back: for each marked object, drops its payload (a panic in a
 /// `Drop` impl is kept and re-raised after the collection), then releases the collector's
 /// hold: the block is freed if no handle is left, otherwise the object stays a zombie
-/// (untracked, torn down) until its last handle goes. An object further down the list
-/// cannot be freed meanwhile (it is held), and the list stays well formed throughout.
-/// Returns how many objects were torn down.
+/// (untracked, torn down) until its last handle goes. Returns how many objects were torn
+/// down; `garbage` is empty afterwards.
+///
+/// The objects are not unlinked one by one: the list is the collector's alone while this
+/// runs. User code run by a `Drop` impl cannot reach it: every member is torn down (so
+/// `Gc::track`/`untrack` leave it alone) and held (so no member is freed before its turn,
+/// and none is ever destroyed by reference counting, which would unlink it); the `gc` API
+/// walks only the generations, and no collection or shutdown starts while this one runs.
+/// So the walk reads each `next` link before the payload drop and the head is reset at
+/// the end; the links of freed and zombie objects are never read again.
 fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
     let mut found = 0;
+    let head: *const Links = garbage;
+    // The next member to tear down (the head when done).
+    let cursor: Cell<*const Links> = Cell::new(garbage.next.get());
     // The object whose payload is being dropped (its hold is released even on a panic).
     let dropping: Cell<Option<Obj>> = Cell::new(None);
-    while !list::is_empty(garbage) || dropping.get().is_some() {
+    while !std::ptr::eq(cursor.get(), head) || dropping.get().is_some() {
         let mut panic = PanicSlot::default();
         panic.guard(UserCode::Drop, None, || {
             if let Some(obj) = dropping.take() {
                 // SAFETY: a held, torn-down object whose payload drop panicked.
                 unsafe { release_teardown_hold(state, obj) };
             }
-            while let Some(obj) = list::first(garbage) {
-                // SAFETY: a held member of `garbage`: no one else can free or unlink it.
-                unsafe { list::remove(links_ptr(obj)) };
+            while !std::ptr::eq(cursor.get(), head) {
+                let node = cursor.get();
+                // SAFETY: a member of `garbage` not torn down yet: held, so allocated, and
+                // its links untouched since the list was built (see above).
+                let obj = unsafe { obj_of_links(node) };
+                // SAFETY: as above.
+                cursor.set(unsafe { (*node).next.get() });
                 // SAFETY: as above.
                 let h = unsafe { header(obj) };
                 h.word
@@ -138,6 +154,7 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
             .map(|obj| (unsafe { header(obj) }.vtable.type_name)());
         panics.absorb(panic, type_name);
     }
+    list::init(garbage);
     found
 }
 

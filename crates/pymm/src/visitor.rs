@@ -202,7 +202,7 @@ impl<'a> Visitor<'a> {
             Mode::RecheckSubtract { walk } => {
                 let walk = *walk;
                 if !self.is_foreign(child) {
-                    subtract_collecting(child, walk);
+                    recheck_subtract(child, walk);
                 }
             }
             Mode::Reach(_) => {
@@ -221,8 +221,31 @@ impl<'a> Visitor<'a> {
                     reach.visit(ready);
                 }
             }
-            Mode::Referents(out) => out.push(GcAny::from_obj_cloned(child)),
-            Mode::Refers { targets, found } => *found |= targets.contains(&child),
+            Mode::Referents(out) => push_referent(out, child),
+            Mode::Refers { targets, found } => *found |= refers_to(targets, child),
         }
     }
+}
+
+// The passes that run at most once per collection (the resurrection check), or outside
+// collections: out of line and given only the fields they use (not the mode, whose
+// variant the compiler can then trust to stay put across a `Trace` impl's loop), so that
+// the code inlined into every `Trace` impl for the two passes over the whole set is small.
+
+#[cold]
+#[inline(never)]
+fn recheck_subtract(child: Obj, walk: Walk) {
+    subtract_collecting(child, walk);
+}
+
+#[cold]
+#[inline(never)]
+fn push_referent(out: &mut Vec<GcAny>, child: Obj) {
+    out.push(GcAny::from_obj_cloned(child));
+}
+
+#[cold]
+#[inline(never)]
+fn refers_to(targets: &[Obj], child: Obj) -> bool {
+    targets.contains(&child)
 }

@@ -106,3 +106,31 @@ fn chains_built_from_their_tail_survive_next_to_garbage() {
     drop(last);
     assert_eq!(heap.alloc_stats().small_blocks_in_use(), 0);
 }
+
+/// Garbage made without any count changing: the handle to `b` is moved out of the
+/// reachable `a` into `b` itself (no clone, no drop). A collector that skipped objects
+/// whose counts did not change since its last run (or skipped the collection altogether)
+/// would never free `b`; pymm's full collection must, even right after collections that
+/// found the heap unchanged.
+#[test]
+fn garbage_made_by_moving_a_handle_without_a_count_change_is_found() {
+    let heap = quiet_heap();
+    let a = node(&heap, 0);
+    a.edges.borrow_mut().push(node(&heap, 1));
+    for _ in 0..3 {
+        assert_eq!(heap.collect(2), 0, "an unchanged heap: nothing to find");
+    }
+    let b = a.edges.borrow_mut().pop().expect("b"); // a move: the count stays 1
+    assert_eq!(Gc::ref_count(&b), 1);
+    let cell: *const RefCell<Vec<Gc<Node>>> = &b.edges;
+    // SAFETY: the cell belongs to `b`'s object, which the handle moved into it keeps
+    // alive; the move copies the handle, not the object.
+    unsafe { (*cell).borrow_mut().push(b) };
+    assert_eq!(
+        heap.collect(2),
+        1,
+        "b is an unreachable self-cycle: found though no count was decremented"
+    );
+    assert_eq!(heap.objects(None).len(), 1);
+    assert_eq!(a.id, 0);
+}

@@ -112,6 +112,43 @@ fn std_impls_visit_their_handles() {
     assert_eq!(kids(&Gc::to_any(&cell)), 1);
 }
 
+/// A node whose handles sit in a `Vec` in a cell.
+#[derive(Trace)]
+struct Fanout {
+    label: String,
+    edges: RefCell<Vec<Gc<Fanout>>>,
+}
+
+/// A ring of `Fanout` nodes (each also holds a handle to the node after next), collected
+/// while one node's cell is mutably borrowed: the busy node and everything it reaches
+/// survive, and the ring is freed once the borrow ends.
+#[test]
+fn a_busy_cell_keeps_its_ring_alive_until_the_borrow_ends() {
+    let heap = Heap::new();
+    let nodes: Vec<Gc<Fanout>> = (0..8)
+        .map(|i| {
+            heap.alloc(Fanout {
+                label: format!("node {i}"),
+                edges: RefCell::new(Vec::new()),
+            })
+        })
+        .collect();
+    for (i, node) in nodes.iter().enumerate() {
+        let mut edges = node.edges.borrow_mut();
+        edges.push(nodes[(i + 1) % nodes.len()].clone());
+        edges.push(nodes[(i + 2) % nodes.len()].clone());
+    }
+    let busy = nodes[3].clone();
+    drop(nodes);
+    let guard = busy.edges.borrow_mut();
+    assert_eq!(heap.collect(2), 0, "the busy node keeps the ring alive");
+    drop(guard);
+    assert_eq!(busy.label, "node 3");
+    drop(busy);
+    assert_eq!(heap.collect(2), 8);
+    assert!(heap.objects(None).is_empty());
+}
+
 #[test]
 fn busy_refcell_is_reported_not_read() {
     let heap = Heap::new();

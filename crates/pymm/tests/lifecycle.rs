@@ -335,3 +335,72 @@ fn thread_exit_finalizes_the_default_heap_and_finalizers_may_allocate() {
     .expect("thread exit must not panic");
     assert_eq!(EXIT_FINALIZERS.load(std::sync::atomic::Ordering::SeqCst), 1);
 }
+
+/// A ring node whose `Drop` meddles with the garbage it belongs to while the collector
+/// tears it down: it allocates (reusing the blocks already freed), untracks and re-tracks
+/// its peer (torn down or about to be: both must be no-ops), and the node chosen panics.
+#[derive(Trace)]
+struct Meddler {
+    next: RefCell<Option<Gc<Meddler>>>,
+    #[trace(skip)]
+    index: usize,
+    #[trace(skip)]
+    dropped: Rc<Cell<usize>>,
+}
+
+impl Drop for Meddler {
+    fn drop(&mut self) {
+        self.dropped.set(self.dropped.get() + 1);
+        let heap = Heap::thread_default();
+        let fresh = heap.alloc(RefCell::new(vec![heap.alloc(self.index)]));
+        assert_eq!(*fresh.borrow()[0], self.index);
+        if let Some(next) = self.next.borrow().as_ref() {
+            assert!(Gc::is_torn_down(next), "the whole ring is garbage");
+            Gc::untrack(next);
+            Gc::track(next);
+        }
+        if self.index == 3 {
+            panic!("meddler 3 refuses");
+        }
+    }
+}
+
+#[test]
+fn a_teardown_survives_drops_that_allocate_track_untrack_and_panic() {
+    let heap = Heap::thread_default();
+    heap.collect(2);
+    let live_before = heap.alloc_stats().small_blocks_in_use();
+    let dropped = Rc::new(Cell::new(0));
+    let ring: Vec<Gc<Meddler>> = (0..8)
+        .map(|index| {
+            heap.alloc(Meddler {
+                next: RefCell::new(None),
+                index,
+                dropped: dropped.clone(),
+            })
+        })
+        .collect();
+    for (i, node) in ring.iter().enumerate() {
+        *node.next.borrow_mut() = Some(ring[(i + 1) % ring.len()].clone());
+    }
+    drop(ring);
+    let err = catch_unwind(AssertUnwindSafe(|| heap.collect(2)))
+        .expect_err("the Drop panic reaches the caller of collect");
+    let msg = err.downcast_ref::<&str>().copied().unwrap_or_default();
+    assert_eq!(msg, "meddler 3 refuses");
+    assert_eq!(
+        dropped.get(),
+        8,
+        "every payload was dropped despite the panic"
+    );
+    assert!(heap
+        .objects(None)
+        .iter()
+        .all(|obj| obj.type_name() != std::any::type_name::<Meddler>()));
+    heap.collect(2);
+    assert_eq!(
+        heap.alloc_stats().small_blocks_in_use(),
+        live_before,
+        "the ring and what its drops allocated are all freed"
+    );
+}
