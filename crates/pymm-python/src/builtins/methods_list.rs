@@ -56,7 +56,7 @@ fn init(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn append(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "append", 2, 2, &[])?;
-    list(vm, &a)?.borrow_mut().push(a.pos[1].clone());
+    list(vm, &a)?.append(a.pos[1].clone());
     Ok(vm.none())
 }
 

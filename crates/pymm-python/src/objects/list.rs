@@ -69,6 +69,36 @@ unsafe impl Allocator for ItemArrays {
             Global.deallocate(ptr.sub(HEAD), layout);
         }
     }
+
+    // Growing and shrinking go to the global allocator's `realloc`, which moves a large
+    // array by remapping its pages rather than copying it next to the old one.
+    unsafe fn grow(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
+        // SAFETY: forwarded contract, shifted to the enlarged blocks as in `deallocate`.
+        let block = unsafe { Global.grow(ptr.sub(HEAD), old, new)? };
+        // SAFETY: the block is `HEAD` bytes larger than asked.
+        let items = unsafe { block.cast::<u8>().add(HEAD) };
+        Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))
+    }
+
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
+        // SAFETY: as in `grow`.
+        let block = unsafe { Global.shrink(ptr.sub(HEAD), old, new)? };
+        // SAFETY: as in `grow`.
+        let items = unsafe { block.cast::<u8>().add(HEAD) };
+        Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))
+    }
 }
 
 /// A list's items (see the module docs). Packed to 12 bytes so that `Obj` stays two words.
@@ -203,6 +233,24 @@ impl ListCell {
             vec: ManuallyDrop::new(self.load()),
             cell: self,
         })
+    }
+
+    /// `list.append`: adds `item` at the end, growing a full array as CPython's
+    /// `list_resize` does (by an eighth plus a little, not doubling), so that a list built
+    /// by appending carries CPython's slack, not a vector's. Panics if the items are
+    /// borrowed.
+    pub fn append(&self, item: PyRef) {
+        let mut vec = self.borrow_mut();
+        let len = vec.len();
+        if len == vec.capacity() {
+            let wanted = len + 1;
+            let mut target = (wanted + (wanted >> 3) + 6) & !3;
+            if wanted - len > target - wanted {
+                target = (wanted + 3) & !3;
+            }
+            vec.reserve_exact(target - len);
+        }
+        vec.push(item);
     }
 
     /// Replaces the items with `items`; returns the old ones (drop them after any borrow

@@ -462,7 +462,7 @@ impl Vm {
                 let v = pop(f);
                 let target = f.stack[f.stack.len() - n as usize].clone();
                 if let Obj::List(l) = &*target {
-                    l.borrow_mut().push(v);
+                    l.append(v);
                 }
             }
             Instr::SetAdd(n) => {
