@@ -84,6 +84,21 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
         "posixpath" => source(include_str!("posixpath.py")),
+        "unittest" => source(include_str!("unittest.py")),
+        "test" => Some(Builtin::Source {
+            source: include_str!("test/__init__.py"),
+            package: true,
+        }),
+        "test.support" => Some(Builtin::Source {
+            source: include_str!("test/support/__init__.py"),
+            package: true,
+        }),
+        "test.support.import_helper" => source(include_str!("test/support/import_helper.py")),
+        "test.support.os_helper" => source(include_str!("test/support/os_helper.py")),
+        "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),
+        "test.support.threading_helper" => {
+            source(include_str!("test/support/threading_helper.py"))
+        }
         _ => None,
     }
 }

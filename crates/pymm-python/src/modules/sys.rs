@@ -21,6 +21,22 @@ static STREAM: &[BuiltinFn] = &[
     BuiltinFn::new("flush", flush),
 ];
 
+/// The Python half of the module.
+const PRELUDE: &str = include_str!("sys.py");
+
+/// pymm's version as the 5-tuple of `sys.implementation.version`: (major, minor, micro,
+/// release level, serial), read from the crate's version ("0.1.0" is a final release).
+fn pymm_version(vm: &Vm) -> PyResult<PyRef> {
+    let part = |s: &str| vm.new_int(s.parse::<i64>().unwrap_or(0));
+    vm.new_tuple(vec![
+        part(env!("CARGO_PKG_VERSION_MAJOR"))?,
+        part(env!("CARGO_PKG_VERSION_MINOR"))?,
+        part(env!("CARGO_PKG_VERSION_PATCH"))?,
+        vm.str(if env!("CARGO_PKG_VERSION_PRE").is_empty() { "final" } else { "alpha" })?,
+        vm.int(0),
+    ])
+}
+
 /// `sys.getrefcount(x)`: the argument on the value stack is one of the counted references,
 /// as in CPython.
 fn getrefcount(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -137,8 +153,6 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         .map(|n| vm.str(n))
         .collect::<PyResult<Vec<_>>>()?;
     vm.module_set(&m, "builtin_module_names", vm.new_tuple(builtin_names)?)?;
-    let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
-    vm.module_set(&m, "version_info", version)?;
     vm.module_set(&m, "platform", vm.str("linux")?)?;
     let byteorder = if cfg!(target_endian = "little") {
         "little"
@@ -146,5 +160,7 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         "big"
     };
     vm.module_set(&m, "byteorder", vm.str(byteorder)?)?;
+    vm.module_set(&m, "_pymm_version", pymm_version(vm)?)?;
+    crate::run::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;
     Ok(m)
 }

@@ -265,6 +265,10 @@ impl Vm {
                 })
             }
             Obj::Super(pair) => self.super_getattr(&pair.0, &pair.1, key),
+            // a bound method reads what its type lacks from its function (method_getattro)
+            Obj::Method(m) if self.class_lookup(&self.types.method, key).is_none() => {
+                self.get_attr(&m.0, name)
+            }
             _ => {
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
