@@ -17,6 +17,18 @@ pub static INT: &[BuiltinFn] = &[
     BuiltinFn::new("conjugate", itself),
 ];
 
+/// `complex` methods.
+pub static COMPLEX: &[BuiltinFn] = &[BuiltinFn::new("conjugate", complex_conjugate)];
+
+/// `complex.conjugate()`.
+fn complex_conjugate(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "conjugate", 1, 1, &[])?;
+    match &**vm.builtin_receiver(&a.pos[0]) {
+        Obj::Complex(c) => Ok(vm.complex([c[0], -c[1]])),
+        _ => Err(vm.type_error("descriptor 'conjugate' requires a 'complex' object")),
+    }
+}
+
 /// `float` methods.
 pub static FLOAT: &[BuiltinFn] = &[
     BuiltinFn::new("is_integer", is_integer),
@@ -268,6 +280,13 @@ pub fn number_attr(vm: &Vm, obj: &PyRef, key: &str) -> Option<PyResult> {
     let value = vm.builtin_receiver(obj);
     let is_int = matches!(&**value, Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_));
     let is_float = matches!(&**value, Obj::Float(_));
+    if let Obj::Complex(c) = &**value {
+        return match key {
+            "real" => Some(Ok(vm.float(c[0]))),
+            "imag" => Some(Ok(vm.float(c[1]))),
+            _ => None,
+        };
+    }
     match key {
         "real" if is_float => Some(Ok(value.clone())),
         "real" | "numerator" if is_int => Some(match &**value {

@@ -16,6 +16,12 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
         int(vm, a)
     } else if is(&t.float) {
         float(vm, a)
+    } else if is(&t.complex) {
+        complex(vm, a)
+    } else if is(&t.method) {
+        method(vm, a)
+    } else if is(&t.weakref) {
+        crate::builtins::methods_misc::weakref_from_args(vm, a, true)
     } else if is(&t.str) {
         match a.pos.first() {
             None => vm.str(""),
@@ -154,6 +160,58 @@ fn float(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// `types.MethodType(function, instance)`: a bound method.
+fn method(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "method", 2, 2, &[])?;
+    let (func, instance) = (&a.pos[0], &a.pos[1]);
+    if !vm.is_callable(func) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if vm.is_none(instance) {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    vm.alloc(Obj::Method(Box::new((func.clone(), instance.clone()))))
+}
+
+/// `complex(real=0, imag=0)` or `complex("1+2j")`.
+fn complex(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "complex", 0, 2, &["real", "imag"])?;
+    let real = a.get(0, "real").cloned();
+    let imag = a.get(1, "imag").cloned();
+    if let Some(Obj::Str(s)) = real.as_deref() {
+        if imag.is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
+        }
+        return crate::objects::complex::parse_complex(s.as_str())
+            .map(|c| vm.complex(c))
+            .ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
+    }
+    let part = |v: Option<PyRef>, which: &str| -> PyResult<[f64; 2]> {
+        let Some(v) = v else { return Ok([0.0, 0.0]) };
+        if let Some(c) = crate::vm::ops::as_complex(vm.builtin_receiver(&v)) {
+            return Ok(c);
+        }
+        if let Some(m) = vm.user_method(&v, "__complex__") {
+            let r = vm.call(&m, std::slice::from_ref(&v))?;
+            if let Obj::Complex(c) = &*r {
+                return Ok(**c);
+            }
+            return Err(vm.type_error("__complex__ returned non-complex"));
+        }
+        if vm.user_method(&v, "__float__").is_some() {
+            let f = float(vm, Args::new(std::slice::from_ref(&v)))?;
+            return Ok(crate::vm::ops::as_complex(&f).unwrap_or([0.0, 0.0]));
+        }
+        Err(vm.type_error(format!(
+            "complex() {which} must be a number, not '{}'",
+            vm.type_name(&v)
+        )))
+    };
+    let r = part(real, "first argument")?;
+    let i = part(imag, "second argument")?;
+    Ok(vm.complex([r[0] - i[1], r[1] + i[0]]))
+}
+
 fn dict(vm: &Vm, a: Args<'_>) -> PyResult {
     let d = vm.dict()?;
     if let Some(src) = a.pos.first() {
@@ -244,6 +302,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.set,
         &t.frozenset,
         &t.type_,
+        &t.weakref,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))
@@ -273,6 +332,10 @@ pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyRe
     } else {
         a
     };
+    if Gc::ptr_eq(base, &t.weakref) {
+        // a subclass's own arguments follow (object, callback); its reference is its own
+        return crate::builtins::methods_misc::weakref_from_args(vm, a, false);
+    }
     construct(vm, base, args).unwrap_or_else(|| Err(vm.type_error("not a built-in type")))
 }
 

@@ -32,7 +32,11 @@ fn pymm_version(vm: &Vm) -> PyResult<PyRef> {
         part(env!("CARGO_PKG_VERSION_MAJOR"))?,
         part(env!("CARGO_PKG_VERSION_MINOR"))?,
         part(env!("CARGO_PKG_VERSION_PATCH"))?,
-        vm.str(if env!("CARGO_PKG_VERSION_PRE").is_empty() { "final" } else { "alpha" })?,
+        vm.str(if env!("CARGO_PKG_VERSION_PRE").is_empty() {
+            "final"
+        } else {
+            "alpha"
+        })?,
         vm.int(0),
     ])
 }

@@ -74,8 +74,14 @@ def _safe_repr(obj, short=False):
     return result[:80] + " [truncated]..."
 
 
-def _exc_text(exc):
-    """One line naming an exception, as the last line of a traceback does."""
+def _exc_info(exc):
+    """What sys.exc_info() gives while exc is handled: the form TestResult methods take."""
+    return (type(exc), exc, exc.__traceback__)
+
+
+def _exc_text(err):
+    """One line naming an exception (given as an exc_info triple), as a traceback ends."""
+    exc = err[1]
     name = type(exc).__name__
     module = getattr(type(exc), "__module__", "builtins")
     if module not in ("builtins", "__main__"):
@@ -108,11 +114,11 @@ class _Outcome:
         except BaseException as e:
             self.success = False
             if is_test and self.expecting_failure:
-                self.expected_failure = e
+                self.expected_failure = _exc_info(e)
             elif isinstance(e, test_case.failureException):
-                self.result.addFailure(test_case, e)
+                self.result.addFailure(test_case, _exc_info(e))
             else:
-                self.result.addError(test_case, e)
+                self.result.addError(test_case, _exc_info(e))
         ok = self.success
         self.success = self.success and old_success
         return ok
@@ -228,9 +234,9 @@ class _SubTestContext:
         if not issubclass(exc_type, Exception):
             return False
         if outcome.expecting_failure:
-            outcome.expected_failure = exc_value
+            outcome.expected_failure = _exc_info(exc_value)
         else:
-            outcome.result.addSubTest(case, subtest, exc_value)
+            outcome.result.addSubTest(case, subtest, _exc_info(exc_value))
         outcome.success = False
         return True
 
@@ -679,7 +685,8 @@ class TestSuite:
         except Exception as e:
             current._classSetupFailed = True
             result.addError(_ErrorHolder("setUpClass (%s.%s)" % (current.__module__,
-                                                                current.__qualname__)), e)
+                                                                current.__qualname__)),
+                            _exc_info(e))
 
     def _tear_down_previous_class(self, result):
         previous = getattr(result, "_previousTestClass", None)
@@ -692,7 +699,8 @@ class TestSuite:
             previous.tearDownClass()
         except Exception as e:
             result.addError(_ErrorHolder("tearDownClass (%s.%s)" % (previous.__module__,
-                                                                   previous.__qualname__)), e)
+                                                                   previous.__qualname__)),
+                            _exc_info(e))
 
 
 class _ErrorHolder:
@@ -837,7 +845,7 @@ class TestResult:
 
     def addSubTest(self, test, subtest, err):
         if err is not None:
-            if isinstance(err, test.failureException):
+            if issubclass(err[0], test.failureException):
                 self.failures.append((subtest, _exc_text(err)))
             else:
                 self.errors.append((subtest, _exc_text(err)))
@@ -926,7 +934,7 @@ class TextTestResult(TestResult):
 
     def addSubTest(self, test, subtest, err):
         if err is not None:
-            if isinstance(err, test.failureException):
+            if issubclass(err[0], test.failureException):
                 self._report("FAIL", "F", subtest)
             else:
                 self._report("ERROR", "E", subtest)

@@ -6,6 +6,7 @@
 //! busy cell to the collector, which then treats the object as alive.
 
 pub mod class;
+pub mod complex;
 pub mod float;
 pub mod frame;
 pub mod function;
@@ -108,6 +109,8 @@ pub enum Obj {
     WeakRef(Box<WeakRefObj>),
     /// `super()` bound to (class where the method was defined, self).
     Super(Box<(PyRef, PyRef)>),
+    /// A complex number: (real, imaginary).
+    Complex(Box<complex::Complex>),
 }
 
 /// An instance: its class and its attributes, stored inline (no per-instance hash map).
@@ -145,6 +148,9 @@ pub struct WeakRefObj {
     pub callback: RefCell<Option<PyRef>>,
     /// Hash of the referent, remembered so a dead reference stays hashable.
     pub hash: Cell<Option<i64>>,
+    /// For the value of an instance of a subclass of `weakref.ref`: that instance, which
+    /// callbacks receive and `getweakrefs` lists instead.
+    pub owner: RefCell<Option<Weak<Obj>>>,
 }
 
 impl Drop for Obj {
@@ -181,6 +187,7 @@ impl Obj {
                 | Obj::Int(_)
                 | Obj::BigInt(_)
                 | Obj::Float(_)
+                | Obj::Complex(_)
                 | Obj::Str(_)
                 | Obj::Bytes(_)
                 | Obj::Range(_)

@@ -76,7 +76,11 @@ impl Vm {
                         },
                     )
                 }
-                None => Err(self.not_callable(callable)),
+                // an instance of a subclass of weakref.ref calls as the reference it extends
+                None => match self.base_value(callable) {
+                    Some(base) if matches!(&**base, Obj::WeakRef(_)) => self.call_args(base, args),
+                    _ => Err(self.not_callable(callable)),
+                },
             },
             Obj::StaticMethod(f) => self.call_args(f, args),
             Obj::WeakRef(w) => {
@@ -84,6 +88,25 @@ impl Vm {
                 Ok(target.unwrap_or_else(|| self.none()))
             }
             _ => Err(self.not_callable(callable)),
+        }
+    }
+
+    /// `callable(obj)`.
+    pub fn is_callable(&self, obj: &PyRef) -> bool {
+        match &**obj {
+            Obj::Function(_)
+            | Obj::Method(_)
+            | Obj::Builtin(_)
+            | Obj::BoundBuiltin(_)
+            | Obj::Class(_)
+            | Obj::WeakRef(_) => true,
+            Obj::Instance(_) => {
+                self.user_method(obj, "__call__").is_some()
+                    || self
+                        .base_value(obj)
+                        .is_some_and(|b| matches!(&**b, Obj::WeakRef(_)))
+            }
+            _ => false,
         }
     }
 
@@ -346,6 +369,7 @@ impl Vm {
             None => None,
         };
         let inst = self.alloc(Obj::new_instance_extending(cls.clone(), base_value))?;
+        self.adopt_weakref(&inst);
         if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple);

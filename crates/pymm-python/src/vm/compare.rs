@@ -133,6 +133,12 @@ impl Vm {
                 None => op == CmpOp::Ne,
             }));
         }
+        if matches!(op, CmpOp::Eq | CmpOp::Ne)
+            && (matches!(&**a, Obj::Complex(_)) || matches!(&**b, Obj::Complex(_)))
+        {
+            let (x, y) = (super::ops::as_complex(a), super::ops::as_complex(b));
+            return Ok(x.zip(y).map(|(x, y)| (x == y) == (op == CmpOp::Eq)));
+        }
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
@@ -165,6 +171,15 @@ impl Vm {
                     self.set_add(&sb, k)?;
                 }
                 Some(self.set_compare(&sa, &sb, op)?)
+            }
+            // bound methods are equal when they bind the same object to equal functions
+            (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = Gc::ptr_eq(&x.1, &y.1) && self.eq(&x.0, &y.0)?;
+                Some(same == (op == CmpOp::Eq))
+            }
+            (Obj::BoundBuiltin(x), Obj::BoundBuiltin(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = Gc::ptr_eq(&x.0, &y.0) && std::ptr::eq(x.1, y.1);
+                Some(same == (op == CmpOp::Eq))
             }
             (Obj::WeakRef(x), Obj::WeakRef(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let tx = x.target.borrow().as_ref().and_then(|t| t.upgrade());
@@ -269,6 +284,7 @@ impl Vm {
             Obj::Int(i) => *i != 0,
             Obj::BigInt(_) => true,
             Obj::Float(f) => *f != 0.0,
+            Obj::Complex(c) => c[0] != 0.0 || c[1] != 0.0,
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Bytes(b) => !b.is_empty(),
             Obj::Tuple(t) => !t.is_empty(),

@@ -21,6 +21,7 @@ pub mod ops;
 pub mod pattern;
 pub mod set_algebra;
 pub mod types;
+pub mod weakref;
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -247,6 +248,11 @@ impl Vm {
     /// A float.
     pub fn float(&self, f: f64) -> PyRef {
         self.alloc_unchecked(Obj::Float(f))
+    }
+
+    /// A complex number.
+    pub fn complex(&self, c: crate::objects::complex::Complex) -> PyRef {
+        self.alloc_unchecked(Obj::Complex(Box::new(c)))
     }
 
     /// A str.

@@ -21,6 +21,8 @@ pub struct Types {
     pub bool: PyRef,
     /// The `float` type.
     pub float: PyRef,
+    /// The `complex` type.
+    pub complex: PyRef,
     /// The `str` type.
     pub str: PyRef,
     /// The `bytes` type.
@@ -110,6 +112,7 @@ impl Types {
             bool: new_class(heap, "bool", Some(&int), TypeKind::Builtin),
             int,
             float: b("float"),
+            complex: b("complex"),
             str: b("str"),
             bytes: b("bytes"),
             list: b("list"),
