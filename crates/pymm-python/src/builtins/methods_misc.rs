@@ -63,7 +63,7 @@ fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     };
     let args: PyResult<Vec<PyRef>> = a.pos.iter().map(|v| to_text(vm, v)).collect();
     let args = args?;
-    let result = (method.func)(vm, Args { pos: &args, ..a })?;
+    let result = method.invoke(vm, Args { pos: &args, ..a })?;
     to_bytes(vm, result)
 }
 

@@ -9,16 +9,16 @@ use crate::vm::{Exc, PyResult, Vm};
 
 /// `int` methods.
 pub static INT: &[BuiltinFn] = &[
-    BuiltinFn::new("bit_length", bit_length),
-    BuiltinFn::new("bit_count", bit_count),
+    BuiltinFn::new("bit_length", bit_length).args(0, 0),
+    BuiltinFn::new("bit_count", bit_count).args(0, 0),
     BuiltinFn::new("to_bytes", to_bytes),
     BuiltinFn::static_method("from_bytes", from_bytes),
     BuiltinFn::new("as_integer_ratio", int_as_integer_ratio),
-    BuiltinFn::new("conjugate", itself),
+    BuiltinFn::new("conjugate", itself).args(0, 0),
 ];
 
 /// `complex` methods.
-pub static COMPLEX: &[BuiltinFn] = &[BuiltinFn::new("conjugate", complex_conjugate)];
+pub static COMPLEX: &[BuiltinFn] = &[BuiltinFn::new("conjugate", complex_conjugate).args(0, 0)];
 
 /// `complex.conjugate()`.
 fn complex_conjugate(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -31,11 +31,11 @@ fn complex_conjugate(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// `float` methods.
 pub static FLOAT: &[BuiltinFn] = &[
-    BuiltinFn::new("is_integer", is_integer),
+    BuiltinFn::new("is_integer", is_integer).args(0, 0),
     BuiltinFn::new("as_integer_ratio", float_as_integer_ratio),
     BuiltinFn::new("hex", float_hex),
     BuiltinFn::static_method("fromhex", float_fromhex),
-    BuiltinFn::new("conjugate", itself),
+    BuiltinFn::new("conjugate", itself).args(0, 0),
 ];
 
 /// The receiver as a big int (ints and bools).

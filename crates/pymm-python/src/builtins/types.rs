@@ -265,6 +265,16 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
+    if let Some(convert) = a.pos.first().and_then(|v| vm.user_method(v, "__bytes__")) {
+        let result = vm.call(&convert, &a.pos[..1])?;
+        if !matches!(&*result, Obj::Bytes(_)) {
+            return Err(vm.type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                vm.type_name(&result)
+            )));
+        }
+        return Ok(result);
+    }
     let data: Vec<u8> = match a.pos.first().map(|v| &**v) {
         None => Vec::new(),
         Some(Obj::Str(s)) => s.as_str().as_bytes().to_vec(),
@@ -334,7 +344,8 @@ pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyRe
     };
     if Gc::ptr_eq(base, &t.weakref) {
         // a subclass's own arguments follow (object, callback); its reference is its own
-        return crate::builtins::methods_misc::weakref_from_args(vm, a, false);
+        let object_and_callback = Args::new(&a.pos[..a.pos.len().min(2)]);
+        return crate::builtins::methods_misc::weakref_from_args(vm, object_and_callback, false);
     }
     construct(vm, base, args).unwrap_or_else(|| Err(vm.type_error("not a built-in type")))
 }

@@ -119,6 +119,9 @@ class ProxyType:
     def __str__(self):
         return str(_target(self))
 
+    def __dir__(self):
+        return dir(_target(self))
+
     def __bytes__(self):
         return bytes(_target(self))
 

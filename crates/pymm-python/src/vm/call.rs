@@ -19,10 +19,10 @@ impl Vm {
     /// Calls `callable` with positional and keyword arguments.
     pub fn call_args(&self, callable: &PyRef, args: Args<'_>) -> PyResult {
         match &**callable {
-            Obj::Builtin(def) => (def.func)(self, args),
+            Obj::Builtin(def) => def.invoke(self, args),
             Obj::BoundBuiltin(pair) => {
                 let with_self = prepend(&pair.0, args.pos);
-                (pair.1.func)(
+                pair.1.invoke(
                     self,
                     Args {
                         pos: &with_self,

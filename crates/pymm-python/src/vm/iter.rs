@@ -308,6 +308,15 @@ impl Vm {
                     self.dict_set(dict, k, v)?;
                 }
             }
+            // a mapping that is not a dict: its keys(), then each value by subscript
+            _ if self.has_keys_method(mapping) => {
+                let keys_method = self.get_attr(mapping, &self.intern("keys"))?;
+                let keys = self.call(&keys_method, &[])?;
+                for k in self.collect(&keys)? {
+                    let v = self.get_item(mapping, &k)?;
+                    self.dict_set(dict, k, v)?;
+                }
+            }
             _ => {
                 for pair in self.collect(mapping)? {
                     let kv = self.collect(&pair)?;
@@ -325,6 +334,12 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// True when `obj` has a `keys` attribute: `dict(obj)` and `dict.update(obj)` then read
+    /// it as a mapping rather than as pairs.
+    fn has_keys_method(&self, obj: &PyRef) -> bool {
+        matches!(&**obj, Obj::Instance(_)) && self.get_attr(obj, &self.intern("keys")).is_ok()
     }
 
     /// A shallow copy of a dict.

@@ -1,0 +1,10 @@
+import weakref
+class C(object):
+    def __str__(self):
+        return "string"
+    def __bytes__(self):
+        return b"bytes"
+instance = C()
+print(bytes(instance))
+print("__bytes__" in dir(weakref.proxy(instance)))
+print(bytes(weakref.proxy(instance)))
