@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use crate::objects::class::{ClassObj, TypeKind};
 use crate::objects::{Obj, PyRef, Table};
 use crate::rt::Gc;
+use crate::vm::attr::table_get_str;
 use crate::vm::builtin::Args;
 use crate::vm::{Exc, PyResult, Vm};
 
@@ -54,7 +55,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
             _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
         }
     } else if is(&t.object) {
-        vm.alloc(Obj::new_instance(cls.clone()))
+        vm.allocate_instance(cls, Args::new(&[]))
     } else if is(&t.property) {
         let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
         vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
@@ -599,9 +600,46 @@ pub fn make_class(
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         flags: std::cell::Cell::new(flags),
     })))?;
+    add_instance_descriptors(vm, &class)?;
     notify_descriptors(vm, &class)?;
     init_subclass(vm, &class, class_keywords)?;
     Ok(class)
+}
+
+/// Gives a new class the `__dict__` and `__weakref__` attributes of CPython's `type_new`:
+/// each one unless a base already provides it, or `__slots__` leaves it out.
+fn add_instance_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
+    let Obj::Class(cls) = &**class else {
+        return Ok(());
+    };
+    let is_exception = |c: &PyRef| vm.types.exceptions.iter().any(|e| Gc::ptr_eq(e, c));
+    // a user class without __slots__ already gives its instances both; a built-in
+    // exception class gives them a __dict__ only
+    let user_without_slots = |c: &PyRef| match &**c {
+        Obj::Class(b) => b.kind == TypeKind::Object && !b.bases.is_empty() && b.slots.is_none(),
+        _ => false,
+    };
+    let inherited_dict = cls.mro.iter().any(user_without_slots);
+    let inherited_weakref = cls
+        .mro
+        .iter()
+        .any(|c| user_without_slots(c) && !is_exception(c));
+    for (name, inherited) in [
+        ("__dict__", inherited_dict),
+        ("__weakref__", inherited_weakref),
+    ] {
+        let wanted = match &cls.slots {
+            None => !inherited,
+            Some(slots) => !inherited && slots.iter().any(|s| s.as_str() == Some(name)),
+        };
+        let declared = table_get_str(&cls.attrs.borrow(), name).is_some();
+        if wanted && !declared {
+            let name = vm.intern(name);
+            let descr = vm.alloc(Obj::GetSetDescr(Box::new((class.clone(), name.clone()))))?;
+            vm.class_set_attr(class, &name, descr);
+        }
+    }
+    Ok(())
 }
 
 /// CPython makes `__new__` a static method and `__init_subclass__` and `__class_getitem__`

@@ -111,6 +111,10 @@ pub enum Obj {
     Super(Box<(PyRef, PyRef)>),
     /// A complex number: (real, imaginary).
     Complex(Box<complex::Complex>),
+    /// The `__dict__` or `__weakref__` attribute a class defines for its instances (CPython's
+    /// getset descriptor): (the class, the name). It refers back to its class, so that a
+    /// class is a reference cycle, freed by the collector, as in CPython.
+    GetSetDescr(Box<(PyRef, PyRef)>),
 }
 
 /// An instance: its class and its attributes, stored inline (no per-instance hash map).

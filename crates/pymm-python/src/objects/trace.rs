@@ -46,7 +46,7 @@ unsafe impl Trace for Obj {
             }
             Obj::Class(class) => class.trace(tracer),
             Obj::Function(func) => func.trace(tracer),
-            Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) => {
+            Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) | Obj::GetSetDescr(pair) => {
                 tracer.visit(&pair.0);
                 tracer.visit(&pair.1);
             }

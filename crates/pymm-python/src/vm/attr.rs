@@ -35,6 +35,7 @@ impl Vm {
             Obj::Int(_) | Obj::BigInt(_) => &t.int,
             Obj::Float(_) => &t.float,
             Obj::Complex(_) => &t.complex,
+            Obj::GetSetDescr(_) => &t.getset_descriptor,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
             Obj::Range(_) => &t.range,
@@ -431,6 +432,19 @@ impl Vm {
         }
     }
 
+    /// What a class's `__dict__` or `__weakref__` attribute gives for `obj`.
+    fn getset_value(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        match name.as_str() {
+            Some("__dict__") => self.get_attr(obj, name),
+            // the first weak reference to obj (the plain one, if any), or None
+            _ => Ok(self
+                .getweakrefs(obj)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| self.none())),
+        }
+    }
+
     /// Binds a class attribute found for `obj`: functions become bound methods.
     pub fn bind(&self, attr: PyRef, obj: &PyRef, class: &PyRef) -> PyResult {
         match &*attr {
@@ -441,6 +455,7 @@ impl Vm {
             }
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
             Obj::StaticMethod(f) => Ok(f.clone()),
+            Obj::GetSetDescr(d) => self.getset_value(obj, &d.1),
             Obj::Property(p) => match &p[0] {
                 Some(getter) => self.call(getter, std::slice::from_ref(obj)),
                 None => Err(self.new_exc(Exc::AttributeError, "unreadable attribute")),
@@ -618,7 +633,9 @@ impl Vm {
                             .map(drop);
                     }
                 }
-                if flags & crate::objects::ClassObj::SLOTS != 0 {
+                if flags & crate::objects::ClassObj::SLOTS != 0
+                    || Gc::ptr_eq(&inst.class, &self.types.object)
+                {
                     self.check_slots(obj, &inst.class, key)?;
                 }
                 self.instance_set(obj, name, value);
@@ -687,7 +704,8 @@ impl Vm {
                 None => {}
             }
         }
-        if restricted {
+        // an instance of `object` itself has no `__dict__` either
+        if restricted || Gc::ptr_eq(class, &self.types.object) {
             return Err(self.no_attribute(obj, key));
         }
         Ok(())

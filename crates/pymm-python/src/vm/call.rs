@@ -370,6 +370,10 @@ impl Vm {
         };
         let inst = self.alloc(Obj::new_instance_extending(cls.clone(), base_value))?;
         self.adopt_weakref(&inst);
+        if crate::rt::Gc::ptr_eq(cls, &self.types.object) {
+            // `object()` can hold no reference (it has no `__dict__`): not tracked, as in CPython
+            crate::rt::Gc::untrack(&inst);
+        }
         if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple);

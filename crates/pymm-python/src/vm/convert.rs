@@ -197,6 +197,11 @@ impl Vm {
                 }
             }
             Obj::Super(_) => "<super object>".into(),
+            Obj::GetSetDescr(d) => format!(
+                "<attribute '{}' of '{}' objects>",
+                d.1.as_str().unwrap_or("?"),
+                self.class_name(&d.0)
+            ),
         })
     }
 
