@@ -87,7 +87,21 @@ pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__setattr__", object_setattr),
     BuiltinFn::new("__delattr__", object_delattr),
     BuiltinFn::new("__getattribute__", object_getattribute),
+    BuiltinFn::new("__sizeof__", object_sizeof).args(0, 0),
 ];
+
+/// `object.__sizeof__()`: the object's bytes without the collector's links (what
+/// `sys.getsizeof` adds back for a container).
+fn object_sizeof(vm: &Vm, a: Args<'_>) -> PyResult {
+    let obj = &a.pos[0];
+    let size = crate::rt::getsizeof(&crate::rt::Gc::to_any(obj));
+    let links = if crate::rt::Gc::is_container(obj) {
+        crate::rt::GC_LINKS_SIZE
+    } else {
+        0
+    };
+    vm.new_int((size - links) as i64)
+}
 /// `weakref.ref`'s own methods (for subclasses: `ref.__new__(cls, ob, callback)` in a
 /// `__new__`, `super().__init__(ob, callback)` in an `__init__`).
 pub static WEAKREF: &[BuiltinFn] = &[
