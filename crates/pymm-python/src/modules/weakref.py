@@ -111,10 +111,9 @@ class ProxyType:
         delattr(_target(self), name)
 
     def __repr__(self):
+        # as CPython 3.11 prints it (a dead proxy shows None as its referent)
         o = object.__getattribute__(self, "_weakref_")()
-        if o is None:
-            return "<weakproxy at %#x; dead>" % id(self)
-        return "<weakproxy at %#x; to '%s' at %#x>" % (id(self), type(o).__name__, id(o))
+        return "<weakproxy at %#x to %s at %#x>" % (id(self), type(o).__name__, id(o))
 
     def __str__(self):
         return str(_target(self))
@@ -128,7 +127,8 @@ class ProxyType:
     def __bool__(self):
         return bool(_target(self))
 
-    __hash__ = None
+    def __hash__(self):
+        raise TypeError("unhashable type: 'weakref.%s'" % type(self).__name__)
 
     def __len__(self):
         return len(_target(self))
