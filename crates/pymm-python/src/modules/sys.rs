@@ -175,6 +175,8 @@ fn stream(vm: &Vm, name: &str) -> PyResult<PyRef> {
 pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let m = vm.new_module("sys")?;
     vm.module_add_functions(&m, FUNCTIONS)?;
+    let getframe = vm.alloc(Obj::Builtin(&crate::vm::frames::GETFRAME))?;
+    vm.module_set(&m, "_getframe", getframe)?;
     vm.module_set(&m, "maxsize", vm.new_int(i64::MAX)?)?;
     vm.module_set(&m, "stdout", stream(vm, "sys.stdout")?)?;
     vm.module_set(&m, "stderr", stream(vm, "sys.stderr")?)?;

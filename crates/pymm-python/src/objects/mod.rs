@@ -115,6 +115,8 @@ pub enum Obj {
     /// getset descriptor): (the class, the name). It refers back to its class, so that a
     /// class is a reference cycle, freed by the collector, as in CPython.
     GetSetDescr(Box<(PyRef, PyRef)>),
+    /// A code object (`f.__code__`, `frame.f_code`): the compiled code it shows.
+    Code(std::rc::Rc<crate::compile::Code>),
 }
 
 /// An instance: its class and its attributes, stored inline (no per-instance hash map).
@@ -192,6 +194,7 @@ impl Obj {
                 | Obj::BigInt(_)
                 | Obj::Float(_)
                 | Obj::Complex(_)
+                | Obj::Code(_)
                 | Obj::Str(_)
                 | Obj::Bytes(_)
                 | Obj::Range(_)

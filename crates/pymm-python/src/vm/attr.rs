@@ -36,6 +36,7 @@ impl Vm {
             Obj::Float(_) => &t.float,
             Obj::Complex(_) => &t.complex,
             Obj::GetSetDescr(_) => &t.getset_descriptor,
+            Obj::Code(_) => &t.code,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
             Obj::Range(_) => &t.range,
@@ -272,6 +273,12 @@ impl Vm {
                 self.get_attr(&m.0, name)
             }
             _ => {
+                if let Some(found) = self
+                    .frame_attr(obj, key)
+                    .or_else(|| self.code_attr(obj, key))
+                {
+                    return found;
+                }
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
                     Some(attr) => self.bind(attr, obj, &class),
@@ -524,6 +531,7 @@ impl Vm {
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__code__", Obj::Function(f)) => self.code_object(&f.code)?,
             ("__callback__", _) if crate::vm::weakref::weakref_payload(obj).is_some() => {
                 let w = crate::vm::weakref::weakref_payload(obj).expect("checked above");
                 let callback = w.callback.borrow().clone();

@@ -197,6 +197,13 @@ impl Vm {
                 }
             }
             Obj::Super(_) => "<super object>".into(),
+            Obj::Code(c) => format!(
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.name,
+                self.addr(obj),
+                c.filename,
+                c.first_line
+            ),
             Obj::GetSetDescr(d) => format!(
                 "<attribute '{}' of '{}' objects>",
                 d.1.as_str().unwrap_or("?"),

@@ -16,6 +16,7 @@ pub mod eval;
 pub mod exceptions;
 pub mod finalize;
 pub mod format;
+pub mod frames;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
@@ -31,7 +32,7 @@ use num_bigint::BigInt;
 use thin_vec::ThinVec;
 
 use crate::objects::{Obj, PyRef, PyStr, Table};
-use crate::rt::{Gc, Heap};
+use crate::rt::{Gc, Heap, Weak};
 pub use exceptions::Exc;
 pub use types::Types;
 
@@ -94,6 +95,8 @@ pub struct Vm {
     /// Live weak reference objects by referent address, for `getweakrefcount` and for
     /// sharing one callback-less reference per referent as CPython does.
     pub weakrefs: RefCell<HashMap<usize, finalize::Referent>>,
+    /// Code objects by the address of the code they show (see [`frames`]).
+    pub code_objects: RefCell<HashMap<usize, Weak<Obj>>>,
     /// Containers whose repr is being computed (to print `[...]` for self-reference).
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
@@ -143,6 +146,7 @@ impl Vm {
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
             weakrefs: RefCell::new(HashMap::new()),
+            code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             recorder: std::cell::OnceCell::new(),
             heap,

@@ -25,6 +25,8 @@ pub struct Types {
     pub complex: PyRef,
     /// The type of a class's `__dict__` and `__weakref__` attributes.
     pub getset_descriptor: PyRef,
+    /// The type of code objects.
+    pub code: PyRef,
     /// The `str` type.
     pub str: PyRef,
     /// The `bytes` type.
@@ -120,6 +122,7 @@ impl Types {
             float: b("float"),
             complex: b("complex"),
             getset_descriptor: b("getset_descriptor"),
+            code: b("code"),
             str: b("str"),
             bytes: b("bytes"),
             list: b("list"),
