@@ -19,6 +19,8 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
         float(vm, a)
     } else if is(&t.complex) {
         complex(vm, a)
+    } else if is(&t.bytearray) {
+        crate::builtins::methods_bytearray::new(vm, a)
     } else if is(&t.method) {
         method(vm, a)
     } else if is(&t.weakref) {
@@ -285,6 +287,7 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
             zeros
         }
         Some(Obj::Bytes(b)) => b.to_vec(),
+        Some(Obj::ByteArray(b)) => b.borrow().clone(),
         Some(_) => {
             let mut out = Vec::new();
             for item in vm.collect(&a.pos[0])? {

@@ -117,6 +117,8 @@ pub enum Obj {
     GetSetDescr(Box<(PyRef, PyRef)>),
     /// A code object (`f.__code__`, `frame.f_code`): the compiled code it shows.
     Code(std::rc::Rc<crate::compile::Code>),
+    /// A bytearray: mutable bytes (no references, so never tracked).
+    ByteArray(Box<RefCell<Vec<u8>>>),
 }
 
 /// An instance: its class and its attributes, stored inline (no per-instance hash map).
@@ -195,6 +197,7 @@ impl Obj {
                 | Obj::Float(_)
                 | Obj::Complex(_)
                 | Obj::Code(_)
+                | Obj::ByteArray(_)
                 | Obj::Str(_)
                 | Obj::Bytes(_)
                 | Obj::Range(_)

@@ -37,6 +37,7 @@ impl Vm {
             Obj::Complex(_) => &t.complex,
             Obj::GetSetDescr(_) => &t.getset_descriptor,
             Obj::Code(_) => &t.code,
+            Obj::ByteArray(_) => &t.bytearray,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
             Obj::Range(_) => &t.range,

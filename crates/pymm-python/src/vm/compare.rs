@@ -139,6 +139,12 @@ impl Vm {
             let (x, y) = (super::ops::as_complex(a), super::ops::as_complex(b));
             return Ok(x.zip(y).map(|(x, y)| (x == y) == (op == CmpOp::Eq)));
         }
+        if matches!(&**a, Obj::ByteArray(_)) || matches!(&**b, Obj::ByteArray(_)) {
+            use crate::builtins::methods_bytearray::bytes_like;
+            return Ok(bytes_like(a)
+                .zip(bytes_like(b))
+                .map(|(x, y)| ordering_matches(x.cmp(&y), op)));
+        }
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
@@ -287,6 +293,7 @@ impl Vm {
             Obj::Complex(c) => c[0] != 0.0 || c[1] != 0.0,
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Bytes(b) => !b.is_empty(),
+            Obj::ByteArray(b) => !b.borrow().is_empty(),
             Obj::Tuple(t) => !t.is_empty(),
             Obj::List(l) => !l.borrow().is_empty(),
             Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
@@ -342,13 +349,17 @@ impl Vm {
                     i += 1;
                 }
             }
-            Obj::Bytes(b) => match &**item {
-                Obj::Bytes(sub) => {
-                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+            Obj::Bytes(_) | Obj::ByteArray(_) => {
+                use crate::builtins::methods_bytearray::bytes_like;
+                let b = bytes_like(container).unwrap_or_default();
+                match (&**item, bytes_like(item)) {
+                    (_, Some(sub)) => {
+                        Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                    }
+                    (Obj::Int(i), None) => Ok(b.iter().any(|c| i64::from(*c) == *i)),
+                    _ => Err(self.type_error("a bytes-like object is required")),
                 }
-                Obj::Int(i) => Ok(b.iter().any(|c| *c as i64 == *i)),
-                _ => Err(self.type_error("a bytes-like object is required")),
-            },
+            }
             Obj::Tuple(t) => {
                 for v in t.iter() {
                     if self.eq(v, item)? {
@@ -408,6 +419,7 @@ impl Vm {
         Ok(match &**obj {
             Obj::Str(s) => s.char_len(),
             Obj::Bytes(b) => b.len(),
+            Obj::ByteArray(b) => b.borrow().len(),
             Obj::Tuple(t) => t.len(),
             Obj::List(l) => l.borrow().len(),
             Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),

@@ -108,6 +108,7 @@ impl Vm {
             Obj::Complex(c) => crate::objects::complex::complex_repr(**c),
             Obj::Str(s) => repr_str(s.as_str()),
             Obj::Bytes(b) => repr_bytes(b),
+            Obj::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
             Obj::Slice(s) => format!(

@@ -43,7 +43,7 @@ impl Vm {
                     acc as i64
                 }
             }
-            Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) => {
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
             }
             Obj::Set(t, true) => {

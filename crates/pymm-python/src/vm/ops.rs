@@ -404,6 +404,20 @@ impl Vm {
             (BinOp::Add, Bytes(x), Bytes(y)) => {
                 self.bytes([&x[..], &y[..]].concat().into_boxed_slice())
             }
+            (BinOp::Add, ByteArray(x), Bytes(_) | ByteArray(_)) => {
+                let more = crate::builtins::methods_bytearray::bytes_like(b).unwrap_or_default();
+                if inplace {
+                    x.borrow_mut().extend(more);
+                    return Ok(Some(a.clone()));
+                }
+                let mut joined = x.borrow().clone();
+                joined.extend(more);
+                self.bytearray(joined)?
+            }
+            (BinOp::Add, Bytes(x), ByteArray(y)) => {
+                let joined = [&x[..], &y.borrow()[..]].concat();
+                self.bytes(joined.into_boxed_slice())
+            }
             (BinOp::Add, List(x), List(y)) => {
                 if inplace {
                     let items: Vec<PyRef> = y.borrow().clone();
@@ -424,12 +438,16 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 self.new_tuple(v)?
             }
-            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_) | BigInt(_)) => {
-                self.repeat(a, b)?
-            }
-            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
-                self.repeat(b, a)?
-            }
+            (
+                BinOp::Mul,
+                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
+                Int(_) | Bool(_) | BigInt(_),
+            ) => self.repeat(a, b)?,
+            (
+                BinOp::Mul,
+                Int(_) | Bool(_) | BigInt(_),
+                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
+            ) => self.repeat(b, a)?,
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
@@ -482,6 +500,10 @@ impl Vm {
         Ok(match &**seq {
             Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
             Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
+            Obj::ByteArray(b) => {
+                let repeated = self.repeat_slice(&b.borrow(), n)?;
+                self.bytearray(repeated)?
+            }
             Obj::List(l) => {
                 let items = l.borrow().clone();
                 self.list(self.repeat_slice(&items, n)?)?

@@ -27,6 +27,8 @@ pub struct Types {
     pub getset_descriptor: PyRef,
     /// The type of code objects.
     pub code: PyRef,
+    /// The `bytearray` type.
+    pub bytearray: PyRef,
     /// The `str` type.
     pub str: PyRef,
     /// The `bytes` type.
@@ -123,6 +125,7 @@ impl Types {
             complex: b("complex"),
             getset_descriptor: b("getset_descriptor"),
             code: b("code"),
+            bytearray: b("bytearray"),
             str: b("str"),
             bytes: b("bytes"),
             list: b("list"),

@@ -23,6 +23,7 @@ fn refuses_weak_references(target: &Obj) -> bool {
             | Obj::Float(_)
             | Obj::Complex(_)
             | Obj::Bytes(_)
+            | Obj::ByteArray(_)
     )
 }
 
