@@ -190,11 +190,15 @@ impl Vm {
             (Obj::WeakRef(x), Obj::WeakRef(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let tx = x.target.borrow().as_ref().and_then(|t| t.upgrade());
                 let ty = y.target.borrow().as_ref().and_then(|t| t.upgrade());
-                let same = match (tx, ty) {
-                    (Some(p), Some(q)) => self.eq(&p, &q)?,
-                    _ => Gc::ptr_eq(a, b),
-                };
-                Some(same == (op == CmpOp::Eq))
+                match (tx, ty) {
+                    // the referents' own comparison, even for one object (as CPython's
+                    // weakref_richcompare: their __eq__ runs)
+                    (Some(p), Some(q)) => {
+                        let r = self.compare(&p, &q, op)?;
+                        Some(self.truthy(&r)?)
+                    }
+                    _ => Some(Gc::ptr_eq(a, b) == (op == CmpOp::Eq)),
+                }
             }
             _ => None,
         })

@@ -28,7 +28,8 @@ fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
     if !a.kwnames.is_empty() {
         return Err(vm.type_error("_getframe() takes no keyword arguments"));
     }
-    if vm.getframe_depth(a.pos)? >= vm.depth.get() {
+    let depth = vm.getframe_depth(a.pos)?;
+    if depth >= vm.depth.get() {
         return Err(vm.value_error("call stack is not deep enough"));
     }
     Err(vm.new_exc(
@@ -56,6 +57,20 @@ impl Vm {
         }
     }
 
+    /// The error for a frame `depth` calls down that this loop does not hold: CPython's
+    /// ValueError when the stack is not that deep, else a RuntimeError saying why pymm cannot
+    /// reach it (the frame called a built-in, such as a class, that called back into Python).
+    fn frame_out_of_reach(&self, depth: usize) -> super::PyErr {
+        if depth >= self.depth.get() {
+            return self.value_error("call stack is not deep enough");
+        }
+        self.new_exc(
+            Exc::RuntimeError,
+            "sys._getframe(): pymm cannot reach a frame beyond a call made by a built-in \
+             (such as a class calling __init__)",
+        )
+    }
+
     /// The frame object `depth` calls below the running frame `f` (whose callers, innermost
     /// last, are `callers`), with `f_back` linked along the way.
     pub(super) fn frame_at(
@@ -65,7 +80,7 @@ impl Vm {
         depth: usize,
     ) -> PyResult {
         if depth > callers.len() {
-            return Err(self.value_error("call stack is not deep enough"));
+            return Err(self.frame_out_of_reach(depth));
         }
         // every frame of this loop gets its object, so that f_back leads to the outermost
         let mut frames: Vec<&mut FrameState> = std::iter::once(f)
