@@ -12,6 +12,7 @@ mod sre;
 mod struct_;
 mod sys;
 mod time;
+mod traceback;
 mod tracemalloc;
 mod weakref;
 
@@ -50,6 +51,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "math" => native(math::build),
         "importlib" => native(importlib::build),
         "tracemalloc" => native(tracemalloc::build),
+        "traceback" => native(traceback::build),
         "collections" => Some(Builtin::Source {
             source: include_str!("collections.py"),
             package: true,

@@ -80,14 +80,20 @@ def _exc_info(exc):
 
 
 def _exc_text(err):
-    """One line naming an exception (given as an exc_info triple), as a traceback ends."""
-    exc = err[1]
-    name = type(exc).__name__
-    module = getattr(type(exc), "__module__", "builtins")
-    if module not in ("builtins", "__main__"):
-        name = module + "." + name
-    text = str(exc)
-    return name + ": " + text if text else name
+    """The traceback of an exception (given as an exc_info triple), without the frames of
+    this module, as CPython's unittest reports it."""
+    import traceback
+    kept = []
+    skipping = False
+    for line in traceback.format_exception(err[1]):
+        if line.startswith('  File "<unittest>"'):
+            skipping = True
+            continue
+        if skipping and line.startswith("    "):
+            continue
+        skipping = False
+        kept.append(line)
+    return "".join(kept).rstrip("\n")
 
 
 class _Outcome:
@@ -961,6 +967,10 @@ class TextTestResult(TestResult):
                 self._write("%s: %s\n" % (flavour, self.getDescription(test)))
                 self._write(self.separator2 + "\n")
                 self._write("%s\n\n" % err)
+        if self.unexpectedSuccesses:
+            self._write(self.separator1 + "\n")
+            for test in self.unexpectedSuccesses:
+                self._write("UNEXPECTED SUCCESS: %s\n" % self.getDescription(test))
 
 
 class TextTestRunner:
