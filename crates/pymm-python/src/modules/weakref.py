@@ -237,6 +237,7 @@ def proxy(object, callback=None, /):
                 if p is not None:
                     return p
     p = kind.__new__(kind)
+    # ProxyType's own __setattr__ forwards to the referent; `object` is the parameter here
     _set_slot(p, "_weakref_", _ProxyRef(object, p, callback))
     return p
 
@@ -449,6 +450,9 @@ class WeakSet:
     def __repr__(self):
         return repr(self.data)
 
+
+
+_collections_abc.MutableSet.register(WeakSet)
 
 
 # -- the rest of Lib/weakref.py ------------------------------------------------------------

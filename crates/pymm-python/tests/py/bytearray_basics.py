@@ -1,3 +1,4 @@
+# bytearray: mutable bytes, its methods and operators, and errors.
 import gc
 b = bytearray(b"hello")
 print(b, len(b), b[0], b[-1], b[1:3], type(b[1:3]).__name__, list(b)[:2])

@@ -1,3 +1,4 @@
+# collections.UserList: the MutableSequence API over a list in .data.
 from collections import UserList
 u = UserList([3, 1, 2])
 u.append(5); u.sort(); print(u, len(u), u[0], u[-2:], type(u[-2:]).__name__)

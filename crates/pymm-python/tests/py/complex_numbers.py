@@ -1,3 +1,4 @@
+# complex: literals, arithmetic with ints and floats, repr, hash, complex(), errors.
 import gc
 a = 4j
 b = 1.0 + 5.0j

@@ -1,3 +1,5 @@
+# A class is a reference cycle (its __dict__/__weakref__ descriptors refer back to it):
+# deleting one leaves garbage for gc.collect(), as in CPython.
 import gc
 gc.disable()
 gc.collect()

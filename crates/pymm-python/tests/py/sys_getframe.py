@@ -1,3 +1,5 @@
+# sys._getframe: the running frame, f_back, f_code is the function's __code__, and a frame
+# kept in its own locals is a cycle the collector frees.
 import sys, gc
 
 def f():

@@ -1,3 +1,4 @@
+# sys.getsizeof calls __sizeof__ (checked as CPython checks it) and adds the collector's links.
 import sys
 
 class Plain:

@@ -1,3 +1,4 @@
+# traceback.format_exception / format_exception_only / format_exc.
 import traceback
 def f():
     raise ValueError("bad")

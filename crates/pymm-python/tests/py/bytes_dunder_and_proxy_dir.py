@@ -1,3 +1,4 @@
+# bytes() calls __bytes__, and a weak proxy lists its referent's dir() and converts like it.
 import weakref
 class C(object):
     def __str__(self):
