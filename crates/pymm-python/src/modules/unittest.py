@@ -1035,7 +1035,9 @@ class TestProgram:
     def __init__(self, module="__main__", defaultTest=None, argv=None, testRunner=None,
                  testLoader=defaultTestLoader, exit=True, verbosity=1, failfast=None,
                  catchbreak=None, buffer=None, warnings=None, tb_locals=False):
-        if isinstance(module, str):
+        if module is None:
+            self.module = None
+        elif isinstance(module, str):
             self.module = __import__(module)
             for part in module.split(".")[1:]:
                 self.module = getattr(self.module, part)
@@ -1069,6 +1071,9 @@ class TestProgram:
         if names:
             self.testNames = names
         if self.testNames is None:
+            if self.module is None:
+                raise SystemExit("unittest: name the test modules to run (test discovery "
+                                 "is not supported)")
             self.test = self.testLoader.loadTestsFromModule(self.module)
         else:
             self.test = self.testLoader.loadTestsFromNames(self.testNames, self.module)
@@ -1085,3 +1090,4 @@ class TestProgram:
 
 
 main = TestProgram
+
