@@ -356,6 +356,7 @@ fn exit_code_for(vm: &Vm, exc: &PyRef) -> i32 {
         return match args.first().map(|a| &**a) {
             None | Some(Obj::None) => 0,
             Some(Obj::Int(i)) => *i as i32,
+            Some(Obj::Bool(b)) => *b as i32,
             Some(_) => {
                 vm.flush_stdout();
                 eprintln!("{}", vm.to_str(&args[0]).unwrap_or_default());

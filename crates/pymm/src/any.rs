@@ -222,6 +222,18 @@ impl std::hash::Hash for GcAny {
     }
 }
 
+/// The bytes a container carries for the collector beyond the common header: what
+/// `sys.getsizeof` adds to `__sizeof__` for a tracked type (CPython's `sizeof(PyGC_Head)`).
+///
+/// ```
+/// use pymm::{getsizeof, Gc, GC_LINKS_SIZE};
+/// // two 8-byte payloads: one may hold a handle (a container), the other cannot
+/// let holder = Gc::into_any(Gc::new(Some(Gc::new(1u8))));
+/// let number = Gc::into_any(Gc::new(0u64));
+/// assert_eq!(getsizeof(&holder) - GC_LINKS_SIZE, getsizeof(&number));
+/// ```
+pub const GC_LINKS_SIZE: usize = LINKS_SIZE;
+
 /// `sys.getsizeof`: header (16, or 32 for containers) + `size_of::<T>()` + `extra_size()`.
 ///
 /// ```

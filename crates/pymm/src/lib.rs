@@ -102,7 +102,7 @@ mod visitor;
 mod walk;
 mod weak;
 
-pub use any::{getsizeof, referents, GcAny};
+pub use any::{getsizeof, referents, GcAny, GC_LINKS_SIZE};
 pub use api::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };

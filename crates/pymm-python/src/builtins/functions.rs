@@ -697,17 +697,7 @@ fn bin(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn callable(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "callable", 1, 1, &[])?;
-    let v = &a.pos[0];
-    let yes = match &**v {
-        Obj::Function(_)
-        | Obj::Method(_)
-        | Obj::Builtin(_)
-        | Obj::BoundBuiltin(_)
-        | Obj::Class(_) => true,
-        Obj::Instance(_) => vm.user_method(v, "__call__").is_some(),
-        _ => false,
-    };
-    Ok(vm.bool(yes))
+    Ok(vm.bool(vm.is_callable(&a.pos[0])))
 }
 
 fn format(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -7,17 +7,17 @@ use crate::vm::{PyResult, Vm};
 
 /// `dict` methods.
 pub static DICT: &[BuiltinFn] = &[
-    BuiltinFn::new("get", get),
-    BuiltinFn::new("keys", keys),
-    BuiltinFn::new("values", values),
-    BuiltinFn::new("items", items),
-    BuiltinFn::new("pop", pop),
-    BuiltinFn::new("setdefault", setdefault),
+    BuiltinFn::new("get", get).args(1, 2),
+    BuiltinFn::new("keys", keys).args(0, 0),
+    BuiltinFn::new("values", values).args(0, 0),
+    BuiltinFn::new("items", items).args(0, 0),
+    BuiltinFn::new("pop", pop).args(1, 2),
+    BuiltinFn::new("setdefault", setdefault).args(1, 2),
     BuiltinFn::new("update", update),
-    BuiltinFn::new("clear", clear),
+    BuiltinFn::new("clear", clear).args(0, 0),
     BuiltinFn::new("__init__", dict_init),
-    BuiltinFn::new("copy", copy),
-    BuiltinFn::new("popitem", popitem),
+    BuiltinFn::new("copy", copy).args(0, 0),
+    BuiltinFn::new("popitem", popitem).args(0, 0),
     BuiltinFn::static_method("fromkeys", fromkeys),
 ];
 

@@ -7,24 +7,24 @@ use crate::vm::{PyResult, Vm};
 
 /// `list` methods.
 pub static LIST: &[BuiltinFn] = &[
-    BuiltinFn::new("append", append),
-    BuiltinFn::new("extend", extend),
-    BuiltinFn::new("pop", pop),
-    BuiltinFn::new("insert", insert),
-    BuiltinFn::new("remove", remove),
-    BuiltinFn::new("index", index),
-    BuiltinFn::new("count", count),
+    BuiltinFn::new("append", append).args(1, 1),
+    BuiltinFn::new("extend", extend).args(1, 1),
+    BuiltinFn::new("pop", pop).args(0, 1),
+    BuiltinFn::new("insert", insert).args(2, 2),
+    BuiltinFn::new("remove", remove).args(1, 1),
+    BuiltinFn::new("index", index).args(1, 3),
+    BuiltinFn::new("count", count).args(1, 1),
     BuiltinFn::new("sort", sort),
-    BuiltinFn::new("reverse", reverse),
-    BuiltinFn::new("clear", clear),
-    BuiltinFn::new("copy", copy),
+    BuiltinFn::new("reverse", reverse).args(0, 0),
+    BuiltinFn::new("clear", clear).args(0, 0),
+    BuiltinFn::new("copy", copy).args(0, 0),
     BuiltinFn::new("__init__", init),
 ];
 
 /// `tuple` methods.
 pub static TUPLE: &[BuiltinFn] = &[
-    BuiltinFn::new("index", index),
-    BuiltinFn::new("count", count),
+    BuiltinFn::new("index", index).args(1, 3),
+    BuiltinFn::new("count", count).args(1, 1),
 ];
 
 fn list<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a crate::objects::ListCell> {

@@ -9,21 +9,33 @@ use crate::vm::{Exc, PyResult, Vm};
 
 /// `int` methods.
 pub static INT: &[BuiltinFn] = &[
-    BuiltinFn::new("bit_length", bit_length),
-    BuiltinFn::new("bit_count", bit_count),
+    BuiltinFn::new("bit_length", bit_length).args(0, 0),
+    BuiltinFn::new("bit_count", bit_count).args(0, 0),
     BuiltinFn::new("to_bytes", to_bytes),
     BuiltinFn::static_method("from_bytes", from_bytes),
     BuiltinFn::new("as_integer_ratio", int_as_integer_ratio),
-    BuiltinFn::new("conjugate", itself),
+    BuiltinFn::new("conjugate", itself).args(0, 0),
 ];
+
+/// `complex` methods.
+pub static COMPLEX: &[BuiltinFn] = &[BuiltinFn::new("conjugate", complex_conjugate).args(0, 0)];
+
+/// `complex.conjugate()`.
+fn complex_conjugate(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "conjugate", 1, 1, &[])?;
+    match &**vm.builtin_receiver(&a.pos[0]) {
+        Obj::Complex(c) => Ok(vm.complex([c[0], -c[1]])),
+        _ => Err(vm.type_error("descriptor 'conjugate' requires a 'complex' object")),
+    }
+}
 
 /// `float` methods.
 pub static FLOAT: &[BuiltinFn] = &[
-    BuiltinFn::new("is_integer", is_integer),
+    BuiltinFn::new("is_integer", is_integer).args(0, 0),
     BuiltinFn::new("as_integer_ratio", float_as_integer_ratio),
     BuiltinFn::new("hex", float_hex),
     BuiltinFn::static_method("fromhex", float_fromhex),
-    BuiltinFn::new("conjugate", itself),
+    BuiltinFn::new("conjugate", itself).args(0, 0),
 ];
 
 /// The receiver as a big int (ints and bools).
@@ -268,6 +280,13 @@ pub fn number_attr(vm: &Vm, obj: &PyRef, key: &str) -> Option<PyResult> {
     let value = vm.builtin_receiver(obj);
     let is_int = matches!(&**value, Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_));
     let is_float = matches!(&**value, Obj::Float(_));
+    if let Obj::Complex(c) = &**value {
+        return match key {
+            "real" => Some(Ok(vm.float(c[0]))),
+            "imag" => Some(Ok(vm.float(c[1]))),
+            _ => None,
+        };
+    }
     match key {
         "real" if is_float => Some(Ok(value.clone())),
         "real" | "numerator" if is_int => Some(match &**value {

@@ -8,17 +8,17 @@ use crate::vm::{PyResult, Vm};
 
 /// `set` methods: the ones that change the set, then the `FROZENSET_METHODS` both share.
 pub static SET: &[BuiltinFn] = &[
-    BuiltinFn::new("add", add),
-    BuiltinFn::new("remove", remove),
-    BuiltinFn::new("discard", discard),
-    BuiltinFn::new("pop", pop),
-    BuiltinFn::new("clear", clear),
+    BuiltinFn::new("add", add).args(1, 1),
+    BuiltinFn::new("remove", remove).args(1, 1),
+    BuiltinFn::new("discard", discard).args(1, 1),
+    BuiltinFn::new("pop", pop).args(0, 0),
+    BuiltinFn::new("clear", clear).args(0, 0),
     BuiltinFn::new("update", update),
     BuiltinFn::new("difference_update", difference_update),
     BuiltinFn::new("intersection_update", intersection_update),
     BuiltinFn::new("symmetric_difference_update", symmetric_difference_update),
     BuiltinFn::new("__init__", init),
-    BuiltinFn::new("copy", copy),
+    BuiltinFn::new("copy", copy).args(0, 0),
     BuiltinFn::new("union", union),
     BuiltinFn::new("intersection", intersection),
     BuiltinFn::new("difference", difference),

@@ -1,6 +1,7 @@
 //! The `builtins` namespace and the methods of the built-in types.
 
 mod functions;
+pub mod methods_bytearray;
 mod methods_dict;
 mod methods_list;
 mod methods_misc;
@@ -33,8 +34,10 @@ pub fn install(vm: &Vm) {
         &t.int,
         &t.bool,
         &t.float,
+        &t.complex,
         &t.str,
         &t.bytes,
+        &t.bytearray,
         &t.list,
         &t.tuple,
         &t.dict,
@@ -64,6 +67,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     let containers = [
         &t.str,
         &t.bytes,
+        &t.bytearray,
         &t.list,
         &t.tuple,
         &t.dict,
@@ -86,6 +90,9 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.frozenset, methods_set::FROZENSET),
         (&t.int, methods_num::INT),
         (&t.float, methods_num::FLOAT),
+        (&t.complex, methods_num::COMPLEX),
+        (&t.weakref, methods_misc::WEAKREF),
+        (&t.bytearray, methods_bytearray::BYTEARRAY),
         (&t.bytes, methods_misc::BYTES),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use crate::objects::class::{ClassObj, TypeKind};
 use crate::objects::{Obj, PyRef, Table};
 use crate::rt::Gc;
+use crate::vm::attr::table_get_str;
 use crate::vm::builtin::Args;
 use crate::vm::{Exc, PyResult, Vm};
 
@@ -16,6 +17,14 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
         int(vm, a)
     } else if is(&t.float) {
         float(vm, a)
+    } else if is(&t.complex) {
+        complex(vm, a)
+    } else if is(&t.bytearray) {
+        crate::builtins::methods_bytearray::new(vm, a)
+    } else if is(&t.method) {
+        method(vm, a)
+    } else if is(&t.weakref) {
+        crate::builtins::methods_misc::weakref_from_args(vm, a, true)
     } else if is(&t.str) {
         match a.pos.first() {
             None => vm.str(""),
@@ -48,7 +57,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
             _ => Err(vm.type_error("type() takes 1 or 3 arguments")),
         }
     } else if is(&t.object) {
-        vm.new_instance(cls, None)
+        vm.allocate_instance(cls, Args::new(&[]))
     } else if is(&t.property) {
         let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
         vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
@@ -154,6 +163,58 @@ fn float(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// `types.MethodType(function, instance)`: a bound method.
+fn method(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "method", 2, 2, &[])?;
+    let (func, instance) = (&a.pos[0], &a.pos[1]);
+    if !vm.is_callable(func) {
+        return Err(vm.type_error("first argument must be callable"));
+    }
+    if vm.is_none(instance) {
+        return Err(vm.type_error("instance must not be None"));
+    }
+    vm.alloc(Obj::Method(Box::new((func.clone(), instance.clone()))))
+}
+
+/// `complex(real=0, imag=0)` or `complex("1+2j")`.
+fn complex(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "complex", 0, 2, &["real", "imag"])?;
+    let real = a.get(0, "real").cloned();
+    let imag = a.get(1, "imag").cloned();
+    if let Some(Obj::Str(s)) = real.as_deref() {
+        if imag.is_some() {
+            return Err(vm.type_error("complex() can't take second arg if first is a string"));
+        }
+        return crate::objects::complex::parse_complex(s.as_str())
+            .map(|c| vm.complex(c))
+            .ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
+    }
+    let part = |v: Option<PyRef>, which: &str| -> PyResult<[f64; 2]> {
+        let Some(v) = v else { return Ok([0.0, 0.0]) };
+        if let Some(c) = crate::vm::ops::as_complex(vm.builtin_receiver(&v)) {
+            return Ok(c);
+        }
+        if let Some(m) = vm.user_method(&v, "__complex__") {
+            let r = vm.call(&m, std::slice::from_ref(&v))?;
+            if let Obj::Complex(c) = &*r {
+                return Ok(**c);
+            }
+            return Err(vm.type_error("__complex__ returned non-complex"));
+        }
+        if vm.user_method(&v, "__float__").is_some() {
+            let f = float(vm, Args::new(std::slice::from_ref(&v)))?;
+            return Ok(crate::vm::ops::as_complex(&f).unwrap_or([0.0, 0.0]));
+        }
+        Err(vm.type_error(format!(
+            "complex() {which} must be a number, not '{}'",
+            vm.type_name(&v)
+        )))
+    };
+    let r = part(real, "first argument")?;
+    let i = part(imag, "second argument")?;
+    Ok(vm.complex([r[0] - i[1], r[1] + i[0]]))
+}
+
 fn dict(vm: &Vm, a: Args<'_>) -> PyResult {
     let d = vm.dict()?;
     if let Some(src) = a.pos.first() {
@@ -207,6 +268,16 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
+    if let Some(convert) = a.pos.first().and_then(|v| vm.user_method(v, "__bytes__")) {
+        let result = vm.call(&convert, &a.pos[..1])?;
+        if !matches!(&*result, Obj::Bytes(_)) {
+            return Err(vm.type_error(format!(
+                "__bytes__ returned non-bytes (type {})",
+                vm.type_name(&result)
+            )));
+        }
+        return Ok(result);
+    }
     let data: Vec<u8> = match a.pos.first().map(|v| &**v) {
         None => Vec::new(),
         Some(Obj::Str(s)) => s.as_str().as_bytes().to_vec(),
@@ -216,6 +287,7 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
             zeros
         }
         Some(Obj::Bytes(b)) => b.to_vec(),
+        Some(Obj::ByteArray(b)) => b.borrow().clone(),
         Some(_) => {
             let mut out = Vec::new();
             for item in vm.collect(&a.pos[0])? {
@@ -244,6 +316,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.set,
         &t.frozenset,
         &t.type_,
+        &t.weakref,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))
@@ -273,6 +346,11 @@ pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyRe
     } else {
         a
     };
+    if Gc::ptr_eq(base, &t.weakref) {
+        // a subclass's own arguments follow (object, callback); its reference is its own
+        let object_and_callback = Args::new(&a.pos[..a.pos.len().min(2)]);
+        return crate::builtins::methods_misc::weakref_from_args(vm, object_and_callback, false);
+    }
     construct(vm, base, args).unwrap_or_else(|| Err(vm.type_error("not a built-in type")))
 }
 
@@ -529,9 +607,46 @@ pub fn make_class(
         flags: std::cell::Cell::new(flags),
     })))?;
     lay_out_slots(vm, &class);
+    add_instance_descriptors(vm, &class)?;
     notify_descriptors(vm, &class)?;
     init_subclass(vm, &class, class_keywords)?;
     Ok(class)
+}
+
+/// Gives a new class the `__dict__` and `__weakref__` attributes of CPython's `type_new`:
+/// each one unless a base already provides it, or `__slots__` leaves it out.
+fn add_instance_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
+    let Obj::Class(cls) = &**class else {
+        return Ok(());
+    };
+    let is_exception = |c: &PyRef| vm.types.exceptions.iter().any(|e| Gc::ptr_eq(e, c));
+    // a user class without __slots__ already gives its instances both; a built-in
+    // exception class gives them a __dict__ only
+    let user_without_slots = |c: &PyRef| match &**c {
+        Obj::Class(b) => b.kind == TypeKind::Object && !b.bases.is_empty() && b.slots.is_none(),
+        _ => false,
+    };
+    let inherited_dict = cls.mro.iter().any(user_without_slots);
+    let inherited_weakref = cls
+        .mro
+        .iter()
+        .any(|c| user_without_slots(c) && !is_exception(c));
+    for (name, inherited) in [
+        ("__dict__", inherited_dict),
+        ("__weakref__", inherited_weakref),
+    ] {
+        let wanted = match &cls.slots {
+            None => !inherited,
+            Some(slots) => !inherited && slots.iter().any(|s| s.as_str() == Some(name)),
+        };
+        let declared = table_get_str(&cls.attrs.borrow(), name).is_some();
+        if wanted && !declared {
+            let name = vm.intern(name);
+            let descr = vm.alloc(Obj::GetSetDescr(Box::new((class.clone(), name.clone()))))?;
+            vm.class_set_attr(class, &name, descr);
+        }
+    }
+    Ok(())
 }
 
 /// CPython makes `__new__` a static method and `__init_subclass__` and `__class_getitem__`

@@ -253,9 +253,7 @@ impl<'a> Compiler<'a> {
                     }
                 },
                 Number::Float(f) => (Some(ConstKey::Float(f.to_bits())), vm.float(*f)),
-                Number::Complex { .. } => {
-                    return Err(self.error("complex numbers are not supported by pymm", e))
-                }
+                Number::Complex { real, imag } => (None, vm.complex([*real, *imag])),
             },
             Expr::StringLiteral(s) => {
                 let text = s.value.to_str();

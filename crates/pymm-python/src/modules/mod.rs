@@ -12,6 +12,7 @@ mod sre;
 mod struct_;
 mod sys;
 mod time;
+mod traceback;
 mod tracemalloc;
 mod weakref;
 
@@ -50,6 +51,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "math" => native(math::build),
         "importlib" => native(importlib::build),
         "tracemalloc" => native(tracemalloc::build),
+        "traceback" => native(traceback::build),
         "collections" => Some(Builtin::Source {
             source: include_str!("collections.py"),
             package: true,
@@ -84,6 +86,19 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
         "posixpath" => source(include_str!("posixpath.py")),
+        "unittest" => source(include_str!("unittest.py")),
+        "test" => Some(Builtin::Source {
+            source: include_str!("test/__init__.py"),
+            package: true,
+        }),
+        "test.support" => Some(Builtin::Source {
+            source: include_str!("test/support/__init__.py"),
+            package: true,
+        }),
+        "test.support.import_helper" => source(include_str!("test/support/import_helper.py")),
+        "test.support.os_helper" => source(include_str!("test/support/os_helper.py")),
+        "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),
+        "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
         _ => None,
     }
 }

@@ -21,6 +21,26 @@ static STREAM: &[BuiltinFn] = &[
     BuiltinFn::new("flush", flush),
 ];
 
+/// The Python half of the module.
+const PRELUDE: &str = include_str!("sys.py");
+
+/// pymm's version as the 5-tuple of `sys.implementation.version`: (major, minor, micro,
+/// release level, serial), read from the crate's version ("0.1.0" is a final release).
+fn pymm_version(vm: &Vm) -> PyResult<PyRef> {
+    let part = |s: &str| vm.new_int(s.parse::<i64>().unwrap_or(0));
+    vm.new_tuple(vec![
+        part(env!("CARGO_PKG_VERSION_MAJOR"))?,
+        part(env!("CARGO_PKG_VERSION_MINOR"))?,
+        part(env!("CARGO_PKG_VERSION_PATCH"))?,
+        vm.str(if env!("CARGO_PKG_VERSION_PRE").is_empty() {
+            "final"
+        } else {
+            "alpha"
+        })?,
+        vm.int(0),
+    ])
+}
+
 /// `sys.getrefcount(x)`: the argument on the value stack is one of the counted references,
 /// as in CPython.
 fn getrefcount(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -28,9 +48,48 @@ fn getrefcount(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_int(Gc::ref_count(&a.pos[0]) as i64)
 }
 
+/// `sys.getsizeof(obj, default)`: `type(obj).__sizeof__(obj)` plus the collector's links for
+/// a container; `default` instead when that fails with TypeError. Built-in objects answer
+/// from their block size without a call.
 fn getsizeof(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "getsizeof", 1, 2, &[])?;
-    vm.new_int(pymm_getsizeof(&Gc::to_any(&a.pos[0])) as i64)
+    a.check(vm, "getsizeof", 1, 2, &["default"])?;
+    let obj = &a.pos[0];
+    let Some(method) = vm.user_method(obj, "__sizeof__") else {
+        return vm.new_int(pymm_getsizeof(&Gc::to_any(obj)) as i64);
+    };
+    match sizeof_from(vm, obj, &method) {
+        Err(err) if vm.exc_matches(&err.0, Exc::TypeError) => match a.get(1, "default") {
+            Some(default) => Ok(default.clone()),
+            None => Err(err),
+        },
+        result => result,
+    }
+}
+
+/// A user-defined `__sizeof__`'s answer, checked as CPython's `_PySys_GetSizeOf` does.
+fn sizeof_from(vm: &Vm, obj: &PyRef, method: &PyRef) -> PyResult {
+    let result = vm.call(method, std::slice::from_ref(obj))?;
+    let size = match &*result {
+        Obj::Int(i) => *i,
+        Obj::Bool(b) => i64::from(*b),
+        Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => -1,
+        Obj::BigInt(_) => {
+            return Err(vm.new_exc(
+                Exc::OverflowError,
+                "Python int too large to convert to C ssize_t",
+            ))
+        }
+        _ => return Err(vm.type_error("an integer is required")),
+    };
+    if size < 0 {
+        return Err(vm.value_error("__sizeof__() should return >= 0"));
+    }
+    let links = if Gc::is_container(obj) {
+        crate::rt::GC_LINKS_SIZE
+    } else {
+        0
+    };
+    vm.new_bigint(num_bigint::BigInt::from(size) + links)
 }
 
 fn getrecursionlimit(vm: &Vm, _a: Args<'_>) -> PyResult {
@@ -116,6 +175,8 @@ fn stream(vm: &Vm, name: &str) -> PyResult<PyRef> {
 pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let m = vm.new_module("sys")?;
     vm.module_add_functions(&m, FUNCTIONS)?;
+    let getframe = vm.alloc(Obj::Builtin(&crate::vm::frames::GETFRAME))?;
+    vm.module_set(&m, "_getframe", getframe)?;
     vm.module_set(&m, "maxsize", vm.new_int(i64::MAX)?)?;
     vm.module_set(&m, "stdout", stream(vm, "sys.stdout")?)?;
     vm.module_set(&m, "stderr", stream(vm, "sys.stderr")?)?;
@@ -137,8 +198,6 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         .map(|n| vm.str(n))
         .collect::<PyResult<Vec<_>>>()?;
     vm.module_set(&m, "builtin_module_names", vm.new_tuple(builtin_names)?)?;
-    let version = vm.new_tuple(vec![vm.int(3), vm.int(11), vm.int(0)])?;
-    vm.module_set(&m, "version_info", version)?;
     vm.module_set(&m, "platform", vm.str("linux")?)?;
     let byteorder = if cfg!(target_endian = "little") {
         "little"
@@ -146,5 +205,7 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         "big"
     };
     vm.module_set(&m, "byteorder", vm.str(byteorder)?)?;
+    vm.module_set(&m, "_pymm_version", pymm_version(vm)?)?;
+    crate::run::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;
     Ok(m)
 }

@@ -566,7 +566,8 @@ class NewType:
         import sys
         try:
             self.__module__ = sys._getframe(1).f_globals.get("__name__", "__main__")
-        except AttributeError:
+        except (AttributeError, ValueError, RuntimeError):
+            # pymm's _getframe cannot see past the call of the class that runs __init__
             self.__module__ = "__main__"
 
     def __repr__(self):

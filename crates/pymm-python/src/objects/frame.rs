@@ -76,6 +76,10 @@ pub struct FrameObj {
     pub globals: PyRef,
     /// Locals and cells, moved here when the frame finished while still referenced.
     pub locals: RefCell<Vec<Option<PyRef>>>,
+    /// `f_back`: the caller's frame object, linked when `sys._getframe` walks the stack.
+    pub back: RefCell<Option<PyRef>>,
+    /// `f_lineno`: the line running when the frame object was last handed out.
+    pub line: Cell<u32>,
 }
 
 /// A generator object.

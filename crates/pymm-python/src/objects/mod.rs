@@ -20,6 +20,7 @@
 //! | instance, 2 `__slots__` | 80 | 48 |
 
 pub mod class;
+pub mod complex;
 pub mod float;
 pub mod frame;
 pub mod function;
@@ -129,6 +130,16 @@ pub enum Obj {
     WeakRef(Box<WeakRefObj>),
     /// `super()` bound to (class where the method was defined, self).
     Super(Box<(PyRef, PyRef)>),
+    /// A complex number: (real, imaginary).
+    Complex(Box<complex::Complex>),
+    /// The `__dict__` or `__weakref__` attribute a class defines for its instances (CPython's
+    /// getset descriptor): (the class, the name). It refers back to its class, so that a
+    /// class is a reference cycle, freed by the collector, as in CPython.
+    GetSetDescr(Box<(PyRef, PyRef)>),
+    /// A code object (`f.__code__`, `frame.f_code`): the compiled code it shows.
+    Code(std::rc::Rc<crate::compile::Code>),
+    /// A bytearray: mutable bytes (no references, so never tracked).
+    ByteArray(Box<RefCell<Vec<u8>>>),
 }
 
 /// A weak reference object.
@@ -139,6 +150,9 @@ pub struct WeakRefObj {
     pub callback: RefCell<Option<PyRef>>,
     /// Hash of the referent, remembered so a dead reference stays hashable.
     pub hash: Cell<Option<i64>>,
+    /// For the value of an instance of a subclass of `weakref.ref`: that instance, which
+    /// callbacks receive and `getweakrefs` lists instead.
+    pub owner: RefCell<Option<Weak<Obj>>>,
 }
 
 impl Drop for Obj {
@@ -172,6 +186,9 @@ impl Obj {
                 | Obj::Int(_)
                 | Obj::BigInt(_)
                 | Obj::Float(_)
+                | Obj::Complex(_)
+                | Obj::Code(_)
+                | Obj::ByteArray(_)
                 | Obj::Str(_)
                 | Obj::Bytes(_)
                 | Obj::Range(_)

@@ -11,6 +11,10 @@ fn visit_opt(tracer: &mut Tracer<'_>, value: &Option<PyRef>) {
 
 fn visit_frame(tracer: &mut Tracer<'_>, frame: &FrameObj) {
     tracer.visit(&frame.globals);
+    match frame.back.try_borrow() {
+        Ok(back) => visit_opt(tracer, &back),
+        Err(_) => tracer.mark_busy(),
+    }
     match frame.locals.try_borrow() {
         Ok(locals) => locals.iter().for_each(|v| visit_opt(tracer, v)),
         Err(_) => tracer.mark_busy(),
@@ -48,7 +52,7 @@ unsafe impl Trace for Obj {
             Obj::Instance(inst) => inst.trace(tracer),
             Obj::Class(class) => class.trace(tracer),
             Obj::Function(func) => func.trace(tracer),
-            Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) => {
+            Obj::Method(pair) | Obj::Super(pair) | Obj::Module(pair) | Obj::GetSetDescr(pair) => {
                 tracer.visit(&pair.0);
                 tracer.visit(&pair.1);
             }

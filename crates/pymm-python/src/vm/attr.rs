@@ -78,6 +78,10 @@ impl Vm {
             Obj::Bool(_) => &t.bool,
             Obj::Int(_) | Obj::BigInt(_) => &t.int,
             Obj::Float(_) => &t.float,
+            Obj::Complex(_) => &t.complex,
+            Obj::GetSetDescr(_) => &t.getset_descriptor,
+            Obj::Code(_) => &t.code,
+            Obj::ByteArray(_) => &t.bytearray,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
             Obj::Range(_) => &t.range,
@@ -319,7 +323,7 @@ impl Vm {
             return Ok(found);
         }
         match &**obj {
-            Obj::Instance(inst) => self.instance_getattr(obj, inst.class(), name, key),
+            Obj::Instance(inst) => self.instance_getattr(obj, inst.class(), name, key, true),
             Obj::Class(_) => self.class_getattr(obj, key),
             Obj::Cell(c) if key == "cell_contents" => {
                 let v = c.borrow().clone();
@@ -339,7 +343,17 @@ impl Vm {
                 })
             }
             Obj::Super(pair) => self.super_getattr(&pair.0, &pair.1, key),
+            // a bound method reads what its type lacks from its function (method_getattro)
+            Obj::Method(m) if self.class_lookup(&self.types.method, key).is_none() => {
+                self.get_attr(&m.0, name)
+            }
             _ => {
+                if let Some(found) = self
+                    .frame_attr(obj, key)
+                    .or_else(|| self.code_attr(obj, key))
+                {
+                    return found;
+                }
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
                     Some(attr) => self.bind(attr, obj, &class),
@@ -357,7 +371,28 @@ impl Vm {
         )
     }
 
-    fn instance_getattr(&self, obj: &PyRef, class: &PyRef, name: &PyRef, key: &str) -> PyResult {
+    /// `object.__getattribute__(obj, name)`: the lookup without a class's `__getattr__`.
+    pub fn generic_get_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        match &**obj {
+            Obj::Instance(inst) => {
+                let key = name.as_str().unwrap_or("");
+                if let Some(found) = self.special_attr(obj, key)? {
+                    return Ok(found);
+                }
+                self.instance_getattr(obj, inst.class(), name, key, false)
+            }
+            _ => self.get_attr(obj, name),
+        }
+    }
+
+    fn instance_getattr(
+        &self,
+        obj: &PyRef,
+        class: &PyRef,
+        name: &PyRef,
+        key: &str,
+        getattr_hook: bool,
+    ) -> PyResult {
         if class_flags(class) & crate::objects::ClassObj::PROPERTY == 0 {
             if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
                 return Ok(v);
@@ -394,7 +429,10 @@ impl Vm {
                         .next()
                         .unwrap_or_else(|| self.none()));
                 }
-                if let Some(getattr) = self.class_lookup(class, "__getattr__") {
+                if let Some(getattr) = self
+                    .class_lookup(class, "__getattr__")
+                    .filter(|_| getattr_hook)
+                {
                     return self.call(&getattr, &[obj.clone(), name.clone()]);
                 }
                 Err(self.no_attribute(obj, key))
@@ -476,6 +514,19 @@ impl Vm {
         }
     }
 
+    /// What a class's `__dict__` or `__weakref__` attribute gives for `obj`.
+    fn getset_value(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        match name.as_str() {
+            Some("__dict__") => self.get_attr(obj, name),
+            // the first weak reference to obj (the plain one, if any), or None
+            _ => Ok(self
+                .getweakrefs(obj)
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| self.none())),
+        }
+    }
+
     /// Binds a class attribute found for `obj`: functions become bound methods.
     pub fn bind(&self, attr: PyRef, obj: &PyRef, class: &PyRef) -> PyResult {
         match &*attr {
@@ -486,6 +537,7 @@ impl Vm {
             }
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
             Obj::StaticMethod(f) => Ok(f.clone()),
+            Obj::GetSetDescr(d) => self.getset_value(obj, &d.1),
             Obj::Property(p) => match &p[0] {
                 Some(getter) => self.call(getter, std::slice::from_ref(obj)),
                 None => Err(self.new_exc(Exc::AttributeError, "unreadable attribute")),
@@ -541,12 +593,25 @@ impl Vm {
         }
         Ok(Some(match (key, &**obj) {
             ("__class__", _) => self.type_of(obj),
+            ("__name__" | "__qualname__" | "__module__", Obj::Class(c))
+                if c.kind == crate::objects::class::TypeKind::Builtin && c.name.contains('.') =>
+            {
+                // a built-in type of a module, such as weakref.ReferenceType
+                let (module, name) = c.name.rsplit_once('.').unwrap_or(("builtins", &c.name));
+                self.str(if key == "__module__" { module } else { name })?
+            }
             ("__name__", Obj::Class(c)) => self.str(&*c.name)?,
             ("__name__", Obj::Function(f)) => self.str(&*f.code.name)?,
             ("__qualname__", Obj::Function(f)) => self.str(&*f.code.qualname)?,
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
+            ("__code__", Obj::Function(f)) => self.code_object(&f.code)?,
+            ("__callback__", _) if crate::vm::weakref::weakref_payload(obj).is_some() => {
+                let w = crate::vm::weakref::weakref_payload(obj).expect("checked above");
+                let callback = w.callback.borrow().clone();
+                callback.unwrap_or_else(|| self.none())
+            }
             ("__module__" | "__qualname__", Obj::Class(c))
                 if matches!(c.kind, crate::objects::class::TypeKind::Builtin)
                     || self.is_builtin_class(obj) =>
@@ -651,7 +716,9 @@ impl Vm {
                             .map(drop);
                     }
                 }
-                if flags & crate::objects::ClassObj::SLOTS != 0 {
+                if flags & crate::objects::ClassObj::SLOTS != 0
+                    || Gc::ptr_eq(inst.class(), &self.types.object)
+                {
                     self.check_slots(obj, inst.class(), key)?;
                 }
                 self.instance_set(obj, name, value)?;
@@ -720,7 +787,8 @@ impl Vm {
                 None => {}
             }
         }
-        if restricted {
+        // an instance of `object` itself has no `__dict__` either
+        if restricted || Gc::ptr_eq(class, &self.types.object) {
             return Err(self.no_attribute(obj, key));
         }
         Ok(())
@@ -728,6 +796,16 @@ impl Vm {
 
     /// `delattr(obj, name)`.
     pub fn del_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<()> {
+        if let Obj::Instance(_) = &**obj {
+            if let Some(delattr) = self.user_method(obj, "__delattr__") {
+                return self.call(&delattr, &[obj.clone(), name.clone()]).map(drop);
+            }
+        }
+        self.generic_del_attr(obj, name)
+    }
+
+    /// `object.__delattr__`: removes without consulting a user `__delattr__`.
+    pub fn generic_del_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<()> {
         let key = name.as_str().unwrap_or("");
         let removed = match &**obj {
             Obj::Instance(_) => self.instance_del(obj, key)?,

@@ -101,6 +101,9 @@ pub struct BuiltinFn {
     pub func: NativeFn,
     /// How it binds when stored on a type.
     pub binding: Binding,
+    /// For a method, how many arguments it takes after its receiver (min, max), when the
+    /// call checks that before running it (see [`BuiltinFn::args`]).
+    pub arity: Option<(u8, u8)>,
 }
 
 impl BuiltinFn {
@@ -110,6 +113,7 @@ impl BuiltinFn {
             name,
             func,
             binding: Binding::Method,
+            arity: None,
         }
     }
 
@@ -119,7 +123,52 @@ impl BuiltinFn {
             name,
             func,
             binding: Binding::Static,
+            arity: None,
         }
+    }
+
+    /// Declares that this method takes `min..=max` arguments after its receiver: a call
+    /// with another number fails with CPython's TypeError before the method runs.
+    pub const fn args(mut self, min: u8, max: u8) -> Self {
+        self.arity = Some((min, max));
+        self
+    }
+
+    /// Calls the built-in, checking the declared number of arguments first.
+    pub fn invoke(&self, vm: &Vm, args: Args<'_>) -> PyResult {
+        if let Some((min, max)) = self.arity {
+            self.check_arity(vm, &args, usize::from(min), usize::from(max))?;
+        }
+        (self.func)(vm, args)
+    }
+
+    fn check_arity(&self, vm: &Vm, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
+        let Some(receiver) = args.pos.first() else {
+            return Err(vm.type_error(format!("descriptor '{}' needs an argument", self.name)));
+        };
+        let qualname = format!("{}.{}", vm.type_name(receiver), self.name);
+        if !args.kwnames.is_empty() {
+            return Err(vm.type_error(format!("{qualname}() takes no keyword arguments")));
+        }
+        let given = args.pos.len() - 1;
+        if (min..=max).contains(&given) {
+            return Ok(());
+        }
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        Err(vm.type_error(match (min, max) {
+            (0, 0) => format!("{qualname}() takes no arguments ({given} given)"),
+            (1, 1) => format!("{qualname}() takes exactly one argument ({given} given)"),
+            _ if given < min => format!(
+                "{} expected at least {min} argument{}, got {given}",
+                self.name,
+                plural(min)
+            ),
+            _ => format!(
+                "{} expected at most {max} argument{}, got {given}",
+                self.name,
+                plural(max)
+            ),
+        }))
     }
 
     /// A built-in a type holds as a class method.
@@ -128,6 +177,7 @@ impl BuiltinFn {
             name,
             func,
             binding: Binding::Class,
+            arity: None,
         }
     }
 }

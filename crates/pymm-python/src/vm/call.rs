@@ -19,10 +19,10 @@ impl Vm {
     /// Calls `callable` with positional and keyword arguments.
     pub fn call_args(&self, callable: &PyRef, args: Args<'_>) -> PyResult {
         match &**callable {
-            Obj::Builtin(def) => (def.func)(self, args),
+            Obj::Builtin(def) => def.invoke(self, args),
             Obj::BoundBuiltin(pair) => {
                 let with_self = prepend(&pair.0, args.pos);
-                (pair.1.func)(
+                pair.1.invoke(
                     self,
                     Args {
                         pos: &with_self,
@@ -76,7 +76,11 @@ impl Vm {
                         },
                     )
                 }
-                None => Err(self.not_callable(callable)),
+                // an instance of a subclass of weakref.ref calls as the reference it extends
+                None => match self.base_value(callable) {
+                    Some(base) if matches!(&**base, Obj::WeakRef(_)) => self.call_args(base, args),
+                    _ => Err(self.not_callable(callable)),
+                },
             },
             Obj::StaticMethod(f) => self.call_args(f, args),
             Obj::WeakRef(w) => {
@@ -84,6 +88,25 @@ impl Vm {
                 Ok(target.unwrap_or_else(|| self.none()))
             }
             _ => Err(self.not_callable(callable)),
+        }
+    }
+
+    /// `callable(obj)`.
+    pub fn is_callable(&self, obj: &PyRef) -> bool {
+        match &**obj {
+            Obj::Function(_)
+            | Obj::Method(_)
+            | Obj::Builtin(_)
+            | Obj::BoundBuiltin(_)
+            | Obj::Class(_)
+            | Obj::WeakRef(_) => true,
+            Obj::Instance(_) => {
+                self.user_method(obj, "__call__").is_some()
+                    || self
+                        .base_value(obj)
+                        .is_some_and(|b| matches!(&**b, Obj::WeakRef(_)))
+            }
+            _ => false,
         }
     }
 
@@ -346,6 +369,11 @@ impl Vm {
             None => None,
         };
         let inst = self.new_instance(cls, base_value)?;
+        self.adopt_weakref(&inst);
+        if crate::rt::Gc::ptr_eq(cls, &self.types.object) {
+            // `object()` can hold no reference (it has no `__dict__`): not tracked, as in CPython
+            crate::rt::Gc::untrack(&inst);
+        }
         if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple)?;

@@ -133,6 +133,18 @@ impl Vm {
                 None => op == CmpOp::Ne,
             }));
         }
+        if matches!(op, CmpOp::Eq | CmpOp::Ne)
+            && (matches!(&**a, Obj::Complex(_)) || matches!(&**b, Obj::Complex(_)))
+        {
+            let (x, y) = (super::ops::as_complex(a), super::ops::as_complex(b));
+            return Ok(x.zip(y).map(|(x, y)| (x == y) == (op == CmpOp::Eq)));
+        }
+        if matches!(&**a, Obj::ByteArray(_)) || matches!(&**b, Obj::ByteArray(_)) {
+            use crate::builtins::methods_bytearray::bytes_like;
+            return Ok(bytes_like(a)
+                .zip(bytes_like(b))
+                .map(|(x, y)| ordering_matches(x.cmp(&y), op)));
+        }
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
@@ -166,14 +178,27 @@ impl Vm {
                 }
                 Some(self.set_compare(&sa, &sb, op)?)
             }
+            // bound methods are equal when they bind the same object to equal functions
+            (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = Gc::ptr_eq(&x.1, &y.1) && self.eq(&x.0, &y.0)?;
+                Some(same == (op == CmpOp::Eq))
+            }
+            (Obj::BoundBuiltin(x), Obj::BoundBuiltin(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let same = Gc::ptr_eq(&x.0, &y.0) && std::ptr::eq(x.1, y.1);
+                Some(same == (op == CmpOp::Eq))
+            }
             (Obj::WeakRef(x), Obj::WeakRef(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 let tx = x.target.borrow().as_ref().and_then(|t| t.upgrade());
                 let ty = y.target.borrow().as_ref().and_then(|t| t.upgrade());
-                let same = match (tx, ty) {
-                    (Some(p), Some(q)) => self.eq(&p, &q)?,
-                    _ => Gc::ptr_eq(a, b),
-                };
-                Some(same == (op == CmpOp::Eq))
+                match (tx, ty) {
+                    // the referents' own comparison, even for one object (as CPython's
+                    // weakref_richcompare: their __eq__ runs)
+                    (Some(p), Some(q)) => {
+                        let r = self.compare(&p, &q, op)?;
+                        Some(self.truthy(&r)?)
+                    }
+                    _ => Some(Gc::ptr_eq(a, b) == (op == CmpOp::Eq)),
+                }
             }
             _ => None,
         })
@@ -269,8 +294,10 @@ impl Vm {
             Obj::Int(i) => *i != 0,
             Obj::BigInt(_) => true,
             Obj::Float(f) => *f != 0.0,
+            Obj::Complex(c) => c[0] != 0.0 || c[1] != 0.0,
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Bytes(b) => !b.is_empty(),
+            Obj::ByteArray(b) => !b.borrow().is_empty(),
             Obj::Tuple(t) => !t.is_empty(),
             Obj::List(l) => !l.borrow().is_empty(),
             Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
@@ -326,13 +353,17 @@ impl Vm {
                     i += 1;
                 }
             }
-            Obj::Bytes(b) => match &**item {
-                Obj::Bytes(sub) => {
-                    Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+            Obj::Bytes(_) | Obj::ByteArray(_) => {
+                use crate::builtins::methods_bytearray::bytes_like;
+                let b = bytes_like(container).unwrap_or_default();
+                match (&**item, bytes_like(item)) {
+                    (_, Some(sub)) => {
+                        Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
+                    }
+                    (Obj::Int(i), None) => Ok(b.iter().any(|c| i64::from(*c) == *i)),
+                    _ => Err(self.type_error("a bytes-like object is required")),
                 }
-                Obj::Int(i) => Ok(b.iter().any(|c| *c as i64 == *i)),
-                _ => Err(self.type_error("a bytes-like object is required")),
-            },
+            }
             Obj::Tuple(t) => {
                 for v in t.iter() {
                     if self.eq(v, item)? {
@@ -392,6 +423,7 @@ impl Vm {
         Ok(match &**obj {
             Obj::Str(s) => s.char_len(),
             Obj::Bytes(b) => b.len(),
+            Obj::ByteArray(b) => b.borrow().len(),
             Obj::Tuple(t) => t.len(),
             Obj::List(l) => l.borrow().len(),
             Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),

@@ -105,8 +105,10 @@ impl Vm {
             Obj::Int(i) => i.to_string(),
             Obj::BigInt(b) => b.to_string(),
             Obj::Float(f) => float_repr(*f),
+            Obj::Complex(c) => crate::objects::complex::complex_repr(**c),
             Obj::Str(s) => repr_str(s.as_str()),
             Obj::Bytes(b) => repr_bytes(b),
+            Obj::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
             Obj::Slice(s) => format!(
@@ -196,6 +198,18 @@ impl Vm {
                 }
             }
             Obj::Super(_) => "<super object>".into(),
+            Obj::Code(c) => format!(
+                "<code object {} at {:#x}, file \"{}\", line {}>",
+                c.name,
+                self.addr(obj),
+                c.filename,
+                c.first_line
+            ),
+            Obj::GetSetDescr(d) => format!(
+                "<attribute '{}' of '{}' objects>",
+                d.1.as_str().unwrap_or("?"),
+                self.class_name(&d.0)
+            ),
         })
     }
 
@@ -433,19 +447,24 @@ impl Vm {
 
     /// `float(text)`.
     pub fn float_from_str(&self, text: &str) -> PyResult {
-        let t = text.trim().to_ascii_lowercase().replace('_', "");
-        let v = match t.as_str() {
-            "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-            "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-            "nan" | "+nan" | "-nan" => Some(f64::NAN),
-            _ => t.parse::<f64>().ok(),
-        };
-        match v {
+        match parse_float_text(text) {
             Some(v) => Ok(self.float(v)),
             None => Err(self.value_error(format!(
                 "could not convert string to float: {}",
                 repr_str(text)
             ))),
         }
+    }
+}
+
+/// The float a string spells as `float(text)` reads it (spaces around it, `_` between digits,
+/// `inf` and `nan` in any case), if any.
+pub fn parse_float_text(text: &str) -> Option<f64> {
+    let t = text.trim().to_ascii_lowercase().replace('_', "");
+    match t.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        _ => t.parse::<f64>().ok(),
     }
 }

@@ -21,6 +21,7 @@ impl Vm {
             Obj::Bool(b) => *b as i64,
             Obj::BigInt(b) => hash_big(b),
             Obj::Float(f) => hash_f64(*f),
+            Obj::Complex(c) => crate::objects::complex::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
             Obj::Tuple(items) => {
                 if crate::run::stack_is_low() {
@@ -42,7 +43,7 @@ impl Vm {
                     acc as i64
                 }
             }
-            Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) => {
+            Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
             }
             Obj::Set(t, true) => {
@@ -62,6 +63,10 @@ impl Vm {
                 }
             }
             Obj::Instance(_) => return self.instance_hash(obj),
+            // equal bound methods hash alike: the function's hash mixed with self's identity
+            // (CPython's method_hash)
+            Obj::Method(m) => self.hash(&m.0)? ^ identity_hash(&m.1),
+            Obj::BoundBuiltin(m) => identity_hash(&m.0) ^ (m.1 as *const _ as i64 >> 4),
             Obj::WeakRef(w) => match w.hash.get() {
                 Some(h) => h,
                 None => {

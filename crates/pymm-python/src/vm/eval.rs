@@ -29,6 +29,8 @@ enum Flow {
     Call(Box<FrameState>),
     Return(PyRef),
     Yield(PyRef),
+    /// `sys._getframe(depth)`: the loop, which holds the callers, answers it.
+    GetFrame(usize),
 }
 
 impl Vm {
@@ -98,6 +100,10 @@ impl Vm {
                     self.retire(std::mem::replace(&mut f, caller));
                     f.stack.push(value);
                 }
+                Ok(Flow::GetFrame(depth)) => match self.frame_at(&mut f, &mut callers, depth) {
+                    Ok(frame) => f.stack.push(frame),
+                    Err(e) => pending = Some((e, true)),
+                },
                 Ok(Flow::Yield(value)) => {
                     self.leave_frame();
                     watch.leave();
@@ -127,6 +133,7 @@ impl Vm {
         if let Some(fo) = f.frame_obj.take() {
             if Gc::ref_count(&fo) > 1 {
                 if let Obj::Frame(frame) = &*fo {
+                    frame.line.set(f.current_line());
                     let mut locals = std::mem::take(&mut f.locals);
                     locals.extend(f.cells.drain(..).map(Some));
                     *frame.locals.borrow_mut() = locals;
@@ -137,7 +144,7 @@ impl Vm {
     }
 
     /// The frame object of `f`, made on first use.
-    fn frame_obj(&self, f: &mut FrameState) -> PyResult {
+    pub(super) fn frame_obj(&self, f: &mut FrameState) -> PyResult {
         if let Some(fo) = &f.frame_obj {
             return Ok(fo.clone());
         }
@@ -145,6 +152,8 @@ impl Vm {
             code: f.code.clone(),
             globals: f.globals.clone(),
             locals: std::cell::RefCell::new(Vec::new()),
+            back: std::cell::RefCell::new(None),
+            line: std::cell::Cell::new(f.current_line()),
         })))?;
         f.frame_obj = Some(fo.clone());
         Ok(fo)
@@ -769,6 +778,11 @@ impl Vm {
         let callable = f.stack[func_pos].clone();
         if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, &[])? {
             return Ok(flow);
+        }
+        if crate::vm::frames::is_getframe(&callable) {
+            let depth = self.getframe_depth(&f.stack[start..])?;
+            drop(f.stack.split_off(func_pos));
+            return Ok(Flow::GetFrame(depth));
         }
         let result = self.call_args(&callable, Args::new(&f.stack[start..]));
         let dropped = f.stack.split_off(func_pos);

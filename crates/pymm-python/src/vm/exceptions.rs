@@ -244,9 +244,14 @@ impl Vm {
     /// Prints `Traceback (most recent call last):` ... `Type: message` to stderr.
     pub fn print_exception(&self, exc: &PyRef) {
         self.flush_stdout();
+        eprint!("{}", self.exception_text(exc));
+    }
+
+    /// What [`Vm::print_exception`] prints: the chained exceptions' tracebacks and messages.
+    pub fn exception_text(&self, exc: &PyRef) -> String {
         let mut out = String::new();
         self.format_exception(exc, &mut out, 0);
-        eprint!("{out}");
+        out
     }
 
     fn format_exception(&self, exc: &PyRef, out: &mut String, depth: usize) {

@@ -125,8 +125,12 @@ pub fn run_weakref_callbacks(addr: usize) {
     for wr in dead.iter().rev() {
         let Obj::WeakRef(w) = &**wr else { continue };
         let callback = w.callback.borrow_mut().take();
+        // the callback receives the instance of a subclass of ref, if this is its value
+        let Some(visible) = super::weakref::visible_ref(wr) else {
+            continue;
+        };
         if let Some(cb) = callback {
-            if let Err(err) = vm.call(&cb, std::slice::from_ref(wr)) {
+            if let Err(err) = vm.call(&cb, std::slice::from_ref(&visible)) {
                 let header = format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default());
                 vm.report_unraisable(&header, &err.0);
             }

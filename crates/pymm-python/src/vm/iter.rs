@@ -16,10 +16,12 @@ impl Vm {
     /// `iter(obj)`.
     pub fn get_iter(&self, obj: &PyRef) -> PyResult {
         let state = match &**obj {
-            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) => IterState::Seq {
-                seq: obj.clone(),
-                pos: 0,
-            },
+            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) => {
+                IterState::Seq {
+                    seq: obj.clone(),
+                    pos: 0,
+                }
+            }
             Obj::Range(r) => IterState::Range {
                 next: r[0],
                 stop: r[1],
@@ -102,6 +104,7 @@ impl Vm {
                     Obj::List(l) => l.borrow().get(*pos).cloned(),
                     Obj::Tuple(t) => t.get(*pos).cloned(),
                     Obj::Bytes(b) => b.get(*pos).map(|v| self.int(*v as i64)),
+                    Obj::ByteArray(b) => b.borrow().get(*pos).map(|v| self.int(*v as i64)),
                     Obj::Str(text) => {
                         let text = text.as_str();
                         match text[*pos..].chars().next() {
@@ -308,6 +311,15 @@ impl Vm {
                     self.dict_set(dict, k, v)?;
                 }
             }
+            // a mapping that is not a dict: its keys(), then each value by subscript
+            _ if self.has_keys_method(mapping) => {
+                let keys_method = self.get_attr(mapping, &self.intern("keys"))?;
+                let keys = self.call(&keys_method, &[])?;
+                for k in self.collect(&keys)? {
+                    let v = self.get_item(mapping, &k)?;
+                    self.dict_set(dict, k, v)?;
+                }
+            }
             _ => {
                 for pair in self.collect(mapping)? {
                     let kv = self.collect(&pair)?;
@@ -325,6 +337,12 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// True when `obj` has a `keys` attribute: `dict(obj)` and `dict.update(obj)` then read
+    /// it as a mapping rather than as pairs.
+    fn has_keys_method(&self, obj: &PyRef) -> bool {
+        matches!(&**obj, Obj::Instance(_)) && self.get_attr(obj, &self.intern("keys")).is_ok()
     }
 
     /// A shallow copy of a dict.
@@ -457,6 +475,10 @@ impl Vm {
             (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => {
                 self.new_int(b[self.seq_index(key, b.len(), "")?] as i64)
             }
+            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_)) => {
+                let i = self.seq_index(key, b.borrow().len(), "bytearray")?;
+                self.new_int(i64::from(b.borrow()[i]))
+            }
             (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
                 let len = super::compare::range_len(r[0], r[1], r[2]);
                 let len = usize::try_from(len)
@@ -554,6 +576,15 @@ impl Vm {
                     .collect();
                 Ok(self.bytes(out.into_boxed_slice()))
             }
+            Obj::ByteArray(b) => {
+                let b = b.borrow().clone();
+                let out: Vec<u8> = self
+                    .slice_positions(s, b.len())?
+                    .into_iter()
+                    .map(|i| b[i])
+                    .collect();
+                self.bytearray(out)
+            }
             Obj::Range(r) => {
                 use super::compare::{clamp_bound, range_len};
                 let len = range_len(r[0], r[1], r[2]);
@@ -620,6 +651,28 @@ impl Vm {
                 drop(removed);
                 Ok(())
             }
+            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_)) => {
+                let i = self.seq_index(&key, b.borrow().len(), "bytearray")?;
+                let byte = match value.as_i64() {
+                    Some(v) if (0..256).contains(&v) => v as u8,
+                    Some(_) => return Err(self.value_error("byte must be in range(0, 256)")),
+                    None => return Err(self.type_error("an integer is required")),
+                };
+                b.borrow_mut()[i] = byte;
+                Ok(())
+            }
+            (Obj::ByteArray(b), Obj::Slice(_)) => {
+                // done on a list of ints, which has the slice assignment rules
+                let ints = self.bytearray_as_list(b)?;
+                let new_items = match crate::builtins::methods_bytearray::bytes_like(&value) {
+                    Some(bytes) => {
+                        self.list(bytes.iter().map(|&c| self.int(i64::from(c))).collect())?
+                    }
+                    None => value,
+                };
+                self.set_item(&ints, key, new_items)?;
+                self.bytearray_from_list(b, &ints)
+            }
             (Obj::Dict(_), _) => self.dict_set(obj, key, value),
             (Obj::Instance(_), _) => match self.user_method(obj, "__setitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key, value]).map(drop),
@@ -636,6 +689,26 @@ impl Vm {
                 self.type_name(obj)
             ))),
         }
+    }
+
+    /// A bytearray's bytes as a list of ints (to reuse the list's slice rules).
+    fn bytearray_as_list(&self, b: &std::cell::RefCell<Vec<u8>>) -> PyResult {
+        let ints = b.borrow().iter().map(|&c| self.int(i64::from(c))).collect();
+        self.list(ints)
+    }
+
+    /// Stores a list of ints back into a bytearray, checking that each is a byte.
+    fn bytearray_from_list(&self, b: &std::cell::RefCell<Vec<u8>>, ints: &PyRef) -> PyResult<()> {
+        let mut bytes = Vec::new();
+        for v in self.collect(ints)? {
+            match v.as_i64() {
+                Some(i) if (0..256).contains(&i) => bytes.push(i as u8),
+                Some(_) => return Err(self.value_error("byte must be in range(0, 256)")),
+                None => return Err(self.type_error("an integer is required")),
+            }
+        }
+        *b.borrow_mut() = bytes;
+        Ok(())
     }
 
     /// `del obj[key]`.
@@ -658,6 +731,11 @@ impl Vm {
                 }
                 drop(removed);
                 Ok(())
+            }
+            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_) | Obj::Slice(_)) => {
+                let ints = self.bytearray_as_list(b)?;
+                self.del_item(&ints, key)?;
+                self.bytearray_from_list(b, &ints)
             }
             (Obj::Dict(_), _) => match self.dict_remove(obj, key)? {
                 Some(old) => {

@@ -16,11 +16,13 @@ pub mod eval;
 pub mod exceptions;
 pub mod finalize;
 pub mod format;
+pub mod frames;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
 pub mod set_algebra;
 pub mod types;
+pub mod weakref;
 
 use std::alloc::Layout;
 use std::cell::{Cell, RefCell};
@@ -31,7 +33,7 @@ use num_bigint::BigInt;
 use thin_vec::ThinVec;
 
 use crate::objects::{ListCell, Obj, PyRef, PyStr, Table, TupleItems};
-use crate::rt::{Gc, Heap};
+use crate::rt::{Gc, Heap, Weak};
 pub use exceptions::Exc;
 pub use types::Types;
 
@@ -94,6 +96,8 @@ pub struct Vm {
     /// Live weak reference objects by referent address, for `getweakrefcount` and for
     /// sharing one callback-less reference per referent as CPython does.
     pub weakrefs: RefCell<HashMap<usize, finalize::Referent>>,
+    /// Code objects by the address of the code they show (see [`frames`]).
+    pub code_objects: RefCell<HashMap<usize, Weak<Obj>>>,
     /// Containers whose repr is being computed (to print `[...]` for self-reference).
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
@@ -144,6 +148,7 @@ impl Vm {
             gc_garbage: list(&heap),
             repr_stack: RefCell::new(Vec::new()),
             weakrefs: RefCell::new(HashMap::new()),
+            code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             recorder: std::cell::OnceCell::new(),
             heap,
@@ -249,6 +254,11 @@ impl Vm {
     /// A float.
     pub fn float(&self, f: f64) -> PyRef {
         self.alloc_unchecked(Obj::Float(f))
+    }
+
+    /// A complex number.
+    pub fn complex(&self, c: crate::objects::complex::Complex) -> PyRef {
+        self.alloc_unchecked(Obj::Complex(Box::new(c)))
     }
 
     /// A str.

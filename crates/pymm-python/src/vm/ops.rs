@@ -6,6 +6,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
+use crate::objects::complex::{self, Complex, ComplexError};
 use crate::objects::float::float_divmod;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -73,7 +74,46 @@ pub fn op_names(op: BinOp) -> (&'static str, &'static str, &'static str, &'stati
     }
 }
 
+/// A number as a complex, for arithmetic with a complex operand.
+pub fn as_complex(obj: &Obj) -> Option<Complex> {
+    match obj {
+        Obj::Complex(c) => Some(**c),
+        _ => as_num(obj).map(|n| [to_f64(&n), 0.0]),
+    }
+}
+
 impl Vm {
+    /// `a <op> b` when one side is a complex and the other a number; None otherwise (or for
+    /// an operator complex does not have, such as `//`).
+    fn complex_op(&self, a: &PyRef, b: &PyRef, op: BinOp) -> PyResult<Option<PyRef>> {
+        if !matches!(&**a, Obj::Complex(_)) && !matches!(&**b, Obj::Complex(_)) {
+            return Ok(None);
+        }
+        let (Some(x), Some(y)) = (as_complex(a), as_complex(b)) else {
+            return Ok(None);
+        };
+        let result = match op {
+            BinOp::Add => Ok(complex::add(x, y)),
+            BinOp::Sub => Ok(complex::sub(x, y)),
+            BinOp::Mul => Ok(complex::mul(x, y)),
+            BinOp::TrueDiv => complex::quotient(x, y),
+            BinOp::Pow => complex::power(x, y),
+            _ => return Ok(None),
+        };
+        match result {
+            Ok(c) => Ok(Some(self.complex(c))),
+            Err(e) => Err(self.complex_error(e)),
+        }
+    }
+
+    /// The Python exception for a failed complex operation.
+    pub fn complex_error(&self, e: ComplexError) -> super::PyErr {
+        match e {
+            ComplexError::ZeroDivision(msg) => self.new_exc(Exc::ZeroDivisionError, msg),
+            ComplexError::Overflow => self.new_exc(Exc::OverflowError, "complex exponentiation"),
+        }
+    }
+
     /// `a <op> b` (or `a <op>= b` when `inplace`).
     pub fn binary_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
@@ -88,6 +128,9 @@ impl Vm {
         }
         if let (Some(x), Some(y)) = (as_num(a), as_num(b)) {
             return self.num_op(x, y, op);
+        }
+        if let Some(r) = self.complex_op(a, b, op)? {
+            return Ok(r);
         }
         if matches!(&**a, Obj::Instance(_)) || matches!(&**b, Obj::Instance(_)) {
             if let Some(r) = self.user_binary(a, b, op, inplace)? {
@@ -361,6 +404,20 @@ impl Vm {
             (BinOp::Add, Bytes(x), Bytes(y)) => {
                 self.bytes([&x[..], &y[..]].concat().into_boxed_slice())
             }
+            (BinOp::Add, ByteArray(x), Bytes(_) | ByteArray(_)) => {
+                let more = crate::builtins::methods_bytearray::bytes_like(b).unwrap_or_default();
+                if inplace {
+                    x.borrow_mut().extend(more);
+                    return Ok(Some(a.clone()));
+                }
+                let mut joined = x.borrow().clone();
+                joined.extend(more);
+                self.bytearray(joined)?
+            }
+            (BinOp::Add, Bytes(x), ByteArray(y)) => {
+                let joined = [&x[..], &y.borrow()[..]].concat();
+                self.bytes(joined.into_boxed_slice())
+            }
             (BinOp::Add, List(x), List(y)) => {
                 if inplace {
                     let items: Vec<PyRef> = y.borrow().to_vec();
@@ -381,12 +438,16 @@ impl Vm {
                 v.extend(y.iter().cloned());
                 self.new_tuple(v)?
             }
-            (BinOp::Mul, Str(_) | List(_) | Tuple(_) | Bytes(_), Int(_) | Bool(_) | BigInt(_)) => {
-                self.repeat(a, b)?
-            }
-            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Str(_) | List(_) | Tuple(_) | Bytes(_)) => {
-                self.repeat(b, a)?
-            }
+            (
+                BinOp::Mul,
+                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
+                Int(_) | Bool(_) | BigInt(_),
+            ) => self.repeat(a, b)?,
+            (
+                BinOp::Mul,
+                Int(_) | Bool(_) | BigInt(_),
+                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
+            ) => self.repeat(b, a)?,
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
@@ -439,6 +500,10 @@ impl Vm {
         Ok(match &**seq {
             Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
             Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
+            Obj::ByteArray(b) => {
+                let repeated = self.repeat_slice(&b.borrow(), n)?;
+                self.bytearray(repeated)?
+            }
             Obj::List(l) => {
                 let items = l.borrow().to_vec();
                 self.list(self.repeat_slice(&items, n)?)?
@@ -479,7 +544,10 @@ impl Vm {
             (UnOp::Neg, Obj::Bool(b)) => self.new_int(-(*b as i64)),
             (UnOp::Neg, Obj::BigInt(b)) => self.new_bigint(-(**b).clone()),
             (UnOp::Neg, Obj::Float(f)) => Ok(self.float(-f)),
-            (UnOp::Pos, Obj::Int(_) | Obj::BigInt(_) | Obj::Float(_)) => Ok(a.clone()),
+            (UnOp::Neg, Obj::Complex(c)) => Ok(self.complex([-c[0], -c[1]])),
+            (UnOp::Pos, Obj::Int(_) | Obj::BigInt(_) | Obj::Float(_) | Obj::Complex(_)) => {
+                Ok(a.clone())
+            }
             (UnOp::Pos, Obj::Bool(b)) => self.new_int(*b as i64),
             (UnOp::Invert, Obj::Int(i)) => self.new_int(!i),
             (UnOp::Invert, Obj::Bool(b)) => self.new_int(!(*b as i64)),
@@ -511,6 +579,9 @@ impl Vm {
             Obj::Bool(b) => self.new_int(*b as i64),
             Obj::BigInt(b) => self.new_bigint(b.abs()),
             Obj::Float(f) => Ok(self.float(f.abs())),
+            Obj::Complex(c) => complex::modulus(**c)
+                .map(|m| self.float(m))
+                .map_err(|e| self.complex_error(e)),
             _ => match self.user_method(a, "__abs__") {
                 Some(m) => self.call(&m, std::slice::from_ref(a)),
                 None => Err(self.type_error(format!(

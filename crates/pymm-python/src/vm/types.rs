@@ -21,6 +21,14 @@ pub struct Types {
     pub bool: PyRef,
     /// The `float` type.
     pub float: PyRef,
+    /// The `complex` type.
+    pub complex: PyRef,
+    /// The type of a class's `__dict__` and `__weakref__` attributes.
+    pub getset_descriptor: PyRef,
+    /// The type of code objects.
+    pub code: PyRef,
+    /// The `bytearray` type.
+    pub bytearray: PyRef,
     /// The `str` type.
     pub str: PyRef,
     /// The `bytes` type.
@@ -81,7 +89,7 @@ pub struct Types {
 
 /// Makes a class object.
 pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) -> PyRef {
-    Gc::new_in(
+    let class = Gc::new_in(
         Obj::Class(Box::new(ClassObj {
             name: name.into(),
             bases: base.into_iter().cloned().collect(),
@@ -97,7 +105,11 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
             flags: std::cell::Cell::new(0),
         })),
         heap,
-    )
+    );
+    // like CPython's static types, the built-in ones live as long as the interpreter and
+    // the collector never tracks them (gc.is_tracked(int) is False)
+    Gc::untrack(&class);
+    class
 }
 
 impl Types {
@@ -112,6 +124,10 @@ impl Types {
             bool: new_class(heap, "bool", Some(&int), TypeKind::Builtin),
             int,
             float: b("float"),
+            complex: b("complex"),
+            getset_descriptor: b("getset_descriptor"),
+            code: b("code"),
+            bytearray: b("bytearray"),
             str: b("str"),
             bytes: b("bytes"),
             list: b("list"),

@@ -1,0 +1,196 @@
+//! `bytearray`: a mutable sequence of bytes. An atom for the collector (it holds no
+//! references), as in CPython. The mutating methods are here; the ones that only read are
+//! `bytes`'s, run on a copy, with bytes results made bytearrays again.
+
+use std::cell::RefCell;
+
+use super::methods_misc::BYTES;
+use crate::objects::{Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+/// `bytearray` methods.
+pub static BYTEARRAY: &[BuiltinFn] = &[
+    BuiltinFn::new("append", append).args(1, 1),
+    BuiltinFn::new("extend", extend).args(1, 1),
+    BuiltinFn::new("insert", insert).args(2, 2),
+    BuiltinFn::new("pop", pop).args(0, 1),
+    BuiltinFn::new("remove", remove).args(1, 1),
+    BuiltinFn::new("clear", clear).args(0, 0),
+    BuiltinFn::new("copy", copy).args(0, 0),
+    BuiltinFn::new("reverse", reverse).args(0, 0),
+    BuiltinFn::new("decode", |vm, a| via_bytes(vm, a, "decode")),
+    BuiltinFn::new("hex", |vm, a| via_bytes(vm, a, "hex")),
+    BuiltinFn::new("split", |vm, a| via_bytes(vm, a, "split")),
+    BuiltinFn::new("strip", |vm, a| via_bytes(vm, a, "strip")),
+    BuiltinFn::new("upper", |vm, a| via_bytes(vm, a, "upper")),
+    BuiltinFn::new("lower", |vm, a| via_bytes(vm, a, "lower")),
+    BuiltinFn::new("join", |vm, a| via_bytes(vm, a, "join")),
+    BuiltinFn::new("replace", |vm, a| via_bytes(vm, a, "replace")),
+    BuiltinFn::new("startswith", |vm, a| via_bytes(vm, a, "startswith")),
+    BuiltinFn::new("endswith", |vm, a| via_bytes(vm, a, "endswith")),
+    BuiltinFn::new("find", |vm, a| via_bytes(vm, a, "find")),
+    BuiltinFn::new("count", |vm, a| via_bytes(vm, a, "count")),
+];
+
+/// The bytes of a `bytes` or `bytearray` (a copy).
+pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
+    match obj {
+        Obj::Bytes(b) => Some(b.to_vec()),
+        Obj::ByteArray(b) => Some(b.borrow().clone()),
+        _ => None,
+    }
+}
+
+impl Vm {
+    /// A new bytearray holding `data`.
+    pub fn bytearray(&self, data: Vec<u8>) -> PyResult {
+        self.alloc(Obj::ByteArray(Box::new(RefCell::new(data))))
+    }
+}
+
+/// `bytearray(source)`: empty, zeros, a copy of bytes-like data, an encoded str, or the
+/// ints of an iterable.
+pub fn new(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "bytearray", 0, 3, &["source", "encoding", "errors"])?;
+    let data = match a.get(0, "source") {
+        None => Vec::new(),
+        Some(source) => match &**source {
+            Obj::Str(_) => {
+                let Some(encoding) = a.get(1, "encoding") else {
+                    return Err(vm.type_error("string argument without an encoding"));
+                };
+                let encode = vm.get_attr(source, &vm.intern("encode"))?;
+                let mut args = vec![encoding.clone()];
+                args.extend(a.get(2, "errors").cloned());
+                let encoded = vm.call(&encode, &args)?;
+                bytes_like(&encoded).unwrap_or_default()
+            }
+            _ => {
+                let bytes = vm.types.bytes.clone();
+                let made = vm.call(&bytes, std::slice::from_ref(source))?;
+                bytes_like(&made).unwrap_or_default()
+            }
+        },
+    };
+    vm.bytearray(data)
+}
+
+fn data<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a RefCell<Vec<u8>>> {
+    match a.pos.first().map(|v| &**vm.builtin_receiver(v)) {
+        Some(Obj::ByteArray(b)) => Ok(b),
+        _ => Err(vm.type_error("descriptor requires a 'bytearray' object")),
+    }
+}
+
+/// An int in range(0, 256), as a byte.
+fn byte(vm: &Vm, v: &PyRef) -> PyResult<u8> {
+    match v.as_i64() {
+        Some(i) if (0..256).contains(&i) => Ok(i as u8),
+        Some(_) => Err(vm.value_error("byte must be in range(0, 256)")),
+        None => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(v)
+        ))),
+    }
+}
+
+fn append(vm: &Vm, a: Args<'_>) -> PyResult {
+    let b = byte(vm, &a.pos[1])?;
+    data(vm, &a)?.borrow_mut().push(b);
+    Ok(vm.none())
+}
+
+fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
+    let more = match bytes_like(&a.pos[1]) {
+        Some(more) => more,
+        None => vm
+            .collect(&a.pos[1])?
+            .iter()
+            .map(|v| byte(vm, v))
+            .collect::<PyResult<Vec<u8>>>()?,
+    };
+    data(vm, &a)?.borrow_mut().extend(more);
+    Ok(vm.none())
+}
+
+fn insert(vm: &Vm, a: Args<'_>) -> PyResult {
+    let b = byte(vm, &a.pos[2])?;
+    let d = data(vm, &a)?;
+    let len = d.borrow().len() as i64;
+    let Some(i) = a.pos[1].as_i64() else {
+        return Err(vm.type_error("an integer is required"));
+    };
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    d.borrow_mut().insert(at as usize, b);
+    Ok(vm.none())
+}
+
+fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
+    let d = data(vm, &a)?;
+    let len = d.borrow().len();
+    if len == 0 {
+        return Err(vm.index_error("pop from empty bytearray"));
+    }
+    let i = match a.pos.get(1) {
+        Some(index) => vm.seq_index(index, len, "pop")?,
+        None => len - 1,
+    };
+    let b = d.borrow_mut().remove(i);
+    vm.new_int(i64::from(b))
+}
+
+fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
+    let b = byte(vm, &a.pos[1])?;
+    let d = data(vm, &a)?;
+    let found = d.borrow().iter().position(|&c| c == b);
+    match found {
+        Some(i) => {
+            d.borrow_mut().remove(i);
+            Ok(vm.none())
+        }
+        None => Err(vm.value_error("value not found in bytearray")),
+    }
+}
+
+fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
+    data(vm, &a)?.borrow_mut().clear();
+    Ok(vm.none())
+}
+
+fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
+    let copied = data(vm, &a)?.borrow().clone();
+    vm.bytearray(copied)
+}
+
+fn reverse(vm: &Vm, a: Args<'_>) -> PyResult {
+    data(vm, &a)?.borrow_mut().reverse();
+    Ok(vm.none())
+}
+
+/// Runs the `bytes` method `name` on a copy; bytes in the result become bytearrays.
+fn via_bytes(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
+    let copy = vm.bytes(data(vm, &a)?.borrow().clone().into_boxed_slice());
+    let Some(method) = BYTES.iter().find(|m| m.name == name) else {
+        return Err(vm.type_error(format!("bytearray has no method {name}")));
+    };
+    let mut args = vec![copy];
+    args.extend(a.pos[1..].iter().cloned());
+    let result = method.invoke(vm, Args { pos: &args, ..a })?;
+    as_bytearrays(vm, result)
+}
+
+fn as_bytearrays(vm: &Vm, v: PyRef) -> PyResult {
+    match &*v {
+        Obj::Bytes(b) => vm.bytearray(b.to_vec()),
+        Obj::List(items) => {
+            let items = items.borrow().to_vec();
+            let converted = items
+                .into_iter()
+                .map(|item| as_bytearrays(vm, item))
+                .collect::<PyResult<Vec<PyRef>>>()?;
+            vm.list(converted)
+        }
+        _ => Ok(v),
+    }
+}

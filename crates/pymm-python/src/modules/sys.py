@@ -1,0 +1,71 @@
+# The Python half of pymm's sys module: the struct sequences and namespaces (the native half
+# provides the functions and sets `_pymm_version` before this runs).
+
+
+class _StructSeq(tuple):
+    """A tuple whose items are also named fields, as CPython's struct sequences."""
+
+    _fields = ()
+    _name = ""
+
+    def __new__(cls, values):
+        values = tuple(values)
+        if len(values) != len(cls._fields):
+            raise TypeError("%s() takes a %d-sequence (%d-sequence given)"
+                            % (cls._name, len(cls._fields), len(values)))
+        return tuple.__new__(cls, values)
+
+    def __getattr__(self, name):
+        fields = type(self)._fields
+        if name in fields:
+            return self[fields.index(name)]
+        raise AttributeError("'%s' object has no attribute '%s'" % (type(self)._name, name))
+
+    def __repr__(self):
+        return "%s(%s)" % (type(self)._name, ", ".join(
+            "%s=%r" % (field, value) for field, value in zip(type(self)._fields, self)))
+
+    def __reduce__(self):
+        return (type(self), (tuple(self),))
+
+
+class version_info(_StructSeq):
+    _fields = ("major", "minor", "micro", "releaselevel", "serial")
+    _name = "sys.version_info"
+
+
+class _Namespace:
+    """What types.SimpleNamespace makes: attributes given as keywords, shown in order."""
+
+    def __init__(self, **kwargs):
+        self.__dict__.update(kwargs)
+
+    def __repr__(self):
+        return "namespace(%s)" % ", ".join(
+            "%s=%r" % (key, value) for key, value in self.__dict__.items())
+
+    def __eq__(self, other):
+        if not isinstance(other, _Namespace):
+            return NotImplemented
+        return self.__dict__ == other.__dict__
+
+
+_RELEASE_LEVELS = {"alpha": 0xA, "beta": 0xB, "candidate": 0xC, "final": 0xF}
+
+
+def _hexversion(version):
+    return (version[0] << 24 | version[1] << 16 | version[2] << 8
+            | _RELEASE_LEVELS[version[3]] << 4 | version[4])
+
+
+# The language version pymm follows, and pymm's own version (PEP 421: the implementation's
+# name, its version, and no cache tag, since pymm writes no bytecode caches).
+version_info = version_info((3, 11, 0, "final", 0))
+hexversion = _hexversion(version_info)
+implementation = _Namespace(
+    name="pymm",
+    cache_tag=None,
+    version=type(version_info)(_pymm_version),
+    hexversion=_hexversion(_pymm_version),
+)
+del _pymm_version, _hexversion, _RELEASE_LEVELS

@@ -1,0 +1,90 @@
+//! The `traceback` module, the part that formats and prints exceptions, with the text pymm
+//! prints for an uncaught exception: `format_exception`, `format_exception_only`,
+//! `format_exc`, `print_exception`, `print_exc`.
+
+use crate::objects::PyRef;
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("format_exception", format_exception),
+    BuiltinFn::new("format_exception_only", format_exception_only),
+    BuiltinFn::new("format_exc", format_exc),
+    BuiltinFn::new("print_exception", print_exception),
+    BuiltinFn::new("print_exc", print_exc),
+];
+
+/// The exception argument: `f(exc)`, or the value of the older `f(type, value, tb)` form.
+fn exception_arg(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<PyRef> {
+    let exc = match a.pos {
+        [exc] => exc,
+        [_, value, ..] => value,
+        [] => return Err(vm.type_error(format!("{name}() missing required argument 'exc'"))),
+    };
+    Ok(exc.clone())
+}
+
+/// Lines with their line ends, as CPython's functions return them.
+fn lines(vm: &Vm, text: &str) -> PyResult {
+    let lines = text
+        .split_inclusive('\n')
+        .map(|line| vm.str(line))
+        .collect::<PyResult<Vec<_>>>()?;
+    vm.list(lines)
+}
+
+fn format_exception(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "format_exception", 1, 3, &["limit", "chain"])?;
+    let exc = exception_arg(vm, &a, "format_exception")?;
+    if vm.is_none(&exc) {
+        return lines(vm, "NoneType: None\n");
+    }
+    lines(vm, &vm.exception_text(&exc))
+}
+
+fn format_exception_only(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "format_exception_only", 1, 2, &[])?;
+    let exc = exception_arg(vm, &a, "format_exception_only")?;
+    let text = vm.exception_text(&exc);
+    let last = text.lines().last().unwrap_or("");
+    lines(vm, &format!("{last}\n"))
+}
+
+/// The exception being handled, if any.
+fn handled(vm: &Vm) -> Option<PyRef> {
+    vm.exc_stack.borrow().last().cloned()
+}
+
+fn format_exc(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "format_exc", 0, 2, &["limit", "chain"])?;
+    match handled(vm) {
+        Some(exc) => vm.str(vm.exception_text(&exc)),
+        None => vm.str("NoneType: None\n"),
+    }
+}
+
+fn print_exception(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "print_exception", 1, 3, &["limit", "file", "chain"])?;
+    let exc = exception_arg(vm, &a, "print_exception")?;
+    vm.print_exception(&exc);
+    Ok(vm.none())
+}
+
+fn print_exc(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "print_exc", 0, 2, &["limit", "file", "chain"])?;
+    match handled(vm) {
+        Some(exc) => vm.print_exception(&exc),
+        None => {
+            vm.flush_stdout();
+            eprintln!("NoneType: None");
+        }
+    }
+    Ok(vm.none())
+}
+
+/// Creates the module.
+pub fn build(vm: &Vm) -> PyResult<PyRef> {
+    let m = vm.new_module("traceback")?;
+    vm.module_add_functions(&m, FUNCTIONS)?;
+    Ok(m)
+}

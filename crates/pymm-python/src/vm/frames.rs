@@ -1,0 +1,157 @@
+//! Frames and code as Python sees them: `sys._getframe`, frame objects' `f_code`, `f_back`,
+//! `f_lineno`, `f_globals`, and code objects (`f.__code__`), one per compiled code.
+//!
+//! `sys._getframe` needs the frames on the stack, which only the eval loop holds: a call of
+//! it is recognised there ([`is_getframe`]) and answered by [`Vm::frame_at`]. Frames of an
+//! outer loop (a Python function called back from a built-in) are beyond its reach.
+
+use std::rc::Rc;
+
+use super::builtin::{Args, BuiltinFn};
+use super::{Exc, PyResult, Vm};
+use crate::compile::Code;
+use crate::objects::frame::FrameState;
+use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
+
+/// `sys._getframe`: the eval loop answers direct calls; this runs only for other ones.
+pub static GETFRAME: BuiltinFn = BuiltinFn::new("_getframe", getframe_indirect);
+
+/// True if `callable` is `sys._getframe`.
+pub fn is_getframe(callable: &PyRef) -> bool {
+    matches!(&**callable, Obj::Builtin(def) if std::ptr::eq(*def, &GETFRAME))
+}
+
+/// A call of `sys._getframe` from Rust (through `map`, `functools.partial`, ...) checks its
+/// arguments as a direct one does, but cannot reach the frames.
+fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
+    if !a.kwnames.is_empty() {
+        return Err(vm.type_error("_getframe() takes no keyword arguments"));
+    }
+    let depth = vm.getframe_depth(a.pos)?;
+    if depth >= vm.depth.get() {
+        return Err(vm.value_error("call stack is not deep enough"));
+    }
+    Err(vm.new_exc(
+        Exc::RuntimeError,
+        "sys._getframe() can only be called directly from Python code in pymm",
+    ))
+}
+
+impl Vm {
+    /// The depth argument of `sys._getframe([depth])`.
+    pub fn getframe_depth(&self, args: &[PyRef]) -> PyResult<usize> {
+        match args {
+            [] => Ok(0),
+            [depth] => match depth.as_i64() {
+                Some(d) => Ok(d.max(0) as usize),
+                None => Err(self.type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    self.type_name(depth)
+                ))),
+            },
+            _ => Err(self.type_error(format!(
+                "_getframe expected at most 1 argument, got {}",
+                args.len()
+            ))),
+        }
+    }
+
+    /// The error for a frame `depth` calls down that this loop does not hold: CPython's
+    /// ValueError when the stack is not that deep, else a RuntimeError saying why pymm cannot
+    /// reach it (the frame called a built-in, such as a class, that called back into Python).
+    fn frame_out_of_reach(&self, depth: usize) -> super::PyErr {
+        if depth >= self.depth.get() {
+            return self.value_error("call stack is not deep enough");
+        }
+        self.new_exc(
+            Exc::RuntimeError,
+            "sys._getframe(): pymm cannot reach a frame beyond a call made by a built-in \
+             (such as a class calling __init__)",
+        )
+    }
+
+    /// The frame object `depth` calls below the running frame `f` (whose callers, innermost
+    /// last, are `callers`), with `f_back` linked along the way.
+    pub(super) fn frame_at(
+        &self,
+        f: &mut FrameState,
+        callers: &mut [Box<FrameState>],
+        depth: usize,
+    ) -> PyResult {
+        if depth > callers.len() {
+            return Err(self.frame_out_of_reach(depth));
+        }
+        // every frame of this loop gets its object, so that f_back leads to the outermost
+        let mut frames: Vec<&mut FrameState> = std::iter::once(f)
+            .chain(callers.iter_mut().rev().map(|b| &mut **b))
+            .collect();
+        let mut objects = Vec::with_capacity(frames.len());
+        for frame in frames.iter_mut() {
+            let object = self.frame_obj(frame)?;
+            if let Obj::Frame(fo) = &*object {
+                fo.line.set(frame.current_line());
+            }
+            objects.push(object);
+        }
+        for pair in objects.windows(2) {
+            if let Obj::Frame(fo) = &*pair[0] {
+                *fo.back.borrow_mut() = Some(pair[1].clone());
+            }
+        }
+        Ok(objects.swap_remove(depth))
+    }
+
+    /// The code object showing `code`: the same object as long as one is alive.
+    pub fn code_object(&self, code: &Rc<Code>) -> PyResult {
+        let key = Rc::as_ptr(code) as usize;
+        let cached = self
+            .code_objects
+            .borrow()
+            .get(&key)
+            .and_then(|w| w.upgrade());
+        if let Some(object) = cached.filter(|o| matches!(&**o, Obj::Code(c) if Rc::ptr_eq(c, code)))
+        {
+            return Ok(object);
+        }
+        let object = self.alloc(Obj::Code(code.clone()))?;
+        let mut cache = self.code_objects.borrow_mut();
+        cache.retain(|_, w| w.is_alive());
+        cache.insert(key, Gc::downgrade(&object));
+        Ok(object)
+    }
+
+    /// A frame object's attributes.
+    pub(super) fn frame_attr(&self, frame: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Frame(fo) = &**frame else {
+            return None;
+        };
+        Some(match key {
+            "f_code" => self.code_object(&fo.code),
+            "f_globals" => Ok(fo.globals.clone()),
+            "f_lineno" => self.new_int(i64::from(fo.line.get())),
+            "f_back" => Ok(fo.back.borrow().clone().unwrap_or_else(|| self.none())),
+            "f_builtins" => Ok(self.builtins.clone()),
+            _ => return None,
+        })
+    }
+
+    /// A code object's attributes.
+    pub(super) fn code_attr(&self, code: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Code(c) = &**code else { return None };
+        Some(match key {
+            "co_name" => self.str(&*c.name),
+            "co_qualname" => self.str(&*c.qualname),
+            "co_filename" => self.str(&*c.filename),
+            "co_firstlineno" => self.new_int(i64::from(c.first_line)),
+            "co_argcount" => self.new_int(i64::from(c.argcount)),
+            "co_posonlyargcount" => self.new_int(i64::from(c.posonly)),
+            "co_varnames" => self.new_tuple(c.varnames.clone()),
+            "co_cellvars" => self.new_tuple(c.cellvars.clone()),
+            "co_freevars" => self.new_tuple(c.freevars.clone()),
+            "co_consts" => self.new_tuple(c.consts.clone()),
+            "co_names" => self.new_tuple(c.names.clone()),
+            _ => return None,
+        })
+    }
+}

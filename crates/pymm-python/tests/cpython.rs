@@ -1,0 +1,196 @@
+//! CPython's own tests for gc, weakref, finalization and sys (copies under `tests/cpython/`,
+//! edits listed in its README) run under `python3` and under `pymm run`, test by test.
+//!
+//! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
+//! reference is what python3 passes on the same copies (M); pymm's figure is how many of
+//! those it passes too (N), printed as "N of M CPython tests pass". `EXPECTED_PASSES` lists
+//! the tests pymm passed when it was last updated: one of them failing is a regression and
+//! fails this test, and so does a test that passes without being listed (add it), so that
+//! the list only grows. `PYMM_UPDATE_EXPECTED=1` rewrites the list from this run instead.
+//! Under `PYMM_GC_STRESS` (a collection at every allocation), the tests listed in
+//! `STRESS_SCHEDULE_DEPENDENT` depend on when collections run and may fail.
+
+mod support;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+use std::thread;
+use std::time::Duration;
+
+use support::known::KnownFailures;
+use support::{pymm_binary, run_with_timeout, Outcome};
+
+/// The test files, in the order they are reported.
+const FILES: &[&str] = &["test_gc", "test_finalization", "test_weakref", "test_sys"];
+/// Each file runs at most this long under each interpreter.
+const TIMEOUT: Duration = Duration::from_secs(180);
+
+/// What one interpreter reported for one file: each test id and its outcome line.
+struct Report {
+    outcomes: BTreeMap<String, String>,
+    run: Outcome,
+}
+
+impl Report {
+    fn passed(&self) -> BTreeSet<String> {
+        self.outcomes
+            .iter()
+            .filter(|(_, outcome)| outcome.as_str() == "PASS")
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// True when the run printed its summary line (it did not stop half way).
+    fn finished(&self) -> bool {
+        self.run.stdout.lines().any(|l| l.starts_with("SUMMARY "))
+    }
+}
+
+#[test]
+fn cpython_tests_for_gc_weakref_finalization_and_sys() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("cpython");
+    let python = std::env::var("PYMM_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let expected = KnownFailures::read(&dir.join("EXPECTED_PASSES")).names;
+    let schedule_dependent = schedule_dependent(&dir);
+    let mut problems = Vec::new();
+    let (mut total_pass, mut total_reference) = (0, 0);
+    let mut all_passed = BTreeSet::new();
+    for file in FILES {
+        let (reference, pymm) = run_both(&dir, &python, file);
+        let reference_passed = reference.passed();
+        if !reference.finished() || reference_passed.is_empty() {
+            problems.push(format!(
+                "{python} did not finish {file} ({}):\n{}",
+                reference.run.describe_ending(),
+                tail(&reference.run.stderr)
+            ));
+        }
+        let pymm_passed: BTreeSet<String> = pymm
+            .passed()
+            .intersection(&reference_passed)
+            .cloned()
+            .collect();
+        if !pymm.finished() || pymm.run.is_crash() {
+            problems.push(format!(
+                "pymm did not finish {file} ({}):\n{}",
+                pymm.run.describe_ending(),
+                tail(&pymm.run.stderr)
+            ));
+        }
+        for id in &reference_passed {
+            let listed = expected.contains(id);
+            let passes = pymm_passed.contains(id);
+            let outcome = pymm.outcomes.get(id).map_or("not run", String::as_str);
+            if schedule_dependent.contains(id) {
+                continue;
+            }
+            if listed && !passes {
+                problems.push(format!(
+                    "regression: {id} is in EXPECTED_PASSES but {outcome}"
+                ));
+            } else if passes && !listed {
+                problems.push(format!("{id} passes now: add it to EXPECTED_PASSES"));
+            } else if !passes {
+                eprintln!("  not yet: {id} {outcome}");
+            }
+        }
+        eprintln!(
+            "{file}: {} of {} pass",
+            pymm_passed.len(),
+            reference_passed.len()
+        );
+        total_pass += pymm_passed.len();
+        all_passed.extend(pymm_passed);
+        total_reference += reference_passed.len();
+    }
+    for id in &expected {
+        if !FILES.iter().any(|f| id.starts_with(&format!("{f}."))) {
+            problems.push(format!("EXPECTED_PASSES names {id}, which no file has"));
+        }
+    }
+    println!("{total_pass} of {total_reference} CPython tests pass");
+    if std::env::var_os("PYMM_UPDATE_EXPECTED").is_some() {
+        write_expected(&dir.join("EXPECTED_PASSES"), &all_passed);
+        return;
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The tests that may fail under `PYMM_GC_STRESS` (none otherwise).
+fn schedule_dependent(dir: &Path) -> BTreeSet<String> {
+    if std::env::var_os("PYMM_GC_STRESS").is_none() {
+        return BTreeSet::new();
+    }
+    KnownFailures::read(&dir.join("STRESS_SCHEDULE_DEPENDENT")).names
+}
+
+/// Runs one file under the reference CPython and under pymm, side by side.
+fn run_both(dir: &Path, python: &str, file: &str) -> (Report, Report) {
+    let reference = {
+        let mut command = Command::new(python);
+        command.arg("run.py").arg(file).current_dir(dir);
+        thread::spawn(move || report(command))
+    };
+    let mut command = Command::new(pymm_binary());
+    command.args(["run", "run.py", file]).current_dir(dir);
+    let pymm = report(command);
+    let reference = reference
+        .join()
+        .expect("the reference run's thread panicked");
+    (reference, pymm)
+}
+
+fn report(command: Command) -> Report {
+    let described = format!("{command:?}");
+    let run = run_with_timeout(command, TIMEOUT).unwrap_or_else(|err| panic!("{described}: {err}"));
+    let outcomes = run
+        .stdout
+        .lines()
+        .filter_map(|line| {
+            let (outcome, rest) = line.split_once(' ')?;
+            if outcome == "SUMMARY" {
+                return None;
+            }
+            let id = rest.split(": ").next().unwrap_or(rest);
+            Some((id.to_string(), outcome_with_detail(outcome, rest, id)))
+        })
+        .collect();
+    Report { outcomes, run }
+}
+
+/// "PASS", or the outcome with what went wrong ("FAIL: AssertionError: 1 != 2").
+fn outcome_with_detail(outcome: &str, rest: &str, id: &str) -> String {
+    match rest.strip_prefix(id).and_then(|d| d.strip_prefix(": ")) {
+        Some(detail) => format!("{outcome}: {detail}"),
+        None => outcome.to_string(),
+    }
+}
+
+/// The last lines of a stream, for messages.
+fn tail(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(15)..].join("\n")
+}
+
+/// Rewrites `EXPECTED_PASSES` with the tests that passed in this run.
+fn write_expected(path: &Path, passed: &BTreeSet<String>) {
+    let mut text = String::from(
+        "# The CPython tests pymm passes (ids as unittest prints them), one a line. The test\n\
+         # `cpython` fails if one of them stops passing, or if a test passes without being here.\n\
+         # Rewritten by: PYMM_UPDATE_EXPECTED=1 cargo test -p pymm-python --test cpython\n",
+    );
+    for id in passed {
+        text.push_str(id);
+        text.push('\n');
+    }
+    std::fs::write(path, text)
+        .unwrap_or_else(|err| panic!("cannot write {}: {err}", path.display()));
+}
