@@ -109,16 +109,6 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     state: &HeapState,
     value: T,
 ) -> Result<Gc<T>, (AllocError, T)> {
-    if T::HAS_TAIL {
-        // Without a tail the block has no room for one; a payload claiming one would free
-        // the block with the wrong size.
-        assert_eq!(
-            value.tail_size(),
-            0,
-            "pymm: allocating {} by value, which claims a tail: use Gc::try_new_with_tail_in",
-            std::any::type_name::<T>()
-        );
-    }
     let container = T::MAY_CONTAIN_GC && value.is_container();
     let mut flags = if container { CONTAINER | TRACKED } else { 0 };
     if T::HAS_FINALIZER && value.needs_finalizer() {

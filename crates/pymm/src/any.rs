@@ -257,9 +257,11 @@ pub fn getsizeof(obj: &GcAny) -> usize {
         unsafe { (h.vtable.extra_size)(obj.obj) }
     };
     let tail = match h.vtable.tail_size {
-        // SAFETY: allocated; the payload has been dropped iff torn down.
-        Some(tail_size) => unsafe { crate::tail::tail_bytes(obj.obj, tail_size, torn_down) },
-        None => 0,
+        // SAFETY: allocated with a tail; the payload has been dropped iff torn down.
+        Some(tail_size) if has_flag(h, crate::header::TAILED) => unsafe {
+            crate::tail::tail_bytes(obj.obj, tail_size, torn_down)
+        },
+        _ => 0,
     };
     links + HEADER_SIZE + h.vtable.payload_size + tail + extra
 }

@@ -58,6 +58,9 @@ pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
 /// Its finalizer is to run at its death: the type has one and this value said it needs it
 /// (`Trace::needs_finalizer`, asked at allocation). Others skip every finalization step.
 pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
+/// Allocated with a tail (`tail`): its block is larger than the vtable's layout by the
+/// payload's `Trace::tail_size`.
+pub(crate) const TAILED: usize = 1 << (FLAG_SHIFT + 11);
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
@@ -115,8 +118,8 @@ pub(crate) struct VTable {
     /// 0 for a sized payload; the element size of a slice payload (whose length is the
     /// payload's first word).
     pub(crate) elem_size: usize,
-    /// For a payload with a tail (`Trace::HAS_TAIL`): the tail's size in bytes, asked of
-    /// the live payload (see `tail`).
+    /// For a payload type that may have a tail (`Trace::HAS_TAIL`): the tail's size in
+    /// bytes, asked of a live payload allocated with one (`TAILED`; see `tail`).
     pub(crate) tail_size: Option<unsafe fn(Obj) -> usize>,
 }
 
@@ -292,7 +295,7 @@ unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
         // SAFETY: a slice payload starts with its length (see `slice`), which its drop
         // leaves in place.
         unsafe { payload::<usize>(obj).read() * h.vtable.elem_size }
-    } else if let Some(tail_size) = h.vtable.tail_size {
+    } else if let (Some(tail_size), true) = (h.vtable.tail_size, has_flag(h, TAILED)) {
         // SAFETY: forwarded contract (see `tail` for where a dropped payload keeps it).
         unsafe { crate::tail::tail_bytes(obj, tail_size, dropped) }
     } else {

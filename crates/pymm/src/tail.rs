@@ -17,6 +17,10 @@
 //! - the block is freed with the size the payload reported, asked while it is live. When
 //!   the payload is dropped its tail size is first written over its dead first word, where
 //!   freeing the block later (a torn-down object outlives its payload) reads it back.
+//!
+//! Only objects allocated with a tail are asked (their header says so): a value of the same
+//! type allocated by value (`Gc::new`) is freed with the vtable's size whatever it claims,
+//! and objects without a tail pay nothing for it.
 
 use std::alloc::Layout;
 use std::mem::{align_of, size_of};
@@ -25,7 +29,8 @@ use std::ptr::NonNull;
 use crate::alloc::alloc_block;
 use crate::gc::Gc;
 use crate::header::{
-    drop_payload, header, links_ptr, payload, Obj, VTableOf, CONTAINER, FINALIZABLE, TRACKED,
+    drop_payload, has_flag, header, links_ptr, payload, Obj, VTableOf, CONTAINER, FINALIZABLE,
+    TAILED, TRACKED,
 };
 use crate::heap::{Heap, HeapState};
 use crate::list;
@@ -74,8 +79,9 @@ pub(crate) unsafe fn tail_bytes(
     }
 }
 
-/// Drops a `HAS_TAIL` payload (the vtable's `drop_payload`) and keeps its tail size in the
-/// dead payload's first word, even if the drop panics.
+/// Drops a `HAS_TAIL` payload (the vtable's `drop_payload`); for one allocated with a tail
+/// (`TAILED`), keeps the tail's size in the dead payload's first word, even if the drop
+/// panics.
 ///
 /// # Safety
 /// As `drop_payload`: a live `T`, dropped once, with no handle able to reach it.
@@ -88,6 +94,11 @@ pub(crate) unsafe fn drop_tailed_payload<T: Trace>(obj: Obj) {
             // dead, so its bytes are free to hold the size until the block is freed.
             unsafe { payload::<usize>(self.0).write(self.1) };
         }
+    }
+    // SAFETY: the object is allocated.
+    if !has_flag(unsafe { header(obj) }, TAILED) {
+        // SAFETY: forwarded contract.
+        return unsafe { drop_payload::<T>(obj) };
     }
     // SAFETY: the payload is live.
     let stash = Stash(obj, unsafe { tail_size_of::<T>(obj) });
@@ -239,7 +250,11 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
         .and_then(|size| Layout::from_size_align(size, base.align()).ok())
         .ok_or(AllocError)?;
     // Tracked only once the payload exists (a collection `init` triggers must not see it).
-    let word = if container { 1 | CONTAINER } else { 1 };
+    let word = if container {
+        1 | CONTAINER | TAILED
+    } else {
+        1 | TAILED
+    };
     // SAFETY: forwarded contract; `layout` extends the vtable's by the tail.
     let obj = unsafe { alloc_block(state, vtable, layout, word) }?;
     // SAFETY: the header sits at its vtable offset in the block.

@@ -44,9 +44,9 @@ use crate::visitor::Visitor;
 /// handles is safe (the missed ones count as roots, so cycles through them leak); visiting
 /// more (or the same one twice) lets the collector free live objects.
 ///
-/// A type with `HAS_TAIL` must answer [`Trace::tail_size`] with exactly the size of the tail
-/// its object was allocated with ([`Gc::try_new_with_tail_in`]), or 0 for a value allocated
-/// without one, for the object's whole life: the block is freed with that size.
+/// A type with `HAS_TAIL` must answer [`Trace::tail_size`], for an object allocated with a
+/// tail ([`Gc::try_new_with_tail_in`]), with exactly that tail's size for the object's whole
+/// life: the block is freed with that size.
 ///
 /// # Example
 /// ```
@@ -143,8 +143,8 @@ pub unsafe trait Trace {
         0
     }
 
-    /// Size in bytes of the tail this object was allocated with: 0 unless it was allocated
-    /// by [`Gc::try_new_with_tail_in`]. Only asked when `HAS_TAIL` (see the safety contract).
+    /// Size in bytes of the tail this object was allocated with by
+    /// [`Gc::try_new_with_tail_in`]. Only asked of such objects (see the safety contract).
     fn tail_size(&self) -> usize {
         0
     }

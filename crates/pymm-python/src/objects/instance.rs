@@ -361,7 +361,7 @@ impl InstanceData {
 
     /// Drops the values (last to first: the extra box's, then the inline ones), the
     /// `__dict__`, the base value and the class, each taken out of the instance first.
-    pub(super) fn drop_tail(&mut self) {
+    fn drop_tail(&mut self) {
         let extra = self.with_extra(std::mem::take);
         if let Some(mut extra) = extra {
             while let Some(value) = extra.overflow.pop() {
@@ -378,6 +378,12 @@ impl InstanceData {
                 drop(word.take());
             }
         }
+    }
+}
+
+impl Drop for InstanceData {
+    fn drop(&mut self) {
+        self.drop_tail();
     }
 }
 

@@ -270,8 +270,13 @@ impl ListCell {
 }
 
 impl Drop for ListCell {
+    /// Releases the items last to first, as CPython's `list_dealloc` does (the order in
+    /// which `__del__` methods run shows it).
     fn drop(&mut self) {
-        drop(self.load());
+        let mut items = self.load();
+        while let Some(item) = items.pop() {
+            drop(item);
+        }
     }
 }
 

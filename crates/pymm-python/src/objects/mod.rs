@@ -155,24 +155,6 @@ pub struct WeakRefObj {
     pub owner: RefCell<Option<Weak<Obj>>>,
 }
 
-impl Drop for Obj {
-    /// Lists and tuples release their items last to first, as CPython's deallocators do
-    /// (the order in which `__del__` methods run shows it).
-    fn drop(&mut self) {
-        match self {
-            Obj::List(items) => {
-                let mut items = items.get_mut();
-                while let Some(item) = items.pop() {
-                    drop(item);
-                }
-            }
-            Obj::Tuple(items) => items.drop_items(),
-            Obj::Instance(inst) => inst.drop_tail(),
-            _ => {}
-        }
-    }
-}
-
 impl Obj {
     /// True for values that hold no references and so are never tracked by the collector.
     pub fn is_atom(&self) -> bool {

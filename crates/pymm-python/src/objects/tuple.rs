@@ -53,13 +53,19 @@ impl TupleItems {
     /// Drops the items, last to first as CPython's `tupledealloc` does (the order in which
     /// `__del__` methods run shows it). Each leaves the tuple before it is dropped, so code
     /// its drop runs never sees a dropped item.
-    pub(super) fn drop_items(&mut self) {
+    fn drop_items(&mut self) {
         let items = self.items;
         while self.len > 0 {
             self.len -= 1;
             // SAFETY: item `len` was live and is no longer part of the tuple: dropped once.
             unsafe { std::ptr::drop_in_place(items.as_ptr().add(self.len as usize)) };
         }
+    }
+}
+
+impl Drop for TupleItems {
+    fn drop(&mut self) {
+        self.drop_items();
     }
 }
 
