@@ -1,8 +1,9 @@
 //! The one place where the interpreter meets the memory manager: every other module takes
 //! these names from here.
 
+pub use pymm::allocator_api2;
 pub use pymm::pymm_alloc;
 pub use pymm::{
     getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,
-    Gc, GcAny, Heap, Trace, Tracer, Weak,
+    Gc, GcAny, Heap, ThreadHeapAllocator, Trace, Tracer, Weak,
 };

@@ -12,7 +12,6 @@ pub mod function;
 pub mod int;
 pub mod iter;
 pub mod mro;
-pub mod set_order;
 mod sizes;
 pub mod str;
 pub mod table;
@@ -31,7 +30,7 @@ pub use frame::{FrameObj, GenObj};
 pub use function::FunctionObj;
 pub use iter::IterState;
 pub use str::PyStr;
-pub use table::Table;
+pub use table::{Table, TableBox};
 
 /// A reference to a Python object.
 pub type PyRef = Gc<Obj>;
@@ -70,10 +69,10 @@ pub enum Obj {
     Tuple(ThinVec<PyRef>),
     /// A list.
     List(Box<RefCell<Vec<PyRef>>>),
-    /// A dict (insertion ordered).
-    Dict(Box<RefCell<Table>>),
-    /// A set (`frozen` for frozenset).
-    Set(Box<RefCell<Table>>, bool),
+    /// A dict (insertion ordered): its table in pymm's pools.
+    Dict(TableBox),
+    /// A set (`frozen` for frozenset): its table in pymm's pools.
+    Set(TableBox, bool),
     /// An instance of a user class (exceptions included): class and attributes inline.
     Instance(Box<Instance>),
     /// A class (user-defined or built-in type).

@@ -1,0 +1,337 @@
+//! A dict's table: CPython 3.11's compact dict (`Objects/dictobject.c`).
+//!
+//! One block holds a dense array of entries in insertion order (`dk_entries`, two thirds of
+//! the slots: `USABLE_FRACTION`) followed by the index (`dk_indices`): one signed integer per
+//! slot, 1, 2, 4 or 8 bytes wide by the table's size, holding an entry's position, -1 (empty)
+//! or -2 (deleted). Probing is CPython's: `i = (i * 5 + perturb + 1) & mask`, `perturb`
+//! shifted right by 5 each step. Deleting leaves a hole in the entries; holes go at the next
+//! resize, which happens when the entries are used up and sizes the table for three times the
+//! live entries (`GROWTH_RATE`).
+//!
+//! Invariants (kind `Dict`), relied on by the `unsafe` blocks below: while `buffer` is
+//! `Some`, it was allocated with `layout(log2_size)`, its `usable(log2_size)` entries are
+//! initialised (`None` or an entry) and so are its index bytes; `fill + spare <=
+//! usable(log2_size)`; the index maps every live entry and no empty slot is ever missing
+//! (`usable < size`), so every probe ends.
+
+use std::alloc::Layout;
+use std::mem::{align_of, size_of};
+
+use super::buffer::Buffer;
+use super::{Entry, EntryRef, Kind, Table};
+use crate::objects::PyRef;
+
+/// Smallest table: 8 slots (`PyDict_LOG_MINSIZE`).
+const LOG2_MIN_SIZE: u8 = 3;
+/// CPython's `PERTURB_SHIFT`.
+const PERTURB_SHIFT: u32 = 5;
+/// Index value of a slot never used (`DKIX_EMPTY`).
+const EMPTY: i64 = -1;
+/// Index value of a slot whose entry was deleted (`DKIX_DUMMY`).
+const DUMMY: i64 = -2;
+
+/// An entry slot: `None` once its entry was deleted (CPython's NULL key).
+type Slot = Option<Entry>;
+
+// Hash, key and value: the 24 bytes of CPython's `PyDictKeyEntry`.
+const _: () = assert!(size_of::<Slot>() == 24);
+
+/// Entries a table of `1 << log2` slots holds (`USABLE_FRACTION`).
+fn usable(log2: u8) -> usize {
+    ((1usize << log2) << 1) / 3
+}
+
+/// Bytes per index slot (`DK_IXSIZE`).
+fn index_width(log2: u8) -> usize {
+    match log2 {
+        0..=7 => 1,
+        8..=15 => 2,
+        16..=31 => 4,
+        _ => 8,
+    }
+}
+
+/// The block of a table of `1 << log2` slots, and where its index starts.
+fn layout(log2: u8) -> (Layout, usize) {
+    let entries = usable(log2) * size_of::<Slot>();
+    let index = (1usize << log2) * index_width(log2);
+    let layout = Layout::from_size_align(entries + index, align_of::<Slot>())
+        .unwrap_or_else(|_| panic!("a dict of 2**{log2} slots does not fit in memory"));
+    (layout, entries)
+}
+
+/// log2 of the smallest table for `minsize` slots (`calculate_log2_keysize`).
+fn log2_for(minsize: usize) -> u8 {
+    let min = 1usize << LOG2_MIN_SIZE;
+    let bits = ((minsize | min) - 1) | (min - 1);
+    (usize::BITS - bits.leading_zeros()) as u8
+}
+
+/// A live entry as the table's users see it.
+pub(super) fn entry_ref(entry: &Entry) -> EntryRef<'_> {
+    EntryRef {
+        hash: entry.hash,
+        key: &entry.key,
+        value: &entry.value,
+    }
+}
+
+/// The probe sequence of `hash` in a table of `mask + 1` slots, from its first slot on.
+fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
+    let mut perturb = hash as u64;
+    let mut i = hash as u64 as usize & mask;
+    let mut first = true;
+    std::iter::from_fn(move || {
+        if !first {
+            perturb >>= PERTURB_SHIFT;
+            i = i
+                .wrapping_mul(5)
+                .wrapping_add(perturb as usize)
+                .wrapping_add(1)
+                & mask;
+        }
+        first = false;
+        Some(i)
+    })
+}
+
+impl Table {
+    /// The entries appended since the last resize (holes included), in order.
+    pub(super) fn dict_entries(&self) -> &[Slot] {
+        match &self.buffer {
+            Some(buffer) if self.kind == Kind::Dict => {
+                // SAFETY: the first `usable(log2_size) >= fill` slots are initialised (module
+                // invariants) and borrowed with `self`.
+                unsafe {
+                    std::slice::from_raw_parts(
+                        buffer.start().cast::<Slot>().as_ptr(),
+                        self.fill as usize,
+                    )
+                }
+            }
+            _ => &[],
+        }
+    }
+
+    /// [`Table::dict_entries`], mutable.
+    pub(super) fn dict_entries_mut(&mut self) -> &mut [Slot] {
+        self.dict_slots_mut(self.fill as usize)
+    }
+
+    /// The first `len` (at most `usable`) entry slots, mutable.
+    fn dict_slots_mut(&mut self, len: usize) -> &mut [Slot] {
+        debug_assert!(self.buffer.is_none() || len <= usable(self.log2_size));
+        match &mut self.buffer {
+            Some(buffer) if self.kind == Kind::Dict => {
+                // SAFETY: as in `dict_entries`, borrowed mutably with `self`.
+                unsafe {
+                    std::slice::from_raw_parts_mut(buffer.start().cast::<Slot>().as_ptr(), len)
+                }
+            }
+            _ => &mut [],
+        }
+    }
+
+    /// The index bytes.
+    fn index_bytes(&self) -> &[u8] {
+        let Some(buffer) = &self.buffer else {
+            return &[];
+        };
+        let (_, offset) = layout(self.log2_size);
+        let len = self.size() * index_width(self.log2_size);
+        // SAFETY: the index is `len` initialised bytes at `offset` inside the block (module
+        // invariants), borrowed with `self`.
+        unsafe { std::slice::from_raw_parts(buffer.start().as_ptr().add(offset), len) }
+    }
+
+    /// The index bytes, mutable.
+    fn index_bytes_mut(&mut self) -> &mut [u8] {
+        let (_, offset) = layout(self.log2_size);
+        let len = self.size() * index_width(self.log2_size);
+        let Some(buffer) = &mut self.buffer else {
+            return &mut [];
+        };
+        // SAFETY: as in `index_bytes`, borrowed mutably with `self`.
+        unsafe { std::slice::from_raw_parts_mut(buffer.start().as_ptr().add(offset), len) }
+    }
+
+    /// The index at slot `i` (`dictkeys_get_index`).
+    fn index_at(&self, i: usize) -> i64 {
+        let bytes = self.index_bytes();
+        match index_width(self.log2_size) {
+            1 => bytes[i] as i8 as i64,
+            2 => i16::from_ne_bytes([bytes[2 * i], bytes[2 * i + 1]]) as i64,
+            4 => i32::from_ne_bytes(bytes[4 * i..4 * i + 4].try_into().unwrap_or([0; 4])) as i64,
+            _ => i64::from_ne_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or([0; 8])),
+        }
+    }
+
+    /// Sets the index at slot `i` (`dictkeys_set_index`).
+    fn set_index(&mut self, i: usize, ix: i64) {
+        let width = index_width(self.log2_size);
+        let bytes = &mut self.index_bytes_mut()[width * i..width * (i + 1)];
+        match width {
+            1 => bytes.copy_from_slice(&(ix as i8).to_ne_bytes()),
+            2 => bytes.copy_from_slice(&(ix as i16).to_ne_bytes()),
+            4 => bytes.copy_from_slice(&(ix as i32).to_ne_bytes()),
+            _ => bytes.copy_from_slice(&ix.to_ne_bytes()),
+        }
+    }
+
+    /// Calls `visit(position, key)` for the live entries with this hash on its probe
+    /// sequence, until it returns true or the sequence meets an empty slot.
+    pub(super) fn dict_probe_hash(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef) -> bool) {
+        if self.buffer.is_none() {
+            return;
+        }
+        let entries = self.dict_entries();
+        for i in probe(hash, self.size() - 1) {
+            let ix = self.index_at(i);
+            if ix == EMPTY {
+                return;
+            }
+            let Some(Some(entry)) = usize::try_from(ix).ok().and_then(|ix| entries.get(ix)) else {
+                continue;
+            };
+            if entry.hash == hash && visit(ix as usize, &entry.key) {
+                return;
+            }
+        }
+    }
+
+    /// The first slot on `hash`'s probe sequence with no live entry (`find_empty_slot`).
+    fn find_free_index(&self, hash: i64) -> usize {
+        probe(hash, self.size() - 1)
+            .find(|&i| self.index_at(i) < 0)
+            .unwrap_or(0)
+    }
+
+    /// Appends a key known to be absent (`insertdict` on a miss), growing first when no
+    /// entry is left (`insertion_resize`).
+    pub(super) fn dict_insert(&mut self, hash: i64, key: PyRef, value: PyRef) {
+        if self.buffer.is_none() {
+            self.dict_resize(LOG2_MIN_SIZE);
+        } else if self.spare == 0 {
+            self.dict_resize(log2_for(self.used as usize * 3));
+        }
+        let slot = self.find_free_index(hash);
+        let position = self.fill as usize;
+        self.dict_slots_mut(position + 1)[position] = Some(Entry { hash, key, value });
+        self.set_index(slot, position as i64);
+        self.used += 1;
+        self.fill += 1;
+        self.spare -= 1;
+    }
+
+    /// Moves the live entries, in order, into a new table of `1 << log2` slots
+    /// (`dictresize`).
+    fn dict_resize(&mut self, log2: u8) {
+        let (new_layout, _) = layout(log2);
+        let capacity = usable(log2);
+        let capacity_u32 = u32::try_from(capacity)
+            .unwrap_or_else(|_| panic!("a dict of {capacity} entries does not fit in memory"));
+        let mut new = Table {
+            buffer: Some(Buffer::alloc(new_layout)),
+            used: self.used,
+            fill: 0,
+            spare: capacity_u32,
+            log2_size: log2,
+            kind: Kind::Dict,
+        };
+        new.dict_init_empty();
+        for entry in self.dict_entries_mut().iter_mut().filter_map(Option::take) {
+            let position = new.fill as usize;
+            let slot = new.find_free_index(entry.hash);
+            new.dict_slots_mut(position + 1)[position] = Some(entry);
+            new.set_index(slot, position as i64);
+            new.fill += 1;
+            new.spare -= 1;
+        }
+        std::mem::swap(self, &mut new);
+        // `new` now holds the old buffer, every entry taken out: dropping it frees the block.
+    }
+
+    /// Writes a fresh buffer's contents: no entry, every index slot empty.
+    fn dict_init_empty(&mut self) {
+        let capacity = usable(self.log2_size);
+        if let Some(buffer) = &self.buffer {
+            let entries = buffer.start().cast::<Slot>().as_ptr();
+            for i in 0..capacity {
+                // SAFETY: slot `i < usable` is inside the block and suitably aligned
+                // (`layout`); writing does not read the uninitialised memory.
+                unsafe { entries.add(i).write(None) };
+            }
+        }
+        self.index_bytes_mut().fill(0xFF); // -1 at every width
+    }
+
+    /// Marks the index slot of entry `position` deleted.
+    fn forget_index_of(&mut self, position: usize, hash: i64) {
+        let wanted = position as i64;
+        let found = probe(hash, self.size() - 1)
+            .find(|&i| matches!(self.index_at(i), ix if ix == wanted || ix == EMPTY));
+        if let Some(slot) = found.filter(|&i| self.index_at(i) == wanted) {
+            self.set_index(slot, DUMMY);
+        }
+    }
+
+    /// Removes the entry at `position` (`delitem_common`): its slot becomes a hole.
+    pub(super) fn dict_remove(&mut self, position: usize) -> Option<Entry> {
+        let entry = self.dict_entries_mut().get_mut(position)?.take()?;
+        self.forget_index_of(position, entry.hash);
+        self.used -= 1;
+        Some(entry)
+    }
+
+    /// Removes the last live entry (`dict.popitem`); the entries after it are all holes, and
+    /// the next insertion reuses its place (`dk_nentries = i`).
+    pub(super) fn dict_pop_last(&mut self) -> Option<Entry> {
+        let position = self.dict_entries().iter().rposition(Option::is_some)?;
+        let entry = self.dict_remove(position)?;
+        self.fill = position as u32;
+        Some(entry)
+    }
+
+    /// Drops the entries in insertion order and frees the block (`free_keys_object`).
+    pub(super) fn dict_free(&mut self) {
+        let Some(buffer) = self.buffer.take() else {
+            return;
+        };
+        let capacity = usable(self.log2_size);
+        let entries = buffer.start().cast::<Slot>().as_ptr();
+        for i in 0..capacity {
+            // SAFETY: each of the `usable` slots is initialised (invariants) and read out
+            // once; the buffer is no longer reachable from `self`.
+            drop(unsafe { entries.add(i).read() });
+        }
+        // SAFETY: allocated with this layout (invariants); every slot was moved out.
+        unsafe { buffer.free(layout(self.log2_size).0) };
+        self.used = 0;
+        self.fill = 0;
+        self.spare = 0;
+    }
+
+    /// Bytes of the buffer: entries and index.
+    pub(super) fn buffer_bytes(&self) -> usize {
+        match (&self.buffer, self.kind) {
+            (None, _) => 0,
+            (Some(_), Kind::Dict) => layout(self.log2_size).0.size(),
+            (Some(_), Kind::Set) => super::open::layout(self.log2_size).size(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{log2_for, usable};
+
+    #[test]
+    fn sizes_follow_cpython() {
+        assert_eq!(usable(3), 5);
+        assert_eq!(usable(4), 10);
+        assert_eq!(log2_for(8), 3);
+        assert_eq!(log2_for(3), 4); // (3 | 8) - 1 = 10: CPython rounds up to 16 here
+        assert_eq!(log2_for(15), 4);
+        assert_eq!(log2_for(17), 5);
+    }
+}
