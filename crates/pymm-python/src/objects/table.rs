@@ -61,7 +61,11 @@ pub struct EntryRef<'a> {
 /// Which layout a table has.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Kind {
+    /// A compact dict with (hash, key, value) entries.
     Dict,
+    /// A compact dict whose keys are all exact strs: (key, value) entries.
+    StrDict,
+    /// An open addressing set.
     Set,
 }
 
@@ -168,7 +172,7 @@ impl Table {
     /// probe sequence, until it returns true.
     fn probe_hash(&self, hash: i64, visit: impl FnMut(usize, &PyRef) -> bool) {
         match self.kind {
-            Kind::Dict => self.dict_probe_hash(hash, visit),
+            Kind::Dict | Kind::StrDict => self.dict_probe_hash(hash, visit),
             Kind::Set => self.set_probe_hash(hash, visit),
         }
     }
@@ -176,11 +180,7 @@ impl Table {
     /// The entry at a position returned by [`Table::candidates`] or [`Table::next_from`].
     pub fn entry(&self, pos: usize) -> Option<EntryRef<'_>> {
         match self.kind {
-            Kind::Dict => self
-                .dict_entries()
-                .get(pos)?
-                .as_ref()
-                .map(compact::entry_ref),
+            Kind::Dict | Kind::StrDict => self.dict_entry(pos),
             Kind::Set => self.slots().get(pos).and_then(open::entry_ref),
         }
     }
@@ -188,17 +188,14 @@ impl Table {
     /// Replaces the value at `pos`, returning the old one (drop it after the borrow ends).
     /// Sets have no values: `None`.
     pub fn replace_value(&mut self, pos: usize, value: PyRef) -> Option<PyRef> {
-        if self.is_set() {
-            return None;
-        }
-        let entry = self.dict_entries_mut().get_mut(pos)?.as_mut()?;
-        Some(std::mem::replace(&mut entry.value, value))
+        let slot = self.dict_value_mut(pos)?;
+        Some(std::mem::replace(slot, value))
     }
 
     /// Adds a key known to be absent (a set drops `value`).
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
         match self.kind {
-            Kind::Dict => self.dict_insert(hash, key, value),
+            Kind::Dict | Kind::StrDict => self.dict_insert(hash, key, value),
             Kind::Set => self.set_insert(hash, key),
         }
     }
@@ -206,7 +203,7 @@ impl Table {
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
     pub fn remove_at(&mut self, pos: usize) -> Option<Entry> {
         match self.kind {
-            Kind::Dict => self.dict_remove(pos),
+            Kind::Dict | Kind::StrDict => self.dict_remove(pos),
             Kind::Set => self.set_remove(pos),
         }
     }
@@ -215,7 +212,7 @@ impl Table {
     /// is reused by the next insertion, as in CPython.
     pub fn pop_last(&mut self) -> Option<Entry> {
         match self.kind {
-            Kind::Dict => self.dict_pop_last(),
+            Kind::Dict | Kind::StrDict => self.dict_pop_last(),
             Kind::Set => None,
         }
     }
@@ -224,12 +221,9 @@ impl Table {
     /// dict, a slot index for a set), with its position.
     pub fn next_from(&self, pos: usize) -> Option<(usize, EntryRef<'_>)> {
         match self.kind {
-            Kind::Dict => self
-                .dict_entries()
-                .iter()
-                .enumerate()
-                .skip(pos)
-                .find_map(|(i, e)| e.as_ref().map(|e| (i, compact::entry_ref(e)))),
+            Kind::Dict | Kind::StrDict => {
+                (pos..self.dict_len()).find_map(|i| self.dict_entry(i).map(|e| (i, e)))
+            }
             Kind::Set => self
                 .slots()
                 .iter()
@@ -241,7 +235,7 @@ impl Table {
 
     /// Iterates over live entries: insertion order for a dict, slot order for a set.
     pub fn iter(&self) -> impl Iterator<Item = EntryRef<'_>> {
-        let dict = self.dict_entries().iter().flatten().map(compact::entry_ref);
+        let dict = (0..self.dict_len()).filter_map(|i| self.dict_entry(i));
         let set = self.slots().iter().filter_map(open::entry_ref);
         dict.chain(set)
     }
@@ -263,7 +257,9 @@ impl Table {
     fn into_entries(mut self) -> Vec<Entry> {
         let mut out = Vec::with_capacity(self.len());
         match self.kind {
-            Kind::Dict => out.extend(self.dict_entries_mut().iter_mut().filter_map(Option::take)),
+            Kind::Dict | Kind::StrDict => {
+                out.extend((0..self.dict_len()).filter_map(|i| self.dict_take(i)))
+            }
             Kind::Set => out.extend(self.slots_mut().iter_mut().filter_map(open::take)),
         }
         self.used = 0;
@@ -299,7 +295,7 @@ impl Drop for Table {
     /// the buffer.
     fn drop(&mut self) {
         match self.kind {
-            Kind::Dict => self.dict_free(),
+            Kind::Dict | Kind::StrDict => self.dict_free(),
             Kind::Set => self.set_free(),
         }
     }
@@ -395,5 +391,40 @@ mod tests {
         let mut set = Table::new_set();
         set.push(1, int(1), int(0));
         assert_eq!(set.heap_bytes(), 32 + 8 * 16);
+    }
+
+    fn text(s: &str) -> (i64, PyRef) {
+        let s = crate::objects::PyStr::new(s);
+        (s.hash(), Gc::new(Obj::Str(s)))
+    }
+
+    #[test]
+    fn a_str_keyed_dict_has_16_byte_entries_until_another_key_comes() {
+        let mut dict = Table::new();
+        for name in ["a", "b", "c"] {
+            let (hash, key) = text(name);
+            dict.push(hash, key, int(1));
+        }
+        assert_eq!(dict.heap_bytes(), 32 + 5 * 16 + 8);
+        let (hash_b, _) = text("b");
+        let b = dict.find_by(hash_b, |k| k.as_str() == Some("b"));
+        assert_eq!(b.and_then(|p| dict.entry(p)).map(|e| e.hash), Some(hash_b));
+        dict.push(7, int(7), int(2)); // GROWTH_RATE: 3 * 3 = 9 -> 16 slots, 10 entries
+        assert_eq!(dict.heap_bytes(), 32 + 10 * 24 + 16);
+        let names: Vec<String> = dict
+            .iter()
+            .map(|e| match e.key.as_str() {
+                Some(s) => s.to_string(),
+                None => format!("{:?}", e.key.as_i64()),
+            })
+            .collect();
+        assert_eq!(names, ["a", "b", "c", "Some(7)"]);
+        let (hash_c, _) = text("c");
+        let c = dict.find_by(hash_c, |k| k.as_str() == Some("c"));
+        assert_eq!(
+            c.and_then(|p| dict.remove_at(p)).map(|e| e.hash),
+            Some(hash_c)
+        );
+        assert_eq!(dict.len(), 3);
     }
 }

@@ -1,16 +1,20 @@
 //! A dict's table: CPython 3.11's compact dict (`Objects/dictobject.c`).
 //!
 //! One block holds a dense array of entries in insertion order (`dk_entries`, two thirds of
-//! the slots: `USABLE_FRACTION`) followed by the index (`dk_indices`): one signed integer per
+//! the slots: `USABLE_FRACTION`) followed by the index (`dk_indices`). While every key is an
+//! exact str the entries are (key, value), 16 bytes, the hash being the str's own cached one
+//! (`DictUnicodeEntry`); the first other key turns them into (hash, key, value), 24 bytes
+//! (`PyDictKeyEntry`), with a resize (`insertion_resize`). The index holds one signed integer per
 //! slot, 1, 2, 4 or 8 bytes wide by the table's size, holding an entry's position, -1 (empty)
 //! or -2 (deleted). Probing is CPython's: `i = (i * 5 + perturb + 1) & mask`, `perturb`
 //! shifted right by 5 each step. Deleting leaves a hole in the entries; holes go at the next
 //! resize, which happens when the entries are used up and sizes the table for three times the
 //! live entries (`GROWTH_RATE`).
 //!
-//! Invariants (kind `Dict`), relied on by the `unsafe` blocks below: while `buffer` is
-//! `Some`, it was allocated with `layout(log2_size)`, its `usable(log2_size)` entries are
-//! initialised (`None` or an entry) and so are its index bytes; `fill + spare <=
+//! Invariants (kinds `Dict` and `StrDict`), relied on by the `unsafe` blocks below: while
+//! `buffer` is `Some`, it was allocated with `layout(log2_size, kind)`, its
+//! `usable(log2_size)` entry slots of the kind's type ([`Slot`], [`StrSlot`]) are initialised
+//! (`None` or an entry) and so are its index bytes; a `StrDict` holds only exact str keys; `fill + spare <=
 //! usable(log2_size)`; the index maps every live entry and no empty slot is ever missing
 //! (`usable < size`), so every probe ends.
 
@@ -19,7 +23,7 @@ use std::mem::{align_of, size_of};
 
 use super::buffer::Buffer;
 use super::{Entry, EntryRef, Kind, Table};
-use crate::objects::PyRef;
+use crate::objects::{Obj, PyRef};
 
 /// Smallest table: 8 slots (`PyDict_LOG_MINSIZE`).
 const LOG2_MIN_SIZE: u8 = 3;
@@ -30,11 +34,22 @@ const EMPTY: i64 = -1;
 /// Index value of a slot whose entry was deleted (`DKIX_DUMMY`).
 const DUMMY: i64 = -2;
 
-/// An entry slot: `None` once its entry was deleted (CPython's NULL key).
+/// An entry slot of a general dict: `None` once deleted (CPython's NULL key).
 type Slot = Option<Entry>;
 
-// Hash, key and value: the 24 bytes of CPython's `PyDictKeyEntry`.
-const _: () = assert!(size_of::<Slot>() == 24);
+/// An entry of a dict whose keys are all exact strs: the hash is the key's own.
+pub(super) struct StrEntry {
+    key: PyRef,
+    value: PyRef,
+}
+
+/// An entry slot of a str-keyed dict: `None` once deleted.
+type StrSlot = Option<StrEntry>;
+
+// Hash, key and value: the 24 bytes of CPython's `PyDictKeyEntry`; key and value: the 16
+// of its `PyDictUnicodeEntry`.
+const _: () = assert!(size_of::<Slot>() == 24 && size_of::<StrSlot>() == 16);
+const _: () = assert!(align_of::<Slot>() == align_of::<StrSlot>());
 
 /// Entries a table of `1 << log2` slots holds (`USABLE_FRACTION`).
 fn usable(log2: u8) -> usize {
@@ -51,9 +66,17 @@ fn index_width(log2: u8) -> usize {
     }
 }
 
+/// Bytes per entry of a table of `kind`.
+fn entry_size(kind: Kind) -> usize {
+    match kind {
+        Kind::StrDict => size_of::<StrSlot>(),
+        _ => size_of::<Slot>(),
+    }
+}
+
 /// The block of a table of `1 << log2` slots, and where its index starts.
-fn layout(log2: u8) -> (Layout, usize) {
-    let entries = usable(log2) * size_of::<Slot>();
+fn layout(log2: u8, kind: Kind) -> (Layout, usize) {
+    let entries = usable(log2) * entry_size(kind);
     let index = (1usize << log2) * index_width(log2);
     let layout = Layout::from_size_align(entries + index, align_of::<Slot>())
         .unwrap_or_else(|_| panic!("a dict of 2**{log2} slots does not fit in memory"));
@@ -67,12 +90,16 @@ fn log2_for(minsize: usize) -> u8 {
     (usize::BITS - bits.leading_zeros()) as u8
 }
 
-/// A live entry as the table's users see it.
-pub(super) fn entry_ref(entry: &Entry) -> EntryRef<'_> {
-    EntryRef {
-        hash: entry.hash,
-        key: &entry.key,
-        value: &entry.value,
+/// True for a key a str-keyed dict may hold (`PyUnicode_CheckExact`).
+fn is_exact_str(key: &PyRef) -> bool {
+    matches!(&**key, Obj::Str(_))
+}
+
+/// The cached hash of an exact str key.
+fn str_hash(key: &PyRef) -> i64 {
+    match &**key {
+        Obj::Str(s) => s.hash(),
+        _ => unreachable!("a str-keyed dict holds only str keys"),
     }
 }
 
@@ -96,34 +123,29 @@ fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
 }
 
 impl Table {
-    /// The entries appended since the last resize (holes included), in order.
-    pub(super) fn dict_entries(&self) -> &[Slot] {
+    pub(super) fn is_dict(&self) -> bool {
+        matches!(self.kind, Kind::Dict | Kind::StrDict)
+    }
+
+    /// The first `len` (at most `usable`) entry slots of a general dict.
+    fn general_slots(&self, len: usize) -> &[Slot] {
         match &self.buffer {
             Some(buffer) if self.kind == Kind::Dict => {
-                // SAFETY: the first `usable(log2_size) >= fill` slots are initialised (module
-                // invariants) and borrowed with `self`.
-                unsafe {
-                    std::slice::from_raw_parts(
-                        buffer.start().cast::<Slot>().as_ptr(),
-                        self.fill as usize,
-                    )
-                }
+                debug_assert!(len <= usable(self.log2_size));
+                // SAFETY: the first `usable(log2_size)` slots are initialised `Slot`s
+                // (module invariants), borrowed with `self`.
+                unsafe { std::slice::from_raw_parts(buffer.start().cast::<Slot>().as_ptr(), len) }
             }
             _ => &[],
         }
     }
 
-    /// [`Table::dict_entries`], mutable.
-    pub(super) fn dict_entries_mut(&mut self) -> &mut [Slot] {
-        self.dict_slots_mut(self.fill as usize)
-    }
-
-    /// The first `len` (at most `usable`) entry slots, mutable.
-    fn dict_slots_mut(&mut self, len: usize) -> &mut [Slot] {
-        debug_assert!(self.buffer.is_none() || len <= usable(self.log2_size));
+    /// [`Table::general_slots`], mutable.
+    fn general_slots_mut(&mut self, len: usize) -> &mut [Slot] {
         match &mut self.buffer {
             Some(buffer) if self.kind == Kind::Dict => {
-                // SAFETY: as in `dict_entries`, borrowed mutably with `self`.
+                debug_assert!(len <= usable(self.log2_size));
+                // SAFETY: as in `general_slots`, borrowed mutably with `self`.
                 unsafe {
                     std::slice::from_raw_parts_mut(buffer.start().cast::<Slot>().as_ptr(), len)
                 }
@@ -132,12 +154,118 @@ impl Table {
         }
     }
 
+    /// The first `len` (at most `usable`) entry slots of a str-keyed dict.
+    fn str_slots(&self, len: usize) -> &[StrSlot] {
+        match &self.buffer {
+            Some(buffer) if self.kind == Kind::StrDict => {
+                debug_assert!(len <= usable(self.log2_size));
+                // SAFETY: the first `usable(log2_size)` slots are initialised `StrSlot`s
+                // (module invariants), borrowed with `self`.
+                unsafe {
+                    std::slice::from_raw_parts(buffer.start().cast::<StrSlot>().as_ptr(), len)
+                }
+            }
+            _ => &[],
+        }
+    }
+
+    /// [`Table::str_slots`], mutable.
+    fn str_slots_mut(&mut self, len: usize) -> &mut [StrSlot] {
+        match &mut self.buffer {
+            Some(buffer) if self.kind == Kind::StrDict => {
+                debug_assert!(len <= usable(self.log2_size));
+                // SAFETY: as in `str_slots`, borrowed mutably with `self`.
+                unsafe {
+                    std::slice::from_raw_parts_mut(buffer.start().cast::<StrSlot>().as_ptr(), len)
+                }
+            }
+            _ => &mut [],
+        }
+    }
+
+    /// Entries appended since the last resize (holes included): `dk_nentries`.
+    pub(super) fn dict_len(&self) -> usize {
+        if self.is_dict() {
+            self.fill as usize
+        } else {
+            0
+        }
+    }
+
+    /// The live entry at `position`, if any.
+    pub(super) fn dict_entry(&self, position: usize) -> Option<EntryRef<'_>> {
+        let len = self.dict_len();
+        match self.kind {
+            Kind::Dict => self
+                .general_slots(len)
+                .get(position)?
+                .as_ref()
+                .map(|e| EntryRef {
+                    hash: e.hash,
+                    key: &e.key,
+                    value: &e.value,
+                }),
+            Kind::StrDict => self
+                .str_slots(len)
+                .get(position)?
+                .as_ref()
+                .map(|e| EntryRef {
+                    hash: str_hash(&e.key),
+                    key: &e.key,
+                    value: &e.value,
+                }),
+            Kind::Set => None,
+        }
+    }
+
+    /// The value of the live entry at `position`, mutable.
+    pub(super) fn dict_value_mut(&mut self, position: usize) -> Option<&mut PyRef> {
+        let len = self.dict_len();
+        match self.kind {
+            Kind::Dict => Some(
+                &mut self
+                    .general_slots_mut(len)
+                    .get_mut(position)?
+                    .as_mut()?
+                    .value,
+            ),
+            Kind::StrDict => Some(&mut self.str_slots_mut(len).get_mut(position)?.as_mut()?.value),
+            Kind::Set => None,
+        }
+    }
+
+    /// Takes the live entry at `position` out, leaving a hole (the index is not touched).
+    pub(super) fn dict_take(&mut self, position: usize) -> Option<Entry> {
+        let len = self.dict_len();
+        match self.kind {
+            Kind::Dict => self.general_slots_mut(len).get_mut(position)?.take(),
+            Kind::StrDict => {
+                let StrEntry { key, value } = self.str_slots_mut(len).get_mut(position)?.take()?;
+                let hash = str_hash(&key);
+                Some(Entry { hash, key, value })
+            }
+            Kind::Set => None,
+        }
+    }
+
+    /// Writes `entry` into the free entry slot `position` (below `usable`).
+    fn dict_put(&mut self, position: usize, entry: Entry) {
+        match self.kind {
+            Kind::Dict => self.general_slots_mut(position + 1)[position] = Some(entry),
+            Kind::StrDict => {
+                let Entry { key, value, .. } = entry;
+                self.str_slots_mut(position + 1)[position] = Some(StrEntry { key, value });
+            }
+            Kind::Set => unreachable!("dict_put on a set table"),
+        }
+    }
+
     /// The index bytes.
     fn index_bytes(&self) -> &[u8] {
         let Some(buffer) = &self.buffer else {
             return &[];
         };
-        let (_, offset) = layout(self.log2_size);
+        let (_, offset) = layout(self.log2_size, self.kind);
         let len = self.size() * index_width(self.log2_size);
         // SAFETY: the index is `len` initialised bytes at `offset` inside the block (module
         // invariants), borrowed with `self`.
@@ -146,7 +274,7 @@ impl Table {
 
     /// The index bytes, mutable.
     fn index_bytes_mut(&mut self) -> &mut [u8] {
-        let (_, offset) = layout(self.log2_size);
+        let (_, offset) = layout(self.log2_size, self.kind);
         let len = self.size() * index_width(self.log2_size);
         let Some(buffer) = &mut self.buffer else {
             return &mut [];
@@ -184,16 +312,15 @@ impl Table {
         if self.buffer.is_none() {
             return;
         }
-        let entries = self.dict_entries();
         for i in probe(hash, self.size() - 1) {
             let ix = self.index_at(i);
             if ix == EMPTY {
                 return;
             }
-            let Some(Some(entry)) = usize::try_from(ix).ok().and_then(|ix| entries.get(ix)) else {
+            let Some(entry) = usize::try_from(ix).ok().and_then(|ix| self.dict_entry(ix)) else {
                 continue;
             };
-            if entry.hash == hash && visit(ix as usize, &entry.key) {
+            if entry.hash == hash && visit(ix as usize, entry.key) {
                 return;
             }
         }
@@ -206,44 +333,51 @@ impl Table {
             .unwrap_or(0)
     }
 
-    /// Appends a key known to be absent (`insertdict` on a miss), growing first when no
-    /// entry is left (`insertion_resize`).
+    /// Appends a key known to be absent (`insertdict` on a miss): an empty dict gets 8 slots
+    /// (str-keyed if the key is a str); a str-keyed one given another key becomes general;
+    /// a full one grows (`insertion_resize`).
     pub(super) fn dict_insert(&mut self, hash: i64, key: PyRef, value: PyRef) {
+        let str_key = is_exact_str(&key);
         if self.buffer.is_none() {
-            self.dict_resize(LOG2_MIN_SIZE);
+            let kind = if str_key { Kind::StrDict } else { Kind::Dict };
+            self.dict_resize(LOG2_MIN_SIZE, kind);
+        } else if self.kind == Kind::StrDict && !str_key {
+            self.dict_resize(log2_for(self.used as usize * 3), Kind::Dict);
         } else if self.spare == 0 {
-            self.dict_resize(log2_for(self.used as usize * 3));
+            self.dict_resize(log2_for(self.used as usize * 3), self.kind);
         }
         let slot = self.find_free_index(hash);
         let position = self.fill as usize;
-        self.dict_slots_mut(position + 1)[position] = Some(Entry { hash, key, value });
+        self.dict_put(position, Entry { hash, key, value });
         self.set_index(slot, position as i64);
         self.used += 1;
         self.fill += 1;
         self.spare -= 1;
     }
 
-    /// Moves the live entries, in order, into a new table of `1 << log2` slots
+    /// Moves the live entries, in order, into a new table of `1 << log2` slots of `kind`
     /// (`dictresize`).
-    fn dict_resize(&mut self, log2: u8) {
-        let (new_layout, _) = layout(log2);
+    fn dict_resize(&mut self, log2: u8, kind: Kind) {
         let capacity = usable(log2);
-        let capacity_u32 = u32::try_from(capacity)
+        let capacity = u32::try_from(capacity)
             .unwrap_or_else(|_| panic!("a dict of {capacity} entries does not fit in memory"));
         let mut new = Table {
-            buffer: Some(Buffer::alloc(new_layout)),
+            buffer: Some(Buffer::alloc(layout(log2, kind).0)),
             used: self.used,
             fill: 0,
-            spare: capacity_u32,
+            spare: capacity,
             log2_size: log2,
-            kind: Kind::Dict,
+            kind,
         };
         new.dict_init_empty();
-        for entry in self.dict_entries_mut().iter_mut().filter_map(Option::take) {
-            let position = new.fill as usize;
+        for position in 0..self.dict_len() {
+            let Some(entry) = self.dict_take(position) else {
+                continue;
+            };
             let slot = new.find_free_index(entry.hash);
-            new.dict_slots_mut(position + 1)[position] = Some(entry);
-            new.set_index(slot, position as i64);
+            let at = new.fill as usize;
+            new.dict_put(at, entry);
+            new.set_index(slot, at as i64);
             new.fill += 1;
             new.spare -= 1;
         }
@@ -255,11 +389,17 @@ impl Table {
     fn dict_init_empty(&mut self) {
         let capacity = usable(self.log2_size);
         if let Some(buffer) = &self.buffer {
-            let entries = buffer.start().cast::<Slot>().as_ptr();
             for i in 0..capacity {
-                // SAFETY: slot `i < usable` is inside the block and suitably aligned
-                // (`layout`); writing does not read the uninitialised memory.
-                unsafe { entries.add(i).write(None) };
+                // SAFETY: slot `i < usable` is inside the block and suitably aligned for the
+                // kind's slot type (`layout`); writing does not read the uninitialised memory.
+                unsafe {
+                    match self.kind {
+                        Kind::StrDict => {
+                            buffer.start().cast::<StrSlot>().as_ptr().add(i).write(None)
+                        }
+                        _ => buffer.start().cast::<Slot>().as_ptr().add(i).write(None),
+                    }
+                }
             }
         }
         self.index_bytes_mut().fill(0xFF); // -1 at every width
@@ -277,7 +417,7 @@ impl Table {
 
     /// Removes the entry at `position` (`delitem_common`): its slot becomes a hole.
     pub(super) fn dict_remove(&mut self, position: usize) -> Option<Entry> {
-        let entry = self.dict_entries_mut().get_mut(position)?.take()?;
+        let entry = self.dict_take(position)?;
         self.forget_index_of(position, entry.hash);
         self.used -= 1;
         Some(entry)
@@ -286,7 +426,9 @@ impl Table {
     /// Removes the last live entry (`dict.popitem`); the entries after it are all holes, and
     /// the next insertion reuses its place (`dk_nentries = i`).
     pub(super) fn dict_pop_last(&mut self) -> Option<Entry> {
-        let position = self.dict_entries().iter().rposition(Option::is_some)?;
+        let position = (0..self.dict_len())
+            .rev()
+            .find(|&i| self.dict_entry(i).is_some())?;
         let entry = self.dict_remove(position)?;
         self.fill = position as u32;
         Some(entry)
@@ -297,26 +439,29 @@ impl Table {
         let Some(buffer) = self.buffer.take() else {
             return;
         };
-        let capacity = usable(self.log2_size);
-        let entries = buffer.start().cast::<Slot>().as_ptr();
-        for i in 0..capacity {
-            // SAFETY: each of the `usable` slots is initialised (invariants) and read out
-            // once; the buffer is no longer reachable from `self`.
-            drop(unsafe { entries.add(i).read() });
+        for i in 0..usable(self.log2_size) {
+            // SAFETY: each of the `usable` slots is initialised with the kind's slot type
+            // (invariants) and read out once; the buffer is no longer reachable from `self`.
+            unsafe {
+                match self.kind {
+                    Kind::StrDict => drop(buffer.start().cast::<StrSlot>().as_ptr().add(i).read()),
+                    _ => drop(buffer.start().cast::<Slot>().as_ptr().add(i).read()),
+                }
+            }
         }
         // SAFETY: allocated with this layout (invariants); every slot was moved out.
-        unsafe { buffer.free(layout(self.log2_size).0) };
+        unsafe { buffer.free(layout(self.log2_size, self.kind).0) };
         self.used = 0;
         self.fill = 0;
         self.spare = 0;
     }
 
-    /// Bytes of the buffer: entries and index.
+    /// Bytes of the buffer: entries and index, or slots.
     pub(super) fn buffer_bytes(&self) -> usize {
         match (&self.buffer, self.kind) {
             (None, _) => 0,
-            (Some(_), Kind::Dict) => layout(self.log2_size).0.size(),
             (Some(_), Kind::Set) => super::open::layout(self.log2_size).size(),
+            (Some(_), kind) => layout(self.log2_size, kind).0.size(),
         }
     }
 }
