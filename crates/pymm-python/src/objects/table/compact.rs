@@ -4,7 +4,8 @@
 //! the slots: `USABLE_FRACTION`) followed by the index (`dk_indices`). While every key is an
 //! exact str the entries are (key, value), 16 bytes, the hash being the str's own cached one
 //! (`DictUnicodeEntry`); the first other key turns them into (hash, key, value), 24 bytes
-//! (`PyDictKeyEntry`), with a resize (`insertion_resize`). The index holds one signed integer per
+//! (`PyDictKeyEntry`), with a resize (`insertion_resize`), and so does a resize past 256 slots
+//! ([`LOG2_MAX_STR_ENTRIES`]: pymm's departure from CPython). The index holds one signed integer per
 //! slot, 1, 2, 4 or 8 bytes wide by the table's size, holding an entry's position, -1 (empty)
 //! or -2 (deleted). Probing is CPython's: `i = (i * 5 + perturb + 1) & mask`, `perturb`
 //! shifted right by 5 each step. Deleting leaves a hole in the entries; holes go at the next
@@ -29,6 +30,12 @@ use crate::objects::{Obj, PyRef};
 const LOG2_MIN_SIZE: u8 = 3;
 /// CPython's `PERTURB_SHIFT`.
 const PERTURB_SHIFT: u32 = 5;
+/// The largest str-keyed table with 16-byte entries: 256 slots. A str's hash sits behind two
+/// pointers here (object, then text block), one more than in CPython, so a probe that meets
+/// another key costs two cache misses where that key is cold; in a big table most are, and
+/// lookups would pay for it (a 300,000-key str dict was 1.4x slower to fill and read). Bigger
+/// tables keep the hash in the entry.
+const LOG2_MAX_STR_ENTRIES: u8 = 8;
 /// Index value of a slot never used (`DKIX_EMPTY`).
 const EMPTY: i64 = -1;
 /// Index value of a slot whose entry was deleted (`DKIX_DUMMY`).
@@ -74,13 +81,12 @@ fn entry_size(kind: Kind) -> usize {
     }
 }
 
-/// The block of a table of `1 << log2` slots, and where its index starts.
-fn layout(log2: u8, kind: Kind) -> (Layout, usize) {
+/// The block of a table of `1 << log2` slots: the entries, then the index.
+fn layout(log2: u8, kind: Kind) -> Layout {
     let entries = usable(log2) * entry_size(kind);
     let index = (1usize << log2) * index_width(log2);
-    let layout = Layout::from_size_align(entries + index, align_of::<Slot>())
-        .unwrap_or_else(|_| panic!("a dict of 2**{log2} slots does not fit in memory"));
-    (layout, entries)
+    Layout::from_size_align(entries + index, align_of::<Slot>())
+        .unwrap_or_else(|_| panic!("a dict of 2**{log2} slots does not fit in memory"))
 }
 
 /// log2 of the smallest table for `minsize` slots (`calculate_log2_keysize`).
@@ -96,6 +102,7 @@ fn is_exact_str(key: &PyRef) -> bool {
 }
 
 /// The cached hash of an exact str key.
+#[inline(always)]
 fn str_hash(key: &PyRef) -> i64 {
     match &**key {
         Obj::Str(s) => s.hash(),
@@ -122,7 +129,28 @@ fn probe(hash: i64, mask: usize) -> impl Iterator<Item = usize> {
     })
 }
 
+/// A table's index, read-only: `width`-byte signed integers.
+struct IndexView<'a> {
+    bytes: &'a [u8],
+    width: usize,
+}
+
+impl IndexView<'_> {
+    /// The index at slot `i` (`dictkeys_get_index`).
+    #[inline(always)]
+    fn get(&self, i: usize) -> i64 {
+        let at = i * self.width;
+        match self.width {
+            1 => self.bytes[at] as i8 as i64,
+            2 => i16::from_ne_bytes([self.bytes[at], self.bytes[at + 1]]) as i64,
+            4 => i32::from_ne_bytes(self.bytes[at..at + 4].try_into().unwrap_or([0; 4])) as i64,
+            _ => i64::from_ne_bytes(self.bytes[at..at + 8].try_into().unwrap_or([0; 8])),
+        }
+    }
+}
+
 impl Table {
+    /// True for the two dict layouts.
     pub(super) fn is_dict(&self) -> bool {
         matches!(self.kind, Kind::Dict | Kind::StrDict)
     }
@@ -260,38 +288,35 @@ impl Table {
         }
     }
 
-    /// The index bytes.
-    fn index_bytes(&self) -> &[u8] {
+    /// Where the index starts in the block: after the entries.
+    fn index_offset(&self) -> usize {
+        usable(self.log2_size) * entry_size(self.kind)
+    }
+
+    /// The index, read-only.
+    fn index(&self) -> IndexView<'_> {
+        let width = index_width(self.log2_size);
         let Some(buffer) = &self.buffer else {
-            return &[];
+            return IndexView { bytes: &[], width };
         };
-        let (_, offset) = layout(self.log2_size, self.kind);
-        let len = self.size() * index_width(self.log2_size);
-        // SAFETY: the index is `len` initialised bytes at `offset` inside the block (module
-        // invariants), borrowed with `self`.
-        unsafe { std::slice::from_raw_parts(buffer.start().as_ptr().add(offset), len) }
+        let len = self.size() * width;
+        // SAFETY: the index is `len` initialised bytes at `index_offset()` inside the block
+        // (module invariants), borrowed with `self`.
+        let bytes = unsafe {
+            std::slice::from_raw_parts(buffer.start().as_ptr().add(self.index_offset()), len)
+        };
+        IndexView { bytes, width }
     }
 
     /// The index bytes, mutable.
     fn index_bytes_mut(&mut self) -> &mut [u8] {
-        let (_, offset) = layout(self.log2_size, self.kind);
+        let offset = self.index_offset();
         let len = self.size() * index_width(self.log2_size);
         let Some(buffer) = &mut self.buffer else {
             return &mut [];
         };
-        // SAFETY: as in `index_bytes`, borrowed mutably with `self`.
+        // SAFETY: as in `index`, borrowed mutably with `self`.
         unsafe { std::slice::from_raw_parts_mut(buffer.start().as_ptr().add(offset), len) }
-    }
-
-    /// The index at slot `i` (`dictkeys_get_index`).
-    fn index_at(&self, i: usize) -> i64 {
-        let bytes = self.index_bytes();
-        match index_width(self.log2_size) {
-            1 => bytes[i] as i8 as i64,
-            2 => i16::from_ne_bytes([bytes[2 * i], bytes[2 * i + 1]]) as i64,
-            4 => i32::from_ne_bytes(bytes[4 * i..4 * i + 4].try_into().unwrap_or([0; 4])) as i64,
-            _ => i64::from_ne_bytes(bytes[8 * i..8 * i + 8].try_into().unwrap_or([0; 8])),
-        }
     }
 
     /// Sets the index at slot `i` (`dictkeys_set_index`).
@@ -307,20 +332,33 @@ impl Table {
     }
 
     /// Calls `visit(position, key)` for the live entries with this hash on its probe
-    /// sequence, until it returns true or the sequence meets an empty slot.
+    /// sequence, until it returns true or the sequence meets an empty slot (`lookdict`).
     pub(super) fn dict_probe_hash(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef) -> bool) {
         if self.buffer.is_none() {
             return;
         }
+        let index = self.index();
+        let len = self.dict_len();
+        let (general, strs) = (self.general_slots(len), self.str_slots(len));
         for i in probe(hash, self.size() - 1) {
-            let ix = self.index_at(i);
+            let ix = index.get(i);
             if ix == EMPTY {
                 return;
             }
-            let Some(entry) = usize::try_from(ix).ok().and_then(|ix| self.dict_entry(ix)) else {
+            let Ok(position) = usize::try_from(ix) else {
                 continue;
             };
-            if entry.hash == hash && visit(ix as usize, entry.key) {
+            let hit = match self.kind {
+                Kind::StrDict => match strs.get(position) {
+                    Some(Some(e)) => str_hash(&e.key) == hash && visit(position, &e.key),
+                    _ => false,
+                },
+                _ => match general.get(position) {
+                    Some(Some(e)) => e.hash == hash && visit(position, &e.key),
+                    _ => false,
+                },
+            };
+            if hit {
                 return;
             }
         }
@@ -328,8 +366,9 @@ impl Table {
 
     /// The first slot on `hash`'s probe sequence with no live entry (`find_empty_slot`).
     fn find_free_index(&self, hash: i64) -> usize {
+        let index = self.index();
         probe(hash, self.size() - 1)
-            .find(|&i| self.index_at(i) < 0)
+            .find(|&i| index.get(i) < 0)
             .unwrap_or(0)
     }
 
@@ -344,7 +383,12 @@ impl Table {
         } else if self.kind == Kind::StrDict && !str_key {
             self.dict_resize(log2_for(self.used as usize * 3), Kind::Dict);
         } else if self.spare == 0 {
-            self.dict_resize(log2_for(self.used as usize * 3), self.kind);
+            let log2 = log2_for(self.used as usize * 3);
+            let kind = match self.kind {
+                Kind::StrDict if log2 > LOG2_MAX_STR_ENTRIES => Kind::Dict,
+                kind => kind,
+            };
+            self.dict_resize(log2, kind);
         }
         let slot = self.find_free_index(hash);
         let position = self.fill as usize;
@@ -362,7 +406,7 @@ impl Table {
         let capacity = u32::try_from(capacity)
             .unwrap_or_else(|_| panic!("a dict of {capacity} entries does not fit in memory"));
         let mut new = Table {
-            buffer: Some(Buffer::alloc(layout(log2, kind).0)),
+            buffer: Some(Buffer::alloc(layout(log2, kind))),
             used: self.used,
             fill: 0,
             spare: capacity,
@@ -409,8 +453,8 @@ impl Table {
     fn forget_index_of(&mut self, position: usize, hash: i64) {
         let wanted = position as i64;
         let found = probe(hash, self.size() - 1)
-            .find(|&i| matches!(self.index_at(i), ix if ix == wanted || ix == EMPTY));
-        if let Some(slot) = found.filter(|&i| self.index_at(i) == wanted) {
+            .find(|&i| matches!(self.index().get(i), ix if ix == wanted || ix == EMPTY));
+        if let Some(slot) = found.filter(|&i| self.index().get(i) == wanted) {
             self.set_index(slot, DUMMY);
         }
     }
@@ -450,7 +494,7 @@ impl Table {
             }
         }
         // SAFETY: allocated with this layout (invariants); every slot was moved out.
-        unsafe { buffer.free(layout(self.log2_size, self.kind).0) };
+        unsafe { buffer.free(layout(self.log2_size, self.kind)) };
         self.used = 0;
         self.fill = 0;
         self.spare = 0;
@@ -461,7 +505,7 @@ impl Table {
         match (&self.buffer, self.kind) {
             (None, _) => 0,
             (Some(_), Kind::Set) => super::open::layout(self.log2_size).size(),
-            (Some(_), kind) => layout(self.log2_size, kind).0.size(),
+            (Some(_), kind) => layout(self.log2_size, kind).size(),
         }
     }
 }
