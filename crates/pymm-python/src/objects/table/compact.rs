@@ -155,60 +155,60 @@ impl Table {
         matches!(self.kind, Kind::Dict | Kind::StrDict)
     }
 
-    /// The first `len` (at most `usable`) entry slots of a general dict.
-    fn general_slots(&self, len: usize) -> &[Slot] {
+    /// The first `len` (at most `usable`) entry slots, if the table has the layout `kind`.
+    ///
+    /// # Safety
+    /// `S` is the slot type of `kind` ([`Slot`] or [`StrSlot`]).
+    unsafe fn slots_as<S>(&self, kind: Kind, len: usize) -> &[S] {
         match &self.buffer {
-            Some(buffer) if self.kind == Kind::Dict => {
+            Some(buffer) if self.kind == kind => {
                 debug_assert!(len <= usable(self.log2_size));
-                // SAFETY: the first `usable(log2_size)` slots are initialised `Slot`s
-                // (module invariants), borrowed with `self`.
-                unsafe { std::slice::from_raw_parts(buffer.start().cast::<Slot>().as_ptr(), len) }
+                // SAFETY: the first `usable(log2_size)` slots are initialised values of the
+                // kind's slot type (module invariants; `S` is it by contract), borrowed with
+                // `self`.
+                unsafe { std::slice::from_raw_parts(buffer.start().cast::<S>().as_ptr(), len) }
             }
             _ => &[],
         }
+    }
+
+    /// [`Table::slots_as`], mutable.
+    ///
+    /// # Safety
+    /// As for [`Table::slots_as`].
+    unsafe fn slots_as_mut<S>(&mut self, kind: Kind, len: usize) -> &mut [S] {
+        match &mut self.buffer {
+            Some(buffer) if self.kind == kind => {
+                debug_assert!(len <= usable(self.log2_size));
+                // SAFETY: as in `slots_as`, borrowed mutably with `self`.
+                unsafe { std::slice::from_raw_parts_mut(buffer.start().cast::<S>().as_ptr(), len) }
+            }
+            _ => &mut [],
+        }
+    }
+
+    /// The first `len` (at most `usable`) entry slots of a general dict.
+    fn general_slots(&self, len: usize) -> &[Slot] {
+        // SAFETY: `Slot` is the slot type of `Dict`.
+        unsafe { self.slots_as(Kind::Dict, len) }
     }
 
     /// [`Table::general_slots`], mutable.
     fn general_slots_mut(&mut self, len: usize) -> &mut [Slot] {
-        match &mut self.buffer {
-            Some(buffer) if self.kind == Kind::Dict => {
-                debug_assert!(len <= usable(self.log2_size));
-                // SAFETY: as in `general_slots`, borrowed mutably with `self`.
-                unsafe {
-                    std::slice::from_raw_parts_mut(buffer.start().cast::<Slot>().as_ptr(), len)
-                }
-            }
-            _ => &mut [],
-        }
+        // SAFETY: `Slot` is the slot type of `Dict`.
+        unsafe { self.slots_as_mut(Kind::Dict, len) }
     }
 
     /// The first `len` (at most `usable`) entry slots of a str-keyed dict.
     fn str_slots(&self, len: usize) -> &[StrSlot] {
-        match &self.buffer {
-            Some(buffer) if self.kind == Kind::StrDict => {
-                debug_assert!(len <= usable(self.log2_size));
-                // SAFETY: the first `usable(log2_size)` slots are initialised `StrSlot`s
-                // (module invariants), borrowed with `self`.
-                unsafe {
-                    std::slice::from_raw_parts(buffer.start().cast::<StrSlot>().as_ptr(), len)
-                }
-            }
-            _ => &[],
-        }
+        // SAFETY: `StrSlot` is the slot type of `StrDict`.
+        unsafe { self.slots_as(Kind::StrDict, len) }
     }
 
     /// [`Table::str_slots`], mutable.
     fn str_slots_mut(&mut self, len: usize) -> &mut [StrSlot] {
-        match &mut self.buffer {
-            Some(buffer) if self.kind == Kind::StrDict => {
-                debug_assert!(len <= usable(self.log2_size));
-                // SAFETY: as in `str_slots`, borrowed mutably with `self`.
-                unsafe {
-                    std::slice::from_raw_parts_mut(buffer.start().cast::<StrSlot>().as_ptr(), len)
-                }
-            }
-            _ => &mut [],
-        }
+        // SAFETY: `StrSlot` is the slot type of `StrDict`.
+        unsafe { self.slots_as_mut(Kind::StrDict, len) }
     }
 
     /// Entries appended since the last resize (holes included): `dk_nentries`.
@@ -333,32 +333,40 @@ impl Table {
 
     /// Calls `visit(position, key)` for the live entries with this hash on its probe
     /// sequence, until it returns true or the sequence meets an empty slot (`lookdict`).
-    pub(super) fn dict_probe_hash(&self, hash: i64, mut visit: impl FnMut(usize, &PyRef) -> bool) {
+    pub(super) fn dict_probe_hash(&self, hash: i64, visit: impl FnMut(usize, &PyRef) -> bool) {
         if self.buffer.is_none() {
             return;
         }
-        let index = self.index();
         let len = self.dict_len();
-        let (general, strs) = (self.general_slots(len), self.str_slots(len));
+        match self.kind {
+            Kind::StrDict => self.probe_slots(self.str_slots(len), hash, visit, |e| {
+                (str_hash(&e.key), &e.key)
+            }),
+            _ => self.probe_slots(self.general_slots(len), hash, visit, |e| (e.hash, &e.key)),
+        }
+    }
+
+    /// [`Table::dict_probe_hash`] over the entry slots of one layout; `parts` gives an
+    /// entry's hash and key.
+    #[inline(always)]
+    fn probe_slots<E>(
+        &self,
+        slots: &[Option<E>],
+        hash: i64,
+        mut visit: impl FnMut(usize, &PyRef) -> bool,
+        parts: impl Fn(&E) -> (i64, &PyRef),
+    ) {
+        let index = self.index();
         for i in probe(hash, self.size() - 1) {
             let ix = index.get(i);
             if ix == EMPTY {
                 return;
             }
-            let Ok(position) = usize::try_from(ix) else {
-                continue;
+            let Some(Some(entry)) = slots.get(ix as usize) else {
+                continue; // a deleted slot (-2 is far past any entry)
             };
-            let hit = match self.kind {
-                Kind::StrDict => match strs.get(position) {
-                    Some(Some(e)) => str_hash(&e.key) == hash && visit(position, &e.key),
-                    _ => false,
-                },
-                _ => match general.get(position) {
-                    Some(Some(e)) => e.hash == hash && visit(position, &e.key),
-                    _ => false,
-                },
-            };
-            if hit {
+            let (entry_hash, key) = parts(entry);
+            if entry_hash == hash && visit(ix as usize, key) {
                 return;
             }
         }
