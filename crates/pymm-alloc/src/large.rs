@@ -1,5 +1,8 @@
 //! Large blocks: size 0, more than 512 bytes, or alignment above 16 — served by the system
-//! allocator (CPython's `PyMem_RawMalloc` fallback) with a small prefix.
+//! allocator (CPython's `PyMem_RawMalloc` fallback) with a small prefix. It is `System`
+//! itself, not the program's global allocator: a large block is the heap's memory, counted in
+//! its statistics, and a global allocator that counts what lives outside the heap must not
+//! see it a second time.
 //!
 //! ```text
 //!  base (system allocation, aligned to max(align, 16))
@@ -17,7 +20,7 @@
 use crate::error::AllocError;
 use crate::size_class::{round_up, ALIGNMENT};
 use crate::types::{LargeHeader, OwnerCell, LARGE_MAGIC};
-use std::alloc::{self, Layout};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::ptr::{self, NonNull};
 
 const HEADER: usize = std::mem::size_of::<LargeHeader>();
@@ -69,7 +72,7 @@ impl LargeBlocks {
     pub fn alloc(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         let (system, prefix) = system_layout(layout.size(), layout.align())?;
         // SAFETY: `system` has a non-zero size (the prefix alone is 48 bytes).
-        let base = unsafe { alloc::alloc(system) };
+        let base = unsafe { System.alloc(system) };
         if base.is_null() {
             return Err(AllocError);
         }
@@ -109,7 +112,7 @@ impl LargeBlocks {
         unsafe {
             self.unlink(header_of(block.as_ptr()));
             (*header_of(block.as_ptr())).magic = 0;
-            alloc::dealloc(block.as_ptr().sub(prefix), system);
+            System.dealloc(block.as_ptr().sub(prefix), system);
         }
         self.count -= 1;
         self.bytes -= layout.size();
@@ -133,7 +136,7 @@ impl LargeBlocks {
         // SAFETY: the block is live with this layout; after a successful realloc only the new
         // address is used: the header moved with the data, so its neighbours are re-pointed.
         unsafe {
-            let base = alloc::realloc(block.as_ptr().sub(prefix), system, new_system.size());
+            let base = System.realloc(block.as_ptr().sub(prefix), system, new_system.size());
             if base.is_null() {
                 return Err(AllocError);
             }
@@ -259,7 +262,7 @@ impl Drop for LargeBlocks {
                 let (system, prefix) =
                     system_layout((*header).size, (*header).align).expect("live layout");
                 let block = header.cast::<u8>().add(HEADER);
-                alloc::dealloc(block.sub(prefix), system);
+                System.dealloc(block.sub(prefix), system);
             }
         }
     }

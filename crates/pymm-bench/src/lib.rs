@@ -5,7 +5,9 @@
 //! - `rss`: resident memory through a survivor sweep, each allocator in its own process;
 //! - `gc`: pymm's reference counting and cycle collector vs `Rc`, dumpster, bacon_rajan_cc,
 //!   rust-cc, gc and CPython;
-//! - `python`: Python programs under `python3` and under `pymm run`.
+//! - `python`: Python programs under `python3` and under `pymm run`;
+//! - `objects`: bytes per Python object of each kind under `python3` and `pymm run`, and the
+//!   share of pymm's peak memory that lives in its heap.
 //!
 //! Contenders of one figure run in the same process run (or interleaved child processes),
 //! round robin over several rounds; the median is reported, every figure a cost (lower is

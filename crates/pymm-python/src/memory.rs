@@ -1,8 +1,10 @@
 //! Counting the memory Python objects own outside the pymm heap.
 //!
 //! Every Python object is a pymm block, but many also own buffers from the global allocator:
-//! a list's item vector, a str's text, a dict's table, a big int's digits. `--max-heap` must
-//! count those too, or `[0] * 10**9` would allocate 8 GB under a 64 MB limit. The `pymm` binary
+//! a list's item vector, a str's text, a big int's digits. `--max-heap` must count those too,
+//! or `[0] * 10**9` would allocate 8 GB under a 64 MB limit. (Dict and set tables come from
+//! the heap's pools, and the heap's large blocks from `System` directly: the heap counts
+//! them.) The `pymm` binary
 //! installs [`CountingAllocator`] as its global allocator; it keeps a per-thread count of live
 //! bytes, which [`external_bytes`] reads. The interpreter runs on one thread and its objects
 //! never leave it, so that thread's count is exactly what its objects own (plus the compiler's

@@ -5,5 +5,5 @@ pub use pymm::allocator_api2;
 pub use pymm::pymm_alloc;
 pub use pymm::{
     getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,
-    Gc, GcAny, Heap, Trace, Tracer, Weak, GC_LINKS_SIZE,
+    Gc, GcAny, Heap, ThreadHeapAllocator, Trace, Tracer, Weak, GC_LINKS_SIZE,
 };

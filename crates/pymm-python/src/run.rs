@@ -7,9 +7,9 @@ use std::rc::Rc;
 use crate::compile::encoding::{decode_source, SourceError};
 use crate::compile::{compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
-use crate::objects::{Obj, PyRef, Table};
+use crate::objects::{Obj, PyRef};
 use crate::report::Recording;
-use crate::rt::{Config, DebugFlags, Heap};
+use crate::rt::{DebugFlags, Heap};
 use crate::vm::eval::Exit;
 use crate::vm::{finalize, Exc, PyResult, Vm};
 
@@ -118,7 +118,9 @@ fn print_source_error(name: &str, error: &SourceError) {
 
 fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
     STACK_TOP.with(|t| t.set(stack_position()));
-    let heap = Heap::with_config(Config::from_env());
+    // The thread's default heap (made with `Config::from_env()`, on this fresh thread): the
+    // side buffers of dicts and sets come from it through a zero-sized allocator.
+    let heap = Heap::thread_default();
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }
@@ -394,7 +396,7 @@ fn shutdown(vm: &Vm) {
     vm.heap.collect(2);
     let modules: Vec<PyRef> = match vm.table_of(&vm.modules) {
         Ok(table) => {
-            let entries = std::mem::replace(&mut *table.borrow_mut(), Table::new());
+            let entries = table.borrow_mut().take_contents();
             entries.iter().map(|e| e.value.clone()).collect()
         }
         Err(_) => Vec::new(),

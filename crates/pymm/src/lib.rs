@@ -114,7 +114,7 @@ pub use gc_mut::GcMut;
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
-pub use side_alloc::HeapAllocator;
+pub use side_alloc::{HeapAllocator, ThreadHeapAllocator};
 pub use slice::Payload;
 pub use trace::{Finalize, Trace, Tracer};
 pub use unraisable::{Unraisable, UserCode};

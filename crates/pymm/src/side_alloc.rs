@@ -121,7 +121,7 @@ unsafe impl Allocator for HeapAllocator {
         new: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
         // SAFETY: forwarded contract.
-        unsafe { self.resize(ptr, old, new) }
+        unsafe { resize_in(self.heap(), ptr, old, new) }
     }
 
     unsafe fn shrink(
@@ -131,36 +131,120 @@ unsafe impl Allocator for HeapAllocator {
         new: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
         // SAFETY: forwarded contract.
-        unsafe { self.resize(ptr, old, new) }
+        unsafe { resize_in(self.heap(), ptr, old, new) }
     }
 }
 
-impl HeapAllocator {
-    /// `grow` and `shrink`: pymm-alloc's `realloc` (in place within a size class) when the
-    /// alignment stays, else a new block and a copy.
+/// `grow` and `shrink` in `heap`: pymm-alloc's `realloc` (in place within a size class) when
+/// the alignment stays, else a new block and a copy.
+///
+/// # Safety
+/// `ptr` is a live block of `heap` allocated with `old`.
+unsafe fn resize_in(
+    heap: &pymm_alloc::Heap,
+    ptr: NonNull<u8>,
+    old: Layout,
+    new: Layout,
+) -> Result<NonNull<[u8]>, AllocError> {
+    let block = if new.align() == old.align() {
+        // SAFETY: forwarded contract.
+        unsafe { heap.realloc(ptr, old, new.size()) }.map_err(|_| AllocError)?
+    } else {
+        let block = heap.alloc(new).map_err(|_| AllocError)?;
+        // SAFETY: both blocks are live and distinct; the smaller size is in bounds of
+        // both; then the old block is freed once.
+        unsafe {
+            let n = old.size().min(new.size());
+            std::ptr::copy_nonoverlapping(ptr.as_ptr(), block.as_ptr(), n);
+            heap.dealloc(ptr, old);
+        }
+        block
+    };
+    Ok(NonNull::slice_from_raw_parts(block, new.size()))
+}
+
+/// The allocator of the thread's default heap ([`Heap::thread_default`]) for side buffers,
+/// zero-sized: a collection that holds it costs no word for it, so a `Box<T,
+/// ThreadHeapAllocator>` is one pointer, as the payload of a one-word object needs.
+///
+/// Blocks are taken from the default heap of the thread that allocates and freed into the
+/// heap that owns them (found from the block itself), so a buffer may be freed at any time,
+/// even after the default heap was shut down; each live block keeps its heap's memory alive,
+/// as a [`HeapAllocator`] does. `!Send`, like the heaps: a buffer never leaves its thread.
+///
+/// ```
+/// use allocator_api2::boxed::Box;
+/// use allocator_api2::vec::Vec;
+/// use pymm::{Heap, ThreadHeapAllocator};
+///
+/// let heap = Heap::thread_default();
+/// let before = heap.bytes_in_use();
+/// let mut table: Vec<u64, _> = Vec::with_capacity_in(8, ThreadHeapAllocator::new());
+/// table.extend(0..8);
+/// assert_eq!(heap.bytes_in_use(), before + 64);
+/// let boxed = Box::new_in(table, ThreadHeapAllocator::new());
+/// assert_eq!(std::mem::size_of_val(&boxed), std::mem::size_of::<usize>());
+/// drop(boxed);
+/// assert_eq!(heap.bytes_in_use(), before);
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ThreadHeapAllocator(std::marker::PhantomData<*const ()>);
+
+impl ThreadHeapAllocator {
+    /// The allocator (all values are the same one).
+    pub const fn new() -> ThreadHeapAllocator {
+        ThreadHeapAllocator(std::marker::PhantomData)
+    }
+
+    /// The heap state that owns `ptr`.
     ///
     /// # Safety
-    /// `ptr` is a live block of this heap allocated with `old`.
-    unsafe fn resize(
+    /// `ptr` is a live block allocated by this allocator with `layout`.
+    unsafe fn owner(ptr: NonNull<u8>, layout: Layout) -> *const HeapState {
+        // SAFETY: forwarded contract; every heap's owner tag is its state's address.
+        unsafe { pymm_alloc::owner_tag(ptr, layout).cast() }
+    }
+}
+
+// SAFETY: blocks come from a pymm-alloc heap and are freed or resized in the heap that owns
+// them (its owner tag, read from the block), whose state each live block pins; `grow` and
+// `shrink` keep the contents as pymm-alloc's `realloc` does.
+unsafe impl Allocator for ThreadHeapAllocator {
+    fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
+        let state = crate::alloc::thread_default_state();
+        let block = state.alloc.alloc(layout).map_err(|_| AllocError)?;
+        state.pins.set(state.pins.get() + 1);
+        Ok(NonNull::slice_from_raw_parts(block, layout.size()))
+    }
+
+    unsafe fn deallocate(&self, ptr: NonNull<u8>, layout: Layout) {
+        // SAFETY: forwarded contract; the block's pin keeps its state allocated until here.
+        unsafe {
+            let raw = Self::owner(ptr, layout);
+            let state = &*raw;
+            state.alloc.dealloc(ptr, layout);
+            state.pins.set(state.pins.get() - 1);
+            HeapState::release_if_unused(raw);
+        }
+    }
+
+    unsafe fn grow(
         &self,
         ptr: NonNull<u8>,
         old: Layout,
         new: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
-        let block = if new.align() == old.align() {
-            // SAFETY: forwarded contract.
-            unsafe { self.heap().realloc(ptr, old, new.size()) }.map_err(|_| AllocError)?
-        } else {
-            let block = self.heap().alloc(new).map_err(|_| AllocError)?;
-            // SAFETY: both blocks are live and distinct; the smaller size is in bounds of
-            // both; then the old block is freed once.
-            unsafe {
-                let n = old.size().min(new.size());
-                std::ptr::copy_nonoverlapping(ptr.as_ptr(), block.as_ptr(), n);
-                self.heap().dealloc(ptr, old);
-            }
-            block
-        };
-        Ok(NonNull::slice_from_raw_parts(block, new.size()))
+        // SAFETY: forwarded contract; the block's pin keeps its state allocated.
+        unsafe { resize_in(&(*Self::owner(ptr, old)).alloc, ptr, old, new) }
+    }
+
+    unsafe fn shrink(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: forwarded contract; the block's pin keeps its state allocated.
+        unsafe { resize_in(&(*Self::owner(ptr, old)).alloc, ptr, old, new) }
     }
 }

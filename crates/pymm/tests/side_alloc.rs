@@ -71,3 +71,39 @@ fn a_buffer_may_outlive_every_heap_handle() {
     assert_eq!(&items[..], &[1, 2, 3]);
     drop(items); // the last pin: the heap's memory goes now
 }
+
+#[test]
+fn the_thread_heap_allocator_is_zero_sized_and_uses_the_default_heap() {
+    use pymm::ThreadHeapAllocator;
+    assert_eq!(std::mem::size_of::<ThreadHeapAllocator>(), 0);
+    let heap = Heap::thread_default();
+    let before = heap.bytes_in_use();
+    let mut items: AVec<u64, _> = AVec::new_in(ThreadHeapAllocator::new());
+    for i in 0..10_000u64 {
+        items.push(i); // small blocks, then large ones
+    }
+    assert!(heap.bytes_in_use() >= before + 80_000);
+    items.truncate(3);
+    items.shrink_to_fit();
+    assert_eq!(&items[..], &[0, 1, 2]);
+    drop(items);
+    assert_eq!(heap.bytes_in_use(), before);
+}
+
+#[test]
+fn a_thread_heap_buffer_outlives_its_thread_s_default_heap() {
+    use pymm::ThreadHeapAllocator;
+    thread_local! {
+        // Dropped among the thread's destructors, possibly after the default heap.
+        static KEPT: RefCell<Option<AVec<u64, ThreadHeapAllocator>>> = const { RefCell::new(None) };
+    }
+    std::thread::spawn(|| {
+        let mut items = AVec::new_in(ThreadHeapAllocator::new());
+        items.extend(0..100u64);
+        let on_heap = Gc::new(1u8); // the default heap exists
+        KEPT.with(|kept| *kept.borrow_mut() = Some(items));
+        drop(on_heap);
+    })
+    .join()
+    .expect("the buffer is freed into its heap whenever the thread ends");
+}

@@ -2,6 +2,7 @@
 
 pub mod alloc;
 pub mod gc;
+pub mod objects;
 pub mod python;
 pub mod rss;
 
@@ -20,6 +21,8 @@ pub enum Suite {
     Gc,
     /// Python programs under python3 and `pymm run`.
     Python,
+    /// Bytes per Python object of each kind, python3 vs `pymm run`.
+    Objects,
 }
 
 impl Suite {
@@ -30,6 +33,7 @@ impl Suite {
             Suite::Rss => "rss",
             Suite::Gc => "gc",
             Suite::Python => "python",
+            Suite::Objects => "objects",
         }
     }
 
@@ -41,6 +45,7 @@ impl Suite {
             Suite::Rss => rss::run(settings, &mut sink),
             Suite::Gc => gc::run(settings, &mut sink),
             Suite::Python => python::run(settings, &mut sink),
+            Suite::Objects => objects::run(settings, &mut sink),
         }
         sink
     }

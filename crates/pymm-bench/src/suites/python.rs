@@ -15,11 +15,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-/// One finished child: wall time in ms and peak resident memory in bytes.
-#[derive(Debug, Clone, Copy)]
-struct Usage {
-    wall_ms: f64,
-    peak_rss: f64,
+/// One finished child: wall time, peak resident memory and what it wrote to stderr.
+#[derive(Debug, Clone)]
+pub(crate) struct Usage {
+    /// Wall time in ms, start-up included.
+    pub wall_ms: f64,
+    /// Peak resident memory in bytes.
+    pub peak_rss: f64,
+    /// The program's own stderr (GNU time's line taken off).
+    pub stderr: String,
 }
 
 /// The programs, as (workload name, path).
@@ -32,7 +36,7 @@ fn programs() -> Vec<(&'static str, PathBuf)> {
     ]
 }
 
-const NO_PYMM: &str =
+pub(crate) const NO_PYMM: &str =
     "no pymm binary: build it with `cargo build --release -p pymm-python` or pass --pymm";
 
 /// Runs every program under both interpreters, interleaved, and records the medians.
@@ -69,7 +73,7 @@ const GNU_TIME: &str = "/usr/bin/time";
 
 /// Runs `program arguments...` to completion under GNU time (stdout discarded) and
 /// measures it. GNU time prints the peak (in KiB) as the last line of stderr.
-fn run_measured(program: &Path, arguments: &[&Path]) -> Result<Usage, String> {
+pub(crate) fn run_measured(program: &Path, arguments: &[&Path]) -> Result<Usage, String> {
     let shown = std::iter::once(program)
         .chain(arguments.iter().copied())
         .map(|part| part.display().to_string())
@@ -95,14 +99,18 @@ fn run_measured(program: &Path, arguments: &[&Path]) -> Result<Usage, String> {
             tail.join(" | ")
         ));
     }
-    let peak_kib: f64 = stderr
-        .lines()
-        .last()
-        .and_then(|line| line.trim().parse().ok())
-        .ok_or_else(|| format!("GNU time printed no peak size for {shown}; stderr: {stderr:?}"))?;
+    let (program_stderr, last_line) = stderr
+        .trim_end()
+        .rsplit_once('\n')
+        .unwrap_or(("", stderr.trim_end()));
+    let peak_kib: f64 = last_line
+        .trim()
+        .parse()
+        .map_err(|_| format!("GNU time printed no peak size for {shown}; stderr: {stderr:?}"))?;
     Ok(Usage {
         wall_ms,
         peak_rss: peak_kib * 1024.0,
+        stderr: program_stderr.to_string(),
     })
 }
 
@@ -129,6 +137,19 @@ mod tests {
         assert!(small.peak_rss < 100e6, "{small:?}");
         assert!(big.peak_rss > 120e6 && big.peak_rss < 250e6, "{big:?}");
         assert!(small.wall_ms > 0.0);
+    }
+
+    #[test]
+    fn the_program_s_stderr_is_kept_without_gnu_time_s_line() {
+        let usage = run_measured(
+            Path::new("python3"),
+            &[
+                Path::new("-c"),
+                Path::new("import sys; sys.stderr.write('one\\ntwo\\n')"),
+            ],
+        )
+        .expect("python3 runs under GNU time");
+        assert_eq!(usage.stderr, "one\ntwo");
     }
 
     #[test]

@@ -115,8 +115,7 @@ fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn popitem(vm: &Vm, a: Args<'_>) -> PyResult {
     let table = vm.table_of(this(vm, &a)?)?;
-    let last = table.borrow().last_pos();
-    let entry = last.and_then(|p| table.borrow_mut().remove_at(p));
+    let entry = table.borrow_mut().pop_last();
     match entry {
         Some(e) => vm.new_tuple(vec![e.key, e.value]),
         None => Err(vm.key_error(vm.str("popitem(): dictionary is empty")?)),

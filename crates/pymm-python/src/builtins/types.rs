@@ -589,7 +589,7 @@ pub fn make_class(
     }
     let mut flags = inherited;
     for e in attrs.iter() {
-        flags |= ClassObj::flag_for(e.key.as_str().unwrap_or(""), &e.value);
+        flags |= ClassObj::flag_for(e.key.as_str().unwrap_or(""), e.value);
     }
     if slots.is_some() || flags & ClassObj::SLOTS != 0 {
         flags |= ClassObj::SLOTS;

@@ -115,9 +115,17 @@ fn setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// `sys._debugmallocstats()`: the allocator's table, then the bytes the interpreter's objects
+/// hold outside the heap (buffers from the system allocator), so that a program's memory is
+/// accounted for.
 fn debugmallocstats(vm: &Vm, _a: Args<'_>) -> PyResult {
     vm.flush_stdout();
     eprint!("{}", vm.heap.alloc_stats());
+    eprintln!(
+        "{:<35}= {:>20}",
+        "# bytes outside the heap",
+        crate::memory::external_bytes()
+    );
     Ok(vm.none())
 }
 

@@ -19,7 +19,8 @@ use std::mem::ManuallyDrop;
 use std::ops::{Deref, DerefMut};
 use std::ptr::NonNull;
 
-use crate::rt::allocator_api2::alloc::{AllocError, Allocator, Global};
+use crate::rt::allocator_api2::alloc::{AllocError, Allocator};
+use crate::rt::ThreadHeapAllocator;
 
 use super::PyRef;
 
@@ -37,8 +38,9 @@ struct ArrayHead {
 const HEAD: usize = std::mem::size_of::<ArrayHead>();
 const _: () = assert!(HEAD == std::mem::align_of::<PyRef>());
 
-/// The allocator of list item arrays: the global one, with room for an [`ArrayHead`]
-/// before every array (zero-sized, so a vector built on it is three words).
+/// The allocator of list item arrays: pymm's pools (the thread's default heap, on which the
+/// interpreter runs), with room for an [`ArrayHead`] before every array (zero-sized, so a
+/// vector built on it is three words).
 #[derive(Clone, Copy, Default, Debug)]
 pub struct ItemArrays;
 
@@ -49,13 +51,13 @@ impl ItemArrays {
     }
 }
 
-// SAFETY: every block is a global-allocator block `HEAD` bytes larger, handed out `HEAD`
+// SAFETY: every block is a `ThreadHeapAllocator` block `HEAD` bytes larger, handed out `HEAD`
 // bytes in (aligned: `HEAD` is the items' alignment and the block is at least as aligned);
 // `deallocate` undoes exactly that with the same enlarged layout. Copying the allocator
 // (a unit) keeps every block valid.
 unsafe impl Allocator for ItemArrays {
     fn allocate(&self, layout: Layout) -> Result<NonNull<[u8]>, AllocError> {
-        let block = Global.allocate(Self::with_head(layout)?)?;
+        let block = ThreadHeapAllocator::new().allocate(Self::with_head(layout)?)?;
         // SAFETY: the block is `HEAD` bytes larger than asked.
         let items = unsafe { block.cast::<u8>().add(HEAD) };
         Ok(NonNull::slice_from_raw_parts(items, layout.size()))
@@ -66,12 +68,13 @@ unsafe impl Allocator for ItemArrays {
         // starts `HEAD` bytes before it and was allocated with the enlarged layout.
         unsafe {
             let layout = Self::with_head(layout).unwrap_unchecked();
-            Global.deallocate(ptr.sub(HEAD), layout);
+            ThreadHeapAllocator::new().deallocate(ptr.sub(HEAD), layout);
         }
     }
 
-    // Growing and shrinking go to the global allocator's `realloc`, which moves a large
-    // array by remapping its pages rather than copying it next to the old one.
+    // Growing and shrinking go to the heap's `realloc`, which keeps a block that still fits
+    // its size class and moves a large array by remapping its pages (the system
+    // allocator's `realloc`) rather than copying it next to the old one.
     unsafe fn grow(
         &self,
         ptr: NonNull<u8>,
@@ -80,7 +83,7 @@ unsafe impl Allocator for ItemArrays {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
         // SAFETY: forwarded contract, shifted to the enlarged blocks as in `deallocate`.
-        let block = unsafe { Global.grow(ptr.sub(HEAD), old, new)? };
+        let block = unsafe { ThreadHeapAllocator::new().grow(ptr.sub(HEAD), old, new)? };
         // SAFETY: the block is `HEAD` bytes larger than asked.
         let items = unsafe { block.cast::<u8>().add(HEAD) };
         Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))
@@ -94,7 +97,7 @@ unsafe impl Allocator for ItemArrays {
     ) -> Result<NonNull<[u8]>, AllocError> {
         let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
         // SAFETY: as in `grow`.
-        let block = unsafe { Global.shrink(ptr.sub(HEAD), old, new)? };
+        let block = unsafe { ThreadHeapAllocator::new().shrink(ptr.sub(HEAD), old, new)? };
         // SAFETY: as in `grow`.
         let items = unsafe { block.cast::<u8>().add(HEAD) };
         Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))

@@ -29,7 +29,6 @@ pub mod int;
 pub mod iter;
 pub mod list;
 pub mod mro;
-pub mod set_order;
 mod sizes;
 pub mod str;
 pub mod table;
@@ -51,7 +50,7 @@ pub use instance::{InstanceData, Shape};
 pub use iter::IterState;
 pub use list::ListCell;
 pub use str::PyStr;
-pub use table::Table;
+pub use table::{Table, TableBox};
 pub use tuple::TupleItems;
 
 /// A reference to a Python object.
@@ -91,10 +90,10 @@ pub enum Obj {
     Tuple(TupleItems),
     /// A list: its item array's pointer inline (see [`list`]).
     List(ListCell),
-    /// A dict (insertion ordered).
-    Dict(Box<RefCell<Table>>),
-    /// A set (`frozen` for frozenset).
-    Set(Box<RefCell<Table>>, bool),
+    /// A dict (insertion ordered): its table in pymm's pools.
+    Dict(TableBox),
+    /// A set (`frozen` for frozenset): its table in pymm's pools.
+    Set(TableBox, bool),
     /// An instance of a user class (exceptions included): class and attribute values
     /// inline in the block (see [`instance`]).
     Instance(InstanceData),

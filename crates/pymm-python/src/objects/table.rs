@@ -1,305 +1,430 @@
-//! The hash table behind dict and set: entries in insertion order plus an index by hash.
+//! The hash tables behind dict and set, laid out as CPython 3.11 lays them out, in pymm's
+//! pools.
+//!
+//! - A dict is a compact dict ([`compact`], as `Objects/dictobject.c`): a small array of
+//!   indices (1, 2, 4 or 8 bytes each, by the table's size) into a dense array of entries in
+//!   insertion order, both in one block; it grows when its usable two thirds are used up.
+//! - A set is CPython's open addressing table ([`open`], as `Objects/setobject.c`): slots of
+//!   (hash, key), linear probes then perturbation, at least 8 slots, resized at 60% fill. A
+//!   set iterates in slot order, which is CPython's order by construction.
+//!
+//! A table's buffer comes from the thread's pymm heap ([`ThreadHeapAllocator`]), as CPython
+//! takes its tables from pymalloc; an empty table has none.
 //!
 //! Key equality needs Python semantics (`__eq__` may run user code), so the table only finds
-//! *candidates* with the same hash; the VM compares them outside any borrow.
+//! *candidates* with the same hash; the VM compares them outside any borrow and then acts
+//! on the candidate's position: an entry index for a dict, a slot index for a set.
 
-use hashbrown::HashTable;
+mod buffer;
+mod compact;
+mod open;
+
 use smallvec::SmallVec;
 
-use super::set_order::SlotOrder;
 use super::PyRef;
-use crate::rt::Tracer;
+use crate::rt::{ThreadHeapAllocator, Tracer};
+use buffer::Buffer;
 
-/// One key/value pair with the key's hash.
+/// Where a dict or set's table lives: a `Box` in the thread heap's pools, one word wide.
+pub type TableBox =
+    crate::rt::allocator_api2::boxed::Box<std::cell::RefCell<Table>, ThreadHeapAllocator>;
+
+/// A new boxed table (see [`TableBox`]).
+pub fn boxed(table: Table) -> TableBox {
+    crate::rt::allocator_api2::boxed::Box::new_in(
+        std::cell::RefCell::new(table),
+        ThreadHeapAllocator::new(),
+    )
+}
+
+/// One key/value pair with the key's hash, taken out of a table.
 pub struct Entry {
     /// The key's Python hash.
     pub hash: i64,
     /// The key.
     pub key: PyRef,
-    /// The value (sets store their key's `None` here).
+    /// The value (sets have none: the key again).
     pub value: PyRef,
 }
 
-/// An insertion-ordered hash table; sets also keep CPython's slot order for iteration.
-#[derive(Default)]
+/// A live entry, in place.
+#[derive(Clone, Copy)]
+pub struct EntryRef<'a> {
+    /// The key's Python hash.
+    pub hash: i64,
+    /// The key.
+    pub key: &'a PyRef,
+    /// The value (sets have none: the key again).
+    pub value: &'a PyRef,
+}
+
+/// Which layout a table has.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// A compact dict with (hash, key, value) entries.
+    Dict,
+    /// A compact dict whose keys are all exact strs: (key, value) entries.
+    StrDict,
+    /// An open addressing set.
+    Set,
+}
+
+/// A dict's or a set's table. 24 bytes, so that with its `RefCell` it fills a 32-byte block.
 pub struct Table {
-    entries: Vec<Option<Entry>>,
-    index: HashTable<u32>,
-    live: usize,
-    order: Option<Box<SlotOrder>>,
+    /// The entries (and a dict's indices); `None` while empty (no slot allocated).
+    buffer: Option<Buffer>,
+    /// Live entries (CPython's `ma_used` / `used`).
+    used: u32,
+    /// Dict: entries ever appended since the last resize (`dk_nentries`); set: slots in use
+    /// or deleted (`fill`).
+    fill: u32,
+    /// Dict: entries that may still be appended before a resize (`dk_usable`); set: where
+    /// `pop` starts looking (`finger`).
+    spare: u32,
+    /// log2 of the number of slots (0 while there is no buffer).
+    log2_size: u8,
+    kind: Kind,
+}
+
+const _: () = assert!(std::mem::size_of::<Table>() == 24);
+
+impl Default for Table {
+    /// An empty dict table.
+    fn default() -> Self {
+        Table::new()
+    }
 }
 
 impl Table {
-    /// An empty table.
+    /// An empty dict table.
     pub fn new() -> Self {
-        Self::default()
+        Self::empty(Kind::Dict)
     }
 
-    /// An empty table that iterates in CPython's set order.
+    /// An empty set table.
     pub fn new_set() -> Self {
+        Self::empty(Kind::Set)
+    }
+
+    fn empty(kind: Kind) -> Self {
         Table {
-            order: Some(Box::default()),
-            ..Self::default()
+            buffer: None,
+            used: 0,
+            fill: 0,
+            spare: 0,
+            log2_size: 0,
+            kind,
         }
     }
 
-    /// Before merging `incoming` keys, grows a set's slots as CPython's `set_merge` does.
-    pub fn reserve_for_merge(&mut self, incoming: usize) {
-        let used = self.live;
-        if let Some(order) = &mut self.order {
-            if (order.fill() + incoming) * 5 >= (order.capacity() - 1) * 3 {
-                order.resize((used + incoming) * 2);
-            }
+    /// An empty table of the same kind; for a set, `pop` keeps its finger (as `clear` does).
+    fn emptied(&self) -> Self {
+        let mut empty = Self::empty(self.kind);
+        if self.kind == Kind::Set {
+            empty.spare = self.spare;
         }
+        empty
+    }
+
+    fn is_set(&self) -> bool {
+        self.kind == Kind::Set
     }
 
     /// Number of live entries.
     pub fn len(&self) -> usize {
-        self.live
+        self.used as usize
     }
 
     /// True when empty.
     pub fn is_empty(&self) -> bool {
-        self.live == 0
+        self.used == 0
     }
 
     /// Positions of the entries whose key has this hash.
     pub fn candidates(&self, hash: i64) -> SmallVec<[usize; 2]> {
-        let entries = &self.entries;
-        self.index
-            .iter_hash(hash as u64)
-            .map(|&i| i as usize)
-            .filter(|&i| entries[i].as_ref().is_some_and(|e| e.hash == hash))
-            .collect()
+        let mut found = SmallVec::new();
+        self.probe_hash(hash, |pos, _| {
+            found.push(pos);
+            false
+        });
+        found
     }
 
     /// Position of the first entry with this hash whose key satisfies `eq` (no allocation).
     pub fn find_by(&self, hash: i64, mut eq: impl FnMut(&PyRef) -> bool) -> Option<usize> {
-        let entries = &self.entries;
-        self.index
-            .find(hash as u64, |&i| {
-                entries[i as usize]
-                    .as_ref()
-                    .is_some_and(|e| e.hash == hash && eq(&e.key))
-            })
-            .map(|&i| i as usize)
+        let mut found = None;
+        self.probe_hash(hash, |pos, key| {
+            let hit = eq(key);
+            if hit {
+                found = Some(pos);
+            }
+            hit
+        });
+        found
     }
 
     /// True if some entry with this hash has a key for which `pred` holds.
-    pub fn any_with_hash(&self, hash: i64, mut pred: impl FnMut(&PyRef) -> bool) -> bool {
-        let entries = &self.entries;
-        self.index.iter_hash(hash as u64).any(|&i| {
-            entries[i as usize]
-                .as_ref()
-                .is_some_and(|e| e.hash == hash && pred(&e.key))
-        })
+    pub fn any_with_hash(&self, hash: i64, pred: impl FnMut(&PyRef) -> bool) -> bool {
+        self.find_by(hash, pred).is_some()
+    }
+
+    /// Calls `visit(position, key)` for the live entries with this hash along the key's
+    /// probe sequence, until it returns true.
+    fn probe_hash(&self, hash: i64, visit: impl FnMut(usize, &PyRef) -> bool) {
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_probe_hash(hash, visit),
+            Kind::Set => self.set_probe_hash(hash, visit),
+        }
     }
 
     /// The entry at a position returned by [`Table::candidates`] or [`Table::next_from`].
-    pub fn entry(&self, pos: usize) -> Option<&Entry> {
-        self.entries.get(pos).and_then(|e| e.as_ref())
+    pub fn entry(&self, pos: usize) -> Option<EntryRef<'_>> {
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_entry(pos),
+            Kind::Set => self.slots().get(pos).and_then(open::entry_ref),
+        }
     }
 
     /// Replaces the value at `pos`, returning the old one (drop it after the borrow ends).
+    /// Sets have no values: `None`.
     pub fn replace_value(&mut self, pos: usize, value: PyRef) -> Option<PyRef> {
-        let entry = self.entries.get_mut(pos)?.as_mut()?;
-        Some(std::mem::replace(&mut entry.value, value))
+        let slot = self.dict_value_mut(pos)?;
+        Some(std::mem::replace(slot, value))
     }
 
-    /// Appends a key known to be absent.
+    /// Adds a key known to be absent (a set drops `value`).
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
-        let pos = self.push_entry(hash, key, value);
-        if let Some(order) = &mut self.order {
-            order.insert(hash, pos);
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_insert(hash, key, value),
+            Kind::Set => self.set_insert(hash, key),
         }
-    }
-
-    /// Appends an entry to `entries` and the index, not to a set's slots; returns its position.
-    fn push_entry(&mut self, hash: i64, key: PyRef, value: PyRef) -> usize {
-        if self.entries.len() > 8 && self.entries.len() >= 2 * self.live + 8 {
-            self.compact();
-        }
-        let pos = self.entries.len() as u32;
-        self.entries.push(Some(Entry { hash, key, value }));
-        let entries = &self.entries;
-        self.index.insert_unique(hash as u64, pos, |&i| {
-            entries[i as usize].as_ref().map_or(0, |e| e.hash as u64)
-        });
-        self.live += 1;
-        pos as usize
     }
 
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
     pub fn remove_at(&mut self, pos: usize) -> Option<Entry> {
-        let entry = self.take_entry(pos)?;
-        if let Some(order) = &mut self.order {
-            order.remove(pos, entry.hash);
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_remove(pos),
+            Kind::Set => self.set_remove(pos),
         }
-        Some(entry)
     }
 
-    /// Takes the entry at `pos` out of `entries` and the index, not out of a set's slots.
-    fn take_entry(&mut self, pos: usize) -> Option<Entry> {
-        let entry = self.entries.get_mut(pos)?.take()?;
-        if let Ok(found) = self
-            .index
-            .find_entry(entry.hash as u64, |&i| i as usize == pos)
-        {
-            found.remove();
+    /// `dict.popitem()`: removes the last entry (drop it after the borrow ends); its place
+    /// is reused by the next insertion, as in CPython.
+    pub fn pop_last(&mut self) -> Option<Entry> {
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_pop_last(),
+            Kind::Set => None,
         }
-        self.live -= 1;
-        Some(entry)
     }
 
-    /// `set.pop()`: removes the entry CPython would pop (drop it after the borrow ends).
-    pub fn pop_set_entry(&mut self) -> Option<Entry> {
-        let pos = self.order.as_mut()?.pop()?;
-        self.take_entry(pos)
-    }
-
-    /// True for a set that never held a key since it was made or cleared (CPython's
-    /// `fill == 0`): keys merged into it need no equality checks.
-    pub fn is_pristine_set(&self) -> bool {
-        self.order.as_ref().is_some_and(|o| o.fill() == 0)
-    }
-
-    /// Copies the keys of the set `src` into this pristine set as `set_merge` does: one
-    /// resize first; then slot for slot when both tables have the same size and `src` has
-    /// no deleted slots, else a clean insertion in `src`'s slot order.
-    pub fn copy_set_from(&mut self, src: &Table) {
-        let Some(src_order) = &src.order else {
-            return;
-        };
-        self.reserve_for_merge(src.live);
-        let same_layout = self
-            .order
-            .as_ref()
-            .is_some_and(|o| o.capacity() == src_order.capacity() && src_order.has_no_deleted());
-        for (slot, pos) in src_order.occupied() {
-            let Some(e) = &src.entries[pos] else {
-                continue;
-            };
-            let new_pos = self.push_entry(e.hash, e.key.clone(), e.value.clone());
-            if let Some(order) = &mut self.order {
-                if same_layout {
-                    order.place(slot, e.hash, new_pos);
-                } else {
-                    order.insert(e.hash, new_pos);
-                }
+    /// The first live entry at or after iteration position `pos` (an entry index for a
+    /// dict, a slot index for a set), with its position.
+    pub fn next_from(&self, pos: usize) -> Option<(usize, EntryRef<'_>)> {
+        match self.kind {
+            Kind::Dict | Kind::StrDict => {
+                (pos..self.dict_len()).find_map(|i| self.dict_entry(i).map(|e| (i, e)))
             }
+            Kind::Set => self
+                .slots()
+                .iter()
+                .enumerate()
+                .skip(pos)
+                .find_map(|(i, slot)| open::entry_ref(slot).map(|e| (i, e))),
         }
     }
 
-    /// After a set's bulk removals: drops deleted slots when they are many, as CPython's
-    /// `difference_update` does.
-    pub fn purge_if_mostly_deleted(&mut self) {
-        if let Some(order) = &mut self.order {
-            order.purge_if_mostly_deleted();
+    /// Iterates over live entries: insertion order for a dict, slot order for a set.
+    pub fn iter(&self) -> impl Iterator<Item = EntryRef<'_>> {
+        let dict = (0..self.dict_len()).filter_map(|i| self.dict_entry(i));
+        let set = self.slots().iter().filter_map(open::entry_ref);
+        dict.chain(set)
+    }
+
+    /// Takes every entry out, leaving the table empty (drop them after the borrow ends). A
+    /// set keeps `pop`'s finger, as `set.clear()` does.
+    pub fn take_all(&mut self) -> Vec<Entry> {
+        let old = self.take_contents();
+        old.into_entries()
+    }
+
+    /// The table's contents, leaving an empty table of the same kind.
+    pub fn take_contents(&mut self) -> Table {
+        let empty = self.emptied();
+        std::mem::replace(self, empty)
+    }
+
+    /// The live entries, in iteration order, taken out of this table.
+    fn into_entries(mut self) -> Vec<Entry> {
+        let mut out = Vec::with_capacity(self.len());
+        match self.kind {
+            Kind::Dict | Kind::StrDict => {
+                out.extend((0..self.dict_len()).filter_map(|i| self.dict_take(i)))
+            }
+            Kind::Set => out.extend(self.slots_mut().iter_mut().filter_map(open::take)),
         }
+        self.used = 0;
+        out
     }
 
-    /// Takes over the contents of `other` (`set_swap_bodies` for `&=`), keeping this set's
-    /// `pop` finger. Returns the old contents (drop them after the borrow ends).
-    pub fn replace_set_contents(&mut self, other: Table) -> Table {
-        let old = std::mem::replace(self, other);
-        if let (Some(new), Some(previous)) = (&mut self.order, &old.order) {
-            new.keep_finger_of(previous);
-        }
-        old
-    }
-
-    /// The first live entry at or after iteration position `pos` (an entry index, or a slot
-    /// index for sets), with its position.
-    pub fn next_from(&self, pos: usize) -> Option<(usize, &Entry)> {
-        if let Some(order) = &self.order {
-            let (slot, entry) = order.next_from(pos)?;
-            return self.entries[entry].as_ref().map(|e| (slot, e));
-        }
-        self.entries
-            .iter()
-            .enumerate()
-            .skip(pos)
-            .find_map(|(i, e)| e.as_ref().map(|e| (i, e)))
-    }
-
-    /// Position in `entries` of the entry found at iteration position `pos`.
-    pub fn entry_pos_at(&self, pos: usize) -> Option<usize> {
-        match &self.order {
-            Some(order) => order
-                .next_from(pos)
-                .filter(|(slot, _)| *slot == pos)
-                .map(|(_, e)| e),
-            None => Some(pos),
-        }
-    }
-
-    /// The last live entry's position (for `popitem`).
-    pub fn last_pos(&self) -> Option<usize> {
-        self.entries.iter().rposition(|e| e.is_some())
-    }
-
-    /// Iterates over live entries: insertion order, or CPython's slot order for sets.
-    pub fn iter(&self) -> impl Iterator<Item = &Entry> {
-        let entries = &self.entries;
-        let ordered = self
-            .order
-            .as_ref()
-            .map(|o| o.positions().filter_map(move |p| entries[p].as_ref()));
-        let plain = match &self.order {
-            Some(_) => None,
-            None => Some(entries.iter().flatten()),
-        };
-        ordered
-            .into_iter()
-            .flatten()
-            .chain(plain.into_iter().flatten())
-    }
-
-    /// Takes every entry out, leaving the table empty (drop them after the borrow ends).
-    pub fn take_all(&mut self) -> Vec<Option<Entry>> {
-        self.index.clear();
-        self.live = 0;
-        if let Some(order) = &mut self.order {
-            order.clear();
-        }
-        std::mem::take(&mut self.entries)
-    }
-
-    /// Bytes used by entries and index, for `sys.getsizeof`.
+    /// Bytes this table owns, its box included, for `sys.getsizeof`.
     pub fn heap_bytes(&self) -> usize {
-        let slots = self.order.as_ref().map_or(0, |o| o.capacity() * 12);
-        self.entries.capacity() * std::mem::size_of::<Option<Entry>>()
-            + self.index.capacity() * 5
-            + slots
+        std::mem::size_of::<std::cell::RefCell<Table>>() + self.buffer_bytes()
     }
 
     /// Visits every key and value.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         for e in self.iter() {
-            tracer.visit(&e.key);
-            tracer.visit(&e.value);
+            tracer.visit(e.key);
+            if !self.is_set() {
+                tracer.visit(e.value);
+            }
         }
     }
 
-    fn compact(&mut self) {
-        let old = std::mem::take(&mut self.entries);
-        let order = self.order.take();
-        self.index.clear();
-        self.live = 0;
-        let mut map = Vec::with_capacity(old.len());
-        for e in old {
-            match e {
-                Some(e) => {
-                    map.push(Some(self.entries.len()));
-                    self.push(e.hash, e.key, e.value);
-                }
-                None => map.push(None),
-            }
+    /// Slots (entries of the index for a dict): `1 << log2_size`, 0 without a buffer.
+    fn size(&self) -> usize {
+        match self.buffer {
+            Some(_) => 1 << self.log2_size,
+            None => 0,
         }
-        // entries moved, slots did not: renumber them
-        self.order = order.map(|mut o| {
-            o.renumber(&map);
-            o
-        });
+    }
+}
+
+impl Drop for Table {
+    /// Releases the entries in order (a dict's insertion order, a set's slot order), then
+    /// the buffer.
+    fn drop(&mut self) {
+        match self.kind {
+            Kind::Dict | Kind::StrDict => self.dict_free(),
+            Kind::Set => self.set_free(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+    use crate::objects::{Obj, PyRef};
+    use crate::rt::Gc;
+
+    fn int(i: i64) -> PyRef {
+        Gc::new(Obj::Int(i))
+    }
+
+    fn set_of(keys: &[i64]) -> Table {
+        let mut table = Table::new_set();
+        for &k in keys {
+            table.push(k, int(k), int(0));
+        }
+        table
+    }
+
+    fn keys(table: &Table) -> Vec<i64> {
+        table.iter().map(|e| e.key.as_i64().unwrap_or(-1)).collect()
+    }
+
+    #[test]
+    fn small_ints_come_out_of_a_set_in_cpython_s_order() {
+        assert_eq!(keys(&set_of(&[3, 1, 2])), vec![1, 2, 3]);
+        assert_eq!(keys(&set_of(&[10, 5, 100, 7])), vec![10, 100, 5, 7]);
+        assert_eq!(keys(&set_of(&[7, 15, 23])), vec![15, 23, 7]);
+    }
+
+    #[test]
+    fn the_last_dummy_slot_on_the_probe_path_is_reused() {
+        // 0, 8, 16, 24 sit in slots 0, 1, 6, 7 of the 8-slot table (no linear probes there)
+        let mut set = set_of(&[0, 8, 16, 24]);
+        assert!(set.remove_at(0).is_some());
+        assert!(set.remove_at(6).is_some());
+        set.push(16, int(16), int(0)); // path 0 (dummy), 1, 6 (dummy), 7, 4 (empty): slot 6
+        set.push(32, int(32), int(0)); // path 0 (dummy), 2 (empty): slot 0
+        assert_eq!(keys(&set), vec![32, 8, 16, 24]);
+    }
+
+    #[test]
+    fn pop_starts_at_the_finger_which_a_clear_keeps() {
+        let mut set = set_of(&[0, 1, 2, 3, 4]);
+        assert_eq!(set.pop_set_entry().map(|e| e.hash), Some(0));
+        set.push(0, int(0), int(0)); // back into slot 0, behind the finger
+        assert_eq!(set.pop_set_entry().map(|e| e.hash), Some(1));
+        drop(set.take_all());
+        set.push(0, int(0), int(0));
+        set.push(3, int(3), int(0));
+        assert_eq!(set.pop_set_entry().map(|e| e.hash), Some(3));
+        assert_eq!(set.pop_set_entry().map(|e| e.hash), Some(0));
+    }
+
+    #[test]
+    fn a_dict_keeps_insertion_order_through_deletions_and_growth() {
+        let mut dict = Table::new();
+        for k in 0..100 {
+            dict.push(k * 7, int(k), int(k * 10));
+        }
+        for k in (0..100).step_by(3) {
+            let pos = dict.find_by(k * 7, |key| key.as_i64() == Some(k));
+            assert!(dict.remove_at(pos.expect("present")).is_some());
+        }
+        for k in 100..200 {
+            dict.push(k * 7, int(k), int(k * 10));
+        }
+        let expected: Vec<i64> = (0..200).filter(|k| k >= &100 || k % 3 != 0).collect();
+        assert_eq!(keys(&dict), expected);
+        assert_eq!(dict.len(), expected.len());
+        let last = dict.pop_last().expect("not empty");
+        assert_eq!(last.key.as_i64(), Some(199));
+        dict.push(0, int(-5), int(0));
+        assert_eq!(keys(&dict).last(), Some(&-5));
+        for k in expected.iter().filter(|&&k| k != 199) {
+            let found = dict.find_by(k * 7, |key| key.as_i64() == Some(*k));
+            let value = found.and_then(|p| dict.entry(p)).map(|e| e.value.as_i64());
+            assert_eq!(value, Some(Some(k * 10)), "key {k}");
+        }
+    }
+
+    #[test]
+    fn a_one_entry_dict_takes_cpython_s_eight_slots() {
+        let mut dict = Table::new();
+        assert_eq!(dict.heap_bytes(), 32); // no buffer yet
+        dict.push(1, int(1), int(1));
+        // 5 entries of 24 bytes and 8 one-byte indices, as CPython's keys object holds
+        assert_eq!(dict.heap_bytes(), 32 + 5 * 24 + 8);
+        let mut set = Table::new_set();
+        set.push(1, int(1), int(0));
+        assert_eq!(set.heap_bytes(), 32 + 8 * 16);
+    }
+
+    fn text(s: &str) -> (i64, PyRef) {
+        let s = crate::objects::PyStr::new(s);
+        (s.hash(), Gc::new(Obj::Str(s)))
+    }
+
+    #[test]
+    fn a_str_keyed_dict_has_16_byte_entries_until_another_key_comes() {
+        let mut dict = Table::new();
+        for name in ["a", "b", "c"] {
+            let (hash, key) = text(name);
+            dict.push(hash, key, int(1));
+        }
+        assert_eq!(dict.heap_bytes(), 32 + 5 * 16 + 8);
+        let (hash_b, _) = text("b");
+        let b = dict.find_by(hash_b, |k| k.as_str() == Some("b"));
+        assert_eq!(b.and_then(|p| dict.entry(p)).map(|e| e.hash), Some(hash_b));
+        dict.push(7, int(7), int(2)); // GROWTH_RATE: 3 * 3 = 9 -> 16 slots, 10 entries
+        assert_eq!(dict.heap_bytes(), 32 + 10 * 24 + 16);
+        let names: Vec<String> = dict
+            .iter()
+            .map(|e| match e.key.as_str() {
+                Some(s) => s.to_string(),
+                None => format!("{:?}", e.key.as_i64()),
+            })
+            .collect();
+        assert_eq!(names, ["a", "b", "c", "Some(7)"]);
+        let (hash_c, _) = text("c");
+        let c = dict.find_by(hash_c, |k| k.as_str() == Some("c"));
+        assert_eq!(
+            c.and_then(|p| dict.remove_at(p)).map(|e| e.hash),
+            Some(hash_c)
+        );
+        assert_eq!(dict.len(), 3);
     }
 }

@@ -32,7 +32,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 use thin_vec::ThinVec;
 
-use crate::objects::{ListCell, Obj, PyRef, PyStr, Table, TupleItems};
+use crate::objects::{table, ListCell, Obj, PyRef, PyStr, Table, TupleItems};
 use crate::rt::{Gc, Heap, Weak};
 pub use exceptions::Exc;
 pub use types::Types;
@@ -116,7 +116,7 @@ impl Vm {
             .collect();
         let types = Types::new(&heap);
         let memory_error = exceptions::preallocate(&heap, &types, &none);
-        let builtins = alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))));
+        let builtins = alloc(Obj::Dict(table::boxed(Table::new())));
         let list = |h: &Heap| Gc::new_in(Obj::List(ListCell::new(Vec::new())), h);
         let vm = Vm {
             true_: alloc(Obj::Bool(true)),
@@ -135,7 +135,7 @@ impl Vm {
             exc_stack: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
-            modules: alloc(Obj::Dict(Box::new(RefCell::new(Table::new())))),
+            modules: alloc(Obj::Dict(table::boxed(Table::new()))),
             sys_path: list(&heap),
             importing: RefCell::new(Vec::new()),
             sources: RefCell::new(HashMap::new()),
@@ -316,14 +316,14 @@ impl Vm {
 
     /// An empty dict. Like CPython, it is untracked until it holds a container.
     pub fn dict(&self) -> PyResult {
-        let d = self.alloc(Obj::Dict(Box::new(RefCell::new(Table::new()))))?;
+        let d = self.alloc(Obj::Dict(table::boxed(Table::new())))?;
         Gc::untrack(&d);
         Ok(d)
     }
 
     /// An empty set.
     pub fn set(&self, frozen: bool) -> PyResult {
-        self.alloc(Obj::Set(Box::new(RefCell::new(Table::new_set())), frozen))
+        self.alloc(Obj::Set(table::boxed(Table::new_set()), frozen))
     }
 
     /// The source text of `range` in a compiled file (for f-string `=` debug text).

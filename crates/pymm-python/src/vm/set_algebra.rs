@@ -161,7 +161,7 @@ impl Vm {
     /// the set's own (`set_swap_bodies`).
     pub fn set_intersection_update(&self, set: &PyRef, others: &[PyRef]) -> PyResult<()> {
         let result = self.set_intersection_multi(set, others)?;
-        let contents = std::mem::take(&mut *self.table_of(&result)?.borrow_mut());
+        let contents = self.table_of(&result)?.borrow_mut().take_contents();
         let old = self
             .table_of(set)?
             .borrow_mut()
