@@ -7,6 +7,11 @@
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
 //! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
+//! * Variable-size objects in one block, as CPython's `PyObject_VAR_HEAD`: `Gc<[T]>` and
+//!   `Gc<str>`, and payloads with a *tail* of bytes after them
+//!   ([`Gc::try_new_with_tail_in`]: a tuple's items, an instance's attribute values).
+//! * [`HeapAllocator`] and [`ThreadHeapAllocator`]: a heap's pools for the buffers its
+//!   objects own (`allocator-api2` collections), as CPython sends `PyMem_Malloc` there.
 //! * `examples/lisp.rs` (`cargo run -p pymm --example lisp`): a small Scheme built on all
 //!   of the above: closures whose environments form cycles, a weak-valued symbol table,
 //!   ports with finalizers, a `(gc)` builtin.
