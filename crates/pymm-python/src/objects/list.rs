@@ -72,21 +72,14 @@ unsafe impl Allocator for ItemArrays {
         }
     }
 
-    // Growing and shrinking go to the heap's `realloc`, which keeps a block that still fits
-    // its size class and moves a large array by remapping its pages (the system
-    // allocator's `realloc`) rather than copying it next to the old one.
     unsafe fn grow(
         &self,
         ptr: NonNull<u8>,
         old: Layout,
         new: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
-        let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
-        // SAFETY: forwarded contract, shifted to the enlarged blocks as in `deallocate`.
-        let block = unsafe { ThreadHeapAllocator::new().grow(ptr.sub(HEAD), old, new)? };
-        // SAFETY: the block is `HEAD` bytes larger than asked.
-        let items = unsafe { block.cast::<u8>().add(HEAD) };
-        Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))
+        // SAFETY: forwarded contract.
+        unsafe { self.resize(ptr, old, new) }
     }
 
     unsafe fn shrink(
@@ -95,10 +88,35 @@ unsafe impl Allocator for ItemArrays {
         old: Layout,
         new: Layout,
     ) -> Result<NonNull<[u8]>, AllocError> {
+        // SAFETY: forwarded contract.
+        unsafe { self.resize(ptr, old, new) }
+    }
+}
+
+impl ItemArrays {
+    /// Grows or shrinks through the heap's `realloc`, which keeps a block that still fits its
+    /// size class and moves a large array by remapping its pages (the system allocator's
+    /// `realloc`) rather than copying it next to the old one.
+    ///
+    /// # Safety
+    /// As `Allocator::grow`/`shrink`: `ptr` came from this allocator with `old`.
+    unsafe fn resize(
+        &self,
+        ptr: NonNull<u8>,
+        old: Layout,
+        new: Layout,
+    ) -> Result<NonNull<[u8]>, AllocError> {
+        let heap = ThreadHeapAllocator::new();
         let (old, new) = (Self::with_head(old)?, Self::with_head(new)?);
-        // SAFETY: as in `grow`.
-        let block = unsafe { ThreadHeapAllocator::new().shrink(ptr.sub(HEAD), old, new)? };
-        // SAFETY: as in `grow`.
+        // SAFETY: forwarded contract, shifted to the enlarged blocks as in `deallocate`.
+        let block = unsafe {
+            if new.size() >= old.size() {
+                heap.grow(ptr.sub(HEAD), old, new)?
+            } else {
+                heap.shrink(ptr.sub(HEAD), old, new)?
+            }
+        };
+        // SAFETY: the block is `HEAD` bytes larger than asked.
         let items = unsafe { block.cast::<u8>().add(HEAD) };
         Ok(NonNull::slice_from_raw_parts(items, new.size() - HEAD))
     }
