@@ -606,6 +606,9 @@ pub fn make_class(
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         flags: std::cell::Cell::new(flags),
     })))?;
+    // The new class may sit where a dead one was (freed by a collection this allocation
+    // ran, perhaps after its finalizers looked attributes up): its cached lookups must go.
+    vm.type_cache.invalidate();
     lay_out_slots(vm, &class);
     add_instance_descriptors(vm, &class)?;
     notify_descriptors(vm, &class)?;

@@ -131,6 +131,15 @@ impl Vm {
 
     /// Like [`Vm::class_lookup`] for an interned name: uses its cached hash and identity.
     pub fn class_lookup_name(&self, class: &PyRef, name: &PyRef) -> Option<PyRef> {
+        if let Some(found) = self.type_cache.get(class, name) {
+            return found;
+        }
+        let found = self.class_lookup_name_uncached(class, name);
+        self.type_cache.put(class, name, found.as_ref());
+        found
+    }
+
+    fn class_lookup_name_uncached(&self, class: &PyRef, name: &PyRef) -> Option<PyRef> {
         let Obj::Str(s) = &**name else { return None };
         let hash = s.hash();
         resolution_order(class).find_map(|cls| {
@@ -179,6 +188,8 @@ impl Vm {
         if let Obj::Class(cls) = &**class {
             let flag = crate::objects::ClassObj::flag_for(name.as_str().unwrap_or(""), &value);
             cls.flags.set(cls.flags.get() | flag);
+            // Before the old value can go (its drop may run code that looks attributes up).
+            self.type_cache.invalidate();
             let _ = self.table_set_str(&cls.attrs, name, value);
         }
     }
@@ -809,7 +820,10 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         let removed = match &**obj {
             Obj::Instance(_) => self.instance_del(obj, key)?,
-            Obj::Class(c) => self.table_del_str(&c.attrs, key),
+            Obj::Class(c) => {
+                self.type_cache.invalidate();
+                self.table_del_str(&c.attrs, key)
+            }
             Obj::Module(m) => match &*m.1 {
                 Obj::Dict(t) => self.table_del_str(t, key),
                 _ => false,

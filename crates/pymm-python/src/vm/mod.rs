@@ -21,6 +21,7 @@ pub mod iter;
 pub mod ops;
 pub mod pattern;
 pub mod set_algebra;
+pub mod type_cache;
 pub mod types;
 pub mod weakref;
 
@@ -102,6 +103,8 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    /// What class attribute lookups found (see [`type_cache`]).
+    pub type_cache: type_cache::TypeCache,
     /// The `--report` recorder, set once before the program starts (empty otherwise).
     pub recorder: std::cell::OnceCell<Rc<crate::report::Recorder>>,
 }
@@ -150,6 +153,7 @@ impl Vm {
             weakrefs: RefCell::new(HashMap::new()),
             code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
+            type_cache: type_cache::TypeCache::default(),
             recorder: std::cell::OnceCell::new(),
             heap,
         };
@@ -157,6 +161,7 @@ impl Vm {
         Gc::untrack(&vm.empty_tuple);
         vm.types.install_methods(&vm);
         crate::builtins::install(&vm);
+        vm.type_cache.invalidate();
         vm
     }
 
