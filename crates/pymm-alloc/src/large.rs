@@ -49,8 +49,17 @@ fn system_layout(size: usize, align: usize) -> Result<(Layout, usize), AllocErro
 }
 
 /// The header of a large block.
+///
+/// The result takes the system allocation's provenance, exposed when it was made: a block
+/// pointer handed back by a program may only cover the block, not the header before it.
 pub(crate) fn header_of(block: *mut u8) -> *mut LargeHeader {
-    block.wrapping_sub(HEADER).cast()
+    std::ptr::with_exposed_provenance_mut(block.addr().wrapping_sub(HEADER))
+}
+
+/// The start of the system allocation of a large block whose prefix is `prefix` bytes, with
+/// the provenance exposed when it was made (see `header_of`).
+fn base_of(block: *mut u8, prefix: usize) -> *mut u8 {
+    std::ptr::with_exposed_provenance_mut(block.addr() - prefix)
 }
 
 impl LargeBlocks {
@@ -72,7 +81,7 @@ impl LargeBlocks {
     pub fn alloc(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
         let (system, prefix) = system_layout(layout.size(), layout.align())?;
         // SAFETY: `system` has a non-zero size (the prefix alone is 48 bytes).
-        let base = unsafe { System.alloc(system) };
+        let base = crate::os::expose(unsafe { System.alloc(system) });
         if base.is_null() {
             return Err(AllocError);
         }
@@ -112,7 +121,7 @@ impl LargeBlocks {
         unsafe {
             self.unlink(header_of(block.as_ptr()));
             (*header_of(block.as_ptr())).magic = 0;
-            System.dealloc(block.as_ptr().sub(prefix), system);
+            System.dealloc(base_of(block.as_ptr(), prefix), system);
         }
         self.count -= 1;
         self.bytes -= layout.size();
@@ -136,7 +145,11 @@ impl LargeBlocks {
         // SAFETY: the block is live with this layout; after a successful realloc only the new
         // address is used: the header moved with the data, so its neighbours are re-pointed.
         unsafe {
-            let base = System.realloc(block.as_ptr().sub(prefix), system, new_system.size());
+            let base = crate::os::expose(System.realloc(
+                base_of(block.as_ptr(), prefix),
+                system,
+                new_system.size(),
+            ));
             if base.is_null() {
                 return Err(AllocError);
             }

@@ -53,8 +53,15 @@ pub(crate) fn map_arena(populate: bool) -> Option<NonNull<u8>> {
         if tail > 0 {
             libc::munmap(raw.add(head + ARENA_SIZE).cast(), tail);
         }
-        NonNull::new(raw.add(head))
+        NonNull::new(expose(raw.add(head)))
     }
+}
+
+/// Exposes the provenance of a fresh arena (or large block), whose headers are later
+/// reached from block addresses (`pool::pool_of`, `large::header_of`).
+pub(crate) fn expose(base: *mut u8) -> *mut u8 {
+    let _ = base.expose_provenance();
+    base
 }
 
 /// Returns an arena obtained from [`map_arena`] to the OS.
@@ -78,7 +85,7 @@ fn arena_layout() -> std::alloc::Layout {
 #[cfg(miri)]
 pub(crate) fn map_arena(_populate: bool) -> Option<NonNull<u8>> {
     // SAFETY: the layout has a non-zero size.
-    NonNull::new(unsafe { std::alloc::alloc(arena_layout()) })
+    NonNull::new(expose(unsafe { std::alloc::alloc(arena_layout()) }))
 }
 
 /// Miri stand-in for munmap.

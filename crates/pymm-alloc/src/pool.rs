@@ -12,10 +12,12 @@ use std::ptr;
 
 /// The pool containing a small block: its address rounded down to a pool boundary.
 ///
-/// Uses `map_addr` so the result keeps the block's provenance (the whole arena).
+/// The result takes the arena's provenance, exposed when the arena was mapped
+/// (`os::map_arena`): a block pointer handed back by a program may only cover the block
+/// (a `Box` made from it, say), not the pool header before it.
 #[inline(always)]
 pub(crate) fn pool_of(block: *mut u8) -> *mut PoolHeader {
-    block.map_addr(|addr| addr & POOL_ADDR_MASK).cast()
+    std::ptr::with_exposed_provenance_mut(block.addr() & POOL_ADDR_MASK)
 }
 
 /// Formats a (fresh or emptied) pool for `class` and hands out its first block.
