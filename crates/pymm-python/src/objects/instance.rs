@@ -276,10 +276,15 @@ impl InstanceData {
     pub fn set_order(&self) -> Vec<usize> {
         match self.peek_extra().and_then(|extra| extra.order.as_ref()) {
             Some(order) => order.iter().map(|&i| usize::from(i)).collect(),
-            None => (0..self.value_count())
-                .take_while(|&i| self.has_value(i))
-                .collect(),
+            None => (0..self.filled_prefix()).collect(),
         }
+    }
+
+    /// Number of leading values that are set (all of them while they are in key order).
+    fn filled_prefix(&self) -> usize {
+        (0..self.value_count())
+            .take_while(|&i| self.has_value(i))
+            .count()
     }
 
     /// Whether the set values are exactly the first ones in key order (no order of its own).
@@ -293,7 +298,8 @@ impl InstanceData {
     /// [`ClassObj::MAX_SHARED_KEYS`]: super::ClassObj::MAX_SHARED_KEYS
     pub fn set_value(&self, index: usize, value: PyRef) -> Option<PyRef> {
         let new = !self.has_value(index);
-        if new && !(self.in_key_order() && self.set_order().len() == index) {
+        // The usual case (the next key in order) needs no order of its own, nor a vector.
+        if new && !(self.in_key_order() && self.filled_prefix() == index) {
             let order = self.set_order();
             self.with_extra(|extra| {
                 let mut order: Vec<u8> = order.iter().map(|&i| i as u8).collect();
