@@ -2,8 +2,8 @@
 
 use num_bigint::BigInt;
 
-use super::sort::merge_sort;
 use crate::objects::iter::IterState;
+use crate::objects::list::sort_values;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -421,33 +421,6 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
         },
         _ => Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(obj)))),
     }
-}
-
-/// Sorts values in place by `key` (optional) and `reverse`, stably.
-pub fn sort_values(
-    vm: &Vm,
-    items: &mut Vec<PyRef>,
-    key: Option<&PyRef>,
-    reverse: bool,
-) -> PyResult<()> {
-    let key = key.filter(|k| !vm.is_none(k));
-    let mut keyed: Vec<(PyRef, PyRef)> = Vec::with_capacity(items.len());
-    for v in items.drain(..) {
-        let k = match key {
-            Some(f) => vm.call(f, std::slice::from_ref(&v))?,
-            None => v.clone(),
-        };
-        keyed.push((k, v));
-    }
-    if reverse {
-        keyed.reverse();
-    }
-    merge_sort(&mut keyed, |a, b| vm.less(&a.0, &b.0))?;
-    if reverse {
-        keyed.reverse();
-    }
-    items.extend(keyed.into_iter().map(|(_, v)| v));
-    Ok(())
 }
 
 fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {

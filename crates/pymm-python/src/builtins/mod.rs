@@ -3,12 +3,10 @@
 mod functions;
 pub mod methods_bytearray;
 mod methods_dict;
-mod methods_list;
 mod methods_misc;
 pub mod methods_num;
 mod methods_set;
 mod methods_str;
-mod sort;
 pub mod types;
 
 use crate::objects::{Obj, PyRef};
@@ -83,8 +81,8 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     tables.push((&t.generator, methods_misc::ITERATOR));
     tables.extend(vec![
         (&t.str, methods_str::METHODS),
-        (&t.list, methods_list::LIST),
-        (&t.tuple, methods_list::TUPLE),
+        (&t.list, crate::objects::list::TYPE.methods),
+        (&t.tuple, crate::objects::tuple::TYPE.methods),
         (&t.dict, methods_dict::DICT),
         (&t.set, methods_set::SET),
         (&t.frozenset, methods_set::FROZENSET),

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::{Exc, PyResult, Vm};
+use super::{slots, Exc, PyResult, Vm};
 use crate::compile::CmpOp;
 use crate::objects::iter::IterState;
 use crate::objects::{Obj, PyRef};
@@ -145,14 +145,12 @@ impl Vm {
                 .zip(bytes_like(b))
                 .map(|(x, y)| ordering_matches(x.cmp(&y), op)));
         }
+        if let Some(compare) = slots::of(a).and_then(|t| t.compare) {
+            return compare(self, a, b, op);
+        }
         Ok(match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
             (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
-            (Obj::Tuple(x), Obj::Tuple(y)) => Some(self.seq_compare(x, y, op)?),
-            (Obj::List(x), Obj::List(y)) => {
-                let (x, y) = (x.borrow().to_vec(), y.borrow().to_vec());
-                Some(self.seq_compare(&x, &y, op)?)
-            }
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 Some((x == y) == (op == CmpOp::Eq))
@@ -204,7 +202,9 @@ impl Vm {
         })
     }
 
-    fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
+    /// `x <op> y` for two sequences: item by item until the first unequal pair, then by
+    /// length (`list_richcompare`, `tuplerichcompare`).
+    pub fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
         if crate::run::stack_is_low() {
             return Err(self.new_exc(
                 super::Exc::RecursionError,
@@ -298,8 +298,6 @@ impl Vm {
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Bytes(b) => !b.is_empty(),
             Obj::ByteArray(b) => !b.borrow().is_empty(),
-            Obj::Tuple(t) => !t.is_empty(),
-            Obj::List(l) => !l.borrow().is_empty(),
             Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
             Obj::Instance(_) | Obj::Class(_) => {
@@ -325,12 +323,19 @@ impl Vm {
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
                 self.len(obj)? > 0
             }
-            _ => true,
+            // a type with a length is true when it is not empty (`nb_bool` from `sq_length`)
+            _ => match slots::of(obj).and_then(|t| t.len) {
+                Some(len) => len(self, obj)? != 0,
+                None => true,
+            },
         })
     }
 
     /// `item in container`.
     pub fn contains(&self, container: &PyRef, item: &PyRef) -> PyResult<bool> {
+        if let Some(contains) = slots::of(container).and_then(|t| t.contains) {
+            return contains(self, container, item);
+        }
         match &**container {
             Obj::Dict(_) | Obj::Set(..) => self.table_contains(container, item),
             Obj::Str(s) => match &**item {
@@ -340,19 +345,6 @@ impl Vm {
                     self.type_name(item)
                 ))),
             },
-            Obj::List(l) => {
-                let mut i = 0;
-                loop {
-                    let v = match l.borrow().get(i) {
-                        Some(v) => v.clone(),
-                        None => return Ok(false),
-                    };
-                    if self.eq(&v, item)? {
-                        return Ok(true);
-                    }
-                    i += 1;
-                }
-            }
             Obj::Bytes(_) | Obj::ByteArray(_) => {
                 use crate::builtins::methods_bytearray::bytes_like;
                 let b = bytes_like(container).unwrap_or_default();
@@ -363,14 +355,6 @@ impl Vm {
                     (Obj::Int(i), None) => Ok(b.iter().any(|c| i64::from(*c) == *i)),
                     _ => Err(self.type_error("a bytes-like object is required")),
                 }
-            }
-            Obj::Tuple(t) => {
-                for v in t.iter() {
-                    if self.eq(v, item)? {
-                        return Ok(true);
-                    }
-                }
-                Ok(false)
             }
             Obj::Range(r) => match item.as_i64() {
                 Some(v) => {
@@ -420,12 +404,13 @@ impl Vm {
 
     /// `len(obj)`.
     pub fn len(&self, obj: &PyRef) -> PyResult<usize> {
+        if let Some(len) = slots::of(obj).and_then(|t| t.len) {
+            return len(self, obj);
+        }
         Ok(match &**obj {
             Obj::Str(s) => s.char_len(),
             Obj::Bytes(b) => b.len(),
             Obj::ByteArray(b) => b.borrow().len(),
-            Obj::Tuple(t) => t.len(),
-            Obj::List(l) => l.borrow().len(),
             Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),
             Obj::Range(r) => {
                 let n = range_len(r[0], r[1], r[2]);

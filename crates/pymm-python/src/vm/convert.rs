@@ -3,6 +3,7 @@
 use num_bigint::BigInt;
 use num_traits::Num;
 
+use super::slots;
 use super::{Exc, PyResult, Vm};
 use crate::objects::float::float_repr;
 use crate::objects::iter::{DictPart, IterState};
@@ -96,6 +97,9 @@ impl Vm {
 
     /// `repr(obj)`.
     pub fn repr(&self, obj: &PyRef) -> PyResult<String> {
+        if let Some(repr) = slots::of(obj).and_then(|t| t.repr) {
+            return repr(self, obj);
+        }
         Ok(match &**obj {
             Obj::None => "None".into(),
             Obj::NotImplemented => "NotImplemented".into(),
@@ -117,9 +121,10 @@ impl Vm {
                 self.repr(&s[1])?,
                 self.repr(&s[2])?
             ),
-            Obj::Tuple(_) | Obj::List(_) | Obj::Dict(_) | Obj::Set(..) => {
-                return self.guarded_repr(obj)
-            }
+            // types with a slot table printed above
+            Obj::List(_) | Obj::Tuple(_) => unreachable!("repr has a slot"),
+            Obj::Dict(_) => return self.repr_guarded(obj, "{...}", || self.container_repr(obj)),
+            Obj::Set(..) => return self.repr_guarded(obj, "(...)", || self.container_repr(obj)),
             Obj::Instance(_) => return self.instance_repr(obj),
             Obj::Class(_) if self.meta_defines(obj, "__repr__") => return self.instance_repr(obj),
             Obj::Class(c) => {
@@ -219,20 +224,21 @@ impl Vm {
             || Gc::ptr_eq(class, &self.types.object)
     }
 
-    /// Containers print their items; a container inside itself prints as `[...]`.
-    fn guarded_repr(&self, obj: &PyRef) -> PyResult<String> {
+    /// The repr of a container, made by `body`; a container met again inside its own repr
+    /// prints as `placeholder` (`[...]`), as CPython's `Py_ReprEnter` makes it.
+    pub fn repr_guarded(
+        &self,
+        obj: &PyRef,
+        placeholder: &str,
+        body: impl FnOnce() -> PyResult<String>,
+    ) -> PyResult<String> {
         let addr = self.addr(obj);
         if self.repr_stack.borrow().contains(&addr) {
-            return Ok(match &**obj {
-                Obj::List(_) => "[...]",
-                Obj::Dict(_) => "{...}",
-                _ => "(...)",
-            }
-            .into());
+            return Ok(placeholder.into());
         }
         self.enter_frame()?;
         self.repr_stack.borrow_mut().push(addr);
-        let result = self.container_repr(obj);
+        let result = body();
         self.repr_stack.borrow_mut().pop();
         self.leave_frame();
         result
@@ -244,12 +250,6 @@ impl Vm {
             Ok(parts?.join(", "))
         };
         Ok(match &**obj {
-            Obj::Tuple(t) if t.len() == 1 => format!("({},)", self.repr(&t[0])?),
-            Obj::Tuple(t) => format!("({})", join(t)?),
-            Obj::List(l) => {
-                let items = l.borrow().to_vec();
-                format!("[{}]", join(&items)?)
-            }
             Obj::Dict(t) => {
                 let entries: Vec<(PyRef, PyRef)> = t
                     .borrow()

@@ -3,7 +3,7 @@
 use num_bigint::BigInt;
 use std::cell::RefCell;
 
-use super::{Exc, PyResult, Vm};
+use super::{slots, Exc, PyResult, Vm};
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 
@@ -15,13 +15,14 @@ impl Vm {
 
     /// `iter(obj)`.
     pub fn get_iter(&self, obj: &PyRef) -> PyResult {
+        if let Some(iter) = slots::of(obj).and_then(|t| t.iter) {
+            return iter(self, obj);
+        }
         let state = match &**obj {
-            Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) => {
-                IterState::Seq {
-                    seq: obj.clone(),
-                    pos: 0,
-                }
-            }
+            Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq {
+                seq: obj.clone(),
+                pos: 0,
+            },
             Obj::Range(r) => IterState::Range {
                 next: r[0],
                 stop: r[1],
@@ -381,6 +382,33 @@ impl Vm {
         }
     }
 
+    /// The `start` and `stop` arguments of a search (`list.index(x, start, stop)`) as
+    /// positions in `0..=len`: negative ones count from the end, as slice bounds do.
+    pub fn search_bounds(
+        &self,
+        start: Option<&PyRef>,
+        stop: Option<&PyRef>,
+        len: usize,
+    ) -> PyResult<(usize, usize)> {
+        let bound = |arg: Option<&PyRef>, default: usize| -> PyResult<usize> {
+            let Some(arg) = arg else {
+                return Ok(default);
+            };
+            let i = match &**arg {
+                Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => 0,
+                Obj::BigInt(_) => len as i64,
+                Obj::Int(_) | Obj::Bool(_) => self.index_value(arg, "slice")?,
+                _ => {
+                    return Err(self
+                        .type_error("slice indices must be integers or have an __index__ method"))
+                }
+            };
+            let i = if i < 0 { i + len as i64 } else { i };
+            Ok(i.clamp(0, len as i64) as usize)
+        };
+        Ok((bound(start, 0)?, bound(stop, len)?))
+    }
+
     /// The (start, stop, step) a slice selects from a sequence of `len`.
     pub fn slice_indices(&self, slice: &[PyRef; 3], len: usize) -> PyResult<(i64, i64, i64)> {
         let len = len as i64;
@@ -448,15 +476,10 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn get_item(&self, obj: &PyRef, key: &PyRef) -> PyResult {
+        if let Some(subscript) = slots::of(obj).and_then(|t| t.subscript) {
+            return subscript(self, obj, key);
+        }
         match (&**obj, &**key) {
-            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
-                let l = l.borrow();
-                let i = self.seq_index(key, l.len(), "list")?;
-                Ok(l[i].clone())
-            }
-            (Obj::Tuple(t), Obj::Int(_) | Obj::Bool(_)) => {
-                Ok(t[self.seq_index(key, t.len(), "tuple")?].clone())
-            }
             (Obj::Dict(_), _) => match self.dict_get(obj, key)? {
                 Some(v) => Ok(v),
                 None => Err(self.key_error(key.clone())),
@@ -512,14 +535,11 @@ impl Vm {
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },
-            (
-                Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_),
-                Obj::BigInt(_),
-            ) => Err(self.index_error("cannot fit 'int' into an index-sized integer")),
-            (Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
+            (Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), Obj::BigInt(_)) => {
+                Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+            }
+            (Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
                 let what = match &**obj {
-                    Obj::List(_) => "list",
-                    Obj::Tuple(_) => "tuple",
                     Obj::Str(_) => "string",
                     _ => "range",
                 };
@@ -541,24 +561,6 @@ impl Vm {
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
-            Obj::List(l) => {
-                let l = l.borrow();
-                let items = self
-                    .slice_positions(s, l.len())?
-                    .into_iter()
-                    .map(|i| l[i].clone())
-                    .collect();
-                drop(l);
-                self.list(items)
-            }
-            Obj::Tuple(t) => {
-                let items = self
-                    .slice_positions(s, t.len())?
-                    .into_iter()
-                    .map(|i| t[i].clone())
-                    .collect();
-                self.new_tuple(items)
-            }
             Obj::Str(text) => {
                 let chars: Vec<char> = text.as_str().chars().collect();
                 let out: String = self
@@ -617,40 +619,10 @@ impl Vm {
 
     /// `obj[key] = value`.
     pub fn set_item(&self, obj: &PyRef, key: PyRef, value: PyRef) -> PyResult<()> {
+        if let Some(assign) = slots::of(obj).and_then(|t| t.ass_subscript) {
+            return assign(self, obj, &key, Some(value));
+        }
         match (&**obj, &*key) {
-            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
-                let len = l.borrow().len();
-                let i = self.seq_index(&key, len, "list assignment")?;
-                let old = std::mem::replace(&mut l.borrow_mut()[i], value);
-                drop(old);
-                Ok(())
-            }
-            (Obj::List(l), Obj::Slice(s)) => {
-                let items = self.collect(&value)?;
-                let len = l.borrow().len();
-                let (start, stop, step) = self.slice_indices(s, len)?;
-                if step != 1 {
-                    let positions = self.slice_positions(s, len)?;
-                    if positions.len() != items.len() {
-                        return Err(self.value_error(format!(
-                            "attempt to assign sequence of size {} to extended slice of size {}",
-                            items.len(),
-                            positions.len()
-                        )));
-                    }
-                    let mut old = Vec::new();
-                    for (p, v) in positions.into_iter().zip(items) {
-                        old.push(std::mem::replace(&mut l.borrow_mut()[p], v));
-                    }
-                    drop(old);
-                    return Ok(());
-                }
-                let stop = stop.max(start) as usize;
-                let removed: Vec<PyRef> =
-                    l.borrow_mut().splice(start as usize..stop, items).collect();
-                drop(removed);
-                Ok(())
-            }
             (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_)) => {
                 let i = self.seq_index(&key, b.borrow().len(), "bytearray")?;
                 let byte = match value.as_i64() {
@@ -713,25 +685,10 @@ impl Vm {
 
     /// `del obj[key]`.
     pub fn del_item(&self, obj: &PyRef, key: &PyRef) -> PyResult<()> {
+        if let Some(assign) = slots::of(obj).and_then(|t| t.ass_subscript) {
+            return assign(self, obj, key, None);
+        }
         match (&**obj, &**key) {
-            (Obj::List(l), Obj::Int(_) | Obj::Bool(_)) => {
-                let len = l.borrow().len();
-                let i = self.seq_index(key, len, "list assignment")?;
-                let old = l.borrow_mut().remove(i);
-                drop(old);
-                Ok(())
-            }
-            (Obj::List(l), Obj::Slice(s)) => {
-                let len = l.borrow().len();
-                let mut positions = self.slice_positions(s, len)?;
-                positions.sort_unstable();
-                let mut removed = Vec::new();
-                for p in positions.into_iter().rev() {
-                    removed.push(l.borrow_mut().remove(p));
-                }
-                drop(removed);
-                Ok(())
-            }
             (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_) | Obj::Slice(_)) => {
                 let ints = self.bytearray_as_list(b)?;
                 self.del_item(&ints, key)?;

@@ -21,6 +21,7 @@ pub mod iter;
 pub mod ops;
 pub mod pattern;
 pub mod set_algebra;
+pub mod slots;
 pub mod type_cache;
 pub mod types;
 pub mod weakref;

@@ -4,7 +4,7 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
-use super::{Exc, PyResult, Vm};
+use super::{slots, Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
 use crate::objects::complex::{self, Complex, ComplexError};
 use crate::objects::float::float_divmod;
@@ -139,6 +139,9 @@ impl Vm {
             if let Some(r) = self.subclass_binary(a, b, op, inplace)? {
                 return Ok(r);
             }
+        }
+        if let Some(r) = self.sequence_op(a, b, op, inplace)? {
+            return Ok(r);
         }
         if let Some(r) = self.seq_op(a, b, op, inplace)? {
             return Ok(r);
@@ -418,36 +421,12 @@ impl Vm {
                 let joined = [&x[..], &y.borrow()[..]].concat();
                 self.bytes(joined.into_boxed_slice())
             }
-            (BinOp::Add, List(x), List(y)) => {
-                if inplace {
-                    let items: Vec<PyRef> = y.borrow().to_vec();
-                    x.borrow_mut().extend(items);
-                    return Ok(Some(a.clone()));
-                }
-                let mut v = x.borrow().to_vec();
-                v.extend(y.borrow().iter().cloned());
-                self.list(v)?
+            (BinOp::Mul, Str(_) | Bytes(_) | ByteArray(_), Int(_) | Bool(_) | BigInt(_)) => {
+                self.repeat(a, b)?
             }
-            (BinOp::Add, List(x), _) if inplace => {
-                let items = self.collect(b)?;
-                x.borrow_mut().extend(items);
-                a.clone()
+            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Str(_) | Bytes(_) | ByteArray(_)) => {
+                self.repeat(b, a)?
             }
-            (BinOp::Add, Tuple(x), Tuple(y)) => {
-                let mut v = x.to_vec();
-                v.extend(y.iter().cloned());
-                self.new_tuple(v)?
-            }
-            (
-                BinOp::Mul,
-                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
-                Int(_) | Bool(_) | BigInt(_),
-            ) => self.repeat(a, b)?,
-            (
-                BinOp::Mul,
-                Int(_) | Bool(_) | BigInt(_),
-                Str(_) | List(_) | Tuple(_) | Bytes(_) | ByteArray(_),
-            ) => self.repeat(b, a)?,
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
@@ -470,7 +449,49 @@ impl Vm {
         }))
     }
 
-    fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
+    /// `a + b`, `a += b`, `seq * n` and `n * seq` through the operands' sequence slots
+    /// (`sq_concat`, `sq_inplace_concat`, `sq_repeat`); None when no slot applies.
+    fn sequence_op(
+        &self,
+        a: &PyRef,
+        b: &PyRef,
+        op: BinOp,
+        inplace: bool,
+    ) -> PyResult<Option<PyRef>> {
+        let is_int = |o: &PyRef| matches!(&**o, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_));
+        match op {
+            BinOp::Add => {
+                let Some(t) = slots::of(a) else {
+                    return Ok(None);
+                };
+                let concat = if inplace {
+                    t.inplace_concat.or(t.concat)
+                } else {
+                    t.concat
+                };
+                match concat {
+                    Some(concat) => concat(self, a, b),
+                    None => Ok(None),
+                }
+            }
+            BinOp::Mul => {
+                let (seq, n) = if is_int(b) { (a, b) } else { (b, a) };
+                let repeat = slots::of(seq).and_then(|t| t.repeat);
+                match repeat {
+                    Some(repeat) if is_int(n) => {
+                        let n = self.repeat_count(seq, n)?;
+                        repeat(self, seq, n).map(Some)
+                    }
+                    _ => Ok(None),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// How many times `seq * n` repeats `seq`: `n` clamped at zero, and zero for an empty
+    /// sequence; an error when the result could not be held.
+    fn repeat_count(&self, seq: &PyRef, n: &PyRef) -> PyResult<usize> {
         let n = match &**n {
             Obj::BigInt(b) if b.sign() == num_bigint::Sign::Plus => {
                 return Err(self.new_exc(
@@ -487,16 +508,17 @@ impl Vm {
             .checked_mul(n)
             .is_none_or(|total| total > isize::MAX as usize)
         {
-            match &**seq {
-                Obj::Str(_) => {
-                    return Err(self.new_exc(Exc::OverflowError, "repeated string is too long"))
-                }
-                Obj::Bytes(_) => {
-                    return Err(self.new_exc(Exc::OverflowError, "repeated bytes are too long"))
-                }
-                _ => return Err(self.memory_error()),
-            }
+            return Err(match &**seq {
+                Obj::Str(_) => self.new_exc(Exc::OverflowError, "repeated string is too long"),
+                Obj::Bytes(_) => self.new_exc(Exc::OverflowError, "repeated bytes are too long"),
+                _ => self.memory_error(),
+            });
         }
+        Ok(n)
+    }
+
+    fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
+        let n = self.repeat_count(seq, n)?;
         Ok(match &**seq {
             Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
             Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
@@ -504,11 +526,6 @@ impl Vm {
                 let repeated = self.repeat_slice(&b.borrow(), n)?;
                 self.bytearray(repeated)?
             }
-            Obj::List(l) => {
-                let items = l.borrow().to_vec();
-                self.list(self.repeat_slice(&items, n)?)?
-            }
-            Obj::Tuple(t) => self.new_tuple(self.repeat_slice(t, n)?)?,
             _ => self.none(),
         })
     }

@@ -14,7 +14,7 @@ use std::alloc::Layout;
 use std::ops::Deref;
 use std::ptr::NonNull;
 
-use super::{Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::rt::{AllocError, Gc, Heap};
 
 /// A tuple's items (see the module docs). Packed to 12 bytes so that `Obj` stays two words:
@@ -46,7 +46,7 @@ impl TupleItems {
     }
 
     /// Bytes of the block's tail the items take.
-    pub(super) fn tail_size(&self) -> usize {
+    pub(crate) fn tail_size(&self) -> usize {
         self.len as usize * std::mem::size_of::<PyRef>()
     }
 

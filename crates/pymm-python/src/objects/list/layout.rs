@@ -22,7 +22,7 @@ use std::ptr::NonNull;
 use crate::rt::allocator_api2::alloc::{AllocError, Allocator};
 use crate::rt::ThreadHeapAllocator;
 
-use super::PyRef;
+use crate::objects::PyRef;
 
 /// The vector a mutable borrow lends: its buffer comes from [`ItemArrays`].
 pub type ItemVec = crate::rt::allocator_api2::vec::Vec<PyRef, ItemArrays>;

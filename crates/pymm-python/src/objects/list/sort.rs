@@ -1,10 +1,12 @@
-//! A stable bottom-up merge sort whose comparison may fail (it runs Python code): std's sort
-//! may panic on an inconsistent order, which user `__lt__` can produce.
+//! `list.sort` and `sorted()`: a stable bottom-up merge sort whose comparison may fail (it
+//! runs Python code); std's sort may panic on an inconsistent order, which a user `__lt__`
+//! can produce.
 
-use crate::vm::PyResult;
+use crate::objects::PyRef;
+use crate::vm::{PyResult, Vm};
 
 /// Sorts `items` stably with `less`, stopping at the first error.
-pub fn merge_sort<T: Clone>(
+fn merge_sort<T: Clone>(
     items: &mut Vec<T>,
     mut less: impl FnMut(&T, &T) -> PyResult<bool>,
 ) -> PyResult<()> {
@@ -47,4 +49,31 @@ mod tests {
         merge_sort(&mut v, |a, b| Ok(a.0 < b.0)).ok();
         assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
     }
+}
+
+/// Sorts values in place by `key` (optional) and `reverse`, stably.
+pub fn sort_values(
+    vm: &Vm,
+    items: &mut Vec<PyRef>,
+    key: Option<&PyRef>,
+    reverse: bool,
+) -> PyResult<()> {
+    let key = key.filter(|k| !vm.is_none(k));
+    let mut keyed: Vec<(PyRef, PyRef)> = Vec::with_capacity(items.len());
+    for v in items.drain(..) {
+        let k = match key {
+            Some(f) => vm.call(f, std::slice::from_ref(&v))?,
+            None => v.clone(),
+        };
+        keyed.push((k, v));
+    }
+    if reverse {
+        keyed.reverse();
+    }
+    merge_sort(&mut keyed, |a, b| vm.less(&a.0, &b.0))?;
+    if reverse {
+        keyed.reverse();
+    }
+    items.extend(keyed.into_iter().map(|(_, v)| v));
+    Ok(())
 }
