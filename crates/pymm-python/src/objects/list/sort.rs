@@ -39,18 +39,6 @@ fn merge_sort<T: Clone>(
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::merge_sort;
-
-    #[test]
-    fn sorts_stably() {
-        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
-        merge_sort(&mut v, |a, b| Ok(a.0 < b.0)).ok();
-        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
-    }
-}
-
 /// Sorts values in place by `key` (optional) and `reverse`, stably.
 pub fn sort_values(
     vm: &Vm,
@@ -76,4 +64,16 @@ pub fn sort_values(
     }
     items.extend(keyed.into_iter().map(|(_, v)| v));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merge_sort;
+
+    #[test]
+    fn sorts_stably() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        merge_sort(&mut v, |a, b| Ok(a.0 < b.0)).ok();
+        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+    }
 }
