@@ -318,7 +318,7 @@ pub fn eval_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRe
     run_code(vm, code, ns)
 }
 
-fn run_code(vm: &Vm, code: Rc<crate::compile::Code>, ns: &PyRef) -> Result<PyRef, RunError> {
+fn run_code(vm: &Vm, code: Rc<crate::objects::Code>, ns: &PyRef) -> Result<PyRef, RunError> {
     let frame = Box::new(FrameState {
         code,
         ip: 0,

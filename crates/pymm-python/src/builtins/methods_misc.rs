@@ -58,7 +58,7 @@ fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
 
 /// Runs the str method `name` on bytes (as Latin-1 text) and converts the result back.
 fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
-    let Some(method) = super::methods_str::by_name(name) else {
+    let Some(method) = crate::objects::str::by_name(name) else {
         return Err(vm.type_error(format!("bytes has no method {name}")));
     };
     let args: PyResult<Vec<PyRef>> = a.pos.iter().map(|v| to_text(vm, v)).collect();
@@ -291,7 +291,7 @@ fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
     let Some(Obj::Bytes(data)) = a.pos.first().map(|v| &**v) else {
         return Err(vm.type_error("decode() needs bytes"));
     };
-    let codec = crate::builtins::methods_str::codec_arg(vm, a.get(1, "encoding"))?;
+    let codec = crate::objects::str::codec_arg(vm, a.get(1, "encoding"))?;
     let errors = match a.get(2, "errors") {
         Some(e) => e
             .as_str()

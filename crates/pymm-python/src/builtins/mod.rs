@@ -2,11 +2,8 @@
 
 mod functions;
 pub mod methods_bytearray;
-mod methods_dict;
 mod methods_misc;
 pub mod methods_num;
-mod methods_set;
-mod methods_str;
 pub mod types;
 
 use crate::objects::{Obj, PyRef};
@@ -80,12 +77,12 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     tables.push((&t.iterator, methods_misc::ITERATOR));
     tables.push((&t.generator, methods_misc::ITERATOR));
     tables.extend(vec![
-        (&t.str, methods_str::METHODS),
+        (&t.str, crate::objects::str::TYPE.methods),
         (&t.list, crate::objects::list::TYPE.methods),
         (&t.tuple, crate::objects::tuple::TYPE.methods),
-        (&t.dict, methods_dict::DICT),
-        (&t.set, methods_set::SET),
-        (&t.frozenset, methods_set::FROZENSET),
+        (&t.dict, crate::objects::dict::TYPE.methods),
+        (&t.set, crate::objects::set::SET_TYPE.methods),
+        (&t.frozenset, crate::objects::set::FROZENSET_TYPE.methods),
         (&t.int, methods_num::INT),
         (&t.float, methods_num::FLOAT),
         (&t.complex, methods_num::COMPLEX),

@@ -9,9 +9,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::future::Features;
 use super::scope::{NameKind, Scope, ScopeKind, Scopes};
-use super::{Code, CodeKind, Instr, SyntaxError};
-use crate::objects::PyRef;
-use crate::vm::Vm;
+use super::{Code, CodeKind, Constants, Instr, SyntaxError};
 
 pub(super) type CResult<T = ()> = Result<T, SyntaxError>;
 
@@ -48,7 +46,7 @@ pub(super) enum ConstKey {
 }
 
 /// One code object under construction.
-pub(super) struct Unit<'a> {
+pub(super) struct Unit<'a, V> {
     pub scope: &'a Scope,
     pub kind: CodeKind,
     pub name: Rc<str>,
@@ -57,21 +55,22 @@ pub(super) struct Unit<'a> {
     pub lines: Vec<u32>,
     pub line: u32,
     pub first_line: u32,
-    pub consts: Vec<PyRef>,
+    pub consts: Vec<V>,
     const_index: HashMap<ConstKey, u32>,
-    pub names: Vec<PyRef>,
+    pub names: Vec<V>,
     name_index: HashMap<String, u32>,
-    pub codes: Vec<Rc<Code>>,
+    pub codes: Vec<Rc<Code<V>>>,
     pub fblocks: Vec<FBlock<'a>>,
     pub doc: Option<Rc<str>>,
 }
 
-pub(super) struct Compiler<'a> {
-    pub vm: &'a Vm,
+pub(super) struct Compiler<'a, C: Constants> {
+    /// Makes the constants as the runtime's values.
+    pub values: &'a C,
     pub scopes: &'a Scopes,
     pub index: &'a LineIndex,
     pub filename: Rc<str>,
-    pub unit: Unit<'a>,
+    pub unit: Unit<'a, C::Value>,
     /// The module's source text (for `from __future__ import annotations`).
     pub source: &'a str,
     /// What `from __future__` turned on.
@@ -87,13 +86,13 @@ pub struct Source<'a> {
 }
 
 /// Compiles a module body into its code object.
-pub fn compile_module(
-    vm: &Vm,
+pub fn compile_module<C: Constants>(
+    values: &C,
     body: &[Stmt],
     scopes: &Scopes,
     source: Source<'_>,
     returns_last_value: bool,
-) -> CResult<Rc<Code>> {
+) -> CResult<Rc<Code<C::Value>>> {
     let unit = Unit::new(
         &scopes.scopes[0],
         CodeKind::Module,
@@ -102,7 +101,7 @@ pub fn compile_module(
         1,
     );
     let mut c = Compiler {
-        vm,
+        values,
         scopes,
         index: source.lines,
         filename: source.filename,
@@ -132,7 +131,7 @@ pub fn compile_module(
     Ok(Rc::new(c.finish(unit, None)))
 }
 
-impl<'a> Unit<'a> {
+impl<'a, V> Unit<'a, V> {
     pub fn new(
         scope: &'a Scope,
         kind: CodeKind,
@@ -160,7 +159,7 @@ impl<'a> Unit<'a> {
     }
 }
 
-impl<'a> Compiler<'a> {
+impl<'a, C: Constants> Compiler<'a, C> {
     /// A syntax error at the line where `node` starts.
     pub fn error(&self, message: impl Into<String>, node: &impl Ranged) -> SyntaxError {
         SyntaxError {
@@ -209,12 +208,12 @@ impl<'a> Compiler<'a> {
         };
     }
 
-    fn add_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&Vm) -> PyRef) -> u32 {
+    fn add_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&C) -> C::Value) -> u32 {
         if let Some(idx) = key.as_ref().and_then(|k| self.unit.const_index.get(k)) {
             return *idx;
         }
         let idx = self.unit.consts.len() as u32;
-        self.unit.consts.push(make(self.vm));
+        self.unit.consts.push(make(self.values));
         if let Some(k) = key {
             self.unit.const_index.insert(k, idx);
         }
@@ -222,24 +221,26 @@ impl<'a> Compiler<'a> {
     }
 
     /// Loads a constant; one with a `key` shares its slot with the equal ones before it.
-    pub fn emit_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&Vm) -> PyRef) {
+    pub fn emit_const(&mut self, key: Option<ConstKey>, make: impl FnOnce(&C) -> C::Value) {
         let idx = self.add_const(key, make);
         self.emit(Instr::LoadConst(idx));
     }
 
     pub fn emit_const_none(&mut self) {
-        self.emit_const(Some(ConstKey::None), |vm| vm.none());
+        self.emit_const(Some(ConstKey::None), |values| values.none());
     }
 
     pub fn emit_const_bool(&mut self, b: bool) {
-        self.emit_const(Some(ConstKey::Bool(b)), |vm| vm.bool(b));
+        self.emit_const(Some(ConstKey::Bool(b)), |values| values.bool(b));
     }
 
     pub fn emit_const_str(&mut self, s: &str) {
-        self.emit_const(Some(ConstKey::Str(s.to_string())), |vm| vm.intern(s));
+        self.emit_const(Some(ConstKey::Str(s.to_string())), |values| {
+            values.interned(s)
+        });
     }
 
-    pub fn emit_const_obj(&mut self, obj: PyRef) {
+    pub fn emit_const_obj(&mut self, obj: C::Value) {
         self.emit_const(None, |_| obj);
     }
 
@@ -248,7 +249,7 @@ impl<'a> Compiler<'a> {
             return *i;
         }
         let idx = self.unit.names.len() as u32;
-        self.unit.names.push(self.vm.intern(name));
+        self.unit.names.push(self.values.interned(name));
         self.unit.name_index.insert(name.to_string(), idx);
         idx
     }
@@ -288,9 +289,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// Turns a finished unit into a code object.
-    pub fn finish(&self, unit: Unit<'a>, params: Option<&ast::Parameters>) -> Code {
+    pub fn finish(
+        &self,
+        unit: Unit<'a, C::Value>,
+        params: Option<&ast::Parameters>,
+    ) -> Code<C::Value> {
         let scope = unit.scope;
-        let intern = |names: &[String]| names.iter().map(|n| self.vm.intern(n)).collect::<Vec<_>>();
+        let intern = |names: &[String]| {
+            names
+                .iter()
+                .map(|n| self.values.interned(n))
+                .collect::<Vec<_>>()
+        };
         let cell_params = scope
             .cells
             .iter()
@@ -408,14 +418,7 @@ impl<'a> Compiler<'a> {
         if self.features.annotations {
             let text = match &*a.annotation {
                 // a string is kept as its repr, as CPython's unparser writes it
-                Expr::StringLiteral(s) => {
-                    let vm = self.vm;
-                    let value = vm
-                        .str(s.value.to_str())
-                        .map_err(|_| self.error("out of memory", a))?;
-                    vm.repr(&value)
-                        .map_err(|_| self.error("out of memory", a))?
-                }
+                Expr::StringLiteral(s) => self.values.str_repr(s.value.to_str()),
                 annotation => super::future::annotation_text(self.source, annotation).to_string(),
             };
             self.emit_const_str(&text);
@@ -794,10 +797,10 @@ impl<'a> Compiler<'a> {
     /// Pushes `__import__(module, globals(), None, fromlist, level)`.
     fn emit_import_name(&mut self, module: &str, level: u32, fromlist: Option<Vec<String>>) {
         let level = i64::from(level);
-        self.emit_const(Some(ConstKey::Int(level)), |vm| vm.int(level));
+        self.emit_const(Some(ConstKey::Int(level)), |values| values.int(level));
         match fromlist {
-            Some(names) => self.emit_const(None, |vm| {
-                vm.tuple(names.iter().map(|n| vm.intern(n)).collect())
+            Some(names) => self.emit_const(None, |values| {
+                values.tuple(names.iter().map(|n| values.interned(n)).collect())
             }),
             None => self.emit_const_none(),
         }
@@ -1029,7 +1032,7 @@ impl<'a> Compiler<'a> {
         name: &str,
         line: u32,
         body: impl FnOnce(&mut Self) -> CResult,
-    ) -> CResult<Unit<'a>> {
+    ) -> CResult<Unit<'a, C::Value>> {
         let qualname = self.child_qualname(name);
         let mut unit = Unit::new(scope, kind, name.into(), qualname.into(), line);
         std::mem::swap(&mut self.unit, &mut unit);
@@ -1082,7 +1085,7 @@ impl<'a> Compiler<'a> {
     }
 
     /// Emits the closure (if the child has free names) and `MakeFunction`.
-    pub fn push_function(&mut self, code: Code, scope: &Scope, mut flags: u8) -> CResult {
+    pub fn push_function(&mut self, code: Code<C::Value>, scope: &Scope, mut flags: u8) -> CResult {
         if !scope.frees.is_empty() {
             for name in &scope.frees {
                 let i = self.cell_idx(name);

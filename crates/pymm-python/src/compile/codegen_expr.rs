@@ -4,8 +4,7 @@ use ruff_python_ast::{self as ast, Expr, Number};
 use ruff_text_size::Ranged;
 
 use super::codegen::{CResult, Compiler, ConstKey, FuncBody, NameOp};
-use super::{BinOp, CmpOp, CodeKind, Instr, UnOp};
-use crate::objects::PyRef;
+use super::{BinOp, CmpOp, CodeKind, Constants, Instr, UnOp};
 
 /// Maps a ruff operator to ours.
 pub fn bin_op(op: ast::Operator) -> BinOp {
@@ -65,7 +64,7 @@ enum CompKind {
     Gen,
 }
 
-impl<'a> Compiler<'a> {
+impl<'a, C: Constants> Compiler<'a, C> {
     /// Compiles an expression, leaving its value on the stack.
     pub fn expr(&mut self, expr: &'a Expr) -> CResult {
         if crate::run::stack_is_low() {
@@ -226,47 +225,46 @@ impl<'a> Compiler<'a> {
         for e in elts {
             items.push(self.literal_value(e)?);
         }
-        let tuple = self.vm.tuple(items);
-        crate::rt::Gc::untrack(&tuple);
+        let tuple = self.values.tuple(items);
         self.emit_const_obj(tuple);
         Ok(())
     }
 
     /// The value of a literal (see [`is_constant`]).
-    fn literal_value(&self, e: &Expr) -> CResult<PyRef> {
+    fn literal_value(&self, e: &Expr) -> CResult<C::Value> {
         Ok(self.literal(e)?.1)
     }
 
     /// A literal's value, with the key under which equal literals share one constant slot
     /// (big ints, bytes and `...` get a slot each).
-    fn literal(&self, e: &Expr) -> CResult<(Option<ConstKey>, PyRef)> {
-        let vm = self.vm;
+    fn literal(&self, e: &Expr) -> CResult<(Option<ConstKey>, C::Value)> {
+        let values = self.values;
         Ok(match e {
             Expr::NumberLiteral(n) => match &n.value {
                 Number::Int(i) => match i.as_i64() {
-                    Some(v) => (Some(ConstKey::Int(v)), vm.int(v)),
+                    Some(v) => (Some(ConstKey::Int(v)), values.int(v)),
                     None => {
                         let text = i.to_string().replace('_', "");
-                        let big = crate::vm::convert::parse_int_literal(&text)
+                        let big = super::parse_int_literal(&text)
                             .ok_or_else(|| self.error("invalid integer literal", e))?;
-                        (None, vm.bigint(big))
+                        (None, values.big_int(big))
                     }
                 },
-                Number::Float(f) => (Some(ConstKey::Float(f.to_bits())), vm.float(*f)),
-                Number::Complex { real, imag } => (None, vm.complex([*real, *imag])),
+                Number::Float(f) => (Some(ConstKey::Float(f.to_bits())), values.float(*f)),
+                Number::Complex { real, imag } => (None, values.complex([*real, *imag])),
             },
             Expr::StringLiteral(s) => {
                 let text = s.value.to_str();
-                (Some(ConstKey::Str(text.to_string())), vm.intern(text))
+                (Some(ConstKey::Str(text.to_string())), values.interned(text))
             }
             Expr::BytesLiteral(b) => {
                 let parts = b.value.iter();
                 let bytes: Vec<u8> = parts.flat_map(|p| p.value.iter().copied()).collect();
-                (None, vm.bytes(bytes.into_boxed_slice()))
+                (None, values.bytes(bytes))
             }
-            Expr::BooleanLiteral(b) => (Some(ConstKey::Bool(b.value)), vm.bool(b.value)),
-            Expr::NoneLiteral(_) => (Some(ConstKey::None), vm.none()),
-            Expr::EllipsisLiteral(_) => (None, vm.ellipsis()),
+            Expr::BooleanLiteral(b) => (Some(ConstKey::Bool(b.value)), values.bool(b.value)),
+            Expr::NoneLiteral(_) => (Some(ConstKey::None), values.none()),
+            Expr::EllipsisLiteral(_) => (None, values.ellipsis()),
             other => return Err(self.error("this expression is not a literal", other)),
         })
     }
@@ -435,7 +433,11 @@ impl<'a> Compiler<'a> {
     }
 
     fn source_of(&self, expr: &Expr) -> String {
-        self.vm.source_slice(&self.filename, expr.range())
+        let range = expr.range();
+        self.source
+            .get(usize::from(range.start())..usize::from(range.end()))
+            .unwrap_or("")
+            .to_string()
     }
 
     fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
@@ -471,9 +473,12 @@ impl<'a> Compiler<'a> {
             let mut names = Vec::new();
             for k in args.keywords.iter() {
                 self.expr(&k.value)?;
-                names.push(self.vm.intern(k.arg.as_ref().map_or("", |a| a.id.as_str())));
+                names.push(
+                    self.values
+                        .interned(k.arg.as_ref().map_or("", |a| a.id.as_str())),
+                );
             }
-            let names = self.vm.tuple(names);
+            let names = self.values.tuple(names);
             self.emit_const_obj(names);
             self.set_line(c.range().start());
             self.emit(Instr::CallKw(

@@ -16,7 +16,7 @@ use ruff_python_ast::{self as ast, Pattern, Singleton};
 use ruff_text_size::Ranged;
 
 use super::codegen::{CResult, Compiler, NameOp};
-use super::{CmpOp, Instr};
+use super::{CmpOp, Constants, Instr};
 
 /// The failing jumps of one case (or one alternative of an or-pattern), with the number of
 /// values each leaves on the stack.
@@ -25,7 +25,7 @@ struct Failures {
     jumps: Vec<(usize, usize)>,
 }
 
-impl<'a> Compiler<'a> {
+impl<'a, C: Constants> Compiler<'a, C> {
     /// `match subject: case ...`.
     pub(super) fn match_stmt(&mut self, m: &'a ast::StmtMatch) -> CResult {
         self.expr(&m.subject)?;
@@ -257,7 +257,7 @@ impl<'a> Compiler<'a> {
 impl Failures {
     /// Emits a jump taken when the value on top of the stack is false, leaving `pushed`
     /// values above the case's base.
-    fn jump_if_false(&mut self, c: &mut Compiler<'_>, pushed: usize) {
+    fn jump_if_false<C: Constants>(&mut self, c: &mut Compiler<'_, C>, pushed: usize) {
         let at = c.emit(Instr::PopJumpIfFalse(0));
         self.jumps.push((at, pushed));
     }

@@ -4,6 +4,7 @@ pub mod codecs;
 mod codegen;
 mod codegen_expr;
 mod codegen_match;
+mod constants;
 pub mod encoding;
 pub mod future;
 pub mod instr;
@@ -12,9 +13,8 @@ mod unicode_error;
 
 use std::rc::Rc;
 
+pub use constants::{parse_int_literal, Constants};
 pub use instr::{BinOp, CmpOp, Instr, UnOp};
-
-use crate::objects::PyRef;
 
 /// What kind of scope a code object runs.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -27,8 +27,9 @@ pub enum CodeKind {
     Class,
 }
 
-/// A compiled code object.
-pub struct Code {
+/// A compiled code object, its constants and names made as the runtime's values `V` (see
+/// [`Constants`]).
+pub struct Code<V> {
     /// Function name (`<module>`, `<lambda>`, `<listcomp>`...).
     pub name: Rc<str>,
     /// Qualified name (`Class.method`).
@@ -44,15 +45,15 @@ pub struct Code {
     /// Line of the `def`.
     pub first_line: u32,
     /// Constants (immutable atoms and tuples of them).
-    pub consts: Vec<PyRef>,
+    pub consts: Vec<V>,
     /// Interned names for globals, attributes, imports.
-    pub names: Vec<PyRef>,
+    pub names: Vec<V>,
     /// Names of the local slots (parameters first).
-    pub varnames: Vec<PyRef>,
+    pub varnames: Vec<V>,
     /// Names of the cells this code creates.
-    pub cellvars: Vec<PyRef>,
+    pub cellvars: Vec<V>,
     /// Names of the cells it receives from its closure.
-    pub freevars: Vec<PyRef>,
+    pub freevars: Vec<V>,
     /// For each parameter that is also a cell: (cell index, parameter slot).
     pub cell_params: Vec<(u32, u32)>,
     /// Positional parameters (including positional-only).
@@ -68,7 +69,7 @@ pub struct Code {
     /// Contains `yield`.
     pub is_generator: bool,
     /// Nested code objects, for `MakeFunction`.
-    pub codes: Vec<Rc<Code>>,
+    pub codes: Vec<Rc<Code<V>>>,
     /// The docstring (a function's `__doc__`): the body's first statement, if a string.
     pub doc: Option<Rc<str>>,
 }
@@ -98,11 +99,11 @@ fn cpython_message(error: &ruff_python_parser::ParseErrorType, line: u32) -> Str
 }
 
 /// Parses and compiles a module.
-pub fn compile_module(
-    vm: &crate::vm::Vm,
+pub fn compile_module<C: Constants>(
+    values: &C,
     source: &str,
     filename: &str,
-) -> Result<Rc<Code>, SyntaxError> {
+) -> Result<Rc<Code<C::Value>>, SyntaxError> {
     let lines = ruff_source_file::LineIndex::from_source_text(source);
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
         let line = lines.line_index(e.location.start()).get() as u32;
@@ -128,17 +129,20 @@ pub fn compile_module(
         filename: filename.into(),
         features,
     };
-    codegen::compile_module(vm, &module.body, &scopes, unit, false)
+    codegen::compile_module(values, &module.body, &scopes, unit, false)
 }
 
 /// Compiles one expression (`eval`): the code returns its value.
-pub fn compile_expression(
-    vm: &crate::vm::Vm,
+pub fn compile_expression<C: Constants>(
+    values: &C,
     source: &str,
     filename: &str,
-) -> Result<Rc<Code>, SyntaxError> {
+) -> Result<Rc<Code<C::Value>>, SyntaxError> {
+    // parsed without its leading blanks, so every range and line below is into `source`
+    // trimmed
+    let source = source.trim_start();
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed = ruff_python_parser::parse_expression(source.trim_start()).map_err(|e| {
+    let parsed = ruff_python_parser::parse_expression(source).map_err(|e| {
         let line = lines.line_index(e.location.start()).get() as u32;
         SyntaxError {
             message: cpython_message(&e.error, line),
@@ -162,5 +166,5 @@ pub fn compile_expression(
         filename: filename.into(),
         features: future::Features::default(),
     };
-    codegen::compile_module(vm, &body, &scopes, unit, true)
+    codegen::compile_module(values, &body, &scopes, unit, true)
 }

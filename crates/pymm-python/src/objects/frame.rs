@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::PyRef;
-use crate::compile::Code;
+use crate::objects::Code;
 use crate::rt::Tracer;
 
 /// A try block or handler in progress.

@@ -4,7 +4,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use super::PyRef;
-use crate::compile::Code;
+use crate::objects::Code;
 use crate::rt::Tracer;
 
 /// A function object.

@@ -21,6 +21,7 @@
 
 pub mod class;
 pub mod complex;
+pub mod dict;
 pub mod float;
 pub mod frame;
 pub mod function;
@@ -29,6 +30,7 @@ pub mod int;
 pub mod iter;
 pub mod list;
 pub mod mro;
+pub mod set;
 mod sizes;
 pub mod str;
 pub mod table;
@@ -55,6 +57,9 @@ pub use tuple::TupleItems;
 
 /// A reference to a Python object.
 pub type PyRef = Gc<Obj>;
+
+/// A compiled code object, its constants Python objects.
+pub type Code = crate::compile::Code<PyRef>;
 
 // A tag and one word: with pymm's 16-byte header an int or a float takes a 32-byte block, as
 // in CPython. Payloads wider than a word are boxed (or thin, like `PyStr` and `ThinVec`).
@@ -136,7 +141,7 @@ pub enum Obj {
     /// class is a reference cycle, freed by the collector, as in CPython.
     GetSetDescr(Box<(PyRef, PyRef)>),
     /// A code object (`f.__code__`, `frame.f_code`): the compiled code it shows.
-    Code(std::rc::Rc<crate::compile::Code>),
+    Code(std::rc::Rc<Code>),
     /// A bytearray: mutable bytes (no references, so never tracked).
     ByteArray(Box<RefCell<Vec<u8>>>),
 }

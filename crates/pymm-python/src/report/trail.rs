@@ -13,7 +13,7 @@ use hashbrown::HashMap;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::compile::Code;
+use crate::objects::Code;
 
 /// What `run_frame` reports about its frames.
 pub trait FrameWatch {

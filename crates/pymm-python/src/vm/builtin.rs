@@ -25,6 +25,13 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// The receiver of a method call (its first positional).
+    pub fn receiver(&self, vm: &Vm) -> PyResult<&'a PyRef> {
+        self.pos
+            .first()
+            .ok_or_else(|| vm.type_error("method needs a receiver"))
+    }
+
     /// The keyword argument `name`, if given.
     pub fn kw(&self, name: &str) -> Option<&'a PyRef> {
         let i = self.kwnames.iter().position(|k| k.as_str() == Some(name))?;

@@ -7,7 +7,7 @@ use num_traits::ToPrimitive;
 
 use super::{slots, Exc, PyResult, Vm};
 use crate::compile::CmpOp;
-use crate::objects::iter::IterState;
+use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -30,17 +30,6 @@ fn op_methods(op: CmpOp) -> (&'static str, &'static str) {
         CmpOp::Ne => ("__ne__", "__ne__"),
         CmpOp::Gt => ("__gt__", "__lt__"),
         CmpOp::Ge => ("__ge__", "__le__"),
-    }
-}
-
-fn ordering_matches(ord: Ordering, op: CmpOp) -> bool {
-    match op {
-        CmpOp::Lt => ord == Ordering::Less,
-        CmpOp::Le => ord != Ordering::Greater,
-        CmpOp::Eq => ord == Ordering::Equal,
-        CmpOp::Ne => ord != Ordering::Equal,
-        CmpOp::Gt => ord == Ordering::Greater,
-        CmpOp::Ge => ord != Ordering::Less,
     }
 }
 
@@ -78,7 +67,7 @@ impl Vm {
     /// `a <op> b`, as a Python object (user methods may return anything).
     pub fn compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
-            return Ok(self.bool(ordering_matches(x.cmp(y), op)));
+            return Ok(self.bool(op.holds(x.cmp(y))));
         }
         let user_typed = |o: &PyRef| matches!(&**o, Obj::Instance(_) | Obj::Class(_));
         if user_typed(a) || user_typed(b) {
@@ -129,7 +118,7 @@ impl Vm {
     fn builtin_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
         if let Some(ord) = num_cmp(a, b) {
             return Ok(Some(match ord {
-                Some(o) => ordering_matches(o, op),
+                Some(o) => op.holds(o),
                 None => op == CmpOp::Ne,
             }));
         }
@@ -143,38 +132,21 @@ impl Vm {
             use crate::builtins::methods_bytearray::bytes_like;
             return Ok(bytes_like(a)
                 .zip(bytes_like(b))
-                .map(|(x, y)| ordering_matches(x.cmp(&y), op)));
+                .map(|(x, y)| op.holds(x.cmp(&y))));
         }
         if let Some(compare) = slots::of(a).and_then(|t| t.compare) {
-            return compare(self, a, b, op);
+            if let Some(r) = compare(self, a, b, op)? {
+                return Ok(Some(r));
+            }
+        }
+        if let (Some(x), Some(y)) = (self.key_set(a)?, self.key_set(b)?) {
+            return Ok(Some(crate::objects::set::compare_keys(self, &x, &y, op)?));
         }
         Ok(match (&**a, &**b) {
-            (Obj::Str(x), Obj::Str(y)) => Some(ordering_matches(x.as_str().cmp(y.as_str()), op)),
-            (Obj::Bytes(x), Obj::Bytes(y)) => Some(ordering_matches(x.cmp(y), op)),
+            (Obj::Bytes(x), Obj::Bytes(y)) => Some(op.holds(x.cmp(y))),
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 Some((x == y) == (op == CmpOp::Eq))
-            }
-            (Obj::Dict(_), Obj::Dict(_)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some(self.dict_equal(a, b)? == (op == CmpOp::Eq))
-            }
-            (Obj::Set(..), Obj::Set(..)) => Some(self.set_compare(a, b, op)?),
-            (Obj::Iter(x), Obj::Iter(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                let views = matches!(&*x.borrow(), IterState::View { .. })
-                    && matches!(&*y.borrow(), IterState::View { .. });
-                if !views {
-                    return Ok(None);
-                }
-                let (l, r) = (self.collect(a)?, self.collect(b)?);
-                let sa = self.set(false)?;
-                for k in l {
-                    self.set_add(&sa, k)?;
-                }
-                let sb = self.set(false)?;
-                for k in r {
-                    self.set_add(&sb, k)?;
-                }
-                Some(self.set_compare(&sa, &sb, op)?)
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -202,6 +174,27 @@ impl Vm {
         })
     }
 
+    /// The keys a set or a dict's keys or items view holds, as a set, for comparing them
+    /// (`dictview_richcompare` compares a view with any set or view); None for other values.
+    fn key_set(&self, obj: &PyRef) -> PyResult<Option<PyRef>> {
+        match &**obj {
+            Obj::Set(..) => Ok(Some(obj.clone())),
+            Obj::Iter(state) => {
+                let is_key_view = matches!(&*state.borrow(),
+                    IterState::View { part, .. } if *part != DictPart::Values);
+                if !is_key_view {
+                    return Ok(None);
+                }
+                let set = self.set(false)?;
+                for k in self.collect(obj)? {
+                    self.set_add(&set, k)?;
+                }
+                Ok(Some(set))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// `x <op> y` for two sequences: item by item until the first unequal pair, then by
     /// length (`list_richcompare`, `tuplerichcompare`).
     pub fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
@@ -223,52 +216,7 @@ impl Vm {
                 return self.truthy(&r);
             }
         }
-        Ok(ordering_matches(x.len().cmp(&y.len()), op))
-    }
-
-    fn dict_equal(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
-        if self.len(a)? != self.len(b)? {
-            return Ok(false);
-        }
-        let entries: Vec<(PyRef, PyRef)> = self
-            .table_of(a)?
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect();
-        for (k, v) in entries {
-            match self.dict_get(b, &k)? {
-                Some(w) if self.eq(&v, &w)? => {}
-                _ => return Ok(false),
-            }
-        }
-        Ok(true)
-    }
-
-    fn set_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
-        let subset = |x: &PyRef, y: &PyRef| -> PyResult<bool> {
-            let keys: Vec<PyRef> = self
-                .table_of(x)?
-                .borrow()
-                .iter()
-                .map(|e| e.key.clone())
-                .collect();
-            for k in keys {
-                if !self.table_contains(y, &k)? {
-                    return Ok(false);
-                }
-            }
-            Ok(true)
-        };
-        let (la, lb) = (self.len(a)?, self.len(b)?);
-        Ok(match op {
-            CmpOp::Eq => la == lb && subset(a, b)?,
-            CmpOp::Ne => !(la == lb && subset(a, b)?),
-            CmpOp::Le => subset(a, b)?,
-            CmpOp::Lt => la < lb && subset(a, b)?,
-            CmpOp::Ge => subset(b, a)?,
-            CmpOp::Gt => la > lb && subset(b, a)?,
-        })
+        Ok(op.holds(x.len().cmp(&y.len())))
     }
 
     /// `a == b` as a Rust bool.
@@ -295,10 +243,10 @@ impl Vm {
             Obj::BigInt(_) => true,
             Obj::Float(f) => *f != 0.0,
             Obj::Complex(c) => c[0] != 0.0 || c[1] != 0.0,
+            // a str's length costs a scan: its emptiness does not
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Bytes(b) => !b.is_empty(),
             Obj::ByteArray(b) => !b.borrow().is_empty(),
-            Obj::Dict(t) | Obj::Set(t, _) => !t.borrow().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
@@ -337,14 +285,6 @@ impl Vm {
             return contains(self, container, item);
         }
         match &**container {
-            Obj::Dict(_) | Obj::Set(..) => self.table_contains(container, item),
-            Obj::Str(s) => match &**item {
-                Obj::Str(sub) => Ok(s.as_str().contains(sub.as_str())),
-                _ => Err(self.type_error(format!(
-                    "'in <string>' requires string as left operand, not {}",
-                    self.type_name(item)
-                ))),
-            },
             Obj::Bytes(_) | Obj::ByteArray(_) => {
                 use crate::builtins::methods_bytearray::bytes_like;
                 let b = bytes_like(container).unwrap_or_default();
@@ -408,10 +348,8 @@ impl Vm {
             return len(self, obj);
         }
         Ok(match &**obj {
-            Obj::Str(s) => s.char_len(),
             Obj::Bytes(b) => b.len(),
             Obj::ByteArray(b) => b.borrow().len(),
-            Obj::Dict(t) | Obj::Set(t, _) => t.borrow().len(),
             Obj::Range(r) => {
                 let n = range_len(r[0], r[1], r[2]);
                 usize::try_from(n)

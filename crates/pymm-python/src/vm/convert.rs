@@ -10,60 +10,6 @@ use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
-/// Parses a Python int literal (with 0x/0o/0b prefixes, no underscores).
-pub fn parse_int_literal(text: &str) -> Option<BigInt> {
-    let lower = text.to_ascii_lowercase();
-    let (digits, radix) = match lower.get(..2) {
-        Some("0x") => (&lower[2..], 16),
-        Some("0o") => (&lower[2..], 8),
-        Some("0b") => (&lower[2..], 2),
-        _ => (&lower[..], 10),
-    };
-    BigInt::from_str_radix(digits, radix).ok()
-}
-
-/// Whether repr shows `c` as itself: not a control or format character, nor a separator
-/// other than the space (Python's `str.isprintable`, for the characters programs meet).
-pub fn is_printable(c: char) -> bool {
-    !(c.is_control()
-        || matches!(
-            c,
-            '\u{a0}' | '\u{ad}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
-                | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{1680}'
-        ))
-}
-
-/// Python's repr of a str.
-pub fn repr_str(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push(quote);
-    for c in s.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if !is_printable(c) => out.push_str(&match c as u32 {
-                code @ 0..=0xff => format!("\\x{code:02x}"),
-                code @ 0x100..=0xffff => format!("\\u{code:04x}"),
-                code => format!("\\U{code:08x}"),
-            }),
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 fn repr_bytes(b: &[u8]) -> String {
     let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
         '"'
@@ -110,7 +56,6 @@ impl Vm {
             Obj::BigInt(b) => b.to_string(),
             Obj::Float(f) => float_repr(*f),
             Obj::Complex(c) => crate::objects::complex::complex_repr(**c),
-            Obj::Str(s) => repr_str(s.as_str()),
             Obj::Bytes(b) => repr_bytes(b),
             Obj::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
@@ -122,9 +67,9 @@ impl Vm {
                 self.repr(&s[2])?
             ),
             // types with a slot table printed above
-            Obj::List(_) | Obj::Tuple(_) => unreachable!("repr has a slot"),
-            Obj::Dict(_) => return self.repr_guarded(obj, "{...}", || self.container_repr(obj)),
-            Obj::Set(..) => return self.repr_guarded(obj, "(...)", || self.container_repr(obj)),
+            Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(..) => {
+                unreachable!("repr has a slot")
+            }
             Obj::Instance(_) => return self.instance_repr(obj),
             Obj::Class(_) if self.meta_defines(obj, "__repr__") => return self.instance_repr(obj),
             Obj::Class(c) => {
@@ -242,37 +187,6 @@ impl Vm {
         self.repr_stack.borrow_mut().pop();
         self.leave_frame();
         result
-    }
-
-    fn container_repr(&self, obj: &PyRef) -> PyResult<String> {
-        let join = |items: &[PyRef]| -> PyResult<String> {
-            let parts: PyResult<Vec<String>> = items.iter().map(|i| self.repr(i)).collect();
-            Ok(parts?.join(", "))
-        };
-        Ok(match &**obj {
-            Obj::Dict(t) => {
-                let entries: Vec<(PyRef, PyRef)> = t
-                    .borrow()
-                    .iter()
-                    .map(|e| (e.key.clone(), e.value.clone()))
-                    .collect();
-                let mut parts = Vec::with_capacity(entries.len());
-                for (k, v) in entries {
-                    parts.push(format!("{}: {}", self.repr(&k)?, self.repr(&v)?));
-                }
-                format!("{{{}}}", parts.join(", "))
-            }
-            Obj::Set(t, frozen) => {
-                let keys: Vec<PyRef> = t.borrow().iter().map(|e| e.key.clone()).collect();
-                let name = if *frozen { "frozenset" } else { "set" };
-                match (keys.is_empty(), frozen) {
-                    (true, _) => format!("{name}()"),
-                    (false, false) => format!("{{{}}}", join(&keys)?),
-                    (false, true) => format!("frozenset({{{}}})", join(&keys)?),
-                }
-            }
-            _ => String::new(),
-        })
     }
 
     fn instance_repr(&self, obj: &PyRef) -> PyResult<String> {
@@ -440,7 +354,7 @@ impl Vm {
             None => Err(self.value_error(format!(
                 "invalid literal for int() with base {}: {}",
                 if base == 0 { 10 } else { base },
-                repr_str(text)
+                crate::objects::str::repr_str(text)
             ))),
         }
     }
@@ -451,7 +365,7 @@ impl Vm {
             Some(v) => Ok(self.float(v)),
             None => Err(self.value_error(format!(
                 "could not convert string to float: {}",
-                repr_str(text)
+                crate::objects::str::repr_str(text)
             ))),
         }
     }

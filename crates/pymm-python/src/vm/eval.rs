@@ -1077,7 +1077,7 @@ fn popn(f: &mut FrameState, n: u32) -> Vec<PyRef> {
 }
 
 #[cold]
-fn stack_underflow(code: &Rc<crate::compile::Code>) -> ! {
+fn stack_underflow(code: &Rc<crate::objects::Code>) -> ! {
     panic!(
         "pymm-python: value stack underflow in {} (compiler bug)",
         code.qualname

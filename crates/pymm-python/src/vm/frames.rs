@@ -9,8 +9,8 @@ use std::rc::Rc;
 
 use super::builtin::{Args, BuiltinFn};
 use super::{Exc, PyResult, Vm};
-use crate::compile::Code;
 use crate::objects::frame::FrameState;
+use crate::objects::Code;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 

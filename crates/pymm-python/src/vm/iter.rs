@@ -19,7 +19,7 @@ impl Vm {
             return iter(self, obj);
         }
         let state = match &**obj {
-            Obj::Str(_) | Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq {
+            Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq {
                 seq: obj.clone(),
                 pos: 0,
             },
@@ -28,15 +28,6 @@ impl Vm {
                 stop: r[1],
                 step: r[2],
             },
-            Obj::Dict(t) | Obj::Set(t, _) => {
-                let len = t.borrow().len();
-                IterState::Table {
-                    table: obj.clone(),
-                    pos: 0,
-                    part: DictPart::Keys,
-                    len,
-                }
-            }
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, part } => {
                     let len = self.len(dict)?;
@@ -480,21 +471,6 @@ impl Vm {
             return subscript(self, obj, key);
         }
         match (&**obj, &**key) {
-            (Obj::Dict(_), _) => match self.dict_get(obj, key)? {
-                Some(v) => Ok(v),
-                None => Err(self.key_error(key.clone())),
-            },
-            (Obj::Str(s), Obj::Int(_) | Obj::Bool(_)) => {
-                let text = s.as_str();
-                let len = s.char_len();
-                let i = self.seq_index(key, len, "string")?;
-                let c = if text.is_ascii() {
-                    text[i..i + 1].to_string()
-                } else {
-                    text.chars().nth(i).map(String::from).unwrap_or_default()
-                };
-                self.str(c)
-            }
             (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => {
                 self.new_int(b[self.seq_index(key, b.len(), "")?] as i64)
             }
@@ -535,12 +511,12 @@ impl Vm {
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },
-            (Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), Obj::BigInt(_)) => {
+            (Obj::Range(_) | Obj::Bytes(_), Obj::BigInt(_)) => {
                 Err(self.index_error("cannot fit 'int' into an index-sized integer"))
             }
-            (Obj::Str(_) | Obj::Range(_) | Obj::Bytes(_), _) => {
+            (Obj::Range(_) | Obj::Bytes(_), _) => {
                 let what = match &**obj {
-                    Obj::Str(_) => "string",
+                    Obj::Bytes(_) => "byte",
                     _ => "range",
                 };
                 Err(self.type_error(format!(
@@ -561,15 +537,6 @@ impl Vm {
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
-            Obj::Str(text) => {
-                let chars: Vec<char> = text.as_str().chars().collect();
-                let out: String = self
-                    .slice_positions(s, chars.len())?
-                    .into_iter()
-                    .map(|i| chars[i])
-                    .collect();
-                self.str(out)
-            }
             Obj::Bytes(b) => {
                 let out: Vec<u8> = self
                     .slice_positions(s, b.len())?
@@ -645,7 +612,6 @@ impl Vm {
                 self.set_item(&ints, key, new_items)?;
                 self.bytearray_from_list(b, &ints)
             }
-            (Obj::Dict(_), _) => self.dict_set(obj, key, value),
             (Obj::Instance(_), _) => match self.user_method(obj, "__setitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key, value]).map(drop),
                 None if self.base_value(obj).is_some() => {
@@ -694,13 +660,6 @@ impl Vm {
                 self.del_item(&ints, key)?;
                 self.bytearray_from_list(b, &ints)
             }
-            (Obj::Dict(_), _) => match self.dict_remove(obj, key)? {
-                Some(old) => {
-                    drop(old);
-                    Ok(())
-                }
-                None => Err(self.key_error(key.clone())),
-            },
             (Obj::Instance(_), _) => match self.user_method(obj, "__delitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]).map(drop),
                 None if self.base_value(obj).is_some() => {

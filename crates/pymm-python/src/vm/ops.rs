@@ -398,12 +398,6 @@ impl Vm {
     fn seq_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
         use Obj::*;
         Ok(Some(match (op, &**a, &**b) {
-            (BinOp::Add, Str(x), Str(y)) => {
-                let mut s = self.string_with_capacity(x.as_str().len() + y.as_str().len())?;
-                s.push_str(x.as_str());
-                s.push_str(y.as_str());
-                self.str(s)?
-            }
             (BinOp::Add, Bytes(x), Bytes(y)) => {
                 self.bytes([&x[..], &y[..]].concat().into_boxed_slice())
             }
@@ -421,10 +415,10 @@ impl Vm {
                 let joined = [&x[..], &y.borrow()[..]].concat();
                 self.bytes(joined.into_boxed_slice())
             }
-            (BinOp::Mul, Str(_) | Bytes(_) | ByteArray(_), Int(_) | Bool(_) | BigInt(_)) => {
+            (BinOp::Mul, Bytes(_) | ByteArray(_), Int(_) | Bool(_) | BigInt(_)) => {
                 self.repeat(a, b)?
             }
-            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Str(_) | Bytes(_) | ByteArray(_)) => {
+            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Bytes(_) | ByteArray(_)) => {
                 self.repeat(b, a)?
             }
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
@@ -520,7 +514,6 @@ impl Vm {
     fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
         let n = self.repeat_count(seq, n)?;
         Ok(match &**seq {
-            Obj::Str(s) => self.str(self.repeat_str(s.as_str(), n)?)?,
             Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
             Obj::ByteArray(b) => {
                 let repeated = self.repeat_slice(&b.borrow(), n)?;

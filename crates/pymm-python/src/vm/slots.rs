@@ -10,7 +10,7 @@
 //! operation, and the generic operation raises CPython's `TypeError`.
 
 use crate::compile::CmpOp;
-use crate::objects::{list, tuple, Obj, PyRef};
+use crate::objects::{dict, list, set, str, tuple, Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{PyResult, Vm};
 
@@ -85,8 +85,12 @@ impl TypeSlots {
 #[inline]
 pub fn of(obj: &Obj) -> Option<&'static TypeSlots> {
     match obj {
+        Obj::Str(_) => Some(&str::TYPE),
         Obj::List(_) => Some(&list::TYPE),
         Obj::Tuple(_) => Some(&tuple::TYPE),
+        Obj::Dict(_) => Some(&dict::TYPE),
+        Obj::Set(_, false) => Some(&set::SET_TYPE),
+        Obj::Set(_, true) => Some(&set::FROZENSET_TYPE),
         _ => None,
     }
 }

@@ -5,11 +5,11 @@
 //! in which order keys are added, when the table grows or purges deleted slots. Each function
 //! names the C function it follows.
 
-use super::{PyResult, Vm};
 use crate::compile::BinOp;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
+use crate::vm::{PyResult, Vm};
 
 /// The other operand of a set operation, as CPython's fast paths tell them apart.
 enum Operand {

@@ -1,13 +1,98 @@
-//! Methods of `set` and `frozenset`, following CPython's algorithms (`vm::set_algebra`) so
-//! that results iterate in CPython's order.
+//! The `set` and `frozenset` types, as CPython's `Objects/setobject.c`: their slots
+//! ([`SET_TYPE`], [`FROZENSET_TYPE`]) and methods, and the set algebra ([`algebra`]) done
+//! step for step as CPython does it, so that results iterate in CPython's order. The table
+//! (open addressing, in pymm's pools) is [`crate::objects::table`].
 
-use super::methods_dict::this;
+mod algebra;
+
+use crate::compile::CmpOp;
+use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
+/// The set type's slots and methods.
+pub static SET_TYPE: TypeSlots = TypeSlots {
+    name: "set",
+    len: Some(len),
+    contains: Some(contains),
+    iter: Some(iter),
+    repr: Some(repr),
+    compare: Some(compare),
+    methods: SET_METHODS,
+    ..TypeSlots::EMPTY
+};
+
+/// The frozenset type's slots and methods: a set's, without the ones that change it.
+pub static FROZENSET_TYPE: TypeSlots = TypeSlots {
+    name: "frozenset",
+    methods: FROZENSET_METHODS_TABLE,
+    ..SET_TYPE
+};
+
+fn len(vm: &Vm, obj: &PyRef) -> PyResult<usize> {
+    Ok(vm.table_of(obj)?.borrow().len())
+}
+
+fn contains(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
+    vm.table_contains(obj, key)
+}
+
+fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
+    let len = len(vm, obj)?;
+    vm.new_iter(IterState::Table {
+        table: obj.clone(),
+        pos: 0,
+        part: DictPart::Keys,
+        len,
+    })
+}
+
+fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
+    let name = match &**obj {
+        Obj::Set(_, true) => "frozenset",
+        _ => "set",
+    };
+    vm.repr_guarded(obj, "(...)", || {
+        let keys = vm.set_keys(obj)?;
+        if keys.is_empty() {
+            return Ok(format!("{name}()"));
+        }
+        let shown = keys
+            .iter()
+            .map(|k| vm.repr(k))
+            .collect::<PyResult<Vec<String>>>()?
+            .join(", ");
+        Ok(match &**obj {
+            Obj::Set(_, true) => format!("frozenset({{{shown}}})"),
+            _ => format!("{{{shown}}}"),
+        })
+    })
+}
+
+fn compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
+    if !matches!(&**b, Obj::Set(..)) {
+        return Ok(None);
+    }
+    compare_keys(vm, a, b, op).map(Some)
+}
+
+/// `a <op> b` for two sets (or dict key views made sets): subset and superset order.
+pub fn compare_keys(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
+    let (la, lb) = (len(vm, a)?, len(vm, b)?);
+    Ok(match op {
+        CmpOp::Eq => la == lb && subset(vm, a, b)?,
+        CmpOp::Ne => !(la == lb && subset(vm, a, b)?),
+        CmpOp::Le => subset(vm, a, b)?,
+        CmpOp::Lt => la < lb && subset(vm, a, b)?,
+        CmpOp::Ge => subset(vm, b, a)?,
+        CmpOp::Gt => la > lb && subset(vm, b, a)?,
+    })
+}
+
 /// `set` methods: the ones that change the set, then the `FROZENSET_METHODS` both share.
-pub static SET: &[BuiltinFn] = &[
+static SET_METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("add", add).args(1, 1),
     BuiltinFn::new("remove", remove).args(1, 1),
     BuiltinFn::new("discard", discard).args(1, 1),
@@ -28,11 +113,13 @@ pub static SET: &[BuiltinFn] = &[
     BuiltinFn::new("isdisjoint", isdisjoint),
 ];
 
-/// How many methods, at the end of `SET`, frozenset has too.
+/// How many methods, at the end of `SET_METHODS`, frozenset has too.
 const FROZENSET_METHODS: usize = 8;
 
-/// `frozenset` methods: the last `FROZENSET_METHODS` of `SET`, from `copy` on.
-pub static FROZENSET: &[BuiltinFn] = SET.split_at(SET.len() - FROZENSET_METHODS).1;
+/// `frozenset` methods: the last `FROZENSET_METHODS` of `SET_METHODS`, from `copy` on.
+static FROZENSET_METHODS_TABLE: &[BuiltinFn] = SET_METHODS
+    .split_at(SET_METHODS.len() - FROZENSET_METHODS)
+    .1;
 
 fn add(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "add", 2, 2, &[])?;
@@ -60,13 +147,13 @@ fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.set_clear(this(vm, &a)?)?;
+    vm.set_clear(a.receiver(vm)?)?;
     Ok(vm.none())
 }
 
 /// `s.copy()`; a frozenset is its own copy.
 fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
+    let s = a.receiver(vm)?;
     match &**s {
         Obj::Set(_, true) => Ok(s.clone()),
         _ => vm.set_copy(s, false),
@@ -91,7 +178,7 @@ fn init(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn update(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
+    let s = a.receiver(vm)?;
     for other in &a.pos[1..] {
         vm.set_update(s, other)?;
     }
@@ -99,7 +186,7 @@ fn update(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
-    let s = this(vm, &a)?;
+    let s = a.receiver(vm)?;
     for other in &a.pos[1..] {
         vm.set_difference_update(s, other)?;
     }
@@ -107,7 +194,7 @@ fn difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn intersection_update(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.set_intersection_update(this(vm, &a)?, &a.pos[1..])?;
+    vm.set_intersection_update(a.receiver(vm)?, &a.pos[1..])?;
     Ok(vm.none())
 }
 
@@ -118,15 +205,15 @@ fn symmetric_difference_update(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn union(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.set_union(this(vm, &a)?, &a.pos[1..])
+    vm.set_union(a.receiver(vm)?, &a.pos[1..])
 }
 
 fn intersection(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.set_intersection_multi(this(vm, &a)?, &a.pos[1..])
+    vm.set_intersection_multi(a.receiver(vm)?, &a.pos[1..])
 }
 
 fn difference(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.set_difference_multi(this(vm, &a)?, &a.pos[1..])
+    vm.set_difference_multi(a.receiver(vm)?, &a.pos[1..])
 }
 
 fn symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -1,4 +1,4 @@
-//! Methods of `str`.
+//! The methods of `str` (`unicode_methods`).
 
 use crate::compile::codecs::Codec;
 use crate::objects::{Obj, PyRef};
@@ -6,7 +6,7 @@ use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{Exc, PyResult, Vm};
 
 /// `str` methods.
-pub static METHODS: &[BuiltinFn] = &[
+pub(super) static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("split", split),
     BuiltinFn::new("rsplit", rsplit),
     BuiltinFn::new("join", join),
@@ -349,7 +349,7 @@ fn isascii(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `str.isprintable()`: no control characters (the empty string is printable).
 fn isprintable(vm: &Vm, a: Args<'_>) -> PyResult {
     let s = this(vm, &a)?;
-    Ok(vm.bool(s.chars().all(crate::vm::convert::is_printable)))
+    Ok(vm.bool(s.chars().all(super::is_printable)))
 }
 
 /// `str.istitle()`: cased runs start upper case and go on lower case, and there is one.

@@ -1,4 +1,4 @@
-//! The str payload: the text and its hash in one allocation behind one pointer.
+//! The str's layout: the text and its hash in one allocation behind one pointer.
 //!
 //! `Obj` is 16 bytes (a tag and one word), so that a pymm object block of an int or a float is
 //! 32 bytes with its header, as in CPython. A `Box<str>` is two words, so the text cannot sit in

@@ -1,0 +1,154 @@
+//! The `str` type, as CPython's `Objects/unicodeobject.c`: its layout ([`layout`]: text and
+//! hash behind one pointer), its slots ([`TYPE`]: length, indexing and slicing by code point,
+//! `in`, iteration, repr, comparison, `+`, `*`) and its methods ([`methods`]).
+
+mod layout;
+mod methods;
+
+pub use layout::{hash_text, PyStr};
+pub use methods::{by_name, codec_arg};
+
+use crate::compile::CmpOp;
+use crate::objects::{IterState, Obj, PyRef};
+use crate::vm::slots::TypeSlots;
+use crate::vm::{PyResult, Vm};
+
+/// The str type's slots and methods.
+pub static TYPE: TypeSlots = TypeSlots {
+    name: "str",
+    len: Some(len),
+    subscript: Some(subscript),
+    contains: Some(contains),
+    iter: Some(iter),
+    repr: Some(repr),
+    compare: Some(compare),
+    concat: Some(concat),
+    repeat: Some(repeat),
+    methods: methods::METHODS,
+    ..TypeSlots::EMPTY
+};
+
+/// The str's text; the slots are only ever called with a str.
+fn text(obj: &PyRef) -> &PyStr {
+    match &**obj {
+        Obj::Str(s) => s,
+        _ => unreachable!("a str slot called with another type"),
+    }
+}
+
+fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
+    Ok(text(obj).char_len())
+}
+
+/// `s[i]` and `s[i:j:k]`, by code point.
+fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
+    let s = text(obj).as_str();
+    if let Obj::Slice(slice) = &**key {
+        let chars: Vec<char> = s.chars().collect();
+        let picked: String = vm
+            .slice_positions(slice, chars.len())?
+            .into_iter()
+            .map(|i| chars[i])
+            .collect();
+        return vm.str(picked);
+    }
+    if !matches!(&**key, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) {
+        return Err(vm.type_error(format!(
+            "string indices must be integers, not '{}'",
+            vm.type_name(key)
+        )));
+    }
+    let i = vm.seq_index(key, text(obj).char_len(), "string")?;
+    let c = if s.is_ascii() {
+        s[i..i + 1].to_string()
+    } else {
+        s.chars().nth(i).map(String::from).unwrap_or_default()
+    };
+    vm.str(c)
+}
+
+fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
+    match &**item {
+        Obj::Str(sub) => Ok(text(obj).as_str().contains(sub.as_str())),
+        _ => Err(vm.type_error(format!(
+            "'in <string>' requires string as left operand, not {}",
+            vm.type_name(item)
+        ))),
+    }
+}
+
+fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
+    vm.new_iter(IterState::Seq {
+        seq: obj.clone(),
+        pos: 0,
+    })
+}
+
+fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {
+    Ok(repr_str(text(obj).as_str()))
+}
+
+fn compare(_vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
+    let Obj::Str(other) = &**b else {
+        return Ok(None);
+    };
+    let order = text(a).as_str().cmp(other.as_str());
+    Ok(Some(op.holds(order)))
+}
+
+fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
+    let Obj::Str(other) = &**b else {
+        return Ok(None);
+    };
+    let (x, y) = (text(a).as_str(), other.as_str());
+    let mut joined = vm.string_with_capacity(x.len() + y.len())?;
+    joined.push_str(x);
+    joined.push_str(y);
+    vm.str(joined).map(Some)
+}
+
+fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
+    vm.str(vm.repeat_str(text(obj).as_str(), n)?)
+}
+
+/// Whether repr shows `c` as itself: not a control or format character, nor a separator
+/// other than the space (Python's `str.isprintable`, for the characters programs meet).
+pub fn is_printable(c: char) -> bool {
+    !(c.is_control()
+        || matches!(
+            c,
+            '\u{a0}' | '\u{ad}' | '\u{2000}'..='\u{200f}' | '\u{2028}'..='\u{202f}'
+                | '\u{205f}'..='\u{2064}' | '\u{3000}' | '\u{feff}' | '\u{1680}'
+        ))
+}
+
+/// Python's repr of a str.
+pub fn repr_str(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if !is_printable(c) => out.push_str(&match c as u32 {
+                code @ 0..=0xff => format!("\\x{code:02x}"),
+                code @ 0x100..=0xffff => format!("\\u{code:04x}"),
+                code => format!("\\U{code:08x}"),
+            }),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
