@@ -5,38 +5,14 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use crate::compile::encoding::{decode_source, SourceError};
-use crate::compile::{compile_module, SyntaxError};
-use crate::objects::frame::FrameState;
+use crate::compile::SyntaxError;
+use crate::import::absolute;
 use crate::objects::{Obj, PyRef};
 use crate::report::Recording;
 use crate::rt::{DebugFlags, Heap};
-use crate::vm::eval::Exit;
+use crate::stack;
+use crate::vm::exec::{exec_in, RunError};
 use crate::vm::{finalize, Exc, PyResult, Vm};
-
-/// Stack size of the interpreter thread: no Python input can overflow it, since Rust-level
-/// recursion is bounded by the recursion limit.
-const STACK_SIZE: usize = 256 << 20;
-
-/// Stack kept free below the RecursionError point, for the error's own handling.
-const STACK_RESERVE: usize = 32 << 20;
-
-thread_local! {
-    /// Address near the top of the interpreter thread's stack.
-    static STACK_TOP: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Address of a local of the caller's frame: the stack grows down from `STACK_TOP`.
-#[inline(never)]
-fn stack_position() -> usize {
-    let marker = 0u8;
-    std::hint::black_box(&marker) as *const u8 as usize
-}
-
-/// True when the interpreter thread has used all but `STACK_RESERVE` of its stack.
-pub fn stack_is_low() -> bool {
-    let top = STACK_TOP.with(|t| t.get());
-    top != 0 && top.saturating_sub(stack_position()) > STACK_SIZE - STACK_RESERVE
-}
 
 /// How to run a program.
 #[derive(Clone, Debug, Default)]
@@ -92,7 +68,7 @@ pub fn run(program: Program, options: &Options) -> i32 {
     let options = options.clone();
     let worker = std::thread::Builder::new()
         .name("pymm".into())
-        .stack_size(STACK_SIZE)
+        .stack_size(stack::STACK_SIZE)
         .spawn(move || run_on_this_thread(&program, &options));
     match worker.map(|w| w.join()) {
         Ok(Ok(code)) => code,
@@ -117,7 +93,7 @@ fn print_source_error(name: &str, error: &SourceError) {
 }
 
 fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
-    STACK_TOP.with(|t| t.set(stack_position()));
+    stack::mark_top();
     // The thread's default heap (made with `Config::from_env()`, on this fresh thread): the
     // side buffers of dicts and sets come from it through a zero-sized allocator.
     let heap = Heap::thread_default();
@@ -179,14 +155,6 @@ fn init_sys_path(vm: &Vm, program: &Program) -> PyResult<()> {
         }
     }
     Ok(())
-}
-
-/// `path` made absolute, without resolving symbolic links (as CPython names `__main__`).
-pub fn absolute(path: &Path) -> PathBuf {
-    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    abs.components()
-        .filter(|c| !matches!(c, std::path::Component::CurDir))
-        .collect()
 }
 
 /// Runs the program in a fresh `__main__`; gives the exit code.
@@ -286,70 +254,6 @@ fn set_argv0(vm: &Vm, value: &str) -> PyResult<()> {
         vm.set_item(&argv, vm.int(0), vm.str(value)?)?;
     }
     Ok(())
-}
-
-/// Why a program stopped early.
-pub enum RunError {
-    /// It did not compile.
-    Syntax(SyntaxError),
-    /// It raised.
-    Exception(PyRef),
-}
-
-impl From<crate::vm::PyErr> for RunError {
-    fn from(e: crate::vm::PyErr) -> Self {
-        RunError::Exception(e.0)
-    }
-}
-
-/// Compiles `source` and runs it with `ns` as its globals.
-pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
-    vm.sources
-        .borrow_mut()
-        .insert(filename.into(), source.into());
-    let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
-    run_code(vm, code, ns)
-}
-
-/// Compiles the expression `source` and gives its value, with `ns` as its globals (`eval`).
-pub fn eval_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
-    let code =
-        crate::compile::compile_expression(vm, source, filename).map_err(RunError::Syntax)?;
-    run_code(vm, code, ns)
-}
-
-fn run_code(vm: &Vm, code: Rc<crate::objects::Code>, ns: &PyRef) -> Result<PyRef, RunError> {
-    let frame = Box::new(FrameState {
-        code,
-        ip: 0,
-        stack: Vec::new(),
-        locals: Vec::new(),
-        cells: Vec::new(),
-        blocks: Vec::new(),
-        globals: ns.clone(),
-        namespace: None,
-        frame_obj: None,
-    });
-    match vm.run_frame(frame, None)? {
-        Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
-    }
-}
-
-impl From<RunError> for crate::vm::PyErr {
-    fn from(e: RunError) -> Self {
-        match e {
-            RunError::Exception(exc) => crate::vm::PyErr(exc),
-            RunError::Syntax(s) => match crate::vm::finalize::current() {
-                Some(vm) => vm.new_exc(Exc::SyntaxError, s.message),
-                None => unreachable_without_vm(),
-            },
-        }
-    }
-}
-
-#[cold]
-fn unreachable_without_vm() -> ! {
-    panic!("pymm-python: module code compiled outside a running VM")
 }
 
 fn exit_code_for(vm: &Vm, exc: &PyRef) -> i32 {

@@ -712,14 +712,14 @@ fn source_arg<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a str> {
 fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "eval")?;
     let source = source_arg(vm, &a, "eval")?;
-    Ok(crate::run::eval_in(vm, source, "<string>", &ns)?)
+    Ok(crate::vm::exec::eval_in(vm, source, "<string>", &ns)?)
 }
 
 /// `exec(source, globals=None, locals=None)`.
 fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "exec")?;
     let source = source_arg(vm, &a, "exec")?;
-    crate::run::exec_in(vm, source, "<string>", &ns)?;
+    crate::vm::exec::exec_in(vm, source, "<string>", &ns)?;
     Ok(vm.none())
 }
 

@@ -67,7 +67,7 @@ enum CompKind {
 impl<'a, C: Constants> Compiler<'a, C> {
     /// Compiles an expression, leaving its value on the stack.
     pub fn expr(&mut self, expr: &'a Expr) -> CResult {
-        if crate::run::stack_is_low() {
+        if crate::stack::stack_is_low() {
             return Err(self.error("too many nested expressions", expr));
         }
         match expr {

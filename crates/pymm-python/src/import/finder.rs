@@ -106,5 +106,13 @@ fn sys_path_entries(vm: &Vm) -> PyResult<Vec<String>> {
 /// A search path entry as an absolute directory (`''` is the current directory).
 fn absolute_dir(entry: &str) -> PathBuf {
     let dir = if entry.is_empty() { "." } else { entry };
-    crate::run::absolute(Path::new(dir))
+    absolute(Path::new(dir))
+}
+
+/// `path` made absolute, without resolving symbolic links (as CPython names `__main__`).
+pub fn absolute(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }

@@ -11,7 +11,7 @@ use super::finder::{Origin, Spec};
 use crate::compile::encoding::{decode_source, SourceError};
 use crate::modules::Builtin;
 use crate::objects::PyRef;
-use crate::run::RunError;
+use crate::vm::exec::RunError;
 use crate::vm::{Exc, PyErr, PyResult, Vm};
 
 /// Creates, registers and runs the module `spec` describes.
@@ -98,7 +98,7 @@ fn new_module(vm: &Vm, name: &str, file: Option<&str>, package: bool) -> PyResul
 fn execute(vm: &Vm, name: &str, module: &PyRef, source: &str, filename: &str) -> PyResult {
     register(vm, name, module)?;
     vm.importing.borrow_mut().push(module.clone());
-    let ran = crate::run::exec_in(vm, source, filename, &vm.module_dict(module));
+    let ran = crate::vm::exec::exec_in(vm, source, filename, &vm.module_dict(module));
     let popped = vm.importing.borrow_mut().pop();
     drop(popped);
     if let Err(error) = ran {

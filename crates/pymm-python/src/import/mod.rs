@@ -19,6 +19,8 @@
 pub mod finder;
 pub mod loader;
 
+pub use finder::absolute;
+
 use std::path::PathBuf;
 
 use crate::objects::{Obj, PyRef};

@@ -214,6 +214,6 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     };
     vm.module_set(&m, "byteorder", vm.str(byteorder)?)?;
     vm.module_set(&m, "_pymm_version", pymm_version(vm)?)?;
-    crate::run::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;
+    crate::vm::exec::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;
     Ok(m)
 }

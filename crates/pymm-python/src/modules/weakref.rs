@@ -47,6 +47,6 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     vm.module_set(&m, "ref", vm.types.weakref.clone())?;
     vm.module_set(&m, "ReferenceType", vm.types.weakref.clone())?;
     let ns = vm.module_dict(&m);
-    crate::run::exec_in(vm, PRELUDE, "<weakref>", &ns)?;
+    crate::vm::exec::exec_in(vm, PRELUDE, "<weakref>", &ns)?;
     Ok(m)
 }

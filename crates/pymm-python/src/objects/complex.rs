@@ -166,11 +166,11 @@ pub fn parse_complex(text: &str) -> Option<Complex> {
         match t {
             "" | "+" => Some(1.0),
             "-" => Some(-1.0),
-            _ => crate::vm::convert::parse_float_text(t),
+            _ => super::float::parse_float_text(t),
         }
     };
     let Some(body) = s.strip_suffix(['j', 'J']) else {
-        return Some([crate::vm::convert::parse_float_text(s)?, 0.0]);
+        return Some([super::float::parse_float_text(s)?, 0.0]);
     };
     // the imaginary part starts at the last sign that is not an exponent's
     let bytes = body.as_bytes();
@@ -179,7 +179,7 @@ pub fn parse_complex(text: &str) -> Option<Complex> {
         .find(|&i| (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E'));
     match split {
         Some(i) => Some([
-            crate::vm::convert::parse_float_text(&body[..i])?,
+            super::float::parse_float_text(&body[..i])?,
             float(&body[i..])?,
         ]),
         None => Some([0.0, float(body)?]),

@@ -114,6 +114,18 @@ fn fixed_from_digits(digits: &str, exp: i32) -> String {
     }
 }
 
+/// The float a string spells as `float(text)` reads it (spaces around it, `_` between digits,
+/// `inf` and `nan` in any case), if any.
+pub fn parse_float_text(text: &str) -> Option<f64> {
+    let t = text.trim().to_ascii_lowercase().replace('_', "");
+    match t.as_str() {
+        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
+        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
+        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        _ => t.parse::<f64>().ok(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{float_divmod, float_repr, hash_f64};

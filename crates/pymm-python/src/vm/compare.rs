@@ -198,7 +198,7 @@ impl Vm {
     /// `x <op> y` for two sequences: item by item until the first unequal pair, then by
     /// length (`list_richcompare`, `tuplerichcompare`).
     pub fn seq_compare(&self, x: &[PyRef], y: &[PyRef], op: CmpOp) -> PyResult<bool> {
-        if crate::run::stack_is_low() {
+        if crate::stack::stack_is_low() {
             return Err(self.new_exc(
                 super::Exc::RecursionError,
                 "maximum recursion depth exceeded in comparison",

@@ -361,24 +361,12 @@ impl Vm {
 
     /// `float(text)`.
     pub fn float_from_str(&self, text: &str) -> PyResult {
-        match parse_float_text(text) {
+        match crate::objects::float::parse_float_text(text) {
             Some(v) => Ok(self.float(v)),
             None => Err(self.value_error(format!(
                 "could not convert string to float: {}",
                 crate::objects::str::repr_str(text)
             ))),
         }
-    }
-}
-
-/// The float a string spells as `float(text)` reads it (spaces around it, `_` between digits,
-/// `inf` and `nan` in any case), if any.
-pub fn parse_float_text(text: &str) -> Option<f64> {
-    let t = text.trim().to_ascii_lowercase().replace('_', "");
-    match t.as_str() {
-        "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
-        "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-        "nan" | "+nan" | "-nan" => Some(f64::NAN),
-        _ => t.parse::<f64>().ok(),
     }
 }

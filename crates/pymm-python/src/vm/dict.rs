@@ -24,7 +24,7 @@ impl Vm {
             Obj::Complex(c) => crate::objects::complex::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
             Obj::Tuple(items) => {
-                if crate::run::stack_is_low() {
+                if crate::stack::stack_is_low() {
                     return Err(
                         self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded")
                     );

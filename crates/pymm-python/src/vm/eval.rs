@@ -38,7 +38,7 @@ impl Vm {
     /// used by calls made from Rust, runs low).
     pub fn enter_frame(&self) -> PyResult<()> {
         let depth = self.depth.get() + 1;
-        if depth > self.recursion_limit.get() || crate::run::stack_is_low() {
+        if depth > self.recursion_limit.get() || crate::stack::stack_is_low() {
             return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
         }
         self.depth.set(depth);

@@ -15,6 +15,7 @@ pub mod convert;
 pub mod dict;
 pub mod eval;
 pub mod exceptions;
+pub mod exec;
 pub mod finalize;
 pub mod format;
 pub mod frames;

@@ -1,0 +1,73 @@
+//! Running source in a namespace: what `exec()`, `eval()`, an import and the main program
+//! do with a module's text, with syntax errors and exceptions told apart.
+
+use std::rc::Rc;
+
+use crate::compile::{compile_expression, compile_module, SyntaxError};
+use crate::objects::frame::FrameState;
+use crate::objects::{Code, PyRef};
+use crate::vm::eval::Exit;
+use crate::vm::{Exc, Vm};
+
+/// Why a program stopped early.
+pub enum RunError {
+    /// It did not compile.
+    Syntax(SyntaxError),
+    /// It raised.
+    Exception(PyRef),
+}
+
+impl From<crate::vm::PyErr> for RunError {
+    fn from(e: crate::vm::PyErr) -> Self {
+        RunError::Exception(e.0)
+    }
+}
+
+/// Compiles `source` and runs it with `ns` as its globals.
+pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
+    vm.sources
+        .borrow_mut()
+        .insert(filename.into(), source.into());
+    let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
+    run_code(vm, code, ns)
+}
+
+/// Compiles the expression `source` and gives its value, with `ns` as its globals (`eval`).
+pub fn eval_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
+    let code = compile_expression(vm, source, filename).map_err(RunError::Syntax)?;
+    run_code(vm, code, ns)
+}
+
+fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
+    let frame = Box::new(FrameState {
+        code,
+        ip: 0,
+        stack: Vec::new(),
+        locals: Vec::new(),
+        cells: Vec::new(),
+        blocks: Vec::new(),
+        globals: ns.clone(),
+        namespace: None,
+        frame_obj: None,
+    });
+    match vm.run_frame(frame, None)? {
+        Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
+    }
+}
+
+impl From<RunError> for crate::vm::PyErr {
+    fn from(e: RunError) -> Self {
+        match e {
+            RunError::Exception(exc) => crate::vm::PyErr(exc),
+            RunError::Syntax(s) => match crate::vm::finalize::current() {
+                Some(vm) => vm.new_exc(Exc::SyntaxError, s.message),
+                None => unreachable_without_vm(),
+            },
+        }
+    }
+}
+
+#[cold]
+fn unreachable_without_vm() -> ! {
+    panic!("pymm-python: module code compiled outside a running VM")
+}

@@ -1,0 +1,184 @@
+//! The crate's layers point down: this test reads every source file and fails when one
+//! names a module of a layer above its own.
+//!
+//! From the bottom: `stack` and `rt` (the pymm re-exports); `compile` (source to bytecode,
+//! knowing no object); the object layouts (`objects/*/layout.rs` and the other files of
+//! `objects/` that hold only data); then the object model proper: the type modules of
+//! `objects/`, the VM (`vm/`) and the builtins namespace (`builtins/`), which still name
+//! each other (a native function's type takes the `Vm`, and the VM dispatches to the type
+//! modules' slot tables); then `report`; then `modules` and `import`; and `run` on top.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// What each part of the crate must not name: (path prefix under `src/`, forbidden
+/// top-level modules). Every rule applies to every file its prefix matches.
+const RULES: &[(&str, &[&str])] = &[
+    ("stack.rs", ALL_BUT_STACK),
+    ("rt.rs", ALL_BUT_STACK),
+    ("compile/", ABOVE_COMPILE),
+    ("objects/list/layout.rs", ABOVE_LAYOUTS),
+    ("objects/tuple/layout.rs", ABOVE_LAYOUTS),
+    ("objects/str/layout.rs", ABOVE_LAYOUTS),
+    ("objects/table", ABOVE_LAYOUTS),
+    ("objects/iter.rs", ABOVE_LAYOUTS),
+    ("objects/class.rs", ABOVE_LAYOUTS),
+    ("objects/frame.rs", ABOVE_LAYOUTS),
+    ("objects/function.rs", ABOVE_LAYOUTS),
+    ("objects/instance.rs", ABOVE_LAYOUTS),
+    ("objects/int.rs", ABOVE_LAYOUTS),
+    ("objects/float.rs", ABOVE_LAYOUTS),
+    ("objects/complex.rs", ABOVE_LAYOUTS),
+    ("objects/mro.rs", ABOVE_LAYOUTS),
+    ("objects/sizes.rs", ABOVE_LAYOUTS),
+    ("objects/", ABOVE_OBJECT_MODEL),
+    ("vm/", &["modules", "import", "run"]),
+    ("builtins/", ABOVE_OBJECT_MODEL),
+    ("report/", &["builtins", "modules", "import", "run"]),
+    ("modules/", &["run"]),
+    ("import/", &["run"]),
+];
+
+const ALL_BUT_STACK: &[&str] = &[
+    "rt", "compile", "objects", "vm", "builtins", "report", "modules", "import", "run", "memory",
+];
+const ABOVE_COMPILE: &[&str] = &[
+    "objects", "vm", "builtins", "report", "modules", "import", "run", "memory",
+];
+const ABOVE_LAYOUTS: &[&str] = &["vm", "builtins", "report", "modules", "import", "run"];
+const ABOVE_OBJECT_MODEL: &[&str] = &["report", "modules", "import", "run"];
+
+/// The crate's top-level modules.
+const TOP_LEVEL: &[&str] = &[
+    "builtins", "compile", "import", "memory", "modules", "objects", "report", "rt", "run",
+    "stack", "vm",
+];
+
+fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("a directory entry").path();
+        if path.is_dir() {
+            sources(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+/// The module path of a file under `src/` (`vm/attr.rs` is `["vm", "attr"]`).
+fn module_path(relative: &str) -> Vec<String> {
+    let trimmed = relative.trim_end_matches(".rs");
+    let mut parts: Vec<String> = trimmed.split('/').map(str::to_string).collect();
+    if parts
+        .last()
+        .is_some_and(|p| p == "mod" || p == "lib" || p == "main")
+    {
+        parts.pop();
+    }
+    parts
+}
+
+/// The top-level modules `source` names through `crate::` and `super::` paths, comments
+/// left out.
+fn named_modules(relative: &str, source: &str) -> BTreeSet<String> {
+    let here = module_path(relative);
+    let mut found = BTreeSet::new();
+    for line in source.lines() {
+        let code = match line.find("//") {
+            Some(i) => &line[..i],
+            None => line,
+        };
+        for (i, _) in code.match_indices("crate::") {
+            let rest = &code[i + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            found.insert(name);
+        }
+        for (i, _) in code.match_indices("super::") {
+            // only the start of a `super::super::...` chain
+            if code[..i].ends_with("super::") {
+                continue;
+            }
+            // `super` is the parent of the file's own module
+            let mut rest = &code[i..];
+            let mut module = here.clone();
+            while let Some(r) = rest.strip_prefix("super::") {
+                rest = r;
+                module.pop();
+            }
+            let next: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            match module.first() {
+                Some(top) => {
+                    found.insert(top.clone());
+                }
+                None => {
+                    found.insert(next);
+                }
+            }
+        }
+    }
+    found.retain(|m| TOP_LEVEL.contains(&m.as_str()));
+    found
+}
+
+/// Every rule `relative`'s source breaks, as `file names module`.
+fn violations(relative: &str, source: &str) -> Vec<String> {
+    let named = named_modules(relative, source);
+    let mut out = Vec::new();
+    for (prefix, forbidden) in RULES {
+        if !relative.starts_with(prefix) {
+            continue;
+        }
+        for module in forbidden.iter() {
+            if named.contains(*module) {
+                out.push(format!("{relative} names `{module}`, a layer above it"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_layer_names_only_the_layers_below_it() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src, &mut files);
+    assert!(files.len() > 50, "the sources were found");
+    let mut broken = Vec::new();
+    for file in files {
+        let relative = file
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let source = std::fs::read_to_string(&file).expect("readable");
+        broken.extend(violations(&relative, &source));
+    }
+    assert!(broken.is_empty(), "layers broken:\n{}", broken.join("\n"));
+}
+
+#[test]
+fn a_lower_layer_naming_a_higher_one_is_caught() {
+    let compile = "use super::Instr;\nuse crate::vm::Vm;\n";
+    assert_eq!(
+        violations("compile/codegen.rs", compile),
+        ["compile/codegen.rs names `vm`, a layer above it"]
+    );
+    let layout = "use crate::rt::Gc;\nfn f() { crate::builtins::install(); }\n";
+    assert_eq!(
+        violations("objects/list/layout.rs", layout),
+        ["objects/list/layout.rs names `builtins`, a layer above it"]
+    );
+    // a `super::` path that climbs out of the folder counts as well
+    assert_eq!(
+        violations("vm/eval.rs", "use super::super::run::Options;\n"),
+        ["vm/eval.rs names `run`, a layer above it"]
+    );
+    // comments and the layer's own modules do not count
+    assert!(violations("compile/mod.rs", "// crate::vm::Vm\nuse super::codegen;\n").is_empty());
+}
