@@ -1,7 +1,6 @@
 //! The `builtins` namespace and the methods of the built-in types.
 
 mod functions;
-pub mod methods_bytearray;
 mod methods_misc;
 pub mod methods_num;
 pub mod types;
@@ -87,8 +86,8 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.float, methods_num::FLOAT),
         (&t.complex, methods_num::COMPLEX),
         (&t.weakref, methods_misc::WEAKREF),
-        (&t.bytearray, methods_bytearray::BYTEARRAY),
-        (&t.bytes, methods_misc::BYTES),
+        (&t.bytearray, crate::objects::bytearray::TYPE.methods),
+        (&t.bytes, crate::objects::bytes::TYPE.methods),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),
         (&t.type_, types::TYPE_METHODS),

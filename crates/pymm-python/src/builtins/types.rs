@@ -20,7 +20,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
     } else if is(&t.complex) {
         complex(vm, a)
     } else if is(&t.bytearray) {
-        crate::builtins::methods_bytearray::new(vm, a)
+        crate::objects::bytearray::new(vm, a)
     } else if is(&t.method) {
         method(vm, a)
     } else if is(&t.weakref) {

@@ -19,6 +19,8 @@
 //! | instance, 2 attributes | 80 | 48 + a values array |
 //! | instance, 2 `__slots__` | 80 | 48 |
 
+pub mod bytearray;
+pub mod bytes;
 pub mod class;
 pub mod complex;
 pub mod dict;

@@ -128,12 +128,6 @@ impl Vm {
             let (x, y) = (super::ops::as_complex(a), super::ops::as_complex(b));
             return Ok(x.zip(y).map(|(x, y)| (x == y) == (op == CmpOp::Eq)));
         }
-        if matches!(&**a, Obj::ByteArray(_)) || matches!(&**b, Obj::ByteArray(_)) {
-            use crate::builtins::methods_bytearray::bytes_like;
-            return Ok(bytes_like(a)
-                .zip(bytes_like(b))
-                .map(|(x, y)| op.holds(x.cmp(&y))));
-        }
         if let Some(compare) = slots::of(a).and_then(|t| t.compare) {
             if let Some(r) = compare(self, a, b, op)? {
                 return Ok(Some(r));
@@ -143,7 +137,6 @@ impl Vm {
             return Ok(Some(crate::objects::set::compare_keys(self, &x, &y, op)?));
         }
         Ok(match (&**a, &**b) {
-            (Obj::Bytes(x), Obj::Bytes(y)) => Some(op.holds(x.cmp(y))),
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
                 Some((x == y) == (op == CmpOp::Eq))
@@ -245,8 +238,6 @@ impl Vm {
             Obj::Complex(c) => c[0] != 0.0 || c[1] != 0.0,
             // a str's length costs a scan: its emptiness does not
             Obj::Str(s) => !s.as_str().is_empty(),
-            Obj::Bytes(b) => !b.is_empty(),
-            Obj::ByteArray(b) => !b.borrow().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
@@ -285,17 +276,6 @@ impl Vm {
             return contains(self, container, item);
         }
         match &**container {
-            Obj::Bytes(_) | Obj::ByteArray(_) => {
-                use crate::builtins::methods_bytearray::bytes_like;
-                let b = bytes_like(container).unwrap_or_default();
-                match (&**item, bytes_like(item)) {
-                    (_, Some(sub)) => {
-                        Ok(sub.is_empty() || b.windows(sub.len()).any(|w| w == &sub[..]))
-                    }
-                    (Obj::Int(i), None) => Ok(b.iter().any(|c| i64::from(*c) == *i)),
-                    _ => Err(self.type_error("a bytes-like object is required")),
-                }
-            }
             Obj::Range(r) => match item.as_i64() {
                 Some(v) => {
                     let [start, stop, step] = **r;
@@ -348,8 +328,6 @@ impl Vm {
             return len(self, obj);
         }
         Ok(match &**obj {
-            Obj::Bytes(b) => b.len(),
-            Obj::ByteArray(b) => b.borrow().len(),
             Obj::Range(r) => {
                 let n = range_len(r[0], r[1], r[2]);
                 usize::try_from(n)

@@ -10,31 +10,6 @@ use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
-fn repr_bytes(b: &[u8]) -> String {
-    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = format!("b{quote}");
-    for &c in b {
-        match c {
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            c if c as char == quote => {
-                out.push('\\');
-                out.push(c as char);
-            }
-            0x20..=0x7e => out.push(c as char),
-            c => out.push_str(&format!("\\x{c:02x}")),
-        }
-    }
-    out.push(quote);
-    out
-}
-
 impl Vm {
     /// The address Python shows for an object (`id()`).
     pub fn addr(&self, obj: &PyRef) -> usize {
@@ -56,8 +31,6 @@ impl Vm {
             Obj::BigInt(b) => b.to_string(),
             Obj::Float(f) => float_repr(*f),
             Obj::Complex(c) => crate::objects::complex::complex_repr(**c),
-            Obj::Bytes(b) => repr_bytes(b),
-            Obj::ByteArray(b) => format!("bytearray({})", repr_bytes(&b.borrow())),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
             Obj::Slice(s) => format!(
@@ -67,7 +40,13 @@ impl Vm {
                 self.repr(&s[2])?
             ),
             // types with a slot table printed above
-            Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) | Obj::Dict(_) | Obj::Set(..) => {
+            Obj::Str(_)
+            | Obj::Bytes(_)
+            | Obj::ByteArray(_)
+            | Obj::List(_)
+            | Obj::Tuple(_)
+            | Obj::Dict(_)
+            | Obj::Set(..) => {
                 unreachable!("repr has a slot")
             }
             Obj::Instance(_) => return self.instance_repr(obj),

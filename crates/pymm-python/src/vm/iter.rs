@@ -19,10 +19,6 @@ impl Vm {
             return iter(self, obj);
         }
         let state = match &**obj {
-            Obj::Bytes(_) | Obj::ByteArray(_) => IterState::Seq {
-                seq: obj.clone(),
-                pos: 0,
-            },
             Obj::Range(r) => IterState::Range {
                 next: r[0],
                 stop: r[1],
@@ -471,13 +467,6 @@ impl Vm {
             return subscript(self, obj, key);
         }
         match (&**obj, &**key) {
-            (Obj::Bytes(b), Obj::Int(_) | Obj::Bool(_)) => {
-                self.new_int(b[self.seq_index(key, b.len(), "")?] as i64)
-            }
-            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_)) => {
-                let i = self.seq_index(key, b.borrow().len(), "bytearray")?;
-                self.new_int(i64::from(b.borrow()[i]))
-            }
             (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
                 let len = super::compare::range_len(r[0], r[1], r[2]);
                 let len = usize::try_from(len)
@@ -511,19 +500,13 @@ impl Vm {
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },
-            (Obj::Range(_) | Obj::Bytes(_), Obj::BigInt(_)) => {
+            (Obj::Range(_), Obj::BigInt(_)) => {
                 Err(self.index_error("cannot fit 'int' into an index-sized integer"))
             }
-            (Obj::Range(_) | Obj::Bytes(_), _) => {
-                let what = match &**obj {
-                    Obj::Bytes(_) => "byte",
-                    _ => "range",
-                };
-                Err(self.type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    self.type_name(key)
-                )))
-            }
+            (Obj::Range(_), _) => Err(self.type_error(format!(
+                "range indices must be integers or slices, not {}",
+                self.type_name(key)
+            ))),
             _ => Err(self.not_subscriptable(obj)),
         }
     }
@@ -537,23 +520,6 @@ impl Vm {
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
-            Obj::Bytes(b) => {
-                let out: Vec<u8> = self
-                    .slice_positions(s, b.len())?
-                    .into_iter()
-                    .map(|i| b[i])
-                    .collect();
-                Ok(self.bytes(out.into_boxed_slice()))
-            }
-            Obj::ByteArray(b) => {
-                let b = b.borrow().clone();
-                let out: Vec<u8> = self
-                    .slice_positions(s, b.len())?
-                    .into_iter()
-                    .map(|i| b[i])
-                    .collect();
-                self.bytearray(out)
-            }
             Obj::Range(r) => {
                 use super::compare::{clamp_bound, range_len};
                 let len = range_len(r[0], r[1], r[2]);
@@ -590,28 +556,6 @@ impl Vm {
             return assign(self, obj, &key, Some(value));
         }
         match (&**obj, &*key) {
-            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_)) => {
-                let i = self.seq_index(&key, b.borrow().len(), "bytearray")?;
-                let byte = match value.as_i64() {
-                    Some(v) if (0..256).contains(&v) => v as u8,
-                    Some(_) => return Err(self.value_error("byte must be in range(0, 256)")),
-                    None => return Err(self.type_error("an integer is required")),
-                };
-                b.borrow_mut()[i] = byte;
-                Ok(())
-            }
-            (Obj::ByteArray(b), Obj::Slice(_)) => {
-                // done on a list of ints, which has the slice assignment rules
-                let ints = self.bytearray_as_list(b)?;
-                let new_items = match crate::builtins::methods_bytearray::bytes_like(&value) {
-                    Some(bytes) => {
-                        self.list(bytes.iter().map(|&c| self.int(i64::from(c))).collect())?
-                    }
-                    None => value,
-                };
-                self.set_item(&ints, key, new_items)?;
-                self.bytearray_from_list(b, &ints)
-            }
             (Obj::Instance(_), _) => match self.user_method(obj, "__setitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key, value]).map(drop),
                 None if self.base_value(obj).is_some() => {
@@ -629,37 +573,12 @@ impl Vm {
         }
     }
 
-    /// A bytearray's bytes as a list of ints (to reuse the list's slice rules).
-    fn bytearray_as_list(&self, b: &std::cell::RefCell<Vec<u8>>) -> PyResult {
-        let ints = b.borrow().iter().map(|&c| self.int(i64::from(c))).collect();
-        self.list(ints)
-    }
-
-    /// Stores a list of ints back into a bytearray, checking that each is a byte.
-    fn bytearray_from_list(&self, b: &std::cell::RefCell<Vec<u8>>, ints: &PyRef) -> PyResult<()> {
-        let mut bytes = Vec::new();
-        for v in self.collect(ints)? {
-            match v.as_i64() {
-                Some(i) if (0..256).contains(&i) => bytes.push(i as u8),
-                Some(_) => return Err(self.value_error("byte must be in range(0, 256)")),
-                None => return Err(self.type_error("an integer is required")),
-            }
-        }
-        *b.borrow_mut() = bytes;
-        Ok(())
-    }
-
     /// `del obj[key]`.
     pub fn del_item(&self, obj: &PyRef, key: &PyRef) -> PyResult<()> {
         if let Some(assign) = slots::of(obj).and_then(|t| t.ass_subscript) {
             return assign(self, obj, key, None);
         }
         match (&**obj, &**key) {
-            (Obj::ByteArray(b), Obj::Int(_) | Obj::Bool(_) | Obj::Slice(_)) => {
-                let ints = self.bytearray_as_list(b)?;
-                self.del_item(&ints, key)?;
-                self.bytearray_from_list(b, &ints)
-            }
             (Obj::Instance(_), _) => match self.user_method(obj, "__delitem__") {
                 Some(m) => self.call(&m, &[obj.clone(), key.clone()]).map(drop),
                 None if self.base_value(obj).is_some() => {

@@ -398,29 +398,6 @@ impl Vm {
     fn seq_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult<Option<PyRef>> {
         use Obj::*;
         Ok(Some(match (op, &**a, &**b) {
-            (BinOp::Add, Bytes(x), Bytes(y)) => {
-                self.bytes([&x[..], &y[..]].concat().into_boxed_slice())
-            }
-            (BinOp::Add, ByteArray(x), Bytes(_) | ByteArray(_)) => {
-                let more = crate::builtins::methods_bytearray::bytes_like(b).unwrap_or_default();
-                if inplace {
-                    x.borrow_mut().extend(more);
-                    return Ok(Some(a.clone()));
-                }
-                let mut joined = x.borrow().clone();
-                joined.extend(more);
-                self.bytearray(joined)?
-            }
-            (BinOp::Add, Bytes(x), ByteArray(y)) => {
-                let joined = [&x[..], &y.borrow()[..]].concat();
-                self.bytes(joined.into_boxed_slice())
-            }
-            (BinOp::Mul, Bytes(_) | ByteArray(_), Int(_) | Bool(_) | BigInt(_)) => {
-                self.repeat(a, b)?
-            }
-            (BinOp::Mul, Int(_) | Bool(_) | BigInt(_), Bytes(_) | ByteArray(_)) => {
-                self.repeat(b, a)?
-            }
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
@@ -509,18 +486,6 @@ impl Vm {
             });
         }
         Ok(n)
-    }
-
-    fn repeat(&self, seq: &PyRef, n: &PyRef) -> PyResult {
-        let n = self.repeat_count(seq, n)?;
-        Ok(match &**seq {
-            Obj::Bytes(b) => self.bytes(self.repeat_slice(b, n)?),
-            Obj::ByteArray(b) => {
-                let repeated = self.repeat_slice(&b.borrow(), n)?;
-                self.bytearray(repeated)?
-            }
-            _ => self.none(),
-        })
     }
 
     /// `a op b` or `a op= b` for two sets, as CPython's `set_or`, `set_ior`, `set_and`, ...

@@ -10,7 +10,7 @@
 //! operation, and the generic operation raises CPython's `TypeError`.
 
 use crate::compile::CmpOp;
-use crate::objects::{dict, list, set, str, tuple, Obj, PyRef};
+use crate::objects::{bytearray, bytes, dict, list, set, str, tuple, Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{PyResult, Vm};
 
@@ -86,6 +86,8 @@ impl TypeSlots {
 pub fn of(obj: &Obj) -> Option<&'static TypeSlots> {
     match obj {
         Obj::Str(_) => Some(&str::TYPE),
+        Obj::Bytes(_) => Some(&bytes::TYPE),
+        Obj::ByteArray(_) => Some(&bytearray::TYPE),
         Obj::List(_) => Some(&list::TYPE),
         Obj::Tuple(_) => Some(&tuple::TYPE),
         Obj::Dict(_) => Some(&dict::TYPE),

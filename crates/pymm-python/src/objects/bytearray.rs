@@ -1,16 +1,148 @@
-//! `bytearray`: a mutable sequence of bytes. An atom for the collector (it holds no
-//! references), as in CPython. The mutating methods are here; the ones that only read are
-//! `bytes`'s, run on a copy, with bytes results made bytearrays again.
+//! The `bytearray` type, as CPython's `Objects/bytearrayobject.c`: a mutable sequence of
+//! bytes. An atom for the collector (it holds no references), as in CPython. Its slots
+//! ([`TYPE`]) and mutating methods are here; the methods that only read are `bytes`'s, run
+//! on a copy, with bytes results made bytearrays again.
 
 use std::cell::RefCell;
 
-use super::methods_misc::BYTES;
-use crate::objects::{Obj, PyRef};
+use super::bytes::{bytes_like, concat_operand, contains_in, repr_bytes, METHODS as BYTES};
+use crate::compile::CmpOp;
+use crate::objects::{IterState, Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
+/// The bytearray type's slots and methods.
+pub static TYPE: TypeSlots = TypeSlots {
+    name: "bytearray",
+    len: Some(len),
+    subscript: Some(subscript),
+    ass_subscript: Some(ass_subscript),
+    contains: Some(contains),
+    iter: Some(iter),
+    repr: Some(repr),
+    compare: Some(compare),
+    concat: Some(concat),
+    inplace_concat: Some(inplace_concat),
+    repeat: Some(repeat),
+    methods: METHODS,
+};
+
+/// The payload; the slots are only ever called with a bytearray.
+fn cell(obj: &PyRef) -> &RefCell<Vec<u8>> {
+    match &**obj {
+        Obj::ByteArray(b) => b,
+        _ => unreachable!("a bytearray slot called with another type"),
+    }
+}
+
+fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
+    Ok(cell(obj).borrow().len())
+}
+
+fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
+    let b = cell(obj).borrow().clone();
+    if let Obj::Slice(s) = &**key {
+        let picked: Vec<u8> = vm
+            .slice_positions(s, b.len())?
+            .into_iter()
+            .map(|i| b[i])
+            .collect();
+        return vm.bytearray(picked);
+    }
+    let i = vm.seq_index(key, b.len(), "bytearray")?;
+    vm.new_int(i64::from(b[i]))
+}
+
+/// `b[key] = value` and `del b[key]`: an index takes an int in range(256); a slice is done
+/// on a list of ints, which has the slice assignment rules, and stored back.
+fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyResult<()> {
+    let b = cell(obj);
+    match (&**key, value) {
+        (Obj::Slice(_), value) | (_, value @ None) => {
+            let ints = as_int_list(vm, b)?;
+            match value {
+                Some(value) => {
+                    let items = match bytes_like(&value) {
+                        Some(bytes) => {
+                            vm.list(bytes.iter().map(|&c| vm.int(i64::from(c))).collect())?
+                        }
+                        None => value,
+                    };
+                    vm.set_item(&ints, key.clone(), items)?;
+                }
+                None => vm.del_item(&ints, key)?,
+            }
+            store_int_list(vm, b, &ints)
+        }
+        (_, Some(value)) => {
+            let i = vm.seq_index(key, b.borrow().len(), "bytearray")?;
+            b.borrow_mut()[i] = byte(vm, &value)?;
+            Ok(())
+        }
+    }
+}
+
+/// The bytes as a list of ints (to reuse the list's slice rules).
+fn as_int_list(vm: &Vm, b: &RefCell<Vec<u8>>) -> PyResult {
+    let ints = b.borrow().iter().map(|&c| vm.int(i64::from(c))).collect();
+    vm.list(ints)
+}
+
+/// Stores a list of ints back, checking that each is a byte.
+fn store_int_list(vm: &Vm, b: &RefCell<Vec<u8>>, ints: &PyRef) -> PyResult<()> {
+    let bytes = vm
+        .collect(ints)?
+        .iter()
+        .map(|v| byte(vm, v))
+        .collect::<PyResult<Vec<u8>>>()?;
+    *b.borrow_mut() = bytes;
+    Ok(())
+}
+
+fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
+    let data = cell(obj).borrow().clone();
+    contains_in(vm, &data, item)
+}
+
+fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
+    vm.new_iter(IterState::Seq {
+        seq: obj.clone(),
+        pos: 0,
+    })
+}
+
+fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {
+    Ok(format!("bytearray({})", repr_bytes(&cell(obj).borrow())))
+}
+
+/// Bytearrays compare with bytes and bytearrays, byte by byte.
+fn compare(_vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
+    let mine = cell(a).borrow().clone();
+    Ok(bytes_like(b).map(|other| op.holds(mine.cmp(&other))))
+}
+
+fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
+    let more = concat_operand(vm, a, b)?;
+    let mut joined = cell(a).borrow().clone();
+    joined.extend(more);
+    vm.bytearray(joined).map(Some)
+}
+
+/// `b += other` extends `b` by a bytes-like `other`.
+fn inplace_concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
+    let more = concat_operand(vm, a, b)?;
+    cell(a).borrow_mut().extend(more);
+    Ok(Some(a.clone()))
+}
+
+fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
+    let repeated = vm.repeat_slice(&cell(obj).borrow(), n)?;
+    vm.bytearray(repeated)
+}
+
 /// `bytearray` methods.
-pub static BYTEARRAY: &[BuiltinFn] = &[
+static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("append", append).args(1, 1),
     BuiltinFn::new("extend", extend).args(1, 1),
     BuiltinFn::new("insert", insert).args(2, 2),
@@ -32,15 +164,6 @@ pub static BYTEARRAY: &[BuiltinFn] = &[
     BuiltinFn::new("find", |vm, a| via_bytes(vm, a, "find")),
     BuiltinFn::new("count", |vm, a| via_bytes(vm, a, "count")),
 ];
-
-/// The bytes of a `bytes` or `bytearray` (a copy).
-pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
-    match obj {
-        Obj::Bytes(b) => Some(b.to_vec()),
-        Obj::ByteArray(b) => Some(b.borrow().clone()),
-        _ => None,
-    }
-}
 
 impl Vm {
     /// A new bytearray holding `data`.

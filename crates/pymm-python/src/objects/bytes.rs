@@ -1,0 +1,304 @@
+//! The `bytes` type, as CPython's `Objects/bytesobject.c`: its slots ([`TYPE`]: length,
+//! indexing and slicing, `in`, iteration, repr, comparison, `+`, `*`) and its methods. The
+//! payload is a `ThinVec<u8>`; bytes hold no references, so the collector never tracks them.
+
+use crate::compile::codecs::Codec;
+use crate::compile::CmpOp;
+use crate::objects::{IterState, Obj, PyRef};
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::slots::TypeSlots;
+use crate::vm::{PyResult, Vm};
+
+/// The bytes type's slots and methods.
+pub static TYPE: TypeSlots = TypeSlots {
+    name: "bytes",
+    len: Some(len),
+    subscript: Some(subscript),
+    contains: Some(contains),
+    iter: Some(iter),
+    repr: Some(repr),
+    compare: Some(compare),
+    concat: Some(concat),
+    repeat: Some(repeat),
+    methods: METHODS,
+    ..TypeSlots::EMPTY
+};
+
+/// The bytes of a `bytes` or `bytearray` (a copy): what CPython's buffer protocol reads.
+pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
+    match obj {
+        Obj::Bytes(b) => Some(b.to_vec()),
+        Obj::ByteArray(b) => Some(b.borrow().clone()),
+        _ => None,
+    }
+}
+
+/// The payload; the slots are only ever called with a bytes.
+fn data(obj: &PyRef) -> &[u8] {
+    match &**obj {
+        Obj::Bytes(b) => b,
+        _ => unreachable!("a bytes slot called with another type"),
+    }
+}
+
+fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
+    Ok(data(obj).len())
+}
+
+fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
+    let b = data(obj);
+    if let Obj::Slice(s) = &**key {
+        let picked: Vec<u8> = vm
+            .slice_positions(s, b.len())?
+            .into_iter()
+            .map(|i| b[i])
+            .collect();
+        return Ok(vm.bytes(picked));
+    }
+    vm.index_value(key, "byte")?;
+    vm.new_int(i64::from(b[vm.seq_index(key, b.len(), "")?]))
+}
+
+/// `x in data` for bytes and bytearray: a byte value, or a bytes-like run of bytes.
+pub(crate) fn contains_in(vm: &Vm, data: &[u8], item: &PyRef) -> PyResult<bool> {
+    match (&**item, bytes_like(item)) {
+        (_, Some(sub)) => Ok(sub.is_empty() || data.windows(sub.len()).any(|w| w == &sub[..])),
+        (Obj::Int(i), None) => Ok(data.iter().any(|c| i64::from(*c) == *i)),
+        _ => Err(vm.type_error(format!(
+            "a bytes-like object is required, not '{}'",
+            vm.type_name(item)
+        ))),
+    }
+}
+
+fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
+    contains_in(vm, data(obj), item)
+}
+
+fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
+    vm.new_iter(IterState::Seq {
+        seq: obj.clone(),
+        pos: 0,
+    })
+}
+
+fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {
+    Ok(repr_bytes(data(obj)))
+}
+
+/// Bytes compare with bytes and bytearrays, byte by byte.
+fn compare(_vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
+    Ok(bytes_like(b).map(|other| op.holds(data(a).cmp(&other[..]))))
+}
+
+fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
+    let more = concat_operand(vm, a, b)?;
+    Ok(Some(vm.bytes([data(a), &more[..]].concat())))
+}
+
+/// The bytes `a + b` appends to `a` (a bytes or bytearray); CPython's error when `b` has none.
+pub(crate) fn concat_operand(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Vec<u8>> {
+    bytes_like(b).ok_or_else(|| {
+        vm.type_error(format!(
+            "can't concat {} to {}",
+            vm.type_name(b),
+            vm.type_name(a)
+        ))
+    })
+}
+
+fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
+    Ok(vm.bytes(vm.repeat_slice(data(obj), n)?))
+}
+
+/// Python's repr of bytes: `b'...'`, printable ASCII as itself, the rest escaped.
+pub fn repr_bytes(b: &[u8]) -> String {
+    let quote = if b.contains(&b'\'') && !b.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    let mut out = format!("b{quote}");
+    for &c in b {
+        match c {
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            c if c as char == quote => {
+                out.push('\\');
+                out.push(c as char);
+            }
+            0x20..=0x7e => out.push(c as char),
+            c => out.push_str(&format!("\\x{c:02x}")),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// `bytes` methods (`bytes_methods`): the text-like ones run the str method on the bytes
+/// read as Latin-1.
+pub(crate) static METHODS: &[BuiltinFn] = &[
+    BuiltinFn::new("decode", decode),
+    BuiltinFn::new("hex", hex),
+    BuiltinFn::new("split", |vm, a| via_str(vm, a, "split")),
+    BuiltinFn::new("strip", |vm, a| via_str(vm, a, "strip")),
+    BuiltinFn::new("upper", |vm, a| via_str(vm, a, "upper")),
+    BuiltinFn::new("lower", |vm, a| via_str(vm, a, "lower")),
+    BuiltinFn::new("join", |vm, a| via_str(vm, a, "join")),
+    BuiltinFn::new("replace", |vm, a| via_str(vm, a, "replace")),
+    BuiltinFn::new("startswith", |vm, a| via_str(vm, a, "startswith")),
+    BuiltinFn::new("endswith", |vm, a| via_str(vm, a, "endswith")),
+    BuiltinFn::new("find", |vm, a| via_str(vm, a, "find")),
+    BuiltinFn::new("count", |vm, a| via_str(vm, a, "count")),
+];
+
+fn latin1(b: &[u8]) -> String {
+    b.iter().map(|&c| c as char).collect()
+}
+
+fn to_text(vm: &Vm, v: &PyRef) -> PyResult {
+    match &**v {
+        Obj::Bytes(b) => vm.str(latin1(b)),
+        Obj::List(_) | Obj::Tuple(_) => {
+            let items: PyResult<Vec<PyRef>> =
+                vm.collect(v)?.iter().map(|i| to_text(vm, i)).collect();
+            vm.list(items?)
+        }
+        _ => Ok(v.clone()),
+    }
+}
+
+fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
+    match &*v {
+        Obj::Str(s) => Ok(vm.bytes(
+            s.as_str()
+                .chars()
+                .map(|c| c as u32 as u8)
+                .collect::<Vec<u8>>()
+                .into_boxed_slice(),
+        )),
+        Obj::List(l) => {
+            let items = l.borrow().to_vec();
+            let converted: PyResult<Vec<PyRef>> =
+                items.into_iter().map(|i| to_bytes(vm, i)).collect();
+            vm.list(converted?)
+        }
+        _ => Ok(v),
+    }
+}
+
+/// Runs the str method `name` on bytes (as Latin-1 text) and converts the result back.
+fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
+    let Some(method) = crate::objects::str::by_name(name) else {
+        return Err(vm.type_error(format!("bytes has no method {name}")));
+    };
+    let args: PyResult<Vec<PyRef>> = a.pos.iter().map(|v| to_text(vm, v)).collect();
+    let args = args?;
+    let result = method.invoke(vm, Args { pos: &args, ..a })?;
+    to_bytes(vm, result)
+}
+
+fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::Bytes(b)) => vm.str(b.iter().map(|c| format!("{c:02x}")).collect::<String>()),
+        _ => Err(vm.type_error("hex() needs bytes")),
+    }
+}
+/// `bytes.decode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the
+/// `strict`, `ignore`, `replace` and `backslashreplace` handlers.
+fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "decode", 1, 3, &["encoding", "errors"])?;
+    let Some(Obj::Bytes(data)) = a.pos.first().map(|v| &**v) else {
+        return Err(vm.type_error("decode() needs bytes"));
+    };
+    let codec = crate::objects::str::codec_arg(vm, a.get(1, "encoding"))?;
+    let errors = match a.get(2, "errors") {
+        Some(e) => e
+            .as_str()
+            .ok_or_else(|| vm.type_error("errors must be str"))?,
+        None => "strict",
+    };
+    let mut text = String::with_capacity(data.len());
+    let mut at = 0;
+    while at < data.len() {
+        let (piece, bad) = decode_run(codec, &data[at..]);
+        text.push_str(&piece);
+        at += piece_len(codec, &piece);
+        let Some((len, reason)) = bad else { break };
+        let position = at;
+        match errors {
+            "ignore" => {}
+            "replace" => text.push('\u{fffd}'),
+            "backslashreplace" => {
+                for b in &data[at..at + len] {
+                    text.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            "strict" => {
+                let what = if len > 1 {
+                    format!("bytes in position {position}-{}", position + len - 1)
+                } else {
+                    format!("byte 0x{:02x} in position {position}", data[at])
+                };
+                return Err(vm.new_exc(
+                    crate::vm::Exc::UnicodeDecodeError,
+                    format!(
+                        "'{}' codec can't decode {what}: {reason}",
+                        codec.python_name()
+                    ),
+                ));
+            }
+            other => {
+                return Err(vm.new_exc(
+                    crate::vm::Exc::LookupError,
+                    format!("unknown error handler name '{other}'"),
+                ))
+            }
+        }
+        at += len;
+    }
+    vm.str(text)
+}
+
+/// Decodes the longest good prefix of `data`; then, if decoding stopped at a bad sequence, its
+/// length and CPython's reason.
+fn decode_run(codec: Codec, data: &[u8]) -> (String, Option<(usize, &'static str)>) {
+    if codec == Codec::Utf8 {
+        return match std::str::from_utf8(data) {
+            Ok(s) => (s.to_string(), None),
+            Err(e) => {
+                let good = std::str::from_utf8(&data[..e.valid_up_to()])
+                    .unwrap_or("")
+                    .to_string();
+                let first = data[e.valid_up_to()];
+                let reason = match e.error_len() {
+                    None => "unexpected end of data",
+                    Some(_) if (0x80..0xc2).contains(&first) || first > 0xf4 => {
+                        "invalid start byte"
+                    }
+                    Some(_) => "invalid continuation byte",
+                };
+                let len = e.error_len().unwrap_or(data.len() - e.valid_up_to());
+                (good, Some((len, reason)))
+            }
+        };
+    }
+    let mut text = String::new();
+    for &b in data {
+        match codec.decode_byte(b) {
+            Some(c) => text.push(c),
+            None => return (text, Some((1, codec.range_reason()))),
+        }
+    }
+    (text, None)
+}
+
+/// How many bytes the decoded `piece` came from.
+fn piece_len(codec: Codec, piece: &str) -> usize {
+    match codec {
+        Codec::Utf8 => piece.len(),
+        _ => piece.chars().count(),
+    }
+}
