@@ -2,7 +2,6 @@
 
 mod functions;
 mod methods_misc;
-pub mod methods_num;
 pub mod types;
 
 use crate::objects::{Obj, PyRef};
@@ -82,9 +81,9 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.dict, crate::objects::dict::TYPE.methods),
         (&t.set, crate::objects::set::SET_TYPE.methods),
         (&t.frozenset, crate::objects::set::FROZENSET_TYPE.methods),
-        (&t.int, methods_num::INT),
-        (&t.float, methods_num::FLOAT),
-        (&t.complex, methods_num::COMPLEX),
+        (&t.int, crate::objects::int::METHODS),
+        (&t.float, crate::objects::float::METHODS),
+        (&t.complex, crate::objects::complex::METHODS),
         (&t.weakref, methods_misc::WEAKREF),
         (&t.bytearray, crate::objects::bytearray::TYPE.methods),
         (&t.bytes, crate::objects::bytes::TYPE.methods),

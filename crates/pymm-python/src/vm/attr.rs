@@ -368,7 +368,7 @@ impl Vm {
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
                     Some(attr) => self.bind(attr, obj, &class),
-                    None => crate::builtins::methods_num::number_attr(self, obj, key)
+                    None => crate::objects::int::number_attr(self, obj, key)
                         .unwrap_or_else(|| Err(self.no_attribute(obj, key))),
                 }
             }
