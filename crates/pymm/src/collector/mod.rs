@@ -1,0 +1,10 @@
+//! The collector.
+pub(crate) mod census;
+pub(crate) mod collect;
+pub(crate) mod pipeline;
+pub(crate) mod reach;
+pub(crate) mod recheck;
+pub(crate) mod teardown;
+pub(crate) mod validate;
+pub(crate) mod visit;
+pub(crate) mod visitor;

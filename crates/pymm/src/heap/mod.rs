@@ -1,0 +1,9 @@
+//! Heap state.
+pub(crate) mod config;
+pub(crate) mod dealloc;
+pub(crate) mod handle;
+pub(crate) mod state;
+pub(crate) mod unraisable;
+
+pub use handle::Heap;
+pub(crate) use state::HeapState;

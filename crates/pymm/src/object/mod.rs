@@ -1,0 +1,4 @@
+//! Objects (bottom layer).
+pub(crate) mod header;
+pub(crate) mod list;
+pub(crate) mod walk;
