@@ -55,13 +55,13 @@ use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan
 use crate::collector::recheck::recheck_unreachable;
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::validate::validate_in_stress_mode;
+use crate::handle::any::GcAny;
 use crate::handle::weak::run_weak_callbacks;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{header, retag_list, Links};
 use crate::object::list;
-use crate::GcAny;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
 /// `None` when no generation is due.

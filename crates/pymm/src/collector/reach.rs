@@ -83,7 +83,7 @@ fn trace_subtracting(obj: Obj, tracer: &mut Visitor<'_>, walk: Walk) {
     tracer.busy = false;
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (header(obj).vtable.trace)(obj, tracer.as_tracer()) };
+    unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
     if tracer.busy {
         // SAFETY: live container.
         walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
@@ -192,7 +192,7 @@ unsafe fn scan_reachable(
     }
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (h.vtable.trace)(obj, tracer.as_tracer()) };
+    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
     sorting.walk.back(l).set(behind);
     let cleared = h.word.get() & !(COLLECTING | REACHED);
     h.word.set(with_gen(cleared, sorting.survivor_gen));

@@ -5,10 +5,11 @@
 use crate::collector::pipeline::Pipeline;
 use crate::collector::visit::{subtract_collecting, subtract_in_set, Reach};
 use crate::handle::any::GcAny;
-use crate::handle::trace::Tracer;
 use crate::heap::HeapState;
 use crate::object::header::{Links, Obj};
+use crate::object::trace_entry::ErasedVisitor;
 use crate::object::walk::Walk;
+use std::ptr::NonNull;
 
 /// Whether `child` belongs to another heap than `own` (a lookup through its block).
 #[cold]
@@ -113,11 +114,11 @@ impl<'a> Visitor<'a> {
         tracer
     }
 
-    /// The public view of this visitor that `Trace` impls receive.
+    /// This visitor as a trace entry's argument (the vtable's `trace`; the entry shows it to
+    /// the payload's `Trace` impl as the public `Tracer`, a transparent view of it).
     #[inline(always)]
-    pub(crate) fn as_tracer(&mut self) -> &mut Tracer<'a> {
-        // SAFETY: `Tracer` is a `repr(transparent)` wrapper of `Visitor`.
-        unsafe { &mut *(self as *mut Visitor<'a>).cast::<Tracer<'a>>() }
+    pub(crate) fn erased(&mut self) -> NonNull<ErasedVisitor> {
+        NonNull::from(self).cast()
     }
 
     /// Ends a collection pass (every `trace` it ran returned).

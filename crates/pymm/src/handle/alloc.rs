@@ -8,16 +8,17 @@ use std::ptr::NonNull;
 use crate::collector::collect::{collect_generations, collect_with_callback, Caller};
 use crate::handle::gc::Gc;
 use crate::handle::trace::Trace;
+use crate::handle::vtable::VTableOf;
 use crate::handle::weak::{clear_weak_refs, downgrade_obj, Weak};
 use crate::heap::config::Config;
 use crate::heap::dealloc::free_block;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, VTableOf,
-    CONTAINER, FINALIZABLE, TORN_DOWN, TRACKED,
+    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, CONTAINER,
+    FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
-use crate::AllocError;
+use pymm_alloc::AllocError;
 
 /// The thread's default heap. Its destructor (at thread exit) shuts the heap down, which
 /// runs finalizers; those may still allocate through [`DEFAULT_STATE`] until it is done.

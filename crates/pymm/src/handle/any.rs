@@ -36,7 +36,7 @@ impl GcAny {
         let h = unsafe { header(obj) };
         let word = h.word.get();
         if word & COUNT_MASK == COUNT_MASK {
-            crate::handle::gc::count_overflow();
+            crate::object::header::count_overflow();
         }
         h.word.set(word + 1);
         GcAny { obj }
@@ -67,7 +67,9 @@ impl GcAny {
     /// let byte: Gc<u8> = any.downcast().unwrap();
     /// assert_eq!(*byte, 3);
     /// ```
-    pub fn downcast<T: ?Sized + crate::Payload + 'static>(self) -> Result<Gc<T>, GcAny> {
+    pub fn downcast<T: ?Sized + crate::handle::slice::Payload + 'static>(
+        self,
+    ) -> Result<Gc<T>, GcAny> {
         if self.is::<T>() {
             let obj = std::mem::ManuallyDrop::new(self).obj;
             // SAFETY: the payload is a `T`; our strong count moves to the new handle.
@@ -88,7 +90,7 @@ impl GcAny {
     /// assert_eq!(any.downcast_ref::<Vec<i32>>().map(Vec::len), Some(2));
     /// assert!(any.downcast_ref::<u8>().is_none());
     /// ```
-    pub fn downcast_ref<T: ?Sized + crate::Payload + 'static>(&self) -> Option<&T> {
+    pub fn downcast_ref<T: ?Sized + crate::handle::slice::Payload + 'static>(&self) -> Option<&T> {
         if !self.is::<T>() {
             return None;
         }
@@ -259,7 +261,7 @@ pub fn getsizeof(obj: &GcAny) -> usize {
     let tail = match h.vtable.tail_size {
         // SAFETY: allocated with a tail; the payload has been dropped iff torn down.
         Some(tail_size) if has_flag(h, crate::object::header::TAILED) => unsafe {
-            crate::handle::tail::tail_bytes(obj.obj, tail_size, torn_down)
+            crate::object::header::tail_bytes(obj.obj, tail_size, torn_down)
         },
         _ => 0,
     };
@@ -282,7 +284,7 @@ pub fn referents(obj: &GcAny) -> Vec<GcAny> {
     if !obj.is_torn_down() {
         let mut tracer = Visitor::new(Mode::Referents(&mut out));
         // SAFETY: the payload is live; tracing only reads it.
-        unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.as_tracer()) };
+        unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.erased()) };
     }
     out
 }
@@ -299,6 +301,6 @@ pub(crate) fn refers_to(obj: Obj, targets: &[Obj]) -> bool {
         found: false,
     });
     // SAFETY: the payload is live; tracing only reads it.
-    unsafe { (h.vtable.trace)(obj, tracer.as_tracer()) };
+    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
     matches!(tracer.mode, Mode::Refers { found: true, .. })
 }

@@ -66,7 +66,7 @@ pub trait Address {
     fn address(&self) -> *const ();
 }
 
-impl<T: ?Sized + crate::Payload> Address for Gc<T> {
+impl<T: ?Sized + crate::handle::slice::Payload> Address for Gc<T> {
     fn address(&self) -> *const () {
         Gc::as_ptr(self).cast()
     }

@@ -17,11 +17,12 @@ use crate::handle::weak::{
 use crate::heap::dealloc::{drop_slow, free_block};
 use crate::heap::unraisable::PanicSlot;
 use crate::heap::{Heap, HeapState};
+use crate::object::header::count_overflow;
 use crate::object::header::{
     count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
     HEADER_SIZE, TORN_DOWN, TRACKED,
 };
-use crate::AllocError;
+use pymm_alloc::AllocError;
 
 /// A strong handle to an object on a pymm [`Heap`]: clone increments the count, drop
 /// decrements it and frees the object at once when it reaches zero (running its finalizer
@@ -638,14 +639,6 @@ impl<T: ?Sized> Clone for Gc<T> {
             _owns: PhantomData,
         }
     }
-}
-
-/// A strong count would overflow (as `Rc`, the process cannot go on soundly).
-#[cold]
-#[inline(never)]
-pub(crate) fn count_overflow() -> ! {
-    eprintln!("pymm: reference count overflow; aborting");
-    std::process::abort()
 }
 
 impl<T: ?Sized> Drop for Gc<T> {

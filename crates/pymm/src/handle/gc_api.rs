@@ -2,11 +2,11 @@
 
 use crate::collector::collect::{collect_with_callback, Caller};
 use crate::handle::any::refers_to;
+use crate::handle::any::GcAny;
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::Heap;
 use crate::object::header::{retag_list, Obj, PERMANENT_GEN};
 use crate::object::list;
-use crate::GcAny;
 
 impl Heap {
     /// `gc.collect(generation)`: collects `generation` (0, 1 or 2; larger values mean 2)

@@ -88,7 +88,7 @@ fn enter(address: *const ()) -> Entry {
 /// );
 /// a.next.take();
 /// ```
-impl<T: ?Sized + crate::Payload + fmt::Debug> fmt::Debug for Gc<T> {
+impl<T: ?Sized + crate::handle::slice::Payload + fmt::Debug> fmt::Debug for Gc<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if Gc::is_torn_down(self) {
             return f.write_str("Gc(<torn down>)");

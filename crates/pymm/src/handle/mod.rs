@@ -12,4 +12,5 @@ pub(crate) mod slice;
 pub(crate) mod tail;
 pub(crate) mod trace;
 pub(crate) mod trace_impls;
+pub(crate) mod vtable;
 pub(crate) mod weak;

@@ -40,7 +40,8 @@ use crate::object::header::{
     block_layout, header_offset, links_ptr, max, payload, Header, Obj, VTable, CONTAINER, TRACKED,
 };
 use crate::object::list;
-use crate::AllocError;
+use crate::object::trace_entry::ErasedVisitor;
+use pymm_alloc::AllocError;
 
 mod sealed {
     pub trait Sealed {}
@@ -154,7 +155,13 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
     };
 }
 
-unsafe fn trace_items<T: Trace>(obj: Obj, tracer: &mut Tracer<'_>) {
+/// The trace entry of `[T]`'s vtable.
+///
+/// # Safety
+/// As for any trace entry (`object::trace_entry::TraceEntry`), on a slice object of `T`.
+unsafe fn trace_items<T: Trace>(obj: Obj, visitor: NonNull<ErasedVisitor>) {
+    // SAFETY: forwarded contract.
+    let tracer = unsafe { Tracer::from_erased(visitor) };
     // SAFETY: the vtable of `[T]` is only installed on slice objects of `T`.
     let (items, len) = unsafe { items_of::<T>(obj) };
     for i in 0..len {

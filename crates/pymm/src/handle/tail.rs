@@ -29,13 +29,13 @@ use std::ptr::NonNull;
 use crate::handle::alloc::alloc_block;
 use crate::handle::gc::Gc;
 use crate::handle::trace::Trace;
+use crate::handle::vtable::{drop_payload, VTableOf};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    drop_payload, has_flag, header, links_ptr, payload, Obj, VTableOf, CONTAINER, FINALIZABLE,
-    TAILED, TRACKED,
+    has_flag, header, links_ptr, payload, Obj, CONTAINER, FINALIZABLE, TAILED, TRACKED,
 };
 use crate::object::list;
-use crate::AllocError;
+use pymm_alloc::AllocError;
 
 /// A payload type that can carry a tail: it has room for the stashed tail size.
 struct TailedOf<T>(std::marker::PhantomData<T>);
@@ -56,27 +56,6 @@ impl<T: Trace> TailedOf<T> {
 pub(crate) unsafe fn tail_size_of<T: Trace>(obj: Obj) -> usize {
     // SAFETY: forwarded contract.
     unsafe { (*payload::<T>(obj)).tail_size() }
-}
-
-/// The tail size of an object, live (`dropped == false`: asked of the payload) or not (read
-/// from where `drop_tailed_payload` left it).
-///
-/// # Safety
-/// `obj`'s block is allocated, its vtable's `tail_size` is `tail_size`, and its payload has
-/// been dropped iff `dropped`.
-#[inline]
-pub(crate) unsafe fn tail_bytes(
-    obj: Obj,
-    tail_size: unsafe fn(Obj) -> usize,
-    dropped: bool,
-) -> usize {
-    if dropped {
-        // SAFETY: `drop_tailed_payload` wrote it over the dead payload's first word.
-        unsafe { payload::<usize>(obj).read() }
-    } else {
-        // SAFETY: forwarded contract: a live payload.
-        unsafe { tail_size(obj) }
-    }
 }
 
 /// Drops a `HAS_TAIL` payload (the vtable's `drop_payload`); for one allocated with a tail

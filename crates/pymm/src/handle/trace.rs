@@ -3,6 +3,8 @@
 use crate::collector::visitor::Visitor;
 use crate::handle::any::GcAny;
 use crate::handle::gc::Gc;
+use crate::object::trace_entry::ErasedVisitor;
+use std::ptr::NonNull;
 
 /// How a type shows the cycle collector the [`Gc`] handles it owns.
 ///
@@ -208,6 +210,26 @@ pub trait Finalize {
 #[repr(transparent)]
 pub struct Tracer<'a> {
     visitor: Visitor<'a>,
+}
+
+impl<'a> Tracer<'a> {
+    /// The tracer a trace entry's erased visitor pointer stands for.
+    ///
+    /// # Safety
+    /// `visitor` comes from `Visitor::erased` (or [`Tracer::erased`]) of a visitor that is
+    /// alive and not otherwise used while the returned borrow lasts.
+    #[inline(always)]
+    pub(crate) unsafe fn from_erased<'b>(visitor: NonNull<ErasedVisitor>) -> &'b mut Tracer<'a> {
+        // SAFETY: the pointer is a `Visitor`'s (forwarded contract), of which `Tracer` is a
+        // `repr(transparent)` wrapper; it carries the provenance of the visitor's borrow.
+        unsafe { visitor.cast::<Tracer<'a>>().as_mut() }
+    }
+
+    /// This tracer as a trace entry's argument (to pass on to data traced out of line).
+    #[inline(always)]
+    pub(crate) fn erased(&mut self) -> NonNull<ErasedVisitor> {
+        NonNull::from(self).cast()
+    }
 }
 
 impl Tracer<'_> {

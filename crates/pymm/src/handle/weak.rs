@@ -8,10 +8,11 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::rc::{self, Rc};
 
-use crate::handle::gc::{count_overflow, Gc};
+use crate::handle::gc::Gc;
 use crate::handle::trace::{Trace, Tracer};
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::{Heap, HeapState};
+use crate::object::header::count_overflow;
 use crate::object::header::{count_of, has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
 
 /// The weak references to one object: the shared cells of its live `Weak` families.
@@ -512,8 +513,8 @@ pub(crate) unsafe fn downgrade_traced<T, D: Trace + 'static>(
 
 #[cfg(test)]
 mod tests {
+    use crate::handle::gc::Gc;
     use crate::object::header::{header, COUNT_MASK};
-    use crate::Gc;
 
     /// Set in the child process that performs the overflow.
     const CHILD: &str = "PYMM_TEST_UPGRADE_OVERFLOW_CHILD";

@@ -116,7 +116,7 @@ impl Heap {
     /// heap.set_limit(Some(0));
     /// assert!(heap.try_alloc(1u8).is_err());
     /// ```
-    pub fn try_alloc<T: Trace + 'static>(&self, value: T) -> Result<Gc<T>, crate::AllocError> {
+    pub fn try_alloc<T: Trace + 'static>(&self, value: T) -> Result<Gc<T>, pymm_alloc::AllocError> {
         Gc::try_new_in(value, self)
     }
 

@@ -34,7 +34,7 @@ use std::any::TypeId;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
-use crate::handle::trace::{Trace, Tracer};
+use crate::object::trace_entry::TraceEntry;
 
 const FLAG_SHIFT: u32 = usize::BITS - 12;
 /// Allocated with [`Links`] before the header.
@@ -103,7 +103,7 @@ pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
 
 /// What the collector and the drop path need to know about a payload type.
 pub(crate) struct VTable {
-    pub(crate) trace: unsafe fn(Obj, &mut Tracer<'_>),
+    pub(crate) trace: TraceEntry,
     pub(crate) drop_payload: unsafe fn(Obj),
     pub(crate) finalize: Option<unsafe fn(Obj)>,
     pub(crate) extra_size: unsafe fn(Obj) -> usize,
@@ -152,41 +152,6 @@ pub(crate) const fn max(a: usize, b: usize) -> usize {
     }
 }
 
-/// The static vtable of `T`.
-pub(crate) struct VTableOf<T>(std::marker::PhantomData<T>);
-
-impl<T: Trace + 'static> VTableOf<T> {
-    const ALIGN: usize = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
-    pub(crate) const VTABLE: VTable = VTable {
-        trace: trace_payload::<T>,
-        drop_payload: if T::HAS_TAIL {
-            crate::handle::tail::drop_tailed_payload::<T>
-        } else {
-            drop_payload::<T>
-        },
-        finalize: if T::HAS_FINALIZER {
-            Some(finalize_payload::<T>)
-        } else {
-            None
-        },
-        extra_size: extra_size_of::<T>,
-        type_id: TypeId::of::<T>,
-        type_name: std::any::type_name::<T>,
-        payload_size: std::mem::size_of::<T>(),
-        layouts: [block_layout::<T>(false), block_layout::<T>(true)],
-        header_offsets: [
-            header_offset(false, Self::ALIGN),
-            header_offset(true, Self::ALIGN),
-        ],
-        elem_size: 0,
-        tail_size: if T::HAS_TAIL {
-            Some(crate::handle::tail::tail_size_of::<T>)
-        } else {
-            None
-        },
-    };
-}
-
 /// The payload of an object.
 ///
 /// # Safety
@@ -195,28 +160,6 @@ impl<T: Trace + 'static> VTableOf<T> {
 pub(crate) unsafe fn payload<T>(obj: Obj) -> *mut T {
     // SAFETY: the payload follows the header in the same block (see `header_offset`).
     unsafe { obj.as_ptr().cast::<u8>().add(HEADER_SIZE).cast::<T>() }
-}
-
-unsafe fn trace_payload<T: Trace>(obj: Obj, tracer: &mut Tracer<'_>) {
-    // SAFETY: the vtable of `T` is only installed on objects whose payload is a live `T`.
-    unsafe { (*payload::<T>(obj)).trace(tracer) }
-}
-
-pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
-    // SAFETY: called once per object, on a live `T`, when no handle can reach it any more.
-    unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
-}
-
-unsafe fn extra_size_of<T: Trace>(obj: Obj) -> usize {
-    // SAFETY: as in `trace_payload`.
-    unsafe { (*payload::<T>(obj)).extra_size() }
-}
-
-unsafe fn finalize_payload<T: Trace + 'static>(obj: Obj) {
-    // SAFETY: the caller holds a strong count for the duration of the call, so this
-    // borrowed handle (never dropped: ManuallyDrop) is valid.
-    let this = std::mem::ManuallyDrop::new(unsafe { crate::Gc::<T>::from_obj(obj) });
-    T::finalize(&this);
 }
 
 /// The header of a live object.
@@ -297,7 +240,7 @@ unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
         unsafe { payload::<usize>(obj).read() * h.vtable.elem_size }
     } else if let (Some(tail_size), true) = (h.vtable.tail_size, has_flag(h, TAILED)) {
         // SAFETY: forwarded contract (see `tail` for where a dropped payload keeps it).
-        unsafe { crate::handle::tail::tail_bytes(obj, tail_size, dropped) }
+        unsafe { tail_bytes(obj, tail_size, dropped) }
     } else {
         return (start, layout);
     };
@@ -307,6 +250,27 @@ unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
     (start, unsafe {
         Layout::from_size_align_unchecked(size, layout.align())
     })
+}
+
+/// The tail size of an object, live (`dropped == false`: asked of the payload) or not (read
+/// from where `drop_tailed_payload` left it).
+///
+/// # Safety
+/// `obj`'s block is allocated, its vtable's `tail_size` is `tail_size`, and its payload has
+/// been dropped iff `dropped`.
+#[inline]
+pub(crate) unsafe fn tail_bytes(
+    obj: Obj,
+    tail_size: unsafe fn(Obj) -> usize,
+    dropped: bool,
+) -> usize {
+    if dropped {
+        // SAFETY: `drop_tailed_payload` wrote it over the dead payload's first word.
+        unsafe { payload::<usize>(obj).read() }
+    } else {
+        // SAFETY: forwarded contract: a live payload.
+        unsafe { tail_size(obj) }
+    }
 }
 
 /// Whether the object's finalizer is still to run (finalizable, not finalized yet).
@@ -347,4 +311,12 @@ pub(crate) fn count_of(h: &Header) -> usize {
 #[inline(always)]
 pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
     h.word.get() & flag != 0
+}
+
+/// A strong count would overflow (as `Rc`, the process cannot go on soundly).
+#[cold]
+#[inline(never)]
+pub(crate) fn count_overflow() -> ! {
+    eprintln!("pymm: reference count overflow; aborting");
+    std::process::abort()
 }
