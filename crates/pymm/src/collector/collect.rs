@@ -55,12 +55,11 @@ use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan
 use crate::collector::recheck::recheck_unreachable;
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::validate::validate_in_stress_mode;
-use crate::handle::any::GcAny;
-use crate::handle::weak::run_weak_callbacks;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::run_weak_callbacks;
 use crate::heap::{Heap, HeapState};
-use crate::object::header::{header, retag_list, Links};
+use crate::object::header::{header, retag_list, retain, Links};
 use crate::object::list;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -273,7 +272,12 @@ fn handle_resurrected(
 /// DEBUG_SAVEALL: the garbage is kept alive in `gc.garbage` instead of being freed.
 fn save_all(state: &HeapState, garbage_list: &Links, old: &Links, old_gen: usize) {
     let mut saved = Vec::new();
-    list::for_each(garbage_list, |obj| saved.push(GcAny::from_obj_cloned(obj)));
+    list::for_each(garbage_list, |obj| {
+        // SAFETY: a member of the garbage list is allocated; the count taken is the saved
+        // garbage's (see `HeapState::garbage`).
+        unsafe { retain(obj) };
+        saved.push(obj);
+    });
     retag_list(garbage_list, old_gen);
     list::merge(garbage_list, old);
     state.garbage.borrow_mut().extend(saved);

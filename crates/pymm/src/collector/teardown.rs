@@ -7,9 +7,9 @@
 use std::cell::Cell;
 
 use crate::collector::reach::mark_unreachable;
-use crate::handle::weak::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 use crate::heap::dealloc::{free_block, release_hold};
 use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 use crate::heap::HeapState;
 use crate::object::header::{
     finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, COUNT_MASK,

@@ -4,7 +4,6 @@
 
 use crate::collector::pipeline::Pipeline;
 use crate::collector::visit::{subtract_collecting, subtract_in_set, Reach};
-use crate::handle::any::GcAny;
 use crate::heap::HeapState;
 use crate::object::header::{Links, Obj};
 use crate::object::trace_entry::ErasedVisitor;
@@ -31,8 +30,8 @@ pub(crate) enum Mode<'a> {
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
     /// to the unreachable list come back to `young` (see [`Reach`]).
     Reach(Reach),
-    /// `get_referents`: collect a handle to every child.
-    Referents(&'a mut Vec<GcAny>),
+    /// `get_referents`: collect every child (its caller takes the counts afterwards).
+    Referents(&'a mut Vec<Obj>),
     /// `get_referrers`: does the value refer to any of the targets?
     Refers { targets: &'a [Obj], found: bool },
 }
@@ -243,8 +242,8 @@ fn recheck_subtract(child: Obj, walk: Walk) {
 
 #[cold]
 #[inline(never)]
-fn push_referent(out: &mut Vec<GcAny>, child: Obj) {
-    out.push(GcAny::from_obj_cloned(child));
+fn push_referent(out: &mut Vec<Obj>, child: Obj) {
+    out.push(child);
 }
 
 #[cold]

@@ -7,11 +7,14 @@ use std::ptr::NonNull;
 
 use crate::collector::collect::{collect_generations, collect_with_callback, Caller};
 use crate::handle::gc::Gc;
+use crate::handle::shutdown::new_heap_state;
 use crate::handle::trace::Trace;
 use crate::handle::vtable::VTableOf;
-use crate::handle::weak::{clear_weak_refs, downgrade_obj, Weak};
+use crate::handle::weak::{downgrade_obj, Weak};
 use crate::heap::config::Config;
 use crate::heap::dealloc::free_block;
+use crate::heap::state::DEFAULT_STATE;
+use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, CONTAINER,
@@ -45,10 +48,6 @@ thread_local! {
         DEFAULT_STATE.with(|s| s.set(heap.state().raw()));
         DefaultHeap(ManuallyDrop::new(heap))
     };
-    /// The default heap's state, readable without lazy-initialisation checks and even while
-    /// thread-local destructors run (no destructor of its own). Null before the first use
-    /// and after the default heap is gone.
-    static DEFAULT_STATE: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
 }
 
 /// The state of the thread's default heap.
@@ -83,22 +82,13 @@ fn init_thread_default<'a>() -> &'a HeapState {
 /// (its automatic collections still run). `DEFAULT_STATE` points at it until then.
 fn late_heap() -> *const HeapState {
     let config = Config::from_env();
-    let raw = HeapState::new_raw(config.thresholds, config.stress);
+    let raw = new_heap_state(&config);
     // SAFETY: just made.
     let state = unsafe { &*raw };
     state.handles.set(0);
     state.shut_down.set(true);
     DEFAULT_STATE.with(|s| s.set(raw));
     raw
-}
-
-/// Forgets `state` as the thread's default heap (it is about to be freed).
-pub(crate) fn forget_default_state(state: *const HeapState) {
-    let _ = DEFAULT_STATE.try_with(|s| {
-        if std::ptr::eq(s.get(), state) {
-            s.set(std::ptr::null());
-        }
-    });
 }
 
 /// Allocates `value` as an object of `state`'s heap.

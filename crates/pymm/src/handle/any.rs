@@ -4,10 +4,11 @@ use std::any::TypeId;
 use std::fmt;
 
 use crate::collector::visitor::{Mode, Visitor};
-use crate::handle::gc::{release, torn_down_panic, Gc};
+use crate::handle::gc::{torn_down_panic, Gc};
+use crate::heap::dealloc::release;
 use crate::object::header::{
-    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
-    HEADER_SIZE, LINKS_SIZE, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, retain, Header, Obj, CONTAINER, FINALIZED, HEADER_SIZE,
+    LINKS_SIZE, TORN_DOWN, TRACKED,
 };
 
 /// A strong handle to an object of any type (what `gc.get_objects()` and friends return).
@@ -33,12 +34,16 @@ impl GcAny {
     /// A new strong handle to a live object (increments its count).
     pub(crate) fn from_obj_cloned(obj: Obj) -> GcAny {
         // SAFETY: callers pass objects kept allocated by a handle or a collector list.
-        let h = unsafe { header(obj) };
-        let word = h.word.get();
-        if word & COUNT_MASK == COUNT_MASK {
-            crate::object::header::count_overflow();
-        }
-        h.word.set(word + 1);
+        unsafe { retain(obj) };
+        GcAny { obj }
+    }
+
+    /// The handle that owns a strong count taken before (e.g. one of the heap's saved
+    /// garbage).
+    ///
+    /// # Safety
+    /// The caller gives up one strong count it owns of the live object `obj`.
+    pub(crate) unsafe fn from_owned_obj(obj: Obj) -> GcAny {
         GcAny { obj }
     }
 
@@ -280,13 +285,14 @@ pub fn getsizeof(obj: &GcAny) -> usize {
 /// assert_eq!(kids[0].downcast_ref::<u8>(), Some(&1));
 /// ```
 pub fn referents(obj: &GcAny) -> Vec<GcAny> {
-    let mut out = Vec::new();
+    let mut children = Vec::new();
     if !obj.is_torn_down() {
-        let mut tracer = Visitor::new(Mode::Referents(&mut out));
+        let mut tracer = Visitor::new(Mode::Referents(&mut children));
         // SAFETY: the payload is live; tracing only reads it.
         unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.erased()) };
     }
-    out
+    // The children are alive: `obj` holds them, and a trace drops no handle.
+    children.into_iter().map(GcAny::from_obj_cloned).collect()
 }
 
 /// Whether `obj` refers directly to one of `targets` (for `get_referrers`).

@@ -11,11 +11,10 @@ use crate::handle::any::GcAny;
 use crate::handle::gc_mut::GcMut;
 use crate::handle::slice::Payload;
 use crate::handle::trace::Trace;
-use crate::handle::weak::{
-    clear_weak_refs, downgrade_obj, has_live_weak, run_weak_callbacks, TracedWeak, Weak,
-};
-use crate::heap::dealloc::{drop_slow, free_block};
+use crate::handle::weak::{downgrade_obj, TracedWeak, Weak};
+use crate::heap::dealloc::{free_block, release};
 use crate::heap::unraisable::PanicSlot;
+use crate::heap::weak_table::{clear_weak_refs, has_live_weak, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::count_overflow;
 use crate::object::header::{
@@ -646,22 +645,6 @@ impl<T: ?Sized> Drop for Gc<T> {
     fn drop(&mut self) {
         // SAFETY: a handle keeps its object allocated.
         unsafe { release(self.obj) }
-    }
-}
-
-/// Gives back one strong count; frees the object when it was the last.
-///
-/// # Safety
-/// The caller owns one strong count of the live object `obj`.
-#[inline(always)]
-pub(crate) unsafe fn release(obj: Obj) {
-    // SAFETY: forwarded contract.
-    let h = unsafe { header(obj) };
-    let word = h.word.get() - 1;
-    h.word.set(word);
-    if word & COUNT_MASK == 0 {
-        // SAFETY: that was the last strong count.
-        unsafe { drop_slow(obj) }
     }
 }
 

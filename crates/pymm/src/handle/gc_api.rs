@@ -4,7 +4,7 @@ use crate::collector::collect::{collect_with_callback, Caller};
 use crate::handle::any::refers_to;
 use crate::handle::any::GcAny;
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
-use crate::heap::Heap;
+use crate::heap::{Heap, HeapState};
 use crate::object::header::{retag_list, Obj, PERMANENT_GEN};
 use crate::object::list;
 
@@ -313,7 +313,11 @@ impl Heap {
     /// # saved[0].downcast_ref::<Node>().unwrap().0.take();
     /// ```
     pub fn garbage(&self) -> Vec<GcAny> {
-        self.state().garbage.borrow().clone()
+        let saved = self.state().garbage.borrow();
+        saved
+            .iter()
+            .map(|&obj| GcAny::from_obj_cloned(obj))
+            .collect()
     }
 
     /// Empties `gc.garbage` (`del gc.garbage[:]`).
@@ -337,8 +341,7 @@ impl Heap {
     /// assert_eq!(heap.collect(2), 1);
     /// ```
     pub fn clear_garbage(&self) {
-        let garbage = std::mem::take(&mut *self.state().garbage.borrow_mut());
-        drop(garbage);
+        drop(take_saved_garbage(self.state()));
     }
 
     /// `gc.get_objects(generation)`: the tracked objects of one generation, or of all three
@@ -411,4 +414,15 @@ impl Heap {
     pub fn is_collecting(&self) -> bool {
         self.state().collecting.get()
     }
+}
+
+/// Takes the heap's saved garbage (`gc.garbage`) as the handles that own its counts.
+pub(crate) fn take_saved_garbage(state: &HeapState) -> Vec<GcAny> {
+    let saved = std::mem::take(&mut *state.garbage.borrow_mut());
+    // SAFETY: each entry owns one strong count of a live object (see `HeapState::garbage`),
+    // which the handle now owns.
+    saved
+        .into_iter()
+        .map(|obj| unsafe { GcAny::from_owned_obj(obj) })
+        .collect()
 }

@@ -6,6 +6,7 @@ pub(crate) mod gc;
 pub(crate) mod gc_api;
 pub(crate) mod gc_fmt;
 pub(crate) mod gc_mut;
+pub(crate) mod heap_ops;
 pub(crate) mod shutdown;
 pub(crate) mod side_alloc;
 pub(crate) mod slice;

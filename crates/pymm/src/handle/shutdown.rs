@@ -11,13 +11,30 @@
 //! A cycle among such survivors, or a heap whose last handle is never dropped because it
 //! sits inside the heap itself (in one of its objects, or captured by one of its
 //! callbacks), is collected when the thread exits: every heap still alive on the thread is
-//! then shut down the same way (`state::sweep_thread_heaps`). A `Heap` handle taken again
+//! then shut down the same way ([`sweep_thread_heaps`]). A `Heap` handle taken again
 //! from an object ([`Gc::heap`](crate::Gc::heap)) collects on demand before that.
 
 use crate::collector::collect::collect_with_panics;
+use crate::handle::gc_api::take_saved_garbage;
+use crate::heap::config::Config;
 use crate::heap::config::DebugFlags;
+use crate::heap::state::next_heap_to_sweep;
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::HeapState;
+
+thread_local! {
+    /// Sweeps the thread's heaps when the thread exits (see [`sweep_thread_heaps`]).
+    static SWEEPER: Sweeper = const { Sweeper };
+}
+
+/// A new heap state, to be swept at the thread's exit.
+pub(crate) fn new_heap_state(config: &Config) -> *const HeapState {
+    let raw = HeapState::new_raw(config.thresholds, config.stress);
+    // Touching the sweeper registers its destructor (fails once it has run: then heaps made
+    // from now on are not swept at exit).
+    let _ = SWEEPER.try_with(|_| ());
+    raw
+}
 
 /// Full collections at most (each one that finds nothing ends the loop).
 const MAX_ROUNDS: usize = 16;
@@ -61,7 +78,7 @@ fn shut_down_collecting(state: &HeapState) -> PanicSlot {
     state.debug.set(DebugFlags::from_bits(
         debug.bits() & !DebugFlags::SAVEALL.bits(),
     ));
-    let garbage = std::mem::take(&mut *state.garbage.borrow_mut());
+    let garbage = take_saved_garbage(state);
     let callbacks = std::mem::take(&mut *state.callbacks.borrow_mut());
     panics.guard(UserCode::Drop, None, || drop((garbage, callbacks)));
     for _ in 0..MAX_ROUNDS {
@@ -71,4 +88,27 @@ fn shut_down_collecting(state: &HeapState) -> PanicSlot {
     }
     state.shutting_down.set(false);
     panics
+}
+
+/// Runs [`sweep_thread_heaps`] when the thread's destructors run.
+struct Sweeper;
+
+impl Drop for Sweeper {
+    fn drop(&mut self) {
+        sweep_thread_heaps();
+    }
+}
+
+/// At thread exit, every heap still alive on the thread is shut down as if its last handle
+/// had gone (`shutdown::shut_down`): garbage is freed even when a `Heap` handle was kept
+/// inside the heap (in an object or a callback), or when the heap was dropped before the
+/// handles to its objects. Panics go to the heaps' unraisable hooks (a thread's destructors
+/// must not unwind). Objects still referenced then (from another thread-local value not
+/// destroyed yet) stay alive, freed by reference counting.
+fn sweep_thread_heaps() {
+    while let Some(state) = next_heap_to_sweep() {
+        // SAFETY: a live state of this thread (it may be freed by the shutdown: no
+        // reference to it is kept across that call).
+        unsafe { shut_down_at_thread_exit(state) };
+    }
 }

@@ -8,9 +8,8 @@
 //! payload drop once it returns. So dropping a 10-million-long
 //! linked list uses bounded stack.
 
-use crate::handle::gc::release;
-use crate::handle::weak::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER,
@@ -21,6 +20,22 @@ use std::panic::resume_unwind;
 
 /// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
 pub(crate) const TRASH_LIMIT: usize = 50;
+
+/// Gives back one strong count; frees the object when it was the last.
+///
+/// # Safety
+/// The caller owns one strong count of the live object `obj`.
+#[inline(always)]
+pub(crate) unsafe fn release(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: that was the last strong count.
+        unsafe { drop_slow(obj) }
+    }
+}
 
 /// The count of `obj` just reached zero.
 ///

@@ -1,12 +1,12 @@
 //! [`Heap`]: a cheap handle to a heap's shared state.
+//!
+//! The type and what only reads or sets the state are here; making a heap, allocating
+//! through it and what its last handle's drop runs (a shutdown: collections) are in the
+//! handle layer (`handle::heap_ops`), the collector's API in `handle::gc_api`.
 
 use std::ptr::NonNull;
 
 use crate::heap::state::HeapState;
-
-use crate::handle::gc::Gc;
-use crate::handle::trace::Trace;
-use crate::heap::config::Config;
 
 /// A heap of managed objects: its allocator, its generations and its collector settings.
 ///
@@ -30,50 +30,15 @@ pub struct Heap {
 }
 
 impl Heap {
-    /// A heap with the default settings, stress mode from the environment
-    /// ([`Config::from_env`]).
+    /// The first handle of a state just made (`HeapState::new_raw` counts it).
     ///
-    /// ```
-    /// let heap = pymm::Heap::new();
-    /// assert_eq!(heap.threshold(), (700, 10, 10));
-    /// ```
-    pub fn new() -> Heap {
-        Heap::with_config(Config::from_env())
-    }
-
-    /// A heap with the given settings.
-    ///
-    /// ```
-    /// use pymm::{Config, Heap};
-    /// let mut config = Config::default();
-    /// config.stress = true; // collect at every container allocation
-    /// let heap = Heap::with_config(config);
-    /// let list = heap.alloc(vec![heap.alloc(1)]);
-    /// assert_eq!(heap.stats()[0].collections, 1);
-    /// ```
-    pub fn with_config(config: Config) -> Heap {
-        let raw = HeapState::new_raw(config.thresholds, config.stress);
-        let heap = Heap {
+    /// # Safety
+    /// `raw` comes from `HeapState::new_raw` and no handle was made from it yet.
+    pub(crate) unsafe fn from_new_state(raw: *const HeapState) -> Heap {
+        Heap {
             // SAFETY: Box::into_raw never returns null.
             state: unsafe { NonNull::new_unchecked(raw.cast_mut()) },
-        };
-        heap.set_limit(config.limit);
-        heap
-    }
-
-    /// The thread's default heap (the one `Gc::new` uses).
-    ///
-    /// # Panics
-    /// When called while the thread is being torn down (after its default heap was dropped).
-    ///
-    /// ```
-    /// use pymm::{Gc, Heap};
-    /// let x = Gc::new(1);
-    /// assert!(Heap::ptr_eq(&Gc::heap(&x), &Heap::thread_default()));
-    /// ```
-    pub fn thread_default() -> Heap {
-        // SAFETY: the default state lives as long as the thread.
-        unsafe { Heap::from_state(crate::handle::alloc::thread_default_state()) }
+        }
     }
 
     /// A new handle to a state.
@@ -88,36 +53,16 @@ impl Heap {
         }
     }
 
+    /// The state's pointer (with the provenance of its allocation), for what may free it.
+    #[inline(always)]
+    pub(crate) fn state_ptr(&self) -> *const HeapState {
+        self.state.as_ptr()
+    }
+
     #[inline(always)]
     pub(crate) fn state(&self) -> &HeapState {
         // SAFETY: a handle keeps the state alive.
         unsafe { self.state.as_ref() }
-    }
-
-    /// Allocates `value` on this heap.
-    ///
-    /// # Panics
-    /// If the heap's limit is reached or memory is exhausted; see [`Gc::try_new_in`].
-    ///
-    /// ```
-    /// let heap = pymm::Heap::new();
-    /// let text = heap.alloc(String::from("hello"));
-    /// assert_eq!(text.len(), 5);
-    /// ```
-    pub fn alloc<T: Trace + 'static>(&self, value: T) -> Gc<T> {
-        Gc::new_in(value, self)
-    }
-
-    /// Allocates `value` on this heap; `Err` when the heap's limit would be exceeded
-    /// (Python's `MemoryError`) or memory is exhausted. Same as [`Gc::try_new_in`].
-    ///
-    /// ```
-    /// let heap = pymm::Heap::new();
-    /// heap.set_limit(Some(0));
-    /// assert!(heap.try_alloc(1u8).is_err());
-    /// ```
-    pub fn try_alloc<T: Trace + 'static>(&self, value: T) -> Result<Gc<T>, pymm_alloc::AllocError> {
-        Gc::try_new_in(value, self)
     }
 
     /// The allocator's statistics (like `sys._debugmallocstats()`).
@@ -183,38 +128,9 @@ impl Heap {
     }
 }
 
-impl Default for Heap {
-    fn default() -> Heap {
-        Heap::new()
-    }
-}
-
 impl Clone for Heap {
     fn clone(&self) -> Heap {
         // SAFETY: this handle keeps the state alive.
         unsafe { Heap::from_state(self.state()) }
-    }
-}
-
-impl Drop for Heap {
-    fn drop(&mut self) {
-        let state = self.state();
-        let left = state.handles.get() - 1;
-        state.handles.set(left);
-        if left == 0 && !state.collecting.get() && !state.shutting_down.get() {
-            crate::handle::shutdown::shut_down(state);
-        }
-        // SAFETY: not used below.
-        unsafe { HeapState::release_if_unused(self.state.as_ptr()) };
-    }
-}
-
-impl std::fmt::Debug for Heap {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Heap")
-            .field("count", &self.count())
-            .field("threshold", &self.threshold())
-            .field("enabled", &self.is_enabled())
-            .finish_non_exhaustive()
     }
 }

@@ -3,14 +3,13 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use crate::handle::weak::WeakSlots;
-use crate::heap::config::{CallbackId, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::unraisable::UnraisableHook;
+use crate::heap::weak_table::WeakSlots;
 use crate::heap::Heap;
 use crate::object::header::{block_of, Links, Obj};
 use crate::object::list;
 use crate::object::walk::WalkChoice;
-use crate::{CallbackInfo, GcAny};
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
@@ -37,7 +36,10 @@ pub(crate) struct HeapState {
     pub(crate) stress: Cell<bool>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
-    pub(crate) garbage: RefCell<Vec<GcAny>>,
+    /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
+    /// handle layer turns them into `GcAny` handles when they are read or dropped). Empty
+    /// by the time the state is freed: its objects are live blocks.
+    pub(crate) garbage: RefCell<Vec<Obj>>,
     pub(crate) callbacks: RefCell<Vec<(CallbackId, GcCallback)>>,
     pub(crate) next_callback_id: Cell<u64>,
     /// Ids removed while the callbacks were running (taken out of `callbacks`).
@@ -208,8 +210,11 @@ thread_local! {
     /// The first of the thread's heap states (a list through `thread_next`); no destructor,
     /// so heaps made or freed while the thread's destructors run can still use it.
     static FIRST_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
-    /// Sweeps the thread's heaps when the thread exits (see [`sweep_thread_heaps`]).
-    static SWEEPER: Sweeper = const { Sweeper };
+    /// The default heap's state, readable without lazy-initialisation checks and even while
+    /// thread-local destructors run (no destructor of its own). Null before the first use
+    /// and after the default heap is gone (set by `handle::alloc`, which makes that heap;
+    /// kept here so that a state forgets itself when it is freed).
+    pub(crate) static DEFAULT_STATE: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
 }
 
 /// Whether more than one heap lives on this thread (so a handle of one may sit in an object
@@ -235,9 +240,6 @@ fn register_on_thread(state: *const HeapState) {
         }
     }
     FIRST_HEAP_OF_THREAD.with(|cell| cell.set(state));
-    // Touching the sweeper registers its destructor (fails once it has run: then heaps made
-    // from now on are not swept at exit).
-    let _ = SWEEPER.try_with(|_| ());
 }
 
 /// Uncounts a state about to be freed and unlinks it. The fast lookup stays off until the
@@ -257,42 +259,32 @@ fn unregister_from_thread(state: *const HeapState) {
             (*next).thread_prev.set(prev);
         }
     }
-    crate::handle::alloc::forget_default_state(state);
+    forget_default_state(state);
 }
 
-/// Runs [`sweep_thread_heaps`] when the thread's destructors run.
-struct Sweeper;
-
-impl Drop for Sweeper {
-    fn drop(&mut self) {
-        sweep_thread_heaps();
+/// The first heap of this thread not swept yet at its exit, now marked swept (each state is
+/// swept once; see `shutdown::sweep_thread_heaps`). Heaps may be made and freed by what a
+/// sweep runs: the search starts from the list's head each time.
+pub(crate) fn next_heap_to_sweep() -> Option<*const HeapState> {
+    let mut state = FIRST_HEAP_OF_THREAD.with(Cell::get);
+    // SAFETY: states in the list are live.
+    while !state.is_null() && unsafe { (*state).swept.get() } {
+        // SAFETY: as above.
+        state = unsafe { (*state).thread_next.get() };
     }
+    if state.is_null() {
+        return None;
+    }
+    // SAFETY: a live state of this thread.
+    unsafe { (*state).swept.set(true) };
+    Some(state)
 }
 
-/// At thread exit, every heap still alive on the thread is shut down as if its last handle
-/// had gone (`shutdown::shut_down`): garbage is freed even when a `Heap` handle was kept
-/// inside the heap (in an object or a callback), or when the heap was dropped before the
-/// handles to its objects. Panics go to the heaps' unraisable hooks (a thread's destructors
-/// must not unwind). Objects still referenced then (from another thread-local value not
-/// destroyed yet) stay alive, freed by reference counting.
-fn sweep_thread_heaps() {
-    loop {
-        // Heaps may be made and freed by what a sweep runs: start from the list's head
-        // each time, and sweep each state once.
-        let mut state = FIRST_HEAP_OF_THREAD.with(Cell::get);
-        // SAFETY: states in the list are live.
-        while !state.is_null() && unsafe { (*state).swept.get() } {
-            // SAFETY: as above.
-            state = unsafe { (*state).thread_next.get() };
+/// Forgets `state` as the thread's default heap (it is about to be freed).
+fn forget_default_state(state: *const HeapState) {
+    let _ = DEFAULT_STATE.try_with(|s| {
+        if std::ptr::eq(s.get(), state) {
+            s.set(std::ptr::null());
         }
-        if state.is_null() {
-            return;
-        }
-        // SAFETY: a live state of this thread (it may be freed by the shutdown: no
-        // reference to it is kept across that call).
-        unsafe {
-            (*state).swept.set(true);
-            crate::handle::shutdown::shut_down_at_thread_exit(state);
-        }
-    }
+    });
 }

@@ -313,6 +313,21 @@ pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
     h.word.get() & flag != 0
 }
 
+/// Takes one more strong count of `obj` (aborting rather than overflowing into the flags).
+///
+/// # Safety
+/// `obj` is allocated (kept so by a handle or a collector list).
+#[inline(always)]
+pub(crate) unsafe fn retain(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let word = h.word.get();
+    if word & COUNT_MASK == COUNT_MASK {
+        count_overflow();
+    }
+    h.word.set(word + 1);
+}
+
 /// A strong count would overflow (as `Rc`, the process cannot go on soundly).
 #[cold]
 #[inline(never)]
