@@ -44,6 +44,32 @@
 //!   the heap itself (in an object or a callback). `Gc::new` in a thread-local destructor
 //!   works after the default heap is gone (a late heap, freed with its last object).
 //!
+//! # Layers
+//!
+//! The source reads top-down in four folders; each uses only itself and the folders below
+//! it (`tests/layers.rs` checks every `crate::` path against this order):
+//!
+//! ```text
+//!  handle/     Gc, GcAny, Weak, TracedWeak, Trace + Tracer, slices and tails, allocation
+//!     |        (and its automatic collection), Heap's constructors, gc API and shutdown
+//!     v
+//!  collector/  the phases of a collection: subtract, reach, finalize, recheck, tear down;
+//!     |        the visitor behind Tracer; validate; census
+//!     v
+//!  heap/       HeapState and the Heap type, config, the thread's heaps, freeing at count
+//!     |        zero (dealloc, trashcan), the weak table, unraisable panics
+//!     v
+//!  object/     header word and block layout, vtable with a type-erased trace entry, lists,
+//!              the walk over a list holding scratch counts
+//! ```
+//!
+//! What crosses a layer going up does so through a pointer stored below, never a name: a
+//! vtable's entries are built in `handle/` from each type's `Trace` impl and called by the
+//! collector and by `dealloc`; the trace entry takes an opaque `ErasedVisitor` (the
+//! collector's visitor, which `Tracer` wraps); user code (`Drop`, finalizers, callbacks)
+//! runs from any layer through such entries and boxed closures. lib.rs re-exports the
+//! public items; the folders name each other's items by their home paths.
+//!
 //! The seed article's two examples:
 //!
 //! ```
