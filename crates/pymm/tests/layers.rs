@@ -3,7 +3,7 @@
 //!
 //! Paths are read from the source text with comments, strings and char literals left out
 //! (a doc link to a higher layer is no dependency). `use crate::{a::X, b::Y}` groups count
-//! each of their folders. Naming an item through the crate root (`crate::Gc`, a re-export
+//! each of their folders; `super::super` (past the folder) is refused. Naming an item through the crate root (`crate::Gc`, a re-export
 //! of lib.rs) would hide which folder it comes from, so code in the folders may not; only
 //! lib.rs, which sits above every layer, names the root's items.
 
@@ -203,6 +203,16 @@ fn check_file(name: &str, folder: Option<&str>, source: &str) -> Vec<Violation> 
     };
     let code = code_only(source);
     let mut out = Vec::new();
+    // `super::super::` from a folder's file reaches the crate root, past the folder: it
+    // could name any layer without saying `crate::`.
+    for (at, _) in code.match_indices("super::super") {
+        out.push(Violation {
+            file: name.into(),
+            line: code[..at].matches('\n').count() + 1,
+            names: "super::super".into(),
+            why: "`super::super` reaches past the folder (name items by `crate::` paths)".into(),
+        });
+    }
     for (line, segment) in crate_paths(&code) {
         let why = match LAYERS.iter().position(|&l| l == segment) {
             Some(used) if used <= own => continue,
@@ -216,6 +226,7 @@ fn check_file(name: &str, folder: Option<&str>, source: &str) -> Vec<Violation> 
             why,
         });
     }
+    out.sort_by_key(|v| v.line);
     out
 }
 
@@ -294,6 +305,7 @@ fn f<'a>(x: &'a str) -> char {
     /* crate::handle::in_a_block_comment */
     let _ = crate::handle::gc::release; // upward
     let _ = pymm::Gc::new(1); // through the root
+    let _ = super::super::handle::gc::Gc::new(1); // past the folder
     '"'
 }
 "#;
@@ -306,12 +318,13 @@ fn f<'a>(x: &'a str) -> char {
         [
             (5, "collector".to_string()),
             (13, "handle".to_string()),
-            (14, "Gc".to_string())
+            (14, "Gc".to_string()),
+            (15, "super::super".to_string()),
         ]
     );
     assert!(check_file("handle/x.rs", Some("handle"), source)
         .iter()
-        .all(|v| v.names == "Gc"));
+        .all(|v| v.names == "Gc" || v.names == "super::super"));
     assert_eq!(check_file("lib.rs", None, source), []);
     assert_eq!(
         check_file("extra/x.rs", Some("extra"), "")[0].names,

@@ -16,10 +16,10 @@ use crate::heap::dealloc::{free_block, release};
 use crate::heap::unraisable::PanicSlot;
 use crate::heap::weak_table::{clear_weak_refs, has_live_weak, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
-use crate::object::header::count_overflow;
+use crate::object::header::retain;
 use crate::object::header::{
-    count_of, has_flag, header, payload, Header, Obj, CONTAINER, COUNT_MASK, FINALIZED,
-    HEADER_SIZE, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, FINALIZED, HEADER_SIZE, TORN_DOWN,
+    TRACKED,
 };
 use pymm_alloc::AllocError;
 
@@ -627,12 +627,8 @@ impl<T: ?Sized + Payload> Deref for Gc<T> {
 impl<T: ?Sized> Clone for Gc<T> {
     #[inline(always)]
     fn clone(&self) -> Gc<T> {
-        let h = self.header();
-        let word = h.word.get();
-        if word & COUNT_MASK == COUNT_MASK {
-            count_overflow();
-        }
-        h.word.set(word + 1);
+        // SAFETY: a handle keeps its object allocated.
+        unsafe { retain(self.obj) };
         Gc {
             obj: self.obj,
             _owns: PhantomData,

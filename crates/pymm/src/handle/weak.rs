@@ -13,7 +13,7 @@ use crate::handle::gc::Gc;
 use crate::handle::trace::{Trace, Tracer};
 use crate::heap::weak_table::{TracedCallback, WeakCallback, WeakCell};
 use crate::heap::{Heap, HeapState};
-use crate::object::header::count_overflow;
+use crate::object::header::retain;
 use crate::object::header::{count_of, has_flag, header, Obj, COUNT_MASK, HAS_WEAK, TORN_DOWN};
 use crate::object::trace_entry::ErasedVisitor;
 
@@ -81,12 +81,7 @@ impl<T> Weak<T> {
     pub fn upgrade(&self) -> Option<Gc<T>> {
         let obj = self.live_target()?;
         // SAFETY: the referent is live (the cell is cleared before it dies).
-        let h = unsafe { header(obj) };
-        let word = h.word.get();
-        if word & COUNT_MASK == COUNT_MASK {
-            count_overflow();
-        }
-        h.word.set(word + 1);
+        unsafe { retain(obj) };
         // SAFETY: live object of type `T` (a `Weak<T>` is only made from a `Gc<T>`), and we
         // just took a count for the new handle.
         Some(unsafe { Gc::from_obj(obj) })
