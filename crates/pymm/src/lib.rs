@@ -44,6 +44,32 @@
 //!   the heap itself (in an object or a callback). `Gc::new` in a thread-local destructor
 //!   works after the default heap is gone (a late heap, freed with its last object).
 //!
+//! # Layers
+//!
+//! The source reads top-down in four folders; each uses only itself and the folders below
+//! it (`tests/layers.rs` checks every `crate::` path against this order):
+//!
+//! ```text
+//!  handle/     Gc, GcAny, Weak, TracedWeak, Trace + Tracer, slices and tails, allocation
+//!     |        (and its automatic collection), Heap's constructors, gc API and shutdown
+//!     v
+//!  collector/  the phases of a collection: subtract, reach, finalize, recheck, tear down;
+//!     |        the visitor behind Tracer; validate; census
+//!     v
+//!  heap/       HeapState and the Heap type, config, the thread's heaps, freeing at count
+//!     |        zero (dealloc, trashcan), the weak table, unraisable panics
+//!     v
+//!  object/     header word and block layout, vtable with a type-erased trace entry, lists,
+//!              the walk over a list holding scratch counts
+//! ```
+//!
+//! What crosses a layer going up does so through a pointer stored below, never a name: a
+//! vtable's entries are built in `handle/` from each type's `Trace` impl and called by the
+//! collector and by `dealloc`; the trace entry takes an opaque `ErasedVisitor` (the
+//! collector's visitor, which `Tracer` wraps); user code (`Drop`, finalizers, callbacks)
+//! runs from any layer through such entries and boxed closures. lib.rs re-exports the
+//! public items; the folders name each other's items by their home paths.
+//!
 //! The seed article's two examples:
 //!
 //! ```
@@ -75,55 +101,28 @@
 
 extern crate self as pymm;
 
-mod alloc;
-mod any;
-mod api;
-mod by_address;
-mod census;
-mod collect;
-mod dealloc;
-mod gc;
-mod gc_api;
-mod gc_fmt;
-mod gc_mut;
-mod header;
+mod collector;
+mod handle;
 mod heap;
-mod list;
-mod pipeline;
-mod reach;
-mod recheck;
-mod shutdown;
-mod side_alloc;
-mod slice;
-mod state;
-mod tail;
-mod teardown;
-mod trace;
-mod trace_impls;
-mod unraisable;
-mod validate;
-mod visit;
-mod visitor;
-mod walk;
-mod weak;
+mod object;
 
-pub use any::{getsizeof, referents, GcAny, GC_LINKS_SIZE};
-pub use api::{
+pub use collector::census::GenerationSizes;
+pub use handle::any::{getsizeof, referents, GcAny, GC_LINKS_SIZE};
+pub use handle::by_address::{Address, ByAddress};
+pub use handle::gc::Gc;
+pub use handle::gc_fmt::MAX_DEBUG_DEPTH;
+pub use handle::gc_mut::GcMut;
+pub use handle::side_alloc::{HeapAllocator, ThreadHeapAllocator};
+pub use handle::slice::Payload;
+pub use handle::trace::{Finalize, Trace, Tracer};
+pub use handle::weak::{TracedWeak, Weak};
+pub use heap::config::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
 };
-pub use by_address::{Address, ByAddress};
-pub use census::GenerationSizes;
-pub use gc::Gc;
-pub use gc_fmt::MAX_DEBUG_DEPTH;
-pub use gc_mut::GcMut;
+pub use heap::unraisable::{Unraisable, UserCode};
 pub use heap::Heap;
 pub use pymm_alloc::{AllocError, Stats as AllocStats};
 pub use pymm_derive::Trace;
-pub use side_alloc::{HeapAllocator, ThreadHeapAllocator};
-pub use slice::Payload;
-pub use trace::{Finalize, Trace, Tracer};
-pub use unraisable::{Unraisable, UserCode};
-pub use weak::{TracedWeak, Weak};
 
 /// Header bytes of an object that cannot own handles (untracked, never scanned).
 ///
@@ -131,7 +130,7 @@ pub use weak::{TracedWeak, Weak};
 /// let n = pymm::Gc::into_any(pymm::Gc::new(1u64));
 /// assert_eq!(pymm::getsizeof(&n), pymm::UNTRACKED_HEADER_SIZE + 8);
 /// ```
-pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
+pub const UNTRACKED_HEADER_SIZE: usize = object::header::HEADER_SIZE;
 /// Header bytes of a container (collector links + header).
 ///
 /// ```
@@ -139,7 +138,7 @@ pub const UNTRACKED_HEADER_SIZE: usize = header::HEADER_SIZE;
 /// let cell = Gc::into_any(Gc::new(std::cell::Cell::new(None::<Gc<u8>>)));
 /// assert_eq!(pymm::getsizeof(&cell), pymm::TRACKED_HEADER_SIZE + 8);
 /// ```
-pub const TRACKED_HEADER_SIZE: usize = header::HEADER_SIZE + header::LINKS_SIZE;
+pub const TRACKED_HEADER_SIZE: usize = object::header::HEADER_SIZE + object::header::LINKS_SIZE;
 
 /// Re-export of `allocator-api2`, whose collections take a [`HeapAllocator`].
 pub use allocator_api2;

@@ -1,0 +1,342 @@
+//! The cycle collector (CPython's `Python/gc.c`), phase by phase.
+//!
+//! Invariants, in the order the phases run on the set `young` (the generation collected
+//! merged with every younger one; membership is the generation tag in the header word, so
+//! no pass is needed to set the set up; younger generations are merged without retagging,
+//! their tags are lower):
+//!
+//! 1. `reach::subtract_refs`: every member carries a scratch count (in one of its links)
+//!    = its strong count - references from members; strong counts are never changed, so
+//!    nothing has to be put back afterwards. A member whose children could not all be read
+//!    (busy `RefCell`) is a root; the children it could not show keep their counts, so they
+//!    are roots too.
+//! 2. `reach::move_unreachable`: members with a scratch count above zero are roots. The
+//!    walk goes the way that moved fewer objects out and back last time (`walk`).
+//!    Afterwards `young` holds exactly the members reachable from a root, tagged with the
+//!    generation they go to, and `unreachable` the rest, each one already marked for the
+//!    teardown (TORN_DOWN, held +1) unless the debug flags keep garbage. No user code has
+//!    run since step 1. Survivors are then merged into the next generation (step 8).
+//! 3. If no unreachable object has a finalizer (and no debug flag keeps or lists garbage),
+//!    nothing can resurrect: the teardown (step 7) follows at once, weak references
+//!    cleared first when some unreachable object had any. Otherwise the marks are cleared
+//!    (counts exact, no flag left) before any user code runs, and steps 4-7 follow:
+//! 4. `handle_weak_refs`: no weak reference to an unreachable object can be upgraded; the
+//!    callbacks of live weak handles have run.
+//! 5. `finalize_garbage`: every unreachable object with a finalizer has run it, once
+//!    (FINALIZED set before the call).
+//! 6. `handle_resurrected`: the same algorithm (`recheck`) reruns on the unreachable set
+//!    alone; whatever a finalizer made reachable moves to the old generation.
+//! 7. `teardown` (or SAVEALL): every object still unreachable is marked TORN_DOWN and held
+//!    (+1) before any payload is dropped, so user code can never read a dropped payload: a
+//!    dereference of a zombie panics. Then each payload is dropped and its hold released,
+//!    freeing the block when no handle is left (others stay zombies until their last
+//!    handle goes).
+//! 8. Survivors of `young` join the next generation (already tagged by step 2).
+//!
+//! # Why a collection always scans its whole set
+//!
+//! Candidate-root collectors (Bacon-Rajan, rust-cc) rescan only objects whose count was
+//! decremented since the last collection, and so pay nothing for an unchanged heap. pymm
+//! cannot do that soundly: it does not see writes into cells, and garbage can be made
+//! without any count changing. Take the handle to `b` out of a reachable `a`'s `RefCell`
+//! (`Option::take`: a move, no decrement) and store it in `b`'s own cell: `b` is now an
+//! unreachable self-cycle and no count moved. CPython's contract is that `gc.collect()`
+//! finds every unreachable cycle, so a collection that skipped "unchanged" objects, or
+//! skipped altogether when nothing was decremented, would leak such garbage for ever.
+//! Making it sound would take a write barrier on every cell that can hold a handle (a
+//! pymm cell type whose `borrow_mut` marks its owner dirty) and a way to refuse the skip
+//! while any object of a type without one is tracked: not done. What is done instead is
+//! making the full scan cheap: two passes, no allocation, prefetching (`pipeline`), and the
+//! walk direction chosen by what the last collection cost (`walk`).
+
+use std::time::Instant;
+
+use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
+use crate::collector::recheck::recheck_unreachable;
+use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
+use crate::collector::validate::validate_in_stress_mode;
+use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::run_weak_callbacks;
+use crate::heap::{Heap, HeapState};
+use crate::object::header::{header, retag_list, retain, Links};
+use crate::object::list;
+
+/// CPython's `gc_collect_generations`: the automatic collection after an allocation.
+/// `None` when no generation is due.
+pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
+    for i in (0..3).rev() {
+        let gen = &state.gens[i];
+        if gen.count.get() > gen.threshold.get() {
+            // The 25% rule: a full collection only when enough objects await one.
+            if i == 2 && state.long_lived_pending.get() < state.long_lived_total.get() / 4 {
+                continue;
+            }
+            return Some(collect_with_callback(state, i, Caller::Automatic));
+        }
+    }
+    None
+}
+
+/// Clears `collecting` even if a callback or finalizer panics.
+struct CollectingGuard<'a>(&'a HeapState);
+
+impl Drop for CollectingGuard<'_> {
+    fn drop(&mut self) {
+        self.0.collecting.set(false);
+    }
+}
+
+/// Who asked for a collection, and so who receives the panics of the user code it runs
+/// (see `unraisable`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Caller {
+    /// `Heap::collect` or a heap's shutdown: the first panic reaches the caller.
+    Explicit,
+    /// An allocation, or a thread's exit: every panic goes to the unraisable hook.
+    Automatic,
+}
+
+/// One collection with the `gc.callbacks` around it; returns the unreachable objects found.
+/// Does nothing (returns 0) while a collection is already running. Every phase runs to its
+/// end whatever user code does; panics are then handed on as `caller` says.
+pub(crate) fn collect_with_callback(state: &HeapState, generation: usize, caller: Caller) -> usize {
+    let mut panics = PanicSlot::default();
+    let collected = collect_with_panics(state, generation, &mut panics);
+    if !panics.is_empty() {
+        match caller {
+            Caller::Explicit => panics.resume(state),
+            Caller::Automatic => panics.report(state),
+        }
+    }
+    collected
+}
+
+/// [`collect_with_callback`], keeping the panics of user code in `panics`.
+pub(crate) fn collect_with_panics(
+    state: &HeapState,
+    generation: usize,
+    panics: &mut PanicSlot,
+) -> usize {
+    if state.collecting.get() {
+        return 0;
+    }
+    // SAFETY: the caller keeps the state alive; this handle keeps it alive across user code
+    // (and is the one callbacks receive).
+    let hold = unsafe { Heap::from_state(state) };
+    let collected = {
+        state.collecting.set(true);
+        let _guard = CollectingGuard(state);
+        let start = CallbackInfo {
+            generation,
+            collected: 0,
+            uncollectable: 0,
+        };
+        invoke_callbacks(&hold, CallbackPhase::Start, &start, panics);
+        let collected = collect_main(state, generation, panics);
+        let stop = CallbackInfo { collected, ..start };
+        invoke_callbacks(&hold, CallbackPhase::Stop, &stop, panics);
+        collected
+    };
+    // Never the last handle: every caller holds one of its own.
+    drop(hold);
+    collected
+}
+
+/// Calls every registered callback; callbacks may add or remove callbacks meanwhile. A
+/// panicking callback stays registered; the others still run.
+fn invoke_callbacks(
+    heap: &Heap,
+    phase: CallbackPhase,
+    info: &CallbackInfo,
+    panics: &mut PanicSlot,
+) {
+    let state = heap.state();
+    if state.callbacks.borrow().is_empty() {
+        return;
+    }
+    let mut running = std::mem::take(&mut *state.callbacks.borrow_mut());
+    for (_, callback) in running.iter_mut() {
+        panics.guard(UserCode::GcCallback, None, || callback(heap, phase, info));
+    }
+    let mut registered = state.callbacks.borrow_mut();
+    let added = std::mem::take(&mut *registered);
+    running.retain(|(id, _)| !state.removed_callbacks.borrow().contains(id));
+    state.removed_callbacks.borrow_mut().clear();
+    running.extend(added);
+    *registered = running;
+}
+
+/// CPython's `gc_collect_main`: collects `generation` and every younger one.
+fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) -> usize {
+    validate_in_stress_mode(state, generation, "before");
+    let debug = state.debug.get();
+    let started = debug.contains(DebugFlags::STATS).then(|| {
+        print_stats_header(state, generation);
+        Instant::now()
+    });
+    if generation + 1 < 3 {
+        let next = &state.gens[generation + 1].count;
+        next.set(next.get() + 1);
+    }
+    for gen in &state.gens[..=generation] {
+        gen.count.set(0);
+    }
+    let young = &state.gens[generation].head;
+    // Younger generations join the set as they are: their tags are below `generation`.
+    for gen in &state.gens[..generation] {
+        list::merge(&gen.head, young);
+    }
+    let old_gen = (generation + 1).min(2);
+    let old = &state.gens[old_gen].head;
+
+    let unreachable = Links::new();
+    list::init(&unreachable);
+    let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
+    let walk = state.gens[generation].walk.get().walk;
+    subtract_refs(state, young, generation, walk);
+    let sorting = Sorting {
+        state,
+        unreachable: &unreachable,
+        survivor_gen: old_gen,
+        mark: !keep_garbage,
+        walk,
+    };
+    let scan = move_unreachable(young, &sorting);
+    choose_walk(state, generation, &scan);
+    promote_survivors(state, generation, young, old, scan.reachable);
+    let found = if scan.may_finalize || keep_garbage {
+        // Counts are exact (never changed) and survivors tagged: user code may run once
+        // the marks are cleared.
+        clear_marks(&unreachable);
+        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
+    } else {
+        // No finalizer can run, so nothing can resurrect: tear down at once.
+        teardown_marked(state, &unreachable, scan.has_weak, panics)
+    };
+    record_stats(state, generation, found);
+    validate_in_stress_mode(state, generation, "after");
+    if let Some(started) = started {
+        eprintln!(
+            "gc: done, {found} unreachable, 0 uncollectable, {:.4}s elapsed",
+            started.elapsed().as_secs_f64()
+        );
+    }
+    found
+}
+
+/// Steps 4-7 when finalizers may run (or SAVEALL keeps the garbage): returns the number
+/// of unreachable objects found.
+fn dispose_with_user_code(
+    state: &HeapState,
+    unreachable: &Links,
+    (old, old_gen): (&Links, usize),
+    panics: &mut PanicSlot,
+) -> usize {
+    let traced_callbacks = handle_weak_refs(state, unreachable, panics);
+    finalize_garbage(unreachable, panics);
+    let still_unreachable = Links::new();
+    list::init(&still_unreachable);
+    handle_resurrected(state, unreachable, &still_unreachable, (old, old_gen));
+    if state.debug.get().contains(DebugFlags::COLLECTABLE) {
+        print_collectable(&still_unreachable);
+    }
+    let found = if state.debug.get().contains(DebugFlags::SAVEALL) {
+        let found = list::len(&still_unreachable);
+        save_all(state, &still_unreachable, old, old_gen);
+        found
+    } else {
+        teardown(state, &still_unreachable, panics)
+    };
+    run_weak_callbacks(state, traced_callbacks, panics);
+    found
+}
+
+/// The direction of the next walk of `generation` (see `walk::WalkChoice`).
+fn choose_walk(state: &HeapState, generation: usize, scan: &Scan) {
+    let choice = &state.gens[generation].walk;
+    choice.set(choice.get().after(scan.brought_back, scan.reachable));
+}
+
+/// Step 6: what a finalizer made reachable again survives (moved to `old`).
+fn handle_resurrected(
+    state: &HeapState,
+    unreachable: &Links,
+    still_unreachable: &Links,
+    (old, old_gen): (&Links, usize),
+) {
+    recheck_unreachable(state, unreachable, still_unreachable, old_gen);
+    list::merge(unreachable, old);
+}
+
+/// DEBUG_SAVEALL: the garbage is kept alive in `gc.garbage` instead of being freed.
+fn save_all(state: &HeapState, garbage_list: &Links, old: &Links, old_gen: usize) {
+    let mut saved = Vec::new();
+    list::for_each(garbage_list, |obj| {
+        // SAFETY: a member of the garbage list is allocated; the count taken is the saved
+        // garbage's (see `HeapState::garbage`).
+        unsafe { retain(obj) };
+        saved.push(obj);
+    });
+    retag_list(garbage_list, old_gen);
+    list::merge(garbage_list, old);
+    state.garbage.borrow_mut().extend(saved);
+}
+
+fn record_stats(state: &HeapState, generation: usize, found: usize) {
+    let cell = &state.stats[generation];
+    let s = cell.get();
+    cell.set(GenerationStats {
+        collections: s.collections + 1,
+        collected: s.collected + found,
+        uncollectable: s.uncollectable,
+    });
+}
+
+/// Step 8 and CPython's long-lived bookkeeping for the 25% rule. Survivors carry the tag
+/// of their new generation already (set by `move_unreachable`).
+fn promote_survivors(
+    state: &HeapState,
+    generation: usize,
+    young: &Links,
+    old: &Links,
+    reachable: usize,
+) {
+    if generation < 2 {
+        if generation == 1 {
+            let pending = &state.long_lived_pending;
+            pending.set(pending.get() + reachable);
+        }
+        list::merge(young, old);
+    } else {
+        state.long_lived_pending.set(0);
+        state.long_lived_total.set(reachable);
+    }
+}
+
+/// DEBUG_COLLECTABLE: CPython's `gc: collectable <type address>` line per object found
+/// (the type is the Rust payload type).
+fn print_collectable(garbage: &Links) {
+    list::for_each(garbage, |obj| {
+        // SAFETY: live container; only its vtable and address are read.
+        let name = (unsafe { header(obj) }.vtable.type_name)();
+        // SAFETY: computing the payload address reads nothing.
+        let addr = unsafe { crate::object::header::payload::<()>(obj) };
+        eprintln!("gc: collectable <{name} {addr:p}>");
+    });
+}
+
+/// CPython 3.11's DEBUG_STATS lines at the start of a collection.
+fn print_stats_header(state: &HeapState, generation: usize) {
+    let sizes: Vec<String> = state
+        .gens
+        .iter()
+        .map(|g| list::len(&g.head).to_string())
+        .collect();
+    eprintln!("gc: collecting generation {generation}...");
+    eprintln!("gc: objects in each generation: {}", sizes.join(" "));
+    eprintln!(
+        "gc: objects in permanent generation: {}",
+        list::len(&state.permanent)
+    );
+}

@@ -1,0 +1,255 @@
+//! CPython's `deduce_unreachable` on scratch counts, shared by a collection and by the
+//! resurrection check (`recheck`).
+//!
+//! A member of the set under examination is flagged COLLECTING and its scratch count
+//! `gc_refs` lives in its links' back link (the one the walk does not follow, see `walk`);
+//! the strong count in the header is never changed, so no pass is needed to put counts
+//! back. From the first scratch write until `move_unreachable` ends, the back links of the
+//! set are invalid (only step links are followed) and no user code runs.
+//!
+//! 1. `subtract_refs`: every member is flagged COLLECTING with `gc_refs` = strong count -
+//!    references from members. For a collection, membership is the generation tag
+//!    (tracked, tag `<= gen`); references are taken off a member's back link before the
+//!    walk reaches it too, and the walk, which knows what that link pointed at, turns the
+//!    difference into `gc_refs` (see [`subtract_refs`]): CPython's `update_refs` pass
+//!    folded into this one, with no branch on whether a child was reached already.
+//!    The recheck flags its list first (`recheck::update_refs`). An object whose children
+//!    could not all be read (busy `RefCell`) gets [`BUSY_REFS`], a root; the children it
+//!    could not show keep their counts, so they are roots too. A `Trace` impl visiting a
+//!    handle too often makes a count wrap to a huge value: a root, the safe side.
+//! 2. `move_unreachable`: members with `gc_refs > 0` are roots; a member found reachable
+//!    before the walk reaches it is flagged REACHED (in the header, which its visit reads
+//!    anyway, rather than in its scratch count). Afterwards `young` holds
+//!    exactly the members reachable from a root (COLLECTING cleared, back links restored,
+//!    generation tag set to the survivors' generation), and `unreachable`, a well formed
+//!    list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE and, if
+//!    asked, already marked for the teardown (TORN_DOWN, held +1: see
+//!    [`mark_unreachable`]). The scan is the list itself: an object found reachable after
+//!    it was moved out is brought back next to the object being scanned, so it is scanned
+//!    next (a depth-first order that keeps the scan near memory it just touched). No
+//!    recursion, no allocation. Children are handled through a prefetching pipeline
+//!    (`pipeline`): the walk drains it before it declares an object unreachable.
+
+use crate::collector::visit::Reach;
+use crate::collector::visitor::{Mode, Visitor};
+use crate::heap::HeapState;
+use crate::object::header::{
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK,
+    HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+};
+use crate::object::list;
+use crate::object::walk::Walk;
+
+/// `gc_refs` of an object whose children could not all be read: it must stay a root even
+/// after every reference from the set is subtracted.
+pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
+
+/// Step 1 for a collection of generation `gen`: `young` holds the whole set.
+///
+/// Children are subtracted from the back link whether or not the walk has reached them
+/// (`visit::subtract_in_set`). Until it does, a member's back link is a pointer to the
+/// member walked just before it (a well formed list, whose step links nothing changes
+/// here), lowered by one per reference from the set seen so far; when the walk gets there
+/// it knows that pointer (`behind`), so the difference is exactly those references, and
+/// the back link becomes `gc_refs` = strong count - references so far, which later
+/// references keep lowering by the same subtraction.
+pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
+    let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
+    let mut behind: *const Links = young;
+    walk.for_each(young, |obj| {
+        // SAFETY: list members are live containers.
+        let (h, l) = unsafe { (header(obj), links(obj)) };
+        let word = h.word.get();
+        let seen = behind.addr().wrapping_sub(walk.refs(l));
+        walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
+        h.word.set(word | COLLECTING);
+        trace_subtracting(obj, &mut tracer, walk);
+        behind = l;
+    });
+    tracer.flush(young);
+    tracer.end_pass();
+}
+
+/// Step 1 for the resurrection check: every member is flagged COLLECTING already.
+pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
+    let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
+    walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
+    tracer.end_pass();
+}
+
+/// Traces one member for `subtract_refs`; a busy member becomes a root.
+#[inline(always)]
+fn trace_subtracting(obj: Obj, tracer: &mut Visitor<'_>, walk: Walk) {
+    tracer.busy = false;
+    tracer.tracing = Some(obj);
+    // SAFETY: live container; tracing only reads the payload.
+    unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
+    if tracer.busy {
+        // SAFETY: live container.
+        walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
+    }
+}
+
+/// What `move_unreachable` saw.
+pub(crate) struct Scan {
+    /// Objects left in `young` (reachable).
+    pub(crate) reachable: usize,
+    /// Objects moved out and brought back (the cost of the walk's direction).
+    pub(crate) brought_back: usize,
+    /// Whether an object with a finalizer was (at least tentatively) unreachable.
+    pub(crate) may_finalize: bool,
+    /// Whether an object with weak references was (at least tentatively) unreachable.
+    pub(crate) has_weak: bool,
+}
+
+/// What `move_unreachable` does with what it finds.
+pub(crate) struct Sorting<'a> {
+    /// The heap being collected.
+    pub(crate) state: &'a HeapState,
+    pub(crate) unreachable: &'a Links,
+    /// The generation tag survivors get.
+    pub(crate) survivor_gen: usize,
+    /// Whether unreachable objects are marked for the teardown as they are moved out.
+    pub(crate) mark: bool,
+    pub(crate) walk: Walk,
+}
+
+/// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
+/// are marked for the teardown as they are moved out (and unmarked if brought back).
+pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
+    let walk = sorting.walk;
+    let mut scan = Scan {
+        reachable: 0,
+        brought_back: 0,
+        may_finalize: false,
+        has_weak: false,
+    };
+    let mut tracer = Visitor::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
+    // The last object scanned (or the head): where the walk came from.
+    let mut behind: *const Links = young;
+    loop {
+        // SAFETY: `behind` is live; its step link is the following unscanned node.
+        let node = walk.step(unsafe { &*behind }).get();
+        let at_end = std::ptr::eq(node, young);
+        // SAFETY: a member (not read for the head).
+        if (at_end || !unsafe { is_reachable(node, walk) }) && tracer.has_pending() {
+            // A deferred child may be this object, or bring objects back: handle them all
+            // before deciding (they go right after `behind`, where the walk resumes).
+            tracer.flush(behind);
+            continue;
+        }
+        if at_end {
+            break;
+        }
+        // SAFETY: `node` is a member of `young`, a live container.
+        if unsafe { is_reachable(node, walk) } {
+            // SAFETY: as above; `behind` is the node the walk came from.
+            unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
+            scan.reachable += 1;
+            behind = node;
+        } else {
+            // SAFETY: as above.
+            unsafe { move_out(node, behind, sorting, &mut scan) };
+        }
+    }
+    walk.back(young).set(behind);
+    scan.brought_back = tracer.reach_state().map_or(0, |reach| reach.brought_back);
+    tracer.end_pass();
+    scan
+}
+
+/// Whether a member of `young` is known reachable: a root (`gc_refs > 0`) or REACHED.
+///
+/// # Safety
+/// `node` is a member of `young`, a live container.
+#[inline(always)]
+unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
+    // SAFETY: forwarded contract.
+    let word = unsafe { header(obj_of_links(node)) }.word.get();
+    // SAFETY: as above.
+    // Both read, no short cut: one unpredictable branch (the caller's) instead of two.
+    (word & REACHED != 0) | (walk.refs(unsafe { &*node }) > 0)
+}
+
+/// Scans a reachable member: its children become reachable, its back link is restored, its
+/// flags cleared (children that point back here are left alone) and its tag set.
+///
+/// # Safety
+/// `node` is a member of `young` known reachable, the walk's next step after `behind`.
+#[inline(always)]
+unsafe fn scan_reachable(
+    node: *const Links,
+    behind: *const Links,
+    tracer: &mut Visitor<'_>,
+    sorting: &Sorting<'_>,
+) {
+    // SAFETY: forwarded contract.
+    let obj = unsafe { obj_of_links(node) };
+    // SAFETY: as above.
+    let (h, l) = unsafe { (header(obj), &*node) };
+    if let Some(reach) = tracer.reach_state() {
+        reach.cursor = node;
+    }
+    tracer.tracing = Some(obj);
+    // SAFETY: live container; tracing only reads the payload.
+    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
+    sorting.walk.back(l).set(behind);
+    let cleared = h.word.get() & !(COLLECTING | REACHED);
+    h.word.set(with_gen(cleared, sorting.survivor_gen));
+}
+
+/// Moves a tentatively unreachable member out of `young` (singly: back links hold scratch
+/// counts) into the unreachable list, keeping the list order, and flags (or marks) it.
+///
+/// # Safety
+/// `node` is a member of `young` with `gc_refs == 0`, the walk's next step after `behind`.
+#[inline(always)]
+unsafe fn move_out(
+    node: *const Links,
+    behind: *const Links,
+    sorting: &Sorting<'_>,
+    scan: &mut Scan,
+) {
+    let walk = sorting.walk;
+    // SAFETY: forwarded contract: `behind` is the head or an already scanned member.
+    unsafe { walk.step(&*behind).set(walk.step(&*node).get()) };
+    // SAFETY: `node` is a live container's links, now in no list.
+    unsafe { walk.file(node, sorting.unreachable) };
+    // SAFETY: as above.
+    let h = unsafe { header(obj_of_links(node)) };
+    let word = h.word.get();
+    h.word.set(if sorting.mark {
+        mark_unreachable(word)
+    } else {
+        word | UNREACHABLE
+    });
+    scan.may_finalize |= finalizer_due(word);
+    scan.has_weak |= word & HAS_WEAK != 0;
+}
+
+/// The header word of an object moved to the unreachable list and marked for the
+/// teardown: TORN_DOWN (a dereference panics from now on) and held by the collector (+1),
+/// so that no `Drop` impl run by the teardown can free it before its own turn.
+#[inline(always)]
+pub(crate) fn mark_unreachable(word: usize) -> usize {
+    (word | UNREACHABLE | TORN_DOWN) + 1
+}
+
+/// Undoes [`mark_unreachable`] (or a plain UNREACHABLE flag) on an object found reachable
+/// after all. Only objects marked by this scan are TORN_DOWN among the set's members: a
+/// torn-down object is never tracked.
+#[inline(always)]
+pub(crate) fn unmark_unreachable(word: usize) -> usize {
+    let held = usize::from(word & TORN_DOWN != 0);
+    (word & !(UNREACHABLE | TORN_DOWN)) - held
+}
+
+/// Clears the collector's flags and marks of every object of `list` (the unreachable list
+/// of a scan), so that user code may run: counts are exact again.
+pub(crate) fn clear_marks(list_head: &Links) {
+    list::for_each(list_head, |obj| {
+        // SAFETY: live container.
+        let h = unsafe { header(obj) };
+        h.word.set(unmark_unreachable(h.word.get()) & !COLLECTING);
+    });
+}

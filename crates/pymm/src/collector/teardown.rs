@@ -1,0 +1,175 @@
+//! The collector's phases that run user code: weak reference callbacks, finalizers, and the
+//! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
+//! objects freed by user code meanwhile can unlink themselves; the one exception is the
+//! garbage list during the teardown's last step, which no user code can reach (see
+//! [`drop_and_free`]).
+
+use std::cell::Cell;
+
+use crate::collector::reach::mark_unreachable;
+use crate::heap::dealloc::{free_block, release_hold};
+use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks, PendingCallback};
+use crate::heap::HeapState;
+use crate::object::header::{
+    finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, COUNT_MASK,
+    FINALIZED, HAS_WEAK, TRACKED, UNREACHABLE,
+};
+use crate::object::list;
+
+/// Step 4: clear every weak reference to the garbage, then run the callbacks of the weak
+/// handles still alive (they cannot reach the garbage: their referents are cleared).
+/// Returns the callbacks of `TracedWeak`s, to be run after the teardown (see there).
+pub(crate) fn handle_weak_refs(
+    state: &HeapState,
+    garbage: &Links,
+    panics: &mut PanicSlot,
+) -> Vec<PendingCallback> {
+    let mut callbacks = Vec::new();
+    clear_weak_refs_of(state, garbage, &mut callbacks);
+    let (traced, closures) = callbacks.into_iter().partition(PendingCallback::is_traced);
+    run_weak_callbacks(state, closures, panics);
+    traced
+}
+
+/// Clears the weak references to every object of `garbage`, collecting their callbacks.
+fn clear_weak_refs_of(state: &HeapState, garbage: &Links, callbacks: &mut Vec<PendingCallback>) {
+    list::for_each(garbage, |obj| {
+        // SAFETY: list members are live containers.
+        if has_flag(unsafe { header(obj) }, HAS_WEAK) {
+            // SAFETY: live object.
+            unsafe { clear_weak_refs(state, obj, callbacks) };
+        }
+    });
+}
+
+/// Step 5 (CPython's `finalize_garbage`): each object is moved to `seen` before its
+/// finalizer runs, so the walk survives finalizers that free or resurrect anything.
+pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
+    let seen = Links::new();
+    list::init(&seen);
+    while let Some(obj) = list::first(garbage) {
+        // SAFETY: live container in `garbage`.
+        let h = unsafe { header(obj) };
+        // SAFETY: as above.
+        unsafe { list::move_to(links_ptr(obj), &seen) };
+        if let Some(finalize) = h.vtable.finalize {
+            if finalizer_due(h.word.get()) {
+                h.word.set((h.word.get() | FINALIZED) + 1);
+                let type_name = Some((h.vtable.type_name)());
+                // SAFETY: we hold a count across the call.
+                panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });
+                // SAFETY: our count; at zero the object is freed (it unlinks itself).
+                panics.guard(UserCode::Drop, type_name, || unsafe { release_hold(obj) });
+            }
+        }
+    }
+    list::merge(&seen, garbage);
+}
+
+/// Step 7 after user code ran: tear down the garbage (flags clear, counts exact); returns
+/// how many objects it held. Every object is marked (TORN_DOWN, held +1; see
+/// `reach::mark_unreachable`) and its weak references cleared before any payload is
+/// dropped, so user code can never read a dropped payload: a dereference of a zombie panics.
+pub(crate) fn teardown(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
+    list::for_each(garbage, |obj| {
+        // SAFETY: live container in `garbage`.
+        let h = unsafe { header(obj) };
+        h.word.set(mark_unreachable(h.word.get()));
+    });
+    teardown_marked(state, garbage, true, panics)
+}
+
+/// Step 7 on garbage already marked (by `reach::move_unreachable`, or by [`teardown`]):
+/// weak references are cleared (`has_weak`: some object may have some), then every payload
+/// is dropped and every block whose count falls to zero freed (see [`drop_and_free`]); the
+/// weak callbacks run last. Returns how many objects the garbage held.
+pub(crate) fn teardown_marked(
+    state: &HeapState,
+    garbage: &Links,
+    has_weak: bool,
+    panics: &mut PanicSlot,
+) -> usize {
+    let mut callbacks = Vec::new();
+    if has_weak {
+        clear_weak_refs_of(state, garbage, &mut callbacks);
+    }
+    let found = drop_and_free(state, garbage, panics);
+    run_weak_callbacks(state, callbacks, panics);
+    found
+}
+
+/// Walks `garbage` front to back: for each marked object, drops its payload (a panic in a
+/// `Drop` impl is kept and re-raised after the collection), then releases the collector's
+/// hold: the block is freed if no handle is left, otherwise the object stays a zombie
+/// (untracked, torn down) until its last handle goes. Returns how many objects were torn
+/// down; `garbage` is empty afterwards.
+///
+/// The objects are not unlinked one by one: the list is the collector's alone while this
+/// runs. User code run by a `Drop` impl cannot reach it: every member is torn down (so
+/// `Gc::track`/`untrack` leave it alone) and held (so no member is freed before its turn,
+/// and none is ever destroyed by reference counting, which would unlink it); the `gc` API
+/// walks only the generations, and no collection or shutdown starts while this one runs.
+/// So the walk reads each `next` link before the payload drop and the head is reset at
+/// the end; the links of freed and zombie objects are never read again.
+fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> usize {
+    let mut found = 0;
+    let head: *const Links = garbage;
+    // The next member to tear down (the head when done).
+    let cursor: Cell<*const Links> = Cell::new(garbage.next.get());
+    // The object whose payload is being dropped (its hold is released even on a panic).
+    let dropping: Cell<Option<Obj>> = Cell::new(None);
+    while !std::ptr::eq(cursor.get(), head) || dropping.get().is_some() {
+        let mut panic = PanicSlot::default();
+        panic.guard(UserCode::Drop, None, || {
+            if let Some(obj) = dropping.take() {
+                // SAFETY: a held, torn-down object whose payload drop panicked.
+                unsafe { release_teardown_hold(state, obj) };
+            }
+            while !std::ptr::eq(cursor.get(), head) {
+                let node = cursor.get();
+                // SAFETY: a member of `garbage` not torn down yet: held, so allocated, and
+                // its links untouched since the list was built (see above).
+                let obj = unsafe { obj_of_links(node) };
+                // SAFETY: as above.
+                cursor.set(unsafe { (*node).next.get() });
+                // SAFETY: as above.
+                let h = unsafe { header(obj) };
+                h.word
+                    .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
+                found += 1;
+                dropping.set(Some(obj));
+                // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
+                // no handle can reach it any more).
+                unsafe { (h.vtable.drop_payload)(obj) };
+                dropping.set(None);
+                // SAFETY: our hold on a torn-down object.
+                unsafe { release_teardown_hold(state, obj) };
+            }
+        });
+        // The object whose drop panicked is still held: its type names the panic.
+        // SAFETY: a held object's block is allocated.
+        let type_name = dropping
+            .get()
+            .map(|obj| (unsafe { header(obj) }.vtable.type_name)());
+        panics.absorb(panic, type_name);
+    }
+    list::init(garbage);
+    found
+}
+
+/// Releases the teardown's hold; frees the block when no handle is left.
+///
+/// # Safety
+/// `obj` is torn down (payload dropped), untracked, and the caller owns its hold.
+#[inline(always)]
+unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
+    // SAFETY: the hold keeps the block allocated.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: torn down and no handle left.
+        unsafe { free_block(state, obj) };
+    }
+}

@@ -1,0 +1,300 @@
+//! The [`Trace`] trait (how a value shows the collector its handles) and the [`Tracer`].
+
+use crate::collector::visitor::Visitor;
+use crate::handle::any::GcAny;
+use crate::handle::gc::Gc;
+use crate::object::trace_entry::ErasedVisitor;
+use std::ptr::NonNull;
+
+/// How a type shows the cycle collector the [`Gc`] handles it owns.
+///
+/// Implement it with `#[derive(Trace)]`, or by hand (below); impls exist for primitives,
+/// strings, `NonZero*`, ranges, function pointers (not higher-ranked ones such as
+/// `fn(&str)`: mark those fields `#[trace(skip)]`), boxes (`Box<[T]>`, `Box<str>`), options,
+/// `Cow`, the std collections (`BinaryHeap` and `LinkedList` too), cells (`Cell`,
+/// `RefCell`, `OnceCell`), tuples, arrays, `Gc`, `Weak`, `GcAny` and `ByAddress`.
+///
+/// `Rc<T>` and `Arc<T>` are `Trace` only when `T` owns no handle (`Rc<str>`, `Arc<[u8]>`,
+/// `Rc<String>`, a derived type without handles): an `Rc` may be shared by several objects,
+/// which would each report the same handles, so the collector would subtract them more than
+/// once and free live objects (`std::rc::Weak` and `std::sync::Weak` own nothing and are
+/// `Trace` whatever they point at). Put shared state that holds handles in a `Gc` instead;
+/// the compiler refuses the rest:
+///
+/// ```compile_fail
+/// use pymm::{Gc, Heap, Trace};
+/// use std::{cell::RefCell, rc::Rc};
+///
+/// #[derive(Trace)]
+/// struct Shared {
+///     inner: Rc<RefCell<Option<Gc<u32>>>>, // error: Rc<T> where T may own a handle
+/// }
+/// let heap = Heap::new();
+/// let _ = heap.alloc(Shared { inner: Rc::new(RefCell::new(None)) });
+/// ```
+///
+/// `Cell<T>` is traced in place (no `take`/`set`: a trace never mutates), which is sound
+/// because a `Cell` never lends out its content; so `Cell<Option<Gc<T>>>` is a cheap mutable
+/// slot for one handle.
+///
+/// # Safety
+/// `trace` visits every `Gc` handle the value owns directly (not through another `Gc`), each
+/// exactly once per owned handle; it must not create, drop or clone handles, mutate the
+/// value (it may run while a `RefCell` inside is shared-borrowed, unguarded), dereference a
+/// handle (it may run while objects are being torn down) or panic (it runs while the
+/// collector's lists are mid-update). Visiting *fewer*
+/// handles is safe (the missed ones count as roots, so cycles through them leak); visiting
+/// more (or the same one twice) lets the collector free live objects.
+///
+/// A type with `HAS_TAIL` must answer [`Trace::tail_size`], for an object allocated with a
+/// tail ([`Gc::try_new_with_tail_in`]), with exactly that tail's size for the object's whole
+/// life: the block is freed with that size.
+///
+/// # Example
+/// ```
+/// use pymm::{Gc, Heap, Trace};
+/// use std::cell::RefCell;
+///
+/// #[derive(Trace)]
+/// struct Node {
+///     name: String,
+///     next: RefCell<Option<Gc<Node>>>,
+/// }
+///
+/// let heap = Heap::new();
+/// let a = heap.alloc(Node { name: "a".into(), next: RefCell::new(None) });
+/// let b = heap.alloc(Node { name: "b".into(), next: RefCell::new(Some(a.clone())) });
+/// *a.next.borrow_mut() = Some(b.clone());
+/// drop((a, b));
+/// assert_eq!(heap.collect(2), 2); // the two-node cycle is found and freed
+/// ```
+///
+/// # A hand-written impl
+/// For a type the derive cannot see through, e.g. one that keeps its handles in an arena
+/// of slots and only some of the slots are in use:
+/// ```
+/// use pymm::{Gc, Heap, Trace, Tracer};
+/// use std::cell::RefCell;
+///
+/// struct Slots {
+///     slots: RefCell<Vec<Option<Gc<Slots>>>>,
+///     label: String,
+/// }
+///
+/// // SAFETY: every handle the value owns is in `slots` and is visited exactly once; the
+/// // trace only reads (an unguarded borrow, no clone, no drop, no dereference).
+/// unsafe impl Trace for Slots {
+///     // May own handles: allocated as a container, scanned by the collector.
+///     const MAY_CONTAIN_GC: bool = true;
+///
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         // SAFETY: nothing mutates `slots` while the trace runs (see the contract).
+///         match unsafe { self.slots.try_borrow_unguarded() } {
+///             Ok(slots) => slots.iter().flatten().for_each(|gc| tracer.visit(gc)),
+///             // Borrowed mutably right now: keep the object alive this time.
+///             Err(_) => tracer.mark_busy(),
+///         }
+///     }
+///
+///     fn extra_size(&self) -> usize {
+///         self.label.capacity() + self.slots.borrow().capacity() * 8
+///     }
+/// }
+///
+/// let heap = Heap::new();
+/// let a = heap.alloc(Slots { slots: RefCell::new(vec![None, None]), label: "a".into() });
+/// a.slots.borrow_mut()[1] = Some(a.clone()); // a cycle through itself
+/// assert_eq!(pymm::referents(&Gc::to_any(&a)).len(), 1);
+/// assert_eq!(a.label, "a");
+/// drop(a);
+/// assert_eq!(heap.collect(2), 1);
+/// ```
+pub unsafe trait Trace {
+    /// `false` for types that can never own a `Gc`: allocated untracked (16-byte header,
+    /// never scanned).
+    const MAY_CONTAIN_GC: bool = true;
+    /// `true` if [`Trace::finalize`] does something (Python's `__del__`); checked per type.
+    const HAS_FINALIZER: bool = false;
+
+    /// `true` for types whose objects may carry a *tail*: bytes after the payload in the same
+    /// block, as CPython's variable-size objects keep their items (see
+    /// [`Gc::try_new_with_tail_in`]). Such values are never moved out of their block
+    /// ([`Gc::get_mut`] and [`Gc::try_unwrap`] refuse them at compile time).
+    const HAS_TAIL: bool = false;
+
+    /// Visits every handle the value owns (see the trait's safety contract).
+    fn trace(&self, tracer: &mut Tracer<'_>);
+
+    /// Per value, at allocation: allocate this value as a container (collector links,
+    /// tracked)? Only asked when `MAY_CONTAIN_GC`. Python allocates ints and strs with `false`.
+    fn is_container(&self) -> bool {
+        Self::MAY_CONTAIN_GC
+    }
+
+    /// Per value, at allocation: does this value's finalizer need to run at its death? Only
+    /// asked when `HAS_FINALIZER`; values that answer `false` skip every finalization step
+    /// (reference counting frees them directly, and a collection whose garbage holds no
+    /// finalizable object tears it down at once). Python's instances of classes with a
+    /// `__del__` and its generators answer `true`; its lists and ints `false`.
+    fn needs_finalizer(&self) -> bool {
+        Self::HAS_FINALIZER
+    }
+
+    /// Bytes this value owns outside its block (`Vec` buffers...), for `getsizeof`.
+    fn extra_size(&self) -> usize {
+        0
+    }
+
+    /// Size in bytes of the tail this object was allocated with by
+    /// [`Gc::try_new_with_tail_in`]. Only asked of such objects (see the safety contract).
+    fn tail_size(&self) -> usize {
+        0
+    }
+
+    /// PEP 442 finalizer: runs at most once per object, before any teardown, with all
+    /// garbage still intact; may resurrect `this` by storing a clone. Only called when
+    /// `HAS_FINALIZER` is `true`.
+    fn finalize(this: &Gc<Self>)
+    where
+        Self: Sized,
+    {
+        let _ = this;
+    }
+}
+
+/// A finalizer for types that derive `Trace` with `#[trace(finalize)]` (Python's
+/// `__del__`, PEP 442 semantics: see [`Trace::finalize`]).
+///
+/// ```
+/// use pymm::{Finalize, Gc, Heap, Trace};
+/// use std::cell::Cell;
+///
+/// #[derive(Trace)]
+/// #[trace(finalize)]
+/// struct Noisy(#[trace(skip)] Cell<u32>);
+///
+/// impl Finalize for Noisy {
+///     fn finalize(this: &Gc<Self>) {
+///         this.0.set(this.0.get() + 1);
+///     }
+/// }
+///
+/// let heap = Heap::new();
+/// let n = heap.alloc(Noisy(Cell::new(0)));
+/// let weak = Gc::downgrade(&n);
+/// drop(n); // finalizer runs, then the object is freed
+/// assert!(weak.upgrade().is_none());
+/// ```
+pub trait Finalize {
+    /// Runs at most once per object, before it is freed; may resurrect `this`.
+    fn finalize(this: &Gc<Self>)
+    where
+        Self: Sized;
+}
+
+/// Receives the handles a [`Trace`] impl owns. Created by pymm only.
+///
+/// ```
+/// use pymm::{Gc, Trace, Tracer};
+/// struct Two(Gc<u8>, Gc<u8>);
+/// // SAFETY: visits both handles it owns, once each, and only reads.
+/// unsafe impl Trace for Two {
+///     fn trace(&self, tracer: &mut Tracer<'_>) {
+///         tracer.visit(&self.0);
+///         tracer.visit(&self.1);
+///     }
+/// }
+/// let two = Gc::new(Two(Gc::new(1), Gc::new(2)));
+/// assert_eq!(pymm::referents(&Gc::to_any(&two)).len(), 2);
+/// ```
+#[repr(transparent)]
+pub struct Tracer<'a> {
+    visitor: Visitor<'a>,
+}
+
+impl<'a> Tracer<'a> {
+    /// The tracer a trace entry's erased visitor pointer stands for.
+    ///
+    /// # Safety
+    /// `visitor` comes from `Visitor::erased` (or [`Tracer::erased`]) of a visitor that is
+    /// alive and not otherwise used while the returned borrow lasts.
+    #[inline(always)]
+    pub(crate) unsafe fn from_erased<'b>(visitor: NonNull<ErasedVisitor>) -> &'b mut Tracer<'a> {
+        // SAFETY: the pointer is a `Visitor`'s (forwarded contract), of which `Tracer` is a
+        // `repr(transparent)` wrapper; it carries the provenance of the visitor's borrow.
+        unsafe { visitor.cast::<Tracer<'a>>().as_mut() }
+    }
+
+    /// This tracer as a trace entry's argument (to pass on to data traced out of line).
+    #[inline(always)]
+    pub(crate) fn erased(&mut self) -> NonNull<ErasedVisitor> {
+        NonNull::from(self).cast()
+    }
+}
+
+impl Tracer<'_> {
+    /// Reports one owned handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// struct Holder(Option<Gc<String>>);
+    /// // SAFETY: visits the one handle it may own.
+    /// unsafe impl Trace for Holder {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         if let Some(gc) = &self.0 {
+    ///             tracer.visit(gc);
+    ///         }
+    ///     }
+    /// }
+    /// let h = Gc::new(Holder(Some(Gc::new("s".into()))));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&h)).len(), 1);
+    /// ```
+    #[inline]
+    pub fn visit<T: ?Sized>(&mut self, gc: &Gc<T>) {
+        self.visitor.visit_obj(gc.obj());
+    }
+
+    /// Reports one owned type-erased handle.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcAny, Trace, Tracer};
+    /// struct Bag(Vec<GcAny>);
+    /// // SAFETY: visits each handle it owns once.
+    /// unsafe impl Trace for Bag {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         self.0.iter().for_each(|any| tracer.visit_any(any));
+    ///     }
+    /// }
+    /// let bag = Gc::new(Bag(vec![Gc::into_any(Gc::new(1u8)), Gc::into_any(Gc::new("x"))]));
+    /// assert_eq!(pymm::referents(&Gc::to_any(&bag)).len(), 2);
+    /// ```
+    #[inline]
+    pub fn visit_any(&mut self, gc: &GcAny) {
+        self.visitor.visit_obj(gc.obj());
+    }
+
+    /// A child could not be read (a `RefCell` mutably borrowed): the object being traced is
+    /// kept alive by this collection, conservatively.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    /// use std::cell::RefCell;
+    /// struct Guarded(RefCell<Vec<Gc<u8>>>);
+    /// // SAFETY: visits every handle when the cell can be read; reports it busy otherwise.
+    /// unsafe impl Trace for Guarded {
+    ///     fn trace(&self, tracer: &mut Tracer<'_>) {
+    ///         match self.0.try_borrow() {
+    ///             Ok(items) => items.iter().for_each(|gc| tracer.visit(gc)),
+    ///             Err(_) => tracer.mark_busy(), // kept alive by this collection
+    ///         }
+    ///     }
+    /// }
+    /// let g = Gc::new(Guarded(RefCell::new(vec![Gc::new(1)])));
+    /// let borrow = g.0.borrow_mut();
+    /// assert!(pymm::referents(&Gc::to_any(&g)).is_empty());
+    /// drop(borrow);
+    /// ```
+    pub fn mark_busy(&mut self) {
+        self.visitor.busy = true;
+    }
+}

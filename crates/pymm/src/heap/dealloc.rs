@@ -1,0 +1,363 @@
+//! Freeing at refcount zero: finalizer first (it may resurrect), then weak references, then
+//! the payload drop through the trashcan, then the block.
+//!
+//! Trashcan invariant: at most [`TRASH_LIMIT`] payload drops of one heap are nested on the
+//! stack. A deeper one is deferred: the dead object (untracked, weak refs cleared, finalized,
+//! count zero) goes on the heap's deferred list, threaded through its unused links (objects
+//! without links, rare in deep chains, go in a vector), and is dropped by the outermost
+//! payload drop once it returns. So dropping a 10-million-long
+//! linked list uses bounded stack.
+
+use crate::heap::unraisable::{PanicSlot, UserCode};
+use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
+use crate::heap::{Heap, HeapState};
+use crate::object::header::{
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER,
+    COUNT_MASK, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+};
+use crate::object::list;
+use std::panic::resume_unwind;
+
+/// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
+pub(crate) const TRASH_LIMIT: usize = 50;
+
+/// Gives back one strong count; frees the object when it was the last.
+///
+/// # Safety
+/// The caller owns one strong count of the live object `obj`.
+#[inline(always)]
+pub(crate) unsafe fn release(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: that was the last strong count.
+        unsafe { drop_slow(obj) }
+    }
+}
+
+/// The count of `obj` just reached zero.
+///
+/// # Safety
+/// `obj` is live with count zero and no handle refers to it any more.
+#[cold]
+#[inline(never)]
+pub(crate) unsafe fn drop_slow(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let word = h.word.get();
+    // Each case is a call of its own (a jump): the common one, first, pays for no stack
+    // frame that another needs.
+    if word & TORN_DOWN == 0 && !finalizer_due(word) {
+        // SAFETY: live, count zero, no handle.
+        unsafe { destroy(obj) };
+    } else if word & TORN_DOWN != 0 {
+        // A zombie's last handle: the payload is gone already, free the memory.
+        // SAFETY: live block, not referenced.
+        unsafe { free_zombie(obj) };
+    } else if let Some(finalize) = h.vtable.finalize {
+        // Out of line: its stack frame (a panic slot) stays off the common paths.
+        // SAFETY: forwarded contract; the finalizer is due.
+        unsafe { finalize_then_destroy(obj, finalize) };
+    } else {
+        // SAFETY: live, count zero, no handle (FINALIZABLE is only set with a finalizer).
+        unsafe { destroy(obj) };
+    }
+}
+
+/// Runs the finalizer of an object whose count just reached zero, then destroys it unless
+/// the finalizer resurrected it. A panicking finalizer still lets the object be freed; its
+/// panic then reaches the caller (the code that dropped the last handle).
+///
+/// # Safety
+/// As for [`drop_slow`]; the object has a finalizer that has not run.
+#[inline(never)]
+unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let type_name = Some((h.vtable.type_name)());
+    h.word.set((h.word.get() | FINALIZED) + 1);
+    let mut panics = PanicSlot::default();
+    // SAFETY: we hold the count just added for the call.
+    panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });
+    if panics.is_empty() {
+        // SAFETY: our count; then live, count zero, no handle.
+        if !unsafe { finish_finalizer_hold(obj) } {
+            // SAFETY: as above.
+            unsafe { destroy(obj) };
+        }
+        return;
+    }
+    // The finalizer panicked: free the object all the same, then hand the panic on. A
+    // handle keeps the heap's state (where an unraisable hook lives) alive meanwhile.
+    // SAFETY: we still hold a count, so the object and its state are live.
+    let hold = unsafe { Heap::from_state(HeapState::of(obj)) };
+    // SAFETY: our count.
+    if !unsafe { finish_finalizer_hold(obj) } {
+        // SAFETY: live, count zero, no handle.
+        panics.guard(UserCode::Drop, type_name, || unsafe { destroy(obj) });
+    }
+    panics.resume_releasing(hold);
+}
+
+/// Drops the count held across a finalizer; `true` if the object must not be destroyed
+/// now (resurrected, or torn down meanwhile and handled).
+unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
+    // SAFETY: the caller's hold keeps it allocated.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK != 0 {
+        return true; // resurrected
+    }
+    if word & TORN_DOWN != 0 {
+        // The heap shut down during the finalizer and dropped the payload.
+        // SAFETY: live block, no handle.
+        unsafe { free_zombie(obj) };
+        return true;
+    }
+    false
+}
+
+/// Untracks, clears weak references, then drops the payload and frees the block, through
+/// the trashcan.
+///
+/// # Safety
+/// `obj` is live, not torn down, count zero, no handle refers to it.
+unsafe fn destroy(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    // The state pointer with its allocation's provenance, as found (the thread's only heap,
+    // or the block's owner tag): not re-derived from a reference, which costs two loads.
+    // SAFETY: live object.
+    let state = unsafe { HeapState::raw_of(obj) };
+    if has_flag(h, TRACKED) {
+        // SAFETY: TRACKED implies a container linked in a well-formed list.
+        unsafe { list::remove(links_ptr(obj)) };
+        h.word.set(h.word.get() & !TRACKED);
+    }
+    if has_flag(h, HAS_WEAK) {
+        // SAFETY: forwarded contract.
+        unsafe { destroy_with_weak_refs(state, obj) };
+        return;
+    }
+    // SAFETY: forwarded contract.
+    unsafe { drop_through_trashcan(state, obj) };
+}
+
+/// [`destroy`] for an object with weak references: they are cleared and their callbacks
+/// run (nothing can reach the object now, so user code is safe), then it is dropped. A
+/// panicking callback does not stop the others nor the drop; the first panic then reaches
+/// the caller.
+///
+/// # Safety
+/// As for [`destroy`]; `obj` is untracked; `state_ptr` is its heap's state (a pointer, not
+/// a reference: the state may be freed before this returns).
+#[cold]
+unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: the object is live, so is its state (until the drop below).
+    let state = unsafe { &*state_ptr };
+    let mut callbacks = Vec::new();
+    // SAFETY: live object.
+    unsafe { clear_weak_refs(state, obj, &mut callbacks) };
+    let mut panics = PanicSlot::default();
+    run_weak_callbacks(state, callbacks, &mut panics);
+    if panics.is_empty() {
+        // SAFETY: forwarded contract.
+        unsafe { drop_through_trashcan(state_ptr, obj) };
+        return;
+    }
+    // SAFETY: `state` is live (the object is), and stays so while this handle lives.
+    let hold = unsafe { Heap::from_state(state) };
+    // SAFETY: forwarded contract.
+    let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
+    // SAFETY: forwarded contract.
+    panics.guard(UserCode::Drop, type_name, || unsafe {
+        drop_through_trashcan(state_ptr, obj)
+    });
+    panics.resume_releasing(hold);
+}
+
+/// Drops the payload and frees the block, or defers both when [`TRASH_LIMIT`] payload drops
+/// are nested already. The outermost one drains what was deferred. A panicking `Drop`
+/// leaves the nesting depth as it found it, and the deferred objects are still freed.
+///
+/// # Safety
+/// As for [`destroy`]; `obj` is untracked, its weak references cleared; `state_ptr` is its
+/// heap's state (may be freed before this returns: see [`outermost_nesting_ends`]).
+#[inline(always)]
+unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj) {
+    // SAFETY: live until the nesting ends (only the outermost level's end may free it).
+    let state = unsafe { &*state_ptr };
+    let depth = state.trash_depth.get();
+    if depth >= TRASH_LIMIT {
+        defer(state, obj);
+        return;
+    }
+    state.trash_depth.set(depth + 1);
+    let nesting = Nesting {
+        state: state_ptr,
+        depth,
+    };
+    // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
+    unsafe { drop_and_free(state, obj) };
+    drop(nesting);
+}
+
+/// One level of payload-drop nesting; when it ends (normally or by a panic) the depth is
+/// restored, and the outermost level drains the deferred objects and frees a shut-down
+/// heap's state once its last block is gone.
+struct Nesting {
+    state: *const HeapState,
+    depth: usize,
+}
+
+impl Drop for Nesting {
+    #[inline(always)]
+    fn drop(&mut self) {
+        let Nesting { state: ptr, depth } = *self;
+        // SAFETY: the state lives at least until the outermost nesting ends.
+        let state = unsafe { &*ptr };
+        if depth != 0 || (state.trash_count.get() == 0 && !state.shut_down.get()) {
+            state.trash_depth.set(depth);
+            return;
+        }
+        // SAFETY: `ptr` is live; `state` is not used after this.
+        unsafe { outermost_nesting_ends(ptr) };
+    }
+}
+
+/// The outermost payload drop ends with deferred objects to drain, or in a heap that was
+/// shut down: drains them (a panicking `Drop` there does not stop the others; the first
+/// panic then reaches the caller), and frees the heap's state if nothing needs it any more.
+///
+/// # Safety
+/// `state_ptr` is a live state; it may be freed by this call.
+#[cold]
+#[inline(never)]
+unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
+    // SAFETY: forwarded contract; not used after the state may be freed.
+    let state = unsafe { &*state_ptr };
+    let mut panics = PanicSlot::default();
+    drain_deferred(state, &mut panics);
+    state.trash_depth.set(0);
+    let first = if panics.is_empty() {
+        None
+    } else {
+        panics.into_resumable(state)
+    };
+    if state.shut_down.get() {
+        // SAFETY: `state` is not used after this.
+        unsafe { HeapState::release_if_unused(state_ptr) };
+    }
+    if let Some(payload) = first {
+        resume_unwind(payload);
+    }
+}
+
+/// Defers a dead object (untracked, weak refs cleared, count zero): nobody else can reach
+/// it, so a container's links are free to chain it.
+fn defer(state: &HeapState, obj: Obj) {
+    // SAFETY: dead object, exclusively ours.
+    if has_flag(unsafe { header(obj) }, CONTAINER) {
+        // SAFETY: a container has links; they are unlinked, so ours to reuse.
+        let l = unsafe { links_ptr(obj) };
+        // SAFETY: as above.
+        unsafe { (*l).next.set(state.trash_chain.get()) };
+        state.trash_chain.set(l);
+    } else {
+        state.trash_plain.borrow_mut().push(obj);
+    }
+    state.trash_count.set(state.trash_count.get() + 1);
+}
+
+/// The next deferred object, if any.
+fn pop_deferred(state: &HeapState) -> Option<Obj> {
+    let top = state.trash_chain.get();
+    if !top.is_null() {
+        // SAFETY: chained links belong to deferred (live, dead) containers.
+        state.trash_chain.set(unsafe { (*top).next.get() });
+        // SAFETY: as above.
+        return Some(unsafe { obj_of_links(top) });
+    }
+    state.trash_plain.borrow_mut().pop()
+}
+
+/// Drops every deferred object (running at depth 1, so their own deep drops defer again).
+/// A panicking `Drop` is kept and the draining goes on.
+fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
+    while let Some(obj) = pop_deferred(state) {
+        state.trash_count.set(state.trash_count.get() - 1);
+        // SAFETY: live object (deferred objects are dead, not freed yet).
+        let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
+        // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
+        panics.guard(UserCode::Drop, type_name, || unsafe {
+            drop_and_free(state, obj)
+        });
+    }
+}
+
+/// Drops the payload and frees the block.
+///
+/// # Safety
+/// `obj` is live, untracked, dead (no handle), payload not dropped yet.
+unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
+    /// Frees the block when the payload's drop is over, even if it panicked (the drop glue
+    /// still drops every field then).
+    struct FreeBlock<'a>(&'a HeapState, Obj);
+    impl Drop for FreeBlock<'_> {
+        #[inline(always)]
+        fn drop(&mut self) {
+            // SAFETY: the payload has been dropped and nothing refers to the block.
+            unsafe { free_block(self.0, self.1) };
+        }
+    }
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let free = FreeBlock(state, obj);
+    // SAFETY: the payload is live and dropped exactly once, here.
+    unsafe { (h.vtable.drop_payload)(obj) };
+    drop(free);
+}
+
+/// Frees a zombie's block when its last handle is dropped. Out of line, like the other
+/// cases of [`drop_slow`], which then needs no stack frame of its own.
+///
+/// # Safety
+/// `obj` is a torn-down object (untracked, payload dropped) with no handle left.
+#[inline(never)]
+unsafe fn free_zombie(obj: Obj) {
+    // SAFETY: live block.
+    let state = unsafe { HeapState::raw_of(obj) };
+    // SAFETY: state outlives its blocks.
+    unsafe { free_block(&*state, obj) };
+    // SAFETY: not used after this.
+    unsafe { HeapState::release_if_unused(state) };
+}
+
+/// Returns an object's block to the allocator.
+///
+/// # Safety
+/// `obj`'s payload has been dropped and nothing refers to the block any more.
+pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
+    // SAFETY: allocated, payload dropped.
+    let (block, layout) = unsafe { freed_block_of(obj) };
+    // SAFETY: still readable.
+    if has_flag(unsafe { header(obj) }, CONTAINER) {
+        let g0 = &state.gens[0].count;
+        g0.set(g0.get().saturating_sub(1));
+    }
+    // SAFETY: allocated by this heap with this layout, freed once.
+    unsafe { state.alloc.dealloc(block, layout) };
+    state.live_blocks.set(state.live_blocks.get() - 1);
+}
+
+/// Releases the collector's hold on a torn-down object (see `teardown`).
+///
+/// # Safety
+/// The caller owns one count of the live object.
+pub(crate) unsafe fn release_hold(obj: Obj) {
+    // SAFETY: forwarded contract.
+    unsafe { release(obj) }
+}

@@ -1,0 +1,290 @@
+//! The per-heap state shared by every handle and object of a heap.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
+use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::unraisable::UnraisableHook;
+use crate::heap::weak_table::WeakSlots;
+use crate::heap::Heap;
+use crate::object::header::{block_of, Links, Obj};
+use crate::object::list;
+use crate::object::walk::WalkChoice;
+
+/// A registered `gc.callbacks` entry.
+pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
+
+/// One generation: its list, its threshold and its counter (CPython's `gc_generation`),
+/// and the direction of its collections' walk.
+pub(crate) struct Generation {
+    pub(crate) head: Links,
+    pub(crate) threshold: Cell<usize>,
+    pub(crate) count: Cell<usize>,
+    pub(crate) walk: Cell<WalkChoice>,
+}
+
+/// Everything a heap owns. Boxed, so the addresses of the list heads never change; the
+/// allocator's owner tag points here so an object finds its heap from its block alone.
+pub(crate) struct HeapState {
+    pub(crate) alloc: pymm_alloc::Heap,
+    pub(crate) gens: [Generation; 3],
+    pub(crate) permanent: Links,
+    pub(crate) long_lived_total: Cell<usize>,
+    pub(crate) long_lived_pending: Cell<usize>,
+    pub(crate) enabled: Cell<bool>,
+    pub(crate) collecting: Cell<bool>,
+    pub(crate) stress: Cell<bool>,
+    pub(crate) debug: Cell<DebugFlags>,
+    pub(crate) stats: [Cell<GenerationStats>; 3],
+    /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
+    /// handle layer turns them into `GcAny` handles when they are read or dropped). Empty
+    /// by the time the state is freed: its objects are live blocks.
+    pub(crate) garbage: RefCell<Vec<Obj>>,
+    pub(crate) callbacks: RefCell<Vec<(CallbackId, GcCallback)>>,
+    pub(crate) next_callback_id: Cell<u64>,
+    /// Ids removed while the callbacks were running (taken out of `callbacks`).
+    pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
+    pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
+    /// Trashcan: nesting depth of payload drops, and the deferred objects: containers in a
+    /// chain through their (unlinked) links, others in a vector (see `dealloc`).
+    pub(crate) trash_depth: Cell<usize>,
+    pub(crate) trash_chain: Cell<*const Links>,
+    pub(crate) trash_plain: RefCell<Vec<Obj>>,
+    /// Objects on either deferred list.
+    pub(crate) trash_count: Cell<usize>,
+    /// Blocks handed out and not yet freed; the state outlives its last block.
+    pub(crate) live_blocks: Cell<usize>,
+    /// `Heap` handles alive; at zero the heap shuts down.
+    pub(crate) handles: Cell<usize>,
+    /// The handle count has reached zero at least once (the state may be freed once it is
+    /// zero again and no block is left).
+    pub(crate) shut_down: Cell<bool>,
+    /// `shut_down` is running (its own handle drops must not start it again).
+    pub(crate) shutting_down: Cell<bool>,
+    /// [`HeapAllocator`](crate::HeapAllocator) handles alive: the state outlives them.
+    pub(crate) pins: Cell<usize>,
+    /// Receives the panics no caller can (see `unraisable`); `None`: the default hook.
+    pub(crate) unraisable_hook: RefCell<Option<UnraisableHook>>,
+    /// The thread's heaps, in a list through their states (see [`sweep_thread_heaps`]).
+    thread_prev: Cell<*const HeapState>,
+    thread_next: Cell<*const HeapState>,
+    /// Swept by the thread's exit already.
+    swept: Cell<bool>,
+}
+
+impl HeapState {
+    /// A new boxed state with `handles == 1`, returned as a raw pointer (freed by
+    /// [`HeapState::release_if_unused`]).
+    pub(crate) fn new_raw(thresholds: (usize, usize, usize), stress: bool) -> *const HeapState {
+        let generation = |t: usize| Generation {
+            head: Links::new(),
+            threshold: Cell::new(t),
+            count: Cell::new(0),
+            walk: Cell::new(WalkChoice::new()),
+        };
+        let state = Box::new(HeapState {
+            alloc: pymm_alloc::Heap::new(),
+            gens: [
+                generation(thresholds.0),
+                generation(thresholds.1),
+                generation(thresholds.2),
+            ],
+            permanent: Links::new(),
+            long_lived_total: Cell::new(0),
+            long_lived_pending: Cell::new(0),
+            enabled: Cell::new(true),
+            collecting: Cell::new(false),
+            stress: Cell::new(stress),
+            debug: Cell::new(DebugFlags::empty()),
+            stats: Default::default(),
+            garbage: RefCell::new(Vec::new()),
+            callbacks: RefCell::new(Vec::new()),
+            next_callback_id: Cell::new(1),
+            removed_callbacks: RefCell::new(Vec::new()),
+            weak_table: RefCell::new(HashMap::new()),
+            trash_depth: Cell::new(0),
+            trash_chain: Cell::new(std::ptr::null()),
+            trash_plain: RefCell::new(Vec::new()),
+            trash_count: Cell::new(0),
+            live_blocks: Cell::new(0),
+            handles: Cell::new(1),
+            shut_down: Cell::new(false),
+            shutting_down: Cell::new(false),
+            pins: Cell::new(0),
+            unraisable_hook: RefCell::new(None),
+            thread_prev: Cell::new(std::ptr::null()),
+            thread_next: Cell::new(std::ptr::null()),
+            swept: Cell::new(false),
+        });
+        let raw = Box::into_raw(state).cast_const();
+        // SAFETY: just allocated; the heads are initialised in place, where they stay.
+        let state = unsafe { &*raw };
+        for g in &state.gens {
+            list::init(&g.head);
+        }
+        list::init(&state.permanent);
+        state.alloc.set_owner_tag(raw.cast());
+        register_on_thread(raw);
+        raw
+    }
+
+    /// The state of the heap that owns `obj`.
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline(always)]
+    pub(crate) unsafe fn of<'a>(obj: Obj) -> &'a HeapState {
+        // SAFETY: forwarded contract; the state lives as long as any of its blocks.
+        unsafe { &*HeapState::raw_of(obj) }
+    }
+
+    /// The state of the heap that owns `obj`, as the pointer [`HeapState::raw`] returns
+    /// (found in one lookup, for the paths that may free the state).
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline(always)]
+    pub(crate) unsafe fn raw_of(obj: Obj) -> *const HeapState {
+        let only = ONLY_HEAP_OF_THREAD.with(Cell::get);
+        if !only.is_null() {
+            // Objects never leave the thread of their heap (every handle is `!Send`), so
+            // the thread's only heap state owns `obj`: no lookup through its block.
+            return only;
+        }
+        // SAFETY: forwarded contract; the tag was set to the state's address (with the
+        // provenance of its allocation) when the heap was made.
+        unsafe { HeapState::owner_of(obj) }
+    }
+
+    /// The state of the heap that owns `obj`, always found through its block (never the
+    /// thread's only heap: used to tell heaps apart).
+    ///
+    /// # Safety
+    /// `obj` is a live object (its block not freed).
+    #[inline]
+    pub(crate) unsafe fn owner_of(obj: Obj) -> *const HeapState {
+        // SAFETY: as in `raw_of`.
+        unsafe {
+            let (block, layout) = block_of(obj);
+            pymm_alloc::owner_tag(block, layout).cast::<HeapState>()
+        }
+    }
+
+    /// The state's address with the provenance of its allocation (kept as the allocator's
+    /// owner tag): what may free it must not use a pointer derived from a reference.
+    #[inline]
+    pub(crate) fn raw(&self) -> *const HeapState {
+        self.alloc.get_owner_tag().cast()
+    }
+
+    /// Frees the state once no handle, no block and no running operation needs it.
+    ///
+    /// # Safety
+    /// `state` must not be used by the caller after this returns (it may be freed).
+    pub(crate) unsafe fn release_if_unused(state: *const HeapState) {
+        // SAFETY: the caller still has a valid state pointer.
+        let s = unsafe { &*state };
+        if s.shut_down.get()
+            && !s.shutting_down.get()
+            && s.handles.get() == 0
+            && s.live_blocks.get() == 0
+            && s.pins.get() == 0
+            && s.trash_depth.get() == 0
+            && !s.collecting.get()
+        {
+            unregister_from_thread(state);
+            // SAFETY: came from Box::into_raw in `new_raw`; nothing refers to it any more.
+            drop(unsafe { Box::from_raw(state.cast_mut()) });
+        }
+    }
+}
+
+thread_local! {
+    /// Heap states alive on this thread (made here, not freed yet).
+    static HEAPS_OF_THREAD: Cell<usize> = const { Cell::new(0) };
+    /// The state of the thread's heap while there is exactly one (the common case: the
+    /// default heap, or one explicit heap), else null. Read by [`HeapState::raw_of`] on
+    /// every free; const-initialised without destructor, so readable at any time, even
+    /// while the thread's destructors run.
+    static ONLY_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+    /// The first of the thread's heap states (a list through `thread_next`); no destructor,
+    /// so heaps made or freed while the thread's destructors run can still use it.
+    static FIRST_HEAP_OF_THREAD: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+    /// The default heap's state, readable without lazy-initialisation checks and even while
+    /// thread-local destructors run (no destructor of its own). Null before the first use
+    /// and after the default heap is gone (set by `handle::alloc`, which makes that heap;
+    /// kept here so that a state forgets itself when it is freed).
+    pub(crate) static DEFAULT_STATE: Cell<*const HeapState> = const { Cell::new(std::ptr::null()) };
+}
+
+/// Whether more than one heap lives on this thread (so a handle of one may sit in an object
+/// of another).
+#[inline]
+pub(crate) fn several_heaps_on_thread() -> bool {
+    HEAPS_OF_THREAD.with(Cell::get) > 1
+}
+
+/// Counts a new state on this thread and links it into the thread's list.
+fn register_on_thread(state: *const HeapState) {
+    let alive = HEAPS_OF_THREAD.with(Cell::get) + 1;
+    HEAPS_OF_THREAD.with(|count| count.set(alive));
+    let only = if alive == 1 { state } else { std::ptr::null() };
+    ONLY_HEAP_OF_THREAD.with(|cell| cell.set(only));
+    let first = FIRST_HEAP_OF_THREAD.with(Cell::get);
+    // SAFETY: `state` was just made; `first` is a live state of this thread (states unlink
+    // themselves before they are freed).
+    unsafe {
+        (*state).thread_next.set(first);
+        if !first.is_null() {
+            (*first).thread_prev.set(state);
+        }
+    }
+    FIRST_HEAP_OF_THREAD.with(|cell| cell.set(state));
+}
+
+/// Uncounts a state about to be freed and unlinks it. The fast lookup stays off until the
+/// thread has no state left (which one remains is not recorded).
+fn unregister_from_thread(state: *const HeapState) {
+    HEAPS_OF_THREAD.with(|count| count.set(count.get() - 1));
+    ONLY_HEAP_OF_THREAD.with(|cell| cell.set(std::ptr::null()));
+    // SAFETY: `state` and its neighbours are live states of this thread.
+    unsafe {
+        let (prev, next) = ((*state).thread_prev.get(), (*state).thread_next.get());
+        if prev.is_null() {
+            FIRST_HEAP_OF_THREAD.with(|cell| cell.set(next));
+        } else {
+            (*prev).thread_next.set(next);
+        }
+        if !next.is_null() {
+            (*next).thread_prev.set(prev);
+        }
+    }
+    forget_default_state(state);
+}
+
+/// The first heap of this thread not swept yet at its exit, now marked swept (each state is
+/// swept once; see `shutdown::sweep_thread_heaps`). Heaps may be made and freed by what a
+/// sweep runs: the search starts from the list's head each time.
+pub(crate) fn next_heap_to_sweep() -> Option<*const HeapState> {
+    let mut state = FIRST_HEAP_OF_THREAD.with(Cell::get);
+    // SAFETY: states in the list are live.
+    while !state.is_null() && unsafe { (*state).swept.get() } {
+        // SAFETY: as above.
+        state = unsafe { (*state).thread_next.get() };
+    }
+    if state.is_null() {
+        return None;
+    }
+    // SAFETY: a live state of this thread.
+    unsafe { (*state).swept.set(true) };
+    Some(state)
+}
+
+/// Forgets `state` as the thread's default heap (it is about to be freed).
+fn forget_default_state(state: *const HeapState) {
+    let _ = DEFAULT_STATE.try_with(|s| {
+        if std::ptr::eq(s.get(), state) {
+            s.set(std::ptr::null());
+        }
+    });
+}

@@ -1,0 +1,337 @@
+//! The object header, the collector's links and the per-type vtable.
+//!
+//! Every object is one block from the heap's pymm-alloc heap:
+//!
+//! ```text
+//!  container (tracked):   [ gc_next | gc_prev ][ word | vtable ][ payload T ... ]
+//!                           16 bytes (Links)    16 bytes (Header) ^ Gc points at Header
+//!  non-container:                             [ word | vtable ][ payload T ... ]
+//! ```
+//!
+//! `word` holds the strong count in its low 52 bits and the flags and the generation tag
+//! in its top 12 bits, so a clone is one add and a drop one subtract plus a test of the
+//! count bits.
+//!
+//! # What a 24-byte container header would take
+//! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
+//! between lists, and lets a collection walk its set while the other link holds the
+//! scratch counts (the collection could instead subtract from the strong counts in place and put
+//! them back afterwards, a tracing pass over the garbage). Dropping it takes one of:
+//! * a singly linked list with lazy unlinking: a dead container stays linked (flagged) until
+//!   the next walk of its generation splices it out, so its block cannot be reused at once:
+//!   this breaks "zero frees now" for containers;
+//! * an out-of-line generation array: the vtable pointer becomes a 32-bit type index (types
+//!   registered in a table) plus a 32-bit slot index into a per-generation `Vec` of object
+//!   pointers; unlink is `swap_remove` plus fixing the moved object's slot. The header is
+//!   then 16 bytes for every object and 24 with the array slot, at the price of a global
+//!   type table, an indirection per vtable call, and collections that chase pointers from
+//!   the array instead of walking the objects in allocation order.
+//!
+//! pymm keeps CPython's two-word links: 32 bytes, O(1) everything, no side structures.
+
+use std::alloc::Layout;
+use std::any::TypeId;
+use std::cell::Cell;
+use std::ptr::NonNull;
+
+use crate::object::trace_entry::TraceEntry;
+
+const FLAG_SHIFT: u32 = usize::BITS - 12;
+/// Allocated with [`Links`] before the header.
+pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
+/// Linked into one of the heap's generation lists (or a collector list during a collection).
+pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
+/// In the set a collection (or the resurrection check) examines; a link holds the scratch
+/// count `gc_refs` meanwhile (see `reach`).
+pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
+/// Tentatively unreachable during `move_unreachable`.
+pub(crate) const UNREACHABLE: usize = 1 << (FLAG_SHIFT + 4);
+/// The finalizer has run (PEP 442: at most once).
+pub(crate) const FINALIZED: usize = 1 << (FLAG_SHIFT + 3);
+/// The payload has been (or is being) dropped by a cycle teardown: a zombie.
+pub(crate) const TORN_DOWN: usize = 1 << (FLAG_SHIFT + 2);
+/// The heap's weak table has an entry for this object.
+pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
+/// Found reachable by `move_unreachable` before the walk reached it (saves touching its
+/// scratch count, in the links, from a random place); cleared when it is scanned.
+pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
+/// Its finalizer is to run at its death: the type has one and this value said it needs it
+/// (`Trace::needs_finalizer`, asked at allocation). Others skip every finalization step.
+pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
+/// Allocated with a tail (`tail`): its block is larger than the vtable's layout by the
+/// payload's `Trace::tail_size`.
+pub(crate) const TAILED: usize = 1 << (FLAG_SHIFT + 11);
+/// Two bits: the generation of a tracked container (3 = permanent).
+pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
+pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
+/// The generation tag of the permanent generation (`gc.freeze`).
+pub(crate) const PERMANENT_GEN: usize = 3;
+/// The low bits: the strong count.
+pub(crate) const COUNT_MASK: usize = (1 << FLAG_SHIFT) - 1;
+
+/// The 16-byte header every object starts with (after its links, for containers).
+#[repr(C)]
+pub(crate) struct Header {
+    pub(crate) word: Cell<usize>,
+    pub(crate) vtable: &'static VTable,
+}
+
+/// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, one of
+/// the two holds the scratch reference count (`gc_refs`) of objects flagged
+/// [`COLLECTING`] (the collector walks its set through the other; see `walk`).
+#[repr(C)]
+pub(crate) struct Links {
+    pub(crate) next: Cell<*const Links>,
+    pub(crate) prev: Cell<*const Links>,
+}
+
+impl Links {
+    /// An unlinked node (a list head must be initialised in place with `list::init`).
+    pub(crate) const fn new() -> Links {
+        Links {
+            next: Cell::new(std::ptr::null()),
+            prev: Cell::new(std::ptr::null()),
+        }
+    }
+}
+
+/// A pointer to an object's header: what `Gc`, `GcAny` and the collector pass around.
+pub(crate) type Obj = NonNull<Header>;
+
+pub(crate) const HEADER_SIZE: usize = std::mem::size_of::<Header>();
+pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
+
+/// What the collector and the drop path need to know about a payload type.
+pub(crate) struct VTable {
+    pub(crate) trace: TraceEntry,
+    pub(crate) drop_payload: unsafe fn(Obj),
+    pub(crate) finalize: Option<unsafe fn(Obj)>,
+    pub(crate) extra_size: unsafe fn(Obj) -> usize,
+    pub(crate) type_id: fn() -> TypeId,
+    pub(crate) type_name: fn() -> &'static str,
+    pub(crate) payload_size: usize,
+    /// Block layout and header offset inside the block, indexed by "is a container". For
+    /// a slice (`[E]`, `str`) the layout covers the header and the length only, and the
+    /// block holds `len * elem_size` more bytes (see `slice`).
+    pub(crate) layouts: [Layout; 2],
+    pub(crate) header_offsets: [usize; 2],
+    /// 0 for a sized payload; the element size of a slice payload (whose length is the
+    /// payload's first word).
+    pub(crate) elem_size: usize,
+    /// For a payload type that may have a tail (`Trace::HAS_TAIL`): the tail's size in
+    /// bytes, asked of a live payload allocated with one (`TAILED`; see `tail`).
+    pub(crate) tail_size: Option<unsafe fn(Obj) -> usize>,
+}
+
+/// Rounds `n` up to a multiple of the power of two `align`.
+pub(crate) const fn round_up(n: usize, align: usize) -> usize {
+    (n + align - 1) & !(align - 1)
+}
+
+/// Offset of the header in a block: the payload right after the header must be aligned, and
+/// containers need room for their links before the header.
+pub(crate) const fn header_offset(container: bool, align: usize) -> usize {
+    let prefix = if container { LINKS_SIZE } else { 0 };
+    round_up(prefix + HEADER_SIZE, align) - HEADER_SIZE
+}
+
+pub(crate) const fn block_layout<T>(container: bool) -> Layout {
+    let align = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
+    let size = header_offset(container, align) + HEADER_SIZE + std::mem::size_of::<T>();
+    match Layout::from_size_align(size, align) {
+        Ok(layout) => layout,
+        Err(_) => panic!("pymm: payload type too large"),
+    }
+}
+
+pub(crate) const fn max(a: usize, b: usize) -> usize {
+    if a > b {
+        a
+    } else {
+        b
+    }
+}
+
+/// The payload of an object.
+///
+/// # Safety
+/// `obj` is a live object whose payload type is `T`.
+#[inline(always)]
+pub(crate) unsafe fn payload<T>(obj: Obj) -> *mut T {
+    // SAFETY: the payload follows the header in the same block (see `header_offset`).
+    unsafe { obj.as_ptr().cast::<u8>().add(HEADER_SIZE).cast::<T>() }
+}
+
+/// The header of a live object.
+///
+/// # Safety
+/// `obj` points at a header that stays allocated for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn header<'a>(obj: Obj) -> &'a Header {
+    // SAFETY: forwarded contract.
+    unsafe { &*obj.as_ptr() }
+}
+
+/// The links of a container.
+///
+/// # Safety
+/// `obj` is a container (allocated with links) that stays allocated for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn links<'a>(obj: Obj) -> &'a Links {
+    // SAFETY: a container's links sit right before its header in the same block.
+    unsafe { &*obj.as_ptr().cast::<u8>().sub(LINKS_SIZE).cast::<Links>() }
+}
+
+/// The object whose links these are.
+///
+/// # Safety
+/// `links` belongs to a container (not a list head).
+#[inline(always)]
+pub(crate) unsafe fn obj_of_links(links: *const Links) -> Obj {
+    // SAFETY: the header follows the links in the same block; non-null as derived from one.
+    unsafe { NonNull::new_unchecked(links.cast::<u8>().add(LINKS_SIZE).cast_mut().cast()) }
+}
+
+/// The address of a container's links (for initialising them).
+///
+/// # Safety
+/// `obj` is a container's header pointer derived from its block.
+#[inline(always)]
+pub(crate) unsafe fn links_ptr(obj: Obj) -> *const Links {
+    // SAFETY: a container's links sit right before its header in the same block.
+    unsafe { obj.as_ptr().cast::<u8>().sub(LINKS_SIZE).cast::<Links>() }
+}
+
+/// The start of an object's block and its layout.
+///
+/// # Safety
+/// `obj` is a live object whose payload is live or torn down (dropped by the collector).
+pub(crate) unsafe fn block_of(obj: Obj) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    let dropped = has_flag(unsafe { header(obj) }, TORN_DOWN);
+    // SAFETY: forwarded contract: a torn-down payload was dropped.
+    unsafe { block_with_payload(obj, dropped) }
+}
+
+/// The start of an object's block and its layout, once its payload has been dropped (to
+/// free the block).
+///
+/// # Safety
+/// `obj`'s block is allocated and its payload has been dropped.
+pub(crate) unsafe fn freed_block_of(obj: Obj) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    unsafe { block_with_payload(obj, true) }
+}
+
+/// # Safety
+/// `obj`'s block is allocated; its payload has been dropped iff `dropped`.
+#[inline(always)]
+unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let idx = usize::from(h.word.get() & CONTAINER != 0);
+    let offset = h.vtable.header_offsets[idx];
+    // SAFETY: the header sits `offset` bytes into its block.
+    let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
+    let layout = h.vtable.layouts[idx];
+    let extra = if h.vtable.elem_size != 0 {
+        // SAFETY: a slice payload starts with its length (see `slice`), which its drop
+        // leaves in place.
+        unsafe { payload::<usize>(obj).read() * h.vtable.elem_size }
+    } else if let (Some(tail_size), true) = (h.vtable.tail_size, has_flag(h, TAILED)) {
+        // SAFETY: forwarded contract (see `tail` for where a dropped payload keeps it).
+        unsafe { tail_bytes(obj, tail_size, dropped) }
+    } else {
+        return (start, layout);
+    };
+    // Cannot overflow: the same sum was checked when the block was allocated.
+    let size = layout.size() + extra;
+    // SAFETY: as above, a valid layout at allocation.
+    (start, unsafe {
+        Layout::from_size_align_unchecked(size, layout.align())
+    })
+}
+
+/// The tail size of an object, live (`dropped == false`: asked of the payload) or not (read
+/// from where `drop_tailed_payload` left it).
+///
+/// # Safety
+/// `obj`'s block is allocated, its vtable's `tail_size` is `tail_size`, and its payload has
+/// been dropped iff `dropped`.
+#[inline]
+pub(crate) unsafe fn tail_bytes(
+    obj: Obj,
+    tail_size: unsafe fn(Obj) -> usize,
+    dropped: bool,
+) -> usize {
+    if dropped {
+        // SAFETY: `drop_tailed_payload` wrote it over the dead payload's first word.
+        unsafe { payload::<usize>(obj).read() }
+    } else {
+        // SAFETY: forwarded contract: a live payload.
+        unsafe { tail_size(obj) }
+    }
+}
+
+/// Whether the object's finalizer is still to run (finalizable, not finalized yet).
+#[inline(always)]
+pub(crate) fn finalizer_due(word: usize) -> bool {
+    word & (FINALIZABLE | FINALIZED) == FINALIZABLE
+}
+
+/// The header word with its generation tag set to `gen`.
+#[inline(always)]
+pub(crate) fn with_gen(word: usize, gen: usize) -> usize {
+    (word & !GEN_MASK) | (gen << GEN_SHIFT)
+}
+
+/// Whether a header word belongs to the set a collection of generation `gen` examines:
+/// tracked, in generation `gen` or a younger one (younger ones are retagged when merged).
+#[inline(always)]
+pub(crate) fn in_collected_set(word: usize, gen: usize) -> bool {
+    word & TRACKED != 0 && (word & GEN_MASK) <= (gen << GEN_SHIFT)
+}
+
+/// Sets the generation tag of every object of a list.
+pub(crate) fn retag_list(head: &Links, gen: usize) {
+    crate::object::list::for_each(head, |obj| {
+        // SAFETY: list members are live containers.
+        let h = unsafe { header(obj) };
+        h.word.set(with_gen(h.word.get(), gen));
+    });
+}
+
+/// The strong count of an object.
+#[inline(always)]
+pub(crate) fn count_of(h: &Header) -> usize {
+    h.word.get() & COUNT_MASK
+}
+
+/// Whether any of `flag` is set.
+#[inline(always)]
+pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
+    h.word.get() & flag != 0
+}
+
+/// Takes one more strong count of `obj` (aborting rather than overflowing into the flags).
+///
+/// # Safety
+/// `obj` is allocated (kept so by a handle or a collector list).
+#[inline(always)]
+pub(crate) unsafe fn retain(obj: Obj) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
+    let word = h.word.get();
+    if word & COUNT_MASK == COUNT_MASK {
+        count_overflow();
+    }
+    h.word.set(word + 1);
+}
+
+/// A strong count would overflow (as `Rc`, the process cannot go on soundly).
+#[cold]
+#[inline(never)]
+pub(crate) fn count_overflow() -> ! {
+    eprintln!("pymm: reference count overflow; aborting");
+    std::process::abort()
+}
