@@ -49,11 +49,16 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("bin", bin),
     BuiltinFn::new("callable", callable),
     BuiltinFn::new("format", format),
+    BuiltinFn::new("dir", dir),
+];
+
+/// The built-in functions that read their caller's globals: the eval loop tells them which
+/// those are (see `vm::frames::reads_caller_globals`).
+pub static FRAME_READERS: &[BuiltinFn] = &[
     BuiltinFn::new("globals", globals),
     BuiltinFn::new("eval", eval),
     BuiltinFn::new("exec", exec),
     BuiltinFn::new("vars", vars),
-    BuiltinFn::new("dir", dir),
 ];
 
 /// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to `sys.stdout` (or
@@ -706,13 +711,17 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.str(vm.format(&a.pos[0], spec)?)
 }
 
+/// `globals()`: the calling frame's globals (the eval loop sets them for a direct call); a
+/// call from Rust (through `map`, say) gets the main module's.
 fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
-    vm.main_globals()
+    let caller = vm.caller_globals.borrow().clone();
+    caller
+        .or_else(|| vm.main_globals())
         .ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
 }
 
 /// The namespace `eval`/`exec` run in: the mapping given for locals, else for globals, else
-/// the main module's globals (pymm does not expose a function's locals as a mapping).
+/// the caller's globals (pymm does not expose a function's locals as a mapping).
 fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult {
     a.check(vm, name, 1, 3, &["globals", "locals"])?;
     let given = [a.get(2, "locals"), a.get(1, "globals")];

@@ -15,6 +15,7 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{Exc, Types, Vm};
 
+pub use functions::FRAME_READERS;
 pub use types::construct;
 
 /// Fills the builtins namespace: functions, types and exception classes.
@@ -22,7 +23,7 @@ pub fn install(vm: &Vm) {
     let set = |name: &str, value: PyRef| {
         let _ = vm.dict_set(&vm.builtins, vm.intern(name), value);
     };
-    for f in functions::FUNCTIONS {
+    for f in functions::FUNCTIONS.iter().chain(FRAME_READERS) {
         if let Ok(obj) = vm.alloc(Obj::Builtin(f)) {
             set(f.name, obj);
         }

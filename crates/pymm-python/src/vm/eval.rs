@@ -784,7 +784,11 @@ impl Vm {
             drop(f.stack.split_off(func_pos));
             return Ok(Flow::GetFrame(depth));
         }
-        let result = self.call_args(&callable, Args::new(&f.stack[start..]));
+        let result = if crate::vm::frames::reads_caller_globals(&callable) {
+            self.with_caller_globals(&f.globals, &callable, &f.stack[start..])
+        } else {
+            self.call_args(&callable, Args::new(&f.stack[start..]))
+        };
         let dropped = f.stack.split_off(func_pos);
         drop(dropped);
         drop(callable);
