@@ -78,6 +78,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
+        "types" => source(include_str!("types.py")),
+        "datetime" => source(include_str!("datetime.py")),
         "array" => source(include_str!("array.py")),
         "fnmatch" => source(include_str!("fnmatch.py")),
         "pathlib" => source(include_str!("pathlib.py")),

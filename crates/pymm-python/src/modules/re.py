@@ -378,6 +378,12 @@ _cache = {}
 
 def compile(pattern, flags=0):
     """The compiled form of pattern (a Pattern is returned unchanged)."""
+    return _compile(pattern, flags)
+
+
+def _compile(pattern, flags):
+    # the module functions call this rather than compile(), as CPython's do, so that a
+    # program replacing re.compile does not see their patterns
     if isinstance(pattern, Pattern):
         if flags:
             raise ValueError("cannot process flags argument with a compiled pattern")
@@ -395,39 +401,39 @@ def purge():
 
 
 def match(pattern, string, flags=0):
-    return compile(pattern, flags).match(string)
+    return _compile(pattern, flags).match(string)
 
 
 def fullmatch(pattern, string, flags=0):
-    return compile(pattern, flags).fullmatch(string)
+    return _compile(pattern, flags).fullmatch(string)
 
 
 def search(pattern, string, flags=0):
-    return compile(pattern, flags).search(string)
+    return _compile(pattern, flags).search(string)
 
 
 def sub(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).sub(repl, string, count)
+    return _compile(pattern, flags).sub(repl, string, count)
 
 
 def subn(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).subn(repl, string, count)
+    return _compile(pattern, flags).subn(repl, string, count)
 
 
 def split(pattern, string, maxsplit=0, flags=0):
-    return compile(pattern, flags).split(string, maxsplit)
+    return _compile(pattern, flags).split(string, maxsplit)
 
 
 def findall(pattern, string, flags=0):
-    return compile(pattern, flags).findall(string)
+    return _compile(pattern, flags).findall(string)
 
 
 def finditer(pattern, string, flags=0):
-    return compile(pattern, flags).finditer(string)
+    return _compile(pattern, flags).finditer(string)
 
 
 def template(pattern, flags=0):
-    return compile(pattern, flags | TEMPLATE)
+    return _compile(pattern, flags | TEMPLATE)
 
 
 _SPECIAL_CHARS = set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")
