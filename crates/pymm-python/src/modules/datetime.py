@@ -1,7 +1,6 @@
 # CPython 3.11's Lib/datetime.py (its pure-Python implementation, under the PSF licence),
 # without the closing import of the C accelerator _datetime, which pymm does not have (so
-# its error messages are those of the pure-Python version). time.struct_time, gmtime,
-# localtime and strftime are missing in pymm: timetuple, strftime and fromtimestamp fail.
+# its error messages are those of the pure-Python version).
 """Concrete date/time and related types.
 
 See http://www.iana.org/time-zones/repository/tz-link.html for

@@ -74,7 +74,7 @@ fn range_error(vm: &Vm) -> PyErr {
 }
 
 /// A real argument as a float (ints convert, as in CPython).
-fn real(vm: &Vm, arg: &PyRef) -> PyResult<f64> {
+pub(super) fn real(vm: &Vm, arg: &PyRef) -> PyResult<f64> {
     match &**vm.builtin_receiver(arg) {
         Obj::Float(f) => Ok(*f),
         Obj::Int(i) => Ok(*i as f64),

@@ -80,6 +80,13 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "textwrap" => source(include_str!("textwrap.py")),
         "types" => source(include_str!("types.py")),
         "datetime" => source(include_str!("datetime.py")),
+        "threading" => source(include_str!("threading.py")),
+        "atexit" => source(include_str!("atexit.py")),
+        "warnings" => source(include_str!("warnings.py")),
+        "logging" => Some(Builtin::Source {
+            source: include_str!("logging/__init__.py"),
+            package: true,
+        }),
         "array" => source(include_str!("array.py")),
         "fnmatch" => source(include_str!("fnmatch.py")),
         "pathlib" => source(include_str!("pathlib.py")),

@@ -128,6 +128,46 @@ MappingProxyType = mappingproxy
 del mappingproxy
 
 
+class GenericAlias:
+    """A parameterized generic such as list[int]: its origin and arguments."""
+
+    def __init__(self, origin, args):
+        self.__origin__ = origin
+        self.__args__ = args if isinstance(args, tuple) else (args,)
+        self.__parameters__ = ()
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __mro_entries__(self, bases):
+        return (self.__origin__,)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.__origin__, name)
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return (self.__origin__, self.__args__) == (other.__origin__, other.__args__)
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __repr__(self):
+        def name(t):
+            if t is ...:
+                return "..."
+            if isinstance(t, type) and not isinstance(t, GenericAlias):
+                if t.__module__ == "builtins":
+                    return t.__qualname__
+                return f"{t.__module__}.{t.__qualname__}"
+            return repr(t)
+        args = ", ".join(name(a) for a in self.__args__) if self.__args__ else "()"
+        return f"{name(self.__origin__)}[{args}]"
+
+
 def new_class(name, bases=(), kwds=None, exec_body=None):
     """A class made as a class statement would make it, body filled by exec_body(ns)."""
     kwds = dict(kwds or {})

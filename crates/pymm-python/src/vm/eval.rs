@@ -884,6 +884,17 @@ impl Vm {
                 all.push(v);
             }
         }
+        // a Python function runs in this loop (so that sys._getframe sees its callers)
+        if matches!(&*callable, Obj::Function(_) | Obj::Method(_)) {
+            let func_pos = f.stack.len();
+            f.stack.push(callable.clone());
+            f.stack.extend(all.drain(..));
+            if let Some(flow) = self.try_push_frame(f, &callable, func_pos, func_pos + 1, &names)? {
+                return Ok(flow);
+            }
+            all = f.stack.split_off(func_pos + 1);
+            f.stack.truncate(func_pos);
+        }
         let npos = all.len() - names.len();
         let result = self.call_args(
             &callable,

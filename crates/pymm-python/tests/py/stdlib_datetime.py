@@ -1,5 +1,4 @@
-# datetime (without the functions that need time.struct_time: strftime, timetuple,
-# fromtimestamp): dates, times, timedeltas, time zones, arithmetic and ISO formats; math.modf,
+# datetime: dates, times, timedeltas, time zones, arithmetic, ISO formats, strftime; math.modf,
 # frexp, ldexp, which it uses.
 from datetime import date, datetime, time, timedelta, timezone, MINYEAR, MAXYEAR
 
@@ -20,7 +19,9 @@ east = timezone(timedelta(hours=5, minutes=30), "IST")
 print("converted:", utc.astimezone(east), east, repr(timezone(timedelta(hours=-3))))
 print("parse:", datetime.fromisoformat("2022-05-25T10:16:47+00:00"),
       datetime.fromisoformat("2011-11-04 00:05:23.283"))
-print("combine:", datetime.combine(d, t))
+print("strftime:", dt.strftime("%Y/%m/%d %H:%M:%S %a %b %j %%"), d.strftime("%A %d %B %y"))
+print("combine:", datetime.combine(d, t), datetime.fromtimestamp(0, timezone.utc))
+print("timetuple:", tuple(dt.timetuple()), datetime.utcfromtimestamp(86400.25))
 td = timedelta(days=-1, seconds=5, microseconds=7)
 print("timedelta:", td, repr(td), td.total_seconds(), abs(td), td * 3, td // 2, -td)
 print("timedelta parts:", timedelta(weeks=1, hours=36), timedelta(minutes=90) / timedelta(hours=1))
