@@ -49,7 +49,6 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("bin", bin),
     BuiltinFn::new("callable", callable),
     BuiltinFn::new("format", format),
-    BuiltinFn::new("dir", dir),
 ];
 
 /// The built-in functions that read their caller's globals: the eval loop tells them which
@@ -59,6 +58,7 @@ pub static FRAME_READERS: &[BuiltinFn] = &[
     BuiltinFn::new("eval", eval),
     BuiltinFn::new("exec", exec),
     BuiltinFn::new("vars", vars),
+    BuiltinFn::new("dir", dir),
 ];
 
 /// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to `sys.stdout` (or
@@ -669,6 +669,15 @@ fn ord(vm: &Vm, a: Args<'_>) -> PyResult {
             "ord() expected a character, but string of length {} found",
             s.char_len()
         ))),
+        Obj::Bytes(_) | Obj::ByteArray(_) => {
+            match super::methods_bytearray::bytes_like(&a.pos[0]).as_deref() {
+                Some(&[byte]) => vm.new_int(i64::from(byte)),
+                other => Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    other.map_or(0, <[u8]>::len)
+                ))),
+            }
+        }
         _ => Err(vm.type_error(format!(
             "ord() expected string of length 1, but {} found",
             vm.type_name(&a.pos[0])
@@ -766,9 +775,16 @@ fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// `dir([object])`: the sorted attribute names of `object`; without it, the names of the
+/// calling module's namespace (in a function too: pymm has no mapping of its locals).
 fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "dir", 1, 1, &[])?;
-    let obj = &a.pos[0];
+    a.check(vm, "dir", 0, 1, &[])?;
+    let Some(obj) = a.pos.first() else {
+        let ns = globals(vm, a)?;
+        let mut names = vm.collect(&ns)?;
+        names.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+        return vm.list(names);
+    };
     let mut names: Vec<String> = Vec::new();
     if let Obj::Instance(inst) = &**obj {
         if inst.shape().dict {

@@ -8,6 +8,7 @@ mod methods_misc;
 pub mod methods_num;
 mod methods_set;
 mod methods_str;
+mod object_reduce;
 mod sort;
 pub mod types;
 
@@ -63,6 +64,21 @@ pub fn install(vm: &Vm) {
     set("__name__", vm.intern("__main__"));
 }
 
+/// True for a method of `object` that must see the instance itself, not the built-in value
+/// a subclass of a built-in type extends (see `Vm::receiver_of`).
+pub fn is_object_method(def: &BuiltinFn) -> bool {
+    object_reduce::OBJECT_REDUCE
+        .as_ptr_range()
+        .contains(&(def as *const BuiltinFn))
+}
+
+/// True for a function of the `builtins` module (`len`, `globals`, ...).
+pub fn is_builtins_function(def: &BuiltinFn) -> bool {
+    let def = def as *const BuiltinFn;
+    functions::FUNCTIONS.as_ptr_range().contains(&def)
+        || FRAME_READERS.as_ptr_range().contains(&def)
+}
+
 /// Each built-in type with its methods.
 pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     let containers = [
@@ -97,6 +113,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, methods_misc::BYTES),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),
+        (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, types::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),

@@ -44,6 +44,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         })
     };
     match name {
+        "builtins" => native(builtins_module),
         "sys" => native(sys::build),
         "gc" => native(gc::build),
         "weakref" => native(weakref::build),
@@ -83,6 +84,11 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "threading" => source(include_str!("threading.py")),
         "atexit" => source(include_str!("atexit.py")),
         "warnings" => source(include_str!("warnings.py")),
+        "_codecs" => source(include_str!("_codecs.py")),
+        "codecs" => source(include_str!("codecs.py")),
+        "copyreg" => source(include_str!("copyreg.py")),
+        "_compat_pickle" => source(include_str!("_compat_pickle.py")),
+        "pickle" => source(include_str!("pickle.py")),
         "logging" => Some(Builtin::Source {
             source: include_str!("logging/__init__.py"),
             package: true,
@@ -110,6 +116,16 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
         _ => None,
     }
+}
+
+/// The `builtins` module: its namespace is the builtins dict every frame falls back to, so
+/// that `builtins.len` is `len` and assigning `builtins.x` makes `x` a built-in.
+fn builtins_module(vm: &Vm) -> PyResult {
+    let name = vm.str("builtins")?;
+    for (key, value) in [("__name__", name.clone()), ("__package__", vm.str("")?)] {
+        vm.dict_set(&vm.builtins, vm.intern(key), value)?;
+    }
+    vm.alloc(Obj::Module(Box::new((name, vm.builtins.clone()))))
 }
 
 /// True for the modules CPython builds into its executable (`sys.builtin_module_names`):

@@ -1,3 +1,4 @@
+# CPython 3.11's Lib/logging/__init__.py, unchanged: pymm runs it as it is.
 # Copyright 2001-2019 by Vinay Sajip. All Rights Reserved.
 #
 # Permission to use, copy, modify, and distribute this software and its
