@@ -58,6 +58,7 @@ pub fn install(vm: &Vm) {
     for e in Exc::ALL {
         set(e.name(), vm.types.exc(*e).clone());
     }
+    let _ = install_system_exit_code(vm);
     set("None", vm.none());
     set("Ellipsis", vm.ellipsis());
     set("NotImplemented", vm.not_implemented());
@@ -70,6 +71,25 @@ pub fn is_object_method(def: &BuiltinFn) -> bool {
     object_reduce::OBJECT_REDUCE
         .as_ptr_range()
         .contains(&(def as *const BuiltinFn))
+}
+
+/// `SystemExit.code`'s getter: None without arguments, the one argument, or all of them.
+static SYSTEM_EXIT_CODE: BuiltinFn = BuiltinFn::new("code", |vm, a| {
+    let args = vm.get_attr(&a.pos[0], &vm.intern("args"))?;
+    let items = vm.collect(&args)?;
+    Ok(match items.as_slice() {
+        [] => vm.none(),
+        [one] => one.clone(),
+        _ => args,
+    })
+});
+
+/// `SystemExit.code`, read from the exception's arguments (sys.exit's status).
+fn install_system_exit_code(vm: &Vm) -> crate::vm::PyResult<()> {
+    let getter = vm.alloc(Obj::Builtin(&SYSTEM_EXIT_CODE))?;
+    let property = vm.alloc(Obj::Property(Box::new([Some(getter), None])))?;
+    vm.class_set_attr(vm.types.exc(Exc::SystemExit), &vm.intern("code"), property);
+    Ok(())
 }
 
 /// True for a function of the `builtins` module (`len`, `globals`, ...).

@@ -89,6 +89,9 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "copyreg" => source(include_str!("copyreg.py")),
         "_compat_pickle" => source(include_str!("_compat_pickle.py")),
         "pickle" => source(include_str!("pickle.py")),
+        "gettext" => source(include_str!("gettext.py")),
+        "shutil" => source(include_str!("shutil.py")),
+        "argparse" => source(include_str!("argparse.py")),
         "logging" => Some(Builtin::Source {
             source: include_str!("logging/__init__.py"),
             package: true,
