@@ -92,6 +92,9 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "gettext" => source(include_str!("gettext.py")),
         "shutil" => source(include_str!("shutil.py")),
         "argparse" => source(include_str!("argparse.py")),
+        "numbers" => source(include_str!("numbers.py")),
+        "contextvars" => source(include_str!("contextvars.py")),
+        "decimal" => source(include_str!("decimal.py")),
         "logging" => Some(Builtin::Source {
             source: include_str!("logging/__init__.py"),
             package: true,

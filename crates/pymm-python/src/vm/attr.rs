@@ -362,6 +362,7 @@ impl Vm {
                 if let Some(found) = self
                     .frame_attr(obj, key)
                     .or_else(|| self.code_attr(obj, key))
+                    .or_else(|| self.property_attr(obj, key))
                 {
                     return found;
                 }
@@ -373,6 +374,20 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// A property's `fget` and `fset` (pymm's properties have no deleter: `fdel` is None).
+    fn property_attr(&self, obj: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Property(p) = &**obj else {
+            return None;
+        };
+        let accessor = match key {
+            "fget" => &p[0],
+            "fset" => &p[1],
+            "fdel" => &None,
+            _ => return None,
+        };
+        Some(Ok(accessor.clone().unwrap_or_else(|| self.none())))
     }
 
     fn no_attribute(&self, obj: &PyRef, key: &str) -> super::PyErr {
