@@ -173,7 +173,7 @@ fn strftime(vm: &Vm, a: Args<'_>) -> PyResult {
         // 0 means "did not fit" unless the result is really empty
         if n > 0 || format.is_empty() || size > 1 << 20 {
             buf.truncate(n);
-            return vm.str(&String::from_utf8_lossy(&buf));
+            return vm.str(String::from_utf8_lossy(&buf));
         }
         size *= 4;
     }

@@ -888,7 +888,7 @@ impl Vm {
         if matches!(&*callable, Obj::Function(_) | Obj::Method(_)) {
             let func_pos = f.stack.len();
             f.stack.push(callable.clone());
-            f.stack.extend(all.drain(..));
+            f.stack.append(&mut all);
             if let Some(flow) = self.try_push_frame(f, &callable, func_pos, func_pos + 1, &names)? {
                 return Ok(flow);
             }
