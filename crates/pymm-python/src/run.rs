@@ -283,9 +283,17 @@ fn print_syntax_error(vm: &Vm, name: &str, e: &SyntaxError) {
     eprintln!("SyntaxError: {}", e.message);
 }
 
-/// CPython's order at exit: `weakref.finalize` callbacks (atexit), then the main module's
-/// globals (names with one leading underscore first), then a last collection.
+/// CPython's order at exit: the `atexit` functions and `weakref.finalize` callbacks, then
+/// the main module's globals (names with one leading underscore first), then a last
+/// collection.
 fn shutdown(vm: &Vm) {
+    if let Some(atexit) = vm.sys_module("atexit") {
+        if let Ok(f) = vm.get_attr(&atexit, &vm.intern("_run_exitfuncs")) {
+            if let Err(e) = vm.call(&f, &[]) {
+                vm.report_unraisable("Exception ignored in atexit callback", &e.0);
+            }
+        }
+    }
     let weakref = vm.sys_module("weakref");
     if let Some(w) = weakref {
         if let Ok(f) = vm.get_attr(&w, &vm.intern("_run_exit_finalizers")) {

@@ -49,6 +49,11 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("bin", bin),
     BuiltinFn::new("callable", callable),
     BuiltinFn::new("format", format),
+];
+
+/// The built-in functions that read their caller's globals: the eval loop tells them which
+/// those are (see `vm::frames::reads_caller_globals`).
+pub static FRAME_READERS: &[BuiltinFn] = &[
     BuiltinFn::new("globals", globals),
     BuiltinFn::new("eval", eval),
     BuiltinFn::new("exec", exec),
@@ -637,6 +642,15 @@ fn ord(vm: &Vm, a: Args<'_>) -> PyResult {
             "ord() expected a character, but string of length {} found",
             s.char_len()
         ))),
+        Obj::Bytes(_) | Obj::ByteArray(_) => {
+            match crate::objects::bytes::bytes_like(&a.pos[0]).as_deref() {
+                Some(&[byte]) => vm.new_int(i64::from(byte)),
+                other => Err(vm.type_error(format!(
+                    "ord() expected a character, but string of length {} found",
+                    other.map_or(0, <[u8]>::len)
+                ))),
+            }
+        }
         _ => Err(vm.type_error(format!(
             "ord() expected string of length 1, but {} found",
             vm.type_name(&a.pos[0])
@@ -679,13 +693,17 @@ fn format(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.str(vm.format(&a.pos[0], spec)?)
 }
 
+/// `globals()`: the calling frame's globals (the eval loop sets them for a direct call); a
+/// call from Rust (through `map`, say) gets the main module's.
 fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
-    vm.main_globals()
+    let caller = vm.caller_globals.borrow().clone();
+    caller
+        .or_else(|| vm.main_globals())
         .ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
 }
 
 /// The namespace `eval`/`exec` run in: the mapping given for locals, else for globals, else
-/// the main module's globals (pymm does not expose a function's locals as a mapping).
+/// the caller's globals (pymm does not expose a function's locals as a mapping).
 fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult {
     a.check(vm, name, 1, 3, &["globals", "locals"])?;
     let given = [a.get(2, "locals"), a.get(1, "globals")];
@@ -730,9 +748,16 @@ fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// `dir([object])`: the sorted attribute names of `object`; without it, the names of the
+/// calling module's namespace (in a function too: pymm has no mapping of its locals).
 fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "dir", 1, 1, &[])?;
-    let obj = &a.pos[0];
+    a.check(vm, "dir", 0, 1, &[])?;
+    let Some(obj) = a.pos.first() else {
+        let ns = globals(vm, a)?;
+        let mut names = vm.collect(&ns)?;
+        names.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
+        return vm.list(names);
+    };
     let mut names: Vec<String> = Vec::new();
     if let Obj::Instance(inst) = &**obj {
         if inst.shape().dict {

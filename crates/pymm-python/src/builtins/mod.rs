@@ -2,12 +2,14 @@
 
 mod functions;
 mod methods_misc;
+mod object_reduce;
 pub mod types;
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{Exc, Types, Vm};
 
+pub use functions::FRAME_READERS;
 pub use types::construct;
 
 /// Fills the builtins namespace: functions, types and exception classes.
@@ -15,7 +17,7 @@ pub fn install(vm: &Vm) {
     let set = |name: &str, value: PyRef| {
         let _ = vm.dict_set(&vm.builtins, vm.intern(name), value);
     };
-    for f in functions::FUNCTIONS {
+    for f in functions::FUNCTIONS.iter().chain(FRAME_READERS) {
         if let Ok(obj) = vm.alloc(Obj::Builtin(f)) {
             set(f.name, obj);
         }
@@ -49,10 +51,45 @@ pub fn install(vm: &Vm) {
     for e in Exc::ALL {
         set(e.name(), vm.types.exc(*e).clone());
     }
+    let _ = install_system_exit_code(vm);
     set("None", vm.none());
     set("Ellipsis", vm.ellipsis());
     set("NotImplemented", vm.not_implemented());
     set("__name__", vm.intern("__main__"));
+}
+
+/// True for a method of `object` that must see the instance itself, not the built-in value
+/// a subclass of a built-in type extends (see `Vm::receiver_of`).
+pub fn is_object_method(def: &BuiltinFn) -> bool {
+    object_reduce::OBJECT_REDUCE
+        .as_ptr_range()
+        .contains(&(def as *const BuiltinFn))
+}
+
+/// `SystemExit.code`'s getter: None without arguments, the one argument, or all of them.
+static SYSTEM_EXIT_CODE: BuiltinFn = BuiltinFn::new("code", |vm, a| {
+    let args = vm.get_attr(&a.pos[0], &vm.intern("args"))?;
+    let items = vm.collect(&args)?;
+    Ok(match items.as_slice() {
+        [] => vm.none(),
+        [one] => one.clone(),
+        _ => args,
+    })
+});
+
+/// `SystemExit.code`, read from the exception's arguments (sys.exit's status).
+fn install_system_exit_code(vm: &Vm) -> crate::vm::PyResult<()> {
+    let getter = vm.alloc(Obj::Builtin(&SYSTEM_EXIT_CODE))?;
+    let property = vm.alloc(Obj::Property(Box::new([Some(getter), None])))?;
+    vm.class_set_attr(vm.types.exc(Exc::SystemExit), &vm.intern("code"), property);
+    Ok(())
+}
+
+/// True for a function of the `builtins` module (`len`, `globals`, ...).
+pub fn is_builtins_function(def: &BuiltinFn) -> bool {
+    let def = def as *const BuiltinFn;
+    functions::FUNCTIONS.as_ptr_range().contains(&def)
+        || FRAME_READERS.as_ptr_range().contains(&def)
 }
 
 /// Each built-in type with its methods.
@@ -89,6 +126,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, crate::objects::bytes::TYPE.methods),
         (&t.generator, methods_misc::GENERATOR),
         (&t.object, methods_misc::OBJECT),
+        (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, types::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),

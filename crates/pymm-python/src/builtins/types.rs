@@ -28,6 +28,7 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
     } else if is(&t.str) {
         match a.pos.first() {
             None => vm.str(""),
+            Some(v) if a.pos.len() > 1 || !a.kwnames.is_empty() => str_decoded(vm, v, &a),
             Some(v) => vm.to_str_obj(v),
         }
     } else if is(&t.bool) {
@@ -89,6 +90,31 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
     Some(result)
 }
 
+/// `str(object, encoding, errors)`: the bytes-like `object` decoded, as `object.decode(...)`.
+fn str_decoded(vm: &Vm, object: &PyRef, a: &Args<'_>) -> PyResult {
+    if !matches!(&**object, Obj::Bytes(_) | Obj::ByteArray(_)) {
+        return Err(vm.type_error(format!(
+            "decoding to str: need a bytes-like object, {} found",
+            vm.type_name(object)
+        )));
+    }
+    let bytes = match &**object {
+        Obj::ByteArray(_) => {
+            vm.bytes(crate::objects::bytes::bytes_like(object).unwrap_or_default())
+        }
+        _ => object.clone(),
+    };
+    let decode = vm.get_attr(&bytes, &vm.intern("decode"))?;
+    vm.call_args(
+        &decode,
+        Args {
+            pos: &a.pos[1..],
+            kwnames: a.kwnames,
+            kwvals: a.kwvals,
+        },
+    )
+}
+
 fn one(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     a.check(vm, name, 1, 1, &[])?;
     Ok(a.pos[0].clone())
@@ -103,8 +129,14 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
         let base = base.as_i64().unwrap_or(10) as u32;
         return match v.as_str() {
             Some(s) => vm.int_from_str(s, base),
-            None => Err(vm.type_error("int() can't convert non-string with explicit base")),
+            None => match numeric_text(v) {
+                Some(text) => vm.int_from_str(&text, base),
+                None => Err(vm.type_error("int() can't convert non-string with explicit base")),
+            },
         };
+    }
+    if let Some(text) = numeric_text(v) {
+        return vm.int_from_str(&text, 10);
     }
     match &**v {
         Obj::Int(_) | Obj::BigInt(_) => Ok(v.clone()),
@@ -125,6 +157,12 @@ fn int(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
+/// The text of a bytes or bytearray argument of `int()`/`float()` (its bytes as Latin-1,
+/// so that anything but ASCII digits is refused as an invalid literal).
+fn numeric_text(v: &PyRef) -> Option<String> {
+    crate::objects::bytes::bytes_like(v).map(|b| b.iter().map(|&c| char::from(c)).collect())
+}
+
 fn int_type_error(vm: &Vm, v: &PyRef) -> crate::vm::PyErr {
     vm.type_error(format!(
         "int() argument must be a string, a bytes-like object or a real number, not '{}'",
@@ -137,6 +175,9 @@ fn float(vm: &Vm, a: Args<'_>) -> PyResult {
     let Some(v) = a.pos.first() else {
         return Ok(vm.float(0.0));
     };
+    if let Some(text) = numeric_text(v) {
+        return vm.float_from_str(&text);
+    }
     match &**v {
         Obj::Float(_) => Ok(v.clone()),
         Obj::Int(i) => Ok(vm.float(*i as f64)),

@@ -12,6 +12,9 @@ pub enum Codec {
     Ascii,
     /// Windows-1252: Latin-1 but for 0x80..=0x9F, five of which are undefined.
     Cp1252,
+    /// `raw_unicode_escape`: Latin-1, with `\uXXXX` and `\UXXXXXXXX` for the characters
+    /// beyond it (pickle's protocol 0 writes text so).
+    RawUnicodeEscape,
 }
 
 /// Normalized names (and aliases) of each codec.
@@ -65,6 +68,7 @@ const NAMES: &[(Codec, &[&str])] = &[
         ],
     ),
     (Codec::Cp1252, &["cp1252", "1252", "windows_1252"]),
+    (Codec::RawUnicodeEscape, &["raw_unicode_escape"]),
 ];
 
 /// Windows-1252's characters for 0x80..=0x9F (0 where the byte is undefined).
@@ -94,6 +98,7 @@ impl Codec {
             Codec::Latin1 => "latin-1",
             Codec::Ascii => "ascii",
             Codec::Cp1252 => "charmap",
+            Codec::RawUnicodeEscape => "rawunicodeescape",
         }
     }
 
@@ -115,7 +120,11 @@ impl Codec {
                 out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             }
             Codec::Ascii if code < 0x80 => out.push(code as u8),
-            Codec::Latin1 if code < 0x100 => out.push(code as u8),
+            Codec::Latin1 | Codec::RawUnicodeEscape if code < 0x100 => out.push(code as u8),
+            Codec::RawUnicodeEscape if code < 0x10000 => {
+                out.extend_from_slice(format!("\\u{code:04x}").as_bytes())
+            }
+            Codec::RawUnicodeEscape => out.extend_from_slice(format!("\\U{code:08x}").as_bytes()),
             Codec::Cp1252 if code < 0x80 || (0xa0..0x100).contains(&code) => out.push(code as u8),
             Codec::Cp1252 => match CP1252_HIGH
                 .iter()
@@ -135,7 +144,7 @@ impl Codec {
         match self {
             Codec::Utf8 => None,
             Codec::Ascii => byte.is_ascii().then_some(byte as char),
-            Codec::Latin1 => Some(byte as char),
+            Codec::Latin1 | Codec::RawUnicodeEscape => Some(byte as char),
             Codec::Cp1252 => cp1252_char(byte),
         }
     }
@@ -149,8 +158,39 @@ impl Codec {
                 .then(|| bytes.iter().map(|b| *b as char).collect()),
             Codec::Latin1 => Some(bytes.iter().map(|b| *b as char).collect()),
             Codec::Cp1252 => bytes.iter().map(|b| cp1252_char(*b)).collect(),
+            Codec::RawUnicodeEscape => decode_raw_unicode_escape(bytes),
         }
     }
+}
+
+/// `raw_unicode_escape` decoding: bytes are Latin-1 characters, except that `\uXXXX` and
+/// `\UXXXXXXXX` after an even number of backslashes are the character of that code (None
+/// when such an escape is cut short or names no character).
+fn decode_raw_unicode_escape(bytes: &[u8]) -> Option<String> {
+    let mut text = String::with_capacity(bytes.len());
+    let mut i = 0;
+    let mut backslashes = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let width = match b {
+            b'u' if backslashes % 2 == 1 => 4,
+            b'U' if backslashes % 2 == 1 => 8,
+            _ => 0,
+        };
+        if width == 0 {
+            backslashes = if b == b'\\' { backslashes + 1 } else { 0 };
+            text.push(b as char);
+            i += 1;
+            continue;
+        }
+        let digits = std::str::from_utf8(bytes.get(i + 1..i + 1 + width)?).ok()?;
+        let c = char::from_u32(u32::from_str_radix(digits, 16).ok()?)?;
+        text.pop(); // the backslash that began the escape
+        text.push(c);
+        backslashes = 0;
+        i += 1 + width;
+    }
+    Some(text)
 }
 
 fn cp1252_char(byte: u8) -> Option<char> {
@@ -197,6 +237,23 @@ mod tests {
         assert_eq!(Codec::lookup("UTF8"), Some(Codec::Utf8));
         assert_eq!(Codec::lookup("cp-1252"), None);
         assert_eq!(Codec::lookup("klingon"), None);
+    }
+
+    #[test]
+    fn raw_unicode_escape_round_trips() {
+        let codec = Codec::RawUnicodeEscape;
+        let mut out = Vec::new();
+        for c in "a\u{e9}\u{20ac}\u{1f600}".chars() {
+            assert!(codec.encode_char(c, &mut out));
+        }
+        assert_eq!(out, b"a\xe9\\u20ac\\U0001f600");
+        assert_eq!(
+            codec.decode(&out).as_deref(),
+            Some("a\u{e9}\u{20ac}\u{1f600}")
+        );
+        // an escaped backslash does not begin an escape
+        assert_eq!(codec.decode(b"\\\\u0041").as_deref(), Some("\\\\u0041"));
+        assert_eq!(codec.decode(b"\\u00"), None);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 # pymm's fractions module, written in Python after CPython's: Fraction, exact rational
 # numbers over ints, with CPython's constructors, arithmetic, comparisons and reprs.
 
+import sys as _sys
 import math
 
 __all__ = ["Fraction"]
@@ -34,6 +35,12 @@ def _parse(text):
     return sign * num, den
 
 
+def _is_decimal(value):
+    # decimal.Decimal, without importing decimal (a large module) for every Fraction
+    decimal = _sys.modules.get("decimal")
+    return decimal is not None and isinstance(value, decimal.Decimal)
+
+
 class Fraction:
     """A rational number numerator/denominator, always in lowest terms, denominator > 0."""
 
@@ -50,7 +57,7 @@ class Fraction:
                 self._numerator = numerator._numerator
                 self._denominator = numerator._denominator
                 return self
-            if isinstance(numerator, float):
+            if isinstance(numerator, float) or _is_decimal(numerator):
                 n, d = numerator.as_integer_ratio()
                 self._numerator, self._denominator = n, d
                 return self
@@ -83,6 +90,16 @@ class Fraction:
         if not isinstance(f, float):
             raise TypeError("%s.from_float() only takes floats, not %r (%s)" % (cls.__name__, f, type(f).__name__))
         return cls(*f.as_integer_ratio())
+
+    @classmethod
+    def from_decimal(cls, dec):
+        """The exact value of a Decimal (or an int) as a Fraction."""
+        if isinstance(dec, int):
+            return cls(dec)
+        if not _is_decimal(dec):
+            raise TypeError("%s.from_decimal() only takes Decimals, not %r (%s)"
+                            % (cls.__name__, dec, type(dec).__name__))
+        return cls(*dec.as_integer_ratio())
 
     @property
     def numerator(self):

@@ -181,12 +181,20 @@ class BytesIO(_Memory):
         super().__init__(initial_bytes)
 
     def _coerce(self, data):
+        if isinstance(data, bytearray):
+            return bytes(data)
         if not isinstance(data, bytes):
             raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
         return data
 
     def getbuffer(self):
         return self._value
+
+    def readinto(self, buffer):
+        """Reads up to len(buffer) bytes into the bytearray buffer; returns how many."""
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
 
 
 _FLAGS = {"r": 0, "w": 0o1 | 0o100 | 0o1000, "a": 0o1 | 0o100 | 0o2000, "x": 0o1 | 0o100 | 0o200}

@@ -29,6 +29,9 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("fabs", fabs),
     BuiltinFn::new("copysign", copysign),
     BuiltinFn::new("fmod", fmod),
+    BuiltinFn::new("modf", modf),
+    BuiltinFn::new("frexp", frexp),
+    BuiltinFn::new("ldexp", ldexp),
     BuiltinFn::new("isnan", isnan),
     BuiltinFn::new("isinf", isinf),
     BuiltinFn::new("isfinite", isfinite),
@@ -71,7 +74,7 @@ fn range_error(vm: &Vm) -> PyErr {
 }
 
 /// A real argument as a float (ints convert, as in CPython).
-fn real(vm: &Vm, arg: &PyRef) -> PyResult<f64> {
+pub(super) fn real(vm: &Vm, arg: &PyRef) -> PyResult<f64> {
     match &**vm.builtin_receiver(arg) {
         Obj::Float(f) => Ok(*f),
         Obj::Int(i) => Ok(*i as f64),
@@ -239,6 +242,61 @@ fn fmod(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(domain_error(vm));
     }
     Ok(vm.float(x % y))
+}
+
+/// `modf(x)`: the fractional and integer parts of `x`, both with its sign.
+fn modf(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "modf", 1, 1, &[])?;
+    let x = real(vm, &a.pos[0])?;
+    let (fraction, whole) = if x.is_infinite() {
+        (0.0f64.copysign(x), x)
+    } else {
+        (x.fract(), x.trunc())
+    };
+    vm.new_tuple(vec![vm.float(fraction), vm.float(whole)])
+}
+
+/// `frexp(x)`: `(m, e)` with `x == m * 2**e` and `0.5 <= abs(m) < 1` (`(x, 0)` for zero,
+/// infinities and NaN).
+fn frexp(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "frexp", 1, 1, &[])?;
+    let x = real(vm, &a.pos[0])?;
+    let (mantissa, exponent) = split_exponent(x);
+    vm.new_tuple(vec![vm.float(mantissa), vm.new_int(exponent)?])
+}
+
+/// The mantissa and exponent of C's `frexp`.
+fn split_exponent(x: f64) -> (f64, i64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0);
+    }
+    // scale subnormals into the normal range first, so the exponent bits tell the magnitude
+    let (x, bias) = if x.abs() < f64::MIN_POSITIVE {
+        (x * 2f64.powi(64), -64)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i64 - 1022;
+    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (mantissa, exponent + bias)
+}
+
+/// `ldexp(x, i)`: `x * 2**i`, OverflowError when that is too big for a float.
+fn ldexp(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "ldexp", 2, 2, &[])?;
+    let x = real(vm, &a.pos[0])?;
+    let Some(i) = a.pos[1].as_i64() else {
+        return Err(vm.type_error("Expected an int as second argument to ldexp."));
+    };
+    let exponent = i.clamp(-2200, 2200) as i32;
+    // two steps, so that an exponent past f64's range in one factor still reaches subnormals
+    let half = exponent / 2;
+    let result = x * 2f64.powi(half) * 2f64.powi(exponent - half);
+    if result.is_infinite() && x.is_finite() {
+        return Err(vm.new_exc(Exc::OverflowError, "math range error"));
+    }
+    Ok(vm.float(result))
 }
 
 fn hypot(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -44,6 +44,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         })
     };
     match name {
+        "builtins" => native(builtins_module),
         "sys" => native(sys::build),
         "gc" => native(gc::build),
         "weakref" => native(weakref::build),
@@ -78,6 +79,26 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
+        "types" => source(include_str!("types.py")),
+        "datetime" => source(include_str!("datetime.py")),
+        "threading" => source(include_str!("threading.py")),
+        "atexit" => source(include_str!("atexit.py")),
+        "warnings" => source(include_str!("warnings.py")),
+        "_codecs" => source(include_str!("_codecs.py")),
+        "codecs" => source(include_str!("codecs.py")),
+        "copyreg" => source(include_str!("copyreg.py")),
+        "_compat_pickle" => source(include_str!("_compat_pickle.py")),
+        "pickle" => source(include_str!("pickle.py")),
+        "gettext" => source(include_str!("gettext.py")),
+        "shutil" => source(include_str!("shutil.py")),
+        "argparse" => source(include_str!("argparse.py")),
+        "numbers" => source(include_str!("numbers.py")),
+        "contextvars" => source(include_str!("contextvars.py")),
+        "decimal" => source(include_str!("decimal.py")),
+        "logging" => Some(Builtin::Source {
+            source: include_str!("logging/__init__.py"),
+            package: true,
+        }),
         "array" => source(include_str!("array.py")),
         "fnmatch" => source(include_str!("fnmatch.py")),
         "pathlib" => source(include_str!("pathlib.py")),
@@ -101,6 +122,16 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
         _ => None,
     }
+}
+
+/// The `builtins` module: its namespace is the builtins dict every frame falls back to, so
+/// that `builtins.len` is `len` and assigning `builtins.x` makes `x` a built-in.
+fn builtins_module(vm: &Vm) -> PyResult {
+    let name = vm.str("builtins")?;
+    for (key, value) in [("__name__", name.clone()), ("__package__", vm.str("")?)] {
+        vm.dict_set(&vm.builtins, vm.intern(key), value)?;
+    }
+    vm.alloc(Obj::Module(Box::new((name, vm.builtins.clone()))))
 }
 
 /// True for the modules CPython builds into its executable (`sys.builtin_module_names`):

@@ -3,7 +3,7 @@
 
 import _os
 
-__all__ = ["abspath", "basename", "commonprefix", "dirname", "exists", "expanduser",
+__all__ = ["abspath", "normcase", "basename", "commonprefix", "dirname", "exists", "expanduser",
            "getmtime", "getsize", "isabs", "isdir", "isfile", "join", "normpath", "realpath",
            "relpath", "split", "splitext", "sep", "curdir", "pardir", "extsep", "altsep",
            "pathsep", "defpath", "devnull", "commonpath", "lexists", "islink"]
@@ -25,6 +25,11 @@ def _fspath(p):
     if fspath is None:
         raise TypeError(f"expected str, bytes or os.PathLike object, not {type(p).__name__}")
     return fspath(p)
+
+
+def normcase(s):
+    """On POSIX, a path's case is significant: s unchanged (as str or bytes)."""
+    return _fspath(s)
 
 
 def isabs(s):

@@ -1,6 +1,7 @@
 # pymm's re module, written in Python over _sre (CPython's pattern syntax on the fancy-regex
 # engine): compile, match, search, fullmatch, findall, finditer, sub, subn, split, escape,
-# Pattern and Match objects as CPython's.
+# Pattern and Match objects as CPython's. A bytes pattern (or subject) is matched as the str
+# of its latin-1 decoding, one character per byte, with ASCII semantics as CPython gives it.
 
 import _sre
 from enum import IntFlag
@@ -70,21 +71,45 @@ class Pattern:
     """A compiled regular expression."""
 
     def __init__(self, pattern, flags):
-        if not isinstance(pattern, str):
+        self._bytes = isinstance(pattern, (bytes, bytearray))
+        if self._bytes:
+            if flags & UNICODE:
+                raise ValueError("cannot use UNICODE flag with a bytes pattern")
+            text = pattern.decode("latin-1")
+        elif isinstance(pattern, str):
+            if flags & UNICODE and flags & ASCII:
+                raise ValueError("ASCII and UNICODE flags are incompatible")
+            text = pattern
+        else:
             raise TypeError("first argument must be string or compiled pattern")
+        compile_flags = int(flags) | int(ASCII) if self._bytes else int(flags)
         try:
-            self._index = _sre.compile(pattern, int(flags))
+            self._index = _sre.compile(text, compile_flags)
         except ValueError as e:
             raise error(str(e).strip(), pattern) from None
         self.pattern = pattern
-        self.flags = RegexFlag(flags | UNICODE if not flags & ASCII else flags)
+        if not self._bytes and not flags & ASCII:
+            flags |= UNICODE
+        self.flags = int(flags)
         self.groups = _sre.groups(self._index)
         self.groupindex = _sre.groupindex(self._index)
 
-    def _run(self, string, pos, endpos, mode):
-        if not isinstance(string, str):
-            raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'")
-        spans = _sre.search(self._index, string, pos, endpos, mode)
+    def _text(self, string):
+        """The str the engine matches for string (a bytes subject decoded as latin-1)."""
+        if isinstance(string, str):
+            if self._bytes:
+                raise TypeError("cannot use a bytes pattern on a string-like object")
+            return string
+        if isinstance(string, (bytes, bytearray)):
+            if not self._bytes:
+                raise TypeError("cannot use a string pattern on a bytes-like object")
+            return string.decode("latin-1")
+        raise TypeError(f"expected string or bytes-like object, got '{type(string).__name__}'")
+
+    def _run(self, string, pos, endpos, mode, text=None):
+        if text is None:
+            text = self._text(string)
+        spans = _sre.search(self._index, text, pos, endpos, mode)
         if spans is None:
             return None
         return Match(self, string, spans, pos, len(string) if endpos is None else endpos)
@@ -101,10 +126,11 @@ class Pattern:
     def finditer(self, string, pos=0, endpos=None):
         """Every non-overlapping match, left to right; an empty match may follow a non-empty
         one where it ended, but never a second empty one at the same place (as CPython)."""
+        text = self._text(string)
         end = len(string) if endpos is None else min(endpos, len(string))
         empty_at = -1
         while pos <= end:
-            m = self._run(string, pos, end, 0)
+            m = self._run(string, pos, end, 0, text)
             if m is None:
                 return
             if m.start() == m.end() == empty_at:
@@ -121,9 +147,9 @@ class Pattern:
                 out.append(m.group())
             elif self.groups == 1:
                 group = m.group(1)
-                out.append("" if group is None else group)
+                out.append(string[:0] if group is None else group)
             else:
-                out.append(tuple("" if g is None else g for g in m.groups()))
+                out.append(m.groups(string[:0]))
         return out
 
     def split(self, string, maxsplit=0):
@@ -157,13 +183,14 @@ class Pattern:
             out.append(string[last:start])
             piece = expand(m)
             if piece is not None:
-                if not isinstance(piece, str):
-                    raise TypeError(f"expected str instance, {type(piece).__name__} found")
+                if not isinstance(piece, type(string[:0])):
+                    kind = "a bytes-like object" if self._bytes else "str instance"
+                    raise TypeError(f"expected {kind}, {type(piece).__name__} found")
                 out.append(piece)
             last = stop
             n += 1
         out.append(string[last:])
-        return "".join(out), n
+        return string[:0].join(out), n
 
     def sub(self, repl, string, count=0):
         return self.subn(repl, string, count)[0]
@@ -200,6 +227,8 @@ class Match:
     def __init__(self, pattern, string, spans, pos, endpos):
         self.re = pattern
         self.string = string
+        # groups of a bytearray subject are bytes, as in CPython
+        self._subject = bytes(string) if isinstance(string, bytearray) else string
         self._spans = spans
         self.pos = pos
         self.endpos = endpos
@@ -227,20 +256,20 @@ class Match:
         values = []
         for g in groups:
             start, stop = self._spans[self._index(g)]
-            values.append(None if start < 0 else self.string[start:stop])
+            values.append(None if start < 0 else self._subject[start:stop])
         return values[0] if len(values) == 1 else tuple(values)
 
     def __getitem__(self, group):
         return self.group(group)
 
     def groups(self, default=None):
-        return tuple(default if s < 0 else self.string[s:e] for s, e in self._spans[1:])
+        return tuple(default if s < 0 else self._subject[s:e] for s, e in self._spans[1:])
 
     def groupdict(self, default=None):
         out = {}
         for name, index in self.re.groupindex.items():
             s, e = self._spans[index]
-            out[name] = default if s < 0 else self.string[s:e]
+            out[name] = default if s < 0 else self._subject[s:e]
         return out
 
     def start(self, group=0):
@@ -267,9 +296,19 @@ _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "a": "\a", "b
 
 
 def _parse_template(repl, pattern):
-    """A replacement string as literal pieces and group numbers (\\1, \\g<name>, \\g<2>)."""
+    """A replacement string as literal pieces and group numbers (\\1, \\g<name>, \\g<2>);
+    for a bytes pattern, the literal pieces are bytes."""
+    if pattern._bytes:
+        if not isinstance(repl, (bytes, bytearray)):
+            raise TypeError(f"expected a bytes-like object, {type(repl).__name__} found")
+        pieces = _parse_template_text(repl.decode("latin-1"), pattern)
+        return [p if isinstance(p, int) else p.encode("latin-1") for p in pieces]
     if not isinstance(repl, str):
         raise TypeError(f"expected str instance, {type(repl).__name__} found")
+    return _parse_template_text(repl, pattern)
+
+
+def _parse_template_text(repl, pattern):
     pieces = []
     literal = []
     i = 0
@@ -324,13 +363,14 @@ def _parse_template(repl, pattern):
 
 
 def _expand(template, match):
+    empty = match.string[:0]
     out = []
     for piece in template:
         if isinstance(piece, int):
-            out.append(match.group(piece) or "")
+            out.append(match.group(piece) or empty)
         else:
             out.append(piece)
-    return "".join(out)
+    return empty.join(out)
 
 
 _cache = {}
@@ -338,6 +378,12 @@ _cache = {}
 
 def compile(pattern, flags=0):
     """The compiled form of pattern (a Pattern is returned unchanged)."""
+    return _compile(pattern, flags)
+
+
+def _compile(pattern, flags):
+    # the module functions call this rather than compile(), as CPython's do, so that a
+    # program replacing re.compile does not see their patterns
     if isinstance(pattern, Pattern):
         if flags:
             raise ValueError("cannot process flags argument with a compiled pattern")
@@ -355,39 +401,39 @@ def purge():
 
 
 def match(pattern, string, flags=0):
-    return compile(pattern, flags).match(string)
+    return _compile(pattern, flags).match(string)
 
 
 def fullmatch(pattern, string, flags=0):
-    return compile(pattern, flags).fullmatch(string)
+    return _compile(pattern, flags).fullmatch(string)
 
 
 def search(pattern, string, flags=0):
-    return compile(pattern, flags).search(string)
+    return _compile(pattern, flags).search(string)
 
 
 def sub(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).sub(repl, string, count)
+    return _compile(pattern, flags).sub(repl, string, count)
 
 
 def subn(pattern, repl, string, count=0, flags=0):
-    return compile(pattern, flags).subn(repl, string, count)
+    return _compile(pattern, flags).subn(repl, string, count)
 
 
 def split(pattern, string, maxsplit=0, flags=0):
-    return compile(pattern, flags).split(string, maxsplit)
+    return _compile(pattern, flags).split(string, maxsplit)
 
 
 def findall(pattern, string, flags=0):
-    return compile(pattern, flags).findall(string)
+    return _compile(pattern, flags).findall(string)
 
 
 def finditer(pattern, string, flags=0):
-    return compile(pattern, flags).finditer(string)
+    return _compile(pattern, flags).finditer(string)
 
 
 def template(pattern, flags=0):
-    return compile(pattern, flags | TEMPLATE)
+    return _compile(pattern, flags | TEMPLATE)
 
 
 _SPECIAL_CHARS = set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")
@@ -395,4 +441,6 @@ _SPECIAL_CHARS = set("()[]{}?*+-|^$\\.&~# \t\n\r\v\f")
 
 def escape(pattern):
     """pattern with every regular expression special character escaped."""
+    if isinstance(pattern, (bytes, bytearray)):
+        return escape(pattern.decode("latin-1")).encode("latin-1")
     return "".join("\\" + c if c in _SPECIAL_CHARS else c for c in pattern)

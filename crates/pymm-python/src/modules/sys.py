@@ -69,3 +69,31 @@ implementation = _Namespace(
     hexversion=_hexversion(_pymm_version),
 )
 del _pymm_version, _hexversion, _RELEASE_LEVELS
+
+
+_audit_hooks = []
+
+
+def addaudithook(hook):
+    """Adds hook(event, args) to the hooks that audit() calls."""
+    _audit_hooks.append(hook)
+
+
+def audit(event, *args):
+    """Calls every audit hook with the event name and its arguments (pymm raises no
+    events of its own: only the program's and its modules' calls reach the hooks)."""
+    if not isinstance(event, str):
+        raise TypeError(f"expected str for argument 'event', not {type(event).__name__}")
+    for hook in _audit_hooks:
+        hook(event, args)
+
+
+class hash_info(_StructSeq):
+    _fields = ("width", "modulus", "inf", "nan", "imag", "algorithm", "hash_bits",
+               "seed_bits", "cutoff")
+    _name = "sys.hash_info"
+
+
+# the parameters of pymm's numeric hash, which is CPython's (modulus 2**61 - 1); str hashing
+# is pymm's own, described as CPython describes siphash13
+hash_info = hash_info((64, (1 << 61) - 1, 314159, 0, 1000003, "siphash13", 64, 128, 0))

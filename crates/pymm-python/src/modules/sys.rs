@@ -14,7 +14,21 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("getallocatedblocks", getallocatedblocks),
     BuiltinFn::new("exit", exit),
     BuiltinFn::new("intern", intern),
+    BuiltinFn::new("exc_info", exc_info),
 ];
+
+/// `exc_info()`: `(type, value, traceback)` of the exception being handled, or three Nones.
+fn exc_info(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "exc_info", 0, 0, &[])?;
+    let handled = vm.exc_stack.borrow().last().cloned();
+    match handled.filter(|e| !vm.is_none(e)) {
+        Some(exc) => {
+            let traceback = vm.get_attr(&exc, &vm.intern("__traceback__"))?;
+            vm.new_tuple(vec![vm.type_of(&exc), exc, traceback])
+        }
+        None => vm.new_tuple(vec![vm.none(), vm.none(), vm.none()]),
+    }
+}
 
 static STREAM: &[BuiltinFn] = &[
     BuiltinFn::new("write", write),

@@ -63,23 +63,46 @@ fn format_exc(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
-fn print_exception(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "print_exception", 1, 3, &["limit", "file", "chain"])?;
-    let exc = exception_arg(vm, &a, "print_exception")?;
-    vm.print_exception(&exc);
+/// Writes `text` to `file` through its `write` method, or to stderr as an uncaught
+/// exception is printed when `file` is absent or None.
+fn print_to(vm: &Vm, file: Option<&PyRef>, exc: Option<&PyRef>) -> PyResult {
+    let text = match exc {
+        Some(exc) if !vm.is_none(exc) => vm.exception_text(exc),
+        _ => "NoneType: None\n".to_string(),
+    };
+    match file.filter(|f| !vm.is_none(f)) {
+        Some(file) => {
+            let write = vm.get_attr(file, &vm.intern("write"))?;
+            vm.call(&write, &[vm.str(&text)?])?;
+        }
+        None => match exc {
+            Some(exc) if !vm.is_none(exc) => vm.print_exception(exc),
+            _ => {
+                vm.flush_stdout();
+                eprint!("{text}");
+            }
+        },
+    }
     Ok(vm.none())
 }
 
+/// `print_exception(exc, /, value, tb, limit=None, file=None, chain=True)`.
+fn print_exception(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(
+        vm,
+        "print_exception",
+        1,
+        6,
+        &["value", "tb", "limit", "file", "chain"],
+    )?;
+    let exc = exception_arg(vm, &a, "print_exception")?;
+    print_to(vm, a.get(4, "file"), Some(&exc))
+}
+
+/// `print_exc(limit=None, file=None, chain=True)`: the exception being handled.
 fn print_exc(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "print_exc", 0, 2, &["limit", "file", "chain"])?;
-    match handled(vm) {
-        Some(exc) => vm.print_exception(&exc),
-        None => {
-            vm.flush_stdout();
-            eprintln!("NoneType: None");
-        }
-    }
-    Ok(vm.none())
+    a.check(vm, "print_exc", 0, 3, &["limit", "file", "chain"])?;
+    print_to(vm, a.get(1, "file"), handled(vm).as_ref())
 }
 
 /// Creates the module.

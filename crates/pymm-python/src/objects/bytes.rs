@@ -265,6 +265,11 @@ fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
 /// Decodes the longest good prefix of `data`; then, if decoding stopped at a bad sequence, its
 /// length and CPython's reason.
 fn decode_run(codec: Codec, data: &[u8]) -> (String, Option<(usize, &'static str)>) {
+    if codec == Codec::RawUnicodeEscape {
+        if let Some(text) = codec.decode(data) {
+            return (text, None);
+        }
+    }
     if codec == Codec::Utf8 {
         return match std::str::from_utf8(data) {
             Ok(s) => (s.to_string(), None),

@@ -362,6 +362,7 @@ impl Vm {
                 if let Some(found) = self
                     .frame_attr(obj, key)
                     .or_else(|| self.code_attr(obj, key))
+                    .or_else(|| self.property_attr(obj, key))
                 {
                     return found;
                 }
@@ -373,6 +374,20 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// A property's `fget` and `fset` (pymm's properties have no deleter: `fdel` is None).
+    fn property_attr(&self, obj: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Property(p) = &**obj else {
+            return None;
+        };
+        let accessor = match key {
+            "fget" => &p[0],
+            "fset" => &p[1],
+            "fdel" => &None,
+            _ => return None,
+        };
+        Some(Ok(accessor.clone().unwrap_or_else(|| self.none())))
     }
 
     fn no_attribute(&self, obj: &PyRef, key: &str) -> super::PyErr {
@@ -543,7 +558,7 @@ impl Vm {
         match &*attr {
             Obj::Function(_) => self.alloc(Obj::Method(Box::new((attr.clone(), obj.clone())))),
             Obj::Builtin(def) => {
-                let receiver = self.builtin_receiver(obj).clone();
+                let receiver = self.receiver_of(def, obj).clone();
                 self.alloc(Obj::BoundBuiltin(Box::new((receiver, *def))))
             }
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
@@ -562,6 +577,21 @@ impl Vm {
         match &**obj {
             Obj::Instance(inst) => inst.base_value(),
             _ => None,
+        }
+    }
+
+    /// What the built-in method `def` acts on when looked up on `obj`: `obj` itself for a
+    /// method of `object` (such as `__reduce_ex__`, which needs the instance and its class),
+    /// else [`Vm::builtin_receiver`].
+    pub fn receiver_of<'a>(
+        &self,
+        def: &crate::vm::builtin::BuiltinFn,
+        obj: &'a PyRef,
+    ) -> &'a PyRef {
+        if crate::builtins::is_object_method(def) {
+            obj
+        } else {
+            self.builtin_receiver(obj)
         }
     }
 
@@ -591,7 +621,11 @@ impl Vm {
         match self.class_lookup_name(&class, name) {
             Some(attr) if matches!(&*attr, Obj::Function(_)) => Ok((attr, Some(obj.clone()))),
             Some(attr) if matches!(&*attr, Obj::Builtin(_)) => {
-                Ok((attr, Some(self.builtin_receiver(obj).clone())))
+                let receiver = match &*attr {
+                    Obj::Builtin(def) => self.receiver_of(def, obj).clone(),
+                    _ => obj.clone(),
+                };
+                Ok((attr, Some(receiver)))
             }
             _ => Ok((self.get_attr(obj, name)?, None)),
         }
@@ -614,7 +648,26 @@ impl Vm {
             ("__name__", Obj::Class(c)) => self.str(&*c.name)?,
             ("__name__", Obj::Function(f)) => self.str(&*f.code.name)?,
             ("__qualname__", Obj::Function(f)) => self.str(&*f.code.qualname)?,
+            // CPython copies it from the globals when the function is made; they rarely change
+            ("__module__", Obj::Function(f)) => self
+                .dict_get(&f.globals, &self.intern("__name__"))?
+                .unwrap_or_else(|| self.none()),
+            ("__globals__", Obj::Function(f)) => f.globals.clone(),
+            // the type flags that Python code tests: HEAPTYPE (classes made by a class
+            // statement or type()) and BASETYPE (1 << 9, 1 << 10 as in CPython)
+            ("__flags__", Obj::Class(c)) => {
+                let heap = c.kind != crate::objects::class::TypeKind::Builtin;
+                self.new_int(if heap { (1 << 9) | (1 << 10) } else { 1 << 10 })?
+            }
             ("__name__", Obj::Builtin(b)) => self.str(b.name)?,
+            ("__qualname__", Obj::Builtin(b)) => self.str(b.name)?,
+            ("__name__" | "__qualname__", Obj::BoundBuiltin(b)) => self.str(b.1.name)?,
+            ("__self__", Obj::BoundBuiltin(b)) => b.0.clone(),
+            // the built-in functions know their module only when it is builtins
+            ("__module__", Obj::Builtin(b)) if crate::builtins::is_builtins_function(b) => {
+                self.intern("builtins")
+            }
+            ("__module__", Obj::Builtin(_)) => self.none(),
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
             ("__code__", Obj::Function(f)) => self.code_object(&f.code)?,

@@ -784,7 +784,11 @@ impl Vm {
             drop(f.stack.split_off(func_pos));
             return Ok(Flow::GetFrame(depth));
         }
-        let result = self.call_args(&callable, Args::new(&f.stack[start..]));
+        let result = if crate::vm::frames::reads_caller_globals(&callable) {
+            self.with_caller_globals(&f.globals, &callable, &f.stack[start..])
+        } else {
+            self.call_args(&callable, Args::new(&f.stack[start..]))
+        };
         let dropped = f.stack.split_off(func_pos);
         drop(dropped);
         drop(callable);
@@ -879,6 +883,17 @@ impl Vm {
                 names.push(k);
                 all.push(v);
             }
+        }
+        // a Python function runs in this loop (so that sys._getframe sees its callers)
+        if matches!(&*callable, Obj::Function(_) | Obj::Method(_)) {
+            let func_pos = f.stack.len();
+            f.stack.push(callable.clone());
+            f.stack.append(&mut all);
+            if let Some(flow) = self.try_push_frame(f, &callable, func_pos, func_pos + 1, &names)? {
+                return Ok(flow);
+            }
+            all = f.stack.split_off(func_pos + 1);
+            f.stack.truncate(func_pos);
         }
         let npos = all.len() - names.len();
         let result = self.call_args(

@@ -62,6 +62,19 @@ exceptions! {
     NotADirectoryError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
+    EOFError: Some(Exc::Exception),
+    Warning: Some(Exc::Exception),
+    UserWarning: Some(Exc::Warning),
+    DeprecationWarning: Some(Exc::Warning),
+    PendingDeprecationWarning: Some(Exc::Warning),
+    SyntaxWarning: Some(Exc::Warning),
+    RuntimeWarning: Some(Exc::Warning),
+    FutureWarning: Some(Exc::Warning),
+    ImportWarning: Some(Exc::Warning),
+    UnicodeWarning: Some(Exc::Warning),
+    BytesWarning: Some(Exc::Warning),
+    ResourceWarning: Some(Exc::Warning),
+    EncodingWarning: Some(Exc::Warning),
 }
 
 /// Creates the MemoryError instance raised when the heap is full (no allocation then).

@@ -478,11 +478,25 @@ impl Vm {
                 key = Some(chars[i + 1..end].iter().collect::<String>());
                 i = end + 1;
             }
-            let start = i;
-            while i < chars.len() && "-+ #0123456789.".contains(chars[i]) {
+            let mut flags = String::new();
+            while i < chars.len() && "-+ #0123456789.*".contains(chars[i]) {
+                if chars[i] == '*' {
+                    // a width or precision taken from the arguments
+                    let n = items
+                        .get(next)
+                        .ok_or_else(|| self.type_error("not enough arguments for format string"))?
+                        .as_i64()
+                        .ok_or_else(|| self.type_error("* wants int"))?;
+                    next += 1;
+                    if n < 0 && !flags.contains('.') {
+                        flags.insert(0, '-');
+                    }
+                    flags.push_str(&n.unsigned_abs().to_string());
+                } else {
+                    flags.push(chars[i]);
+                }
                 i += 1;
             }
-            let flags: String = chars[start..i].iter().collect();
             let Some(&kind) = chars.get(i) else {
                 return Err(self.value_error("incomplete format"));
             };

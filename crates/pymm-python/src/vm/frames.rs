@@ -22,6 +22,14 @@ pub fn is_getframe(callable: &PyRef) -> bool {
     matches!(&**callable, Obj::Builtin(def) if std::ptr::eq(*def, &GETFRAME))
 }
 
+/// True if `callable` is a built-in that reads its caller's globals (`globals()`, `vars()`,
+/// `eval` and `exec` without a namespace): the eval loop calls it through
+/// [`Vm::with_caller_globals`].
+pub fn reads_caller_globals(callable: &PyRef) -> bool {
+    let readers = crate::builtins::FRAME_READERS.as_ptr_range();
+    matches!(&**callable, Obj::Builtin(def) if readers.contains(&(*def as *const BuiltinFn)))
+}
+
 /// A call of `sys._getframe` from Rust (through `map`, `functools.partial`, ...) checks its
 /// arguments as a direct one does, but cannot reach the frames.
 fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -39,6 +47,21 @@ fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 impl Vm {
+    /// Calls the built-in `callable` (see [`reads_caller_globals`]) with `globals` as the
+    /// calling frame's, restoring the outer caller's afterwards (the call may run Python code
+    /// that calls such a built-in again).
+    pub fn with_caller_globals(
+        &self,
+        globals: &PyRef,
+        callable: &PyRef,
+        args: &[PyRef],
+    ) -> PyResult {
+        let outer = self.caller_globals.replace(Some(globals.clone()));
+        let result = self.call_args(callable, Args::new(args));
+        *self.caller_globals.borrow_mut() = outer;
+        result
+    }
+
     /// The depth argument of `sys._getframe([depth])`.
     pub fn getframe_depth(&self, args: &[PyRef]) -> PyResult<usize> {
         match args {

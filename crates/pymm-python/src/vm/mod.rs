@@ -80,6 +80,9 @@ pub struct Vm {
     pub sys_path: PyRef,
     /// Modules whose code is running (being imported), innermost last.
     pub importing: RefCell<Vec<PyRef>>,
+    /// The globals of the Python frame calling a built-in that reads them (`globals()`,
+    /// `vars()`, `eval`, `exec`), set by the eval loop for that call (see [`frames`]).
+    pub caller_globals: RefCell<Option<PyRef>>,
     /// Source text of each compiled file, for tracebacks.
     pub sources: RefCell<HashMap<Rc<str>, Rc<str>>>,
     /// The preallocated MemoryError instance.
@@ -143,6 +146,7 @@ impl Vm {
             modules: alloc(Obj::Dict(table::boxed(Table::new()))),
             sys_path: list(&heap),
             importing: RefCell::new(Vec::new()),
+            caller_globals: RefCell::new(None),
             sources: RefCell::new(HashMap::new()),
             memory_error,
             max_heap: Cell::new(None),

@@ -221,7 +221,13 @@ fn replace(vm: &Vm, a: Args<'_>) -> PyResult {
         str_arg(vm, a.pos.get(1))?.unwrap_or(""),
         str_arg(vm, a.pos.get(2))?.unwrap_or(""),
     );
-    let out = match a.pos.get(3).and_then(|c| c.as_i64()) {
+    let count = a.pos.get(3).and_then(|c| c.as_i64());
+    // an unchanged str is the same object, as in CPython (pickle's memo relies on it)
+    let unchanged = old == new || count == Some(0) || (!old.is_empty() && !s.contains(old));
+    if unchanged && matches!(&*a.pos[0], Obj::Str(_)) {
+        return Ok(a.pos[0].clone());
+    }
+    let out = match count {
         Some(n) if n >= 0 => s.replacen(old, new, n as usize),
         _ => s.replace(old, new),
     };
