@@ -16,6 +16,7 @@
 pub mod cycles;
 pub mod html;
 pub mod model;
+pub mod process;
 pub mod sites;
 pub mod timeline;
 pub mod trail;
@@ -30,6 +31,7 @@ use crate::rt::{CallbackId, CallbackInfo, CallbackPhase, Gc};
 use crate::vm::Vm;
 use cycles::{Cycles, Origins};
 use model::{CycleGraph, CycleNode, Marker, PeakMark};
+use process::{peak_resident_bytes, thread_cpu_time, ResidentSize};
 use sites::Sites;
 use timeline::{Sample, Timeline};
 pub use trail::{FrameWatch, Place, Spot, Trail};
@@ -90,19 +92,6 @@ impl Budget {
     }
 }
 
-/// Processor time this thread has used.
-fn thread_cpu_time() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes only the timespec it is given.
-    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-}
-
 /// One budget per kind of walk, so that a costly kind cannot starve a cheap one.
 struct Budgets {
     generations: Budget,
@@ -143,6 +132,8 @@ struct State {
     timeline: Timeline,
     sites: Sites,
     cycles: Cycles,
+    rations: cycles::Rations,
+    resident: ResidentSize,
     next_sample: Duration,
     next_frame: Duration,
     peak: PeakMark,
@@ -158,6 +149,8 @@ pub struct Recorder {
     origins: Origins,
     countdown: Cell<u32>,
     allocated: Cell<u64>,
+    /// The next collection is one the program asked for.
+    explicit: Cell<bool>,
     state: RefCell<State>,
 }
 
@@ -209,20 +202,23 @@ impl Recorder {
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
         let budget = &mut state.budget;
-        let generations = budget.generations.allows(elapsed).then(|| {
+        let resident = &state.resident;
+        let (generations, rss) = if budget.generations.allows(elapsed) {
             budget.generations.charge(|| {
                 let sizes = vm.heap.generation_sizes();
                 let [g0, g1, g2] = sizes.generations;
-                [g0, g1, g2, sizes.frozen]
+                (Some([g0, g1, g2, sizes.frozen]), resident.bytes())
             })
-        });
+        } else {
+            (None, None)
+        };
         let heap = vm.heap.bytes_in_use();
         let external = crate::memory::external_bytes();
         state.timeline.push(Sample {
             t,
             heap,
             external,
-            rss: resident_bytes(),
+            rss,
             generations,
         });
         state.next_sample = elapsed + state.timeline.interval;
@@ -283,29 +279,40 @@ impl Recorder {
         }
     }
 
-    /// Runs the garbage analysis before a collection while graphs are wanted and the budget
-    /// allows.
+    /// Runs the garbage analysis before a collection of `generation` if the ration of its
+    /// kind allows (a count of objects: see [`cycles::Rations`]).
     fn examine_garbage(&self, vm: &Vm, generation: usize) -> Vec<cycles::Draft> {
-        let elapsed = self.elapsed();
+        let kind = match self.explicit.replace(false) {
+            true => cycles::Kind::Explicit,
+            false => cycles::Kind::Automatic(generation),
+        };
+        if !self
+            .state
+            .borrow()
+            .rations
+            .allow(kind, self.allocated.get())
         {
-            let state = self.state.borrow();
-            if !state.cycles.wants_more() || !state.budget.garbage.allows(elapsed) {
-                return Vec::new();
-            }
+            return Vec::new();
         }
         let mut budget = Budget::default();
-        let (examined, drafts) = budget.charge(|| {
-            let sizes = vm.heap.generation_sizes();
-            let young: usize = sizes.generations[..=generation].iter().sum();
-            if young > cycles::MAX_EXAMINED_OBJECTS {
-                return (false, Vec::new());
-            }
-            (true, cycles::find_garbage(vm, generation, &self.origins))
+        let (work, drafts) = budget.charge(|| {
+            let objects = cycles::newest(vm, generation);
+            let (drafts, references) = cycles::find_garbage(vm, &objects, &self.origins);
+            (objects.len() + references, drafts)
         });
         let mut state = self.state.borrow_mut();
         state.budget.garbage.spent += budget.spent;
-        state.cycles.examined += usize::from(examined);
+        state.rations.charge(kind, work);
+        state.cycles.examined += 1;
         drafts
+    }
+
+    /// Runs `collect`, a collection the program asked for (`gc.collect()`).
+    pub fn explicit_collection<R>(&self, collect: impl FnOnce() -> R) -> R {
+        self.explicit.set(true);
+        let result = collect();
+        self.explicit.set(false);
+        result
     }
 
     fn collection_done(
@@ -337,7 +344,7 @@ impl Recorder {
                     allocated_at: spot.and_then(|s| self.place_of(s)),
                 })
                 .collect();
-            state.cycles.keep(CycleGraph {
+            state.cycles.offer(CycleGraph {
                 t,
                 generation: info.generation,
                 objects: draft.objects,
@@ -370,6 +377,7 @@ impl Recording {
             origins: Origins::default(),
             countdown: Cell::new(1),
             allocated: Cell::new(0),
+            explicit: Cell::new(false),
             state: RefCell::new(State::default()),
         });
         let _ = vm.recorder.set(recorder.clone());
@@ -479,6 +487,8 @@ impl Default for State {
             timeline: Timeline::default(),
             sites: Sites::default(),
             cycles: Cycles::default(),
+            rations: cycles::Rations::default(),
+            resident: ResidentSize::open(),
             next_sample: Duration::ZERO,
             next_frame: Duration::ZERO,
             peak: PeakMark {
@@ -495,25 +505,4 @@ impl Default for State {
 fn live_blocks(vm: &Vm) -> usize {
     let stats = vm.heap.alloc_stats();
     stats.small_blocks_in_use() + stats.large_blocks
-}
-
-/// Resident set size now (Linux: `/proc/self/statm`).
-fn resident_bytes() -> Option<usize> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * page_size())
-}
-
-/// Peak resident set size (Linux: `VmHWM` in `/proc/self/status`).
-fn peak_resident_bytes() -> Option<usize> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-fn page_size() -> usize {
-    // SAFETY: sysconf only reads a configuration value.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    usize::try_from(size).unwrap_or(4096)
 }
