@@ -9,9 +9,12 @@
 //!
 //! Cost: without `--report` the VM holds no recorder, the eval loop runs its unwatched
 //! instance (no per-step work) and each allocation tests one empty cell. With it, each
-//! allocation notes its origin and counts down to the next sample; the walks of the heap
-//! (generation sizes, arena maps, live bytes per site, garbage analysis) are rationed to 0.5%
-//! of the elapsed time each ([`Budget`]); BENCHMARKS.md has the measured figures.
+//! allocation of a container notes its origin (one store), each allocation counts down to
+//! the next sample; the walks of the heap for the timeline and the sites (generation sizes
+//! and RSS, arena maps, live bytes per site) are rationed to 0.25% of the elapsed time each
+//! ([`Budget`]), and the garbage analysis by counts of objects ([`cycles::Rations`]), so
+//! that which cycles are drawn does not depend on time. BENCHMARKS.md has the measured
+//! figures.
 
 pub mod cycles;
 pub mod html;
@@ -46,10 +49,10 @@ pub struct ReportSpec {
 }
 
 /// Share of the elapsed time each kind of heap walk may take.
-const BUDGET_SHARE: f64 = 0.005;
+const BUDGET_SHARE: f64 = 0.0025;
 /// Time each kind of walk may take before the share applies (small programs get every
 /// snapshot).
-const BUDGET_GRACE: Duration = Duration::from_millis(5);
+const BUDGET_GRACE: Duration = Duration::from_millis(2);
 /// Live bytes per site are measured again once the heap passed the last measured peak
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
@@ -94,9 +97,11 @@ impl Budget {
 
 /// One budget per kind of walk, so that a costly kind cannot starve a cheap one.
 struct Budgets {
+    /// Generation sizes and the RSS, with each timeline sample that can afford them.
     generations: Budget,
     arenas: Budget,
     live_sites: Budget,
+    /// Only counts the time of the garbage analysis (rationed by [`cycles::Rations`]).
     garbage: Budget,
 }
 
