@@ -11,7 +11,7 @@
 //! instance (no per-step work) and each allocation tests one empty cell. With it, each
 //! allocation of a container notes its origin (one store), each allocation counts down to
 //! the next sample; the walks of the heap for the timeline and the sites (generation sizes
-//! and RSS, arena maps, live bytes per site) are rationed to 0.25% of the elapsed time each
+//! and RSS, arena maps, live bytes per site) are rationed to 0.25% of the processor time each
 //! ([`Budget`]), and the garbage analysis by counts of objects ([`cycles::Rations`]), so
 //! that which cycles are drawn does not depend on time. BENCHMARKS.md has the measured
 //! figures.
@@ -48,7 +48,7 @@ pub struct ReportSpec {
     pub json: Option<PathBuf>,
 }
 
-/// Share of the elapsed time each kind of heap walk may take.
+/// Share of the thread's processor time each kind of heap walk may take.
 const BUDGET_SHARE: f64 = 0.0025;
 /// Time each kind of walk may take before the share applies (small programs get every
 /// snapshot).
@@ -57,16 +57,18 @@ const BUDGET_GRACE: Duration = Duration::from_millis(2);
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
 
-/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time.
-/// A paced budget also spreads its walks out: after a walk that cost `c`, the next waits
-/// `c / BUDGET_SHARE` (for the periodic walks; the walks that answer an event, a collection
-/// or a new peak, are not paced). Walks are charged the processor time of this thread: time
-/// the thread spends waiting for a processor (the machine is busy) costs the program nothing.
+/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the processor time
+/// the thread has used. A paced budget also spreads its walks out: after a walk that cost
+/// `c`, the next waits until the thread has used `c / BUDGET_SHARE` more (for the periodic
+/// walks; the walks that answer an event, a collection or a new peak, are not paced). Both
+/// sides are processor time of this thread, so a busy machine (the thread waiting for a
+/// processor) neither stretches the allowance nor costs the program anything.
 #[derive(Default)]
 struct Budget {
     paced: bool,
     spent: Duration,
-    resume_at: Option<Instant>,
+    /// Processor time of the thread before which a paced walk waits.
+    resume_at: Duration,
 }
 
 impl Budget {
@@ -77,19 +79,20 @@ impl Budget {
         }
     }
 
-    fn allows(&self, elapsed: Duration) -> bool {
-        self.spent < BUDGET_GRACE + elapsed.mul_f64(BUDGET_SHARE)
-            && self.resume_at.is_none_or(|at| Instant::now() >= at)
+    /// Whether a walk may run now that the thread has used `cpu`.
+    fn allows(&self, cpu: Duration) -> bool {
+        self.spent < BUDGET_GRACE + cpu.mul_f64(BUDGET_SHARE) && cpu >= self.resume_at
     }
 
     /// Runs `walk` and charges its time.
     fn charge<R>(&mut self, walk: impl FnOnce() -> R) -> R {
         let started = thread_cpu_time();
         let result = walk();
-        let cost = thread_cpu_time().saturating_sub(started);
+        let finished = thread_cpu_time();
+        let cost = finished.saturating_sub(started);
         self.spent += cost;
         if self.paced {
-            self.resume_at = Some(Instant::now() + cost.div_f64(BUDGET_SHARE));
+            self.resume_at = finished + cost.div_f64(BUDGET_SHARE);
         }
         result
     }
@@ -204,11 +207,12 @@ impl Recorder {
     fn take_sample(&self, vm: &Vm, collection: Option<usize>) {
         let elapsed = self.elapsed();
         let t = elapsed.as_secs_f64();
+        let cpu = thread_cpu_time();
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
         let budget = &mut state.budget;
         let resident = &state.resident;
-        let (generations, rss) = if budget.generations.allows(elapsed) {
+        let (generations, rss) = if budget.generations.allows(cpu) {
             budget.generations.charge(|| {
                 let sizes = vm.heap.generation_sizes();
                 let [g0, g1, g2] = sizes.generations;
@@ -235,14 +239,14 @@ impl Recorder {
             };
             let measured = state.sites.measured_peak.map_or(0, |p| p.heap_bytes);
             let budget = &mut state.budget.live_sites;
-            if in_use as f64 >= measured as f64 * PEAK_STEP && budget.allows(elapsed) {
+            if in_use as f64 >= measured as f64 * PEAK_STEP && budget.allows(cpu) {
                 let peak = state.peak;
                 let sites = &mut state.sites;
                 budget.charge(|| sites.measure_live(peak));
             }
         }
         let frame_due = elapsed >= state.next_frame;
-        if frame_due && state.budget.arenas.allows(elapsed) {
+        if frame_due && state.budget.arenas.allows(cpu) {
             let label = match collection {
                 Some(g) => format!("collection {g}"),
                 None => "interval".to_string(),
