@@ -11,7 +11,7 @@
 //! instance (no per-step work) and each allocation tests one empty cell. With it, each
 //! allocation of a container notes its origin (one store), each allocation counts down to
 //! the next sample; the walks of the heap for the timeline and the sites (generation sizes
-//! and RSS, arena maps, live bytes per site) are rationed to 0.25% of the processor time each
+//! and RSS, arena maps, live bytes per site) are rationed to 0.5% of the processor time each
 //! ([`Budget`]), and the garbage analysis by counts of objects ([`cycles::Rations`]), so
 //! that which cycles are drawn does not depend on time. BENCHMARKS.md has the measured
 //! figures.
@@ -49,7 +49,7 @@ pub struct ReportSpec {
 }
 
 /// Share of the thread's processor time each kind of heap walk may take.
-const BUDGET_SHARE: f64 = 0.0025;
+const BUDGET_SHARE: f64 = 0.005;
 /// Time each kind of walk may take before the share applies (small programs get every
 /// snapshot).
 const BUDGET_GRACE: Duration = Duration::from_millis(2);
