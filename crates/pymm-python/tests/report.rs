@@ -241,3 +241,73 @@ fn a_failing_program_still_gets_its_report() {
     let r: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert_eq!(r["program"]["exit_code"], 1);
 }
+
+/// Churns through lists (hundreds of collections with no garbage), then makes rings of
+/// `Node`s (lines 16-17) and collects them: the only cycles of the run come at its end.
+const LATE_CYCLES: &str = "\
+import gc
+class Node:
+    def __init__(self):
+        self.other = None
+def churn(rounds):
+    keep = []
+    for i in range(rounds):
+        keep.append([i])
+        if len(keep) > 5000:
+            keep = []
+    return len(keep)
+def make_rings(count):
+    for i in range(count):
+        ring()
+def ring():
+    a = Node()
+    b = Node()
+    a.other = b
+    b.other = a
+print(churn(300000))
+make_rings(50)
+print(gc.collect() >= 100)
+";
+
+/// The cycles section of a run of `program` (saved as `tag.py`).
+fn cycles_of(tag: &str, program: &str) -> Value {
+    let script = scratch(&format!("{tag}.py"));
+    std::fs::write(&script, program).expect("script written");
+    let json = scratch(&format!("{tag}.json"));
+    let outcome = pymm(&["run", "--report-json", as_str(&json), as_str(&script)]);
+    assert_eq!(outcome.ending, Ending::Exited(0), "{}", outcome.stderr);
+    assert_eq!(outcome.stdout, "4941\nTrue\n");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    r["cycles"].clone()
+}
+
+#[test]
+fn cycles_made_at_the_end_of_a_run_are_drawn_at_every_run() {
+    let first = cycles_of("late-cycles-1", LATE_CYCLES);
+    let rings = |cycles: &Value| -> Vec<(Value, Value)> {
+        cycles["graphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| {
+                g["nodes"].as_array().unwrap().iter().all(|n| {
+                    n["type"] == "Node"
+                        && n["allocated_at"]["function"] == "ring"
+                        && [16, 17].contains(&n["allocated_at"]["line"].as_u64().unwrap())
+                })
+            })
+            .map(|g| (g["objects"].clone(), g["generation"].clone()))
+            .collect()
+    };
+    let found = rings(&first);
+    assert_eq!(found.len(), 1, "one ring of two Nodes: {first}");
+    assert_eq!(found[0].0, 2);
+    assert_eq!(found[0].1, 2, "found by the final gc.collect()");
+    // The choice of collections to analyse depends on the program alone, not on time.
+    let second = cycles_of("late-cycles-2", LATE_CYCLES);
+    assert_eq!(
+        first["collections_examined"],
+        second["collections_examined"]
+    );
+    assert_eq!(rings(&second), found);
+}

@@ -35,7 +35,10 @@ fn collect(vm: &Vm, a: Args<'_>) -> PyResult {
         },
         None => 2,
     };
-    let n = vm.heap.collect(gen);
+    let n = match vm.recorder.get() {
+        Some(recorder) => recorder.explicit_collection(|| vm.heap.collect(gen)),
+        None => vm.heap.collect(gen),
+    };
     vm.new_int(n as i64)
 }
 

@@ -9,13 +9,27 @@
 //! group is kept if the collection then does free objects. (A finalizer may still resurrect
 //! a group; that is rare and not checked object by object.)
 //!
+//! Which collections are analysed does not depend on time, so a program gets the same
+//! choice at every run ([`Rations`]): the analyses of each kind of collection (automatic,
+//! by generation, or asked for by `gc.collect()`) may examine a grace of objects and
+//! references plus one per [`ALLOCATIONS_PER_EXAMINED`] allocations of the run, a
+//! collection at most [`MAX_EXAMINED_OBJECTS`] objects and about [`MAX_EXAMINED_REFERENCES`]
+//! references (the newest objects of its set: an analysis of part of the set finds part of
+//! its garbage and never a live object, as the references from the objects left out count
+//! as references from outside). The groups found feed a reservoir sample of
+//! [`MAX_GRAPHS`] distinct shapes ([`Cycles`]), so that garbage made late in a run has the
+//! same chance to be drawn as garbage made early.
+//!
 //! The line that allocated each object comes from [`Origins`], a direct-mapped table of
-//! the most recent allocation at each hashed address (every allocation of a container, the
-//! only objects a cycle can hold, writes one entry): an object whose entry a later
-//! allocation overwrote shows no line.
+//! the most recent allocation at each address (every allocation of a container, the only
+//! objects a cycle can hold, writes one entry): an object whose entry a later allocation
+//! overwrote shows no line.
 
 use std::cell::Cell;
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
+
+use hashbrown::{HashMap, HashSet};
 
 use super::model::{CycleGraph, CycleNode};
 use super::trail::Spot;
@@ -27,74 +41,63 @@ use crate::vm::Vm;
 const MAX_NODES: usize = 40;
 /// Groups kept per collection at most.
 const GROUPS_PER_COLLECTION: usize = 3;
-/// Collections whose sets are larger than this are not examined.
-pub const MAX_EXAMINED_OBJECTS: usize = 20_000;
+/// Objects examined per collection at most (the newest of its set).
+pub const MAX_EXAMINED_OBJECTS: usize = 5_000;
+/// References read per collection: once past this, the remaining objects are left out.
+const MAX_EXAMINED_REFERENCES: usize = 20_000;
+/// Objects and references each kind of collection's analyses may examine before the pace
+/// below applies.
+const GRACE_OBJECTS: u64 = 5_000;
+/// Each kind of collection's analyses may examine one object or reference per this many
+/// allocations.
+pub const ALLOCATIONS_PER_EXAMINED: u64 = 256;
+/// Distinct shapes remembered (to count repeats) before the ones not kept are forgotten.
+const MAX_SHAPES: usize = 1 << 16;
 
-/// Sets of the origins table (a power of two), each of [`ORIGIN_WAYS`] entries.
-const ORIGIN_SETS: usize = 1 << 11;
-/// Entries per set: a new origin replaces the oldest of its set, so that one survives
-/// until several later allocations have hashed to the same set (a generation-0 collection
-/// looks back at most a threshold's worth of allocations: 700 by default).
-const ORIGIN_WAYS: usize = 4;
+/// Entries of the origins table (a power of two).
+const ORIGIN_SLOTS: usize = 1 << 14;
+/// An object's entry is chosen by its address in units of this many bytes (no container
+/// is smaller), so that objects allocated one after another in a pool write neighbouring
+/// entries: the table is written in address order, as the pools are, and stays cheap to
+/// write (a hashed index made every container allocation a cache miss).
+const ORIGIN_GRAIN: usize = 32;
 
 #[derive(Clone, Copy, Default)]
 struct Origin {
     object: usize,
     spot: Spot,
-    /// When it was noted (a count of notes), to find the oldest of a set.
-    stamp: u64,
 }
 
-/// Where recent objects were allocated, by address.
+/// Where recent objects were allocated, by address: a direct-mapped table, so an entry is
+/// lost only when an object at an address [`ORIGIN_SLOTS`] * [`ORIGIN_GRAIN`] bytes away
+/// is allocated.
 pub struct Origins {
     slots: Box<[Cell<Origin>]>,
-    notes: Cell<u64>,
 }
 
 impl Default for Origins {
     fn default() -> Self {
         Origins {
-            slots: (0..ORIGIN_SETS * ORIGIN_WAYS)
-                .map(|_| Cell::default())
-                .collect(),
-            notes: Cell::new(0),
+            slots: (0..ORIGIN_SLOTS).map(|_| Cell::default()).collect(),
         }
     }
 }
 
 impl Origins {
-    fn set(&self, object: usize) -> &[Cell<Origin>] {
-        let hash = (object >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 48;
-        let first = (hash % ORIGIN_SETS) * ORIGIN_WAYS;
-        &self.slots[first..first + ORIGIN_WAYS]
+    fn slot(&self, object: usize) -> &Cell<Origin> {
+        &self.slots[(object / ORIGIN_GRAIN) % ORIGIN_SLOTS]
     }
 
-    /// The object at `object` was just allocated at `spot`.
+    /// The object at `object` was just allocated at `spot` (one store).
     #[inline(always)]
     pub fn note(&self, object: usize, spot: Spot) {
-        let stamp = self.notes.get() + 1;
-        self.notes.set(stamp);
-        let set = self.set(object);
-        // The entry for the same address if it is there (a block reused), else the oldest.
-        let slot = set
-            .iter()
-            .find(|slot| slot.get().object == object)
-            .or_else(|| set.iter().min_by_key(|slot| slot.get().stamp))
-            .expect("a set has entries");
-        slot.set(Origin {
-            object,
-            spot,
-            stamp,
-        });
+        self.slot(object).set(Origin { object, spot });
     }
 
     /// Where the object at `object` was allocated, if its entry is still there.
     pub fn find(&self, object: usize) -> Option<Spot> {
-        self.set(object)
-            .iter()
-            .map(Cell::get)
-            .find(|origin| origin.object == object && origin.spot.code != 0)
-            .map(|origin| origin.spot)
+        let origin = self.slot(object).get();
+        (origin.object == object && origin.spot.code != 0).then_some(origin.spot)
     }
 }
 
@@ -110,22 +113,84 @@ pub struct Draft {
     pub edges: Vec<[usize; 2]>,
 }
 
-/// Runs the collector's reachability on generations `0..=generation` and returns the groups
-/// of garbage (largest first, at most a few).
-pub fn find_garbage(vm: &Vm, generation: usize, origins: &Origins) -> Vec<Draft> {
-    let objects: Vec<GcAny> = (0..=generation)
-        .flat_map(|g| vm.heap.objects(Some(g)))
-        .collect();
+/// Which collections the garbage analysis examines: a count of the objects and references
+/// examined for each kind of collection (automatic ones by generation, and `gc.collect()`),
+/// against an allowance that grows with the run's allocations.
+#[derive(Default)]
+pub struct Rations {
+    examined: [u64; KINDS],
+}
+
+/// Kinds of collection with a ration each: automatic ones of generations 0, 1 and 2, and
+/// the ones the program asks for (`gc.collect()`).
+const KINDS: usize = 4;
+
+/// What started a collection, for [`Rations`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// An automatic collection of this generation.
+    Automatic(usize),
+    /// `gc.collect()`.
+    Explicit,
+}
+
+impl Kind {
+    fn index(self) -> usize {
+        match self {
+            Kind::Automatic(generation) => generation.min(2),
+            Kind::Explicit => 3,
+        }
+    }
+}
+
+impl Rations {
+    /// Whether a collection of `kind` is analysed, `allocated` objects into the run.
+    pub fn allow(&self, kind: Kind, allocated: u64) -> bool {
+        self.examined[kind.index()] < GRACE_OBJECTS + allocated / ALLOCATIONS_PER_EXAMINED
+    }
+
+    /// Charges an analysis of a collection of `kind` that examined `work` objects and
+    /// references.
+    pub fn charge(&mut self, kind: Kind, work: usize) {
+        self.examined[kind.index()] += work as u64;
+    }
+}
+
+/// The objects a collection of `generation` is about to examine, at most
+/// [`MAX_EXAMINED_OBJECTS`]: the newest (see `Heap::newest_objects`).
+pub fn newest(vm: &Vm, generation: usize) -> Vec<GcAny> {
+    vm.heap.newest_objects(generation, MAX_EXAMINED_OBJECTS)
+}
+
+/// Runs the collector's reachability on `objects` (a collection's set, or its newest part)
+/// and returns the groups of garbage (largest first, at most a few) and the number of
+/// references it read.
+pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft>, usize) {
+    // Counts first: the handles to the children read below are references too. Our own
+    // handle to each object is one of its references.
+    let mut outside: Vec<isize> = objects.iter().map(|o| o.ref_count() as isize - 1).collect();
+    // The references of the objects in order, until MAX_EXAMINED_REFERENCES are read: the
+    // objects after that are left out of the analysis (a part of the set, as above).
+    let mut children: Vec<Vec<GcAny>> = Vec::new();
+    let mut references = 0;
+    for obj in objects {
+        if references >= MAX_EXAMINED_REFERENCES {
+            break;
+        }
+        let referents = referents(obj);
+        references += referents.len();
+        children.push(referents);
+    }
+    let objects = &objects[..children.len()];
     let index: HashMap<usize, usize> = objects
         .iter()
         .enumerate()
         .map(|(i, o)| (o.as_ptr() as usize, i))
         .collect();
-    // Our own handle is one of the references.
-    let mut outside: Vec<isize> = objects.iter().map(|o| o.ref_count() as isize - 1).collect();
+    outside.truncate(objects.len());
     let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objects.len()];
-    for (i, obj) in objects.iter().enumerate() {
-        for child in referents(obj) {
+    for (i, referents) in children.iter().enumerate() {
+        for child in referents {
             if let Some(&j) = index.get(&(child.as_ptr() as usize)) {
                 outside[j] -= 1;
                 edges[i].push(j);
@@ -136,10 +201,11 @@ pub fn find_garbage(vm: &Vm, generation: usize, origins: &Origins) -> Vec<Draft>
     let mut groups = groups_of(&garbage, &edges);
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     groups.truncate(GROUPS_PER_COLLECTION);
-    groups
+    let drafts = groups
         .into_iter()
-        .map(|group| draft_of(vm, &objects, &edges, &group, origins))
-        .collect()
+        .map(|group| draft_of(vm, objects, &edges, &group, origins))
+        .collect();
+    (drafts, references)
 }
 
 /// Marks what the roots (objects referenced from outside the set) reach; returns the rest.
@@ -230,45 +296,100 @@ fn python_type_name(vm: &Vm, obj: &GcAny) -> String {
     }
 }
 
-/// Graphs kept, deduplicated by shape.
-#[derive(Default)]
+/// Distinct graphs kept at most.
+pub const MAX_GRAPHS: usize = 8;
+
+/// Graphs kept: a reservoir sample of the distinct shapes found (Vitter's algorithm R, with
+/// a fixed seed), each shape once with a count of its repeats.
 pub struct Cycles {
     /// Collections examined.
     pub examined: usize,
     graphs: Vec<CycleGraph>,
-    shapes: HashMap<Vec<CycleNode>, usize>,
+    /// Shape of each kept graph.
+    kept_shapes: Vec<u64>,
+    /// Shapes seen, with the index of their graph if it is kept.
+    shapes: HashMap<u64, Option<usize>>,
+    /// Distinct shapes seen over the run.
+    distinct: u64,
+    /// Random state for the reservoir (xorshift).
+    random: u64,
 }
 
-/// Distinct graphs kept at most.
-pub const MAX_GRAPHS: usize = 8;
+impl Default for Cycles {
+    fn default() -> Self {
+        Cycles {
+            examined: 0,
+            graphs: Vec::new(),
+            kept_shapes: Vec::new(),
+            shapes: HashMap::new(),
+            distinct: 0,
+            random: 0x2545_F491_4F6C_DD1D,
+        }
+    }
+}
 
 impl Cycles {
-    /// Whether more graphs are wanted.
-    pub fn wants_more(&self) -> bool {
-        self.graphs.len() < MAX_GRAPHS
-    }
-
-    /// Keeps a graph unless one of the same shape is kept (then counts it as a repeat).
-    pub fn keep(&mut self, graph: CycleGraph) {
-        let mut shape = graph.nodes.clone();
-        shape.sort_by(|a, b| (&a.type_name, &a.allocated_at).cmp(&(&b.type_name, &b.allocated_at)));
+    /// Offers a graph to the sample: a shape already seen counts as a repeat (of its graph if
+    /// kept); the `n`th new shape replaces a random kept one with probability `MAX_GRAPHS / n`.
+    pub fn offer(&mut self, graph: CycleGraph) {
+        let shape = shape_of(&graph.nodes);
         match self.shapes.get(&shape) {
-            Some(&at) => self.graphs[at].repeats += 1,
-            None if self.wants_more() => {
-                self.shapes.insert(shape, self.graphs.len());
-                self.graphs.push(graph);
+            Some(&Some(at)) => self.graphs[at].repeats += 1,
+            Some(None) => {}
+            None => {
+                self.distinct += 1;
+                if self.shapes.len() >= MAX_SHAPES {
+                    self.shapes.retain(|_, kept| kept.is_some());
+                }
+                let slot = self.slot_for_new_shape();
+                if let Some(at) = slot {
+                    if at < self.graphs.len() {
+                        self.shapes.insert(self.kept_shapes[at], None);
+                        self.graphs[at] = graph;
+                        self.kept_shapes[at] = shape;
+                    } else {
+                        self.graphs.push(graph);
+                        self.kept_shapes.push(shape);
+                    }
+                }
+                self.shapes.insert(shape, slot);
             }
-            None => {}
         }
     }
 
-    /// The model's section.
-    pub fn into_model(self) -> super::model::Cycles {
+    /// Where the newest distinct shape goes in the sample, if anywhere.
+    fn slot_for_new_shape(&mut self) -> Option<usize> {
+        if self.graphs.len() < MAX_GRAPHS {
+            return Some(self.graphs.len());
+        }
+        let mut x = self.random;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.random = x;
+        let pick = x % self.distinct;
+        (pick < MAX_GRAPHS as u64).then_some(pick as usize)
+    }
+
+    /// The model's section, graphs in the order of their collections.
+    pub fn into_model(mut self) -> super::model::Cycles {
+        self.graphs.sort_by(|a, b| a.t.total_cmp(&b.t));
         super::model::Cycles {
             collections_examined: self.examined,
+            distinct_shapes: self.distinct,
             graphs: self.graphs,
         }
     }
+}
+
+/// A graph's shape: the types and allocating lines of its nodes, in any order (a fixed
+/// hash, so that the sample is the same at every run).
+fn shape_of(nodes: &[CycleNode]) -> u64 {
+    let mut sorted: Vec<&CycleNode> = nodes.iter().collect();
+    sorted.sort_by(|a, b| (&a.type_name, &a.allocated_at).cmp(&(&b.type_name, &b.allocated_at)));
+    let mut hasher = std::hash::DefaultHasher::new();
+    sorted.hash(&mut hasher);
+    hasher.finish()
 }
 
 #[cfg(test)]
@@ -303,28 +424,88 @@ mod tests {
     }
 
     #[test]
-    fn an_origin_outlives_fewer_colliding_notes_than_a_set_has_ways() {
+    fn an_origin_is_lost_only_to_an_object_a_table_span_away() {
         let origins = Origins::default();
-        let first = 0x10_0000;
-        let same_set =
-            |a: usize| std::ptr::eq(origins.set(a).as_ptr(), origins.set(first).as_ptr());
-        let colliding: Vec<usize> = (1..)
-            .map(|i| first + i * 16)
-            .filter(|&a| same_set(a))
-            .take(ORIGIN_WAYS)
-            .collect();
         let spot = |ip| Spot { code: 8, ip };
+        let first = 0x10_0000;
         origins.note(first, spot(1));
-        for (i, &a) in colliding[..ORIGIN_WAYS - 1].iter().enumerate() {
-            origins.note(a, spot(2 + i as u32));
+        for i in 1..ORIGIN_SLOTS {
+            origins.note(first + i * ORIGIN_GRAIN, spot(2));
         }
         assert_eq!(
             origins.find(first),
             Some(spot(1)),
-            "three collisions: still there"
+            "its neighbours kept away"
         );
-        origins.note(colliding[ORIGIN_WAYS - 1], spot(9));
-        assert_eq!(origins.find(first), None, "the oldest of the set went");
-        assert_eq!(origins.find(colliding[0]), Some(spot(2)));
+        origins.note(first + ORIGIN_SLOTS * ORIGIN_GRAIN, spot(3));
+        assert_eq!(
+            origins.find(first),
+            None,
+            "a table span away takes its entry"
+        );
+    }
+
+    fn graph_of_type(type_name: String) -> CycleGraph {
+        CycleGraph {
+            t: 0.0,
+            generation: 0,
+            objects: 1,
+            repeats: 0,
+            nodes: vec![CycleNode {
+                type_name,
+                allocated_at: None,
+            }],
+            edges: vec![[0, 0]],
+        }
+    }
+
+    #[test]
+    fn the_sample_keeps_late_shapes_too_and_counts_repeats() {
+        let mut cycles = Cycles::default();
+        for i in 0..1000 {
+            cycles.offer(graph_of_type(format!("T{i}")));
+        }
+        assert_eq!(cycles.graphs.len(), MAX_GRAPHS);
+        assert_eq!(cycles.distinct, 1000);
+        let index = |g: &CycleGraph| g.nodes[0].type_name[1..].parse::<usize>().unwrap();
+        let late = cycles.graphs.iter().filter(|g| index(g) >= 500).count();
+        assert!(late >= 1, "some of the later half stays in the sample");
+        assert!(late < MAX_GRAPHS, "and some of the earlier half");
+        let kept = cycles.graphs[3].nodes[0].type_name.clone();
+        cycles.offer(graph_of_type(kept.clone()));
+        assert_eq!(cycles.graphs[3].repeats, 1);
+        assert_eq!(cycles.distinct, 1000, "a repeat is no new shape");
+        assert_eq!(
+            Cycles::default().sampled(1000),
+            Cycles::default().sampled(1000),
+            "the same stream, the same sample (no seed from the clock)"
+        );
+    }
+
+    impl Cycles {
+        fn sampled(mut self, n: usize) -> Vec<String> {
+            for i in 0..n {
+                self.offer(graph_of_type(format!("T{i}")));
+            }
+            self.graphs
+                .into_iter()
+                .map(|g| g.nodes[0].type_name.clone())
+                .collect()
+        }
+    }
+
+    #[test]
+    fn rations_grow_with_allocations_per_generation() {
+        let mut rations = Rations::default();
+        let young = Kind::Automatic(0);
+        assert!(rations.allow(young, 0));
+        rations.charge(young, GRACE_OBJECTS as usize);
+        assert!(!rations.allow(young, 0), "the grace is spent");
+        assert!(
+            rations.allow(Kind::Automatic(2), 0),
+            "each generation has its own"
+        );
+        assert!(rations.allow(Kind::Explicit, 0), "and gc.collect() too");
+        assert!(rations.allow(young, ALLOCATIONS_PER_EXAMINED));
     }
 }

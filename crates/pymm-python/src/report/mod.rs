@@ -9,13 +9,17 @@
 //!
 //! Cost: without `--report` the VM holds no recorder, the eval loop runs its unwatched
 //! instance (no per-step work) and each allocation tests one empty cell. With it, each
-//! allocation notes its origin and counts down to the next sample; the walks of the heap
-//! (generation sizes, arena maps, live bytes per site, garbage analysis) are rationed to 0.5%
-//! of the elapsed time each ([`Budget`]); BENCHMARKS.md has the measured figures.
+//! allocation of a container notes its origin (one store), each allocation counts down to
+//! the next sample; the walks of the heap for the timeline and the sites (generation sizes
+//! and RSS, arena maps, live bytes per site) are rationed to 0.5% of the processor time each
+//! ([`Budget`]), and the garbage analysis by counts of objects ([`cycles::Rations`]), so
+//! that which cycles are drawn does not depend on time. BENCHMARKS.md has the measured
+//! figures.
 
 pub mod cycles;
 pub mod html;
 pub mod model;
+pub mod process;
 pub mod sites;
 pub mod timeline;
 pub mod trail;
@@ -30,6 +34,7 @@ use crate::rt::{CallbackId, CallbackInfo, CallbackPhase, Gc};
 use crate::vm::Vm;
 use cycles::{Cycles, Origins};
 use model::{CycleGraph, CycleNode, Marker, PeakMark};
+use process::{peak_resident_bytes, thread_cpu_time, ResidentSize};
 use sites::Sites;
 use timeline::{Sample, Timeline};
 pub use trail::{FrameWatch, Place, Spot, Trail};
@@ -43,25 +48,27 @@ pub struct ReportSpec {
     pub json: Option<PathBuf>,
 }
 
-/// Share of the elapsed time each kind of heap walk may take.
+/// Share of the thread's processor time each kind of heap walk may take.
 const BUDGET_SHARE: f64 = 0.005;
 /// Time each kind of walk may take before the share applies (small programs get every
 /// snapshot).
-const BUDGET_GRACE: Duration = Duration::from_millis(5);
+const BUDGET_GRACE: Duration = Duration::from_millis(2);
 /// Live bytes per site are measured again once the heap passed the last measured peak
 /// by this factor.
 const PEAK_STEP: f64 = 1.05;
 
-/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the elapsed time.
-/// A paced budget also spreads its walks out: after a walk that cost `c`, the next waits
-/// `c / BUDGET_SHARE` (for the periodic walks; the walks that answer an event, a collection
-/// or a new peak, are not paced). Walks are charged the processor time of this thread: time
-/// the thread spends waiting for a processor (the machine is busy) costs the program nothing.
+/// Rations one kind of the recorder's heap walks to [`BUDGET_SHARE`] of the processor time
+/// the thread has used. A paced budget also spreads its walks out: after a walk that cost
+/// `c`, the next waits until the thread has used `c / BUDGET_SHARE` more (for the periodic
+/// walks; the walks that answer an event, a collection or a new peak, are not paced). Both
+/// sides are processor time of this thread, so a busy machine (the thread waiting for a
+/// processor) neither stretches the allowance nor costs the program anything.
 #[derive(Default)]
 struct Budget {
     paced: bool,
     spent: Duration,
-    resume_at: Option<Instant>,
+    /// Processor time of the thread before which a paced walk waits.
+    resume_at: Duration,
 }
 
 impl Budget {
@@ -72,42 +79,32 @@ impl Budget {
         }
     }
 
-    fn allows(&self, elapsed: Duration) -> bool {
-        self.spent < BUDGET_GRACE + elapsed.mul_f64(BUDGET_SHARE)
-            && self.resume_at.is_none_or(|at| Instant::now() >= at)
+    /// Whether a walk may run now that the thread has used `cpu`.
+    fn allows(&self, cpu: Duration) -> bool {
+        self.spent < BUDGET_GRACE + cpu.mul_f64(BUDGET_SHARE) && cpu >= self.resume_at
     }
 
     /// Runs `walk` and charges its time.
     fn charge<R>(&mut self, walk: impl FnOnce() -> R) -> R {
         let started = thread_cpu_time();
         let result = walk();
-        let cost = thread_cpu_time().saturating_sub(started);
+        let finished = thread_cpu_time();
+        let cost = finished.saturating_sub(started);
         self.spent += cost;
         if self.paced {
-            self.resume_at = Some(Instant::now() + cost.div_f64(BUDGET_SHARE));
+            self.resume_at = finished + cost.div_f64(BUDGET_SHARE);
         }
         result
     }
 }
 
-/// Processor time this thread has used.
-fn thread_cpu_time() -> Duration {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime writes only the timespec it is given.
-    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0 {
-        return Duration::ZERO;
-    }
-    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
-}
-
 /// One budget per kind of walk, so that a costly kind cannot starve a cheap one.
 struct Budgets {
+    /// Generation sizes and the RSS, with each timeline sample that can afford them.
     generations: Budget,
     arenas: Budget,
     live_sites: Budget,
+    /// Only counts the time of the garbage analysis (rationed by [`cycles::Rations`]).
     garbage: Budget,
 }
 
@@ -143,6 +140,8 @@ struct State {
     timeline: Timeline,
     sites: Sites,
     cycles: Cycles,
+    rations: cycles::Rations,
+    resident: ResidentSize,
     next_sample: Duration,
     next_frame: Duration,
     peak: PeakMark,
@@ -158,6 +157,8 @@ pub struct Recorder {
     origins: Origins,
     countdown: Cell<u32>,
     allocated: Cell<u64>,
+    /// The next collection is one the program asked for.
+    explicit: Cell<bool>,
     state: RefCell<State>,
 }
 
@@ -206,23 +207,27 @@ impl Recorder {
     fn take_sample(&self, vm: &Vm, collection: Option<usize>) {
         let elapsed = self.elapsed();
         let t = elapsed.as_secs_f64();
+        let cpu = thread_cpu_time();
         let mut state = self.state.borrow_mut();
         let state = &mut *state;
         let budget = &mut state.budget;
-        let generations = budget.generations.allows(elapsed).then(|| {
+        let resident = &state.resident;
+        let (generations, rss) = if budget.generations.allows(cpu) {
             budget.generations.charge(|| {
                 let sizes = vm.heap.generation_sizes();
                 let [g0, g1, g2] = sizes.generations;
-                [g0, g1, g2, sizes.frozen]
+                (Some([g0, g1, g2, sizes.frozen]), resident.bytes())
             })
-        });
+        } else {
+            (None, None)
+        };
         let heap = vm.heap.bytes_in_use();
         let external = crate::memory::external_bytes();
         state.timeline.push(Sample {
             t,
             heap,
             external,
-            rss: resident_bytes(),
+            rss,
             generations,
         });
         state.next_sample = elapsed + state.timeline.interval;
@@ -234,14 +239,14 @@ impl Recorder {
             };
             let measured = state.sites.measured_peak.map_or(0, |p| p.heap_bytes);
             let budget = &mut state.budget.live_sites;
-            if in_use as f64 >= measured as f64 * PEAK_STEP && budget.allows(elapsed) {
+            if in_use as f64 >= measured as f64 * PEAK_STEP && budget.allows(cpu) {
                 let peak = state.peak;
                 let sites = &mut state.sites;
                 budget.charge(|| sites.measure_live(peak));
             }
         }
         let frame_due = elapsed >= state.next_frame;
-        if frame_due && state.budget.arenas.allows(elapsed) {
+        if frame_due && state.budget.arenas.allows(cpu) {
             let label = match collection {
                 Some(g) => format!("collection {g}"),
                 None => "interval".to_string(),
@@ -283,29 +288,40 @@ impl Recorder {
         }
     }
 
-    /// Runs the garbage analysis before a collection while graphs are wanted and the budget
-    /// allows.
+    /// Runs the garbage analysis before a collection of `generation` if the ration of its
+    /// kind allows (a count of objects: see [`cycles::Rations`]).
     fn examine_garbage(&self, vm: &Vm, generation: usize) -> Vec<cycles::Draft> {
-        let elapsed = self.elapsed();
+        let kind = match self.explicit.replace(false) {
+            true => cycles::Kind::Explicit,
+            false => cycles::Kind::Automatic(generation),
+        };
+        if !self
+            .state
+            .borrow()
+            .rations
+            .allow(kind, self.allocated.get())
         {
-            let state = self.state.borrow();
-            if !state.cycles.wants_more() || !state.budget.garbage.allows(elapsed) {
-                return Vec::new();
-            }
+            return Vec::new();
         }
         let mut budget = Budget::default();
-        let (examined, drafts) = budget.charge(|| {
-            let sizes = vm.heap.generation_sizes();
-            let young: usize = sizes.generations[..=generation].iter().sum();
-            if young > cycles::MAX_EXAMINED_OBJECTS {
-                return (false, Vec::new());
-            }
-            (true, cycles::find_garbage(vm, generation, &self.origins))
+        let (work, drafts) = budget.charge(|| {
+            let objects = cycles::newest(vm, generation);
+            let (drafts, references) = cycles::find_garbage(vm, &objects, &self.origins);
+            (objects.len() + references, drafts)
         });
         let mut state = self.state.borrow_mut();
         state.budget.garbage.spent += budget.spent;
-        state.cycles.examined += usize::from(examined);
+        state.rations.charge(kind, work);
+        state.cycles.examined += 1;
         drafts
+    }
+
+    /// Runs `collect`, a collection the program asked for (`gc.collect()`).
+    pub fn explicit_collection<R>(&self, collect: impl FnOnce() -> R) -> R {
+        self.explicit.set(true);
+        let result = collect();
+        self.explicit.set(false);
+        result
     }
 
     fn collection_done(
@@ -337,7 +353,7 @@ impl Recorder {
                     allocated_at: spot.and_then(|s| self.place_of(s)),
                 })
                 .collect();
-            state.cycles.keep(CycleGraph {
+            state.cycles.offer(CycleGraph {
                 t,
                 generation: info.generation,
                 objects: draft.objects,
@@ -370,6 +386,7 @@ impl Recording {
             origins: Origins::default(),
             countdown: Cell::new(1),
             allocated: Cell::new(0),
+            explicit: Cell::new(false),
             state: RefCell::new(State::default()),
         });
         let _ = vm.recorder.set(recorder.clone());
@@ -479,6 +496,8 @@ impl Default for State {
             timeline: Timeline::default(),
             sites: Sites::default(),
             cycles: Cycles::default(),
+            rations: cycles::Rations::default(),
+            resident: ResidentSize::open(),
             next_sample: Duration::ZERO,
             next_frame: Duration::ZERO,
             peak: PeakMark {
@@ -495,25 +514,4 @@ impl Default for State {
 fn live_blocks(vm: &Vm) -> usize {
     let stats = vm.heap.alloc_stats();
     stats.small_blocks_in_use() + stats.large_blocks
-}
-
-/// Resident set size now (Linux: `/proc/self/statm`).
-fn resident_bytes() -> Option<usize> {
-    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
-    let pages: usize = statm.split_whitespace().nth(1)?.parse().ok()?;
-    Some(pages * page_size())
-}
-
-/// Peak resident set size (Linux: `VmHWM` in `/proc/self/status`).
-fn peak_resident_bytes() -> Option<usize> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
-}
-
-fn page_size() -> usize {
-    // SAFETY: sysconf only reads a configuration value.
-    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    usize::try_from(size).unwrap_or(4096)
 }

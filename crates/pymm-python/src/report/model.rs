@@ -252,7 +252,9 @@ pub struct Stack {
 pub struct Cycles {
     /// Collections examined before they ran (the rest were skipped to bound the cost).
     pub collections_examined: usize,
-    /// Graphs kept, in the order found; each distinct shape once.
+    /// Distinct shapes of garbage groups found (the graphs are a sample of them).
+    pub distinct_shapes: u64,
+    /// Graphs kept, in the order of their collections; each distinct shape once.
     pub graphs: Vec<CycleGraph>,
 }
 
@@ -265,7 +267,7 @@ pub struct CycleGraph {
     pub generation: usize,
     /// Objects in the group (nodes shown: at most 40).
     pub objects: usize,
-    /// Groups of the same shape (types, lines, references) found later and not kept.
+    /// Groups of the same shape (types and lines) found later, while this one was kept.
     pub repeats: usize,
     /// The objects.
     pub nodes: Vec<CycleNode>,

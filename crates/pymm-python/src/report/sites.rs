@@ -15,7 +15,7 @@ use crate::objects::{Obj, PyRef};
 use crate::rt::{Gc, Weak};
 
 /// Mean number of allocations between two samples.
-pub const SAMPLE_EVERY: u32 = 256;
+pub const SAMPLE_EVERY: u32 = 1024;
 /// Frames kept per stack.
 const MAX_DEPTH: usize = 32;
 /// Sites listed in the report.

@@ -371,6 +371,34 @@ impl Heap {
         out
     }
 
+    /// The newest `limit` tracked objects of the set a collection of `generation` examines
+    /// (generations `0..=generation`): generation 0 first, each generation newest first.
+    /// Reads only the objects it returns, however large the generations are.
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let lists: Vec<_> = (0..5).map(|i| heap.alloc(vec![heap.alloc(i)])).collect();
+    /// let newest = heap.newest_objects(2, 2);
+    /// assert_eq!(newest.len(), 2);
+    /// assert!(pymm::GcAny::ptr_eq(&newest[0], &pymm::Gc::to_any(&lists[4])));
+    /// assert!(pymm::GcAny::ptr_eq(&newest[1], &pymm::Gc::to_any(&lists[3])));
+    /// # drop(lists);
+    /// ```
+    pub fn newest_objects(&self, generation: usize, limit: usize) -> Vec<GcAny> {
+        let state = self.state();
+        let mut out = Vec::new();
+        for gen in &state.gens[..=generation.min(2)] {
+            if out.len() >= limit {
+                break;
+            }
+            list::for_each_newest(&gen.head, |obj| {
+                out.push(GcAny::from_obj_cloned(obj));
+                out.len() < limit
+            });
+        }
+        out
+    }
+
     /// `gc.get_referrers(*targets)`: tracked objects (generations 0-2) that refer directly
     /// to any of `targets`.
     ///

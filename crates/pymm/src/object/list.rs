@@ -130,6 +130,20 @@ pub(crate) fn for_each(head: &Links, mut f: impl FnMut(Obj)) {
     }
 }
 
+/// Calls `f` on the objects of the list from the tail (the newest) towards the head, until
+/// `f` returns `false` or the list ends. `f` must not unlink any node.
+pub(crate) fn for_each_newest(head: &Links, mut f: impl FnMut(Obj) -> bool) {
+    let mut node = prev_of(head);
+    while !std::ptr::eq(node, head) {
+        // SAFETY: every node except the head belongs to a container.
+        if !f(unsafe { obj_of_links(node) }) {
+            return;
+        }
+        // SAFETY: `node` is a live node of the list, not unlinked by `f`.
+        node = unsafe { (*node).prev.get() };
+    }
+}
+
 /// Number of objects in the list (walks it).
 pub(crate) fn len(head: &Links) -> usize {
     let mut n = 0;

@@ -1,0 +1,75 @@
+//! What the operating system says about the process: resident set size, its peak, and the
+//! processor time of the running thread (Linux; elsewhere the sizes are unknown).
+
+use std::fs::File;
+use std::os::unix::fs::FileExt;
+use std::time::Duration;
+
+/// Reads the resident set size from `/proc/self/statm`, kept open: a timeline sample then
+/// costs one `pread` (no open and close per sample).
+pub struct ResidentSize {
+    statm: Option<File>,
+    page_size: usize,
+}
+
+impl ResidentSize {
+    /// Opens `/proc/self/statm` (the sizes read as unknown if that fails).
+    pub fn open() -> ResidentSize {
+        ResidentSize {
+            statm: File::open("/proc/self/statm").ok(),
+            page_size: page_size(),
+        }
+    }
+
+    /// Resident set size now.
+    pub fn bytes(&self) -> Option<usize> {
+        let mut buffer = [0u8; 128];
+        let read = self.statm.as_ref()?.read_at(&mut buffer, 0).ok()?;
+        let text = std::str::from_utf8(&buffer[..read]).ok()?;
+        let pages: usize = text.split_whitespace().nth(1)?.parse().ok()?;
+        Some(pages * self.page_size)
+    }
+}
+
+/// Peak resident set size (Linux: `VmHWM` in `/proc/self/status`).
+pub fn peak_resident_bytes() -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Processor time this thread has used.
+pub fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime writes only the timespec it is given.
+    if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
+
+fn page_size() -> usize {
+    // SAFETY: sysconf only reads a configuration value.
+    let size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(size).unwrap_or(4096)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_resident_size_is_read_again_at_each_call() {
+        let resident = ResidentSize::open();
+        let before = resident.bytes().expect("Linux has /proc/self/statm");
+        let block = vec![1u8; 64 << 20];
+        let after = resident.bytes().unwrap();
+        assert!(after >= before + (32 << 20), "{before} -> {after}");
+        assert!(peak_resident_bytes().unwrap() >= after);
+        drop(block);
+    }
+}
