@@ -117,6 +117,24 @@ pub fn median(values: &mut [f64]) -> f64 {
     }
 }
 
+/// The geometric mean of positive `values` (the mean of ratios that treats 2x and 0.5x as
+/// opposites); NaN when empty.
+///
+/// ```
+/// use pymm_bench::harness::geometric_mean;
+///
+/// assert!((geometric_mean(&[2.0, 0.5]) - 1.0).abs() < 1e-12);
+/// assert!((geometric_mean(&[1.0, 4.0, 16.0]) - 4.0).abs() < 1e-12);
+/// assert!(geometric_mean(&[]).is_nan());
+/// ```
+pub fn geometric_mean(values: &[f64]) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let log_sum: f64 = values.iter().map(|value| value.ln()).sum();
+    (log_sum / values.len() as f64).exp()
+}
+
 /// Times `work`, returning its result and how long it took.
 pub fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
     let start = Instant::now();
@@ -140,6 +158,7 @@ pub struct FigureSink {
     suite: &'static str,
     figures: Vec<Figure>,
     failures: Vec<String>,
+    notes: Vec<String>,
 }
 
 impl FigureSink {
@@ -149,6 +168,7 @@ impl FigureSink {
             suite,
             figures: Vec::new(),
             failures: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -187,6 +207,16 @@ impl FigureSink {
         if !self.failures.contains(&note) {
             self.failures.push(note);
         }
+    }
+
+    /// Adds a line to print under the suite's table (what was skipped, what a figure covers).
+    pub fn note(&mut self, text: &str) {
+        self.notes.push(text.to_string());
+    }
+
+    /// The lines added by [`FigureSink::note`], in order.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
     }
 
     /// The figures and failure notes gathered so far.
@@ -252,5 +282,13 @@ mod tests {
         assert_eq!(figures[0].value, 1.5);
         assert_eq!(figures[1].metric, "space");
         assert_eq!(failures, ["demo/w/glibc: gone"]);
+    }
+
+    #[test]
+    fn sink_keeps_notes_in_order() {
+        let mut sink = FigureSink::new("demo");
+        sink.note("first");
+        sink.note("second");
+        assert_eq!(sink.notes(), ["first", "second"]);
     }
 }

@@ -5,7 +5,8 @@
 //! - `rss`: resident memory through a survivor sweep, each allocator in its own process;
 //! - `gc`: pymm's reference counting and cycle collector vs `Rc`, dumpster, bacon_rajan_cc,
 //!   rust-cc, gc and CPython;
-//! - `python`: Python programs under `python3` and under `pymm run`;
+//! - `python`: the pyperformance programs under `python3`, `pymm run` and the peers found on
+//!   `PATH` (RustPython, PyPy, pydantic-monty), outputs checked against python3's;
 //! - `objects`: bytes per Python object of each kind under `python3` and `pymm run`, and the
 //!   share of pymm's peak memory that lives in its heap.
 //!

@@ -78,9 +78,14 @@ fn main() -> ExitCode {
 fn run_suites(suites: &[Suite], settings: &Settings) -> Vec<Figure> {
     let mut all = Vec::new();
     for suite in suites {
-        let (figures, failures) = suite.run(settings).finish();
+        let sink = suite.run(settings);
+        let notes = sink.notes().to_vec();
+        let (figures, failures) = sink.finish();
         println!("== suite {} ==", suite.name());
         print!("{}", render_table(&figures));
+        for note in &notes {
+            println!("{note}");
+        }
         for failure in &failures {
             println!("not measured: {failure}");
         }

@@ -19,7 +19,7 @@ pub enum Suite {
     /// Reference counting and cycle collection vs Rc, dumpster, bacon_rajan_cc, rust-cc,
     /// gc and CPython.
     Gc,
-    /// Python programs under python3 and `pymm run`.
+    /// The pyperformance programs under python3, `pymm run` and the peers on `PATH`.
     Python,
     /// Bytes per Python object of each kind, python3 vs `pymm run`.
     Objects,

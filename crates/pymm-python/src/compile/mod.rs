@@ -74,6 +74,15 @@ pub struct Code<V> {
     pub doc: Option<Rc<str>>,
 }
 
+impl<V> Code<V> {
+    /// True when a call with `given` positional arguments and no keywords binds them to the
+    /// first `given` local slots as they are (no defaults, `*args`, `**kwargs` or keyword-only
+    /// parameters to fill), the common case a call can take without the general binding.
+    pub fn binds_positionally(&self, given: usize) -> bool {
+        given == self.argcount as usize && !self.varargs && !self.varkw && self.kwonly == 0
+    }
+}
+
 /// A syntax error with its position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {

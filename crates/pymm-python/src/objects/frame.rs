@@ -57,6 +57,15 @@ impl FrameState {
         }
     }
 
+    /// Takes the value stack and local slots out (for [`FramePool::give_back`]), leaving
+    /// them empty.
+    pub fn take_buffers(&mut self) -> FrameBuffers {
+        FrameBuffers {
+            stack: std::mem::take(&mut self.stack),
+            locals: std::mem::take(&mut self.locals),
+        }
+    }
+
     /// Line of the instruction last started.
     pub fn current_line(&self) -> u32 {
         let ip = self.ip.saturating_sub(1) as usize;
@@ -65,6 +74,63 @@ impl FrameState {
             .get(ip)
             .copied()
             .unwrap_or(self.code.first_line)
+    }
+}
+
+/// The growable buffers of a frame: its value stack and local slots.
+#[derive(Default)]
+pub struct FrameBuffers {
+    /// The value stack (empty when taken from the pool).
+    pub stack: Vec<PyRef>,
+    /// Local slots (empty when taken from the pool).
+    pub locals: Vec<Option<PyRef>>,
+}
+
+/// Buffers of finished frames, emptied and kept for the next calls (as CPython keeps its
+/// frames in one preallocated stack and its locals in free lists): a Python call then gets
+/// its value stack and local slots without asking the allocator, and its stack does not grow
+/// again step by step.
+///
+/// ```
+/// use pymm_python::objects::frame::FramePool;
+///
+/// let pool = FramePool::default();
+/// let mut buffers = pool.take();
+/// buffers.locals.resize(3, None);
+/// pool.give_back(buffers);
+/// let again = pool.take();
+/// assert!(again.locals.is_empty() && again.locals.capacity() >= 3);
+/// ```
+#[derive(Default)]
+pub struct FramePool {
+    spare: RefCell<Vec<FrameBuffers>>,
+}
+
+impl FramePool {
+    /// Buffers kept at most: deeper recursion than this allocates as before.
+    const MAX_KEPT: usize = 64;
+    /// A buffer that grew beyond this many slots is let go rather than kept.
+    const MAX_SLOTS: usize = 256;
+
+    /// Empty buffers, recycled when there are some.
+    pub fn take(&self) -> FrameBuffers {
+        self.spare.borrow_mut().pop().unwrap_or_default()
+    }
+
+    /// Empties `buffers` and keeps them for a later [`FramePool::take`]. The values they held
+    /// are dropped first, with no borrow of the pool held: a finalizer they run may call
+    /// Python functions, which take buffers themselves.
+    pub fn give_back(&self, mut buffers: FrameBuffers) {
+        buffers.stack.clear();
+        buffers.locals.clear();
+        if buffers.stack.capacity() > Self::MAX_SLOTS || buffers.locals.capacity() > Self::MAX_SLOTS
+        {
+            return;
+        }
+        let mut spare = self.spare.borrow_mut();
+        if spare.len() < Self::MAX_KEPT {
+            spare.push(buffers);
+        }
     }
 }
 

@@ -65,6 +65,18 @@ pub fn table_get_str(table: &Table, name: &str) -> Option<PyRef> {
     table.entry(pos).map(|e| e.value.clone())
 }
 
+/// [`table_get_str`] for a str object (an interned name of the code, mostly): its cached hash
+/// instead of hashing the text again, and identity before comparing text.
+pub fn table_get_name(table: &Table, name: &PyRef) -> Option<PyRef> {
+    let Obj::Str(text) = &**name else {
+        return None;
+    };
+    let pos = table.find_by(text.hash(), |k| {
+        Gc::ptr_eq(k, name) || k.as_str() == Some(text.as_str())
+    })?;
+    table.entry(pos).map(|e| e.value.clone())
+}
+
 impl Vm {
     /// `type(obj)`.
     pub fn type_of(&self, obj: &PyRef) -> PyRef {
@@ -151,14 +163,28 @@ impl Vm {
         })
     }
 
-    /// Looks `name` up in `class` and its bases, in method resolution order.
+    /// Looks `name` up in `class` and its bases, in method resolution order (through the
+    /// type attribute cache: special methods are looked up this way on every operator).
     pub fn class_lookup(&self, class: &PyRef, name: &str) -> Option<PyRef> {
-        find_in(resolution_order(class), name)
+        let hash = hash_text(name);
+        if let Some(found) = self.type_cache.get_text(class, name, hash) {
+            return found;
+        }
+        if !matches!(&**class, Obj::Class(_)) {
+            return find_in(resolution_order(class), name, hash);
+        }
+        // Interned before the walk: making the str may collect, and finalizers may change
+        // class dicts; nothing may run between the walk and storing what it found.
+        let interned = self.intern(name);
+        let found = find_in(resolution_order(class), name, hash);
+        self.type_cache
+            .put_text(class, &interned, hash, found.as_ref());
+        found
     }
 
     /// Looks `name` up in `classes` (a part of a resolution order), first holder first.
     pub fn lookup_in(&self, classes: &[PyRef], name: &str) -> Option<PyRef> {
-        find_in(class_objs(classes), name)
+        find_in(class_objs(classes), name, hash_text(name))
     }
 
     /// Looks up a special method on `type(obj)`, only if user code defined it: on an
@@ -200,8 +226,9 @@ impl Vm {
             return None;
         };
         if let Some(d) = inst.dict() {
-            return match &*d {
-                Obj::Dict(t) => table_get_str(&t.borrow(), name),
+            return match (&*d, name_ref) {
+                (Obj::Dict(t), Some(name_ref)) => table_get_name(&t.borrow(), name_ref),
+                (Obj::Dict(t), None) => table_get_str(&t.borrow(), name),
                 _ => None,
             };
         }
@@ -342,7 +369,7 @@ impl Vm {
             }
             Obj::Module(m) => {
                 let found = match &*m.1 {
-                    Obj::Dict(t) => table_get_str(&t.borrow(), key),
+                    Obj::Dict(t) => table_get_name(&t.borrow(), name),
                     _ => None,
                 };
                 found.ok_or_else(|| {
@@ -908,12 +935,12 @@ fn class_objs(classes: &[PyRef]) -> impl Iterator<Item = &crate::objects::ClassO
     })
 }
 
-/// `name` in the first of `classes` that holds it (its hash computed once for the walk).
+/// `name`, whose hash is `hash`, in the first of `classes` that holds it.
 fn find_in<'a>(
     mut classes: impl Iterator<Item = &'a crate::objects::ClassObj>,
     name: &str,
+    hash: i64,
 ) -> Option<PyRef> {
-    let hash = hash_text(name);
     classes.find_map(|cls| {
         let attrs = cls.attrs.borrow();
         let pos = attrs.find_by(hash, |k| k.as_str() == Some(name))?;

@@ -7,7 +7,7 @@ use smallvec::SmallVec;
 use super::builtin::Args;
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
-use crate::objects::frame::FrameState;
+use crate::objects::frame::{FrameBuffers, FrameState};
 use crate::objects::{FunctionObj, GenObj, Obj, PyRef};
 
 impl Vm {
@@ -143,29 +143,32 @@ impl Vm {
         mut args: Vec<PyRef>,
         kwnames: &[PyRef],
     ) -> PyResult<FrameState> {
-        let code = &func.code;
-        let nlocals = code.varnames.len();
-        let argcount = code.argcount as usize;
-        let simple = kwnames.is_empty()
-            && args.len() == argcount
-            && !code.varargs
-            && !code.varkw
-            && code.kwonly == 0;
-        let mut locals: Vec<Option<PyRef>> = if simple {
-            let mut l: Vec<Option<PyRef>> = args.into_iter().map(Some).collect();
-            l.resize(nlocals, None);
-            l
+        let buffers = if kwnames.is_empty() && func.code.binds_positionally(args.len()) {
+            let mut buffers = self.frame_pool.take();
+            buffers.locals.extend(args.into_iter().map(Some));
+            buffers
         } else {
             let kwvals = args.split_off(args.len() - kwnames.len());
-            self.bind_complex(func, args, kwnames, kwvals)?
+            FrameBuffers {
+                stack: Vec::new(),
+                locals: self.bind_complex(func, args, kwnames, kwvals)?,
+            }
         };
+        self.frame_with(func, buffers)
+    }
+
+    /// A frame for `func` whose arguments are bound already, in the first local slots of
+    /// `buffers`: makes its cells and the rest of its local slots.
+    pub fn frame_with(&self, func: &FunctionObj, buffers: FrameBuffers) -> PyResult<FrameState> {
+        let code = &func.code;
+        let FrameBuffers { stack, mut locals } = buffers;
         let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for i in 0..code.cellvars.len() {
             let initial = code
                 .cell_params
                 .iter()
                 .find(|(ci, _)| *ci as usize == i)
-                .and_then(|(_, slot)| locals[*slot as usize].take());
+                .and_then(|(_, slot)| locals.get_mut(*slot as usize).and_then(Option::take));
             cells.push(self.alloc(Obj::Cell(Box::new(RefCell::new(initial))))?);
         }
         if let Some(closure) = &func.closure {
@@ -173,13 +176,14 @@ impl Vm {
                 cells.extend(items.iter().cloned());
             }
         }
+        let nlocals = code.varnames.len();
         if locals.len() < nlocals {
             locals.resize(nlocals, None);
         }
         Ok(FrameState {
             code: code.clone(),
             ip: 0,
-            stack: Vec::new(),
+            stack,
             locals,
             cells,
             blocks: Vec::new(),

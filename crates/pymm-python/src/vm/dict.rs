@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 
-use super::attr::table_get_str;
+use super::attr::table_get_name;
 use super::{Exc, PyResult, Vm};
 use crate::objects::int::{hash_big, hash_f64, hash_i64};
 use crate::objects::str::hash_text;
@@ -153,8 +153,8 @@ impl Vm {
     /// `d.get(key)`.
     pub fn dict_get(&self, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
         let table = self.table_of(dict)?;
-        if let Obj::Str(s) = &**key {
-            return Ok(table_get_str(&table.borrow(), s.as_str()));
+        if let Obj::Str(_) = &**key {
+            return Ok(table_get_name(&table.borrow(), key));
         }
         let (pos, _) = self.table_find(table, key)?;
         Ok(pos.and_then(|p| table.borrow().entry(p).map(|e| e.value.clone())))
@@ -246,17 +246,17 @@ impl Vm {
 
     /// Looks a global up in a module namespace, then in builtins.
     pub fn load_global(&self, globals: &PyRef, name: &PyRef) -> PyResult {
-        let key = name.as_str().unwrap_or("");
         if let Obj::Dict(t) = &**globals {
-            if let Some(v) = table_get_str(&t.borrow(), key) {
+            if let Some(v) = table_get_name(&t.borrow(), name) {
                 return Ok(v);
             }
         }
         if let Obj::Dict(t) = &*self.builtins {
-            if let Some(v) = table_get_str(&t.borrow(), key) {
+            if let Some(v) = table_get_name(&t.borrow(), name) {
                 return Ok(v);
             }
         }
+        let key = name.as_str().unwrap_or("");
         Err(self.new_exc(Exc::NameError, format!("name '{key}' is not defined")))
     }
 }

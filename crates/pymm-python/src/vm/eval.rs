@@ -140,6 +140,7 @@ impl Vm {
                 }
             }
         }
+        self.frame_pool.give_back(f.take_buffers());
         drop(f);
     }
 
@@ -789,8 +790,7 @@ impl Vm {
         } else {
             self.call_args(&callable, Args::new(&f.stack[start..]))
         };
-        let dropped = f.stack.split_off(func_pos);
-        drop(dropped);
+        f.stack.truncate(func_pos);
         drop(callable);
         f.stack.push(result?);
         Ok(Flow::Next)
@@ -815,13 +815,22 @@ impl Vm {
         let Obj::Function(func) = &*func_obj else {
             return Ok(None);
         };
-        let mut args = Vec::with_capacity(f.stack.len() - start + 1);
-        args.extend(self_arg);
-        args.extend(f.stack.drain(start..));
-        // the callable (and CALL_METHOD's NULL) below the arguments
-        let below = f.stack.split_off(func_pos);
-        drop(below);
-        let frame = self.bind_frame(func, args, kwnames)?;
+        let given = f.stack.len() - start + usize::from(self_arg.is_some());
+        let frame = if kwnames.is_empty() && func.code.binds_positionally(given) {
+            // the arguments go straight from this stack into the new frame's local slots
+            let mut buffers = self.frame_pool.take();
+            buffers.locals.extend(self_arg.map(Some));
+            buffers.locals.extend(f.stack.drain(start..).map(Some));
+            // the callable (and CALL_METHOD's NULL) below the arguments
+            f.stack.truncate(func_pos);
+            self.frame_with(func, buffers)?
+        } else {
+            let mut args = Vec::with_capacity(given);
+            args.extend(self_arg);
+            args.extend(f.stack.drain(start..));
+            f.stack.truncate(func_pos);
+            self.bind_frame(func, args, kwnames)?
+        };
         if func.code.is_generator {
             let g = self.new_generator(frame)?;
             f.stack.push(g);

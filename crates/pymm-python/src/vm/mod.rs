@@ -110,6 +110,8 @@ pub struct Vm {
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
     /// What class attribute lookups found (see [`type_cache`]).
     pub type_cache: type_cache::TypeCache,
+    /// Value stacks and local slots of finished frames, kept for the next calls.
+    pub frame_pool: crate::objects::frame::FramePool,
     /// The `--report` recorder, set once before the program starts (empty otherwise).
     pub recorder: std::cell::OnceCell<Rc<crate::report::Recorder>>,
 }
@@ -160,6 +162,7 @@ impl Vm {
             code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             type_cache: type_cache::TypeCache::default(),
+            frame_pool: Default::default(),
             recorder: std::cell::OnceCell::new(),
             heap,
         };

@@ -47,7 +47,17 @@ impl Default for TypeCache {
 }
 
 fn slot(class: &PyRef, name: &PyRef) -> usize {
-    let key = (Gc::as_ptr(class) as usize >> 4) ^ (Gc::as_ptr(name) as usize >> 3);
+    mix((Gc::as_ptr(class) as usize >> 4) ^ (Gc::as_ptr(name) as usize >> 3))
+}
+
+/// The slot of a lookup by text (special methods looked up by a `&str` name), from the
+/// text's hash: text lookups and lookups by interned name use different slots, and an entry
+/// either kind stored answers the other kind correctly if found (same class, same name).
+fn text_slot(class: &PyRef, text_hash: i64) -> usize {
+    mix((Gc::as_ptr(class) as usize >> 4) ^ text_hash as usize)
+}
+
+fn mix(key: usize) -> usize {
     key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - ENTRIES.trailing_zeros())
 }
 
@@ -60,14 +70,30 @@ impl TypeCache {
     /// What a lookup of `name` on `class` found last time, if that is still valid:
     /// `Some(None)` for "nothing".
     pub fn get(&self, class: &PyRef, name: &PyRef) -> Option<Option<PyRef>> {
+        self.get_at(class, slot(class, name), |n| Gc::ptr_eq(n, name))
+    }
+
+    /// [`TypeCache::get`] for a name given as text, whose hash is `text_hash`.
+    pub fn get_text(&self, class: &PyRef, text: &str, text_hash: i64) -> Option<Option<PyRef>> {
+        self.get_at(class, text_slot(class, text_hash), |n| {
+            n.as_str() == Some(text)
+        })
+    }
+
+    fn get_at(
+        &self,
+        class: &PyRef,
+        at: usize,
+        same_name: impl FnOnce(&PyRef) -> bool,
+    ) -> Option<Option<PyRef>> {
         if !matches!(&**class, Obj::Class(_)) {
             return None;
         }
         let entries = self.entries.borrow();
-        let entry = &entries[slot(class, name)];
+        let entry = &entries[at];
         let hit = entry.version == self.version.get()
             && entry.class == Gc::as_ptr(class) as usize
-            && entry.name.as_ref().is_some_and(|n| Gc::ptr_eq(n, name));
+            && entry.name.as_ref().is_some_and(same_name);
         if !hit {
             return None;
         }
@@ -83,6 +109,16 @@ impl TypeCache {
 
     /// Remembers what a lookup of `name` on `class` found.
     pub fn put(&self, class: &PyRef, name: &PyRef, found: Option<&PyRef>) {
+        self.put_at(slot(class, name), class, name, found);
+    }
+
+    /// Remembers what a lookup of `name` (a str whose text hashes to `text_hash`) on
+    /// `class` found, for [`TypeCache::get_text`].
+    pub fn put_text(&self, class: &PyRef, name: &PyRef, text_hash: i64, found: Option<&PyRef>) {
+        self.put_at(text_slot(class, text_hash), class, name, found);
+    }
+
+    fn put_at(&self, at: usize, class: &PyRef, name: &PyRef, found: Option<&PyRef>) {
         if !matches!(&**class, Obj::Class(_)) {
             return;
         }
@@ -92,7 +128,7 @@ impl TypeCache {
             name: Some(name.clone()),
             found: found.map_or(0, |f| Gc::as_ptr(f) as usize),
         };
-        let old = std::mem::replace(&mut self.entries.borrow_mut()[slot(class, name)], new);
+        let old = std::mem::replace(&mut self.entries.borrow_mut()[at], new);
         drop(old);
     }
 }
