@@ -730,14 +730,16 @@ fn source_arg<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a str> {
 fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "eval")?;
     let source = source_arg(vm, &a, "eval")?;
-    Ok(crate::vm::exec::eval_in(vm, source, "<string>", &ns)?)
+    crate::vm::exec::eval_in(vm, source, "<string>", &ns)
+        .map_err(|e| e.into_exception(vm, "<string>"))
 }
 
 /// `exec(source, globals=None, locals=None)`.
 fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "exec")?;
     let source = source_arg(vm, &a, "exec")?;
-    crate::vm::exec::exec_in(vm, source, "<string>", &ns)?;
+    crate::vm::exec::exec_in(vm, source, "<string>", &ns)
+        .map_err(|e| e.into_exception(vm, "<string>"))?;
     Ok(vm.none())
 }
 

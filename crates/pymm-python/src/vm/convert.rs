@@ -255,6 +255,9 @@ impl Vm {
                 if self.user_method(obj, "__repr__").is_none()
                     && self.is_subclass(&class, self.types.exc(Exc::BaseException))
                 {
+                    if let Some(text) = self.syntax_error_str(obj) {
+                        return Ok(text);
+                    }
                     let args = self.exc_args(obj);
                     return match args.len() {
                         0 => Ok(String::new()),

@@ -189,6 +189,29 @@ impl Vm {
         err
     }
 
+    /// `str()` of a SyntaxError that knows where it is: `msg (file, line N)`, the file's base
+    /// name only, as CPython's `SyntaxError_str`; None for other exceptions and for a
+    /// SyntaxError without a `msg`.
+    pub fn syntax_error_str(&self, exc: &PyRef) -> Option<String> {
+        if !self.exc_matches(exc, Exc::SyntaxError) {
+            return None;
+        }
+        let msg = self.instance_get(exc, "msg")?;
+        let msg = msg.as_str()?.to_string();
+        let filename = self.instance_get(exc, "filename");
+        let file = filename
+            .as_ref()
+            .and_then(|f| f.as_str())
+            .map(|f| f.rsplit('/').next().unwrap_or(f).to_string());
+        let line = self.instance_get(exc, "lineno").and_then(|l| l.as_i64());
+        Some(match (file, line) {
+            (Some(file), Some(line)) => format!("{msg} ({file}, line {line})"),
+            (Some(file), None) => format!("{msg} ({file})"),
+            (None, Some(line)) => format!("{msg} (line {line})"),
+            (None, None) => msg,
+        })
+    }
+
     /// `  File "...", line N` and the line's text, for a SyntaxError that has them.
     fn format_syntax_location(&self, exc: &PyRef, out: &mut String) {
         if !self.exc_matches(exc, Exc::SyntaxError) {

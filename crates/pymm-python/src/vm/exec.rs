@@ -55,6 +55,17 @@ fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
     }
 }
 
+impl RunError {
+    /// The exception to raise for a program (named `filename`) that did not run: its own, or a
+    /// SyntaxError carrying `msg`, `filename`, `lineno` and `text` as CPython's does.
+    pub fn into_exception(self, vm: &Vm, filename: &str) -> crate::vm::PyErr {
+        match self {
+            RunError::Exception(exc) => crate::vm::PyErr(exc),
+            RunError::Syntax(s) => vm.syntax_error_at(&s.message, filename, s.line, None),
+        }
+    }
+}
+
 impl From<RunError> for crate::vm::PyErr {
     fn from(e: RunError) -> Self {
         match e {
