@@ -322,7 +322,13 @@ impl Vm {
         }
         self.format_syntax_location(exc, out);
         let name = self.exception_type_name(&self.type_of(exc));
-        let msg = self.exc_message(exc);
+        // a SyntaxError's report shows its location above, then only its `msg`
+        let syntax_msg = self
+            .exc_matches(exc, Exc::SyntaxError)
+            .then(|| self.instance_get(exc, "msg"))
+            .flatten()
+            .and_then(|m| m.as_str().map(str::to_string));
+        let msg = syntax_msg.unwrap_or_else(|| self.exc_message(exc));
         if msg.is_empty() {
             out.push_str(&format!("{name}\n"));
         } else {
