@@ -7,8 +7,9 @@ use std::cell::RefCell;
 
 use super::bytes::{bytes_like, concat_operand, contains_in, repr_bytes, METHODS as BYTES};
 use crate::compile::CmpOp;
-use crate::objects::{IterState, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -19,7 +20,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     subscript: Some(subscript),
     ass_subscript: Some(ass_subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
     concat: Some(concat),
@@ -103,13 +104,6 @@ fn store_int_list(vm: &Vm, b: &RefCell<Vec<u8>>, ints: &PyRef) -> PyResult<()> {
 fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
     let data = cell(obj).borrow().clone();
     contains_in(vm, &data, item)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    vm.new_iter(IterState::Seq {
-        seq: obj.clone(),
-        pos: 0,
-    })
 }
 
 fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {

@@ -4,8 +4,9 @@
 
 use crate::compile::codecs::Codec;
 use crate::compile::CmpOp;
-use crate::objects::{IterState, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -15,7 +16,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     len: Some(len),
     subscript: Some(subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
     concat: Some(concat),
@@ -73,13 +74,6 @@ pub(crate) fn contains_in(vm: &Vm, data: &[u8], item: &PyRef) -> PyResult<bool> 
 
 fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
     contains_in(vm, data(obj), item)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    vm.new_iter(IterState::Seq {
-        seq: obj.clone(),
-        pos: 0,
-    })
 }
 
 fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {

@@ -6,6 +6,7 @@ use crate::compile::CmpOp;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::table_keys_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -16,7 +17,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     subscript: Some(subscript),
     ass_subscript: Some(ass_subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(table_keys_iter),
     repr: Some(repr),
     compare: Some(compare),
     methods: METHODS,
@@ -50,16 +51,6 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
 
 fn contains(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
     vm.table_contains(obj, key)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    let len = vm.table_of(obj)?.borrow().len();
-    vm.new_iter(IterState::Table {
-        table: obj.clone(),
-        pos: 0,
-        part: DictPart::Keys,
-        len,
-    })
 }
 
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {

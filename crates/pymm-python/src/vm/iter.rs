@@ -7,6 +7,27 @@ use super::{slots, Exc, PyResult, Vm};
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 
+/// `iter(seq)` for a built-in sequence (list, tuple, str, bytes, bytearray): an iterator
+/// that reads the item at its position on each step (the types' `iter` slot).
+pub fn seq_iter(vm: &Vm, seq: &PyRef) -> PyResult {
+    vm.new_iter(IterState::Seq {
+        seq: seq.clone(),
+        pos: 0,
+    })
+}
+
+/// `iter(t)` for a dict or a set: its keys in table order, the length remembered so that a
+/// change of size during the iteration raises (the types' `iter` slot).
+pub fn table_keys_iter(vm: &Vm, table: &PyRef) -> PyResult {
+    let len = vm.table_of(table)?.borrow().len();
+    vm.new_iter(IterState::Table {
+        table: table.clone(),
+        pos: 0,
+        part: DictPart::Keys,
+        len,
+    })
+}
+
 impl Vm {
     /// Wraps an iterator state in an object.
     pub fn new_iter(&self, state: IterState) -> PyResult {

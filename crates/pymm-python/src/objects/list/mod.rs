@@ -13,8 +13,9 @@ pub use layout::{BorrowError, ItemArrays, ItemVec, ListCell, ListMut, ListRef};
 pub use sort::sort_values;
 
 use crate::compile::CmpOp;
-use crate::objects::{IterState, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -25,7 +26,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     subscript: Some(subscript),
     ass_subscript: Some(ass_subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
     concat: Some(concat),
@@ -151,13 +152,6 @@ fn find(
         i += 1;
     }
     Ok(None)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    vm.new_iter(IterState::Seq {
-        seq: obj.clone(),
-        pos: 0,
-    })
 }
 
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {

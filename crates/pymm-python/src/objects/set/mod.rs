@@ -6,9 +6,9 @@
 mod algebra;
 
 use crate::compile::CmpOp;
-use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::table_keys_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -17,7 +17,7 @@ pub static SET_TYPE: TypeSlots = TypeSlots {
     name: "set",
     len: Some(len),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(table_keys_iter),
     repr: Some(repr),
     compare: Some(compare),
     methods: SET_METHODS,
@@ -37,16 +37,6 @@ fn len(vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 
 fn contains(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
     vm.table_contains(obj, key)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    let len = len(vm, obj)?;
-    vm.new_iter(IterState::Table {
-        table: obj.clone(),
-        pos: 0,
-        part: DictPart::Keys,
-        len,
-    })
 }
 
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {

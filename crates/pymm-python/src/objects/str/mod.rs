@@ -9,7 +9,8 @@ pub use layout::{hash_text, PyStr};
 pub use methods::{by_name, codec_arg};
 
 use crate::compile::CmpOp;
-use crate::objects::{IterState, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
+use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -19,7 +20,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     len: Some(len),
     subscript: Some(subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
     concat: Some(concat),
@@ -75,13 +76,6 @@ fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
             vm.type_name(item)
         ))),
     }
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    vm.new_iter(IterState::Seq {
-        seq: obj.clone(),
-        pos: 0,
-    })
 }
 
 fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {

@@ -9,8 +9,9 @@ mod layout;
 pub use layout::TupleItems;
 
 use crate::compile::CmpOp;
-use crate::objects::{IterState, Obj, PyRef};
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
 
@@ -20,7 +21,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     len: Some(len),
     subscript: Some(subscript),
     contains: Some(contains),
-    iter: Some(iter),
+    iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
     concat: Some(concat),
@@ -66,13 +67,6 @@ fn find(vm: &Vm, items: &[PyRef], target: &PyRef) -> PyResult<Option<usize>> {
         }
     }
     Ok(None)
-}
-
-fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
-    vm.new_iter(IterState::Seq {
-        seq: obj.clone(),
-        pos: 0,
-    })
 }
 
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
