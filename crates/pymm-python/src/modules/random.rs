@@ -232,7 +232,7 @@ fn sha512(vm: &Vm, a: Args<'_>) -> PyResult {
     let Obj::Bytes(data) = &*a.pos[0] else {
         return Err(vm.type_error("sha512() argument must be bytes"));
     };
-    Ok(vm.bytes(Sha512::digest(data.as_slice())))
+    Ok(vm.bytes(Sha512::digest(&data[..])))
 }
 
 /// Creates the module.

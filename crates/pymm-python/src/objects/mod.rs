@@ -42,7 +42,6 @@ pub mod tuple;
 use std::cell::{Cell, RefCell};
 
 use num_bigint::BigInt;
-use thin_vec::ThinVec;
 
 use crate::rt::{Gc, Weak};
 use crate::vm::builtin::BuiltinFn;
@@ -64,7 +63,7 @@ pub type PyRef = Gc<Obj>;
 pub type Code = crate::compile::Code<PyRef>;
 
 // A tag and one word: with pymm's 16-byte header an int or a float takes a 32-byte block, as
-// in CPython. Payloads wider than a word are boxed (or thin, like `PyStr` and `ThinVec`).
+// in CPython. Payloads wider than a word are boxed (or inline in the block's tail, like a str's text, a bytes' bytes and a tuple's items).
 const _: () = assert!(std::mem::size_of::<Obj>() == 16);
 
 /// Every Python value.
@@ -88,7 +87,7 @@ pub enum Obj {
     /// A str.
     Str(PyStr),
     /// A bytes object.
-    Bytes(ThinVec<u8>),
+    Bytes(bytes::BytesData),
     /// `range(start, stop, step)`.
     Range(Box<[i64; 3]>),
     /// `slice(start, stop, step)`.

@@ -6,22 +6,11 @@ use std::mem::size_of;
 /// Out-of-line bytes owned by `obj` (vectors, boxed payloads).
 pub fn extra_size(obj: &Obj) -> usize {
     match obj {
-        Obj::Str(s) => s.block_bytes(),
-        Obj::Bytes(b) => thin_vec_bytes(b),
         Obj::BigInt(b) => b.bits().div_ceil(64) as usize * 8 + size_of::<num_bigint::BigInt>(),
         Obj::Cell(_) => size_of::<std::cell::RefCell<Option<usize>>>(),
         Obj::List(items) => items.array_bytes(),
         Obj::Dict(t) | Obj::Set(t, _) => t.try_borrow().map_or(0, |t| t.heap_bytes()),
         Obj::Instance(inst) => inst.extra_size(),
         _ => 0,
-    }
-}
-
-/// Bytes of a `ThinVec`'s buffer: its length-and-capacity header and its capacity (nothing
-/// while it has never allocated).
-fn thin_vec_bytes<T>(v: &thin_vec::ThinVec<T>) -> usize {
-    match v.capacity() {
-        0 => 0,
-        cap => 2 * size_of::<usize>() + cap * size_of::<T>(),
     }
 }

@@ -394,8 +394,9 @@ mod tests {
     }
 
     fn text(s: &str) -> (i64, PyRef) {
-        let s = crate::objects::PyStr::new(s);
-        (s.hash(), Gc::new(Obj::Str(s)))
+        let obj =
+            crate::objects::PyStr::alloc(&crate::rt::Heap::thread_default(), s).expect("room");
+        (crate::objects::str::hash_text(s), obj)
     }
 
     #[test]

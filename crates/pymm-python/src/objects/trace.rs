@@ -32,6 +32,8 @@ unsafe impl Trace for Obj {
     fn tail_size(&self) -> usize {
         match self {
             Obj::Tuple(items) => items.tail_size(),
+            Obj::Str(s) => s.tail_size(),
+            Obj::Bytes(b) => b.tail_size(),
             Obj::Instance(inst) => inst.tail_size(),
             _ => 0,
         }

@@ -33,7 +33,6 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use num_bigint::BigInt;
-use thin_vec::ThinVec;
 
 use crate::objects::{table, ListCell, Obj, PyRef, PyStr, Table, TupleItems};
 use crate::rt::{Gc, Heap, Weak};
@@ -136,7 +135,8 @@ impl Vm {
             null: alloc(Obj::Null),
             empty_tuple: TupleItems::alloc(&heap, Vec::new())
                 .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>())),
-            empty_str: alloc(Obj::Str(PyStr::new(""))),
+            empty_str: PyStr::alloc(&heap, "")
+                .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>())),
             none,
             small_ints,
             types,
@@ -282,8 +282,9 @@ impl Vm {
             return Ok(self.empty_str.clone());
         }
         self.reserve(s.len())?;
-        let text = PyStr::try_new(s).ok_or_else(|| self.memory_error())?;
-        self.alloc(Obj::Str(text))
+        let obj = PyStr::alloc(&self.heap, s).map_err(|_| self.memory_error())?;
+        self.note_allocation(&obj);
+        Ok(obj)
     }
 
     /// The shared str for an identifier.
@@ -291,14 +292,19 @@ impl Vm {
         if let Some(found) = self.interned.borrow().get(s) {
             return found.clone();
         }
-        let obj = self.alloc_unchecked(Obj::Str(PyStr::new(s)));
+        let obj = PyStr::alloc(&self.heap, s)
+            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
+        self.note_allocation(&obj);
         self.interned.borrow_mut().insert(s.into(), obj.clone());
         obj
     }
 
     /// A bytes object holding a copy of `b`.
     pub fn bytes(&self, b: impl AsRef<[u8]>) -> PyRef {
-        self.alloc_unchecked(Obj::Bytes(ThinVec::from(b.as_ref())))
+        let obj = crate::objects::bytes::BytesData::alloc(&self.heap, b.as_ref())
+            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
+        self.note_allocation(&obj);
+        obj
     }
 
     /// A tuple (the empty one is shared).

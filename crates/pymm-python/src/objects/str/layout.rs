@@ -1,102 +1,108 @@
-//! The str's layout: the text and its hash in one allocation behind one pointer.
-//!
-//! `Obj` is 16 bytes (a tag and one word), so that a pymm object block of an int or a float is
-//! 32 bytes with its header, as in CPython. A `Box<str>` is two words, so the text cannot sit in
-//! `Obj` directly; a `Box<PyStr>` holding it would cost a second allocation and a second pointer
-//! hop on every hash lookup. A [`PyStr`] is therefore a thin pointer to one block laid out as
+//! The str's layout: the text and its hash inline, in the object's own block, after the
+//! `Obj`, as CPython's compact `PyASCIIObject` keeps its characters after its header.
 //!
 //! ```text
-//! +----------------+----------------+-------------------------+
-//! | hash: i64      | len: usize     | text: len bytes (UTF-8) |
-//! +----------------+----------------+-------------------------+
-//! ^ PyStr.header
+//!  [ header ][ Obj::Str: tag, len, tail ptr ][ hash: i64 | text: len bytes (UTF-8) ]
+//!                                      '-----^ (the block's tail)
 //! ```
 //!
+//! `Obj` is 16 bytes (a tag and one word), so that a pymm object block of an int or a float is
+//! 32 bytes with its header, as in CPython; a str's text cannot sit in `Obj` itself, so it
+//! sits in the block's tail (pymm's `Gc::try_new_with_tail_in`) and `Obj::Str` holds a
+//! [`PyStr`]: the length and a pointer to it, packed into 12 bytes. A str costs 40 bytes
+//! plus its text (CPython: 49 plus the text, for ASCII), so a 7-character str is one 48-byte
+//! block where CPython takes 64, and no byte of it comes from the system allocator. A text
+//! of 4 GiB or more is refused (MemoryError), as a tuple of 2**32 items is. A str is not a container: its block
+//! has no collector links.
+//!
 //! Invariants, relied on by every `unsafe` block below:
-//! - `header` points to a live block allocated by the global allocator with
-//!   `block_layout(len)`, owned by this `PyStr` alone (no `Clone`; dropped exactly once);
-//! - the `len` bytes after the header are initialised and are valid UTF-8 (they were copied
-//!   from a `&str`), and are never written again.
+//! - a `PyStr` exists only inside the `Obj::Str` of the block whose tail it points to (only
+//!   [`PyStr::alloc`] makes one, and the payload never leaves its block), so the tail lives
+//!   exactly as long as the `PyStr`; the pointer carries the whole block's provenance;
+//! - the tail holds an initialised hash cell and `len` bytes of valid UTF-8 after it, copied
+//!   from a `&str` and never written again (the hash is a `Cell`, outside the text);
+//! - [`PyStr::tail_size`] reports the tail's size from `len`, fixed for the object's life.
 
-use std::alloc::{self, Layout};
+use std::alloc::Layout;
 use std::cell::Cell;
 use std::ptr::NonNull;
 
-/// What precedes the text in a [`PyStr`]'s block.
-#[repr(C)]
-struct Header {
-    /// The hash, or -1 while not yet computed (-1 is never a Python hash).
-    hash: Cell<i64>,
-    /// Length of the text in bytes.
-    len: usize,
-}
+use crate::objects::{Obj, PyRef};
+use crate::rt::{AllocError, Gc, Heap};
 
-/// A Python str: immutable UTF-8 text with a cached hash, one word wide.
+/// What precedes the text in a str's tail: the hash, or -1 while not yet computed (-1 is
+/// never a Python hash).
+type HashCell = Cell<i64>;
+
+/// A Python str: immutable UTF-8 text with a cached hash, living in the tail of its object's
+/// block. Packed to 12 bytes so that `Obj` stays two words: the enum's tag fits in front of
+/// the length.
 ///
 /// ```
-/// use pymm_python::objects::PyStr;
-/// let s = PyStr::new("héllo");
+/// use pymm_python::objects::{Obj, PyStr};
+/// use pymm_python::rt::Heap;
+///
+/// let heap = Heap::new();
+/// let obj = PyStr::alloc(&heap, "héllo").expect("room");
+/// let Obj::Str(s) = &*obj else { unreachable!() };
 /// assert_eq!(s.as_str(), "héllo");
 /// assert_eq!(s.char_len(), 5);
-/// assert_eq!(s.hash(), PyStr::new("héllo").hash());
+/// assert_eq!(s.hash(), pymm_python::objects::str::hash_text("héllo"));
 /// ```
+#[repr(C, packed(4))]
 pub struct PyStr {
-    header: NonNull<Header>,
+    /// Length of the text in bytes.
+    len: u32,
+    /// The tail: the hash cell, then the text.
+    hash: NonNull<HashCell>,
 }
 
 impl PyStr {
-    /// Copies `text` into a new str block.
-    ///
-    /// # Panics
-    /// If the system allocator refuses the block (see [`PyStr::try_new`]).
-    pub fn new(text: &str) -> Self {
-        Self::try_new(text).unwrap_or_else(|| alloc::handle_alloc_error(block_layout(text.len())))
-    }
-
-    /// Copies `text` into a new str block; `None` if the system allocator refuses it.
-    pub fn try_new(text: &str) -> Option<Self> {
-        let len = text.len();
-        let layout = block_layout(len);
-        // SAFETY: the layout is never zero-sized (the header alone is 16 bytes).
-        let block = NonNull::new(unsafe { alloc::alloc(layout) })?;
-        let header = block.cast::<Header>();
-        // SAFETY: `block` is fresh, sized and aligned for a Header followed by `len` bytes
-        // (block_layout); the source and the text area do not overlap.
+    /// A str object holding a copy of `text`, in one block of `heap`; `Err` when the heap's
+    /// limit would be exceeded or memory is exhausted.
+    pub fn alloc(heap: &Heap, text: &str) -> Result<PyRef, AllocError> {
+        let len = u32::try_from(text.len()).map_err(|_| AllocError)?;
+        let tail = tail_layout(text.len()).ok_or(AllocError)?;
+        // SAFETY: `init` writes the hash cell and the `len` bytes of text into the tail, whose
+        // size `PyStr::tail_size` reports from that same `len` for the object's whole life;
+        // the tail holds no handle, so there is nothing to trace or drop in it.
         unsafe {
-            header.as_ptr().write(Header {
-                hash: Cell::new(-1),
-                len,
-            });
-            std::ptr::copy_nonoverlapping(text.as_ptr(), block.as_ptr().add(TEXT_OFFSET), len);
+            Gc::try_new_with_tail_in(heap, tail, false, |tail| {
+                let hash = tail.cast::<HashCell>();
+                hash.as_ptr().write(Cell::new(-1));
+                let bytes = tail.as_ptr().add(TEXT_OFFSET);
+                std::ptr::copy_nonoverlapping(text.as_ptr(), bytes, text.len());
+                Obj::Str(PyStr { len, hash })
+            })
         }
-        Some(PyStr { header })
     }
 
-    fn header(&self) -> &Header {
-        // SAFETY: the header is initialised and lives as long as self (module invariants).
-        unsafe { self.header.as_ref() }
+    fn hash_cell(&self) -> &HashCell {
+        let hash = self.hash;
+        // SAFETY: the cell is initialised and lives as long as self (module invariants).
+        unsafe { hash.as_ref() }
     }
 
     /// The text.
     pub fn as_str(&self) -> &str {
-        let len = self.header().len;
-        // SAFETY: the `len` bytes after the header are initialised, valid UTF-8 and never
+        let (len, hash) = (self.len as usize, self.hash);
+        // SAFETY: the `len` bytes after the hash cell are initialised, valid UTF-8 and never
         // written while self lives (module invariants); the pointer derives from the block's
         // own allocation, so it may reach them.
         unsafe {
-            let text = self.header.cast::<u8>().as_ptr().add(TEXT_OFFSET);
+            let text = hash.cast::<u8>().as_ptr().add(TEXT_OFFSET);
             std::str::from_utf8_unchecked(std::slice::from_raw_parts(text, len))
         }
     }
 
     /// The Python hash of the text (FNV-1a, computed on first use).
     pub fn hash(&self) -> i64 {
-        let cached = self.header().hash.get();
+        let cached = self.hash_cell().get();
         if cached != -1 {
             return cached;
         }
         let h = hash_text(self.as_str());
-        self.header().hash.set(h);
+        self.hash_cell().set(h);
         h
     }
 
@@ -110,30 +116,19 @@ impl PyStr {
         }
     }
 
-    /// Bytes of the block behind this str (for `sys.getsizeof`-style accounting).
-    pub fn block_bytes(&self) -> usize {
-        block_layout(self.header().len).size()
-    }
-}
-
-impl Drop for PyStr {
-    fn drop(&mut self) {
-        let layout = block_layout(self.header().len);
-        // SAFETY: the block was allocated with this very layout and is dropped once.
-        unsafe { alloc::dealloc(self.header.cast::<u8>().as_ptr(), layout) }
+    /// Bytes of the block's tail: the hash and the text.
+    pub(crate) fn tail_size(&self) -> usize {
+        TEXT_OFFSET + self.len as usize
     }
 }
 
 /// Offset of the text from the start of the block.
-const TEXT_OFFSET: usize = std::mem::size_of::<Header>();
+const TEXT_OFFSET: usize = std::mem::size_of::<HashCell>();
 
-/// Layout of the block of a text of `len` bytes.
-fn block_layout(len: usize) -> Layout {
-    let size = TEXT_OFFSET
-        .checked_add(len)
-        .expect("a str's length fits in memory");
-    Layout::from_size_align(size, std::mem::align_of::<Header>())
-        .expect("a str's block layout is valid")
+/// Layout of the tail of a text of `len` bytes (`None` past what a layout can describe).
+fn tail_layout(len: usize) -> Option<Layout> {
+    let size = TEXT_OFFSET.checked_add(len)?;
+    Layout::from_size_align(size, std::mem::align_of::<HashCell>()).ok()
 }
 
 /// The Python hash of a text (FNV-1a; never -1).
@@ -155,19 +150,40 @@ pub fn hash_text(text: &str) -> i64 {
 mod tests {
     use super::*;
 
-    #[test]
-    fn empty_and_long_texts_round_trip() {
-        for text in ["", "a", "héllo wörld", &"x".repeat(10_000)] {
-            let s = PyStr::new(text);
-            assert_eq!(s.as_str(), text);
-            assert_eq!(s.hash(), hash_text(text));
-            assert_eq!(s.hash(), s.hash());
-            assert_eq!(s.block_bytes(), 16 + text.len());
+    fn text_of(obj: &PyRef) -> &PyStr {
+        match &**obj {
+            Obj::Str(s) => s,
+            _ => panic!("a str"),
         }
     }
 
     #[test]
-    fn is_one_word() {
-        assert_eq!(std::mem::size_of::<PyStr>(), 8);
+    fn texts_round_trip_in_their_own_block() {
+        let heap = Heap::new();
+        let before = heap.bytes_in_use();
+        for text in ["", "a", "héllo wörld", &"x".repeat(10_000)] {
+            let obj = PyStr::alloc(&heap, text).expect("room");
+            let s = text_of(&obj);
+            assert_eq!(s.as_str(), text);
+            assert_eq!(s.hash(), hash_text(text));
+            assert_eq!(s.hash(), s.hash());
+            assert_eq!(s.tail_size(), 8 + text.len());
+            assert!(!Gc::is_tracked(&obj), "a str is not a container");
+        }
+        assert_eq!(heap.bytes_in_use(), before, "every block went back");
+    }
+
+    #[test]
+    fn a_seven_character_str_is_one_48_byte_block() {
+        let heap = Heap::new();
+        let before = heap.bytes_in_use();
+        let obj = PyStr::alloc(&heap, "1234567").expect("room");
+        assert_eq!(heap.bytes_in_use() - before, 48, "CPython's takes 64");
+        drop(obj);
+    }
+
+    #[test]
+    fn fits_beside_the_enum_tag() {
+        assert_eq!(std::mem::size_of::<PyStr>(), 12);
     }
 }

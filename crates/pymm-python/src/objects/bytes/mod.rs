@@ -1,6 +1,11 @@
 //! The `bytes` type, as CPython's `Objects/bytesobject.c`: its slots ([`TYPE`]: length,
-//! indexing and slicing, `in`, iteration, repr, comparison, `+`, `*`) and its methods. The
-//! payload is a `ThinVec<u8>`; bytes hold no references, so the collector never tracks them.
+//! indexing and slicing, `in`, iteration, repr, comparison, `+`, `*`) and its methods. Its
+//! layout ([`layout`]): the bytes inline in the object's block; bytes hold no references, so
+//! the collector never tracks them.
+
+mod layout;
+
+pub use layout::BytesData;
 
 use crate::compile::codecs::Codec;
 use crate::compile::CmpOp;
