@@ -21,6 +21,7 @@ const RULES: &[(&str, &[&str])] = &[
     ("objects/tuple/layout.rs", ABOVE_LAYOUTS),
     ("objects/str/layout.rs", ABOVE_LAYOUTS),
     ("objects/bytes/layout.rs", ABOVE_LAYOUTS),
+    ("objects/cell.rs", ABOVE_LAYOUTS),
     ("objects/table", ABOVE_LAYOUTS),
     ("objects/iter.rs", ABOVE_LAYOUTS),
     ("objects/class.rs", ABOVE_LAYOUTS),

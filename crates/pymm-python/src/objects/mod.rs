@@ -21,6 +21,7 @@
 
 pub mod bytearray;
 pub mod bytes;
+pub mod cell;
 pub mod class;
 pub mod complex;
 pub mod dict;
@@ -114,7 +115,7 @@ pub enum Obj {
     /// A built-in method bound to its receiver.
     BoundBuiltin(Box<(PyRef, &'static BuiltinFn)>),
     /// A closure cell.
-    Cell(Box<RefCell<Option<PyRef>>>),
+    Cell(cell::CellObj),
     /// A frame that has left the frame stack but is still referenced (tracebacks).
     Frame(Box<FrameObj>),
     /// A generator.

@@ -7,7 +7,6 @@ use std::mem::size_of;
 pub fn extra_size(obj: &Obj) -> usize {
     match obj {
         Obj::BigInt(b) => b.bits().div_ceil(64) as usize * 8 + size_of::<num_bigint::BigInt>(),
-        Obj::Cell(_) => size_of::<std::cell::RefCell<Option<usize>>>(),
         Obj::List(items) => items.array_bytes(),
         Obj::Dict(t) | Obj::Set(t, _) => t.try_borrow().map_or(0, |t| t.heap_bytes()),
         Obj::Instance(inst) => inst.extra_size(),

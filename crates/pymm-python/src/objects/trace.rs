@@ -59,10 +59,7 @@ unsafe impl Trace for Obj {
                 tracer.visit(&pair.1);
             }
             Obj::BoundBuiltin(pair) => tracer.visit(&pair.0),
-            Obj::Cell(cell) => match cell.try_borrow() {
-                Ok(v) => visit_opt(tracer, &v),
-                Err(_) => tracer.mark_busy(),
-            },
+            Obj::Cell(cell) => cell.trace(tracer),
             Obj::Frame(frame) => visit_frame(tracer, frame),
             Obj::Generator(gen) => gen.trace(tracer),
             Obj::Traceback(tb) => match tb.try_borrow() {

@@ -364,8 +364,7 @@ impl Vm {
             Obj::Instance(inst) => self.instance_getattr(obj, inst.class(), name, key, true),
             Obj::Class(_) => self.class_getattr(obj, key),
             Obj::Cell(c) if key == "cell_contents" => {
-                let v = c.borrow().clone();
-                v.ok_or_else(|| self.value_error("Cell is empty"))
+                c.get().ok_or_else(|| self.value_error("Cell is empty"))
             }
             Obj::Module(m) => {
                 let found = match &*m.1 {

@@ -7,6 +7,7 @@ use smallvec::SmallVec;
 use super::builtin::Args;
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
+use crate::objects::cell::CellObj;
 use crate::objects::frame::{FrameBuffers, FrameState};
 use crate::objects::{FunctionObj, GenObj, Obj, PyRef};
 
@@ -169,7 +170,7 @@ impl Vm {
                 .iter()
                 .find(|(ci, _)| *ci as usize == i)
                 .and_then(|(_, slot)| locals.get_mut(*slot as usize).and_then(Option::take));
-            cells.push(self.alloc(Obj::Cell(Box::new(RefCell::new(initial))))?);
+            cells.push(self.alloc(Obj::Cell(CellObj::new(initial)))?);
         }
         if let Some(closure) = &func.closure {
             if let Obj::Tuple(items) = &**closure {

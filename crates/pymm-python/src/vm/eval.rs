@@ -253,14 +253,12 @@ impl Vm {
             Instr::StoreDeref(i) => {
                 let v = pop(f);
                 if let Obj::Cell(c) = &*f.cells[i as usize] {
-                    let old = c.borrow_mut().replace(v);
-                    drop(old);
+                    drop(c.set(Some(v)));
                 }
             }
             Instr::DeleteDeref(i) => {
                 if let Obj::Cell(c) = &*f.cells[i as usize] {
-                    let old = c.borrow_mut().take();
-                    drop(old);
+                    drop(c.set(None));
                 }
             }
             Instr::LoadGlobal(i) => {
@@ -723,7 +721,7 @@ impl Vm {
             return Ok(());
         }
         let value = match &*cell {
-            Obj::Cell(c) => c.borrow().clone(),
+            Obj::Cell(c) => c.get(),
             _ => None,
         };
         match value {
@@ -1073,7 +1071,7 @@ impl Vm {
         let bases = crate::builtins::types::resolve_bases(self, bases, &ns)?;
         let class = crate::builtins::types::create_class(self, name, bases, &ns, keywords)?;
         if let Obj::Cell(c) = &*cell {
-            *c.borrow_mut() = Some(class.clone());
+            drop(c.set(Some(class.clone())));
         }
         Ok(class)
     }
