@@ -107,7 +107,7 @@ pub enum Obj {
     /// A class (user-defined or built-in type).
     Class(Box<ClassObj>),
     /// A Python function.
-    Function(Box<FunctionObj>),
+    Function(function::Function),
     /// A bound method: (function, self).
     Method(Box<(PyRef, PyRef)>),
     /// A built-in function or unbound built-in method.

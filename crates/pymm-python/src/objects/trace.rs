@@ -33,6 +33,7 @@ unsafe impl Trace for Obj {
         match self {
             Obj::Tuple(items) => items.tail_size(),
             Obj::Str(s) => s.tail_size(),
+            Obj::Function(f) => f.tail_size(),
             Obj::Bytes(b) => b.tail_size(),
             Obj::Instance(inst) => inst.tail_size(),
             _ => 0,

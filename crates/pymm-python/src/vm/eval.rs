@@ -927,14 +927,14 @@ impl Vm {
         } else {
             Box::new([])
         };
-        let func = self.alloc(Obj::Function(Box::new(crate::objects::FunctionObj {
+        let func = self.function(crate::objects::FunctionObj {
             code,
             globals: f.globals.clone(),
             defaults,
             kwdefaults,
             closure,
             dict: std::cell::RefCell::new(None),
-        })))?;
+        })?;
         f.stack.push(func);
         Ok(())
     }

@@ -329,6 +329,15 @@ impl Vm {
         Ok(tuple)
     }
 
+    /// A function object.
+    pub fn function(&self, func: crate::objects::FunctionObj) -> PyResult {
+        self.check_budget()?;
+        let func = crate::objects::function::Function::alloc(&self.heap, func)
+            .map_err(|_| self.memory_error())?;
+        self.note_allocation(&func);
+        Ok(func)
+    }
+
     /// A list.
     pub fn list(&self, items: Vec<PyRef>) -> PyResult {
         self.alloc(Obj::List(ListCell::new(items)))
