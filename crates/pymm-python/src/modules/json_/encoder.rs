@@ -27,11 +27,33 @@ static ENCODE: BuiltinFn = BuiltinFn::new("encode", encode);
 /// What RecursionError adds to its message when a document nests too deep.
 const CONTEXT: &str = " while encoding a JSON object";
 
+/// `make_encoder`'s parameters, in order.
+const PARAMETERS: [&str; 9] = [
+    "markers",
+    "default",
+    "encoder",
+    "indent",
+    "key_separator",
+    "item_separator",
+    "sort_keys",
+    "skipkeys",
+    "allow_nan",
+];
+
 /// `make_encoder(...)`: checks the settings (as CPython's argument parsing does) and binds
 /// the encoder to them.
 pub fn make_encoder(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "make_encoder", 9, 9, &[])?;
-    let settings = a.pos;
+    a.check(vm, "make_encoder", 0, PARAMETERS.len(), &PARAMETERS)?;
+    let mut settings = Vec::with_capacity(PARAMETERS.len());
+    for (i, name) in PARAMETERS.iter().enumerate() {
+        let Some(value) = a.get(i, name) else {
+            return Err(vm.type_error(format!(
+                "make_encoder() missing required argument '{name}' (pos {})",
+                i + 1
+            )));
+        };
+        settings.push(value.clone());
+    }
     if !vm.is_none(&settings[0]) && !matches!(&*settings[0], Obj::Dict(_)) {
         return Err(vm.type_error(format!(
             "make_encoder() argument 1 must be dict or None, not {}",
@@ -53,7 +75,7 @@ pub fn make_encoder(vm: &Vm, a: Args<'_>) -> PyResult {
             )));
         }
     }
-    let mut bound = settings.to_vec();
+    let mut bound = settings;
     for flag in &mut bound[6..] {
         *flag = vm.bool(vm.truthy(flag)?);
     }
@@ -211,9 +233,11 @@ impl<'a> Encoder<'a> {
         }
     }
 
-    /// Writes a list or tuple (`obj`, whose built-in value is `base`).
+    /// Writes a list or tuple (`obj`, whose built-in value is `base`): its items, or what
+    /// iterating it gives for a subclass (CPython's `PySequence_Fast`).
     fn list(&mut self, obj: &PyRef, base: &PyRef) -> PyResult<()> {
         let items = match &**base {
+            _ if !crate::rt::Gc::ptr_eq(obj, base) => self.vm.collect(obj)?,
             Obj::List(l) => l.borrow().to_vec(),
             Obj::Tuple(t) => t.to_vec(),
             _ => Vec::new(),

@@ -69,11 +69,14 @@ fn scan_once(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `scanstring(s, end, strict=True)`: the str whose opening quote is at `end - 1`, and the
 /// position after its closing quote.
 pub fn scanstring(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "scanstring", 2, 3, &["strict"])?;
+    if !a.kwnames.is_empty() {
+        return Err(vm.type_error("scanstring() takes no keyword arguments"));
+    }
+    a.check(vm, "scanstring", 2, 3, &[])?;
     let doc = &a.pos[0];
     let text = str_arg(vm, doc, "first argument must be a string")?;
     let end = position_arg(vm, &a.pos[1])?;
-    let strict = match a.get(2, "strict") {
+    let strict = match a.pos.get(2) {
         Some(flag) => vm.truthy(flag)?,
         None => true,
     };
