@@ -120,6 +120,8 @@ struct Scanner<'a> {
     doc: &'a PyRef,
     text: &'a str,
     bytes: &'a [u8],
+    /// The text is ASCII: character and byte positions agree.
+    ascii: bool,
     strict: bool,
     object_hook: Option<PyRef>,
     object_pairs_hook: Option<PyRef>,
@@ -153,6 +155,7 @@ impl<'a> Scanner<'a> {
             doc,
             text,
             bytes: text.as_bytes(),
+            ascii: text.is_ascii(),
             strict: matches!(&*settings[0], Obj::Bool(true)),
             object_hook: hook(&settings[1]),
             object_pairs_hook: hook(&settings[2]),
@@ -165,7 +168,7 @@ impl<'a> Scanner<'a> {
 
     /// The byte offset of character `index`, if it is inside the text.
     fn byte_of(&self, index: usize) -> Option<usize> {
-        if self.text.is_ascii() {
+        if self.ascii {
             return (index < self.bytes.len()).then_some(index);
         }
         self.text.char_indices().nth(index).map(|(at, _)| at)
@@ -173,7 +176,7 @@ impl<'a> Scanner<'a> {
 
     /// The character index of byte offset `at` (a character boundary).
     fn char_of(&self, at: usize) -> usize {
-        if self.text.is_ascii() {
+        if self.ascii {
             at
         } else {
             self.text[..at].chars().count()
