@@ -45,6 +45,17 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let s = text(obj).as_str();
     if let Obj::Slice(slice) = &**key {
+        let (start, stop, step) = vm.slice_indices(slice, text(obj).char_len())?;
+        if step == 1 {
+            // a plain `s[i:j]`: one copy of the bytes between the two boundaries
+            let (start, stop) = (start as usize, (stop.max(start)) as usize);
+            let ascii = s.is_ascii();
+            let at = |i: usize| match ascii {
+                true => i,
+                false => s.char_indices().nth(i).map_or(s.len(), |(at, _)| at),
+            };
+            return vm.str(&s[at(start)..at(stop)]);
+        }
         let chars: Vec<char> = s.chars().collect();
         let picked: String = vm
             .slice_positions(slice, chars.len())?
