@@ -49,11 +49,7 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
         if step == 1 {
             // a plain `s[i:j]`: one copy of the bytes between the two boundaries
             let (start, stop) = (start as usize, (stop.max(start)) as usize);
-            let ascii = s.is_ascii();
-            let at = |i: usize| match ascii {
-                true => i,
-                false => s.char_indices().nth(i).map_or(s.len(), |(at, _)| at),
-            };
+            let at = |i: usize| text(obj).byte_offset(i);
             return vm.str(&s[at(start)..at(stop)]);
         }
         let chars: Vec<char> = s.chars().collect();
@@ -71,12 +67,9 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
         )));
     }
     let i = vm.seq_index(key, text(obj).char_len(), "string")?;
-    let c = if s.is_ascii() {
-        s[i..i + 1].to_string()
-    } else {
-        s.chars().nth(i).map(String::from).unwrap_or_default()
-    };
-    vm.str(c)
+    let at = text(obj).byte_offset(i);
+    let width = s[at..].chars().next().map_or(0, char::len_utf8);
+    vm.str(&s[at..at + width])
 }
 
 fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
