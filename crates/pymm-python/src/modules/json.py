@@ -1,41 +1,14 @@
-# pymm's json module, written in Python as CPython's json package is when its C accelerator
-# is absent: the same encoder (indent, separators, sort_keys, ensure_ascii, default, circular
-# reference checks) and the same decoder, with CPython's error messages and positions.
+# pymm's json module, as CPython's json package: the decoder and the one-shot encoder run on
+# the native accelerator _json (scanstring, make_scanner, encode_basestring(_ascii),
+# make_encoder), as CPython's run on its C module; iterencode() and indented documents use
+# the Python encoder below, as CPython's do.
 
 __all__ = ["dump", "dumps", "load", "loads", "JSONDecoder", "JSONDecodeError", "JSONEncoder"]
 
+from _json import encode_basestring, encode_basestring_ascii, make_encoder as c_make_encoder
+from _json import make_scanner, scanstring
+
 INFINITY = float("inf")
-
-_ESCAPE_DCT = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r",
-               "\t": "\\t"}
-for _i in range(0x20):
-    _ESCAPE_DCT.setdefault(chr(_i), "\\u{0:04x}".format(_i))
-del _i
-
-
-def _encode_basestring(s):
-    """The JSON form of s, non-ASCII characters kept."""
-    return '"' + "".join(_ESCAPE_DCT.get(c, c) for c in s) + '"'
-
-
-def _encode_ascii_char(c):
-    escaped = _ESCAPE_DCT.get(c)
-    if escaped is not None:
-        return escaped
-    if c < "\x7f":
-        return c
-    n = ord(c)
-    if n < 0x10000:
-        return "\\u{0:04x}".format(n)
-    n -= 0x10000
-    s1 = 0xD800 | ((n >> 10) & 0x3FF)
-    s2 = 0xDC00 | (n & 0x3FF)
-    return "\\u{0:04x}\\u{1:04x}".format(s1, s2)
-
-
-def _encode_basestring_ascii(s):
-    """The JSON form of s with only ASCII characters."""
-    return '"' + "".join(_encode_ascii_char(c) for c in s) + '"'
 
 
 class JSONEncoder:
@@ -65,13 +38,16 @@ class JSONEncoder:
     def encode(self, o):
         if isinstance(o, str):
             if self.ensure_ascii:
-                return _encode_basestring_ascii(o)
-            return _encode_basestring(o)
-        return "".join(self.iterencode(o))
+                return encode_basestring_ascii(o)
+            return encode_basestring(o)
+        chunks = self.iterencode(o, _one_shot=True)
+        if not isinstance(chunks, (list, tuple)):
+            chunks = list(chunks)
+        return "".join(chunks)
 
     def iterencode(self, o, _one_shot=False):
         markers = {} if self.check_circular else None
-        _encoder = _encode_basestring_ascii if self.ensure_ascii else _encode_basestring
+        _encoder = encode_basestring_ascii if self.ensure_ascii else encode_basestring
 
         def floatstr(o, allow_nan=self.allow_nan):
             if o != o:
@@ -83,9 +59,14 @@ class JSONEncoder:
             else:
                 return repr(float(o))
             if not allow_nan:
-                raise ValueError("Out of range float values are not JSON compliant")
+                raise ValueError("Out of range float values are not JSON compliant: " + repr(o))
             return text
 
+        if _one_shot and self.indent is None:
+            _iterencode = c_make_encoder(markers, self.default, _encoder, self.indent,
+                                         self.key_separator, self.item_separator,
+                                         self.sort_keys, self.skipkeys, self.allow_nan)
+            return _iterencode(o, 0)
         indent = self.indent
         if indent is not None and not isinstance(indent, str):
             indent = " " * indent
@@ -272,10 +253,7 @@ class JSONDecodeError(ValueError):
 
 
 _CONSTANTS = {"-Infinity": float("-inf"), "Infinity": float("inf"), "NaN": float("nan")}
-_BACKSLASH = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r",
-              "t": "\t"}
 _WHITESPACE = " \t\n\r"
-_DIGITS = "0123456789"
 
 
 def _skip_ws(s, end):
@@ -283,64 +261,6 @@ def _skip_ws(s, end):
     while end < n and s[end] in _WHITESPACE:
         end += 1
     return end
-
-
-def _decode_uXXXX(s, pos):
-    esc = s[pos + 1:pos + 5]
-    if len(esc) == 4 and esc[1] not in "xX":
-        try:
-            return int(esc, 16)
-        except ValueError:
-            pass
-    raise JSONDecodeError("Invalid \\uXXXX escape", s, pos)
-
-
-def _scanstring(s, end, strict=True):
-    """The str starting after the quote at end - 1, and the index after its closing quote."""
-    chunks = []
-    begin = end - 1
-    n = len(s)
-    while True:
-        start = end
-        while end < n:
-            c = s[end]
-            if c == '"' or c == "\\" or c < " ":
-                break
-            end += 1
-        else:
-            raise JSONDecodeError("Unterminated string starting at", s, begin)
-        if end > start:
-            chunks.append(s[start:end])
-        terminator = s[end]
-        end += 1
-        if terminator == '"':
-            break
-        if terminator != "\\":
-            if strict:
-                raise JSONDecodeError("Invalid control character at", s, end - 1)
-            chunks.append(terminator)
-            continue
-        try:
-            esc = s[end]
-        except IndexError:
-            raise JSONDecodeError("Unterminated string starting at", s, begin) from None
-        if esc != "u":
-            try:
-                char = _BACKSLASH[esc]
-            except KeyError:
-                raise JSONDecodeError("Invalid \\escape", s, end - 1) from None
-            end += 1
-        else:
-            uni = _decode_uXXXX(s, end)
-            end += 5
-            if 0xD800 <= uni <= 0xDBFF and s[end:end + 2] == "\\u":
-                uni2 = _decode_uXXXX(s, end + 1)
-                if 0xDC00 <= uni2 <= 0xDFFF:
-                    uni = 0x10000 + (((uni - 0xD800) << 10) | (uni2 - 0xDC00))
-                    end += 6
-            char = chr(uni)
-        chunks.append(char)
-    return "".join(chunks), end
 
 
 class JSONDecoder:
@@ -354,6 +274,9 @@ class JSONDecoder:
         self.parse_constant = parse_constant or _CONSTANTS.__getitem__
         self.strict = strict
         self.object_pairs_hook = object_pairs_hook
+        self.parse_string = scanstring
+        self.memo = {}
+        self.scan_once = make_scanner(self)
 
     def decode(self, s):
         obj, end = self.raw_decode(s, idx=_skip_ws(s, 0))
@@ -364,138 +287,10 @@ class JSONDecoder:
 
     def raw_decode(self, s, idx=0):
         try:
-            return self._scan(s, idx)
+            obj, end = self.scan_once(s, idx)
         except StopIteration as err:
             raise JSONDecodeError("Expecting value", s, err.value) from None
-
-    def _scan(self, s, idx):
-        try:
-            nextchar = s[idx]
-        except IndexError:
-            raise StopIteration(idx) from None
-        if nextchar == '"':
-            return _scanstring(s, idx + 1, self.strict)
-        if nextchar == "{":
-            return self._object(s, idx + 1)
-        if nextchar == "[":
-            return self._array(s, idx + 1)
-        if nextchar == "n" and s[idx:idx + 4] == "null":
-            return None, idx + 4
-        if nextchar == "t" and s[idx:idx + 4] == "true":
-            return True, idx + 4
-        if nextchar == "f" and s[idx:idx + 5] == "false":
-            return False, idx + 5
-        number = self._number(s, idx)
-        if number is not None:
-            return number
-        if nextchar == "N" and s[idx:idx + 3] == "NaN":
-            return self.parse_constant("NaN"), idx + 3
-        if nextchar == "I" and s[idx:idx + 8] == "Infinity":
-            return self.parse_constant("Infinity"), idx + 8
-        if nextchar == "-" and s[idx:idx + 9] == "-Infinity":
-            return self.parse_constant("-Infinity"), idx + 9
-        raise StopIteration(idx)
-
-    def _number(self, s, idx):
-        """(number, end) for a JSON number at idx (as CPython's NUMBER_RE), else None."""
-        n = len(s)
-        end = idx
-        if end < n and s[end] == "-":
-            end += 1
-        if end < n and s[end] == "0":
-            end += 1
-        elif end < n and s[end] in "123456789":
-            while end < n and s[end] in _DIGITS:
-                end += 1
-        else:
-            return None
-        integer_end = end
-        frac = exp = ""
-        if end + 1 < n and s[end] == "." and s[end + 1] in _DIGITS:
-            end += 2
-            while end < n and s[end] in _DIGITS:
-                end += 1
-            frac = s[integer_end:end]
-        if end < n and s[end] in "eE":
-            e = end + 1
-            if e < n and s[e] in "+-":
-                e += 1
-            if e < n and s[e] in _DIGITS:
-                while e < n and s[e] in _DIGITS:
-                    e += 1
-                exp = s[end:e]
-                end = e
-        if frac or exp:
-            return self.parse_float(s[idx:integer_end] + frac + exp), end
-        return self.parse_int(s[idx:integer_end]), end
-
-    def _object(self, s, end):
-        pairs = []
-        nextchar = s[end:end + 1]
-        if nextchar != '"':
-            end = _skip_ws(s, end)
-            nextchar = s[end:end + 1]
-            if nextchar == "}":
-                if self.object_pairs_hook is not None:
-                    return self.object_pairs_hook(pairs), end + 1
-                pairs = {}
-                if self.object_hook is not None:
-                    pairs = self.object_hook(pairs)
-                return pairs, end + 1
-            elif nextchar != '"':
-                raise JSONDecodeError("Expecting property name enclosed in double quotes", s, end)
-        end += 1
-        while True:
-            key, end = _scanstring(s, end, self.strict)
-            if s[end:end + 1] != ":":
-                end = _skip_ws(s, end)
-                if s[end:end + 1] != ":":
-                    raise JSONDecodeError("Expecting ':' delimiter", s, end)
-            end = _skip_ws(s, end + 1)
-            try:
-                value, end = self._scan(s, end)
-            except StopIteration as err:
-                raise JSONDecodeError("Expecting value", s, err.value) from None
-            pairs.append((key, value))
-            end = _skip_ws(s, end)
-            nextchar = s[end:end + 1]
-            end += 1
-            if nextchar == "}":
-                break
-            elif nextchar != ",":
-                raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
-            end = _skip_ws(s, end)
-            nextchar = s[end:end + 1]
-            end += 1
-            if nextchar != '"':
-                raise JSONDecodeError("Expecting property name enclosed in double quotes", s, end - 1)
-        if self.object_pairs_hook is not None:
-            return self.object_pairs_hook(pairs), end
-        pairs = dict(pairs)
-        if self.object_hook is not None:
-            pairs = self.object_hook(pairs)
-        return pairs, end
-
-    def _array(self, s, end):
-        values = []
-        end = _skip_ws(s, end)
-        if s[end:end + 1] == "]":
-            return values, end + 1
-        while True:
-            try:
-                value, end = self._scan(s, end)
-            except StopIteration as err:
-                raise JSONDecodeError("Expecting value", s, err.value) from None
-            values.append(value)
-            end = _skip_ws(s, end)
-            nextchar = s[end:end + 1]
-            end += 1
-            if nextchar == "]":
-                break
-            elif nextchar != ",":
-                raise JSONDecodeError("Expecting ',' delimiter", s, end - 1)
-            end = _skip_ws(s, end)
-        return values, end
+        return obj, end
 
 
 _default_encoder = JSONEncoder()
@@ -530,7 +325,7 @@ def loads(s, *, cls=None, object_hook=None, parse_float=None, parse_int=None,
         if s.startswith("\ufeff"):
             raise JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", s, 0)
     else:
-        if not isinstance(s, bytes):
+        if not isinstance(s, (bytes, bytearray)):
             raise TypeError(f"the JSON object must be str, bytes or bytearray, "
                             f"not {s.__class__.__name__}")
         s = s.decode("utf-8")

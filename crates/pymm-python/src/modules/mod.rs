@@ -5,6 +5,7 @@
 
 mod gc;
 mod importlib;
+mod json_;
 mod math;
 mod os;
 mod random;
@@ -15,6 +16,8 @@ mod time;
 mod traceback;
 mod tracemalloc;
 mod weakref;
+
+pub use json_::escape::escape_into as json_escape;
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
@@ -71,6 +74,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "string" => source(include_str!("string.py")),
         "_random" => native(random::build),
         "random" => source(include_str!("random.py")),
+        "_json" => native(json_::build),
         "json" => source(include_str!("json.py")),
         "typing" => source(include_str!("typing.py")),
         "enum" => source(include_str!("enum.py")),

@@ -93,6 +93,7 @@ class Pattern:
         self.flags = int(flags)
         self.groups = _sre.groups(self._index)
         self.groupindex = _sre.groupindex(self._index)
+        self._templates = {}
 
     def _text(self, string):
         """The str the engine matches for string (a bytes subject decoded as latin-1)."""
@@ -171,7 +172,9 @@ class Pattern:
         if callable(repl):
             expand = repl
         else:
-            template = _parse_template(repl, self)
+            template = self._template(repl)
+            if type(string) is str and not self._bytes:
+                return _sre.subn(self._index, string, template, count)
             expand = lambda m: _expand(template, m)
         out = []
         last = 0
@@ -191,6 +194,14 @@ class Pattern:
             n += 1
         out.append(string[last:])
         return string[:0].join(out), n
+
+    def _template(self, repl):
+        """The parsed replacement repl, parsed once per pattern (CPython caches it too)."""
+        key = (type(repl), repl)
+        template = self._templates.get(key)
+        if template is None:
+            template = self._templates[key] = _parse_template(repl, self)
+        return template
 
     def sub(self, repl, string, count=0):
         return self.subn(repl, string, count)[0]

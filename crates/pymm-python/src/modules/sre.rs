@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use fancy_regex::Regex;
 
-use crate::objects::PyRef;
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
@@ -20,6 +20,7 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("search", search),
     BuiltinFn::new("groupindex", groupindex),
     BuiltinFn::new("groups", groups),
+    BuiltinFn::new("subn", subn),
 ];
 
 /// `re` flag bits, as CPython numbers them.
@@ -282,6 +283,87 @@ fn search(vm: &Vm, a: Args<'_>) -> PyResult {
         })
         .collect::<PyResult<Vec<_>>>()?;
     vm.new_tuple(items)
+}
+
+/// One piece of a parsed replacement template: literal text or a group's text.
+enum Piece<'a> {
+    Text(&'a str),
+    Group(usize),
+}
+
+/// `subn(index, string, template, count)`: `string` with its first `count` matches (all when
+/// 0) replaced by `template` (a list of literal strs and group numbers, as `re` parses a
+/// replacement), and the number of replacements. Matches are found as `Pattern.finditer`
+/// finds them: left to right, an empty match allowed right after a non-empty one but never
+/// twice at one place.
+fn subn(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "subn", 4, 4, &[])?;
+    let text = a.pos[1]
+        .as_str()
+        .ok_or_else(|| vm.type_error("expected string"))?;
+    let Obj::List(template) = &*a.pos[2] else {
+        return Err(vm.type_error("template must be a list"));
+    };
+    let template = template.borrow().to_vec();
+    let pieces = template
+        .iter()
+        .map(|p| match (p.as_str(), p.as_i64()) {
+            (Some(s), _) => Ok(Piece::Text(s)),
+            (None, Some(g)) if g >= 0 => Ok(Piece::Group(g as usize)),
+            _ => Err(vm.type_error("template pieces must be str or group numbers")),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    // a negative count replaces nothing, as the loop of `Pattern.subn` does
+    let count = match a.pos[3].as_i64().unwrap_or(0) {
+        c if c < 0 => return vm.new_tuple(vec![a.pos[1].clone(), vm.new_int(0)?]),
+        c => c as usize,
+    };
+    let replaced = with_pattern(vm, &a.pos[0], |c| {
+        replace_all(&c.search, text, &pieces, count)
+    })?;
+    match replaced {
+        Ok((out, n)) => vm.new_tuple(vec![vm.str(out)?, vm.new_int(n as i64)?]),
+        Err(e) => Err(vm.new_exc(
+            crate::vm::Exc::RecursionError,
+            format!("regular expression too complex: {e}"),
+        )),
+    }
+}
+
+/// The replacement loop of [`subn`], on byte offsets.
+fn replace_all(
+    regex: &Regex,
+    text: &str,
+    pieces: &[Piece<'_>],
+    count: usize,
+) -> Result<(String, usize), fancy_regex::Error> {
+    let mut out = String::with_capacity(text.len());
+    let (mut pos, mut last, mut n) = (0, 0, 0);
+    let mut empty_at = None;
+    while pos <= text.len() && (count == 0 || n < count) {
+        let Some(caps) = regex.captures_from_pos(text, pos)? else {
+            break;
+        };
+        let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+        if whole.is_empty() && empty_at == Some(whole.start) {
+            // a second empty match where the last one was: retry one character further
+            pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        out.push_str(&text[last..whole.start]);
+        for piece in pieces {
+            match piece {
+                Piece::Text(s) => out.push_str(s),
+                Piece::Group(g) => out.push_str(caps.get(*g).map_or("", |m| m.as_str())),
+            }
+        }
+        last = whole.end;
+        pos = whole.end;
+        empty_at = whole.is_empty().then_some(pos);
+        n += 1;
+    }
+    out.push_str(&text[last..]);
+    Ok((out, n))
 }
 
 /// `groupindex(index)`: {name: group number}.

@@ -109,6 +109,9 @@ impl PyStr {
     /// Number of characters (code points), as `len()` reports.
     pub fn char_len(&self) -> usize {
         let text = self.as_str();
+        if text.len() >= CURSOR_MIN_LEN {
+            return self.cursor().chars;
+        }
         if text.is_ascii() {
             text.len()
         } else {
@@ -116,9 +119,136 @@ impl PyStr {
         }
     }
 
+    /// Byte offset of character `index` (the text's length at or past the end).
+    ///
+    /// Programs walk a long str by index (parsers: `s[pos]`, `s.find(x, pos)`), so whether
+    /// the last long one asked about is ASCII, its length in characters and the last
+    /// position asked for are remembered, and the next walk starts from there.
+    ///
+    /// ```
+    /// use pymm_python::objects::{Obj, PyStr};
+    /// use pymm_python::rt::Heap;
+    ///
+    /// let heap = Heap::new();
+    /// let obj = PyStr::alloc(&heap, "aé€😀b").expect("room");
+    /// let Obj::Str(s) = &*obj else { unreachable!() };
+    /// let offsets: Vec<usize> = (0..7).map(|i| s.byte_offset(i)).collect();
+    /// assert_eq!(offsets, [0, 1, 3, 6, 10, 11, 11]);
+    /// ```
+    pub fn byte_offset(&self, index: usize) -> usize {
+        let text = self.as_str();
+        if text.len() < CURSOR_MIN_LEN {
+            if text.is_ascii() {
+                return index.min(text.len());
+            }
+            return text
+                .char_indices()
+                .nth(index)
+                .map_or(text.len(), |(at, _)| at);
+        }
+        let mut cursor = self.cursor();
+        if cursor.ascii {
+            return index.min(text.len());
+        }
+        if index >= cursor.chars {
+            return text.len();
+        }
+        if index < cursor.index / 2 {
+            // nearer the start than the remembered position
+            (cursor.index, cursor.offset) = (0, 0);
+        }
+        while cursor.index < index {
+            cursor.offset += utf8_width(text.as_bytes()[cursor.offset]);
+            cursor.index += 1;
+        }
+        while cursor.index > index {
+            cursor.offset -= 1;
+            while !text.is_char_boundary(cursor.offset) {
+                cursor.offset -= 1;
+            }
+            cursor.index -= 1;
+        }
+        CURSOR.with(|c| c.set(cursor));
+        cursor.offset
+    }
+
+    /// What is remembered of this (long) str, found out and remembered first if needed.
+    fn cursor(&self) -> Cursor {
+        let addr = { self.hash }.as_ptr() as usize;
+        let remembered = CURSOR.with(|c| c.get());
+        if remembered.addr == addr {
+            return remembered;
+        }
+        let text = self.as_str();
+        let ascii = text.is_ascii();
+        let cursor = Cursor {
+            addr,
+            ascii,
+            chars: if ascii {
+                text.len()
+            } else {
+                text.chars().count()
+            },
+            index: 0,
+            offset: 0,
+        };
+        CURSOR.with(|c| c.set(cursor));
+        cursor
+    }
+
     /// Bytes of the block's tail: the hash and the text.
     pub(crate) fn tail_size(&self) -> usize {
         TEXT_OFFSET + self.len as usize
+    }
+}
+
+/// Texts shorter than this are scanned again on each use: cheap enough, and they would
+/// otherwise take the place of the long text a program is walking.
+const CURSOR_MIN_LEN: usize = 256;
+
+/// What is known of the long str whose block is at `addr`: whether it is ASCII, its length
+/// in characters, and that character `index` starts at byte `offset`.
+#[derive(Clone, Copy)]
+struct Cursor {
+    addr: usize,
+    ascii: bool,
+    chars: usize,
+    index: usize,
+    offset: usize,
+}
+
+thread_local! {
+    /// What [`PyStr::char_len`] and [`PyStr::byte_offset`] found out last; forgotten when
+    /// its str is freed, so that a new str at the same address never inherits it.
+    static CURSOR: Cell<Cursor> = const {
+        Cell::new(Cursor { addr: 0, ascii: false, chars: 0, index: 0, offset: 0 })
+    };
+}
+
+/// Bytes of the UTF-8 sequence that starts with `lead`.
+fn utf8_width(lead: u8) -> usize {
+    match lead {
+        0..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        _ => 4,
+    }
+}
+
+impl Drop for PyStr {
+    fn drop(&mut self) {
+        let addr = { self.hash }.as_ptr() as usize;
+        CURSOR.with(|c| {
+            if c.get().addr == addr {
+                c.set(Cursor {
+                    addr: 0,
+                    ascii: false,
+                    chars: 0,
+                    index: 0,
+                    offset: 0,
+                });
+            }
+        });
     }
 }
 

@@ -275,7 +275,11 @@ fn search_window<'s>(vm: &Vm, a: &Args<'_>, s: &'s str) -> PyResult<Option<(&'s 
     if given(2).is_none() && given(3).is_none() {
         return Ok(Some((s, 0)));
     }
-    let len = s.chars().count() as i64;
+    let text = match a.pos.first().map(|v| &**v) {
+        Some(Obj::Str(text)) => text,
+        _ => return Err(vm.type_error("descriptor requires a 'str' object")),
+    };
+    let len = text.char_len() as i64;
     let bound = |i: usize, default: i64| -> PyResult<i64> {
         match given(i) {
             None => Ok(default),
@@ -292,11 +296,7 @@ fn search_window<'s>(vm: &Vm, a: &Args<'_>, s: &'s str) -> PyResult<Option<(&'s 
     if start > len || start > end {
         return Ok(None);
     }
-    let byte_at = |chars: i64| {
-        s.char_indices()
-            .nth(chars as usize)
-            .map_or(s.len(), |(b, _)| b)
-    };
+    let byte_at = |chars: i64| text.byte_offset(chars as usize);
     Ok(Some((&s[byte_at(start)..byte_at(end)], start as usize)))
 }
 

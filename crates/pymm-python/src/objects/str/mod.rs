@@ -45,6 +45,13 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let s = text(obj).as_str();
     if let Obj::Slice(slice) = &**key {
+        let (start, stop, step) = vm.slice_indices(slice, text(obj).char_len())?;
+        if step == 1 {
+            // a plain `s[i:j]`: one copy of the bytes between the two boundaries
+            let (start, stop) = (start as usize, (stop.max(start)) as usize);
+            let at = |i: usize| text(obj).byte_offset(i);
+            return vm.str(&s[at(start)..at(stop)]);
+        }
         let chars: Vec<char> = s.chars().collect();
         let picked: String = vm
             .slice_positions(slice, chars.len())?
@@ -60,12 +67,9 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
         )));
     }
     let i = vm.seq_index(key, text(obj).char_len(), "string")?;
-    let c = if s.is_ascii() {
-        s[i..i + 1].to_string()
-    } else {
-        s.chars().nth(i).map(String::from).unwrap_or_default()
-    };
-    vm.str(c)
+    let at = text(obj).byte_offset(i);
+    let width = s[at..].chars().next().map_or(0, char::len_utf8);
+    vm.str(&s[at..at + width])
 }
 
 fn contains(vm: &Vm, obj: &PyRef, item: &PyRef) -> PyResult<bool> {
