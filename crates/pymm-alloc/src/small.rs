@@ -137,15 +137,27 @@ impl HeapState {
             unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
         }
         let pool = pool_of(block);
-        // SAFETY: per the contract the block is live in `pool`, a used pool of its class.
-        let outcome = unsafe {
-            let hot = self.used.hot_of(class_index(size), pool);
-            pool::push_block(hot, block)
-        };
+        let class = class_index(size);
         self.budget.give(round_up(size, ALIGNMENT));
-        if outcome.was_full || outcome.now_empty {
-            // SAFETY: as above.
-            unsafe { self.pool_transition(pool, outcome) };
+        // Two arms, not one push through a selected pointer: the head test is then a
+        // predicted branch, and the push does not wait for it (a select would put the
+        // compare on the path of every free's loads).
+        if pool == self.used.head(class) {
+            // SAFETY: per the contract the block is live in `pool`, which heads its class's
+            // list and so lends its hot fields; a pool on a list is not full.
+            let outcome = unsafe { pool::push_block(self.used.head_hot(class), block) };
+            if outcome.now_empty {
+                // SAFETY: as above.
+                unsafe { self.pool_transition(pool, outcome) };
+            }
+        } else {
+            // SAFETY: per the contract the block is live in `pool`, a used pool of its class
+            // that does not head the list, so its header holds its hot fields.
+            let outcome = unsafe { pool::push_block(&raw mut (*pool).hot, block) };
+            if outcome.was_full || outcome.now_empty {
+                // SAFETY: as above.
+                unsafe { self.pool_transition(pool, outcome) };
+            }
         }
     }
 

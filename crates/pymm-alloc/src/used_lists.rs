@@ -91,21 +91,6 @@ impl UsedLists {
         &mut self.slots[class].hot
     }
 
-    /// The live hot fields of `pool`, a used pool of `class`: lent here if it heads the list,
-    /// else its header's.
-    ///
-    /// # Safety
-    /// `pool` is an initialised pool of `class`.
-    #[inline(always)]
-    pub unsafe fn hot_of(&mut self, class: usize, pool: *mut PoolHeader) -> *mut PoolHot {
-        if pool == self.slots[class].head {
-            &mut self.slots[class].hot
-        } else {
-            // SAFETY: per the contract the header is initialised.
-            unsafe { &raw mut (*pool).hot }
-        }
-    }
-
     /// Copies every head's hot fields to its header, so that walks over the pool headers
     /// (statistics, arena map) read live figures. The copies here stay the live ones.
     pub fn write_back(&mut self) {
