@@ -38,7 +38,9 @@ pub struct Heap {
     owner: NonNull<OwnerCell>,
 }
 
-/// Everything a heap owns. Only ever reached through `Heap::state`.
+/// Everything a heap owns. Only ever reached through `Heap::state`. The used lists come
+/// first, so that the fast paths reach a class's slot at `state + 32 * class`.
+#[repr(C)]
 pub(crate) struct HeapState {
     /// Per class, the pools with a free block (CPython's `usedpools`).
     pub used: UsedLists,

@@ -148,7 +148,7 @@ impl HeapState {
             let outcome = unsafe { pool::push_block(self.used.head_hot(class), block) };
             if outcome.now_empty {
                 // SAFETY: as above.
-                unsafe { self.pool_transition(pool, outcome) };
+                unsafe { self.head_pool_emptied(pool, class) };
             }
         } else {
             // SAFETY: per the contract the block is live in `pool`, a used pool of its class
@@ -161,25 +161,40 @@ impl HeapState {
         }
     }
 
-    /// After a free filled an empty slot in a full pool, or emptied a pool. Out of line, so
-    /// that the free path inlined at every call site stays small; a leaf for the common case
-    /// of alloc/free churn (the lone pool of a class is kept), with the list and arena work in
-    /// calls of their own.
+    /// The head pool of `class` just got its last block back. Out of line, so that the free
+    /// path inlined at every call site stays small; a leaf for the common case of alloc/free
+    /// churn (the lone pool of a class is kept), with the list and arena work in a call of
+    /// its own.
     ///
     /// # Safety
-    /// `pool` is a used pool that just got a block back.
+    /// `pool` heads the list of `class` and holds no live block.
+    #[inline(never)]
+    unsafe fn head_pool_emptied(&mut self, pool: *mut PoolHeader, class: usize) {
+        // SAFETY: per the contract; a head with no successor is alone on its list.
+        unsafe {
+            if (*pool).next.is_null() {
+                self.keep_pool(pool);
+            } else {
+                self.pool_emptied_among_others(pool, class);
+            }
+        }
+    }
+
+    /// A pool that does not head its list got a block back, which filled an empty slot in a
+    /// full pool or emptied it. Out of line, as above.
+    ///
+    /// # Safety
+    /// `pool` is a used pool, not a list head, that just got a block back.
     #[inline(never)]
     unsafe fn pool_transition(&mut self, pool: *mut PoolHeader, outcome: pool::PushOutcome) {
         // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
         debug_assert!(!(outcome.was_full && outcome.now_empty));
-        // SAFETY: a full pool is on no list; a pool that was not full is on its class's, so
-        // one whose neighbours are both null is alone there.
+        // SAFETY: a full pool is on no list; an emptied one is on its class's list, behind
+        // the head, so never alone there.
         unsafe {
             let class = (*pool).size_class as usize;
             if outcome.was_full {
                 self.relink_full_pool(pool, class);
-            } else if (*pool).prev.is_null() && (*pool).next.is_null() {
-                self.keep_pool(pool);
             } else {
                 self.pool_emptied_among_others(pool, class);
             }

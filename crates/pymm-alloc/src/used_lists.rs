@@ -44,7 +44,8 @@ struct Slot {
 
 const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 
-/// The used lists of one heap.
+/// The used lists of one heap (the slots first: see `HeapState`).
+#[repr(C)]
 pub(crate) struct UsedLists {
     /// Per class, its slot.
     slots: [Slot; NUM_SIZE_CLASSES],
