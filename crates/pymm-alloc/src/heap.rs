@@ -38,7 +38,9 @@ pub struct Heap {
     owner: NonNull<OwnerCell>,
 }
 
-/// Everything a heap owns. Only ever reached through `Heap::state`.
+/// Everything a heap owns. Only ever reached through `Heap::state`. The used lists come
+/// first, so that the fast paths reach a class's slot at `state + 32 * class`.
+#[repr(C)]
 pub(crate) struct HeapState {
     /// Per class, the pools with a free block (CPython's `usedpools`).
     pub used: UsedLists,
@@ -218,13 +220,19 @@ impl Heap {
 
     /// A snapshot of the heap's statistics.
     pub fn stats(&self) -> crate::Stats {
-        self.with_state(|state| crate::stats::collect(state))
+        self.with_state(|state| {
+            state.used.write_back();
+            crate::stats::collect(state)
+        })
     }
 
     /// The map of every mapped arena and the state of each of its pools (see
     /// [`ArenaSnapshot`](crate::ArenaSnapshot)), arenas in address order.
     pub fn arena_map(&self) -> Vec<crate::ArenaSnapshot> {
-        self.with_state(|state| crate::snapshot::collect(state))
+        self.with_state(|state| {
+            state.used.write_back();
+            crate::snapshot::collect(state)
+        })
     }
 
     /// Free counts of the usable arenas, fullest first (tests of the ordering), as the next
@@ -245,9 +253,7 @@ impl Heap {
     pub(crate) fn kept_pools(&self) -> usize {
         self.with_state(|state| {
             let on_lists = (0..crate::size_class::NUM_SIZE_CLASSES)
-                .map(|class| state.used.head(class))
-                // SAFETY: list heads are initialised pools.
-                .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+                .filter(|&class| state.used.head_is_kept(class))
                 .count();
             let mut in_arenas = 0;
             state

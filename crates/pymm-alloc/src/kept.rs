@@ -75,9 +75,7 @@ impl HeapState {
     /// `first_arena` is the live record of the arena mapped before the second one.
     pub(crate) unsafe fn recount_kept_pools(&mut self, first_arena: *mut Arena) {
         let kept = (0..NUM_SIZE_CLASSES)
-            .map(|class| self.used.head(class))
-            // SAFETY: list heads are initialised pools.
-            .filter(|&head| !head.is_null() && unsafe { (*head).ref_count } == 0)
+            .filter(|&class| self.used.head_is_kept(class))
             .count();
         // SAFETY: per the contract.
         unsafe { (*first_arena).kept = kept as u32 };
@@ -90,10 +88,9 @@ impl HeapState {
     /// `pool` is an initialised pool of `class` on no list, with a free block.
     #[inline(never)]
     pub(crate) unsafe fn relink_full_pool(&mut self, pool: *mut PoolHeader, class: usize) {
-        let head = self.used.head(class);
-        // SAFETY: a list head is an initialised pool; one with no block handed out is kept.
+        // SAFETY: a kept head is an initialised pool alone on its list; `pool` is on none.
         unsafe {
-            if !head.is_null() && (*head).ref_count == 0 {
+            if self.used.head_is_kept(class) {
                 let kept = self.take_kept_pool(class);
                 self.return_pool(kept);
             }
@@ -112,8 +109,7 @@ impl HeapState {
             // SAFETY: list heads are initialised pools; the one with no block handed out is
             // the class's kept pool, which goes back to its arena off every list.
             unsafe {
-                if !head.is_null() && (*head).ref_count == 0 && (even_churning || !(*head).churning)
-                {
+                if self.used.head_is_kept(class) && (even_churning || !(*head).churning) {
                     let kept = self.take_kept_pool(class);
                     self.arenas.give_back(kept);
                 }

@@ -4,10 +4,12 @@
 //! - `free_block` of a pool on a used list is non-null: it is the next block to hand out;
 //! - every block on the free list holds the next free block (or null) in its first word;
 //! - blocks at offsets `>= next_offset` were never handed out and hold nothing;
-//! - the pool at `ptr & POOL_ADDR_MASK` of a small block is that block's pool.
+//! - the pool at `ptr & POOL_ADDR_MASK` of a small block is that block's pool;
+//! - the functions here take the pool's *live* hot fields (its header's, or the heap's copy
+//!   while the pool heads its class's list: `used_lists.rs`).
 
 use crate::size_class::{class_size, POOL_ADDR_MASK, POOL_HEADER_SIZE, POOL_SIZE};
-use crate::types::{Arena, PoolHeader};
+use crate::types::{Arena, PoolHeader, PoolHot};
 use std::ptr;
 
 /// The pool containing a small block: its address rounded down to a pool boundary.
@@ -33,15 +35,17 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
         let second = first.add(size);
         second.cast::<*mut u8>().write(ptr::null_mut());
         pool.write(PoolHeader {
-            ref_count: 1,
+            hot: PoolHot {
+                free_block: second,
+                ref_count: 1,
+                next_offset: (POOL_HEADER_SIZE + 2 * size) as u16,
+                max_next_offset: (POOL_SIZE - size) as u16,
+            },
             size_class: class as u16,
             churning: false,
-            free_block: second,
             next: ptr::null_mut(),
             prev: ptr::null_mut(),
             arena,
-            next_offset: (POOL_HEADER_SIZE + 2 * size) as u32,
-            max_next_offset: (POOL_SIZE - size) as u32,
         });
         first
     }
@@ -52,18 +56,18 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
 /// room left, changing nothing.
 ///
 /// # Safety
-/// `pool` is an initialised pool of `class`.
+/// `pool` is an initialised pool of `class` and `hot` its live hot fields (`types.rs`).
 #[inline(always)]
-pub(crate) unsafe fn carve_next(pool: *mut PoolHeader, class: usize) -> *mut u8 {
+pub(crate) unsafe fn carve_next(pool: *mut PoolHeader, hot: *mut PoolHot, class: usize) -> *mut u8 {
     // SAFETY: a block at `next_offset <= max_next_offset` lies wholly inside the pool.
     unsafe {
-        let offset = (*pool).next_offset;
-        if offset > (*pool).max_next_offset {
+        let offset = (*hot).next_offset;
+        if offset > (*hot).max_next_offset {
             return ptr::null_mut();
         }
         let fresh = pool.cast::<u8>().add(offset as usize);
         fresh.cast::<*mut u8>().write(ptr::null_mut());
-        (*pool).next_offset = offset + class_size(class) as u32;
+        (*hot).next_offset = offset + class_size(class) as u16;
         fresh
     }
 }
@@ -71,17 +75,21 @@ pub(crate) unsafe fn carve_next(pool: *mut PoolHeader, class: usize) -> *mut u8 
 /// Takes the next block of a used pool. Returns the block and whether the pool is now full.
 ///
 /// # Safety
-/// `pool` is a used pool of `class` whose `free_block` is non-null.
-pub(crate) unsafe fn pop_block(pool: *mut PoolHeader, class: usize) -> (*mut u8, bool) {
+/// `pool` is a used pool of `class`, `hot` its live hot fields, whose `free_block` is non-null.
+pub(crate) unsafe fn pop_block(
+    pool: *mut PoolHeader,
+    hot: *mut PoolHot,
+    class: usize,
+) -> (*mut u8, bool) {
     // SAFETY: `free_block` is a block of this pool holding the next link (module invariants).
     unsafe {
-        let block = (*pool).free_block;
-        (*pool).ref_count += 1;
+        let block = (*hot).free_block;
+        (*hot).ref_count += 1;
         let mut next = block.cast::<*mut u8>().read();
         if next.is_null() {
-            next = carve_next(pool, class);
+            next = carve_next(pool, hot, class);
         }
-        (*pool).free_block = next;
+        (*hot).free_block = next;
         (block, next.is_null())
     }
 }
@@ -97,18 +105,18 @@ pub(crate) struct PushOutcome {
 /// Puts a block back on its pool's free list.
 ///
 /// # Safety
-/// `block` is a live block of the used pool `pool`.
+/// `block` is a live block of a used pool whose live hot fields are `hot`.
 #[inline(always)]
-pub(crate) unsafe fn push_block(pool: *mut PoolHeader, block: *mut u8) -> PushOutcome {
+pub(crate) unsafe fn push_block(hot: *mut PoolHot, block: *mut u8) -> PushOutcome {
     // SAFETY: the block is ours again and at least 16 bytes, enough for the link.
     unsafe {
-        let last = (*pool).free_block;
+        let last = (*hot).free_block;
         block.cast::<*mut u8>().write(last);
-        (*pool).free_block = block;
-        (*pool).ref_count -= 1;
+        (*hot).free_block = block;
+        (*hot).ref_count -= 1;
         PushOutcome {
             was_full: last.is_null(),
-            now_empty: (*pool).ref_count == 0,
+            now_empty: (*hot).ref_count == 0,
         }
     }
 }

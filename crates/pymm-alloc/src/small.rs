@@ -2,7 +2,9 @@
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
 //! from (push onto) the head pool's free list, or carving the next never-used block, the pool's
-//! block count, and the heap's byte count (`budget.rs`). No statistics are counted (they are
+//! block count, and the heap's byte count (`budget.rs`). The head pool's free list and count
+//! are lent to the heap (`used_lists.rs`), so allocating, and freeing a block of a head pool,
+//! touch no pool header. No statistics are counted (they are
 //! computed from the pool headers when asked, `stats.rs`) and the limit is not checked there
 //! (a heap with a limit takes the slow path, `used_lists.rs`). Everything rarer (a pool filling
 //! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
@@ -22,19 +24,21 @@ impl HeapState {
         let class = class_index(size);
         let pool = self.used.alloc_head(class);
         if !pool.is_null() {
+            let hot = self.used.head_hot(class);
             // SAFETY: a pool on a used list has a free block, which holds the next link
-            // (null when the next block is still to be carved). If the pool has no room after
-            // this block, nothing was changed and the slow path takes over.
+            // (null when the next block is still to be carved); the head's live hot fields
+            // are `hot`. If the pool has no room after this block, nothing was changed and
+            // the slow path takes over.
             unsafe {
-                let block = (*pool).free_block;
+                let block = (*hot).free_block;
                 let mut next = block.cast::<*mut u8>().read();
                 if next.is_null() {
-                    next = pool::carve_next(pool, class);
+                    next = pool::carve_next(pool, hot, class);
                 }
                 if !next.is_null() {
-                    let count = (*pool).ref_count;
-                    (*pool).free_block = next;
-                    (*pool).ref_count = count + 1;
+                    let count = (*hot).ref_count;
+                    (*hot).free_block = next;
+                    (*hot).ref_count = count + 1;
                     if count == 0 {
                         self.kept_pool_reused(pool);
                     }
@@ -61,10 +65,10 @@ impl HeapState {
             // SAFETY: pools on a used list have a free block (module invariant); a pool with
             // no block handed out there is kept.
             unsafe {
-                if (*pool).ref_count == 0 {
+                if self.used.head_is_kept(class) {
                     self.kept_pool_reused(pool);
                 }
-                let (block, now_full) = pool::pop_block(pool, class);
+                let (block, now_full) = pool::pop_block(pool, self.used.head_hot(class), class);
                 if now_full {
                     self.used.unlink(class, pool);
                 }
@@ -111,7 +115,7 @@ impl HeapState {
         unsafe {
             let block = if taken.formatted && (*pool).size_class as usize == class {
                 (*pool).churning = false;
-                pool::pop_block(pool, class).0
+                pool::pop_block(pool, &raw mut (*pool).hot, class).0
             } else {
                 pool::init_pool(pool, taken.arena, class)
             };
@@ -133,34 +137,64 @@ impl HeapState {
             unsafe { (*arena).live.clear((*arena).base.addr(), block.addr()) };
         }
         let pool = pool_of(block);
-        // SAFETY: per the contract the block is live in `pool`, a used pool of its class.
-        let outcome = unsafe { pool::push_block(pool, block) };
+        let class = class_index(size);
         self.budget.give(round_up(size, ALIGNMENT));
-        if outcome.was_full || outcome.now_empty {
-            // SAFETY: as above.
-            unsafe { self.pool_transition(pool, outcome) };
+        // Two arms, not one push through a selected pointer: the head test is then a
+        // predicted branch, and the push does not wait for it (a select would put the
+        // compare on the path of every free's loads).
+        if pool == self.used.head(class) {
+            // SAFETY: per the contract the block is live in `pool`, which heads its class's
+            // list and so lends its hot fields; a pool on a list is not full.
+            let outcome = unsafe { pool::push_block(self.used.head_hot(class), block) };
+            if outcome.now_empty {
+                // SAFETY: as above.
+                unsafe { self.head_pool_emptied(pool, class) };
+            }
+        } else {
+            // SAFETY: per the contract the block is live in `pool`, a used pool of its class
+            // that does not head the list, so its header holds its hot fields.
+            let outcome = unsafe { pool::push_block(&raw mut (*pool).hot, block) };
+            if outcome.was_full || outcome.now_empty {
+                // SAFETY: as above.
+                unsafe { self.pool_transition(pool, outcome) };
+            }
         }
     }
 
-    /// After a free filled an empty slot in a full pool, or emptied a pool. Out of line, so
-    /// that the free path inlined at every call site stays small; a leaf for the common case
-    /// of alloc/free churn (the lone pool of a class is kept), with the list and arena work in
-    /// calls of their own.
+    /// The head pool of `class` just got its last block back. Out of line, so that the free
+    /// path inlined at every call site stays small; a leaf for the common case of alloc/free
+    /// churn (the lone pool of a class is kept), with the list and arena work in a call of
+    /// its own.
     ///
     /// # Safety
-    /// `pool` is a used pool that just got a block back.
+    /// `pool` heads the list of `class` and holds no live block.
+    #[inline(never)]
+    unsafe fn head_pool_emptied(&mut self, pool: *mut PoolHeader, class: usize) {
+        // SAFETY: per the contract; a head with no successor is alone on its list.
+        unsafe {
+            if (*pool).next.is_null() {
+                self.keep_pool(pool);
+            } else {
+                self.pool_emptied_among_others(pool, class);
+            }
+        }
+    }
+
+    /// A pool that does not head its list got a block back, which filled an empty slot in a
+    /// full pool or emptied it. Out of line, as above.
+    ///
+    /// # Safety
+    /// `pool` is a used pool, not a list head, that just got a block back.
     #[inline(never)]
     unsafe fn pool_transition(&mut self, pool: *mut PoolHeader, outcome: pool::PushOutcome) {
         // A pool holds at least 31 blocks, so it cannot go from full to empty in one free.
         debug_assert!(!(outcome.was_full && outcome.now_empty));
-        // SAFETY: a full pool is on no list; a pool that was not full is on its class's, so
-        // one whose neighbours are both null is alone there.
+        // SAFETY: a full pool is on no list; an emptied one is on its class's list, behind
+        // the head, so never alone there.
         unsafe {
             let class = (*pool).size_class as usize;
             if outcome.was_full {
                 self.relink_full_pool(pool, class);
-            } else if (*pool).prev.is_null() && (*pool).next.is_null() {
-                self.keep_pool(pool);
             } else {
                 self.pool_emptied_among_others(pool, class);
             }

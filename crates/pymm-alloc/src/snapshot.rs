@@ -57,7 +57,8 @@ pub struct ArenaSnapshot {
     pub pools: Vec<PoolState>,
 }
 
-/// Builds the map of `state`, arenas in ascending address order.
+/// Builds the map of `state`, arenas in ascending address order; its head pools have written
+/// back their hot fields (`UsedLists::write_back`).
 pub(crate) fn collect(state: &HeapState) -> Vec<ArenaSnapshot> {
     let mut arenas = Vec::with_capacity(state.arenas.current);
     state
@@ -75,7 +76,7 @@ fn snapshot_of(arena: &Arena) -> ArenaSnapshot {
             }
             // SAFETY: pools below `untouched` were formatted and stay inside the live mapping.
             let pool = unsafe { &*arena.base.add(index * POOL_SIZE).cast::<PoolHeader>() };
-            match pool.ref_count {
+            match pool.hot.ref_count {
                 0 => PoolState::Empty,
                 used => PoolState::Used {
                     class: pool.size_class as usize,

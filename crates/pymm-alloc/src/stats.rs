@@ -81,7 +81,8 @@ impl Stats {
     }
 }
 
-/// Builds the snapshot of `state`.
+/// Builds the snapshot of `state`, whose head pools have written back their hot fields
+/// (`UsedLists::write_back`).
 pub(crate) fn collect(state: &HeapState) -> Stats {
     let mut classes: [ClassStats; NUM_SIZE_CLASSES] = std::array::from_fn(|class| ClassStats {
         block_size: class_size(class),
@@ -126,13 +127,14 @@ fn count_pools(arena: &Arena, classes: &mut [ClassStats; NUM_SIZE_CLASSES]) {
     for index in 0..arena.untouched as usize {
         // SAFETY: pools below `untouched` were formatted and stay inside the live mapping.
         let pool = unsafe { &*arena.base.add(index * POOL_SIZE).cast::<PoolHeader>() };
-        if pool.ref_count == 0 {
+        if pool.hot.ref_count == 0 {
             continue; // emptied: on the arena's free list, serving no class
         }
         let class = &mut classes[pool.size_class as usize];
         class.pools += 1;
-        class.blocks_in_use += pool.ref_count as usize;
-        class.free_blocks += blocks_per_pool(pool.size_class as usize) - pool.ref_count as usize;
+        class.blocks_in_use += pool.hot.ref_count as usize;
+        class.free_blocks +=
+            blocks_per_pool(pool.size_class as usize) - pool.hot.ref_count as usize;
     }
 }
 

@@ -2,15 +2,17 @@
 //!
 //! ```text
 //! PoolHeader (48 bytes, at the start of every 16 KiB pool, #[repr(C)])
-//!   off  0  ref_count        u32   blocks handed out from this pool
-//!   off  4  size_class       u16   class index 0..32 (kept while the pool is emptied)
-//!   off  6  churning         bool  emptied and used again since formatted (see kept.rs)
-//!   off  8  free_block       ptr   next block to hand out; null = pool is full
-//!   off 16  next             ptr   next pool in usedpools[class] / in the arena's free list
-//!   off 24  prev             ptr   previous pool in usedpools[class]
-//!   off 32  arena            ptr   the Arena record this pool belongs to
-//!   off 40  next_offset      u32   offset of the first never-carved block (high-water mark)
-//!   off 44  max_next_offset  u32   largest offset at which a whole block still fits
+//!   off  0  hot: PoolHot     the fields the fast paths touch (lent to the heap while the
+//!                            pool heads its class's used list, see `used_lists.rs`):
+//!     off  0  free_block       ptr   next block to hand out; null = pool is full
+//!     off  8  ref_count        u32   blocks handed out from this pool
+//!     off 12  next_offset      u16   offset of the first never-carved block (high-water mark)
+//!     off 14  max_next_offset  u16   largest offset at which a whole block still fits
+//!   off 16  size_class       u16   class index 0..32 (kept while the pool is emptied)
+//!   off 18  churning         bool  emptied and used again since formatted (see kept.rs)
+//!   off 24  next             ptr   next pool in usedpools[class] / in the arena's free list
+//!   off 32  prev             ptr   previous pool in usedpools[class]
+//!   off 40  arena            ptr   the Arena record this pool belongs to
 //!
 //! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
 //!   base, owner, free_pools, untouched, free_count, kept, prev/next (usable list),
@@ -27,6 +29,10 @@
 //! ```
 //!
 //! Invariants:
+//! - the hot fields of a pool heading its class's used list live in the heap
+//!   (`UsedLists::hot`), and its header's copy is stale until written back; every other
+//!   pool's hot fields are its header's (below, `ref_count` and `free_block` mean the live
+//!   copy);
 //! - a pool with `ref_count > 0` is *used*: it is in `usedpools[size_class]` iff
 //!   `free_block` is non-null; a full pool (`free_block` null) is on no list;
 //! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
@@ -46,30 +52,55 @@ use std::cell::Cell;
 /// [`owner_tag`](crate::owner_tag) can answer from a block alone.
 pub(crate) type OwnerCell = Cell<*const ()>;
 
+/// The fields of a pool that allocation and free touch. While the pool heads its class's
+/// used list they live in the heap instead (`UsedLists::hot`), so that the fast paths of
+/// the 32 classes read one compact array rather than 32 pool headers, which all sit at
+/// 16 KiB-aligned addresses and so compete for the same few cache sets.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub(crate) struct PoolHot {
+    /// Head of the LIFO list of available blocks (each holds the next pointer in its
+    /// first word); null when the pool is full.
+    pub free_block: *mut u8,
+    /// Blocks currently handed out.
+    pub ref_count: u32,
+    /// Offset of the first block never handed out (the lazy high-water mark).
+    pub next_offset: u16,
+    /// Largest `next_offset` at which a whole block still fits in the pool.
+    pub max_next_offset: u16,
+}
+
+impl PoolHot {
+    /// The state of no pool (an empty list head).
+    pub const NONE: PoolHot = PoolHot {
+        free_block: std::ptr::null_mut(),
+        ref_count: 0,
+        next_offset: 0,
+        max_next_offset: 0,
+    };
+}
+
 /// Header at the start of every pool. See the module docs for the layout.
 #[repr(C)]
 pub(crate) struct PoolHeader {
-    /// Blocks currently handed out.
-    pub ref_count: u32,
+    /// What the fast paths touch (stale while the pool heads its class's list).
+    pub hot: PoolHot,
     /// Size class index served by this pool.
     pub size_class: u16,
     /// The pool was kept empty and then handed out a block again: its class churns, so
     /// taking a new pool does not settle it (see `kept.rs`).
     pub churning: bool,
-    /// Head of the LIFO list of available blocks (each holds the next pointer in its
-    /// first word); null when the pool is full.
-    pub free_block: *mut u8,
     /// Next pool in `usedpools[class]`, or in the arena's `free_pools`.
     pub next: *mut PoolHeader,
     /// Previous pool in `usedpools[class]` (null at the head).
     pub prev: *mut PoolHeader,
     /// The arena record owning this pool.
     pub arena: *mut Arena,
-    /// Offset of the first block never handed out (the lazy high-water mark).
-    pub next_offset: u32,
-    /// Largest `next_offset` at which a whole block still fits in the pool.
-    pub max_next_offset: u32,
 }
+
+const _: () = assert!(std::mem::size_of::<PoolHot>() == 16);
+const _: () = assert!(std::mem::size_of::<PoolHeader>() == 48);
+const _: () = assert!(crate::size_class::POOL_SIZE <= u16::MAX as usize);
 
 /// Bookkeeping for one mapped arena (kept off the arena so all 64 pools fit).
 pub(crate) struct Arena {

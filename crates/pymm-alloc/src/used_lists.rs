@@ -5,24 +5,50 @@
 //! path is shown no pool at all (`alloc_heads` is all null), so every small allocation takes
 //! the slow path, which checks the limit before handing out a block; a heap without a limit
 //! pays nothing for the feature. Every change of a list head goes through this module, which
-//! keeps the two arrays in step.
+//! keeps the arrays in step.
 //!
-//! Invariants:
+//! The head pool of each class *lends* its hot fields (free list, block count, high-water
+//! mark: `types::PoolHot`) to its class's slot here, one compact array: the fast paths then touch no pool
+//! header at all while they allocate from (or free into) the head pool. Pool headers sit at
+//! 16 KiB-aligned addresses, so those of the classes in use all map to the same few cache
+//! sets, and with more than a handful of classes in play each header access missed the L1
+//! cache (mimalloc keeps its page records together in the segment's header for the same
+//! reason). The fields go back to the header when the pool stops heading the list, and
+//! [`UsedLists::write_back`] copies them there for readers that walk the headers.
+//!
+//! A class's slot holds its head, the fast path's head and the lent fields in 32 bytes, so
+//! that either fast path finds all it needs at one offset.
+//!
+//! Invariants (`heads[c]` is `slots[c].head`, and so on):
 //! - `heads[c]` heads the doubly linked list (through `PoolHeader::prev/next`) of class-`c`
 //!   pools with a free block: used pools that are not full, and at most one kept pool (then
 //!   alone, see `kept.rs`);
-//! - `alloc_heads[c] == heads[c]` while `checked` is false; all null while it is true.
+//! - `alloc_heads[c] == heads[c]` while `checked` is false; all null while it is true;
+//! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null); that pool's header copy
+//!   is stale, except right after `write_back`.
 
 use crate::size_class::NUM_SIZE_CLASSES;
-use crate::types::PoolHeader;
+use crate::types::{PoolHeader, PoolHot};
 use std::ptr;
 
-/// The used lists of one heap.
+/// One class's list head, the fast path's view of it, and the head's lent hot fields.
+#[repr(C, align(32))]
+struct Slot {
+    /// The head of the list of pools with a free block.
+    head: *mut PoolHeader,
+    /// What the allocation fast path reads: `head`, or null while `checked`.
+    alloc_head: *mut PoolHeader,
+    /// The hot fields lent by the head pool.
+    hot: PoolHot,
+}
+
+const _: () = assert!(std::mem::size_of::<Slot>() == 32);
+
+/// The used lists of one heap (the slots first: see `HeapState`).
+#[repr(C)]
 pub(crate) struct UsedLists {
-    /// Per class, the head of the list of pools with a free block.
-    heads: [*mut PoolHeader; NUM_SIZE_CLASSES],
-    /// What the allocation fast path reads: `heads`, or all null while `checked`.
-    alloc_heads: [*mut PoolHeader; NUM_SIZE_CLASSES],
+    /// Per class, its slot.
+    slots: [Slot; NUM_SIZE_CLASSES],
     /// Every allocation must take the slow path (a limit is set).
     checked: bool,
 }
@@ -31,8 +57,11 @@ impl UsedLists {
     /// Empty lists; the fast path open.
     pub fn new() -> UsedLists {
         UsedLists {
-            heads: [ptr::null_mut(); NUM_SIZE_CLASSES],
-            alloc_heads: [ptr::null_mut(); NUM_SIZE_CLASSES],
+            slots: std::array::from_fn(|_| Slot {
+                head: ptr::null_mut(),
+                alloc_head: ptr::null_mut(),
+                hot: PoolHot::NONE,
+            }),
             checked: false,
         }
     }
@@ -41,13 +70,61 @@ impl UsedLists {
     /// allocation must be checked).
     #[inline(always)]
     pub fn alloc_head(&self, class: usize) -> *mut PoolHeader {
-        self.alloc_heads[class]
+        self.slots[class].alloc_head
     }
 
     /// The head of the class's list (null if empty).
     #[inline(always)]
     pub fn head(&self, class: usize) -> *mut PoolHeader {
-        self.heads[class]
+        self.slots[class].head
+    }
+
+    /// Whether the class's list is headed by a kept pool (one with no block handed out,
+    /// `kept.rs`).
+    #[inline(always)]
+    pub fn head_is_kept(&self, class: usize) -> bool {
+        !self.slots[class].head.is_null() && self.slots[class].hot.ref_count == 0
+    }
+
+    /// The live hot fields of the class's head pool (meaningless while the list is empty).
+    #[inline(always)]
+    pub fn head_hot(&mut self, class: usize) -> *mut PoolHot {
+        &mut self.slots[class].hot
+    }
+
+    /// Copies every head's hot fields to its header, so that walks over the pool headers
+    /// (statistics, arena map) read live figures. The copies here stay the live ones.
+    pub fn write_back(&mut self) {
+        for class in 0..NUM_SIZE_CLASSES {
+            let head = self.slots[class].head;
+            if !head.is_null() {
+                // SAFETY: list heads are initialised pools.
+                unsafe { (*head).hot = self.slots[class].hot };
+            }
+        }
+    }
+
+    /// `pool` becomes the head of the class's list: the old head (if any) takes its hot
+    /// fields back, and `pool` lends its own.
+    ///
+    /// # Safety
+    /// `pool` is null or an initialised pool of `class`; the old head is on the list.
+    #[inline(always)]
+    unsafe fn set_head(&mut self, class: usize, pool: *mut PoolHeader) {
+        let old = self.slots[class].head;
+        // SAFETY: per the contract both are null or initialised pools.
+        unsafe {
+            if !old.is_null() {
+                (*old).hot = self.slots[class].hot;
+            }
+            self.slots[class].hot = if pool.is_null() {
+                PoolHot::NONE
+            } else {
+                (*pool).hot
+            };
+        }
+        self.slots[class].head = pool;
+        self.sync(class);
     }
 
     /// Closes (`true`) or opens the fast path for every class.
@@ -61,10 +138,10 @@ impl UsedLists {
     /// Copies a changed head to the fast path's array.
     #[inline(always)]
     fn sync(&mut self, class: usize) {
-        self.alloc_heads[class] = if self.checked {
+        self.slots[class].alloc_head = if self.checked {
             ptr::null_mut()
         } else {
-            self.heads[class]
+            self.slots[class].head
         };
     }
 
@@ -73,7 +150,7 @@ impl UsedLists {
     /// # Safety
     /// `pool` is an initialised pool of `class` on no list.
     pub unsafe fn link_front(&mut self, class: usize, pool: *mut PoolHeader) {
-        let head = self.heads[class];
+        let head = self.slots[class].head;
         // SAFETY: both pools are initialised headers inside mapped arenas.
         unsafe {
             (*pool).prev = ptr::null_mut();
@@ -81,9 +158,8 @@ impl UsedLists {
             if !head.is_null() {
                 (*head).prev = pool;
             }
+            self.set_head(class, pool);
         }
-        self.heads[class] = pool;
-        self.sync(class);
     }
 
     /// Removes `pool` from the class's list.
@@ -95,8 +171,7 @@ impl UsedLists {
         unsafe {
             let (prev, next) = ((*pool).prev, (*pool).next);
             if prev.is_null() {
-                self.heads[class] = next;
-                self.sync(class);
+                self.set_head(class, next);
             } else {
                 (*prev).next = next;
             }

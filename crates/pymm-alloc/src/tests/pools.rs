@@ -83,3 +83,57 @@ fn blocks_are_counted_by_class_size() {
     free_all(&heap, 17, blocks);
     assert_eq!(heap.bytes_handed_out(), 0);
 }
+
+/// The head pool of a class lends its free list and count to the heap (`used_lists.rs`):
+/// whichever pool heads the list, frees into it and into the others land in the right
+/// pool, blocks come back LIFO from the head, and the figures read from the headers are
+/// exact after every head change.
+#[test]
+fn lent_fields_follow_the_head_as_pools_take_turns() {
+    let heap = Heap::new();
+    let capacity = blocks_per_pool(1); // 32-byte class
+    let mut first = alloc_many(&heap, 32, capacity); // pool A, now full: off the list
+    let mut second = alloc_many(&heap, 32, 3); // pool B heads the list
+    let (pool_a, pool_b) = (pool_addr(first[0]), pool_addr(second[0]));
+    assert_ne!(pool_a, pool_b);
+    let in_use = |heap: &Heap| heap.stats().classes[1].blocks_in_use;
+    assert_eq!(in_use(&heap), capacity + 3);
+
+    // A free into full pool A puts it at the head: B gives its lent fields back.
+    let from_a = first.swap_remove(7);
+    free_all(&heap, 32, [from_a]);
+    assert_eq!(in_use(&heap), capacity + 2);
+    // Frees into B, no longer the head, go to its header.
+    let from_b = second.pop().unwrap();
+    free_all(&heap, 32, [from_b]);
+    assert_eq!(in_use(&heap), capacity + 1);
+    let map = heap.arena_map();
+    let used: Vec<usize> = map[0]
+        .pools
+        .iter()
+        .filter_map(|pool| match pool {
+            crate::PoolState::Used { blocks_in_use, .. } => Some(*blocks_in_use),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(used, [capacity - 1, 2], "per-pool counts from the headers");
+
+    // A (the head) hands back its freed block first, fills up and leaves the list: B,
+    // head again, takes back its own fields, freed block first.
+    assert_eq!(heap.alloc(layout(32)).unwrap(), from_a);
+    assert_eq!(heap.alloc(layout(32)).unwrap(), from_b);
+    first.push(from_a);
+    second.push(from_b);
+    let fresh = heap.alloc(layout(32)).unwrap();
+    assert_eq!(pool_addr(fresh), pool_b);
+    second.push(fresh);
+    assert_eq!(in_use(&heap), capacity + 4);
+    assert_stats_add_up(&heap);
+
+    // Emptying B while A is full: B, alone and empty, is kept; then A empties too.
+    free_all(&heap, 32, second);
+    assert_eq!(in_use(&heap), capacity);
+    free_all(&heap, 32, first);
+    assert_eq!(in_use(&heap), 0);
+    assert_stats_add_up(&heap);
+}
