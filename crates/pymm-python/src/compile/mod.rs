@@ -68,6 +68,12 @@ pub struct Code<V> {
     pub varkw: bool,
     /// Contains `yield`.
     pub is_generator: bool,
+    /// An `async def` (or an awaiting comprehension): a call makes a coroutine, or an async
+    /// generator when it also yields.
+    pub is_async: bool,
+    /// Set by `types.coroutine` on a generator function's code: its generators may be awaited
+    /// (CPython's `CO_ITERABLE_COROUTINE`).
+    pub iterable_coroutine: std::cell::Cell<bool>,
     /// Nested code objects, for `MakeFunction`.
     pub codes: Vec<Rc<Code<V>>>,
     /// The docstring (a function's `__doc__`): the body's first statement, if a string.
@@ -75,6 +81,13 @@ pub struct Code<V> {
 }
 
 impl<V> Code<V> {
+    /// True when a call makes a generator, coroutine or async generator object instead of
+    /// running the body.
+    #[inline]
+    pub fn makes_generator(&self) -> bool {
+        self.is_generator || self.is_async
+    }
+
     /// True when a call with `given` positional arguments and no keywords binds them to the
     /// first `given` local slots as they are (no defaults, `*args`, `**kwargs` or keyword-only
     /// parameters to fill), the common case a call can take without the general binding.

@@ -14,6 +14,7 @@ mod sys;
 mod time;
 mod traceback;
 mod tracemalloc;
+mod types_native;
 mod weakref;
 
 use crate::objects::{Obj, PyRef};
@@ -70,6 +71,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "bisect" => source(include_str!("bisect.py")),
         "string" => source(include_str!("string.py")),
         "_random" => native(random::build),
+        "_types" => native(types_native::build),
+        "asyncio" => source(include_str!("asyncio.py")),
         "random" => source(include_str!("random.py")),
         "json" => source(include_str!("json.py")),
         "typing" => source(include_str!("typing.py")),

@@ -50,6 +50,7 @@ exceptions! {
     RecursionError: Some(Exc::RuntimeError),
     NotImplementedError: Some(Exc::RuntimeError),
     StopIteration: Some(Exc::Exception),
+    StopAsyncIteration: Some(Exc::Exception),
     AssertionError: Some(Exc::Exception),
     ImportError: Some(Exc::Exception),
     ModuleNotFoundError: Some(Exc::ImportError),

@@ -168,6 +168,7 @@ impl Vm {
             "co_filename" => self.str(&*c.filename),
             "co_firstlineno" => self.new_int(i64::from(c.first_line)),
             "co_argcount" => self.new_int(i64::from(c.argcount)),
+            "co_flags" => self.new_int(code_flags(c)),
             "co_posonlyargcount" => self.new_int(i64::from(c.posonly)),
             "co_varnames" => self.new_tuple(c.varnames.clone()),
             "co_cellvars" => self.new_tuple(c.cellvars.clone()),
@@ -177,4 +178,32 @@ impl Vm {
             _ => return None,
         })
     }
+}
+
+/// `co_flags` as CPython sets them: OPTIMIZED | NEWLOCALS for functions, VARARGS,
+/// VARKEYWORDS, GENERATOR, COROUTINE, ITERABLE_COROUTINE, ASYNC_GENERATOR.
+fn code_flags(c: &crate::objects::Code) -> i64 {
+    let mut flags = 0;
+    if c.kind == crate::compile::CodeKind::Function {
+        flags |= 0x1 | 0x2;
+    }
+    if c.varargs {
+        flags |= 0x4;
+    }
+    if c.varkw {
+        flags |= 0x8;
+    }
+    if !c.freevars.is_empty() {
+        flags |= 0x10;
+    }
+    flags |= match (c.is_async, c.is_generator) {
+        (false, true) => 0x20,
+        (true, false) => 0x80,
+        (true, true) => 0x200,
+        (false, false) => 0,
+    };
+    if c.iterable_coroutine.get() {
+        flags |= 0x100;
+    }
+    flags
 }

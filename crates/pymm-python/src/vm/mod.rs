@@ -19,6 +19,8 @@ pub mod exec;
 pub mod finalize;
 pub mod format;
 pub mod frames;
+pub mod generator;
+pub mod coroutine;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
