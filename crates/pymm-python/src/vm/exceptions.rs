@@ -61,6 +61,7 @@ exceptions! {
     PermissionError: Some(Exc::OSError),
     IsADirectoryError: Some(Exc::OSError),
     NotADirectoryError: Some(Exc::OSError),
+    TimeoutError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
     EOFError: Some(Exc::Exception),
