@@ -835,7 +835,7 @@ impl Vm {
             return Ok(Flow::GetFrame(depth));
         }
         let result = if crate::vm::frames::reads_caller_globals(&callable) {
-            self.with_caller_globals(&f.globals, &callable, &f.stack[start..])
+            self.with_caller_frame(f, &callable, &f.stack[start..])
         } else {
             self.call_args(&callable, Args::new(&f.stack[start..]))
         };

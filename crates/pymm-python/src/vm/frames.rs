@@ -47,19 +47,54 @@ fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 impl Vm {
-    /// Calls the built-in `callable` (see [`reads_caller_globals`]) with `globals` as the
-    /// calling frame's, restoring the outer caller's afterwards (the call may run Python code
-    /// that calls such a built-in again).
-    pub fn with_caller_globals(
-        &self,
-        globals: &PyRef,
-        callable: &PyRef,
-        args: &[PyRef],
-    ) -> PyResult {
-        let outer = self.caller_globals.replace(Some(globals.clone()));
+    /// Calls the built-in `callable` (see [`reads_caller_globals`]) with the globals of `f`,
+    /// the calling frame, and its locals when the call reads them (`locals()`, `dir()`,
+    /// `vars()`), restoring the outer caller's afterwards (the call may run Python code that
+    /// calls such a built-in again).
+    pub fn with_caller_frame(&self, f: &FrameState, callable: &PyRef, args: &[PyRef]) -> PyResult {
+        let reads_locals = args.is_empty()
+            && matches!(&**callable, Obj::Builtin(def) if matches!(def.name, "locals" | "dir" | "vars"));
+        let locals = if reads_locals {
+            Some(self.locals_mapping(f)?)
+        } else {
+            None
+        };
+        let outer = self.caller_globals.replace(Some(f.globals.clone()));
+        let outer_locals = self.caller_locals.replace(locals);
         let result = self.call_args(callable, Args::new(args));
         *self.caller_globals.borrow_mut() = outer;
+        let inner_locals = self.caller_locals.replace(outer_locals);
+        drop(inner_locals);
         result
+    }
+
+    /// The locals of frame `f` as `locals()` gives them: a class body's namespace, a
+    /// module's globals, or for a function a new dict of its bound local variables, then its
+    /// cell and free variables, in CPython's order.
+    pub fn locals_mapping(&self, f: &FrameState) -> PyResult {
+        if let Some(ns) = &f.namespace {
+            return Ok(ns.clone());
+        }
+        if f.code.kind == crate::compile::CodeKind::Module {
+            return Ok(f.globals.clone());
+        }
+        let dict = self.dict()?;
+        for (name, value) in f.code.varnames.iter().zip(&f.locals) {
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v.clone())?;
+            }
+        }
+        let cell_names = f.code.cellvars.iter().chain(&f.code.freevars);
+        for (name, cell) in cell_names.zip(&f.cells) {
+            let value = match &**cell {
+                Obj::Cell(c) => c.borrow().clone(),
+                _ => None,
+            };
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v)?;
+            }
+        }
+        Ok(dict)
     }
 
     /// The depth argument of `sys._getframe([depth])`.
