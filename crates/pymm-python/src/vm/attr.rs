@@ -400,6 +400,7 @@ impl Vm {
                     .frame_attr(obj, key)
                     .or_else(|| self.code_attr(obj, key))
                     .or_else(|| self.gen_attr(obj, key))
+                    .or_else(|| self.traceback_attr(obj, key))
                     .or_else(|| self.property_attr(obj, key))
                 {
                     return found;

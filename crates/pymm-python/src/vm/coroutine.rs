@@ -444,7 +444,11 @@ impl Vm {
             return Ok(self.none());
         };
         match state.as_mut() {
-            Some(frame) => self.frame_obj(frame),
+            Some(frame) => {
+                let object = self.frame_obj(frame)?;
+                self.refresh_frame_obj(frame, &object);
+                Ok(object)
+            }
             None => Ok(self.none()),
         }
     }

@@ -270,6 +270,10 @@ impl Vm {
         let key = self.intern("__traceback__");
         if let Some(tb) = self.instance_get(exc, "__traceback__") {
             if let Obj::Traceback(entries) = &*tb {
+                let inner = entries.borrow().last().map(|(f, _)| f.clone());
+                if let Some(inner) = inner {
+                    link_caller(&inner, &frame);
+                }
                 entries.borrow_mut().push((frame, line));
                 return Ok(());
             }
@@ -387,5 +391,18 @@ impl Vm {
         src.lines()
             .nth(line.checked_sub(1)? as usize)
             .map(str::to_string)
+    }
+}
+
+/// The exception left frame `inner` for `caller`: `inner.f_back` is `caller`, unless known.
+fn link_caller(inner: &PyRef, caller: &PyRef) {
+    if Gc::ptr_eq(inner, caller) {
+        return;
+    }
+    if let Obj::Frame(fo) = &**inner {
+        let mut back = fo.back.borrow_mut();
+        if back.is_none() {
+            *back = Some(caller.clone());
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::builtin::{Args, BuiltinFn};
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::FrameState;
-use crate::objects::Code;
+use crate::objects::{Code, FrameObj};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -147,9 +147,7 @@ impl Vm {
         let mut objects = Vec::with_capacity(frames.len());
         for frame in frames.iter_mut() {
             let object = self.frame_obj(frame)?;
-            if let Obj::Frame(fo) = &*object {
-                fo.line.set(frame.current_line());
-            }
+            self.refresh_frame_obj(frame, &object);
             objects.push(object);
         }
         for pair in objects.windows(2) {
@@ -190,6 +188,72 @@ impl Vm {
             "f_lineno" => self.new_int(i64::from(fo.line.get())),
             "f_back" => Ok(fo.back.borrow().clone().unwrap_or_else(|| self.none())),
             "f_builtins" => Ok(self.builtins.clone()),
+            "f_locals" => self.frame_locals(fo),
+            "f_lasti" => self.new_int(line_offset(&fo.code, fo.line.get())),
+            _ => return None,
+        })
+    }
+
+    /// `frame.f_locals`: a module frame's globals, else a dict of the local variables, then
+    /// the cell and free variables, as they were when the frame object was last handed out
+    /// (or when the frame finished).
+    fn frame_locals(&self, fo: &FrameObj) -> PyResult {
+        if fo.code.kind == crate::compile::CodeKind::Module {
+            return Ok(fo.globals.clone());
+        }
+        let dict = self.dict()?;
+        let values = fo.locals.borrow().clone();
+        let nlocals = fo.code.varnames.len().min(values.len());
+        for (name, value) in fo.code.varnames.iter().zip(&values[..nlocals]) {
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v.clone())?;
+            }
+        }
+        let cell_names = fo.code.cellvars.iter().chain(&fo.code.freevars);
+        for (name, cell) in cell_names.zip(&values[nlocals..]) {
+            let value = match cell.as_deref() {
+                Some(Obj::Cell(c)) => c.borrow().clone(),
+                _ => None,
+            };
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v)?;
+            }
+        }
+        Ok(dict)
+    }
+
+    /// Gives the frame object of `f` its line and a copy of the locals (and cells) now, so
+    /// that `f_lineno` and `f_locals` show them.
+    pub(super) fn refresh_frame_obj(&self, f: &FrameState, object: &PyRef) {
+        if let Obj::Frame(fo) = &**object {
+            fo.line.set(f.current_line());
+            let mut values = f.locals.clone();
+            values.extend(f.cells.iter().cloned().map(Some));
+            let old = fo.locals.replace(values);
+            drop(old);
+        }
+    }
+
+    /// A traceback object's attributes: `tb_frame`, `tb_lineno`, `tb_lasti` of its
+    /// outermost entry, and `tb_next`, the traceback of the entries inside it.
+    pub(super) fn traceback_attr(&self, tb: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Traceback(entries) = &**tb else {
+            return None;
+        };
+        let entries = entries.borrow().clone();
+        let (frame, line) = entries.last()?.clone();
+        Some(match key {
+            "tb_frame" => Ok(frame),
+            "tb_lineno" => self.new_int(i64::from(line)),
+            "tb_lasti" => match &*frame {
+                Obj::Frame(fo) => self.new_int(line_offset(&fo.code, line)),
+                _ => self.new_int(-1),
+            },
+            "tb_next" if entries.len() > 1 => {
+                let inner = entries[..entries.len() - 1].to_vec();
+                self.alloc(Obj::Traceback(Box::new(std::cell::RefCell::new(inner))))
+            }
+            "tb_next" => Ok(self.none()),
             _ => return None,
         })
     }
@@ -241,4 +305,13 @@ fn code_flags(c: &crate::objects::Code) -> i64 {
         flags |= 0x100;
     }
     flags
+}
+
+/// The offset (in 2-byte code units, as CPython counts `f_lasti`) of the first instruction
+/// of `line` in `code`: pymm's frames keep lines, not instruction offsets.
+fn line_offset(code: &Code, line: u32) -> i64 {
+    code.lines
+        .iter()
+        .position(|&l| l == line)
+        .map_or(-1, |i| 2 * i as i64)
 }
