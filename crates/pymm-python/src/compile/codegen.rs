@@ -164,10 +164,7 @@ impl<'a, V> Unit<'a, V> {
 impl<'a, C: Constants> Compiler<'a, C> {
     /// A syntax error at the line where `node` starts.
     pub fn error(&self, message: impl Into<String>, node: &impl Ranged) -> SyntaxError {
-        SyntaxError {
-            message: message.into(),
-            line: self.line_of(node.start()),
-        }
+        SyntaxError::over(message.into(), self.index, self.source, node.range())
     }
 
     pub fn line_of(&self, at: TextSize) -> u32 {

@@ -522,7 +522,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         Ok(())
     }
 
-    fn comprehension<T>(
+    fn comprehension<T: Ranged>(
         &mut self,
         node: &'a T,
         kind: CompKind,
@@ -543,7 +543,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         if is_async && kind != CompKind::Gen && !self.unit.scope.is_async {
             return Err(self.error(
                 "asynchronous comprehension outside of an asynchronous function",
-                first,
+                node,
             ));
         }
         let code = self.finish(unit, None);
