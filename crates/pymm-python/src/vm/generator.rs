@@ -67,11 +67,13 @@ impl Vm {
         }
         gen.running.set(true);
         let exc_base = self.exc_stack.borrow().len();
-        let saved = std::mem::take(&mut *gen.exc_state.borrow_mut());
-        self.exc_stack.borrow_mut().extend(saved);
+        if !gen.exc_state.borrow().is_empty() {
+            let saved = std::mem::take(&mut *gen.exc_state.borrow_mut());
+            self.exc_stack.borrow_mut().extend(saved);
+        }
         let result = self.resume_frame(state, value, throw);
         gen.running.set(false);
-        let handled = self.exc_stack.borrow_mut().split_off(exc_base);
+        let handled = self.handled_since(exc_base);
         match result {
             Ok(Exit::Yield(v, state)) => {
                 *gen.exc_state.borrow_mut() = handled;
@@ -92,6 +94,17 @@ impl Vm {
                 gen.finished.set(true);
                 Err(self.leaked_stop(gen.kind, err))
             }
+        }
+    }
+
+    /// The exceptions a frame left on the handled-exception stack above `base` (those whose
+    /// handlers it suspended in), taken off it.
+    fn handled_since(&self, base: usize) -> Vec<PyRef> {
+        let mut stack = self.exc_stack.borrow_mut();
+        if stack.len() > base {
+            stack.split_off(base)
+        } else {
+            Vec::new()
         }
     }
 

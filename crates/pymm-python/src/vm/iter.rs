@@ -86,10 +86,7 @@ impl Vm {
     /// `next(it)`, with exhaustion as `None` instead of StopIteration.
     pub fn next(&self, it: &PyRef) -> PyResult<Option<PyRef>> {
         match &**it {
-            Obj::Iter(state) if matches!(&*state.borrow(), IterState::Await(_)) => {
-                self.await_iter_send(it, self.none(), None)
-            }
-            Obj::Iter(state) => self.next_builtin(state),
+            Obj::Iter(state) => self.next_builtin(it, state),
             Obj::Generator(g) if g.kind == GenKind::Generator => {
                 self.gen_resume(it, self.none(), None)
             }
@@ -111,7 +108,7 @@ impl Vm {
         }
     }
 
-    fn next_builtin(&self, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
+    fn next_builtin(&self, it: &PyRef, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
         let mut s = state.borrow_mut();
         match &mut *s {
             IterState::Seq { seq, pos } => {
@@ -262,7 +259,10 @@ impl Vm {
                 }
             }
             IterState::View { .. } => Err(self.type_error("'dict_keys' object is not an iterator")),
-            IterState::Await(_) => Err(self.type_error("awaitable helper driven as an iterator")),
+            IterState::Await(_) => {
+                drop(s);
+                self.await_iter_send(it, self.none(), None)
+            }
             IterState::Done => Ok(None),
         }
     }
