@@ -19,10 +19,19 @@ const PROGRAMS: &[(&str, &str)] = &[
     ("unclosed_bracket_then_more", "x = [1, 2\ny = 3\n"),
     ("bad_token", "def f():\n    return 1 +* 2\n"),
     ("two_names", "a b\n"),
-    ("await_outside", "x = 5\nfor i in range(3):\n    await foo()\n"),
+    (
+        "await_outside",
+        "x = 5\nfor i in range(3):\n    await foo()\n",
+    ),
     ("await_outside_async", "def f():\n    return await g()\n"),
-    ("yield_from_in_async", "async def f():\n    yield from g()\n"),
-    ("async_for_outside", "def f():\n    async for x in y:\n        pass\n"),
+    (
+        "yield_from_in_async",
+        "async def f():\n    yield from g()\n",
+    ),
+    (
+        "async_for_outside",
+        "def f():\n    async for x in y:\n        pass\n",
+    ),
     ("return_outside", "if True:\n        return 5\n"),
     ("unterminated_string", "x = 'abc\n"),
 ];

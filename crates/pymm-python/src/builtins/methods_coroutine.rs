@@ -42,9 +42,7 @@ pub static AWAIT_HELPER: &[BuiltinFn] = &[
 /// The receiver, if it is a generator-like object of `kind`.
 fn receiver<'a>(vm: &Vm, a: &Args<'a>, kind: Option<GenKind>) -> PyResult<&'a PyRef> {
     match a.pos.first() {
-        Some(g) if matches!(&**g, Obj::Generator(o) if kind.is_none_or(|k| o.kind == k)) => {
-            Ok(g)
-        }
+        Some(g) if matches!(&**g, Obj::Generator(o) if kind.is_none_or(|k| o.kind == k)) => Ok(g),
         _ => Err(vm.type_error(format!(
             "descriptor requires a '{}' object",
             kind.map_or("generator", GenKind::type_name)

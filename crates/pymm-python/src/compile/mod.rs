@@ -228,10 +228,16 @@ pub fn compile_module<C: Constants>(
     filename: &str,
 ) -> Result<Rc<Code<C::Value>>, SyntaxError> {
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed = ruff_python_parser::parse_module(source).map_err(|e| parse_error(&lines, source, &e))?;
+    let parsed =
+        ruff_python_parser::parse_module(source).map_err(|e| parse_error(&lines, source, &e))?;
     let module = parsed.into_syntax();
     let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| {
-        SyntaxError::over(message, &lines, source, ruff_text_size::TextRange::empty(offset))
+        SyntaxError::over(
+            message,
+            &lines,
+            source,
+            ruff_text_size::TextRange::empty(offset),
+        )
     })?;
     let features = future::features(&module.body).map_err(|(message, stmt)| {
         SyntaxError::over(message, &lines, source, ruff_text_size::Ranged::range(stmt))
@@ -255,8 +261,8 @@ pub fn compile_expression<C: Constants>(
     // trimmed
     let source = source.trim_start();
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed =
-        ruff_python_parser::parse_expression(source).map_err(|e| parse_error(&lines, source, &e))?;
+    let parsed = ruff_python_parser::parse_expression(source)
+        .map_err(|e| parse_error(&lines, source, &e))?;
     let expression = parsed.into_syntax().body;
     // the body of a module holding only the expression, compiled to return its value
     let body = [ruff_python_ast::Stmt::Expr(ruff_python_ast::StmtExpr {
@@ -265,7 +271,12 @@ pub fn compile_expression<C: Constants>(
         value: expression,
     })];
     let scopes = scope::analyze_module(&body).map_err(|(message, offset)| {
-        SyntaxError::over(message, &lines, source, ruff_text_size::TextRange::empty(offset))
+        SyntaxError::over(
+            message,
+            &lines,
+            source,
+            ruff_text_size::TextRange::empty(offset),
+        )
     })?;
     let unit = codegen::Source {
         text: source,

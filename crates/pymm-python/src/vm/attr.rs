@@ -2,8 +2,8 @@
 //! bound methods, properties.
 
 use super::{Exc, PyResult, Vm};
-use crate::objects::iter::IterState;
 use crate::objects::frame::{AwaitKind, GenKind};
+use crate::objects::iter::IterState;
 use crate::objects::str::hash_text;
 use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;

@@ -423,9 +423,9 @@ impl Vm {
             "yieldfrom" if g.kind == GenKind::Generator => {
                 Ok(self.gen_awaiting(obj).unwrap_or_else(|| self.none()))
             }
-            "suspended" if g.kind == GenKind::Generator => Ok(self.bool(
-                !g.running.get() && !g.is_unstarted() && g.state.borrow().is_some(),
-            )),
+            "suspended" if g.kind == GenKind::Generator => {
+                Ok(self.bool(!g.running.get() && !g.is_unstarted() && g.state.borrow().is_some()))
+            }
             "origin" if g.kind == GenKind::Coroutine => Ok(self.none()),
             "running_async" if g.kind == GenKind::AsyncGenerator => {
                 Ok(self.bool(g.running_async.get()))

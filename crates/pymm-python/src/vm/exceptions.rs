@@ -175,7 +175,8 @@ impl Vm {
         let text = text
             .map(str::to_string)
             .or_else(|| self.source_line(filename, line).map(|l| l + "\n"));
-        let int_or_none = |v: Option<u32>| v.map_or(Ok(self.none()), |v| self.new_int(i64::from(v)));
+        let int_or_none =
+            |v: Option<u32>| v.map_or(Ok(self.none()), |v| self.new_int(i64::from(v)));
         let attrs = [
             ("msg", self.str(message)),
             ("filename", self.str(filename)),
@@ -447,6 +448,9 @@ fn syntax_error_text(text: &str, span: Option<(i64, Option<i64>)>) -> String {
         .take(start as usize)
         .map(|c| if c.is_whitespace() { c } else { ' ' })
         .collect();
-    out.push_str(&format!("    {indent}{}\n", "^".repeat((end - start).max(1) as usize)));
+    out.push_str(&format!(
+        "    {indent}{}\n",
+        "^".repeat((end - start).max(1) as usize)
+    ));
     out
 }

@@ -21,7 +21,11 @@ fn kind_words(kind: GenKind) -> &'static str {
 /// Whether `state` is suspended inside `yield from`/`await` (its delegation instruction
 /// runs again when it resumes), rather than at a plain `yield`.
 pub fn is_delegating(state: &FrameState) -> bool {
-    state.ip > 0 && matches!(state.code.instrs.get(state.ip as usize), Some(Instr::YieldFrom))
+    state.ip > 0
+        && matches!(
+            state.code.instrs.get(state.ip as usize),
+            Some(Instr::YieldFrom)
+        )
 }
 
 impl Vm {
@@ -51,10 +55,9 @@ impl Vm {
         let Some(state) = state else {
             return match throw {
                 Some(err) => Err(err),
-                None if gen.kind == GenKind::Coroutine => Err(self.new_exc(
-                    Exc::RuntimeError,
-                    "cannot reuse already awaited coroutine",
-                )),
+                None if gen.kind == GenKind::Coroutine => {
+                    Err(self.new_exc(Exc::RuntimeError, "cannot reuse already awaited coroutine"))
+                }
                 None => Ok(None),
             };
         };

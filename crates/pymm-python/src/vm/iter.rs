@@ -4,8 +4,8 @@ use num_bigint::BigInt;
 use std::cell::RefCell;
 
 use super::{slots, Exc, PyResult, Vm};
-use crate::objects::iter::{DictPart, IterState};
 use crate::objects::frame::GenKind;
+use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 
 /// `iter(seq)` for a built-in sequence (list, tuple, str, bytes, bytearray): an iterator
