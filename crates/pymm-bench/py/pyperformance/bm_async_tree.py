@@ -153,9 +153,10 @@ if __name__ == "__main__":
     # [--task-groups] [LOOPS]`, "none" by default, as its async_tree benchmark.
     args = sys.argv[1:]
     use_task_groups = "--task-groups" in args
-    args = [a for a in args if a != "--task-groups"]
-    benchmark = args[0] if args else "none"
-    loops = int(args[1]) if len(args) > 1 else 1
+    numbers = [a for a in args if a.isdigit()]
+    names = [a for a in args if a != "--task-groups" and not a.isdigit()]
+    benchmark = names[0] if names else "none"
+    loops = int(numbers[0]) if numbers else 1
     async_tree_class = BENCHMARKS[benchmark]
     async_tree = async_tree_class(use_task_groups=use_task_groups)
     for _ in range(loops):
