@@ -274,13 +274,11 @@ fn exit_code_for(vm: &Vm, exc: &PyRef) -> i32 {
     1
 }
 
+/// Reports a SyntaxError in the main program as CPython does: no traceback, the location,
+/// the line with carets under the error, the message.
 fn print_syntax_error(vm: &Vm, name: &str, e: &SyntaxError) {
-    vm.flush_stdout();
-    eprintln!("  File \"{name}\", line {}", e.line);
-    if let Some(line) = vm.source_line(name, e.line) {
-        eprintln!("    {}", line.trim());
-    }
-    eprintln!("SyntaxError: {}", e.message);
+    let err = vm.syntax_error_at(&e.message, name, e.line, None, e.span);
+    vm.print_exception(&err.0);
 }
 
 /// CPython's order at exit: the `atexit` functions and `weakref.finalize` callbacks, then

@@ -59,6 +59,7 @@ pub static FRAME_READERS: &[BuiltinFn] = &[
     BuiltinFn::new("exec", exec),
     BuiltinFn::new("vars", vars),
     BuiltinFn::new("dir", dir),
+    BuiltinFn::new("locals", locals),
 ];
 
 /// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to `sys.stdout` (or
@@ -746,16 +747,27 @@ fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
 fn vars(vm: &Vm, a: Args<'_>) -> PyResult {
     match a.pos.first() {
         Some(obj) => vm.get_attr(obj, &vm.intern("__dict__")),
+        None => locals(vm, a),
+    }
+}
+
+/// `locals()`: the calling frame's locals (the eval loop makes the mapping for a direct
+/// call); the globals at module level and for a call from Rust.
+fn locals(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "locals", 0, 0, &[])?;
+    let caller = vm.caller_locals.borrow().clone();
+    match caller {
+        Some(ns) => Ok(ns),
         None => globals(vm, a),
     }
 }
 
 /// `dir([object])`: the sorted attribute names of `object`; without it, the names of the
-/// calling module's namespace (in a function too: pymm has no mapping of its locals).
+/// calling frame's locals.
 fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "dir", 0, 1, &[])?;
     let Some(obj) = a.pos.first() else {
-        let ns = globals(vm, a)?;
+        let ns = locals(vm, a)?;
         let mut names = vm.collect(&ns)?;
         names.sort_by(|x, y| x.as_str().cmp(&y.as_str()));
         return vm.list(names);

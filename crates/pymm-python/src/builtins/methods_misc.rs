@@ -1,16 +1,10 @@
-//! Methods of generators, `object`, `property`, weak references and `BaseException`, and
+//! Methods of `object`, `property`, weak references and `BaseException`, and
 //! the dunder methods containers and iterators share.
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
-use crate::vm::{PyErr, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
 
-/// Generator methods.
-pub static GENERATOR: &[BuiltinFn] = &[
-    BuiltinFn::new("send", send),
-    BuiltinFn::new("close", close),
-    BuiltinFn::new("throw", throw),
-];
 /// `object` methods.
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", object_init),
@@ -215,43 +209,6 @@ pub static BASE_EXCEPTION: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", exception_init),
     BuiltinFn::new("with_traceback", with_traceback),
 ];
-
-fn generator<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a PyRef> {
-    match a.pos.first() {
-        Some(g) if matches!(&**g, Obj::Generator(_)) => Ok(g),
-        _ => Err(vm.type_error("descriptor requires a 'generator' object")),
-    }
-}
-
-fn finish_step(vm: &Vm, step: PyResult<Option<PyRef>>) -> PyResult {
-    match step? {
-        Some(v) => Ok(v),
-        None => Err(vm.stop_iteration_empty()),
-    }
-}
-
-fn send(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "send", 2, 2, &[])?;
-    let g = generator(vm, &a)?;
-    finish_step(vm, vm.gen_resume(g, a.pos[1].clone(), None))
-}
-
-fn close(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.gen_close(generator(vm, &a)?)?;
-    Ok(vm.none())
-}
-
-fn throw(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "throw", 2, 3, &[])?;
-    let g = generator(vm, &a)?;
-    let exc = match (&*a.pos[1], a.pos.get(2)) {
-        (Obj::Class(_), Some(value)) if !vm.is_none(value) => {
-            PyErr(vm.instantiate_exception(a.pos[1].clone(), vec![value.clone()])?)
-        }
-        _ => vm.make_exception(&a.pos[1])?,
-    };
-    finish_step(vm, vm.gen_resume(g, vm.none(), Some(exc)))
-}
 
 fn object_init(vm: &Vm, _a: Args<'_>) -> PyResult {
     Ok(vm.none())

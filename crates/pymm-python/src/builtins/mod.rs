@@ -1,6 +1,7 @@
 //! The `builtins` namespace and the methods of the built-in types.
 
 mod functions;
+mod methods_coroutine;
 mod methods_misc;
 mod object_reduce;
 pub mod types;
@@ -124,7 +125,15 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.weakref, methods_misc::WEAKREF),
         (&t.bytearray, crate::objects::bytearray::TYPE.methods),
         (&t.bytes, crate::objects::bytes::TYPE.methods),
-        (&t.generator, methods_misc::GENERATOR),
+        (&t.generator, methods_coroutine::GENERATOR),
+        (&t.coroutine, methods_coroutine::COROUTINE),
+        (&t.async_generator, methods_coroutine::ASYNC_GENERATOR),
+        (&t.coroutine_wrapper, methods_coroutine::AWAIT_HELPER),
+        (&t.coroutine_wrapper, methods_misc::ITERATOR),
+        (&t.async_generator_asend, methods_coroutine::AWAIT_HELPER),
+        (&t.async_generator_asend, methods_misc::ITERATOR),
+        (&t.async_generator_athrow, methods_coroutine::AWAIT_HELPER),
+        (&t.async_generator_athrow, methods_misc::ITERATOR),
         (&t.object, methods_misc::OBJECT),
         (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, types::TYPE_METHODS),

@@ -33,6 +33,8 @@ pub(super) enum FBlock<'a> {
     },
     /// A with body: the bound `__exit__` is on the stack.
     With,
+    /// An async with body: the bound `__aexit__` is on the stack.
+    AsyncWith,
 }
 
 /// Constants deduplicated by value.
@@ -162,10 +164,7 @@ impl<'a, V> Unit<'a, V> {
 impl<'a, C: Constants> Compiler<'a, C> {
     /// A syntax error at the line where `node` starts.
     pub fn error(&self, message: impl Into<String>, node: &impl Ranged) -> SyntaxError {
-        SyntaxError {
-            message: message.into(),
-            line: self.line_of(node.start()),
-        }
+        SyntaxError::over(message.into(), self.index, self.source, node.range())
     }
 
     pub fn line_of(&self, at: TextSize) -> u32 {
@@ -204,6 +203,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             SetupExcept(_) => SetupExcept(target),
             SetupFinally(_) => SetupFinally(target),
             BeforeWith(_) => BeforeWith(target),
+            SetupAsyncWith(_) => SetupAsyncWith(target),
             other => other,
         };
     }
@@ -341,6 +341,8 @@ impl<'a, C: Constants> Compiler<'a, C> {
             varargs,
             varkw,
             is_generator: scope.is_generator,
+            is_async: scope.is_async,
+            iterable_coroutine: std::cell::Cell::new(false),
             codes: unit.codes,
             doc: unit.doc,
         }
@@ -370,6 +372,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Stmt::AugAssign(a) => self.aug_assign(a)?,
             Stmt::If(s) => self.if_stmt(s)?,
             Stmt::While(w) => self.while_stmt(w)?,
+            Stmt::For(f) if f.is_async => self.async_for_stmt(f)?,
             Stmt::For(f) => self.for_stmt(f)?,
             Stmt::Break(b) => self.break_continue(true, b.range())?,
             Stmt::Continue(c) => self.break_continue(false, c.range())?,
@@ -380,6 +383,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Stmt::Pass(_) | Stmt::Global(_) | Stmt::Nonlocal(_) => {}
             Stmt::Raise(r) => self.raise(r)?,
             Stmt::Try(t) => self.try_stmt(t)?,
+            Stmt::With(w) if w.is_async => {
+                self.check_async(w, "'async with' outside async function")?;
+                self.async_with_stmt(&w.items, &w.body)?
+            }
             Stmt::With(w) => self.with_stmt(&w.items, &w.body)?,
             Stmt::Assert(a) => self.assert(a)?,
             Stmt::Import(imp) => self.import(imp)?,
@@ -625,6 +632,13 @@ impl<'a, C: Constants> Compiler<'a, C> {
                 self.emit(Instr::PopBlock);
                 self.emit(Instr::WithExit);
             }
+            FBlock::AsyncWith => {
+                if keep_tos {
+                    self.emit(Instr::RotTwo);
+                }
+                self.emit(Instr::PopBlock);
+                self.async_with_exit();
+            }
         }
         Ok(())
     }
@@ -638,6 +652,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
     fn return_stmt(&mut self, r: &'a ast::StmtReturn) -> CResult {
         if self.unit.kind != CodeKind::Function {
             return Err(self.error("'return' outside function", r));
+        }
+        let scope = self.unit.scope;
+        if r.value.is_some() && scope.is_async && scope.is_generator {
+            return Err(self.error("'return' with value in async generator", r));
         }
         match &r.value {
             Some(v) => self.expr(v)?,
@@ -756,6 +774,88 @@ impl<'a, C: Constants> Compiler<'a, C> {
         self.patch(setup);
         self.emit(Instr::WithExcept);
         self.patch(end);
+        Ok(())
+    }
+
+    /// `async with`: as `with`, with `__aenter__` and `__aexit__` awaited.
+    fn async_with_stmt(&mut self, items: &'a [ast::WithItem], body: &'a [Stmt]) -> CResult {
+        let Some((item, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.expr(&item.context_expr)?;
+        self.emit(Instr::BeforeAsyncWith);
+        self.emit(Instr::GetAwaitable(1));
+        self.emit_await_tail();
+        let setup = self.emit(Instr::SetupAsyncWith(0));
+        match &item.optional_vars {
+            Some(target) => self.store(target)?,
+            None => {
+                self.emit(Instr::PopTop);
+            }
+        }
+        self.unit.fblocks.push(FBlock::AsyncWith);
+        self.async_with_stmt(rest, body)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        self.async_with_exit();
+        let end = self.emit(Instr::Jump(0));
+        self.patch(setup);
+        self.emit(Instr::AsyncWithExceptCall);
+        self.emit(Instr::GetAwaitable(2));
+        self.emit_await_tail();
+        self.emit(Instr::AsyncWithExceptEnd);
+        self.patch(end);
+        Ok(())
+    }
+
+    /// Calls the `__aexit__` on TOS with three Nones and awaits the result, dropping it.
+    fn async_with_exit(&mut self) {
+        for _ in 0..3 {
+            self.emit_const_none();
+        }
+        self.emit(Instr::Call(3));
+        self.emit(Instr::GetAwaitable(2));
+        self.emit_await_tail();
+        self.emit(Instr::PopTop);
+    }
+
+    /// Drives the awaitable iterator on TOS to its end: its result replaces it.
+    pub fn emit_await_tail(&mut self) {
+        self.emit_const_none();
+        self.emit(Instr::YieldFrom);
+    }
+
+    /// A syntax error unless the code being compiled is a coroutine (`what` words it).
+    pub fn check_async(&self, node: &impl Ranged, what: &str) -> CResult {
+        if self.unit.scope.is_async && self.unit.kind == CodeKind::Function {
+            return Ok(());
+        }
+        Err(self.error(what, node))
+    }
+
+    /// `async for`: `__anext__()` awaited until it raises StopAsyncIteration.
+    fn async_for_stmt(&mut self, f: &'a ast::StmtFor) -> CResult {
+        self.check_async(f, "'async for' outside async function")?;
+        self.expr(&f.iter)?;
+        self.emit(Instr::GetAIter);
+        let start = self.here();
+        let handler = self.emit(Instr::SetupExcept(0));
+        self.emit(Instr::GetANext);
+        self.emit_await_tail();
+        self.emit(Instr::PopBlock);
+        self.store(&f.target)?;
+        self.unit.fblocks.push(FBlock::Loop {
+            start,
+            breaks: Vec::new(),
+            is_for: true,
+        });
+        self.body(&f.body)?;
+        self.emit(Instr::Jump(start));
+        self.patch(handler);
+        self.emit(Instr::EndAsyncFor);
+        let breaks = self.pop_loop();
+        self.body(&f.orelse)?;
+        breaks.into_iter().for_each(|b| self.patch(b));
         Ok(())
     }
 
@@ -904,9 +1004,6 @@ impl<'a, C: Constants> Compiler<'a, C> {
     }
 
     fn function_def(&mut self, def: &'a ast::StmtFunctionDef) -> CResult {
-        if def.is_async {
-            return Err(self.error("async functions are not supported by pymm", def));
-        }
         for d in &def.decorator_list {
             self.expr(&d.expression)?;
         }

@@ -207,10 +207,20 @@ impl<'a, C: Constants> Compiler<'a, C> {
             }
             Expr::YieldFrom(y) => {
                 self.check_in_function(expr, "'yield from' outside function")?;
+                if self.unit.scope.is_async {
+                    return Err(self.error("'yield from' inside async function", expr));
+                }
                 self.expr(&y.value)?;
                 self.emit(Instr::GetYieldFromIter);
                 self.emit_const_none();
                 self.emit(Instr::YieldFrom);
+            }
+            Expr::Await(a) => {
+                self.check_in_function(expr, "'await' outside function")?;
+                self.check_async(expr, "'await' outside async function")?;
+                self.expr(&a.value)?;
+                self.emit(Instr::GetAwaitable(0));
+                self.emit_await_tail();
             }
             Expr::Starred(s) => return Err(self.error("can't use starred expression here", s)),
             other => return Err(self.error("this expression is not supported by pymm", other)),
@@ -512,7 +522,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         Ok(())
     }
 
-    fn comprehension<T>(
+    fn comprehension<T: Ranged>(
         &mut self,
         node: &'a T,
         kind: CompKind,
@@ -529,11 +539,27 @@ impl<'a, C: Constants> Compiler<'a, C> {
         let unit = self.nested_unit(scope, CodeKind::Function, name, line, |c| {
             c.comprehension_body(kind, gens, elt, value)
         })?;
+        let is_async = scope.is_async;
+        if is_async && kind != CompKind::Gen && !self.unit.scope.is_async {
+            return Err(self.error(
+                "asynchronous comprehension outside of an asynchronous function",
+                node,
+            ));
+        }
         let code = self.finish(unit, None);
         self.push_function(code, scope, 0)?;
         self.expr(&first.iter)?;
-        self.emit(Instr::GetIter);
+        self.emit(if first.is_async {
+            Instr::GetAIter
+        } else {
+            Instr::GetIter
+        });
         self.emit(Instr::Call(1));
+        if is_async && kind != CompKind::Gen {
+            // the comprehension is a coroutine: its value is what awaiting it gives
+            self.emit(Instr::GetAwaitable(0));
+            self.emit_await_tail();
+        }
         Ok(())
     }
 
@@ -552,17 +578,26 @@ impl<'a, C: Constants> Compiler<'a, C> {
         };
         let mut loops = Vec::new();
         for (i, gen) in gens.iter().enumerate() {
-            if gen.is_async {
-                return Err(self.error("async comprehensions are not supported", gen));
-            }
             if i == 0 {
                 self.emit(Instr::LoadFast(0));
             } else {
                 self.expr(&gen.iter)?;
-                self.emit(Instr::GetIter);
+                self.emit(if gen.is_async {
+                    Instr::GetAIter
+                } else {
+                    Instr::GetIter
+                });
             }
             let start = self.here();
-            let exit = self.emit(Instr::ForIter(0));
+            let exit = if gen.is_async {
+                let handler = self.emit(Instr::SetupExcept(0));
+                self.emit(Instr::GetANext);
+                self.emit_await_tail();
+                self.emit(Instr::PopBlock);
+                handler
+            } else {
+                self.emit(Instr::ForIter(0))
+            };
             self.store(&gen.target)?;
             for cond in &gen.ifs {
                 self.expr(cond)?;
@@ -590,9 +625,12 @@ impl<'a, C: Constants> Compiler<'a, C> {
                 self.emit(Instr::PopTop);
             }
         }
-        for (start, exit) in loops.into_iter().rev() {
+        for ((start, exit), gen) in loops.into_iter().zip(gens).rev() {
             self.emit(Instr::Jump(start));
             self.patch(exit);
+            if gen.is_async {
+                self.emit(Instr::EndAsyncFor);
+            }
         }
         if kind == CompKind::Gen {
             self.emit_const_none();

@@ -85,7 +85,11 @@ fn decode_declared_utf8(body: &[u8]) -> Result<String, SourceError> {
     match first_token_error(body) {
         Some((line, message)) => Err(SourceError::At {
             text: line_text(body, line),
-            error: SyntaxError { message, line },
+            error: SyntaxError {
+                message,
+                line,
+                span: None,
+            },
         }),
         None => Ok(String::from_utf8_lossy(body).into_owned()),
     }

@@ -256,4 +256,25 @@ pub enum Instr {
     /// `case C(p1, ..., pn, a=q1, ...)`: [subject, class, keyword names tuple] -> the tuple of
     /// the n positional and then the keyword attributes, or None when the subject does not match.
     MatchClass(u32),
+    /// Replaces TOS with the iterator `await` drives: a coroutine as it is, else what
+    /// `__await__` returns. The flag words the error: 0 `await`, 1 `__aenter__`, 2 `__aexit__`.
+    GetAwaitable(u8),
+    /// `async for`: replaces TOS with `TOS.__aiter__()`.
+    GetAIter,
+    /// `async for`: pushes the awaitable of `TOS.__anext__()`, keeping the async iterator.
+    GetANext,
+    /// The end of an `async for`: [aiter, exc] in a handler; StopAsyncIteration ends the loop
+    /// (pops both and the handler), anything else is re-raised.
+    EndAsyncFor,
+    /// `async with`: [ctx] -> [bound `__aexit__`, `__aenter__()`'s awaitable].
+    BeforeAsyncWith,
+    /// `async with`, once `__aenter__` is awaited: a handler at the target for the body, below
+    /// the entered value on TOS.
+    SetupAsyncWith(u32),
+    /// In an `async with`'s handler: [aexit, exc] -> [exc, awaitable of `__aexit__(type, exc,
+    /// tb)`].
+    AsyncWithExceptCall,
+    /// After awaiting `__aexit__` in the handler: [exc, result]; ends the handler, re-raising
+    /// unless the result is true.
+    AsyncWithExceptEnd,
 }

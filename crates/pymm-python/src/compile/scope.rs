@@ -47,6 +47,10 @@ pub struct Scope {
     pub frees: Vec<String>,
     /// Contains `yield`.
     pub is_generator: bool,
+    /// An `async def`, or a comprehension that awaits (`async for` or `await` in its body).
+    pub is_async: bool,
+    /// Contains `await` (directly, not in a nested scope).
+    has_await: bool,
     bound: Vec<String>,
     used: Vec<String>,
     declared_global: HashSet<String>,
@@ -64,6 +68,8 @@ impl Scope {
             cells: Vec::new(),
             frees: Vec::new(),
             is_generator: false,
+            is_async: false,
+            has_await: false,
             bound: Vec::new(),
             used: Vec::new(),
             declared_global: HashSet::new(),
@@ -206,6 +212,8 @@ impl Builder {
             gen.ifs.iter().for_each(|e| self.visit_expr(e));
         }
         elts.iter().for_each(|e| self.visit_expr(e));
+        let scope = &mut self.scopes[self.current];
+        scope.is_async = scope.has_await || gens.iter().any(|g| g.is_async);
         self.current = saved;
     }
 }
@@ -220,6 +228,7 @@ impl<'a> Visitor<'a> for Builder {
                 self.visit_param_defaults(&def.parameters);
                 self.bind(&def.name.id);
                 let saved = self.enter(def, ScopeKind::Function);
+                self.scopes[self.current].is_async = def.is_async;
                 self.add_params(&def.parameters);
                 self.visit_body(&def.body);
                 self.current = saved;
@@ -339,6 +348,10 @@ impl<'a> Visitor<'a> for Builder {
             }
             Expr::Yield(_) | Expr::YieldFrom(_) => {
                 self.scopes[self.current].is_generator = true;
+                visitor::walk_expr(self, expr);
+            }
+            Expr::Await(_) => {
+                self.scopes[self.current].has_await = true;
                 visitor::walk_expr(self, expr);
             }
             _ => visitor::walk_expr(self, expr),

@@ -74,7 +74,7 @@ fn read_source(vm: &Vm, name: &str, file: &Path) -> PyResult<String> {
     decode_source(&bytes, &shown).map_err(|error| match error {
         SourceError::Whole(message) => vm.new_exc(Exc::SyntaxError, message),
         SourceError::At { error, text } => {
-            vm.syntax_error_at(&error.message, &shown, error.line, Some(&text))
+            vm.syntax_error_at(&error.message, &shown, error.line, Some(&text), error.span)
         }
     })
 }
@@ -107,7 +107,7 @@ fn execute(vm: &Vm, name: &str, module: &PyRef, source: &str, filename: &str) ->
         drop(removed);
         return Err(match error {
             RunError::Exception(exc) => PyErr(exc),
-            RunError::Syntax(e) => vm.syntax_error_at(&e.message, filename, e.line, None),
+            RunError::Syntax(e) => vm.syntax_error_at(&e.message, filename, e.line, None, e.span),
         });
     }
     let key = vm.str(name)?;

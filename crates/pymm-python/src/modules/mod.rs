@@ -15,6 +15,7 @@ mod sys;
 mod time;
 mod traceback;
 mod tracemalloc;
+mod types_native;
 mod weakref;
 
 pub use json_::escape::escape_into as json_escape;
@@ -73,6 +74,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "bisect" => source(include_str!("bisect.py")),
         "string" => source(include_str!("string.py")),
         "_random" => native(random::build),
+        "_types" => native(types_native::build),
+        "asyncio" => source(include_str!("asyncio.py")),
         "random" => source(include_str!("random.py")),
         "_json" => native(json_::build),
         "json" => source(include_str!("json.py")),

@@ -148,8 +148,43 @@ pub struct FrameObj {
     pub line: Cell<u32>,
 }
 
-/// A generator object.
+/// What a generator-like object is: the three kinds share one frame-resuming machinery, as
+/// CPython's genobject.c shares it between generators, coroutines and async generators.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum GenKind {
+    /// A generator function's result (`def` with `yield`).
+    Generator,
+    /// An `async def` without `yield`.
+    Coroutine,
+    /// An `async def` with `yield`.
+    AsyncGenerator,
+}
+
+impl GenKind {
+    /// The kind a call of `code` makes, if it makes one.
+    pub fn of(code: &Code) -> Option<GenKind> {
+        match (code.is_async, code.is_generator) {
+            (false, true) => Some(GenKind::Generator),
+            (true, false) => Some(GenKind::Coroutine),
+            (true, true) => Some(GenKind::AsyncGenerator),
+            (false, false) => None,
+        }
+    }
+
+    /// The type name, as CPython spells it.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            GenKind::Generator => "generator",
+            GenKind::Coroutine => "coroutine",
+            GenKind::AsyncGenerator => "async_generator",
+        }
+    }
+}
+
+/// A generator, coroutine or async generator object.
 pub struct GenObj {
+    /// Which of the three it is.
+    pub kind: GenKind,
     /// The suspended frame (`None` while running or once finished).
     pub state: RefCell<Option<Box<FrameState>>>,
     /// True while the generator's frame runs.
@@ -158,10 +193,29 @@ pub struct GenObj {
     pub finished: Cell<bool>,
     /// The function's code (for its name).
     pub code: Rc<Code>,
+    /// The exceptions its frame was handling when it last suspended (CPython's
+    /// `gi_exc_state`): put back on the handled-exception stack when it resumes.
+    pub exc_state: RefCell<Vec<PyRef>>,
+    /// An async generator whose `asend`/`athrow` awaitable is being driven
+    /// (`ag_running_async`).
+    pub running_async: Cell<bool>,
 }
 
 impl GenObj {
-    /// Visits the suspended frame.
+    /// A suspended-at-start object of `kind` over `frame`.
+    pub fn new(kind: GenKind, frame: Box<FrameState>) -> GenObj {
+        GenObj {
+            kind,
+            code: frame.code.clone(),
+            state: RefCell::new(Some(frame)),
+            running: Cell::new(false),
+            finished: Cell::new(false),
+            exc_state: RefCell::new(Vec::new()),
+            running_async: Cell::new(false),
+        }
+    }
+
+    /// Visits the suspended frame and the exceptions it was handling.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         match self.state.try_borrow() {
             Ok(state) => {
@@ -171,5 +225,54 @@ impl GenObj {
             }
             Err(_) => tracer.mark_busy(),
         }
+        match self.exc_state.try_borrow() {
+            Ok(excs) => excs.iter().for_each(|e| tracer.visit(e)),
+            Err(_) => tracer.mark_busy(),
+        }
     }
+
+    /// Whether it has not started yet (its frame is there, at its first instruction).
+    pub fn is_unstarted(&self) -> bool {
+        self.state
+            .try_borrow()
+            .is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip == 0))
+    }
+}
+
+/// What an awaitable helper object drives (CPython's `coroutine_wrapper`,
+/// `async_generator_asend` and `async_generator_athrow`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AwaitKind {
+    /// `coro.__await__()`: iterates the coroutine.
+    CoroWrapper,
+    /// `agen.asend(value)` / `agen.__anext__()`.
+    ASend,
+    /// `agen.athrow(...)`.
+    AThrow,
+    /// `agen.aclose()`.
+    AClose,
+}
+
+/// Where an awaitable helper is in its life.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum AwaitState {
+    /// Not sent to yet.
+    Init,
+    /// Driving the generator.
+    Iter,
+    /// Done: sending again is an error.
+    Closed,
+}
+
+/// An awaitable helper: the coroutine or async generator it drives, the value to send or
+/// the exception to throw first, and its state.
+pub struct AwaitIter {
+    /// What it does.
+    pub kind: AwaitKind,
+    /// The coroutine or async generator.
+    pub target: PyRef,
+    /// The first value to send (`ASend`) or the exception to throw (`AThrow`).
+    pub arg: Option<PyRef>,
+    /// Its state.
+    pub state: Cell<AwaitState>,
 }

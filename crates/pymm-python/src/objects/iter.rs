@@ -87,6 +87,8 @@ pub enum IterState {
         /// Next index.
         pos: i64,
     },
+    /// A coroutine's `__await__()` or an async generator's `asend`/`athrow`/`aclose`.
+    Await(Box<super::frame::AwaitIter>),
     /// Finished.
     Done,
 }
@@ -109,6 +111,12 @@ impl IterState {
                 tracer.visit(inner);
             }
             IterState::GetItem { obj, .. } => tracer.visit(obj),
+            IterState::Await(a) => {
+                tracer.visit(&a.target);
+                if let Some(arg) = &a.arg {
+                    tracer.visit(arg);
+                }
+            }
             IterState::Range { .. } | IterState::Done => {}
         }
     }

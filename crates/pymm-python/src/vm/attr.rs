@@ -2,6 +2,7 @@
 //! bound methods, properties.
 
 use super::{Exc, PyResult, Vm};
+use crate::objects::frame::{AwaitKind, GenKind};
 use crate::objects::iter::IterState;
 use crate::objects::str::hash_text;
 use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
@@ -112,10 +113,19 @@ impl Vm {
             Obj::Builtin(_) | Obj::BoundBuiltin(_) => &t.builtin_function,
             Obj::Cell(_) => &t.cell,
             Obj::Frame(_) => &t.frame,
-            Obj::Generator(_) => &t.generator,
+            Obj::Generator(g) => match g.kind {
+                GenKind::Generator => &t.generator,
+                GenKind::Coroutine => &t.coroutine,
+                GenKind::AsyncGenerator => &t.async_generator,
+            },
             Obj::Traceback(_) => &t.traceback,
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { .. } => &t.dict_view,
+                IterState::Await(a) => match a.kind {
+                    AwaitKind::CoroWrapper => &t.coroutine_wrapper,
+                    AwaitKind::ASend => &t.async_generator_asend,
+                    AwaitKind::AThrow | AwaitKind::AClose => &t.async_generator_athrow,
+                },
                 _ => &t.iterator,
             },
             Obj::Module(_) => &t.module,
@@ -388,6 +398,8 @@ impl Vm {
                 if let Some(found) = self
                     .frame_attr(obj, key)
                     .or_else(|| self.code_attr(obj, key))
+                    .or_else(|| self.gen_attr(obj, key))
+                    .or_else(|| self.traceback_attr(obj, key))
                     .or_else(|| self.property_attr(obj, key))
                 {
                     return found;

@@ -1,6 +1,6 @@
 //! Calling: argument binding into a new frame, class instantiation, generators.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use smallvec::SmallVec;
 
@@ -9,7 +9,7 @@ use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::cell::CellObj;
 use crate::objects::frame::{FrameBuffers, FrameState};
-use crate::objects::{FunctionObj, GenObj, Obj, PyRef};
+use crate::objects::{FunctionObj, Obj, PyRef};
 
 impl Vm {
     /// Calls `callable` with positional arguments (re-entering the VM for Python code).
@@ -117,24 +117,13 @@ impl Vm {
 
     /// Runs a bound frame: a generator object for generator functions, else the result.
     pub fn run_function_frame(&self, func: &FunctionObj, frame: FrameState) -> PyResult {
-        if func.code.is_generator {
+        if func.code.makes_generator() {
             return self.new_generator(frame);
         }
         match self.run_frame(Box::new(frame), None)? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_, _) => Err(self.new_exc(Exc::RuntimeError, "yield outside a generator")),
         }
-    }
-
-    /// Wraps a frame in a generator object.
-    pub fn new_generator(&self, frame: FrameState) -> PyResult {
-        let code = frame.code.clone();
-        self.alloc(Obj::Generator(Box::new(GenObj {
-            state: RefCell::new(Some(Box::new(frame))),
-            running: Cell::new(false),
-            finished: Cell::new(false),
-            code,
-        })))
     }
 
     /// Binds arguments (positionals then keyword values in `args`) into a new frame.
@@ -420,93 +409,6 @@ impl Vm {
             _ => {}
         }
         Ok(())
-    }
-
-    /// Resumes a generator with `value` (or throws `throw` into it).
-    pub fn gen_resume(
-        &self,
-        gen_obj: &PyRef,
-        value: PyRef,
-        throw: Option<PyErr>,
-    ) -> PyResult<Option<PyRef>> {
-        let Obj::Generator(gen) = &**gen_obj else {
-            return Err(self.type_error("not a generator"));
-        };
-        if gen.running.get() {
-            return Err(self.value_error("generator already executing"));
-        }
-        let state = gen.state.borrow_mut().take();
-        let Some(mut state) = state else {
-            return match throw {
-                Some(err) => Err(err),
-                None => Ok(None),
-            };
-        };
-        if state.ip == 0 && throw.is_none() && !self.is_none(&value) {
-            *gen.state.borrow_mut() = Some(state);
-            return Err(self.type_error("can't send non-None value to a just-started generator"));
-        }
-        if state.ip > 0 && throw.is_none() {
-            state.stack.push(value);
-        }
-        gen.running.set(true);
-        let result = self.run_frame(state, throw);
-        gen.running.set(false);
-        match result {
-            Ok(Exit::Yield(v, state)) => {
-                *gen.state.borrow_mut() = Some(state);
-                Ok(Some(v))
-            }
-            Ok(Exit::Return(v)) => {
-                gen.finished.set(true);
-                if self.is_none(&v) {
-                    Ok(None)
-                } else {
-                    Err(self.stop_iteration(v))
-                }
-            }
-            Err(err) => {
-                gen.finished.set(true);
-                if self.exc_matches(&err.0, Exc::StopIteration) {
-                    return Err(self.new_exc(Exc::RuntimeError, "generator raised StopIteration"));
-                }
-                Err(err)
-            }
-        }
-    }
-
-    /// `StopIteration(value)`.
-    pub fn stop_iteration(&self, value: PyRef) -> PyErr {
-        match self.instantiate_exception(self.types.exc(Exc::StopIteration).clone(), vec![value]) {
-            Ok(e) => PyErr(e),
-            Err(e) => e,
-        }
-    }
-
-    /// `gen.close()`: throws GeneratorExit in; fine if it finishes or re-raises it.
-    pub fn gen_close(&self, gen_obj: &PyRef) -> PyResult<()> {
-        let Obj::Generator(gen) = &**gen_obj else {
-            return Ok(());
-        };
-        let started = gen.state.borrow().as_ref().is_some_and(|s| s.ip > 0);
-        if !started {
-            let state = gen.state.borrow_mut().take();
-            gen.finished.set(true);
-            drop(state);
-            return Ok(());
-        }
-        let exit = self.new_exc(Exc::GeneratorExit, "");
-        match self.gen_resume(gen_obj, self.none(), Some(exit)) {
-            Ok(Some(_)) => Err(self.new_exc(Exc::RuntimeError, "generator ignored GeneratorExit")),
-            Ok(None) => Ok(()),
-            Err(e)
-                if self.exc_matches(&e.0, Exc::GeneratorExit)
-                    || self.exc_matches(&e.0, Exc::StopIteration) =>
-            {
-                Ok(())
-            }
-            Err(e) => Err(e),
-        }
     }
 }
 

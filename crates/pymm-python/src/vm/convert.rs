@@ -78,7 +78,8 @@ impl Vm {
             Obj::Cell(_) => format!("<cell at {:#x}>", self.addr(obj)),
             Obj::Frame(f) => format!("<frame at {:#x}, code {}>", self.addr(obj), f.code.name),
             Obj::Generator(g) => format!(
-                "<generator object {} at {:#x}>",
+                "<{} object {} at {:#x}>",
+                g.kind.type_name(),
                 g.code.qualname,
                 self.addr(obj)
             ),

@@ -144,7 +144,7 @@ impl Vm {
 
     /// The table inside a dict or set object.
     pub fn table_of<'a>(&self, obj: &'a PyRef) -> PyResult<&'a RefCell<Table>> {
-        match &**obj {
+        match &**self.builtin_receiver(obj) {
             Obj::Dict(t) | Obj::Set(t, _) => Ok(t),
             _ => Err(self.type_error(format!("expected a dict, got '{}'", self.type_name(obj)))),
         }

@@ -538,14 +538,63 @@ impl Vm {
             Instr::Yield => return Ok(Flow::Yield(pop(f))),
             Instr::GetYieldFromIter => {
                 let obj = pop(f);
-                let it = if matches!(&*obj, Obj::Generator(_)) {
-                    obj
-                } else {
-                    self.get_iter(&obj)?
-                };
+                let it = self.yield_from_iter(f, obj)?;
                 f.stack.push(it);
             }
             Instr::YieldFrom => return self.yield_from(f),
+            Instr::GetAwaitable(context) => {
+                let obj = pop(f);
+                let context = super::coroutine::AwaitContext::from_flag(context);
+                f.stack.push(self.get_awaitable(&obj, context)?);
+            }
+            Instr::GetAIter => {
+                let obj = pop(f);
+                f.stack.push(self.get_aiter(&obj)?);
+            }
+            Instr::GetANext => {
+                let awaitable = self.get_anext(top(f))?;
+                f.stack.push(awaitable);
+            }
+            Instr::EndAsyncFor => {
+                let exc = pop(f);
+                f.blocks.pop();
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+                if !self.exc_matches(&exc, Exc::StopAsyncIteration) {
+                    return Err(self.reraise(exc));
+                }
+                drop(pop(f));
+            }
+            Instr::BeforeAsyncWith => {
+                let ctx = pop(f);
+                let (aexit, entered) = self.before_async_with(&ctx)?;
+                f.stack.push(aexit);
+                f.stack.push(entered);
+            }
+            Instr::SetupAsyncWith(t) => {
+                f.blocks.push(Block {
+                    handler: t,
+                    depth: f.stack.len() as u32 - 1,
+                    is_handler: false,
+                });
+            }
+            Instr::AsyncWithExceptCall => {
+                let exc = pop(f);
+                let aexit = pop(f);
+                let awaitable = self.async_with_except_call(&aexit, &exc)?;
+                f.stack.push(exc);
+                f.stack.push(awaitable);
+            }
+            Instr::AsyncWithExceptEnd => {
+                let result = pop(f);
+                let exc = pop(f);
+                f.blocks.pop();
+                let old = self.exc_stack.borrow_mut().pop();
+                drop(old);
+                if !self.truthy(&result)? {
+                    return Err(self.reraise(exc));
+                }
+            }
             Instr::SetupExcept(t) | Instr::SetupFinally(t) => {
                 f.blocks.push(Block {
                     handler: t,
@@ -784,7 +833,7 @@ impl Vm {
             return Ok(Flow::GetFrame(depth));
         }
         let result = if crate::vm::frames::reads_caller_globals(&callable) {
-            self.with_caller_globals(&f.globals, &callable, &f.stack[start..])
+            self.with_caller_frame(f, &callable, &f.stack[start..])
         } else {
             self.call_args(&callable, Args::new(&f.stack[start..]))
         };
@@ -829,7 +878,7 @@ impl Vm {
             f.stack.truncate(func_pos);
             self.bind_frame(func, args, kwnames)?
         };
-        if func.code.is_generator {
+        if func.code.makes_generator() {
             let g = self.new_generator(frame)?;
             f.stack.push(g);
             return Ok(Some(Flow::Next));
@@ -1011,11 +1060,7 @@ impl Vm {
     fn yield_from(&self, f: &mut FrameState) -> PyResult<Flow> {
         let value = pop(f);
         let sub = top(f).clone();
-        let step = if let Obj::Generator(_) = &*sub {
-            self.gen_resume(&sub, value, None)
-        } else {
-            self.next(&sub)
-        };
+        let step = self.delegate_send(&sub, value);
         match step {
             Ok(Some(v)) => {
                 // come back to this instruction when resumed
@@ -1029,11 +1074,7 @@ impl Vm {
             }
             Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
                 drop(pop(f));
-                let v = self
-                    .exc_args(&e.0)
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(|| self.none());
+                let v = self.stop_value(&e);
                 f.stack.push(v);
                 Ok(Flow::Next)
             }

@@ -50,6 +50,7 @@ exceptions! {
     RecursionError: Some(Exc::RuntimeError),
     NotImplementedError: Some(Exc::RuntimeError),
     StopIteration: Some(Exc::Exception),
+    StopAsyncIteration: Some(Exc::Exception),
     AssertionError: Some(Exc::Exception),
     ImportError: Some(Exc::Exception),
     ModuleNotFoundError: Some(Exc::ImportError),
@@ -60,6 +61,7 @@ exceptions! {
     PermissionError: Some(Exc::OSError),
     IsADirectoryError: Some(Exc::OSError),
     NotADirectoryError: Some(Exc::OSError),
+    TimeoutError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
     EOFError: Some(Exc::Exception),
@@ -158,23 +160,31 @@ impl Vm {
     }
 
     /// SyntaxError(message) for line `line` of `filename`, with CPython's `msg`, `filename`,
-    /// `lineno` and `text` attributes (its report ends with that line of source).
+    /// `lineno`, `text`, `offset`, `end_lineno` and `end_offset` attributes (its report ends
+    /// with that line of source, and carets under the span).
     pub fn syntax_error_at(
         &self,
         message: &str,
         filename: &str,
         line: u32,
         text: Option<&str>,
+        span: Option<crate::compile::Span>,
     ) -> PyErr {
         let err = self.new_exc(Exc::SyntaxError, message);
+        // a line read back from the source keeps its newline, as CPython's `text`
         let text = text
             .map(str::to_string)
-            .or_else(|| self.source_line(filename, line));
+            .or_else(|| self.source_line(filename, line).map(|l| l + "\n"));
+        let int_or_none =
+            |v: Option<u32>| v.map_or(Ok(self.none()), |v| self.new_int(i64::from(v)));
         let attrs = [
             ("msg", self.str(message)),
             ("filename", self.str(filename)),
             ("lineno", self.new_int(i64::from(line))),
             ("text", text.map_or(Ok(self.none()), |t| self.str(t))),
+            ("offset", int_or_none(span.map(|s| s.offset))),
+            ("end_lineno", int_or_none(span.map(|s| s.end_line))),
+            ("end_offset", int_or_none(span.map(|s| s.end_offset))),
         ];
         for (name, value) in attrs {
             match value {
@@ -227,15 +237,22 @@ impl Vm {
             return;
         };
         out.push_str(&format!("  File \"{filename}\", line {line}\n"));
-        if let Some(text) = self
-            .instance_get(exc, "text")
-            .filter(|t| t.as_str().is_some())
-        {
-            out.push_str(&format!(
-                "    {}\n",
-                text.as_str().unwrap_or_default().trim()
-            ));
-        }
+        let Some(text) = self.instance_get(exc, "text") else {
+            return;
+        };
+        let Some(text) = text.as_str() else { return };
+        let number = |name: &str| self.instance_get(exc, name).and_then(|v| v.as_i64());
+        let span = number("offset").map(|offset| {
+            // an error spanning lines is underlined to the end of its first one
+            let same_line = number("end_lineno").is_none_or(|end| end == line);
+            let end = if same_line {
+                number("end_offset")
+            } else {
+                Some(i64::MAX)
+            };
+            (offset, end)
+        });
+        out.push_str(&syntax_error_text(text, span));
     }
 
     /// The type name a traceback ends with: qualified by its module unless that is
@@ -268,6 +285,10 @@ impl Vm {
         let key = self.intern("__traceback__");
         if let Some(tb) = self.instance_get(exc, "__traceback__") {
             if let Obj::Traceback(entries) = &*tb {
+                let inner = entries.borrow().last().map(|(f, _)| f.clone());
+                if let Some(inner) = inner {
+                    link_caller(&inner, &frame);
+                }
                 entries.borrow_mut().push((frame, line));
                 return Ok(());
             }
@@ -386,4 +407,50 @@ impl Vm {
             .nth(line.checked_sub(1)? as usize)
             .map(str::to_string)
     }
+}
+
+/// The exception left frame `inner` for `caller`: `inner.f_back` is `caller`, unless known.
+fn link_caller(inner: &PyRef, caller: &PyRef) {
+    if Gc::ptr_eq(inner, caller) {
+        return;
+    }
+    if let Obj::Frame(fo) = &**inner {
+        let mut back = fo.back.borrow_mut();
+        if back.is_none() {
+            *back = Some(caller.clone());
+        }
+    }
+}
+
+/// A SyntaxError's line of source as CPython 3.11's report prints it: without its leading
+/// blanks, then (for a 1-based `offset` within it) a line of carets from `offset` to
+/// `end_offset` (at most to the end of the line), one caret when the end is unknown or not
+/// past the start.
+fn syntax_error_text(text: &str, span: Option<(i64, Option<i64>)>) -> String {
+    let line = text.trim_end_matches('\n');
+    let shown = line.trim_start_matches([' ', '\t', '\x0c']);
+    let blanks = (line.chars().count() - shown.chars().count()) as i64;
+    let mut out = format!("    {shown}\n");
+    let Some((offset, end_offset)) = span else {
+        return out;
+    };
+    let len = shown.chars().count() as i64;
+    let start = (offset - 1 - blanks).min(len);
+    if start < 0 {
+        return out;
+    }
+    let end = match end_offset {
+        Some(end) if end > offset => (end - 1 - blanks).min(len.max(start + 1)),
+        _ => start + 1,
+    };
+    let indent: String = shown
+        .chars()
+        .take(start as usize)
+        .map(|c| if c.is_whitespace() { c } else { ' ' })
+        .collect();
+    out.push_str(&format!(
+        "    {indent}{}\n",
+        "^".repeat((end - start).max(1) as usize)
+    ));
+    out
 }

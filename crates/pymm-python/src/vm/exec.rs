@@ -61,7 +61,7 @@ impl RunError {
     pub fn into_exception(self, vm: &Vm, filename: &str) -> crate::vm::PyErr {
         match self {
             RunError::Exception(exc) => crate::vm::PyErr(exc),
-            RunError::Syntax(s) => vm.syntax_error_at(&s.message, filename, s.line, None),
+            RunError::Syntax(s) => vm.syntax_error_at(&s.message, filename, s.line, None, s.span),
         }
     }
 }

@@ -56,10 +56,15 @@ pub fn run_del(this: &PyRef) {
     }
 }
 
-/// A suspended generator that dies is closed first, so its `finally` blocks run.
+/// A suspended generator that dies is closed first, so its `finally` blocks run; a coroutine
+/// that dies never awaited is reported with CPython's RuntimeWarning.
 pub fn close_generator(this: &PyRef) {
     let Some(vm) = current() else { return };
     let Obj::Generator(gen) = &**this else { return };
+    if gen.kind == crate::objects::frame::GenKind::Coroutine && gen.is_unstarted() {
+        vm.warn_unawaited(this);
+        return;
+    }
     let suspended = !gen.running.get()
         && gen
             .state

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use super::builtin::{Args, BuiltinFn};
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::FrameState;
-use crate::objects::Code;
+use crate::objects::{Code, FrameObj};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -47,19 +47,54 @@ fn getframe_indirect(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 impl Vm {
-    /// Calls the built-in `callable` (see [`reads_caller_globals`]) with `globals` as the
-    /// calling frame's, restoring the outer caller's afterwards (the call may run Python code
-    /// that calls such a built-in again).
-    pub fn with_caller_globals(
-        &self,
-        globals: &PyRef,
-        callable: &PyRef,
-        args: &[PyRef],
-    ) -> PyResult {
-        let outer = self.caller_globals.replace(Some(globals.clone()));
+    /// Calls the built-in `callable` (see [`reads_caller_globals`]) with the globals of `f`,
+    /// the calling frame, and its locals when the call reads them (`locals()`, `dir()`,
+    /// `vars()`), restoring the outer caller's afterwards (the call may run Python code that
+    /// calls such a built-in again).
+    pub fn with_caller_frame(&self, f: &FrameState, callable: &PyRef, args: &[PyRef]) -> PyResult {
+        let reads_locals = args.is_empty()
+            && matches!(&**callable, Obj::Builtin(def) if matches!(def.name, "locals" | "dir" | "vars"));
+        let locals = if reads_locals {
+            Some(self.locals_mapping(f)?)
+        } else {
+            None
+        };
+        let outer = self.caller_globals.replace(Some(f.globals.clone()));
+        let outer_locals = self.caller_locals.replace(locals);
         let result = self.call_args(callable, Args::new(args));
         *self.caller_globals.borrow_mut() = outer;
+        let inner_locals = self.caller_locals.replace(outer_locals);
+        drop(inner_locals);
         result
+    }
+
+    /// The locals of frame `f` as `locals()` gives them: a class body's namespace, a
+    /// module's globals, or for a function a new dict of its bound local variables, then its
+    /// cell and free variables, in CPython's order.
+    pub fn locals_mapping(&self, f: &FrameState) -> PyResult {
+        if let Some(ns) = &f.namespace {
+            return Ok(ns.clone());
+        }
+        if f.code.kind == crate::compile::CodeKind::Module {
+            return Ok(f.globals.clone());
+        }
+        let dict = self.dict()?;
+        for (name, value) in f.code.varnames.iter().zip(&f.locals) {
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v.clone())?;
+            }
+        }
+        let cell_names = f.code.cellvars.iter().chain(&f.code.freevars);
+        for (name, cell) in cell_names.zip(&f.cells) {
+            let value = match &**cell {
+                Obj::Cell(c) => c.borrow().clone(),
+                _ => None,
+            };
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v)?;
+            }
+        }
+        Ok(dict)
     }
 
     /// The depth argument of `sys._getframe([depth])`.
@@ -112,9 +147,7 @@ impl Vm {
         let mut objects = Vec::with_capacity(frames.len());
         for frame in frames.iter_mut() {
             let object = self.frame_obj(frame)?;
-            if let Obj::Frame(fo) = &*object {
-                fo.line.set(frame.current_line());
-            }
+            self.refresh_frame_obj(frame, &object);
             objects.push(object);
         }
         for pair in objects.windows(2) {
@@ -155,6 +188,72 @@ impl Vm {
             "f_lineno" => self.new_int(i64::from(fo.line.get())),
             "f_back" => Ok(fo.back.borrow().clone().unwrap_or_else(|| self.none())),
             "f_builtins" => Ok(self.builtins.clone()),
+            "f_locals" => self.frame_locals(fo),
+            "f_lasti" => self.new_int(line_offset(&fo.code, fo.line.get())),
+            _ => return None,
+        })
+    }
+
+    /// `frame.f_locals`: a module frame's globals, else a dict of the local variables, then
+    /// the cell and free variables, as they were when the frame object was last handed out
+    /// (or when the frame finished).
+    fn frame_locals(&self, fo: &FrameObj) -> PyResult {
+        if fo.code.kind == crate::compile::CodeKind::Module {
+            return Ok(fo.globals.clone());
+        }
+        let dict = self.dict()?;
+        let values = fo.locals.borrow().clone();
+        let nlocals = fo.code.varnames.len().min(values.len());
+        for (name, value) in fo.code.varnames.iter().zip(&values[..nlocals]) {
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v.clone())?;
+            }
+        }
+        let cell_names = fo.code.cellvars.iter().chain(&fo.code.freevars);
+        for (name, cell) in cell_names.zip(&values[nlocals..]) {
+            let value = match cell.as_deref() {
+                Some(Obj::Cell(c)) => c.borrow().clone(),
+                _ => None,
+            };
+            if let Some(v) = value {
+                self.dict_set(&dict, name.clone(), v)?;
+            }
+        }
+        Ok(dict)
+    }
+
+    /// Gives the frame object of `f` its line and a copy of the locals (and cells) now, so
+    /// that `f_lineno` and `f_locals` show them.
+    pub(super) fn refresh_frame_obj(&self, f: &FrameState, object: &PyRef) {
+        if let Obj::Frame(fo) = &**object {
+            fo.line.set(f.current_line());
+            let mut values = f.locals.clone();
+            values.extend(f.cells.iter().cloned().map(Some));
+            let old = fo.locals.replace(values);
+            drop(old);
+        }
+    }
+
+    /// A traceback object's attributes: `tb_frame`, `tb_lineno`, `tb_lasti` of its
+    /// outermost entry, and `tb_next`, the traceback of the entries inside it.
+    pub(super) fn traceback_attr(&self, tb: &PyRef, key: &str) -> Option<PyResult> {
+        let Obj::Traceback(entries) = &**tb else {
+            return None;
+        };
+        let entries = entries.borrow().clone();
+        let (frame, line) = entries.last()?.clone();
+        Some(match key {
+            "tb_frame" => Ok(frame),
+            "tb_lineno" => self.new_int(i64::from(line)),
+            "tb_lasti" => match &*frame {
+                Obj::Frame(fo) => self.new_int(line_offset(&fo.code, line)),
+                _ => self.new_int(-1),
+            },
+            "tb_next" if entries.len() > 1 => {
+                let inner = entries[..entries.len() - 1].to_vec();
+                self.alloc(Obj::Traceback(Box::new(std::cell::RefCell::new(inner))))
+            }
+            "tb_next" => Ok(self.none()),
             _ => return None,
         })
     }
@@ -168,6 +267,7 @@ impl Vm {
             "co_filename" => self.str(&*c.filename),
             "co_firstlineno" => self.new_int(i64::from(c.first_line)),
             "co_argcount" => self.new_int(i64::from(c.argcount)),
+            "co_flags" => self.new_int(code_flags(c)),
             "co_posonlyargcount" => self.new_int(i64::from(c.posonly)),
             "co_varnames" => self.new_tuple(c.varnames.clone()),
             "co_cellvars" => self.new_tuple(c.cellvars.clone()),
@@ -177,4 +277,41 @@ impl Vm {
             _ => return None,
         })
     }
+}
+
+/// `co_flags` as CPython sets them: OPTIMIZED | NEWLOCALS for functions, VARARGS,
+/// VARKEYWORDS, GENERATOR, COROUTINE, ITERABLE_COROUTINE, ASYNC_GENERATOR.
+fn code_flags(c: &crate::objects::Code) -> i64 {
+    let mut flags = 0;
+    if c.kind == crate::compile::CodeKind::Function {
+        flags |= 0x1 | 0x2;
+    }
+    if c.varargs {
+        flags |= 0x4;
+    }
+    if c.varkw {
+        flags |= 0x8;
+    }
+    if !c.freevars.is_empty() {
+        flags |= 0x10;
+    }
+    flags |= match (c.is_async, c.is_generator) {
+        (false, true) => 0x20,
+        (true, false) => 0x80,
+        (true, true) => 0x200,
+        (false, false) => 0,
+    };
+    if c.iterable_coroutine.get() {
+        flags |= 0x100;
+    }
+    flags
+}
+
+/// The offset (in 2-byte code units, as CPython counts `f_lasti`) of the first instruction
+/// of `line` in `code`: pymm's frames keep lines, not instruction offsets.
+fn line_offset(code: &Code, line: u32) -> i64 {
+    code.lines
+        .iter()
+        .position(|&l| l == line)
+        .map_or(-1, |i| 2 * i as i64)
 }

@@ -4,6 +4,7 @@ use num_bigint::BigInt;
 use std::cell::RefCell;
 
 use super::{slots, Exc, PyResult, Vm};
+use crate::objects::frame::GenKind;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 
@@ -57,7 +58,7 @@ impl Vm {
                 }
                 _ => return Ok(obj.clone()),
             },
-            Obj::Generator(_) => return Ok(obj.clone()),
+            Obj::Generator(g) if g.kind == GenKind::Generator => return Ok(obj.clone()),
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__iter__") {
                     return self.call(&m, std::slice::from_ref(obj));
@@ -85,8 +86,10 @@ impl Vm {
     /// `next(it)`, with exhaustion as `None` instead of StopIteration.
     pub fn next(&self, it: &PyRef) -> PyResult<Option<PyRef>> {
         match &**it {
-            Obj::Iter(state) => self.next_builtin(state),
-            Obj::Generator(_) => self.gen_resume(it, self.none(), None),
+            Obj::Iter(state) => self.next_builtin(it, state),
+            Obj::Generator(g) if g.kind == GenKind::Generator => {
+                self.gen_resume(it, self.none(), None)
+            }
             Obj::Instance(_) => match self.user_method(it, "__next__") {
                 Some(m) => match self.call(&m, std::slice::from_ref(it)) {
                     Ok(v) => Ok(Some(v)),
@@ -105,7 +108,7 @@ impl Vm {
         }
     }
 
-    fn next_builtin(&self, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
+    fn next_builtin(&self, it: &PyRef, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
         let mut s = state.borrow_mut();
         match &mut *s {
             IterState::Seq { seq, pos } => {
@@ -256,6 +259,10 @@ impl Vm {
                 }
             }
             IterState::View { .. } => Err(self.type_error("'dict_keys' object is not an iterator")),
+            IterState::Await(_) => {
+                drop(s);
+                self.await_iter_send(it, self.none(), None)
+            }
             IterState::Done => Ok(None),
         }
     }

@@ -12,6 +12,7 @@ pub mod call;
 pub mod compare;
 mod constants;
 pub mod convert;
+pub mod coroutine;
 pub mod dict;
 pub mod eval;
 pub mod exceptions;
@@ -19,6 +20,7 @@ pub mod exec;
 pub mod finalize;
 pub mod format;
 pub mod frames;
+pub mod generator;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
@@ -82,6 +84,9 @@ pub struct Vm {
     /// The globals of the Python frame calling a built-in that reads them (`globals()`,
     /// `vars()`, `eval`, `exec`), set by the eval loop for that call (see [`frames`]).
     pub caller_globals: RefCell<Option<PyRef>>,
+    /// The calling frame's locals as a mapping, while `locals()`, or `dir()` or `vars()`
+    /// without an argument, runs (see `vm::frames::with_caller_frame`).
+    pub caller_locals: RefCell<Option<PyRef>>,
     /// Source text of each compiled file, for tracebacks.
     pub sources: RefCell<HashMap<Rc<str>, Rc<str>>>,
     /// The preallocated MemoryError instance.
@@ -149,6 +154,7 @@ impl Vm {
             sys_path: list(&heap),
             importing: RefCell::new(Vec::new()),
             caller_globals: RefCell::new(None),
+            caller_locals: RefCell::new(None),
             sources: RefCell::new(HashMap::new()),
             memory_error,
             max_heap: Cell::new(None),

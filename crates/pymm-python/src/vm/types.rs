@@ -65,6 +65,16 @@ pub struct Types {
     pub frame: PyRef,
     /// The `generator` type.
     pub generator: PyRef,
+    /// The `coroutine` type.
+    pub coroutine: PyRef,
+    /// The `async_generator` type.
+    pub async_generator: PyRef,
+    /// The type of `coro.__await__()`.
+    pub coroutine_wrapper: PyRef,
+    /// The type of `agen.asend(v)` and `agen.__anext__()`.
+    pub async_generator_asend: PyRef,
+    /// The type of `agen.athrow(...)` and `agen.aclose()`.
+    pub async_generator_athrow: PyRef,
     /// The `traceback` type.
     pub traceback: PyRef,
     /// The `iterator` type.
@@ -146,6 +156,11 @@ impl Types {
             cell: b("cell"),
             frame: b("frame"),
             generator: b("generator"),
+            coroutine: b("coroutine"),
+            async_generator: b("async_generator"),
+            coroutine_wrapper: b("coroutine_wrapper"),
+            async_generator_asend: b("async_generator_asend"),
+            async_generator_athrow: b("async_generator_athrow"),
             traceback: b("traceback"),
             iterator: b("iterator"),
             dict_view: b("dict_view"),

@@ -214,9 +214,10 @@ static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", init),
 ];
 
-/// The receiver of a list method, which may be called unbound (`list.append(x, 1)`).
+/// The receiver of a list method, which may be called unbound (`list.append(x, 1)`), also on
+/// an instance of a subclass of list (its list value).
 fn receiver<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a ListCell> {
-    match a.pos.first().map(|v| &**v) {
+    match a.pos.first().map(|v| &**vm.builtin_receiver(v)) {
         Some(Obj::List(l)) => Ok(l),
         _ => Err(vm.type_error("descriptor requires a 'list' object")),
     }

@@ -100,7 +100,7 @@ pub fn by_name(name: &str) -> Option<&'static BuiltinFn> {
 fn this<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
     a.pos
         .first()
-        .and_then(|s| s.as_str())
+        .and_then(|s| vm.builtin_receiver(s).as_str())
         .ok_or_else(|| vm.type_error("descriptor requires a 'str' object"))
 }
 

@@ -111,7 +111,7 @@ static METHODS: &[BuiltinFn] = &[
 
 /// The receiver of a tuple method, which may be called unbound (`tuple.count(t, 1)`).
 fn receiver<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a [PyRef]> {
-    match a.pos.first().map(|v| &**v) {
+    match a.pos.first().map(|v| &**vm.builtin_receiver(v)) {
         Some(Obj::Tuple(t)) => Ok(t),
         _ => Err(vm.type_error("descriptor requires a 'tuple' object")),
     }
