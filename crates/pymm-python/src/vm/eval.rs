@@ -337,7 +337,10 @@ impl Vm {
             Instr::Binary(op) | Instr::Inplace(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?;
+                let v = match self.binary_fast(&a, &b, op) {
+                    Some(v) => v?,
+                    None => self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?,
+                };
                 drop((a, b));
                 f.stack.push(v);
             }
@@ -349,7 +352,10 @@ impl Vm {
             Instr::Compare(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = self.compare(&a, &b, op)?;
+                let v = match self.compare_fast(&a, &b, op) {
+                    Some(v) => v,
+                    None => self.compare(&a, &b, op)?,
+                };
                 f.stack.push(v);
             }
             Instr::Is(negate) => {

@@ -16,6 +16,7 @@ pub mod dict;
 pub mod eval;
 pub mod exceptions;
 pub mod exec;
+mod fast_ops;
 pub mod finalize;
 pub mod format;
 pub mod frames;
