@@ -343,6 +343,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             is_generator: scope.is_generator,
             codes: unit.codes,
             doc: unit.doc,
+            caches: Default::default(),
         }
     }
 

@@ -264,7 +264,12 @@ impl Vm {
                 }
             }
             Instr::LoadGlobal(i) => {
-                let v = self.load_global(&f.globals, &f.code.names[i as usize])?;
+                let v = self.load_global_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &f.globals,
+                    &f.code.names[i as usize],
+                )?;
                 f.stack.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -297,14 +302,25 @@ impl Vm {
             }
             Instr::LoadAttr(i) => {
                 let obj = pop(f);
-                let v = self.get_attr(&obj, &f.code.names[i as usize])?;
+                let v = self.load_attr_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                )?;
                 drop(obj);
                 f.stack.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = pop(f);
                 let v = pop(f);
-                self.set_attr(&obj, &f.code.names[i as usize], v)?;
+                self.store_attr_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                    v,
+                )?;
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop(f);
@@ -312,7 +328,12 @@ impl Vm {
             }
             Instr::LoadMethod(i) => {
                 let obj = pop(f);
-                let (meth, this) = self.load_method(&obj, &f.code.names[i as usize])?;
+                let (meth, this) = self.load_method_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                )?;
                 drop(obj);
                 f.stack.push(meth);
                 f.stack.push(this.unwrap_or_else(|| self.null()));

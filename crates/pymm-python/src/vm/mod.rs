@@ -20,6 +20,7 @@ mod fast_ops;
 pub mod finalize;
 pub mod format;
 pub mod frames;
+mod inline_cache;
 pub mod iter;
 pub mod ops;
 pub mod pattern;
