@@ -345,6 +345,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             iterable_coroutine: std::cell::Cell::new(false),
             codes: unit.codes,
             doc: unit.doc,
+            caches: Default::default(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! From source text to bytecode: parsing (ruff), scope analysis and code generation.
 
+pub mod cache;
 pub mod codecs;
 mod codegen;
 mod codegen_expr;
@@ -78,6 +79,8 @@ pub struct Code<V> {
     pub codes: Vec<Rc<Code<V>>>,
     /// The docstring (a function's `__doc__`): the body's first statement, if a string.
     pub doc: Option<Rc<str>>,
+    /// The instructions' inline caches (filled as the code runs).
+    pub caches: cache::InlineCaches,
 }
 
 impl<V> Code<V> {

@@ -84,9 +84,24 @@ pub struct Table {
     /// log2 of the number of slots (0 while there is no buffer).
     log2_size: u8,
     kind: Kind,
+    /// Set for namespaces whose lookups the VM caches ([`Table::watch`]): a change of its
+    /// keys moves [`watched_keys_version`] on.
+    watched: std::cell::Cell<bool>,
 }
 
 const _: () = assert!(std::mem::size_of::<Table>() == 24);
+
+thread_local! {
+    /// See [`watched_keys_version`]; never 0.
+    static WATCHED_KEYS_VERSION: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+/// A number that moves on whenever a watched table ([`Table::watch`]) gains or loses a key,
+/// has its contents taken, or is dropped: while it stays the same, every watched table has
+/// the keys it had, each at the position it had (values may change in place).
+pub fn watched_keys_version() -> u64 {
+    WATCHED_KEYS_VERSION.with(|v| v.get())
+}
 
 impl Default for Table {
     /// An empty dict table.
@@ -114,12 +129,27 @@ impl Table {
             spare: 0,
             log2_size: 0,
             kind,
+            watched: std::cell::Cell::new(false),
+        }
+    }
+
+    /// Makes this table watched, for good: from now on every change of its keys moves
+    /// [`watched_keys_version`] on (module namespaces, whose lookups the VM caches).
+    pub fn watch(&self) {
+        self.watched.set(true);
+    }
+
+    /// Called before the keys (or their positions) change.
+    fn keys_change(&self) {
+        if self.watched.get() {
+            WATCHED_KEYS_VERSION.with(|v| v.set(v.get() + 1));
         }
     }
 
     /// An empty table of the same kind; for a set, `pop` keeps its finger (as `clear` does).
     fn emptied(&self) -> Self {
         let mut empty = Self::empty(self.kind);
+        empty.watched.set(self.watched.get());
         if self.kind == Kind::Set {
             empty.spare = self.spare;
         }
@@ -194,6 +224,7 @@ impl Table {
 
     /// Adds a key known to be absent (a set drops `value`).
     pub fn push(&mut self, hash: i64, key: PyRef, value: PyRef) {
+        self.keys_change();
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_insert(hash, key, value),
             Kind::Set => self.set_insert(hash, key),
@@ -202,6 +233,7 @@ impl Table {
 
     /// Removes the entry at `pos` and returns it (drop it after the borrow ends).
     pub fn remove_at(&mut self, pos: usize) -> Option<Entry> {
+        self.keys_change();
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_remove(pos),
             Kind::Set => self.set_remove(pos),
@@ -211,6 +243,7 @@ impl Table {
     /// `dict.popitem()`: removes the last entry (drop it after the borrow ends); its place
     /// is reused by the next insertion, as in CPython.
     pub fn pop_last(&mut self) -> Option<Entry> {
+        self.keys_change();
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_pop_last(),
             Kind::Set => None,
@@ -249,6 +282,7 @@ impl Table {
 
     /// The table's contents, leaving an empty table of the same kind.
     pub fn take_contents(&mut self) -> Table {
+        self.keys_change();
         let empty = self.emptied();
         std::mem::replace(self, empty)
     }
@@ -294,6 +328,7 @@ impl Drop for Table {
     /// Releases the entries in order (a dict's insertion order, a set's slot order), then
     /// the buffer.
     fn drop(&mut self) {
+        self.keys_change();
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_free(),
             Kind::Set => self.set_free(),

@@ -9,7 +9,7 @@ use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;
 
 /// The shared keys of an instance's class.
-fn class_keys(inst: &InstanceData) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
+pub(super) fn class_keys(inst: &InstanceData) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
     match &**inst.class() {
         Obj::Class(cls) => Some(&cls.keys),
         _ => None,
@@ -18,7 +18,7 @@ fn class_keys(inst: &InstanceData) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
 
 /// Where `name` is among a class's shared keys: by identity first (interned names), then by
 /// text.
-fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
+pub(super) fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
     name_ref
         .and_then(|n| keys.iter().position(|k| Gc::ptr_eq(k, n)))
         .or_else(|| keys.iter().position(|k| k.as_str() == Some(name)))
@@ -44,7 +44,18 @@ fn store_inline(inst: &InstanceData, name: &PyRef, value: PyRef) -> Result<Optio
             None => return Err(value),
         }
     };
-    if fixed {
+    store_at(inst, index, value)
+}
+
+/// Stores `value` as the instance's value for shared key `index` (one the class has);
+/// gives the old value, or `value` back when an instance without a `__dict__` has no place
+/// for it.
+pub(super) fn store_at(
+    inst: &InstanceData,
+    index: usize,
+    value: PyRef,
+) -> Result<Option<PyRef>, PyRef> {
+    if !inst.shape().dict {
         return inst
             .replace_value(index, Some(value))
             .map_err(|back| back.expect("the value given back"));
@@ -69,13 +80,18 @@ pub fn table_get_str(table: &Table, name: &str) -> Option<PyRef> {
 /// [`table_get_str`] for a str object (an interned name of the code, mostly): its cached hash
 /// instead of hashing the text again, and identity before comparing text.
 pub fn table_get_name(table: &Table, name: &PyRef) -> Option<PyRef> {
+    let pos = table_find_name(table, name)?;
+    table.entry(pos).map(|e| e.value.clone())
+}
+
+/// The position of a str object's entry in a table (as [`table_get_name`] finds it).
+pub fn table_find_name(table: &Table, name: &PyRef) -> Option<usize> {
     let Obj::Str(text) = &**name else {
         return None;
     };
-    let pos = table.find_by(text.hash(), |k| {
+    table.find_by(text.hash(), |k| {
         Gc::ptr_eq(k, name) || k.as_str() == Some(text.as_str())
-    })?;
-    table.entry(pos).map(|e| e.value.clone())
+    })
 }
 
 impl Vm {

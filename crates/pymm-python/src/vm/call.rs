@@ -1,7 +1,5 @@
 //! Calling: argument binding into a new frame, class instantiation, generators.
 
-use std::cell::RefCell;
-
 use smallvec::SmallVec;
 
 use super::builtin::Args;

@@ -262,7 +262,12 @@ impl Vm {
                 }
             }
             Instr::LoadGlobal(i) => {
-                let v = self.load_global(&f.globals, &f.code.names[i as usize])?;
+                let v = self.load_global_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &f.globals,
+                    &f.code.names[i as usize],
+                )?;
                 f.stack.push(v);
             }
             Instr::StoreGlobal(i) => {
@@ -295,14 +300,25 @@ impl Vm {
             }
             Instr::LoadAttr(i) => {
                 let obj = pop(f);
-                let v = self.get_attr(&obj, &f.code.names[i as usize])?;
+                let v = self.load_attr_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                )?;
                 drop(obj);
                 f.stack.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = pop(f);
                 let v = pop(f);
-                self.set_attr(&obj, &f.code.names[i as usize], v)?;
+                self.store_attr_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                    v,
+                )?;
             }
             Instr::DeleteAttr(i) => {
                 let obj = pop(f);
@@ -310,7 +326,12 @@ impl Vm {
             }
             Instr::LoadMethod(i) => {
                 let obj = pop(f);
-                let (meth, this) = self.load_method(&obj, &f.code.names[i as usize])?;
+                let (meth, this) = self.load_method_cached(
+                    &f.code,
+                    f.ip as usize - 1,
+                    &obj,
+                    &f.code.names[i as usize],
+                )?;
                 drop(obj);
                 f.stack.push(meth);
                 f.stack.push(this.unwrap_or_else(|| self.null()));
@@ -335,7 +356,10 @@ impl Vm {
             Instr::Binary(op) | Instr::Inplace(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?;
+                let v = match self.binary_fast(&a, &b, op) {
+                    Some(v) => v?,
+                    None => self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?,
+                };
                 drop((a, b));
                 f.stack.push(v);
             }
@@ -347,7 +371,10 @@ impl Vm {
             Instr::Compare(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = self.compare(&a, &b, op)?;
+                let v = match self.compare_fast(&a, &b, op) {
+                    Some(v) => v,
+                    None => self.compare(&a, &b, op)?,
+                };
                 f.stack.push(v);
             }
             Instr::Is(negate) => {

@@ -87,7 +87,7 @@ impl Vm {
         let cell_names = f.code.cellvars.iter().chain(&f.code.freevars);
         for (name, cell) in cell_names.zip(&f.cells) {
             let value = match &**cell {
-                Obj::Cell(c) => c.borrow().clone(),
+                Obj::Cell(c) => c.get(),
                 _ => None,
             };
             if let Some(v) = value {
@@ -212,7 +212,7 @@ impl Vm {
         let cell_names = fo.code.cellvars.iter().chain(&fo.code.freevars);
         for (name, cell) in cell_names.zip(&values[nlocals..]) {
             let value = match cell.as_deref() {
-                Some(Obj::Cell(c)) => c.borrow().clone(),
+                Some(Obj::Cell(c)) => c.get(),
                 _ => None,
             };
             if let Some(v) = value {

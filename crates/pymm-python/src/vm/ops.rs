@@ -254,7 +254,7 @@ impl Vm {
         Ok(None)
     }
 
-    fn int_fast(&self, x: i64, y: i64, op: BinOp) -> PyResult<Option<PyRef>> {
+    pub(super) fn int_fast(&self, x: i64, y: i64, op: BinOp) -> PyResult<Option<PyRef>> {
         let r = match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),

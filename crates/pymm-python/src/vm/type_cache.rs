@@ -67,6 +67,12 @@ impl TypeCache {
         self.version.set(self.version.get() + 1);
     }
 
+    /// The current version: every class dict and every class's identity is as it was when
+    /// it was last this number (see the module docs). Never 0.
+    pub fn version(&self) -> u64 {
+        self.version.get()
+    }
+
     /// What a lookup of `name` on `class` found last time, if that is still valid:
     /// `Some(None)` for "nothing".
     pub fn get(&self, class: &PyRef, name: &PyRef) -> Option<Option<PyRef>> {

@@ -420,6 +420,7 @@ impl Table {
             spare: capacity,
             log2_size: log2,
             kind,
+            watched: std::cell::Cell::new(self.watched.get()),
         };
         new.dict_init_empty();
         for position in 0..self.dict_len() {

@@ -1,0 +1,470 @@
+//! Inline caches for attribute instructions (PEP 659's `LOAD_ATTR_INSTANCE_VALUE`,
+//! `LOAD_METHOD_WITH_VALUES`, `STORE_ATTR_INSTANCE_VALUE`...): `LOAD_ATTR`, `LOAD_METHOD`
+//! and `STORE_ATTR` remember, in their code object's slot ([`InlineCaches`]), where the
+//! attribute was for the receiver's class, and go straight there the next time the same
+//! instruction sees an instance of that class.
+//!
+//! # Why an entry cannot go stale
+//!
+//! An entry is used only when, at that moment:
+//! 1. its version is the type attribute cache's current version ([`TypeCache::version`]).
+//!    That number changes before any class dict changes (through a class, a base class or a
+//!    metaclass: `C.x = v`, `del C.x`, `setattr`) and whenever a class is made. So the
+//!    dicts of the receiver's class and of every class along its resolution order hold what
+//!    they held when the entry was stored, and no class was made since;
+//! 2. the receiver's class is at the address stored in the entry. The receiver holds its
+//!    class, so that class is alive; it is the class the entry was stored for, because
+//!    another class at that address would have been made since, changing the version;
+//! 3. the receiver's own state the entry relies on is checked at each use: that it has no
+//!    `__dict__` (or has one, for [`INSTANCE_DICT`]), that its value at the index is set,
+//!    and that its class's shared keys (which only grow) have the length they had, so the
+//!    instance cannot have gained a value that shadows a class attribute.
+//!
+//! Under 1 and 2, what the class lookup found (a function, a plain value, a built-in
+//! method) is alive, held by an unchanged class dict, so the entry stores its address
+//! without a count, as [`TypeCache`] does. An entry is stored only for the shapes whose
+//! outcome depends on nothing else: no user `__getattribute__`, `__setattr__`, property,
+//! descriptor (any instance or class stored in a class may be one), or dunder name (those
+//! have computed values, see `special_attr`). Everything else, and every miss, takes the
+//! generic path ([`Vm::get_attr`], [`Vm::load_method`], [`Vm::set_attr`]), which decides as
+//! before; the entry is then stored anew from the state after it.
+//!
+//! `LOAD_GLOBAL` (PEP 659's `LOAD_GLOBAL_MODULE` / `LOAD_GLOBAL_BUILTIN`) remembers the
+//! position of the name's entry in the globals or in the builtins. Both namespaces are
+//! watched tables then ([`Table::watch`]), and the entry is used only while
+//! [`watched_keys_version`] is the one it was stored with and the frame's globals are the
+//! dict it was stored for: no watched table gained or lost a key, had its contents taken or
+//! was dropped since (so the globals dict at that address is the same dict), hence the
+//! entry at the position is still the name's, and a name found in the builtins is still
+//! missing from the globals. The value is read from the entry each time: assigning to an
+//! existing global changes no key and needs no new entry.
+//!
+//! [`InlineCaches`]: crate::compile::cache::InlineCaches
+//! [`Table::watch`]: crate::objects::Table::watch
+//! [`watched_keys_version`]: crate::objects::table::watched_keys_version
+//! [`TypeCache`]: super::type_cache::TypeCache
+//! [`TypeCache::version`]: super::type_cache::TypeCache::version
+
+use super::attr::{class_keys, key_index, store_at, table_find_name, table_get_name};
+use super::{PyResult, Vm};
+use crate::compile::cache::CacheSlot;
+use crate::compile::CodeKind;
+use crate::objects::table::watched_keys_version;
+use crate::objects::{Code, InstanceData, Obj, PyRef};
+use crate::rt::Gc;
+
+/// The instance's own value for the shared key at `index` (no `__dict__`).
+const INSTANCE_VALUE: u16 = 1;
+/// In the instance's `__dict__` (no class along the resolution order has the name).
+const INSTANCE_DICT: u16 = 2;
+/// A function of the class, at `found`; `index` is the length of the class's shared keys,
+/// none of which is the name.
+const CLASS_FUNCTION: u16 = 3;
+/// A plain value of the class (number, str, tuple, None...), at `found`; `index` as above.
+const CLASS_VALUE: u16 = 4;
+/// A built-in method of a built-in type, at `found`, for `LOAD_METHOD`.
+const BUILTIN_METHOD: u16 = 5;
+/// A store into the instance's value for the shared key at `index` (no `__dict__`).
+const STORE_VALUE: u16 = 6;
+/// A global, at entry `index` of the globals dict at `class`.
+const GLOBAL_IN_GLOBALS: u16 = 7;
+/// A builtin, at entry `index` of the builtins, missing from the globals dict at `class`.
+const GLOBAL_IN_BUILTINS: u16 = 8;
+/// No entry: the site takes the generic path for `index` more runs (see [`refill`]).
+const BACKOFF: u16 = 9;
+
+/// Entries stored anew after misses before a site backs off.
+const MAX_MISSES: u16 = 8;
+/// Runs a backing-off site takes the generic path for.
+const BACKOFF_RUNS: u32 = 1024;
+
+impl Vm {
+    /// `LOAD_ATTR` at instruction `at` of `code`: `obj.name`.
+    pub(super) fn load_attr_cached(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        name: &PyRef,
+    ) -> PyResult {
+        if let Some(v) = self.cached_load(code.caches.get(at), obj, name) {
+            return v;
+        }
+        let v = self.get_attr(obj, name)?;
+        refill(code, at, || self.load_entry(obj, name));
+        Ok(v)
+    }
+
+    /// `LOAD_METHOD` at instruction `at` of `code`: as [`Vm::load_method`].
+    pub(super) fn load_method_cached(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        name: &PyRef,
+    ) -> PyResult<(PyRef, Option<PyRef>)> {
+        if let Some(entry) = code.caches.get(at) {
+            if let Some(found) = self.cached_method(entry, obj) {
+                return Ok(found);
+            }
+            if let Some(v) = self.cached_load(Some(entry), obj, name) {
+                return Ok((v?, None));
+            }
+        }
+        let found = self.load_method(obj, name)?;
+        refill(code, at, || self.load_entry(obj, name));
+        Ok(found)
+    }
+
+    /// `STORE_ATTR` at instruction `at` of `code`: `obj.name = value`.
+    pub(super) fn store_attr_cached(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        name: &PyRef,
+        value: PyRef,
+    ) -> PyResult<()> {
+        let value = match self.cached_store(code.caches.get(at), obj, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(value) => value,
+        };
+        self.set_attr(obj, name, value)?;
+        refill(code, at, || self.store_entry(obj, name));
+        Ok(())
+    }
+
+    /// `LOAD_GLOBAL` at instruction `at` of `code`, with the frame's `globals`.
+    pub(super) fn load_global_cached(
+        &self,
+        code: &Code,
+        at: usize,
+        globals: &PyRef,
+        name: &PyRef,
+    ) -> PyResult {
+        if let Some(v) = self.cached_global(code.caches.get(at), globals) {
+            return Ok(v);
+        }
+        let v = self.load_global(globals, name)?;
+        refill(code, at, || self.global_entry(globals, name));
+        Ok(v)
+    }
+
+    /// The value a global entry points at, if the entry holds (module docs).
+    #[inline]
+    fn cached_global(&self, entry: Option<CacheSlot>, globals: &PyRef) -> Option<PyRef> {
+        let entry = entry?;
+        let namespace = match entry.kind {
+            GLOBAL_IN_GLOBALS => globals,
+            GLOBAL_IN_BUILTINS => &self.builtins,
+            _ => return None,
+        };
+        if entry.version != watched_keys_version() || Gc::as_ptr(globals) as usize != entry.class {
+            return None;
+        }
+        let Obj::Dict(table) = &**namespace else {
+            return None;
+        };
+        let table = table.borrow();
+        table.entry(entry.index as usize).map(|e| e.value.clone())
+    }
+
+    /// Where `name` is among the globals or else the builtins, both watched from now on.
+    fn global_entry(&self, globals: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+        let (Obj::Dict(globals_table), Obj::Dict(builtins_table)) = (&**globals, &*self.builtins)
+        else {
+            return None;
+        };
+        let (globals_table, builtins_table) = (globals_table.borrow(), builtins_table.borrow());
+        globals_table.watch();
+        builtins_table.watch();
+        let (kind, index) = match table_find_name(&globals_table, name) {
+            Some(index) => (GLOBAL_IN_GLOBALS, index),
+            None => (GLOBAL_IN_BUILTINS, table_find_name(&builtins_table, name)?),
+        };
+        Some(CacheSlot {
+            version: watched_keys_version(),
+            class: Gc::as_ptr(globals) as usize,
+            found: 0,
+            kind,
+            index: u32::try_from(index).ok()?,
+            misses: 0,
+        })
+    }
+
+    /// The receiver's instance data and class, when `entry` is current and was stored for
+    /// the receiver's class (conditions 1 and 2 of the module docs).
+    fn entry_holds<'a>(
+        &self,
+        entry: &CacheSlot,
+        obj: &'a PyRef,
+    ) -> Option<(&'a InstanceData, &'a crate::objects::ClassObj)> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        let class = inst.class();
+        if entry.version != self.type_cache.version() || Gc::as_ptr(class) as usize != entry.class {
+            return None;
+        }
+        match &**class {
+            Obj::Class(cls) => Some((inst, cls)),
+            _ => None,
+        }
+    }
+
+    /// What a load entry gives for `obj`, if it holds (None: take the generic path).
+    #[inline]
+    fn cached_load(&self, entry: Option<CacheSlot>, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
+        let entry = entry?;
+        let (inst, cls) = self.entry_holds(&entry, obj)?;
+        match entry.kind {
+            INSTANCE_VALUE if inst.dict().is_none() => inst.value(entry.index as usize).map(Ok),
+            INSTANCE_DICT => match &*inst.dict()? {
+                Obj::Dict(table) => table_get_name(&table.borrow(), name).map(Ok),
+                _ => None,
+            },
+            CLASS_FUNCTION if unshadowed(inst, cls, &entry) => {
+                let func = found(&entry);
+                Some(self.alloc(Obj::Method(Box::new((func, obj.clone())))))
+            }
+            CLASS_VALUE if unshadowed(inst, cls, &entry) => Some(Ok(found(&entry))),
+            _ => None,
+        }
+    }
+
+    /// What a method entry gives for `obj`: (function, self).
+    #[inline]
+    fn cached_method(&self, entry: CacheSlot, obj: &PyRef) -> Option<(PyRef, Option<PyRef>)> {
+        match entry.kind {
+            CLASS_FUNCTION => {
+                let (inst, cls) = self.entry_holds(&entry, obj)?;
+                unshadowed(inst, cls, &entry).then(|| (found(&entry), Some(obj.clone())))
+            }
+            BUILTIN_METHOD => {
+                if entry.version != self.type_cache.version() || !builtin_receiver_kind(obj) {
+                    return None;
+                }
+                let class = self.type_of(obj);
+                if Gc::as_ptr(&class) as usize != entry.class {
+                    return None;
+                }
+                let method = found(&entry);
+                let receiver = match &*method {
+                    Obj::Builtin(def) => self.receiver_of(def, obj).clone(),
+                    _ => return None,
+                };
+                Some((method, Some(receiver)))
+            }
+            _ => None,
+        }
+    }
+
+    /// Stores `value` as a store entry says, or gives it back when the entry does not hold.
+    #[inline]
+    fn cached_store(
+        &self,
+        entry: Option<CacheSlot>,
+        obj: &PyRef,
+        value: PyRef,
+    ) -> Result<Option<PyRef>, PyRef> {
+        let Some(entry) = entry.filter(|e| e.kind == STORE_VALUE) else {
+            return Err(value);
+        };
+        let Some((inst, _)) = self.entry_holds(&entry, obj) else {
+            return Err(value);
+        };
+        if inst.dict().is_some() {
+            return Err(value);
+        }
+        store_at(inst, entry.index as usize, value)
+    }
+
+    /// The entry for a load of `name` from `obj`, if its shape allows one.
+    fn load_entry(&self, obj: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+        match &**obj {
+            Obj::Instance(_) => self.instance_load_entry(obj, name),
+            _ => self.builtin_method_entry(obj, name),
+        }
+    }
+
+    /// Where `obj.name` comes from, for an instance of a class with nothing that would run
+    /// code or compute the value.
+    fn instance_load_entry(&self, obj: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        let class = inst.class();
+        let text = plain_name(name)?;
+        if !matches!(&**class, Obj::Class(_)) || self.user_method(obj, "__getattribute__").is_some()
+        {
+            return None;
+        }
+        let keys = class_keys(inst)?.borrow();
+        let index = key_index(&keys, text, Some(name));
+        let has_dict = inst.dict().is_some();
+        let mut entry = CacheSlot {
+            version: self.type_cache.version(),
+            class: Gc::as_ptr(class) as usize,
+            ..CacheSlot::default()
+        };
+        match self.class_lookup_name(class, name) {
+            None if has_dict => entry.kind = INSTANCE_DICT,
+            None => {
+                entry.kind = INSTANCE_VALUE;
+                entry.index = u32::try_from(index?).ok()?;
+            }
+            Some(_) if has_dict || index.is_some() => return None,
+            Some(attr) => {
+                entry.kind = match &*attr {
+                    Obj::Function(_) => CLASS_FUNCTION,
+                    _ if inert(&attr) => CLASS_VALUE,
+                    _ => return None,
+                };
+                entry.found = Gc::as_ptr(&attr) as usize;
+                entry.index = u32::try_from(keys.len()).ok()?;
+            }
+        }
+        Some(entry)
+    }
+
+    /// A built-in method of a built-in value's type, for `LOAD_METHOD` (`items.append`).
+    fn builtin_method_entry(&self, obj: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+        if !builtin_receiver_kind(obj) {
+            return None;
+        }
+        plain_name(name)?;
+        let class = self.type_of(obj);
+        let attr = self.class_lookup_name(&class, name)?;
+        if !matches!(&*attr, Obj::Builtin(_)) {
+            return None;
+        }
+        Some(CacheSlot {
+            version: self.type_cache.version(),
+            class: Gc::as_ptr(&class) as usize,
+            found: Gc::as_ptr(&attr) as usize,
+            kind: BUILTIN_METHOD,
+            index: 0,
+            misses: 0,
+        })
+    }
+
+    /// The entry for `obj.name = v` just done, if it went into the instance's value for a
+    /// shared key and nothing of the class could intervene.
+    fn store_entry(&self, obj: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        let class = inst.class();
+        let text = plain_name(name)?;
+        if !matches!(&**class, Obj::Class(_))
+            || Gc::ptr_eq(class, &self.types.object)
+            || inst.dict().is_some()
+            || self.user_method(obj, "__setattr__").is_some()
+        {
+            return None;
+        }
+        if let Some(attr) = self.class_lookup_name(class, name) {
+            if !matches!(&*attr, Obj::Function(_)) && !inert(&attr) {
+                return None;
+            }
+        }
+        let index = key_index(&class_keys(inst)?.borrow(), text, Some(name))?;
+        if !inst.has_value(index) {
+            return None;
+        }
+        Some(CacheSlot {
+            version: self.type_cache.version(),
+            class: Gc::as_ptr(class) as usize,
+            found: 0,
+            kind: STORE_VALUE,
+            index: u32::try_from(index).ok()?,
+            misses: 0,
+        })
+    }
+}
+
+/// After a miss at instruction `at` of `code`: stores the entry `make` describes from the
+/// state now. A site whose entries keep missing (receivers of several classes) or that has
+/// no entry to store (a shape that is never cached) backs off: it takes the generic path
+/// for [`BACKOFF_RUNS`] runs without trying, then tries again. Only function bodies store
+/// entries (module and class bodies mostly run once).
+fn refill(code: &Code, at: usize, make: impl FnOnce() -> Option<CacheSlot>) {
+    if code.kind != CodeKind::Function {
+        return;
+    }
+    let previous = code.caches.get(at);
+    let slot = match previous {
+        Some(p) if p.kind == BACKOFF && p.index > 0 => CacheSlot {
+            index: p.index - 1,
+            ..p
+        },
+        _ => {
+            let misses = previous.map_or(0, |p| p.misses);
+            match make() {
+                Some(entry) if misses < MAX_MISSES => CacheSlot {
+                    misses: misses + 1,
+                    ..entry
+                },
+                _ => CacheSlot {
+                    version: 1,
+                    kind: BACKOFF,
+                    index: BACKOFF_RUNS,
+                    ..CacheSlot::default()
+                },
+            }
+        }
+    };
+    code.caches.put(at, code.instrs.len(), slot);
+}
+
+/// The name's text, unless it is a dunder name (those may be computed: `__class__`,
+/// `__dict__`...).
+fn plain_name(name: &PyRef) -> Option<&str> {
+    name.as_str().filter(|text| !text.starts_with("__"))
+}
+
+/// True for values a class attribute read gives as they are: no descriptor, no binding.
+fn inert(attr: &PyRef) -> bool {
+    matches!(
+        &**attr,
+        Obj::None
+            | Obj::Bool(_)
+            | Obj::Int(_)
+            | Obj::BigInt(_)
+            | Obj::Float(_)
+            | Obj::Complex(_)
+            | Obj::Str(_)
+            | Obj::Bytes(_)
+            | Obj::Tuple(_)
+    )
+}
+
+/// Receivers whose `LOAD_METHOD` finds a built-in method through their type (the generic
+/// path special-cases instances, classes, modules and `super`).
+fn builtin_receiver_kind(obj: &PyRef) -> bool {
+    !matches!(
+        &**obj,
+        Obj::Instance(_) | Obj::Class(_) | Obj::Module(_) | Obj::Super(_)
+    )
+}
+
+/// True when the instance cannot hold a value that shadows the class attribute of a
+/// [`CLASS_FUNCTION`] or [`CLASS_VALUE`] entry: no `__dict__`, and the class's shared keys
+/// (which only grow) are still the ones without the name.
+#[inline]
+fn unshadowed(inst: &InstanceData, cls: &crate::objects::ClassObj, entry: &CacheSlot) -> bool {
+    inst.dict().is_none() && cls.keys.borrow().len() == entry.index as usize
+}
+
+/// A counted handle on what a current entry found.
+#[inline]
+fn found(entry: &CacheSlot) -> PyRef {
+    // SAFETY: the entry was checked to hold (module docs, conditions 1 and 2), so the object
+    // at `found` is held by a class dict that has not changed since the entry was stored and
+    // is alive; the borrowed handle is never dropped, and the clone takes its own count.
+    let borrowed = std::mem::ManuallyDrop::new(unsafe { Gc::from_raw(entry.found as *const Obj) });
+    PyRef::clone(&borrowed)
+}
