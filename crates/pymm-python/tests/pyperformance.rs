@@ -6,6 +6,8 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::Duration;
 
 use support::{file_name, pymm_binary, python_files, run_with_timeout, Outcome};
@@ -27,35 +29,54 @@ fn every_program_prints_what_cpython_prints() {
         dir.display()
     );
     let python = std::env::var("PYMM_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let mut failures = Vec::new();
-    for program in &programs {
-        let mut cpython = Command::new(&python);
-        cpython.arg(program).env("PYTHONDONTWRITEBYTECODE", "1");
-        let mut pymm = Command::new(pymm_binary());
-        pymm.arg("run").arg(program);
-        let (expected, got) = (run(cpython), run(pymm));
-        if expected.stdout.is_empty() {
-            failures.push(format!(
-                "{}: python3 printed nothing ({})",
-                file_name(program),
-                expected.stderr
-            ));
-        } else if (&expected.stdout, &expected.ending) != (&got.stdout, &got.ending) {
-            failures.push(format!(
-                "{}:\n  python3 ({}): {:?}\n  pymm    ({}): {:?}\n  pymm stderr: {}",
-                file_name(program),
-                expected.describe_ending(),
-                expected.stdout,
-                got.describe_ending(),
-                got.stdout,
-                got.stderr.lines().last().unwrap_or("")
-            ));
+    // Two programs at a time: the slowest take minutes in a debug build, and CI has two cores.
+    let next = AtomicUsize::new(0);
+    let failures = Mutex::new(Vec::new());
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                while let Some(program) = programs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if let Some(failure) = check(&python, program) {
+                        failures.lock().expect("no worker panicked").push(failure);
+                    }
+                }
+            });
         }
-    }
+    });
+    let mut failures = failures.into_inner().expect("no worker panicked");
+    failures.sort();
     eprintln!(
         "pyperformance: {}/{} programs print what CPython prints",
         programs.len() - failures.len(),
         programs.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// Runs `program` under `python` and pymm; the difference, if their outputs differ.
+fn check(python: &str, program: &Path) -> Option<String> {
+    let mut cpython = Command::new(python);
+    cpython.arg(program).env("PYTHONDONTWRITEBYTECODE", "1");
+    let mut pymm = Command::new(pymm_binary());
+    pymm.arg("run").arg(program);
+    let (expected, got) = (run(cpython), run(pymm));
+    if expected.stdout.is_empty() {
+        return Some(format!(
+            "{}: python3 printed nothing ({})",
+            file_name(program),
+            expected.stderr
+        ));
+    }
+    if (&expected.stdout, &expected.ending) == (&got.stdout, &got.ending) {
+        return None;
+    }
+    Some(format!(
+        "{}:\n  python3 ({}): {:?}\n  pymm    ({}): {:?}\n  pymm stderr: {}",
+        file_name(program),
+        expected.describe_ending(),
+        expected.stdout,
+        got.describe_ending(),
+        got.stdout,
+        got.stderr.lines().last().unwrap_or("")
+    ))
 }
