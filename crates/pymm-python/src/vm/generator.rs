@@ -70,8 +70,8 @@ impl Vm {
         }
         gen.running.set(true);
         let exc_base = self.exc_stack.borrow().len();
-        if !gen.exc_state.borrow().is_empty() {
-            let saved = std::mem::take(&mut *gen.exc_state.borrow_mut());
+        let saved = gen.take_handled();
+        if !saved.is_empty() {
             self.exc_stack.borrow_mut().extend(saved);
         }
         let result = self.resume_frame(state, value, throw);
@@ -79,7 +79,7 @@ impl Vm {
         let handled = self.handled_since(exc_base);
         match result {
             Ok(Exit::Yield(v, state)) => {
-                *gen.exc_state.borrow_mut() = handled;
+                gen.save_handled(handled);
                 *gen.state.borrow_mut() = Some(state);
                 Ok(Some(v))
             }
