@@ -11,13 +11,12 @@ mod support;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
-use std::thread;
 use std::time::Duration;
 
 use support::known::KnownFailures;
-use support::{file_name, pymm_binary, python_files, run_with_timeout, Ending, Outcome};
+use support::{
+    file_name, map_in_parallel, pymm_binary, python_files, run_with_timeout, Ending, Outcome,
+};
 
 /// Scripts run at most this long under each interpreter: a guard against a hang, not a speed
 /// test (the slowest script, the article's million-item generator sample, takes ~10 s of CPU
@@ -93,32 +92,17 @@ fn run_all(
     scripts: &[PathBuf],
     unchecked_stdout: &BTreeSet<String>,
 ) -> Vec<(String, Option<String>)> {
-    let next = AtomicUsize::new(0);
-    let results = Mutex::new(Vec::new());
-    thread::scope(|scope| {
-        for _ in 0..WORKERS {
-            scope.spawn(|| loop {
-                let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(script) = scripts.get(index) else {
-                    break;
-                };
-                let checks = Checks {
-                    error_script: file_name(script).starts_with("error_"),
-                    stdout: !unchecked_stdout.contains(&file_name(script)),
-                };
-                let mismatch = check_script(python, script, checks);
-                results
-                    .lock()
-                    .unwrap()
-                    .push((index, file_name(script), mismatch));
-            });
-        }
+    let outcomes = map_in_parallel(scripts, WORKERS, |script| {
+        let checks = Checks {
+            error_script: file_name(script).starts_with("error_"),
+            stdout: !unchecked_stdout.contains(&file_name(script)),
+        };
+        check_script(python, script, checks)
     });
-    let mut results = results.into_inner().unwrap();
-    results.sort_by_key(|(index, _, _)| *index);
-    results
-        .into_iter()
-        .map(|(_, name, mismatch)| (name, mismatch))
+    scripts
+        .iter()
+        .map(|script| file_name(script))
+        .zip(outcomes)
         .collect()
 }
 

@@ -6,11 +6,9 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::Duration;
 
-use support::{file_name, pymm_binary, python_files, run_with_timeout, Outcome};
+use support::{file_name, map_in_parallel, pymm_binary, python_files, run_with_timeout, Outcome};
 
 /// A program runs at most this long under each interpreter (pymm's debug build is slow).
 const TIMEOUT: Duration = Duration::from_secs(300);
@@ -30,20 +28,11 @@ fn every_program_prints_what_cpython_prints() {
     );
     let python = std::env::var("PYMM_PYTHON").unwrap_or_else(|_| "python3".to_string());
     // Two programs at a time: the slowest take minutes in a debug build, and CI has two cores.
-    let next = AtomicUsize::new(0);
-    let failures = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..2 {
-            scope.spawn(|| {
-                while let Some(program) = programs.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if let Some(failure) = check(&python, program) {
-                        failures.lock().expect("no worker panicked").push(failure);
-                    }
-                }
-            });
-        }
-    });
-    let mut failures = failures.into_inner().expect("no worker panicked");
+    let mut failures: Vec<String> =
+        map_in_parallel(&programs, 2, |program| check(&python, program))
+            .into_iter()
+            .flatten()
+            .collect();
     failures.sort();
     eprintln!(
         "pyperformance: {}/{} programs print what CPython prints",

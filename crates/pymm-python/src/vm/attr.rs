@@ -367,10 +367,12 @@ impl Vm {
         self.check_budget()?;
         let mut shape = self.instance_shape(class);
         shape.base = base_value.is_some();
-        let inst = InstanceData::alloc(&self.heap, class.clone(), shape, base_value)
-            .map_err(|_| self.memory_error())?;
-        self.note_allocation(&inst);
-        Ok(inst)
+        self.finish_alloc(InstanceData::alloc(
+            &self.heap,
+            class.clone(),
+            shape,
+            base_value,
+        ))
     }
 
     /// `getattr(obj, name)`.

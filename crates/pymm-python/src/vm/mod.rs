@@ -39,7 +39,7 @@ use std::rc::Rc;
 use num_bigint::BigInt;
 
 use crate::objects::{table, ListCell, Obj, PyRef, PyStr, Table, TupleItems};
-use crate::rt::{Gc, Heap, Weak};
+use crate::rt::{AllocError, Gc, Heap, Weak};
 pub use exceptions::Exc;
 pub use types::Types;
 
@@ -185,9 +185,32 @@ impl Vm {
     /// Allocates an object; past the `--max-heap` budget raises MemoryError.
     pub fn alloc(&self, obj: Obj) -> PyResult {
         self.check_budget()?;
-        let obj = Gc::try_new_in(obj, &self.heap).map_err(|_| self.memory_error())?;
+        self.finish_alloc(Gc::try_new_in(obj, &self.heap))
+    }
+
+    /// Allocates an object that must exist (constants, interned names, results of
+    /// operations that cannot fail) without checking the budget: the next checked
+    /// allocation raises MemoryError if this one passed it.
+    fn alloc_unchecked(&self, obj: Obj) -> PyRef {
+        self.finish_alloc_unchecked(Gc::try_new_in(obj, &self.heap))
+    }
+
+    /// The end of every checked allocation, whatever the type's layout: a full heap raises
+    /// MemoryError, and the `--report` recorder, if there is one, hears of the new object.
+    #[inline(always)]
+    pub(crate) fn finish_alloc(&self, made: Result<PyRef, AllocError>) -> PyResult {
+        let obj = made.map_err(|_| self.memory_error())?;
         self.note_allocation(&obj);
         Ok(obj)
+    }
+
+    /// The end of an allocation that must succeed: a full heap aborts, as the global
+    /// allocator does when it has no memory left.
+    #[inline(always)]
+    fn finish_alloc_unchecked(&self, made: Result<PyRef, AllocError>) -> PyRef {
+        let obj = made.unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
+        self.note_allocation(&obj);
+        obj
     }
 
     /// Tells the `--report` recorder, if there is one, about a new object.
@@ -196,15 +219,6 @@ impl Vm {
         if let Some(recorder) = self.recorder.get() {
             recorder.allocated(self, obj);
         }
-    }
-
-    /// Allocates an object that must exist (constants, interned names, results of
-    /// operations that cannot fail) without checking the budget: the next checked
-    /// allocation raises MemoryError if this one passed it.
-    fn alloc_unchecked(&self, obj: Obj) -> PyRef {
-        let obj = Gc::new_in(obj, &self.heap);
-        self.note_allocation(&obj);
-        obj
     }
 
     /// `None`.
@@ -290,9 +304,7 @@ impl Vm {
             return Ok(self.empty_str.clone());
         }
         self.reserve(s.len())?;
-        let obj = PyStr::alloc(&self.heap, s).map_err(|_| self.memory_error())?;
-        self.note_allocation(&obj);
-        Ok(obj)
+        self.finish_alloc(PyStr::alloc(&self.heap, s))
     }
 
     /// The shared str for an identifier.
@@ -300,19 +312,17 @@ impl Vm {
         if let Some(found) = self.interned.borrow().get(s) {
             return found.clone();
         }
-        let obj = PyStr::alloc(&self.heap, s)
-            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
-        self.note_allocation(&obj);
+        let obj = self.finish_alloc_unchecked(PyStr::alloc(&self.heap, s));
         self.interned.borrow_mut().insert(s.into(), obj.clone());
         obj
     }
 
     /// A bytes object holding a copy of `b`.
     pub fn bytes(&self, b: impl AsRef<[u8]>) -> PyRef {
-        let obj = crate::objects::bytes::BytesData::alloc(&self.heap, b.as_ref())
-            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
-        self.note_allocation(&obj);
-        obj
+        self.finish_alloc_unchecked(crate::objects::bytes::BytesData::alloc(
+            &self.heap,
+            b.as_ref(),
+        ))
     }
 
     /// A tuple (the empty one is shared).
@@ -320,10 +330,7 @@ impl Vm {
         if items.is_empty() {
             return self.empty_tuple.clone();
         }
-        let tuple = TupleItems::alloc(&self.heap, items)
-            .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>()));
-        self.note_allocation(&tuple);
-        tuple
+        self.finish_alloc_unchecked(TupleItems::alloc(&self.heap, items))
     }
 
     /// A tuple, raising MemoryError when the heap is full.
@@ -332,18 +339,13 @@ impl Vm {
             return Ok(self.empty_tuple.clone());
         }
         self.check_budget()?;
-        let tuple = TupleItems::alloc(&self.heap, items).map_err(|_| self.memory_error())?;
-        self.note_allocation(&tuple);
-        Ok(tuple)
+        self.finish_alloc(TupleItems::alloc(&self.heap, items))
     }
 
     /// A function object.
     pub fn function(&self, func: crate::objects::FunctionObj) -> PyResult {
         self.check_budget()?;
-        let func = crate::objects::function::Function::alloc(&self.heap, func)
-            .map_err(|_| self.memory_error())?;
-        self.note_allocation(&func);
-        Ok(func)
+        self.finish_alloc(crate::objects::function::Function::alloc(&self.heap, func))
     }
 
     /// A list.

@@ -217,12 +217,21 @@ struct Cursor {
     offset: usize,
 }
 
+impl Cursor {
+    /// Remembers no str (no block lives at address 0).
+    const NONE: Cursor = Cursor {
+        addr: 0,
+        ascii: false,
+        chars: 0,
+        index: 0,
+        offset: 0,
+    };
+}
+
 thread_local! {
     /// What [`PyStr::char_len`] and [`PyStr::byte_offset`] found out last; forgotten when
     /// its str is freed, so that a new str at the same address never inherits it.
-    static CURSOR: Cell<Cursor> = const {
-        Cell::new(Cursor { addr: 0, ascii: false, chars: 0, index: 0, offset: 0 })
-    };
+    static CURSOR: Cell<Cursor> = const { Cell::new(Cursor::NONE) };
 }
 
 /// Bytes of the UTF-8 sequence that starts with `lead`.
@@ -240,13 +249,7 @@ impl Drop for PyStr {
         let addr = { self.hash }.as_ptr() as usize;
         CURSOR.with(|c| {
             if c.get().addr == addr {
-                c.set(Cursor {
-                    addr: 0,
-                    ascii: false,
-                    chars: 0,
-                    index: 0,
-                    offset: 0,
-                });
+                c.set(Cursor::NONE);
             }
         });
     }
