@@ -1,5 +1,5 @@
 //! Methods of `object`, `property`, weak references and `BaseException`, and
-//! the dunder methods containers and iterators share.
+//! the special methods iterators share.
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -133,39 +133,11 @@ fn weakref_init(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.none())
 }
 
-/// Special methods every built-in container has, so `x.__len__()` works as in Python.
-pub static CONTAINER: &[BuiltinFn] = &[
-    BuiltinFn::new("__len__", dunder_len),
-    BuiltinFn::new("__contains__", dunder_contains),
-    BuiltinFn::new("__getitem__", dunder_getitem),
-    BuiltinFn::new("__iter__", dunder_iter),
-];
-
 /// Special methods of iterators.
 pub static ITERATOR: &[BuiltinFn] = &[
     BuiltinFn::new("__iter__", dunder_self),
     BuiltinFn::new("__next__", dunder_next),
 ];
-
-fn dunder_len(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "__len__", 1, 1, &[])?;
-    vm.new_int(vm.len(&a.pos[0])? as i64)
-}
-
-fn dunder_contains(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "__contains__", 2, 2, &[])?;
-    Ok(vm.bool(vm.contains(&a.pos[0], &a.pos[1])?))
-}
-
-fn dunder_getitem(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "__getitem__", 2, 2, &[])?;
-    vm.get_item(&a.pos[0], &a.pos[1])
-}
-
-fn dunder_iter(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "__iter__", 1, 1, &[])?;
-    vm.get_iter(&a.pos[0])
-}
 
 fn dunder_self(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "__iter__", 1, 1, &[])?;

@@ -4,6 +4,7 @@ mod functions;
 mod methods_coroutine;
 mod methods_misc;
 mod object_reduce;
+mod slot_wrappers;
 pub mod types;
 
 use crate::objects::{Obj, PyRef};
@@ -53,6 +54,7 @@ pub fn install(vm: &Vm) {
         set(e.name(), vm.types.exc(*e).clone());
     }
     let _ = install_system_exit_code(vm);
+    slot_wrappers::install_unhashable(vm);
     set("None", vm.none());
     set("Ellipsis", vm.ellipsis());
     set("NotImplemented", vm.not_implemented());
@@ -62,9 +64,9 @@ pub fn install(vm: &Vm) {
 /// True for a method of `object` that must see the instance itself, not the built-in value
 /// a subclass of a built-in type extends (see `Vm::receiver_of`).
 pub fn is_object_method(def: &BuiltinFn) -> bool {
-    object_reduce::OBJECT_REDUCE
-        .as_ptr_range()
-        .contains(&(def as *const BuiltinFn))
+    [object_reduce::OBJECT_REDUCE, slot_wrappers::OBJECT_SLOTS]
+        .iter()
+        .any(|table| table.as_ptr_range().contains(&(def as *const BuiltinFn)))
 }
 
 /// `SystemExit.code`'s getter: None without arguments, the one argument, or all of them.
@@ -95,21 +97,8 @@ pub fn is_builtins_function(def: &BuiltinFn) -> bool {
 
 /// Each built-in type with its methods.
 pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
-    let containers = [
-        &t.str,
-        &t.bytes,
-        &t.bytearray,
-        &t.list,
-        &t.tuple,
-        &t.dict,
-        &t.set,
-        &t.frozenset,
-        &t.range,
-    ];
-    let mut tables: Vec<(&PyRef, &'static [BuiltinFn])> = containers
-        .into_iter()
-        .map(|c| (c, methods_misc::CONTAINER))
-        .collect();
+    // the slot wrappers first: a type's own method of the same name replaces its wrapper
+    let mut tables = slot_wrappers::tables(t);
     tables.push((&t.iterator, methods_misc::ITERATOR));
     tables.push((&t.generator, methods_misc::ITERATOR));
     tables.extend(vec![

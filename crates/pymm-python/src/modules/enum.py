@@ -79,6 +79,7 @@ class EnumType(type):
         enum_class._value2member_map_ = {}
         enum_class._member_type_ = member_type
         enum_class._boundary_ = boundary
+        metacls._prefer_enum_methods_(enum_class, classdict, member_type)
         generate = getattr(enum_class, "_generate_next_value_")
         last_values = []
         for name, value in members:
@@ -91,6 +92,27 @@ class EnumType(type):
             last_values.append(value)
             metacls._add_member_(enum_class, name, value, member_type)
         return enum_class
+
+    @staticmethod
+    def _prefer_enum_methods_(enum_class, classdict, member_type):
+        # The mixed-in type comes before Enum in the resolution order (IntEnum's is IntEnum,
+        # int, ReprEnum, Enum, object), so int's __repr__ would hide Enum's: as CPython's
+        # EnumType does, the enumeration's own methods are put back on the class unless its
+        # body defines them.
+        names = ["__repr__", "__str__", "__format__", "__reduce_ex__"]
+        if Flag is not None and issubclass(enum_class, Flag):
+            names += ["__or__", "__and__", "__xor__", "__ror__", "__rand__", "__rxor__",
+                      "__invert__"]
+        for name in names:
+            if name in classdict:
+                continue
+            found = getattr(enum_class, name, None)
+            if found is not getattr(member_type, name, None) and found is not getattr(object, name, None):
+                continue
+            for klass in enum_class.__mro__[1:]:
+                if isinstance(klass, EnumType) and name in klass.__dict__:
+                    type.__setattr__(enum_class, name, klass.__dict__[name])
+                    break
 
     @staticmethod
     def _get_mixins_(class_name, bases):

@@ -26,6 +26,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     concat: Some(concat),
     inplace_concat: Some(inplace_concat),
     repeat: Some(repeat),
+    inplace_repeat: Some(inplace_repeat),
     methods: METHODS,
 };
 
@@ -133,6 +134,13 @@ fn inplace_concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
 fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
     let repeated = vm.repeat_slice(&cell(obj).borrow(), n)?;
     vm.bytearray(repeated)
+}
+
+/// `b *= n` repeats `b`'s bytes in place.
+fn inplace_repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
+    let repeated = vm.repeat_slice(&cell(obj).borrow(), n)?;
+    *cell(obj).borrow_mut() = repeated;
+    Ok(obj.clone())
 }
 
 /// `bytearray` methods.

@@ -185,23 +185,50 @@ impl Vm {
         }
         let class = self.type_of(obj);
         if self.is_subclass(&class, self.types.exc(Exc::BaseException)) {
-            let args = self.exc_args(obj);
-            let inner = match args.len() {
-                1 => self.repr(&args[0])?,
-                _ => {
-                    let parts: PyResult<Vec<String>> = args.iter().map(|a| self.repr(a)).collect();
-                    parts?.join(", ")
-                }
-            };
-            return Ok(format!("{}({inner})", self.class_name(&class)));
+            return self.exception_repr(obj);
         }
+        Ok(self.object_repr(obj))
+    }
+
+    /// `BaseException.__repr__`: `Name(arg, ...)`.
+    pub fn exception_repr(&self, exc: &PyRef) -> PyResult<String> {
+        let args = self.exc_args(exc);
+        let inner = match args.len() {
+            1 => self.repr(&args[0])?,
+            _ => {
+                let parts: PyResult<Vec<String>> = args.iter().map(|a| self.repr(a)).collect();
+                parts?.join(", ")
+            }
+        };
+        Ok(format!("{}({inner})", self.type_name(exc)))
+    }
+
+    /// `BaseException.__str__`: nothing, the one argument, or the arguments' tuple.
+    pub fn exception_str(&self, exc: &PyRef) -> PyResult<String> {
+        if let Some(text) = self.syntax_error_str(exc) {
+            return Ok(text);
+        }
+        let args = self.exc_args(exc);
+        match args.len() {
+            0 => Ok(String::new()),
+            1 => self.to_str(&args[0]),
+            _ => {
+                let t = self.new_tuple(args)?;
+                self.repr(&t)
+            }
+        }
+    }
+
+    /// `object.__repr__`: `<module.Class object at 0x...>`.
+    pub fn object_repr(&self, obj: &PyRef) -> String {
+        let class = self.type_of(obj);
         // built-in classes (a bare `object()`) are named without their module
         let name = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
             self.class_name(&class)
         } else {
             self.class_path(&class)
         };
-        Ok(format!("<{name} object at {:#x}>", self.addr(obj)))
+        format!("<{name} object at {:#x}>", self.addr(obj))
     }
 
     /// `module.qualname` of a class made by a class statement (its own `__module__` and
@@ -256,21 +283,12 @@ impl Vm {
                 if self.user_method(obj, "__repr__").is_none()
                     && self.is_subclass(&class, self.types.exc(Exc::BaseException))
                 {
-                    if let Some(text) = self.syntax_error_str(obj) {
-                        return Ok(text);
-                    }
                     let args = self.exc_args(obj);
-                    return match args.len() {
-                        0 => Ok(String::new()),
-                        1 if self.is_subclass(&class, self.types.exc(Exc::KeyError)) => {
-                            self.repr(&args[0])
-                        }
-                        1 => self.to_str(&args[0]),
-                        _ => {
-                            let t = self.new_tuple(args)?;
-                            self.repr(&t)
-                        }
-                    };
+                    if args.len() == 1 && self.is_subclass(&class, self.types.exc(Exc::KeyError)) {
+                        // `KeyError.__str__` shows the missing key as its repr
+                        return self.repr(&args[0]);
+                    }
+                    return self.exception_str(obj);
                 }
                 self.repr(obj)
             }

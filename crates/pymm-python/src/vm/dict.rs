@@ -89,6 +89,8 @@ impl Vm {
             Some(h) if self.is_none(&h) => {
                 Err(self.type_error(format!("unhashable type: '{}'", self.class_name(&class))))
             }
+            // `object.__hash__`, inherited or assigned (`__hash__ = object.__hash__`)
+            Some(h) if is_object_hash(&h) => Ok(identity_hash(obj)),
             Some(h) => {
                 let result = self.call(&h, std::slice::from_ref(obj))?;
                 match &*result {
@@ -279,6 +281,12 @@ fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
         return None;
     }
     Some(None)
+}
+
+/// True for `object.__hash__`, which hashes the identity (no call needed).
+fn is_object_hash(method: &PyRef) -> bool {
+    matches!(&**method, Obj::Builtin(def)
+        if def.name == "__hash__" && crate::builtins::is_object_method(def))
 }
 
 /// Hash by identity, as `object.__hash__` does.

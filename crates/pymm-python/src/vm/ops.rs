@@ -146,14 +146,16 @@ impl Vm {
         if let Some(r) = self.seq_op(a, b, op, inplace)? {
             return Ok(r);
         }
-        if op == BinOp::Add {
-            if let Obj::Str(_) | Obj::List(_) | Obj::Tuple(_) = &**a {
-                let kind = self.type_name(a);
-                return Err(self.type_error(format!(
-                    "can only concatenate {kind} (not \"{}\") to {kind}",
-                    self.type_name(b)
-                )));
-            }
+        if op == BinOp::Add && matches!(&**a, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_)) {
+            return Err(self.concat_error(a, b));
+        }
+        let repeats = |o: &PyRef| slots::of(o).is_some_and(|t| t.repeat.is_some());
+        if op == BinOp::Mul && (repeats(a) || repeats(b)) {
+            let n = if repeats(a) { b } else { a };
+            return Err(self.type_error(format!(
+                "can't multiply sequence by non-int of type '{}'",
+                self.type_name(n)
+            )));
         }
         let (sym, ..) = op_names(op);
         let sym = if inplace {
@@ -166,6 +168,15 @@ impl Vm {
             self.type_name(a),
             self.type_name(b)
         )))
+    }
+
+    /// CPython's error for `seq + other` when `seq`'s type cannot concatenate `other`.
+    pub fn concat_error(&self, seq: &PyRef, other: &PyRef) -> super::PyErr {
+        let kind = self.type_name(seq);
+        self.type_error(format!(
+            "can only concatenate {kind} (not \"{}\") to {kind}",
+            self.type_name(other)
+        ))
     }
 
     fn int_zero_division(&self, op: BinOp) -> super::PyErr {
@@ -407,6 +418,11 @@ impl Vm {
                 Iter(_) | Set(..),
                 Iter(_) | Set(..),
             ) => self.view_set_op(a, b, op)?,
+            // `d |= other` takes what `d.update(other)` takes: any mapping, or pairs
+            (BinOp::Or, Dict(_), _) if inplace => {
+                self.dict_update(a, b)?;
+                a.clone()
+            }
             (BinOp::Or, Dict(_), Dict(_)) => {
                 let d = if inplace {
                     a.clone()
@@ -447,7 +463,12 @@ impl Vm {
             }
             BinOp::Mul => {
                 let (seq, n) = if is_int(b) { (a, b) } else { (b, a) };
-                let repeat = slots::of(seq).and_then(|t| t.repeat);
+                // `seq *= n` repeats in place when the type can (`sq_inplace_repeat`)
+                let in_place = |t: &slots::TypeSlots| match inplace && Gc::ptr_eq(seq, a) {
+                    true => t.inplace_repeat.or(t.repeat),
+                    false => t.repeat,
+                };
+                let repeat = slots::of(seq).and_then(in_place);
                 match repeat {
                     Some(repeat) if is_int(n) => {
                         let n = self.repeat_count(seq, n)?;

@@ -58,6 +58,8 @@ pub struct TypeSlots {
     pub inplace_concat: Option<ConcatFn>,
     /// `seq * n` and `n * seq`.
     pub repeat: Option<RepeatFn>,
+    /// `seq *= n`, in place (`sq_inplace_repeat`); without it, `*=` is `*`.
+    pub inplace_repeat: Option<RepeatFn>,
     /// The type's methods (`tp_methods`), installed in its class dict.
     pub methods: &'static [BuiltinFn],
 }
@@ -77,6 +79,7 @@ impl TypeSlots {
         concat: None,
         inplace_concat: None,
         repeat: None,
+        inplace_repeat: None,
         methods: &[],
     };
 }

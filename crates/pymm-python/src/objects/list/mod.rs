@@ -32,6 +32,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     concat: Some(concat),
     inplace_concat: Some(inplace_concat),
     repeat: Some(repeat),
+    inplace_repeat: Some(inplace_repeat),
     methods: METHODS,
 };
 
@@ -196,6 +197,14 @@ fn inplace_concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
 fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
     let items = snapshot(obj);
     vm.list(vm.repeat_slice(&items, n)?)
+}
+
+/// `a *= n` repeats `a`'s items in place (`list_inplace_repeat`).
+fn inplace_repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
+    let repeated = vm.repeat_slice(&snapshot(obj), n)?;
+    // the old items drop after the list holds the new ones (a `__del__` sees it repeated)
+    drop(cell(obj).replace(repeated));
+    Ok(obj.clone())
 }
 
 /// `list` methods (`list_methods`).
