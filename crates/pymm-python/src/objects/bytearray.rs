@@ -153,18 +153,60 @@ static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("clear", clear).args(0, 0),
     BuiltinFn::new("copy", copy).args(0, 0),
     BuiltinFn::new("reverse", reverse).args(0, 0),
+    BuiltinFn::static_method("fromhex", |vm, a| {
+        let made = BYTES
+            .iter()
+            .find(|m| m.name == "fromhex")
+            .map(|m| m.invoke(vm, a));
+        as_bytearrays(vm, made.expect("bytes has fromhex")?)
+    }),
+    BuiltinFn::static_method("maketrans", |vm, a| {
+        let made = BYTES
+            .iter()
+            .find(|m| m.name == "maketrans")
+            .map(|m| m.invoke(vm, a));
+        made.expect("bytes has maketrans")
+    }),
     BuiltinFn::new("decode", |vm, a| via_bytes(vm, a, "decode")),
     BuiltinFn::new("hex", |vm, a| via_bytes(vm, a, "hex")),
     BuiltinFn::new("split", |vm, a| via_bytes(vm, a, "split")),
+    BuiltinFn::new("rsplit", |vm, a| via_bytes(vm, a, "rsplit")),
     BuiltinFn::new("strip", |vm, a| via_bytes(vm, a, "strip")),
+    BuiltinFn::new("lstrip", |vm, a| via_bytes(vm, a, "lstrip")),
+    BuiltinFn::new("rstrip", |vm, a| via_bytes(vm, a, "rstrip")),
     BuiltinFn::new("upper", |vm, a| via_bytes(vm, a, "upper")),
     BuiltinFn::new("lower", |vm, a| via_bytes(vm, a, "lower")),
+    BuiltinFn::new("swapcase", |vm, a| via_bytes(vm, a, "swapcase")),
+    BuiltinFn::new("capitalize", |vm, a| via_bytes(vm, a, "capitalize")),
+    BuiltinFn::new("title", |vm, a| via_bytes(vm, a, "title")),
+    BuiltinFn::new("isalnum", |vm, a| via_bytes(vm, a, "isalnum")),
+    BuiltinFn::new("isalpha", |vm, a| via_bytes(vm, a, "isalpha")),
+    BuiltinFn::new("isascii", |vm, a| via_bytes(vm, a, "isascii")),
+    BuiltinFn::new("isdigit", |vm, a| via_bytes(vm, a, "isdigit")),
+    BuiltinFn::new("islower", |vm, a| via_bytes(vm, a, "islower")),
+    BuiltinFn::new("isspace", |vm, a| via_bytes(vm, a, "isspace")),
+    BuiltinFn::new("istitle", |vm, a| via_bytes(vm, a, "istitle")),
+    BuiltinFn::new("isupper", |vm, a| via_bytes(vm, a, "isupper")),
     BuiltinFn::new("join", |vm, a| via_bytes(vm, a, "join")),
     BuiltinFn::new("replace", |vm, a| via_bytes(vm, a, "replace")),
     BuiltinFn::new("startswith", |vm, a| via_bytes(vm, a, "startswith")),
     BuiltinFn::new("endswith", |vm, a| via_bytes(vm, a, "endswith")),
     BuiltinFn::new("find", |vm, a| via_bytes(vm, a, "find")),
+    BuiltinFn::new("rfind", |vm, a| via_bytes(vm, a, "rfind")),
+    BuiltinFn::new("index", |vm, a| via_bytes(vm, a, "index")),
+    BuiltinFn::new("rindex", |vm, a| via_bytes(vm, a, "rindex")),
     BuiltinFn::new("count", |vm, a| via_bytes(vm, a, "count")),
+    BuiltinFn::new("removeprefix", |vm, a| via_bytes(vm, a, "removeprefix")),
+    BuiltinFn::new("removesuffix", |vm, a| via_bytes(vm, a, "removesuffix")),
+    BuiltinFn::new("expandtabs", |vm, a| via_bytes(vm, a, "expandtabs")),
+    BuiltinFn::new("ljust", |vm, a| via_bytes(vm, a, "ljust")),
+    BuiltinFn::new("rjust", |vm, a| via_bytes(vm, a, "rjust")),
+    BuiltinFn::new("center", |vm, a| via_bytes(vm, a, "center")),
+    BuiltinFn::new("zfill", |vm, a| via_bytes(vm, a, "zfill")),
+    BuiltinFn::new("partition", |vm, a| via_bytes(vm, a, "partition")),
+    BuiltinFn::new("rpartition", |vm, a| via_bytes(vm, a, "rpartition")),
+    BuiltinFn::new("splitlines", |vm, a| via_bytes(vm, a, "splitlines")),
+    BuiltinFn::new("translate", |vm, a| via_bytes(vm, a, "translate")),
 ];
 
 impl Vm {
@@ -305,17 +347,22 @@ fn via_bytes(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     as_bytearrays(vm, result)
 }
 
+fn as_bytearrays_each(vm: &Vm, items: Vec<PyRef>) -> PyResult<Vec<PyRef>> {
+    items
+        .into_iter()
+        .map(|item| as_bytearrays(vm, item))
+        .collect()
+}
+
 fn as_bytearrays(vm: &Vm, v: PyRef) -> PyResult {
     match &*v {
         Obj::Bytes(b) => vm.bytearray(b.to_vec()),
         Obj::List(items) => {
             let items = items.borrow().to_vec();
-            let converted = items
-                .into_iter()
-                .map(|item| as_bytearrays(vm, item))
-                .collect::<PyResult<Vec<PyRef>>>()?;
-            vm.list(converted)
+            vm.list(as_bytearrays_each(vm, items)?)
         }
+        // `partition`'s three parts
+        Obj::Tuple(items) => vm.new_tuple(as_bytearrays_each(vm, items.to_vec())?),
         _ => Ok(v),
     }
 }

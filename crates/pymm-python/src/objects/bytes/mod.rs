@@ -4,13 +4,15 @@
 //! the collector never tracks them.
 
 mod layout;
+mod methods;
 
 pub use layout::BytesData;
+pub(crate) use methods::METHODS;
 
 use crate::compile::codecs::Codec;
 use crate::compile::CmpOp;
 use crate::objects::{Obj, PyRef};
-use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::builtin::Args;
 use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
@@ -136,23 +138,6 @@ pub fn repr_bytes(b: &[u8]) -> String {
     out
 }
 
-/// `bytes` methods (`bytes_methods`): the text-like ones run the str method on the bytes
-/// read as Latin-1.
-pub(crate) static METHODS: &[BuiltinFn] = &[
-    BuiltinFn::new("decode", decode),
-    BuiltinFn::new("hex", hex),
-    BuiltinFn::new("split", |vm, a| via_str(vm, a, "split")),
-    BuiltinFn::new("strip", |vm, a| via_str(vm, a, "strip")),
-    BuiltinFn::new("upper", |vm, a| via_str(vm, a, "upper")),
-    BuiltinFn::new("lower", |vm, a| via_str(vm, a, "lower")),
-    BuiltinFn::new("join", |vm, a| via_str(vm, a, "join")),
-    BuiltinFn::new("replace", |vm, a| via_str(vm, a, "replace")),
-    BuiltinFn::new("startswith", |vm, a| via_str(vm, a, "startswith")),
-    BuiltinFn::new("endswith", |vm, a| via_str(vm, a, "endswith")),
-    BuiltinFn::new("find", |vm, a| via_str(vm, a, "find")),
-    BuiltinFn::new("count", |vm, a| via_str(vm, a, "count")),
-];
-
 fn latin1(b: &[u8]) -> String {
     b.iter().map(|&c| c as char).collect()
 }
@@ -189,7 +174,7 @@ fn to_bytes(vm: &Vm, v: PyRef) -> PyResult {
 }
 
 /// Runs the str method `name` on bytes (as Latin-1 text) and converts the result back.
-fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
+pub(crate) fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     let Some(method) = crate::objects::str::by_name(name) else {
         return Err(vm.type_error(format!("bytes has no method {name}")));
     };
@@ -199,7 +184,7 @@ fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     to_bytes(vm, result)
 }
 
-fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(crate) fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
     match a.pos.first().map(|v| &**v) {
         Some(Obj::Bytes(b)) => vm.str(b.iter().map(|c| format!("{c:02x}")).collect::<String>()),
         _ => Err(vm.type_error("hex() needs bytes")),
@@ -207,7 +192,7 @@ fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 /// `bytes.decode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the
 /// `strict`, `ignore`, `replace` and `backslashreplace` handlers.
-fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(crate) fn decode(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "decode", 1, 3, &["encoding", "errors"])?;
     let Some(Obj::Bytes(data)) = a.pos.first().map(|v| &**v) else {
         return Err(vm.type_error("decode() needs bytes"));

@@ -154,10 +154,36 @@ fn rsplit(vm: &Vm, a: Args<'_>) -> PyResult {
     let mut parts: Vec<&str> = match (sep, max) {
         (Some(sep), m) if m >= 0 => s.rsplitn(m as usize + 1, sep).collect(),
         (Some(sep), _) => s.rsplit(sep).collect(),
+        (None, m) if m >= 0 => rsplit_whitespace(s, m as usize),
         (None, _) => s.split_whitespace().rev().collect(),
     };
     parts.reverse();
     str_list(vm, parts)
+}
+
+/// `s.rsplit(None, max)`, last part first: at most `max` cuts at runs of whitespace from the
+/// right; what is left keeps its leading whitespace.
+fn rsplit_whitespace(s: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s.trim_end();
+    while !rest.is_empty() {
+        if parts.len() == max {
+            parts.push(rest);
+            break;
+        }
+        match rest.rfind(char::is_whitespace) {
+            Some(at) => {
+                let width = rest[at..].chars().next().map_or(1, char::len_utf8);
+                parts.push(&rest[at + width..]);
+                rest = rest[..at].trim_end();
+            }
+            None => {
+                parts.push(rest);
+                break;
+            }
+        }
+    }
+    parts
 }
 
 fn join(vm: &Vm, a: Args<'_>) -> PyResult {
