@@ -1,5 +1,6 @@
 //! The `builtins` namespace and the methods of the built-in types.
 
+mod dunder_repr;
 mod functions;
 mod methods_coroutine;
 mod methods_misc;
@@ -62,9 +63,9 @@ pub fn install(vm: &Vm) {
 /// True for a method of `object` that must see the instance itself, not the built-in value
 /// a subclass of a built-in type extends (see `Vm::receiver_of`).
 pub fn is_object_method(def: &BuiltinFn) -> bool {
-    object_reduce::OBJECT_REDUCE
-        .as_ptr_range()
-        .contains(&(def as *const BuiltinFn))
+    let def = def as *const BuiltinFn;
+    object_reduce::OBJECT_REDUCE.as_ptr_range().contains(&def)
+        || dunder_repr::OBJECT_REPR.as_ptr_range().contains(&def)
 }
 
 /// `SystemExit.code`'s getter: None without arguments, the one argument, or all of them.
@@ -110,6 +111,13 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         .into_iter()
         .map(|c| (c, methods_misc::CONTAINER))
         .collect();
+    let with_repr = [&t.int, &t.float, &t.complex, &t.range];
+    tables.extend(
+        containers
+            .into_iter()
+            .chain(with_repr)
+            .map(|c| (c, dunder_repr::BUILTIN_REPR)),
+    );
     tables.push((&t.iterator, methods_misc::ITERATOR));
     tables.push((&t.generator, methods_misc::ITERATOR));
     tables.extend(vec![
@@ -136,6 +144,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.async_generator_athrow, methods_misc::ITERATOR),
         (&t.object, methods_misc::OBJECT),
         (&t.object, object_reduce::OBJECT_REDUCE),
+        (&t.object, dunder_repr::OBJECT_REPR),
         (&t.type_, types::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),

@@ -86,6 +86,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
+        "pprint" => source(include_str!("pprint.py")),
         "types" => source(include_str!("types.py")),
         "datetime" => source(include_str!("datetime.py")),
         "threading" => source(include_str!("threading.py")),
