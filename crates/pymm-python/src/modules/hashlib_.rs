@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use sha2::digest::DynDigest;
 
 use crate::objects::bytes::bytes_like;
-use crate::objects::Obj;
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
@@ -68,19 +68,27 @@ fn store(vm: &Vm, digest: Box<dyn DynDigest>) -> PyResult {
     vm.new_int(handle as i64)
 }
 
+/// The table index an int handle names.
+fn handle_of(handle: &PyRef) -> Option<usize> {
+    match &**handle {
+        Obj::Int(handle) => usize::try_from(*handle).ok(),
+        _ => None,
+    }
+}
+
 /// Runs `action` on the digest under the handle `a.pos[0]`.
 fn with_digest<T>(
     vm: &Vm,
     a: &Args<'_>,
     action: impl FnOnce(&mut Box<dyn DynDigest>) -> T,
 ) -> PyResult<T> {
-    let handle = match a.pos.first().map(|h| &**h) {
-        Some(Obj::Int(handle)) => usize::try_from(*handle).ok(),
-        _ => None,
-    };
+    let handle = a.pos.first().and_then(handle_of);
     DIGESTS.with(|table| {
         let mut table = table.borrow_mut();
-        match handle.and_then(|h| table.get_mut(h)).and_then(Option::as_mut) {
+        match handle
+            .and_then(|h| table.get_mut(h))
+            .and_then(Option::as_mut)
+        {
             Some(digest) => Ok(action(digest)),
             None => Err(vm.value_error("no such digest in progress")),
         }
@@ -126,15 +134,12 @@ fn copy(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `release(handle)`: the digest is no longer used (its `HASH` object is gone).
 fn release(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "release", 1, 1, &[])?;
-    let handle = match &*a.pos[0] {
-        Obj::Int(handle) => usize::try_from(*handle).ok(),
-        _ => None,
-    };
-    DIGESTS.with(|table| {
-        if let Some(slot) = handle.and_then(|h| table.borrow_mut().get_mut(h).map(Option::take)) {
-            drop(slot);
-        }
+    let handle = handle_of(&a.pos[0]);
+    let released = DIGESTS.with(|table| {
+        let mut table = table.borrow_mut();
+        handle.and_then(|h| table.get_mut(h)).and_then(Option::take)
     });
+    drop(released);
     Ok(vm.none())
 }
 
