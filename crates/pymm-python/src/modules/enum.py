@@ -79,6 +79,14 @@ class EnumType(type):
         enum_class._value2member_map_ = {}
         enum_class._member_type_ = member_type
         enum_class._boundary_ = boundary
+        # as CPython's EnumType: a method found on the mixed-in data type or on object
+        # (int.__repr__ before Enum.__repr__ in IntEnum's order) gives way to the enum's own
+        for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+            if first_enum is None or name in classdict:
+                continue
+            found = getattr(enum_class, name, None)
+            if found in (getattr(member_type, name, None), getattr(object, name, None)):
+                setattr(enum_class, name, getattr(first_enum, name))
         generate = getattr(enum_class, "_generate_next_value_")
         last_values = []
         for name, value in members:
@@ -114,6 +122,9 @@ class EnumType(type):
                     break
             if member_type is not object:
                 break
+        if isinstance(bases[-1], EnumType):
+            # the enum base comes last (`class IntEnum(int, ReprEnum)`), as CPython requires
+            first_enum = bases[-1]
         return member_type, first_enum
 
     @staticmethod
