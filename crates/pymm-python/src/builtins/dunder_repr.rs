@@ -15,9 +15,9 @@ pub static OBJECT_REPR: &[BuiltinFn] = &[BuiltinFn::new("__repr__", object_repr)
 pub static BUILTIN_REPR: &[BuiltinFn] = &[BuiltinFn::new("__repr__", builtin_repr).args(0, 0)];
 
 fn object_repr(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.str(&vm.default_repr(&a.pos[0]))
+    vm.str(vm.default_repr(&a.pos[0]))
 }
 
 fn builtin_repr(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.str(&vm.repr(vm.builtin_receiver(&a.pos[0]))?)
+    vm.str(vm.repr(vm.builtin_receiver(&a.pos[0]))?)
 }
