@@ -249,19 +249,24 @@ class Options:
         self.protocol = protocol
 
 
-if __name__ == "__main__":
-    # pickle_pure_python, unpickle_pure_python, ..._list, pickle_dict: --pure-python
-    loops = int(sys.argv[1]) if len(sys.argv) > 1 else 1
+def main(name, loops):
+    """pyperformance's benchmark `name` with --pure-python (pyperformance's
+    pickle_pure_python is "pickle", unpickle_pure_python "unpickle"), `loops` times; then
+    prints what each protocol makes of the benchmark's objects, and checks it loads back."""
+    global pickle
     sys.modules['_pickle'] = None
     import pickle
     if is_accelerated_module(pickle):
         raise RuntimeError("Unexpected C accelerators for pickle")
     options = Options(pickle.HIGHEST_PROTOCOL)
-    for name in sorted(BENCHMARKS):
-        benchmark, inner_loops = BENCHMARKS[name]
-        benchmark(loops, pickle, options)
+    benchmark, inner_loops = BENCHMARKS[name]
+    benchmark(loops, pickle, options)
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
         for obj in (DICT, TUPLE, DICT_GROUP, LIST, MICRO_DICT):
             data = pickle.dumps(obj, protocol)
             assert pickle.loads(data) == obj
-            print(protocol, len(data), data[-24:].hex())
+            print(name, protocol, len(data), data[-24:].hex())
+
+
+if __name__ == "__main__":
+    main("pickle", int(sys.argv[1]) if len(sys.argv) > 1 else 1)

@@ -126,11 +126,53 @@ def _make_init(cls, init_fields, frozen):
     return __init__
 
 
-def _make_repr(repr_fields):
+def _make_repr(cls, repr_fields):
+    """The generated __repr__, shaped as CPython's: made inside a function named
+    __create_fn__ (pprint recognises a generated repr by that name in the `__wrapped__`
+    function's qualname) and guarded so that a dataclass met again inside its own repr
+    shows as `...`."""
+    def __create_fn__():
+        def __repr__(self):
+            parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in repr_fields)
+            return f"{type(self).__qualname__}({parts})"
+        return __repr__
+
+    fn = __create_fn__()
+    running = set()
+
     def __repr__(self):
-        parts = ", ".join(f"{f.name}={getattr(self, f.name)!r}" for f in repr_fields)
-        return f"{type(self).__qualname__}({parts})"
+        key = id(self)
+        if key in running:
+            return "..."
+        running.add(key)
+        try:
+            return fn(self)
+        finally:
+            running.discard(key)
+
+    __repr__.__wrapped__ = fn
+    __repr__.__qualname__ = f"{cls.__qualname__}.__repr__"
     return __repr__
+
+
+class _DataclassParams:
+    """What @dataclass was given, as the class's __dataclass_params__."""
+
+    __slots__ = ("init", "repr", "eq", "order", "unsafe_hash", "frozen")
+
+    def __init__(self, init, repr, eq, order, unsafe_hash, frozen):
+        self.init = init
+        self.repr = repr
+        self.eq = eq
+        self.order = order
+        self.unsafe_hash = unsafe_hash
+        self.frozen = frozen
+
+    def __repr__(self):
+        return ("_DataclassParams("
+                f"init={self.init!r},repr={self.repr!r},eq={self.eq!r},"
+                f"order={self.order!r},unsafe_hash={self.unsafe_hash!r},"
+                f"frozen={self.frozen!r})")
 
 
 def _values(obj, fields_):
@@ -160,7 +202,8 @@ def _frozen_setattr(self, name, value):
     object.__setattr__(self, name, value)
 
 
-def _process(cls, init, repr, eq, order, frozen):
+def _process(cls, init, repr, eq, order, unsafe_hash, frozen):
+    cls.__dataclass_params__ = _DataclassParams(init, repr, eq, order, unsafe_hash, frozen)
     cls.__dataclass_fields__ = {}
     own = _all_fields(cls)
     cls.__dataclass_fields__ = {f.name: f for f in own}
@@ -168,7 +211,7 @@ def _process(cls, init, repr, eq, order, frozen):
     if init and "__init__" not in cls.__dict__:
         cls.__init__ = _make_init(cls, init_fields, frozen)
     if repr and "__repr__" not in cls.__dict__:
-        cls.__repr__ = _make_repr([f for f in own if f.repr])
+        cls.__repr__ = _make_repr(cls, [f for f in own if f.repr])
     compare_fields = [f for f in own if f.compare]
     if eq and "__eq__" not in cls.__dict__:
         cls.__eq__ = _make_comparison(compare_fields, "eq")
@@ -194,7 +237,7 @@ def _process(cls, init, repr, eq, order, frozen):
 def dataclass(cls=None, *, init=True, repr=True, eq=True, order=False, unsafe_hash=False,
               frozen=False, match_args=True, kw_only=False, slots=False):
     def wrap(c):
-        return _process(c, init, repr, eq, order, frozen)
+        return _process(c, init, repr, eq, order, unsafe_hash, frozen)
     return wrap if cls is None else wrap(cls)
 
 

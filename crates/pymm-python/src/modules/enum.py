@@ -136,6 +136,9 @@ class EnumType(type):
                     break
             if member_type is not object:
                 break
+        if isinstance(bases[-1], EnumType):
+            # the enum base comes last (`class IntEnum(int, ReprEnum)`), as CPython requires
+            first_enum = bases[-1]
         return member_type, first_enum
 
     @staticmethod

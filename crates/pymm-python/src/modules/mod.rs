@@ -4,6 +4,7 @@
 //! ([`crate::import::finder`]) consults.
 
 mod gc;
+mod hashlib_;
 mod importlib;
 mod json_;
 mod math;
@@ -86,6 +87,9 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_struct" => native(struct_::build),
         "struct" => source(include_str!("struct.py")),
         "textwrap" => source(include_str!("textwrap.py")),
+        "pprint" => source(include_str!("pprint.py")),
+        "_hashlib" => native(hashlib_::build),
+        "hashlib" => source(include_str!("hashlib.py")),
         "types" => source(include_str!("types.py")),
         "datetime" => source(include_str!("datetime.py")),
         "threading" => source(include_str!("threading.py")),

@@ -219,14 +219,16 @@ impl Vm {
         }
     }
 
-    /// `object.__repr__`: `<module.Class object at 0x...>`.
+    /// `object.__repr__`: `<module.Class object at 0x...>`, whatever the class defines.
     pub fn object_repr(&self, obj: &PyRef) -> String {
         let class = self.type_of(obj);
         // built-in classes (a bare `object()`) are named without their module
-        let name = if crate::rt::Gc::ptr_eq(&class, &self.types.object) {
-            self.class_name(&class)
-        } else {
-            self.class_path(&class)
+        let name = match &*class {
+            Obj::Class(c) if matches!(c.kind, crate::objects::class::TypeKind::Builtin) => {
+                self.class_name(&class)
+            }
+            _ if self.is_builtin_class(&class) => self.class_name(&class),
+            _ => self.class_path(&class),
         };
         format!("<{name} object at {:#x}>", self.addr(obj))
     }
