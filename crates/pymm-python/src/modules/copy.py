@@ -39,18 +39,11 @@ def deepcopy(x, memo=None, _nil=[]):
     if y is not _nil:
         return y
     cls = type(x)
-    if cls in _atomic or isinstance(x, type):
+    copier = _deepcopy_dispatch.get(cls)
+    if copier is not None:
+        y = copier(x, memo)
+    elif issubclass(cls, type):
         y = x
-    elif cls is list:
-        y = _deepcopy_list(x, memo)
-    elif cls is tuple:
-        y = _deepcopy_tuple(x, memo)
-    elif cls is dict:
-        y = _deepcopy_dict(x, memo)
-    elif cls is set:
-        y = {deepcopy(item, memo) for item in x}
-    elif cls is frozenset:
-        y = frozenset(deepcopy(item, memo) for item in x)
     else:
         copier = getattr(x, "__deepcopy__", None)
         if copier is not None:
@@ -61,6 +54,10 @@ def deepcopy(x, memo=None, _nil=[]):
         memo[d] = y
         _keep_alive(x, memo)
     return y
+
+
+def _deepcopy_atomic(x, memo):
+    return x
 
 
 def _deepcopy_list(x, memo):
@@ -90,6 +87,16 @@ def _deepcopy_dict(x, memo):
     for key, value in x.items():
         y[deepcopy(key, memo)] = deepcopy(value, memo)
     return y
+
+
+# The copier of each type deepcopy handles itself, found by one dict lookup (as CPython's
+# copy._deepcopy_dispatch) rather than a chain of tests.
+_deepcopy_dispatch = {cls: _deepcopy_atomic for cls in _atomic}
+_deepcopy_dispatch[list] = _deepcopy_list
+_deepcopy_dispatch[tuple] = _deepcopy_tuple
+_deepcopy_dispatch[dict] = _deepcopy_dict
+_deepcopy_dispatch[set] = lambda x, memo: {deepcopy(item, memo) for item in x}
+_deepcopy_dispatch[frozenset] = lambda x, memo: frozenset(deepcopy(item, memo) for item in x)
 
 
 def _keep_alive(x, memo):

@@ -142,16 +142,7 @@ class Pattern:
             empty_at = pos if m.start() == pos else -1
 
     def findall(self, string, pos=0, endpos=None):
-        out = []
-        for m in self.finditer(string, pos, endpos):
-            if self.groups == 0:
-                out.append(m.group())
-            elif self.groups == 1:
-                group = m.group(1)
-                out.append(string[:0] if group is None else group)
-            else:
-                out.append(m.groups(string[:0]))
-        return out
+        return _sre.findall(self._index, self._text(string), pos, endpos, self._bytes)
 
     def split(self, string, maxsplit=0):
         out = []
@@ -175,6 +166,11 @@ class Pattern:
             template = self._template(repl)
             if type(string) is str and not self._bytes:
                 return _sre.subn(self._index, string, template, count)
+            if type(string) is bytes and self._bytes:
+                # the engine runs on the latin-1 text; its result encodes back byte for byte
+                template = [p if isinstance(p, int) else p.decode("latin-1") for p in template]
+                text, n = _sre.subn(self._index, string.decode("latin-1"), template, count)
+                return text.encode("latin-1"), n
             expand = lambda m: _expand(template, m)
         out = []
         last = 0

@@ -22,12 +22,22 @@ def calcsize(format):
     return _call(_struct.calcsize, format)
 
 
+# pack and unpack, the hot pair (pickle calls them per item), catch the engine's ValueError
+# themselves rather than through _call: one Python frame per call, not two.
 def pack(format, *values):
-    return _call(_struct.pack, format, *values)
+    try:
+        return _struct.pack(format, *values)
+    except ValueError as e:
+        raise error(str(e)) from None
 
 
 def unpack(format, buffer):
-    return _call(_struct.unpack_from, format, bytes(buffer))
+    if type(buffer) is bytearray:
+        buffer = bytes(buffer)
+    try:
+        return _struct.unpack_from(format, buffer)
+    except ValueError as e:
+        raise error(str(e)) from None
 
 
 def unpack_from(format, buffer, offset=0):
