@@ -1,5 +1,5 @@
 # pymm's struct module, written in Python over _struct (Rust): pack and unpack by format
-# string with CPython's sizes, alignment and byte orders; errors are struct.error.
+# string with CPython's sizes, alignment and byte orders; _struct raises struct.error.
 
 import _struct
 
@@ -11,37 +11,23 @@ class error(Exception):
     __module__ = "struct"
 
 
-def _call(function, *args):
-    try:
-        return function(*args)
-    except ValueError as e:
-        raise error(str(e)) from None
-
-
 def calcsize(format):
-    return _call(_struct.calcsize, format)
+    return _struct.calcsize(format)
 
 
-# pack and unpack, the hot pair (pickle calls them per item), catch the engine's ValueError
-# themselves rather than through _call: one Python frame per call, not two.
-def pack(format, *values):
-    try:
-        return _struct.pack(format, *values)
-    except ValueError as e:
-        raise error(str(e)) from None
+# _struct raises struct.error itself, so pack, the hot one (pickle calls it per item), is the
+# engine's function with no Python frame around it.
+pack = _struct.pack
 
 
 def unpack(format, buffer):
     if type(buffer) is bytearray:
         buffer = bytes(buffer)
-    try:
-        return _struct.unpack_from(format, buffer)
-    except ValueError as e:
-        raise error(str(e)) from None
+    return _struct.unpack_from(format, buffer)
 
 
 def unpack_from(format, buffer, offset=0):
-    return _call(_struct.unpack_from, format, bytes(buffer), offset)
+    return _struct.unpack_from(format, bytes(buffer), offset)
 
 
 def iter_unpack(format, buffer):
