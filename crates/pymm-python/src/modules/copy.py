@@ -111,7 +111,7 @@ def _reconstruct(x, memo, deep):
     cls = type(x)
     base = None
     for klass in cls.__mro__:
-        if klass in (list, dict, set, tuple, frozenset, str, int, float, bytes):
+        if klass in _BUILTIN_BASES:
             base = klass
             break
     if base in (tuple, frozenset, str, int, float, bytes):
@@ -133,8 +133,12 @@ def _reconstruct(x, memo, deep):
     elif base is set:
         for item in x:
             y.add(deepcopy(item, memo) if deep else item)
-    getstate = getattr(x, "__getstate__", None)
-    state = getstate() if getstate is not None else _default_state(x)
+    if getattr(cls, "__getstate__", None) is _object_getstate:
+        # object.__getstate__, called directly: the instance dict and slot values
+        state = _default_state(x)
+    else:
+        getstate = getattr(x, "__getstate__", None)
+        state = getstate() if getstate is not None else _default_state(x)
     if state:
         if deep:
             state = deepcopy(state, memo)
@@ -166,3 +170,8 @@ def _default_state(x):
     if slots:
         return (state or None, slots)
     return state or None
+
+
+# The built-in types whose instances _reconstruct rebuilds from their value.
+_BUILTIN_BASES = frozenset({list, dict, set, tuple, frozenset, str, int, float, bytes})
+_object_getstate = object.__getstate__
