@@ -39,18 +39,11 @@ def deepcopy(x, memo=None, _nil=[]):
     if y is not _nil:
         return y
     cls = type(x)
-    if cls in _atomic or isinstance(x, type):
+    copier = _deepcopy_dispatch.get(cls)
+    if copier is not None:
+        y = copier(x, memo)
+    elif issubclass(cls, type):
         y = x
-    elif cls is list:
-        y = _deepcopy_list(x, memo)
-    elif cls is tuple:
-        y = _deepcopy_tuple(x, memo)
-    elif cls is dict:
-        y = _deepcopy_dict(x, memo)
-    elif cls is set:
-        y = {deepcopy(item, memo) for item in x}
-    elif cls is frozenset:
-        y = frozenset(deepcopy(item, memo) for item in x)
     else:
         copier = getattr(x, "__deepcopy__", None)
         if copier is not None:
@@ -61,6 +54,10 @@ def deepcopy(x, memo=None, _nil=[]):
         memo[d] = y
         _keep_alive(x, memo)
     return y
+
+
+def _deepcopy_atomic(x, memo):
+    return x
 
 
 def _deepcopy_list(x, memo):
@@ -92,6 +89,16 @@ def _deepcopy_dict(x, memo):
     return y
 
 
+# The copier of each type deepcopy handles itself, found by one dict lookup (as CPython's
+# copy._deepcopy_dispatch) rather than a chain of tests.
+_deepcopy_dispatch = {cls: _deepcopy_atomic for cls in _atomic}
+_deepcopy_dispatch[list] = _deepcopy_list
+_deepcopy_dispatch[tuple] = _deepcopy_tuple
+_deepcopy_dispatch[dict] = _deepcopy_dict
+_deepcopy_dispatch[set] = lambda x, memo: {deepcopy(item, memo) for item in x}
+_deepcopy_dispatch[frozenset] = lambda x, memo: frozenset(deepcopy(item, memo) for item in x)
+
+
 def _keep_alive(x, memo):
     try:
         memo[id(memo)].append(x)
@@ -104,7 +111,7 @@ def _reconstruct(x, memo, deep):
     cls = type(x)
     base = None
     for klass in cls.__mro__:
-        if klass in (list, dict, set, tuple, frozenset, str, int, float, bytes):
+        if klass in _BUILTIN_BASES:
             base = klass
             break
     if base in (tuple, frozenset, str, int, float, bytes):
@@ -126,8 +133,12 @@ def _reconstruct(x, memo, deep):
     elif base is set:
         for item in x:
             y.add(deepcopy(item, memo) if deep else item)
-    getstate = getattr(x, "__getstate__", None)
-    state = getstate() if getstate is not None else _default_state(x)
+    if getattr(cls, "__getstate__", None) is _object_getstate:
+        # object.__getstate__, called directly: the instance dict and slot values
+        state = _default_state(x)
+    else:
+        getstate = getattr(x, "__getstate__", None)
+        state = getstate() if getstate is not None else _default_state(x)
     if state:
         if deep:
             state = deepcopy(state, memo)
@@ -159,3 +170,8 @@ def _default_state(x):
     if slots:
         return (state or None, slots)
     return state or None
+
+
+# The built-in types whose instances _reconstruct rebuilds from their value.
+_BUILTIN_BASES = frozenset({list, dict, set, tuple, frozenset, str, int, float, bytes})
+_object_getstate = object.__getstate__

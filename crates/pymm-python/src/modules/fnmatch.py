@@ -12,12 +12,31 @@ def fnmatch(name, pat):
 
 
 def fnmatchcase(name, pat):
-    return re.match(translate(pat), name) is not None
+    return _compile_pattern(pat)(name) is not None
 
 
 def filter(names, pat):
-    match = re.compile(translate(pat)).match
+    match = _compile_pattern(pat)
     return [name for name in names if match(name)]
+
+
+_MAX_CACHE = 32768
+_cache = {}
+
+
+def _compile_pattern(pat):
+    """The match function of pat's regular expression, compiled once per pattern (CPython
+    keeps them in an lru_cache of 32768)."""
+    match = _cache.get(pat)
+    if match is None:
+        if len(_cache) >= _MAX_CACHE:
+            _cache.clear()
+        if isinstance(pat, bytes):
+            regex = translate(str(pat, "ISO-8859-1")).encode("ISO-8859-1")
+        else:
+            regex = translate(pat)
+        match = _cache[pat] = re.compile(regex).match
+    return match
 
 
 def translate(pat):

@@ -2,6 +2,7 @@
 # memory, and open(): a file read and written through its descriptor, in binary mode as
 # bytes, in text mode as str (UTF-8 by default, universal newlines on reading).
 
+import _iobuf
 import _os
 
 __all__ = ["StringIO", "BytesIO", "open", "IOBase", "TextIOWrapper", "FileIO",
@@ -77,56 +78,19 @@ class IOBase:
 
 
 class _Memory(IOBase):
-    """A growable buffer with a position: StringIO holds str, BytesIO bytes."""
-
-    _empty = ""
-
-    def __init__(self, initial=None):
-        self._value = self._empty if initial is None else self._coerce(initial)
-        self._pos = 0
-
-    def getvalue(self):
-        self._check_closed()
-        return self._value
-
-    def read(self, size=-1):
-        self._check_closed()
-        if size is None or size < 0:
-            size = len(self._value)
-        data = self._value[self._pos:self._pos + size]
-        self._pos += len(data)
-        return data
-
-    def readline(self, size=-1):
-        self._check_closed()
-        end = self._value.find(self._newline, self._pos)
-        end = len(self._value) if end < 0 else end + 1
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        data = self._value[self._pos:end]
-        self._pos = end
-        return data
-
-    def write(self, data):
-        self._check_closed()
-        data = self._coerce(data)
-        value = self._value
-        if self._pos > len(value):
-            value += self._pad * (self._pos - len(value))
-        self._value = value[:self._pos] + data + value[self._pos + len(data):]
-        self._pos += len(data)
-        return len(data)
+    """A stream in memory with a position: seeking and the capabilities StringIO and BytesIO
+    share; each keeps its contents its own way and says how long they are (`_size`)."""
 
     def seek(self, pos, whence=0):
         self._check_closed()
         if whence == 0:
             if pos < 0:
-                raise ValueError(f"negative seek position {pos}")
+                raise ValueError(f"negative seek value {pos}")
             self._pos = pos
         elif whence == 1:
             self._pos = max(0, self._pos + pos)
         elif whence == 2:
-            self._pos = max(0, len(self._value) + pos)
+            self._pos = max(0, self._size() + pos)
         else:
             raise ValueError(f"invalid whence ({whence}, should be 0, 1 or 2)")
         return self._pos
@@ -134,12 +98,6 @@ class _Memory(IOBase):
     def tell(self):
         self._check_closed()
         return self._pos
-
-    def truncate(self, size=None):
-        self._check_closed()
-        size = self._pos if size is None else size
-        self._value = self._value[:size]
-        return size
 
     def readable(self):
         self._check_closed()
@@ -155,40 +113,133 @@ class _Memory(IOBase):
 
 
 class StringIO(_Memory):
-    """An in-memory text stream."""
-
-    _empty = ""
-    _newline = "\n"
-    _pad = "\0"
+    """An in-memory text stream. Writes at the end (the usual way to build a text) go to a
+    list of pieces joined once when the text is next read, as CPython's StringIO
+    accumulates them, so n writes cost O(n), not O(n^2)."""
 
     def __init__(self, initial_value="", newline="\n"):
-        super().__init__(initial_value)
+        if initial_value is None:
+            initial_value = ""
+        elif not isinstance(initial_value, str):
+            raise TypeError(
+                f"initial_value must be str or None, not {type(initial_value).__name__}")
+        self._value = initial_value
+        self._pieces = []
+        self._length = len(initial_value)
+        self._pos = 0
 
-    def _coerce(self, data):
-        if not isinstance(data, str):
-            raise TypeError(f"string argument expected, got '{type(data).__name__}'")
+    def _size(self):
+        return self._length
+
+    def _text(self):
+        """The whole text, with pending pieces joined in."""
+        if self._pieces:
+            self._value += "".join(self._pieces)
+            self._pieces = []
+        return self._value
+
+    def getvalue(self):
+        self._check_closed()
+        return self._text()
+
+    def read(self, size=-1):
+        self._check_closed()
+        value = self._text()
+        if size is None or size < 0:
+            size = self._length
+        data = value[self._pos:self._pos + size]
+        self._pos += len(data)
         return data
+
+    def readline(self, size=-1):
+        self._check_closed()
+        value = self._text()
+        end = value.find("\n", self._pos)
+        end = self._length if end < 0 else end + 1
+        if size is not None and size >= 0:
+            end = min(end, self._pos + size)
+        data = value[self._pos:end]
+        self._pos = max(self._pos, end)
+        return data
+
+    def write(self, s):
+        self._check_closed()
+        if not isinstance(s, str):
+            raise TypeError(f"string argument expected, got '{type(s).__name__}'")
+        n = len(s)
+        pos = self._pos
+        if pos == self._length:
+            self._pieces.append(s)
+        else:
+            value = self._text()
+            if pos > self._length:
+                value += "\0" * (pos - self._length)
+            self._value = value[:pos] + s + value[pos + n:]
+        self._pos = pos + n
+        self._length = max(self._length, pos + n)
+        return n
+
+    def truncate(self, size=None):
+        self._check_closed()
+        size = self._pos if size is None else size
+        if size < 0:
+            raise ValueError(f"negative size value {size}")
+        if size < self._length:
+            self._value = self._text()[:size]
+            self._length = size
+        return size
 
 
 class BytesIO(_Memory):
-    """An in-memory binary stream."""
+    """An in-memory binary stream: its bytes in a bytearray that `_iobuf` reads and writes in
+    place (as CPython's C BytesIO), so writing n bytes costs O(n) however long the stream."""
 
-    _empty = b""
-    _newline = b"\n"
-    _pad = b"\0"
+    def __init__(self, initial_bytes=None):
+        self._buffer = bytearray()
+        self._pos = 0
+        if initial_bytes is not None:
+            _iobuf.write_at(self._buffer, 0, initial_bytes)
 
-    def __init__(self, initial_bytes=b""):
-        super().__init__(initial_bytes)
+    def _size(self):
+        return len(self._buffer)
 
-    def _coerce(self, data):
-        if isinstance(data, bytearray):
-            return bytes(data)
-        if not isinstance(data, bytes):
-            raise TypeError(f"a bytes-like object is required, not '{type(data).__name__}'")
+    def getvalue(self):
+        self._check_closed()
+        return bytes(self._buffer)
+
+    def read(self, size=-1):
+        self._check_closed()
+        data = _iobuf.read_at(self._buffer, self._pos, -1 if size is None else size)
+        self._pos += len(data)
         return data
 
+    def read1(self, size=-1):
+        return self.read(size)
+
+    def readline(self, size=-1):
+        self._check_closed()
+        data = _iobuf.readline_at(self._buffer, self._pos, -1 if size is None else size)
+        self._pos += len(data)
+        return data
+
+    def write(self, b):
+        if self.closed:
+            raise ValueError("I/O operation on closed file.")
+        n = _iobuf.write_at(self._buffer, self._pos, b)
+        self._pos += n
+        return n
+
+    def truncate(self, size=None):
+        self._check_closed()
+        size = self._pos if size is None else size
+        if size < 0:
+            raise ValueError(f"negative size value {size}")
+        if size < len(self._buffer):
+            del self._buffer[size:]
+        return size
+
     def getbuffer(self):
-        return self._value
+        return self._buffer
 
     def readinto(self, buffer):
         """Reads up to len(buffer) bytes into the bytearray buffer; returns how many."""

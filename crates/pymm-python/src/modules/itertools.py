@@ -111,13 +111,29 @@ def islice(iterable, *args):
         step = 1 if step is None else step
     if start < 0 or (stop is not None and stop < 0) or step <= 0:
         raise ValueError("Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
-    wanted = start
-    for i, item in enumerate(iterable):
-        if stop is not None and i >= stop:
+    # never takes an item past the last one selected (a caller may go on with the iterator,
+    # as pickle's batching does), as CPython's islice_next
+    it = iter(iterable)
+    for _ in zip(range(start), it):
+        pass
+    if step == 1:
+        if stop is None:
+            yield from it
+        else:
+            for _, item in zip(range(start, stop), it):
+                yield item
+        return
+    count = start
+    while stop is None or count < stop:
+        try:
+            item = next(it)
+        except StopIteration:
             return
-        if i == wanted:
-            yield item
-            wanted += step
+        yield item
+        wanted = count + step if stop is None else min(count + step, stop)
+        for _ in zip(range(count + 1, wanted), it):
+            pass
+        count = wanted
 
 
 def zip_longest(*iterables, fillvalue=None):

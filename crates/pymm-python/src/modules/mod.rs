@@ -6,6 +6,7 @@
 mod gc;
 mod hashlib_;
 mod importlib;
+mod iobuf;
 mod json_;
 mod math;
 mod os;
@@ -115,6 +116,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "pathlib" => source(include_str!("pathlib.py")),
         "fractions" => source(include_str!("fractions.py")),
         "_os" => native(os::build),
+        "_iobuf" => native(iobuf::build),
         "io" => source(include_str!("io.py")),
         "os" => source(include_str!("os.py")),
         "posixpath" => source(include_str!("posixpath.py")),

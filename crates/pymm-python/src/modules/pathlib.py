@@ -108,10 +108,11 @@ class PurePath:
 
     @property
     def name(self):
-        parts = self.parts
-        if not parts or parts == ("/",):
+        # the last part: what follows the last slash of the normalized text ('.' has none)
+        s = self._str
+        if s == ".":
             return ""
-        return parts[-1]
+        return s[s.rfind("/") + 1:]
 
     @property
     def suffix(self):
@@ -262,7 +263,20 @@ class Path(PurePath):
 
     def iterdir(self):
         for name in os.listdir(self._str):
-            yield self / name
+            yield self._child(name)
+
+    def _child(self, name):
+        """The path of entry `name` of this directory: a name from os.listdir has no slash and
+        is never '.' or '..', so the text needs no joining or normalizing."""
+        child = object.__new__(type(self))
+        s = self._str
+        if s == ".":
+            child._str = name
+        elif s.endswith("/"):
+            child._str = s + name
+        else:
+            child._str = s + "/" + name
+        return child
 
     def glob(self, pattern):
         """The paths below this one that match pattern ('*.py', 'sub/*.txt', '**/*.py')."""
@@ -347,13 +361,13 @@ def _glob(base, parts):
         return
     if not base.is_dir():
         return
-    for child in base.iterdir():
-        if fnmatch.fnmatchcase(child.name, head):
-            if rest:
-                if child.is_dir():
-                    yield from _glob(child, rest)
-            else:
-                yield child
+    # names are matched before any path is made, as CPython's wildcard selector does
+    for name in fnmatch.filter(os.listdir(base._str), head):
+        child = base._child(name)
+        if not rest:
+            yield child
+        elif child.is_dir():
+            yield from _glob(child, rest)
 
 
 class PosixPath(Path, PurePosixPath):

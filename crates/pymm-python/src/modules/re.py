@@ -142,16 +142,7 @@ class Pattern:
             empty_at = pos if m.start() == pos else -1
 
     def findall(self, string, pos=0, endpos=None):
-        out = []
-        for m in self.finditer(string, pos, endpos):
-            if self.groups == 0:
-                out.append(m.group())
-            elif self.groups == 1:
-                group = m.group(1)
-                out.append(string[:0] if group is None else group)
-            else:
-                out.append(m.groups(string[:0]))
-        return out
+        return _sre.findall(self._index, self._text(string), pos, endpos, self._bytes)
 
     def split(self, string, maxsplit=0):
         out = []
@@ -169,12 +160,19 @@ class Pattern:
         return out
 
     def subn(self, repl, string, count=0):
+        if self._bytes and isinstance(string, bytearray):
+            string = bytes(string)  # the result is bytes, as CPython's
         if callable(repl):
             expand = repl
         else:
             template = self._template(repl)
             if type(string) is str and not self._bytes:
                 return _sre.subn(self._index, string, template, count)
+            if type(string) is bytes and self._bytes:
+                # the engine runs on the latin-1 text; its result encodes back byte for byte
+                template = [p if isinstance(p, int) else p.decode("latin-1") for p in template]
+                text, n = _sre.subn(self._index, string.decode("latin-1"), template, count)
+                return text.encode("latin-1"), n
             expand = lambda m: _expand(template, m)
         out = []
         last = 0
@@ -186,10 +184,10 @@ class Pattern:
             out.append(string[last:start])
             piece = expand(m)
             if piece is not None:
-                if not isinstance(piece, type(string[:0])):
+                if not isinstance(piece, (bytes, bytearray) if self._bytes else str):
                     kind = "a bytes-like object" if self._bytes else "str instance"
                     raise TypeError(f"expected {kind}, {type(piece).__name__} found")
-                out.append(piece)
+                out.append(bytes(piece) if type(piece) is bytearray else piece)
             last = stop
             n += 1
         out.append(string[last:])
@@ -310,12 +308,16 @@ def _parse_template(repl, pattern):
     """A replacement string as literal pieces and group numbers (\\1, \\g<name>, \\g<2>);
     for a bytes pattern, the literal pieces are bytes."""
     if pattern._bytes:
+        if isinstance(repl, str):
+            raise TypeError("sequence item 0: expected a bytes-like object, str found")
         if not isinstance(repl, (bytes, bytearray)):
-            raise TypeError(f"expected a bytes-like object, {type(repl).__name__} found")
+            raise TypeError(f"decoding to str: need a bytes-like object, {type(repl).__name__} found")
         pieces = _parse_template_text(repl.decode("latin-1"), pattern)
         return [p if isinstance(p, int) else p.encode("latin-1") for p in pieces]
+    if isinstance(repl, (bytes, bytearray)):
+        raise TypeError(f"sequence item 0: expected str instance, {type(repl).__name__} found")
     if not isinstance(repl, str):
-        raise TypeError(f"expected str instance, {type(repl).__name__} found")
+        raise TypeError(f"decoding to str: need a bytes-like object, {type(repl).__name__} found")
     return _parse_template_text(repl, pattern)
 
 

@@ -21,6 +21,7 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("groupindex", groupindex),
     BuiltinFn::new("groups", groups),
     BuiltinFn::new("subn", subn),
+    BuiltinFn::new("findall", findall),
 ];
 
 /// `re` flag bits, as CPython numbers them.
@@ -214,14 +215,21 @@ fn byte_of(text: &str, chars: usize, ascii: bool) -> usize {
         .map_or(text.len(), |(b, _)| b)
 }
 
-/// `search(index, string, pos, endpos, mode)`: mode 0 searches, 1 matches at pos, 2 matches
-/// all of string[pos:endpos]. Gives None, or a tuple of (start, end) character positions
-/// per group (group 0 first; (-1, -1) for a group that did not take part).
-fn search(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "search", 5, 5, &[])?;
-    let text = a.pos[1]
-        .as_str()
-        .ok_or_else(|| vm.type_error("expected string"))?;
+/// The str a pattern runs on (`re` decodes a bytes subject as latin-1 first).
+fn subject<'a>(vm: &Vm, obj: &'a PyRef) -> PyResult<&'a str> {
+    obj.as_str().ok_or_else(|| vm.type_error("expected string"))
+}
+
+/// The part of a subject a search sees: `text` up to `endpos`, and where to start in it.
+struct Span<'a> {
+    haystack: &'a str,
+    start_byte: usize,
+    ascii: bool,
+}
+
+/// `text` cut to the character positions `pos`..`endpos` (None: its end), clamped as
+/// CPython clamps them; None when `pos` is past `endpos` (nothing can match).
+fn span<'a>(text: &'a str, pos: &PyRef, endpos: &PyRef) -> Option<Span<'a>> {
     let ascii = text.is_ascii();
     let length = if ascii {
         text.len()
@@ -235,15 +243,34 @@ fn search(vm: &Vm, a: Args<'_>) -> PyResult {
             None => default,
         }
     };
-    let pos = clamp(&a.pos[2], 0);
-    let endpos = clamp(&a.pos[3], length);
+    let pos = clamp(pos, 0);
+    let endpos = clamp(endpos, length);
     if pos > endpos {
-        return Ok(vm.none());
+        return None;
     }
+    let haystack = &text[..byte_of(text, endpos, ascii)];
+    Some(Span {
+        start_byte: byte_of(haystack, pos, ascii),
+        haystack,
+        ascii,
+    })
+}
+
+/// `search(index, string, pos, endpos, mode)`: mode 0 searches, 1 matches at pos, 2 matches
+/// all of string[pos:endpos]. Gives None, or a tuple of (start, end) character positions
+/// per group (group 0 first; (-1, -1) for a group that did not take part).
+fn search(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "search", 5, 5, &[])?;
+    let text = subject(vm, &a.pos[1])?;
+    let Some(Span {
+        haystack,
+        start_byte,
+        ascii,
+    }) = span(text, &a.pos[2], &a.pos[3])
+    else {
+        return Ok(vm.none());
+    };
     let mode = a.pos[4].as_i64().unwrap_or(0);
-    let end_byte = byte_of(text, endpos, ascii);
-    let haystack = &text[..end_byte];
-    let start_byte = byte_of(haystack, pos, ascii);
     let found = with_pattern(vm, &a.pos[0], |c| {
         let regex = match mode {
             1 => &c.anchored,
@@ -261,12 +288,7 @@ fn search(vm: &Vm, a: Args<'_>) -> PyResult {
     let spans = match found {
         Ok(Some(spans)) => spans,
         Ok(None) => return Ok(vm.none()),
-        Err(e) => {
-            return Err(vm.new_exc(
-                crate::vm::Exc::RecursionError,
-                format!("regular expression too complex: {e}"),
-            ))
-        }
+        Err(e) => return Err(too_complex(vm, e)),
     };
     let char_pos = |b: usize| -> i64 {
         if ascii {
@@ -323,11 +345,37 @@ fn subn(vm: &Vm, a: Args<'_>) -> PyResult {
     })?;
     match replaced {
         Ok((out, n)) => vm.new_tuple(vec![vm.str(out)?, vm.new_int(n as i64)?]),
-        Err(e) => Err(vm.new_exc(
-            crate::vm::Exc::RecursionError,
-            format!("regular expression too complex: {e}"),
-        )),
+        Err(e) => Err(too_complex(vm, e)),
     }
+}
+
+/// Walks the matches of `regex` in `text` from byte `pos` as `Pattern.finditer` finds them:
+/// left to right, an empty match allowed right after a non-empty one but never twice at one
+/// place. `visit` gets each match and says whether to go on.
+fn each_match(
+    regex: &Regex,
+    text: &str,
+    mut pos: usize,
+    mut visit: impl FnMut(&fancy_regex::Captures<'_, str>) -> bool,
+) -> Result<(), fancy_regex::Error> {
+    let mut empty_at = None;
+    while pos <= text.len() {
+        let Some(caps) = regex.captures_from_pos(text, pos)? else {
+            break;
+        };
+        let whole = caps.get(0).map_or(pos..pos, |m| m.range());
+        if whole.is_empty() && empty_at == Some(whole.start) {
+            // a second empty match where the last one was: retry one character further
+            pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        if !visit(&caps) {
+            break;
+        }
+        pos = whole.end;
+        empty_at = whole.is_empty().then_some(pos);
+    }
+    Ok(())
 }
 
 /// The replacement loop of [`subn`], on byte offsets.
@@ -338,18 +386,12 @@ fn replace_all(
     count: usize,
 ) -> Result<(String, usize), fancy_regex::Error> {
     let mut out = String::with_capacity(text.len());
-    let (mut pos, mut last, mut n) = (0, 0, 0);
-    let mut empty_at = None;
-    while pos <= text.len() && (count == 0 || n < count) {
-        let Some(caps) = regex.captures_from_pos(text, pos)? else {
-            break;
-        };
-        let whole = caps.get(0).map_or(pos..pos, |m| m.range());
-        if whole.is_empty() && empty_at == Some(whole.start) {
-            // a second empty match where the last one was: retry one character further
-            pos += text[pos..].chars().next().map_or(1, char::len_utf8);
-            continue;
+    let (mut last, mut n) = (0, 0);
+    each_match(regex, text, 0, |caps| {
+        if count != 0 && n >= count {
+            return false;
         }
+        let whole = caps.get(0).map_or(last..last, |m| m.range());
         out.push_str(&text[last..whole.start]);
         for piece in pieces {
             match piece {
@@ -358,12 +400,70 @@ fn replace_all(
             }
         }
         last = whole.end;
-        pos = whole.end;
-        empty_at = whole.is_empty().then_some(pos);
         n += 1;
-    }
+        true
+    })?;
     out.push_str(&text[last..]);
     Ok((out, n))
+}
+
+/// The error a match that gave up (fancy-regex's backtrack limit) raises.
+fn too_complex(vm: &Vm, e: fancy_regex::Error) -> crate::vm::PyErr {
+    vm.new_exc(
+        crate::vm::Exc::RecursionError,
+        format!("regular expression too complex: {e}"),
+    )
+}
+
+/// `findall(index, string, pos, endpos, as_bytes)`: what `Pattern.findall` returns, found in
+/// one pass: each match's text with no groups, group 1's with one, a tuple of all groups'
+/// with more ('' for a group that did not take part); latin-1 bytes when `as_bytes` (the
+/// subject of a bytes pattern, decoded as latin-1 by `re`).
+fn findall(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "findall", 5, 5, &[])?;
+    let text = subject(vm, &a.pos[1])?;
+    let as_bytes = vm.truthy(&a.pos[4])?;
+    let Some(Span {
+        haystack,
+        start_byte,
+        ..
+    }) = span(text, &a.pos[2], &a.pos[3])
+    else {
+        return vm.list(Vec::new());
+    };
+    let mut found: Vec<Vec<(usize, usize)>> = Vec::new();
+    let walked = with_pattern(vm, &a.pos[0], |c| {
+        let groups = c.search.captures_len() - 1;
+        each_match(&c.search, haystack, start_byte, |caps| {
+            let wanted = if groups == 0 { 0..1 } else { 1..groups + 1 };
+            found.push(
+                wanted
+                    .map(|g| caps.get(g).map_or((0, 0), |m| (m.start(), m.end())))
+                    .collect(),
+            );
+            true
+        })
+    })?;
+    walked.map_err(|e| too_complex(vm, e))?;
+    let piece = |(start, end): (usize, usize)| -> PyResult {
+        let part = &haystack[start..end];
+        if as_bytes {
+            Ok(vm.bytes(part.chars().map(|c| c as u8).collect::<Vec<u8>>()))
+        } else {
+            vm.str(part)
+        }
+    };
+    let items = found
+        .into_iter()
+        .map(|spans| match spans.as_slice() {
+            [one] => piece(*one),
+            many => {
+                let parts = many.iter().map(|&s| piece(s)).collect::<PyResult<_>>()?;
+                vm.new_tuple(parts)
+            }
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    vm.list(items)
 }
 
 /// `groupindex(index)`: {name: group number}.

@@ -1,5 +1,5 @@
 # pymm's struct module, written in Python over _struct (Rust): pack and unpack by format
-# string with CPython's sizes, alignment and byte orders; errors are struct.error.
+# string with CPython's sizes, alignment and byte orders; _struct raises struct.error.
 
 import _struct
 
@@ -11,27 +11,23 @@ class error(Exception):
     __module__ = "struct"
 
 
-def _call(function, *args):
-    try:
-        return function(*args)
-    except ValueError as e:
-        raise error(str(e)) from None
-
-
 def calcsize(format):
-    return _call(_struct.calcsize, format)
+    return _struct.calcsize(format)
 
 
-def pack(format, *values):
-    return _call(_struct.pack, format, *values)
+# _struct raises struct.error itself, so pack, the hot one (pickle calls it per item), is the
+# engine's function with no Python frame around it.
+pack = _struct.pack
 
 
 def unpack(format, buffer):
-    return _call(_struct.unpack_from, format, bytes(buffer))
+    if type(buffer) is bytearray:
+        buffer = bytes(buffer)
+    return _struct.unpack_from(format, buffer)
 
 
 def unpack_from(format, buffer, offset=0):
-    return _call(_struct.unpack_from, format, bytes(buffer), offset)
+    return _struct.unpack_from(format, bytes(buffer), offset)
 
 
 def iter_unpack(format, buffer):

@@ -105,9 +105,24 @@ fn layout(format: &str) -> Result<Layout, String> {
     })
 }
 
+/// `struct.error(message)`: the class the `struct` module defines (found through
+/// `sys.modules` on this cold path), or ValueError while that module is not imported.
 fn struct_error(vm: &Vm, message: impl Into<String>) -> crate::vm::PyErr {
-    // `struct` turns ValueErrors raised here into struct.error
-    vm.value_error(message)
+    let message = message.into();
+    let class = vm
+        .str("struct")
+        .and_then(|name| vm.dict_get(&vm.modules, &name))
+        .ok()
+        .flatten()
+        .and_then(|module| vm.get_attr(&module, &vm.intern("error")).ok());
+    let raised = class.and_then(|class| {
+        let text = vm.str(message.as_str()).ok()?;
+        vm.instantiate_exception(class, vec![text]).ok()
+    });
+    match raised {
+        Some(exc) => crate::vm::PyErr(exc),
+        None => vm.value_error(message),
+    }
 }
 
 fn format_arg<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
@@ -140,6 +155,11 @@ fn int_bounds(code: char, size: usize) -> (BigInt, BigInt) {
 }
 
 fn put_int(vm: &Vm, out: &mut [u8], value: &PyRef, code: char, little: bool) -> PyResult<()> {
+    if let Obj::Int(i) = &**value {
+        if put_small_int(out, *i, code, little) {
+            return Ok(());
+        }
+    }
     let big = match &**value {
         Obj::Int(i) => BigInt::from(*i),
         Obj::Bool(b) => BigInt::from(*b as i64),
@@ -163,6 +183,28 @@ fn put_int(vm: &Vm, out: &mut [u8], value: &PyRef, code: char, little: bool) -> 
         out.reverse();
     }
     Ok(())
+}
+
+/// Packs a machine-word int that fits `code`'s range without a BigInt (the common case);
+/// false when it does not fit, for the caller's checked path and its error message.
+fn put_small_int(out: &mut [u8], value: i64, code: char, little: bool) -> bool {
+    let bits = out.len() as u32 * 8;
+    let (low, high) = if code.is_ascii_uppercase() {
+        (0i128, (1i128 << bits) - 1)
+    } else {
+        (-(1i128 << (bits - 1)), (1i128 << (bits - 1)) - 1)
+    };
+    let value = i128::from(value);
+    if value < low || value > high {
+        return false;
+    }
+    // two's complement, little end first: the low `out.len()` bytes are the value
+    let size = out.len();
+    out.copy_from_slice(&value.to_le_bytes()[..size]);
+    if !little {
+        out.reverse();
+    }
+    true
 }
 
 /// CPython's message for an integer that does not fit: beyond a C long, or negative for a
@@ -303,10 +345,22 @@ fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
         .and_then(|o| o.as_i64())
         .unwrap_or(0)
         .max(0) as usize;
-    if data.len() < offset + layout.size || (a.pos.len() < 3 && data.len() != layout.size) {
+    if a.pos.len() < 3 && data.len() != layout.size {
         return Err(struct_error(
             vm,
             format!("unpack requires a buffer of {} bytes", layout.size),
+        ));
+    }
+    if data.len() < offset + layout.size {
+        return Err(struct_error(
+            vm,
+            format!(
+                "unpack_from requires a buffer of at least {} bytes for unpacking {} bytes at \
+                 offset {offset} (actual buffer size is {})",
+                offset + layout.size,
+                layout.size,
+                data.len()
+            ),
         ));
     }
     let data = &data[offset..];
@@ -341,16 +395,26 @@ fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
                             b.copy_from_slice(&field);
                             vm.float(f64::from_le_bytes(b))
                         }
-                        c if c.is_ascii_uppercase() => {
-                            vm.new_bigint(BigInt::from_bytes_le(num_bigint::Sign::Plus, &field))?
-                        }
-                        _ => vm.new_bigint(BigInt::from_signed_bytes_le(&field))?,
+                        c => unpack_int(vm, &field, c.is_ascii_uppercase())?,
                     });
                 }
             }
         }
     }
     vm.new_tuple(out)
+}
+
+/// An int from its little-endian bytes: through an i128 (every field is at most 8 bytes),
+/// a BigInt only for an unsigned 8-byte value past i64.
+fn unpack_int(vm: &Vm, field: &[u8], unsigned: bool) -> PyResult {
+    let negative = !unsigned && field.last().is_some_and(|b| b & 0x80 != 0);
+    let mut wide = [if negative { 0xff } else { 0 }; 16];
+    wide[..field.len()].copy_from_slice(field);
+    let value = i128::from_le_bytes(wide);
+    match i64::try_from(value) {
+        Ok(small) => vm.new_int(small),
+        Err(_) => vm.new_bigint(BigInt::from(value)),
+    }
 }
 
 /// Creates the module.

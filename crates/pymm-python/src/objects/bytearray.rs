@@ -43,14 +43,10 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 }
 
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
+    // a copy: a slice bound's __index__ may resize the bytearray while its indices are read
     let b = cell(obj).borrow().clone();
     if let Obj::Slice(s) = &**key {
-        let picked: Vec<u8> = vm
-            .slice_positions(s, b.len())?
-            .into_iter()
-            .map(|i| b[i])
-            .collect();
-        return vm.bytearray(picked);
+        return vm.bytearray(vm.slice_pick(s, &b)?);
     }
     let i = vm.seq_index(key, b.len(), "bytearray")?;
     vm.new_int(i64::from(b[i]))

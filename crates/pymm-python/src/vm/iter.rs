@@ -475,6 +475,20 @@ impl Vm {
         Ok(out)
     }
 
+    /// The items of `items` a slice selects, copied: one contiguous copy for a plain `a[i:j]`
+    /// (step 1, the common case), else item by item.
+    pub fn slice_pick<T: Clone>(&self, slice: &[PyRef; 3], items: &[T]) -> PyResult<Vec<T>> {
+        let (start, stop, step) = self.slice_indices(slice, items.len())?;
+        if step == 1 {
+            return Ok(items[start as usize..stop.max(start) as usize].to_vec());
+        }
+        Ok(self
+            .slice_positions(slice, items.len())?
+            .into_iter()
+            .map(|i| items[i].clone())
+            .collect())
+    }
+
     /// `obj[key]` for an instance of a subclass of a built-in type: the built-in lookup on its
     /// value, and for a dict subclass `__missing__` when the key is absent, as in CPython.
     fn subclass_get_item(&self, obj: &PyRef, value: &PyRef, key: &PyRef) -> PyResult {

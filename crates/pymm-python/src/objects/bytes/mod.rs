@@ -56,12 +56,7 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let b = data(obj);
     if let Obj::Slice(s) = &**key {
-        let picked: Vec<u8> = vm
-            .slice_positions(s, b.len())?
-            .into_iter()
-            .map(|i| b[i])
-            .collect();
-        return Ok(vm.bytes(picked));
+        return Ok(vm.bytes(vm.slice_pick(s, b)?));
     }
     vm.index_value(key, "byte")?;
     vm.new_int(i64::from(b[vm.seq_index(key, b.len(), "")?]))

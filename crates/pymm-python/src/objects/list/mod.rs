@@ -61,11 +61,7 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let items = cell(obj).borrow();
     if let Obj::Slice(s) = &**key {
-        let picked = vm
-            .slice_positions(s, items.len())?
-            .into_iter()
-            .map(|i| items[i].clone())
-            .collect();
+        let picked = vm.slice_pick(s, &items)?;
         drop(items);
         return vm.list(picked);
     }

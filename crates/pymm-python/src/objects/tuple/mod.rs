@@ -45,11 +45,7 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let items = items(obj);
     if let Obj::Slice(s) = &**key {
-        let picked = vm
-            .slice_positions(s, items.len())?
-            .into_iter()
-            .map(|i| items[i].clone())
-            .collect();
+        let picked = vm.slice_pick(s, items)?;
         return vm.new_tuple(picked);
     }
     Ok(items[vm.seq_index(key, items.len(), "tuple")?].clone())
