@@ -3,13 +3,13 @@
 import itertools
 import pickle
 
-for n in [999, 1000, 1001, 2500]:
+for n in [1000, 2001]:
     items = list(range(n))
-    table = {i: str(i) for i in range(n)}
-    for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+    table = {i: i for i in range(n)}
+    for proto in [0, 2, 5]:
         print(n, proto, pickle.loads(pickle.dumps(items, proto)) == items,
               pickle.loads(pickle.dumps(table, proto)) == table)
-big = [b"x" * 70000, "y" * 70000, list(range(20000))]
+big = [b"x" * 70000, "y" * 70000, list(range(3000))]
 print("large frames", pickle.loads(pickle.dumps(big, 4)) == big)
 print("dumps length", len(pickle.dumps(list(range(3000)), 4)))
 
