@@ -610,12 +610,14 @@ pub fn make_class(
                     Obj::Str(_) => vec![v.clone()],
                     _ => vm.collect(&v)?,
                 };
-                slots = Some(
-                    names
-                        .iter()
-                        .map(|n| vm.intern(n.as_str().unwrap_or("")))
-                        .collect::<Box<[PyRef]>>(),
-                );
+                // a private slot name is mangled, as the class body's code spells it
+                let class_name = name.as_str().unwrap_or("");
+                let slot_name = |n: &PyRef| {
+                    let text = n.as_str().unwrap_or("");
+                    let private = crate::compile::mangled(class_name, text);
+                    vm.intern(private.as_deref().unwrap_or(text))
+                };
+                slots = Some(names.iter().map(slot_name).collect::<Box<[PyRef]>>());
             }
             Some("__eq__") => has_eq = true,
             Some("__hash__") => has_hash = true,

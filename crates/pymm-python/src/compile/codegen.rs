@@ -77,6 +77,8 @@ pub(super) struct Compiler<'a, C: Constants> {
     pub source: &'a str,
     /// What `from __future__` turned on.
     pub features: Features,
+    /// The names as written of the definitions whose bound name was mangled.
+    pub def_names: super::mangle::DefNames,
 }
 
 /// The module being compiled: its text, line index, file name and future features.
@@ -85,6 +87,8 @@ pub struct Source<'a> {
     pub lines: &'a LineIndex,
     pub filename: Rc<str>,
     pub features: Features,
+    /// The names as written of the definitions whose bound name was mangled.
+    pub def_names: super::mangle::DefNames,
 }
 
 /// Compiles a module body into its code object.
@@ -110,6 +114,7 @@ pub fn compile_module<C: Constants>(
         unit,
         source: source.text,
         features: source.features,
+        def_names: source.def_names,
     };
     c.setup_annotations(body);
     if let (false, Some(doc)) = (returns_last_value, docstring(body)) {
@@ -1010,9 +1015,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
         }
         let scope = self.scopes.of_node(def);
         let line = self.line_of(def.range().start());
+        let written = self.def_names.written(def.range(), &def.name.id);
         self.make_function(
             scope,
-            &def.name.id,
+            &written,
             Some(&def.parameters),
             line,
             FuncBody::Stmts(&def.body),
@@ -1030,12 +1036,13 @@ impl<'a, C: Constants> Compiler<'a, C> {
         }
         let scope = self.scopes.of_node(class);
         let line = self.line_of(class.range().start());
-        let unit = self.nested_unit(scope, CodeKind::Class, &class.name.id, line, |c| {
+        let written = self.def_names.written(class.range(), &class.name.id);
+        let unit = self.nested_unit(scope, CodeKind::Class, &written, line, |c| {
             c.class_body(&class.body, scope)
         })?;
         let code = self.finish(unit, None);
         self.push_function(code, scope, 0)?;
-        self.emit_const_str(&class.name.id);
+        self.emit_const_str(&written);
         let mut nbases = 0;
         let mut nkeywords = 0;
         if let Some(args) = &class.arguments {

@@ -9,8 +9,11 @@ mod constants;
 pub mod encoding;
 pub mod future;
 pub mod instr;
+mod mangle;
 mod scope;
 mod unicode_error;
+
+pub use mangle::mangled;
 
 use std::rc::Rc;
 
@@ -233,7 +236,8 @@ pub fn compile_module<C: Constants>(
     let lines = ruff_source_file::LineIndex::from_source_text(source);
     let parsed =
         ruff_python_parser::parse_module(source).map_err(|e| parse_error(&lines, source, &e))?;
-    let module = parsed.into_syntax();
+    let mut module = parsed.into_syntax();
+    let def_names = mangle::mangle_private_names(&mut module.body);
     let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| {
         SyntaxError::over(
             message,
@@ -250,6 +254,7 @@ pub fn compile_module<C: Constants>(
         lines: &lines,
         filename: filename.into(),
         features,
+        def_names,
     };
     codegen::compile_module(values, &module.body, &scopes, unit, false)
 }
@@ -286,6 +291,7 @@ pub fn compile_expression<C: Constants>(
         lines: &lines,
         filename: filename.into(),
         features: future::Features::default(),
+        def_names: Default::default(),
     };
     codegen::compile_module(values, &body, &scopes, unit, true)
 }

@@ -2,6 +2,8 @@
 # through __copy__/__deepcopy__, __reduce_ex__-free reconstruction of plain instances, and the
 # memo that keeps shared and cyclic structure.
 
+from copyreg import _slotnames
+
 __all__ = ["Error", "copy", "deepcopy"]
 
 
@@ -161,12 +163,10 @@ def _default_state(x):
     """object.__getstate__: the instance dict, with slot values as a second part."""
     state = dict(getattr(x, "__dict__", {}) or {})
     slots = {}
-    for klass in type(x).__mro__:
-        for name in klass.__dict__.get("__slots__", ()):
-            if name in ("__dict__", "__weakref__"):
-                continue
-            if hasattr(x, name):
-                slots[name] = getattr(x, name)
+    # the slot names as instances hold them: private ones mangled (copyreg._slotnames)
+    for name in _slotnames(type(x)):
+        if hasattr(x, name):
+            slots[name] = getattr(x, name)
     if slots:
         return (state or None, slots)
     return state or None
