@@ -3,6 +3,7 @@
 //! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
 //! ([`crate::import::finder`]) consults.
 
+mod decimal_accel;
 mod gc;
 mod importlib;
 mod json_;
@@ -102,6 +103,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "numbers" => source(include_str!("numbers.py")),
         "contextvars" => source(include_str!("contextvars.py")),
         "decimal" => source(include_str!("decimal.py")),
+        "_decimal_accel" => native(decimal_accel::build),
         "logging" => Some(Builtin::Source {
             source: include_str!("logging/__init__.py"),
             package: true,
