@@ -1,17 +1,21 @@
 # CPython 3.11's Lib/_pydecimal.py (PSF licence): pymm's decimal module is this pure-Python
 # implementation (CPython's decimal imports the C _decimal when it can), with its hot paths
 # computed by the native _decimal_accel module. What differs from CPython's _pydecimal:
-# - Decimal.__add__, __sub__, __mul__, quantize, _fix and __str__ first call the matching
-#   _decimal_accel function, which works on the same representation (_sign, _int, _exp) and
-#   follows this file's code line by line for finite operands (a Decimal, or an int where
-#   _convert_other takes one) and an ordinary context. It returns None for everything else
+# - Decimal.__add__, __sub__, __mul__, quantize, _fix and __str__, and Context.quantize,
+#   first call the matching _decimal_accel function, which works on the same representation
+#   (_sign, _int, _exp) and follows this file's code line by line for finite operands (a
+#   Decimal, or an int where _convert_other takes one) and an ordinary context (one whose
+#   prec, Emin, Emax, rounding and clamp are plain values). It returns None for everything else
 #   (specials, other types, overflow, the InvalidOperation paths, Context subclasses that
 #   store their attributes elsewhere), and the Python code below then runs unchanged. This
 #   is for speed only: results, flags, traps and the order conditions are raised in are
-#   those of the Python code (raised through the context's own _raise_error).
+#   those of the Python code. A condition the context neither ignores nor traps, with
+#   Context._raise_error not overridden, only sets its flag natively (what _raise_error does
+#   then, as these conditions' handle() does nothing); any other is raised by calling the
+#   context's _raise_error.
 # - A trapped condition raised on the native path has no frame of _fix or quantize in its
 #   traceback; the exception, its message and the flags set before it are the same.
-# - _ACCEL (below the Decimal class) is what the native functions need from this module.
+# - _ACCEL (at the end) is what the native functions need from this module.
 # Copyright (c) 2004 Python Software Foundation.
 # All rights reserved.
 
@@ -3890,10 +3894,6 @@ def _dec_from_triple(sign, coefficient, exponent, special=False):
 
     return self
 
-# What the accelerators need: the class they make, the context getter, and the conditions
-# they raise (in the order _decimal_accel numbers them).
-_ACCEL = (Decimal, getcontext, Underflow, Subnormal, Inexact, Rounded, Clamped)
-
 # Register Decimal as a kind of Number (an abstract base class).
 # However, do not register it as Real (because Decimals are not
 # interoperable with floats).
@@ -5324,6 +5324,9 @@ class Context(object):
         >>> ExtendedContext.quantize(1, Decimal(2))
         Decimal('1')
         """
+        ans = _accel.quantize(_ACCEL, a, b, None, self)
+        if ans is not None:
+            return ans
         a = _convert_other(a, raiseit=True)
         return a.quantize(b, context=self)
 
@@ -6460,3 +6463,9 @@ _PyHASH_NAN = sys.hash_info.nan
 # _PyHASH_10INV is the inverse of 10 modulo the prime _PyHASH_MODULUS
 _PyHASH_10INV = pow(10, _PyHASH_MODULUS - 2, _PyHASH_MODULUS)
 del sys
+
+# What the accelerators need: the class they make, the context getter, the context's own
+# _raise_error (see _decimal_accel), and the conditions they raise, in the order
+# _decimal_accel numbers them.
+_ACCEL = (Decimal, getcontext, Context._raise_error,
+          Underflow, Subnormal, Inexact, Rounded, Clamped)

@@ -85,6 +85,21 @@ class _Memory(IOBase):
         self._value = self._empty if initial is None else self._coerce(initial)
         self._pos = 0
 
+    # The contents: _joined, then the pieces written at the end since (kept apart so that a
+    # run of writes costs their length, not the buffer's each time), joined when read.
+    @property
+    def _value(self):
+        if self._tail:
+            self._joined = self._empty.join([self._joined] + self._tail)
+            self._tail = []
+        return self._joined
+
+    @_value.setter
+    def _value(self, value):
+        self._joined = value
+        self._tail = []
+        self._size = len(value)
+
     def getvalue(self):
         self._check_closed()
         return self._value
@@ -110,6 +125,11 @@ class _Memory(IOBase):
     def write(self, data):
         self._check_closed()
         data = self._coerce(data)
+        if self._pos == self._size:
+            self._tail.append(data)
+            self._size += len(data)
+            self._pos = self._size
+            return len(data)
         value = self._value
         if self._pos > len(value):
             value += self._pad * (self._pos - len(value))

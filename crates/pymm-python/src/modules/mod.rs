@@ -129,6 +129,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "test.support.os_helper" => source(include_str!("test/support/os_helper.py")),
         "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),
         "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
+        "test.support.warnings_helper" => source(include_str!("test/support/warnings_helper.py")),
         _ => None,
     }
 }

@@ -267,7 +267,9 @@ pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
         ));
     }
     if d.exp >= exp {
-        let pad = usize::try_from(d.exp - exp).ok().filter(|&n| n <= 1 << 20)?;
+        let pad = usize::try_from(d.exp - exp)
+            .ok()
+            .filter(|&n| n <= 1 << 20)?;
         let coeff = d.coeff.clone() + &"0".repeat(pad);
         return Some((
             Finite {
@@ -383,7 +385,9 @@ fn normalize(op1: &mut WorkRep, op2: &mut WorkRep, prec: i128) -> Option<()> {
         other.int = "1".into();
         other.exp = exp;
     }
-    let pad = usize::try_from(tmp.exp - other.exp).ok().filter(|&n| n <= 1 << 20)?;
+    let pad = usize::try_from(tmp.exp - other.exp)
+        .ok()
+        .filter(|&n| n <= 1 << 20)?;
     if tmp.int != "0" {
         tmp.int.push_str(&"0".repeat(pad));
     }

@@ -3,11 +3,15 @@
 //! made here is the one `decimal.py` would make ([`finite`] follows its code line by line).
 //!
 //! Each function takes `decimal.py`'s `_ACCEL` tuple first: (Decimal, getcontext,
-//! Underflow, Subnormal, Inexact, Rounded, Clamped). It returns the result, or None when an
+//! Context._raise_error, Underflow, Subnormal, Inexact, Rounded, Clamped). It returns the
+//! result, or None when an
 //! operand is not a finite Decimal (or int, where `_convert_other` takes one) or the case
 //! needs what only the Python code does (overflow, errors, other types): the Python method
-//! then runs as in `_pydecimal`. Conditions are raised after the result is computed, through
-//! the context's own `_raise_error`, in `_pydecimal`'s order, so flags and traps match.
+//! then runs as in `_pydecimal`. Conditions are raised after the result is computed, in
+//! `_pydecimal`'s order, as the context's `_raise_error` raises them, so flags and traps
+//! match: where that method is `Context._raise_error` and the condition is neither ignored
+//! nor trapped, it only sets the flag (these five conditions' `handle` does nothing), and so
+//! does [`Env::raise_signal`]; every other case calls the method.
 
 mod finite;
 
@@ -38,6 +42,8 @@ pub fn build(vm: &Vm) -> PyResult {
 struct Env {
     decimal: PyRef,
     getcontext: PyRef,
+    /// `Context._raise_error`, to recognise contexts whose class keeps it.
+    raise_error: PyRef,
     /// Underflow, Subnormal, Inexact, Rounded, Clamped.
     signals: [PyRef; 5],
 }
@@ -49,11 +55,12 @@ impl Env {
             return Err(vm.type_error(format!("{fname}() needs decimal's _ACCEL tuple")));
         };
         let items: Vec<PyRef> = items.iter().cloned().collect();
-        let [decimal, getcontext, a, b, c, d, e] = <[PyRef; 7]>::try_from(items)
+        let [decimal, getcontext, raise_error, a, b, c, d, e] = <[PyRef; 8]>::try_from(items)
             .map_err(|_| vm.type_error(format!("{fname}() needs decimal's _ACCEL tuple")))?;
         Ok(Env {
             decimal,
             getcontext,
+            raise_error,
             signals: [a, b, c, d, e],
         })
     }
@@ -70,7 +77,9 @@ impl Env {
         if slot("_is_special")?.as_i64()? != 0 {
             return None;
         }
-        let sign = u8::try_from(slot("_sign")?.as_i64()?).ok().filter(|&s| s <= 1)?;
+        let sign = u8::try_from(slot("_sign")?.as_i64()?)
+            .ok()
+            .filter(|&s| s <= 1)?;
         let exp = i128::from(slot("_exp")?.as_i64()?);
         let coeff = slot("_int")?;
         let coeff = coeff.as_str().filter(|c| is_digits(c))?.to_string();
@@ -82,7 +91,10 @@ impl Env {
         let (negative, digits) = match &**obj {
             Obj::Int(i) => (*i < 0, i.unsigned_abs().to_string()),
             Obj::Bool(b) => (false, u8::from(*b).to_string()),
-            Obj::BigInt(b) => (b.sign() == num_bigint::Sign::Minus, b.magnitude().to_string()),
+            Obj::BigInt(b) => (
+                b.sign() == num_bigint::Sign::Minus,
+                b.magnitude().to_string(),
+            ),
             _ => return self.finite(vm, obj),
         };
         Some(Finite {
@@ -119,14 +131,52 @@ impl Env {
         let Ok(exp) = i64::try_from(ans.exp) else {
             return Ok(vm.none());
         };
-        if !signals.is_empty() {
-            let raise_error = vm.get_attr(context, &vm.intern("_raise_error"))?;
-            for signal in signals {
-                let class = &self.signals[signal as usize];
-                vm.call(&raise_error, std::slice::from_ref(class))?;
-            }
+        for signal in signals {
+            self.raise_signal(vm, context, &self.signals[signal as usize])?;
         }
         self.decimal(vm, ans, exp)
+    }
+
+    /// `context._raise_error(condition)` for one of the five conditions.
+    fn raise_signal(&self, vm: &Vm, context: &PyRef, condition: &PyRef) -> PyResult<()> {
+        if !self.only_sets_flag(vm, context, condition)? {
+            let raise_error = vm.get_attr(context, &vm.intern("_raise_error"))?;
+            vm.call(&raise_error, std::slice::from_ref(condition))?;
+        }
+        Ok(())
+    }
+
+    /// Sets `context.flags[condition] = 1` and returns true when that is all
+    /// `Context._raise_error` would do: the method is not overridden, the condition is not
+    /// in `_ignored_flags` and not trapped. False (nothing done) otherwise.
+    fn only_sets_flag(&self, vm: &Vm, context: &PyRef, condition: &PyRef) -> PyResult<bool> {
+        let Obj::Instance(inst) = &**context else {
+            return Ok(false);
+        };
+        let method = vm.class_lookup(inst.class(), "_raise_error");
+        if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.raise_error)) {
+            return Ok(false);
+        }
+        let field = |name| vm.instance_get(context, name);
+        let (Some(ignored), Some(flags), Some(traps)) =
+            (field("_ignored_flags"), field("flags"), field("traps"))
+        else {
+            return Ok(false);
+        };
+        let no_ignored = matches!(&*ignored, Obj::List(items) if items.borrow().is_empty());
+        let dicts = matches!((&*flags, &*traps), (Obj::Dict(_), Obj::Dict(_)));
+        if !no_ignored || !dicts {
+            return Ok(false);
+        }
+        let trapped = match vm.dict_get(&traps, condition)? {
+            Some(trap) => vm.truthy(&trap)?,
+            None => return Ok(false),
+        };
+        if trapped {
+            return Ok(false);
+        }
+        vm.dict_set(&flags, condition.clone(), vm.int(1))?;
+        Ok(true)
     }
 }
 
@@ -163,51 +213,65 @@ fn fix(vm: &Vm, args: Args<'_>) -> PyResult {
     env.finish(vm, context, finite::fix(d, &ctx))
 }
 
+/// The operands and context of a binary operation on the fast path.
+struct Binary {
+    env: Env,
+    a: Finite,
+    b: Finite,
+    /// The Context object (conditions are raised on it).
+    context: PyRef,
+    ctx: Ctx,
+}
+
 /// Reads two operands and the context for a binary operation.
-fn binary(
-    vm: &Vm,
-    args: &Args<'_>,
-    fname: &str,
-) -> PyResult<Option<(Env, Finite, Finite, PyRef, Ctx)>> {
+fn binary(vm: &Vm, args: &Args<'_>, fname: &str) -> PyResult<Option<Binary>> {
     let env = Env::of(vm, args, fname, 4)?;
     let (Some(a), Some(b)) = (env.finite(vm, &args.pos[1]), env.operand(vm, &args.pos[2])) else {
         return Ok(None);
     };
     let context = env.context(vm, &args.pos[3])?;
-    Ok(read_context(vm, &context).map(|ctx| (env, a, b, context, ctx)))
+    Ok(read_context(vm, &context).map(|ctx| Binary {
+        env,
+        a,
+        b,
+        context,
+        ctx,
+    }))
 }
 
 /// `mul(env, a, b, context)`: `a * b` for finite `a` and a finite Decimal or int `b`.
 fn mul(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some((env, a, b, context, ctx)) = binary(vm, &args, "mul")? else {
+    let Some(op) = binary(vm, &args, "mul")? else {
         return Ok(vm.none());
     };
-    env.finish(vm, &context, finite::mul(&a, &b, &ctx))
+    let outcome = finite::mul(&op.a, &op.b, &op.ctx);
+    op.env.finish(vm, &op.context, outcome)
 }
 
 /// `add(env, a, b, context)`: `a + b` for finite `a` and a finite Decimal or int `b`.
 fn add(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some((env, a, b, context, ctx)) = binary(vm, &args, "add")? else {
+    let Some(op) = binary(vm, &args, "add")? else {
         return Ok(vm.none());
     };
-    env.finish(vm, &context, finite::add(&a, &b, &ctx))
+    let outcome = finite::add(&op.a, &op.b, &op.ctx);
+    op.env.finish(vm, &op.context, outcome)
 }
 
 /// `sub(env, a, b, context)`: `a - b`, as `decimal.py` computes it: `a + b.copy_negate()`.
 fn sub(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some((env, a, mut b, context, ctx)) = binary(vm, &args, "sub")? else {
+    let Some(mut op) = binary(vm, &args, "sub")? else {
         return Ok(vm.none());
     };
-    b.sign ^= 1;
-    env.finish(vm, &context, finite::add(&a, &b, &ctx))
+    op.b.sign ^= 1;
+    let outcome = finite::add(&op.a, &op.b, &op.ctx);
+    op.env.finish(vm, &op.context, outcome)
 }
 
 /// `quantize(env, a, exp, rounding, context)`: `a.quantize(exp, rounding, context)` for
 /// finite `a` and a finite Decimal or int `exp`.
 fn quantize(vm: &Vm, args: Args<'_>) -> PyResult {
     let env = Env::of(vm, &args, "quantize", 5)?;
-    let (Some(a), Some(exp)) = (env.finite(vm, &args.pos[1]), env.operand(vm, &args.pos[2]))
-    else {
+    let (Some(a), Some(exp)) = (env.finite(vm, &args.pos[1]), env.operand(vm, &args.pos[2])) else {
         return Ok(vm.none());
     };
     let context = env.context(vm, &args.pos[4])?;
@@ -238,7 +302,9 @@ fn to_str(vm: &Vm, args: Args<'_>) -> PyResult {
         return vm.str(s);
     }
     let context = env.context(vm, &args.pos[3])?;
-    let capitals = vm.instance_get(&context, "capitals").and_then(|c| c.as_i64());
+    let capitals = vm
+        .instance_get(&context, "capitals")
+        .and_then(|c| c.as_i64());
     match capitals.and_then(|c| finite::to_str(&d, eng, Some(c != 0))) {
         Some(s) => vm.str(s),
         None => Ok(vm.none()),

@@ -36,7 +36,10 @@ fn multiplies_and_rounds_half_even() {
     assert_eq!((s.as_str(), signals), ("1.6042", vec![]));
     let c = ctx(3, Rounding::HalfEven);
     let (s, signals) = show(finite::mul(&dec("1.25"), &dec("1.01"), &c));
-    assert_eq!((s.as_str(), signals), ("1.26", vec![Signal::Inexact, Signal::Rounded]));
+    assert_eq!(
+        (s.as_str(), signals),
+        ("1.26", vec![Signal::Inexact, Signal::Rounded])
+    );
 }
 
 #[test]
@@ -55,18 +58,27 @@ fn adds_with_opposite_signs_and_negative_zero_under_floor() {
 fn adds_a_negligible_operand_as_the_normalisation_does() {
     let c = ctx(5, Rounding::HalfEven);
     let (s, signals) = show(finite::add(&dec("12345"), &dec("0.0000001"), &c));
-    assert_eq!((s.as_str(), signals), ("12345", vec![Signal::Inexact, Signal::Rounded]));
+    assert_eq!(
+        (s.as_str(), signals),
+        ("12345", vec![Signal::Inexact, Signal::Rounded])
+    );
 }
 
 #[test]
 fn quantizes_with_the_flags_of_rounding() {
     let c = ctx(28, Rounding::Down);
     let (s, signals) = show(finite::quantize(&dec("1.2345"), -2, Rounding::Down, &c));
-    assert_eq!((s.as_str(), signals), ("1.23", vec![Signal::Inexact, Signal::Rounded]));
+    assert_eq!(
+        (s.as_str(), signals),
+        ("1.23", vec![Signal::Inexact, Signal::Rounded])
+    );
     let (s, signals) = show(finite::quantize(&dec("1.2000"), -2, Rounding::Down, &c));
     assert_eq!((s.as_str(), signals), ("1.20", vec![Signal::Rounded]));
     let (s, signals) = show(finite::quantize(&dec("0.004"), -2, Rounding::Up, &c));
-    assert_eq!((s.as_str(), signals), ("0.01", vec![Signal::Inexact, Signal::Rounded]));
+    assert_eq!(
+        (s.as_str(), signals),
+        ("0.01", vec![Signal::Inexact, Signal::Rounded])
+    );
     // too many digits for the precision: decimal.py raises InvalidOperation itself
     assert!(finite::quantize(&dec("123"), -27, Rounding::Down, &c).is_none());
 }
@@ -99,7 +111,11 @@ fn rounds_subnormals_with_underflow_first() {
 
 #[test]
 fn formats_as_str_does() {
-    let cases = [("123", 0, "123"), ("123", -5, "0.00123"), ("123", 3, "1.23E+5")];
+    let cases = [
+        ("123", 0, "123"),
+        ("123", -5, "0.00123"),
+        ("123", 3, "1.23E+5"),
+    ];
     for (coeff, exp, want) in cases {
         let d = Finite {
             sign: 0,
