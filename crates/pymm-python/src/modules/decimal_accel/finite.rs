@@ -141,6 +141,12 @@ fn round_direction(mode: Rounding, sign: u8, coeff: &str, p: usize) -> i8 {
     }
 }
 
+/// A count of zeros to append, if it is one this module builds (a context with a huge
+/// precision can ask for more; the Python code then deals with it, MemoryError included).
+fn padding(zeros: i128) -> Option<usize> {
+    usize::try_from(zeros).ok().filter(|&n| n <= 1 << 20)
+}
+
 /// `str(int(digits))`: the digits without leading zeros.
 fn int_str(digits: &str) -> &str {
     let trimmed = digits.trim_start_matches('0');
@@ -239,7 +245,7 @@ pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
     }
     if ctx.clamp && d.exp > etop {
         signals.push(Signal::Clamped);
-        let pad = usize::try_from(d.exp - etop).ok()?;
+        let pad = padding(d.exp - etop)?;
         let coeff = d.coeff.clone() + &"0".repeat(pad);
         return Some((
             Finite {
@@ -254,7 +260,7 @@ pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
 }
 
 /// `_rescale(exp, rounding)` (quiet): the value with exponent `exp`, rounded if digits go.
-/// `None` when the padding would be absurdly long (`decimal.py` would build it; let it).
+/// `None` when the padding is too long to build here (see [`padding`]).
 pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
     if d.is_zero() {
         return Some((
@@ -267,9 +273,7 @@ pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
         ));
     }
     if d.exp >= exp {
-        let pad = usize::try_from(d.exp - exp)
-            .ok()
-            .filter(|&n| n <= 1 << 20)?;
+        let pad = padding(d.exp - exp)?;
         let coeff = d.coeff.clone() + &"0".repeat(pad);
         return Some((
             Finite {
@@ -385,9 +389,7 @@ fn normalize(op1: &mut WorkRep, op2: &mut WorkRep, prec: i128) -> Option<()> {
         other.int = "1".into();
         other.exp = exp;
     }
-    let pad = usize::try_from(tmp.exp - other.exp)
-        .ok()
-        .filter(|&n| n <= 1 << 20)?;
+    let pad = padding(tmp.exp - other.exp)?;
     if tmp.int != "0" {
         tmp.int.push_str(&"0".repeat(pad));
     }

@@ -132,3 +132,17 @@ fn formats_as_str_does() {
     assert_eq!(finite::to_str(&d, true, Some(false)).unwrap(), "-0.00e+6");
     assert_eq!(finite::to_str(&d, false, None), None);
 }
+
+#[test]
+fn leaves_huge_paddings_to_the_python_code() {
+    let mut c = ctx(999_999_999_999_999_999, Rounding::HalfEven);
+    c.emax = 999_999_999_999_999_999;
+    c.clamp = true;
+    let d = Finite {
+        sign: 0,
+        coeff: "1".into(),
+        exp: 999_999_999_999,
+    };
+    assert!(finite::fix(d.clone(), &c).is_none());
+    assert!(finite::rescale(&d, 0, Rounding::Down).is_none());
+}
