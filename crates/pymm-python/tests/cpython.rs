@@ -1,4 +1,4 @@
-//! CPython's own tests for gc, weakref, finalization and sys (copies under `tests/cpython/`,
+//! CPython's own tests for gc, weakref, finalization, sys and decimal (copies under `tests/cpython/`,
 //! edits listed in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
@@ -22,9 +22,26 @@ use support::known::KnownFailures;
 use support::{pymm_binary, run_with_timeout, Outcome};
 
 /// The test files, in the order they are reported.
-const FILES: &[&str] = &["test_gc", "test_finalization", "test_weakref", "test_sys"];
-/// Each file runs at most this long under each interpreter.
+const FILES: &[&str] = &[
+    "test_gc",
+    "test_finalization",
+    "test_weakref",
+    "test_sys",
+    "test_decimal",
+];
+/// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);
+/// ...except test_decimal, whose decTest files hold some 60,000 cases, each a few
+/// Python-level decimal operations (minutes in a debug build).
+const DECIMAL_TIMEOUT: Duration = Duration::from_secs(1200);
+
+fn timeout_of(file: &str) -> Duration {
+    if file == "test_decimal" {
+        DECIMAL_TIMEOUT
+    } else {
+        TIMEOUT
+    }
+}
 
 /// What one interpreter reported for one file: each test id and its outcome line.
 struct Report {
@@ -137,20 +154,21 @@ fn run_both(dir: &Path, python: &str, file: &str) -> (Report, Report) {
     let reference = {
         let mut command = Command::new(python);
         command.arg("run.py").arg(file).current_dir(dir);
-        thread::spawn(move || report(command))
+        let timeout = timeout_of(file);
+        thread::spawn(move || report(command, timeout))
     };
     let mut command = Command::new(pymm_binary());
     command.args(["run", "run.py", file]).current_dir(dir);
-    let pymm = report(command);
+    let pymm = report(command, timeout_of(file));
     let reference = reference
         .join()
         .expect("the reference run's thread panicked");
     (reference, pymm)
 }
 
-fn report(command: Command) -> Report {
+fn report(command: Command, timeout: Duration) -> Report {
     let described = format!("{command:?}");
-    let run = run_with_timeout(command, TIMEOUT).unwrap_or_else(|err| panic!("{described}: {err}"));
+    let run = run_with_timeout(command, timeout).unwrap_or_else(|err| panic!("{described}: {err}"));
     let outcomes = run
         .stdout
         .lines()

@@ -337,3 +337,8 @@ _FLOAT_OPS = {
     _floordiv: lambda a, b: a // b,
     _mod: lambda a, b: a % b,
 }
+
+
+# a Rational, as CPython's Fraction (which subclasses it): decimal, for one, compares with it
+import numbers as _numbers
+_numbers.Rational.register(Fraction)

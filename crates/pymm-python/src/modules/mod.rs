@@ -3,6 +3,7 @@
 //! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
 //! ([`crate::import::finder`]) consults.
 
+mod decimal_accel;
 mod gc;
 mod hashlib_;
 mod importlib;
@@ -107,6 +108,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "numbers" => source(include_str!("numbers.py")),
         "contextvars" => source(include_str!("contextvars.py")),
         "decimal" => source(include_str!("decimal.py")),
+        "_decimal_accel" => native(decimal_accel::build),
         "logging" => Some(Builtin::Source {
             source: include_str!("logging/__init__.py"),
             package: true,
@@ -133,6 +135,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "test.support.os_helper" => source(include_str!("test/support/os_helper.py")),
         "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),
         "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
+        "test.support.warnings_helper" => source(include_str!("test/support/warnings_helper.py")),
         _ => None,
     }
 }

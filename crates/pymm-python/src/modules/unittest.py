@@ -660,14 +660,53 @@ class TestSuite:
             if result.shouldStop:
                 break
             if isinstance(test, TestCase):
+                self._set_up_module(test, result)
+                if result._moduleSetUpFailed:
+                    continue
                 self._set_up_class(test, result)
                 if test.__class__._classSetupFailed:
                     continue
             test(result)
         if top_level:
             self._tear_down_previous_class(result)
+            self._tear_down_previous_module(result)
             result._testRunEntered = False
         return result
+
+    def _set_up_module(self, test, result):
+        """Runs the module's setUpModule when the first test of a module comes (the
+        previous module's tearDownModule first), as CPython's _handleModuleFixture."""
+        current = test.__class__.__module__
+        if current == getattr(result, "_previousModule", None):
+            return
+        self._tear_down_previous_class(result)
+        self._tear_down_previous_module(result)
+        result._previousModule = current
+        result._moduleSetUpFailed = False
+        set_up = getattr(sys.modules.get(current), "setUpModule", None)
+        if set_up is None:
+            return
+        try:
+            set_up()
+        except SkipTest as e:
+            result._moduleSetUpFailed = True
+            result.addSkip(_ErrorHolder("setUpModule (%s)" % current), str(e))
+        except Exception as e:
+            result._moduleSetUpFailed = True
+            result.addError(_ErrorHolder("setUpModule (%s)" % current), _exc_info(e))
+
+    def _tear_down_previous_module(self, result):
+        previous = getattr(result, "_previousModule", None)
+        result._previousModule = None
+        if previous is None or getattr(result, "_moduleSetUpFailed", False):
+            return
+        tear_down = getattr(sys.modules.get(previous), "tearDownModule", None)
+        if tear_down is None:
+            return
+        try:
+            tear_down()
+        except Exception as e:
+            result.addError(_ErrorHolder("tearDownModule (%s)" % previous), _exc_info(e))
 
     def __call__(self, *args, **kwds):
         return self.run(*args, **kwds)

@@ -702,6 +702,12 @@ impl Vm {
                 self.str(if key == "__module__" { module } else { name })?
             }
             ("__name__", Obj::Class(c)) => self.str(&*c.name)?,
+            // a class's own, else its name (type(name, bases, ns) sets none): never a base's
+            ("__qualname__", Obj::Class(c))
+                if table_get_str(&c.attrs.borrow(), "__qualname__").is_none() =>
+            {
+                self.str(&*c.name)?
+            }
             ("__name__", Obj::Function(f)) => self.str(&*f.code.name)?,
             ("__qualname__", Obj::Function(f)) => self.str(&*f.code.qualname)?,
             // CPython copies it from the globals when the function is made; they rarely change

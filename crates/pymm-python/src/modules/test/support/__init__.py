@@ -13,7 +13,9 @@ __all__ = ["verbose", "gc_collect", "disable_gc", "cpython_only", "refcount_test
            "swap_attr", "swap_item", "captured_output", "captured_stdout", "captured_stderr",
            "run_with_locale", "no_tracing", "get_attribute", "with_pymalloc",
            "is_emscripten", "is_wasi", "has_subprocess_support", "SHORT_TIMEOUT",
-           "LONG_TIMEOUT", "bigmemtest", "reap_children", "Error", "TestFailed"]
+           "LONG_TIMEOUT", "bigmemtest", "reap_children", "Error", "TestFailed",
+           "requires_IEEE_754", "requires_docstrings", "requires_legacy_unicode_capi",
+           "check_sanitizer", "darwin_malloc_err_warning"]
 
 # unittest.main runs a test file at verbosity 1 (regrtest lowers it to 0 with -q)
 verbose = 1
@@ -160,6 +162,30 @@ def bigmemtest(size, memuse, dry_run=True):
 def run_with_locale(catstr, *locales):
     """Skips the decorated test: pymm has no locale module."""
     return unittest.skip("requires the locale module")
+
+
+def requires_IEEE_754(test):
+    """pymm's floats are IEEE 754 doubles: the decorated test runs."""
+    return test
+
+
+def requires_docstrings(test):
+    """pymm keeps docstrings: the decorated test runs."""
+    return test
+
+
+def requires_legacy_unicode_capi(test):
+    """Skips the decorated test: pymm has no C API."""
+    return unittest.skip("requires the legacy Unicode C API")(test)
+
+
+def check_sanitizer(*, address=False, memory=False, ub=False):
+    """False: pymm is not built with a sanitizer."""
+    return False
+
+
+def darwin_malloc_err_warning(test_name):
+    """Nothing to do: the warning is about macOS's malloc."""
 
 
 def with_pymalloc():

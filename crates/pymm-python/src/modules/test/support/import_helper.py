@@ -22,6 +22,9 @@ def import_fresh_module(name, fresh=(), blocked=(), deprecated=False):
         saved.setdefault(n, sys.modules.get(n))
         sys.modules[n] = None
     try:
+        # a fresh module that cannot be imported (CPython's _decimal in pymm) means None
+        for n in fresh:
+            __import__(n)
         return __import__(name)
     except ImportError:
         return None
