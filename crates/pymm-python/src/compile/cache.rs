@@ -4,9 +4,14 @@
 //!
 //! The slots are made the first time an instruction of a function body stores one, so code
 //! that never runs an attribute instruction (or runs once: module and class bodies never
-//! store) costs one empty word.
+//! store) costs one empty word. An instruction that sees receivers of a few classes (a
+//! polymorphic site) keeps several entries, in a group of [`POLY_WAYS`] slots made for it
+//! alone; its own slot then says which group is its.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
+
+/// How many entries a polymorphic site keeps.
+pub const POLY_WAYS: usize = 4;
 
 /// What one instruction cached: plain words, meaningful to the VM only.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
@@ -29,6 +34,8 @@ pub struct CacheSlot {
 #[derive(Default)]
 pub struct InlineCaches {
     slots: OnceCell<Box<[Cell<CacheSlot>]>>,
+    /// The entry groups of polymorphic sites, each with the instruction it belongs to.
+    groups: RefCell<Vec<(usize, [CacheSlot; POLY_WAYS])>>,
 }
 
 impl InlineCaches {
@@ -55,6 +62,50 @@ impl InlineCaches {
             .get_or_init(|| (0..len).map(|_| Cell::new(CacheSlot::default())).collect());
         if let Some(cell) = slots.get(at) {
             cell.set(slot);
+        }
+    }
+
+    /// The number of the entry group of the instruction at `at`, made (empty) on first use;
+    /// an instruction keeps its group for good, so that a site that changes between one
+    /// entry and several does not make new ones.
+    ///
+    /// ```
+    /// use pymm_python::compile::cache::{CacheSlot, InlineCaches, POLY_WAYS};
+    /// let caches = InlineCaches::default();
+    /// let group = caches.group_of(5);
+    /// assert_eq!(caches.group_of(5), group);
+    /// let slot = CacheSlot { version: 7, ..CacheSlot::default() };
+    /// caches.put_in_group(group, 1, slot);
+    /// assert_eq!(caches.group(group)[1], slot);
+    /// assert_eq!(caches.group(group).len(), POLY_WAYS);
+    /// ```
+    pub fn group_of(&self, at: usize) -> u32 {
+        let mut groups = self.groups.borrow_mut();
+        let position = groups.iter().position(|(site, _)| *site == at);
+        let number = position.unwrap_or_else(|| {
+            groups.push((at, [CacheSlot::default(); POLY_WAYS]));
+            groups.len() - 1
+        });
+        number as u32
+    }
+
+    /// The entries of group `group` (empty ones have version 0).
+    #[inline]
+    pub fn group(&self, group: u32) -> [CacheSlot; POLY_WAYS] {
+        let groups = self.groups.borrow();
+        groups
+            .get(group as usize)
+            .map_or([CacheSlot::default(); POLY_WAYS], |(_, entries)| *entries)
+    }
+
+    /// Stores `slot` as entry `way` of group `group`.
+    pub fn put_in_group(&self, group: u32, way: usize, slot: CacheSlot) {
+        let mut groups = self.groups.borrow_mut();
+        if let Some(entry) = groups
+            .get_mut(group as usize)
+            .and_then(|(_, entries)| entries.get_mut(way))
+        {
+            *entry = slot;
         }
     }
 }

@@ -95,10 +95,16 @@ impl<V> Code<V> {
     }
 
     /// True when a call with `given` positional arguments and no keywords binds them to the
-    /// first `given` local slots as they are (no defaults, `*args`, `**kwargs` or keyword-only
-    /// parameters to fill), the common case a call can take without the general binding.
-    pub fn binds_positionally(&self, given: usize) -> bool {
-        given == self.argcount as usize && !self.varargs && !self.varkw && self.kwonly == 0
+    /// first `given` local slots as they are, the parameters after them taking the last of
+    /// the function's `ndefaults` default values (no `*args`, `**kwargs` or keyword-only
+    /// parameters to fill): the common case a call can take without the general binding.
+    pub fn binds_positionally(&self, given: usize, ndefaults: usize) -> bool {
+        let argcount = self.argcount as usize;
+        given <= argcount
+            && given + ndefaults >= argcount
+            && !self.varargs
+            && !self.varkw
+            && self.kwonly == 0
     }
 }
 

@@ -40,6 +40,9 @@ pub struct FrameState {
     pub namespace: Option<PyRef>,
     /// The frame object, made on demand for tracebacks.
     pub frame_obj: Option<PyRef>,
+    /// For an `__init__` that a class call runs in the eval loop: the new instance, which the
+    /// call gives once `__init__` returned None.
+    pub init_of: Option<PyRef>,
 }
 
 impl FrameState {
@@ -54,6 +57,9 @@ impl FrameState {
         }
         if let Some(f) = &self.frame_obj {
             tracer.visit(f);
+        }
+        if let Some(inst) = &self.init_of {
+            tracer.visit(inst);
         }
     }
 

@@ -6,8 +6,9 @@ use super::builtin::Args;
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::cell::CellObj;
+use crate::objects::class::TypeKind;
 use crate::objects::frame::{FrameBuffers, FrameState};
-use crate::objects::{FunctionObj, Obj, PyRef};
+use crate::objects::{ClassObj, FunctionObj, Obj, PyRef};
 
 impl Vm {
     /// Calls `callable` with positional arguments (re-entering the VM for Python code).
@@ -131,7 +132,11 @@ impl Vm {
         mut args: Vec<PyRef>,
         kwnames: &[PyRef],
     ) -> PyResult<FrameState> {
-        let buffers = if kwnames.is_empty() && func.code.binds_positionally(args.len()) {
+        let buffers = if kwnames.is_empty()
+            && func
+                .code
+                .binds_positionally(args.len(), func.defaults.len())
+        {
             let mut buffers = self.frame_pool.take();
             buffers.locals.extend(args.into_iter().map(Some));
             buffers
@@ -146,10 +151,21 @@ impl Vm {
     }
 
     /// A frame for `func` whose arguments are bound already, in the first local slots of
-    /// `buffers`: makes its cells and the rest of its local slots.
+    /// `buffers`, except for trailing parameters that take their default values (as
+    /// [`Code::binds_positionally`] allows): fills those, makes its cells and the rest of its
+    /// local slots.
+    ///
+    /// [`Code::binds_positionally`]: crate::compile::Code::binds_positionally
     pub fn frame_with(&self, func: &FunctionObj, buffers: FrameBuffers) -> PyResult<FrameState> {
         let code = &func.code;
         let FrameBuffers { stack, mut locals } = buffers;
+        let (given, argcount) = (locals.len(), code.argcount as usize);
+        if given < argcount {
+            let first_default = argcount - func.defaults.len();
+            debug_assert!(given >= first_default, "frame_with: an argument is missing");
+            let defaults = &func.defaults[given - first_default..];
+            locals.extend(defaults.iter().cloned().map(Some));
+        }
         let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
         for i in 0..code.cellvars.len() {
             let initial = code
@@ -178,6 +194,7 @@ impl Vm {
             globals: func.globals.clone(),
             namespace: None,
             frame_obj: None,
+            init_of: None,
         })
     }
 
@@ -318,6 +335,39 @@ impl Vm {
         Ok(inst)
     }
 
+    /// The `__init__` that calling `cls` runs, when the rest of the call is only allocating a
+    /// plain instance: a class of user code with no metaclass, no `__new__` of its own, no
+    /// built-in base value, not an exception, whose `__init__` is a plain Python function.
+    /// The eval loop then makes the instance ([`Vm::new_instance`]) and runs `__init__` as
+    /// one of its frames, as [`Vm::instantiate`] would through a call from Rust.
+    pub(super) fn plain_init(&self, cls: &PyRef) -> Option<PyRef> {
+        let Obj::Class(c) = &**cls else {
+            return None;
+        };
+        let extends_builtin = c.flags.get() & ClassObj::EXTENDS_BUILTIN != 0;
+        if c.kind == TypeKind::Builtin || c.metaclass.is_some() || extends_builtin {
+            return None;
+        }
+        if self.user_new(cls).is_some() {
+            return None;
+        }
+        let init = self.class_lookup(cls, "__init__")?;
+        let plain = matches!(&*init, Obj::Function(f) if !f.code.makes_generator());
+        (plain && !self.is_subclass(cls, self.types.exc(Exc::BaseException))).then_some(init)
+    }
+
+    /// What a class call whose `__init__` ran in the eval loop gives: the instance, once
+    /// `__init__` returned None.
+    pub(super) fn init_result(&self, instance: PyRef, returned: &PyRef) -> PyResult {
+        if !self.is_none(returned) {
+            return Err(self.type_error(format!(
+                "__init__() should return None, not '{}'",
+                self.type_name(returned)
+            )));
+        }
+        Ok(instance)
+    }
+
     /// A `__new__` defined by user code for `cls` (the default one only allocates).
     fn user_new(&self, cls: &PyRef) -> Option<PyRef> {
         let flags = match &**cls {
@@ -387,12 +437,7 @@ impl Vm {
                         ..args
                     },
                 )?;
-                if !self.is_none(&result) {
-                    return Err(self.type_error(format!(
-                        "__init__() should return None, not '{}'",
-                        self.type_name(&result)
-                    )));
-                }
+                self.init_result(inst.clone(), &result)?;
             }
             _ if !args.pos.is_empty() || !args.kwnames.is_empty() => {
                 let takes_args = extends_builtin(cls)

@@ -94,10 +94,20 @@ impl Vm {
                     self.leave_frame();
                     watch.leave();
                     let Some(caller) = callers.pop() else {
+                        debug_assert!(f.init_of.is_none(), "an __init__ frame has a caller");
                         self.retire(f);
                         return Ok(Exit::Return(value));
                     };
-                    self.retire(std::mem::replace(&mut f, caller));
+                    let mut finished = std::mem::replace(&mut f, caller);
+                    if let Some(instance) = finished.init_of.take() {
+                        self.retire(finished);
+                        match self.init_result(instance, &value) {
+                            Ok(instance) => f.stack.push(instance),
+                            Err(e) => pending = Some((e, true)),
+                        }
+                        continue;
+                    }
+                    self.retire(finished);
                     f.stack.push(value);
                 }
                 Ok(Flow::GetFrame(depth)) => match self.frame_at(&mut f, &mut callers, depth) {
@@ -884,27 +894,71 @@ impl Vm {
             Obj::Method(pair) if matches!(&*pair.0, Obj::Function(_)) => {
                 (pair.0.clone(), Some(pair.1.clone()))
             }
+            Obj::Class(_) => return self.try_push_init(f, callable, func_pos, start, kwnames),
             _ => return Ok(None),
         };
-        let Obj::Function(func) = &*func_obj else {
+        self.push_function_frame(f, &func_obj, self_arg, func_pos, start, kwnames)
+    }
+
+    /// `cls(...)` for a class whose instances need only allocating (see [`Vm::plain_init`]):
+    /// the instance is made here and its `__init__` runs as a frame of this loop, which
+    /// gives the instance when it returns None.
+    #[inline(never)]
+    fn try_push_init(
+        &self,
+        f: &mut FrameState,
+        cls: &PyRef,
+        func_pos: usize,
+        start: usize,
+        kwnames: &[PyRef],
+    ) -> PyResult<Option<Flow>> {
+        let Some(init) = self.plain_init(cls) else {
+            return Ok(None);
+        };
+        let instance = self.new_instance(cls, None)?;
+        let mut flow =
+            self.push_function_frame(f, &init, Some(instance.clone()), func_pos, start, kwnames)?;
+        if let Some(Flow::Call(frame)) = &mut flow {
+            frame.init_of = Some(instance);
+        }
+        Ok(flow)
+    }
+
+    /// Binds the arguments on `f`'s stack from `start` (after `self_arg`, if any) to a new
+    /// frame of the Python function `func_obj`, popping them and the callable at `func_pos`:
+    /// the frame to push, or (for a generator function) a step that pushed the generator.
+    /// Inlined: it is the body of every Python call, and a call of it of its own costs each
+    /// one its argument moves.
+    #[inline(always)]
+    fn push_function_frame(
+        &self,
+        f: &mut FrameState,
+        func_obj: &PyRef,
+        self_arg: Option<PyRef>,
+        func_pos: usize,
+        start: usize,
+        kwnames: &[PyRef],
+    ) -> PyResult<Option<Flow>> {
+        let Obj::Function(func) = &**func_obj else {
             return Ok(None);
         };
         let given = f.stack.len() - start + usize::from(self_arg.is_some());
-        let frame = if kwnames.is_empty() && func.code.binds_positionally(given) {
-            // the arguments go straight from this stack into the new frame's local slots
-            let mut buffers = self.frame_pool.take();
-            buffers.locals.extend(self_arg.map(Some));
-            buffers.locals.extend(f.stack.drain(start..).map(Some));
-            // the callable (and CALL_METHOD's NULL) below the arguments
-            f.stack.truncate(func_pos);
-            self.frame_with(func, buffers)?
-        } else {
-            let mut args = Vec::with_capacity(given);
-            args.extend(self_arg);
-            args.extend(f.stack.drain(start..));
-            f.stack.truncate(func_pos);
-            self.bind_frame(func, args, kwnames)?
-        };
+        let frame =
+            if kwnames.is_empty() && func.code.binds_positionally(given, func.defaults.len()) {
+                // the arguments go straight from this stack into the new frame's local slots
+                let mut buffers = self.frame_pool.take();
+                buffers.locals.extend(self_arg.map(Some));
+                buffers.locals.extend(f.stack.drain(start..).map(Some));
+                // the callable (and CALL_METHOD's NULL) below the arguments
+                f.stack.truncate(func_pos);
+                self.frame_with(func, buffers)?
+            } else {
+                let mut args = Vec::with_capacity(given);
+                args.extend(self_arg);
+                args.extend(f.stack.drain(start..));
+                f.stack.truncate(func_pos);
+                self.bind_frame(func, args, kwnames)?
+            };
         if func.code.makes_generator() {
             let g = self.new_generator(frame)?;
             f.stack.push(g);

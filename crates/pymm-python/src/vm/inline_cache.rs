@@ -20,6 +20,11 @@
 //!    and that its class's shared keys (which only grow) have the length they had, so the
 //!    instance cannot have gained a value that shadows a class attribute.
 //!
+//! A site that sees receivers of several classes (`task.run()` over a few task classes)
+//! keeps one entry per class, up to [`POLY_WAYS`], in its own group of slots
+//! ([`InlineCaches::group_of`]), and tries them in turn. Each of them is used only under the
+//! same conditions, checked for it alone: a group changes nothing of why an entry holds.
+//!
 //! Under 1 and 2, what the class lookup found (a function, a plain value, a built-in
 //! method) is alive, held by an unchanged class dict, so the entry stores its address
 //! without a count, as [`TypeCache`] does. An entry is stored only for the shapes whose
@@ -40,6 +45,8 @@
 //! existing global changes no key and needs no new entry.
 //!
 //! [`InlineCaches`]: crate::compile::cache::InlineCaches
+//! [`InlineCaches::group_of`]: crate::compile::cache::InlineCaches::group_of
+//! [`POLY_WAYS`]: crate::compile::cache::POLY_WAYS
 //! [`Table::watch`]: crate::objects::Table::watch
 //! [`watched_keys_version`]: crate::objects::table::watched_keys_version
 //! [`TypeCache`]: super::type_cache::TypeCache
@@ -47,7 +54,7 @@
 
 use super::attr::{class_keys, key_index, store_at, table_find_name, table_get_name};
 use super::{PyResult, Vm};
-use crate::compile::cache::CacheSlot;
+use crate::compile::cache::{CacheSlot, POLY_WAYS};
 use crate::compile::CodeKind;
 use crate::objects::table::watched_keys_version;
 use crate::objects::{Code, InstanceData, Obj, PyRef};
@@ -72,8 +79,11 @@ const GLOBAL_IN_GLOBALS: u16 = 7;
 const GLOBAL_IN_BUILTINS: u16 = 8;
 /// No entry: the site takes the generic path for `index` more runs (see [`refill`]).
 const BACKOFF: u16 = 9;
+/// Several entries: those of group `index`, the next to replace being way `found`.
+const POLY: u16 = 10;
 
-/// Entries stored anew after misses before a site backs off.
+/// Entries stored anew after misses before a site backs off (a polymorphic site fills its
+/// ways first, one miss each).
 const MAX_MISSES: u16 = 8;
 /// Runs a backing-off site takes the generic path for.
 const BACKOFF_RUNS: u32 = 1024;
@@ -87,7 +97,7 @@ impl Vm {
         obj: &PyRef,
         name: &PyRef,
     ) -> PyResult {
-        if let Some(v) = self.cached_load(code.caches.get(at), obj, name) {
+        if let Some(v) = first_hit(code, at, |entry| self.cached_load(entry, obj, name)) {
             return v;
         }
         let v = self.get_attr(obj, name)?;
@@ -103,13 +113,12 @@ impl Vm {
         obj: &PyRef,
         name: &PyRef,
     ) -> PyResult<(PyRef, Option<PyRef>)> {
-        if let Some(entry) = code.caches.get(at) {
-            if let Some(found) = self.cached_method(entry, obj) {
-                return Ok(found);
-            }
-            if let Some(v) = self.cached_load(Some(entry), obj, name) {
-                return Ok((v?, None));
-            }
+        let hit = first_hit(code, at, |entry| match self.cached_method(entry, obj) {
+            Some(found) => Some(Ok(found)),
+            None => Some(self.cached_load(entry, obj, name)?.map(|v| (v, None))),
+        });
+        if let Some(found) = hit {
+            return found;
         }
         let found = self.load_method(obj, name)?;
         refill(code, at, || self.load_entry(obj, name));
@@ -125,12 +134,16 @@ impl Vm {
         name: &PyRef,
         value: PyRef,
     ) -> PyResult<()> {
-        let value = match self.cached_store(code.caches.get(at), obj, value) {
-            Ok(old) => {
-                drop(old);
-                return Ok(());
-            }
-            Err(value) => value,
+        let index = first_hit(code, at, |entry| self.cached_store_index(entry, obj));
+        let value = match index {
+            Some(index) => match store_instance_value(obj, index, value) {
+                Ok(old) => {
+                    drop(old);
+                    return Ok(());
+                }
+                Err(value) => value,
+            },
+            None => value,
         };
         self.set_attr(obj, name, value)?;
         refill(code, at, || self.store_entry(obj, name));
@@ -217,8 +230,7 @@ impl Vm {
 
     /// What a load entry gives for `obj`, if it holds (None: take the generic path).
     #[inline]
-    fn cached_load(&self, entry: Option<CacheSlot>, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
-        let entry = entry?;
+    fn cached_load(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
         let (inst, cls) = self.entry_holds(&entry, obj)?;
         match entry.kind {
             INSTANCE_VALUE if inst.dict().is_none() => inst.value(entry.index as usize).map(Ok),
@@ -262,24 +274,15 @@ impl Vm {
         }
     }
 
-    /// Stores `value` as a store entry says, or gives it back when the entry does not hold.
+    /// The index of the instance value a store entry says `obj.name = v` goes to, if the
+    /// entry holds for `obj`.
     #[inline]
-    fn cached_store(
-        &self,
-        entry: Option<CacheSlot>,
-        obj: &PyRef,
-        value: PyRef,
-    ) -> Result<Option<PyRef>, PyRef> {
-        let Some(entry) = entry.filter(|e| e.kind == STORE_VALUE) else {
-            return Err(value);
-        };
-        let Some((inst, _)) = self.entry_holds(&entry, obj) else {
-            return Err(value);
-        };
-        if inst.dict().is_some() {
-            return Err(value);
+    fn cached_store_index(&self, entry: CacheSlot, obj: &PyRef) -> Option<usize> {
+        if entry.kind != STORE_VALUE {
+            return None;
         }
-        store_at(inst, entry.index as usize, value)
+        let (inst, _) = self.entry_holds(&entry, obj)?;
+        inst.dict().is_none().then_some(entry.index as usize)
     }
 
     /// The entry for a load of `name` from `obj`, if its shape allows one.
@@ -404,9 +407,17 @@ fn refill(code: &Code, at: usize, make: impl FnOnce() -> Option<CacheSlot>) {
         _ => {
             let misses = previous.map_or(0, |p| p.misses);
             match make() {
-                Some(entry) if misses < MAX_MISSES => CacheSlot {
-                    misses: misses + 1,
-                    ..entry
+                Some(entry) if misses < MAX_MISSES => match previous {
+                    Some(p) if p.kind == POLY => add_way(code, p, entry),
+                    Some(p)
+                        if per_class(p.kind) && per_class(entry.kind) && p.class != entry.class =>
+                    {
+                        make_polymorphic(code, at, p, entry)
+                    }
+                    _ => CacheSlot {
+                        misses: misses + 1,
+                        ..entry
+                    },
                 },
                 _ => CacheSlot {
                     version: 1,
@@ -418,6 +429,78 @@ fn refill(code: &Code, at: usize, make: impl FnOnce() -> Option<CacheSlot>) {
         }
     };
     code.caches.put(at, code.instrs.len(), slot);
+}
+
+/// The slot of the site at `at`, whose entry `previous` missed for a receiver of another
+/// class, once it keeps both entries in its group.
+fn make_polymorphic(code: &Code, at: usize, previous: CacheSlot, entry: CacheSlot) -> CacheSlot {
+    let group = code.caches.group_of(at);
+    for way in 0..POLY_WAYS {
+        let stored = match way {
+            0 => previous,
+            1 => entry,
+            _ => CacheSlot::default(),
+        };
+        code.caches.put_in_group(group, way, stored);
+    }
+    CacheSlot {
+        version: 1,
+        kind: POLY,
+        index: group,
+        found: 2,
+        misses: previous.misses + 1,
+        class: 0,
+    }
+}
+
+/// A polymorphic site's slot after storing `entry` in its group, in the way after the one
+/// stored last (the oldest, once all are used).
+fn add_way(code: &Code, site: CacheSlot, entry: CacheSlot) -> CacheSlot {
+    let way = site.found % POLY_WAYS;
+    code.caches.put_in_group(site.index, way, entry);
+    CacheSlot {
+        found: (way + 1) % POLY_WAYS,
+        misses: site.misses + 1,
+        ..site
+    }
+}
+
+/// True for the kinds of entry that hold for receivers of one class, which a polymorphic
+/// site keeps side by side.
+fn per_class(kind: u16) -> bool {
+    matches!(
+        kind,
+        INSTANCE_VALUE
+            | INSTANCE_DICT
+            | CLASS_FUNCTION
+            | CLASS_VALUE
+            | BUILTIN_METHOD
+            | STORE_VALUE
+    )
+}
+
+/// What `hit` gives for the first entry of the site at `at` that it accepts: the site's own
+/// entry, or for a polymorphic site each of its group's entries in turn.
+#[inline]
+fn first_hit<T>(code: &Code, at: usize, mut hit: impl FnMut(CacheSlot) -> Option<T>) -> Option<T> {
+    let entry = code.caches.get(at)?;
+    if entry.kind != POLY {
+        return hit(entry);
+    }
+    code.caches
+        .group(entry.index)
+        .into_iter()
+        .filter(|way| way.version != 0)
+        .find_map(hit)
+}
+
+/// Stores `value` as the instance value at `index` of `obj` (an instance, as a store entry
+/// that held for it says); gives it back when it has no place for it.
+fn store_instance_value(obj: &PyRef, index: usize, value: PyRef) -> Result<Option<PyRef>, PyRef> {
+    match &**obj {
+        Obj::Instance(inst) => store_at(inst, index, value),
+        _ => Err(value),
+    }
 }
 
 /// The name's text, unless it is a dunder name (those may be computed: `__class__`,
