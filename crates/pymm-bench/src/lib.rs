@@ -17,7 +17,7 @@
 //! ```no_run
 //! use pymm_bench::suites::{Settings, Suite};
 //!
-//! let settings = Settings { rounds: 3, quick: true, pymm: None };
+//! let settings = Settings { rounds: 3, quick: true, pymm: None, only: Vec::new() };
 //! let (figures, failures) = Suite::Alloc.run(&settings).finish();
 //! println!("{}", pymm_bench::report::render_table(&figures));
 //! assert!(failures.is_empty(), "{failures:?}");

@@ -36,6 +36,10 @@ struct Cli {
     /// target/release/pymm).
     #[arg(long, value_name = "PATH")]
     pymm: Option<PathBuf>,
+    /// The `python` suite's programs to run, by workload name (`--only richards,telco`);
+    /// all of them when absent.
+    #[arg(long, value_name = "NAMES", value_delimiter = ',')]
+    only: Vec<String>,
     /// Internal: run one contender's survivor sweep and print its readings.
     #[arg(long, hide = true, value_name = "CONTENDER")]
     rss_child: Option<String>,
@@ -57,6 +61,7 @@ fn main() -> ExitCode {
         },
         quick: cli.quick,
         pymm: cli.pymm.clone(),
+        only: cli.only.clone(),
     };
     let suites = cli.suites.clone();
     let runner = std::thread::Builder::new()

@@ -60,6 +60,8 @@ pub struct Settings {
     pub quick: bool,
     /// The `pymm` binary given on the command line, if any.
     pub pymm: Option<PathBuf>,
+    /// The `python` suite's programs to run (workload names); empty: all.
+    pub only: Vec<String>,
 }
 
 impl Settings {

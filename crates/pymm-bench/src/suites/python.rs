@@ -70,10 +70,21 @@ fn programs(settings: &Settings) -> Result<Vec<(String, PathBuf)>, String> {
                 .map(|name| script_dir().join(name)),
         );
     }
-    Ok(found
+    let mut programs: Vec<(String, PathBuf)> = found
         .into_iter()
         .map(|path| (workload_name(&path), path))
-        .collect())
+        .collect();
+    if !settings.only.is_empty() {
+        if let Some(unknown) = settings
+            .only
+            .iter()
+            .find(|name| !programs.iter().any(|(workload, _)| workload == *name))
+        {
+            return Err(format!("--only: no program named {unknown}"));
+        }
+        programs.retain(|(workload, _)| settings.only.contains(workload));
+    }
+    Ok(programs)
 }
 
 /// `bm_richards.py` -> `richards`, `gc_collect.py` -> `gc_collect`.
@@ -420,6 +431,7 @@ mod tests {
             rounds: 1,
             quick: false,
             pymm: None,
+            only: Vec::new(),
         };
         let all = programs(&settings).expect("the folder lists");
         let names: Vec<&str> = all.iter().map(|(name, _)| name.as_str()).collect();
@@ -439,9 +451,19 @@ mod tests {
         assert_eq!(all.len(), on_disk + COLLECTOR_PROGRAMS.len());
         let quick = programs(&Settings {
             quick: true,
-            ..settings
+            ..settings.clone()
         })
         .unwrap();
         assert_eq!(quick.len(), QUICK_PROGRAMS.len());
+        let only = |names: &[&str]| {
+            programs(&Settings {
+                only: names.iter().map(|n| n.to_string()).collect(),
+                ..settings.clone()
+            })
+        };
+        let picked = only(&["telco", "gc_collect"]).expect("both exist");
+        let picked: Vec<&str> = picked.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(picked, ["telco", "gc_collect"]);
+        assert!(only(&["no_such_program"]).is_err());
     }
 }
