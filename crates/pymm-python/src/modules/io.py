@@ -81,6 +81,14 @@ class _Memory(IOBase):
     """A stream in memory with a position: seeking and the capabilities StringIO and BytesIO
     share; each keeps its contents its own way and says how long they are (`_size`)."""
 
+    def _truncate_size(self, size):
+        """The length `truncate(size)` cuts to: the position when None, never negative."""
+        self._check_closed()
+        size = self._pos if size is None else size
+        if size < 0:
+            raise ValueError(f"negative size value {size}")
+        return size
+
     def seek(self, pos, whence=0):
         self._check_closed()
         if whence == 0:
@@ -180,10 +188,7 @@ class StringIO(_Memory):
         return n
 
     def truncate(self, size=None):
-        self._check_closed()
-        size = self._pos if size is None else size
-        if size < 0:
-            raise ValueError(f"negative size value {size}")
+        size = self._truncate_size(size)
         if size < self._length:
             self._value = self._text()[:size]
             self._length = size
@@ -230,10 +235,7 @@ class BytesIO(_Memory):
         return n
 
     def truncate(self, size=None):
-        self._check_closed()
-        size = self._pos if size is None else size
-        if size < 0:
-            raise ValueError(f"negative size value {size}")
+        size = self._truncate_size(size)
         if size < len(self._buffer):
             del self._buffer[size:]
         return size
