@@ -26,6 +26,10 @@ pub struct FrameState {
     pub code: Rc<Code>,
     /// Index of the next instruction.
     pub ip: u32,
+    /// An `__init__` that a class call runs in the eval loop: the new instance waits on the
+    /// caller's value stack, and the call gives it once `__init__` returned None (a flag in
+    /// the padding after `ip`, so that frames, generators' among them, keep their size).
+    pub returns_init: bool,
     /// The value stack.
     pub stack: Vec<PyRef>,
     /// Local variable slots.
@@ -40,9 +44,6 @@ pub struct FrameState {
     pub namespace: Option<PyRef>,
     /// The frame object, made on demand for tracebacks.
     pub frame_obj: Option<PyRef>,
-    /// For an `__init__` that a class call runs in the eval loop: the new instance, which the
-    /// call gives once `__init__` returned None.
-    pub init_of: Option<PyRef>,
 }
 
 impl FrameState {
@@ -57,9 +58,6 @@ impl FrameState {
         }
         if let Some(f) = &self.frame_obj {
             tracer.visit(f);
-        }
-        if let Some(inst) = &self.init_of {
-            tracer.visit(inst);
         }
     }
 

@@ -194,7 +194,7 @@ impl Vm {
             globals: func.globals.clone(),
             namespace: None,
             frame_obj: None,
-            init_of: None,
+            returns_init: false,
         })
     }
 

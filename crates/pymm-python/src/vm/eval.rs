@@ -94,13 +94,14 @@ impl Vm {
                     self.leave_frame();
                     watch.leave();
                     let Some(caller) = callers.pop() else {
-                        debug_assert!(f.init_of.is_none(), "an __init__ frame has a caller");
+                        debug_assert!(!f.returns_init, "an __init__ frame has a caller");
                         self.retire(f);
                         return Ok(Exit::Return(value));
                     };
-                    let mut finished = std::mem::replace(&mut f, caller);
-                    if let Some(instance) = finished.init_of.take() {
+                    let finished = std::mem::replace(&mut f, caller);
+                    if finished.returns_init {
                         self.retire(finished);
+                        let instance = f.stack.pop().expect("the instance waits for its __init__");
                         match self.init_result(instance, &value) {
                             Ok(instance) => f.stack.push(instance),
                             Err(e) => pending = Some((e, true)),
@@ -919,7 +920,10 @@ impl Vm {
         let mut flow =
             self.push_function_frame(f, &init, Some(instance.clone()), func_pos, start, kwnames)?;
         if let Some(Flow::Call(frame)) = &mut flow {
-            frame.init_of = Some(instance);
+            // the arguments and the class are off the caller's stack: the instance takes
+            // their place until `__init__` returns (or an exception unwinds past it)
+            f.stack.push(instance);
+            frame.returns_init = true;
         }
         Ok(flow)
     }

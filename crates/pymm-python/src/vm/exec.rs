@@ -49,7 +49,7 @@ fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
         globals: ns.clone(),
         namespace: None,
         frame_obj: None,
-        init_of: None,
+        returns_init: false,
     });
     match vm.run_frame(frame, None)? {
         Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
