@@ -424,11 +424,7 @@ impl Vm {
                 a.clone()
             }
             (BinOp::Or, Dict(_), Dict(_)) => {
-                let d = if inplace {
-                    a.clone()
-                } else {
-                    self.dict_copy(a)?
-                };
+                let d = self.dict_copy(a)?;
                 self.dict_update(&d, b)?;
                 d
             }
