@@ -134,7 +134,9 @@ fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
 /// (the standard modules, built into pymm, are found after them).
 fn init_sys_path(vm: &Vm, program: &Program) -> PyResult<()> {
     let first = match program {
-        Program::File(path) => absolute(path)
+        // the script's real directory: symbolic links and `..` resolved, as CPython does
+        Program::File(path) => std::fs::canonicalize(path)
+            .unwrap_or_else(|_| absolute(path))
             .parent()
             .map(|dir| dir.display().to_string())
             .unwrap_or_default(),
@@ -277,7 +279,7 @@ fn exit_code_for(vm: &Vm, exc: &PyRef) -> i32 {
 /// Reports a SyntaxError in the main program as CPython does: no traceback, the location,
 /// the line with carets under the error, the message.
 fn print_syntax_error(vm: &Vm, name: &str, e: &SyntaxError) {
-    let err = vm.syntax_error_at(&e.message, name, e.line, None, e.span);
+    let err = vm.syntax_error_at(e, name, None);
     vm.print_exception(&err.0);
 }
 

@@ -282,6 +282,25 @@ fn pythonpath_entries_come_after_the_script_folder() {
 }
 
 #[test]
+fn the_script_folder_is_its_real_folder() {
+    // reached through `..` and through a symbolic link, the script's folder on sys.path is
+    // the one that holds the file, as python3 resolves it
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-real-folder");
+    let (real, other) = (root.join("real"), root.join("other"));
+    std::fs::create_dir_all(&real).expect("scratch directory");
+    std::fs::create_dir_all(&other).expect("scratch directory");
+    std::fs::write(real.join("helper.py"), "VALUE = 'found'\n").expect("helper written");
+    let source = "import sys, helper\nprint(sys.path[0].rsplit('/', 1)[1], helper.VALUE)\n";
+    std::fs::write(real.join("main.py"), source).expect("script written");
+    let link = other.join("link.py");
+    let _ = std::fs::remove_file(&link);
+    std::os::unix::fs::symlink(real.join("main.py"), &link).expect("link made");
+    for path in ["../real/main.py", "link.py"] {
+        assert_ran(&pymm_in(&other, &["run", path], None), "real found\n");
+    }
+}
+
+#[test]
 fn an_error_in_an_imported_module_shows_every_file() {
     let root = module_tree("traceback");
     let main = root.join("uses_broken.py").display().to_string();
