@@ -2,7 +2,9 @@
 python` (the pyperformance programs with LOOPS = 10, and the two gc programs), run without and
 with `--report`, the two in turn, PAIRS times; prints the median ratio per program.
 
-    python3 crates/pymm-bench/py/report_cost.py target/release/pymm PAIRS
+    python3 crates/pymm-bench/py/report_cost.py target/release/pymm PAIRS [NAME ...]
+
+With NAMEs, only the programs whose file name contains one of them run.
 """
 import os, subprocess, sys, statistics, glob
 pymm = sys.argv[1]; pairs = int(sys.argv[2])
@@ -12,6 +14,9 @@ def cpu(cmd):
     _, status, ru = os.wait4(p.pid, 0)
     assert status == 0, (cmd, status)
     return ru.ru_utime + ru.ru_stime
+names = sys.argv[3:]
+if names:
+    progs = [p for p in progs if any(n in os.path.basename(p) for n in names)]
 rows = []
 for prog in progs:
     args = [prog] if 'gc_' in os.path.basename(prog) and not os.path.basename(prog).startswith('bm_') else [prog, '10']
