@@ -55,6 +55,7 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
 /// those are (see `vm::frames::reads_caller_globals`).
 pub static FRAME_READERS: &[BuiltinFn] = &[
     BuiltinFn::new("globals", globals),
+    BuiltinFn::new("compile", compile),
     BuiltinFn::new("eval", eval),
     BuiltinFn::new("exec", exec),
     BuiltinFn::new("vars", vars),
@@ -718,29 +719,97 @@ fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult {
     }
 }
 
-/// The source text of `eval`/`exec`'s first argument.
-fn source_arg<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a str> {
-    a.pos.first().and_then(|s| s.as_str()).ok_or_else(|| {
+/// The code `eval`/`exec`/`compile` take as their first argument: a code object as it is,
+/// else source text (str, or bytes in a declared or the default encoding) compiled as a
+/// module or, for `expression`, one expression.
+fn code_arg(
+    vm: &Vm,
+    a: &Args<'_>,
+    name: &str,
+    filename: &str,
+    expression: bool,
+) -> PyResult<std::rc::Rc<crate::objects::Code>> {
+    let source = a.get(0, "source").ok_or_else(|| {
         vm.type_error(format!(
-            "{name}() arg 1 must be a string, bytes or code object"
+            "{name}() missing required argument 'source' (pos 1)"
         ))
-    })
+    })?;
+    let text = match &**source {
+        Obj::Code(code) if name != "compile" => return Ok(code.clone()),
+        _ if source.as_str().is_some() => source.as_str().unwrap_or_default().to_string(),
+        other => match crate::objects::bytes::bytes_like(other) {
+            Some(bytes) => crate::compile::encoding::decode_source(&bytes, filename)
+                .map_err(|e| vm.source_error(e, filename))?,
+            None => {
+                let other = if name == "compile" { "AST" } else { "code" };
+                return Err(vm.type_error(format!(
+                    "{name}() arg 1 must be a string, bytes or {other} object"
+                )));
+            }
+        },
+    };
+    crate::vm::exec::compile_source(vm, &text, filename, expression)
+        .map_err(|e| e.into_exception(vm, filename))
+}
+
+/// `compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1)`: a code
+/// object that `exec` runs (mode 'exec') or `eval` evaluates (mode 'eval').
+fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
+    let names = [
+        "source",
+        "filename",
+        "mode",
+        "flags",
+        "dont_inherit",
+        "optimize",
+    ];
+    a.check(vm, "compile", 3, 6, &names)?;
+    let text_arg = |i: usize| {
+        a.get(i, names[i])
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| vm.type_error(format!("compile() argument '{}' must be str", names[i])))
+    };
+    let (filename, mode) = (text_arg(1)?, text_arg(2)?);
+    let expression = match mode {
+        "exec" => false,
+        "eval" => true,
+        "single" => {
+            return Err(vm.new_exc(
+                Exc::NotImplementedError,
+                "compile() mode 'single' (the interactive prompt's) is not supported by pymm",
+            ))
+        }
+        _ => {
+            return Err(vm.new_exc(
+                Exc::ValueError,
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ))
+        }
+    };
+    const ONLY_AST: i64 = 0x400;
+    let flags = a.get(3, "flags").and_then(|f| f.as_i64()).unwrap_or(0);
+    if flags & ONLY_AST != 0 {
+        return Err(vm.new_exc(
+            Exc::NotImplementedError,
+            "compile() to an AST (PyCF_ONLY_AST) is not supported by pymm: it has no ast module",
+        ));
+    }
+    let code = code_arg(vm, &a, "compile", filename, expression)?;
+    vm.code_object(&code)
 }
 
 /// `eval(expression, globals=None, locals=None)`.
 fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "eval")?;
-    let source = source_arg(vm, &a, "eval")?;
-    crate::vm::exec::eval_in(vm, source, "<string>", &ns)
-        .map_err(|e| e.into_exception(vm, "<string>"))
+    let code = code_arg(vm, &a, "eval", "<string>", true)?;
+    crate::vm::exec::run_code(vm, code, &ns).map_err(|e| e.into_exception(vm, "<string>"))
 }
 
 /// `exec(source, globals=None, locals=None)`.
 fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
     let ns = code_namespace(vm, &a, "exec")?;
-    let source = source_arg(vm, &a, "exec")?;
-    crate::vm::exec::exec_in(vm, source, "<string>", &ns)
-        .map_err(|e| e.into_exception(vm, "<string>"))?;
+    let code = code_arg(vm, &a, "exec", "<string>", false)?;
+    crate::vm::exec::run_code(vm, code, &ns).map_err(|e| e.into_exception(vm, "<string>"))?;
     Ok(vm.none())
 }
 

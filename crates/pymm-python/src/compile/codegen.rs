@@ -473,7 +473,11 @@ impl<'a, C: Constants> Compiler<'a, C> {
                 self.emit(Instr::RotThree);
                 self.emit(Instr::StoreSubscr);
             }
-            other => return Err(self.error("illegal expression for augmented assignment", other)),
+            other => {
+                let name = super::expr_name(other);
+                let message = format!("'{name}' is an illegal expression for augmented assignment");
+                return Err(self.error(message, other));
+            }
         }
         Ok(())
     }
@@ -723,8 +727,11 @@ impl<'a, C: Constants> Compiler<'a, C> {
         self.body(&t.orelse)?;
         let mut ends = vec![self.emit(Instr::Jump(0))];
         self.patch(setup);
-        for handler in &t.handlers {
+        for (i, handler) in t.handlers.iter().enumerate() {
             let ast::ExceptHandler::ExceptHandler(h) = handler;
+            if h.type_.is_none() && i + 1 < t.handlers.len() {
+                return Err(self.error("default 'except:' must be last", h));
+            }
             self.set_line(h.range().start());
             let mut next = None;
             if let Some(ty) = &h.type_ {
@@ -921,7 +928,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         if let [alias] = &imp.names[..] {
             if alias.name.id.as_str() == "*" {
                 if self.unit.kind == CodeKind::Function {
-                    return Err(self.error("import * only allowed at module level", imp));
+                    return Err(self.error("import * only allowed at module level", alias));
                 }
                 self.emit(Instr::ImportStar);
                 return Ok(());
@@ -968,7 +975,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
         match target {
             Expr::Tuple(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
             Expr::List(t) => t.elts.iter().try_for_each(|e| self.delete(e))?,
-            other => return Err(self.error("cannot delete expression", other)),
+            other => {
+                let message = format!("cannot delete {}", super::expr_name(other));
+                return Err(self.error(message, other));
+            }
         }
         Ok(())
     }
@@ -984,7 +994,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Expr::Starred(s) => {
                 return Err(self.error("starred assignment target must be in a list or tuple", s))
             }
-            other => return Err(self.error("cannot assign to expression", other)),
+            other => {
+                let message = format!("cannot assign to {}", super::expr_name(other));
+                return Err(self.error(message, other));
+            }
         }
         Ok(())
     }
@@ -1046,6 +1059,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         let mut nbases = 0;
         let mut nkeywords = 0;
         if let Some(args) = &class.arguments {
+            self.check_keywords(&args.keywords)?;
             for base in args.args.iter() {
                 self.expr(base)?;
                 nbases += 1;

@@ -450,8 +450,24 @@ impl<'a, C: Constants> Compiler<'a, C> {
             .to_string()
     }
 
+    /// A keyword given twice in a call or class statement (CPython's `validate_keywords`).
+    pub(super) fn check_keywords(&self, keywords: &[ast::Keyword]) -> CResult {
+        for (i, keyword) in keywords.iter().enumerate() {
+            let Some(name) = &keyword.arg else { continue };
+            let repeated = keywords[i + 1..]
+                .iter()
+                .find(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id));
+            if let Some(again) = repeated {
+                let message = format!("keyword argument repeated: {}", name.id);
+                return Err(self.error(message, again));
+            }
+        }
+        Ok(())
+    }
+
     fn call(&mut self, c: &'a ast::ExprCall) -> CResult {
         let args = &c.arguments;
+        self.check_keywords(&args.keywords)?;
         let simple_args = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let simple_kw = args.keywords.iter().all(|k| k.arg.is_some());
         if let Expr::Name(n) = &*c.func {

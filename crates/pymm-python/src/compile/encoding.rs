@@ -86,6 +86,7 @@ fn decode_declared_utf8(body: &[u8]) -> Result<String, SourceError> {
         Some((line, message)) => Err(SourceError::At {
             text: line_text(body, line),
             error: SyntaxError {
+                kind: crate::compile::ErrorKind::Syntax,
                 message,
                 line,
                 span: None,

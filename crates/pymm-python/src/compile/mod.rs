@@ -11,9 +11,11 @@ pub mod future;
 pub mod instr;
 mod mangle;
 mod scope;
+mod syntax_error;
 mod unicode_error;
 
 pub use mangle::mangled;
+pub use syntax_error::{expr_name, ErrorKind, Span, SyntaxError};
 
 use std::rc::Rc;
 
@@ -108,131 +110,6 @@ impl<V> Code<V> {
     }
 }
 
-/// A syntax error with its position.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
-    /// Message, as CPython words it when we can.
-    pub message: String,
-    /// 1-based line.
-    pub line: u32,
-    /// Where on its line it starts and where it ends, when known.
-    pub span: Option<Span>,
-}
-
-/// The columns of a syntax error, as CPython's SyntaxError `offset`, `end_lineno` and
-/// `end_offset` give them: 1-based, counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    /// 1-based column of the first character.
-    pub offset: u32,
-    /// 1-based line of the end.
-    pub end_line: u32,
-    /// 1-based column just past the last character.
-    pub end_offset: u32,
-}
-
-impl SyntaxError {
-    /// A syntax error over `range` of `source` (whose line index is `lines`).
-    pub fn over(
-        message: String,
-        lines: &ruff_source_file::LineIndex,
-        source: &str,
-        range: ruff_text_size::TextRange,
-    ) -> SyntaxError {
-        let start = lines.line_column(range.start(), source);
-        let end = lines.line_column(range.end(), source);
-        SyntaxError {
-            message,
-            line: start.line.get() as u32,
-            span: Some(Span {
-                offset: start.column.get() as u32,
-                end_line: end.line.get() as u32,
-                end_offset: end.column.get() as u32,
-            }),
-        }
-    }
-}
-
-/// CPython's wording for a parse error where it is known; its generic "invalid syntax"
-/// otherwise (ruff words most errors differently).
-fn cpython_message(error: &ruff_python_parser::ParseErrorType, line: u32) -> String {
-    use ruff_python_parser::{LexicalErrorType, ParseErrorType};
-    match error {
-        ParseErrorType::Lexical(LexicalErrorType::UnclosedStringError) => {
-            format!("unterminated string literal (detected at line {line})")
-        }
-        ParseErrorType::Lexical(LexicalErrorType::IndentationError) => {
-            "unindent does not match any outer indentation level".into()
-        }
-        ParseErrorType::UnexpectedIndentation => "unexpected indent".into(),
-        _ => "invalid syntax".into(),
-    }
-}
-
-/// The SyntaxError for a parse error as CPython reports it: a generic "invalid syntax" is
-/// over the one token where it is found, unless a bracket is still open at the end of the
-/// source and the error is past that bracket's line (or at the end): then that bracket
-/// "was never closed" (CPython tokenizes the whole source after a generic error).
-fn parse_error(
-    lines: &ruff_source_file::LineIndex,
-    source: &str,
-    e: &ruff_python_parser::ParseError,
-) -> SyntaxError {
-    let line = lines.line_index(e.location.start()).get() as u32;
-    let message = cpython_message(&e.error, line);
-    let options = ruff_python_parser::ParseOptions::from(ruff_python_parser::Mode::Module);
-    let parsed = ruff_python_parser::parse_unchecked(source, options);
-    let tokens = parsed.tokens();
-    if message == "invalid syntax" {
-        if let Some((open, at)) = unclosed_bracket(tokens) {
-            let at_end = usize::from(e.location.start()) >= source.trim_end().len();
-            if at_end || line > lines.line_index(at).get() as u32 {
-                let range = ruff_text_size::TextRange::at(at, 1.into());
-                let mut error =
-                    SyntaxError::over(format!("'{open}' was never closed"), lines, source, range);
-                if let Some(span) = &mut error.span {
-                    span.end_offset = 0;
-                }
-                return error;
-            }
-        }
-    }
-    if let ruff_python_parser::ParseErrorType::Lexical(_) = e.error {
-        // the tokenizer reports where the bad token starts
-        let at = ruff_text_size::TextRange::empty(e.location.start());
-        return SyntaxError::over(message, lines, source, at);
-    }
-    if message != "invalid syntax" {
-        return SyntaxError::over(message, lines, source, e.location);
-    }
-    let token = tokens
-        .iter()
-        .find(|t| ruff_text_size::Ranged::start(*t) >= e.location.start())
-        .map_or(e.location, ruff_text_size::Ranged::range);
-    SyntaxError::over(message, lines, source, token)
-}
-
-/// The innermost bracket left open at the end of the tokens, and where it is.
-fn unclosed_bracket(
-    tokens: &ruff_python_ast::token::Tokens,
-) -> Option<(char, ruff_text_size::TextSize)> {
-    use ruff_python_ast::token::TokenKind;
-    let mut open = Vec::new();
-    for token in tokens.iter() {
-        let at = ruff_text_size::Ranged::start(token);
-        match token.kind() {
-            TokenKind::Lpar => open.push(('(', at)),
-            TokenKind::Lsqb => open.push(('[', at)),
-            TokenKind::Lbrace => open.push(('{', at)),
-            TokenKind::Rpar | TokenKind::Rsqb | TokenKind::Rbrace => {
-                open.pop();
-            }
-            _ => {}
-        }
-    }
-    open.pop()
-}
-
 /// Parses and compiles a module.
 pub fn compile_module<C: Constants>(
     values: &C,
@@ -240,18 +117,16 @@ pub fn compile_module<C: Constants>(
     filename: &str,
 ) -> Result<Rc<Code<C::Value>>, SyntaxError> {
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed =
-        ruff_python_parser::parse_module(source).map_err(|e| parse_error(&lines, source, &e))?;
+    let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
+        syntax_error::from_parse_error(&lines, source, ruff_python_parser::Mode::Module, &e)
+    })?;
+    if let Some(error) = syntax_error::check_indentation(&lines, source, parsed.tokens()) {
+        return Err(error);
+    }
     let mut module = parsed.into_syntax();
     let def_names = mangle::mangle_private_names(&mut module.body);
-    let scopes = scope::analyze_module(&module.body).map_err(|(message, offset)| {
-        SyntaxError::over(
-            message,
-            &lines,
-            source,
-            ruff_text_size::TextRange::empty(offset),
-        )
-    })?;
+    let scopes = scope::analyze_module(&module.body)
+        .map_err(|(message, range)| SyntaxError::over(message, &lines, source, range))?;
     let features = future::features(&module.body).map_err(|(message, stmt)| {
         SyntaxError::over(message, &lines, source, ruff_text_size::Ranged::range(stmt))
     })?;
@@ -275,8 +150,9 @@ pub fn compile_expression<C: Constants>(
     // trimmed
     let source = source.trim_start();
     let lines = ruff_source_file::LineIndex::from_source_text(source);
-    let parsed = ruff_python_parser::parse_expression(source)
-        .map_err(|e| parse_error(&lines, source, &e))?;
+    let parsed = ruff_python_parser::parse_expression(source).map_err(|e| {
+        syntax_error::from_parse_error(&lines, source, ruff_python_parser::Mode::Expression, &e)
+    })?;
     let expression = parsed.into_syntax().body;
     // the body of a module holding only the expression, compiled to return its value
     let body = [ruff_python_ast::Stmt::Expr(ruff_python_ast::StmtExpr {
@@ -284,14 +160,8 @@ pub fn compile_expression<C: Constants>(
         range: ruff_text_size::Ranged::range(&*expression),
         value: expression,
     })];
-    let scopes = scope::analyze_module(&body).map_err(|(message, offset)| {
-        SyntaxError::over(
-            message,
-            &lines,
-            source,
-            ruff_text_size::TextRange::empty(offset),
-        )
-    })?;
+    let scopes = scope::analyze_module(&body)
+        .map_err(|(message, range)| SyntaxError::over(message, &lines, source, range))?;
     let unit = codegen::Source {
         text: source,
         lines: &lines,

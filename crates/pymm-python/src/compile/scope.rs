@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{self as ast, Expr, ExprContext, Stmt};
-use ruff_text_size::{Ranged, TextSize};
+use ruff_text_size::{Ranged, TextRange};
 
 /// What kind of scope.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -122,7 +122,7 @@ impl Scopes {
 }
 
 /// Analyses a module body.
-pub fn analyze_module(body: &[Stmt]) -> Result<Scopes, (String, TextSize)> {
+pub fn analyze_module(body: &[Stmt]) -> Result<Scopes, (String, TextRange)> {
     let mut builder = Builder {
         scopes: vec![Scope::new(ScopeKind::Module, None)],
         by_node: HashMap::new(),
@@ -145,7 +145,7 @@ struct Builder {
     scopes: Vec<Scope>,
     by_node: HashMap<usize, usize>,
     current: usize,
-    error: Option<(String, TextSize)>,
+    error: Option<(String, TextRange)>,
 }
 
 impl Builder {
@@ -174,15 +174,54 @@ impl Builder {
     }
 
     fn add_params(&mut self, params: &ast::Parameters) {
-        let scope = &mut self.scopes[self.current];
         let positional = params.posonlyargs.iter().chain(params.args.iter());
-        for p in positional.chain(params.kwonlyargs.iter()) {
-            scope.params.push(p.parameter.name.id.to_string());
+        let names = positional
+            .chain(params.kwonlyargs.iter())
+            .map(|p| &p.parameter.name)
+            .chain(
+                params
+                    .vararg
+                    .iter()
+                    .chain(params.kwarg.iter())
+                    .map(|p| &p.name),
+            );
+        for name in names {
+            if self.scopes[self.current]
+                .params
+                .iter()
+                .any(|p| p == name.id.as_str())
+            {
+                let message = format!("duplicate argument '{}' in function definition", name.id);
+                self.fail(message, name.range());
+            }
+            self.scopes[self.current].params.push(name.id.to_string());
         }
-        for p in params.vararg.iter().chain(params.kwarg.iter()) {
-            scope.params.push(p.name.id.to_string());
-        }
+        let scope = &mut self.scopes[self.current];
         scope.bound.extend(scope.params.iter().cloned());
+    }
+
+    /// Keeps the first error found.
+    fn fail(&mut self, message: impl Into<String>, range: TextRange) {
+        if self.error.is_none() {
+            self.error = Some((message.into(), range));
+        }
+    }
+
+    /// A `global` or `nonlocal` declaration of `name` must come before the scope uses or
+    /// binds it (CPython's symtable, in its order of checks).
+    fn check_declaration(&mut self, name: &str, declaration: &str, range: TextRange) {
+        let scope = &self.scopes[self.current];
+        let has = |names: &[String]| names.iter().any(|n| n == name);
+        let message = if has(&scope.params) {
+            format!("name '{name}' is parameter and {declaration}")
+        } else if has(&scope.used) {
+            format!("name '{name}' is used prior to {declaration} declaration")
+        } else if has(&scope.bound) {
+            format!("name '{name}' is assigned to before {declaration} declaration")
+        } else {
+            return;
+        };
+        self.fail(message, range);
     }
 
     fn visit_param_defaults(&mut self, params: &ast::Parameters) {
@@ -249,6 +288,7 @@ impl<'a> Visitor<'a> for Builder {
             }
             Stmt::Global(g) => {
                 for n in &g.names {
+                    self.check_declaration(&n.id, "global", g.range());
                     self.scopes[self.current]
                         .declared_global
                         .insert(n.id.to_string());
@@ -256,12 +296,13 @@ impl<'a> Visitor<'a> for Builder {
             }
             Stmt::Nonlocal(n) => {
                 if self.scopes[self.current].kind != ScopeKind::Function {
-                    self.error = Some((
-                        "nonlocal declaration not allowed at module level".into(),
-                        n.range().start(),
-                    ));
+                    self.fail(
+                        "nonlocal declaration not allowed at module level",
+                        n.range(),
+                    );
                 }
                 for name in &n.names {
+                    self.check_declaration(&name.id, "nonlocal", n.range());
                     self.scopes[self.current]
                         .declared_nonlocal
                         .insert(name.id.to_string());
@@ -360,7 +401,7 @@ impl<'a> Visitor<'a> for Builder {
 }
 
 /// Turns bound/used sets into locals, cells and frees, parents before children.
-fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextSize)> {
+fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
     for scope in scopes.iter_mut() {
         if scope.kind == ScopeKind::Function {
             let mut locals = scope.params.clone();

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use super::finder::{Origin, Spec};
-use crate::compile::encoding::{decode_source, SourceError};
+use crate::compile::encoding::decode_source;
 use crate::modules::Builtin;
 use crate::objects::PyRef;
 use crate::vm::exec::RunError;
@@ -71,12 +71,7 @@ fn read_source(vm: &Vm, name: &str, file: &Path) -> PyResult<String> {
         set_str(vm, &err, "name", name);
         err
     })?;
-    decode_source(&bytes, &shown).map_err(|error| match error {
-        SourceError::Whole(message) => vm.new_exc(Exc::SyntaxError, message),
-        SourceError::At { error, text } => {
-            vm.syntax_error_at(&error.message, &shown, error.line, Some(&text), error.span)
-        }
-    })
+    decode_source(&bytes, &shown).map_err(|error| vm.source_error(error, &shown))
 }
 
 /// A fresh module with CPython's module attributes.
@@ -107,7 +102,7 @@ fn execute(vm: &Vm, name: &str, module: &PyRef, source: &str, filename: &str) ->
         drop(removed);
         return Err(match error {
             RunError::Exception(exc) => PyErr(exc),
-            RunError::Syntax(e) => vm.syntax_error_at(&e.message, filename, e.line, None, e.span),
+            RunError::Syntax(e) => vm.syntax_error_at(&e, filename, None),
         });
     }
     let key = vm.str(name)?;

@@ -64,6 +64,8 @@ exceptions! {
     TimeoutError: Some(Exc::OSError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
+    IndentationError: Some(Exc::SyntaxError),
+    TabError: Some(Exc::IndentationError),
     EOFError: Some(Exc::Exception),
     Warning: Some(Exc::Exception),
     UserWarning: Some(Exc::Warning),
@@ -159,18 +161,23 @@ impl Vm {
         }
     }
 
-    /// SyntaxError(message) for line `line` of `filename`, with CPython's `msg`, `filename`,
-    /// `lineno`, `text`, `offset`, `end_lineno` and `end_offset` attributes (its report ends
-    /// with that line of source, and carets under the span).
+    /// The SyntaxError (or IndentationError, TabError) for `error` in `filename`, with
+    /// CPython's `msg`, `filename`, `lineno`, `text`, `offset`, `end_lineno` and `end_offset`
+    /// attributes (its report ends with that line of source, and carets under the span).
     pub fn syntax_error_at(
         &self,
-        message: &str,
+        error: &crate::compile::SyntaxError,
         filename: &str,
-        line: u32,
         text: Option<&str>,
-        span: Option<crate::compile::Span>,
     ) -> PyErr {
-        let err = self.new_exc(Exc::SyntaxError, message);
+        use crate::compile::ErrorKind;
+        let (message, line, span) = (error.message.as_str(), error.line, error.span);
+        let class = match error.kind {
+            ErrorKind::Syntax => Exc::SyntaxError,
+            ErrorKind::Indentation => Exc::IndentationError,
+            ErrorKind::Tab => Exc::TabError,
+        };
+        let err = self.new_exc(class, message);
         // a line read back from the source keeps its newline, as CPython's `text`
         let text = text
             .map(str::to_string)
@@ -184,7 +191,10 @@ impl Vm {
             ("text", text.map_or(Ok(self.none()), |t| self.str(t))),
             ("offset", int_or_none(span.map(|s| s.offset))),
             ("end_lineno", int_or_none(span.map(|s| s.end_line))),
-            ("end_offset", int_or_none(span.map(|s| s.end_offset))),
+            (
+                "end_offset",
+                span.map_or(Ok(self.none()), |s| self.new_int(i64::from(s.end_offset))),
+            ),
         ];
         for (name, value) in attrs {
             match value {
@@ -197,6 +207,19 @@ impl Vm {
             }
         }
         err
+    }
+
+    /// The SyntaxError for source text that could not be decoded.
+    pub fn source_error(
+        &self,
+        error: crate::compile::encoding::SourceError,
+        filename: &str,
+    ) -> PyErr {
+        use crate::compile::encoding::SourceError;
+        match error {
+            SourceError::Whole(message) => self.new_exc(Exc::SyntaxError, message),
+            SourceError::At { error, text } => self.syntax_error_at(&error, filename, Some(&text)),
+        }
     }
 
     /// `str()` of a SyntaxError that knows where it is: `msg (file, line N)`, the file's base
@@ -242,10 +265,14 @@ impl Vm {
         };
         let Some(text) = text.as_str() else { return };
         let number = |name: &str| self.instance_get(exc, name).and_then(|v| v.as_i64());
+        // an IndentationError (and a TabError) is marked with one caret
+        let one_caret = self.exc_matches(exc, Exc::IndentationError);
         let span = number("offset").map(|offset| {
             // an error spanning lines is underlined to the end of its first one
             let same_line = number("end_lineno").is_none_or(|end| end == line);
-            let end = if same_line {
+            let end = if one_caret {
+                None
+            } else if same_line {
                 number("end_offset")
             } else {
                 Some(i64::MAX)

@@ -25,20 +25,31 @@ impl From<crate::vm::PyErr> for RunError {
 
 /// Compiles `source` and runs it with `ns` as its globals.
 pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
+    let code = compile_source(vm, source, filename, false)?;
+    run_code(vm, code, ns)
+}
+
+/// Compiles `source` (a module, or one expression when `expression`), keeping the text for
+/// tracebacks.
+pub fn compile_source(
+    vm: &Vm,
+    source: &str,
+    filename: &str,
+    expression: bool,
+) -> Result<Rc<Code>, RunError> {
     vm.sources
         .borrow_mut()
         .insert(filename.into(), source.into());
-    let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
-    run_code(vm, code, ns)
+    let code = if expression {
+        compile_expression(vm, source, filename)
+    } else {
+        compile_module(vm, source, filename)
+    };
+    code.map_err(RunError::Syntax)
 }
 
-/// Compiles the expression `source` and gives its value, with `ns` as its globals (`eval`).
-pub fn eval_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
-    let code = compile_expression(vm, source, filename).map_err(RunError::Syntax)?;
-    run_code(vm, code, ns)
-}
-
-fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
+/// Runs compiled code with `ns` as its globals (`exec` and `eval` of a code object).
+pub fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
     let frame = Box::new(FrameState {
         code,
         ip: 0,
@@ -62,7 +73,7 @@ impl RunError {
     pub fn into_exception(self, vm: &Vm, filename: &str) -> crate::vm::PyErr {
         match self {
             RunError::Exception(exc) => crate::vm::PyErr(exc),
-            RunError::Syntax(s) => vm.syntax_error_at(&s.message, filename, s.line, None, s.span),
+            RunError::Syntax(s) => vm.syntax_error_at(&s, filename, None),
         }
     }
 }
