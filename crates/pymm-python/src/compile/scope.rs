@@ -336,6 +336,9 @@ impl<'a> Visitor<'a> for Builder {
                 if let Some(v) = &a.value {
                     self.visit_expr(v);
                 }
+                // a module's or class's annotations are evaluated: a lambda or comprehension
+                // there needs its scope
+                self.visit_expr(&a.annotation);
             }
             _ => visitor::walk_stmt(self, stmt),
         }

@@ -532,7 +532,8 @@ impl Context<'_> {
             let start = self.logical_line_start(at.start())?;
             let end = self.token_before(at.start(), |_| true)?.end();
             let message = "'tuple' is an illegal expression for augmented assignment";
-            return Some(self.error(message, TextRange::new(start.start(), end)));
+            return (start.start() <= end)
+                .then(|| self.error(message, TextRange::new(start.start(), end)));
         }
         if expected == TokenKind::Colon && self.innermost_bracket(at.start()) == Some('{') {
             let key = self.operand_start(at.start());
