@@ -64,7 +64,7 @@ pub(super) fn store_at(
 }
 
 /// The attribute-access flags of a class (0 for non-classes).
-fn class_flags(class: &PyRef) -> u8 {
+fn class_flags(class: &PyRef) -> u16 {
     match &**class {
         Obj::Class(c) => c.flags.get(),
         _ => 0,
@@ -240,6 +240,9 @@ impl Vm {
         if let Obj::Class(cls) = &**class {
             let flag = crate::objects::ClassObj::flag_for(name.as_str().unwrap_or(""), &value);
             cls.flags.set(cls.flags.get() | flag);
+            if flag & crate::objects::ClassObj::GETATTRIBUTE != 0 {
+                self.late_getattribute.set(true);
+            }
             // Before the old value can go (its drop may run code that looks attributes up).
             self.type_cache.invalidate();
             let _ = self.table_set_str(&cls.attrs, name, value);
@@ -377,6 +380,9 @@ impl Vm {
 
     /// `getattr(obj, name)`.
     pub fn get_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        if let Some(hook) = self.getattribute_hook(obj) {
+            return self.call_getattribute(obj, hook, name);
+        }
         let key = name.as_str().unwrap_or("");
         if let Obj::Function(f) = &**obj {
             // attributes set on a function win, even over `__name__` and `__doc__`
@@ -430,6 +436,35 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// The `__getattribute__` user code defined for an instance's class, if any (the flag
+    /// spares classes without one the lookup).
+    fn getattribute_hook(&self, obj: &PyRef) -> Option<PyRef> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        let class = inst.class();
+        let flagged = class_flags(class) & crate::objects::ClassObj::GETATTRIBUTE != 0;
+        if !flagged && !self.late_getattribute.get() {
+            return None;
+        }
+        self.user_method(obj, "__getattribute__")
+    }
+
+    /// `obj.name` through a user `__getattribute__`; an AttributeError it raises falls back
+    /// to `__getattr__` when the class has one (CPython's `slot_tp_getattr_hook`).
+    fn call_getattribute(&self, obj: &PyRef, hook: PyRef, name: &PyRef) -> PyResult {
+        let found = self.call(&hook, &[obj.clone(), name.clone()]);
+        let err = match found {
+            Err(err) if self.exc_matches(&err.0, Exc::AttributeError) => err,
+            other => return other,
+        };
+        let Some(getattr) = self.user_method(obj, "__getattr__") else {
+            return Err(err);
+        };
+        drop(err);
+        self.call(&getattr, &[obj.clone(), name.clone()])
     }
 
     /// A property's `fget` and `fset` (pymm's properties have no deleter: `fdel` is None).
@@ -662,6 +697,9 @@ impl Vm {
     pub fn load_method(&self, obj: &PyRef, name: &PyRef) -> PyResult<(PyRef, Option<PyRef>)> {
         let key = name.as_str().unwrap_or("");
         let class = match &**obj {
+            Obj::Instance(_) if self.getattribute_hook(obj).is_some() => {
+                return Ok((self.get_attr(obj, name)?, None))
+            }
             Obj::Instance(inst) => {
                 if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
                     return Ok((v, None));
