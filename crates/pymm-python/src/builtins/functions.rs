@@ -782,7 +782,7 @@ fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
                     .iter()
                     .filter_map(|e| e.key.as_str().map(str::to_string)),
             );
-        } else if let Obj::Class(cls) = &**inst.class() {
+        } else if let Obj::Class(cls) = &*inst.class() {
             let keys = cls.keys.borrow();
             names.extend(
                 keys.iter()
