@@ -205,16 +205,7 @@ fn repr(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `ascii(obj)`: the repr with every non-ASCII character escaped.
 fn ascii(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "ascii", 1, 1, &[])?;
-    let mut out = String::new();
-    for c in vm.repr(&a.pos[0])?.chars() {
-        match c as u32 {
-            0..=0x7f => out.push(c),
-            code @ 0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
-            code @ 0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
-            code => out.push_str(&format!("\\U{code:08x}")),
-        }
-    }
-    vm.str(out)
+    vm.str(vm.ascii_repr(&a.pos[0])?)
 }
 
 fn id(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -851,7 +842,7 @@ fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
                     .iter()
                     .filter_map(|e| e.key.as_str().map(str::to_string)),
             );
-        } else if let Obj::Class(cls) = &**inst.class() {
+        } else if let Obj::Class(cls) = &*inst.class() {
             let keys = cls.keys.borrow();
             names.extend(
                 keys.iter()

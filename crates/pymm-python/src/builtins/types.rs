@@ -397,7 +397,7 @@ pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyRe
 
 /// The flags a new class inherits from its bases, refusing bases that cannot be derived
 /// from (a non-class, a repeated base, a built-in type CPython does not accept as a base).
-fn inherited_flags(vm: &Vm, bases: &[PyRef]) -> PyResult<u8> {
+fn inherited_flags(vm: &Vm, bases: &[PyRef]) -> PyResult<u16> {
     let mut flags = 0;
     for (i, base) in bases.iter().enumerate() {
         let Obj::Class(b) = &**base else {

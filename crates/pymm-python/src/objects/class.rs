@@ -43,30 +43,33 @@ pub struct ClassObj {
     pub metaclass: Option<PyRef>,
     /// What the class or its bases define that attribute access must consult
     /// ([`ClassObj::PROPERTY`], ...): lets plain attribute reads and writes skip the lookups.
-    pub flags: Cell<u8>,
+    pub flags: Cell<u16>,
 }
 
 impl ClassObj {
     /// A property, or an instance that may be a descriptor, is a class attribute: attribute
     /// access must look at the class before the instance.
-    pub const PROPERTY: u8 = 1;
+    pub const PROPERTY: u16 = 1;
     /// `__setattr__` is defined.
-    pub const SETATTR: u8 = 2;
+    pub const SETATTR: u16 = 2;
     /// `__getattr__` is defined.
-    pub const GETATTR: u8 = 4;
+    pub const GETATTR: u16 = 4;
     /// `__slots__` restricts attributes.
-    pub const SLOTS: u8 = 8;
+    pub const SLOTS: u16 = 8;
     /// A built-in type other than `object` is among the bases: instances carry a
     /// built-in value ([`super::Instance::base_value`]).
-    pub const EXTENDS_BUILTIN: u8 = 16;
+    pub const EXTENDS_BUILTIN: u16 = 16;
     /// A `__new__` of user code is defined: instantiation must call it (without one, the
     /// default only allocates, so the lookup is skipped).
-    pub const USER_NEW: u8 = 32;
+    pub const USER_NEW: u16 = 32;
     /// `__del__` is defined: dying instances must look it up (most classes have none, and
     /// every instance's death would pay for the lookup).
-    pub const DEL: u8 = 64;
+    pub const DEL: u16 = 64;
     /// `__slots__` all the way up: instances have no `__dict__`, only their slots' values.
-    pub const NO_DICT: u8 = 128;
+    pub const NO_DICT: u16 = 128;
+    /// `__getattribute__` is defined by user code: every attribute read on an instance
+    /// calls it (CPython's `slot_tp_getattr_hook`).
+    pub const GETATTRIBUTE: u16 = 256;
 
     /// Most names a class shares with its instances' inline values (CPython's
     /// `SHARED_KEYS_MAX_SIZE`); an instance with more keeps them in a dict.
@@ -78,12 +81,13 @@ impl ClassObj {
     pub const SPARE_VALUES: usize = 4;
 
     /// The flag an attribute named `name` with `value` contributes.
-    pub fn flag_for(name: &str, value: &super::Obj) -> u8 {
+    pub fn flag_for(name: &str, value: &super::Obj) -> u16 {
         match (name, value) {
             // an instance stored in a class may be a descriptor (`__get__`/`__set__`)
             (_, super::Obj::Property(_) | super::Obj::Instance(_)) => Self::PROPERTY,
             ("__setattr__", _) => Self::SETATTR,
             ("__getattr__", _) => Self::GETATTR,
+            ("__getattribute__", super::Obj::Function(_)) => Self::GETATTRIBUTE,
             ("__new__", super::Obj::Function(_) | super::Obj::StaticMethod(_)) => Self::USER_NEW,
             ("__del__", _) => Self::DEL,
             _ => 0,

@@ -141,7 +141,26 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("hex", float_hex),
     BuiltinFn::static_method("fromhex", float_fromhex),
     BuiltinFn::new("conjugate", |vm, a| a.receiver(vm).cloned()).args(0, 0),
+    BuiltinFn::new("__trunc__", |vm, a| {
+        vm.int_from_float(this_float(vm, &a)?.trunc())
+    })
+    .args(0, 0),
+    BuiltinFn::new("__floor__", |vm, a| {
+        vm.int_from_float(this_float(vm, &a)?.floor())
+    })
+    .args(0, 0),
+    BuiltinFn::new("__ceil__", |vm, a| {
+        vm.int_from_float(this_float(vm, &a)?.ceil())
+    })
+    .args(0, 0),
+    BuiltinFn::new("__getnewargs__", float_getnewargs).args(0, 0),
 ];
+
+/// `__getnewargs__`: the plain float, for copy and pickle.
+fn float_getnewargs(vm: &Vm, a: Args<'_>) -> PyResult {
+    let value = vm.float(this_float(vm, &a)?);
+    vm.new_tuple(vec![value])
+}
 
 /// The receiver as a float.
 fn this_float(vm: &Vm, a: &Args<'_>) -> PyResult<f64> {

@@ -7,7 +7,8 @@
 //!                                                   '------^ (the block's tail)
 //! ```
 //!
-//! - `class`: the instance's class (never changes).
+//! - `class`: the instance's class (replaced by `__class__` assignment, so it is only ever
+//!   handed out as a counted handle, never as a reference into the tail).
 //! - `extra` (classes whose instances have a `__dict__`): empty, or a box with the values
 //!   past the inline ones (an attribute set after the instance was made, under a name the
 //!   class learnt later) and the materialised `__dict__`, once one exists (from then on every
@@ -160,12 +161,40 @@ impl InstanceData {
         }
     }
 
-    /// The class.
-    pub fn class(&self) -> &PyRef {
+    /// The class, as a counted handle: `__class__` assignment may replace it while the
+    /// caller still uses it (a reference into the tail would then see its cell change).
+    #[inline]
+    pub fn class(&self) -> PyRef {
+        // SAFETY: the reference is cloned at once.
+        unsafe { self.class_ref() }.clone()
+    }
+
+    /// The class, borrowed from the tail, for lookups that must not pay for a count.
+    ///
+    /// # Safety
+    /// The reference must not live across anything that may run Python code: that code
+    /// may assign `__class__`, replacing the cell the reference points into.
+    #[inline]
+    pub unsafe fn class_ref(&self) -> &PyRef {
         let word: &ValueSlot = self.word(0);
-        // SAFETY: word 0 holds the class from `alloc` on and is only emptied by `drop_tail`
-        // (which has `&mut self`), so a shared reference into the cell never sees it change.
+        // SAFETY: word 0 holds a class from `alloc` on, replaced only by `set_class`, which
+        // the caller promises does not run while the reference lives, and emptied only by
+        // `drop_tail` (which has `&mut self`).
         unsafe { (*word.as_ptr()).as_ref() }.expect("an instance has a class")
+    }
+
+    /// The class's address, to compare with a cached one without counting a handle.
+    #[inline]
+    pub fn class_addr(&self) -> usize {
+        // SAFETY: only the pointer is read, and not kept.
+        Gc::as_ptr(unsafe { self.class_ref() }) as usize
+    }
+
+    /// Makes `class` the instance's class (`obj.__class__ = class`, whose caller checked
+    /// that the two lay instances out alike); returns the old one, to drop after any borrow.
+    pub fn set_class(&self, class: PyRef) -> Option<PyRef> {
+        let word: &ValueSlot = self.word(0);
+        word.replace(Some(class))
     }
 
     /// The built-in value a subclass of a built-in type extends.
@@ -174,7 +203,8 @@ impl InstanceData {
             return None;
         }
         let word: &ValueSlot = self.word(1 + usize::from(self.bits() & HAS_DICT != 0));
-        // SAFETY: like the class, the base slot is written by `alloc` only.
+        // SAFETY: the base slot is written by `alloc` only and emptied by `drop_tail` (which
+        // has `&mut self`), so a shared reference into the cell never sees it change.
         unsafe { (*word.as_ptr()).as_ref() }
     }
 
@@ -419,7 +449,7 @@ mod tests {
         let Obj::Instance(data) = &*inst else {
             panic!("an instance")
         };
-        assert!(Gc::ptr_eq(data.class(), &class));
+        assert!(Gc::ptr_eq(&data.class(), &class));
         assert_eq!(data.base_value().and_then(|b| b.as_i64()), Some(7));
         assert_eq!(data.shape(), shape);
         let int = |i| Gc::new_in(Obj::Int(i), &heap);

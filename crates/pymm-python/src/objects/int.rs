@@ -57,7 +57,22 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::static_method("from_bytes", from_bytes),
     BuiltinFn::new("as_integer_ratio", int_as_integer_ratio),
     BuiltinFn::new("conjugate", |vm, a| a.receiver(vm).cloned()).args(0, 0),
+    BuiltinFn::new("__trunc__", as_int).args(0, 0),
+    BuiltinFn::new("__floor__", as_int).args(0, 0),
+    BuiltinFn::new("__ceil__", as_int).args(0, 0),
+    BuiltinFn::new("__getnewargs__", int_getnewargs).args(0, 0),
 ];
+
+/// `__trunc__`, `__floor__`, `__ceil__`: an int is its own integral part (a bool gives 0 or 1).
+fn as_int(vm: &Vm, a: Args<'_>) -> PyResult {
+    vm.new_bigint(this_int(vm, &a)?)
+}
+
+/// `__getnewargs__`: the plain int, for copy and pickle.
+fn int_getnewargs(vm: &Vm, a: Args<'_>) -> PyResult {
+    let value = vm.new_bigint(this_int(vm, &a)?)?;
+    vm.new_tuple(vec![value])
+}
 
 /// The receiver as a big int (ints and bools).
 fn this_int(vm: &Vm, a: &Args<'_>) -> PyResult<BigInt> {

@@ -9,8 +9,8 @@ use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;
 
 /// The shared keys of an instance's class.
-pub(super) fn class_keys(inst: &InstanceData) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
-    match &**inst.class() {
+pub(super) fn class_keys(class: &PyRef) -> Option<&std::cell::RefCell<Vec<PyRef>>> {
+    match &**class {
         Obj::Class(cls) => Some(&cls.keys),
         _ => None,
     }
@@ -28,7 +28,8 @@ pub(super) fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) ->
 /// can learn the name (up to [`ClassObj::MAX_SHARED_KEYS`], as CPython's shared keys grow);
 /// gives the old value, or `value` back when it must go to a dict.
 fn store_inline(inst: &InstanceData, name: &PyRef, value: PyRef) -> Result<Option<PyRef>, PyRef> {
-    let Some(keys) = class_keys(inst) else {
+    let class = inst.class();
+    let Some(keys) = class_keys(&class) else {
         return Err(value);
     };
     let text = name.as_str().unwrap_or("");
@@ -63,8 +64,12 @@ pub(super) fn store_at(
     Ok(inst.set_value(index, value))
 }
 
+/// CPython's refusal to change the class of an instance of a built-in type (or to one).
+const IMMUTABLE_CLASS_ASSIGNMENT: &str =
+    "__class__ assignment only supported for mutable types or ModuleType subclasses";
+
 /// The attribute-access flags of a class (0 for non-classes).
-fn class_flags(class: &PyRef) -> u8 {
+fn class_flags(class: &PyRef) -> u16 {
     match &**class {
         Obj::Class(c) => c.flags.get(),
         _ => 0,
@@ -99,7 +104,7 @@ impl Vm {
     pub fn type_of(&self, obj: &PyRef) -> PyRef {
         let t = &self.types;
         match &**obj {
-            Obj::Instance(inst) => return inst.class().clone(),
+            Obj::Instance(inst) => return inst.class(),
             Obj::None => &t.none_type,
             Obj::NotImplemented => &t.not_implemented_type,
             Obj::Ellipsis => &t.ellipsis_type,
@@ -219,10 +224,10 @@ impl Vm {
     pub fn user_method(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
         let class = match &**obj {
             Obj::Instance(inst) => inst.class(),
-            Obj::Class(c) => c.metaclass.as_ref()?,
+            Obj::Class(c) => c.metaclass.clone()?,
             _ => return None,
         };
-        self.class_lookup(class, name).filter(|m| {
+        self.class_lookup(&class, name).filter(|m| {
             matches!(
                 &**m,
                 Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
@@ -240,6 +245,9 @@ impl Vm {
         if let Obj::Class(cls) = &**class {
             let flag = crate::objects::ClassObj::flag_for(name.as_str().unwrap_or(""), &value);
             cls.flags.set(cls.flags.get() | flag);
+            if flag & crate::objects::ClassObj::GETATTRIBUTE != 0 {
+                self.late_getattribute.set(true);
+            }
             // Before the old value can go (its drop may run code that looks attributes up).
             self.type_cache.invalidate();
             let _ = self.table_set_str(&cls.attrs, name, value);
@@ -258,7 +266,9 @@ impl Vm {
                 _ => None,
             };
         }
-        let index = key_index(&class_keys(inst)?.borrow(), name, name_ref)?;
+        // SAFETY: the class is only read while the keys are searched (no Python code runs).
+        let class = unsafe { inst.class_ref() };
+        let index = key_index(&class_keys(class)?.borrow(), name, name_ref)?;
         inst.value(index)
     }
 
@@ -297,7 +307,8 @@ impl Vm {
             return Ok(false);
         };
         if !inst.shape().dict {
-            let Some(keys) = class_keys(inst) else {
+            let class = inst.class();
+            let Some(keys) = class_keys(&class) else {
                 return Ok(false);
             };
             let index = key_index(&keys.borrow(), name, None);
@@ -307,7 +318,8 @@ impl Vm {
         if let Some(d) = inst.dict() {
             return Ok(self.table_of(&d).is_ok_and(|t| self.table_del_str(t, name)));
         }
-        let index = class_keys(inst).and_then(|keys| key_index(&keys.borrow(), name, None));
+        let class = inst.class();
+        let index = class_keys(&class).and_then(|keys| key_index(&keys.borrow(), name, None));
         Ok(index.and_then(|i| inst.remove_value(i)).is_some())
     }
 
@@ -324,7 +336,8 @@ impl Vm {
         if !inst.shape().dict {
             return Ok(d);
         }
-        let keys: Vec<PyRef> = class_keys(inst).map_or_else(Vec::new, |k| k.borrow().clone());
+        let keys: Vec<PyRef> =
+            class_keys(&inst.class()).map_or_else(Vec::new, |k| k.borrow().clone());
         for index in inst.set_order() {
             if let (Some(key), Ok(Some(value))) = (keys.get(index), inst.replace_value(index, None))
             {
@@ -377,6 +390,9 @@ impl Vm {
 
     /// `getattr(obj, name)`.
     pub fn get_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+        if let Some(hook) = self.getattribute_hook(obj) {
+            return self.call_getattribute(obj, hook, name);
+        }
         let key = name.as_str().unwrap_or("");
         if let Obj::Function(f) = &**obj {
             // attributes set on a function win, even over `__name__` and `__doc__`
@@ -389,7 +405,7 @@ impl Vm {
             return Ok(found);
         }
         match &**obj {
-            Obj::Instance(inst) => self.instance_getattr(obj, inst.class(), name, key, true),
+            Obj::Instance(inst) => self.instance_getattr(obj, &inst.class(), name, key, true),
             Obj::Class(_) => self.class_getattr(obj, key),
             Obj::Cell(c) if key == "cell_contents" => {
                 c.get().ok_or_else(|| self.value_error("Cell is empty"))
@@ -432,6 +448,36 @@ impl Vm {
         }
     }
 
+    /// The `__getattribute__` user code defined for an instance's class, if any (the flag
+    /// spares classes without one the lookup).
+    fn getattribute_hook(&self, obj: &PyRef) -> Option<PyRef> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        // SAFETY: the class is only read for its flags.
+        let flags = class_flags(unsafe { inst.class_ref() });
+        let flagged = flags & crate::objects::ClassObj::GETATTRIBUTE != 0;
+        if !flagged && !self.late_getattribute.get() {
+            return None;
+        }
+        self.user_method(obj, "__getattribute__")
+    }
+
+    /// `obj.name` through a user `__getattribute__`; an AttributeError it raises falls back
+    /// to `__getattr__` when the class has one (CPython's `slot_tp_getattr_hook`).
+    fn call_getattribute(&self, obj: &PyRef, hook: PyRef, name: &PyRef) -> PyResult {
+        let found = self.call(&hook, &[obj.clone(), name.clone()]);
+        let err = match found {
+            Err(err) if self.exc_matches(&err.0, Exc::AttributeError) => err,
+            other => return other,
+        };
+        let Some(getattr) = self.user_method(obj, "__getattr__") else {
+            return Err(err);
+        };
+        drop(err);
+        self.call(&getattr, &[obj.clone(), name.clone()])
+    }
+
     /// A property's `fget` and `fset` (pymm's properties have no deleter: `fdel` is None).
     fn property_attr(&self, obj: &PyRef, key: &str) -> Option<PyResult> {
         let Obj::Property(p) = &**obj else {
@@ -461,7 +507,7 @@ impl Vm {
                 if let Some(found) = self.special_attr(obj, key)? {
                     return Ok(found);
                 }
-                self.instance_getattr(obj, inst.class(), name, key, false)
+                self.instance_getattr(obj, &inst.class(), name, key, false)
             }
             _ => self.get_attr(obj, name),
         }
@@ -662,11 +708,14 @@ impl Vm {
     pub fn load_method(&self, obj: &PyRef, name: &PyRef) -> PyResult<(PyRef, Option<PyRef>)> {
         let key = name.as_str().unwrap_or("");
         let class = match &**obj {
+            Obj::Instance(_) if self.getattribute_hook(obj).is_some() => {
+                return Ok((self.get_attr(obj, name)?, None))
+            }
             Obj::Instance(inst) => {
                 if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
                     return Ok((v, None));
                 }
-                inst.class().clone()
+                inst.class()
             }
             Obj::Class(_) | Obj::Module(_) | Obj::Super(_) => {
                 return Ok((self.get_attr(obj, name)?, None))
@@ -752,7 +801,7 @@ impl Vm {
             ("__base__", Obj::Class(c)) => c.base().cloned().unwrap_or_else(|| self.none()),
             ("__bases__", Obj::Class(c)) => self.new_tuple(c.bases.to_vec())?,
             ("__mro__", Obj::Class(_)) => self.new_tuple(self.mro(obj))?,
-            ("__dict__", Obj::Instance(inst)) if !self.has_slots(inst.class()) => {
+            ("__dict__", Obj::Instance(inst)) if !self.has_slots(&inst.class()) => {
                 self.instance_dict(obj)?
             }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
@@ -765,7 +814,7 @@ impl Vm {
                 .class_lookup(obj, "__doc__")
                 .unwrap_or_else(|| self.none()),
             ("__doc__", Obj::Instance(inst)) => self
-                .class_lookup(inst.class(), "__doc__")
+                .class_lookup(&inst.class(), "__doc__")
                 .unwrap_or_else(|| self.none()),
             ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
@@ -818,9 +867,10 @@ impl Vm {
         let key = name.as_str().unwrap_or("");
         match &**obj {
             Obj::Instance(inst) => {
-                let flags = class_flags(inst.class());
+                let class = inst.class();
+                let flags = class_flags(&class);
                 if flags & crate::objects::ClassObj::PROPERTY != 0 {
-                    if let Some(attr) = self.class_lookup_name(inst.class(), name) {
+                    if let Some(attr) = self.class_lookup_name(&class, name) {
                         if let Some(set) = self.user_method(&attr, "__set__") {
                             return self.call(&set, &[attr, obj.clone(), value]).map(drop);
                         }
@@ -842,10 +892,13 @@ impl Vm {
                             .map(drop);
                     }
                 }
+                if key == "__class__" {
+                    return self.assign_class(obj, value);
+                }
                 if flags & crate::objects::ClassObj::SLOTS != 0
-                    || Gc::ptr_eq(inst.class(), &self.types.object)
+                    || Gc::ptr_eq(&class, &self.types.object)
                 {
-                    self.check_slots(obj, inst.class(), key)?;
+                    self.check_slots(obj, &class, key)?;
                 }
                 self.instance_set(obj, name, value)?;
                 Ok(())
@@ -873,15 +926,89 @@ impl Vm {
                 };
                 self.dict_set(&dict, name.clone(), value)
             }
+            _ if key == "__class__" => self.assign_class(obj, value),
             _ => Err(self.no_attribute(obj, key)),
         }
+    }
+
+    /// `obj.__class__ = value` (CPython's `object_set_class`): only between user classes
+    /// that lay their instances out alike. A `__dict__`-capable instance's values move into
+    /// its `__dict__` first, since the inline ones are indexed by the old class's keys.
+    fn assign_class(&self, obj: &PyRef, value: PyRef) -> PyResult<()> {
+        let Obj::Class(new) = &*value else {
+            return Err(self.type_error(format!(
+                "__class__ must be set to a class, not '{}' object",
+                self.type_name(&value)
+            )));
+        };
+        let old = self.type_of(obj);
+        let user_class = |c: &PyRef| {
+            !Gc::ptr_eq(c, &self.types.object)
+                && matches!(&**c, Obj::Class(c) if c.kind == crate::objects::class::TypeKind::Object)
+        };
+        let (Obj::Instance(inst), Obj::Class(old_cls)) = (&**obj, &*old) else {
+            return Err(self.type_error(IMMUTABLE_CLASS_ASSIGNMENT));
+        };
+        if !user_class(&value) || !user_class(&old) {
+            return Err(self.type_error(IMMUTABLE_CLASS_ASSIGNMENT));
+        }
+        if !self.same_layout(&old, &value) {
+            return Err(self.type_error(format!(
+                "__class__ assignment: '{}' object layout differs from '{}'",
+                new.name, old_cls.name
+            )));
+        }
+        if inst.shape().dict {
+            self.instance_dict(obj)?;
+        }
+        drop(inst.set_class(value.clone()));
+        Ok(())
+    }
+
+    /// Whether instances of user classes `a` and `b` have the same layout (CPython's
+    /// `compatible_for_assignment`): the same nearest built-in base, both with a `__dict__`
+    /// and no `__slots__`, or both with the same slots and no `__dict__`.
+    fn same_layout(&self, a: &PyRef, b: &PyRef) -> bool {
+        // exceptions all share `BaseException`'s layout here (their arguments in `args`)
+        let builtin = |c: &PyRef| {
+            Gc::ptr_eq(c, &self.types.object)
+                || Gc::ptr_eq(c, self.types.exc(Exc::BaseException))
+                || matches!(&**c, Obj::Class(c) if c.kind != crate::objects::class::TypeKind::Object)
+        };
+        let builtin_base = |class: &PyRef| {
+            crate::objects::mro::class_and_mro(class)
+                .into_iter()
+                .find(builtin)
+        };
+        let same_base = match (builtin_base(a), builtin_base(b)) {
+            (Some(x), Some(y)) => Gc::ptr_eq(&x, &y),
+            _ => false,
+        };
+        let (fa, fb) = (class_flags(a), class_flags(b));
+        let layout = ClassObj::SLOTS | ClassObj::NO_DICT;
+        if !same_base || fa & layout != fb & layout {
+            return false;
+        }
+        if fa & ClassObj::SLOTS == 0 {
+            return true;
+        }
+        let names = |class: &PyRef| -> Option<Vec<Box<str>>> {
+            let keys = class_keys(class)?.borrow();
+            Some(
+                keys.iter()
+                    .map(|k| k.as_str().unwrap_or("").into())
+                    .collect(),
+            )
+        };
+        fa & ClassObj::NO_DICT != 0 && names(a) == names(b)
     }
 
     /// `object.__setattr__`: stores without consulting user `__setattr__`.
     pub fn generic_set_attr(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {
         match &**obj {
+            Obj::Instance(_) if name.as_str() == Some("__class__") => self.assign_class(obj, value),
             Obj::Instance(inst) => {
-                self.check_slots(obj, inst.class(), name.as_str().unwrap_or(""))?;
+                self.check_slots(obj, &inst.class(), name.as_str().unwrap_or(""))?;
                 self.instance_set(obj, name, value)?;
                 Ok(())
             }

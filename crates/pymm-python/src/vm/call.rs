@@ -206,7 +206,8 @@ impl Vm {
         kwvals: Vec<PyRef>,
     ) -> PyResult<Vec<Option<PyRef>>> {
         let code = &func.code;
-        let name = &code.name;
+        // CPython 3.11 names the function by its qualified name in these errors
+        let name = &code.qualname;
         let argcount = code.argcount as usize;
         let kwonly = code.kwonly as usize;
         let mut locals: Vec<Option<PyRef>> = vec![None; code.varnames.len()];
@@ -226,8 +227,13 @@ impl Vm {
         } else if !extra.is_empty() {
             let s = if argcount == 1 { "" } else { "s" };
             let was = if given == 1 { "was" } else { "were" };
+            let defaults = func.defaults.len().min(argcount);
+            let takes = match defaults {
+                0 => argcount.to_string(),
+                _ => format!("from {} to {argcount}", argcount - defaults),
+            };
             return Err(self.type_error(format!(
-                "{name}() takes {argcount} positional argument{s} but {given} {was} given"
+                "{name}() takes {takes} positional argument{s} but {given} {was} given"
             )));
         }
         let varkw = if code.varkw { Some(self.dict()?) } else { None };
@@ -278,7 +284,7 @@ impl Vm {
             let s = if n == 1 { "" } else { "s" };
             return Err(self.type_error(format!(
                 "{}() missing {n} required positional argument{s}: {list}",
-                code.name
+                code.qualname
             )));
         }
         for (i, local) in locals
@@ -298,7 +304,7 @@ impl Vm {
                     None => {
                         return Err(self.type_error(format!(
                             "{}() missing 1 required keyword-only argument: '{}'",
-                            code.name,
+                            code.qualname,
                             name.as_str().unwrap_or("")
                         )))
                     }

@@ -1119,7 +1119,9 @@ impl Vm {
         let base = self.types.exc(Exc::BaseException);
         match &**value {
             Obj::Class(_) if self.is_subclass(value, base) => Ok(PyErr(self.call(value, &[])?)),
-            Obj::Instance(inst) if self.is_subclass(inst.class(), base) => Ok(PyErr(value.clone())),
+            Obj::Instance(inst) if self.is_subclass(&inst.class(), base) => {
+                Ok(PyErr(value.clone()))
+            }
             _ => Err(self.type_error("exceptions must derive from BaseException")),
         }
     }

@@ -31,7 +31,7 @@ pub fn current() -> Option<Rc<Vm>> {
 /// pymm's finalizer hook for instances: runs the class's `__del__` once (PEP 442).
 pub fn run_del(this: &PyRef) {
     let Obj::Instance(inst) = &**this else { return };
-    let has_del = match &**inst.class() {
+    let has_del = match &*inst.class() {
         Obj::Class(c) => c.flags.get() & crate::objects::ClassObj::DEL != 0,
         _ => true,
     };
@@ -39,7 +39,7 @@ pub fn run_del(this: &PyRef) {
         return;
     }
     let Some(vm) = current() else { return };
-    let Some(del) = vm.class_lookup(inst.class(), "__del__") else {
+    let Some(del) = vm.class_lookup(&inst.class(), "__del__") else {
         return;
     };
     if !matches!(&*del, Obj::Function(_)) {

@@ -452,8 +452,57 @@ impl Vm {
         Ok(formatted.as_str().unwrap_or("").to_string())
     }
 
-    /// `fmt % args`.
+    /// `fmt % args` for a str `fmt`.
     pub fn printf_format(&self, fmt: &str, args: &PyRef) -> PyResult {
+        let out = self.printf(fmt, args, false)?;
+        self.str(out)
+    }
+
+    /// `fmt % args` for a bytes or bytearray `fmt` (PEP 461): as for str, run on the bytes
+    /// read as Latin-1 text, with `%s`/`%b` taking bytes-like values (or `__bytes__`), `%r`/`%a`
+    /// giving `ascii()`, and `%c` an int in range(256) or one byte.
+    pub fn bytes_printf_format(&self, fmt: &[u8], args: &PyRef) -> PyResult<Vec<u8>> {
+        let text: String = fmt.iter().map(|&b| char::from(b)).collect();
+        let out = self.printf(&text, args, true)?;
+        // every character is below 256 by construction: Latin-1 text of bytes, or ASCII
+        Ok(out.chars().map(|c| c as u8).collect())
+    }
+
+    /// The bytes `%s` or `%b` formats: a bytes-like value's, or what `__bytes__` returns.
+    fn percent_b_bytes(&self, value: &PyRef) -> PyResult<Vec<u8>> {
+        if let Some(data) = crate::objects::bytes::bytes_like(value) {
+            return Ok(data);
+        }
+        if let Some(convert) = self.user_method(value, "__bytes__") {
+            let converted = self.call(&convert, std::slice::from_ref(value))?;
+            if let Obj::Bytes(b) = &*converted {
+                return Ok(b.to_vec());
+            }
+        }
+        Err(self.type_error(format!(
+            "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+            self.type_name(value)
+        )))
+    }
+
+    /// The character `%c` of a bytes format gives.
+    fn percent_c_byte(&self, value: &PyRef) -> PyResult<char> {
+        match &**value {
+            Obj::Bytes(b) if b.len() == 1 => return Ok(char::from(b[0])),
+            Obj::ByteArray(b) if b.borrow().len() == 1 => return Ok(char::from(b.borrow()[0])),
+            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) => {}
+            _ => {
+                return Err(self.type_error("%c requires an integer in range(256) or a single byte"))
+            }
+        }
+        match value.as_i64().and_then(|n| u8::try_from(n).ok()) {
+            Some(byte) => Ok(char::from(byte)),
+            None => Err(self.new_exc(Exc::OverflowError, "%c arg not in range(256)")),
+        }
+    }
+
+    /// The printf-style formatting of str and bytes (`bytes` says which).
+    fn printf(&self, fmt: &str, args: &PyRef, bytes: bool) -> PyResult<String> {
         let items: Vec<PyRef> = match &**args {
             Obj::Tuple(t) => t.to_vec(),
             _ => vec![args.clone()],
@@ -506,6 +555,10 @@ impl Vm {
                 continue;
             }
             let value = match (&key, &mapping) {
+                (Some(k), Some(m)) if bytes => {
+                    let key: Vec<u8> = k.chars().map(|c| c as u8).collect();
+                    self.dict_get_item(m, &self.bytes(key))?
+                }
                 (Some(k), Some(m)) => self.dict_get_item(m, &self.str(k.as_str())?)?,
                 _ => {
                     let v = items
@@ -522,6 +575,26 @@ impl Vm {
                 None => ("", flags.clone()),
             };
             let spec = match kind {
+                's' | 'b' if bytes => {
+                    let text: String = self
+                        .percent_b_bytes(&value)?
+                        .into_iter()
+                        .map(char::from)
+                        .collect();
+                    out.push_str(&self.format(&self.str(text)?, &format!("{align}{rest}"))?);
+                    continue;
+                }
+                'r' | 'a' if bytes => {
+                    let text = self.ascii_repr(&value)?;
+                    out.push_str(&self.format(&self.str(text)?, &format!("{align}{rest}"))?);
+                    continue;
+                }
+                'c' if bytes => {
+                    let c = self.percent_c_byte(&value)?;
+                    let text = self.str(c.to_string())?;
+                    out.push_str(&self.format(&text, &format!("{align}{rest}"))?);
+                    continue;
+                }
                 's' => {
                     let s = self.to_str(&value)?;
                     out.push_str(&self.format(&self.str(s)?, &format!("{align}{rest}"))?);
@@ -573,9 +646,26 @@ impl Vm {
             out.push_str(&self.format(&value, &spec)?);
         }
         if next < items.len() && mapping.is_none() {
-            return Err(self.type_error("not all arguments converted during string formatting"));
+            let what = if bytes { "bytes" } else { "string" };
+            return Err(self.type_error(format!(
+                "not all arguments converted during {what} formatting"
+            )));
         }
-        self.str(out)
+        Ok(out)
+    }
+
+    /// `ascii(value)`: the repr with every non-ASCII character escaped.
+    pub fn ascii_repr(&self, value: &PyRef) -> PyResult<String> {
+        let mut out = String::new();
+        for c in self.repr(value)?.chars() {
+            match c as u32 {
+                0..=0x7f => out.push(c),
+                code @ 0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
+                code @ 0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
+                code => out.push_str(&format!("\\U{code:08x}")),
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -208,41 +208,33 @@ impl Vm {
         })
     }
 
-    /// The receiver's instance data and class, when `entry` is current and was stored for
-    /// the receiver's class (conditions 1 and 2 of the module docs).
-    fn entry_holds<'a>(
-        &self,
-        entry: &CacheSlot,
-        obj: &'a PyRef,
-    ) -> Option<(&'a InstanceData, &'a crate::objects::ClassObj)> {
+    /// The receiver's instance data, when `entry` is current and was stored for the
+    /// receiver's class (conditions 1 and 2 of the module docs).
+    fn entry_holds<'a>(&self, entry: &CacheSlot, obj: &'a PyRef) -> Option<&'a InstanceData> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        let class = inst.class();
-        if entry.version != self.type_cache.version() || Gc::as_ptr(class) as usize != entry.class {
+        if entry.version != self.type_cache.version() || inst.class_addr() != entry.class {
             return None;
         }
-        match &**class {
-            Obj::Class(cls) => Some((inst, cls)),
-            _ => None,
-        }
+        Some(inst)
     }
 
     /// What a load entry gives for `obj`, if it holds (None: take the generic path).
     #[inline]
     fn cached_load(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
-        let (inst, cls) = self.entry_holds(&entry, obj)?;
+        let inst = self.entry_holds(&entry, obj)?;
         match entry.kind {
             INSTANCE_VALUE if inst.dict().is_none() => inst.value(entry.index as usize).map(Ok),
             INSTANCE_DICT => match &*inst.dict()? {
                 Obj::Dict(table) => table_get_name(&table.borrow(), name).map(Ok),
                 _ => None,
             },
-            CLASS_FUNCTION if unshadowed(inst, cls, &entry) => {
+            CLASS_FUNCTION if unshadowed(inst, &entry) => {
                 let func = found(&entry);
                 Some(self.alloc(Obj::Method(Box::new((func, obj.clone())))))
             }
-            CLASS_VALUE if unshadowed(inst, cls, &entry) => Some(Ok(found(&entry))),
+            CLASS_VALUE if unshadowed(inst, &entry) => Some(Ok(found(&entry))),
             _ => None,
         }
     }
@@ -252,8 +244,8 @@ impl Vm {
     fn cached_method(&self, entry: CacheSlot, obj: &PyRef) -> Option<(PyRef, Option<PyRef>)> {
         match entry.kind {
             CLASS_FUNCTION => {
-                let (inst, cls) = self.entry_holds(&entry, obj)?;
-                unshadowed(inst, cls, &entry).then(|| (found(&entry), Some(obj.clone())))
+                let inst = self.entry_holds(&entry, obj)?;
+                unshadowed(inst, &entry).then(|| (found(&entry), Some(obj.clone())))
             }
             BUILTIN_METHOD => {
                 if entry.version != self.type_cache.version() || !builtin_receiver_kind(obj) {
@@ -281,7 +273,7 @@ impl Vm {
         if entry.kind != STORE_VALUE {
             return None;
         }
-        let (inst, _) = self.entry_holds(&entry, obj)?;
+        let inst = self.entry_holds(&entry, obj)?;
         inst.dict().is_none().then_some(entry.index as usize)
     }
 
@@ -299,13 +291,13 @@ impl Vm {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        let class = inst.class();
+        let class = &inst.class();
         let text = plain_name(name)?;
         if !matches!(&**class, Obj::Class(_)) || self.user_method(obj, "__getattribute__").is_some()
         {
             return None;
         }
-        let keys = class_keys(inst)?.borrow();
+        let keys = class_keys(class)?.borrow();
         let index = key_index(&keys, text, Some(name));
         let has_dict = inst.dict().is_some();
         let mut entry = CacheSlot {
@@ -360,7 +352,7 @@ impl Vm {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        let class = inst.class();
+        let class = &inst.class();
         let text = plain_name(name)?;
         if !matches!(&**class, Obj::Class(_))
             || Gc::ptr_eq(class, &self.types.object)
@@ -374,7 +366,7 @@ impl Vm {
                 return None;
             }
         }
-        let index = key_index(&class_keys(inst)?.borrow(), text, Some(name))?;
+        let index = key_index(&class_keys(class)?.borrow(), text, Some(name))?;
         if !inst.has_value(index) {
             return None;
         }
@@ -538,8 +530,11 @@ fn builtin_receiver_kind(obj: &PyRef) -> bool {
 /// [`CLASS_FUNCTION`] or [`CLASS_VALUE`] entry: no `__dict__`, and the class's shared keys
 /// (which only grow) are still the ones without the name.
 #[inline]
-fn unshadowed(inst: &InstanceData, cls: &crate::objects::ClassObj, entry: &CacheSlot) -> bool {
-    inst.dict().is_none() && cls.keys.borrow().len() == entry.index as usize
+fn unshadowed(inst: &InstanceData, entry: &CacheSlot) -> bool {
+    inst.dict().is_none()
+        // SAFETY: the class is only read for the length of its keys.
+        && class_keys(unsafe { inst.class_ref() })
+            .is_some_and(|keys| keys.borrow().len() == entry.index as usize)
 }
 
 /// A counted handle on what a current entry found.

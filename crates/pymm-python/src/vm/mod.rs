@@ -116,6 +116,10 @@ pub struct Vm {
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
     /// What class attribute lookups found (see [`type_cache`]).
     pub type_cache: type_cache::TypeCache,
+    /// A user `__getattribute__` was assigned to a class after it was made: its subclasses
+    /// made before do not carry [`crate::objects::ClassObj::GETATTRIBUTE`], so every
+    /// instance attribute read looks the hook up from then on.
+    pub late_getattribute: Cell<bool>,
     /// Value stacks and local slots of finished frames, kept for the next calls.
     pub frame_pool: crate::objects::frame::FramePool,
     /// The `--report` recorder, set once before the program starts (empty otherwise).
@@ -170,6 +174,7 @@ impl Vm {
             code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             type_cache: type_cache::TypeCache::default(),
+            late_getattribute: Cell::new(false),
             frame_pool: Default::default(),
             recorder: std::cell::OnceCell::new(),
             heap,

@@ -410,6 +410,11 @@ impl Vm {
         use Obj::*;
         Ok(Some(match (op, &**a, &**b) {
             (BinOp::Mod, Str(s), _) => self.printf_format(s.as_str(), b)?,
+            (BinOp::Mod, Bytes(fmt), _) => self.bytes(self.bytes_printf_format(fmt, b)?),
+            (BinOp::Mod, ByteArray(fmt), _) => {
+                let fmt = fmt.borrow().clone();
+                self.bytearray(self.bytes_printf_format(&fmt, b)?)?
+            }
             (BinOp::Or | BinOp::And | BinOp::Sub | BinOp::Xor, Set(..), Set(..)) => {
                 self.set_op(a, b, op, inplace)?
             }

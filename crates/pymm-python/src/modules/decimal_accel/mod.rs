@@ -70,7 +70,7 @@ impl Env {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        if !Gc::ptr_eq(inst.class(), &self.decimal) {
+        if !Gc::ptr_eq(&inst.class(), &self.decimal) {
             return None;
         }
         let slot = |name| vm.instance_get(obj, name);
@@ -153,7 +153,7 @@ impl Env {
         let Obj::Instance(inst) = &**context else {
             return Ok(false);
         };
-        let method = vm.class_lookup(inst.class(), "_raise_error");
+        let method = vm.class_lookup(&inst.class(), "_raise_error");
         if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.raise_error)) {
             return Ok(false);
         }
