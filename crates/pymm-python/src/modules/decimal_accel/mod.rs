@@ -68,7 +68,8 @@ enum Method {
 
 /// The class attribute (of Decimal and Context) holding the env tuple: (Decimal,
 /// getcontext, the contextvars module, decimal's context variable, Context._raise_error,
-/// the five signals, the replaced Python functions, the interned [`Name`]s).
+/// the five signals, the replaced Python functions, the interned [`Name`]s, where a
+/// Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values).
 const ENV_NAME: &str = "_accel_env";
 const CONTEXTVARS: usize = 2;
 const CONTEXT_VAR: usize = 3;
@@ -76,16 +77,13 @@ const RAISE_ERROR: usize = 4;
 const SIGNALS: usize = 5;
 const FALLBACKS: usize = SIGNALS + 5;
 const NAMES: usize = FALLBACKS + 9;
-const ENV_LEN: usize = NAMES + NAME_TEXTS.len();
+const SLOTS: usize = NAMES + NAME_TEXTS.len();
+const ENV_LEN: usize = SLOTS + 4;
 
 /// The attribute names the methods read, interned once by `install`, so that finding them
 /// among a class's keys compares identities, not texts.
 #[derive(Clone, Copy)]
 enum Name {
-    Exp,
-    Int,
-    Sign,
-    IsSpecial,
     Prec,
     Emin,
     Emax,
@@ -101,11 +99,7 @@ enum Name {
 }
 
 /// The texts of the [`Name`]s, in order.
-const NAME_TEXTS: [&str; 16] = [
-    "_exp",
-    "_int",
-    "_sign",
-    "_is_special",
+const NAME_TEXTS: [&str; 12] = [
     "prec",
     "Emin",
     "Emax",
@@ -154,6 +148,11 @@ fn install(vm: &Vm, args: Args<'_>) -> PyResult {
     }
     items.push(lookup(context, CONTEXT_QUANTIZE.name)?);
     items.extend(NAME_TEXTS.map(|name| vm.intern(name)));
+    let slots = slot_indexes(decimal)
+        .ok_or_else(|| vm.type_error("install() needs Decimal's __slots__"))?;
+    for index in slots {
+        items.push(vm.new_int(index as i64)?);
+    }
     let env = vm.new_tuple(items)?;
     for class in [decimal, context] {
         vm.class_set_attr(class, &vm.intern(ENV_NAME), env.clone());
@@ -244,23 +243,11 @@ impl Env<'_> {
         vm.instance_get_name(obj, self.name(name))
     }
 
-    /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` (its `__slots__`)
-    /// among its values.
-    fn slot_indexes(&self, class: &PyRef) -> Option<[usize; 4]> {
-        let Obj::Class(cls) = &**class else {
-            return None;
-        };
-        let keys = cls.keys.borrow();
-        let find = |name: Name| {
-            let name = self.name(name);
-            key_index(&keys, name.as_str()?, Some(name))
-        };
-        Some([
-            find(Name::Exp)?,
-            find(Name::Int)?,
-            find(Name::Sign)?,
-            find(Name::IsSpecial)?,
-        ])
+    /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values
+    /// (found once by `install`: the slots of a class without `__dict__` stay where they are).
+    fn slots(&self) -> Option<[usize; 4]> {
+        let index = |i: usize| usize::try_from(self.items[SLOTS + i].as_i64()?).ok();
+        Some([index(0)?, index(1)?, index(2)?, index(3)?])
     }
 
     /// What the operations read from a context, or None if it holds something unusual (the
@@ -290,7 +277,7 @@ impl Env<'_> {
         if !Gc::ptr_eq(inst.class(), self.decimal()) || inst.dict().is_some() {
             return None;
         }
-        let [exp, coeff, sign, special] = self.slot_indexes(inst.class())?.map(|i| inst.value(i));
+        let [exp, coeff, sign, special] = self.slots()?.map(|i| inst.value(i));
         if special?.as_i64()? != 0 {
             return None;
         }
@@ -352,7 +339,7 @@ impl Env<'_> {
     fn decimal_of(&self, vm: &Vm, d: Finite, exp: i64) -> PyResult {
         let class = self.decimal();
         let indexes = self
-            .slot_indexes(class)
+            .slots()
             .ok_or_else(|| vm.type_error("Decimal has lost its __slots__"))?;
         let values = [
             vm.new_int(exp)?,
@@ -461,6 +448,22 @@ impl Env<'_> {
         };
         self.finish(vm, &context, finite::quantize(&a, exp.exp, mode, &ctx))
     }
+}
+
+/// Where the Decimal class keeps `_exp`, `_int`, `_sign` and `_is_special` (its
+/// `__slots__`) among its instances' values.
+fn slot_indexes(class: &PyRef) -> Option<[usize; 4]> {
+    let Obj::Class(cls) = &**class else {
+        return None;
+    };
+    let keys = cls.keys.borrow();
+    let find = |name| key_index(&keys, name, None);
+    Some([
+        find("_exp")?,
+        find("_int")?,
+        find("_sign")?,
+        find("_is_special")?,
+    ])
 }
 
 fn is_digits(s: &str) -> bool {
