@@ -1,21 +1,24 @@
 # CPython 3.11's Lib/_pydecimal.py (PSF licence): pymm's decimal module is this pure-Python
 # implementation (CPython's decimal imports the C _decimal when it can), with its hot paths
 # computed by the native _decimal_accel module. What differs from CPython's _pydecimal:
-# - Decimal.__add__, __sub__, __mul__, quantize, _fix and __str__, and Context.quantize,
-#   first call the matching _decimal_accel function, which works on the same representation
-#   (_sign, _int, _exp) and follows this file's code line by line for finite operands (a
-#   Decimal, or an int where _convert_other takes one) and an ordinary context (one whose
-#   prec, Emin, Emax, rounding and clamp are plain values). It returns None for everything else
-#   (specials, other types, overflow, the InvalidOperation paths, Context subclasses that
-#   store their attributes elsewhere), and the Python code below then runs unchanged. This
-#   is for speed only: results, flags, traps and the order conditions are raised in are
-#   those of the Python code. A condition the context neither ignores nor traps, with
+# - Decimal.__add__, __radd__, __sub__, __mul__, __rmul__, quantize, __str__ and _fix, and
+#   Context.quantize, are native methods that _decimal_accel.install (at the end) puts on the
+#   classes in place of the functions below, so that these operations run without a Python
+#   frame. They work on the same representation (_sign, _int, _exp) and follow this file's
+#   code line by line for finite operands (a Decimal, or an int where _convert_other takes
+#   one) and an ordinary context (one whose prec, Emin, Emax, rounding and clamp are plain
+#   values). For everything else (specials, other types, subclasses of Decimal, overflow,
+#   the InvalidOperation paths, Context subclasses that store their attributes elsewhere)
+#   they call the function below that they replaced, with the same arguments. This is for
+#   speed only: results, flags, traps and the order conditions are raised in are those of
+#   the Python code. A condition the context neither ignores nor traps, with
 #   Context._raise_error not overridden, only sets its flag natively (what _raise_error does
 #   then, as these conditions' handle() does nothing); any other is raised by calling the
 #   context's _raise_error.
 # - A trapped condition raised on the native path has no frame of _fix or quantize in its
 #   traceback; the exception, its message and the flags set before it are the same.
-# - _ACCEL (at the end) is what the native functions need from this module.
+# - These methods are built-in methods (Decimal.__add__.__name__ is '__add__', but it has
+#   no __code__), and both classes carry the native methods' table as _accel_env.
 # Copyright (c) 2004 Python Software Foundation.
 # All rights reserved.
 
@@ -1062,9 +1065,6 @@ class Decimal(object):
 
         Captures all of the information in the underlying representation.
         """
-        ans = _accel.to_str(_ACCEL, self, eng, context)
-        if ans is not None:
-            return ans
 
         sign = ['', '-'][self._sign]
         if self._is_special:
@@ -1191,9 +1191,6 @@ class Decimal(object):
 
         -INF + INF (or the reverse) cause InvalidOperation errors.
         """
-        ans = _accel.add(_ACCEL, self, other, context)
-        if ans is not None:
-            return ans
         other = _convert_other(other)
         if other is NotImplemented:
             return other
@@ -1279,9 +1276,6 @@ class Decimal(object):
 
     def __sub__(self, other, context=None):
         """Return self - other"""
-        ans = _accel.sub(_ACCEL, self, other, context)
-        if ans is not None:
-            return ans
         other = _convert_other(other)
         if other is NotImplemented:
             return other
@@ -1307,9 +1301,6 @@ class Decimal(object):
 
         (+-) INF * 0 (or its reverse) raise InvalidOperation.
         """
-        ans = _accel.mul(_ACCEL, self, other, context)
-        if ans is not None:
-            return ans
         other = _convert_other(other)
         if other is NotImplemented:
             return other
@@ -1708,9 +1699,6 @@ class Decimal(object):
         self - Decimal instance
         context - context used.
         """
-        ans = _accel.fix(_ACCEL, self, context)
-        if ans is not None:
-            return ans
 
         if self._is_special:
             if self._isnan():
@@ -2582,9 +2570,6 @@ class Decimal(object):
 
         Similar to self._rescale(exp._exp) but with error checking.
         """
-        ans = _accel.quantize(_ACCEL, self, exp, rounding, context)
-        if ans is not None:
-            return ans
         exp = _convert_other(exp, raiseit=True)
 
         if context is None:
@@ -5324,9 +5309,6 @@ class Context(object):
         >>> ExtendedContext.quantize(1, Decimal(2))
         Decimal('1')
         """
-        ans = _accel.quantize(_ACCEL, a, b, None, self)
-        if ans is not None:
-            return ans
         a = _convert_other(a, raiseit=True)
         return a.quantize(b, context=self)
 
@@ -6464,8 +6446,10 @@ _PyHASH_NAN = sys.hash_info.nan
 _PyHASH_10INV = pow(10, _PyHASH_MODULUS - 2, _PyHASH_MODULUS)
 del sys
 
-# What the accelerators need: the class they make, the context getter, the context's own
-# _raise_error (see _decimal_accel), and the conditions they raise, in the order
-# _decimal_accel numbers them.
-_ACCEL = (Decimal, getcontext, Context._raise_error,
-          Underflow, Subnormal, Inexact, Rounded, Clamped)
+# The native methods (see _decimal_accel) replace Decimal's and Context's hot ones; they
+# need the context getter, where the current context is kept (to read it without calling
+# getcontext) and the conditions they raise, in the order _decimal_accel numbers them.
+import contextvars as _contextvars
+_accel.install(Decimal, Context, getcontext, _contextvars, _current_context_var,
+               (Underflow, Subnormal, Inexact, Rounded, Clamped))
+del _contextvars

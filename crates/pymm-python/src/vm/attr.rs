@@ -18,7 +18,7 @@ pub(super) fn class_keys(class: &PyRef) -> Option<&std::cell::RefCell<Vec<PyRef>
 
 /// Where `name` is among a class's shared keys: by identity first (interned names), then by
 /// text.
-pub(super) fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
+pub(crate) fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
     name_ref
         .and_then(|n| keys.iter().position(|k| Gc::ptr_eq(k, n)))
         .or_else(|| keys.iter().position(|k| k.as_str() == Some(name)))
@@ -227,11 +227,10 @@ impl Vm {
             Obj::Class(c) => c.metaclass.clone()?,
             _ => return None,
         };
-        self.class_lookup(&class, name).filter(|m| {
-            matches!(
-                &**m,
-                Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_)
-            )
+        self.class_lookup(&class, name).filter(|m| match &**m {
+            Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_) => true,
+            Obj::Builtin(def) => def.for_class,
+            _ => false,
         })
     }
 
@@ -275,6 +274,11 @@ impl Vm {
     /// Reads an instance attribute stored in the instance.
     pub fn instance_get(&self, obj: &PyRef, name: &str) -> Option<PyRef> {
         self.instance_lookup(obj, name, None)
+    }
+
+    /// [`Vm::instance_get`] for an interned name (found by identity among the class's keys).
+    pub fn instance_get_name(&self, obj: &PyRef, name: &PyRef) -> Option<PyRef> {
+        self.instance_lookup(obj, name.as_str()?, Some(name))
     }
 
     /// Stores an instance attribute: in its inline value when the class's shared keys allow

@@ -111,6 +111,9 @@ pub struct BuiltinFn {
     /// For a method, how many arguments it takes after its receiver (min, max), when the
     /// call checks that before running it (see [`BuiltinFn::args`]).
     pub arity: Option<(u8, u8)>,
+    /// A native method that a Python class installs as one of its own (see
+    /// [`BuiltinFn::for_class`]).
+    pub for_class: bool,
 }
 
 impl BuiltinFn {
@@ -121,6 +124,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Method,
             arity: None,
+            for_class: false,
         }
     }
 
@@ -131,6 +135,20 @@ impl BuiltinFn {
             func,
             binding: Binding::Static,
             arity: None,
+            for_class: false,
+        }
+    }
+
+    /// A native method installed on a Python class in place of one of its functions
+    /// (`decimal`'s `Decimal.__add__`): operators and protocols find it where they look
+    /// for the special methods user code defines ([`Vm::user_method`]).
+    pub const fn for_class(name: &'static str, func: NativeFn) -> Self {
+        BuiltinFn {
+            name,
+            func,
+            binding: Binding::Method,
+            arity: None,
+            for_class: true,
         }
     }
 
@@ -185,6 +203,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Class,
             arity: None,
+            for_class: false,
         }
     }
 }

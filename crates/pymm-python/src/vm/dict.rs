@@ -271,7 +271,18 @@ fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
             Gc::ptr_eq(k, key) || k.as_str() == Some(s.as_str())
         }),
         Obj::Int(i) => table.find_by(hash, |k| k.as_i64() == Some(*i)),
-        _ => return None,
+        // CPython's lookup compares identities before calling `__eq__`: when the first
+        // entry with this hash along the probe sequence is the very object, it is the
+        // match (no entry with this hash: no match); anything else needs `__eq__`.
+        _ => {
+            return match table.find_by(hash, |_| true) {
+                None => Some(None),
+                Some(pos) if table.entry(pos).is_some_and(|e| Gc::ptr_eq(e.key, key)) => {
+                    Some(Some(pos))
+                }
+                Some(_) => None,
+            };
+        }
     };
     if found.is_some() {
         return Some(found);

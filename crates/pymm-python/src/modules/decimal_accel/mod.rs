@@ -2,16 +2,21 @@
 //! same representation (`_sign`, `_int` digits, `_exp`, `_is_special`), so that a Decimal
 //! made here is the one `decimal.py` would make ([`finite`] follows its code line by line).
 //!
-//! Each function takes `decimal.py`'s `_ACCEL` tuple first: (Decimal, getcontext,
-//! Context._raise_error, Underflow, Subnormal, Inexact, Rounded, Clamped). It returns the
-//! result, or None when an
-//! operand is not a finite Decimal (or int, where `_convert_other` takes one) or the case
-//! needs what only the Python code does (overflow, errors, other types): the Python method
-//! then runs as in `_pydecimal`. Conditions are raised after the result is computed, in
-//! `_pydecimal`'s order, as the context's `_raise_error` raises them, so flags and traps
-//! match: where that method is `Context._raise_error` and the condition is neither ignored
-//! nor trapped, it only sets the flag (these five conditions' `handle` does nothing), and so
-//! does [`Env::raise_signal`]; every other case calls the method.
+//! `install(Decimal, Context, getcontext, signals)`, called once by `decimal.py`, puts native
+//! methods on the two classes in place of Python functions (`Decimal.__add__`, `__radd__`,
+//! `__sub__`, `__mul__`, `__rmul__`, `quantize`, `__str__`, `_fix`, `Context.quantize`), so
+//! that `a * b`, `d.quantize(e)` or `str(d)` run without a Python frame. Each method computes
+//! the finite cases (a Decimal of the class itself, or an int where `_convert_other` takes
+//! one, and an ordinary context) and calls the Python function it replaced, with the same
+//! arguments, for everything else (specials, other types, subclasses, overflow, the
+//! InvalidOperation paths, unusual arguments): that function, kept in the env tuple
+//! `install` stores on both classes, then runs as in `_pydecimal`.
+//!
+//! Conditions are raised after the result is computed, in `_pydecimal`'s order, as the
+//! context's `_raise_error` raises them, so flags and traps match: where that method is
+//! `Context._raise_error` and the condition is neither ignored nor trapped, it only sets the
+//! flag (these five conditions' `handle` does nothing), and so does [`Env::raise_signal`];
+//! every other case calls the method.
 
 mod finite;
 
@@ -19,17 +24,11 @@ use finite::{Ctx, Finite, Outcome, Rounding};
 
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
+use crate::vm::attr::{key_index, table_get_name};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinFn] = &[
-    BuiltinFn::new("fix", fix),
-    BuiltinFn::new("mul", mul),
-    BuiltinFn::new("add", add),
-    BuiltinFn::new("sub", sub),
-    BuiltinFn::new("quantize", quantize),
-    BuiltinFn::new("to_str", to_str),
-];
+static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new("install", install)];
 
 /// Builds the `_decimal_accel` module.
 pub fn build(vm: &Vm) -> PyResult {
@@ -38,56 +37,258 @@ pub fn build(vm: &Vm) -> PyResult {
     Ok(module)
 }
 
-/// `decimal.py`'s `_ACCEL` tuple, unpacked.
-struct Env {
-    decimal: PyRef,
-    getcontext: PyRef,
-    /// `Context._raise_error`, to recognise contexts whose class keeps it.
-    raise_error: PyRef,
-    /// Underflow, Subnormal, Inexact, Rounded, Clamped.
-    signals: [PyRef; 5],
+/// The methods put on Decimal, in [`Method`] order.
+static DECIMAL_METHODS: [BuiltinFn; 8] = [
+    BuiltinFn::for_class("__add__", add),
+    BuiltinFn::for_class("__radd__", radd),
+    BuiltinFn::for_class("__sub__", sub),
+    BuiltinFn::for_class("__mul__", mul),
+    BuiltinFn::for_class("__rmul__", rmul),
+    BuiltinFn::for_class("quantize", quantize),
+    BuiltinFn::for_class("__str__", to_str),
+    BuiltinFn::for_class("_fix", fix),
+];
+
+/// `Context.quantize`.
+static CONTEXT_QUANTIZE: BuiltinFn = BuiltinFn::for_class("quantize", context_quantize);
+
+/// The native methods; each one's Python function sits at `FALLBACKS + method` in the env.
+#[derive(Clone, Copy)]
+enum Method {
+    Add,
+    Radd,
+    Sub,
+    Mul,
+    Rmul,
+    Quantize,
+    Str,
+    Fix,
+    ContextQuantize,
 }
 
-impl Env {
-    fn of(vm: &Vm, args: &Args<'_>, fname: &str, n: usize) -> PyResult<Env> {
-        args.check(vm, fname, n, n, &[])?;
-        let Obj::Tuple(items) = &*args.pos[0] else {
-            return Err(vm.type_error(format!("{fname}() needs decimal's _ACCEL tuple")));
+/// The class attribute (of Decimal and Context) holding the env tuple: (Decimal,
+/// getcontext, the contextvars module, decimal's context variable, Context._raise_error,
+/// the five signals, the replaced Python functions, the interned [`Name`]s, where a
+/// Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values).
+const ENV_NAME: &str = "_accel_env";
+const CONTEXTVARS: usize = 2;
+const CONTEXT_VAR: usize = 3;
+const RAISE_ERROR: usize = 4;
+const SIGNALS: usize = 5;
+const FALLBACKS: usize = SIGNALS + 5;
+const NAMES: usize = FALLBACKS + 9;
+const SLOTS: usize = NAMES + NAME_TEXTS.len();
+const ENV_LEN: usize = SLOTS + 4;
+
+/// The attribute names the methods read, interned once by `install`, so that finding them
+/// among a class's keys compares identities, not texts.
+#[derive(Clone, Copy)]
+enum Name {
+    Prec,
+    Emin,
+    Emax,
+    Rounding,
+    Clamp,
+    Capitals,
+    IgnoredFlags,
+    Flags,
+    Traps,
+    RaiseError,
+    Current,
+    Data,
+}
+
+/// The texts of the [`Name`]s, in order.
+const NAME_TEXTS: [&str; 12] = [
+    "prec",
+    "Emin",
+    "Emax",
+    "rounding",
+    "clamp",
+    "capitals",
+    "_ignored_flags",
+    "flags",
+    "traps",
+    "_raise_error",
+    "_current",
+    "_data",
+];
+
+/// `install(Decimal, Context, getcontext, contextvars, context_var, (Underflow, Subnormal,
+/// Inexact, Rounded, Clamped))`: stores the env on both classes and replaces their methods
+/// by the native ones.
+fn install(vm: &Vm, args: Args<'_>) -> PyResult {
+    args.check(vm, "install", 6, 6, &[])?;
+    let [decimal, context, getcontext, contextvars, context_var, signals] =
+        [0, 1, 2, 3, 4, 5].map(|i| &args.pos[i]);
+    let signals = match &**signals {
+        Obj::Tuple(items) if items.len() == 5 => items,
+        _ => return Err(vm.type_error("install() needs the five signals as a tuple")),
+    };
+    if ![decimal, context]
+        .iter()
+        .all(|c| matches!(&***c, Obj::Class(_)))
+    {
+        return Err(vm.type_error("install() needs the Decimal and Context classes"));
+    }
+    let lookup = |class: &PyRef, name: &str| {
+        vm.class_lookup(class, name)
+            .ok_or_else(|| vm.type_error(format!("install(): no {name} to replace")))
+    };
+    let mut items = vec![
+        decimal.clone(),
+        getcontext.clone(),
+        contextvars.clone(),
+        context_var.clone(),
+    ];
+    items.push(lookup(context, "_raise_error")?);
+    items.extend(signals.iter().cloned());
+    for def in &DECIMAL_METHODS {
+        items.push(lookup(decimal, def.name)?);
+    }
+    items.push(lookup(context, CONTEXT_QUANTIZE.name)?);
+    items.extend(NAME_TEXTS.map(|name| vm.intern(name)));
+    let slots = slot_indexes(decimal)
+        .ok_or_else(|| vm.type_error("install() needs Decimal's __slots__"))?;
+    for index in slots {
+        items.push(vm.new_int(index as i64)?);
+    }
+    let env = vm.new_tuple(items)?;
+    for class in [decimal, context] {
+        vm.class_set_attr(class, &vm.intern(ENV_NAME), env.clone());
+    }
+    for def in &DECIMAL_METHODS {
+        vm.class_set_attr(decimal, &vm.intern(def.name), vm.alloc(Obj::Builtin(def))?);
+    }
+    let quantize = vm.alloc(Obj::Builtin(&CONTEXT_QUANTIZE))?;
+    vm.class_set_attr(context, &vm.intern(CONTEXT_QUANTIZE.name), quantize);
+    Ok(vm.none())
+}
+
+/// Runs the native method `method` of a `owner` (its name as errors show it): `fast`
+/// computes the result, or gives None for the cases it leaves to the Python function, which
+/// is then called with the same arguments.
+fn run(
+    vm: &Vm,
+    args: Args<'_>,
+    method: Method,
+    owner: &str,
+    fast: impl FnOnce(&Env<'_>) -> PyResult<Option<PyRef>>,
+) -> PyResult {
+    let receiver = args.receiver(vm)?;
+    let env = match &**receiver {
+        Obj::Instance(inst) => vm.class_lookup(&inst.class(), ENV_NAME),
+        _ => None,
+    };
+    let Some(env) = env.filter(|e| matches!(&**e, Obj::Tuple(t) if t.len() == ENV_LEN)) else {
+        let name = match method {
+            Method::ContextQuantize => CONTEXT_QUANTIZE.name,
+            m => DECIMAL_METHODS[m as usize].name,
         };
-        let items: Vec<PyRef> = items.iter().cloned().collect();
-        let [decimal, getcontext, raise_error, a, b, c, d, e] = <[PyRef; 8]>::try_from(items)
-            .map_err(|_| vm.type_error(format!("{fname}() needs decimal's _ACCEL tuple")))?;
-        Ok(Env {
-            decimal,
-            getcontext,
-            raise_error,
-            signals: [a, b, c, d, e],
-        })
+        // CPython's messages: a slot wrapper's (`__add__`), or a method descriptor's
+        let other = vm.type_name(receiver);
+        return Err(vm.type_error(if name.starts_with("__") {
+            format!("descriptor '{name}' requires a 'decimal.{owner}' object but received a '{other}'")
+        } else {
+            format!("descriptor '{name}' for 'decimal.{owner}' objects doesn't apply to a '{other}' object")
+        }));
+    };
+    let Obj::Tuple(items) = &*env else {
+        return Ok(vm.none());
+    };
+    let env = Env { items };
+    if let Some(result) = fast(&env)? {
+        return Ok(result);
+    }
+    vm.call_args(&env.items[FALLBACKS + method as usize], args)
+}
+
+/// The arguments after the receiver, bound to the parameters `names` (positionally, then
+/// by keyword), or None for a call these parameters do not take (the Python function then
+/// raises CPython's error).
+fn bind<'a>(args: &Args<'a>, names: &[&str]) -> Option<[Option<&'a PyRef>; 3]> {
+    let pos = args.pos.get(1..)?;
+    if pos.len() > names.len() {
+        return None;
+    }
+    let mut bound = [None; 3];
+    for (slot, value) in bound.iter_mut().zip(pos) {
+        *slot = Some(value);
+    }
+    for (name, value) in args.kwnames.iter().zip(args.kwvals) {
+        let i = names.iter().position(|n| name.as_str() == Some(n))?;
+        if bound[i].replace(value).is_some() {
+            return None;
+        }
+    }
+    Some(bound)
+}
+
+/// The env tuple's items (see [`ENV_NAME`]).
+struct Env<'a> {
+    items: &'a [PyRef],
+}
+
+impl Env<'_> {
+    fn decimal(&self) -> &PyRef {
+        &self.items[0]
+    }
+
+    fn name(&self, name: Name) -> &PyRef {
+        &self.items[NAMES + name as usize]
+    }
+
+    /// The instance attribute `name` of `obj`.
+    fn field(&self, vm: &Vm, obj: &PyRef, name: Name) -> Option<PyRef> {
+        vm.instance_get_name(obj, self.name(name))
+    }
+
+    /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values
+    /// (found once by `install`: the slots of a class without `__dict__` stay where they are).
+    fn slots(&self) -> Option<[usize; 4]> {
+        let index = |i: usize| usize::try_from(self.items[SLOTS + i].as_i64()?).ok();
+        Some([index(0)?, index(1)?, index(2)?, index(3)?])
+    }
+
+    /// What the operations read from a context, or None if it holds something unusual (the
+    /// Python code then deals with it).
+    fn read_context(&self, vm: &Vm, context: &PyRef) -> Option<Ctx> {
+        let int = |name| self.field(vm, context, name)?.as_i64().map(i128::from);
+        let rounding = self.field(vm, context, Name::Rounding)?;
+        let ctx = Ctx {
+            prec: int(Name::Prec)?,
+            emin: int(Name::Emin)?,
+            emax: int(Name::Emax)?,
+            rounding: Rounding::from_name(rounding.as_str()?)?,
+            clamp: match int(Name::Clamp)? {
+                0 => false,
+                1 => true,
+                _ => return None,
+            },
+        };
+        (ctx.prec >= 1).then_some(ctx)
     }
 
     /// The operand as a finite value: a Decimal (exactly) that is not special.
-    fn finite(&self, vm: &Vm, obj: &PyRef) -> Option<Finite> {
+    fn finite(&self, obj: &PyRef) -> Option<Finite> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        if !Gc::ptr_eq(&inst.class(), &self.decimal) {
+        if !Gc::ptr_eq(&inst.class(), self.decimal()) || inst.dict().is_some() {
             return None;
         }
-        let slot = |name| vm.instance_get(obj, name);
-        if slot("_is_special")?.as_i64()? != 0 {
+        let [exp, coeff, sign, special] = self.slots()?.map(|i| inst.value(i));
+        if special?.as_i64()? != 0 {
             return None;
         }
-        let sign = u8::try_from(slot("_sign")?.as_i64()?)
-            .ok()
-            .filter(|&s| s <= 1)?;
-        let exp = i128::from(slot("_exp")?.as_i64()?);
-        let coeff = slot("_int")?;
-        let coeff = coeff.as_str().filter(|c| is_digits(c))?.to_string();
+        let sign = u8::try_from(sign?.as_i64()?).ok().filter(|&s| s <= 1)?;
+        let exp = i128::from(exp?.as_i64()?);
+        let coeff = coeff?.as_str().filter(|c| is_digits(c))?.to_string();
         Some(Finite { sign, coeff, exp })
     }
 
     /// A Decimal or an int (as `_convert_other` converts it) as a finite value.
-    fn operand(&self, vm: &Vm, obj: &PyRef) -> Option<Finite> {
+    fn operand(&self, obj: &PyRef) -> Option<Finite> {
         let (negative, digits) = match &**obj {
             Obj::Int(i) => (*i < 0, i.unsigned_abs().to_string()),
             Obj::Bool(b) => (false, u8::from(*b).to_string()),
@@ -95,7 +296,7 @@ impl Env {
                 b.sign() == num_bigint::Sign::Minus,
                 b.magnitude().to_string(),
             ),
-            _ => return self.finite(vm, obj),
+            _ => return self.finite(obj),
         };
         Some(Finite {
             sign: u8::from(negative),
@@ -105,42 +306,83 @@ impl Env {
     }
 
     /// The context given, or `getcontext()`.
-    fn context(&self, vm: &Vm, context: &PyRef) -> PyResult {
-        if vm.is_none(context) {
-            vm.call(&self.getcontext, &[])
-        } else {
-            Ok(context.clone())
+    fn context(&self, vm: &Vm, context: Option<&PyRef>) -> PyResult {
+        match context {
+            Some(context) if !vm.is_none(context) => Ok(context.clone()),
+            _ => match self.current_context(vm)? {
+                Some(current) => Ok(current),
+                None => vm.call(&self.items[1], &[]),
+            },
+        }
+    }
+
+    /// What `getcontext()` returns when decimal's context variable has a value: the value
+    /// in contextvars' current context (`contextvars._current._data[var]`, what
+    /// `ContextVar.get` reads). None when it has none (`getcontext()` then makes one).
+    fn current_context(&self, vm: &Vm) -> PyResult<Option<PyRef>> {
+        let Obj::Module(module) = &*self.items[CONTEXTVARS] else {
+            return Ok(None);
+        };
+        let Obj::Dict(globals) = &*module.1 else {
+            return Ok(None);
+        };
+        let current = table_get_name(&globals.borrow(), self.name(Name::Current));
+        match current.and_then(|current| self.field(vm, &current, Name::Data)) {
+            Some(data) if matches!(&*data, Obj::Dict(_)) => {
+                vm.dict_get(&data, &self.items[CONTEXT_VAR])
+            }
+            _ => Ok(None),
         }
     }
 
     /// A new Decimal as `_dec_from_triple` makes it (its exponent fits an i64).
-    fn decimal(&self, vm: &Vm, d: Finite, exp: i64) -> PyResult {
-        let obj = vm.new_instance(&self.decimal, None)?;
-        vm.instance_set(&obj, &vm.intern("_sign"), vm.int(i64::from(d.sign)))?;
-        vm.instance_set(&obj, &vm.intern("_int"), vm.str(&d.coeff)?)?;
-        vm.instance_set(&obj, &vm.intern("_exp"), vm.new_int(exp)?)?;
-        vm.instance_set(&obj, &vm.intern("_is_special"), vm.bool(false))?;
+    fn decimal_of(&self, vm: &Vm, d: Finite, exp: i64) -> PyResult {
+        let class = self.decimal();
+        let indexes = self
+            .slots()
+            .ok_or_else(|| vm.type_error("Decimal has lost its __slots__"))?;
+        let values = [
+            vm.new_int(exp)?,
+            vm.str(&d.coeff)?,
+            vm.int(i64::from(d.sign)),
+            vm.bool(false),
+        ];
+        let obj = vm.new_instance(class, None)?;
+        let Obj::Instance(inst) = &*obj else {
+            return Ok(obj);
+        };
+        for (index, value) in indexes.into_iter().zip(values) {
+            if inst.replace_value(index, Some(value)).is_err() {
+                return Err(vm.type_error("Decimal has lost its __slots__"));
+            }
+        }
         Ok(obj)
     }
 
-    /// Raises the conditions through `context._raise_error`, then returns the Decimal.
-    fn finish(&self, vm: &Vm, context: &PyRef, outcome: Option<Outcome>) -> PyResult {
+    /// Raises the conditions through `context._raise_error`, then returns the Decimal; None
+    /// when the Python code must compute it.
+    fn finish(
+        &self,
+        vm: &Vm,
+        context: &PyRef,
+        outcome: Option<Outcome>,
+    ) -> PyResult<Option<PyRef>> {
         let Some((ans, signals)) = outcome else {
-            return Ok(vm.none());
+            return Ok(None);
         };
         let Ok(exp) = i64::try_from(ans.exp) else {
-            return Ok(vm.none());
+            return Ok(None);
         };
         for signal in signals {
-            self.raise_signal(vm, context, &self.signals[signal as usize])?;
+            self.raise_signal(vm, context, &self.items[SIGNALS + signal as usize])?;
         }
-        self.decimal(vm, ans, exp)
+        self.decimal_of(vm, ans, exp).map(Some)
     }
 
     /// `context._raise_error(condition)` for one of the five conditions.
     fn raise_signal(&self, vm: &Vm, context: &PyRef, condition: &PyRef) -> PyResult<()> {
         if !self.only_sets_flag(vm, context, condition)? {
-            let raise_error = vm.get_attr(context, &vm.intern("_raise_error"))?;
+            let raise_error = vm.get_attr(context, self.name(Name::RaiseError))?;
             vm.call(&raise_error, std::slice::from_ref(condition))?;
         }
         Ok(())
@@ -153,14 +395,16 @@ impl Env {
         let Obj::Instance(inst) = &**context else {
             return Ok(false);
         };
-        let method = vm.class_lookup(&inst.class(), "_raise_error");
-        if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.raise_error)) {
+        let method = vm.class_lookup_name(&inst.class(), self.name(Name::RaiseError));
+        if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.items[RAISE_ERROR])) {
             return Ok(false);
         }
-        let field = |name| vm.instance_get(context, name);
-        let (Some(ignored), Some(flags), Some(traps)) =
-            (field("_ignored_flags"), field("flags"), field("traps"))
-        else {
+        let field = |name| self.field(vm, context, name);
+        let (Some(ignored), Some(flags), Some(traps)) = (
+            field(Name::IgnoredFlags),
+            field(Name::Flags),
+            field(Name::Traps),
+        ) else {
             return Ok(false);
         };
         let no_ignored = matches!(&*ignored, Obj::List(items) if items.borrow().is_empty());
@@ -178,137 +422,171 @@ impl Env {
         vm.dict_set(&flags, condition.clone(), vm.int(1))?;
         Ok(true)
     }
+
+    /// `a.quantize(exp, rounding, context)` for finite `a` and a finite Decimal or int `exp`.
+    fn quantize(
+        &self,
+        vm: &Vm,
+        a: &PyRef,
+        exp: &PyRef,
+        rounding: Option<&PyRef>,
+        context: Option<&PyRef>,
+    ) -> PyResult<Option<PyRef>> {
+        let (Some(a), Some(exp)) = (self.finite(a), self.operand(exp)) else {
+            return Ok(None);
+        };
+        let context = self.context(vm, context)?;
+        let Some(ctx) = self.read_context(vm, &context) else {
+            return Ok(None);
+        };
+        let mode = match rounding.filter(|r| !vm.is_none(r)) {
+            None => ctx.rounding,
+            Some(rounding) => match rounding.as_str().and_then(Rounding::from_name) {
+                Some(mode) => mode,
+                None => return Ok(None),
+            },
+        };
+        self.finish(vm, &context, finite::quantize(&a, exp.exp, mode, &ctx))
+    }
+}
+
+/// Where the Decimal class keeps `_exp`, `_int`, `_sign` and `_is_special` (its
+/// `__slots__`) among its instances' values.
+fn slot_indexes(class: &PyRef) -> Option<[usize; 4]> {
+    let Obj::Class(cls) = &**class else {
+        return None;
+    };
+    let keys = cls.keys.borrow();
+    let find = |name| key_index(&keys, name, None);
+    Some([
+        find("_exp")?,
+        find("_int")?,
+        find("_sign")?,
+        find("_is_special")?,
+    ])
 }
 
 fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// What the operations read from a context, or None if it holds something unusual (the
-/// Python code then deals with it).
-fn read_context(vm: &Vm, context: &PyRef) -> Option<Ctx> {
-    let int = |name| vm.instance_get(context, name)?.as_i64().map(i128::from);
-    let rounding = vm.instance_get(context, "rounding")?;
-    let ctx = Ctx {
-        prec: int("prec")?,
-        emin: int("Emin")?,
-        emax: int("Emax")?,
-        rounding: Rounding::from_name(rounding.as_str()?)?,
-        clamp: match int("clamp")? {
-            0 => false,
-            1 => true,
-            _ => return None,
-        },
-    };
-    (ctx.prec >= 1).then_some(ctx)
-}
-
-/// `fix(env, d, context)`: `d._fix(context)` for a finite `d`.
+/// `Decimal._fix(self, context)`.
 fn fix(vm: &Vm, args: Args<'_>) -> PyResult {
-    let env = Env::of(vm, &args, "fix", 3)?;
-    let (d, context) = (&args.pos[1], &args.pos[2]);
-    let (Some(d), Some(ctx)) = (env.finite(vm, d), read_context(vm, context)) else {
-        return Ok(vm.none());
-    };
-    env.finish(vm, context, finite::fix(d, &ctx))
+    run(vm, args, Method::Fix, "Decimal", |env| {
+        let (Some([Some(context), ..]), Some(d)) =
+            (bind(&args, &["context"]), env.finite(&args.pos[0]))
+        else {
+            return Ok(None);
+        };
+        let Some(ctx) = env.read_context(vm, context) else {
+            return Ok(None);
+        };
+        env.finish(vm, context, finite::fix(d, &ctx))
+    })
 }
 
-/// The operands and context of a binary operation on the fast path.
-struct Binary {
-    env: Env,
-    a: Finite,
-    b: Finite,
-    /// The Context object (conditions are raised on it).
-    context: PyRef,
-    ctx: Ctx,
-}
-
-/// Reads two operands and the context for a binary operation.
-fn binary(vm: &Vm, args: &Args<'_>, fname: &str) -> PyResult<Option<Binary>> {
-    let env = Env::of(vm, args, fname, 4)?;
-    let (Some(a), Some(b)) = (env.finite(vm, &args.pos[1]), env.operand(vm, &args.pos[2])) else {
-        return Ok(None);
-    };
-    let context = env.context(vm, &args.pos[3])?;
-    Ok(read_context(vm, &context).map(|ctx| Binary {
-        env,
-        a,
-        b,
-        context,
-        ctx,
-    }))
-}
-
-/// `mul(env, a, b, context)`: `a * b` for finite `a` and a finite Decimal or int `b`.
-fn mul(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some(op) = binary(vm, &args, "mul")? else {
-        return Ok(vm.none());
-    };
-    let outcome = finite::mul(&op.a, &op.b, &op.ctx);
-    op.env.finish(vm, &op.context, outcome)
-}
-
-/// `add(env, a, b, context)`: `a + b` for finite `a` and a finite Decimal or int `b`.
-fn add(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some(op) = binary(vm, &args, "add")? else {
-        return Ok(vm.none());
-    };
-    let outcome = finite::add(&op.a, &op.b, &op.ctx);
-    op.env.finish(vm, &op.context, outcome)
-}
-
-/// `sub(env, a, b, context)`: `a - b`, as `decimal.py` computes it: `a + b.copy_negate()`.
-fn sub(vm: &Vm, args: Args<'_>) -> PyResult {
-    let Some(mut op) = binary(vm, &args, "sub")? else {
-        return Ok(vm.none());
-    };
-    op.b.sign ^= 1;
-    let outcome = finite::add(&op.a, &op.b, &op.ctx);
-    op.env.finish(vm, &op.context, outcome)
-}
-
-/// `quantize(env, a, exp, rounding, context)`: `a.quantize(exp, rounding, context)` for
-/// finite `a` and a finite Decimal or int `exp`.
-fn quantize(vm: &Vm, args: Args<'_>) -> PyResult {
-    let env = Env::of(vm, &args, "quantize", 5)?;
-    let (Some(a), Some(exp)) = (env.finite(vm, &args.pos[1]), env.operand(vm, &args.pos[2])) else {
-        return Ok(vm.none());
-    };
-    let context = env.context(vm, &args.pos[4])?;
-    let Some(ctx) = read_context(vm, &context) else {
-        return Ok(vm.none());
-    };
-    let rounding = &args.pos[3];
-    let mode = if vm.is_none(rounding) {
-        ctx.rounding
-    } else {
-        match rounding.as_str().and_then(Rounding::from_name) {
-            Some(mode) => mode,
-            None => return Ok(vm.none()),
+/// A binary operation `self OP other` (with `context=None`) on finite operands, `op`
+/// computing it; `negate` flips the sign of `other` first (`a - b` is, as `decimal.py`
+/// computes it, `a + b.copy_negate()`).
+fn binary(
+    vm: &Vm,
+    args: Args<'_>,
+    method: Method,
+    negate: bool,
+    op: fn(&Finite, &Finite, &Ctx) -> Option<Outcome>,
+) -> PyResult {
+    run(vm, args, method, "Decimal", |env| {
+        let Some([Some(other), context, _]) = bind(&args, &["other", "context"]) else {
+            return Ok(None);
+        };
+        let (Some(a), Some(mut b)) = (env.finite(&args.pos[0]), env.operand(other)) else {
+            return Ok(None);
+        };
+        b.sign ^= u8::from(negate);
+        let context = env.context(vm, context)?;
+        match env.read_context(vm, &context) {
+            Some(ctx) => env.finish(vm, &context, op(&a, &b, &ctx)),
+            None => Ok(None),
         }
-    };
-    env.finish(vm, &context, finite::quantize(&a, exp.exp, mode, &ctx))
+    })
 }
 
-/// `to_str(env, d, eng, context)`: `d.__str__(eng, context)` for a finite `d`; the context
-/// (its `capitals`) is read only if the string needs an exponent, as `decimal.py` does.
+/// `Decimal.__add__(self, other, context=None)`.
+fn add(vm: &Vm, args: Args<'_>) -> PyResult {
+    binary(vm, args, Method::Add, false, finite::add)
+}
+
+/// `Decimal.__radd__`: `decimal.py`'s is `__add__`.
+fn radd(vm: &Vm, args: Args<'_>) -> PyResult {
+    binary(vm, args, Method::Radd, false, finite::add)
+}
+
+/// `Decimal.__sub__(self, other, context=None)`.
+fn sub(vm: &Vm, args: Args<'_>) -> PyResult {
+    binary(vm, args, Method::Sub, true, finite::add)
+}
+
+/// `Decimal.__mul__(self, other, context=None)`.
+fn mul(vm: &Vm, args: Args<'_>) -> PyResult {
+    binary(vm, args, Method::Mul, false, finite::mul)
+}
+
+/// `Decimal.__rmul__`: `decimal.py`'s is `__mul__`.
+fn rmul(vm: &Vm, args: Args<'_>) -> PyResult {
+    binary(vm, args, Method::Rmul, false, finite::mul)
+}
+
+/// `Decimal.quantize(self, exp, rounding=None, context=None)`.
+fn quantize(vm: &Vm, args: Args<'_>) -> PyResult {
+    run(vm, args, Method::Quantize, "Decimal", |env| {
+        match bind(&args, &["exp", "rounding", "context"]) {
+            Some([Some(exp), rounding, context]) => {
+                env.quantize(vm, &args.pos[0], exp, rounding, context)
+            }
+            _ => Ok(None),
+        }
+    })
+}
+
+/// `Context.quantize(self, a, b)`: `a.quantize(b, context=self)`.
+fn context_quantize(vm: &Vm, args: Args<'_>) -> PyResult {
+    run(
+        vm,
+        args,
+        Method::ContextQuantize,
+        "Context",
+        |env| match bind(&args, &["a", "b"]) {
+            Some([Some(a), Some(b), _]) => env.quantize(vm, a, b, None, Some(&args.pos[0])),
+            _ => Ok(None),
+        },
+    )
+}
+
+/// `Decimal.__str__(self, eng=False, context=None)`; the context (its `capitals`) is read
+/// only if the string needs an exponent, as `decimal.py` does.
 fn to_str(vm: &Vm, args: Args<'_>) -> PyResult {
-    let env = Env::of(vm, &args, "to_str", 4)?;
-    let Some(d) = env.finite(vm, &args.pos[1]) else {
-        return Ok(vm.none());
-    };
-    let eng = vm.truthy(&args.pos[2])?;
-    if let Some(s) = finite::to_str(&d, eng, None) {
-        return vm.str(s);
-    }
-    let context = env.context(vm, &args.pos[3])?;
-    let capitals = vm
-        .instance_get(&context, "capitals")
-        .and_then(|c| c.as_i64());
-    match capitals.and_then(|c| finite::to_str(&d, eng, Some(c != 0))) {
-        Some(s) => vm.str(s),
-        None => Ok(vm.none()),
-    }
+    run(vm, args, Method::Str, "Decimal", |env| {
+        let (Some([eng, context, _]), Some(d)) =
+            (bind(&args, &["eng", "context"]), env.finite(&args.pos[0]))
+        else {
+            return Ok(None);
+        };
+        let eng = match eng {
+            Some(eng) => vm.truthy(eng)?,
+            None => false,
+        };
+        if let Some(s) = finite::to_str(&d, eng, None) {
+            return vm.str(s).map(Some);
+        }
+        let context = env.context(vm, context)?;
+        let capitals = env
+            .field(vm, &context, Name::Capitals)
+            .and_then(|c| c.as_i64());
+        match capitals.and_then(|c| finite::to_str(&d, eng, Some(c != 0))) {
+            Some(s) => vm.str(s).map(Some),
+            None => Ok(None),
+        }
+    })
 }
 
 #[cfg(test)]
