@@ -11,6 +11,7 @@ mod iobuf;
 mod json_;
 mod math;
 mod os;
+mod pyexpat_scan;
 mod random;
 mod sre;
 mod struct_;
@@ -48,6 +49,12 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         Some(Builtin::Source {
             source,
             package: false,
+        })
+    };
+    let package = |source| {
+        Some(Builtin::Source {
+            source,
+            package: true,
         })
     };
     match name {
@@ -123,6 +130,16 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "os" => source(include_str!("os.py")),
         "posixpath" => source(include_str!("posixpath.py")),
         "unittest" => source(include_str!("unittest.py")),
+        "tempfile" => source(include_str!("tempfile.py")),
+        "_pyexpat_scan" => native(pyexpat_scan::build),
+        "pyexpat" => source(include_str!("pyexpat.py")),
+        "xml" => package(include_str!("xml/__init__.py")),
+        "xml.etree" => package(include_str!("xml/etree/__init__.py")),
+        "xml.etree.ElementPath" => source(include_str!("xml/etree/ElementPath.py")),
+        "xml.etree.ElementTree" => source(include_str!("xml/etree/ElementTree.py")),
+        "xml.etree.cElementTree" => source(include_str!("xml/etree/cElementTree.py")),
+        "xml.parsers" => package(include_str!("xml/parsers/__init__.py")),
+        "xml.parsers.expat" => source(include_str!("xml/parsers/expat.py")),
         "test" => Some(Builtin::Source {
             source: include_str!("test/__init__.py"),
             package: true,
