@@ -207,8 +207,29 @@ def bench_etree(iterations, etree, bench_func):
 BENCHMARKS = 'parse iterparse generate process'.split()
 
 
+def bench_once(etree, xml_file, xml_data, xml_root):
+    """Each benchmark's work done once (a debug build takes minutes over the whole work):
+    the checks of bench_parse, bench_iterparse, bench_generate and bench_process."""
+    if etree.tostring(etree.parse(xml_file).getroot()) != etree.tostring(etree.fromstring(xml_data)):
+        raise RuntimeError("serialisation check failed")
+    print("parse ok")
+    events1 = [(event, elem.tag) for event, elem in etree.iterparse(xml_file, ('start', 'end'))]
+    events2 = [(event, elem.tag)
+               for event, elem in etree.iterparse(io.BytesIO(xml_data), ('start', 'end'))]
+    if len(events1) != 2 * int(xml_root.get('nb-elems')) or events1 != events2:
+        raise RuntimeError("parsing check failed")
+    print("iterparse ok")
+    if b'>LEAF<' not in etree.tostring(build_xml_tree(etree)):
+        raise RuntimeError("unexpected output detected")
+    print("generate ok")
+    if b'>found<' not in process(etree, xml_root=xml_root):
+        raise RuntimeError("serialisation check failed")
+    print("process ok")
+
+
 def main(loops, no_accelerator=False):
-    """pyperformance's main with its command line reduced to LOOPS (and --no-accelerator)."""
+    """pyperformance's main with its command line reduced to LOOPS (and --no-accelerator):
+    each benchmark LOOPS times, or (LOOPS not given) the work of each once."""
     default_etmodule = "xml.etree.ElementTree"
     if no_accelerator:
         # prevent C accelerator from being used in 3.3
@@ -226,10 +247,13 @@ def main(loops, no_accelerator=False):
     xml_data = etree_module.tostring(xml_root)
     print("tree:", xml_root.get('nb-elems'), "elements,", len(xml_data), "bytes")
     print("head:", xml_data[:72])
-    for bench in BENCHMARKS:
-        bench_func = globals()['bench_%s' % bench]
-        bench_etree(loops, etree_module, bench_func)
-        print(bench, "ok")
+    if loops is None:
+        bench_etree(1, etree_module, bench_once)
+    else:
+        for bench in BENCHMARKS:
+            bench_func = globals()['bench_%s' % bench]
+            bench_etree(loops, etree_module, bench_func)
+            print(bench, "ok")
     result = process(etree_module)
     print("process:", len(result), "bytes,", result.count(b'>found<'), "found,",
           result.count(b'>worked<'), "worked")
@@ -237,4 +261,4 @@ def main(loops, no_accelerator=False):
 
 if __name__ == "__main__":
     args = [arg for arg in sys.argv[1:] if arg != "--no-accelerator"]
-    main(int(args[0]) if args else 1, "--no-accelerator" in sys.argv)
+    main(int(args[0]) if args else None, "--no-accelerator" in sys.argv)

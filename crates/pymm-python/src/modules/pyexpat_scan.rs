@@ -12,6 +12,7 @@ use quick_xml::errors::{Error, IllFormedError, SyntaxError};
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::QName;
 use quick_xml::reader::Reader;
 use quick_xml::XmlVersion;
 
@@ -187,26 +188,22 @@ impl Scanner<'_> {
                 Err(code) => return Ok(Err((code, at))),
             },
             Event::Start(start) => {
-                self.flush()?;
-                let name = start.name();
-                let name: &str = name.as_ref();
-                if !is_name(name) {
-                    return Ok(Err((INVALID_TOKEN, at + 1)));
-                }
+                let name = match self.tag_name(start.name(), at + 1)? {
+                    Ok(name) => name,
+                    Err(error) => return Ok(Err(error)),
+                };
                 let attrs = match attributes(vm, &start, at)? {
                     Ok(attrs) => attrs,
                     Err(error) => return Ok(Err(error)),
                 };
-                self.push(START, at, vm.str(name)?, attrs)?;
+                self.push(START, at, name, attrs)?;
             }
             Event::End(end) => {
-                self.flush()?;
-                let name = end.name();
-                let name: &str = name.as_ref();
-                if !is_name(name) {
-                    return Ok(Err((INVALID_TOKEN, at + 2)));
-                }
-                self.push(END, at, vm.str(name)?, vm.none())?;
+                let name = match self.tag_name(end.name(), at + 2)? {
+                    Ok(name) => name,
+                    Err(error) => return Ok(Err(error)),
+                };
+                self.push(END, at, name, vm.none())?;
             }
             Event::Comment(comment) => {
                 self.flush()?;
@@ -239,6 +236,17 @@ impl Scanner<'_> {
             Event::Empty(_) | Event::Eof => {}
         }
         Ok(Ok(()))
+    }
+
+    /// A tag's name as a str (the pending text handed out first), or the error at `name_at`
+    /// when it is not an XML name.
+    fn tag_name(&mut self, name: QName<'_>, name_at: usize) -> PyResult<Result<PyRef, ScanError>> {
+        self.flush()?;
+        let name: &str = name.as_ref();
+        if !is_name(name) {
+            return Ok(Err((INVALID_TOKEN, name_at)));
+        }
+        Ok(Ok(self.vm.str(name)?))
     }
 
     fn add_text(&mut self, at: usize, text: &str) {
