@@ -150,6 +150,7 @@ class XMLParserType:
         self._failed = None
         self._bindings = {"xml": [_XML_NAMESPACE]}
         self._declared = []
+        self._namespaced = False
         self.ErrorCode = 0
         self.ErrorLineNumber = 1
         self.ErrorColumnNumber = 0
@@ -253,13 +254,20 @@ class XMLParserType:
     # events
 
     def _dispatch(self, events):
+        stack = self._stack
         i = 0
         n = len(events)
         while i < n:
             kind = events[i]
-            at = events[i + 1]
-            self._at = at
-            if kind == _START:
+            at = self._at = events[i + 1]
+            if kind == _TEXT and stack:
+                # character data inside the root element, the commonest event, inline
+                handler = self.CharacterDataHandler
+                if handler is not None:
+                    handler(events[i + 2])
+                else:
+                    self._default(events[i + 2])
+            elif kind == _START:
                 self._start(at, events[i + 2], events[i + 3])
             elif kind == _END:
                 self._end(at, events[i + 2])
@@ -282,7 +290,7 @@ class XMLParserType:
         if not stack and self._root_done:
             self._fail(9, at)
         stack.append(name)
-        if self._separator is not None:
+        if self._separator is not None and (self._namespaced or self._uses_namespaces(name, attrs)):
             name, attrs = self._resolve(at, name, attrs)
         handler = self.StartElementHandler
         if handler is not None:
@@ -297,12 +305,12 @@ class XMLParserType:
         stack.pop()
         if not stack:
             self._root_done = True
-        if self._separator is not None:
+        if self._namespaced:
             name = self._expand(at, name, True)
         handler = self.EndElementHandler
         if handler is not None:
             handler(name)
-        if self._separator is not None:
+        if self._namespaced:
             self._end_namespaces()
 
     def _text(self, at, text):
@@ -396,6 +404,20 @@ class XMLParserType:
             handler(text)
 
     # namespaces (when ParserCreate was given a separator)
+
+    def _uses_namespaces(self, name, attrs):
+        """True from the first element with a prefix or a namespace declaration on: the
+        elements before it, in no namespace, were read as they are."""
+        if ":" not in name:
+            for j in range(0, len(attrs), 2):
+                if ":" in attrs[j] or attrs[j] == "xmlns":
+                    break
+            else:
+                return False
+        self._namespaced = True
+        # no declarations on the elements already open
+        self._declared = [[] for _ in range(len(self._stack) - 1)]
+        return True
 
     def _resolve(self, at, name, attrs):
         """The element's expanded name and attributes, after its xmlns declarations."""

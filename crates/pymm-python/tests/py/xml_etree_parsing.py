@@ -76,3 +76,9 @@ parser.feed("<r x='1'><!--c-->text<?p  q r?><s/>\n</r>")
 print(parser.close())
 print(ET.XML("<a>\u00e9</a>").text, ET.fromstringlist(["<a>", "b", "</a>"]).text)
 print(ET.fromstring("<a>&#60;&#x3E;</a>").text, ET.fromstring(b"<?xml version='1.0' encoding='iso-8859-1'?><a>\xe9</a>").text)
+
+# the first namespace declaration deep in a document, after elements in no namespace
+LATE = b"<a><b x='1'><c xmlns:p='urn:p'><p:d p:k='v' xml:lang='en'/></c></b><e xmlns='urn:e'><f/></e><g/></a>"
+for event, item in ET.iterparse(io.BytesIO(LATE), ("start", "end", "start-ns", "end-ns")):
+    print(event, item.tag if hasattr(item, "tag") else item,
+          sorted(item.attrib.items()) if hasattr(item, "attrib") else "")
