@@ -147,13 +147,10 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Expr::List(l) => {
                 self.sequence(&l.elts, Instr::BuildList(l.elts.len() as u32), false)?
             }
+            Expr::Set(s) if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) => {
+                self.starred_set(&s.elts)?
+            }
             Expr::Set(s) => {
-                if s.elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
-                    return Err(self.error(
-                        "starred items in a set display are not supported by pymm",
-                        s,
-                    ));
-                }
                 s.elts.iter().try_for_each(|e| self.expr(e))?;
                 let n = s.elts.len() as u32;
                 if n > 2 && s.elts.iter().all(is_constant) {
@@ -336,6 +333,30 @@ impl<'a, C: Constants> Compiler<'a, C> {
         }
         if tuple {
             self.emit(Instr::ListToTuple);
+        }
+        Ok(())
+    }
+
+    /// `{a, *b}`: an empty set, each item added in order, a starred one by a loop over it
+    /// (as CPython's SET_UPDATE does).
+    fn starred_set(&mut self, elts: &'a [Expr]) -> CResult {
+        self.emit(Instr::BuildSet(0));
+        for e in elts {
+            match e {
+                Expr::Starred(s) => {
+                    self.expr(&s.value)?;
+                    self.emit(Instr::GetIter);
+                    let start = self.here();
+                    let exit = self.emit(Instr::ForIter(0));
+                    self.emit(Instr::SetAdd(2));
+                    self.emit(Instr::Jump(start));
+                    self.patch(exit);
+                }
+                other => {
+                    self.expr(other)?;
+                    self.emit(Instr::SetAdd(1));
+                }
+            }
         }
         Ok(())
     }

@@ -5,7 +5,8 @@
 import _iobuf
 import _os
 
-__all__ = ["StringIO", "BytesIO", "open", "IOBase", "TextIOWrapper", "FileIO",
+__all__ = ["StringIO", "BytesIO", "open", "IOBase", "RawIOBase", "BufferedIOBase", "TextIOBase",
+           "TextIOWrapper", "FileIO", "BufferedReader", "BufferedWriter", "BufferedRandom",
            "UnsupportedOperation", "SEEK_SET", "SEEK_CUR", "SEEK_END", "DEFAULT_BUFFER_SIZE"]
 
 SEEK_SET = 0
@@ -77,6 +78,21 @@ class IOBase:
             self.write(line)
 
 
+class RawIOBase(IOBase):
+    """A binary stream without a buffer (FileIO)."""
+
+
+class BufferedIOBase(IOBase):
+    """A binary stream with a buffer (BytesIO, the binary files of open())."""
+
+    def detach(self):
+        raise UnsupportedOperation("detach")
+
+
+class TextIOBase(IOBase):
+    """A text stream (StringIO, the text files of open())."""
+
+
 class _Memory(IOBase):
     """A stream in memory with a position: seeking and the capabilities StringIO and BytesIO
     share; each keeps its contents its own way and says how long they are (`_size`)."""
@@ -120,7 +136,7 @@ class _Memory(IOBase):
         return True
 
 
-class StringIO(_Memory):
+class StringIO(_Memory, TextIOBase):
     """An in-memory text stream. Writes at the end (the usual way to build a text) go to a
     list of pieces joined once when the text is next read, as CPython's StringIO
     accumulates them, so n writes cost O(n), not O(n^2)."""
@@ -195,7 +211,7 @@ class StringIO(_Memory):
         return size
 
 
-class BytesIO(_Memory):
+class BytesIO(_Memory, BufferedIOBase):
     """An in-memory binary stream: its bytes in a bytearray that `_iobuf` reads and writes in
     place (as CPython's C BytesIO), so writing n bytes costs O(n) however long the stream."""
 
@@ -253,7 +269,7 @@ class BytesIO(_Memory):
 _FLAGS = {"r": 0, "w": 0o1 | 0o100 | 0o1000, "a": 0o1 | 0o100 | 0o2000, "x": 0o1 | 0o100 | 0o200}
 
 
-class FileIO(IOBase):
+class FileIO(RawIOBase):
     """A file read and written as bytes through its descriptor."""
 
     def __init__(self, file, mode="r"):
@@ -306,14 +322,26 @@ class FileIO(IOBase):
         return True
 
 
-class BufferedFile(IOBase):
-    """A binary file: read, readline and write over a FileIO."""
+class BufferedFile(BufferedIOBase):
+    """A binary file: read, readline and write over a FileIO (or another raw stream)."""
 
-    def __init__(self, raw):
+    def __init__(self, raw, buffer_size=DEFAULT_BUFFER_SIZE):
         self.raw = raw
-        self.name = raw.name
-        self.mode = raw.mode
         self._pending = b""
+
+    @property
+    def name(self):
+        return self.raw.name
+
+    @property
+    def mode(self):
+        return self.raw.mode
+
+    def detach(self):
+        """The raw stream, which this one no longer uses."""
+        raw = self.raw
+        self.closed = True
+        return raw
 
     def read(self, size=-1):
         self._check_closed()
@@ -374,13 +402,12 @@ class BufferedFile(IOBase):
         return True
 
 
-class TextIOWrapper(IOBase):
+class TextIOWrapper(TextIOBase):
     """A text file: str in and out, encoded on the way to the binary file beneath."""
 
-    def __init__(self, buffer, encoding=None, errors=None, newline=None):
+    def __init__(self, buffer, encoding=None, errors=None, newline=None, line_buffering=False,
+                 write_through=False):
         self.buffer = buffer
-        self.name = buffer.name
-        self.mode = buffer.mode.replace("b", "")
         self.encoding = encoding or "UTF-8"
         self.errors = errors or "strict"
         self._newline = newline
@@ -454,6 +481,21 @@ class TextIOWrapper(IOBase):
     def seekable(self):
         return True
 
+    @property
+    def name(self):
+        return self.buffer.name
+
+    @property
+    def mode(self):
+        return self.buffer.mode.replace("b", "")
+
+    def detach(self):
+        """The binary stream beneath, which this one no longer uses (writes go straight
+        through, so there is nothing to flush)."""
+        buffer = self.buffer
+        self.closed = True
+        return buffer
+
     def __repr__(self):
         return f"<_io.TextIOWrapper name={self.name!r} mode={self.mode!r} encoding={self.encoding!r}>"
 
@@ -477,3 +519,7 @@ def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
     if "b" in mode:
         return buffered
     return TextIOWrapper(buffered, encoding, errors, newline)
+
+
+# open()'s binary files read, write or both through the same class
+BufferedReader = BufferedWriter = BufferedRandom = BufferedFile

@@ -11,6 +11,7 @@ mod iobuf;
 mod json_;
 mod math;
 mod os;
+mod pyexpat_scan;
 mod random;
 mod sre;
 mod struct_;
@@ -50,6 +51,12 @@ pub fn builtin(name: &str) -> Option<Builtin> {
             package: false,
         })
     };
+    let package = |source| {
+        Some(Builtin::Source {
+            source,
+            package: true,
+        })
+    };
     match name {
         "builtins" => native(builtins_module),
         "sys" => native(sys::build),
@@ -60,10 +67,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "importlib" => native(importlib::build),
         "tracemalloc" => native(tracemalloc::build),
         "traceback" => native(traceback::build),
-        "collections" => Some(Builtin::Source {
-            source: include_str!("collections.py"),
-            package: true,
-        }),
+        "collections" => package(include_str!("collections.py")),
         "collections.abc" => source(include_str!("collections_abc.py")),
         "itertools" => source(include_str!("itertools.py")),
         "functools" => source(include_str!("functools.py")),
@@ -109,10 +113,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "contextvars" => source(include_str!("contextvars.py")),
         "decimal" => source(include_str!("decimal.py")),
         "_decimal_accel" => native(decimal_accel::build),
-        "logging" => Some(Builtin::Source {
-            source: include_str!("logging/__init__.py"),
-            package: true,
-        }),
+        "logging" => package(include_str!("logging/__init__.py")),
         "array" => source(include_str!("array.py")),
         "fnmatch" => source(include_str!("fnmatch.py")),
         "pathlib" => source(include_str!("pathlib.py")),
@@ -123,14 +124,18 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "os" => source(include_str!("os.py")),
         "posixpath" => source(include_str!("posixpath.py")),
         "unittest" => source(include_str!("unittest.py")),
-        "test" => Some(Builtin::Source {
-            source: include_str!("test/__init__.py"),
-            package: true,
-        }),
-        "test.support" => Some(Builtin::Source {
-            source: include_str!("test/support/__init__.py"),
-            package: true,
-        }),
+        "tempfile" => source(include_str!("tempfile.py")),
+        "_pyexpat_scan" => native(pyexpat_scan::build),
+        "pyexpat" => source(include_str!("pyexpat.py")),
+        "xml" => package(include_str!("xml/__init__.py")),
+        "xml.etree" => package(include_str!("xml/etree/__init__.py")),
+        "xml.etree.ElementPath" => source(include_str!("xml/etree/ElementPath.py")),
+        "xml.etree.ElementTree" => source(include_str!("xml/etree/ElementTree.py")),
+        "xml.etree.cElementTree" => source(include_str!("xml/etree/cElementTree.py")),
+        "xml.parsers" => package(include_str!("xml/parsers/__init__.py")),
+        "xml.parsers.expat" => source(include_str!("xml/parsers/expat.py")),
+        "test" => package(include_str!("test/__init__.py")),
+        "test.support" => package(include_str!("test/support/__init__.py")),
         "test.support.import_helper" => source(include_str!("test/support/import_helper.py")),
         "test.support.os_helper" => source(include_str!("test/support/os_helper.py")),
         "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),

@@ -90,17 +90,29 @@ impl Vm {
             Obj::Generator(g) if g.kind == GenKind::Generator => {
                 self.gen_resume(it, self.none(), None)
             }
-            Obj::Instance(_) => match self.user_method(it, "__next__") {
-                Some(m) => match self.call(&m, std::slice::from_ref(it)) {
+            Obj::Instance(inst) => {
+                let result = match self.user_method(it, "__next__") {
+                    Some(m) => self.call(&m, std::slice::from_ref(it)),
+                    // another callable stored as the class's `__next__` (ElementTree's
+                    // iterparse stores a generator's bound `__next__`): read through the
+                    // attribute, which binds it or not as CPython's slot does
+                    None if self.class_lookup(inst.class(), "__next__").is_some() => {
+                        let next = self.get_attr(it, &self.intern("__next__"))?;
+                        self.call(&next, &[])
+                    }
+                    None => {
+                        return Err(self.type_error(format!(
+                            "'{}' object is not an iterator",
+                            self.type_name(it)
+                        )))
+                    }
+                };
+                match result {
                     Ok(v) => Ok(Some(v)),
                     Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => Ok(None),
                     Err(e) => Err(e),
-                },
-                None => Err(self.type_error(format!(
-                    "'{}' object is not an iterator",
-                    self.type_name(it)
-                ))),
-            },
+                }
+            }
             _ => Err(self.type_error(format!(
                 "'{}' object is not an iterator",
                 self.type_name(it)
