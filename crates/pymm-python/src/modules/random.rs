@@ -25,15 +25,23 @@ const UPPER_MASK: u32 = 0x8000_0000;
 const LOWER_MASK: u32 = 0x7fff_ffff;
 
 /// The generator's words and position, read from and written back to the Python list.
-struct Mt {
+/// A draw takes one or two of the 624 words: they are read from the list one at a time as
+/// the draw takes them (`list`), and all of them only when a twist regenerates them
+/// (`words`), so that a draw does not convert the whole state.
+struct Mt<'a> {
+    /// The state list's words, while `words` is empty.
+    list: &'a [PyRef],
+    /// All the words, once read or regenerated (empty before).
     words: Vec<u32>,
     index: usize,
     /// The words were regenerated since the state was loaded (so all must be saved).
     twisted: bool,
+    /// A word read from the list was not an int in 0..2**32.
+    invalid: bool,
 }
 
-impl Mt {
-    fn init_genrand(seed: u32) -> Mt {
+impl Mt<'_> {
+    fn init_genrand(seed: u32) -> Mt<'static> {
         let mut words = vec![0u32; N];
         words[0] = seed;
         for i in 1..N {
@@ -43,14 +51,16 @@ impl Mt {
                 .wrapping_add(i as u32);
         }
         Mt {
+            list: &[],
             words,
             index: N,
             twisted: true,
+            invalid: false,
         }
     }
 
     /// `init_by_array`: seeding from a key of 32-bit words, as CPython's `random.seed(int)`.
-    fn init_by_array(key: &[u32]) -> Mt {
+    fn init_by_array(key: &[u32]) -> Mt<'static> {
         let mut mt = Mt::init_genrand(19_650_218);
         let w = &mut mt.words;
         let (mut i, mut j) = (1usize, 0usize);
@@ -88,7 +98,10 @@ impl Mt {
         if self.index >= N {
             self.twist();
         }
-        let mut y = self.words[self.index];
+        let mut y = match self.words.get(self.index) {
+            Some(&w) => w,
+            None => self.read(self.index),
+        };
         self.index += 1;
         y ^= y >> 11;
         y ^= (y << 7) & 0x9d2c_5680;
@@ -96,7 +109,19 @@ impl Mt {
         y ^ (y >> 18)
     }
 
+    /// Word `i` of the state list (0, noted as invalid, if it is not a word).
+    fn read(&mut self, i: usize) -> u32 {
+        let word = self.list[i]
+            .as_i64()
+            .filter(|w| (0..=u32::MAX as i64).contains(w));
+        self.invalid |= word.is_none();
+        word.unwrap_or(0) as u32
+    }
+
     fn twist(&mut self) {
+        if self.words.is_empty() {
+            self.words = (0..N).map(|i| self.read(i)).collect();
+        }
         let w = &mut self.words;
         let mag = |y: u32| if y & 1 == 1 { MATRIX_A } else { 0 };
         for k in 0..N {
@@ -108,62 +133,60 @@ impl Mt {
     }
 }
 
-/// The state list (the first argument) as a generator.
-fn load(vm: &Vm, state: &PyRef) -> PyResult<Mt> {
+/// Writes all the words and the position back into the state list.
+fn store(vm: &Vm, state: &PyRef, words: &[u32], index: usize) -> PyResult<()> {
     let Obj::List(items) = &**state else {
         return Err(vm.type_error("state must be a list"));
     };
-    let items = items.borrow();
-    if items.len() != N + 1 {
-        return Err(vm.value_error("state vector is the wrong size"));
-    }
-    let word = |v: &PyRef| v.as_i64().filter(|w| (0..=u32::MAX as i64).contains(w));
-    let words = items[..N]
-        .iter()
-        .map(|v| word(v).map(|w| w as u32))
-        .collect::<Option<Vec<u32>>>()
-        .ok_or_else(|| vm.value_error("state words must be ints in 0..2**32"))?;
-    let index = match items[N].as_i64() {
-        Some(i) if (0..=N as i64).contains(&i) => i as usize,
-        _ => return Err(vm.value_error("invalid state")),
-    };
-    Ok(Mt {
-        words,
-        index,
-        twisted: false,
-    })
-}
-
-/// Writes the generator back into the state list.
-fn store(vm: &Vm, state: &PyRef, mt: &Mt) -> PyResult<()> {
-    let Obj::List(items) = &**state else {
-        return Err(vm.type_error("state must be a list"));
-    };
-    let mut fresh: Vec<PyRef> = mt.words.iter().map(|&w| vm.int(i64::from(w))).collect();
-    fresh.push(vm.int(mt.index as i64));
+    let mut fresh: Vec<PyRef> = words.iter().map(|&w| vm.int(i64::from(w))).collect();
+    fresh.push(vm.int(index as i64));
     let old = items.replace(fresh);
     drop(old);
     Ok(())
 }
 
 /// Only the position changes between twists: the list's last item.
-fn store_index(vm: &Vm, state: &PyRef, mt: &Mt) -> PyResult<()> {
+fn store_index(vm: &Vm, state: &PyRef, index: usize) -> PyResult<()> {
     let Obj::List(items) = &**state else {
         return Err(vm.type_error("state must be a list"));
     };
-    let old = std::mem::replace(&mut items.borrow_mut()[N], vm.int(mt.index as i64));
+    let old = std::mem::replace(&mut items.borrow_mut()[N], vm.int(index as i64));
     drop(old);
     Ok(())
 }
 
-/// Draws with `draw`, saving the words only when a twist changed them.
+/// Draws with `draw` from the state list (the first argument), saving the words only when
+/// a twist changed them.
 fn with_state<T>(vm: &Vm, state: &PyRef, draw: impl FnOnce(&mut Mt) -> T) -> PyResult<T> {
-    let mut mt = load(vm, state)?;
-    let out = draw(&mut mt);
-    if mt.twisted {
-        store(vm, state, &mt)?;
-    } else {
-        store_index(vm, state, &mt)?;
+    let Obj::List(items) = &**state else {
+        return Err(vm.type_error("state must be a list"));
+    };
+    let (out, index, twisted_words) = {
+        let items = items.borrow();
+        if items.len() != N + 1 {
+            return Err(vm.value_error("state vector is the wrong size"));
+        }
+        let index = match items[N].as_i64() {
+            Some(i) if (0..=N as i64).contains(&i) => i as usize,
+            _ => return Err(vm.value_error("invalid state")),
+        };
+        let mut mt = Mt {
+            list: &items[..N],
+            words: Vec::new(),
+            index,
+            twisted: false,
+            invalid: false,
+        };
+        // the draw runs no Python code: the list cannot change under it
+        let out = draw(&mut mt);
+        if mt.invalid {
+            return Err(vm.value_error("state words must be ints in 0..2**32"));
+        }
+        (out, mt.index, mt.twisted.then_some(mt.words))
+    };
+    match twisted_words {
+        Some(words) => store(vm, state, &words, index)?,
+        None => store_index(vm, state, index)?,
     }
     Ok(out)
 }
@@ -177,13 +200,14 @@ fn init_by_array(vm: &Vm, a: Args<'_>) -> PyResult {
         .map(|k| k.as_i64().map(|k| k as u32))
         .collect::<Option<Vec<u32>>>()
         .ok_or_else(|| vm.type_error("key must be a list of ints"))?;
-    store(vm, &a.pos[0], &Mt::init_by_array(&key))?;
+    let mt = Mt::init_by_array(&key);
+    store(vm, &a.pos[0], &mt.words, mt.index)?;
     Ok(vm.none())
 }
 
 fn genrand_uint32(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "genrand_uint32", 1, 1, &[])?;
-    let value = with_state(vm, &a.pos[0], Mt::next_u32)?;
+    let value = with_state(vm, &a.pos[0], |mt| mt.next_u32())?;
     vm.new_int(i64::from(value))
 }
 

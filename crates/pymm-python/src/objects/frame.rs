@@ -61,13 +61,26 @@ impl FrameState {
         }
     }
 
-    /// Takes the value stack and local slots out (for [`FramePool::give_back`]), leaving
-    /// them empty.
-    pub fn take_buffers(&mut self) -> FrameBuffers {
-        FrameBuffers {
-            stack: std::mem::take(&mut self.stack),
-            locals: std::mem::take(&mut self.locals),
+    /// Pushes `value` on the value stack. Inlined into the eval loop, where `Vec::push` is
+    /// not (the loop is too large for the compiler to inline it) and cost a call per push.
+    #[inline(always)]
+    pub fn push(&mut self, value: PyRef) {
+        if self.stack.len() == self.stack.capacity() {
+            self.grow_stack();
         }
+        let len = self.stack.len();
+        // SAFETY: `len < capacity` (grown just above if needed), so the slot at `len` is
+        // allocated and unused; it is written before the length covers it.
+        unsafe {
+            self.stack.as_mut_ptr().add(len).write(value);
+            self.stack.set_len(len + 1);
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn grow_stack(&mut self) {
+        self.stack.reserve(1);
     }
 
     /// Line of the instruction last started.
@@ -81,59 +94,57 @@ impl FrameState {
     }
 }
 
-/// The growable buffers of a frame: its value stack and local slots.
-#[derive(Default)]
-pub struct FrameBuffers {
-    /// The value stack (empty when taken from the pool).
-    pub stack: Vec<PyRef>,
-    /// Local slots (empty when taken from the pool).
-    pub locals: Vec<Option<PyRef>>,
-}
-
-/// Buffers of finished frames, emptied and kept for the next calls (as CPython keeps its
-/// frames in one preallocated stack and its locals in free lists): a Python call then gets
-/// its value stack and local slots without asking the allocator, and its stack does not grow
-/// again step by step.
+/// Finished frames, emptied and kept for the next calls (as CPython keeps its frames in one
+/// preallocated stack and reuses them LIFO): a Python call then gets its frame, value stack
+/// and local slots without asking the allocator, and its stack does not grow again step by
+/// step. A kept frame holds no Python value (its globals are the placeholder given back with
+/// it), so that the pool keeps nothing alive and the collector need not see it.
 ///
 /// ```
 /// use pymm_python::objects::frame::FramePool;
 ///
 /// let pool = FramePool::default();
-/// let mut buffers = pool.take();
-/// buffers.locals.resize(3, None);
-/// pool.give_back(buffers);
-/// let again = pool.take();
-/// assert!(again.locals.is_empty() && again.locals.capacity() >= 3);
+/// assert!(pool.take().is_none());
 /// ```
 #[derive(Default)]
 pub struct FramePool {
-    spare: RefCell<Vec<FrameBuffers>>,
+    /// Boxed: the box is what is reused (the loop, generators and the pool pass frames as
+    /// boxes, and a frame moves between them without being copied or reallocated).
+    #[allow(clippy::vec_box)]
+    spare: RefCell<Vec<Box<FrameState>>>,
 }
 
 impl FramePool {
-    /// Buffers kept at most: deeper recursion than this allocates as before.
+    /// Frames kept at most: deeper recursion than this allocates as before.
     const MAX_KEPT: usize = 64;
-    /// A buffer that grew beyond this many slots is let go rather than kept.
+    /// A frame whose stack or slots grew beyond this many is let go rather than kept.
     const MAX_SLOTS: usize = 256;
 
-    /// Empty buffers, recycled when there are some.
-    pub fn take(&self) -> FrameBuffers {
-        self.spare.borrow_mut().pop().unwrap_or_default()
+    /// An emptied frame (code and globals still to set), if one is kept.
+    #[inline]
+    pub fn take(&self) -> Option<Box<FrameState>> {
+        self.spare.borrow_mut().pop()
     }
 
-    /// Empties `buffers` and keeps them for a later [`FramePool::take`]. The values they held
-    /// are dropped first, with no borrow of the pool held: a finalizer they run may call
-    /// Python functions, which take buffers themselves.
-    pub fn give_back(&self, mut buffers: FrameBuffers) {
-        buffers.stack.clear();
-        buffers.locals.clear();
-        if buffers.stack.capacity() > Self::MAX_SLOTS || buffers.locals.capacity() > Self::MAX_SLOTS
-        {
+    /// Empties `frame` and keeps it for a later [`FramePool::take`], with `placeholder` for
+    /// globals. The values it held are dropped first, with no borrow of the pool held: a
+    /// finalizer they run may call Python functions, which take frames themselves. Its code
+    /// stays until the frame is reused (a code holds constants only: no finalizer waits on
+    /// it).
+    pub fn give_back(&self, mut frame: Box<FrameState>, placeholder: PyRef) {
+        frame.stack.clear();
+        frame.locals.clear();
+        frame.cells.clear();
+        frame.blocks.clear();
+        frame.namespace = None;
+        frame.frame_obj = None;
+        drop(std::mem::replace(&mut frame.globals, placeholder));
+        if frame.stack.capacity() > Self::MAX_SLOTS || frame.locals.capacity() > Self::MAX_SLOTS {
             return;
         }
         let mut spare = self.spare.borrow_mut();
         if spare.len() < Self::MAX_KEPT {
-            spare.push(buffers);
+            spare.push(frame);
         }
     }
 }

@@ -7,7 +7,7 @@ use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::cell::CellObj;
 use crate::objects::class::TypeKind;
-use crate::objects::frame::{FrameBuffers, FrameState};
+use crate::objects::frame::FrameState;
 use crate::objects::{ClassObj, FunctionObj, Obj, PyRef};
 
 impl Vm {
@@ -115,11 +115,11 @@ impl Vm {
     }
 
     /// Runs a bound frame: a generator object for generator functions, else the result.
-    pub fn run_function_frame(&self, func: &FunctionObj, frame: FrameState) -> PyResult {
+    pub fn run_function_frame(&self, func: &FunctionObj, frame: Box<FrameState>) -> PyResult {
         if func.code.makes_generator() {
             return self.new_generator(frame);
         }
-        match self.run_frame(Box::new(frame), None)? {
+        match self.run_frame(frame, None)? {
             Exit::Return(v) => Ok(v),
             Exit::Yield(_, _) => Err(self.new_exc(Exc::RuntimeError, "yield outside a generator")),
         }
@@ -131,34 +131,60 @@ impl Vm {
         func: &FunctionObj,
         mut args: Vec<PyRef>,
         kwnames: &[PyRef],
-    ) -> PyResult<FrameState> {
-        let buffers = if kwnames.is_empty()
+    ) -> PyResult<Box<FrameState>> {
+        let mut frame = self.blank_frame(func);
+        if kwnames.is_empty()
             && func
                 .code
                 .binds_positionally(args.len(), func.defaults.len())
         {
-            let mut buffers = self.frame_pool.take();
-            buffers.locals.extend(args.into_iter().map(Some));
-            buffers
+            frame.locals.extend(args.into_iter().map(Some));
         } else {
             let kwvals = args.split_off(args.len() - kwnames.len());
-            FrameBuffers {
-                stack: Vec::new(),
-                locals: self.bind_complex(func, args, kwnames, kwvals)?,
-            }
-        };
-        self.frame_with(func, buffers)
+            frame.locals = self.bind_complex(func, args, kwnames, kwvals)?;
+        }
+        self.frame_with(func, frame)
     }
 
-    /// A frame for `func` whose arguments are bound already, in the first local slots of
-    /// `buffers`, except for trailing parameters that take their default values (as
-    /// [`Code::binds_positionally`] allows): fills those, makes its cells and the rest of its
-    /// local slots.
+    /// An empty frame of `func` at its first instruction, from the frame pool when it keeps
+    /// one: its local slots are to be filled with the arguments, then [`Vm::frame_with`]
+    /// completes it.
+    #[inline]
+    pub fn blank_frame(&self, func: &FunctionObj) -> Box<FrameState> {
+        let Some(mut frame) = self.frame_pool.take() else {
+            return Box::new(FrameState {
+                code: func.code.clone(),
+                ip: 0,
+                stack: Vec::new(),
+                locals: Vec::new(),
+                cells: Vec::new(),
+                blocks: Vec::new(),
+                globals: func.globals.clone(),
+                namespace: None,
+                frame_obj: None,
+                returns_init: false,
+            });
+        };
+        frame.code = func.code.clone();
+        frame.globals = func.globals.clone();
+        frame.ip = 0;
+        frame.returns_init = false;
+        frame
+    }
+
+    /// Completes `frame`, a frame of `func` (from [`Vm::blank_frame`]) whose arguments are
+    /// bound already, in its first local slots, except for trailing parameters that take
+    /// their default values (as [`Code::binds_positionally`] allows): fills those, makes its
+    /// cells and the rest of its local slots.
     ///
     /// [`Code::binds_positionally`]: crate::compile::Code::binds_positionally
-    pub fn frame_with(&self, func: &FunctionObj, buffers: FrameBuffers) -> PyResult<FrameState> {
+    pub fn frame_with(
+        &self,
+        func: &FunctionObj,
+        mut frame: Box<FrameState>,
+    ) -> PyResult<Box<FrameState>> {
         let code = &func.code;
-        let FrameBuffers { stack, mut locals } = buffers;
+        let locals = &mut frame.locals;
         let (given, argcount) = (locals.len(), code.argcount as usize);
         if given < argcount {
             let first_default = argcount - func.defaults.len();
@@ -166,36 +192,38 @@ impl Vm {
             let defaults = &func.defaults[given - first_default..];
             locals.extend(defaults.iter().cloned().map(Some));
         }
-        let mut cells = Vec::with_capacity(code.cellvars.len() + code.freevars.len());
+        if !code.cellvars.is_empty() || func.closure.is_some() {
+            self.make_cells(func, &mut frame)?;
+        }
+        let nlocals = code.varnames.len();
+        if frame.locals.len() < nlocals {
+            frame.locals.resize(nlocals, None);
+        }
+        Ok(frame)
+    }
+
+    /// The cells of a new frame of `func`: its cell variables (a parameter's moved from its
+    /// local slot), then the closure's.
+    fn make_cells(&self, func: &FunctionObj, frame: &mut FrameState) -> PyResult<()> {
+        let code = &func.code;
+        frame
+            .cells
+            .reserve(code.cellvars.len() + code.freevars.len());
         for i in 0..code.cellvars.len() {
             let initial = code
                 .cell_params
                 .iter()
                 .find(|(ci, _)| *ci as usize == i)
-                .and_then(|(_, slot)| locals.get_mut(*slot as usize).and_then(Option::take));
-            cells.push(self.alloc(Obj::Cell(CellObj::new(initial)))?);
+                .and_then(|(_, slot)| frame.locals.get_mut(*slot as usize).and_then(Option::take));
+            let cell = self.alloc(Obj::Cell(CellObj::new(initial)))?;
+            frame.cells.push(cell);
         }
         if let Some(closure) = &func.closure {
             if let Obj::Tuple(items) = &**closure {
-                cells.extend(items.iter().cloned());
+                frame.cells.extend(items.iter().cloned());
             }
         }
-        let nlocals = code.varnames.len();
-        if locals.len() < nlocals {
-            locals.resize(nlocals, None);
-        }
-        Ok(FrameState {
-            code: code.clone(),
-            ip: 0,
-            stack,
-            locals,
-            cells,
-            blocks: Vec::new(),
-            globals: func.globals.clone(),
-            namespace: None,
-            frame_obj: None,
-            returns_init: false,
-        })
+        Ok(())
     }
 
     fn bind_complex(

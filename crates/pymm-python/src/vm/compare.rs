@@ -227,10 +227,19 @@ impl Vm {
         self.truthy(&r)
     }
 
-    /// `bool(obj)`.
+    /// `bool(obj)`. A bool (what comparisons give to every `if` and `while`) is answered
+    /// where the test is, without a call.
+    #[inline(always)]
     pub fn truthy(&self, obj: &PyRef) -> PyResult<bool> {
+        match &**obj {
+            Obj::Bool(b) => Ok(*b),
+            _ => self.truthy_of(obj),
+        }
+    }
+
+    /// [`Vm::truthy`] of anything but a bool.
+    fn truthy_of(&self, obj: &PyRef) -> PyResult<bool> {
         Ok(match &**obj {
-            Obj::Bool(b) => *b,
             Obj::None => false,
             Obj::Int(i) => *i != 0,
             Obj::BigInt(_) => true,

@@ -71,20 +71,17 @@ impl Vm {
         watch.enter(&frame.code);
         let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
-        let mut pending = throw.map(|e| (e, true));
+        let mut pending = throw;
         loop {
             let result = match pending.take() {
-                Some((err, fresh)) => Err((err, fresh)),
-                None => {
-                    watch.step(f.ip);
-                    self.step(&mut f).map_err(|e| (e, true))
-                }
+                Some(err) => Err(err),
+                None => self.run_steps(&mut f, watch),
             };
             match result {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Call(new)) => {
                     if let Err(e) = self.enter_frame() {
-                        pending = Some((e, true));
+                        pending = Some(e);
                         continue;
                     }
                     watch.enter(&new.code);
@@ -103,25 +100,25 @@ impl Vm {
                         self.retire(finished);
                         let instance = f.stack.pop().expect("the instance waits for its __init__");
                         match self.init_result(instance, &value) {
-                            Ok(instance) => f.stack.push(instance),
-                            Err(e) => pending = Some((e, true)),
+                            Ok(instance) => f.push(instance),
+                            Err(e) => pending = Some(e),
                         }
                         continue;
                     }
                     self.retire(finished);
-                    f.stack.push(value);
+                    f.push(value);
                 }
                 Ok(Flow::GetFrame(depth)) => match self.frame_at(&mut f, &mut callers, depth) {
-                    Ok(frame) => f.stack.push(frame),
-                    Err(e) => pending = Some((e, true)),
+                    Ok(frame) => f.push(frame),
+                    Err(e) => pending = Some(e),
                 },
                 Ok(Flow::Yield(value)) => {
                     self.leave_frame();
                     watch.leave();
                     return Ok(Exit::Yield(value, f));
                 }
-                Err((err, add_tb)) => {
-                    let err = match self.handle_error(&mut f, err, add_tb) {
+                Err(err) => {
+                    let err = match self.handle_error(&mut f, err) {
                         Ok(()) => continue,
                         Err(err) => err,
                     };
@@ -132,8 +129,21 @@ impl Vm {
                         return Err(err);
                     };
                     self.retire(std::mem::replace(&mut f, caller));
-                    pending = Some((err, true));
+                    pending = Some(err);
                 }
+            }
+        }
+    }
+
+    /// Runs `f`'s instructions until one asks the loop for more than the next one (a call,
+    /// a return, an error...): the loop's fast path, with no pending error to look at.
+    #[inline(always)]
+    fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
+        loop {
+            watch.step(f.ip);
+            match self.step(f) {
+                Ok(Flow::Next) => {}
+                other => return other,
             }
         }
     }
@@ -151,8 +161,7 @@ impl Vm {
                 }
             }
         }
-        self.frame_pool.give_back(f.take_buffers());
-        drop(f);
+        self.frame_pool.give_back(f, self.none());
     }
 
     /// The frame object of `f`, made on first use.
@@ -173,9 +182,9 @@ impl Vm {
 
     /// Records the frame in the traceback and jumps to the innermost handler, or gives the
     /// error back when the frame has none.
-    fn handle_error(&self, f: &mut FrameState, err: PyErr, add_tb: bool) -> Result<(), PyErr> {
+    fn handle_error(&self, f: &mut FrameState, err: PyErr) -> Result<(), PyErr> {
         let exc = err.0;
-        if add_tb && !Gc::ptr_eq(&exc, &self.memory_error) {
+        if !Gc::ptr_eq(&exc, &self.memory_error) {
             if let Ok(fo) = self.frame_obj(f) {
                 let _ = self.add_traceback(&exc, fo, f.current_line());
             }
@@ -195,7 +204,7 @@ impl Vm {
                 is_handler: true,
             });
             self.exc_stack.borrow_mut().push(exc.clone());
-            f.stack.push(exc);
+            f.push(exc);
             f.ip = block.handler;
             return Ok(());
         }
@@ -221,13 +230,13 @@ impl Vm {
             Instr::PopTop => drop(pop(f)),
             Instr::DupTop => {
                 let top = top(f).clone();
-                f.stack.push(top);
+                f.push(top);
             }
             Instr::DupTopTwo => {
                 let n = f.stack.len();
                 let (a, b) = (f.stack[n - 2].clone(), f.stack[n - 1].clone());
-                f.stack.push(a);
-                f.stack.push(b);
+                f.push(a);
+                f.push(b);
             }
             Instr::RotTwo => {
                 let n = f.stack.len();
@@ -240,12 +249,12 @@ impl Vm {
             }
             Instr::LoadConst(i) => {
                 let c = f.code.consts[i as usize].clone();
-                f.stack.push(c);
+                f.push(c);
             }
             Instr::LoadFast(i) => match &f.locals[i as usize] {
                 Some(v) => {
                     let v = v.clone();
-                    f.stack.push(v);
+                    f.push(v);
                 }
                 None => return Err(self.unbound_local(f, i)),
             },
@@ -279,7 +288,7 @@ impl Vm {
                     &f.globals,
                     &f.code.names[i as usize],
                 )?;
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::StoreGlobal(i) => {
                 let v = pop(f);
@@ -298,7 +307,7 @@ impl Vm {
                     Some(v) => v,
                     None => self.load_global(&f.globals, name)?,
                 };
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::StoreName(i) => {
                 let v = pop(f);
@@ -318,7 +327,7 @@ impl Vm {
                     &f.code.names[i as usize],
                 )?;
                 drop(obj);
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::StoreAttr(i) => {
                 let obj = pop(f);
@@ -344,14 +353,14 @@ impl Vm {
                     &f.code.names[i as usize],
                 )?;
                 drop(obj);
-                f.stack.push(meth);
-                f.stack.push(this.unwrap_or_else(|| self.null()));
+                f.push(meth);
+                f.push(this.unwrap_or_else(|| self.null()));
             }
             Instr::LoadSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
                 let v = self.get_item(&obj, &key)?;
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::StoreSubscr => {
                 let key = pop(f);
@@ -372,12 +381,12 @@ impl Vm {
                     None => self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?,
                 };
                 drop((a, b));
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::Unary(op) => {
                 let a = pop(f);
                 let v = self.unary_op(&a, op)?;
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::Compare(op) => {
                 let b = pop(f);
@@ -386,18 +395,18 @@ impl Vm {
                     Some(v) => v,
                     None => self.compare(&a, &b, op)?,
                 };
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::Is(negate) => {
                 let b = pop(f);
                 let a = pop(f);
-                f.stack.push(self.bool(Gc::ptr_eq(&a, &b) != negate));
+                f.push(self.bool(Gc::ptr_eq(&a, &b) != negate));
             }
             Instr::Contains(negate) => {
                 let container = pop(f);
                 let item = pop(f);
                 let found = self.contains(&container, &item)?;
-                f.stack.push(self.bool(found != negate));
+                f.push(self.bool(found != negate));
             }
             Instr::Jump(t) => {
                 // A backward jump closes a loop iteration: the place to notice that a loop
@@ -436,12 +445,12 @@ impl Vm {
             Instr::GetIter => {
                 let obj = pop(f);
                 let it = self.get_iter(&obj)?;
-                f.stack.push(it);
+                f.push(it);
             }
             Instr::ForIter(t) => {
                 let next = self.next(top(f))?;
                 match next {
-                    Some(v) => f.stack.push(v),
+                    Some(v) => f.push(v),
                     None => {
                         drop(pop(f));
                         f.ip = t;
@@ -451,12 +460,12 @@ impl Vm {
             Instr::BuildTuple(n) => {
                 let items = popn(f, n);
                 let t = self.new_tuple(items)?;
-                f.stack.push(t);
+                f.push(t);
             }
             Instr::BuildList(n) => {
                 let items = popn(f, n);
                 let l = self.list(items)?;
-                f.stack.push(l);
+                f.push(l);
             }
             Instr::BuildSet(n) => {
                 let items = popn(f, n);
@@ -464,7 +473,7 @@ impl Vm {
                 for item in items {
                     self.set_add(&s, item)?;
                 }
-                f.stack.push(s);
+                f.push(s);
             }
             Instr::BuildConstSet(n) => {
                 let items = popn(f, n);
@@ -477,7 +486,7 @@ impl Vm {
                     self.set_add(&constant, item)?;
                 }
                 let s = self.set_copy(&constant, false)?;
-                f.stack.push(s);
+                f.push(s);
             }
             Instr::BuildMap(n) => {
                 let items = popn(f, n * 2);
@@ -486,14 +495,14 @@ impl Vm {
                 while let (Some(k), Some(v)) = (it.next(), it.next()) {
                     self.dict_set(&d, k, v)?;
                 }
-                f.stack.push(d);
+                f.push(d);
             }
             Instr::BuildSlice(n) => {
                 let step = if n == 3 { pop(f) } else { self.none() };
                 let stop = pop(f);
                 let start = pop(f);
                 let s = self.alloc(Obj::Slice(Box::new([start, stop, step])))?;
-                f.stack.push(s);
+                f.push(s);
             }
             Instr::BuildString(n) => {
                 let parts = popn(f, n);
@@ -502,7 +511,7 @@ impl Vm {
                     out.push_str(p.as_str().unwrap_or(""));
                 }
                 let s = self.str(out)?;
-                f.stack.push(s);
+                f.push(s);
             }
             Instr::ListAppend(n) => {
                 let v = pop(f);
@@ -542,7 +551,7 @@ impl Vm {
                     _ => Vec::new(),
                 };
                 let t = self.new_tuple(items)?;
-                f.stack.push(t);
+                f.push(t);
             }
             Instr::UnpackSequence(n) => {
                 let seq = pop(f);
@@ -558,7 +567,7 @@ impl Vm {
                 let spec = if has_spec { Some(pop(f)) } else { None };
                 let v = pop(f);
                 let s = self.format_value(&v, conv, spec.as_ref())?;
-                f.stack.push(s);
+                f.push(s);
             }
             Instr::Call(n) => return self.op_call(f, n as usize, 0, false),
             Instr::CallMethod(n) => return self.op_call(f, n as usize, 0, true),
@@ -577,21 +586,21 @@ impl Vm {
             Instr::GetYieldFromIter => {
                 let obj = pop(f);
                 let it = self.yield_from_iter(f, obj)?;
-                f.stack.push(it);
+                f.push(it);
             }
             Instr::YieldFrom => return self.yield_from(f),
             Instr::GetAwaitable(context) => {
                 let obj = pop(f);
                 let context = super::coroutine::AwaitContext::from_flag(context);
-                f.stack.push(self.get_awaitable(&obj, context)?);
+                f.push(self.get_awaitable(&obj, context)?);
             }
             Instr::GetAIter => {
                 let obj = pop(f);
-                f.stack.push(self.get_aiter(&obj)?);
+                f.push(self.get_aiter(&obj)?);
             }
             Instr::GetANext => {
                 let awaitable = self.get_anext(top(f))?;
-                f.stack.push(awaitable);
+                f.push(awaitable);
             }
             Instr::EndAsyncFor => {
                 let exc = pop(f);
@@ -606,8 +615,8 @@ impl Vm {
             Instr::BeforeAsyncWith => {
                 let ctx = pop(f);
                 let (aexit, entered) = self.before_async_with(&ctx)?;
-                f.stack.push(aexit);
-                f.stack.push(entered);
+                f.push(aexit);
+                f.push(entered);
             }
             Instr::SetupAsyncWith(t) => {
                 f.blocks.push(Block {
@@ -620,8 +629,8 @@ impl Vm {
                 let exc = pop(f);
                 let aexit = pop(f);
                 let awaitable = self.async_with_except_call(&aexit, &exc)?;
-                f.stack.push(exc);
-                f.stack.push(awaitable);
+                f.push(exc);
+                f.push(awaitable);
             }
             Instr::AsyncWithExceptEnd => {
                 let result = pop(f);
@@ -659,7 +668,7 @@ impl Vm {
             Instr::CheckExcMatch => {
                 let class = pop(f);
                 let matched = self.exception_matches(top(f), &class)?;
-                f.stack.push(self.bool(matched));
+                f.push(self.bool(matched));
             }
             Instr::BeforeWith(t) => {
                 let ctx = pop(f);
@@ -675,14 +684,14 @@ impl Vm {
                 let exit = self
                     .get_attr(&ctx, &self.intern("__exit__"))
                     .map_err(protocol)?;
-                f.stack.push(exit);
+                f.push(exit);
                 f.blocks.push(Block {
                     handler: t,
                     depth: f.stack.len() as u32,
                     is_handler: false,
                 });
                 let v = self.call(&enter, &[])?;
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::WithExit => {
                 let exit = pop(f);
@@ -713,11 +722,11 @@ impl Vm {
                 let level = level.as_i64().unwrap_or(0) as usize;
                 let name = f.code.names[i as usize].as_str().unwrap_or_default();
                 let m = self.import_name(name, Some(&f.globals), &fromlist, level)?;
-                f.stack.push(m);
+                f.push(m);
             }
             Instr::ImportFrom(i) => {
                 let v = self.import_from(top(f), &f.code.names[i as usize])?;
-                f.stack.push(v);
+                f.push(v);
             }
             Instr::ImportStar => {
                 let module = pop(f);
@@ -729,7 +738,7 @@ impl Vm {
                 let name = pop(f);
                 let func = pop(f);
                 let class = self.build_class(&func, &name, bases, None)?;
-                f.stack.push(class);
+                f.push(class);
             }
             Instr::BuildClassWithKeywords(nbases) => {
                 let keywords = pop(f);
@@ -737,16 +746,16 @@ impl Vm {
                 let name = pop(f);
                 let func = pop(f);
                 let class = self.build_class(&func, &name, bases, Some(keywords))?;
-                f.stack.push(class);
+                f.push(class);
             }
-            Instr::LoadAssertionError => f.stack.push(self.types.exc(Exc::AssertionError).clone()),
+            Instr::LoadAssertionError => f.push(self.types.exc(Exc::AssertionError).clone()),
             Instr::LoadLocals => {
                 let d = self.dict()?;
-                f.stack.push(d);
+                f.push(d);
             }
             Instr::MatchSequence(n, star) => {
                 let matched = self.match_sequence(top(f), n as usize, star != 0)?;
-                f.stack.push(self.bool(matched));
+                f.push(self.bool(matched));
             }
             Instr::MatchMapping(_, rest) => {
                 let keys = pop(f);
@@ -758,13 +767,13 @@ impl Vm {
                 match self.match_mapping(&subject, keys, rest != 0)? {
                     Some((values, rest_dict)) => {
                         f.stack.extend(rest_dict);
-                        f.stack.push(values);
+                        f.push(values);
                     }
                     None => {
                         if rest != 0 {
-                            f.stack.push(self.none());
+                            f.push(self.none());
                         }
-                        f.stack.push(self.none());
+                        f.push(self.none());
                     }
                 }
             }
@@ -777,7 +786,7 @@ impl Vm {
                     _ => &[],
                 };
                 let attrs = self.match_class(&subject, &class, npos as usize, kwnames)?;
-                f.stack.push(attrs.unwrap_or_else(|| self.none()));
+                f.push(attrs.unwrap_or_else(|| self.none()));
             }
         }
         Ok(Flow::Next)
@@ -804,7 +813,7 @@ impl Vm {
     fn load_deref(&self, f: &mut FrameState, i: u32, cell_itself: bool) -> PyResult<()> {
         let cell = f.cells[i as usize].clone();
         if cell_itself {
-            f.stack.push(cell);
+            f.push(cell);
             return Ok(());
         }
         let value = match &*cell {
@@ -813,7 +822,7 @@ impl Vm {
         };
         match value {
             Some(v) => {
-                f.stack.push(v);
+                f.push(v);
                 Ok(())
             }
             None => {
@@ -877,7 +886,7 @@ impl Vm {
         };
         f.stack.truncate(func_pos);
         drop(callable);
-        f.stack.push(result?);
+        f.push(result?);
         Ok(Flow::Next)
     }
 
@@ -922,7 +931,7 @@ impl Vm {
         if let Some(Flow::Call(frame)) = &mut flow {
             // the arguments and the class are off the caller's stack: the instance takes
             // their place until `__init__` returns (or an exception unwinds past it)
-            f.stack.push(instance);
+            f.push(instance);
             frame.returns_init = true;
         }
         Ok(flow)
@@ -950,12 +959,12 @@ impl Vm {
         let frame =
             if kwnames.is_empty() && func.code.binds_positionally(given, func.defaults.len()) {
                 // the arguments go straight from this stack into the new frame's local slots
-                let mut buffers = self.frame_pool.take();
-                buffers.locals.extend(self_arg.map(Some));
-                buffers.locals.extend(f.stack.drain(start..).map(Some));
+                let mut frame = self.blank_frame(func);
+                frame.locals.extend(self_arg.map(Some));
+                frame.locals.extend(f.stack.drain(start..).map(Some));
                 // the callable (and CALL_METHOD's NULL) below the arguments
                 f.stack.truncate(func_pos);
-                self.frame_with(func, buffers)?
+                self.frame_with(func, frame)?
             } else {
                 let mut args = Vec::with_capacity(given);
                 args.extend(self_arg);
@@ -965,10 +974,10 @@ impl Vm {
             };
         if func.code.makes_generator() {
             let g = self.new_generator(frame)?;
-            f.stack.push(g);
+            f.push(g);
             return Ok(Some(Flow::Next));
         }
-        Ok(Some(Flow::Call(Box::new(frame))))
+        Ok(Some(Flow::Call(frame)))
     }
 
     fn op_call_kw(
@@ -997,7 +1006,7 @@ impl Vm {
         let result = self.call_args(&callable, args);
         let dropped = f.stack.split_off(func_pos);
         drop(dropped);
-        f.stack.push(result?);
+        f.push(result?);
         Ok(Flow::Next)
     }
 
@@ -1028,7 +1037,7 @@ impl Vm {
         // a Python function runs in this loop (so that sys._getframe sees its callers)
         if matches!(&*callable, Obj::Function(_) | Obj::Method(_)) {
             let func_pos = f.stack.len();
-            f.stack.push(callable.clone());
+            f.push(callable.clone());
             f.stack.append(&mut all);
             if let Some(flow) = self.try_push_frame(f, &callable, func_pos, func_pos + 1, &names)? {
                 return Ok(flow);
@@ -1045,7 +1054,7 @@ impl Vm {
                 kwvals: &all[npos..],
             },
         )?;
-        f.stack.push(result);
+        f.push(result);
         Ok(Flow::Next)
     }
 
@@ -1069,7 +1078,7 @@ impl Vm {
             closure,
             dict: std::cell::RefCell::new(None),
         })?;
-        f.stack.push(func);
+        f.push(func);
         Ok(())
     }
 
@@ -1156,13 +1165,13 @@ impl Vm {
             }
             Ok(None) => {
                 drop(pop(f));
-                f.stack.push(self.none());
+                f.push(self.none());
                 Ok(Flow::Next)
             }
             Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
                 drop(pop(f));
                 let v = self.stop_value(&e);
-                f.stack.push(v);
+                f.push(v);
                 Ok(Flow::Next)
             }
             Err(e) => Err(e),
@@ -1189,7 +1198,7 @@ impl Vm {
             self.intern("__qualname__"),
             self.str(&*fobj.code.qualname)?,
         )?;
-        let mut frame = Box::new(self.bind_frame(fobj, Vec::new(), &[])?);
+        let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
         debug_assert_eq!(fobj.code.kind, CodeKind::Class);
         frame.namespace = Some(ns.clone());
         let cell = match self.run_frame(frame, None)? {

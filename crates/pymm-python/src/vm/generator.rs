@@ -30,9 +30,9 @@ pub fn is_delegating(state: &FrameState) -> bool {
 
 impl Vm {
     /// Wraps a frame in a generator, coroutine or async generator object, as its code says.
-    pub fn new_generator(&self, frame: FrameState) -> PyResult {
+    pub fn new_generator(&self, frame: Box<FrameState>) -> PyResult {
         let kind = GenKind::of(&frame.code).unwrap_or(GenKind::Generator);
-        self.alloc(Obj::Generator(Box::new(GenObj::new(kind, Box::new(frame)))))
+        self.alloc(Obj::Generator(Box::new(GenObj::new(kind, frame))))
     }
 
     /// Resumes a generator-like object with `value` (or throws `throw` into it): `Some` is

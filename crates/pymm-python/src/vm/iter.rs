@@ -96,7 +96,7 @@ impl Vm {
                     // another callable stored as the class's `__next__` (ElementTree's
                     // iterparse stores a generator's bound `__next__`): read through the
                     // attribute, which binds it or not as CPython's slot does
-                    None if self.class_lookup(inst.class(), "__next__").is_some() => {
+                    None if self.class_lookup(&inst.class(), "__next__").is_some() => {
                         let next = self.get_attr(it, &self.intern("__next__"))?;
                         self.call(&next, &[])
                     }
