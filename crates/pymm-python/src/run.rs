@@ -101,6 +101,7 @@ fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
         heap.set_debug(DebugFlags::STATS);
     }
     let vm = Rc::new(Vm::new(heap.clone()));
+    crate::builtins::install(&vm);
     vm.max_heap.set(options.max_heap);
     *vm.argv.borrow_mut() = options.argv.clone();
     finalize::set_current(Some(vm.clone()));

@@ -6,62 +6,71 @@ use crate::objects::iter::IterState;
 use crate::objects::list::sort_values;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
-use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::builtin::{Args, BuiltinFn, NativeFn, Role};
 use crate::vm::{Exc, PyResult, Vm};
 
-/// Every built-in function.
+/// Every built-in function but the frame readers.
 pub static FUNCTIONS: &[BuiltinFn] = &[
-    BuiltinFn::new("print", print),
-    BuiltinFn::new("__import__", import),
-    BuiltinFn::new("open", open),
-    BuiltinFn::new("len", len),
-    BuiltinFn::new("repr", repr),
-    BuiltinFn::new("ascii", ascii),
-    BuiltinFn::new("id", id),
-    BuiltinFn::new("hash", hash),
-    BuiltinFn::new("isinstance", isinstance),
-    BuiltinFn::new("issubclass", issubclass),
-    BuiltinFn::new("getattr", getattr),
-    BuiltinFn::new("setattr", setattr),
-    BuiltinFn::new("hasattr", hasattr),
-    BuiltinFn::new("delattr", delattr),
-    BuiltinFn::new("iter", iter),
-    BuiltinFn::new("next", next),
-    BuiltinFn::new("enumerate", enumerate),
-    BuiltinFn::new("zip", zip),
-    BuiltinFn::new("map", map),
-    BuiltinFn::new("filter", filter),
-    BuiltinFn::new("reversed", reversed),
-    BuiltinFn::new("sorted", sorted),
-    BuiltinFn::new("min", min),
-    BuiltinFn::new("max", max),
-    BuiltinFn::new("sum", sum),
-    BuiltinFn::new("any", any),
-    BuiltinFn::new("all", all),
-    BuiltinFn::new("abs", abs),
-    BuiltinFn::new("round", round),
-    BuiltinFn::new("divmod", divmod),
-    BuiltinFn::new("pow", pow),
-    BuiltinFn::new("chr", chr),
-    BuiltinFn::new("ord", ord),
-    BuiltinFn::new("hex", hex),
-    BuiltinFn::new("oct", oct),
-    BuiltinFn::new("bin", bin),
-    BuiltinFn::new("callable", callable),
-    BuiltinFn::new("format", format),
+    in_builtins("print", print),
+    in_builtins("__import__", import),
+    in_builtins("open", open),
+    in_builtins("len", len),
+    in_builtins("repr", repr),
+    in_builtins("ascii", ascii),
+    in_builtins("id", id),
+    in_builtins("hash", hash),
+    in_builtins("isinstance", isinstance),
+    in_builtins("issubclass", issubclass),
+    in_builtins("getattr", getattr),
+    in_builtins("setattr", setattr),
+    in_builtins("hasattr", hasattr),
+    in_builtins("delattr", delattr),
+    in_builtins("iter", iter),
+    in_builtins("next", next),
+    in_builtins("enumerate", enumerate),
+    in_builtins("zip", zip),
+    in_builtins("map", map),
+    in_builtins("filter", filter),
+    in_builtins("reversed", reversed),
+    in_builtins("sorted", sorted),
+    in_builtins("min", min),
+    in_builtins("max", max),
+    in_builtins("sum", sum),
+    in_builtins("any", any),
+    in_builtins("all", all),
+    in_builtins("abs", abs),
+    in_builtins("round", round),
+    in_builtins("divmod", divmod),
+    in_builtins("pow", pow),
+    in_builtins("chr", chr),
+    in_builtins("ord", ord),
+    in_builtins("hex", hex),
+    in_builtins("oct", oct),
+    in_builtins("bin", bin),
+    in_builtins("callable", callable),
+    in_builtins("format", format),
 ];
 
-/// The built-in functions that read their caller's globals: the eval loop tells them which
-/// those are (see `vm::frames::reads_caller_globals`).
+/// The built-in functions that read their caller's frame ([`Role::FrameReader`]).
 pub static FRAME_READERS: &[BuiltinFn] = &[
-    BuiltinFn::new("globals", globals),
-    BuiltinFn::new("compile", compile),
-    BuiltinFn::new("eval", eval),
-    BuiltinFn::new("exec", exec),
-    BuiltinFn::new("vars", vars),
-    BuiltinFn::new("dir", dir),
-    BuiltinFn::new("locals", locals),
+    frame_reader("globals", globals),
+    frame_reader("compile", compile),
+    frame_reader("eval", eval),
+    frame_reader("exec", exec),
+    frame_reader("vars", vars),
+    frame_reader("dir", dir),
+    frame_reader("locals", locals),
 ];
+
+/// A function of the `builtins` module.
+const fn in_builtins(name: &'static str, func: NativeFn) -> BuiltinFn {
+    BuiltinFn::new(name, func).role(Role::Builtins)
+}
+
+/// A function of the `builtins` module that reads its caller's frame.
+const fn frame_reader(name: &'static str, func: NativeFn) -> BuiltinFn {
+    BuiltinFn::new(name, func).role(Role::FrameReader)
+}
 
 /// `print(*values, sep=' ', end='\n', file=None, flush=False)`: to `sys.stdout` (or
 /// `sys.stderr`) directly; to any other `file` through its `write` method, one call per

@@ -1,25 +1,25 @@
 //! The `builtins` namespace and the methods of the built-in types.
 
+mod constructors;
 mod functions;
 mod methods_coroutine;
 mod methods_misc;
 mod object_reduce;
 mod slot_wrappers;
-pub mod types;
 
 use crate::objects::{Obj, PyRef};
-use crate::vm::builtin::BuiltinFn;
+use crate::vm::builtin::{Binding, BuiltinFn};
 use crate::vm::{Exc, Types, Vm};
 
-pub use functions::FRAME_READERS;
-pub use types::construct;
-
-/// Fills the builtins namespace: functions, types and exception classes.
+/// Gives a new VM its built-ins: the built-in types' methods, and the builtins namespace
+/// (functions, types and exception classes).
 pub fn install(vm: &Vm) {
+    install_methods(vm);
+    constructors::install(vm);
     let set = |name: &str, value: PyRef| {
         let _ = vm.dict_set(&vm.builtins, vm.intern(name), value);
     };
-    for f in functions::FUNCTIONS.iter().chain(FRAME_READERS) {
+    for f in functions::FUNCTIONS.iter().chain(functions::FRAME_READERS) {
         if let Ok(obj) = vm.alloc(Obj::Builtin(f)) {
             set(f.name, obj);
         }
@@ -59,14 +59,25 @@ pub fn install(vm: &Vm) {
     set("Ellipsis", vm.ellipsis());
     set("NotImplemented", vm.not_implemented());
     set("__name__", vm.intern("__main__"));
+    vm.type_cache.invalidate();
 }
 
-/// True for a method of `object` that must see the instance itself, not the built-in value
-/// a subclass of a built-in type extends (see `Vm::receiver_of`).
-pub fn is_object_method(def: &BuiltinFn) -> bool {
-    [object_reduce::OBJECT_REDUCE, slot_wrappers::OBJECT_SLOTS]
-        .iter()
-        .any(|table| table.as_ptr_range().contains(&(def as *const BuiltinFn)))
+/// Puts the built-in methods into the types' namespaces.
+fn install_methods(vm: &Vm) {
+    for (ty, methods) in method_tables(&vm.types) {
+        for m in methods {
+            let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
+            let wrapped = match m.binding {
+                Binding::Method => None,
+                Binding::Static => Some(Obj::StaticMethod(f.clone())),
+                Binding::Class => Some(Obj::ClassMethod(f.clone())),
+            };
+            if let Some(wrapped) = wrapped {
+                f = vm.alloc(wrapped).unwrap_or_else(|_| vm.none());
+            }
+            vm.class_set_attr(ty, &vm.intern(m.name), f);
+        }
+    }
 }
 
 /// `SystemExit.code`'s getter: None without arguments, the one argument, or all of them.
@@ -88,15 +99,8 @@ fn install_system_exit_code(vm: &Vm) -> crate::vm::PyResult<()> {
     Ok(())
 }
 
-/// True for a function of the `builtins` module (`len`, `globals`, ...).
-pub fn is_builtins_function(def: &BuiltinFn) -> bool {
-    let def = def as *const BuiltinFn;
-    functions::FUNCTIONS.as_ptr_range().contains(&def)
-        || FRAME_READERS.as_ptr_range().contains(&def)
-}
-
 /// Each built-in type with its methods.
-pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
+fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     // the slot wrappers first: a type's own method of the same name replaces its wrapper
     let mut tables = slot_wrappers::tables(t);
     tables.push((&t.iterator, methods_misc::ITERATOR));
@@ -125,7 +129,7 @@ pub fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.async_generator_athrow, methods_misc::ITERATOR),
         (&t.object, methods_misc::OBJECT),
         (&t.object, object_reduce::OBJECT_REDUCE),
-        (&t.type_, types::TYPE_METHODS),
+        (&t.type_, crate::vm::type_new::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
     ]);

@@ -2,14 +2,20 @@
 //! instance apart. CPython writes them in C over `copyreg`; pymm runs the same rules in
 //! Python (`copyreg._reduce_object`, `copyreg._reduce_object_ex`), reached from here.
 
-use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::builtin::{Args, BuiltinFn, Role};
 use crate::vm::{PyResult, Vm};
 
 /// The methods, added to `object`'s.
 pub static OBJECT_REDUCE: &[BuiltinFn] = &[
-    BuiltinFn::new("__reduce_ex__", reduce_ex).args(1, 1),
-    BuiltinFn::new("__reduce__", reduce).args(0, 0),
-    BuiltinFn::new("__getstate__", getstate).args(0, 0),
+    BuiltinFn::new("__reduce_ex__", reduce_ex)
+        .args(1, 1)
+        .role(Role::ObjectMethod),
+    BuiltinFn::new("__reduce__", reduce)
+        .args(0, 0)
+        .role(Role::ObjectMethod),
+    BuiltinFn::new("__getstate__", getstate)
+        .args(0, 0)
+        .role(Role::ObjectMethod),
 ];
 
 /// Calls `copyreg.<name>(args...)`.

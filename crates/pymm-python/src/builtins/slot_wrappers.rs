@@ -13,7 +13,7 @@
 use crate::compile::{BinOp, CmpOp, UnOp};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
-use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::builtin::{Args, BuiltinFn, Role};
 use crate::vm::{Exc, PyResult, Vm};
 
 /// The built-in types that have wrappers (a const parameter of [`wrapper`]).
@@ -200,13 +200,16 @@ const fn same(a: &[u8], b: &[u8]) -> bool {
 /// One type's wrappers: `wrappers!(KIND: "__name__" ...)`.
 macro_rules! wrappers {
     ($kind:expr; $($name:literal)*) => {
-        &[$(BuiltinFn::new($name, wrapper::<{ $kind }, { slot($name) }>)),*]
+        wrappers!($kind, Role::Plain; $($name)*)
+    };
+    ($kind:expr, $role:expr; $($name:literal)*) => {
+        &[$(BuiltinFn::new($name, wrapper::<{ $kind }, { slot($name) }>).role($role)),*]
     };
 }
 
 /// `object`'s wrappers; they receive the instance itself, not a built-in value inside it
-/// (see [`crate::builtins::is_object_method`]).
-pub static OBJECT_SLOTS: &[BuiltinFn] = wrappers!(OBJECT;
+/// ([`Role::ObjectMethod`]).
+static OBJECT_SLOTS: &[BuiltinFn] = wrappers!(OBJECT, Role::ObjectMethod;
     "__repr__" "__str__" "__hash__" "__eq__" "__ne__" "__lt__" "__le__" "__gt__" "__ge__"
     "__format__");
 

@@ -35,10 +35,10 @@ fn collect(vm: &Vm, a: Args<'_>) -> PyResult {
         },
         None => 2,
     };
-    let n = match vm.recorder.get() {
-        Some(recorder) => recorder.explicit_collection(|| vm.heap.collect(gen)),
-        None => vm.heap.collect(gen),
-    };
+    let observer = vm.observer.get();
+    observer.inspect(|o| o.explicit_collection(true));
+    let n = vm.heap.collect(gen);
+    observer.inspect(|o| o.explicit_collection(false));
     vm.new_int(n as i64)
 }
 

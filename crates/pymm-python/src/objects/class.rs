@@ -41,6 +41,10 @@ pub struct ClassObj {
     /// The class's own class when it is not `type` (`class A(metaclass=Meta)`, or inherited
     /// from a base): `type(A)`, where class attribute lookup ends and what calling A runs.
     pub metaclass: Option<PyRef>,
+    /// For a built-in type made by a native constructor (`int(...)`, `list(...)`): its
+    /// 1-based index in the VM's table of constructors, CPython's `tp_new` slot kept as an
+    /// index so that this layout names nothing of the VM; 0 for every other class.
+    pub constructor: Cell<u8>,
     /// What the class or its bases define that attribute access must consult
     /// ([`ClassObj::PROPERTY`], ...): lets plain attribute reads and writes skip the lookups.
     pub flags: Cell<u16>,

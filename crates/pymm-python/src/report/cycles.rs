@@ -32,9 +32,9 @@ use std::hash::{Hash, Hasher};
 use hashbrown::{HashMap, HashSet};
 
 use super::model::{CycleGraph, CycleNode};
-use super::trail::Spot;
 use crate::objects::Obj;
 use crate::rt::{referents, GcAny};
+use crate::vm::trail::Spot;
 use crate::vm::Vm;
 
 /// Nodes drawn per group at most.

@@ -22,7 +22,6 @@ pub mod model;
 pub mod process;
 pub mod sites;
 pub mod timeline;
-pub mod trail;
 
 use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
@@ -31,13 +30,14 @@ use std::time::{Duration, Instant};
 
 use crate::objects::PyRef;
 use crate::rt::{CallbackId, CallbackInfo, CallbackPhase, Gc};
+use crate::vm::observer::Observer;
+pub use crate::vm::trail::{FrameWatch, Place, Spot, Trail};
 use crate::vm::Vm;
 use cycles::{Cycles, Origins};
 use model::{CycleGraph, CycleNode, Marker, PeakMark};
 use process::{peak_resident_bytes, thread_cpu_time, ResidentSize};
 use sites::Sites;
 use timeline::{Sample, Timeline};
-pub use trail::{FrameWatch, Place, Spot, Trail};
 
 /// Where to write the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -150,7 +150,7 @@ struct State {
     collected: u64,
 }
 
-/// Watches a run; held by the VM (`Vm::recorder`) while the program runs.
+/// Watches a run; held by the VM (`Vm::observer`) while the program runs.
 pub struct Recorder {
     started: Instant,
     trail: Trail,
@@ -162,19 +162,13 @@ pub struct Recorder {
     state: RefCell<State>,
 }
 
-impl Recorder {
-    /// The frames the eval loop reports to.
-    pub fn trail(&self) -> &Trail {
+impl Observer for Recorder {
+    fn trail(&self) -> &Trail {
         &self.trail
     }
 
-    fn elapsed(&self) -> Duration {
-        self.started.elapsed()
-    }
-
-    /// An object was just allocated (every allocation of the VM comes here).
     #[inline]
-    pub fn allocated(&self, vm: &Vm, obj: &PyRef) {
+    fn allocated(&self, vm: &Vm, obj: &PyRef) {
         // Only containers can be in a garbage cycle: the others need no origin.
         if Gc::is_container(obj) {
             self.origins
@@ -186,6 +180,16 @@ impl Recorder {
         if left == 0 {
             self.sample(vm, obj);
         }
+    }
+
+    fn explicit_collection(&self, running: bool) {
+        self.explicit.set(running);
+    }
+}
+
+impl Recorder {
+    fn elapsed(&self) -> Duration {
+        self.started.elapsed()
     }
 
     #[cold]
@@ -316,14 +320,6 @@ impl Recorder {
         drafts
     }
 
-    /// Runs `collect`, a collection the program asked for (`gc.collect()`).
-    pub fn explicit_collection<R>(&self, collect: impl FnOnce() -> R) -> R {
-        self.explicit.set(true);
-        let result = collect();
-        self.explicit.set(false);
-        result
-    }
-
     fn collection_done(
         &self,
         info: &CallbackInfo,
@@ -389,7 +385,7 @@ impl Recording {
             explicit: Cell::new(false),
             state: RefCell::new(State::default()),
         });
-        let _ = vm.recorder.set(recorder.clone());
+        let _ = vm.observer.set(recorder.clone());
         let watched = Rc::downgrade(&recorder);
         let callback = vm.heap.add_callback(move |_heap, phase, info| {
             let (Some(recorder), Some(vm)) = (watched.upgrade(), crate::vm::finalize::current())

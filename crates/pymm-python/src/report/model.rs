@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::trail::Place;
+use crate::vm::trail::Place;
 
 /// Format name and version of the JSON document.
 pub const FORMAT: &str = "pymm-report";

@@ -10,9 +10,9 @@
 use hashbrown::HashMap;
 
 use super::model::{self, PeakMark};
-use super::trail::{Place, Spot, Trail};
 use crate::objects::{Obj, PyRef};
 use crate::rt::{Gc, Weak};
+use crate::vm::trail::{Place, Spot, Trail};
 
 /// Mean number of allocations between two samples.
 pub const SAMPLE_EVERY: u32 = 1024;

@@ -229,7 +229,7 @@ impl Vm {
         };
         self.class_lookup(&class, name).filter(|m| match &**m {
             Obj::Function(_) | Obj::StaticMethod(_) | Obj::ClassMethod(_) => true,
-            Obj::Builtin(def) => def.for_class,
+            Obj::Builtin(def) => def.role == crate::vm::builtin::Role::ForClass,
             _ => false,
         })
     }
@@ -694,7 +694,7 @@ impl Vm {
         def: &crate::vm::builtin::BuiltinFn,
         obj: &'a PyRef,
     ) -> &'a PyRef {
-        if crate::builtins::is_object_method(def) {
+        if def.role == crate::vm::builtin::Role::ObjectMethod {
             obj
         } else {
             self.builtin_receiver(obj)
@@ -779,9 +779,7 @@ impl Vm {
             ("__name__" | "__qualname__", Obj::BoundBuiltin(b)) => self.str(b.1.name)?,
             ("__self__", Obj::BoundBuiltin(b)) => b.0.clone(),
             // the built-in functions know their module only when it is builtins
-            ("__module__", Obj::Builtin(b)) if crate::builtins::is_builtins_function(b) => {
-                self.intern("builtins")
-            }
+            ("__module__", Obj::Builtin(b)) if b.in_builtins() => self.intern("builtins"),
             ("__module__", Obj::Builtin(_)) => self.none(),
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),

@@ -100,6 +100,25 @@ pub enum Binding {
     Class,
 }
 
+/// What the VM must know of a built-in beyond its name and function.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Role {
+    /// A function or method with nothing special about it.
+    Plain,
+    /// A function of the `builtins` module (its `__module__` is `'builtins'`).
+    Builtins,
+    /// A `builtins` function that reads its caller's frame (`globals()`, `locals()`,
+    /// `vars()`, `dir()`, `eval`, `exec`, `compile`): the eval loop calls it through
+    /// [`Vm::with_caller_frame`].
+    FrameReader,
+    /// A method of `object` that acts on the instance itself, not on the built-in value an
+    /// instance of a subclass of a built-in type extends ([`Vm::receiver_of`]).
+    ObjectMethod,
+    /// A native method a Python class installs as one of its own
+    /// ([`BuiltinFn::for_class`]).
+    ForClass,
+}
+
 /// A built-in function or method.
 pub struct BuiltinFn {
     /// Its Python name.
@@ -111,9 +130,8 @@ pub struct BuiltinFn {
     /// For a method, how many arguments it takes after its receiver (min, max), when the
     /// call checks that before running it (see [`BuiltinFn::args`]).
     pub arity: Option<(u8, u8)>,
-    /// A native method that a Python class installs as one of its own (see
-    /// [`BuiltinFn::for_class`]).
-    pub for_class: bool,
+    /// Where the VM treats it specially.
+    pub role: Role,
 }
 
 impl BuiltinFn {
@@ -124,7 +142,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Method,
             arity: None,
-            for_class: false,
+            role: Role::Plain,
         }
     }
 
@@ -135,7 +153,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Static,
             arity: None,
-            for_class: false,
+            role: Role::Plain,
         }
     }
 
@@ -148,7 +166,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Method,
             arity: None,
-            for_class: true,
+            role: Role::ForClass,
         }
     }
 
@@ -157,6 +175,17 @@ impl BuiltinFn {
     pub const fn args(mut self, min: u8, max: u8) -> Self {
         self.arity = Some((min, max));
         self
+    }
+
+    /// Gives the built-in its [`Role`].
+    pub const fn role(mut self, role: Role) -> Self {
+        self.role = role;
+        self
+    }
+
+    /// True for a function of the `builtins` module.
+    pub fn in_builtins(&self) -> bool {
+        matches!(self.role, Role::Builtins | Role::FrameReader)
     }
 
     /// Calls the built-in, checking the declared number of arguments first.
@@ -203,7 +232,7 @@ impl BuiltinFn {
             func,
             binding: Binding::Class,
             arity: None,
-            for_class: false,
+            role: Role::Plain,
         }
     }
 }

@@ -10,6 +10,10 @@ use crate::objects::class::TypeKind;
 use crate::objects::frame::FrameState;
 use crate::objects::{ClassObj, FunctionObj, Obj, PyRef};
 
+/// What calling a built-in type runs (CPython's `tp_new`): the VM, the class called (the
+/// type itself, or a subclass whose built-in value is being made) and the arguments.
+pub type Constructor = fn(&Vm, &PyRef, Args<'_>) -> PyResult;
+
 impl Vm {
     /// Calls `callable` with positional arguments (re-entering the VM for Python code).
     pub fn call(&self, callable: &PyRef, args: &[PyRef]) -> PyResult {
@@ -345,7 +349,7 @@ impl Vm {
     /// `cls(*args)`: `__new__` makes the instance (the default allocates it), then, if it is an
     /// instance of `cls`, `__init__` initialises it.
     pub fn instantiate(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
-        if let Some(result) = crate::builtins::construct(self, cls, args) {
+        if let Some(result) = self.construct_builtin(cls, args) {
             return result;
         }
         let inst = match self.user_new(cls) {
@@ -367,6 +371,39 @@ impl Vm {
         };
         self.run_init(cls, &inst, args)?;
         Ok(inst)
+    }
+
+    /// `cls(*args)` for a built-in type: what its constructor makes, or CPython's TypeError
+    /// for one that cannot be instantiated from Python; None for a class of user code.
+    fn construct_builtin(&self, cls: &PyRef, args: Args<'_>) -> Option<PyResult> {
+        let Obj::Class(c) = &**cls else {
+            return None;
+        };
+        if let Some(construct) = self.constructor(cls) {
+            return Some(construct(self, cls, args));
+        }
+        (c.kind == TypeKind::Builtin)
+            .then(|| Err(self.type_error(format!("cannot create '{}' instances", c.name))))
+    }
+
+    /// Makes `constructor` the slot that calling the built-in type `class` runs.
+    pub fn set_constructor(&self, class: &PyRef, constructor: Constructor) {
+        let Obj::Class(c) = &**class else {
+            panic!("set_constructor: {} is not a class", self.type_name(class));
+        };
+        let mut table = self.constructors.borrow_mut();
+        table.push(constructor);
+        let index = u8::try_from(table.len()).expect("at most 255 built-in constructors");
+        c.constructor.set(index);
+    }
+
+    /// The constructor registered for the built-in type `class`, if any.
+    pub fn constructor(&self, class: &PyRef) -> Option<Constructor> {
+        let Obj::Class(c) = &**class else {
+            return None;
+        };
+        let index = usize::from(c.constructor.get()).checked_sub(1)?;
+        self.constructors.borrow().get(index).copied()
     }
 
     /// The `__init__` that calling `cls` runs, when the rest of the call is only allocating a
@@ -418,11 +455,11 @@ impl Vm {
     }
 
     /// `object.__new__(cls, *args)`: a new instance of `cls`. An instance of a subclass of a
-    /// built-in type gets its built-in value (see [`crate::builtins::types::new_base_value`]);
+    /// built-in type gets its built-in value (see [`super::type_new::new_base_value`]);
     /// an exception keeps its arguments.
     pub fn allocate_instance(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
         let base = extends_builtin(cls)
-            .then(|| crate::builtins::types::builtin_ancestor(cls))
+            .then(|| super::type_new::builtin_ancestor(cls))
             .flatten();
         if base
             .as_ref()
@@ -430,7 +467,7 @@ impl Vm {
         {
             // calling a metaclass: its instances are classes
             let with_cls = prepend(cls, args.pos);
-            return crate::builtins::types::type_new(
+            return super::type_new::type_new(
                 self,
                 Args {
                     pos: &with_cls,
@@ -439,9 +476,7 @@ impl Vm {
             );
         }
         let base_value = match base {
-            Some(base) => Some(crate::builtins::types::new_base_value(
-                self, cls, &base, args,
-            )?),
+            Some(base) => Some(super::type_new::new_base_value(self, cls, &base, args)?),
             None => None,
         };
         let inst = self.new_instance(cls, base_value)?;

@@ -297,7 +297,7 @@ fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
 /// True for `object.__hash__`, which hashes the identity (no call needed).
 fn is_object_hash(method: &PyRef) -> bool {
     matches!(&**method, Obj::Builtin(def)
-        if def.name == "__hash__" && crate::builtins::is_object_method(def))
+        if def.name == "__hash__" && def.role == crate::vm::builtin::Role::ObjectMethod)
 }
 
 /// Hash by identity, as `object.__hash__` does.

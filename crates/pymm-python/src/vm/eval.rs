@@ -7,11 +7,11 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
+use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
 use crate::objects::frame::{Block, FrameState};
 use crate::objects::{FrameObj, Obj, PyRef};
-use crate::report::FrameWatch;
 use crate::rt::Gc;
 
 /// How a frame run by [`Vm::run_frame`] ended.
@@ -53,8 +53,8 @@ impl Vm {
     /// Runs `frame` (and every Python call it makes) to its end or first yield. With
     /// `throw`, the exception is raised at the frame's current instruction first.
     pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
-        match self.recorder.get() {
-            Some(recorder) => self.run_frame_watched(frame, throw, recorder.trail()),
+        match self.observer.get() {
+            Some(observer) => self.run_frame_watched(frame, throw, observer.trail()),
             None => self.run_frame_watched(frame, throw, &()),
         }
     }
@@ -1205,8 +1205,8 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
-        let bases = crate::builtins::types::resolve_bases(self, bases, &ns)?;
-        let class = crate::builtins::types::create_class(self, name, bases, &ns, keywords)?;
+        let bases = super::type_new::resolve_bases(self, bases, &ns)?;
+        let class = super::type_new::create_class(self, name, bases, &ns, keywords)?;
         if let Obj::Cell(c) = &*cell {
             drop(c.set(Some(class.clone())));
         }

@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use super::builtin::{Args, BuiltinFn};
+use super::builtin::{Args, BuiltinFn, Role};
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::FrameState;
 use crate::objects::{Code, FrameObj};
@@ -26,8 +26,7 @@ pub fn is_getframe(callable: &PyRef) -> bool {
 /// `eval` and `exec` without a namespace): the eval loop calls it through
 /// [`Vm::with_caller_globals`].
 pub fn reads_caller_globals(callable: &PyRef) -> bool {
-    let readers = crate::builtins::FRAME_READERS.as_ptr_range();
-    matches!(&**callable, Obj::Builtin(def) if readers.contains(&(*def as *const BuiltinFn)))
+    matches!(&**callable, Obj::Builtin(def) if def.role == Role::FrameReader)
 }
 
 /// A call of `sys._getframe` from Rust (through `map`, `functools.partial`, ...) checks its

@@ -24,10 +24,13 @@ pub mod frames;
 pub mod generator;
 mod inline_cache;
 pub mod iter;
+pub mod observer;
 pub mod ops;
 pub mod pattern;
 pub mod slots;
+pub mod trail;
 pub mod type_cache;
+pub mod type_new;
 pub mod types;
 pub mod weakref;
 
@@ -114,6 +117,11 @@ pub struct Vm {
     pub repr_stack: RefCell<Vec<usize>>,
     /// Where `print` writes (buffered; flushed at exit and before stderr output).
     pub stdout: RefCell<std::io::BufWriter<std::io::Stdout>>,
+    /// The built-in types' constructors, by [`ClassObj::constructor`] index minus one
+    /// (see [`Vm::set_constructor`]).
+    ///
+    /// [`ClassObj::constructor`]: crate::objects::ClassObj::constructor
+    constructors: RefCell<Vec<call::Constructor>>,
     /// What class attribute lookups found (see [`type_cache`]).
     pub type_cache: type_cache::TypeCache,
     /// A user `__getattribute__` was assigned to a class after it was made: its subclasses
@@ -122,8 +130,9 @@ pub struct Vm {
     pub late_getattribute: Cell<bool>,
     /// Value stacks and local slots of finished frames, kept for the next calls.
     pub frame_pool: crate::objects::frame::FramePool,
-    /// The `--report` recorder, set once before the program starts (empty otherwise).
-    pub recorder: std::cell::OnceCell<Rc<crate::report::Recorder>>,
+    /// What watches the run (`--report`'s recorder), set once before the program starts
+    /// (empty otherwise).
+    pub observer: std::cell::OnceCell<Rc<dyn observer::Observer>>,
 }
 
 impl Vm {
@@ -176,14 +185,12 @@ impl Vm {
             type_cache: type_cache::TypeCache::default(),
             late_getattribute: Cell::new(false),
             frame_pool: Default::default(),
-            recorder: std::cell::OnceCell::new(),
+            constructors: RefCell::new(Vec::new()),
+            observer: std::cell::OnceCell::new(),
             heap,
         };
         // CPython's empty tuple is a shared singleton the collector never tracks
         Gc::untrack(&vm.empty_tuple);
-        vm.types.install_methods(&vm);
-        crate::builtins::install(&vm);
-        vm.type_cache.invalidate();
         vm
     }
 
@@ -201,7 +208,7 @@ impl Vm {
     }
 
     /// The end of every checked allocation, whatever the type's layout: a full heap raises
-    /// MemoryError, and the `--report` recorder, if there is one, hears of the new object.
+    /// MemoryError, and the run's observer, if there is one, hears of the new object.
     #[inline(always)]
     pub(crate) fn finish_alloc(&self, made: Result<PyRef, AllocError>) -> PyResult {
         let obj = made.map_err(|_| self.memory_error())?;
@@ -218,11 +225,11 @@ impl Vm {
         obj
     }
 
-    /// Tells the `--report` recorder, if there is one, about a new object.
+    /// Tells the run's observer, if there is one, about a new object.
     #[inline(always)]
     fn note_allocation(&self, obj: &PyRef) {
-        if let Some(recorder) = self.recorder.get() {
-            recorder.allocated(self, obj);
+        if let Some(observer) = self.observer.get() {
+            observer.allocated(self, obj);
         }
     }
 

@@ -2,9 +2,7 @@
 
 use std::cell::RefCell;
 
-use super::builtin::Binding;
 use super::exceptions::Exc;
-use super::Vm;
 use crate::objects::class::{ClassObj, TypeKind};
 use crate::objects::{Obj, PyRef, Table};
 use crate::rt::{Gc, Heap};
@@ -112,6 +110,7 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
             keys_at_last_instance: std::cell::Cell::new(u32::MAX),
             kind,
             metaclass: None,
+            constructor: std::cell::Cell::new(0),
             flags: std::cell::Cell::new(0),
         })),
         heap,
@@ -178,24 +177,6 @@ impl Types {
     /// The class of exception kind `e`.
     pub fn exc(&self, e: Exc) -> &PyRef {
         &self.exceptions[e as usize]
-    }
-
-    /// Puts the built-in methods into the types' namespaces.
-    pub fn install_methods(&self, vm: &Vm) {
-        for (ty, methods) in crate::builtins::method_tables(self) {
-            for m in methods {
-                let mut f = vm.alloc(Obj::Builtin(m)).unwrap_or_else(|_| vm.none());
-                let wrapped = match m.binding {
-                    Binding::Method => None,
-                    Binding::Static => Some(Obj::StaticMethod(f.clone())),
-                    Binding::Class => Some(Obj::ClassMethod(f.clone())),
-                };
-                if let Some(wrapped) = wrapped {
-                    f = vm.alloc(wrapped).unwrap_or_else(|_| vm.none());
-                }
-                vm.class_set_attr(ty, &vm.intern(m.name), f);
-            }
-        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The frames that are running, as the report's allocation sites see them.
+//! The frames that are running, as a watching tool (the report's allocation sites) sees them.
 //!
 //! The eval loop owns its frames (`run_frame` keeps them in locals), so nothing outside it can
 //! read a frame's instruction pointer while an instruction runs. When a report is recorded,

@@ -1,0 +1,19 @@
+//! What a tool watching the run hears from the VM (`pymm run --report`'s recorder, in
+//! `crate::report`, is the one there is): every allocation, the frames the eval loop runs
+//! (through a [`Trail`]), and which collections the program asked for. The VM holds at
+//! most one observer ([`Vm::observer`]); without one, an allocation tests one empty cell
+//! and the eval loop runs its unwatched instance.
+
+use super::trail::Trail;
+use super::Vm;
+use crate::objects::PyRef;
+
+/// Hears of the run as it goes.
+pub trait Observer {
+    /// The record of running frames the eval loop keeps up to date.
+    fn trail(&self) -> &Trail;
+    /// `obj` was just allocated (every allocation of the VM comes here).
+    fn allocated(&self, vm: &Vm, obj: &PyRef);
+    /// A collection the program asked for (`gc.collect()`) starts (`true`) or ends.
+    fn explicit_collection(&self, running: bool);
+}
