@@ -261,17 +261,7 @@ impl Context<'_> {
 
     /// The innermost bracket left open at the end of the tokens, and where it is.
     fn unclosed_bracket(&self) -> Option<(char, TextSize)> {
-        let mut open = Vec::new();
-        for token in self.tokens.iter() {
-            match opening(token.kind()) {
-                Some(c) => open.push((c, token.start())),
-                None if closing(token.kind()).is_some() => {
-                    open.pop();
-                }
-                None => {}
-            }
-        }
-        open.pop()
+        open_brackets(self.tokens).pop()
     }
 
     /// A closing bracket at or before `limit` that matches no open bracket or another kind:
@@ -677,18 +667,11 @@ impl Context<'_> {
     /// The closing parenthesis of the call whose argument is `at`, where CPython places the
     /// errors of its argument order (the argument itself when the call is not closed).
     fn call_end(&self, at: TextRange) -> TextRange {
-        let mut depth = 0usize;
-        for token in self.after(at.start()) {
-            if opening(token.kind()).is_some() {
-                depth += 1;
-            } else if closing(token.kind()).is_some() {
-                if depth == 0 {
-                    return token.range();
-                }
-                depth -= 1;
-            }
-        }
-        at
+        let mut walk = BracketWalk::forward();
+        self.after(at.start())
+            .iter()
+            .find(|t| walk.level(t.kind()) == Level::Leaves)
+            .map_or(at, |t| t.range())
     }
 
     /// The first token of the logical line holding `at`.
@@ -728,24 +711,18 @@ impl Context<'_> {
     /// The start of the operand that ends just before `at`: back to the `,`, `=`, `:`, open
     /// bracket, statement start or keyword that precedes it at its own depth.
     fn operand_start(&self, at: TextSize) -> TextSize {
-        let mut depth = 0usize;
+        let mut walk = BracketWalk::backward();
         let mut start = at;
         for token in self.before(at).iter().rev() {
             let kind = token.kind();
             if kind.is_trivia() {
                 continue;
             }
-            if closing(kind).is_some() {
-                depth += 1;
-            } else if opening(kind).is_some() {
-                if depth == 0 {
-                    break;
-                }
-                depth -= 1;
-            } else if depth == 0 && ends_operand_search(kind) {
-                break;
+            match walk.level(kind) {
+                Level::Leaves => break,
+                Level::Outer if ends_operand_search(kind) => break,
+                _ => start = token.start(),
             }
-            start = token.start();
         }
         start
     }
@@ -753,58 +730,28 @@ impl Context<'_> {
     /// The end of the operand (an expression up to the next `,`, `:`, closing bracket or
     /// end of statement at its own depth) starting at `at`.
     fn operand_end(&self, at: TextSize) -> TextSize {
-        let mut depth = 0usize;
+        let mut walk = BracketWalk::forward();
         let mut end = at;
         for token in self.after(at) {
             let kind = token.kind();
-            if opening(kind).is_some() {
-                depth += 1;
-            } else if closing(kind).is_some() {
-                if depth == 0 {
-                    break;
-                }
-                depth -= 1;
-            } else if depth == 0
-                && matches!(
-                    kind,
-                    TokenKind::Comma
-                        | TokenKind::Colon
-                        | TokenKind::Newline
-                        | TokenKind::Semi
-                        | TokenKind::EndOfFile
-                        | TokenKind::Equal
-                        | TokenKind::For
-                        | TokenKind::Async
-                )
-            {
-                break;
-            }
-            if !kind.is_trivia() {
-                end = token.end();
+            match walk.level(kind) {
+                Level::Leaves => break,
+                Level::Outer if ends_operand(kind) => break,
+                _ if !kind.is_trivia() => end = token.end(),
+                _ => {}
             }
         }
         end
     }
 
-    /// Open brackets around `at`.
+    /// How many brackets are open at `at`.
     fn depth_at(&self, at: TextSize) -> usize {
-        self.open_brackets(at).len()
+        open_brackets(self.before(at)).len()
     }
 
+    /// The innermost bracket open at `at`.
     fn innermost_bracket(&self, at: TextSize) -> Option<char> {
-        self.open_brackets(at).last().copied()
-    }
-
-    fn open_brackets(&self, at: TextSize) -> Vec<char> {
-        let mut open = Vec::new();
-        for token in self.before(at) {
-            if let Some(c) = opening(token.kind()) {
-                open.push(c);
-            } else if closing(token.kind()).is_some() {
-                open.pop();
-            }
-        }
-        open
+        open_brackets(self.before(at)).pop().map(|(c, _)| c)
     }
 
     /// `range` widened over the parentheses that hold nothing else.
@@ -839,16 +786,12 @@ impl Context<'_> {
         let Some(first) = self.logical_line_start(range.start()) else {
             return false;
         };
-        let mut depth = 0usize;
+        let mut walk = BracketWalk::forward();
         for token in self.after(first.start()) {
             if token.start() >= range.end() {
                 return true;
             }
-            if opening(token.kind()).is_some() {
-                depth += 1;
-            } else if closing(token.kind()).is_some() {
-                depth = depth.saturating_sub(1);
-            } else if depth == 0 && token.kind() == TokenKind::Equal {
+            if walk.level(token.kind()) == Level::Outer && token.kind() == TokenKind::Equal {
                 return false;
             }
         }
@@ -975,6 +918,92 @@ fn closing(kind: TokenKind) -> Option<char> {
         TokenKind::Rbrace => Some('}'),
         _ => None,
     }
+}
+
+/// The brackets `tokens` leave open, outermost first, with where each opens.
+fn open_brackets(tokens: &[Token]) -> Vec<(char, TextSize)> {
+    let mut open = Vec::new();
+    for token in tokens {
+        if let Some(c) = opening(token.kind()) {
+            open.push((c, token.start()));
+        } else if closing(token.kind()).is_some() {
+            open.pop();
+        }
+    }
+    open
+}
+
+/// Where a token sits relative to the brackets a walk over the tokens has passed.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Level {
+    /// Not a bracket, and at the depth the walk began at.
+    Outer,
+    /// A bracket the walk matches, or a token inside one.
+    Inner,
+    /// A bracket closing one opened before the walk began: the walk leaves its group there.
+    Leaves,
+}
+
+/// Follows the bracket depth along a walk over the tokens, forward or backward (walking
+/// backward, a closing bracket opens a group and an opening one closes it).
+struct BracketWalk {
+    depth: usize,
+    backward: bool,
+}
+
+impl BracketWalk {
+    fn forward() -> Self {
+        BracketWalk {
+            depth: 0,
+            backward: false,
+        }
+    }
+
+    fn backward() -> Self {
+        BracketWalk {
+            depth: 0,
+            backward: true,
+        }
+    }
+
+    /// Takes the next token of the walk: its [`Level`].
+    fn level(&mut self, kind: TokenKind) -> Level {
+        let (mut opens, mut closes) = (opening(kind).is_some(), closing(kind).is_some());
+        if self.backward {
+            std::mem::swap(&mut opens, &mut closes);
+        }
+        if opens {
+            self.depth += 1;
+            Level::Inner
+        } else if closes {
+            match self.depth.checked_sub(1) {
+                Some(depth) => {
+                    self.depth = depth;
+                    Level::Inner
+                }
+                None => Level::Leaves,
+            }
+        } else if self.depth == 0 {
+            Level::Outer
+        } else {
+            Level::Inner
+        }
+    }
+}
+
+/// Tokens that end an operand: searching forward for its end stops there.
+fn ends_operand(kind: TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Comma
+            | TokenKind::Colon
+            | TokenKind::Newline
+            | TokenKind::Semi
+            | TokenKind::EndOfFile
+            | TokenKind::Equal
+            | TokenKind::For
+            | TokenKind::Async
+    )
 }
 
 /// Tokens that cannot be inside an operand: searching back for its start stops there.
