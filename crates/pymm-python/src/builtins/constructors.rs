@@ -11,7 +11,7 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Registers every built-in type's constructor with the VM.
 pub fn install(vm: &Vm) {
     let t = &vm.types;
-    let table: [(&PyRef, Constructor); 22] = [
+    let table: [(&PyRef, Constructor); 25] = [
         (&t.int, |vm, _, a| int(vm, a)),
         (&t.float, |vm, _, a| float(vm, a)),
         (&t.complex, |vm, _, a| complex(vm, a)),
@@ -72,9 +72,27 @@ pub fn install(vm: &Vm) {
         }),
         (&t.slice, |vm, _, a| slice(vm, a)),
         (&t.bytes, |vm, _, a| bytes(vm, a)),
+        (&t.none_type, |vm, _, a| {
+            singleton(vm, a, "NoneType", vm.none())
+        }),
+        (&t.not_implemented_type, |vm, _, a| {
+            singleton(vm, a, "NotImplementedType", vm.not_implemented())
+        }),
+        (&t.ellipsis_type, |vm, _, a| {
+            singleton(vm, a, "EllipsisType", vm.ellipsis())
+        }),
     ];
     for (class, constructor) in table {
         vm.set_constructor(class, constructor);
+    }
+}
+
+/// `NoneType()`, `NotImplementedType()`, `EllipsisType()`: the one instance.
+fn singleton(vm: &Vm, a: Args<'_>, name: &str, instance: PyRef) -> PyResult {
+    if a.pos.is_empty() && a.kwnames.is_empty() {
+        Ok(instance)
+    } else {
+        Err(vm.type_error(format!("{name} takes no arguments")))
     }
 }
 

@@ -780,7 +780,7 @@ impl Vm {
             ("__self__", Obj::BoundBuiltin(b)) => b.0.clone(),
             // the built-in functions know their module only when it is builtins
             ("__module__", Obj::Builtin(b)) if b.in_builtins() => self.intern("builtins"),
-            ("__module__", Obj::Builtin(_)) => self.none(),
+            ("__module__", Obj::Builtin(_) | Obj::BoundBuiltin(_)) => self.none(),
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
             ("__code__", Obj::Function(f)) => self.code_object(&f.code)?,

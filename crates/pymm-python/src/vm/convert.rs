@@ -113,8 +113,8 @@ impl Vm {
                 }
             }
             Obj::Property(_) => format!("<property object at {:#x}>", self.addr(obj)),
-            Obj::StaticMethod(_) => format!("<staticmethod object at {:#x}>", self.addr(obj)),
-            Obj::ClassMethod(_) => format!("<classmethod object at {:#x}>", self.addr(obj)),
+            Obj::StaticMethod(f) => format!("<staticmethod({})>", self.repr(f)?),
+            Obj::ClassMethod(f) => format!("<classmethod({})>", self.repr(f)?),
             Obj::WeakRef(w) => {
                 let target = w.target.borrow().as_ref().and_then(|t| t.upgrade());
                 match target {
@@ -127,7 +127,19 @@ impl Vm {
                     None => format!("<weakref at {:#x}; dead>", self.addr(obj)),
                 }
             }
-            Obj::Super(_) => "<super object>".into(),
+            Obj::Super(s) => {
+                let (class, of) = &**s;
+                // `super(C, D)` with a class D names D; `super(C, d)` names d's class
+                let of_type = match &**of {
+                    Obj::Class(_) if self.is_subclass(of, class) => of.clone(),
+                    _ => self.type_of(of),
+                };
+                format!(
+                    "<super: <class '{}'>, <{} object>>",
+                    self.class_name(class),
+                    self.class_name(&of_type)
+                )
+            }
             Obj::Code(c) => format!(
                 "<code object {} at {:#x}, file \"{}\", line {}>",
                 c.name,
