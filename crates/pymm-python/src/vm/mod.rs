@@ -136,7 +136,10 @@ pub struct Vm {
 }
 
 impl Vm {
-    /// Creates a VM on `heap`, with all built-in types, exceptions and modules.
+    /// Creates a VM on `heap`, with the built-in types and exception classes but none of
+    /// what the layers above give it: `crate::builtins::install` then adds the types'
+    /// methods and constructors and the builtins namespace (as CPython's start-up fills
+    /// the builtins module after making the types).
     pub fn new(heap: Heap) -> Self {
         let alloc = |o: Obj| Gc::new_in(o, &heap);
         let none = alloc(Obj::None);
