@@ -2,10 +2,12 @@
 //! names a module of a layer above its own.
 //!
 //! From the bottom: `stack` and `rt` (the pymm re-exports); `compile` (source to bytecode,
-//! knowing no object); the object layouts (`objects/*/layout.rs` and the other files of
-//! `objects/` that hold only data); then the object model proper: the type modules of
-//! `objects/` and the VM (`vm/`), which still name each other (a native function's type
-//! takes the `Vm`, and the VM calls the type modules' helpers); then `builtins/` (the
+//! knowing no object); the object layouts (`objects/*/layout.rs`, the values' own
+//! functions `objects/*/value.rs`, and the other files of `objects/` that hold only data)
+//! and the VM (`vm/`), which name each other only through the type of a built-in function
+//! (`Obj::Builtin` holds a `vm::builtin::BuiltinFn`, whose function takes the `Vm`); then
+//! the type modules of `objects/` (methods and slot tables, which the VM reaches through
+//! the tables `builtins::install` registers, never by name); then `builtins/` (the
 //! builtins namespace, the built-in types' constructors and method tables, which
 //! `builtins::install` gives a new VM) and `report` (an observer the VM holds as a
 //! `vm::observer::Observer`); then `modules` and `import`; and `run` on top.
@@ -23,6 +25,9 @@ const RULES: &[(&str, &[&str])] = &[
     ("objects/tuple/layout.rs", ABOVE_LAYOUTS),
     ("objects/str/layout.rs", ABOVE_LAYOUTS),
     ("objects/bytes/layout.rs", ABOVE_LAYOUTS),
+    ("objects/float/value.rs", ABOVE_LAYOUTS),
+    ("objects/int/value.rs", ABOVE_LAYOUTS),
+    ("objects/complex/value.rs", ABOVE_LAYOUTS),
     ("objects/cell.rs", ABOVE_LAYOUTS),
     ("objects/table", ABOVE_LAYOUTS),
     ("objects/iter.rs", ABOVE_LAYOUTS),
@@ -164,6 +169,94 @@ fn every_layer_names_only_the_layers_below_it() {
         broken.extend(violations(&relative, &source));
     }
     assert!(broken.is_empty(), "layers broken:\n{}", broken.join("\n"));
+}
+
+/// The type modules of `objects/`: above the VM, which may name only their layouts and
+/// values (`objects/str/layout.rs`, `objects/float/value.rs`).
+const TYPE_MODULES: &[&str] = &[
+    "bytearray",
+    "bytes",
+    "complex",
+    "dict",
+    "float",
+    "int",
+    "list",
+    "set",
+    "str",
+    "tuple",
+];
+
+/// Every place `source` (a file of `vm/`) names a type module of `objects/` beyond its
+/// layout or value module.
+fn type_module_uses(relative: &str, source: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for (n, line) in source.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        for (i, _) in code.match_indices("objects::") {
+            let rest = &code[i + "objects::".len()..];
+            let names: Vec<&str> = match rest.strip_prefix('{') {
+                // `objects::{list, Obj}`: every name of the group
+                Some(group) => group
+                    .split('}')
+                    .next()
+                    .unwrap_or("")
+                    .split(',')
+                    .map(|name| name.trim())
+                    .collect(),
+                None => vec![rest],
+            };
+            for name in names {
+                let module: String = name
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let inner = name[module.len()..].strip_prefix("::").unwrap_or("");
+                let below = inner.starts_with("layout") || inner.starts_with("value");
+                if TYPE_MODULES.contains(&module.as_str()) && !below {
+                    out.push(format!("{relative}:{} names objects::{module}", n + 1));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_vm_names_no_type_module() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    sources(&src.join("vm"), &mut files);
+    assert!(files.len() > 20, "the VM's sources were found");
+    let mut broken = Vec::new();
+    for file in files {
+        let relative = file
+            .strip_prefix(&src)
+            .expect("under src")
+            .to_string_lossy();
+        let source = std::fs::read_to_string(&file).expect("readable");
+        broken.extend(type_module_uses(&relative, &source));
+    }
+    assert!(
+        broken.is_empty(),
+        "the VM names type modules:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn a_vm_file_naming_a_type_module_is_caught() {
+    let uses = |source: &str| type_module_uses("vm/ops.rs", source);
+    assert_eq!(
+        uses("use crate::objects::list::ListCell;"),
+        ["vm/ops.rs:1 names objects::list"]
+    );
+    assert_eq!(
+        uses("use crate::objects::{set, Obj};"),
+        ["vm/ops.rs:1 names objects::set"]
+    );
+    assert!(uses("use crate::objects::float::value::float_repr;").is_empty());
+    assert!(uses("use crate::objects::str::layout::{hash_text, repr_str};").is_empty());
+    assert!(uses("use crate::objects::{Obj, PyRef}; // objects::list").is_empty());
 }
 
 #[test]

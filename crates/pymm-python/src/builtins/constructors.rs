@@ -244,7 +244,7 @@ fn complex(vm: &Vm, a: Args<'_>) -> PyResult {
         if imag.is_some() {
             return Err(vm.type_error("complex() can't take second arg if first is a string"));
         }
-        return crate::objects::complex::parse_complex(s.as_str())
+        return crate::objects::complex::value::parse_complex(s.as_str())
             .map(|c| vm.complex(c))
             .ok_or_else(|| vm.value_error("complex() arg is a malformed string"));
     }

@@ -16,6 +16,7 @@ use crate::vm::{Exc, Types, Vm};
 pub fn install(vm: &Vm) {
     install_methods(vm);
     constructors::install(vm);
+    install_type_slots(vm);
     let set = |name: &str, value: PyRef| {
         let _ = vm.dict_set(&vm.builtins, vm.intern(name), value);
     };
@@ -60,6 +61,25 @@ pub fn install(vm: &Vm) {
     set("NotImplemented", vm.not_implemented());
     set("__name__", vm.intern("__main__"));
     vm.type_cache.invalidate();
+}
+
+/// Registers the built-in types' slot tables with the VM.
+fn install_type_slots(vm: &Vm) {
+    use crate::objects::{bytearray, bytes, dict, list, set, str, tuple};
+    use crate::vm::slots::Slotted;
+    let tables = [
+        (Slotted::Str, &str::TYPE),
+        (Slotted::Bytes, &bytes::TYPE),
+        (Slotted::ByteArray, &bytearray::TYPE),
+        (Slotted::List, &list::TYPE),
+        (Slotted::Tuple, &tuple::TYPE),
+        (Slotted::Dict, &dict::TYPE),
+        (Slotted::Set, &set::SET_TYPE),
+        (Slotted::FrozenSet, &set::FROZENSET_TYPE),
+    ];
+    for (kind, table) in tables {
+        vm.set_type_slots(kind, table);
+    }
 }
 
 /// Puts the built-in methods into the types' namespaces.

@@ -467,7 +467,7 @@ fn binary(vm: &Vm, kind: u8, bin: BinOp, value: &PyRef, other: &PyRef) -> PyResu
         (true, BinOp::Mod) => vm.binary_op(value, other, bin, false),
         // the type's own concatenation, whatever `other` defines (`sq_concat`)
         (true, BinOp::Add) => {
-            let concat = crate::vm::slots::of(value).and_then(|t| t.concat);
+            let concat = vm.slots_of(value).and_then(|t| t.concat);
             let other = vm.builtin_receiver(other);
             match concat.map(|concat| concat(vm, value, other)).transpose()? {
                 Some(Some(joined)) => Ok(joined),

@@ -137,7 +137,7 @@ pub enum Obj {
     /// `super()` bound to (class where the method was defined, self).
     Super(Box<(PyRef, PyRef)>),
     /// A complex number: (real, imaginary).
-    Complex(Box<complex::Complex>),
+    Complex(Box<complex::value::Complex>),
     /// The `__dict__` or `__weakref__` attribute a class defines for its instances (CPython's
     /// getset descriptor): (the class, the name). It refers back to its class, so that a
     /// class is a reference cycle, freed by the collector, as in CPython.

@@ -4,7 +4,7 @@
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::{AwaitKind, GenKind};
 use crate::objects::iter::IterState;
-use crate::objects::str::hash_text;
+use crate::objects::str::layout::hash_text;
 use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;
 
@@ -445,7 +445,8 @@ impl Vm {
                 let class = self.type_of(obj);
                 match self.class_lookup(&class, key) {
                     Some(attr) => self.bind(attr, obj, &class),
-                    None => crate::objects::int::number_attr(self, obj, key)
+                    None => self
+                        .number_attr(obj, key)
                         .unwrap_or_else(|| Err(self.no_attribute(obj, key))),
                 }
             }
@@ -1110,4 +1111,32 @@ fn find_in<'a>(
         let pos = attrs.find_by(hash, |k| k.as_str() == Some(name))?;
         attrs.entry(pos).map(|e| e.value.clone())
     })
+}
+
+impl Vm {
+    /// `real`, `imag`, `numerator` and `denominator` of ints and floats.
+    fn number_attr(&self, obj: &PyRef, key: &str) -> Option<PyResult> {
+        let vm = self;
+        let value = vm.builtin_receiver(obj);
+        let is_int = matches!(&**value, Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_));
+        let is_float = matches!(&**value, Obj::Float(_));
+        if let Obj::Complex(c) = &**value {
+            return match key {
+                "real" => Some(Ok(vm.float(c[0]))),
+                "imag" => Some(Ok(vm.float(c[1]))),
+                _ => None,
+            };
+        }
+        match key {
+            "real" if is_float => Some(Ok(value.clone())),
+            "real" | "numerator" if is_int => Some(match &**value {
+                Obj::Bool(b) => vm.new_int(i64::from(*b)),
+                _ => Ok(value.clone()),
+            }),
+            "imag" if is_int => Some(vm.new_int(0)),
+            "imag" if is_float => Some(Ok(vm.float(0.0))),
+            "denominator" if is_int => Some(vm.new_int(1)),
+            _ => None,
+        }
+    }
 }

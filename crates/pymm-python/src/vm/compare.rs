@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use num_bigint::BigInt;
 use num_traits::ToPrimitive;
 
-use super::{slots, Exc, PyResult, Vm};
+use super::{Exc, PyResult, Vm};
 use crate::compile::CmpOp;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
@@ -128,13 +128,16 @@ impl Vm {
             let (x, y) = (super::ops::as_complex(a), super::ops::as_complex(b));
             return Ok(x.zip(y).map(|(x, y)| (x == y) == (op == CmpOp::Eq)));
         }
-        if let Some(compare) = slots::of(a).and_then(|t| t.compare) {
+        if let Some(compare) = self.slots_of(a).and_then(|t| t.compare) {
             if let Some(r) = compare(self, a, b, op)? {
                 return Ok(Some(r));
             }
         }
         if let (Some(x), Some(y)) = (self.key_set(a)?, self.key_set(b)?) {
-            return Ok(Some(crate::objects::set::compare_keys(self, &x, &y, op)?));
+            // the views' keys as sets: compared by the set type's own slot
+            if let Some(compare) = self.slots_of(&x).and_then(|t| t.compare) {
+                return compare(self, &x, &y, op);
+            }
         }
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
@@ -272,7 +275,7 @@ impl Vm {
                 self.len(obj)? > 0
             }
             // a type with a length is true when it is not empty (`nb_bool` from `sq_length`)
-            _ => match slots::of(obj).and_then(|t| t.len) {
+            _ => match self.slots_of(obj).and_then(|t| t.len) {
                 Some(len) => len(self, obj)? != 0,
                 None => true,
             },
@@ -281,7 +284,7 @@ impl Vm {
 
     /// `item in container`.
     pub fn contains(&self, container: &PyRef, item: &PyRef) -> PyResult<bool> {
-        if let Some(contains) = slots::of(container).and_then(|t| t.contains) {
+        if let Some(contains) = self.slots_of(container).and_then(|t| t.contains) {
             return contains(self, container, item);
         }
         match &**container {
@@ -333,7 +336,7 @@ impl Vm {
 
     /// `len(obj)`.
     pub fn len(&self, obj: &PyRef) -> PyResult<usize> {
-        if let Some(len) = slots::of(obj).and_then(|t| t.len) {
+        if let Some(len) = self.slots_of(obj).and_then(|t| t.len) {
             return len(self, obj);
         }
         Ok(match &**obj {

@@ -54,6 +54,6 @@ impl Constants for Vm {
     }
 
     fn str_repr(&self, s: &str) -> String {
-        crate::objects::str::repr_str(s)
+        crate::objects::str::layout::repr_str(s)
     }
 }

@@ -3,9 +3,8 @@
 use num_bigint::BigInt;
 use num_traits::Num;
 
-use super::slots;
 use super::{Exc, PyResult, Vm};
-use crate::objects::float::float_repr;
+use crate::objects::float::value::float_repr;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -18,7 +17,7 @@ impl Vm {
 
     /// `repr(obj)`.
     pub fn repr(&self, obj: &PyRef) -> PyResult<String> {
-        if let Some(repr) = slots::of(obj).and_then(|t| t.repr) {
+        if let Some(repr) = self.slots_of(obj).and_then(|t| t.repr) {
             return repr(self, obj);
         }
         Ok(match &**obj {
@@ -30,7 +29,7 @@ impl Vm {
             Obj::Int(i) => i.to_string(),
             Obj::BigInt(b) => b.to_string(),
             Obj::Float(f) => float_repr(*f),
-            Obj::Complex(c) => crate::objects::complex::complex_repr(**c),
+            Obj::Complex(c) => crate::objects::complex::value::complex_repr(**c),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
             Obj::Slice(s) => format!(
@@ -369,18 +368,18 @@ impl Vm {
             None => Err(self.value_error(format!(
                 "invalid literal for int() with base {}: {}",
                 if base == 0 { 10 } else { base },
-                crate::objects::str::repr_str(text)
+                crate::objects::str::layout::repr_str(text)
             ))),
         }
     }
 
     /// `float(text)`.
     pub fn float_from_str(&self, text: &str) -> PyResult {
-        match crate::objects::float::parse_float_text(text) {
+        match crate::objects::float::value::parse_float_text(text) {
             Some(v) => Ok(self.float(v)),
             None => Err(self.value_error(format!(
                 "could not convert string to float: {}",
-                crate::objects::str::repr_str(text)
+                crate::objects::str::layout::repr_str(text)
             ))),
         }
     }

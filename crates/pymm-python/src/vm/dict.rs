@@ -7,8 +7,9 @@ use std::cell::RefCell;
 
 use super::attr::table_get_name;
 use super::{Exc, PyResult, Vm};
-use crate::objects::int::{hash_big, hash_f64, hash_i64};
-use crate::objects::str::hash_text;
+use crate::objects::float::value::hash_f64;
+use crate::objects::int::value::{hash_big, hash_i64};
+use crate::objects::str::layout::hash_text;
 use crate::objects::{Obj, PyRef, Table};
 use crate::rt::Gc;
 
@@ -21,7 +22,7 @@ impl Vm {
             Obj::Bool(b) => *b as i64,
             Obj::BigInt(b) => hash_big(b),
             Obj::Float(f) => hash_f64(*f),
-            Obj::Complex(c) => crate::objects::complex::hash_complex(**c),
+            Obj::Complex(c) => crate::objects::complex::value::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
             Obj::Tuple(items) => {
                 if crate::stack::stack_is_low() {

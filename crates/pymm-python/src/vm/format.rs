@@ -4,7 +4,7 @@ use num_bigint::BigInt;
 
 use super::builtin::Args;
 use super::{Exc, PyResult, Vm};
-use crate::objects::float::float_repr;
+use crate::objects::float::value::float_repr;
 use crate::objects::{Obj, PyRef};
 
 /// A parsed format spec: `[[fill]align][sign][z][#][0][width][,|_][.precision][type]`.
@@ -470,7 +470,7 @@ impl Vm {
 
     /// The bytes `%s` or `%b` formats: a bytes-like value's, or what `__bytes__` returns.
     fn percent_b_bytes(&self, value: &PyRef) -> PyResult<Vec<u8>> {
-        if let Some(data) = crate::objects::bytes::bytes_like(value) {
+        if let Some(data) = crate::objects::bytes::layout::bytes_like(value) {
             return Ok(data);
         }
         if let Some(convert) = self.user_method(value, "__bytes__") {

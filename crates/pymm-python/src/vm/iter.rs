@@ -3,7 +3,7 @@
 use num_bigint::BigInt;
 use std::cell::RefCell;
 
-use super::{slots, Exc, PyResult, Vm};
+use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
@@ -37,7 +37,7 @@ impl Vm {
 
     /// `iter(obj)`.
     pub fn get_iter(&self, obj: &PyRef) -> PyResult {
-        if let Some(iter) = slots::of(obj).and_then(|t| t.iter) {
+        if let Some(iter) = self.slots_of(obj).and_then(|t| t.iter) {
             return iter(self, obj);
         }
         let state = match &**obj {
@@ -517,7 +517,7 @@ impl Vm {
 
     /// `obj[key]`.
     pub fn get_item(&self, obj: &PyRef, key: &PyRef) -> PyResult {
-        if let Some(subscript) = slots::of(obj).and_then(|t| t.subscript) {
+        if let Some(subscript) = self.slots_of(obj).and_then(|t| t.subscript) {
             return subscript(self, obj, key);
         }
         match (&**obj, &**key) {
@@ -606,7 +606,7 @@ impl Vm {
 
     /// `obj[key] = value`.
     pub fn set_item(&self, obj: &PyRef, key: PyRef, value: PyRef) -> PyResult<()> {
-        if let Some(assign) = slots::of(obj).and_then(|t| t.ass_subscript) {
+        if let Some(assign) = self.slots_of(obj).and_then(|t| t.ass_subscript) {
             return assign(self, obj, &key, Some(value));
         }
         match (&**obj, &*key) {
@@ -629,7 +629,7 @@ impl Vm {
 
     /// `del obj[key]`.
     pub fn del_item(&self, obj: &PyRef, key: &PyRef) -> PyResult<()> {
-        if let Some(assign) = slots::of(obj).and_then(|t| t.ass_subscript) {
+        if let Some(assign) = self.slots_of(obj).and_then(|t| t.ass_subscript) {
             return assign(self, obj, key, None);
         }
         match (&**obj, &**key) {

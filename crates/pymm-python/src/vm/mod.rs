@@ -122,6 +122,8 @@ pub struct Vm {
     ///
     /// [`ClassObj::constructor`]: crate::objects::ClassObj::constructor
     constructors: RefCell<Vec<call::Constructor>>,
+    /// The built-in types' slot tables (see [`slots`]).
+    type_slots: slots::SlotTables,
     /// What class attribute lookups found (see [`type_cache`]).
     pub type_cache: type_cache::TypeCache,
     /// A user `__getattribute__` was assigned to a class after it was made: its subclasses
@@ -189,6 +191,7 @@ impl Vm {
             late_getattribute: Cell::new(false),
             frame_pool: Default::default(),
             constructors: RefCell::new(Vec::new()),
+            type_slots: Default::default(),
             observer: std::cell::OnceCell::new(),
             heap,
         };
@@ -288,7 +291,7 @@ impl Vm {
 
     /// An int from a big int, normalised to the i64 fast path when it fits.
     pub fn bigint(&self, b: BigInt) -> PyRef {
-        match crate::objects::int::big_to_i64(&b) {
+        match crate::objects::int::value::big_to_i64(&b) {
             Some(i) => self.int(i),
             None => self.alloc_unchecked(Obj::BigInt(Box::new(b))),
         }
@@ -296,7 +299,7 @@ impl Vm {
 
     /// Like [`Vm::bigint`], raising MemoryError when the heap is full.
     pub fn new_bigint(&self, b: BigInt) -> PyResult {
-        match crate::objects::int::big_to_i64(&b) {
+        match crate::objects::int::value::big_to_i64(&b) {
             Some(i) => self.new_int(i),
             None => self.alloc(Obj::BigInt(Box::new(b))),
         }
@@ -308,7 +311,7 @@ impl Vm {
     }
 
     /// A complex number.
-    pub fn complex(&self, c: crate::objects::complex::Complex) -> PyRef {
+    pub fn complex(&self, c: crate::objects::complex::value::Complex) -> PyRef {
         self.alloc_unchecked(Obj::Complex(Box::new(c)))
     }
 
@@ -334,7 +337,7 @@ impl Vm {
 
     /// A bytes object holding a copy of `b`.
     pub fn bytes(&self, b: impl AsRef<[u8]>) -> PyRef {
-        self.finish_alloc_unchecked(crate::objects::bytes::BytesData::alloc(
+        self.finish_alloc_unchecked(crate::objects::bytes::layout::BytesData::alloc(
             &self.heap,
             b.as_ref(),
         ))

@@ -6,8 +6,8 @@ use num_traits::{Signed, ToPrimitive, Zero};
 
 use super::{slots, Exc, PyResult, Vm};
 use crate::compile::{BinOp, UnOp};
-use crate::objects::complex::{self, Complex, ComplexError};
-use crate::objects::float::float_divmod;
+use crate::objects::complex::value::{self as complex, Complex, ComplexError};
+use crate::objects::float::value::float_divmod;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -149,7 +149,7 @@ impl Vm {
         if op == BinOp::Add && matches!(&**a, Obj::Str(_) | Obj::List(_) | Obj::Tuple(_)) {
             return Err(self.concat_error(a, b));
         }
-        let repeats = |o: &PyRef| slots::of(o).is_some_and(|t| t.repeat.is_some());
+        let repeats = |o: &PyRef| self.slots_of(o).is_some_and(|t| t.repeat.is_some());
         if op == BinOp::Mul && (repeats(a) || repeats(b)) {
             let n = if repeats(a) { b } else { a };
             return Err(self.type_error(format!(
@@ -202,7 +202,7 @@ impl Vm {
             a / (b << (-shift) as usize)
         };
         let value =
-            crate::objects::float::ldexp(quotient.to_f64().unwrap_or(f64::INFINITY), -shift);
+            crate::objects::float::value::ldexp(quotient.to_f64().unwrap_or(f64::INFINITY), -shift);
         if value.is_infinite() {
             return Err(self.new_exc(
                 Exc::OverflowError,
@@ -449,7 +449,7 @@ impl Vm {
         let is_int = |o: &PyRef| matches!(&**o, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_));
         match op {
             BinOp::Add => {
-                let Some(t) = slots::of(a) else {
+                let Some(t) = self.slots_of(a) else {
                     return Ok(None);
                 };
                 let concat = if inplace {
@@ -469,7 +469,7 @@ impl Vm {
                     true => t.inplace_repeat.or(t.repeat),
                     false => t.repeat,
                 };
-                let repeat = slots::of(seq).and_then(in_place);
+                let repeat = self.slots_of(seq).and_then(in_place);
                 match repeat {
                     Some(repeat) if is_int(n) => {
                         let n = self.repeat_count(seq, n)?;

@@ -4,13 +4,18 @@
 //!
 //! A type's module (`objects/list`, `objects/tuple`, ...) defines one `static TYPE:
 //! TypeSlots` next to its layout and methods, so that adding a type or a method touches that
-//! module alone; [`of`] maps each value to its type's table. The generic operations ask the
-//! table first and keep only the behaviour no type owns (user classes' special methods,
-//! subclasses of built-in types). A slot left `None` means the type does not support the
-//! operation, and the generic operation raises CPython's `TypeError`.
+//! module alone; `builtins::install` registers each table with the VM
+//! ([`Vm::set_type_slots`]), which finds a value's table by its layout ([`Slotted`]) without
+//! naming the type modules, as CPython's `ob_type` leads to a `PyTypeObject` defined
+//! elsewhere. The generic operations ask the table first and keep only the behaviour no
+//! type owns (user classes' special methods, subclasses of built-in types). A slot left
+//! `None` means the type does not support the operation, and the generic operation raises
+//! CPython's `TypeError`.
 
 use crate::compile::CmpOp;
-use crate::objects::{bytearray, bytes, dict, list, set, str, tuple, Obj, PyRef};
+use std::cell::Cell;
+
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{PyResult, Vm};
 
@@ -84,18 +89,60 @@ impl TypeSlots {
     };
 }
 
-/// The slot table of `obj`'s built-in type, for the types that have moved to one.
-#[inline]
-pub fn of(obj: &Obj) -> Option<&'static TypeSlots> {
-    match obj {
-        Obj::Str(_) => Some(&str::TYPE),
-        Obj::Bytes(_) => Some(&bytes::TYPE),
-        Obj::ByteArray(_) => Some(&bytearray::TYPE),
-        Obj::List(_) => Some(&list::TYPE),
-        Obj::Tuple(_) => Some(&tuple::TYPE),
-        Obj::Dict(_) => Some(&dict::TYPE),
-        Obj::Set(_, false) => Some(&set::SET_TYPE),
-        Obj::Set(_, true) => Some(&set::FROZENSET_TYPE),
-        _ => None,
+/// The built-in types that have a slot table, by their values' layout.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Slotted {
+    /// `str`.
+    Str,
+    /// `bytes`.
+    Bytes,
+    /// `bytearray`.
+    ByteArray,
+    /// `list`.
+    List,
+    /// `tuple`.
+    Tuple,
+    /// `dict`.
+    Dict,
+    /// `set`.
+    Set,
+    /// `frozenset`.
+    FrozenSet,
+}
+
+impl Slotted {
+    const COUNT: usize = 8;
+
+    /// Which of the types with a slot table `obj` is a value of, if any.
+    #[inline]
+    pub fn of(obj: &Obj) -> Option<Slotted> {
+        Some(match obj {
+            Obj::Str(_) => Slotted::Str,
+            Obj::Bytes(_) => Slotted::Bytes,
+            Obj::ByteArray(_) => Slotted::ByteArray,
+            Obj::List(_) => Slotted::List,
+            Obj::Tuple(_) => Slotted::Tuple,
+            Obj::Dict(_) => Slotted::Dict,
+            Obj::Set(_, false) => Slotted::Set,
+            Obj::Set(_, true) => Slotted::FrozenSet,
+            _ => return None,
+        })
+    }
+}
+
+/// The slot tables registered with a VM, by [`Slotted`].
+#[derive(Default)]
+pub struct SlotTables([Cell<Option<&'static TypeSlots>>; Slotted::COUNT]);
+
+impl Vm {
+    /// Registers `table` as the slots of the built-in type `kind`.
+    pub fn set_type_slots(&self, kind: Slotted, table: &'static TypeSlots) {
+        self.type_slots.0[kind as usize].set(Some(table));
+    }
+
+    /// The slot table of `obj`'s built-in type, for the types that have one.
+    #[inline]
+    pub fn slots_of(&self, obj: &PyRef) -> Option<&'static TypeSlots> {
+        self.type_slots.0[Slotted::of(obj)? as usize].get()
     }
 }

@@ -15,7 +15,7 @@ use std::fmt::Write;
 
 use super::escape::escape_into;
 use super::{fast_encoder, nested};
-use crate::objects::float::float_repr;
+use crate::objects::float::value::float_repr;
 use crate::objects::list::sort_values;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};

@@ -79,6 +79,15 @@ impl Deref for BytesData {
     }
 }
 
+/// The bytes of a `bytes` or `bytearray` (a copy): what CPython's buffer protocol reads.
+pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
+    match obj {
+        Obj::Bytes(b) => Some(b.to_vec()),
+        Obj::ByteArray(b) => Some(b.borrow().clone()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,10 +3,10 @@
 //! layout ([`layout`]): the bytes inline in the object's block; bytes hold no references, so
 //! the collector never tracks them.
 
-mod layout;
+pub mod layout;
 mod methods;
 
-pub use layout::BytesData;
+pub use layout::{bytes_like, BytesData};
 pub(crate) use methods::METHODS;
 
 use crate::compile::codecs::Codec;
@@ -31,15 +31,6 @@ pub static TYPE: TypeSlots = TypeSlots {
     methods: METHODS,
     ..TypeSlots::EMPTY
 };
-
-/// The bytes of a `bytes` or `bytearray` (a copy): what CPython's buffer protocol reads.
-pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
-    match obj {
-        Obj::Bytes(b) => Some(b.to_vec()),
-        Obj::ByteArray(b) => Some(b.borrow().clone()),
-        _ => None,
-    }
-}
 
 /// The payload; the slots are only ever called with a bytes.
 fn data(obj: &PyRef) -> &[u8] {

@@ -69,7 +69,7 @@ fn compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
 }
 
 /// `a <op> b` for two sets (or dict key views made sets): subset and superset order.
-pub fn compare_keys(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
+fn compare_keys(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<bool> {
     let (la, lb) = (len(vm, a)?, len(vm, b)?);
     Ok(match op {
         CmpOp::Eq => la == lb && subset(vm, a, b)?,

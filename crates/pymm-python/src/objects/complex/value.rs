@@ -1,11 +1,7 @@
-//! `complex`: a pair of floats, an atom like `float` (never tracked by the collector).
-//! Arithmetic, `repr`, `hash` and the methods follow CPython's Objects/complexobject.c.
+//! A complex number's value below the VM: arithmetic (Smith's division, powers),
+//! `repr`, CPython's hash and parsing, functions of two floats alone.
 
-use crate::objects::Obj;
-use crate::vm::builtin::{Args, BuiltinFn};
-use crate::vm::{PyResult, Vm};
-
-use super::float::{float_repr, hash_f64};
+use crate::objects::float::value::{float_repr, hash_f64};
 
 /// A complex number's (real, imaginary) parts.
 pub type Complex = [f64; 2];
@@ -37,7 +33,7 @@ pub fn mul(a: Complex, b: Complex) -> Complex {
 /// `a / b`, by Smith's method as CPython's `_Py_c_quot` (no overflow for large parts).
 ///
 /// ```
-/// use pymm_python::objects::complex::quotient;
+/// use pymm_python::objects::complex::value::quotient;
 /// assert_eq!(quotient([1.0, 1.0], [0.0, 1.0]), Ok([1.0, -1.0]));
 /// assert!(quotient([1.0, 0.0], [0.0, 0.0]).is_err());
 /// ```
@@ -129,7 +125,7 @@ pub fn modulus(c: Complex) -> Result<f64, ComplexError> {
 /// `repr(c)`: `4j`, `(1+5j)`, `(-0-1j)`, with the parts as `repr(float)` minus a `.0`.
 ///
 /// ```
-/// use pymm_python::objects::complex::complex_repr;
+/// use pymm_python::objects::complex::value::complex_repr;
 /// assert_eq!(complex_repr([0.0, 4.0]), "4j");
 /// assert_eq!(complex_repr([1.0, -5.5]), "(1-5.5j)");
 /// assert_eq!(complex_repr([-0.0, 1.0]), "(-0+1j)");
@@ -170,11 +166,11 @@ pub fn parse_complex(text: &str) -> Option<Complex> {
         match t {
             "" | "+" => Some(1.0),
             "-" => Some(-1.0),
-            _ => super::float::parse_float_text(t),
+            _ => crate::objects::float::value::parse_float_text(t),
         }
     };
     let Some(body) = s.strip_suffix(['j', 'J']) else {
-        return Some([super::float::parse_float_text(s)?, 0.0]);
+        return Some([crate::objects::float::value::parse_float_text(s)?, 0.0]);
     };
     // the imaginary part starts at the last sign that is not an exponent's
     let bytes = body.as_bytes();
@@ -183,21 +179,9 @@ pub fn parse_complex(text: &str) -> Option<Complex> {
         .find(|&i| (bytes[i] == b'+' || bytes[i] == b'-') && !matches!(bytes[i - 1], b'e' | b'E'));
     match split {
         Some(i) => Some([
-            super::float::parse_float_text(&body[..i])?,
+            crate::objects::float::value::parse_float_text(&body[..i])?,
             float(&body[i..])?,
         ]),
         None => Some([0.0, float(body)?]),
-    }
-}
-
-/// `complex` methods.
-pub static METHODS: &[BuiltinFn] = &[BuiltinFn::new("conjugate", complex_conjugate).args(0, 0)];
-
-/// `complex.conjugate()`.
-fn complex_conjugate(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "conjugate", 1, 1, &[])?;
-    match &**vm.builtin_receiver(&a.pos[0]) {
-        Obj::Complex(c) => Ok(vm.complex([c[0], -c[1]])),
-        _ => Err(vm.type_error("descriptor 'conjugate' requires a 'complex' object")),
     }
 }

@@ -1,53 +1,19 @@
-//! The `int` type, as CPython's `Objects/longobject.c`: normalising big ints back to the i64
-//! fast path, hashing like CPython, the methods, and the numbers' `real`/`imag`/`numerator`/
-//! `denominator`. The arithmetic is the VM's number protocol (`vm/ops.rs`).
+//! The `int` type, as CPython's `Objects/longobject.c`: its methods here, the value's own
+//! functions (CPython's hash, the i64 fast path) in [`value`]. The arithmetic is the VM's
+//! number protocol (`vm/ops.rs`); the numbers' `real`/`imag`/`numerator`/`denominator`
+//! are read by its attribute lookup (`Vm::number_attr`).
+
+pub mod value;
 
 use num_bigint::Sign;
 use num_traits::Zero;
 
-use crate::objects::{Obj, PyRef};
+use crate::objects::Obj;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{Exc, PyResult, Vm};
 
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive};
-
-/// CPython's modulus for numeric hashes (2**61 - 1).
-pub const HASH_MODULUS: i64 = (1 << 61) - 1;
-
-/// The hash CPython gives an int that fits in i64.
-pub fn hash_i64(value: i64) -> i64 {
-    let magnitude = (value.unsigned_abs() % HASH_MODULUS as u64) as i64;
-    let h = if value < 0 { -magnitude } else { magnitude };
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
-
-/// The hash CPython gives a big int.
-pub fn hash_big(value: &BigInt) -> i64 {
-    let modulus = BigInt::from(HASH_MODULUS);
-    let magnitude = (value.abs() % modulus).to_i64().unwrap_or(0);
-    let h = if value.is_negative() {
-        -magnitude
-    } else {
-        magnitude
-    };
-    if h == -1 {
-        -2
-    } else {
-        h
-    }
-}
-
-pub use super::float::hash_f64;
-
-/// Converts a big int to i64 when it fits.
-pub fn big_to_i64(value: &BigInt) -> Option<i64> {
-    value.to_i64()
-}
+use num_traits::Signed;
 
 /// `int` methods.
 pub static METHODS: &[BuiltinFn] = &[
@@ -176,29 +142,4 @@ fn from_bytes(vm: &Vm, a: Args<'_>) -> PyResult {
         (false, false) => BigInt::from_bytes_be(Sign::Plus, &data),
     };
     vm.new_bigint(n)
-}
-
-/// `real`, `imag`, `numerator` and `denominator` of ints and floats.
-pub fn number_attr(vm: &Vm, obj: &PyRef, key: &str) -> Option<PyResult> {
-    let value = vm.builtin_receiver(obj);
-    let is_int = matches!(&**value, Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_));
-    let is_float = matches!(&**value, Obj::Float(_));
-    if let Obj::Complex(c) = &**value {
-        return match key {
-            "real" => Some(Ok(vm.float(c[0]))),
-            "imag" => Some(Ok(vm.float(c[1]))),
-            _ => None,
-        };
-    }
-    match key {
-        "real" if is_float => Some(Ok(value.clone())),
-        "real" | "numerator" if is_int => Some(match &**value {
-            Obj::Bool(b) => vm.new_int(i64::from(*b)),
-            _ => Ok(value.clone()),
-        }),
-        "imag" if is_int => Some(vm.new_int(0)),
-        "imag" if is_float => Some(Ok(vm.float(0.0))),
-        "denominator" if is_int => Some(vm.new_int(1)),
-        _ => None,
-    }
 }
