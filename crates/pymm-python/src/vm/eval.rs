@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
+use super::generator::Step;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
 use crate::objects::frame::{Block, FrameState};
@@ -356,6 +357,15 @@ impl Vm {
                 f.push(meth);
                 f.push(this.unwrap_or_else(|| self.null()));
             }
+            Instr::LoadSuperAttr(i) => {
+                let (v, _) = self.op_load_super(f, i, false)?;
+                f.push(v);
+            }
+            Instr::LoadSuperMethod(i) => {
+                let (meth, this) = self.op_load_super(f, i, true)?;
+                f.push(meth);
+                f.push(this.unwrap_or_else(|| self.null()));
+            }
             Instr::LoadSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
@@ -555,8 +565,10 @@ impl Vm {
             }
             Instr::UnpackSequence(n) => {
                 let seq = pop(f);
-                let items = self.unpack(&seq, n as usize)?;
-                f.stack.extend(items.into_iter().rev());
+                if !unpack_exact(f, &seq, n as usize) {
+                    let items = self.unpack(&seq, n as usize)?;
+                    f.stack.extend(items.into_iter().rev());
+                }
             }
             Instr::UnpackEx(before, after) => {
                 let seq = pop(f);
@@ -854,6 +866,21 @@ impl Vm {
                 format!("name '{}' is not defined", name.as_str().unwrap_or("")),
             )),
         }
+    }
+
+    /// `LoadSuperAttr` / `LoadSuperMethod`: pops [super, `__class__`, first argument].
+    fn op_load_super(
+        &self,
+        f: &mut FrameState,
+        name: u32,
+        method: bool,
+    ) -> PyResult<(PyRef, Option<PyRef>)> {
+        let obj = pop(f);
+        let start = pop(f);
+        let sup = pop(f);
+        let at = f.ip as usize - 1;
+        let name = &f.code.names[name as usize];
+        self.load_super_cached(&f.code, at, &sup, &start, &obj, name, method)
     }
 
     /// CALL / CALL_METHOD: the callable and arguments are on the stack.
@@ -1156,25 +1183,17 @@ impl Vm {
     fn yield_from(&self, f: &mut FrameState) -> PyResult<Flow> {
         let value = pop(f);
         let sub = top(f).clone();
-        let step = self.delegate_send(&sub, value);
-        match step {
-            Ok(Some(v)) => {
+        match self.delegate_send(&sub, value)? {
+            Step::Yielded(v) => {
                 // come back to this instruction when resumed
                 f.ip -= 1;
                 Ok(Flow::Yield(v))
             }
-            Ok(None) => {
+            Step::Returned(v) => {
                 drop(pop(f));
-                f.push(self.none());
-                Ok(Flow::Next)
-            }
-            Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
-                drop(pop(f));
-                let v = self.stop_value(&e);
                 f.push(v);
                 Ok(Flow::Next)
             }
-            Err(e) => Err(e),
         }
     }
 
@@ -1211,6 +1230,28 @@ impl Vm {
             drop(c.set(Some(class.clone())));
         }
         Ok(class)
+    }
+}
+
+/// `a, b = seq` for a tuple or list of exactly `n` items (PEP 659's
+/// `UNPACK_SEQUENCE_TUPLE` / `_LIST`): pushes the items, the first on top, without the
+/// vector [`Vm::unpack`] collects; false, pushing nothing, for anything else.
+#[inline]
+fn unpack_exact(f: &mut FrameState, seq: &PyRef, n: usize) -> bool {
+    match &**seq {
+        Obj::Tuple(items) if items.len() == n => {
+            items.iter().rev().for_each(|v| f.push(v.clone()));
+            true
+        }
+        Obj::List(items) => {
+            let items = items.borrow();
+            let exact = items.len() == n;
+            if exact {
+                items.iter().rev().for_each(|v| f.push(v.clone()));
+            }
+            exact
+        }
+        _ => false,
     }
 }
 

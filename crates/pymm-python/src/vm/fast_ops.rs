@@ -28,6 +28,8 @@ impl Vm {
             BinOp::Sub => x - y,
             BinOp::Mul => x * y,
             BinOp::TrueDiv if y != 0.0 => x / y,
+            // a positive base raises nothing; an infinite result may be an OverflowError
+            BinOp::Pow if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
             _ => return None,
         };
         Some(Ok(self.float(r)))
