@@ -7,6 +7,7 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
+use super::fast_ops::{store_subscr_fast, subscr_fast};
 use super::generator::Step;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
@@ -247,9 +248,8 @@ impl Vm {
                 f.stack.swap(n - 1, n - 2);
             }
             Instr::RotThree => {
-                let v = pop(f);
                 let n = f.stack.len();
-                f.stack.insert(n - 2, v);
+                f.stack[n - 3..].rotate_right(1);
             }
             Instr::LoadConst(i) => {
                 let c = f.code.consts[i as usize].clone();
@@ -372,14 +372,20 @@ impl Vm {
             Instr::LoadSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
-                let v = self.get_item(&obj, &key)?;
+                let v = match subscr_fast(&obj, &key) {
+                    Some(v) => v,
+                    None => self.get_item(&obj, &key)?,
+                };
                 f.push(v);
             }
             Instr::StoreSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
                 let v = pop(f);
-                self.set_item(&obj, key, v)?;
+                match store_subscr_fast(&obj, &key, v) {
+                    Ok(old) => drop(old),
+                    Err(v) => self.set_item(&obj, key, v)?,
+                }
             }
             Instr::DeleteSubscr => {
                 let key = pop(f);
