@@ -2,11 +2,13 @@
 
 use num_bigint::BigInt;
 
+use crate::objects::frame::GenKind;
 use crate::objects::iter::IterState;
 use crate::objects::list::sort_values;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 use crate::vm::builtin::{Args, BuiltinFn, NativeFn, Role};
+use crate::vm::generator::Step;
 use crate::vm::{Exc, PyResult, Vm};
 
 /// Every built-in function but the frame readers.
@@ -336,9 +338,23 @@ fn next(vm: &Vm, a: Args<'_>) -> PyResult {
     if !matches!(&**it, Obj::Iter(_) | Obj::Generator(_) | Obj::Instance(_)) {
         return Err(vm.type_error(format!("'{}' object is not an iterator", vm.type_name(it))));
     }
+    let default = a.pos.get(1);
+    if let Obj::Generator(g) = &**it {
+        if g.kind == GenKind::Generator {
+            // the StopIteration carries what the generator returned, which `Vm::next` drops
+            return match vm.gen_step(it, vm.none(), None)? {
+                Step::Yielded(v) => Ok(v),
+                Step::Returned(v) => match default {
+                    Some(default) => Ok(default.clone()),
+                    None if vm.is_none(&v) => Err(vm.stop_iteration_empty()),
+                    None => Err(vm.stop_iteration(v)),
+                },
+            };
+        }
+    }
     match vm.next(it)? {
         Some(v) => Ok(v),
-        None => match a.pos.get(1) {
+        None => match default {
             Some(default) => Ok(default.clone()),
             None => Err(vm.stop_iteration_empty()),
         },

@@ -952,7 +952,17 @@ impl<'a, C: Constants> Compiler<'a, C> {
         match target {
             Expr::Name(n) => self.name_op(&n.id, op),
             Expr::Attribute(a) => {
-                self.expr(&a.value)?;
+                match &*a.value {
+                    Expr::Call(sup)
+                        if matches!(op, NameOp::Load) && self.is_zero_arg_super(sup) =>
+                    {
+                        self.super_operands(sup)?;
+                        let idx = self.name_idx(&a.attr.id);
+                        self.emit(Instr::LoadSuperAttr(idx));
+                        return Ok(true);
+                    }
+                    value => self.expr(value)?,
+                }
                 let idx = self.name_idx(&a.attr.id);
                 let family = [Instr::LoadAttr, Instr::StoreAttr, Instr::DeleteAttr];
                 self.emit(family[op as usize](idx));

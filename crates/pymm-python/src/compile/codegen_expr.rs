@@ -491,20 +491,22 @@ impl<'a, C: Constants> Compiler<'a, C> {
         self.check_keywords(&args.keywords)?;
         let simple_args = !args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
         let simple_kw = args.keywords.iter().all(|k| k.arg.is_some());
-        if let Expr::Name(n) = &*c.func {
-            if n.id.as_str() == "super"
-                && args.args.is_empty()
-                && args.keywords.is_empty()
-                && self.in_function()
-            {
-                return self.zero_arg_super(c);
-            }
+        if self.is_zero_arg_super(c) {
+            return self.zero_arg_super(c);
         }
         if simple_args && simple_kw {
             if let (Expr::Attribute(a), true) = (&*c.func, args.keywords.is_empty()) {
-                self.expr(&a.value)?;
-                let idx = self.name_idx(&a.attr.id);
-                self.emit(Instr::LoadMethod(idx));
+                let idx = match &*a.value {
+                    Expr::Call(sup) if self.is_zero_arg_super(sup) => {
+                        self.super_operands(sup)?;
+                        Instr::LoadSuperMethod(self.name_idx(&a.attr.id))
+                    }
+                    value => {
+                        self.expr(value)?;
+                        Instr::LoadMethod(self.name_idx(&a.attr.id))
+                    }
+                };
+                self.emit(idx);
                 args.args.iter().try_for_each(|e| self.expr(e))?;
                 self.set_line(c.range().start());
                 self.emit(Instr::CallMethod(args.args.len() as u32));
@@ -548,14 +550,29 @@ impl<'a, C: Constants> Compiler<'a, C> {
         Ok(())
     }
 
+    /// `super()` inside a function: the compiler passes `__class__` and the first parameter.
+    pub fn is_zero_arg_super(&self, c: &ast::ExprCall) -> bool {
+        matches!(&*c.func, Expr::Name(n) if n.id.as_str() == "super")
+            && c.arguments.args.is_empty()
+            && c.arguments.keywords.is_empty()
+            && self.in_function()
+    }
+
     fn zero_arg_super(&mut self, c: &'a ast::ExprCall) -> CResult {
+        self.super_operands(c)?;
+        self.emit(Instr::Call(2));
+        Ok(())
+    }
+
+    /// Pushes what `super()` is called with: `super`, `__class__` and the first parameter
+    /// (`LoadSuperAttr` and `LoadSuperMethod` take the same three).
+    pub fn super_operands(&mut self, c: &'a ast::ExprCall) -> CResult {
         let Some(first) = self.unit.scope.params.first().cloned() else {
             return Err(self.error("super(): no arguments", c));
         };
         self.name_op("super", NameOp::Load);
         self.name_op("__class__", NameOp::Load);
         self.name_op(&first, NameOp::Load);
-        self.emit(Instr::Call(2));
         Ok(())
     }
 

@@ -127,6 +127,11 @@ pub enum Instr {
     DeleteAttr(u32),
     /// Pushes (method, self) or (attribute, NULL).
     LoadMethod(u32),
+    /// `super().names[n]`: pops [super, `__class__`, first argument] (CPython 3.12's
+    /// `LOAD_SUPER_ATTR`), pushes the attribute.
+    LoadSuperAttr(u32),
+    /// `super().names[n](...)`: pops as `LoadSuperAttr`, pushes as `LoadMethod`.
+    LoadSuperMethod(u32),
     /// `TOS1[TOS]`.
     LoadSubscr,
     /// `TOS1[TOS] = TOS2`.

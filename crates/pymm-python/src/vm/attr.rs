@@ -627,6 +627,19 @@ impl Vm {
     /// `super(start, obj).key`: the classes after `start` in the resolution order of `obj`'s
     /// class (of `obj` itself when it is a class, as in a classmethod).
     fn super_getattr(&self, start: &PyRef, obj: &PyRef, key: &str) -> PyResult {
+        let (attr, owner, _) = self.super_find(start, obj, key)?;
+        self.bind(attr, obj, &owner)
+    }
+
+    /// What `super(start, obj).key` finds before binding: the attribute, the class whose
+    /// resolution order was searched, and the place of `start` in that order (the class
+    /// itself at 0).
+    pub(super) fn super_find(
+        &self,
+        start: &PyRef,
+        obj: &PyRef,
+        key: &str,
+    ) -> PyResult<(PyRef, PyRef, usize)> {
         // super(start, obj): obj's class's order, or obj's own when obj is a subclass of
         // start (a classmethod); a metaclass's method has a class as obj, not a subclass
         let owner = match &**obj {
@@ -634,13 +647,11 @@ impl Vm {
             _ => self.type_of(obj),
         };
         let order = crate::objects::mro::class_and_mro(&owner);
-        let after = order
-            .iter()
-            .position(|c| Gc::ptr_eq(c, start))
-            .map_or(&[][..], |i| &order[i + 1..]);
-        match self.lookup_in(after, key) {
-            Some(attr) => self.bind(attr, obj, &owner),
-            None => Err(self.new_exc(
+        let at = order.iter().position(|c| Gc::ptr_eq(c, start));
+        let after = at.map_or(&[][..], |i| &order[i + 1..]);
+        match (self.lookup_in(after, key), at) {
+            (Some(attr), Some(at)) => Ok((attr, owner, at)),
+            _ => Err(self.new_exc(
                 Exc::AttributeError,
                 format!("'super' object has no attribute '{key}'"),
             )),

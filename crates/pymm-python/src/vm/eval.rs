@@ -7,6 +7,8 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
+use super::fast_ops::{store_subscr_fast, subscr_fast};
+use super::generator::Step;
 use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
@@ -141,6 +143,9 @@ impl Vm {
     fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
         loop {
             watch.step(f.ip);
+            if quick_step(f) {
+                continue;
+            }
             match self.step(f) {
                 Ok(Flow::Next) => {}
                 other => return other,
@@ -243,9 +248,8 @@ impl Vm {
                 f.stack.swap(n - 1, n - 2);
             }
             Instr::RotThree => {
-                let v = pop(f);
                 let n = f.stack.len();
-                f.stack.insert(n - 2, v);
+                f.stack[n - 3..].rotate_right(1);
             }
             Instr::LoadConst(i) => {
                 let c = f.code.consts[i as usize].clone();
@@ -356,17 +360,32 @@ impl Vm {
                 f.push(meth);
                 f.push(this.unwrap_or_else(|| self.null()));
             }
+            Instr::LoadSuperAttr(i) => {
+                let (v, _) = self.op_load_super(f, i, false)?;
+                f.push(v);
+            }
+            Instr::LoadSuperMethod(i) => {
+                let (meth, this) = self.op_load_super(f, i, true)?;
+                f.push(meth);
+                f.push(this.unwrap_or_else(|| self.null()));
+            }
             Instr::LoadSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
-                let v = self.get_item(&obj, &key)?;
+                let v = match subscr_fast(&obj, &key) {
+                    Some(v) => v,
+                    None => self.get_item(&obj, &key)?,
+                };
                 f.push(v);
             }
             Instr::StoreSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
                 let v = pop(f);
-                self.set_item(&obj, key, v)?;
+                match store_subscr_fast(&obj, &key, v) {
+                    Ok(old) => drop(old),
+                    Err(v) => self.set_item(&obj, key, v)?,
+                }
             }
             Instr::DeleteSubscr => {
                 let key = pop(f);
@@ -555,8 +574,10 @@ impl Vm {
             }
             Instr::UnpackSequence(n) => {
                 let seq = pop(f);
-                let items = self.unpack(&seq, n as usize)?;
-                f.stack.extend(items.into_iter().rev());
+                if !unpack_exact(f, &seq, n as usize) {
+                    let items = self.unpack(&seq, n as usize)?;
+                    f.stack.extend(items.into_iter().rev());
+                }
             }
             Instr::UnpackEx(before, after) => {
                 let seq = pop(f);
@@ -854,6 +875,21 @@ impl Vm {
                 format!("name '{}' is not defined", name.as_str().unwrap_or("")),
             )),
         }
+    }
+
+    /// `LoadSuperAttr` / `LoadSuperMethod`: pops [super, `__class__`, first argument].
+    fn op_load_super(
+        &self,
+        f: &mut FrameState,
+        name: u32,
+        method: bool,
+    ) -> PyResult<(PyRef, Option<PyRef>)> {
+        let obj = pop(f);
+        let start = pop(f);
+        let sup = pop(f);
+        let at = f.ip as usize - 1;
+        let name = &f.code.names[name as usize];
+        self.load_super_cached(&f.code, at, &sup, &start, &obj, name, method)
     }
 
     /// CALL / CALL_METHOD: the callable and arguments are on the stack.
@@ -1156,25 +1192,17 @@ impl Vm {
     fn yield_from(&self, f: &mut FrameState) -> PyResult<Flow> {
         let value = pop(f);
         let sub = top(f).clone();
-        let step = self.delegate_send(&sub, value);
-        match step {
-            Ok(Some(v)) => {
+        match self.delegate_send(&sub, value)? {
+            Step::Yielded(v) => {
                 // come back to this instruction when resumed
                 f.ip -= 1;
                 Ok(Flow::Yield(v))
             }
-            Ok(None) => {
+            Step::Returned(v) => {
                 drop(pop(f));
-                f.push(self.none());
-                Ok(Flow::Next)
-            }
-            Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
-                drop(pop(f));
-                let v = self.stop_value(&e);
                 f.push(v);
                 Ok(Flow::Next)
             }
-            Err(e) => Err(e),
         }
     }
 
@@ -1211,6 +1239,70 @@ impl Vm {
             drop(c.set(Some(class.clone())));
         }
         Ok(class)
+    }
+}
+
+/// Runs the instruction at `f.ip` if it is one of the commonest that cannot fail nor call
+/// out (a local or constant loaded, a local stored, a jump on a bool): here, in the loop,
+/// they cost no call of [`Vm::step`], whose prologue and epilogue (the registers and the
+/// stack space of its largest arms) are as long as their work. False, running nothing,
+/// for any other.
+#[inline(always)]
+fn quick_step(f: &mut FrameState) -> bool {
+    let at = f.ip as usize;
+    match f.code.instrs[at] {
+        Instr::LoadFast(i) => match &f.locals[i as usize] {
+            Some(v) => {
+                let v = v.clone();
+                f.push(v);
+            }
+            None => return false,
+        },
+        Instr::LoadConst(i) => {
+            let c = f.code.consts[i as usize].clone();
+            f.push(c);
+        }
+        Instr::StoreFast(i) => {
+            let v = pop(f);
+            let old = f.locals[i as usize].replace(v);
+            drop(old);
+        }
+        Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
+            let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
+                return false;
+            };
+            let jump = *b == matches!(f.code.instrs[at], Instr::PopJumpIfTrue(_));
+            drop(pop(f));
+            if jump {
+                f.ip = t;
+                return true;
+            }
+        }
+        _ => return false,
+    }
+    f.ip += 1;
+    true
+}
+
+/// `a, b = seq` for a tuple or list of exactly `n` items (PEP 659's
+/// `UNPACK_SEQUENCE_TUPLE` / `_LIST`): pushes the items, the first on top, without the
+/// vector [`Vm::unpack`] collects; false, pushing nothing, for anything else.
+#[inline]
+fn unpack_exact(f: &mut FrameState, seq: &PyRef, n: usize) -> bool {
+    match &**seq {
+        Obj::Tuple(items) if items.len() == n => {
+            items.iter().rev().for_each(|v| f.push(v.clone()));
+            true
+        }
+        Obj::List(items) => {
+            let items = items.borrow();
+            let exact = items.len() == n;
+            if exact {
+                items.iter().rev().for_each(|v| f.push(v.clone()));
+            }
+            exact
+        }
+        _ => false,
     }
 }
 

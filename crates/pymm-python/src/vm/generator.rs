@@ -18,6 +18,14 @@ fn kind_words(kind: GenKind) -> &'static str {
     }
 }
 
+/// What resuming a generator-like object gave.
+pub enum Step {
+    /// A value it yielded.
+    Yielded(PyRef),
+    /// The value it returned, as it finished.
+    Returned(PyRef),
+}
+
 /// Whether `state` is suspended inside `yield from`/`await` (its delegation instruction
 /// runs again when it resumes), rather than at a plain `yield`.
 pub fn is_delegating(state: &FrameState) -> bool {
@@ -44,6 +52,16 @@ impl Vm {
         value: PyRef,
         throw: Option<PyErr>,
     ) -> PyResult<Option<PyRef>> {
+        match self.gen_step(gen_obj, value, throw)? {
+            Step::Yielded(v) => Ok(Some(v)),
+            Step::Returned(v) if self.is_none(&v) => Ok(None),
+            Step::Returned(v) => Err(self.stop_iteration(v)),
+        }
+    }
+
+    /// [`Vm::gen_resume`] giving a return as it is, for `await` and `yield from`, which
+    /// take the value without a StopIteration made and caught per finished coroutine.
+    pub fn gen_step(&self, gen_obj: &PyRef, value: PyRef, throw: Option<PyErr>) -> PyResult<Step> {
         let Obj::Generator(gen) = &**gen_obj else {
             return Err(self.type_error("not a generator"));
         };
@@ -58,7 +76,7 @@ impl Vm {
                 None if gen.kind == GenKind::Coroutine => {
                     Err(self.new_exc(Exc::RuntimeError, "cannot reuse already awaited coroutine"))
                 }
-                None => Ok(None),
+                None => Ok(Step::Returned(self.none())),
             };
         };
         if state.ip == 0 && throw.is_none() && !self.is_none(&value) {
@@ -81,16 +99,12 @@ impl Vm {
             Ok(Exit::Yield(v, state)) => {
                 gen.save_handled(handled);
                 *gen.state.borrow_mut() = Some(state);
-                Ok(Some(v))
+                Ok(Step::Yielded(v))
             }
             Ok(Exit::Return(v)) => {
                 drop(handled);
                 gen.finished.set(true);
-                if self.is_none(&v) {
-                    Ok(None)
-                } else {
-                    Err(self.stop_iteration(v))
-                }
+                Ok(Step::Returned(v))
             }
             Err(err) => {
                 drop(handled);
@@ -171,11 +185,27 @@ impl Vm {
             .unwrap_or_else(|| self.none())
     }
 
-    /// Sends `value` into the iterator a `yield from`/`await` drives. `Some` is a value it
+    /// Sends `value` into the iterator a `yield from`/`await` drives: what it yielded, or
+    /// the value it finished with.
+    pub fn delegate_send(&self, sub: &PyRef, value: PyRef) -> PyResult<Step> {
+        if let Obj::Generator(_) = &**sub {
+            return self.gen_step(sub, value, None);
+        }
+        let sent = self.send_to_iterator(sub, value);
+        match sent {
+            Ok(Some(v)) => Ok(Step::Yielded(v)),
+            Ok(None) => Ok(Step::Returned(self.none())),
+            Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
+                Ok(Step::Returned(self.stop_value(&e)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// [`Vm::delegate_send`] to an iterator other than a generator: `Some` is a value it
     /// yielded; its end is `None` or a StopIteration error with its value.
-    pub fn delegate_send(&self, sub: &PyRef, value: PyRef) -> PyResult<Option<PyRef>> {
+    fn send_to_iterator(&self, sub: &PyRef, value: PyRef) -> PyResult<Option<PyRef>> {
         match &**sub {
-            Obj::Generator(_) => self.gen_resume(sub, value, None),
             Obj::Iter(s) if matches!(&*s.borrow(), IterState::Await(_)) => {
                 self.await_iter_send(sub, value, None)
             }

@@ -81,6 +81,9 @@ const GLOBAL_IN_BUILTINS: u16 = 8;
 const BACKOFF: u16 = 9;
 /// Several entries: those of group `index`, the next to replace being way `found`.
 const POLY: u16 = 10;
+/// `super().name` in a method of a class at place `index` of the resolution order of the
+/// receiver's class (at `class`; the class itself at 0): the class attribute at `found`.
+const SUPER_FOUND: u16 = 11;
 
 /// Entries stored anew after misses before a site backs off (a polymorphic site fills its
 /// ways first, one miss each).
@@ -148,6 +151,98 @@ impl Vm {
         self.set_attr(obj, name, value)?;
         refill(code, at, || self.store_entry(obj, name));
         Ok(())
+    }
+
+    /// `LoadSuperAttr` (`method` false) or `LoadSuperMethod` at instruction `at` of `code`:
+    /// `super().name`, where the compiler passed `sup` (the name `super`), `start` (the
+    /// `__class__` cell's class) and `obj` (the first argument). With the built-in `super`
+    /// no super object is made (another `super` is called with no arguments), and the lookup along the resolution order is cached (as
+    /// CPython 3.12's `LOAD_SUPER_ATTR`); the result is what `load_method` or `get_attr`
+    /// gives on `super(start, obj)`.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn load_super_cached(
+        &self,
+        code: &Code,
+        at: usize,
+        sup: &PyRef,
+        start: &PyRef,
+        obj: &PyRef,
+        name: &PyRef,
+        method: bool,
+    ) -> PyResult<(PyRef, Option<PyRef>)> {
+        let key = name.as_str().unwrap_or("");
+        let builtin = Gc::ptr_eq(sup, &self.types.super_);
+        if !builtin || super_computed(key) {
+            // another `super` is called as written, `super()` (as CPython does)
+            let args = [start.clone(), obj.clone()];
+            let proxy = self.call(sup, if builtin { &args } else { &[] })?;
+            return match method {
+                true => self.load_method(&proxy, name),
+                false => Ok((self.get_attr(&proxy, name)?, None)),
+            };
+        }
+        let hit = first_hit(code, at, |entry| self.cached_super(entry, start, obj));
+        let (attr, owner) = match hit {
+            Some(found) => found,
+            None => {
+                let (attr, owner, place) = self.super_find(start, obj, key)?;
+                refill(code, at, || self.super_entry(obj, &attr, &owner, place));
+                (attr, owner)
+            }
+        };
+        match &*attr {
+            Obj::Function(_) if method => Ok((attr, Some(obj.clone()))),
+            Obj::Builtin(def) if method => {
+                let receiver = self.receiver_of(def, obj).clone();
+                Ok((attr, Some(receiver)))
+            }
+            _ => Ok((self.bind(attr, obj, &owner)?, None)),
+        }
+    }
+
+    /// What a super entry found, with the receiver's class, if it holds for `start` and
+    /// `obj`: current, stored for obj's class, and `start` at the place stored (a class's
+    /// resolution order never changes).
+    #[inline]
+    fn cached_super(&self, entry: CacheSlot, start: &PyRef, obj: &PyRef) -> Option<(PyRef, PyRef)> {
+        if entry.kind != SUPER_FOUND {
+            return None;
+        }
+        let owner = self.entry_holds(&entry, obj)?.class();
+        let Obj::Class(c) = &*owner else {
+            return None;
+        };
+        let at_place = match entry.index as usize {
+            0 => &owner,
+            i => c.mro.get(i - 1)?,
+        };
+        Gc::ptr_eq(at_place, start).then(|| (found(&entry), owner.clone()))
+    }
+
+    /// The entry for `super(start, obj).name`, found as `attr` in the order of `owner`,
+    /// where `start` is at `place`: for an instance (a classmethod's `obj` is a class,
+    /// whose order depends on more than its class).
+    fn super_entry(
+        &self,
+        obj: &PyRef,
+        attr: &PyRef,
+        owner: &PyRef,
+        place: usize,
+    ) -> Option<CacheSlot> {
+        let Obj::Instance(inst) = &**obj else {
+            return None;
+        };
+        if inst.class_addr() != Gc::as_ptr(owner) as usize {
+            return None;
+        }
+        Some(CacheSlot {
+            version: self.type_cache.version(),
+            class: Gc::as_ptr(owner) as usize,
+            found: Gc::as_ptr(attr) as usize,
+            kind: SUPER_FOUND,
+            index: u32::try_from(place).ok()?,
+            misses: 0,
+        })
     }
 
     /// `LOAD_GLOBAL` at instruction `at` of `code`, with the frame's `globals`.
@@ -468,7 +563,14 @@ fn per_class(kind: u16) -> bool {
             | CLASS_VALUE
             | BUILTIN_METHOD
             | STORE_VALUE
+            | SUPER_FOUND
     )
+}
+
+/// True for the names a super object answers itself (`Vm::special_attr`), not from the
+/// classes after `start`.
+fn super_computed(key: &str) -> bool {
+    matches!(key, "__class__" | "__doc__")
 }
 
 /// What `hit` gives for the first entry of the site at `at` that it accepts: the site's own

@@ -3,6 +3,7 @@
 use num_bigint::BigInt;
 use std::cell::RefCell;
 
+use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
 use crate::objects::iter::{DictPart, IterState};
@@ -87,8 +88,12 @@ impl Vm {
     pub fn next(&self, it: &PyRef) -> PyResult<Option<PyRef>> {
         match &**it {
             Obj::Iter(state) => self.next_builtin(it, state),
+            // what the generator returns is not an item: its end, whatever the value
             Obj::Generator(g) if g.kind == GenKind::Generator => {
-                self.gen_resume(it, self.none(), None)
+                match self.gen_step(it, self.none(), None)? {
+                    Step::Yielded(v) => Ok(Some(v)),
+                    Step::Returned(_) => Ok(None),
+                }
             }
             Obj::Instance(inst) => {
                 let result = match self.user_method(it, "__next__") {
