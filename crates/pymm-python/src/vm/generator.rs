@@ -4,8 +4,7 @@
 
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
-use crate::compile::Instr;
-use crate::objects::frame::{FrameState, GenKind, GenObj};
+use crate::objects::frame::{delegates_at, FrameState, GenBox, GenKind, GenObj};
 use crate::objects::iter::IterState;
 use crate::objects::{Obj, PyRef};
 
@@ -21,18 +20,21 @@ fn kind_words(kind: GenKind) -> &'static str {
 /// Whether `state` is suspended inside `yield from`/`await` (its delegation instruction
 /// runs again when it resumes), rather than at a plain `yield`.
 pub fn is_delegating(state: &FrameState) -> bool {
-    state.ip > 0
-        && matches!(
-            state.code.instrs.get(state.ip as usize),
-            Some(Instr::YieldFrom)
-        )
+    delegates_at(&state.code, state.ip)
 }
 
 impl Vm {
     /// Wraps a frame in a generator, coroutine or async generator object, as its code says.
-    pub fn new_generator(&self, frame: Box<FrameState>) -> PyResult {
+    pub fn new_generator(&self, mut frame: Box<FrameState>) -> PyResult {
         let kind = GenKind::of(&frame.code).unwrap_or(GenKind::Generator);
-        self.alloc(Obj::Generator(Box::new(GenObj::new(kind, frame))))
+        let gen = GenObj::new(kind, &mut frame, self.none())
+            .and_then(|gen| {
+                GenBox::try_new_in(gen, crate::rt::ThreadHeapAllocator::new())
+                    .map_err(|_| crate::rt::AllocError)
+            })
+            .map_err(|_| self.memory_error());
+        self.retire(frame);
+        self.alloc(Obj::Generator(gen?))
     }
 
     /// Resumes a generator-like object with `value` (or throws `throw` into it): `Some` is
@@ -51,8 +53,7 @@ impl Vm {
             let msg = format!("{} already executing", kind_words(gen.kind));
             return Err(self.value_error(msg));
         }
-        let state = gen.state.borrow_mut().take();
-        let Some(state) = state else {
+        let Some(ip) = gen.suspended_ip() else {
             return match throw {
                 Some(err) => Err(err),
                 None if gen.kind == GenKind::Coroutine => {
@@ -61,13 +62,15 @@ impl Vm {
                 None => Ok(None),
             };
         };
-        if state.ip == 0 && throw.is_none() && !self.is_none(&value) {
-            *gen.state.borrow_mut() = Some(state);
+        if ip == 0 && throw.is_none() && !self.is_none(&value) {
             return Err(self.type_error(format!(
                 "can't send non-None value to a just-started {}",
                 kind_words(gen.kind)
             )));
         }
+        let state = gen
+            .take_frame(&self.frame_pool, &self.none())
+            .expect("a suspended generator holds its frame");
         gen.running.set(true);
         let exc_base = self.exc_stack.borrow().len();
         let saved = gen.take_handled();
@@ -80,7 +83,7 @@ impl Vm {
         match result {
             Ok(Exit::Yield(v, state)) => {
                 gen.save_handled(handled);
-                *gen.state.borrow_mut() = Some(state);
+                gen.put_frame(state);
                 Ok(Some(v))
             }
             Ok(Exit::Return(v)) => {
@@ -246,11 +249,10 @@ impl Vm {
         let Obj::Generator(gen) = &**gen_obj else {
             return Ok(());
         };
-        let started = gen.state.borrow().as_ref().is_some_and(|s| s.ip > 0);
+        let started = gen.suspended_ip().is_some_and(|ip| ip > 0);
         if !started {
-            let state = gen.state.borrow_mut().take();
             gen.finished.set(true);
-            drop(state);
+            gen.discard_frame();
             return Ok(());
         }
         let exit = self.new_exc(Exc::GeneratorExit, "");
