@@ -234,11 +234,13 @@ pub type GenBox = crate::rt::allocator_api2::boxed::Box<GenObj, ThreadHeapAlloca
 pub struct GenObj {
     /// Which of the three it is.
     pub kind: GenKind,
-    /// The suspended frame of a generator that has run: the running frame's box, kept
-    /// for the next resumption (`None` while running, once finished, and before it starts).
+    /// The suspended frame of a generator that has run (or of a coroutine): the running
+    /// frame's box, kept for the next resumption (`None` while running, once finished,
+    /// and while the frame is packed).
     state: RefCell<Option<Box<FrameState>>>,
-    /// The frame of a generator that has not started, packed into one block of pymm's
-    /// pools ([`PackedFrame`]); unpacked into `state`'s shape when it first runs.
+    /// The frame of a generator (not a coroutine) that has not started, packed into one
+    /// block of pymm's pools ([`PackedFrame`]); unpacked into `state`'s shape when it
+    /// first runs.
     packed: Cell<Option<PackedFrame>>,
     /// True while the generator's frame runs.
     pub running: Cell<bool>,
@@ -258,18 +260,29 @@ pub struct GenObj {
 }
 
 impl GenObj {
-    /// A suspended-at-start object of `kind` over `frame`, whose values move into the
-    /// generator (the frame is left empty, `placeholder` for its globals, for the pool).
+    /// A suspended-at-start object of `kind` over `frame`. A generator or async generator
+    /// packs the frame's values into one pool block and gives the box back to `pool`
+    /// (with `placeholder` for its globals); a coroutine keeps the box: it is awaited as
+    /// soon as it is made nearly always, and packing it would only be undone at once.
     pub fn new(
         kind: GenKind,
-        frame: &mut FrameState,
+        mut frame: Box<FrameState>,
+        pool: &FramePool,
         placeholder: PyRef,
     ) -> Result<GenObj, AllocError> {
+        let code = frame.code.clone();
+        let (state, packed) = if kind == GenKind::Coroutine {
+            (Some(frame), None)
+        } else {
+            let packed = PackedFrame::new(&mut frame, placeholder.clone())?;
+            pool.give_back(frame, placeholder);
+            (None, Some(packed))
+        };
         Ok(GenObj {
             kind,
-            code: frame.code.clone(),
-            state: RefCell::new(None),
-            packed: Cell::new(Some(PackedFrame::new(frame, placeholder)?)),
+            code,
+            state: RefCell::new(state),
+            packed: Cell::new(packed),
             running: Cell::new(false),
             finished: Cell::new(false),
             exc_state: Cell::new(None),

@@ -150,7 +150,7 @@ impl Vm {
 
     /// A frame leaves the stack: if a traceback still holds its frame object, the locals
     /// move there (so the exception keeps them alive, as in CPython).
-    pub(super) fn retire(&self, mut f: Box<FrameState>) {
+    fn retire(&self, mut f: Box<FrameState>) {
         if let Some(fo) = f.frame_obj.take() {
             if Gc::ref_count(&fo) > 1 {
                 if let Obj::Frame(frame) = &*fo {

@@ -25,16 +25,15 @@ pub fn is_delegating(state: &FrameState) -> bool {
 
 impl Vm {
     /// Wraps a frame in a generator, coroutine or async generator object, as its code says.
-    pub fn new_generator(&self, mut frame: Box<FrameState>) -> PyResult {
+    pub fn new_generator(&self, frame: Box<FrameState>) -> PyResult {
         let kind = GenKind::of(&frame.code).unwrap_or(GenKind::Generator);
-        let gen = GenObj::new(kind, &mut frame, self.none())
+        let gen = GenObj::new(kind, frame, &self.frame_pool, self.none())
             .and_then(|gen| {
                 GenBox::try_new_in(gen, crate::rt::ThreadHeapAllocator::new())
                     .map_err(|_| crate::rt::AllocError)
             })
-            .map_err(|_| self.memory_error());
-        self.retire(frame);
-        self.alloc(Obj::Generator(gen?))
+            .map_err(|_| self.memory_error())?;
+        self.alloc(Obj::Generator(gen))
     }
 
     /// Resumes a generator-like object with `value` (or throws `throw` into it): `Some` is
@@ -53,7 +52,13 @@ impl Vm {
             let msg = format!("{} already executing", kind_words(gen.kind));
             return Err(self.value_error(msg));
         }
-        let Some(ip) = gen.suspended_ip() else {
+        if throw.is_none() && !self.is_none(&value) && gen.is_unstarted() {
+            return Err(self.type_error(format!(
+                "can't send non-None value to a just-started {}",
+                kind_words(gen.kind)
+            )));
+        }
+        let Some(state) = gen.take_frame(&self.frame_pool, &self.none()) else {
             return match throw {
                 Some(err) => Err(err),
                 None if gen.kind == GenKind::Coroutine => {
@@ -62,15 +67,6 @@ impl Vm {
                 None => Ok(None),
             };
         };
-        if ip == 0 && throw.is_none() && !self.is_none(&value) {
-            return Err(self.type_error(format!(
-                "can't send non-None value to a just-started {}",
-                kind_words(gen.kind)
-            )));
-        }
-        let state = gen
-            .take_frame(&self.frame_pool, &self.none())
-            .expect("a suspended generator holds its frame");
         gen.running.set(true);
         let exc_base = self.exc_stack.borrow().len();
         let saved = gen.take_handled();

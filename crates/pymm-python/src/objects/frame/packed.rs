@@ -3,17 +3,19 @@
 //! inside the generator object.
 //!
 //! ```text
-//!  [ globals | frame_obj | ip, counts ][ cells | locals | stack | try blocks ]
-//!    32-byte head                        one word each; a try block 12 bytes
+//!  [ globals | frame_obj | ip, counts, words ][ cells | locals | stack | try blocks ]
+//!    40-byte head                               one word each; a try block 12 bytes
 //! ```
 //!
 //! A running frame is a [`FrameState`] (the eval loop's shape: a box with four vectors, 136
 //! bytes before its buffers). A generator is often made long before it runs, or never run
 //! (lazy pipelines, a list of them): until then its frame is this block, sized to what it
-//! holds (a one-argument function's: 40 bytes, a 48-byte block), and it is unpacked into a
-//! frame from the frame pool when it first runs. From then on the generator keeps the
-//! running frame's box between resumptions: packing it at every `yield` would copy its
-//! values twice per resumption, which `yield from` chains pay at every level.
+//! holds (a one-argument function's: 48 bytes), and it is unpacked into a frame from the
+//! frame pool when it first runs. From then on the generator keeps the running frame's box
+//! between resumptions: packing it at every `yield` would copy its values twice per
+//! resumption, which `yield from` chains pay at every level (coroutines +9% and generators
+//! +25% instructions when measured). Coroutines, awaited as soon as they are made, keep
+//! their box from the start.
 
 use std::alloc::Layout;
 use std::mem::size_of;
