@@ -67,6 +67,16 @@ impl FrameState {
         })
     }
 
+    /// Bytes of the frame's box and vectors (what a boxed generator frame costs).
+    pub fn size(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<FrameState>()
+            + self.stack.capacity() * size_of::<PyRef>()
+            + self.locals.capacity() * size_of::<Option<PyRef>>()
+            + self.cells.capacity() * size_of::<PyRef>()
+            + self.blocks.capacity() * size_of::<Block>()
+    }
+
     /// Visits every value the frame holds.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         self.stack.iter().for_each(|v| tracer.visit(v));
@@ -352,10 +362,14 @@ impl GenObj {
         }
     }
 
-    /// Bytes the generator owns outside its object's block (its box and an unstarted
-    /// frame's block), for `sys.getsizeof`.
+    /// Bytes the generator owns outside its object's block (its box, and its frame: packed
+    /// or boxed), for `sys.getsizeof`.
     pub fn extra_size(&self) -> usize {
-        std::mem::size_of::<GenObj>() + self.packed().map_or(0, PackedFrame::size)
+        let boxed = match self.state.try_borrow().as_deref() {
+            Ok(Some(frame)) => frame.size(),
+            _ => 0,
+        };
+        std::mem::size_of::<GenObj>() + self.packed().map_or(0, PackedFrame::size) + boxed
     }
 
     /// Visits the suspended frame and the exceptions it was handling.
