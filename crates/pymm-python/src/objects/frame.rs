@@ -1,12 +1,16 @@
 //! Execution state of a Python frame, and the heap objects that hold one: finished frames
 //! kept by tracebacks, and suspended generators.
 
+mod packed;
+
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::PyRef;
+use crate::compile::Instr;
 use crate::objects::Code;
-use crate::rt::Tracer;
+use crate::rt::{AllocError, ThreadHeapAllocator, Tracer};
+pub use packed::PackedFrame;
 
 /// A try block or handler in progress.
 #[derive(Clone, Copy, Debug)]
@@ -47,6 +51,32 @@ pub struct FrameState {
 }
 
 impl FrameState {
+    /// A frame of `code` at its first instruction, with no values yet.
+    pub fn empty(code: Rc<Code>, globals: PyRef) -> Box<FrameState> {
+        Box::new(FrameState {
+            code,
+            ip: 0,
+            stack: Vec::new(),
+            locals: Vec::new(),
+            cells: Vec::new(),
+            blocks: Vec::new(),
+            globals,
+            namespace: None,
+            frame_obj: None,
+            returns_init: false,
+        })
+    }
+
+    /// Bytes of the frame's box and vectors (what a boxed generator frame costs).
+    pub fn size(&self) -> usize {
+        use std::mem::size_of;
+        size_of::<FrameState>()
+            + self.stack.capacity() * size_of::<PyRef>()
+            + self.locals.capacity() * size_of::<Option<PyRef>>()
+            + self.cells.capacity() * size_of::<PyRef>()
+            + self.blocks.capacity() * size_of::<Block>()
+    }
+
     /// Visits every value the frame holds.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         self.stack.iter().for_each(|v| tracer.visit(v));
@@ -196,16 +226,32 @@ impl GenKind {
     }
 }
 
-// A generator's box stays in the system allocator's 48-byte chunk (as small as before the
-// coroutine state was added): what it holds besides the frame is a few flags and words.
-const _: () = assert!(std::mem::size_of::<GenObj>() <= 40);
+// A generator's box is a 48-byte block of pymm's pools: what it holds besides its frame is
+// a few flags and words.
+const _: () = assert!(std::mem::size_of::<GenObj>() <= 48);
+
+/// Whether a frame of `code` about to run instruction `ip` is suspended inside `yield
+/// from`/`await` (its delegation instruction runs again when it resumes), rather than at a
+/// plain `yield`.
+pub fn delegates_at(code: &Code, ip: u32) -> bool {
+    ip > 0 && matches!(code.instrs.get(ip as usize), Some(Instr::YieldFrom))
+}
+
+/// Where a generator object lives: a box in the thread heap's pools, one word wide.
+pub type GenBox = crate::rt::allocator_api2::boxed::Box<GenObj, ThreadHeapAllocator>;
 
 /// A generator, coroutine or async generator object.
 pub struct GenObj {
     /// Which of the three it is.
     pub kind: GenKind,
-    /// The suspended frame (`None` while running or once finished).
-    pub state: RefCell<Option<Box<FrameState>>>,
+    /// The suspended frame of a generator that has run (or of a coroutine): the running
+    /// frame's box, kept for the next resumption (`None` while running, once finished,
+    /// and while the frame is packed).
+    state: RefCell<Option<Box<FrameState>>>,
+    /// The frame of a generator (not a coroutine) that has not started, packed into one
+    /// block of pymm's pools ([`PackedFrame`]); unpacked into `state`'s shape when it
+    /// first runs.
+    packed: Cell<Option<PackedFrame>>,
     /// True while the generator's frame runs.
     pub running: Cell<bool>,
     /// True once it returned or raised.
@@ -224,28 +270,120 @@ pub struct GenObj {
 }
 
 impl GenObj {
-    /// A suspended-at-start object of `kind` over `frame`.
-    pub fn new(kind: GenKind, frame: Box<FrameState>) -> GenObj {
-        GenObj {
+    /// A suspended-at-start object of `kind` over `frame`. A generator or async generator
+    /// packs the frame's values into one pool block and gives the box back to `pool`
+    /// (with `placeholder` for its globals); a coroutine keeps the box: it is awaited as
+    /// soon as it is made nearly always, and packing it would only be undone at once.
+    pub fn new(
+        kind: GenKind,
+        mut frame: Box<FrameState>,
+        pool: &FramePool,
+        placeholder: PyRef,
+    ) -> Result<GenObj, AllocError> {
+        let code = frame.code.clone();
+        let (state, packed) = if kind == GenKind::Coroutine {
+            (Some(frame), None)
+        } else {
+            let packed = PackedFrame::new(&mut frame, placeholder.clone())?;
+            pool.give_back(frame, placeholder);
+            (None, Some(packed))
+        };
+        Ok(GenObj {
             kind,
-            code: frame.code.clone(),
-            state: RefCell::new(Some(frame)),
+            code,
+            state: RefCell::new(state),
+            packed: Cell::new(packed),
             running: Cell::new(false),
             finished: Cell::new(false),
             exc_state: Cell::new(None),
             running_async: Cell::new(false),
+        })
+    }
+
+    /// The packed frame of a generator that has not started.
+    fn packed(&self) -> Option<&PackedFrame> {
+        // SAFETY: the cell is only emptied by `take_frame` and `discard_frame`, which hold
+        // no reference from here (callers use it briefly, running no Python code).
+        unsafe { (*self.packed.as_ptr()).as_ref() }
+    }
+
+    /// The suspended frame's next instruction (`None` while running or once finished).
+    pub fn suspended_ip(&self) -> Option<u32> {
+        match &*self.state.try_borrow().ok()? {
+            Some(frame) => Some(frame.ip),
+            None => self.packed().map(PackedFrame::ip),
         }
+    }
+
+    /// The suspended frame, to run (the generator holds none until
+    /// [`GenObj::put_frame`]).
+    #[inline]
+    pub fn take_frame(&self, pool: &FramePool, placeholder: &PyRef) -> Option<Box<FrameState>> {
+        let frame = self.state.borrow_mut().take();
+        frame.or_else(|| self.unpack_frame(pool, placeholder))
+    }
+
+    /// The frame of a generator about to start, unpacked into a frame from `pool` (or a
+    /// new one, with `placeholder` for globals until the stored ones move in).
+    #[cold]
+    fn unpack_frame(&self, pool: &FramePool, placeholder: &PyRef) -> Option<Box<FrameState>> {
+        let packed = self.packed.take()?;
+        let mut frame = match pool.take() {
+            Some(mut frame) => {
+                frame.code = self.code.clone();
+                frame
+            }
+            None => FrameState::empty(self.code.clone(), placeholder.clone()),
+        };
+        packed.unpack(&mut frame);
+        Some(frame)
+    }
+
+    /// Suspends `frame` (from [`GenObj::take_frame`]) in the generator.
+    #[inline]
+    pub fn put_frame(&self, frame: Box<FrameState>) {
+        *self.state.borrow_mut() = Some(frame);
+    }
+
+    /// Drops the suspended frame, if any (closing an unstarted generator), after taking it
+    /// out: a finalizer its values run may look at the generator.
+    pub fn discard_frame(&self) {
+        let state = self.state.borrow_mut().take();
+        drop(state);
+        drop(self.packed.take());
+    }
+
+    /// The iterator the suspended frame delegates to in `yield from`/`await`, if it does
+    /// (an unstarted frame does not).
+    pub fn awaiting(&self) -> Option<PyRef> {
+        match &*self.state.try_borrow().ok()? {
+            Some(frame) if delegates_at(&frame.code, frame.ip) => frame.stack.last().cloned(),
+            _ => None,
+        }
+    }
+
+    /// Bytes the generator owns outside its object's block (its box, and its frame: packed
+    /// or boxed), for `sys.getsizeof`.
+    pub fn extra_size(&self) -> usize {
+        let boxed = match self.state.try_borrow().as_deref() {
+            Ok(Some(frame)) => frame.size(),
+            _ => 0,
+        };
+        std::mem::size_of::<GenObj>() + self.packed().map_or(0, PackedFrame::size) + boxed
     }
 
     /// Visits the suspended frame and the exceptions it was handling.
     pub fn trace(&self, tracer: &mut Tracer<'_>) {
         match self.state.try_borrow() {
             Ok(state) => {
-                if let Some(s) = state.as_ref() {
-                    s.trace(tracer);
+                if let Some(frame) = state.as_ref() {
+                    frame.trace(tracer);
                 }
             }
             Err(_) => tracer.mark_busy(),
+        }
+        if let Some(packed) = self.packed() {
+            packed.trace(tracer);
         }
         // SAFETY: the saved exceptions are only replaced by `save_handled` and
         // `take_handled`, which hold no reference into the cell and never run during a
@@ -256,6 +394,7 @@ impl GenObj {
     }
 
     /// Keeps the exceptions the frame was handling as it suspends (nothing if none).
+    #[inline]
     pub fn save_handled(&self, handled: Vec<PyRef>) {
         let saved = (!handled.is_empty()).then(|| Box::new(handled));
         drop(self.exc_state.replace(saved));
@@ -268,9 +407,7 @@ impl GenObj {
 
     /// Whether it has not started yet (its frame is there, at its first instruction).
     pub fn is_unstarted(&self) -> bool {
-        self.state
-            .try_borrow()
-            .is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip == 0))
+        self.suspended_ip() == Some(0)
     }
 }
 

@@ -3,22 +3,28 @@
 //! (PEP 412) and `__slots__` member slots do.
 //!
 //! ```text
-//!  [ links | header ][ Obj::Instance: tag, shape, tail ptr ][ class | extra? | base? | values... ]
-//!                                                   '------^ (the block's tail)
+//!  [ links | header ][ Obj::Instance: tag, shape, class ][ extra? | base? | values... ]
+//!                                                        ^ the block's tail, right after
+//!                                                          the 16-byte `Obj`
 //! ```
 //!
-//! - `class`: the instance's class (replaced by `__class__` assignment, so it is only ever
-//!   handed out as a counted handle, never as a reference into the tail).
+//! - `class`: the instance's class, in the payload beside the shape (CPython's `ob_type`),
+//!   replaced by `__class__` assignment, so it is only ever handed out as a counted handle
+//!   or a borrow that must not outlive Python code.
 //! - `extra` (classes whose instances have a `__dict__`): empty, or a box with the values
 //!   past the inline ones (an attribute set after the instance was made, under a name the
 //!   class learnt later) and the materialised `__dict__`, once one exists (from then on every
-//!   attribute lives in it and the values are empty).
+//!   attribute lives in it and the values are empty). A `__slots__` class without
+//!   `__dict__` has no such word.
 //! - `base` (subclasses of a built-in type): the built-in value the instance extends.
 //! - `values`: one slot per name of the class's shared keys ([`ClassObj::keys`]) known when
-//!   the instance was made: value `i` is the attribute named `keys[i]`.
+//!   the instance was made: value `i` is the attribute named `keys[i]`; for a `__slots__`
+//!   class, one per slot, at the fixed position its member descriptor names.
 //!
-//! An instance of a class whose `__init__` sets `a` and `b` is one 80-byte block (CPython
-//! 3.11: a 48-byte object plus a values array). The attribute names live in the class. The
+//! The tail is not pointed at: it starts where the payload's `Obj` ends (the payload never
+//! leaves its block, see `pymm`'s tails), so an instance with two values, `__slots__` or
+//! not, is one 64-byte block (CPython 3.11: a 48-byte `__slots__` object; a 48-byte object
+//! plus a values array for a plain one). The attribute names live in the class. The
 //! order the values were set in is, as long as they were set in key order (the usual
 //! `__init__`), the key order; an instance that sets them otherwise or deletes one keeps
 //! its own order in the `extra` box (CPython 3.11 keeps an insertion-order array before
@@ -30,8 +36,10 @@
 //! [`ClassObj::keys`]: super::ClassObj::keys
 
 use std::alloc::Layout;
-use std::cell::Cell;
-use std::ptr::NonNull;
+use std::cell::{Cell, UnsafeCell};
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
+use std::ptr::{addr_of, NonNull};
 
 use super::{Obj, PyRef};
 use crate::rt::{AllocError, Gc, Heap, Tracer};
@@ -75,11 +83,31 @@ const HAS_BASE: u32 = 1 << 30;
 const VALUES_MASK: u32 = HAS_BASE - 1;
 
 /// An instance's payload (see the module docs). Packed to 12 bytes so that `Obj` stays two
-/// words: the enum's tag fits in front of `shape`.
+/// words: the enum's tag fits in front of `shape`, and the tail starts where the payload
+/// ends (checked by `alloc` in debug builds and by this module's tests).
 #[repr(C, packed(4))]
 pub struct InstanceData {
     shape: u32,
-    tail: NonNull<ValueSlot>,
+    /// The class: owned (dropped by `drop_tail`), replaced in place by `set_class`, read
+    /// unaligned (the field may sit at any multiple of 4).
+    class: UnsafeCell<ManuallyDrop<PyRef>>,
+}
+
+const _: () = assert!(std::mem::size_of::<InstanceData>() == 12);
+
+/// The class of an instance, borrowed without a count (see [`InstanceData::class_ref`]).
+pub struct ClassRef<'a> {
+    class: ManuallyDrop<PyRef>,
+    _instance: std::marker::PhantomData<&'a InstanceData>,
+}
+
+impl Deref for ClassRef<'_> {
+    type Target = PyRef;
+
+    #[inline]
+    fn deref(&self) -> &PyRef {
+        &self.class
+    }
 }
 
 impl InstanceData {
@@ -98,17 +126,17 @@ impl InstanceData {
             .ok_or(AllocError)?;
         let bits =
             values | if shape.dict { HAS_DICT } else { 0 } | if shape.base { HAS_BASE } else { 0 };
-        let words = 1 + usize::from(shape.dict) + usize::from(shape.base) + shape.values;
+        let words = usize::from(shape.dict) + usize::from(shape.base) + shape.values;
         let tail = Layout::array::<ValueSlot>(words).map_err(|_| AllocError)?;
-        // SAFETY: `init` fills every word of the tail (class, optional slots, empty values),
-        // whose size `tail_size` reports from `shape` (fixed for the object's life); the
-        // words are traced and dropped by `Obj`'s `Trace` and `Drop` through this payload.
-        unsafe {
+        let mut start = None;
+        // SAFETY: `init` fills every word of the tail (optional slots, empty values), whose
+        // size `tail_size` reports from `shape` (fixed for the object's life); the words are
+        // traced and dropped by `Obj`'s `Trace` and `Drop` through this payload.
+        let obj = unsafe {
             Gc::try_new_with_tail_in(heap, tail, true, |tail| {
                 let words = tail.cast::<ValueSlot>();
+                start = Some(words);
                 let mut next = words.as_ptr();
-                next.write(Cell::new(Some(class)));
-                next = next.add(1);
                 if shape.dict {
                     next.cast::<ExtraSlot>().write(Cell::new(None));
                     next = next.add(1);
@@ -123,9 +151,28 @@ impl InstanceData {
                 }
                 Obj::Instance(InstanceData {
                     shape: bits,
-                    tail: words,
+                    class: UnsafeCell::new(ManuallyDrop::new(class)),
                 })
             })
+        }?;
+        if let (Obj::Instance(data), Some(start)) = (&*obj, start) {
+            debug_assert_eq!(data.tail(), start, "the tail starts where `Obj` ends");
+        }
+        Ok(obj)
+    }
+
+    /// The tail's first word: right after the payload, which ends where its `Obj` ends.
+    #[inline]
+    fn tail(&self) -> NonNull<ValueSlot> {
+        // SAFETY: the payload lives in its object's block for the object's whole life (a
+        // tailed payload never leaves it), `Obj` puts its tag in front of this 12-byte
+        // payload, so one past the payload is one past the `Obj`: the tail's start, inside
+        // the same block (the pointer derives from the handle's pointer to that block).
+        unsafe {
+            NonNull::from(self)
+                .cast::<u8>()
+                .add(std::mem::size_of::<Self>())
+                .cast()
         }
     }
 
@@ -133,10 +180,10 @@ impl InstanceData {
         self.shape
     }
 
-    /// Number of words in the tail: class, the optional slots, the inline values.
+    /// Number of words in the tail: the optional slots, the inline values.
     fn word_count(&self) -> usize {
         let bits = self.bits();
-        1 + usize::from(bits & HAS_DICT != 0)
+        usize::from(bits & HAS_DICT != 0)
             + usize::from(bits & HAS_BASE != 0)
             + (bits & VALUES_MASK) as usize
     }
@@ -144,7 +191,7 @@ impl InstanceData {
     /// The tail word at `index` (< `word_count`), as the cell type it was written as.
     fn word<T>(&self, index: usize) -> &Cell<T> {
         debug_assert!(index < self.word_count());
-        let tail = self.tail;
+        let tail = self.tail();
         // SAFETY: `alloc` wrote `word_count` word-sized cells into the tail, which lives as
         // long as the object (the payload never leaves its block); callers ask for each word
         // as the type it was written as.
@@ -162,39 +209,49 @@ impl InstanceData {
     }
 
     /// The class, as a counted handle: `__class__` assignment may replace it while the
-    /// caller still uses it (a reference into the tail would then see its cell change).
+    /// caller still uses it (a borrow would then see the class it points to go).
     #[inline]
     pub fn class(&self) -> PyRef {
-        // SAFETY: the reference is cloned at once.
-        unsafe { self.class_ref() }.clone()
+        // SAFETY: the borrow is cloned at once.
+        PyRef::clone(&*unsafe { self.class_ref() })
     }
 
-    /// The class, borrowed from the tail, for lookups that must not pay for a count.
+    /// The class, borrowed from the payload, for lookups that must not pay for a count.
     ///
     /// # Safety
-    /// The reference must not live across anything that may run Python code: that code
-    /// may assign `__class__`, replacing the cell the reference points into.
+    /// The borrow must not live across anything that may run Python code: that code may
+    /// assign `__class__`, dropping the class the borrow points to.
     #[inline]
-    pub unsafe fn class_ref(&self) -> &PyRef {
-        let word: &ValueSlot = self.word(0);
-        // SAFETY: word 0 holds a class from `alloc` on, replaced only by `set_class`, which
-        // the caller promises does not run while the reference lives, and emptied only by
-        // `drop_tail` (which has `&mut self`).
-        unsafe { (*word.as_ptr()).as_ref() }.expect("an instance has a class")
+    pub unsafe fn class_ref(&self) -> ClassRef<'_> {
+        // SAFETY: the field holds a class from `alloc` on, replaced only by `set_class`
+        // (which the caller promises does not run while the borrow lives) and dropped only
+        // by `drop_tail` (which has `&mut self`); the copy is never dropped.
+        let class = unsafe { UnsafeCell::raw_get(addr_of!(self.class)).read_unaligned() };
+        ClassRef {
+            class,
+            _instance: std::marker::PhantomData,
+        }
     }
 
     /// The class's address, to compare with a cached one without counting a handle.
     #[inline]
     pub fn class_addr(&self) -> usize {
         // SAFETY: only the pointer is read, and not kept.
-        Gc::as_ptr(unsafe { self.class_ref() }) as usize
+        Gc::as_ptr(&*unsafe { self.class_ref() }) as usize
     }
 
     /// Makes `class` the instance's class (`obj.__class__ = class`, whose caller checked
     /// that the two lay instances out alike); returns the old one, to drop after any borrow.
-    pub fn set_class(&self, class: PyRef) -> Option<PyRef> {
-        let word: &ValueSlot = self.word(0);
-        word.replace(Some(class))
+    pub fn set_class(&self, class: PyRef) -> PyRef {
+        let field = UnsafeCell::raw_get(addr_of!(self.class));
+        // SAFETY: the field is in an `UnsafeCell`, read and written whole (unaligned, as
+        // it may be), on one thread; no borrow of the old class outlives this call (the
+        // contract of `class_ref`), and the old one is handed to the caller, not dropped.
+        unsafe {
+            let old = field.read_unaligned();
+            field.write_unaligned(ManuallyDrop::new(class));
+            ManuallyDrop::into_inner(old)
+        }
     }
 
     /// The built-in value a subclass of a built-in type extends.
@@ -202,7 +259,7 @@ impl InstanceData {
         if self.bits() & HAS_BASE == 0 {
             return None;
         }
-        let word: &ValueSlot = self.word(1 + usize::from(self.bits() & HAS_DICT != 0));
+        let word: &ValueSlot = self.word(usize::from(self.bits() & HAS_DICT != 0));
         // SAFETY: the base slot is written by `alloc` only and emptied by `drop_tail` (which
         // has `&mut self`), so a shared reference into the cell never sees it change.
         unsafe { (*word.as_ptr()).as_ref() }
@@ -214,7 +271,7 @@ impl InstanceData {
         if self.bits() & HAS_DICT == 0 {
             return None;
         }
-        let slot: &ExtraSlot = self.word(1);
+        let slot: &ExtraSlot = self.word(0);
         let mut extra = slot.take().unwrap_or_default();
         let result = f(&mut extra);
         slot.set(Some(extra));
@@ -226,7 +283,7 @@ impl InstanceData {
         if self.bits() & HAS_DICT == 0 {
             return None;
         }
-        let slot: &ExtraSlot = self.word(1);
+        let slot: &ExtraSlot = self.word(0);
         // SAFETY: the box is only replaced by `with_extra` and `drop_tail`, which never run
         // while a reference from here is alive (single thread; callers clone out at once).
         unsafe { (*slot.as_ptr()).as_deref() }
@@ -245,7 +302,7 @@ impl InstanceData {
     }
 
     fn first_value_word(&self) -> usize {
-        1 + usize::from(self.bits() & HAS_DICT != 0) + usize::from(self.bits() & HAS_BASE != 0)
+        usize::from(self.bits() & HAS_DICT != 0) + usize::from(self.bits() & HAS_BASE != 0)
     }
 
     fn inline_count(&self) -> usize {
@@ -373,9 +430,11 @@ impl InstanceData {
 
     /// Visits the class, the base value, every value and the extra box's contents.
     pub(super) fn trace(&self, tracer: &mut Tracer<'_>) {
-        let extra_word = usize::from(self.bits() & HAS_DICT != 0);
+        // SAFETY: a trace runs no Python code, so the class stays while it is visited.
+        tracer.visit(&*unsafe { self.class_ref() });
+        let has_extra = self.bits() & HAS_DICT != 0;
         for index in 0..self.word_count() {
-            if extra_word == 1 && index == 1 {
+            if has_extra && index == 0 {
                 continue;
             }
             let word: &ValueSlot = self.word(index);
@@ -404,16 +463,20 @@ impl InstanceData {
                 drop(value);
             }
         }
-        let extra_word = usize::from(self.bits() & HAS_DICT != 0);
+        let has_extra = self.bits() & HAS_DICT != 0;
         for index in (0..self.word_count()).rev() {
-            if extra_word == 1 && index == 1 {
-                let slot: &ExtraSlot = self.word(1);
+            if has_extra && index == 0 {
+                let slot: &ExtraSlot = self.word(0);
                 drop(slot.take());
             } else {
                 let word: &ValueSlot = self.word(index);
                 drop(word.take());
             }
         }
+        let field = UnsafeCell::raw_get(addr_of!(self.class));
+        // SAFETY: the class is dropped once, here, last: nothing reads the field after
+        // the payload's drop began (the object is unreachable or torn down).
+        drop(ManuallyDrop::into_inner(unsafe { field.read_unaligned() }));
     }
 }
 
@@ -452,6 +515,31 @@ mod tests {
         assert!(Gc::ptr_eq(&data.class(), &class));
         assert_eq!(data.base_value().and_then(|b| b.as_i64()), Some(7));
         assert_eq!(data.shape(), shape);
+        let start = std::ptr::from_ref(data).cast::<u8>();
+        assert_eq!(
+            data.tail().as_ptr().cast::<u8>().cast_const(),
+            start.wrapping_add(std::mem::size_of::<InstanceData>()),
+        );
+        assert_eq!(
+            data.tail().as_ptr().cast::<u8>().cast_const(),
+            std::ptr::from_ref(&*inst)
+                .cast::<u8>()
+                .wrapping_add(std::mem::size_of::<Obj>()),
+            "the tail starts where `Obj` ends"
+        );
+        let slotted = Shape {
+            values: 2,
+            dict: false,
+            base: false,
+        };
+        let before_slotted = heap.bytes_in_use();
+        let two = InstanceData::alloc(&heap, class.clone(), slotted, None).expect("room");
+        assert_eq!(
+            heap.bytes_in_use() - before_slotted,
+            64,
+            "two slots: links, header, `Obj`, two values"
+        );
+        drop(two);
         let int = |i| Gc::new_in(Obj::Int(i), &heap);
         assert!(data.set_value(0, int(10)).is_none());
         assert_eq!(data.set_order(), [0]);

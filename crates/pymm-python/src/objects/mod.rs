@@ -8,16 +8,18 @@
 //! Every object is one block of pymm's pools: header (and collector links), then the
 //! two-word `Obj`. Variable-size objects carry the rest in the same block, after the `Obj`
 //! (pymm's tails, as CPython's `PyObject_VAR_HEAD` objects): a tuple's items ([`tuple`]), an
-//! instance's class and attribute values ([`instance`]). A list keeps its item array's
-//! pointer inside the `Obj` ([`list`]). Sizes, as `sys.getsizeof` reports them:
+//! instance's attribute values ([`instance`]; its class sits in the `Obj`). A list keeps its
+//! item array's pointer inside the `Obj` ([`list`]); a suspended generator its frame in a
+//! block of the pools ([`frame`]). Sizes, as `sys.getsizeof` reports them:
 //!
 //! | object | pymm block | CPython 3.11 object |
 //! |---|---|---|
 //! | int, float | 32 | 28 / 24 (a 32-byte block) |
 //! | 2-tuple | 64 | 56 (64) |
 //! | `[]` / `[1, 2]` | 48 / 48 + 24 | 56 / 56 + 16 |
-//! | instance, 2 attributes | 80 | 48 + a values array |
-//! | instance, 2 `__slots__` | 80 | 48 |
+//! | instance, 2 attributes | 64 | 48 + a values array |
+//! | instance, 2 `__slots__` | 64 | 48 |
+//! | generator of `def g(x): yield x` | 48 + 32 + 48 (box, frame store) | 184 |
 
 pub mod bytearray;
 pub mod bytes;
@@ -119,7 +121,7 @@ pub enum Obj {
     /// A frame that has left the frame stack but is still referenced (tracebacks).
     Frame(Box<FrameObj>),
     /// A generator.
-    Generator(Box<GenObj>),
+    Generator(frame::GenBox),
     /// A traceback: (frame, line) pairs, innermost last.
     Traceback(Box<RefCell<Vec<(PyRef, u32)>>>),
     /// A built-in iterator.

@@ -10,6 +10,7 @@ pub fn extra_size(obj: &Obj) -> usize {
         Obj::List(items) => items.array_bytes(),
         Obj::Dict(t) | Obj::Set(t, _) => t.try_borrow().map_or(0, |t| t.heap_bytes()),
         Obj::Instance(inst) => inst.extra_size(),
+        Obj::Generator(gen) => gen.extra_size(),
         _ => 0,
     }
 }

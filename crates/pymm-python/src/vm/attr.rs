@@ -267,7 +267,7 @@ impl Vm {
         }
         // SAFETY: the class is only read while the keys are searched (no Python code runs).
         let class = unsafe { inst.class_ref() };
-        let index = key_index(&class_keys(class)?.borrow(), name, name_ref)?;
+        let index = key_index(&class_keys(&class)?.borrow(), name, name_ref)?;
         inst.value(index)
     }
 
@@ -460,7 +460,7 @@ impl Vm {
             return None;
         };
         // SAFETY: the class is only read for its flags.
-        let flags = class_flags(unsafe { inst.class_ref() });
+        let flags = class_flags(&*unsafe { inst.class_ref() });
         let flagged = flags & crate::objects::ClassObj::GETATTRIBUTE != 0;
         if !flagged && !self.late_getattribute.get() {
             return None;
@@ -1087,10 +1087,19 @@ impl Vm {
             _ => false,
         };
         if removed {
-            Ok(())
-        } else {
-            Err(self.no_attribute(obj, key))
+            return Ok(());
         }
+        if let Obj::Instance(inst) = &**obj {
+            let class = inst.class();
+            let slot = class_flags(&class) & ClassObj::NO_DICT != 0
+                && class_keys(&class)
+                    .is_some_and(|keys| key_index(&keys.borrow(), key, Some(name)).is_some());
+            if slot {
+                // an empty slot's member descriptor names only the slot (CPython 3.11)
+                return Err(self.new_exc(super::Exc::AttributeError, key));
+            }
+        }
+        Err(self.no_attribute(obj, key))
     }
 }
 

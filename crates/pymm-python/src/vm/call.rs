@@ -156,18 +156,7 @@ impl Vm {
     #[inline]
     pub fn blank_frame(&self, func: &FunctionObj) -> Box<FrameState> {
         let Some(mut frame) = self.frame_pool.take() else {
-            return Box::new(FrameState {
-                code: func.code.clone(),
-                ip: 0,
-                stack: Vec::new(),
-                locals: Vec::new(),
-                cells: Vec::new(),
-                blocks: Vec::new(),
-                globals: func.globals.clone(),
-                namespace: None,
-                frame_obj: None,
-                returns_init: false,
-            });
+            return FrameState::empty(func.code.clone(), func.globals.clone());
         };
         frame.code = func.code.clone();
         frame.globals = func.globals.clone();

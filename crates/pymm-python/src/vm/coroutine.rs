@@ -3,7 +3,6 @@
 //! `async_generator_asend` and `async_generator_athrow`), and the attributes of generator-like
 //! objects (`gi_*`, `cr_*`, `ag_*`).
 
-use super::generator::is_delegating;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::frame::{AwaitIter, AwaitKind, AwaitState, FrameState, GenKind};
 use crate::objects::iter::IterState;
@@ -177,13 +176,7 @@ impl Vm {
         let Obj::Generator(g) = &**obj else {
             return None;
         };
-        let state = g.state.try_borrow().ok()?;
-        let state = state.as_ref()?;
-        if is_delegating(state) {
-            state.stack.last().cloned()
-        } else {
-            None
-        }
+        g.awaiting()
     }
 
     /// A new awaitable helper of `kind` over `target`.
@@ -424,7 +417,7 @@ impl Vm {
                 Ok(self.gen_awaiting(obj).unwrap_or_else(|| self.none()))
             }
             "suspended" if g.kind == GenKind::Generator => {
-                Ok(self.bool(!g.running.get() && !g.is_unstarted() && g.state.borrow().is_some()))
+                Ok(self.bool(!g.running.get() && !g.is_unstarted() && g.suspended_ip().is_some()))
             }
             "origin" if g.kind == GenKind::Coroutine => Ok(self.none()),
             "running_async" if g.kind == GenKind::AsyncGenerator => {
@@ -440,17 +433,15 @@ impl Vm {
         let Obj::Generator(g) = &**obj else {
             return Ok(self.none());
         };
-        let Ok(mut state) = g.state.try_borrow_mut() else {
+        let Some(mut frame) = g.take_frame(&self.frame_pool, &self.none()) else {
             return Ok(self.none());
         };
-        match state.as_mut() {
-            Some(frame) => {
-                let object = self.frame_obj(frame)?;
-                self.refresh_frame_obj(frame, &object);
-                Ok(object)
-            }
-            None => Ok(self.none()),
+        let object = self.frame_obj(&mut frame);
+        if let Ok(object) = &object {
+            self.refresh_frame_obj(&frame, object);
         }
+        g.put_frame(frame);
+        object
     }
 
     /// A coroutine dies without having been awaited: CPython's RuntimeWarning.

@@ -50,18 +50,7 @@ pub fn compile_source(
 
 /// Runs compiled code with `ns` as its globals (`exec` and `eval` of a code object).
 pub fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
-    let frame = Box::new(FrameState {
-        code,
-        ip: 0,
-        stack: Vec::new(),
-        locals: Vec::new(),
-        cells: Vec::new(),
-        blocks: Vec::new(),
-        globals: ns.clone(),
-        namespace: None,
-        frame_obj: None,
-        returns_init: false,
-    });
+    let frame = FrameState::empty(code, ns.clone());
     match vm.run_frame(frame, None)? {
         Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
     }

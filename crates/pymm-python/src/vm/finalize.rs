@@ -65,11 +65,7 @@ pub fn close_generator(this: &PyRef) {
         vm.warn_unawaited(this);
         return;
     }
-    let suspended = !gen.running.get()
-        && gen
-            .state
-            .try_borrow()
-            .is_ok_and(|s| s.as_ref().is_some_and(|s| s.ip > 0));
+    let suspended = !gen.running.get() && gen.suspended_ip().is_some_and(|ip| ip > 0);
     if !suspended {
         return;
     }

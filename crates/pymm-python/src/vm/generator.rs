@@ -4,8 +4,7 @@
 
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
-use crate::compile::Instr;
-use crate::objects::frame::{FrameState, GenKind, GenObj};
+use crate::objects::frame::{delegates_at, FrameState, GenBox, GenKind, GenObj};
 use crate::objects::iter::IterState;
 use crate::objects::{Obj, PyRef};
 
@@ -29,18 +28,20 @@ pub enum Step {
 /// Whether `state` is suspended inside `yield from`/`await` (its delegation instruction
 /// runs again when it resumes), rather than at a plain `yield`.
 pub fn is_delegating(state: &FrameState) -> bool {
-    state.ip > 0
-        && matches!(
-            state.code.instrs.get(state.ip as usize),
-            Some(Instr::YieldFrom)
-        )
+    delegates_at(&state.code, state.ip)
 }
 
 impl Vm {
     /// Wraps a frame in a generator, coroutine or async generator object, as its code says.
     pub fn new_generator(&self, frame: Box<FrameState>) -> PyResult {
         let kind = GenKind::of(&frame.code).unwrap_or(GenKind::Generator);
-        self.alloc(Obj::Generator(Box::new(GenObj::new(kind, frame))))
+        let gen = GenObj::new(kind, frame, &self.frame_pool, self.none())
+            .and_then(|gen| {
+                GenBox::try_new_in(gen, crate::rt::ThreadHeapAllocator::new())
+                    .map_err(|_| crate::rt::AllocError)
+            })
+            .map_err(|_| self.memory_error())?;
+        self.alloc(Obj::Generator(gen))
     }
 
     /// Resumes a generator-like object with `value` (or throws `throw` into it): `Some` is
@@ -69,8 +70,13 @@ impl Vm {
             let msg = format!("{} already executing", kind_words(gen.kind));
             return Err(self.value_error(msg));
         }
-        let state = gen.state.borrow_mut().take();
-        let Some(state) = state else {
+        if throw.is_none() && !self.is_none(&value) && gen.is_unstarted() {
+            return Err(self.type_error(format!(
+                "can't send non-None value to a just-started {}",
+                kind_words(gen.kind)
+            )));
+        }
+        let Some(state) = gen.take_frame(&self.frame_pool, &self.none()) else {
             return match throw {
                 Some(err) => Err(err),
                 None if gen.kind == GenKind::Coroutine => {
@@ -79,13 +85,6 @@ impl Vm {
                 None => Ok(Step::Returned(self.none())),
             };
         };
-        if state.ip == 0 && throw.is_none() && !self.is_none(&value) {
-            *gen.state.borrow_mut() = Some(state);
-            return Err(self.type_error(format!(
-                "can't send non-None value to a just-started {}",
-                kind_words(gen.kind)
-            )));
-        }
         gen.running.set(true);
         let exc_base = self.exc_stack.borrow().len();
         let saved = gen.take_handled();
@@ -98,7 +97,7 @@ impl Vm {
         match result {
             Ok(Exit::Yield(v, state)) => {
                 gen.save_handled(handled);
-                *gen.state.borrow_mut() = Some(state);
+                gen.put_frame(state);
                 Ok(Step::Yielded(v))
             }
             Ok(Exit::Return(v)) => {
@@ -276,11 +275,10 @@ impl Vm {
         let Obj::Generator(gen) = &**gen_obj else {
             return Ok(());
         };
-        let started = gen.state.borrow().as_ref().is_some_and(|s| s.ip > 0);
+        let started = gen.suspended_ip().is_some_and(|ip| ip > 0);
         if !started {
-            let state = gen.state.borrow_mut().take();
             gen.finished.set(true);
-            drop(state);
+            gen.discard_frame();
             return Ok(());
         }
         let exit = self.new_exc(Exc::GeneratorExit, "");

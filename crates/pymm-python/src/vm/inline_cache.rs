@@ -635,7 +635,7 @@ fn builtin_receiver_kind(obj: &PyRef) -> bool {
 fn unshadowed(inst: &InstanceData, entry: &CacheSlot) -> bool {
     inst.dict().is_none()
         // SAFETY: the class is only read for the length of its keys.
-        && class_keys(unsafe { inst.class_ref() })
+        && class_keys(&*unsafe { inst.class_ref() })
             .is_some_and(|keys| keys.borrow().len() == entry.index as usize)
 }
 

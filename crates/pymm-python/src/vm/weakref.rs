@@ -10,6 +10,9 @@ use crate::rt::Gc;
 
 /// True for the objects CPython cannot weakly reference (their types have no weak list).
 fn refuses_weak_references(target: &Obj) -> bool {
+    if let Obj::Instance(inst) = target {
+        return !slotted_takes_weak_references(&inst.class());
+    }
     matches!(
         target,
         Obj::Int(_)
@@ -25,6 +28,26 @@ fn refuses_weak_references(target: &Obj) -> bool {
             | Obj::Bytes(_)
             | Obj::ByteArray(_)
     )
+}
+
+/// Whether instances of `class` take weak references: all do but those of a class with
+/// `__slots__` all the way up (no `__dict__`) where no class names `__weakref__` among them,
+/// as CPython gives such instances no weak reference list.
+fn slotted_takes_weak_references(class: &PyRef) -> bool {
+    let Obj::Class(cls) = &**class else {
+        return true;
+    };
+    let names_weakref = |c: &PyRef| match &**c {
+        Obj::Class(c) => c
+            .slots
+            .iter()
+            .flatten()
+            .any(|s| s.as_str() == Some("__weakref__")),
+        _ => false,
+    };
+    cls.flags.get() & crate::objects::ClassObj::NO_DICT == 0
+        || names_weakref(class)
+        || cls.mro.iter().any(names_weakref)
 }
 
 /// The weak reference object itself: an instance of a subclass of `ref` stands for the one
