@@ -21,6 +21,8 @@ pub fn construct(vm: &Vm, cls: &PyRef, a: Args<'_>) -> Option<PyResult> {
         complex(vm, a)
     } else if is(&t.bytearray) {
         crate::objects::bytearray::new(vm, a)
+    } else if is(&t.memoryview) {
+        crate::objects::memoryview::new(vm, a)
     } else if is(&t.method) {
         method(vm, a)
     } else if is(&t.weakref) {

@@ -23,6 +23,7 @@ impl Vm {
             Obj::Float(f) => hash_f64(*f),
             Obj::Complex(c) => crate::objects::complex::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
+            Obj::MemoryView(v) => crate::objects::memoryview::hash(self, v)?,
             Obj::Tuple(items) => {
                 if crate::stack::stack_is_low() {
                     return Err(

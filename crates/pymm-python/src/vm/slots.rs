@@ -10,7 +10,7 @@
 //! operation, and the generic operation raises CPython's `TypeError`.
 
 use crate::compile::CmpOp;
-use crate::objects::{bytearray, bytes, dict, list, set, str, tuple, Obj, PyRef};
+use crate::objects::{bytearray, bytes, dict, list, memoryview, set, str, tuple, Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
 use crate::vm::{PyResult, Vm};
 
@@ -91,6 +91,7 @@ pub fn of(obj: &Obj) -> Option<&'static TypeSlots> {
         Obj::Str(_) => Some(&str::TYPE),
         Obj::Bytes(_) => Some(&bytes::TYPE),
         Obj::ByteArray(_) => Some(&bytearray::TYPE),
+        Obj::MemoryView(_) => Some(&memoryview::TYPE),
         Obj::List(_) => Some(&list::TYPE),
         Obj::Tuple(_) => Some(&tuple::TYPE),
         Obj::Dict(_) => Some(&dict::TYPE),
