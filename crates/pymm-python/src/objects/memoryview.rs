@@ -98,19 +98,19 @@ fn released(vm: &Vm) -> crate::vm::PyErr {
 
 /// The viewed bytes, or CPython's error for a released view.
 fn contents(vm: &Vm, v: &MemoryViewObj) -> PyResult<Vec<u8>> {
-    if v.base.borrow().is_none() {
-        return Err(released(vm));
-    }
+    live(vm, v)?;
     v.read()
         .ok_or_else(|| vm.value_error("memoryview: the bytearray it views was resized"))
 }
 
-/// Fails for a released view (every operation but `release` and comparison checks it).
+/// The exporter, or CPython's error for a released view (every operation but `release`
+/// and comparison checks it; asked again after any call that may run Python code).
+fn exporter(vm: &Vm, v: &MemoryViewObj) -> PyResult<PyRef> {
+    v.base.borrow().clone().ok_or_else(|| released(vm))
+}
+
 fn live(vm: &Vm, v: &MemoryViewObj) -> PyResult<()> {
-    match v.base.borrow().is_some() {
-        true => Ok(()),
-        false => Err(released(vm)),
-    }
+    exporter(vm, v).map(drop)
 }
 
 /// An item as Python sees it in format `format`.
@@ -172,8 +172,7 @@ pub fn new(vm: &Vm, a: Args<'_>) -> PyResult {
         Obj::Bytes(b) => (b.len(), true),
         Obj::ByteArray(b) => (b.borrow().len(), false),
         Obj::MemoryView(v) => {
-            live(vm, v)?;
-            let base = v.base.borrow().clone().expect("checked live");
+            let base = exporter(vm, v)?;
             return vm.memoryview(base, copy_of(v));
         }
         _ => {
@@ -226,7 +225,7 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
                 len: count,
                 ..copy_of(v)
             };
-            let base = v.base.borrow().clone().expect("checked live");
+            let base = exporter(vm, v)?;
             vm.memoryview(base, sliced)
         }
         Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) => {
@@ -280,7 +279,7 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
         return Err(different_structures(vm));
     }
     contents(vm, v)?; // released or resized: raise before writing
-    let base = v.base.borrow().clone().expect("checked live");
+    let base = exporter(vm, v)?;
     let Obj::ByteArray(data) = &*base else {
         return Err(vm.type_error("cannot modify read-only memory"));
     };
@@ -347,7 +346,9 @@ fn compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
     let Some(other) = unpacked(vm, b)? else {
         return Ok(None);
     };
-    let mine = unpacked(vm, a)?.expect("a memoryview is a buffer");
+    let Some(mine) = unpacked(vm, a)? else {
+        return Ok(None);
+    };
     let equal = match (mine, other) {
         (Some(x), Some(y)) => x == y,
         _ => crate::rt::Gc::ptr_eq(a, b),
@@ -432,8 +433,7 @@ fn enter(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn toreadonly(vm: &Vm, a: Args<'_>) -> PyResult {
     let v = receiver(vm, &a)?;
-    live(vm, v)?;
-    let base = v.base.borrow().clone().expect("checked live");
+    let base = exporter(vm, v)?;
     let readonly = MemoryViewObj {
         readonly: true,
         ..copy_of(v)
@@ -471,6 +471,9 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     };
     if let Some(shape) = a.get(2, "shape") {
+        if !matches!(&**shape, Obj::List(_) | Obj::Tuple(_)) {
+            return Err(vm.type_error("shape must be a list or a tuple"));
+        }
         let dims = vm.collect(shape)?;
         if dims.len() != 1 || dims[0].as_i64() != Some(v.len as i64) {
             return Err(vm.new_exc(
@@ -479,7 +482,7 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
             ));
         }
     }
-    let base = v.base.borrow().clone().expect("checked live");
+    let base = exporter(vm, v)?;
     let cast = MemoryViewObj {
         format,
         step: 1,
@@ -515,7 +518,7 @@ static METHODS: &[BuiltinFn] = &[
 
 /// The read-only attributes (`format`, `nbytes`, ...): getters installed as properties.
 pub static ATTRIBUTES: &[BuiltinFn] = &[
-    BuiltinFn::new("obj", |vm, a| attribute(vm, a, |_, v| Ok(base_of(v)))),
+    BuiltinFn::new("obj", |vm, a| attribute(vm, a, exporter)),
     BuiltinFn::new("nbytes", |vm, a| {
         attribute(vm, a, |vm, v| vm.new_int(v.len as i64))
     }),
@@ -542,10 +545,6 @@ pub static ATTRIBUTES: &[BuiltinFn] = &[
     BuiltinFn::new("f_contiguous", |vm, a| attribute(vm, a, contiguous)),
     BuiltinFn::new("contiguous", |vm, a| attribute(vm, a, contiguous)),
 ];
-
-fn base_of(v: &MemoryViewObj) -> PyRef {
-    v.base.borrow().clone().expect("checked live")
-}
 
 /// One-dimensional: contiguous in either order when its items are adjacent.
 fn contiguous(vm: &Vm, v: &MemoryViewObj) -> PyResult {
