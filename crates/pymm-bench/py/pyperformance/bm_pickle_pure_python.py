@@ -249,14 +249,17 @@ class Options:
         self.protocol = protocol
 
 
-def main(name, loops):
-    """pyperformance's benchmark `name` with --pure-python (pyperformance's
-    pickle_pure_python is "pickle", unpickle_pure_python "unpickle"), `loops` times; then
-    prints what each protocol makes of the benchmark's objects, and checks it loads back."""
+def main(name, loops, pure_python=True):
+    """pyperformance's benchmark `name`, `loops` times: with pure_python, as its
+    --pure-python option runs it (pyperformance's pickle_pure_python is "pickle",
+    unpickle_pure_python "unpickle"), else with whatever `import pickle` gives (CPython's C
+    `_pickle`; pymm, which has none, the pure-Python pickle). Then prints what each protocol
+    makes of the benchmark's objects, and checks it loads back."""
     global pickle
-    sys.modules['_pickle'] = None
+    if pure_python:
+        sys.modules['_pickle'] = None
     import pickle
-    if is_accelerated_module(pickle):
+    if pure_python and is_accelerated_module(pickle):
         raise RuntimeError("Unexpected C accelerators for pickle")
     options = Options(pickle.HIGHEST_PROTOCOL)
     benchmark, inner_loops = BENCHMARKS[name]

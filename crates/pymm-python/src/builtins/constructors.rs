@@ -11,12 +11,15 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Registers every built-in type's constructor with the VM.
 pub fn install(vm: &Vm) {
     let t = &vm.types;
-    let table: [(&PyRef, Constructor); 25] = [
+    let table: [(&PyRef, Constructor); 26] = [
         (&t.int, |vm, _, a| int(vm, a)),
         (&t.float, |vm, _, a| float(vm, a)),
         (&t.complex, |vm, _, a| complex(vm, a)),
         (&t.bytearray, |vm, _, a| {
             crate::objects::bytearray::new(vm, a)
+        }),
+        (&t.memoryview, |vm, _, a| {
+            crate::objects::memoryview::new(vm, a)
         }),
         (&t.method, |vm, _, a| method(vm, a)),
         (&t.weakref, |vm, cls, a| {

@@ -393,7 +393,7 @@ fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
     })
 }
 
-fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "reversed", 1, 1, &[])?;
     let obj = &a.pos[0];
     match &**obj {
@@ -424,7 +424,7 @@ fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
                 step: clamp_bound(-(r[2] as i128)),
             })
         }
-        Obj::Str(_) | Obj::Dict(_) => {
+        Obj::Str(_) | Obj::Dict(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
             let mut items = vm.collect(obj)?;
             items.reverse();
             let list = vm.list(items)?;
@@ -542,7 +542,7 @@ fn abs(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.abs(&a.pos[0])
 }
 
-fn round(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(super) fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "round", 1, 2, &["ndigits"])?;
     let x = &a.pos[0];
     let nd = a.get(1, "ndigits").filter(|n| !vm.is_none(n));
@@ -599,9 +599,15 @@ fn divmod(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_tuple(vec![q, r])
 }
 
-fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(super) fn pow(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "pow", 2, 3, &[])?;
-    if let Some(m) = a.pos.get(2) {
+    if let Some(m) = a.pos.get(2).filter(|m| !vm.is_none(m)) {
+        let is_int = |v: &PyRef| matches!(&**v, Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_));
+        if !a.pos.iter().all(is_int) {
+            return Err(
+                vm.type_error("pow() 3rd argument not allowed unless all arguments are integers")
+            );
+        }
         let (b, e, m) = (
             int_of(vm, &a.pos[0])?,
             int_of(vm, &a.pos[1])?,
@@ -849,7 +855,7 @@ fn locals(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// `dir([object])`: the sorted attribute names of `object`; without it, the names of the
 /// calling frame's locals.
-fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
+pub(super) fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "dir", 0, 1, &[])?;
     let Some(obj) = a.pos.first() else {
         let ns = locals(vm, a)?;

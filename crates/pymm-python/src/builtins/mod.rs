@@ -3,6 +3,7 @@
 mod constructors;
 mod functions;
 mod methods_coroutine;
+mod methods_dunder;
 mod methods_misc;
 mod object_reduce;
 mod slot_wrappers;
@@ -36,6 +37,7 @@ pub fn install(vm: &Vm) {
         &t.str,
         &t.bytes,
         &t.bytearray,
+        &t.memoryview,
         &t.list,
         &t.tuple,
         &t.dict,
@@ -55,6 +57,7 @@ pub fn install(vm: &Vm) {
         set(e.name(), vm.types.exc(*e).clone());
     }
     let _ = install_system_exit_code(vm);
+    let _ = install_attributes(vm);
     slot_wrappers::install_unhashable(vm);
     set("None", vm.none());
     set("Ellipsis", vm.ellipsis());
@@ -65,12 +68,13 @@ pub fn install(vm: &Vm) {
 
 /// Registers the built-in types' slot tables with the VM.
 fn install_type_slots(vm: &Vm) {
-    use crate::objects::{bytearray, bytes, dict, list, set, str, tuple};
+    use crate::objects::{bytearray, bytes, dict, list, memoryview, set, str, tuple};
     use crate::vm::slots::Slotted;
     let tables = [
         (Slotted::Str, &str::TYPE),
         (Slotted::Bytes, &bytes::TYPE),
         (Slotted::ByteArray, &bytearray::TYPE),
+        (Slotted::MemoryView, &memoryview::TYPE),
         (Slotted::List, &list::TYPE),
         (Slotted::Tuple, &tuple::TYPE),
         (Slotted::Dict, &dict::TYPE),
@@ -113,9 +117,43 @@ static SYSTEM_EXIT_CODE: BuiltinFn = BuiltinFn::new("code", |vm, a| {
 
 /// `SystemExit.code`, read from the exception's arguments (sys.exit's status).
 fn install_system_exit_code(vm: &Vm) -> crate::vm::PyResult<()> {
-    let getter = vm.alloc(Obj::Builtin(&SYSTEM_EXIT_CODE))?;
-    let property = vm.alloc(Obj::Property(Box::new([Some(getter), None])))?;
-    vm.class_set_attr(vm.types.exc(Exc::SystemExit), &vm.intern("code"), property);
+    install_getters(vm, vm.types.exc(Exc::SystemExit), &[&SYSTEM_EXIT_CODE])
+}
+
+/// Installs each getter on `class` as a read-only attribute of its name.
+fn install_getters(
+    vm: &Vm,
+    class: &PyRef,
+    getters: &[&'static BuiltinFn],
+) -> crate::vm::PyResult<()> {
+    for &def in getters {
+        let getter = vm.alloc(Obj::Builtin(def))?;
+        let property = vm.alloc(Obj::Property(Box::new([Some(getter), None])))?;
+        vm.class_set_attr(class, &vm.intern(def.name), property);
+    }
+    Ok(())
+}
+
+/// The read-only attributes of the final built-in types (no subclass inherits their
+/// properties), and `object`'s `__class__` and `__doc__` entries that `dir()` lists (reads
+/// of both are answered before the class dict is consulted).
+fn install_attributes(vm: &Vm) -> crate::vm::PyResult<()> {
+    let t = &vm.types;
+    let each = |defs: &'static [BuiltinFn]| defs.iter().collect::<Vec<_>>();
+    install_getters(vm, &t.range, &each(crate::objects::range::ATTRIBUTES))?;
+    install_getters(vm, &t.slice, &each(methods_dunder::SLICE_ATTRIBUTES))?;
+    install_getters(
+        vm,
+        &t.memoryview,
+        &each(crate::objects::memoryview::ATTRIBUTES),
+    )?;
+    let class_name = vm.intern("__class__");
+    let descr = vm.alloc(Obj::GetSetDescr(Box::new((
+        t.object.clone(),
+        class_name.clone(),
+    ))))?;
+    vm.class_set_attr(&t.object, &class_name, descr);
+    vm.class_set_attr(&t.object, &vm.intern("__doc__"), vm.none());
     Ok(())
 }
 
@@ -137,6 +175,7 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.complex, crate::objects::complex::METHODS),
         (&t.weakref, methods_misc::WEAKREF),
         (&t.bytearray, crate::objects::bytearray::TYPE.methods),
+        (&t.memoryview, crate::objects::memoryview::TYPE.methods),
         (&t.bytes, crate::objects::bytes::TYPE.methods),
         (&t.generator, methods_coroutine::GENERATOR),
         (&t.coroutine, methods_coroutine::COROUTINE),
@@ -148,6 +187,17 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.async_generator_athrow, methods_coroutine::AWAIT_HELPER),
         (&t.async_generator_athrow, methods_misc::ITERATOR),
         (&t.object, methods_misc::OBJECT),
+        (&t.object, methods_dunder::OBJECT),
+        (&t.int, methods_dunder::ROUND),
+        (&t.float, methods_dunder::ROUND),
+        (&t.list, methods_dunder::REVERSED),
+        (&t.dict, methods_dunder::REVERSED),
+        (&t.range, methods_dunder::REVERSED),
+        (&t.range, crate::objects::range::METHODS),
+        (&t.slice, methods_dunder::SLICE),
+        (&t.str, methods_dunder::GETNEWARGS),
+        (&t.tuple, methods_dunder::GETNEWARGS),
+        (&t.bytes, methods_dunder::GETNEWARGS),
         (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, crate::vm::type_new::TYPE_METHODS),
         (&t.property, methods_misc::PROPERTY),

@@ -325,6 +325,13 @@ fn wrapper<const K: u8, const S: u8>(vm: &Vm, a: Args<'_>) -> PyResult {
     if !a.kwnames.is_empty() {
         return Err(vm.type_error(format!("wrapper {name}() takes no keyword arguments")));
     }
+    if matches!(op, Op::Binary(BinOp::Pow)) && rest.len() == 2 {
+        // `int.__pow__(base, exp, mod)`: the three-argument `pow`
+        if let Some(value) = value_of(vm, K, receiver) {
+            let args = [value.clone(), rest[0].clone(), rest[1].clone()];
+            return super::functions::pow(vm, Args::new(&args));
+        }
+    }
     if rest.len() != op.arity() {
         let n = op.arity();
         return Err(vm.type_error(format!(

@@ -34,7 +34,9 @@ pub mod instance;
 pub mod int;
 pub mod iter;
 pub mod list;
+pub mod memoryview;
 pub mod mro;
+pub mod range;
 pub mod set;
 mod sizes;
 pub mod str;
@@ -148,6 +150,8 @@ pub enum Obj {
     Code(std::rc::Rc<Code>),
     /// A bytearray: mutable bytes (no references, so never tracked).
     ByteArray(Box<RefCell<Vec<u8>>>),
+    /// A memoryview: its exporter and where its items are (see [`memoryview`]).
+    MemoryView(Box<memoryview::layout::MemoryViewObj>),
 }
 
 /// A weak reference object.

@@ -60,6 +60,7 @@ unsafe impl Trace for Obj {
                 tracer.visit(&pair.1);
             }
             Obj::BoundBuiltin(pair) => tracer.visit(&pair.0),
+            Obj::MemoryView(view) => view.trace(tracer),
             Obj::Cell(cell) => cell.trace(tracer),
             Obj::Frame(frame) => visit_frame(tracer, frame),
             Obj::Generator(gen) => gen.trace(tracer),

@@ -116,6 +116,7 @@ impl Vm {
             Obj::GetSetDescr(_) => &t.getset_descriptor,
             Obj::Code(_) => &t.code,
             Obj::ByteArray(_) => &t.bytearray,
+            Obj::MemoryView(_) => &t.memoryview,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
             Obj::Range(_) => &t.range,
@@ -661,7 +662,7 @@ impl Vm {
     /// What a class's `__dict__` or `__weakref__` attribute gives for `obj`.
     fn getset_value(&self, obj: &PyRef, name: &PyRef) -> PyResult {
         match name.as_str() {
-            Some("__dict__") => self.get_attr(obj, name),
+            Some("__dict__" | "__class__") => self.get_attr(obj, name),
             // the first weak reference to obj (the plain one, if any), or None
             _ => Ok(self
                 .getweakrefs(obj)

@@ -133,6 +133,14 @@ impl Vm {
                 return Ok(Some(r));
             }
         }
+        // the reflected `==`/`!=` (`bytes == memoryview` is the view's to answer)
+        if matches!(op, CmpOp::Eq | CmpOp::Ne) {
+            if let Some(compare) = self.slots_of(b).and_then(|t| t.compare) {
+                if let Some(r) = compare(self, b, a, op)? {
+                    return Ok(Some(r));
+                }
+            }
+        }
         if let (Some(x), Some(y)) = (self.key_set(a)?, self.key_set(b)?) {
             // the views' keys as sets: compared by the set type's own slot
             if let Some(compare) = self.slots_of(&x).and_then(|t| t.compare) {

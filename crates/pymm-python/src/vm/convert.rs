@@ -42,6 +42,7 @@ impl Vm {
             Obj::Str(_)
             | Obj::Bytes(_)
             | Obj::ByteArray(_)
+            | Obj::MemoryView(_)
             | Obj::List(_)
             | Obj::Tuple(_)
             | Obj::Dict(_)

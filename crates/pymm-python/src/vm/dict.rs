@@ -24,6 +24,10 @@ impl Vm {
             Obj::Float(f) => hash_f64(*f),
             Obj::Complex(c) => crate::objects::complex::value::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
+            Obj::MemoryView(_) => match self.slots_of(obj).and_then(|t| t.hash) {
+                Some(hash) => hash(self, obj)?,
+                None => return Err(self.type_error("unhashable type: 'memoryview'")),
+            },
             Obj::Tuple(items) => {
                 if crate::stack::stack_is_low() {
                     return Err(

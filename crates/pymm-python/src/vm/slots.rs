@@ -34,6 +34,8 @@ pub type ReprFn = fn(&Vm, &PyRef) -> PyResult<String>;
 /// `a <op> b` for two values of the type (`tp_richcompare`); `None` when the other operand is
 /// not of a type this one compares with (`NotImplemented`).
 pub type CompareFn = fn(&Vm, &PyRef, &PyRef, CmpOp) -> PyResult<Option<bool>>;
+/// `hash(obj)` (`tp_hash`), for a type whose values hash by what they hold.
+pub type HashFn = fn(&Vm, &PyRef) -> PyResult<i64>;
 /// `a + b` (`sq_concat`) or `a += b` (`sq_inplace_concat`); `None` for `NotImplemented`.
 pub type ConcatFn = fn(&Vm, &PyRef, &PyRef) -> PyResult<Option<PyRef>>;
 /// `seq * n` (`sq_repeat`), `n` already checked and clamped at zero.
@@ -57,6 +59,8 @@ pub struct TypeSlots {
     pub repr: Option<ReprFn>,
     /// Comparison with a value of the same type.
     pub compare: Option<CompareFn>,
+    /// `hash(obj)`; without it, the VM's own rules for the built-in values.
+    pub hash: Option<HashFn>,
     /// `a + b`.
     pub concat: Option<ConcatFn>,
     /// `a += b`; without it, `+=` is `+`.
@@ -81,6 +85,7 @@ impl TypeSlots {
         iter: None,
         repr: None,
         compare: None,
+        hash: None,
         concat: None,
         inplace_concat: None,
         repeat: None,
@@ -98,6 +103,8 @@ pub enum Slotted {
     Bytes,
     /// `bytearray`.
     ByteArray,
+    /// `memoryview`.
+    MemoryView,
     /// `list`.
     List,
     /// `tuple`.
@@ -111,7 +118,7 @@ pub enum Slotted {
 }
 
 impl Slotted {
-    const COUNT: usize = 8;
+    const COUNT: usize = 9;
 
     /// Which of the types with a slot table `obj` is a value of, if any.
     #[inline]
@@ -120,6 +127,7 @@ impl Slotted {
             Obj::Str(_) => Slotted::Str,
             Obj::Bytes(_) => Slotted::Bytes,
             Obj::ByteArray(_) => Slotted::ByteArray,
+            Obj::MemoryView(_) => Slotted::MemoryView,
             Obj::List(_) => Slotted::List,
             Obj::Tuple(_) => Slotted::Tuple,
             Obj::Dict(_) => Slotted::Dict,

@@ -27,6 +27,8 @@ pub struct Types {
     pub code: PyRef,
     /// The `bytearray` type.
     pub bytearray: PyRef,
+    /// The `memoryview` type.
+    pub memoryview: PyRef,
     /// The `str` type.
     pub str: PyRef,
     /// The `bytes` type.
@@ -137,6 +139,7 @@ impl Types {
             getset_descriptor: b("getset_descriptor"),
             code: b("code"),
             bytearray: b("bytearray"),
+            memoryview: b("memoryview"),
             str: b("str"),
             bytes: b("bytes"),
             list: b("list"),

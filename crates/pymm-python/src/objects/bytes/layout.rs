@@ -84,6 +84,7 @@ pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
     match obj {
         Obj::Bytes(b) => Some(b.to_vec()),
         Obj::ByteArray(b) => Some(b.borrow().clone()),
+        Obj::MemoryView(v) => v.read(),
         _ => None,
     }
 }

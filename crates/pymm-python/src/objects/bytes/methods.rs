@@ -18,7 +18,7 @@ pub(crate) static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("hex", super::hex),
     BuiltinFn::new("split", |vm, a| via_str(vm, a, "split")),
     BuiltinFn::new("rsplit", |vm, a| via_str(vm, a, "rsplit")),
-    BuiltinFn::new("join", |vm, a| via_str(vm, a, "join")),
+    BuiltinFn::new("join", super::join).args(1, 1),
     BuiltinFn::new("replace", |vm, a| via_str(vm, a, "replace")),
     BuiltinFn::new("startswith", |vm, a| via_str(vm, a, "startswith")),
     BuiltinFn::new("endswith", |vm, a| via_str(vm, a, "endswith")),

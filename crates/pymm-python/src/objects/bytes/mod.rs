@@ -75,7 +75,7 @@ fn repr(_vm: &Vm, obj: &PyRef) -> PyResult<String> {
 
 /// Bytes compare with bytes and bytearrays, byte by byte.
 fn compare(_vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
-    Ok(bytes_like(b).map(|other| op.holds(data(a).cmp(&other[..]))))
+    Ok(compared_bytes(b).map(|other| op.holds(data(a).cmp(&other[..]))))
 }
 
 fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
@@ -170,10 +170,77 @@ pub(crate) fn via_str(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
     to_bytes(vm, result)
 }
 
+/// `sep.join(iterable)`: the bytes-like items (bytes, bytearray, memoryview) joined.
+pub(crate) fn join(vm: &Vm, a: Args<'_>) -> PyResult {
+    let sep = data(&a.pos[0]);
+    let mut joined = Vec::new();
+    for (i, item) in vm.collect(&a.pos[1])?.iter().enumerate() {
+        let Some(part) = bytes_like(item) else {
+            return Err(vm.type_error(format!(
+                "sequence item {i}: expected a bytes-like object, {} found",
+                vm.type_name(item)
+            )));
+        };
+        if i > 0 {
+            joined.extend_from_slice(sep);
+        }
+        joined.extend(part);
+    }
+    Ok(vm.bytes(joined))
+}
+
+/// `bytes.hex(sep=None, bytes_per_sep=1)`: two hex digits a byte, `sep` between each group
+/// of `bytes_per_sep` bytes counted from the right (from the left when negative).
 pub(crate) fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
-    match a.pos.first().map(|v| &**v) {
-        Some(Obj::Bytes(b)) => vm.str(b.iter().map(|c| format!("{c:02x}")).collect::<String>()),
-        _ => Err(vm.type_error("hex() needs bytes")),
+    a.check(vm, "hex", 1, 3, &["sep", "bytes_per_sep"])?;
+    let Some(Obj::Bytes(b)) = a.pos.first().map(|v| &**v) else {
+        return Err(vm.type_error("hex() needs bytes"));
+    };
+    let digits = |c: &u8| format!("{c:02x}");
+    let Some(sep) = a.get(1, "sep") else {
+        return vm.str(b.iter().map(digits).collect::<String>());
+    };
+    let sep = match (&**sep, sep.as_str()) {
+        (_, Some(s)) => s.to_string(),
+        (Obj::Bytes(s), None) => latin1(s),
+        _ => {
+            return Err(vm.type_error(format!(
+                "object of type '{}' has no len()",
+                vm.type_name(sep)
+            )))
+        }
+    };
+    if sep.chars().count() != 1 {
+        return Err(vm.value_error("sep must be length 1."));
+    }
+    let per = match a.get(2, "bytes_per_sep") {
+        Some(n) => vm.index_value(n, "bytes_per_sep")?,
+        None => 1,
+    };
+    let group = per.unsigned_abs().max(1) as usize;
+    // the first group is the short one when counting from the right
+    let first = if per > 0 && b.len() % group != 0 {
+        b.len() % group
+    } else {
+        group
+    };
+    let mut out = String::with_capacity(b.len() * 3);
+    for (i, c) in b.iter().enumerate() {
+        let boundary = i >= first && (i - first) % group == 0;
+        if i > 0 && per != 0 && boundary {
+            out.push_str(&sep);
+        }
+        out.push_str(&digits(c));
+    }
+    vm.str(out)
+}
+
+/// The bytes a bytes compares with: not a memoryview's, which compares by its items'
+/// format (its own slot answers, reflected; a bytearray compares the raw bytes).
+fn compared_bytes(obj: &Obj) -> Option<Vec<u8>> {
+    match obj {
+        Obj::MemoryView(_) => None,
+        _ => bytes_like(obj),
     }
 }
 /// `bytes.decode(encoding='utf-8', errors='strict')`, with the codecs pymm has and the

@@ -29,6 +29,7 @@ pub static TYPE: TypeSlots = TypeSlots {
     iter: Some(seq_iter),
     repr: Some(repr),
     compare: Some(compare),
+    hash: None,
     concat: Some(concat),
     inplace_concat: Some(inplace_concat),
     repeat: Some(repeat),

@@ -1,0 +1,91 @@
+//! Special methods that CPython's built-in types have as attributes but that pymm's VM runs
+//! through its own paths (`round()`, `reversed()`, `pow()` with a modulus, pickling's
+//! `__getnewargs__`, `dir()`): here as methods, so that `(2.5).__round__()`,
+//! `[1, 2].__reversed__()` or `"s".__getnewargs__()` work and `dir()` lists what CPython's
+//! lists. Each runs the operation the VM already has.
+
+use super::functions;
+use crate::objects::Obj;
+use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::{PyResult, Vm};
+
+/// `x.__round__(ndigits)`: `round(x, ndigits)`.
+fn round(vm: &Vm, a: Args<'_>) -> PyResult {
+    functions::round(vm, a)
+}
+
+/// `seq.__reversed__()`: `reversed()` of the built-in value (an instance of a subclass
+/// passes its value, or `reversed()` would find this method again).
+fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
+    let value = vm.builtin_receiver(&a.pos[0]).clone();
+    functions::reversed(vm, Args::new(&[value]))
+}
+
+/// `s.__getnewargs__()`: a one-tuple of the plain value (what `copy` and `pickle` pass to
+/// `__new__` for a subclass's instance).
+fn getnewargs(vm: &Vm, a: Args<'_>) -> PyResult {
+    let value = vm.builtin_receiver(&a.pos[0]).clone();
+    let plain = match &*value {
+        Obj::Tuple(t) => vm.new_tuple(t.to_vec())?,
+        _ => value,
+    };
+    vm.new_tuple(vec![plain])
+}
+
+/// `int.__round__` and `float.__round__`.
+pub static ROUND: &[BuiltinFn] = &[BuiltinFn::new("__round__", round).args(0, 1)];
+
+/// `list.__reversed__`, `dict.__reversed__` and `range.__reversed__`.
+pub static REVERSED: &[BuiltinFn] = &[BuiltinFn::new("__reversed__", reversed).args(0, 0)];
+
+/// `str.__getnewargs__`, `tuple.__getnewargs__` and `bytes.__getnewargs__`.
+pub static GETNEWARGS: &[BuiltinFn] = &[BuiltinFn::new("__getnewargs__", getnewargs).args(0, 0)];
+
+/// `object.__dir__()`: what `dir(obj)` lists.
+fn object_dir(vm: &Vm, a: Args<'_>) -> PyResult {
+    functions::dir(vm, Args::new(&a.pos[..1]))
+}
+
+/// `object.__subclasshook__(cls, subclass)`: no opinion (`NotImplemented`), so that
+/// `issubclass` falls back to the resolution order; ABCs define their own.
+fn object_subclasshook(vm: &Vm, _a: Args<'_>) -> PyResult {
+    Ok(vm.not_implemented())
+}
+
+/// `object.__dir__` and `object.__subclasshook__`.
+pub static OBJECT: &[BuiltinFn] = &[
+    BuiltinFn::new("__dir__", object_dir).args(0, 0),
+    BuiltinFn::class_method("__subclasshook__", object_subclasshook),
+];
+
+/// `slice.indices(length)`: the (start, stop, step) the slice selects from a sequence of
+/// that length.
+fn slice_indices(vm: &Vm, a: Args<'_>) -> PyResult {
+    let Some(Obj::Slice(s)) = a.pos.first().map(|v| &**v) else {
+        return Err(vm.type_error("descriptor 'indices' requires a 'slice' object"));
+    };
+    let len = vm.index_value(&a.pos[1], "slice")?;
+    if len < 0 {
+        return Err(vm.value_error("length should not be negative"));
+    }
+    let (start, stop, step) = vm.slice_indices(s, len as usize)?;
+    let items = [start, stop, step].map(|v| vm.new_int(v));
+    vm.new_tuple(items.into_iter().collect::<PyResult<Vec<_>>>()?)
+}
+
+/// `slice.indices`.
+pub static SLICE: &[BuiltinFn] = &[BuiltinFn::new("indices", slice_indices).args(1, 1)];
+
+fn slice_part(vm: &Vm, a: Args<'_>, which: usize) -> PyResult {
+    match a.pos.first().map(|v| &**v) {
+        Some(Obj::Slice(s)) => Ok(s[which].clone()),
+        _ => Err(vm.type_error("descriptor requires a 'slice' object")),
+    }
+}
+
+/// `slice.start`, `slice.stop` and `slice.step`, installed as read-only attributes.
+pub static SLICE_ATTRIBUTES: &[BuiltinFn] = &[
+    BuiltinFn::new("start", |vm, a| slice_part(vm, a, 0)),
+    BuiltinFn::new("stop", |vm, a| slice_part(vm, a, 1)),
+    BuiltinFn::new("step", |vm, a| slice_part(vm, a, 2)),
+];

@@ -1,0 +1,54 @@
+//! A memoryview's layout: its exporter and where its items sit in it, and the read of
+//! those bytes that `bytes_like` (the buffer protocol) shares with the type's methods.
+
+use std::cell::RefCell;
+
+use crate::objects::{Obj, PyRef};
+use crate::rt::Tracer;
+
+/// A view: where its items are in its exporter's bytes, and how they read.
+pub struct MemoryViewObj {
+    /// The exporter (a bytes or bytearray); `None` once released.
+    pub(super) base: RefCell<Option<PyRef>>,
+    /// Offset of the first item, in bytes.
+    pub(super) start: usize,
+    /// Distance between items, in bytes (negative for a reversed slice).
+    pub(super) step: isize,
+    /// Number of items.
+    pub(super) len: usize,
+    /// The item format: `b'B'` (unsigned byte), `b'b'` (signed) or `b'c'` (a 1-byte bytes).
+    pub(super) format: u8,
+    /// Made by `toreadonly()` or over a bytes: writes fail.
+    pub(super) readonly: bool,
+}
+
+impl MemoryViewObj {
+    /// Visits the exporter (a cell being changed is reported busy).
+    pub fn trace(&self, tracer: &mut Tracer<'_>) {
+        match self.base.try_borrow() {
+            Ok(base) => base.iter().for_each(|b| tracer.visit(b)),
+            Err(_) => tracer.mark_busy(),
+        }
+    }
+
+    /// The viewed bytes, in view order (the buffer protocol's read); `None` once released or
+    /// when the exporter shrank.
+    pub fn read(&self) -> Option<Vec<u8>> {
+        let base = self.base.borrow().clone()?;
+        let pick = |data: &[u8]| -> Option<Vec<u8>> {
+            (0..self.len)
+                .map(|i| data.get(self.position(i)).copied())
+                .collect()
+        };
+        match &*base {
+            Obj::Bytes(b) => pick(b),
+            Obj::ByteArray(b) => pick(&b.borrow()),
+            _ => None,
+        }
+    }
+
+    /// Byte offset of item `i` (`i < len`, so the offset is never negative).
+    pub(super) fn position(&self, i: usize) -> usize {
+        (self.start as isize + i as isize * self.step) as usize
+    }
+}
