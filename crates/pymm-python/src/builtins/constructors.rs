@@ -113,6 +113,9 @@ fn slice(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// `str(object, encoding, errors)`: the bytes-like `object` decoded, as `object.decode(...)`.
 fn str_decoded(vm: &Vm, object: &PyRef, a: &Args<'_>) -> PyResult {
+    if matches!(&**object, Obj::Str(_)) {
+        return Err(vm.type_error("decoding str is not supported"));
+    }
     if !matches!(&**object, Obj::Bytes(_) | Obj::ByteArray(_)) {
         return Err(vm.type_error(format!(
             "decoding to str: need a bytes-like object, {} found",
@@ -125,11 +128,14 @@ fn str_decoded(vm: &Vm, object: &PyRef, a: &Args<'_>) -> PyResult {
         }
         _ => object.clone(),
     };
-    let decode = vm.get_attr(&bytes, &vm.intern("decode"))?;
-    vm.call_args(
-        &decode,
+    // bytes.decode itself, without looking it up and binding it
+    let mut pos = Vec::with_capacity(a.pos.len());
+    pos.push(bytes);
+    pos.extend_from_slice(&a.pos[1..]);
+    crate::objects::bytes::decode(
+        vm,
         Args {
-            pos: &a.pos[1..],
+            pos: &pos,
             kwnames: a.kwnames,
             kwvals: a.kwvals,
         },

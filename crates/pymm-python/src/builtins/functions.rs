@@ -298,11 +298,11 @@ fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
 fn getattr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "getattr", 2, 3, &[])?;
     let name = name_arg(vm, &a.pos[1])?;
-    match vm.get_attr(&a.pos[0], &name) {
-        Err(e) if a.pos.len() == 3 && vm.exc_matches(&e.0, Exc::AttributeError) => {
-            Ok(a.pos[2].clone())
-        }
-        other => other,
+    match a.pos.get(2) {
+        Some(default) => Ok(vm
+            .lookup_attr(&a.pos[0], &name)?
+            .unwrap_or_else(|| default.clone())),
+        None => vm.get_attr(&a.pos[0], &name),
     }
 }
 
@@ -314,11 +314,8 @@ fn setattr(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn hasattr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "hasattr", 2, 2, &[])?;
-    match vm.get_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?) {
-        Ok(_) => Ok(vm.bool(true)),
-        Err(e) if vm.exc_matches(&e.0, Exc::AttributeError) => Ok(vm.bool(false)),
-        Err(e) => Err(e),
-    }
+    let found = vm.lookup_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?)?;
+    Ok(vm.bool(found.is_some()))
 }
 
 fn delattr(vm: &Vm, a: Args<'_>) -> PyResult {

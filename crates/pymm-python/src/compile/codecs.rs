@@ -81,6 +81,14 @@ const CP1252_HIGH: [u16; 32] = [
 impl Codec {
     /// The codec Python's `codecs.lookup(name)` would find, among the ones pymm has.
     pub fn lookup(name: &str) -> Option<Codec> {
+        // the spellings programs pass on every call (`s.encode("utf-8")`), without the
+        // two strings normalizing makes
+        match name {
+            "utf-8" | "utf8" | "UTF-8" => return Some(Codec::Utf8),
+            "ascii" => return Some(Codec::Ascii),
+            "latin-1" | "latin1" => return Some(Codec::Latin1),
+            _ => {}
+        }
         let normalized = normalize(name);
         let underscored = normalized.replace('.', "_");
         NAMES

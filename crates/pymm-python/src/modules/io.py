@@ -119,10 +119,6 @@ class _Memory(IOBase):
             raise ValueError(f"invalid whence ({whence}, should be 0, 1 or 2)")
         return self._pos
 
-    def tell(self):
-        self._check_closed()
-        return self._pos
-
     def readable(self):
         self._check_closed()
         return True
@@ -139,28 +135,39 @@ class _Memory(IOBase):
 class StringIO(_Memory, TextIOBase):
     """An in-memory text stream. Writes at the end (the usual way to build a text) go to a
     list of pieces joined once when the text is next read, as CPython's StringIO
-    accumulates them, so n writes cost O(n), not O(n^2)."""
+    accumulates them, so n writes cost O(n), not O(n^2). `write` and the joining are
+    `_iobuf`'s (no Python frame per write); `newline` as CPython's: None turns written
+    `\r\n` and `\r` into `\n`, "\r" and "\r\n" turn `\n` into themselves, and readline ends
+    lines at that newline ("" at any of the three)."""
 
     def __init__(self, initial_value="", newline="\n"):
-        if initial_value is None:
-            initial_value = ""
-        elif not isinstance(initial_value, str):
+        if newline is not None and not isinstance(newline, str):
+            raise TypeError(f"newline must be str or None, not {type(newline).__name__}")
+        if newline not in (None, "", "\n", "\r", "\r\n"):
+            raise ValueError(f"illegal newline value: {newline!r}")
+        if initial_value is not None and not isinstance(initial_value, str):
             raise TypeError(
                 f"initial_value must be str or None, not {type(initial_value).__name__}")
-        self._value = initial_value
+        self._newline = newline
+        self._value = ""
         self._pieces = []
-        self._length = len(initial_value)
+        self._length = 0
         self._pos = 0
+        if initial_value:
+            _iobuf.stringio_write(self, initial_value)
+            self._pos = 0
+
+    write = _iobuf.stringio_write
+    tell = _iobuf.stringio_tell
+    _text = _iobuf.stringio_text
+
+    def _check_closed(self):
+        # CPython's StringIO says it without the full stop its BytesIO and files have
+        if self.closed:
+            raise ValueError("I/O operation on closed file")
 
     def _size(self):
         return self._length
-
-    def _text(self):
-        """The whole text, with pending pieces joined in."""
-        if self._pieces:
-            self._value += "".join(self._pieces)
-            self._pieces = []
-        return self._value
 
     def getvalue(self):
         self._check_closed()
@@ -175,33 +182,27 @@ class StringIO(_Memory, TextIOBase):
         self._pos += len(data)
         return data
 
+    def _line_end(self, value, pos):
+        """Where the line starting at `pos` ends (past its newline, or the text's end)."""
+        if self._newline == "":
+            cr = value.find("\r", pos)
+            lf = value.find("\n", pos)
+            if cr >= 0 and (lf < 0 or cr < lf):
+                return cr + 2 if value.startswith("\n", cr + 1) else cr + 1
+            return self._length if lf < 0 else lf + 1
+        newline = self._newline or "\n"
+        found = value.find(newline, pos)
+        return self._length if found < 0 else found + len(newline)
+
     def readline(self, size=-1):
         self._check_closed()
         value = self._text()
-        end = value.find("\n", self._pos)
-        end = self._length if end < 0 else end + 1
+        end = self._line_end(value, self._pos)
         if size is not None and size >= 0:
             end = min(end, self._pos + size)
         data = value[self._pos:end]
         self._pos = max(self._pos, end)
         return data
-
-    def write(self, s):
-        self._check_closed()
-        if not isinstance(s, str):
-            raise TypeError(f"string argument expected, got '{type(s).__name__}'")
-        n = len(s)
-        pos = self._pos
-        if pos == self._length:
-            self._pieces.append(s)
-        else:
-            value = self._text()
-            if pos > self._length:
-                value += "\0" * (pos - self._length)
-            self._value = value[:pos] + s + value[pos + n:]
-        self._pos = pos + n
-        self._length = max(self._length, pos + n)
-        return n
 
     def truncate(self, size=None):
         size = self._truncate_size(size)
@@ -213,7 +214,8 @@ class StringIO(_Memory, TextIOBase):
 
 class BytesIO(_Memory, BufferedIOBase):
     """An in-memory binary stream: its bytes in a bytearray that `_iobuf` reads and writes in
-    place (as CPython's C BytesIO), so writing n bytes costs O(n) however long the stream."""
+    place (as CPython's C BytesIO), so writing n bytes costs O(n) however long the stream;
+    `write` and `read` are `_iobuf`'s (no Python frame per call)."""
 
     def __init__(self, initial_bytes=None):
         self._buffer = bytearray()
@@ -228,11 +230,8 @@ class BytesIO(_Memory, BufferedIOBase):
         self._check_closed()
         return bytes(self._buffer)
 
-    def read(self, size=-1):
-        self._check_closed()
-        data = _iobuf.read_at(self._buffer, self._pos, -1 if size is None else size)
-        self._pos += len(data)
-        return data
+    read = _iobuf.bytesio_read
+    tell = _iobuf.bytesio_tell
 
     def read1(self, size=-1):
         return self.read(size)
@@ -243,12 +242,7 @@ class BytesIO(_Memory, BufferedIOBase):
         self._pos += len(data)
         return data
 
-    def write(self, b):
-        if self.closed:
-            raise ValueError("I/O operation on closed file.")
-        n = _iobuf.write_at(self._buffer, self._pos, b)
-        self._pos += n
-        return n
+    write = _iobuf.bytesio_write
 
     def truncate(self, size=None):
         size = self._truncate_size(size)

@@ -15,19 +15,13 @@ def calcsize(format):
     return _struct.calcsize(format)
 
 
-# _struct raises struct.error itself, so pack, the hot one (pickle calls it per item), is the
-# engine's function with no Python frame around it.
+# _struct raises struct.error itself, so pack and unpack, the hot ones (pickle calls them per
+# item), are the engine's functions with no Python frame around them.
 pack = _struct.pack
 
 
-def unpack(format, buffer):
-    if type(buffer) is bytearray:
-        buffer = bytes(buffer)
-    return _struct.unpack_from(format, buffer)
-
-
-def unpack_from(format, buffer, offset=0):
-    return _struct.unpack_from(format, bytes(buffer), offset)
+unpack = _struct.unpack
+unpack_from = _struct.unpack_from
 
 
 def iter_unpack(format, buffer):

@@ -11,6 +11,7 @@ use crate::vm::{PyResult, Vm};
 static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("calcsize", calcsize),
     BuiltinFn::new("pack", pack),
+    BuiltinFn::new("unpack", unpack),
     BuiltinFn::new("unpack_from", unpack_from),
 ];
 
@@ -330,27 +331,49 @@ fn pack(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.bytes(out))
 }
 
-/// `unpack_from(format, buffer, offset)`: the tuple of values.
-fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "unpack_from", 2, 3, &["offset"])?;
-    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
-    let Obj::Bytes(data) = &*a.pos[1] else {
-        return Err(vm.type_error(format!(
+/// The bytes of a bytes or bytearray `buffer` (the bytearray's copied, so that no borrow
+/// is held while values are made), or CPython's TypeError.
+fn buffer_arg<'a>(vm: &Vm, buffer: &'a PyRef) -> PyResult<std::borrow::Cow<'a, [u8]>> {
+    match &**buffer {
+        Obj::Bytes(b) => Ok(std::borrow::Cow::Borrowed(&b[..])),
+        Obj::ByteArray(b) => Ok(std::borrow::Cow::Owned(b.borrow().clone())),
+        _ => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
-            vm.type_name(&a.pos[1])
-        )));
-    };
-    let offset = a
-        .get(2, "offset")
-        .and_then(|o| o.as_i64())
-        .unwrap_or(0)
-        .max(0) as usize;
-    if a.pos.len() < 3 && data.len() != layout.size {
+            vm.type_name(buffer)
+        ))),
+    }
+}
+
+/// `unpack(format, buffer)`: the tuple of values of a buffer exactly the format's size.
+fn unpack(vm: &Vm, a: Args<'_>) -> PyResult {
+    if !a.kwnames.is_empty() {
+        return Err(vm.type_error("_struct.unpack() takes no keyword arguments"));
+    }
+    if a.pos.len() != 2 {
+        let given = a.pos.len();
+        return Err(vm.type_error(format!("unpack expected 2 arguments, got {given}")));
+    }
+    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let data = buffer_arg(vm, &a.pos[1])?;
+    if data.len() != layout.size {
         return Err(struct_error(
             vm,
             format!("unpack requires a buffer of {} bytes", layout.size),
         ));
     }
+    values(vm, &layout, &data)
+}
+
+/// `unpack_from(format, buffer, offset=0)`: the tuple of values at `offset`.
+fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "unpack_from", 2, 3, &["offset"])?;
+    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let data = buffer_arg(vm, &a.pos[1])?;
+    let offset = a
+        .get(2, "offset")
+        .and_then(|o| o.as_i64())
+        .unwrap_or(0)
+        .max(0) as usize;
     if data.len() < offset + layout.size {
         return Err(struct_error(
             vm,
@@ -363,7 +386,11 @@ fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
             ),
         ));
     }
-    let data = &data[offset..];
+    values(vm, &layout, &data[offset..])
+}
+
+/// The values of `layout` read from `data` (at least its size), as a tuple.
+fn values(vm: &Vm, layout: &Layout, data: &[u8]) -> PyResult {
     let mut out = Vec::new();
     for item in &layout.items {
         let one = item.width;

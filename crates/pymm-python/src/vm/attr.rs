@@ -519,6 +519,28 @@ impl Vm {
         }
     }
 
+    /// `getattr(obj, name, default)`'s lookup: None when `obj` has no such attribute, an
+    /// AttributeError raised on the way swallowed (CPython's `_PyObject_LookupAttr`). An
+    /// instance without `__getattribute__` is searched without making the error at all
+    /// (pickle asks every object it saves for a `reducer_override` it rarely has).
+    pub fn lookup_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<Option<PyRef>> {
+        let found = match &**obj {
+            Obj::Instance(inst) if self.getattribute_hook(obj).is_none() => {
+                let key = name.as_str().unwrap_or("");
+                match self.special_attr(obj, key) {
+                    Ok(Some(found)) => return Ok(Some(found)),
+                    Ok(None) => self.instance_find(obj, &inst.class(), name, key, true),
+                    Err(e) => Err(e),
+                }
+            }
+            _ => self.get_attr(obj, name).map(Some),
+        };
+        match found {
+            Err(e) if self.exc_matches(&e.0, Exc::AttributeError) => Ok(None),
+            other => other,
+        }
+    }
+
     fn instance_getattr(
         &self,
         obj: &PyRef,
@@ -527,16 +549,29 @@ impl Vm {
         key: &str,
         getattr_hook: bool,
     ) -> PyResult {
+        self.instance_find(obj, class, name, key, getattr_hook)?
+            .ok_or_else(|| self.no_attribute(obj, key))
+    }
+
+    /// An instance's attribute `name` as `instance_getattr` finds it, None when it has none.
+    fn instance_find(
+        &self,
+        obj: &PyRef,
+        class: &PyRef,
+        name: &PyRef,
+        key: &str,
+        getattr_hook: bool,
+    ) -> PyResult<Option<PyRef>> {
         if class_flags(class) & crate::objects::ClassObj::PROPERTY == 0 {
             if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
-                return Ok(v);
+                return Ok(Some(v));
             }
         }
         let class_attr = self.class_lookup_name(class, name);
         if let Some(attr) = &class_attr {
             if let Obj::Property(p) = &**attr {
                 return match &p[0] {
-                    Some(getter) => self.call(getter, std::slice::from_ref(obj)),
+                    Some(getter) => self.call(getter, std::slice::from_ref(obj)).map(Some),
                     None => Err(self.new_exc(
                         Exc::AttributeError,
                         format!("property '{key}' has no getter"),
@@ -544,32 +579,37 @@ impl Vm {
                 };
             }
             if let Some((get, true)) = self.descriptor_get(attr) {
-                return self.call(&get, &[attr.clone(), obj.clone(), class.clone()]);
+                return self
+                    .call(&get, &[attr.clone(), obj.clone(), class.clone()])
+                    .map(Some);
             }
         }
         if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
-            return Ok(v);
+            return Ok(Some(v));
         }
         match class_attr {
             Some(attr) => match self.descriptor_get(&attr) {
-                Some((get, _)) => self.call(&get, &[attr.clone(), obj.clone(), class.clone()]),
-                None => self.bind(attr, obj, class),
+                Some((get, _)) => self
+                    .call(&get, &[attr.clone(), obj.clone(), class.clone()])
+                    .map(Some),
+                None => self.bind(attr, obj, class).map(Some),
             },
             None => {
                 if key == "value" && self.is_subclass(class, self.types.exc(Exc::StopIteration)) {
-                    return Ok(self
-                        .exc_args(obj)
-                        .into_iter()
-                        .next()
-                        .unwrap_or_else(|| self.none()));
+                    return Ok(Some(
+                        self.exc_args(obj)
+                            .into_iter()
+                            .next()
+                            .unwrap_or_else(|| self.none()),
+                    ));
                 }
                 if let Some(getattr) = self
                     .class_lookup(class, "__getattr__")
                     .filter(|_| getattr_hook)
                 {
-                    return self.call(&getattr, &[obj.clone(), name.clone()]);
+                    return self.call(&getattr, &[obj.clone(), name.clone()]).map(Some);
                 }
-                Err(self.no_attribute(obj, key))
+                Ok(None)
             }
         }
     }

@@ -200,13 +200,14 @@ impl BuiltinFn {
         let Some(receiver) = args.pos.first() else {
             return Err(vm.type_error(format!("descriptor '{}' needs an argument", self.name)));
         };
+        let given = args.pos.len() - 1;
+        if args.kwnames.is_empty() && (min..=max).contains(&given) {
+            return Ok(());
+        }
+        // named only on the way to an error: every call of a method passes here
         let qualname = format!("{}.{}", vm.type_name(receiver), self.name);
         if !args.kwnames.is_empty() {
             return Err(vm.type_error(format!("{qualname}() takes no keyword arguments")));
-        }
-        let given = args.pos.len() - 1;
-        if (min..=max).contains(&given) {
-            return Ok(());
         }
         let plural = |n: usize| if n == 1 { "" } else { "s" };
         Err(vm.type_error(match (min, max) {

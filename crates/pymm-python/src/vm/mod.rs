@@ -73,7 +73,9 @@ pub struct Vm {
     pub types: Types,
     /// The `builtins` namespace (a dict).
     pub builtins: PyRef,
-    interned: RefCell<HashMap<Box<str>, PyRef>>,
+    /// The shared strs of identifiers, by text (hashbrown's hasher: native code interns a
+    /// name per call, and SipHash cost some 200 instructions a name).
+    interned: RefCell<hashbrown::HashMap<Box<str>, PyRef>>,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub exc_stack: RefCell<Vec<PyRef>>,
     /// Python frames currently active (for the recursion limit).
@@ -166,7 +168,7 @@ impl Vm {
             small_ints,
             types,
             builtins,
-            interned: RefCell::new(HashMap::new()),
+            interned: RefCell::new(hashbrown::HashMap::new()),
             exc_stack: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
