@@ -135,6 +135,10 @@ impl InstanceData {
         let obj = unsafe {
             Gc::try_new_with_tail_in(heap, tail, true, |tail| {
                 let words = tail.cast::<ValueSlot>();
+                // `tail()` finds the tail again from the payload's address, beyond what a
+                // reference to the payload may reach: it takes this pointer's provenance,
+                // which covers the whole block.
+                let _ = words.as_ptr().expose_provenance();
                 start = Some(words);
                 let mut next = words.as_ptr();
                 if shape.dict {
@@ -162,18 +166,19 @@ impl InstanceData {
     }
 
     /// The tail's first word: right after the payload, which ends where its `Obj` ends.
+    ///
+    /// A reference to the payload may only reach the payload's 12 bytes, so the pointer is
+    /// not derived from `self`: it takes the provenance `alloc` exposed for the whole block
+    /// (the address alone comes from `self`).
     #[inline]
     fn tail(&self) -> NonNull<ValueSlot> {
+        let start = std::ptr::from_ref(self).addr() + std::mem::size_of::<Self>();
+        let tail = std::ptr::with_exposed_provenance_mut::<ValueSlot>(start);
         // SAFETY: the payload lives in its object's block for the object's whole life (a
-        // tailed payload never leaves it), `Obj` puts its tag in front of this 12-byte
-        // payload, so one past the payload is one past the `Obj`: the tail's start, inside
-        // the same block (the pointer derives from the handle's pointer to that block).
-        unsafe {
-            NonNull::from(self)
-                .cast::<u8>()
-                .add(std::mem::size_of::<Self>())
-                .cast()
-        }
+        // tailed payload never leaves it) and `Obj` puts its tag in front of this 12-byte
+        // payload, so one past the payload is one past the `Obj`: the tail's start, which
+        // `alloc` exposed with the block's provenance; an address inside a block is not null.
+        unsafe { NonNull::new_unchecked(tail) }
     }
 
     fn bits(&self) -> u32 {
