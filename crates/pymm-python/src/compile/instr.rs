@@ -1,7 +1,9 @@
 //! The bytecode: one enum, 8 bytes per instruction, arguments inline.
 
+use serde::{Deserialize, Serialize};
+
 /// Binary operators (also used in place for augmented assignment).
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum BinOp {
     /// `+`
     Add,
@@ -32,7 +34,7 @@ pub enum BinOp {
 }
 
 /// Rich comparisons.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum CmpOp {
     /// `<`
     Lt,
@@ -64,7 +66,7 @@ impl CmpOp {
 }
 
 /// Unary operators.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum UnOp {
     /// `-x`
     Neg,
@@ -77,7 +79,7 @@ pub enum UnOp {
 }
 
 /// One instruction.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum Instr {
     /// Does nothing.
     Nop,

@@ -10,6 +10,7 @@ pub mod encoding;
 pub mod future;
 pub mod instr;
 mod mangle;
+pub mod marshal;
 mod scope;
 mod syntax_error;
 mod unicode_error;
@@ -19,11 +20,13 @@ pub use syntax_error::{expr_name, ErrorKind, Span, SyntaxError};
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 pub use constants::{parse_int_literal, Constants};
 pub use instr::{BinOp, CmpOp, Instr, UnOp};
 
 /// What kind of scope a code object runs.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub enum CodeKind {
     /// A module body.
     Module,
@@ -35,6 +38,10 @@ pub enum CodeKind {
 
 /// A compiled code object, its constants and names made as the runtime's values `V` (see
 /// [`Constants`]).
+///
+/// A code object whose values are plain [`marshal::Const`]s is written to bytes and read
+/// back by [`marshal`] (the compiled-module cache); its inline caches are not.
+#[derive(Serialize, Deserialize)]
 pub struct Code<V> {
     /// Function name (`<module>`, `<lambda>`, `<listcomp>`...).
     pub name: Rc<str>,
@@ -85,7 +92,40 @@ pub struct Code<V> {
     /// The docstring (a function's `__doc__`): the body's first statement, if a string.
     pub doc: Option<Rc<str>>,
     /// The instructions' inline caches (filled as the code runs).
+    #[serde(skip)]
     pub caches: cache::InlineCaches,
+}
+
+/// A copy with its own, empty inline caches.
+impl<V: Clone> Clone for Code<V> {
+    fn clone(&self) -> Self {
+        Code {
+            name: self.name.clone(),
+            qualname: self.qualname.clone(),
+            filename: self.filename.clone(),
+            kind: self.kind,
+            instrs: self.instrs.clone(),
+            lines: self.lines.clone(),
+            first_line: self.first_line,
+            consts: self.consts.clone(),
+            names: self.names.clone(),
+            varnames: self.varnames.clone(),
+            cellvars: self.cellvars.clone(),
+            freevars: self.freevars.clone(),
+            cell_params: self.cell_params.clone(),
+            argcount: self.argcount,
+            posonly: self.posonly,
+            kwonly: self.kwonly,
+            varargs: self.varargs,
+            varkw: self.varkw,
+            is_generator: self.is_generator,
+            is_async: self.is_async,
+            iterable_coroutine: self.iterable_coroutine.clone(),
+            codes: self.codes.clone(),
+            doc: self.doc.clone(),
+            caches: cache::InlineCaches::default(),
+        }
+    }
 }
 
 impl<V> Code<V> {

@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use super::code_cache;
 use super::finder::{Origin, Spec};
 use crate::compile::encoding::decode_source;
 use crate::modules::Builtin;
@@ -93,7 +94,10 @@ fn new_module(vm: &Vm, name: &str, file: Option<&str>, package: bool) -> PyResul
 fn execute(vm: &Vm, name: &str, module: &PyRef, source: &str, filename: &str) -> PyResult {
     register(vm, name, module)?;
     vm.importing.borrow_mut().push(module.clone());
-    let ran = crate::vm::exec::exec_in(vm, source, filename, &vm.module_dict(module));
+    crate::vm::exec::remember_source(vm, source, filename);
+    let ran = code_cache::compile_cached(vm, source, filename)
+        .map_err(RunError::Syntax)
+        .and_then(|code| crate::vm::exec::run_code(vm, code, &vm.module_dict(module)));
     let popped = vm.importing.borrow_mut().pop();
     drop(popped);
     if let Err(error) = ran {

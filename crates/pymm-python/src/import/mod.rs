@@ -16,6 +16,7 @@
 //! assert_eq!(pymm_python::run_source("<doc>", src, &options), 0);
 //! ```
 
+mod code_cache;
 pub mod finder;
 pub mod loader;
 

@@ -15,7 +15,7 @@ mod pyexpat_scan;
 mod random;
 mod sre;
 mod struct_;
-mod sys;
+pub mod sys;
 mod time;
 mod traceback;
 mod tracemalloc;

@@ -193,6 +193,11 @@ fn stream(vm: &Vm, name: &str) -> PyResult<PyRef> {
     Ok(m)
 }
 
+/// `sys.dont_write_bytecode`'s first value: whether `PYTHONDONTWRITEBYTECODE` is set.
+pub fn dont_write_bytecode() -> bool {
+    std::env::var_os("PYTHONDONTWRITEBYTECODE").is_some_and(|v| !v.is_empty())
+}
+
 /// Creates the module.
 pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let m = vm.new_module("sys")?;
@@ -221,6 +226,7 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         .collect::<PyResult<Vec<_>>>()?;
     vm.module_set(&m, "builtin_module_names", vm.new_tuple(builtin_names)?)?;
     vm.module_set(&m, "platform", vm.str("linux")?)?;
+    vm.module_set(&m, "dont_write_bytecode", vm.bool(dont_write_bytecode()))?;
     let byteorder = if cfg!(target_endian = "little") {
         "little"
     } else {

@@ -37,15 +37,20 @@ pub fn compile_source(
     filename: &str,
     expression: bool,
 ) -> Result<Rc<Code>, RunError> {
-    vm.sources
-        .borrow_mut()
-        .insert(filename.into(), source.into());
+    remember_source(vm, source, filename);
     let code = if expression {
         compile_expression(vm, source, filename)
     } else {
         compile_module(vm, source, filename)
     };
     code.map_err(RunError::Syntax)
+}
+
+/// Keeps the text of `filename` for the lines tracebacks quote.
+pub fn remember_source(vm: &Vm, source: &str, filename: &str) {
+    vm.sources
+        .borrow_mut()
+        .insert(filename.into(), source.into());
 }
 
 /// Runs compiled code with `ns` as its globals (`exec` and `eval` of a code object).
