@@ -18,9 +18,12 @@
 //! releases, but a new release makes a new build, whose folder is new. Files are written under a
 //! temporary name and renamed into place, so runs in parallel never see half a file.
 //!
-//! As in CPython, only imports use the cache (not the main script, `exec` or `compile`);
-//! `sys.dont_write_bytecode` (from `PYTHONDONTWRITEBYTECODE`) stops the writing, and
-//! `PYMM_NO_CODE_CACHE=1` turns the cache off altogether (to measure the compiler).
+//! As in CPython, only imports use the cache (not the main script, `exec` or `compile`).
+//! `sys.dont_write_bytecode` (from `PYTHONDONTWRITEBYTECODE`) stops the writing for the
+//! program's own modules; the standard modules built into pymm are cached regardless, as
+//! CPython's standard library comes compiled with the interpreter and that setting does not
+//! apply to it. `PYMM_NO_CODE_CACHE=1` turns the cache off altogether (to measure the
+//! compiler).
 
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
@@ -45,8 +48,14 @@ const FORMAT: u32 = 1;
 const STALE_AFTER: Duration = Duration::from_secs(7 * 24 * 3600);
 
 /// The code of the module whose text is `source`, from the cache when it holds it, else
-/// compiled (and stored when writing is allowed).
-pub fn compile_cached(vm: &Vm, source: &str, filename: &str) -> Result<Rc<Code>, SyntaxError> {
+/// compiled and stored (a program's own module only when writing is allowed; `builtin`: a
+/// standard module built into pymm).
+pub fn compile_cached(
+    vm: &Vm,
+    source: &str,
+    filename: &str,
+    builtin: bool,
+) -> Result<Rc<Code>, SyntaxError> {
     let Some(folder) = build_folder() else {
         return compile_module(vm, source, filename);
     };
@@ -55,7 +64,7 @@ pub fn compile_cached(vm: &Vm, source: &str, filename: &str) -> Result<Rc<Code>,
         return Ok(marshal::realize(plain, vm));
     }
     let plain = compile_module(&Plain(vm), source, filename)?;
-    if may_write(vm) {
+    if builtin || may_write(vm) {
         write(&entry, &marshal::encode(&plain));
     }
     Ok(marshal::realize(plain, vm))

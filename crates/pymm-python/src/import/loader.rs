@@ -29,7 +29,7 @@ pub fn load(vm: &Vm, spec: &Spec) -> PyResult {
             if *package {
                 vm.module_set(&module, "__path__", vm.list(Vec::new())?)?;
             }
-            execute(vm, name, &module, source, &format!("<{name}>"))
+            execute(vm, name, &module, source, &format!("<{name}>"), true)
         }
         Origin::Source { file, package } => load_source(vm, name, file, *package),
         Origin::Namespace(portions) => {
@@ -58,7 +58,7 @@ fn load_source(vm: &Vm, name: &str, file: &Path, package: bool) -> PyResult {
             .unwrap_or_default();
         vm.module_set(&module, "__path__", vm.list(vec![vm.str(dir)?])?)?;
     }
-    execute(vm, name, &module, &source, &shown)
+    execute(vm, name, &module, &source, &shown, false)
 }
 
 /// The decoded text of a source file; an unreadable or undecodable one raises as CPython.
@@ -90,12 +90,20 @@ fn new_module(vm: &Vm, name: &str, file: Option<&str>, package: bool) -> PyResul
     Ok(module)
 }
 
-/// Registers `module` and runs `source` in it; gives `sys.modules[name]` afterwards.
-fn execute(vm: &Vm, name: &str, module: &PyRef, source: &str, filename: &str) -> PyResult {
+/// Registers `module` and runs `source` in it (`builtin`: one of pymm's standard modules);
+/// gives `sys.modules[name]` afterwards.
+fn execute(
+    vm: &Vm,
+    name: &str,
+    module: &PyRef,
+    source: &str,
+    filename: &str,
+    builtin: bool,
+) -> PyResult {
     register(vm, name, module)?;
     vm.importing.borrow_mut().push(module.clone());
     crate::vm::exec::remember_source(vm, source, filename);
-    let ran = code_cache::compile_cached(vm, source, filename)
+    let ran = code_cache::compile_cached(vm, source, filename, builtin)
         .map_err(RunError::Syntax)
         .and_then(|code| crate::vm::exec::run_code(vm, code, &vm.module_dict(module)));
     let popped = vm.importing.borrow_mut().pop();
@@ -140,10 +148,17 @@ pub fn reload(vm: &Vm, module: &PyRef) -> PyResult {
     match &spec.origin {
         Origin::Source { file, .. } => {
             let source = read_source(vm, &name, file)?;
-            execute(vm, &name, module, &source, &file.display().to_string())
+            execute(
+                vm,
+                &name,
+                module,
+                &source,
+                &file.display().to_string(),
+                false,
+            )
         }
         Origin::Builtin(Builtin::Source { source, .. }) => {
-            execute(vm, &name, module, source, &format!("<{name}>"))
+            execute(vm, &name, module, source, &format!("<{name}>"), true)
         }
         Origin::Builtin(Builtin::Native(_)) | Origin::Namespace(_) => Ok(module.clone()),
     }
