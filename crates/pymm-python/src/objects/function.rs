@@ -108,55 +108,13 @@ impl Drop for Function {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compile::{compile_module, Constants};
+    use crate::objects::testing::module_code;
     use crate::objects::{ListCell, TupleItems};
-    use num_bigint::BigInt;
-
-    /// Constants for a test module whose code holds none but `None`.
-    struct NoneOnly(PyRef);
-
-    impl Constants for NoneOnly {
-        type Value = PyRef;
-        fn none(&self) -> PyRef {
-            self.0.clone()
-        }
-        fn bool(&self, _: bool) -> PyRef {
-            self.none()
-        }
-        fn int(&self, _: i64) -> PyRef {
-            self.none()
-        }
-        fn big_int(&self, _: BigInt) -> PyRef {
-            self.none()
-        }
-        fn float(&self, _: f64) -> PyRef {
-            self.none()
-        }
-        fn complex(&self, _: [f64; 2]) -> PyRef {
-            self.none()
-        }
-        fn interned(&self, _: &str) -> PyRef {
-            self.none()
-        }
-        fn bytes(&self, _: Vec<u8>) -> PyRef {
-            self.none()
-        }
-        fn ellipsis(&self) -> PyRef {
-            self.none()
-        }
-        fn tuple(&self, _: Vec<PyRef>) -> PyRef {
-            self.none()
-        }
-        fn str_repr(&self, s: &str) -> String {
-            format!("{s:?}")
-        }
-    }
 
     #[test]
     fn a_function_lives_in_one_block_and_a_cycle_through_it_is_collected() {
         let heap = Heap::new();
-        let none = Gc::new_in(Obj::None, &heap);
-        let code = compile_module(&NoneOnly(none.clone()), "pass", "<test>").expect("compiles");
+        let (none, code) = module_code(&heap, "pass");
         let before = heap.bytes_in_use();
         let globals = Gc::new_in(Obj::List(ListCell::new(Vec::new())), &heap);
         let defaults: Box<[PyRef]> = Box::new([none.clone()]);

@@ -41,6 +41,8 @@ pub mod set;
 mod sizes;
 pub mod str;
 pub mod table;
+#[cfg(test)]
+mod testing;
 mod trace;
 pub mod tuple;
 

@@ -279,3 +279,89 @@ impl PackedFrame {
         drop(globals);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objects::testing::module_code;
+    use crate::objects::Obj;
+    use crate::rt::{Gc, Heap};
+
+    fn ints(values: &[Option<PyRef>]) -> Vec<Option<i64>> {
+        values
+            .iter()
+            .map(|v| v.as_ref().and_then(|v| v.as_i64()))
+            .collect()
+    }
+
+    #[test]
+    fn a_frame_packs_into_one_block_and_unpacks_in_order() {
+        let heap = Heap::new();
+        let (none, code) = module_code(&heap, "pass");
+        let int = |i| Gc::new_in(Obj::Int(i), &heap);
+        let mut frame = FrameState::empty(code.clone(), int(100));
+        frame.cells = vec![int(1)];
+        frame.locals = vec![Some(int(2)), None, Some(int(3))];
+        frame.stack = vec![int(4), int(5)];
+        let try_block = Block {
+            handler: 7,
+            depth: 1,
+            is_handler: false,
+        };
+        let handler = Block {
+            handler: 0,
+            depth: 2,
+            is_handler: true,
+        };
+        frame.blocks = vec![try_block, handler];
+        frame.ip = 9;
+        frame.returns_init = true;
+        let packed = PackedFrame::new(&mut frame, none.clone()).expect("room");
+        assert!(frame.cells.is_empty() && frame.locals.is_empty() && frame.stack.is_empty());
+        assert!(frame.blocks.is_empty() && Gc::ptr_eq(&frame.globals, &none));
+        assert_eq!(packed.ip(), 9);
+        assert_eq!(
+            packed.size(),
+            40 + (1 + 3 + 2 + 3) * 8,
+            "two try blocks: 3 words"
+        );
+        let (cells, locals, stack) = packed.values();
+        assert_eq!(
+            (cells.len(), ints(locals), stack.len()),
+            (1, vec![Some(2), None, Some(3)], 2)
+        );
+
+        let mut fresh = FrameState::empty(code, none.clone());
+        packed.unpack(&mut fresh);
+        assert_eq!((fresh.ip, fresh.returns_init), (9, true));
+        assert_eq!(fresh.globals.as_i64(), Some(100));
+        assert_eq!(
+            ints(&fresh.cells.iter().cloned().map(Some).collect::<Vec<_>>()),
+            [Some(1)]
+        );
+        assert_eq!(ints(&fresh.locals), [Some(2), None, Some(3)]);
+        let stack: Vec<_> = fresh.stack.iter().map(|v| v.as_i64()).collect();
+        assert_eq!(stack, [Some(4), Some(5)]);
+        let blocks: Vec<_> = fresh
+            .blocks
+            .iter()
+            .map(|b| (b.handler, b.depth, b.is_handler))
+            .collect();
+        assert_eq!(blocks, [(7, 1, false), (0, 2, true)]);
+    }
+
+    #[test]
+    fn a_frame_dropped_packed_drops_its_values_once() {
+        let heap = Heap::new();
+        let (none, code) = module_code(&heap, "pass");
+        let watched = Gc::new_in(Obj::Int(7), &heap);
+        let mut frame = FrameState::empty(code, Gc::new_in(Obj::Int(1), &heap));
+        frame.locals = vec![Some(watched.clone()), None];
+        frame.stack = vec![watched.clone()];
+        frame.cells = vec![watched.clone()];
+        let packed = PackedFrame::new(&mut frame, none).expect("room");
+        assert_eq!(Gc::ref_count(&watched), 4);
+        drop(packed);
+        assert_eq!(Gc::ref_count(&watched), 1, "each packed value dropped once");
+    }
+}
