@@ -72,10 +72,16 @@ pub(crate) struct Arenas {
     pub empty: usize,
     /// Of those, the purged ones.
     pub purged: usize,
+    /// Pools taken and not given back (used, full or kept): what the limit charges for small
+    /// blocks (`budget.rs`).
+    pub pools_held: usize,
     /// How long an empty arena keeps its memory.
     purge_delay: Duration,
     /// Pools taken since the purge deadlines were last checked.
     takes_since_check: u32,
+    /// When a pool was last taken from an empty arena: while the heap keeps drawing on its
+    /// empty arenas, none of them is purged (see `purge_due`).
+    last_reuse: Option<Instant>,
     /// Mapped arenas by base address, to reject foreign pointers in debug builds.
     #[cfg(debug_assertions)]
     by_base: std::collections::BTreeMap<usize, *mut Arena>,
@@ -96,8 +102,10 @@ impl Arenas {
             current: 0,
             empty: 0,
             purged: 0,
+            pools_held: 0,
             purge_delay: DEFAULT_PURGE_DELAY,
             takes_since_check: 0,
+            last_reuse: None,
             #[cfg(debug_assertions)]
             by_base: Default::default(),
         }
@@ -118,6 +126,7 @@ impl Arenas {
         let taken = unsafe {
             if (*arena).empty_since.is_some() {
                 self.leave_empty(arena);
+                self.last_reuse = Some(Instant::now());
             }
             let emptied = (*arena).free_pools;
             if emptied.is_null() {
@@ -138,6 +147,7 @@ impl Arenas {
             }
         };
         self.head_lost_pool();
+        self.pools_held += 1;
         Some(taken)
     }
 
@@ -155,6 +165,7 @@ impl Arenas {
             (*arena).free_pools = pool;
             arena
         };
+        self.pools_held -= 1;
         // SAFETY: `arena` is live and not yet counted with the returned pool.
         let free_now = unsafe { self.gained_pool(arena) };
         if free_now == POOLS_PER_ARENA {
@@ -209,6 +220,14 @@ impl Arenas {
     /// Purges the empty arenas whose delay has passed at `now`, and unmaps the purged ones
     /// whose unmap delay has passed, keeping one mapped. `keep` (an arena that just emptied)
     /// is never unmapped here, so the caller may still use its record.
+    ///
+    /// The purge delay runs from when an arena emptied, or from when the heap last took a
+    /// pool from an empty arena, whichever is later: a heap that frees everything and then
+    /// allocates again after a pause (a benchmark's rounds, a program's phases) draws on its
+    /// empty arenas one after the other, and purging the ones it has not reached yet would
+    /// only make it fault their pages in again (mimalloc postpones a pending purge while
+    /// memory is being reused, for the same reason). Once the demand stops for a delay, the
+    /// arenas still empty are purged.
     fn purge_due(&mut self, now: Instant, keep: Option<*mut Arena>) {
         let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
         let mut arena = self.last_with[POOLS_PER_ARENA];
@@ -218,7 +237,8 @@ impl Arenas {
             while !arena.is_null() && (*arena).free_count as usize == POOLS_PER_ARENA {
                 let prev = (*arena).prev;
                 let since = (*arena).empty_since.expect("an empty arena records when");
-                let waited = now.saturating_duration_since(since);
+                let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
+                let waited = now.saturating_duration_since(idle_since);
                 if !(*arena).purged && waited >= self.purge_delay {
                     self.purge(arena, now);
                 }

@@ -5,21 +5,27 @@
 //! allocation of their own (a runtime's `--max-heap`, `tracemalloc`). Everything else the
 //! statistics show is computed when asked, from pool and arena headers (`stats.rs`).
 //!
-//! The limit is *not* checked on the fast path: while one is set, the used lists close the
-//! fast path (`used_lists.rs`), and the slow path checks every small block; large blocks are
-//! checked when they are allocated.
+//! The limit is checked at pool granularity, never per small block: it caps the bytes the
+//! heap has *committed*, 16 KiB per pool taken from the arenas (in use, full or kept) plus the
+//! sizes of live large blocks (`HeapState::committed`), and it is checked when a pool is taken
+//! and when a large block is allocated or grown. Blocks handed out from a pool already taken
+//! are covered by that pool's charge, so the fast path stays open on a limited heap, and
+//! `bytes_handed_out <= committed <= limit` still holds. Only a limit lowered below what is
+//! committed closes the fast path (`used_lists.rs`): every allocation then fails, until frees
+//! give enough pools back; the first allocation that finds the heap under its limit again
+//! reopens it (`small.rs`).
 //!
 //! Invariants:
 //! - `in_use` = class sizes of live small blocks + sizes of live large blocks, at most
 //!   `isize::MAX` (every `Layout` size is at most that);
-//! - `in_use` grows past `limit` only if the limit was lowered below it: every checked
-//!   allocation then fails until enough is freed.
+//! - committed bytes grow past `limit` only if the limit was lowered below them; then the used
+//!   lists are checked (the fast path closed) until an allocation finds them under it again.
 
 /// Bytes handed out, and the limit.
 pub(crate) struct Budget {
     /// Bytes handed out now (see the module invariants).
     in_use: usize,
-    /// The limit as set; `usize::MAX` when there is none.
+    /// The limit on committed bytes as set; `usize::MAX` when there is none.
     limit: usize,
 }
 
@@ -32,9 +38,14 @@ impl Budget {
         }
     }
 
-    /// Whether `bytes` (`0..=isize::MAX`) more may be handed out.
-    pub fn fits(&self, bytes: usize) -> bool {
-        bytes == 0 || self.in_use + bytes <= self.limit
+    /// Whether `bytes` (`0..=isize::MAX`) more may be committed on top of `committed`.
+    pub fn fits(&self, committed: usize, bytes: usize) -> bool {
+        bytes == 0 || committed.saturating_add(bytes) <= self.limit
+    }
+
+    /// Whether `committed` bytes are more than the limit allows (it was lowered below them).
+    pub fn exceeded_by(&self, committed: usize) -> bool {
+        committed > self.limit
     }
 
     /// Charges `bytes` handed out.
@@ -59,11 +70,6 @@ impl Budget {
         self.limit
     }
 
-    /// Whether a limit is set.
-    pub fn is_limited(&self) -> bool {
-        self.limit != usize::MAX
-    }
-
     /// Replaces the limit (`usize::MAX` = none), keeping what is handed out.
     pub fn set_limit(&mut self, limit: usize) {
         self.limit = limit;
@@ -75,18 +81,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowering_the_limit_below_use_blocks_until_enough_is_given_back() {
+    fn a_limit_caps_committed_bytes_and_a_lowered_one_is_exceeded() {
         let mut budget = Budget::unlimited();
-        assert!(!budget.is_limited());
+        assert!(budget.fits(usize::MAX - 1, 1) && !budget.exceeded_by(usize::MAX));
         budget.take(300);
         budget.set_limit(200);
-        assert!(budget.is_limited());
         assert_eq!((budget.handed_out(), budget.limit()), (300, 200));
-        assert!(budget.fits(0) && !budget.fits(1));
+        assert!(budget.fits(150, 0) && budget.fits(150, 50) && !budget.fits(150, 51));
+        assert!(budget.exceeded_by(201) && !budget.exceeded_by(200));
+        assert!(!budget.fits(usize::MAX, 1), "no overflow");
         budget.give(150);
-        assert!(budget.fits(50) && !budget.fits(51));
         budget.set_limit(usize::MAX);
         assert_eq!(budget.handed_out(), 150);
-        assert!(budget.fits(isize::MAX as usize - 150));
+        assert!(budget.fits(isize::MAX as usize, isize::MAX as usize));
     }
 }

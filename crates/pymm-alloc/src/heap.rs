@@ -4,8 +4,8 @@
 //! - `used` heads, per class, the list of pools with a free block (CPython's `usedpools`);
 //!   allocation pops from the head pool in O(1);
 //! - the budget's handed-out bytes = class sizes of live small blocks + sizes of live large
-//!   blocks; they never grow past the limit through `alloc` or `realloc`, and while a limit
-//!   is set the used lists keep the fast path closed (`used_lists.rs`).
+//!   blocks, at most the committed bytes (pools held and large blocks, `budget.rs`), which
+//!   never grow past the limit through `alloc` or `realloc`.
 
 use crate::arena::Arenas;
 use crate::budget::Budget;
@@ -131,14 +131,34 @@ impl Heap {
         self.with_state(|state| unsafe { state.realloc(ptr, old, new_size) })
     }
 
-    /// Sets a cap on bytes handed out (small blocks counted by class size, large ones by
-    /// size); `None` removes it. Allocations beyond it fail with `AllocError`. The cap is
-    /// exact, block by block; while one is set, small allocations leave the inlined fast path
-    /// for the checked one (a few nanoseconds each), so a heap without a cap pays nothing.
+    /// Sets a cap on the bytes the heap commits; `None` removes it. Small blocks are charged
+    /// by the pool: 16 KiB ([`POOL_SIZE`](crate::POOL_SIZE)) for each pool the heap holds
+    /// (serving blocks, full, or emptied and kept for its class); large blocks by their size.
+    /// The cap is checked when a pool is taken and when a large block is allocated or grown,
+    /// so allocating from a pool already held costs nothing more on a limited heap, and
+    /// [`bytes_handed_out`](Self::bytes_handed_out) never exceeds it. Allocations that would
+    /// pass it fail with `AllocError`; a cap lowered below what is committed refuses every
+    /// allocation until enough pools were given back.
+    ///
+    /// ```
+    /// use pymm_alloc::{Heap, POOL_SIZE};
+    /// use std::alloc::Layout;
+    ///
+    /// let heap = Heap::new();
+    /// heap.set_limit(Some(POOL_SIZE)); // room for one pool
+    /// let small = Layout::from_size_align(64, 8).unwrap();
+    /// let a = heap.alloc(small).unwrap(); // takes the pool
+    /// let b = heap.alloc(small).unwrap(); // from the same pool: no new charge
+    /// let other = Layout::from_size_align(16, 8).unwrap();
+    /// assert!(heap.alloc(other).is_err()); // another class needs a second pool
+    /// // SAFETY: allocated above with this layout, freed once each.
+    /// unsafe { heap.dealloc(a, small); heap.dealloc(b, small) };
+    /// ```
     pub fn set_limit(&self, bytes: Option<usize>) {
         self.with_state(|state| {
             state.budget.set_limit(bytes.unwrap_or(usize::MAX));
-            state.used.set_checked(state.budget.is_limited());
+            let exceeded = state.budget.exceeded_by(state.committed());
+            state.used.set_checked(exceeded);
         });
     }
 
@@ -197,7 +217,9 @@ impl Heap {
     }
 
     /// Sets how long an arena whose last pool was freed keeps its memory for reuse (10 ms by
-    /// default, as mimalloc's `purge_delay`): after the delay its pages are given back with
+    /// default, as mimalloc's `purge_delay`, counted from when it emptied or from when the
+    /// heap last took a pool from an empty arena, whichever is later, so that memory the heap
+    /// is drawing on again is not purged under it): after the delay its pages are given back with
     /// `madvise(MADV_DONTNEED)`, and ten delays later it is unmapped (one such arena stays
     /// mapped, without resident memory). The deadlines are checked when an arena empties and
     /// while pools are taken; [`trim`](Self::trim) gives everything back at once. A zero
@@ -294,9 +316,15 @@ impl Drop for Heap {
 }
 
 impl HeapState {
+    /// Bytes the limit charges (`budget.rs`): a pool's size for every pool held, plus the
+    /// sizes of live large blocks.
+    pub fn committed(&self) -> usize {
+        self.arenas.pools_held * crate::size_class::POOL_SIZE + self.large.bytes
+    }
+
     /// Allocates a large block under the limit.
     pub fn alloc_large(&mut self, layout: Layout) -> Result<NonNull<u8>, AllocError> {
-        if !self.budget.fits(layout.size()) {
+        if !self.budget.fits(self.committed(), layout.size()) {
             return Err(AllocError);
         }
         let block = self.large.alloc(layout)?;

@@ -29,8 +29,10 @@
 //! Life cycle of an arena (`arena.rs`): mapped -> pools taken, fullest arena first, so that
 //! nearly empty arenas drain -> *empty* when its last pool comes back: it stays mapped and is
 //! reused before any new arena is mapped, so freeing in any order and allocating again never
-//! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`]) its memory
-//! is given back with `madvise(MADV_DONTNEED)` -> ten delays later it is unmapped (one purged
+//! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`], counted from
+//! when it emptied or from when the heap last took a pool from an empty arena, whichever is
+//! later: memory the heap is drawing on again is not purged) its memory is given back with
+//! `madvise(MADV_DONTNEED)` -> ten delays later it is unmapped (one purged
 //! arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
 //!
 //! Bookkeeping (mimalloc's rule: nothing per block that a pool header can answer): the fast
@@ -42,8 +44,9 @@
 //! classes in play a header read was an L1 miss on most allocations (mimalloc keeps its page
 //! records together in the segment header for the same reason). The
 //! statistics are computed when asked by walking the pool headers, as CPython's
-//! `_PyObject_DebugMallocStats` does; a heap limit closes the fast path (`used_lists.rs`), so
-//! only a limited heap pays for checking it, exactly, block by block.
+//! `_PyObject_DebugMallocStats` does. A heap limit is checked when a pool is taken (each pool
+//! held is charged 16 KiB) and when a large block is allocated, never per small block
+//! (`budget.rs`), so a limited heap keeps the same fast path.
 //!
 //! One departure from CPython, for alloc/free churn: a pool that empties while it is the only
 //! pool of its class is *kept* formatted on its list, so the next allocation of that class

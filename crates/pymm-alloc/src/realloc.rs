@@ -47,7 +47,7 @@ impl HeapState {
         old: Layout,
         new_size: usize,
     ) -> Result<NonNull<u8>, AllocError> {
-        if new_size > old.size() && !self.budget.fits(new_size - old.size()) {
+        if new_size > old.size() && !self.budget.fits(self.committed(), new_size - old.size()) {
             return Err(AllocError);
         }
         // SAFETY: forwarded contract.

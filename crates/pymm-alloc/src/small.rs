@@ -5,15 +5,15 @@
 //! block count, and the heap's byte count (`budget.rs`). The head pool's free list and count
 //! are lent to the heap (`used_lists.rs`), so allocating, and freeing a block of a head pool,
 //! touch no pool header. No statistics are counted (they are
-//! computed from the pool headers when asked, `stats.rs`) and the limit is not checked there
-//! (a heap with a limit takes the slow path, `used_lists.rs`). Everything rarer (a pool filling
+//! computed from the pool headers when asked, `stats.rs`) and the limit is not checked there:
+//! it is checked when a pool is taken (`budget.rs`). Everything rarer (a pool filling
 //! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
 //! call, so the fast paths need no saved registers.
 
 use crate::error::AllocError;
 use crate::heap::HeapState;
 use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, class_size, round_up, ALIGNMENT};
+use crate::size_class::{class_index, class_size, round_up, ALIGNMENT, POOL_SIZE};
 use crate::types::PoolHeader;
 use std::ptr::NonNull;
 
@@ -49,14 +49,14 @@ impl HeapState {
         self.alloc_small_slow(size)
     }
 
-    /// Everything the fast path leaves: limit failure, the pool filling up, or no pool with
-    /// room in the class.
+    /// Everything the fast path leaves: an exceeded lowered limit, the pool filling up, or no
+    /// pool with room in the class (a new pool is checked against the limit).
     #[cold]
     #[inline(never)]
     fn alloc_small_slow(&mut self, size: usize) -> Result<NonNull<u8>, AllocError> {
         let class = class_index(size);
-        if !self.budget.fits(class_size(class)) {
-            return Err(AllocError);
+        if self.used.is_checked() {
+            self.reopen_under_limit()?;
         }
         let pool = self.used.head(class);
         let block = if pool.is_null() {
@@ -77,6 +77,21 @@ impl HeapState {
         };
         // SAFETY: the block was just taken from a pool.
         Ok(unsafe { self.hand_out(block, class) })
+    }
+
+    /// The fast path is closed because the heap's committed bytes exceed a lowered limit:
+    /// fails while they still do (kept pools given back first, as they are charged too);
+    /// otherwise reopens the fast path.
+    #[cold]
+    fn reopen_under_limit(&mut self) -> Result<(), AllocError> {
+        if self.budget.exceeded_by(self.committed()) {
+            self.settle_kept_pools(true);
+            if self.budget.exceeded_by(self.committed()) {
+                return Err(AllocError);
+            }
+        }
+        self.used.set_checked(false);
+        Ok(())
     }
 
     /// Charges a block just taken from a pool of `class`.
@@ -102,6 +117,13 @@ impl HeapState {
     /// is formatted.
     fn alloc_from_new_pool(&mut self, class: usize) -> Result<*mut u8, AllocError> {
         self.settle_kept_pools(false);
+        if !self.budget.fits(self.committed(), POOL_SIZE) {
+            // Kept pools are charged too: give them all back before refusing.
+            self.settle_kept_pools(true);
+            if !self.budget.fits(self.committed(), POOL_SIZE) {
+                return Err(AllocError);
+            }
+        }
         let first_arena = self.arenas.only_arena();
         let taken = self.arenas.take_pool().ok_or(AllocError)?;
         if !first_arena.is_null() && self.arenas.current == 2 {

@@ -68,9 +68,12 @@ pub struct Stats {
     pub bytes_lost_to_pool_tails: usize,
     /// Bytes mapped for arenas (`arenas_current * 1 MiB`).
     pub bytes_mapped: usize,
-    /// Bytes counted against the limit (small by class size + large by size).
+    /// Bytes handed out (small blocks by class size + large ones by size), exact.
     pub bytes_handed_out: usize,
-    /// The heap's limit, if any.
+    /// Bytes the limit counts: [`POOL_SIZE`] per pool held (serving blocks, full, or kept
+    /// for its class) plus the sizes of live large blocks; at least `bytes_handed_out`.
+    pub bytes_committed: usize,
+    /// The heap's limit on `bytes_committed`, if any.
     pub limit: Option<usize>,
 }
 
@@ -117,6 +120,7 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_lost_to_pool_tails,
         bytes_mapped: arenas.current * ARENA_SIZE,
         bytes_handed_out: state.budget.handed_out(),
+        bytes_committed: state.committed(),
         limit: (state.budget.limit() != usize::MAX).then_some(state.budget.limit()),
         classes,
     }
@@ -215,6 +219,7 @@ impl Stats {
         line(f, "# large blocks (system allocator)", self.large_blocks)?;
         line(f, "# bytes in large blocks", self.large_bytes)?;
         line(f, "# bytes handed out", self.bytes_handed_out)?;
+        line(f, "# bytes committed (limit counts)", self.bytes_committed)?;
         match self.limit {
             Some(limit) => line(f, "# heap limit", limit),
             None => writeln!(f, "{:<35}= {:>20}", "# heap limit", "none"),

@@ -1,10 +1,11 @@
 //! The per-class lists of used pools (CPython's `usedpools`), and the heads the allocation
 //! fast path reads.
 //!
-//! The heap limit is not checked on the fast path. Instead, while a limit is set, the fast
-//! path is shown no pool at all (`alloc_heads` is all null), so every small allocation takes
-//! the slow path, which checks the limit before handing out a block; a heap without a limit
-//! pays nothing for the feature. Every change of a list head goes through this module, which
+//! The heap limit is not checked on the fast path: it is checked when a pool is taken
+//! (`budget.rs`). Only while a limit lowered below the heap's committed bytes is exceeded,
+//! the fast path is shown no pool at all (`alloc_heads` is all null), so every small
+//! allocation takes the slow path, which refuses it, or reopens the fast path once enough
+//! was given back. Every change of a list head goes through this module, which
 //! keeps the arrays in step.
 //!
 //! The head pool of each class *lends* its hot fields (free list, block count, high-water
@@ -49,7 +50,7 @@ const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 pub(crate) struct UsedLists {
     /// Per class, its slot.
     slots: [Slot; NUM_SIZE_CLASSES],
-    /// Every allocation must take the slow path (a limit is set).
+    /// Every allocation must take the slow path (a lowered limit is exceeded).
     checked: bool,
 }
 
@@ -125,6 +126,11 @@ impl UsedLists {
         }
         self.slots[class].head = pool;
         self.sync(class);
+    }
+
+    /// Whether the fast path is closed (a lowered limit is exceeded, `budget.rs`).
+    pub fn is_checked(&self) -> bool {
+        self.checked
     }
 
     /// Closes (`true`) or opens the fast path for every class.

@@ -4,7 +4,9 @@
 //! every live block still holds its fill pattern, and the statistics agree with the model.
 
 use proptest::prelude::*;
-use pymm_alloc::{class_size, is_small, Heap, ARENA_SIZE, POOLS_PER_ARENA};
+use pymm_alloc::{
+    class_size, is_small, Heap, ARENA_SIZE, NUM_SIZE_CLASSES, POOLS_PER_ARENA, POOL_SIZE,
+};
 use std::alloc::Layout;
 use std::ptr::NonNull;
 
@@ -184,6 +186,12 @@ impl Harness {
         // for their purge) and at most one standing in for them with kept pools holds a used
         // pool, and the used pools need at least ceil(used / 64) arenas.
         prop_assert!(s.used_pools <= small.len());
+        // The limit's count: every used pool, plus at most one kept pool per class, plus the
+        // large blocks; never less than what is handed out.
+        let committed_floor = s.used_pools * POOL_SIZE + large_bytes;
+        prop_assert!(s.bytes_committed >= committed_floor);
+        prop_assert!(s.bytes_committed <= committed_floor + NUM_SIZE_CLASSES * POOL_SIZE);
+        prop_assert!(s.bytes_committed >= s.bytes_handed_out);
         prop_assert!(s.arenas_purged <= s.arenas_empty);
         // With no purge delay, at most one arena is empty (the spare).
         prop_assert!(!self.eager || s.arenas_empty <= 1);

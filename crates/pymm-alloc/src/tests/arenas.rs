@@ -294,3 +294,35 @@ fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
     free_all(&heap, SIZE, first.into_iter().chain(third).flatten());
     free_all(&heap, SIZE, [survivor]);
 }
+
+/// A heap that frees everything and allocates again after a pause draws on its empty arenas
+/// one after the other: while it does, the ones not reached yet keep their memory (no page
+/// faults on reuse); once the demand stops for a delay, what is empty is purged.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
+    use std::time::Duration;
+    let delay = Duration::from_millis(20);
+    let heap = patient_heap();
+    let arenas = fill_arenas(&heap, 3);
+    heap.set_purge_delay(delay);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    std::thread::sleep(delay * 2);
+    // Two arenas' worth of pools: every one taken from an empty arena, the purge deadlines
+    // checked on the way (more than `CHECK_EVERY` pools taken while arenas are empty).
+    let again = fill_arenas(&heap, 2);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 1, 0),
+        "the arenas drawn on again were reused with their memory, and the last one waits"
+    );
+    assert_eq!(s.arenas_allocated_total, 3, "no new arena mapped");
+    std::thread::sleep(delay * 2);
+    // The demand stopped a delay ago: the arenas emptied now find the spare's delay passed.
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+    let s = heap.stats();
+    assert_eq!((s.arenas_empty, s.arenas_purged), (3, 1));
+    assert_stats_add_up(&heap);
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
+}

@@ -1,7 +1,7 @@
 //! Large blocks, the heap limit, and owner tags.
 
 use super::*;
-use crate::owner_tag;
+use crate::{owner_tag, POOL_SIZE};
 
 #[test]
 fn large_blocks_keep_alignment_and_are_counted() {
@@ -38,29 +38,47 @@ fn is_small_covers_exactly_1_to_512_with_small_alignment() {
 }
 
 #[test]
-fn limit_turns_into_alloc_error() {
+fn limit_is_checked_when_a_pool_is_taken_not_per_block() {
     let heap = Heap::new();
     assert_eq!(heap.limit(), None);
-    heap.set_limit(Some(1000));
-    assert_eq!(heap.limit(), Some(1000));
-    let a = heap.alloc(layout(500)).unwrap(); // counted as 512
+    heap.set_limit(Some(POOL_SIZE + 1000));
+    assert_eq!(heap.limit(), Some(POOL_SIZE + 1000));
+    let first = heap.alloc(layout(500)).unwrap(); // takes a pool: 16 KiB charged
+                                                  // Every other block of that pool is covered by its charge.
+    let rest = alloc_many(&heap, 500, crate::blocks_per_pool(31) - 1);
+    assert!(rest.iter().all(|&b| pool_addr(b) == pool_addr(first)));
+    assert_eq!(heap.bytes_handed_out(), crate::blocks_per_pool(31) * 512);
+    // The pool is full, and a second one would pass the limit, for any class.
     assert_eq!(heap.alloc(layout(500)), Err(crate::AllocError));
+    assert_eq!(heap.alloc(layout(16)), Err(crate::AllocError));
+    let large = Layout::from_size_align(1000, 8).unwrap();
     assert_eq!(
-        heap.alloc(layout(800)),
+        heap.alloc(Layout::from_size_align(1001, 8).unwrap()),
         Err(crate::AllocError),
-        "large blocks count too"
+        "large blocks count by their size"
     );
-    let b = heap.alloc(layout(480)).unwrap(); // 512 + 480 = 992
-                                              // SAFETY: `b` is live with layout(480); on Err it stays live.
-    assert!(unsafe { heap.realloc(b, layout(480), 600) }.is_err());
-    assert_eq!(heap.bytes_handed_out(), 992);
+    let big = heap.alloc(large).unwrap();
+    // SAFETY: `big` is live with `large`; on Err it stays live.
+    assert!(unsafe { heap.realloc(big, large, 1001) }.is_err());
+    let s = heap.stats();
+    assert_eq!(
+        (s.bytes_committed, s.limit),
+        (POOL_SIZE + 1000, heap.limit())
+    );
+    assert!(s.bytes_handed_out <= s.bytes_committed);
+    assert!(s.to_string().contains("# bytes committed (limit counts)"));
+    // A freed block makes room in the pool held: no new charge.
+    free_all(&heap, 500, [first]);
+    let again = heap.alloc(layout(500)).unwrap();
+    assert_eq!(again, first);
     heap.set_limit(None);
-    let c = heap.alloc(layout(800)).unwrap();
-    free_all(&heap, 500, [a]);
-    free_all(&heap, 480, [b]);
-    free_all(&heap, 800, [c]);
+    let other = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 500, rest.into_iter().chain([again]));
+    free_all(&heap, 16, [other]);
+    // SAFETY: allocated above with this layout, freed once.
+    unsafe { heap.dealloc(big, large) };
     assert_eq!(heap.bytes_handed_out(), 0);
-    assert!(crate::AllocError.to_string().contains("allocation failed"));
+    assert!(crate::AllocError.to_string().contains("heap limit"));
 }
 
 #[test]
@@ -100,23 +118,29 @@ fn owner_tag_names_the_heap_for_small_and_large_blocks() {
 }
 
 #[test]
-fn a_limit_closes_the_fast_path_and_removing_it_reopens_it() {
+fn a_lowered_limit_refuses_everything_until_enough_pools_are_given_back() {
     let heap = Heap::new();
-    let first = heap.alloc(layout(32)).unwrap();
-    heap.set_limit(Some(heap.bytes_handed_out() + 32));
-    // The pool has room for many more blocks, but only one more fits under the limit: every
-    // allocation is checked while a limit is set.
-    let second = heap.alloc(layout(32)).unwrap();
-    assert_eq!(pool_addr(second), pool_addr(first));
+    let small = heap.alloc(layout(32)).unwrap();
+    let other = heap.alloc(layout(64)).unwrap();
+    assert_eq!(heap.stats().bytes_committed, 2 * POOL_SIZE);
+    heap.set_limit(Some(POOL_SIZE));
+    // The 32-byte pool has room, but the heap is over its lowered limit.
     assert_eq!(heap.alloc(layout(32)), Err(crate::AllocError));
-    assert_eq!(heap.alloc(layout(16)), Err(crate::AllocError));
-    free_all(&heap, 32, [second]);
-    let third = heap.alloc(layout(32)).unwrap();
-    assert_eq!(third, second, "freed blocks fit again");
-    heap.set_limit(None);
+    assert_eq!(heap.alloc(layout(600)), Err(crate::AllocError));
+    // The 64-byte pool empties; kept for its class it is still charged, until an
+    // allocation finds the heap over its limit and gives kept pools back.
+    free_all(&heap, 64, [other]);
+    let second = heap.alloc(layout(32)).unwrap();
+    assert_eq!(pool_addr(second), pool_addr(small));
+    assert_eq!(heap.stats().bytes_committed, POOL_SIZE);
+    // Under the limit again: the fast path is open, and a new pool is still refused.
     let more = alloc_many(&heap, 32, 10);
-    assert!(more.iter().all(|&b| pool_addr(b) == pool_addr(first)));
-    assert_eq!(heap.bytes_handed_out(), 12 * 32);
-    free_all(&heap, 32, more.into_iter().chain([first, third]));
+    assert!(more.iter().all(|&b| pool_addr(b) == pool_addr(small)));
+    assert_eq!(heap.alloc(layout(64)), Err(crate::AllocError));
+    heap.set_limit(None);
+    let other = heap.alloc(layout(64)).unwrap();
+    assert_eq!(heap.bytes_handed_out(), 12 * 32 + 64);
+    free_all(&heap, 32, more.into_iter().chain([small, second]));
+    free_all(&heap, 64, [other]);
     assert_eq!(heap.bytes_handed_out(), 0);
 }

@@ -521,9 +521,10 @@ impl<T: Trace + 'static> Gc<T> {
     /// ```
     /// use pymm::{Config, Gc, Heap};
     /// let mut config = Config::default();
-    /// config.limit = Some(64);
+    /// config.limit = Some(16 * 1024); // the allocator charges 16 KiB per pool it takes
     /// let heap = Heap::with_config(config);
-    /// assert!(Gc::try_new_in([0u8; 16], &heap).is_ok());
+    /// let small = Gc::try_new_in([0u8; 16], &heap);
+    /// assert!(small.is_ok());
     /// assert!(Gc::try_new_in([0u8; 256], &heap).is_err(), "over the limit: MemoryError");
     /// ```
     pub fn try_new_in(value: T, heap: &Heap) -> Result<Gc<T>, AllocError> {
