@@ -200,6 +200,7 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, methods_dunder::GETNEWARGS),
         (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, crate::vm::type_new::TYPE_METHODS),
+        (&t.type_, methods_dunder::TYPE),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
     ]);

@@ -603,6 +603,13 @@ impl Vm {
                             .unwrap_or_else(|| self.none()),
                     ));
                 }
+                // an int or float subclass's instance: its value's `real`, `imag`, ...
+                if let Some(found) = self
+                    .base_value(obj)
+                    .and_then(|value| self.number_attr(value, key))
+                {
+                    return found.map(Some);
+                }
                 if let Some(getattr) = self
                     .class_lookup(class, "__getattr__")
                     .filter(|_| getattr_hook)
@@ -641,8 +648,8 @@ impl Vm {
                     _ => Ok(attr),
                 }
             }
-            // then the metaclass's attributes, bound to the class (its instance)
-            None if !Gc::ptr_eq(&self.type_of(class), &self.types.type_) => {
+            // then the metaclass's attributes (`type`'s `mro`, ...), bound to the class
+            None => {
                 let meta = self.type_of(class);
                 match self.class_lookup(&meta, key) {
                     Some(attr) => self.bind(attr, class, &meta),
@@ -655,13 +662,6 @@ impl Vm {
                     )),
                 }
             }
-            None => Err(self.new_exc(
-                Exc::AttributeError,
-                format!(
-                    "type object '{}' has no attribute '{key}'",
-                    self.class_name(class)
-                ),
-            )),
         }
     }
 

@@ -321,6 +321,7 @@ pub fn make_class(
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         constructor: std::cell::Cell::new(0),
         flags: std::cell::Cell::new(flags),
+        serial: ClassObj::next_serial(),
     })))?;
     // The new class may sit where a dead one was (freed by a collection this allocation
     // ran, perhaps after its finalizers looked attributes up): its cached lookups must go.

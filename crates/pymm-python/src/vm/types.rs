@@ -114,6 +114,7 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
             metaclass: None,
             constructor: std::cell::Cell::new(0),
             flags: std::cell::Cell::new(0),
+            serial: ClassObj::next_serial(),
         })),
         heap,
     );
