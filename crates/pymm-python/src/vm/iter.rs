@@ -443,7 +443,17 @@ impl Vm {
     }
 
     /// An int usable as an index.
+    #[inline]
     pub fn index_value(&self, index: &PyRef, what: &str) -> PyResult<i64> {
+        match &**index {
+            Obj::Int(i) => Ok(*i),
+            _ => self.index_value_other(index, what),
+        }
+    }
+
+    /// [`Vm::index_value`] for anything but a small int (`__index__` may run).
+    #[inline(never)]
+    fn index_value_other(&self, index: &PyRef, what: &str) -> PyResult<i64> {
         match self.index_int(index)? {
             Some(i) => Ok(i),
             None => Err(self.type_error(format!(
@@ -507,7 +517,11 @@ impl Vm {
     }
 
     /// A slice's start, stop or step that is not None, as an int (`_PyEval_SliceIndex`).
+    #[inline]
     fn slice_bound(&self, v: &PyRef) -> PyResult<i64> {
+        if let Obj::Int(i) = &**v {
+            return Ok(*i);
+        }
         self.index_int(v)?.ok_or_else(|| {
             self.type_error("slice indices must be integers or None or have an __index__ method")
         })
