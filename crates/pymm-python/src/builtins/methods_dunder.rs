@@ -104,6 +104,51 @@ pub static TYPE: &[BuiltinFn] = &[
     BuiltinFn::new("__subclasses__", type_subclasses).args(0, 0),
 ];
 
+/// The descriptor a method of `getset_descriptor` or `member_descriptor` was called on:
+/// (its class, its name).
+fn descr_receiver<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a (PyRef, PyRef)> {
+    match a.pos.first().map(|d| &**d) {
+        Some(Obj::GetSetDescr(d)) => Ok(d),
+        _ => Err(vm.type_error("descriptor requires a 'member_descriptor' object")),
+    }
+}
+
+/// `descr.__get__(obj, type=None)`: the descriptor itself for None, else obj's value.
+fn descr_get(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    match a.pos.get(1) {
+        Some(obj) if !vm.is_none(obj) => vm.getset_value(obj, name),
+        _ => Ok(a.pos[0].clone()),
+    }
+}
+
+fn descr_set(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    vm.set_attr(&a.pos[1], name, a.pos[2].clone())?;
+    Ok(vm.none())
+}
+
+fn descr_delete(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    vm.del_attr(&a.pos[1], name)?;
+    Ok(vm.none())
+}
+
+/// The methods of `getset_descriptor` and `member_descriptor`.
+pub static DESCRIPTOR: &[BuiltinFn] = &[
+    BuiltinFn::new("__get__", descr_get).args(1, 2),
+    BuiltinFn::new("__set__", descr_set).args(2, 2),
+    BuiltinFn::new("__delete__", descr_delete).args(1, 1),
+];
+
+/// Their `__name__` and `__objclass__`.
+pub static DESCRIPTOR_ATTRIBUTES: &[BuiltinFn] = &[
+    BuiltinFn::new("__name__", |vm, a| Ok(descr_receiver(vm, &a)?.1.clone())),
+    BuiltinFn::new("__objclass__", |vm, a| {
+        Ok(descr_receiver(vm, &a)?.0.clone())
+    }),
+];
+
 /// `slice.indices(length)`: the (start, stop, step) the slice selects from a sequence of
 /// that length.
 fn slice_indices(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -366,6 +366,26 @@ fn add_instance_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
             vm.class_set_attr(class, &name, descr);
         }
     }
+    // each slot of its own a member descriptor (`C.x`), which no class variable may shadow
+    // (checked before any is made: a name may be listed twice)
+    let members: Vec<&PyRef> = cls
+        .slots
+        .iter()
+        .flatten()
+        .filter(|slot| crate::objects::is_slot_member(slot))
+        .collect();
+    for slot in &members {
+        if table_get_str(&cls.attrs.borrow(), slot.as_str().unwrap_or("")).is_some() {
+            return Err(vm.value_error(format!(
+                "'{}' in __slots__ conflicts with class variable",
+                slot.as_str().unwrap_or("")
+            )));
+        }
+    }
+    for slot in members {
+        let descr = vm.alloc(Obj::GetSetDescr(Box::new((class.clone(), slot.clone()))))?;
+        vm.class_set_attr(class, slot, descr);
+    }
     Ok(())
 }
 
