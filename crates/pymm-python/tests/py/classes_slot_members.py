@@ -55,3 +55,21 @@ class TwiceSub(Twice):
 
 
 print(Twice.a, TwiceSub.a)
+
+import weakref
+
+
+class WithDict:
+    __slots__ = ("a", "__dict__")
+
+
+class WithBoth:
+    __slots__ = ("a", "__dict__", "__weakref__")
+
+
+for cls in (WithDict, WithBoth, P):
+    try:
+        weakref.ref(cls())
+        print(cls.__name__, "takes weak references")
+    except TypeError as e:
+        print(cls.__name__, e)
