@@ -364,6 +364,14 @@ impl Vm {
                 base: false,
             };
         };
+        // a plain `object()` (a sentinel) takes no attributes: no values, no dict
+        if Gc::ptr_eq(class, &self.types.object) {
+            return Shape {
+                values: 0,
+                dict: false,
+                base: false,
+            };
+        }
         let flags = cls.flags.get();
         let keys = cls.keys.borrow().len();
         let dict = flags & ClassObj::NO_DICT == 0;

@@ -21,3 +21,13 @@ def gen(x):
 
 # smaller than or as large as CPython's figures
 print(size(Slotted()) <= 64, size(gen(1)) <= 184, size((1, 2)) <= 64)
+
+# a plain object() (a sentinel) takes no attributes: no values, no dict in its block
+sentinel = object()
+print(size(sentinel) <= 48)
+for f in [lambda: setattr(sentinel, "x", 1), lambda: sentinel.x, lambda: sentinel.__dict__]:
+    try:
+        f()
+    except AttributeError as e:
+        print("AttributeError", e)
+print(sentinel in {sentinel}, {sentinel: 1}[sentinel], dir(sentinel) == dir(object))
