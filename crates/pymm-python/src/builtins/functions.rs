@@ -894,6 +894,7 @@ pub(super) fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
                     .filter_map(|e| e.key.as_str().map(str::to_string)),
             );
         }
+        names.extend(number_attributes(vm, &c).iter().map(|n| n.to_string()));
     }
     if let Obj::Module(m) = &**obj {
         names = vm
@@ -907,6 +908,19 @@ pub(super) fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
     names.dedup();
     let items: PyResult<Vec<PyRef>> = names.into_iter().map(|n| vm.str(n)).collect();
     vm.list(items?)
+}
+
+/// The data attributes of the number types, which the VM answers without entries in the
+/// types' dicts (an entry would make every subclass's attribute reads consult the class).
+fn number_attributes(vm: &Vm, class: &PyRef) -> &'static [&'static str] {
+    let t = &vm.types;
+    if Gc::ptr_eq(class, &t.int) {
+        &["real", "imag", "numerator", "denominator"]
+    } else if Gc::ptr_eq(class, &t.float) || Gc::ptr_eq(class, &t.complex) {
+        &["real", "imag"]
+    } else {
+        &[]
+    }
 }
 
 impl Vm {

@@ -5,7 +5,8 @@
 //! lists. Each runs the operation the VM already has.
 
 use super::functions;
-use crate::objects::Obj;
+use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
@@ -56,6 +57,96 @@ fn object_subclasshook(vm: &Vm, _a: Args<'_>) -> PyResult {
 pub static OBJECT: &[BuiltinFn] = &[
     BuiltinFn::new("__dir__", object_dir).args(0, 0),
     BuiltinFn::class_method("__subclasshook__", object_subclasshook),
+];
+
+/// The class a method of `type` was called on.
+fn class_receiver<'a>(vm: &Vm, a: &Args<'a>, name: &str) -> PyResult<&'a PyRef> {
+    match a.pos.first() {
+        Some(c) if matches!(&**c, Obj::Class(_)) => Ok(c),
+        Some(other) => Err(vm.type_error(format!(
+            "descriptor '{name}' for 'type' objects doesn't apply to a '{}' object",
+            vm.type_name(other)
+        ))),
+        None => Err(vm.type_error(format!("unbound method type.{name}() needs an argument"))),
+    }
+}
+
+/// `type.mro(cls)`: the class and its resolution order, as a list.
+fn type_mro(vm: &Vm, a: Args<'_>) -> PyResult {
+    let class = class_receiver(vm, &a, "mro")?;
+    vm.list(vm.mro(class))
+}
+
+/// `type.__subclasses__(cls)`: the live classes that name `cls` among their bases, in the
+/// order they were made. Classes keep no list of their subclasses: the heap's referrers
+/// of `cls` are searched (built-in types, which the collector does not track, are not
+/// found as subclasses).
+fn type_subclasses(vm: &Vm, a: Args<'_>) -> PyResult {
+    let class = class_receiver(vm, &a, "__subclasses__")?;
+    let mut found: Vec<(u64, PyRef)> = Vec::new();
+    for obj in vm.heap.referrers(&[Gc::to_any(class)]) {
+        let Ok(obj) = obj.downcast::<Obj>() else {
+            continue;
+        };
+        if let Obj::Class(c) = &*obj {
+            if c.bases.iter().any(|b| Gc::ptr_eq(b, class)) {
+                found.push((c.serial, obj.clone()));
+            }
+        }
+    }
+    found.sort_by_key(|(serial, _)| *serial);
+    vm.list(found.into_iter().map(|(_, c)| c).collect())
+}
+
+/// `type.mro` and `type.__subclasses__`.
+pub static TYPE: &[BuiltinFn] = &[
+    BuiltinFn::new("mro", type_mro).args(0, 0),
+    BuiltinFn::new("__subclasses__", type_subclasses).args(0, 0),
+];
+
+/// The descriptor a method of `getset_descriptor` or `member_descriptor` was called on:
+/// (its class, its name).
+fn descr_receiver<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a (PyRef, PyRef)> {
+    match a.pos.first().map(|d| &**d) {
+        Some(Obj::GetSetDescr(d)) => Ok(d),
+        _ => Err(vm.type_error("descriptor requires a 'member_descriptor' object")),
+    }
+}
+
+/// `descr.__get__(obj, type=None)`: the descriptor itself for None, else obj's value.
+fn descr_get(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    match a.pos.get(1) {
+        Some(obj) if !vm.is_none(obj) => vm.getset_value(obj, name),
+        _ => Ok(a.pos[0].clone()),
+    }
+}
+
+fn descr_set(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    vm.set_attr(&a.pos[1], name, a.pos[2].clone())?;
+    Ok(vm.none())
+}
+
+fn descr_delete(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (_, name) = descr_receiver(vm, &a)?;
+    vm.del_attr(&a.pos[1], name)?;
+    Ok(vm.none())
+}
+
+/// The methods of `getset_descriptor` and `member_descriptor`.
+pub static DESCRIPTOR: &[BuiltinFn] = &[
+    BuiltinFn::new("__get__", descr_get).args(1, 2),
+    BuiltinFn::new("__set__", descr_set).args(2, 2),
+    BuiltinFn::new("__delete__", descr_delete).args(1, 1),
+];
+
+/// Their `__name__` and `__objclass__`.
+pub static DESCRIPTOR_ATTRIBUTES: &[BuiltinFn] = &[
+    BuiltinFn::new("__name__", |vm, a| Ok(descr_receiver(vm, &a)?.1.clone())),
+    BuiltinFn::new("__objclass__", |vm, a| {
+        Ok(descr_receiver(vm, &a)?.0.clone())
+    }),
 ];
 
 /// `slice.indices(length)`: the (start, stop, step) the slice selects from a sequence of

@@ -142,6 +142,9 @@ fn install_attributes(vm: &Vm) -> crate::vm::PyResult<()> {
     let each = |defs: &'static [BuiltinFn]| defs.iter().collect::<Vec<_>>();
     install_getters(vm, &t.range, &each(crate::objects::range::ATTRIBUTES))?;
     install_getters(vm, &t.slice, &each(methods_dunder::SLICE_ATTRIBUTES))?;
+    for descr in [&t.getset_descriptor, &t.member_descriptor] {
+        install_getters(vm, descr, &each(methods_dunder::DESCRIPTOR_ATTRIBUTES))?;
+    }
     install_getters(
         vm,
         &t.memoryview,
@@ -200,6 +203,9 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.bytes, methods_dunder::GETNEWARGS),
         (&t.object, object_reduce::OBJECT_REDUCE),
         (&t.type_, crate::vm::type_new::TYPE_METHODS),
+        (&t.type_, methods_dunder::TYPE),
+        (&t.getset_descriptor, methods_dunder::DESCRIPTOR),
+        (&t.member_descriptor, methods_dunder::DESCRIPTOR),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
     ]);

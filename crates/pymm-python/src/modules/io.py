@@ -132,6 +132,11 @@ class _Memory(IOBase):
         return True
 
 
+# StringIO.newlines for each set of the flags 1 "\n", 2 "\r", 4 "\r\n"
+_NEWLINES = (None, "\n", "\r", ("\r", "\n"), "\r\n", ("\n", "\r\n"), ("\r", "\r\n"),
+             ("\r", "\n", "\r\n"))
+
+
 class StringIO(_Memory, TextIOBase):
     """An in-memory text stream. Writes at the end (the usual way to build a text) go to a
     list of pieces joined once when the text is next read, as CPython's StringIO
@@ -149,6 +154,7 @@ class StringIO(_Memory, TextIOBase):
             raise TypeError(
                 f"initial_value must be str or None, not {type(initial_value).__name__}")
         self._newline = newline
+        self._seen = 0
         self._value = ""
         self._pieces = []
         self._length = 0
@@ -168,6 +174,30 @@ class StringIO(_Memory, TextIOBase):
 
     def _size(self):
         return self._length
+
+    @property
+    def newlines(self):
+        """The line ends read so far, with newline None or "" (CPython's decoder's)."""
+        self._check_closed()
+        if self._newline is not None and self._newline != "":
+            return None
+        return _NEWLINES[self._seen]
+
+    def seek(self, pos, whence=0):
+        # CPython's StringIO words its errors apart from BytesIO's and allows only
+        # seek(0, 1) and seek(0, 2) relative to the position or the end
+        self._check_closed()
+        if whence not in (0, 1, 2):
+            raise ValueError(f"Invalid whence ({whence}, should be 0, 1 or 2)")
+        if pos < 0 and whence == 0:
+            raise ValueError(f"Negative seek position {pos}")
+        if whence != 0 and pos != 0:
+            raise OSError("Can't do nonzero cur-relative seeks")
+        if whence == 2:
+            self._pos = self._length
+        elif whence == 0:
+            self._pos = pos
+        return self._pos
 
     def getvalue(self):
         self._check_closed()

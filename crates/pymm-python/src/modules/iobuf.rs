@@ -220,7 +220,14 @@ fn stringio_write(vm: &Vm, a: Args<'_>) -> PyResult {
     if n == 0 {
         return vm.new_int(0);
     }
-    let (piece, written) = match translate(text.as_str(), stream.get("_newline")) {
+    let newline = stream.get("_newline");
+    if newline
+        .as_ref()
+        .is_some_and(|nl| matches!(nl.as_str(), None | Some("")))
+    {
+        note_newlines(&stream, text.as_str())?;
+    }
+    let (piece, written) = match translate(text.as_str(), newline) {
         Some(t) => (vm.str(&t)?, t.chars().count()),
         None => (arg.clone(), n),
     };
@@ -234,6 +241,28 @@ fn stringio_write(vm: &Vm, a: Args<'_>) -> PyResult {
     stream.set_index("_pos", pos + written)?;
     stream.set_index("_length", length.max(pos + written))?;
     vm.new_int(n as i64)
+}
+
+/// Adds the kinds of line end in `text` to the StringIO's `_seen` (1 `\n`, 2 `\r`, 4
+/// `\r\n`, as the flags of CPython's newline decoder, which its `newlines` reports when
+/// `newline` is None or ""); each write is taken whole, as CPython decodes it as final.
+fn note_newlines(stream: &Stream<'_>, text: &str) -> PyResult<()> {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        seen |= match b {
+            b'\n' if i > 0 && bytes[i - 1] == b'\r' => 4,
+            b'\n' => 1,
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => 0,
+            b'\r' => 2,
+            _ => 0,
+        };
+    }
+    if seen != 0 {
+        let old = stream.index("_seen")?;
+        stream.set_index("_seen", old | seen)?;
+    }
+    Ok(())
 }
 
 /// What a StringIO with `newline` stores for `text`, when it differs: `newline=None`

@@ -1,8 +1,9 @@
-//! The `traceback` module, the part that formats and prints exceptions, with the text pymm
-//! prints for an uncaught exception: `format_exception`, `format_exception_only`,
-//! `format_exc`, `print_exception`, `print_exc`.
+//! `_traceback`, the native half of the `traceback` module (`traceback.py`): the functions
+//! that format and print exceptions, with the text pymm prints for an uncaught exception
+//! (`format_exception`, `format_exception_only`, `format_exc`, `print_exception`,
+//! `print_exc`), and `source_line`, the line a stack summary shows (`linecache.getline`).
 
-use crate::objects::PyRef;
+use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
@@ -12,6 +13,7 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("format_exc", format_exc),
     BuiltinFn::new("print_exception", print_exception),
     BuiltinFn::new("print_exc", print_exc),
+    BuiltinFn::new("source_line", source_line),
 ];
 
 /// The exception argument: `f(exc)`, or the value of the older `f(type, value, tb)` form.
@@ -105,9 +107,25 @@ fn print_exc(vm: &Vm, a: Args<'_>) -> PyResult {
     print_to(vm, a.get(1, "file"), handled(vm).as_ref())
 }
 
+/// `source_line(filename, lineno)`: the line of a file pymm compiled, with its line end,
+/// or `''` (as `linecache.getline` answers for a line it cannot find).
+fn source_line(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "source_line", 2, 2, &[])?;
+    let (Some(filename), Obj::Int(line)) = (a.pos[0].as_str(), &*a.pos[1]) else {
+        return vm.str("");
+    };
+    let text = u32::try_from(*line)
+        .ok()
+        .and_then(|line| vm.source_line(filename, line));
+    match text {
+        Some(text) => vm.str(format!("{text}\n")),
+        None => vm.str(""),
+    }
+}
+
 /// Creates the module.
 pub fn build(vm: &Vm) -> PyResult<PyRef> {
-    let m = vm.new_module("traceback")?;
+    let m = vm.new_module("_traceback")?;
     vm.module_add_functions(&m, FUNCTIONS)?;
     Ok(m)
 }

@@ -66,6 +66,21 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
                         Some(bytes) => {
                             vm.list(bytes.iter().map(|&c| vm.int(i64::from(c))).collect())?
                         }
+                        // numbers and str are refused before any conversion, as CPython does
+                        None if matches!(
+                            &*value,
+                            Obj::Int(_)
+                                | Obj::BigInt(_)
+                                | Obj::Bool(_)
+                                | Obj::Float(_)
+                                | Obj::Complex(_)
+                                | Obj::Str(_)
+                        ) =>
+                        {
+                            return Err(vm.type_error(
+                                "can assign only bytes, buffers, or iterables of ints in range(0, 256)",
+                            ))
+                        }
                         None => value,
                     };
                     vm.set_item(&ints, key.clone(), items)?;

@@ -48,6 +48,9 @@ pub struct ClassObj {
     /// What the class or its bases define that attribute access must consult
     /// ([`ClassObj::PROPERTY`], ...): lets plain attribute reads and writes skip the lookups.
     pub flags: Cell<u16>,
+    /// The order of the class's making ([`ClassObj::next_serial`]): `__subclasses__()`
+    /// lists the subclasses it finds in that order, as CPython's does.
+    pub serial: u64,
 }
 
 impl ClassObj {
@@ -96,6 +99,17 @@ impl ClassObj {
             ("__del__", _) => Self::DEL,
             _ => 0,
         }
+    }
+
+    /// A number for a new class, greater than every earlier class's.
+    pub fn next_serial() -> u64 {
+        thread_local! {
+            static MADE: Cell<u64> = const { Cell::new(0) };
+        }
+        MADE.with(|made| {
+            made.set(made.get() + 1);
+            made.get()
+        })
     }
 
     /// The first base (`__base__`), if any.

@@ -156,6 +156,16 @@ pub enum Obj {
     MemoryView(Box<memoryview::layout::MemoryViewObj>),
 }
 
+/// True when a class's `GetSetDescr` attribute named `name` stands for one of its
+/// `__slots__` (CPython's member descriptor), not for `__dict__`, `__weakref__` or
+/// `__class__`.
+pub fn is_slot_member(name: &PyRef) -> bool {
+    !matches!(
+        name.as_str(),
+        Some("__dict__" | "__weakref__" | "__class__")
+    )
+}
+
 /// A weak reference object.
 pub struct WeakRefObj {
     /// The referent; set right after the weak reference object exists.

@@ -113,6 +113,7 @@ impl Vm {
             Obj::Int(_) | Obj::BigInt(_) => &t.int,
             Obj::Float(_) => &t.float,
             Obj::Complex(_) => &t.complex,
+            Obj::GetSetDescr(d) if crate::objects::is_slot_member(&d.1) => &t.member_descriptor,
             Obj::GetSetDescr(_) => &t.getset_descriptor,
             Obj::Code(_) => &t.code,
             Obj::ByteArray(_) => &t.bytearray,
@@ -363,6 +364,14 @@ impl Vm {
                 base: false,
             };
         };
+        // a plain `object()` (a sentinel) takes no attributes: no values, no dict
+        if Gc::ptr_eq(class, &self.types.object) {
+            return Shape {
+                values: 0,
+                dict: false,
+                base: false,
+            };
+        }
         let flags = cls.flags.get();
         let keys = cls.keys.borrow().len();
         let dict = flags & ClassObj::NO_DICT == 0;
@@ -587,6 +596,10 @@ impl Vm {
         if let Some(v) = self.instance_lookup(obj, key, Some(name)) {
             return Ok(Some(v));
         }
+        // an empty slot is no attribute (`__getattr__` is asked next)
+        let class_attr = class_attr.filter(
+            |a| !matches!(&**a, Obj::GetSetDescr(d) if crate::objects::is_slot_member(&d.1)),
+        );
         match class_attr {
             Some(attr) => match self.descriptor_get(&attr) {
                 Some((get, _)) => self
@@ -602,6 +615,13 @@ impl Vm {
                             .next()
                             .unwrap_or_else(|| self.none()),
                     ));
+                }
+                // an int or float subclass's instance: its value's `real`, `imag`, ...
+                if let Some(found) = self
+                    .base_value(obj)
+                    .and_then(|value| self.number_attr(value, key))
+                {
+                    return found.map(Some);
                 }
                 if let Some(getattr) = self
                     .class_lookup(class, "__getattr__")
@@ -641,8 +661,8 @@ impl Vm {
                     _ => Ok(attr),
                 }
             }
-            // then the metaclass's attributes, bound to the class (its instance)
-            None if !Gc::ptr_eq(&self.type_of(class), &self.types.type_) => {
+            // then the metaclass's attributes (`type`'s `mro`, ...), bound to the class
+            None => {
                 let meta = self.type_of(class);
                 match self.class_lookup(&meta, key) {
                     Some(attr) => self.bind(attr, class, &meta),
@@ -655,13 +675,6 @@ impl Vm {
                     )),
                 }
             }
-            None => Err(self.new_exc(
-                Exc::AttributeError,
-                format!(
-                    "type object '{}' has no attribute '{key}'",
-                    self.class_name(class)
-                ),
-            )),
         }
     }
 
@@ -699,16 +712,22 @@ impl Vm {
         }
     }
 
-    /// What a class's `__dict__` or `__weakref__` attribute gives for `obj`.
-    fn getset_value(&self, obj: &PyRef, name: &PyRef) -> PyResult {
+    /// What a class's `__dict__`, `__weakref__` or slot attribute gives for `obj`.
+    pub fn getset_value(&self, obj: &PyRef, name: &PyRef) -> PyResult {
         match name.as_str() {
             Some("__dict__" | "__class__") => self.get_attr(obj, name),
             // the first weak reference to obj (the plain one, if any), or None
-            _ => Ok(self
+            Some("__weakref__") => Ok(self
                 .getweakrefs(obj)
                 .into_iter()
                 .next()
                 .unwrap_or_else(|| self.none())),
+            // a slot: its value, an empty one as CPython's member descriptor says it
+            key => {
+                let key = key.unwrap_or("");
+                self.instance_lookup(obj, key, Some(name))
+                    .ok_or_else(|| self.no_attribute(obj, key))
+            }
         }
     }
 
@@ -900,11 +919,14 @@ impl Vm {
         }))
     }
 
-    /// True when the class (or a base below `object`) declares `__slots__` all the way up.
+    /// True when the class (or a base below `object`) declares `__slots__` all the way up,
+    /// none of them `__dict__` (whose instances keep every attribute, slots too, in one).
     pub fn has_slots(&self, class: &PyRef) -> bool {
         self.mro(class).iter().all(|c| match &**c {
             Obj::Class(cls) => {
-                cls.slots.is_some()
+                cls.slots
+                    .as_ref()
+                    .is_some_and(|s| !s.iter().any(|n| n.as_str() == Some("__dict__")))
                     || cls.bases.is_empty()
                     || cls.kind == crate::objects::class::TypeKind::Builtin
             }
@@ -1081,7 +1103,11 @@ impl Vm {
             match &cls.slots {
                 Some(slots) => {
                     restricted = true;
-                    if slots.iter().any(|s| s.as_str() == Some(key)) {
+                    // `__dict__` among the slots lets any name through
+                    if slots
+                        .iter()
+                        .any(|s| s.as_str() == Some(key) || s.as_str() == Some("__dict__"))
+                    {
                         return Ok(());
                     }
                 }

@@ -147,6 +147,11 @@ impl Vm {
                 c.filename,
                 c.first_line
             ),
+            Obj::GetSetDescr(d) if crate::objects::is_slot_member(&d.1) => format!(
+                "<member '{}' of '{}' objects>",
+                d.1.as_str().unwrap_or("?"),
+                self.class_name(&d.0)
+            ),
             Obj::GetSetDescr(d) => format!(
                 "<attribute '{}' of '{}' objects>",
                 d.1.as_str().unwrap_or("?"),

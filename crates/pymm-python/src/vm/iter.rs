@@ -38,8 +38,17 @@ impl Vm {
 
     /// `iter(obj)`.
     pub fn get_iter(&self, obj: &PyRef) -> PyResult {
+        match self.iter_if_iterable(obj)? {
+            Some(it) => Ok(it),
+            None => Err(self.not_iterable(obj)),
+        }
+    }
+
+    /// `iter(obj)`, or `None` when `obj`'s type has no `__iter__` and is no sequence
+    /// (CPython's `tp_iter == NULL && !PySequence_Check`), which callers word differently.
+    fn iter_if_iterable(&self, obj: &PyRef) -> PyResult<Option<PyRef>> {
         if let Some(iter) = self.slots_of(obj).and_then(|t| t.iter) {
-            return iter(self, obj);
+            return iter(self, obj).map(Some);
         }
         let state = match &**obj {
             Obj::Range(r) => IterState::Range {
@@ -57,12 +66,12 @@ impl Vm {
                         len,
                     }
                 }
-                _ => return Ok(obj.clone()),
+                _ => return Ok(Some(obj.clone())),
             },
-            Obj::Generator(g) if g.kind == GenKind::Generator => return Ok(obj.clone()),
+            Obj::Generator(g) if g.kind == GenKind::Generator => return Ok(Some(obj.clone())),
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__iter__") {
-                    return self.call(&m, std::slice::from_ref(obj));
+                    return self.call(&m, std::slice::from_ref(obj)).map(Some);
                 }
                 if self.user_method(obj, "__getitem__").is_some() {
                     IterState::GetItem {
@@ -70,14 +79,14 @@ impl Vm {
                         pos: 0,
                     }
                 } else if let Some(value) = self.base_value(obj) {
-                    return self.get_iter(value);
+                    return self.iter_if_iterable(value);
                 } else {
-                    return Err(self.not_iterable(obj));
+                    return Ok(None);
                 }
             }
-            _ => return Err(self.not_iterable(obj)),
+            _ => return Ok(None),
         };
-        self.new_iter(state)
+        self.new_iter(state).map(Some)
     }
 
     fn not_iterable(&self, obj: &PyRef) -> super::PyErr {
@@ -299,9 +308,22 @@ impl Vm {
         Ok(out)
     }
 
-    /// `a, b = seq`.
+    /// `a, b = seq`: at most `n + 1` items are taken, so an endless iterator is "too many".
     pub fn unpack(&self, seq: &PyRef, n: usize) -> PyResult<Vec<PyRef>> {
-        let items = self.collect(seq)?;
+        let items = match &**seq {
+            Obj::List(_) | Obj::Tuple(_) => self.collect(seq)?,
+            _ => {
+                let it = self.unpack_iter(seq)?;
+                let mut items = Vec::with_capacity(n);
+                while items.len() <= n {
+                    match self.next(&it)? {
+                        Some(v) => items.push(v),
+                        None => break,
+                    }
+                }
+                items
+            }
+        };
         if items.len() < n {
             return Err(self.value_error(format!(
                 "not enough values to unpack (expected {n}, got {})",
@@ -314,9 +336,23 @@ impl Vm {
         Ok(items)
     }
 
+    /// The iterator `a, b = seq` reads, with CPython's message for what cannot be unpacked.
+    fn unpack_iter(&self, seq: &PyRef) -> PyResult {
+        match self.iter_if_iterable(seq)? {
+            Some(it) => Ok(it),
+            None => Err(self.type_error(format!(
+                "cannot unpack non-iterable {} object",
+                self.type_name(seq)
+            ))),
+        }
+    }
+
     /// `a, *b, c = seq`.
     pub fn unpack_ex(&self, seq: &PyRef, before: usize, after: usize) -> PyResult<Vec<PyRef>> {
-        let mut items = self.collect(seq)?;
+        let mut items = match &**seq {
+            Obj::List(_) | Obj::Tuple(_) => self.collect(seq)?,
+            _ => self.collect(&self.unpack_iter(seq)?)?,
+        };
         if items.len() < before + after {
             return Err(self.value_error(format!(
                 "not enough values to unpack (expected at least {}, got {})",
@@ -388,6 +424,11 @@ impl Vm {
     /// Normalises a possibly negative index against `len`.
     pub fn seq_index(&self, index: &PyRef, len: usize, what: &str) -> PyResult<usize> {
         let i = self.index_value(index, what)?;
+        self.seq_position(i, len, what)
+    }
+
+    /// The position index `i` (negative from the end) names in a sequence of `len`.
+    pub fn seq_position(&self, i: i64, len: usize, what: &str) -> PyResult<usize> {
         let j = if i < 0 { i + len as i64 } else { i };
         if j < 0 || j >= len as i64 {
             // bytes say only "index out of range"
@@ -402,14 +443,50 @@ impl Vm {
     }
 
     /// An int usable as an index.
+    #[inline]
     pub fn index_value(&self, index: &PyRef, what: &str) -> PyResult<i64> {
         match &**index {
             Obj::Int(i) => Ok(*i),
-            Obj::Bool(b) => Ok(*b as i64),
-            Obj::BigInt(_) => Err(self.index_error("cannot fit 'int' into an index-sized integer")),
-            _ => Err(self.type_error(format!(
+            _ => self.index_value_other(index, what),
+        }
+    }
+
+    /// [`Vm::index_value`] for anything but a small int (`__index__` may run).
+    #[inline(never)]
+    fn index_value_other(&self, index: &PyRef, what: &str) -> PyResult<i64> {
+        match self.index_int(index)? {
+            Some(i) => Ok(i),
+            None => Err(self.type_error(format!(
                 "{what} indices must be integers or slices, not {}",
                 self.type_name(index)
+            ))),
+        }
+    }
+
+    /// `operator.index(obj)` as an `i64` (`PyNumber_AsSsize_t`), or `None` when `obj`
+    /// is no int and has no `__index__`.
+    pub fn index_int(&self, obj: &PyRef) -> PyResult<Option<i64>> {
+        let value = match &**obj {
+            Obj::Int(i) => return Ok(Some(*i)),
+            Obj::Instance(_) => match self.user_method(obj, "__index__") {
+                Some(m) => self.call(&m, std::slice::from_ref(obj))?,
+                None => obj.clone(),
+            },
+            _ => obj.clone(),
+        };
+        // an int subclass's instance stands for its int value
+        let int = self.base_value(&value).unwrap_or(&value);
+        match &**int {
+            Obj::Int(i) => Ok(Some(*i)),
+            Obj::Bool(b) => Ok(Some(*b as i64)),
+            Obj::BigInt(_) => Err(self.index_error(format!(
+                "cannot fit '{}' into an index-sized integer",
+                self.type_name(obj)
+            ))),
+            _ if PyRef::ptr_eq(&value, obj) => Ok(None),
+            _ => Err(self.type_error(format!(
+                "__index__ returned non-int (type {})",
+                self.type_name(&value)
             ))),
         }
     }
@@ -429,16 +506,25 @@ impl Vm {
             let i = match &**arg {
                 Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => 0,
                 Obj::BigInt(_) => len as i64,
-                Obj::Int(_) | Obj::Bool(_) => self.index_value(arg, "slice")?,
-                _ => {
-                    return Err(self
-                        .type_error("slice indices must be integers or have an __index__ method"))
-                }
+                _ => self.index_int(arg)?.ok_or_else(|| {
+                    self.type_error("slice indices must be integers or have an __index__ method")
+                })?,
             };
             let i = if i < 0 { i + len as i64 } else { i };
             Ok(i.clamp(0, len as i64) as usize)
         };
         Ok((bound(start, 0)?, bound(stop, len)?))
+    }
+
+    /// A slice's start, stop or step that is not None, as an int (`_PyEval_SliceIndex`).
+    #[inline]
+    fn slice_bound(&self, v: &PyRef) -> PyResult<i64> {
+        if let Obj::Int(i) = &**v {
+            return Ok(*i);
+        }
+        self.index_int(v)?.ok_or_else(|| {
+            self.type_error("slice indices must be integers or None or have an __index__ method")
+        })
     }
 
     /// The (start, stop, step) a slice selects from a sequence of `len`.
@@ -447,7 +533,7 @@ impl Vm {
         let step = if self.is_none(&slice[2]) {
             1
         } else {
-            self.index_value(&slice[2], "slice")?
+            self.slice_bound(&slice[2])?
         };
         if step == 0 {
             return Err(self.value_error("slice step cannot be zero"));
@@ -460,7 +546,7 @@ impl Vm {
                 // past any length, in either direction
                 Obj::BigInt(b) if b.sign() == num_bigint::Sign::Minus => i64::MIN / 2,
                 Obj::BigInt(_) => i64::MAX / 2,
-                _ => self.index_value(v, "slice")?,
+                _ => self.slice_bound(v)?,
             };
             if i < 0 {
                 i += len;
@@ -561,6 +647,10 @@ impl Vm {
             },
             (Obj::Range(_), Obj::BigInt(_)) => {
                 Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+            }
+            (Obj::Range(_), Obj::Instance(_)) if self.user_method(key, "__index__").is_some() => {
+                let i = self.index_value(key, "range")?;
+                self.get_item(obj, &self.new_int(i)?)
             }
             (Obj::Range(_), _) => Err(self.type_error(format!(
                 "range indices must be integers or slices, not {}",

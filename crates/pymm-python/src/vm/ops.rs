@@ -389,8 +389,11 @@ impl Vm {
             BinOp::Pow if a == 0.0 && b < 0.0 => {
                 return zero_div("0.0 cannot be raised to a negative power")
             }
-            BinOp::Pow if a < 0.0 && b.fract() != 0.0 => {
-                return Err(self.value_error("complex results are not supported by pymm"))
+            // a negative base to a fractional power is complex, as `float_pow` hands over
+            BinOp::Pow if a < 0.0 && b.is_finite() && b.fract() != 0.0 => {
+                return complex::power([a, 0.0], [b, 0.0])
+                    .map(|c| self.complex(c))
+                    .map_err(|e| self.complex_error(e));
             }
             BinOp::Pow => a.powf(b),
             _ => {

@@ -321,6 +321,7 @@ pub fn make_class(
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         constructor: std::cell::Cell::new(0),
         flags: std::cell::Cell::new(flags),
+        serial: ClassObj::next_serial(),
     })))?;
     // The new class may sit where a dead one was (freed by a collection this allocation
     // ran, perhaps after its finalizers looked attributes up): its cached lookups must go.
@@ -364,6 +365,26 @@ fn add_instance_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
             let descr = vm.alloc(Obj::GetSetDescr(Box::new((class.clone(), name.clone()))))?;
             vm.class_set_attr(class, &name, descr);
         }
+    }
+    // each slot of its own a member descriptor (`C.x`), which no class variable may shadow
+    // (checked before any is made: a name may be listed twice)
+    let members: Vec<&PyRef> = cls
+        .slots
+        .iter()
+        .flatten()
+        .filter(|slot| crate::objects::is_slot_member(slot))
+        .collect();
+    for slot in &members {
+        if table_get_str(&cls.attrs.borrow(), slot.as_str().unwrap_or("")).is_some() {
+            return Err(vm.value_error(format!(
+                "'{}' in __slots__ conflicts with class variable",
+                slot.as_str().unwrap_or("")
+            )));
+        }
+    }
+    for slot in members {
+        let descr = vm.alloc(Obj::GetSetDescr(Box::new((class.clone(), slot.clone()))))?;
+        vm.class_set_attr(class, slot, descr);
     }
     Ok(())
 }

@@ -23,6 +23,8 @@ pub struct Types {
     pub complex: PyRef,
     /// The type of a class's `__dict__` and `__weakref__` attributes.
     pub getset_descriptor: PyRef,
+    /// The type of a class's attributes for its `__slots__`.
+    pub member_descriptor: PyRef,
     /// The type of code objects.
     pub code: PyRef,
     /// The `bytearray` type.
@@ -114,6 +116,7 @@ pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) 
             metaclass: None,
             constructor: std::cell::Cell::new(0),
             flags: std::cell::Cell::new(0),
+            serial: ClassObj::next_serial(),
         })),
         heap,
     );
@@ -137,6 +140,7 @@ impl Types {
             float: b("float"),
             complex: b("complex"),
             getset_descriptor: b("getset_descriptor"),
+            member_descriptor: b("member_descriptor"),
             code: b("code"),
             bytearray: b("bytearray"),
             memoryview: b("memoryview"),

@@ -5,6 +5,7 @@
 use std::cell::{Cell, RefCell};
 
 use super::{PyResult, Vm};
+use crate::objects::class::TypeKind;
 use crate::objects::{Obj, PyRef, WeakRefObj};
 use crate::rt::Gc;
 
@@ -31,11 +32,15 @@ fn refuses_weak_references(target: &Obj) -> bool {
 }
 
 /// Whether instances of `class` take weak references: all do but those of a class with
-/// `__slots__` all the way up (no `__dict__`) where no class names `__weakref__` among them,
-/// as CPython gives such instances no weak reference list.
+/// `__slots__` all the way up (`__dict__` among them or not) where no class names
+/// `__weakref__` among them, as CPython gives such instances no weak reference list.
 fn slotted_takes_weak_references(class: &PyRef) -> bool {
     let Obj::Class(cls) = &**class else {
         return true;
+    };
+    let declares_slots = |c: &PyRef| match &**c {
+        Obj::Class(c) => c.slots.is_some() || c.bases.is_empty() || c.kind == TypeKind::Builtin,
+        _ => true,
     };
     let names_weakref = |c: &PyRef| match &**c {
         Obj::Class(c) => c
@@ -45,7 +50,7 @@ fn slotted_takes_weak_references(class: &PyRef) -> bool {
             .any(|s| s.as_str() == Some("__weakref__")),
         _ => false,
     };
-    cls.flags.get() & crate::objects::ClassObj::NO_DICT == 0
+    !(declares_slots(class) && cls.mro.iter().all(declares_slots))
         || names_weakref(class)
         || cls.mro.iter().any(names_weakref)
 }

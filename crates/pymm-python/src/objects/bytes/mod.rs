@@ -49,8 +49,8 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     if let Obj::Slice(s) = &**key {
         return Ok(vm.bytes(vm.slice_pick(s, b)?));
     }
-    vm.index_value(key, "byte")?;
-    vm.new_int(i64::from(b[vm.seq_index(key, b.len(), "")?]))
+    let i = vm.index_value(key, "byte")?;
+    vm.new_int(i64::from(b[vm.seq_position(i, b.len(), "")?]))
 }
 
 /// `x in data` for bytes and bytearray: a byte value, or a bytes-like run of bytes.

@@ -17,7 +17,7 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
 /// The list type's slots and methods.
 pub static TYPE: TypeSlots = TypeSlots {
@@ -80,8 +80,8 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
         };
     }
     // the index's type is checked first: "list indices must be integers or slices"
-    vm.index_value(key, "list")?;
-    let i = vm.seq_index(key, l.len(), "list assignment")?;
+    let i = vm.index_value(key, "list")?;
+    let i = vm.seq_position(i, l.len(), "list assignment")?;
     let old = match value {
         Some(value) => std::mem::replace(&mut l.borrow_mut()[i], value),
         None => l.borrow_mut().remove(i),
@@ -91,9 +91,17 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
 }
 
 fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResult<()> {
-    let items = vm.collect(value)?;
     let len = l.len();
     let (start, stop, step) = vm.slice_indices(s, len)?;
+    let items = sequence_fast(
+        vm,
+        value,
+        if step == 1 {
+            "can only assign an iterable"
+        } else {
+            "must assign iterable to extended slice"
+        },
+    )?;
     if step != 1 {
         let positions = vm.slice_positions(s, len)?;
         if positions.len() != items.len() {
@@ -114,6 +122,22 @@ fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResul
     let removed: Vec<PyRef> = l.borrow_mut().splice(start as usize..stop, items).collect();
     drop(removed);
     Ok(())
+}
+
+/// The items of `value`, with `message` for a TypeError from `iter(value)`
+/// (`PySequence_Fast`).
+fn sequence_fast(vm: &Vm, value: &PyRef, message: &str) -> PyResult<Vec<PyRef>> {
+    if let Obj::List(_) | Obj::Tuple(_) = &**value {
+        return vm.collect(value);
+    }
+    let it = vm.get_iter(value).map_err(|e| {
+        if vm.exc_matches(&e.0, Exc::TypeError) {
+            vm.type_error(message)
+        } else {
+            e
+        }
+    })?;
+    vm.collect(&it)
 }
 
 fn delete_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3]) -> PyResult<()> {

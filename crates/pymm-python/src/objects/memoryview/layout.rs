@@ -16,7 +16,7 @@ pub struct MemoryViewObj {
     pub(super) step: isize,
     /// Number of items.
     pub(super) len: usize,
-    /// The item format: `b'B'` (unsigned byte), `b'b'` (signed) or `b'c'` (a 1-byte bytes).
+    /// The item format, one of [`super::format::FORMATS`] (`b'B'` for a new view).
     pub(super) format: u8,
     /// Made by `toreadonly()` or over a bytes: writes fail.
     pub(super) readonly: bool,
@@ -35,16 +35,25 @@ impl MemoryViewObj {
     /// when the exporter shrank.
     pub fn read(&self) -> Option<Vec<u8>> {
         let base = self.base.borrow().clone()?;
+        let size = self.itemsize();
         let pick = |data: &[u8]| -> Option<Vec<u8>> {
-            (0..self.len)
-                .map(|i| data.get(self.position(i)).copied())
-                .collect()
+            let mut out = Vec::with_capacity(self.len * size);
+            for i in 0..self.len {
+                let at = self.position(i);
+                out.extend_from_slice(data.get(at..at + size)?);
+            }
+            Some(out)
         };
         match &*base {
             Obj::Bytes(b) => pick(b),
             Obj::ByteArray(b) => pick(&b.borrow()),
             _ => None,
         }
+    }
+
+    /// The size of an item in bytes.
+    pub(super) fn itemsize(&self) -> usize {
+        super::format::itemsize(self.format)
     }
 
     /// Byte offset of item `i` (`i < len`, so the offset is never negative).

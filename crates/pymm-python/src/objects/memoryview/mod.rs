@@ -1,14 +1,15 @@
 //! The `memoryview` type, as CPython's `Objects/memoryobject.c` for the one-dimensional
-//! views of a `bytes` or `bytearray` with one-byte items (formats `B`, `b` and `c`): indexing,
+//! views of a `bytes` or `bytearray` in the native `struct` formats ([`format`]): indexing,
 //! slicing (a slice is a view of the same memory), writing through a view of a bytearray,
-//! `tobytes`/`tolist`/`hex`, `cast` between the one-byte formats, `release` and the context
-//! manager, comparison and (for read-only views) hashing.
+//! `tobytes`/`tolist`/`hex`, `cast` from or to a one-byte format, `release` and the context
+//! manager, comparison and (for read-only views of one-byte formats) hashing.
 //!
 //! A view holds its exporter (so it is a container for the collector) and where its items
 //! sit in it: first byte, step and count. CPython forbids resizing a bytearray while a view
 //! of it exists; pymm's bytearray has no export count, so a view that finds its items past
 //! a shrunk bytearray's end raises instead of reading them.
 
+mod format;
 pub mod layout;
 
 use std::cell::RefCell;
@@ -64,40 +65,15 @@ fn live(vm: &Vm, v: &MemoryViewObj) -> PyResult<()> {
     exporter(vm, v).map(drop)
 }
 
-/// An item as Python sees it in format `format`.
-fn item(vm: &Vm, format: u8, byte: u8) -> PyResult {
-    match format {
-        b'b' => vm.new_int(i64::from(byte as i8)),
-        b'c' => Ok(vm.bytes([byte])),
-        _ => vm.new_int(i64::from(byte)),
-    }
+/// Item `i` of a view's bytes (as [`contents`] reads them) as Python sees it.
+fn item(vm: &Vm, v: &MemoryViewObj, data: &[u8], i: usize) -> PyResult {
+    format::unpack(v.format, item_bytes(v, data, i)).to_object(vm)
 }
 
-/// The byte that stores `value` in format `format`, with CPython's errors.
-fn item_byte(vm: &Vm, format: u8, value: &PyRef) -> PyResult<u8> {
-    let invalid = |kind: &str, exc: Exc| {
-        vm.new_exc(
-            exc,
-            format!(
-                "memoryview: invalid {kind} for format '{}'",
-                char::from(format)
-            ),
-        )
-    };
-    if format == b'c' {
-        return match &**value {
-            Obj::Bytes(b) if b.len() == 1 => Ok(b[0]),
-            Obj::Bytes(_) => Err(invalid("value", Exc::ValueError)),
-            _ => Err(invalid("type", Exc::TypeError)),
-        };
-    }
-    let range = if format == b'b' { -128..128 } else { 0..256 };
-    match value.as_i64() {
-        Some(i) if range.contains(&i) => Ok(i as u8),
-        Some(_) => Err(invalid("value", Exc::ValueError)),
-        None if matches!(&**value, Obj::BigInt(_)) => Err(invalid("value", Exc::ValueError)),
-        None => Err(invalid("type", Exc::TypeError)),
-    }
+/// The bytes of item `i` among a view's bytes in view order.
+fn item_bytes<'a>(v: &MemoryViewObj, data: &'a [u8], i: usize) -> &'a [u8] {
+    let size = v.itemsize();
+    &data[i * size..(i + 1) * size]
 }
 
 impl Vm {
@@ -182,7 +158,7 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
         Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) => {
             let i = item_index(vm, v, key)?;
             let data = contents(vm, v)?;
-            item(vm, v.format, data[i])
+            item(vm, v, &data, i)
         }
         Obj::Tuple(t) => Err(vm.type_error(format!(
             "cannot index 1-dimension view with {}-element tuple",
@@ -222,11 +198,12 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
         }
         Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_) => {
             let i = item_index(vm, v, key)?;
-            (vec![i], vec![item_byte(vm, v.format, &value)?])
+            (vec![i], format::pack(vm, v.format, &value)?)
         }
         _ => return Err(vm.type_error("memoryview: invalid slice key")),
     };
-    if positions.len() != bytes.len() {
+    let size = v.itemsize();
+    if positions.len() * size != bytes.len() {
         return Err(different_structures(vm));
     }
     contents(vm, v)?; // released or resized: raise before writing
@@ -235,8 +212,9 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
         return Err(vm.type_error("cannot modify read-only memory"));
     };
     let mut data = data.borrow_mut();
-    for (i, byte) in positions.into_iter().zip(bytes) {
-        data[v.position(i)] = byte;
+    for (i, item) in positions.into_iter().zip(bytes.chunks(size)) {
+        let at = v.position(i);
+        data[at..at + size].copy_from_slice(item);
     }
     Ok(())
 }
@@ -268,10 +246,8 @@ fn slice_source(vm: &Vm, v: &MemoryViewObj, value: &PyRef) -> PyResult<Vec<u8>> 
 
 /// The items, as `tolist()` gives them.
 fn items(vm: &Vm, v: &MemoryViewObj) -> PyResult<Vec<PyRef>> {
-    contents(vm, v)?
-        .into_iter()
-        .map(|b| item(vm, v.format, b))
-        .collect()
+    let data = contents(vm, v)?;
+    (0..v.len).map(|i| item(vm, v, &data, i)).collect()
 }
 
 fn iter(vm: &Vm, obj: &PyRef) -> PyResult {
@@ -307,35 +283,27 @@ fn compare(vm: &Vm, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<bool>> {
     Ok(Some(equal == matches!(op, CmpOp::Eq)))
 }
 
-/// An item compared across formats: `c` items are bytes, never equal to ints.
-#[derive(PartialEq)]
-enum Unpacked {
-    Int(i64),
-    Char(u8),
-}
-
 /// The items of a buffer (`None` inside for a released view); `None` for other objects.
-fn unpacked(vm: &Vm, obj: &PyRef) -> PyResult<Option<Option<Vec<Unpacked>>>> {
-    let (format, data) = match &**vm.builtin_receiver(obj) {
+fn unpacked(vm: &Vm, obj: &PyRef) -> PyResult<Option<Option<Vec<format::Item>>>> {
+    let (format, size, data) = match &**vm.builtin_receiver(obj) {
         Obj::MemoryView(v) if v.base.borrow().is_none() => return Ok(Some(None)),
-        Obj::MemoryView(v) => (v.format, contents(vm, v)?),
+        Obj::MemoryView(v) => (v.format, v.itemsize(), contents(vm, v)?),
         other => match bytes_like(other) {
-            Some(data) => (b'B', data),
+            Some(data) => (b'B', 1, data),
             None => return Ok(None),
         },
     };
-    let each = |b: u8| match format {
-        b'c' => Unpacked::Char(b),
-        b'b' => Unpacked::Int(i64::from(b as i8)),
-        _ => Unpacked::Int(i64::from(b)),
-    };
-    Ok(Some(Some(data.into_iter().map(each).collect())))
+    let items = data.chunks(size).map(|b| format::unpack(format, b));
+    Ok(Some(Some(items.collect())))
 }
 
 /// `hash(view)`: a read-only view hashes as the bytes it shows.
 fn hash(vm: &Vm, obj: &PyRef) -> PyResult<i64> {
     let v = view(obj);
     live(vm, v)?;
+    if !format::is_byte_format(v.format) {
+        return Err(vm.value_error("memoryview: hashing is restricted to formats 'B', 'b' or 'c'"));
+    }
     if v.readonly {
         let bytes = vm.bytes(contents(vm, v)?);
         return vm.hash(&bytes);
@@ -393,8 +361,8 @@ fn toreadonly(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.memoryview(base, readonly)
 }
 
-/// `view.cast(format, shape)`: between the one-byte formats, of a contiguous view; a
-/// shape, when given, must be the view's own one dimension.
+/// `view.cast(format, shape)`: of a contiguous view, from or to a one-byte format; a
+/// shape, when given, must be the new view's own one dimension.
 fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "cast", 2, 3, &["format", "shape"])?;
     let v = receiver(vm, &a)?;
@@ -402,19 +370,11 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
     let Some(format) = a.get(1, "format").and_then(|f| f.as_str()) else {
         return Err(vm.type_error("memoryview: format argument must be a string"));
     };
-    if v.step != 1 && v.len > 1 {
+    if v.step != v.itemsize() as isize && v.len > 1 {
         return Err(vm.type_error("memoryview: casts are restricted to C-contiguous views"));
     }
-    let format = match format.strip_prefix('@').unwrap_or(format) {
-        "B" => b'B',
-        "b" => b'b',
-        "c" => b'c',
-        f if f.len() == 1 && "?hHiIlLqQnNfdeP".contains(f) => {
-            return Err(vm.new_exc(
-                Exc::NotImplementedError,
-                "memoryview: pymm casts only to the one-byte formats 'B', 'b' and 'c'",
-            ))
-        }
+    let format = match format.strip_prefix('@').unwrap_or(format).as_bytes() {
+        [f] if format::FORMATS.as_bytes().contains(f) => *f,
         _ => {
             return Err(vm.value_error(
                 "memoryview: destination format must be a native single character format \
@@ -422,12 +382,20 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
             ))
         }
     };
+    if !format::is_byte_format(format) && !format::is_byte_format(v.format) {
+        return Err(vm.type_error("memoryview: cannot cast between two non-byte formats"));
+    }
+    let nbytes = v.len * v.itemsize();
+    let size = format::itemsize(format);
+    if nbytes % size != 0 {
+        return Err(vm.type_error("memoryview: length is not a multiple of itemsize"));
+    }
     if let Some(shape) = a.get(2, "shape") {
         if !matches!(&**shape, Obj::List(_) | Obj::Tuple(_)) {
             return Err(vm.type_error("shape must be a list or a tuple"));
         }
         let dims = vm.collect(shape)?;
-        if dims.len() != 1 || dims[0].as_i64() != Some(v.len as i64) {
+        if dims.len() != 1 || dims[0].as_i64() != Some((nbytes / size) as i64) {
             return Err(vm.new_exc(
                 Exc::NotImplementedError,
                 "memoryview: pymm casts only to a one-dimensional shape of the same length",
@@ -437,7 +405,8 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
     let base = exporter(vm, v)?;
     let cast = MemoryViewObj {
         format,
-        step: 1,
+        step: size as isize,
+        len: nbytes / size,
         ..copy_of(v)
     };
     vm.memoryview(base, cast)
@@ -472,12 +441,14 @@ static METHODS: &[BuiltinFn] = &[
 pub static ATTRIBUTES: &[BuiltinFn] = &[
     BuiltinFn::new("obj", |vm, a| attribute(vm, a, exporter)),
     BuiltinFn::new("nbytes", |vm, a| {
-        attribute(vm, a, |vm, v| vm.new_int(v.len as i64))
+        attribute(vm, a, |vm, v| vm.new_int((v.len * v.itemsize()) as i64))
     }),
     BuiltinFn::new("readonly", |vm, a| {
         attribute(vm, a, |vm, v| Ok(vm.bool(v.readonly)))
     }),
-    BuiltinFn::new("itemsize", |vm, a| attribute(vm, a, |vm, _| vm.new_int(1))),
+    BuiltinFn::new("itemsize", |vm, a| {
+        attribute(vm, a, |vm, v| vm.new_int(v.itemsize() as i64))
+    }),
     BuiltinFn::new("format", |vm, a| {
         attribute(vm, a, |vm, v| vm.str(char::from(v.format).to_string()))
     }),
@@ -500,7 +471,7 @@ pub static ATTRIBUTES: &[BuiltinFn] = &[
 
 /// One-dimensional: contiguous in either order when its items are adjacent.
 fn contiguous(vm: &Vm, v: &MemoryViewObj) -> PyResult {
-    Ok(vm.bool(v.step == 1 || v.len <= 1))
+    Ok(vm.bool(v.step == v.itemsize() as isize || v.len <= 1))
 }
 
 /// Runs an attribute's getter on a live view.

@@ -60,13 +60,13 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
             .collect();
         return vm.str(picked);
     }
-    if !matches!(&**key, Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) {
+    let Some(i) = vm.index_int(key)? else {
         return Err(vm.type_error(format!(
             "string indices must be integers, not '{}'",
             vm.type_name(key)
         )));
-    }
-    let i = vm.seq_index(key, text(obj).char_len(), "string")?;
+    };
+    let i = vm.seq_position(i, text(obj).char_len(), "string")?;
     let at = text(obj).byte_offset(i);
     let width = s[at..].chars().next().map_or(0, char::len_utf8);
     vm.str(&s[at..at + width])
