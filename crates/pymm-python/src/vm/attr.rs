@@ -283,6 +283,31 @@ impl Vm {
         self.instance_lookup(obj, name.as_str()?, Some(name))
     }
 
+    /// [`Vm::instance_get_name`] of several interned names at once: the class's shared keys
+    /// are borrowed once for all of them (a native method reading a context's five fields).
+    pub fn instance_get_names<const N: usize>(
+        &self,
+        obj: &PyRef,
+        names: [&PyRef; N],
+    ) -> [Option<PyRef>; N] {
+        let Obj::Instance(inst) = &**obj else {
+            return [const { None }; N];
+        };
+        if inst.dict().is_some() {
+            return names.map(|name| self.instance_get_name(obj, name));
+        }
+        // SAFETY: the class is only read while the keys are searched (no Python code runs).
+        let class = unsafe { inst.class_ref() };
+        let Some(keys) = class_keys(&class) else {
+            return [const { None }; N];
+        };
+        let keys = keys.borrow();
+        names.map(|name| {
+            let index = key_index(&keys, name.as_str()?, Some(name))?;
+            inst.value(index)
+        })
+    }
+
     /// Stores an instance attribute: in its inline value when the class's shared keys allow
     /// it (see [`crate::objects::instance`]), else in the instance's `__dict__`, made then.
     pub fn instance_set(&self, obj: &PyRef, name: &PyRef, value: PyRef) -> PyResult<()> {

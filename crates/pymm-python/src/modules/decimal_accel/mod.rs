@@ -15,12 +15,12 @@
 //! Conditions are raised after the result is computed, in `_pydecimal`'s order, as the
 //! context's `_raise_error` raises them, so flags and traps match: where that method is
 //! `Context._raise_error` and the condition is neither ignored nor trapped, it only sets the
-//! flag (these five conditions' `handle` does nothing), and so does [`Env::raise_signal`];
+//! flag (these five conditions' `handle` does nothing), and so does [`Env::raise_signals`];
 //! every other case calls the method.
 
 mod finite;
 
-use finite::{Ctx, Finite, Outcome, Rounding};
+use finite::{Ctx, Finite, Outcome, Rounding, Signal};
 
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -196,7 +196,10 @@ fn run(
     let Obj::Tuple(items) = &*env else {
         return Ok(vm.none());
     };
-    let env = Env { items };
+    let env = Env {
+        items,
+        slots: slots_of(items),
+    };
     if let Some(result) = fast(&env)? {
         return Ok(result);
     }
@@ -224,9 +227,24 @@ fn bind<'a>(args: &Args<'a>, names: &[&str]) -> Option<[Option<&'a PyRef>; 3]> {
     Some(bound)
 }
 
-/// The env tuple's items (see [`ENV_NAME`]).
+/// The env tuple's items (see [`ENV_NAME`]) and the Decimal slots' places among them.
 struct Env<'a> {
     items: &'a [PyRef],
+    slots: Option<[usize; 4]>,
+}
+
+/// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values, as
+/// `install` stored them in the env (read once per call: every operand and result uses them).
+fn slots_of(items: &[PyRef]) -> Option<[usize; 4]> {
+    let index = |i: usize| usize::try_from(items[SLOTS + i].as_i64()?).ok();
+    Some([index(0)?, index(1)?, index(2)?, index(3)?])
+}
+
+/// What `Context._raise_error` reads of a context whose method is not overridden and which
+/// ignores no condition: its `flags` and `traps` dicts ([`Env::plain_flags`]).
+struct PlainFlags {
+    flags: PyRef,
+    traps: PyRef,
 }
 
 impl Env<'_> {
@@ -246,21 +264,28 @@ impl Env<'_> {
     /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values
     /// (found once by `install`: the slots of a class without `__dict__` stay where they are).
     fn slots(&self) -> Option<[usize; 4]> {
-        let index = |i: usize| usize::try_from(self.items[SLOTS + i].as_i64()?).ok();
-        Some([index(0)?, index(1)?, index(2)?, index(3)?])
+        self.slots
     }
 
     /// What the operations read from a context, or None if it holds something unusual (the
     /// Python code then deals with it).
     fn read_context(&self, vm: &Vm, context: &PyRef) -> Option<Ctx> {
-        let int = |name| self.field(vm, context, name)?.as_i64().map(i128::from);
-        let rounding = self.field(vm, context, Name::Rounding)?;
+        let names = [
+            Name::Prec,
+            Name::Emin,
+            Name::Emax,
+            Name::Rounding,
+            Name::Clamp,
+        ];
+        let [prec, emin, emax, rounding, clamp] =
+            vm.instance_get_names(context, names.map(|name| self.name(name)));
+        let int = |field: Option<PyRef>| field?.as_i64().map(i128::from);
         let ctx = Ctx {
-            prec: int(Name::Prec)?,
-            emin: int(Name::Emin)?,
-            emax: int(Name::Emax)?,
-            rounding: Rounding::from_name(rounding.as_str()?)?,
-            clamp: match int(Name::Clamp)? {
+            prec: int(prec)?,
+            emin: int(emin)?,
+            emax: int(emax)?,
+            rounding: Rounding::from_name(rounding?.as_str()?)?,
+            clamp: match int(clamp)? {
                 0 => false,
                 1 => true,
                 _ => return None,
@@ -373,54 +398,58 @@ impl Env<'_> {
         let Ok(exp) = i64::try_from(ans.exp) else {
             return Ok(None);
         };
-        for signal in signals {
-            self.raise_signal(vm, context, &self.items[SIGNALS + signal as usize])?;
-        }
+        self.raise_signals(vm, context, &signals)?;
         self.decimal_of(vm, ans, exp).map(Some)
     }
 
-    /// `context._raise_error(condition)` for one of the five conditions.
-    fn raise_signal(&self, vm: &Vm, context: &PyRef, condition: &PyRef) -> PyResult<()> {
-        if !self.only_sets_flag(vm, context, condition)? {
+    /// `context._raise_error(condition)` for each of `signals` (of the five conditions), in
+    /// order. Where that would only set the flag (see [`Env::plain_flags`]), sets it; the
+    /// context is read again after any Python code ran.
+    fn raise_signals(&self, vm: &Vm, context: &PyRef, signals: &[Signal]) -> PyResult<()> {
+        let mut plain = None;
+        for &signal in signals {
+            let condition = &self.items[SIGNALS + signal as usize];
+            if plain.is_none() {
+                plain = self.plain_flags(vm, context);
+            }
+            if let Some(state) = &plain {
+                if let Some(trap) = vm.dict_get(&state.traps, condition)? {
+                    // a bool or an int answers `truthy` without running Python code; after
+                    // any other value's `__bool__` the context is read again
+                    let plain_value = matches!(&*trap, Obj::Bool(_) | Obj::Int(_));
+                    if !vm.truthy(&trap)? {
+                        vm.dict_set(&state.flags, condition.clone(), vm.int(1))?;
+                        if !plain_value {
+                            plain = None;
+                        }
+                        continue;
+                    }
+                }
+            }
+            plain = None;
             let raise_error = vm.get_attr(context, self.name(Name::RaiseError))?;
             vm.call(&raise_error, std::slice::from_ref(condition))?;
         }
         Ok(())
     }
 
-    /// Sets `context.flags[condition] = 1` and returns true when that is all
-    /// `Context._raise_error` would do: the method is not overridden, the condition is not
-    /// in `_ignored_flags` and not trapped. False (nothing done) otherwise.
-    fn only_sets_flag(&self, vm: &Vm, context: &PyRef, condition: &PyRef) -> PyResult<bool> {
+    /// The context's `flags` and `traps` when `Context._raise_error` would only set a flag
+    /// for a condition not trapped: the method is not overridden, `_ignored_flags` is empty,
+    /// and both are dicts. None otherwise (the method is then called).
+    fn plain_flags(&self, vm: &Vm, context: &PyRef) -> Option<PlainFlags> {
         let Obj::Instance(inst) = &**context else {
-            return Ok(false);
+            return None;
         };
         let method = vm.class_lookup_name(&inst.class(), self.name(Name::RaiseError));
         if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.items[RAISE_ERROR])) {
-            return Ok(false);
+            return None;
         }
-        let field = |name| self.field(vm, context, name);
-        let (Some(ignored), Some(flags), Some(traps)) = (
-            field(Name::IgnoredFlags),
-            field(Name::Flags),
-            field(Name::Traps),
-        ) else {
-            return Ok(false);
-        };
+        let names = [Name::IgnoredFlags, Name::Flags, Name::Traps].map(|name| self.name(name));
+        let [ignored, flags, traps] = vm.instance_get_names(context, names);
+        let (ignored, flags, traps) = (ignored?, flags?, traps?);
         let no_ignored = matches!(&*ignored, Obj::List(items) if items.borrow().is_empty());
         let dicts = matches!((&*flags, &*traps), (Obj::Dict(_), Obj::Dict(_)));
-        if !no_ignored || !dicts {
-            return Ok(false);
-        }
-        let trapped = match vm.dict_get(&traps, condition)? {
-            Some(trap) => vm.truthy(&trap)?,
-            None => return Ok(false),
-        };
-        if trapped {
-            return Ok(false);
-        }
-        vm.dict_set(&flags, condition.clone(), vm.int(1))?;
-        Ok(true)
+        (no_ignored && dicts).then_some(PlainFlags { flags, traps })
     }
 
     /// `a.quantize(exp, rounding, context)` for finite `a` and a finite Decimal or int `exp`.
