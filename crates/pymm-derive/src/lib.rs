@@ -2,7 +2,8 @@
 //!
 //! Generates an `unsafe impl pymm::Trace` whose `trace` visits every field once (fields
 //! marked `#[trace(skip)]` are left out: they must own no handle, or the handles they own
-//! count as roots) and whose `MAY_CONTAIN_GC` is the OR of the traced fields' constants.
+//! count as roots) and whose `MAY_CONTAIN_GC` is the OR of the traced fields' constants,
+//! `FIXED_EDGES` their AND.
 //!
 //! # Bounds
 //! Lifetimes, const parameters, bounds and `where` clauses of the type are kept. A type
@@ -154,10 +155,16 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
         let ty = without_recursion(ty, &input.ident);
         quote_spanned! {ty.span()=> || <#ty as ::pymm::Trace>::MAY_CONTAIN_GC }
     });
+    // A recursive use counts as fixed: the other fields decide (as for MAY_CONTAIN_GC).
+    let fixed_edges = field_types.iter().map(|ty| {
+        let ty = without_recursion(ty, &input.ident);
+        quote_spanned! {ty.span()=> && <#ty as ::pymm::Trace>::FIXED_EDGES }
+    });
     Ok(quote! {
         // SAFETY: every non-skipped field is traced exactly once.
         unsafe impl #impl_generics ::pymm::Trace for #name #ty_generics #where_clause {
             const MAY_CONTAIN_GC: bool = false #(#may_contain)*;
+            const FIXED_EDGES: bool = true #(#fixed_edges)*;
             #finalizer
             #[allow(unused_variables)]
             fn trace(&self, tracer: &mut ::pymm::Tracer<'_>) {

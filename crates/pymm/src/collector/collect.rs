@@ -33,27 +33,21 @@
 //!    handle goes).
 //! 8. Survivors of `young` join the next generation (already tagged by step 2).
 //!
-//! # Why a collection always scans its whole set
+//! # When a collection does not scan
 //!
-//! Candidate-root collectors (Bacon-Rajan, rust-cc) rescan only objects whose count was
-//! decremented since the last collection, and so pay nothing for an unchanged heap. pymm
-//! cannot do that soundly: it does not see writes into cells, and garbage can be made
-//! without any count changing. Take the handle to `b` out of a reachable `a`'s `RefCell`
-//! (`Option::take`: a move, no decrement) and store it in `b`'s own cell: `b` is now an
-//! unreachable self-cycle and no count moved. CPython's contract is that `gc.collect()`
-//! finds every unreachable cycle, so a collection that skipped "unchanged" objects, or
-//! skipped altogether when nothing was decremented, would leak such garbage for ever.
-//! Making it sound would take a write barrier on every cell that can hold a handle (a
-//! pymm cell type whose `borrow_mut` marks its owner dirty) and a way to refuse the skip
-//! while any object of a type without one is tracked: not done. What is done instead is
-//! making the full scan cheap: two passes, no allocation, prefetching (`pipeline`), and the
-//! walk direction chosen by what the last collection cost (`walk`).
+//! A set made only of objects whose types have `Trace::FIXED_EDGES` cannot hold a cycle,
+//! so it holds no garbage: such a collection skips steps 1-7 and does the rest as one that
+//! found nothing (`unchanged`, which states the invariant and why candidate roots, a dirty
+//! flag on decrements, would miss garbage in Rust). Any other set is scanned whole, made
+//! cheap instead: two passes, no allocation, prefetching (`pipeline`), and the walk
+//! direction chosen by what the last collection cost (`walk`).
 
 use std::time::Instant;
 
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::collector::recheck::recheck_unreachable;
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
+use crate::collector::unchanged::{after_scan, check_in_stress_mode, is_acyclic, sort_unscanned};
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::unraisable::{PanicSlot, UserCode};
@@ -182,37 +176,22 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
     for gen in &state.gens[..=generation] {
         gen.count.set(0);
     }
-    let young = &state.gens[generation].head;
-    // Younger generations join the set as they are: their tags are below `generation`.
-    for gen in &state.gens[..generation] {
-        list::merge(&gen.head, young);
-    }
     let old_gen = (generation + 1).min(2);
-    let old = &state.gens[old_gen].head;
-
-    let unreachable = Links::new();
-    list::init(&unreachable);
-    let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
-    let walk = state.gens[generation].walk.get().walk;
-    subtract_refs(state, young, generation, walk);
-    let sorting = Sorting {
-        state,
-        unreachable: &unreachable,
-        survivor_gen: old_gen,
-        mark: !keep_garbage,
-        walk,
-    };
-    let scan = move_unreachable(young, &sorting);
-    choose_walk(state, generation, &scan);
-    promote_survivors(state, generation, young, old, scan.reachable);
-    let found = if scan.may_finalize || keep_garbage {
-        // Counts are exact (never changed) and survivors tagged: user code may run once
-        // the marks are cleared.
-        clear_marks(&unreachable);
-        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
+    let acyclic = is_acyclic(state, generation);
+    let found = if acyclic && !state.stress.get() {
+        let members = sort_unscanned(state, generation, old_gen);
+        let young = &state.gens[generation].head;
+        promote_survivors(state, generation, young, &state.gens[old_gen].head, members);
+        0
     } else {
-        // No finalizer can run, so nothing can resurrect: tear down at once.
-        teardown_marked(state, &unreachable, scan.has_weak, panics)
+        // Stress mode scans the sets it could skip too, and checks they held nothing.
+        check_in_stress_mode(state);
+        let found = collect_scanning(state, generation, old_gen, panics);
+        assert!(
+            !acyclic || found == 0,
+            "pymm: a collection of an acyclic set found {found} unreachable objects"
+        );
+        found
     };
     record_stats(state, generation, found);
     validate_in_stress_mode(state, generation, "after");
@@ -223,6 +202,49 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         );
     }
     found
+}
+
+/// Steps 1-8 on the whole set: returns the number of unreachable objects found.
+fn collect_scanning(
+    state: &HeapState,
+    generation: usize,
+    old_gen: usize,
+    panics: &mut PanicSlot,
+) -> usize {
+    let young = &state.gens[generation].head;
+    // Younger generations join the set as they are: their tags are below `generation`.
+    for gen in &state.gens[..generation] {
+        list::merge(&gen.head, young);
+    }
+    let old = &state.gens[old_gen].head;
+
+    let unreachable = Links::new();
+    list::init(&unreachable);
+    let debug = state.debug.get();
+    let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
+    let walk = state.gens[generation].walk.get().walk;
+    let all_fixed = subtract_refs(state, young, generation, walk);
+    let sorting = Sorting {
+        state,
+        unreachable: &unreachable,
+        survivor_gen: old_gen,
+        mark: !keep_garbage,
+        walk,
+    };
+    let scan = move_unreachable(young, &sorting);
+    choose_walk(state, generation, &scan);
+    promote_survivors(state, generation, young, old, scan.reachable);
+    let exact = list::is_empty(&unreachable).then_some(scan.reachable);
+    after_scan(state, generation, old_gen, all_fixed, exact);
+    if scan.may_finalize || keep_garbage {
+        // Counts are exact (never changed) and survivors tagged: user code may run once
+        // the marks are cleared.
+        clear_marks(&unreachable);
+        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
+    } else {
+        // No finalizer can run, so nothing can resurrect: tear down at once.
+        teardown_marked(state, &unreachable, scan.has_weak, panics)
+    }
 }
 
 /// Steps 4-7 when finalizers may run (or SAVEALL keeps the garbage): returns the number

@@ -10,6 +10,8 @@
 //! * `visitor`: what each pass does with each child a trace entry shows (the public
 //!   `Tracer` of the handle layer is a transparent view of it; entries receive it erased);
 //! * `recheck`: the resurrection check after finalizers;
+//! * `unchanged`: collections of a set that cannot hold a cycle (every member's type has
+//!   fixed edges), which skip the scan, and the per-generation bits that tell;
 //! * `teardown`: finalizers, weak references of the garbage, payload drops, blocks freed;
 //! * `validate`: the consistency check run in stress mode (CPython's `validate_list`);
 //! * `census`: the objects per generation and the arena map (`Heap::generation_sizes`,
@@ -30,6 +32,7 @@ pub(crate) mod pipeline;
 pub(crate) mod reach;
 pub(crate) mod recheck;
 pub(crate) mod teardown;
+pub(crate) mod unchanged;
 pub(crate) mod validate;
 pub(crate) mod visit;
 pub(crate) mod visitor;

@@ -53,12 +53,16 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// it knows that pointer (`behind`), so the difference is exactly those references, and
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
-pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) {
+///
+/// Returns whether every member's type has fixed edges (see `unchanged`).
+pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) -> bool {
     let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
+    let mut all_fixed = true;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
+        all_fixed &= h.vtable.fixed_edges;
         let word = h.word.get();
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
@@ -68,6 +72,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     });
     tracer.flush(young);
     tracer.end_pass();
+    all_fixed
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.

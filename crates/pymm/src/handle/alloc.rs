@@ -113,6 +113,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     // SAFETY: the payload slot of the fresh block, suitably aligned.
     unsafe { payload::<T>(obj).write(value) };
     if container {
+        state.note_tracked(T::FIXED_EDGES);
         // SAFETY: the links were initialised (unlinked) by `alloc_object`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
@@ -233,6 +234,7 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     let state = unsafe { HeapState::of(obj) };
     // Generation 0 (tag 0).
     h.word.set(with_gen(h.word.get() | TRACKED, 0));
+    state.note_tracked(h.vtable.fixed_edges);
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
 }
@@ -252,6 +254,8 @@ pub(crate) unsafe fn untrack_obj(obj: Obj) {
     h.word.set(h.word.get() & !TRACKED);
     // SAFETY: TRACKED: a container in a well-formed list.
     unsafe { list::remove(links_ptr(obj)) };
+    // SAFETY: live object.
+    unsafe { HeapState::of(obj) }.note_untracked();
 }
 
 /// Allocates an object whose payload `build` makes from a weak handle to the object itself
@@ -302,6 +306,7 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     h.word.set((h.word.get() | flag) + 1);
     if track {
         h.word.set(h.word.get() | TRACKED);
+        state.note_tracked(T::FIXED_EDGES);
         // SAFETY: a container's links, initialised and unlinked.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

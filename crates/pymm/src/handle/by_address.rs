@@ -137,6 +137,7 @@ impl<P: Address> fmt::Debug for ByAddress<P> {
 // SAFETY: forwards to the one handle it owns.
 unsafe impl<P: Trace> Trace for ByAddress<P> {
     const MAY_CONTAIN_GC: bool = P::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = P::FIXED_EDGES;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.0.trace(tracer);

@@ -1,6 +1,7 @@
 //! Python's `gc` module as methods of [`Heap`].
 
 use crate::collector::collect::{collect_with_callback, Caller};
+use crate::collector::unchanged::{after_freeze, after_unfreeze};
 use crate::handle::any::refers_to;
 use crate::handle::any::GcAny;
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
@@ -174,6 +175,7 @@ impl Heap {
             list::merge(&gen.head, &state.permanent);
         }
         state.gens[0].count.set(0);
+        after_freeze(state);
     }
 
     /// `gc.unfreeze()`: the permanent generation goes back to the oldest one.
@@ -192,6 +194,7 @@ impl Heap {
         let state = self.state();
         retag_list(&state.permanent, 2);
         list::merge(&state.permanent, &state.gens[2].head);
+        after_unfreeze(state);
     }
 
     /// `gc.get_freeze_count()`.

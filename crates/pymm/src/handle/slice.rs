@@ -152,6 +152,7 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
         // A zero-sized element adds nothing to the block (and needs no length to free it).
         elem_size: size_of::<T>(),
         tail_size: None,
+        fixed_edges: T::FIXED_EDGES,
     };
 }
 
@@ -227,6 +228,7 @@ unsafe fn alloc_slice<T: Trace + 'static>(
         std::mem::ManuallyDrop::drop(&mut items);
     }
     if container {
+        state.note_tracked(T::FIXED_EDGES);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

@@ -260,6 +260,7 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
     unsafe { payload::<T>(obj).write(value) };
     if container {
         h.word.set(h.word.get() | TRACKED);
+        state.note_tracked(T::FIXED_EDGES);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

@@ -122,6 +122,20 @@ pub unsafe trait Trace {
     /// ([`Gc::get_mut`] and [`Gc::try_unwrap`] refuse them at compile time).
     const HAS_TAIL: bool = false;
 
+    /// `true` if the handles a value shows to [`Trace::trace`] can only change through
+    /// `&mut` access to the value (no cell holds them): once the value sits in an object,
+    /// its edges are the ones it was built with (or set under [`Gc::get_mut`], which
+    /// needs the only handle). Objects of such types can never form a cycle among
+    /// themselves (each points only at objects older than itself), so a collection whose
+    /// whole set is made of them finds nothing and is skipped (see the collector's
+    /// `unchanged`). The default holds for types that own no handle; the impls for `Gc`,
+    /// `Box`, `Option`, tuples, arrays and the std collections pass it through from their
+    /// contents; cells answer `false` unless their content owns no handle; the derive
+    /// answers for all fields. A hand-written impl for a type holding handles answers
+    /// `false` unless it says otherwise; answering `true` for a type whose handles can
+    /// change through a shared reference lets collections miss its cycles (a leak).
+    const FIXED_EDGES: bool = !Self::MAY_CONTAIN_GC;
+
     /// Visits every handle the value owns (see the trait's safety contract).
     fn trace(&self, tracer: &mut Tracer<'_>);
 

@@ -135,6 +135,7 @@ unsafe impl Trace for String {
 
 // SAFETY: visits the one handle it owns.
 unsafe impl<T: ?Sized> Trace for Gc<T> {
+    const FIXED_EDGES: bool = true;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         tracer.visit(self);
@@ -143,6 +144,7 @@ unsafe impl<T: ?Sized> Trace for Gc<T> {
 
 // SAFETY: visits the one handle it owns.
 unsafe impl Trace for GcAny {
+    const FIXED_EDGES: bool = true;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         tracer.visit_any(self);
@@ -152,6 +154,7 @@ unsafe impl Trace for GcAny {
 // SAFETY: forwards to the one value it owns (`Box<[T]>`, `Box<str>` included).
 unsafe impl<T: ?Sized + Trace> Trace for Box<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = T::FIXED_EDGES;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         (**self).trace(tracer);
@@ -212,6 +215,7 @@ unsafe impl<T: ?Sized> Trace for std::sync::Weak<T> {
 // SAFETY: forwards to the value it owns, if any.
 unsafe impl<T: Trace> Trace for Option<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = T::FIXED_EDGES;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if let Some(value) = self {
@@ -223,6 +227,7 @@ unsafe impl<T: Trace> Trace for Option<T> {
 // SAFETY: forwards to the value it owns.
 unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC || E::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = T::FIXED_EDGES && E::FIXED_EDGES;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         match self {
             Ok(v) => v.trace(tracer),
@@ -238,6 +243,7 @@ macro_rules! elements {
         // SAFETY: each owned element is traced once.
         unsafe impl<$($params)*> Trace for $coll {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            const FIXED_EDGES: bool = T::FIXED_EDGES;
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 if T::MAY_CONTAIN_GC {
                     self.iter().for_each(|item| item.trace(tracer));
@@ -289,6 +295,7 @@ macro_rules! range {
         // SAFETY: each owned bound is traced once.
         unsafe impl<T: Trace> Trace for $range<T> {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            const FIXED_EDGES: bool = T::FIXED_EDGES;
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 $(self.$bound.trace(tracer);)+
             }
@@ -306,6 +313,7 @@ range! {
 // SAFETY: both owned bounds are traced once (read through its accessors).
 unsafe impl<T: Trace> Trace for RangeInclusive<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = T::FIXED_EDGES;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.start().trace(tracer);
         self.end().trace(tracer);
@@ -318,6 +326,7 @@ macro_rules! wrapper {
         // SAFETY: forwards to the one value it owns.
         unsafe impl<T: Trace> Trace for $wrapper {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+            const FIXED_EDGES: bool = T::FIXED_EDGES;
             #[inline]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 self.0.trace(tracer);
@@ -338,6 +347,7 @@ wrapper!(
 // SAFETY: each owned key and value is traced once.
 unsafe impl<K: Trace, V: Trace, S> Trace for HashMap<K, V, S> {
     const MAY_CONTAIN_GC: bool = K::MAY_CONTAIN_GC || V::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = K::FIXED_EDGES && V::FIXED_EDGES;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if Self::MAY_CONTAIN_GC {
             for (k, v) in self {
@@ -354,6 +364,7 @@ unsafe impl<K: Trace, V: Trace, S> Trace for HashMap<K, V, S> {
 // SAFETY: each owned key and value is traced once.
 unsafe impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
     const MAY_CONTAIN_GC: bool = K::MAY_CONTAIN_GC || V::MAY_CONTAIN_GC;
+    const FIXED_EDGES: bool = K::FIXED_EDGES && V::FIXED_EDGES;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if Self::MAY_CONTAIN_GC {
             for (k, v) in self {
@@ -443,6 +454,7 @@ macro_rules! tuple {
         // SAFETY: each owned field is traced once.
         unsafe impl<$($name: Trace),+> Trace for ($($name,)+) {
             const MAY_CONTAIN_GC: bool = false $(|| $name::MAY_CONTAIN_GC)+;
+            const FIXED_EDGES: bool = true $(&& $name::FIXED_EDGES)+;
             #[allow(non_snake_case)]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 let ($($name,)+) = self;

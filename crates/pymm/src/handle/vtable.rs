@@ -42,6 +42,7 @@ impl<T: Trace + 'static> VTableOf<T> {
         } else {
             None
         },
+        fixed_edges: T::FIXED_EDGES,
     };
 }
 

@@ -136,6 +136,8 @@ unsafe fn destroy(obj: Obj) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
         h.word.set(h.word.get() & !TRACKED);
+        // SAFETY: live state (it outlives its blocks).
+        unsafe { (*state).note_untracked() };
     }
     if has_flag(h, HAS_WEAK) {
         // SAFETY: forwarded contract.

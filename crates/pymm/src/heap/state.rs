@@ -11,6 +11,11 @@ use crate::object::header::{block_of, Links, Obj};
 use crate::object::list;
 use crate::object::walk::WalkChoice;
 
+/// [`HeapState::acyclic`] when no generation may hold a cycle (all empty, say).
+pub(crate) const ALL_ACYCLIC: u8 = 0b111;
+/// [`HeapState::old_len`] when generation 2 must be walked to be counted.
+pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
+
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
 
@@ -29,6 +34,13 @@ pub(crate) struct HeapState {
     pub(crate) alloc: pymm_alloc::Heap,
     pub(crate) gens: [Generation; 3],
     pub(crate) permanent: Links,
+    /// Bit `i` set: every member of generation `i` is of a type with `Trace::FIXED_EDGES`,
+    /// so a collection whose generations all have their bit set finds nothing and skips
+    /// its scan (see `collector::unchanged`, which keeps it).
+    pub(crate) acyclic: Cell<u8>,
+    /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
+    /// collection may have changed it (an untracked or freed container).
+    pub(crate) old_len: Cell<usize>,
     pub(crate) long_lived_total: Cell<usize>,
     pub(crate) long_lived_pending: Cell<usize>,
     pub(crate) enabled: Cell<bool>,
@@ -90,6 +102,8 @@ impl HeapState {
                 generation(thresholds.2),
             ],
             permanent: Links::new(),
+            acyclic: Cell::new(ALL_ACYCLIC),
+            old_len: Cell::new(0),
             long_lived_total: Cell::new(0),
             long_lived_pending: Cell::new(0),
             enabled: Cell::new(true),
@@ -126,6 +140,22 @@ impl HeapState {
         state.alloc.set_owner_tag(raw.cast());
         register_on_thread(raw);
         raw
+    }
+
+    /// A container joined generation 0: unless its type has fixed edges, generation 0 may
+    /// now hold a cycle. (A constant per type at most call sites: free for fixed types.)
+    #[inline(always)]
+    pub(crate) fn note_tracked(&self, fixed_edges: bool) {
+        if !fixed_edges {
+            self.acyclic.set(self.acyclic.get() & !1);
+        }
+    }
+
+    /// A tracked container left its generation outside a collection (freed or untracked):
+    /// the length of generation 2 is no longer known without a walk.
+    #[inline(always)]
+    pub(crate) fn note_untracked(&self) {
+        self.old_len.set(UNKNOWN_LEN);
     }
 
     /// The state of the heap that owns `obj`.

@@ -121,6 +121,10 @@ pub(crate) struct VTable {
     /// For a payload type that may have a tail (`Trace::HAS_TAIL`): the tail's size in
     /// bytes, asked of a live payload allocated with one (`TAILED`; see `tail`).
     pub(crate) tail_size: Option<unsafe fn(Obj) -> usize>,
+    /// The payload type's `Trace::FIXED_EDGES`: its handles change only under `&mut`, so
+    /// objects of such types never form a cycle among themselves (see the collector's
+    /// `unchanged`).
+    pub(crate) fixed_edges: bool,
 }
 
 /// Rounds `n` up to a multiple of the power of two `align`.
@@ -292,13 +296,16 @@ pub(crate) fn in_collected_set(word: usize, gen: usize) -> bool {
     word & TRACKED != 0 && (word & GEN_MASK) <= (gen << GEN_SHIFT)
 }
 
-/// Sets the generation tag of every object of a list.
-pub(crate) fn retag_list(head: &Links, gen: usize) {
+/// Sets the generation tag of every object of a list; returns how many there are.
+pub(crate) fn retag_list(head: &Links, gen: usize) -> usize {
+    let mut n = 0;
     crate::object::list::for_each(head, |obj| {
         // SAFETY: list members are live containers.
         let h = unsafe { header(obj) };
         h.word.set(with_gen(h.word.get(), gen));
+        n += 1;
     });
+    n
 }
 
 /// The strong count of an object.

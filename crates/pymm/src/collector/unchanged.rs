@@ -1,0 +1,142 @@
+//! Collections that need no scan: a set that cannot hold a cycle holds no garbage.
+//!
+//! # The invariant
+//!
+//! The garbage a collection of generation `g` finds is a subset of `young` (generations
+//! `0..=g`) whose strong counts are all explained by references from `young` and that no
+//! member with an outside reference reaches. If `young` has no cycle through its own
+//! members there is none: from any member, step back to a member that refers to it, and
+//! again; without a cycle the steps end, at a member no member refers to, whose count (at
+//! least 1: it is alive) is then made of outside references: a root, from which the first
+//! member is reachable.
+//!
+//! Objects whose type has `Trace::FIXED_EDGES` never form a cycle among themselves. Their
+//! handles are the ones they were built with, which point at objects that existed before
+//! them (`Gc::new_cyclic` lends only a weak handle to the object being built), or ones
+//! stored under `Gc::get_mut`, which needs the only strong handle and no weak one, so no
+//! handle to the object itself can be stored then: any new cycle would have to run
+//! through it. Hence: **if every member of `young` has fixed edges, the collection finds
+//! nothing**, whatever happened to the counts since the last one. Untracking and freeing
+//! only remove members and edges, which never makes a cycle.
+//!
+//! Why not the candidate roots of Bacon-Rajan and rust-cc (a dirty flag set when a count
+//! drops to a non-zero value)? In Rust garbage can be made with no count changing: take
+//! the handle to `b` out of a reachable object's `RefCell` (a move) and store it in `b`'s
+//! own cell; `b` is now an unreachable self-cycle and no count moved. Those collectors leak
+//! such a cycle until some decrement touches it; `gc.collect()` must find it. Every way to
+//! make a cycle goes through a mutation the collector does not see (a cell), which is what
+//! `FIXED_EDGES` rules out, per type and at compile time.
+//!
+//! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
+//!
+//! * A container tracked into generation 0 clears bit 0 unless its type has fixed edges
+//!   (a constant per type on the allocation paths: fixed types pay nothing).
+//! * A scanning collection learns from `subtract_refs` whether every member of `young` had
+//!   fixed edges: the generations it emptied get their bit, the one its survivors join
+//!   keeps its bit only if so. This runs before any user code of the collection, which may
+//!   track new objects (and clear bit 0 again).
+//! * `freeze` empties every generation (all bits set); `unfreeze` clears bit 2.
+//!
+//! A collection whose generations all have their bit set skips `subtract_refs` and
+//! `move_unreachable` and does the rest as a scanning collection that found nothing: the
+//! counts and callbacks (in `collect`), younger generations retagged and merged,
+//! survivors promoted, CPython's long-lived counts, statistics. For a full collection the
+//! long-lived total is the length of generation 2, kept in `HeapState::old_len` between
+//! collections while nothing leaves that generation, else counted by a walk of its links
+//! (one load per object, no trace). With generations 0 and 1 empty, as after any
+//! collection of generation 1 or 2, a full collection of an unchanged heap is O(1).
+
+use crate::heap::state::{ALL_ACYCLIC, UNKNOWN_LEN};
+use crate::heap::HeapState;
+use crate::object::header::retag_list;
+use crate::object::list;
+
+/// The bits of generations `0..=generation`.
+fn young_mask(generation: usize) -> u8 {
+    (1u8 << (generation + 1)) - 1
+}
+
+/// Whether no member of generations `0..=generation` can be part of a cycle, so a
+/// collection of `generation` finds nothing without a scan.
+pub(crate) fn is_acyclic(state: &HeapState, generation: usize) -> bool {
+    let mask = young_mask(generation);
+    state.acyclic.get() & mask == mask
+}
+
+/// After the reach of a scanning collection of `generation` (before any user code):
+/// `all_fixed` says whether every member of the set had fixed edges; its survivors went
+/// to `old_gen`, `reachable` of them.
+pub(crate) fn after_scan(
+    state: &HeapState,
+    generation: usize,
+    old_gen: usize,
+    all_fixed: bool,
+    reachable: Option<usize>,
+) {
+    let mut bits = state.acyclic.get() | young_mask(generation);
+    if !all_fixed {
+        bits &= !(1 << old_gen);
+    }
+    state.acyclic.set(bits);
+    note_old_len(state, generation, reachable);
+}
+
+/// Generation 2's length after a collection of `generation`: `joined` objects went there
+/// (`None`: not known exactly, as when garbage was found, which user code may resurrect).
+fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
+    let old_len = &state.old_len;
+    match (generation, joined) {
+        (0, _) => {}
+        (1, Some(n)) if old_len.get() != UNKNOWN_LEN => old_len.set(old_len.get() + n),
+        (2, Some(n)) => old_len.set(n),
+        _ => old_len.set(UNKNOWN_LEN),
+    }
+}
+
+/// Steps 1-2 of a collection of an acyclic set ([`is_acyclic`]): every member survives.
+/// Younger generations are retagged `old_gen` and merged into `generation`'s list (and,
+/// below generation 2, that one retagged too: the caller merges it into `old_gen`'s).
+/// Returns how many members the set has: counted while retagging, and for generation 2
+/// from `old_len` when known.
+pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
+    let young = &state.gens[generation].head;
+    let members = if generation < 2 {
+        for gen in &state.gens[..generation] {
+            list::merge(&gen.head, young);
+        }
+        retag_list(young, old_gen)
+    } else {
+        let mut younger = 0;
+        for gen in &state.gens[..generation] {
+            younger += retag_list(&gen.head, old_gen);
+            list::merge(&gen.head, young);
+        }
+        match state.old_len.get() {
+            UNKNOWN_LEN => list::len(young),
+            known => known + younger,
+        }
+    };
+    note_old_len(state, generation, Some(members));
+    members
+}
+
+/// Stress mode: the known length of generation 2 is its length.
+pub(crate) fn check_in_stress_mode(state: &HeapState) {
+    let known = state.old_len.get();
+    if state.stress.get() && known != UNKNOWN_LEN {
+        let walked = list::len(&state.gens[2].head);
+        assert_eq!(known, walked, "pymm: generation 2's known length is wrong");
+    }
+}
+
+/// `gc.freeze()` moved every generation to the permanent one.
+pub(crate) fn after_freeze(state: &HeapState) {
+    state.acyclic.set(ALL_ACYCLIC);
+    state.old_len.set(0);
+}
+
+/// `gc.unfreeze()` moved the permanent generation into generation 2.
+pub(crate) fn after_unfreeze(state: &HeapState) {
+    state.acyclic.set(state.acyclic.get() & !(1 << 2));
+    state.old_len.set(UNKNOWN_LEN);
+}
