@@ -185,7 +185,7 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         0
     } else {
         // Stress mode scans the sets it could skip too, and checks they held nothing.
-        check_in_stress_mode(state);
+        check_in_stress_mode(state, generation);
         let found = collect_scanning(state, generation, old_gen, panics);
         assert!(
             !acyclic || found == 0,
