@@ -15,8 +15,8 @@
 //! fixed keys (the file name takes two, for 128 bits): they guard against accidents (a
 //! changed file, a torn or damaged entry), not against someone who can write the cache's
 //! folder, who could as well replace the interpreter; std's hasher may change between Rust
-//! releases, but a new release makes a new build, whose folder is new. Files are written under a
-//! temporary name and renamed into place, so runs in parallel never see half a file.
+//! releases, but a new release makes a new build, whose folder is new. Files are written
+//! under a temporary name and renamed into place, so runs in parallel never see half a file.
 //!
 //! As in CPython, only imports use the cache (not the main script, `exec` or `compile`).
 //! `sys.dont_write_bytecode` (from `PYTHONDONTWRITEBYTECODE`) stops the writing for the
@@ -134,7 +134,7 @@ fn build_folder() -> Option<&'static Path> {
     static FOLDER: OnceLock<Option<PathBuf>> = OnceLock::new();
     FOLDER
         .get_or_init(|| {
-            if std::env::var_os("PYMM_NO_CODE_CACHE").is_some_and(|v| !v.is_empty()) {
+            if set_var("PYMM_NO_CODE_CACHE").is_some() {
                 return None;
             }
             let root = cache_root()?;
@@ -150,14 +150,19 @@ fn build_folder() -> Option<&'static Path> {
 
 /// Where the cache lives (see the module docs).
 fn cache_root() -> Option<PathBuf> {
-    let var = |name| std::env::var_os(name).filter(|v| !v.is_empty());
-    if let Some(dir) = var("PYMM_CACHE_DIR") {
+    if let Some(dir) = set_var("PYMM_CACHE_DIR") {
         return Some(PathBuf::from(dir));
     }
-    if let Some(dir) = var("XDG_CACHE_HOME") {
+    if let Some(dir) = set_var("XDG_CACHE_HOME") {
         return Some(PathBuf::from(dir).join("pymm"));
     }
-    var("HOME").map(|home| PathBuf::from(home).join(".cache").join("pymm"))
+    set_var("HOME").map(|home| PathBuf::from(home).join(".cache").join("pymm"))
+}
+
+/// The environment variable `name`, if it is set to something (an empty value counts as
+/// unset, as for CPython's `PYTHON*` variables).
+fn set_var(name: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(name).filter(|v| !v.is_empty())
 }
 
 /// What tells this interpreter's build from another: its executable's path, size and time of
