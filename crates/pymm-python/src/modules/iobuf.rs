@@ -155,37 +155,59 @@ impl<'a> Stream<'a> {
         Ok(Stream { vm, obj, class })
     }
 
-    fn get(&self, name: &str) -> Option<PyRef> {
-        self.vm.instance_get_name(self.obj, &self.vm.intern(name))
+    fn get(&self, name: &'static str) -> Option<PyRef> {
+        self.vm
+            .instance_get_name(self.obj, &self.vm.intern_static(name))
+    }
+
+    /// The attributes `names`, read with one borrow of the class's keys.
+    fn get_all<const N: usize>(&self, names: [&'static str; N]) -> [Option<PyRef>; N] {
+        let names = names.map(|name| self.vm.intern_static(name));
+        self.vm
+            .instance_get_names(self.obj, std::array::from_fn(|i| &names[i]))
     }
 
     /// The attribute `name`, which `__init__` set (CPython's error when it did not run).
-    fn state(&self, name: &str) -> PyResult<PyRef> {
-        self.get(name)
-            .ok_or_else(|| self.vm.value_error("I/O operation on uninitialized object"))
+    fn state(&self, name: &'static str) -> PyResult<PyRef> {
+        self.set_up(self.get(name))
+    }
+
+    /// A state attribute read, or CPython's error when `__init__` did not run.
+    fn set_up(&self, value: Option<PyRef>) -> PyResult<PyRef> {
+        value.ok_or_else(|| self.vm.value_error("I/O operation on uninitialized object"))
     }
 
     /// The int attribute `name` (a position or length, never negative).
-    fn index(&self, name: &str) -> PyResult<usize> {
-        let value = self.state(name)?;
-        value
+    fn index(&self, name: &'static str) -> PyResult<usize> {
+        self.as_index(self.get(name))
+    }
+
+    /// An int state attribute read (a position or length, never negative).
+    fn as_index(&self, value: Option<PyRef>) -> PyResult<usize> {
+        self.set_up(value)?
             .as_i64()
             .and_then(|i| usize::try_from(i).ok())
             .ok_or_else(|| self.vm.value_error("I/O operation on uninitialized object"))
     }
 
-    fn set(&self, name: &str, value: PyRef) -> PyResult<()> {
-        self.vm.instance_set(self.obj, &self.vm.intern(name), value)
+    fn set(&self, name: &'static str, value: PyRef) -> PyResult<()> {
+        self.vm
+            .instance_set(self.obj, &self.vm.intern_static(name), value)
     }
 
-    fn set_index(&self, name: &str, value: usize) -> PyResult<()> {
+    fn set_index(&self, name: &'static str, value: usize) -> PyResult<()> {
         self.set(name, self.vm.new_int(value as i64)?)
     }
 
     /// Fails as CPython does on a closed stream (`close()` sets `closed`); its StringIO
     /// says so without the full stop its BytesIO has.
     fn check_open(&self) -> PyResult<()> {
-        match self.get("closed") {
+        self.check_closed(self.get("closed"))
+    }
+
+    /// [`Stream::check_open`] on a `closed` attribute already read.
+    fn check_closed(&self, closed: Option<PyRef>) -> PyResult<()> {
+        match closed {
             Some(closed) if self.vm.truthy(&closed)? => {
                 Err(self.vm.value_error(match self.class {
                     "StringIO" => "I/O operation on closed file",
@@ -215,12 +237,12 @@ fn stringio_write(vm: &Vm, a: Args<'_>) -> PyResult {
             vm.type_name(&a.pos[1])
         )));
     };
-    stream.check_open()?;
+    let [closed, newline, pos, length] = stream.get_all(["closed", "_newline", "_pos", "_length"]);
+    stream.check_closed(closed)?;
     let n = text.char_len();
     if n == 0 {
         return vm.new_int(0);
     }
-    let newline = stream.get("_newline");
     if newline
         .as_ref()
         .is_some_and(|nl| matches!(nl.as_str(), None | Some("")))
@@ -231,8 +253,8 @@ fn stringio_write(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(t) => (vm.str(&t)?, t.chars().count()),
         None => (arg.clone(), n),
     };
-    let pos = stream.index("_pos")?;
-    let length = stream.index("_length")?;
+    let pos = stream.as_index(pos)?;
+    let length = stream.as_index(length)?;
     if pos == length {
         append_piece(&stream, piece)?;
     } else {
@@ -371,9 +393,10 @@ fn bytesio_tell(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `BytesIO.write(b)`: stores `b` at the position and returns `len(b)`.
 fn bytesio_write(vm: &Vm, a: Args<'_>) -> PyResult {
     let stream = Stream::of(vm, &a, "BytesIO", "write")?;
-    stream.check_open()?;
-    let pos = stream.index("_pos")?;
-    let n = store(vm, &stream.state("_buffer")?, pos, &a.pos[1])?;
+    let [closed, pos, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
+    stream.check_closed(closed)?;
+    let pos = stream.as_index(pos)?;
+    let n = store(vm, &stream.set_up(buffer)?, pos, &a.pos[1])?;
     if n > 0 {
         stream.set_index("_pos", pos + n)?;
     }
@@ -388,9 +411,10 @@ fn bytesio_read(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(size) => size_arg(vm, size)?,
         None => None,
     };
-    stream.check_open()?;
-    let pos = stream.index("_pos")?;
-    let data = load(vm, &stream.state("_buffer")?, pos, size)?;
+    let [closed, pos, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
+    stream.check_closed(closed)?;
+    let pos = stream.as_index(pos)?;
+    let data = load(vm, &stream.set_up(buffer)?, pos, size)?;
     let n = match &*data {
         Obj::Bytes(b) => b.len(),
         _ => 0,

@@ -56,6 +56,9 @@ pub type PyResult<T = PyRef> = Result<T, PyErr>;
 const SMALL_INT_MIN: i64 = -5;
 const SMALL_INT_MAX: i64 = 256;
 
+/// The entries of [`Vm::intern_static`]'s cache.
+const STATIC_NAMES: usize = 64;
+
 /// The interpreter's shared state.
 pub struct Vm {
     /// The heap every object lives in.
@@ -76,6 +79,8 @@ pub struct Vm {
     /// The shared strs of identifiers, by text (hashbrown's hasher: native code interns a
     /// name per call, and SipHash cost some 200 instructions a name).
     interned: RefCell<hashbrown::HashMap<Box<str>, PyRef>>,
+    /// [`Vm::intern_static`]'s cache: names in the program text by address and length.
+    static_names: RefCell<[Option<(usize, usize, PyRef)>; STATIC_NAMES]>,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub exc_stack: RefCell<Vec<PyRef>>,
     /// Python frames currently active (for the recursion limit).
@@ -169,6 +174,7 @@ impl Vm {
             types,
             builtins,
             interned: RefCell::new(hashbrown::HashMap::new()),
+            static_names: RefCell::new([const { None }; STATIC_NAMES]),
             exc_stack: RefCell::new(Vec::new()),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
@@ -334,6 +340,23 @@ impl Vm {
         }
         let obj = self.finish_alloc_unchecked(PyStr::alloc(&self.heap, s));
         self.interned.borrow_mut().insert(s.into(), obj.clone());
+        obj
+    }
+
+    /// [`Vm::intern`] of a name in the program text (a native method that reads its state
+    /// by name interns the same few names on every call): found by the text's address first,
+    /// in a small direct-mapped cache, without hashing the text.
+    pub fn intern_static(&self, s: &'static str) -> PyRef {
+        let key = s.as_ptr() as usize;
+        let slot = ((key >> 3) ^ s.len()) % STATIC_NAMES;
+        if let Some((k, len, obj)) = &self.static_names.borrow()[slot] {
+            // a literal's text never changes: the same address and length are the same text
+            if *k == key && *len == s.len() {
+                return obj.clone();
+            }
+        }
+        let obj = self.intern(s);
+        self.static_names.borrow_mut()[slot] = Some((key, s.len(), obj.clone()));
         obj
     }
 

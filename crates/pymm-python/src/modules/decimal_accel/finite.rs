@@ -1,9 +1,15 @@
-//! Finite decimals as `_pydecimal` keeps them (a sign, the coefficient as a string of digits,
-//! an int exponent) and the operations of `decimal.py` on them, line for line: `_fix`,
-//! `_rescale` and the rounding functions, the finite cases of `__add__`, `__mul__` and
-//! `quantize`, and `__str__`. Each returns the result and the conditions `decimal.py` would
-//! raise, in the order it raises them, or `None` where `decimal.py` takes a path that needs
-//! the context's answer (overflow, an error): the caller then runs the Python code instead.
+//! Finite decimals as `_pydecimal` keeps them (a sign, the coefficient, an int exponent) and
+//! the operations of `decimal.py` on them, line for line: `_fix`, `_rescale` and the rounding
+//! functions, the finite cases of `__add__`, `__mul__` and `quantize`, and `__str__`. Each
+//! returns the result and the conditions `decimal.py` would raise, in the order it raises
+//! them, or `None` where `decimal.py` takes a path that needs the context's answer
+//! (overflow, an error): the caller then runs the Python code instead.
+//!
+//! The coefficient is a [`Coeff`]: `decimal.py`'s own string of digits (`String`, any
+//! length), or a `u128` when it has at most 38 digits and no leading zero, so that the
+//! common operations make no digit strings and no big ints. The operations are written once
+//! over the trait; with `u128` they give `None` also when a coefficient outgrows it, and the
+//! caller computes the same operation again on strings ([`Finite::digits`]).
 //!
 //! Exponents are `i128`: `decimal.py`'s exponents are Python ints, bounded by its contexts
 //! (|Emin|, Emax, prec <= 999999999999999999), so every sum and difference formed here fits.
@@ -14,25 +20,340 @@ use num_bigint::BigUint;
 
 /// A finite decimal: `(-1)**sign * int(coeff) * 10**exp`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finite {
+pub struct Finite<C = String> {
     /// 0 or 1.
     pub sign: u8,
     /// `_int`: the digits (no leading zeros except in "0", as `decimal.py` makes them).
-    pub coeff: String,
+    pub coeff: C,
     /// `_exp`.
     pub exp: i128,
 }
 
-impl Finite {
+impl<C: Coeff> Finite<C> {
     /// `decimal.py`'s `__bool__` for a finite value: `self._int != '0'`.
     fn is_zero(&self) -> bool {
-        self.coeff == "0"
+        self.coeff.is_zero()
     }
 
     /// `adjusted()`: the exponent of the most significant digit.
     fn adjusted(&self) -> i128 {
         self.exp + self.coeff.len() as i128 - 1
     }
+}
+
+impl Finite<u128> {
+    /// The same value with its coefficient as a string of digits.
+    pub fn digits(&self) -> Finite {
+        Finite {
+            sign: self.sign,
+            coeff: self.coeff.to_string(),
+            exp: self.exp,
+        }
+    }
+}
+
+/// A coefficient as the operations need it: `decimal.py`'s digit string, or a machine
+/// integer. The methods that build a new coefficient give `None` when it would not fit.
+pub trait Coeff: Clone + Sized {
+    /// 0 or 1.
+    fn small(v: u8) -> Self;
+    /// `len(coeff)`.
+    fn len(&self) -> usize;
+    /// `coeff == '0'`.
+    fn is_zero(&self) -> bool;
+    /// `coeff == '1'`.
+    fn is_one(&self) -> bool;
+    /// The digit at index `p < len` (`coeff[p]`).
+    fn digit(&self, p: usize) -> u8;
+    /// `_all_zeros(coeff, p)`: the digits from `p` on are all zeros.
+    fn zeros_from(&self, p: usize) -> bool;
+    /// `coeff[:digits] or '0'`, for `digits < len`.
+    fn head(&self, digits: usize) -> Self;
+    /// `coeff[:-1]`.
+    fn drop_last(&mut self);
+    /// `str(int(coeff))`: without leading zeros.
+    fn trimmed(&self) -> Self;
+    /// `str(int(coeff) + 1)`.
+    fn increment(&self) -> Option<Self>;
+    /// `coeff + '0' * zeros`.
+    fn pad(&self, zeros: usize) -> Option<Self>;
+    /// `str(int(a) + int(b))`, both without leading zeros.
+    fn add(&self, other: &Self) -> Option<Self>;
+    /// `str(int(a) - int(b))` for `int(a) >= int(b)`, both without leading zeros.
+    fn sub(&self, other: &Self) -> Option<Self>;
+    /// `str(int(a) * int(b))`, both without leading zeros.
+    fn mul(&self, other: &Self) -> Option<Self>;
+    /// `int(a)` against `int(b)`, both without leading zeros.
+    fn compare(&self, other: &Self) -> Ordering;
+}
+
+/// Digit strings as numbers: u128 while they fit, big ints past that.
+fn to_big(digits: &str) -> BigUint {
+    BigUint::parse_bytes(digits.as_bytes(), 10).expect("a coefficient is decimal digits")
+}
+
+fn small(digits: &str) -> Option<u128> {
+    if digits.len() <= 38 {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// `str(int(digits))`: the digits without leading zeros.
+fn int_str(digits: &str) -> &str {
+    let trimmed = digits.trim_start_matches('0');
+    if trimmed.is_empty() {
+        "0"
+    } else {
+        trimmed
+    }
+}
+
+impl Coeff for String {
+    fn small(v: u8) -> Self {
+        char::from(b'0' + v).to_string()
+    }
+
+    fn len(&self) -> usize {
+        str::len(self)
+    }
+
+    fn is_zero(&self) -> bool {
+        self == "0"
+    }
+
+    fn is_one(&self) -> bool {
+        self == "1"
+    }
+
+    fn digit(&self, p: usize) -> u8 {
+        self.as_bytes()[p] - b'0'
+    }
+
+    fn zeros_from(&self, p: usize) -> bool {
+        self.as_bytes()[p..].iter().all(|&d| d == b'0')
+    }
+
+    fn head(&self, digits: usize) -> Self {
+        if digits == 0 {
+            "0".to_string()
+        } else {
+            self[..digits].to_string()
+        }
+    }
+
+    fn drop_last(&mut self) {
+        self.pop();
+    }
+
+    fn trimmed(&self) -> Self {
+        int_str(self).to_string()
+    }
+
+    fn increment(&self) -> Option<Self> {
+        let mut out: Vec<u8> = int_str(self).bytes().collect();
+        for d in out.iter_mut().rev() {
+            if *d == b'9' {
+                *d = b'0';
+            } else {
+                *d += 1;
+                return String::from_utf8(out).ok();
+            }
+        }
+        out.insert(0, b'1');
+        String::from_utf8(out).ok()
+    }
+
+    fn pad(&self, zeros: usize) -> Option<Self> {
+        Some(self.clone() + &"0".repeat(zeros))
+    }
+
+    fn add(&self, other: &Self) -> Option<Self> {
+        if let Some(s) = small(self)
+            .zip(small(other))
+            .and_then(|(x, y)| x.checked_add(y))
+        {
+            return Some(s.to_string());
+        }
+        Some((to_big(self) + to_big(other)).to_string())
+    }
+
+    fn sub(&self, other: &Self) -> Option<Self> {
+        if let Some((x, y)) = small(self).zip(small(other)) {
+            return Some((x - y).to_string());
+        }
+        Some((to_big(self) - to_big(other)).to_string())
+    }
+
+    fn mul(&self, other: &Self) -> Option<Self> {
+        if let Some(p) = small(self)
+            .zip(small(other))
+            .and_then(|(x, y)| x.checked_mul(y))
+        {
+            return Some(p.to_string());
+        }
+        Some((to_big(self) * to_big(other)).to_string())
+    }
+
+    fn compare(&self, other: &Self) -> Ordering {
+        str::len(self)
+            .cmp(&str::len(other))
+            .then_with(|| self.as_str().cmp(other))
+    }
+}
+
+/// The most digits a `u128` coefficient has here: every 38-digit number fits, and so does
+/// one more than the largest (an increment never overflows).
+const U128_DIGITS: usize = 38;
+
+/// `10**n` for `n <= 38`.
+const POW10: [u128; 39] = {
+    let mut table = [1u128; 39];
+    let mut n = 1;
+    while n < table.len() {
+        table[n] = table[n - 1] * 10;
+        n += 1;
+    }
+    table
+};
+
+fn pow10(n: usize) -> u128 {
+    POW10[n]
+}
+
+/// `(v // 10**n, v % 10**n)` for `n <= 38`, in u64 arithmetic when `v` fits one (a u128
+/// division is a library call).
+fn split_pow10(v: u128, n: usize) -> (u128, u128) {
+    match u64::try_from(v) {
+        Ok(_) if n > 19 => (0, v),
+        Ok(small) => {
+            let p = POW10[n] as u64;
+            (u128::from(small / p), u128::from(small % p))
+        }
+        Err(_) => (v / POW10[n], v % POW10[n]),
+    }
+}
+
+/// A `u128` coefficient of at most [`U128_DIGITS`] digits, or None.
+fn fits(v: u128) -> Option<u128> {
+    (v < pow10(U128_DIGITS)).then_some(v)
+}
+
+impl Coeff for u128 {
+    fn small(v: u8) -> Self {
+        u128::from(v)
+    }
+
+    fn len(&self) -> usize {
+        let log = match u64::try_from(*self) {
+            Ok(small) => small.checked_ilog10(),
+            Err(_) => self.checked_ilog10(),
+        };
+        log.map_or(1, |log| log as usize + 1)
+    }
+
+    fn is_zero(&self) -> bool {
+        *self == 0
+    }
+
+    fn is_one(&self) -> bool {
+        *self == 1
+    }
+
+    fn digit(&self, p: usize) -> u8 {
+        (split_pow10(*self, Coeff::len(self) - p - 1).0 % 10) as u8
+    }
+
+    fn zeros_from(&self, p: usize) -> bool {
+        split_pow10(*self, Coeff::len(self) - p).1 == 0
+    }
+
+    fn head(&self, digits: usize) -> Self {
+        split_pow10(*self, Coeff::len(self) - digits).0
+    }
+
+    fn drop_last(&mut self) {
+        *self /= 10;
+    }
+
+    fn trimmed(&self) -> Self {
+        *self
+    }
+
+    fn increment(&self) -> Option<Self> {
+        fits(self + 1)
+    }
+
+    fn pad(&self, zeros: usize) -> Option<Self> {
+        if zeros > U128_DIGITS {
+            return None;
+        }
+        self.checked_mul(pow10(zeros)).and_then(fits)
+    }
+
+    fn add(&self, other: &Self) -> Option<Self> {
+        self.checked_add(*other).and_then(fits)
+    }
+
+    fn sub(&self, other: &Self) -> Option<Self> {
+        Some(self - other)
+    }
+
+    fn mul(&self, other: &Self) -> Option<Self> {
+        self.checked_mul(*other).and_then(fits)
+    }
+
+    fn compare(&self, other: &Self) -> Ordering {
+        self.cmp(other)
+    }
+}
+
+/// `decimal.py`'s `_int` as a `u128`: at most [`U128_DIGITS`] digits, no leading zero
+/// (a string that has one keeps its length's meaning only as a string).
+pub fn parse_u128(digits: &[u8]) -> Option<u128> {
+    if digits.is_empty() || digits.len() > U128_DIGITS || (digits[0] == b'0' && digits.len() > 1) {
+        return None;
+    }
+    let mut v: u128 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + u128::from(d - b'0');
+    }
+    Some(v)
+}
+
+/// The decimal digits of `v` in `buf`.
+pub fn u128_digits(v: u128, buf: &mut [u8; 40]) -> &str {
+    let mut at = buf.len();
+    // the low 19 digits at a time as a u64 (a u128 division is a library call)
+    let mut high = v;
+    loop {
+        let mut low = if high >= 10_000_000_000_000_000_000 {
+            let low = (high % 10_000_000_000_000_000_000) as u64;
+            high /= 10_000_000_000_000_000_000;
+            low
+        } else {
+            let low = high as u64;
+            high = 0;
+            low
+        };
+        let last = high == 0;
+        for _ in 0..19 {
+            at -= 1;
+            buf[at] = b'0' + (low % 10) as u8;
+            low /= 10;
+            if low == 0 && last {
+                break;
+            }
+        }
+        if last {
+            break;
+        }
+    }
+    std::str::from_utf8(&buf[at..]).expect("digits are ASCII")
 }
 
 /// The rounding modes (`context.rounding`, `ROUND_*`).
@@ -95,40 +416,71 @@ pub enum Signal {
     Clamped,
 }
 
-/// A result and the conditions to raise, in order.
-pub type Outcome = (Finite, Vec<Signal>);
-
-/// `_all_zeros(s, p)`: the digits from `p` on are all zeros.
-fn all_zeros(s: &str, p: usize) -> bool {
-    s.as_bytes()[p..].iter().all(|&d| d == b'0')
+/// The conditions one operation raises, in order: at most three from `quantize` and five
+/// from `_fix`, so a fixed array (no allocation per operation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signals {
+    len: usize,
+    items: [Signal; 8],
 }
 
-/// `_exact_half(s, p)`: the digits from `p` on are 5 then zeros.
-fn exact_half(s: &str, p: usize) -> bool {
-    let b = s.as_bytes();
-    b.get(p) == Some(&b'5') && all_zeros(s, p + 1)
+impl Signals {
+    pub fn new() -> Signals {
+        Signals {
+            len: 0,
+            items: [Signal::Rounded; 8],
+        }
+    }
+
+    fn push(&mut self, signal: Signal) {
+        // the paths above raise at most eight conditions; a ninth would be a bug here
+        debug_assert!(self.len < self.items.len());
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = signal;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, other: Signals) {
+        for &signal in other.as_slice() {
+            self.push(signal);
+        }
+    }
+
+    pub fn as_slice(&self) -> &[Signal] {
+        &self.items[..self.len]
+    }
+}
+
+impl Default for Signals {
+    fn default() -> Self {
+        Signals::new()
+    }
+}
+
+/// A result and the conditions to raise, in order.
+pub type Outcome<C = String> = (Finite<C>, Signals);
+
+/// `_exact_half(coeff, p)`: the digits from `p` on are 5 then zeros.
+fn exact_half<C: Coeff>(coeff: &C, p: usize) -> bool {
+    p < coeff.len() && coeff.digit(p) == 5 && (p + 1 == coeff.len() || coeff.zeros_from(p + 1))
 }
 
 /// The rounding functions of `decimal.py` (`_round_down`, ...): for a finite nonzero value
 /// and `0 <= p < len(coeff)`, 1 to round away from zero, 0 if the dropped digits are zeros,
 /// -1 to truncate nonzero digits.
-fn round_direction(mode: Rounding, sign: u8, coeff: &str, p: usize) -> i8 {
-    let b = coeff.as_bytes();
-    let down = || if all_zeros(coeff, p) { 0 } else { -1 };
-    let half_up = || {
-        if b"56789".contains(&b[p]) {
-            1
-        } else {
-            down()
-        }
-    };
+fn round_direction<C: Coeff>(mode: Rounding, sign: u8, coeff: &C, p: usize) -> i8 {
+    let down = || if coeff.zeros_from(p) { 0 } else { -1 };
+    let half_up = || if coeff.digit(p) >= 5 { 1 } else { down() };
     match mode {
         Rounding::Down => down(),
         Rounding::Up => -down(),
         Rounding::HalfUp => half_up(),
         Rounding::HalfDown if exact_half(coeff, p) => -1,
         Rounding::HalfDown => half_up(),
-        Rounding::HalfEven if exact_half(coeff, p) && (p == 0 || b"02468".contains(&b[p - 1])) => {
+        Rounding::HalfEven
+            if exact_half(coeff, p) && (p == 0 || coeff.digit(p - 1).is_multiple_of(2)) =>
+        {
             -1
         }
         Rounding::HalfEven => half_up(),
@@ -136,7 +488,7 @@ fn round_direction(mode: Rounding, sign: u8, coeff: &str, p: usize) -> i8 {
         Rounding::Ceiling => -down(),
         Rounding::Floor if sign == 0 => down(),
         Rounding::Floor => -down(),
-        Rounding::ZeroFiveUp if p > 0 && !b"05".contains(&b[p - 1]) => down(),
+        Rounding::ZeroFiveUp if p > 0 && !matches!(coeff.digit(p - 1), 0 | 5) => down(),
         Rounding::ZeroFiveUp => -down(),
     }
 }
@@ -147,45 +499,21 @@ fn padding(zeros: i128) -> Option<usize> {
     usize::try_from(zeros).ok().filter(|&n| n <= 1 << 20)
 }
 
-/// `str(int(digits))`: the digits without leading zeros.
-fn int_str(digits: &str) -> &str {
-    let trimmed = digits.trim_start_matches('0');
-    if trimmed.is_empty() {
-        "0"
+/// The coefficient and digit count the rounding functions see when `digits` of it are
+/// kept: `decimal.py` rounds `'1'` at 0 when even the first digit goes.
+fn rounding_source<C: Coeff>(coeff: &C, digits: i128) -> (C, usize) {
+    if digits < 0 {
+        (C::small(1), 0)
     } else {
-        trimmed
-    }
-}
-
-/// `str(int(digits) + 1)`.
-fn increment(digits: &str) -> String {
-    let mut out: Vec<u8> = int_str(digits).bytes().collect();
-    for d in out.iter_mut().rev() {
-        if *d == b'9' {
-            *d = b'0';
-        } else {
-            *d += 1;
-            return String::from_utf8(out).expect("digits are ASCII");
-        }
-    }
-    out.insert(0, b'1');
-    String::from_utf8(out).expect("digits are ASCII")
-}
-
-/// `coeff[:digits] or '0'` for a slice that drops the rest.
-fn head_or_zero(coeff: &str, digits: usize) -> String {
-    if digits == 0 {
-        "0".to_string()
-    } else {
-        coeff[..digits].to_string()
+        (coeff.clone(), digits as usize)
     }
 }
 
 /// `_fix`: rounds `d` to the context's precision and exponent range. `None` on overflow
 /// (`decimal.py` then asks the context what to return).
-pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
+pub fn fix<C: Coeff>(d: Finite<C>, ctx: &Ctx) -> Option<Outcome<C>> {
     let (etiny, etop) = (ctx.etiny(), ctx.etop());
-    let mut signals = Vec::new();
+    let mut signals = Signals::new();
     if d.is_zero() {
         let exp_max = if ctx.clamp { etop } else { ctx.emax };
         let new_exp = d.exp.max(etiny).min(exp_max);
@@ -204,16 +532,13 @@ pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
         exp_min = etiny;
     }
     if d.exp < exp_min {
-        let (src, digits) = match d.coeff.len() as i128 + d.exp - exp_min {
-            digits if digits < 0 => ("1", 0),
-            digits => (d.coeff.as_str(), digits as usize),
-        };
-        let changed = round_direction(ctx.rounding, d.sign, src, digits);
-        let mut coeff = head_or_zero(src, digits);
+        let (src, digits) = rounding_source(&d.coeff, d.coeff.len() as i128 + d.exp - exp_min);
+        let changed = round_direction(ctx.rounding, d.sign, &src, digits);
+        let mut coeff = src.head(digits);
         if changed > 0 {
-            coeff = increment(&coeff);
+            coeff = coeff.increment()?;
             if coeff.len() as i128 > ctx.prec {
-                coeff.pop();
+                coeff.drop_last();
                 exp_min += 1;
             }
         }
@@ -245,8 +570,7 @@ pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
     }
     if ctx.clamp && d.exp > etop {
         signals.push(Signal::Clamped);
-        let pad = padding(d.exp - etop)?;
-        let coeff = d.coeff.clone() + &"0".repeat(pad);
+        let coeff = d.coeff.pad(padding(d.exp - etop)?)?;
         return Some((
             Finite {
                 coeff,
@@ -261,20 +585,19 @@ pub fn fix(d: Finite, ctx: &Ctx) -> Option<Outcome> {
 
 /// `_rescale(exp, rounding)` (quiet): the value with exponent `exp`, rounded if digits go.
 /// `None` when the padding is too long to build here (see [`padding`]).
-pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
+pub fn rescale<C: Coeff>(d: &Finite<C>, exp: i128, mode: Rounding) -> Option<(Finite<C>, i8)> {
     if d.is_zero() {
         return Some((
             Finite {
                 sign: d.sign,
-                coeff: "0".into(),
+                coeff: C::small(0),
                 exp,
             },
             0,
         ));
     }
     if d.exp >= exp {
-        let pad = padding(d.exp - exp)?;
-        let coeff = d.coeff.clone() + &"0".repeat(pad);
+        let coeff = d.coeff.pad(padding(d.exp - exp)?)?;
         return Some((
             Finite {
                 sign: d.sign,
@@ -284,14 +607,11 @@ pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
             0,
         ));
     }
-    let (src, digits) = match d.coeff.len() as i128 + d.exp - exp {
-        digits if digits < 0 => ("1", 0),
-        digits => (d.coeff.as_str(), digits as usize),
-    };
-    let changed = round_direction(mode, d.sign, src, digits);
-    let mut coeff = head_or_zero(src, digits);
+    let (src, digits) = rounding_source(&d.coeff, d.coeff.len() as i128 + d.exp - exp);
+    let changed = round_direction(mode, d.sign, &src, digits);
+    let mut coeff = src.head(digits);
     if changed == 1 {
-        coeff = increment(&coeff);
+        coeff = coeff.increment()?;
     }
     let ans = Finite {
         sign: d.sign,
@@ -301,76 +621,34 @@ pub fn rescale(d: &Finite, exp: i128, mode: Rounding) -> Option<(Finite, i8)> {
     Some((ans, changed))
 }
 
-/// Digit strings as numbers: u128 while they fit, big ints past that.
-fn to_big(digits: &str) -> BigUint {
-    BigUint::parse_bytes(digits.as_bytes(), 10).expect("a coefficient is decimal digits")
-}
-
-fn small(digits: &str) -> Option<u128> {
-    if digits.len() <= 38 {
-        digits.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// `str(int(a) * int(b))`.
-fn mul_digits(a: &str, b: &str) -> String {
-    if let Some(p) = small(a).zip(small(b)).and_then(|(x, y)| x.checked_mul(y)) {
-        return p.to_string();
-    }
-    (to_big(a) * to_big(b)).to_string()
-}
-
-/// `str(int(a) + int(b))`.
-fn add_digits(a: &str, b: &str) -> String {
-    if let Some(s) = small(a).zip(small(b)).and_then(|(x, y)| x.checked_add(y)) {
-        return s.to_string();
-    }
-    (to_big(a) + to_big(b)).to_string()
-}
-
-/// `str(int(a) - int(b))` for `int(a) >= int(b)`.
-fn sub_digits(a: &str, b: &str) -> String {
-    if let Some((x, y)) = small(a).zip(small(b)) {
-        return (x - y).to_string();
-    }
-    (to_big(a) - to_big(b)).to_string()
-}
-
-/// `int(a)` against `int(b)`, for digit strings without leading zeros.
-fn cmp_digits(a: &str, b: &str) -> Ordering {
-    a.len().cmp(&b.len()).then_with(|| a.cmp(b))
-}
-
 /// The finite case of `__mul__`.
-pub fn mul(a: &Finite, b: &Finite, ctx: &Ctx) -> Option<Outcome> {
+pub fn mul<C: Coeff>(a: &Finite<C>, b: &Finite<C>, ctx: &Ctx) -> Option<Outcome<C>> {
     let sign = a.sign ^ b.sign;
     let exp = a.exp + b.exp;
     let coeff = if a.is_zero() || b.is_zero() {
-        "0".to_string()
-    } else if a.coeff == "1" {
+        C::small(0)
+    } else if a.coeff.is_one() {
         b.coeff.clone()
-    } else if b.coeff == "1" {
+    } else if b.coeff.is_one() {
         a.coeff.clone()
     } else {
-        mul_digits(int_str(&a.coeff), int_str(&b.coeff))
+        a.coeff.trimmed().mul(&b.coeff.trimmed())?
     };
     fix(Finite { sign, coeff, exp }, ctx)
 }
 
-/// A `_WorkRep`: sign, int (as digits without leading zeros), exponent.
-struct WorkRep {
+/// A `_WorkRep`: sign, int (without leading zeros), exponent.
+struct WorkRep<C> {
     sign: u8,
-    int: String,
+    int: C,
     exp: i128,
 }
 
-impl WorkRep {
-    fn of(d: &Finite) -> WorkRep {
+impl<C: Coeff> WorkRep<C> {
+    fn of(d: &Finite<C>) -> WorkRep<C> {
         WorkRep {
             sign: d.sign,
-            int: int_str(&d.coeff).to_string(),
+            int: d.coeff.trimmed(),
             exp: d.exp,
         }
     }
@@ -378,7 +656,7 @@ impl WorkRep {
 
 /// `_normalize(op1, op2, prec)`: both to the smaller exponent, the much smaller operand
 /// replaced by `10**exp` below the precision (same result after rounding).
-fn normalize(op1: &mut WorkRep, op2: &mut WorkRep, prec: i128) -> Option<()> {
+fn normalize<C: Coeff>(op1: &mut WorkRep<C>, op2: &mut WorkRep<C>, prec: i128) -> Option<()> {
     let (tmp, other) = if op1.exp < op2.exp {
         (op2, op1)
     } else {
@@ -386,24 +664,24 @@ fn normalize(op1: &mut WorkRep, op2: &mut WorkRep, prec: i128) -> Option<()> {
     };
     let exp = tmp.exp + (-1).min(tmp.int.len() as i128 - prec - 2);
     if other.int.len() as i128 + other.exp - 1 < exp {
-        other.int = "1".into();
+        other.int = C::small(1);
         other.exp = exp;
     }
     let pad = padding(tmp.exp - other.exp)?;
-    if tmp.int != "0" {
-        tmp.int.push_str(&"0".repeat(pad));
+    if !tmp.int.is_zero() {
+        tmp.int = tmp.int.pad(pad)?;
     }
     tmp.exp = other.exp;
     Some(())
 }
 
 /// The finite case of `__add__` (and of `__sub__`, with `b` negated by the caller).
-pub fn add(a: &Finite, b: &Finite, ctx: &Ctx) -> Option<Outcome> {
+pub fn add<C: Coeff>(a: &Finite<C>, b: &Finite<C>, ctx: &Ctx) -> Option<Outcome<C>> {
     let exp = a.exp.min(b.exp);
     let negativezero = u8::from(ctx.rounding == Rounding::Floor && a.sign != b.sign);
     let zero = |sign| Finite {
         sign,
-        coeff: "0".into(),
+        coeff: C::small(0),
         exp,
     };
     if a.is_zero() && b.is_zero() {
@@ -418,13 +696,13 @@ pub fn add(a: &Finite, b: &Finite, ctx: &Ctx) -> Option<Outcome> {
     let (mut op1, mut op2) = (WorkRep::of(a), WorkRep::of(b));
     normalize(&mut op1, &mut op2, ctx.prec)?;
     let (sign, int) = if op1.sign != op2.sign {
-        match cmp_digits(&op1.int, &op2.int) {
+        match op1.int.compare(&op2.int) {
             Ordering::Equal => return fix(zero(negativezero), ctx),
-            Ordering::Less => (op2.sign, sub_digits(&op2.int, &op1.int)),
-            Ordering::Greater => (op1.sign, sub_digits(&op1.int, &op2.int)),
+            Ordering::Less => (op2.sign, op2.int.sub(&op1.int)?),
+            Ordering::Greater => (op1.sign, op1.int.sub(&op2.int)?),
         }
     } else {
-        (op1.sign, add_digits(&op1.int, &op2.int))
+        (op1.sign, op1.int.add(&op2.int)?)
     };
     fix(
         Finite {
@@ -438,14 +716,19 @@ pub fn add(a: &Finite, b: &Finite, ctx: &Ctx) -> Option<Outcome> {
 
 /// The finite case of `quantize` once `rounding` is known. `None` where `decimal.py` raises
 /// InvalidOperation (the caller's Python code does that).
-pub fn quantize(a: &Finite, exp: i128, mode: Rounding, ctx: &Ctx) -> Option<Outcome> {
+pub fn quantize<C: Coeff>(
+    a: &Finite<C>,
+    exp: i128,
+    mode: Rounding,
+    ctx: &Ctx,
+) -> Option<Outcome<C>> {
     if !(ctx.etiny() <= exp && exp <= ctx.emax) {
         return None;
     }
     if a.is_zero() {
         let ans = Finite {
             sign: a.sign,
-            coeff: "0".into(),
+            coeff: C::small(0),
             exp,
         };
         return fix(ans, ctx);
@@ -458,7 +741,7 @@ pub fn quantize(a: &Finite, exp: i128, mode: Rounding, ctx: &Ctx) -> Option<Outc
     if ans.adjusted() > ctx.emax || ans.coeff.len() as i128 > ctx.prec {
         return None;
     }
-    let mut signals = Vec::new();
+    let mut signals = Signals::new();
     if !ans.is_zero() && ans.adjusted() < ctx.emin {
         signals.push(Signal::Subnormal);
     }
@@ -474,15 +757,22 @@ pub fn quantize(a: &Finite, exp: i128, mode: Rounding, ctx: &Ctx) -> Option<Outc
     Some((ans, signals))
 }
 
-/// `__str__` of a finite value; `None` if it needs an exponent and no `capitals` is known.
-pub fn to_str(d: &Finite, eng: bool, capitals: Option<bool>) -> Option<String> {
-    let len = d.coeff.len() as i128;
-    let leftdigits = d.exp + len;
-    let dotplace = if d.exp <= 0 && leftdigits > -6 {
+/// `__str__` of a finite value (`sign`, its digits `coeff`, `exp`); `None` if it needs an
+/// exponent and no `capitals` is known.
+pub fn to_str(
+    sign: u8,
+    coeff: &str,
+    exp: i128,
+    eng: bool,
+    capitals: Option<bool>,
+) -> Option<String> {
+    let len = coeff.len() as i128;
+    let leftdigits = exp + len;
+    let dotplace = if exp <= 0 && leftdigits > -6 {
         leftdigits
     } else if !eng {
         1
-    } else if d.coeff == "0" {
+    } else if coeff == "0" {
         (leftdigits + 1).rem_euclid(3) - 1
     } else {
         (leftdigits - 1).rem_euclid(3) + 1
@@ -493,19 +783,19 @@ pub fn to_str(d: &Finite, eng: bool, capitals: Option<bool>) -> Option<String> {
         let e = if capitals? { 'E' } else { 'e' };
         format!("{e}{:+}", leftdigits - dotplace)
     };
-    let mut out = String::with_capacity(d.coeff.len() + exp.len() + 4);
-    if d.sign == 1 {
+    let mut out = String::with_capacity(coeff.len() + exp.len() + 4);
+    if sign == 1 {
         out.push('-');
     }
     if dotplace <= 0 {
         out.push_str("0.");
         out.push_str(&"0".repeat(usize::try_from(-dotplace).ok()?));
-        out.push_str(&d.coeff);
+        out.push_str(coeff);
     } else if dotplace >= len {
-        out.push_str(&d.coeff);
+        out.push_str(coeff);
         out.push_str(&"0".repeat(usize::try_from(dotplace - len).ok()?));
     } else {
-        let (int, frac) = d.coeff.split_at(dotplace as usize);
+        let (int, frac) = coeff.split_at(dotplace as usize);
         out.push_str(int);
         out.push('.');
         out.push_str(frac);

@@ -295,7 +295,7 @@ impl Env<'_> {
     }
 
     /// The operand as a finite value: a Decimal (exactly) that is not special.
-    fn finite(&self, obj: &PyRef) -> Option<Finite> {
+    fn finite(&self, obj: &PyRef) -> Option<Value> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
@@ -308,25 +308,37 @@ impl Env<'_> {
         }
         let sign = u8::try_from(sign?.as_i64()?).ok().filter(|&s| s <= 1)?;
         let exp = i128::from(exp?.as_i64()?);
-        let coeff = coeff?.as_str().filter(|c| is_digits(c))?.to_string();
-        Some(Finite { sign, coeff, exp })
+        let coeff = coeff?;
+        let digits = coeff.as_str()?;
+        Some(match finite::parse_u128(digits.as_bytes()) {
+            Some(coeff) => Value::Small(Finite { sign, coeff, exp }),
+            None if is_digits(digits) => Value::Digits(Finite {
+                sign,
+                coeff: digits.to_string(),
+                exp,
+            }),
+            None => return None,
+        })
     }
 
     /// A Decimal or an int (as `_convert_other` converts it) as a finite value.
-    fn operand(&self, obj: &PyRef) -> Option<Finite> {
-        let (negative, digits) = match &**obj {
-            Obj::Int(i) => (*i < 0, i.unsigned_abs().to_string()),
-            Obj::Bool(b) => (false, u8::from(*b).to_string()),
-            Obj::BigInt(b) => (
-                b.sign() == num_bigint::Sign::Minus,
-                b.magnitude().to_string(),
-            ),
-            _ => return self.finite(obj),
+    fn operand(&self, obj: &PyRef) -> Option<Value> {
+        let small = |negative: bool, coeff: u128| {
+            Value::Small(Finite {
+                sign: u8::from(negative),
+                coeff,
+                exp: 0,
+            })
         };
-        Some(Finite {
-            sign: u8::from(negative),
-            coeff: digits,
-            exp: 0,
+        Some(match &**obj {
+            Obj::Int(i) => small(*i < 0, u128::from(i.unsigned_abs())),
+            Obj::Bool(b) => small(false, u128::from(*b)),
+            Obj::BigInt(b) => Value::Digits(Finite {
+                sign: u8::from(b.sign() == num_bigint::Sign::Minus),
+                coeff: b.magnitude().to_string(),
+                exp: 0,
+            }),
+            _ => return self.finite(obj),
         })
     }
 
@@ -361,15 +373,15 @@ impl Env<'_> {
     }
 
     /// A new Decimal as `_dec_from_triple` makes it (its exponent fits an i64).
-    fn decimal_of(&self, vm: &Vm, d: Finite, exp: i64) -> PyResult {
+    fn decimal_of(&self, vm: &Vm, sign: u8, coeff: &str, exp: i64) -> PyResult {
         let class = self.decimal();
         let indexes = self
             .slots()
             .ok_or_else(|| vm.type_error("Decimal has lost its __slots__"))?;
         let values = [
             vm.new_int(exp)?,
-            vm.str(&d.coeff)?,
-            vm.int(i64::from(d.sign)),
+            vm.str(coeff)?,
+            vm.int(i64::from(sign)),
             vm.bool(false),
         ];
         let obj = vm.new_instance(class, None)?;
@@ -386,20 +398,23 @@ impl Env<'_> {
 
     /// Raises the conditions through `context._raise_error`, then returns the Decimal; None
     /// when the Python code must compute it.
-    fn finish(
-        &self,
-        vm: &Vm,
-        context: &PyRef,
-        outcome: Option<Outcome>,
-    ) -> PyResult<Option<PyRef>> {
-        let Some((ans, signals)) = outcome else {
+    fn finish(&self, vm: &Vm, context: &PyRef, answer: Option<Answer>) -> PyResult<Option<PyRef>> {
+        let (sign, exp, signals) = match &answer {
+            Some(Answer::Small((ans, signals))) => (ans.sign, ans.exp, signals),
+            Some(Answer::Digits((ans, signals))) => (ans.sign, ans.exp, signals),
+            None => return Ok(None),
+        };
+        let Ok(exp) = i64::try_from(exp) else {
             return Ok(None);
         };
-        let Ok(exp) = i64::try_from(ans.exp) else {
-            return Ok(None);
+        self.raise_signals(vm, context, signals.as_slice())?;
+        let mut buf = [0; 40];
+        let coeff = match &answer {
+            Some(Answer::Small((ans, _))) => finite::u128_digits(ans.coeff, &mut buf),
+            Some(Answer::Digits((ans, _))) => &ans.coeff,
+            None => return Ok(None),
         };
-        self.raise_signals(vm, context, &signals)?;
-        self.decimal_of(vm, ans, exp).map(Some)
+        self.decimal_of(vm, sign, coeff, exp).map(Some)
     }
 
     /// `context._raise_error(condition)` for each of `signals` (of the five conditions), in
@@ -461,7 +476,7 @@ impl Env<'_> {
         rounding: Option<&PyRef>,
         context: Option<&PyRef>,
     ) -> PyResult<Option<PyRef>> {
-        let (Some(a), Some(exp)) = (self.finite(a), self.operand(exp)) else {
+        let (Some(a), Some(exp)) = (self.finite(a), self.operand(exp).map(|e| e.exp())) else {
             return Ok(None);
         };
         let context = self.context(vm, context)?;
@@ -475,7 +490,13 @@ impl Env<'_> {
                 None => return Ok(None),
             },
         };
-        self.finish(vm, &context, finite::quantize(&a, exp.exp, mode, &ctx))
+        let answer = match &a {
+            Value::Small(small) => finite::quantize(small, exp, mode, &ctx).map(Answer::Small),
+            Value::Digits(_) => None,
+        };
+        let answer =
+            answer.or_else(|| finite::quantize(&a.digits(), exp, mode, &ctx).map(Answer::Digits));
+        self.finish(vm, &context, answer)
     }
 }
 
@@ -499,6 +520,79 @@ fn is_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A finite operand: its coefficient as a `u128` when `decimal.py`'s digits fit one
+/// ([`finite::parse_u128`]), else the digits themselves.
+enum Value {
+    Small(Finite<u128>),
+    Digits(Finite),
+}
+
+impl Value {
+    fn exp(&self) -> i128 {
+        match self {
+            Value::Small(d) => d.exp,
+            Value::Digits(d) => d.exp,
+        }
+    }
+
+    fn negate(&mut self) {
+        match self {
+            Value::Small(d) => d.sign ^= 1,
+            Value::Digits(d) => d.sign ^= 1,
+        }
+    }
+
+    /// The value with its coefficient as digits (what the operations fall back to).
+    fn digits(&self) -> Finite {
+        match self {
+            Value::Small(d) => d.digits(),
+            Value::Digits(d) => d.clone(),
+        }
+    }
+}
+
+/// An operation's result: on `u128` coefficients, or on digits when an operand or the
+/// result did not fit one.
+enum Answer {
+    Small(Outcome<u128>),
+    Digits(Outcome),
+}
+
+/// A binary operation of [`finite`] on `u128` coefficients.
+type SmallOp = fn(&Finite<u128>, &Finite<u128>, &Ctx) -> Option<Outcome<u128>>;
+
+/// The same operation on digit strings.
+type DigitsOp = fn(&Finite, &Finite, &Ctx) -> Option<Outcome>;
+
+/// A binary operation of [`finite`], on both kinds of coefficient.
+struct BinaryOp {
+    small: SmallOp,
+    digits: DigitsOp,
+}
+
+const ADD: BinaryOp = BinaryOp {
+    small: finite::add,
+    digits: finite::add,
+};
+
+const MUL: BinaryOp = BinaryOp {
+    small: finite::mul,
+    digits: finite::mul,
+};
+
+impl BinaryOp {
+    /// The operation on `u128` coefficients if both fit and so does the result, else on
+    /// digits (the same computation, so the same result and conditions).
+    fn apply(&self, a: &Value, b: &Value, ctx: &Ctx) -> Option<Answer> {
+        if let (Value::Small(a), Value::Small(b)) = (a, b) {
+            if let Some(outcome) = (self.small)(a, b, ctx) {
+                return Some(Answer::Small(outcome));
+            }
+        }
+        (self.digits)(&a.digits(), &b.digits(), ctx).map(Answer::Digits)
+    }
+}
+
 /// `Decimal._fix(self, context)`.
 fn fix(vm: &Vm, args: Args<'_>) -> PyResult {
     run(vm, args, Method::Fix, "Decimal", |env| {
@@ -510,20 +604,19 @@ fn fix(vm: &Vm, args: Args<'_>) -> PyResult {
         let Some(ctx) = env.read_context(vm, context) else {
             return Ok(None);
         };
-        env.finish(vm, context, finite::fix(d, &ctx))
+        let answer = match &d {
+            Value::Small(small) => finite::fix(small.clone(), &ctx).map(Answer::Small),
+            Value::Digits(_) => None,
+        };
+        let answer = answer.or_else(|| finite::fix(d.digits(), &ctx).map(Answer::Digits));
+        env.finish(vm, context, answer)
     })
 }
 
 /// A binary operation `self OP other` (with `context=None`) on finite operands, `op`
 /// computing it; `negate` flips the sign of `other` first (`a - b` is, as `decimal.py`
 /// computes it, `a + b.copy_negate()`).
-fn binary(
-    vm: &Vm,
-    args: Args<'_>,
-    method: Method,
-    negate: bool,
-    op: fn(&Finite, &Finite, &Ctx) -> Option<Outcome>,
-) -> PyResult {
+fn binary(vm: &Vm, args: Args<'_>, method: Method, negate: bool, op: BinaryOp) -> PyResult {
     run(vm, args, method, "Decimal", |env| {
         let Some([Some(other), context, _]) = bind(&args, &["other", "context"]) else {
             return Ok(None);
@@ -531,10 +624,12 @@ fn binary(
         let (Some(a), Some(mut b)) = (env.finite(&args.pos[0]), env.operand(other)) else {
             return Ok(None);
         };
-        b.sign ^= u8::from(negate);
+        if negate {
+            b.negate();
+        }
         let context = env.context(vm, context)?;
         match env.read_context(vm, &context) {
-            Some(ctx) => env.finish(vm, &context, op(&a, &b, &ctx)),
+            Some(ctx) => env.finish(vm, &context, op.apply(&a, &b, &ctx)),
             None => Ok(None),
         }
     })
@@ -542,27 +637,27 @@ fn binary(
 
 /// `Decimal.__add__(self, other, context=None)`.
 fn add(vm: &Vm, args: Args<'_>) -> PyResult {
-    binary(vm, args, Method::Add, false, finite::add)
+    binary(vm, args, Method::Add, false, ADD)
 }
 
 /// `Decimal.__radd__`: `decimal.py`'s is `__add__`.
 fn radd(vm: &Vm, args: Args<'_>) -> PyResult {
-    binary(vm, args, Method::Radd, false, finite::add)
+    binary(vm, args, Method::Radd, false, ADD)
 }
 
 /// `Decimal.__sub__(self, other, context=None)`.
 fn sub(vm: &Vm, args: Args<'_>) -> PyResult {
-    binary(vm, args, Method::Sub, true, finite::add)
+    binary(vm, args, Method::Sub, true, ADD)
 }
 
 /// `Decimal.__mul__(self, other, context=None)`.
 fn mul(vm: &Vm, args: Args<'_>) -> PyResult {
-    binary(vm, args, Method::Mul, false, finite::mul)
+    binary(vm, args, Method::Mul, false, MUL)
 }
 
 /// `Decimal.__rmul__`: `decimal.py`'s is `__mul__`.
 fn rmul(vm: &Vm, args: Args<'_>) -> PyResult {
-    binary(vm, args, Method::Rmul, false, finite::mul)
+    binary(vm, args, Method::Rmul, false, MUL)
 }
 
 /// `Decimal.quantize(self, exp, rounding=None, context=None)`.
@@ -604,14 +699,19 @@ fn to_str(vm: &Vm, args: Args<'_>) -> PyResult {
             Some(eng) => vm.truthy(eng)?,
             None => false,
         };
-        if let Some(s) = finite::to_str(&d, eng, None) {
+        let mut buf = [0; 40];
+        let (sign, exp, digits) = match &d {
+            Value::Small(d) => (d.sign, d.exp, finite::u128_digits(d.coeff, &mut buf)),
+            Value::Digits(d) => (d.sign, d.exp, d.coeff.as_str()),
+        };
+        if let Some(s) = finite::to_str(sign, digits, exp, eng, None) {
             return vm.str(s).map(Some);
         }
         let context = env.context(vm, context)?;
         let capitals = env
             .field(vm, &context, Name::Capitals)
             .and_then(|c| c.as_i64());
-        match capitals.and_then(|c| finite::to_str(&d, eng, Some(c != 0))) {
+        match capitals.and_then(|c| finite::to_str(sign, digits, exp, eng, Some(c != 0))) {
             Some(s) => vm.str(s).map(Some),
             None => Ok(None),
         }

@@ -1,6 +1,6 @@
 //! The finite operations against values CPython's `_pydecimal` gives (checked with python3).
 
-use super::finite::{self, Ctx, Finite, Rounding, Signal};
+use super::finite::{self, Ctx, Finite, Outcome, Rounding, Signal};
 
 fn dec(s: &str) -> Finite {
     let (sign, s) = s.strip_prefix('-').map_or((0, s), |rest| (1, rest));
@@ -24,9 +24,16 @@ fn ctx(prec: i128, rounding: Rounding) -> Ctx {
     }
 }
 
-fn show(outcome: Option<(Finite, Vec<Signal>)>) -> (String, Vec<Signal>) {
+fn show(outcome: Option<Outcome>) -> (String, Vec<Signal>) {
     let (d, signals) = outcome.expect("a finite result");
-    (finite::to_str(&d, false, Some(true)).unwrap(), signals)
+    (
+        str_of(&d, false, Some(true)).unwrap(),
+        signals.as_slice().to_vec(),
+    )
+}
+
+fn str_of(d: &Finite, eng: bool, capitals: Option<bool>) -> Option<String> {
+    finite::to_str(d.sign, &d.coeff, d.exp, eng, capitals)
 }
 
 #[test]
@@ -122,15 +129,15 @@ fn formats_as_str_does() {
             coeff: coeff.into(),
             exp,
         };
-        assert_eq!(finite::to_str(&d, false, Some(true)).unwrap(), want);
+        assert_eq!(str_of(&d, false, Some(true)).unwrap(), want);
     }
     let d = Finite {
         sign: 1,
         coeff: "0".into(),
         exp: 4,
     };
-    assert_eq!(finite::to_str(&d, true, Some(false)).unwrap(), "-0.00e+6");
-    assert_eq!(finite::to_str(&d, false, None), None);
+    assert_eq!(str_of(&d, true, Some(false)).unwrap(), "-0.00e+6");
+    assert_eq!(str_of(&d, false, None), None);
 }
 
 #[test]
@@ -138,11 +145,151 @@ fn leaves_huge_paddings_to_the_python_code() {
     let mut c = ctx(999_999_999_999_999_999, Rounding::HalfEven);
     c.emax = 999_999_999_999_999_999;
     c.clamp = true;
-    let d = Finite {
+    let d: Finite = Finite {
         sign: 0,
         coeff: "1".into(),
         exp: 999_999_999_999,
     };
     assert!(finite::fix(d.clone(), &c).is_none());
     assert!(finite::rescale(&d, 0, Rounding::Down).is_none());
+}
+
+/// Coefficients at the edges of what a `u128` holds here (38 digits) and of a `u64`.
+fn edge_coefficients() -> Vec<String> {
+    let mut out: Vec<String> = [
+        "0", "1", "5", "9", "10", "15", "25", "95", "99", "100", "105",
+    ]
+    .map(String::from)
+    .to_vec();
+    for digits in [9, 18, 19, 20, 37, 38, 39] {
+        out.push("9".repeat(digits));
+        out.push(format!("1{}", "0".repeat(digits - 1)));
+        out.push(format!("5{}", "0".repeat(digits - 1)));
+        out.push(format!("{}5", "4".repeat(digits - 1)));
+    }
+    out.push(u64::MAX.to_string());
+    out.push((u128::from(u64::MAX) + 1).to_string());
+    out.push(u128::MAX.to_string());
+    out
+}
+
+fn all_modes() -> [Rounding; 8] {
+    [
+        Rounding::Down,
+        Rounding::Up,
+        Rounding::HalfUp,
+        Rounding::HalfDown,
+        Rounding::HalfEven,
+        Rounding::Ceiling,
+        Rounding::Floor,
+        Rounding::ZeroFiveUp,
+    ]
+}
+
+fn small(d: &Finite) -> Option<Finite<u128>> {
+    Some(Finite {
+        sign: d.sign,
+        coeff: finite::parse_u128(d.coeff.as_bytes())?,
+        exp: d.exp,
+    })
+}
+
+/// A `u128` result, where there is one, is the digits' result; where the digits give
+/// None (the Python code's path), so does the `u128` computation.
+fn same(small: Option<Outcome<u128>>, digits: Option<Outcome>, what: &str) {
+    match (small, digits) {
+        (Some((s, s_signals)), Some((d, d_signals))) => {
+            assert_eq!((s.digits(), s_signals), (d, d_signals), "{what}")
+        }
+        (Some(s), None) => panic!("{what}: u128 gave {s:?}, the digits None"),
+        _ => {}
+    }
+}
+
+#[test]
+fn u128_coefficients_compute_what_digit_strings_do() {
+    let coeffs = edge_coefficients();
+    let exps = [-40, -20, -3, -2, 0, 1, 5, 30];
+    let values: Vec<Finite> = coeffs
+        .iter()
+        .flat_map(|c| {
+            exps.iter().flat_map(move |&exp| {
+                [0, 1].map(|sign| Finite {
+                    sign,
+                    coeff: c.clone(),
+                    exp,
+                })
+            })
+        })
+        .collect();
+    let contexts = [
+        (1, -5, 5),
+        (3, -30, 30),
+        (19, -50, 50),
+        (38, -99, 99),
+        (40, -999, 999),
+    ];
+    let mut checked = 0;
+    for (prec, emin, emax) in contexts {
+        for mode in all_modes() {
+            for clamp in [false, true] {
+                let c = Ctx {
+                    prec,
+                    emin,
+                    emax,
+                    rounding: mode,
+                    clamp,
+                };
+                // a stride through the pairs keeps the test short and still mixes them
+                for (i, a) in values.iter().enumerate().step_by(3) {
+                    let Some(sa) = small(a) else { continue };
+                    same(
+                        finite::fix(sa.clone(), &c),
+                        finite::fix(a.clone(), &c),
+                        "fix",
+                    );
+                    for exp in [-3, 0, 2] {
+                        same(
+                            finite::quantize(&sa, exp, mode, &c),
+                            finite::quantize(a, exp, mode, &c),
+                            "quantize",
+                        );
+                    }
+                    for b in values.iter().skip(i % 7).step_by(11) {
+                        let Some(sb) = small(b) else { continue };
+                        let what = format!("{a:?} {b:?} {c:?}");
+                        same(finite::add(&sa, &sb, &c), finite::add(a, b, &c), &what);
+                        same(finite::mul(&sa, &sb, &c), finite::mul(a, b, &c), &what);
+                        checked += 1;
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 10_000, "{checked}");
+}
+
+#[test]
+fn u128_digits_are_the_numbers_digits() {
+    let mut buf = [0; 40];
+    for v in [
+        0,
+        7,
+        10,
+        10_000_000_000_000_000_000,
+        u128::from(u64::MAX),
+        u128::MAX,
+    ] {
+        assert_eq!(finite::u128_digits(v, &mut buf), v.to_string());
+    }
+    for s in edge_coefficients() {
+        let parsed = finite::parse_u128(s.as_bytes());
+        assert_eq!(
+            parsed.map(|v| v.to_string()),
+            (s.len() <= 38).then(|| s.clone())
+        );
+    }
+    assert_eq!(finite::parse_u128(b"007"), None);
+    assert_eq!(finite::parse_u128(b""), None);
+    assert_eq!(finite::parse_u128(b"1a"), None);
 }
