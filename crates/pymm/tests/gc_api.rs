@@ -1,8 +1,8 @@
 //! Python's `gc` module API on a `Heap`.
 
 use pymm::{
-    getsizeof, referents, CallbackPhase, Config, DebugFlags, Gc, GcAny, Heap, Trace,
-    TRACKED_HEADER_SIZE, UNTRACKED_HEADER_SIZE,
+    for_each_referent, getsizeof, referents, Address, CallbackPhase, Config, DebugFlags, Gc, GcAny,
+    Heap, Trace, TRACKED_HEADER_SIZE, UNTRACKED_HEADER_SIZE,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -221,6 +221,37 @@ fn referrers_and_referents() {
     assert_eq!(refs.len(), 1);
     assert!(Gc::ptr_eq(&refs[0].clone().downcast::<Node>().unwrap(), &a));
     assert!(heap.referrers(&[Gc::to_any(&a)]).is_empty());
+}
+
+#[test]
+fn for_each_referent_shows_what_referents_returns_and_lets_visit_run_any_code() {
+    let heap = heap_with((700, 10, 10));
+    let a = node(&heap);
+    let b = node(&heap);
+    *a.next.borrow_mut() = Some(b.clone());
+    *b.next.borrow_mut() = Some(a.clone());
+    let mut seen = Vec::new();
+    for_each_referent(&Gc::to_any(&a), |child| {
+        // Code run by the visit: a nested call, and a write to the cell just read.
+        for_each_referent(&Gc::to_any(&b), |grandchild| seen.push(grandchild));
+        seen.push(child);
+        *a.next.borrow_mut() = None;
+    });
+    assert_eq!(seen, [a.address(), b.address()]);
+    assert!(a.next.borrow().is_none(), "the visit wrote to the cell");
+    assert_eq!(Gc::ref_count(&a), 2, "no handle made: ours and b's");
+    assert_eq!(Gc::ref_count(&b), 1, "no handle made: ours");
+    // A cell borrowed mutably shows nothing, as with `referents`.
+    let c = node(&heap);
+    *c.next.borrow_mut() = Some(a.clone());
+    let guard = c.next.borrow_mut();
+    let mut count = 0;
+    for_each_referent(&Gc::to_any(&c), |_| count += 1);
+    assert_eq!(count, 0);
+    assert!(referents(&Gc::to_any(&c)).is_empty());
+    drop(guard);
+    for_each_referent(&Gc::to_any(&c), |_| count += 1);
+    assert_eq!(count, 1);
 }
 
 #[test]
