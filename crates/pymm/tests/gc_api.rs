@@ -254,6 +254,42 @@ fn for_each_referent_shows_what_referents_returns_and_lets_visit_run_any_code() 
     assert_eq!(count, 1);
 }
 
+/// Reads a node's references when the thread's locals are destroyed.
+struct ReferentsAtExit {
+    node: Gc<Node>,
+    seen: std::sync::mpsc::Sender<usize>,
+}
+
+impl Drop for ReferentsAtExit {
+    fn drop(&mut self) {
+        let mut count = 0;
+        for_each_referent(&Gc::to_any(&self.node), |_| count += 1);
+        let _ = self.seen.send(count);
+    }
+}
+
+thread_local! {
+    static AT_EXIT: RefCell<Option<ReferentsAtExit>> = const { RefCell::new(None) };
+}
+
+#[test]
+fn for_each_referent_works_in_a_thread_local_destructor() {
+    let (seen, count) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let a = Gc::new(Node {
+            next: RefCell::new(None),
+        });
+        *a.next.borrow_mut() = Some(a.clone());
+        let node = a.clone();
+        AT_EXIT.with(|slot| *slot.borrow_mut() = Some(ReferentsAtExit { node, seen }));
+        // The buffer's own destructor is registered now, after AT_EXIT's: it runs first.
+        for_each_referent(&Gc::to_any(&a), |_| {});
+    })
+    .join()
+    .unwrap();
+    assert_eq!(count.recv().unwrap(), 1, "the node's handle to itself");
+}
+
 #[test]
 fn tracking_and_sizes() {
     let heap = heap_with((700, 10, 10));

@@ -327,15 +327,18 @@ thread_local! {
 /// assert_eq!(Gc::ref_count(&a), 3, "no handle was made");
 /// ```
 pub fn for_each_referent(obj: &GcAny, mut visit: impl FnMut(*const ())) {
-    // Taken out while in use: a nested call (from `visit`) gathers in a buffer of its own.
-    let mut children = REFERENT_BUFFER.take();
+    // Taken out while in use: a nested call (from `visit`) gathers in a buffer of its own,
+    // as does a call from a thread-local destructor once the buffer is gone.
+    let mut children = REFERENT_BUFFER
+        .try_with(std::cell::Cell::take)
+        .unwrap_or_default();
     children.clear();
     children_of(obj, &mut children);
     for &child in &children {
         // `payload`'s offset, without its in-bounds promise: `visit` may free later children.
         visit(child.as_ptr().cast::<u8>().wrapping_add(HEADER_SIZE).cast());
     }
-    REFERENT_BUFFER.set(children);
+    let _ = REFERENT_BUFFER.try_with(|buffer| buffer.set(children));
 }
 
 /// Whether `obj` refers directly to one of `targets` (for `get_referrers`).
