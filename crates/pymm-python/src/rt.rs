@@ -4,6 +4,6 @@
 pub use pymm::allocator_api2;
 pub use pymm::pymm_alloc;
 pub use pymm::{
-    getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags,
-    Gc, GcAny, Heap, ThreadHeapAllocator, Trace, Tracer, Weak, GC_LINKS_SIZE,
+    for_each_referent, getsizeof, referents, AllocError, CallbackId, CallbackInfo, CallbackPhase,
+    Config, DebugFlags, Gc, GcAny, Heap, ThreadHeapAllocator, Trace, Tracer, Weak, GC_LINKS_SIZE,
 };

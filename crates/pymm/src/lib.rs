@@ -7,6 +7,8 @@
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
 //! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
+//! * [`referents`] (`gc.get_referents`: a handle per child) and [`for_each_referent`] (each
+//!   child's address, no handle or allocation: for tools that read a whole heap's graph).
 //! * Variable-size objects in one block, as CPython's `PyObject_VAR_HEAD`: `Gc<[T]>` and
 //!   `Gc<str>`, and payloads with a *tail* of bytes after them
 //!   ([`Gc::try_new_with_tail_in`]: a tuple's items, an instance's attribute values).
@@ -107,7 +109,7 @@ mod heap;
 mod object;
 
 pub use collector::census::GenerationSizes;
-pub use handle::any::{getsizeof, referents, GcAny, GC_LINKS_SIZE};
+pub use handle::any::{for_each_referent, getsizeof, referents, GcAny, GC_LINKS_SIZE};
 pub use handle::by_address::{Address, ByAddress};
 pub use handle::gc::Gc;
 pub use handle::gc_fmt::MAX_DEBUG_DEPTH;

@@ -1,8 +1,8 @@
 //! Python's `gc` module API on a `Heap`.
 
 use pymm::{
-    getsizeof, referents, CallbackPhase, Config, DebugFlags, Gc, GcAny, Heap, Trace,
-    TRACKED_HEADER_SIZE, UNTRACKED_HEADER_SIZE,
+    for_each_referent, getsizeof, referents, Address, CallbackPhase, Config, DebugFlags, Gc, GcAny,
+    Heap, Trace, TRACKED_HEADER_SIZE, UNTRACKED_HEADER_SIZE,
 };
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -221,6 +221,73 @@ fn referrers_and_referents() {
     assert_eq!(refs.len(), 1);
     assert!(Gc::ptr_eq(&refs[0].clone().downcast::<Node>().unwrap(), &a));
     assert!(heap.referrers(&[Gc::to_any(&a)]).is_empty());
+}
+
+#[test]
+fn for_each_referent_shows_what_referents_returns_and_lets_visit_run_any_code() {
+    let heap = heap_with((700, 10, 10));
+    let a = node(&heap);
+    let b = node(&heap);
+    *a.next.borrow_mut() = Some(b.clone());
+    *b.next.borrow_mut() = Some(a.clone());
+    let mut seen = Vec::new();
+    for_each_referent(&Gc::to_any(&a), |child| {
+        // Code run by the visit: a nested call, and a write to the cell just read.
+        for_each_referent(&Gc::to_any(&b), |grandchild| seen.push(grandchild));
+        seen.push(child);
+        *a.next.borrow_mut() = None;
+    });
+    assert_eq!(seen, [a.address(), b.address()]);
+    assert!(a.next.borrow().is_none(), "the visit wrote to the cell");
+    assert_eq!(Gc::ref_count(&a), 2, "no handle made: ours and b's");
+    assert_eq!(Gc::ref_count(&b), 1, "no handle made: ours");
+    // A cell borrowed mutably shows nothing, as with `referents`.
+    let c = node(&heap);
+    *c.next.borrow_mut() = Some(a.clone());
+    let guard = c.next.borrow_mut();
+    let mut count = 0;
+    for_each_referent(&Gc::to_any(&c), |_| count += 1);
+    assert_eq!(count, 0);
+    assert!(referents(&Gc::to_any(&c)).is_empty());
+    drop(guard);
+    for_each_referent(&Gc::to_any(&c), |_| count += 1);
+    assert_eq!(count, 1);
+}
+
+/// Reads a node's references when the thread's locals are destroyed.
+struct ReferentsAtExit {
+    node: Gc<Node>,
+    seen: std::sync::mpsc::Sender<usize>,
+}
+
+impl Drop for ReferentsAtExit {
+    fn drop(&mut self) {
+        let mut count = 0;
+        for_each_referent(&Gc::to_any(&self.node), |_| count += 1);
+        let _ = self.seen.send(count);
+    }
+}
+
+thread_local! {
+    static AT_EXIT: RefCell<Option<ReferentsAtExit>> = const { RefCell::new(None) };
+}
+
+#[test]
+fn for_each_referent_works_in_a_thread_local_destructor() {
+    let (seen, count) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let a = Gc::new(Node {
+            next: RefCell::new(None),
+        });
+        *a.next.borrow_mut() = Some(a.clone());
+        let node = a.clone();
+        AT_EXIT.with(|slot| *slot.borrow_mut() = Some(ReferentsAtExit { node, seen }));
+        // The buffer's own destructor is registered now, after AT_EXIT's: it runs first.
+        for_each_referent(&Gc::to_any(&a), |_| {});
+    })
+    .join()
+    .unwrap();
+    assert_eq!(count.recv().unwrap(), 1, "the node's handle to itself");
 }
 
 #[test]

@@ -33,7 +33,7 @@ use hashbrown::{HashMap, HashSet};
 
 use super::model::{CycleGraph, CycleNode};
 use crate::objects::Obj;
-use crate::rt::{referents, GcAny};
+use crate::rt::{for_each_referent, GcAny};
 use crate::vm::trail::Spot;
 use crate::vm::Vm;
 
@@ -177,32 +177,39 @@ pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft
     // handle to each object is one of its references.
     let mut outside: Vec<isize> = objects.iter().map(|o| o.ref_count() as isize - 1).collect();
     // The references of the objects in order, until MAX_EXAMINED_REFERENCES are read: the
-    // objects after that are left out of the analysis (a part of the set, as above).
-    let mut children: Vec<Vec<GcAny>> = Vec::new();
-    let mut references = 0;
+    // objects after that are left out of the analysis (a part of the set, as above). Read
+    // as addresses, all in one vector (object `i`'s from `starts[i]` to `starts[i + 1]`):
+    // no handle or vector per object.
+    let mut children: Vec<*const ()> = Vec::new();
+    let mut starts = vec![0];
     for obj in objects {
-        if references >= MAX_EXAMINED_REFERENCES {
+        if children.len() >= MAX_EXAMINED_REFERENCES {
             break;
         }
-        let referents = referents(obj);
-        references += referents.len();
-        children.push(referents);
+        for_each_referent(obj, |child| children.push(child));
+        starts.push(children.len());
     }
-    let objects = &objects[..children.len()];
+    let objects = &objects[..starts.len() - 1];
+    let references = children.len();
     let index: HashMap<usize, usize> = objects
         .iter()
         .enumerate()
         .map(|(i, o)| (o.as_ptr() as usize, i))
         .collect();
     outside.truncate(objects.len());
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); objects.len()];
-    for (i, referents) in children.iter().enumerate() {
-        for child in referents {
-            if let Some(&j) = index.get(&(child.as_ptr() as usize)) {
+    // The references inside the set, by index.
+    let mut edges = Edges {
+        starts: vec![0],
+        targets: Vec::with_capacity(references),
+    };
+    for range in starts.windows(2) {
+        for &child in &children[range[0]..range[1]] {
+            if let Some(&j) = index.get(&(child as usize)) {
                 outside[j] -= 1;
-                edges[i].push(j);
+                edges.targets.push(j);
             }
         }
+        edges.starts.push(edges.targets.len());
     }
     let garbage = unreachable_from_roots(&outside, &edges);
     let mut groups = groups_of(&garbage, &edges);
@@ -215,12 +222,31 @@ pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft
     (drafts, references)
 }
 
+/// The references between the objects of a set, by index, in one vector: object `i`'s
+/// are `targets[starts[i]..starts[i + 1]]`.
+struct Edges {
+    starts: Vec<usize>,
+    targets: Vec<usize>,
+}
+
+impl Edges {
+    /// The objects `i` refers to.
+    fn of(&self, i: usize) -> &[usize] {
+        &self.targets[self.starts[i]..self.starts[i + 1]]
+    }
+
+    /// How many objects the set has.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+}
+
 /// Marks what the roots (objects referenced from outside the set) reach; returns the rest.
-fn unreachable_from_roots(outside: &[isize], edges: &[Vec<usize>]) -> Vec<bool> {
+fn unreachable_from_roots(outside: &[isize], edges: &Edges) -> Vec<bool> {
     let mut reached: Vec<bool> = outside.iter().map(|&n| n > 0).collect();
     let mut queue: VecDeque<usize> = (0..outside.len()).filter(|&i| reached[i]).collect();
     while let Some(i) = queue.pop_front() {
-        for &j in &edges[i] {
+        for &j in edges.of(i) {
             if !reached[j] {
                 reached[j] = true;
                 queue.push_back(j);
@@ -231,10 +257,10 @@ fn unreachable_from_roots(outside: &[isize], edges: &[Vec<usize>]) -> Vec<bool> 
 }
 
 /// Garbage objects connected by references either way, each group in breadth-first order.
-fn groups_of(garbage: &[bool], edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+fn groups_of(garbage: &[bool], edges: &Edges) -> Vec<Vec<usize>> {
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); garbage.len()];
-    for (i, targets) in edges.iter().enumerate() {
-        for &j in targets.iter().filter(|&&j| garbage[i] && garbage[j]) {
+    for i in 0..edges.len() {
+        for &j in edges.of(i).iter().filter(|&&j| garbage[i] && garbage[j]) {
             neighbours[i].push(j);
             neighbours[j].push(i);
         }
@@ -266,7 +292,7 @@ fn groups_of(garbage: &[bool], edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
 fn draft_of(
     vm: &Vm,
     objects: &[GcAny],
-    edges: &[Vec<usize>],
+    edges: &Edges,
     group: &[usize],
     origins: &Origins,
 ) -> Draft {
@@ -274,7 +300,7 @@ fn draft_of(
     let position: HashMap<usize, usize> = drawn.iter().enumerate().map(|(p, &i)| (i, p)).collect();
     let mut pairs = HashSet::new();
     for (p, &i) in drawn.iter().enumerate() {
-        for j in &edges[i] {
+        for j in edges.of(i) {
             if let Some(&q) = position.get(j) {
                 pairs.insert([p, q]);
             }
@@ -406,10 +432,14 @@ mod tests {
     #[test]
     fn roots_keep_what_they_reach_and_the_rest_is_garbage() {
         // 0 -> 1, with 0 referenced from outside; 2 <-> 3 a cycle; 4 -> 3, 4 unreferenced.
-        let edges = vec![vec![1], vec![], vec![3], vec![2], vec![3]];
+        let edges = Edges {
+            starts: vec![0, 1, 1, 2, 3, 4],
+            targets: vec![1, 3, 2, 3],
+        };
+        assert_eq!(edges.of(4), [3]);
         let counts = [1isize, 1, 1, 2, 0];
         let mut outside = counts.to_vec();
-        for &j in edges.iter().flatten() {
+        for &j in &edges.targets {
             outside[j] -= 1;
         }
         let garbage = unreachable_from_roots(&outside, &edges);

@@ -428,7 +428,9 @@ impl Recording {
         self.recorder.take_sample(vm, None);
         vm.heap.remove_callback(self.callback);
         let spec = self.spec.clone();
+        let recorder = self.recorder.clone();
         let report = self.build(vm, program);
+        recorder.trail.forget_codes();
         match html::write_files(&report, &spec) {
             Ok(()) => exit_code,
             Err(message) => {

@@ -286,13 +286,59 @@ pub fn getsizeof(obj: &GcAny) -> usize {
 /// ```
 pub fn referents(obj: &GcAny) -> Vec<GcAny> {
     let mut children = Vec::new();
+    children_of(obj, &mut children);
+    // The children are alive: `obj` holds them, and a trace drops no handle.
+    children.into_iter().map(GcAny::from_obj_cloned).collect()
+}
+
+/// Appends the children `obj`'s trace shows to `out` (nothing for a torn-down object).
+fn children_of(obj: &GcAny, out: &mut Vec<Obj>) {
     if !obj.is_torn_down() {
-        let mut tracer = Visitor::new(Mode::Referents(&mut children));
+        let mut tracer = Visitor::new(Mode::Referents(out));
         // SAFETY: the payload is live; tracing only reads it.
         unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.erased()) };
     }
-    // The children are alive: `obj` holds them, and a trace drops no handle.
-    children.into_iter().map(GcAny::from_obj_cloned).collect()
+}
+
+thread_local! {
+    /// The buffer [`for_each_referent`] gathers children in, kept between calls.
+    static REFERENT_BUFFER: std::cell::Cell<Vec<Obj>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// Calls `visit` with the address (as [`GcAny::as_ptr`] and [`Address`]) of each object
+/// `obj` refers to directly, in the order of [`referents`] (once per handle: an object held
+/// twice is shown twice), without making a handle or a `Vec` per call: for tools that read
+/// many objects' references and compare them by identity (a graph of a heap's objects).
+///
+/// The addresses are gathered by the trace first and shown after it, so `visit` may run
+/// any code, this function included; an address names the child as long as something
+/// keeps it alive (`obj` does while it holds that handle). Nothing is shown for a
+/// torn-down object or a `RefCell` borrowed mutably, as with [`referents`].
+///
+/// [`Address`]: crate::Address
+///
+/// ```
+/// use pymm::{for_each_referent, Address, Gc};
+/// let a = Gc::new(1u8);
+/// let pair = Gc::new((a.clone(), a.clone()));
+/// let mut seen = Vec::new();
+/// for_each_referent(&Gc::to_any(&pair), |child| seen.push(child));
+/// assert_eq!(seen, [a.address(), a.address()]);
+/// assert_eq!(Gc::ref_count(&a), 3, "no handle was made");
+/// ```
+pub fn for_each_referent(obj: &GcAny, mut visit: impl FnMut(*const ())) {
+    // Taken out while in use: a nested call (from `visit`) gathers in a buffer of its own,
+    // as does a call from a thread-local destructor once the buffer is gone.
+    let mut children = REFERENT_BUFFER
+        .try_with(std::cell::Cell::take)
+        .unwrap_or_default();
+    children.clear();
+    children_of(obj, &mut children);
+    for &child in &children {
+        // `payload`'s offset, without its in-bounds promise: `visit` may free later children.
+        visit(child.as_ptr().cast::<u8>().wrapping_add(HEADER_SIZE).cast());
+    }
+    let _ = REFERENT_BUFFER.try_with(|buffer| buffer.set(children));
 }
 
 /// Whether `obj` refers directly to one of `targets` (for `get_referrers`).
