@@ -496,20 +496,21 @@ class Cursor:
                     and _sqlite3.autocommit(conn._db)):
                 conn._begin()
             handle = stmt.handle
+            is_dml = stmt.is_dml
+            lastrowid = None
             for parameters in parameters_iter:
                 stmt.in_use = True
-                on_row, changes = _sqlite3.run(handle, parameters, stmt.is_dml)
-                if self._description is None:
-                    names = _sqlite3.columns(handle)
-                    if names:
-                        self._description = tuple(
-                            (name, None, None, None, None, None, None) for name in names)
+                # a statement that is done comes back reset
+                on_row, changes, columns, lastrowid = _sqlite3.run(handle, parameters, is_dml)
+                if columns and self._description is None:
+                    self._description = tuple(
+                        (name, None, None, None, None, None, None)
+                        for name in _sqlite3.columns(handle))
                 if not on_row:
                     self._rowcount += changes
-                    _sqlite3.reset(handle)
                     stmt.in_use = False
             if not multiple:
-                self._lastrowid = _sqlite3.lastrowid(conn._db)
+                self._lastrowid = lastrowid
             if not stmt.in_use:
                 self._stmt = None
         except BaseException:

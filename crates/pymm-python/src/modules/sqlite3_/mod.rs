@@ -31,9 +31,7 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("run", run),
     BuiltinFn::new("fetch", fetch),
     BuiltinFn::new("columns", columns),
-    BuiltinFn::new("changes", changes),
     BuiltinFn::new("total_changes", total_changes),
-    BuiltinFn::new("lastrowid", lastrowid),
     BuiltinFn::new("autocommit", autocommit),
     BuiltinFn::new("exec", exec),
     BuiltinFn::new("create_function", functions::create_function),
@@ -235,8 +233,11 @@ fn reset(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.none())
 }
 
-/// `run(stmt, parameters, is_dml) -> (on_a_row, changes)`: binds `parameters` and takes the
-/// first step. `changes` is the rows a DML statement changed (0 for others).
+/// `run(stmt, parameters, is_dml) -> (on_a_row, changes, columns, lastrowid)`: binds
+/// `parameters` and takes the first step; a statement that is done is reset at once.
+/// `changes` is the rows a DML statement changed (0 for others), `columns` the result's
+/// column count, `lastrowid` the database's last inserted rowid: what `Cursor.execute`
+/// needs after each step, in one call.
 fn run(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "run", 3, 3, &[])?;
     let stmt = stmt_arg(vm, &a)?;
@@ -247,12 +248,22 @@ fn run(vm: &Vm, a: Args<'_>) -> PyResult {
         stmt.reset();
         return Err(db_error(vm, err));
     }
+    let db = stmt.db();
     let changes = if vm.truthy(&a.pos[2])? {
-        stmt.db().changes()
+        db.changes()
     } else {
         0
     };
-    Ok(vm.tuple(vec![vm.bool(rc == ffi::SQLITE_ROW), vm.new_int(changes)?]))
+    let columns = stmt.column_count();
+    if rc == ffi::SQLITE_DONE {
+        stmt.reset();
+    }
+    Ok(vm.tuple(vec![
+        vm.bool(rc == ffi::SQLITE_ROW),
+        vm.new_int(changes)?,
+        vm.new_int(columns as i64)?,
+        vm.new_int(db.last_insert_rowid())?,
+    ]))
 }
 
 /// `columns(stmt)`: the names of the result's columns.
@@ -316,17 +327,9 @@ fn column_value(vm: &Vm, stmt: &Stmt, i: usize, text_factory: Option<&PyRef>) ->
     }
 }
 
-/// `changes(db)`, `total_changes(db)`, `lastrowid(db)`, `autocommit(db)`.
-fn changes(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.new_int(db_arg(vm, &a)?.changes())
-}
-
+/// `total_changes(db)` and `autocommit(db)`.
 fn total_changes(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_int(db_arg(vm, &a)?.total_changes())
-}
-
-fn lastrowid(vm: &Vm, a: Args<'_>) -> PyResult {
-    vm.new_int(db_arg(vm, &a)?.last_insert_rowid())
 }
 
 fn autocommit(vm: &Vm, a: Args<'_>) -> PyResult {
