@@ -372,3 +372,34 @@ pub fn build(vm: &Vm) -> PyResult {
     vm.module_set(&m, "callbacks", vm.dict()?)?;
     Ok(m)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{is_dml, more_sql, strip_sql};
+
+    #[test]
+    fn comments_and_blanks_are_stripped_from_the_front() {
+        assert_eq!(strip_sql("  -- note\n /* a */ select 1"), "select 1");
+        assert_eq!(strip_sql("-- only a comment"), "");
+        assert_eq!(strip_sql("/* unterminated"), "");
+        assert_eq!(strip_sql("\t\r\nx"), "x");
+    }
+
+    #[test]
+    fn dml_is_insert_update_delete_or_replace_in_any_case() {
+        assert!(is_dml("INSERT into t values (1)"));
+        assert!(is_dml(" /* c */ Replace into t values (1)"));
+        assert!(is_dml("update t set a = 1"));
+        assert!(is_dml("-- x\ndelete from t"));
+        assert!(!is_dml("select 1"));
+        assert!(!is_dml("create table t (a)"));
+        assert!(!is_dml("ins"));
+    }
+
+    #[test]
+    fn only_comments_may_follow_a_statement() {
+        assert!(!more_sql("  -- done"));
+        assert!(!more_sql(" /* done */ "));
+        assert!(more_sql(" select 2"));
+    }
+}
