@@ -13,6 +13,7 @@ mod math;
 mod os;
 mod pyexpat_scan;
 mod random;
+mod sqlite3_;
 mod sre;
 mod struct_;
 pub mod sys;
@@ -89,6 +90,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "json" => source(include_str!("json.py")),
         "typing" => source(include_str!("typing.py")),
         "enum" => source(include_str!("enum.py")),
+        "_sqlite3" => native(sqlite3_::build),
+        "sqlite3" => source(include_str!("sqlite3.py")),
         "_sre" => native(sre::build),
         "re" => source(include_str!("re.py")),
         "_struct" => native(struct_::build),
