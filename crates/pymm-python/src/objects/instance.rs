@@ -181,6 +181,7 @@ impl InstanceData {
         unsafe { NonNull::new_unchecked(tail) }
     }
 
+    #[inline]
     fn bits(&self) -> u32 {
         self.shape
     }
@@ -284,6 +285,7 @@ impl InstanceData {
     }
 
     /// Reads the extra box without taking it out, if there is one.
+    #[inline]
     fn peek_extra(&self) -> Option<&Extra> {
         if self.bits() & HAS_DICT == 0 {
             return None;
@@ -292,6 +294,13 @@ impl InstanceData {
         // SAFETY: the box is only replaced by `with_extra` and `drop_tail`, which never run
         // while a reference from here is alive (single thread; callers clone out at once).
         unsafe { (*slot.as_ptr()).as_deref() }
+    }
+
+    /// Whether the instance has a materialised `__dict__` ([`InstanceData::dict`] without
+    /// a counted handle: what the attribute caches check on every use).
+    #[inline]
+    pub fn has_dict(&self) -> bool {
+        self.peek_extra().is_some_and(|extra| extra.dict.is_some())
     }
 
     /// The materialised `__dict__`, if the instance has one.
@@ -306,10 +315,12 @@ impl InstanceData {
             .expect("only instances with an extra slot get a __dict__")
     }
 
+    #[inline]
     fn first_value_word(&self) -> usize {
         usize::from(self.bits() & HAS_DICT != 0) + usize::from(self.bits() & HAS_BASE != 0)
     }
 
+    #[inline]
     fn inline_count(&self) -> usize {
         (self.bits() & VALUES_MASK) as usize
     }
@@ -319,16 +330,25 @@ impl InstanceData {
         self.inline_count() + self.peek_extra().map_or(0, |extra| extra.overflow.len())
     }
 
-    /// The value for shared key `index`, if set.
+    /// The value for shared key `index`, if set. Inlined into the attribute caches: the
+    /// usual value is inline, one read away.
+    #[inline(always)]
     pub fn value(&self, index: usize) -> Option<PyRef> {
         if index < self.inline_count() {
             return slot_get(self.word(self.first_value_word() + index));
         }
+        self.overflow_value(index)
+    }
+
+    /// [`InstanceData::value`] past the inline values, in the extra box.
+    #[inline(never)]
+    fn overflow_value(&self, index: usize) -> Option<PyRef> {
         let extra = self.peek_extra()?;
         extra.overflow.get(index - self.inline_count())?.clone()
     }
 
     /// Whether the value for shared key `index` is set.
+    #[inline]
     pub fn has_value(&self, index: usize) -> bool {
         if index < self.inline_count() {
             let word: &ValueSlot = self.word(self.first_value_word() + index);
@@ -462,13 +482,18 @@ impl InstanceData {
     /// Drops the values (last to first: the extra box's, then the inline ones), the
     /// `__dict__`, the base value and the class, each taken out of the instance first.
     fn drop_tail(&mut self) {
-        let extra = self.with_extra(std::mem::take);
+        let has_extra = self.bits() & HAS_DICT != 0;
+        // taken out as it is (`with_extra` would make an empty box for an instance that
+        // has none, the usual case: an allocation and a release per instance dropped)
+        let extra = match has_extra {
+            true => self.word::<Option<Box<Extra>>>(0).take(),
+            false => None,
+        };
         if let Some(mut extra) = extra {
             while let Some(value) = extra.overflow.pop() {
                 drop(value);
             }
         }
-        let has_extra = self.bits() & HAS_DICT != 0;
         for index in (0..self.word_count()).rev() {
             if has_extra && index == 0 {
                 let slot: &ExtraSlot = self.word(0);
@@ -492,6 +517,7 @@ impl Drop for InstanceData {
 }
 
 /// The value of a slot, cloned (the slot keeps its own).
+#[inline]
 pub fn slot_get(slot: &ValueSlot) -> Option<PyRef> {
     let value = slot.take();
     slot.set(value.clone());

@@ -208,6 +208,7 @@ impl Table {
     }
 
     /// The entry at a position returned by [`Table::candidates`] or [`Table::next_from`].
+    #[inline]
     pub fn entry(&self, pos: usize) -> Option<EntryRef<'_>> {
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_entry(pos),

@@ -44,6 +44,9 @@ impl<'a> Args<'a> {
     }
 
     /// Fails unless there are between `min` and `max` positionals and only the allowed keywords.
+    /// Inlined: every call of most built-ins passes here, and the usual case (no keywords,
+    /// a good count) is two comparisons.
+    #[inline]
     pub fn check(
         &self,
         vm: &Vm,
@@ -52,6 +55,29 @@ impl<'a> Args<'a> {
         max: usize,
         kws: &[&str],
     ) -> PyResult<()> {
+        let n = self.pos.len();
+        if self.kwnames.is_empty() && n >= min && n <= max {
+            return Ok(());
+        }
+        self.check_slow(vm, fname, min, max, kws)
+    }
+
+    /// [`Args::check`] with keywords or a wrong count: which keyword is refused, or the
+    /// count's error.
+    #[cold]
+    #[inline(never)]
+    fn check_slow(
+        &self,
+        vm: &Vm,
+        fname: &str,
+        min: usize,
+        max: usize,
+        kws: &[&str],
+    ) -> PyResult<()> {
+        if kws.is_empty() && !self.kwnames.is_empty() {
+            // CPython's words for a built-in that takes no keywords at all
+            return Err(vm.type_error(format!("{fname}() takes no keyword arguments")));
+        }
         if let Some(bad) = self
             .kwnames
             .iter()
@@ -189,28 +215,38 @@ impl BuiltinFn {
     }
 
     /// Calls the built-in, checking the declared number of arguments first.
+    #[inline]
     pub fn invoke(&self, vm: &Vm, args: Args<'_>) -> PyResult {
         if let Some((min, max)) = self.arity {
-            self.check_arity(vm, &args, usize::from(min), usize::from(max))?;
+            // after the receiver: the usual case is two comparisons, the rest is an error
+            let given = args.pos.len().wrapping_sub(1);
+            let good = !args.pos.is_empty()
+                && args.kwnames.is_empty()
+                && given >= usize::from(min)
+                && given <= usize::from(max);
+            if !good {
+                return Err(self.arity_error(vm, &args, usize::from(min), usize::from(max)));
+            }
         }
         (self.func)(vm, args)
     }
 
-    fn check_arity(&self, vm: &Vm, args: &Args<'_>, min: usize, max: usize) -> PyResult<()> {
+    /// The error for a call of a method with `arity` that passes no receiver, keywords or
+    /// another number of arguments.
+    #[cold]
+    #[inline(never)]
+    fn arity_error(&self, vm: &Vm, args: &Args<'_>, min: usize, max: usize) -> super::PyErr {
         let Some(receiver) = args.pos.first() else {
-            return Err(vm.type_error(format!("descriptor '{}' needs an argument", self.name)));
+            return vm.type_error(format!("descriptor '{}' needs an argument", self.name));
         };
         let given = args.pos.len() - 1;
-        if args.kwnames.is_empty() && (min..=max).contains(&given) {
-            return Ok(());
-        }
-        // named only on the way to an error: every call of a method passes here
+        // the qualified name is formatted only here, on the way to the error
         let qualname = format!("{}.{}", vm.type_name(receiver), self.name);
         if !args.kwnames.is_empty() {
-            return Err(vm.type_error(format!("{qualname}() takes no keyword arguments")));
+            return vm.type_error(format!("{qualname}() takes no keyword arguments"));
         }
         let plural = |n: usize| if n == 1 { "" } else { "s" };
-        Err(vm.type_error(match (min, max) {
+        vm.type_error(match (min, max) {
             (0, 0) => format!("{qualname}() takes no arguments ({given} given)"),
             (1, 1) => format!("{qualname}() takes exactly one argument ({given} given)"),
             _ if given < min => format!(
@@ -223,7 +259,7 @@ impl BuiltinFn {
                 self.name,
                 plural(max)
             ),
-        }))
+        })
     }
 
     /// A built-in a type holds as a class method.

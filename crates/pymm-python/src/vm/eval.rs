@@ -47,6 +47,18 @@ impl Vm {
         Ok(())
     }
 
+    /// [`Vm::enter_frame`] for a frame this loop pushes on its own frame list: it takes no
+    /// Rust stack, so only the recursion limit is checked.
+    #[inline]
+    fn enter_loop_frame(&self) -> PyResult<()> {
+        let depth = self.depth.get() + 1;
+        if depth > self.recursion_limit.get() {
+            return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+        }
+        self.depth.set(depth);
+        Ok(())
+    }
+
     /// Leaves a Python frame.
     pub fn leave_frame(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));
@@ -82,7 +94,7 @@ impl Vm {
             match result {
                 Ok(Flow::Next) => {}
                 Ok(Flow::Call(new)) => {
-                    if let Err(e) = self.enter_frame() {
+                    if let Err(e) = self.enter_loop_frame() {
                         pending = Some(e);
                         continue;
                     }
@@ -906,6 +918,13 @@ impl Vm {
         if method && !matches!(&*f.stack[start - 1], Obj::Null) {
             start -= 1;
         }
+        if let Some(def) = crate::vm::frames::called_in_place(&f.stack[func_pos]) {
+            // a built-in (`len(x)`, `items.append(v)`): its arguments are read where they are
+            let result = def.invoke(self, Args::new(&f.stack[start..]));
+            f.stack.truncate(func_pos);
+            f.push(result?);
+            return Ok(Flow::Next);
+        }
         let callable = f.stack[func_pos].clone();
         if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, &[])? {
             return Ok(flow);
@@ -935,15 +954,16 @@ impl Vm {
         start: usize,
         kwnames: &[PyRef],
     ) -> PyResult<Option<Flow>> {
+        // `callable` is the caller's own handle: what it holds outlives the stack's pops
         let (func_obj, self_arg) = match &**callable {
-            Obj::Function(_) => (callable.clone(), None),
+            Obj::Function(_) => (callable, None),
             Obj::Method(pair) if matches!(&*pair.0, Obj::Function(_)) => {
-                (pair.0.clone(), Some(pair.1.clone()))
+                (&pair.0, Some(pair.1.clone()))
             }
             Obj::Class(_) => return self.try_push_init(f, callable, func_pos, start, kwnames),
             _ => return Ok(None),
         };
-        self.push_function_frame(f, &func_obj, self_arg, func_pos, start, kwnames)
+        self.push_function_frame(f, func_obj, self_arg, func_pos, start, kwnames)
     }
 
     /// `cls(...)` for a class whose instances need only allocating (see [`Vm::plain_init`]):
@@ -958,7 +978,7 @@ impl Vm {
         start: usize,
         kwnames: &[PyRef],
     ) -> PyResult<Option<Flow>> {
-        let Some(init) = self.plain_init(cls) else {
+        let Some(init) = self.plain_init_cached(&f.code, f.ip as usize - 1, cls) else {
             return Ok(None);
         };
         let instance = self.new_instance(cls, None)?;
@@ -1267,6 +1287,9 @@ fn quick_step(f: &mut FrameState) -> bool {
             let old = f.locals[i as usize].replace(v);
             drop(old);
         }
+        // the result of an expression statement (`obj.method()`), dropped as STORE_FAST
+        // drops the value it replaces
+        Instr::PopTop => drop(pop(f)),
         Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
             let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
                 return false;

@@ -22,6 +22,19 @@ pub fn is_getframe(callable: &PyRef) -> bool {
     matches!(&**callable, Obj::Builtin(def) if std::ptr::eq(*def, &GETFRAME))
 }
 
+/// The built-in `callable` is, when a call of it needs nothing of the calling frame (all
+/// but `sys._getframe` and the [`Role::FrameReader`]s): the eval loop then invokes it
+/// directly, with the arguments on its value stack, as [`Vm::call_args`] would.
+#[inline]
+pub fn called_in_place(callable: &PyRef) -> Option<&'static BuiltinFn> {
+    match &**callable {
+        Obj::Builtin(def) if def.role != Role::FrameReader && !std::ptr::eq(*def, &GETFRAME) => {
+            Some(*def)
+        }
+        _ => None,
+    }
+}
+
 /// True if `callable` is a built-in that reads its caller's globals (`globals()`, `vars()`,
 /// `eval` and `exec` without a namespace): the eval loop calls it through
 /// [`Vm::with_caller_globals`].

@@ -34,6 +34,12 @@
 //! generic path ([`Vm::get_attr`], [`Vm::load_method`], [`Vm::set_attr`]), which decides as
 //! before; the entry is then stored anew from the state after it.
 //!
+//! `CALL` of a class whose call only allocates an instance and runs a Python `__init__`
+//! ([`Vm::plain_init`]) remembers that `__init__` for the class ([`CLASS_INIT`], used under
+//! conditions 1 and 2 alone): what decides it (the class's kind, metaclass and resolution
+//! order, fixed when the class is made, and the dicts along that order) cannot change
+//! while the version stays.
+//!
 //! `LOAD_GLOBAL` (PEP 659's `LOAD_GLOBAL_MODULE` / `LOAD_GLOBAL_BUILTIN`) remembers the
 //! position of the name's entry in the globals or in the builtins. Both namespaces are
 //! watched tables then ([`Table::watch`]), and the entry is used only while
@@ -84,6 +90,10 @@ const POLY: u16 = 10;
 /// `super().name` in a method of a class at place `index` of the resolution order of the
 /// receiver's class (at `class`; the class itself at 0): the class attribute at `found`.
 const SUPER_FOUND: u16 = 11;
+
+/// A class whose call only allocates an instance and runs its `__init__`, a Python
+/// function at `found` ([`Vm::plain_init`]): for `CALL`, keyed by the class called.
+const CLASS_INIT: u16 = 12;
 
 /// Entries stored anew after misses before a site backs off (a polymorphic site fills its
 /// ways first, one miss each).
@@ -245,6 +255,38 @@ impl Vm {
         })
     }
 
+    /// The `__init__` a call of `cls` at instruction `at` of `code` runs in the eval loop,
+    /// as [`Vm::plain_init`] finds it: what it depends on (the class's kind, metaclass,
+    /// flags, resolution order and the dicts along it) changes only with the type cache's
+    /// version or is fixed when the class is made, so an entry for the class holds while
+    /// the version does (module docs, conditions 1 and 2).
+    pub(super) fn plain_init_cached(&self, code: &Code, at: usize, cls: &PyRef) -> Option<PyRef> {
+        if let Some(init) = first_hit(code, at, |entry| self.cached_init(entry, cls)) {
+            return Some(init);
+        }
+        let init = self.plain_init(cls)?;
+        refill(code, at, || {
+            Some(CacheSlot {
+                version: self.type_cache.version(),
+                class: Gc::as_ptr(cls) as usize,
+                found: Gc::as_ptr(&init) as usize,
+                kind: CLASS_INIT,
+                index: 0,
+                misses: 0,
+            })
+        });
+        Some(init)
+    }
+
+    /// What a class-call entry found, if it holds for `cls`.
+    #[inline]
+    fn cached_init(&self, entry: CacheSlot, cls: &PyRef) -> Option<PyRef> {
+        let holds = entry.kind == CLASS_INIT
+            && entry.version == self.type_cache.version()
+            && entry.class == Gc::as_ptr(cls) as usize;
+        holds.then(|| found(&entry))
+    }
+
     /// `LOAD_GLOBAL` at instruction `at` of `code`, with the frame's `globals`.
     pub(super) fn load_global_cached(
         &self,
@@ -305,6 +347,7 @@ impl Vm {
 
     /// The receiver's instance data, when `entry` is current and was stored for the
     /// receiver's class (conditions 1 and 2 of the module docs).
+    #[inline(always)]
     fn entry_holds<'a>(&self, entry: &CacheSlot, obj: &'a PyRef) -> Option<&'a InstanceData> {
         let Obj::Instance(inst) = &**obj else {
             return None;
@@ -316,11 +359,11 @@ impl Vm {
     }
 
     /// What a load entry gives for `obj`, if it holds (None: take the generic path).
-    #[inline]
+    #[inline(always)]
     fn cached_load(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
         let inst = self.entry_holds(&entry, obj)?;
         match entry.kind {
-            INSTANCE_VALUE if inst.dict().is_none() => inst.value(entry.index as usize).map(Ok),
+            INSTANCE_VALUE if !inst.has_dict() => inst.value(entry.index as usize).map(Ok),
             INSTANCE_DICT => match &*inst.dict()? {
                 Obj::Dict(table) => table_get_name(&table.borrow(), name).map(Ok),
                 _ => None,
@@ -335,7 +378,7 @@ impl Vm {
     }
 
     /// What a method entry gives for `obj`: (function, self).
-    #[inline]
+    #[inline(always)]
     fn cached_method(&self, entry: CacheSlot, obj: &PyRef) -> Option<(PyRef, Option<PyRef>)> {
         match entry.kind {
             CLASS_FUNCTION => {
@@ -369,7 +412,7 @@ impl Vm {
             return None;
         }
         let inst = self.entry_holds(&entry, obj)?;
-        inst.dict().is_none().then_some(entry.index as usize)
+        (!inst.has_dict()).then_some(entry.index as usize)
     }
 
     /// The entry for a load of `name` from `obj`, if its shape allows one.
@@ -394,7 +437,7 @@ impl Vm {
         }
         let keys = class_keys(class)?.borrow();
         let index = key_index(&keys, text, Some(name));
-        let has_dict = inst.dict().is_some();
+        let has_dict = inst.has_dict();
         let mut entry = CacheSlot {
             version: self.type_cache.version(),
             class: Gc::as_ptr(class) as usize,
@@ -451,7 +494,7 @@ impl Vm {
         let text = plain_name(name)?;
         if !matches!(&**class, Obj::Class(_))
             || Gc::ptr_eq(class, &self.types.object)
-            || inst.dict().is_some()
+            || inst.has_dict()
             || self.user_method(obj, "__setattr__").is_some()
         {
             return None;
@@ -564,6 +607,7 @@ fn per_class(kind: u16) -> bool {
             | BUILTIN_METHOD
             | STORE_VALUE
             | SUPER_FOUND
+            | CLASS_INIT
     )
 }
 
@@ -633,7 +677,7 @@ fn builtin_receiver_kind(obj: &PyRef) -> bool {
 /// (which only grow) are still the ones without the name.
 #[inline]
 fn unshadowed(inst: &InstanceData, entry: &CacheSlot) -> bool {
-    inst.dict().is_none()
+    !inst.has_dict()
         // SAFETY: the class is only read for the length of its keys.
         && class_keys(&*unsafe { inst.class_ref() })
             .is_some_and(|keys| keys.borrow().len() == entry.index as usize)

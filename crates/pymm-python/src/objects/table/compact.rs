@@ -221,6 +221,7 @@ impl Table {
     }
 
     /// The live entry at `position`, if any.
+    #[inline]
     pub(super) fn dict_entry(&self, position: usize) -> Option<EntryRef<'_>> {
         let len = self.dict_len();
         match self.kind {
