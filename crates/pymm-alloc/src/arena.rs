@@ -21,7 +21,7 @@
 //!   exactly on them (the time they emptied, or were purged).
 
 use crate::os;
-use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA, POOL_SIZE};
+use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA};
 use crate::types::{Arena, OwnerCell, PoolHeader};
 use std::ptr::{self, NonNull};
 use std::time::{Duration, Instant};
@@ -133,7 +133,7 @@ impl Arenas {
                 let index = (*arena).untouched as usize;
                 (*arena).untouched += 1;
                 TakenPool {
-                    pool: (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>(),
+                    pool: (*arena).pool(index),
                     arena,
                     formatted: false,
                 }
