@@ -34,8 +34,8 @@
 //! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`], counted from
 //! when it emptied or from when the heap last took a pool from an empty arena, whichever is
 //! later: memory the heap is drawing on again is not purged) its pools' memory is given back
-//! with `madvise(MADV_DONTNEED)` (pool 0, the records, keeps its one touched page) -> ten delays later it is unmapped (one purged
-//! arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
+//! with `madvise(MADV_DONTNEED)` (pool 0, the records, keeps its one touched page) -> ten
+//! delays later it is unmapped (one purged arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
 //!
 //! Bookkeeping (mimalloc's rule: nothing per block that a pool's record can answer): the fast
 //! paths touch only a pool's free list and block count, and the heap's exact count of

@@ -125,8 +125,9 @@ pub(crate) unsafe fn unmap_arena(base: NonNull<u8>) {
 }
 
 /// Gives the resident memory of an arena's pools back to the OS, keeping the mapping and
-/// pool 0 (the records): the next touch of a page gets a fresh zero page. `MADV_DONTNEED` rather than `MADV_FREE`, so that the resident
-/// set shrinks at once (`MADV_FREE` pages stay counted until the kernel needs them).
+/// pool 0 (the records): the next touch of a page gets a fresh zero page. `MADV_DONTNEED`
+/// rather than `MADV_FREE`, so that the resident set shrinks at once (`MADV_FREE` pages stay
+/// counted until the kernel needs them).
 ///
 /// # Safety
 /// `base` came from [`map_arena`], and no live data is in the arena.

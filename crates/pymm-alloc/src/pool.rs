@@ -174,6 +174,10 @@ mod tests {
         }
         offsets.sort_unstable();
         offsets.dedup();
-        assert_eq!(offsets.len(), 16, "each arena of 16 in a row has its own color");
+        assert_eq!(
+            offsets.len(),
+            16,
+            "each arena of 16 in a row has its own color"
+        );
     }
 }

@@ -1,8 +1,9 @@
 //! Statistics in the spirit of CPython's `sys._debugmallocstats()`.
 //!
 //! A snapshot is computed by walking every pool that was ever formatted (at most 63 per
-//! arena: its record and its header), as CPython's `_PyObject_DebugMallocStats` does, so it costs nothing on the allocation
-//! paths: only the pools' block counts and the heap's byte count are kept up there.
+//! arena: its record and its header), as CPython's `_PyObject_DebugMallocStats` does, so it
+//! costs nothing on the allocation paths: only the pools' block counts and the heap's byte
+//! count are kept up there.
 //!
 //! Identity that always holds (checked by the tests):
 //! `bytes_in_used_blocks + bytes_in_free_blocks + bytes_in_unused_pools
@@ -209,7 +210,7 @@ impl Stats {
         line(f, &label, self.bytes_in_unused_pools)?;
         line(
             f,
-            "# bytes lost to pool headers",
+            "# bytes lost to pool/arena headers",
             self.bytes_lost_to_pool_headers,
         )?;
         line(

@@ -302,7 +302,9 @@ fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
 #[cfg_attr(miri, ignore)]
 fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
     use std::time::Duration;
-    let delay = Duration::from_millis(20);
+    // Long enough that freeing or refilling an arena's pools (debug build, loaded machine)
+    // does not outlast it.
+    let delay = Duration::from_millis(150);
     let heap = patient_heap();
     let arenas = fill_arenas(&heap, 3);
     heap.set_purge_delay(delay);
@@ -336,7 +338,11 @@ fn arenas_are_aligned_to_their_size_and_pool_0_serves_no_block() {
     let map = heap.arena_map();
     assert_eq!(map.len(), 2);
     for snapshot in &map {
-        assert_eq!(snapshot.base % crate::ARENA_SIZE, 0, "arena aligned to its size");
+        assert_eq!(
+            snapshot.base % crate::ARENA_SIZE,
+            0,
+            "arena aligned to its size"
+        );
         assert_eq!(snapshot.pools.len(), POOLS_PER_ARENA);
     }
     for block in arenas.iter().flatten().flatten() {
