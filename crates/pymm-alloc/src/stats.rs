@@ -52,7 +52,9 @@ pub struct Stats {
     pub arenas_purged: usize,
     /// Pools serving a size class.
     pub used_pools: usize,
-    /// Pools in mapped arenas serving no class (emptied or never used).
+    /// Pools in mapped arenas serving no class (emptied or never used); with `used_pools`,
+    /// [`POOLS_PER_ARENA`](crate::POOLS_PER_ARENA) per arena (each arena's first pool, which
+    /// holds the pools' records, is counted in `bytes_lost_to_pool_headers`).
     pub unused_pools: usize,
     /// Live large blocks (size 0, > 512 bytes, or align > 16).
     pub large_blocks: usize,
