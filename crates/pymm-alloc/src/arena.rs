@@ -21,7 +21,7 @@
 //!   exactly on them (the time they emptied, or were purged).
 
 use crate::os;
-use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA, POOL_SIZE};
+use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA};
 use crate::types::{Arena, OwnerCell, PoolHeader};
 use std::ptr::{self, NonNull};
 use std::time::{Duration, Instant};
@@ -117,23 +117,30 @@ impl Arenas {
         if self.usable.is_null() {
             self.map_new_arena()?;
         }
+        // SAFETY: the head of the usable list is a live record.
+        if unsafe { (*self.usable).empty_since.is_some() } {
+            // The pool comes from an empty arena: the heap draws on its empty arenas again,
+            // so the deadlines checked below see a reuse now (not at the previous one), and
+            // do not purge the arenas about to be taken from.
+            self.last_reuse = Some(Instant::now());
+        }
         if self.empty > 0 {
             self.count_take();
         }
+        // Read after the check, which may have unmapped the old head.
         let arena = self.usable;
         // SAFETY: `arena` is a live record on the usable list, so it has a free pool: either
         // an emptied one on `free_pools`, or an untouched one inside its mapping.
         let taken = unsafe {
             if (*arena).empty_since.is_some() {
                 self.leave_empty(arena);
-                self.last_reuse = Some(Instant::now());
             }
             let emptied = (*arena).free_pools;
             if emptied.is_null() {
                 let index = (*arena).untouched as usize;
                 (*arena).untouched += 1;
                 TakenPool {
-                    pool: (*arena).base.add(index * POOL_SIZE).cast::<PoolHeader>(),
+                    pool: (*arena).pool(index),
                     arena,
                     formatted: false,
                 }
@@ -259,7 +266,8 @@ impl Arenas {
     /// # Safety
     /// `arena` is a live, wholly free record whose memory no pointer is used into.
     unsafe fn purge(&mut self, arena: *mut Arena, now: Instant) {
-        // SAFETY: per the contract; the emptied pools' headers are forgotten with the pages.
+        // SAFETY: per the contract; the emptied pools' headers go with the pages, and their
+        // records (kept in pool 0) are forgotten with them: every pool counts as untouched.
         unsafe {
             os::purge_arena(NonNull::new_unchecked((*arena).base));
             (*arena).free_pools = ptr::null_mut();

@@ -6,17 +6,19 @@
 //! alignment above 16) goes to the system allocator with a small prefix.
 //!
 //! ```text
-//!  arena: 1 MiB from mmap, pool-aligned, 64 pools        usable arenas, fullest first:
-//!  +--------+--------+--------+-- ... --+--------+        [2 free] <-> [5 free] <-> [64 free]
-//!  | pool 0 | pool 1 | pool 2 |         | pool 63|                          (empty: purged later)
-//!  +--------+--------+--------+-- ... --+--------+
-//!       |
-//!       v  pool: 16 KiB, one size class (16, 32, ..., 512 bytes)
+//!  arena: 1 MiB from mmap, 1 MiB-aligned, 64 pools   usable arenas, fullest first:
+//!  +---------+--------+--------+-- ... --+--------+   [2 free] <-> [5 free] <-> [63 free]
+//!  | pool 0: | pool 1 | pool 2 |         | pool 63|                        (empty: purged later)
+//!  | records |        |        |         |        |
+//!  +---------+--------+--------+-- ... --+--------+
+//!    |  [PoolHot; 64]: each pool's free list, block count, high-water mark (16 bytes)
+//!    |       ^ block -> its record: (addr & !(1 MiB - 1)) | ((addr >> 10) & 0x3FF0)
+//!    v  pool 1..63: 16 KiB, one size class (16, 32, ..., 512 bytes)
 //!  +--------+-------+-------+-------+-------+----------------+------+
 //!  | header | block | block | block | block |  never carved  | tail |
 //!  +--------+-------+-------+-------+-------+----------------+------+
 //!   48 bytes  in use   free    in use  free  ^ next_offset (high-water mark)
-//!             free list (LIFO): header.free_block -> block 1 -> block 3 -> null
+//!             free list (LIFO): record.free_block -> block 1 -> block 3 -> null
 //!
 //!  usedpools[class] -> pools of that class with a free block (O(1) allocation)
 //!  block -> its pool: address & !(16 KiB - 1)
@@ -31,19 +33,22 @@
 //! reused before any new arena is mapped, so freeing in any order and allocating again never
 //! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`], counted from
 //! when it emptied or from when the heap last took a pool from an empty arena, whichever is
-//! later: memory the heap is drawing on again is not purged) its memory is given back with
-//! `madvise(MADV_DONTNEED)` -> ten delays later it is unmapped (one purged
-//! arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
+//! later: memory the heap is drawing on again is not purged) its pools' memory is given back
+//! with `madvise(MADV_DONTNEED)` (pool 0, the records, keeps its one touched page) -> ten
+//! delays later it is unmapped (one purged arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
 //!
-//! Bookkeeping (mimalloc's rule: nothing per block that a pool header can answer): the fast
-//! paths touch only the head pool's free list and block count, and the heap's exact count of
+//! Bookkeeping (mimalloc's rule: nothing per block that a pool's record can answer): the fast
+//! paths touch only a pool's free list and block count, and the heap's exact count of
 //! bytes handed out ([`Heap::bytes_handed_out`], polled by runtimes at every allocation).
-//! The head pool of each class lends those fields to the heap while it heads its list
-//! (`used_lists.rs`), so allocating, and freeing into a head pool, read no pool header:
-//! headers sit at 16 KiB-aligned addresses, all in the same few cache sets, and with many
-//! classes in play a header read was an L1 miss on most allocations (mimalloc keeps its page
-//! records together in the segment header for the same reason). The
-//! statistics are computed when asked by walking the pool headers, as CPython's
+//! Those fields are the pool's *record*, kept apart from the pool in an array in its arena's
+//! first pool (`types.rs`), found from a block's address by masking: pool headers sit at
+//! 16 KiB strides, all in the same one or two cache sets, so with blocks freed in random
+//! order a header read missed the cache on nearly every free, while an arena's 63 records
+//! fill 16 cache lines (mimalloc keeps its page records together in the segment header for
+//! the same reason). The head pool of each class lends its record to the heap while it
+//! heads its list (`used_lists.rs`), so allocating, and freeing into a head pool, read one
+//! slot of the heap. The statistics are computed when asked by walking the pools' records
+//! and headers, as CPython's
 //! `_PyObject_DebugMallocStats` does. A heap limit is checked when a pool is taken (each pool
 //! held is charged 16 KiB) and when a large block is allocated, never per small block
 //! (`budget.rs`), so a limited heap keeps the same fast path.

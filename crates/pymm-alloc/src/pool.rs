@@ -5,12 +5,37 @@
 //! - every block on the free list holds the next free block (or null) in its first word;
 //! - blocks at offsets `>= next_offset` were never handed out and hold nothing;
 //! - the pool at `ptr & POOL_ADDR_MASK` of a small block is that block's pool;
-//! - the functions here take the pool's *live* hot fields (its header's, or the heap's copy
-//!   while the pool heads its class's list: `used_lists.rs`).
+//! - the functions here take the pool's *live* hot fields (its record's, `hot_of`, or the
+//!   heap's copy while the pool heads its class's list: `used_lists.rs`).
 
-use crate::size_class::{class_size, POOL_ADDR_MASK, POOL_HEADER_SIZE, POOL_SIZE};
-use crate::types::{Arena, PoolHeader, PoolHot};
+use crate::size_class::{class_size, ARENA_ADDR_MASK, POOL_ADDR_MASK, POOL_HEADER_SIZE, POOL_SIZE};
+use crate::types::{Arena, PoolHeader, PoolHot, RECORDS_SIZE};
 use std::ptr;
+
+/// Bits of an address shifted right by this many give the record's offset in pool 0: the
+/// pool index (address bits 14..20) lands on bits 4..10, a 16-byte record each, and the
+/// arena's color (bits 20..24) on bits 10..14, a 1 KiB array each (`types.rs`).
+const RECORD_SHIFT: u32 =
+    POOL_SIZE.trailing_zeros() - std::mem::size_of::<PoolHot>().trailing_zeros();
+
+/// The record offset bits left after the shift: pool index and color, not the bits below
+/// a record.
+const RECORD_OFFSET_MASK: usize = (POOL_SIZE - 1) & !(std::mem::size_of::<PoolHot>() - 1);
+
+const _: () = assert!(RECORD_SHIFT == 10 && RECORD_OFFSET_MASK == 0x3FF0);
+/// The color lands on the arrays' stride.
+const _: () = assert!(RECORDS_SIZE == 1 << RECORD_SHIFT);
+
+/// The record (hot fields) of the pool containing `addr`: in its arena's pool 0, found by
+/// masking, no memory read (see `types.rs` for the layout).
+///
+/// Like [`pool_of`], the result takes the arena's exposed provenance.
+#[inline(always)]
+pub(crate) fn hot_of(addr: *mut u8) -> *mut PoolHot {
+    let addr = addr.addr();
+    let record = (addr & ARENA_ADDR_MASK) | ((addr >> RECORD_SHIFT) & RECORD_OFFSET_MASK);
+    std::ptr::with_exposed_provenance_mut(record)
+}
 
 /// The pool containing a small block: its address rounded down to a pool boundary.
 ///
@@ -25,7 +50,8 @@ pub(crate) fn pool_of(block: *mut u8) -> *mut PoolHeader {
 /// Formats a (fresh or emptied) pool for `class` and hands out its first block.
 ///
 /// # Safety
-/// `pool` is a pool-aligned, writable, `POOL_SIZE`-byte region of `arena` holding no live block.
+/// `pool` is a pool-aligned, writable, `POOL_SIZE`-byte region of `arena` (one of the pools
+/// serving blocks) holding no live block.
 pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: usize) -> *mut u8 {
     let size = class_size(class);
     // SAFETY: per the contract the whole pool is ours; the first two blocks are in bounds
@@ -34,13 +60,13 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
         let first = pool.cast::<u8>().add(POOL_HEADER_SIZE);
         let second = first.add(size);
         second.cast::<*mut u8>().write(ptr::null_mut());
+        hot_of(pool.cast()).write(PoolHot {
+            free_block: second,
+            ref_count: 1,
+            next_offset: (POOL_HEADER_SIZE + 2 * size) as u16,
+            max_next_offset: (POOL_SIZE - size) as u16,
+        });
         pool.write(PoolHeader {
-            hot: PoolHot {
-                free_block: second,
-                ref_count: 1,
-                next_offset: (POOL_HEADER_SIZE + 2 * size) as u16,
-                max_next_offset: (POOL_SIZE - size) as u16,
-            },
             size_class: class as u16,
             churning: false,
             next: ptr::null_mut(),
@@ -118,5 +144,40 @@ pub(crate) unsafe fn push_block(hot: *mut PoolHot, block: *mut u8) -> PushOutcom
             was_full: last.is_null(),
             now_empty: (*hot).ref_count == 0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hot_of;
+    use crate::size_class::{ARENA_SIZE, POOLS_PER_ARENA, POOL_SIZE};
+    use crate::types::RECORDS_SIZE;
+
+    /// Every address of a pool finds the same record, in pool 0 of its arena; the 63 pools of
+    /// an arena have 63 distinct records 16 bytes apart, and 16 arenas in a row keep theirs
+    /// at 16 different offsets (so that they do not all compete for the same cache sets).
+    #[test]
+    fn records_are_found_by_masking_in_pool_0_one_color_per_arena() {
+        let mut offsets = Vec::new();
+        for arena in 0..16 {
+            let base = 0x7f00_0000_0000 + arena * ARENA_SIZE;
+            let records = hot_of(std::ptr::without_provenance_mut(base + POOL_SIZE)).addr();
+            assert!((base..base + POOL_SIZE).contains(&records), "in pool 0");
+            for index in 1..=POOLS_PER_ARENA {
+                let pool = base + index * POOL_SIZE;
+                for addr in [pool, pool + 48, pool + POOL_SIZE - 1] {
+                    let record = hot_of(std::ptr::without_provenance_mut(addr)).addr();
+                    assert_eq!(record, records + (index - 1) * 16);
+                }
+            }
+            offsets.push((records - base) / RECORDS_SIZE);
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        assert_eq!(
+            offsets.len(),
+            16,
+            "each arena of 16 in a row has its own color"
+        );
     }
 }

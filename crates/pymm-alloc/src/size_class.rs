@@ -6,9 +6,9 @@
 //!   subtraction and one shift;
 //! - `POOL_HEADER_SIZE` and every class size are multiples of `ALIGNMENT`, and pools start on a
 //!   `POOL_SIZE` boundary, so every block is `ALIGNMENT`-aligned;
-//! - an arena is exactly `POOLS_PER_ARENA` pools, mapped pool-aligned.
-
-use crate::types::PoolHeader;
+//! - an arena is `ARENA_SIZE` bytes mapped at an `ARENA_SIZE`-aligned address: its first pool
+//!   holds the pools' records (`types::PoolRecords`), found from any block by masking, and
+//!   the `POOLS_PER_ARENA` pools after it serve blocks.
 
 /// Granularity of size classes and the alignment of every small block (CPython's `ALIGNMENT`).
 pub const ALIGNMENT: usize = 16;
@@ -29,14 +29,22 @@ pub(crate) const POOL_ADDR_MASK: usize = !(POOL_SIZE - 1);
 /// Bytes in one arena, the unit mapped from and returned to the operating system.
 pub const ARENA_SIZE: usize = 1024 * 1024;
 
-/// Pools in one arena: the arena is mapped pool-aligned, so no pool is lost to alignment.
-pub const POOLS_PER_ARENA: usize = ARENA_SIZE / POOL_SIZE;
+/// Mask that turns any address inside an arena into the arena's start (arenas are mapped
+/// `ARENA_SIZE`-aligned).
+pub(crate) const ARENA_ADDR_MASK: usize = !(ARENA_SIZE - 1);
 
-/// Bytes at the start of every pool taken by its header (rounded up to `ALIGNMENT`).
-pub const POOL_HEADER_SIZE: usize = round_up(std::mem::size_of::<PoolHeader>(), ALIGNMENT);
+/// Pools serving blocks in one arena: every pool of it but the first, which holds the
+/// pools' hot fields (`types::PoolRecords`).
+pub const POOLS_PER_ARENA: usize = ARENA_SIZE / POOL_SIZE - 1;
 
-const _: () = assert!(POOL_HEADER_SIZE == 48, "pool header grew: update the docs");
-const _: () = assert!(POOLS_PER_ARENA == 64);
+/// Bytes at the start of every pool reserved for its header: CPython's 48, so that pool
+/// capacities ([`blocks_per_pool`]) stay CPython's. The header proper
+/// (`types::PoolHeader`) is smaller, its hot fields living in the arena's first pool.
+pub const POOL_HEADER_SIZE: usize = 48;
+
+const _: () = assert!(std::mem::size_of::<crate::types::PoolHeader>() <= POOL_HEADER_SIZE);
+const _: () = assert!(POOL_HEADER_SIZE.is_multiple_of(ALIGNMENT));
+const _: () = assert!(POOLS_PER_ARENA == 63);
 
 /// Rounds `n` up to a multiple of the power of two `align` (no overflow for the constants
 /// and small sizes it is used with).

@@ -4,8 +4,9 @@
 //! from (push onto) the head pool's free list, or carving the next never-used block, the pool's
 //! block count, and the heap's byte count (`budget.rs`). The head pool's free list and count
 //! are lent to the heap (`used_lists.rs`), so allocating, and freeing a block of a head pool,
-//! touch no pool header. No statistics are counted (they are
-//! computed from the pool headers when asked, `stats.rs`) and the limit is not checked there:
+//! touch nothing of the pool's but the block; freeing into any other pool touches its record
+//! in the arena's pool 0 (`pool::hot_of`), never its header. No statistics are counted (they
+//! are computed from the pools' records when asked, `stats.rs`) and the limit is not checked there:
 //! it is checked when a pool is taken (`budget.rs`). Everything rarer (a pool filling
 //! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
 //! call, so the fast paths need no saved registers.
@@ -137,7 +138,7 @@ impl HeapState {
         unsafe {
             let block = if taken.formatted && (*pool).size_class as usize == class {
                 (*pool).churning = false;
-                pool::pop_block(pool, &raw mut (*pool).hot, class).0
+                pool::pop_block(pool, pool::hot_of(pool.cast()), class).0
             } else {
                 pool::init_pool(pool, taken.arena, class)
             };
@@ -174,8 +175,8 @@ impl HeapState {
             }
         } else {
             // SAFETY: per the contract the block is live in `pool`, a used pool of its class
-            // that does not head the list, so its header holds its hot fields.
-            let outcome = unsafe { pool::push_block(&raw mut (*pool).hot, block) };
+            // that does not head the list, so its record holds its hot fields.
+            let outcome = unsafe { pool::push_block(pool::hot_of(block), block) };
             if outcome.was_full || outcome.now_empty {
                 // SAFETY: as above.
                 unsafe { self.pool_transition(pool, outcome) };

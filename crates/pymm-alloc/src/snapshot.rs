@@ -1,8 +1,9 @@
 //! A read-only map of a heap's arenas and pools, for pictures of the heap: which pools of
 //! which arena serve which size class, and how full each is.
 //!
-//! Like [`Stats`](crate::Stats), a map is built by walking the pool headers of every mapped
-//! arena (at most 64 per arena); the allocation paths do nothing for it.
+//! Like [`Stats`](crate::Stats), a map is built by walking the pools of every mapped arena
+//! (their records and headers, at most 63 per arena); the allocation paths do nothing for
+//! it. An arena's first pool, which holds the records and serves no block, is not listed.
 //!
 //! ```
 //! use pymm_alloc::{Heap, PoolState};
@@ -26,8 +27,9 @@
 //! ```
 
 use crate::heap::HeapState;
-use crate::size_class::{POOLS_PER_ARENA, POOL_SIZE};
-use crate::types::{Arena, PoolHeader};
+use crate::pool::hot_of;
+use crate::size_class::POOLS_PER_ARENA;
+use crate::types::Arena;
 
 /// What one pool of an arena is doing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,9 +53,10 @@ pub enum PoolState {
 /// One mapped arena: its address and its pools in address order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArenaSnapshot {
-    /// The arena's first byte (identifies the arena while it stays mapped).
+    /// The arena's first byte (identifies the arena while it stays mapped); its pools that
+    /// serve blocks start one pool further.
     pub base: usize,
-    /// Its [`POOLS_PER_ARENA`] pools, lowest address first.
+    /// Its [`POOLS_PER_ARENA`] pools that serve blocks, lowest address first.
     pub pools: Vec<PoolState>,
 }
 
@@ -74,12 +77,14 @@ fn snapshot_of(arena: &Arena) -> ArenaSnapshot {
             if index >= arena.untouched as usize {
                 return PoolState::Untouched;
             }
-            // SAFETY: pools below `untouched` were formatted and stay inside the live mapping.
-            let pool = unsafe { &*arena.base.add(index * POOL_SIZE).cast::<PoolHeader>() };
-            match pool.hot.ref_count {
+            let pool = arena.pool(index);
+            // SAFETY: pools below `untouched` were formatted and stay inside the live mapping,
+            // and so do their records.
+            let (hot, header) = unsafe { (*hot_of(pool.cast()), &*pool) };
+            match hot.ref_count {
                 0 => PoolState::Empty,
                 used => PoolState::Used {
-                    class: pool.size_class as usize,
+                    class: header.size_class as usize,
                     blocks_in_use: used as usize,
                 },
             }

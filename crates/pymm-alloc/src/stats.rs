@@ -1,19 +1,21 @@
 //! Statistics in the spirit of CPython's `sys._debugmallocstats()`.
 //!
-//! A snapshot is computed by walking every pool header that was ever formatted (at most 64 per
-//! arena), as CPython's `_PyObject_DebugMallocStats` does, so it costs nothing on the allocation
-//! paths: only the pools' block counts and the heap's byte count are kept up there.
+//! A snapshot is computed by walking every pool that was ever formatted (at most 63 per
+//! arena: its record and its header), as CPython's `_PyObject_DebugMallocStats` does, so it
+//! costs nothing on the allocation paths: only the pools' block counts and the heap's byte
+//! count are kept up there.
 //!
 //! Identity that always holds (checked by the tests):
 //! `bytes_in_used_blocks + bytes_in_free_blocks + bytes_in_unused_pools
 //!  + bytes_lost_to_pool_headers + bytes_lost_to_pool_tails == bytes_mapped`.
 
 use crate::heap::HeapState;
+use crate::pool::hot_of;
 use crate::size_class::{
     blocks_per_pool, class_size, ARENA_SIZE, NUM_SIZE_CLASSES, POOL_HEADER_SIZE, POOL_SIZE,
     SMALL_REQUEST_THRESHOLD,
 };
-use crate::types::{Arena, PoolHeader};
+use crate::types::Arena;
 use std::fmt;
 
 /// Figures for one size class.
@@ -50,7 +52,9 @@ pub struct Stats {
     pub arenas_purged: usize,
     /// Pools serving a size class.
     pub used_pools: usize,
-    /// Pools in mapped arenas serving no class (emptied or never used).
+    /// Pools in mapped arenas serving no class (emptied or never used); with `used_pools`,
+    /// [`POOLS_PER_ARENA`](crate::POOLS_PER_ARENA) per arena (each arena's first pool, which
+    /// holds the pools' records, is counted in `bytes_lost_to_pool_headers`).
     pub unused_pools: usize,
     /// Live large blocks (size 0, > 512 bytes, or align > 16).
     pub large_blocks: usize,
@@ -62,7 +66,8 @@ pub struct Stats {
     pub bytes_in_free_blocks: usize,
     /// Bytes in unused pools.
     pub bytes_in_unused_pools: usize,
-    /// Bytes taken by the headers of used pools.
+    /// Bytes taken by the headers of used pools, and by each arena's first pool, which holds
+    /// the pools' records (their hot fields) and serves no block.
     pub bytes_lost_to_pool_headers: usize,
     /// Bytes at the end of used pools too short for one more block.
     pub bytes_lost_to_pool_tails: usize,
@@ -116,7 +121,7 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_in_used_blocks,
         bytes_in_free_blocks,
         bytes_in_unused_pools: unused_pools * POOL_SIZE,
-        bytes_lost_to_pool_headers: used_pools * POOL_HEADER_SIZE,
+        bytes_lost_to_pool_headers: used_pools * POOL_HEADER_SIZE + arenas.current * POOL_SIZE,
         bytes_lost_to_pool_tails,
         bytes_mapped: arenas.current * ARENA_SIZE,
         bytes_handed_out: state.budget.handed_out(),
@@ -129,16 +134,17 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
 /// Adds the used pools of one arena to the per-class figures.
 fn count_pools(arena: &Arena, classes: &mut [ClassStats; NUM_SIZE_CLASSES]) {
     for index in 0..arena.untouched as usize {
-        // SAFETY: pools below `untouched` were formatted and stay inside the live mapping.
-        let pool = unsafe { &*arena.base.add(index * POOL_SIZE).cast::<PoolHeader>() };
-        if pool.hot.ref_count == 0 {
+        let pool = arena.pool(index);
+        // SAFETY: pools below `untouched` were formatted and stay inside the live mapping,
+        // and so do their records.
+        let (hot, header) = unsafe { (*hot_of(pool.cast()), &*pool) };
+        if hot.ref_count == 0 {
             continue; // emptied: on the arena's free list, serving no class
         }
-        let class = &mut classes[pool.size_class as usize];
+        let class = &mut classes[header.size_class as usize];
         class.pools += 1;
-        class.blocks_in_use += pool.hot.ref_count as usize;
-        class.free_blocks +=
-            blocks_per_pool(pool.size_class as usize) - pool.hot.ref_count as usize;
+        class.blocks_in_use += hot.ref_count as usize;
+        class.free_blocks += blocks_per_pool(header.size_class as usize) - hot.ref_count as usize;
     }
 }
 
@@ -206,7 +212,7 @@ impl Stats {
         line(f, &label, self.bytes_in_unused_pools)?;
         line(
             f,
-            "# bytes lost to pool headers",
+            "# bytes lost to pool/arena headers",
             self.bytes_lost_to_pool_headers,
         )?;
         line(

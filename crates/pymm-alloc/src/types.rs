@@ -1,28 +1,51 @@
 //! The allocator's data structures and their exact layouts.
 //!
 //! ```text
-//! PoolHeader (48 bytes, at the start of every 16 KiB pool, #[repr(C)])
-//!   off  0  hot: PoolHot     the fields the fast paths touch (lent to the heap while the
-//!                            pool heads its class's used list, see `used_lists.rs`):
-//!     off  0  free_block       ptr   next block to hand out; null = pool is full
-//!     off  8  ref_count        u32   blocks handed out from this pool
-//!     off 12  next_offset      u16   offset of the first never-carved block (high-water mark)
-//!     off 14  max_next_offset  u16   largest offset at which a whole block still fits
-//!   off 16  size_class       u16   class index 0..32 (kept while the pool is emptied)
-//!   off 18  churning         bool  emptied and used again since formatted (see kept.rs)
-//!   off 24  next             ptr   next pool in usedpools[class] / in the arena's free list
-//!   off 32  prev             ptr   previous pool in usedpools[class]
-//!   off 40  arena            ptr   the Arena record this pool belongs to
+//! Arena (1 MiB, mapped at a 1 MiB-aligned address)
+//!   pool 0: the pools' records, 16 KiB of which one page is touched
+//!     off color * 1 KiB  PoolRecords: [PoolHot; 64], entry i for pool i (entry 0 unused);
+//!                        color = the arena's address bits 20..24, so the records of 16
+//!                        arenas in a row sit at 16 different offsets (see below)
+//!   pools 1..=63: blocks, each pool starting with its PoolHeader
 //!
-//! Arena (heap-allocated record, one per mapped arena; the arena memory holds only pools)
+//! PoolHot (16 bytes, #[repr(C)]): what the fast paths touch (lent to the heap while the
+//! pool heads its class's used list, see `used_lists.rs`)
+//!   off  0  free_block       ptr   next block to hand out; null = pool is full
+//!   off  8  ref_count        u32   blocks handed out from this pool
+//!   off 12  next_offset      u16   offset of the first never-carved block (high-water mark)
+//!   off 14  max_next_offset  u16   largest offset at which a whole block still fits
+//!
+//! A pool's record is at `(addr & !(1 MiB - 1)) | ((addr >> 10) & 0x3FF0)` for any address
+//! in the pool: bits 14..20 of the address (the pool's index) pick the entry, bits 20..24
+//! (the color) the array's 1 KiB slot in pool 0. One mask, one shift, one more mask and an
+//! or, and no load: the free path reaches the record of any pool without reading the pool.
+//!
+//! PoolHeader (32 bytes, at the start of every pool that serves blocks, #[repr(C)];
+//! `POOL_HEADER_SIZE` = 48 bytes are reserved there, CPython's, so capacities stay CPython's)
+//!   off  0  size_class       u16   class index 0..32 (kept while the pool is emptied)
+//!   off  2  churning         bool  emptied and used again since formatted (see kept.rs)
+//!   off  8  next             ptr   next pool in usedpools[class] / in the arena's free list
+//!   off 16  prev             ptr   previous pool in usedpools[class]
+//!   off 24  arena            ptr   the Arena record this pool belongs to
+//!
+//! Why the hot fields live apart from the pools: pools sit at 16 KiB strides, so headers at
+//! their starts all map to the same one or two cache sets (L1 and L2 alike), and freeing
+//! blocks in random order missed on nearly every header. The records of an arena's 63 pools
+//! are 1 KiB, four to a cache line; the colors spread the arrays of consecutive arenas over
+//! 16 KiB, hence over every L1 set (mimalloc likewise keeps its page records together in the
+//! segment header, found by masking). Cost: one pool in 64 (1.6%) of address space, and one
+//! 4 KiB page per arena (0.4%) of resident memory, as the rest of pool 0 is never touched.
+//!
+//! Arena (heap-allocated record, one per mapped arena)
 //!   base, owner, free_pools, untouched, free_count, kept, prev/next (usable list),
 //!   all_prev/all_next (every mapped arena), empty_since + purged (while wholly free: kept
 //!   for reuse, purged after the delay, see `arena.rs`), and in debug builds a live-block
 //!   bitmap
 //!
-//! No statistic is counted per block: `Heap::stats` walks the pool headers of every arena
-//! (`ref_count` and `size_class` say all), as CPython's `_PyObject_DebugMallocStats`. The one
-//! per-block figure is the heap's exact byte count (`budget.rs`).
+//! No statistic is counted per block: `Heap::stats` walks the pools' records and headers of
+//! every arena (`ref_count` and `size_class` say all), as CPython's
+//! `_PyObject_DebugMallocStats`. The one per-block figure is the heap's exact byte count
+//! (`budget.rs`).
 //!
 //! LargeHeader (48 bytes, immediately before every large block)
 //!   prev, next (intrusive list of live large blocks), owner, size, align, magic
@@ -30,9 +53,11 @@
 //!
 //! Invariants:
 //! - the hot fields of a pool heading its class's used list live in the heap
-//!   (`UsedLists::hot`), and its header's copy is stale until written back; every other
-//!   pool's hot fields are its header's (below, `ref_count` and `free_block` mean the live
+//!   (`UsedLists::hot`), and its record's copy is stale until written back; every other
+//!   pool's hot fields are its record's (below, `ref_count` and `free_block` mean the live
 //!   copy);
+//! - pool 0 of every arena holds the records and serves no block; pool 0's records are never
+//!   purged (`os::purge_arena` spares pool 0);
 //! - a pool with `ref_count > 0` is *used*: it is in `usedpools[size_class]` iff
 //!   `free_block` is non-null; a full pool (`free_block` null) is on no list;
 //! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
@@ -52,10 +77,10 @@ use std::cell::Cell;
 /// [`owner_tag`](crate::owner_tag) can answer from a block alone.
 pub(crate) type OwnerCell = Cell<*const ()>;
 
-/// The fields of a pool that allocation and free touch. While the pool heads its class's
-/// used list they live in the heap instead (`UsedLists::hot`), so that the fast paths of
-/// the 32 classes read one compact array rather than 32 pool headers, which all sit at
-/// 16 KiB-aligned addresses and so compete for the same few cache sets.
+/// The fields of a pool that allocation and free touch: its record, in its arena's first
+/// pool (see the module docs, `pool::hot_of`). While the pool heads its class's used list
+/// they live in the heap instead (`UsedLists::hot`), so that allocation reads the heap's
+/// slot for the class and nothing else.
 #[repr(C)]
 #[derive(Clone, Copy)]
 pub(crate) struct PoolHot {
@@ -80,11 +105,10 @@ impl PoolHot {
     };
 }
 
-/// Header at the start of every pool. See the module docs for the layout.
+/// Header at the start of every pool that serves blocks: the fields the fast paths do not
+/// touch. See the module docs for the layout.
 #[repr(C)]
 pub(crate) struct PoolHeader {
-    /// What the fast paths touch (stale while the pool heads its class's list).
-    pub hot: PoolHot,
     /// Size class index served by this pool.
     pub size_class: u16,
     /// The pool was kept empty and then handed out a block again: its class churns, so
@@ -99,18 +123,31 @@ pub(crate) struct PoolHeader {
 }
 
 const _: () = assert!(std::mem::size_of::<PoolHot>() == 16);
-const _: () = assert!(std::mem::size_of::<PoolHeader>() == 48);
+const _: () = assert!(std::mem::size_of::<PoolHeader>() == 32);
+
+/// The records of one arena's pools, indexed by pool index (entry 0, for pool 0 which holds
+/// them, is unused).
+pub(crate) type PoolRecords = [PoolHot; crate::size_class::POOLS_PER_ARENA + 1];
+
+/// Bytes of one arena's records: the stride between the colors of pool 0.
+pub(crate) const RECORDS_SIZE: usize = std::mem::size_of::<PoolRecords>();
+
+const _: () = assert!(RECORDS_SIZE == 1024);
+/// The colors fill pool 0 exactly: 16 of them, from the arena address's bits 20..24.
+const _: () = assert!(RECORDS_SIZE * 16 == crate::size_class::POOL_SIZE);
 const _: () = assert!(crate::size_class::POOL_SIZE <= u16::MAX as usize);
 
-/// Bookkeeping for one mapped arena (kept off the arena so all 64 pools fit).
+/// Bookkeeping for one mapped arena (kept off the arena: its cold fields have no reason to
+/// share pool 0's touched page with the records).
 pub(crate) struct Arena {
-    /// First byte of the arena; pool-aligned.
+    /// First byte of the arena (pool 0, the records); `ARENA_SIZE`-aligned.
     pub base: *mut u8,
     /// The owning heap's tag cell.
     pub owner: *const OwnerCell,
     /// Singly linked list (through `PoolHeader::next`) of emptied pools.
     pub free_pools: *mut PoolHeader,
-    /// Index of the first pool never used; pools from here on are untouched memory.
+    /// Index (0-based among the pools that serve blocks: pool `i` is at `base + (i + 1) *
+    /// POOL_SIZE`) of the first pool never used; pools from here on are untouched memory.
     pub untouched: u32,
     /// Pools available for a new size class: emptied plus untouched.
     pub free_count: u32,
@@ -132,6 +169,16 @@ pub(crate) struct Arena {
     /// Which blocks are live, to catch double frees in debug builds.
     #[cfg(debug_assertions)]
     pub live: crate::live_bits::LiveBits,
+}
+
+impl Arena {
+    /// The `index`-th pool serving blocks (`0..POOLS_PER_ARENA`), after pool 0.
+    pub fn pool(&self, index: usize) -> *mut PoolHeader {
+        debug_assert!(index < crate::size_class::POOLS_PER_ARENA);
+        self.base
+            .wrapping_add((index + 1) * crate::size_class::POOL_SIZE)
+            .cast()
+    }
 }
 
 /// Prefix kept right before every large block (size 0, > 512 bytes, or align > 16).

@@ -9,13 +9,12 @@
 //! keeps the arrays in step.
 //!
 //! The head pool of each class *lends* its hot fields (free list, block count, high-water
-//! mark: `types::PoolHot`) to its class's slot here, one compact array: the fast paths then touch no pool
-//! header at all while they allocate from (or free into) the head pool. Pool headers sit at
-//! 16 KiB-aligned addresses, so those of the classes in use all map to the same few cache
-//! sets, and with more than a handful of classes in play each header access missed the L1
-//! cache (mimalloc keeps its page records together in the segment's header for the same
-//! reason). The fields go back to the header when the pool stops heading the list, and
-//! [`UsedLists::write_back`] copies them there for readers that walk the headers.
+//! mark: `types::PoolHot`) to its class's slot here, one compact array: allocating, and
+//! freeing into a head pool, then touch nothing but the class's slot. Every other pool's hot
+//! fields are its record in its arena's pool 0 (`pool::hot_of`), where a free into it finds
+//! them by masking: compact too, but one more cache line per free. The fields go back to the
+//! record when the pool stops heading the list, and [`UsedLists::write_back`] copies them
+//! there for readers that walk the records.
 //!
 //! A class's slot holds its head, the fast path's head and the lent fields in 32 bytes, so
 //! that either fast path finds all it needs at one offset.
@@ -25,9 +24,10 @@
 //!   pools with a free block: used pools that are not full, and at most one kept pool (then
 //!   alone, see `kept.rs`);
 //! - `alloc_heads[c] == heads[c]` while `checked` is false; all null while it is true;
-//! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null); that pool's header copy
+//! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null); that pool's record copy
 //!   is stale, except right after `write_back`.
 
+use crate::pool::hot_of;
 use crate::size_class::NUM_SIZE_CLASSES;
 use crate::types::{PoolHeader, PoolHot};
 use std::ptr;
@@ -93,14 +93,14 @@ impl UsedLists {
         &mut self.slots[class].hot
     }
 
-    /// Copies every head's hot fields to its header, so that walks over the pool headers
+    /// Copies every head's hot fields to its record, so that walks over the pools' records
     /// (statistics, arena map) read live figures. The copies here stay the live ones.
     pub fn write_back(&mut self) {
         for class in 0..NUM_SIZE_CLASSES {
             let head = self.slots[class].head;
             if !head.is_null() {
-                // SAFETY: list heads are initialised pools.
-                unsafe { (*head).hot = self.slots[class].hot };
+                // SAFETY: list heads are initialised pools, whose records are in pool 0.
+                unsafe { *hot_of(head.cast()) = self.slots[class].hot };
             }
         }
     }
@@ -116,12 +116,12 @@ impl UsedLists {
         // SAFETY: per the contract both are null or initialised pools.
         unsafe {
             if !old.is_null() {
-                (*old).hot = self.slots[class].hot;
+                *hot_of(old.cast()) = self.slots[class].hot;
             }
             self.slots[class].hot = if pool.is_null() {
                 PoolHot::NONE
             } else {
-                (*pool).hot
+                *hot_of(pool.cast())
             };
         }
         self.slots[class].head = pool;

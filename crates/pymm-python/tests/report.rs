@@ -140,7 +140,7 @@ fn report_describes_the_run() {
         assert_eq!(g.as_array().unwrap().len(), samples);
     }
 
-    // Arena snapshots: 64 pools of two characters per arena, some pools in use.
+    // Arena snapshots: the pools serving blocks, two characters each per arena, some in use.
     let snapshots = r["arenas"]["snapshots"].as_array().unwrap();
     assert!(snapshots.len() >= 3);
     assert_eq!(snapshots[0]["label"], "start");
@@ -148,7 +148,7 @@ fn report_describes_the_run() {
     let used = snapshots.iter().any(|s| {
         s["arenas"].as_array().unwrap().iter().any(|a| {
             let pools = a["pools"].as_str().unwrap();
-            assert_eq!(pools.len(), 128);
+            assert_eq!(pools.len(), 2 * pymm_alloc::POOLS_PER_ARENA);
             pools
                 .as_bytes()
                 .chunks(2)

@@ -82,7 +82,7 @@ fn with_no_purge_delay_wholly_free_arenas_are_unmapped_keeping_one_spare() {
         (3, 0),
         "first free arena is the spare"
     );
-    assert_eq!(heap.usable_free_counts(), [64]);
+    assert_eq!(heap.usable_free_counts(), [POOLS_PER_ARENA as u32]);
 
     free_all(&heap, SIZE, arenas.next().unwrap().into_iter().flatten());
     let s = heap.stats();
@@ -119,7 +119,7 @@ fn a_lone_arena_is_kept_when_its_last_pool_empties() {
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_reclaimed_total, s.unused_pools),
-        (1, 0, 64)
+        (1, 0, POOLS_PER_ARENA)
     );
 }
 
@@ -302,7 +302,9 @@ fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
 #[cfg_attr(miri, ignore)]
 fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
     use std::time::Duration;
-    let delay = Duration::from_millis(20);
+    // Long enough that freeing or refilling an arena's pools (debug build, loaded machine)
+    // does not outlast it.
+    let delay = Duration::from_millis(150);
     let heap = patient_heap();
     let arenas = fill_arenas(&heap, 3);
     heap.set_purge_delay(delay);
@@ -325,4 +327,29 @@ fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
     assert_eq!((s.arenas_empty, s.arenas_purged), (3, 1));
     assert_stats_add_up(&heap);
     assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
+}
+
+/// Arenas are mapped at addresses aligned to their size (the pools' records are found by
+/// masking), and their first pool holds the records: no block is ever handed out from it.
+#[test]
+fn arenas_are_aligned_to_their_size_and_pool_0_serves_no_block() {
+    let heap = Heap::new();
+    let arenas = fill_arenas(&heap, 2);
+    let map = heap.arena_map();
+    assert_eq!(map.len(), 2);
+    for snapshot in &map {
+        assert_eq!(
+            snapshot.base % crate::ARENA_SIZE,
+            0,
+            "arena aligned to its size"
+        );
+        assert_eq!(snapshot.pools.len(), POOLS_PER_ARENA);
+    }
+    for block in arenas.iter().flatten().flatten() {
+        let offset = block.as_ptr().addr() % crate::ARENA_SIZE;
+        assert!(offset >= crate::POOL_SIZE, "a block in pool 0 at {block:p}");
+    }
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    assert_stats_add_up(&heap);
 }

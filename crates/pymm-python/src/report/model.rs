@@ -160,7 +160,7 @@ pub struct ArenaFrame {
 pub struct ArenaRow {
     /// Address of the arena, hexadecimal.
     pub base: String,
-    /// 64 pools x 2 characters.
+    /// 63 pools (those serving blocks) x 2 characters.
     pub pools: String,
 }
 

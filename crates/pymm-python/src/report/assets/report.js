@@ -214,7 +214,9 @@ function drawArenas() {
   const cell = rows > 120 ? 4 : rows > 40 ? 8 : 14;
   const gap = cell >= 8 ? 2 : 1;
   const labelWidth = cell >= 8 ? 110 : 0;
-  const width = labelWidth + 64 * (cell + gap);
+  // Pools drawn per arena: those serving blocks, as the snapshots list them.
+  const columns = Math.max(1, ...frames.flatMap((f) => f.arenas.map((r) => r.pools.length / 2)));
+  const width = labelWidth + columns * (cell + gap);
   const height = rows * (cell + gap) + 2;
   const ratio = window.devicePixelRatio || 1;
   canvas.width = width * ratio;
@@ -237,7 +239,7 @@ function drawArenas() {
         ctx.fillStyle = "#5b6475";
         ctx.fillText(arena.base, 2, y + cell - 2);
       }
-      for (let p = 0; p < 64; p++) {
+      for (let p = 0; p < arena.pools.length / 2; p++) {
         const state = arena.pools[2 * p];
         const fill = +arena.pools[2 * p + 1];
         const x = labelWidth + p * (cell + gap);
@@ -268,7 +270,7 @@ function drawArenas() {
     const row = Math.floor((e.clientY - r.top) / (cell + gap));
     const p = Math.floor((e.clientX - r.left - labelWidth) / (cell + gap));
     const arena = frames[current].arenas[row];
-    if (!arena || p < 0 || p > 63) { info.textContent = ""; return; }
+    if (!arena || p < 0 || p >= arena.pools.length / 2) { info.textContent = ""; return; }
     const state = arena.pools[2 * p];
     const fill = arena.pools[2 * p + 1];
     let text;
@@ -290,7 +292,7 @@ function drawArenas() {
 
   const classes = new Set();
   for (const f of frames) for (const arena of f.arenas) {
-    for (let p = 0; p < 64; p++) {
+    for (let p = 0; p < arena.pools.length / 2; p++) {
       const c = CLASS_LETTERS.indexOf(arena.pools[2 * p]);
       if (c >= 0) classes.add(c);
     }
