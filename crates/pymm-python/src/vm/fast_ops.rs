@@ -13,8 +13,7 @@
 use std::cmp::Ordering;
 
 use crate::compile::{BinOp, CmpOp};
-use crate::objects::float::recycle::{reuse_float, reuse_int};
-use crate::objects::float::value::cmp_float_i64;
+use crate::objects::float::value::{cmp_float_i64, reuse_float, reuse_int};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
