@@ -3,10 +3,10 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
-use num_traits::ToPrimitive;
 
 use super::{Exc, PyResult, Vm};
 use crate::compile::CmpOp;
+use crate::objects::float::value::{cmp_float_big, cmp_float_i64};
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -46,13 +46,12 @@ fn num_cmp(a: &Obj, b: &Obj) -> Option<Option<Ordering>> {
         (Obj::Int(x), Obj::Int(y)) => Some(Some(x.cmp(y))),
         (Obj::Float(x), Obj::Float(y)) => Some(x.partial_cmp(y)),
         (Obj::Float(x), other) | (other, Obj::Float(x)) => {
-            let y = match other {
-                Obj::Int(i) => *i as f64,
-                Obj::Bool(v) => *v as i64 as f64,
-                Obj::BigInt(v) => v.to_f64()?,
+            let ord = match other {
+                Obj::Int(i) => cmp_float_i64(*x, *i),
+                Obj::Bool(v) => cmp_float_i64(*x, i64::from(*v)),
+                Obj::BigInt(v) => cmp_float_big(*x, v),
                 _ => return None,
             };
-            let ord = x.partial_cmp(&y);
             if matches!(a, Obj::Float(_)) {
                 Some(ord)
             } else {

@@ -407,7 +407,7 @@ impl Vm {
             Instr::Binary(op) | Instr::Inplace(op) => {
                 let b = pop(f);
                 let a = pop(f);
-                let v = match self.binary_fast(&a, &b, op) {
+                let v = match self.binary_fast(&a, &b, op, store_target(f)) {
                     Some(v) => v?,
                     None => self.binary_op(&a, &b, op, matches!(instr, Instr::Inplace(_)))?,
                 };
@@ -479,7 +479,7 @@ impl Vm {
                 f.push(it);
             }
             Instr::ForIter(t) => {
-                let next = self.next(top(f))?;
+                let next = self.for_iter_next(top(f), store_target(f))?;
                 match next {
                     Some(v) => f.push(v),
                     None => {
@@ -1305,6 +1305,17 @@ fn quick_step(f: &mut FrameState) -> bool {
     }
     f.ip += 1;
     true
+}
+
+/// The local the instruction at `f.ip` stores into, if it is a `STORE_FAST` of a bound
+/// local: its old value dies there, so a number result may be written into its box (see
+/// [`crate::objects::float::recycle`]).
+#[inline(always)]
+fn store_target(f: &FrameState) -> Option<&PyRef> {
+    match f.code.instrs.get(f.ip as usize)? {
+        Instr::StoreFast(i) => f.locals[*i as usize].as_ref(),
+        _ => None,
+    }
 }
 
 /// `a, b = seq` for a tuple or list of exactly `n` items (PEP 659's

@@ -4,21 +4,46 @@
 //! of [`Vm::binary_op`] and [`Vm::compare`] over every kind of operand. Anything else, and
 //! every case that may raise (division by zero, overflow to a big int), goes to the generic
 //! functions, which decide as before. (Unary minus on an int or a float is the first case
-//! [`Vm::unary_op`] tries already.) Subscripts of a list or tuple by an int in range
+//! [`Vm::unary_op`] tries already.) A result is written into a box that dies with the
+//! instruction when there is one (see [`crate::objects::float::recycle`]): an operand only
+//! the value stack held, or the old value of the local the next `STORE_FAST` overwrites.
+//! Subscripts of a list or tuple by an int in range
 //! (`BINARY_SUBSCR_LIST_INT`, `STORE_SUBSCR_LIST_INT`) are here too.
 
+use std::cmp::Ordering;
+
 use crate::compile::{BinOp, CmpOp};
+use crate::objects::float::value::{cmp_float_i64, reuse_float, reuse_int};
 use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
 
 use super::{PyResult, Vm};
 
 impl Vm {
     /// `a <op> b` for two ints or floats (an int mixed with a float counts as a float), or
-    /// None when the generic [`Vm::binary_op`] must decide.
+    /// None when the generic [`Vm::binary_op`] must decide. `a` and `b` are the caller's
+    /// own handles, popped off the stack and dropped after; `target` is the local the next
+    /// instruction stores the result in, if it is a `STORE_FAST`.
     #[inline]
-    pub(super) fn binary_fast(&self, a: &PyRef, b: &PyRef, op: BinOp) -> Option<PyResult> {
+    pub(super) fn binary_fast(
+        &self,
+        a: &PyRef,
+        b: &PyRef,
+        op: BinOp,
+        target: Option<&PyRef>,
+    ) -> Option<PyResult> {
+        let dying = Dying {
+            target,
+            operands: [Some(a), Some(b)],
+        };
         let (x, y) = match (&**a, &**b) {
-            (Obj::Int(x), Obj::Int(y)) => return self.int_fast(*x, *y, op).transpose(),
+            (Obj::Int(x), Obj::Int(y)) => {
+                return match self.int_fast(*x, *y, op) {
+                    Ok(Some(r)) => Some(self.box_int(r, dying)),
+                    Ok(None) => None,
+                    Err(e) => Some(Err(e)),
+                }
+            }
             (Obj::Float(x), Obj::Float(y)) => (*x, *y),
             (Obj::Float(x), Obj::Int(y)) => (*x, int_as_float(*y)?),
             (Obj::Int(x), Obj::Float(y)) => (int_as_float(*x)?, *y),
@@ -33,23 +58,84 @@ impl Vm {
             BinOp::Pow if x > 0.0 => Some(x.powf(y)).filter(|r| r.is_finite())?,
             _ => return None,
         };
-        Some(Ok(self.float(r)))
+        Some(Ok(self.box_float(r, dying)))
     }
 
-    /// `a <op> b` for two floats, or None when the generic [`Vm::compare`] must decide (it
-    /// has its own fast path for two ints).
+    /// A float result, written into a box of `dying` whose handles are all its own (see
+    /// [`crate::objects::float::recycle`]), else in a new box.
+    #[inline]
+    fn box_float(&self, r: f64, dying: Dying<'_>) -> PyRef {
+        if self.observer.get().is_none() {
+            if let Some(reused) = dying.reuse(|obj, owned| reuse_float(obj, owned, r)) {
+                return reused;
+            }
+        }
+        self.float(r)
+    }
+
+    /// An int result: a cached small int, else written into a box of `dying` whose handles
+    /// are all its own, else a new box (raising MemoryError past the budget).
+    #[inline]
+    pub(super) fn box_int(&self, r: i64, dying: Dying<'_>) -> PyResult {
+        if !is_small_int(r) && self.observer.get().is_none() {
+            if let Some(reused) = dying.reuse(|obj, owned| reuse_int(obj, owned, r)) {
+                return Ok(reused);
+            }
+        }
+        self.new_int(r)
+    }
+
+    /// `a <op> b` for two floats or a float and an int, or None when the generic
+    /// [`Vm::compare`] must decide (it has its own fast path for two ints).
     #[inline]
     pub(super) fn compare_fast(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> Option<PyRef> {
-        let (Obj::Float(x), Obj::Float(y)) = (&**a, &**b) else {
-            return None;
+        let ord = match (&**a, &**b) {
+            (Obj::Float(x), Obj::Float(y)) => x.partial_cmp(y),
+            (Obj::Float(x), Obj::Int(y)) => cmp_float_i64(*x, *y),
+            (Obj::Int(x), Obj::Float(y)) => cmp_float_i64(*y, *x).map(Ordering::reverse),
+            _ => return None,
         };
         // NaN is unordered: only `!=` holds
-        let holds = match x.partial_cmp(y) {
+        let holds = match ord {
             Some(ord) => op.holds(ord),
             None => op == CmpOp::Ne,
         };
         Some(self.bool(holds))
     }
+}
+
+/// The boxes that die with an instruction making a number, and so may hold its result:
+/// the old value of `target` (the local the next `STORE_FAST` overwrites), then the
+/// operands the instruction popped (handles it drops after). The report's sampler holds
+/// weak handles to numbers: [`Vm::box_float`] and [`Vm::box_int`] reuse nothing while an
+/// observer runs.
+#[derive(Clone, Copy)]
+pub(super) struct Dying<'a> {
+    pub target: Option<&'a PyRef>,
+    pub operands: [Option<&'a PyRef>; 2],
+}
+
+impl<'a> Dying<'a> {
+    /// The first box `write` accepts, given with the number of handles to it the
+    /// instruction holds (for `target`: its own, and the operands' that are the same box).
+    #[inline(always)]
+    fn reuse(self, write: impl Fn(&PyRef, usize) -> bool) -> Option<PyRef> {
+        if let Some(t) = self.target {
+            let shared = self.operands.iter().flatten();
+            let owned = 1 + shared.filter(|o| Gc::ptr_eq(t, o)).count();
+            if write(t, owned) {
+                return Some(t.clone());
+            }
+        }
+        let mut operands = self.operands.into_iter().flatten();
+        operands.find(|o| write(o, 1)).cloned()
+    }
+}
+
+/// Whether `i` is one of the cached small ints, which are shared, never written into a box.
+#[inline]
+fn is_small_int(i: i64) -> bool {
+    (super::SMALL_INT_MIN..=super::SMALL_INT_MAX).contains(&i)
 }
 
 /// An int as a float operand, when the conversion is exact (|i| <= 2**53): larger ones go

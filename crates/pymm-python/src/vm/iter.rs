@@ -3,6 +3,7 @@
 use num_bigint::BigInt;
 use std::cell::RefCell;
 
+use super::fast_ops::Dying;
 use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
@@ -134,6 +135,31 @@ impl Vm {
         }
     }
 
+    /// The for loop's next item (`FOR_ITER`): a range's next int is written into the box of
+    /// `target`, the loop variable's old value (the local the next `STORE_FAST` overwrites),
+    /// when nothing else holds it (see [`crate::objects::float::recycle`]); any other
+    /// iterator's as [`Vm::next`] gives it.
+    #[inline]
+    pub(super) fn for_iter_next(
+        &self,
+        it: &PyRef,
+        target: Option<&PyRef>,
+    ) -> PyResult<Option<PyRef>> {
+        if let Obj::Iter(state) = &**it {
+            if let IterState::Range { next, stop, step } = &mut *state.borrow_mut() {
+                let Some(cur) = range_step(next, *stop, *step) else {
+                    return Ok(None);
+                };
+                let dying = Dying {
+                    target,
+                    operands: [None, None],
+                };
+                return self.box_int(cur, dying).map(Some);
+            }
+        }
+        self.next(it)
+    }
+
     fn next_builtin(&self, it: &PyRef, state: &RefCell<IterState>) -> PyResult<Option<PyRef>> {
         let mut s = state.borrow_mut();
         match &mut *s {
@@ -175,14 +201,10 @@ impl Vm {
                 };
                 Ok(item)
             }
-            IterState::Range { next, stop, step } => {
-                let cur = *next;
-                if (*step > 0 && cur >= *stop) || (*step < 0 && cur <= *stop) {
-                    return Ok(None);
-                }
-                *next = cur.saturating_add(*step);
-                Ok(Some(self.new_int(cur)?))
-            }
+            IterState::Range { next, stop, step } => match range_step(next, *stop, *step) {
+                Some(cur) => Ok(Some(self.new_int(cur)?)),
+                None => Ok(None),
+            },
             IterState::Table {
                 table,
                 pos,
@@ -744,4 +766,15 @@ impl Vm {
             ))),
         }
     }
+}
+
+/// A range iterator's next value, `next` moved on by `step`; None once `stop` is reached.
+#[inline]
+fn range_step(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
+    let cur = *next;
+    if (step > 0 && cur >= stop) || (step < 0 && cur <= stop) {
+        return None;
+    }
+    *next = cur.saturating_add(step);
+    Some(cur)
 }

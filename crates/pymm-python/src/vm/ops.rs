@@ -118,7 +118,7 @@ impl Vm {
     pub fn binary_op(&self, a: &PyRef, b: &PyRef, op: BinOp, inplace: bool) -> PyResult {
         if let (Obj::Int(x), Obj::Int(y)) = (&**a, &**b) {
             if let Some(r) = self.int_fast(*x, *y, op)? {
-                return Ok(r);
+                return self.new_int(r);
             }
         }
         if let (Obj::Bool(x), Obj::Bool(y)) = (&**a, &**b) {
@@ -265,8 +265,11 @@ impl Vm {
         Ok(None)
     }
 
-    pub(super) fn int_fast(&self, x: i64, y: i64, op: BinOp) -> PyResult<Option<PyRef>> {
-        let r = match op {
+    /// `x <op> y` for two ints when the result fits in i64, or None when the generic path
+    /// must decide (overflow to a big int, an operator it does not cover); raises
+    /// ZeroDivisionError. The caller boxes the value.
+    pub(super) fn int_fast(&self, x: i64, y: i64, op: BinOp) -> PyResult<Option<i64>> {
+        Ok(match op {
             BinOp::Add => x.checked_add(y),
             BinOp::Sub => x.checked_sub(y),
             BinOp::Mul => x.checked_mul(y),
@@ -288,10 +291,6 @@ impl Vm {
             BinOp::LShift if (0..63).contains(&y) => x.checked_mul(1i64 << y),
             BinOp::Pow if (0..64).contains(&y) => x.checked_pow(y as u32),
             _ => None,
-        };
-        Ok(match r {
-            Some(v) => Some(self.new_int(v)?),
-            None => None,
         })
     }
 

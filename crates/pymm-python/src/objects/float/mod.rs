@@ -2,6 +2,7 @@
 //! own functions (`repr`, parsing, hashing, `divmod`) in [`value`]. The arithmetic is the
 //! VM's number protocol (`vm/ops.rs`).
 
+pub mod recycle;
 pub mod value;
 
 use num_bigint::BigInt;

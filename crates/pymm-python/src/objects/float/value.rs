@@ -3,6 +3,14 @@
 //! and `ldexp`: functions of `f64` alone, which the VM and the `float` type's methods
 //! share.
 
+use std::cmp::Ordering;
+
+use num_bigint::BigInt;
+use num_traits::FromPrimitive;
+
+// the VM reaches the boxes' rewriting through this module, the float's layer below it
+pub use super::recycle::{reuse_float, reuse_int};
+
 /// Formats a float the way Python's `repr` does.
 pub fn float_repr(value: f64) -> String {
     if value.is_nan() {
@@ -141,6 +149,41 @@ pub fn ldexp(mut x: f64, mut exp: i64) -> f64 {
         exp += STEP;
     }
     x * 2f64.powi(exp as i32)
+}
+
+/// How `f` orders against the int `i`, exactly, as CPython's `float_richcompare` (the int
+/// is not rounded to a float: `2.0**53 < 2**53 + 1`); None when `f` is NaN.
+pub fn cmp_float_i64(f: f64, i: i64) -> Option<Ordering> {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if f.is_nan() {
+        return None;
+    }
+    // every i64 is in [-2**63, 2**63): a float outside (an infinity too) is beyond them all
+    if f >= TWO_63 {
+        return Some(Ordering::Greater);
+    }
+    if f < -TWO_63 {
+        return Some(Ordering::Less);
+    }
+    // |f| < 2**63: its integral part converts exactly; the fraction breaks a tie
+    let whole = f.trunc() as i64;
+    Some(whole.cmp(&i).then(f.fract().partial_cmp(&0.0)?))
+}
+
+/// [`cmp_float_i64`] for an int of any size.
+pub fn cmp_float_big(f: f64, i: &BigInt) -> Option<Ordering> {
+    if f.is_nan() {
+        return None;
+    }
+    if f.is_infinite() {
+        return Some(if f > 0.0 {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        });
+    }
+    let whole = BigInt::from_f64(f.trunc())?;
+    Some(whole.cmp(i).then(f.fract().partial_cmp(&0.0)?))
 }
 
 #[cfg(test)]
