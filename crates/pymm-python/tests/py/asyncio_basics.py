@@ -20,7 +20,9 @@ async def forever():
 
 async def main():
     out = []
-    res = await asyncio.gather(worker("a", 0.02, out), worker("b", 0.01, out), worker("c", 0, out))
+    # Delays far apart, so that a slow start of the second task (a loaded machine, a debug
+    # build) cannot put its deadline before the first's.
+    res = await asyncio.gather(worker("a", 0.2, out), worker("b", 0.1, out), worker("c", 0, out))
     print(res, out)
     print(await asyncio.gather(failing(), worker("d", 0, out), return_exceptions=True))
     try:
