@@ -66,7 +66,9 @@ mod tests {
     fn the_resident_size_is_read_again_at_each_call() {
         let resident = ResidentSize::open();
         let before = resident.bytes().expect("Linux has /proc/self/statm");
-        let block = vec![1u8; 64 << 20];
+        // black_box: an optimised build would otherwise drop the unused vector's
+        // allocation and its writes altogether.
+        let block = std::hint::black_box(vec![1u8; 64 << 20]);
         let after = resident.bytes().unwrap();
         assert!(after >= before + (32 << 20), "{before} -> {after}");
         assert!(peak_resident_bytes().unwrap() >= after);
