@@ -30,9 +30,7 @@ impl Vm {
             },
             Obj::Tuple(items) => {
                 if crate::stack::stack_is_low() {
-                    return Err(
-                        self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded")
-                    );
+                    return Err(self.recursion_error());
                 }
                 let mut acc: u64 = 0x27D4EB2F165667C5;
                 for item in items.iter() {

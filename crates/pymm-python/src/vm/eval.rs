@@ -39,12 +39,10 @@ impl Vm {
     /// Enters one more Python frame, or raises RecursionError (also when the Rust stack,
     /// used by calls made from Rust, runs low).
     pub fn enter_frame(&self) -> PyResult<()> {
-        let depth = self.depth.get() + 1;
-        if depth > self.recursion_limit.get() || crate::stack::stack_is_low() {
-            return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+        if crate::stack::stack_is_low() {
+            return Err(self.recursion_error());
         }
-        self.depth.set(depth);
-        Ok(())
+        self.enter_loop_frame()
     }
 
     /// [`Vm::enter_frame`] for a frame this loop pushes on its own frame list: it takes no
@@ -53,10 +51,16 @@ impl Vm {
     fn enter_loop_frame(&self) -> PyResult<()> {
         let depth = self.depth.get() + 1;
         if depth > self.recursion_limit.get() {
-            return Err(self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded"));
+            return Err(self.recursion_error());
         }
         self.depth.set(depth);
         Ok(())
+    }
+
+    /// The RecursionError of a frame entered past the limit (or of a Rust stack running low).
+    #[cold]
+    pub(super) fn recursion_error(&self) -> PyErr {
+        self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded")
     }
 
     /// Leaves a Python frame.
