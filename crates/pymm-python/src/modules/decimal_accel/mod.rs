@@ -490,12 +490,10 @@ impl Env<'_> {
                 None => return Ok(None),
             },
         };
-        let answer = match &a {
-            Value::Small(small) => finite::quantize(small, exp, mode, &ctx).map(Answer::Small),
-            Value::Digits(_) => None,
-        };
-        let answer =
-            answer.or_else(|| finite::quantize(&a.digits(), exp, mode, &ctx).map(Answer::Digits));
+        let answer = a.apply(
+            |small| finite::quantize(small, exp, mode, &ctx),
+            |digits| finite::quantize(&digits, exp, mode, &ctx),
+        );
         self.finish(vm, &context, answer)
     }
 }
@@ -548,6 +546,22 @@ impl Value {
             Value::Small(d) => d.digits(),
             Value::Digits(d) => d.clone(),
         }
+    }
+
+    /// An operation of [`finite`] on this value: on the `u128` coefficient if it has one
+    /// and the result fits, else on the digits (the same computation, so the same result
+    /// and conditions; [`BinaryOp::apply`] is its two-operand twin).
+    fn apply(
+        &self,
+        small: impl FnOnce(&Finite<u128>) -> Option<Outcome<u128>>,
+        digits: impl FnOnce(Finite) -> Option<Outcome>,
+    ) -> Option<Answer> {
+        if let Value::Small(d) = self {
+            if let Some(outcome) = small(d) {
+                return Some(Answer::Small(outcome));
+            }
+        }
+        digits(self.digits()).map(Answer::Digits)
     }
 }
 
@@ -604,11 +618,10 @@ fn fix(vm: &Vm, args: Args<'_>) -> PyResult {
         let Some(ctx) = env.read_context(vm, context) else {
             return Ok(None);
         };
-        let answer = match &d {
-            Value::Small(small) => finite::fix(small.clone(), &ctx).map(Answer::Small),
-            Value::Digits(_) => None,
-        };
-        let answer = answer.or_else(|| finite::fix(d.digits(), &ctx).map(Answer::Digits));
+        let answer = d.apply(
+            |small| finite::fix(small.clone(), &ctx),
+            |digits| finite::fix(digits, &ctx),
+        );
         env.finish(vm, context, answer)
     })
 }
