@@ -314,3 +314,70 @@ fn cycles_made_at_the_end_of_a_run_are_drawn_at_every_run() {
     );
     assert_eq!(rings(&second), found);
 }
+
+/// Lists made in a generator resumed through `yield from` (line 7), kept alive, and rings
+/// made in another generator (line 12): every resume enters the frame trail again.
+const GENERATORS: &str = "\
+import gc
+class Node:
+    def __init__(self):
+        self.other = None
+def inner(n):
+    for i in range(n):
+        yield [i, i]
+def outer(n):
+    yield from inner(n)
+def rings(n):
+    for i in range(n):
+        a = Node(); b = Node()
+        a.other = b; b.other = a
+        yield i
+keep = []
+for x in outer(30000):
+    keep.append(x)
+gc.disable()
+for _ in rings(50):
+    pass
+print(len(keep), gc.collect() >= 100)
+";
+
+#[test]
+fn allocations_in_resumed_generators_name_their_frames() {
+    let script = scratch("generators.py");
+    std::fs::write(&script, GENERATORS).expect("script written");
+    let json = scratch("generators.json");
+    let outcome = pymm(&["run", "--report-json", as_str(&json), as_str(&script)]);
+    assert_eq!(outcome.ending, Ending::Exited(0), "{}", outcome.stderr);
+    assert_eq!(outcome.stdout, "30000 True\n");
+    let r: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let frame = |f: &Value| (f["function"].clone(), f["line"].as_u64().unwrap());
+    let top = &r["sites"]["sites"][0];
+    assert_eq!(frame(top), ("inner".into(), 7), "{top}");
+    let stack: Vec<_> = top["stacks"][0]["frames"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(frame)
+        .collect();
+    assert_eq!(
+        stack,
+        [
+            ("inner".into(), 7),
+            ("outer".into(), 9),
+            ("<module>".into(), 16)
+        ],
+        "{top}"
+    );
+    let rings =
+        r["cycles"]["graphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|g| {
+                g["nodes"].as_array().unwrap().iter().all(|n| {
+                    n["type"] == "Node" && frame(&n["allocated_at"]) == ("rings".into(), 12)
+                })
+            })
+            .count();
+    assert!(rings >= 1, "{}", r["cycles"]);
+}

@@ -76,13 +76,13 @@ pub struct Origins {
 }
 
 impl Default for Origins {
-    /// The table is asked of the allocator already zeroed, so that its 384 KiB come as
+    /// The table is asked of the allocator already zeroed, so that its 256 KiB come as
     /// untouched pages (a fresh mapping): only the pages a run writes are ever faulted in.
     /// Filling it entry by entry cost a short run ~100 page faults, most of recording's
     /// fixed cost.
     fn default() -> Self {
         let slots = Box::<[Cell<Origin>]>::new_zeroed_slice(ORIGIN_SLOTS);
-        // SAFETY: an `Origin` is two `usize`s and a `u32` (and padding), for which all zero
+        // SAFETY: an `Origin` is a `usize` and two `u32`s, for which all zero
         // bits are a valid value (`Origin::default()`, with `spot.code == 0`: no origin);
         // `Cell` has the layout of what it holds.
         let slots = unsafe { slots.assume_init() };

@@ -6,8 +6,12 @@
 //! instruction each step starts; without a report it uses `()`, whose [`FrameWatch`] methods
 //! are empty and compile to nothing.
 //!
-//! Codes are named by address. Every code that enters the trail is kept alive by it for the
-//! rest of the run, so an address never comes to name another code.
+//! Codes are named by a small number, their order of first entry (1 for the first; 0 is no
+//! frame). Every code that enters the trail is kept by it for the rest of the run, so a
+//! number never comes to name another code. Entering a frame (a call, and every resume of a
+//! generator, about as often) costs a look into a small cache keyed by the code's address,
+//! which answers the number; only a code not in the cache goes to the map. The stack below
+//! the innermost frame is a vector of 8-byte spots.
 
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell};
@@ -34,30 +38,40 @@ impl FrameWatch for () {
     fn leave(&self) {}
 }
 
-/// Where a frame is: its code (by address) and the instruction it runs.
+/// Where a frame is: its code (by number, see the module's docs) and the instruction it runs.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Spot {
-    /// Address of the frame's code; 0 outside any frame.
-    pub code: usize,
+    /// Number of the frame's code in its trail; 0 outside any frame.
+    pub code: u32,
     /// Index of the instruction being run.
     pub ip: u32,
 }
 
-/// Slots of the cache of codes already registered.
+/// Slots of the cache of codes already numbered.
 const SEEN_SLOTS: usize = 256;
+
+/// The cache's slot for a code's address: the top bits of a multiplicative hash, so that
+/// codes whose addresses differ only in their high bits (blocks of one size class) spread.
+#[inline(always)]
+fn seen_slot(address: usize) -> usize {
+    address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
+}
 
 /// The running frames, innermost last.
 pub struct Trail {
     /// Frames below the innermost, each at the instruction it was running when it called.
     outer: RefCell<Vec<Spot>>,
-    /// The innermost frame's code (0 outside any frame).
-    inner_code: Cell<usize>,
+    /// The innermost frame's code number (0 outside any frame).
+    inner_code: Cell<u32>,
     /// The innermost frame's instruction, set by every step (one store).
     inner_ip: Cell<u32>,
-    /// Every code seen, kept alive so that its address stays its own.
-    codes: RefCell<HashMap<usize, Rc<Code>>>,
-    /// Codes known to be in `codes`, by a hash of their address (a hint, checked in full).
-    seen: [Cell<usize>; SEEN_SLOTS],
+    /// Every code seen, in order of first entry (code number `n` is `codes[n - 1]`), kept
+    /// alive so that its address is its own while it is a key of `numbers`.
+    codes: RefCell<Vec<Rc<Code>>>,
+    /// The number of each code seen, by address.
+    numbers: RefCell<HashMap<usize, u32>>,
+    /// Recently entered codes: address and number (a hint, checked against the address).
+    seen: [Cell<(usize, u32)>; SEEN_SLOTS],
 }
 
 impl Default for Trail {
@@ -66,19 +80,20 @@ impl Default for Trail {
             outer: RefCell::new(Vec::new()),
             inner_code: Cell::new(0),
             inner_ip: Cell::new(0),
-            codes: RefCell::new(HashMap::new()),
-            seen: std::array::from_fn(|_| Cell::new(0)),
+            codes: RefCell::new(Vec::new()),
+            numbers: RefCell::new(HashMap::new()),
+            seen: std::array::from_fn(|_| Cell::new((0, 0))),
         }
     }
 }
 
 impl FrameWatch for Trail {
+    #[inline]
     fn enter(&self, code: &Rc<Code>) {
-        let address = Rc::as_ptr(code) as usize;
-        self.register(address, code);
+        let number = self.number(code);
         let outer = self.here();
         self.outer.borrow_mut().push(outer);
-        self.inner_code.set(address);
+        self.inner_code.set(number);
         self.inner_ip.set(0);
     }
 
@@ -87,6 +102,7 @@ impl FrameWatch for Trail {
         self.inner_ip.set(ip);
     }
 
+    #[inline]
     fn leave(&self) {
         let outer = self.outer.borrow_mut().pop().unwrap_or_default();
         self.inner_code.set(outer.code);
@@ -95,15 +111,29 @@ impl FrameWatch for Trail {
 }
 
 impl Trail {
-    fn register(&self, address: usize, code: &Rc<Code>) {
-        let slot = &self.seen[(address >> 4) % SEEN_SLOTS];
-        if slot.get() != address {
-            self.codes
-                .borrow_mut()
-                .entry(address)
-                .or_insert_with(|| code.clone());
-            slot.set(address);
+    /// The number of `code`, from the cache when it was entered recently.
+    #[inline(always)]
+    fn number(&self, code: &Rc<Code>) -> u32 {
+        let address = Rc::as_ptr(code) as usize;
+        let slot = &self.seen[seen_slot(address)];
+        let (cached, number) = slot.get();
+        if cached == address {
+            return number;
         }
+        let number = self.register(address, code);
+        slot.set((address, number));
+        number
+    }
+
+    /// The number of a code not in the cache, given one if it is new.
+    #[cold]
+    #[inline(never)]
+    fn register(&self, address: usize, code: &Rc<Code>) -> u32 {
+        *self.numbers.borrow_mut().entry(address).or_insert_with(|| {
+            let mut codes = self.codes.borrow_mut();
+            codes.push(code.clone());
+            u32::try_from(codes.len()).expect("fewer than 2^32 codes")
+        })
     }
 
     /// The innermost frame's spot (code 0 outside any frame).
@@ -139,7 +169,8 @@ impl Trail {
 
     /// The code a spot names, if it names one.
     pub fn code(&self, spot: Spot) -> Option<Rc<Code>> {
-        self.codes.borrow().get(&spot.code).cloned()
+        let index = (spot.code as usize).checked_sub(1)?;
+        self.codes.borrow().get(index).cloned()
     }
 }
 
@@ -166,5 +197,81 @@ impl Place {
                 .unwrap_or(code.first_line),
             function: code.qualname.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rt::Heap;
+    use crate::vm::exec::compile_source;
+    use crate::vm::Vm;
+
+    /// `n` distinct module codes.
+    fn codes(vm: &Vm, n: usize) -> Vec<Rc<Code>> {
+        (0..n)
+            .map(|i| compile_source(vm, &format!("x = {i}\n"), &format!("m{i}.py"), false))
+            .map(|code| code.ok().expect("compiles"))
+            .collect()
+    }
+
+    #[test]
+    fn a_spot_names_its_code_after_the_cache_forgot_it() {
+        let vm = Vm::new(Heap::new());
+        // More codes than cache slots: some share a slot and push each other out.
+        let all = codes(&vm, 3 * SEEN_SLOTS);
+        let trail = Trail::default();
+        let mut spots = Vec::new();
+        for round in 0..2 {
+            for code in &all {
+                trail.enter(code);
+                let spot = trail.here();
+                trail.leave();
+                if round == 0 {
+                    spots.push(spot);
+                } else {
+                    assert_eq!(spot, spots[spots.len() - all.len()], "one number per code");
+                    spots.push(spot);
+                }
+            }
+        }
+        for (code, spot) in all.iter().zip(&spots) {
+            assert!(Rc::ptr_eq(&trail.code(*spot).expect("named"), code));
+        }
+        assert!(trail.code(Spot::default()).is_none());
+    }
+
+    #[test]
+    fn the_stack_is_innermost_first_with_each_caller_at_its_instruction() {
+        let vm = Vm::new(Heap::new());
+        let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
+        let trail = Trail::default();
+        assert_eq!(trail.stack(8), []);
+        trail.enter(&a);
+        trail.step(5);
+        trail.enter(&b);
+        trail.step(7);
+        trail.enter(&a);
+        let stack = trail.stack(8);
+        let named: Vec<_> = stack
+            .iter()
+            .map(|s| (trail.code(*s).unwrap().filename.to_string(), s.ip))
+            .collect();
+        assert_eq!(
+            named,
+            [
+                ("m0.py".into(), 0),
+                ("m1.py".into(), 7),
+                ("m0.py".into(), 5)
+            ]
+        );
+        assert_eq!(stack[0].code, stack[2].code);
+        assert_eq!(trail.stack(2).len(), 2);
+        trail.leave();
+        assert_eq!(trail.here(), stack[1]);
+        trail.leave();
+        trail.leave();
+        assert_eq!(trail.here(), Spot::default());
+        assert_eq!(trail.stack(8), []);
     }
 }
