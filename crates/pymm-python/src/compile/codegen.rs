@@ -9,7 +9,7 @@ use ruff_text_size::{Ranged, TextRange, TextSize};
 
 use super::future::Features;
 use super::scope::{NameKind, Scope, ScopeKind, Scopes};
-use super::{Code, CodeKind, Constants, Instr, SyntaxError};
+use super::{BinOp, Code, CodeKind, Constants, Instr, SyntaxError};
 
 pub(super) type CResult<T = ()> = Result<T, SyntaxError>;
 
@@ -445,7 +445,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
     }
 
     fn aug_assign(&mut self, a: &'a ast::StmtAugAssign) -> CResult {
-        let op = super::codegen_expr::bin_op(a.op);
+        let op = BinOp::from(a.op);
         match &*a.target {
             Expr::Name(n) => {
                 self.name_op(&n.id, NameOp::Load);

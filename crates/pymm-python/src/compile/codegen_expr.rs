@@ -1,30 +1,18 @@
 //! Code generation for expressions.
+//!
+//! Expressions and statements compile each other (a lambda's or a comprehension's body is
+//! a new code object whose unit `codegen.rs` sets up; an assignment's value is an
+//! expression): that recursion is the language's, and it goes through methods of the one
+//! [`Compiler`], whose state and statement half `codegen.rs` defines. The files themselves
+//! point one way: this one and `codegen_match.rs` extend the `Compiler`, and
+//! `codegen.rs` names neither of them (what both compile, such as the operators, is in
+//! `instr.rs`).
 
 use ruff_python_ast::{self as ast, Expr, Number};
 use ruff_text_size::Ranged;
 
 use super::codegen::{CResult, Compiler, ConstKey, FuncBody, NameOp};
 use super::{BinOp, CmpOp, CodeKind, Constants, Instr, UnOp};
-
-/// Maps a ruff operator to ours.
-pub fn bin_op(op: ast::Operator) -> BinOp {
-    use ast::Operator as O;
-    match op {
-        O::Add => BinOp::Add,
-        O::Sub => BinOp::Sub,
-        O::Mult => BinOp::Mul,
-        O::MatMult => BinOp::MatMul,
-        O::Div => BinOp::TrueDiv,
-        O::Mod => BinOp::Mod,
-        O::Pow => BinOp::Pow,
-        O::LShift => BinOp::LShift,
-        O::RShift => BinOp::RShift,
-        O::BitOr => BinOp::Or,
-        O::BitXor => BinOp::Xor,
-        O::BitAnd => BinOp::And,
-        O::FloorDiv => BinOp::FloorDiv,
-    }
-}
 
 fn compare_instr(op: ast::CmpOp) -> Instr {
     use ast::CmpOp as C;
@@ -98,7 +86,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Expr::BinOp(b) => {
                 self.expr(&b.left)?;
                 self.expr(&b.right)?;
-                self.emit(Instr::Binary(bin_op(b.op)));
+                self.emit(Instr::Binary(BinOp::from(b.op)));
             }
             Expr::UnaryOp(u) => {
                 self.expr(&u.operand)?;

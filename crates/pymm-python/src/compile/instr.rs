@@ -1,5 +1,6 @@
 //! The bytecode: one enum, 8 bytes per instruction, arguments inline.
 
+use ruff_python_ast as ast;
 use serde::{Deserialize, Serialize};
 
 /// Binary operators (also used in place for augmented assignment).
@@ -31,6 +32,29 @@ pub enum BinOp {
     Or,
     /// `^`
     Xor,
+}
+
+/// The parser's operator as ours: statements (augmented assignment) and expressions both
+/// compile one.
+impl From<ast::Operator> for BinOp {
+    fn from(op: ast::Operator) -> Self {
+        use ast::Operator as O;
+        match op {
+            O::Add => BinOp::Add,
+            O::Sub => BinOp::Sub,
+            O::Mult => BinOp::Mul,
+            O::MatMult => BinOp::MatMul,
+            O::Div => BinOp::TrueDiv,
+            O::Mod => BinOp::Mod,
+            O::Pow => BinOp::Pow,
+            O::LShift => BinOp::LShift,
+            O::RShift => BinOp::RShift,
+            O::BitOr => BinOp::Or,
+            O::BitXor => BinOp::Xor,
+            O::BitAnd => BinOp::And,
+            O::FloorDiv => BinOp::FloorDiv,
+        }
+    }
 }
 
 /// Rich comparisons.

@@ -237,6 +237,16 @@ pub fn delegates_at(code: &Code, ip: u32) -> bool {
     ip > 0 && matches!(code.instrs.get(ip as usize), Some(Instr::YieldFrom))
 }
 
+/// What resuming a generator-like object gave: the eval loop, which runs the generator's
+/// frame, and the VM's resumption (`vm/generator.rs`), which the loop calls for `yield
+/// from`/`await`, both speak it, so it lives below both.
+pub enum Step {
+    /// A value it yielded.
+    Yielded(PyRef),
+    /// The value it returned, as it finished.
+    Returned(PyRef),
+}
+
 /// Where a generator object lives: a box in the thread heap's pools, one word wide.
 pub type GenBox = crate::rt::allocator_api2::boxed::Box<GenObj, ThreadHeapAllocator>;
 

@@ -21,6 +21,7 @@
 //! | instance, 2 `__slots__` | 64 | 48 |
 //! | generator of `def g(x): yield x` | 48 + 32 + 48 (box, frame store) | 184 |
 
+pub mod builtin;
 pub mod bytearray;
 pub mod bytes;
 pub mod cell;
@@ -51,8 +52,8 @@ use std::cell::{Cell, RefCell};
 use num_bigint::BigInt;
 
 use crate::rt::{Gc, Weak};
-use crate::vm::builtin::BuiltinFn;
 
+use builtin::BuiltinFn;
 pub use class::ClassObj;
 pub use frame::{FrameObj, GenObj};
 pub use function::FunctionObj;

@@ -432,7 +432,7 @@ mod tests {
     fn text(s: &str) -> (i64, PyRef) {
         let obj =
             crate::objects::PyStr::alloc(&crate::rt::Heap::thread_default(), s).expect("room");
-        (crate::objects::str::hash_text(s), obj)
+        (crate::objects::str::layout::hash_text(s), obj)
     }
 
     #[test]

@@ -8,11 +8,10 @@ use std::rc::Rc;
 
 use super::builtin::Args;
 use super::fast_ops::{store_subscr_fast, subscr_fast};
-use super::generator::Step;
 use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
-use crate::objects::frame::{Block, FrameState};
+use crate::objects::frame::{Block, FrameState, Step};
 use crate::objects::{FrameObj, Obj, PyRef};
 use crate::rt::Gc;
 

@@ -1,6 +1,7 @@
-//! Running Python code from the memory manager: `__del__` finalizers and weak reference
-//! callbacks. pymm calls these from inside a drop or a collection, so they find the VM
-//! through a thread-local handle set while a program runs.
+//! Running Python code from the memory manager: `__del__` finalizers and the closing of
+//! dying generators. pymm calls these from inside a drop or a collection, so they find the
+//! VM through a thread-local handle set while a program runs ([`current`], which weak
+//! reference callbacks, `vm/weakref.rs`, use as well).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -77,65 +78,6 @@ pub fn close_generator(this: &PyRef) {
             ),
             &err.0,
         );
-    }
-}
-
-/// The weak reference objects of one referent (by address), and the one pymm weak handle
-/// whose death callback runs their callbacks.
-#[derive(Default)]
-pub struct Referent {
-    /// Weak reference objects, oldest first.
-    pub refs: Vec<crate::rt::Weak<Obj>>,
-    /// pymm handle with the death callback (one per referent).
-    pub watcher: Option<crate::rt::Weak<Obj>>,
-}
-
-fn target_is_dead(wr: &PyRef) -> bool {
-    match &**wr {
-        Obj::WeakRef(w) => w.target.borrow().as_ref().is_none_or(|t| !t.is_alive()),
-        _ => false,
-    }
-}
-
-/// The referent at `addr` died: runs the callbacks of its live weak references, newest
-/// first, as CPython does.
-pub fn run_weakref_callbacks(addr: usize) {
-    let Some(vm) = current() else { return };
-    let dead: Vec<PyRef> = {
-        let mut registry = vm.weakrefs.borrow_mut();
-        let Some(entry) = registry.get_mut(&addr) else {
-            return;
-        };
-        let dead = entry
-            .refs
-            .iter()
-            .filter_map(|w| w.upgrade())
-            .filter(target_is_dead)
-            .collect();
-        entry
-            .refs
-            .retain(|w| w.upgrade().is_some_and(|wr| !target_is_dead(&wr)));
-        if entry.watcher.as_ref().is_some_and(|w| !w.is_alive()) {
-            entry.watcher = None;
-        }
-        if entry.refs.is_empty() && entry.watcher.is_none() {
-            registry.remove(&addr);
-        }
-        dead
-    };
-    for wr in dead.iter().rev() {
-        let Obj::WeakRef(w) = &**wr else { continue };
-        let callback = w.callback.borrow_mut().take();
-        // the callback receives the instance of a subclass of ref, if this is its value
-        let Some(visible) = super::weakref::visible_ref(wr) else {
-            continue;
-        };
-        if let Some(cb) = callback {
-            if let Err(err) = vm.call(&cb, std::slice::from_ref(&visible)) {
-                let header = format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default());
-                vm.report_unraisable(&header, &err.0);
-            }
-        }
     }
 }
 

@@ -4,6 +4,7 @@
 
 use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
+pub use crate::objects::frame::Step;
 use crate::objects::frame::{delegates_at, FrameState, GenBox, GenKind, GenObj};
 use crate::objects::iter::IterState;
 use crate::objects::{Obj, PyRef};
@@ -15,14 +16,6 @@ fn kind_words(kind: GenKind) -> &'static str {
         GenKind::Coroutine => "coroutine",
         GenKind::AsyncGenerator => "async generator",
     }
-}
-
-/// What resuming a generator-like object gave.
-pub enum Step {
-    /// A value it yielded.
-    Yielded(PyRef),
-    /// The value it returned, as it finished.
-    Returned(PyRef),
 }
 
 /// Whether `state` is suspended inside `yield from`/`await` (its delegation instruction

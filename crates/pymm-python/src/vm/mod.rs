@@ -117,7 +117,7 @@ pub struct Vm {
     pub gc_garbage: PyRef,
     /// Live weak reference objects by referent address, for `getweakrefcount` and for
     /// sharing one callback-less reference per referent as CPython does.
-    pub weakrefs: RefCell<HashMap<usize, finalize::Referent>>,
+    pub weakrefs: RefCell<HashMap<usize, weakref::Referent>>,
     /// Code objects by the address of the code they show (see [`frames`]).
     pub code_objects: RefCell<HashMap<usize, Weak<Obj>>>,
     /// Containers whose repr is being computed (to print `[...]` for self-reference).

@@ -1,6 +1,7 @@
 //! Weak reference objects: making them (with CPython's reuse of the one plain `ref(x)`),
 //! listing an object's live ones, and instances of subclasses of `weakref.ref`, whose
-//! built-in value is a weak reference object that knows its owner.
+//! built-in value is a weak reference object that knows its owner; and the callbacks run
+//! when a referent dies (from a drop, through [`super::finalize::current`]).
 
 use std::cell::{Cell, RefCell};
 
@@ -126,11 +127,8 @@ impl Vm {
             .and_then(|e| e.watcher.as_ref())
             .is_some_and(|w| w.is_alive());
         // made outside any borrow of the registry: pymm runs the callback from a drop
-        let watcher = (has_callback && !watched).then(|| {
-            Gc::downgrade_with_callback(target, move |_| {
-                crate::vm::finalize::run_weakref_callbacks(addr)
-            })
-        });
+        let watcher = (has_callback && !watched)
+            .then(|| Gc::downgrade_with_callback(target, move |_| run_weakref_callbacks(addr)));
         let mut registry = self.weakrefs.borrow_mut();
         let entry = registry.entry(addr).or_default();
         entry.refs.push(Gc::downgrade(wr));
@@ -194,5 +192,66 @@ impl Vm {
             .chain(others.into_iter().rev())
             .filter_map(|wr| visible_ref(&wr))
             .collect()
+    }
+}
+
+/// The weak reference objects of one referent (by address), and the one pymm weak handle
+/// whose death callback runs their callbacks.
+#[derive(Default)]
+pub struct Referent {
+    /// Weak reference objects, oldest first.
+    pub refs: Vec<crate::rt::Weak<Obj>>,
+    /// pymm handle with the death callback (one per referent).
+    pub watcher: Option<crate::rt::Weak<Obj>>,
+}
+
+fn target_is_dead(wr: &PyRef) -> bool {
+    match &**wr {
+        Obj::WeakRef(w) => w.target.borrow().as_ref().is_none_or(|t| !t.is_alive()),
+        _ => false,
+    }
+}
+
+/// The referent at `addr` died: runs the callbacks of its live weak references, newest
+/// first, as CPython does.
+pub fn run_weakref_callbacks(addr: usize) {
+    let Some(vm) = super::finalize::current() else {
+        return;
+    };
+    let dead: Vec<PyRef> = {
+        let mut registry = vm.weakrefs.borrow_mut();
+        let Some(entry) = registry.get_mut(&addr) else {
+            return;
+        };
+        let dead = entry
+            .refs
+            .iter()
+            .filter_map(|w| w.upgrade())
+            .filter(target_is_dead)
+            .collect();
+        entry
+            .refs
+            .retain(|w| w.upgrade().is_some_and(|wr| !target_is_dead(&wr)));
+        if entry.watcher.as_ref().is_some_and(|w| !w.is_alive()) {
+            entry.watcher = None;
+        }
+        if entry.refs.is_empty() && entry.watcher.is_none() {
+            registry.remove(&addr);
+        }
+        dead
+    };
+    for wr in dead.iter().rev() {
+        let Obj::WeakRef(w) = &**wr else { continue };
+        let callback = w.callback.borrow_mut().take();
+        // the callback receives the instance of a subclass of ref, if this is its value
+        let Some(visible) = visible_ref(wr) else {
+            continue;
+        };
+        if let Some(cb) = callback {
+            if let Err(err) = vm.call(&cb, std::slice::from_ref(&visible)) {
+                let header = format!("Exception ignored in: {}", vm.repr(&cb).unwrap_or_default());
+                vm.report_unraisable(&header, &err.0);
+            }
+        }
     }
 }

@@ -28,6 +28,35 @@
 //!   the array instead of walking the objects in allocation order.
 //!
 //! pymm keeps CPython's two-word links: 32 bytes, O(1) everything, no side structures.
+//!
+//! # What a 48-byte object with two fields would take
+//! CPython's `__slots__` instance with two slots is 48 bytes: `PyGC_Head` (16), refcount
+//! and `ob_type` (16), two slots (16). pymm-python's is a 64-byte block: links (16), this
+//! header (16), the `Obj` enum (16: its tag, the shape word, the class), two values (16).
+//! pymm-alloc's size classes are 16 bytes apart, so halving the `Obj` gains nothing: the
+//! 16 bytes to lose are one of the header's words and the `Obj`, i.e. the tag, the shape
+//! and the class must all come from the header. The designs, and what each costs:
+//! * a per-class vtable: a `VTable` built at run time for each class (held by the class,
+//!   freed with it), carrying the class and its instances' shape besides the entries
+//!   above, so that `vtable` is `ob_type`. The entries stay the payload type's; the
+//!   vtable is no longer `&'static` (a counted or arena-owned record), `type_id` checks on
+//!   `Gc<T>` accept a family of vtables, and reading an instance's class is one more
+//!   dependent load (header, vtable, class) than the payload word it is now;
+//! * a payload type other than the `Obj` enum for instances: the enum's tag is what makes
+//!   `match &**obj` work on every `Gc<Obj>`, so a tagless payload needs the handle to carry
+//!   or compute the variant (a `deref` that returns an enum of references, built from the
+//!   vtable): every match on an object in the interpreter changes, and each pays a load
+//!   of the vtable to find its variant;
+//! * a header word the payload may use: pymm-python's objects all share one vtable (every
+//!   one is a `Gc<Obj>`), so a flag in `word` could mean "the heap's default vtable" and
+//!   leave the `vtable` word to the payload (the class). The `Obj` tag would still sit in
+//!   the payload, so this saves 16 bytes only together with the tagless payload above
+//!   (the tag in bits taken from the count), and every drop, trace and finalize tests the
+//!   flag before its indirect call.
+//!
+//! Each is a change to every object's header or to every match on an object; none is
+//! made. The first two together are CPython's design (`ob_type` is both), and the one a
+//! 48-byte instance needs.
 
 use std::alloc::Layout;
 use std::any::TypeId;
