@@ -7,8 +7,10 @@
 //! SQLite errors are raised as the `sqlite3` module's exception classes, built by its
 //! `_make_error(code, message)` (it knows the class and name of each result code).
 
+mod blob;
 mod db;
 mod functions;
+mod hooks;
 
 use std::cell::{Cell, RefCell};
 use std::ffi::c_int;
@@ -37,6 +39,20 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("create_function", functions::create_function),
     BuiltinFn::new("create_aggregate", functions::create_aggregate),
     BuiltinFn::new("complete_statement", complete_statement),
+    BuiltinFn::new("decltypes", decltypes),
+    BuiltinFn::new("create_window_function", functions::create_window_function),
+    BuiltinFn::new("create_collation", hooks::create_collation),
+    BuiltinFn::new("set_authorizer", hooks::set_authorizer),
+    BuiltinFn::new("set_progress_handler", hooks::set_progress_handler),
+    BuiltinFn::new("set_trace_callback", hooks::set_trace_callback),
+    BuiltinFn::new("blob_open", blob::blob_open),
+    BuiltinFn::new("blob_close", blob::blob_close),
+    BuiltinFn::new("blob_len", blob::blob_len),
+    BuiltinFn::new("blob_read", blob::blob_read),
+    BuiltinFn::new("blob_write", blob::blob_write),
+    BuiltinFn::new("backup_init", blob::backup_init),
+    BuiltinFn::new("backup_step", blob::backup_step),
+    BuiltinFn::new("backup_finish", blob::backup_finish),
 ];
 
 thread_local! {
@@ -150,6 +166,7 @@ fn close(vm: &Vm, a: Args<'_>) -> PyResult {
         mine.into_iter().filter_map(|k| t.remove(&k)).collect()
     });
     drop(stmts);
+    blob::close_blobs_of(h);
     drop(db);
     Ok(vm.none())
 }
@@ -275,8 +292,21 @@ fn columns(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.tuple(names))
 }
 
-/// `fetch(stmt, text_factory)`: the current row as a tuple, then one step on; None when
-/// the statement is not on a row. At the end the statement is reset.
+/// `decltypes(stmt)`: the declared type of each result column (None for expressions).
+fn decltypes(vm: &Vm, a: Args<'_>) -> PyResult {
+    let stmt = stmt_arg(vm, &a)?;
+    let types = (0..stmt.column_count())
+        .map(|i| match stmt.decltype(i) {
+            Some(t) => vm.str(&t),
+            None => Ok(vm.none()),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(vm.tuple(types))
+}
+
+/// `fetch(stmt, text_factory, converters=None)`: the current row as a tuple, then one step
+/// on; None when the statement is not on a row. At the end the statement is reset. A
+/// column with a converter (`detect_types`) is given to it as bytes (NULL stays None).
 fn fetch(vm: &Vm, a: Args<'_>) -> PyResult {
     let stmt = stmt_arg(vm, &a)?;
     let n = stmt.data_count();
@@ -285,9 +315,27 @@ fn fetch(vm: &Vm, a: Args<'_>) -> PyResult {
         return Ok(vm.none());
     }
     let text_factory = a.pos.get(1);
+    let converters = match a.pos.get(2).map(|c| &**c) {
+        Some(Obj::Tuple(items)) => Some(items.to_vec()),
+        _ => None,
+    };
     let mut row = Vec::with_capacity(n);
     for i in 0..n {
-        row.push(column_value(vm, &stmt, i, text_factory)?);
+        let converter = converters
+            .as_ref()
+            .and_then(|c| c.get(i))
+            .filter(|c| !vm.is_none(c));
+        let value = match converter {
+            Some(convert) => match stmt.column_bytes(i) {
+                Some(bytes) => {
+                    let raw = vm.bytes(bytes);
+                    vm.call(convert, &[raw])?
+                }
+                None => vm.none(),
+            },
+            None => column_value(vm, &stmt, i, text_factory)?,
+        };
+        row.push(value);
     }
     match stmt.step() {
         ffi::SQLITE_ROW => {}
