@@ -340,6 +340,7 @@ class Connection:
         self._cache = {}
         self._cache_size = cached_statements
         self._callbacks = {}
+        self._on_row = {}
         self._detect_types = detect_types
         self.row_factory = None
         self.text_factory = str
@@ -369,6 +370,16 @@ class Connection:
         if self._cache_size > 0:
             cache[sql] = stmt
         return stmt
+
+    def _release_dropped(self):
+        """Resets the statements left on a row by cursors that are gone: CPython's cursor
+        resets its statement when freed, and an active one keeps the tables it reads locked
+        and its collations fixed. Statements that ended are forgotten."""
+        for stmt, cursor in list(self._on_row.items()):
+            if stmt.in_use and cursor() is None:
+                stmt.reset()
+            if not stmt.in_use or cursor() is None:
+                del self._on_row[stmt]
 
     def _begin(self):
         _sqlite3.exec(self._db, "BEGIN " + self._isolation_level)
@@ -431,6 +442,7 @@ class Connection:
             _sqlite3.close(self._db)
             self._db = None
             self._cache.clear()
+            self._on_row.clear()
             for key in self._callbacks.values():
                 _sqlite3.callbacks.pop(key, None)
             self._callbacks.clear()
@@ -479,6 +491,7 @@ class Connection:
                             + type(name).__name__)
         if callback is not None and not callable(callback):
             raise TypeError("parameter must be callable")
+        self._release_dropped()
         self._register("c", name, 0, _sqlite3.create_collation(self._db, name, callback))
 
     def _hook(self, kind, callback, *args):
@@ -609,11 +622,14 @@ class Cursor:
         self._lastrowid = None
         self._rowcount = -1
         self._stmt = None
-        self._converters = None
         self._closed = False
         self._locked = False
         self.arraysize = 1
         self.row_factory = None
+
+    # the converter of each column while detect_types finds one (set by _describe): a class
+    # default keeps the cursors that never convert (most) an attribute smaller
+    _converters = None
 
     connection = _Readonly("_connection")
     description = _Readonly("_description")
@@ -650,12 +666,13 @@ class Cursor:
             if self._stmt is not None:
                 self._stmt.reset()
             self._description = None
-            self._converters = None
             self._rowcount = 0
             conn = self._connection
             stmt = conn._statement(sql)
             if multiple and stmt.readonly:
                 raise ProgrammingError("executemany() can only execute DML statements.")
+            if conn._on_row and not stmt.readonly:
+                conn._release_dropped()
             if stmt.in_use:
                 stmt = _Statement(conn._db, sql)
             self._stmt = stmt
@@ -677,7 +694,9 @@ class Cursor:
                     stmt.in_use = False
             if not multiple:
                 self._lastrowid = lastrowid
-            if not stmt.in_use:
+            if stmt.in_use:
+                conn._on_row[stmt] = _sqlite3.ref(self)
+            else:
                 self._stmt = None
         except BaseException:
             if self._stmt is not None:
@@ -713,6 +732,8 @@ class Cursor:
                 names = [_column_name(name) for name in names]
         if any(c is not None for c in found):
             self._converters = tuple(found)
+        elif self._converters is not None:
+            self._converters = None
         self._description = tuple((name, None, None, None, None, None, None) for name in names)
 
     def executescript(self, sql_script, /):
@@ -770,13 +791,6 @@ class Cursor:
             self._stmt.reset()
             self._stmt = None
         self._closed = True
-
-    def __del__(self):
-        # a cursor dropped on a row leaves its statement active, which would keep tables
-        # locked and collations fixed; CPython's cursor resets it when freed
-        stmt = getattr(self, "_stmt", None)
-        if stmt is not None:
-            stmt.reset()
 
     def setinputsizes(self, sizes, /):
         return None

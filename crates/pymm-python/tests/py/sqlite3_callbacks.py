@@ -72,6 +72,15 @@ try:
     con.execute("select y from t order by y collate backwards")
 except sqlite3.OperationalError as e:
     print(type(e).__name__, e)
+# an exception in a collation comes out of the statement, whatever enable_callback_tracebacks
+con.create_collation("failing", lambda a, b: 1 / 0)
+for enabled in (False, True):
+    sqlite3.enable_callback_tracebacks(enabled)
+    try:
+        con.execute("select y from t order by y collate failing").fetchall()
+    except ZeroDivisionError as e:
+        print("ZeroDivisionError", e)
+sqlite3.enable_callback_tracebacks(False)
 for bad in ((1, backwards), ("c", 1)):
     try:
         con.create_collation(*bad)

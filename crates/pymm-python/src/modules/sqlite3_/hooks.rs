@@ -5,6 +5,7 @@
 //! [`crate::vm::finalize::current`] and the callable through its key; an exception it raises
 //! is reported as CPython 3.11 reports it ([`report_failure`]) and never crosses SQLite.
 
+use std::cell::RefCell;
 use std::ffi::{c_char, c_int, c_uint, c_void, CStr};
 use std::rc::Rc;
 
@@ -14,7 +15,18 @@ use super::db_arg;
 use super::functions::{callback, register, report_failure};
 use crate::objects::PyRef;
 use crate::vm::builtin::Args;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{PyErr, PyResult, Vm};
+
+thread_local! {
+    /// The first exception a collation raised while a statement stepped: SQLite cannot be
+    /// told of it, so the step's caller raises it afterwards, as CPython's does.
+    static PENDING: RefCell<Option<PyErr>> = const { RefCell::new(None) };
+}
+
+/// The exception a collation raised during the last step, if any.
+pub fn take_pending() -> Option<PyErr> {
+    PENDING.with(|p| p.borrow_mut().take())
+}
 
 /// The key a hook's user-data pointer carries.
 fn key_of(ctx: *mut c_void) -> i64 {
@@ -200,7 +212,8 @@ pub fn set_trace_callback(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// `create_collation(db, name, callable or None) -> key or None`: the callable compares two
-/// strings, its int result's sign ordering them (an exception or another result: equal).
+/// strings, its int result's sign ordering them (another result: equal; an exception:
+/// equal, and raised once the step is over).
 pub fn create_collation(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "create_collation", 3, 3, &[])?;
     let db = db_arg(vm, &a)?;
@@ -215,9 +228,19 @@ pub fn create_collation(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     let key = register(vm, a.pos[2].clone())?;
     let made = db.conn().create_collation(name.as_str(), move |x, y| {
-        let called = call_hook(key, |vm| Ok(vec![vm.str(x)?, vm.str(y)?]));
-        let order = called.and_then(|(_, result)| result.as_i64()).unwrap_or(0);
-        order.cmp(&0)
+        let Some(vm) = crate::vm::finalize::current() else {
+            return std::cmp::Ordering::Equal;
+        };
+        let called = callback(&vm, key).and_then(|f| vm.call(&f, &[vm.str(x)?, vm.str(y)?]));
+        match called {
+            Ok(result) => result.as_i64().unwrap_or(0).cmp(&0),
+            Err(err) => {
+                PENDING.with(|p| {
+                    p.borrow_mut().get_or_insert(err);
+                });
+                std::cmp::Ordering::Equal
+            }
+        }
     });
     made.map_err(|e| super::db_error(vm, super::db::from_rusqlite(e)))?;
     vm.new_int(key)

@@ -260,6 +260,10 @@ fn run(vm: &Vm, a: Args<'_>) -> PyResult {
     let stmt = stmt_arg(vm, &a)?;
     functions::bind_all(vm, &stmt, &a.pos[1])?;
     let rc = stmt.step();
+    if let Some(err) = hooks::take_pending() {
+        stmt.reset();
+        return Err(err);
+    }
     if rc != ffi::SQLITE_ROW && rc != ffi::SQLITE_DONE {
         let err = stmt.db().error();
         stmt.reset();
@@ -337,7 +341,12 @@ fn fetch(vm: &Vm, a: Args<'_>) -> PyResult {
         };
         row.push(value);
     }
-    match stmt.step() {
+    let rc = stmt.step();
+    if let Some(err) = hooks::take_pending() {
+        stmt.reset();
+        return Err(err);
+    }
+    match rc {
         ffi::SQLITE_ROW => {}
         ffi::SQLITE_DONE => stmt.reset(),
         _ => return Err(db_error(vm, stmt.db().error())),
@@ -394,7 +403,11 @@ fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
     if sql.contains('\0') {
         return Err(vm.value_error("embedded null character"));
     }
-    db.exec_script(sql).map_err(|e| db_error(vm, e))?;
+    let done = db.exec_script(sql);
+    if let Some(err) = hooks::take_pending() {
+        return Err(err);
+    }
+    done.map_err(|e| db_error(vm, e))?;
     Ok(vm.none())
 }
 
@@ -418,6 +431,9 @@ pub fn build(vm: &Vm) -> PyResult {
     vm.module_add_functions(&m, FUNCTIONS)?;
     vm.module_set(&m, "sqlite_version", vm.str(rusqlite::version())?)?;
     vm.module_set(&m, "callbacks", vm.dict()?)?;
+    // the weak reference type, for `sqlite3.py` without importing `weakref` (whose Python
+    // half costs more than all of `sqlite3`'s import)
+    vm.module_set(&m, "ref", vm.types.weakref.clone())?;
     Ok(m)
 }
 
