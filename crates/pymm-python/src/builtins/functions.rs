@@ -723,18 +723,37 @@ fn globals(vm: &Vm, _a: Args<'_>) -> PyResult {
         .ok_or_else(|| vm.new_exc(Exc::RuntimeError, "no running module"))
 }
 
-/// The namespace `eval`/`exec` run in: the mapping given for locals, else for globals, else
-/// the caller's globals (pymm does not expose a function's locals as a mapping).
-fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult {
+/// The globals and locals `eval`/`exec` run with, as CPython chooses them: both given;
+/// globals given, locals the same dict; neither, the calling frame's globals and locals
+/// (a function's locals are a snapshot, as `locals()` gives them).
+fn code_namespace(vm: &Vm, a: &Args<'_>, name: &str) -> PyResult<(PyRef, Option<PyRef>)> {
     a.check(vm, name, 1, 3, &["globals", "locals"])?;
-    let given = [a.get(2, "locals"), a.get(1, "globals")];
-    match given.into_iter().flatten().find(|ns| !vm.is_none(ns)) {
-        Some(ns) if matches!(&**ns, Obj::Dict(_)) => Ok(ns.clone()),
-        Some(ns) => Err(vm.type_error(format!(
-            "{name}() globals must be a dict, not {}",
+    let given = |i: usize, arg: &str| a.get(i, arg).filter(|ns| !vm.is_none(ns)).cloned();
+    let (globals_arg, locals) = (given(1, "globals"), given(2, "locals"));
+    let globals = match globals_arg {
+        Some(ns) if matches!(&*ns, Obj::Dict(_)) => ns,
+        Some(_) if name == "eval" => return Err(vm.type_error("globals must be a dict")),
+        Some(ns) => {
+            return Err(vm.type_error(format!(
+                "{name}() globals must be a dict, not {}",
+                vm.type_name(&ns)
+            )))
+        }
+        None if locals.is_some() => globals(vm, Args::new(&[]))?,
+        None => {
+            let caller_locals = vm.caller_locals.borrow().clone();
+            return Ok((globals(vm, Args::new(&[]))?, caller_locals));
+        }
+    };
+    match &locals {
+        Some(ns) if !matches!(&**ns, Obj::Dict(_)) && name == "eval" => {
+            Err(vm.type_error("locals must be a mapping"))
+        }
+        Some(ns) if !matches!(&**ns, Obj::Dict(_)) => Err(vm.type_error(format!(
+            "locals must be a mapping or None, not {}",
             vm.type_name(ns)
         ))),
-        None => globals(vm, Args::new(&[])),
+        _ => Ok((globals, locals)),
     }
 }
 
@@ -819,16 +838,18 @@ fn compile(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// `eval(expression, globals=None, locals=None)`.
 fn eval(vm: &Vm, a: Args<'_>) -> PyResult {
-    let ns = code_namespace(vm, &a, "eval")?;
+    let (globals, locals) = code_namespace(vm, &a, "eval")?;
     let code = code_arg(vm, &a, "eval", "<string>", true)?;
-    crate::vm::exec::run_code(vm, code, &ns).map_err(|e| e.into_exception(vm, "<string>"))
+    crate::vm::exec::run_code_in(vm, code, &globals, locals)
+        .map_err(|e| e.into_exception(vm, "<string>"))
 }
 
 /// `exec(source, globals=None, locals=None)`.
 fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
-    let ns = code_namespace(vm, &a, "exec")?;
+    let (globals, locals) = code_namespace(vm, &a, "exec")?;
     let code = code_arg(vm, &a, "exec", "<string>", false)?;
-    crate::vm::exec::run_code(vm, code, &ns).map_err(|e| e.into_exception(vm, "<string>"))?;
+    crate::vm::exec::run_code_in(vm, code, &globals, locals)
+        .map_err(|e| e.into_exception(vm, "<string>"))?;
     Ok(vm.none())
 }
 

@@ -156,6 +156,26 @@ pub fn compile_module<C: Constants>(
     source: &str,
     filename: &str,
 ) -> Result<Rc<Code<C::Value>>, SyntaxError> {
+    module_code(values, source, filename, false)
+}
+
+/// Parses and compiles source for `exec` or `compile(..., 'exec')`: a module body whose
+/// names are looked up as CPython's LOAD_NAME does, in the locals it is run with first.
+pub fn compile_exec<C: Constants>(
+    values: &C,
+    source: &str,
+    filename: &str,
+) -> Result<Rc<Code<C::Value>>, SyntaxError> {
+    module_code(values, source, filename, true)
+}
+
+/// A module's code; `in_namespace`: its names are looked up in its frame's namespace.
+fn module_code<C: Constants>(
+    values: &C,
+    source: &str,
+    filename: &str,
+    in_namespace: bool,
+) -> Result<Rc<Code<C::Value>>, SyntaxError> {
     let lines = ruff_source_file::LineIndex::from_source_text(source);
     let parsed = ruff_python_parser::parse_module(source).map_err(|e| {
         syntax_error::from_parse_error(&lines, source, ruff_python_parser::Mode::Module, &e)
@@ -165,8 +185,9 @@ pub fn compile_module<C: Constants>(
     }
     let mut module = parsed.into_syntax();
     let def_names = mangle::mangle_private_names(&mut module.body);
-    let scopes = scope::analyze_module(&module.body)
+    let mut scopes = scope::analyze_module(&module.body)
         .map_err(|(message, range)| SyntaxError::over(message, &lines, source, range))?;
+    scopes.scopes[0].names_in_namespace = in_namespace;
     let features = future::features(&module.body).map_err(|(message, stmt)| {
         SyntaxError::over(message, &lines, source, ruff_text_size::Ranged::range(stmt))
     })?;
@@ -180,7 +201,8 @@ pub fn compile_module<C: Constants>(
     codegen::compile_module(values, &module.body, &scopes, unit, false)
 }
 
-/// Compiles one expression (`eval`): the code returns its value.
+/// Compiles one expression (`eval`): the code returns its value; its names are looked up in
+/// the locals it is run with first.
 pub fn compile_expression<C: Constants>(
     values: &C,
     source: &str,
@@ -200,8 +222,9 @@ pub fn compile_expression<C: Constants>(
         range: ruff_text_size::Ranged::range(&*expression),
         value: expression,
     })];
-    let scopes = scope::analyze_module(&body)
+    let mut scopes = scope::analyze_module(&body)
         .map_err(|(message, range)| SyntaxError::over(message, &lines, source, range))?;
+    scopes.scopes[0].names_in_namespace = true;
     let unit = codegen::Source {
         text: source,
         lines: &lines,

@@ -57,6 +57,9 @@ pub struct Scope {
     declared_nonlocal: HashSet<String>,
     parent: Option<usize>,
     uses_super: bool,
+    /// A module body's names are looked up in its frame's namespace, then globals (code for
+    /// `exec`, `eval` and `compile`, which may run with locals apart from its globals).
+    pub names_in_namespace: bool,
 }
 
 impl Scope {
@@ -76,6 +79,7 @@ impl Scope {
             declared_nonlocal: HashSet::new(),
             parent,
             uses_super: false,
+            names_in_namespace: false,
         }
     }
 
@@ -91,6 +95,7 @@ impl Scope {
             return NameKind::Global;
         }
         match self.kind {
+            ScopeKind::Module if self.names_in_namespace => NameKind::Name,
             ScopeKind::Module => NameKind::Global,
             ScopeKind::Class => NameKind::Name,
             ScopeKind::Function if self.locals.iter().any(|l| l == name) => NameKind::Local,

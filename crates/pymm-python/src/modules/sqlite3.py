@@ -3,10 +3,12 @@
 # itself, bundled) and does the per-row work. Here: connect, Connection, Cursor, Row, the
 # DB-API exceptions, 3.11's implicit transactions (a BEGIN before INSERT/UPDATE/DELETE/REPLACE
 # unless isolation_level is None), the statement cache, user functions and aggregates,
-# adapters. Not here: detect_types converters, blobs, backup, authorizers, progress handlers.
+# adapters and converters (detect_types), collations, window functions, authorizers, progress
+# and trace callbacks, blobs, backup and iterdump.
 
 import _sqlite3
 import datetime
+import sys
 import time
 
 __all__ = [
@@ -193,6 +195,65 @@ def enable_callback_tracebacks(enable, /):
     _callback_tracebacks = bool(enable)
 
 
+class _UnraisableHookArgs:
+    """What sys.unraisablehook is given (CPython's sys.UnraisableHookArgs)."""
+
+    def __init__(self, exc, obj):
+        self.exc_type = type(exc)
+        self.exc_value = exc
+        self.exc_traceback = exc.__traceback__
+        self.err_msg = None
+        self.object = obj
+
+
+def _callback_failed(exc, obj):
+    """A callback SQLite called raised `exc`: reported through sys.unraisablehook when
+    enable_callback_tracebacks(True) was called, else dropped (CPython's
+    print_or_clear_traceback)."""
+    if not _callback_tracebacks:
+        return
+    hook = getattr(sys, "unraisablehook", None)
+    if hook is not None:
+        hook(_UnraisableHookArgs(exc, obj))
+        return
+    import traceback
+    print(f"Exception ignored in: {obj!r}", file=sys.stderr)
+    traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+
+
+def register_adapters_and_converters():
+    """The adapters and converters CPython 3.11's sqlite3 registers (its dbapi2.py)."""
+
+    def adapt_date(val):
+        return val.isoformat()
+
+    def adapt_datetime(val):
+        return val.isoformat(" ")
+
+    def convert_date(val):
+        return datetime.date(*map(int, val.split(b"-")))
+
+    def convert_timestamp(val):
+        datepart, timepart = val.split(b" ")
+        year, month, day = map(int, datepart.split(b"-"))
+        timepart_full = timepart.split(b".")
+        hours, minutes, seconds = map(int, timepart_full[0].split(b":"))
+        if len(timepart_full) == 2:
+            microseconds = int("{:0<6.6}".format(timepart_full[1].decode()))
+        else:
+            microseconds = 0
+        return datetime.datetime(year, month, day, hours, minutes, seconds, microseconds)
+
+    register_adapter(datetime.date, adapt_date)
+    register_adapter(datetime.datetime, adapt_datetime)
+    register_converter("date", convert_date)
+    register_converter("timestamp", convert_timestamp)
+
+
+register_adapters_and_converters()
+del register_adapters_and_converters
+
+
 def adapt(obj, proto=PrepareProtocol, alt=None, /):
     adapter = adapters.get((type(obj), proto))
     if adapter is not None:
@@ -279,6 +340,7 @@ class Connection:
         self._cache = {}
         self._cache_size = cached_statements
         self._callbacks = {}
+        self._on_row = {}
         self._detect_types = detect_types
         self.row_factory = None
         self.text_factory = str
@@ -308,6 +370,16 @@ class Connection:
         if self._cache_size > 0:
             cache[sql] = stmt
         return stmt
+
+    def _release_dropped(self):
+        """Resets the statements left on a row by cursors that are gone: CPython's cursor
+        resets its statement when freed, and an active one keeps the tables it reads locked
+        and its collations fixed. Statements that ended are forgotten."""
+        for stmt, cursor in list(self._on_row.items()):
+            if stmt.in_use and cursor() is None:
+                stmt.reset()
+            if not stmt.in_use or cursor() is None:
+                del self._on_row[stmt]
 
     def _begin(self):
         _sqlite3.exec(self._db, "BEGIN " + self._isolation_level)
@@ -370,6 +442,7 @@ class Connection:
             _sqlite3.close(self._db)
             self._db = None
             self._cache.clear()
+            self._on_row.clear()
             for key in self._callbacks.values():
                 _sqlite3.callbacks.pop(key, None)
             self._callbacks.clear()
@@ -401,6 +474,91 @@ class Connection:
         self._register("a", name, n_arg,
                        _sqlite3.create_aggregate(self._db, name, n_arg, aggregate_class))
 
+    def create_window_function(self, name, num_params, aggregate_class, /):
+        self._check()
+        if not isinstance(name, str):
+            raise TypeError("create_window_function() argument 1 must be str, not "
+                            + type(name).__name__)
+        num_params = num_params.__index__()
+        self._register("w", name, num_params,
+                       _sqlite3.create_window_function(self._db, name, num_params,
+                                                       aggregate_class))
+
+    def create_collation(self, name, callback, /):
+        self._check()
+        if not isinstance(name, str):
+            raise TypeError("create_collation() argument 1 must be str, not "
+                            + type(name).__name__)
+        if callback is not None and not callable(callback):
+            raise TypeError("parameter must be callable")
+        self._release_dropped()
+        self._register("c", name, 0, _sqlite3.create_collation(self._db, name, callback))
+
+    def _hook(self, kind, callback, *args):
+        """Sets (or with None, removes) the authorizer, progress handler or trace callback."""
+        self._check()
+        self._register(kind, "", 0, getattr(_sqlite3, kind)(self._db, callback, *args))
+
+    def set_authorizer(self, authorizer_callback):
+        if authorizer_callback is not None and not callable(authorizer_callback):
+            raise TypeError("parameter must be callable")
+        self._hook("set_authorizer", authorizer_callback)
+
+    def set_progress_handler(self, progress_handler, n):
+        n = n.__index__()
+        if progress_handler is not None and not callable(progress_handler):
+            raise TypeError("parameter must be callable")
+        self._hook("set_progress_handler", progress_handler, n)
+
+    def set_trace_callback(self, trace_callback):
+        if trace_callback is not None and not callable(trace_callback):
+            raise TypeError("parameter must be callable")
+        self._hook("set_trace_callback", trace_callback)
+
+    def blobopen(self, table, column, row, /, *, readonly=False, name="main"):
+        self._check()
+        for arg, value in (("1", table), ("2", column), ("'name'", name)):
+            if not isinstance(value, str):
+                raise TypeError(f"blobopen() argument {arg} must be str, not "
+                                + type(value).__name__)
+        row = row.__index__()
+        return Blob(self, _sqlite3.blob_open(self._db, name, table, column, row,
+                                             not readonly))
+
+    def backup(self, target, *, pages=-1, progress=None, name="main", sleep=0.250):
+        self._check()
+        if not isinstance(target, Connection):
+            raise TypeError("backup() argument 'target' must be sqlite3.Connection, not "
+                            + type(target).__name__)
+        if target is self:
+            raise ValueError("target cannot be the same connection instance")
+        target._check()
+        if progress is not None and not callable(progress):
+            raise TypeError("progress argument must be a callable")
+        if not isinstance(name, str):
+            raise TypeError("backup() argument 'name' must be str, not " + type(name).__name__)
+        pages = pages.__index__()
+        if pages == 0:
+            pages = -1
+        handle = _sqlite3.backup_init(target._db, self._db, name)
+        try:
+            while True:
+                rc, remaining, pagecount = _sqlite3.backup_step(handle, pages)
+                if progress is not None:
+                    progress(rc, remaining, pagecount)
+                if rc in (SQLITE_BUSY, SQLITE_LOCKED):
+                    time.sleep(sleep)
+                elif rc != SQLITE_OK:
+                    break
+        except BaseException:
+            _sqlite3.backup_finish(handle, False)
+            raise
+        _sqlite3.backup_finish(handle, True)
+
+    def iterdump(self):
+        self._check()
+        return _iterdump(self)
+
     def __enter__(self):
         return self
 
@@ -416,6 +574,27 @@ class Connection:
         if not isinstance(sql, str):
             raise TypeError("expected str, got " + type(sql).__name__)
         return self._statement(sql)
+
+
+def _column_type(name):
+    """The type named in brackets in a column's name ('x [date]'), if any."""
+    start = None
+    for i, ch in enumerate(name):
+        if ch == "[":
+            start = i + 1
+        elif ch == "]" and start is not None:
+            return name[start:i]
+    return None
+
+
+def _column_name(name):
+    """A column's name without its bracketed type (and the blank before it)."""
+    cut = name.find("[")
+    if cut < 0:
+        return name
+    if cut > 0 and name[cut - 1] == " ":
+        cut -= 1
+    return name[:cut]
 
 
 class _Readonly:
@@ -447,6 +626,10 @@ class Cursor:
         self._locked = False
         self.arraysize = 1
         self.row_factory = None
+
+    # the converter of each column while detect_types finds one (set by _describe): a class
+    # default keeps the cursors that never convert (most) an attribute smaller
+    _converters = None
 
     connection = _Readonly("_connection")
     description = _Readonly("_description")
@@ -488,6 +671,8 @@ class Cursor:
             stmt = conn._statement(sql)
             if multiple and stmt.readonly:
                 raise ProgrammingError("executemany() can only execute DML statements.")
+            if conn._on_row and not stmt.readonly:
+                conn._release_dropped()
             if stmt.in_use:
                 stmt = _Statement(conn._db, sql)
             self._stmt = stmt
@@ -503,15 +688,15 @@ class Cursor:
                 # a statement that is done comes back reset
                 on_row, changes, columns, lastrowid = _sqlite3.run(handle, parameters, is_dml)
                 if columns and self._description is None:
-                    self._description = tuple(
-                        (name, None, None, None, None, None, None)
-                        for name in _sqlite3.columns(handle))
+                    self._describe(handle)
                 if not on_row:
                     self._rowcount += changes
                     stmt.in_use = False
             if not multiple:
                 self._lastrowid = lastrowid
-            if not stmt.in_use:
+            if stmt.in_use:
+                conn._on_row[stmt] = _sqlite3.ref(self)
+            else:
                 self._stmt = None
         except BaseException:
             if self._stmt is not None:
@@ -522,6 +707,34 @@ class Cursor:
         finally:
             self._locked = False
         return self
+
+    def _describe(self, handle):
+        """The description, and with detect_types the converter of each column (CPython's
+        _pysqlite_build_column_name and pysqlite_build_row_cast_map)."""
+        names = _sqlite3.columns(handle)
+        detect = self._connection._detect_types
+        found = []
+        if detect:
+            decltypes = _sqlite3.decltypes(handle) if detect & PARSE_DECLTYPES else None
+            for i, name in enumerate(names):
+                converter = None
+                if detect & PARSE_COLNAMES:
+                    typename = _column_type(name)
+                    if typename is not None:
+                        converter = converters.get(typename.upper())
+                if converter is None and decltypes is not None and decltypes[i] is not None:
+                    decl = decltypes[i]
+                    cut = min((p for p in (decl.find(" "), decl.find("(")) if p >= 0),
+                              default=len(decl))
+                    converter = converters.get(decl[:cut].upper())
+                found.append(converter)
+            if detect & PARSE_COLNAMES:
+                names = [_column_name(name) for name in names]
+        if any(c is not None for c in found):
+            self._converters = tuple(found)
+        elif self._converters is not None:
+            self._converters = None
+        self._description = tuple((name, None, None, None, None, None, None) for name in names)
 
     def executescript(self, sql_script, /):
         if not isinstance(sql_script, str):
@@ -542,7 +755,7 @@ class Cursor:
         stmt = self._stmt
         if stmt is None:
             raise StopIteration
-        row = _sqlite3.fetch(stmt.handle, self._connection.text_factory)
+        row = _sqlite3.fetch(stmt.handle, self._connection.text_factory, self._converters)
         if row is None:
             stmt.in_use = False
             self._stmt = None
@@ -633,7 +846,205 @@ class Row:
         return not self == other
 
 
-for _cls in (Connection, Cursor, Row, PrepareProtocol, Warning, Error, InterfaceError,
+class Blob:
+    """An open BLOB, read and written in place (CPython's blob.c)."""
+
+    def __init__(self, connection, handle):
+        self._connection = connection
+        self._handle = handle
+        self._offset = 0
+
+    def _check(self):
+        self._connection._check()
+        if self._handle is None:
+            raise ProgrammingError("Cannot operate on a closed blob.")
+
+    def close(self):
+        self._connection._check()
+        if self._handle is not None:
+            _sqlite3.blob_close(self._handle)
+            self._handle = None
+
+    def __del__(self):
+        if getattr(self, "_handle", None) is not None:
+            _sqlite3.blob_close(self._handle)
+
+    def __len__(self):
+        self._check()
+        return _sqlite3.blob_len(self._handle)
+
+    def read(self, length=-1, /):
+        self._check()
+        length = length.__index__()
+        size = _sqlite3.blob_len(self._handle)
+        left = size - self._offset
+        if length < 0 or length > left:
+            length = left
+        if length <= 0:
+            return b""
+        data = _sqlite3.blob_read(self._handle, self._offset, length)
+        self._offset += length
+        return data
+
+    def write(self, data, /):
+        self._check()
+        data = bytes(memoryview(data))
+        if len(data) > _sqlite3.blob_len(self._handle) - self._offset:
+            raise ValueError("data longer than blob length")
+        _sqlite3.blob_write(self._handle, self._offset, data)
+        self._offset += len(data)
+
+    def seek(self, offset, origin=0, /):
+        self._check()
+        offset = offset.__index__()
+        origin = origin.__index__()
+        size = _sqlite3.blob_len(self._handle)
+        if origin == 1:
+            offset += self._offset
+        elif origin == 2:
+            offset += size
+        elif origin != 0:
+            raise ValueError("'origin' should be os.SEEK_SET, os.SEEK_CUR, or os.SEEK_END")
+        if offset > 2147483647:
+            raise OverflowError("seek offset results in overflow")
+        if offset < 0 or offset > size:
+            raise ValueError("offset out of blob range")
+        self._offset = offset
+
+    def tell(self):
+        self._check()
+        return self._offset
+
+    def __enter__(self):
+        self._check()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+        return False
+
+    def _index(self, key, size):
+        """An int index into the blob, or the (start, stop, step) of a slice."""
+        if isinstance(key, slice):
+            return key.indices(size)
+        if not hasattr(type(key), "__index__"):
+            raise TypeError("Blob indices must be integers")
+        index = key.__index__()
+        if index < 0:
+            index += size
+        if index < 0 or index >= size:
+            raise IndexError("Blob index out of range")
+        return index
+
+    def __getitem__(self, key):
+        self._check()
+        size = _sqlite3.blob_len(self._handle)
+        where = self._index(key, size)
+        if isinstance(where, int):
+            return _sqlite3.blob_read(self._handle, where, 1)[0]
+        start, stop, step = where
+        if step == 1:
+            return _sqlite3.blob_read(self._handle, start, max(stop - start, 0))
+        whole = _sqlite3.blob_read(self._handle, 0, size)
+        return whole[start:stop:step]
+
+    def __setitem__(self, key, value):
+        self._check()
+        size = _sqlite3.blob_len(self._handle)
+        where = self._index(key, size)
+        if isinstance(where, int):
+            if not hasattr(type(value), "__index__"):
+                raise TypeError(f"'{type(value).__name__}' object cannot be interpreted as "
+                                "an integer")
+            byte = value.__index__()
+            if not 0 <= byte <= 255:
+                raise ValueError("byte must be in range(0, 256)")
+            _sqlite3.blob_write(self._handle, where, bytes((byte,)))
+            return
+        data = bytes(memoryview(value))
+        start, stop, step = where
+        indices = range(start, stop, step)
+        if len(data) != len(indices):
+            raise IndexError("Blob slice assignment is wrong size")
+        if step == 1:
+            _sqlite3.blob_write(self._handle, start, data)
+            return
+        whole = bytearray(_sqlite3.blob_read(self._handle, 0, size))
+        whole[start:stop:step] = data
+        _sqlite3.blob_write(self._handle, 0, bytes(whole))
+
+    def __delitem__(self, key):
+        self._check()
+        if isinstance(key, slice):
+            raise TypeError("Blob doesn't support slice deletion")
+        raise TypeError("Blob doesn't support item deletion")
+
+
+def _iterdump(connection):
+    """The database as SQL text, one statement at a time (CPython's sqlite3/dump.py)."""
+    writeable_schema = False
+    cu = connection.cursor()
+    yield "BEGIN TRANSACTION;"
+    q = """
+        SELECT "name", "type", "sql"
+        FROM "sqlite_master"
+            WHERE "sql" NOT NULL AND
+            "type" == 'table'
+            ORDER BY "name"
+        """
+    schema_res = cu.execute(q)
+    sqlite_sequence = []
+    for table_name, type, sql in schema_res.fetchall():
+        if table_name == "sqlite_sequence":
+            rows = cu.execute('SELECT * FROM "sqlite_sequence";').fetchall()
+            sqlite_sequence = ['DELETE FROM "sqlite_sequence"']
+            sqlite_sequence += [
+                f"INSERT INTO \"sqlite_sequence\" VALUES('{row[0]}',{row[1]})"
+                for row in rows
+            ]
+            continue
+        elif table_name == "sqlite_stat1":
+            yield 'ANALYZE "sqlite_master";'
+        elif table_name.startswith("sqlite_"):
+            continue
+        elif sql.startswith("CREATE VIRTUAL TABLE"):
+            if not writeable_schema:
+                writeable_schema = True
+                yield "PRAGMA writable_schema=ON;"
+            yield ("INSERT INTO sqlite_master(type,name,tbl_name,rootpage,sql)"
+                   "VALUES('table','{0}','{0}',0,'{1}');".format(
+                       table_name.replace("'", "''"),
+                       sql.replace("'", "''"),
+                   ))
+        else:
+            yield "{0};".format(sql)
+        # an INSERT statement for each row of the table
+        table_name_ident = table_name.replace('"', '""')
+        res = cu.execute('PRAGMA table_info("{0}")'.format(table_name_ident))
+        column_names = [str(table_info[1]) for table_info in res.fetchall()]
+        q = """SELECT 'INSERT INTO "{0}" VALUES({1})' FROM "{0}";""".format(
+            table_name_ident,
+            ",".join("""'||quote("{0}")||'""".format(col.replace('"', '""'))
+                     for col in column_names))
+        for row in cu.execute(q):
+            yield "{0};".format(row[0])
+    q = """
+        SELECT "name", "type", "sql"
+        FROM "sqlite_master"
+            WHERE "sql" NOT NULL AND
+            "type" IN ('index', 'trigger', 'view')
+        """
+    for name, type, sql in cu.execute(q).fetchall():
+        yield "{0};".format(sql)
+    if writeable_schema:
+        yield "PRAGMA writable_schema=OFF;"
+    # the sqlite_sequence statements come last (gh-79009)
+    for row in sqlite_sequence:
+        yield "{0};".format(row)
+    yield "COMMIT;"
+
+
+for _cls in (Blob, Connection, Cursor, Row, PrepareProtocol, Warning, Error, InterfaceError,
              DatabaseError, DataError, OperationalError, IntegrityError, InternalError,
              ProgrammingError, NotSupportedError):
     _cls.__module__ = "sqlite3"

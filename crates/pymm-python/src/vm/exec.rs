@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use crate::compile::{compile_expression, compile_module, SyntaxError};
+use crate::compile::{compile_exec, compile_expression, compile_module, SyntaxError};
 use crate::objects::frame::FrameState;
 use crate::objects::{Code, PyRef};
 use crate::vm::eval::Exit;
@@ -25,12 +25,14 @@ impl From<crate::vm::PyErr> for RunError {
 
 /// Compiles `source` and runs it with `ns` as its globals.
 pub fn exec_in(vm: &Vm, source: &str, filename: &str, ns: &PyRef) -> Result<PyRef, RunError> {
-    let code = compile_source(vm, source, filename, false)?;
+    remember_source(vm, source, filename);
+    let code = compile_module(vm, source, filename).map_err(RunError::Syntax)?;
     run_code(vm, code, ns)
 }
 
-/// Compiles `source` (a module, or one expression when `expression`), keeping the text for
-/// tracebacks.
+/// Compiles `source` for `exec`, `eval` or `compile` (a module, or one expression when
+/// `expression`, whose names are looked up in the locals it runs with first), keeping the
+/// text for tracebacks.
 pub fn compile_source(
     vm: &Vm,
     source: &str,
@@ -41,7 +43,7 @@ pub fn compile_source(
     let code = if expression {
         compile_expression(vm, source, filename)
     } else {
-        compile_module(vm, source, filename)
+        compile_exec(vm, source, filename)
     };
     code.map_err(RunError::Syntax)
 }
@@ -53,9 +55,21 @@ pub fn remember_source(vm: &Vm, source: &str, filename: &str) {
         .insert(filename.into(), source.into());
 }
 
-/// Runs compiled code with `ns` as its globals (`exec` and `eval` of a code object).
+/// Runs compiled code with `ns` as its globals (a module's body).
 pub fn run_code(vm: &Vm, code: Rc<Code>, ns: &PyRef) -> Result<PyRef, RunError> {
-    let frame = FrameState::empty(code, ns.clone());
+    run_code_in(vm, code, ns, None)
+}
+
+/// Runs compiled code with `globals`, and `locals` as the namespace its names are stored
+/// in and looked up in first (`exec` and `eval`; None: the globals).
+pub fn run_code_in(
+    vm: &Vm,
+    code: Rc<Code>,
+    globals: &PyRef,
+    locals: Option<PyRef>,
+) -> Result<PyRef, RunError> {
+    let mut frame = FrameState::empty(code, globals.clone());
+    frame.namespace = locals.filter(|l| !crate::rt::Gc::ptr_eq(l, globals));
     match vm.run_frame(frame, None)? {
         Exit::Return(v) | Exit::Yield(v, _) => Ok(v),
     }

@@ -64,8 +64,12 @@ impl Vm {
     /// `vars()`), restoring the outer caller's afterwards (the call may run Python code that
     /// calls such a built-in again).
     pub fn with_caller_frame(&self, f: &FrameState, callable: &PyRef, args: &[PyRef]) -> PyResult {
-        let reads_locals = args.is_empty()
-            && matches!(&**callable, Obj::Builtin(def) if matches!(def.name, "locals" | "dir" | "vars"));
+        // eval/exec given only their source run in the caller's locals
+        let reads_locals = match &**callable {
+            Obj::Builtin(def) if matches!(def.name, "locals" | "dir" | "vars") => args.is_empty(),
+            Obj::Builtin(def) if matches!(def.name, "eval" | "exec") => args.len() == 1,
+            _ => false,
+        };
         let locals = if reads_locals {
             Some(self.locals_mapping(f)?)
         } else {

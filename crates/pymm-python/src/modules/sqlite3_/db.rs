@@ -64,7 +64,7 @@ impl Db {
         &self.conn
     }
 
-    fn raw(&self) -> *mut ffi::sqlite3 {
+    pub(super) fn raw(&self) -> *mut ffi::sqlite3 {
         // SAFETY: the handle is used only for calls that leave rusqlite's own state alone
         // (prepare, error codes, counters); the database is closed only by rusqlite's drop.
         unsafe { self.conn.handle() }
@@ -308,6 +308,33 @@ impl Stmt {
                 return String::new();
             }
             CStr::from_ptr(name).to_string_lossy().into_owned()
+        }
+    }
+
+    /// The declared type of result column `i` (None for an expression's column).
+    pub fn decltype(&self, i: usize) -> Option<String> {
+        let raw = self.raw?;
+        // SAFETY: a live statement, `i` below its column count; the text is copied.
+        unsafe {
+            let decl = ffi::sqlite3_column_decltype(raw.as_ptr(), i as c_int);
+            (!decl.is_null()).then(|| CStr::from_ptr(decl).to_string_lossy().into_owned())
+        }
+    }
+
+    /// Column `i` of the current row as bytes, whatever its type (SQLite's text form of a
+    /// number), or None for NULL: what a converter is given.
+    pub fn column_bytes(&self, i: usize) -> Option<&[u8]> {
+        let raw = self.raw?;
+        let (st, i) = (raw.as_ptr(), i as c_int);
+        // SAFETY: a live statement on a row and `i` below its data count; the blob pointer
+        // stays valid until the statement moves, which needs `&self` again.
+        unsafe {
+            if ffi::sqlite3_column_type(st, i) == ffi::SQLITE_NULL {
+                return None;
+            }
+            let blob = ffi::sqlite3_column_blob(st, i);
+            let len = ffi::sqlite3_column_bytes(st, i) as usize;
+            Some(slice(blob.cast(), len))
         }
     }
 

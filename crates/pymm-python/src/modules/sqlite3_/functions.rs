@@ -12,14 +12,14 @@ use std::cell::Cell;
 use std::ffi::c_int;
 
 use rusqlite::ffi;
-use rusqlite::functions::{Aggregate, Context, FunctionFlags};
+use rusqlite::functions::{Aggregate, Context, FunctionFlags, WindowAggregate};
 use rusqlite::types::{Value as SqlValue, ValueRef};
 
 use super::db::{Stmt, Value};
 use super::{db_arg, db_error, programming_error, sqlite3_error};
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::Args;
-use crate::vm::{Exc, PyResult, Vm};
+use crate::vm::{Exc, PyErr, PyResult, Vm};
 
 thread_local! {
     /// The next key in `_sqlite3.callbacks`.
@@ -232,7 +232,7 @@ fn result_value(vm: &Vm, obj: &PyRef, failed: &str) -> rusqlite::Result<SqlValue
 }
 
 /// The callable or instance under `key` in `_sqlite3.callbacks`.
-fn callback(vm: &Vm, key: i64) -> PyResult {
+pub(super) fn callback(vm: &Vm, key: i64) -> PyResult {
     let registry = registry(vm)?;
     vm.dict_get(&registry, &vm.new_int(key)?)?
         .ok_or_else(|| vm.new_exc(Exc::KeyError, "sqlite3 callback is gone"))
@@ -247,7 +247,7 @@ fn registry(vm: &Vm) -> PyResult {
 }
 
 /// Stores `obj` in `_sqlite3.callbacks` under a fresh key.
-fn register(vm: &Vm, obj: PyRef) -> PyResult<i64> {
+pub(super) fn register(vm: &Vm, obj: PyRef) -> PyResult<i64> {
     let key = NEXT_KEY.with(|k| {
         let key = k.get();
         k.set(key + 1);
@@ -264,13 +264,22 @@ fn unregister(vm: &Vm, key: i64) {
     }
 }
 
-/// Runs `f` with the VM of this thread; a failure (a Python exception, which CPython
-/// drops unless `enable_callback_tracebacks` is set) fails the statement with `message`.
+/// Runs `f` with the VM of this thread; a failure (a Python exception, reported by
+/// [`report_failure`]) fails the statement with `message`. `key` is the callback's.
 fn with_vm<T>(
     message: &str,
+    key: i64,
     f: impl FnOnce(&Vm) -> PyResult<rusqlite::Result<T>>,
 ) -> rusqlite::Result<T> {
-    aggregate_call(message, message, f)
+    aggregate_call(message, message, key, f)
+}
+
+/// A callback (the one under `key`) raised `err`: `sqlite3._callback_failed` passes it to
+/// `sys.unraisablehook` if `enable_callback_tracebacks(True)` was called, as CPython does,
+/// else drops it. Nothing can be raised from inside SQLite: a failure to report is dropped.
+pub(super) fn report_failure(vm: &Vm, err: PyErr, key: i64) {
+    let obj = callback(vm, key).unwrap_or_else(|_| vm.none());
+    let _ = super::call_sqlite3(vm, "_callback_failed", &[err.0, obj]);
 }
 
 /// [`with_vm`] for an aggregate's method `step` or `finalize`: an AttributeError (the
@@ -278,6 +287,7 @@ fn with_vm<T>(
 fn aggregate_call<T>(
     message: &str,
     not_defined: &str,
+    key: i64,
     f: impl FnOnce(&Vm) -> PyResult<rusqlite::Result<T>>,
 ) -> rusqlite::Result<T> {
     let Some(vm) = crate::vm::finalize::current() else {
@@ -285,10 +295,14 @@ fn aggregate_call<T>(
     };
     match f(&vm) {
         Ok(result) => result,
-        Err(e) if vm.exc_matches(&e.0, Exc::AttributeError) => {
-            Err(sql_error(ffi::SQLITE_ERROR, not_defined))
+        Err(e) => {
+            let missing = vm.exc_matches(&e.0, Exc::AttributeError);
+            report_failure(&vm, e, key);
+            Err(sql_error(
+                ffi::SQLITE_ERROR,
+                if missing { not_defined } else { message },
+            ))
         }
-        Err(_) => Err(sql_error(ffi::SQLITE_ERROR, message)),
     }
 }
 
@@ -322,7 +336,7 @@ pub fn create_function(vm: &Vm, a: Args<'_>) -> PyResult {
         .conn()
         .create_scalar_function(name.as_str(), narg, flags, move |ctx| {
             const FAILED: &str = "user-defined function raised exception";
-            with_vm(FAILED, |vm| {
+            with_vm(FAILED, key, |vm| {
                 let f = callback(vm, key)?;
                 let args = call_args(vm, ctx)?;
                 let result = vm.call(&f, &args)?;
@@ -360,6 +374,7 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
     fn init(&self, _: &mut Context<'_>) -> rusqlite::Result<Instance> {
         with_vm(
             "user-defined aggregate's '__init__' method raised error",
+            self.class_key,
             |vm| {
                 let class = callback(vm, self.class_key)?;
                 let instance = vm.call(&class, &[])?;
@@ -369,18 +384,7 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
     }
 
     fn step(&self, ctx: &mut Context<'_>, acc: &mut Instance) -> rusqlite::Result<()> {
-        let failed = "user-defined aggregate's 'step' method raised error";
-        aggregate_call(
-            failed,
-            "user-defined aggregate's 'step' method not defined",
-            |vm| {
-                let instance = callback(vm, acc.0)?;
-                let step = vm.get_attr(&instance, &vm.intern("step"))?;
-                let args = call_args(vm, ctx)?;
-                vm.call(&step, &args)?;
-                Ok(Ok(()))
-            },
-        )
+        self.call_method(ctx, acc, "step")
     }
 
     fn finalize(&self, _: &mut Context<'_>, acc: Option<Instance>) -> rusqlite::Result<SqlValue> {
@@ -390,7 +394,7 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
             return Ok(SqlValue::Null);
         };
         let not_defined = "user-defined aggregate's 'finalize' method not defined";
-        aggregate_call(FAILED, not_defined, |vm| {
+        aggregate_call(FAILED, not_defined, self.class_key, |vm| {
             let instance = callback(vm, key);
             unregister(vm, key);
             let finalize = vm.get_attr(&instance?, &vm.intern("finalize"))?;
@@ -398,6 +402,58 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
             Ok(result_value(vm, &result, FAILED))
         })
     }
+}
+
+impl PyAggregate {
+    /// Calls the instance's `step` or `inverse` with the row's arguments.
+    fn call_method(&self, ctx: &Context<'_>, acc: &Instance, name: &str) -> rusqlite::Result<()> {
+        let failed = format!("user-defined aggregate's '{name}' method raised error");
+        let not_defined = format!("user-defined aggregate's '{name}' method not defined");
+        aggregate_call(&failed, &not_defined, self.class_key, |vm| {
+            let instance = callback(vm, acc.0)?;
+            let method = vm.get_attr(&instance, &vm.intern(name))?;
+            let args = call_args(vm, ctx)?;
+            vm.call(&method, &args)?;
+            Ok(Ok(()))
+        })
+    }
+}
+
+/// A window function's class: an aggregate that also gives its `value` for the current
+/// window and takes rows out of it with `inverse`.
+impl WindowAggregate<Instance, SqlValue> for PyAggregate {
+    fn value(&self, acc: Option<&mut Instance>) -> rusqlite::Result<SqlValue> {
+        const FAILED: &str = "user-defined aggregate's 'value' method raised error";
+        let not_defined = "user-defined aggregate's 'value' method not defined";
+        let Some(Instance(key)) = acc.map(|a| Instance(a.0)) else {
+            return Ok(SqlValue::Null);
+        };
+        aggregate_call(FAILED, not_defined, self.class_key, |vm| {
+            let value = vm.get_attr(&callback(vm, key)?, &vm.intern("value"))?;
+            let result = vm.call(&value, &[])?;
+            Ok(result_value(vm, &result, FAILED))
+        })
+    }
+
+    fn inverse(&self, ctx: &mut Context<'_>, acc: &mut Instance) -> rusqlite::Result<()> {
+        self.call_method(ctx, acc, "inverse")
+    }
+}
+
+/// `create_window_function(db, name, narg, class or None) -> key or None`.
+pub fn create_window_function(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "create_window_function", 4, 4, &[])?;
+    let db = db_arg(vm, &a)?;
+    let (name, narg, flags) = signature(vm, &a)?;
+    if vm.is_none(&a.pos[3]) {
+        let removed = db.conn().remove_function(name.as_str(), narg);
+        return finish_registration(vm, removed, 0).map(|_| vm.none());
+    }
+    let class_key = register(vm, a.pos[3].clone())?;
+    let made =
+        db.conn()
+            .create_window_function(name.as_str(), narg, flags, PyAggregate { class_key });
+    finish_registration(vm, made, class_key)
 }
 
 /// `create_aggregate(db, name, narg, class) -> key`.

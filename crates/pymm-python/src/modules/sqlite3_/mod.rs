@@ -7,8 +7,10 @@
 //! SQLite errors are raised as the `sqlite3` module's exception classes, built by its
 //! `_make_error(code, message)` (it knows the class and name of each result code).
 
+mod blob;
 mod db;
 mod functions;
+mod hooks;
 
 use std::cell::{Cell, RefCell};
 use std::ffi::c_int;
@@ -37,6 +39,20 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("create_function", functions::create_function),
     BuiltinFn::new("create_aggregate", functions::create_aggregate),
     BuiltinFn::new("complete_statement", complete_statement),
+    BuiltinFn::new("decltypes", decltypes),
+    BuiltinFn::new("create_window_function", functions::create_window_function),
+    BuiltinFn::new("create_collation", hooks::create_collation),
+    BuiltinFn::new("set_authorizer", hooks::set_authorizer),
+    BuiltinFn::new("set_progress_handler", hooks::set_progress_handler),
+    BuiltinFn::new("set_trace_callback", hooks::set_trace_callback),
+    BuiltinFn::new("blob_open", blob::blob_open),
+    BuiltinFn::new("blob_close", blob::blob_close),
+    BuiltinFn::new("blob_len", blob::blob_len),
+    BuiltinFn::new("blob_read", blob::blob_read),
+    BuiltinFn::new("blob_write", blob::blob_write),
+    BuiltinFn::new("backup_init", blob::backup_init),
+    BuiltinFn::new("backup_step", blob::backup_step),
+    BuiltinFn::new("backup_finish", blob::backup_finish),
 ];
 
 thread_local! {
@@ -150,6 +166,7 @@ fn close(vm: &Vm, a: Args<'_>) -> PyResult {
         mine.into_iter().filter_map(|k| t.remove(&k)).collect()
     });
     drop(stmts);
+    blob::close_blobs_of(h);
     drop(db);
     Ok(vm.none())
 }
@@ -243,6 +260,10 @@ fn run(vm: &Vm, a: Args<'_>) -> PyResult {
     let stmt = stmt_arg(vm, &a)?;
     functions::bind_all(vm, &stmt, &a.pos[1])?;
     let rc = stmt.step();
+    if let Some(err) = hooks::take_pending() {
+        stmt.reset();
+        return Err(err);
+    }
     if rc != ffi::SQLITE_ROW && rc != ffi::SQLITE_DONE {
         let err = stmt.db().error();
         stmt.reset();
@@ -275,8 +296,21 @@ fn columns(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.tuple(names))
 }
 
-/// `fetch(stmt, text_factory)`: the current row as a tuple, then one step on; None when
-/// the statement is not on a row. At the end the statement is reset.
+/// `decltypes(stmt)`: the declared type of each result column (None for expressions).
+fn decltypes(vm: &Vm, a: Args<'_>) -> PyResult {
+    let stmt = stmt_arg(vm, &a)?;
+    let types = (0..stmt.column_count())
+        .map(|i| match stmt.decltype(i) {
+            Some(t) => vm.str(&t),
+            None => Ok(vm.none()),
+        })
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(vm.tuple(types))
+}
+
+/// `fetch(stmt, text_factory, converters=None)`: the current row as a tuple, then one step
+/// on; None when the statement is not on a row. At the end the statement is reset. A
+/// column with a converter (`detect_types`) is given to it as bytes (NULL stays None).
 fn fetch(vm: &Vm, a: Args<'_>) -> PyResult {
     let stmt = stmt_arg(vm, &a)?;
     let n = stmt.data_count();
@@ -285,11 +319,34 @@ fn fetch(vm: &Vm, a: Args<'_>) -> PyResult {
         return Ok(vm.none());
     }
     let text_factory = a.pos.get(1);
+    let converters = match a.pos.get(2).map(|c| &**c) {
+        Some(Obj::Tuple(items)) => Some(items.to_vec()),
+        _ => None,
+    };
     let mut row = Vec::with_capacity(n);
     for i in 0..n {
-        row.push(column_value(vm, &stmt, i, text_factory)?);
+        let converter = converters
+            .as_ref()
+            .and_then(|c| c.get(i))
+            .filter(|c| !vm.is_none(c));
+        let value = match converter {
+            Some(convert) => match stmt.column_bytes(i) {
+                Some(bytes) => {
+                    let raw = vm.bytes(bytes);
+                    vm.call(convert, &[raw])?
+                }
+                None => vm.none(),
+            },
+            None => column_value(vm, &stmt, i, text_factory)?,
+        };
+        row.push(value);
     }
-    match stmt.step() {
+    let rc = stmt.step();
+    if let Some(err) = hooks::take_pending() {
+        stmt.reset();
+        return Err(err);
+    }
+    match rc {
         ffi::SQLITE_ROW => {}
         ffi::SQLITE_DONE => stmt.reset(),
         _ => return Err(db_error(vm, stmt.db().error())),
@@ -346,7 +403,11 @@ fn exec(vm: &Vm, a: Args<'_>) -> PyResult {
     if sql.contains('\0') {
         return Err(vm.value_error("embedded null character"));
     }
-    db.exec_script(sql).map_err(|e| db_error(vm, e))?;
+    let done = db.exec_script(sql);
+    if let Some(err) = hooks::take_pending() {
+        return Err(err);
+    }
+    done.map_err(|e| db_error(vm, e))?;
     Ok(vm.none())
 }
 
@@ -370,6 +431,9 @@ pub fn build(vm: &Vm) -> PyResult {
     vm.module_add_functions(&m, FUNCTIONS)?;
     vm.module_set(&m, "sqlite_version", vm.str(rusqlite::version())?)?;
     vm.module_set(&m, "callbacks", vm.dict()?)?;
+    // the weak reference type, for `sqlite3.py` without importing `weakref` (whose Python
+    // half costs more than all of `sqlite3`'s import)
+    vm.module_set(&m, "ref", vm.types.weakref.clone())?;
     Ok(m)
 }
 
