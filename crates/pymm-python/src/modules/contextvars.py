@@ -5,6 +5,11 @@ __all__ = ["Context", "ContextVar", "Token", "copy_context"]
 
 _MISSING = object()
 
+# What native code (decimal's) last read through ContextVar.get, as [var, value]: emptied
+# whenever the current context or its data changes (set, reset, run), so that while it
+# holds an entry, that entry is the variable's value in the current context.
+_cache = []
+
 
 class Context:
     """A mapping from context variables to their values."""
@@ -21,10 +26,12 @@ class Context:
         outer = _current
         self._entered = True
         _current = self
+        _cache.clear()
         try:
             return callable(*args, **kwargs)
         finally:
             _current = outer
+            _cache.clear()
             self._entered = False
 
     def copy(self):
@@ -126,6 +133,7 @@ class ContextVar:
         data = _current._data
         old = data.get(self, _MISSING)
         data[self] = value
+        _cache.clear()
         return Token(_current, self, old)
 
     def reset(self, token):
@@ -141,6 +149,7 @@ class ContextVar:
             _current._data.pop(self, None)
         else:
             _current._data[self] = token._old_value
+        _cache.clear()
         token._used = True
 
     def __repr__(self):

@@ -17,6 +17,8 @@
 #   context's _raise_error.
 # - A trapped condition raised on the native path has no frame of _fix or quantize in its
 #   traceback; the exception, its message and the flags set before it are the same.
+# - Instances of a Context subclass take attributes of other names (C decimal gives them a
+#   __dict__); _pydecimal's raise AttributeError.
 # - These methods are built-in methods (Decimal.__add__.__name__ is '__add__', but it has
 #   no __code__), and both classes carry the native methods' table as _accel_env.
 # Copyright (c) 2004 Python Software Foundation.
@@ -4002,6 +4004,9 @@ class Context(object):
         elif name == 'flags' or name == 'traps':
             return self._set_signal_dict(name, value)
         elif name == '_ignored_flags':
+            return object.__setattr__(self, name, value)
+        elif type(self) is not Context:
+            # a subclass's instances have a __dict__ in CPython's C decimal
             return object.__setattr__(self, name, value)
         else:
             raise AttributeError(

@@ -17,12 +17,19 @@
 //! `Context._raise_error` and the condition is neither ignored nor trapped, it only sets the
 //! flag (these five conditions' `handle` does nothing), and so does [`Env::raise_signals`];
 //! every other case calls the method.
+//!
+//! What the methods read on every call is kept between calls where it can be checked
+//! cheaply: the current context (`getcontext()`'s value) in contextvars' `_cache`, which
+//! contextvars empties whenever the current context or its data changes, and where a
+//! Context class keeps its fields among its instances' values ([`ContextLayout`]).
 
 mod finite;
 
 use finite::{Ctx, Finite, Outcome, Rounding, Signal};
 
-use crate::objects::{Obj, PyRef};
+use std::cell::RefCell;
+
+use crate::objects::{InstanceData, Obj, PyRef, Table};
 use crate::rt::Gc;
 use crate::vm::attr::{key_index, table_get_name};
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -69,7 +76,8 @@ enum Method {
 /// The class attribute (of Decimal and Context) holding the env tuple: (Decimal,
 /// getcontext, the contextvars module, decimal's context variable, Context._raise_error,
 /// the five signals, the replaced Python functions, the interned [`Name`]s, where a
-/// Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values).
+/// Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values,
+/// contextvars' `_cache` list, and the [`ContextLayout`] list).
 const ENV_NAME: &str = "_accel_env";
 const CONTEXTVARS: usize = 2;
 const CONTEXT_VAR: usize = 3;
@@ -78,7 +86,9 @@ const SIGNALS: usize = 5;
 const FALLBACKS: usize = SIGNALS + 5;
 const NAMES: usize = FALLBACKS + 9;
 const SLOTS: usize = NAMES + NAME_TEXTS.len();
-const ENV_LEN: usize = SLOTS + 4;
+const CACHE: usize = SLOTS + 4;
+const LAYOUT: usize = CACHE + 1;
+const ENV_LEN: usize = LAYOUT + 1;
 
 /// The attribute names the methods read, interned once by `install`, so that finding them
 /// among a class's keys compares identities, not texts.
@@ -153,6 +163,8 @@ fn install(vm: &Vm, args: Args<'_>) -> PyResult {
     for index in slots {
         items.push(vm.new_int(index as i64)?);
     }
+    items.push(contextvars_cache(vm, contextvars)?);
+    items.push(vm.list(Vec::new())?);
     let env = vm.new_tuple(items)?;
     for class in [decimal, context] {
         vm.class_set_attr(class, &vm.intern(ENV_NAME), env.clone());
@@ -163,6 +175,21 @@ fn install(vm: &Vm, args: Args<'_>) -> PyResult {
     let quantize = vm.alloc(Obj::Builtin(&CONTEXT_QUANTIZE))?;
     vm.class_set_attr(context, &vm.intern(CONTEXT_QUANTIZE.name), quantize);
     Ok(vm.none())
+}
+
+/// contextvars' `_cache`: the list where [`Env::current_context`] keeps the value it read,
+/// which contextvars empties whenever the current context or its data changes.
+fn contextvars_cache(vm: &Vm, contextvars: &PyRef) -> PyResult {
+    let cache = match &**contextvars {
+        Obj::Module(module) => match &*module.1 {
+            Obj::Dict(globals) => table_get_name(&globals.borrow(), &vm.intern("_cache")),
+            _ => None,
+        },
+        _ => None,
+    };
+    cache
+        .filter(|cache| matches!(&**cache, Obj::List(_)))
+        .ok_or_else(|| vm.type_error("install() needs contextvars with its _cache list"))
 }
 
 /// Runs the native method `method` of a `owner` (its name as errors show it): `fast`
@@ -177,7 +204,7 @@ fn run(
 ) -> PyResult {
     let receiver = args.receiver(vm)?;
     let env = match &**receiver {
-        Obj::Instance(inst) => vm.class_lookup(&inst.class(), ENV_NAME),
+        Obj::Instance(inst) => vm.class_lookup_name(&inst.class(), &vm.intern_static(ENV_NAME)),
         _ => None,
     };
     let Some(env) = env.filter(|e| matches!(&**e, Obj::Tuple(t) if t.len() == ENV_LEN)) else {
@@ -267,6 +294,55 @@ impl Env<'_> {
         self.slots
     }
 
+    /// The instance attributes `names` (of the context's nine) of `context`: through its
+    /// class's [`ContextLayout`] when it has one, else as [`Vm::instance_get_names`].
+    fn context_fields<const N: usize>(
+        &self,
+        vm: &Vm,
+        context: &PyRef,
+        names: [Name; N],
+    ) -> [Option<PyRef>; N] {
+        let mut fields = [const { None }; N];
+        if let Obj::Instance(inst) = &**context {
+            if let Some(layout) = self.context_layout(vm, inst) {
+                for (field, name) in fields.iter_mut().zip(names) {
+                    *field = inst.value(layout.indexes[name as usize]);
+                }
+                return fields;
+            }
+        }
+        let mut interned = [self.name(Name::Prec); N];
+        for (slot, name) in interned.iter_mut().zip(names) {
+            *slot = self.name(name);
+        }
+        vm.instance_get_names(context, interned)
+    }
+
+    /// The layout of a context's class, when its values are where the layout says: the
+    /// instance has no `__dict__` made (its values are then empty) and its class knows all
+    /// nine names. The last class's layout is kept in the env.
+    fn context_layout(&self, vm: &Vm, inst: &InstanceData) -> Option<ContextLayout> {
+        if inst.dict().is_some() {
+            return None;
+        }
+        let Obj::List(kept) = &*self.items[LAYOUT] else {
+            return None;
+        };
+        let class = inst.class();
+        if let Some(layout) = ContextLayout::read(&kept.borrow(), &class) {
+            return Some(layout);
+        }
+        let layout = ContextLayout::find(self, &class)?;
+        if kept.try_borrow_mut().is_ok() {
+            let mut items = vec![class];
+            for index in layout.indexes {
+                items.push(vm.new_int(index as i64).ok()?);
+            }
+            kept.replace(items);
+        }
+        Some(layout)
+    }
+
     /// What the operations read from a context, or None if it holds something unusual (the
     /// Python code then deals with it).
     fn read_context(&self, vm: &Vm, context: &PyRef) -> Option<Ctx> {
@@ -277,8 +353,7 @@ impl Env<'_> {
             Name::Rounding,
             Name::Clamp,
         ];
-        let [prec, emin, emax, rounding, clamp] =
-            vm.instance_get_names(context, names.map(|name| self.name(name)));
+        let [prec, emin, emax, rounding, clamp] = self.context_fields(vm, context, names);
         let int = |field: Option<PyRef>| field?.as_i64().map(i128::from);
         let ctx = Ctx {
             prec: int(prec)?,
@@ -302,13 +377,15 @@ impl Env<'_> {
         if !Gc::ptr_eq(&inst.class(), self.decimal()) || inst.dict().is_some() {
             return None;
         }
-        let [exp, coeff, sign, special] = self.slots()?.map(|i| inst.value(i));
-        if special?.as_i64()? != 0 {
+        let [exp, coeff, sign, special] = self.slots()?;
+        if inst.value(special)?.as_i64()? != 0 {
             return None;
         }
-        let sign = u8::try_from(sign?.as_i64()?).ok().filter(|&s| s <= 1)?;
-        let exp = i128::from(exp?.as_i64()?);
-        let coeff = coeff?;
+        let sign = u8::try_from(inst.value(sign)?.as_i64()?)
+            .ok()
+            .filter(|&s| s <= 1)?;
+        let exp = i128::from(inst.value(exp)?.as_i64()?);
+        let coeff = inst.value(coeff)?;
         let digits = coeff.as_str()?;
         Some(match finite::parse_u128(digits.as_bytes()) {
             Some(coeff) => Value::Small(Finite { sign, coeff, exp }),
@@ -355,8 +432,31 @@ impl Env<'_> {
 
     /// What `getcontext()` returns when decimal's context variable has a value: the value
     /// in contextvars' current context (`contextvars._current._data[var]`, what
-    /// `ContextVar.get` reads). None when it has none (`getcontext()` then makes one).
+    /// `ContextVar.get` reads), kept in contextvars' `_cache` until that changes (CPython's
+    /// ContextVar caches it likewise). None when it has none (`getcontext()` then makes one).
     fn current_context(&self, vm: &Vm) -> PyResult<Option<PyRef>> {
+        let var = &self.items[CONTEXT_VAR];
+        let Obj::List(cache) = &*self.items[CACHE] else {
+            return self.read_current_context(vm);
+        };
+        if let [cached_var, value] = &cache.borrow()[..] {
+            if Gc::ptr_eq(cached_var, var) {
+                return Ok(Some(value.clone()));
+            }
+        }
+        let value = self.read_current_context(vm)?;
+        if let Some(value) = &value {
+            // the lookup ran no Python code (contextvars' keys are ContextVars, hashed and
+            // compared by identity), so the value is still the current one
+            if cache.try_borrow_mut().is_ok() {
+                cache.replace(vec![var.clone(), value.clone()]);
+            }
+        }
+        Ok(value)
+    }
+
+    /// [`Env::current_context`] read from contextvars' current context.
+    fn read_current_context(&self, vm: &Vm) -> PyResult<Option<PyRef>> {
         let Obj::Module(module) = &*self.items[CONTEXTVARS] else {
             return Ok(None);
         };
@@ -428,12 +528,12 @@ impl Env<'_> {
                 plain = self.plain_flags(vm, context);
             }
             if let Some(state) = &plain {
-                if let Some(trap) = vm.dict_get(&state.traps, condition)? {
+                if let Some(trap) = signal_get(vm, &state.traps, condition)? {
                     // a bool or an int answers `truthy` without running Python code; after
                     // any other value's `__bool__` the context is read again
                     let plain_value = matches!(&*trap, Obj::Bool(_) | Obj::Int(_));
                     if !vm.truthy(&trap)? {
-                        vm.dict_set(&state.flags, condition.clone(), vm.int(1))?;
+                        signal_set(vm, &state.flags, condition, vm.int(1))?;
                         if !plain_value {
                             plain = None;
                         }
@@ -459,8 +559,8 @@ impl Env<'_> {
         if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.items[RAISE_ERROR])) {
             return None;
         }
-        let names = [Name::IgnoredFlags, Name::Flags, Name::Traps].map(|name| self.name(name));
-        let [ignored, flags, traps] = vm.instance_get_names(context, names);
+        let names = [Name::IgnoredFlags, Name::Flags, Name::Traps];
+        let [ignored, flags, traps] = self.context_fields(vm, context, names);
         let (ignored, flags, traps) = (ignored?, flags?, traps?);
         let no_ignored = matches!(&*ignored, Obj::List(items) if items.borrow().is_empty());
         let dicts = matches!((&*flags, &*traps), (Obj::Dict(_), Obj::Dict(_)));
@@ -495,6 +595,83 @@ impl Env<'_> {
             |digits| finite::quantize(&digits, exp, mode, &ctx),
         );
         self.finish(vm, &context, answer)
+    }
+}
+
+/// Where the signal class `key` is in the dict `table`, found by identity under its hash (no
+/// `==` runs); None if it is not there that way.
+fn signal_pos(vm: &Vm, table: &RefCell<Table>, key: &PyRef) -> PyResult<Option<usize>> {
+    let hash = vm.hash(key)?;
+    Ok(table
+        .try_borrow()
+        .ok()
+        .and_then(|t| t.find_by(hash, |k| Gc::ptr_eq(k, key))))
+}
+
+/// `dict.get(key)` for a signal class key (a context's `traps` or `flags`): found by
+/// identity where it can be, as [`Vm::dict_get`] finds it otherwise.
+fn signal_get(vm: &Vm, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
+    if let Obj::Dict(table) = &**dict {
+        if let Some(pos) = signal_pos(vm, table, key)? {
+            return Ok(table.borrow().entry(pos).map(|e| e.value.clone()));
+        }
+    }
+    vm.dict_get(dict, key)
+}
+
+/// `dict[key] = value` for a signal class key, as [`signal_get`] finds it.
+fn signal_set(vm: &Vm, dict: &PyRef, key: &PyRef, value: PyRef) -> PyResult<()> {
+    if let Obj::Dict(table) = &**dict {
+        if let (Some(pos), Ok(mut t)) = (signal_pos(vm, table, key)?, table.try_borrow_mut()) {
+            let old = t.replace_value(pos, value);
+            drop(t);
+            drop(old);
+            return Ok(());
+        }
+    }
+    vm.dict_set(dict, key.clone(), value)
+}
+
+/// Where a Context class keeps the nine attributes the methods read ([`Name::Prec`] to
+/// [`Name::Traps`]) among its instances' values: a class's shared keys only grow, so a
+/// name found there stays at its place. Kept in the env's list as `[class, index...]`.
+struct ContextLayout {
+    indexes: [usize; CONTEXT_NAMES],
+}
+
+/// The context attributes a [`ContextLayout`] places: the first [`Name`]s.
+const CONTEXT_NAMES: usize = Name::Traps as usize + 1;
+
+impl ContextLayout {
+    /// The layout kept in `items` (the env's list), if it is `class`'s.
+    fn read(items: &[PyRef], class: &PyRef) -> Option<ContextLayout> {
+        let (kept_class, indexes) = items.split_first()?;
+        if !Gc::ptr_eq(kept_class, class) || indexes.len() != CONTEXT_NAMES {
+            return None;
+        }
+        let mut layout = ContextLayout {
+            indexes: [0; CONTEXT_NAMES],
+        };
+        for (index, kept) in layout.indexes.iter_mut().zip(indexes) {
+            *index = usize::try_from(kept.as_i64()?).ok()?;
+        }
+        Some(layout)
+    }
+
+    /// The layout of `class`, if its shared keys have all the names.
+    fn find(env: &Env<'_>, class: &PyRef) -> Option<ContextLayout> {
+        let Obj::Class(cls) = &**class else {
+            return None;
+        };
+        let keys = cls.keys.borrow();
+        let mut layout = ContextLayout {
+            indexes: [0; CONTEXT_NAMES],
+        };
+        for (i, index) in layout.indexes.iter_mut().enumerate() {
+            let name = &env.items[NAMES + i];
+            *index = key_index(&keys, name.as_str()?, Some(name))?;
+        }
+        Some(layout)
     }
 }
 
