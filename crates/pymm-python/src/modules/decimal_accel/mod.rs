@@ -164,7 +164,9 @@ fn install(vm: &Vm, args: Args<'_>) -> PyResult {
         items.push(vm.new_int(index as i64)?);
     }
     items.push(contextvars_cache(vm, contextvars)?);
-    items.push(vm.list(Vec::new())?);
+    // the layout list starts as `[Context]`: only decimal's own Context class has its
+    // layout kept (see `Env::context_layout`)
+    items.push(vm.list(vec![context.clone()])?);
     let env = vm.new_tuple(items)?;
     for class in [decimal, context] {
         vm.class_set_attr(class, &vm.intern(ENV_NAME), env.clone());
@@ -320,7 +322,9 @@ impl Env<'_> {
 
     /// The layout of a context's class, when its values are where the layout says: the
     /// instance has no `__dict__` made (its values are then empty) and its class knows all
-    /// nine names. The last class's layout is kept in the env.
+    /// nine names. Decimal's own Context class's layout is kept in the env, which that
+    /// class holds anyway; a subclass's is found each time, so that the env keeps no
+    /// subclass alive (CPython's `_decimal` holds none).
     fn context_layout(&self, vm: &Vm, inst: &InstanceData) -> Option<ContextLayout> {
         if inst.dict().is_some() {
             return None;
@@ -329,11 +333,15 @@ impl Env<'_> {
             return None;
         };
         let class = inst.class();
-        if let Some(layout) = ContextLayout::read(&kept.borrow(), &class) {
-            return Some(layout);
-        }
+        let own = {
+            let items = kept.borrow();
+            if let Some(layout) = ContextLayout::read(&items, &class) {
+                return Some(layout);
+            }
+            items.first().is_some_and(|c| Gc::ptr_eq(c, &class))
+        };
         let layout = ContextLayout::find(self, &class)?;
-        if kept.try_borrow_mut().is_ok() {
+        if own && kept.try_borrow_mut().is_ok() {
             let mut items = vec![class];
             for index in layout.indexes {
                 items.push(vm.new_int(index as i64).ok()?);
