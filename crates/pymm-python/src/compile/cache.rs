@@ -76,8 +76,9 @@ impl InlineCaches {
     /// assert_eq!(caches.group_of(5), group);
     /// let slot = CacheSlot { version: 7, ..CacheSlot::default() };
     /// caches.put_in_group(group, 1, slot);
-    /// assert_eq!(caches.group(group)[1], slot);
-    /// assert_eq!(caches.group(group).len(), POLY_WAYS);
+    /// assert_eq!(caches.way(group, 1), Some(slot));
+    /// assert_eq!(caches.way(group, 0), None);
+    /// assert_eq!(caches.way(group, POLY_WAYS), None);
     /// ```
     pub fn group_of(&self, at: usize) -> u32 {
         let mut groups = self.groups.borrow_mut();
@@ -89,13 +90,13 @@ impl InlineCaches {
         number as u32
     }
 
-    /// The entries of group `group` (empty ones have version 0).
+    /// Way `way` of group `group`, unless it is empty (one way copied, not the group: a
+    /// polymorphic site reads its ways until one fits the receiver).
     #[inline]
-    pub fn group(&self, group: u32) -> [CacheSlot; POLY_WAYS] {
+    pub fn way(&self, group: u32, way: usize) -> Option<CacheSlot> {
         let groups = self.groups.borrow();
-        groups
-            .get(group as usize)
-            .map_or([CacheSlot::default(); POLY_WAYS], |(_, entries)| *entries)
+        let slot = *groups.get(group as usize)?.1.get(way)?;
+        (slot.version != 0).then_some(slot)
     }
 
     /// Stores `slot` as entry `way` of group `group`.

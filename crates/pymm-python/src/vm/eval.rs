@@ -158,7 +158,7 @@ impl Vm {
     fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
         loop {
             watch.step(f.ip);
-            if quick_step(f) {
+            if self.quick_step(f) {
                 continue;
             }
             match self.step(f) {
@@ -1263,51 +1263,94 @@ impl Vm {
         }
         Ok(class)
     }
-}
 
-/// Runs the instruction at `f.ip` if it is one of the commonest that cannot fail nor call
-/// out (a local or constant loaded, a local stored, a jump on a bool): here, in the loop,
-/// they cost no call of [`Vm::step`], whose prologue and epilogue (the registers and the
-/// stack space of its largest arms) are as long as their work. False, running nothing,
-/// for any other.
-#[inline(always)]
-fn quick_step(f: &mut FrameState) -> bool {
-    let at = f.ip as usize;
-    match f.code.instrs[at] {
-        Instr::LoadFast(i) => match &f.locals[i as usize] {
-            Some(v) => {
-                let v = v.clone();
+    /// Runs the instruction at `f.ip` if it is one of the commonest that cannot fail nor call
+    /// out: a local or constant loaded, a local stored, a jump on a bool, and the attribute,
+    /// method and global loads, attribute stores and number comparisons whose inline cache
+    /// or fast path answers without making anything. Here, in the loop, they cost no call of
+    /// [`Vm::step`], whose prologue and epilogue (the registers and the stack space of its
+    /// largest arms) are as long as their work. False, running nothing, for any other (or
+    /// when the cache does not answer: `step` then takes the instruction's whole path).
+    #[inline(always)]
+    fn quick_step(&self, f: &mut FrameState) -> bool {
+        let at = f.ip as usize;
+        match f.code.instrs[at] {
+            Instr::LoadFast(i) => match &f.locals[i as usize] {
+                Some(v) => {
+                    let v = v.clone();
+                    f.push(v);
+                }
+                None => return false,
+            },
+            Instr::LoadConst(i) => {
+                let c = f.code.consts[i as usize].clone();
+                f.push(c);
+            }
+            Instr::StoreFast(i) => {
+                let v = pop(f);
+                let old = f.locals[i as usize].replace(v);
+                drop(old);
+            }
+            // the result of an expression statement (`obj.method()`), dropped as STORE_FAST
+            // drops the value it replaces
+            Instr::PopTop => drop(pop(f)),
+            Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
+                let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
+                    return false;
+                };
+                let jump = *b == matches!(f.code.instrs[at], Instr::PopJumpIfTrue(_));
+                drop(pop(f));
+                if jump {
+                    f.ip = t;
+                    return true;
+                }
+            }
+            Instr::LoadAttr(i) => {
+                let name = &f.code.names[i as usize];
+                let Some(v) = self.quick_load_attr(&f.code, at, top(f), name) else {
+                    return false;
+                };
+                drop(std::mem::replace(top_mut(f), v));
+            }
+            Instr::LoadMethod(_) => {
+                let Some(meth) = self.quick_load_method(&f.code, at, top(f)) else {
+                    return false;
+                };
+                // the receiver stays, as `self`, above the function
+                let this = std::mem::replace(top_mut(f), meth);
+                f.push(this);
+            }
+            Instr::StoreAttr(_) => {
+                let obj = pop(f);
+                let v = pop(f);
+                match self.quick_store_attr(&f.code, at, &obj, v) {
+                    Ok(old) => drop((old, obj)),
+                    Err(v) => {
+                        f.push(v);
+                        f.push(obj);
+                        return false;
+                    }
+                }
+            }
+            Instr::LoadGlobal(_) => {
+                let Some(v) = self.quick_load_global(&f.code, at, &f.globals) else {
+                    return false;
+                };
                 f.push(v);
             }
-            None => return false,
-        },
-        Instr::LoadConst(i) => {
-            let c = f.code.consts[i as usize].clone();
-            f.push(c);
-        }
-        Instr::StoreFast(i) => {
-            let v = pop(f);
-            let old = f.locals[i as usize].replace(v);
-            drop(old);
-        }
-        // the result of an expression statement (`obj.method()`), dropped as STORE_FAST
-        // drops the value it replaces
-        Instr::PopTop => drop(pop(f)),
-        Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
-            let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
-                return false;
-            };
-            let jump = *b == matches!(f.code.instrs[at], Instr::PopJumpIfTrue(_));
-            drop(pop(f));
-            if jump {
-                f.ip = t;
-                return true;
+            Instr::Compare(op) => {
+                let n = f.stack.len();
+                let Some(v) = self.compare_fast(&f.stack[n - 2], &f.stack[n - 1], op) else {
+                    return false;
+                };
+                drop(pop(f));
+                drop(std::mem::replace(top_mut(f), v));
             }
+            _ => return false,
         }
-        _ => return false,
+        f.ip += 1;
+        true
     }
-    f.ip += 1;
-    true
 }
 
 /// The local the instruction at `f.ip` stores into, if it is a `STORE_FAST` of a bound
@@ -1346,6 +1389,14 @@ fn unpack_exact(f: &mut FrameState, seq: &PyRef, n: usize) -> bool {
 #[inline]
 fn pop(f: &mut FrameState) -> PyRef {
     match f.stack.pop() {
+        Some(v) => v,
+        None => stack_underflow(&f.code),
+    }
+}
+
+#[inline]
+fn top_mut(f: &mut FrameState) -> &mut PyRef {
+    match f.stack.last_mut() {
         Some(v) => v,
         None => stack_underflow(&f.code),
     }

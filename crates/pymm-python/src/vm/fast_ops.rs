@@ -85,11 +85,12 @@ impl Vm {
         self.new_int(r)
     }
 
-    /// `a <op> b` for two floats or a float and an int, or None when the generic
-    /// [`Vm::compare`] must decide (it has its own fast path for two ints).
+    /// `a <op> b` for two ints, two floats or a float and an int, or None when the generic
+    /// [`Vm::compare`] must decide. It cannot fail: the eval loop runs it as a quick step.
     #[inline]
     pub(super) fn compare_fast(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> Option<PyRef> {
         let ord = match (&**a, &**b) {
+            (Obj::Int(x), Obj::Int(y)) => Some(x.cmp(y)),
             (Obj::Float(x), Obj::Float(y)) => x.partial_cmp(y),
             (Obj::Float(x), Obj::Int(y)) => cmp_float_i64(*x, *y),
             (Obj::Int(x), Obj::Float(y)) => cmp_float_i64(*y, *x).map(Ordering::reverse),

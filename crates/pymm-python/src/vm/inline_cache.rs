@@ -29,10 +29,12 @@
 //! method) is alive, held by an unchanged class dict, so the entry stores its address
 //! without a count, as [`TypeCache`] does. An entry is stored only for the shapes whose
 //! outcome depends on nothing else: no user `__getattribute__`, `__setattr__`, property,
-//! descriptor (any instance or class stored in a class may be one), or dunder name (those
-//! have computed values, see `special_attr`). Everything else, and every miss, takes the
-//! generic path ([`Vm::get_attr`], [`Vm::load_method`], [`Vm::set_attr`]), which decides as
-//! before; the entry is then stored anew from the state after it.
+//! descriptor (any instance or class stored in a class may be one; a slot's member
+//! descriptor excepted, which reads and stores the instance's value as an entry does), or
+//! dunder name (those have computed values, see `special_attr`). Everything else, and
+//! every miss, takes the generic path ([`Vm::get_attr`], [`Vm::load_method`],
+//! [`Vm::set_attr`]), which decides as before; the entry is then stored anew from the
+//! state after it.
 //!
 //! `CALL` of a class whose call only allocates an instance and runs a Python `__init__`
 //! ([`Vm::plain_init`]) remembers that `__init__` for the class ([`CLASS_INIT`], used under
@@ -110,12 +112,79 @@ impl Vm {
         obj: &PyRef,
         name: &PyRef,
     ) -> PyResult {
-        if let Some(v) = first_hit(code, at, |entry| self.cached_load(entry, obj, name)) {
+        if let Some(v) = first_hit(
+            code,
+            at,
+            self.type_cache.version(),
+            class_key(obj),
+            |entry| self.cached_load(entry, obj, name),
+        ) {
             return v;
         }
         let v = self.get_attr(obj, name)?;
         refill(code, at, || self.load_entry(obj, name));
         Ok(v)
+    }
+
+    /// `LOAD_ATTR` at instruction `at` of `code` when an entry gives `obj.name` as a value
+    /// read in place (see [`Vm::cached_value`]): the eval loop's quick step, which cannot
+    /// raise. None: [`Vm::load_attr_cached`] decides.
+    #[inline]
+    pub(super) fn quick_load_attr(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        name: &PyRef,
+    ) -> Option<PyRef> {
+        let (version, class) = (self.type_cache.version(), class_key(obj));
+        first_hit(code, at, version, class, |entry| {
+            self.cached_value(entry, obj, name)
+        })
+    }
+
+    /// `LOAD_METHOD` at instruction `at` of `code` when an entry gives a Python function of
+    /// `obj`'s class, unshadowed (the receiver is `obj` itself): the function. None:
+    /// [`Vm::load_method_cached`] decides.
+    #[inline]
+    pub(super) fn quick_load_method(&self, code: &Code, at: usize, obj: &PyRef) -> Option<PyRef> {
+        let (version, class) = (self.type_cache.version(), class_key(obj));
+        first_hit(code, at, version, class, |entry| {
+            let inst = self.entry_holds(&entry, obj)?;
+            (entry.kind == CLASS_FUNCTION && unshadowed(inst, &entry)).then(|| found(&entry))
+        })
+    }
+
+    /// `STORE_ATTR` at instruction `at` of `code` when a store entry holds for `obj`: stores
+    /// `value` as the instance value the entry says and gives the old one (to drop), or
+    /// gives `value` back ([`Vm::store_attr_cached`] decides).
+    #[inline]
+    pub(super) fn quick_store_attr(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        value: PyRef,
+    ) -> Result<Option<PyRef>, PyRef> {
+        let (version, class) = (self.type_cache.version(), class_key(obj));
+        let index = first_hit(code, at, version, class, |entry| {
+            self.cached_store_index(entry, obj)
+        });
+        match index {
+            Some(index) => store_instance_value(obj, index, value),
+            None => Err(value),
+        }
+    }
+
+    /// `LOAD_GLOBAL` at instruction `at` of `code` when its entry holds for `globals`.
+    #[inline]
+    pub(super) fn quick_load_global(
+        &self,
+        code: &Code,
+        at: usize,
+        globals: &PyRef,
+    ) -> Option<PyRef> {
+        self.cached_global(code.caches.get(at), globals)
     }
 
     /// `LOAD_METHOD` at instruction `at` of `code`: as [`Vm::load_method`].
@@ -126,9 +195,12 @@ impl Vm {
         obj: &PyRef,
         name: &PyRef,
     ) -> PyResult<(PyRef, Option<PyRef>)> {
-        let hit = first_hit(code, at, |entry| match self.cached_method(entry, obj) {
-            Some(found) => Some(Ok(found)),
-            None => Some(self.cached_load(entry, obj, name)?.map(|v| (v, None))),
+        let (version, class) = (self.type_cache.version(), class_key(obj));
+        let hit = first_hit(code, at, version, class, |entry| {
+            match self.cached_method(entry, obj) {
+                Some(found) => Some(Ok(found)),
+                None => Some(self.cached_load(entry, obj, name)?.map(|v| (v, None))),
+            }
         });
         if let Some(found) = hit {
             return found;
@@ -147,16 +219,12 @@ impl Vm {
         name: &PyRef,
         value: PyRef,
     ) -> PyResult<()> {
-        let index = first_hit(code, at, |entry| self.cached_store_index(entry, obj));
-        let value = match index {
-            Some(index) => match store_instance_value(obj, index, value) {
-                Ok(old) => {
-                    drop(old);
-                    return Ok(());
-                }
-                Err(value) => value,
-            },
-            None => value,
+        let value = match self.quick_store_attr(code, at, obj, value) {
+            Ok(old) => {
+                drop(old);
+                return Ok(());
+            }
+            Err(value) => value,
         };
         self.set_attr(obj, name, value)?;
         refill(code, at, || self.store_entry(obj, name));
@@ -191,7 +259,10 @@ impl Vm {
                 false => Ok((self.get_attr(&proxy, name)?, None)),
             };
         }
-        let hit = first_hit(code, at, |entry| self.cached_super(entry, start, obj));
+        let (version, class) = (self.type_cache.version(), class_key(obj));
+        let hit = first_hit(code, at, version, class, |entry| {
+            self.cached_super(entry, start, obj)
+        });
         let (attr, owner) = match hit {
             Some(found) => found,
             None => {
@@ -261,7 +332,8 @@ impl Vm {
     /// version or is fixed when the class is made, so an entry for the class holds while
     /// the version does (module docs, conditions 1 and 2).
     pub(super) fn plain_init_cached(&self, code: &Code, at: usize, cls: &PyRef) -> Option<PyRef> {
-        if let Some(init) = first_hit(code, at, |entry| self.cached_init(entry, cls)) {
+        let (version, class) = (self.type_cache.version(), Gc::as_ptr(cls) as usize);
+        if let Some(init) = first_hit(code, at, version, class, |e| self.cached_init(e, cls)) {
             return Some(init);
         }
         let init = self.plain_init(cls)?;
@@ -295,7 +367,7 @@ impl Vm {
         globals: &PyRef,
         name: &PyRef,
     ) -> PyResult {
-        if let Some(v) = self.cached_global(code.caches.get(at), globals) {
+        if let Some(v) = self.quick_load_global(code, at, globals) {
             return Ok(v);
         }
         let v = self.load_global(globals, name)?;
@@ -361,18 +433,26 @@ impl Vm {
     /// What a load entry gives for `obj`, if it holds (None: take the generic path).
     #[inline(always)]
     fn cached_load(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyResult> {
+        if entry.kind == CLASS_FUNCTION {
+            let inst = self.entry_holds(&entry, obj)?;
+            let func = unshadowed(inst, &entry).then(|| found(&entry))?;
+            return Some(self.alloc(Obj::Method(Box::new((func, obj.clone())))));
+        }
+        self.cached_value(entry, obj, name).map(Ok)
+    }
+
+    /// [`Vm::cached_load`] for the entries whose value is read as it is (an instance's own
+    /// value, a plain class attribute): nothing is made, nothing can fail.
+    #[inline(always)]
+    fn cached_value(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyRef> {
         let inst = self.entry_holds(&entry, obj)?;
         match entry.kind {
-            INSTANCE_VALUE if !inst.has_dict() => inst.value(entry.index as usize).map(Ok),
+            INSTANCE_VALUE if !inst.has_dict() => inst.value(entry.index as usize),
             INSTANCE_DICT => match &*inst.dict()? {
-                Obj::Dict(table) => table_get_name(&table.borrow(), name).map(Ok),
+                Obj::Dict(table) => table_get_name(&table.borrow(), name),
                 _ => None,
             },
-            CLASS_FUNCTION if unshadowed(inst, &entry) => {
-                let func = found(&entry);
-                Some(self.alloc(Obj::Method(Box::new((func, obj.clone())))))
-            }
-            CLASS_VALUE if unshadowed(inst, &entry) => Some(Ok(found(&entry))),
+            CLASS_VALUE if unshadowed(inst, &entry) => Some(found(&entry)),
             _ => None,
         }
     }
@@ -449,6 +529,11 @@ impl Vm {
                 entry.kind = INSTANCE_VALUE;
                 entry.index = u32::try_from(index?).ok()?;
             }
+            // `__slots__`: the class's member descriptor reads the instance's value
+            Some(attr) if !has_dict && slot_member_of(&attr, name) => {
+                entry.kind = INSTANCE_VALUE;
+                entry.index = u32::try_from(index?).ok()?;
+            }
             Some(_) if has_dict || index.is_some() => return None,
             Some(attr) => {
                 entry.kind = match &*attr {
@@ -500,7 +585,8 @@ impl Vm {
             return None;
         }
         if let Some(attr) = self.class_lookup_name(class, name) {
-            if !matches!(&*attr, Obj::Function(_)) && !inert(&attr) {
+            let plain = matches!(&*attr, Obj::Function(_)) || inert(&attr);
+            if !plain && !slot_member_of(&attr, name) {
                 return None;
             }
         }
@@ -618,18 +704,44 @@ fn super_computed(key: &str) -> bool {
 }
 
 /// What `hit` gives for the first entry of the site at `at` that it accepts: the site's own
-/// entry, or for a polymorphic site each of its group's entries in turn.
-#[inline]
-fn first_hit<T>(code: &Code, at: usize, mut hit: impl FnMut(CacheSlot) -> Option<T>) -> Option<T> {
-    let entry = code.caches.get(at)?;
-    if entry.kind != POLY {
-        return hit(entry);
+/// entry, or for a polymorphic site each of its group's entries in turn. A way stored under
+/// another version of the type cache, or for a class other than `class` (the receiver's
+/// class as entries record it, 0 when not known cheaply), cannot hold (every per-class kind
+/// checks both) and is skipped without a call of `hit` (a polymorphic load that copied its
+/// group and called `hit` on every way took about 250 instructions).
+#[inline(always)]
+fn first_hit<T>(
+    code: &Code,
+    at: usize,
+    version: u64,
+    class: usize,
+    mut hit: impl FnMut(CacheSlot) -> Option<T>,
+) -> Option<T> {
+    let mut entry = code.caches.get(at)?;
+    let group = (entry.kind == POLY).then_some(entry.index);
+    let mut ways = 0..POLY_WAYS;
+    loop {
+        if let Some(group) = group {
+            entry = ways.by_ref().find_map(|way| {
+                let way = code.caches.way(group, way)?;
+                (way.version == version && (class == 0 || way.class == class)).then_some(way)
+            })?;
+        }
+        if let Some(found) = hit(entry) {
+            return Some(found);
+        }
+        group?;
     }
-    code.caches
-        .group(entry.index)
-        .into_iter()
-        .filter(|way| way.version != 0)
-        .find_map(hit)
+}
+
+/// The receiver's class as per-class entries record it, when it is read without looking up
+/// the type (an instance's); 0 otherwise (a built-in method entry's receiver).
+#[inline(always)]
+fn class_key(obj: &PyRef) -> usize {
+    match &**obj {
+        Obj::Instance(inst) => inst.class_addr(),
+        _ => 0,
+    }
 }
 
 /// Stores `value` as the instance value at `index` of `obj` (an instance, as a store entry
@@ -661,6 +773,14 @@ fn inert(attr: &PyRef) -> bool {
             | Obj::Bytes(_)
             | Obj::Tuple(_)
     )
+}
+
+/// True for the member descriptor of the slot `name` (`__slots__`), which reads and stores
+/// the instance's value for the name, as [`INSTANCE_VALUE`] and [`STORE_VALUE`] entries do
+/// (CPython 3.11's `LOAD_ATTR_SLOT`, `STORE_ATTR_SLOT`).
+fn slot_member_of(attr: &PyRef, name: &PyRef) -> bool {
+    matches!(&**attr, Obj::GetSetDescr(d)
+        if crate::objects::is_slot_member(&d.1) && d.1.as_str() == name.as_str())
 }
 
 /// Receivers whose `LOAD_METHOD` finds a built-in method through their type (the generic
