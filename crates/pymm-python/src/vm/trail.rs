@@ -203,14 +203,14 @@ impl Place {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::compile_module;
     use crate::rt::Heap;
-    use crate::vm::exec::compile_source;
     use crate::vm::Vm;
 
     /// `n` distinct module codes.
     fn codes(vm: &Vm, n: usize) -> Vec<Rc<Code>> {
         (0..n)
-            .map(|i| compile_source(vm, &format!("x = {i}\n"), &format!("m{i}.py"), false))
+            .map(|i| compile_module(vm, &format!("x = {i}\n"), &format!("m{i}.py")))
             .map(|code| code.ok().expect("compiles"))
             .collect()
     }
