@@ -2653,10 +2653,16 @@ class Server(AbstractServer):
 class _SelectorSocketTransport(_FlowControlMixin):
     """A TCP connection's transport: what the socket receives goes to the protocol; what
     is written is sent at once when the buffer is empty, else buffered and sent when the
-    socket is writable."""
+    socket is writable.
+
+    The buffer's bytes from `_sent` on wait to be sent (CPython's bytearray drops sent
+    bytes from its front without moving the rest, which pymm's cannot): each send is made
+    from a memoryview of them, and the sent bytes are dropped once they are the larger
+    part, so that a large write moves each byte once at most."""
 
     __slots__ = ('_sock', '_sock_fd', '_protocol', '_protocol_connected', '_server',
-                 '_buffer', '_conn_lost', '_closing', '_paused', '_eof', '_read_ready_cb')
+                 '_buffer', '_sent', '_conn_lost', '_closing', '_paused', '_eof',
+                 '_read_ready_cb')
 
     max_size = 256 * 1024
 
@@ -2678,6 +2684,7 @@ class _SelectorSocketTransport(_FlowControlMixin):
         self.set_protocol(protocol)
         self._server = server
         self._buffer = bytearray()
+        self._sent = 0
         self._conn_lost = 0
         self._closing = False
         self._paused = False
@@ -2758,7 +2765,7 @@ class _SelectorSocketTransport(_FlowControlMixin):
         if self._conn_lost:
             return
         if self._buffer:
-            self._buffer.clear()
+            self._clear_buffer()
             self._loop._remove_writer(self._sock_fd)
         if not self._closing:
             self._closing = True
@@ -2783,7 +2790,11 @@ class _SelectorSocketTransport(_FlowControlMixin):
                 self._server = None
 
     def get_write_buffer_size(self):
-        return len(self._buffer)
+        return len(self._buffer) - self._sent
+
+    def _clear_buffer(self):
+        self._buffer.clear()
+        self._sent = 0
 
     def _add_reader(self, fd, callback, *args):
         if not self.is_reading():
@@ -2884,9 +2895,9 @@ class _SelectorSocketTransport(_FlowControlMixin):
                 self._fatal_error(exc, 'Fatal write error on socket transport')
                 return
             else:
-                data = data[n:]
-                if not data:
+                if n == len(data):
                     return
+                data = memoryview(data)[n:]
             # Not all was written; register write handler.
             self._loop._add_writer(self._sock_fd, self._write_ready)
         self._buffer.extend(data)
@@ -2896,18 +2907,22 @@ class _SelectorSocketTransport(_FlowControlMixin):
         if self._conn_lost:
             return
         try:
-            n = self._sock.send(self._buffer)
+            n = self._sock.send(memoryview(self._buffer)[self._sent:])
         except (BlockingIOError, InterruptedError):
             pass
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
             self._loop._remove_writer(self._sock_fd)
-            self._buffer.clear()
+            self._clear_buffer()
             self._fatal_error(exc, 'Fatal write error on socket transport')
         else:
-            if n:
-                del self._buffer[:n]
+            self._sent += n
+            if self._sent == len(self._buffer):
+                self._clear_buffer()
+            elif self._sent > len(self._buffer) // 2:
+                del self._buffer[:self._sent]
+                self._sent = 0
             self._maybe_resume_protocol()  # May append to buffer.
             if not self._buffer:
                 self._loop._remove_writer(self._sock_fd)

@@ -245,15 +245,32 @@ fn with_data<T>(vm: &Vm, obj: &PyRef, f: impl FnOnce(&[u8]) -> PyResult<T>) -> P
     match &**obj {
         Obj::Bytes(b) => f(b),
         Obj::ByteArray(b) => f(&b.borrow()),
-        Obj::MemoryView(_) => match crate::objects::bytes::layout::bytes_like(obj) {
-            Some(data) => f(&data),
-            None => Err(vm.value_error("operation forbidden on released memoryview object")),
-        },
+        Obj::MemoryView(view) => {
+            // one run of the exporter's bytes is sent from where it is, others from a copy
+            let mut f = Some(f);
+            if let Some(Some(done)) = view.with_contiguous(|data| f.take().map(|f| f(data))) {
+                return done;
+            }
+            match (crate::objects::bytes::layout::bytes_like(obj), f) {
+                (Some(data), Some(f)) => f(&data),
+                _ => Err(vm.value_error("operation forbidden on released memoryview object")),
+            }
+        }
         _ => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(obj)
         ))),
     }
+}
+
+/// `buf` holding the `n` bytes a receiving call wrote into its spare capacity (no zeroing
+/// of the buffer first: a stream's reads ask for 256 KiB at a time).
+fn received(mut buf: Vec<u8>, n: usize) -> Vec<u8> {
+    assert!(n <= buf.capacity(), "received more than the buffer holds");
+    // SAFETY: the receiving call initialised the first `n` bytes of the spare capacity,
+    // and `n` is within the capacity.
+    unsafe { buf.set_len(n) };
+    buf
 }
 
 /// `buf` as the uninitialised bytes socket2's receiving calls fill.
@@ -663,13 +680,13 @@ fn recv(vm: &Vm, a: Args<'_>) -> PyResult {
     let size = size_arg(vm, &a, 1, "recv")?;
     let flags = int_arg(vm, &a, 2)? as i32;
     let timeout = timeout_arg(vm, &a, 3)?;
-    let mut buf = vec![0u8; size];
+    let mut buf = Vec::with_capacity(size);
     let n = with_socket(vm, fd_arg(vm, &a)?, |s| {
         sock_call(vm, s, timeout, libc::POLLIN, |s| {
-            s.recv_with_flags(as_uninit(&mut buf), flags)
+            s.recv_with_flags(buf.spare_capacity_mut(), flags)
         })
     })?;
-    Ok(vm.bytes(&buf[..n]))
+    Ok(vm.bytes(received(buf, n)))
 }
 
 /// `recv_into(fd, buffer, size, flags, timeout) -> count`: into a bytearray's first `size`
@@ -704,13 +721,13 @@ fn recvfrom(vm: &Vm, a: Args<'_>) -> PyResult {
     let size = size_arg(vm, &a, 1, "recvfrom")?;
     let flags = int_arg(vm, &a, 2)? as i32;
     let timeout = timeout_arg(vm, &a, 3)?;
-    let mut buf = vec![0u8; size];
+    let mut buf = Vec::with_capacity(size);
     let (n, addr) = with_socket(vm, fd_arg(vm, &a)?, |s| {
         sock_call(vm, s, timeout, libc::POLLIN, |s| {
-            s.recv_from_with_flags(as_uninit(&mut buf), flags)
+            s.recv_from_with_flags(buf.spare_capacity_mut(), flags)
         })
     })?;
-    let items = vec![vm.bytes(&buf[..n]), py_addr(vm, &addr)?];
+    let items = vec![vm.bytes(received(buf, n)), py_addr(vm, &addr)?];
     vm.new_tuple(items)
 }
 

@@ -314,6 +314,11 @@ fn append(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
+    if let Obj::Bytes(more) = &*a.pos[1] {
+        // appended from where they are (a stream's buffer takes each chunk received so)
+        data(vm, &a)?.borrow_mut().extend_from_slice(more);
+        return Ok(vm.none());
+    }
     let more = match bytes_like(&a.pos[1]) {
         Some(more) => more,
         None => vm
