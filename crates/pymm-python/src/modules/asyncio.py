@@ -2816,30 +2816,20 @@ class _SelectorSocketTransport(_FlowControlMixin):
         except BaseException as exc:
             self._fatal_error(exc, 'Fatal error: protocol.get_buffer() call failed.')
             return
-        try:
-            nbytes = self._sock.recv_into(buf)
-        except (BlockingIOError, InterruptedError):
-            return
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            self._fatal_error(exc, 'Fatal read error on socket transport')
-            return
-        if not nbytes:
-            self._read_ready__on_eof()
-            return
-        try:
-            self._protocol.buffer_updated(nbytes)
-        except (SystemExit, KeyboardInterrupt):
-            raise
-        except BaseException as exc:
-            self._fatal_error(exc, 'Fatal error: protocol.buffer_updated() call failed.')
+        self._receive(self._sock.recv_into, buf, self._protocol.buffer_updated,
+                      'buffer_updated')
 
     def _read_ready__data_received(self):
         if self._conn_lost:
             return
+        self._receive(self._sock.recv, self.max_size, self._protocol.data_received,
+                      'data_received')
+
+    def _receive(self, receive, arg, deliver, name):
+        """deliver(receive(arg)) (the protocol's `name`), eof_received() when the socket
+        gives nothing, CPython's fatal errors when either fails."""
         try:
-            data = self._sock.recv(self.max_size)
+            received = receive(arg)
         except (BlockingIOError, InterruptedError):
             return
         except (SystemExit, KeyboardInterrupt):
@@ -2847,15 +2837,15 @@ class _SelectorSocketTransport(_FlowControlMixin):
         except BaseException as exc:
             self._fatal_error(exc, 'Fatal read error on socket transport')
             return
-        if not data:
+        if not received:
             self._read_ready__on_eof()
             return
         try:
-            self._protocol.data_received(data)
+            deliver(received)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            self._fatal_error(exc, 'Fatal error: protocol.data_received() call failed.')
+            self._fatal_error(exc, f'Fatal error: protocol.{name}() call failed.')
 
     def _read_ready__on_eof(self):
         try:

@@ -289,15 +289,21 @@ fn domain(vm: &Vm, family: i64) -> PyResult<Domain> {
     }
 }
 
-/// `socket(family, type, proto) -> fd`: a new socket (close-on-exec, as CPython's).
-fn socket(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "socket", 3, 3, &[])?;
-    let domain = domain(vm, int_arg(vm, &a, 0)?)?;
-    let ty = Type::from(int_arg(vm, &a, 1)? as i32);
-    let proto = match int_arg(vm, &a, 2)? as i32 {
+/// The (family, type, proto) arguments of `socket` and `socketpair`.
+fn kind_args(vm: &Vm, a: &Args<'_>) -> PyResult<(Domain, Type, Option<Protocol>)> {
+    let domain = domain(vm, int_arg(vm, a, 0)?)?;
+    let ty = Type::from(int_arg(vm, a, 1)? as i32);
+    let proto = match int_arg(vm, a, 2)? as i32 {
         0 => None,
         p => Some(Protocol::from(p)),
     };
+    Ok((domain, ty, proto))
+}
+
+/// `socket(family, type, proto) -> fd`: a new socket (close-on-exec, as CPython's).
+fn socket(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "socket", 3, 3, &[])?;
+    let (domain, ty, proto) = kind_args(vm, &a)?;
     let sock = Socket::new(domain, ty, proto).map_err(|e| os_error(vm, &e))?;
     keep(vm, sock)
 }
@@ -305,12 +311,7 @@ fn socket(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `socketpair(family, type, proto) -> (fd, fd)`: two connected sockets.
 fn socketpair(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "socketpair", 3, 3, &[])?;
-    let domain = domain(vm, int_arg(vm, &a, 0)?)?;
-    let ty = Type::from(int_arg(vm, &a, 1)? as i32);
-    let proto = match int_arg(vm, &a, 2)? as i32 {
-        0 => None,
-        p => Some(Protocol::from(p)),
-    };
+    let (domain, ty, proto) = kind_args(vm, &a)?;
     let (one, two) = Socket::pair(domain, ty, proto).map_err(|e| os_error(vm, &e))?;
     let items = vec![keep(vm, one)?, keep(vm, two)?];
     vm.new_tuple(items)
@@ -557,7 +558,7 @@ fn connect(vm: &Vm, a: Args<'_>) -> PyResult {
     let timeout = timeout_arg(vm, &a, 3)?;
     let raise = vm.truthy(&a.pos[4])?;
     let result = with_socket(vm, fd_arg(vm, &a)?, |s| {
-        Ok(connect_socket(s, &addr, timeout))
+        connect_socket(vm, s, &addr, timeout)
     })?;
     match result {
         Ok(()) => Ok(vm.int(0)),
@@ -576,10 +577,15 @@ enum Waited {
 
 /// Connects `sock` to `addr`; with a timeout, waits for the connection to finish and reads
 /// its outcome (SO_ERROR), as CPython's `internal_connect`.
-fn connect_socket(sock: &Socket, addr: &SockAddr, timeout: Option<f64>) -> Result<(), Waited> {
+fn connect_socket(
+    vm: &Vm,
+    sock: &Socket,
+    addr: &SockAddr,
+    timeout: Option<f64>,
+) -> PyResult<Result<(), Waited>> {
     let err = loop {
         match sock.connect(addr) {
-            Ok(()) => return Ok(()),
+            Ok(()) => return Ok(Ok(())),
             Err(e) if e.kind() == ErrorKind::Interrupted && timeout.is_none() => continue,
             Err(e) => break e,
         }
@@ -589,32 +595,16 @@ fn connect_socket(sock: &Socket, addr: &SockAddr, timeout: Option<f64>) -> Resul
         Some(libc::EINPROGRESS | libc::EINTR | libc::EWOULDBLOCK)
     );
     let Some(t) = timeout.filter(|t| *t > 0.0 && pending) else {
-        return Err(Waited::Failed(err));
+        return Ok(Err(Waited::Failed(err)));
     };
-    let mut fds = [libc::pollfd {
-        fd: sock.as_raw_fd(),
-        events: libc::POLLOUT,
-        revents: 0,
-    }];
-    let deadline = Instant::now() + Duration::from_secs_f64(t);
-    loop {
-        let ms = deadline
-            .saturating_duration_since(Instant::now())
-            .as_micros()
-            .div_ceil(1000);
-        // SAFETY: `fds` is a valid, exclusively borrowed array of one `pollfd`.
-        let n = unsafe { libc::poll(fds.as_mut_ptr(), 1, ms.min(i32::MAX as u128) as i32) };
-        match n {
-            0 => return Err(Waited::TimedOut),
-            n if n > 0 => break,
-            _ if io::Error::last_os_error().kind() == ErrorKind::Interrupted => continue,
-            _ => return Err(Waited::Failed(io::Error::last_os_error())),
-        }
+    let left = Duration::from_secs_f64(t);
+    if !wait_ready(vm, sock.as_raw_fd(), libc::POLLOUT, left)? {
+        return Ok(Err(Waited::TimedOut));
     }
-    match sock.take_error() {
+    Ok(match sock.take_error() {
         Ok(None) => Ok(()),
         Ok(Some(e)) | Err(e) => Err(Waited::Failed(e)),
-    }
+    })
 }
 
 /// `send(fd, data, flags, timeout) -> count`.

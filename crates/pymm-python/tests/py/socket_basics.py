@@ -175,3 +175,19 @@ print(s.fileno(), fd >= 0)
 t = socket.socket(fileno=fd)
 print(t.fileno() == fd, t.family == socket.AF_INET, t.type == socket.SOCK_STREAM)
 t.close()
+
+# ---- connect with a timeout: waits for the connection, then reads its outcome
+srv = socket.create_server(("127.0.0.1", 0))
+c = socket.socket()
+c.settimeout(2)
+c.connect(srv.getsockname())
+print("connected with a timeout", c.gettimeout())
+c.close()
+c = socket.socket()
+c.settimeout(2)
+try:
+    c.connect(("127.0.0.1", free_port))
+except ConnectionRefusedError as exc:
+    show(exc)
+c.close()
+srv.close()
