@@ -3,7 +3,7 @@
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
 /// `object` methods.
 pub static OBJECT: &[BuiltinFn] = &[
@@ -256,6 +256,9 @@ fn exception_init(vm: &Vm, a: Args<'_>) -> PyResult {
     };
     let args = vm.new_tuple(a.pos[1..].to_vec())?;
     vm.instance_set(this, &vm.intern("args"), args)?;
+    if vm.is_subclass(&vm.type_of(this), vm.types.exc(Exc::OSError)) {
+        vm.os_error_init(this, &a.pos[1..])?;
+    }
     Ok(vm.none())
 }
 

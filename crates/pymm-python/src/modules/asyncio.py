@@ -1,14 +1,17 @@
 # pymm's asyncio, after CPython 3.11's Lib/asyncio (futures.py, tasks.py, base_events.py,
 # locks.py, queues.py, timeouts.py, taskgroups.py, runners.py) in one module: a single-threaded
 # event loop with a ready queue of callbacks and a heap of timers, futures and tasks with
-# callbacks and cancellation, and the synchronisation primitives. No sockets, subprocesses,
-# signals or threads: pymm runs one thread.
+# callbacks and cancellation, the synchronisation primitives, and (after selector_events.py,
+# transports.py, protocols.py and streams.py) the selector loop's socket I/O: readers and
+# writers, sock_* calls, TCP transports with flow control, servers and streams. No SSL,
+# UDP transports, pipes, subprocesses, signals or threads: pymm runs one thread.
 
 import collections
 import contextvars
 import heapq
 import time as _time
 import types as _types
+import weakref as _weakref
 
 __all__ = [
     "AbstractEventLoop", "BaseEventLoop", "CancelledError", "Event", "Future", "Handle",
@@ -19,6 +22,10 @@ __all__ = [
     "get_running_loop", "iscoroutine", "iscoroutinefunction", "isfuture", "new_event_loop",
     "run", "Runner", "set_event_loop", "shield", "sleep", "timeout", "timeout_at", "wait",
     "wait_for", "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED",
+    "BaseSelectorEventLoop", "SelectorEventLoop", "AbstractServer", "Server", "BaseTransport",
+    "ReadTransport", "WriteTransport", "Transport", "BaseProtocol", "Protocol",
+    "BufferedProtocol", "StreamReader", "StreamWriter", "StreamReaderProtocol",
+    "IncompleteReadError", "open_connection", "start_server",
 ]
 
 
@@ -167,6 +174,7 @@ _event_loop = None
 
 _MIN_CANCELLED_TIMER_HANDLES_FRACTION = 0.5
 _MIN_SCHEDULED_TIMER_HANDLES = 100
+_MAXIMUM_SELECT_TIMEOUT = 24 * 3600
 
 
 class AbstractEventLoop:
@@ -327,10 +335,12 @@ class BaseEventLoop(AbstractEventLoop):
                 self._timer_cancelled_count -= 1
                 handle = heapq.heappop(scheduled)
                 handle._scheduled = False
-        if not self._ready and not self._stopping and scheduled:
-            delay = scheduled[0]._when - self.time()
-            if delay > 0:
-                _time.sleep(delay)
+        timeout = None
+        if self._ready or self._stopping:
+            timeout = 0
+        elif scheduled:
+            timeout = min(max(0, scheduled[0]._when - self.time()), _MAXIMUM_SELECT_TIMEOUT)
+        self._wait(timeout)
         end_time = self.time()
         while scheduled:
             handle = scheduled[0]
@@ -346,6 +356,12 @@ class BaseEventLoop(AbstractEventLoop):
                 continue
             handle._run()
         handle = None
+
+    def _wait(self, timeout):
+        """Waits `timeout` seconds for the first timer (None: no timer is due, nothing to
+        wait for); the selector loop waits on its I/O instead."""
+        if timeout:
+            _time.sleep(timeout)
 
     def set_exception_handler(self, handler):
         if handler is not None and not callable(handler):
@@ -428,7 +444,7 @@ def set_event_loop(loop):
 
 
 def new_event_loop():
-    return BaseEventLoop()
+    return _UnixSelectorEventLoop()
 
 
 # ---- futures (asyncio/futures.py)
@@ -1767,3 +1783,1587 @@ def _cancel_all_tasks(loop):
                 "exception": task.exception(),
                 "task": task,
             })
+
+
+# ---- transports and protocols (asyncio/transports.py, protocols.py)
+
+class BaseTransport:
+    """Base class for transports."""
+
+    __slots__ = ("_extra",)
+
+    def __init__(self, extra=None):
+        if extra is None:
+            extra = {}
+        self._extra = extra
+
+    def get_extra_info(self, name, default=None):
+        """Optional transport information: 'peername', 'sockname', 'socket', ..."""
+        return self._extra.get(name, default)
+
+    def is_closing(self):
+        raise NotImplementedError
+
+    def close(self):
+        raise NotImplementedError
+
+    def set_protocol(self, protocol):
+        raise NotImplementedError
+
+    def get_protocol(self):
+        raise NotImplementedError
+
+
+class ReadTransport(BaseTransport):
+    """Interface for read-only transports."""
+
+    __slots__ = ()
+
+    def is_reading(self):
+        raise NotImplementedError
+
+    def pause_reading(self):
+        raise NotImplementedError
+
+    def resume_reading(self):
+        raise NotImplementedError
+
+
+class WriteTransport(BaseTransport):
+    """Interface for write-only transports."""
+
+    __slots__ = ()
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        raise NotImplementedError
+
+    def get_write_buffer_size(self):
+        raise NotImplementedError
+
+    def get_write_buffer_limits(self):
+        raise NotImplementedError
+
+    def write(self, data):
+        raise NotImplementedError
+
+    def writelines(self, list_of_data):
+        """Writes the concatenation of a list of data."""
+        data = b''.join(list_of_data)
+        self.write(data)
+
+    def write_eof(self):
+        raise NotImplementedError
+
+    def can_write_eof(self):
+        raise NotImplementedError
+
+    def abort(self):
+        raise NotImplementedError
+
+
+class Transport(ReadTransport, WriteTransport):
+    """Interface representing a bidirectional transport."""
+
+    __slots__ = ()
+
+
+class _FlowControlMixin(Transport):
+    """The write flow control of a transport: the protocol's pause_writing() once the
+    buffer holds more than the high-water mark, resume_writing() once it is back to the
+    low-water mark."""
+
+    __slots__ = ('_loop', '_protocol_paused', '_high_water', '_low_water')
+
+    def __init__(self, extra=None, loop=None):
+        super().__init__(extra)
+        self._loop = loop
+        self._protocol_paused = False
+        self._set_write_buffer_limits()
+
+    def _maybe_pause_protocol(self):
+        size = self.get_write_buffer_size()
+        if size <= self._high_water:
+            return
+        if not self._protocol_paused:
+            self._protocol_paused = True
+            try:
+                self._protocol.pause_writing()
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._loop.call_exception_handler({
+                    'message': 'protocol.pause_writing() failed',
+                    'exception': exc,
+                    'transport': self,
+                    'protocol': self._protocol,
+                })
+
+    def _maybe_resume_protocol(self):
+        if (self._protocol_paused and
+                self.get_write_buffer_size() <= self._low_water):
+            self._protocol_paused = False
+            try:
+                self._protocol.resume_writing()
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._loop.call_exception_handler({
+                    'message': 'protocol.resume_writing() failed',
+                    'exception': exc,
+                    'transport': self,
+                    'protocol': self._protocol,
+                })
+
+    def get_write_buffer_limits(self):
+        return (self._low_water, self._high_water)
+
+    def _set_write_buffer_limits(self, high=None, low=None):
+        if high is None:
+            if low is None:
+                high = 64 * 1024
+            else:
+                high = 4 * low
+        if low is None:
+            low = high // 4
+        if not high >= low >= 0:
+            raise ValueError(
+                f'high ({high!r}) must be >= low ({low!r}) must be >= 0')
+        self._high_water = high
+        self._low_water = low
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        self._set_write_buffer_limits(high=high, low=low)
+        self._maybe_pause_protocol()
+
+    def get_write_buffer_size(self):
+        raise NotImplementedError
+
+
+class BaseProtocol:
+    """Common base class for protocol interfaces."""
+
+    __slots__ = ()
+
+    def connection_made(self, transport):
+        """Called when a connection is made."""
+
+    def connection_lost(self, exc):
+        """Called when the connection is lost or closed (exc: None on EOF or close)."""
+
+    def pause_writing(self):
+        """Called when the transport's buffer goes over the high-water mark."""
+
+    def resume_writing(self):
+        """Called when the transport's buffer drains below the low-water mark."""
+
+
+class Protocol(BaseProtocol):
+    """Interface for stream protocol."""
+
+    __slots__ = ()
+
+    def data_received(self, data):
+        """Called when some data is received."""
+
+    def eof_received(self):
+        """Called when the other end calls write_eof() or equivalent (a true result keeps
+        the transport open)."""
+
+
+class BufferedProtocol(BaseProtocol):
+    """Interface for stream protocol with manual buffer control."""
+
+    __slots__ = ()
+
+    def get_buffer(self, sizehint):
+        """A buffer (a bytearray here) for the transport to receive into."""
+
+    def buffer_updated(self, nbytes):
+        """Called when the buffer was updated with the received data."""
+
+    def eof_received(self):
+        """Called when the other end calls write_eof() or equivalent."""
+
+
+# ---- the selector loop's I/O (asyncio/selector_events.py)
+
+# selectors.EVENT_READ and EVENT_WRITE (selectors is imported when a loop first waits on I/O)
+_EVENT_READ = 1
+_EVENT_WRITE = 2
+
+def _io_error(err, message):
+    """OSError(err, message) of the subclass CPython gives it (ConnectionRefusedError,
+    ...)."""
+    import _socket
+    return _socket.error_class(err)(err, message)
+
+
+def _set_nodelay(sock):
+    import socket
+    if (sock.family in (socket.AF_INET, socket.AF_INET6) and
+            sock.type == socket.SOCK_STREAM and
+            sock.proto == socket.IPPROTO_TCP):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+
+class BaseSelectorEventLoop(BaseEventLoop):
+    """An event loop that also waits for its sockets with a selector (made on first use)."""
+
+    def __init__(self, selector=None):
+        super().__init__()
+        self._selector = selector
+        self._transports = {}
+
+    def _get_selector(self):
+        if self._selector is None:
+            import selectors
+            self._selector = selectors.DefaultSelector()
+        return self._selector
+
+    def close(self):
+        if self.is_running():
+            raise RuntimeError("Cannot close a running event loop")
+        if self.is_closed():
+            return
+        super().close()
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+
+    def _wait(self, timeout):
+        if self._selector is None:
+            super()._wait(timeout)
+            return
+        event_list = self._selector.select(timeout)
+        self._process_events(event_list)
+
+    def _process_events(self, event_list):
+        for key, mask in event_list:
+            fileobj, (reader, writer) = key.fileobj, key.data
+            if mask & _EVENT_READ and reader is not None:
+                if reader._cancelled:
+                    self._remove_reader(fileobj)
+                else:
+                    self._ready.append(reader)
+            if mask & _EVENT_WRITE and writer is not None:
+                if writer._cancelled:
+                    self._remove_writer(fileobj)
+                else:
+                    self._ready.append(writer)
+
+    def _ensure_fd_no_transport(self, fd):
+        fileno = fd
+        if not isinstance(fileno, int):
+            try:
+                fileno = int(fileno.fileno())
+            except (AttributeError, TypeError, ValueError):
+                raise ValueError(f"Invalid file object: {fd!r}") from None
+        transport = self._transports.get(fileno)
+        if transport and not transport.is_closing():
+            raise RuntimeError(
+                f'File descriptor {fd!r} is used by transport {transport!r}')
+
+    def _add_reader(self, fd, callback, *args):
+        return self._add_handler(fd, 0, callback, args)
+
+    def _add_writer(self, fd, callback, *args):
+        return self._add_handler(fd, 1, callback, args)
+
+    def _add_handler(self, fd, which, callback, args):
+        """Registers `callback(*args)` as the reader (which=0) or writer (1) of `fd`, in
+        place of the one it had."""
+        self._check_closed()
+        selector = self._get_selector()
+        handle = Handle(callback, args, self, None)
+        event = (_EVENT_READ, _EVENT_WRITE)[which]
+        try:
+            key = selector.get_key(fd)
+        except KeyError:
+            data = (handle, None) if which == 0 else (None, handle)
+            selector.register(fd, event, data)
+        else:
+            mask, handlers = key.events, key.data
+            old = handlers[which]
+            data = (handle, handlers[1]) if which == 0 else (handlers[0], handle)
+            selector.modify(fd, mask | event, data)
+            if old is not None:
+                old.cancel()
+        return handle
+
+    def _remove_reader(self, fd):
+        return self._remove_handler(fd, 0)
+
+    def _remove_writer(self, fd):
+        return self._remove_handler(fd, 1)
+
+    def _remove_handler(self, fd, which):
+        """Takes the reader (which=0) or writer (1) of `fd` away: whether it had one."""
+        if self.is_closed() or self._selector is None:
+            return False
+        try:
+            key = self._selector.get_key(fd)
+        except KeyError:
+            return False
+        mask, handlers = key.events, key.data
+        mask &= ~(_EVENT_READ, _EVENT_WRITE)[which]
+        old = handlers[which]
+        if not mask:
+            self._selector.unregister(fd)
+        else:
+            data = (None, handlers[1]) if which == 0 else (handlers[0], None)
+            self._selector.modify(fd, mask, data)
+        if old is not None:
+            old.cancel()
+            return True
+        return False
+
+    def add_reader(self, fd, callback, *args):
+        """Calls callback(*args) whenever `fd` is readable."""
+        self._ensure_fd_no_transport(fd)
+        self._add_reader(fd, callback, *args)
+
+    def remove_reader(self, fd):
+        """Stops watching `fd` for reading: whether it was watched."""
+        self._ensure_fd_no_transport(fd)
+        return self._remove_reader(fd)
+
+    def add_writer(self, fd, callback, *args):
+        """Calls callback(*args) whenever `fd` is writable."""
+        self._ensure_fd_no_transport(fd)
+        self._add_writer(fd, callback, *args)
+
+    def remove_writer(self, fd):
+        """Stops watching `fd` for writing: whether it was watched."""
+        self._ensure_fd_no_transport(fd)
+        return self._remove_writer(fd)
+
+    # ---- the sock_* calls: a non-blocking socket's call, retried when it is ready
+
+    def _check_nonblocking(self, sock):
+        if self._debug and sock.gettimeout() != 0:
+            raise ValueError("the socket must be non-blocking")
+
+    def _retry_when_ready(self, fut, sock, which, attempt):
+        """Makes `attempt(fut)` again each time `sock` is readable (which=0) or writable
+        (1), until `fut` is done."""
+        fd = sock.fileno()
+        self._ensure_fd_no_transport(fd)
+        add = self._add_reader if which == 0 else self._add_writer
+        handle = add(fd, attempt, fut)
+
+        def done(fut):
+            if not handle._cancelled:
+                self._remove_handler(fd, which)
+        fut.add_done_callback(done)
+
+    async def sock_recv(self, sock, n):
+        """Up to `n` bytes from `sock`."""
+        self._check_nonblocking(sock)
+        try:
+            return sock.recv(n)
+        except (BlockingIOError, InterruptedError):
+            pass
+        fut = self.create_future()
+        self._retry_when_ready(fut, sock, 0, lambda fut: _attempt(fut, sock.recv, n))
+        return await fut
+
+    async def sock_recv_into(self, sock, buf):
+        """Receives into `buf`: the number of bytes."""
+        self._check_nonblocking(sock)
+        try:
+            return sock.recv_into(buf)
+        except (BlockingIOError, InterruptedError):
+            pass
+        fut = self.create_future()
+        self._retry_when_ready(fut, sock, 0, lambda fut: _attempt(fut, sock.recv_into, buf))
+        return await fut
+
+    async def sock_sendall(self, sock, data):
+        """Sends all of `data`."""
+        self._check_nonblocking(sock)
+        try:
+            n = sock.send(data)
+        except (BlockingIOError, InterruptedError):
+            n = 0
+        if n == len(data):
+            return
+        fut = self.create_future()
+        view = memoryview(data)
+        pos = [n]
+
+        def send_more(fut):
+            if fut.done():
+                return
+            try:
+                n = sock.send(view[pos[0]:])
+            except (BlockingIOError, InterruptedError):
+                return
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                fut.set_exception(exc)
+                return
+            pos[0] += n
+            if pos[0] == len(view):
+                fut.set_result(None)
+        self._retry_when_ready(fut, sock, 1, send_more)
+        return await fut
+
+    async def sock_connect(self, sock, address):
+        """Connects `sock` to `address` (a host name is resolved first)."""
+        import socket
+        self._check_nonblocking(sock)
+        if sock.family == socket.AF_INET or sock.family == socket.AF_INET6:
+            resolved = await self._ensure_resolved(
+                address, family=sock.family, type=sock.type, proto=sock.proto)
+            _, _, _, _, address = resolved[0]
+        fut = self.create_future()
+        try:
+            sock.connect(address)
+        except (BlockingIOError, InterruptedError):
+            self._retry_when_ready(fut, sock, 1,
+                                   lambda fut: _connect_done(fut, sock, address))
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            fut.set_exception(exc)
+        else:
+            fut.set_result(None)
+        return await fut
+
+    async def sock_accept(self, sock):
+        """(conn, address) of the next connection to the listening `sock`."""
+        self._check_nonblocking(sock)
+        fut = self.create_future()
+
+        def accept(fut):
+            if fut.done():
+                return
+            try:
+                conn, address = sock.accept()
+                conn.setblocking(False)
+            except (BlockingIOError, InterruptedError):
+                return
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                fut.set_exception(exc)
+            else:
+                fut.set_result((conn, address))
+        accept(fut)
+        if not fut.done():
+            self._retry_when_ready(fut, sock, 0, accept)
+        return await fut
+
+    async def getaddrinfo(self, host, port, *, family=0, type=0, proto=0, flags=0):
+        import socket
+        return socket.getaddrinfo(host, port, family, type, proto, flags)
+
+    async def _ensure_resolved(self, address, *, family=0, type=None, proto=0, flags=0):
+        import socket
+        host, port = address[:2]
+        return socket.getaddrinfo(host, port, family, type or socket.SOCK_STREAM, proto,
+                                  flags)
+
+    # ---- connections and servers (asyncio/base_events.py)
+
+    async def create_connection(self, protocol_factory, host=None, port=None, *, ssl=None,
+                                family=0, proto=0, flags=0, sock=None, local_addr=None,
+                                server_hostname=None, ssl_handshake_timeout=None,
+                                ssl_shutdown_timeout=None, happy_eyeballs_delay=None,
+                                interleave=None):
+        """(transport, protocol) of a TCP connection to host and port (or over `sock`)."""
+        import socket
+        if ssl:
+            raise NotImplementedError("pymm's asyncio has no SSL")
+        if server_hostname is not None:
+            raise ValueError('server_hostname is only meaningful with ssl')
+        if host is not None or port is not None:
+            if sock is not None:
+                raise ValueError(
+                    'host/port and sock can not be specified at the same time')
+            infos = await self._ensure_resolved(
+                (host, port), family=family, type=socket.SOCK_STREAM, proto=proto,
+                flags=flags)
+            if not infos:
+                raise OSError('getaddrinfo() returned empty list')
+            if local_addr is not None:
+                laddr_infos = await self._ensure_resolved(
+                    local_addr, family=family, type=socket.SOCK_STREAM, proto=proto,
+                    flags=flags)
+                if not laddr_infos:
+                    raise OSError('getaddrinfo() returned empty list')
+            else:
+                laddr_infos = None
+            exceptions = []
+            for addrinfo in infos:
+                try:
+                    sock = await self._connect_sock(exceptions, addrinfo, laddr_infos)
+                    break
+                except OSError:
+                    continue
+            if sock is None:
+                exceptions = [exc for sub in exceptions for exc in sub]
+                if len(exceptions) == 1:
+                    raise exceptions[0]
+                model = str(exceptions[0])
+                if all(str(exc) == model for exc in exceptions):
+                    raise exceptions[0]
+                raise OSError('Multiple exceptions: {}'.format(
+                    ', '.join(str(exc) for exc in exceptions)))
+        else:
+            if sock is None:
+                raise ValueError(
+                    'host and port was not specified and no sock specified')
+            if sock.type != socket.SOCK_STREAM:
+                raise ValueError(f'A Stream Socket was expected, got {sock!r}')
+        return await self._create_connection_transport(sock, protocol_factory)
+
+    async def _connect_sock(self, exceptions, addr_info, local_addr_infos=None):
+        import socket
+        my_exceptions = []
+        exceptions.append(my_exceptions)
+        family, type_, proto, _, address = addr_info
+        sock = None
+        try:
+            sock = socket.socket(family=family, type=type_, proto=proto)
+            sock.setblocking(False)
+            if local_addr_infos is not None:
+                for lfamily, _, _, _, laddr in local_addr_infos:
+                    if lfamily != family:
+                        continue
+                    try:
+                        sock.bind(laddr)
+                        break
+                    except OSError as exc:
+                        msg = (f'error while attempting to bind on address {laddr!r}: '
+                               f'{exc.strerror.lower()}')
+                        my_exceptions.append(_io_error(exc.errno, msg))
+                else:
+                    if my_exceptions:
+                        raise my_exceptions.pop()
+                    raise OSError(f"no matching local address with family={family} found")
+            await self.sock_connect(sock, address)
+            return sock
+        except OSError as exc:
+            my_exceptions.append(exc)
+            if sock is not None:
+                sock.close()
+            raise
+        except:
+            if sock is not None:
+                sock.close()
+            raise
+
+    async def _create_connection_transport(self, sock, protocol_factory):
+        sock.setblocking(False)
+        protocol = protocol_factory()
+        waiter = self.create_future()
+        transport = _SelectorSocketTransport(self, sock, protocol, waiter)
+        try:
+            await waiter
+        except:
+            transport.close()
+            raise
+        return transport, protocol
+
+    async def create_server(self, protocol_factory, host=None, port=None, *, family=0,
+                            flags=None, sock=None, backlog=100, ssl=None,
+                            reuse_address=None, reuse_port=None, ssl_handshake_timeout=None,
+                            ssl_shutdown_timeout=None, start_serving=True):
+        """A Server listening on host and port (every address the host has), or on
+        `sock`."""
+        import socket
+        if isinstance(ssl, bool):
+            raise TypeError('ssl argument must be an SSLContext or None')
+        if ssl is not None:
+            raise NotImplementedError("pymm's asyncio has no SSL")
+        if flags is None:
+            flags = socket.AI_PASSIVE
+        if host is not None or port is not None:
+            if sock is not None:
+                raise ValueError(
+                    'host/port and sock can not be specified at the same time')
+            if reuse_address is None:
+                reuse_address = True
+            sockets = []
+            if host == '':
+                hosts = [None]
+            elif isinstance(host, str) or not hasattr(host, '__iter__'):
+                hosts = [host]
+            else:
+                hosts = host
+            infos = []
+            for h in hosts:
+                found = await self._ensure_resolved((h, port), family=family,
+                                                    type=socket.SOCK_STREAM, flags=flags)
+                if not found:
+                    raise OSError(f'getaddrinfo({h!r}) returned empty list')
+                for info in found:
+                    if info not in infos:
+                        infos.append(info)
+            completed = False
+            try:
+                for res in infos:
+                    af, socktype, proto, canonname, sa = res
+                    try:
+                        sock = socket.socket(af, socktype, proto)
+                    except OSError:
+                        continue
+                    sockets.append(sock)
+                    if reuse_address:
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, True)
+                    if reuse_port:
+                        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+                    if af == socket.AF_INET6:
+                        sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, True)
+                    try:
+                        sock.bind(sa)
+                    except OSError as err:
+                        raise _io_error(err.errno,
+                                        'error while attempting to bind on address %r: %s'
+                                        % (sa, err.strerror.lower())) from None
+                completed = True
+            finally:
+                if not completed:
+                    for sock in sockets:
+                        sock.close()
+        else:
+            if sock is None:
+                raise ValueError('Neither host/port nor sock were specified')
+            if sock.type != socket.SOCK_STREAM:
+                raise ValueError(f'A Stream Socket was expected, got {sock!r}')
+            sockets = [sock]
+        for sock in sockets:
+            sock.setblocking(False)
+        server = Server(self, sockets, protocol_factory, ssl, backlog)
+        if start_serving:
+            server._start_serving()
+            await sleep(0)
+        return server
+
+    def _start_serving(self, protocol_factory, sock, server, backlog):
+        self._add_reader(sock.fileno(), self._accept_connection, protocol_factory, sock,
+                         server, backlog)
+
+    def _stop_serving(self, sock):
+        self._remove_reader(sock.fileno())
+        sock.close()
+
+    def _accept_connection(self, protocol_factory, sock, server, backlog):
+        import errno
+        for _ in range(backlog):
+            try:
+                conn, addr = sock.accept()
+                conn.setblocking(False)
+            except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                return None
+            except OSError as exc:
+                if exc.errno in (errno.EMFILE, errno.ENFILE, errno.ENOBUFS, errno.ENOMEM):
+                    self.call_exception_handler({
+                        'message': 'socket.accept() out of system resource',
+                        'exception': exc,
+                        'socket': sock,
+                    })
+                    self._remove_reader(sock.fileno())
+                    self.call_later(1.0, self._start_serving, protocol_factory, sock,
+                                    server, backlog)
+                else:
+                    raise
+            else:
+                extra = {'peername': addr}
+                self.create_task(
+                    self._accept_connection2(protocol_factory, conn, extra, server))
+
+    async def _accept_connection2(self, protocol_factory, conn, extra, server):
+        transport = None
+        try:
+            protocol = protocol_factory()
+            waiter = self.create_future()
+            transport = _SelectorSocketTransport(self, conn, protocol, waiter, extra, server)
+            try:
+                await waiter
+            except BaseException:
+                transport.close()
+                raise
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            if self._debug:
+                self.call_exception_handler({
+                    'message': 'Error on transport creation for incoming connection',
+                    'exception': exc,
+                    'transport': transport,
+                })
+
+
+class _UnixSelectorEventLoop(BaseSelectorEventLoop):
+    """The event loop new_event_loop() makes."""
+
+
+SelectorEventLoop = _UnixSelectorEventLoop
+
+
+def _attempt(fut, call, *args):
+    """fut's result is call(*args), unless the call would block (then nothing: it is made
+    again when the socket is ready) or fut is done."""
+    if fut.done():
+        return
+    try:
+        result = call(*args)
+    except (BlockingIOError, InterruptedError):
+        return
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        fut.set_exception(exc)
+    else:
+        fut.set_result(result)
+
+
+def _connect_done(fut, sock, address):
+    """A non-blocking connect's outcome, once the socket is writable."""
+    import socket
+    if fut.done():
+        return
+    try:
+        err = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+        if err != 0:
+            raise _io_error(err, f'Connect call failed {address}')
+    except (BlockingIOError, InterruptedError):
+        pass
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as exc:
+        fut.set_exception(exc)
+    else:
+        fut.set_result(None)
+
+
+class AbstractServer:
+    """Abstract server returned by create_server()."""
+
+    async def __aenter__(self):
+        return self
+
+    async def __aexit__(self, *exc):
+        self.close()
+        await self.wait_closed()
+
+
+class Server(AbstractServer):
+    """The listening sockets of create_server(), and its connections still open."""
+
+    def __init__(self, loop, sockets, protocol_factory, ssl_context, backlog):
+        self._loop = loop
+        self._sockets = sockets
+        self._active_count = 0
+        self._waiters = []
+        self._protocol_factory = protocol_factory
+        self._backlog = backlog
+        self._serving = False
+        self._serving_forever_fut = None
+
+    def __repr__(self):
+        return f'<{self.__class__.__name__} sockets={self.sockets!r}>'
+
+    def _attach(self):
+        self._active_count += 1
+
+    def _detach(self):
+        self._active_count -= 1
+        if self._active_count == 0 and self._sockets is None:
+            self._wakeup()
+
+    def _wakeup(self):
+        waiters = self._waiters
+        self._waiters = None
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(waiter)
+
+    def _start_serving(self):
+        if self._serving:
+            return
+        self._serving = True
+        for sock in self._sockets:
+            sock.listen(self._backlog)
+            self._loop._start_serving(self._protocol_factory, sock, self, self._backlog)
+
+    def get_loop(self):
+        return self._loop
+
+    def is_serving(self):
+        return self._serving
+
+    @property
+    def sockets(self):
+        if self._sockets is None:
+            return ()
+        return tuple(self._sockets)
+
+    def close(self):
+        """Stops listening (the connections made stay open)."""
+        sockets = self._sockets
+        if sockets is None:
+            return
+        self._sockets = None
+        for sock in sockets:
+            self._loop._stop_serving(sock)
+        self._serving = False
+        if (self._serving_forever_fut is not None and
+                not self._serving_forever_fut.done()):
+            self._serving_forever_fut.cancel()
+            self._serving_forever_fut = None
+        if self._active_count == 0:
+            self._wakeup()
+
+    async def start_serving(self):
+        self._start_serving()
+        await sleep(0)
+
+    async def serve_forever(self):
+        if self._serving_forever_fut is not None:
+            raise RuntimeError(
+                f'server {self!r} is already being awaited on serve_forever()')
+        if self._sockets is None:
+            raise RuntimeError(f'server {self!r} is closed')
+        self._start_serving()
+        self._serving_forever_fut = self._loop.create_future()
+        try:
+            await self._serving_forever_fut
+        except CancelledError:
+            try:
+                self.close()
+                await self.wait_closed()
+            finally:
+                raise
+        finally:
+            self._serving_forever_fut = None
+
+    async def wait_closed(self):
+        # as CPython 3.11's: returns at once when close() was called already
+        if self._sockets is None or self._waiters is None:
+            return
+        waiter = self._loop.create_future()
+        self._waiters.append(waiter)
+        await waiter
+
+
+class _SelectorSocketTransport(_FlowControlMixin):
+    """A TCP connection's transport: what the socket receives goes to the protocol; what
+    is written is sent at once when the buffer is empty, else buffered and sent when the
+    socket is writable.
+
+    The buffer's bytes from `_sent` on wait to be sent (CPython's bytearray drops sent
+    bytes from its front without moving the rest, which pymm's cannot): each send is made
+    from a memoryview of them, and the sent bytes are dropped once they are the larger
+    part, so that a large write moves each byte once at most."""
+
+    __slots__ = ('_sock', '_sock_fd', '_protocol', '_protocol_connected', '_server',
+                 '_buffer', '_sent', '_conn_lost', '_closing', '_paused', '_eof',
+                 '_read_ready_cb')
+
+    max_size = 256 * 1024
+
+    def __init__(self, loop, sock, protocol, waiter=None, extra=None, server=None):
+        super().__init__(extra, loop)
+        self._extra['socket'] = sock
+        try:
+            self._extra['sockname'] = sock.getsockname()
+        except OSError:
+            self._extra['sockname'] = None
+        if 'peername' not in self._extra:
+            try:
+                self._extra['peername'] = sock.getpeername()
+            except OSError:
+                self._extra['peername'] = None
+        self._sock = sock
+        self._sock_fd = sock.fileno()
+        self._protocol_connected = False
+        self.set_protocol(protocol)
+        self._server = server
+        self._buffer = bytearray()
+        self._sent = 0
+        self._conn_lost = 0
+        self._closing = False
+        self._paused = False
+        self._eof = False
+        if self._server is not None:
+            self._server._attach()
+        loop._transports[self._sock_fd] = self
+        _set_nodelay(self._sock)
+        self._loop.call_soon(self._protocol.connection_made, self)
+        # only start reading when connection_made() has been called
+        self._loop.call_soon(self._add_reader, self._sock_fd, self._read_ready)
+        if waiter is not None:
+            self._loop.call_soon(_set_result_unless_cancelled, waiter, None)
+
+    def __repr__(self):
+        info = [self.__class__.__name__]
+        if self._sock is None:
+            info.append('closed')
+        elif self._closing:
+            info.append('closing')
+        info.append(f'fd={self._sock_fd}')
+        return '<{}>'.format(' '.join(info))
+
+    def set_protocol(self, protocol):
+        if isinstance(protocol, BufferedProtocol):
+            self._read_ready_cb = self._read_ready__get_buffer
+        else:
+            self._read_ready_cb = self._read_ready__data_received
+        self._protocol = protocol
+        self._protocol_connected = True
+
+    def get_protocol(self):
+        return self._protocol
+
+    def is_closing(self):
+        return self._closing
+
+    def is_reading(self):
+        return not self.is_closing() and not self._paused
+
+    def pause_reading(self):
+        if not self.is_reading():
+            return
+        self._paused = True
+        self._loop._remove_reader(self._sock_fd)
+
+    def resume_reading(self):
+        if self._closing or not self._paused:
+            return
+        self._paused = False
+        self._add_reader(self._sock_fd, self._read_ready)
+
+    def abort(self):
+        self._force_close(None)
+
+    def close(self):
+        if self._closing:
+            return
+        self._closing = True
+        self._loop._remove_reader(self._sock_fd)
+        if not self._buffer:
+            self._conn_lost += 1
+            self._loop._remove_writer(self._sock_fd)
+            self._loop.call_soon(self._call_connection_lost, None)
+
+    def _fatal_error(self, exc, message='Fatal error on transport'):
+        # an OSError (the peer went away) closes quietly, as in CPython outside debug mode
+        if not isinstance(exc, OSError):
+            self._loop.call_exception_handler({
+                'message': message,
+                'exception': exc,
+                'transport': self,
+                'protocol': self._protocol,
+            })
+        self._force_close(exc)
+
+    def _force_close(self, exc):
+        if self._conn_lost:
+            return
+        if self._buffer:
+            self._clear_buffer()
+            self._loop._remove_writer(self._sock_fd)
+        if not self._closing:
+            self._closing = True
+            self._loop._remove_reader(self._sock_fd)
+        self._conn_lost += 1
+        self._loop.call_soon(self._call_connection_lost, exc)
+
+    def _call_connection_lost(self, exc):
+        try:
+            if self._protocol_connected:
+                self._protocol.connection_lost(exc)
+        finally:
+            self._sock.close()
+            self._sock = None
+            self._protocol = None
+            if self._loop._transports.get(self._sock_fd) is self:
+                del self._loop._transports[self._sock_fd]
+            self._loop = None
+            server = self._server
+            if server is not None:
+                server._detach()
+                self._server = None
+
+    def get_write_buffer_size(self):
+        return len(self._buffer) - self._sent
+
+    def _clear_buffer(self):
+        self._buffer.clear()
+        self._sent = 0
+
+    def _add_reader(self, fd, callback, *args):
+        if not self.is_reading():
+            return
+        self._loop._add_reader(fd, callback, *args)
+
+    def _read_ready(self):
+        self._read_ready_cb()
+
+    def _read_ready__get_buffer(self):
+        if self._conn_lost:
+            return
+        try:
+            buf = self._protocol.get_buffer(-1)
+            if not len(buf):
+                raise RuntimeError('get_buffer() returned an empty buffer')
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._fatal_error(exc, 'Fatal error: protocol.get_buffer() call failed.')
+            return
+        self._receive(self._sock.recv_into, buf, self._protocol.buffer_updated,
+                      'buffer_updated')
+
+    def _read_ready__data_received(self):
+        if self._conn_lost:
+            return
+        self._receive(self._sock.recv, self.max_size, self._protocol.data_received,
+                      'data_received')
+
+    def _receive(self, receive, arg, deliver, name):
+        """deliver(receive(arg)) (the protocol's `name`), eof_received() when the socket
+        gives nothing, CPython's fatal errors when either fails."""
+        try:
+            received = receive(arg)
+        except (BlockingIOError, InterruptedError):
+            return
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._fatal_error(exc, 'Fatal read error on socket transport')
+            return
+        if not received:
+            self._read_ready__on_eof()
+            return
+        try:
+            deliver(received)
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._fatal_error(exc, f'Fatal error: protocol.{name}() call failed.')
+
+    def _read_ready__on_eof(self):
+        try:
+            keep_open = self._protocol.eof_received()
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._fatal_error(exc, 'Fatal error: protocol.eof_received() call failed.')
+            return
+        if keep_open:
+            # We're keeping the connection open so the protocol can write more, but we
+            # still can't receive more, so remove the reader callback.
+            self._loop._remove_reader(self._sock_fd)
+        else:
+            self.close()
+
+    def write(self, data):
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f'data argument must be a bytes-like object, '
+                            f'not {type(data).__name__!r}')
+        if self._eof:
+            raise RuntimeError('Cannot call write() after write_eof()')
+        if not data:
+            return
+        if self._conn_lost:
+            self._conn_lost += 1
+            return
+        if not self._buffer:
+            # Optimization: try to send now.
+            try:
+                n = self._sock.send(data)
+            except (BlockingIOError, InterruptedError):
+                pass
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                self._fatal_error(exc, 'Fatal write error on socket transport')
+                return
+            else:
+                if n == len(data):
+                    return
+                data = memoryview(data)[n:]
+            # Not all was written; register write handler.
+            self._loop._add_writer(self._sock_fd, self._write_ready)
+        self._buffer.extend(data)
+        self._maybe_pause_protocol()
+
+    def _write_ready(self):
+        if self._conn_lost:
+            return
+        try:
+            n = self._sock.send(memoryview(self._buffer)[self._sent:])
+        except (BlockingIOError, InterruptedError):
+            pass
+        except (SystemExit, KeyboardInterrupt):
+            raise
+        except BaseException as exc:
+            self._loop._remove_writer(self._sock_fd)
+            self._clear_buffer()
+            self._fatal_error(exc, 'Fatal write error on socket transport')
+        else:
+            self._sent += n
+            if self._sent == len(self._buffer):
+                self._clear_buffer()
+            elif self._sent > len(self._buffer) // 2:
+                del self._buffer[:self._sent]
+                self._sent = 0
+            self._maybe_resume_protocol()  # May append to buffer.
+            if not self._buffer:
+                self._loop._remove_writer(self._sock_fd)
+                if self._closing:
+                    self._call_connection_lost(None)
+                elif self._eof:
+                    self._sock.shutdown(1)
+
+    def write_eof(self):
+        if self._closing or self._eof:
+            return
+        self._eof = True
+        if not self._buffer:
+            self._sock.shutdown(1)
+
+    def can_write_eof(self):
+        return True
+
+
+# ---- streams (asyncio/streams.py)
+
+_DEFAULT_LIMIT = 2 ** 16  # 64 KiB
+
+
+class IncompleteReadError(EOFError):
+    """Incomplete read error: `partial` holds what was read before the end."""
+
+    def __init__(self, partial, expected):
+        r_expected = 'undefined' if expected is None else repr(expected)
+        super().__init__(f'{len(partial)} bytes read on a total of '
+                         f'{r_expected} expected bytes')
+        self.partial = partial
+        self.expected = expected
+
+    def __reduce__(self):
+        return type(self), (self.partial, self.expected)
+
+
+async def open_connection(host=None, port=None, *, limit=_DEFAULT_LIMIT, **kwds):
+    """(reader, writer) of a TCP connection to host and port."""
+    loop = get_running_loop()
+    reader = StreamReader(limit=limit, loop=loop)
+    protocol = StreamReaderProtocol(reader, loop=loop)
+    transport, _ = await loop.create_connection(lambda: protocol, host, port, **kwds)
+    writer = StreamWriter(transport, protocol, reader, loop)
+    return reader, writer
+
+
+async def start_server(client_connected_cb, host=None, port=None, *, limit=_DEFAULT_LIMIT,
+                       **kwds):
+    """A Server calling client_connected_cb(reader, writer) for each connection (a
+    coroutine function's coroutine becomes a task)."""
+    loop = get_running_loop()
+
+    def factory():
+        reader = StreamReader(limit=limit, loop=loop)
+        protocol = StreamReaderProtocol(reader, client_connected_cb, loop=loop)
+        return protocol
+
+    return await loop.create_server(factory, host, port, **kwds)
+
+
+class FlowControlMixin(Protocol):
+    """The writer's side of a stream's protocol: drain() waits while the transport has
+    paused writing."""
+
+    def __init__(self, loop=None):
+        if loop is None:
+            self._loop = get_event_loop()
+        else:
+            self._loop = loop
+        self._paused = False
+        self._drain_waiters = collections.deque()
+        self._connection_lost = False
+
+    def pause_writing(self):
+        assert not self._paused
+        self._paused = True
+
+    def resume_writing(self):
+        assert self._paused
+        self._paused = False
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+
+    def connection_lost(self, exc):
+        self._connection_lost = True
+        # Wake up the writer(s) if currently paused.
+        if not self._paused:
+            return
+        for waiter in self._drain_waiters:
+            if not waiter.done():
+                if exc is None:
+                    waiter.set_result(None)
+                else:
+                    waiter.set_exception(exc)
+
+    async def _drain_helper(self):
+        if self._connection_lost:
+            raise ConnectionResetError('Connection lost')
+        if not self._paused:
+            return
+        waiter = self._loop.create_future()
+        self._drain_waiters.append(waiter)
+        try:
+            await waiter
+        finally:
+            self._drain_waiters.remove(waiter)
+
+    def _get_close_waiter(self, stream):
+        raise NotImplementedError
+
+
+class StreamReaderProtocol(FlowControlMixin, Protocol):
+    """The protocol between a transport and a StreamReader (and, for a server's
+    connection, the callback given the reader and a writer)."""
+
+    def __init__(self, stream_reader, client_connected_cb=None, loop=None):
+        super().__init__(loop=loop)
+        if stream_reader is not None:
+            self._stream_reader_wr = _weakref.ref(stream_reader)
+        else:
+            self._stream_reader_wr = None
+        if client_connected_cb is not None:
+            # This is a stream created by the `create_server()` function.
+            # Keep a strong reference to the reader until a connection is established.
+            self._strong_reader = stream_reader
+        self._reject_connection = False
+        self._stream_writer = None
+        self._task = None
+        self._transport = None
+        self._client_connected_cb = client_connected_cb
+        self._over_ssl = False
+        self._closed = self._loop.create_future()
+
+    @property
+    def _stream_reader(self):
+        if self._stream_reader_wr is None:
+            return None
+        return self._stream_reader_wr()
+
+    def connection_made(self, transport):
+        self._transport = transport
+        reader = self._stream_reader
+        if reader is not None:
+            reader.set_transport(transport)
+        if self._client_connected_cb is not None:
+            self._stream_writer = StreamWriter(transport, self, reader, self._loop)
+            res = self._client_connected_cb(reader, self._stream_writer)
+            if iscoroutine(res):
+                self._task = self._loop.create_task(res)
+            self._strong_reader = None
+
+    def connection_lost(self, exc):
+        reader = self._stream_reader
+        if reader is not None:
+            if exc is None:
+                reader.feed_eof()
+            else:
+                reader.set_exception(exc)
+        if not self._closed.done():
+            if exc is None:
+                self._closed.set_result(None)
+            else:
+                self._closed.set_exception(exc)
+        super().connection_lost(exc)
+        self._stream_reader_wr = None
+        self._stream_writer = None
+        self._task = None
+        self._transport = None
+
+    def data_received(self, data):
+        reader = self._stream_reader
+        if reader is not None:
+            reader.feed_data(data)
+
+    def eof_received(self):
+        reader = self._stream_reader
+        if reader is not None:
+            reader.feed_eof()
+        return True
+
+    def _get_close_waiter(self, stream):
+        return self._closed
+
+
+class StreamWriter:
+    """Wraps a transport: write, drain, close and wait_closed."""
+
+    def __init__(self, transport, protocol, reader, loop):
+        self._transport = transport
+        self._protocol = protocol
+        self._reader = reader
+        self._loop = loop
+        self._complete_fut = self._loop.create_future()
+        self._complete_fut.set_result(None)
+
+    def __repr__(self):
+        info = [self.__class__.__name__, f'transport={self._transport!r}']
+        if self._reader is not None:
+            info.append(f'reader={self._reader!r}')
+        return '<{}>'.format(' '.join(info))
+
+    @property
+    def transport(self):
+        return self._transport
+
+    def write(self, data):
+        self._transport.write(data)
+
+    def writelines(self, data):
+        self._transport.writelines(data)
+
+    def write_eof(self):
+        return self._transport.write_eof()
+
+    def can_write_eof(self):
+        return self._transport.can_write_eof()
+
+    def close(self):
+        return self._transport.close()
+
+    def is_closing(self):
+        return self._transport.is_closing()
+
+    async def wait_closed(self):
+        await self._protocol._get_close_waiter(self)
+
+    def get_extra_info(self, name, default=None):
+        return self._transport.get_extra_info(name, default)
+
+    async def drain(self):
+        """Waits until the transport's buffer is back under its low-water mark."""
+        if self._reader is not None:
+            exc = self._reader.exception()
+            if exc is not None:
+                raise exc
+        if self._transport.is_closing():
+            # Wait for protocol.connection_lost() call; raise connection closing error
+            # if any, ConnectionResetError otherwise.
+            await sleep(0)
+        await self._protocol._drain_helper()
+
+
+class StreamReader:
+    """The data a connection received, read by size, by line or up to a separator."""
+
+    def __init__(self, limit=_DEFAULT_LIMIT, loop=None):
+        if limit <= 0:
+            raise ValueError('Limit cannot be <= 0')
+        self._limit = limit
+        if loop is None:
+            self._loop = get_event_loop()
+        else:
+            self._loop = loop
+        self._buffer = bytearray()
+        self._eof = False    # Whether we're done.
+        self._waiter = None  # A future used by _wait_for_data()
+        self._exception = None
+        self._transport = None
+        self._paused = False
+
+    def __repr__(self):
+        info = ['StreamReader']
+        if self._buffer:
+            info.append(f'{len(self._buffer)} bytes')
+        if self._eof:
+            info.append('eof')
+        if self._limit != _DEFAULT_LIMIT:
+            info.append(f'limit={self._limit}')
+        if self._waiter:
+            info.append(f'waiter={self._waiter!r}')
+        if self._exception:
+            info.append(f'exception={self._exception!r}')
+        if self._transport:
+            info.append(f'transport={self._transport!r}')
+        if self._paused:
+            info.append('paused')
+        return '<{}>'.format(' '.join(info))
+
+    def exception(self):
+        return self._exception
+
+    def set_exception(self, exc):
+        self._exception = exc
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.cancelled():
+                waiter.set_exception(exc)
+
+    def _wakeup_waiter(self):
+        """Wakeup read*() functions waiting for data or EOF."""
+        waiter = self._waiter
+        if waiter is not None:
+            self._waiter = None
+            if not waiter.cancelled():
+                waiter.set_result(None)
+
+    def set_transport(self, transport):
+        assert self._transport is None, 'Transport already set'
+        self._transport = transport
+
+    def _maybe_resume_transport(self):
+        if self._paused and len(self._buffer) <= self._limit:
+            self._paused = False
+            self._transport.resume_reading()
+
+    def feed_eof(self):
+        self._eof = True
+        self._wakeup_waiter()
+
+    def at_eof(self):
+        """Return True if the buffer is empty and 'feed_eof' was called."""
+        return self._eof and not self._buffer
+
+    def feed_data(self, data):
+        assert not self._eof, 'feed_data after feed_eof'
+        if not data:
+            return
+        self._buffer.extend(data)
+        self._wakeup_waiter()
+        if (self._transport is not None and
+                not self._paused and
+                len(self._buffer) > 2 * self._limit):
+            try:
+                self._transport.pause_reading()
+            except NotImplementedError:
+                # The transport can't be paused.
+                self._transport = None
+            else:
+                self._paused = True
+
+    async def _wait_for_data(self, func_name):
+        """Wait until feed_data() or feed_eof() is called."""
+        if self._waiter is not None:
+            raise RuntimeError(
+                f'{func_name}() called while another coroutine is '
+                f'already waiting for incoming data')
+        assert not self._eof, '_wait_for_data after EOF'
+        if self._paused:
+            self._paused = False
+            self._transport.resume_reading()
+        self._waiter = self._loop.create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+
+    async def readline(self):
+        """The next line (through b'\\n'), or what is left at EOF."""
+        sep = b'\n'
+        seplen = len(sep)
+        try:
+            line = await self.readuntil(sep)
+        except IncompleteReadError as e:
+            return e.partial
+        except LimitOverrunError as e:
+            if self._buffer.startswith(sep, e.consumed):
+                del self._buffer[:e.consumed + seplen]
+            else:
+                self._buffer.clear()
+            self._maybe_resume_transport()
+            raise ValueError(e.args[0])
+        return line
+
+    async def readuntil(self, separator=b'\n'):
+        """The data through `separator`; IncompleteReadError at EOF before it."""
+        seplen = len(separator)
+        if seplen == 0:
+            raise ValueError('Separator should be at least one-byte string')
+        if self._exception is not None:
+            raise self._exception
+        offset = 0
+        while True:
+            buflen = len(self._buffer)
+            if buflen - offset >= seplen:
+                isep = self._buffer.find(separator, offset)
+                if isep != -1:
+                    break
+                offset = buflen + 1 - seplen
+                if offset > self._limit:
+                    raise LimitOverrunError(
+                        'Separator is not found, and chunk exceed the limit', offset)
+            if self._eof:
+                chunk = bytes(self._buffer)
+                self._buffer.clear()
+                raise IncompleteReadError(chunk, None)
+            await self._wait_for_data('readuntil')
+        if isep > self._limit:
+            raise LimitOverrunError(
+                'Separator is found, but chunk is longer than limit', isep)
+        chunk = self._buffer[:isep + seplen]
+        del self._buffer[:isep + seplen]
+        self._maybe_resume_transport()
+        return bytes(chunk)
+
+    async def read(self, n=-1):
+        """Up to `n` bytes (all until EOF when n < 0); b'' at EOF."""
+        if self._exception is not None:
+            raise self._exception
+        if n == 0:
+            return b''
+        if n < 0:
+            blocks = []
+            while True:
+                block = await self.read(self._limit)
+                if not block:
+                    break
+                blocks.append(block)
+            return b''.join(blocks)
+        if not self._buffer and not self._eof:
+            await self._wait_for_data('read')
+        if len(self._buffer) <= n:
+            data = bytes(self._buffer)
+            self._buffer.clear()
+        else:
+            data = bytes(self._buffer[:n])
+            del self._buffer[:n]
+        self._maybe_resume_transport()
+        return data
+
+    async def readexactly(self, n):
+        """Exactly `n` bytes; IncompleteReadError at EOF before them."""
+        if n < 0:
+            raise ValueError('readexactly size can not be less than zero')
+        if self._exception is not None:
+            raise self._exception
+        if n == 0:
+            return b''
+        while len(self._buffer) < n:
+            if self._eof:
+                incomplete = bytes(self._buffer)
+                self._buffer.clear()
+                raise IncompleteReadError(incomplete, n)
+            await self._wait_for_data('readexactly')
+        if len(self._buffer) == n:
+            data = bytes(self._buffer)
+            self._buffer.clear()
+        else:
+            data = bytes(self._buffer[:n])
+            del self._buffer[:n]
+        self._maybe_resume_transport()
+        return data
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        val = await self.readline()
+        if val == b'':
+            raise StopAsyncIteration
+        return val

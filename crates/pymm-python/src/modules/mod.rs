@@ -13,6 +13,7 @@ mod math;
 mod os;
 mod pyexpat_scan;
 mod random;
+mod socket_;
 mod sqlite3_;
 mod sre;
 mod struct_;
@@ -145,6 +146,10 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "test.support.script_helper" => source(include_str!("test/support/script_helper.py")),
         "test.support.threading_helper" => source(include_str!("test/support/threading_helper.py")),
         "test.support.warnings_helper" => source(include_str!("test/support/warnings_helper.py")),
+        "_socket" => native(socket_::build),
+        "socket" => source(include_str!("socket.py")),
+        "selectors" => source(include_str!("selectors.py")),
+        "errno" => source(include_str!("errno.py")),
         _ => None,
     }
 }

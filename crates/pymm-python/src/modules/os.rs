@@ -46,43 +46,67 @@ thread_local! {
 }
 
 /// OSError (or the subclass CPython picks for the errno) with CPython's message.
-fn os_error(vm: &Vm, err: &std::io::Error, path: Option<&str>) -> PyErr {
-    let kind = match err.kind() {
-        std::io::ErrorKind::NotFound => Exc::FileNotFoundError,
-        std::io::ErrorKind::AlreadyExists => Exc::FileExistsError,
-        std::io::ErrorKind::PermissionDenied => Exc::PermissionError,
-        _ => match err.raw_os_error() {
-            Some(libc::EISDIR) => Exc::IsADirectoryError,
-            Some(libc::ENOTDIR) => Exc::NotADirectoryError,
-            _ => Exc::OSError,
-        },
+pub(crate) fn os_error(vm: &Vm, err: &std::io::Error, path: Option<&str>) -> PyErr {
+    let filename = match path.map(|p| vm.str(p)).transpose() {
+        Ok(filename) => filename,
+        Err(err) => return err,
     };
-    let errno = err.raw_os_error().unwrap_or(0);
-    let text = std::io::Error::from_raw_os_error(errno).to_string();
-    let text = text
-        .split(" (os error")
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    let message = match path {
-        Some(p) => format!("[Errno {errno}] {text}: {}", python_repr(p)),
-        None => format!("[Errno {errno}] {text}"),
-    };
-    let err = vm.new_exc(kind, message);
-    let set = |name: &str, value: PyResult| {
-        if let Ok(v) = value {
-            let _ = vm.instance_set(&err.0, &vm.intern(name), v);
-        }
-    };
-    set("errno", vm.new_int(i64::from(errno)));
-    set("strerror", vm.str(&text));
-    set("filename", path.map_or(Ok(vm.none()), |p| vm.str(p)));
-    err
+    errno_error(vm, err.raw_os_error().unwrap_or(0), filename)
 }
 
-/// A path as Python's repr shows it in error messages (single quotes).
-fn python_repr(path: &str) -> String {
-    format!("'{}'", path.replace('\\', "\\\\").replace('\'', "\\'"))
+/// The OSError subclass CPython raises for `errno` (`OSError` itself for the others).
+pub(crate) fn errno_exc(errno: i32) -> Exc {
+    match errno {
+        libc::ENOENT => Exc::FileNotFoundError,
+        libc::EEXIST => Exc::FileExistsError,
+        libc::EACCES | libc::EPERM => Exc::PermissionError,
+        libc::EISDIR => Exc::IsADirectoryError,
+        libc::ENOTDIR => Exc::NotADirectoryError,
+        libc::ETIMEDOUT => Exc::TimeoutError,
+        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => Exc::BlockingIOError,
+        libc::ECHILD => Exc::ChildProcessError,
+        libc::EINTR => Exc::InterruptedError,
+        libc::ESRCH => Exc::ProcessLookupError,
+        libc::EPIPE | libc::ESHUTDOWN => Exc::BrokenPipeError,
+        libc::ECONNABORTED => Exc::ConnectionAbortedError,
+        libc::ECONNREFUSED => Exc::ConnectionRefusedError,
+        libc::ECONNRESET => Exc::ConnectionResetError,
+        _ => Exc::OSError,
+    }
+}
+
+/// `OSError(errno, strerror[, filename])` of the subclass for `errno`, its strerror the C
+/// library's text.
+pub(crate) fn errno_error(vm: &Vm, errno: i32, filename: Option<PyRef>) -> PyErr {
+    let text = std::io::Error::from_raw_os_error(errno).to_string();
+    let text = text.split(" (os error").next().unwrap_or_default();
+    match new_os_error(vm, errno_exc(errno), errno, text, filename) {
+        Ok(err) | Err(err) => err,
+    }
+}
+
+/// An instance of the OSError subclass `kind` with its `args` (errno, strerror) and its
+/// `errno`, `strerror` and `filename` attributes (what `OSError.__init__` sets).
+pub(crate) fn new_os_error(
+    vm: &Vm,
+    kind: Exc,
+    errno: i32,
+    text: &str,
+    filename: Option<PyRef>,
+) -> PyResult<PyErr> {
+    let (errno, text) = (vm.new_int(i64::from(errno))?, vm.str(text)?);
+    let exc = vm.instantiate_exception(
+        vm.types.exc(kind).clone(),
+        vec![errno.clone(), text.clone()],
+    )?;
+    vm.instance_set(&exc, &vm.intern("errno"), errno)?;
+    vm.instance_set(&exc, &vm.intern("strerror"), text)?;
+    vm.instance_set(
+        &exc,
+        &vm.intern("filename"),
+        filename.unwrap_or_else(|| vm.none()),
+    )?;
+    Ok(PyErr(exc))
 }
 
 fn path_arg<'a>(vm: &Vm, a: &Args<'a>, i: usize, fname: &str) -> PyResult<&'a str> {

@@ -57,6 +57,11 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
 /// on a list of ints, which has the slice assignment rules, and stored back.
 fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyResult<()> {
     let b = cell(obj);
+    if let Obj::Slice(s) = &**key {
+        if assign_contiguous(vm, b, s, value.as_ref())? {
+            return Ok(());
+        }
+    }
     match (&**key, value) {
         (Obj::Slice(_), value) | (_, value @ None) => {
             let ints = as_int_list(vm, b)?;
@@ -95,6 +100,34 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
             Ok(())
         }
     }
+}
+
+/// `b[i:j] = data` (bytes-like) and `del b[i:j]`, no step given: done on the bytes in place,
+/// in time linear in the bytes moved (a stream's buffer drops what it has read with `del
+/// buf[:n]`); false for the other cases, which go through a list of ints.
+fn assign_contiguous(
+    vm: &Vm,
+    b: &RefCell<Vec<u8>>,
+    s: &[PyRef; 3],
+    value: Option<&PyRef>,
+) -> PyResult<bool> {
+    if !vm.is_none(&s[2]) {
+        return Ok(false);
+    }
+    // copied before the bytearray is borrowed: `value` may be the bytearray itself
+    let data = match value.map(|v| bytes_like(v)) {
+        Some(None) => return Ok(false),
+        Some(Some(data)) => Some(data),
+        None => None,
+    };
+    let (start, stop, _) = vm.slice_indices(s, b.borrow().len())?;
+    let (start, stop) = (start as usize, stop.max(start) as usize);
+    let mut buf = b.borrow_mut();
+    match data {
+        None => drop(buf.drain(start..stop)),
+        Some(data) => drop(buf.splice(start..stop, data)),
+    }
+    Ok(true)
 }
 
 /// The bytes as a list of ints (to reuse the list's slice rules).
@@ -281,6 +314,11 @@ fn append(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
+    if let Obj::Bytes(more) = &*a.pos[1] {
+        // appended from where they are (a stream's buffer takes each chunk received so)
+        data(vm, &a)?.borrow_mut().extend_from_slice(more);
+        return Ok(vm.none());
+    }
     let more = match bytes_like(&a.pos[1]) {
         Some(more) => more,
         None => vm

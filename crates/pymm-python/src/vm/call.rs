@@ -477,6 +477,9 @@ impl Vm {
         if self.is_subclass(cls, self.types.exc(Exc::BaseException)) {
             let tuple = self.new_tuple(args.pos.to_vec())?;
             self.instance_set(&inst, &self.intern("args"), tuple)?;
+            if self.is_subclass(cls, self.types.exc(Exc::OSError)) {
+                self.os_error_init(&inst, args.pos)?;
+            }
         }
         Ok(inst)
     }

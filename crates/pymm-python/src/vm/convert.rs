@@ -225,6 +225,9 @@ impl Vm {
         if let Some(text) = self.syntax_error_str(exc) {
             return Ok(text);
         }
+        if let Some(text) = self.os_error_str(exc)? {
+            return Ok(text);
+        }
         let args = self.exc_args(exc);
         match args.len() {
             0 => Ok(String::new()),
@@ -234,6 +237,30 @@ impl Vm {
                 self.repr(&t)
             }
         }
+    }
+
+    /// `OSError.__str__` of one made with an errno and a strerror: `[Errno N] text`, then
+    /// `: 'filename'` when it has one; `None` for any other exception.
+    fn os_error_str(&self, exc: &PyRef) -> PyResult<Option<String>> {
+        if !self.is_subclass(&self.type_of(exc), self.types.exc(Exc::OSError)) {
+            return Ok(None);
+        }
+        let attr = |name: &str| {
+            self.instance_get_name(exc, &self.intern(name))
+                .filter(|v| !self.is_none(v))
+        };
+        let (Some(errno), Some(strerror)) = (attr("errno"), attr("strerror")) else {
+            return Ok(None);
+        };
+        let mut text = format!(
+            "[Errno {}] {}",
+            self.to_str(&errno)?,
+            self.to_str(&strerror)?
+        );
+        if let Some(filename) = attr("filename") {
+            text.push_str(&format!(": {}", self.repr(&filename)?));
+        }
+        Ok(Some(text))
     }
 
     /// `object.__repr__`: `<module.Class object at 0x...>`, whatever the class defines.

@@ -62,6 +62,15 @@ exceptions! {
     IsADirectoryError: Some(Exc::OSError),
     NotADirectoryError: Some(Exc::OSError),
     TimeoutError: Some(Exc::OSError),
+    BlockingIOError: Some(Exc::OSError),
+    ChildProcessError: Some(Exc::OSError),
+    InterruptedError: Some(Exc::OSError),
+    ProcessLookupError: Some(Exc::OSError),
+    ConnectionError: Some(Exc::OSError),
+    BrokenPipeError: Some(Exc::ConnectionError),
+    ConnectionAbortedError: Some(Exc::ConnectionError),
+    ConnectionRefusedError: Some(Exc::ConnectionError),
+    ConnectionResetError: Some(Exc::ConnectionError),
     ReferenceError: Some(Exc::Exception),
     SyntaxError: Some(Exc::Exception),
     IndentationError: Some(Exc::SyntaxError),
@@ -114,6 +123,25 @@ impl Vm {
         let inst = self.new_instance(&class, None)?;
         self.instance_set(&inst, &self.intern("args"), args)?;
         Ok(inst)
+    }
+
+    /// `OSError(errno, strerror[, filename])`'s attributes, as CPython's `OSError.__init__`
+    /// sets them (None when the arguments are not that shape; `args` keeps only the first
+    /// two).
+    pub fn os_error_init(&self, this: &PyRef, args: &[PyRef]) -> super::PyResult<()> {
+        let shaped = (2..=5).contains(&args.len());
+        let arg = |i: usize| match args.get(i) {
+            Some(v) if shaped => v.clone(),
+            _ => self.none(),
+        };
+        for (i, name) in ["errno", "strerror", "filename"].into_iter().enumerate() {
+            self.instance_set(this, &self.intern(name), arg(i))?;
+        }
+        if shaped && args.len() > 2 {
+            let two = self.new_tuple(args[..2].to_vec())?;
+            self.instance_set(this, &self.intern("args"), two)?;
+        }
+        Ok(())
     }
 
     /// TypeError(msg).

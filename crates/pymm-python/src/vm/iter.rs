@@ -588,6 +588,19 @@ impl Vm {
         Ok((start, stop, step))
     }
 
+    /// How many positions a slice selects from a sequence of `len` (without listing them).
+    pub fn slice_count(&self, slice: &[PyRef; 3], len: usize) -> PyResult<usize> {
+        let (start, stop, step) = self.slice_indices(slice, len)?;
+        // start and stop are within -1..=len, so the span cannot overflow; the stride is
+        // taken unsigned (a step of i64::MIN has no positive i64)
+        let span = if step > 0 { stop - start } else { start - stop };
+        Ok(if span > 0 {
+            ((span as u64 - 1) / step.unsigned_abs() + 1) as usize
+        } else {
+            0
+        })
+    }
+
     /// Positions a slice selects.
     pub fn slice_positions(&self, slice: &[PyRef; 3], len: usize) -> PyResult<Vec<usize>> {
         let (start, stop, step) = self.slice_indices(slice, len)?;

@@ -34,6 +34,9 @@ impl MemoryViewObj {
     /// The viewed bytes, in view order (the buffer protocol's read); `None` once released or
     /// when the exporter shrank.
     pub fn read(&self) -> Option<Vec<u8>> {
+        if let Some(bytes) = self.with_contiguous(<[u8]>::to_vec) {
+            return Some(bytes);
+        }
         let base = self.base.borrow().clone()?;
         let size = self.itemsize();
         let pick = |data: &[u8]| -> Option<Vec<u8>> {
@@ -47,6 +50,23 @@ impl MemoryViewObj {
         match &*base {
             Obj::Bytes(b) => pick(b),
             Obj::ByteArray(b) => pick(&b.borrow()),
+            _ => None,
+        }
+    }
+
+    /// `f` of the viewed bytes borrowed in place, when they are one run of the exporter's
+    /// (items next to each other, in order: what a socket sends from without a copy);
+    /// `None` otherwise, or once released or when the exporter shrank.
+    pub fn with_contiguous<T>(&self, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
+        let base = self.base.borrow().clone()?;
+        let size = self.itemsize();
+        if self.len == 0 || self.step != size as isize {
+            return None;
+        }
+        let run = self.start..self.start + self.len * size;
+        match &*base {
+            Obj::Bytes(b) => b.get(run).map(f),
+            Obj::ByteArray(b) => b.borrow().get(run).map(f),
             _ => None,
         }
     }

@@ -140,7 +140,7 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     match &**key {
         Obj::Slice(s) => {
             let (start, _, step) = vm.slice_indices(s, v.len)?;
-            let count = vm.slice_positions(s, v.len)?.len();
+            let count = vm.slice_count(s, v.len)?;
             let first = if count == 0 {
                 0
             } else {
