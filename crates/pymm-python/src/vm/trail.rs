@@ -211,7 +211,7 @@ mod tests {
     fn codes(vm: &Vm, n: usize) -> Vec<Rc<Code>> {
         (0..n)
             .map(|i| compile_module(vm, &format!("x = {i}\n"), &format!("m{i}.py")))
-            .map(|code| code.ok().expect("compiles"))
+            .map(|code| code.expect("compiles"))
             .collect()
     }
 
