@@ -2158,24 +2158,21 @@ class BaseSelectorEventLoop(BaseEventLoop):
 
     async def sock_recv(self, sock, n):
         """Up to `n` bytes from `sock`."""
-        self._check_nonblocking(sock)
-        try:
-            return sock.recv(n)
-        except (BlockingIOError, InterruptedError):
-            pass
-        fut = self.create_future()
-        self._retry_when_ready(fut, sock, 0, lambda fut: _attempt(fut, sock.recv, n))
-        return await fut
+        return await self._sock_read(sock, sock.recv, n)
 
     async def sock_recv_into(self, sock, buf):
         """Receives into `buf`: the number of bytes."""
+        return await self._sock_read(sock, sock.recv_into, buf)
+
+    async def _sock_read(self, sock, read, arg):
+        """`read(arg)` (a receiving method of `sock`), retried when `sock` is readable."""
         self._check_nonblocking(sock)
         try:
-            return sock.recv_into(buf)
+            return read(arg)
         except (BlockingIOError, InterruptedError):
             pass
         fut = self.create_future()
-        self._retry_when_ready(fut, sock, 0, lambda fut: _attempt(fut, sock.recv_into, buf))
+        self._retry_when_ready(fut, sock, 0, lambda fut: _attempt(fut, read, arg))
         return await fut
 
     async def sock_sendall(self, sock, data):

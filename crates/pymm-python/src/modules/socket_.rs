@@ -338,9 +338,7 @@ fn adopt(vm: &Vm, a: Args<'_>) -> PyResult {
             &mut len,
         )
     };
-    if rc != 0 {
-        return Err(os_error(vm, &io::Error::last_os_error()));
-    }
+    check_rc(vm, rc)?;
     // SAFETY: `fd` is an open socket (getsockopt said so) that no `Socket` in the table
     // owns; the program hands its ownership over, as CPython's `socket(fileno=fd)` takes it.
     let sock = unsafe { Socket::from_raw_fd(fd) };
@@ -721,6 +719,14 @@ fn recvfrom(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_tuple(items)
 }
 
+/// A system call's return code: 0, or the `OSError` of `errno`.
+fn check_rc(vm: &Vm, rc: libc::c_int) -> PyResult<()> {
+    match rc {
+        0 => Ok(()),
+        _ => Err(os_error(vm, &io::Error::last_os_error())),
+    }
+}
+
 /// `getsockname(fd) -> address`.
 fn getsockname(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "getsockname", 1, 1, &[])?;
@@ -761,10 +767,7 @@ fn setsockopt(vm: &Vm, a: Args<'_>) -> PyResult {
                 bytes.len() as libc::socklen_t,
             )
         };
-        match rc {
-            0 => Ok(()),
-            _ => Err(os_error(vm, &io::Error::last_os_error())),
-        }
+        check_rc(vm, rc)
     })?;
     Ok(vm.none())
 }
@@ -792,10 +795,7 @@ fn getsockopt(vm: &Vm, a: Args<'_>) -> PyResult {
                 &mut len,
             )
         };
-        match rc {
-            0 => Ok(()),
-            _ => Err(os_error(vm, &io::Error::last_os_error())),
-        }
+        check_rc(vm, rc)
     })?;
     if buflen == 0 {
         let mut int = [0u8; std::mem::size_of::<libc::c_int>()];
@@ -857,9 +857,7 @@ fn gethostname(vm: &Vm, a: Args<'_>) -> PyResult {
     // SAFETY: `buf` is a live, exclusively borrowed buffer of the length passed; the name
     // written is NUL-terminated when it fits, and the last byte stays 0 otherwise.
     let rc = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len() - 1) };
-    if rc != 0 {
-        return Err(os_error(vm, &io::Error::last_os_error()));
-    }
+    check_rc(vm, rc)?;
     let end = buf.iter().position(|&b| b == 0).unwrap_or(buf.len());
     vm.str(String::from_utf8_lossy(&buf[..end]))
 }
