@@ -68,7 +68,9 @@
 //! What crosses a layer going up does so through a pointer stored below, never a name: a
 //! vtable's entries are built in `handle/` from each type's `Trace` impl and called by the
 //! collector and by `dealloc`; the trace entry takes an opaque `ErasedVisitor` (the
-//! collector's visitor, which `Tracer` wraps); user code (`Drop`, finalizers, callbacks)
+//! collector's visitor, which `Tracer` wraps), and the entries that free a block
+//! (`drop_and_free`, `free_block`: monomorphised per payload type, so a sized payload's block
+//! layout and size class are constants) an opaque `ErasedHeapState`; user code (`Drop`, finalizers, callbacks)
 //! runs from any layer through such entries and boxed closures. lib.rs re-exports the
 //! public items; the folders name each other's items by their home paths.
 //!

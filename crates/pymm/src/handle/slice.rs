@@ -35,6 +35,7 @@ use std::ptr::NonNull;
 use crate::handle::alloc::{alloc_block, thread_default_state};
 use crate::handle::gc::{out_of_memory, Gc};
 use crate::handle::trace::{Trace, Tracer};
+use crate::heap::dealloc::{drop_then_free_block, free_block_by_layout};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     block_layout, header_offset, links_ptr, max, payload, Header, Obj, VTable, CONTAINER, TRACKED,
@@ -128,6 +129,8 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
     const VTABLE: VTable = VTable {
         trace: trace_items::<T>,
         drop_payload: drop_items::<T>,
+        drop_and_free: drop_then_free_block,
+        free_block: free_block_by_layout,
         finalize: None,
         extra_size: extra_size_of_items::<T>,
         type_id: if STR {

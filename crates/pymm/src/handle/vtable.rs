@@ -2,12 +2,20 @@
 //! `T`'s [`Trace`] impl, and the type-erased entries that call back into it.
 
 use std::any::TypeId;
+use std::marker::PhantomData;
 use std::ptr::NonNull;
 
 use crate::handle::gc::Gc;
 use crate::handle::tail::{drop_tailed_payload, tail_size_of};
 use crate::handle::trace::{Trace, Tracer};
-use crate::object::header::{block_layout, header_offset, max, payload, Header, Obj, VTable};
+use crate::heap::dealloc::{
+    drop_then_free_block, free_block_by_layout, free_known_block, unerase_state,
+};
+use crate::heap::HeapState;
+use crate::object::header::{
+    block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
+    VTable, CONTAINER,
+};
 use crate::object::trace_entry::ErasedVisitor;
 
 /// The static vtable of `T`.
@@ -21,6 +29,16 @@ impl<T: Trace + 'static> VTableOf<T> {
             drop_tailed_payload::<T>
         } else {
             drop_payload::<T>
+        },
+        drop_and_free: if T::HAS_TAIL {
+            drop_then_free_block
+        } else {
+            drop_and_free_sized::<T>
+        },
+        free_block: if T::HAS_TAIL {
+            free_block_by_layout
+        } else {
+            free_sized_block::<T>
         },
         finalize: if T::HAS_FINALIZER {
             Some(finalize_payload::<T>)
@@ -61,6 +79,65 @@ unsafe fn trace_payload<T: Trace>(obj: Obj, visitor: NonNull<ErasedVisitor>) {
 pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
     // SAFETY: called once per object, on a live `T`, when no handle can reach it any more.
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
+}
+
+/// The fused drop-and-free of a sized payload without a tail: the payload's drop glue called
+/// directly, and the block's start and layout constants of `T` (one of two, by whether the
+/// object has links), so that the allocator's size class is folded in too.
+///
+/// # Safety
+/// As for any `DropAndFree` (`object::header`), on an object whose payload is a `T`
+/// allocated without a tail (`T::HAS_TAIL` is false).
+unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
+    /// Frees the block when the payload's drop is over, even if it panicked (the drop glue
+    /// still drops every field then).
+    struct FreeSized<T: Trace + 'static>(NonNull<ErasedHeapState>, Obj, PhantomData<T>);
+    impl<T: Trace + 'static> Drop for FreeSized<T> {
+        #[inline(always)]
+        fn drop(&mut self) {
+            // SAFETY: the payload has been dropped and nothing refers to the block.
+            unsafe { free_sized_block::<T>(self.0, self.1) };
+        }
+    }
+    let free = FreeSized::<T>(state, obj, PhantomData);
+    // SAFETY: forwarded contract: the payload is a live `T`, dropped exactly once, here.
+    unsafe { std::ptr::drop_in_place(payload::<T>(obj)) };
+    drop(free);
+}
+
+/// The vtable's block free for a sized payload without a tail (inlined into
+/// [`drop_and_free_sized`] too).
+///
+/// # Safety
+/// As for any `FreeBlock` (`object::header`), on an object whose payload was a `T`
+/// allocated without a tail.
+#[inline(always)]
+unsafe fn free_sized_block<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
+    // SAFETY: per the contract; the caller's state is live.
+    unsafe {
+        // Two arms with constant indices, so that each folds its layout (and the allocator's
+        // size class) into the code; only one for a type that never has links.
+        if T::MAY_CONTAIN_GC && has_flag(header(obj), CONTAINER) {
+            free_sized::<T, 1>(unerase_state(state), obj);
+        } else {
+            free_sized::<T, 0>(unerase_state(state), obj);
+        }
+    }
+}
+
+/// Frees the block of a sized `T` object without a tail, allocated with links iff `LINKS`
+/// is 1.
+///
+/// # Safety
+/// The payload has been dropped and nothing refers to the block; `LINKS` tells whether the
+/// object has links; `state` is its heap's.
+#[inline(always)]
+unsafe fn free_sized<T: Trace + 'static, const LINKS: usize>(state: &HeapState, obj: Obj) {
+    let offset = VTableOf::<T>::VTABLE.header_offsets[LINKS];
+    let layout = VTableOf::<T>::VTABLE.layouts[LINKS];
+    // SAFETY: the header sits `offset` bytes into its block (see `header_offset`), and the
+    // block of a sized payload without a tail has the vtable's layout.
+    unsafe { free_known_block(state, LINKS == 1, obj.cast::<u8>().sub(offset), layout) };
 }
 
 unsafe fn extra_size_of<T: Trace>(obj: Obj) -> usize {

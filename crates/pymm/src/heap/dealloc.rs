@@ -12,11 +12,13 @@ use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, Obj, CONTAINER,
-    COUNT_MASK, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, ErasedHeapState, Obj,
+    CONTAINER, COUNT_MASK, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
+use std::alloc::Layout;
 use std::panic::resume_unwind;
+use std::ptr::NonNull;
 
 /// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
 pub(crate) const TRASH_LIMIT: usize = 50;
@@ -259,7 +261,9 @@ unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
 }
 
 /// Defers a dead object (untracked, weak refs cleared, count zero): nobody else can reach
-/// it, so a container's links are free to chain it.
+/// it, so a container's links are free to chain it. Out of line: rare (deep drops only).
+#[cold]
+#[inline(never)]
 fn defer(state: &HeapState, obj: Obj) {
     // SAFETY: dead object, exclusively ours.
     if has_flag(unsafe { header(obj) }, CONTAINER) {
@@ -300,26 +304,55 @@ fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
     }
 }
 
-/// Drops the payload and frees the block.
+/// Drops the payload and frees the block, through the vtable's fused entry.
 ///
 /// # Safety
-/// `obj` is live, untracked, dead (no handle), payload not dropped yet.
+/// `obj` is live, untracked, dead (no handle), payload not dropped yet, weak references
+/// cleared.
+#[inline(always)]
 unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
+    // SAFETY: forwarded contract.
+    let entry = unsafe { header(obj) }.vtable.drop_and_free;
+    // SAFETY: forwarded contract; the state is `obj`'s heap's, erased by pointer cast.
+    unsafe { entry(erase_state(state), obj) }
+}
+
+/// A state pointer as a vtable's [`DropAndFree`](crate::object::header::DropAndFree) takes
+/// it.
+#[inline(always)]
+pub(crate) fn erase_state(state: &HeapState) -> NonNull<ErasedHeapState> {
+    NonNull::from(state).cast()
+}
+
+/// The state behind a pointer [`erase_state`] made.
+///
+/// # Safety
+/// `state` came from [`erase_state`] and the state is still live for `'a`.
+#[inline(always)]
+pub(crate) unsafe fn unerase_state<'a>(state: NonNull<ErasedHeapState>) -> &'a HeapState {
+    // SAFETY: forwarded contract.
+    unsafe { state.cast::<HeapState>().as_ref() }
+}
+
+/// The fused drop-and-free of payloads whose block layout is found at run time (slices,
+/// payloads that may have a tail): the vtable's `drop_payload`, then [`free_block`].
+///
+/// # Safety
+/// As for any [`DropAndFree`](crate::object::header::DropAndFree).
+pub(crate) unsafe fn drop_then_free_block(state: NonNull<ErasedHeapState>, obj: Obj) {
     /// Frees the block when the payload's drop is over, even if it panicked (the drop glue
     /// still drops every field then).
-    struct FreeBlock<'a>(&'a HeapState, Obj);
-    impl Drop for FreeBlock<'_> {
+    struct FreeOnDrop(NonNull<ErasedHeapState>, Obj);
+    impl Drop for FreeOnDrop {
         #[inline(always)]
         fn drop(&mut self) {
             // SAFETY: the payload has been dropped and nothing refers to the block.
-            unsafe { free_block(self.0, self.1) };
+            unsafe { free_block_by_layout(self.0, self.1) };
         }
     }
-    // SAFETY: forwarded contract.
-    let h = unsafe { header(obj) };
-    let free = FreeBlock(state, obj);
-    // SAFETY: the payload is live and dropped exactly once, here.
-    unsafe { (h.vtable.drop_payload)(obj) };
+    let free = FreeOnDrop(state, obj);
+    // SAFETY: forwarded contract: the payload is live and dropped exactly once, here.
+    unsafe { (header(obj).vtable.drop_payload)(obj) };
     drop(free);
 }
 
@@ -338,15 +371,46 @@ unsafe fn free_zombie(obj: Obj) {
     unsafe { HeapState::release_if_unused(state) };
 }
 
-/// Returns an object's block to the allocator.
+/// Returns an object's block to the allocator, through its vtable's entry.
 ///
 /// # Safety
 /// `obj`'s payload has been dropped and nothing refers to the block any more.
+#[inline(always)]
 pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
+    // SAFETY: still readable.
+    let entry = unsafe { header(obj) }.vtable.free_block;
+    // SAFETY: forwarded contract; the state is `obj`'s heap's.
+    unsafe { entry(erase_state(state), obj) };
+}
+
+/// The vtable's [`FreeBlock`](crate::object::header::FreeBlock) entry for blocks whose
+/// layout is found at run time (slices, payloads that may have a tail).
+///
+/// # Safety
+/// As for any [`FreeBlock`](crate::object::header::FreeBlock).
+pub(crate) unsafe fn free_block_by_layout(state: NonNull<ErasedHeapState>, obj: Obj) {
     // SAFETY: allocated, payload dropped.
     let (block, layout) = unsafe { freed_block_of(obj) };
     // SAFETY: still readable.
-    if has_flag(unsafe { header(obj) }, CONTAINER) {
+    let container = has_flag(unsafe { header(obj) }, CONTAINER);
+    // SAFETY: forwarded contract; the block, layout and links are `obj`'s.
+    unsafe { free_known_block(unerase_state(state), container, block, layout) };
+}
+
+/// [`free_block`] with the block's start and layout, and whether it has links, given
+/// (constants for a sized payload).
+///
+/// # Safety
+/// As for [`free_block`] on the object whose block this is; `block`, `layout` and
+/// `container` are what it was allocated with.
+#[inline(always)]
+pub(crate) unsafe fn free_known_block(
+    state: &HeapState,
+    container: bool,
+    block: NonNull<u8>,
+    layout: Layout,
+) {
+    if container {
         let g0 = &state.gens[0].count;
         g0.set(g0.get().saturating_sub(1));
     }

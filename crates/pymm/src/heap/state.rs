@@ -181,9 +181,8 @@ impl HeapState {
             // the thread's only heap state owns `obj`: no lookup through its block.
             return only;
         }
-        // SAFETY: forwarded contract; the tag was set to the state's address (with the
-        // provenance of its allocation) when the heap was made.
-        unsafe { HeapState::owner_of(obj) }
+        // SAFETY: forwarded contract.
+        unsafe { owner_of_out_of_line(obj) }
     }
 
     /// The state of the heap that owns `obj`, always found through its block (never the
@@ -227,6 +226,19 @@ impl HeapState {
             drop(unsafe { Box::from_raw(state.cast_mut()) });
         }
     }
+}
+
+/// [`HeapState::owner_of`] for [`HeapState::raw_of`] when the thread has several heaps: out
+/// of line, so that the free path inlined with `raw_of` keeps no registers for it.
+///
+/// # Safety
+/// `obj` is a live object (its block not freed).
+#[cold]
+#[inline(never)]
+unsafe fn owner_of_out_of_line(obj: Obj) -> *const HeapState {
+    // SAFETY: forwarded contract; the tag was set to the state's address (with the
+    // provenance of its allocation) when the heap was made.
+    unsafe { HeapState::owner_of(obj) }
 }
 
 thread_local! {

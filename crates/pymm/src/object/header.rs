@@ -134,6 +134,10 @@ pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
 pub(crate) struct VTable {
     pub(crate) trace: TraceEntry,
     pub(crate) drop_payload: unsafe fn(Obj),
+    /// Drops the payload and frees the block (at refcount zero), see [`DropAndFree`].
+    pub(crate) drop_and_free: DropAndFree,
+    /// Frees the block of an object whose payload has been dropped, see [`FreeBlock`].
+    pub(crate) free_block: FreeBlock,
     pub(crate) finalize: Option<unsafe fn(Obj)>,
     pub(crate) extra_size: unsafe fn(Obj) -> usize,
     pub(crate) type_id: fn() -> TypeId,
@@ -155,6 +159,31 @@ pub(crate) struct VTable {
     /// `unchanged`).
     pub(crate) fixed_edges: bool,
 }
+
+/// The heap's state, seen from the object layer (the heap layer is above this one): never
+/// made, read or written here, only passed on by pointer to a vtable's [`DropAndFree`].
+pub(crate) struct ErasedHeapState {
+    _opaque: [u8; 0],
+}
+
+/// A vtable's fused drop-and-free: drops the payload of `obj` and gives its block back to
+/// the heap whose state the pointer erases, even if the drop panics. One indirect call at
+/// refcount zero instead of two; for a sized payload without a tail the block's layout is a
+/// constant of the entry (no lookup of the layout, size class or tail at run time).
+///
+/// # Safety (of a call)
+/// `obj` is live, untracked, with no handle left and its weak references cleared; its
+/// payload is live (not torn down) and dropped by this call; the state is its heap's, live.
+pub(crate) type DropAndFree = unsafe fn(NonNull<ErasedHeapState>, Obj);
+
+/// A vtable's block free: gives the block of `obj`, whose payload has been dropped, back to
+/// the heap whose state the pointer erases. For a sized payload without a tail the block's
+/// layout is a constant of the entry, as for [`DropAndFree`].
+///
+/// # Safety (of a call)
+/// `obj`'s payload has been dropped and nothing refers to its block any more; the state is
+/// its heap's, live.
+pub(crate) type FreeBlock = unsafe fn(NonNull<ErasedHeapState>, Obj);
 
 /// Rounds `n` up to a multiple of the power of two `align`.
 pub(crate) const fn round_up(n: usize, align: usize) -> usize {
