@@ -8,13 +8,11 @@ use std::ptr::NonNull;
 use crate::handle::gc::Gc;
 use crate::handle::tail::{drop_tailed_payload, tail_size_of};
 use crate::handle::trace::{Trace, Tracer};
-use crate::heap::dealloc::{
-    drop_then_free_block, free_block_by_layout, free_known_block, unerase_state,
-};
+use crate::heap::dealloc::{free_block_by_layout, free_known_block, unerase_state};
 use crate::heap::HeapState;
 use crate::object::header::{
     block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
-    VTable, CONTAINER,
+    VTable, CONTAINER, TAILED,
 };
 use crate::object::trace_entry::ErasedVisitor;
 
@@ -31,12 +29,12 @@ impl<T: Trace + 'static> VTableOf<T> {
             drop_payload::<T>
         },
         drop_and_free: if T::HAS_TAIL {
-            drop_then_free_block
+            drop_and_free_tailed::<T>
         } else {
             drop_and_free_sized::<T>
         },
         free_block: if T::HAS_TAIL {
-            free_block_by_layout
+            free_maybe_tailed_block::<T>
         } else {
             free_sized_block::<T>
         },
@@ -103,6 +101,45 @@ unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState
     // SAFETY: forwarded contract: the payload is a live `T`, dropped exactly once, here.
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) };
     drop(free);
+}
+
+/// The fused drop-and-free of a payload type that may have a tail: its drop (which keeps
+/// the tail's size, see `tail`) called directly, then [`free_maybe_tailed_block`].
+///
+/// # Safety
+/// As for any `DropAndFree` (`object::header`), on an object whose payload is a `T`.
+unsafe fn drop_and_free_tailed<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
+    /// Frees the block when the payload's drop is over, even if it panicked.
+    struct FreeTailed<T: Trace + 'static>(NonNull<ErasedHeapState>, Obj, PhantomData<T>);
+    impl<T: Trace + 'static> Drop for FreeTailed<T> {
+        #[inline(always)]
+        fn drop(&mut self) {
+            // SAFETY: the payload has been dropped and nothing refers to the block.
+            unsafe { free_maybe_tailed_block::<T>(self.0, self.1) };
+        }
+    }
+    let free = FreeTailed::<T>(state, obj, PhantomData);
+    // SAFETY: forwarded contract: the payload is a live `T`, dropped exactly once, here.
+    unsafe { drop_tailed_payload::<T>(obj) };
+    drop(free);
+}
+
+/// The vtable's block free for a payload type that may have a tail: an object allocated
+/// without one (no `TAILED` bit) has the type's constant layout, one with a tail is sized
+/// at run time (from where the payload's drop left the tail's size).
+///
+/// # Safety
+/// As for any `FreeBlock` (`object::header`), on an object whose payload was a `T`.
+#[inline(always)]
+unsafe fn free_maybe_tailed_block<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
+    // SAFETY: per the contract (the block is still allocated, so its header readable).
+    unsafe {
+        if has_flag(header(obj), TAILED) {
+            free_block_by_layout(state, obj);
+        } else {
+            free_sized_block::<T>(state, obj);
+        }
+    }
 }
 
 /// The vtable's block free for a sized payload without a tail (inlined into
