@@ -91,6 +91,45 @@ impl FrameState {
         }
     }
 
+    /// Binds a call's arguments into the local slots of this new frame (whose slots are
+    /// empty): `self_arg` first, then the values of `stack` from `start`, which leave it, then
+    /// unbound slots up to `fill_to`. One reservation and one pass of plain writes, where
+    /// `extend(drain(..).map(Some))` then `resize` cost some 130 instructions a call.
+    #[inline(always)]
+    pub fn bind_from_stack(
+        &mut self,
+        self_arg: Option<PyRef>,
+        stack: &mut Vec<PyRef>,
+        start: usize,
+        fill_to: usize,
+    ) {
+        debug_assert!(self.locals.is_empty(), "a new frame's slots are empty");
+        let nargs = stack.len() - start;
+        let first = usize::from(self_arg.is_some());
+        let total = (first + nargs).max(fill_to);
+        self.locals.reserve(total);
+        let slots = self.locals.as_mut_ptr();
+        // SAFETY: `total` slots are reserved (above, before anything moved) and the vector
+        // is empty; each slot below `total` is written once before `set_len` covers it. The
+        // arguments are read once each from the stack's slots `start..`, which the stack no
+        // longer counts (its length is cut to `start` first), so each value has one owner;
+        // nothing between the cut and the writes can panic.
+        unsafe {
+            if let Some(receiver) = self_arg {
+                slots.write(Some(receiver));
+            }
+            let args = stack.as_ptr().add(start);
+            stack.set_len(start);
+            for i in 0..nargs {
+                slots.add(first + i).write(Some(args.add(i).read()));
+            }
+            for i in first + nargs..total {
+                slots.add(i).write(None);
+            }
+            self.locals.set_len(total);
+        }
+    }
+
     /// Pushes `value` on the value stack. Inlined into the eval loop, where `Vec::push` is
     /// not (the loop is too large for the compiler to inline it) and cost a call per push.
     #[inline(always)]

@@ -525,9 +525,11 @@ impl Drop for InstanceData {
 /// The value of a slot, cloned (the slot keeps its own).
 #[inline]
 pub fn slot_get(slot: &ValueSlot) -> Option<PyRef> {
-    let value = slot.take();
-    slot.set(value.clone());
-    value
+    // SAFETY: the reference lives only for the clone, a count increment that runs no other
+    // code, on the single thread that owns the slot: nothing replaces the value meanwhile.
+    // (`take` then `set` of the clone wrote the slot twice and checked for an old value to
+    // drop: about ten instructions on every cached attribute read.)
+    unsafe { (*slot.as_ptr()).clone() }
 }
 
 #[cfg(test)]

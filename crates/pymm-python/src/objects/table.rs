@@ -207,6 +207,13 @@ impl Table {
         }
     }
 
+    /// The value of a dict's entry at `pos`, if one is live there (the inline caches of
+    /// global and module loads read it: the key and its hash are not needed).
+    #[inline]
+    pub fn value_at(&self, pos: usize) -> Option<&PyRef> {
+        self.dict_value(pos)
+    }
+
     /// The entry at a position returned by [`Table::candidates`] or [`Table::next_from`].
     #[inline]
     pub fn entry(&self, pos: usize) -> Option<EntryRef<'_>> {

@@ -56,7 +56,9 @@ pub(super) fn store_at(
     index: usize,
     value: PyRef,
 ) -> Result<Option<PyRef>, PyRef> {
-    if !inst.shape().dict {
+    // a value replaced (`self.x = x + 1`, the usual store) keeps the order the values were
+    // set in: only a new one may need `set_value`'s bookkeeping of that order
+    if !inst.shape().dict || inst.has_value(index) {
         return inst
             .replace_value(index, Some(value))
             .map_err(|back| back.expect("the value given back"));

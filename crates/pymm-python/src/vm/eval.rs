@@ -1015,22 +1015,39 @@ impl Vm {
             return Ok(None);
         };
         let given = f.stack.len() - start + usize::from(self_arg.is_some());
-        let frame =
-            if kwnames.is_empty() && func.code.binds_positionally(given, func.defaults.len()) {
-                // the arguments go straight from this stack into the new frame's local slots
-                let mut frame = self.blank_frame(func);
-                frame.locals.extend(self_arg.map(Some));
-                frame.locals.extend(f.stack.drain(start..).map(Some));
-                // the callable (and CALL_METHOD's NULL) below the arguments
-                f.stack.truncate(func_pos);
-                self.frame_with(func, frame)?
-            } else {
-                let mut args = Vec::with_capacity(given);
-                args.extend(self_arg);
-                args.extend(f.stack.drain(start..));
-                f.stack.truncate(func_pos);
-                self.bind_frame(func, args, kwnames)?
+        let frame = if kwnames.is_empty()
+            && func.code.binds_positionally(given, func.defaults.len())
+        {
+            // the arguments go straight from this stack into the new frame's local slots,
+            // and when none takes a default the other slots are made unbound at once
+            let mut frame = self.blank_frame(func);
+            let code = &func.code;
+            let fill_to = match given >= code.argcount as usize {
+                true => code.varnames.len(),
+                false => 0,
             };
+            frame.bind_from_stack(self_arg, &mut f.stack, start, fill_to);
+            // the callable (and CALL_METHOD's NULL) below the arguments
+            f.stack.truncate(func_pos);
+            self.frame_with(func, frame)?
+        } else if let Some(slots) = super::call::keyword_slots(
+            &func.code,
+            given - kwnames.len(),
+            kwnames,
+            func.defaults.len(),
+        ) {
+            let frame = self.blank_frame(func);
+            let bound =
+                self.bind_keywords_from_stack(func, frame, self_arg, &mut f.stack, start, &slots);
+            f.stack.truncate(func_pos);
+            bound?
+        } else {
+            let mut args = Vec::with_capacity(given);
+            args.extend(self_arg);
+            args.extend(f.stack.drain(start..));
+            f.stack.truncate(func_pos);
+            self.bind_frame(func, args, kwnames)?
+        };
         if func.code.makes_generator() {
             let g = self.new_generator(frame)?;
             f.push(g);
@@ -1313,12 +1330,17 @@ impl Vm {
                 drop(std::mem::replace(top_mut(f), v));
             }
             Instr::LoadMethod(_) => {
-                let Some(meth) = self.quick_load_method(&f.code, at, top(f)) else {
+                let Some((meth, bound)) = self.quick_load_method(&f.code, at, top(f)) else {
                     return false;
                 };
-                // the receiver stays, as `self`, above the function
                 let this = std::mem::replace(top_mut(f), meth);
-                f.push(this);
+                if bound {
+                    // the receiver stays, as `self`, above the function
+                    f.push(this);
+                } else {
+                    drop(this);
+                    f.push(self.null());
+                }
             }
             Instr::StoreAttr(_) => {
                 let obj = pop(f);

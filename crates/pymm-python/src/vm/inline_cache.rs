@@ -52,6 +52,11 @@
 //! missing from the globals. The value is read from the entry each time: assigning to an
 //! existing global changes no key and needs no new entry.
 //!
+//! `LOAD_ATTR` and `LOAD_METHOD` on a module (`random.random()`, `math.sqrt`: PEP 659's
+//! `LOAD_ATTR_MODULE`) remember the position of the name in the module's dict the same way
+//! ([`MODULE_ATTR`]): the dict is watched, and the entry holds while the version is the one
+//! it was stored with and the receiver's dict is the one it was stored for.
+//!
 //! [`InlineCaches`]: crate::compile::cache::InlineCaches
 //! [`InlineCaches::group_of`]: crate::compile::cache::InlineCaches::group_of
 //! [`POLY_WAYS`]: crate::compile::cache::POLY_WAYS
@@ -96,6 +101,10 @@ const SUPER_FOUND: u16 = 11;
 /// A class whose call only allocates an instance and runs its `__init__`, a Python
 /// function at `found` ([`Vm::plain_init`]): for `CALL`, keyed by the class called.
 const CLASS_INIT: u16 = 12;
+/// A module's attribute (PEP 659's `LOAD_ATTR_MODULE`), at entry `index` of the module's
+/// dict at `class`, a watched table: `version` is the [`watched_keys_version`] it was
+/// stored under, as for the global entries.
+const MODULE_ATTR: u16 = 13;
 
 /// Entries stored anew after misses before a site backs off (a polymorphic site fills its
 /// ways first, one miss each).
@@ -144,14 +153,24 @@ impl Vm {
     }
 
     /// `LOAD_METHOD` at instruction `at` of `code` when an entry gives a Python function of
-    /// `obj`'s class, unshadowed (the receiver is `obj` itself): the function. None:
+    /// `obj`'s class, unshadowed (the receiver is `obj` itself: true with it), or a module's
+    /// attribute (`random.random()`: false, the callable alone). None:
     /// [`Vm::load_method_cached`] decides.
     #[inline]
-    pub(super) fn quick_load_method(&self, code: &Code, at: usize, obj: &PyRef) -> Option<PyRef> {
+    pub(super) fn quick_load_method(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+    ) -> Option<(PyRef, bool)> {
         let (version, class) = (self.type_cache.version(), class_key(obj));
         first_hit(code, at, version, class, |entry| {
+            if !matches!(&**obj, Obj::Instance(_)) {
+                return cached_module_value(&entry, obj).map(|v| (v, false));
+            }
             let inst = self.entry_holds(&entry, obj)?;
-            (entry.kind == CLASS_FUNCTION && unshadowed(inst, &entry)).then(|| found(&entry))
+            (entry.kind == CLASS_FUNCTION && unshadowed(inst, &entry))
+                .then(|| (found(&entry), true))
         })
     }
 
@@ -391,7 +410,7 @@ impl Vm {
             return None;
         };
         let table = table.borrow();
-        table.entry(entry.index as usize).map(|e| e.value.clone())
+        table.value_at(entry.index as usize).cloned()
     }
 
     /// Where `name` is among the globals or else the builtins, both watched from now on.
@@ -445,6 +464,9 @@ impl Vm {
     /// value, a plain class attribute): nothing is made, nothing can fail.
     #[inline(always)]
     fn cached_value(&self, entry: CacheSlot, obj: &PyRef, name: &PyRef) -> Option<PyRef> {
+        if !matches!(&**obj, Obj::Instance(_)) {
+            return cached_module_value(&entry, obj);
+        }
         let inst = self.entry_holds(&entry, obj)?;
         match entry.kind {
             INSTANCE_VALUE if !inst.has_dict() => inst.value(entry.index as usize),
@@ -499,6 +521,7 @@ impl Vm {
     fn load_entry(&self, obj: &PyRef, name: &PyRef) -> Option<CacheSlot> {
         match &**obj {
             Obj::Instance(_) => self.instance_load_entry(obj, name),
+            Obj::Module(_) => module_entry(obj, name),
             _ => self.builtin_method_entry(obj, name),
         }
     }
@@ -603,6 +626,53 @@ impl Vm {
             misses: 0,
         })
     }
+}
+
+/// Where `module.name` is in the module's dict, watched from now on (as a frame's globals
+/// for `LOAD_GLOBAL`): a module's attribute is what its dict holds (the generic path reads
+/// the dict for any name that is not a dunder; a module-level `__getattr__` is asked only
+/// for a missing name, which gets no entry).
+fn module_entry(module: &PyRef, name: &PyRef) -> Option<CacheSlot> {
+    let Obj::Module(m) = &**module else {
+        return None;
+    };
+    plain_name(name)?;
+    let Obj::Dict(table) = &*m.1 else {
+        return None;
+    };
+    let table = table.borrow();
+    table.watch();
+    let index = table_find_name(&table, name)?;
+    Some(CacheSlot {
+        version: watched_keys_version(),
+        class: Gc::as_ptr(&m.1) as usize,
+        found: 0,
+        kind: MODULE_ATTR,
+        index: u32::try_from(index).ok()?,
+        misses: 0,
+    })
+}
+
+/// The value a module entry points at, if it holds for `obj`: a module whose dict is the
+/// one the entry was stored for, no watched table having gained or lost a key since (so
+/// that dict is alive, its entry at `index` is still the name's, and a dict now at that
+/// address would be a new one, whose making moved the version when the old one dropped).
+#[inline(always)]
+fn cached_module_value(entry: &CacheSlot, obj: &PyRef) -> Option<PyRef> {
+    let Obj::Module(m) = &**obj else {
+        return None;
+    };
+    if entry.kind != MODULE_ATTR
+        || entry.version != watched_keys_version()
+        || Gc::as_ptr(&m.1) as usize != entry.class
+    {
+        return None;
+    }
+    let Obj::Dict(table) = &*m.1 else {
+        return None;
+    };
+    let table = table.borrow();
+    table.value_at(entry.index as usize).cloned()
 }
 
 /// After a miss at instruction `at` of `code`: stores the entry `make` describes from the

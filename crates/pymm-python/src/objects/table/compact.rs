@@ -247,6 +247,18 @@ impl Table {
         }
     }
 
+    /// The value of the live entry at `position`: [`Table::dict_entry`] without the key's
+    /// hash (which a str-keyed dict reads from the key).
+    #[inline]
+    pub(super) fn dict_value(&self, position: usize) -> Option<&PyRef> {
+        let len = self.dict_len();
+        match self.kind {
+            Kind::Dict => Some(&self.general_slots(len).get(position)?.as_ref()?.value),
+            Kind::StrDict => Some(&self.str_slots(len).get(position)?.as_ref()?.value),
+            Kind::Set => None,
+        }
+    }
+
     /// The value of the live entry at `position`, mutable.
     pub(super) fn dict_value_mut(&mut self, position: usize) -> Option<&mut PyRef> {
         let len = self.dict_len();
