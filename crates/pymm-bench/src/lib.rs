@@ -8,7 +8,9 @@
 //! - `python`: the pyperformance programs under `python3`, `pymm run` and the peers found on
 //!   `PATH` (RustPython, PyPy, pydantic-monty), outputs checked against python3's;
 //! - `objects`: bytes per Python object of each kind under `python3` and `pymm run`, and the
-//!   share of pymm's peak memory that lives in its heap.
+//!   share of pymm's peak memory that lives in its heap;
+//! - `report`: what `pymm run --report` costs, processor time with and without it on every
+//!   program of `python`.
 //!
 //! Contenders of one figure run in the same process run (or interleaved child processes),
 //! round robin over several rounds; the median is reported, every figure a cost (lower is
@@ -17,7 +19,7 @@
 //! ```no_run
 //! use pymm_bench::suites::{Settings, Suite};
 //!
-//! let settings = Settings { rounds: 3, quick: true, pymm: None, only: Vec::new() };
+//! let settings = Settings { rounds: 3, quick: true, pymm: None, only: Vec::new(), loops: None };
 //! let (figures, failures) = Suite::Alloc.run(&settings).finish();
 //! println!("{}", pymm_bench::report::render_table(&figures));
 //! assert!(failures.is_empty(), "{failures:?}");

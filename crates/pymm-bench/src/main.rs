@@ -32,14 +32,18 @@ struct Cli {
     /// Small sizes and few rounds: every suite in seconds (a smoke run).
     #[arg(long)]
     quick: bool,
-    /// The `pymm` binary for the `python` suite (default: next to this binary, or
+    /// The `pymm` binary for the `python`, `objects` and `report` suites (default: next to this binary, or
     /// target/release/pymm).
     #[arg(long, value_name = "PATH")]
     pymm: Option<PathBuf>,
-    /// The `python` suite's programs to run, by workload name (`--only richards,telco`);
-    /// all of them when absent.
+    /// The programs of the `python` and `report` suites to run, by workload name
+    /// (`--only richards,telco`); all of them when absent.
     #[arg(long, value_name = "NAMES", value_delimiter = ',')]
     only: Vec<String>,
+    /// Loop count of every program of `python` and `report` (their argument): 10 when
+    /// absent, 1 under --quick.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    loops: Option<u16>,
     /// Internal: run one contender's survivor sweep and print its readings.
     #[arg(long, hide = true, value_name = "CONTENDER")]
     rss_child: Option<String>,
@@ -62,6 +66,7 @@ fn main() -> ExitCode {
         quick: cli.quick,
         pymm: cli.pymm.clone(),
         only: cli.only.clone(),
+        loops: cli.loops.map(usize::from),
     };
     let suites = cli.suites.clone();
     let runner = std::thread::Builder::new()

@@ -4,6 +4,7 @@ pub mod alloc;
 pub mod gc;
 pub mod objects;
 pub mod python;
+pub mod report_cost;
 pub mod rss;
 
 use crate::harness::FigureSink;
@@ -23,6 +24,9 @@ pub enum Suite {
     Python,
     /// Bytes per Python object of each kind, python3 vs `pymm run`.
     Objects,
+    /// What `pymm run --report` costs: processor time with and without it on every program
+    /// of `python`.
+    Report,
 }
 
 impl Suite {
@@ -34,6 +38,7 @@ impl Suite {
             Suite::Gc => "gc",
             Suite::Python => "python",
             Suite::Objects => "objects",
+            Suite::Report => "report",
         }
     }
 
@@ -46,6 +51,7 @@ impl Suite {
             Suite::Gc => gc::run(settings, &mut sink),
             Suite::Python => python::run(settings, &mut sink),
             Suite::Objects => objects::run(settings, &mut sink),
+            Suite::Report => report_cost::run(settings, &mut sink),
         }
         sink
     }
@@ -60,11 +66,23 @@ pub struct Settings {
     pub quick: bool,
     /// The `pymm` binary given on the command line, if any.
     pub pymm: Option<PathBuf>,
-    /// The `python` suite's programs to run (workload names); empty: all.
+    /// The programs of `python` and `report` to run (workload names); empty: all.
     pub only: Vec<String>,
+    /// Loop count of every program of `python` and `report`, if not their own.
+    pub loops: Option<usize>,
 }
 
 impl Settings {
+    /// Loop count of every program of `python` and `report`: the one given, else one under
+    /// `--quick`, else `full`.
+    pub fn loops_or(&self, full: usize) -> usize {
+        match self.loops {
+            Some(loops) => loops,
+            None if self.quick => 1,
+            None => full,
+        }
+    }
+
     /// The `pymm` binary: the one given, else one next to this binary, else the workspace's
     /// release build.
     pub fn pymm_binary(&self) -> Option<PathBuf> {

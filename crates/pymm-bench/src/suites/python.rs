@@ -40,7 +40,7 @@ pub(crate) struct Usage {
 }
 
 /// Loop count of every program (its command-line argument) in a full run.
-const LOOPS: usize = 10;
+pub(crate) const LOOPS: usize = 10;
 
 /// The programs `--quick` runs (those of them in the folder), one loop each.
 const QUICK_PROGRAMS: [&str; 2] = ["bm_nbody.py", "bm_richards.py"];
@@ -52,7 +52,7 @@ const COLLECTOR_PROGRAMS: [&str; 2] = ["gc_collect.py", "gc_traversal.py"];
 const TIMEOUT_SECONDS: u32 = 600;
 
 /// The programs, as (workload name, path), sorted by name.
-fn programs(settings: &Settings) -> Result<Vec<(String, PathBuf)>, String> {
+pub(crate) fn programs(settings: &Settings) -> Result<Vec<(String, PathBuf)>, String> {
     let folder = script_dir().join("pyperformance");
     let listing = std::fs::read_dir(&folder)
         .map_err(|error| format!("cannot list {}: {error}", folder.display()))?;
@@ -122,7 +122,7 @@ pub fn run(settings: &Settings, sink: &mut FigureSink) {
         Ok(programs) => programs,
         Err(message) => return sink.fail("all", "cpython", &message),
     };
-    let loops = if settings.quick { 1 } else { LOOPS };
+    let loops = settings.loops_or(LOOPS);
     let mut results = Vec::new();
     for (workload, program) in &programs {
         if let Some(medians) = measure_program(
@@ -432,6 +432,7 @@ mod tests {
             quick: false,
             pymm: None,
             only: Vec::new(),
+            loops: None,
         };
         let all = programs(&settings).expect("the folder lists");
         let names: Vec<&str> = all.iter().map(|(name, _)| name.as_str()).collect();

@@ -3,9 +3,9 @@
 //!
 //! One allocation in [`SAMPLE_EVERY`] (on average; the gaps are random, so a loop that
 //! allocates several objects per turn does not always sample the same one) is recorded with
-//! its stack and size, and a weak handle to it. Live bytes per site are measured at the
-//! highest heap use seen: the weak handles of the samples still alive give them, each
-//! weighted by the sampling rate.
+//! its stack and size, and a handle that tells whether it is still alive ([`Sampled`]). Live
+//! bytes per site are measured at the highest heap use seen: the samples still alive give
+//! them, each weighted by the sampling rate.
 
 use hashbrown::HashMap;
 
@@ -40,7 +40,7 @@ pub struct Sites {
     stacks: Vec<Vec<Spot>>,
     stack_ids: HashMap<Vec<Spot>, u32>,
     /// Sampled objects not yet found dead, with their site.
-    alive: Vec<(Weak<Obj>, Spot)>,
+    alive: Vec<(Sampled, Spot)>,
     /// `alive` is pruned when it reaches this length.
     prune_at: usize,
     samples: u64,
@@ -94,9 +94,9 @@ impl Sites {
         figures.bytes += size_of_obj(obj) as u64;
         *figures.stacks.entry(id).or_default() += 1;
         self.samples += 1;
-        self.alive.push((Gc::downgrade(obj), spot));
+        self.alive.push((Sampled::of(obj), spot));
         if self.alive.len() >= self.prune_at {
-            self.alive.retain(|(weak, _)| weak.is_alive());
+            self.alive.retain(|(sampled, _)| sampled.is_alive());
             self.prune_at = (self.alive.len() * 2).max(1024);
         }
     }
@@ -109,8 +109,8 @@ impl Sites {
             figures.live_bytes = 0;
         }
         let by_spot = &mut self.by_spot;
-        self.alive.retain(|(weak, spot)| {
-            let Some(obj) = weak.upgrade() else {
+        self.alive.retain(|(sampled, spot)| {
+            let Some(obj) = sampled.upgrade() else {
                 return false;
             };
             if let Some(figures) = by_spot.get_mut(spot) {
@@ -180,6 +180,43 @@ impl Sites {
             peak: self.measured_peak,
             sites,
             sites_dropped: dropped,
+        }
+    }
+}
+
+/// A sampled object, as the sites follow it until it dies.
+///
+/// Numbers (exact ints and floats) are held by a strong handle, and count as dead once that
+/// handle is their last: the eval loop writes a result into a dying number box whose
+/// handles are all its own ([`crate::objects::float::recycle`]), and a weak handle would
+/// not stop it, so that the box would live on at the sampled site with another value. The
+/// extra handle keeps a sampled box from being written into, and a box only the sites hold
+/// is unreachable for the program (a number refers to nothing and has no finalizer) until
+/// the next prune frees it. Other objects are held weakly, their life untouched.
+enum Sampled {
+    Number(PyRef),
+    Other(Weak<Obj>),
+}
+
+impl Sampled {
+    fn of(obj: &PyRef) -> Sampled {
+        match &**obj {
+            Obj::Int(_) | Obj::Float(_) => Sampled::Number(obj.clone()),
+            _ => Sampled::Other(Gc::downgrade(obj)),
+        }
+    }
+
+    fn is_alive(&self) -> bool {
+        match self {
+            Sampled::Number(obj) => Gc::ref_count(obj) > 1,
+            Sampled::Other(weak) => weak.is_alive(),
+        }
+    }
+
+    fn upgrade(&self) -> Option<PyRef> {
+        match self {
+            Sampled::Number(obj) => (Gc::ref_count(obj) > 1).then(|| obj.clone()),
+            Sampled::Other(weak) => weak.upgrade(),
         }
     }
 }

@@ -65,10 +65,8 @@ impl Vm {
     /// [`crate::objects::float::recycle`]), else in a new box.
     #[inline]
     fn box_float(&self, r: f64, dying: Dying<'_>) -> PyRef {
-        if self.observer.get().is_none() {
-            if let Some(reused) = dying.reuse(|obj, owned| reuse_float(obj, owned, r)) {
-                return reused;
-            }
+        if let Some(reused) = dying.reuse(|obj, owned| reuse_float(obj, owned, r)) {
+            return reused;
         }
         self.float(r)
     }
@@ -77,7 +75,7 @@ impl Vm {
     /// are all its own, else a new box (raising MemoryError past the budget).
     #[inline]
     pub(super) fn box_int(&self, r: i64, dying: Dying<'_>) -> PyResult {
-        if !is_small_int(r) && self.observer.get().is_none() {
+        if !is_small_int(r) {
             if let Some(reused) = dying.reuse(|obj, owned| reuse_int(obj, owned, r)) {
                 return Ok(reused);
             }
@@ -107,9 +105,8 @@ impl Vm {
 
 /// The boxes that die with an instruction making a number, and so may hold its result:
 /// the old value of `target` (the local the next `STORE_FAST` overwrites), then the
-/// operands the instruction popped (handles it drops after). The report's sampler holds
-/// weak handles to numbers: [`Vm::box_float`] and [`Vm::box_int`] reuse nothing while an
-/// observer runs.
+/// operands the instruction popped (handles it drops after). The report's sampler holds a
+/// strong handle to each number it samples, so a sampled box is never written into.
 #[derive(Clone, Copy)]
 pub(super) struct Dying<'a> {
     pub target: Option<&'a PyRef>,
