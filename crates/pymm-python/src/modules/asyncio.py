@@ -255,7 +255,8 @@ class BaseEventLoop(AbstractEventLoop):
         return self._task_factory
 
     def call_soon(self, callback, *args, context=None):
-        self._check_closed()
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
         handle = Handle(callback, args, self, context)
         self._ready.append(handle)
         return handle
@@ -512,12 +513,13 @@ class Future:
         return True
 
     def __schedule_callbacks(self):
-        callbacks = self._callbacks[:]
+        callbacks = self._callbacks
         if not callbacks:
             return
-        self._callbacks[:] = []
+        self._callbacks = []
+        loop = self._loop
         for callback, ctx in callbacks:
-            self._loop.call_soon(callback, self, context=ctx)
+            loop.call_soon(callback, self, context=ctx)
 
     def cancelled(self):
         return self._state == _CANCELLED
@@ -579,10 +581,10 @@ class Future:
         self._log_traceback = True
 
     def __await__(self):
-        if not self.done():
+        if self._state == _PENDING:
             self._asyncio_future_blocking = True
             yield self
-        if not self.done():
+        if self._state == _PENDING:
             raise RuntimeError("await wasn't used with future")
         return self.result()
 
@@ -660,7 +662,8 @@ class Task(Future):
     _log_destroy_pending = True
 
     def __init__(self, coro, *, loop=None, name=None, context=None):
-        super().__init__(loop=loop)
+        self._loop = get_event_loop() if loop is None else loop
+        self._callbacks = []
         if not iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f"a coroutine was expected, got {coro!r}")
@@ -725,7 +728,7 @@ class Task(Future):
         return self._num_cancels_requested
 
     def __step(self, exc=None):
-        if self.done():
+        if self._state != _PENDING:
             raise InvalidStateError(f"_step(): already done: {self!r}, {exc!r}")
         if self._must_cancel:
             if not isinstance(exc, CancelledError):
@@ -733,7 +736,13 @@ class Task(Future):
             self._must_cancel = False
         coro = self._coro
         self._fut_waiter = None
-        _enter_task(self._loop, self)
+        loop = self._loop
+        # _enter_task, written out: this runs once per step of every task
+        current = _current_tasks.get(loop)
+        if current is not None:
+            raise RuntimeError(f"Cannot enter into task {self!r} while another "
+                               f"task {current!r} is being executed.")
+        _current_tasks[loop] = self
         try:
             if exc is None:
                 result = coro.send(None)
@@ -742,17 +751,17 @@ class Task(Future):
         except StopIteration as exc:
             if self._must_cancel:
                 self._must_cancel = False
-                super().cancel(msg=self._cancel_message)
+                Future.cancel(self, msg=self._cancel_message)
             else:
-                super().set_result(exc.value)
+                Future.set_result(self, exc.value)
         except CancelledError as exc:
             self._cancelled_exc = exc
-            super().cancel()
+            Future.cancel(self)
         except (KeyboardInterrupt, SystemExit) as exc:
-            super().set_exception(exc)
+            Future.set_exception(self, exc)
             raise
         except BaseException as exc:
-            super().set_exception(exc)
+            Future.set_exception(self, exc)
         else:
             blocking = getattr(result, "_asyncio_future_blocking", None)
             if blocking is not None:
@@ -786,8 +795,10 @@ class Task(Future):
                 new_exc = RuntimeError(f"Task got bad yield: {result!r}")
                 self._loop.call_soon(self.__step, new_exc, context=self._context)
         finally:
-            _leave_task(self._loop, self)
-            if self.done():
+            if _current_tasks.get(loop) is not self:
+                _leave_task(loop, self)  # raises the mismatch
+            del _current_tasks[loop]
+            if self._state != _PENDING:
                 _all_tasks.discard(self)
             self = None
 

@@ -26,17 +26,22 @@ class Context:
         outer = _current
         self._entered = True
         _current = self
-        _cache.clear()
+        if _cache:
+            _cache.clear()
         try:
             return callable(*args, **kwargs)
         finally:
             _current = outer
-            _cache.clear()
+            if _cache:
+                _cache.clear()
             self._entered = False
 
     def copy(self):
-        new = Context()
-        new._data = dict(self._data)
+        new = Context.__new__(Context)
+        new._entered = False
+        # a context's dict is never changed in place (set and reset put a new one), so
+        # that a copy, made per asyncio task and callback, shares it: CPython's HAMT idea
+        new._data = self._data
         return new
 
     def __getitem__(self, var):
@@ -132,7 +137,9 @@ class ContextVar:
     def set(self, value):
         data = _current._data
         old = data.get(self, _MISSING)
+        data = dict(data)
         data[self] = value
+        _current._data = data
         _cache.clear()
         return Token(_current, self, old)
 
@@ -145,10 +152,12 @@ class ContextVar:
             raise ValueError(f"{token!r} was created by a different ContextVar")
         if token._context is not _current:
             raise ValueError(f"{token!r} was created in a different Context")
+        data = dict(_current._data)
         if token._old_value is _MISSING:
-            _current._data.pop(self, None)
+            data.pop(self, None)
         else:
-            _current._data[self] = token._old_value
+            data[self] = token._old_value
+        _current._data = data
         _cache.clear()
         token._used = True
 

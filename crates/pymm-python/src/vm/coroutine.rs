@@ -3,6 +3,7 @@
 //! `async_generator_asend` and `async_generator_athrow`), and the attributes of generator-like
 //! objects (`gi_*`, `cr_*`, `ag_*`).
 
+use super::generator::Step;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::frame::{AwaitIter, AwaitKind, AwaitState, FrameState, GenKind};
 use crate::objects::iter::IterState;
@@ -218,9 +219,48 @@ impl Vm {
         let (kind, target, arg, state) = self.await_parts(it)?;
         match kind {
             AwaitKind::CoroWrapper => self.gen_resume(&target, value, throw),
-            AwaitKind::ASend => self.asend_step(it, &target, arg, state, value, throw),
+            AwaitKind::ASend => match self.asend_step(it, &target, arg, state, value, throw)? {
+                Step::Yielded(v) => Ok(Some(v)),
+                Step::Returned(v) => Err(self.async_yield_stop(v)),
+            },
             AwaitKind::AThrow | AwaitKind::AClose => {
                 self.athrow_step(it, kind, &target, arg, state, value, throw)
+            }
+        }
+    }
+
+    /// The StopIteration that ends an awaitable helper's `send` with what the async
+    /// generator yielded: `StopIteration()` for None, as CPython's `PyErr_SetObject`
+    /// normalizes it, else `StopIteration(value)`.
+    fn async_yield_stop(&self, value: PyRef) -> PyErr {
+        if !self.is_none(&value) {
+            return self.stop_iteration(value);
+        }
+        let cls = self.types.exc(Exc::StopIteration).clone();
+        match self.instantiate_exception(cls, Vec::new()) {
+            Ok(e) => PyErr(e),
+            Err(e) => e,
+        }
+    }
+
+    /// [`Vm::await_iter_send`] for `await` and `async for`, which take the value the await
+    /// ends with as it is: an async generator's `yield` is not made into a StopIteration
+    /// that the awaiting frame would catch at once (CPython's lazily normalized
+    /// `_PyGen_SetStopIterationValue` spares it the same way).
+    pub fn await_iter_step(&self, it: &PyRef, value: PyRef) -> PyResult<Step> {
+        let (kind, target, arg, state) = self.await_parts(it)?;
+        match kind {
+            AwaitKind::CoroWrapper => self.gen_step(&target, value, None),
+            AwaitKind::ASend => self.asend_step(it, &target, arg, state, value, None),
+            AwaitKind::AThrow | AwaitKind::AClose => {
+                match self.athrow_step(it, kind, &target, arg, state, value, None) {
+                    Ok(Some(v)) => Ok(Step::Yielded(v)),
+                    Ok(None) => Ok(Step::Returned(self.none())),
+                    Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => {
+                        Ok(Step::Returned(self.stop_value(&e)))
+                    }
+                    Err(e) => Err(e),
+                }
             }
         }
     }
@@ -239,7 +279,7 @@ impl Vm {
         state: AwaitState,
         value: PyRef,
         throw: Option<PyErr>,
-    ) -> PyResult<Option<PyRef>> {
+    ) -> PyResult<Step> {
         let Obj::Generator(g) = &**agen else {
             return Err(self.type_error("not an async generator"));
         };
@@ -268,17 +308,20 @@ impl Vm {
     }
 
     /// What a step of an async generator means to the awaitable driving it (CPython's
-    /// `async_gen_unwrap_value`): a `yield` ends the await with that value, a value passed up
-    /// from an `await` inside goes on to the event loop, the generator's end is
-    /// StopAsyncIteration.
+    /// `async_gen_unwrap_value`): a `yield` ends the await with that value (`Returned`), a
+    /// value passed up from an `await` inside goes on to the event loop (`Yielded`), the
+    /// generator's end is StopAsyncIteration.
     fn unwrap_async_gen_step(
         &self,
         it: &PyRef,
         agen: &PyRef,
         step: PyResult<Option<PyRef>>,
-    ) -> PyResult<Option<PyRef>> {
+    ) -> PyResult<Step> {
         let Obj::Generator(g) = &**agen else {
-            return step;
+            return step.map(|v| match v {
+                Some(v) => Step::Yielded(v),
+                None => Step::Returned(self.none()),
+            });
         };
         let done = || {
             g.running_async.set(false);
@@ -287,9 +330,9 @@ impl Vm {
         match step {
             Ok(Some(v)) if self.gen_awaiting(agen).is_none() => {
                 done();
-                Err(self.stop_iteration(v))
+                Ok(Step::Returned(v))
             }
-            Ok(Some(v)) => Ok(Some(v)),
+            Ok(Some(v)) => Ok(Step::Yielded(v)),
             Ok(None) => {
                 done();
                 Err(self.new_exc(Exc::StopAsyncIteration, ""))
@@ -358,7 +401,10 @@ impl Vm {
             }
         };
         if !closing {
-            return self.unwrap_async_gen_step(it, agen, step);
+            return match self.unwrap_async_gen_step(it, agen, step)? {
+                Step::Yielded(v) => Ok(Some(v)),
+                Step::Returned(v) => Err(self.async_yield_stop(v)),
+            };
         }
         let done = || {
             g.running_async.set(false);

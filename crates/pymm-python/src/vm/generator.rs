@@ -180,8 +180,12 @@ impl Vm {
     /// Sends `value` into the iterator a `yield from`/`await` drives: what it yielded, or
     /// the value it finished with.
     pub fn delegate_send(&self, sub: &PyRef, value: PyRef) -> PyResult<Step> {
-        if let Obj::Generator(_) = &**sub {
-            return self.gen_step(sub, value, None);
+        match &**sub {
+            Obj::Generator(_) => return self.gen_step(sub, value, None),
+            Obj::Iter(s) if matches!(&*s.borrow(), IterState::Await(_)) => {
+                return self.await_iter_step(sub, value);
+            }
+            _ => {}
         }
         let sent = self.send_to_iterator(sub, value);
         match sent {
