@@ -315,8 +315,17 @@ pub fn parse_u128(digits: &[u8]) -> Option<u128> {
     if digits.is_empty() || digits.len() > U128_DIGITS || (digits[0] == b'0' && digits.len() > 1) {
         return None;
     }
-    let mut v: u128 = 0;
-    for &d in digits {
+    // the first 19 digits in u64 arithmetic (a u128 multiplication takes three)
+    let (head, rest) = digits.split_at(digits.len().min(19));
+    let mut small: u64 = 0;
+    for &d in head {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        small = small * 10 + u64::from(d - b'0');
+    }
+    let mut v = u128::from(small);
+    for &d in rest {
         if !d.is_ascii_digit() {
             return None;
         }
@@ -325,35 +334,13 @@ pub fn parse_u128(digits: &[u8]) -> Option<u128> {
     Some(v)
 }
 
-/// The decimal digits of `v` in `buf`.
-pub fn u128_digits(v: u128, buf: &mut [u8; 40]) -> &str {
-    let mut at = buf.len();
-    // the low 19 digits at a time as a u64 (a u128 division is a library call)
-    let mut high = v;
-    loop {
-        let mut low = if high >= 10_000_000_000_000_000_000 {
-            let low = (high % 10_000_000_000_000_000_000) as u64;
-            high /= 10_000_000_000_000_000_000;
-            low
-        } else {
-            let low = high as u64;
-            high = 0;
-            low
-        };
-        let last = high == 0;
-        for _ in 0..19 {
-            at -= 1;
-            buf[at] = b'0' + (low % 10) as u8;
-            low /= 10;
-            if low == 0 && last {
-                break;
-            }
-        }
-        if last {
-            break;
-        }
+/// The decimal digits of `v`, written in `buf` (`itoa`: two digits per step from a table,
+/// in `u64` arithmetic when the value fits one; a `u128` division is a library call).
+pub fn u128_digits(v: u128, buf: &mut itoa::Buffer) -> &str {
+    match u64::try_from(v) {
+        Ok(small) => buf.format(small),
+        Err(_) => buf.format(v),
     }
-    std::str::from_utf8(&buf[at..]).expect("digits are ASCII")
 }
 
 /// The rounding modes (`context.rounding`, `ROUND_*`).

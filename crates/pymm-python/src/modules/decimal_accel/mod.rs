@@ -86,7 +86,7 @@ const SIGNALS: usize = 5;
 const FALLBACKS: usize = SIGNALS + 5;
 const NAMES: usize = FALLBACKS + 9;
 const SLOTS: usize = NAMES + NAME_TEXTS.len();
-const CACHE: usize = SLOTS + 4;
+const CACHE: usize = SLOTS + 1;
 const LAYOUT: usize = CACHE + 1;
 const ENV_LEN: usize = LAYOUT + 1;
 
@@ -160,9 +160,12 @@ fn install(vm: &Vm, args: Args<'_>) -> PyResult {
     items.extend(NAME_TEXTS.map(|name| vm.intern(name)));
     let slots = slot_indexes(decimal)
         .ok_or_else(|| vm.type_error("install() needs Decimal's __slots__"))?;
-    for index in slots {
-        items.push(vm.new_int(index as i64)?);
+    // the four places as one bytes object, read back with one slice on every call
+    let places = slots.map(|index| u8::try_from(index).ok());
+    if !places.iter().all(Option::is_some) {
+        return Err(vm.type_error("install() needs Decimal's slots among its first 256 values"));
     }
+    items.push(vm.bytes(places.map(|p| p.unwrap_or(0))));
     items.push(contextvars_cache(vm, contextvars)?);
     // the layout list starts as `[Context]`: only decimal's own Context class has its
     // layout kept (see `Env::context_layout`)
@@ -206,7 +209,10 @@ fn run(
 ) -> PyResult {
     let receiver = args.receiver(vm)?;
     let env = match &**receiver {
-        Obj::Instance(inst) => vm.class_lookup_name(&inst.class(), &vm.intern_static(ENV_NAME)),
+        // SAFETY: the class is borrowed for the lookup alone, which runs no Python code.
+        Obj::Instance(inst) => unsafe {
+            vm.class_lookup_name(&inst.class_ref(), &vm.intern_static(ENV_NAME))
+        },
         _ => None,
     };
     let Some(env) = env.filter(|e| matches!(&**e, Obj::Tuple(t) if t.len() == ENV_LEN)) else {
@@ -265,8 +271,13 @@ struct Env<'a> {
 /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values, as
 /// `install` stored them in the env (read once per call: every operand and result uses them).
 fn slots_of(items: &[PyRef]) -> Option<[usize; 4]> {
-    let index = |i: usize| usize::try_from(items[SLOTS + i].as_i64()?).ok();
-    Some([index(0)?, index(1)?, index(2)?, index(3)?])
+    match &*items[SLOTS] {
+        Obj::Bytes(places) => match **places {
+            [exp, coeff, sign, special] => Some([exp, coeff, sign, special].map(usize::from)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// What `Context._raise_error` reads of a context whose method is not overridden and which
@@ -332,21 +343,24 @@ impl Env<'_> {
         let Obj::List(kept) = &*self.items[LAYOUT] else {
             return None;
         };
-        let class = inst.class();
         let own = {
             let items = kept.borrow();
+            // SAFETY: the class is borrowed for the comparison alone (no Python code runs).
+            let class = unsafe { inst.class_ref() };
             if let Some(layout) = ContextLayout::read(&items, &class) {
                 return Some(layout);
             }
             items.first().is_some_and(|c| Gc::ptr_eq(c, &class))
         };
+        let class = inst.class();
         let layout = ContextLayout::find(self, &class)?;
         if own && kept.try_borrow_mut().is_ok() {
-            let mut items = vec![class];
-            for index in layout.indexes {
-                items.push(vm.new_int(index as i64).ok()?);
+            // the places as one bytes object: read back with one slice, not nine ints
+            let places = layout.indexes.map(|index| u8::try_from(index).ok());
+            if places.iter().all(Option::is_some) {
+                let record = vm.bytes(places.map(|p| p.unwrap_or(0)));
+                kept.replace(vec![class, record]);
             }
-            kept.replace(items);
         }
         Some(layout)
     }
@@ -382,7 +396,9 @@ impl Env<'_> {
         let Obj::Instance(inst) = &**obj else {
             return None;
         };
-        if !Gc::ptr_eq(&inst.class(), self.decimal()) || inst.dict().is_some() {
+        // SAFETY: the class is borrowed for the comparison alone (no Python code runs).
+        let exact = unsafe { Gc::ptr_eq(&inst.class_ref(), self.decimal()) };
+        if !exact || inst.dict().is_some() {
             return None;
         }
         let [exp, coeff, sign, special] = self.slots()?;
@@ -516,7 +532,7 @@ impl Env<'_> {
             return Ok(None);
         };
         self.raise_signals(vm, context, signals.as_slice())?;
-        let mut buf = [0; 40];
+        let mut buf = itoa::Buffer::new();
         let coeff = match &answer {
             Some(Answer::Small((ans, _))) => finite::u128_digits(ans.coeff, &mut buf),
             Some(Answer::Digits((ans, _))) => &ans.coeff,
@@ -536,12 +552,13 @@ impl Env<'_> {
                 plain = self.plain_flags(vm, context);
             }
             if let Some(state) = &plain {
-                if let Some(trap) = signal_get(vm, &state.traps, condition)? {
+                let hash = vm.hash(condition)?;
+                if let Some(trap) = signal_get(vm, &state.traps, condition, hash)? {
                     // a bool or an int answers `truthy` without running Python code; after
                     // any other value's `__bool__` the context is read again
                     let plain_value = matches!(&*trap, Obj::Bool(_) | Obj::Int(_));
                     if !vm.truthy(&trap)? {
-                        signal_set(vm, &state.flags, condition, vm.int(1))?;
+                        signal_set(vm, &state.flags, condition, hash, vm.int(1))?;
                         if !plain_value {
                             plain = None;
                         }
@@ -563,7 +580,9 @@ impl Env<'_> {
         let Obj::Instance(inst) = &**context else {
             return None;
         };
-        let method = vm.class_lookup_name(&inst.class(), self.name(Name::RaiseError));
+        // SAFETY: the class is borrowed for the lookup alone, which runs no Python code.
+        let method =
+            unsafe { vm.class_lookup_name(&inst.class_ref(), self.name(Name::RaiseError)) };
         if !method.is_some_and(|m| Gc::ptr_eq(&m, &self.items[RAISE_ERROR])) {
             return None;
         }
@@ -606,31 +625,31 @@ impl Env<'_> {
     }
 }
 
-/// Where the signal class `key` is in the dict `table`, found by identity under its hash (no
-/// `==` runs); None if it is not there that way.
-fn signal_pos(vm: &Vm, table: &RefCell<Table>, key: &PyRef) -> PyResult<Option<usize>> {
-    let hash = vm.hash(key)?;
-    Ok(table
+/// Where the signal class `key` (of hash `hash`) is in the dict `table`, found by identity
+/// under its hash (no `==` runs); None if it is not there that way.
+fn signal_pos(table: &RefCell<Table>, key: &PyRef, hash: i64) -> Option<usize> {
+    table
         .try_borrow()
         .ok()
-        .and_then(|t| t.find_by(hash, |k| Gc::ptr_eq(k, key))))
+        .and_then(|t| t.find_by(hash, |k| Gc::ptr_eq(k, key)))
 }
 
-/// `dict.get(key)` for a signal class key (a context's `traps` or `flags`): found by
-/// identity where it can be, as [`Vm::dict_get`] finds it otherwise.
-fn signal_get(vm: &Vm, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
+/// `dict.get(key)` for a signal class key of hash `hash` (a context's `traps` or `flags`,
+/// which share it): found by identity where it can be, as [`Vm::dict_get`] finds it
+/// otherwise.
+fn signal_get(vm: &Vm, dict: &PyRef, key: &PyRef, hash: i64) -> PyResult<Option<PyRef>> {
     if let Obj::Dict(table) = &**dict {
-        if let Some(pos) = signal_pos(vm, table, key)? {
+        if let Some(pos) = signal_pos(table, key, hash) {
             return Ok(table.borrow().entry(pos).map(|e| e.value.clone()));
         }
     }
     vm.dict_get(dict, key)
 }
 
-/// `dict[key] = value` for a signal class key, as [`signal_get`] finds it.
-fn signal_set(vm: &Vm, dict: &PyRef, key: &PyRef, value: PyRef) -> PyResult<()> {
+/// `dict[key] = value` for a signal class key of hash `hash`, as [`signal_get`] finds it.
+fn signal_set(vm: &Vm, dict: &PyRef, key: &PyRef, hash: i64, value: PyRef) -> PyResult<()> {
     if let Obj::Dict(table) = &**dict {
-        if let (Some(pos), Ok(mut t)) = (signal_pos(vm, table, key)?, table.try_borrow_mut()) {
+        if let (Some(pos), Ok(mut t)) = (signal_pos(table, key, hash), table.try_borrow_mut()) {
             let old = t.replace_value(pos, value);
             drop(t);
             drop(old);
@@ -642,7 +661,7 @@ fn signal_set(vm: &Vm, dict: &PyRef, key: &PyRef, value: PyRef) -> PyResult<()> 
 
 /// Where a Context class keeps the nine attributes the methods read ([`Name::Prec`] to
 /// [`Name::Traps`]) among its instances' values: a class's shared keys only grow, so a
-/// name found there stays at its place. Kept in the env's list as `[class, index...]`.
+/// name found there stays at its place. Kept in the env's list as `[class, bytes of the places]`.
 struct ContextLayout {
     indexes: [usize; CONTEXT_NAMES],
 }
@@ -651,17 +670,23 @@ struct ContextLayout {
 const CONTEXT_NAMES: usize = Name::Traps as usize + 1;
 
 impl ContextLayout {
-    /// The layout kept in `items` (the env's list), if it is `class`'s.
+    /// The layout kept in `items` (the env's list: the class and a bytes object of the
+    /// places), if it is `class`'s.
     fn read(items: &[PyRef], class: &PyRef) -> Option<ContextLayout> {
-        let (kept_class, indexes) = items.split_first()?;
-        if !Gc::ptr_eq(kept_class, class) || indexes.len() != CONTEXT_NAMES {
+        let [kept_class, places] = items else {
+            return None;
+        };
+        let Obj::Bytes(places) = &**places else {
+            return None;
+        };
+        if !Gc::ptr_eq(kept_class, class) || places.len() != CONTEXT_NAMES {
             return None;
         }
         let mut layout = ContextLayout {
             indexes: [0; CONTEXT_NAMES],
         };
-        for (index, kept) in layout.indexes.iter_mut().zip(indexes) {
-            *index = usize::try_from(kept.as_i64()?).ok()?;
+        for (index, &place) in layout.indexes.iter_mut().zip(places.iter()) {
+            *index = usize::from(place);
         }
         Some(layout)
     }
@@ -897,7 +922,7 @@ fn to_str(vm: &Vm, args: Args<'_>) -> PyResult {
             Some(eng) => vm.truthy(eng)?,
             None => false,
         };
-        let mut buf = [0; 40];
+        let mut buf = itoa::Buffer::new();
         let (sign, exp, digits) = match &d {
             Value::Small(d) => (d.sign, d.exp, finite::u128_digits(d.coeff, &mut buf)),
             Value::Digits(d) => (d.sign, d.exp, d.coeff.as_str()),

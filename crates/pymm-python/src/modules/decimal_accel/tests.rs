@@ -271,7 +271,7 @@ fn u128_coefficients_compute_what_digit_strings_do() {
 
 #[test]
 fn u128_digits_are_the_numbers_digits() {
-    let mut buf = [0; 40];
+    let mut buf = itoa::Buffer::new();
     for v in [
         0,
         7,
@@ -292,4 +292,11 @@ fn u128_digits_are_the_numbers_digits() {
     assert_eq!(finite::parse_u128(b"007"), None);
     assert_eq!(finite::parse_u128(b""), None);
     assert_eq!(finite::parse_u128(b"1a"), None);
+    // a stray byte in the u64 head and in the u128 rest
+    assert_eq!(finite::parse_u128(b"123456789012345678x0"), None);
+    assert_eq!(finite::parse_u128(b"12345678901234567890x"), None);
+    assert_eq!(
+        finite::parse_u128(b"12345678901234567890123"),
+        Some(12_345_678_901_234_567_890_123)
+    );
 }
