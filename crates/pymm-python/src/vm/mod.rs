@@ -297,6 +297,17 @@ impl Vm {
         self.alloc(Obj::Int(i))
     }
 
+    /// Writes the int `value` into the box `old` when that box is an exact int whose only
+    /// handles are the `owned` ones the caller counts (the attribute it is about to
+    /// replace, and the caller's own copy): true then, and nothing needs storing. False
+    /// for a small int (those are shared) or while an observer holds weak handles to
+    /// numbers (see `objects/float/recycle.rs`, which says why no program can tell).
+    pub fn rewrite_int(&self, old: &PyRef, owned: usize, value: i64) -> bool {
+        !(SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value)
+            && self.observer.get().is_none()
+            && crate::objects::float::value::reuse_int(old, owned, value)
+    }
+
     /// An int from a big int, normalised to the i64 fast path when it fits.
     pub fn bigint(&self, b: BigInt) -> PyRef {
         match crate::objects::int::value::big_to_i64(&b) {
