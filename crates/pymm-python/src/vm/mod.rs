@@ -56,7 +56,8 @@ pub type PyResult<T = PyRef> = Result<T, PyErr>;
 const SMALL_INT_MIN: i64 = -5;
 const SMALL_INT_MAX: i64 = 256;
 
-/// The entries of [`Vm::intern_static`]'s cache.
+/// The entries of [`Vm::intern_static`]'s cache: a power of two (a name's slot is the top
+/// bits of a product).
 const STATIC_NAMES: usize = 64;
 
 /// The interpreter's shared state.
@@ -359,7 +360,11 @@ impl Vm {
     /// in a small direct-mapped cache, without hashing the text.
     pub fn intern_static(&self, s: &'static str) -> PyRef {
         let key = s.as_ptr() as usize;
-        let slot = ((key >> 3) ^ s.len()) % STATIC_NAMES;
+        // Fibonacci hashing of the address: literals lie packed in the binary's read-only
+        // data, and the low bits alone put names one method reads together in one slot
+        // (BytesIO.write's "closed", "_pos" and "_buffer" missed every call)
+        let slot = (key ^ s.len()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (usize::BITS - STATIC_NAMES.trailing_zeros());
         if let Some((k, len, obj)) = &self.static_names.borrow()[slot] {
             // a literal's text never changes: the same address and length are the same text
             if *k == key && *len == s.len() {
