@@ -245,7 +245,7 @@ class StringIO(_Memory, TextIOBase):
 class BytesIO(_Memory, BufferedIOBase):
     """An in-memory binary stream: its bytes in a bytearray that `_iobuf` reads and writes in
     place (as CPython's C BytesIO), so writing n bytes costs O(n) however long the stream;
-    `write` and `read` are `_iobuf`'s (no Python frame per call)."""
+    `write`, `read`, `readline` and `tell` are `_iobuf`'s (no Python frame per call)."""
 
     def __init__(self, initial_bytes=None):
         self._buffer = bytearray()
@@ -266,13 +266,15 @@ class BytesIO(_Memory, BufferedIOBase):
     def read1(self, size=-1):
         return self.read(size)
 
-    def readline(self, size=-1):
-        self._check_closed()
-        data = _iobuf.readline_at(self._buffer, self._pos, -1 if size is None else size)
-        self._pos += len(data)
-        return data
-
+    readline = _iobuf.bytesio_readline
     write = _iobuf.bytesio_write
+
+    def __next__(self):
+        # CPython's BytesIO iterates by its own readline, whatever a subclass defines
+        line = _iobuf.bytesio_readline(self)
+        if not line:
+            raise StopIteration
+        return line
 
     def truncate(self, size=None):
         size = self._truncate_size(size)

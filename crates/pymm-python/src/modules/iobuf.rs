@@ -16,13 +16,10 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{Exc, PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinFn] = &[
-    BuiltinFn::new("write_at", write_at),
-    BuiltinFn::new("readline_at", readline_at),
-];
+static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new("write_at", write_at)];
 
 /// The native methods, by the module attribute `io.py` takes each from.
-static METHODS: [(&str, BuiltinFn); 6] = [
+static METHODS: [(&str, BuiltinFn); 7] = [
     (
         "stringio_write",
         BuiltinFn::for_class("write", stringio_write).args(1, 1),
@@ -38,6 +35,10 @@ static METHODS: [(&str, BuiltinFn); 6] = [
     (
         "bytesio_read",
         BuiltinFn::for_class("read", bytesio_read).args(0, 1),
+    ),
+    (
+        "bytesio_readline",
+        BuiltinFn::for_class("readline", bytesio_readline).args(0, 1),
     ),
     (
         "stringio_tell",
@@ -102,7 +103,7 @@ fn load(vm: &Vm, buffer_obj: &PyRef, pos: usize, size: Option<usize>) -> PyResul
     Ok(vm.bytes(&buf[start..end]))
 }
 
-/// A `size` argument of `readline_at`: None for a negative one (no limit).
+/// A size argument: None for a negative one (no limit).
 fn limit(vm: &Vm, obj: &PyRef) -> PyResult<Option<usize>> {
     Ok(usize::try_from(vm.index_value(obj, "size")?).ok())
 }
@@ -115,13 +116,8 @@ fn write_at(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.new_int(n as i64)
 }
 
-/// `readline_at(buffer, pos, size) -> bytes`: the bytes from `pos` through the next `\n`
-/// (or to the end), at most `size` of them when `size` is not negative.
-fn readline_at(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "readline_at", 3, 3, &[])?;
-    let pos = position(vm, &a.pos[1])?;
-    let size = limit(vm, &a.pos[2])?;
-    let buf = buffer(vm, &a.pos[0])?.borrow();
+/// The bytes of `buf` from `pos` through the next `\n` (or to the end), at most `size`.
+fn line_at(buf: &[u8], pos: usize, size: Option<usize>) -> &[u8] {
     let start = pos.min(buf.len());
     let mut end = buf[start..]
         .iter()
@@ -130,7 +126,7 @@ fn readline_at(vm: &Vm, a: Args<'_>) -> PyResult {
     if let Some(size) = size {
         end = end.min(start.saturating_add(size));
     }
-    Ok(vm.bytes(&buf[start..end]))
+    &buf[start..end]
 }
 
 /// The stream a native method was called on: its receiver, with the state `io.py` keeps
@@ -140,19 +136,53 @@ struct Stream<'a> {
     obj: &'a PyRef,
     /// "StringIO" or "BytesIO".
     class: &'static str,
+    /// The method called, for the error on a receiver of another class.
+    method: &'static str,
 }
 
 impl<'a> Stream<'a> {
-    /// The receiver of `class.method`: an instance, else CPython's descriptor error.
-    fn of(vm: &'a Vm, a: &Args<'a>, class: &'static str, method: &str) -> PyResult<Self> {
+    /// The receiver of `class.method`: an instance, else CPython's descriptor error (an
+    /// instance of another class is found out when its state is missing: see
+    /// [`Stream::missing`]).
+    fn of(vm: &'a Vm, a: &Args<'a>, class: &'static str, method: &'static str) -> PyResult<Self> {
         let obj = a.receiver(vm)?;
+        let stream = Stream {
+            vm,
+            obj,
+            class,
+            method,
+        };
         if !matches!(&**obj, Obj::Instance(_)) {
-            return Err(vm.type_error(format!(
-                "descriptor '{method}' for '_io.{class}' objects doesn't apply to a '{}' object",
-                vm.type_name(obj)
-            )));
+            return Err(stream.wrong_receiver());
         }
-        Ok(Stream { vm, obj, class })
+        Ok(stream)
+    }
+
+    /// CPython's error for a method of the class called on an object of another.
+    fn wrong_receiver(&self) -> crate::vm::PyErr {
+        self.vm.type_error(format!(
+            "descriptor '{}' for '_io.{}' objects doesn't apply to a '{}' object",
+            self.method,
+            self.class,
+            self.vm.type_name(self.obj)
+        ))
+    }
+
+    /// The error for state that is not there: the descriptor error when the receiver is
+    /// no instance of the class (by name, along its resolution order), else CPython's
+    /// error for an instance whose `__init__` did not run.
+    fn missing(&self) -> crate::vm::PyErr {
+        let class = self.vm.type_of(self.obj);
+        let named = |c: &PyRef| matches!(&**c, Obj::Class(c) if &*c.name == self.class);
+        let is_instance = match &*class {
+            Obj::Class(c) => named(&class) || c.mro.iter().any(named),
+            _ => false,
+        };
+        if is_instance {
+            self.vm.value_error("I/O operation on uninitialized object")
+        } else {
+            self.wrong_receiver()
+        }
     }
 
     fn get(&self, name: &'static str) -> Option<PyRef> {
@@ -174,20 +204,20 @@ impl<'a> Stream<'a> {
 
     /// A state attribute read, or CPython's error when `__init__` did not run.
     fn set_up(&self, value: Option<PyRef>) -> PyResult<PyRef> {
-        value.ok_or_else(|| self.vm.value_error("I/O operation on uninitialized object"))
+        value.ok_or_else(|| self.missing())
     }
 
     /// The int attribute `name` (a position or length, never negative).
     fn index(&self, name: &'static str) -> PyResult<usize> {
-        self.as_index(self.get(name))
+        self.as_index(self.get(name).as_ref())
     }
 
     /// An int state attribute read (a position or length, never negative).
-    fn as_index(&self, value: Option<PyRef>) -> PyResult<usize> {
-        self.set_up(value)?
-            .as_i64()
+    fn as_index(&self, value: Option<&PyRef>) -> PyResult<usize> {
+        value
+            .and_then(|v| v.as_i64())
             .and_then(|i| usize::try_from(i).ok())
-            .ok_or_else(|| self.vm.value_error("I/O operation on uninitialized object"))
+            .ok_or_else(|| self.missing())
     }
 
     fn set(&self, name: &'static str, value: PyRef) -> PyResult<()> {
@@ -197,6 +227,16 @@ impl<'a> Stream<'a> {
 
     fn set_index(&self, name: &'static str, value: usize) -> PyResult<()> {
         self.set(name, self.vm.new_int(value as i64)?)
+    }
+
+    /// Moves the position from `old` (the `_pos` value read, whose handle the caller
+    /// holds) to `pos`: written into the int's box when only the instance and the caller
+    /// hold it (pickle's frames move their position per opcode), else stored anew.
+    fn advance(&self, old: Option<PyRef>, pos: usize) -> PyResult<()> {
+        match (old, i64::try_from(pos)) {
+            (Some(old), Ok(new)) if self.vm.rewrite_int(&old, 2, new) => Ok(()),
+            _ => self.set_index("_pos", pos),
+        }
     }
 
     /// Fails as CPython does on a closed stream (`close()` sets `closed`); its StringIO
@@ -253,8 +293,8 @@ fn stringio_write(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(t) => (vm.str(&t)?, t.chars().count()),
         None => (arg.clone(), n),
     };
-    let pos = stream.as_index(pos)?;
-    let length = stream.as_index(length)?;
+    let pos = stream.as_index(pos.as_ref())?;
+    let length = stream.as_index(length.as_ref())?;
     if pos == length {
         append_piece(&stream, piece)?;
     } else {
@@ -393,12 +433,12 @@ fn bytesio_tell(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `BytesIO.write(b)`: stores `b` at the position and returns `len(b)`.
 fn bytesio_write(vm: &Vm, a: Args<'_>) -> PyResult {
     let stream = Stream::of(vm, &a, "BytesIO", "write")?;
-    let [closed, pos, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
+    let [closed, pos_obj, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
     stream.check_closed(closed)?;
-    let pos = stream.as_index(pos)?;
+    let pos = stream.as_index(pos_obj.as_ref())?;
     let n = store(vm, &stream.set_up(buffer)?, pos, &a.pos[1])?;
     if n > 0 {
-        stream.set_index("_pos", pos + n)?;
+        stream.advance(pos_obj, pos + n)?;
     }
     vm.new_int(n as i64)
 }
@@ -411,18 +451,41 @@ fn bytesio_read(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(size) => size_arg(vm, size)?,
         None => None,
     };
-    let [closed, pos, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
+    let [closed, pos_obj, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
     stream.check_closed(closed)?;
-    let pos = stream.as_index(pos)?;
+    let pos = stream.as_index(pos_obj.as_ref())?;
     let data = load(vm, &stream.set_up(buffer)?, pos, size)?;
     let n = match &*data {
         Obj::Bytes(b) => b.len(),
         _ => 0,
     };
     if n > 0 {
-        stream.set_index("_pos", pos + n)?;
+        stream.advance(pos_obj, pos + n)?;
     }
     Ok(data)
+}
+
+/// `BytesIO.readline(size=-1)`: the bytes from the position through the next `\n` (or to
+/// the end), at most `size` of them when `size` is not negative or None, advancing it.
+fn bytesio_readline(vm: &Vm, a: Args<'_>) -> PyResult {
+    let stream = Stream::of(vm, &a, "BytesIO", "readline")?;
+    let size = match a.pos.get(1) {
+        Some(size) => size_arg(vm, size)?,
+        None => None,
+    };
+    let [closed, pos_obj, buffer] = stream.get_all(["closed", "_pos", "_buffer"]);
+    stream.check_closed(closed)?;
+    let pos = stream.as_index(pos_obj.as_ref())?;
+    let buffer = stream.set_up(buffer)?;
+    let (line, n) = {
+        let buf = self::buffer(vm, &buffer)?.borrow();
+        let line = line_at(&buf, pos, size);
+        (vm.bytes(line), line.len())
+    };
+    if n > 0 {
+        stream.advance(pos_obj, pos + n)?;
+    }
+    Ok(line)
 }
 
 /// A `read(size)` argument as CPython's `_Py_convert_optional_to_ssize_t` takes it: an int

@@ -406,7 +406,8 @@ class Connection:
         return _sqlite3.total_changes(self._db)
 
     def cursor(self, factory=None):
-        self._check()
+        if self._db is None:
+            self._check()
         cursor = Cursor(self) if factory is None else factory(self)
         if not isinstance(cursor, Cursor):
             raise TypeError("factory must return a cursor, not " + type(cursor).__name__)
@@ -659,7 +660,9 @@ class Cursor:
 
     def _query(self, sql, parameters_iter, multiple):
         """CPython's _pysqlite_query_execute."""
-        self._check()
+        # the checks of _check, read here first: they pass on every execute but the faulty
+        if self._closed or self._locked or self._connection._db is None:
+            self._check()
         self._locked = True
         try:
             parameters_iter = iter(parameters_iter)
@@ -751,7 +754,9 @@ class Cursor:
         return self
 
     def __next__(self):
-        self._check()
+        # as in _query: _check's conditions read here, the call made only to raise
+        if self._closed or self._locked or self._connection._db is None:
+            self._check()
         stmt = self._stmt
         if stmt is None:
             raise StopIteration

@@ -2,6 +2,10 @@
 //! `unpack`, `calcsize`), with CPython's sizes, alignment (`@`, the default) and byte orders
 //! (`<`, `>`, `!`, `=`). The `struct` module (Python, built in) wraps it.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use hashbrown::HashMap;
 use num_bigint::BigInt;
 
 use crate::objects::{Obj, PyRef};
@@ -23,11 +27,43 @@ struct Item {
     width: usize,
 }
 
-/// A parsed format: its items, total size and byte order.
+/// A parsed format: its items, total size, byte order and how many values it packs.
 struct Layout {
     items: Vec<Item>,
     size: usize,
     little: bool,
+    values: usize,
+}
+
+thread_local! {
+    /// Parsed formats by their text, as CPython's `_struct` keeps compiled Structs for
+    /// `pack`/`unpack` with a format string (pickle packs with a handful of formats, once
+    /// per item): up to [`MAX_CACHED`], then emptied, as CPython's cache is.
+    static LAYOUTS: RefCell<HashMap<Box<str>, Rc<Layout>>> = RefCell::new(HashMap::new());
+}
+
+/// CPython's `MAXCACHE` of `Modules/_struct.c`.
+const MAX_CACHED: usize = 100;
+
+/// The parsed `format`, from the cache or parsed now (and cached).
+fn cached_layout(format: &str) -> Result<Rc<Layout>, String> {
+    LAYOUTS.with(|cache| {
+        if let Some(found) = cache.borrow().get(format) {
+            return Ok(found.clone());
+        }
+        let parsed = Rc::new(layout(format)?);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(format.into(), parsed.clone());
+        Ok(parsed)
+    })
+}
+
+/// The layout of the call's format argument (its first), or `struct.error`.
+fn layout_arg(vm: &Vm, a: &Args<'_>) -> PyResult<Rc<Layout>> {
+    cached_layout(format_arg(vm, a)?).map_err(|e| struct_error(vm, e))
 }
 
 /// Size of one value of `code`; `native` selects C sizes and alignment.
@@ -99,10 +135,19 @@ fn layout(format: &str) -> Result<Layout, String> {
             .checked_add(one.checked_mul(count).ok_or("total struct size too long")?)
             .ok_or("total struct size too long")?;
     }
+    let values = items
+        .iter()
+        .map(|it| match it.code {
+            'x' => 0,
+            's' | 'p' => 1,
+            _ => it.count,
+        })
+        .sum();
     Ok(Layout {
         items,
         size,
         little,
+        values,
     })
 }
 
@@ -138,8 +183,7 @@ fn format_arg<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a str> {
 
 fn calcsize(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "calcsize", 1, 1, &[])?;
-    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
-    vm.new_int(layout.size as i64)
+    vm.new_int(layout_arg(vm, &a)?.size as i64)
 }
 
 /// The integer range of a code, for CPython's "argument out of range" errors.
@@ -256,17 +300,9 @@ fn put_float(vm: &Vm, out: &mut [u8], value: &PyRef, little: bool) -> PyResult<(
 
 /// `pack(format, *values)`.
 fn pack(vm: &Vm, a: Args<'_>) -> PyResult {
-    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let layout = layout_arg(vm, &a)?;
     let values = &a.pos[1..];
-    let expected: usize = layout
-        .items
-        .iter()
-        .map(|it| match it.code {
-            'x' => 0,
-            's' | 'p' => 1,
-            _ => it.count,
-        })
-        .sum();
+    let expected = layout.values;
     if values.len() != expected {
         return Err(struct_error(
             vm,
@@ -353,7 +389,7 @@ fn unpack(vm: &Vm, a: Args<'_>) -> PyResult {
         let given = a.pos.len();
         return Err(vm.type_error(format!("unpack expected 2 arguments, got {given}")));
     }
-    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let layout = layout_arg(vm, &a)?;
     let data = buffer_arg(vm, &a.pos[1])?;
     if data.len() != layout.size {
         return Err(struct_error(
@@ -367,7 +403,7 @@ fn unpack(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `unpack_from(format, buffer, offset=0)`: the tuple of values at `offset`.
 fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "unpack_from", 2, 3, &["offset"])?;
-    let layout = layout(format_arg(vm, &a)?).map_err(|e| struct_error(vm, e))?;
+    let layout = layout_arg(vm, &a)?;
     let data = buffer_arg(vm, &a.pos[1])?;
     let offset = a
         .get(2, "offset")
@@ -391,7 +427,7 @@ fn unpack_from(vm: &Vm, a: Args<'_>) -> PyResult {
 
 /// The values of `layout` read from `data` (at least its size), as a tuple.
 fn values(vm: &Vm, layout: &Layout, data: &[u8]) -> PyResult {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(layout.values);
     for item in &layout.items {
         let one = item.width;
         match item.code {
@@ -407,7 +443,10 @@ fn values(vm: &Vm, layout: &Layout, data: &[u8]) -> PyResult {
             code => {
                 for k in 0..item.count {
                     let at = item.offset + k * one;
-                    let mut field = data[at..at + one].to_vec();
+                    // one value is at most 8 bytes: copied to the stack, little end first
+                    let mut wide = [0u8; 8];
+                    let field = &mut wide[..one];
+                    field.copy_from_slice(&data[at..at + one]);
                     if !layout.little {
                         field.reverse();
                     }
@@ -417,12 +456,8 @@ fn values(vm: &Vm, layout: &Layout, data: &[u8]) -> PyResult {
                         'f' => vm.float(f64::from(f32::from_le_bytes([
                             field[0], field[1], field[2], field[3],
                         ]))),
-                        'd' => {
-                            let mut b = [0u8; 8];
-                            b.copy_from_slice(&field);
-                            vm.float(f64::from_le_bytes(b))
-                        }
-                        c => unpack_int(vm, &field, c.is_ascii_uppercase())?,
+                        'd' => vm.float(f64::from_le_bytes(wide)),
+                        c => unpack_int(vm, field, c.is_ascii_uppercase())?,
                     });
                 }
             }

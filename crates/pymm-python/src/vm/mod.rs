@@ -56,7 +56,8 @@ pub type PyResult<T = PyRef> = Result<T, PyErr>;
 const SMALL_INT_MIN: i64 = -5;
 const SMALL_INT_MAX: i64 = 256;
 
-/// The entries of [`Vm::intern_static`]'s cache.
+/// The entries of [`Vm::intern_static`]'s cache: a power of two (a name's slot is the top
+/// bits of a product).
 const STATIC_NAMES: usize = 64;
 
 /// The interpreter's shared state.
@@ -297,6 +298,17 @@ impl Vm {
         self.alloc(Obj::Int(i))
     }
 
+    /// Writes the int `value` into the box `old` when that box is an exact int whose only
+    /// handles are the `owned` ones the caller counts (the attribute it is about to
+    /// replace, and the caller's own copy): true then, and nothing needs storing. False
+    /// for a small int (those are shared) or while an observer holds weak handles to
+    /// numbers (see `objects/float/recycle.rs`, which says why no program can tell).
+    pub fn rewrite_int(&self, old: &PyRef, owned: usize, value: i64) -> bool {
+        !(SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value)
+            && self.observer.get().is_none()
+            && crate::objects::float::value::reuse_int(old, owned, value)
+    }
+
     /// An int from a big int, normalised to the i64 fast path when it fits.
     pub fn bigint(&self, b: BigInt) -> PyRef {
         match crate::objects::int::value::big_to_i64(&b) {
@@ -348,7 +360,11 @@ impl Vm {
     /// in a small direct-mapped cache, without hashing the text.
     pub fn intern_static(&self, s: &'static str) -> PyRef {
         let key = s.as_ptr() as usize;
-        let slot = ((key >> 3) ^ s.len()) % STATIC_NAMES;
+        // Fibonacci hashing of the address: literals lie packed in the binary's read-only
+        // data, and the low bits alone put names one method reads together in one slot
+        // (BytesIO.write's "closed", "_pos" and "_buffer" missed every call)
+        let slot = (key ^ s.len()).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (usize::BITS - STATIC_NAMES.trailing_zeros());
         if let Some((k, len, obj)) = &self.static_names.borrow()[slot] {
             // a literal's text never changes: the same address and length are the same text
             if *k == key && *len == s.len() {

@@ -238,12 +238,12 @@ pub(super) fn callback(vm: &Vm, key: i64) -> PyResult {
         .ok_or_else(|| vm.new_exc(Exc::KeyError, "sqlite3 callback is gone"))
 }
 
-/// The dict `_sqlite3.callbacks`.
+/// The dict `_sqlite3.callbacks` (found by interned names: SQLite calls back per row).
 fn registry(vm: &Vm) -> PyResult {
     let module = vm
-        .dict_get(&vm.modules, &vm.str("_sqlite3")?)?
+        .dict_get(&vm.modules, &vm.intern_static("_sqlite3"))?
         .ok_or_else(|| vm.new_exc(Exc::ImportError, "_sqlite3 is not imported"))?;
-    vm.get_attr(&module, &vm.intern("callbacks"))
+    vm.get_attr(&module, &vm.intern_static("callbacks"))
 }
 
 /// Stores `obj` in `_sqlite3.callbacks` under a fresh key.
@@ -384,7 +384,7 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
     }
 
     fn step(&self, ctx: &mut Context<'_>, acc: &mut Instance) -> rusqlite::Result<()> {
-        self.call_method(ctx, acc, "step")
+        self.call_method(ctx, acc, &STEP)
     }
 
     fn finalize(&self, _: &mut Context<'_>, acc: Option<Instance>) -> rusqlite::Result<SqlValue> {
@@ -404,16 +404,52 @@ impl Aggregate<Instance, SqlValue> for PyAggregate {
     }
 }
 
+/// An aggregate's per-row method: its name and the messages of its failures.
+struct RowMethod {
+    name: &'static str,
+    failed: &'static str,
+    not_defined: &'static str,
+}
+
+const STEP: RowMethod = RowMethod {
+    name: "step",
+    failed: "user-defined aggregate's 'step' method raised error",
+    not_defined: "user-defined aggregate's 'step' method not defined",
+};
+
+const INVERSE: RowMethod = RowMethod {
+    name: "inverse",
+    failed: "user-defined aggregate's 'inverse' method raised error",
+    not_defined: "user-defined aggregate's 'inverse' method not defined",
+};
+
 impl PyAggregate {
-    /// Calls the instance's `step` or `inverse` with the row's arguments.
-    fn call_method(&self, ctx: &Context<'_>, acc: &Instance, name: &str) -> rusqlite::Result<()> {
-        let failed = format!("user-defined aggregate's '{name}' method raised error");
-        let not_defined = format!("user-defined aggregate's '{name}' method not defined");
-        aggregate_call(&failed, &not_defined, self.class_key, |vm| {
+    /// Calls the instance's `step` or `inverse` with the row's arguments (once per row:
+    /// the method is called unbound, without a bound method object, as the eval loop's
+    /// `LOAD_METHOD` does).
+    fn call_method(
+        &self,
+        ctx: &Context<'_>,
+        acc: &Instance,
+        method: &RowMethod,
+    ) -> rusqlite::Result<()> {
+        with_vm(method.failed, self.class_key, |vm| {
             let instance = callback(vm, acc.0)?;
-            let method = vm.get_attr(&instance, &vm.intern(name))?;
-            let args = call_args(vm, ctx)?;
-            vm.call(&method, &args)?;
+            // any failure to find the method (not only AttributeError) is CPython's "not
+            // defined"; a failure of the call, even an AttributeError, is "raised error"
+            let (f, receiver) = match vm.load_method(&instance, &vm.intern_static(method.name)) {
+                Ok(found) => found,
+                Err(e) => {
+                    report_failure(vm, e, self.class_key);
+                    return Ok(Err(sql_error(ffi::SQLITE_ERROR, method.not_defined)));
+                }
+            };
+            let mut args = Vec::with_capacity(ctx.len() + 1);
+            args.extend(receiver);
+            for i in 0..ctx.len() {
+                args.push(arg_value(vm, ctx.get_raw(i))?);
+            }
+            vm.call(&f, &args)?;
             Ok(Ok(()))
         })
     }
@@ -436,7 +472,7 @@ impl WindowAggregate<Instance, SqlValue> for PyAggregate {
     }
 
     fn inverse(&self, ctx: &mut Context<'_>, acc: &mut Instance) -> rusqlite::Result<()> {
-        self.call_method(ctx, acc, "inverse")
+        self.call_method(ctx, acc, &INVERSE)
     }
 }
 
