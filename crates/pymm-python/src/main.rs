@@ -85,7 +85,9 @@ enum Command {
         report_json: Option<PathBuf>,
         /// The script.
         file: PathBuf,
-        /// Arguments for the script (`sys.argv[1:]`); put `--` before one that starts with `-`.
+        /// Arguments for the script (`sys.argv[1:]`): one that starts with `-` and is not
+        /// an option of `run` is the script's (`run bm.py --ssl 1`); `--` passes the rest.
+        #[arg(allow_hyphen_values = true)]
         args: Vec<String>,
     },
 }
