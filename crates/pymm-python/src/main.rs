@@ -92,6 +92,15 @@ enum Command {
     },
 }
 
+/// `run`'s script arguments without the first `--` (which `run` takes as "the rest is the
+/// script's", and which clap keeps once a script argument starting with `-` was seen).
+fn without_separator(mut args: Vec<String>) -> Vec<String> {
+    if let Some(at) = args.iter().position(|a| a == "--") {
+        args.remove(at);
+    }
+    args
+}
+
 /// Parses `64M`, `1G`, `512K` or a plain byte count.
 fn parse_size(text: &str) -> Result<usize, String> {
     let t = text.trim();
@@ -151,7 +160,7 @@ fn main() {
                     json: report_json,
                 },
             );
-            let argv = with_first(&file.display().to_string(), args);
+            let argv = with_first(&file.display().to_string(), without_separator(args));
             (Program::File(file), argv)
         }
         (None, None, None) => match cli.args.first() {
