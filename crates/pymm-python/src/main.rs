@@ -85,9 +85,20 @@ enum Command {
         report_json: Option<PathBuf>,
         /// The script.
         file: PathBuf,
-        /// Arguments for the script (`sys.argv[1:]`); put `--` before one that starts with `-`.
+        /// Arguments for the script (`sys.argv[1:]`): one that starts with `-` and is not
+        /// an option of `run` is the script's (`run bm.py --ssl 1`); `--` passes the rest.
+        #[arg(allow_hyphen_values = true)]
         args: Vec<String>,
     },
+}
+
+/// `run`'s script arguments without the first `--` (which `run` takes as "the rest is the
+/// script's", and which clap keeps once a script argument starting with `-` was seen).
+fn without_separator(mut args: Vec<String>) -> Vec<String> {
+    if let Some(at) = args.iter().position(|a| a == "--") {
+        args.remove(at);
+    }
+    args
 }
 
 /// Parses `64M`, `1G`, `512K` or a plain byte count.
@@ -149,7 +160,7 @@ fn main() {
                     json: report_json,
                 },
             );
-            let argv = with_first(&file.display().to_string(), args);
+            let argv = with_first(&file.display().to_string(), without_separator(args));
             (Program::File(file), argv)
         }
         (None, None, None) => match cli.args.first() {

@@ -1,7 +1,7 @@
 # pyperformance 1.0.9, benchmarks/bm_asyncio_tcp/run_benchmark.py (MIT licence), with the
 # pyperf harness replaced by a plain loop that prints what it transferred (never a time).
-# pymm has no `ssl` module: its import is guarded, and the SSL variant (`--ssl`, which
-# pyperformance runs as asyncio_tcp_ssl) needs it; its certificate files are not copied.
+# `--ssl` is pyperformance's asyncio_tcp_ssl; ssl_cert.pem and ssl_key.pem beside this file
+# are CPython's test certificates, as pyperformance ships them.
 # The server listens on pyperformance's fixed port 8882.
 """
 Benchmark for asyncio TCP server and client performance
@@ -12,10 +12,7 @@ Author: Kumar Aditya
 
 
 import asyncio
-try:
-    import ssl
-except ImportError:
-    ssl = None
+import ssl
 import os
 import sys
 

@@ -3,8 +3,9 @@
 # event loop with a ready queue of callbacks and a heap of timers, futures and tasks with
 # callbacks and cancellation, the synchronisation primitives, and (after selector_events.py,
 # transports.py, protocols.py and streams.py) the selector loop's socket I/O: readers and
-# writers, sock_* calls, TCP transports with flow control, servers and streams. No SSL,
-# UDP transports, pipes, subprocesses, signals or threads: pymm runs one thread.
+# writers, sock_* calls, TCP transports with flow control, servers and streams, and TLS over
+# them (sslproto.py's SSLProtocol, on pymm's ssl). No UDP transports, pipes, subprocesses,
+# signals or threads: pymm runs one thread.
 
 import collections
 import contextvars
@@ -2282,10 +2283,17 @@ class BaseSelectorEventLoop(BaseEventLoop):
                                 interleave=None):
         """(transport, protocol) of a TCP connection to host and port (or over `sock`)."""
         import socket
-        if ssl:
-            raise NotImplementedError("pymm's asyncio has no SSL")
-        if server_hostname is not None:
+        if server_hostname is not None and not ssl:
             raise ValueError('server_hostname is only meaningful with ssl')
+        if server_hostname is None and ssl:
+            if not host:
+                raise ValueError('You must set server_hostname when using ssl without a '
+                                 'host')
+            server_hostname = host
+        if ssl_handshake_timeout is not None and not ssl:
+            raise ValueError('ssl_handshake_timeout is only meaningful with ssl')
+        if ssl_shutdown_timeout is not None and not ssl:
+            raise ValueError('ssl_shutdown_timeout is only meaningful with ssl')
         if host is not None or port is not None:
             if sock is not None:
                 raise ValueError(
@@ -2325,7 +2333,10 @@ class BaseSelectorEventLoop(BaseEventLoop):
                     'host and port was not specified and no sock specified')
             if sock.type != socket.SOCK_STREAM:
                 raise ValueError(f'A Stream Socket was expected, got {sock!r}')
-        return await self._create_connection_transport(sock, protocol_factory)
+        return await self._create_connection_transport(
+            sock, protocol_factory, ssl, server_hostname,
+            ssl_handshake_timeout=ssl_handshake_timeout,
+            ssl_shutdown_timeout=ssl_shutdown_timeout)
 
     async def _connect_sock(self, exceptions, addr_info, local_addr_infos=None):
         import socket
@@ -2363,11 +2374,21 @@ class BaseSelectorEventLoop(BaseEventLoop):
                 sock.close()
             raise
 
-    async def _create_connection_transport(self, sock, protocol_factory):
+    async def _create_connection_transport(self, sock, protocol_factory, ssl=None,
+                                           server_hostname=None, server_side=False,
+                                           ssl_handshake_timeout=None,
+                                           ssl_shutdown_timeout=None):
         sock.setblocking(False)
         protocol = protocol_factory()
         waiter = self.create_future()
-        transport = _SelectorSocketTransport(self, sock, protocol, waiter)
+        if ssl:
+            sslcontext = None if isinstance(ssl, bool) else ssl
+            transport = self._make_ssl_transport(
+                sock, protocol, sslcontext, waiter, server_side=server_side,
+                server_hostname=server_hostname, ssl_handshake_timeout=ssl_handshake_timeout,
+                ssl_shutdown_timeout=ssl_shutdown_timeout)
+        else:
+            transport = _SelectorSocketTransport(self, sock, protocol, waiter)
         try:
             await waiter
         except:
@@ -2384,8 +2405,10 @@ class BaseSelectorEventLoop(BaseEventLoop):
         import socket
         if isinstance(ssl, bool):
             raise TypeError('ssl argument must be an SSLContext or None')
-        if ssl is not None:
-            raise NotImplementedError("pymm's asyncio has no SSL")
+        if ssl_handshake_timeout is not None and ssl is None:
+            raise ValueError('ssl_handshake_timeout is only meaningful with ssl')
+        if ssl_shutdown_timeout is not None and ssl is None:
+            raise ValueError('ssl_shutdown_timeout is only meaningful with ssl')
         if flags is None:
             flags = socket.AI_PASSIVE
         if host is not None or port is not None:
@@ -2444,11 +2467,24 @@ class BaseSelectorEventLoop(BaseEventLoop):
             sockets = [sock]
         for sock in sockets:
             sock.setblocking(False)
-        server = Server(self, sockets, protocol_factory, ssl, backlog)
+        server = Server(self, sockets, protocol_factory, ssl, backlog,
+                        ssl_handshake_timeout, ssl_shutdown_timeout)
         if start_serving:
             server._start_serving()
             await sleep(0)
         return server
+
+    def _make_ssl_transport(self, rawsock, protocol, sslcontext, waiter=None, *,
+                            server_side=False, server_hostname=None, extra=None,
+                            server=None, ssl_handshake_timeout=None,
+                            ssl_shutdown_timeout=None):
+        """The application's transport over TLS over `rawsock`."""
+        ssl_protocol = SSLProtocol(
+            self, protocol, sslcontext, waiter, server_side, server_hostname,
+            ssl_handshake_timeout=ssl_handshake_timeout,
+            ssl_shutdown_timeout=ssl_shutdown_timeout)
+        _SelectorSocketTransport(self, rawsock, ssl_protocol, extra=extra, server=server)
+        return ssl_protocol._app_transport
 
     def _start_serving(self, protocol_factory, sock, server, backlog):
         self._add_reader(sock.fileno(), self._accept_connection, protocol_factory, sock,
@@ -2488,7 +2524,15 @@ class BaseSelectorEventLoop(BaseEventLoop):
         try:
             protocol = protocol_factory()
             waiter = self.create_future()
-            transport = _SelectorSocketTransport(self, conn, protocol, waiter, extra, server)
+            if server._ssl_context:
+                transport = self._make_ssl_transport(
+                    conn, protocol, server._ssl_context, waiter, server_side=True,
+                    extra=extra, server=server,
+                    ssl_handshake_timeout=server._ssl_handshake_timeout,
+                    ssl_shutdown_timeout=server._ssl_shutdown_timeout)
+            else:
+                transport = _SelectorSocketTransport(self, conn, protocol, waiter, extra,
+                                                     server)
             try:
                 await waiter
             except BaseException:
@@ -2562,9 +2606,13 @@ class AbstractServer:
 class Server(AbstractServer):
     """The listening sockets of create_server(), and its connections still open."""
 
-    def __init__(self, loop, sockets, protocol_factory, ssl_context, backlog):
+    def __init__(self, loop, sockets, protocol_factory, ssl_context, backlog,
+                 ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
         self._loop = loop
         self._sockets = sockets
+        self._ssl_context = ssl_context
+        self._ssl_handshake_timeout = ssl_handshake_timeout
+        self._ssl_shutdown_timeout = ssl_shutdown_timeout
         self._active_count = 0
         self._waiters = []
         self._protocol_factory = protocol_factory
@@ -2940,6 +2988,696 @@ class _SelectorSocketTransport(_FlowControlMixin):
         return True
 
 
+# ---- TLS over a transport (asyncio/sslproto.py)
+#
+# An SSLProtocol sits between the TCP transport and the application's protocol: the
+# transport hands it the peer's TLS records, which go into an incoming MemoryBIO; the
+# SSLObject decrypts them for the application's protocol and encrypts what the application
+# writes into an outgoing MemoryBIO, which goes to the transport. The application sees an
+# _SSLProtocolTransport. States, flow control and the handshake and shutdown timeouts are
+# CPython 3.11's.
+
+SSL_HANDSHAKE_TIMEOUT = 60.0
+SSL_SHUTDOWN_TIMEOUT = 30.0
+FLOW_CONTROL_HIGH_WATER_SSL_READ = 256    # KiB
+FLOW_CONTROL_HIGH_WATER_SSL_WRITE = 512   # KiB
+LOG_THRESHOLD_FOR_CONNLOST_WRITES = 5
+
+
+def _ssl_again_errors():
+    import ssl
+    return (ssl.SSLWantReadError, ssl.SSLSyscallError)
+
+
+def _log_warning(message):
+    import logging
+    logging.getLogger('asyncio').warning(message)
+
+
+class _SSLState:
+    """SSLProtocolState's values."""
+    UNWRAPPED = "UNWRAPPED"
+    DO_HANDSHAKE = "DO_HANDSHAKE"
+    WRAPPED = "WRAPPED"
+    FLUSHING = "FLUSHING"
+    SHUTDOWN = "SHUTDOWN"
+
+
+# the transitions _set_state allows (to UNWRAPPED: from anywhere)
+_SSL_TRANSITIONS = {
+    (_SSLState.UNWRAPPED, _SSLState.DO_HANDSHAKE),
+    (_SSLState.DO_HANDSHAKE, _SSLState.WRAPPED),
+    (_SSLState.WRAPPED, _SSLState.FLUSHING),
+    (_SSLState.FLUSHING, _SSLState.SHUTDOWN),
+}
+
+
+class _AppState:
+    """AppProtocolState's values: INIT -connection_made-> CON_MADE [-data_received*->]
+    [-eof_received-> EOF] -connection_lost-> CON_LOST."""
+    STATE_INIT = "STATE_INIT"
+    STATE_CON_MADE = "STATE_CON_MADE"
+    STATE_EOF = "STATE_EOF"
+    STATE_CON_LOST = "STATE_CON_LOST"
+
+
+def _create_transport_context(server_side, server_hostname):
+    if server_side:
+        raise ValueError('Server side SSL needs a valid SSLContext')
+    # ssl=True on a client: the default context, which verifies the server
+    import ssl
+    sslcontext = ssl.create_default_context()
+    if not server_hostname:
+        sslcontext.check_hostname = False
+    return sslcontext
+
+
+def add_flowcontrol_defaults(high, low, kb):
+    if high is None:
+        if low is None:
+            hi = kb * 1024
+        else:
+            lo = low
+            hi = 4 * lo
+    else:
+        hi = high
+    if low is None:
+        lo = hi // 4
+    else:
+        lo = low
+    if not hi >= lo >= 0:
+        raise ValueError('high (%r) must be >= low (%r) must be >= 0' % (hi, lo))
+    return hi, lo
+
+
+class _SSLProtocolTransport(_FlowControlMixin):
+    """The transport the application's protocol sees over TLS."""
+
+    __slots__ = ('_ssl_protocol', '_closed')
+
+    def __init__(self, loop, ssl_protocol):
+        self._loop = loop
+        self._ssl_protocol = ssl_protocol
+        self._closed = False
+
+    def get_extra_info(self, name, default=None):
+        return self._ssl_protocol._get_extra_info(name, default)
+
+    def set_protocol(self, protocol):
+        self._ssl_protocol._set_app_protocol(protocol)
+
+    def get_protocol(self):
+        return self._ssl_protocol._app_protocol
+
+    def is_closing(self):
+        return self._closed
+
+    def close(self):
+        """Closes the TLS layer (close_notify), then the connection; buffered data is sent
+        first."""
+        if not self._closed:
+            self._closed = True
+            self._ssl_protocol._start_shutdown()
+        else:
+            self._ssl_protocol = None
+
+    def __del__(self):
+        if not self._closed:
+            self._closed = True
+            import warnings
+            warnings.warn("unclosed transport <asyncio._SSLProtocolTransport object>",
+                          ResourceWarning)
+
+    def is_reading(self):
+        return not self._ssl_protocol._app_reading_paused
+
+    def pause_reading(self):
+        self._ssl_protocol._pause_reading()
+
+    def resume_reading(self):
+        self._ssl_protocol._resume_reading()
+
+    def set_write_buffer_limits(self, high=None, low=None):
+        self._ssl_protocol._set_write_buffer_limits(high, low)
+        self._ssl_protocol._control_app_writing()
+
+    def get_write_buffer_limits(self):
+        return (self._ssl_protocol._outgoing_low_water,
+                self._ssl_protocol._outgoing_high_water)
+
+    def get_write_buffer_size(self):
+        return self._ssl_protocol._get_write_buffer_size()
+
+    def set_read_buffer_limits(self, high=None, low=None):
+        self._ssl_protocol._set_read_buffer_limits(high, low)
+        self._ssl_protocol._control_ssl_reading()
+
+    def get_read_buffer_limits(self):
+        return (self._ssl_protocol._incoming_low_water,
+                self._ssl_protocol._incoming_high_water)
+
+    def get_read_buffer_size(self):
+        return self._ssl_protocol._get_read_buffer_size()
+
+    @property
+    def _protocol_paused(self):
+        return self._ssl_protocol._app_writing_paused
+
+    def write(self, data):
+        if not isinstance(data, (bytes, bytearray, memoryview)):
+            raise TypeError(f"data: expecting a bytes-like instance, "
+                            f"got {type(data).__name__}")
+        if not data:
+            return
+        self._ssl_protocol._write_appdata((data,))
+
+    def writelines(self, list_of_data):
+        self._ssl_protocol._write_appdata(list_of_data)
+
+    def write_eof(self):
+        raise NotImplementedError
+
+    def can_write_eof(self):
+        return False
+
+    def abort(self):
+        self._closed = True
+        if self._ssl_protocol is not None:
+            self._ssl_protocol._abort()
+
+    def _force_close(self, exc):
+        self._closed = True
+        self._ssl_protocol._abort()
+
+
+class SSLProtocol(Protocol):
+    """TLS between a transport and an application protocol (see above)."""
+
+    max_size = 256 * 1024   # what one read() asks of the SSLObject
+
+    _handshake_start_time = None
+    _handshake_timeout_handle = None
+    _shutdown_timeout_handle = None
+
+    def __init__(self, loop, app_protocol, sslcontext, waiter, server_side=False,
+                 server_hostname=None, call_connection_made=True,
+                 ssl_handshake_timeout=None, ssl_shutdown_timeout=None):
+        import ssl
+        if ssl_handshake_timeout is None:
+            ssl_handshake_timeout = SSL_HANDSHAKE_TIMEOUT
+        elif ssl_handshake_timeout <= 0:
+            raise ValueError(f"ssl_handshake_timeout should be a positive number, "
+                             f"got {ssl_handshake_timeout}")
+        if ssl_shutdown_timeout is None:
+            ssl_shutdown_timeout = SSL_SHUTDOWN_TIMEOUT
+        elif ssl_shutdown_timeout <= 0:
+            raise ValueError(f"ssl_shutdown_timeout should be a positive number, "
+                             f"got {ssl_shutdown_timeout}")
+        if not sslcontext:
+            sslcontext = _create_transport_context(server_side, server_hostname)
+        self._server_side = server_side
+        if server_hostname and not server_side:
+            self._server_hostname = server_hostname
+        else:
+            self._server_hostname = None
+        self._sslcontext = sslcontext
+        # more is known once the handshake is done
+        self._extra = dict(sslcontext=sslcontext)
+        self._write_backlog = collections.deque()
+        self._write_buffer_size = 0
+        self._waiter = waiter
+        self._loop = loop
+        self._set_app_protocol(app_protocol)
+        self._app_transport = None
+        self._app_transport_created = False
+        self._transport = None
+        self._ssl_handshake_timeout = ssl_handshake_timeout
+        self._ssl_shutdown_timeout = ssl_shutdown_timeout
+        self._incoming = ssl.MemoryBIO()
+        self._outgoing = ssl.MemoryBIO()
+        self._state = _SSLState.UNWRAPPED
+        self._conn_lost = 0
+        if call_connection_made:
+            self._app_state = _AppState.STATE_INIT
+        else:
+            self._app_state = _AppState.STATE_CON_MADE
+        self._sslobj = self._sslcontext.wrap_bio(
+            self._incoming, self._outgoing, server_side=self._server_side,
+            server_hostname=self._server_hostname)
+        self._ssl_writing_paused = False
+        self._app_reading_paused = False
+        self._ssl_reading_paused = False
+        self._incoming_high_water = 0
+        self._incoming_low_water = 0
+        self._set_read_buffer_limits()
+        self._eof_received = False
+        self._app_writing_paused = False
+        self._outgoing_high_water = 0
+        self._outgoing_low_water = 0
+        self._set_write_buffer_limits()
+        self._get_app_transport()
+
+    def _set_app_protocol(self, app_protocol):
+        self._app_protocol = app_protocol
+        if (hasattr(app_protocol, 'get_buffer') and
+                isinstance(app_protocol, BufferedProtocol)):
+            self._app_protocol_get_buffer = app_protocol.get_buffer
+            self._app_protocol_buffer_updated = app_protocol.buffer_updated
+            self._app_protocol_is_buffer = True
+        else:
+            self._app_protocol_is_buffer = False
+
+    def _wakeup_waiter(self, exc=None):
+        if self._waiter is None:
+            return
+        if not self._waiter.cancelled():
+            if exc is not None:
+                self._waiter.set_exception(exc)
+            else:
+                self._waiter.set_result(None)
+        self._waiter = None
+
+    def _get_app_transport(self):
+        if self._app_transport is None:
+            if self._app_transport_created:
+                raise RuntimeError('Creating _SSLProtocolTransport twice')
+            self._app_transport = _SSLProtocolTransport(self._loop, self)
+            self._app_transport_created = True
+        return self._app_transport
+
+    def connection_made(self, transport):
+        """The TCP connection is there: the handshake starts."""
+        self._transport = transport
+        self._start_handshake()
+
+    def connection_lost(self, exc):
+        self._write_backlog.clear()
+        self._outgoing.read()
+        self._conn_lost += 1
+        if self._app_transport is not None:
+            self._app_transport._closed = True
+        if self._state != _SSLState.DO_HANDSHAKE:
+            if self._app_state in (_AppState.STATE_CON_MADE, _AppState.STATE_EOF):
+                self._app_state = _AppState.STATE_CON_LOST
+                self._loop.call_soon(self._app_protocol.connection_lost, exc)
+        self._set_state(_SSLState.UNWRAPPED)
+        self._transport = None
+        self._app_transport = None
+        self._app_protocol = None
+        self._wakeup_waiter(exc)
+        if self._shutdown_timeout_handle:
+            self._shutdown_timeout_handle.cancel()
+            self._shutdown_timeout_handle = None
+        if self._handshake_timeout_handle:
+            self._handshake_timeout_handle.cancel()
+            self._handshake_timeout_handle = None
+
+    def data_received(self, data):
+        # CPython's SSLProtocol is a BufferedProtocol reading into a memoryview of its
+        # buffer; pymm's recv_into takes a bytearray only, so the records come as bytes
+        # (one copy either way: into the buffer there, into the bytes here)
+        self._incoming.write(data)
+        if self._state == _SSLState.DO_HANDSHAKE:
+            self._do_handshake()
+        elif self._state == _SSLState.WRAPPED:
+            self._do_read()
+        elif self._state == _SSLState.FLUSHING:
+            self._do_flush()
+        elif self._state == _SSLState.SHUTDOWN:
+            self._do_shutdown()
+
+    def eof_received(self):
+        """The peer ended the TCP stream."""
+        self._eof_received = True
+        try:
+            if self._state == _SSLState.DO_HANDSHAKE:
+                self._on_handshake_complete(ConnectionResetError)
+            elif self._state == _SSLState.WRAPPED:
+                self._set_state(_SSLState.FLUSHING)
+                if self._app_reading_paused:
+                    return True
+                else:
+                    self._do_flush()
+            elif self._state == _SSLState.FLUSHING:
+                self._do_write()
+                self._set_state(_SSLState.SHUTDOWN)
+                self._do_shutdown()
+            elif self._state == _SSLState.SHUTDOWN:
+                self._do_shutdown()
+        except Exception:
+            self._transport.close()
+            raise
+
+    def _get_extra_info(self, name, default=None):
+        if name in self._extra:
+            return self._extra[name]
+        elif self._transport is not None:
+            return self._transport.get_extra_info(name, default)
+        else:
+            return default
+
+    def _set_state(self, new_state):
+        if new_state == _SSLState.UNWRAPPED or (self._state, new_state) in _SSL_TRANSITIONS:
+            self._state = new_state
+        else:
+            raise RuntimeError(f'cannot switch state from {self._state} to {new_state}')
+
+    # the handshake
+
+    def _start_handshake(self):
+        if self._loop.get_debug():
+            self._handshake_start_time = self._loop.time()
+        else:
+            self._handshake_start_time = None
+        self._set_state(_SSLState.DO_HANDSHAKE)
+        self._handshake_timeout_handle = self._loop.call_later(
+            self._ssl_handshake_timeout, lambda: self._check_handshake_timeout())
+        self._do_handshake()
+
+    def _check_handshake_timeout(self):
+        if self._state == _SSLState.DO_HANDSHAKE:
+            msg = (f"SSL handshake is taking longer than {self._ssl_handshake_timeout} "
+                   f"seconds: aborting the connection")
+            self._fatal_error(ConnectionAbortedError(msg))
+
+    def _do_handshake(self):
+        import ssl
+        try:
+            self._sslobj.do_handshake()
+        except _ssl_again_errors():
+            self._process_outgoing()
+        except ssl.SSLError as exc:
+            self._on_handshake_complete(exc)
+        else:
+            self._on_handshake_complete(None)
+
+    def _on_handshake_complete(self, handshake_exc):
+        import ssl
+        if self._handshake_timeout_handle is not None:
+            self._handshake_timeout_handle.cancel()
+            self._handshake_timeout_handle = None
+        sslobj = self._sslobj
+        try:
+            if handshake_exc is None:
+                self._set_state(_SSLState.WRAPPED)
+            else:
+                raise handshake_exc
+            peercert = sslobj.getpeercert()
+        except Exception as exc:
+            self._set_state(_SSLState.UNWRAPPED)
+            if isinstance(exc, ssl.CertificateError):
+                msg = 'SSL handshake failed on verifying the certificate'
+            else:
+                msg = 'SSL handshake failed'
+            self._fatal_error(exc, msg)
+            self._wakeup_waiter(exc)
+            return
+        self._extra.update(peercert=peercert, cipher=sslobj.cipher(),
+                           compression=sslobj.compression(), ssl_object=sslobj)
+        if self._app_state == _AppState.STATE_INIT:
+            self._app_state = _AppState.STATE_CON_MADE
+            self._app_protocol.connection_made(self._get_app_transport())
+        self._wakeup_waiter()
+        self._do_read()
+
+    # the shutdown
+
+    def _start_shutdown(self):
+        if self._state in (_SSLState.FLUSHING, _SSLState.SHUTDOWN, _SSLState.UNWRAPPED):
+            return
+        if self._app_transport is not None:
+            self._app_transport._closed = True
+        if self._state == _SSLState.DO_HANDSHAKE:
+            self._abort()
+        else:
+            self._set_state(_SSLState.FLUSHING)
+            self._shutdown_timeout_handle = self._loop.call_later(
+                self._ssl_shutdown_timeout, lambda: self._check_shutdown_timeout())
+            self._do_flush()
+
+    def _check_shutdown_timeout(self):
+        if self._state in (_SSLState.FLUSHING, _SSLState.SHUTDOWN):
+            self._transport._force_close(TimeoutError('SSL shutdown timed out'))
+
+    def _do_flush(self):
+        self._do_read()
+        self._set_state(_SSLState.SHUTDOWN)
+        self._do_shutdown()
+
+    def _do_shutdown(self):
+        import ssl
+        try:
+            if not self._eof_received:
+                self._sslobj.unwrap()
+        except _ssl_again_errors():
+            self._process_outgoing()
+        except ssl.SSLError as exc:
+            self._on_shutdown_complete(exc)
+        else:
+            self._process_outgoing()
+            self._call_eof_received()
+            self._on_shutdown_complete(None)
+
+    def _on_shutdown_complete(self, shutdown_exc):
+        if self._shutdown_timeout_handle is not None:
+            self._shutdown_timeout_handle.cancel()
+            self._shutdown_timeout_handle = None
+        if shutdown_exc:
+            self._fatal_error(shutdown_exc)
+        else:
+            self._loop.call_soon(self._transport.close)
+
+    def _abort(self):
+        self._set_state(_SSLState.UNWRAPPED)
+        if self._transport is not None:
+            self._transport.abort()
+
+    # application data out
+
+    def _write_appdata(self, list_of_data):
+        if self._state in (_SSLState.FLUSHING, _SSLState.SHUTDOWN, _SSLState.UNWRAPPED):
+            if self._conn_lost >= LOG_THRESHOLD_FOR_CONNLOST_WRITES:
+                _log_warning('SSL connection is closed')
+            self._conn_lost += 1
+            return
+        for data in list_of_data:
+            self._write_backlog.append(data)
+            self._write_buffer_size += len(data)
+        try:
+            if self._state == _SSLState.WRAPPED:
+                self._do_write()
+        except Exception as ex:
+            self._fatal_error(ex, 'Fatal error on SSL protocol')
+
+    def _do_write(self):
+        try:
+            while self._write_backlog:
+                data = self._write_backlog[0]
+                count = self._sslobj.write(data)
+                data_len = len(data)
+                if count < data_len:
+                    self._write_backlog[0] = data[count:]
+                    self._write_buffer_size -= count
+                else:
+                    self._write_backlog.popleft()
+                    self._write_buffer_size -= data_len
+        except _ssl_again_errors():
+            pass
+        self._process_outgoing()
+
+    def _process_outgoing(self):
+        if not self._ssl_writing_paused:
+            data = self._outgoing.read()
+            if len(data):
+                self._transport.write(data)
+        self._control_app_writing()
+
+    # application data in
+
+    def _do_read(self):
+        if self._state not in (_SSLState.WRAPPED, _SSLState.FLUSHING):
+            return
+        try:
+            if not self._app_reading_paused:
+                if self._app_protocol_is_buffer:
+                    self._do_read__buffered()
+                else:
+                    self._do_read__copied()
+                if self._write_backlog:
+                    self._do_write()
+                else:
+                    self._process_outgoing()
+            self._control_ssl_reading()
+        except Exception as ex:
+            self._fatal_error(ex, 'Fatal error on SSL protocol')
+
+    def _do_read__buffered(self):
+        offset = 0
+        count = 1
+        buf = self._app_protocol_get_buffer(self._get_read_buffer_size())
+        wants = len(buf)
+        try:
+            count = self._sslobj.read(wants, buf)
+            if count > 0:
+                offset = count
+                while offset < wants:
+                    count = self._sslobj.read(wants - offset, buf[offset:])
+                    if count > 0:
+                        offset += count
+                    else:
+                        break
+                else:
+                    self._loop.call_soon(lambda: self._do_read())
+        except _ssl_again_errors():
+            pass
+        if offset > 0:
+            self._app_protocol_buffer_updated(offset)
+        if not count:
+            # the peer's close_notify
+            self._call_eof_received()
+            self._start_shutdown()
+
+    def _do_read__copied(self):
+        chunk = b'1'
+        zero = True
+        one = False
+        try:
+            while True:
+                chunk = self._sslobj.read(self.max_size)
+                if not chunk:
+                    break
+                if zero:
+                    zero = False
+                    one = True
+                    first = chunk
+                elif one:
+                    one = False
+                    data = [first, chunk]
+                else:
+                    data.append(chunk)
+        except _ssl_again_errors():
+            pass
+        if one:
+            self._app_protocol.data_received(first)
+        elif not zero:
+            self._app_protocol.data_received(b''.join(data))
+        if not chunk:
+            # the peer's close_notify
+            self._call_eof_received()
+            self._start_shutdown()
+
+    def _call_eof_received(self):
+        try:
+            if self._app_state == _AppState.STATE_CON_MADE:
+                self._app_state = _AppState.STATE_EOF
+                keep_open = self._app_protocol.eof_received()
+                if keep_open:
+                    _log_warning('returning true from eof_received() has no effect when '
+                                 'using ssl')
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as ex:
+            self._fatal_error(ex, 'Error calling eof_received()')
+
+    # flow control of the application's writes
+
+    def _control_app_writing(self):
+        size = self._get_write_buffer_size()
+        if size >= self._outgoing_high_water and not self._app_writing_paused:
+            self._app_writing_paused = True
+            try:
+                self._app_protocol.pause_writing()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:
+                self._loop.call_exception_handler({
+                    'message': 'protocol.pause_writing() failed',
+                    'exception': exc,
+                    'transport': self._app_transport,
+                    'protocol': self,
+                })
+        elif size <= self._outgoing_low_water and self._app_writing_paused:
+            self._app_writing_paused = False
+            try:
+                self._app_protocol.resume_writing()
+            except (KeyboardInterrupt, SystemExit):
+                raise
+            except BaseException as exc:
+                self._loop.call_exception_handler({
+                    'message': 'protocol.resume_writing() failed',
+                    'exception': exc,
+                    'transport': self._app_transport,
+                    'protocol': self,
+                })
+
+    def _get_write_buffer_size(self):
+        return self._outgoing.pending + self._write_buffer_size
+
+    def _set_write_buffer_limits(self, high=None, low=None):
+        high, low = add_flowcontrol_defaults(high, low, FLOW_CONTROL_HIGH_WATER_SSL_WRITE)
+        self._outgoing_high_water = high
+        self._outgoing_low_water = low
+
+    # flow control of the application's reads
+
+    def _pause_reading(self):
+        self._app_reading_paused = True
+
+    def _resume_reading(self):
+        if self._app_reading_paused:
+            self._app_reading_paused = False
+
+            def resume():
+                if self._state == _SSLState.WRAPPED:
+                    self._do_read()
+                elif self._state == _SSLState.FLUSHING:
+                    self._do_flush()
+                elif self._state == _SSLState.SHUTDOWN:
+                    self._do_shutdown()
+            self._loop.call_soon(resume)
+
+    # flow control of the records read from the transport
+
+    def _control_ssl_reading(self):
+        size = self._get_read_buffer_size()
+        if size >= self._incoming_high_water and not self._ssl_reading_paused:
+            self._ssl_reading_paused = True
+            self._transport.pause_reading()
+        elif size <= self._incoming_low_water and self._ssl_reading_paused:
+            self._ssl_reading_paused = False
+            self._transport.resume_reading()
+
+    def _set_read_buffer_limits(self, high=None, low=None):
+        high, low = add_flowcontrol_defaults(high, low, FLOW_CONTROL_HIGH_WATER_SSL_READ)
+        self._incoming_high_water = high
+        self._incoming_low_water = low
+
+    def _get_read_buffer_size(self):
+        return self._incoming.pending
+
+    # flow control of the records written to the transport
+
+    def pause_writing(self):
+        assert not self._ssl_writing_paused
+        self._ssl_writing_paused = True
+
+    def resume_writing(self):
+        assert self._ssl_writing_paused
+        self._ssl_writing_paused = False
+        self._process_outgoing()
+
+    def _fatal_error(self, exc, message='Fatal error on transport'):
+        if self._transport:
+            self._transport._force_close(exc)
+        if not isinstance(exc, (OSError, CancelledError)):
+            self._loop.call_exception_handler({
+                'message': message,
+                'exception': exc,
+                'transport': self._transport,
+                'protocol': self,
+            })
+
+
 # ---- streams (asyncio/streams.py)
 
 _DEFAULT_LIMIT = 2 ** 16  # 64 KiB
@@ -3068,6 +3806,7 @@ class StreamReaderProtocol(FlowControlMixin, Protocol):
         reader = self._stream_reader
         if reader is not None:
             reader.set_transport(transport)
+        self._over_ssl = transport.get_extra_info('sslcontext') is not None
         if self._client_connected_cb is not None:
             self._stream_writer = StreamWriter(transport, self, reader, self._loop)
             res = self._client_connected_cb(reader, self._stream_writer)
@@ -3102,6 +3841,9 @@ class StreamReaderProtocol(FlowControlMixin, Protocol):
         reader = self._stream_reader
         if reader is not None:
             reader.feed_eof()
+        if self._over_ssl:
+            # over TLS the transport closes at the end anyway (SSLProtocol warns of True)
+            return False
         return True
 
     def _get_close_waiter(self, stream):

@@ -16,6 +16,7 @@ mod random;
 mod socket_;
 mod sqlite3_;
 mod sre;
+mod ssl_;
 mod struct_;
 pub mod sys;
 mod time;
@@ -149,6 +150,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_socket" => native(socket_::build),
         "socket" => source(include_str!("socket.py")),
         "selectors" => source(include_str!("selectors.py")),
+        "_ssl" => native(ssl_::build),
+        "ssl" => source(include_str!("ssl.py")),
         "errno" => source(include_str!("errno.py")),
         _ => None,
     }

@@ -241,7 +241,11 @@ fn poll_fds(vm: &Vm, fds: &mut [libc::pollfd], timeout: Option<Duration>) -> PyR
 }
 
 /// The bytes of a bytes-like argument, borrowed where it can be.
-fn with_data<T>(vm: &Vm, obj: &PyRef, f: impl FnOnce(&[u8]) -> PyResult<T>) -> PyResult<T> {
+pub(super) fn with_data<T>(
+    vm: &Vm,
+    obj: &PyRef,
+    f: impl FnOnce(&[u8]) -> PyResult<T>,
+) -> PyResult<T> {
     match &**obj {
         Obj::Bytes(b) => f(b),
         Obj::ByteArray(b) => f(&b.borrow()),
