@@ -6,6 +6,10 @@ import math
 
 __all__ = ["Fraction"]
 
+# the parameters of the numeric hash (`__hash__`)
+_PyHASH_MODULUS = _sys.hash_info.modulus
+_PyHASH_INF = _sys.hash_info.inf
+
 
 def _parse(text):
     """(numerator, denominator) of '3/4', '-1.5', '2e-3', ' 7 '; ValueError otherwise."""
@@ -255,9 +259,17 @@ class Fraction:
         return self._numerator != 0
 
     def __hash__(self):
-        if self._denominator == 1:
-            return hash(self._numerator)
-        return hash(float(self)) if float(self) == self else hash((self._numerator, self._denominator))
+        # CPython's numeric hash, so that a Fraction hashes as the int, float or Decimal it
+        # equals (and sets of Fractions iterate in CPython's order): |N| times the inverse
+        # of D modulo the prime P, the sign of N kept; no inverse (P divides D) is infinity.
+        try:
+            dinv = pow(self._denominator, -1, _PyHASH_MODULUS)
+        except ValueError:
+            hash_ = _PyHASH_INF
+        else:
+            hash_ = hash(hash(abs(self._numerator)) * dinv)
+        result = hash_ if self._numerator >= 0 else -hash_
+        return -2 if result == -1 else result
 
     def __eq__(self, other):
         o = Fraction._coerce(other)

@@ -398,11 +398,28 @@ fn prod(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn gcd(vm: &Vm, a: Args<'_>) -> PyResult {
+    if let Some(small) = gcd_small(&a) {
+        return vm.new_int(small);
+    }
     let mut acc = BigInt::zero();
     for arg in a.pos {
         acc = acc.gcd(&integer(vm, arg)?);
     }
     vm.new_bigint(acc)
+}
+
+/// `gcd` of ints that all fit a machine word (the common case: Fraction's normalisation),
+/// without big-number arithmetic; None when one does not, or is no plain int.
+fn gcd_small(a: &Args<'_>) -> Option<i64> {
+    let mut acc: u64 = 0;
+    for arg in a.pos {
+        let Obj::Int(n) = &**arg else {
+            return None;
+        };
+        acc = num_integer::Integer::gcd(&acc, &n.unsigned_abs());
+    }
+    // gcd(i64::MIN, 0) is 2**63, a big int
+    i64::try_from(acc).ok()
 }
 
 fn lcm(vm: &Vm, a: Args<'_>) -> PyResult {

@@ -50,12 +50,13 @@ impl Vm {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
             }
             Obj::Set(t, true) => {
-                let keys: Vec<PyRef> = t.borrow().iter().map(|e| e.key.clone()).collect();
-                // CPython's frozenset_hash: shuffled key hashes xor-ed, size mixed in, dispersed
+                // CPython's frozenset_hash: shuffled key hashes (the ones the table keeps)
+                // xor-ed, size mixed in, dispersed
                 let shuffle = |h: u64| ((h ^ 89869747) ^ (h << 16)).wrapping_mul(3644798167);
-                let mut acc = (keys.len() as u64 + 1).wrapping_mul(1927868237);
-                for k in keys {
-                    acc ^= shuffle(self.hash(&k)? as u64);
+                let t = t.borrow();
+                let mut acc = (t.len() as u64 + 1).wrapping_mul(1927868237);
+                for e in t.iter() {
+                    acc ^= shuffle(e.hash as u64);
                 }
                 acc ^= (acc >> 11) ^ (acc >> 25);
                 acc = acc.wrapping_mul(69069).wrapping_add(907133923);
@@ -129,8 +130,19 @@ impl Vm {
         key: &PyRef,
     ) -> PyResult<(Option<usize>, i64)> {
         let hash = self.hash(key)?;
+        Ok((self.table_find_hashed(table, key, hash)?, hash))
+    }
+
+    /// Position of `key`, whose hash is known (a key taken out of another table, as
+    /// CPython's set algebra reuses `setentry.hash` instead of hashing again).
+    pub fn table_find_hashed(
+        &self,
+        table: &RefCell<Table>,
+        key: &PyRef,
+        hash: i64,
+    ) -> PyResult<Option<usize>> {
         if let Some(found) = native_find(&table.borrow(), key, hash) {
-            return Ok((found, hash));
+            return Ok(found);
         }
         let candidates: Vec<(usize, PyRef)> = {
             let t = table.borrow();
@@ -141,10 +153,10 @@ impl Vm {
         };
         for (pos, candidate) in candidates {
             if self.keys_equal(&candidate, key)? {
-                return Ok((Some(pos), hash));
+                return Ok(Some(pos));
             }
         }
-        Ok((None, hash))
+        Ok(None)
     }
 
     /// The table inside a dict or set object.
@@ -269,11 +281,21 @@ impl Vm {
 /// Lookup of a str or int key without running Python code; None when a key of another kind
 /// with the same hash might compare equal (then the general path decides).
 fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
+    // one walk of the probe sequence: the equal key, or whether a key of another kind
+    // (one whose `__eq__` might say equal) has the same hash
+    let plain = |k: &PyRef| matches!(&**k, Obj::Str(_) | Obj::Int(_) | Obj::Bool(_));
+    let mut unsure = false;
     let found = match &**key {
         Obj::Str(s) => table.find_by(hash, |k| {
-            Gc::ptr_eq(k, key) || k.as_str() == Some(s.as_str())
+            let hit = Gc::ptr_eq(k, key) || k.as_str() == Some(s.as_str());
+            unsure |= !hit && !plain(k);
+            hit
         }),
-        Obj::Int(i) => table.find_by(hash, |k| k.as_i64() == Some(*i)),
+        Obj::Int(i) => table.find_by(hash, |k| {
+            let hit = k.as_i64() == Some(*i);
+            unsure |= !hit && !plain(k);
+            hit
+        }),
         // CPython's lookup compares identities before calling `__eq__`: when the first
         // entry with this hash along the probe sequence is the very object, it is the
         // match (no entry with this hash: no match); anything else needs `__eq__`.
@@ -287,14 +309,10 @@ fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
             };
         }
     };
-    if found.is_some() {
-        return Some(found);
-    }
-    let plain = |k: &PyRef| matches!(&**k, Obj::Str(_) | Obj::Int(_) | Obj::Bool(_));
-    if table.any_with_hash(hash, |k| !plain(k)) {
+    if found.is_none() && unsure {
         return None;
     }
-    Some(None)
+    Some(found)
 }
 
 /// True for `object.__hash__`, which hashes the identity (no call needed).

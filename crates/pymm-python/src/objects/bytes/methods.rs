@@ -11,8 +11,9 @@ use crate::vm::{PyResult, Vm};
 /// What `bytes.split()`, `strip()` and `isspace()` count as whitespace.
 const WHITESPACE: &[u8] = b" \t\n\r\x0b\x0c";
 
-/// `bytes` methods (`bytes_methods`). Those that only search and cut run the str method on
-/// the bytes read as Latin-1 (one char per byte, so positions and lengths agree).
+/// `bytes` methods (`bytes_methods`). The searches are done on the bytes ([`super::search`]);
+/// the others that only cut run the str method on the bytes read as Latin-1 (one char per
+/// byte, so positions and lengths agree).
 pub(crate) static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("decode", super::decode),
     BuiltinFn::new("hex", super::hex),
@@ -22,11 +23,11 @@ pub(crate) static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("replace", |vm, a| via_str(vm, a, "replace")),
     BuiltinFn::new("startswith", |vm, a| via_str(vm, a, "startswith")),
     BuiltinFn::new("endswith", |vm, a| via_str(vm, a, "endswith")),
-    BuiltinFn::new("find", |vm, a| via_str(vm, a, "find")),
-    BuiltinFn::new("rfind", |vm, a| via_str(vm, a, "rfind")),
-    BuiltinFn::new("index", |vm, a| via_str(vm, a, "index")),
-    BuiltinFn::new("rindex", |vm, a| via_str(vm, a, "rindex")),
-    BuiltinFn::new("count", |vm, a| via_str(vm, a, "count")),
+    BuiltinFn::new("find", super::search::find),
+    BuiltinFn::new("rfind", super::search::rfind),
+    BuiltinFn::new("index", super::search::index),
+    BuiltinFn::new("rindex", super::search::rindex),
+    BuiltinFn::new("count", super::search::count),
     BuiltinFn::new("removeprefix", |vm, a| via_str(vm, a, "removeprefix")),
     BuiltinFn::new("removesuffix", |vm, a| via_str(vm, a, "removesuffix")),
     BuiltinFn::new("expandtabs", |vm, a| via_str(vm, a, "expandtabs")),

@@ -5,6 +5,7 @@
 
 pub mod layout;
 mod methods;
+mod search;
 
 pub use layout::{bytes_like, BytesData};
 pub(crate) use methods::METHODS;

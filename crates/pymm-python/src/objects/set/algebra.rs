@@ -62,14 +62,58 @@ impl Vm {
             .collect())
     }
 
+    /// Keys of a set in iteration (slot) order, each with the hash its table keeps: the
+    /// algebra below looks them up and adds them without hashing again (CPython passes
+    /// `entry->hash` along the same way).
+    pub fn set_entries(&self, set: &PyRef) -> PyResult<Vec<(i64, PyRef)>> {
+        Ok(self
+            .table_of(set)?
+            .borrow()
+            .iter()
+            .map(|e| (e.hash, e.key.clone()))
+            .collect())
+    }
+
+    /// `key in s` for a key whose hash is known (`set_contains_entry`); `s` may be a dict.
+    pub fn set_contains_hashed(&self, set: &PyRef, key: &PyRef, hash: i64) -> PyResult<bool> {
+        let table = self.table_of(set)?;
+        Ok(self.table_find_hashed(table, key, hash)?.is_some())
+    }
+
+    /// `s.add(key)` for a key whose hash is known (`set_add_entry`).
+    fn set_add_hashed(&self, set: &PyRef, key: PyRef, hash: i64) -> PyResult<()> {
+        let table = self.table_of(set)?;
+        if self.table_find_hashed(table, &key, hash)?.is_none() {
+            table.borrow_mut().push(hash, key, self.none());
+        }
+        Ok(())
+    }
+
+    /// `s.discard(key)` for a key whose hash is known (`set_discard_entry`): true if it was
+    /// there.
+    fn set_discard_hashed(&self, set: &PyRef, key: &PyRef, hash: i64) -> PyResult<bool> {
+        let table = self.table_of(set)?;
+        let removed = match self.table_find_hashed(table, key, hash)? {
+            Some(pos) => table.borrow_mut().remove_at(pos),
+            None => None,
+        };
+        Ok(removed.is_some()) // the key goes after the borrow ends
+    }
+
     /// `s.update(other)` (`set_update_internal`): a set is merged, a dict's keys are added
     /// after one resize, any other iterable is added item by item.
     pub fn set_update(&self, set: &PyRef, other: &PyRef) -> PyResult<()> {
         match operand(other) {
             Operand::Set => return self.set_merge(set, other),
             Operand::Dict => {
-                let incoming = self.len(other)?;
-                self.table_of(set)?.borrow_mut().reserve_for_merge(incoming);
+                let entries = self.set_entries(other)?;
+                self.table_of(set)?
+                    .borrow_mut()
+                    .reserve_for_merge(entries.len());
+                for (hash, key) in entries {
+                    self.set_add_hashed(set, key, hash)?;
+                }
+                return Ok(());
             }
             Operand::Other => {}
         }
@@ -91,13 +135,13 @@ impl Vm {
             target.borrow_mut().copy_set_from(&source);
             return Ok(());
         }
-        let keys = self.set_keys(src)?;
-        if keys.is_empty() {
+        let entries = self.set_entries(src)?;
+        if entries.is_empty() {
             return Ok(());
         }
-        target.borrow_mut().reserve_for_merge(keys.len());
-        for key in keys {
-            self.set_add(dst, key)?;
+        target.borrow_mut().reserve_for_merge(entries.len());
+        for (hash, key) in entries {
+            self.set_add_hashed(dst, key, hash)?;
         }
         Ok(())
     }
@@ -133,13 +177,20 @@ impl Vm {
         }
         let out = self.set(is_frozen(set))?;
         let (lookup, walked) = match operand(other) {
-            Operand::Set if self.len(other)? > self.len(set)? => (other, self.set_keys(set)?),
-            Operand::Set => (set, self.set_keys(other)?),
-            Operand::Dict | Operand::Other => (set, self.collect(other)?),
+            Operand::Set if self.len(other)? > self.len(set)? => (other, self.set_entries(set)?),
+            Operand::Set => (set, self.set_entries(other)?),
+            Operand::Dict | Operand::Other => {
+                for key in self.collect(other)? {
+                    if self.table_contains(set, &key)? {
+                        self.set_add(&out, key)?;
+                    }
+                }
+                return Ok(out);
+            }
         };
-        for key in walked {
-            if self.table_contains(lookup, &key)? {
-                self.set_add(&out, key)?;
+        for (hash, key) in walked {
+            if self.set_contains_hashed(lookup, &key, hash)? {
+                self.set_add_hashed(&out, key, hash)?;
             }
         }
         Ok(out)
@@ -182,9 +233,9 @@ impl Vm {
             return self.set_copy_and_difference(set, other);
         }
         let out = self.set(is_frozen(set))?;
-        for key in self.set_keys(set)? {
-            if !self.table_contains(other, &key)? {
-                self.set_add(&out, key)?;
+        for (hash, key) in self.set_entries(set)? {
+            if !self.set_contains_hashed(other, &key, hash)? {
+                self.set_add_hashed(&out, key, hash)?;
             }
         }
         Ok(out)
@@ -214,12 +265,17 @@ impl Vm {
         if Gc::ptr_eq(set, other) {
             return self.set_clear(set);
         }
-        let keys = match operand(other) {
-            Operand::Set => self.set_keys(other)?,
-            Operand::Dict | Operand::Other => self.collect(other)?,
-        };
-        for key in keys {
-            drop(self.dict_remove(set, &key)?);
+        match operand(other) {
+            Operand::Set => {
+                for (hash, key) in self.set_entries(other)? {
+                    self.set_discard_hashed(set, &key, hash)?;
+                }
+            }
+            Operand::Dict | Operand::Other => {
+                for key in self.collect(other)? {
+                    drop(self.dict_remove(set, &key)?);
+                }
+            }
         }
         self.table_of(set)?.borrow_mut().purge_if_mostly_deleted();
         Ok(())
@@ -231,14 +287,14 @@ impl Vm {
         if Gc::ptr_eq(set, other) {
             return self.set_clear(set);
         }
-        let keys = match operand(other) {
-            Operand::Set => self.set_keys(other)?,
-            Operand::Dict => self.collect(other)?,
-            Operand::Other => self.set_keys(&self.set_like_from(set, other)?)?,
+        // a dict's table keeps its keys' hashes as a set's does
+        let entries = match operand(other) {
+            Operand::Set | Operand::Dict => self.set_entries(other)?,
+            Operand::Other => self.set_entries(&self.set_like_from(set, other)?)?,
         };
-        for key in keys {
-            if self.dict_remove(set, &key)?.is_none() {
-                self.set_add(set, key)?;
+        for (hash, key) in entries {
+            if !self.set_discard_hashed(set, &key, hash)? {
+                self.set_add_hashed(set, key, hash)?;
             }
         }
         Ok(())

@@ -211,9 +211,14 @@ fn symmetric_difference(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.set_symmetric_difference(&a.pos[0], &a.pos[1])
 }
 
+/// `x <= y` for two sets (`set_issubset`): a larger `x` is no subset; else each key of `x`
+/// is looked up in `y` with the hash `x`'s table keeps.
 fn subset(vm: &Vm, x: &PyRef, y: &PyRef) -> PyResult<bool> {
-    for k in vm.collect(x)? {
-        if !vm.table_contains(y, &k)? {
+    if len(vm, x)? > len(vm, y)? {
+        return Ok(false);
+    }
+    for (hash, key) in vm.set_entries(x)? {
+        if !vm.set_contains_hashed(y, &key, hash)? {
             return Ok(false);
         }
     }
@@ -232,8 +237,23 @@ fn issuperset(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn isdisjoint(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "isdisjoint", 2, 2, &[])?;
-    for k in vm.collect(&a.pos[1])? {
-        if vm.table_contains(&a.pos[0], &k)? {
+    let (set, other) = (&a.pos[0], &a.pos[1]);
+    if matches!(&**other, Obj::Set(..)) {
+        // `set_isdisjoint`: the smaller set is walked, its keys looked up in the larger
+        let (small, large) = if len(vm, other)? > len(vm, set)? {
+            (set, other)
+        } else {
+            (other, set)
+        };
+        for (hash, key) in vm.set_entries(small)? {
+            if vm.set_contains_hashed(large, &key, hash)? {
+                return Ok(vm.bool(false));
+            }
+        }
+        return Ok(vm.bool(true));
+    }
+    for k in vm.collect(other)? {
+        if vm.table_contains(set, &k)? {
             return Ok(vm.bool(false));
         }
     }
