@@ -276,6 +276,16 @@ pub fn delegates_at(code: &Code, ip: u32) -> bool {
     ip > 0 && matches!(code.instrs.get(ip as usize), Some(Instr::YieldFrom))
 }
 
+/// How a frame run by the eval loop (`Vm::run_frame`) ended. The loop, the calls that run
+/// a frame to its end and the generators that resume one all speak it, so it lives below
+/// them.
+pub enum Exit {
+    /// It returned a value.
+    Return(PyRef),
+    /// A generator frame yielded; here is its state to resume later.
+    Yield(PyRef, Box<FrameState>),
+}
+
 /// What resuming a generator-like object gave: the eval loop, which runs the generator's
 /// frame, and the VM's resumption (`vm/generator.rs`), which the loop calls for `yield
 /// from`/`await`, both speak it, so it lives below both.

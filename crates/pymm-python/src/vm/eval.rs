@@ -11,17 +11,9 @@ use super::fast_ops::{store_subscr_fast, subscr_fast};
 use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
-use crate::objects::frame::{Block, FrameState, Step};
+use crate::objects::frame::{Block, Exit, FrameState, Step};
 use crate::objects::{FrameObj, Obj, PyRef};
 use crate::rt::Gc;
-
-/// How a frame run by [`Vm::run_frame`] ended.
-pub enum Exit {
-    /// It returned a value.
-    Return(PyRef),
-    /// A generator frame yielded; here is its state to resume later.
-    Yield(PyRef, Box<FrameState>),
-}
 
 /// What an instruction asks the loop to do next.
 enum Flow {

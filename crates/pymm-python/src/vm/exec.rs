@@ -4,9 +4,9 @@
 use std::rc::Rc;
 
 use crate::compile::{compile_exec, compile_expression, compile_module, SyntaxError};
+use crate::objects::frame::Exit;
 use crate::objects::frame::FrameState;
 use crate::objects::{Code, PyRef};
-use crate::vm::eval::Exit;
 use crate::vm::{Exc, Vm};
 
 /// Why a program stopped early.

@@ -2,8 +2,8 @@
 //! `_gen_throw`): one path for the three kinds, with `send` and `throw` handed on to the
 //! iterator a frame is suspended on in `yield from` or `await`.
 
-use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
+use crate::objects::frame::Exit;
 pub use crate::objects::frame::Step;
 use crate::objects::frame::{delegates_at, FrameState, GenBox, GenKind, GenObj};
 use crate::objects::iter::IterState;
