@@ -56,6 +56,10 @@ pub fn install(vm: &Vm) {
     for e in Exc::ALL {
         set(e.name(), vm.types.exc(*e).clone());
     }
+    // Python 2's names for OSError, kept by CPython as aliases of the same class.
+    for alias in ["IOError", "EnvironmentError"] {
+        set(alias, vm.types.exc(Exc::OSError).clone());
+    }
     let _ = install_system_exit_code(vm);
     let _ = install_attributes(vm);
     slot_wrappers::install_unhashable(vm);

@@ -2004,10 +2004,8 @@ _EVENT_READ = 1
 _EVENT_WRITE = 2
 
 def _io_error(err, message):
-    """OSError(err, message) of the subclass CPython gives it (ConnectionRefusedError,
-    ...)."""
-    import _socket
-    return _socket.error_class(err)(err, message)
+    """OSError(err, message): of the subclass for the errno (ConnectionRefusedError, ...)."""
+    return OSError(err, message)
 
 
 def _set_nodelay(sock):

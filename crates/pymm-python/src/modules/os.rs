@@ -54,33 +54,12 @@ pub(crate) fn os_error(vm: &Vm, err: &std::io::Error, path: Option<&str>) -> PyE
     errno_error(vm, err.raw_os_error().unwrap_or(0), filename)
 }
 
-/// The OSError subclass CPython raises for `errno` (`OSError` itself for the others).
-pub(crate) fn errno_exc(errno: i32) -> Exc {
-    match errno {
-        libc::ENOENT => Exc::FileNotFoundError,
-        libc::EEXIST => Exc::FileExistsError,
-        libc::EACCES | libc::EPERM => Exc::PermissionError,
-        libc::EISDIR => Exc::IsADirectoryError,
-        libc::ENOTDIR => Exc::NotADirectoryError,
-        libc::ETIMEDOUT => Exc::TimeoutError,
-        libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => Exc::BlockingIOError,
-        libc::ECHILD => Exc::ChildProcessError,
-        libc::EINTR => Exc::InterruptedError,
-        libc::ESRCH => Exc::ProcessLookupError,
-        libc::EPIPE | libc::ESHUTDOWN => Exc::BrokenPipeError,
-        libc::ECONNABORTED => Exc::ConnectionAbortedError,
-        libc::ECONNREFUSED => Exc::ConnectionRefusedError,
-        libc::ECONNRESET => Exc::ConnectionResetError,
-        _ => Exc::OSError,
-    }
-}
-
 /// `OSError(errno, strerror[, filename])` of the subclass for `errno`, its strerror the C
 /// library's text.
 pub(crate) fn errno_error(vm: &Vm, errno: i32, filename: Option<PyRef>) -> PyErr {
     let text = std::io::Error::from_raw_os_error(errno).to_string();
     let text = text.split(" (os error").next().unwrap_or_default();
-    match new_os_error(vm, errno_exc(errno), errno, text, filename) {
+    match new_os_error(vm, Exc::for_errno(errno), errno, text, filename) {
         Ok(err) | Err(err) => err,
     }
 }

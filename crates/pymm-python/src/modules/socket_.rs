@@ -47,7 +47,6 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("resolve", resolve),
     BuiltinFn::new("gethostname", gethostname),
     BuiltinFn::new("poll", poll),
-    BuiltinFn::new("error_class", error_class),
 ];
 
 /// The constants `socket.py` and `selectors.py` export, as Linux numbers them.
@@ -898,14 +897,6 @@ fn poll(vm: &Vm, a: Args<'_>) -> PyResult {
         out.push(vm.new_tuple(pair)?);
     }
     vm.list(out)
-}
-
-/// `error_class(errno) -> class`: the OSError subclass CPython raises for `errno`
-/// (`OSError(errno, text)` is one of those in CPython).
-fn error_class(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "error_class", 1, 1, &[])?;
-    let errno = i32::try_from(int_arg(vm, &a, 0)?).unwrap_or(0);
-    Ok(vm.types.exc(super::os::errno_exc(errno)).clone())
 }
 
 /// Builds `_socket`.

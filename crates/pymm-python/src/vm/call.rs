@@ -3,10 +3,10 @@
 use smallvec::SmallVec;
 
 use super::builtin::Args;
-use super::eval::Exit;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::objects::cell::CellObj;
 use crate::objects::class::TypeKind;
+use crate::objects::frame::Exit;
 use crate::objects::frame::FrameState;
 use crate::objects::{ClassObj, FunctionObj, Obj, PyRef};
 
@@ -426,6 +426,8 @@ impl Vm {
     /// `cls(*args)`: `__new__` makes the instance (the default allocates it), then, if it is an
     /// instance of `cls`, `__init__` initialises it.
     pub fn instantiate(&self, cls: &PyRef, args: Args<'_>) -> PyResult {
+        let errno_class = self.errno_subclass(cls, args.pos);
+        let cls = errno_class.as_ref().unwrap_or(cls);
         if let Some(result) = self.construct_builtin(cls, args) {
             return result;
         }
@@ -528,6 +530,21 @@ impl Vm {
         match &*self.class_lookup(cls, "__new__")? {
             Obj::StaticMethod(f) if matches!(&**f, Obj::Function(_)) => Some(f.clone()),
             _ => None,
+        }
+    }
+
+    /// `OSError(errno, strerror, ...)` called on OSError itself makes the subclass CPython
+    /// picks for the errno (`OSError(111, "...")` is a ConnectionRefusedError), as
+    /// `OSError.__new__` does; None for every other call.
+    fn errno_subclass(&self, cls: &PyRef, args: &[PyRef]) -> Option<PyRef> {
+        let os_error = self.types.exc(Exc::OSError);
+        if !crate::rt::Gc::ptr_eq(cls, os_error) || !(2..=5).contains(&args.len()) {
+            return None;
+        }
+        let errno = i32::try_from(args[0].as_i64()?).ok()?;
+        match Exc::for_errno(errno) {
+            Exc::OSError => None,
+            kind => Some(self.types.exc(kind).clone()),
         }
     }
 

@@ -103,6 +103,29 @@ pub fn preallocate(heap: &Heap, types: &Types, none: &PyRef) -> PyRef {
         .unwrap_or_else(|_| std::alloc::handle_alloc_error(std::alloc::Layout::new::<Obj>()))
 }
 
+impl Exc {
+    /// The OSError subclass CPython raises for `errno` (`OSError` itself for the others).
+    pub fn for_errno(errno: i32) -> Exc {
+        match errno {
+            libc::ENOENT => Exc::FileNotFoundError,
+            libc::EEXIST => Exc::FileExistsError,
+            libc::EACCES | libc::EPERM => Exc::PermissionError,
+            libc::EISDIR => Exc::IsADirectoryError,
+            libc::ENOTDIR => Exc::NotADirectoryError,
+            libc::ETIMEDOUT => Exc::TimeoutError,
+            libc::EAGAIN | libc::EALREADY | libc::EINPROGRESS => Exc::BlockingIOError,
+            libc::ECHILD => Exc::ChildProcessError,
+            libc::EINTR => Exc::InterruptedError,
+            libc::ESRCH => Exc::ProcessLookupError,
+            libc::EPIPE | libc::ESHUTDOWN => Exc::BrokenPipeError,
+            libc::ECONNABORTED => Exc::ConnectionAbortedError,
+            libc::ECONNREFUSED => Exc::ConnectionRefusedError,
+            libc::ECONNRESET => Exc::ConnectionResetError,
+            _ => Exc::OSError,
+        }
+    }
+}
+
 impl Vm {
     /// A new exception instance of kind `e` with one message argument.
     pub fn new_exc(&self, e: Exc, msg: impl Into<String>) -> PyErr {
