@@ -139,7 +139,8 @@ fn gai_error(vm: &Vm, code: i32, text: &str) -> PyErr {
     }
 }
 
-fn int_arg(vm: &Vm, a: &Args<'_>, i: usize) -> PyResult<i64> {
+/// The `i`th positional argument as an int (`__index__`), TypeError when it is missing.
+pub(crate) fn int_arg(vm: &Vm, a: &Args<'_>, i: usize) -> PyResult<i64> {
     let v = a
         .pos
         .get(i)

@@ -26,7 +26,7 @@ use self::conn::Conn;
 use self::context::{Context, Settings};
 use self::fail::Fail;
 use self::table::Table;
-use super::socket_::with_data;
+use super::socket_::{int_arg, with_data};
 use crate::objects::PyRef;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
@@ -60,14 +60,6 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("conn_release", conn_release),
     BuiltinFn::new("cert_decode", cert_decode),
 ];
-
-fn int_arg(vm: &Vm, a: &Args<'_>, i: usize) -> PyResult<i64> {
-    let v = a
-        .pos
-        .get(i)
-        .ok_or_else(|| vm.type_error("missing argument"))?;
-    vm.index_value(v, "argument")
-}
 
 fn bytes_arg(vm: &Vm, a: &Args<'_>, i: usize) -> PyResult<Vec<u8>> {
     with_data(vm, &a.pos[i], |data| Ok(data.to_vec()))
