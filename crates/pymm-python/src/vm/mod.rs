@@ -301,11 +301,10 @@ impl Vm {
     /// Writes the int `value` into the box `old` when that box is an exact int whose only
     /// handles are the `owned` ones the caller counts (the attribute it is about to
     /// replace, and the caller's own copy): true then, and nothing needs storing. False
-    /// for a small int (those are shared) or while an observer holds weak handles to
-    /// numbers (see `objects/float/recycle.rs`, which says why no program can tell).
+    /// for a small int (those are shared); see `objects/float/recycle.rs`, which says why
+    /// no program can tell.
     pub fn rewrite_int(&self, old: &PyRef, owned: usize, value: i64) -> bool {
         !(SMALL_INT_MIN..=SMALL_INT_MAX).contains(&value)
-            && self.observer.get().is_none()
             && crate::objects::float::value::reuse_int(old, owned, value)
     }
 

@@ -15,8 +15,9 @@
 //! No other reference means no name, container or frame can see the old value change, and
 //! `id()` of the dead old value cannot be compared with anything (CPython's allocator gives
 //! a freed float's address to the next float just as well). Weak references to numbers
-//! cannot be made from Python (`weakref.ref(1.0)` is a TypeError); the report's sampler,
-//! which does hold weak handles to numbers, runs with reuse off (see the callers).
+//! cannot be made from Python (`weakref.ref(1.0)` is a TypeError). The report's sampler
+//! holds the numbers it samples by strong handles (`report/sites.rs`), so a sampled box is
+//! never one whose handles are all the caller's, and is never rewritten.
 //! Only an exact float is rewritten as a float and only an exact int as an int (`Obj::Int`;
 //! a bool is `Obj::Bool`, a subclass instance an `Obj::Instance`), so a box keeps its type
 //! and size; the cached small ints are never rewritten (their cache holds a handle, so their
