@@ -10,6 +10,7 @@ use crate::objects::float::value::float_repr;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::Args;
 use crate::vm::{Exc, PyResult, Vm};
+use std::collections::HashMap;
 
 /// Items per MARK ... APPENDS / SETITEMS / ADDITEMS batch.
 const BATCH: usize = 1000;
@@ -36,6 +37,11 @@ struct Encoder<'a> {
     out: PyRef,
     /// `id(obj) -> (index, obj)`, shared with the Python methods.
     memo: PyRef,
+    /// The memo kept in Rust while no Python code runs (`None`: `memo` is used directly):
+    /// `id(obj) -> index`, and the objects by index (which keep their ids valid).
+    fast_memo: Option<(HashMap<usize, u64>, Vec<PyRef>)>,
+    /// How many entries of `fast_memo` are in `memo` too.
+    synced: usize,
     proto: u8,
     /// `Pickler.fast`: nothing is memoized.
     fast: bool,
@@ -81,6 +87,8 @@ pub(super) fn dumps(vm: &Vm, a: Args<'_>) -> PyResult {
         buf: Vec::new(),
         out: vm.alloc(Obj::ByteArray(Box::default()))?,
         memo: vm.dict()?,
+        fast_memo: Some(Default::default()),
+        synced: 0,
         proto,
         fast: false,
         fix_imports: vm.truthy(&a.pos[2])? && proto < 3,
@@ -99,7 +107,8 @@ pub(super) fn dump(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "dump", 3, 3, &[])?;
     let hooks = Hooks::new(vm, &a.pos[2])?;
     let mut e = Encoder::of(vm, &hooks, &a.pos[0])?;
-    let result = e.dump(&a.pos[1]);
+    e.fast_memo = Some(Default::default());
+    let result = e.pull_memo().and_then(|()| e.dump(&a.pos[1]));
     e.release()?;
     result?;
     Ok(vm.none())
@@ -173,6 +182,8 @@ impl<'a> Encoder<'a> {
             buf,
             out: out.clone(),
             memo: attr(vm, pickler, "memo")?,
+            fast_memo: None,
+            synced: 0,
             proto: proto.clamp(0, HIGHEST_PROTOCOL) as u8,
             fast: vm.truthy(&attr(vm, pickler, "fast")?)?,
             fix_imports: vm.truthy(&attr(vm, pickler, "fix_imports")?)?,
@@ -193,6 +204,7 @@ impl<'a> Encoder<'a> {
     /// Moves the output into the `_out` bytearray and the frame into the Pickler's
     /// attributes, for Python code to write.
     fn lend(&mut self) -> PyResult<()> {
+        self.push_memo()?;
         if let Obj::ByteArray(cell) = &*self.out {
             *cell.borrow_mut() = std::mem::take(&mut self.buf);
         }
@@ -206,6 +218,7 @@ impl<'a> Encoder<'a> {
 
     /// Takes the output back after Python code wrote.
     fn reclaim(&mut self) -> PyResult<()> {
+        self.pull_memo()?;
         if let Obj::ByteArray(cell) = &*self.out {
             self.buf = std::mem::take(&mut *cell.borrow_mut());
         }
@@ -672,6 +685,9 @@ impl<'a> Encoder<'a> {
 
     /// The memo index of `obj`, if it was memoized.
     fn memo_get(&self, obj: &PyRef) -> PyResult<Option<u64>> {
+        if let Some((map, _)) = &self.fast_memo {
+            return Ok(map.get(&self.vm.addr(obj)).copied());
+        }
         if self.vm.table_of(&self.memo)?.borrow().is_empty() {
             return Ok(None);
         }
@@ -688,6 +704,58 @@ impl<'a> Encoder<'a> {
                 .vm
                 .type_error("pickler memo values must be (index, object)")),
         }
+    }
+
+    /// Copies the entries memoized in Rust since the last copy into the `memo` dict, for
+    /// Python code to see.
+    fn push_memo(&mut self) -> PyResult<()> {
+        let vm = self.vm;
+        let Some((_, objs)) = &self.fast_memo else {
+            return Ok(());
+        };
+        for (i, obj) in objs.iter().enumerate().skip(self.synced) {
+            let entry = vm.new_tuple(vec![vm.new_int(i as i64)?, obj.clone()])?;
+            vm.dict_set(&self.memo, vm.new_int(vm.addr(obj) as i64)?, entry)?;
+        }
+        self.synced = objs.len();
+        Ok(())
+    }
+
+    /// Takes into the Rust memo what Python code memoized (`memoize` appends; anything
+    /// else, such as `clear_memo`, makes the Rust memo a copy of the dict again).
+    fn pull_memo(&mut self) -> PyResult<()> {
+        let vm = self.vm;
+        let Some((map, objs)) = &mut self.fast_memo else {
+            return Ok(());
+        };
+        let (entries, rebuild) = {
+            let table = vm.table_of(&self.memo)?.borrow();
+            let len = table.len();
+            if len == objs.len() {
+                return Ok(());
+            }
+            let rebuild = len < objs.len();
+            let skip = if rebuild { 0 } else { objs.len() };
+            let entries: Vec<PyRef> = table.iter().skip(skip).map(|e| e.value.clone()).collect();
+            (entries, rebuild)
+        };
+        if rebuild {
+            map.clear();
+            objs.clear();
+        }
+        for entry in entries {
+            let Obj::Tuple(t) = &*entry else {
+                return Err(vm.type_error("pickler memo values must be (index, object)"));
+            };
+            if t.len() != 2 {
+                return Err(vm.type_error("pickler memo values must be (index, object)"));
+            }
+            let idx = u64::try_from(vm.index_value(&t[0], "memo index")?).unwrap_or(0);
+            map.insert(vm.addr(&t[1]), idx);
+            objs.push(t[1].clone());
+        }
+        self.synced = objs.len();
+        Ok(())
     }
 
     /// Writes the opcode that fetches memo entry `idx`.
@@ -709,9 +777,17 @@ impl<'a> Encoder<'a> {
             return Ok(());
         }
         let vm = self.vm;
-        let idx = vm.table_of(&self.memo)?.borrow().len() as u64;
-        let entry = vm.new_tuple(vec![vm.new_int(idx as i64)?, obj.clone()])?;
-        vm.dict_set(&self.memo, self.memo_key(obj)?, entry)?;
+        let idx = if let Some((map, objs)) = &mut self.fast_memo {
+            let idx = objs.len() as u64;
+            map.insert(vm.addr(obj), idx);
+            objs.push(obj.clone());
+            idx
+        } else {
+            let idx = vm.table_of(&self.memo)?.borrow().len() as u64;
+            let entry = vm.new_tuple(vec![vm.new_int(idx as i64)?, obj.clone()])?;
+            vm.dict_set(&self.memo, self.memo_key(obj)?, entry)?;
+            idx
+        };
         if self.proto >= 4 {
             self.write(b"\x94");
         } else if self.proto == 0 {
