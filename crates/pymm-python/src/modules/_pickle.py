@@ -157,7 +157,9 @@ class _Reader:
 
     def read(self, n=-1):
         start = self.pos
-        end = len(self.data) if n < 0 else min(start + n, len(self.data))
+        end = len(self.data) if n < 0 else start + n
+        if end > len(self.data):
+            raise UnpicklingError("pickle data was truncated")
         self.pos = end
         return bytes(self.data[start:end])
 
@@ -167,11 +169,13 @@ class _Reader:
         return len(data)
 
     def readline(self):
+        # as CPython's C unpickler: a line the data ends before is truncated data
         start = self.pos
         end = self.data.find(b"\n", start)
-        end = len(self.data) if end < 0 else end + 1
-        self.pos = end
-        return bytes(self.data[start:end])
+        if end < 0:
+            raise UnpicklingError("pickle data was truncated")
+        self.pos = end + 1
+        return bytes(self.data[start:end + 1])
 
     def peek(self, n=1):
         return bytes(self.data[self.pos:self.pos + n])
