@@ -11,6 +11,7 @@ mod iobuf;
 mod json_;
 mod math;
 mod os;
+mod pickle_;
 mod pyexpat_scan;
 mod random;
 mod socket_;
@@ -112,6 +113,8 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "copyreg" => source(include_str!("copyreg.py")),
         "_compat_pickle" => source(include_str!("_compat_pickle.py")),
         "pickle" => source(include_str!("pickle.py")),
+        "_pickle" => source(include_str!("_pickle.py")),
+        "_pickle_codec" => native(pickle_::build),
         "gettext" => source(include_str!("gettext.py")),
         "shutil" => source(include_str!("shutil.py")),
         "argparse" => source(include_str!("argparse.py")),

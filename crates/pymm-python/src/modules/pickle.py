@@ -40,12 +40,9 @@ import _compat_pickle
 __all__ = ["PickleError", "PicklingError", "UnpicklingError", "Pickler",
            "Unpickler", "dump", "dumps", "load", "loads"]
 
-try:
-    from _pickle import PickleBuffer
-    __all__.append("PickleBuffer")
-    _HAVE_PICKLE_BUFFER = True
-except ImportError:
-    _HAVE_PICKLE_BUFFER = False
+# pymm's _pickle has no PickleBuffer (out-of-band buffers need one); it is imported below,
+# once the Python classes it builds on are defined
+_HAVE_PICKLE_BUFFER = False
 
 
 # Shortcut for use in isinstance testing
