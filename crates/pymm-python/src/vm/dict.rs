@@ -280,7 +280,7 @@ impl Vm {
 
 /// Lookup of a str or int key without running Python code; None when a key of another kind
 /// with the same hash might compare equal (then the general path decides).
-fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
+pub fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
     // one walk of the probe sequence: the equal key, or whether a key of another kind
     // (one whose `__eq__` might say equal) has the same hash
     let plain = |k: &PyRef| matches!(&**k, Obj::Str(_) | Obj::Int(_) | Obj::Bool(_));
