@@ -274,11 +274,12 @@ fn isinstance(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "issubclass", 2, 2, &[])?;
-    let classes: Vec<PyRef> = match &*a.pos[1] {
-        Obj::Tuple(t) => t.to_vec(),
-        _ => vec![a.pos[1].clone()],
+    // a tuple is immutable: its classes are walked in place, without a copy
+    let classes = match &*a.pos[1] {
+        Obj::Tuple(t) => &t[..],
+        _ => std::slice::from_ref(&a.pos[1]),
     };
-    for cls in &classes {
+    for cls in classes {
         if is_subclass_of(vm, &a.pos[0], cls)? {
             return Ok(vm.bool(true));
         }
