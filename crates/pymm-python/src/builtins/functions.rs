@@ -2,6 +2,7 @@
 
 use num_bigint::BigInt;
 
+use crate::compile::CmpOp;
 use crate::objects::frame::GenKind;
 use crate::objects::iter::IterState;
 use crate::objects::list::sort_values;
@@ -273,11 +274,12 @@ fn isinstance(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "issubclass", 2, 2, &[])?;
-    let classes: Vec<PyRef> = match &*a.pos[1] {
-        Obj::Tuple(t) => t.to_vec(),
-        _ => vec![a.pos[1].clone()],
+    // a tuple is immutable: its classes are walked in place, without a copy
+    let classes = match &*a.pos[1] {
+        Obj::Tuple(t) => &t[..],
+        _ => std::slice::from_ref(&a.pos[1]),
     };
-    for cls in &classes {
+    for cls in classes {
         if is_subclass_of(vm, &a.pos[0], cls)? {
             return Ok(vm.bool(true));
         }
@@ -454,43 +456,85 @@ fn sorted(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.list(items)
 }
 
+/// `min()` and `max()` (`min_max` in bltinmodule.c): the items are taken one at a time,
+/// each key computed as its item comes, and an item replaces the best so far only when
+/// `key < best` (`key > best` for max), so that the first of equal items wins.
 fn min_max(vm: &Vm, a: Args<'_>, name: &str, want_less: bool) -> PyResult {
     if a.pos.is_empty() {
         return Err(vm.type_error(format!("{name} expected at least 1 argument, got 0")));
     }
     a.check(vm, name, 1, usize::MAX, &["key", "default"])?;
-    let items = if a.pos.len() == 1 {
-        vm.collect(&a.pos[0])?
-    } else {
-        a.pos.to_vec()
-    };
+    let default = a.kw("default");
+    if a.pos.len() > 1 && default.is_some() {
+        return Err(vm.type_error(format!(
+            "Cannot specify a default for {name}() with multiple positional arguments"
+        )));
+    }
     let key = a.kw("key").filter(|k| !vm.is_none(k));
+    if key.is_none() && a.pos.len() == 1 {
+        if let Some(best) = int_extreme(&a.pos[0], want_less) {
+            return Ok(best);
+        }
+    }
+    let op = if want_less { CmpOp::Lt } else { CmpOp::Gt };
     let mut best: Option<(PyRef, PyRef)> = None;
-    for v in items {
+    let mut consider = |v: PyRef| -> PyResult<()> {
         let k = match key {
             Some(f) => vm.call(f, std::slice::from_ref(&v))?,
             None => v.clone(),
         };
         let better = match &best {
             None => true,
-            Some((bk, _)) => {
-                if want_less {
-                    vm.less(&k, bk)?
-                } else {
-                    vm.less(bk, &k)?
-                }
-            }
+            Some((bk, _)) => vm.truthy(&vm.compare(&k, bk, op)?)?,
         };
         if better {
             best = Some((k, v));
         }
+        Ok(())
+    };
+    if a.pos.len() == 1 {
+        let it = vm.get_iter(&a.pos[0])?;
+        while let Some(v) = vm.next(&it)? {
+            consider(v)?;
+        }
+    } else {
+        for v in a.pos {
+            consider(v.clone())?;
+        }
     }
     match best {
         Some((_, v)) => Ok(v),
-        None => match a.kw("default") {
+        None => match default {
             Some(d) => Ok(d.clone()),
             None => Err(vm.value_error(format!("{name}() arg is an empty sequence"))),
         },
+    }
+}
+
+/// The smallest (or largest) item of a list, tuple, set or frozenset of small ints, read
+/// in place: comparing ints runs no Python code, so the answer is the one the loop in
+/// [`min_max`] would give. None for an empty container or one holding anything else.
+fn int_extreme(iterable: &PyRef, want_less: bool) -> Option<PyRef> {
+    fn pick<'a>(mut items: impl Iterator<Item = &'a PyRef>, want_less: bool) -> Option<PyRef> {
+        let mut best = items.next()?;
+        let Obj::Int(mut best_value) = **best else {
+            return None;
+        };
+        for item in items {
+            let Obj::Int(value) = &**item else {
+                return None;
+            };
+            if (want_less && *value < best_value) || (!want_less && *value > best_value) {
+                (best, best_value) = (item, *value);
+            }
+        }
+        Some(best.clone())
+    }
+    match &**iterable {
+        Obj::List(items) => pick(items.borrow().iter(), want_less),
+        Obj::Tuple(items) => pick(items.iter(), want_less),
+        Obj::Set(table, _) => pick(table.borrow().iter().map(|e| e.key), want_less),
+        _ => None,
     }
 }
 

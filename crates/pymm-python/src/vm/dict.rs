@@ -95,19 +95,37 @@ impl Vm {
             }
             // `object.__hash__`, inherited or assigned (`__hash__ = object.__hash__`)
             Some(h) if is_object_hash(&h) => Ok(identity_hash(obj)),
-            Some(h) => {
-                let result = self.call(&h, std::slice::from_ref(obj))?;
-                match &*result {
-                    Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
-                    Obj::BigInt(b) => Ok(hash_big(b)),
-                    Obj::Bool(b) => Ok(*b as i64),
-                    _ => Err(self.type_error("__hash__ method should return an integer")),
+            // a subclass of tuple, int, str, ... (a namedtuple) keeping its base type's
+            // `__hash__`: the built-in value is hashed here, as CPython's inherited
+            // `tp_hash` slot does, without a call of the wrapper
+            Some(h) if matches!(&*h, Obj::Builtin(def) if def.name == "__hash__") => {
+                match self.base_value(obj) {
+                    Some(value)
+                        if self
+                            .class_lookup(&self.type_of(value), "__hash__")
+                            .is_some_and(|own| Gc::ptr_eq(&own, &h)) =>
+                    {
+                        self.hash(value)
+                    }
+                    _ => self.call_hash(&h, obj),
                 }
             }
+            Some(h) => self.call_hash(&h, obj),
             None => match self.base_value(obj) {
                 Some(value) => self.hash(value),
                 None => Ok(identity_hash(obj)),
             },
+        }
+    }
+
+    /// `hash(obj)` by a call of its `__hash__` method `h`.
+    fn call_hash(&self, h: &PyRef, obj: &PyRef) -> PyResult<i64> {
+        let result = self.call(h, std::slice::from_ref(obj))?;
+        match &*result {
+            Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
+            Obj::BigInt(b) => Ok(hash_big(b)),
+            Obj::Bool(b) => Ok(*b as i64),
+            _ => Err(self.type_error("__hash__ method should return an integer")),
         }
     }
 
@@ -170,8 +188,16 @@ impl Vm {
     /// `d.get(key)`.
     pub fn dict_get(&self, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
         let table = self.table_of(dict)?;
-        if let Obj::Str(_) = &**key {
-            return Ok(table_get_name(&table.borrow(), key));
+        if let Obj::Str(s) = &**key {
+            let t = table.borrow();
+            if let Some(value) = table_get_name(&t, key) {
+                return Ok(Some(value));
+            }
+            // a miss among str keys is sure; a key of another kind with the same hash (a str
+            // subclass's instance) needs the general lookup
+            if let Some(None) = native_find(&t, key, s.hash()) {
+                return Ok(None);
+            }
         }
         let (pos, _) = self.table_find(table, key)?;
         Ok(pos.and_then(|p| table.borrow().entry(p).map(|e| e.value.clone())))
@@ -280,7 +306,7 @@ impl Vm {
 
 /// Lookup of a str or int key without running Python code; None when a key of another kind
 /// with the same hash might compare equal (then the general path decides).
-fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
+pub fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize>> {
     // one walk of the probe sequence: the equal key, or whether a key of another kind
     // (one whose `__eq__` might say equal) has the same hash
     let plain = |k: &PyRef| matches!(&**k, Obj::Str(_) | Obj::Int(_) | Obj::Bool(_));

@@ -595,13 +595,40 @@ impl Vm {
                     out.push_str(&self.format(&text, &format!("{align}{rest}"))?);
                     continue;
                 }
+                // no width or precision (the common `%s`, `%r`, `%d`): the text goes straight
+                // in, without a str object made for `format` to pad
+                's' if rest.is_empty() => {
+                    match &*value {
+                        Obj::Str(s) => out.push_str(s.as_str()),
+                        _ => out.push_str(&self.to_str(&value)?),
+                    }
+                    continue;
+                }
+                'r' if rest.is_empty() => {
+                    out.push_str(&self.repr(&value)?);
+                    continue;
+                }
+                'a' if rest.is_empty() => {
+                    out.push_str(&self.ascii_repr(&value)?);
+                    continue;
+                }
+                'd' | 'i' | 'u' if rest.is_empty() && matches!(&*value, Obj::Int(_)) => {
+                    if let Obj::Int(n) = &*value {
+                        out.push_str(&n.to_string());
+                    }
+                    continue;
+                }
                 's' => {
                     let s = self.to_str(&value)?;
                     out.push_str(&self.format(&self.str(s)?, &format!("{align}{rest}"))?);
                     continue;
                 }
                 'r' | 'a' => {
-                    let s = self.repr(&value)?;
+                    let s = if kind == 'a' {
+                        self.ascii_repr(&value)?
+                    } else {
+                        self.repr(&value)?
+                    };
                     out.push_str(&self.format(&self.str(s)?, &format!("{align}{rest}"))?);
                     continue;
                 }

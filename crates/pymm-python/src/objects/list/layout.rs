@@ -144,6 +144,19 @@ impl ListCell {
         cell
     }
 
+    /// A list cell holding copies of `items` (a slice `l[i:j]`: one array, filled in place,
+    /// as CPython's `list_slice` does).
+    pub fn from_slice(items: &[PyRef]) -> ListCell {
+        let mut vec = ItemVec::with_capacity_in(items.len(), ItemArrays);
+        vec.extend(items.iter().cloned());
+        let cell = ListCell {
+            borrow: Cell::new(0),
+            items: UnsafeCell::new(None),
+        };
+        cell.store(vec);
+        cell
+    }
+
     fn items(&self) -> Option<NonNull<PyRef>> {
         // SAFETY: a plain (unaligned: packed) read of the pointer; it is only written by
         // `store`, never while a reference from here is alive.

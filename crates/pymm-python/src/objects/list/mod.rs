@@ -62,6 +62,13 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let items = cell(obj).borrow();
     if let Obj::Slice(s) = &**key {
+        let (start, stop, step) = vm.slice_indices(s, items.len())?;
+        if step == 1 {
+            // `l[i:j]` and the copy `l[:]`: the items go straight into the new list's array
+            let cell = ListCell::from_slice(&items[start as usize..stop.max(start) as usize]);
+            drop(items);
+            return vm.alloc(Obj::List(cell));
+        }
         let picked = vm.slice_pick(s, &items)?;
         drop(items);
         return vm.list(picked);

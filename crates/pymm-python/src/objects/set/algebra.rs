@@ -9,6 +9,7 @@ use crate::compile::BinOp;
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
+use crate::vm::dict::native_find;
 use crate::vm::{PyResult, Vm};
 
 /// The other operand of a set operation, as CPython's fast paths tell them apart.
@@ -78,6 +79,53 @@ impl Vm {
     pub fn set_contains_hashed(&self, set: &PyRef, key: &PyRef, hash: i64) -> PyResult<bool> {
         let table = self.table_of(set)?;
         Ok(self.table_find_hashed(table, key, hash)?.is_some())
+    }
+
+    /// `walked <= lookup` answered inside the two tables, without copying `walked`'s
+    /// entries out: None when a lookup would have to run a key's `__eq__` (which may change
+    /// either set, so the general path copies the keys first).
+    pub fn set_subset_native(&self, walked: &PyRef, lookup: &PyRef) -> PyResult<Option<bool>> {
+        let walked = self.table_of(walked)?.borrow();
+        let lookup = self.table_of(lookup)?.borrow();
+        for e in walked.iter() {
+            match native_find(&lookup, e.key, e.hash) {
+                Some(Some(_)) => {}
+                Some(None) => return Ok(Some(false)),
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(true))
+    }
+
+    /// A new set of `like`'s kind with the keys of the set `walked`, in its slot order, whose
+    /// presence in `lookup` is `keep` (`set_intersection` keeps the present ones,
+    /// `set_difference` the absent ones), found without copying the entries out first.
+    /// None when a lookup would have to run a key's `__eq__`: the general path then starts
+    /// over (the keys added so far go with the set made here).
+    fn set_filter_native(
+        &self,
+        like: &PyRef,
+        walked: &PyRef,
+        lookup: &PyRef,
+        keep: bool,
+    ) -> PyResult<Option<PyRef>> {
+        let out = self.set(is_frozen(like))?;
+        {
+            let walked = self.table_of(walked)?.borrow();
+            let lookup = self.table_of(lookup)?.borrow();
+            let mut target = self.table_of(&out)?.borrow_mut();
+            for e in walked.iter() {
+                match native_find(&lookup, e.key, e.hash) {
+                    // the walked keys are distinct: each is new to `out`
+                    Some(found) if found.is_some() == keep => {
+                        target.push(e.hash, e.key.clone(), self.none())
+                    }
+                    Some(_) => {}
+                    None => return Ok(None),
+                }
+            }
+        }
+        Ok(Some(out))
     }
 
     /// `s.add(key)` for a key whose hash is known (`set_add_entry`).
@@ -175,11 +223,11 @@ impl Vm {
         if Gc::ptr_eq(set, other) {
             return self.set_copy(set, is_frozen(set));
         }
-        let out = self.set(is_frozen(set))?;
         let (lookup, walked) = match operand(other) {
-            Operand::Set if self.len(other)? > self.len(set)? => (other, self.set_entries(set)?),
-            Operand::Set => (set, self.set_entries(other)?),
+            Operand::Set if self.len(other)? > self.len(set)? => (other, set),
+            Operand::Set => (set, other),
             Operand::Dict | Operand::Other => {
+                let out = self.set(is_frozen(set))?;
                 for key in self.collect(other)? {
                     if self.table_contains(set, &key)? {
                         self.set_add(&out, key)?;
@@ -188,7 +236,11 @@ impl Vm {
                 return Ok(out);
             }
         };
-        for (hash, key) in walked {
+        if let Some(out) = self.set_filter_native(set, walked, lookup, true)? {
+            return Ok(out);
+        }
+        let out = self.set(is_frozen(set))?;
+        for (hash, key) in self.set_entries(walked)? {
             if self.set_contains_hashed(lookup, &key, hash)? {
                 self.set_add_hashed(&out, key, hash)?;
             }
@@ -231,6 +283,9 @@ impl Vm {
         };
         if (self.len(set)? >> 2) > other_size {
             return self.set_copy_and_difference(set, other);
+        }
+        if let Some(out) = self.set_filter_native(set, set, other, false)? {
+            return Ok(out);
         }
         let out = self.set(is_frozen(set))?;
         for (hash, key) in self.set_entries(set)? {

@@ -217,6 +217,9 @@ fn subset(vm: &Vm, x: &PyRef, y: &PyRef) -> PyResult<bool> {
     if len(vm, x)? > len(vm, y)? {
         return Ok(false);
     }
+    if let Some(answer) = vm.set_subset_native(x, y)? {
+        return Ok(answer);
+    }
     for (hash, key) in vm.set_entries(x)? {
         if !vm.set_contains_hashed(y, &key, hash)? {
             return Ok(false);
