@@ -4,7 +4,7 @@
 # - Decimal.__add__, __radd__, __sub__, __mul__, __rmul__, quantize, __str__ and _fix, and
 #   Context.quantize, are native methods that _decimal_accel.install (at the end) puts on the
 #   classes in place of the functions below, so that these operations run without a Python
-#   frame. They work on the same representation (_sign, _int, _exp) and follow this file's
+#   frame. They work on the same representation (_sign, _coef, _exp) and follow this file's
 #   code line by line for finite operands (a Decimal, or an int where _convert_other takes
 #   one) and an ordinary context (one whose prec, Emin, Emax, rounding and clamp are plain
 #   values). For everything else (specials, other types, subclasses of Decimal, overflow,
@@ -19,6 +19,8 @@
 #   traceback; the exception, its message and the flags set before it are the same.
 # - Instances of a Context subclass take attributes of other names (C decimal gives them a
 #   __dict__); _pydecimal's raise AttributeError.
+# - The coefficient is kept in the slot _coef, as an int where it fits a machine word
+#   (see _coef_of), and _int, the digits this file reads, is a property over it.
 # - These methods are built-in methods (Decimal.__add__.__name__ is '__add__', but it has
 #   no __code__), and both classes carry the native methods' table as _accel_env.
 # Copyright (c) 2004 Python Software Foundation.
@@ -547,10 +549,17 @@ def localcontext(ctx=None, **kwargs):
 class Decimal(object):
     """Floating point class for decimal arithmetic."""
 
-    __slots__ = ('_exp','_int','_sign', '_is_special')
+    __slots__ = ('_exp','_coef','_sign', '_is_special')
     # Generally, the value of the Decimal instance is given by
     #  (-1)**_sign * _int * 10**_exp
     # Special values are signified by _is_special == True
+    # pymm: the coefficient is kept in _coef (see _coef_of) and read as digits through the
+    # _int property below, which _decimal_accel.install makes native.
+
+    @property
+    def _int(self):
+        c = self._coef
+        return c if type(c) is str else str(c)
 
     # We're immutable, so use __new__ not __init__
     def __new__(cls, value="0", context=None):
@@ -597,21 +606,21 @@ class Decimal(object):
                 # finite number
                 fracpart = m.group('frac') or ''
                 exp = int(m.group('exp') or '0')
-                self._int = str(int(intpart+fracpart))
+                self._coef = _coef_of_int(int(intpart+fracpart))
                 self._exp = exp - len(fracpart)
                 self._is_special = False
             else:
                 diag = m.group('diag')
                 if diag is not None:
                     # NaN
-                    self._int = str(int(diag or '0')).lstrip('0')
+                    self._coef = str(int(diag or '0')).lstrip('0')
                     if m.group('signal'):
                         self._exp = 'N'
                     else:
                         self._exp = 'n'
                 else:
                     # infinity
-                    self._int = '0'
+                    self._coef = '0'
                     self._exp = 'F'
                 self._is_special = True
             return self
@@ -623,7 +632,7 @@ class Decimal(object):
             else:
                 self._sign = 1
             self._exp = 0
-            self._int = str(abs(value))
+            self._coef = _coef_of_int(abs(value))
             self._is_special = False
             return self
 
@@ -631,14 +640,14 @@ class Decimal(object):
         if isinstance(value, Decimal):
             self._exp  = value._exp
             self._sign = value._sign
-            self._int  = value._int
+            self._coef  = value._coef
             self._is_special  = value._is_special
             return self
 
         # From an internal working value
         if isinstance(value, _WorkRep):
             self._sign = value.sign
-            self._int = str(value.int)
+            self._coef = _coef_of_int(value.int)
             self._exp = int(value.exp)
             self._is_special = False
             return self
@@ -657,7 +666,7 @@ class Decimal(object):
             self._sign = value[0]
             if value[2] == 'F':
                 # infinity: value[1] is ignored
-                self._int = '0'
+                self._coef = '0'
                 self._exp = value[2]
                 self._is_special = True
             else:
@@ -674,12 +683,12 @@ class Decimal(object):
                                          "0 through 9.")
                 if value[2] in ('n', 'N'):
                     # NaN: digits form the diagnostic
-                    self._int = ''.join(map(str, digits))
+                    self._coef = ''.join(map(str, digits))
                     self._exp = value[2]
                     self._is_special = True
                 elif isinstance(value[2], int):
                     # finite number: digits give the coefficient
-                    self._int = ''.join(map(str, digits or [0]))
+                    self._coef = _coef_of(''.join(map(str, digits or [0])))
                     self._exp = value[2]
                     self._is_special = False
                 else:
@@ -697,7 +706,7 @@ class Decimal(object):
             value = Decimal.from_float(value)
             self._exp  = value._exp
             self._sign = value._sign
-            self._int  = value._int
+            self._coef  = value._coef
             self._is_special  = value._is_special
             return self
 
@@ -3865,6 +3874,21 @@ class Decimal(object):
         # of the formatting to the _format_number function
         return _format_number(adjusted_sign, intpart, fracpart, exp, spec)
 
+# pymm: how a Decimal keeps its coefficient (the digits _pydecimal keeps in _int): as an int
+# when the value is finite, the digits have no leading zero and there are at most 18 of them
+# (so that str() gives the same digits back and the value fits a machine word), else as
+# the digit string itself (specials' '0' and NaN payloads, long or zero-padded digits). The
+# native methods read and write it without a str made or parsed per operation.
+def _coef_of(digits):
+    if not digits or len(digits) > 18 or (digits[0] == '0' and digits != '0'):
+        return digits
+    return int(digits)
+
+_COEF_LIMIT = 10**18
+
+def _coef_of_int(value):
+    return value if value < _COEF_LIMIT else str(value)
+
 def _dec_from_triple(sign, coefficient, exponent, special=False):
     """Create a decimal instance directly, without any validation,
     normalization (e.g. removal of leading zeros) or argument
@@ -3875,7 +3899,10 @@ def _dec_from_triple(sign, coefficient, exponent, special=False):
 
     self = object.__new__(Decimal)
     self._sign = sign
-    self._int = coefficient
+    if special:
+        self._coef = coefficient
+    else:
+        self._coef = _coef_of(coefficient)
     self._exp = exponent
     self._is_special = special
 
@@ -6457,4 +6484,6 @@ del sys
 import contextvars as _contextvars
 _accel.install(Decimal, Context, getcontext, _contextvars, _current_context_var,
                (Underflow, Subnormal, Inexact, Rounded, Clamped))
+# the digits of the coefficient, made natively from _coef
+Decimal._int = property(_accel.digits)
 del _contextvars

@@ -240,17 +240,35 @@ fn fits(v: u128) -> Option<u128> {
     (v < pow10(U128_DIGITS)).then_some(v)
 }
 
+/// The number of digits of `v` (1 for 0), from its bit length: a length of `b` bits has
+/// `b * log10(2)` rounded down or up digits, one comparison with a power of ten decides
+/// which (the operations ask it several times per result; `ilog10` loops).
+pub fn u64_len(v: u64) -> usize {
+    const POW10: [u64; 20] = {
+        let mut table = [1u64; 20];
+        let mut i = 1;
+        while i < 20 {
+            table[i] = table[i - 1] * 10;
+            i += 1;
+        }
+        table
+    };
+    let v = v | 1;
+    // 1233 / 4096 is log10(2) rounded up closely enough for every bit length up to 64
+    let guess = (((64 - v.leading_zeros()) * 1233) >> 12) as usize;
+    guess + usize::from(v >= POW10[guess])
+}
+
 impl Coeff for u128 {
     fn small(v: u8) -> Self {
         u128::from(v)
     }
 
     fn len(&self) -> usize {
-        let log = match u64::try_from(*self) {
-            Ok(small) => small.checked_ilog10(),
-            Err(_) => self.checked_ilog10(),
-        };
-        log.map_or(1, |log| log as usize + 1)
+        match u64::try_from(*self) {
+            Ok(small) => u64_len(small),
+            Err(_) => self.ilog10() as usize + 1,
+        }
     }
 
     fn is_zero(&self) -> bool {

@@ -1,6 +1,10 @@
 //! `_decimal_accel`: the hot paths of `decimal` (CPython's `_pydecimal`) in Rust, over the
-//! same representation (`_sign`, `_int` digits, `_exp`, `_is_special`), so that a Decimal
-//! made here is the one `decimal.py` would make ([`finite`] follows its code line by line).
+//! same representation (`_sign`, `_coef`, `_exp`, `_is_special`), so that a Decimal made
+//! here is the one `decimal.py` would make ([`finite`] follows its code line by line).
+//! `_coef` holds `_pydecimal`'s `_int` digits as an int when they are a finite value's
+//! canonical digits of at most [`INT_COEFF_DIGITS`], else as the digit string
+//! (`decimal.py`'s `_coef_of`); `_int` is a property over it ([`digits`]), so that an
+//! operation here neither parses nor writes digits.
 //!
 //! `install(Decimal, Context, getcontext, signals)`, called once by `decimal.py`, puts native
 //! methods on the two classes in place of Python functions (`Decimal.__add__`, `__radd__`,
@@ -35,7 +39,29 @@ use crate::vm::attr::{key_index, table_get_name};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new("install", install)];
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("install", install),
+    BuiltinFn::new("digits", digits),
+];
+
+/// The most digits a coefficient kept as an int has (`decimal.py`'s `_coef_of`): its value
+/// is below 10**18, so it fits an i64.
+const INT_COEFF_DIGITS: usize = 18;
+
+/// `digits(d)`: `d._int`, the coefficient's digits as `_pydecimal` keeps them (the getter
+/// of Decimal's `_int` property).
+fn digits(vm: &Vm, args: Args<'_>) -> PyResult {
+    args.check(vm, "digits", 1, 1, &[])?;
+    let coef = vm.instance_get_name(&args.pos[0], &vm.intern_static("_coef"));
+    let Some(coef) = coef else {
+        return Err(vm.new_exc(crate::vm::Exc::AttributeError, "_coef"));
+    };
+    match &*coef {
+        Obj::Str(_) => Ok(coef),
+        Obj::Int(i) => vm.str(itoa::Buffer::new().format(*i)),
+        _ => vm.to_str_obj(&coef),
+    }
+}
 
 /// Builds the `_decimal_accel` module.
 pub fn build(vm: &Vm) -> PyResult {
@@ -76,7 +102,7 @@ enum Method {
 /// The class attribute (of Decimal and Context) holding the env tuple: (Decimal,
 /// getcontext, the contextvars module, decimal's context variable, Context._raise_error,
 /// the five signals, the replaced Python functions, the interned [`Name`]s, where a
-/// Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values,
+/// Decimal keeps `_exp`, `_coef`, `_sign` and `_is_special` among its values,
 /// contextvars' `_cache` list, and the [`ContextLayout`] list).
 const ENV_NAME: &str = "_accel_env";
 const CONTEXTVARS: usize = 2;
@@ -268,7 +294,7 @@ struct Env<'a> {
     slots: Option<[usize; 4]>,
 }
 
-/// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values, as
+/// Where a Decimal keeps `_exp`, `_coef`, `_sign` and `_is_special` among its values, as
 /// `install` stored them in the env (read once per call: every operand and result uses them).
 fn slots_of(items: &[PyRef]) -> Option<[usize; 4]> {
     match &*items[SLOTS] {
@@ -301,7 +327,7 @@ impl Env<'_> {
         vm.instance_get_name(obj, self.name(name))
     }
 
-    /// Where a Decimal keeps `_exp`, `_int`, `_sign` and `_is_special` among its values
+    /// Where a Decimal keeps `_exp`, `_coef`, `_sign` and `_is_special` among its values
     /// (found once by `install`: the slots of a class without `__dict__` stay where they are).
     fn slots(&self) -> Option<[usize; 4]> {
         self.slots
@@ -410,6 +436,10 @@ impl Env<'_> {
             .filter(|&s| s <= 1)?;
         let exp = i128::from(inst.value(exp)?.as_i64()?);
         let coeff = inst.value(coeff)?;
+        if let Obj::Int(value) = &*coeff {
+            let coeff = u128::try_from(*value).ok()?;
+            return Some(Value::Small(Finite { sign, coeff, exp }));
+        }
         let digits = coeff.as_str()?;
         Some(match finite::parse_u128(digits.as_bytes()) {
             Some(coeff) => Value::Small(Finite { sign, coeff, exp }),
@@ -496,15 +526,16 @@ impl Env<'_> {
         }
     }
 
-    /// A new Decimal as `_dec_from_triple` makes it (its exponent fits an i64).
-    fn decimal_of(&self, vm: &Vm, sign: u8, coeff: &str, exp: i64) -> PyResult {
+    /// A new Decimal as `_dec_from_triple` makes it (its exponent fits an i64; `coeff` as
+    /// `_coef_of` keeps the digits).
+    fn decimal_of(&self, vm: &Vm, sign: u8, coeff: PyRef, exp: i64) -> PyResult {
         let class = self.decimal();
         let indexes = self
             .slots()
             .ok_or_else(|| vm.type_error("Decimal has lost its __slots__"))?;
         let values = [
             vm.new_int(exp)?,
-            vm.str(coeff)?,
+            coeff,
             vm.int(i64::from(sign)),
             vm.bool(false),
         ];
@@ -532,10 +563,12 @@ impl Env<'_> {
             return Ok(None);
         };
         self.raise_signals(vm, context, signals.as_slice())?;
-        let mut buf = itoa::Buffer::new();
         let coeff = match &answer {
-            Some(Answer::Small((ans, _))) => finite::u128_digits(ans.coeff, &mut buf),
-            Some(Answer::Digits((ans, _))) => &ans.coeff,
+            Some(Answer::Small((ans, _))) => coefficient(vm, ans.coeff)?,
+            Some(Answer::Digits((ans, _))) => match finite::parse_u128(ans.coeff.as_bytes()) {
+                Some(value) if ans.coeff.len() <= INT_COEFF_DIGITS => coefficient(vm, value)?,
+                _ => vm.str(&ans.coeff)?,
+            },
             None => return Ok(None),
         };
         self.decimal_of(vm, sign, coeff, exp).map(Some)
@@ -708,7 +741,16 @@ impl ContextLayout {
     }
 }
 
-/// Where the Decimal class keeps `_exp`, `_int`, `_sign` and `_is_special` (its
+/// A finite coefficient as `_coef` keeps it (`decimal.py`'s `_coef_of_int`): an int below
+/// 10**18, else its digits.
+fn coefficient(vm: &Vm, value: u128) -> PyResult {
+    match i64::try_from(value) {
+        Ok(small) if small < 1_000_000_000_000_000_000 => vm.new_int(small),
+        _ => vm.str(finite::u128_digits(value, &mut itoa::Buffer::new())),
+    }
+}
+
+/// Where the Decimal class keeps `_exp`, `_coef`, `_sign` and `_is_special` (its
 /// `__slots__`) among its instances' values.
 fn slot_indexes(class: &PyRef) -> Option<[usize; 4]> {
     let Obj::Class(cls) = &**class else {
@@ -718,7 +760,7 @@ fn slot_indexes(class: &PyRef) -> Option<[usize; 4]> {
     let find = |name| key_index(&keys, name, None);
     Some([
         find("_exp")?,
-        find("_int")?,
+        find("_coef")?,
         find("_sign")?,
         find("_is_special")?,
     ])

@@ -300,3 +300,22 @@ fn u128_digits_are_the_numbers_digits() {
         Some(12_345_678_901_234_567_890_123)
     );
 }
+
+#[test]
+fn counts_digits_at_every_power_of_ten_and_two() {
+    let mut edges = vec![0u64, u64::MAX, u64::MAX - 1];
+    for i in 0..20 {
+        let p = 10u64.pow(i);
+        edges.extend([p - 1, p, p + 1]);
+    }
+    for i in 0..64 {
+        let p = 1u64 << i;
+        edges.extend([p - 1, p, p.saturating_add(1)]);
+    }
+    for v in edges {
+        assert_eq!(finite::u64_len(v), v.to_string().len(), "digits of {v}");
+    }
+    for v in 0..100_000u64 {
+        assert_eq!(finite::u64_len(v), v.to_string().len(), "digits of {v}");
+    }
+}
