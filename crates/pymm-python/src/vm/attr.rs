@@ -104,9 +104,24 @@ pub fn table_find_name(table: &Table, name: &PyRef) -> Option<usize> {
 impl Vm {
     /// `type(obj)`.
     pub fn type_of(&self, obj: &PyRef) -> PyRef {
+        match &**obj {
+            Obj::Instance(inst) => inst.class(),
+            Obj::Class(c) => match &c.metaclass {
+                Some(meta) => meta.clone(),
+                None => self.types.type_.clone(),
+            },
+            _ => self.builtin_type(obj).clone(),
+        }
+    }
+
+    /// `type(obj)` for a value of a built-in type, borrowed from the VM's table of types
+    /// (no count taken: the inline caches compare its address). An instance or a class
+    /// (whose type may be a user class) gives `object`'s entry: callers rule them out.
+    #[inline]
+    pub fn builtin_type(&self, obj: &PyRef) -> &PyRef {
         let t = &self.types;
         match &**obj {
-            Obj::Instance(inst) => return inst.class(),
+            Obj::Instance(_) | Obj::Class(_) => &t.object,
             Obj::None => &t.none_type,
             Obj::NotImplemented => &t.not_implemented_type,
             Obj::Ellipsis => &t.ellipsis_type,
@@ -129,10 +144,6 @@ impl Vm {
             Obj::Dict(_) => &t.dict,
             Obj::Set(_, false) => &t.set,
             Obj::Set(_, true) => &t.frozenset,
-            Obj::Class(c) => match &c.metaclass {
-                Some(meta) => return meta.clone(),
-                None => &t.type_,
-            },
             Obj::Function(_) => &t.function,
             Obj::Method(_) => &t.method,
             Obj::Builtin(_) | Obj::BoundBuiltin(_) => &t.builtin_function,
@@ -160,7 +171,6 @@ impl Vm {
             Obj::WeakRef(_) => &t.weakref,
             Obj::Super(_) => &t.super_,
         }
-        .clone()
     }
 
     /// A class's `__name__`.

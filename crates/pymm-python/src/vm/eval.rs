@@ -150,7 +150,7 @@ impl Vm {
     fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
         loop {
             watch.step(f.ip);
-            if self.quick_step(f) {
+            if self.quick_step(f)? {
                 continue;
             }
             match self.step(f) {
@@ -158,6 +158,43 @@ impl Vm {
                 other => return other,
             }
         }
+    }
+
+    /// `FOR_ITER` (`f.ip` past it): the iterator's next item pushed, or the iterator popped
+    /// and a jump to `end` once it is exhausted.
+    #[inline(always)]
+    fn for_iter(&self, f: &mut FrameState, end: u32) -> PyResult<()> {
+        match self.for_iter_next(top(f), store_target(f))? {
+            Some(v) => f.push(v),
+            None => {
+                drop(pop(f));
+                f.ip = end;
+            }
+        }
+        Ok(())
+    }
+
+    /// `CALL` / `CALL_METHOD` at `f.ip` with `argc` arguments of a built-in called in place
+    /// (`len(x)`, `items.append(v)`, `d.get(k)`: PEP 659's `CALL_BUILTIN_O` /
+    /// `CALL_METHOD_DESCRIPTOR` family), run without [`Vm::step`], whose prologue and
+    /// epilogue (its largest arms' registers and stack space) cost each call about 40
+    /// instructions: true, or false, running nothing, for another callable.
+    #[inline(always)]
+    fn call_in_place(&self, f: &mut FrameState, argc: usize, method: bool) -> PyResult<bool> {
+        let len = f.stack.len();
+        let mut start = len - argc;
+        let func_pos = if method { start - 2 } else { start - 1 };
+        let Some(def) = crate::vm::frames::called_in_place(&f.stack[func_pos]) else {
+            return Ok(false);
+        };
+        if method && !matches!(&*f.stack[start - 1], Obj::Null) {
+            start -= 1;
+        }
+        f.ip += 1;
+        let result = def.invoke(self, Args::new(&f.stack[start..]));
+        f.stack.truncate(func_pos);
+        f.push(result?);
+        Ok(true)
     }
 
     /// A frame leaves the stack: if a traceback still holds its frame object, the locals
@@ -473,16 +510,7 @@ impl Vm {
                 let it = self.get_iter(&obj)?;
                 f.push(it);
             }
-            Instr::ForIter(t) => {
-                let next = self.for_iter_next(top(f), store_target(f))?;
-                match next {
-                    Some(v) => f.push(v),
-                    None => {
-                        drop(pop(f));
-                        f.ip = t;
-                    }
-                }
-            }
+            Instr::ForIter(t) => self.for_iter(f, t)?,
             Instr::BuildTuple(n) => {
                 let items = popn(f, n);
                 let t = self.new_tuple(items)?;
@@ -1273,23 +1301,33 @@ impl Vm {
         Ok(class)
     }
 
-    /// Runs the instruction at `f.ip` if it is one of the commonest that cannot fail nor call
-    /// out: a local or constant loaded, a local stored, a jump on a bool, and the attribute,
-    /// method and global loads, attribute stores and number comparisons whose inline cache
-    /// or fast path answers without making anything. Here, in the loop, they cost no call of
-    /// [`Vm::step`], whose prologue and epilogue (the registers and the stack space of its
-    /// largest arms) are as long as their work. False, running nothing, for any other (or
-    /// when the cache does not answer: `step` then takes the instruction's whole path).
+    /// Runs the instruction at `f.ip` if it is one of the commonest that need nothing of the
+    /// loop: a local or constant loaded, a local stored, a jump, the attribute, method and
+    /// global loads, attribute stores and number comparisons whose inline cache or fast path
+    /// answers without making anything, and (these may raise) `FOR_ITER` and the call of a
+    /// built-in in place. Here, in the loop, they cost no call of [`Vm::step`], whose
+    /// prologue and epilogue (the registers and the stack space of its largest arms) are as
+    /// long as their work. False, running nothing, for any other (or when the cache does
+    /// not answer: `step` then takes the instruction's whole path).
     #[inline(always)]
-    fn quick_step(&self, f: &mut FrameState) -> bool {
+    fn quick_step(&self, f: &mut FrameState) -> PyResult<bool> {
         let at = f.ip as usize;
         match f.code.instrs[at] {
+            // the frequent instructions that may raise but need nothing of the loop (no
+            // frame pushed or popped): decoded once, here, rather than again in `step`
+            Instr::ForIter(t) => {
+                f.ip += 1;
+                self.for_iter(f, t)?;
+                return Ok(true);
+            }
+            Instr::CallMethod(n) => return self.call_in_place(f, n as usize, true),
+            Instr::Call(n) => return self.call_in_place(f, n as usize, false),
             Instr::LoadFast(i) => match &f.locals[i as usize] {
                 Some(v) => {
                     let v = v.clone();
                     f.push(v);
                 }
-                None => return false,
+                None => return Ok(false),
             },
             Instr::LoadConst(i) => {
                 let c = f.code.consts[i as usize].clone();
@@ -1305,25 +1343,25 @@ impl Vm {
             Instr::PopTop => drop(pop(f)),
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
-                    return false;
+                    return Ok(false);
                 };
                 let jump = *b == matches!(f.code.instrs[at], Instr::PopJumpIfTrue(_));
                 drop(pop(f));
                 if jump {
                     f.ip = t;
-                    return true;
+                    return Ok(true);
                 }
             }
             Instr::LoadAttr(i) => {
                 let name = &f.code.names[i as usize];
                 let Some(v) = self.quick_load_attr(&f.code, at, top(f), name) else {
-                    return false;
+                    return Ok(false);
                 };
                 drop(std::mem::replace(top_mut(f), v));
             }
             Instr::LoadMethod(_) => {
                 let Some((meth, bound)) = self.quick_load_method(&f.code, at, top(f)) else {
-                    return false;
+                    return Ok(false);
                 };
                 let this = std::mem::replace(top_mut(f), meth);
                 if bound {
@@ -1342,28 +1380,34 @@ impl Vm {
                     Err(v) => {
                         f.push(v);
                         f.push(obj);
-                        return false;
+                        return Ok(false);
                     }
                 }
             }
             Instr::LoadGlobal(_) => {
                 let Some(v) = self.quick_load_global(&f.code, at, &f.globals) else {
-                    return false;
+                    return Ok(false);
                 };
                 f.push(v);
+            }
+            // a backward jump checks the memory budget (see `step`), which has nothing to
+            // do unless a limit is set or use traced
+            Instr::Jump(t) if t as usize > at || self.budget_unwatched() => {
+                f.ip = t;
+                return Ok(true);
             }
             Instr::Compare(op) => {
                 let n = f.stack.len();
                 let Some(v) = self.compare_fast(&f.stack[n - 2], &f.stack[n - 1], op) else {
-                    return false;
+                    return Ok(false);
                 };
                 drop(pop(f));
                 drop(std::mem::replace(top_mut(f), v));
             }
-            _ => return false,
+            _ => return Ok(false),
         }
         f.ip += 1;
-        true
+        Ok(true)
     }
 }
 

@@ -166,6 +166,9 @@ impl Vm {
         let (version, class) = (self.type_cache.version(), class_key(obj));
         first_hit(code, at, version, class, |entry| {
             if !matches!(&**obj, Obj::Instance(_)) {
+                if entry.kind == BUILTIN_METHOD {
+                    return self.cached_builtin_method(&entry, obj).map(|v| (v, true));
+                }
                 return cached_module_value(&entry, obj).map(|v| (v, false));
             }
             let inst = self.entry_holds(&entry, obj)?;
@@ -487,23 +490,24 @@ impl Vm {
                 let inst = self.entry_holds(&entry, obj)?;
                 unshadowed(inst, &entry).then(|| (found(&entry), Some(obj.clone())))
             }
-            BUILTIN_METHOD => {
-                if entry.version != self.type_cache.version() || !builtin_receiver_kind(obj) {
-                    return None;
-                }
-                let class = self.type_of(obj);
-                if Gc::as_ptr(&class) as usize != entry.class {
-                    return None;
-                }
-                let method = found(&entry);
-                let receiver = match &*method {
-                    Obj::Builtin(def) => self.receiver_of(def, obj).clone(),
-                    _ => return None,
-                };
-                Some((method, Some(receiver)))
-            }
+            BUILTIN_METHOD => self
+                .cached_builtin_method(&entry, obj)
+                .map(|method| (method, Some(obj.clone()))),
             _ => None,
         }
+    }
+
+    /// The built-in method a [`BUILTIN_METHOD`] entry found, if it holds for `obj`, a value of
+    /// a built-in type (`items.append`, `d.get`: PEP 659's `LOAD_METHOD_NO_DICT`) that is the
+    /// method's receiver itself (a built-in type's value is no subclass instance, so
+    /// [`Vm::receiver_of`] gives it back): the eval loop's quick step keeps it on the stack
+    /// as `self`.
+    #[inline]
+    fn cached_builtin_method(&self, entry: &CacheSlot, obj: &PyRef) -> Option<PyRef> {
+        let holds = entry.version == self.type_cache.version()
+            && builtin_receiver_kind(obj)
+            && Gc::as_ptr(self.builtin_type(obj)) as usize == entry.class;
+        holds.then(|| found(entry))
     }
 
     /// The index of the instance value a store entry says `obj.name = v` goes to, if the
