@@ -86,7 +86,7 @@ fn late_heap() -> *const HeapState {
     // SAFETY: just made.
     let state = unsafe { &*raw };
     state.handles.set(0);
-    state.shut_down.set(true);
+    state.mark_shut_down();
     DEFAULT_STATE.with(|s| s.set(raw));
     raw
 }

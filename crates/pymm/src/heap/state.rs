@@ -62,14 +62,16 @@ pub(crate) struct HeapState {
     pub(crate) trash_depth: Cell<usize>,
     pub(crate) trash_chain: Cell<*const Links>,
     pub(crate) trash_plain: RefCell<Vec<Obj>>,
-    /// Objects on either deferred list.
+    /// Objects on either deferred list, plus one once the heap has shut down: the outermost
+    /// payload drop has work to do at its end iff this is non-zero (one test on the path of
+    /// every free, see `dealloc::Nesting`).
     pub(crate) trash_count: Cell<usize>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
     /// `Heap` handles alive; at zero the heap shuts down.
     pub(crate) handles: Cell<usize>,
     /// The handle count has reached zero at least once (the state may be freed once it is
-    /// zero again and no block is left).
+    /// zero again and no block is left). Set through [`HeapState::mark_shut_down`] only.
     pub(crate) shut_down: Cell<bool>,
     /// `shut_down` is running (its own handle drops must not start it again).
     pub(crate) shutting_down: Cell<bool>,
@@ -148,6 +150,15 @@ impl HeapState {
     pub(crate) fn note_tracked(&self, fixed_edges: bool) {
         if !fixed_edges {
             self.acyclic.set(self.acyclic.get() & !1);
+        }
+    }
+
+    /// The handle count has reached zero: from now on the state is freed with its last
+    /// block. Counted in `trash_count` too, so that the end of every outermost payload drop
+    /// checks for it (and for deferred objects) with one test.
+    pub(crate) fn mark_shut_down(&self) {
+        if !self.shut_down.replace(true) {
+            self.trash_count.set(self.trash_count.get() + 1);
         }
     }
 
