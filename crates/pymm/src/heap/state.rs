@@ -46,6 +46,10 @@ pub(crate) struct HeapState {
     pub(crate) enabled: Cell<bool>,
     pub(crate) collecting: Cell<bool>,
     pub(crate) stress: Cell<bool>,
+    /// The generation-0 count past which a container allocation calls the automatic
+    /// collection: generation 0's threshold, or 0 in stress mode (every allocation). One
+    /// compare on the allocation path instead of two; kept by [`HeapState::set_threshold0`].
+    pub(crate) trigger: Cell<usize>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
@@ -111,6 +115,7 @@ impl HeapState {
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             stress: Cell::new(stress),
+            trigger: Cell::new(if stress { 0 } else { thresholds.0 }),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),
@@ -151,6 +156,14 @@ impl HeapState {
         if !fixed_edges {
             self.acyclic.set(self.acyclic.get() & !1);
         }
+    }
+
+    /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the
+    /// allocation trigger that follows it outside stress mode.
+    pub(crate) fn set_threshold0(&self, threshold: usize) {
+        self.gens[0].threshold.set(threshold);
+        self.trigger
+            .set(if self.stress.get() { 0 } else { threshold });
     }
 
     /// The handle count has reached zero: from now on the state is freed with its last
