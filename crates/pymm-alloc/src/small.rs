@@ -9,7 +9,8 @@
 //! are computed from the pools' records when asked, `stats.rs`) and the limit is not checked there:
 //! it is checked when a pool is taken (`budget.rs`). Everything rarer (a pool filling
 //! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
-//! call, so the fast paths need no saved registers.
+//! call, so the fast paths need no saved registers; the one exception is the lone pool of
+//! a one-arena heap emptying, which needs no work and is recognised inline.
 
 use crate::error::AllocError;
 use crate::heap::HeapState;
