@@ -9,7 +9,8 @@
 //! are computed from the pools' records when asked, `stats.rs`) and the limit is not checked there:
 //! it is checked when a pool is taken (`budget.rs`). Everything rarer (a pool filling
 //! up or emptying, a kept pool handing out a block again, a new pool, a limited heap) is a
-//! call, so the fast paths need no saved registers.
+//! call, so the fast paths need no saved registers; the one exception is the lone pool of
+//! a one-arena heap emptying, which needs no work and is recognised inline.
 
 use crate::error::AllocError;
 use crate::heap::HeapState;
@@ -169,7 +170,8 @@ impl HeapState {
             // SAFETY: per the contract the block is live in `pool`, which heads its class's
             // list and so lends its hot fields; a pool on a list is not full.
             let outcome = unsafe { pool::push_block(self.used.head_hot(class), block) };
-            if outcome.now_empty {
+            // SAFETY: as above; the head pool's header is initialised.
+            if outcome.now_empty && !unsafe { self.keeping_needs_no_work(pool) } {
                 // SAFETY: as above.
                 unsafe { self.head_pool_emptied(pool, class) };
             }
@@ -182,6 +184,20 @@ impl HeapState {
                 unsafe { self.pool_transition(pool, outcome) };
             }
         }
+    }
+
+    /// Whether `pool`, a head pool just emptied, is alone on its list in a heap of one arena:
+    /// then it is kept with no work at all (the kept counters are left alone while one arena
+    /// is mapped, `kept.rs`). Tested inline, so that alloc/free churn of one class, where the
+    /// lone pool empties on every free, makes no call: the arena count comes first, as it
+    /// sits in the heap's state, while the pool's header may not be in the cache.
+    ///
+    /// # Safety
+    /// `pool` is an initialised pool.
+    #[inline(always)]
+    unsafe fn keeping_needs_no_work(&self, pool: *mut PoolHeader) -> bool {
+        // SAFETY: per the contract.
+        self.arenas.current <= 1 && unsafe { (*pool).next.is_null() }
     }
 
     /// The head pool of `class` just got its last block back. Out of line, so that the free

@@ -86,7 +86,7 @@ fn late_heap() -> *const HeapState {
     // SAFETY: just made.
     let state = unsafe { &*raw };
     state.handles.set(0);
-    state.shut_down.set(true);
+    state.mark_shut_down();
     DEFAULT_STATE.with(|s| s.set(raw));
     raw
 }
@@ -199,7 +199,7 @@ fn note_container_alloc(state: &HeapState) {
     let g0 = &state.gens[0];
     let count = g0.count.get() + 1;
     g0.count.set(count);
-    if (count > g0.threshold.get() || state.stress.get()) && !state.collecting.get() {
+    if count > state.trigger.get() && !state.collecting.get() {
         automatic_collection(state);
     }
 }

@@ -118,7 +118,7 @@ impl Heap {
     /// ```
     pub fn set_threshold(&self, t0: usize, t1: usize, t2: usize) {
         let g = &self.state().gens;
-        g[0].threshold.set(t0);
+        self.state().set_threshold0(t0);
         g[1].threshold.set(t1);
         g[2].threshold.set(t2);
     }

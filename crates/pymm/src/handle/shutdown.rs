@@ -70,7 +70,7 @@ pub(crate) unsafe fn shut_down_at_thread_exit(state: *const HeapState) {
 
 /// The shutdown's work; returns the panics of the user code it ran.
 fn shut_down_collecting(state: &HeapState) -> PanicSlot {
-    state.shut_down.set(true);
+    state.mark_shut_down();
     state.shutting_down.set(true);
     let mut panics = PanicSlot::default();
     // Saved garbage is freed now, not saved again.

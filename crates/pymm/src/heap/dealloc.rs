@@ -223,7 +223,7 @@ impl Drop for Nesting {
         let Nesting { state: ptr, depth } = *self;
         // SAFETY: the state lives at least until the outermost nesting ends.
         let state = unsafe { &*ptr };
-        if depth != 0 || (state.trash_count.get() == 0 && !state.shut_down.get()) {
+        if depth != 0 || state.trash_count.get() == 0 {
             state.trash_depth.set(depth);
             return;
         }

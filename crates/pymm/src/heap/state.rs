@@ -46,6 +46,10 @@ pub(crate) struct HeapState {
     pub(crate) enabled: Cell<bool>,
     pub(crate) collecting: Cell<bool>,
     pub(crate) stress: Cell<bool>,
+    /// The generation-0 count past which a container allocation calls the automatic
+    /// collection: generation 0's threshold, or 0 in stress mode (every allocation). One
+    /// compare on the allocation path instead of two; kept by [`HeapState::set_threshold0`].
+    pub(crate) trigger: Cell<usize>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
@@ -62,14 +66,16 @@ pub(crate) struct HeapState {
     pub(crate) trash_depth: Cell<usize>,
     pub(crate) trash_chain: Cell<*const Links>,
     pub(crate) trash_plain: RefCell<Vec<Obj>>,
-    /// Objects on either deferred list.
+    /// Objects on either deferred list, plus one once the heap has shut down: the outermost
+    /// payload drop has work to do at its end iff this is non-zero (one test on the path of
+    /// every free, see `dealloc::Nesting`).
     pub(crate) trash_count: Cell<usize>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
     /// `Heap` handles alive; at zero the heap shuts down.
     pub(crate) handles: Cell<usize>,
     /// The handle count has reached zero at least once (the state may be freed once it is
-    /// zero again and no block is left).
+    /// zero again and no block is left). Set through [`HeapState::mark_shut_down`] only.
     pub(crate) shut_down: Cell<bool>,
     /// `shut_down` is running (its own handle drops must not start it again).
     pub(crate) shutting_down: Cell<bool>,
@@ -109,6 +115,7 @@ impl HeapState {
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             stress: Cell::new(stress),
+            trigger: Cell::new(if stress { 0 } else { thresholds.0 }),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),
@@ -148,6 +155,23 @@ impl HeapState {
     pub(crate) fn note_tracked(&self, fixed_edges: bool) {
         if !fixed_edges {
             self.acyclic.set(self.acyclic.get() & !1);
+        }
+    }
+
+    /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the
+    /// allocation trigger that follows it outside stress mode.
+    pub(crate) fn set_threshold0(&self, threshold: usize) {
+        self.gens[0].threshold.set(threshold);
+        self.trigger
+            .set(if self.stress.get() { 0 } else { threshold });
+    }
+
+    /// The handle count has reached zero: from now on the state is freed with its last
+    /// block. Counted in `trash_count` too, so that the end of every outermost payload drop
+    /// checks for it (and for deferred objects) with one test.
+    pub(crate) fn mark_shut_down(&self) {
+        if !self.shut_down.replace(true) {
+            self.trash_count.set(self.trash_count.get() + 1);
         }
     }
 
