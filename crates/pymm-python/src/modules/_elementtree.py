@@ -1,0 +1,86 @@
+# pymm's _elementtree: the accelerator that xml.etree.ElementTree imports at its end. Its
+# XMLParser is ElementTree's own, except that over the default TreeBuilder the tree is built
+# in Rust (_elementtree_build.dispatch): the plain start tags, end tags and text of each chunk
+# make elements with no Python call per event, as CPython's C XMLParser does. Everything
+# else (user targets, comments, processing instructions, doctypes, namespaces, errors) goes
+# through pyexpat's handlers and ElementTree's Python code, unchanged.
+
+import sys as _sys
+import _elementtree_build
+
+# imported by ElementTree.py at its end: its classes are defined by then
+_ET = _sys.modules.get("xml.etree.ElementTree")
+if _ET is None:
+    import xml.etree.ElementTree as _ET
+
+_PyXMLParser = _ET.XMLParser
+_TreeBuilder = _ET.TreeBuilder
+_Element = _ET.Element
+_dispatch = _elementtree_build.dispatch
+
+
+class XMLParser(_PyXMLParser):
+    __doc__ = _PyXMLParser.__doc__
+
+    def __init__(self, *, target=None, encoding=None):
+        super().__init__(target=target, encoding=encoding)
+        self._install(None, None, None, None)
+
+    def _setevents(self, events_queue, events_to_report):
+        super()._setevents(events_queue, events_to_report)
+        start = end = None
+        for name in events_to_report:
+            if name == "start":
+                start = name
+            elif name == "end":
+                end = name
+        self._install(events_queue, [], start, end)
+
+    def close(self):
+        """Finishes the document; the target's close() result. The parser stays as it is
+        (as the C parser's does): feeding it more raises expat's "parsing finished"."""
+        try:
+            self.parser.Parse(b"", True)
+        except self._error as v:
+            self._raiseerror(v)
+        close = getattr(self.target, "close", None)
+        if close is not None:
+            return close()
+        return None
+
+    def _install(self, queue, batch, start, end):
+        """Hands the plain events to the native builder when the target is the default
+        TreeBuilder making ElementTree's elements (its subclasses may override anything)."""
+        target = self.target
+        parser = self._parser
+        if type(target) is not _TreeBuilder or target._factory is not _Element:
+            parser._fast = None
+            return
+        if batch is None:
+            def fast(events, i):
+                return _dispatch(parser, events, i, target, _Element, None, None, None)
+        else:
+            def fast(events, i):
+                i = _dispatch(parser, events, i, target, _Element, batch, start, end)
+                if batch:
+                    queue.extend(batch)
+                    batch.clear()
+                return i
+        parser._fast = fast
+
+
+XMLParser.__module__ = "xml.etree.ElementTree"
+
+_factories = (None, None)
+
+
+def _set_factories(comment_factory, pi_factory):
+    """Records ElementTree's Comment and ProcessingInstruction factories (the C module's
+    TreeBuilder makes them); hands back the ones recorded before."""
+    global _factories
+    old = _factories
+    _factories = (comment_factory, pi_factory)
+    return old
+
+
+__all__ = ["XMLParser"]
