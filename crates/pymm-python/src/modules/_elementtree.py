@@ -7,6 +7,7 @@
 
 import sys as _sys
 import _elementtree_build
+import _elementtree_write
 
 # imported by ElementTree.py at its end: its classes are defined by then
 _ET = _sys.modules.get("xml.etree.ElementTree")
@@ -70,6 +71,21 @@ class XMLParser(_PyXMLParser):
 
 
 XMLParser.__module__ = "xml.etree.ElementTree"
+
+_py_serialize_xml = _ET._serialize_xml
+_native_serialize_xml = _elementtree_write.serialize_xml
+
+
+def _serialize_xml(write, elem, qnames, namespaces, short_empty_elements, **kwargs):
+    """ElementTree's XML serializer, natively for a tree of plain elements (see
+    _elementtree_write), else the Python one."""
+    if not _native_serialize_xml(write, elem, qnames, namespaces, short_empty_elements,
+                                 _Element):
+        _py_serialize_xml(write, elem, qnames, namespaces, short_empty_elements, **kwargs)
+
+
+# ElementTree.write looks its serializer up in this table on each call
+_ET._serialize["xml"] = _serialize_xml
 
 _factories = (None, None)
 
