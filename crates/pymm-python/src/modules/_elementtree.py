@@ -84,8 +84,55 @@ def _serialize_xml(write, elem, qnames, namespaces, short_empty_elements, **kwar
         _py_serialize_xml(write, elem, qnames, namespaces, short_empty_elements, **kwargs)
 
 
-# ElementTree.write looks its serializer up in this table on each call
+_py_namespaces = _ET._namespaces
+_plain_qnames = _elementtree_write.plain_qnames
+
+
+def _namespaces(elem, default_namespace=None):
+    """ElementTree's table of qualified names and namespaces, natively for a tree of
+    plain names (see _elementtree_write), else by the Python function."""
+    if not default_namespace:
+        qnames = _plain_qnames(elem, _Element)
+        if qnames is not None:
+            return qnames, {}
+    return _py_namespaces(elem, default_namespace)
+
+
+# ElementTree.write looks its serializer up in this table, and _namespaces among the
+# module's globals, on each call
 _ET._serialize["xml"] = _serialize_xml
+_ET._namespaces = _namespaces
+
+def _iter(self, tag=None):
+    if tag == "*":
+        tag = None
+    if tag is None or self.tag == tag:
+        yield self
+    # depth first with a stack of (children, next index), as the C module's iterator
+    # walks its children arrays: one generator for the whole tree, where ElementTree.py's
+    # `yield from e.iter(tag)` passes each element up through every level above it
+    stack = []
+    children = self._children
+    i = 0
+    while True:
+        if i < len(children):
+            e = children[i]
+            i += 1
+            if tag is None or e.tag == tag:
+                yield e
+            stack.append((children, i))
+            children = e._children
+            i = 0
+        elif stack:
+            children, i = stack.pop()
+        else:
+            return
+
+
+_iter.__doc__ = _Element.iter.__doc__
+_iter.__name__ = "iter"
+_iter.__qualname__ = "Element.iter"
+_Element.iter = _iter
 
 _factories = (None, None)
 

@@ -15,7 +15,10 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 
-static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new("serialize_xml", serialize_xml)];
+static FUNCTIONS: &[BuiltinFn] = &[
+    BuiltinFn::new("serialize_xml", serialize_xml),
+    BuiltinFn::new("plain_qnames", plain_qnames),
+];
 
 pub fn build(vm: &Vm) -> PyResult {
     let m = vm.new_module("_elementtree_write")?;
@@ -49,6 +52,55 @@ fn serialize_xml(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         None => Ok(vm.bool(false)),
     }
+}
+
+/// `plain_qnames(elem, element)`: the `qnames` table of ElementTree's `_namespaces` for a
+/// tree of instances of `element` whose tags and attribute names are plain str names (no
+/// `{uri}`), each standing for itself, with no QName anywhere; None for any other tree,
+/// which `_namespaces` then reads in Python.
+fn plain_qnames(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "plain_qnames", 2, 2, &[])?;
+    let (root, element) = (&a.pos[0], &a.pos[1]);
+    let qnames = vm.dict()?;
+    vm.dict_set(&qnames, vm.none(), vm.none())?;
+    let names = ["tag", "attrib", "text", "_children"].map(|n| vm.intern_static(n));
+    let plain = |name: &PyRef| name.as_str().is_some_and(|s| !s.starts_with('{'));
+    // an explicit stack: a deep tree must not grow the Rust stack
+    let mut stack = vec![root.clone()];
+    while let Some(elem) = stack.pop() {
+        if !matches!(&*elem, Obj::Instance(_)) || !PyRef::ptr_eq(&vm.type_of(&elem), element) {
+            return Ok(vm.none());
+        }
+        let [tag, attrib, text, children] =
+            vm.instance_get_names(&elem, std::array::from_fn(|i| &names[i]));
+        let (Some(tag), Some(attrib), Some(Obj::List(children))) =
+            (tag, attrib, children.as_deref())
+        else {
+            return Ok(vm.none());
+        };
+        // a QName (an instance) as text or value is looked up in Python
+        if !plain(&tag) || text.is_some_and(|t| matches!(&*t, Obj::Instance(_))) {
+            return Ok(vm.none());
+        }
+        vm.dict_set(&qnames, tag.clone(), tag)?;
+        if !matches!(&*attrib, Obj::Dict(_)) {
+            return Ok(vm.none());
+        }
+        let items: Vec<(PyRef, PyRef)> = vm
+            .table_of(&attrib)?
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect();
+        for (key, value) in items {
+            if !plain(&key) || matches!(&*value, Obj::Instance(_)) {
+                return Ok(vm.none());
+            }
+            vm.dict_set(&qnames, key.clone(), key)?;
+        }
+        stack.extend(children.borrow().iter().rev().cloned());
+    }
+    Ok(qnames)
 }
 
 /// An element being written: its children not yet written, then its end tag and tail.
@@ -114,9 +166,7 @@ impl Writer<'_> {
     /// Writes an element's start tag and text; its children, end tag and tail to come.
     fn open(&mut self, elem: &PyRef) -> PyResult<Option<Open>> {
         let vm = self.vm;
-        if !matches!(&**elem, Obj::Instance(_))
-            || !crate::objects::PyRef::ptr_eq(&vm.type_of(elem), self.element)
-        {
+        if !matches!(&**elem, Obj::Instance(_)) || !PyRef::ptr_eq(&vm.type_of(elem), self.element) {
             return Ok(None);
         }
         let names = ["tag", "attrib", "text", "tail", "_children"].map(|n| vm.intern_static(n));

@@ -157,3 +157,18 @@ root.set("c", "3")
 print(ET.tostring(root))
 print([e.tag for e in root.findall(".//five")], root.findtext("one"), root.find("four/five").text)
 print(ET.tostring(ET.fromstring(ET.tostring(root))) == ET.tostring(root))
+
+# iteration over the tree, with a tag, and while the tree changes
+root = ET.fromstring(b"<a><b><c/><b/></b><c><b><d/></b></c><b/></a>")
+print([e.tag for e in root.iter()], [e.tag for e in root.iter("b")],
+      [e.tag for e in root.iter("*")], [e.tag for e in root[1].iter("d")])
+print([e.tag for e in ET.ElementTree(root).iter("c")])
+seen = []
+for e in root.iter():
+    seen.append(e.tag)
+    if e.tag == "c" and len(seen) < 5:
+        ET.SubElement(e, "added")
+    if e.tag == "d":
+        root.remove(root[-1])
+print(seen, ET.tostring(root))
+print(ET.Element.iter.__name__, ET.Element.iter.__qualname__, sum(1 for _ in root.iter()))
