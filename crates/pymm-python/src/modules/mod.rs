@@ -4,6 +4,8 @@
 //! ([`crate::import::finder`]) consults.
 
 mod decimal_accel;
+mod elementtree_build;
+mod elementtree_write;
 mod gc;
 mod hashlib_;
 mod importlib;
@@ -136,6 +138,9 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "tempfile" => source(include_str!("tempfile.py")),
         "_pyexpat_scan" => native(pyexpat_scan::build),
         "pyexpat" => source(include_str!("pyexpat.py")),
+        "_elementtree_build" => native(elementtree_build::build),
+        "_elementtree_write" => native(elementtree_write::build),
+        "_elementtree" => source(include_str!("_elementtree.py")),
         "xml" => package(include_str!("xml/__init__.py")),
         "xml.etree" => package(include_str!("xml/etree/__init__.py")),
         "xml.etree.ElementPath" => source(include_str!("xml/etree/ElementPath.py")),

@@ -151,6 +151,9 @@ class XMLParserType:
         self._bindings = {"xml": [_XML_NAMESPACE]}
         self._declared = []
         self._namespaced = False
+        # a builder that takes over the plain events (see _elementtree): called as
+        # `_fast(events, i)`, it returns the index of the first event it left here
+        self._fast = None
         self.ErrorCode = 0
         self.ErrorLineNumber = 1
         self.ErrorColumnNumber = 0
@@ -254,9 +257,24 @@ class XMLParserType:
     # events
 
     def _dispatch(self, events):
-        stack = self._stack
+        fast = self._fast
+        if fast is None or self._namespaced:
+            self._dispatch_from(events, 0, len(events))
+            return
         i = 0
         n = len(events)
+        while i < n:
+            i = fast(events, i)
+            if i < n:
+                self._dispatch_from(events, i, i + 4)
+                i += 4
+                if self._namespaced:
+                    # for the rest of the document: names are expanded here
+                    self._dispatch_from(events, i, n)
+                    return
+
+    def _dispatch_from(self, events, i, n):
+        stack = self._stack
         while i < n:
             kind = events[i]
             at = self._at = events[i + 1]
