@@ -54,6 +54,23 @@ impl Vm {
         self.new_exc(Exc::RecursionError, "maximum recursion depth exceeded")
     }
 
+    /// Runs `body` one recursion level deeper, or raises CPython's RecursionError
+    /// ("maximum recursion depth exceeded" + `context`) when the limit or the stack is
+    /// reached, as `Py_EnterRecursiveCall` does for C code that recurses (json, pickle).
+    pub fn nested_call<T>(&self, context: &str, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+        let depth = self.depth.get() + 1;
+        if depth > self.recursion_limit.get() || crate::stack::stack_is_low() {
+            return Err(self.new_exc(
+                Exc::RecursionError,
+                format!("maximum recursion depth exceeded{context}"),
+            ));
+        }
+        self.depth.set(depth);
+        let result = body();
+        self.leave_frame();
+        result
+    }
+
     /// Leaves a Python frame.
     pub fn leave_frame(&self) {
         self.depth.set(self.depth.get().saturating_sub(1));

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use super::escape::escape_into;
-use super::{fast_encoder, nested};
+use super::fast_encoder;
 use crate::objects::float::value::float_repr;
 use crate::objects::list::sort_values;
 use crate::objects::{Obj, PyRef};
@@ -157,8 +157,8 @@ impl<'a> Encoder<'a> {
                 let text = self.float(*f)?;
                 self.out.push_str(&text);
             }
-            Obj::List(_) | Obj::Tuple(_) => nested(vm, CONTEXT, || self.list(obj, base))?,
-            Obj::Dict(_) => nested(vm, CONTEXT, || self.dict(obj, base))?,
+            Obj::List(_) | Obj::Tuple(_) => vm.nested_call(CONTEXT, || self.list(obj, base))?,
+            Obj::Dict(_) => vm.nested_call(CONTEXT, || self.dict(obj, base))?,
             _ => self.via_default(obj)?,
         }
         Ok(())
@@ -350,7 +350,7 @@ impl<'a> Encoder<'a> {
     fn via_default(&mut self, obj: &PyRef) -> PyResult<()> {
         self.enter(obj)?;
         let replacement = self.vm.call(self.default, std::slice::from_ref(obj))?;
-        nested(self.vm, CONTEXT, || self.value(&replacement))?;
+        self.vm.nested_call(CONTEXT, || self.value(&replacement))?;
         self.leave(obj);
         Ok(())
     }

@@ -12,7 +12,7 @@ mod scanner;
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
-use crate::vm::{Exc, PyResult, Vm};
+use crate::vm::{PyResult, Vm};
 
 static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("scanstring", scanner::scanstring),
@@ -49,20 +49,4 @@ fn str_arg<'a>(vm: &Vm, obj: &'a PyRef, what: &str) -> PyResult<&'a str> {
         Obj::Str(s) => Ok(s.as_str()),
         _ => Err(vm.type_error(format!("{what}, not {}", vm.type_name(obj)))),
     }
-}
-
-/// Runs `body` one recursion level deeper, or raises CPython's RecursionError
-/// ("maximum recursion depth exceeded" + `context`) when the limit or the stack is reached.
-fn nested<T>(vm: &Vm, context: &str, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let depth = vm.depth.get() + 1;
-    if depth > vm.recursion_limit.get() || crate::stack::stack_is_low() {
-        return Err(vm.new_exc(
-            Exc::RecursionError,
-            format!("maximum recursion depth exceeded{context}"),
-        ));
-    }
-    vm.depth.set(depth);
-    let result = body();
-    vm.leave_frame();
-    result
 }

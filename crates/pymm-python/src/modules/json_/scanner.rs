@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use num_bigint::BigInt;
 use num_traits::Num;
 
-use super::{nested, str_arg};
+use super::str_arg;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -241,11 +241,11 @@ impl<'a> Scanner<'a> {
             b'"' => return self.string(at + 1),
             b'{' => {
                 let context = " while decoding a JSON object from a unicode string";
-                return nested(vm, context, || self.object(at + 1));
+                return vm.nested_call(context, || self.object(at + 1));
             }
             b'[' => {
                 let context = " while decoding a JSON array from a unicode string";
-                return nested(vm, context, || self.array(at + 1));
+                return vm.nested_call(context, || self.array(at + 1));
             }
             b'n' if rest.starts_with(b"null") => return Ok((vm.none(), at + 4)),
             b't' if rest.starts_with(b"true") => return Ok((vm.bool(true), at + 4)),

@@ -5,7 +5,7 @@
 //! `save_global`), whose writes land in the same output and whose nested saves come back
 //! here.
 
-use super::{attr, nested, set_attr, Hook, Hooks};
+use super::{attr, set_attr, Hook, Hooks};
 use crate::objects::float::value::float_repr;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::Args;
@@ -311,7 +311,7 @@ impl<'a> Encoder<'a> {
                 if let Some(idx) = self.memo_get(obj)? {
                     self.memo_write_get(idx);
                 } else {
-                    nested(self.vm, CONTEXT, || self.save_object(obj))?;
+                    self.vm.nested_call(CONTEXT, || self.save_object(obj))?;
                 }
             }
         }

@@ -16,7 +16,7 @@ mod encode;
 
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::BuiltinFn;
-use crate::vm::{Exc, PyErr, PyResult, Vm};
+use crate::vm::{PyErr, PyResult, Vm};
 
 static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("dumps", encode::dumps),
@@ -81,22 +81,6 @@ impl Hooks {
             Err(e) => e,
         }
     }
-}
-
-/// Runs `body` one recursion level deeper, or raises CPython's RecursionError
-/// ("maximum recursion depth exceeded" + `context`), as `Py_EnterRecursiveCall` does.
-fn nested<T>(vm: &Vm, context: &str, body: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    let depth = vm.depth.get() + 1;
-    if depth > vm.recursion_limit.get() || crate::stack::stack_is_low() {
-        return Err(vm.new_exc(
-            Exc::RecursionError,
-            format!("maximum recursion depth exceeded{context}"),
-        ));
-    }
-    vm.depth.set(depth);
-    let result = body();
-    vm.leave_frame();
-    result
 }
 
 /// `obj.name`, an attribute the `_pickle` classes set.
