@@ -86,12 +86,7 @@ fn plain_qnames(vm: &Vm, a: Args<'_>) -> PyResult {
         if !matches!(&*attrib, Obj::Dict(_)) {
             return Ok(vm.none());
         }
-        let items: Vec<(PyRef, PyRef)> = vm
-            .table_of(&attrib)?
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect();
+        let items = vm.table_pairs(&attrib)?;
         for (key, value) in items {
             if !plain(&key) || matches!(&*value, Obj::Instance(_)) {
                 return Ok(vm.none());
@@ -224,12 +219,7 @@ impl Writer<'_> {
         if !matches!(&**attrib, Obj::Dict(_)) {
             return Ok(false);
         }
-        let items: Vec<(PyRef, PyRef)> = vm
-            .table_of(attrib)?
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect();
+        let items = vm.table_pairs(attrib)?;
         self.out.push('<');
         self.out.push_str(text_of(qtag).unwrap_or_default());
         for (key, value) in items {

@@ -55,12 +55,7 @@ fn contains(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
 
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
     vm.repr_guarded(obj, "{...}", || {
-        let entries: Vec<(PyRef, PyRef)> = vm
-            .table_of(obj)?
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect();
+        let entries = vm.table_pairs(obj)?;
         let mut parts = Vec::with_capacity(entries.len());
         for (k, v) in entries {
             parts.push(format!("{}: {}", vm.repr(&k)?, vm.repr(&v)?));
@@ -81,12 +76,7 @@ fn equal(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<bool> {
     if len(vm, a)? != len(vm, b)? {
         return Ok(false);
     }
-    let entries: Vec<(PyRef, PyRef)> = vm
-        .table_of(a)?
-        .borrow()
-        .iter()
-        .map(|e| (e.key.clone(), e.value.clone()))
-        .collect();
+    let entries = vm.table_pairs(a)?;
     for (k, v) in entries {
         match vm.dict_get(b, &k)? {
             Some(w) if vm.eq(&v, &w)? => {}

@@ -185,6 +185,17 @@ impl Vm {
         }
     }
 
+    /// The (key, value) pairs of a dict (or the keys of a set) as they are now, copied out
+    /// so that Python code run while walking them cannot change them underfoot.
+    pub fn table_pairs(&self, obj: &PyRef) -> PyResult<Vec<(PyRef, PyRef)>> {
+        Ok(self
+            .table_of(obj)?
+            .borrow()
+            .iter()
+            .map(|e| (e.key.clone(), e.value.clone()))
+            .collect())
+    }
+
     /// `d.get(key)`.
     pub fn dict_get(&self, dict: &PyRef, key: &PyRef) -> PyResult<Option<PyRef>> {
         let table = self.table_of(dict)?;

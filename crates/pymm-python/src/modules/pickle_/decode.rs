@@ -540,14 +540,7 @@ impl<'a> Decoder<'a> {
             return Ok(());
         };
         let memo = attr(self.vm, u, "memo")?;
-        let entries: Vec<(PyRef, PyRef)> = {
-            let table = self.vm.table_of(&memo)?.borrow();
-            table
-                .iter()
-                .map(|e| (e.key.clone(), e.value.clone()))
-                .collect()
-        };
-        for (k, v) in entries {
+        for (k, v) in self.vm.table_pairs(&memo)? {
             if let Ok(i) = u64::try_from(self.vm.index_value(&k, "memo key")?) {
                 self.memo_put(i, v);
             }

@@ -582,11 +582,7 @@ impl<'a> Encoder<'a> {
 
     /// The (key, value) pairs of a dict, or the keys of a set, as they are now.
     fn entries(&self, obj: &PyRef) -> PyResult<Vec<(PyRef, PyRef)>> {
-        let table = self.vm.table_of(obj)?.borrow();
-        Ok(table
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect())
+        self.vm.table_pairs(obj)
     }
 
     fn table_len(&self, obj: &PyRef) -> PyResult<usize> {
