@@ -11,7 +11,7 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Registers every built-in type's constructor with the VM.
 pub fn install(vm: &Vm) {
     let t = &vm.types;
-    let table: [(&PyRef, Constructor); 26] = [
+    let table: [(&PyRef, Constructor); 27] = [
         (&t.int, |vm, _, a| int(vm, a)),
         (&t.float, |vm, _, a| float(vm, a)),
         (&t.complex, |vm, _, a| complex(vm, a)),
@@ -74,6 +74,7 @@ pub fn install(vm: &Vm) {
             _ => Err(vm.new_exc(Exc::RuntimeError, "super(): no arguments")),
         }),
         (&t.slice, |vm, _, a| slice(vm, a)),
+        (&t.module, |vm, _, a| module(vm, a)),
         (&t.bytes, |vm, _, a| bytes(vm, a)),
         (&t.none_type, |vm, _, a| {
             singleton(vm, a, "NoneType", vm.none())
@@ -97,6 +98,25 @@ fn singleton(vm: &Vm, a: Args<'_>, name: &str, instance: PyRef) -> PyResult {
     } else {
         Err(vm.type_error(format!("{name} takes no arguments")))
     }
+}
+
+/// `types.ModuleType(name, doc=None)`: a module with a fresh namespace, as the import
+/// system makes one before running its code.
+fn module(vm: &Vm, a: Args<'_>) -> PyResult {
+    let Some(name) = a.get(0, "name") else {
+        return Err(vm.type_error("module() missing required argument 'name' (pos 1)"));
+    };
+    let Some(text) = name.as_str() else {
+        return Err(vm.type_error(format!(
+            "module() argument 'name' must be str, not {}",
+            vm.type_name(name)
+        )));
+    };
+    let module = vm.new_module(text)?;
+    if let Some(doc) = a.get(1, "doc") {
+        vm.module_set(&module, "__doc__", doc.clone())?;
+    }
+    Ok(module)
 }
 
 /// `slice(stop)`, `slice(start, stop[, step])`.

@@ -30,6 +30,8 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     in_builtins("delattr", delattr),
     in_builtins("iter", iter),
     in_builtins("next", next),
+    in_builtins("aiter", aiter),
+    in_builtins("anext", anext),
     in_builtins("enumerate", enumerate),
     in_builtins("zip", zip),
     in_builtins("map", map),
@@ -329,6 +331,54 @@ fn delattr(vm: &Vm, a: Args<'_>) -> PyResult {
 fn iter(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "iter", 1, 1, &[])?;
     vm.get_iter(&a.pos[0])
+}
+
+/// `aiter(async_iterable)`: `type(x).__aiter__(x)`, which must give an async iterator.
+fn aiter(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "aiter", 1, 1, &[])?;
+    let obj = &a.pos[0];
+    let Some(method) = vm.class_lookup(&vm.type_of(obj), "__aiter__") else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterable",
+            vm.type_name(obj)
+        )));
+    };
+    let it = vm.call(&method, std::slice::from_ref(obj))?;
+    if vm.class_lookup(&vm.type_of(&it), "__anext__").is_none() {
+        return Err(vm.type_error(format!(
+            "aiter() returned not an async iterator of type '{}'",
+            vm.type_name(&it)
+        )));
+    }
+    Ok(it)
+}
+
+/// `anext(async_iterator[, default])`: the awaitable of `type(it).__anext__(it)`; with a
+/// default, an awaitable that gives it in place of StopAsyncIteration.
+fn anext(vm: &Vm, a: Args<'_>) -> PyResult {
+    if !a.kwnames.is_empty() {
+        return Err(vm.type_error("anext() takes no keyword arguments"));
+    }
+    if a.pos.is_empty() || a.pos.len() > 2 {
+        return Err(vm.type_error(match a.pos.len() {
+            0 => "anext expected at least 1 argument, got 0".to_string(),
+            n => format!("anext expected at most 2 arguments, got {n}"),
+        }));
+    }
+    let it = &a.pos[0];
+    let Some(method) = vm.class_lookup(&vm.type_of(it), "__anext__") else {
+        return Err(vm.type_error(format!(
+            "'{}' object is not an async iterator",
+            vm.type_name(it)
+        )));
+    };
+    let awaitable = vm.call(&method, std::slice::from_ref(it))?;
+    let Some(default) = a.pos.get(1) else {
+        return Ok(awaitable);
+    };
+    let module = vm.import_absolute("_pymm_builtins")?;
+    let with_default = vm.get_attr(&module, &vm.intern("anext_default"))?;
+    vm.call(&with_default, &[awaitable, default.clone()])
 }
 
 fn next(vm: &Vm, a: Args<'_>) -> PyResult {

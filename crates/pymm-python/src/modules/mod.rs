@@ -116,6 +116,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_compat_pickle" => source(include_str!("_compat_pickle.py")),
         "pickle" => source(include_str!("pickle.py")),
         "_pickle" => source(include_str!("_pickle.py")),
+        "_pymm_builtins" => source(include_str!("_pymm_builtins.py")),
         "_pickle_codec" => native(pickle_::build),
         "gettext" => source(include_str!("gettext.py")),
         "shutil" => source(include_str!("shutil.py")),
