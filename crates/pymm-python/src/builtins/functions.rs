@@ -1012,6 +1012,12 @@ pub(super) fn dir(vm: &Vm, a: Args<'_>) -> PyResult {
         names.extend(number_attributes(vm, &c).iter().map(|n| n.to_string()));
     }
     if let Obj::Module(m) = &**obj {
+        // a module's own `__dir__` answers for it (PEP 562), sorted as dir() sorts any list
+        if let Some(dir_hook) = vm.dict_get(&m.1, &vm.intern("__dir__"))? {
+            let mut listed = vm.collect(&vm.call(&dir_hook, &[])?)?;
+            sort_values(vm, &mut listed, None, false)?;
+            return vm.list(listed);
+        }
         names = vm
             .table_of(&m.1)?
             .borrow()

@@ -466,13 +466,10 @@ impl Vm {
                     Obj::Dict(t) => table_get_name(&t.borrow(), name),
                     _ => None,
                 };
-                found.ok_or_else(|| {
-                    let mname = m.0.as_str().unwrap_or("?").to_string();
-                    self.new_exc(
-                        Exc::AttributeError,
-                        format!("module '{mname}' has no attribute '{key}'"),
-                    )
-                })
+                match found {
+                    Some(found) => Ok(found),
+                    None => self.module_getattr_hook(m.0.as_str().unwrap_or("?"), &m.1, name),
+                }
             }
             Obj::Super(pair) => self.super_getattr(&pair.0, &pair.1, key),
             // a bound method reads what its type lacks from its function (method_getattro)
@@ -542,6 +539,25 @@ impl Vm {
             _ => return None,
         };
         Some(Ok(accessor.clone().unwrap_or_else(|| self.none())))
+    }
+
+    /// A module attribute its namespace lacks: the module's own `__getattr__(name)` when it
+    /// defines one (PEP 562), else CPython's AttributeError naming the module.
+    fn module_getattr_hook(&self, module_name: &str, ns: &PyRef, name: &PyRef) -> PyResult {
+        let hook = match &**ns {
+            Obj::Dict(t) => table_get_name(&t.borrow(), &self.intern("__getattr__")),
+            _ => None,
+        };
+        match hook {
+            Some(hook) => self.call(&hook, std::slice::from_ref(name)),
+            None => Err(self.new_exc(
+                Exc::AttributeError,
+                format!(
+                    "module '{module_name}' has no attribute '{}'",
+                    name.as_str().unwrap_or("?")
+                ),
+            )),
+        }
     }
 
     fn no_attribute(&self, obj: &PyRef, key: &str) -> super::PyErr {
