@@ -136,6 +136,21 @@ impl<V> Code<V> {
         self.is_generator || self.is_async
     }
 
+    /// True when a call with exactly `given` positional arguments and no keywords needs
+    /// nothing but moving them into the first local slots: no default, `*args`, `**kwargs`
+    /// or keyword-only parameter to fill, no cell to make, and the body runs at once (not a
+    /// generator or coroutine). The eval loop's quickest call (PEP 659's
+    /// `CALL_PY_EXACT_ARGS`) takes these. A function with a closure has free variables, so
+    /// `freevars` being empty also says the function has none.
+    #[inline(always)]
+    pub fn takes_exactly(&self, given: usize) -> bool {
+        self.argcount as usize == given
+            && !(self.varargs | self.varkw | self.is_generator | self.is_async)
+            && self.kwonly == 0
+            && self.cellvars.is_empty()
+            && self.freevars.is_empty()
+    }
+
     /// True when a call with `given` positional arguments and no keywords binds them to the
     /// first `given` local slots as they are, the parameters after them taking the last of
     /// the function's `ndefaults` default values (no `*args`, `**kwargs` or keyword-only

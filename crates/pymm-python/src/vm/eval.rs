@@ -170,6 +170,25 @@ impl Vm {
             if self.quick_step(f)? {
                 continue;
             }
+            // a Python call or a return: the loop pushes or pops a frame, with no call of
+            // `step` (whose prologue and epilogue cost each about 30 instructions)
+            match f.code.instrs[f.ip as usize] {
+                Instr::Call(n) => {
+                    if let Some(frame) = self.quick_call(f, n as usize, false) {
+                        return Ok(Flow::Call(frame));
+                    }
+                }
+                Instr::CallMethod(n) => {
+                    if let Some(frame) = self.quick_call(f, n as usize, true) {
+                        return Ok(Flow::Call(frame));
+                    }
+                }
+                Instr::Return => {
+                    f.ip += 1;
+                    return Ok(Flow::Return(pop(f)));
+                }
+                _ => {}
+            }
             match self.step(f) {
                 Ok(Flow::Next) => {}
                 other => return other,
@@ -212,6 +231,40 @@ impl Vm {
         f.stack.truncate(func_pos);
         f.push(result?);
         Ok(true)
+    }
+
+    /// `CALL` / `CALL_METHOD` at `f.ip` with `argc` arguments of a Python function (a
+    /// method's `self` counted) whose code [takes exactly] that many (PEP 659's
+    /// `CALL_PY_EXACT_ARGS`): the new frame, the arguments moved into its local slots and
+    /// the callable popped; None, running nothing, for any other call. What the general
+    /// path ([`Vm::push_function_frame`]) would also do has nothing to do here: no
+    /// default, keyword, cell or generator.
+    ///
+    /// [takes exactly]: crate::compile::Code::takes_exactly
+    #[inline(always)]
+    fn quick_call(&self, f: &mut FrameState, argc: usize, method: bool) -> Option<Box<FrameState>> {
+        let len = f.stack.len();
+        let mut start = len - argc;
+        let func_pos = if method { start - 2 } else { start - 1 };
+        if method && !matches!(&*f.stack[start - 1], Obj::Null) {
+            // the receiver `LOAD_METHOD` left above the function is the first argument
+            start -= 1;
+        }
+        let mut frame = {
+            let Obj::Function(func) = &*f.stack[func_pos] else {
+                return None;
+            };
+            if !func.code.takes_exactly(len - start) {
+                return None;
+            }
+            self.blank_frame(func)
+        };
+        // the frame holds the code and globals it runs with: the function itself may go
+        let nlocals = frame.code.varnames.len();
+        frame.bind_from_stack(None, &mut f.stack, start, nlocals);
+        f.stack.truncate(func_pos);
+        f.ip += 1;
+        Some(frame)
     }
 
     /// A frame leaves the stack: if a traceback still holds its frame object, the locals
