@@ -238,8 +238,13 @@ fn main_module(vm: &Vm, program: &Program, filename: &str, package: Option<&str>
         None => vm.none(),
     };
     vm.module_set(&main, "__package__", package)?;
+    // `__main__` sees the builtins module itself, imported modules its namespace dict
+    vm.module_set(&main, "__builtins__", vm.import_absolute("builtins")?)?;
+    // CPython's `__main__` starts with an empty annotations dict (add_main_module)
+    vm.module_set(&main, "__annotations__", vm.dict()?)?;
     if !matches!(program, Program::Source { .. }) {
         vm.module_set(&main, "__file__", vm.str(filename)?)?;
+        vm.module_set(&main, "__cached__", vm.none())?;
     }
     if let Program::Module(_) = program {
         set_argv0(vm, filename)?;

@@ -84,6 +84,8 @@ fn new_module(vm: &Vm, name: &str, file: Option<&str>, package: bool) -> PyResul
         name.rsplit_once('.').map(|(p, _)| p).unwrap_or_default()
     };
     vm.module_set(&module, "__package__", vm.str(parent)?)?;
+    // what CPython's exec of a module's code adds to its globals: the builtins' namespace
+    vm.module_set(&module, "__builtins__", vm.builtins.clone())?;
     if let Some(file) = file {
         vm.module_set(&module, "__file__", vm.str(file)?)?;
     }
