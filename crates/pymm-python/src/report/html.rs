@@ -4,6 +4,10 @@
 //! styles, and the data as a `<script type="application/json">` element, all inline; it
 //! fetches nothing and opens from disk in any browser.
 
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::path::Path;
+
 use super::model::Report;
 use super::ReportSpec;
 
@@ -17,13 +21,35 @@ const UPLOT_CSS: &str = include_str!("assets/uPlot.min.css");
 pub fn write_files(report: &Report, spec: &ReportSpec) -> Result<(), String> {
     let json = serde_json::to_string(report).map_err(|e| format!("report: {e}"))?;
     if let Some(path) = &spec.json {
-        std::fs::write(path, &json)
+        write_over(path, json.as_bytes())
             .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
     }
     if let Some(path) = &spec.html {
         let title = format!("pymm report: {}", report.program.script);
-        std::fs::write(path, page(&title, &json))
+        write_over(path, page(&title, &json).as_bytes())
             .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `bytes` into the file at `path` (made if missing), over what it held, and cuts
+/// it to their length after: the file is never truncated to zero first, as
+/// `std::fs::write` does. ext4 (with its default `auto_da_alloc`) takes a file truncated
+/// to zero and written again for a replace-by-truncate, and on `close` writes its pages
+/// out at once (block allocation and the device's queue on the program's time): a report
+/// written again over the last one cost ~0.2 ms of processor time at exit. Written over
+/// in place, the pages are written back later, as any other write.
+fn write_over(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)?;
+    file.write_all(bytes)?;
+    let written = bytes.len() as u64;
+    // A longer old file keeps no tail; `/dev/null` or a pipe has no length to cut.
+    if file.metadata()?.len() > written {
+        file.set_len(written)?;
     }
     Ok(())
 }
@@ -68,6 +94,18 @@ fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_written_over_a_longer_one_keeps_no_tail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.html");
+        write_over(&path, b"a longer first report").unwrap();
+        write_over(&path, b"short").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"short");
+        write_over(&path, b"longer again").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"longer again");
+        write_over(Path::new("/dev/null"), b"nothing to cut").unwrap();
+    }
 
     #[test]
     fn data_cannot_close_its_script_element() {

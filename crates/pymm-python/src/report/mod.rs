@@ -383,7 +383,10 @@ impl Recording {
             countdown: Cell::new(1),
             allocated: Cell::new(0),
             explicit: Cell::new(false),
-            state: RefCell::new(State::default()),
+            state: RefCell::new(State {
+                resident: ResidentSize::open(),
+                ..State::default()
+            }),
         });
         let _ = vm.observer.set(recorder.clone());
         let watched = Rc::downgrade(&recorder);
@@ -495,7 +498,9 @@ impl Default for State {
             sites: Sites::default(),
             cycles: Cycles::default(),
             rations: cycles::Rations::default(),
-            resident: ResidentSize::open(),
+            // Opened by `Recording::start` only: `build` takes the state, leaving a
+            // default one behind, which reads no file.
+            resident: ResidentSize::closed(),
             next_sample: Duration::ZERO,
             next_frame: Duration::ZERO,
             peak: PeakMark {
