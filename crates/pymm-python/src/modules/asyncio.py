@@ -7,6 +7,7 @@
 # them (sslproto.py's SSLProtocol, on pymm's ssl). No UDP transports, pipes, subprocesses,
 # signals or threads: pymm runs one thread.
 
+import _asyncio_step
 import collections
 import contextvars
 import heapq
@@ -107,17 +108,21 @@ class Handle:
         return self._cancelled
 
     def _run(self):
+        # BaseEventLoop._run_once runs its handles with these lines written out
         try:
             self._context.run(self._callback, *self._args)
         except (SystemExit, KeyboardInterrupt):
             raise
         except BaseException as exc:
-            self._loop.call_exception_handler({
-                "message": f"Exception in callback {self._callback!r}",
-                "exception": exc,
-                "handle": self,
-            })
+            self._report(exc)
         self = None
+
+    def _report(self, exc):
+        self._loop.call_exception_handler({
+            "message": f"Exception in callback {self._callback!r}",
+            "exception": exc,
+            "handle": self,
+        })
 
 
 class TimerHandle(Handle):
@@ -236,7 +241,8 @@ class BaseEventLoop(AbstractEventLoop):
         return Future(loop=self)
 
     def create_task(self, coro, *, name=None, context=None):
-        self._check_closed()
+        if self._closed:
+            raise RuntimeError("Event loop is closed")
         if self._task_factory is None:
             task = Task(coro, loop=self, name=name, context=context)
         elif context is None:
@@ -356,7 +362,13 @@ class BaseEventLoop(AbstractEventLoop):
             handle = ready.popleft()
             if handle._cancelled:
                 continue
-            handle._run()
+            # Handle._run written out: one Python frame less per callback
+            try:
+                handle._context.run(handle._callback, *handle._args)
+            except (SystemExit, KeyboardInterrupt):
+                raise
+            except BaseException as exc:
+                handle._report(exc)
         handle = None
 
     def _wait(self, timeout):
@@ -566,7 +578,13 @@ class Future:
             raise InvalidStateError(f"{self._state}: {self!r}")
         self._result = result
         self._state = _FINISHED
-        self.__schedule_callbacks()
+        callbacks = self._callbacks
+        if callbacks:
+            # __schedule_callbacks written out: this runs once per finished task
+            self._callbacks = []
+            loop = self._loop
+            for callback, ctx in callbacks:
+                loop.call_soon(callback, self, context=ctx)
 
     def set_exception(self, exception):
         if self._state != _PENDING:
@@ -587,7 +605,8 @@ class Future:
             yield self
         if self._state == _PENDING:
             raise RuntimeError("await wasn't used with future")
-        return self.result()
+        # Future's own result(), not a subclass's: CPython's FutureIter reads the state
+        return Future.result(self)
 
     __iter__ = __await__
 
@@ -621,10 +640,7 @@ _all_tasks = set()
 _task_name_counter = 0
 
 
-def _next_task_name():
-    global _task_name_counter
-    _task_name_counter += 1
-    return f"Task-{_task_name_counter}"
+_CoroutineType = _types.CoroutineType
 
 
 def current_task(loop=None):
@@ -665,10 +681,17 @@ class Task(Future):
     def __init__(self, coro, *, loop=None, name=None, context=None):
         self._loop = get_event_loop() if loop is None else loop
         self._callbacks = []
-        if not iscoroutine(coro):
+        if type(coro) is not _CoroutineType and not iscoroutine(coro):
             self._log_destroy_pending = False
             raise TypeError(f"a coroutine was expected, got {coro!r}")
-        self._name = _next_task_name() if name is None else str(name)
+        if name is None:
+            # the number is taken now, its text made when asked for (as CPython 3.12 does):
+            # most tasks are never named
+            global _task_name_counter
+            _task_name_counter += 1
+            self._name = _task_name_counter
+        else:
+            self._name = str(name)
         self._num_cancels_requested = 0
         self._must_cancel = False
         self._fut_waiter = None
@@ -697,7 +720,10 @@ class Task(Future):
         return self._context
 
     def get_name(self):
-        return self._name
+        name = self._name
+        if type(name) is int:
+            self._name = name = f"Task-{name}"
+        return name
 
     def set_name(self, value):
         self._name = str(value)
@@ -745,16 +771,8 @@ class Task(Future):
                                f"task {current!r} is being executed.")
         _current_tasks[loop] = self
         try:
-            if exc is None:
-                result = coro.send(None)
-            else:
-                result = coro.throw(exc)
-        except StopIteration as exc:
-            if self._must_cancel:
-                self._must_cancel = False
-                Future.cancel(self, msg=self._cancel_message)
-            else:
-                Future.set_result(self, exc.value)
+            # coro.send(None) or coro.throw(exc), a return told without a StopIteration
+            returned, result = _asyncio_step.step(coro, exc)
         except CancelledError as exc:
             self._cancelled_exc = exc
             Future.cancel(self)
@@ -764,8 +782,17 @@ class Task(Future):
         except BaseException as exc:
             Future.set_exception(self, exc)
         else:
-            blocking = getattr(result, "_asyncio_future_blocking", None)
-            if blocking is not None:
+            if returned:
+                if self._must_cancel:
+                    self._must_cancel = False
+                    Future.cancel(self, msg=self._cancel_message)
+                else:
+                    Future.set_result(self, result)
+            elif result is None:
+                # a bare yield (sleep(0)) first: None has no _asyncio_future_blocking, and
+                # the failed lookup would make an AttributeError
+                self._loop.call_soon(self.__step, context=self._context)
+            elif (blocking := getattr(result, "_asyncio_future_blocking", None)) is not None:
                 if result._loop is not self._loop:
                     new_exc = RuntimeError(
                         f"Task {self!r} got Future {result!r} attached to a different loop")
@@ -785,8 +812,6 @@ class Task(Future):
                     new_exc = RuntimeError(
                         f"yield was used instead of yield from in task {self!r} with {result!r}")
                     self._loop.call_soon(self.__step, new_exc, context=self._context)
-            elif result is None:
-                self._loop.call_soon(self.__step, context=self._context)
             elif type(result) is _types.GeneratorType:
                 new_exc = RuntimeError(
                     f"yield was used instead of yield from for generator in task {self!r} "
@@ -804,12 +829,19 @@ class Task(Future):
             self = None
 
     def __wakeup(self, future):
-        try:
-            future.result()
-        except BaseException as exc:
-            self.__step(exc)
-        else:
+        # a future finished with a result (the common case) wakes the task without
+        # future.result()'s call; the rest (an exception, a cancellation, a duck-typed
+        # future) goes through result() as CPython's task_wakeup does
+        if (future._state == _FINISHED and future._exception is None
+                and type(future).result is Future.result):
             self.__step()
+        else:
+            try:
+                future.result()
+            except BaseException as exc:
+                self.__step(exc)
+            else:
+                self.__step()
         self = None
 
 
@@ -821,6 +853,16 @@ def create_task(coro, *, name=None, context=None):
 
 def ensure_future(coro_or_future, *, loop=None):
     """A Future for the argument: a future as it is, a coroutine or awaitable as a Task."""
+    if type(coro_or_future) is _CoroutineType:
+        # the common case first: a coroutine is no future, and isfuture's failed class
+        # lookup would cost an AttributeError made and dropped
+        if loop is None:
+            loop = get_event_loop()
+        try:
+            return loop.create_task(coro_or_future)
+        except RuntimeError:
+            coro_or_future.close()
+            raise
     if isfuture(coro_or_future):
         if loop is not None and loop is not coro_or_future.get_loop():
             raise ValueError("The future belongs to a different loop than "
@@ -898,12 +940,19 @@ def gather(*coros_or_futures, return_exceptions=False):
     def _done_callback(fut):
         nonlocal nfinished
         nfinished += 1
-        if outer is None or outer.done():
+        if outer is None or outer._state != _PENDING:
             if not fut.cancelled():
                 fut.exception()
             return
         if not return_exceptions:
-            if fut.cancelled():
+            if (type(fut) is Task or type(fut) is Future) and fut._state == _FINISHED:
+                # fut.exception() read in place for asyncio's own futures: this runs
+                # once per child of every gather
+                fut._log_traceback = False
+                if fut._exception is not None:
+                    outer.set_exception(fut._exception)
+                    return
+            elif fut.cancelled():
                 exc = fut._make_cancelled_error()
                 outer.set_exception(exc)
                 return
@@ -915,7 +964,13 @@ def gather(*coros_or_futures, return_exceptions=False):
         if nfinished == nfuts:
             results = []
             for fut in children:
-                if fut.cancelled():
+                if (type(fut) is Task or type(fut) is Future) and fut._state == _FINISHED:
+                    # exception() and result() read in place, as above
+                    fut._log_traceback = False
+                    res = fut._exception
+                    if res is None:
+                        res = fut._result
+                elif fut.cancelled():
                     res = CancelledError(
                         "" if fut._cancel_message is None else fut._cancel_message)
                 else:

@@ -3,6 +3,7 @@
 //! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
 //! ([`crate::import::finder`]) consults.
 
+mod asyncio_step;
 mod decimal_accel;
 mod elementtree_build;
 mod elementtree_write;
@@ -123,6 +124,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "argparse" => source(include_str!("argparse.py")),
         "numbers" => source(include_str!("numbers.py")),
         "contextvars" => source(include_str!("contextvars.py")),
+        "_asyncio_step" => native(asyncio_step::build),
         "decimal" => source(include_str!("decimal.py")),
         "_decimal_accel" => native(decimal_accel::build),
         "logging" => package(include_str!("logging/__init__.py")),
