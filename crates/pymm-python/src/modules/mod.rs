@@ -3,6 +3,7 @@
 //! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
 //! ([`crate::import::finder`]) consults.
 
+mod collections_native;
 mod decimal_accel;
 mod elementtree_build;
 mod elementtree_write;
@@ -75,6 +76,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_traceback" => native(traceback::build),
         "traceback" => source(include_str!("traceback.py")),
         "collections" => package(include_str!("collections.py")),
+        "_collections" => native(collections_native::build),
         "collections.abc" => source(include_str!("collections_abc.py")),
         "itertools" => source(include_str!("itertools.py")),
         "functools" => source(include_str!("functools.py")),
