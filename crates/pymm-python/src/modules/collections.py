@@ -275,6 +275,9 @@ class deque:
         return f"deque({list(self)!r}, maxlen={self.maxlen})"
 
 
+from _collections import _tuplegetter
+
+
 def namedtuple(typename, field_names, *, defaults=None):
     """A tuple subclass whose items are also attributes."""
     if isinstance(field_names, str):
@@ -328,7 +331,7 @@ def namedtuple(typename, field_names, *, defaults=None):
         "_replace": _replace,
     }
     for index, name in enumerate(fields):
-        namespace[name] = property(lambda self, index=index: self[index])
+        namespace[name] = property(_tuplegetter(index))
     return type(typename, (tuple,), namespace)
 
 from . import abc

@@ -4,6 +4,7 @@
 //! ([`crate::import::finder`]) consults.
 
 mod asyncio_step;
+mod collections_native;
 mod decimal_accel;
 mod elementtree_build;
 mod elementtree_write;
@@ -76,6 +77,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_traceback" => native(traceback::build),
         "traceback" => source(include_str!("traceback.py")),
         "collections" => package(include_str!("collections.py")),
+        "_collections" => native(collections_native::build),
         "collections.abc" => source(include_str!("collections_abc.py")),
         "itertools" => source(include_str!("itertools.py")),
         "functools" => source(include_str!("functools.py")),

@@ -3,7 +3,7 @@
 //! Lookups copy the candidate keys out of the table before comparing them, so a user
 //! `__eq__` may run (and even mutate the dict) without a borrow conflict.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use super::attr::table_get_name;
 use super::{Exc, PyResult, Vm};
@@ -66,7 +66,18 @@ impl Vm {
                     acc as i64
                 }
             }
-            Obj::Instance(_) => return self.instance_hash(obj),
+            Obj::Instance(inst) => {
+                // SAFETY: only the class's address is read, before any Python code runs.
+                let class = unsafe { Gc::as_ptr(&*inst.class_ref()) } as usize;
+                match self.hash_kinds.get(class, self.type_cache.version()) {
+                    Some(HashKind::Identity) => identity_hash(obj),
+                    Some(HashKind::BaseValue) => match inst.base_value() {
+                        Some(value) => return self.hash(value),
+                        None => return self.instance_hash(obj),
+                    },
+                    None => return self.instance_hash(obj),
+                }
+            }
             // equal bound methods hash alike: the function's hash mixed with self's identity
             // (CPython's method_hash)
             Obj::Method(m) => self.hash(&m.0)? ^ identity_hash(&m.1),
@@ -89,12 +100,17 @@ impl Vm {
 
     fn instance_hash(&self, obj: &PyRef) -> PyResult<i64> {
         let class = self.type_of(obj);
+        let version = self.type_cache.version();
         match self.class_lookup(&class, "__hash__") {
             Some(h) if self.is_none(&h) => {
                 Err(self.type_error(format!("unhashable type: '{}'", self.class_name(&class))))
             }
             // `object.__hash__`, inherited or assigned (`__hash__ = object.__hash__`)
-            Some(h) if is_object_hash(&h) => Ok(identity_hash(obj)),
+            Some(h) if is_object_hash(&h) => {
+                self.hash_kinds
+                    .put(Gc::as_ptr(&class) as usize, version, HashKind::Identity);
+                Ok(identity_hash(obj))
+            }
             // a subclass of tuple, int, str, ... (a namedtuple) keeping its base type's
             // `__hash__`: the built-in value is hashed here, as CPython's inherited
             // `tp_hash` slot does, without a call of the wrapper
@@ -105,6 +121,11 @@ impl Vm {
                             .class_lookup(&self.type_of(value), "__hash__")
                             .is_some_and(|own| Gc::ptr_eq(&own, &h)) =>
                     {
+                        self.hash_kinds.put(
+                            Gc::as_ptr(&class) as usize,
+                            version,
+                            HashKind::BaseValue,
+                        );
                         self.hash(value)
                     }
                     _ => self.call_hash(&h, obj),
@@ -353,6 +374,60 @@ pub fn native_find(table: &Table, key: &PyRef, hash: i64) -> Option<Option<usize
 }
 
 /// True for `object.__hash__`, which hashes the identity (no call needed).
+/// How the instances of a class hash when no Python code runs for it, as CPython keeps in
+/// the class's inherited `tp_hash` slot.
+#[derive(Clone, Copy, PartialEq)]
+enum HashKind {
+    /// `object.__hash__`: by identity.
+    Identity,
+    /// The base type's own `__hash__` (a namedtuple's, an int subclass's): the built-in
+    /// value the instance extends is hashed.
+    BaseValue,
+}
+
+/// Entries of [`HashKinds`] (a power of two).
+const HASH_KINDS: usize = 16;
+
+/// What [`Vm::hash`] found for the classes whose instances it hashed lately, by class
+/// address, so that a dict keyed by namedtuples (mdp's states) does not look `__hash__` up
+/// on the class and on its base type for every instance hashed: two lookups by text that
+/// cost more than the tuple's hash itself. An entry holds the type attribute cache's version
+/// ([`super::type_cache::TypeCache::version`]) when it was stored and is valid while that is
+/// current: no class dict has changed since and no class was made, so the class at the
+/// entry's address is the one it describes and its `__hash__` is the one found.
+pub struct HashKinds {
+    entries: [Cell<(usize, u64, Option<HashKind>)>; HASH_KINDS],
+}
+
+impl Default for HashKinds {
+    fn default() -> Self {
+        HashKinds {
+            entries: std::array::from_fn(|_| Cell::new((0, 0, None))),
+        }
+    }
+}
+
+impl HashKinds {
+    /// The entry of the class at address `class`.
+    fn slot(class: usize) -> usize {
+        (class >> 4).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            >> (usize::BITS - HASH_KINDS.trailing_zeros())
+    }
+
+    fn get(&self, class: usize, version: u64) -> Option<HashKind> {
+        let (addr, stored, kind) = self.entries[Self::slot(class)].get();
+        if addr == class && stored == version {
+            kind
+        } else {
+            None
+        }
+    }
+
+    fn put(&self, class: usize, version: u64, kind: HashKind) {
+        self.entries[Self::slot(class)].set((class, version, Some(kind)));
+    }
+}
+
 fn is_object_hash(method: &PyRef) -> bool {
     matches!(&**method, Obj::Builtin(def)
         if def.name == "__hash__" && def.role == crate::vm::builtin::Role::ObjectMethod)

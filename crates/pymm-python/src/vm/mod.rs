@@ -73,6 +73,9 @@ pub struct Vm {
     empty_tuple: PyRef,
     empty_str: PyRef,
     small_ints: Vec<PyRef>,
+    /// The bytes objects of one byte, made when first asked for and shared after (CPython's
+    /// `characters` table): `data[i:i + 1]` and `bytes([c])` make no object.
+    one_byte: Box<[std::cell::OnceCell<PyRef>]>,
     /// The built-in types and exception classes.
     pub types: Types,
     /// The `builtins` namespace (a dict).
@@ -134,6 +137,8 @@ pub struct Vm {
     type_slots: slots::SlotTables,
     /// What class attribute lookups found (see [`type_cache`]).
     pub type_cache: type_cache::TypeCache,
+    /// How the instances of recently hashed classes hash (see [`dict::HashKinds`]).
+    hash_kinds: dict::HashKinds,
     /// A user `__getattribute__` was assigned to a class after it was made: its subclasses
     /// made before do not carry [`crate::objects::ClassObj::GETATTRIBUTE`], so every
     /// instance attribute read looks the hook up from then on.
@@ -172,6 +177,7 @@ impl Vm {
                 .unwrap_or_else(|_| std::alloc::handle_alloc_error(Layout::new::<Obj>())),
             none,
             small_ints,
+            one_byte: (0..256).map(|_| std::cell::OnceCell::new()).collect(),
             types,
             builtins,
             interned: RefCell::new(hashbrown::HashMap::new()),
@@ -197,6 +203,7 @@ impl Vm {
             code_objects: RefCell::new(HashMap::new()),
             stdout: RefCell::new(std::io::BufWriter::new(std::io::stdout())),
             type_cache: type_cache::TypeCache::default(),
+            hash_kinds: Default::default(),
             late_getattribute: Cell::new(false),
             frame_pool: Default::default(),
             constructors: RefCell::new(Vec::new()),
@@ -377,9 +384,25 @@ impl Vm {
 
     /// A bytes object holding a copy of `b`.
     pub fn bytes(&self, b: impl AsRef<[u8]>) -> PyRef {
+        let b = b.as_ref();
+        let Some(shared) = (match b {
+            [c] => self.one_byte.get(usize::from(*c)),
+            _ => None,
+        }) else {
+            return self.new_bytes(b);
+        };
+        if let Some(made) = shared.get() {
+            return made.clone();
+        }
+        // made before it is stored: the allocation may run a finalizer that asks for it too
+        let made = self.new_bytes(b);
+        let _ = shared.set(made.clone());
+        made
+    }
+
+    fn new_bytes(&self, b: &[u8]) -> PyRef {
         self.finish_alloc_unchecked(crate::objects::bytes::layout::BytesData::alloc(
-            &self.heap,
-            b.as_ref(),
+            &self.heap, b,
         ))
     }
 

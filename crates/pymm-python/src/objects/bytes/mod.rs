@@ -48,6 +48,11 @@ fn len(_vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
     let b = data(obj);
     if let Obj::Slice(s) = &**key {
+        let (start, stop, step) = vm.slice_indices(s, b.len())?;
+        if step == 1 {
+            // the run copied once, straight into the new object
+            return Ok(vm.bytes(&b[start as usize..stop.max(start) as usize]));
+        }
         return Ok(vm.bytes(vm.slice_pick(s, b)?));
     }
     let i = vm.index_value(key, "byte")?;

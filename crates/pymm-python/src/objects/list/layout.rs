@@ -157,6 +157,20 @@ impl ListCell {
         cell
     }
 
+    /// A list cell holding copies of `first`'s items and then `second`'s (`a + b`: one
+    /// array of the final size, filled in place, as CPython's `list_concat`).
+    pub fn from_slices(first: &[PyRef], second: &[PyRef]) -> ListCell {
+        let mut vec = ItemVec::with_capacity_in(first.len() + second.len(), ItemArrays);
+        vec.extend(first.iter().cloned());
+        vec.extend(second.iter().cloned());
+        let cell = ListCell {
+            borrow: Cell::new(0),
+            items: UnsafeCell::new(None),
+        };
+        cell.store(vec);
+        cell
+    }
+
     fn items(&self) -> Option<NonNull<PyRef>> {
         // SAFETY: a plain (unaligned: packed) read of the pointer; it is only written by
         // `store`, never while a reference from here is alive.

@@ -125,8 +125,19 @@ fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResul
         drop(old);
         return Ok(());
     }
-    let stop = stop.max(start) as usize;
-    let removed: Vec<PyRef> = l.borrow_mut().splice(start as usize..stop, items).collect();
+    let (start, stop) = (start as usize, stop.max(start) as usize);
+    let removed: Vec<PyRef> = if stop - start == items.len() {
+        // as many items as the slice had (`l[:] = ...` of the same length): stored in
+        // place, the rest of the list unmoved
+        let mut l = l.borrow_mut();
+        (start..stop)
+            .zip(items)
+            .map(|(i, v)| std::mem::replace(&mut l[i], v))
+            .collect()
+    } else {
+        l.borrow_mut().splice(start..stop, items).collect()
+    };
+    // dropped after the borrow ends: a finalizer may look at the list
     drop(removed);
     Ok(())
 }
@@ -210,9 +221,8 @@ fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
     let Obj::List(other) = &**b else {
         return Ok(None);
     };
-    let mut items = snapshot(a);
-    items.extend(other.borrow().iter().cloned());
-    vm.list(items).map(Some)
+    let joined = ListCell::from_slices(&cell(a).borrow(), &other.borrow());
+    vm.alloc(Obj::List(joined)).map(Some)
 }
 
 /// `a += b` extends `a` by any iterable (`list_inplace_concat`).
