@@ -57,9 +57,10 @@ class XMLParser(_PyXMLParser):
         if type(target) is not _TreeBuilder or target._factory is not _Element:
             parser._fast = None
             return
-        if batch is None:
+        if batch is None or type(queue) is list:
+            # XMLPullParser's list takes the (event, elem) pairs directly
             def fast(events, i):
-                return _dispatch(parser, events, i, target, _Element, None, None, None)
+                return _dispatch(parser, events, i, target, _Element, queue, start, end)
         else:
             def fast(events, i):
                 i = _dispatch(parser, events, i, target, _Element, batch, start, end)

@@ -119,3 +119,46 @@ try:
 except TypeError:
     print("TypeError for no argument")
 print(len(p), ET.tostring(p))
+
+# XMLPullParser's queue: events read in part, more fed, errors queued in order
+import io
+pull = ET.XMLPullParser(events=("start", "end", "comment", "start-ns", "end-ns"))
+chunks = ['<r xmlns:q="u"><a>1</a>', '<!--c--><b x="1"><q:c/></b>', "<d/>" * 3, "</r>"]
+log = []
+
+
+def what(payload):
+    if payload is None or isinstance(payload, tuple):
+        return payload
+    return payload.tag if isinstance(payload.tag, str) else payload.text
+
+
+for chunk in chunks:
+    pull.feed(chunk)
+    for n, (event, payload) in enumerate(pull.read_events()):
+        log.append((event, what(payload)))
+        if n == 1:
+            break  # the rest stays queued for the next read_events()
+pull.close()
+log += [(ev, what(p)) for ev, p in pull.read_events()]
+print(log)
+print(list(pull.read_events()))
+bad = ET.XMLPullParser()
+bad.feed("<r><a/>")
+bad.feed("</b>")
+events = bad.read_events()
+print(next(events)[0])
+try:
+    next(events)
+except ET.ParseError as exc:
+    print("ParseError", exc)
+many = ET.XMLPullParser(events=("start", "end"))
+many.feed("<r>" + "<e/>" * 5000)
+reader = many.read_events()
+first = [next(reader)[0] for _ in range(6000)]
+many.feed("<f/></r>")
+many.close()
+rest = list(reader) + list(many.read_events())
+print(len(first), len(rest), rest[-3:] and [(e, el.tag) for e, el in rest[-3:]])
+it = ET.iterparse(io.BytesIO(b"<r><a><b/></a><!--x--><c>t</c></r>"), ("start", "end", "comment"))
+print([(e, what(x)) for e, x in it], it.root.tag)
