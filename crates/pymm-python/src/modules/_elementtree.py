@@ -57,9 +57,10 @@ class XMLParser(_PyXMLParser):
         if type(target) is not _TreeBuilder or target._factory is not _Element:
             parser._fast = None
             return
-        if batch is None:
+        if batch is None or type(queue) is list:
+            # XMLPullParser's list takes the (event, elem) pairs directly
             def fast(events, i):
-                return _dispatch(parser, events, i, target, _Element, None, None, None)
+                return _dispatch(parser, events, i, target, _Element, queue, start, end)
         else:
             def fast(events, i):
                 i = _dispatch(parser, events, i, target, _Element, batch, start, end)
@@ -147,3 +148,61 @@ def _set_factories(comment_factory, pi_factory):
 
 
 __all__ = ["XMLParser"]
+
+
+# Element's find methods, SubElement and append in Rust (_elementtree_element): the simple
+# paths (a tag, `*`, `.`, steps joined by `/` or `//`) are walked natively, the others go
+# to ElementPath, as the C module's methods do
+import _elementtree_element
+
+_ElementPath = _ET.ElementPath
+_simple_path = _elementtree_element.simple_path
+
+
+def _children_of(elem, tag):
+    # ElementPath's child step (`for e in elem`), over the live children list
+    for e in elem._children:
+        if tag is None or e.tag == tag:
+            yield e
+
+
+def _descendants(elem, tag):
+    # ElementPath's `.//tag` (`elem.iter(tag)` without elem itself), as _iter walks
+    stack = []
+    children = elem._children
+    i = 0
+    while True:
+        if i < len(children):
+            e = children[i]
+            i += 1
+            if tag is None or e.tag == tag:
+                yield e
+            stack.append((children, i))
+            children = e._children
+            i = 0
+        elif stack:
+            children, i = stack.pop()
+        else:
+            return
+
+
+def _iterfind(self, path, namespaces=None):
+    steps = _simple_path(path, namespaces)
+    if steps is not None and len(steps) == 1:
+        descendant, tag = steps[0]
+        if descendant:
+            return _descendants(self, tag)
+        return _children_of(self, tag)
+    # one generator for a one-step path; longer ones (rare) as ElementPath chains them
+    return _ElementPath.iterfind(self, path, namespaces)
+
+
+for _name in ("find", "findall", "findtext", "append"):
+    _native = getattr(_elementtree_element, _name)
+    setattr(_Element, _name, _native)
+_iterfind.__doc__ = _Element.iterfind.__doc__
+_iterfind.__name__ = "iterfind"
+_iterfind.__qualname__ = "Element.iterfind"
+_Element.iterfind = _iterfind
+_ET.SubElement = _elementtree_element.SubElement
+del _name, _native

@@ -7,6 +7,7 @@ mod asyncio_step;
 mod collections_native;
 mod decimal_accel;
 mod elementtree_build;
+mod elementtree_element;
 mod elementtree_write;
 mod gc;
 mod hashlib_;
@@ -145,6 +146,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "pyexpat" => source(include_str!("pyexpat.py")),
         "_elementtree_build" => native(elementtree_build::build),
         "_elementtree_write" => native(elementtree_write::build),
+        "_elementtree_element" => native(elementtree_element::build),
         "_elementtree" => source(include_str!("_elementtree.py")),
         "xml" => package(include_str!("xml/__init__.py")),
         "xml.etree" => package(include_str!("xml/etree/__init__.py")),

@@ -1277,7 +1277,10 @@ class XMLPullParser:
         # upon in user code. It will be removed in a future release.
         # See https://bugs.python.org/issue17741 for more details.
 
-        self._events_queue = collections.deque()
+        # a list read from self._events_read on (pymm: collections.deque is Python code,
+        # a popleft per event cost more than the parsing)
+        self._events_queue = []
+        self._events_read = 0
         self._parser = _parser or XMLParser(target=TreeBuilder())
         # wire up the parser for event reporting
         if events is None:
@@ -1315,8 +1318,21 @@ class XMLPullParser:
         retrieved from the iterator.
         """
         events = self._events_queue
-        while events:
-            event = events.popleft()
+        while True:
+            i = self._events_read
+            if i >= len(events):
+                return
+            event = events[i]
+            i += 1
+            if i == len(events):
+                # all read: the list starts again empty
+                events.clear()
+                i = 0
+            elif i >= 4096 and 2 * i >= len(events):
+                # a reader behind a long queue: drop what it has read
+                del events[:i]
+                i = 0
+            self._events_read = i
             if isinstance(event, Exception):
                 raise event
             else:
