@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
-use super::fast_ops::{store_subscr_fast, subscr_fast};
+use super::fast_ops::{self, store_subscr_fast, subscr_fast};
 use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
@@ -1466,6 +1466,11 @@ impl Vm {
                 f.ip = t;
                 return Ok(true);
             }
+            // numbers and subscripts (fast_ops.rs): the ip moves on when they answer
+            Instr::Binary(op) | Instr::Inplace(op) => return Ok(self.quick_binary(f, op)),
+            Instr::LoadSubscr => return Ok(fast_ops::quick_subscr(f)),
+            Instr::StoreSubscr => return Ok(fast_ops::quick_store_subscr(f)),
+            Instr::UnpackSequence(n) => return Ok(fast_ops::quick_unpack(f, n)),
             Instr::Compare(op) => {
                 let n = f.stack.len();
                 let Some(v) = self.compare_fast(&f.stack[n - 2], &f.stack[n - 1], op) else {

@@ -12,8 +12,9 @@
 
 use std::cmp::Ordering;
 
-use crate::compile::{BinOp, CmpOp};
+use crate::compile::{BinOp, CmpOp, Instr};
 use crate::objects::float::value::{cmp_float_i64, reuse_float, reuse_int};
+use crate::objects::frame::FrameState;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -61,12 +62,59 @@ impl Vm {
         Some(Ok(self.box_float(r, dying)))
     }
 
+    /// `BINARY_OP` / `INPLACE_OP` at `f.ip` as a quick step of the eval loop (PEP 659's
+    /// `BINARY_OP_ADD_FLOAT`, `BINARY_OP_MULTIPLY_INT`...): the two operands replaced by
+    /// their result and true when [`Vm::binary_fast`] computes it; false, changing nothing,
+    /// when it does not or when it would raise (the instruction's whole path in `step` then
+    /// decides again, and raises with the frame's ip where a traceback expects it).
+    #[inline(always)]
+    pub(super) fn quick_binary(&self, f: &mut FrameState, op: BinOp) -> bool {
+        let n = f.stack.len();
+        let target = match f.code.instrs.get(f.ip as usize + 1) {
+            Some(Instr::StoreFast(i)) => f.locals[*i as usize].as_ref(),
+            _ => None,
+        };
+        let Some(Ok(v)) = self.binary_fast(&f.stack[n - 2], &f.stack[n - 1], op, target) else {
+            return false;
+        };
+        if matches!(*v, Obj::Float(_)) {
+            // a float operand may die here: kept as the spare, not freed
+            let b = f.stack.pop();
+            let a = f.stack.pop();
+            self.keep_spare(a);
+            self.keep_spare(b);
+        } else {
+            f.stack.truncate(n - 2);
+        }
+        f.stack.push(v);
+        f.ip += 1;
+        true
+    }
+
+    /// Drops an operand of a binary operation, unless it is a float box only this handle
+    /// holds: that one becomes the VM's spare float (see [`Vm::box_float`]), and the spare
+    /// it replaces is freed.
+    #[inline(always)]
+    fn keep_spare(&self, operand: Option<PyRef>) {
+        if let Some(x) = operand {
+            if matches!(*x, Obj::Float(_)) && Gc::ref_count(&x) == 1 {
+                drop(self.spare_float.replace(Some(x)));
+            }
+        }
+    }
+
     /// A float result, written into a box of `dying` whose handles are all its own (see
-    /// [`crate::objects::float::recycle`]), else in a new box.
+    /// [`crate::objects::float::recycle`]), else into the spare float an earlier operation
+    /// left, else in a new box.
     #[inline]
     fn box_float(&self, r: f64, dying: Dying<'_>) -> PyRef {
         if let Some(reused) = dying.reuse(|obj, owned| reuse_float(obj, owned, r)) {
             return reused;
+        }
+        if let Some(spare) = self.spare_float.take() {
+            if reuse_float(&spare, 1, r) {
+                return spare;
+            }
         }
         self.float(r)
     }
@@ -158,6 +206,69 @@ pub(super) fn subscr_fast(seq: &PyRef, key: &PyRef) -> Option<PyRef> {
         Obj::Tuple(items) => items.get(index_in(*i, items.len())?).cloned(),
         _ => None,
     }
+}
+
+/// `BINARY_SUBSCR` at `f.ip` as a quick step (`BINARY_SUBSCR_LIST_INT`,
+/// `BINARY_SUBSCR_TUPLE_INT`): the list or tuple and the index replaced by the item and
+/// true, or false, changing nothing, when [`subscr_fast`] does not answer.
+#[inline(always)]
+pub(super) fn quick_subscr(f: &mut FrameState) -> bool {
+    let n = f.stack.len();
+    let Some(v) = subscr_fast(&f.stack[n - 2], &f.stack[n - 1]) else {
+        return false;
+    };
+    f.stack.truncate(n - 2);
+    f.stack.push(v);
+    f.ip += 1;
+    true
+}
+
+/// `STORE_SUBSCR` at `f.ip` as a quick step (`STORE_SUBSCR_LIST_INT`): the value, the
+/// list and the index popped and true, or false, changing nothing, when
+/// [`store_subscr_fast`] does not answer.
+#[inline(always)]
+pub(super) fn quick_store_subscr(f: &mut FrameState) -> bool {
+    let n = f.stack.len();
+    let value = f.stack[n - 3].clone();
+    let Ok(old) = store_subscr_fast(&f.stack[n - 2], &f.stack[n - 1], value) else {
+        return false;
+    };
+    f.stack.truncate(n - 3);
+    drop(old);
+    f.ip += 1;
+    true
+}
+
+/// `UNPACK_SEQUENCE n` at `f.ip` as a quick step (`UNPACK_SEQUENCE_TWO_TUPLE`,
+/// `_TUPLE`, `_LIST`): a tuple or list of exactly `n` items replaced by its items, the
+/// first on top, and true; false, changing nothing, for anything else.
+#[inline(always)]
+pub(super) fn quick_unpack(f: &mut FrameState, n: u32) -> bool {
+    let Some(seq) = f.stack.pop() else {
+        return false;
+    };
+    let n = n as usize;
+    let exact = match &*seq {
+        Obj::Tuple(items) if items.len() == n => {
+            f.stack.extend(items.iter().rev().cloned());
+            true
+        }
+        Obj::List(items) => match items.try_borrow() {
+            Ok(items) if items.len() == n => {
+                f.stack.extend(items.iter().rev().cloned());
+                true
+            }
+            _ => false,
+        },
+        _ => false,
+    };
+    if !exact {
+        f.stack.push(seq);
+        return false;
+    }
+    drop(seq);
+    f.ip += 1;
+    true
 }
 
 /// `seq[i] = value` for a list and an int in range: the item replaced, to drop after the

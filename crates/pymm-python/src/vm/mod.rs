@@ -143,6 +143,10 @@ pub struct Vm {
     /// made before do not carry [`crate::objects::ClassObj::GETATTRIBUTE`], so every
     /// instance attribute read looks the hook up from then on.
     pub late_getattribute: Cell<bool>,
+    /// A float box that died in a binary operation of the eval loop, its last handle kept
+    /// here for the next float result (CPython's float free list, one deep: see
+    /// [`crate::objects::float::recycle`]). Empty, or a float no other handle holds.
+    pub(crate) spare_float: Cell<Option<PyRef>>,
     /// Value stacks and local slots of finished frames, kept for the next calls.
     pub frame_pool: crate::objects::frame::FramePool,
     /// What watches the run (`--report`'s recorder), set once before the program starts
@@ -205,6 +209,7 @@ impl Vm {
             type_cache: type_cache::TypeCache::default(),
             hash_kinds: Default::default(),
             late_getattribute: Cell::new(false),
+            spare_float: Cell::new(None),
             frame_pool: Default::default(),
             constructors: RefCell::new(Vec::new()),
             type_slots: Default::default(),

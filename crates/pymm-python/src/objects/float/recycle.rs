@@ -10,6 +10,12 @@
 //! the collector, `gc.get_objects` (numbers are never tracked), `getsizeof` and the arena
 //! map see one live number, as before and after.
 //!
+//! When no box dies where the result is made (`a * b` of two locals), the result goes into
+//! the VM's spare float: the last float box a binary operation of the eval loop dropped
+//! with no other handle to it, kept rather than freed (CPython's float free list, one deep;
+//! `Vm::box_float`). In `c = a * b + c` the product's box dies in the sum every iteration,
+//! and is the next product's box.
+//!
 //! Why Python code cannot tell: a box is reused only when the handles the caller counts
 //! (its popped operands, the local about to be overwritten) are all the handles there are.
 //! No other reference means no name, container or frame can see the old value change, and
