@@ -74,13 +74,19 @@ impl Vm {
                 if let Some(m) = self.user_method(obj, "__iter__") {
                     return self.call(&m, std::slice::from_ref(obj)).map(Some);
                 }
+                // a subclass of a built-in container inherits its `__iter__` (`tp_iter`),
+                // which reads the items themselves, whatever `__getitem__` the subclass
+                // defines; only a class with neither iterates through `__getitem__`
+                if let Some(value) = self.base_value(obj) {
+                    if let Some(iter) = self.iter_if_iterable(value)? {
+                        return Ok(Some(iter));
+                    }
+                }
                 if self.user_method(obj, "__getitem__").is_some() {
                     IterState::GetItem {
                         obj: obj.clone(),
                         pos: 0,
                     }
-                } else if let Some(value) = self.base_value(obj) {
-                    return self.iter_if_iterable(value);
                 } else {
                     return Ok(None);
                 }
