@@ -1100,12 +1100,12 @@ impl<'a, C: Constants> Compiler<'a, C> {
     }
 
     fn class_body(&mut self, body: &'a [Stmt], scope: &Scope) -> CResult {
-        // every class has its own `__doc__` (None without a docstring): it is not inherited
-        match docstring(body) {
-            Some(doc) => self.emit_const_str(&doc),
-            None => self.emit_const_none(),
+        // a docstring is the class's `__doc__`; without one the class gets None when it is
+        // made (`make_class`), as CPython's type_new does, so the namespace never sees it
+        if let Some(doc) = docstring(body) {
+            self.emit_const_str(&doc);
+            self.name_op("__doc__", NameOp::Store);
         }
-        self.name_op("__doc__", NameOp::Store);
         self.setup_annotations(body);
         self.body(body)?;
         match scope.cells.iter().position(|c| c == "__class__") {

@@ -418,7 +418,7 @@ impl Vm {
             Instr::LoadName(i) => {
                 let name = &f.code.names[i as usize];
                 let found = match &f.namespace {
-                    Some(ns) => self.dict_get(ns, name)?,
+                    Some(ns) => self.namespace_get(ns, name)?,
                     None => None,
                 };
                 let v = match found {
@@ -430,7 +430,12 @@ impl Vm {
             Instr::StoreName(i) => {
                 let v = pop(f);
                 let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
-                self.dict_set(&ns, f.code.names[i as usize].clone(), v)?;
+                let name = f.code.names[i as usize].clone();
+                match &*ns {
+                    Obj::Dict(_) => self.dict_set(&ns, name, v)?,
+                    // a `__prepare__` mapping sees every store of the class body
+                    _ => self.set_item(&ns, name, v)?,
+                }
             }
             Instr::DeleteName(i) => {
                 let ns = f.namespace.clone().unwrap_or_else(|| f.globals.clone());
@@ -970,6 +975,11 @@ impl Vm {
     }
 
     fn delete_name(&self, ns: &PyRef, name: &PyRef) -> PyResult<()> {
+        if !matches!(&**ns, Obj::Dict(_)) {
+            return self
+                .del_item(ns, name)
+                .map_err(|e| self.key_error_as_name_error(e, name));
+        }
         match self.dict_remove(ns, name)? {
             Some(old) => {
                 drop(old);
@@ -980,6 +990,31 @@ impl Vm {
                 format!("name '{}' is not defined", name.as_str().unwrap_or("")),
             )),
         }
+    }
+
+    /// `namespace[name]` for `LOAD_NAME`: a dict read directly, any other mapping (a
+    /// `__prepare__` namespace) through its `__getitem__`; `None` when the name is missing.
+    fn namespace_get(&self, ns: &PyRef, name: &PyRef) -> PyResult<Option<PyRef>> {
+        if matches!(&**ns, Obj::Dict(_)) {
+            return self.dict_get(ns, name);
+        }
+        match self.get_item(ns, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if self.exc_matches(&e.0, Exc::KeyError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A KeyError from deleting a name out of a mapping namespace, as the NameError
+    /// CPython's `DELETE_NAME` raises.
+    fn key_error_as_name_error(&self, error: super::PyErr, name: &PyRef) -> super::PyErr {
+        if !self.exc_matches(&error.0, Exc::KeyError) {
+            return error;
+        }
+        self.new_exc(
+            Exc::NameError,
+            format!("name '{}' is not defined", name.as_str().unwrap_or("")),
+        )
     }
 
     /// `LoadSuperAttr` / `LoadSuperMethod`: pops [super, `__class__`, first argument].
@@ -1336,7 +1371,9 @@ impl Vm {
         }
     }
 
-    /// Runs a class body and makes the class.
+    /// Runs a class body and makes the class (`__build_class__`): the bases resolved
+    /// (PEP 560), the metaclass derived, its `__prepare__` asked for the namespace, the
+    /// body run in it, and the metaclass called.
     fn build_class(
         &self,
         func: &PyRef,
@@ -1344,18 +1381,19 @@ impl Vm {
         bases: Vec<PyRef>,
         keywords: Option<PyRef>,
     ) -> PyResult {
+        use super::type_new;
         let Obj::Function(fobj) = &**func else {
             return Err(self.type_error("bad class body"));
         };
-        let ns = self.dict()?;
+        let (bases, written_bases) = type_new::resolve_bases(self, bases)?;
+        let (explicit, keywords) = type_new::split_keywords(self, keywords)?;
+        let metaclass = type_new::derive_metaclass(self, explicit, &bases)?;
+        let ns = type_new::prepare_namespace(self, &metaclass, name, &bases, &keywords)?;
         let module = self.dict_get(&fobj.globals, &self.intern("__name__"))?;
         let module = module.unwrap_or_else(|| self.intern("__main__"));
-        self.dict_set(&ns, self.intern("__module__"), module)?;
-        self.dict_set(
-            &ns,
-            self.intern("__qualname__"),
-            self.str(&*fobj.code.qualname)?,
-        )?;
+        self.set_item(&ns, self.intern("__module__"), module)?;
+        let qualname = self.str(&*fobj.code.qualname)?;
+        self.set_item(&ns, self.intern("__qualname__"), qualname)?;
         let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
         debug_assert_eq!(fobj.code.kind, CodeKind::Class);
         frame.namespace = Some(ns.clone());
@@ -1363,8 +1401,10 @@ impl Vm {
             Exit::Return(v) => v,
             Exit::Yield(v, _) => v,
         };
-        let bases = super::type_new::resolve_bases(self, bases, &ns)?;
-        let class = super::type_new::create_class(self, name, bases, &ns, keywords)?;
+        if let Some(written) = written_bases {
+            self.set_item(&ns, self.intern("__orig_bases__"), written)?;
+        }
+        let class = type_new::create_class(self, name, bases, &ns, &metaclass, keywords)?;
         if let Obj::Cell(c) = &*cell {
             drop(c.set(Some(class.clone())));
         }

@@ -9,7 +9,7 @@ use crate::objects::{Obj, PyRef, Table};
 use crate::rt::Gc;
 use crate::vm::attr::table_get_str;
 use crate::vm::builtin::Args;
-use crate::vm::{PyResult, Vm};
+use crate::vm::{Exc, PyResult, Vm};
 
 /// Built-in types a class may derive from (CPython refuses bool, range, slice, ... as bases).
 fn extendable(vm: &Vm, class: &PyRef) -> bool {
@@ -100,19 +100,16 @@ pub fn new_type(vm: &Vm, name: &PyRef, bases: &PyRef, ns: &PyRef) -> PyResult {
     let Obj::Tuple(bases) = &**bases else {
         return Err(vm.type_error("type.__new__() argument 2 must be tuple"));
     };
-    if !matches!(&**ns, Obj::Dict(_)) {
-        return Err(vm.type_error("type.__new__() argument 3 must be dict"));
-    }
-    let ns = vm.dict_copy(ns)?;
+    let ns = namespace_dict(vm, ns)?;
     make_class(vm, name, bases.to_vec(), &ns, None, &[])
 }
 
 /// PEP 560: a base that is not a class but has `__mro_entries__` (a `typing` generic such as
-/// `Generic[T]`) is replaced by the classes that method gives; the bases as written are kept
-/// in the namespace as `__orig_bases__`.
-pub fn resolve_bases(vm: &Vm, bases: Vec<PyRef>, ns: &PyRef) -> PyResult<Vec<PyRef>> {
+/// `Generic[T]`) is replaced by the classes that method gives; with them, the bases as
+/// written, which the class statement keeps in the namespace as `__orig_bases__`.
+pub fn resolve_bases(vm: &Vm, bases: Vec<PyRef>) -> PyResult<(Vec<PyRef>, Option<PyRef>)> {
     if bases.iter().all(|b| matches!(&**b, Obj::Class(_))) {
-        return Ok(bases);
+        return Ok((bases, None));
     }
     let written = vm.new_tuple(bases.clone())?;
     let mut resolved = Vec::new();
@@ -129,42 +126,84 @@ pub fn resolve_bases(vm: &Vm, bases: Vec<PyRef>, ns: &PyRef) -> PyResult<Vec<PyR
             None => resolved.push(base.clone()),
         }
     }
-    vm.dict_set(ns, vm.intern("__orig_bases__"), written)?;
-    Ok(resolved)
+    Ok((resolved, Some(written)))
 }
 
-/// A class statement's class: its metaclass (given with `metaclass=`, else the most derived
-/// of its bases' classes) makes it. `type` makes it directly; a user metaclass is called with
-/// (name, bases, namespace) and the other keywords, as in CPython.
-pub fn create_class(
+/// A class statement's keywords as (name, value) pairs, in the order written.
+pub type ClassKeywords = Vec<(PyRef, PyRef)>;
+
+/// What a class statement's keywords (`class C(Base, metaclass=M, flag=1)`) give
+/// `__build_class__`: the explicit metaclass, if any, and the keywords left for it.
+pub fn split_keywords(
     vm: &Vm,
-    name: &PyRef,
-    bases: Vec<PyRef>,
-    ns: &PyRef,
     keywords: Option<PyRef>,
-) -> PyResult {
-    let mut keywords: Vec<(PyRef, PyRef)> = match &keywords {
-        Some(k) => vm
-            .table_of(k)?
-            .borrow()
-            .iter()
-            .map(|e| (e.key.clone(), e.value.clone()))
-            .collect(),
+) -> PyResult<(Option<PyRef>, ClassKeywords)> {
+    let mut keywords = match &keywords {
+        Some(k) => vm.table_pairs(k)?,
         None => Vec::new(),
     };
     let explicit = keywords
         .iter()
         .position(|(k, _)| k.as_str() == Some("metaclass"))
         .map(|i| keywords.remove(i).1);
-    let metaclass = derive_metaclass(vm, explicit, &bases)?;
-    if Gc::ptr_eq(&metaclass, &vm.types.type_) {
+    Ok((explicit, keywords))
+}
+
+/// The namespace a class body runs in: what the metaclass's `__prepare__(name, bases,
+/// **keywords)` gives (any mapping), or a new dict when it has none, as `type`'s own gives.
+pub fn prepare_namespace(
+    vm: &Vm,
+    metaclass: &PyRef,
+    name: &PyRef,
+    bases: &[PyRef],
+    keywords: &[(PyRef, PyRef)],
+) -> PyResult {
+    if Gc::ptr_eq(metaclass, &vm.types.type_) {
+        return vm.dict();
+    }
+    let prepare = match vm.get_attr(metaclass, &vm.intern("__prepare__")) {
+        Ok(prepare) => prepare,
+        Err(e) if vm.exc_matches(&e.0, Exc::AttributeError) => return vm.dict(),
+        Err(e) => return Err(e),
+    };
+    let (kwnames, kwvals): (Vec<PyRef>, Vec<PyRef>) = keywords.iter().cloned().unzip();
+    let pos = [name.clone(), vm.new_tuple(bases.to_vec())?];
+    let ns = vm.call_args(
+        &prepare,
+        Args {
+            pos: &pos,
+            kwnames: &kwnames,
+            kwvals: &kwvals,
+        },
+    )?;
+    if vm.class_lookup(&vm.type_of(&ns), "__getitem__").is_none() && !matches!(&*ns, Obj::Dict(_)) {
+        return Err(vm.type_error(format!(
+            "{}.__prepare__() must return a mapping, not {}",
+            vm.class_name(metaclass),
+            vm.type_name(&ns)
+        )));
+    }
+    Ok(ns)
+}
+
+/// Makes the class of a `class` statement once its body ran in `ns`: `type`'s own way for
+/// the plain metaclass, else a call of the metaclass with the keywords.
+pub fn create_class(
+    vm: &Vm,
+    name: &PyRef,
+    bases: Vec<PyRef>,
+    ns: &PyRef,
+    metaclass: &PyRef,
+    keywords: ClassKeywords,
+) -> PyResult {
+    if Gc::ptr_eq(metaclass, &vm.types.type_) {
         return make_class(vm, name, bases, ns, None, &keywords);
     }
     let bases = vm.new_tuple(bases)?;
     let (kwnames, kwvals): (Vec<PyRef>, Vec<PyRef>) = keywords.into_iter().unzip();
     let pos = [name.clone(), bases, ns.clone()];
     vm.call_args(
-        &metaclass,
+        metaclass,
         Args {
             pos: &pos,
             kwnames: &kwnames,
@@ -173,9 +212,28 @@ pub fn create_class(
     )
 }
 
+/// A class namespace as `type.__new__` takes it: a dict, or an instance of a subclass of
+/// dict (a `__prepare__` mapping such as enum's), copied; CPython's TypeError otherwise.
+fn namespace_dict(vm: &Vm, ns: &PyRef) -> PyResult {
+    if !matches!(&**vm.builtin_receiver(ns), Obj::Dict(_)) {
+        return Err(vm.type_error(format!(
+            "type.__new__() argument 3 must be dict, not {}",
+            vm.type_name(ns)
+        )));
+    }
+    vm.dict_copy(vm.builtin_receiver(ns))
+}
+
 /// The metaclass of a new class: the most derived of the explicit one and the bases' classes;
 /// CPython's error when none of them derives from all the others.
-fn derive_metaclass(vm: &Vm, explicit: Option<PyRef>, bases: &[PyRef]) -> PyResult {
+pub fn derive_metaclass(vm: &Vm, explicit: Option<PyRef>, bases: &[PyRef]) -> PyResult {
+    // a metaclass that is no class (a function) is called as it is
+    if let Some(explicit) = explicit
+        .as_ref()
+        .filter(|m| !matches!(&***m, Obj::Class(_)))
+    {
+        return Ok(explicit.clone());
+    }
     let mut winner = explicit.unwrap_or_else(|| vm.types.type_.clone());
     for base in bases {
         let candidate = vm.type_of(base);
@@ -210,7 +268,7 @@ pub fn type_new(vm: &Vm, a: Args<'_>) -> PyResult {
     let Obj::Tuple(bases) = &**bases else {
         return Err(vm.type_error("type.__new__() argument 2 must be tuple"));
     };
-    let ns = vm.dict_copy(ns)?;
+    let ns = namespace_dict(vm, ns)?;
     let keywords: Vec<(PyRef, PyRef)> = a
         .kwnames
         .iter()
@@ -275,6 +333,7 @@ pub fn make_class(
     let mut slots = None;
     let mut has_eq = false;
     let mut has_hash = false;
+    let mut has_doc = false;
     for (k, v) in entries {
         match k.as_str() {
             Some("__slots__") => {
@@ -293,6 +352,7 @@ pub fn make_class(
             }
             Some("__eq__") => has_eq = true,
             Some("__hash__") => has_hash = true,
+            Some("__doc__") => has_doc = true,
             _ => {}
         }
         let v = implicit_method_kind(vm, k.as_str().unwrap_or(""), v)?;
@@ -328,6 +388,10 @@ pub fn make_class(
     vm.type_cache.invalidate();
     lay_out_slots(vm, &class);
     add_instance_descriptors(vm, &class)?;
+    // every class has its own `__doc__` (None without a docstring): it is not inherited
+    if !has_doc {
+        vm.class_set_attr(&class, &vm.intern("__doc__"), vm.none());
+    }
     notify_descriptors(vm, &class)?;
     init_subclass(vm, &class, class_keywords)?;
     Ok(class)
