@@ -231,13 +231,15 @@ function drawArenas() {
     current = index;
     const f = frames[index];
     ctx.clearRect(0, 0, width, height);
-    ctx.font = "11px ui-monospace, monospace";
+    // the label fits its row: one pixel over the cell, centred on it
+    ctx.font = `${Math.min(11, cell + 1)}px ui-monospace, monospace`;
+    ctx.textBaseline = "middle";
     let used = 0;
     f.arenas.forEach((arena, row) => {
       const y = row * (cell + gap) + 1;
       if (labelWidth) {
         ctx.fillStyle = "#5b6475";
-        ctx.fillText(arena.base, 2, y + cell - 2);
+        ctx.fillText(arena.base, 2, y + cell / 2);
       }
       for (let p = 0; p < arena.pools.length / 2; p++) {
         const state = arena.pools[2 * p];
