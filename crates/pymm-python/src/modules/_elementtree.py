@@ -109,25 +109,7 @@ def _iter(self, tag=None):
         tag = None
     if tag is None or self.tag == tag:
         yield self
-    # depth first with a stack of (children, next index), as the C module's iterator
-    # walks its children arrays: one generator for the whole tree, where ElementTree.py's
-    # `yield from e.iter(tag)` passes each element up through every level above it
-    stack = []
-    children = self._children
-    i = 0
-    while True:
-        if i < len(children):
-            e = children[i]
-            i += 1
-            if tag is None or e.tag == tag:
-                yield e
-            stack.append((children, i))
-            children = e._children
-            i = 0
-        elif stack:
-            children, i = stack.pop()
-        else:
-            return
+    yield from _descendants(self, tag)
 
 
 _iter.__doc__ = _Element.iter.__doc__
@@ -167,7 +149,10 @@ def _children_of(elem, tag):
 
 
 def _descendants(elem, tag):
-    # ElementPath's `.//tag` (`elem.iter(tag)` without elem itself), as _iter walks
+    # elem's descendants, depth first with a stack of (children, next index), as the C
+    # module's iterator walks its children arrays: one generator for the whole tree, where
+    # ElementTree.py's `yield from e.iter(tag)` passes each element up through every level
+    # above it; ElementPath's `.//tag` and, after elem itself, `Element.iter`
     stack = []
     children = elem._children
     i = 0
