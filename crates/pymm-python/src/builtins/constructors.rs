@@ -366,6 +366,16 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         return Ok(result);
     }
+    if let Some(object) = a.pos.first() {
+        if matches!(&**object, Obj::Bytes(_)) {
+            // immutable: `bytes(b) is b`, as in CPython
+            return Ok(object.clone());
+        }
+        // a bytearray's or memoryview's bytes, copied once, straight into the new object
+        if let Some(made) = crate::objects::bytes::with_bytes_like(object, |b| vm.bytes(b)) {
+            return Ok(made);
+        }
+    }
     let data: Vec<u8> = match a.pos.first().map(|v| &**v) {
         None => Vec::new(),
         Some(Obj::Str(s)) => s.as_str().as_bytes().to_vec(),
@@ -374,8 +384,6 @@ fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {
             zeros.resize(*n as usize, 0);
             zeros
         }
-        Some(Obj::Bytes(b)) => b.to_vec(),
-        Some(Obj::ByteArray(b)) => b.borrow().clone(),
         Some(_) => {
             let mut out = Vec::new();
             for item in vm.collect(&a.pos[0])? {

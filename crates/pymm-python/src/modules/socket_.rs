@@ -246,21 +246,12 @@ pub(super) fn with_data<T>(
     obj: &PyRef,
     f: impl FnOnce(&[u8]) -> PyResult<T>,
 ) -> PyResult<T> {
-    match &**obj {
-        Obj::Bytes(b) => f(b),
-        Obj::ByteArray(b) => f(&b.borrow()),
-        Obj::MemoryView(view) => {
-            // one run of the exporter's bytes is sent from where it is, others from a copy
-            let mut f = Some(f);
-            if let Some(Some(done)) = view.with_contiguous(|data| f.take().map(|f| f(data))) {
-                return done;
-            }
-            match (crate::objects::bytes::layout::bytes_like(obj), f) {
-                (Some(data), Some(f)) => f(&data),
-                _ => Err(vm.value_error("operation forbidden on released memoryview object")),
-            }
+    match crate::objects::bytes::layout::with_bytes_like(obj, f) {
+        Some(done) => done,
+        None if matches!(&**obj, Obj::MemoryView(_)) => {
+            Err(vm.value_error("operation forbidden on released memoryview object"))
         }
-        _ => Err(vm.type_error(format!(
+        None => Err(vm.type_error(format!(
             "a bytes-like object is required, not '{}'",
             vm.type_name(obj)
         ))),

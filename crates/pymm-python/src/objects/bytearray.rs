@@ -5,7 +5,9 @@
 
 use std::cell::RefCell;
 
-use super::bytes::{bytes_like, concat_operand, contains_in, repr_bytes, METHODS as BYTES};
+use super::bytes::{
+    bytes_like, concat_operand, contains_in, repr_bytes, with_bytes_like, METHODS as BYTES,
+};
 use crate::compile::CmpOp;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -314,9 +316,18 @@ fn append(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
-    if let Obj::Bytes(more) = &*a.pos[1] {
-        // appended from where they are (a stream's buffer takes each chunk received so)
-        data(vm, &a)?.borrow_mut().extend_from_slice(more);
+    let target = data(vm, &a)?;
+    // appended from where they are (a stream's buffer takes each chunk received so, and a
+    // transport the unsent rest of a memoryview); the bytearray itself, or a view of it, is
+    // borrowed for reading and so taken from a copy below
+    let in_place = with_bytes_like(&a.pos[1], |more| match target.try_borrow_mut() {
+        Ok(mut mine) => {
+            mine.extend_from_slice(more);
+            true
+        }
+        Err(_) => false,
+    });
+    if in_place == Some(true) {
         return Ok(vm.none());
     }
     let more = match bytes_like(&a.pos[1]) {
@@ -327,7 +338,7 @@ fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
             .map(|v| byte(vm, v))
             .collect::<PyResult<Vec<u8>>>()?,
     };
-    data(vm, &a)?.borrow_mut().extend(more);
+    target.borrow_mut().extend(more);
     Ok(vm.none())
 }
 

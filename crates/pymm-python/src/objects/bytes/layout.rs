@@ -79,12 +79,31 @@ impl Deref for BytesData {
     }
 }
 
-/// The bytes of a `bytes` or `bytearray` (a copy): what CPython's buffer protocol reads.
+/// The bytes of a `bytes`, `bytearray` or `memoryview` (a copy): what CPython's buffer
+/// protocol reads. [`with_bytes_like`] reads them in place.
 pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
+    with_bytes_like(obj, <[u8]>::to_vec)
+}
+
+/// `f` of the bytes of a `bytes`, `bytearray` or `memoryview`, borrowed where they are (a
+/// view of one run of its exporter's bytes included), from a copy only for a strided view;
+/// `None` for other objects and released views.
+///
+/// A bytearray is borrowed while `f` runs: `f` must not change it (a caller that writes
+/// into a bytearray checks first that it is not the one read, as `bytearray.extend` does).
+pub fn with_bytes_like<T>(obj: &Obj, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
     match obj {
-        Obj::Bytes(b) => Some(b.to_vec()),
-        Obj::ByteArray(b) => Some(b.borrow().clone()),
-        Obj::MemoryView(v) => v.read(),
+        Obj::Bytes(b) => Some(f(b)),
+        Obj::ByteArray(b) => Some(f(&b.borrow())),
+        Obj::MemoryView(view) => {
+            let mut f = Some(f);
+            if let Some(Some(done)) = view.with_contiguous(|data| f.take().map(|f| f(data))) {
+                return Some(done);
+            }
+            // a strided view (or a released one, when `read` answers None) is gathered first
+            let gathered = view.read()?;
+            f.map(|f| f(&gathered))
+        }
         _ => None,
     }
 }
