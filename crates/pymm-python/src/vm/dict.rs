@@ -28,24 +28,10 @@ impl Vm {
                 Some(hash) => hash(self, obj)?,
                 None => return Err(self.type_error("unhashable type: 'memoryview'")),
             },
-            Obj::Tuple(items) => {
-                if crate::stack::stack_is_low() {
-                    return Err(self.recursion_error());
-                }
-                let mut acc: u64 = 0x27D4EB2F165667C5;
-                for item in items.iter() {
-                    let h = self.hash(item)? as u64;
-                    acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
-                    acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
-                }
-                // CPython's tuplehash (xxHash lanes), length mixed in as it does
-                acc = acc.wrapping_add(items.len() as u64 ^ (0x27D4EB2F165667C5 ^ 3527539));
-                if acc == u64::MAX {
-                    1546275796
-                } else {
-                    acc as i64
-                }
-            }
+            Obj::Tuple(items) => match items.kept_hash() {
+                Some(hash) => hash,
+                None => return self.tuple_hash(items),
+            },
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
             }
@@ -98,6 +84,35 @@ impl Vm {
         })
     }
 
+    /// CPython's tuplehash (xxHash lanes, the length mixed in as it does). The result is
+    /// kept in the tuple (where it has room: `TupleItems::keep_hash`) when no `__hash__`
+    /// written in Python ran for it: the items' hashes are then those of built-in values,
+    /// of identities and of built-in bases, fixed for the items' lives (a hashable object's
+    /// hash "never changes during its lifetime", as the glossary has it; CPython 3.14 keeps
+    /// every tuple's hash). A Python `__hash__` is called each time, as CPython 3.11 does.
+    fn tuple_hash(&self, items: &crate::objects::TupleItems) -> PyResult<i64> {
+        if crate::stack::stack_is_low() {
+            return Err(self.recursion_error());
+        }
+        let calls = self.hash_kinds.calls.get();
+        let mut acc: u64 = 0x27D4EB2F165667C5;
+        for item in items.iter() {
+            let h = self.hash(item)? as u64;
+            acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
+            acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
+        }
+        acc = acc.wrapping_add(items.len() as u64 ^ (0x27D4EB2F165667C5 ^ 3527539));
+        let hash = if acc == u64::MAX {
+            1546275796
+        } else {
+            acc as i64
+        };
+        if self.hash_kinds.calls.get() == calls {
+            items.keep_hash(hash);
+        }
+        Ok(hash)
+    }
+
     fn instance_hash(&self, obj: &PyRef) -> PyResult<i64> {
         let class = self.type_of(obj);
         let version = self.type_cache.version();
@@ -141,6 +156,7 @@ impl Vm {
 
     /// `hash(obj)` by a call of its `__hash__` method `h`.
     fn call_hash(&self, h: &PyRef, obj: &PyRef) -> PyResult<i64> {
+        self.hash_kinds.calls.set(self.hash_kinds.calls.get() + 1);
         let result = self.call(h, std::slice::from_ref(obj))?;
         match &*result {
             Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
@@ -397,12 +413,16 @@ const HASH_KINDS: usize = 16;
 /// entry's address is the one it describes and its `__hash__` is the one found.
 pub struct HashKinds {
     entries: [Cell<(usize, u64, Option<HashKind>)>; HASH_KINDS],
+    /// Calls of `__hash__` methods so far (`Vm::call_hash`): a tuple's hash is kept only
+    /// when this did not move while its items were hashed.
+    calls: Cell<u64>,
 }
 
 impl Default for HashKinds {
     fn default() -> Self {
         HashKinds {
             entries: std::array::from_fn(|_| Cell::new((0, 0, None))),
+            calls: Cell::new(0),
         }
     }
 }
