@@ -28,24 +28,10 @@ impl Vm {
                 Some(hash) => hash(self, obj)?,
                 None => return Err(self.type_error("unhashable type: 'memoryview'")),
             },
-            Obj::Tuple(items) => {
-                if crate::stack::stack_is_low() {
-                    return Err(self.recursion_error());
-                }
-                let mut acc: u64 = 0x27D4EB2F165667C5;
-                for item in items.iter() {
-                    let h = self.hash(item)? as u64;
-                    acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
-                    acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
-                }
-                // CPython's tuplehash (xxHash lanes), length mixed in as it does
-                acc = acc.wrapping_add(items.len() as u64 ^ (0x27D4EB2F165667C5 ^ 3527539));
-                if acc == u64::MAX {
-                    1546275796
-                } else {
-                    acc as i64
-                }
-            }
+            Obj::Tuple(items) => match items.kept_hash() {
+                Some(hash) => hash,
+                None => return self.tuple_hash(items),
+            },
             Obj::List(_) | Obj::Dict(_) | Obj::Set(_, false) | Obj::ByteArray(_) => {
                 return Err(self.type_error(format!("unhashable type: '{}'", self.type_name(obj))))
             }
@@ -98,6 +84,35 @@ impl Vm {
         })
     }
 
+    /// CPython's tuplehash (xxHash lanes, the length mixed in as it does). The result is
+    /// kept in the tuple (where it has room: `TupleItems::keep_hash`) when no `__hash__`
+    /// written in Python ran for it: the items' hashes are then those of built-in values,
+    /// of identities and of built-in bases, fixed for the items' lives (a hashable object's
+    /// hash "never changes during its lifetime", as the glossary has it; CPython 3.14 keeps
+    /// every tuple's hash). A Python `__hash__` is called each time, as CPython 3.11 does.
+    fn tuple_hash(&self, items: &crate::objects::TupleItems) -> PyResult<i64> {
+        if crate::stack::stack_is_low() {
+            return Err(self.recursion_error());
+        }
+        let calls = self.hash_kinds.calls.get();
+        let mut acc: u64 = 0x27D4EB2F165667C5;
+        for item in items.iter() {
+            let h = self.hash(item)? as u64;
+            acc = acc.wrapping_add(h.wrapping_mul(0xC2B2AE3D27D4EB4F));
+            acc = acc.rotate_left(31).wrapping_mul(0x9E3779B185EBCA87);
+        }
+        acc = acc.wrapping_add(items.len() as u64 ^ (0x27D4EB2F165667C5 ^ 3527539));
+        let hash = if acc == u64::MAX {
+            1546275796
+        } else {
+            acc as i64
+        };
+        if self.hash_kinds.calls.get() == calls {
+            items.keep_hash(hash);
+        }
+        Ok(hash)
+    }
+
     fn instance_hash(&self, obj: &PyRef) -> PyResult<i64> {
         let class = self.type_of(obj);
         let version = self.type_cache.version();
@@ -141,6 +156,7 @@ impl Vm {
 
     /// `hash(obj)` by a call of its `__hash__` method `h`.
     fn call_hash(&self, h: &PyRef, obj: &PyRef) -> PyResult<i64> {
+        self.hash_kinds.calls.set(self.hash_kinds.calls.get() + 1);
         let result = self.call(h, std::slice::from_ref(obj))?;
         match &*result {
             Obj::Int(i) => Ok(if *i == -1 { -2 } else { *i }),
@@ -150,7 +166,11 @@ impl Vm {
         }
     }
 
-    /// Key equality as dicts use it: identity, then `==`.
+    /// Key equality as dicts use it: identity, then `==`. Tuples, and two instances of one
+    /// class that keeps its built-in base's `==` (namedtuples: mdp's states, equal but not
+    /// the same objects), are compared here as `tuplerichcompare` does (each pair up to
+    /// the shorter length, then the lengths), without the generic comparison's lookups of
+    /// `__eq__` on both classes at every level.
     pub fn keys_equal(&self, a: &PyRef, b: &PyRef) -> PyResult<bool> {
         if Gc::ptr_eq(a, b) {
             return Ok(true);
@@ -158,8 +178,51 @@ impl Vm {
         match (&**a, &**b) {
             (Obj::Str(x), Obj::Str(y)) => Ok(x.as_str() == y.as_str()),
             (Obj::Int(x), Obj::Int(y)) => Ok(x == y),
+            (Obj::Tuple(x), Obj::Tuple(y)) => self.items_equal(x, y),
+            (Obj::Instance(x), Obj::Instance(y)) => match (x.base_value(), y.base_value()) {
+                (Some(p), Some(q)) if self.same_class_base_eq(a, b) => self.keys_equal(p, q),
+                _ => self.eq(a, b),
+            },
             _ => self.eq(a, b),
         }
+    }
+
+    /// `x == y` for two tuples' items, by [`Vm::keys_equal`].
+    fn items_equal(&self, x: &[PyRef], y: &[PyRef]) -> PyResult<bool> {
+        if crate::stack::stack_is_low() {
+            return Err(self.new_exc(
+                Exc::RecursionError,
+                "maximum recursion depth exceeded in comparison",
+            ));
+        }
+        for (p, q) in x.iter().zip(y) {
+            if !self.keys_equal(p, q)? {
+                return Ok(false);
+            }
+        }
+        Ok(x.len() == y.len())
+    }
+
+    /// True when instances `a` and `b` have one class and it defines no `__eq__` of its
+    /// own (none that [`Vm::user_method`] finds): `a == b` is then their base values'
+    /// comparison, as [`Vm::compare`] would find after looking `__eq__` up on both.
+    fn same_class_base_eq(&self, a: &PyRef, b: &PyRef) -> bool {
+        let (Obj::Instance(x), Obj::Instance(y)) = (&**a, &**b) else {
+            return false;
+        };
+        // SAFETY: only the classes' addresses are read, before any Python code runs.
+        let class = unsafe { Gc::as_ptr(&*x.class_ref()) } as usize;
+        // SAFETY: as above.
+        if class != unsafe { Gc::as_ptr(&*y.class_ref()) } as usize {
+            return false;
+        }
+        let version = self.type_cache.version();
+        if let Some(base_eq) = self.hash_kinds.base_eq(class, version) {
+            return base_eq;
+        }
+        let base_eq = self.user_method(a, "__eq__").is_none();
+        self.hash_kinds.put_base_eq(class, version, base_eq);
+        base_eq
     }
 
     /// Position of `key` in a dict or set, with its hash.
@@ -183,7 +246,7 @@ impl Vm {
         if let Some(found) = native_find(&table.borrow(), key, hash) {
             return Ok(found);
         }
-        let candidates: Vec<(usize, PyRef)> = {
+        let candidates: smallvec::SmallVec<[(usize, PyRef); 2]> = {
             let t = table.borrow();
             t.candidates(hash)
                 .into_iter()
@@ -397,12 +460,19 @@ const HASH_KINDS: usize = 16;
 /// entry's address is the one it describes and its `__hash__` is the one found.
 pub struct HashKinds {
     entries: [Cell<(usize, u64, Option<HashKind>)>; HASH_KINDS],
+    /// Whether a class keeps its base's `==` ([`Vm::keys_equal`]), kept the same way.
+    base_eq: [Cell<(usize, u64, bool)>; HASH_KINDS],
+    /// Calls of `__hash__` methods so far (`Vm::call_hash`): a tuple's hash is kept only
+    /// when this did not move while its items were hashed.
+    calls: Cell<u64>,
 }
 
 impl Default for HashKinds {
     fn default() -> Self {
         HashKinds {
             entries: std::array::from_fn(|_| Cell::new((0, 0, None))),
+            base_eq: std::array::from_fn(|_| Cell::new((0, 0, false))),
+            calls: Cell::new(0),
         }
     }
 }
@@ -425,6 +495,15 @@ impl HashKinds {
 
     fn put(&self, class: usize, version: u64, kind: HashKind) {
         self.entries[Self::slot(class)].set((class, version, Some(kind)));
+    }
+
+    fn base_eq(&self, class: usize, version: u64) -> Option<bool> {
+        let (addr, stored, base_eq) = self.base_eq[Self::slot(class)].get();
+        (addr == class && stored == version).then_some(base_eq)
+    }
+
+    fn put_base_eq(&self, class: usize, version: u64, base_eq: bool) {
+        self.base_eq[Self::slot(class)].set((class, version, base_eq));
     }
 }
 
