@@ -290,7 +290,8 @@ fn issubclass(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
-    match v.as_str() {
+    // a str subclass's instance names the attribute by its text, as in CPython
+    match vm.builtin_receiver(v).as_str() {
         Some(s) => Ok(vm.intern(s)),
         None => Err(vm.type_error(format!(
             "attribute name must be string, not '{}'",
@@ -299,9 +300,19 @@ fn name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
     }
 }
 
+/// The name `getattr`/`hasattr` look up: a str as it is (CPython's `getattr` does not intern
+/// it either; the lookups fall back on the text when the name is not the interned object),
+/// anything else as [`name_arg`] takes it.
+fn lookup_name_arg(vm: &Vm, v: &PyRef) -> PyResult<PyRef> {
+    match &**v {
+        Obj::Str(_) => Ok(v.clone()),
+        _ => name_arg(vm, v),
+    }
+}
+
 fn getattr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "getattr", 2, 3, &[])?;
-    let name = name_arg(vm, &a.pos[1])?;
+    let name = lookup_name_arg(vm, &a.pos[1])?;
     match a.pos.get(2) {
         Some(default) => Ok(vm
             .lookup_attr(&a.pos[0], &name)?
@@ -318,7 +329,7 @@ fn setattr(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn hasattr(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "hasattr", 2, 2, &[])?;
-    let found = vm.lookup_attr(&a.pos[0], &name_arg(vm, &a.pos[1])?)?;
+    let found = vm.lookup_attr(&a.pos[0], &lookup_name_arg(vm, &a.pos[1])?)?;
     Ok(vm.bool(found.is_some()))
 }
 

@@ -101,6 +101,29 @@ pub fn table_find_name(table: &Table, name: &PyRef) -> Option<usize> {
     })
 }
 
+/// False when `key` is none of the names [`Vm::special_attr`] computes, by its length and
+/// third byte (true may still be another name: the match decides): a quick "no" for the
+/// dunder names it does not compute (`__repr__`, `__init__`, `__eq__`...), which were
+/// compared with each of its names on every class attribute load (`int.__repr__`) and
+/// `getattr(cls, "__repr__")`. The test below checks its names against its source.
+#[inline]
+fn may_be_special(key: &str) -> bool {
+    let b = key.as_bytes();
+    if b.len() < 7 || b[0] != b'_' || b[1] != b'_' {
+        return false;
+    }
+    matches!(
+        (b.len(), b[2]),
+        (7, b'd' | b'm')
+            | (8, b'b' | b'c' | b'd' | b'f' | b'n' | b's')
+            | (9, b'b' | b'c' | b'f')
+            | (10, b'm')
+            | (11, b'c' | b'g')
+            | (12, b'c' | b'd' | b'q')
+            | (13, b't')
+    )
+}
+
 impl Vm {
     /// `type(obj)`.
     pub fn type_of(&self, obj: &PyRef) -> PyRef {
@@ -457,7 +480,7 @@ impl Vm {
         }
         match &**obj {
             Obj::Instance(inst) => self.instance_getattr(obj, &inst.class(), name, key, true),
-            Obj::Class(_) => self.class_getattr(obj, key),
+            Obj::Class(_) => self.class_getattr(obj, name, key),
             Obj::Cell(c) if key == "cell_contents" => {
                 c.get().ok_or_else(|| self.value_error("Cell is empty"))
             }
@@ -700,8 +723,9 @@ impl Vm {
         Some((get, is_data))
     }
 
-    fn class_getattr(&self, class: &PyRef, key: &str) -> PyResult {
-        match self.class_lookup(class, key) {
+    fn class_getattr(&self, class: &PyRef, name: &PyRef, key: &str) -> PyResult {
+        // by the name object: its identity and cached hash, not the text hashed again
+        match self.class_lookup_name(class, name) {
             Some(attr) => {
                 if let Some((get, _)) = self.descriptor_get(&attr) {
                     return self.call(&get, &[attr.clone(), self.none(), class.clone()]);
@@ -865,9 +889,10 @@ impl Vm {
         }
     }
 
-    /// Attributes every object (or a family) has, computed rather than stored.
+    /// Attributes every object (or a family) has, computed rather than stored. A name added
+    /// here goes into [`may_be_special`] too.
     fn special_attr(&self, obj: &PyRef, key: &str) -> PyResult<Option<PyRef>> {
-        if !key.starts_with("__") {
+        if !may_be_special(key) {
             return Ok(None);
         }
         Ok(Some(match (key, &**obj) {
@@ -1277,6 +1302,64 @@ impl Vm {
             "imag" if is_float => Some(Ok(vm.float(0.0))),
             "denominator" if is_int => Some(vm.new_int(1)),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::may_be_special;
+
+    /// The names `special_attr` computes.
+    const SPECIAL_NAMES: [&str; 20] = [
+        "__base__",
+        "__bases__",
+        "__callback__",
+        "__cause__",
+        "__class__",
+        "__closure__",
+        "__code__",
+        "__context__",
+        "__defaults__",
+        "__dict__",
+        "__doc__",
+        "__flags__",
+        "__func__",
+        "__globals__",
+        "__module__",
+        "__mro__",
+        "__name__",
+        "__qualname__",
+        "__self__",
+        "__traceback__",
+    ];
+
+    /// Every name `special_attr`'s match tests (read from its source) is in `SPECIAL_NAMES`
+    /// and passes the filter; the common dunder names that are not computed do not.
+    #[test]
+    fn special_names_filter() {
+        let source = include_str!("attr.rs");
+        let start = source.find("fn special_attr(").expect("special_attr");
+        let body = &source[start..];
+        let body = &body[..body.find("\n    }\n").expect("end of special_attr")];
+        let mut seen = 0;
+        for literal in body.split('"').skip(1).step_by(2) {
+            if literal.starts_with("__") && literal.ends_with("__") && literal.len() > 4 {
+                assert!(
+                    SPECIAL_NAMES.contains(&literal),
+                    "{literal} not in SPECIAL_NAMES"
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= SPECIAL_NAMES.len());
+        for name in SPECIAL_NAMES {
+            assert!(may_be_special(name), "{name}");
+        }
+        for name in [
+            "__repr__", "__init__", "__eq__", "__hash__", "__str__", "__x", "name",
+        ] {
+            assert!(!may_be_special(name), "{name}");
         }
     }
 }

@@ -1053,6 +1053,13 @@ impl Vm {
             f.push(result?);
             return Ok(Flow::Next);
         }
+        if len - start == 1 && Gc::ptr_eq(&f.stack[func_pos], &self.types.type_) {
+            // `type(x)` (CPython 3.11's `PRECALL_NO_KW_TYPE_1`): the class, with no call
+            let class = self.type_of(&f.stack[start]);
+            f.stack.truncate(func_pos);
+            f.push(class);
+            return Ok(Flow::Next);
+        }
         let callable = f.stack[func_pos].clone();
         if let Some(flow) = self.try_push_frame(f, &callable, func_pos, start, &[])? {
             return Ok(flow);

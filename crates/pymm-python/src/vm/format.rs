@@ -501,35 +501,57 @@ impl Vm {
         }
     }
 
+    /// The mapping `%(key)s` reads, as CPython decides it: a dict, or any other object with
+    /// `__getitem__` (a dict subclass, a `UserDict`...) that is no tuple or str.
+    fn printf_mapping(&self, args: &PyRef) -> Option<PyRef> {
+        match &**args {
+            Obj::Dict(_) => Some(args.clone()),
+            Obj::Instance(_) => {
+                let base = self.builtin_receiver(args);
+                let sequence = matches!(&**base, Obj::Tuple(_) | Obj::Str(_));
+                let class = self.type_of(args);
+                (!sequence && self.class_lookup(&class, "__getitem__").is_some())
+                    .then(|| args.clone())
+            }
+            _ => None,
+        }
+    }
+
     /// The printf-style formatting of str and bytes (`bytes` says which).
     fn printf(&self, fmt: &str, args: &PyRef, bytes: bool) -> PyResult<String> {
-        let items: Vec<PyRef> = match &**args {
-            Obj::Tuple(t) => t.to_vec(),
-            _ => vec![args.clone()],
+        // the tuple's items read in place, the format walked by bytes (`%` and what follows
+        // it up to the conversion are ASCII), literal runs copied whole
+        let items: &[PyRef] = match &**args {
+            Obj::Tuple(t) => &t[..],
+            _ => std::slice::from_ref(args),
         };
-        let mapping = matches!(&**args, Obj::Dict(_)).then(|| args.clone());
+        let mapping = self.printf_mapping(args);
         let mut next = 0usize;
-        let mut out = String::new();
-        let chars: Vec<char> = fmt.chars().collect();
+        let mut out = String::with_capacity(fmt.len() + 8 * items.len());
+        let chars = fmt.as_bytes();
         let mut i = 0;
         while i < chars.len() {
-            if chars[i] != '%' {
-                out.push(chars[i]);
-                i += 1;
+            if chars[i] != b'%' {
+                let run = chars[i..]
+                    .iter()
+                    .position(|&c| c == b'%')
+                    .map_or(chars.len(), |p| p + i);
+                out.push_str(&fmt[i..run]);
+                i = run;
                 continue;
             }
             i += 1;
             let mut key = None;
-            if chars.get(i) == Some(&'(') {
-                let Some(end) = chars[i..].iter().position(|c| *c == ')').map(|p| p + i) else {
+            if chars.get(i) == Some(&b'(') {
+                let Some(end) = chars[i..].iter().position(|c| *c == b')').map(|p| p + i) else {
                     return Err(self.value_error("incomplete format key"));
                 };
-                key = Some(chars[i + 1..end].iter().collect::<String>());
+                key = Some(fmt[i + 1..end].to_string());
                 i = end + 1;
             }
             let mut flags = String::new();
-            while i < chars.len() && "-+ #0123456789.*".contains(chars[i]) {
-                if chars[i] == '*' {
+            while i < chars.len() && b"-+ #0123456789.*".contains(&chars[i]) {
+                if chars[i] == b'*' {
                     // a width or precision taken from the arguments
                     let n = items
                         .get(next)
@@ -542,24 +564,31 @@ impl Vm {
                     }
                     flags.push_str(&n.unsigned_abs().to_string());
                 } else {
-                    flags.push(chars[i]);
+                    flags.push(char::from(chars[i]));
                 }
                 i += 1;
             }
-            let Some(&kind) = chars.get(i) else {
+            let Some(kind) = fmt[i..].chars().next() else {
                 return Err(self.value_error("incomplete format"));
             };
-            i += 1;
+            i += kind.len_utf8();
             if kind == '%' {
                 out.push('%');
                 continue;
             }
             let value = match (&key, &mapping) {
-                (Some(k), Some(m)) if bytes => {
-                    let key: Vec<u8> = k.chars().map(|c| c as u8).collect();
-                    self.dict_get_item(m, &self.bytes(key))?
+                (Some(k), Some(m)) => {
+                    let key = if bytes {
+                        self.bytes(k.chars().map(|c| c as u8).collect::<Vec<u8>>())
+                    } else {
+                        self.str(k.as_str())?
+                    };
+                    match &**m {
+                        Obj::Dict(_) => self.dict_get_item(m, &key)?,
+                        _ => self.get_item(m, &key)?,
+                    }
                 }
-                (Some(k), Some(m)) => self.dict_get_item(m, &self.str(k.as_str())?)?,
+                (Some(_), None) => return Err(self.type_error("format requires a mapping")),
                 _ => {
                     let v = items
                         .get(next)

@@ -189,13 +189,70 @@ fn rsplit_whitespace(s: &str, max: usize) -> Vec<&str> {
 fn join(vm: &Vm, a: Args<'_>) -> PyResult {
     let sep = this(vm, &a)?;
     a.check(vm, "join", 2, 2, &[])?;
-    let items = vm.collect(&a.pos[1])?;
+    // a list or tuple is read in place, as CPython's `PyUnicode_Join` reads the sequence's
+    // array: no copy of the items, no count taken on each
+    let joined = match &*a.pos[1] {
+        Obj::List(l) => join_in_place(sep, &l.borrow()),
+        Obj::Tuple(t) => join_in_place(sep, &t[..]),
+        _ => Joined::Failed,
+    };
+    match joined {
+        Joined::Text(out) => vm.str(out),
+        Joined::Single(one) => Ok(one),
+        Joined::Failed => join_collected(vm, sep, &vm.collect(&a.pos[1])?),
+    }
+}
+
+/// What [`join_in_place`] made.
+enum Joined {
+    Text(String),
+    /// The one item of a sequence of one exact str, which is the result itself.
+    Single(PyRef),
+    /// An item is not a str (or the sequence is read otherwise): [`join_collected`] says so.
+    Failed,
+}
+
+/// `sep.join(items)` made while the sequence is borrowed: the text only (the str is made
+/// after the borrow ends, since allocating may run a collection and Python code).
+fn join_in_place(sep: &str, items: &[PyRef]) -> Joined {
+    if let [one] = items {
+        if matches!(&**one, Obj::Str(_)) {
+            return Joined::Single(one.clone());
+        }
+    }
+    let mut len = sep.len() * items.len().saturating_sub(1);
+    for item in items {
+        match item_text(item) {
+            Some(s) => len += s.len(),
+            None => return Joined::Failed,
+        }
+    }
+    let mut out = String::with_capacity(len);
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item_text(item).unwrap_or_default());
+    }
+    Joined::Text(out)
+}
+
+/// The text of a str, or of a str subclass's instance (whose str value it holds).
+fn item_text(item: &PyRef) -> Option<&str> {
+    match &**item {
+        Obj::Instance(inst) => inst.base_value()?.as_str(),
+        _ => item.as_str(),
+    }
+}
+
+/// `sep.join(items)` of items already taken out of their iterable.
+fn join_collected(vm: &Vm, sep: &str, items: &[PyRef]) -> PyResult {
     let mut out = String::new();
     for (i, item) in items.iter().enumerate() {
         if i > 0 {
             out.push_str(sep);
         }
-        match item.as_str() {
+        match item_text(item) {
             Some(s) => out.push_str(s),
             None => {
                 return Err(vm.type_error(format!(
