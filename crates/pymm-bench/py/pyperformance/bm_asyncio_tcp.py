@@ -2,7 +2,8 @@
 # pyperf harness replaced by a plain loop that prints what it transferred (never a time).
 # `--ssl` is pyperformance's asyncio_tcp_ssl; ssl_cert.pem and ssl_key.pem beside this file
 # are CPython's test certificates, as pyperformance ships them.
-# The server listens on pyperformance's fixed port 8882.
+# The server listens on an ephemeral port (pyperformance fixes 8882), so that two runs on one
+# machine (a benchmark and a test) never take each other's port.
 """
 Benchmark for asyncio TCP server and client performance
 transferring 10MB of data.
@@ -47,11 +48,12 @@ async def main(use_ssl: bool) -> None:
         server_context = None
         client_context = None
 
-    server = await asyncio.start_server(handle_echo, '127.0.0.1', 8882, ssl=server_context)
+    server = await asyncio.start_server(handle_echo, '127.0.0.1', 0, ssl=server_context)
+    port = server.sockets[0].getsockname()[1]
 
     async with server:
         asyncio.create_task(server.start_serving())
-        reader, writer = await asyncio.open_connection('127.0.0.1', 8882, ssl=client_context)
+        reader, writer = await asyncio.open_connection('127.0.0.1', port, ssl=client_context)
         data_len = 0
         while True:
             data = await reader.read(CHUNK_SIZE)
