@@ -424,8 +424,26 @@ fn next(vm: &Vm, a: Args<'_>) -> PyResult {
 fn enumerate(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "enumerate", 1, 2, &["start"])?;
     let inner = vm.get_iter(&a.pos[0])?;
-    let count = a.get(1, "start").and_then(|s| s.as_i64()).unwrap_or(0) as i128;
+    let count = match a.get(1, "start") {
+        None => 0,
+        Some(start) => enumerate_start(vm, start)?,
+    };
     vm.new_iter(IterState::Enumerate { inner, count })
+}
+
+/// `enumerate`'s `start`: an int (or `__index__`), as wide as the count is kept.
+fn enumerate_start(vm: &Vm, start: &PyRef) -> PyResult<i128> {
+    if let Obj::BigInt(b) = &**start {
+        return i128::try_from(&**b)
+            .map_err(|_| vm.new_exc(Exc::OverflowError, "enumerate start is too large"));
+    }
+    match vm.index_int(start)? {
+        Some(n) => Ok(i128::from(n)),
+        None => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(start)
+        ))),
+    }
 }
 
 fn zip(vm: &Vm, a: Args<'_>) -> PyResult {

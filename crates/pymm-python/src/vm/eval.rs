@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use super::builtin::Args;
-use super::fast_ops::{self, store_subscr_fast, subscr_fast};
+use super::fast_ops::{self, store_subscr_fast};
 use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
@@ -491,7 +491,7 @@ impl Vm {
             Instr::LoadSubscr => {
                 let key = pop(f);
                 let obj = pop(f);
-                let v = match subscr_fast(&obj, &key) {
+                let v = match self.subscr_fast(&obj, &key) {
                     Some(v) => v,
                     None => self.get_item(&obj, &key)?,
                 };
@@ -1515,7 +1515,7 @@ impl Vm {
             }
             // numbers and subscripts (fast_ops.rs): the ip moves on when they answer
             Instr::Binary(op) | Instr::Inplace(op) => return Ok(self.quick_binary(f, op)),
-            Instr::LoadSubscr => return Ok(fast_ops::quick_subscr(f)),
+            Instr::LoadSubscr => return Ok(self.quick_subscr(f)),
             Instr::StoreSubscr => return Ok(fast_ops::quick_store_subscr(f)),
             Instr::UnpackSequence(n) => return Ok(fast_ops::quick_unpack(f, n)),
             Instr::Compare(op) => {

@@ -7,7 +7,7 @@
 //! [`Vm::unary_op`] tries already.) A result is written into a box that dies with the
 //! instruction when there is one (see [`crate::objects::float::recycle`]): an operand only
 //! the value stack held, or the old value of the local the next `STORE_FAST` overwrites.
-//! Subscripts of a list or tuple by an int in range
+//! Subscripts of a list, tuple, bytes or bytearray by an int in range
 //! (`BINARY_SUBSCR_LIST_INT`, `STORE_SUBSCR_LIST_INT`) are here too.
 
 use std::cmp::Ordering;
@@ -191,36 +191,53 @@ fn int_as_float(i: i64) -> Option<f64> {
     (i.unsigned_abs() <= 1 << 53).then_some(i as f64)
 }
 
-/// `seq[i]` for a list or tuple and an int in range, or None when [`Vm::get_item`] must
-/// decide (subclasses are instances, never here).
-#[inline]
-pub(super) fn subscr_fast(seq: &PyRef, key: &PyRef) -> Option<PyRef> {
-    let Obj::Int(i) = &**key else {
-        return None;
-    };
-    match &**seq {
-        Obj::List(items) => {
-            let items = items.try_borrow().ok()?;
-            items.get(index_in(*i, items.len())?).cloned()
+impl Vm {
+    /// `seq[i]` for a list, tuple, bytes or bytearray and an int in range, or None when
+    /// [`Vm::get_item`] must decide (subclasses are instances, never here). An item of a
+    /// bytes or bytearray is a cached small int: nothing is allocated.
+    #[inline]
+    pub(super) fn subscr_fast(&self, seq: &PyRef, key: &PyRef) -> Option<PyRef> {
+        let Obj::Int(i) = &**key else {
+            return None;
+        };
+        match &**seq {
+            Obj::List(items) => {
+                let items = items.try_borrow().ok()?;
+                items.get(index_in(*i, items.len())?).cloned()
+            }
+            Obj::Tuple(items) => items.get(index_in(*i, items.len())?).cloned(),
+            Obj::Bytes(b) => Some(self.byte_int(b[index_in(*i, b.len())?])),
+            Obj::ByteArray(b) => {
+                let b = b.try_borrow().ok()?;
+                Some(self.byte_int(b[index_in(*i, b.len())?]))
+            }
+            _ => None,
         }
-        Obj::Tuple(items) => items.get(index_in(*i, items.len())?).cloned(),
-        _ => None,
     }
-}
 
-/// `BINARY_SUBSCR` at `f.ip` as a quick step (`BINARY_SUBSCR_LIST_INT`,
-/// `BINARY_SUBSCR_TUPLE_INT`): the list or tuple and the index replaced by the item and
-/// true, or false, changing nothing, when [`subscr_fast`] does not answer.
-#[inline(always)]
-pub(super) fn quick_subscr(f: &mut FrameState) -> bool {
-    let n = f.stack.len();
-    let Some(v) = subscr_fast(&f.stack[n - 2], &f.stack[n - 1]) else {
-        return false;
-    };
-    f.stack.truncate(n - 2);
-    f.stack.push(v);
-    f.ip += 1;
-    true
+    /// The int of a byte: one of the cached small ints.
+    #[inline(always)]
+    fn byte_int(&self, b: u8) -> PyRef {
+        const _: () = assert!(super::SMALL_INT_MIN <= 0 && super::SMALL_INT_MAX >= 255);
+        self.small_ints[(i64::from(b) - super::SMALL_INT_MIN) as usize].clone()
+    }
+
+    /// `BINARY_SUBSCR` at `f.ip` as a quick step (`BINARY_SUBSCR_LIST_INT`,
+    /// `BINARY_SUBSCR_TUPLE_INT`; CPython 3.11 has no quickened form for bytes, whose
+    /// `bytes_subscript` it reaches through `PyObject_GetItem`): the sequence and the index
+    /// replaced by the item and true, or false, changing nothing, when
+    /// [`Vm::subscr_fast`] does not answer.
+    #[inline(always)]
+    pub(super) fn quick_subscr(&self, f: &mut FrameState) -> bool {
+        let n = f.stack.len();
+        let Some(v) = self.subscr_fast(&f.stack[n - 2], &f.stack[n - 1]) else {
+            return false;
+        };
+        f.stack.truncate(n - 2);
+        f.stack.push(v);
+        f.ip += 1;
+        true
+    }
 }
 
 /// `STORE_SUBSCR` at `f.ip` as a quick step (`STORE_SUBSCR_LIST_INT`): the value, the

@@ -152,15 +152,30 @@ impl Vm {
         target: Option<&PyRef>,
     ) -> PyResult<Option<PyRef>> {
         if let Obj::Iter(state) = &**it {
-            if let IterState::Range { next, stop, step } = &mut *state.borrow_mut() {
-                let Some(cur) = range_step(next, *stop, *step) else {
-                    return Ok(None);
-                };
-                let dying = Dying {
-                    target,
-                    operands: [None, None],
-                };
-                return self.box_int(cur, dying).map(Some);
+            match &mut *state.borrow_mut() {
+                IterState::Range { next, stop, step } => {
+                    let Some(cur) = range_step(next, *stop, *step) else {
+                        return Ok(None);
+                    };
+                    let dying = Dying {
+                        target,
+                        operands: [None, None],
+                    };
+                    return self.box_int(cur, dying).map(Some);
+                }
+                // a list's next item (`FOR_ITER_LIST`); its end, and a list being changed,
+                // take the whole path of `next`
+                IterState::Seq { seq, pos } => {
+                    if let Obj::List(items) = &**seq {
+                        if let Some(item) =
+                            items.try_borrow().ok().and_then(|l| l.get(*pos).cloned())
+                        {
+                            *pos += 1;
+                            return Ok(Some(item));
+                        }
+                    }
+                }
+                _ => {}
             }
         }
         self.next(it)
@@ -249,7 +264,10 @@ impl Vm {
                 drop(s);
                 match self.next(&inner)? {
                     Some(v) => {
-                        let n = self.new_bigint(BigInt::from(n))?;
+                        let n = match i64::try_from(n) {
+                            Ok(n) => self.new_int(n)?,
+                            Err(_) => self.new_bigint(BigInt::from(n))?,
+                        };
                         Ok(Some(self.new_tuple(vec![n, v])?))
                     }
                     None => Ok(None),

@@ -134,35 +134,23 @@ pub struct ListCell {
 impl ListCell {
     /// A list cell owning `items`.
     pub fn new(items: Vec<PyRef>) -> ListCell {
-        let mut vec = ItemVec::with_capacity_in(items.len(), ItemArrays);
-        vec.extend(items);
-        let cell = ListCell {
-            borrow: Cell::new(0),
-            items: UnsafeCell::new(None),
-        };
-        cell.store(vec);
-        cell
+        ListCell::owning(moved_array(items))
     }
 
     /// A list cell holding copies of `items` (a slice `l[i:j]`: one array, filled in place,
     /// as CPython's `list_slice` does).
     pub fn from_slice(items: &[PyRef]) -> ListCell {
-        let mut vec = ItemVec::with_capacity_in(items.len(), ItemArrays);
-        vec.extend(items.iter().cloned());
-        let cell = ListCell {
-            borrow: Cell::new(0),
-            items: UnsafeCell::new(None),
-        };
-        cell.store(vec);
-        cell
+        ListCell::owning(cloned_array(&[items]))
     }
 
     /// A list cell holding copies of `first`'s items and then `second`'s (`a + b`: one
     /// array of the final size, filled in place, as CPython's `list_concat`).
     pub fn from_slices(first: &[PyRef], second: &[PyRef]) -> ListCell {
-        let mut vec = ItemVec::with_capacity_in(first.len() + second.len(), ItemArrays);
-        vec.extend(first.iter().cloned());
-        vec.extend(second.iter().cloned());
+        ListCell::owning(cloned_array(&[first, second]))
+    }
+
+    /// A list cell owning the array `vec`.
+    fn owning(vec: ItemVec) -> ListCell {
         let cell = ListCell {
             borrow: Cell::new(0),
             items: UnsafeCell::new(None),
@@ -305,9 +293,7 @@ impl ListCell {
     /// ends). Panics if the items are borrowed.
     pub fn replace(&self, items: Vec<PyRef>) -> Vec<PyRef> {
         let mut vec = self.borrow_mut();
-        let mut fresh = ItemVec::with_capacity_in(items.len(), ItemArrays);
-        fresh.extend(items);
-        let old = std::mem::replace(&mut *vec, fresh);
+        let old = std::mem::replace(&mut *vec, moved_array(items));
         old.into_iter().collect()
     }
 
@@ -326,6 +312,42 @@ impl Drop for ListCell {
             drop(item);
         }
     }
+}
+
+/// The handles of `items` moved into an item array (one copy of the pointers).
+fn moved_array(mut items: Vec<PyRef>) -> ItemVec {
+    let n = items.len();
+    let mut vec = ItemVec::with_capacity_in(n, ItemArrays);
+    // SAFETY: the capacity is `n`; the `n` handles change owner: `items` forgets them
+    // (length 0) before the array counts them (length `n`).
+    unsafe {
+        std::ptr::copy_nonoverlapping(items.as_ptr(), vec.as_mut_ptr(), n);
+        items.set_len(0);
+        vec.set_len(n);
+    }
+    vec
+}
+
+/// One array of copies of the items of `parts`, one after the other: each handle cloned
+/// straight into its slot, as CPython's `list_slice`/`list_concat` copy with `Py_INCREF`
+/// (an `extend` of a cloning iterator checks the capacity and writes the length back at
+/// every item: twice the instructions on `l[c:c+1] + l[0:c] + l[c+1:]`).
+fn cloned_array(parts: &[&[PyRef]]) -> ItemVec {
+    let n = parts.iter().map(|p| p.len()).sum();
+    let mut vec = ItemVec::with_capacity_in(n, ItemArrays);
+    let dst = vec.as_mut_ptr();
+    let mut at = 0;
+    for part in parts {
+        for item in *part {
+            // SAFETY: `at < n`, the capacity; each slot is written once. A clone cannot
+            // unwind (an overflowing count aborts), so no slot is left half-written.
+            unsafe { dst.add(at).write(item.clone()) };
+            at += 1;
+        }
+    }
+    // SAFETY: the first `n` slots were all written above.
+    unsafe { vec.set_len(n) };
+    vec
 }
 
 /// A conflicting borrow of a list's items.

@@ -14,6 +14,7 @@ pub use sort::sort_values;
 
 use crate::compile::CmpOp;
 use crate::objects::{Obj, PyRef};
+use crate::rt::Gc;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
@@ -100,6 +101,9 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
 fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResult<()> {
     let len = l.len();
     let (start, stop, step) = vm.slice_indices(s, len)?;
+    if step == 1 && store_run(l, start as usize..stop.max(start) as usize, value) {
+        return Ok(());
+    }
     let items = sequence_fast(
         vm,
         value,
@@ -126,7 +130,7 @@ fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResul
         return Ok(());
     }
     let (start, stop) = (start as usize, stop.max(start) as usize);
-    let removed: Vec<PyRef> = if stop - start == items.len() {
+    let mut removed: Vec<PyRef> = if stop - start == items.len() {
         // as many items as the slice had (`l[:] = ...` of the same length): stored in
         // place, the rest of the list unmoved
         let mut l = l.borrow_mut();
@@ -137,9 +141,53 @@ fn assign_slice(vm: &Vm, l: &ListCell, s: &[PyRef; 3], value: &PyRef) -> PyResul
     } else {
         l.borrow_mut().splice(start..stop, items).collect()
     };
-    // dropped after the borrow ends: a finalizer may look at the list
-    drop(removed);
+    // dropped after the borrow ends (a finalizer may look at the list), last first as
+    // CPython's `list_ass_slice` does
+    while let Some(old) = removed.pop() {
+        drop(old);
+    }
     Ok(())
+}
+
+/// `l[i:j] = value` where `value` is another list or a tuple of exactly `j - i` items
+/// (pyflate's `l[:] = l[c:c+1] + l[0:c] + l[c+1:]`): each item stored over the old one in
+/// place, without the copy of `value`'s items and the vector of removed ones the general
+/// path makes; false, changing nothing, for anything else. An old item another handle
+/// keeps alive is released at once (that frees nothing and runs no code); one whose last
+/// handle this was is released after the borrows end, last first as CPython's
+/// `list_ass_slice` does, since its `__del__` may look at the list.
+fn store_run(l: &ListCell, run: std::ops::Range<usize>, value: &PyRef) -> bool {
+    let source = match &**value {
+        Obj::List(other) if !std::ptr::eq(other, l) => match other.try_borrow() {
+            Ok(borrowed) => Some(borrowed),
+            Err(_) => return false,
+        },
+        _ => None,
+    };
+    let items: &[PyRef] = match (&source, &**value) {
+        (Some(borrowed), _) => borrowed,
+        (None, Obj::Tuple(items)) => &items[..],
+        (None, _) => return false,
+    };
+    if items.len() != run.len() {
+        return false;
+    }
+    let Ok(mut dst) = l.try_borrow_mut() else {
+        return false;
+    };
+    let mut dying = Vec::new();
+    for (slot, v) in dst[run].iter_mut().zip(items) {
+        let old = std::mem::replace(slot, v.clone());
+        if Gc::ref_count(&old) == 1 {
+            dying.push(old);
+        }
+    }
+    drop(dst);
+    drop(source);
+    while let Some(old) = dying.pop() {
+        drop(old);
+    }
+    true
 }
 
 /// The items of `value`, with `message` for a TypeError from `iter(value)`
