@@ -99,6 +99,29 @@ impl InlineCaches {
         (slot.version != 0).then_some(slot)
     }
 
+    /// The first way of group `group` stored under `version` for the class at `class`, read
+    /// under one borrow of the groups (a polymorphic site's quick step: [`InlineCaches::way`]
+    /// one way at a time borrowed and copied each).
+    ///
+    /// ```
+    /// use pymm_python::compile::cache::{CacheSlot, InlineCaches};
+    /// let caches = InlineCaches::default();
+    /// let group = caches.group_of(2);
+    /// let slot = CacheSlot { version: 7, class: 40, kind: 1, ..CacheSlot::default() };
+    /// caches.put_in_group(group, 3, slot);
+    /// assert_eq!(caches.find_way(group, 7, 40), Some(slot));
+    /// assert_eq!(caches.find_way(group, 8, 40), None);
+    /// assert_eq!(caches.find_way(group, 7, 41), None);
+    /// ```
+    #[inline]
+    pub fn find_way(&self, group: u32, version: u64, class: usize) -> Option<CacheSlot> {
+        let groups = self.groups.borrow();
+        let ways = &groups.get(group as usize)?.1;
+        ways.iter()
+            .find(|way| way.version == version && way.class == class)
+            .copied()
+    }
+
     /// Stores `slot` as entry `way` of group `group`.
     pub fn put_in_group(&self, group: u32, way: usize, slot: CacheSlot) {
         let mut groups = self.groups.borrow_mut();

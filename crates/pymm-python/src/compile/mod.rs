@@ -151,6 +151,22 @@ impl<V> Code<V> {
             && self.freevars.is_empty()
     }
 
+    /// True when a call with `given` positional arguments and no keywords needs nothing but
+    /// moving them into the first local slots and the last `argcount - given` of the
+    /// function's `ndefaults` default values after them: [`Code::takes_exactly`] for a
+    /// call that leaves trailing parameters to their defaults (`f(x)` of
+    /// `def f(x, y=0)`), which the eval loop's quick call takes too.
+    #[inline(always)]
+    pub fn takes_with_defaults(&self, given: usize, ndefaults: usize) -> bool {
+        let argcount = self.argcount as usize;
+        given <= argcount
+            && given + ndefaults >= argcount
+            && !(self.varargs | self.varkw | self.is_generator | self.is_async)
+            && self.kwonly == 0
+            && self.cellvars.is_empty()
+            && self.freevars.is_empty()
+    }
+
     /// True when a call with `given` positional arguments and no keywords binds them to the
     /// first `given` local slots as they are, the parameters after them taking the last of
     /// the function's `ndefaults` default values (no `*args`, `**kwargs` or keyword-only

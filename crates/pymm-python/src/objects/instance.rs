@@ -366,6 +366,23 @@ impl InstanceData {
             .is_some_and(Option::is_some)
     }
 
+    /// Replaces the inline value at `index` if it is set, giving the old one (to drop after
+    /// any borrow ends): the attribute caches' store (`self.x = x + 1`), which keeps the
+    /// order the values were set in. `Err(value)` when the value is not inline or not set.
+    #[inline(always)]
+    pub fn replace_set_inline(&self, index: usize, value: PyRef) -> Result<PyRef, PyRef> {
+        if index >= self.inline_count() {
+            return Err(value);
+        }
+        let word: &ValueSlot = self.word(self.first_value_word() + index);
+        // SAFETY: the slot is only looked at, to know whether it is set; nothing else runs
+        // meanwhile (single thread).
+        if unsafe { (*word.as_ptr()).is_none() } {
+            return Err(value);
+        }
+        Ok(word.replace(Some(value)).expect("the value was set"))
+    }
+
     /// Sets (`Some`) or clears the value for shared key `index`; returns the old value (drop
     /// it after any borrow ends). Past the inline values it goes to the extra box, which
     /// only `__dict__`-capable instances have: `Err(value)` for the others.

@@ -1050,6 +1050,9 @@ impl Vm {
                 if key == "__class__" {
                     return self.assign_class(obj, value);
                 }
+                if key == "__dict__" && inst.shape().dict {
+                    return self.assign_dict(obj, value);
+                }
                 if flags & crate::objects::ClassObj::SLOTS != 0
                     || Gc::ptr_eq(&class, &self.types.object)
                 {
@@ -1084,6 +1087,26 @@ impl Vm {
             _ if key == "__class__" => self.assign_class(obj, value),
             _ => Err(self.no_attribute(obj, key)),
         }
+    }
+
+    /// `obj.__dict__ = value` for an instance with a `__dict__` (CPython's
+    /// `PyObject_GenericSetDict`): `value`, a dict, holds the instance's attributes from
+    /// now on; the values it had leave with its old dict. The attribute caches check for a
+    /// `__dict__` on every use, so their entries for the instance's values no longer hold.
+    fn assign_dict(&self, obj: &PyRef, value: PyRef) -> PyResult<()> {
+        let Obj::Instance(inst) = &**obj else {
+            return Err(self.no_attribute(obj, "__dict__"));
+        };
+        if !matches!(&*value, Obj::Dict(_)) {
+            return Err(self.type_error(format!(
+                "__dict__ must be set to a dictionary, not a '{}'",
+                self.type_name(&value)
+            )));
+        }
+        let old = self.instance_dict(obj)?;
+        let replaced = inst.set_dict(value);
+        drop((old, replaced));
+        Ok(())
     }
 
     /// `obj.__class__ = value` (CPython's `object_set_class`): only between user classes

@@ -234,13 +234,15 @@ impl Vm {
     }
 
     /// `CALL` / `CALL_METHOD` at `f.ip` with `argc` arguments of a Python function (a
-    /// method's `self` counted) whose code [takes exactly] that many (PEP 659's
-    /// `CALL_PY_EXACT_ARGS`): the new frame, the arguments moved into its local slots and
-    /// the callable popped; None, running nothing, for any other call. What the general
-    /// path ([`Vm::push_function_frame`]) would also do has nothing to do here: no
-    /// default, keyword, cell or generator.
+    /// method's `self` counted) whose code [takes exactly] that many, or fewer with
+    /// [defaults] for the rest (PEP 659's `CALL_PY_EXACT_ARGS`, `CALL_PY_WITH_DEFAULTS`):
+    /// the new frame, the arguments moved into its local slots, the defaults after them,
+    /// and the callable popped; None, running nothing, for any other call. What the
+    /// general path ([`Vm::push_function_frame`]) would also do has nothing to do here: no
+    /// keyword, cell or generator.
     ///
     /// [takes exactly]: crate::compile::Code::takes_exactly
+    /// [defaults]: crate::compile::Code::takes_with_defaults
     #[inline(always)]
     fn quick_call(&self, f: &mut FrameState, argc: usize, method: bool) -> Option<Box<FrameState>> {
         let len = f.stack.len();
@@ -250,18 +252,27 @@ impl Vm {
             // the receiver `LOAD_METHOD` left above the function is the first argument
             start -= 1;
         }
-        let mut frame = {
+        let given = len - start;
+        let (mut frame, defaults) = {
             let Obj::Function(func) = &*f.stack[func_pos] else {
                 return None;
             };
-            if !func.code.takes_exactly(len - start) {
+            let defaults = if func.code.takes_exactly(given) {
+                None
+            } else if func.code.takes_with_defaults(given, func.defaults.len()) {
+                // the defaults are read once the arguments have left the stack
+                Some(f.stack[func_pos].clone())
+            } else {
                 return None;
-            }
-            self.blank_frame(func)
+            };
+            (self.blank_frame(func), defaults)
         };
         // the frame holds the code and globals it runs with: the function itself may go
         let nlocals = frame.code.varnames.len();
         frame.bind_from_stack(None, &mut f.stack, start, nlocals);
+        if let Some(func) = defaults {
+            fill_defaults(&mut frame, &func, given);
+        }
         f.stack.truncate(func_pos);
         f.ip += 1;
         Some(frame)
@@ -1519,6 +1530,9 @@ impl Vm {
             Instr::StoreSubscr => return Ok(fast_ops::quick_store_subscr(f)),
             Instr::UnpackSequence(n) => return Ok(fast_ops::quick_unpack(f, n)),
             Instr::Compare(op) => {
+                if fast_ops::quick_compare_jump(f, op) {
+                    return Ok(true);
+                }
                 let n = f.stack.len();
                 let Some(v) = self.compare_fast(&f.stack[n - 2], &f.stack[n - 1], op) else {
                     return Ok(false);
@@ -1541,6 +1555,25 @@ fn store_target(f: &FrameState) -> Option<&PyRef> {
     match f.code.instrs.get(f.ip as usize)? {
         Instr::StoreFast(i) => f.locals[*i as usize].as_ref(),
         _ => None,
+    }
+}
+
+/// Puts the default values of the parameters after the `given` arguments of a call of
+/// `func` (a function whose code [takes them with defaults]) into their slots of `frame`,
+/// bound already with the arguments, the rest of its slots empty (PEP 659 specializes
+/// `CALL_PY_WITH_DEFAULTS` alike).
+///
+/// [takes them with defaults]: crate::compile::Code::takes_with_defaults
+#[inline]
+fn fill_defaults(frame: &mut FrameState, func: &PyRef, given: usize) {
+    let Obj::Function(func) = &**func else {
+        return;
+    };
+    let argcount = func.code.argcount as usize;
+    let first_default = argcount - func.defaults.len();
+    let defaults = &func.defaults[given - first_default..];
+    for (slot, value) in frame.locals[given..argcount].iter_mut().zip(defaults) {
+        *slot = Some(value.clone());
     }
 }
 

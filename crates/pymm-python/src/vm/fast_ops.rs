@@ -135,20 +135,50 @@ impl Vm {
     /// [`Vm::compare`] must decide. It cannot fail: the eval loop runs it as a quick step.
     #[inline]
     pub(super) fn compare_fast(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> Option<PyRef> {
-        let ord = match (&**a, &**b) {
-            (Obj::Int(x), Obj::Int(y)) => Some(x.cmp(y)),
-            (Obj::Float(x), Obj::Float(y)) => x.partial_cmp(y),
-            (Obj::Float(x), Obj::Int(y)) => cmp_float_i64(*x, *y),
-            (Obj::Int(x), Obj::Float(y)) => cmp_float_i64(*y, *x).map(Ordering::reverse),
-            _ => return None,
-        };
-        // NaN is unordered: only `!=` holds
-        let holds = match ord {
-            Some(ord) => op.holds(ord),
-            None => op == CmpOp::Ne,
-        };
-        Some(self.bool(holds))
+        compare_holds(a, b, op).map(|holds| self.bool(holds))
     }
+}
+
+/// Whether `a <op> b` holds for two ints, two floats or a float and an int, or None when
+/// the generic [`Vm::compare`] must decide.
+#[inline(always)]
+fn compare_holds(a: &PyRef, b: &PyRef, op: CmpOp) -> Option<bool> {
+    let ord = match (&**a, &**b) {
+        (Obj::Int(x), Obj::Int(y)) => Some(x.cmp(y)),
+        (Obj::Float(x), Obj::Float(y)) => x.partial_cmp(y),
+        (Obj::Float(x), Obj::Int(y)) => cmp_float_i64(*x, *y),
+        (Obj::Int(x), Obj::Float(y)) => cmp_float_i64(*y, *x).map(Ordering::reverse),
+        _ => return None,
+    };
+    // NaN is unordered: only `!=` holds
+    Some(match ord {
+        Some(ord) => op.holds(ord),
+        None => op == CmpOp::Ne,
+    })
+}
+
+/// `COMPARE_OP` at `f.ip` followed by `POP_JUMP_IF_FALSE` / `POP_JUMP_IF_TRUE`, for two
+/// ints or floats (PEP 659's `COMPARE_OP_FLOAT_JUMP`, `COMPARE_OP_INT_JUMP`): the operands
+/// popped and the jump taken or not, with no bool pushed and popped between the two, and
+/// true; false, changing nothing, for other operands or another next instruction (the
+/// comparison then runs alone). Nothing can jump to the `POP_JUMP` itself from elsewhere
+/// with the compiler's code for a condition, and if something did, that path runs the
+/// instruction as before: only this pair is fused.
+#[inline(always)]
+pub(super) fn quick_compare_jump(f: &mut FrameState, op: CmpOp) -> bool {
+    let at = f.ip as usize;
+    let (target, jump_if) = match f.code.instrs.get(at + 1) {
+        Some(Instr::PopJumpIfFalse(t)) => (*t, false),
+        Some(Instr::PopJumpIfTrue(t)) => (*t, true),
+        _ => return false,
+    };
+    let n = f.stack.len();
+    let Some(holds) = compare_holds(&f.stack[n - 2], &f.stack[n - 1], op) else {
+        return false;
+    };
+    f.stack.truncate(n - 2);
+    f.ip = if holds == jump_if { target } else { f.ip + 2 };
+    true
 }
 
 /// The boxes that die with an instruction making a number, and so may hold its result:

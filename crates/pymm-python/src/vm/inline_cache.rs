@@ -138,8 +138,56 @@ impl Vm {
     /// `LOAD_ATTR` at instruction `at` of `code` when an entry gives `obj.name` as a value
     /// read in place (see [`Vm::cached_value`]): the eval loop's quick step, which cannot
     /// raise. None: [`Vm::load_attr_cached`] decides.
-    #[inline]
+    ///
+    /// The commonest entry, one instance value of the receiver's class (PEP 659's
+    /// `LOAD_ATTR_INSTANCE_VALUE`), is checked first, inlined into the loop: a version,
+    /// a class address, the `__dict__` word and an indexed read. Every other entry and a
+    /// polymorphic site go to [`Vm::quick_load_attr_ways`], out of line (inlined, its
+    /// loop over the ways kept some 15 values in stack slots: ~107 instructions a read).
+    #[inline(always)]
     pub(super) fn quick_load_attr(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        name: &PyRef,
+    ) -> Option<PyRef> {
+        let entry = self.quick_entry(code, at, obj)?;
+        if entry.kind == INSTANCE_VALUE {
+            if let Some(inst) = self.entry_holds(&entry, obj) {
+                if !inst.has_dict() {
+                    return inst.value(entry.index as usize);
+                }
+            }
+        }
+        self.quick_load_attr_ways(code, at, obj, name)
+    }
+
+    /// The entry of the site at `at` for `obj`: the site's own, or at a polymorphic site
+    /// with an instance receiver the way stored for the receiver's class under the current
+    /// version, if any (its kind decides what it gives; the checks of its conditions still
+    /// run). None for a site with no entry, or no way for the class (the out-of-line paths
+    /// then try the ways again and decide).
+    #[inline(always)]
+    fn quick_entry(&self, code: &Code, at: usize, obj: &PyRef) -> Option<CacheSlot> {
+        let entry = code.caches.get(at)?;
+        if entry.kind != POLY {
+            return Some(entry);
+        }
+        let Obj::Instance(inst) = &**obj else {
+            return Some(entry);
+        };
+        let version = self.type_cache.version();
+        Some(
+            code.caches
+                .find_way(entry.index, version, inst.class_addr())
+                .unwrap_or(entry),
+        )
+    }
+
+    /// [`Vm::quick_load_attr`] for every entry but a monomorphic instance value's.
+    #[inline(never)]
+    fn quick_load_attr_ways(
         &self,
         code: &Code,
         at: usize,
@@ -156,13 +204,31 @@ impl Vm {
     /// `obj`'s class, unshadowed (the receiver is `obj` itself: true with it), or a module's
     /// attribute (`random.random()`: false, the callable alone). None:
     /// [`Vm::load_method_cached`] decides.
-    #[inline]
+    ///
+    /// A function of the receiver's class at a monomorphic site (PEP 659's
+    /// `LOAD_METHOD_WITH_VALUES`) is checked first, inlined into the loop; every other
+    /// entry goes to [`Vm::quick_load_method_ways`], out of line.
+    #[inline(always)]
     pub(super) fn quick_load_method(
         &self,
         code: &Code,
         at: usize,
         obj: &PyRef,
     ) -> Option<(PyRef, bool)> {
+        let entry = self.quick_entry(code, at, obj)?;
+        if entry.kind == CLASS_FUNCTION {
+            if let Some(inst) = self.entry_holds(&entry, obj) {
+                if unshadowed(inst, &entry) {
+                    return Some((found(&entry), true));
+                }
+            }
+        }
+        self.quick_load_method_ways(code, at, obj)
+    }
+
+    /// [`Vm::quick_load_method`] for every entry but a monomorphic class function's.
+    #[inline(never)]
+    fn quick_load_method_ways(&self, code: &Code, at: usize, obj: &PyRef) -> Option<(PyRef, bool)> {
         let (version, class) = (self.type_cache.version(), class_key(obj));
         first_hit(code, at, version, class, |entry| {
             if !matches!(&**obj, Obj::Instance(_)) {
@@ -180,8 +246,41 @@ impl Vm {
     /// `STORE_ATTR` at instruction `at` of `code` when a store entry holds for `obj`: stores
     /// `value` as the instance value the entry says and gives the old one (to drop), or
     /// gives `value` back ([`Vm::store_attr_cached`] decides).
-    #[inline]
+    ///
+    /// A store into an inline instance value at a monomorphic site (PEP 659's
+    /// `STORE_ATTR_INSTANCE_VALUE`) is done first, inlined into the loop: the entry's
+    /// checks and one word replaced. Every other case goes to
+    /// [`Vm::quick_store_attr_ways`], out of line.
+    #[inline(always)]
     pub(super) fn quick_store_attr(
+        &self,
+        code: &Code,
+        at: usize,
+        obj: &PyRef,
+        value: PyRef,
+    ) -> Result<Option<PyRef>, PyRef> {
+        let Some(entry) = self.quick_entry(code, at, obj) else {
+            return Err(value);
+        };
+        if entry.kind == STORE_VALUE {
+            if let Some(inst) = self.entry_holds(&entry, obj) {
+                if !inst.has_dict() {
+                    // a value set already (the entry was stored for one) is replaced in
+                    // place; an unset one goes the way that keeps the order of assignment
+                    match inst.replace_set_inline(entry.index as usize, value) {
+                        Ok(old) => return Ok(Some(old)),
+                        Err(value) => return self.quick_store_attr_ways(code, at, obj, value),
+                    }
+                }
+            }
+        }
+        self.quick_store_attr_ways(code, at, obj, value)
+    }
+
+    /// [`Vm::quick_store_attr`] for every case but a monomorphic store into a set inline
+    /// value.
+    #[inline(never)]
+    fn quick_store_attr_ways(
         &self,
         code: &Code,
         at: usize,
@@ -199,7 +298,7 @@ impl Vm {
     }
 
     /// `LOAD_GLOBAL` at instruction `at` of `code` when its entry holds for `globals`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn quick_load_global(
         &self,
         code: &Code,
