@@ -1,11 +1,11 @@
 //! `_asyncio_step`: the resumption of a task's coroutine, which CPython's `_asyncio`
-//! (`Modules/_asynciomodule.c`, `task_step_impl`) does in C. `asyncio.py`'s `Task.__step`
-//! calls `step(coro, exc)` once per step: it sends None into the coroutine (or throws `exc`)
-//! and tells a yield from a return without the StopIteration that `coro.send` raises when
-//! the coroutine finishes (made, raised, matched and unpacked once per task otherwise;
-//! CPython takes the value the same way, `_PyGen_FetchStopIterationValue` on an unnormalized
-//! StopIteration). `Task.__step` itself is now Rust (`asyncio_task.rs`), which calls
-//! [`resume`] directly; `step` stays for Python code that drives a coroutine the same way.
+//! (`Modules/_asynciomodule.c`, `task_step_impl`) does in C. `resume` sends None into the
+//! coroutine (or throws `exc`) and tells a yield from a return without the StopIteration
+//! that `coro.send` raises when the coroutine finishes (made, raised, matched and unpacked
+//! once per task otherwise; CPython takes the value the same way,
+//! `_PyGen_FetchStopIterationValue` on an unnormalized StopIteration). `Task.__step`
+//! (asyncio_task.rs) calls it once per step; `step(coro, exc)` gives the same to Python
+//! code that drives a coroutine itself.
 
 use crate::objects::frame::Step;
 use crate::objects::{Obj, PyRef};
