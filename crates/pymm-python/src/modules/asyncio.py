@@ -7,9 +7,12 @@
 # them (sslproto.py's SSLProtocol, on pymm's ssl). No UDP transports, pipes, subprocesses,
 # signals or threads: pymm runs one thread.
 
-import _asyncio_step
+import _asyncio_future
+import _asyncio_loop
+import _asyncio_task
 import collections
 import contextvars
+import functools as _functools
 import heapq
 import time as _time
 import types as _types
@@ -119,7 +122,7 @@ class Handle:
 
     def _report(self, exc):
         self._loop.call_exception_handler({
-            "message": f"Exception in callback {self._callback!r}",
+            "message": f"Exception in callback {_format_callback_source(self._callback, self._args)}",
             "exception": exc,
             "handle": self,
         })
@@ -191,7 +194,10 @@ class BaseEventLoop(AbstractEventLoop):
     """An event loop: callbacks ready to run, and timers ordered by when they are due."""
 
     def __init__(self):
-        self._ready = collections.deque()
+        # a list, swapped for a new one by each _run_once: its callbacks are run in order
+        # by _asyncio_loop.run_handles (pymm's collections.deque is Python code, whose
+        # append and popleft were three Python calls per callback)
+        self._ready = []
         self._scheduled = []
         self._timer_cancelled_count = 0
         self._stopping = False
@@ -261,12 +267,9 @@ class BaseEventLoop(AbstractEventLoop):
     def get_task_factory(self):
         return self._task_factory
 
-    def call_soon(self, callback, *args, context=None):
-        if self._closed:
-            raise RuntimeError("Event loop is closed")
-        handle = Handle(callback, args, self, context)
-        self._ready.append(handle)
-        return handle
+    # call_soon(callback, *args, context=None): a Handle made and appended to self._ready
+    # in Rust (no Python frame for call_soon or Handle.__init__: a few run per task)
+    call_soon = _asyncio_loop.call_soon
 
     def call_later(self, delay, callback, *args, context=None):
         if delay is None:
@@ -358,18 +361,13 @@ class BaseEventLoop(AbstractEventLoop):
             handle._scheduled = False
             self._ready.append(handle)
         ready = self._ready
-        for _ in range(len(ready)):
-            handle = ready.popleft()
-            if handle._cancelled:
-                continue
-            # Handle._run written out: one Python frame less per callback
-            try:
-                handle._context.run(handle._callback, *handle._args)
-            except (SystemExit, KeyboardInterrupt):
-                raise
-            except BaseException as exc:
-                handle._report(exc)
-        handle = None
+        if ready:
+            # the callbacks ready now; those they schedule run in the next iteration
+            self._ready = []
+            # Handle._run for each in Rust: the handle's context entered without a Python
+            # frame; a SystemExit or KeyboardInterrupt puts the handles not run yet back in
+            # front of self._ready and propagates
+            _asyncio_loop.run_handles(self, ready)
 
     def _wait(self, timeout):
         """Waits `timeout` seconds for the first timer (None: no timer is due, nothing to
@@ -544,7 +542,7 @@ class Future:
         if self._state == _CANCELLED:
             raise self._make_cancelled_error()
         if self._state != _FINISHED:
-            raise InvalidStateError("Result is not ready.")
+            raise InvalidStateError("Result is not set.")
         self._log_traceback = False
         if self._exception is not None:
             raise self._exception.with_traceback(self._exception.__traceback__)
@@ -558,13 +556,8 @@ class Future:
         self._log_traceback = False
         return self._exception
 
-    def add_done_callback(self, fn, *, context=None):
-        if self._state != _PENDING:
-            self._loop.call_soon(fn, self, context=context)
-        else:
-            if context is None:
-                context = contextvars.copy_context()
-            self._callbacks.append((fn, context))
+    # add_done_callback(fn, *, context=None) in Rust: it runs once or more per task
+    add_done_callback = _asyncio_future.add_done_callback
 
     def remove_done_callback(self, fn):
         filtered = [(f, ctx) for (f, ctx) in self._callbacks if f != fn]
@@ -573,22 +566,12 @@ class Future:
             self._callbacks[:] = filtered
         return removed_count
 
-    def set_result(self, result):
-        if self._state != _PENDING:
-            raise InvalidStateError(f"{self._state}: {self!r}")
-        self._result = result
-        self._state = _FINISHED
-        callbacks = self._callbacks
-        if callbacks:
-            # __schedule_callbacks written out: this runs once per finished task
-            self._callbacks = []
-            loop = self._loop
-            for callback, ctx in callbacks:
-                loop.call_soon(callback, self, context=ctx)
+    # set_result(result) in Rust, its callbacks scheduled there: it runs once per task
+    set_result = _asyncio_future.set_result
 
     def set_exception(self, exception):
         if self._state != _PENDING:
-            raise InvalidStateError(f"{self._state}: {self!r}")
+            raise InvalidStateError("invalid state")
         if isinstance(exception, type):
             exception = exception()
         if type(exception) is StopIteration:
@@ -609,6 +592,51 @@ class Future:
         return Future.result(self)
 
     __iter__ = __await__
+
+
+def _format_callback(func, args):
+    """A callback and its arguments as format_helpers._format_callback writes them."""
+    suffix = ""
+    kwargs = None
+    while isinstance(func, _functools.partial):
+        suffix = _format_args(args, kwargs) + suffix
+        func, args, kwargs = func.func, func.args, func.keywords
+    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+    return (name or repr(func)) + _format_args(args, kwargs) + suffix
+
+
+def _format_args(args, kwargs):
+    items = [repr(arg) for arg in args or ()]
+    if kwargs:
+        items.extend(f"{k}={v!r}" for k, v in kwargs.items())
+    return "({})".format(", ".join(items))
+
+
+def _format_callback_source(func, args):
+    """format_helpers._format_callback_source: the callback, then where it is defined."""
+    text = _format_callback(func, args)
+    source = func
+    while isinstance(source, _functools.partial):
+        source = source.func
+    code = getattr(source, "__code__", None)
+    if type(source) is _types.FunctionType and code is not None:
+        text += f" at {code.co_filename}:{code.co_firstlineno}"
+    return text
+
+
+def _format_coroutine(coro):
+    """A task's coroutine as coroutines._format_coroutine writes it."""
+    name = (getattr(coro, "__qualname__", None) or getattr(coro, "__name__", None)
+            or f"<{type(coro).__name__} without __name__>") + "()"
+    code = getattr(coro, "cr_code", None) or getattr(coro, "gi_code", None)
+    if not code:
+        running = getattr(coro, "cr_running", None) or getattr(coro, "gi_running", False)
+        return f"{name} running" if running else name
+    frame = getattr(coro, "gi_frame", None) or getattr(coro, "cr_frame", None)
+    filename = code.co_filename or "<empty co_filename>"
+    if frame is not None:
+        return f"{name} running at {filename}:{frame.f_lineno}"
+    return f"{name} done, defined at {filename}:{code.co_firstlineno}"
 
 
 def _set_result_unless_cancelled(fut, result):
@@ -641,6 +669,8 @@ _task_name_counter = 0
 
 
 _CoroutineType = _types.CoroutineType
+# contextvars.copy_context in Rust: futures and tasks copy the context once each
+_copy_context = _asyncio_loop.copy_context
 
 
 def current_task(loop=None):
@@ -696,21 +726,24 @@ class Task(Future):
         self._must_cancel = False
         self._fut_waiter = None
         self._coro = coro
-        self._context = contextvars.copy_context() if context is None else context
+        self._context = _copy_context() if context is None else context
         self._loop.call_soon(self.__step, context=self._context)
         _all_tasks.add(self)
 
     def __repr__(self):
+        # base_tasks._task_repr_info's order: state, name, coroutine, awaited future
         info = [self._state.lower()]
-        info.insert(0, f"name={self.get_name()!r}")
-        coro = getattr(self._coro, "__qualname__", None)
-        if coro is not None:
-            info.append(f"coro=<{coro}()>")
+        if self._num_cancels_requested and self._state == _PENDING:
+            info[0] = "cancelling"
+        info.append(f"name={self.get_name()!r}")
+        info.append(f"coro=<{_format_coroutine(self._coro)}>")
         if self._state == _FINISHED:
             if self._exception is not None:
                 info.append(f"exception={self._exception!r}")
             else:
                 info.append(f"result={self._result!r}")
+        if self._fut_waiter is not None:
+            info.append(f"wait_for={self._fut_waiter!r}")
         return "<{} {}>".format(self.__class__.__name__, " ".join(info))
 
     def get_coro(self):
@@ -754,95 +787,12 @@ class Task(Future):
             self._num_cancels_requested -= 1
         return self._num_cancels_requested
 
-    def __step(self, exc=None):
-        if self._state != _PENDING:
-            raise InvalidStateError(f"_step(): already done: {self!r}, {exc!r}")
-        if self._must_cancel:
-            if not isinstance(exc, CancelledError):
-                exc = self._make_cancelled_error()
-            self._must_cancel = False
-        coro = self._coro
-        self._fut_waiter = None
-        loop = self._loop
-        # _enter_task, written out: this runs once per step of every task
-        current = _current_tasks.get(loop)
-        if current is not None:
-            raise RuntimeError(f"Cannot enter into task {self!r} while another "
-                               f"task {current!r} is being executed.")
-        _current_tasks[loop] = self
-        try:
-            # coro.send(None) or coro.throw(exc), a return told without a StopIteration
-            returned, result = _asyncio_step.step(coro, exc)
-        except CancelledError as exc:
-            self._cancelled_exc = exc
-            Future.cancel(self)
-        except (KeyboardInterrupt, SystemExit) as exc:
-            Future.set_exception(self, exc)
-            raise
-        except BaseException as exc:
-            Future.set_exception(self, exc)
-        else:
-            if returned:
-                if self._must_cancel:
-                    self._must_cancel = False
-                    Future.cancel(self, msg=self._cancel_message)
-                else:
-                    Future.set_result(self, result)
-            elif result is None:
-                # a bare yield (sleep(0)) first: None has no _asyncio_future_blocking, and
-                # the failed lookup would make an AttributeError
-                self._loop.call_soon(self.__step, context=self._context)
-            elif (blocking := getattr(result, "_asyncio_future_blocking", None)) is not None:
-                if result._loop is not self._loop:
-                    new_exc = RuntimeError(
-                        f"Task {self!r} got Future {result!r} attached to a different loop")
-                    self._loop.call_soon(self.__step, new_exc, context=self._context)
-                elif blocking:
-                    if result is self:
-                        new_exc = RuntimeError(f"Task cannot await on itself: {self!r}")
-                        self._loop.call_soon(self.__step, new_exc, context=self._context)
-                    else:
-                        result._asyncio_future_blocking = False
-                        result.add_done_callback(self.__wakeup, context=self._context)
-                        self._fut_waiter = result
-                        if self._must_cancel:
-                            if self._fut_waiter.cancel(msg=self._cancel_message):
-                                self._must_cancel = False
-                else:
-                    new_exc = RuntimeError(
-                        f"yield was used instead of yield from in task {self!r} with {result!r}")
-                    self._loop.call_soon(self.__step, new_exc, context=self._context)
-            elif type(result) is _types.GeneratorType:
-                new_exc = RuntimeError(
-                    f"yield was used instead of yield from for generator in task {self!r} "
-                    f"with {result!r}")
-                self._loop.call_soon(self.__step, new_exc, context=self._context)
-            else:
-                new_exc = RuntimeError(f"Task got bad yield: {result!r}")
-                self._loop.call_soon(self.__step, new_exc, context=self._context)
-        finally:
-            if _current_tasks.get(loop) is not self:
-                _leave_task(loop, self)  # raises the mismatch
-            del _current_tasks[loop]
-            if self._state != _PENDING:
-                _all_tasks.discard(self)
-            self = None
-
-    def __wakeup(self, future):
-        # a future finished with a result (the common case) wakes the task without
-        # future.result()'s call; the rest (an exception, a cancellation, a duck-typed
-        # future) goes through result() as CPython's task_wakeup does
-        if (future._state == _FINISHED and future._exception is None
-                and type(future).result is Future.result):
-            self.__step()
-        else:
-            try:
-                future.result()
-            except BaseException as exc:
-                self.__step(exc)
-            else:
-                self.__step()
-        self = None
+    # __step(exc=None) and __wakeup(future) in Rust, as CPython's _asyncio has them: one
+    # step of the coroutine (sent None or thrown exc) as the loop's current task, the task
+    # finished or set to wait for the future the coroutine yielded; no Python frame of
+    # theirs runs per step (nor shows in a traceback)
+    __step = _asyncio_task.step
+    __wakeup = _asyncio_task.wakeup
 
 
 def create_task(coro, *, name=None, context=None):

@@ -1,10 +1,11 @@
 //! `_asyncio_step`: the resumption of a task's coroutine, which CPython's `_asyncio`
-//! (`Modules/_asynciomodule.c`, `task_step_impl`) does in C. `asyncio.py`'s `Task.__step`
-//! calls `step(coro, exc)` once per step: it sends None into the coroutine (or throws `exc`)
-//! and tells a yield from a return without the StopIteration that `coro.send` raises when
-//! the coroutine finishes (made, raised, matched and unpacked once per task otherwise;
-//! CPython takes the value the same way, `_PyGen_FetchStopIterationValue` on an unnormalized
-//! StopIteration).
+//! (`Modules/_asynciomodule.c`, `task_step_impl`) does in C. `resume` sends None into the
+//! coroutine (or throws `exc`) and tells a yield from a return without the StopIteration
+//! that `coro.send` raises when the coroutine finishes (made, raised, matched and unpacked
+//! once per task otherwise; CPython takes the value the same way,
+//! `_PyGen_FetchStopIterationValue` on an unnormalized StopIteration). `Task.__step`
+//! (asyncio_task.rs) calls it once per step; `step(coro, exc)` gives the same to Python
+//! code that drives a coroutine itself.
 
 use crate::objects::frame::Step;
 use crate::objects::{Obj, PyRef};
@@ -19,22 +20,27 @@ static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new("step", step).args(1, 1)];
 /// an exception instance is thrown in.
 fn step(vm: &Vm, a: Args<'_>) -> PyResult {
     let (coro, exc) = (&a.pos[0], &a.pos[1]);
+    let (done, value) = match resume(vm, coro, exc)? {
+        Step::Yielded(v) => (false, v),
+        Step::Returned(v) => (true, v),
+    };
+    vm.new_tuple(vec![vm.bool(done), value])
+}
+
+/// `coro.send(None)` (`exc` None) or `coro.throw(exc)`: what the coroutine yielded, or
+/// what it returned.
+pub(super) fn resume(vm: &Vm, coro: &PyRef, exc: &PyRef) -> PyResult<Step> {
     let throw = if vm.is_none(exc) {
         None
     } else {
         // as coro.throw(exc) takes it: an instance as it is, a class instantiated
         Some(vm.make_exception(exc)?)
     };
-    let step = match &**coro {
-        Obj::Generator(_) => vm.gen_step(coro, vm.none(), throw)?,
+    match &**coro {
+        Obj::Generator(_) => vm.gen_step(coro, vm.none(), throw),
         // a coroutine-like object of another kind: its own send/throw methods
-        _ => other_step(vm, coro, exc)?,
-    };
-    let (done, value) = match step {
-        Step::Yielded(v) => (false, v),
-        Step::Returned(v) => (true, v),
-    };
-    vm.new_tuple(vec![vm.bool(done), value])
+        _ => other_step(vm, coro, exc),
+    }
 }
 
 /// `coro.send(None)` or `coro.throw(exc)` by name, a StopIteration taken as the return.

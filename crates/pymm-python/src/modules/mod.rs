@@ -3,7 +3,10 @@
 //! they make lives in the pymm heap). [`builtin`] is the registry the import system's finder
 //! ([`crate::import::finder`]) consults.
 
+mod asyncio_future;
+mod asyncio_loop;
 mod asyncio_step;
+mod asyncio_task;
 mod collections_native;
 mod decimal_accel;
 mod elementtree_build;
@@ -127,7 +130,10 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "argparse" => source(include_str!("argparse.py")),
         "numbers" => source(include_str!("numbers.py")),
         "contextvars" => source(include_str!("contextvars.py")),
+        "_asyncio_future" => native(asyncio_future::build),
+        "_asyncio_loop" => native(asyncio_loop::build),
         "_asyncio_step" => native(asyncio_step::build),
+        "_asyncio_task" => native(asyncio_task::build),
         "decimal" => source(include_str!("decimal.py")),
         "_decimal_accel" => native(decimal_accel::build),
         "logging" => package(include_str!("logging/__init__.py")),
