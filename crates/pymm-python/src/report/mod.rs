@@ -153,7 +153,7 @@ struct State {
 /// Watches a run; held by the VM (`Vm::observer`) while the program runs.
 pub struct Recorder {
     started: Instant,
-    trail: Trail,
+    trail: Rc<Trail>,
     origins: Origins,
     countdown: Cell<u32>,
     allocated: Cell<u64>,
@@ -163,7 +163,7 @@ pub struct Recorder {
 }
 
 impl Observer for Recorder {
-    fn trail(&self) -> &Trail {
+    fn trail(&self) -> &Rc<Trail> {
         &self.trail
     }
 
@@ -378,7 +378,7 @@ impl Recording {
     pub fn start(vm: &Vm, spec: &ReportSpec) -> Recording {
         let recorder = Rc::new(Recorder {
             started: Instant::now(),
-            trail: Trail::default(),
+            trail: Rc::default(),
             origins: Origins::default(),
             countdown: Cell::new(1),
             allocated: Cell::new(0),
@@ -388,7 +388,7 @@ impl Recording {
                 ..State::default()
             }),
         });
-        let _ = vm.observer.set(recorder.clone());
+        vm.watch(recorder.clone());
         let watched = Rc::downgrade(&recorder);
         let callback = vm.heap.add_callback(move |_heap, phase, info| {
             let (Some(recorder), Some(vm)) = (watched.upgrade(), crate::vm::finalize::current())

@@ -79,14 +79,18 @@ impl Vm {
     /// Runs `frame` (and every Python call it makes) to its end or first yield. With
     /// `throw`, the exception is raised at the frame's current instruction first.
     pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
-        match self.observer.get() {
-            Some(observer) => self.run_frame_watched(frame, throw, observer.trail()),
+        match self.trail.get() {
+            Some(trail) => self.run_frame_watched(frame, throw, &**trail),
             None => self.run_frame_watched(frame, throw, &()),
         }
     }
 
     /// [`Vm::run_frame`], telling `watch` about the frames it enters and leaves and the
-    /// instructions they run (for `--report`; `()` watches nothing at no cost).
+    /// instructions they run (for `--report`; `()` watches nothing at no cost). Both
+    /// instances live inside `run_frame`, which callers call: left to itself the compiler
+    /// put `run_frame` into each caller (generator resumption), with more registers saved
+    /// on every resume.
+    #[inline(always)]
     fn run_frame_watched<W: FrameWatch>(
         &self,
         frame: Box<FrameState>,

@@ -152,6 +152,9 @@ pub struct Vm {
     /// What watches the run (`--report`'s recorder), set once before the program starts
     /// (empty otherwise).
     pub observer: std::cell::OnceCell<Rc<dyn observer::Observer>>,
+    /// The observer's record of running frames, set with it ([`Vm::watch`]): the eval loop
+    /// reaches it on every frame it runs without a dynamic call.
+    pub(crate) trail: std::cell::OnceCell<Rc<trail::Trail>>,
 }
 
 impl Vm {
@@ -214,6 +217,7 @@ impl Vm {
             constructors: RefCell::new(Vec::new()),
             type_slots: Default::default(),
             observer: std::cell::OnceCell::new(),
+            trail: std::cell::OnceCell::new(),
             heap,
         };
         // CPython's empty tuple is a shared singleton the collector never tracks

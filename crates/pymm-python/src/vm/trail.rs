@@ -57,6 +57,32 @@ fn seen_slot(address: usize) -> usize {
     address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
 }
 
+/// The innermost frame's spot as two cells side by side, so that [`Trail::step`] stores
+/// the instruction alone (one 4-byte store) and entering or leaving a frame reads or
+/// writes the whole spot (adjacent, aligned: the compiler makes each one 8-byte access).
+#[repr(C, align(8))]
+#[derive(Default)]
+struct Inner {
+    code: Cell<u32>,
+    ip: Cell<u32>,
+}
+
+impl Inner {
+    #[inline(always)]
+    fn get(&self) -> Spot {
+        Spot {
+            code: self.code.get(),
+            ip: self.ip.get(),
+        }
+    }
+
+    #[inline(always)]
+    fn set(&self, spot: Spot) {
+        self.code.set(spot.code);
+        self.ip.set(spot.ip);
+    }
+}
+
 /// The running frames, innermost last.
 pub struct Trail {
     /// Frames below the innermost, each at the instruction it was running when it called.
@@ -64,10 +90,9 @@ pub struct Trail {
     /// generator resumption, where a `RefCell`'s borrow flag (test, set, clear) was ~0.46 M
     /// of bm_generators' 4.9 M instructions of recording. Only [`Trail::outer`] reaches it.
     outer: UnsafeCell<Vec<Spot>>,
-    /// The innermost frame's code number (0 outside any frame).
-    inner_code: Cell<u32>,
-    /// The innermost frame's instruction, set by every step (one store).
-    inner_ip: Cell<u32>,
+    /// The innermost frame: its code number (0 outside any frame) and its instruction, set
+    /// by every step.
+    inner: Inner,
     /// Every code seen, in order of first entry (code number `n` is `codes[n - 1]`), kept
     /// alive so that its address is its own while it is a key of `numbers`.
     codes: RefCell<Vec<Rc<Code>>>,
@@ -81,8 +106,7 @@ impl Default for Trail {
     fn default() -> Self {
         Trail {
             outer: UnsafeCell::new(Vec::with_capacity(64)),
-            inner_code: Cell::new(0),
-            inner_ip: Cell::new(0),
+            inner: Inner::default(),
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new((0, 0))),
@@ -94,22 +118,23 @@ impl FrameWatch for Trail {
     #[inline]
     fn enter(&self, code: &Rc<Code>) {
         let number = self.number(code);
-        let outer = self.here();
+        let outer = self.inner.get();
         self.outer(|stack| stack.push(outer));
-        self.inner_code.set(number);
-        self.inner_ip.set(0);
+        self.inner.set(Spot {
+            code: number,
+            ip: 0,
+        });
     }
 
     #[inline(always)]
     fn step(&self, ip: u32) {
-        self.inner_ip.set(ip);
+        self.inner.ip.set(ip);
     }
 
     #[inline]
     fn leave(&self) {
         let outer = self.outer(Vec::pop).unwrap_or_default();
-        self.inner_code.set(outer.code);
-        self.inner_ip.set(outer.ip);
+        self.inner.set(outer);
     }
 }
 
@@ -142,10 +167,7 @@ impl Trail {
     /// The innermost frame's spot (code 0 outside any frame).
     #[inline(always)]
     pub fn here(&self) -> Spot {
-        Spot {
-            code: self.inner_code.get(),
-            ip: self.inner_ip.get(),
-        }
+        self.inner.get()
     }
 
     /// Up to `depth` frames, innermost first.
