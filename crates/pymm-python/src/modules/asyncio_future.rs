@@ -9,7 +9,7 @@ use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyErr, PyResult, Vm};
 
-use super::asyncio_loop;
+use super::asyncio_loop::{self, global, pending};
 
 static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("set_result", set_result),
@@ -22,22 +22,9 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     Ok(m)
 }
 
-/// One of asyncio.py's state strings (`_PENDING`, `_FINISHED`), as the module holds it.
-fn state_value(vm: &Vm, name: &'static str) -> PyResult {
-    let asyncio = asyncio_loop::module(vm, "asyncio")?;
-    vm.get_attr(&asyncio, &vm.intern_static(name))
-}
-
-/// Whether the future's `_state` is `_PENDING`.
-fn pending(vm: &Vm, future: &PyRef) -> PyResult<bool> {
-    let state = asyncio_loop::field(vm, future, "_state")?;
-    Ok(state.as_str() == Some("PENDING"))
-}
-
 /// `InvalidStateError("invalid state")`, as `future_set_result` raises it.
 fn invalid_state(vm: &Vm) -> PyErr {
-    let made = asyncio_loop::module(vm, "asyncio")
-        .and_then(|m| vm.get_attr(&m, &vm.intern_static("InvalidStateError")))
+    let made = global(vm, "InvalidStateError")
         .and_then(|class| vm.call(&class, &[vm.str("invalid state")?]));
     match made {
         Ok(exc) => PyErr(exc),
@@ -57,7 +44,7 @@ fn set_result(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.set_attr(
         future,
         &vm.intern_static("_state"),
-        state_value(vm, "_FINISHED")?,
+        global(vm, "_FINISHED")?,
     )?;
     schedule_callbacks(vm, future)?;
     Ok(vm.none())

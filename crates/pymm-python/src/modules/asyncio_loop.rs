@@ -31,6 +31,16 @@ pub(super) fn module(vm: &Vm, name: &'static str) -> PyResult {
     }
 }
 
+/// A global of asyncio.py (a class, a state string, a registry).
+pub(super) fn global(vm: &Vm, name: &'static str) -> PyResult {
+    vm.get_attr(&module(vm, "asyncio")?, &vm.intern_static(name))
+}
+
+/// Whether a future's (or task's) `_state` is `_PENDING`.
+pub(super) fn pending(vm: &Vm, future: &PyRef) -> PyResult<bool> {
+    Ok(field(vm, future, "_state")?.as_str() == Some("PENDING"))
+}
+
 /// An attribute stored in the instance (the usual case), else looked up.
 pub(super) fn field(vm: &Vm, obj: &PyRef, name: &'static str) -> PyResult {
     let name = vm.intern_static(name);

@@ -12,7 +12,7 @@ use crate::objects::PyRef;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{Exc, PyErr, PyResult, Vm};
 
-use super::asyncio_loop::{field, module};
+use super::asyncio_loop::{field, global, pending};
 use super::asyncio_step::resume;
 
 static FUNCTIONS: &[BuiltinFn] = &[
@@ -24,16 +24,6 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     let m = vm.new_module("_asyncio_task")?;
     vm.module_add_functions(&m, FUNCTIONS)?;
     Ok(m)
-}
-
-/// A global of asyncio.py.
-fn global(vm: &Vm, name: &'static str) -> PyResult {
-    vm.get_attr(&module(vm, "asyncio")?, &vm.intern_static(name))
-}
-
-/// Whether a future's `_state` is `_PENDING`.
-fn pending(vm: &Vm, future: &PyRef) -> PyResult<bool> {
-    Ok(field(vm, future, "_state")?.as_str() == Some("PENDING"))
 }
 
 /// Calls `Future.NAME(task, *pos, **kw)`: the base class's method, not a subclass's.

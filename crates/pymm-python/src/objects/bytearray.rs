@@ -327,11 +327,9 @@ fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         Err(_) => false,
     });
-    if in_place == Some(true) {
-        return Ok(vm.none());
-    }
-    let more = match bytes_like(&a.pos[1]) {
-        Some(more) => more,
+    let more = match in_place {
+        Some(true) => return Ok(vm.none()),
+        Some(false) => bytes_like(&a.pos[1]).unwrap_or_default(),
         None => vm
             .collect(&a.pos[1])?
             .iter()
