@@ -1,4 +1,4 @@
-//! CPython's own tests for gc, weakref, finalization, sys and decimal (copies under `tests/cpython/`,
+//! CPython's own tests for gc, weakref, finalization, sys, decimal and exception groups (copies under `tests/cpython/`,
 //! edits listed in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
@@ -28,6 +28,7 @@ const FILES: &[&str] = &[
     "test_weakref",
     "test_sys",
     "test_decimal",
+    "test_exception_group",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

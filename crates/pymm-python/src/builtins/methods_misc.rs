@@ -180,6 +180,7 @@ fn property_getter(vm: &Vm, a: Args<'_>) -> PyResult {
 pub static BASE_EXCEPTION: &[BuiltinFn] = &[
     BuiltinFn::new("__init__", exception_init),
     BuiltinFn::new("with_traceback", with_traceback),
+    BuiltinFn::new("add_note", add_note),
 ];
 
 fn object_init(vm: &Vm, _a: Args<'_>) -> PyResult {
@@ -259,6 +260,30 @@ fn exception_init(vm: &Vm, a: Args<'_>) -> PyResult {
     if vm.is_subclass(&vm.type_of(this), vm.types.exc(Exc::OSError)) {
         vm.os_error_init(this, &a.pos[1..])?;
     }
+    Ok(vm.none())
+}
+
+/// `BaseException.add_note(note)`: appends to the `__notes__` list (made on the first
+/// note), which the printed report shows under the exception's message.
+fn add_note(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "add_note", 2, 2, &[])?;
+    let (exc, note) = (&a.pos[0], &a.pos[1]);
+    if note.as_str().is_none() {
+        return Err(vm.type_error(format!("note must be a str, not '{}'", vm.type_name(note))));
+    }
+    let name = vm.intern("__notes__");
+    let notes = match vm.instance_get(exc, "__notes__") {
+        Some(notes) => notes,
+        None => {
+            let notes = vm.list(Vec::new())?;
+            vm.instance_set(exc, &name, notes.clone())?;
+            notes
+        }
+    };
+    let Obj::List(list) = &*notes else {
+        return Err(vm.type_error("Cannot add note: __notes__ is not a list"));
+    };
+    list.append(note.clone());
     Ok(vm.none())
 }
 

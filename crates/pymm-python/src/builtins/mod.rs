@@ -62,6 +62,15 @@ pub fn install(vm: &Vm) {
     }
     let _ = install_system_exit_code(vm);
     let _ = install_attributes(vm);
+    // ExceptionGroup was made before its base got its `__new__` and properties: the flags
+    // that say so are inherited now, as a class statement would have
+    let (base, group) = (
+        vm.types.exc(Exc::BaseExceptionGroup),
+        vm.types.exc(Exc::ExceptionGroup),
+    );
+    if let (Obj::Class(b), Obj::Class(g)) = (&**base, &**group) {
+        g.flags.set(g.flags.get() | b.flags.get());
+    }
     slot_wrappers::install_unhashable(vm);
     set("None", vm.none());
     set("Ellipsis", vm.ellipsis());
@@ -151,6 +160,11 @@ fn install_attributes(vm: &Vm) -> crate::vm::PyResult<()> {
     }
     install_getters(
         vm,
+        t.exc(Exc::BaseExceptionGroup),
+        &each(crate::vm::exception_group::ATTRIBUTES),
+    )?;
+    install_getters(
+        vm,
         &t.memoryview,
         &each(crate::objects::memoryview::ATTRIBUTES),
     )?;
@@ -212,6 +226,10 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.member_descriptor, methods_dunder::DESCRIPTOR),
         (&t.property, methods_misc::PROPERTY),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
+        (
+            t.exc(Exc::BaseExceptionGroup),
+            crate::vm::exception_group::METHODS,
+        ),
     ]);
     tables
 }

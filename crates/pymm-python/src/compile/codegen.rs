@@ -31,6 +31,9 @@ pub(super) enum FBlock<'a> {
         name: Option<String>,
         exc_on_stack: bool,
     },
+    /// The body of an `except*` handler, which `break`, `continue` and `return` may not
+    /// leave.
+    StarHandler,
     /// A with body: the bound `__exit__` is on the stack.
     With,
     /// An async with body: the bound `__aexit__` is on the stack.
@@ -209,6 +212,8 @@ impl<'a, C: Constants> Compiler<'a, C> {
             SetupFinally(_) => SetupFinally(target),
             BeforeWith(_) => BeforeWith(target),
             SetupAsyncWith(_) => SetupAsyncWith(target),
+            CheckEgMatch(_) => CheckEgMatch(target),
+            PrepReraiseStar(_) => PrepReraiseStar(target),
             other => other,
         };
     }
@@ -571,6 +576,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             };
             return Err(self.error(what, &at));
         };
+        self.refuse_star_exit(loop_pos + 1, at)?;
         self.unwind_to(loop_pos + 1, false)?;
         let FBlock::Loop { start, is_for, .. } = self.unit.fblocks[loop_pos] else {
             unreachable!()
@@ -585,6 +591,21 @@ impl<'a, C: Constants> Compiler<'a, C> {
             }
         } else {
             self.emit(Instr::Jump(start));
+        }
+        Ok(())
+    }
+
+    /// CPython's SyntaxError for a `break`, `continue` or `return` that would leave an
+    /// `except*` handler above `depth`.
+    fn refuse_star_exit(&self, depth: usize, at: TextRange) -> CResult {
+        if self.unit.fblocks[depth..]
+            .iter()
+            .any(|b| matches!(b, FBlock::StarHandler))
+        {
+            return Err(self.error(
+                "'break', 'continue' and 'return' cannot appear in an except* block",
+                &at,
+            ));
         }
         Ok(())
     }
@@ -616,7 +637,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
                     self.emit(Instr::PopTop);
                 }
             }
-            FBlock::TryExcept => {
+            FBlock::TryExcept | FBlock::StarHandler => {
                 self.emit(Instr::PopBlock);
             }
             FBlock::Finally(body) => {
@@ -671,6 +692,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
             Some(v) => self.expr(v)?,
             None => self.emit_const_none(),
         }
+        self.refuse_star_exit(0, r.range())?;
         self.unwind_to(0, true)?;
         self.emit(Instr::Return);
         Ok(())
@@ -719,6 +741,9 @@ impl<'a, C: Constants> Compiler<'a, C> {
     }
 
     fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+        if t.is_star {
+            return self.try_except_star(t);
+        }
         let setup = self.emit(Instr::SetupExcept(0));
         self.unit.fblocks.push(FBlock::TryExcept);
         self.body(&t.body)?;
@@ -763,6 +788,72 @@ impl<'a, C: Constants> Compiler<'a, C> {
         }
         self.emit(Instr::Reraise);
         ends.into_iter().for_each(|e| self.patch(e));
+        Ok(())
+    }
+
+    /// `try`/`except*` (PEP 654), as CPython compiles it: the handlers see the caught
+    /// exception (orig), a list of what they raised and the part left unhandled (rest) on
+    /// the stack; each takes its part of the rest (`CheckEgMatch`), runs protected so that
+    /// what it raises joins the list, and `PrepReraiseStar` makes of the list and orig what
+    /// the statement raises in the end.
+    fn try_except_star(&mut self, t: &'a ast::StmtTry) -> CResult {
+        let setup = self.emit(Instr::SetupExcept(0));
+        self.unit.fblocks.push(FBlock::TryExcept);
+        self.body(&t.body)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        self.body(&t.orelse)?;
+        let end = self.emit(Instr::Jump(0));
+        self.patch(setup);
+        // [orig] -> [orig, raised, rest]
+        self.emit(Instr::DupTop);
+        self.emit(Instr::BuildList(0));
+        self.emit(Instr::RotTwo);
+        for handler in &t.handlers {
+            let ast::ExceptHandler::ExceptHandler(h) = handler;
+            self.set_line(h.range().start());
+            let Some(ty) = &h.type_ else {
+                return Err(self.error("expected one or more exception types", h));
+            };
+            self.expr(ty)?;
+            let no_match = self.emit(Instr::CheckEgMatch(0));
+            self.except_star_handler(h)?;
+            self.patch(no_match);
+        }
+        // [orig, raised, rest] -> [orig, raised + [rest]] -> what to raise, if anything
+        self.emit(Instr::ListAppend(1));
+        let handled = self.emit(Instr::PrepReraiseStar(0));
+        self.emit(Instr::Reraise);
+        self.patch(handled);
+        self.emit(Instr::PopExcept);
+        self.patch(end);
+        Ok(())
+    }
+
+    /// One `except*` handler's body, with its part of the group on TOS over
+    /// [orig, raised, rest]: what it raises is appended to `raised`.
+    fn except_star_handler(&mut self, h: &'a ast::ExceptHandlerExceptHandler) -> CResult {
+        let name = h.name.as_ref().map(|n| n.id.to_string());
+        match &name {
+            Some(n) => self.name_op(n, NameOp::Store),
+            None => {
+                self.emit(Instr::PopTop);
+            }
+        }
+        let protect = self.emit(Instr::SetupExcept(0));
+        self.unit.fblocks.push(FBlock::StarHandler);
+        self.body(&h.body)?;
+        self.unit.fblocks.pop();
+        self.emit(Instr::PopBlock);
+        let done = self.emit(Instr::Jump(0));
+        self.patch(protect);
+        // [orig, raised, rest, exc] -> [orig, raised, rest]
+        self.emit(Instr::ListAppend(2));
+        self.emit(Instr::PopExcept);
+        self.patch(done);
+        if let Some(n) = &name {
+            self.clear_name(n);
+        }
         Ok(())
     }
 

@@ -255,6 +255,14 @@ pub enum Instr {
     Raise(u8),
     /// TOS1 is an exception, TOS a class or tuple: pops TOS, pushes bool.
     CheckExcMatch,
+    /// `except* T`: TOS1 is the exception group left unhandled (or None), TOS the class or
+    /// tuple. Pops TOS; when part of TOS1 matches, replaces TOS1 by the rest, pushes the
+    /// matching part and makes it the handled exception, else jumps to the target.
+    CheckEgMatch(u32),
+    /// The end of a `try`/`except*`: TOS1 is the exception caught, TOS the list of what
+    /// the handlers raised and the rest. Pops both; pushes the exception to re-raise, or
+    /// jumps to the target when there is none.
+    PrepReraiseStar(u32),
     /// Calls `__enter__`, pushes the bound `__exit__`, sets up a handler at the target, then
     /// pushes the result.
     BeforeWith(u32),

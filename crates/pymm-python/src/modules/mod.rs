@@ -124,6 +124,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "pickle" => source(include_str!("pickle.py")),
         "_pickle" => source(include_str!("_pickle.py")),
         "_pymm_builtins" => source(include_str!("_pymm_builtins.py")),
+        "_pymm_exception_group" => source(include_str!("_pymm_exception_group.py")),
         "_pickle_codec" => native(pickle_::build),
         "gettext" => source(include_str!("gettext.py")),
         "shutil" => source(include_str!("shutil.py")),

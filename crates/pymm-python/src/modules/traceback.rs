@@ -47,9 +47,7 @@ fn format_exception(vm: &Vm, a: Args<'_>) -> PyResult {
 fn format_exception_only(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "format_exception_only", 1, 2, &[])?;
     let exc = exception_arg(vm, &a, "format_exception_only")?;
-    let text = vm.exception_text(&exc);
-    let last = text.lines().last().unwrap_or("");
-    lines(vm, &format!("{last}\n"))
+    lines(vm, &vm.exception_only_text(&exc))
 }
 
 /// The exception being handled, if any.

@@ -529,6 +529,7 @@ impl Vm {
         }
         match &*self.class_lookup(cls, "__new__")? {
             Obj::StaticMethod(f) if matches!(&**f, Obj::Function(_)) => Some(f.clone()),
+            Obj::StaticMethod(f) if super::exception_group::is_group_new(f) => Some(f.clone()),
             _ => None,
         }
     }

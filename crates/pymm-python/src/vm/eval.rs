@@ -318,7 +318,8 @@ impl Vm {
     /// error back when the frame has none.
     fn handle_error(&self, f: &mut FrameState, err: PyErr) -> Result<(), PyErr> {
         let exc = err.0;
-        if !Gc::ptr_eq(&exc, &self.memory_error) {
+        let reraised = self.reraised.replace(0) == self.addr(&exc);
+        if !reraised && !Gc::ptr_eq(&exc, &self.memory_error) {
             if let Ok(fo) = self.frame_obj(f) {
                 let _ = self.add_traceback(&exc, fo, f.current_line());
             }
@@ -816,6 +817,15 @@ impl Vm {
                 let matched = self.exception_matches(top(f), &class)?;
                 f.push(self.bool(matched));
             }
+            Instr::CheckEgMatch(t) => self.check_eg_match(f, t)?,
+            Instr::PrepReraiseStar(t) => {
+                let raised = pop(f);
+                let orig = pop(f);
+                match self.prep_reraise_star(&orig, &raised)? {
+                    Some(exc) => f.push(exc),
+                    None => f.ip = t,
+                }
+            }
             Instr::BeforeWith(t) => {
                 let ctx = pop(f);
                 let protocol = |_| {
@@ -939,7 +949,9 @@ impl Vm {
     }
 
     /// A re-raised exception keeps its traceback; the current frame is not added again.
+    /// Raises `exc` again as CPython's RERAISE does: with no new traceback entry.
     fn reraise(&self, exc: PyRef) -> PyErr {
+        self.reraised.set(self.addr(&exc));
         PyErr(exc)
     }
 
@@ -1309,7 +1321,7 @@ impl Vm {
         if n == 0 {
             let current = self.exc_stack.borrow().last().cloned();
             return match current {
-                Some(exc) => PyErr(exc),
+                Some(exc) => self.reraise(exc),
                 None => self.new_exc(Exc::RuntimeError, "No active exception to reraise"),
             };
         }

@@ -32,6 +32,9 @@ exceptions! {
     SystemExit: Some(Exc::BaseException),
     KeyboardInterrupt: Some(Exc::BaseException),
     GeneratorExit: Some(Exc::BaseException),
+    BaseExceptionGroup: Some(Exc::BaseException),
+    // its second base, Exception, is added by `types::build_exceptions`
+    ExceptionGroup: Some(Exc::BaseExceptionGroup),
     ArithmeticError: Some(Exc::Exception),
     ZeroDivisionError: Some(Exc::ArithmeticError),
     OverflowError: Some(Exc::ArithmeticError),
@@ -297,7 +300,7 @@ impl Vm {
     }
 
     /// `  File "...", line N` and the line's text, for a SyntaxError that has them.
-    fn format_syntax_location(&self, exc: &PyRef, out: &mut String) {
+    pub(super) fn format_syntax_location(&self, exc: &PyRef, out: &mut String) {
         if !self.exc_matches(exc, Exc::SyntaxError) {
             return;
         }
@@ -335,7 +338,7 @@ impl Vm {
 
     /// The type name a traceback ends with: qualified by its module unless that is
     /// `__main__` or `builtins`.
-    fn exception_type_name(&self, class: &PyRef) -> String {
+    pub(super) fn exception_type_name(&self, class: &PyRef) -> String {
         let is_builtin = match &**class {
             Obj::Class(c) => matches!(c.kind, crate::objects::class::TypeKind::Builtin),
             _ => true,
@@ -384,59 +387,11 @@ impl Vm {
 
     /// What [`Vm::print_exception`] prints: the chained exceptions' tracebacks and messages.
     pub fn exception_text(&self, exc: &PyRef) -> String {
-        let mut out = String::new();
-        self.format_exception(exc, &mut out, 0);
-        out
-    }
-
-    fn format_exception(&self, exc: &PyRef, out: &mut String, depth: usize) {
-        if depth < 8 {
-            let cause = self
-                .instance_get(exc, "__cause__")
-                .filter(|c| !self.is_none(c));
-            let context = self
-                .instance_get(exc, "__context__")
-                .filter(|c| !self.is_none(c));
-            let suppress = self
-                .instance_get(exc, "__suppress_context__")
-                .is_some_and(|s| matches!(&*s, Obj::Bool(true)));
-            if let Some(cause) = cause {
-                self.format_exception(&cause, out, depth + 1);
-                out.push_str(
-                    "\nThe above exception was the direct cause of the following exception:\n\n",
-                );
-            } else if let (Some(ctx), false) = (context, suppress) {
-                self.format_exception(&ctx, out, depth + 1);
-                out.push_str(
-                    "\nDuring handling of the above exception, another exception occurred:\n\n",
-                );
-            }
-        }
-        if let Some(tb) = self.instance_get(exc, "__traceback__") {
-            if let Obj::Traceback(entries) = &*tb {
-                out.push_str("Traceback (most recent call last):\n");
-                let entries: Vec<(PyRef, u32)> = entries.borrow().iter().rev().cloned().collect();
-                self.format_tb_entries(&entries, out);
-            }
-        }
-        self.format_syntax_location(exc, out);
-        let name = self.exception_type_name(&self.type_of(exc));
-        // a SyntaxError's report shows its location above, then only its `msg`
-        let syntax_msg = self
-            .exc_matches(exc, Exc::SyntaxError)
-            .then(|| self.instance_get(exc, "msg"))
-            .flatten()
-            .and_then(|m| m.as_str().map(str::to_string));
-        let msg = syntax_msg.unwrap_or_else(|| self.exc_message(exc));
-        if msg.is_empty() {
-            out.push_str(&format!("{name}\n"));
-        } else {
-            out.push_str(&format!("{name}: {msg}\n"));
-        }
+        self.format_exception_tree(exc)
     }
 
     /// Prints entries, folding runs of the same line past three as CPython does.
-    fn format_tb_entries(&self, entries: &[(PyRef, u32)], out: &mut String) {
+    pub(super) fn format_tb_entries(&self, entries: &[(PyRef, u32)], out: &mut String) {
         const CUTOFF: usize = 3;
         let key = |(frame, line): &(PyRef, u32)| match &**frame {
             Obj::Frame(f) => Some((f.code.filename.clone(), *line, f.code.name.clone())),

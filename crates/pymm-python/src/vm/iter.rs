@@ -701,6 +701,12 @@ impl Vm {
                     let hook = self.bind(hook, obj, obj)?;
                     self.call(&hook, std::slice::from_ref(key))
                 }
+                // exceptions are not generic (only the groups, through their hook)
+                None if self.is_subclass(obj, self.types.exc(Exc::BaseException)) => Err(self
+                    .type_error(format!(
+                        "type '{}' is not subscriptable",
+                        self.class_name(obj)
+                    ))),
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },

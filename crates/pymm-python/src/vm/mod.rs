@@ -15,6 +15,8 @@ pub mod convert;
 pub mod coroutine;
 pub mod dict;
 pub mod eval;
+pub mod exception_format;
+pub mod exception_group;
 pub mod exceptions;
 pub mod exec;
 mod fast_ops;
@@ -87,6 +89,9 @@ pub struct Vm {
     static_names: RefCell<[Option<(usize, usize, PyRef)>; STATIC_NAMES]>,
     /// Exceptions being handled (innermost last), for bare `raise` and `__context__`.
     pub exc_stack: RefCell<Vec<PyRef>>,
+    /// The address of an exception a `raise` or the end of a handler re-raises (0 for
+    /// none): its traceback already holds the frame, which then adds no entry again.
+    pub reraised: Cell<usize>,
     /// Python frames currently active (for the recursion limit).
     pub depth: Cell<usize>,
     /// `sys.getrecursionlimit()`.
@@ -190,6 +195,7 @@ impl Vm {
             interned: RefCell::new(hashbrown::HashMap::new()),
             static_names: RefCell::new([const { None }; STATIC_NAMES]),
             exc_stack: RefCell::new(Vec::new()),
+            reraised: Cell::new(0),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
             modules: alloc(Obj::Dict(table::boxed(Table::new()))),

@@ -101,13 +101,23 @@ pub struct Types {
 
 /// Makes a class object.
 pub fn new_class(heap: &Heap, name: &str, base: Option<&PyRef>, kind: TypeKind) -> PyRef {
+    let mro = base.map_or_else(Vec::new, crate::objects::mro::class_and_mro);
+    class_with_bases(heap, name, base.into_iter().cloned().collect(), mro, kind)
+}
+
+/// Makes a class object with `bases` and `mro` (`__mro__[1:]`).
+fn class_with_bases(
+    heap: &Heap,
+    name: &str,
+    bases: Vec<PyRef>,
+    mro: Vec<PyRef>,
+    kind: TypeKind,
+) -> PyRef {
     let class = Gc::new_in(
         Obj::Class(Box::new(ClassObj {
             name: name.into(),
-            bases: base.into_iter().cloned().collect(),
-            mro: base
-                .map_or_else(Vec::new, crate::objects::mro::class_and_mro)
-                .into(),
+            bases: bases.into(),
+            mro: mro.into(),
             attrs: RefCell::new(Table::new()),
             slots: None,
             keys: RefCell::new(Vec::new()),
@@ -194,7 +204,19 @@ fn build_exceptions(heap: &Heap, object: &PyRef) -> Vec<PyRef> {
             Some(p) => classes[p as usize].clone(),
             None => object.clone(),
         };
-        classes.push(new_class(heap, e.name(), Some(&base), TypeKind::Object));
+        let mut bases = vec![base];
+        if *e == Exc::ExceptionGroup {
+            // ExceptionGroup(BaseExceptionGroup, Exception)
+            bases.push(classes[Exc::Exception as usize].clone());
+        }
+        let mro = crate::objects::mro::linearize(&bases).unwrap_or_default();
+        classes.push(class_with_bases(
+            heap,
+            e.name(),
+            bases,
+            mro,
+            TypeKind::Object,
+        ));
     }
     classes
 }
