@@ -331,13 +331,28 @@ fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(true) => return Ok(vm.none()),
         Some(false) => bytes_like(&a.pos[1]).unwrap_or_default(),
         None => vm
-            .collect(&a.pos[1])?
+            .collect(&iterable_to_extend(vm, &a.pos[1])?)?
             .iter()
             .map(|v| byte(vm, v))
             .collect::<PyResult<Vec<u8>>>()?,
     };
     target.borrow_mut().extend(more);
     Ok(vm.none())
+}
+
+/// An iterator over what `extend` appends, with CPython's TypeError for an argument that
+/// is not iterable.
+fn iterable_to_extend(vm: &Vm, iterable: &PyRef) -> PyResult {
+    vm.get_iter(iterable).map_err(|err| {
+        if vm.exc_matches(&err.0, crate::vm::Exc::TypeError) {
+            vm.type_error(format!(
+                "can't extend bytearray with {}",
+                vm.type_name(iterable)
+            ))
+        } else {
+            err
+        }
+    })
 }
 
 fn insert(vm: &Vm, a: Args<'_>) -> PyResult {

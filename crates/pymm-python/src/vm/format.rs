@@ -521,7 +521,8 @@ impl Vm {
     fn printf(&self, fmt: &str, args: &PyRef, bytes: bool) -> PyResult<String> {
         // the tuple's items read in place, the format walked by bytes (`%` and what follows
         // it up to the conversion are ASCII), literal runs copied whole
-        let items: &[PyRef] = match &**args {
+        // (a tuple subclass gives its items, as PyTuple_Check accepts it)
+        let items: &[PyRef] = match &**self.builtin_receiver(args) {
             Obj::Tuple(t) => &t[..],
             _ => std::slice::from_ref(args),
         };
@@ -583,8 +584,13 @@ impl Vm {
                     } else {
                         self.str(k.as_str())?
                     };
+                    // a dict subclass answers through its `__getitem__` or `__missing__`
                     match &**m {
-                        Obj::Dict(_) => self.dict_get_item(m, &key)?,
+                        Obj::Dict(_)
+                            if crate::rt::Gc::ptr_eq(&self.type_of(m), &self.types.dict) =>
+                        {
+                            self.dict_get_item(m, &key)?
+                        }
                         _ => self.get_item(m, &key)?,
                     }
                 }

@@ -226,6 +226,17 @@ impl Vm {
             return Ok(None);
         }
         let (x, y) = (self.builtin_receiver(a), self.builtin_receiver(b));
+        // `fmt % args` formats the instance itself: a dict subclass's `%(key)s` reads go
+        // through its `__getitem__` and `__missing__`
+        if op == BinOp::Mod {
+            match &**x {
+                Obj::Str(s) => return self.printf_format(s.as_str(), b).map(Some),
+                Obj::Bytes(fmt) => {
+                    return Ok(Some(self.bytes(self.bytes_printf_format(fmt, b)?)));
+                }
+                _ => {}
+            }
+        }
         let r = self.binary_op(x, y, op, inplace)?;
         Ok(Some(if inplace && Gc::ptr_eq(&r, x) {
             a.clone()
