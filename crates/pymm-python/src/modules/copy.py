@@ -22,7 +22,7 @@ def copy(x):
     cls = type(x)
     if cls in _atomic or isinstance(x, type):
         return x
-    if cls in (list, dict, set):
+    if cls in (list, dict, set, bytearray):
         return cls.copy(x)
     if cls is tuple or cls is frozenset:
         return x
@@ -99,6 +99,7 @@ _deepcopy_dispatch[tuple] = _deepcopy_tuple
 _deepcopy_dispatch[dict] = _deepcopy_dict
 _deepcopy_dispatch[set] = lambda x, memo: {deepcopy(item, memo) for item in x}
 _deepcopy_dispatch[frozenset] = lambda x, memo: frozenset(deepcopy(item, memo) for item in x)
+_deepcopy_dispatch[bytearray] = lambda x, memo: bytearray(x)
 
 
 def _keep_alive(x, memo):
@@ -135,6 +136,8 @@ def _reconstruct(x, memo, deep):
     elif base is set:
         for item in x:
             y.add(deepcopy(item, memo) if deep else item)
+    elif base is bytearray:
+        y.extend(x)
     if getattr(cls, "__getstate__", None) is _object_getstate:
         # object.__getstate__, called directly: the instance dict and slot values
         state = _default_state(x)
@@ -173,5 +176,6 @@ def _default_state(x):
 
 
 # The built-in types whose instances _reconstruct rebuilds from their value.
-_BUILTIN_BASES = frozenset({list, dict, set, tuple, frozenset, str, int, float, bytes})
+_BUILTIN_BASES = frozenset({list, dict, set, tuple, frozenset, str, int, float, bytes,
+                            bytearray})
 _object_getstate = object.__getstate__

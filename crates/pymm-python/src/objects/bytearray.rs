@@ -6,11 +6,12 @@
 use std::cell::RefCell;
 
 use super::bytes::{
-    bytes_like, concat_operand, contains_in, repr_bytes, with_bytes_like, METHODS as BYTES,
+    bytes_like, concat_operand, contains_in, repr_bytes, with_bytes_like, ByteArrayObj,
+    METHODS as BYTES,
 };
 use crate::compile::CmpOp;
 use crate::objects::{Obj, PyRef};
-use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::builtin::{Args, BuiltinFn, Role};
 use crate::vm::iter::seq_iter;
 use crate::vm::slots::TypeSlots;
 use crate::vm::{PyResult, Vm};
@@ -34,7 +35,7 @@ pub static TYPE: TypeSlots = TypeSlots {
 };
 
 /// The payload; the slots are only ever called with a bytearray.
-fn cell(obj: &PyRef) -> &RefCell<Vec<u8>> {
+fn cell(obj: &PyRef) -> &ByteArrayObj {
     match &**obj {
         Obj::ByteArray(b) => b,
         _ => unreachable!("a bytearray slot called with another type"),
@@ -109,7 +110,7 @@ fn ass_subscript(vm: &Vm, obj: &PyRef, key: &PyRef, value: Option<PyRef>) -> PyR
 /// buf[:n]`); false for the other cases, which go through a list of ints.
 fn assign_contiguous(
     vm: &Vm,
-    b: &RefCell<Vec<u8>>,
+    b: &ByteArrayObj,
     s: &[PyRef; 3],
     value: Option<&PyRef>,
 ) -> PyResult<bool> {
@@ -124,6 +125,12 @@ fn assign_contiguous(
     };
     let (start, stop, _) = vm.slice_indices(s, b.borrow().len())?;
     let (start, stop) = (start as usize, stop.max(start) as usize);
+    let len = b.borrow().len();
+    check_resize(
+        vm,
+        b,
+        len - (stop - start) + data.as_ref().map_or(0, Vec::len),
+    )?;
     let mut buf = b.borrow_mut();
     match data {
         None => drop(buf.drain(start..stop)),
@@ -139,12 +146,13 @@ fn as_int_list(vm: &Vm, b: &RefCell<Vec<u8>>) -> PyResult {
 }
 
 /// Stores a list of ints back, checking that each is a byte.
-fn store_int_list(vm: &Vm, b: &RefCell<Vec<u8>>, ints: &PyRef) -> PyResult<()> {
+fn store_int_list(vm: &Vm, b: &ByteArrayObj, ints: &PyRef) -> PyResult<()> {
     let bytes = vm
         .collect(ints)?
         .iter()
         .map(|v| byte(vm, v))
         .collect::<PyResult<Vec<u8>>>()?;
+    check_resize(vm, b, bytes.len())?;
     *b.borrow_mut() = bytes;
     Ok(())
 }
@@ -174,7 +182,9 @@ fn concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
 /// `b += other` extends `b` by a bytes-like `other`.
 fn inplace_concat(vm: &Vm, a: &PyRef, b: &PyRef) -> PyResult<Option<PyRef>> {
     let more = concat_operand(vm, a, b)?;
-    cell(a).borrow_mut().extend(more);
+    let mine = cell(a);
+    check_resize(vm, mine, mine.borrow().len() + more.len())?;
+    mine.borrow_mut().extend(more);
     Ok(Some(a.clone()))
 }
 
@@ -186,12 +196,14 @@ fn repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
 /// `b *= n` repeats `b`'s bytes in place.
 fn inplace_repeat(vm: &Vm, obj: &PyRef, n: usize) -> PyResult {
     let repeated = vm.repeat_slice(&cell(obj).borrow(), n)?;
+    check_resize(vm, cell(obj), repeated.len())?;
     *cell(obj).borrow_mut() = repeated;
     Ok(obj.clone())
 }
 
 /// `bytearray` methods.
 static METHODS: &[BuiltinFn] = &[
+    BuiltinFn::new("__init__", init),
     BuiltinFn::new("append", append).args(1, 1),
     BuiltinFn::new("extend", extend).args(1, 1),
     BuiltinFn::new("insert", insert).args(2, 2),
@@ -200,13 +212,16 @@ static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("clear", clear).args(0, 0),
     BuiltinFn::new("copy", copy).args(0, 0),
     BuiltinFn::new("reverse", reverse).args(0, 0),
-    BuiltinFn::static_method("fromhex", |vm, a| {
-        let made = BYTES
-            .iter()
-            .find(|m| m.name == "fromhex")
-            .map(|m| m.invoke(vm, a));
-        as_bytearrays(vm, made.expect("bytes has fromhex")?)
-    }),
+    BuiltinFn::class_method("fromhex", fromhex),
+    // on the instance itself (its class and attributes are pickled with the contents)
+    BuiltinFn::new("__reduce_ex__", reduce_ex)
+        .args(1, 1)
+        .role(Role::ObjectMethod),
+    BuiltinFn::new("__reduce__", |vm, a| {
+        reduce_ex(vm, Args::new(&[a.pos[0].clone(), vm.new_int(2)?]))
+    })
+    .args(0, 0)
+    .role(Role::ObjectMethod),
     BuiltinFn::static_method("maketrans", |vm, a| {
         let made = BYTES
             .iter()
@@ -259,7 +274,7 @@ static METHODS: &[BuiltinFn] = &[
 impl Vm {
     /// A new bytearray holding `data`.
     pub fn bytearray(&self, data: Vec<u8>) -> PyResult {
-        self.alloc(Obj::ByteArray(Box::new(RefCell::new(data))))
+        self.alloc(Obj::ByteArray(Box::new(ByteArrayObj::new(data))))
     }
 }
 
@@ -290,11 +305,81 @@ pub fn new(vm: &Vm, a: Args<'_>) -> PyResult {
     vm.bytearray(data)
 }
 
-fn data<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a RefCell<Vec<u8>>> {
+/// `bytearray.fromhex(string)` (a class method): a subclass gets an instance of its own,
+/// made from the bytearray, as CPython's `bytearray_fromhex_impl` does.
+fn fromhex(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (cls, rest) = a
+        .pos
+        .split_first()
+        .ok_or_else(|| vm.type_error("fromhex needs a class"))?;
+    let made = BYTES
+        .iter()
+        .find(|m| m.name == "fromhex")
+        .map(|m| m.invoke(vm, Args { pos: rest, ..a }));
+    let made = as_bytearrays(vm, made.expect("bytes has fromhex")?)?;
+    if crate::rt::Gc::ptr_eq(cls, &vm.types.bytearray) {
+        return Ok(made);
+    }
+    vm.call(cls, &[made])
+}
+
+/// `bytearray.__reduce_ex__(protocol)`: `(type(self), (contents,), __dict__ or None)`, the
+/// contents a latin-1 str with its codec below protocol 3 and bytes from it on, as CPython
+/// pickles them (a subclass keeps its class and attributes).
+fn reduce_ex(vm: &Vm, a: Args<'_>) -> PyResult {
+    let this = &a.pos[0];
+    let contents = data(vm, &a)?.borrow().clone();
+    let protocol = a.pos.get(1).and_then(|p| p.as_i64()).unwrap_or(0);
+    let args = if protocol < 3 {
+        let text: String = contents.iter().map(|&b| char::from(b)).collect();
+        vec![vm.str(text)?, vm.str("latin-1")?]
+    } else {
+        vec![vm.bytes(contents)]
+    };
+    let state = match &**this {
+        Obj::Instance(_) => vm.instance_dict(this)?,
+        _ => vm.none(),
+    };
+    vm.new_tuple(vec![vm.type_of(this), vm.new_tuple(args)?, state])
+}
+
+/// `bytearray.__init__(self, source, encoding, errors)`: the contents made anew from the
+/// arguments (what a subclass's `super().__init__(...)` fills its empty value with).
+fn init(vm: &Vm, a: Args<'_>) -> PyResult {
+    let target = data(vm, &a)?;
+    let made = new(
+        vm,
+        Args {
+            pos: &a.pos[1..],
+            ..a
+        },
+    )?;
+    if let Obj::ByteArray(contents) = &*made {
+        let contents = contents.take();
+        // emptied first, as CPython's `bytearray.__init__` resizes to 0
+        check_resize(vm, target, 0)?;
+        *target.borrow_mut() = contents;
+    }
+    Ok(vm.none())
+}
+
+fn data<'a>(vm: &Vm, a: &Args<'a>) -> PyResult<&'a ByteArrayObj> {
     match a.pos.first().map(|v| &**vm.builtin_receiver(v)) {
         Some(Obj::ByteArray(b)) => Ok(b),
         _ => Err(vm.type_error("descriptor requires a 'bytearray' object")),
     }
+}
+
+/// Fails with CPython's BufferError when `b` is to change size (to `new_len`) while a
+/// memoryview exports its bytes (`PyByteArray_Resize`'s check).
+fn check_resize(vm: &Vm, b: &ByteArrayObj, new_len: usize) -> PyResult<()> {
+    if b.exported() && new_len != b.borrow().len() {
+        return Err(vm.new_exc(
+            crate::vm::Exc::BufferError,
+            "Existing exports of data: object cannot be re-sized",
+        ));
+    }
+    Ok(())
 }
 
 /// An int in range(0, 256), as a byte.
@@ -311,7 +396,9 @@ fn byte(vm: &Vm, v: &PyRef) -> PyResult<u8> {
 
 fn append(vm: &Vm, a: Args<'_>) -> PyResult {
     let b = byte(vm, &a.pos[1])?;
-    data(vm, &a)?.borrow_mut().push(b);
+    let target = data(vm, &a)?;
+    check_resize(vm, target, target.borrow().len() + 1)?;
+    target.borrow_mut().push(b);
     Ok(vm.none())
 }
 
@@ -320,12 +407,14 @@ fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
     // appended from where they are (a stream's buffer takes each chunk received so, and a
     // transport the unsent rest of a memoryview); the bytearray itself, or a view of it, is
     // borrowed for reading and so taken from a copy below
+    // (an exported bytearray that would grow takes the checked way below)
+    let fixed = target.exported();
     let in_place = with_bytes_like(&a.pos[1], |more| match target.try_borrow_mut() {
-        Ok(mut mine) => {
+        Ok(mut mine) if !fixed || more.is_empty() => {
             mine.extend_from_slice(more);
             true
         }
-        Err(_) => false,
+        _ => false,
     });
     let more = match in_place {
         Some(true) => return Ok(vm.none()),
@@ -336,6 +425,7 @@ fn extend(vm: &Vm, a: Args<'_>) -> PyResult {
             .map(|v| byte(vm, v))
             .collect::<PyResult<Vec<u8>>>()?,
     };
+    check_resize(vm, target, target.borrow().len() + more.len())?;
     target.borrow_mut().extend(more);
     Ok(vm.none())
 }
@@ -363,6 +453,7 @@ fn insert(vm: &Vm, a: Args<'_>) -> PyResult {
         return Err(vm.type_error("an integer is required"));
     };
     let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    check_resize(vm, d, len as usize + 1)?;
     d.borrow_mut().insert(at as usize, b);
     Ok(vm.none())
 }
@@ -377,6 +468,7 @@ fn pop(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(index) => vm.seq_index(index, len, "pop")?,
         None => len - 1,
     };
+    check_resize(vm, d, len - 1)?;
     let b = d.borrow_mut().remove(i);
     vm.new_int(i64::from(b))
 }
@@ -387,6 +479,7 @@ fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
     let found = d.borrow().iter().position(|&c| c == b);
     match found {
         Some(i) => {
+            check_resize(vm, d, d.borrow().len() - 1)?;
             d.borrow_mut().remove(i);
             Ok(vm.none())
         }
@@ -395,7 +488,9 @@ fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn clear(vm: &Vm, a: Args<'_>) -> PyResult {
-    data(vm, &a)?.borrow_mut().clear();
+    let d = data(vm, &a)?;
+    check_resize(vm, d, 0)?;
+    d.borrow_mut().clear();
     Ok(vm.none())
 }
 

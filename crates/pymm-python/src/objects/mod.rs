@@ -152,7 +152,7 @@ pub enum Obj {
     /// A code object (`f.__code__`, `frame.f_code`): the compiled code it shows.
     Code(std::rc::Rc<Code>),
     /// A bytearray: mutable bytes (no references, so never tracked).
-    ByteArray(Box<RefCell<Vec<u8>>>),
+    ByteArray(Box<bytes::ByteArrayObj>),
     /// A memoryview: its exporter and where its items are (see [`memoryview`]).
     MemoryView(Box<memoryview::layout::MemoryViewObj>),
 }

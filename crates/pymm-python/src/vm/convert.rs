@@ -198,7 +198,12 @@ impl Vm {
             };
         }
         if let Some(value) = self.base_value(obj) {
-            return self.repr(value);
+            let repr = self.repr(value)?;
+            // a bytearray's repr names the subclass (`B(b'...')`), as CPython's does
+            return Ok(match (&**value, repr.strip_prefix("bytearray")) {
+                (Obj::ByteArray(_), Some(rest)) => format!("{}{rest}", self.type_name(obj)),
+                _ => repr,
+            });
         }
         let class = self.type_of(obj);
         if self.is_subclass(&class, self.types.exc(Exc::BaseException)) {
@@ -323,6 +328,10 @@ impl Vm {
                 if let (Some(value), None) =
                     (self.base_value(obj), self.user_method(obj, "__repr__"))
                 {
+                    if matches!(&**value, Obj::ByteArray(_)) {
+                        // its str is its repr, which names the subclass
+                        return self.repr(obj);
+                    }
                     return self.to_str(value);
                 }
                 let class = self.type_of(obj);

@@ -55,6 +55,7 @@ exceptions! {
     StopIteration: Some(Exc::Exception),
     StopAsyncIteration: Some(Exc::Exception),
     AssertionError: Some(Exc::Exception),
+    BufferError: Some(Exc::Exception),
     ImportError: Some(Exc::Exception),
     ModuleNotFoundError: Some(Exc::ImportError),
     MemoryError: Some(Exc::Exception),

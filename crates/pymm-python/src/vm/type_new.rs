@@ -19,6 +19,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.float,
         &t.str,
         &t.bytes,
+        &t.bytearray,
         &t.tuple,
         &t.list,
         &t.dict,
@@ -44,7 +45,7 @@ pub fn builtin_ancestor(class: &PyRef) -> Option<PyRef> {
 /// the built-in type's `__new__` does.
 pub fn new_base_value(vm: &Vm, class: &PyRef, base: &PyRef, a: Args<'_>) -> PyResult {
     let t = &vm.types;
-    let mutable = [&t.list, &t.dict, &t.set]
+    let mutable = [&t.list, &t.dict, &t.set, &t.bytearray]
         .into_iter()
         .any(|c| Gc::ptr_eq(c, base));
     let own_init = vm

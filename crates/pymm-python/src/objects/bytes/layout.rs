@@ -79,7 +79,50 @@ impl Deref for BytesData {
     }
 }
 
-/// The bytes of a `bytes`, `bytearray` or `memoryview` (a copy): what CPython's buffer
+/// A bytearray's bytes, and how many memoryviews export them: while one does (it is alive
+/// and not released), the size is fixed, as CPython's `ob_exports` fixes it (the bytes may
+/// still change in place).
+#[derive(Default)]
+pub struct ByteArrayObj {
+    data: std::cell::RefCell<Vec<u8>>,
+    exports: std::cell::Cell<u32>,
+}
+
+impl ByteArrayObj {
+    /// A bytearray of `data`, not exported.
+    pub fn new(data: Vec<u8>) -> Self {
+        ByteArrayObj {
+            data: std::cell::RefCell::new(data),
+            exports: std::cell::Cell::new(0),
+        }
+    }
+
+    /// A memoryview starts exporting the bytes.
+    pub fn export(&self) {
+        self.exports.set(self.exports.get() + 1);
+    }
+
+    /// A memoryview stops exporting them (released or gone).
+    pub fn unexport(&self) {
+        self.exports.set(self.exports.get().saturating_sub(1));
+    }
+
+    /// True while a memoryview exports the bytes.
+    pub fn exported(&self) -> bool {
+        self.exports.get() > 0
+    }
+}
+
+impl std::ops::Deref for ByteArrayObj {
+    type Target = std::cell::RefCell<Vec<u8>>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.data
+    }
+}
+
+/// The bytes of a `bytes`, `bytearray` or `memoryview`, or of an instance of a subclass of
+/// the first two (a copy): what CPython's buffer
 /// protocol reads. [`with_bytes_like`] reads them in place.
 pub fn bytes_like(obj: &Obj) -> Option<Vec<u8>> {
     with_bytes_like(obj, <[u8]>::to_vec)
@@ -104,6 +147,11 @@ pub fn with_bytes_like<T>(obj: &Obj, f: impl FnOnce(&[u8]) -> T) -> Option<T> {
             let gathered = view.read()?;
             f.map(|f| f(&gathered))
         }
+        // an instance of a subclass of bytes or bytearray exports its built-in value
+        Obj::Instance(inst) => match inst.base_value().map(|v| &**v) {
+            Some(value @ (Obj::Bytes(_) | Obj::ByteArray(_))) => with_bytes_like(value, f),
+            _ => None,
+        },
         _ => None,
     }
 }

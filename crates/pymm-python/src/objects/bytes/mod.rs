@@ -7,7 +7,7 @@ pub mod layout;
 mod methods;
 mod search;
 
-pub use layout::{bytes_like, with_bytes_like, BytesData};
+pub use layout::{bytes_like, with_bytes_like, ByteArrayObj, BytesData};
 pub(crate) use methods::METHODS;
 
 use crate::compile::codecs::Codec;

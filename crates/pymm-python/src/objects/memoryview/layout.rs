@@ -22,6 +22,17 @@ pub struct MemoryViewObj {
     pub(super) readonly: bool,
 }
 
+impl Drop for MemoryViewObj {
+    /// A view that goes unreleased stops exporting its bytearray's bytes. The bytearray is
+    /// alive (the view holds it until here) and never torn down by the collector (it holds
+    /// no references, so it is never tracked).
+    fn drop(&mut self) {
+        if let Some(Obj::ByteArray(b)) = self.base.get_mut().as_deref() {
+            b.unexport();
+        }
+    }
+}
+
 impl MemoryViewObj {
     /// Visits the exporter (a cell being changed is reported busy).
     pub fn trace(&self, tracer: &mut Tracer<'_>) {

@@ -79,6 +79,10 @@ fn item_bytes<'a>(v: &MemoryViewObj, data: &'a [u8], i: usize) -> &'a [u8] {
 impl Vm {
     /// A new view of `base` (a bytes or bytearray).
     fn memoryview(&self, base: PyRef, view: MemoryViewObj) -> PyResult {
+        if let Obj::ByteArray(b) = &*base {
+            // undone by `release` or the view's drop (`MemoryViewObj`'s `Drop`)
+            b.export();
+        }
         let view = MemoryViewObj {
             base: RefCell::new(Some(base)),
             ..view
@@ -124,7 +128,11 @@ pub fn new(vm: &Vm, a: Args<'_>) -> PyResult {
 fn copy_of(v: &MemoryViewObj) -> MemoryViewObj {
     MemoryViewObj {
         base: RefCell::new(None),
-        ..*v
+        start: v.start,
+        step: v.step,
+        len: v.len,
+        format: v.format,
+        readonly: v.readonly,
     }
 }
 
@@ -146,12 +154,10 @@ fn subscript(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult {
             } else {
                 v.position(start as usize)
             };
-            let sliced = MemoryViewObj {
-                start: first,
-                step: v.step * step as isize,
-                len: count,
-                ..copy_of(v)
-            };
+            let mut sliced = copy_of(v);
+            sliced.start = first;
+            sliced.step = v.step * step as isize;
+            sliced.len = count;
             let base = exporter(vm, v)?;
             vm.memoryview(base, sliced)
         }
@@ -342,7 +348,10 @@ fn hex(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 fn release(vm: &Vm, a: Args<'_>) -> PyResult {
-    receiver(vm, &a)?.base.borrow_mut().take();
+    let base = receiver(vm, &a)?.base.borrow_mut().take();
+    if let Some(Obj::ByteArray(b)) = base.as_deref() {
+        b.unexport();
+    }
     Ok(vm.none())
 }
 
@@ -354,10 +363,8 @@ fn enter(vm: &Vm, a: Args<'_>) -> PyResult {
 fn toreadonly(vm: &Vm, a: Args<'_>) -> PyResult {
     let v = receiver(vm, &a)?;
     let base = exporter(vm, v)?;
-    let readonly = MemoryViewObj {
-        readonly: true,
-        ..copy_of(v)
-    };
+    let mut readonly = copy_of(v);
+    readonly.readonly = true;
     vm.memoryview(base, readonly)
 }
 
@@ -403,12 +410,10 @@ fn cast(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     }
     let base = exporter(vm, v)?;
-    let cast = MemoryViewObj {
-        format,
-        step: size as isize,
-        len: nbytes / size,
-        ..copy_of(v)
-    };
+    let mut cast = copy_of(v);
+    cast.format = format;
+    cast.step = size as isize;
+    cast.len = nbytes / size;
     vm.memoryview(base, cast)
 }
 
