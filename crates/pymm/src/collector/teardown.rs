@@ -5,6 +5,7 @@
 //! [`drop_and_free`]).
 
 use std::cell::Cell;
+use std::time::Duration;
 
 use crate::collector::reach::mark_unreachable;
 use crate::heap::dealloc::{free_block, release_hold};
@@ -94,7 +95,10 @@ pub(crate) fn teardown_marked(
     if has_weak {
         clear_weak_refs_of(state, garbage, &mut callbacks);
     }
-    let found = drop_and_free(state, garbage, panics);
+    let found = {
+        let _purges = PurgesHeld::new(state);
+        drop_and_free(state, garbage, panics)
+    };
     run_weak_callbacks(state, callbacks, panics);
     found
 }
@@ -156,6 +160,38 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
     }
     list::init(garbage);
     found
+}
+
+/// How long the allocator's emptied arenas keep their memory while a teardown frees blocks:
+/// longer than any teardown lasts (see [`PurgesHeld`]).
+const TEARDOWN_PURGE_DELAY: Duration = Duration::from_secs(3600);
+
+/// Postpones the allocator's purges while the garbage is freed, restoring the delay when
+/// dropped (even when a `Drop` impl's panic unwinds through the teardown).
+///
+/// A large teardown empties arena after arena, and each arena that empties makes the
+/// allocator check the purge deadlines of the others: arenas emptied more than the delay
+/// earlier in the same teardown would be given back (`madvise`) in the middle of it, a
+/// system call per arena inside the collection's pause. Their memory is given back after
+/// the collection instead, at the allocator's next deadline check (the next arena that
+/// empties or the next pool taken), counted from when each arena emptied.
+struct PurgesHeld<'a> {
+    state: &'a HeapState,
+    delay: Duration,
+}
+
+impl<'a> PurgesHeld<'a> {
+    fn new(state: &'a HeapState) -> PurgesHeld<'a> {
+        let delay = state.alloc.purge_delay();
+        state.alloc.set_purge_delay(delay.max(TEARDOWN_PURGE_DELAY));
+        PurgesHeld { state, delay }
+    }
+}
+
+impl Drop for PurgesHeld<'_> {
+    fn drop(&mut self) {
+        self.state.alloc.set_purge_delay(self.delay);
+    }
 }
 
 /// Releases the teardown's hold; frees the block when no handle is left.
