@@ -139,8 +139,12 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 cursor.set(unsafe { (*node).next.get() });
                 // SAFETY: as above.
                 let h = unsafe { header(obj) };
-                h.word
-                    .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
+                let cleared = h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED);
+                // Stored as a whole word: the compiler would otherwise clear the flags with
+                // a one-byte store, which the word's reload after the payload's drop (the
+                // hold's release) cannot take from the store buffer: it would wait for
+                // the store to reach the cache, once per object.
+                h.word.set(std::hint::black_box(cleared));
                 found += 1;
                 dropping.set(Some(obj));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so

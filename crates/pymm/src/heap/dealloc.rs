@@ -137,7 +137,10 @@ unsafe fn destroy(obj: Obj) {
     if has_flag(h, TRACKED) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
-        h.word.set(h.word.get() & !TRACKED);
+        // A whole-word store (not the one-byte AND the compiler picks for a flag clear):
+        // the word is read again right below, and a load cannot be forwarded from a
+        // narrower store, so it would wait for the store to reach the cache.
+        h.word.set(std::hint::black_box(h.word.get() & !TRACKED));
         // SAFETY: live state (it outlives its blocks).
         unsafe { (*state).note_untracked() };
     }
