@@ -140,11 +140,14 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 // SAFETY: as above.
                 let h = unsafe { header(obj) };
                 let cleared = h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED);
-                // Stored as a whole word: the compiler would otherwise clear the flags with
-                // a one-byte store, which the word's reload after the payload's drop (the
-                // hold's release) cannot take from the store buffer: it would wait for
-                // the store to reach the cache, once per object.
-                h.word.set(std::hint::black_box(cleared));
+                // Stored as a whole word (a volatile store keeps its width): the compiler
+                // would otherwise clear the flags with a one-byte store, which the word's
+                // reload after the payload's drop (the hold's release) cannot take from
+                // the store buffer: it would wait for the store to reach the cache, once
+                // per object.
+                // SAFETY: the header is live and a `Cell` never lends a reference to its
+                // content, so nothing else reads or writes the word during the store.
+                unsafe { h.word.as_ptr().write_volatile(cleared) };
                 found += 1;
                 dropping.set(Some(obj));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
