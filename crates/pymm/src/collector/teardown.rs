@@ -2,7 +2,8 @@
 //! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
 //! objects freed by user code meanwhile can unlink themselves; the one exception is the
 //! garbage list during the teardown's last step, which no user code can reach (see
-//! [`drop_and_free`]).
+//! [`drop_and_free`]). While that step frees blocks the allocator gives no memory back
+//! ([`PurgesHeld`]): the arenas it empties are purged after the collection.
 
 use std::cell::Cell;
 use std::time::Duration;
