@@ -78,3 +78,36 @@ fn the_purge_delay_comes_back_when_a_drop_panics() {
     assert!(result.is_err() && !dropped.get());
     assert_eq!(heap.purge_delay(), delay);
 }
+
+/// Sets its heap's purge delay when dropped.
+#[derive(Trace)]
+struct Setter {
+    other: RefCell<Option<Gc<Setter>>>,
+    #[trace(skip)]
+    heap: Heap,
+}
+
+impl Drop for Setter {
+    fn drop(&mut self) {
+        self.heap.set_purge_delay(Duration::from_millis(7));
+    }
+}
+
+#[test]
+fn a_delay_set_by_a_drop_in_the_teardown_stays() {
+    let heap = Heap::new();
+    heap.disable();
+    heap.set_purge_delay(Duration::from_millis(2));
+    let a = heap.alloc(Setter {
+        other: RefCell::new(None),
+        heap: heap.clone(),
+    });
+    let b = heap.alloc(Setter {
+        other: RefCell::new(Some(a.clone())),
+        heap: heap.clone(),
+    });
+    *a.other.borrow_mut() = Some(b);
+    drop(a);
+    assert_eq!(heap.collect(2), 2);
+    assert_eq!(heap.purge_delay(), Duration::from_millis(7));
+}

@@ -185,20 +185,26 @@ const TEARDOWN_PURGE_DELAY: Duration = Duration::from_secs(3600);
 /// empties or the next pool taken), counted from when each arena emptied.
 struct PurgesHeld<'a> {
     state: &'a HeapState,
+    /// The delay before the teardown, and the one it set.
     delay: Duration,
+    held: Duration,
 }
 
 impl<'a> PurgesHeld<'a> {
     fn new(state: &'a HeapState) -> PurgesHeld<'a> {
         let delay = state.alloc.purge_delay();
-        state.alloc.set_purge_delay(delay.max(TEARDOWN_PURGE_DELAY));
-        PurgesHeld { state, delay }
+        let held = delay.max(TEARDOWN_PURGE_DELAY);
+        state.alloc.set_purge_delay(held);
+        PurgesHeld { state, delay, held }
     }
 }
 
 impl Drop for PurgesHeld<'_> {
     fn drop(&mut self) {
-        self.state.alloc.set_purge_delay(self.delay);
+        // A `Drop` impl that set a delay of its own meanwhile keeps it.
+        if self.state.alloc.purge_delay() == self.held {
+            self.state.alloc.set_purge_delay(self.delay);
+        }
     }
 }
 
