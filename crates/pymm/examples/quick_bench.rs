@@ -7,13 +7,16 @@
 //!   setting the pool up again at every allocation);
 //! * `cyclic`: two-object cycles, one full collection, ns per object found and freed;
 //! * `live`: rooted chains (each link cloned from the previous head), one full collection
-//!   that finds nothing, ns per object;
+//!   that finds nothing, ns per object (`Chain` has fixed edges: the collection is
+//!   skipped, see `collector/unchanged.rs`);
+//! * `livecells`: the same chains with each link in a `RefCell`, so the collection scans
+//!   the whole heap (subtraction and reach) and finds nothing, ns per object;
 //! * `stress`: rust-cc-benchmarks' stress test (random graph de-rooted a slice at a time),
 //!   ms per run;
 //! * `traversal`: pyperformance's gc_traversal (level n holds n references to level n-1,
 //!   1000 levels, nothing to collect), us per full collection.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|stress|traversal]`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|livecells|stress|traversal]`
 
 use pymm::{Gc, Heap, Trace};
 use std::cell::RefCell;
@@ -44,6 +47,12 @@ struct Pair {
 #[derive(Trace)]
 struct Chain {
     next: Option<Gc<Chain>>,
+}
+
+/// A link of a live chain held in a cell: the collector must scan it.
+#[derive(Trace)]
+struct CellChain {
+    next: RefCell<Option<Gc<CellChain>>>,
 }
 
 /// A node of the stress test's random graph.
@@ -115,6 +124,33 @@ fn live_heap(n: usize) -> f64 {
             for _ in 1..LENGTH {
                 head = Gc::new(Chain {
                     next: Some(head.clone()),
+                });
+            }
+            head
+        })
+        .collect();
+    let start = Instant::now();
+    let found = heap().collect(2);
+    let ns = ns_per(start, roots.len() * LENGTH);
+    assert_eq!(found, 0);
+    drop(roots);
+    heap().collect(2);
+    heap().enable();
+    ns
+}
+
+/// [`live_heap`] with [`CellChain`] links: a full collection that scans and finds nothing.
+fn live_heap_cells(n: usize) -> f64 {
+    const LENGTH: usize = 1000;
+    heap().disable();
+    let roots: Vec<Gc<CellChain>> = (0..n.div_ceil(LENGTH))
+        .map(|_| {
+            let mut head = Gc::new(CellChain {
+                next: RefCell::new(None),
+            });
+            for _ in 1..LENGTH {
+                head = Gc::new(CellChain {
+                    next: RefCell::new(Some(head.clone())),
                 });
             }
             head
@@ -220,6 +256,10 @@ fn main() {
     if wanted("live") {
         let ns = live_heap(n);
         println!("live heap       pymm {ns:6.2} ns/object (full collection)");
+    }
+    if wanted("livecells") {
+        let ns = live_heap_cells(n);
+        println!("live heap/cells pymm {ns:6.2} ns/object (full collection, scanned)");
     }
     if wanted("stress") {
         // The first run also maps the heap's memory; the later ones reuse it.

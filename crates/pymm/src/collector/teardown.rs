@@ -2,9 +2,11 @@
 //! teardown of the garbage. Every list is well formed (real `prev` pointers) here, so
 //! objects freed by user code meanwhile can unlink themselves; the one exception is the
 //! garbage list during the teardown's last step, which no user code can reach (see
-//! [`drop_and_free`]).
+//! [`drop_and_free`]). While that step frees blocks the allocator gives no memory back
+//! ([`PurgesHeld`]): the arenas it empties are purged after the collection.
 
 use std::cell::Cell;
+use std::time::Duration;
 
 use crate::collector::reach::mark_unreachable;
 use crate::heap::dealloc::{free_block, release_hold};
@@ -94,7 +96,10 @@ pub(crate) fn teardown_marked(
     if has_weak {
         clear_weak_refs_of(state, garbage, &mut callbacks);
     }
-    let found = drop_and_free(state, garbage, panics);
+    let found = {
+        let _purges = PurgesHeld::new(state);
+        drop_and_free(state, garbage, panics)
+    };
     run_weak_callbacks(state, callbacks, panics);
     found
 }
@@ -135,8 +140,15 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 cursor.set(unsafe { (*node).next.get() });
                 // SAFETY: as above.
                 let h = unsafe { header(obj) };
-                h.word
-                    .set(h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED));
+                let cleared = h.word.get() & !(COLLECTING | UNREACHABLE | TRACKED);
+                // Stored as a whole word (a volatile store keeps its width): the compiler
+                // would otherwise clear the flags with a one-byte store, which the word's
+                // reload after the payload's drop (the hold's release) cannot take from
+                // the store buffer: it would wait for the store to reach the cache, once
+                // per object.
+                // SAFETY: the header is live and a `Cell` never lends a reference to its
+                // content, so nothing else reads or writes the word during the store.
+                unsafe { h.word.as_ptr().write_volatile(cleared) };
                 found += 1;
                 dropping.set(Some(obj));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
@@ -156,6 +168,44 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
     }
     list::init(garbage);
     found
+}
+
+/// How long the allocator's emptied arenas keep their memory while a teardown frees blocks:
+/// longer than any teardown lasts (see [`PurgesHeld`]).
+const TEARDOWN_PURGE_DELAY: Duration = Duration::from_secs(3600);
+
+/// Postpones the allocator's purges while the garbage is freed, restoring the delay when
+/// dropped (even when a `Drop` impl's panic unwinds through the teardown).
+///
+/// A large teardown empties arena after arena, and each arena that empties makes the
+/// allocator check the purge deadlines of the others: arenas emptied more than the delay
+/// earlier in the same teardown would be given back (`madvise`) in the middle of it, a
+/// system call per arena inside the collection's pause. Their memory is given back after
+/// the collection instead, at the allocator's next deadline check (the next arena that
+/// empties or the next pool taken), counted from when each arena emptied.
+struct PurgesHeld<'a> {
+    state: &'a HeapState,
+    /// The delay before the teardown, and the one it set.
+    delay: Duration,
+    held: Duration,
+}
+
+impl<'a> PurgesHeld<'a> {
+    fn new(state: &'a HeapState) -> PurgesHeld<'a> {
+        let delay = state.alloc.purge_delay();
+        let held = delay.max(TEARDOWN_PURGE_DELAY);
+        state.alloc.set_purge_delay(held);
+        PurgesHeld { state, delay, held }
+    }
+}
+
+impl Drop for PurgesHeld<'_> {
+    fn drop(&mut self) {
+        // A `Drop` impl that set a delay of its own meanwhile keeps it.
+        if self.state.alloc.purge_delay() == self.held {
+            self.state.alloc.set_purge_delay(self.delay);
+        }
+    }
 }
 
 /// Releases the teardown's hold; frees the block when no handle is left.

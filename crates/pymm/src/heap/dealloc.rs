@@ -134,14 +134,18 @@ unsafe fn destroy(obj: Obj) {
     // or the block's owner tag): not re-derived from a reference, which costs two loads.
     // SAFETY: live object.
     let state = unsafe { HeapState::raw_of(obj) };
-    if has_flag(h, TRACKED) {
+    // Read once: the word is stored whole from it below. A flag cleared on the word in
+    // memory becomes a one-byte store, from which the next load of the word cannot be
+    // forwarded (it waits for the store to reach the cache). Nothing below changes it.
+    let word = h.word.get();
+    if word & TRACKED != 0 {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
-        h.word.set(h.word.get() & !TRACKED);
+        h.word.set(word & !TRACKED);
         // SAFETY: live state (it outlives its blocks).
         unsafe { (*state).note_untracked() };
     }
-    if has_flag(h, HAS_WEAK) {
+    if word & HAS_WEAK != 0 {
         // SAFETY: forwarded contract.
         unsafe { destroy_with_weak_refs(state, obj) };
         return;

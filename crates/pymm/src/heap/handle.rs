@@ -115,6 +115,26 @@ impl Heap {
         self.state().alloc.limit()
     }
 
+    /// How long an arena the allocator emptied keeps its memory before it is given back to
+    /// the OS (`pymm_alloc::Heap::set_purge_delay`; 10 ms by default). A collection's
+    /// teardown never gives memory back while it frees: the arenas it empties are purged
+    /// afterwards, when the delay has passed since each emptied.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// let heap = pymm::Heap::new();
+    /// heap.set_purge_delay(Duration::ZERO);
+    /// assert_eq!(heap.purge_delay(), Duration::ZERO);
+    /// ```
+    pub fn set_purge_delay(&self, delay: std::time::Duration) {
+        self.state().alloc.set_purge_delay(delay);
+    }
+
+    /// The delay set by [`Heap::set_purge_delay`].
+    pub fn purge_delay(&self) -> std::time::Duration {
+        self.state().alloc.purge_delay()
+    }
+
     /// Whether both handles refer to the same heap.
     ///
     /// ```
