@@ -17,7 +17,7 @@ use crate::heap::state::DEFAULT_STATE;
 use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, CONTAINER,
+    header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, CONTAINER,
     FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
@@ -114,7 +114,8 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     unsafe { payload::<T>(obj).write(value) };
     if container {
         state.note_tracked(T::FIXED_EDGES);
-        // SAFETY: the links were initialised (unlinked) by `alloc_object`.
+        // SAFETY: a container's links, in the block and in no list (allocated tracked, so
+        // `alloc_object` left them to this append, which writes both).
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
     // SAFETY: a fresh object with count 1, payload `T`.
@@ -141,7 +142,9 @@ unsafe fn alloc_object<T: Trace + 'static>(
 /// Allocates a block of `layout` for an object of `vtable`'s type (`layout` is the
 /// vtable's, or for a slice that one extended by its elements), counting it as a container
 /// allocation if `word` says so (which may run a collection first), and writes its header
-/// with `word`, and its links, unlinked. The payload is left to the caller.
+/// with `word`, and its links, unlinked, unless `word` has TRACKED: then the caller links
+/// the object (`list::append`) before anything reads them. The payload is left to the
+/// caller.
 ///
 /// # Safety
 /// `state` is live for the whole call; `layout` is the vtable's for this kind of block,
@@ -185,7 +188,9 @@ pub(crate) unsafe fn alloc_block(
             word: Cell::new(word),
             vtable,
         });
-        if container {
+        // A block allocated tracked is linked by the caller right after its payload is
+        // written, which sets both links: no store of unlinked ones first.
+        if container && word & TRACKED == 0 {
             links_ptr(obj).cast_mut().write(Links::new());
         }
     }
@@ -227,13 +232,16 @@ fn automatic_collection(state: &HeapState) {
 pub(crate) unsafe fn track_obj(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    if !has_flag(h, CONTAINER) || has_flag(h, TRACKED | TORN_DOWN) {
+    // Read whole and written whole (a flag set in memory would be a one-byte store that
+    // the next whole read of the word waits for, see `word_whole`).
+    let word = word_whole(h);
+    if word & CONTAINER == 0 || word & (TRACKED | TORN_DOWN) != 0 {
         return;
     }
     // SAFETY: live object.
     let state = unsafe { HeapState::of(obj) };
     // Generation 0 (tag 0).
-    h.word.set(with_gen(h.word.get() | TRACKED, 0));
+    h.word.set(with_gen(word | TRACKED, 0));
     state.note_tracked(h.vtable.fixed_edges);
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
@@ -246,12 +254,14 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
 pub(crate) unsafe fn untrack_obj(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    if !has_flag(h, TRACKED) || has_flag(h, TORN_DOWN) {
+    // Read whole and written whole, as in `track_obj`.
+    let word = word_whole(h);
+    if word & TRACKED == 0 || word & TORN_DOWN != 0 {
         return;
     }
     // Also fine during a collection: user code only runs while the collector's lists are
     // well formed, and the collector never holds on to a list member across user code.
-    h.word.set(h.word.get() & !TRACKED);
+    h.word.set(word & !TRACKED);
     // SAFETY: TRACKED: a container in a well-formed list.
     unsafe { list::remove(links_ptr(obj)) };
     // SAFETY: live object.
@@ -303,9 +313,10 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
     let flag = if finalizable { FINALIZABLE } else { 0 };
-    h.word.set((h.word.get() | flag) + 1);
+    let tracked = if track { TRACKED } else { 0 };
+    // One whole store (see `track_obj`).
+    h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {
-        h.word.set(h.word.get() | TRACKED);
         state.note_tracked(T::FIXED_EDGES);
         // SAFETY: a container's links, initialised and unlinked.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };

@@ -18,8 +18,8 @@ use crate::heap::weak_table::{clear_weak_refs, has_live_weak, run_weak_callbacks
 use crate::heap::{Heap, HeapState};
 use crate::object::header::retain;
 use crate::object::header::{
-    count_of, has_flag, header, payload, word_whole, Header, Obj, CONTAINER, FINALIZED,
-    HEADER_SIZE, TORN_DOWN, TRACKED,
+    count_of, has_flag, header, payload, Header, Obj, CONTAINER, FINALIZED, HEADER_SIZE, TORN_DOWN,
+    TRACKED,
 };
 use pymm_alloc::AllocError;
 
@@ -616,8 +616,7 @@ impl<T: ?Sized + Payload> Deref for Gc<T> {
     #[inline(always)]
     fn deref(&self) -> &T {
         let h = self.header();
-        // Read whole: often right after the allocation or a count change wrote it.
-        if word_whole(h) & TORN_DOWN != 0 {
+        if h.word.get() & TORN_DOWN != 0 {
             torn_down_panic(std::any::type_name::<T>());
         }
         // SAFETY: not torn down, so the payload is a live `T`; it is only dropped once no

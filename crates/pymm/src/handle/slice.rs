@@ -233,7 +233,8 @@ unsafe fn alloc_slice<T: Trace + 'static>(
     }
     if container {
         state.note_tracked(T::FIXED_EDGES);
-        // SAFETY: the links were initialised (unlinked) by `alloc_block`.
+        // SAFETY: a container's links, in the block and in no list (allocated tracked, so
+        // `alloc_block` left them to this append, which writes both).
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
     Ok(obj)

@@ -11,7 +11,7 @@ use crate::handle::trace::{Trace, Tracer};
 use crate::heap::dealloc::{destroy_with, free_block_by_layout, free_known_block, unerase_state};
 use crate::heap::HeapState;
 use crate::object::header::{
-    block_layout, header, header_offset, max, payload, word_whole, ErasedHeapState, Header, Obj,
+    block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
     VTable, CONTAINER, TAILED,
 };
 use crate::object::trace_entry::ErasedVisitor;
@@ -168,7 +168,7 @@ unsafe fn drop_and_free_tailed<T: Trace + 'static>(state: NonNull<ErasedHeapStat
 unsafe fn free_maybe_tailed_block<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
     // SAFETY: per the contract (the block is still allocated, so its header readable).
     unsafe {
-        if word_whole(header(obj)) & TAILED != 0 {
+        if has_flag(header(obj), TAILED) {
             free_block_by_layout(state, obj);
         } else {
             free_sized_block::<T>(state, obj);
@@ -188,7 +188,7 @@ unsafe fn free_sized_block<T: Trace + 'static>(state: NonNull<ErasedHeapState>, 
     unsafe {
         // Two arms with constant indices, so that each folds its layout (and the allocator's
         // size class) into the code; only one for a type that never has links.
-        if T::MAY_CONTAIN_GC && word_whole(header(obj)) & CONTAINER != 0 {
+        if T::MAY_CONTAIN_GC && has_flag(header(obj), CONTAINER) {
             free_sized::<T, 1>(unerase_state(state), obj);
         } else {
             free_sized::<T, 0>(unerase_state(state), obj);

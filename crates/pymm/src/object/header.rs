@@ -390,13 +390,11 @@ pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
     h.word.get() & flag != 0
 }
 
-/// The header word read whole, for a flag test on a path that may run right after the
-/// word was written (an allocation, a count change): the compiler narrows a plain flag
-/// test to a one-byte load of the flag's byte (offset 6 or 7), and a narrow load at
-/// another address than the wide store still in flight is not forwarded on this
-/// project's processors (AMD Zen): it waits for the store to retire. `perf annotate` put
-/// 43% of the create-and-drop loop's own samples on the deref's one-byte test of a header
-/// written by the allocation just before. A volatile read is never narrowed.
+/// The header word, for a change written back whole: read with a volatile load, which
+/// the compiler cannot fold into a one-byte read-modify-write of the flag's byte. A
+/// one-byte store followed by an eight-byte load of the same word (the next count change,
+/// a free) is not forwarded by the processor: the load waits for the store to retire (in
+/// `destroy` that one stall was a third of an acyclic create-and-drop's time).
 #[inline(always)]
 pub(crate) fn word_whole(h: &Header) -> usize {
     // SAFETY: `h.word` is a live, aligned `usize` cell of this thread's object.
