@@ -114,8 +114,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     unsafe { payload::<T>(obj).write(value) };
     if container {
         state.note_tracked(T::FIXED_EDGES);
-        // SAFETY: a container's links, in the block and in no list (allocated tracked, so
-        // `alloc_object` left them to this append, which writes both).
+        // SAFETY: the links were initialised (unlinked) by `alloc_object`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
     // SAFETY: a fresh object with count 1, payload `T`.
@@ -142,9 +141,7 @@ unsafe fn alloc_object<T: Trace + 'static>(
 /// Allocates a block of `layout` for an object of `vtable`'s type (`layout` is the
 /// vtable's, or for a slice that one extended by its elements), counting it as a container
 /// allocation if `word` says so (which may run a collection first), and writes its header
-/// with `word`, and its links, unlinked, unless `word` has TRACKED: then the caller links
-/// the object (`list::append`) before anything reads them. The payload is left to the
-/// caller.
+/// with `word`, and its links, unlinked. The payload is left to the caller.
 ///
 /// # Safety
 /// `state` is live for the whole call; `layout` is the vtable's for this kind of block,
@@ -188,9 +185,10 @@ pub(crate) unsafe fn alloc_block(
             word: Cell::new(word),
             vtable,
         });
-        // A block allocated tracked is linked by the caller right after its payload is
-        // written, which sets both links: no store of unlinked ones first.
-        if container && word & TRACKED == 0 {
+        // Written even when the caller links the block at once: `list::append` sets the
+        // links through `Cell::set`, which reads the old value (uninitialised memory
+        // otherwise, undefined behaviour that Miri reports).
+        if container {
             links_ptr(obj).cast_mut().write(Links::new());
         }
     }

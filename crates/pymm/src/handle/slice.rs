@@ -233,8 +233,7 @@ unsafe fn alloc_slice<T: Trace + 'static>(
     }
     if container {
         state.note_tracked(T::FIXED_EDGES);
-        // SAFETY: a container's links, in the block and in no list (allocated tracked, so
-        // `alloc_block` left them to this append, which writes both).
+        // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
     Ok(obj)
