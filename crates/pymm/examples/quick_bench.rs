@@ -1,7 +1,9 @@
 //! Quick figures for tuning the collector without the bench crate (release build), on the
 //! shapes of pymm-bench's `gc` suite (crates/pymm-bench/src/suites/gc/shapes.rs) and on
 //! the thread's default heap, as the bench runs them:
-//! * `churn`: create and drop small containers one by one (vs `Rc`), ns per object; with
+//! * `churn`: create and drop small containers one by one (vs `Rc` on the global allocator
+//!   and vs `Rc`'s steps over pymm-alloc), ns per object (`churn_pymm`, `churn_rc`,
+//!   `churn_rc_pymm_alloc`: one contender alone, for instruction counts); with
 //!   `KEEPER=1` in the environment one more such object stays alive meanwhile, so that
 //!   its pool never empties (the figure is then pymm's own cost, without the allocator
 //!   setting the pool up again at every allocation);
@@ -70,28 +72,142 @@ fn ns_per(start: Instant, n: usize) -> f64 {
     start.elapsed().as_nanos() as f64 / n as f64
 }
 
-/// Create and drop `n` small containers, one at a time: (pymm, Rc) ns per object.
-fn acyclic_churn(n: usize) -> (f64, f64) {
-    let keeper = std::env::var_os("KEEPER").map(|_| {
-        Gc::new(Churn {
-            value: 0,
-            child: None,
-        })
-    });
-    let start = Instant::now();
-    for value in 0..n as u64 {
-        let object = Gc::new(Churn { value, child: None });
-        black_box(object.value + u64::from(object.child.is_some()));
+/// Create and drop `n` small containers, one at a time, with `contender`: ns per object.
+fn acyclic_churn(n: usize, contender: Churner) -> f64 {
+    match contender {
+        Churner::Pymm => {
+            let keeper = std::env::var_os("KEEPER").map(|_| {
+                Gc::new(Churn {
+                    value: 0,
+                    child: None,
+                })
+            });
+            let start = Instant::now();
+            for value in 0..n as u64 {
+                let object = Gc::new(Churn { value, child: None });
+                black_box(object.value + u64::from(object.child.is_some()));
+            }
+            heap().collect(2);
+            let ns = ns_per(start, n);
+            drop(keeper);
+            ns
+        }
+        Churner::Rc => {
+            let start = Instant::now();
+            for value in 0..n as u64 {
+                let object = Rc::new(RcChurn { value, child: None });
+                black_box(object.value + u64::from(object.child.is_some()));
+            }
+            ns_per(start, n)
+        }
+        Churner::RcOnPymmAlloc => {
+            let heap = pymm_alloc::Heap::new();
+            let keeper = std::env::var_os("KEEPER").map(|_| {
+                RcIn::new_in(
+                    RcInChurn {
+                        value: 0,
+                        child: None,
+                    },
+                    &heap,
+                )
+            });
+            let start = Instant::now();
+            for value in 0..n as u64 {
+                let object = RcIn::new_in(RcInChurn { value, child: None }, &heap);
+                black_box(object.value + u64::from(object.child.is_some()));
+            }
+            let ns = ns_per(start, n);
+            drop(keeper);
+            ns
+        }
     }
-    heap().collect(2);
-    let pymm = ns_per(start, n);
-    drop(keeper);
-    let start = Instant::now();
-    for value in 0..n as u64 {
-        let object = Rc::new(RcChurn { value, child: None });
-        black_box(object.value + u64::from(object.child.is_some()));
+}
+
+/// The contenders of the churn shape.
+#[derive(Clone, Copy)]
+enum Churner {
+    Pymm,
+    /// `std::rc::Rc` on the global allocator (glibc here, as in `pymm-bench gc`).
+    Rc,
+    /// [`RcIn`]: `Rc`'s counts and free path over pymm-alloc, the allocator pymm's
+    /// objects use, so that the difference is the count and free paths alone.
+    RcOnPymmAlloc,
+}
+
+/// `RcIn`'s version of [`Churn`].
+struct RcInChurn<'h> {
+    value: u64,
+    child: Option<RcIn<'h, RcInChurn<'h>>>,
+}
+
+/// What `std::rc::Rc<T, &pymm_alloc::Heap>` would be (`Rc::new_in` is unstable): the same
+/// block (strong count, weak count, value), the same steps at drop (strong count down;
+/// at zero the value dropped out of line, the implicit weak count down, the block freed),
+/// the allocator held by the handle as `Rc<T, A>` holds its `A`.
+struct RcIn<'h, T> {
+    block: std::ptr::NonNull<RcInBox<T>>,
+    heap: &'h pymm_alloc::Heap,
+}
+
+struct RcInBox<T> {
+    strong: std::cell::Cell<usize>,
+    weak: std::cell::Cell<usize>,
+    value: T,
+}
+
+impl<'h, T> RcIn<'h, T> {
+    #[inline]
+    fn new_in(value: T, heap: &'h pymm_alloc::Heap) -> Self {
+        let layout = std::alloc::Layout::new::<RcInBox<T>>();
+        let Ok(block) = heap.alloc(layout) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        let block = block.cast::<RcInBox<T>>();
+        // SAFETY: a fresh block of `RcInBox<T>`'s layout.
+        unsafe {
+            block.as_ptr().write(RcInBox {
+                strong: std::cell::Cell::new(1),
+                weak: std::cell::Cell::new(1),
+                value,
+            })
+        };
+        RcIn { block, heap }
     }
-    (pymm, ns_per(start, n))
+
+    #[inline(never)]
+    fn drop_slow(&mut self) {
+        // SAFETY: the last strong handle: the value is dropped once, then the block freed
+        // once the implicit weak count is gone, with the layout it was allocated with.
+        unsafe {
+            std::ptr::drop_in_place(&raw mut (*self.block.as_ptr()).value);
+            let inner = self.block.as_ref();
+            inner.weak.set(inner.weak.get() - 1);
+            if inner.weak.get() == 0 {
+                self.heap
+                    .dealloc(self.block.cast(), std::alloc::Layout::new::<RcInBox<T>>());
+            }
+        }
+    }
+}
+
+impl<T> std::ops::Deref for RcIn<'_, T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        // SAFETY: a handle keeps its block and value alive.
+        unsafe { &self.block.as_ref().value }
+    }
+}
+
+impl<T> Drop for RcIn<'_, T> {
+    #[inline]
+    fn drop(&mut self) {
+        // SAFETY: a handle keeps its block alive.
+        let inner = unsafe { self.block.as_ref() };
+        inner.strong.set(inner.strong.get() - 1);
+        if inner.strong.get() == 0 {
+            self.drop_slow();
+        }
+    }
 }
 
 /// `n` two-object cycles, then one full collection: ns per object found and freed.
@@ -243,11 +359,26 @@ fn main() {
     let only = std::env::args().nth(2).unwrap_or_default();
     let wanted = |shape: &str| only.is_empty() || only == shape;
     if wanted("churn") {
-        let (pymm, rc) = acyclic_churn(n);
+        let pymm = acyclic_churn(n, Churner::Pymm);
+        let rc = acyclic_churn(n, Churner::Rc);
+        let rc_pa = acyclic_churn(n, Churner::RcOnPymmAlloc);
         println!(
-            "acyclic churn   pymm {pymm:6.2} ns/object   Rc {rc:6.2} ns/object   ratio {:.2}",
-            pymm / rc
+            "acyclic churn   pymm {pymm:6.2} ns/object   Rc {rc:6.2} ns/object   ratio {:.2}   \
+             Rc on pymm-alloc {rc_pa:6.2} ns/object   ratio {:.2}",
+            pymm / rc,
+            pymm / rc_pa
         );
+    }
+    // One contender alone, for instruction counts (`callgrind`): its ns per object.
+    for (shape, contender) in [
+        ("churn_pymm", Churner::Pymm),
+        ("churn_rc", Churner::Rc),
+        ("churn_rc_pymm_alloc", Churner::RcOnPymmAlloc),
+    ] {
+        if only == shape {
+            let ns = acyclic_churn(n, contender);
+            println!("{shape} {ns:6.2} ns/object");
+        }
     }
     if wanted("cyclic") {
         let ns = cyclic_garbage(n / 2);

@@ -17,7 +17,7 @@ use crate::heap::state::DEFAULT_STATE;
 use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    has_flag, header, links_ptr, payload, with_gen, Header, Links, Obj, VTable, CONTAINER,
+    header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, CONTAINER,
     FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
@@ -185,6 +185,9 @@ pub(crate) unsafe fn alloc_block(
             word: Cell::new(word),
             vtable,
         });
+        // Written even when the caller links the block at once: `list::append` sets the
+        // links through `Cell::set`, which reads the old value (uninitialised memory
+        // otherwise, undefined behaviour that Miri reports).
         if container {
             links_ptr(obj).cast_mut().write(Links::new());
         }
@@ -227,13 +230,16 @@ fn automatic_collection(state: &HeapState) {
 pub(crate) unsafe fn track_obj(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    if !has_flag(h, CONTAINER) || has_flag(h, TRACKED | TORN_DOWN) {
+    // Read whole and written whole (a flag set in memory would be a one-byte store that
+    // the next whole read of the word waits for, see `word_whole`).
+    let word = word_whole(h);
+    if word & CONTAINER == 0 || word & (TRACKED | TORN_DOWN) != 0 {
         return;
     }
     // SAFETY: live object.
     let state = unsafe { HeapState::of(obj) };
     // Generation 0 (tag 0).
-    h.word.set(with_gen(h.word.get() | TRACKED, 0));
+    h.word.set(with_gen(word | TRACKED, 0));
     state.note_tracked(h.vtable.fixed_edges);
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
@@ -246,12 +252,14 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
 pub(crate) unsafe fn untrack_obj(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    if !has_flag(h, TRACKED) || has_flag(h, TORN_DOWN) {
+    // Read whole and written whole, as in `track_obj`.
+    let word = word_whole(h);
+    if word & TRACKED == 0 || word & TORN_DOWN != 0 {
         return;
     }
     // Also fine during a collection: user code only runs while the collector's lists are
     // well formed, and the collector never holds on to a list member across user code.
-    h.word.set(h.word.get() & !TRACKED);
+    h.word.set(word & !TRACKED);
     // SAFETY: TRACKED: a container in a well-formed list.
     unsafe { list::remove(links_ptr(obj)) };
     // SAFETY: live object.
@@ -303,9 +311,10 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
     let flag = if finalizable { FINALIZABLE } else { 0 };
-    h.word.set((h.word.get() | flag) + 1);
+    let tracked = if track { TRACKED } else { 0 };
+    // One whole store (see `track_obj`).
+    h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {
-        h.word.set(h.word.get() | TRACKED);
         state.note_tracked(T::FIXED_EDGES);
         // SAFETY: a container's links, initialised and unlinked.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };

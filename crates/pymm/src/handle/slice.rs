@@ -35,7 +35,7 @@ use std::ptr::NonNull;
 use crate::handle::alloc::{alloc_block, thread_default_state};
 use crate::handle::gc::{out_of_memory, Gc};
 use crate::handle::trace::{Trace, Tracer};
-use crate::heap::dealloc::{drop_then_free_block, free_block_by_layout};
+use crate::heap::dealloc::{destroy_by_layout, drop_then_free_block, free_block_by_layout};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     block_layout, header_offset, links_ptr, max, payload, Header, Obj, VTable, CONTAINER, TRACKED,
@@ -129,6 +129,7 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
     const VTABLE: VTable = VTable {
         trace: trace_items::<T>,
         drop_payload: drop_items::<T>,
+        destroy: destroy_by_layout,
         drop_and_free: drop_then_free_block,
         free_block: free_block_by_layout,
         finalize: None,

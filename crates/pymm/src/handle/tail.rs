@@ -32,7 +32,7 @@ use crate::handle::trace::Trace;
 use crate::handle::vtable::{drop_payload, VTableOf};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    has_flag, header, links_ptr, payload, Obj, CONTAINER, FINALIZABLE, TAILED, TRACKED,
+    has_flag, header, links_ptr, payload, word_whole, Obj, CONTAINER, FINALIZABLE, TAILED, TRACKED,
 };
 use crate::object::list;
 use pymm_alloc::AllocError;
@@ -253,13 +253,20 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
     debug_assert_eq!(value.tail_size(), tail.size(), "Trace::tail_size lies");
     // SAFETY: allocated above, not reachable by anything else yet.
     let h = unsafe { header(obj) };
+    // The flags are added to the word in a register and the word stored whole: a flag set
+    // in memory is a one-byte store, and the next whole read of the word (a deref, a
+    // count change) waits for it (see `word_whole`).
+    let mut word = word_whole(h);
     if T::HAS_FINALIZER && value.needs_finalizer() {
-        h.word.set(h.word.get() | FINALIZABLE);
+        word |= FINALIZABLE;
     }
     // SAFETY: the payload slot of the fresh block, suitably aligned.
     unsafe { payload::<T>(obj).write(value) };
     if container {
-        h.word.set(h.word.get() | TRACKED);
+        word |= TRACKED;
+    }
+    h.word.set(word);
+    if container {
         state.note_tracked(T::FIXED_EDGES);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };

@@ -8,7 +8,7 @@ use std::ptr::NonNull;
 use crate::handle::gc::Gc;
 use crate::handle::tail::{drop_tailed_payload, tail_size_of};
 use crate::handle::trace::{Trace, Tracer};
-use crate::heap::dealloc::{free_block_by_layout, free_known_block, unerase_state};
+use crate::heap::dealloc::{destroy_with, free_block_by_layout, free_known_block, unerase_state};
 use crate::heap::HeapState;
 use crate::object::header::{
     block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
@@ -27,6 +27,11 @@ impl<T: Trace + 'static> VTableOf<T> {
             drop_tailed_payload::<T>
         } else {
             drop_payload::<T>
+        },
+        destroy: if T::HAS_TAIL {
+            destroy_tailed::<T>
+        } else {
+            destroy_sized::<T>
         },
         drop_and_free: if T::HAS_TAIL {
             drop_and_free_tailed::<T>
@@ -79,6 +84,26 @@ pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
 }
 
+/// The destroy entry of a sized payload without a tail: the trashcan's steps with
+/// [`drop_and_free_sized`] inline.
+///
+/// # Safety
+/// As for any `Destroy` (`object::header`), on an object whose payload is a `T` allocated
+/// without a tail.
+unsafe fn destroy_sized<T: Trace + 'static>(obj: Obj, word: usize) {
+    // SAFETY: forwarded contract; the entry is this type's `drop_and_free`.
+    unsafe { destroy_with(obj, word, drop_and_free_sized::<T>) }
+}
+
+/// The destroy entry of a payload type that may have a tail, with [`drop_and_free_tailed`].
+///
+/// # Safety
+/// As for any `Destroy` (`object::header`), on an object whose payload is a `T`.
+unsafe fn destroy_tailed<T: Trace + 'static>(obj: Obj, word: usize) {
+    // SAFETY: forwarded contract; the entry is this type's `drop_and_free`.
+    unsafe { destroy_with(obj, word, drop_and_free_tailed::<T>) }
+}
+
 /// The fused drop-and-free of a sized payload without a tail: the payload's drop glue called
 /// directly, and the block's start and layout constants of `T` (one of two, by whether the
 /// object has links), so that the allocator's size class is folded in too.
@@ -86,6 +111,7 @@ pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
 /// # Safety
 /// As for any `DropAndFree` (`object::header`), on an object whose payload is a `T`
 /// allocated without a tail (`T::HAS_TAIL` is false).
+#[inline(always)]
 unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
     /// Frees the block when the payload's drop is over, even if it panicked (the drop glue
     /// still drops every field then).
@@ -100,7 +126,11 @@ unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState
     let free = FreeSized::<T>(state, obj, PhantomData);
     // SAFETY: forwarded contract: the payload is a live `T`, dropped exactly once, here.
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) };
-    drop(free);
+    // The guard frees the block only if the drop unwinds; otherwise the free is inline
+    // here (a guard dropped on both paths becomes an out-of-line call on both).
+    std::mem::forget(free);
+    // SAFETY: the payload has been dropped and nothing refers to the block.
+    unsafe { free_sized_block::<T>(state, obj) };
 }
 
 /// The fused drop-and-free of a payload type that may have a tail: its drop (which keeps
@@ -108,6 +138,7 @@ unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState
 ///
 /// # Safety
 /// As for any `DropAndFree` (`object::header`), on an object whose payload is a `T`.
+#[inline(always)]
 unsafe fn drop_and_free_tailed<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
     /// Frees the block when the payload's drop is over, even if it panicked.
     struct FreeTailed<T: Trace + 'static>(NonNull<ErasedHeapState>, Obj, PhantomData<T>);
@@ -121,7 +152,10 @@ unsafe fn drop_and_free_tailed<T: Trace + 'static>(state: NonNull<ErasedHeapStat
     let free = FreeTailed::<T>(state, obj, PhantomData);
     // SAFETY: forwarded contract: the payload is a live `T`, dropped exactly once, here.
     unsafe { drop_tailed_payload::<T>(obj) };
-    drop(free);
+    // As in `drop_and_free_sized`: the guard for the unwinding path only.
+    std::mem::forget(free);
+    // SAFETY: the payload has been dropped and nothing refers to the block.
+    unsafe { free_maybe_tailed_block::<T>(state, obj) };
 }
 
 /// The vtable's block free for a payload type that may have a tail: an object allocated

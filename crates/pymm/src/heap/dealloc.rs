@@ -12,8 +12,9 @@ use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, ErasedHeapState, Obj,
-    CONTAINER, COUNT_MASK, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
+    ErasedHeapState, Obj, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN,
+    TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -34,36 +35,50 @@ pub(crate) unsafe fn release(obj: Obj) {
     let word = h.word.get() - 1;
     h.word.set(word);
     if word & COUNT_MASK == 0 {
-        // SAFETY: that was the last strong count.
-        unsafe { drop_slow(obj) }
+        // SAFETY: that was the last strong count; `word` is the header word now.
+        unsafe { drop_slow(obj, word) }
     }
 }
 
-/// The count of `obj` just reached zero.
+/// The count of `obj` just reached zero; `word` is its header word (passed on, not read
+/// again: the decrement's store is still in flight).
 ///
 /// # Safety
-/// `obj` is live with count zero and no handle refers to it any more.
+/// `obj` is live with count zero and no handle refers to it; `word` is its header word.
 #[cold]
 #[inline(never)]
-pub(crate) unsafe fn drop_slow(obj: Obj) {
+pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
+    if word & (TORN_DOWN | FINALIZABLE) == 0 {
+        // The common case, one test: a live object without a finalizer, destroyed by its
+        // type's entry (a jump: this function needs no stack frame).
+        // SAFETY: forwarded contract.
+        unsafe { (header(obj).vtable.destroy)(obj, word) };
+    } else {
+        // SAFETY: forwarded contract.
+        unsafe { drop_special(obj, word) };
+    }
+}
+
+/// [`drop_slow`] for a zombie's last handle or an object with a finalizer.
+///
+/// # Safety
+/// As for [`drop_slow`].
+#[inline(never)]
+unsafe fn drop_special(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    let word = h.word.get();
-    // Each case is a call of its own (a jump): the common one, first, pays for no stack
-    // frame that another needs.
-    if word & TORN_DOWN == 0 && !finalizer_due(word) {
-        // SAFETY: live, count zero, no handle.
-        unsafe { destroy(obj) };
-    } else if word & TORN_DOWN != 0 {
+    // Each case is a call of its own (a jump): none pays for another's stack frame.
+    if word & TORN_DOWN != 0 {
         // A zombie's last handle: the payload is gone already, free the memory.
         // SAFETY: live block, not referenced.
         unsafe { free_zombie(obj) };
-    } else if let Some(finalize) = h.vtable.finalize {
+    } else if let (true, Some(finalize)) = (finalizer_due(word), h.vtable.finalize) {
         // Out of line: its stack frame (a panic slot) stays off the common paths.
         // SAFETY: forwarded contract; the finalizer is due.
         unsafe { finalize_then_destroy(obj, finalize) };
     } else {
-        // SAFETY: live, count zero, no handle (FINALIZABLE is only set with a finalizer).
+        // Finalized already (FINALIZABLE is only set with a finalizer).
+        // SAFETY: live, count zero, no handle.
         unsafe { destroy(obj) };
     }
 }
@@ -123,21 +138,38 @@ unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
 }
 
 /// Untracks, clears weak references, then drops the payload and frees the block, through
-/// the trashcan.
+/// the trashcan: the object's vtable entry (see [`destroy_with`]).
 ///
 /// # Safety
 /// `obj` is live, not torn down, count zero, no handle refers to it.
 unsafe fn destroy(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    // SAFETY: forwarded contract, with the object's current word.
+    unsafe { (h.vtable.destroy)(obj, h.word.get()) }
+}
+
+/// A vtable's [`Destroy`](crate::object::header::Destroy) entry, with the type's fused
+/// drop-and-free `entry` (a constant where it is inlined, so that the payload's drop and
+/// the block's free are direct calls or inline): untracks, clears weak references, then
+/// drops the payload and frees the block through the trashcan. One function per payload
+/// type from the last handle's drop to the allocator's free.
+///
+/// # Safety
+/// `obj` is live, not torn down, count zero, no handle refers to it; `word` is its header
+/// word; `entry` is its vtable's `drop_and_free`.
+#[inline(always)]
+pub(crate) unsafe fn destroy_with(obj: Obj, word: usize, entry: DropAndFree) {
+    // SAFETY: forwarded contract.
+    let h = unsafe { header(obj) };
     // The state pointer with its allocation's provenance, as found (the thread's only heap,
     // or the block's owner tag): not re-derived from a reference, which costs two loads.
     // SAFETY: live object.
     let state = unsafe { HeapState::raw_of(obj) };
-    // Read once: the word is stored whole from it below. A flag cleared on the word in
-    // memory becomes a one-byte store, from which the next load of the word cannot be
-    // forwarded (it waits for the store to reach the cache). Nothing below changes it.
-    let word = h.word.get();
+    // The word is the caller's, written back whole: a flag cleared in memory and the word
+    // read again would be a one-byte store followed by an eight-byte load of the same word,
+    // which the processor cannot forward (the load waits for the store to retire: this one
+    // stall was a third of an acyclic create-and-drop's time).
     if word & TRACKED != 0 {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
@@ -151,7 +183,7 @@ unsafe fn destroy(obj: Obj) {
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { drop_through_trashcan(state, obj) };
+    unsafe { drop_through_trashcan(state, obj, entry) };
 }
 
 /// [`destroy`] for an object with weak references: they are cleared and their callbacks
@@ -173,7 +205,7 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
     run_weak_callbacks(state, callbacks, &mut panics);
     if panics.is_empty() {
         // SAFETY: forwarded contract.
-        unsafe { drop_through_trashcan(state_ptr, obj) };
+        unsafe { drop_through_trashcan(state_ptr, obj, header(obj).vtable.drop_and_free) };
         return;
     }
     // SAFETY: `state` is live (the object is), and stays so while this handle lives.
@@ -182,7 +214,7 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
     let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
     // SAFETY: forwarded contract.
     panics.guard(UserCode::Drop, type_name, || unsafe {
-        drop_through_trashcan(state_ptr, obj)
+        drop_through_trashcan(state_ptr, obj, header(obj).vtable.drop_and_free)
     });
     panics.resume_releasing(hold);
 }
@@ -193,9 +225,10 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
 ///
 /// # Safety
 /// As for [`destroy`]; `obj` is untracked, its weak references cleared; `state_ptr` is its
-/// heap's state (may be freed before this returns: see [`outermost_nesting_ends`]).
+/// heap's state (may be freed before this returns: see [`outermost_nesting_ends`]);
+/// `entry` is its vtable's `drop_and_free`.
 #[inline(always)]
-unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj) {
+unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj, entry: DropAndFree) {
     // SAFETY: live until the nesting ends (only the outermost level's end may free it).
     let state = unsafe { &*state_ptr };
     let depth = state.trash_depth.get();
@@ -209,7 +242,7 @@ unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj) {
         depth,
     };
     // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
-    unsafe { drop_and_free(state, obj) };
+    unsafe { entry(erase_state(state), obj) };
     drop(nesting);
 }
 
@@ -358,6 +391,16 @@ pub(crate) unsafe fn drop_then_free_block(state: NonNull<ErasedHeapState>, obj: 
     // SAFETY: forwarded contract: the payload is live and dropped exactly once, here.
     unsafe { (header(obj).vtable.drop_payload)(obj) };
     drop(free);
+}
+
+/// The destroy entry of payloads whose block layout is found at run time (slices), with
+/// [`drop_then_free_block`].
+///
+/// # Safety
+/// As for any [`Destroy`](crate::object::header::Destroy).
+pub(crate) unsafe fn destroy_by_layout(obj: Obj, word: usize) {
+    // SAFETY: forwarded contract; the entry is the vtable's `drop_and_free` of such types.
+    unsafe { destroy_with(obj, word, drop_then_free_block) }
 }
 
 /// Frees a zombie's block when its last handle is dropped. Out of line, like the other

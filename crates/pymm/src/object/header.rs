@@ -134,6 +134,8 @@ pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
 pub(crate) struct VTable {
     pub(crate) trace: TraceEntry,
     pub(crate) drop_payload: unsafe fn(Obj),
+    /// Destroys an object whose count reached zero (no finalizer due), see [`Destroy`].
+    pub(crate) destroy: Destroy,
     /// Drops the payload and frees the block (at refcount zero), see [`DropAndFree`].
     pub(crate) drop_and_free: DropAndFree,
     /// Frees the block of an object whose payload has been dropped, see [`FreeBlock`].
@@ -175,6 +177,16 @@ pub(crate) struct ErasedHeapState {
 /// `obj` is live, untracked, with no handle left and its weak references cleared; its
 /// payload is live (not torn down) and dropped by this call; the state is its heap's, live.
 pub(crate) type DropAndFree = unsafe fn(NonNull<ErasedHeapState>, Obj);
+
+/// A vtable's destroy entry, called when the last handle of a live object without a due
+/// finalizer is dropped: unlinks it from its generation, clears its weak references, then
+/// drops the payload and frees the block (its [`DropAndFree`], a direct call) through the
+/// heap's trashcan. Per payload type, so that the whole free path is one function.
+///
+/// # Safety (of a call)
+/// `obj` is live, not torn down, count zero, with no handle left; the `usize` is its header
+/// word.
+pub(crate) type Destroy = unsafe fn(Obj, usize);
 
 /// A vtable's block free: gives the block of `obj`, whose payload has been dropped, back to
 /// the heap whose state the pointer erases. For a sized payload without a tail the block's
@@ -376,6 +388,17 @@ pub(crate) fn count_of(h: &Header) -> usize {
 #[inline(always)]
 pub(crate) fn has_flag(h: &Header, flag: usize) -> bool {
     h.word.get() & flag != 0
+}
+
+/// The header word, for a change written back whole: read with a volatile load, which
+/// the compiler cannot fold into a one-byte read-modify-write of the flag's byte. A
+/// one-byte store followed by an eight-byte load of the same word (the next count change,
+/// a free) is not forwarded by the processor: the load waits for the store to retire (in
+/// `destroy` that one stall was a third of an acyclic create-and-drop's time).
+#[inline(always)]
+pub(crate) fn word_whole(h: &Header) -> usize {
+    // SAFETY: `h.word` is a live, aligned `usize` cell of this thread's object.
+    unsafe { std::ptr::read_volatile(h.word.as_ptr()) }
 }
 
 /// Takes one more strong count of `obj` (aborting rather than overflowing into the flags).
