@@ -57,6 +57,8 @@ fn write_over(path: &Path, pieces: &[&[u8]]) -> std::io::Result<()> {
         .open(path)?;
     let mut slices: Vec<IoSlice> = pieces.iter().map(|p| IoSlice::new(p)).collect();
     let mut rest = &mut slices[..];
+    // Advancing drops the empty pieces in front (and, after each write, the pieces written
+    // and the empty ones after them): a write is never asked for nothing.
     IoSlice::advance_slices(&mut rest, 0);
     while !rest.is_empty() {
         match file.write_vectored(rest) {
