@@ -18,7 +18,8 @@
 //!   cells), ms per run.
 //!
 //! `trees` and `lists` also print the collections of each generation; `GC_STATS=1` in the
-//! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection.
+//! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection,
+//! and `THRESHOLDS=T0,T1,T2` sets the default heap's thresholds first.
 //!
 //! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|stress|traversal|trees|lists]`
 
@@ -324,6 +325,10 @@ fn main() {
         .unwrap_or(1_000_000);
     let only = std::env::args().nth(2).unwrap_or_default();
     let wanted = |shape: &str| only.is_empty() || only == shape;
+    if let Ok(t) = std::env::var("THRESHOLDS") {
+        let t: Vec<usize> = t.split(',').map(|x| x.parse().unwrap()).collect();
+        heap().set_threshold(t[0], t[1], t[2]);
+    }
     if std::env::var_os("GC_STATS").is_some() {
         heap().set_debug(pymm::DebugFlags::STATS);
     }
