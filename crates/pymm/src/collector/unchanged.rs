@@ -46,11 +46,16 @@
 //!   fields.
 //! * Every event that can make garbage among fixed or barriered objects is then seen: a
 //!   birth (tracked), a barriered write (a handle moved into or out of a cell, which is the
-//!   move the paragraph above is about), a decrement to a non-zero count (code in
-//!   `Gc`'s drop only for non-fixed types: free for fixed ones). The objects of such
-//!   events are the candidates; they can be kept in a list through their links (moved
-//!   to the head of generation 0, as CPython's young objects), since all header bits are
-//!   taken.
+//!   move the paragraph above is about), a decrement to a non-zero count of any tracked
+//!   object (fixed ones included: a fixed object can sit on a cycle through a barriered
+//!   one, and the drop of the last outside handle to that cycle may be its). The objects
+//!   of such events are the candidates. The header has no free bit to mark them, and a
+//!   buffer holding a count on each would delay frees (and `__del__`), so each
+//!   generation gets a second list, its suspects: a candidate is moved there through its
+//!   links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
+//!   change; a free unlinks it from either list, as now). Moving one that is already a
+//!   suspect again is harmless (an unlink and a push), so no mark is needed; the cost is
+//!   that move on each event, on the path of every drop that does not free.
 //! * A collection whose set holds only fixed or barriered objects and whose last
 //!   collection found nothing is O(1) with no candidate, and otherwise scans only the
 //!   closure of the candidates: every garbage set made since holds a candidate (it lost
