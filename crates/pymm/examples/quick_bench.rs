@@ -16,9 +16,17 @@
 //! * `stress`: rust-cc-benchmarks' stress test (random graph de-rooted a slice at a time),
 //!   ms per run;
 //! * `traversal`: pyperformance's gc_traversal (level n holds n references to level n-1,
-//!   1000 levels, nothing to collect), us per full collection.
+//!   1000 levels, nothing to collect), us per full collection;
+//! * `trees`: binary_trees (depth 11: full trees built bottom-up, counted and dropped),
+//!   ms per run;
+//! * `lists`: large_linked_lists (30 doubly linked lists of 4096 nodes, the back links in
+//!   cells), ms per run.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|cyclic|live|livecells|stress|traversal]`
+//! `trees` and `lists` also print the collections of each generation; `GC_STATS=1` in the
+//! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection,
+//! and `THRESHOLDS=T0,T1,T2` sets the default heap's thresholds first.
+//!
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|cyclic|live|livecells|stress|traversal|trees|lists]`
 
 use pymm::{Gc, Heap, Trace};
 use std::cell::RefCell;
@@ -307,6 +315,104 @@ fn traversal() -> f64 {
     us
 }
 
+/// A binary tree node (a leaf has no children).
+#[derive(Trace)]
+struct Tree {
+    left: Option<Gc<Tree>>,
+    right: Option<Gc<Tree>>,
+}
+
+/// A full tree of `depth` levels below the root, built bottom-up as the bench does.
+fn build_tree(depth: usize) -> Gc<Tree> {
+    let mut level: Vec<Gc<Tree>> = (0..1usize << depth)
+        .map(|_| {
+            Gc::new(Tree {
+                left: None,
+                right: None,
+            })
+        })
+        .collect();
+    while level.len() > 1 {
+        let mut nodes = level.into_iter();
+        let mut parents = Vec::with_capacity(nodes.len() / 2);
+        while let (Some(left), Some(right)) = (nodes.next(), nodes.next()) {
+            parents.push(Gc::new(Tree {
+                left: Some(left),
+                right: Some(right),
+            }));
+        }
+        level = parents;
+    }
+    level.pop().expect("a tree has a root")
+}
+
+/// Nodes in a tree, with an explicit stack.
+fn count_tree(root: &Gc<Tree>) -> usize {
+    let mut stack: Vec<&Tree> = vec![root];
+    let mut count = 0;
+    while let Some(node) = stack.pop() {
+        count += 1;
+        stack.extend(
+            [node.left.as_deref(), node.right.as_deref()]
+                .into_iter()
+                .flatten(),
+        );
+    }
+    count
+}
+
+/// The bench's binary_trees at depth 11: ms per run.
+fn binary_trees() -> f64 {
+    const DEPTH: usize = 11;
+    let start = Instant::now();
+    for depth in (4..DEPTH).step_by(2) {
+        let iterations = 1usize << (DEPTH - depth + 4);
+        let check: usize = (0..iterations)
+            .map(|_| count_tree(&build_tree(depth)))
+            .sum();
+        black_box(check);
+    }
+    heap().collect(2);
+    start.elapsed().as_secs_f64() * 1e3
+}
+
+/// A doubly linked list node (`next: None` is the list's end).
+#[derive(Trace)]
+struct ListNode {
+    next: Option<Gc<ListNode>>,
+    previous: RefCell<Option<Gc<ListNode>>>,
+}
+
+/// The bench's large_linked_lists: 30 lists of 4096 nodes, ms per run.
+fn linked_lists() -> f64 {
+    let start = Instant::now();
+    for _ in 0..30 {
+        let mut head = Gc::new(ListNode {
+            next: None,
+            previous: RefCell::new(None),
+        });
+        for _ in 0..4096 {
+            let cons = Gc::new(ListNode {
+                next: Some(head.clone()),
+                previous: RefCell::new(None),
+            });
+            if head.next.is_some() {
+                *head.previous.borrow_mut() = Some(cons.clone());
+            }
+            head = cons;
+        }
+        let mut node: &ListNode = &head;
+        let mut length = 0;
+        while let Some(next) = node.next.as_deref() {
+            node = next;
+            length += 1;
+        }
+        black_box(length);
+    }
+    heap().collect(2);
+    start.elapsed().as_secs_f64() * 1e3
+}
+
 /// Small deterministic generator (xorshift64*).
 struct Rng(u64);
 
@@ -351,6 +457,19 @@ fn stress_test() -> f64 {
     start.elapsed().as_secs_f64() * 1e3
 }
 
+/// Collections of each generation so far, and the objects they found.
+fn print_collections() {
+    let stats = heap().stats();
+    let line: Vec<String> = stats
+        .iter()
+        .map(|s| format!("{} ({} found)", s.collections, s.collected))
+        .collect();
+    println!(
+        "                collections of generations 0, 1, 2: {}",
+        line.join(", ")
+    );
+}
+
 fn main() {
     let n = std::env::args()
         .nth(1)
@@ -358,6 +477,13 @@ fn main() {
         .unwrap_or(1_000_000);
     let only = std::env::args().nth(2).unwrap_or_default();
     let wanted = |shape: &str| only.is_empty() || only == shape;
+    if let Ok(t) = std::env::var("THRESHOLDS") {
+        let t: Vec<usize> = t.split(',').map(|x| x.parse().unwrap()).collect();
+        heap().set_threshold(t[0], t[1], t[2]);
+    }
+    if std::env::var_os("GC_STATS").is_some() {
+        heap().set_debug(pymm::DebugFlags::STATS);
+    }
     if wanted("churn") {
         let pymm = acyclic_churn(n, Churner::Pymm);
         let rc = acyclic_churn(n, Churner::Rc);
@@ -400,5 +526,15 @@ fn main() {
     if wanted("traversal") {
         let us = traversal();
         println!("gc traversal    pymm {us:8.1} us/collection");
+    }
+    if wanted("trees") {
+        let runs: Vec<String> = (0..3).map(|_| format!("{:6.2}", binary_trees())).collect();
+        println!("binary trees    pymm {} ms/run", runs.join(" "));
+        print_collections();
+    }
+    if wanted("lists") {
+        let runs: Vec<String> = (0..3).map(|_| format!("{:6.2}", linked_lists())).collect();
+        println!("linked lists    pymm {} ms/run", runs.join(" "));
+        print_collections();
     }
 }

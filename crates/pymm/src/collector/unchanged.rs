@@ -27,6 +27,48 @@
 //! make a cycle goes through a mutation the collector does not see (a cell), which is what
 //! `FIXED_EDGES` rules out, per type and at compile time.
 //!
+//! # Not built: cells with a write barrier, and collections of the candidates
+//!
+//! What would make collections of sets with cells proportional to what changed (the
+//! stress test's 32 full collections over a graph whose edges sit in `RefCell`s, where
+//! rust-cc traces only from the objects whose counts dropped) is a barrier on every
+//! mutation of a cell that can hold a handle, which std's `RefCell` and `Cell` do not have
+//! (they stay correct: scanned as now). The design:
+//!
+//! * pymm's own cells (`GcRefCell`, `GcCell`, a module under `handle/`): reads free,
+//!   every mutation (`borrow_mut`, `set`, `replace`, `take`, `swap`) reached only through
+//!   `Gc::write(&gc)`, which notes the object as written and returns a capability the
+//!   cell's mutators take (gc-arena's `Gc::write` and `RefLock`/`Lock`, with a projection
+//!   macro to reach a field). A cell cannot find its object itself: it may sit in a `Box`
+//!   or a `Vec` buffer outside the block.
+//! * `Trace` answers one of three kinds of edges: fixed, barriered (in pymm's cells only),
+//!   free (std cells, hand-written impls by default); the derive takes the weakest of the
+//!   fields.
+//! * Every event that can make garbage among fixed or barriered objects is then seen: a
+//!   birth (tracked), a barriered write (a handle moved into or out of a cell, which is the
+//!   move the paragraph above is about), a decrement to a non-zero count of any tracked
+//!   object (fixed ones included: a fixed object can sit on a cycle through a barriered
+//!   one, and the drop of the last outside handle to that cycle may be its). The objects
+//!   of such events are the candidates. The header has no free bit to mark them, and a
+//!   buffer holding a count on each would delay frees (and `__del__`), so each
+//!   generation gets a second list, its suspects: a candidate is moved there through its
+//!   links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
+//!   change; a free unlinks it from either list, as now). Moving one that is already a
+//!   suspect again is harmless (an unlink and a push), so no mark is needed; the cost is
+//!   that move on each event, on the path of every drop that does not free.
+//! * A collection whose set holds only fixed or barriered objects and whose last
+//!   collection found nothing is O(1) with no candidate, and otherwise scans only the
+//!   closure of the candidates: every garbage set made since holds a candidate (it lost
+//!   its last outside edge through one of the events), so subtracting the references
+//!   inside the closure and keeping what its roots reach finds all of it (Bacon and
+//!   Rajan's argument). The counts, callbacks, statistics and promotions stay those of
+//!   the whole generation, as for a skipped collection now.
+//!
+//! The tests it needs: one per way to make garbage (a move into a cell, out of one, a
+//! swap between two, `take`/`set`/`replace`, a new cyclic object, a decrement to a
+//! non-zero count, `Gc::get_mut`), the property test against the reachability model with
+//! barriered types mixed in, Miri and the stress mode.
+//!
 //! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
 //!
 //! * A container tracked into generation 0 clears bit 0 unless its type has fixed edges

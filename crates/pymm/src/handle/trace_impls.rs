@@ -382,6 +382,7 @@ unsafe impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
 // busy, which keeps the traced object (and the content's handles, left unsubtracted) alive.
 unsafe impl<T: Trace> Trace for RefCell<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         // SAFETY: no mutable borrow can start while the content is traced: tracing runs no
         // code that mutates (the `Trace` contract). Unguarded, so tracing writes nothing.
@@ -408,6 +409,7 @@ unsafe impl<T: Trace> Trace for RefCell<T> {
 // in-place reads in the trace.
 unsafe impl<T: Trace> Trace for Cell<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
+    #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         // SAFETY: see above: no mutation of the content can happen while this reference
         // lives.

@@ -4,6 +4,11 @@
 //! Every workload is run by every contender that can (Rust contenders through
 //! [`collector::Collector`], CPython through py/gc_shapes.py), interleaved round robin; the
 //! median is reported. Seeded workloads use one seed for all contenders.
+//!
+//! Two environment variables narrow a run, so that one workload of one contender can be
+//! counted under callgrind: `PYMM_BENCH_GC_WORKLOADS` and `PYMM_BENCH_GC_CONTENDERS`, each a
+//! comma-separated list of names (`large_linked_lists`, `rust_cc`, `cpython`...); unset,
+//! everything runs.
 
 pub mod collector;
 pub mod cpython;
@@ -107,6 +112,12 @@ const WORKLOADS: [Workload; 10] = [
     },
 ];
 
+/// Whether `name` is in the comma-separated list of environment variable `variable`
+/// (unset: everything is).
+fn selected(variable: &str, name: &str) -> bool {
+    std::env::var(variable).map_or(true, |list| list.split(',').any(|item| item.trim() == name))
+}
+
 /// The Rust contenders, pymm first.
 fn contenders() -> Vec<Box<dyn Collector>> {
     vec![
@@ -127,13 +138,19 @@ pub fn run(settings: &Settings, sink: &mut FigureSink) {
         Sizes::FULL
     };
     let contenders = contenders();
-    for workload in &WORKLOADS {
+    let chosen = |name: &str| selected("PYMM_BENCH_GC_CONTENDERS", name);
+    for workload in WORKLOADS
+        .iter()
+        .filter(|workload| selected("PYMM_BENCH_GC_WORKLOADS", workload.name))
+    {
         let mut candidates: Vec<Candidate<'_>> = contenders
             .iter()
             .filter(|contender| workload.with_rc || contender.collects_cycles())
+            .filter(|contender| chosen(contender.name()))
             .map(|contender| rust_candidate(contender.as_ref(), workload, &sizes))
             .collect();
-        if let Some(arguments) = cpython::shape_arguments(workload.name, &sizes) {
+        let cpython = cpython::shape_arguments(workload.name, &sizes).filter(|_| chosen("cpython"));
+        if let Some(arguments) = cpython {
             let divisor = (workload.divisor)(&sizes);
             candidates.push(Candidate::new("cpython", move || {
                 cpython::measure_ns(&arguments).map(|ns| ns / divisor)
@@ -142,7 +159,9 @@ pub fn run(settings: &Settings, sink: &mut FigureSink) {
         let medians = measure_round_robin(settings.rounds, candidates);
         sink.record(workload.name, "time", workload.unit, medians);
     }
-    pymm_contender::record_header_sizes(sink);
+    if selected("PYMM_BENCH_GC_WORKLOADS", "header_bytes") {
+        pymm_contender::record_header_sizes(sink);
+    }
 }
 
 fn rust_candidate<'a>(
