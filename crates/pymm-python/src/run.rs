@@ -9,7 +9,7 @@ use crate::compile::SyntaxError;
 use crate::import::absolute;
 use crate::objects::{Obj, PyRef};
 use crate::report::Recording;
-use crate::rt::{Config, DebugFlags, Heap};
+use crate::rt::{DebugFlags, Heap};
 use crate::stack;
 use crate::vm::exec::{exec_in, RunError};
 use crate::vm::{finalize, Exc, PyResult, Vm};
@@ -97,9 +97,6 @@ fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
     // The thread's default heap (made with `Config::from_env()`, on this fresh thread): the
     // side buffers of dicts and sets come from it through a zero-sized allocator.
     let heap = Heap::thread_default();
-    // `gc.get_threshold()` and the collections' timing are CPython 3.11's.
-    let (t0, t1, t2) = Config::CPYTHON_3_11_THRESHOLDS;
-    heap.set_threshold(t0, t1, t2);
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }

@@ -93,7 +93,7 @@ impl Heap {
     /// `gc.get_threshold()`.
     ///
     /// ```
-    /// assert_eq!(pymm::Heap::new().threshold(), (2000, 10, 10));
+    /// assert_eq!(pymm::Heap::new().threshold(), (700, 10, 10));
     /// ```
     pub fn threshold(&self) -> (usize, usize, usize) {
         let g = &self.state().gens;

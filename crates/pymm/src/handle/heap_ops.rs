@@ -14,7 +14,7 @@ impl Heap {
     ///
     /// ```
     /// let heap = pymm::Heap::new();
-    /// assert_eq!(heap.threshold(), (2000, 10, 10));
+    /// assert_eq!(heap.threshold(), (700, 10, 10));
     /// ```
     pub fn new() -> Heap {
         Heap::with_config(Config::from_env())

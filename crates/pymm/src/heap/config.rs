@@ -15,9 +15,7 @@ use std::ops::{BitOr, BitOrAssign};
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Config {
-    /// Collection thresholds of generations 0, 1 and 2: by default
-    /// [`Config::DEFAULT_THRESHOLDS`] (2000, 10, 10); CPython 3.11's are
-    /// [`Config::CPYTHON_3_11_THRESHOLDS`] (700, 10, 10).
+    /// Collection thresholds of generations 0, 1 and 2 (CPython 3.11: 700, 10, 10).
     pub thresholds: (usize, usize, usize),
     /// Collect at every allocation of a container (generation 0, or an older one when its
     /// counter is due), for testing. Like automatic collection, it pauses while the heap
@@ -28,11 +26,10 @@ pub struct Config {
 }
 
 impl Default for Config {
-    /// Thresholds [`Config::DEFAULT_THRESHOLDS`] (2000, 10, 10), no stress mode, no limit.
-    /// Reads no environment.
+    /// Thresholds (700, 10, 10), no stress mode, no limit. Reads no environment.
     fn default() -> Config {
         Config {
-            thresholds: Config::DEFAULT_THRESHOLDS,
+            thresholds: (700, 10, 10),
             stress: false,
             limit: None,
         }
@@ -40,38 +37,13 @@ impl Default for Config {
 }
 
 impl Config {
-    /// The default thresholds: generation 0 is collected once 2000 more containers have
-    /// been allocated than freed, as in CPython 3.13's free-threaded build and CPython
-    /// 3.14 (CPython 3.11 used 700). Each survivor is scanned once in generation 0
-    /// whatever the threshold; a larger one lets more short-lived cycles die before they
-    /// are promoted (a doubly linked list of a few thousand nodes built and dropped: 13%
-    /// fewer instructions than with 700), and costs a collection per 2000 allocations
-    /// instead of per 700 in programs that build and keep.
-    ///
-    /// ```
-    /// assert_eq!(pymm::Config::default().thresholds, pymm::Config::DEFAULT_THRESHOLDS);
-    /// ```
-    pub const DEFAULT_THRESHOLDS: (usize, usize, usize) = (2000, 10, 10);
-
-    /// CPython 3.11's thresholds, for a runtime that must show them (`gc.get_threshold()`)
-    /// and collect when CPython 3.11 does.
-    ///
-    /// ```
-    /// use pymm::{Config, Heap};
-    /// let config = Config::default();
-    /// let (t0, t1, t2) = Config::CPYTHON_3_11_THRESHOLDS;
-    /// let heap = Heap::with_config(config.thresholds(t0, t1, t2));
-    /// assert_eq!(heap.threshold(), (700, 10, 10));
-    /// ```
-    pub const CPYTHON_3_11_THRESHOLDS: (usize, usize, usize) = (700, 10, 10);
-
     /// The defaults, with stress mode on iff the environment variable `PYMM_GC_STRESS` is
     /// `1` (read once per process): what [`Heap::new`](crate::Heap::new) uses, so that a
     /// runtime's whole test suite can run with a collection at every allocation.
     ///
     /// ```
     /// let config = pymm::Config::from_env();
-    /// assert_eq!(config.thresholds, (2000, 10, 10));
+    /// assert_eq!(config.thresholds, (700, 10, 10));
     /// ```
     pub fn from_env() -> Config {
         Config::default().stress(stress_from_env())
