@@ -70,8 +70,10 @@
 //! collector and by `dealloc`; the trace entry takes an opaque `ErasedVisitor` (the
 //! collector's visitor, which `Tracer` wraps), and the entries that free a block
 //! (`drop_and_free`, `free_block`: monomorphised per payload type, so a sized payload's block
-//! layout and size class are constants) an opaque `ErasedHeapState`; user code (`Drop`, finalizers, callbacks)
-//! runs from any layer through such entries and boxed closures. lib.rs re-exports the
+//! layout and size class are constants) an opaque `ErasedHeapState`; the last handle's drop
+//! reaches one `destroy` entry per payload type (untrack, weak references, trashcan, the
+//! payload's drop and the block's free, inlined into one function). User code (`Drop`,
+//! finalizers, callbacks) runs from any layer through such entries and boxed closures. lib.rs re-exports the
 //! public items; the folders name each other's items by their home paths.
 //!
 //! The seed article's two examples:
