@@ -240,42 +240,26 @@ fn cyclic_garbage(n: usize) -> f64 {
 
 /// Rooted chains of 1000 links, `n` objects in all; one full collection that finds nothing.
 fn live_heap(n: usize) -> f64 {
-    const LENGTH: usize = 1000;
-    heap().disable();
-    let roots: Vec<Gc<Chain>> = (0..n.div_ceil(LENGTH))
-        .map(|_| {
-            let mut head = Gc::new(Chain { next: None });
-            for _ in 1..LENGTH {
-                head = Gc::new(Chain {
-                    next: Some(head.clone()),
-                });
-            }
-            head
-        })
-        .collect();
-    let start = Instant::now();
-    let found = heap().collect(2);
-    let ns = ns_per(start, roots.len() * LENGTH);
-    assert_eq!(found, 0);
-    drop(roots);
-    heap().collect(2);
-    heap().enable();
-    ns
+    live_chains(n, |next| Chain { next })
 }
 
 /// [`live_heap`] with [`CellChain`] links: a full collection that scans and finds nothing.
 fn live_heap_cells(n: usize) -> f64 {
+    live_chains(n, |next| CellChain {
+        next: RefCell::new(next),
+    })
+}
+
+/// Rooted chains of 1000 links made by `link` (given the next link), `n` objects in all;
+/// the ns per object of one full collection, which must find nothing.
+fn live_chains<T: Trace + 'static>(n: usize, link: impl Fn(Option<Gc<T>>) -> T) -> f64 {
     const LENGTH: usize = 1000;
     heap().disable();
-    let roots: Vec<Gc<CellChain>> = (0..n.div_ceil(LENGTH))
+    let roots: Vec<Gc<T>> = (0..n.div_ceil(LENGTH))
         .map(|_| {
-            let mut head = Gc::new(CellChain {
-                next: RefCell::new(None),
-            });
+            let mut head = Gc::new(link(None));
             for _ in 1..LENGTH {
-                head = Gc::new(CellChain {
-                    next: RefCell::new(Some(head.clone())),
-                });
+                head = Gc::new(link(Some(head.clone())));
             }
             head
         })
