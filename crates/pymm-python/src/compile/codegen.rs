@@ -740,16 +740,23 @@ impl<'a, C: Constants> Compiler<'a, C> {
         Ok(())
     }
 
-    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
-        if t.is_star {
-            return self.try_except_star(t);
-        }
+    /// The protected part of a `try` with handlers: the body under a `SetupExcept` (whose
+    /// target the caller patches to its handlers, returned) and the `else` block after it.
+    fn try_body_and_else(&mut self, t: &'a ast::StmtTry) -> CResult<usize> {
         let setup = self.emit(Instr::SetupExcept(0));
         self.unit.fblocks.push(FBlock::TryExcept);
         self.body(&t.body)?;
         self.unit.fblocks.pop();
         self.emit(Instr::PopBlock);
         self.body(&t.orelse)?;
+        Ok(setup)
+    }
+
+    fn try_except(&mut self, t: &'a ast::StmtTry) -> CResult {
+        if t.is_star {
+            return self.try_except_star(t);
+        }
+        let setup = self.try_body_and_else(t)?;
         let mut ends = vec![self.emit(Instr::Jump(0))];
         self.patch(setup);
         for (i, handler) in t.handlers.iter().enumerate() {
@@ -797,12 +804,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
     /// what it raises joins the list, and `PrepReraiseStar` makes of the list and orig what
     /// the statement raises in the end.
     fn try_except_star(&mut self, t: &'a ast::StmtTry) -> CResult {
-        let setup = self.emit(Instr::SetupExcept(0));
-        self.unit.fblocks.push(FBlock::TryExcept);
-        self.body(&t.body)?;
-        self.unit.fblocks.pop();
-        self.emit(Instr::PopBlock);
-        self.body(&t.orelse)?;
+        let setup = self.try_body_and_else(t)?;
         let end = self.emit(Instr::Jump(0));
         self.patch(setup);
         // [orig] -> [orig, raised, rest]
