@@ -1,8 +1,10 @@
-//! Times pymm-alloc alone on the churn shapes of `pymm-bench alloc`, for profiling with
-//! `perf record` or `valgrind --tool=callgrind` (no other allocator in the picture).
+//! Times one allocator on the churn shapes of `pymm-bench alloc`, for profiling with
+//! `perf stat`, `perf record` or `valgrind --tool=callgrind`: pymm-alloc by default, or
+//! mimalloc through the same loop, so that the two compare instruction for instruction.
 //!
-//! Run with `cargo run --release -p pymm-alloc --example pairs SHAPE [PAIRS]`, where SHAPE
-//! is one of fixed16, random, keepers, order.
+//! Run with `cargo run --release -p pymm-alloc --example pairs SHAPE [PAIRS [ALLOCATOR]]`,
+//! where SHAPE is one of fixed16, fixed64, random, keepers, order and ALLOCATOR one of pymm
+//! (the default) and mimalloc.
 
 use pymm_alloc::Heap;
 use std::alloc::Layout;
@@ -21,8 +23,46 @@ fn layout(size: usize) -> Layout {
     Layout::from_size_align(size, 8).expect("small layout")
 }
 
-fn alloc(heap: &Heap, size: usize) -> NonNull<u8> {
-    let block = heap.alloc(layout(size)).expect("memory");
+/// The allocator under test, called directly as `pymm-bench alloc` calls it.
+trait Raw {
+    fn allocate(&self, size: usize) -> NonNull<u8>;
+    /// # Safety
+    /// `block` came from `allocate(size)` and is freed once.
+    unsafe fn dealloc(&self, block: NonNull<u8>, size: usize);
+}
+
+impl Raw for Heap {
+    #[inline(always)]
+    fn allocate(&self, size: usize) -> NonNull<u8> {
+        self.alloc(layout(size)).expect("memory")
+    }
+
+    #[inline(always)]
+    unsafe fn dealloc(&self, block: NonNull<u8>, size: usize) {
+        // SAFETY: forwarded contract.
+        unsafe { Heap::dealloc(self, block, layout(size)) }
+    }
+}
+
+/// mimalloc through its C API (`mi_malloc`, `mi_free`), as in `pymm-bench alloc`.
+struct Mimalloc;
+
+impl Raw for Mimalloc {
+    #[inline(always)]
+    fn allocate(&self, size: usize) -> NonNull<u8> {
+        // SAFETY: mi_malloc takes any size and returns null or a block of `size` bytes.
+        NonNull::new(unsafe { libmimalloc_sys::mi_malloc(size) }.cast()).expect("memory")
+    }
+
+    #[inline(always)]
+    unsafe fn dealloc(&self, block: NonNull<u8>, _size: usize) {
+        // SAFETY: per the contract, the block came from mi_malloc and is freed once.
+        unsafe { libmimalloc_sys::mi_free(block.as_ptr().cast()) }
+    }
+}
+
+fn alloc(heap: &impl Raw, size: usize) -> NonNull<u8> {
+    let block = heap.allocate(size);
     // SAFETY: a fresh block of `size >= 1` bytes.
     unsafe { block.as_ptr().write_volatile(size as u8) };
     block
@@ -30,7 +70,7 @@ fn alloc(heap: &Heap, size: usize) -> NonNull<u8> {
 
 /// Allocates and frees `pairs` blocks, sizes from `sizes`, keeping every `keep`-th one
 /// (none for 0) until the end.
-fn churn(heap: &Heap, sizes: &[usize], pairs: usize, keep: usize) {
+fn churn(heap: &impl Raw, sizes: &[usize], pairs: usize, keep: usize) {
     let mut kept = Vec::new();
     for index in 0..pairs {
         let size = sizes[index % sizes.len()];
@@ -39,17 +79,17 @@ fn churn(heap: &Heap, sizes: &[usize], pairs: usize, keep: usize) {
             kept.push((block, size));
         } else {
             // SAFETY: allocated just above with this size.
-            unsafe { heap.dealloc(block, layout(size)) };
+            unsafe { heap.dealloc(block, size) };
         }
     }
     for (block, size) in kept {
         // SAFETY: each kept block is live with its size.
-        unsafe { heap.dealloc(block, layout(size)) };
+        unsafe { heap.dealloc(block, size) };
     }
 }
 
 /// Passes of LIVE allocations freed in a shuffled order.
-fn random_order(heap: &Heap, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
+fn random_order(heap: &impl Raw, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
     let mut order: Vec<usize> = (0..LIVE).collect();
     for i in (1..LIVE).rev() {
         order.swap(i, rng.next() % (i + 1));
@@ -59,7 +99,7 @@ fn random_order(heap: &Heap, sizes: &[usize], pairs: usize, rng: &mut XorShift) 
         live.extend(sizes.iter().map(|&size| alloc(heap, size)));
         for &index in &order {
             // SAFETY: every block is freed once with its size.
-            unsafe { heap.dealloc(live[index], layout(sizes[index])) };
+            unsafe { heap.dealloc(live[index], sizes[index]) };
         }
         live.clear();
     }
@@ -73,15 +113,24 @@ fn main() {
         .unwrap_or(20_000_000);
     let mut rng = XorShift(0x5EED_A110C);
     let sizes: Vec<usize> = (0..LIVE).map(|_| 16 + rng.next() % 497).collect();
-    let heap = Heap::new();
+    let allocator = std::env::args().nth(3).unwrap_or_else(|| "pymm".into());
     let started = Instant::now();
-    match shape.as_str() {
-        "fixed16" => churn(&heap, &[16], pairs, 0),
-        "random" => churn(&heap, &sizes, pairs, 0),
-        "keepers" => churn(&heap, &sizes, pairs, 16),
-        "order" => random_order(&heap, &sizes, pairs, &mut rng),
-        other => panic!("unknown shape {other}: fixed16, random, keepers or order"),
+    match allocator.as_str() {
+        "pymm" => run(&Heap::new(), &shape, &sizes, pairs, &mut rng),
+        "mimalloc" => run(&Mimalloc, &shape, &sizes, pairs, &mut rng),
+        other => panic!("unknown allocator {other}: pymm or mimalloc"),
     }
     let ns = started.elapsed().as_nanos() as f64 / pairs as f64;
-    println!("{shape}: {:.2} ns/pair", black_box(ns));
+    println!("{allocator} {shape}: {:.2} ns/pair", black_box(ns));
+}
+
+fn run(heap: &impl Raw, shape: &str, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
+    match shape {
+        "fixed16" => churn(heap, &[16], pairs, 0),
+        "fixed64" => churn(heap, &[64], pairs, 0),
+        "random" => churn(heap, sizes, pairs, 0),
+        "keepers" => churn(heap, sizes, pairs, 16),
+        "order" => random_order(heap, sizes, pairs, rng),
+        other => panic!("unknown shape {other}: fixed16, fixed64, random, keepers or order"),
+    }
 }
