@@ -31,13 +31,15 @@ trait Raw {
     unsafe fn dealloc(&self, block: NonNull<u8>, size: usize);
 }
 
+/// Both allocators are called out of line, as `pymm-bench alloc` calls them (mimalloc cannot
+/// be inlined into Rust code), so that the loops compare like for like.
 impl Raw for Heap {
-    #[inline(always)]
+    #[inline(never)]
     fn allocate(&self, size: usize) -> NonNull<u8> {
         self.alloc(layout(size)).expect("memory")
     }
 
-    #[inline(always)]
+    #[inline(never)]
     unsafe fn dealloc(&self, block: NonNull<u8>, size: usize) {
         // SAFETY: forwarded contract.
         unsafe { Heap::dealloc(self, block, layout(size)) }
@@ -68,12 +70,12 @@ fn alloc(heap: &impl Raw, size: usize) -> NonNull<u8> {
     block
 }
 
-/// Allocates and frees `pairs` blocks, sizes from `sizes`, keeping every `keep`-th one
-/// (none for 0) until the end.
-fn churn(heap: &impl Raw, sizes: &[usize], pairs: usize, keep: usize) {
+/// Allocates and frees `pairs` blocks of the sizes `size_of(index)`, keeping every `keep`-th
+/// one (none for 0) until the end.
+fn churn(heap: &impl Raw, size_of: impl Fn(usize) -> usize, pairs: usize, keep: usize) {
     let mut kept = Vec::new();
     for index in 0..pairs {
-        let size = sizes[index % sizes.len()];
+        let size = size_of(index);
         let block = alloc(heap, size);
         if keep != 0 && index % keep == 0 {
             kept.push((block, size));
@@ -126,10 +128,10 @@ fn main() {
 
 fn run(heap: &impl Raw, shape: &str, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
     match shape {
-        "fixed16" => churn(heap, &[16], pairs, 0),
-        "fixed64" => churn(heap, &[64], pairs, 0),
-        "random" => churn(heap, sizes, pairs, 0),
-        "keepers" => churn(heap, sizes, pairs, 16),
+        "fixed16" => churn(heap, |_| 16, pairs, 0),
+        "fixed64" => churn(heap, |_| 64, pairs, 0),
+        "random" => churn(heap, |index| sizes[index % LIVE], pairs, 0),
+        "keepers" => churn(heap, |index| sizes[index % LIVE], pairs, 16),
         "order" => random_order(heap, sizes, pairs, rng),
         other => panic!("unknown shape {other}: fixed16, fixed64, random, keepers or order"),
     }
