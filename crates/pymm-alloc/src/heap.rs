@@ -3,8 +3,9 @@
 //! Invariants:
 //! - `used` heads, per class, the list of pools with a free block (CPython's `usedpools`);
 //!   allocation pops from the head pool in O(1);
-//! - the committed bytes (pools held and large blocks, `budget.rs`), at least the bytes
-//!   handed out, never grow past the limit through `alloc` or `realloc`.
+//! - the budget's handed-out bytes = class sizes of live small blocks + sizes of live large
+//!   blocks, at most the committed bytes (pools held and large blocks, `budget.rs`), which
+//!   never grow past the limit through `alloc` or `realloc`.
 
 use crate::arena::Arenas;
 use crate::budget::Budget;
@@ -43,7 +44,7 @@ pub struct Heap {
 pub(crate) struct HeapState {
     /// Per class, the pools with a free block (CPython's `usedpools`).
     pub used: UsedLists,
-    /// The limit.
+    /// Bytes handed out, and the limit.
     pub budget: Budget,
     /// Every arena.
     pub arenas: Arenas,
@@ -170,27 +171,11 @@ impl Heap {
         })
     }
 
-    /// Bytes currently handed out: exact (class sizes of live small blocks plus sizes of live
-    /// large blocks). Like the rest of [`stats`](Self::stats) it is computed when asked, from
-    /// the pools' block counts (a walk over the records of every pool ever formatted: 63 per
-    /// arena, in each arena's first pool), so that the fast paths count nothing per block.
-    ///
-    /// ```
-    /// use std::alloc::Layout;
-    /// let heap = pymm_alloc::Heap::new();
-    /// let small = Layout::from_size_align(20, 8).unwrap();
-    /// let large = Layout::from_size_align(1000, 8).unwrap();
-    /// let (a, b) = (heap.alloc(small).unwrap(), heap.alloc(large).unwrap());
-    /// assert_eq!(heap.bytes_handed_out(), 32 + 1000); // 20 bytes take a 32-byte block
-    /// // SAFETY: allocated above with these layouts, freed once each.
-    /// unsafe { heap.dealloc(a, small); heap.dealloc(b, large) };
-    /// assert_eq!(heap.bytes_handed_out(), 0);
-    /// ```
+    /// Bytes currently handed out, as counted against the limit: exact (class sizes of live
+    /// small blocks plus sizes of live large blocks), and O(1) (the one figure counted on the
+    /// fast paths; the rest of [`stats`](Self::stats) is computed when asked).
     pub fn bytes_handed_out(&self) -> usize {
-        self.with_state(|state| {
-            state.used.write_back();
-            crate::stats::bytes_handed_out(state)
-        })
+        self.with_state(|state| state.budget.handed_out())
     }
 
     /// Stores an opaque word that [`owner_tag`](crate::owner_tag) returns for any live block
@@ -342,7 +327,9 @@ impl HeapState {
         if !self.budget.fits(self.committed(), layout.size()) {
             return Err(AllocError);
         }
-        self.large.alloc(layout)
+        let block = self.large.alloc(layout)?;
+        self.budget.take(layout.size());
+        Ok(block)
     }
 
     /// Frees a large block.
@@ -352,6 +339,7 @@ impl HeapState {
     pub unsafe fn free_large(&mut self, block: NonNull<u8>, layout: Layout) {
         // SAFETY: forwarded contract.
         unsafe { self.large.dealloc(block, layout) };
+        self.budget.give(layout.size());
     }
 
     /// Panics with a clear message unless `block` is the start of a live small block of this

@@ -51,7 +51,10 @@ impl HeapState {
             return Err(AllocError);
         }
         // SAFETY: forwarded contract.
-        unsafe { self.large.realloc(block, old, new_size) }
+        let moved = unsafe { self.large.realloc(block, old, new_size)? };
+        self.budget.give(old.size());
+        self.budget.take(new_size);
+        Ok(moved)
     }
 
     /// # Safety

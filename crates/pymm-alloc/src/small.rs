@@ -1,9 +1,8 @@
 //! Small blocks: allocation and free.
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
-//! from (push onto) the head pool's free list, or carving the next never-used block, and the
-//! pool's block count; nothing of the heap's (the bytes handed out are computed when asked,
-//! from the block counts, `stats.rs`). The head pool's free list and count
+//! from (push onto) the head pool's free list, or carving the next never-used block, the pool's
+//! block count, and the heap's byte count (`budget.rs`). The head pool's free list and count
 //! are lent to the heap (`used_lists.rs`), so allocating, and freeing a block of a head pool,
 //! touch nothing of the pool's but the block; freeing into any other pool touches its record
 //! in the arena's pool 0 (`pool::hot_of`), never its header. No statistics are counted (they
@@ -16,7 +15,7 @@
 use crate::error::AllocError;
 use crate::heap::HeapState;
 use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, POOL_SIZE};
+use crate::size_class::{class_index, class_size, round_up, ALIGNMENT, POOL_SIZE};
 use crate::types::PoolHeader;
 use std::ptr::NonNull;
 
@@ -45,7 +44,7 @@ impl HeapState {
                     if count == 0 {
                         self.kept_pool_reused(pool);
                     }
-                    return Ok(self.hand_out(block));
+                    return Ok(self.hand_out(block, class));
                 }
             }
         }
@@ -79,7 +78,7 @@ impl HeapState {
             }
         };
         // SAFETY: the block was just taken from a pool.
-        Ok(unsafe { self.hand_out(block) })
+        Ok(unsafe { self.hand_out(block, class) })
     }
 
     /// The fast path is closed because the heap's committed bytes exceed a lowered limit:
@@ -97,12 +96,13 @@ impl HeapState {
         Ok(())
     }
 
-    /// Returns a block just taken from a pool of `class` (debug builds mark it live).
+    /// Charges a block just taken from a pool of `class`.
     ///
     /// # Safety
     /// `block` is a block of a used pool of `class`, just taken off its free list.
     #[inline(always)]
-    unsafe fn hand_out(&mut self, block: *mut u8) -> NonNull<u8> {
+    unsafe fn hand_out(&mut self, block: *mut u8, class: usize) -> NonNull<u8> {
+        self.budget.take(class_size(class));
         #[cfg(debug_assertions)]
         // SAFETY: the block was just handed out, so its pool header names its live arena.
         unsafe {
@@ -162,6 +162,7 @@ impl HeapState {
         }
         let pool = pool_of(block);
         let class = class_index(size);
+        self.budget.give(round_up(size, ALIGNMENT));
         // Two arms, not one push through a selected pointer: the head test is then a
         // predicted branch, and the push does not wait for it (a select would put the
         // compare on the path of every free's loads).

@@ -2,7 +2,8 @@
 //!
 //! A snapshot is computed by walking every pool that was ever formatted (at most 63 per
 //! arena: its record and its header), as CPython's `_PyObject_DebugMallocStats` does, so it
-//! costs nothing on the allocation paths: only the pools' block counts are kept up there.
+//! costs nothing on the allocation paths: only the pools' block counts and the heap's byte
+//! count are kept up there.
 //!
 //! Identity that always holds (checked by the tests):
 //! `bytes_in_used_blocks + bytes_in_free_blocks + bytes_in_unused_pools
@@ -123,30 +124,11 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_lost_to_pool_headers: used_pools * POOL_HEADER_SIZE + arenas.current * POOL_SIZE,
         bytes_lost_to_pool_tails,
         bytes_mapped: arenas.current * ARENA_SIZE,
-        bytes_handed_out: bytes_in_used_blocks + state.large.bytes,
+        bytes_handed_out: state.budget.handed_out(),
         bytes_committed: state.committed(),
         limit: (state.budget.limit() != usize::MAX).then_some(state.budget.limit()),
         classes,
     }
-}
-
-/// Bytes handed out (class sizes of live small blocks plus sizes of live large blocks) of
-/// `state`, whose head pools have written back their hot fields: what
-/// [`Stats::bytes_handed_out`] holds, without the rest of the snapshot.
-pub(crate) fn bytes_handed_out(state: &HeapState) -> usize {
-    let mut small = 0;
-    state.arenas.for_each(|arena| {
-        for index in 0..arena.untouched as usize {
-            let pool = arena.pool(index);
-            // SAFETY: as in `count_pools`; an emptied pool's class is not read.
-            let count = unsafe { (*hot_of(pool.cast())).ref_count } as usize;
-            if count != 0 {
-                // SAFETY: a pool with blocks handed out has an initialised header.
-                small += count * class_size(unsafe { (*pool).size_class } as usize);
-            }
-        }
-    });
-    small + state.large.bytes
 }
 
 /// Adds the used pools of one arena to the per-class figures.
