@@ -1,9 +1,11 @@
 //! Quick figures for tuning the collector without the bench crate (release build), on the
 //! shapes of pymm-bench's `gc` suite (crates/pymm-bench/src/suites/gc/shapes.rs) and on
 //! the thread's default heap, as the bench runs them:
-//! * `churn`: create and drop small containers one by one (vs `Rc` on the global allocator
-//!   and vs `Rc`'s steps over pymm-alloc), ns per object (`churn_pymm`, `churn_rc`,
-//!   `churn_rc_pymm_alloc`: one contender alone, for instruction counts); with
+//! * `churn`: create and drop small containers one by one (vs `Rc` on the global allocator,
+//!   glibc's malloc here, and vs `Rc`'s steps over pymm-alloc and over mimalloc, the
+//!   global allocator of `pymm-bench`, whose `rc` contender is thus `Rc` on mimalloc), ns
+//!   per object (`churn_pymm`, `churn_rc`, `churn_rc_pymm_alloc`, `churn_rc_mimalloc`: one
+//!   contender alone, for instruction counts); with
 //!   `KEEPER=1` in the environment one more such object stays alive meanwhile, so that
 //!   its pool never empties (the figure is then pymm's own cost, without the allocator
 //!   setting the pool up again at every allocation);
@@ -26,7 +28,7 @@
 //! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection,
 //! and `THRESHOLDS=T0,T1,T2` sets the default heap's thresholds first.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|cyclic|live|livecells|stress|traversal|trees|lists]`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|churn_rc_mimalloc|cyclic|live|livecells|stress|traversal|trees|lists]`
 
 use pymm::{Gc, Heap, Trace};
 use std::cell::RefCell;
@@ -108,53 +110,99 @@ fn acyclic_churn(n: usize, contender: Churner) -> f64 {
             }
             ns_per(start, n)
         }
-        Churner::RcOnPymmAlloc => {
-            let heap = pymm_alloc::Heap::new();
-            let keeper = std::env::var_os("KEEPER").map(|_| {
-                RcIn::new_in(
-                    RcInChurn {
-                        value: 0,
-                        child: None,
-                    },
-                    &heap,
-                )
-            });
-            let start = Instant::now();
-            for value in 0..n as u64 {
-                let object = RcIn::new_in(RcInChurn { value, child: None }, &heap);
-                black_box(object.value + u64::from(object.child.is_some()));
-            }
-            let ns = ns_per(start, n);
-            drop(keeper);
-            ns
-        }
+        Churner::RcOnPymmAlloc => rc_in_churn(n, &pymm_alloc::Heap::new()),
+        Churner::RcOnMimalloc => rc_in_churn(n, &mimalloc::MiMalloc),
     }
+}
+
+/// [`acyclic_churn`] with [`RcIn`] over `alloc`.
+fn rc_in_churn<A: RcAlloc>(n: usize, alloc: &A) -> f64 {
+    let keeper = std::env::var_os("KEEPER").map(|_| {
+        RcIn::new_in(
+            RcInChurn::<A> {
+                value: 0,
+                child: None,
+            },
+            alloc,
+        )
+    });
+    let start = Instant::now();
+    for value in 0..n as u64 {
+        let object = RcIn::new_in(RcInChurn::<A> { value, child: None }, alloc);
+        black_box(object.value + u64::from(object.child.is_some()));
+    }
+    let ns = ns_per(start, n);
+    drop(keeper);
+    ns
 }
 
 /// The contenders of the churn shape.
 #[derive(Clone, Copy)]
 enum Churner {
     Pymm,
-    /// `std::rc::Rc` on the global allocator (glibc here, as in `pymm-bench gc`).
+    /// `std::rc::Rc` on the global allocator (glibc here; `pymm-bench gc` runs it on
+    /// mimalloc, see [`Churner::RcOnMimalloc`]).
     Rc,
     /// [`RcIn`]: `Rc`'s counts and free path over pymm-alloc, the allocator pymm's
     /// objects use, so that the difference is the count and free paths alone.
     RcOnPymmAlloc,
+    /// [`RcIn`] over mimalloc: what `pymm-bench gc`'s `rc` contender runs on (its global
+    /// allocator is mimalloc), without `__rust_alloc`'s shim.
+    RcOnMimalloc,
+}
+
+/// The allocator under [`RcIn`].
+trait RcAlloc {
+    fn alloc(&self, layout: std::alloc::Layout) -> std::ptr::NonNull<u8>;
+    /// # Safety
+    /// `block` came from [`RcAlloc::alloc`] of this allocator with `layout`.
+    unsafe fn dealloc(&self, block: std::ptr::NonNull<u8>, layout: std::alloc::Layout);
+}
+
+impl RcAlloc for pymm_alloc::Heap {
+    #[inline(always)]
+    fn alloc(&self, layout: std::alloc::Layout) -> std::ptr::NonNull<u8> {
+        match pymm_alloc::Heap::alloc(self, layout) {
+            Ok(block) => block.cast(),
+            Err(_) => std::alloc::handle_alloc_error(layout),
+        }
+    }
+
+    #[inline(always)]
+    unsafe fn dealloc(&self, block: std::ptr::NonNull<u8>, layout: std::alloc::Layout) {
+        // SAFETY: forwarded contract.
+        unsafe { pymm_alloc::Heap::dealloc(self, block, layout) }
+    }
+}
+
+impl RcAlloc for mimalloc::MiMalloc {
+    #[inline(always)]
+    fn alloc(&self, layout: std::alloc::Layout) -> std::ptr::NonNull<u8> {
+        // SAFETY: `RcInBox`'s layout is never zero-sized.
+        let block = unsafe { std::alloc::GlobalAlloc::alloc(self, layout) };
+        std::ptr::NonNull::new(block).unwrap_or_else(|| std::alloc::handle_alloc_error(layout))
+    }
+
+    #[inline(always)]
+    unsafe fn dealloc(&self, block: std::ptr::NonNull<u8>, layout: std::alloc::Layout) {
+        // SAFETY: forwarded contract.
+        unsafe { std::alloc::GlobalAlloc::dealloc(self, block.as_ptr(), layout) }
+    }
 }
 
 /// `RcIn`'s version of [`Churn`].
-struct RcInChurn<'h> {
+struct RcInChurn<'h, A: RcAlloc> {
     value: u64,
-    child: Option<RcIn<'h, RcInChurn<'h>>>,
+    child: Option<RcIn<'h, RcInChurn<'h, A>, A>>,
 }
 
-/// What `std::rc::Rc<T, &pymm_alloc::Heap>` would be (`Rc::new_in` is unstable): the same
-/// block (strong count, weak count, value), the same steps at drop (strong count down;
-/// at zero the value dropped out of line, the implicit weak count down, the block freed),
-/// the allocator held by the handle as `Rc<T, A>` holds its `A`.
-struct RcIn<'h, T> {
+/// What `std::rc::Rc<T, &A>` would be (`Rc::new_in` is unstable): the same block (strong
+/// count, weak count, value), the same steps at drop (strong count down; at zero the value
+/// dropped out of line, the implicit weak count down, the block freed), the allocator held
+/// by the handle as `Rc<T, A>` holds its `A`.
+struct RcIn<'h, T, A: RcAlloc> {
     block: std::ptr::NonNull<RcInBox<T>>,
-    heap: &'h pymm_alloc::Heap,
+    heap: &'h A,
 }
 
 struct RcInBox<T> {
@@ -163,14 +211,11 @@ struct RcInBox<T> {
     value: T,
 }
 
-impl<'h, T> RcIn<'h, T> {
+impl<'h, T, A: RcAlloc> RcIn<'h, T, A> {
     #[inline]
-    fn new_in(value: T, heap: &'h pymm_alloc::Heap) -> Self {
+    fn new_in(value: T, heap: &'h A) -> Self {
         let layout = std::alloc::Layout::new::<RcInBox<T>>();
-        let Ok(block) = heap.alloc(layout) else {
-            std::alloc::handle_alloc_error(layout)
-        };
-        let block = block.cast::<RcInBox<T>>();
+        let block = heap.alloc(layout).cast::<RcInBox<T>>();
         // SAFETY: a fresh block of `RcInBox<T>`'s layout.
         unsafe {
             block.as_ptr().write(RcInBox {
@@ -198,7 +243,7 @@ impl<'h, T> RcIn<'h, T> {
     }
 }
 
-impl<T> std::ops::Deref for RcIn<'_, T> {
+impl<T, A: RcAlloc> std::ops::Deref for RcIn<'_, T, A> {
     type Target = T;
     fn deref(&self) -> &T {
         // SAFETY: a handle keeps its block and value alive.
@@ -206,7 +251,7 @@ impl<T> std::ops::Deref for RcIn<'_, T> {
     }
 }
 
-impl<T> Drop for RcIn<'_, T> {
+impl<T, A: RcAlloc> Drop for RcIn<'_, T, A> {
     #[inline]
     fn drop(&mut self) {
         // SAFETY: a handle keeps its block alive.
@@ -472,11 +517,14 @@ fn main() {
         let pymm = acyclic_churn(n, Churner::Pymm);
         let rc = acyclic_churn(n, Churner::Rc);
         let rc_pa = acyclic_churn(n, Churner::RcOnPymmAlloc);
+        let rc_mi = acyclic_churn(n, Churner::RcOnMimalloc);
         println!(
             "acyclic churn   pymm {pymm:6.2} ns/object   Rc {rc:6.2} ns/object   ratio {:.2}   \
-             Rc on pymm-alloc {rc_pa:6.2} ns/object   ratio {:.2}",
+             Rc on pymm-alloc {rc_pa:6.2} ns/object   ratio {:.2}   \
+             Rc on mimalloc {rc_mi:6.2} ns/object   ratio {:.2}",
             pymm / rc,
-            pymm / rc_pa
+            pymm / rc_pa,
+            pymm / rc_mi
         );
     }
     // One contender alone, for instruction counts (`callgrind`): its ns per object.
@@ -484,6 +532,7 @@ fn main() {
         ("churn_pymm", Churner::Pymm),
         ("churn_rc", Churner::Rc),
         ("churn_rc_pymm_alloc", Churner::RcOnPymmAlloc),
+        ("churn_rc_mimalloc", Churner::RcOnMimalloc),
     ] {
         if only == shape {
             let ns = acyclic_churn(n, contender);

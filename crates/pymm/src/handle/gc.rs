@@ -397,6 +397,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// assert_eq!(x[2], 3);
     /// assert!(Heap::ptr_eq(&Gc::heap(&x), &Heap::thread_default()));
     /// ```
+    #[inline]
     pub fn new(value: T) -> Gc<T> {
         let state = thread_default_state();
         // SAFETY: the thread's default heap state lives as long as the thread.
