@@ -115,12 +115,13 @@ mod object;
 pub use collector::census::GenerationSizes;
 pub use handle::any::{for_each_referent, getsizeof, referents, GcAny, GC_LINKS_SIZE};
 pub use handle::by_address::{Address, ByAddress};
+pub use handle::cell::{GcCell, GcRefCell, Write};
 pub use handle::gc::Gc;
 pub use handle::gc_fmt::MAX_DEBUG_DEPTH;
 pub use handle::gc_mut::GcMut;
 pub use handle::side_alloc::{HeapAllocator, ThreadHeapAllocator};
 pub use handle::slice::Payload;
-pub use handle::trace::{Finalize, Trace, Tracer};
+pub use handle::trace::{Edges, Finalize, Trace, Tracer};
 pub use handle::weak::{TracedWeak, Weak};
 pub use heap::config::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,
