@@ -84,6 +84,13 @@
 //!   the generation they join (their liveness may rest on a reference from an older
 //!   generation that a later, larger collection sees inside its set); only a full
 //!   collection clears them.
+//! * The decrement hook cannot be a constant of the payload type: `Drop for Gc<T>` takes
+//!   no bound on `T` (the struct has none), so it cannot read `T::EDGES`, and `GcAny`
+//!   knows no type at all. It needs a header flag set at allocation from the type's
+//!   constant (a test of the word the decrement already loaded), and the header's twelve
+//!   flag bits are all taken: a bit must be freed first (from the count, or the `TAILED`
+//!   bit moved to the vtable), or the hook reads `vtable.fixed_edges`'s neighbour, a
+//!   load on every decrement to a non-zero count that pymm-python's `Obj` would pay.
 //! * Births need not be candidates: a new object is garbage only after a decrement or a
 //!   write touches it or its ancestors, which are events themselves.
 //!
