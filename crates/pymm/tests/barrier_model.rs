@@ -4,8 +4,8 @@
 //! handle pushed into a cell, moved out of one into its target's own cell (no count
 //! changes), cells swapped, a cell's content taken, a new object given a handle under
 //! `Gc::get_mut`, roots dropped; collections of every generation run often, with freezes.
-//! No object dies while reachable, and a final full collection leaves exactly the
-//! reachable objects alive.
+//! No object dies while reachable, and every full collection with nothing frozen leaves
+//! exactly the reachable objects alive.
 
 use proptest::prelude::*;
 use pymm::{write_field, Config, Gc, GcRefCell, Heap, Trace, Weak, Write};
@@ -85,13 +85,19 @@ enum Op {
     Unfreeze,
 }
 
-fn kind() -> impl Strategy<Value = Kind> {
-    prop_oneof![Just(Kind::Fixed), Just(Kind::Barriered), Just(Kind::Free)]
+/// Object kinds; without free ones, the collector may skip whole collections, so a
+/// missed barrier shows as garbage left after a full collection.
+fn kind(free: bool) -> impl Strategy<Value = Kind> {
+    prop_oneof![
+        2 => Just(Kind::Fixed),
+        2 => Just(Kind::Barriered),
+        u32::from(free) => Just(Kind::Free),
+    ]
 }
 
-fn op() -> impl Strategy<Value = Op> {
+fn op(free: bool) -> impl Strategy<Value = Op> {
     prop_oneof![
-        6 => (kind(), prop::collection::vec(any::<usize>(), 0..3)).prop_map(|(k, p)| Op::Alloc(k, p)),
+        6 => (kind(free), prop::collection::vec(any::<usize>(), 0..3)).prop_map(|(k, p)| Op::Alloc(k, p)),
         3 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Link(a, b)),
         3 => any::<usize>().prop_map(Op::DropRoot),
         2 => any::<usize>().prop_map(Op::MoveIntoOwnCell),
@@ -111,6 +117,8 @@ struct World {
     roots: Vec<(usize, H)>,
     /// Each object's edges, in the order of its `Vec`.
     edges: HashMap<usize, Vec<usize>>,
+    /// Between a freeze and the next unfreeze (frozen garbage is not collected).
+    frozen: bool,
 }
 
 enum WeakH {
@@ -135,6 +143,7 @@ impl World {
             all: Vec::new(),
             roots: Vec::new(),
             edges: HashMap::new(),
+            frozen: false,
         }
     }
 
@@ -282,9 +291,18 @@ impl World {
                 let found = self.heap.collect(*g);
                 let after = self.heap.stats()[*g];
                 assert_eq!(after.collected, before.collected + found);
+                if *g == 2 && !self.frozen {
+                    self.check_exact();
+                }
             }
-            Op::Freeze => self.heap.freeze(),
-            Op::Unfreeze => self.heap.unfreeze(),
+            Op::Freeze => {
+                self.heap.freeze();
+                self.frozen = true;
+            }
+            Op::Unfreeze => {
+                self.heap.unfreeze();
+                self.frozen = false;
+            }
         }
         self.check();
     }
@@ -297,22 +315,30 @@ impl World {
     }
 }
 
+impl World {
+    /// After a full collection with nothing frozen: exactly the reachable objects live.
+    fn check_exact(&self) {
+        let reachable = self.reachable();
+        for id in 0..self.all.len() {
+            assert_eq!(
+                self.alive(id),
+                reachable.contains(&id),
+                "object {id} ({:?}) after a full collection",
+                self.all[id].0
+            );
+        }
+    }
+}
+
 fn run(ops: &[Op], stress: bool) {
     let mut world = World::new(stress);
     for op in ops {
         world.apply(op);
     }
     world.heap.unfreeze();
+    world.frozen = false;
     world.heap.collect(2);
-    let reachable = world.reachable();
-    for id in 0..world.all.len() {
-        assert_eq!(
-            world.alive(id),
-            reachable.contains(&id),
-            "object {id} ({:?}) after a full collection",
-            world.all[id].0
-        );
-    }
+    world.check_exact();
     world.roots.clear();
     world.heap.collect(2);
     assert_eq!(world.heap.generation_sizes().generations, [0, 0, 0]);
@@ -331,13 +357,19 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn barriered_objects_match_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {
+    fn barriered_objects_match_reachability_model(ops in prop::collection::vec(op(true), 0..if cfg!(miri) { 40 } else { 200 })) {
         run(&ops, pymm::stress_from_env());
     }
 
     /// Stress mode scans every set a collection could skip and fails if it finds garbage.
     #[test]
-    fn sets_skipped_hold_no_garbage_in_stress_mode(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 20 } else { 120 })) {
+    fn sets_skipped_hold_no_garbage_in_stress_mode(ops in prop::collection::vec(op(true), 0..if cfg!(miri) { 20 } else { 120 })) {
         run(&ops, true);
+    }
+
+    /// Fixed and barriered objects only: full collections leave exactly the reachable.
+    #[test]
+    fn barriered_and_fixed_objects_alone(ops in prop::collection::vec(op(false), 0..if cfg!(miri) { 40 } else { 200 })) {
+        run(&ops, pymm::stress_from_env());
     }
 }
