@@ -236,3 +236,38 @@ fn unwritten_barriered_objects_are_skipped_until_written() {
         assert_eq!(dropped_ids(&dropped), [0, 1]);
     }
 }
+
+/// Cells kept in a box, an option and a vector the object owns are reached through the
+/// object's capability (`as_deref`, `as_write`, `as_slice`); a cycle made through them is
+/// found, and a type keeping them there is still barriered.
+#[test]
+fn cells_in_owned_buffers_are_written_through_the_owner() {
+    #[derive(Trace)]
+    struct Holder {
+        boxed: Box<GcCell<Option<Gc<Holder>>>>,
+        maybe: Option<GcCell<Option<Gc<Holder>>>>,
+        many: Vec<GcRefCell<Option<Gc<Holder>>>>,
+    }
+    assert_eq!(Holder::EDGES, Edges::Barriered);
+    let heap = Heap::new();
+    let new = || {
+        heap.alloc(Holder {
+            boxed: Box::default(),
+            maybe: Some(GcCell::default()),
+            many: vec![GcRefCell::default(), GcRefCell::default()],
+        })
+    };
+    let (a, b, c) = (new(), new(), new());
+    assert_eq!(heap.collect(2), 0);
+    write_field!(Gc::write(&a), Holder, boxed)
+        .as_deref()
+        .set(Some(b.clone()));
+    let maybe = write_field!(Gc::write(&b), Holder, maybe);
+    maybe.as_write().unwrap().set(Some(c.clone()));
+    let many = write_field!(Gc::write(&c), Holder, many);
+    many.as_slice().get(1).unwrap().set(Some(a.clone())); // a -> b -> c -> a
+    let weak = Gc::downgrade(&a);
+    drop((a, b, c));
+    assert_eq!(heap.collect(2), 3);
+    assert!(weak.upgrade().is_none());
+}

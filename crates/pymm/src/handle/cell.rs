@@ -7,12 +7,14 @@
 //! [`Edges::Free`](crate::Edges) and its objects are scanned at every collection. pymm's
 //! cells read for free (`borrow`, `get`), but their mutators are methods of
 //! `Write<GcRefCell<T>>` and `Write<GcCell<T>>`, and safe code gets a `&Write<T>` in
-//! three ways only:
+//! four ways only:
 //!
 //! * [`Gc::write`] on a handle to the object, which first notes the object as written
 //!   (the barrier);
 //! * [`write_field!`](crate::write_field) from a `&Write` of the struct the field sits in
 //!   directly (a pattern, never a `Deref`, so the field is inside the same object);
+//! * `as_deref`, `as_write`, `as_slice`, `get` and `iter` from a `&Write` of a box, an
+//!   option, an array or a vector the object owns;
 //! * [`Write::from_mut`] from a `&mut`: exclusive access, which for an object means
 //!   [`Gc::get_mut`], under which no cycle can be made (see the collector's `unchanged`).
 //!
@@ -119,6 +121,110 @@ impl<T: ?Sized> Write<T> {
     #[inline(always)]
     pub fn get_ref(&self) -> &T {
         &self.value
+    }
+}
+
+/// Projections into what a value owns: the owner's barrier covers its boxes, options and
+/// buffers too (they belong to the same object), so a cell kept there can be reached.
+impl<T: ?Sized> Write<Box<T>> {
+    /// The boxed value's capability.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcCell};
+    /// let boxed = Gc::new(Box::new(GcCell::new(1)));
+    /// Gc::write(&boxed).as_deref().set(2);
+    /// assert_eq!(boxed.get(), 2);
+    /// ```
+    #[inline(always)]
+    pub fn as_deref(&self) -> &Write<T> {
+        // SAFETY: a box's content is owned by the box, so it lies in the same object.
+        unsafe { Write::assume(&*self.value) }
+    }
+}
+
+impl<T> Write<Option<T>> {
+    /// The capability of the value inside, if any.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcCell};
+    /// let slot = Gc::new(Some(GcCell::new(1)));
+    /// Gc::write(&slot).as_write().unwrap().set(5);
+    /// assert_eq!(slot.as_ref().unwrap().get(), 5);
+    /// ```
+    #[inline(always)]
+    pub fn as_write(&self) -> Option<&Write<T>> {
+        // SAFETY: an option's content lies inline in the option.
+        self.value
+            .as_ref()
+            .map(|value| unsafe { Write::assume(value) })
+    }
+}
+
+impl<T> Write<[T]> {
+    /// The capability of the element at `index`, if there is one.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcCell};
+    /// let cells = Gc::new([GcCell::new(1), GcCell::new(2)]);
+    /// let write = Gc::write(&cells);
+    /// write.as_slice().get(1).unwrap().set(7);
+    /// assert_eq!(cells[1].get(), 7);
+    /// ```
+    #[inline(always)]
+    pub fn get(&self, index: usize) -> Option<&Write<T>> {
+        // SAFETY: an element lies inside the slice.
+        self.value
+            .get(index)
+            .map(|value| unsafe { Write::assume(value) })
+    }
+
+    /// The capabilities of the elements, in order.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcCell};
+    /// let cells = Gc::new(vec![GcCell::new(1), GcCell::new(2)]);
+    /// for cell in Gc::write(&cells).as_slice().iter() {
+    ///     cell.set(cell.get() * 10);
+    /// }
+    /// assert_eq!((cells[0].get(), cells[1].get()), (10, 20));
+    /// ```
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = &Write<T>> {
+        // SAFETY: each element lies inside the slice.
+        self.value
+            .iter()
+            .map(|value| unsafe { Write::assume(value) })
+    }
+}
+
+impl<T, const N: usize> Write<[T; N]> {
+    /// The array's capability as a slice's.
+    ///
+    /// ```
+    /// use pymm::{Gc, GcCell};
+    /// let cells = Gc::new([GcCell::new(0u8), GcCell::new(1), GcCell::new(2)]);
+    /// assert_eq!(Gc::write(&cells).as_slice().iter().count(), 3);
+    /// ```
+    #[inline(always)]
+    pub fn as_slice(&self) -> &Write<[T]> {
+        // SAFETY: the slice is the array itself.
+        unsafe { Write::assume(&self.value[..]) }
+    }
+}
+
+impl<T> Write<Vec<T>> {
+    /// The capability of the vector's elements (its buffer belongs to the same object).
+    ///
+    /// ```
+    /// use pymm::{Gc, GcRefCell};
+    /// let cells = Gc::new(vec![GcRefCell::new(String::new())]);
+    /// Gc::write(&cells).as_slice().get(0).unwrap().borrow_mut().push('x');
+    /// assert_eq!(*cells[0].borrow(), "x");
+    /// ```
+    #[inline(always)]
+    pub fn as_slice(&self) -> &Write<[T]> {
+        // SAFETY: the vector owns its buffer, so its elements belong to the same object.
+        unsafe { Write::assume(self.value.as_slice()) }
     }
 }
 
