@@ -111,6 +111,21 @@ impl<T: ?Sized> Write<T> {
         unsafe { Write::assume(value) }
     }
 
+    /// What [`write_field!`](crate::write_field) expands to: the capability of the part
+    /// of the value `part` returns.
+    ///
+    /// # Safety
+    /// `part` returns something that lies inline in its argument.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub unsafe fn __project<'a, U: ?Sized>(
+        &'a self,
+        part: impl FnOnce(&'a T) -> &'a U,
+    ) -> &'a Write<U> {
+        // SAFETY: forwarded contract: the part lies in the same object as the value.
+        unsafe { Write::assume(part(&self.value)) }
+    }
+
     /// The value, for reading (also what `Deref` gives).
     ///
     /// ```
@@ -272,21 +287,17 @@ impl<T: ?Sized + fmt::Debug> fmt::Debug for Write<T> {
 /// ```
 #[macro_export]
 macro_rules! write_field {
-    ($write:expr, $type:path, $field:tt) => {
-        match $crate::Write::<$type>::get_ref($write) {
-            $type {
-                $field: __pymm_field,
-                ..
-            } => {
-                // SAFETY: a field matched by a pattern lies inline in the value the
-                // `Write` was given for, so that value's barrier covers it.
-                #[allow(unused_unsafe)]
-                unsafe {
-                    $crate::Write::assume(__pymm_field)
-                }
-            }
-        }
-    };
+    ($write:expr, $type:path, $field:tt) => {{
+        // SAFETY: a field matched by a pattern lies inline in the value the `Write` was
+        // given for, so that value's barrier covers it.
+        #[allow(unused_unsafe)]
+        let field = unsafe {
+            ($write).__project(|value| match value {
+                $type { $field: field, .. } => field,
+            })
+        };
+        field
+    }};
 }
 
 impl<T: Trace> Gc<T> {
