@@ -3,7 +3,7 @@
 //! Generates an `unsafe impl pymm::Trace` whose `trace` visits every field once (fields
 //! marked `#[trace(skip)]` are left out: they must own no handle, or the handles they own
 //! count as roots) and whose `MAY_CONTAIN_GC` is the OR of the traced fields' constants,
-//! `FIXED_EDGES` their AND.
+//! `FIXED_EDGES` their AND, `EDGES` the weakest of theirs (`Edges::weakest`).
 //!
 //! # Bounds
 //! Lifetimes, const parameters, bounds and `where` clauses of the type are kept. A type
@@ -160,11 +160,17 @@ fn expand(mut input: DeriveInput) -> syn::Result<TokenStream2> {
         let ty = without_recursion(ty, &input.ident);
         quote_spanned! {ty.span()=> && <#ty as ::pymm::Trace>::FIXED_EDGES }
     });
+    // The weakest kind of the fields (a recursive use again left to the others).
+    let edges = field_types.iter().map(|ty| {
+        let ty = without_recursion(ty, &input.ident);
+        quote_spanned! {ty.span()=> .weakest(<#ty as ::pymm::Trace>::EDGES) }
+    });
     Ok(quote! {
         // SAFETY: every non-skipped field is traced exactly once.
         unsafe impl #impl_generics ::pymm::Trace for #name #ty_generics #where_clause {
             const MAY_CONTAIN_GC: bool = false #(#may_contain)*;
             const FIXED_EDGES: bool = true #(#fixed_edges)*;
+            const EDGES: ::pymm::Edges = ::pymm::Edges::Fixed #(#edges)*;
             #finalizer
             #[allow(unused_variables)]
             fn trace(&self, tracer: &mut ::pymm::Tracer<'_>) {

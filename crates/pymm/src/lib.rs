@@ -7,6 +7,9 @@
 //!   thread's default heap backs [`Gc::new`].
 //! * [`Trace`] and `#[derive(Trace)]`: how objects show their handles to the collector.
 //! * [`ByAddress`]: identity as a map key; [`GcMut`]: what [`Gc::get_mut`] lends.
+//! * [`GcRefCell`] and [`GcCell`]: cells whose mutations need the [`Write`] capability
+//!   [`Gc::write`] hands out (a write barrier), so the collector sees every change of the
+//!   handles inside them ([`Edges::Barriered`]); std's cells work too, scanned every time.
 //! * [`referents`] (`gc.get_referents`: a handle per child) and [`for_each_referent`] (each
 //!   child's address, no handle or allocation: for tools that read a whole heap's graph).
 //! * Variable-size objects in one block, as CPython's `PyObject_VAR_HEAD`: `Gc<[T]>` and
@@ -52,7 +55,7 @@
 //! it (`tests/layers.rs` checks every `crate::` path against this order):
 //!
 //! ```text
-//!  handle/     Gc, GcAny, Weak, TracedWeak, Trace + Tracer, slices and tails, allocation
+//!  handle/     Gc, GcAny, Weak, TracedWeak, Trace + Tracer, cells, slices and tails, allocation
 //!     |        (and its automatic collection), Heap's constructors, gc API and shutdown
 //!     v
 //!  collector/  the phases of a collection: subtract, reach, finalize, recheck, tear down;
@@ -115,12 +118,13 @@ mod object;
 pub use collector::census::GenerationSizes;
 pub use handle::any::{for_each_referent, getsizeof, referents, GcAny, GC_LINKS_SIZE};
 pub use handle::by_address::{Address, ByAddress};
+pub use handle::cell::{GcCell, GcRefCell, Write};
 pub use handle::gc::Gc;
 pub use handle::gc_fmt::MAX_DEBUG_DEPTH;
 pub use handle::gc_mut::GcMut;
 pub use handle::side_alloc::{HeapAllocator, ThreadHeapAllocator};
 pub use handle::slice::Payload;
-pub use handle::trace::{Finalize, Trace, Tracer};
+pub use handle::trace::{Edges, Finalize, Trace, Tracer};
 pub use handle::weak::{TracedWeak, Weak};
 pub use heap::config::{
     stress_from_env, CallbackId, CallbackInfo, CallbackPhase, Config, DebugFlags, GenerationStats,

@@ -19,6 +19,14 @@
 //! nothing**, whatever happened to the counts since the last one. Untracking and freeing
 //! only remove members and edges, which never makes a cycle.
 //!
+//! Objects whose type has `Edges::Barriered` (handles in pymm's `GcRefCell`/`GcCell`, see
+//! `handle::cell`) are as good as fixed until their first write: every change of their
+//! handles other than under `Gc::get_mut` needs the `Write` capability, which only
+//! `Gc::write` hands out, and which first clears the bit of the object's generation. From
+//! then on the object counts as cyclic wherever it goes: a scan that meets it reports
+//! `all_fixed == false` (its vtable's `fixed_edges` is false), so the generation its
+//! survivors join keeps its bit cleared.
+//!
 //! Why not the candidate roots of Bacon-Rajan and rust-cc (a dirty flag set when a count
 //! drops to a non-zero value)? In Rust garbage can be made with no count changing: take
 //! the handle to `b` out of a reachable object's `RefCell` (a move) and store it in `b`'s
@@ -27,23 +35,27 @@
 //! make a cycle goes through a mutation the collector does not see (a cell), which is what
 //! `FIXED_EDGES` rules out, per type and at compile time.
 //!
-//! # Not built: cells with a write barrier, and collections of the candidates
+//! # Built: cells with a write barrier. Not built: collections of the candidates
 //!
 //! What would make collections of sets with cells proportional to what changed (the
 //! stress test's 32 full collections over a graph whose edges sit in `RefCell`s, where
 //! rust-cc traces only from the objects whose counts dropped) is a barrier on every
 //! mutation of a cell that can hold a handle, which std's `RefCell` and `Cell` do not have
-//! (they stay correct: scanned as now). The design:
+//! (they stay correct: scanned as now). Built so far:
 //!
-//! * pymm's own cells (`GcRefCell`, `GcCell`, a module under `handle/`): reads free,
-//!   every mutation (`borrow_mut`, `set`, `replace`, `take`, `swap`) reached only through
-//!   `Gc::write(&gc)`, which notes the object as written and returns a capability the
-//!   cell's mutators take (gc-arena's `Gc::write` and `RefLock`/`Lock`, with a projection
-//!   macro to reach a field). A cell cannot find its object itself: it may sit in a `Box`
-//!   or a `Vec` buffer outside the block.
-//! * `Trace` answers one of three kinds of edges: fixed, barriered (in pymm's cells only),
-//!   free (std cells, hand-written impls by default); the derive takes the weakest of the
-//!   fields.
+//! * pymm's own cells (`GcRefCell`, `GcCell`, `handle::cell`): reads free, every
+//!   mutation (`borrow_mut`, `set`, `replace`, `take`, `swap`, `unlock`) a method of
+//!   `Write<Cell>`, which safe code gets only from `Gc::write(&gc)` (the barrier: it
+//!   clears the bit of the object's generation), from `write_field!` (a pattern, so a
+//!   field inline in the same object) or from `&mut` access (gc-arena's `Gc::write`,
+//!   `RefLock`/`Lock` and `unlock!`). A cell cannot find its object itself: it may sit in
+//!   a `Box` or a `Vec` buffer outside the block.
+//! * `Trace::EDGES` answers one of three kinds (`Edges`): fixed, barriered (in pymm's
+//!   cells only), free (std cells, hand-written impls by default); the derive takes the
+//!   weakest of the fields.
+//!
+//! Still to build, the candidates (the design; what writing it showed is noted inline):
+//!
 //! * Every event that can make garbage among fixed or barriered objects is then seen: a
 //!   birth (tracked), a barriered write (a handle moved into or out of a cell, which is the
 //!   move the paragraph above is about), a decrement to a non-zero count of any tracked
@@ -64,6 +76,24 @@
 //!   Rajan's argument). The counts, callbacks, statistics and promotions stay those of
 //!   the whole generation, as for a skipped collection now.
 //!
+//! * Notes made while a collection runs (its finalizers, callbacks and teardown write and
+//!   decrement too) must not move objects of the lists the collection holds (the
+//!   unreachable ones): such an object is found by its `COLLECTING`/`UNREACHABLE` flags and
+//!   left where it is; survivors, already back in a generation list, move as usual.
+//! * A collection of generation 0 or 1 must keep its surviving candidates as candidates of
+//!   the generation they join (their liveness may rest on a reference from an older
+//!   generation that a later, larger collection sees inside its set); only a full
+//!   collection clears them.
+//! * The decrement hook cannot be a constant of the payload type: `Drop for Gc<T>` takes
+//!   no bound on `T` (the struct has none), so it cannot read `T::EDGES`, and `GcAny`
+//!   knows no type at all. It needs a header flag set at allocation from the type's
+//!   constant (a test of the word the decrement already loaded), and the header's twelve
+//!   flag bits are all taken: a bit must be freed first (from the count, or the `TAILED`
+//!   bit moved to the vtable), or the hook reads `vtable.fixed_edges`'s neighbour, a
+//!   load on every decrement to a non-zero count that pymm-python's `Obj` would pay.
+//! * Births need not be candidates: a new object is garbage only after a decrement or a
+//!   write touches it or its ancestors, which are events themselves.
+//!
 //! The tests it needs: one per way to make garbage (a move into a cell, out of one, a
 //! swap between two, `take`/`set`/`replace`, a new cyclic object, a decrement to a
 //! non-zero count, `Gc::get_mut`), the property test against the reachability model with
@@ -71,8 +101,12 @@
 //!
 //! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
 //!
-//! * A container tracked into generation 0 clears bit 0 unless its type has fixed edges
-//!   (a constant per type on the allocation paths: fixed types pay nothing).
+//! * A container tracked into generation 0 clears bit 0 unless its type has fixed or
+//!   barriered edges (a constant per type on the allocation paths: those types pay
+//!   nothing; tracking again after `Gc::get_mut` clears it unless fixed).
+//! * `Gc::write` on a tracked object of a barriered type clears the bit of the object's
+//!   generation (nothing for the permanent one, whose objects `unfreeze` puts in
+//!   generation 2 with its bit cleared).
 //! * A scanning collection learns from `subtract_refs` whether every member of `young` had
 //!   fixed edges: the generations it emptied get their bit, the one its survivors join
 //!   keeps its bit only if so. This runs before any user code of the collection, which may

@@ -113,7 +113,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     // SAFETY: the payload slot of the fresh block, suitably aligned.
     unsafe { payload::<T>(obj).write(value) };
     if container {
-        state.note_tracked(T::FIXED_EDGES);
+        state.note_tracked(T::EDGES.is_seen());
         // SAFETY: the links were initialised (unlinked) by `alloc_object`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
@@ -315,7 +315,7 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // One whole store (see `track_obj`).
     h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {
-        state.note_tracked(T::FIXED_EDGES);
+        state.note_tracked(T::EDGES.is_seen());
         // SAFETY: a container's links, initialised and unlinked.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

@@ -5,6 +5,8 @@
 //! Owns:
 //! * `gc`, `any`, `gc_mut`, `by_address`, `gc_fmt`: `Gc<T>`, `GcAny`, `GcMut`, `ByAddress`
 //!   and their formatting;
+//! * `cell`: `GcRefCell`, `GcCell` and the `Write` capability their mutations need (the
+//!   write barrier, through `Gc::write`);
 //! * `weak`: `Weak<T>` and `TracedWeak<T>` (on the heap layer's weak table);
 //! * `trace`, `trace_impls`, `vtable`: the public `Trace` trait and `Tracer`, the std impls,
 //!   and each payload type's vtable built from its `Trace` impl (the entries turn the
@@ -25,6 +27,7 @@
 pub(crate) mod alloc;
 pub(crate) mod any;
 pub(crate) mod by_address;
+pub(crate) mod cell;
 pub(crate) mod gc;
 pub(crate) mod gc_api;
 pub(crate) mod gc_fmt;

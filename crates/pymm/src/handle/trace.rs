@@ -136,6 +136,39 @@ pub unsafe trait Trace {
     /// change through a shared reference lets collections miss its cycles (a leak).
     const FIXED_EDGES: bool = !Self::MAY_CONTAIN_GC;
 
+    /// How the handles a value shows to [`Trace::trace`] can change once it sits in an
+    /// object (see [`Edges`]): [`Edges::Fixed`] exactly when [`Trace::FIXED_EDGES`], else
+    /// [`Edges::Barriered`] when every change goes through pymm's cells ([`GcRefCell`](crate::GcRefCell),
+    /// [`GcCell`](crate::GcCell)) and so through [`Gc::write`], else [`Edges::Free`]. The default follows
+    /// `FIXED_EDGES` (fixed or free); the impls of boxes, options, tuples, arrays and the
+    /// std collections pass it through from their contents (the weakest of them), pymm's
+    /// cells answer `Barriered` (or their content's kind when weaker), and the derive
+    /// answers the weakest of the fields. A hand-written impl answers `Barriered` only if
+    /// every handle it shows changes only under `&mut` or inside pymm's cells; answering
+    /// it for a type with other interior mutability lets collections miss its cycles.
+    ///
+    /// ```
+    /// use pymm::{Edges, Gc, GcRefCell, Trace};
+    /// use std::cell::RefCell;
+    ///
+    /// #[derive(Trace)]
+    /// struct Fixed(Option<Gc<u8>>);
+    /// #[derive(Trace)]
+    /// struct Barriered(GcRefCell<Option<Gc<u8>>>, Fixed);
+    /// #[derive(Trace)]
+    /// struct Free(RefCell<Option<Gc<u8>>>, Barriered);
+    ///
+    /// assert_eq!(Fixed::EDGES, Edges::Fixed);
+    /// assert_eq!(Barriered::EDGES, Edges::Barriered);
+    /// assert_eq!(Free::EDGES, Edges::Free);
+    /// assert_eq!(<Vec<Barriered>>::EDGES, Edges::Barriered);
+    /// ```
+    const EDGES: Edges = if Self::FIXED_EDGES {
+        Edges::Fixed
+    } else {
+        Edges::Free
+    };
+
     /// Visits every handle the value owns (see the trait's safety contract).
     fn trace(&self, tracer: &mut Tracer<'_>);
 
@@ -173,6 +206,64 @@ pub unsafe trait Trace {
         Self: Sized,
     {
         let _ = this;
+    }
+}
+
+/// How the handles a value owns can change once the value sits in an object
+/// ([`Trace::EDGES`]), from the strongest promise to the weakest.
+///
+/// ```
+/// use pymm::{Edges, Gc, GcCell, Trace};
+/// use std::cell::Cell;
+///
+/// assert_eq!(<Gc<u8>>::EDGES, Edges::Fixed);
+/// assert_eq!(<GcCell<Option<Gc<u8>>>>::EDGES, Edges::Barriered);
+/// assert_eq!(<Cell<Option<Gc<u8>>>>::EDGES, Edges::Free);
+/// assert_eq!(<Cell<u32>>::EDGES, Edges::Fixed); // owns no handle
+/// assert_eq!(Edges::Fixed.weakest(Edges::Barriered), Edges::Barriered);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Edges {
+    /// Only under `&mut` access to the value (the handles it was built with, or set under
+    /// [`Gc::get_mut`]): objects of such types never form a cycle among themselves.
+    Fixed,
+    /// Under `&mut`, or inside pymm's cells ([`GcRefCell`](crate::GcRefCell), [`GcCell`](crate::GcCell)), whose every
+    /// mutation needs the [`Write`](crate::Write) capability that [`Gc::write`] hands out after noting
+    /// the object as written.
+    Barriered,
+    /// Through a shared reference too (std's `RefCell`, `Cell`, `OnceCell`, hand-written
+    /// impls by default): the collector sees no change and scans such objects every time.
+    Free,
+}
+
+impl Edges {
+    /// The weaker of two kinds: what a value holding both kinds of fields promises.
+    ///
+    /// ```
+    /// use pymm::Edges;
+    /// assert_eq!(Edges::Barriered.weakest(Edges::Free), Edges::Free);
+    /// assert_eq!(Edges::Fixed.weakest(Edges::Fixed), Edges::Fixed);
+    /// ```
+    #[must_use]
+    pub const fn weakest(self, other: Edges) -> Edges {
+        if self as u8 >= other as u8 {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// Whether objects of this kind can join a cycle only through a change the collector
+    /// sees (a barriered write): `Fixed` or `Barriered`.
+    ///
+    /// ```
+    /// use pymm::Edges;
+    /// assert!(Edges::Barriered.is_seen());
+    /// assert!(!Edges::Free.is_seen());
+    /// ```
+    #[must_use]
+    pub const fn is_seen(self) -> bool {
+        !matches!(self, Edges::Free)
     }
 }
 

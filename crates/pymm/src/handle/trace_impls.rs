@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 use crate::handle::any::GcAny;
 use crate::handle::gc::Gc;
+use crate::handle::trace::Edges;
 use crate::handle::trace::{Trace, Tracer};
 
 /// Types that never own a handle.
@@ -155,6 +156,7 @@ unsafe impl Trace for GcAny {
 unsafe impl<T: ?Sized + Trace> Trace for Box<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = T::FIXED_EDGES;
+    const EDGES: Edges = T::EDGES;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         (**self).trace(tracer);
@@ -216,6 +218,7 @@ unsafe impl<T: ?Sized> Trace for std::sync::Weak<T> {
 unsafe impl<T: Trace> Trace for Option<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = T::FIXED_EDGES;
+    const EDGES: Edges = T::EDGES;
     #[inline]
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if let Some(value) = self {
@@ -228,6 +231,7 @@ unsafe impl<T: Trace> Trace for Option<T> {
 unsafe impl<T: Trace, E: Trace> Trace for Result<T, E> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC || E::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = T::FIXED_EDGES && E::FIXED_EDGES;
+    const EDGES: Edges = T::EDGES.weakest(E::EDGES);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         match self {
             Ok(v) => v.trace(tracer),
@@ -244,6 +248,7 @@ macro_rules! elements {
         unsafe impl<$($params)*> Trace for $coll {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
             const FIXED_EDGES: bool = T::FIXED_EDGES;
+            const EDGES: Edges = T::EDGES;
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 if T::MAY_CONTAIN_GC {
                     self.iter().for_each(|item| item.trace(tracer));
@@ -296,6 +301,7 @@ macro_rules! range {
         unsafe impl<T: Trace> Trace for $range<T> {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
             const FIXED_EDGES: bool = T::FIXED_EDGES;
+            const EDGES: Edges = T::EDGES;
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 $(self.$bound.trace(tracer);)+
             }
@@ -314,6 +320,7 @@ range! {
 unsafe impl<T: Trace> Trace for RangeInclusive<T> {
     const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = T::FIXED_EDGES;
+    const EDGES: Edges = T::EDGES;
     fn trace(&self, tracer: &mut Tracer<'_>) {
         self.start().trace(tracer);
         self.end().trace(tracer);
@@ -327,6 +334,7 @@ macro_rules! wrapper {
         unsafe impl<T: Trace> Trace for $wrapper {
             const MAY_CONTAIN_GC: bool = T::MAY_CONTAIN_GC;
             const FIXED_EDGES: bool = T::FIXED_EDGES;
+            const EDGES: Edges = T::EDGES;
             #[inline]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 self.0.trace(tracer);
@@ -348,6 +356,7 @@ wrapper!(
 unsafe impl<K: Trace, V: Trace, S> Trace for HashMap<K, V, S> {
     const MAY_CONTAIN_GC: bool = K::MAY_CONTAIN_GC || V::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = K::FIXED_EDGES && V::FIXED_EDGES;
+    const EDGES: Edges = K::EDGES.weakest(V::EDGES);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if Self::MAY_CONTAIN_GC {
             for (k, v) in self {
@@ -365,6 +374,7 @@ unsafe impl<K: Trace, V: Trace, S> Trace for HashMap<K, V, S> {
 unsafe impl<K: Trace, V: Trace> Trace for BTreeMap<K, V> {
     const MAY_CONTAIN_GC: bool = K::MAY_CONTAIN_GC || V::MAY_CONTAIN_GC;
     const FIXED_EDGES: bool = K::FIXED_EDGES && V::FIXED_EDGES;
+    const EDGES: Edges = K::EDGES.weakest(V::EDGES);
     fn trace(&self, tracer: &mut Tracer<'_>) {
         if Self::MAY_CONTAIN_GC {
             for (k, v) in self {
@@ -457,6 +467,7 @@ macro_rules! tuple {
         unsafe impl<$($name: Trace),+> Trace for ($($name,)+) {
             const MAY_CONTAIN_GC: bool = false $(|| $name::MAY_CONTAIN_GC)+;
             const FIXED_EDGES: bool = true $(&& $name::FIXED_EDGES)+;
+            const EDGES: Edges = Edges::Fixed $(.weakest($name::EDGES))+;
             #[allow(non_snake_case)]
             fn trace(&self, tracer: &mut Tracer<'_>) {
                 let ($($name,)+) = self;

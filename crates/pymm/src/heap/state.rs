@@ -35,7 +35,8 @@ pub(crate) struct HeapState {
     pub(crate) gens: [Generation; 3],
     pub(crate) permanent: Links,
     /// Bit `i` set: every member of generation `i` is of a type with `Trace::FIXED_EDGES`,
-    /// so a collection whose generations all have their bit set finds nothing and skips
+    /// or has barriered edges and was not written since its birth (`Gc::write`), so a
+    /// collection whose generations all have their bit set finds nothing and skips
     /// its scan (see `collector::unchanged`, which keeps it).
     pub(crate) acyclic: Cell<u8>,
     /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
@@ -149,12 +150,23 @@ impl HeapState {
         raw
     }
 
-    /// A container joined generation 0: unless its type has fixed edges, generation 0 may
-    /// now hold a cycle. (A constant per type at most call sites: free for fixed types.)
+    /// A container joined generation 0: unless its edges cannot make a cycle yet (fixed,
+    /// or barriered and not written since its birth), generation 0 may now hold a cycle.
+    /// (A constant per type at most call sites: free for fixed and barriered types.)
     #[inline(always)]
-    pub(crate) fn note_tracked(&self, fixed_edges: bool) {
-        if !fixed_edges {
+    pub(crate) fn note_tracked(&self, acyclic: bool) {
+        if !acyclic {
             self.acyclic.set(self.acyclic.get() & !1);
+        }
+    }
+
+    /// The write barrier (`Gc::write`) ran for an object of generation `gen` (its tag, the
+    /// permanent generation's included): that generation may now hold a cycle. The
+    /// permanent generation needs nothing: `unfreeze` clears generation 2's bit.
+    #[inline]
+    pub(crate) fn note_written(&self, gen: usize) {
+        if gen < 3 {
+            self.acyclic.set(self.acyclic.get() & !(1 << gen));
         }
     }
 
