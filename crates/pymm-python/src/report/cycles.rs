@@ -173,19 +173,57 @@ pub fn newest(vm: &Vm, generation: usize) -> Vec<GcAny> {
     vm.heap.newest_objects(generation, MAX_EXAMINED_OBJECTS)
 }
 
+/// The garbage analysis' tables, kept from one analysis to the next: made anew for each,
+/// their pages (up to a few hundred KiB for a set of [`MAX_EXAMINED_OBJECTS`]) were fresh
+/// page faults at every analysed collection. Each analysis clears them first; between
+/// analyses they hold addresses and numbers only, no handle.
+#[derive(Default)]
+pub struct Scratch {
+    /// Each object's references from outside the set (its count less those inside).
+    outside: Vec<isize>,
+    /// The references of the objects in order, as addresses.
+    children: Vec<*const ()>,
+    /// Object `i`'s references are `children[starts[i]..starts[i + 1]]`.
+    starts: Vec<usize>,
+    /// Each object's index in the set, by address.
+    index: HashMap<usize, usize>,
+    /// The references inside the set, by index.
+    edges: Edges,
+    /// What the roots reach (then: what is garbage).
+    reached: Vec<bool>,
+    /// The breadth-first walk's queue.
+    queue: VecDeque<usize>,
+}
+
 /// Runs the collector's reachability on `objects` (a collection's set, or its newest part)
 /// and returns the groups of garbage (largest first, at most a few) and the number of
-/// references it read.
-pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft>, usize) {
+/// references it read. `scratch` lends its tables.
+pub fn find_garbage(
+    vm: &Vm,
+    objects: &[GcAny],
+    origins: &Origins,
+    scratch: &mut Scratch,
+) -> (Vec<Draft>, usize) {
+    let Scratch {
+        outside,
+        children,
+        starts,
+        index,
+        edges,
+        reached,
+        queue,
+    } = scratch;
     // Counts first: the handles to the children read below are references too. Our own
     // handle to each object is one of its references.
-    let mut outside: Vec<isize> = objects.iter().map(|o| o.ref_count() as isize - 1).collect();
+    outside.clear();
+    outside.extend(objects.iter().map(|o| o.ref_count() as isize - 1));
     // The references of the objects in order, until MAX_EXAMINED_REFERENCES are read: the
     // objects after that are left out of the analysis (a part of the set, as above). Read
     // as addresses, all in one vector (object `i`'s from `starts[i]` to `starts[i + 1]`):
     // no handle or vector per object.
-    let mut children: Vec<*const ()> = Vec::new();
-    let mut starts = vec![0];
+    children.clear();
+    starts.clear();
+    starts.push(0);
     for obj in objects {
         if children.len() >= MAX_EXAMINED_REFERENCES {
             break;
@@ -195,17 +233,17 @@ pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft
     }
     let objects = &objects[..starts.len() - 1];
     let references = children.len();
-    let index: HashMap<usize, usize> = objects
-        .iter()
-        .enumerate()
-        .map(|(i, o)| (o.as_ptr() as usize, i))
-        .collect();
+    index.clear();
+    index.extend(
+        objects
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.as_ptr() as usize, i)),
+    );
     outside.truncate(objects.len());
-    // The references inside the set, by index.
-    let mut edges = Edges {
-        starts: vec![0],
-        targets: Vec::with_capacity(references),
-    };
+    edges.starts.clear();
+    edges.starts.push(0);
+    edges.targets.clear();
     for range in starts.windows(2) {
         for &child in &children[range[0]..range[1]] {
             if let Some(&j) = index.get(&(child as usize)) {
@@ -215,19 +253,21 @@ pub fn find_garbage(vm: &Vm, objects: &[GcAny], origins: &Origins) -> (Vec<Draft
         }
         edges.starts.push(edges.targets.len());
     }
-    let garbage = unreachable_from_roots(&outside, &edges);
-    let mut groups = groups_of(&garbage, &edges);
+    unreachable_from_roots(outside, edges, reached, queue);
+    let garbage = &*reached;
+    let mut groups = groups_of(garbage, edges);
     groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
     groups.truncate(GROUPS_PER_COLLECTION);
     let drafts = groups
         .into_iter()
-        .map(|group| draft_of(vm, objects, &edges, &group, origins))
+        .map(|group| draft_of(vm, objects, edges, &group, origins))
         .collect();
     (drafts, references)
 }
 
 /// The references between the objects of a set, by index, in one vector: object `i`'s
 /// are `targets[starts[i]..starts[i + 1]]`.
+#[derive(Default)]
 struct Edges {
     starts: Vec<usize>,
     targets: Vec<usize>,
@@ -245,10 +285,19 @@ impl Edges {
     }
 }
 
-/// Marks what the roots (objects referenced from outside the set) reach; returns the rest.
-fn unreachable_from_roots(outside: &[isize], edges: &Edges) -> Vec<bool> {
-    let mut reached: Vec<bool> = outside.iter().map(|&n| n > 0).collect();
-    let mut queue: VecDeque<usize> = (0..outside.len()).filter(|&i| reached[i]).collect();
+/// Marks what the roots (objects referenced from outside the set) reach; leaves in
+/// `garbage` the rest (true for an object no root reaches). `queue` is the walk's.
+fn unreachable_from_roots(
+    outside: &[isize],
+    edges: &Edges,
+    garbage: &mut Vec<bool>,
+    queue: &mut VecDeque<usize>,
+) {
+    let reached = garbage;
+    reached.clear();
+    reached.extend(outside.iter().map(|&n| n > 0));
+    queue.clear();
+    queue.extend((0..outside.len()).filter(|&i| reached[i]));
     while let Some(i) = queue.pop_front() {
         for &j in edges.of(i) {
             if !reached[j] {
@@ -257,7 +306,7 @@ fn unreachable_from_roots(outside: &[isize], edges: &Edges) -> Vec<bool> {
             }
         }
     }
-    reached.iter().map(|&r| !r).collect()
+    reached.iter_mut().for_each(|r| *r = !*r);
 }
 
 /// Garbage objects connected by references either way, each group in breadth-first order.
@@ -446,7 +495,10 @@ mod tests {
         for &j in &edges.targets {
             outside[j] -= 1;
         }
-        let garbage = unreachable_from_roots(&outside, &edges);
+        // tables left over from a larger analysis: cleared before use
+        let mut garbage = vec![true; 9];
+        let mut queue = VecDeque::from([7, 8]);
+        unreachable_from_roots(&outside, &edges, &mut garbage, &mut queue);
         assert_eq!(garbage, [false, false, true, true, true]);
         let groups = groups_of(&garbage, &edges);
         assert_eq!(groups.len(), 1);

@@ -160,6 +160,8 @@ pub struct Recorder {
     /// The next collection is one the program asked for.
     explicit: Cell<bool>,
     state: RefCell<State>,
+    /// The garbage analysis' tables, kept between analyses.
+    scratch: RefCell<cycles::Scratch>,
 }
 
 impl Observer for Recorder {
@@ -169,6 +171,7 @@ impl Observer for Recorder {
 
     #[inline]
     fn allocated(&self, vm: &Vm, obj: &PyRef) {
+        self.trail.check_published();
         // Only containers can be in a garbage cycle: the others need no origin.
         if Gc::is_container(obj) {
             self.origins
@@ -310,7 +313,9 @@ impl Recorder {
         let mut budget = Budget::default();
         let (work, drafts) = budget.charge(|| {
             let objects = cycles::newest(vm, generation);
-            let (drafts, references) = cycles::find_garbage(vm, &objects, &self.origins);
+            let mut scratch = self.scratch.borrow_mut();
+            let (drafts, references) =
+                cycles::find_garbage(vm, &objects, &self.origins, &mut scratch);
             (objects.len() + references, drafts)
         });
         let mut state = self.state.borrow_mut();
@@ -387,6 +392,7 @@ impl Recording {
                 resident: ResidentSize::open(),
                 ..State::default()
             }),
+            scratch: RefCell::default(),
         });
         vm.watch(recorder.clone());
         let watched = Rc::downgrade(&recorder);

@@ -98,7 +98,7 @@ impl Vm {
         watch: &W,
     ) -> PyResult<Exit> {
         self.enter_frame()?;
-        watch.enter(&frame.code);
+        watch.enter(&frame.code, frame.ip);
         let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
         let mut pending = throw;
@@ -114,7 +114,7 @@ impl Vm {
                         pending = Some(e);
                         continue;
                     }
-                    watch.enter(&new.code);
+                    watch.enter(&new.code, new.ip);
                     callers.push(std::mem::replace(&mut f, new));
                 }
                 Ok(Flow::Return(value)) => {
@@ -167,13 +167,16 @@ impl Vm {
 
     /// Runs `f`'s instructions until one asks the loop for more than the next one (a call,
     /// a return, an error...): the loop's fast path, with no pending error to look at.
+    /// `watch` hears of the instruction wherever it may allocate, call or end an object
+    /// (the quick steps that may say so; every instruction past them).
     #[inline(always)]
     fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
         loop {
-            watch.step(f.ip);
-            if self.quick_step(f)? {
+            watch.started(f.ip);
+            if self.quick_step(f, watch)? {
                 continue;
             }
+            watch.publish(f.ip);
             // a Python call or a return: the loop pushes or pops a frame, with no call of
             // `step` (whose prologue and epilogue cost each about 30 instructions)
             match f.code.instrs[f.ip as usize] {
@@ -1454,18 +1457,27 @@ impl Vm {
     /// long as their work. False, running nothing, for any other (or when the cache does
     /// not answer: `step` then takes the instruction's whole path).
     #[inline(always)]
-    fn quick_step(&self, f: &mut FrameState) -> PyResult<bool> {
+    fn quick_step<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<bool> {
         let at = f.ip as usize;
         match f.code.instrs[at] {
             // the frequent instructions that may raise but need nothing of the loop (no
-            // frame pushed or popped): decoded once, here, rather than again in `step`
+            // frame pushed or popped): decoded once, here, rather than again in `step`.
+            // `watch` hears of those that may allocate, call or drop a last reference
+            // (the loads, jumps and tests of one `bool` need not say where they are).
             Instr::ForIter(t) => {
+                watch.publish(f.ip);
                 f.ip += 1;
                 self.for_iter(f, t)?;
                 return Ok(true);
             }
-            Instr::CallMethod(n) => return self.call_in_place(f, n as usize, true),
-            Instr::Call(n) => return self.call_in_place(f, n as usize, false),
+            Instr::CallMethod(n) => {
+                watch.publish(f.ip);
+                return self.call_in_place(f, n as usize, true);
+            }
+            Instr::Call(n) => {
+                watch.publish(f.ip);
+                return self.call_in_place(f, n as usize, false);
+            }
             Instr::LoadFast(i) => match &f.locals[i as usize] {
                 Some(v) => {
                     let v = v.clone();
@@ -1480,11 +1492,18 @@ impl Vm {
             Instr::StoreFast(i) => {
                 let v = pop(f);
                 let old = f.locals[i as usize].replace(v);
+                if let Some(old) = &old {
+                    watch.publish_if_last(f.ip, old);
+                }
                 drop(old);
             }
             // the result of an expression statement (`obj.method()`), dropped as STORE_FAST
             // drops the value it replaces
-            Instr::PopTop => drop(pop(f)),
+            Instr::PopTop => {
+                let v = pop(f);
+                watch.publish_if_last(f.ip, &v);
+                drop(v);
+            }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
                     return Ok(false);
@@ -1497,6 +1516,7 @@ impl Vm {
                 }
             }
             Instr::LoadAttr(i) => {
+                watch.publish(f.ip);
                 let name = &f.code.names[i as usize];
                 let Some(v) = self.quick_load_attr(&f.code, at, top(f), name) else {
                     return Ok(false);
@@ -1504,6 +1524,7 @@ impl Vm {
                 drop(std::mem::replace(top_mut(f), v));
             }
             Instr::LoadMethod(_) => {
+                watch.publish(f.ip);
                 let Some((meth, bound)) = self.quick_load_method(&f.code, at, top(f)) else {
                     return Ok(false);
                 };
@@ -1517,6 +1538,7 @@ impl Vm {
                 }
             }
             Instr::StoreAttr(_) => {
+                watch.publish(f.ip);
                 let obj = pop(f);
                 let v = pop(f);
                 match self.quick_store_attr(&f.code, at, &obj, v) {
@@ -1541,10 +1563,22 @@ impl Vm {
                 return Ok(true);
             }
             // numbers and subscripts (fast_ops.rs): the ip moves on when they answer
-            Instr::Binary(op) | Instr::Inplace(op) => return Ok(self.quick_binary(f, op)),
-            Instr::LoadSubscr => return Ok(self.quick_subscr(f)),
-            Instr::StoreSubscr => return Ok(fast_ops::quick_store_subscr(f)),
-            Instr::UnpackSequence(n) => return Ok(fast_ops::quick_unpack(f, n)),
+            Instr::Binary(op) | Instr::Inplace(op) => {
+                watch.publish(f.ip);
+                return Ok(self.quick_binary(f, op));
+            }
+            Instr::LoadSubscr => {
+                watch.publish(f.ip);
+                return Ok(self.quick_subscr(f));
+            }
+            Instr::StoreSubscr => {
+                watch.publish(f.ip);
+                return Ok(fast_ops::quick_store_subscr(f));
+            }
+            Instr::UnpackSequence(n) => {
+                watch.publish(f.ip);
+                return Ok(fast_ops::quick_unpack(f, n));
+            }
             Instr::Compare(op) => {
                 if fast_ops::quick_compare_jump(f, op) {
                     return Ok(true);

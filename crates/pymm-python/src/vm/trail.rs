@@ -2,9 +2,15 @@
 //!
 //! The eval loop owns its frames (`run_frame` keeps them in locals), so nothing outside it can
 //! read a frame's instruction pointer while an instruction runs. When a report is recorded,
-//! `run_frame` tells a [`Trail`] about each frame it enters and leaves and about the
-//! instruction each step starts; without a report it uses `()`, whose [`FrameWatch`] methods
-//! are empty and compile to nothing.
+//! `run_frame` tells a [`Trail`] about each frame it enters and leaves and publishes the
+//! instruction it runs wherever the trail can be read before the next one starts: at an
+//! instruction that may allocate (the recorder reads the trail at allocations), call (a
+//! frame entered pushes its caller's spot) or drop an object's last reference (a `__del__`
+//! runs Python code). The loads, stores of locals, jumps and tests that make up most of a
+//! run publish nothing, as CPython's `tracemalloc` reads `prev_instr` only when it needs
+//! it. Without a report the loop uses `()`, whose [`FrameWatch`] methods are empty and
+//! compile to nothing. Debug builds check that every allocation and every frame entered
+//! sees the instruction that truly runs (see [`Trail::check_published`]).
 //!
 //! Codes are named by a small number, their order of first entry (1 for the first; 0 is no
 //! frame). Every code that enters the trail is kept by it for the rest of the run, so a
@@ -17,23 +23,35 @@ use hashbrown::HashMap;
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 
-use crate::objects::Code;
+use crate::objects::{Code, PyRef};
+use crate::rt::Gc;
 
 /// What `run_frame` reports about its frames.
 pub trait FrameWatch {
-    /// A frame running `code` starts (on top of the current one).
-    fn enter(&self, code: &Rc<Code>);
-    /// The innermost frame starts the instruction at `ip`.
-    fn step(&self, ip: u32);
+    /// A frame running `code` at instruction `ip` starts (on top of the current one).
+    fn enter(&self, code: &Rc<Code>, ip: u32);
+    /// The innermost frame runs the instruction at `ip`, which may allocate, call or drop a
+    /// last reference.
+    fn publish(&self, ip: u32);
+    /// The innermost frame runs the instruction at `ip`, which drops `dying`: published if
+    /// that is `dying`'s last reference (its end may run a `__del__`).
+    fn publish_if_last(&self, ip: u32, dying: &PyRef);
+    /// The innermost frame starts the instruction at `ip` (every instruction; debug builds
+    /// only, where it is the truth [`Trail::check_published`] compares with).
+    fn started(&self, ip: u32);
     /// The innermost frame is gone.
     fn leave(&self);
 }
 
 impl FrameWatch for () {
     #[inline(always)]
-    fn enter(&self, _code: &Rc<Code>) {}
+    fn enter(&self, _code: &Rc<Code>, _ip: u32) {}
     #[inline(always)]
-    fn step(&self, _ip: u32) {}
+    fn publish(&self, _ip: u32) {}
+    #[inline(always)]
+    fn publish_if_last(&self, _ip: u32, _dying: &PyRef) {}
+    #[inline(always)]
+    fn started(&self, _ip: u32) {}
     #[inline(always)]
     fn leave(&self) {}
 }
@@ -57,7 +75,7 @@ fn seen_slot(address: usize) -> usize {
     address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
 }
 
-/// The innermost frame's spot as two cells side by side, so that [`Trail::step`] stores
+/// The innermost frame's spot as two cells side by side, so that [`Trail::publish`] stores
 /// the instruction alone (one 4-byte store) and entering or leaving a frame reads or
 /// writes the whole spot (adjacent, aligned: the compiler makes each one 8-byte access).
 #[repr(C, align(8))]
@@ -100,6 +118,9 @@ pub struct Trail {
     numbers: RefCell<HashMap<usize, u32>>,
     /// Recently entered codes: address and number (a hint, checked against the address).
     seen: [Cell<(usize, u32)>; SEEN_SLOTS],
+    /// Debug builds: the instruction the innermost frame truly runs, set at every start.
+    #[cfg(debug_assertions)]
+    truth: Cell<u32>,
 }
 
 impl Default for Trail {
@@ -110,31 +131,48 @@ impl Default for Trail {
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new((0, 0))),
+            #[cfg(debug_assertions)]
+            truth: Cell::new(0),
         }
     }
 }
 
 impl FrameWatch for Trail {
     #[inline]
-    fn enter(&self, code: &Rc<Code>) {
+    fn enter(&self, code: &Rc<Code>, ip: u32) {
+        // the caller's spot goes into the stack: it must be its call's instruction
+        self.check_published();
         let number = self.number(code);
         let outer = self.inner.get();
         self.outer(|stack| stack.push(outer));
-        self.inner.set(Spot {
-            code: number,
-            ip: 0,
-        });
+        self.inner.set(Spot { code: number, ip });
+        self.started(ip);
     }
 
     #[inline(always)]
-    fn step(&self, ip: u32) {
+    fn publish(&self, ip: u32) {
         self.inner.ip.set(ip);
+    }
+
+    #[inline(always)]
+    fn publish_if_last(&self, ip: u32, dying: &PyRef) {
+        if Gc::ref_count(dying) == 1 {
+            self.publish(ip);
+        }
+    }
+
+    #[inline(always)]
+    fn started(&self, _ip: u32) {
+        #[cfg(debug_assertions)]
+        self.truth.set(_ip);
     }
 
     #[inline]
     fn leave(&self) {
         let outer = self.outer(Vec::pop).unwrap_or_default();
         self.inner.set(outer);
+        // the caller resumes at the instruction it published for its call
+        self.started(outer.ip);
     }
 }
 
@@ -168,6 +206,26 @@ impl Trail {
     #[inline(always)]
     pub fn here(&self) -> Spot {
         self.inner.get()
+    }
+
+    /// Debug builds: panics if the innermost frame's published instruction is not the one
+    /// it runs, that is if an instruction that allocates, calls or drops a last reference
+    /// was left out of the eval loop's publishing (its allocations would be given an
+    /// earlier instruction's line). Called at every allocation the recorder hears of and
+    /// every frame entered; nothing in release builds.
+    #[inline(always)]
+    pub fn check_published(&self) {
+        #[cfg(debug_assertions)]
+        {
+            let here = self.here();
+            assert!(
+                here.code == 0 || here.ip == self.truth.get(),
+                "the trail's instruction {} is not the running one, {}, in {:?}",
+                here.ip,
+                self.truth.get(),
+                self.code(here).map(|c| c.qualname.clone()),
+            );
+        }
     }
 
     /// Up to `depth` frames, innermost first.
@@ -262,7 +320,7 @@ mod tests {
         let mut spots = Vec::new();
         for round in 0..2 {
             for code in &all {
-                trail.enter(code);
+                trail.enter(code, 0);
                 let spot = trail.here();
                 trail.leave();
                 if round == 0 {
@@ -280,16 +338,34 @@ mod tests {
     }
 
     #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "is not the running one")]
+    fn an_instruction_left_unpublished_is_caught_in_debug_builds() {
+        let vm = Vm::new(Heap::new());
+        let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
+        let trail = Trail::default();
+        trail.enter(&a, 0);
+        trail.started(3);
+        trail.publish(3);
+        trail.check_published();
+        // the next instruction calls without publishing: the caller's spot would say 3
+        trail.started(4);
+        trail.enter(&b, 0);
+    }
+
+    #[test]
     fn the_stack_is_innermost_first_with_each_caller_at_its_instruction() {
         let vm = Vm::new(Heap::new());
         let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
         let trail = Trail::default();
         assert_eq!(trail.stack(8), []);
-        trail.enter(&a);
-        trail.step(5);
-        trail.enter(&b);
-        trail.step(7);
-        trail.enter(&a);
+        trail.enter(&a, 0);
+        trail.started(5);
+        trail.publish(5);
+        trail.enter(&b, 0);
+        trail.started(7);
+        trail.publish(7);
+        trail.enter(&a, 0);
         let stack = trail.stack(8);
         let named: Vec<_> = stack
             .iter()
