@@ -469,7 +469,7 @@ impl Vm {
         }
         let key = name.as_str().unwrap_or("");
         if let Obj::Function(f) = &**obj {
-            if let Some(found) = crate::objects::function::attribute(self, obj, key) {
+            if let Some(found) = super::function_attr::attribute(self, obj, key) {
                 return found;
             }
             // attributes set on a function win, even over `__name__` and `__doc__`
@@ -1071,12 +1071,7 @@ impl Vm {
             },
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
             Obj::Function(_)
-                if crate::objects::function::set_attribute(
-                    self,
-                    obj,
-                    key,
-                    Some(value.clone()),
-                )? =>
+                if super::function_attr::set_attribute(self, obj, key, Some(value.clone()))? =>
             {
                 Ok(())
             }
@@ -1261,7 +1256,7 @@ impl Vm {
                 _ => false,
             },
             Obj::Function(f) => {
-                if crate::objects::function::set_attribute(self, obj, key, None)? {
+                if super::function_attr::set_attribute(self, obj, key, None)? {
                     return Ok(());
                 }
                 let dict = f.dict.borrow().clone();
@@ -1271,7 +1266,7 @@ impl Vm {
                 };
                 if !removed && key == "__doc__" {
                     // `del f.__doc__` leaves None, as CPython's member does
-                    return crate::objects::function::set_doc_none(self, obj);
+                    return super::function_attr::set_doc_none(self, obj);
                 }
                 removed
             }
