@@ -1,5 +1,7 @@
-//! CPython's own tests for gc, weakref, finalization, sys, decimal and exception groups (copies under `tests/cpython/`,
-//! edits listed in its README) run under `python3` and under `pymm run`, test by test.
+//! CPython's own tests for gc, weakref, finalization, sys, decimal, exception groups, the
+//! built-in types (list, tuple, dict, float, bool) and the language (function
+//! attributes, scopes, classes, `with`, contextlib) (copies under `tests/cpython/`, edits
+//! listed in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
 //! reference is what python3 passes on the same copies (M); pymm's figure is how many of
@@ -29,6 +31,17 @@ const FILES: &[&str] = &[
     "test_sys",
     "test_decimal",
     "test_exception_group",
+    // the built-in types and the language
+    "test_list",
+    "test_tuple",
+    "test_dict",
+    "test_float",
+    "test_bool",
+    "test_funcattrs",
+    "test_scope",
+    "test_class",
+    "test_with",
+    "test_contextlib",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

@@ -32,20 +32,25 @@ pub fn install(vm: &Vm) {
             Some(v) if a.pos.len() > 1 || !a.kwnames.is_empty() => str_decoded(vm, v, &a),
             Some(v) => vm.to_str_obj(v),
         }),
-        (&t.bool, |vm, _, a| {
+        (&t.bool, |vm, cls, a| {
+            at_most_one(vm, cls, &a, "bool")?;
             a.pos
                 .first()
                 .map_or(Ok(vm.bool(false)), |v| Ok(vm.bool(vm.truthy(v)?)))
         }),
-        (&t.list, |vm, _, a| {
+        (&t.list, |vm, cls, a| {
+            at_most_one(vm, cls, &a, "list")?;
             a.pos
                 .first()
                 .map_or_else(|| vm.list(Vec::new()), |v| vm.list(vm.collect(v)?))
         }),
-        (&t.tuple, |vm, _, a| match a.pos.first() {
-            Some(v) if matches!(&**v, Obj::Tuple(_)) => Ok(v.clone()),
-            Some(v) => vm.collect(v).and_then(|items| vm.new_tuple(items)),
-            None => vm.new_tuple(Vec::new()),
+        (&t.tuple, |vm, cls, a| {
+            at_most_one(vm, cls, &a, "tuple")?;
+            match a.pos.first() {
+                Some(v) if matches!(&**v, Obj::Tuple(_)) => Ok(v.clone()),
+                Some(v) => vm.collect(v).and_then(|items| vm.new_tuple(items)),
+                None => vm.new_tuple(Vec::new()),
+            }
         }),
         (&t.dict, |vm, _, a| dict(vm, a)),
         (&t.set, |vm, _, a| set(vm, a, false)),
@@ -89,6 +94,25 @@ pub fn install(vm: &Vm) {
     for (class, constructor) in table {
         vm.set_constructor(class, constructor);
     }
+}
+
+/// `list(iterable=(), /)`, `tuple(iterable=(), /)` and `bool(x=False, /)` take one
+/// positional argument at most and no keyword (CPython's messages); a subclass `cls` whose
+/// own `__init__` takes the keywords may be called with them (as CPython's `tuple_new` and
+/// `list.__init__` let it).
+fn at_most_one(vm: &Vm, cls: &PyRef, a: &Args<'_>, name: &str) -> PyResult<()> {
+    let init_takes_keywords = || {
+        vm.class_lookup(cls, "__init__")
+            .is_some_and(|init| matches!(&*init, Obj::Function(_)))
+    };
+    if !a.kwnames.is_empty() && !init_takes_keywords() {
+        return Err(vm.type_error(format!("{name}() takes no keyword arguments")));
+    }
+    let given = a.pos.len();
+    if given > 1 {
+        return Err(vm.type_error(format!("{name} expected at most 1 argument, got {given}")));
+    }
+    Ok(())
 }
 
 /// `NoneType()`, `NotImplementedType()`, `EllipsisType()`: the one instance.

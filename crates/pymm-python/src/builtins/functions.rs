@@ -471,6 +471,14 @@ fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
     })
 }
 
+/// An iterator over a copy of `obj`'s items, last first.
+fn reversed_copy(vm: &Vm, obj: &PyRef) -> PyResult {
+    let mut items = vm.collect(obj)?;
+    items.reverse();
+    let list = vm.list(items)?;
+    vm.get_iter(&list)
+}
+
 pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "reversed", 1, 1, &[])?;
     let obj = &a.pos[0];
@@ -503,10 +511,11 @@ pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
             })
         }
         Obj::Str(_) | Obj::Dict(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
-            let mut items = vm.collect(obj)?;
-            items.reverse();
-            let list = vm.list(items)?;
-            vm.get_iter(&list)
+            reversed_copy(vm, obj)
+        }
+        // dict_keys, dict_values, dict_items (`dictview.__reversed__`)
+        Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
+            reversed_copy(vm, obj)
         }
         Obj::Instance(_) => match vm.user_method(obj, "__reversed__") {
             Some(m) => vm.call(&m, std::slice::from_ref(obj)),
@@ -896,6 +905,19 @@ fn code_arg(
         ))
     })?;
     let text = match &**source {
+        // a closure's code has no cells to run with (CPython 3.11's checks; pymm's exec()
+        // takes no `closure`)
+        Obj::Code(code) if name == "exec" && !code.freevars.is_empty() => {
+            return Err(vm.type_error(format!(
+                "code object requires a closure of exactly length {}",
+                code.freevars.len()
+            )))
+        }
+        Obj::Code(code) if name != "compile" && !code.freevars.is_empty() => {
+            return Err(vm.type_error(format!(
+                "code object passed to {name}() may not contain free variables"
+            )))
+        }
         Obj::Code(code) if name != "compile" => return Ok(code.clone()),
         _ if source.as_str().is_some() => source.as_str().unwrap_or_default().to_string(),
         other => match crate::objects::bytes::bytes_like(other) {

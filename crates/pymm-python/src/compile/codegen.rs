@@ -1163,16 +1163,17 @@ impl<'a, C: Constants> Compiler<'a, C> {
         let mut nkeywords = 0;
         if let Some(args) = &class.arguments {
             self.check_keywords(&args.keywords)?;
+            let starred = args.args.iter().any(|a| matches!(a, Expr::Starred(_)));
+            if starred || args.keywords.iter().any(|k| k.arg.is_none()) {
+                return self.class_arguments_ex(class, args);
+            }
             for base in args.args.iter() {
                 self.expr(base)?;
                 nbases += 1;
             }
             for keyword in args.keywords.iter() {
                 let Some(name) = &keyword.arg else {
-                    return Err(self.error(
-                        "pymm does not support **kwargs in a class statement",
-                        keyword,
-                    ));
+                    unreachable!("`**` keywords take class_arguments_ex");
                 };
                 self.emit_const_str(name);
                 self.expr(&keyword.value)?;
@@ -1185,6 +1186,31 @@ impl<'a, C: Constants> Compiler<'a, C> {
         } else {
             self.emit(Instr::BuildClass(nbases));
         }
+        for _ in &class.decorator_list {
+            self.emit(Instr::Call(1));
+        }
+        self.name_op(&class.name.id, NameOp::Store);
+        Ok(())
+    }
+
+    /// The end of a class statement whose bases are starred (`*bases`) or whose keywords
+    /// are unpacked (`**kw`): a tuple of the bases and a dict of the keywords, built as a
+    /// call's arguments are, then the class and its decorators.
+    fn class_arguments_ex(
+        &mut self,
+        class: &'a ast::StmtClassDef,
+        args: &'a ast::Arguments,
+    ) -> CResult {
+        self.sequence(&args.args, Instr::BuildTuple(args.args.len() as u32), true)?;
+        let has_keywords = !args.keywords.is_empty();
+        if has_keywords {
+            let entries = args.keywords.iter().map(|k| (k.arg.as_ref(), &k.value));
+            self.build_map_in_order(entries, |c, name| {
+                c.emit_const_str(&name.id);
+                Ok(())
+            })?;
+        }
+        self.emit(Instr::BuildClassEx(has_keywords));
         for _ in &class.decorator_list {
             self.emit(Instr::Call(1));
         }

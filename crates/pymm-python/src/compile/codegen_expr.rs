@@ -300,7 +300,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
         Ok(())
     }
 
-    fn sequence(&mut self, elts: &'a [Expr], build: Instr, tuple: bool) -> CResult {
+    pub(super) fn sequence(&mut self, elts: &'a [Expr], build: Instr, tuple: bool) -> CResult {
         if !elts.iter().any(|e| matches!(e, Expr::Starred(_))) {
             elts.iter().try_for_each(|e| self.expr(e))?;
             self.emit(build);
@@ -364,7 +364,7 @@ impl<'a, C: Constants> Compiler<'a, C> {
 
     /// Builds a dict entry by entry, in source order: `Some(key)` entries are set (the key
     /// emitted by `emit_key`), `None` ones (`**mapping`) merged in.
-    fn build_map_in_order<K>(
+    pub(super) fn build_map_in_order<K>(
         &mut self,
         entries: impl Iterator<Item = (Option<K>, &'a Expr)>,
         mut emit_key: impl FnMut(&mut Self, K) -> CResult,

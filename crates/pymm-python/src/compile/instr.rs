@@ -282,6 +282,9 @@ pub enum Instr {
     /// Like `BuildClass`, with a dict of the class keywords (`metaclass=`, and what
     /// `__init_subclass__` receives) on top: [function, name, base..., keywords] -> class.
     BuildClassWithKeywords(u32),
+    /// A class statement with starred bases or `**` keywords: [function, name, tuple of
+    /// bases, dict of keywords if the flag is set] -> class.
+    BuildClassEx(bool),
     /// Pushes AssertionError.
     LoadAssertionError,
     /// Pushes a new empty dict for a class body namespace (internal).

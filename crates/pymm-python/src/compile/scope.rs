@@ -55,6 +55,9 @@ pub struct Scope {
     used: Vec<String>,
     declared_global: HashSet<String>,
     declared_nonlocal: HashSet<String>,
+    /// Each `nonlocal` name with its statement, for the error when no enclosing function
+    /// binds it.
+    nonlocal_at: Vec<(String, TextRange)>,
     parent: Option<usize>,
     uses_super: bool,
     /// A module body's names are looked up in its frame's namespace, then globals (code for
@@ -77,6 +80,7 @@ impl Scope {
             used: Vec::new(),
             declared_global: HashSet::new(),
             declared_nonlocal: HashSet::new(),
+            nonlocal_at: Vec::new(),
             parent,
             uses_super: false,
             names_in_namespace: false,
@@ -300,7 +304,8 @@ impl<'a> Visitor<'a> for Builder {
                 }
             }
             Stmt::Nonlocal(n) => {
-                if self.scopes[self.current].kind != ScopeKind::Function {
+                // a class body may declare a name of its enclosing function nonlocal
+                if self.scopes[self.current].kind == ScopeKind::Module {
                     self.fail(
                         "nonlocal declaration not allowed at module level",
                         n.range(),
@@ -311,6 +316,9 @@ impl<'a> Visitor<'a> for Builder {
                     self.scopes[self.current]
                         .declared_nonlocal
                         .insert(name.id.to_string());
+                    self.scopes[self.current]
+                        .nonlocal_at
+                        .push((name.id.to_string(), n.range()));
                 }
             }
             Stmt::Import(imp) => {
@@ -426,7 +434,8 @@ fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
     for idx in 0..scopes.len() {
         let mut wanted: Vec<String> = Vec::new();
         let scope = &scopes[idx];
-        for name in scope.used.iter().chain(scope.bound.iter()) {
+        let declared = scope.nonlocal_at.iter().map(|(n, _)| n);
+        for name in scope.used.iter().chain(scope.bound.iter()).chain(declared) {
             let free_candidate = scope.declared_nonlocal.contains(name)
                 || (!scope.declared_global.contains(name)
                     && !scope.bound.contains(name)
@@ -439,15 +448,20 @@ fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
             wanted.push("__class__".into());
         }
         for name in wanted {
-            link_free(scopes, idx, &name);
+            let linked = link_free(scopes, idx, &name);
+            if !linked {
+                if let Some((_, range)) = scopes[idx].nonlocal_at.iter().find(|(n, _)| *n == name) {
+                    return Err((format!("no binding for nonlocal '{name}' found"), *range));
+                }
+            }
         }
     }
     Ok(())
 }
 
 /// Finds the function (or, for `__class__`, class) scope that binds `name` above `idx`, makes
-/// it a cell there and free in every scope on the way down.
-fn link_free(scopes: &mut [Scope], idx: usize, name: &str) {
+/// it a cell there and free in every scope on the way down; false when none binds it.
+fn link_free(scopes: &mut [Scope], idx: usize, name: &str) -> bool {
     let mut path = vec![idx];
     let mut cursor = scopes[idx].parent;
     while let Some(p) = cursor {
@@ -461,14 +475,15 @@ fn link_free(scopes: &mut [Scope], idx: usize, name: &str) {
                     scopes[s].frees.push(name.to_string());
                 }
             }
-            return;
+            return true;
         }
         if scopes[p].kind == ScopeKind::Module {
-            return;
+            return false;
         }
         path.push(p);
         cursor = scopes[p].parent;
     }
+    false
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@ static FUNCTIONS: &[BuiltinFn] = &[BuiltinFn::new(
 fn mark_iterable_coroutine(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "mark_iterable_coroutine", 1, 1, &[])?;
     match &*a.pos[0] {
-        Obj::Function(f) if f.code.is_generator && !f.code.is_async => {
-            f.code.iterable_coroutine.set(true);
+        Obj::Function(f) if f.code().is_generator && !f.code().is_async => {
+            f.code().iterable_coroutine.set(true);
             Ok(a.pos[0].clone())
         }
         _ => Err(vm.type_error("mark_iterable_coroutine() expects a generator function")),

@@ -469,6 +469,9 @@ impl Vm {
         }
         let key = name.as_str().unwrap_or("");
         if let Obj::Function(f) = &**obj {
+            if let Some(found) = super::function_attr::attribute(self, obj, key) {
+                return found;
+            }
             // attributes set on a function win, even over `__name__` and `__doc__`
             let dict = f.dict.borrow().clone();
             if let Some(found) = dict.and_then(|d| self.dict_get(&d, name).ok().flatten()) {
@@ -911,8 +914,8 @@ impl Vm {
             {
                 self.str(&*c.name)?
             }
-            ("__name__", Obj::Function(f)) => self.str(&*f.code.name)?,
-            ("__qualname__", Obj::Function(f)) => self.str(&*f.code.qualname)?,
+            ("__name__", Obj::Function(f)) => self.str(&*f.defined_code().name)?,
+            ("__qualname__", Obj::Function(f)) => self.str(&*f.defined_code().qualname)?,
             // CPython copies it from the globals when the function is made; they rarely change
             ("__module__", Obj::Function(f)) => self
                 .dict_get(&f.globals, &self.intern("__name__"))?
@@ -933,7 +936,6 @@ impl Vm {
             ("__module__", Obj::Builtin(_) | Obj::BoundBuiltin(_)) => self.none(),
             ("__name__", Obj::Module(m)) => m.0.clone(),
             ("__func__", Obj::Method(m)) => m.0.clone(),
-            ("__code__", Obj::Function(f)) => self.code_object(&f.code)?,
             ("__callback__", _) if crate::vm::weakref::weakref_payload(obj).is_some() => {
                 let w = crate::vm::weakref::weakref_payload(obj).expect("checked above");
                 let callback = w.callback.borrow().clone();
@@ -957,7 +959,7 @@ impl Vm {
                 self.instance_dict(obj)?
             }
             ("__dict__", Obj::Module(m)) => m.1.clone(),
-            ("__doc__", Obj::Function(f)) => match &f.code.doc {
+            ("__doc__", Obj::Function(f)) => match &f.defined_code().doc {
                 Some(doc) => self.str(&**doc)?,
                 None => self.none(),
             },
@@ -970,10 +972,6 @@ impl Vm {
                 .unwrap_or_else(|| self.none()),
             ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
-            ("__defaults__", Obj::Function(f)) if !f.defaults.is_empty() => {
-                self.new_tuple(f.defaults.to_vec())?
-            }
-            ("__defaults__", Obj::Function(_)) => self.none(),
             ("__dict__", Obj::Class(c)) => {
                 let d = self.dict()?;
                 let entries: Vec<(PyRef, PyRef)> = c
@@ -1072,6 +1070,11 @@ impl Vm {
                 }
             },
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
+            Obj::Function(_)
+                if super::function_attr::set_attribute(self, obj, key, Some(value.clone()))? =>
+            {
+                Ok(())
+            }
             Obj::Function(f) => {
                 let existing = f.dict.borrow().clone();
                 let dict = match existing {
@@ -1252,6 +1255,21 @@ impl Vm {
                 Obj::Dict(t) => self.table_del_str(t, key),
                 _ => false,
             },
+            Obj::Function(f) => {
+                if super::function_attr::set_attribute(self, obj, key, None)? {
+                    return Ok(());
+                }
+                let dict = f.dict.borrow().clone();
+                let removed = match dict {
+                    Some(d) => self.dict_remove(&d, name)?.is_some(),
+                    None => false,
+                };
+                if !removed && key == "__doc__" {
+                    // `del f.__doc__` leaves None, as CPython's member does
+                    return super::function_attr::set_doc_none(self, obj);
+                }
+                removed
+            }
             _ => false,
         };
         if removed {
@@ -1334,16 +1352,14 @@ mod tests {
     use super::may_be_special;
 
     /// The names `special_attr` computes.
-    const SPECIAL_NAMES: [&str; 20] = [
+    const SPECIAL_NAMES: [&str; 18] = [
         "__base__",
         "__bases__",
         "__callback__",
         "__cause__",
         "__class__",
         "__closure__",
-        "__code__",
         "__context__",
-        "__defaults__",
         "__dict__",
         "__doc__",
         "__flags__",

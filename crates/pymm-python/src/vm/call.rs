@@ -1,5 +1,7 @@
 //! Calling: argument binding into a new frame, class instantiation, generators.
 
+use std::rc::Rc;
+
 use smallvec::SmallVec;
 
 use super::builtin::Args;
@@ -8,7 +10,8 @@ use crate::objects::cell::CellObj;
 use crate::objects::class::TypeKind;
 use crate::objects::frame::Exit;
 use crate::objects::frame::FrameState;
-use crate::objects::{ClassObj, FunctionObj, Obj, PyRef};
+
+use crate::objects::{ClassObj, Code, FunctionObj, Obj, PyRef};
 
 /// Keywords [`keyword_slots`] binds at most (a call with more takes the general path).
 pub const MAX_FAST_KEYWORDS: usize = 8;
@@ -163,8 +166,8 @@ impl Vm {
     }
 
     /// Runs a bound frame: a generator object for generator functions, else the result.
-    pub fn run_function_frame(&self, func: &FunctionObj, frame: Box<FrameState>) -> PyResult {
-        if func.code.makes_generator() {
+    pub fn run_function_frame(&self, _func: &FunctionObj, frame: Box<FrameState>) -> PyResult {
+        if frame.code.makes_generator() {
             return self.new_generator(frame);
         }
         match self.run_frame(frame, None)? {
@@ -182,9 +185,9 @@ impl Vm {
     ) -> PyResult<Box<FrameState>> {
         let mut frame = self.blank_frame(func);
         if kwnames.is_empty()
-            && func
+            && frame
                 .code
-                .binds_positionally(args.len(), func.defaults.len())
+                .binds_positionally(args.len(), func.ndefaults(&frame.code))
         {
             frame.locals.extend(args.into_iter().map(Some));
         } else {
@@ -211,7 +214,8 @@ impl Vm {
         start: usize,
         slots: &[u8],
     ) -> PyResult<Box<FrameState>> {
-        let code = &func.code;
+        let code = &frame.code;
+        let defaults = func.defaults_for(code);
         let locals = &mut frame.locals;
         locals.resize(code.varnames.len(), None);
         let kw_start = stack.len() - slots.len();
@@ -226,10 +230,10 @@ impl Vm {
             locals[first + i] = Some(value);
         }
         let argcount = code.argcount as usize;
-        let first_default = argcount - func.defaults.len();
+        let first_default = argcount - defaults.len();
         for (local, default) in locals[first_default..argcount]
             .iter_mut()
-            .zip(&func.defaults[..])
+            .zip(&defaults[..])
         {
             if local.is_none() {
                 *local = Some(default.clone());
@@ -243,10 +247,16 @@ impl Vm {
     /// completes it.
     #[inline]
     pub fn blank_frame(&self, func: &FunctionObj) -> Box<FrameState> {
+        self.blank_frame_of(func.code(), func)
+    }
+
+    /// [`Vm::blank_frame`] for `code`, the function's code the caller has read already.
+    #[inline]
+    pub fn blank_frame_of(&self, code: Rc<Code>, func: &FunctionObj) -> Box<FrameState> {
         let Some(mut frame) = self.frame_pool.take() else {
-            return FrameState::empty(func.code.clone(), func.globals.clone());
+            return FrameState::empty(code, func.globals.clone());
         };
-        frame.code = func.code.clone();
+        frame.code = code;
         frame.globals = func.globals.clone();
         frame.ip = 0;
         frame.returns_init = false;
@@ -264,19 +274,19 @@ impl Vm {
         func: &FunctionObj,
         mut frame: Box<FrameState>,
     ) -> PyResult<Box<FrameState>> {
-        let code = &func.code;
-        let locals = &mut frame.locals;
-        let (given, argcount) = (locals.len(), code.argcount as usize);
+        let code = &frame.code;
+        let (given, argcount) = (frame.locals.len(), code.argcount as usize);
+        let (cells, nlocals) = (!code.cellvars.is_empty(), code.varnames.len());
         if given < argcount {
-            let first_default = argcount - func.defaults.len();
-            debug_assert!(given >= first_default, "frame_with: an argument is missing");
-            let defaults = &func.defaults[given - first_default..];
-            locals.extend(defaults.iter().cloned().map(Some));
+            debug_assert!(
+                given + func.ndefaults(code) >= argcount,
+                "frame_with: an argument is missing"
+            );
+            func.put_defaults(code, given, &mut frame.locals);
         }
-        if !code.cellvars.is_empty() || func.closure.is_some() {
+        if cells || func.closure.is_some() {
             self.make_cells(func, &mut frame)?;
         }
-        let nlocals = code.varnames.len();
         if frame.locals.len() < nlocals {
             frame.locals.resize(nlocals, None);
         }
@@ -286,7 +296,7 @@ impl Vm {
     /// The cells of a new frame of `func`: its cell variables (a parameter's moved from its
     /// local slot), then the closure's.
     fn make_cells(&self, func: &FunctionObj, frame: &mut FrameState) -> PyResult<()> {
-        let code = &func.code;
+        let code = &frame.code;
         frame
             .cells
             .reserve(code.cellvars.len() + code.freevars.len());
@@ -314,7 +324,7 @@ impl Vm {
         kwnames: &[PyRef],
         kwvals: Vec<PyRef>,
     ) -> PyResult<Vec<Option<PyRef>>> {
-        let code = &func.code;
+        let code = &func.code();
         // CPython 3.11 names the function by its qualified name in these errors
         let name = &code.qualname;
         let argcount = code.argcount as usize;
@@ -336,7 +346,7 @@ impl Vm {
         } else if !extra.is_empty() {
             let s = if argcount == 1 { "" } else { "s" };
             let was = if given == 1 { "was" } else { "were" };
-            let defaults = func.defaults.len().min(argcount);
+            let defaults = func.defaults_for(code).len();
             let takes = match defaults {
                 0 => argcount.to_string(),
                 _ => format!("from {} to {argcount}", argcount - defaults),
@@ -369,19 +379,24 @@ impl Vm {
                 }
             }
         }
-        self.fill_defaults(func, &mut locals)?;
+        self.fill_defaults(func, code, &mut locals)?;
         Ok(locals)
     }
 
-    fn fill_defaults(&self, func: &FunctionObj, locals: &mut [Option<PyRef>]) -> PyResult<()> {
-        let code = &func.code;
+    fn fill_defaults(
+        &self,
+        func: &FunctionObj,
+        code: &Code,
+        locals: &mut [Option<PyRef>],
+    ) -> PyResult<()> {
         let argcount = code.argcount as usize;
-        let first_default = argcount - func.defaults.len().min(argcount);
+        let defaults = func.defaults_for(code);
+        let first_default = argcount - defaults.len();
         let mut missing = Vec::new();
         for (i, local) in locals.iter_mut().enumerate().take(argcount) {
             if local.is_none() {
                 if i >= first_default {
-                    *local = Some(func.defaults[i - first_default].clone());
+                    *local = Some(defaults[i - first_default].clone());
                 } else {
                     missing.push(format!("'{}'", code.varnames[i].as_str().unwrap_or("")));
                 }
@@ -404,7 +419,7 @@ impl Vm {
         {
             if local.is_none() {
                 let name = code.varnames[i].clone();
-                let default = match &func.kwdefaults {
+                let default = match &func.kwdefaults() {
                     Some(d) => self.dict_get(d, &name)?,
                     None => None,
                 };
@@ -502,7 +517,7 @@ impl Vm {
             return None;
         }
         let init = self.class_lookup(cls, "__init__")?;
-        let plain = matches!(&*init, Obj::Function(f) if !f.code.makes_generator());
+        let plain = matches!(&*init, Obj::Function(f) if !f.code().makes_generator());
         (plain && !self.is_subclass(cls, self.types.exc(Exc::BaseException))).then_some(init)
     }
 

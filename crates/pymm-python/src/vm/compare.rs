@@ -269,9 +269,9 @@ impl Vm {
                         ))),
                     };
                 }
-                if let Some(m) = self.user_method(obj, "__len__") {
-                    let r = self.call(&m, std::slice::from_ref(obj))?;
-                    return Ok(r.as_i64().unwrap_or(1) != 0);
+                if self.user_method(obj, "__len__").is_some() {
+                    // `len(obj)`'s checks of what `__len__` returns, and its errors
+                    return Ok(self.len(obj)? != 0);
                 }
                 if let Some(value) = self.base_value(obj) {
                     return self.truthy(value);

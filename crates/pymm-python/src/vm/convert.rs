@@ -60,10 +60,16 @@ impl Vm {
                     format!("<class '{}'>", self.class_path(obj))
                 }
             }
-            Obj::Function(f) => format!("<function {} at {:#x}>", f.code.qualname, self.addr(obj)),
+            Obj::Function(f) => {
+                format!(
+                    "<function {} at {:#x}>",
+                    f.defined_code().qualname,
+                    self.addr(obj)
+                )
+            }
             Obj::Method(m) => {
                 let name = match &*m.0 {
-                    Obj::Function(f) => f.code.qualname.to_string(),
+                    Obj::Function(f) => f.defined_code().qualname.to_string(),
                     _ => "?".into(),
                 };
                 format!("<bound method {} of {}>", name, self.repr(&m.1)?)

@@ -260,25 +260,30 @@ impl Vm {
             start -= 1;
         }
         let given = len - start;
-        let (mut frame, defaults) = {
+        let (mut frame, with_defaults) = {
             let Obj::Function(func) = &*f.stack[func_pos] else {
                 return None;
             };
-            let defaults = if func.code.takes_exactly(given) {
-                None
-            } else if func.code.takes_with_defaults(given, func.defaults.len()) {
-                // the defaults are read once the arguments have left the stack
-                Some(f.stack[func_pos].clone())
+            // read once: the call runs the code the function holds now
+            let code = func.code();
+            let with_defaults = if code.takes_exactly(given) {
+                false
+            } else if code.takes_with_defaults(given, func.ndefaults(&code)) {
+                true
             } else {
                 return None;
             };
-            (self.blank_frame(func), defaults)
+            (self.blank_frame_of(code, func), with_defaults)
         };
         // the frame holds the code and globals it runs with: the function itself may go
         let nlocals = frame.code.varnames.len();
         frame.bind_from_stack(None, &mut f.stack, start, nlocals);
-        if let Some(func) = defaults {
-            fill_defaults(&mut frame, &func, given);
+        if with_defaults {
+            // the defaults are put in once the arguments have left the stack, from the
+            // function still below them
+            if let Obj::Function(func) = &*f.stack[func_pos] {
+                func.put_defaults(&frame.code, given, &mut frame.locals);
+            }
         }
         f.stack.truncate(func_pos);
         f.ip += 1;
@@ -907,6 +912,17 @@ impl Vm {
                 let class = self.build_class(&func, &name, bases, Some(keywords))?;
                 f.push(class);
             }
+            Instr::BuildClassEx(has_keywords) => {
+                let keywords = if has_keywords { Some(pop(f)) } else { None };
+                let bases = match &*pop(f) {
+                    Obj::Tuple(items) => items.to_vec(),
+                    _ => Vec::new(),
+                };
+                let name = pop(f);
+                let func = pop(f);
+                let class = self.build_class(&func, &name, bases, keywords)?;
+                f.push(class);
+            }
             Instr::LoadAssertionError => f.push(self.types.exc(Exc::AssertionError).clone()),
             Instr::LoadLocals => {
                 let d = self.dict()?;
@@ -1177,28 +1193,26 @@ impl Vm {
             return Ok(None);
         };
         let given = f.stack.len() - start + usize::from(self_arg.is_some());
-        let frame = if kwnames.is_empty()
-            && func.code.binds_positionally(given, func.defaults.len())
-        {
+        // read once: the call runs the code and defaults the function holds now
+        let code = func.code();
+        let ndefaults = func.ndefaults(&code);
+        let generator = code.makes_generator();
+        let frame = if kwnames.is_empty() && code.binds_positionally(given, ndefaults) {
             // the arguments go straight from this stack into the new frame's local slots,
             // and when none takes a default the other slots are made unbound at once
-            let mut frame = self.blank_frame(func);
-            let code = &func.code;
             let fill_to = match given >= code.argcount as usize {
                 true => code.varnames.len(),
                 false => 0,
             };
+            let mut frame = self.blank_frame_of(code, func);
             frame.bind_from_stack(self_arg, &mut f.stack, start, fill_to);
             // the callable (and CALL_METHOD's NULL) below the arguments
             f.stack.truncate(func_pos);
             self.frame_with(func, frame)?
-        } else if let Some(slots) = super::call::keyword_slots(
-            &func.code,
-            given - kwnames.len(),
-            kwnames,
-            func.defaults.len(),
-        ) {
-            let frame = self.blank_frame(func);
+        } else if let Some(slots) =
+            super::call::keyword_slots(&code, given - kwnames.len(), kwnames, ndefaults)
+        {
+            let frame = self.blank_frame_of(code, func);
             let bound =
                 self.bind_keywords_from_stack(func, frame, self_arg, &mut f.stack, start, &slots);
             f.stack.truncate(func_pos);
@@ -1210,7 +1224,7 @@ impl Vm {
             f.stack.truncate(func_pos);
             self.bind_frame(func, args, kwnames)?
         };
-        if func.code.makes_generator() {
+        if generator {
             let g = self.new_generator(frame)?;
             f.push(g);
             return Ok(Some(Flow::Next));
@@ -1300,22 +1314,14 @@ impl Vm {
         let code = f.code.codes[i as usize].clone();
         let closure = if flags & 8 != 0 { Some(pop(f)) } else { None };
         let kwdefaults = if flags & 2 != 0 { Some(pop(f)) } else { None };
-        let defaults: Box<[PyRef]> = if flags & 1 != 0 {
-            match &*pop(f) {
-                Obj::Tuple(d) => d[..].into(),
-                _ => Box::new([]),
-            }
-        } else {
-            Box::new([])
-        };
-        let func = self.function(crate::objects::FunctionObj {
+        let defaults = if flags & 1 != 0 { Some(pop(f)) } else { None };
+        let func = self.function(crate::objects::FunctionObj::new(
             code,
-            globals: f.globals.clone(),
+            f.globals.clone(),
             defaults,
             kwdefaults,
             closure,
-            dict: std::cell::RefCell::new(None),
-        })?;
+        ))?;
         f.push(func);
         Ok(())
     }
@@ -1429,10 +1435,10 @@ impl Vm {
         let module = self.dict_get(&fobj.globals, &self.intern("__name__"))?;
         let module = module.unwrap_or_else(|| self.intern("__main__"));
         self.set_item(&ns, self.intern("__module__"), module)?;
-        let qualname = self.str(&*fobj.code.qualname)?;
+        let qualname = self.str(&*fobj.code().qualname)?;
         self.set_item(&ns, self.intern("__qualname__"), qualname)?;
         let mut frame = self.bind_frame(fobj, Vec::new(), &[])?;
-        debug_assert_eq!(fobj.code.kind, CodeKind::Class);
+        debug_assert_eq!(fobj.code().kind, CodeKind::Class);
         frame.namespace = Some(ns.clone());
         let cell = match self.run_frame(frame, None)? {
             Exit::Return(v) => v,
@@ -1605,25 +1611,6 @@ fn store_target(f: &FrameState) -> Option<&PyRef> {
     match f.code.instrs.get(f.ip as usize)? {
         Instr::StoreFast(i) => f.locals[*i as usize].as_ref(),
         _ => None,
-    }
-}
-
-/// Puts the default values of the parameters after the `given` arguments of a call of
-/// `func` (a function whose code [takes them with defaults]) into their slots of `frame`,
-/// bound already with the arguments, the rest of its slots empty (PEP 659 specializes
-/// `CALL_PY_WITH_DEFAULTS` alike).
-///
-/// [takes them with defaults]: crate::compile::Code::takes_with_defaults
-#[inline]
-fn fill_defaults(frame: &mut FrameState, func: &PyRef, given: usize) {
-    let Obj::Function(func) = &**func else {
-        return;
-    };
-    let argcount = func.code.argcount as usize;
-    let first_default = argcount - func.defaults.len();
-    let defaults = &func.defaults[given - first_default..];
-    for (slot, value) in frame.locals[given..argcount].iter_mut().zip(defaults) {
-        *slot = Some(value.clone());
     }
 }
 

@@ -627,14 +627,13 @@ impl Vm {
 
     /// Positions a slice selects.
     pub fn slice_positions(&self, slice: &[PyRef; 3], len: usize) -> PyResult<Vec<usize>> {
-        let (start, stop, step) = self.slice_indices(slice, len)?;
-        let mut out = Vec::new();
-        let mut i = start;
-        while (step > 0 && i < stop) || (step < 0 && i > stop) {
-            out.push(i as usize);
-            i += step;
-        }
-        Ok(out)
+        let (start, _, step) = self.slice_indices(slice, len)?;
+        // counted rather than stepped until past `stop`: a step near i64::MAX would
+        // overflow `i += step` after the last position
+        let count = self.slice_count(slice, len)?;
+        Ok((0..count as i64)
+            .map(|k| (start + k * step) as usize)
+            .collect())
     }
 
     /// The items of `items` a slice selects, copied: one contiguous copy for a plain `a[i:j]`
@@ -754,9 +753,12 @@ impl Vm {
                 }) else {
                     return Err(self.new_exc(Exc::OverflowError, "range slice too large"));
                 };
+                // the stop maps through as the start does (CPython's compute_slice), not
+                // first + n * step, which a step near the limits pushes out of range
+                let last = r[0] as i128 + r[2] as i128 * stop as i128;
                 self.alloc(Obj::Range(Box::new([
                     clamp_bound(first),
-                    clamp_bound(first + new_step as i128 * n),
+                    clamp_bound(last),
                     new_step,
                 ])))
             }

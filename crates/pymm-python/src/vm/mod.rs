@@ -23,6 +23,7 @@ mod fast_ops;
 pub mod finalize;
 pub mod format;
 pub mod frames;
+mod function_attr;
 pub mod generator;
 mod inline_cache;
 pub mod iter;

@@ -18,6 +18,7 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("as_integer_ratio", float_as_integer_ratio),
     BuiltinFn::new("hex", float_hex),
     BuiltinFn::static_method("fromhex", float_fromhex),
+    BuiltinFn::static_method("__getformat__", float_getformat),
     BuiltinFn::new("conjugate", |vm, a| a.receiver(vm).cloned()).args(0, 0),
     BuiltinFn::new("__trunc__", |vm, a| {
         vm.int_from_float(this_float(vm, &a)?.trunc())
@@ -119,6 +120,26 @@ fn float_hex(vm: &Vm, a: Args<'_>) -> PyResult {
         }
     };
     vm.str(text)
+}
+
+/// `float.__getformat__(typestr)`: how C's double and float are laid out; Rust's f64 and
+/// f32 are IEEE 754 binary64 and binary32 in the machine's byte order.
+fn float_getformat(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "__getformat__", 1, 1, &[])?;
+    let Some(kind) = a.pos[0].as_str() else {
+        return Err(vm.type_error(format!(
+            "__getformat__() argument must be str, not {}",
+            vm.type_name(&a.pos[0])
+        )));
+    };
+    if kind != "double" && kind != "float" {
+        return Err(vm.value_error("__getformat__() argument 1 must be 'double' or 'float'"));
+    }
+    vm.str(if cfg!(target_endian = "little") {
+        "IEEE, little-endian"
+    } else {
+        "IEEE, big-endian"
+    })
 }
 
 /// `float.fromhex(text)` (a static method).

@@ -1,5 +1,5 @@
 # pymm's test.support, after CPython's Lib/test/support: the helpers that CPython's test
-# files for gc, weakref, finalization and sys use. What needs threads, subprocesses or the C
+# files for gc, weakref, finalization, sys and the built-in types use. What needs threads, subprocesses or the C
 # API (none of which pymm has) skips the test that asks for it, with the reason.
 
 import contextlib
@@ -15,7 +15,9 @@ __all__ = ["verbose", "gc_collect", "disable_gc", "cpython_only", "refcount_test
            "is_emscripten", "is_wasi", "has_subprocess_support", "SHORT_TIMEOUT",
            "LONG_TIMEOUT", "bigmemtest", "reap_children", "Error", "TestFailed",
            "requires_IEEE_754", "requires_docstrings", "requires_legacy_unicode_capi",
-           "check_sanitizer", "darwin_malloc_err_warning"]
+           "check_sanitizer", "darwin_malloc_err_warning", "check_syntax_error",
+           "check_free_after_iterating", "NHASHBITS", "collision_stats",
+           "adjust_int_max_str_digits"]
 
 # unittest.main runs a test file at verbosity 1 (regrtest lowers it to 0 with -q)
 verbose = 1
@@ -332,3 +334,72 @@ class _SMALLEST:
 
 
 SMALLEST = _SMALLEST()
+
+
+def check_syntax_error(testcase, statement, errtext='', *, lineno=None, offset=None):
+    with testcase.assertRaisesRegex(SyntaxError, errtext) as cm:
+        compile(statement, '<test string>', 'exec')
+    err = cm.exception
+    testcase.assertIsNotNone(err.lineno)
+    if lineno is not None:
+        testcase.assertEqual(err.lineno, lineno)
+    testcase.assertIsNotNone(err.offset)
+    if offset is not None:
+        testcase.assertEqual(err.offset, offset)
+
+
+def check_free_after_iterating(test, iter, cls, args=()):
+    class A(cls):
+        def __del__(self):
+            nonlocal done
+            done = True
+            try:
+                next(it)
+            except StopIteration:
+                pass
+
+    done = False
+    it = iter(A(*args))
+    # Issue 26494: Shouldn't crash
+    test.assertRaises(StopIteration, next, it)
+    # The sequence should be deallocated just after the end of iterating
+    gc_collect()
+    test.assertTrue(done)
+
+
+# Helpers for testing hashing.
+NHASHBITS = sys.hash_info.width  # number of bits in hash() result
+assert NHASHBITS in (32, 64)
+
+
+def collision_stats(nbins, nballs):
+    """Mean and standard deviation of the number of collisions when tossing `nballs`
+    balls uniformly at random into `nbins` bins (CPython's formula, in decimal for the
+    precision the cancellation needs)."""
+    n, k = nbins, nballs
+    import decimal
+    with decimal.localcontext() as ctx:
+        bits = n.bit_length() * 2  # bits in n**2
+        ctx.prec = max(bits, 30)
+        dn = decimal.Decimal(n)
+        p1empty = ((dn - 1) / dn) ** k
+        meanempty = n * p1empty
+        occupied = n - meanempty
+        collisions = k - occupied
+        var = dn*(dn-1)*((dn-2)/dn)**k + meanempty * (1 - meanempty)
+        return float(collisions), float(var.sqrt())
+
+
+@contextlib.contextmanager
+def adjust_int_max_str_digits(max_digits):
+    """Temporarily change the integer string conversion length limit. pymm's ints have no
+    such limit (as a limit of 0): there is nothing to change."""
+    if not hasattr(sys, "set_int_max_str_digits"):
+        yield
+        return
+    current = sys.get_int_max_str_digits()
+    try:
+        sys.set_int_max_str_digits(max_digits)
+        yield
+    finally:
+        sys.set_int_max_str_digits(current)
