@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK,
-    HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, COLLECTING,
+    COUNT_MASK, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -62,12 +62,15 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
-        all_fixed &= h.vtable.fixed_edges;
+        // Read once: the header's word is written below, through a `Cell` the compiler
+        // cannot tell from the vtable pointer next to it.
+        let vtable = h.vtable;
+        all_fixed &= vtable.fixed_edges;
         let word = h.word.get();
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
         h.word.set(word | COLLECTING);
-        trace_subtracting(obj, &mut tracer, walk);
+        trace_subtracting(obj, vtable, &mut tracer, walk);
         behind = l;
     });
     tracer.flush(young);
@@ -78,17 +81,21 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
 pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
     let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
-    walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
+    walk.for_each(set, |obj| {
+        // SAFETY: list members are live containers.
+        let vtable = unsafe { header(obj) }.vtable;
+        trace_subtracting(obj, vtable, &mut tracer, walk);
+    });
     tracer.end_pass();
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
-fn trace_subtracting(obj: Obj, tracer: &mut Visitor<'_>, walk: Walk) {
+fn trace_subtracting(obj: Obj, vtable: &VTable, tracer: &mut Visitor<'_>, walk: Walk) {
     tracer.busy = false;
     tracer.tracing = Some(obj);
-    // SAFETY: live container; tracing only reads the payload.
-    unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
+    // SAFETY: live container whose vtable this is; tracing only reads the payload.
+    unsafe { (vtable.trace)(obj, tracer.erased()) };
     if tracer.busy {
         // SAFETY: live container.
         walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
