@@ -129,7 +129,23 @@ pub(crate) struct Sorting<'a> {
 /// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
 /// are marked for the teardown as they are moved out (and unmarked if brought back).
 pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
-    let walk = sorting.walk;
+    match sorting.walk {
+        Walk::YoungestFirst => move_unreachable_walking::<true>(young, sorting),
+        Walk::OldestFirst => move_unreachable_walking::<false>(young, sorting),
+    }
+}
+
+/// [`move_unreachable`] with the walk's direction a constant, so that the loop reads no
+/// direction per object and its link offsets are fixed.
+fn move_unreachable_walking<const YOUNGEST_FIRST: bool>(
+    young: &Links,
+    sorting: &Sorting<'_>,
+) -> Scan {
+    let walk = if YOUNGEST_FIRST {
+        Walk::YoungestFirst
+    } else {
+        Walk::OldestFirst
+    };
     let mut scan = Scan {
         reachable: 0,
         brought_back: 0,
@@ -156,12 +172,12 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         // SAFETY: `node` is a member of `young`, a live container.
         if unsafe { is_reachable(node, walk) } {
             // SAFETY: as above; `behind` is the node the walk came from.
-            unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
+            unsafe { scan_reachable(node, behind, &mut tracer, sorting, walk) };
             scan.reachable += 1;
             behind = node;
         } else {
             // SAFETY: as above.
-            unsafe { move_out(node, behind, sorting, &mut scan) };
+            unsafe { move_out(node, behind, sorting, walk, &mut scan) };
         }
     }
     walk.back(young).set(behind);
@@ -187,13 +203,15 @@ unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
 /// flags cleared (children that point back here are left alone) and its tag set.
 ///
 /// # Safety
-/// `node` is a member of `young` known reachable, the walk's next step after `behind`.
+/// `node` is a member of `young` known reachable, the next step of `walk` (the sorting's)
+/// after `behind`.
 #[inline(always)]
 unsafe fn scan_reachable(
     node: *const Links,
     behind: *const Links,
     tracer: &mut Visitor<'_>,
     sorting: &Sorting<'_>,
+    walk: Walk,
 ) {
     // SAFETY: forwarded contract.
     let obj = unsafe { obj_of_links(node) };
@@ -205,7 +223,7 @@ unsafe fn scan_reachable(
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer.erased()) };
-    sorting.walk.back(l).set(behind);
+    walk.back(l).set(behind);
     let cleared = h.word.get() & !(COLLECTING | REACHED);
     h.word.set(with_gen(cleared, sorting.survivor_gen));
 }
@@ -214,15 +232,16 @@ unsafe fn scan_reachable(
 /// counts) into the unreachable list, keeping the list order, and flags (or marks) it.
 ///
 /// # Safety
-/// `node` is a member of `young` with `gc_refs == 0`, the walk's next step after `behind`.
+/// `node` is a member of `young` with `gc_refs == 0`, the next step of `walk` (the
+/// sorting's) after `behind`.
 #[inline(always)]
 unsafe fn move_out(
     node: *const Links,
     behind: *const Links,
     sorting: &Sorting<'_>,
+    walk: Walk,
     scan: &mut Scan,
 ) {
-    let walk = sorting.walk;
     // SAFETY: forwarded contract: `behind` is the head or an already scanned member.
     unsafe { walk.step(&*behind).set(walk.step(&*node).get()) };
     // SAFETY: `node` is a live container's links, now in no list.
