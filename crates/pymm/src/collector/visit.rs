@@ -89,8 +89,11 @@ impl Reach {
         let word = h.word.get();
         if word & (COLLECTING | UNREACHABLE) == COLLECTING | UNREACHABLE {
             // Tentatively unreachable after all: back to `young`, to be scanned there.
-            // SAFETY: the word was just read from `child`'s header.
-            unsafe { self.bring_back_reached(child, word) };
+            // SAFETY: COLLECTING is only ever set on containers; members of the unreachable
+            // list have real links; the cursor is a member of `young` (or its head), whose
+            // step links are real.
+            unsafe { self.bring_back(links_ptr(child)) };
+            h.word.set(unmark_unreachable(word) | REACHED);
         } else {
             // A member not scanned yet is reachable: flagged REACHED (in the header, which
             // was just read: its scratch count may sit in another cache line). Others (not
@@ -98,26 +101,6 @@ impl Reach {
             // unchanged, without a branch on a word that has often just missed the cache.
             h.word.set(word | reached_if_collecting(word));
         }
-    }
-
-    /// `visit` of a child moved out as tentatively unreachable: back to `young`, flagged
-    /// REACHED and unmarked. Out of line: a walk in the right direction brings back few
-    /// objects, and the code of this path, inlined into every `Trace` impl, made each of
-    /// them save more registers on every call of both passes.
-    ///
-    /// # Safety
-    /// `word` is `child`'s header word, flagged COLLECTING | UNREACHABLE.
-    #[cold]
-    #[inline(never)]
-    unsafe fn bring_back_reached(&mut self, child: Obj, word: usize) {
-        // SAFETY: COLLECTING is only ever set on containers; members of the unreachable
-        // list have real links; the cursor is a member of `young` (or its head), whose step
-        // links are real.
-        unsafe { self.bring_back(links_ptr(child)) };
-        // SAFETY: a handle being traced keeps its object allocated.
-        unsafe { header(child) }
-            .word
-            .set(unmark_unreachable(word) | REACHED);
     }
 
     /// Unlinks `node` from the unreachable list and inserts it in `young` right after the

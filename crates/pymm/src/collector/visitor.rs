@@ -158,17 +158,9 @@ impl<'a> Visitor<'a> {
     /// `Subtract`: takes off the handles of the last child shown again in a row.
     #[inline(always)]
     fn take_repeats(&mut self) {
-        if self.repeats != 0 {
-            self.take_some_repeats();
+        if self.repeats == 0 {
+            return;
         }
-    }
-
-    /// [`Visitor::take_repeats`] when there are some: out of line, as a child shown twice
-    /// in a row is rare, and this code inlined into every `Trace` impl made each of them
-    /// save more registers on every call.
-    #[cold]
-    #[inline(never)]
-    fn take_some_repeats(&mut self) {
         if let (Mode::Subtract { gen, walk }, Some(child)) = (&self.mode, self.last) {
             subtract_in_set(child, self.repeats, *gen, *walk);
         }
