@@ -3,7 +3,11 @@
 Usage: python3 gc_shapes.py WORKLOAD NUMBERS...
 Prints the nanoseconds spent in the measured part (and nothing else on stdout):
   cyclic_garbage PAIRS          one collection of PAIRS dropped two-list cycles
-  live_heap OBJECTS             one full collection over OBJECTS live lists, none garbage
+  live_heap CHAINS LENGTH       one full collection over CHAINS live chains of LENGTH
+                                tuples (each holds the next: links fixed at birth, as the
+                                Rust contenders' `Chain`), none garbage
+  live_heap_cells CHAINS LENGTH the same chains of one-item lists (links that can change,
+                                as the Rust contenders' `CellChain` in a cell)
   gc_collect CYCLES LINKS RUNS  RUNS collections, each of CYCLES rings of LINKS+1 nodes
                                 (pyperformance bm_gc_collect)
   gc_traversal LEVELS RUNS      RUNS collections over nested lists (pyperformance
@@ -35,16 +39,39 @@ def cyclic_garbage(pairs):
     return elapsed
 
 
-def live_heap(objects):
-    gc.collect()
+def build_chains(chains, length, link):
+    """Rooted chains made as the Rust contenders make theirs: each link holds the one
+    made before it, the first holds None."""
+    roots = []
+    for _ in range(chains):
+        head = link(None)
+        for _ in range(1, length):
+            head = link(head)
+        roots.append(head)
+    return roots
+
+
+def timed_live_collect(name, roots):
     gc.disable()
-    live = [[] for _ in range(objects)]
     elapsed, found = timed_collect()
     gc.enable()
     if found != 0:
-        sys.exit(f"live_heap: collected {found}, expected 0")
-    del live
+        sys.exit(f"{name}: collected {found}, expected 0")
     return elapsed
+
+
+def live_heap(chains, length):
+    gc.collect()
+    gc.disable()
+    roots = build_chains(chains, length, lambda following: (following,))
+    return timed_live_collect("live_heap", roots)
+
+
+def live_heap_cells(chains, length):
+    gc.collect()
+    gc.disable()
+    roots = build_chains(chains, length, lambda following: [following])
+    return timed_live_collect("live_heap_cells", roots)
 
 
 class Node:
@@ -114,6 +141,7 @@ def gc_traversal(levels, runs):
 SHAPES = {
     "cyclic_garbage": cyclic_garbage,
     "live_heap": live_heap,
+    "live_heap_cells": live_heap_cells,
     "gc_collect": gc_collect,
     "gc_traversal": gc_traversal,
 }

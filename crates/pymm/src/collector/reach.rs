@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, COLLECTING, COUNT_MASK,
-    HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, COLLECTING,
+    COUNT_MASK, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -62,12 +62,15 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
-        all_fixed &= h.vtable.fixed_edges;
+        // Read once: the header's word is written below, through a `Cell` the compiler
+        // cannot tell from the vtable pointer next to it.
+        let vtable = h.vtable;
+        all_fixed &= vtable.fixed_edges;
         let word = h.word.get();
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
         h.word.set(word | COLLECTING);
-        trace_subtracting(obj, &mut tracer, walk);
+        trace_subtracting(obj, vtable, &mut tracer, walk);
         behind = l;
     });
     tracer.flush(young);
@@ -78,17 +81,21 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.
 pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) {
     let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
-    walk.for_each(set, |obj| trace_subtracting(obj, &mut tracer, walk));
+    walk.for_each(set, |obj| {
+        // SAFETY: list members are live containers.
+        let vtable = unsafe { header(obj) }.vtable;
+        trace_subtracting(obj, vtable, &mut tracer, walk);
+    });
     tracer.end_pass();
 }
 
 /// Traces one member for `subtract_refs`; a busy member becomes a root.
 #[inline(always)]
-fn trace_subtracting(obj: Obj, tracer: &mut Visitor<'_>, walk: Walk) {
+fn trace_subtracting(obj: Obj, vtable: &VTable, tracer: &mut Visitor<'_>, walk: Walk) {
     tracer.busy = false;
     tracer.tracing = Some(obj);
-    // SAFETY: live container; tracing only reads the payload.
-    unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
+    // SAFETY: live container whose vtable this is; tracing only reads the payload.
+    unsafe { (vtable.trace)(obj, tracer.erased()) };
     if tracer.busy {
         // SAFETY: live container.
         walk.set_refs(unsafe { links(obj) }, BUSY_REFS);
@@ -122,7 +129,23 @@ pub(crate) struct Sorting<'a> {
 /// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
 /// are marked for the teardown as they are moved out (and unmarked if brought back).
 pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
-    let walk = sorting.walk;
+    match sorting.walk {
+        Walk::YoungestFirst => move_unreachable_walking::<true>(young, sorting),
+        Walk::OldestFirst => move_unreachable_walking::<false>(young, sorting),
+    }
+}
+
+/// [`move_unreachable`] with the walk's direction a constant, so that the loop reads no
+/// direction per object and its link offsets are fixed.
+fn move_unreachable_walking<const YOUNGEST_FIRST: bool>(
+    young: &Links,
+    sorting: &Sorting<'_>,
+) -> Scan {
+    let walk = if YOUNGEST_FIRST {
+        Walk::YoungestFirst
+    } else {
+        Walk::OldestFirst
+    };
     let mut scan = Scan {
         reachable: 0,
         brought_back: 0,
@@ -149,12 +172,12 @@ pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
         // SAFETY: `node` is a member of `young`, a live container.
         if unsafe { is_reachable(node, walk) } {
             // SAFETY: as above; `behind` is the node the walk came from.
-            unsafe { scan_reachable(node, behind, &mut tracer, sorting) };
+            unsafe { scan_reachable(node, behind, &mut tracer, sorting, walk) };
             scan.reachable += 1;
             behind = node;
         } else {
             // SAFETY: as above.
-            unsafe { move_out(node, behind, sorting, &mut scan) };
+            unsafe { move_out(node, behind, sorting, walk, &mut scan) };
         }
     }
     walk.back(young).set(behind);
@@ -180,13 +203,15 @@ unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
 /// flags cleared (children that point back here are left alone) and its tag set.
 ///
 /// # Safety
-/// `node` is a member of `young` known reachable, the walk's next step after `behind`.
+/// `node` is a member of `young` known reachable, the next step of `walk` (the sorting's)
+/// after `behind`.
 #[inline(always)]
 unsafe fn scan_reachable(
     node: *const Links,
     behind: *const Links,
     tracer: &mut Visitor<'_>,
     sorting: &Sorting<'_>,
+    walk: Walk,
 ) {
     // SAFETY: forwarded contract.
     let obj = unsafe { obj_of_links(node) };
@@ -198,7 +223,7 @@ unsafe fn scan_reachable(
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer.erased()) };
-    sorting.walk.back(l).set(behind);
+    walk.back(l).set(behind);
     let cleared = h.word.get() & !(COLLECTING | REACHED);
     h.word.set(with_gen(cleared, sorting.survivor_gen));
 }
@@ -207,15 +232,16 @@ unsafe fn scan_reachable(
 /// counts) into the unreachable list, keeping the list order, and flags (or marks) it.
 ///
 /// # Safety
-/// `node` is a member of `young` with `gc_refs == 0`, the walk's next step after `behind`.
+/// `node` is a member of `young` with `gc_refs == 0`, the next step of `walk` (the
+/// sorting's) after `behind`.
 #[inline(always)]
 unsafe fn move_out(
     node: *const Links,
     behind: *const Links,
     sorting: &Sorting<'_>,
+    walk: Walk,
     scan: &mut Scan,
 ) {
-    let walk = sorting.walk;
     // SAFETY: forwarded contract: `behind` is the head or an already scanned member.
     unsafe { walk.step(&*behind).set(walk.step(&*node).get()) };
     // SAFETY: `node` is a live container's links, now in no list.

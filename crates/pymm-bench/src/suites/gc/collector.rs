@@ -90,6 +90,8 @@ pub trait Collector {
     fn cyclic_garbage(&self, sizes: &Sizes) -> Duration;
     /// Build `live_chains` rooted chains; time one collection that finds nothing.
     fn live_heap(&self, sizes: &Sizes) -> Duration;
+    /// The same chains with each handle in a cell, so that the collection must scan them.
+    fn live_heap_cells(&self, sizes: &Sizes) -> Duration;
     /// dumpster's multiref churn from 50 nodes, ending with a drop of all and a collection.
     fn multiref_churn(&self, sizes: &Sizes, seed: u64) -> Duration;
     /// rust-cc-benchmarks' binary trees, ending with a collection.

@@ -15,7 +15,7 @@ pub fn script_dir() -> PathBuf {
 pub fn shape_arguments(workload: &str, sizes: &Sizes) -> Option<Vec<String>> {
     let numbers: Vec<usize> = match workload {
         "cyclic_garbage" => vec![sizes.cycle_pairs],
-        "live_heap" => vec![sizes.live_objects()],
+        "live_heap" | "live_heap_cells" => vec![sizes.live_chains, sizes.chain_length],
         "gc_collect" => vec![sizes.rings, sizes.ring_links, sizes.collections_per_sample],
         "gc_traversal" => vec![sizes.traversal_levels, sizes.collections_per_sample],
         _ => return None,

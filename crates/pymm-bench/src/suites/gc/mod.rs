@@ -39,7 +39,7 @@ struct Workload {
 
 const NS_PER_MS: f64 = 1e6;
 
-const WORKLOADS: [Workload; 10] = [
+const WORKLOADS: [Workload; 11] = [
     Workload {
         name: "acyclic_churn",
         unit: "ns/object",
@@ -59,6 +59,13 @@ const WORKLOADS: [Workload; 10] = [
         unit: "ns/object",
         with_rc: false,
         run: |c, s| c.live_heap(s),
+        divisor: |s| s.live_objects() as f64,
+    },
+    Workload {
+        name: "live_heap_cells",
+        unit: "ns/object",
+        with_rc: false,
+        run: |c, s| c.live_heap_cells(s),
         divisor: |s| s.live_objects() as f64,
     },
     Workload {

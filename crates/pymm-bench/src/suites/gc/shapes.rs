@@ -127,6 +127,14 @@ macro_rules! collector_workloads {
         }
         $manual_trace!(Chain: next);
 
+        /// A link of a live chain whose handle sits in a cell (it could be changed later, so
+        /// a collector must scan it).
+        #[derive($($derive),*)]
+        pub struct CellChain {
+            next: C<Option<P<CellChain>>>,
+        }
+        $manual_trace!(CellChain: next);
+
         /// dumpster's multiref node.
         #[derive($($derive),*)]
         pub struct Multi {
@@ -228,6 +236,17 @@ macro_rules! collector_workloads {
                 elapsed
             }
 
+            fn live_heap_cells(&self, sizes: &Sizes) -> Duration {
+                pause_auto();
+                let roots = build_cell_chains(sizes);
+                let (_, elapsed) = timed(collect_now);
+                black_box(roots.first().map(cell_chain_length));
+                drop(roots);
+                collect_now();
+                resume_auto();
+                elapsed
+            }
+
             fn multiref_churn(&self, sizes: &Sizes, seed: u64) -> Duration {
                 timed(|| {
                     let mut rng = SmallRng::seed_from_u64(seed);
@@ -319,6 +338,33 @@ macro_rules! collector_workloads {
                     head
                 })
                 .collect()
+        }
+
+        /// [`build_chains`] with each handle in a cell.
+        fn build_cell_chains(sizes: &Sizes) -> Vec<P<CellChain>> {
+            (0..sizes.live_chains)
+                .map(|_| {
+                    let mut head = P::new(CellChain { next: C::new(None) });
+                    for _ in 1..sizes.chain_length {
+                        head = P::new(CellChain { next: C::new(Some(head.clone())) });
+                    }
+                    head
+                })
+                .collect()
+        }
+
+        /// Links in a chain of cells, walked with a loop.
+        fn cell_chain_length(head: &P<CellChain>) -> usize {
+            let mut link = head.clone();
+            let mut length = 1;
+            loop {
+                let next = link.next.borrow().clone();
+                match next {
+                    Some(next) => link = next,
+                    None => return length,
+                }
+                length += 1;
+            }
         }
 
         /// Links in a chain, walked with a loop.
