@@ -153,7 +153,10 @@ impl FunctionObj {
     /// `given` positional arguments and the defaults cover the rest.
     #[inline]
     pub fn put_defaults(&self, code: &Code, given: usize, locals: &mut Vec<Option<PyRef>>) {
-        let Some(Obj::Tuple(items)) = self.defaults.peek().as_deref() else {
+        // A counted handle, not a borrow of the field: storing into `locals` drops what the
+        // slot held, which may run a `__del__` that replaces `__defaults__`.
+        let tuple = self.defaults.get();
+        let Some(Obj::Tuple(items)) = tuple.as_deref() else {
             return;
         };
         let argcount = code.argcount as usize;
@@ -163,7 +166,6 @@ impl FunctionObj {
             .zip(defaults)
             .skip(given - first_default)
         {
-            // a reference count: no Python code runs while `defaults` is borrowed
             match locals.get_mut(slot) {
                 Some(local) => *local = Some(value.clone()),
                 None => locals.push(Some(value.clone())),
