@@ -54,10 +54,9 @@ pub struct Scope {
     bound: Vec<String>,
     used: Vec<String>,
     declared_global: HashSet<String>,
-    declared_nonlocal: HashSet<String>,
-    /// Each `nonlocal` name with its statement, for the error when no enclosing function
-    /// binds it.
-    nonlocal_at: Vec<(String, TextRange)>,
+    /// Each name declared `nonlocal`, with its statement (for the error when no enclosing
+    /// function binds it), in the order of the declarations.
+    declared_nonlocal: Vec<(String, TextRange)>,
     parent: Option<usize>,
     uses_super: bool,
     /// A module body's names are looked up in its frame's namespace, then globals (code for
@@ -79,8 +78,7 @@ impl Scope {
             bound: Vec::new(),
             used: Vec::new(),
             declared_global: HashSet::new(),
-            declared_nonlocal: HashSet::new(),
-            nonlocal_at: Vec::new(),
+            declared_nonlocal: Vec::new(),
             parent,
             uses_super: false,
             names_in_namespace: false,
@@ -110,8 +108,12 @@ impl Scope {
     fn binds(&self, name: &str) -> bool {
         self.kind == ScopeKind::Function
             && !self.declared_global.contains(name)
-            && !self.declared_nonlocal.contains(name)
+            && !self.declares_nonlocal(name)
             && self.locals.iter().any(|l| l == name)
+    }
+
+    fn declares_nonlocal(&self, name: &str) -> bool {
+        self.declared_nonlocal.iter().any(|(n, _)| n == name)
     }
 }
 
@@ -315,9 +317,6 @@ impl<'a> Visitor<'a> for Builder {
                     self.check_declaration(&name.id, "nonlocal", n.range());
                     self.scopes[self.current]
                         .declared_nonlocal
-                        .insert(name.id.to_string());
-                    self.scopes[self.current]
-                        .nonlocal_at
                         .push((name.id.to_string(), n.range()));
                 }
             }
@@ -422,8 +421,7 @@ fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
         if scope.kind == ScopeKind::Function {
             let mut locals = scope.params.clone();
             for b in &scope.bound {
-                let declared =
-                    scope.declared_global.contains(b) || scope.declared_nonlocal.contains(b);
+                let declared = scope.declared_global.contains(b) || scope.declares_nonlocal(b);
                 if !declared && !locals.contains(b) {
                     locals.push(b.clone());
                 }
@@ -434,9 +432,9 @@ fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
     for idx in 0..scopes.len() {
         let mut wanted: Vec<String> = Vec::new();
         let scope = &scopes[idx];
-        let declared = scope.nonlocal_at.iter().map(|(n, _)| n);
+        let declared = scope.declared_nonlocal.iter().map(|(n, _)| n);
         for name in scope.used.iter().chain(scope.bound.iter()).chain(declared) {
-            let free_candidate = scope.declared_nonlocal.contains(name)
+            let free_candidate = scope.declares_nonlocal(name)
                 || (!scope.declared_global.contains(name)
                     && !scope.bound.contains(name)
                     && scope.kind != ScopeKind::Module);
@@ -450,7 +448,11 @@ fn resolve(scopes: &mut [Scope]) -> Result<(), (String, TextRange)> {
         for name in wanted {
             let linked = link_free(scopes, idx, &name);
             if !linked {
-                if let Some((_, range)) = scopes[idx].nonlocal_at.iter().find(|(n, _)| *n == name) {
+                if let Some((_, range)) = scopes[idx]
+                    .declared_nonlocal
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                {
                     return Err((format!("no binding for nonlocal '{name}' found"), *range));
                 }
             }

@@ -469,7 +469,7 @@ impl Vm {
         }
         let key = name.as_str().unwrap_or("");
         if let Obj::Function(f) = &**obj {
-            if let Some(found) = super::function_attr::attribute(self, obj, key) {
+            if let Some(found) = super::function_attr::attribute(self, f, key) {
                 return found;
             }
             // attributes set on a function win, even over `__name__` and `__doc__`
@@ -1070,21 +1070,13 @@ impl Vm {
                 }
             },
             Obj::Module(m) => self.dict_set(&m.1, name.clone(), value),
-            Obj::Function(_)
-                if super::function_attr::set_attribute(self, obj, key, Some(value.clone()))? =>
+            Obj::Function(f)
+                if super::function_attr::set_attribute(self, f, key, Some(value.clone()))? =>
             {
                 Ok(())
             }
             Obj::Function(f) => {
-                let existing = f.dict.borrow().clone();
-                let dict = match existing {
-                    Some(d) => d,
-                    None => {
-                        let d = self.dict()?;
-                        *f.dict.borrow_mut() = Some(d.clone());
-                        d
-                    }
-                };
+                let dict = super::function_attr::own_dict(self, f)?;
                 self.dict_set(&dict, name.clone(), value)
             }
             _ if key == "__class__" => self.assign_class(obj, value),
@@ -1256,7 +1248,7 @@ impl Vm {
                 _ => false,
             },
             Obj::Function(f) => {
-                if super::function_attr::set_attribute(self, obj, key, None)? {
+                if super::function_attr::set_attribute(self, f, key, None)? {
                     return Ok(());
                 }
                 let dict = f.dict.borrow().clone();
@@ -1266,7 +1258,7 @@ impl Vm {
                 };
                 if !removed && key == "__doc__" {
                     // `del f.__doc__` leaves None, as CPython's member does
-                    return super::function_attr::set_doc_none(self, obj);
+                    return super::function_attr::set_doc_none(self, f);
                 }
                 removed
             }

@@ -85,7 +85,7 @@ impl Vm {
                 let mut all: Vec<PyRef> = args.pos.to_vec();
                 all.extend(args.kwvals.iter().cloned());
                 let frame = self.bind_frame(func, all, args.kwnames)?;
-                self.run_function_frame(func, frame)
+                self.run_function_frame(frame)
             }
             Obj::Method(pair) => {
                 let with_self = prepend(&pair.1, args.pos);
@@ -166,7 +166,7 @@ impl Vm {
     }
 
     /// Runs a bound frame: a generator object for generator functions, else the result.
-    pub fn run_function_frame(&self, _func: &FunctionObj, frame: Box<FrameState>) -> PyResult {
+    pub fn run_function_frame(&self, frame: Box<FrameState>) -> PyResult {
         if frame.code.makes_generator() {
             return self.new_generator(frame);
         }

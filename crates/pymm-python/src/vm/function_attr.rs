@@ -8,10 +8,7 @@ use crate::vm::{Exc, PyResult, Vm};
 
 /// The attributes a function computes (`func_getsetlist` and `func_memberlist` in
 /// CPython's funcobject.c) that pymm does not compute elsewhere; None for the others.
-pub(super) fn attribute(vm: &Vm, func: &PyRef, key: &str) -> Option<PyResult> {
-    let Obj::Function(f) = &**func else {
-        return None;
-    };
+pub(super) fn attribute(vm: &Vm, f: &FunctionObj, key: &str) -> Option<PyResult> {
     Some(match key {
         "__code__" => vm.code_object(&f.code()),
         "__defaults__" => Ok(f.defaults_tuple().unwrap_or_else(|| vm.none())),
@@ -23,7 +20,7 @@ pub(super) fn attribute(vm: &Vm, func: &PyRef, key: &str) -> Option<PyResult> {
 }
 
 /// `f.__dict__`, made on first use.
-fn own_dict(vm: &Vm, f: &FunctionObj) -> PyResult {
+pub(super) fn own_dict(vm: &Vm, f: &FunctionObj) -> PyResult {
     if let Some(d) = f.dict.borrow().clone() {
         return Ok(d);
     }
@@ -49,13 +46,10 @@ fn builtins_of(vm: &Vm, f: &FunctionObj) -> PyResult {
 /// the function's `__dict__`).
 pub(super) fn set_attribute(
     vm: &Vm,
-    func: &PyRef,
+    f: &FunctionObj,
     key: &str,
     value: Option<PyRef>,
 ) -> PyResult<bool> {
-    let Obj::Function(f) = &**func else {
-        return Ok(false);
-    };
     let none_or = |value: Option<PyRef>| value.filter(|v| !vm.is_none(v));
     match key {
         "__code__" => set_code(vm, f, value)?,
@@ -97,10 +91,7 @@ pub(super) fn set_attribute(
 }
 
 /// `del f.__doc__` when no docstring was set on it: the docstring reads None from now on.
-pub(super) fn set_doc_none(vm: &Vm, func: &PyRef) -> PyResult<()> {
-    let Obj::Function(f) = &**func else {
-        return Ok(());
-    };
+pub(super) fn set_doc_none(vm: &Vm, f: &FunctionObj) -> PyResult<()> {
     vm.dict_set(&own_dict(vm, f)?, vm.intern("__doc__"), vm.none())
 }
 

@@ -615,22 +615,15 @@ impl Vm {
     /// How many positions a slice selects from a sequence of `len` (without listing them).
     pub fn slice_count(&self, slice: &[PyRef; 3], len: usize) -> PyResult<usize> {
         let (start, stop, step) = self.slice_indices(slice, len)?;
-        // start and stop are within -1..=len, so the span cannot overflow; the stride is
-        // taken unsigned (a step of i64::MIN has no positive i64)
-        let span = if step > 0 { stop - start } else { start - stop };
-        Ok(if span > 0 {
-            ((span as u64 - 1) / step.unsigned_abs() + 1) as usize
-        } else {
-            0
-        })
+        Ok(positions_between(start, stop, step))
     }
 
     /// Positions a slice selects.
     pub fn slice_positions(&self, slice: &[PyRef; 3], len: usize) -> PyResult<Vec<usize>> {
-        let (start, _, step) = self.slice_indices(slice, len)?;
+        let (start, stop, step) = self.slice_indices(slice, len)?;
         // counted rather than stepped until past `stop`: a step near i64::MAX would
         // overflow `i += step` after the last position
-        let count = self.slice_count(slice, len)?;
+        let count = positions_between(start, stop, step);
         Ok((0..count as i64)
             .map(|k| (start + k * step) as usize)
             .collect())
@@ -822,4 +815,17 @@ fn range_step(next: &mut i64, stop: i64, step: i64) -> Option<i64> {
     }
     *next = cur.saturating_add(step);
     Some(cur)
+}
+
+/// How many positions `start, start + step, ...` lie before `stop` (the indices of a slice,
+/// from `slice_indices`).
+fn positions_between(start: i64, stop: i64, step: i64) -> usize {
+    // start and stop are within -1..=len, so the span cannot overflow; the stride is
+    // taken unsigned (a step of i64::MIN has no positive i64)
+    let span = if step > 0 { stop - start } else { start - stop };
+    if span > 0 {
+        ((span as u64 - 1) / step.unsigned_abs() + 1) as usize
+    } else {
+        0
+    }
 }
