@@ -47,7 +47,9 @@ use std::time::Instant;
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::collector::recheck::recheck_unreachable;
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
-use crate::collector::unchanged::{after_scan, check_in_stress_mode, is_acyclic, sort_unscanned};
+use crate::collector::unchanged::{
+    after_scan, check_in_stress_mode, needs_no_scan, sort_unscanned,
+};
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::unraisable::{PanicSlot, UserCode};
@@ -192,8 +194,8 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         gen.count.set(0);
     }
     let old_gen = (generation + 1).min(2);
-    let acyclic = is_acyclic(state, generation);
-    let found = if acyclic && !state.stress.get() {
+    let unchanged = needs_no_scan(state, generation);
+    let found = if unchanged && !state.stress.get() {
         let members = sort_unscanned(state, generation, old_gen);
         let young = &state.gens[generation].head;
         promote_survivors(state, generation, young, &state.gens[old_gen].head, members);
@@ -203,8 +205,8 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         check_in_stress_mode(state, generation);
         let found = collect_scanning(state, generation, old_gen, panics);
         assert!(
-            !acyclic || found == 0,
-            "pymm: a collection of an acyclic set found {found} unreachable objects"
+            !unchanged || found == 0,
+            "pymm: a collection that needed no scan found {found} unreachable objects"
         );
         found
     };
@@ -240,7 +242,7 @@ fn collect_scanning(
     let debug = state.debug.get();
     let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
     let walk = state.gens[generation].walk.get().walk;
-    let all_fixed = subtract_refs(state, young, generation, walk);
+    let edges = subtract_refs(state, young, generation, walk);
     let sorting = Sorting {
         state,
         unreachable: &unreachable,
@@ -252,7 +254,7 @@ fn collect_scanning(
     choose_walk(state, generation, &scan);
     promote_survivors(state, generation, young, old, scan.reachable);
     let exact = list::is_empty(&unreachable).then_some(scan.reachable);
-    after_scan(state, generation, old_gen, all_fixed, exact);
+    after_scan(state, generation, old_gen, edges, exact);
     if scan.may_finalize || keep_garbage {
         // Counts are exact (never changed) and survivors tagged: user code may run once
         // the marks are cleared.

@@ -35,7 +35,7 @@ use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
     finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, COLLECTING,
-    COUNT_MASK, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    COUNT_MASK, HAS_WEAK, REACHED, SEEN_EDGES, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -54,11 +54,13 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// the back link becomes `gc_refs` = strong count - references so far, which later
 /// references keep lowering by the same subtraction.
 ///
-/// Returns whether every member's type has fixed edges (see `unchanged`).
-pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) -> bool {
+/// Returns what the members' edges were (see `unchanged`).
+pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) -> SetEdges {
     let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     let mut all_fixed = true;
+    // The flags every member has: one AND per member on the word read anyway.
+    let mut common_flags = usize::MAX;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
@@ -67,6 +69,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
         let vtable = h.vtable;
         all_fixed &= vtable.fixed_edges;
         let word = h.word.get();
+        common_flags &= word;
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
         h.word.set(word | COLLECTING);
@@ -75,7 +78,19 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     });
     tracer.flush(young);
     tracer.end_pass();
-    all_fixed
+    SetEdges {
+        all_fixed,
+        all_seen: common_flags & SEEN_EDGES != 0,
+    }
+}
+
+/// What [`subtract_refs`] learnt of the edges of a collection's set.
+#[derive(Clone, Copy)]
+pub(crate) struct SetEdges {
+    /// Every member's type has `Trace::FIXED_EDGES`.
+    pub(crate) all_fixed: bool,
+    /// Every member has `SEEN_EDGES` (its events are noted).
+    pub(crate) all_seen: bool,
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.

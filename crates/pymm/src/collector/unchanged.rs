@@ -122,6 +122,7 @@
 //! (one load per object, no trace). With generations 0 and 1 empty, as after any
 //! collection of generation 1 or 2, a full collection of an unchanged heap is O(1).
 
+use crate::collector::reach::SetEdges;
 use crate::heap::state::{ALL_ACYCLIC, UNKNOWN_LEN};
 use crate::heap::HeapState;
 use crate::object::header::retag_list;
@@ -132,28 +133,58 @@ fn young_mask(generation: usize) -> u8 {
     (1u8 << (generation + 1)) - 1
 }
 
-/// Whether no member of generations `0..=generation` can be part of a cycle, so a
-/// collection of `generation` finds nothing without a scan.
-pub(crate) fn is_acyclic(state: &HeapState, generation: usize) -> bool {
+/// Whether a collection of `generation` finds nothing without a scan: no member of
+/// generations `0..=generation` can be part of a cycle, or all of them are quiet (no
+/// event since a scan verified them).
+pub(crate) fn needs_no_scan(state: &HeapState, generation: usize) -> bool {
     let mask = young_mask(generation);
-    state.acyclic.get() & mask == mask
+    state.acyclic.get() & mask == mask || state.quiet.get() & mask == mask
+}
+
+/// One generation bit set (`acyclic` or `quiet`) after generations `0..=generation` were
+/// merged into `old_gen` (the same one for a full collection): the emptied ones have
+/// their bit, `old_gen` keeps its own only if all of them had theirs.
+fn merged(bits: u8, generation: usize, old_gen: usize) -> u8 {
+    let mask = young_mask(generation);
+    if bits & mask == mask {
+        bits | mask
+    } else {
+        (bits | mask) & !(1 << old_gen)
+    }
 }
 
 /// After the reach of a scanning collection of `generation` (before any user code):
-/// `all_fixed` says whether every member of the set had fixed edges; its survivors went
-/// to `old_gen`, `reachable` of them.
+/// `edges` says what the members' edges were; its survivors went to `old_gen`, `reachable`
+/// of them if it found no garbage (`None` otherwise).
+///
+/// A full collection that found nothing verified the whole heap: generation 2 is quiet if
+/// all its members' events are noted. A younger one verified its set with references from
+/// older generations as roots, which a larger set may show to be inside a garbage cycle:
+/// its candidates stay candidates of the generation they join (its bit merges). Garbage
+/// found means user code runs next (finalizers, teardown) on objects whose tags change:
+/// the generation survivors join is not quiet.
 pub(crate) fn after_scan(
     state: &HeapState,
     generation: usize,
     old_gen: usize,
-    all_fixed: bool,
+    edges: SetEdges,
     reachable: Option<usize>,
 ) {
     let mut bits = state.acyclic.get() | young_mask(generation);
-    if !all_fixed {
+    if !edges.all_fixed {
         bits &= !(1 << old_gen);
     }
     state.acyclic.set(bits);
+    let quiet = state.quiet.get();
+    let quiet = match reachable {
+        Some(_) if generation == 2 => {
+            let verified = (quiet | young_mask(generation)) & !(1 << 2);
+            verified | (u8::from(edges.all_seen) << 2)
+        }
+        Some(_) => merged(quiet, generation, old_gen),
+        None => (quiet | young_mask(generation)) & !(1 << old_gen),
+    };
+    state.quiet.set(quiet);
     note_old_len(state, generation, reachable);
 }
 
@@ -169,7 +200,8 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
     }
 }
 
-/// Steps 1-2 of a collection of an acyclic set ([`is_acyclic`]): every member survives.
+/// Steps 1-2 of a collection that needs no scan ([`needs_no_scan`]): every member
+/// survives, and each generation bit set follows the members ([`merged`]).
 /// Younger generations are retagged `old_gen` and merged into `generation`'s list (and,
 /// below generation 2, that one retagged too: the caller merges it into `old_gen`'s).
 /// Returns how many members the set has: counted while retagging, and for generation 2
@@ -193,6 +225,12 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
         }
     };
     note_old_len(state, generation, Some(members));
+    state
+        .acyclic
+        .set(merged(state.acyclic.get(), generation, old_gen));
+    state
+        .quiet
+        .set(merged(state.quiet.get(), generation, old_gen));
     members
 }
 
@@ -211,11 +249,13 @@ pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
 /// `gc.freeze()` moved every generation to the permanent one.
 pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
+    state.quiet.set(ALL_ACYCLIC);
     state.old_len.set(0);
 }
 
 /// `gc.unfreeze()` moved the permanent generation into generation 2.
 pub(crate) fn after_unfreeze(state: &HeapState) {
     state.acyclic.set(state.acyclic.get() & !(1 << 2));
+    state.quiet.set(state.quiet.get() & !(1 << 2));
     state.old_len.set(UNKNOWN_LEN);
 }

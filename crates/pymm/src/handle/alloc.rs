@@ -18,7 +18,7 @@ use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, CONTAINER,
-    FINALIZABLE, TORN_DOWN, TRACKED,
+    FINALIZABLE, SEEN_EDGES, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use pymm_alloc::AllocError;
@@ -91,6 +91,17 @@ fn late_heap() -> *const HeapState {
     raw
 }
 
+/// The [`SEEN_EDGES`] flag of a tracked `T` object: set when the collector sees every
+/// change of its edges (fixed or barriered), so that its decrements are noted too.
+#[inline(always)]
+const fn seen_edges<T: Trace>() -> usize {
+    if T::EDGES.is_seen() {
+        SEEN_EDGES
+    } else {
+        0
+    }
+}
+
 /// Allocates `value` as an object of `state`'s heap.
 ///
 /// # Safety
@@ -101,7 +112,11 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     value: T,
 ) -> Result<Gc<T>, (AllocError, T)> {
     let container = T::MAY_CONTAIN_GC && value.is_container();
-    let mut flags = if container { CONTAINER | TRACKED } else { 0 };
+    let mut flags = if container {
+        CONTAINER | TRACKED | seen_edges::<T>()
+    } else {
+        0
+    };
     if T::HAS_FINALIZER && value.needs_finalizer() {
         flags |= FINALIZABLE;
     }
@@ -113,7 +128,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     // SAFETY: the payload slot of the fresh block, suitably aligned.
     unsafe { payload::<T>(obj).write(value) };
     if container {
-        state.note_tracked(T::EDGES.is_seen());
+        state.note_tracked(T::EDGES.is_seen(), T::EDGES.is_seen());
         // SAFETY: the links were initialised (unlinked) by `alloc_object`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }
@@ -240,7 +255,8 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     let state = unsafe { HeapState::of(obj) };
     // Generation 0 (tag 0).
     h.word.set(with_gen(word | TRACKED, 0));
-    state.note_tracked(h.vtable.fixed_edges);
+    // Events may have touched it while untracked (unnoted): generation 0 is not quiet.
+    state.note_tracked(h.vtable.fixed_edges, false);
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
 }
@@ -311,11 +327,15 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
     let flag = if finalizable { FINALIZABLE } else { 0 };
-    let tracked = if track { TRACKED } else { 0 };
+    let tracked = if track {
+        TRACKED | seen_edges::<T>()
+    } else {
+        0
+    };
     // One whole store (see `track_obj`).
     h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {
-        state.note_tracked(T::EDGES.is_seen());
+        state.note_tracked(T::EDGES.is_seen(), T::EDGES.is_seen());
         // SAFETY: a container's links, initialised and unlinked.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

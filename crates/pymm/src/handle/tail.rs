@@ -267,7 +267,8 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
     }
     h.word.set(word);
     if container {
-        state.note_tracked(T::FIXED_EDGES);
+        // Without `SEEN_EDGES` (its decrements are not noted): generation 0 is not quiet.
+        state.note_tracked(T::FIXED_EDGES, false);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
     }

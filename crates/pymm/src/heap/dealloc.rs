@@ -13,8 +13,8 @@ use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
-    ErasedHeapState, Obj, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN,
-    TRACKED,
+    ErasedHeapState, Obj, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, GEN_MASK, GEN_SHIFT,
+    HAS_WEAK, SEEN_EDGES, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -37,7 +37,25 @@ pub(crate) unsafe fn release(obj: Obj) {
     if word & COUNT_MASK == 0 {
         // SAFETY: that was the last strong count; `word` is the header word now.
         unsafe { drop_slow(obj, word) }
+    } else if word & SEEN_EDGES != 0 {
+        // SAFETY: the object is live (its count is above zero).
+        unsafe { note_decrement(obj, word) }
     }
+}
+
+/// A decrement left the count of an object with seen edges above zero: the last outside
+/// reference to a cycle through it may have gone, so its generation is no longer known to
+/// hold no garbage (see the collector's `unchanged`). Out of line: objects whose edges
+/// the collector does not see never come here.
+///
+/// # Safety
+/// `obj` is live; `word` is its header word.
+#[cold]
+#[inline(never)]
+unsafe fn note_decrement(obj: Obj, word: usize) {
+    // SAFETY: forwarded contract.
+    let state = unsafe { HeapState::of(obj) };
+    state.note_event((word & GEN_MASK) >> GEN_SHIFT);
 }
 
 /// The count of `obj` just reached zero; `word` is its header word (passed on, not read

@@ -39,6 +39,13 @@ pub(crate) struct HeapState {
     /// collection whose generations all have their bit set finds nothing and skips
     /// its scan (see `collector::unchanged`, which keeps it).
     pub(crate) acyclic: Cell<u8>,
+    /// Bit `i` set: every member of generation `i` has seen edges (`SEEN_EDGES`, so its
+    /// decrements are noted) and none was the object of an event (a decrement that left its
+    /// count above zero, a barriered write) since the last scan that verified it held no
+    /// garbage, nor has a member come from a generation where one was (see
+    /// `collector::unchanged`). A collection whose generations all have their bit set
+    /// finds nothing and skips its scan, whatever their edges.
+    pub(crate) quiet: Cell<u8>,
     /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
     /// collection may have changed it (an untracked or freed container).
     pub(crate) old_len: Cell<usize>,
@@ -110,6 +117,7 @@ impl HeapState {
             ],
             permanent: Links::new(),
             acyclic: Cell::new(ALL_ACYCLIC),
+            quiet: Cell::new(ALL_ACYCLIC),
             old_len: Cell::new(0),
             long_lived_total: Cell::new(0),
             long_lived_pending: Cell::new(0),
@@ -151,23 +159,33 @@ impl HeapState {
     }
 
     /// A container joined generation 0: unless its edges cannot make a cycle yet (fixed,
-    /// or barriered and not written since its birth), generation 0 may now hold a cycle.
-    /// (A constant per type at most call sites: free for fixed and barriered types.)
+    /// or barriered and not written since its birth), generation 0 may now hold a cycle;
+    /// unless it is a newborn with `SEEN_EDGES` (`quiet`), generation 0 is no longer quiet.
+    /// (Constants per type at most call sites: free for fixed and barriered types.)
     #[inline(always)]
-    pub(crate) fn note_tracked(&self, acyclic: bool) {
+    pub(crate) fn note_tracked(&self, acyclic: bool, quiet: bool) {
         if !acyclic {
             self.acyclic.set(self.acyclic.get() & !1);
+        }
+        if !quiet {
+            self.quiet.set(self.quiet.get() & !1);
         }
     }
 
     /// The write barrier (`Gc::write`) ran for an object of generation `gen` (its tag, the
-    /// permanent generation's included): that generation may now hold a cycle. The
-    /// permanent generation needs nothing: `unfreeze` clears generation 2's bit.
+    /// permanent generation's included): that generation may now hold a cycle, and garbage.
+    /// The permanent generation needs nothing: `unfreeze` clears generation 2's bits.
     #[inline]
     pub(crate) fn note_written(&self, gen: usize) {
-        if gen < 3 {
-            self.acyclic.set(self.acyclic.get() & !(1 << gen));
-        }
+        self.acyclic.set(self.acyclic.get() & !(1 << gen));
+        self.note_event(gen);
+    }
+
+    /// An event (a write, a decrement to a non-zero count) touched a member of generation
+    /// `gen` (its tag: 3, the permanent one, is a bit no collection reads).
+    #[inline(always)]
+    pub(crate) fn note_event(&self, gen: usize) {
+        self.quiet.set(self.quiet.get() & !(1 << gen));
     }
 
     /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the

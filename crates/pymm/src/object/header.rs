@@ -8,9 +8,10 @@
 //!  non-container:                             [ word | vtable ][ payload T ... ]
 //! ```
 //!
-//! `word` holds the strong count in its low 52 bits and the flags and the generation tag
-//! in its top 12 bits, so a clone is one add and a drop one subtract plus a test of the
-//! count bits.
+//! `word` holds the strong count in its low 51 bits and the flags and the generation tag
+//! in its top 13 bits, so a clone is one add and a drop one subtract plus a test of the
+//! count bits (and, for a count left above zero, a test of [`SEEN_EDGES`] in the same
+//! word).
 //!
 //! # What a 24-byte container header would take
 //! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
@@ -65,7 +66,7 @@ use std::ptr::NonNull;
 
 use crate::object::trace_entry::TraceEntry;
 
-const FLAG_SHIFT: u32 = usize::BITS - 12;
+const FLAG_SHIFT: u32 = usize::BITS - 13;
 /// Allocated with [`Links`] before the header.
 pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
@@ -90,6 +91,11 @@ pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
 /// Allocated with a tail (`tail`): its block is larger than the vtable's layout by the
 /// payload's `Trace::tail_size`.
 pub(crate) const TAILED: usize = 1 << (FLAG_SHIFT + 11);
+/// Its type's edges are seen by the collector (`Trace::EDGES` fixed or barriered), set at
+/// allocation: a decrement that leaves its count above zero is noted as an event of its
+/// generation (see the collector's `unchanged`). Objects without it (pymm-python's, std's
+/// cells) pay only the test of this bit in the word the decrement already loaded.
+pub(crate) const SEEN_EDGES: usize = 1 << (FLAG_SHIFT + 12);
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
