@@ -2,10 +2,12 @@
 //! mixed with fixed ones (handles set at birth) and free ones (handles in std's `RefCell`),
 //! against the reachability model. Garbage is made every way the barrier must see: a
 //! handle pushed into a cell, moved out of one into its target's own cell (no count
-//! changes), cells swapped, a cell's content taken, a new object given a handle under
-//! `Gc::get_mut`, roots dropped; collections of every generation run often, with freezes.
-//! No object dies while reachable, and every full collection with nothing frozen leaves
-//! exactly the reachable objects alive.
+//! changes), cells swapped, a cell's content taken or replaced, a new object given a
+//! handle under `Gc::get_mut`, roots dropped (events the collector notes: a generation
+//! that saw none since a full collection found nothing is skipped even when written);
+//! collections of every generation run often, with freezes. No object dies while
+//! reachable, and every full collection with nothing frozen leaves exactly the reachable
+//! objects alive.
 
 use proptest::prelude::*;
 use pymm::{write_field, Config, Gc, GcRefCell, Heap, Trace, Weak, Write};
@@ -79,6 +81,9 @@ enum Op {
     MoveIntoOwnCell(usize),
     Swap(usize, usize),
     Take(usize),
+    /// A barriered object's cell replaced by one handle to itself (`replace`), the old
+    /// handles dropped: a self-cycle made, and decrements that may make garbage.
+    ReplaceWithSelf(usize),
     GetMut(usize),
     Collect(usize),
     Freeze,
@@ -103,6 +108,7 @@ fn op(free: bool) -> impl Strategy<Value = Op> {
         2 => any::<usize>().prop_map(Op::MoveIntoOwnCell),
         1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Op::Swap(a, b)),
         1 => any::<usize>().prop_map(Op::Take),
+        1 => any::<usize>().prop_map(Op::ReplaceWithSelf),
         1 => any::<usize>().prop_map(Op::GetMut),
         4 => (0usize..3).prop_map(Op::Collect),
         1 => Just(Op::Freeze),
@@ -273,6 +279,15 @@ impl World {
                 self.edges.insert(gc.id, Vec::new());
                 drop(gc);
                 drop(taken);
+            }
+            Op::ReplaceWithSelf(n) => {
+                let Some(H::Barriered(gc)) = self.pick(*n) else {
+                    return;
+                };
+                let old = cell(&gc).replace(vec![H::Barriered(gc.clone())]);
+                self.edges.insert(gc.id, vec![gc.id]);
+                drop(gc);
+                drop(old);
             }
             Op::GetMut(n) => {
                 let Some(target) = self.pick(*n) else { return };

@@ -36,9 +36,11 @@
 //! # When a collection does not scan
 //!
 //! A set made only of objects whose types have `Trace::FIXED_EDGES` cannot hold a cycle,
-//! so it holds no garbage: such a collection skips steps 1-7 and does the rest as one that
-//! found nothing (`unchanged`, which states the invariant and why candidate roots, a dirty
-//! flag on decrements, would miss garbage in Rust). Any other set is scanned whole, made
+//! so it holds no garbage, nor can a set of objects with seen edges in which no event (a
+//! barriered write, a decrement to a non-zero count) happened since a full scan found
+//! nothing: such a collection skips steps 1-7 and does the rest as one that found nothing
+//! (`unchanged`, which states the invariants and why candidate roots alone, a dirty flag
+//! on decrements, would miss garbage in Rust). Any other set is scanned whole, made
 //! cheap instead: two passes, no allocation, prefetching (`pipeline`), and the walk
 //! direction chosen by what the last collection cost (`walk`).
 

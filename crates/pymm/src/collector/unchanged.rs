@@ -28,76 +28,87 @@
 //! survivors join keeps its bit cleared.
 //!
 //! Why not the candidate roots of Bacon-Rajan and rust-cc (a dirty flag set when a count
-//! drops to a non-zero value)? In Rust garbage can be made with no count changing: take
-//! the handle to `b` out of a reachable object's `RefCell` (a move) and store it in `b`'s
-//! own cell; `b` is now an unreachable self-cycle and no count moved. Those collectors leak
-//! such a cycle until some decrement touches it; `gc.collect()` must find it. Every way to
-//! make a cycle goes through a mutation the collector does not see (a cell), which is what
-//! `FIXED_EDGES` rules out, per type and at compile time.
+//! drops to a non-zero value) alone? In Rust garbage can be made with no count changing:
+//! take the handle to `b` out of a reachable object's `RefCell` (a move) and store it in
+//! `b`'s own cell; `b` is now an unreachable self-cycle and no count moved. Those
+//! collectors leak such a cycle until some decrement touches it; `gc.collect()` must find
+//! it. Every way to make a cycle goes through a mutation of a cell, which `FIXED_EDGES`
+//! rules out per type and at compile time, and which pymm's cells make seen (below).
 //!
-//! # Built: cells with a write barrier. Not built: collections of the candidates
+//! # Built: barriered cells, events, quiet generations. Not built: scans of candidates
 //!
-//! What would make collections of sets with cells proportional to what changed (the
-//! stress test's 32 full collections over a graph whose edges sit in `RefCell`s, where
-//! rust-cc traces only from the objects whose counts dropped) is a barrier on every
-//! mutation of a cell that can hold a handle, which std's `RefCell` and `Cell` do not have
-//! (they stay correct: scanned as now). Built so far:
+//! What makes collections of sets with cells proportional to what changed (the stress
+//! test's 32 full collections over a graph whose edges sit in cells, where rust-cc traces
+//! only from the objects whose counts dropped) is a barrier on every mutation of a cell
+//! that can hold a handle, which std's `RefCell` and `Cell` do not have (they stay
+//! correct: scanned as now). Built:
 //!
 //! * pymm's own cells (`GcRefCell`, `GcCell`, `handle::cell`): reads free, every
 //!   mutation (`borrow_mut`, `set`, `replace`, `take`, `swap`, `unlock`) a method of
 //!   `Write<Cell>`, which safe code gets only from `Gc::write(&gc)` (the barrier: it
-//!   clears the bit of the object's generation), from `write_field!` (a pattern, so a
+//!   notes a write of the object's generation), from `write_field!` (a pattern, so a
 //!   field inline in the same object) or from `&mut` access (gc-arena's `Gc::write`,
 //!   `RefLock`/`Lock` and `unlock!`). A cell cannot find its object itself: it may sit in
 //!   a `Box` or a `Vec` buffer outside the block.
 //! * `Trace::EDGES` answers one of three kinds (`Edges`): fixed, barriered (in pymm's
 //!   cells only), free (std cells, hand-written impls by default); the derive takes the
 //!   weakest of the fields.
+//! * Events. Every event that can make garbage among fixed or barriered objects is seen:
+//!   a barriered write (a handle moved into or out of a cell, which is the move the
+//!   paragraph above is about) and a decrement to a non-zero count of any tracked object
+//!   with seen edges (fixed ones included: a fixed object can sit on a cycle through a
+//!   barriered one, and the drop of the last outside handle to that cycle may be its).
+//!   Every garbage set made since a scan that found nothing holds the object of such an
+//!   event (it lost its last outside edge through one: Bacon and Rajan's argument).
+//!   The decrement hook cannot be a constant of the payload type (`Drop for Gc<T>` takes
+//!   no bound on `T`, and `GcAny` knows no type), so a header flag, `SEEN_EDGES`, set at
+//!   allocation from `Trace::EDGES` (one bit taken from the count, which keeps 51), says
+//!   whether to note it: a test of the word the decrement already loaded, which objects
+//!   with free edges (pymm-python's `Obj`) pass without a call. Slices and tailed objects
+//!   are allocated without the flag (their births make generation 0 unquiet).
+//!   Births need no note: a new object is garbage only after a decrement or a write
+//!   touches it or its ancestors, which are events themselves; `Gc::get_mut` untracks
+//!   the object, and tracking it again (`track_obj`) makes generation 0 unquiet (events
+//!   while untracked were not noted).
+//! * Quiet generations (`HeapState::quiet`, one bit per generation): an event clears the
+//!   bit of its object's generation. A collection whose generations all have the bit
+//!   skips its scan, as an acyclic one does (`needs_no_scan`). The bits follow members
+//!   that move: a collection's survivors join `old_gen`, whose bit survives only if all
+//!   the merged generations had theirs (`merged`): a collection of generation 0 or 1
+//!   verifies its set with references from older generations as roots, which a larger
+//!   set may show to be inside a garbage cycle, so its candidates stay candidates of the
+//!   generation they join, and only a full scan that found nothing sets generation 2's
+//!   bit (if every member has `SEEN_EDGES`, which `subtract_refs` reads from the words
+//!   it loads anyway). A scan that found garbage leaves `old_gen` unquiet: its user code
+//!   (finalizers, teardown) writes and decrements objects whose tags are about to change.
+//!   Events during a collection's user code are noted like any other, by tag: clearing a
+//!   bit is never wrong.
 //!
-//! Still to build, the candidates (the design; what writing it showed is noted inline):
+//! Still to build: a collection with candidates scans only their closure. Each generation
+//! gets a second list, its suspects: the object of an event is moved there through its
+//! links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
+//! change; a free unlinks it from either list, as now; moving one that is already a
+//! suspect again is an unlink and a push, so no mark is needed; the cost is that move on
+//! each event, on the path of every drop that does not free). A collection whose set
+//! holds only objects with seen edges then scans only the closure of the suspects:
+//! subtracting the references inside the closure and keeping what its roots reach finds
+//! all the garbage. The counts, callbacks, statistics and promotions stay those of the
+//! whole generation, as for a skipped collection now. What the design must keep:
 //!
-//! * Every event that can make garbage among fixed or barriered objects is then seen: a
-//!   birth (tracked), a barriered write (a handle moved into or out of a cell, which is the
-//!   move the paragraph above is about), a decrement to a non-zero count of any tracked
-//!   object (fixed ones included: a fixed object can sit on a cycle through a barriered
-//!   one, and the drop of the last outside handle to that cycle may be its). The objects
-//!   of such events are the candidates. The header has no free bit to mark them, and a
-//!   buffer holding a count on each would delay frees (and `__del__`), so each
-//!   generation gets a second list, its suspects: a candidate is moved there through its
-//!   links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
-//!   change; a free unlinks it from either list, as now). Moving one that is already a
-//!   suspect again is harmless (an unlink and a push), so no mark is needed; the cost is
-//!   that move on each event, on the path of every drop that does not free.
-//! * A collection whose set holds only fixed or barriered objects and whose last
-//!   collection found nothing is O(1) with no candidate, and otherwise scans only the
-//!   closure of the candidates: every garbage set made since holds a candidate (it lost
-//!   its last outside edge through one of the events), so subtracting the references
-//!   inside the closure and keeping what its roots reach finds all of it (Bacon and
-//!   Rajan's argument). The counts, callbacks, statistics and promotions stay those of
-//!   the whole generation, as for a skipped collection now.
+//! * Events noted while a collection runs (its finalizers, callbacks and teardown write
+//!   and decrement too) must not move objects of the lists the collection holds (the
+//!   unreachable ones): such an object is found by its `COLLECTING`/`UNREACHABLE` flags
+//!   and left where it is; survivors, already back in a generation list, move as usual.
+//! * A collection of generation 0 or 1 keeps its surviving suspects as suspects of the
+//!   generation they join (as the bits do now); only a full collection clears them.
 //!
-//! * Notes made while a collection runs (its finalizers, callbacks and teardown write and
-//!   decrement too) must not move objects of the lists the collection holds (the
-//!   unreachable ones): such an object is found by its `COLLECTING`/`UNREACHABLE` flags and
-//!   left where it is; survivors, already back in a generation list, move as usual.
-//! * A collection of generation 0 or 1 must keep its surviving candidates as candidates of
-//!   the generation they join (their liveness may rest on a reference from an older
-//!   generation that a later, larger collection sees inside its set); only a full
-//!   collection clears them.
-//! * The decrement hook cannot be a constant of the payload type: `Drop for Gc<T>` takes
-//!   no bound on `T` (the struct has none), so it cannot read `T::EDGES`, and `GcAny`
-//!   knows no type at all. It needs a header flag set at allocation from the type's
-//!   constant (a test of the word the decrement already loaded), and the header's twelve
-//!   flag bits are all taken: a bit must be freed first (from the count, or the `TAILED`
-//!   bit moved to the vtable), or the hook reads `vtable.fixed_edges`'s neighbour, a
-//!   load on every decrement to a non-zero count that pymm-python's `Obj` would pay.
-//! * Births need not be candidates: a new object is garbage only after a decrement or a
-//!   write touches it or its ancestors, which are events themselves.
-//!
-//! The tests it needs: one per way to make garbage (a move into a cell, out of one, a
-//! swap between two, `take`/`set`/`replace`, a new cyclic object, a decrement to a
-//! non-zero count, `Gc::get_mut`), the property test against the reachability model with
-//! barriered types mixed in, Miri and the stress mode.
+//! The tests: one per way to make garbage (a move into a cell, out of one, a swap between
+//! two, `take`/`set`/`replace`, a new cyclic object, a decrement to a non-zero count,
+//! `Gc::get_mut`: `tests/barrier.rs`, each failing if events are not noted), collections
+//! skipped until an event and a write in generation 0 alone (`tests/candidates.rs`), the
+//! property test against the reachability model with barriered types (`barrier_model`),
+//! Miri and the stress mode (which scans what the bits would skip, and asserts it finds
+//! nothing).
 //!
 //! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
 //!
@@ -113,9 +124,9 @@
 //!   track new objects (and clear bit 0 again).
 //! * `freeze` empties every generation (all bits set); `unfreeze` clears bit 2.
 //!
-//! A collection whose generations all have their bit set skips `subtract_refs` and
-//! `move_unreachable` and does the rest as a scanning collection that found nothing: the
-//! counts and callbacks (in `collect`), younger generations retagged and merged,
+//! A collection whose generations all have their bit set (here or in `quiet`) skips
+//! `subtract_refs` and `move_unreachable` and does the rest as a scanning collection that
+//! found nothing: the counts and callbacks (in `collect`), younger generations retagged and merged,
 //! survivors promoted, CPython's long-lived counts, statistics. For a full collection the
 //! long-lived total is the length of generation 2, kept in `HeapState::old_len` between
 //! collections while nothing leaves that generation, else counted by a walk of its links
