@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, COLLECTING,
-    COUNT_MASK, HAS_WEAK, REACHED, SEEN_EDGES, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, ARMED, COLLECTING,
+    COUNT_MASK, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -59,8 +59,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
     let mut behind: *const Links = young;
     let mut all_fixed = true;
-    // The flags every member has: one AND per member on the word read anyway.
-    let mut common_flags = usize::MAX;
+    let mut all_seen = true;
     walk.for_each(young, |obj| {
         // SAFETY: list members are live containers.
         let (h, l) = unsafe { (header(obj), links(obj)) };
@@ -68,11 +67,13 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
         // cannot tell from the vtable pointer next to it.
         let vtable = h.vtable;
         all_fixed &= vtable.fixed_edges;
+        all_seen &= vtable.seen_edges;
         let word = h.word.get();
-        common_flags &= word;
         let seen = behind.addr().wrapping_sub(walk.refs(l));
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
-        h.word.set(word | COLLECTING);
+        // Armed again if its edges are seen (see `unchanged`): in the store made anyway.
+        h.word
+            .set(word | COLLECTING | ARMED * usize::from(vtable.seen_edges));
         trace_subtracting(obj, vtable, &mut tracer, walk);
         behind = l;
     });
@@ -80,7 +81,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
     tracer.end_pass();
     SetEdges {
         all_fixed,
-        all_seen: common_flags & SEEN_EDGES != 0,
+        all_seen,
     }
 }
 
@@ -89,7 +90,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
 pub(crate) struct SetEdges {
     /// Every member's type has `Trace::FIXED_EDGES`.
     pub(crate) all_fixed: bool,
-    /// Every member has `SEEN_EDGES` (its events are noted).
+    /// Every member's type has seen edges (`VTable::seen_edges`): all are armed now.
     pub(crate) all_seen: bool,
 }
 

@@ -61,11 +61,16 @@
 //!   Every garbage set made since a scan that found nothing holds the object of such an
 //!   event (it lost its last outside edge through one: Bacon and Rajan's argument).
 //!   The decrement hook cannot be a constant of the payload type (`Drop for Gc<T>` takes
-//!   no bound on `T`, and `GcAny` knows no type), so a header flag, `SEEN_EDGES`, set at
-//!   allocation from `Trace::EDGES` (one bit taken from the count, which keeps 51), says
-//!   whether to note it: a test of the word the decrement already loaded, which objects
-//!   with free edges (pymm-python's `Obj`) pass without a call. Slices and tailed objects
-//!   are allocated without the flag (their births make generation 0 unquiet).
+//!   no bound on `T`, and `GcAny` knows no type), so a header flag, `ARMED` (one bit
+//!   taken from the count, which keeps 51), says whether to note it: a test of the word
+//!   the decrement already loaded, which objects with free edges (pymm-python's `Obj`,
+//!   never armed) pass without a call. The hook disarms the object: its generation is
+//!   unquiet from then on, so its next decrements add nothing. Invariant: **every tracked
+//!   object that is not armed lies in an unquiet generation**. Births of types with seen
+//!   edges are armed (`Trace::EDGES`), as is every member with seen edges a scan walks
+//!   (`subtract_refs`, in the store it makes anyway; arming is never wrong, only
+//!   disarming must be paid for by a cleared bit); slices and tailed objects are born
+//!   disarmed, and their births make generation 0 unquiet.
 //!   Births need no note: a new object is garbage only after a decrement or a write
 //!   touches it or its ancestors, which are events themselves; `Gc::get_mut` untracks
 //!   the object, and tracking it again (`track_obj`) makes generation 0 unquiet (events
@@ -78,8 +83,8 @@
 //!   verifies its set with references from older generations as roots, which a larger
 //!   set may show to be inside a garbage cycle, so its candidates stay candidates of the
 //!   generation they join, and only a full scan that found nothing sets generation 2's
-//!   bit (if every member has `SEEN_EDGES`, which `subtract_refs` reads from the words
-//!   it loads anyway). A scan that found garbage leaves `old_gen` unquiet: its user code
+//!   bit (if every member's type has seen edges, read from the vtables `subtract_refs`
+//!   loads anyway: then it has armed them all). A scan that found garbage leaves `old_gen` unquiet: its user code
 //!   (finalizers, teardown) writes and decrements objects whose tags are about to change.
 //!   Events during a collection's user code are noted like any other, by tag: clearing a
 //!   bit is never wrong.

@@ -17,8 +17,8 @@ use crate::heap::state::DEFAULT_STATE;
 use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, CONTAINER,
-    FINALIZABLE, SEEN_EDGES, TORN_DOWN, TRACKED,
+    header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, ARMED, CONTAINER,
+    FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use pymm_alloc::AllocError;
@@ -91,12 +91,12 @@ fn late_heap() -> *const HeapState {
     raw
 }
 
-/// The [`SEEN_EDGES`] flag of a tracked `T` object: set when the collector sees every
+/// The [`ARMED`] flag of a newborn tracked `T` object: set when the collector sees every
 /// change of its edges (fixed or barriered), so that its decrements are noted too.
 #[inline(always)]
-const fn seen_edges<T: Trace>() -> usize {
+const fn armed<T: Trace>() -> usize {
     if T::EDGES.is_seen() {
-        SEEN_EDGES
+        ARMED
     } else {
         0
     }
@@ -113,7 +113,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
 ) -> Result<Gc<T>, (AllocError, T)> {
     let container = T::MAY_CONTAIN_GC && value.is_container();
     let mut flags = if container {
-        CONTAINER | TRACKED | seen_edges::<T>()
+        CONTAINER | TRACKED | armed::<T>()
     } else {
         0
     };
@@ -327,11 +327,7 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
     let flag = if finalizable { FINALIZABLE } else { 0 };
-    let tracked = if track {
-        TRACKED | seen_edges::<T>()
-    } else {
-        0
-    };
+    let tracked = if track { TRACKED | armed::<T>() } else { 0 };
     // One whole store (see `track_obj`).
     h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {

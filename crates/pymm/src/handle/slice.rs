@@ -157,6 +157,7 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
         elem_size: size_of::<T>(),
         tail_size: None,
         fixed_edges: T::FIXED_EDGES,
+        seen_edges: T::EDGES.is_seen(),
     };
 }
 
@@ -232,7 +233,7 @@ unsafe fn alloc_slice<T: Trace + 'static>(
         std::mem::ManuallyDrop::drop(&mut items);
     }
     if container {
-        // Without `SEEN_EDGES` (its decrements are not noted): generation 0 is not quiet.
+        // Not armed at birth (its decrements are not noted): generation 0 is not quiet.
         state.note_tracked(T::FIXED_EDGES, false);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };

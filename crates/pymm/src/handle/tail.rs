@@ -267,7 +267,7 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
     }
     h.word.set(word);
     if container {
-        // Without `SEEN_EDGES` (its decrements are not noted): generation 0 is not quiet.
+        // Not armed at birth (its decrements are not noted): generation 0 is not quiet.
         state.note_tracked(T::FIXED_EDGES, false);
         // SAFETY: the links were initialised (unlinked) by `alloc_block`.
         unsafe { list::append(links_ptr(obj), &state.gens[0].head) };

@@ -64,6 +64,7 @@ impl<T: Trace + 'static> VTableOf<T> {
             None
         },
         fixed_edges: T::FIXED_EDGES,
+        seen_edges: T::EDGES.is_seen(),
     };
 }
 

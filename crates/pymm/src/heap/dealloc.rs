@@ -13,8 +13,8 @@ use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
-    ErasedHeapState, Obj, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, GEN_MASK, GEN_SHIFT,
-    HAS_WEAK, SEEN_EDGES, TORN_DOWN, TRACKED,
+    ErasedHeapState, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, GEN_MASK,
+    GEN_SHIFT, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -37,24 +37,27 @@ pub(crate) unsafe fn release(obj: Obj) {
     if word & COUNT_MASK == 0 {
         // SAFETY: that was the last strong count; `word` is the header word now.
         unsafe { drop_slow(obj, word) }
-    } else if word & SEEN_EDGES != 0 {
+    } else if word & ARMED != 0 {
         // SAFETY: the object is live (its count is above zero).
         unsafe { note_decrement(obj, word) }
     }
 }
 
-/// A decrement left the count of an object with seen edges above zero: the last outside
-/// reference to a cycle through it may have gone, so its generation is no longer known to
-/// hold no garbage (see the collector's `unchanged`). Out of line: objects whose edges
-/// the collector does not see never come here.
+/// A decrement left the count of an armed object above zero: the last outside reference
+/// to a cycle through it may have gone, so its generation is no longer known to hold no
+/// garbage (see the collector's `unchanged`). The object is disarmed: until a scan arms
+/// it again its generation stays unquiet, so its next decrements have nothing to add.
+/// Out of line: objects whose edges the collector does not see never come here, others
+/// once per scan.
 ///
 /// # Safety
-/// `obj` is live; `word` is its header word.
+/// `obj` is live; `word` is its header word, just stored.
 #[cold]
 #[inline(never)]
 unsafe fn note_decrement(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
-    let state = unsafe { HeapState::of(obj) };
+    let (h, state) = unsafe { (header(obj), HeapState::of(obj)) };
+    h.word.set(word & !ARMED);
     state.note_event((word & GEN_MASK) >> GEN_SHIFT);
 }
 

@@ -39,11 +39,10 @@ pub(crate) struct HeapState {
     /// collection whose generations all have their bit set finds nothing and skips
     /// its scan (see `collector::unchanged`, which keeps it).
     pub(crate) acyclic: Cell<u8>,
-    /// Bit `i` set: every member of generation `i` has seen edges (`SEEN_EDGES`, so its
-    /// decrements are noted) and none was the object of an event (a decrement that left its
-    /// count above zero, a barriered write) since the last scan that verified it held no
-    /// garbage, nor has a member come from a generation where one was (see
-    /// `collector::unchanged`). A collection whose generations all have their bit set
+    /// Bit `i` set: every member of generation `i` is `ARMED` (its next decrement will be
+    /// noted) and none was the object of an event (a decrement that left its count above
+    /// zero, a barriered write) since the last scan that verified it held no garbage, nor
+    /// has a member come from a generation where one was (see `collector::unchanged`). A collection whose generations all have their bit set
     /// finds nothing and skips its scan, whatever their edges.
     pub(crate) quiet: Cell<u8>,
     /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
@@ -160,7 +159,7 @@ impl HeapState {
 
     /// A container joined generation 0: unless its edges cannot make a cycle yet (fixed,
     /// or barriered and not written since its birth), generation 0 may now hold a cycle;
-    /// unless it is a newborn with `SEEN_EDGES` (`quiet`), generation 0 is no longer quiet.
+    /// unless it is a newborn `ARMED` (`quiet`), generation 0 is no longer quiet.
     /// (Constants per type at most call sites: free for fixed and barriered types.)
     #[inline(always)]
     pub(crate) fn note_tracked(&self, acyclic: bool, quiet: bool) {

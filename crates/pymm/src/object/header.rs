@@ -10,8 +10,7 @@
 //!
 //! `word` holds the strong count in its low 51 bits and the flags and the generation tag
 //! in its top 13 bits, so a clone is one add and a drop one subtract plus a test of the
-//! count bits (and, for a count left above zero, a test of [`SEEN_EDGES`] in the same
-//! word).
+//! count bits (and, for a count left above zero, a test of [`ARMED`] in the same word).
 //!
 //! # What a 24-byte container header would take
 //! `gc_prev` serves O(1) unlinking (at refcount zero, `untrack`) and moving objects
@@ -91,11 +90,12 @@ pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
 /// Allocated with a tail (`tail`): its block is larger than the vtable's layout by the
 /// payload's `Trace::tail_size`.
 pub(crate) const TAILED: usize = 1 << (FLAG_SHIFT + 11);
-/// Its type's edges are seen by the collector (`Trace::EDGES` fixed or barriered), set at
-/// allocation: a decrement that leaves its count above zero is noted as an event of its
-/// generation (see the collector's `unchanged`). Objects without it (pymm-python's, std's
+/// The next decrement that leaves its count above zero is to be noted as an event of its
+/// generation (which clears this flag: later ones add nothing until a scan, see the
+/// collector's `unchanged`). Set at allocation and by every scan for objects whose type's
+/// edges are seen ([`VTable::seen_edges`]); objects of other types (pymm-python's, std's
 /// cells) pay only the test of this bit in the word the decrement already loaded.
-pub(crate) const SEEN_EDGES: usize = 1 << (FLAG_SHIFT + 12);
+pub(crate) const ARMED: usize = 1 << (FLAG_SHIFT + 12);
 /// Two bits: the generation of a tracked container (3 = permanent).
 pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
 pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
@@ -166,6 +166,9 @@ pub(crate) struct VTable {
     /// objects of such types never form a cycle among themselves (see the collector's
     /// `unchanged`).
     pub(crate) fixed_edges: bool,
+    /// The payload type's `Trace::EDGES` is fixed or barriered: every change of its
+    /// handles is seen by the collector, so its objects are [`ARMED`] by scans.
+    pub(crate) seen_edges: bool,
 }
 
 /// The heap's state, seen from the object layer (the heap layer is above this one): never
