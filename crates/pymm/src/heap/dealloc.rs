@@ -24,7 +24,8 @@ use std::ptr::NonNull;
 /// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
 pub(crate) const TRASH_LIMIT: usize = 50;
 
-/// Gives back one strong count; frees the object when it was the last.
+/// Gives back one strong count; frees the object when it was the last, notes the
+/// decrement when the object is armed.
 ///
 /// # Safety
 /// The caller owns one strong count of the live object `obj`.
@@ -34,25 +35,28 @@ pub(crate) unsafe fn release(obj: Obj) {
     let h = unsafe { header(obj) };
     let word = h.word.get() - 1;
     h.word.set(word);
-    if word & COUNT_MASK == 0 {
-        // SAFETY: that was the last strong count; `word` is the header word now.
+    // One test for both: `ARMED` is the word's sign bit, so the masked word is at most
+    // zero exactly when the count is zero or the object is armed (the same cost as the
+    // test of the count alone: a compare with a constant in a register).
+    if ((word & (COUNT_MASK | ARMED)) as isize) <= 0 {
+        // SAFETY: forwarded contract; `word` is the header word now.
         unsafe { drop_slow(obj, word) }
-    } else if word & ARMED != 0 {
-        // SAFETY: the object is live (its count is above zero).
-        unsafe { note_decrement(obj, word) }
     }
 }
+
+const _: () = assert!(
+    ARMED == 1 << (usize::BITS - 1),
+    "ARMED must be the sign bit"
+);
 
 /// A decrement left the count of an armed object above zero: the last outside reference
 /// to a cycle through it may have gone, so its generation is no longer known to hold no
 /// garbage (see the collector's `unchanged`). The object is disarmed: until a scan arms
 /// it again its generation stays unquiet, so its next decrements have nothing to add.
-/// Out of line: objects whose edges the collector does not see never come here, others
-/// once per scan.
+/// Objects whose edges the collector does not see never come here, others once per scan.
 ///
 /// # Safety
 /// `obj` is live; `word` is its header word, just stored.
-#[cold]
 #[inline(never)]
 unsafe fn note_decrement(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
@@ -61,17 +65,18 @@ unsafe fn note_decrement(obj: Obj, word: usize) {
     state.note_event((word & GEN_MASK) >> GEN_SHIFT);
 }
 
-/// The count of `obj` just reached zero; `word` is its header word (passed on, not read
-/// again: the decrement's store is still in flight).
+/// The count of `obj` just reached zero, or it is armed; `word` is its header word
+/// (passed on, not read again: the decrement's store is still in flight).
 ///
 /// # Safety
-/// `obj` is live with count zero and no handle refers to it; `word` is its header word.
+/// `obj` is live; if its count is zero, no handle refers to it; `word` is its header
+/// word.
 #[cold]
 #[inline(never)]
 pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
-    if word & (TORN_DOWN | FINALIZABLE) == 0 {
-        // The common case, one test: a live object without a finalizer, destroyed by its
-        // type's entry (a jump: this function needs no stack frame).
+    if word & (TORN_DOWN | FINALIZABLE | COUNT_MASK) == 0 {
+        // The common case, one test: a live object without a finalizer, count zero,
+        // destroyed by its type's entry (a jump: this function needs no stack frame).
         // SAFETY: forwarded contract.
         unsafe { (header(obj).vtable.destroy)(obj, word) };
     } else {
@@ -80,7 +85,8 @@ pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
     }
 }
 
-/// [`drop_slow`] for a zombie's last handle or an object with a finalizer.
+/// [`drop_slow`] for an armed object whose count is above zero, a zombie's last handle
+/// or an object with a finalizer.
 ///
 /// # Safety
 /// As for [`drop_slow`].
@@ -89,7 +95,10 @@ unsafe fn drop_special(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
     // Each case is a call of its own (a jump): none pays for another's stack frame.
-    if word & TORN_DOWN != 0 {
+    if word & COUNT_MASK != 0 {
+        // SAFETY: forwarded contract: live, armed (the only way here with a count).
+        unsafe { note_decrement(obj, word) };
+    } else if word & TORN_DOWN != 0 {
         // A zombie's last handle: the payload is gone already, free the memory.
         // SAFETY: live block, not referenced.
         unsafe { free_zombie(obj) };
