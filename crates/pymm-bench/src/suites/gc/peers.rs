@@ -5,12 +5,13 @@
 
 /// `std::rc::Rc`: no collector; `collect` does nothing.
 pub mod rc {
-    use crate::suites::gc::shapes::{collector_workloads, derived_trace};
+    use crate::suites::gc::shapes::{collector_workloads, derived_trace, field_cell};
 
     collector_workloads! {
         name: "rc",
         pointer: std::rc::Rc,
         cell: std::cell::RefCell,
+        write: field_cell,
         derive: [],
         collects_cycles: false,
         manual_trace: derived_trace,
@@ -22,12 +23,13 @@ pub mod rc {
 
 /// dumpster's thread-local collector.
 pub mod dumpster_unsync {
-    use crate::suites::gc::shapes::{collector_workloads, dumpster_trace};
+    use crate::suites::gc::shapes::{collector_workloads, dumpster_trace, field_cell};
 
     collector_workloads! {
         name: "dumpster",
         pointer: dumpster::unsync::Gc,
         cell: std::cell::RefCell,
+        write: field_cell,
         derive: [],
         collects_cycles: true,
         manual_trace: dumpster_trace,
@@ -42,12 +44,13 @@ pub mod dumpster_unsync {
 /// bacon_rajan_cc: Bacon and Rajan's synchronous cycle collection; it never collects by
 /// itself, so there is nothing to pause.
 pub mod bacon_rajan {
-    use crate::suites::gc::shapes::{bacon_rajan_trace, collector_workloads};
+    use crate::suites::gc::shapes::{bacon_rajan_trace, collector_workloads, field_cell};
 
     collector_workloads! {
         name: "bacon_rajan_cc",
         pointer: bacon_rajan_cc::Cc,
         cell: std::cell::RefCell,
+        write: field_cell,
         derive: [],
         collects_cycles: true,
         manual_trace: bacon_rajan_trace,
@@ -59,12 +62,13 @@ pub mod bacon_rajan {
 
 /// rust-cc: cycle collection over buffered possible roots, auto-collect on by default.
 pub mod rust_cc_peer {
-    use crate::suites::gc::shapes::{collector_workloads, derived_trace};
+    use crate::suites::gc::shapes::{collector_workloads, derived_trace, field_cell};
 
     collector_workloads! {
         name: "rust_cc",
         pointer: rust_cc::Cc,
         cell: std::cell::RefCell,
+        write: field_cell,
         derive: [rust_cc::Trace, rust_cc::Finalize],
         collects_cycles: true,
         manual_trace: derived_trace,
@@ -85,12 +89,13 @@ pub mod rust_cc_peer {
 // impls themselves are ordinary.
 #[allow(non_local_definitions)]
 pub mod gc_crate {
-    use crate::suites::gc::shapes::{collector_workloads, derived_trace};
+    use crate::suites::gc::shapes::{collector_workloads, derived_trace, field_cell};
 
     collector_workloads! {
         name: "gc",
         pointer: gc::Gc,
         cell: gc::GcCell,
+        write: field_cell,
         derive: [gc::Trace, gc::Finalize],
         collects_cycles: true,
         manual_trace: derived_trace,

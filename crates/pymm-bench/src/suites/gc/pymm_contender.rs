@@ -5,10 +5,21 @@ use crate::harness::FigureSink;
 use crate::suites::gc::shapes::{collector_workloads, derived_trace};
 use std::process::Command;
 
+/// pymm's idiom for handles that change: `GcRefCell`, mutated through the object's write
+/// barrier, so the collector sees every change (`Edges::Barriered`): a heap of such
+/// objects built and left unwritten, or left alone since a full collection, is not
+/// scanned again.
+macro_rules! barriered_cell {
+    ($owner:expr, $type:ident, $field:ident) => {
+        pymm::write_field!(pymm::Gc::write($owner), $type, $field)
+    };
+}
+
 collector_workloads! {
     name: "pymm",
     pointer: pymm::Gc,
-    cell: std::cell::RefCell,
+    cell: pymm::GcRefCell,
+    write: barriered_cell,
     derive: [pymm::Trace],
     collects_cycles: true,
     manual_trace: derived_trace,

@@ -67,9 +67,20 @@ macro_rules! dumpster_trace {
 }
 pub(crate) use dumpster_trace;
 
+/// The cell `field` of the `Type` object `owner` (a reference to a handle) points at, for
+/// a mutation: the field itself, for cells that need nothing more.
+macro_rules! field_cell {
+    ($owner:expr, $type:ident, $field:ident) => {
+        &$owner.$field
+    };
+}
+pub(crate) use field_cell;
+
 /// Generates one contender's node types and workloads. Arguments:
 /// - `name`: contender name; `collects_cycles`: false for `Rc`;
 /// - `pointer`/`cell`: the counted pointer and the interior-mutability cell to use;
+/// - `write`: a macro `(owner, Type, field)` giving the cell to mutate (`field_cell`, or
+///   the contender's write barrier);
 /// - `derive`: the derives that implement the contender's `Trace` (and `Finalize`);
 /// - `manual_trace`: a macro implementing `Trace` by hand, or `derived_trace`;
 /// - `collect`, `pause_auto`, `resume_auto`: function bodies that run a full collection, stop
@@ -79,6 +90,7 @@ macro_rules! collector_workloads {
         name: $name:literal,
         pointer: $($pointer:ident)::+,
         cell: $($cell:ident)::+,
+        write: $write:ident,
         derive: [$($derive:path),*],
         collects_cycles: $collects_cycles:literal,
         manual_trace: $manual_trace:ident,
@@ -218,7 +230,7 @@ macro_rules! collector_workloads {
                 for _ in 0..sizes.cycle_pairs {
                     let first = P::new(Pair { other: C::new(None) });
                     let second = P::new(Pair { other: C::new(Some(first.clone())) });
-                    *first.other.borrow_mut() = Some(second);
+                    *$write!(&first, Pair, other).borrow_mut() = Some(second);
                 }
                 let (_, elapsed) = timed(collect_now);
                 resume_auto();
@@ -395,7 +407,7 @@ macro_rules! collector_workloads {
                         let from = rng.random_range(0..roots.len());
                         let to = rng.random_range(0..roots.len());
                         let edge = roots[to].clone();
-                        roots[from].refs.borrow_mut().push(edge);
+                        $write!(&roots[from], Multi, refs).borrow_mut().push(edge);
                     }
                 }
                 2 => {
@@ -404,7 +416,7 @@ macro_rules! collector_workloads {
                 }
                 _ => {
                     let from = rng.random_range(0..roots.len());
-                    let mut refs = roots[from].refs.borrow_mut();
+                    let mut refs = $write!(&roots[from], Multi, refs).borrow_mut();
                     if !refs.is_empty() {
                         let victim = rng.random_range(0..refs.len());
                         // The borrow ends before the edge is dropped: a collector may run
@@ -443,7 +455,7 @@ macro_rules! collector_workloads {
                 });
                 for child in [left, right] {
                     if child.left.is_some() {
-                        *child.parent.borrow_mut() = Some(parent.clone());
+                        *$write!(&child, ParentTree, parent).borrow_mut() = Some(parent.clone());
                     }
                 }
                 parent
@@ -461,7 +473,7 @@ macro_rules! collector_workloads {
             for _ in 0..length {
                 let cons = P::new(ListNode { next: Some(head.clone()), previous: C::new(None) });
                 if head.next.is_some() {
-                    *head.previous.borrow_mut() = Some(cons.clone());
+                    *$write!(&head, ListNode, previous).borrow_mut() = Some(cons.clone());
                 }
                 head = cons;
             }
@@ -492,7 +504,7 @@ macro_rules! collector_workloads {
                 let from = rng.random_range(0..nodes.len());
                 let to = rng.random_range(0..nodes.len());
                 let edge = nodes[to].clone();
-                nodes[from].edges.borrow_mut().push(edge);
+                $write!(&nodes[from], GraphNode, edges).borrow_mut().push(edge);
             }
             for index in (0..node_count).step_by(shrink_every) {
                 nodes.truncate(node_count - index);
@@ -505,8 +517,8 @@ macro_rules! collector_workloads {
         /// `rings` cycles of `links + 1` doubly linked nodes, as pyperformance builds them.
         fn build_rings(rings: usize, links: usize) -> Vec<P<Ring>> {
             let link = |from: &P<Ring>, to: &P<Ring>| {
-                *from.next.borrow_mut() = Some(to.clone());
-                *to.prev.borrow_mut() = Some(from.clone());
+                *$write!(from, Ring, next).borrow_mut() = Some(to.clone());
+                *$write!(to, Ring, prev).borrow_mut() = Some(from.clone());
             };
             let new_ring = || P::new(Ring { next: C::new(None), prev: C::new(None) });
             (0..rings)
