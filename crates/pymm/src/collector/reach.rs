@@ -73,7 +73,7 @@ pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: 
         walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
         // Armed again if its edges are seen (see `unchanged`): in the store made anyway.
         h.word
-            .set(word | COLLECTING | ARMED * usize::from(vtable.seen_edges));
+            .set(word | COLLECTING | (ARMED * usize::from(vtable.seen_edges)));
         trace_subtracting(obj, vtable, &mut tracer, walk);
         behind = l;
     });

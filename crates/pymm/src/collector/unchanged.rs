@@ -84,10 +84,10 @@
 //!   set may show to be inside a garbage cycle, so its candidates stay candidates of the
 //!   generation they join, and only a full scan that found nothing sets generation 2's
 //!   bit (if every member's type has seen edges, read from the vtables `subtract_refs`
-//!   loads anyway: then it has armed them all). A scan that found garbage leaves `old_gen` unquiet: its user code
-//!   (finalizers, teardown) writes and decrements objects whose tags are about to change.
-//!   Events during a collection's user code are noted like any other, by tag: clearing a
-//!   bit is never wrong.
+//!   loads anyway: then it has armed them all). A scan that found garbage leaves
+//!   `old_gen` unquiet: its user code (finalizers, teardown) writes and decrements
+//!   objects whose tags are about to change. Events during a collection's user code are
+//!   noted like any other, by tag: clearing a bit is never wrong.
 //!
 //! Still to build: a collection with candidates scans only their closure. Each generation
 //! gets a second list, its suspects: the object of an event is moved there through its
@@ -131,12 +131,13 @@
 //!
 //! A collection whose generations all have their bit set (here or in `quiet`) skips
 //! `subtract_refs` and `move_unreachable` and does the rest as a scanning collection that
-//! found nothing: the counts and callbacks (in `collect`), younger generations retagged and merged,
-//! survivors promoted, CPython's long-lived counts, statistics. For a full collection the
-//! long-lived total is the length of generation 2, kept in `HeapState::old_len` between
-//! collections while nothing leaves that generation, else counted by a walk of its links
-//! (one load per object, no trace). With generations 0 and 1 empty, as after any
-//! collection of generation 1 or 2, a full collection of an unchanged heap is O(1).
+//! found nothing: the counts and callbacks (in `collect`), younger generations retagged
+//! and merged, survivors promoted, CPython's long-lived counts, statistics. For a full
+//! collection the long-lived total is the length of generation 2, kept in
+//! `HeapState::old_len` between collections while nothing leaves that generation, else
+//! counted by a walk of its links (one load per object, no trace). With generations 0 and
+//! 1 empty, as after any collection of generation 1 or 2, a full collection of an
+//! unchanged heap is O(1).
 
 use crate::collector::reach::SetEdges;
 use crate::heap::state::{ALL_ACYCLIC, UNKNOWN_LEN};
