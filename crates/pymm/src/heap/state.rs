@@ -15,6 +15,11 @@ use crate::object::walk::WalkChoice;
 pub(crate) const ALL_ACYCLIC: u8 = 0b111;
 /// [`HeapState::old_len`] when generation 2 must be walked to be counted.
 pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
+/// [`HeapState::trash`]'s bit that says the outermost payload drop has work at its end
+/// (above any depth the trashcan allows, and a constant that fits an instruction).
+pub(crate) const TRASH_WORK: usize = 1 << 16;
+/// [`HeapState::trash`]'s bits that hold the nesting depth of payload drops.
+pub(crate) const TRASH_DEPTH: usize = TRASH_WORK - 1;
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
@@ -62,14 +67,19 @@ pub(crate) struct HeapState {
     /// Ids removed while the callbacks were running (taken out of `callbacks`).
     pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
     pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
-    /// Trashcan: nesting depth of payload drops, and the deferred objects: containers in a
-    /// chain through their (unlinked) links, others in a vector (see `dealloc`).
-    pub(crate) trash_depth: Cell<usize>,
+    /// Trashcan: the nesting depth of payload drops in the low bits ([`TRASH_DEPTH`]), and
+    /// [`TRASH_WORK`] while `trash_count` is not zero. One word, so that the path of every
+    /// free reads it once on entry (the depth's limit) and once at its end (zero: the
+    /// outermost drop ended with nothing to do; see `dealloc::Nesting`), and keeps nothing
+    /// in a register across the payload's drop.
+    pub(crate) trash: Cell<usize>,
+    /// The deferred objects: containers in a chain through their (unlinked) links, others
+    /// in a vector (see `dealloc`).
     pub(crate) trash_chain: Cell<*const Links>,
     pub(crate) trash_plain: RefCell<Vec<Obj>>,
     /// Objects on either deferred list, plus one once the heap has shut down: the outermost
-    /// payload drop has work to do at its end iff this is non-zero (one test on the path of
-    /// every free, see `dealloc::Nesting`).
+    /// payload drop has work to do at its end iff this is non-zero (mirrored by
+    /// [`TRASH_WORK`] in `trash`). Changed through [`HeapState::set_trash_count`] only.
     pub(crate) trash_count: Cell<usize>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
@@ -124,7 +134,7 @@ impl HeapState {
             next_callback_id: Cell::new(1),
             removed_callbacks: RefCell::new(Vec::new()),
             weak_table: RefCell::new(HashMap::new()),
-            trash_depth: Cell::new(0),
+            trash: Cell::new(0),
             trash_chain: Cell::new(std::ptr::null()),
             trash_plain: RefCell::new(Vec::new()),
             trash_count: Cell::new(0),
@@ -183,8 +193,26 @@ impl HeapState {
     /// checks for it (and for deferred objects) with one test.
     pub(crate) fn mark_shut_down(&self) {
         if !self.shut_down.replace(true) {
-            self.trash_count.set(self.trash_count.get() + 1);
+            self.set_trash_count(self.trash_count.get() + 1);
         }
+    }
+
+    /// Sets `trash_count`, and [`TRASH_WORK`] in `trash` with it.
+    #[inline]
+    pub(crate) fn set_trash_count(&self, count: usize) {
+        self.trash_count.set(count);
+        let depth = self.trash.get() & TRASH_DEPTH;
+        self.trash.set(if count == 0 {
+            depth
+        } else {
+            depth | TRASH_WORK
+        });
+    }
+
+    /// The nesting depth of payload drops (see `dealloc`).
+    #[inline]
+    pub(crate) fn trash_depth(&self) -> usize {
+        self.trash.get() & TRASH_DEPTH
     }
 
     /// A tracked container left its generation outside a collection (freed or untracked):
@@ -254,7 +282,7 @@ impl HeapState {
             && s.handles.get() == 0
             && s.live_blocks.get() == 0
             && s.pins.get() == 0
-            && s.trash_depth.get() == 0
+            && s.trash_depth() == 0
             && !s.collecting.get()
         {
             unregister_from_thread(state);

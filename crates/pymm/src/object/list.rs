@@ -6,6 +6,7 @@
 //! scratch values that one of them holds during a collection: see `walk`).
 
 use crate::object::header::{obj_of_links, Links, Obj};
+use std::cell::Cell;
 
 /// Makes `head` an empty list.
 pub(crate) fn init(head: &Links) {
@@ -43,6 +44,28 @@ pub(crate) unsafe fn append(node: *const Links, head: &Links) {
     head.prev.set(node);
 }
 
+/// Appends the links of a fresh block at the tail of `head`'s list, writing them whole: they
+/// may be uninitialised ([`append`] reads them through `Cell::set`), so a fresh container
+/// is linked without storing unlinked links first.
+///
+/// # Safety
+/// `node` points to the (possibly uninitialised) links of a live container, derived from
+/// its object pointer with write permission, and in no list.
+#[inline(always)]
+pub(crate) unsafe fn append_fresh(node: *const Links, head: &Links) {
+    let last = prev_of(head);
+    // SAFETY: the tail of a well-formed list is a live node (or the head itself); `node` is
+    // writable by contract, and written without reading it.
+    unsafe {
+        node.cast_mut().write(Links {
+            next: Cell::new(head),
+            prev: Cell::new(last),
+        });
+        (*last).next.set(node);
+    }
+    head.prev.set(node);
+}
+
 /// Puts `node` at the head of `head`'s list.
 ///
 /// # Safety
@@ -73,6 +96,22 @@ pub(crate) unsafe fn remove(node: *const Links) {
         (*prev).next.set(next);
         (*next).prev.set(prev);
         (*node).next.set(std::ptr::null());
+    }
+}
+
+/// Unlinks `node` from its list, leaving its own links as they were: for a container that
+/// is being freed (nothing reads them again; [`remove`] also marks the node unlinked).
+///
+/// # Safety
+/// As for [`remove`]; the node's links are not read again as list links.
+#[inline(always)]
+pub(crate) unsafe fn unlink_dead(node: *const Links) {
+    // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
+    unsafe {
+        let prev = (*node).prev.get();
+        let next = (*node).next.get();
+        (*prev).next.set(next);
+        (*next).prev.set(prev);
     }
 }
 
