@@ -164,8 +164,7 @@ pub(crate) unsafe fn alloc_block(
         Ok(block) => block,
         Err(err) => {
             if container {
-                let g0 = &state.gens[0].count;
-                g0.set(g0.get().saturating_sub(1));
+                state.note_young_free();
             }
             return Err(err);
         }
@@ -201,10 +200,7 @@ pub(crate) unsafe fn alloc_block(
 /// Counts a container allocation and runs the collection it triggers, if any.
 #[inline(always)]
 fn note_container_alloc(state: &HeapState) {
-    let g0 = &state.gens[0];
-    let count = g0.count.get() + 1;
-    g0.count.set(count);
-    if count > state.trigger.get() && !state.collecting.get() {
+    if state.note_young_alloc() && !state.collecting.get() {
         automatic_collection(state);
     }
 }

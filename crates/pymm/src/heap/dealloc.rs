@@ -477,8 +477,7 @@ pub(crate) unsafe fn free_known_block(
     layout: Layout,
 ) {
     if container {
-        let g0 = &state.gens[0].count;
-        g0.set(g0.get().saturating_sub(1));
+        state.note_young_free();
     }
     // SAFETY: allocated by this heap with this layout, freed once.
     unsafe { state.alloc.dealloc(block, layout) };

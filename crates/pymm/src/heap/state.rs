@@ -29,7 +29,10 @@ pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>
 pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
-    pub(crate) count: Cell<usize>,
+    /// The counter of generations 1 and 2; generation 0's is kept as
+    /// [`HeapState::young_budget`] (read and set all three through [`HeapState::count`] and
+    /// [`HeapState::set_count`]).
+    count: Cell<usize>,
     pub(crate) walk: Cell<WalkChoice>,
 }
 
@@ -53,9 +56,15 @@ pub(crate) struct HeapState {
     pub(crate) collecting: Cell<bool>,
     pub(crate) stress: Cell<bool>,
     /// The generation-0 count past which a container allocation calls the automatic
-    /// collection: generation 0's threshold, or 0 in stress mode (every allocation). One
-    /// compare on the allocation path instead of two; kept by [`HeapState::set_threshold0`].
-    pub(crate) trigger: Cell<usize>,
+    /// collection: generation 0's threshold, or 0 in stress mode (every allocation); kept
+    /// by [`HeapState::set_threshold0`].
+    trigger: Cell<isize>,
+    /// Generation 0's count (container allocations less deallocations since its last
+    /// collection, CPython's `generations[0].count`) kept as `trigger - count`: what is
+    /// left before the automatic collection. A container allocation decrements it and
+    /// tests the sign (one read-modify-write and a branch, see
+    /// [`HeapState::note_young_alloc`]).
+    young_budget: Cell<isize>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
@@ -126,7 +135,8 @@ impl HeapState {
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             stress: Cell::new(stress),
-            trigger: Cell::new(if stress { 0 } else { thresholds.0 }),
+            trigger: Cell::new(0),
+            young_budget: Cell::new(0),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),
@@ -148,6 +158,7 @@ impl HeapState {
             thread_next: Cell::new(std::ptr::null()),
             swept: Cell::new(false),
         });
+        state.set_threshold0(thresholds.0);
         let raw = Box::into_raw(state).cast_const();
         // SAFETY: just allocated; the heads are initialised in place, where they stay.
         let state = unsafe { &*raw };
@@ -183,9 +194,54 @@ impl HeapState {
     /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the
     /// allocation trigger that follows it outside stress mode.
     pub(crate) fn set_threshold0(&self, threshold: usize) {
+        let count = self.count(0);
         self.gens[0].threshold.set(threshold);
+        let trigger = if self.stress.get() { 0 } else { threshold };
         self.trigger
-            .set(if self.stress.get() { 0 } else { threshold });
+            .set(isize::try_from(trigger).unwrap_or(isize::MAX));
+        self.set_count(0, count);
+    }
+
+    /// The counter of generation `gen` (CPython's `generations[gen].count`).
+    #[inline]
+    pub(crate) fn count(&self, gen: usize) -> usize {
+        if gen == 0 {
+            // Never negative: a deallocation stops at zero (`note_young_free`).
+            (self.trigger.get() - self.young_budget.get()) as usize
+        } else {
+            self.gens[gen].count.get()
+        }
+    }
+
+    /// Sets the counter of generation `gen`.
+    #[inline]
+    pub(crate) fn set_count(&self, gen: usize, count: usize) {
+        if gen == 0 {
+            let count = isize::try_from(count).unwrap_or(isize::MAX);
+            self.young_budget
+                .set(self.trigger.get().saturating_sub(count));
+        } else {
+            self.gens[gen].count.set(count);
+        }
+    }
+
+    /// Counts a container allocation in generation 0; `true` when the count has passed
+    /// the trigger (the automatic collection is due, if enabled and none is running).
+    #[inline(always)]
+    pub(crate) fn note_young_alloc(&self) -> bool {
+        let budget = self.young_budget.get() - 1;
+        self.young_budget.set(budget);
+        budget < 0
+    }
+
+    /// Uncounts a container from generation 0 (freed, or its allocation failed); the count
+    /// stops at zero, as CPython's.
+    #[inline(always)]
+    pub(crate) fn note_young_free(&self) {
+        let budget = self.young_budget.get();
+        if budget < self.trigger.get() {
+            self.young_budget.set(budget + 1);
+        }
     }
 
     /// The handle count has reached zero: from now on the state is freed with its last
