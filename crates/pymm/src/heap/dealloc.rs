@@ -8,7 +8,7 @@
 //! payload drop once it returns. So dropping a 10-million-long
 //! linked list uses bounded stack.
 
-use crate::heap::state::{TRASH_DEPTH, TRASH_WORK};
+use crate::heap::state::{TRASH_STEP, TRASH_WORK};
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
@@ -24,8 +24,6 @@ use std::ptr::NonNull;
 
 /// Nested payload drops allowed before deferring (CPython's trashcan uses 50).
 pub(crate) const TRASH_LIMIT: usize = 50;
-// The depth never reaches the work bit of the state's `trash` word.
-const _: () = assert!(TRASH_LIMIT < TRASH_DEPTH);
 
 /// Gives back one strong count; frees the object when it was the last.
 ///
@@ -250,11 +248,12 @@ unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj, entry: Dr
     // SAFETY: live until the nesting ends (only the outermost level's end may free it).
     let state = unsafe { &*state_ptr };
     let trash = state.trash.get();
-    if trash & TRASH_DEPTH >= TRASH_LIMIT {
+    // The depth is at the limit, whatever the work bit says: one compare.
+    if trash >= TRASH_LIMIT * TRASH_STEP {
         defer(state, obj);
         return;
     }
-    state.trash.set(trash + 1);
+    state.trash.set(trash + TRASH_STEP);
     let nesting = Nesting { state: state_ptr };
     // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
     unsafe { entry(erase_state(state), obj) };
@@ -275,7 +274,7 @@ impl Drop for Nesting {
         let ptr = self.state;
         // SAFETY: the state lives at least until the outermost nesting ends.
         let state = unsafe { &*ptr };
-        let trash = state.trash.get() - 1;
+        let trash = state.trash.get() - TRASH_STEP;
         state.trash.set(trash);
         // The outermost level ended (depth zero) with work to do: one test.
         if trash == TRASH_WORK {
@@ -298,10 +297,10 @@ unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
     let state = unsafe { &*state_ptr };
     debug_assert!(state.trash.get() == TRASH_WORK);
     // The deferred objects are dropped at depth 1, so their own deep drops defer again.
-    state.trash.set(state.trash.get() + 1);
+    state.trash.set(state.trash.get() + TRASH_STEP);
     let mut panics = PanicSlot::default();
     drain_deferred(state, &mut panics);
-    state.trash.set(state.trash.get() - 1);
+    state.trash.set(state.trash.get() - TRASH_STEP);
     let first = if panics.is_empty() {
         None
     } else {

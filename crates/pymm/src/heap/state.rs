@@ -15,11 +15,11 @@ use crate::object::walk::WalkChoice;
 pub(crate) const ALL_ACYCLIC: u8 = 0b111;
 /// [`HeapState::old_len`] when generation 2 must be walked to be counted.
 pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
-/// [`HeapState::trash`]'s bit that says the outermost payload drop has work at its end
-/// (above any depth the trashcan allows, and a constant that fits an instruction).
-pub(crate) const TRASH_WORK: usize = 1 << 16;
-/// [`HeapState::trash`]'s bits that hold the nesting depth of payload drops.
-pub(crate) const TRASH_DEPTH: usize = TRASH_WORK - 1;
+/// [`HeapState::trash`]'s low bit: the outermost payload drop has work at its end.
+pub(crate) const TRASH_WORK: usize = 1;
+/// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the work
+/// bit, so that the depth's limit is one compare of the whole word).
+pub(crate) const TRASH_STEP: usize = 2;
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
@@ -76,11 +76,11 @@ pub(crate) struct HeapState {
     /// Ids removed while the callbacks were running (taken out of `callbacks`).
     pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
     pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
-    /// Trashcan: the nesting depth of payload drops in the low bits ([`TRASH_DEPTH`]), and
+    /// Trashcan: the nesting depth of payload drops times [`TRASH_STEP`], plus
     /// [`TRASH_WORK`] while `trash_count` is not zero. One word, so that the path of every
-    /// free reads it once on entry (the depth's limit) and once at its end (zero: the
-    /// outermost drop ended with nothing to do; see `dealloc::Nesting`), and keeps nothing
-    /// in a register across the payload's drop.
+    /// free reads it once on entry (one compare for the depth's limit) and once at its end
+    /// (equal to [`TRASH_WORK`]: the outermost drop ended with work to do; see
+    /// `dealloc::Nesting`), and keeps nothing in a register across the payload's drop.
     pub(crate) trash: Cell<usize>,
     /// The deferred objects: containers in a chain through their (unlinked) links, others
     /// in a vector (see `dealloc`).
@@ -257,7 +257,7 @@ impl HeapState {
     #[inline]
     pub(crate) fn set_trash_count(&self, count: usize) {
         self.trash_count.set(count);
-        let depth = self.trash.get() & TRASH_DEPTH;
+        let depth = self.trash.get() & !TRASH_WORK;
         self.trash.set(if count == 0 {
             depth
         } else {
@@ -268,7 +268,7 @@ impl HeapState {
     /// The nesting depth of payload drops (see `dealloc`).
     #[inline]
     pub(crate) fn trash_depth(&self) -> usize {
-        self.trash.get() & TRASH_DEPTH
+        self.trash.get() / TRASH_STEP
     }
 
     /// A tracked container left its generation outside a collection (freed or untracked):
