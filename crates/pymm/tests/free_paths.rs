@@ -2,7 +2,7 @@
 //! left before the automatic collection), the trashcan's word (depth and pending work), and
 //! the teardown's holds released one member late.
 
-use pymm::{Gc, Heap, Trace};
+use pymm::{Config, Gc, Heap, Trace};
 use std::cell::RefCell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -10,6 +10,12 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 #[derive(Trace)]
 struct Cont {
     child: RefCell<Option<Gc<Cont>>>,
+}
+
+/// A heap without stress mode whatever the environment says (the counts below are those
+/// of a heap that collects only when its counters say so).
+fn counted_heap() -> Heap {
+    Heap::with_config(Config::default())
 }
 
 fn cont(heap: &Heap) -> Gc<Cont> {
@@ -20,7 +26,7 @@ fn cont(heap: &Heap) -> Gc<Cont> {
 
 #[test]
 fn generation_0_collects_when_its_count_passes_the_threshold() {
-    let heap = Heap::new();
+    let heap = counted_heap();
     heap.set_threshold(5, 10, 10);
     let kept: Vec<Gc<Cont>> = (0..5).map(|_| cont(&heap)).collect();
     assert_eq!(heap.count(), (5, 0, 0));
@@ -35,7 +41,7 @@ fn generation_0_collects_when_its_count_passes_the_threshold() {
 
 #[test]
 fn a_new_threshold_keeps_the_count() {
-    let heap = Heap::new();
+    let heap = counted_heap();
     heap.set_threshold(10, 10, 10);
     let kept: Vec<Gc<Cont>> = (0..3).map(|_| cont(&heap)).collect();
     heap.set_threshold(100, 10, 10);
@@ -57,7 +63,7 @@ fn a_new_threshold_keeps_the_count() {
 
 #[test]
 fn generation_0_count_stops_at_zero() {
-    let heap = Heap::new();
+    let heap = counted_heap();
     let old: Vec<Gc<Cont>> = (0..10).map(|_| cont(&heap)).collect();
     heap.collect(0);
     assert_eq!(heap.count(), (0, 1, 0));
@@ -75,7 +81,7 @@ fn generation_0_count_stops_at_zero() {
 
 #[test]
 fn a_disabled_heap_counts_past_its_threshold() {
-    let heap = Heap::new();
+    let heap = counted_heap();
     heap.set_threshold(3, 10, 10);
     heap.disable();
     let kept: Vec<Gc<Cont>> = (0..8).map(|_| cont(&heap)).collect();
@@ -85,6 +91,21 @@ fn a_disabled_heap_counts_past_its_threshold() {
     let next = cont(&heap);
     assert_eq!(heap.stats()[0].collections, 1);
     drop((kept, next));
+}
+
+#[test]
+fn stress_mode_collects_at_every_container_allocation_whatever_the_threshold() {
+    let heap = Heap::with_config(Config::default().stress(true));
+    let first = cont(&heap);
+    assert_eq!(heap.stats()[0].collections, 1);
+    assert_eq!(heap.count().0, 0);
+    // A new threshold does not move stress mode's trigger.
+    heap.set_threshold(100, 10, 10);
+    let more: Vec<Gc<Cont>> = (0..3).map(|_| cont(&heap)).collect();
+    assert_eq!(heap.stats()[0].collections, 4);
+    assert_eq!(heap.count().0, 0);
+    assert_eq!(heap.threshold(), (100, 10, 10));
+    drop((first, more));
 }
 
 /// A link of a chain: dropping the head of a long one nests payload drops past the
@@ -104,7 +125,7 @@ fn chain(heap: &Heap, len: usize) -> Gc<Link> {
 
 #[test]
 fn deep_drops_one_after_another_leave_the_trashcan_empty() {
-    let heap = Heap::new();
+    let heap = counted_heap();
     let len = if cfg!(miri) { 300 } else { 20_000 };
     for _ in 0..3 {
         drop(chain(&heap, len));

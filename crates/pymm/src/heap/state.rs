@@ -29,10 +29,12 @@ pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>
 pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
-    /// The counter of generations 1 and 2; generation 0's is kept as
-    /// [`HeapState::young_budget`] (read and set all three through [`HeapState::count`] and
-    /// [`HeapState::set_count`]).
-    count: Cell<usize>,
+    /// The counter of generations 1 and 2. Generation 0's holds what is left before the
+    /// automatic collection instead: `trigger - count`, negative once the count has passed
+    /// the trigger. A container allocation decrements it and tests the sign (one
+    /// read-modify-write and a branch, see [`HeapState::note_young_alloc`]). Read and set
+    /// all three counters through [`HeapState::count`] and [`HeapState::set_count`].
+    count: Cell<isize>,
     pub(crate) walk: Cell<WalkChoice>,
 }
 
@@ -59,12 +61,6 @@ pub(crate) struct HeapState {
     /// collection: generation 0's threshold, or 0 in stress mode (every allocation); kept
     /// by [`HeapState::set_threshold0`].
     trigger: Cell<isize>,
-    /// Generation 0's count (container allocations less deallocations since its last
-    /// collection, CPython's `generations[0].count`) kept as `trigger - count`: what is
-    /// left before the automatic collection. A container allocation decrements it and
-    /// tests the sign (one read-modify-write and a branch, see
-    /// [`HeapState::note_young_alloc`]).
-    young_budget: Cell<isize>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
@@ -136,7 +132,6 @@ impl HeapState {
             collecting: Cell::new(false),
             stress: Cell::new(stress),
             trigger: Cell::new(0),
-            young_budget: Cell::new(0),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),
@@ -202,23 +197,26 @@ impl HeapState {
         self.set_count(0, count);
     }
 
-    /// The counter of generation `gen` (CPython's `generations[gen].count`).
+    /// The counter of generation `gen` (CPython's `generations[gen].count`: for generation
+    /// 0, container allocations less deallocations since its last collection).
     #[inline]
     pub(crate) fn count(&self, gen: usize) -> usize {
-        if gen == 0 {
-            // Never negative: a deallocation stops at zero (`note_young_free`).
-            (self.trigger.get() - self.young_budget.get()) as usize
+        let count = if gen == 0 {
+            self.trigger.get() - self.gens[0].count.get()
         } else {
             self.gens[gen].count.get()
-        }
+        };
+        // Never negative: generation 0's stops at zero (`note_young_free`).
+        count as usize
     }
 
     /// Sets the counter of generation `gen`.
     #[inline]
     pub(crate) fn set_count(&self, gen: usize, count: usize) {
+        let count = isize::try_from(count).unwrap_or(isize::MAX);
         if gen == 0 {
-            let count = isize::try_from(count).unwrap_or(isize::MAX);
-            self.young_budget
+            self.gens[0]
+                .count
                 .set(self.trigger.get().saturating_sub(count));
         } else {
             self.gens[gen].count.set(count);
@@ -229,8 +227,8 @@ impl HeapState {
     /// the trigger (the automatic collection is due, if enabled and none is running).
     #[inline(always)]
     pub(crate) fn note_young_alloc(&self) -> bool {
-        let budget = self.young_budget.get() - 1;
-        self.young_budget.set(budget);
+        let budget = self.gens[0].count.get() - 1;
+        self.gens[0].count.set(budget);
         budget < 0
     }
 
@@ -238,9 +236,9 @@ impl HeapState {
     /// stops at zero, as CPython's.
     #[inline(always)]
     pub(crate) fn note_young_free(&self) {
-        let budget = self.young_budget.get();
+        let budget = self.gens[0].count.get();
         if budget < self.trigger.get() {
-            self.young_budget.set(budget + 1);
+            self.gens[0].count.set(budget + 1);
         }
     }
 
