@@ -91,10 +91,7 @@ pub(crate) unsafe fn prepend(node: *const Links, head: &Links) {
 pub(crate) unsafe fn remove(node: *const Links) {
     // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
     unsafe {
-        let prev = (*node).prev.get();
-        let next = (*node).next.get();
-        (*prev).next.set(next);
-        (*next).prev.set(prev);
+        unlink_dead(node);
         (*node).next.set(std::ptr::null());
     }
 }
@@ -103,7 +100,8 @@ pub(crate) unsafe fn remove(node: *const Links) {
 /// is being freed (nothing reads them again; [`remove`] also marks the node unlinked).
 ///
 /// # Safety
-/// As for [`remove`]; the node's links are not read again as list links.
+/// `node` is the links of a live container in a well-formed list; unless [`remove`] calls
+/// this, they are not read again as list links.
 #[inline(always)]
 pub(crate) unsafe fn unlink_dead(node: *const Links) {
     // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
