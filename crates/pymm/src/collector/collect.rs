@@ -64,8 +64,7 @@ use crate::object::list;
 /// `None` when no generation is due.
 pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
     for i in (0..3).rev() {
-        let gen = &state.gens[i];
-        if gen.count.get() > gen.threshold.get() {
+        if state.count(i) > state.gens[i].threshold.get() {
             // The 25% rule: a full collection only when enough objects await one.
             if i == 2 && state.long_lived_pending.get() < state.long_lived_total.get() / 4 {
                 continue;
@@ -189,11 +188,10 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         Instant::now()
     });
     if generation + 1 < 3 {
-        let next = &state.gens[generation + 1].count;
-        next.set(next.get() + 1);
+        state.set_count(generation + 1, state.count(generation + 1) + 1);
     }
-    for gen in &state.gens[..=generation] {
-        gen.count.set(0);
+    for gen in 0..=generation {
+        state.set_count(gen, 0);
     }
     let old_gen = (generation + 1).min(2);
     let unchanged = needs_no_scan(state, generation);

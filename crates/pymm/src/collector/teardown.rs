@@ -110,6 +110,13 @@ pub(crate) fn teardown_marked(
 /// (untracked, torn down) until its last handle goes. Returns how many objects were torn
 /// down; `garbage` is empty afterwards.
 ///
+/// Each hold is released one object late, after the next member's payload drop: members
+/// made together sit next to each other in the list, and a member's referrer is often the
+/// next one (each half of a two-object cycle, a node and the one made after it), whose drop
+/// then gives back its reference while the hold still keeps the object; the hold's release
+/// frees the block at once, instead of the referrer's drop finding a zombie's last handle
+/// (`dealloc::drop_slow`'s zombie path: the state looked up again, an indirect free).
+///
 /// The objects are not unlinked one by one: the list is the collector's alone while this
 /// runs. User code run by a `Drop` impl cannot reach it: every member is torn down (so
 /// `Gc::track`/`untrack` leave it alone) and held (so no member is freed before its turn,
@@ -124,6 +131,8 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
     let cursor: Cell<*const Links> = Cell::new(garbage.next.get());
     // The object whose payload is being dropped (its hold is released even on a panic).
     let dropping: Cell<Option<Obj>> = Cell::new(None);
+    // The object whose payload was dropped last, its hold not released yet (see above).
+    let late: Cell<Option<Obj>> = Cell::new(None);
     while !std::ptr::eq(cursor.get(), head) || dropping.get().is_some() {
         let mut panic = PanicSlot::default();
         panic.guard(UserCode::Drop, None, || {
@@ -155,8 +164,10 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 // no handle can reach it any more).
                 unsafe { (h.vtable.drop_payload)(obj) };
                 dropping.set(None);
-                // SAFETY: our hold on a torn-down object.
-                unsafe { release_teardown_hold(state, obj) };
+                if let Some(previous) = late.replace(Some(obj)) {
+                    // SAFETY: our hold on a torn-down object.
+                    unsafe { release_teardown_hold(state, previous) };
+                }
             }
         });
         // The object whose drop panicked is still held: its type names the panic.
@@ -165,6 +176,11 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
             .get()
             .map(|obj| (unsafe { header(obj) }.vtable.type_name)());
         panics.absorb(panic, type_name);
+    }
+    if let Some(last) = late.take() {
+        // SAFETY: our hold on a torn-down object (releasing it runs no user code: its
+        // payload is gone, and a block is only freed).
+        unsafe { release_teardown_hold(state, last) };
     }
     list::init(garbage);
     found

@@ -129,8 +129,8 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
     unsafe { payload::<T>(obj).write(value) };
     if container {
         state.note_tracked(T::EDGES.is_seen(), T::EDGES.is_seen());
-        // SAFETY: the links were initialised (unlinked) by `alloc_object`.
-        unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
+        // SAFETY: a fresh container's links, left unwritten by `alloc_object` (TRACKED).
+        unsafe { list::append_fresh(links_ptr(obj), &state.gens[0].head) };
     }
     // SAFETY: a fresh object with count 1, payload `T`.
     Ok(unsafe { Gc::from_obj(obj) })
@@ -138,7 +138,7 @@ pub(crate) unsafe fn alloc_in<T: Trace + 'static>(
 
 /// Allocates the block of a `T` object (with links if `container`, counting it as a
 /// container allocation, which may run a collection first) and writes its header with
-/// `word`, and its links, unlinked. The payload is left to the caller.
+/// `word`, and its links as [`alloc_block`] does. The payload is left to the caller.
 ///
 /// # Safety
 /// `state` is live for the whole call.
@@ -156,7 +156,9 @@ unsafe fn alloc_object<T: Trace + 'static>(
 /// Allocates a block of `layout` for an object of `vtable`'s type (`layout` is the
 /// vtable's, or for a slice that one extended by its elements), counting it as a container
 /// allocation if `word` says so (which may run a collection first), and writes its header
-/// with `word`, and its links, unlinked. The payload is left to the caller.
+/// with `word`, and its links, unlinked, unless `word` has `TRACKED`: then the caller links
+/// the block with `list::append_fresh` before anything else can see it (the links are left
+/// unwritten). The payload is left to the caller.
 ///
 /// # Safety
 /// `state` is live for the whole call; `layout` is the vtable's for this kind of block,
@@ -177,8 +179,7 @@ pub(crate) unsafe fn alloc_block(
         Ok(block) => block,
         Err(err) => {
             if container {
-                let g0 = &state.gens[0].count;
-                g0.set(g0.get().saturating_sub(1));
+                state.note_young_free();
             }
             return Err(err);
         }
@@ -200,10 +201,10 @@ pub(crate) unsafe fn alloc_block(
             word: Cell::new(word),
             vtable,
         });
-        // Written even when the caller links the block at once: `list::append` sets the
-        // links through `Cell::set`, which reads the old value (uninitialised memory
-        // otherwise, undefined behaviour that Miri reports).
-        if container {
+        // A block that is tracked at once is linked by its caller (`list::append_fresh`
+        // writes the links whole); others get unlinked links, which `list::append` reads
+        // later (through `Cell::set`).
+        if container && word & TRACKED == 0 {
             links_ptr(obj).cast_mut().write(Links::new());
         }
     }
@@ -214,10 +215,7 @@ pub(crate) unsafe fn alloc_block(
 /// Counts a container allocation and runs the collection it triggers, if any.
 #[inline(always)]
 fn note_container_alloc(state: &HeapState) {
-    let g0 = &state.gens[0];
-    let count = g0.count.get() + 1;
-    g0.count.set(count);
-    if count > state.trigger.get() && !state.collecting.get() {
+    if state.note_young_alloc() && !state.collecting.get() {
         automatic_collection(state);
     }
 }

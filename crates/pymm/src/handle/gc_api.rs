@@ -86,8 +86,8 @@ impl Heap {
     /// drop((list, int));
     /// ```
     pub fn count(&self) -> (usize, usize, usize) {
-        let g = &self.state().gens;
-        (g[0].count.get(), g[1].count.get(), g[2].count.get())
+        let state = self.state();
+        (state.count(0), state.count(1), state.count(2))
     }
 
     /// `gc.get_threshold()`.
@@ -174,7 +174,7 @@ impl Heap {
             retag_list(&gen.head, PERMANENT_GEN);
             list::merge(&gen.head, &state.permanent);
         }
-        state.gens[0].count.set(0);
+        state.set_count(0, 0);
         after_freeze(state);
     }
 

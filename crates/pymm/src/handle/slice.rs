@@ -235,8 +235,8 @@ unsafe fn alloc_slice<T: Trace + 'static>(
     if container {
         // Not armed at birth (its decrements are not noted): generation 0 is not quiet.
         state.note_tracked(T::FIXED_EDGES, false);
-        // SAFETY: the links were initialised (unlinked) by `alloc_block`.
-        unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
+        // SAFETY: a fresh container's links, left unwritten by `alloc_block` (TRACKED).
+        unsafe { list::append_fresh(links_ptr(obj), &state.gens[0].head) };
     }
     Ok(obj)
 }

@@ -204,8 +204,7 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
         fn drop(&mut self) {
             let Unborn(state, block, layout, container) = *self;
             if container {
-                let g0 = &state.gens[0].count;
-                g0.set(g0.get().saturating_sub(1));
+                state.note_young_free();
             }
             // SAFETY: allocated here with `layout`, reachable by no handle, freed once.
             unsafe { state.alloc.dealloc(block, layout) };

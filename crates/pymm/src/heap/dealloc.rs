@@ -8,6 +8,7 @@
 //! payload drop once it returns. So dropping a 10-million-long
 //! linked list uses bounded stack.
 
+use crate::heap::state::{TRASH_STEP, TRASH_WORK};
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
@@ -74,9 +75,10 @@ unsafe fn note_decrement(obj: Obj, word: usize) {
 #[cold]
 #[inline(never)]
 pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
-    if word & (TORN_DOWN | FINALIZABLE | COUNT_MASK) == 0 {
-        // The common case, one test: a live object without a finalizer, count zero,
-        // destroyed by its type's entry (a jump: this function needs no stack frame).
+    if word & (TORN_DOWN | FINALIZABLE | HAS_WEAK | COUNT_MASK) == 0 {
+        // The common case, one test for every rare one: a live object without a finalizer
+        // nor weak references, count zero, destroyed by its type's entry (a jump: this
+        // function needs no stack frame).
         // SAFETY: forwarded contract.
         unsafe { (header(obj).vtable.destroy)(obj, word) };
     } else {
@@ -85,11 +87,12 @@ pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
     }
 }
 
-/// [`drop_slow`] for an armed object whose count is above zero, a zombie's last handle
-/// or an object with a finalizer.
+/// [`drop_slow`]'s rare cases: an armed object whose count is above zero, a zombie's last
+/// handle, an object with a finalizer, one with weak references.
 ///
 /// # Safety
 /// As for [`drop_slow`].
+#[cold]
 #[inline(never)]
 unsafe fn drop_special(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
@@ -107,7 +110,7 @@ unsafe fn drop_special(obj: Obj, word: usize) {
         // SAFETY: forwarded contract; the finalizer is due.
         unsafe { finalize_then_destroy(obj, finalize) };
     } else {
-        // Finalized already (FINALIZABLE is only set with a finalizer).
+        // Finalized already (FINALIZABLE is only set with a finalizer), or weak references.
         // SAFETY: live, count zero, no handle.
         unsafe { destroy(obj) };
     }
@@ -168,41 +171,22 @@ unsafe fn finish_finalizer_hold(obj: Obj) -> bool {
 }
 
 /// Untracks, clears weak references, then drops the payload and frees the block, through
-/// the trashcan: the object's vtable entry (see [`destroy_with`]).
+/// the trashcan and the vtable's `drop_and_free` (the rare cases' path: [`destroy_with`]
+/// is the common one).
 ///
 /// # Safety
-/// `obj` is live, not torn down, count zero, no handle refers to it.
+/// `obj` is live, not torn down, count zero, no handle refers to it, no finalizer due.
+#[inline(never)]
 unsafe fn destroy(obj: Obj) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    // SAFETY: forwarded contract, with the object's current word.
-    unsafe { (h.vtable.destroy)(obj, h.word.get()) }
-}
-
-/// A vtable's [`Destroy`](crate::object::header::Destroy) entry, with the type's fused
-/// drop-and-free `entry` (a constant where it is inlined, so that the payload's drop and
-/// the block's free are direct calls or inline): untracks, clears weak references, then
-/// drops the payload and frees the block through the trashcan. One function per payload
-/// type from the last handle's drop to the allocator's free.
-///
-/// # Safety
-/// `obj` is live, not torn down, count zero, no handle refers to it; `word` is its header
-/// word; `entry` is its vtable's `drop_and_free`.
-#[inline(always)]
-pub(crate) unsafe fn destroy_with(obj: Obj, word: usize, entry: DropAndFree) {
-    // SAFETY: forwarded contract.
-    let h = unsafe { header(obj) };
-    // The state pointer with its allocation's provenance, as found (the thread's only heap,
-    // or the block's owner tag): not re-derived from a reference, which costs two loads.
+    let word = h.word.get();
     // SAFETY: live object.
     let state = unsafe { HeapState::raw_of(obj) };
-    // The word is the caller's, written back whole: a flag cleared in memory and the word
-    // read again would be a one-byte store followed by an eight-byte load of the same word,
-    // which the processor cannot forward (the load waits for the store to retire: this one
-    // stall was a third of an acyclic create-and-drop's time).
     if word & TRACKED != 0 {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::remove(links_ptr(obj)) };
+        // Written back whole (see `header::word_whole`).
         h.word.set(word & !TRACKED);
         // SAFETY: live state (it outlives its blocks).
         unsafe { (*state).note_untracked() };
@@ -211,6 +195,37 @@ pub(crate) unsafe fn destroy_with(obj: Obj, word: usize, entry: DropAndFree) {
         // SAFETY: forwarded contract.
         unsafe { destroy_with_weak_refs(state, obj) };
         return;
+    }
+    // SAFETY: forwarded contract.
+    unsafe { drop_through_trashcan(state, obj, h.vtable.drop_and_free) };
+}
+
+/// A vtable's [`Destroy`](crate::object::header::Destroy) entry, with the type's fused
+/// drop-and-free `entry` (a constant where it is inlined, so that the payload's drop and
+/// the block's free are direct calls or inline): untracks, then drops the payload and
+/// frees the block through the trashcan. One function per payload type from the last
+/// handle's drop to the allocator's free.
+///
+/// # Safety
+/// `obj` is live, not torn down, count zero, no handle refers to it, no finalizer due, no
+/// weak reference to it (`HAS_WEAK` clear); `word` is its header word; `entry` is its
+/// vtable's `drop_and_free`.
+#[inline(always)]
+pub(crate) unsafe fn destroy_with(obj: Obj, word: usize, entry: DropAndFree) {
+    // The state pointer with its allocation's provenance, as found (the thread's only heap,
+    // or the block's owner tag): not re-derived from a reference, which costs two loads.
+    // SAFETY: live object.
+    let state = unsafe { HeapState::raw_of(obj) };
+    if word & TRACKED != 0 {
+        // The object's own links and flags are left as they are: it is dead (no handle, no
+        // weak reference), so nothing reads them again before its block is freed, and the
+        // trashcan's deferral reuses only the links' `next`. (A cleared flag stored in
+        // memory would also be a one-byte store that the free's next read of the word
+        // could not forward.)
+        // SAFETY: TRACKED implies a container linked in a well-formed list.
+        unsafe { list::unlink_dead(links_ptr(obj)) };
+        // SAFETY: live state (it outlives its blocks).
+        unsafe { (*state).note_untracked() };
     }
     // SAFETY: forwarded contract.
     unsafe { drop_through_trashcan(state, obj, entry) };
@@ -261,41 +276,40 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
 unsafe fn drop_through_trashcan(state_ptr: *const HeapState, obj: Obj, entry: DropAndFree) {
     // SAFETY: live until the nesting ends (only the outermost level's end may free it).
     let state = unsafe { &*state_ptr };
-    let depth = state.trash_depth.get();
-    if depth >= TRASH_LIMIT {
+    let trash = state.trash.get();
+    // The depth is at the limit, whatever the work bit says: one compare.
+    if trash >= TRASH_LIMIT * TRASH_STEP {
         defer(state, obj);
         return;
     }
-    state.trash_depth.set(depth + 1);
-    let nesting = Nesting {
-        state: state_ptr,
-        depth,
-    };
+    state.trash.set(trash + TRASH_STEP);
+    let nesting = Nesting { state: state_ptr };
     // SAFETY: forwarded contract; the state outlives this (the depth is above zero).
     unsafe { entry(erase_state(state), obj) };
     drop(nesting);
 }
 
-/// One level of payload-drop nesting; when it ends (normally or by a panic) the depth is
-/// restored, and the outermost level drains the deferred objects and frees a shut-down
-/// heap's state once its last block is gone.
+/// One level of payload-drop nesting; when it ends (normally or by a panic) the depth goes
+/// down by one, and the outermost level drains the deferred objects and frees a shut-down
+/// heap's state once its last block is gone. Holds no depth of its own: the state's word
+/// is read again, so the free path keeps one register less across the payload's drop.
 struct Nesting {
     state: *const HeapState,
-    depth: usize,
 }
 
 impl Drop for Nesting {
     #[inline(always)]
     fn drop(&mut self) {
-        let Nesting { state: ptr, depth } = *self;
+        let ptr = self.state;
         // SAFETY: the state lives at least until the outermost nesting ends.
         let state = unsafe { &*ptr };
-        if depth != 0 || state.trash_count.get() == 0 {
-            state.trash_depth.set(depth);
-            return;
+        let trash = state.trash.get() - TRASH_STEP;
+        state.trash.set(trash);
+        // The outermost level ended (depth zero) with work to do: one test.
+        if trash == TRASH_WORK {
+            // SAFETY: `ptr` is live; `state` is not used after this.
+            unsafe { outermost_nesting_ends(ptr) };
         }
-        // SAFETY: `ptr` is live; `state` is not used after this.
-        unsafe { outermost_nesting_ends(ptr) };
     }
 }
 
@@ -310,9 +324,12 @@ impl Drop for Nesting {
 unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
     // SAFETY: forwarded contract; not used after the state may be freed.
     let state = unsafe { &*state_ptr };
+    debug_assert!(state.trash.get() == TRASH_WORK);
+    // The deferred objects are dropped at depth 1, so their own deep drops defer again.
+    state.trash.set(state.trash.get() + TRASH_STEP);
     let mut panics = PanicSlot::default();
     drain_deferred(state, &mut panics);
-    state.trash_depth.set(0);
+    state.trash.set(state.trash.get() - TRASH_STEP);
     let first = if panics.is_empty() {
         None
     } else {
@@ -342,7 +359,7 @@ fn defer(state: &HeapState, obj: Obj) {
     } else {
         state.trash_plain.borrow_mut().push(obj);
     }
-    state.trash_count.set(state.trash_count.get() + 1);
+    state.set_trash_count(state.trash_count.get() + 1);
 }
 
 /// The next deferred object, if any.
@@ -361,7 +378,7 @@ fn pop_deferred(state: &HeapState) -> Option<Obj> {
 /// A panicking `Drop` is kept and the draining goes on.
 fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
     while let Some(obj) = pop_deferred(state) {
-        state.trash_count.set(state.trash_count.get() - 1);
+        state.set_trash_count(state.trash_count.get() - 1);
         // SAFETY: live object (deferred objects are dead, not freed yet).
         let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
         // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
@@ -488,8 +505,7 @@ pub(crate) unsafe fn free_known_block(
     layout: Layout,
 ) {
     if container {
-        let g0 = &state.gens[0].count;
-        g0.set(g0.get().saturating_sub(1));
+        state.note_young_free();
     }
     // SAFETY: allocated by this heap with this layout, freed once.
     unsafe { state.alloc.dealloc(block, layout) };

@@ -15,6 +15,11 @@ use crate::object::walk::WalkChoice;
 pub(crate) const ALL_ACYCLIC: u8 = 0b111;
 /// [`HeapState::old_len`] when generation 2 must be walked to be counted.
 pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
+/// [`HeapState::trash`]'s low bit: the outermost payload drop has work at its end.
+pub(crate) const TRASH_WORK: usize = 1;
+/// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the work
+/// bit, so that the depth's limit is one compare of the whole word).
+pub(crate) const TRASH_STEP: usize = 2;
 
 /// A registered `gc.callbacks` entry.
 pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>;
@@ -24,7 +29,12 @@ pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>
 pub(crate) struct Generation {
     pub(crate) head: Links,
     pub(crate) threshold: Cell<usize>,
-    pub(crate) count: Cell<usize>,
+    /// The counter of generations 1 and 2. Generation 0's holds what is left before the
+    /// automatic collection instead: `trigger - count`, negative once the count has passed
+    /// the trigger. A container allocation decrements it and tests the sign (one
+    /// read-modify-write and a branch, see [`HeapState::note_young_alloc`]). Read and set
+    /// all three counters through [`HeapState::count`] and [`HeapState::set_count`].
+    count: Cell<isize>,
     pub(crate) walk: Cell<WalkChoice>,
 }
 
@@ -54,9 +64,9 @@ pub(crate) struct HeapState {
     pub(crate) collecting: Cell<bool>,
     pub(crate) stress: Cell<bool>,
     /// The generation-0 count past which a container allocation calls the automatic
-    /// collection: generation 0's threshold, or 0 in stress mode (every allocation). One
-    /// compare on the allocation path instead of two; kept by [`HeapState::set_threshold0`].
-    pub(crate) trigger: Cell<usize>,
+    /// collection: generation 0's threshold, or 0 in stress mode (every allocation); kept
+    /// by [`HeapState::set_threshold0`].
+    trigger: Cell<isize>,
     pub(crate) debug: Cell<DebugFlags>,
     pub(crate) stats: [Cell<GenerationStats>; 3],
     /// `gc.garbage` (`DEBUG_SAVEALL`): each entry owns one strong count of its object (the
@@ -68,14 +78,19 @@ pub(crate) struct HeapState {
     /// Ids removed while the callbacks were running (taken out of `callbacks`).
     pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
     pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
-    /// Trashcan: nesting depth of payload drops, and the deferred objects: containers in a
-    /// chain through their (unlinked) links, others in a vector (see `dealloc`).
-    pub(crate) trash_depth: Cell<usize>,
+    /// Trashcan: the nesting depth of payload drops times [`TRASH_STEP`], plus
+    /// [`TRASH_WORK`] while `trash_count` is not zero. One word, so that the path of every
+    /// free reads it once on entry (one compare for the depth's limit) and once at its end
+    /// (equal to [`TRASH_WORK`]: the outermost drop ended with work to do; see
+    /// `dealloc::Nesting`), and keeps nothing in a register across the payload's drop.
+    pub(crate) trash: Cell<usize>,
+    /// The deferred objects: containers in a chain through their (unlinked) links, others
+    /// in a vector (see `dealloc`).
     pub(crate) trash_chain: Cell<*const Links>,
     pub(crate) trash_plain: RefCell<Vec<Obj>>,
     /// Objects on either deferred list, plus one once the heap has shut down: the outermost
-    /// payload drop has work to do at its end iff this is non-zero (one test on the path of
-    /// every free, see `dealloc::Nesting`).
+    /// payload drop has work to do at its end iff this is non-zero (mirrored by
+    /// [`TRASH_WORK`] in `trash`). Changed through [`HeapState::set_trash_count`] only.
     pub(crate) trash_count: Cell<usize>,
     /// Blocks handed out and not yet freed; the state outlives its last block.
     pub(crate) live_blocks: Cell<usize>,
@@ -123,7 +138,7 @@ impl HeapState {
             enabled: Cell::new(true),
             collecting: Cell::new(false),
             stress: Cell::new(stress),
-            trigger: Cell::new(if stress { 0 } else { thresholds.0 }),
+            trigger: Cell::new(0),
             debug: Cell::new(DebugFlags::empty()),
             stats: Default::default(),
             garbage: RefCell::new(Vec::new()),
@@ -131,7 +146,7 @@ impl HeapState {
             next_callback_id: Cell::new(1),
             removed_callbacks: RefCell::new(Vec::new()),
             weak_table: RefCell::new(HashMap::new()),
-            trash_depth: Cell::new(0),
+            trash: Cell::new(0),
             trash_chain: Cell::new(std::ptr::null()),
             trash_plain: RefCell::new(Vec::new()),
             trash_count: Cell::new(0),
@@ -145,6 +160,7 @@ impl HeapState {
             thread_next: Cell::new(std::ptr::null()),
             swept: Cell::new(false),
         });
+        state.set_threshold0(thresholds.0);
         let raw = Box::into_raw(state).cast_const();
         // SAFETY: just allocated; the heads are initialised in place, where they stay.
         let state = unsafe { &*raw };
@@ -190,9 +206,57 @@ impl HeapState {
     /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the
     /// allocation trigger that follows it outside stress mode.
     pub(crate) fn set_threshold0(&self, threshold: usize) {
+        let count = self.count(0);
         self.gens[0].threshold.set(threshold);
+        let trigger = if self.stress.get() { 0 } else { threshold };
         self.trigger
-            .set(if self.stress.get() { 0 } else { threshold });
+            .set(isize::try_from(trigger).unwrap_or(isize::MAX));
+        self.set_count(0, count);
+    }
+
+    /// The counter of generation `gen` (CPython's `generations[gen].count`: for generation
+    /// 0, container allocations less deallocations since its last collection).
+    #[inline]
+    pub(crate) fn count(&self, gen: usize) -> usize {
+        let count = if gen == 0 {
+            self.trigger.get() - self.gens[0].count.get()
+        } else {
+            self.gens[gen].count.get()
+        };
+        // Never negative: generation 0's stops at zero (`note_young_free`).
+        count as usize
+    }
+
+    /// Sets the counter of generation `gen`.
+    #[inline]
+    pub(crate) fn set_count(&self, gen: usize, count: usize) {
+        let count = isize::try_from(count).unwrap_or(isize::MAX);
+        if gen == 0 {
+            self.gens[0]
+                .count
+                .set(self.trigger.get().saturating_sub(count));
+        } else {
+            self.gens[gen].count.set(count);
+        }
+    }
+
+    /// Counts a container allocation in generation 0; `true` when the count has passed
+    /// the trigger (the automatic collection is due, if enabled and none is running).
+    #[inline(always)]
+    pub(crate) fn note_young_alloc(&self) -> bool {
+        let budget = self.gens[0].count.get() - 1;
+        self.gens[0].count.set(budget);
+        budget < 0
+    }
+
+    /// Uncounts a container from generation 0 (freed, or its allocation failed); the count
+    /// stops at zero, as CPython's.
+    #[inline(always)]
+    pub(crate) fn note_young_free(&self) {
+        let budget = self.gens[0].count.get();
+        if budget < self.trigger.get() {
+            self.gens[0].count.set(budget + 1);
+        }
     }
 
     /// The handle count has reached zero: from now on the state is freed with its last
@@ -200,8 +264,26 @@ impl HeapState {
     /// checks for it (and for deferred objects) with one test.
     pub(crate) fn mark_shut_down(&self) {
         if !self.shut_down.replace(true) {
-            self.trash_count.set(self.trash_count.get() + 1);
+            self.set_trash_count(self.trash_count.get() + 1);
         }
+    }
+
+    /// Sets `trash_count`, and [`TRASH_WORK`] in `trash` with it.
+    #[inline]
+    pub(crate) fn set_trash_count(&self, count: usize) {
+        self.trash_count.set(count);
+        let depth = self.trash.get() & !TRASH_WORK;
+        self.trash.set(if count == 0 {
+            depth
+        } else {
+            depth | TRASH_WORK
+        });
+    }
+
+    /// The nesting depth of payload drops (see `dealloc`).
+    #[inline]
+    pub(crate) fn trash_depth(&self) -> usize {
+        self.trash.get() / TRASH_STEP
     }
 
     /// A tracked container left its generation outside a collection (freed or untracked):
@@ -271,7 +353,7 @@ impl HeapState {
             && s.handles.get() == 0
             && s.live_blocks.get() == 0
             && s.pins.get() == 0
-            && s.trash_depth.get() == 0
+            && s.trash_depth() == 0
             && !s.collecting.get()
         {
             unregister_from_thread(state);

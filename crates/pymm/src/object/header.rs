@@ -140,7 +140,8 @@ pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
 pub(crate) struct VTable {
     pub(crate) trace: TraceEntry,
     pub(crate) drop_payload: unsafe fn(Obj),
-    /// Destroys an object whose count reached zero (no finalizer due), see [`Destroy`].
+    /// Destroys an object whose count reached zero (no finalizer due, no weak references),
+    /// see [`Destroy`].
     pub(crate) destroy: Destroy,
     /// Drops the payload and frees the block (at refcount zero), see [`DropAndFree`].
     pub(crate) drop_and_free: DropAndFree,
@@ -188,13 +189,13 @@ pub(crate) struct ErasedHeapState {
 pub(crate) type DropAndFree = unsafe fn(NonNull<ErasedHeapState>, Obj);
 
 /// A vtable's destroy entry, called when the last handle of a live object without a due
-/// finalizer is dropped: unlinks it from its generation, clears its weak references, then
-/// drops the payload and frees the block (its [`DropAndFree`], a direct call) through the
-/// heap's trashcan. Per payload type, so that the whole free path is one function.
+/// finalizer nor weak references is dropped: unlinks it from its generation, then drops
+/// the payload and frees the block (its [`DropAndFree`], a direct call) through the heap's
+/// trashcan. Per payload type, so that the whole free path is one function.
 ///
 /// # Safety (of a call)
-/// `obj` is live, not torn down, count zero, with no handle left; the `usize` is its header
-/// word.
+/// `obj` is live, not torn down, count zero, with no handle left and no weak reference
+/// (`HAS_WEAK` clear); the `usize` is its header word.
 pub(crate) type Destroy = unsafe fn(Obj, usize);
 
 /// A vtable's block free: gives the block of `obj`, whose payload has been dropped, back to

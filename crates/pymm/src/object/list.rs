@@ -6,6 +6,7 @@
 //! scratch values that one of them holds during a collection: see `walk`).
 
 use crate::object::header::{obj_of_links, Links, Obj};
+use std::cell::Cell;
 
 /// Makes `head` an empty list.
 pub(crate) fn init(head: &Links) {
@@ -43,6 +44,28 @@ pub(crate) unsafe fn append(node: *const Links, head: &Links) {
     head.prev.set(node);
 }
 
+/// Appends the links of a fresh block at the tail of `head`'s list, writing them whole: they
+/// may be uninitialised ([`append`] reads them through `Cell::set`), so a fresh container
+/// is linked without storing unlinked links first.
+///
+/// # Safety
+/// `node` points to the (possibly uninitialised) links of a live container, derived from
+/// its object pointer with write permission, and in no list.
+#[inline(always)]
+pub(crate) unsafe fn append_fresh(node: *const Links, head: &Links) {
+    let last = prev_of(head);
+    // SAFETY: the tail of a well-formed list is a live node (or the head itself); `node` is
+    // writable by contract, and written without reading it.
+    unsafe {
+        node.cast_mut().write(Links {
+            next: Cell::new(head),
+            prev: Cell::new(last),
+        });
+        (*last).next.set(node);
+    }
+    head.prev.set(node);
+}
+
 /// Puts `node` at the head of `head`'s list.
 ///
 /// # Safety
@@ -68,11 +91,25 @@ pub(crate) unsafe fn prepend(node: *const Links, head: &Links) {
 pub(crate) unsafe fn remove(node: *const Links) {
     // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
     unsafe {
+        unlink_dead(node);
+        (*node).next.set(std::ptr::null());
+    }
+}
+
+/// Unlinks `node` from its list, leaving its own links as they were: for a container that
+/// is being freed (nothing reads them again; [`remove`] also marks the node unlinked).
+///
+/// # Safety
+/// `node` is the links of a live container in a well-formed list; unless [`remove`] calls
+/// this, they are not read again as list links.
+#[inline(always)]
+pub(crate) unsafe fn unlink_dead(node: *const Links) {
+    // SAFETY: by contract, `node` and its neighbours are live nodes or heads.
+    unsafe {
         let prev = (*node).prev.get();
         let next = (*node).next.get();
         (*prev).next.set(next);
         (*next).prev.set(prev);
-        (*node).next.set(std::ptr::null());
     }
 }
 
