@@ -356,7 +356,6 @@ impl<'a, C: Constants> Compiler<'a, C> {
             codes: unit.codes,
             doc: unit.doc,
             caches: Default::default(),
-            trail_tag: Default::default(),
         }
     }
 

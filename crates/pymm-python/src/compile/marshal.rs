@@ -166,7 +166,6 @@ pub fn realize<C: Constants>(code: Rc<Code<Const>>, values: &C) -> Rc<Code<C::Va
         codes: code.codes.into_iter().map(|c| realize(c, values)).collect(),
         doc: code.doc,
         caches: Default::default(),
-        trail_tag: Default::default(),
     })
 }
 

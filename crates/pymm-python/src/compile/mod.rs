@@ -94,11 +94,6 @@ pub struct Code<V> {
     /// The instructions' inline caches (filled as the code runs).
     #[serde(skip)]
     pub caches: cache::InlineCaches,
-    /// The number a watching tool's record of running frames gave this code, tagged with
-    /// that record's identity (0: none yet), so that entering a frame finds its code's
-    /// number with one load; see `vm::trail`.
-    #[serde(skip)]
-    pub trail_tag: std::cell::Cell<u64>,
 }
 
 /// A copy with its own, empty inline caches.
@@ -129,7 +124,6 @@ impl<V: Clone> Clone for Code<V> {
             codes: self.codes.clone(),
             doc: self.doc.clone(),
             caches: cache::InlineCaches::default(),
-            trail_tag: std::cell::Cell::new(0),
         }
     }
 }

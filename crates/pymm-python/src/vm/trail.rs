@@ -15,15 +15,13 @@
 //! Codes are named by a small number, their order of first entry (1 for the first; 0 is no
 //! frame). Every code that enters the trail is kept by it for the rest of the run, so a
 //! number never comes to name another code. Entering a frame (a call, and every resume of a
-//! generator, about as often) reads the number from the code itself (`Code::trail_tag`: the
-//! number with the trail's identity above it, one load and one compare); only a code this
-//! trail has not tagged goes to the map, keyed by address. The stack below the innermost
-//! frame is a vector of 8-byte spots.
+//! generator, about as often) costs a look into a small cache keyed by the code's address,
+//! which answers the number; only a code not in the cache goes to the map. The stack below
+//! the innermost frame is a vector of 8-byte spots.
 
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::objects::{Code, PyRef};
 use crate::rt::Gc;
@@ -67,9 +65,15 @@ pub struct Spot {
     pub ip: u32,
 }
 
-/// The identity of the next trail made (1 for the first): a code's tag names the trail
-/// whose number it holds, so that a trail never takes another's number for its own.
-static NEXT_IDENTITY: AtomicU32 = AtomicU32::new(1);
+/// Slots of the cache of codes already numbered.
+const SEEN_SLOTS: usize = 256;
+
+/// The cache's slot for a code's address: the top bits of a multiplicative hash, so that
+/// codes whose addresses differ only in their high bits (blocks of one size class) spread.
+#[inline(always)]
+fn seen_slot(address: usize) -> usize {
+    address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
+}
 
 /// The innermost frame's spot as two cells side by side, so that [`Trail::publish`] stores
 /// the instruction alone (one 4-byte store) and entering or leaving a frame reads or
@@ -110,11 +114,10 @@ pub struct Trail {
     /// Every code seen, in order of first entry (code number `n` is `codes[n - 1]`), kept
     /// alive so that its address is its own while it is a key of `numbers`.
     codes: RefCell<Vec<Rc<Code>>>,
-    /// The number of each code seen, by address (for a code whose tag names another
-    /// trail).
+    /// The number of each code seen, by address.
     numbers: RefCell<HashMap<usize, u32>>,
-    /// This trail's identity, the upper half of the tags it gives codes.
-    identity: u32,
+    /// Recently entered codes: address and number (a hint, checked against the address).
+    seen: [Cell<(usize, u32)>; SEEN_SLOTS],
     /// Debug builds: the instruction the innermost frame truly runs, set at every start.
     #[cfg(debug_assertions)]
     truth: Cell<u32>,
@@ -127,7 +130,7 @@ impl Default for Trail {
             inner: Inner::default(),
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
-            identity: NEXT_IDENTITY.fetch_add(1, Ordering::Relaxed),
+            seen: std::array::from_fn(|_| Cell::new((0, 0))),
             #[cfg(debug_assertions)]
             truth: Cell::new(0),
         }
@@ -174,30 +177,29 @@ impl FrameWatch for Trail {
 }
 
 impl Trail {
-    /// The number of `code`, from its tag when this trail tagged it.
+    /// The number of `code`, from the cache when it was entered recently.
     #[inline(always)]
     fn number(&self, code: &Rc<Code>) -> u32 {
-        let tag = code.trail_tag.get();
-        if (tag >> 32) as u32 == self.identity {
-            return tag as u32;
+        let address = Rc::as_ptr(code) as usize;
+        let slot = &self.seen[seen_slot(address)];
+        let (cached, number) = slot.get();
+        if cached == address {
+            return number;
         }
-        self.register(code)
+        let number = self.register(address, code);
+        slot.set((address, number));
+        number
     }
 
-    /// The number of a code this trail has not tagged (new, or tagged last by another
-    /// trail), given one if it is new; the code is tagged with it.
+    /// The number of a code not in the cache, given one if it is new.
     #[cold]
     #[inline(never)]
-    fn register(&self, code: &Rc<Code>) -> u32 {
-        let address = Rc::as_ptr(code) as usize;
-        let number = *self.numbers.borrow_mut().entry(address).or_insert_with(|| {
+    fn register(&self, address: usize, code: &Rc<Code>) -> u32 {
+        *self.numbers.borrow_mut().entry(address).or_insert_with(|| {
             let mut codes = self.codes.borrow_mut();
             codes.push(code.clone());
             u32::try_from(codes.len()).expect("fewer than 2^32 codes")
-        });
-        code.trail_tag
-            .set(u64::from(self.identity) << 32 | u64::from(number));
-        number
+        })
     }
 
     /// The innermost frame's spot (code 0 outside any frame).
@@ -310,46 +312,29 @@ mod tests {
     }
 
     #[test]
-    fn two_trails_over_the_same_codes_keep_each_its_own_numbers() {
+    fn a_spot_names_its_code_after_the_cache_forgot_it() {
         let vm = Vm::new(Heap::new());
-        let all = codes(&vm, 5);
-        let first = Trail::default();
-        let second = Trail::default();
-        // the second trail meets the codes in the other order: other numbers for them
-        let spots = |trail: &Trail, order: &mut dyn Iterator<Item = &Rc<Code>>| {
-            order
-                .map(|code| {
-                    trail.enter(code, 0);
-                    let spot = trail.here();
-                    trail.leave();
-                    (Rc::as_ptr(code), spot)
-                })
-                .collect::<Vec<_>>()
-        };
-        let mut seen_first = spots(&first, &mut all.iter());
-        let mut seen_second = spots(&second, &mut all.iter().rev());
-        // each code's tag now names the second trail; the first must not read its numbers
+        // More codes than cache slots: some share a slot and push each other out.
+        let all = codes(&vm, 3 * SEEN_SLOTS);
+        let trail = Trail::default();
+        let mut spots = Vec::new();
         for round in 0..2 {
-            let again_first = spots(&first, &mut all.iter());
-            let again_second = spots(&second, &mut all.iter().rev());
-            assert_eq!(
-                again_first, seen_first,
-                "round {round}: one number per code"
-            );
-            assert_eq!(
-                again_second, seen_second,
-                "round {round}: one number per code"
-            );
+            for code in &all {
+                trail.enter(code, 0);
+                let spot = trail.here();
+                trail.leave();
+                if round == 0 {
+                    spots.push(spot);
+                } else {
+                    assert_eq!(spot, spots[spots.len() - all.len()], "one number per code");
+                    spots.push(spot);
+                }
+            }
         }
-        seen_first.extend(seen_second.drain(..));
-        for (trail, (code, spot)) in std::iter::repeat(&first)
-            .take(all.len())
-            .chain(std::iter::repeat(&second))
-            .zip(seen_first)
-        {
-            assert_eq!(Rc::as_ptr(&trail.code(spot).expect("named")), code);
+        for (code, spot) in all.iter().zip(&spots) {
+            assert!(Rc::ptr_eq(&trail.code(*spot).expect("named"), code));
         }
-        assert!(first.code(Spot::default()).is_none());
+        assert!(trail.code(Spot::default()).is_none());
     }
 
     #[test]
