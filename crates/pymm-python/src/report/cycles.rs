@@ -221,13 +221,8 @@ pub fn find_garbage(
     // objects after that are left out of the analysis (a part of the set, as above). Read
     // as addresses, all in one vector (object `i`'s from `starts[i]` to `starts[i + 1]`):
     // no handle or vector per object.
-    // Room for the most the analysis reads, made once: grown by doubling, each step was a
-    // copy into fresh pages (the analysis' page faults were most of a short run's added
-    // ones: bm_deltablue's, ~200 of 280).
     children.clear();
-    children.reserve(MAX_EXAMINED_REFERENCES);
     starts.clear();
-    starts.reserve(objects.len() + 1);
     starts.push(0);
     for obj in objects {
         if children.len() >= MAX_EXAMINED_REFERENCES {
@@ -247,10 +242,8 @@ pub fn find_garbage(
     );
     outside.truncate(objects.len());
     edges.starts.clear();
-    edges.starts.reserve(objects.len() + 1);
     edges.starts.push(0);
     edges.targets.clear();
-    edges.targets.reserve(references);
     for range in starts.windows(2) {
         for &child in &children[range[0]..range[1]] {
             if let Some(&j) = index.get(&(child as usize)) {
@@ -318,11 +311,6 @@ fn unreachable_from_roots(
 
 /// Garbage objects connected by references either way, each group in breadth-first order.
 fn groups_of(garbage: &[bool], edges: &Edges) -> Vec<Vec<usize>> {
-    // Most analysed collections find no garbage: no tables for them (a vector per object
-    // of the set, up to 120 KiB of fresh pages at each analysis).
-    if !garbage.contains(&true) {
-        return Vec::new();
-    }
     let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); garbage.len()];
     for i in 0..edges.len() {
         for &j in edges.of(i).iter().filter(|&&j| garbage[i] && garbage[j]) {
