@@ -65,8 +65,7 @@ pub fn install(vm: &Vm) {
             vm.allocate_instance(cls, Args::new(&[]))
         }),
         (&t.property, |vm, _, a| {
-            let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
-            vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
+            crate::objects::property::new_property(vm, a)
         }),
         (&t.staticmethod, |vm, _, a| {
             one(vm, a, "staticmethod").and_then(|f| vm.alloc(Obj::StaticMethod(f)))
