@@ -204,6 +204,9 @@ impl Vm {
             };
         }
         if let Some(value) = self.base_value(obj) {
+            if let Obj::Set(..) = &**value {
+                return crate::objects::set::repr_as(self, obj, value);
+            }
             let repr = self.repr(value)?;
             // a bytearray's repr names the subclass (`B(b'...')`), as CPython's does
             return Ok(match (&**value, repr.strip_prefix("bytearray")) {
