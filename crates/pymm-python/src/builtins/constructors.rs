@@ -343,13 +343,8 @@ fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
     }
     let s = vm.set(frozen)?;
     if let Some(src) = a.pos.first() {
-        if let Obj::Dict(d) = &**src {
-            let n = d.borrow().len();
-            vm.table_of(&s)?.borrow_mut().reserve_for_merge(n);
-        }
-        for item in vm.collect(src)? {
-            vm.set_add(&s, item)?;
-        }
+        // a dict's keys keep their hashes (CPython's `set_update_internal`)
+        vm.set_update(&s, src)?;
     }
     Ok(s)
 }
