@@ -1,5 +1,7 @@
 # pymm's itertools module, written in Python: lazy generators, as in CPython.
 
+from _itertools import combinations_chunk as _combinations_chunk
+
 
 def count(start=0, step=1):
     n = start
@@ -243,23 +245,14 @@ def permutations(iterable, r=None):
 
 def combinations(iterable, r):
     # CPython's algorithm: the next combination's indices from the previous one's, in
-    # lexicographic order (C(n, r) steps)
+    # lexicographic order (C(n, r) steps), made natively a chunk at a time
     pool = tuple(iterable)
-    n = len(pool)
-    if r > n:
+    if r > len(pool):
         return
-    indices = list(range(r))
-    yield tuple(pool[i] for i in indices)
-    while True:
-        for i in reversed(range(r)):
-            if indices[i] != i + n - r:
-                break
-        else:
-            return
-        indices[i] += 1
-        for j in range(i + 1, r):
-            indices[j] = indices[j - 1] + 1
-        yield tuple(pool[i] for i in indices)
+    indices = tuple(range(r))
+    while indices is not None:
+        chunk, indices = _combinations_chunk(pool, indices, 256)
+        yield from chunk
 
 
 def combinations_with_replacement(iterable, r):
