@@ -55,15 +55,16 @@ fn with_frozen_key<T>(vm: &Vm, key: &PyRef, lookup: impl Fn(&PyRef) -> PyResult<
     lookup(&vm.set_copy(items, true)?)
 }
 
+/// The repr of a set, or of an instance of a subclass (whose built-in value is the set).
 fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
-    repr_as(vm, obj, obj)
+    repr_as(vm, obj, vm.builtin_receiver(obj))
 }
 
 /// The repr of `set` as `shown` (the set itself, or the instance of a subclass whose
 /// built-in value it is) shows it, as CPython's `set_repr`: `{1, 2}` for a set, else the
 /// type's name around it (`frozenset({1})`, `S({1})`), `S()` when empty, `S(...)` when met
 /// again while its own repr is being made.
-pub fn repr_as(vm: &Vm, shown: &PyRef, set: &PyRef) -> PyResult<String> {
+fn repr_as(vm: &Vm, shown: &PyRef, set: &PyRef) -> PyResult<String> {
     let name = vm.type_name(shown);
     vm.repr_guarded(shown, &format!("{name}(...)"), || {
         let keys = vm.set_keys(set)?;
