@@ -1,7 +1,7 @@
 //! CPython's own tests for gc, weakref, finalization, sys, decimal, exception groups, the
 //! built-in types (list, tuple, dict, float, bool) and the language (function
-//! attributes, scopes, classes, `with`, contextlib) (copies under `tests/cpython/`, edits
-//! listed in its README) run under `python3` and under `pymm run`, test by test.
+//! attributes, scopes, classes, `with`, contextlib), property, set and frozenset (copies
+//! under `tests/cpython/`, edits listed in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
 //! reference is what python3 passes on the same copies (M); pymm's figure is how many of
@@ -42,6 +42,8 @@ const FILES: &[&str] = &[
     "test_class",
     "test_with",
     "test_contextlib",
+    "test_property",
+    "test_set",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

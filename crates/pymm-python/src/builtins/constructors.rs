@@ -65,8 +65,7 @@ pub fn install(vm: &Vm) {
             vm.allocate_instance(cls, Args::new(&[]))
         }),
         (&t.property, |vm, _, a| {
-            let get = |i: usize, name: &str| a.get(i, name).filter(|v| !vm.is_none(v)).cloned();
-            vm.alloc(Obj::Property(Box::new([get(0, "fget"), get(1, "fset")])))
+            crate::objects::property::new_property(vm, a)
         }),
         (&t.staticmethod, |vm, _, a| {
             one(vm, a, "staticmethod").and_then(|f| vm.alloc(Obj::StaticMethod(f)))
@@ -344,13 +343,8 @@ fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
     }
     let s = vm.set(frozen)?;
     if let Some(src) = a.pos.first() {
-        if let Obj::Dict(d) = &**src {
-            let n = d.borrow().len();
-            vm.table_of(&s)?.borrow_mut().reserve_for_merge(n);
-        }
-        for item in vm.collect(src)? {
-            vm.set_add(&s, item)?;
-        }
+        // a dict's keys keep their hashes (CPython's `set_update_internal`)
+        vm.set_update(&s, src)?;
     }
     Ok(s)
 }

@@ -1,4 +1,4 @@
-//! Methods of `object`, `property`, weak references and `BaseException`, and
+//! Methods of `object`, weak references and `BaseException`, and
 //! the special methods iterators share.
 
 use crate::objects::{Obj, PyRef};
@@ -150,30 +150,6 @@ fn dunder_next(vm: &Vm, a: Args<'_>) -> PyResult {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration_empty()),
     }
-}
-
-/// `property` methods (decorators making a new property).
-pub static PROPERTY: &[BuiltinFn] = &[
-    BuiltinFn::new("setter", property_setter),
-    BuiltinFn::new("getter", property_getter),
-];
-
-fn property_with(vm: &Vm, a: Args<'_>, slot: usize) -> PyResult {
-    a.check(vm, "setter", 2, 2, &[])?;
-    let Obj::Property(parts) = &*a.pos[0] else {
-        return Err(vm.type_error("descriptor requires a 'property' object"));
-    };
-    let mut parts = (**parts).clone();
-    parts[slot] = Some(a.pos[1].clone());
-    vm.alloc(Obj::Property(Box::new(parts)))
-}
-
-fn property_setter(vm: &Vm, a: Args<'_>) -> PyResult {
-    property_with(vm, a, 1)
-}
-
-fn property_getter(vm: &Vm, a: Args<'_>) -> PyResult {
-    property_with(vm, a, 0)
 }
 
 /// `BaseException` methods.

@@ -141,7 +141,9 @@ fn install_getters(
 ) -> crate::vm::PyResult<()> {
     for &def in getters {
         let getter = vm.alloc(Obj::Builtin(def))?;
-        let property = vm.alloc(Obj::Property(Box::new([Some(getter), None])))?;
+        let property = vm.alloc(Obj::Property(Box::new(
+            crate::objects::property::PropertyObj::getter_only(getter),
+        )))?;
         vm.class_set_attr(class, &vm.intern(def.name), property);
     }
     Ok(())
@@ -224,7 +226,7 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
         (&t.type_, methods_dunder::TYPE),
         (&t.getset_descriptor, methods_dunder::DESCRIPTOR),
         (&t.member_descriptor, methods_dunder::DESCRIPTOR),
-        (&t.property, methods_misc::PROPERTY),
+        (&t.property, crate::objects::property::PROPERTY_METHODS),
         (t.exc(Exc::BaseException), methods_misc::BASE_EXCEPTION),
         (
             t.exc(Exc::BaseExceptionGroup),

@@ -1,5 +1,7 @@
 # pymm's itertools module, written in Python: lazy generators, as in CPython.
 
+from _itertools import combinations_chunk as _combinations_chunk
+
 
 def count(start=0, step=1):
     n = start
@@ -215,25 +217,57 @@ def product(*iterables, repeat=1):
 
 
 def permutations(iterable, r=None):
+    # CPython's algorithm (the itertools documentation's equivalent): each permutation is
+    # made from the previous one, not picked out of the product, so that r of n items cost
+    # n!/(n-r)! steps, not n**r
     pool = tuple(iterable)
     n = len(pool)
     r = n if r is None else r
-    for indices in product(range(n), repeat=r):
-        if len(set(indices)) == r:
-            yield tuple(pool[i] for i in indices)
+    if r > n:
+        return
+    indices = list(range(n))
+    cycles = list(range(n, n - r, -1))
+    yield tuple(pool[i] for i in indices[:r])
+    while n:
+        for i in reversed(range(r)):
+            cycles[i] -= 1
+            if cycles[i] == 0:
+                indices[i:] = indices[i + 1:] + indices[i:i + 1]
+                cycles[i] = n - i
+            else:
+                j = cycles[i]
+                indices[i], indices[-j] = indices[-j], indices[i]
+                yield tuple(pool[i] for i in indices[:r])
+                break
+        else:
+            return
 
 
 def combinations(iterable, r):
+    # CPython's algorithm: the next combination's indices from the previous one's, in
+    # lexicographic order (C(n, r) steps), made natively a chunk at a time
     pool = tuple(iterable)
-    n = len(pool)
-    for indices in permutations(range(n), r):
-        if sorted(indices) == list(indices):
-            yield tuple(pool[i] for i in indices)
+    if r > len(pool):
+        return
+    indices = tuple(range(r))
+    while indices is not None:
+        chunk, indices = _combinations_chunk(pool, indices, 256)
+        yield from chunk
 
 
 def combinations_with_replacement(iterable, r):
+    # CPython's algorithm, as combinations' with indices that may repeat
     pool = tuple(iterable)
     n = len(pool)
-    for indices in product(range(n), repeat=r):
-        if sorted(indices) == list(indices):
-            yield tuple(pool[i] for i in indices)
+    if not n and r:
+        return
+    indices = [0] * r
+    yield tuple(pool[i] for i in indices)
+    while True:
+        for i in reversed(range(r)):
+            if indices[i] != n - 1:
+                break
+        else:
+            return
+        indices[i:] = [indices[i] + 1] * (r - i)
+        yield tuple(pool[i] for i in indices)

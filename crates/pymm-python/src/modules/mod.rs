@@ -16,6 +16,7 @@ mod gc;
 mod hashlib_;
 mod importlib;
 mod iobuf;
+mod itertools_native;
 mod json_;
 mod math;
 mod os;
@@ -84,6 +85,7 @@ pub fn builtin(name: &str) -> Option<Builtin> {
         "_collections" => native(collections_native::build),
         "collections.abc" => source(include_str!("collections_abc.py")),
         "itertools" => source(include_str!("itertools.py")),
+        "_itertools" => native(itertools_native::build),
         "functools" => source(include_str!("functools.py")),
         "dataclasses" => source(include_str!("dataclasses.py")),
         "abc" => source(include_str!("abc.py")),

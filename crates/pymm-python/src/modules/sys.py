@@ -97,3 +97,16 @@ class hash_info(_StructSeq):
 # the parameters of pymm's numeric hash, which is CPython's (modulus 2**61 - 1); str hashing
 # is pymm's own, described as CPython describes siphash13
 hash_info = hash_info((64, (1 << 61) - 1, 314159, 0, 1000003, "siphash13", 64, 128, 0))
+
+
+class flags(_StructSeq):
+    _fields = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode",
+               "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",
+               "quiet", "hash_randomization", "isolated", "dev_mode", "utf8_mode",
+               "warn_default_encoding", "safe_path", "int_max_str_digits")
+    _name = "sys.flags"
+
+
+# pymm takes no command-line options of CPython's: the flags are the defaults, except that it
+# writes no bytecode caches, does not randomize str hashes and puts no limit on int digits
+flags = flags((0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, False, 0, 0, False, 0))

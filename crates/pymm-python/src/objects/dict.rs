@@ -106,6 +106,13 @@ fn fromkeys(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "fromkeys", 1, 2, &[])?;
     let d = vm.dict()?;
     let value = a.pos.get(1).cloned().unwrap_or_else(|| vm.none());
+    if matches!(&*a.pos[0], Obj::Set(..) | Obj::Dict(_)) {
+        // the keys keep the hashes their table holds (CPython's `_PyDict_FromKeys`)
+        for (hash, k) in vm.set_entries(&a.pos[0])? {
+            vm.dict_set_hashed(&d, k, hash, value.clone())?;
+        }
+        return Ok(d);
+    }
     for k in vm.collect(&a.pos[0])? {
         vm.dict_set(&d, k, value.clone())?;
     }

@@ -37,6 +37,7 @@ pub mod iter;
 pub mod list;
 pub mod memoryview;
 pub mod mro;
+pub mod property;
 pub mod range;
 pub mod set;
 mod sizes;
@@ -133,8 +134,8 @@ pub enum Obj {
     Iter(Box<RefCell<IterState>>),
     /// A module: name and namespace dict.
     Module(Box<(PyRef, PyRef)>),
-    /// `property(fget, fset)`.
-    Property(Box<[Option<PyRef>; 2]>),
+    /// `property(fget, fset, fdel, doc)` (see [`property`]).
+    Property(Box<property::PropertyObj>),
     /// `staticmethod(f)`.
     StaticMethod(PyRef),
     /// `classmethod(f)`.

@@ -72,7 +72,7 @@ unsafe impl Trace for Obj {
                 Ok(state) => state.trace(tracer),
                 Err(_) => tracer.mark_busy(),
             },
-            Obj::Property(fs) => fs.iter().for_each(|f| visit_opt(tracer, f)),
+            Obj::Property(prop) => prop.trace(tracer),
             Obj::StaticMethod(f) | Obj::ClassMethod(f) => tracer.visit(f),
             Obj::WeakRef(w) => match w.callback.try_borrow() {
                 Ok(cb) => visit_opt(tracer, &cb),

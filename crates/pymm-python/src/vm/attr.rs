@@ -4,6 +4,7 @@
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::{AwaitKind, GenKind};
 use crate::objects::iter::IterState;
+use crate::objects::property::{self, Accessor};
 use crate::objects::str::layout::hash_text;
 use crate::objects::{ClassObj, InstanceData, Obj, PyRef, Shape, Table};
 use crate::rt::Gc;
@@ -553,18 +554,12 @@ impl Vm {
         self.call(&getattr, &[obj.clone(), name.clone()])
     }
 
-    /// A property's `fget` and `fset` (pymm's properties have no deleter: `fdel` is None).
+    /// A property's own attributes (see [`crate::objects::property`]).
     fn property_attr(&self, obj: &PyRef, key: &str) -> Option<PyResult> {
         let Obj::Property(p) = &**obj else {
             return None;
         };
-        let accessor = match key {
-            "fget" => &p[0],
-            "fset" => &p[1],
-            "fdel" => &None,
-            _ => return None,
-        };
-        Some(Ok(accessor.clone().unwrap_or_else(|| self.none())))
+        property::property_attr(self, p, key)
     }
 
     /// A module attribute its namespace lacks: the module's own `__getattr__(name)` when it
@@ -657,14 +652,8 @@ impl Vm {
         }
         let class_attr = self.class_lookup_name(class, name);
         if let Some(attr) = &class_attr {
-            if let Obj::Property(p) = &**attr {
-                return match &p[0] {
-                    Some(getter) => self.call(getter, std::slice::from_ref(obj)).map(Some),
-                    None => Err(self.new_exc(
-                        Exc::AttributeError,
-                        format!("property '{key}' has no getter"),
-                    )),
-                };
+            if let Some(p) = property::of(attr) {
+                return property::access(self, p, obj, Accessor::Get, &[]).map(Some);
             }
             if let Some((get, true)) = self.descriptor_get(attr) {
                 return self
@@ -822,10 +811,7 @@ impl Vm {
             Obj::ClassMethod(f) => self.alloc(Obj::Method(Box::new((f.clone(), class.clone())))),
             Obj::StaticMethod(f) => Ok(f.clone()),
             Obj::GetSetDescr(d) => self.getset_value(obj, &d.1),
-            Obj::Property(p) => match &p[0] {
-                Some(getter) => self.call(getter, std::slice::from_ref(obj)),
-                None => Err(self.new_exc(Exc::AttributeError, "unreadable attribute")),
-            },
+            Obj::Property(p) => property::access(self, p, obj, Accessor::Get, &[]),
             _ => Ok(attr),
         }
     }
@@ -967,10 +953,16 @@ impl Vm {
             ("__doc__", Obj::Class(_)) => self
                 .class_lookup(obj, "__doc__")
                 .unwrap_or_else(|| self.none()),
-            ("__doc__", Obj::Instance(inst)) => self
-                .class_lookup(&inst.class(), "__doc__")
-                .unwrap_or_else(|| self.none()),
-            ("__doc__", _) if !matches!(&**obj, Obj::Module(_)) => self.none(),
+            // an instance's own `__doc__` (a property subclass's instance has one) wins
+            ("__doc__", Obj::Instance(inst)) if self.instance_lookup(obj, key, None).is_none() => {
+                self.class_lookup(&inst.class(), "__doc__")
+                    .unwrap_or_else(|| self.none())
+            }
+            ("__doc__", _)
+                if !matches!(&**obj, Obj::Module(_) | Obj::Property(_) | Obj::Instance(_)) =>
+            {
+                self.none()
+            }
             ("__closure__", Obj::Function(f)) => f.closure.clone().unwrap_or_else(|| self.none()),
             ("__dict__", Obj::Class(c)) => {
                 let d = self.dict()?;
@@ -1027,14 +1019,9 @@ impl Vm {
                         if let Some(set) = self.user_method(&attr, "__set__") {
                             return self.call(&set, &[attr, obj.clone(), value]).map(drop);
                         }
-                        if let Obj::Property(p) = &*attr {
-                            return match &p[1] {
-                                Some(setter) => self.call(setter, &[obj.clone(), value]).map(drop),
-                                None => Err(self.new_exc(
-                                    Exc::AttributeError,
-                                    format!("can't set attribute '{key}'"),
-                                )),
-                            };
+                        if let Some(p) = property::of(&attr) {
+                            return property::access(self, p, obj, Accessor::Set, &[value])
+                                .map(drop);
                         }
                     }
                 }
@@ -1079,6 +1066,7 @@ impl Vm {
                 let dict = super::function_attr::own_dict(self, f)?;
                 self.dict_set(&dict, name.clone(), value)
             }
+            Obj::Property(p) if property::set_property_attr(p, key, Some(value.clone())) => Ok(()),
             _ if key == "__class__" => self.assign_class(obj, value),
             _ => Err(self.no_attribute(obj, key)),
         }
@@ -1234,11 +1222,35 @@ impl Vm {
         self.generic_del_attr(obj, name)
     }
 
+    /// `del obj.name` where `name` is a property of the instance's class: its deleter runs
+    /// (a property is a data descriptor: it comes before the instance's own attributes).
+    /// None when `name` is no property there.
+    fn property_delete(&self, obj: &PyRef, name: &PyRef) -> PyResult<Option<()>> {
+        let Obj::Instance(inst) = &**obj else {
+            return Ok(None);
+        };
+        let class = inst.class();
+        if class_flags(&class) & ClassObj::PROPERTY == 0 {
+            return Ok(None);
+        }
+        let Some(attr) = self.class_lookup_name(&class, name) else {
+            return Ok(None);
+        };
+        match property::of(&attr) {
+            Some(p) => property::access(self, p, obj, Accessor::Delete, &[]).map(|_| Some(())),
+            None => Ok(None),
+        }
+    }
+
     /// `object.__delattr__`: removes without consulting a user `__delattr__`.
     pub fn generic_del_attr(&self, obj: &PyRef, name: &PyRef) -> PyResult<()> {
         let key = name.as_str().unwrap_or("");
+        if let Some(deleted) = self.property_delete(obj, name)? {
+            return Ok(deleted);
+        }
         let removed = match &**obj {
             Obj::Instance(_) => self.instance_del(obj, key)?,
+            Obj::Property(p) => property::set_property_attr(p, key, None),
             Obj::Class(c) => {
                 self.type_cache.invalidate();
                 self.table_del_str(&c.attrs, key)

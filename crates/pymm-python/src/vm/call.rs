@@ -591,6 +591,7 @@ impl Vm {
         };
         let inst = self.new_instance(cls, base_value)?;
         self.adopt_weakref(&inst);
+        crate::objects::property::init_subclass_instance(self, &inst)?;
         if crate::rt::Gc::ptr_eq(cls, &self.types.object) {
             // `object()` can hold no reference (it has no `__dict__`): not tracked, as in CPython
             crate::rt::Gc::untrack(&inst);

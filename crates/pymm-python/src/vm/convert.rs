@@ -204,6 +204,12 @@ impl Vm {
             };
         }
         if let Some(value) = self.base_value(obj) {
+            if let Obj::Set(..) = &**value {
+                // a set's repr names the subclass (`S({1})`): its slot takes the instance
+                if let Some(repr) = self.slots_of(value).and_then(|t| t.repr) {
+                    return repr(self, obj);
+                }
+            }
             let repr = self.repr(value)?;
             // a bytearray's repr names the subclass (`B(b'...')`), as CPython's does
             return Ok(match (&**value, repr.strip_prefix("bytearray")) {

@@ -300,11 +300,25 @@ impl Vm {
 
     /// `d[key] = value`.
     pub fn dict_set(&self, dict: &PyRef, key: PyRef, value: PyRef) -> PyResult<()> {
+        let hash = self.hash(&key)?;
+        self.dict_set_hashed(dict, key, hash, value)
+    }
+
+    /// `d[key] = value` for a key whose hash is known (taken out of another table, as
+    /// CPython's `dict.fromkeys` of a set or dict reuses the entries' hashes).
+    #[inline]
+    pub fn dict_set_hashed(
+        &self,
+        dict: &PyRef,
+        key: PyRef,
+        hash: i64,
+        value: PyRef,
+    ) -> PyResult<()> {
         let table = self.table_of(dict)?;
         if !Gc::is_tracked(dict) && (!value.is_atom() || !key.is_atom()) {
             Gc::track(dict);
         }
-        let (pos, hash) = self.table_find(table, &key)?;
+        let pos = self.table_find_hashed(table, &key, hash)?;
         let old = match pos {
             Some(p) => table.borrow_mut().replace_value(p, value),
             None => {

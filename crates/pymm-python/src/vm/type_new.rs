@@ -27,6 +27,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.frozenset,
         &t.type_,
         &t.weakref,
+        &t.property,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))
@@ -502,6 +503,8 @@ fn notify_descriptors(vm: &Vm, class: &PyRef) -> PyResult<()> {
     for (name, value) in entries {
         if let Some(set_name) = vm.user_method(&value, "__set_name__") {
             vm.call(&set_name, &[value, class.clone(), name])?;
+        } else if let Some(prop) = crate::objects::property::of(&value) {
+            prop.remember_name(name);
         }
     }
     Ok(())

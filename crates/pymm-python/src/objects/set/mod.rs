@@ -36,27 +36,49 @@ fn len(vm: &Vm, obj: &PyRef) -> PyResult<usize> {
 }
 
 fn contains(vm: &Vm, obj: &PyRef, key: &PyRef) -> PyResult<bool> {
-    vm.table_contains(obj, key)
+    with_frozen_key(vm, key, |key| vm.table_contains(obj, key))
 }
 
-fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
-    let name = match &**obj {
-        Obj::Set(_, true) => "frozenset",
-        _ => "set",
+/// Runs a lookup of `key`; a set key, unhashable, is looked up again as the frozenset of
+/// its items (CPython's `set_contains`, `set_remove` and `set_discard` do so, so that
+/// `{1} in {frozenset({1})}` holds).
+fn with_frozen_key<T>(vm: &Vm, key: &PyRef, lookup: impl Fn(&PyRef) -> PyResult<T>) -> PyResult<T> {
+    let err = match lookup(key) {
+        Err(err) if vm.exc_matches(&err.0, crate::vm::Exc::TypeError) => err,
+        other => return other,
     };
-    vm.repr_guarded(obj, "(...)", || {
-        let keys = vm.set_keys(obj)?;
+    let items = vm.builtin_receiver(key);
+    if !matches!(&**items, Obj::Set(_, false)) {
+        return Err(err);
+    }
+    drop(err);
+    lookup(&vm.set_copy(items, true)?)
+}
+
+/// The repr of a set, or of an instance of a subclass (whose built-in value is the set).
+fn repr(vm: &Vm, obj: &PyRef) -> PyResult<String> {
+    repr_as(vm, obj, vm.builtin_receiver(obj))
+}
+
+/// The repr of `set` as `shown` (the set itself, or the instance of a subclass whose
+/// built-in value it is) shows it, as CPython's `set_repr`: `{1, 2}` for a set, else the
+/// type's name around it (`frozenset({1})`, `S({1})`), `S()` when empty, `S(...)` when met
+/// again while its own repr is being made.
+fn repr_as(vm: &Vm, shown: &PyRef, set: &PyRef) -> PyResult<String> {
+    let name = vm.type_name(shown);
+    vm.repr_guarded(shown, &format!("{name}(...)"), || {
+        let keys = vm.set_keys(set)?;
         if keys.is_empty() {
             return Ok(format!("{name}()"));
         }
-        let shown = keys
+        let shown_keys = keys
             .iter()
             .map(|k| vm.repr(k))
             .collect::<PyResult<Vec<String>>>()?
             .join(", ");
-        Ok(match &**obj {
-            Obj::Set(_, true) => format!("frozenset({{{shown}}})"),
-            _ => format!("{{{shown}}}"),
+        Ok(match &**shown {
+            Obj::Set(_, false) => format!("{{{shown_keys}}}"),
+            _ => format!("{name}({{{shown_keys}}})"),
         })
     })
 }
@@ -119,7 +141,7 @@ fn add(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "remove", 2, 2, &[])?;
-    match vm.dict_remove(&a.pos[0], &a.pos[1])? {
+    match with_frozen_key(vm, &a.pos[1], |key| vm.dict_remove(&a.pos[0], key))? {
         Some(_) => Ok(vm.none()),
         None => Err(vm.key_error(a.pos[1].clone())),
     }
@@ -127,7 +149,7 @@ fn remove(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn discard(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "discard", 2, 2, &[])?;
-    vm.dict_remove(&a.pos[0], &a.pos[1])?;
+    with_frozen_key(vm, &a.pos[1], |key| vm.dict_remove(&a.pos[0], key))?;
     Ok(vm.none())
 }
 
