@@ -1,9 +1,9 @@
-//! The heap limit and the exact count of bytes handed out.
+//! The heap limit.
 //!
-//! The count is the one figure kept up on the fast paths (an add on allocation, a subtract on
-//! free): `Heap::bytes_handed_out` must be exact and O(1), because callers poll it at every
-//! allocation of their own (a runtime's `--max-heap`, `tracemalloc`). Everything else the
-//! statistics show is computed when asked, from pool and arena headers (`stats.rs`).
+//! No figure is counted per block on the fast paths: the bytes handed out
+//! (`Heap::bytes_handed_out`) are derived when asked from per-class block counts that change
+//! only when a pool stops or starts heading its class's list, or a block goes back to a pool
+//! that does not head it (`used_lists.rs`), plus the sizes of live large blocks (`large.rs`).
 //!
 //! The limit is checked at pool granularity, never per small block: it caps the bytes the
 //! heap has *committed*, 16 KiB per pool taken from the arenas (in use, full or kept) plus the
@@ -15,27 +15,20 @@
 //! give enough pools back; the first allocation that finds the heap under its limit again
 //! reopens it (`small.rs`).
 //!
-//! Invariants:
-//! - `in_use` = class sizes of live small blocks + sizes of live large blocks, at most
-//!   `isize::MAX` (every `Layout` size is at most that);
-//! - committed bytes grow past `limit` only if the limit was lowered below them; then the used
-//!   lists are checked (the fast path closed) until an allocation finds them under it again.
+//! Invariant: committed bytes grow past `limit` only if the limit was lowered below them;
+//! then the used lists are checked (the fast path closed) until an allocation finds them
+//! under it again.
 
-/// Bytes handed out, and the limit.
+/// The limit.
 pub(crate) struct Budget {
-    /// Bytes handed out now (see the module invariants).
-    in_use: usize,
     /// The limit on committed bytes as set; `usize::MAX` when there is none.
     limit: usize,
 }
 
 impl Budget {
-    /// No limit, nothing handed out.
+    /// No limit.
     pub fn unlimited() -> Budget {
-        Budget {
-            in_use: 0,
-            limit: usize::MAX,
-        }
+        Budget { limit: usize::MAX }
     }
 
     /// Whether `bytes` (`0..=isize::MAX`) more may be committed on top of `committed`.
@@ -48,29 +41,12 @@ impl Budget {
         committed > self.limit
     }
 
-    /// Charges `bytes` handed out.
-    #[inline(always)]
-    pub fn take(&mut self, bytes: usize) {
-        self.in_use += bytes;
-    }
-
-    /// Credits `bytes` handed back.
-    #[inline(always)]
-    pub fn give(&mut self, bytes: usize) {
-        self.in_use -= bytes;
-    }
-
-    /// Bytes handed out now.
-    pub fn handed_out(&self) -> usize {
-        self.in_use
-    }
-
     /// The limit, `usize::MAX` when there is none.
     pub fn limit(&self) -> usize {
         self.limit
     }
 
-    /// Replaces the limit (`usize::MAX` = none), keeping what is handed out.
+    /// Replaces the limit (`usize::MAX` = none).
     pub fn set_limit(&mut self, limit: usize) {
         self.limit = limit;
     }
@@ -84,15 +60,12 @@ mod tests {
     fn a_limit_caps_committed_bytes_and_a_lowered_one_is_exceeded() {
         let mut budget = Budget::unlimited();
         assert!(budget.fits(usize::MAX - 1, 1) && !budget.exceeded_by(usize::MAX));
-        budget.take(300);
         budget.set_limit(200);
-        assert_eq!((budget.handed_out(), budget.limit()), (300, 200));
+        assert_eq!(budget.limit(), 200);
         assert!(budget.fits(150, 0) && budget.fits(150, 50) && !budget.fits(150, 51));
         assert!(budget.exceeded_by(201) && !budget.exceeded_by(200));
         assert!(!budget.fits(usize::MAX, 1), "no overflow");
-        budget.give(150);
         budget.set_limit(usize::MAX);
-        assert_eq!(budget.handed_out(), 150);
         assert!(budget.fits(isize::MAX as usize, isize::MAX as usize));
     }
 }

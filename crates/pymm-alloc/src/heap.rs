@@ -3,9 +3,8 @@
 //! Invariants:
 //! - `used` heads, per class, the list of pools with a free block (CPython's `usedpools`);
 //!   allocation pops from the head pool in O(1);
-//! - the budget's handed-out bytes = class sizes of live small blocks + sizes of live large
-//!   blocks, at most the committed bytes (pools held and large blocks, `budget.rs`), which
-//!   never grow past the limit through `alloc` or `realloc`.
+//! - the committed bytes (pools held and large blocks, `budget.rs`), at least the bytes
+//!   handed out, never grow past the limit through `alloc` or `realloc`.
 
 use crate::arena::Arenas;
 use crate::budget::Budget;
@@ -44,7 +43,7 @@ pub struct Heap {
 pub(crate) struct HeapState {
     /// Per class, the pools with a free block (CPython's `usedpools`).
     pub used: UsedLists,
-    /// Bytes handed out, and the limit.
+    /// The limit.
     pub budget: Budget,
     /// Every arena.
     pub arenas: Arenas,
@@ -171,11 +170,35 @@ impl Heap {
         })
     }
 
-    /// Bytes currently handed out, as counted against the limit: exact (class sizes of live
-    /// small blocks plus sizes of live large blocks), and O(1) (the one figure counted on the
-    /// fast paths; the rest of [`stats`](Self::stats) is computed when asked).
+    /// Bytes currently handed out: exact (class sizes of live small blocks plus sizes of live
+    /// large blocks). Derived when asked, not counted per block: from per-class block counts
+    /// kept up when pools change places on their class's list (`used_lists.rs`), in
+    /// O(size classes), so polling it does not grow with the heap. Callers that check a budget
+    /// at every allocation of their own can first compare
+    /// [`bytes_committed`](Self::bytes_committed), an O(1) upper bound.
+    ///
+    /// ```
+    /// use std::alloc::Layout;
+    /// let heap = pymm_alloc::Heap::new();
+    /// let small = Layout::from_size_align(20, 8).unwrap();
+    /// let large = Layout::from_size_align(1000, 8).unwrap();
+    /// let (a, b) = (heap.alloc(small).unwrap(), heap.alloc(large).unwrap());
+    /// assert_eq!(heap.bytes_handed_out(), 32 + 1000); // 20 bytes take a 32-byte block
+    /// assert!(heap.bytes_committed() >= heap.bytes_handed_out());
+    /// // SAFETY: allocated above with these layouts, freed once each.
+    /// unsafe { heap.dealloc(a, small); heap.dealloc(b, large) };
+    /// assert_eq!(heap.bytes_handed_out(), 0);
+    /// ```
     pub fn bytes_handed_out(&self) -> usize {
-        self.with_state(|state| state.budget.handed_out())
+        self.with_state(|state| state.bytes_handed_out())
+    }
+
+    /// Bytes the limit counts ([`set_limit`](Self::set_limit)): [`POOL_SIZE`](crate::POOL_SIZE)
+    /// per pool held (serving blocks, full, or kept for its class) plus the sizes of live large
+    /// blocks. At least [`bytes_handed_out`](Self::bytes_handed_out), and O(1): it changes only
+    /// when a pool is taken or given back, or a large block is allocated, resized or freed.
+    pub fn bytes_committed(&self) -> usize {
+        self.with_state(|state| state.committed())
     }
 
     /// Stores an opaque word that [`owner_tag`](crate::owner_tag) returns for any live block
@@ -316,6 +339,11 @@ impl Drop for Heap {
 }
 
 impl HeapState {
+    /// Bytes handed out (see [`Heap::bytes_handed_out`]).
+    pub fn bytes_handed_out(&self) -> usize {
+        self.used.small_bytes() + self.large.bytes
+    }
+
     /// Bytes the limit charges (`budget.rs`): a pool's size for every pool held, plus the
     /// sizes of live large blocks.
     pub fn committed(&self) -> usize {
@@ -327,9 +355,7 @@ impl HeapState {
         if !self.budget.fits(self.committed(), layout.size()) {
             return Err(AllocError);
         }
-        let block = self.large.alloc(layout)?;
-        self.budget.take(layout.size());
-        Ok(block)
+        self.large.alloc(layout)
     }
 
     /// Frees a large block.
@@ -339,7 +365,6 @@ impl HeapState {
     pub unsafe fn free_large(&mut self, block: NonNull<u8>, layout: Layout) {
         // SAFETY: forwarded contract.
         unsafe { self.large.dealloc(block, layout) };
-        self.budget.give(layout.size());
     }
 
     /// Panics with a clear message unless `block` is the start of a live small block of this

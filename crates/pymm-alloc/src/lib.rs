@@ -38,8 +38,9 @@
 //! delays later it is unmapped (one purged arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
 //!
 //! Bookkeeping (mimalloc's rule: nothing per block that a pool's record can answer): the fast
-//! paths touch only a pool's free list and block count, and the heap's exact count of
-//! bytes handed out ([`Heap::bytes_handed_out`], polled by runtimes at every allocation).
+//! paths touch only a pool's free list and block count; even the exact count of bytes handed
+//! out ([`Heap::bytes_handed_out`]) is derived when asked, from per-class block counts kept
+//! up when pools change places on their lists (`used_lists.rs`).
 //! Those fields are the pool's *record*, kept apart from the pool in an array in its arena's
 //! first pool (`types.rs`), found from a block's address by masking: pool headers sit at
 //! 16 KiB strides, all in the same one or two cache sets, so with blocks freed in random

@@ -51,10 +51,7 @@ impl HeapState {
             return Err(AllocError);
         }
         // SAFETY: forwarded contract.
-        let moved = unsafe { self.large.realloc(block, old, new_size)? };
-        self.budget.give(old.size());
-        self.budget.take(new_size);
-        Ok(moved)
+        unsafe { self.large.realloc(block, old, new_size) }
     }
 
     /// # Safety

@@ -1,8 +1,10 @@
 //! Small blocks: allocation and free.
 //!
 //! The fast paths are what `Heap::alloc` and `Heap::dealloc` inline into their callers: a pop
-//! from (push onto) the head pool's free list, or carving the next never-used block, the pool's
-//! block count, and the heap's byte count (`budget.rs`). The head pool's free list and count
+//! from (push onto) the head pool's free list, or carving the next never-used block, and the
+//! pool's block count; nothing of the heap's (the bytes handed out are derived when asked,
+//! `used_lists.rs`; a free into a pool that does not head its list counts one block out of
+//! its class's others there). The head pool's free list and count
 //! are lent to the heap (`used_lists.rs`), so allocating, and freeing a block of a head pool,
 //! touch nothing of the pool's but the block; freeing into any other pool touches its record
 //! in the arena's pool 0 (`pool::hot_of`), never its header. No statistics are counted (they
@@ -15,7 +17,7 @@
 use crate::error::AllocError;
 use crate::heap::HeapState;
 use crate::pool::{self, pool_of};
-use crate::size_class::{class_index, class_size, round_up, ALIGNMENT, POOL_SIZE};
+use crate::size_class::{class_index, POOL_SIZE};
 use crate::types::PoolHeader;
 use std::ptr::NonNull;
 
@@ -44,7 +46,7 @@ impl HeapState {
                     if count == 0 {
                         self.kept_pool_reused(pool);
                     }
-                    return Ok(self.hand_out(block, class));
+                    return Ok(self.hand_out(block));
                 }
             }
         }
@@ -78,7 +80,7 @@ impl HeapState {
             }
         };
         // SAFETY: the block was just taken from a pool.
-        Ok(unsafe { self.hand_out(block, class) })
+        Ok(unsafe { self.hand_out(block) })
     }
 
     /// The fast path is closed because the heap's committed bytes exceed a lowered limit:
@@ -96,13 +98,12 @@ impl HeapState {
         Ok(())
     }
 
-    /// Charges a block just taken from a pool of `class`.
+    /// Returns a block just taken from a pool (debug builds mark it live).
     ///
     /// # Safety
-    /// `block` is a block of a used pool of `class`, just taken off its free list.
+    /// `block` is a block of a used pool, just taken off its free list.
     #[inline(always)]
-    unsafe fn hand_out(&mut self, block: *mut u8, class: usize) -> NonNull<u8> {
-        self.budget.take(class_size(class));
+    unsafe fn hand_out(&mut self, block: *mut u8) -> NonNull<u8> {
         #[cfg(debug_assertions)]
         // SAFETY: the block was just handed out, so its pool header names its live arena.
         unsafe {
@@ -143,7 +144,7 @@ impl HeapState {
             } else {
                 pool::init_pool(pool, taken.arena, class)
             };
-            self.used.link_front(class, pool);
+            self.used.link_new_front(class, pool);
             Ok(block)
         }
     }
@@ -162,7 +163,6 @@ impl HeapState {
         }
         let pool = pool_of(block);
         let class = class_index(size);
-        self.budget.give(round_up(size, ALIGNMENT));
         // Two arms, not one push through a selected pointer: the head test is then a
         // predicted branch, and the push does not wait for it (a select would put the
         // compare on the path of every free's loads).
@@ -179,6 +179,7 @@ impl HeapState {
             // SAFETY: per the contract the block is live in `pool`, a used pool of its class
             // that does not head the list, so its record holds its hot fields.
             let outcome = unsafe { pool::push_block(pool::hot_of(block), block) };
+            self.used.freed_behind_head(class);
             if outcome.was_full || outcome.now_empty {
                 // SAFETY: as above.
                 unsafe { self.pool_transition(pool, outcome) };

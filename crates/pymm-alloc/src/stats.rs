@@ -2,8 +2,7 @@
 //!
 //! A snapshot is computed by walking every pool that was ever formatted (at most 63 per
 //! arena: its record and its header), as CPython's `_PyObject_DebugMallocStats` does, so it
-//! costs nothing on the allocation paths: only the pools' block counts and the heap's byte
-//! count are kept up there.
+//! costs nothing on the allocation paths: only the pools' block counts are kept up there.
 //!
 //! Identity that always holds (checked by the tests):
 //! `bytes_in_used_blocks + bytes_in_free_blocks + bytes_in_unused_pools
@@ -105,6 +104,12 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
     let sum = |f: fn(&ClassStats) -> usize| classes.iter().map(f).sum::<usize>();
     let bytes_in_used_blocks = sum(|c| c.blocks_in_use * c.block_size);
     let bytes_in_free_blocks = sum(|c| c.free_blocks * c.block_size);
+    let bytes_handed_out = bytes_in_used_blocks + state.large.bytes;
+    debug_assert_eq!(
+        bytes_handed_out,
+        state.bytes_handed_out(),
+        "the per-class counts (used_lists.rs) disagree with the pools' records"
+    );
     let bytes_lost_to_pool_tails =
         sum(|c| c.pools * ((POOL_SIZE - POOL_HEADER_SIZE) % c.block_size));
     Stats {
@@ -124,7 +129,7 @@ pub(crate) fn collect(state: &HeapState) -> Stats {
         bytes_lost_to_pool_headers: used_pools * POOL_HEADER_SIZE + arenas.current * POOL_SIZE,
         bytes_lost_to_pool_tails,
         bytes_mapped: arenas.current * ARENA_SIZE,
-        bytes_handed_out: state.budget.handed_out(),
+        bytes_handed_out,
         bytes_committed: state.committed(),
         limit: (state.budget.limit() != usize::MAX).then_some(state.budget.limit()),
         classes,

@@ -44,8 +44,8 @@
 //!
 //! No statistic is counted per block: `Heap::stats` walks the pools' records and headers of
 //! every arena (`ref_count` and `size_class` say all), as CPython's
-//! `_PyObject_DebugMallocStats`. The one per-block figure is the heap's exact byte count
-//! (`budget.rs`).
+//! `_PyObject_DebugMallocStats`; the bytes handed out come from per-class counts kept up
+//! when pools change places on their lists (`used_lists.rs`).
 //!
 //! LargeHeader (48 bytes, immediately before every large block)
 //!   prev, next (intrusive list of live large blocks), owner, size, align, magic

@@ -19,16 +19,25 @@
 //! A class's slot holds its head, the fast path's head and the lent fields in 32 bytes, so
 //! that either fast path finds all it needs at one offset.
 //!
+//! The blocks handed out per class are derived when asked ([`UsedLists::small_bytes`]), not
+//! counted per block: the head's lent block count plus `others`, the blocks in use in the
+//! class's other pools (behind the head, or full). `others` changes when a pool stops or starts
+//! heading the list (its count moves in or out) and when a block goes back to a pool that does
+//! not head it (the one per-block update, on the path that touches the pool's record anyway);
+//! allocation only ever takes from the head, so it changes nothing there.
+//!
 //! Invariants (`heads[c]` is `slots[c].head`, and so on):
 //! - `heads[c]` heads the doubly linked list (through `PoolHeader::prev/next`) of class-`c`
 //!   pools with a free block: used pools that are not full, and at most one kept pool (then
 //!   alone, see `kept.rs`);
 //! - `alloc_heads[c] == heads[c]` while `checked` is false; all null while it is true;
-//! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null); that pool's record copy
-//!   is stale, except right after `write_back`.
+//! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null, else `PoolHot::NONE`);
+//!   that pool's record copy is stale, except right after `write_back`;
+//! - `others[c]` = the `ref_count`s of every class-`c` pool but `heads[c]`, so that
+//!   `others[c] + hot[c].ref_count` blocks of class `c` are handed out.
 
 use crate::pool::hot_of;
-use crate::size_class::NUM_SIZE_CLASSES;
+use crate::size_class::{class_size, NUM_SIZE_CLASSES};
 use crate::types::{PoolHeader, PoolHot};
 use std::ptr;
 
@@ -50,6 +59,8 @@ const _: () = assert!(std::mem::size_of::<Slot>() == 32);
 pub(crate) struct UsedLists {
     /// Per class, its slot.
     slots: [Slot; NUM_SIZE_CLASSES],
+    /// Per class, the blocks in use in its pools other than the head (module invariants).
+    others: [usize; NUM_SIZE_CLASSES],
     /// Every allocation must take the slow path (a lowered limit is exceeded).
     checked: bool,
 }
@@ -63,6 +74,7 @@ impl UsedLists {
                 alloc_head: ptr::null_mut(),
                 hot: PoolHot::NONE,
             }),
+            others: [0; NUM_SIZE_CLASSES],
             checked: false,
         }
     }
@@ -93,6 +105,23 @@ impl UsedLists {
         &mut self.slots[class].hot
     }
 
+    /// A block of `class` went back to a pool that does not head the class's list.
+    #[inline(always)]
+    pub fn freed_behind_head(&mut self, class: usize) {
+        self.others[class] -= 1;
+    }
+
+    /// Bytes in small blocks handed out (class sizes): the per-class counts, derived from the
+    /// heads' block counts and `others`, O(classes).
+    pub fn small_bytes(&self) -> usize {
+        (0..NUM_SIZE_CLASSES)
+            .map(|class| {
+                let blocks = self.others[class] + self.slots[class].hot.ref_count as usize;
+                blocks * class_size(class)
+            })
+            .sum()
+    }
+
     /// Copies every head's hot fields to its record, so that walks over the pools' records
     /// (statistics, arena map) read live figures. The copies here stay the live ones.
     pub fn write_back(&mut self) {
@@ -113,6 +142,7 @@ impl UsedLists {
     #[inline(always)]
     unsafe fn set_head(&mut self, class: usize, pool: *mut PoolHeader) {
         let old = self.slots[class].head;
+        let old_count = self.slots[class].hot.ref_count as usize;
         // SAFETY: per the contract both are null or initialised pools.
         unsafe {
             if !old.is_null() {
@@ -124,6 +154,9 @@ impl UsedLists {
                 *hot_of(pool.cast())
             };
         }
+        // The old head's blocks join the others, the new head's leave them.
+        self.others[class] =
+            self.others[class] + old_count - self.slots[class].hot.ref_count as usize;
         self.slots[class].head = pool;
         self.sync(class);
     }
@@ -166,6 +199,18 @@ impl UsedLists {
             }
             self.set_head(class, pool);
         }
+    }
+
+    /// Puts `pool`, just taken from its arena with the block it handed out counted in its
+    /// record only, at the head of the class's list (that block joins the class's count).
+    ///
+    /// # Safety
+    /// As for [`link_front`](Self::link_front); the pool's record counts one block handed out.
+    pub unsafe fn link_new_front(&mut self, class: usize, pool: *mut PoolHeader) {
+        // The new head's one block leaves the others in `set_head`: it was never in them.
+        self.others[class] += 1;
+        // SAFETY: per the contract.
+        unsafe { self.link_front(class, pool) };
     }
 
     /// Removes `pool` from the class's list.

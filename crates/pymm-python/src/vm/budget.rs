@@ -11,6 +11,12 @@
 //!
 //! The same checks sample the peak for `tracemalloc` ([`TracedMemory`]) while it traces.
 //!
+//! No check needs the exact figure per allocation: each compares first an O(1) upper bound,
+//! [`Vm::memory_bound`] (the heap's committed bytes, which change only when the allocator
+//! takes or gives back a pool or a large block, plus the external buffers). Only when the
+//! bound is past the limit or the peak is the exact figure derived ([`Vm::memory_in_use`],
+//! from the allocator's per-class counts), so the outcome is the exact figure's.
+//!
 //! Once the budget has raised MemoryError, the program needs a little memory to handle it (an
 //! `except` clause builds a tuple, a message is printed): as long as its use stays above the
 //! limit it may overdraw by [`overdraft`], like CPython, whose small allocations still succeed
@@ -65,6 +71,23 @@ impl Vm {
         self.heap.bytes_in_use() + crate::memory::external_bytes()
     }
 
+    /// An upper bound of [`Vm::memory_in_use`], read in O(1): the heap's committed bytes
+    /// (whole pools held, large blocks) instead of its blocks handed out.
+    fn memory_bound(&self) -> usize {
+        self.heap.bytes_committed() + crate::memory::external_bytes()
+    }
+
+    /// Whether `bytes` more fit under `limit` by the bound alone (`memory_bound` read as
+    /// `bound`); then they fit by the exact figure too, so use is not over the limit and an
+    /// overdraft granted earlier ends.
+    fn fits_by_bound(&self, bound: usize, bytes: usize, limit: usize) -> bool {
+        let fits = bound.saturating_add(bytes) <= limit;
+        if fits {
+            self.overdrawn.set(false);
+        }
+        fits
+    }
+
     /// The MemoryError to raise: a fresh instance while the heap can still give one (so it
     /// carries its own traceback, released with it, as in CPython), else the preallocated one
     /// (raising that allocates nothing; it never records a traceback, which would keep the
@@ -89,8 +112,13 @@ impl Vm {
     /// too, as Linux refuses such an allocation to CPython: code that cannot ask the allocator
     /// gently (big-int arithmetic) would otherwise abort the process when it fails.
     pub fn reserve(&self, bytes: usize) -> PyResult<()> {
+        let limit = self.max_heap.get();
+        let most = limit.unwrap_or_else(crate::memory::system_memory);
+        if self.fits_by_bound(self.memory_bound(), bytes, most) {
+            return Ok(());
+        }
         let in_use = self.memory_in_use();
-        let limit = match self.max_heap.get() {
+        let limit = match limit {
             Some(limit) => self.effective_limit(limit, in_use),
             None => crate::memory::system_memory(),
         };
@@ -121,8 +149,14 @@ impl Vm {
     /// [`Vm::check_budget`] under a limit or a trace.
     #[inline(never)]
     fn check_budget_watched(&self) -> PyResult<()> {
+        let bound = self.memory_bound();
+        let traced = self.traced.get();
+        let no_new_peak = traced.is_none_or(|traced| bound <= traced.peak);
+        if no_new_peak && self.fits_by_bound(bound, 0, self.max_heap.get().unwrap_or(usize::MAX)) {
+            return Ok(());
+        }
         let in_use = self.memory_in_use();
-        if let Some(traced) = self.traced.get() {
+        if let Some(traced) = traced {
             self.traced.set(Some(traced.seen(in_use)));
         }
         let Some(limit) = self.max_heap.get() else {

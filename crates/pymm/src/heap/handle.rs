@@ -90,6 +90,22 @@ impl Heap {
         self.state().alloc.bytes_handed_out()
     }
 
+    /// An upper bound of [`bytes_in_use`](Self::bytes_in_use) read in O(1): the allocator's
+    /// committed bytes, a whole pool for each pool it holds plus the sizes of its large blocks
+    /// (see [`pymm_alloc::Heap::bytes_committed`]). A budget checked at every allocation
+    /// compares this first, and asks for the exact figure only when the bound does not settle
+    /// the check.
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// let x = heap.alloc(7u64);
+    /// assert!(heap.bytes_committed() >= heap.bytes_in_use());
+    /// # drop(x);
+    /// ```
+    pub fn bytes_committed(&self) -> usize {
+        self.state().alloc.bytes_committed()
+    }
+
     /// Caps the bytes the allocator hands out; beyond it allocations fail (`MemoryError`).
     ///
     /// ```
