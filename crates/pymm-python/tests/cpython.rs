@@ -42,6 +42,8 @@ const FILES: &[&str] = &[
     "test_class",
     "test_with",
     "test_contextlib",
+    // range, int and the iteration protocol
+    "test_int",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

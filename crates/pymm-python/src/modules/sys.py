@@ -97,3 +97,15 @@ class hash_info(_StructSeq):
 # the parameters of pymm's numeric hash, which is CPython's (modulus 2**61 - 1); str hashing
 # is pymm's own, described as CPython describes siphash13
 hash_info = hash_info((64, (1 << 61) - 1, 314159, 0, 1000003, "siphash13", 64, 128, 0))
+
+
+class int_info(_StructSeq):
+    _fields = ("bits_per_digit", "sizeof_digit", "default_max_str_digits",
+               "str_digits_check_threshold")
+    _name = "sys.int_info"
+
+
+# the int/str conversion digit limit's default and lowest settable value come from the
+# native half; the digit fields are CPython's 64-bit build's, which pymm's ints follow
+int_info = int_info(_pymm_int_info)
+del _pymm_int_info
