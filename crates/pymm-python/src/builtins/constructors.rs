@@ -11,7 +11,7 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Registers every built-in type's constructor with the VM.
 pub fn install(vm: &Vm) {
     let t = &vm.types;
-    let table: [(&PyRef, Constructor); 27] = [
+    let table: [(&PyRef, Constructor); 28] = [
         (&t.int, |vm, _, a| int(vm, a)),
         (&t.float, |vm, _, a| float(vm, a)),
         (&t.complex, |vm, _, a| complex(vm, a)),
@@ -56,6 +56,9 @@ pub fn install(vm: &Vm) {
         (&t.set, |vm, _, a| set(vm, a, false)),
         (&t.frozenset, |vm, _, a| set(vm, a, true)),
         (&t.range, |vm, _, a| range(vm, a)),
+        (&t.enumerate, |vm, _, a| {
+            crate::objects::enumerate::new(vm, a)
+        }),
         (&t.type_, |vm, _, a| match a.pos {
             [obj] => Ok(vm.type_of(obj)),
             [name, bases, ns] => crate::vm::type_new::new_type(vm, name, bases, ns),
@@ -396,15 +399,37 @@ fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
 }
 
 fn range(vm: &Vm, a: Args<'_>) -> PyResult {
+    let n = a.pos.len();
+    if n == 0 || n > 3 {
+        let (bound, plural) = if n == 0 {
+            ("least 1", "")
+        } else {
+            ("most 3", "s")
+        };
+        return Err(vm.type_error(format!(
+            "range expected at {bound} argument{plural}, got {n}"
+        )));
+    }
     a.check(vm, "range", 1, 3, &[])?;
+    // an int or an object with `__index__`; pymm's ranges hold 64-bit bounds
     let int = |v: &PyRef| -> PyResult<i64> {
-        match &**v {
-            Obj::Int(i) => Ok(*i),
-            Obj::Bool(b) => Ok(*b as i64),
-            _ => Err(vm.type_error(format!(
+        let too_large = || {
+            vm.new_exc(
+                Exc::OverflowError,
+                "Python int too large to convert to C long",
+            )
+        };
+        if matches!(&**vm.builtin_receiver(v), Obj::BigInt(_)) {
+            return Err(too_large());
+        }
+        match vm.index_int(v) {
+            Ok(Some(i)) => Ok(i),
+            Ok(None) => Err(vm.type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 vm.type_name(v)
             ))),
+            Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(too_large()),
+            Err(err) => Err(err),
         }
     };
     let (start, stop, step) = match a.pos {

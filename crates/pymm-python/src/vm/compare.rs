@@ -295,7 +295,12 @@ impl Vm {
             return contains(self, container, item);
         }
         match &**container {
-            Obj::Range(r) => match item.as_i64() {
+            // an exact int by arithmetic; any other value (a float, an int subclass with
+            // its own `__eq__`) by comparing it with each item, as CPython's `range_contains`
+            Obj::Range(r) => match item
+                .as_i64()
+                .filter(|_| matches!(&**item, Obj::Int(_) | Obj::Bool(_)))
+            {
                 Some(v) => {
                     let [start, stop, step] = **r;
                     let inside = if step > 0 {
@@ -305,7 +310,8 @@ impl Vm {
                     };
                     Ok(inside && (v as i128 - start as i128) % step as i128 == 0)
                 }
-                None => Ok(false),
+                None if matches!(&**item, Obj::BigInt(_)) => Ok(false),
+                None => self.contains_by_iter(container, item),
             },
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
                 let (dict, part) = match &*state.borrow() {

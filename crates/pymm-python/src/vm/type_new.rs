@@ -27,6 +27,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.frozenset,
         &t.type_,
         &t.weakref,
+        &t.enumerate,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))
