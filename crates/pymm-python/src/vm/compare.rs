@@ -149,7 +149,7 @@ impl Vm {
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some((x == y) == (op == CmpOp::Eq))
+                Some(crate::objects::range::equal(x, y) == (op == CmpOp::Eq))
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {

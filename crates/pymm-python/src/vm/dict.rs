@@ -67,6 +67,7 @@ impl Vm {
             // equal bound methods hash alike: the function's hash mixed with self's identity
             // (CPython's method_hash)
             Obj::Method(m) => self.hash(&m.0)? ^ identity_hash(&m.1),
+            Obj::Range(r) => crate::objects::range::hash(self, r)?,
             Obj::BoundBuiltin(m) => identity_hash(&m.0) ^ (m.1 as *const _ as i64 >> 4),
             Obj::WeakRef(w) => match w.hash.get() {
                 Some(h) => h,

@@ -53,3 +53,10 @@ for f, arg in [(iter, NoIter()), (reversed, Blocked())]:
         f(arg)
     except TypeError as e:
         print("TypeError", e)
+
+# equal ranges give the same items, and hash alike
+rs = [range(0), range(0, -1), range(1, 1, 3), range(1), range(5, 6), range(5, 6, 2),
+      range(5, 7, 2), range(2), range(0, 4, 2), range(0, 5, 2), range(0, 6, 2)]
+print([a == b for a in rs for b in rs] == [tuple(a) == tuple(b) for a in rs for b in rs])
+print(all(hash(a) == hash(b) for a in rs for b in rs if a == b), range(0) == (), len({range(0), range(3, 3)}))
+print(hash(range(5, 6)) == hash(range(5, 6, 7)), hash(range(3)) == hash(range(0, 3)))
