@@ -1,6 +1,6 @@
 //! The `sys` module.
 
-use crate::objects::int::str_digits;
+use crate::objects::int::value::{DEFAULT_MAX_STR_DIGITS, STR_DIGITS_CHECK_THRESHOLD};
 use crate::objects::{Obj, PyRef};
 use crate::rt::{getsizeof as pymm_getsizeof, Gc};
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -115,7 +115,7 @@ fn getrecursionlimit(vm: &Vm, _a: Args<'_>) -> PyResult {
 
 fn get_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "get_int_max_str_digits", 0, 0, &[])?;
-    vm.new_int(str_digits::get_limit(vm) as i64)
+    vm.new_int(vm.int_max_str_digits.get() as i64)
 }
 
 /// `set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least the check threshold.
@@ -132,7 +132,12 @@ fn set_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
             vm.type_name(value)
         )));
     };
-    str_digits::set_limit(vm, n)?;
+    if n != 0 && n < STR_DIGITS_CHECK_THRESHOLD as i64 {
+        return Err(vm.value_error(format!(
+            "maxdigits must be 0 or larger than {STR_DIGITS_CHECK_THRESHOLD}"
+        )));
+    }
+    vm.int_max_str_digits.set(n as usize);
     Ok(vm.none())
 }
 
@@ -266,8 +271,8 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
         vm.new_tuple(vec![
             vm.int(30),
             vm.int(4),
-            vm.new_int(str_digits::DEFAULT_MAX_STR_DIGITS as i64)?,
-            vm.new_int(str_digits::STR_DIGITS_CHECK_THRESHOLD as i64)?,
+            vm.new_int(DEFAULT_MAX_STR_DIGITS as i64)?,
+            vm.new_int(STR_DIGITS_CHECK_THRESHOLD as i64)?,
         ])?,
     )?;
     crate::vm::exec::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;

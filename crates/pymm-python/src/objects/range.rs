@@ -97,29 +97,3 @@ pub static ATTRIBUTES: &[BuiltinFn] = &[
     BuiltinFn::new("stop", |vm, a| part(vm, a, 1)),
     BuiltinFn::new("step", |vm, a| part(vm, a, 2)),
 ];
-
-/// What makes two ranges equal (CPython's `range_equals`): the same items, so the length,
-/// the first item when there is one, and the step when there are two or more.
-fn identity(r: &[i64; 3]) -> (u128, Option<i64>, Option<i64>) {
-    let [start, stop, step] = *r;
-    let len = range_len(start, stop, step);
-    (len, (len >= 1).then_some(start), (len >= 2).then_some(step))
-}
-
-/// `x == y` for two ranges: equal when they give the same items.
-pub fn equal(x: &[i64; 3], y: &[i64; 3]) -> bool {
-    identity(x) == identity(y)
-}
-
-/// `hash(r)`: the hash of `(len, start, step)` with None for what equality ignores, as
-/// CPython's `range_hash`, so that equal ranges hash alike.
-pub fn hash(vm: &Vm, r: &[i64; 3]) -> PyResult<i64> {
-    let (len, start, step) = identity(r);
-    let len = match i64::try_from(len) {
-        Ok(n) => vm.new_int(n)?,
-        Err(_) => vm.new_bigint(num_bigint::BigInt::from(len))?,
-    };
-    let part = |v: Option<i64>| v.map_or_else(|| Ok(vm.none()), |v| vm.new_int(v));
-    let key = vm.new_tuple(vec![len, part(start)?, part(step)?])?;
-    vm.hash(&key)
-}

@@ -149,7 +149,7 @@ impl Vm {
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some(crate::objects::range::equal(x, y) == (op == CmpOp::Eq))
+                Some((range_identity(x) == range_identity(y)) == (op == CmpOp::Eq))
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -401,6 +401,15 @@ impl Vm {
             }
         })
     }
+}
+
+/// What makes two ranges equal (CPython's `range_equals`): the same items, so the length,
+/// the first item when there is one, and the step when there are two or more. A range's
+/// hash is that of this triple, with None for what equality ignores (`range_hash`).
+pub fn range_identity(r: &[i64; 3]) -> (u128, Option<i64>, Option<i64>) {
+    let [start, stop, step] = *r;
+    let len = range_len(start, stop, step);
+    (len, (len >= 1).then_some(start), (len >= 2).then_some(step))
 }
 
 /// Number of items in `range(start, stop, step)`.

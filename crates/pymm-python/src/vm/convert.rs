@@ -5,6 +5,7 @@ use num_traits::Num;
 
 use super::{Exc, PyResult, Vm};
 use crate::objects::float::value::float_repr;
+use crate::objects::int::value::{decimal_within_limit, parse_within_limit};
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -27,7 +28,7 @@ impl Vm {
             Obj::Null => "<NULL>".into(),
             Obj::Bool(b) => if *b { "True" } else { "False" }.into(),
             Obj::Int(i) => i.to_string(),
-            Obj::BigInt(b) => crate::objects::int::str_digits::to_decimal(self, b)?,
+            Obj::BigInt(b) => self.int_to_decimal(b)?,
             Obj::Float(f) => float_repr(*f),
             Obj::Complex(c) => crate::objects::complex::value::complex_repr(**c),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
@@ -384,6 +385,12 @@ impl Vm {
         }
     }
 
+    /// The decimal digits of a big int, under `sys.get_int_max_str_digits()`.
+    pub fn int_to_decimal(&self, value: &BigInt) -> PyResult<String> {
+        decimal_within_limit(value, self.int_max_str_digits.get())
+            .map_err(|message| self.value_error(message))
+    }
+
     /// `int(text, base)`: CPython's literal rules (a sign, a prefix matching the base, single
     /// underscores between digits, no leading zeros under base 0) and its digit limit.
     pub fn int_from_str(&self, text: &str, base: u32) -> PyResult {
@@ -437,7 +444,8 @@ impl Vm {
         if base == 0 && !prefixed && digits.starts_with('0') && digits.bytes().any(|d| d != b'0') {
             return Err(invalid());
         }
-        crate::objects::int::str_digits::check_parse(self, digits.len(), radix)?;
+        parse_within_limit(digits.len(), radix, self.int_max_str_digits.get())
+            .map_err(|message| self.value_error(message))?;
         match BigInt::from_str_radix(&digits, radix) {
             Ok(v) => self.new_bigint(if neg { -v } else { v }),
             Err(_) => Err(invalid()),

@@ -201,7 +201,7 @@ impl Vm {
             reraised: Cell::new(0),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
-            int_max_str_digits: Cell::new(crate::objects::int::str_digits::DEFAULT_MAX_STR_DIGITS),
+            int_max_str_digits: Cell::new(crate::objects::int::value::DEFAULT_MAX_STR_DIGITS),
             modules: alloc(Obj::Dict(table::boxed(Table::new()))),
             sys_path: list(&heap),
             importing: RefCell::new(Vec::new()),

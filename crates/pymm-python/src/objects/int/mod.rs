@@ -3,7 +3,6 @@
 //! number protocol (`vm/ops.rs`); the numbers' `real`/`imag`/`numerator`/`denominator`
 //! are read by its attribute lookup (`Vm::number_attr`).
 
-pub mod str_digits;
 pub mod value;
 
 use num_bigint::Sign;
