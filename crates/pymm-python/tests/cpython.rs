@@ -44,6 +44,11 @@ const FILES: &[&str] = &[
     "test_contextlib",
     "test_property",
     "test_set",
+    // range, int and the iteration protocol
+    "test_int",
+    "test_enumerate",
+    "test_iter",
+    "test_range",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

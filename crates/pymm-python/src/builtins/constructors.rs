@@ -11,7 +11,7 @@ use crate::vm::{Exc, PyResult, Vm};
 /// Registers every built-in type's constructor with the VM.
 pub fn install(vm: &Vm) {
     let t = &vm.types;
-    let table: [(&PyRef, Constructor); 27] = [
+    let table: [(&PyRef, Constructor); 28] = [
         (&t.int, |vm, _, a| int(vm, a)),
         (&t.float, |vm, _, a| float(vm, a)),
         (&t.complex, |vm, _, a| complex(vm, a)),
@@ -56,6 +56,9 @@ pub fn install(vm: &Vm) {
         (&t.set, |vm, _, a| set(vm, a, false)),
         (&t.frozenset, |vm, _, a| set(vm, a, true)),
         (&t.range, |vm, _, a| range(vm, a)),
+        (&t.enumerate, |vm, _, a| {
+            crate::objects::enumerate::new(vm, a)
+        }),
         (&t.type_, |vm, _, a| match a.pos {
             [obj] => Ok(vm.type_of(obj)),
             [name, bases, ns] => crate::vm::type_new::new_type(vm, name, bases, ns),
@@ -193,42 +196,82 @@ fn one(vm: &Vm, a: Args<'_>, name: &str) -> PyResult {
 fn int(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "int", 0, 2, &["base"])?;
     let Some(v) = a.pos.first() else {
+        if a.kw("base").is_some() {
+            return Err(vm.type_error("int() missing string argument"));
+        }
         return vm.new_int(0);
     };
     if let Some(base) = a.get(1, "base") {
-        let base = base.as_i64().unwrap_or(10) as u32;
+        let base = int_base(vm, base)?;
         return match v.as_str() {
             Some(s) => vm.int_from_str(s, base),
             None => match numeric_text(v) {
-                Some(text) => vm.int_from_str(&text, base),
+                Some(text) => vm.int_from_text(&text, base, &vm.repr(v)?),
                 None => Err(vm.type_error("int() can't convert non-string with explicit base")),
             },
         };
     }
     if let Some(text) = numeric_text(v) {
-        return vm.int_from_str(&text, 10);
+        return vm.int_from_text(&text, 10, &vm.repr(v)?);
     }
     match &**v {
         Obj::Int(_) | Obj::BigInt(_) => Ok(v.clone()),
         Obj::Bool(b) => vm.new_int(*b as i64),
         Obj::Float(f) => vm.int_from_float(f.trunc()),
         Obj::Str(s) => vm.int_from_str(s.as_str(), 10),
-        Obj::Instance(_) => match vm
-            .user_method(v, "__int__")
-            .or_else(|| vm.user_method(v, "__index__"))
-        {
-            Some(m) => vm.call(&m, std::slice::from_ref(v)),
-            None => match vm.base_value(v) {
-                Some(value) => int(vm, Args::new(std::slice::from_ref(value))),
+        Obj::Instance(_) => {
+            // `__int__` first; an int (or str, bytes, float) subclass's own value next, so
+            // that an inherited `__index__` is not called; `__index__` last
+            if let Some(m) = vm.user_method(v, "__int__") {
+                return exact_int(vm, vm.call(&m, std::slice::from_ref(v))?, "__int__");
+            }
+            if let Some(value) = vm.base_value(v) {
+                return int(vm, Args::new(std::slice::from_ref(value)));
+            }
+            match vm.user_method(v, "__index__") {
+                Some(m) => exact_int(vm, vm.call(&m, std::slice::from_ref(v))?, "__index__"),
                 None => Err(int_type_error(vm, v)),
-            },
-        },
+            }
+        }
         _ => Err(int_type_error(vm, v)),
     }
 }
 
 /// The text of a bytes or bytearray argument of `int()`/`float()` (its bytes as Latin-1,
 /// so that anything but ASCII digits is refused as an invalid literal).
+/// What `__int__` or `__index__` returned, as an exact int (CPython accepts an int
+/// subclass's instance, with a DeprecationWarning, and takes its value).
+fn exact_int(vm: &Vm, result: PyRef, method: &str) -> PyResult {
+    let value = vm.base_value(&result).unwrap_or(&result);
+    match &**value {
+        Obj::Int(_) | Obj::BigInt(_) => Ok(value.clone()),
+        Obj::Bool(b) => vm.new_int(i64::from(*b)),
+        _ => Err(vm.type_error(format!(
+            "{method} returned non-int (type {})",
+            vm.type_name(&result)
+        ))),
+    }
+}
+
+/// `int()`'s `base` argument: an int (or `__index__`) from 2 to 36, or 0.
+fn int_base(vm: &Vm, base: &PyRef) -> PyResult<u32> {
+    let out_of_range = || vm.value_error("int() base must be >= 2 and <= 36, or 0");
+    if matches!(&**vm.base_value(base).unwrap_or(base), Obj::BigInt(_)) {
+        return Err(out_of_range());
+    }
+    match vm.index_int(base) {
+        Ok(Some(b)) if b == 0 || (2..=36).contains(&b) => Ok(b as u32),
+        Ok(Some(_)) => Err(out_of_range()),
+        Ok(None) => Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(base)
+        ))),
+        // an `__index__` that returns a big int
+        Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(out_of_range()),
+        Err(err) => Err(err),
+    }
+}
+
 fn numeric_text(v: &PyRef) -> Option<String> {
     crate::objects::bytes::bytes_like(v).map(|b| b.iter().map(|&c| char::from(c)).collect())
 }
@@ -350,15 +393,37 @@ fn set(vm: &Vm, a: Args<'_>, frozen: bool) -> PyResult {
 }
 
 fn range(vm: &Vm, a: Args<'_>) -> PyResult {
+    let n = a.pos.len();
+    if n == 0 || n > 3 {
+        let (bound, plural) = if n == 0 {
+            ("least 1", "")
+        } else {
+            ("most 3", "s")
+        };
+        return Err(vm.type_error(format!(
+            "range expected at {bound} argument{plural}, got {n}"
+        )));
+    }
     a.check(vm, "range", 1, 3, &[])?;
+    // an int or an object with `__index__`; pymm's ranges hold 64-bit bounds
     let int = |v: &PyRef| -> PyResult<i64> {
-        match &**v {
-            Obj::Int(i) => Ok(*i),
-            Obj::Bool(b) => Ok(*b as i64),
-            _ => Err(vm.type_error(format!(
+        let too_large = || {
+            vm.new_exc(
+                Exc::OverflowError,
+                "Python int too large to convert to C long",
+            )
+        };
+        if matches!(&**vm.builtin_receiver(v), Obj::BigInt(_)) {
+            return Err(too_large());
+        }
+        match vm.index_int(v) {
+            Ok(Some(i)) => Ok(i),
+            Ok(None) => Err(vm.type_error(format!(
                 "'{}' object cannot be interpreted as an integer",
                 vm.type_name(v)
             ))),
+            Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(too_large()),
+            Err(err) => Err(err),
         }
     };
     let (start, stop, step) = match a.pos {

@@ -32,7 +32,6 @@ pub static FUNCTIONS: &[BuiltinFn] = &[
     in_builtins("next", next),
     in_builtins("aiter", aiter),
     in_builtins("anext", anext),
-    in_builtins("enumerate", enumerate),
     in_builtins("zip", zip),
     in_builtins("map", map),
     in_builtins("filter", filter),
@@ -339,9 +338,25 @@ fn delattr(vm: &Vm, a: Args<'_>) -> PyResult {
     Ok(vm.none())
 }
 
+/// `iter(iterable)`, or `iter(callable, sentinel)`.
 fn iter(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "iter", 1, 1, &[])?;
-    vm.get_iter(&a.pos[0])
+    if a.pos.len() > 2 {
+        return Err(vm.type_error(format!(
+            "iter expected at most 2 arguments, got {}",
+            a.pos.len()
+        )));
+    }
+    a.check(vm, "iter", 1, 2, &[])?;
+    let [func, sentinel] = a.pos else {
+        return vm.get_iter(&a.pos[0]);
+    };
+    if !vm.is_callable(func) {
+        return Err(vm.type_error("iter(v, w): v must be callable"));
+    }
+    vm.new_iter(IterState::Callable {
+        func: func.clone(),
+        sentinel: sentinel.clone(),
+    })
 }
 
 /// `aiter(async_iterable)`: `type(x).__aiter__(x)`, which must give an async iterator.
@@ -421,31 +436,6 @@ fn next(vm: &Vm, a: Args<'_>) -> PyResult {
     }
 }
 
-fn enumerate(vm: &Vm, a: Args<'_>) -> PyResult {
-    a.check(vm, "enumerate", 1, 2, &["start"])?;
-    let inner = vm.get_iter(&a.pos[0])?;
-    let count = match a.get(1, "start") {
-        None => 0,
-        Some(start) => enumerate_start(vm, start)?,
-    };
-    vm.new_iter(IterState::Enumerate { inner, count })
-}
-
-/// `enumerate`'s `start`: an int (or `__index__`), as wide as the count is kept.
-fn enumerate_start(vm: &Vm, start: &PyRef) -> PyResult<i128> {
-    if let Obj::BigInt(b) = &**start {
-        return i128::try_from(&**b)
-            .map_err(|_| vm.new_exc(Exc::OverflowError, "enumerate start is too large"));
-    }
-    match vm.index_int(start)? {
-        Some(n) => Ok(i128::from(n)),
-        None => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(start)
-        ))),
-    }
-}
-
 fn zip(vm: &Vm, a: Args<'_>) -> PyResult {
     let inners: PyResult<Vec<PyRef>> = a.pos.iter().map(|p| vm.get_iter(p)).collect();
     vm.new_iter(IterState::Zip(inners?))
@@ -519,6 +509,13 @@ pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         Obj::Instance(_) => match vm.user_method(obj, "__reversed__") {
             Some(m) => vm.call(&m, std::slice::from_ref(obj)),
+            // `__reversed__ = None` says the class is not reversible
+            None if vm
+                .class_lookup(&vm.type_of(obj), "__reversed__")
+                .is_some_and(|v| vm.is_none(&v)) =>
+            {
+                Err(vm.type_error(format!("'{}' object is not reversible", vm.type_name(obj))))
+            }
             None => {
                 let n = vm.len(obj)?;
                 let mut items = Vec::with_capacity(n);

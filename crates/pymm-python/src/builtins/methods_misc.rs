@@ -146,7 +146,8 @@ fn dunder_self(vm: &Vm, a: Args<'_>) -> PyResult {
 
 fn dunder_next(vm: &Vm, a: Args<'_>) -> PyResult {
     a.check(vm, "__next__", 1, 1, &[])?;
-    match vm.next(&a.pos[0])? {
+    // an instance of a subclass of a built-in iterator type advances its built-in value
+    match vm.next(vm.builtin_receiver(&a.pos[0]))? {
         Some(v) => Ok(v),
         None => Err(vm.stop_iteration_empty()),
     }

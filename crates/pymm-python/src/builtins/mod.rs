@@ -44,6 +44,7 @@ pub fn install(vm: &Vm) {
         &t.set,
         &t.frozenset,
         &t.range,
+        &t.enumerate,
         &t.slice,
         &t.property,
         &t.staticmethod,
@@ -185,6 +186,9 @@ fn method_tables(t: &Types) -> Vec<(&PyRef, &'static [BuiltinFn])> {
     // the slot wrappers first: a type's own method of the same name replaces its wrapper
     let mut tables = slot_wrappers::tables(t);
     tables.push((&t.iterator, methods_misc::ITERATOR));
+    tables.push((&t.iterator, crate::objects::iter_pickle::METHODS));
+    tables.push((&t.enumerate, methods_misc::ITERATOR));
+    tables.push((&t.enumerate, crate::objects::enumerate::METHODS));
     tables.push((&t.generator, methods_misc::ITERATOR));
     tables.extend(vec![
         (&t.str, crate::objects::str::TYPE.methods),

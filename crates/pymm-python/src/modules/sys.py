@@ -108,5 +108,18 @@ class flags(_StructSeq):
 
 
 # pymm takes no command-line options of CPython's: the flags are the defaults, except that it
-# writes no bytecode caches, does not randomize str hashes and puts no limit on int digits
-flags = flags((0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, False, 0, 0, False, 0))
+# writes no bytecode caches and does not randomize str hashes; int_max_str_digits is -1 as
+# in CPython without -X int_max_str_digits (the limit is sys.int_info's default)
+flags = flags((0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, False, 0, 0, False, -1))
+
+
+class int_info(_StructSeq):
+    _fields = ("bits_per_digit", "sizeof_digit", "default_max_str_digits",
+               "str_digits_check_threshold")
+    _name = "sys.int_info"
+
+
+# the int/str conversion digit limit's default and lowest settable value come from the
+# native half; the digit fields are CPython's 64-bit build's, which pymm's ints follow
+int_info = int_info(_pymm_int_info)
+del _pymm_int_info

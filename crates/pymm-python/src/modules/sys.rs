@@ -1,5 +1,6 @@
 //! The `sys` module.
 
+use crate::objects::int::value::{DEFAULT_MAX_STR_DIGITS, STR_DIGITS_CHECK_THRESHOLD};
 use crate::objects::{Obj, PyRef};
 use crate::rt::{getsizeof as pymm_getsizeof, Gc};
 use crate::vm::builtin::{Args, BuiltinFn};
@@ -10,6 +11,8 @@ static FUNCTIONS: &[BuiltinFn] = &[
     BuiltinFn::new("getsizeof", getsizeof),
     BuiltinFn::new("getrecursionlimit", getrecursionlimit),
     BuiltinFn::new("setrecursionlimit", setrecursionlimit),
+    BuiltinFn::new("get_int_max_str_digits", get_int_max_str_digits),
+    BuiltinFn::new("set_int_max_str_digits", set_int_max_str_digits),
     BuiltinFn::new("_debugmallocstats", debugmallocstats),
     BuiltinFn::new("getallocatedblocks", getallocatedblocks),
     BuiltinFn::new("exit", exit),
@@ -108,6 +111,34 @@ fn sizeof_from(vm: &Vm, obj: &PyRef, method: &PyRef) -> PyResult {
 
 fn getrecursionlimit(vm: &Vm, _a: Args<'_>) -> PyResult {
     vm.new_int(vm.recursion_limit.get() as i64)
+}
+
+fn get_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "get_int_max_str_digits", 0, 0, &[])?;
+    vm.new_int(vm.int_max_str_digits.get() as i64)
+}
+
+/// `set_int_max_str_digits(maxdigits)`: 0 (no limit) or at least the check threshold.
+fn set_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
+    a.check(vm, "set_int_max_str_digits", 0, 1, &["maxdigits"])?;
+    let Some(value) = a.get(0, "maxdigits") else {
+        return Err(
+            vm.type_error("set_int_max_str_digits() missing required argument 'maxdigits' (pos 1)")
+        );
+    };
+    let Some(n) = vm.index_int(value)? else {
+        return Err(vm.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            vm.type_name(value)
+        )));
+    };
+    if n != 0 && n < STR_DIGITS_CHECK_THRESHOLD as i64 {
+        return Err(vm.value_error(format!(
+            "maxdigits must be 0 or larger than {STR_DIGITS_CHECK_THRESHOLD}"
+        )));
+    }
+    vm.int_max_str_digits.set(n as usize);
+    Ok(vm.none())
 }
 
 fn setrecursionlimit(vm: &Vm, a: Args<'_>) -> PyResult {
@@ -234,6 +265,16 @@ pub fn build(vm: &Vm) -> PyResult<PyRef> {
     };
     vm.module_set(&m, "byteorder", vm.str(byteorder)?)?;
     vm.module_set(&m, "_pymm_version", pymm_version(vm)?)?;
+    vm.module_set(
+        &m,
+        "_pymm_int_info",
+        vm.new_tuple(vec![
+            vm.int(30),
+            vm.int(4),
+            vm.new_int(DEFAULT_MAX_STR_DIGITS as i64)?,
+            vm.new_int(STR_DIGITS_CHECK_THRESHOLD as i64)?,
+        ])?,
+    )?;
     crate::vm::exec::exec_in(vm, PRELUDE, "<sys>", &vm.module_dict(&m))?;
     Ok(m)
 }

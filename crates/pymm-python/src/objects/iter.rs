@@ -14,6 +14,18 @@ pub enum DictPart {
     Items,
 }
 
+/// What an exhausted iterator pickles as (CPython's: `iter([])` for a list's, `iter("")` for a
+/// str's, `iter(())` for the others).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Emptied {
+    /// `iter(())`.
+    Tuple,
+    /// `iter([])`.
+    List,
+    /// `iter("")`.
+    Str,
+}
+
 /// A built-in iterator.
 pub enum IterState {
     /// Over a list, tuple, bytes or str (by index / byte offset).
@@ -87,10 +99,17 @@ pub enum IterState {
         /// Next index.
         pos: i64,
     },
+    /// `iter(callable, sentinel)`: calls `func()` until it returns `sentinel`.
+    Callable {
+        /// The callable.
+        func: PyRef,
+        /// The value that ends the iteration.
+        sentinel: PyRef,
+    },
     /// A coroutine's `__await__()` or an async generator's `asend`/`athrow`/`aclose`.
     Await(Box<super::frame::AwaitIter>),
-    /// Finished.
-    Done,
+    /// Finished: the iterable let go of, what a pickle rebuilds it from kept.
+    Done(Emptied),
 }
 
 impl IterState {
@@ -111,13 +130,17 @@ impl IterState {
                 tracer.visit(inner);
             }
             IterState::GetItem { obj, .. } => tracer.visit(obj),
+            IterState::Callable { func, sentinel } => {
+                tracer.visit(func);
+                tracer.visit(sentinel);
+            }
             IterState::Await(a) => {
                 tracer.visit(&a.target);
                 if let Some(arg) = &a.arg {
                     tracer.visit(arg);
                 }
             }
-            IterState::Range { .. } | IterState::Done => {}
+            IterState::Range { .. } | IterState::Done(_) => {}
         }
     }
 }

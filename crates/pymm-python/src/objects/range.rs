@@ -73,7 +73,19 @@ fn count(vm: &Vm, a: Args<'_>) -> PyResult {
 pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("index", index).args(1, 1),
     BuiltinFn::new("count", count).args(1, 1),
+    BuiltinFn::new("__reduce__", reduce).args(0, 0),
 ];
+
+/// `__reduce__`: `(range, (start, stop, step))`.
+fn reduce(vm: &Vm, a: Args<'_>) -> PyResult {
+    let bounds = bounds(vm, &a)?;
+    let args = bounds
+        .iter()
+        .map(|&b| vm.new_int(b))
+        .collect::<PyResult<Vec<_>>>()?;
+    let args = vm.new_tuple(args)?;
+    vm.new_tuple(vec![vm.types.range.clone(), args])
+}
 
 fn part(vm: &Vm, a: Args<'_>, which: usize) -> PyResult {
     vm.new_int(bounds(vm, &a)?[which])

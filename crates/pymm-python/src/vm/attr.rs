@@ -186,6 +186,7 @@ impl Vm {
                     AwaitKind::ASend => &t.async_generator_asend,
                     AwaitKind::AThrow | AwaitKind::AClose => &t.async_generator_athrow,
                 },
+                IterState::Enumerate { .. } => &t.enumerate,
                 _ => &t.iterator,
             },
             Obj::Module(_) => &t.module,

@@ -149,7 +149,7 @@ impl Vm {
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
             (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some((x == y) == (op == CmpOp::Eq))
+                Some((range_identity(x) == range_identity(y)) == (op == CmpOp::Eq))
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -295,7 +295,12 @@ impl Vm {
             return contains(self, container, item);
         }
         match &**container {
-            Obj::Range(r) => match item.as_i64() {
+            // an exact int by arithmetic; any other value (a float, an int subclass with
+            // its own `__eq__`) by comparing it with each item, as CPython's `range_contains`
+            Obj::Range(r) => match item
+                .as_i64()
+                .filter(|_| matches!(&**item, Obj::Int(_) | Obj::Bool(_)))
+            {
                 Some(v) => {
                     let [start, stop, step] = **r;
                     let inside = if step > 0 {
@@ -305,7 +310,8 @@ impl Vm {
                     };
                     Ok(inside && (v as i128 - start as i128) % step as i128 == 0)
                 }
-                None => Ok(false),
+                None if matches!(&**item, Obj::BigInt(_)) => Ok(false),
+                None => self.contains_by_iter(container, item),
             },
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
                 let (dict, part) = match &*state.borrow() {
@@ -395,6 +401,15 @@ impl Vm {
             }
         })
     }
+}
+
+/// What makes two ranges equal (CPython's `range_equals`): the same items, so the length,
+/// the first item when there is one, and the step when there are two or more. A range's
+/// hash is that of this triple, with None for what equality ignores (`range_hash`).
+pub fn range_identity(r: &[i64; 3]) -> (u128, Option<i64>, Option<i64>) {
+    let [start, stop, step] = *r;
+    let len = range_len(start, stop, step);
+    (len, (len >= 1).then_some(start), (len >= 2).then_some(step))
 }
 
 /// Number of items in `range(start, stop, step)`.

@@ -5,6 +5,7 @@ use num_traits::Num;
 
 use super::{Exc, PyResult, Vm};
 use crate::objects::float::value::float_repr;
+use crate::objects::int::value::{decimal_within_limit, parse_within_limit};
 use crate::objects::iter::{DictPart, IterState};
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
@@ -27,7 +28,7 @@ impl Vm {
             Obj::Null => "<NULL>".into(),
             Obj::Bool(b) => if *b { "True" } else { "False" }.into(),
             Obj::Int(i) => i.to_string(),
-            Obj::BigInt(b) => b.to_string(),
+            Obj::BigInt(b) => self.int_to_decimal(b)?,
             Obj::Float(f) => float_repr(*f),
             Obj::Complex(c) => crate::objects::complex::value::complex_repr(**c),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
@@ -390,40 +391,70 @@ impl Vm {
         }
     }
 
-    /// `int(text, base)`.
+    /// The decimal digits of a big int, under `sys.get_int_max_str_digits()`.
+    pub fn int_to_decimal(&self, value: &BigInt) -> PyResult<String> {
+        decimal_within_limit(value, self.int_max_str_digits.get())
+            .map_err(|message| self.value_error(message))
+    }
+
+    /// `int(text, base)`: CPython's literal rules (a sign, a prefix matching the base, single
+    /// underscores between digits, no leading zeros under base 0) and its digit limit.
     pub fn int_from_str(&self, text: &str, base: u32) -> PyResult {
-        let trimmed = text.trim();
-        let cleaned: String = trimmed.chars().filter(|c| *c != '_').collect();
-        let (neg, digits) = match cleaned.strip_prefix('-') {
-            Some(rest) => (true, rest.to_string()),
-            None => (
-                false,
-                cleaned.strip_prefix('+').unwrap_or(&cleaned).to_string(),
-            ),
-        };
+        self.int_from_text(text, base, &crate::objects::str::layout::repr_str(text))
+    }
+
+    /// [`Vm::int_from_str`] of the text of an object shown as `shown` in the error (the
+    /// repr of the bytes it was read from).
+    pub fn int_from_text(&self, text: &str, base: u32, shown: &str) -> PyResult {
         if base != 0 && !(2..=36).contains(&base) {
             return Err(self.value_error("int() base must be >= 2 and <= 36, or 0"));
         }
-        let lower = digits.to_ascii_lowercase();
-        let (digits, base) = match (base, lower.get(..2)) {
-            (0 | 16, Some("0x")) => (&lower[2..], 16),
-            (0 | 8, Some("0o")) => (&lower[2..], 8),
-            (0 | 2, Some("0b")) => (&lower[2..], 2),
-            (0, _) => (&lower[..], 10),
-            (b, _) => (&lower[..], b),
+        let invalid = || {
+            self.value_error(format!(
+                "invalid literal for int() with base {base}: {shown}"
+            ))
         };
-        let parsed = if digits.is_empty() {
-            None
-        } else {
-            BigInt::from_str_radix(digits, base).ok()
+        let trimmed = text.trim();
+        let (neg, body) = match trimmed.as_bytes().first() {
+            Some(b'-') => (true, &trimmed[1..]),
+            Some(b'+') => (false, &trimmed[1..]),
+            _ => (false, trimmed),
         };
-        match parsed {
-            Some(v) => self.new_bigint(if neg { -v } else { v }),
-            None => Err(self.value_error(format!(
-                "invalid literal for int() with base {}: {}",
-                if base == 0 { 10 } else { base },
-                crate::objects::str::layout::repr_str(text)
-            ))),
+        let prefix = body.get(..2).map(str::to_ascii_lowercase);
+        let (body, radix, prefixed) = match (base, prefix.as_deref()) {
+            (0 | 16, Some("0x")) => (&body[2..], 16, true),
+            (0 | 8, Some("0o")) => (&body[2..], 8, true),
+            (0 | 2, Some("0b")) => (&body[2..], 2, true),
+            (0, _) => (body, 10, false),
+            (b, _) => (body, b, false),
+        };
+        let mut digits = String::with_capacity(body.len());
+        // an underscore may follow a prefix, or a digit
+        let mut after_underscore = !prefixed;
+        for c in body.chars() {
+            if c == '_' {
+                if after_underscore {
+                    return Err(invalid());
+                }
+                after_underscore = true;
+            } else if c.is_digit(radix) {
+                digits.push(c);
+                after_underscore = false;
+            } else {
+                return Err(invalid());
+            }
+        }
+        if digits.is_empty() || after_underscore {
+            return Err(invalid());
+        }
+        if base == 0 && !prefixed && digits.starts_with('0') && digits.bytes().any(|d| d != b'0') {
+            return Err(invalid());
+        }
+        parse_within_limit(digits.len(), radix, self.int_max_str_digits.get())
+            .map_err(|message| self.value_error(message))?;
+        match BigInt::from_str_radix(&digits, radix) {
+            Ok(v) => self.new_bigint(if neg { -v } else { v }),
+            Err(_) => Err(invalid()),
         }
     }
 

@@ -267,7 +267,7 @@ impl Vm {
         let negative = v.sign() == num_bigint::Sign::Minus;
         let mag = if negative { -v.clone() } else { v.clone() };
         let (digits, prefix) = match s.kind {
-            None | Some('d') | Some('n') => (mag.to_string(), ""),
+            None | Some('d') | Some('n') => (self.int_to_decimal(&mag)?, ""),
             Some('x') => (mag.to_str_radix(16), "0x"),
             Some('X') => (mag.to_str_radix(16).to_uppercase(), "0X"),
             Some('o') => (mag.to_str_radix(8), "0o"),

@@ -7,7 +7,7 @@ use super::fast_ops::Dying;
 use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
-use crate::objects::iter::{DictPart, IterState};
+use crate::objects::iter::{DictPart, Emptied, IterState};
 use crate::objects::{Obj, PyRef};
 
 /// `iter(seq)` for a built-in sequence (list, tuple, str, bytes, bytearray): an iterator
@@ -72,7 +72,8 @@ impl Vm {
             Obj::Generator(g) if g.kind == GenKind::Generator => return Ok(Some(obj.clone())),
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__iter__") {
-                    return self.call(&m, std::slice::from_ref(obj)).map(Some);
+                    let it = self.call(&m, std::slice::from_ref(obj))?;
+                    return self.checked_iterator(it).map(Some);
                 }
                 // a subclass of a built-in container inherits its `__iter__` (`tp_iter`),
                 // which reads the items themselves, whatever `__getitem__` the subclass
@@ -82,7 +83,14 @@ impl Vm {
                         return Ok(Some(iter));
                     }
                 }
-                if self.user_method(obj, "__getitem__").is_some() {
+                // `__iter__ = None` says the class is not iterable, whatever its `__getitem__`
+                let blocked = || {
+                    matches!(&**obj, Obj::Instance(_))
+                        && self
+                            .class_lookup(&self.type_of(obj), "__iter__")
+                            .is_some_and(|v| self.is_none(&v))
+                };
+                if self.user_method(obj, "__getitem__").is_some() && !blocked() {
                     IterState::GetItem {
                         obj: obj.clone(),
                         pos: 0,
@@ -94,6 +102,23 @@ impl Vm {
             _ => return Ok(None),
         };
         self.new_iter(state).map(Some)
+    }
+
+    /// What an `__iter__` returned, refused unless it is an iterator (has `__next__`), as
+    /// CPython's `PyObject_GetIter`.
+    fn checked_iterator(&self, it: PyRef) -> PyResult {
+        let is_iterator = match &*it {
+            Obj::Iter(state) => !matches!(&*state.borrow(), IterState::View { .. }),
+            Obj::Generator(g) => g.kind == GenKind::Generator,
+            _ => self.class_lookup(&self.type_of(&it), "__next__").is_some(),
+        };
+        if is_iterator {
+            return Ok(it);
+        }
+        Err(self.type_error(format!(
+            "iter() returned non-iterator of type '{}'",
+            self.type_name(&it)
+        )))
     }
 
     fn not_iterable(&self, obj: &PyRef) -> super::PyErr {
@@ -204,7 +229,12 @@ impl Vm {
                 };
                 *pos += 1;
                 if item.is_none() {
-                    let old = std::mem::replace(&mut *s, IterState::Done);
+                    let emptied = match &**seq {
+                        Obj::List(_) => Emptied::List,
+                        Obj::Str(_) => Emptied::Str,
+                        _ => Emptied::Tuple,
+                    };
+                    let old = std::mem::replace(&mut *s, IterState::Done(emptied));
                     drop(s);
                     drop(old);
                 }
@@ -212,6 +242,14 @@ impl Vm {
             }
             IterState::Reversed { seq, pos } => {
                 if *pos == 0 {
+                    // let the sequence go, as CPython: the iterator stays exhausted
+                    let emptied = match &**seq {
+                        Obj::List(_) => Emptied::List,
+                        _ => Emptied::Tuple,
+                    };
+                    let old = std::mem::replace(&mut *s, IterState::Done(emptied));
+                    drop(s);
+                    drop(old);
                     return Ok(None);
                 }
                 *pos -= 1;
@@ -258,12 +296,20 @@ impl Vm {
                     DictPart::Items => self.new_tuple(vec![k, v])?,
                 }))
             }
-            IterState::Enumerate { inner, count } => {
-                let (inner, n) = (inner.clone(), *count);
-                *count += 1;
+            IterState::Enumerate { inner, .. } => {
+                let inner = inner.clone();
                 drop(s);
                 match self.next(&inner)? {
                     Some(v) => {
+                        // counted once the item is there (an exhausted enumerate keeps its
+                        // count, which pickling saves), read after the inner call as CPython
+                        let n = match &mut *state.borrow_mut() {
+                            IterState::Enumerate { count, .. } => {
+                                *count += 1;
+                                *count - 1
+                            }
+                            _ => 0,
+                        };
                         let n = match i64::try_from(n) {
                             Ok(n) => self.new_int(n)?,
                             Err(_) => self.new_bigint(BigInt::from(n))?,
@@ -316,6 +362,9 @@ impl Vm {
                 Ok(None)
             }
             IterState::GetItem { obj, pos } => {
+                if *pos == i64::MAX {
+                    return Err(self.new_exc(Exc::OverflowError, "iter index too large"));
+                }
                 let (obj, i) = (obj.clone(), *pos);
                 *pos += 1;
                 drop(s);
@@ -325,9 +374,41 @@ impl Vm {
                         if self.exc_matches(&e.0, Exc::IndexError)
                             || self.exc_matches(&e.0, Exc::StopIteration) =>
                     {
+                        // exhausted for good, even if the sequence grows (CPython's
+                        // seqiterobject lets go of it)
+                        let old = std::mem::replace(
+                            &mut *state.borrow_mut(),
+                            IterState::Done(Emptied::Tuple),
+                        );
+                        drop(old);
                         Ok(None)
                     }
                     Err(e) => Err(e),
+                }
+            }
+            IterState::Callable { func, sentinel } => {
+                let (func, sentinel) = (func.clone(), sentinel.clone());
+                drop(s);
+                let value = match self.call(&func, &[]) {
+                    Ok(v) => Some(v),
+                    Err(e) if self.exc_matches(&e.0, Exc::StopIteration) => None,
+                    Err(e) => return Err(e),
+                };
+                // the call may have exhausted this iterator (reentrantly): it stays so
+                if matches!(&*state.borrow(), IterState::Done(_)) {
+                    return Ok(None);
+                }
+                match value {
+                    Some(v) if !self.eq(&v, &sentinel)? => Ok(Some(v)),
+                    _ => {
+                        // the sentinel (or StopIteration) ends it for good
+                        let old = std::mem::replace(
+                            &mut *state.borrow_mut(),
+                            IterState::Done(Emptied::Tuple),
+                        );
+                        drop(old);
+                        Ok(None)
+                    }
                 }
             }
             IterState::View { .. } => Err(self.type_error("'dict_keys' object is not an iterator")),
@@ -335,7 +416,7 @@ impl Vm {
                 drop(s);
                 self.await_iter_send(it, self.none(), None)
             }
-            IterState::Done => Ok(None),
+            IterState::Done(_) => Ok(None),
         }
     }
 

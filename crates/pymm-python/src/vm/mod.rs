@@ -97,6 +97,8 @@ pub struct Vm {
     pub depth: Cell<usize>,
     /// `sys.getrecursionlimit()`.
     pub recursion_limit: Cell<usize>,
+    /// `sys.get_int_max_str_digits()` (0: no limit).
+    pub int_max_str_digits: Cell<usize>,
     /// `sys.modules`: imported modules by name (a dict the program may read and change).
     pub modules: PyRef,
     /// `sys.path`: where `import` looks for source files (a list the program may change).
@@ -199,6 +201,7 @@ impl Vm {
             reraised: Cell::new(0),
             depth: Cell::new(0),
             recursion_limit: Cell::new(1000),
+            int_max_str_digits: Cell::new(crate::objects::int::value::DEFAULT_MAX_STR_DIGITS),
             modules: alloc(Obj::Dict(table::boxed(Table::new()))),
             sys_path: list(&heap),
             importing: RefCell::new(Vec::new()),

@@ -568,9 +568,20 @@ impl Vm {
                     UnOp::Pos => ("__pos__", "+"),
                     _ => ("__invert__", "~"),
                 };
-                match self.user_method(a, name) {
-                    Some(m) => self.call(&m, std::slice::from_ref(a)),
-                    None => Err(self.type_error(format!(
+                if let Some(m) = self.user_method(a, name) {
+                    return self.call(&m, std::slice::from_ref(a));
+                }
+                // an int, float or complex subclass's instance: the operator of its value
+                match self.base_value(a) {
+                    Some(value)
+                        if matches!(
+                            &**value,
+                            Obj::Int(_) | Obj::BigInt(_) | Obj::Bool(_) | Obj::Float(_)
+                        ) || (op != UnOp::Invert && matches!(&**value, Obj::Complex(_))) =>
+                    {
+                        self.unary_op(&value.clone(), op)
+                    }
+                    _ => Err(self.type_error(format!(
                         "bad operand type for unary {sym}: '{}'",
                         self.type_name(a)
                     ))),

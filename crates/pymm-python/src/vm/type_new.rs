@@ -28,6 +28,7 @@ fn extendable(vm: &Vm, class: &PyRef) -> bool {
         &t.type_,
         &t.weakref,
         &t.property,
+        &t.enumerate,
     ]
     .into_iter()
     .any(|c| Gc::ptr_eq(c, class))

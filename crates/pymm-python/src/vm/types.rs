@@ -81,6 +81,10 @@ pub struct Types {
     pub traceback: PyRef,
     /// The `iterator` type.
     pub iterator: PyRef,
+    /// The `enumerate` type (its instances are iterators of [`IterState::Enumerate`]).
+    ///
+    /// [`IterState::Enumerate`]: crate::objects::iter::IterState::Enumerate
+    pub enumerate: PyRef,
     /// The `dict_view` type.
     pub dict_view: PyRef,
     /// The `module` type.
@@ -179,6 +183,7 @@ impl Types {
             async_generator_athrow: b("async_generator_athrow"),
             traceback: b("traceback"),
             iterator: b("iterator"),
+            enumerate: b("enumerate"),
             dict_view: b("dict_view"),
             module: b("module"),
             property: b("property"),
