@@ -79,6 +79,11 @@ impl Vm {
                 // which reads the items themselves, whatever `__getitem__` the subclass
                 // defines; only a class with neither iterates through `__getitem__`
                 if let Some(value) = self.base_value(obj) {
+                    // a dict's or set's iterator holds the instance itself, as CPython's
+                    // does: the instance (and its `__del__`) lives until the iteration ends
+                    if matches!(&**value, Obj::Dict(_) | Obj::Set(..)) {
+                        return table_keys_iter(self, obj).map(Some);
+                    }
                     if let Some(iter) = self.iter_if_iterable(value)? {
                         return Ok(Some(iter));
                     }
@@ -273,8 +278,8 @@ impl Vm {
                 let (t, part, expected) = (table.clone(), *part, *len);
                 let tbl = self.table_of(&t)?.borrow();
                 if tbl.len() != expected {
-                    let kind = if matches!(&*t, Obj::Set(..)) {
-                        "set"
+                    let kind = if matches!(&**self.builtin_receiver(&t), Obj::Set(..)) {
+                        "Set"
                     } else {
                         "dictionary"
                     };
@@ -284,6 +289,11 @@ impl Vm {
                     ));
                 }
                 let Some((found, entry)) = tbl.next_from(*pos) else {
+                    // let the table go, as CPython: the iterator stays exhausted
+                    drop(tbl);
+                    let old = std::mem::replace(&mut *s, IterState::Done(Emptied::List));
+                    drop(s);
+                    drop(old);
                     return Ok(None);
                 };
                 *pos = found + 1;
