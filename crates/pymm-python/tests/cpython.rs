@@ -1,7 +1,8 @@
 //! CPython's own tests for gc, weakref, finalization, sys, decimal, exception groups, the
 //! built-in types (list, tuple, dict, float, bool) and the language (function
-//! attributes, scopes, classes, `with`, contextlib), property, set and frozenset (copies
-//! under `tests/cpython/`, edits listed in its README) run under `python3` and under `pymm run`, test by test.
+//! attributes, scopes, classes, `with`, contextlib), property, set and frozenset, int,
+//! range, enumerate and the iteration protocol (copies under `tests/cpython/`, edits listed
+//! in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
 //! reference is what python3 passes on the same copies (M); pymm's figure is how many of
