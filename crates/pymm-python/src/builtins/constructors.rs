@@ -262,10 +262,7 @@ fn int_base(vm: &Vm, base: &PyRef) -> PyResult<u32> {
     match vm.index_int(base) {
         Ok(Some(b)) if b == 0 || (2..=36).contains(&b) => Ok(b as u32),
         Ok(Some(_)) => Err(out_of_range()),
-        Ok(None) => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(base)
-        ))),
+        Ok(None) => Err(vm.not_an_integer(base)),
         // an `__index__` that returns a big int
         Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(out_of_range()),
         Err(err) => Err(err),
@@ -418,10 +415,7 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
         }
         match vm.index_int(v) {
             Ok(Some(i)) => Ok(i),
-            Ok(None) => Err(vm.type_error(format!(
-                "'{}' object cannot be interpreted as an integer",
-                vm.type_name(v)
-            ))),
+            Ok(None) => Err(vm.not_an_integer(v)),
             Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(too_large()),
             Err(err) => Err(err),
         }

@@ -766,10 +766,7 @@ fn int_of(vm: &Vm, v: &PyRef) -> PyResult<BigInt> {
         Obj::Int(i) => Ok(BigInt::from(*i)),
         Obj::Bool(b) => Ok(BigInt::from(*b as i64)),
         Obj::BigInt(b) => Ok((**b).clone()),
-        _ => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(v)
-        ))),
+        _ => Err(vm.not_an_integer(v)),
     }
 }
 

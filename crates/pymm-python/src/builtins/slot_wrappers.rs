@@ -506,10 +506,7 @@ fn repeat_count<'a>(vm: &Vm, n: &'a PyRef) -> PyResult<&'a PyRef> {
     if is_kind(INT, value) {
         return Ok(value);
     }
-    Err(vm.type_error(format!(
-        "'{}' object cannot be interpreted as an integer",
-        vm.type_name(n)
-    )))
+    Err(vm.not_an_integer(n))
 }
 
 /// `divmod(a, b)` of two numbers the slot accepted.

@@ -93,10 +93,7 @@ fn integer(vm: &Vm, arg: &PyRef) -> PyResult<BigInt> {
         Obj::Int(i) => Ok(BigInt::from(*i)),
         Obj::Bool(b) => Ok(BigInt::from(u8::from(*b))),
         Obj::BigInt(b) => Ok((**b).clone()),
-        _ => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(arg)
-        ))),
+        _ => Err(vm.not_an_integer(arg)),
     }
 }
 

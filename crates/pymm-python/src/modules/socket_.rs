@@ -419,10 +419,7 @@ fn sock_addr(vm: &Vm, family: i64, address: &PyRef, what: &str) -> PyResult<Sock
         )));
     };
     let Some(port) = items[1].as_i64() else {
-        return Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(&items[1])
-        )));
+        return Err(vm.not_an_integer(&items[1]));
     };
     let port = u16::try_from(port).map_err(|_| {
         vm.new_exc(

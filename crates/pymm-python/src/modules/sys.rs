@@ -127,10 +127,7 @@ fn set_int_max_str_digits(vm: &Vm, a: Args<'_>) -> PyResult {
         );
     };
     let Some(n) = vm.index_int(value)? else {
-        return Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(value)
-        )));
+        return Err(vm.not_an_integer(value));
     };
     if n != 0 && n < STR_DIGITS_CHECK_THRESHOLD as i64 {
         return Err(vm.value_error(format!(

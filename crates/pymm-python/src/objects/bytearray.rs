@@ -387,10 +387,7 @@ fn byte(vm: &Vm, v: &PyRef) -> PyResult<u8> {
     match v.as_i64() {
         Some(i) if (0..256).contains(&i) => Ok(i as u8),
         Some(_) => Err(vm.value_error("byte must be in range(0, 256)")),
-        None => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(v)
-        ))),
+        None => Err(vm.not_an_integer(v)),
     }
 }
 

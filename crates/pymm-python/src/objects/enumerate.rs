@@ -40,10 +40,7 @@ fn start_value(vm: &Vm, start: &PyRef) -> PyResult<i128> {
     }
     match vm.index_int(start)? {
         Some(n) => Ok(i128::from(n)),
-        None => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(start)
-        ))),
+        None => Err(vm.not_an_integer(start)),
     }
 }
 

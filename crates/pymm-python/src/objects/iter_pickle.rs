@@ -155,10 +155,7 @@ fn remaining_items(vm: &Vm, table: &PyRef, pos: usize, part: DictPart) -> PyResu
 fn setstate(vm: &Vm, a: Args<'_>) -> PyResult {
     let state = state_of(vm, &a.pos[0])?;
     let Some(index) = vm.index_int(&a.pos[1])? else {
-        return Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(&a.pos[1])
-        )));
+        return Err(vm.not_an_integer(&a.pos[1]));
     };
     let mut s = state.borrow_mut();
     match &mut *s {

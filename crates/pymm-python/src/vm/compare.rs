@@ -375,12 +375,7 @@ impl Vm {
                     match r.as_i64() {
                         Some(n) if n >= 0 => n as usize,
                         Some(_) => return Err(self.value_error("__len__() should return >= 0")),
-                        None => {
-                            return Err(self.type_error(format!(
-                                "'{}' object cannot be interpreted as an integer",
-                                self.type_name(&r)
-                            )))
-                        }
+                        None => return Err(self.not_an_integer(&r)),
                     }
                 }
                 None if self.base_value(obj).is_some() => {

@@ -176,6 +176,15 @@ impl Vm {
         self.new_exc(Exc::TypeError, msg)
     }
 
+    /// CPython's TypeError for a value that is no integer where one is needed (no `int`,
+    /// no `__index__`).
+    pub fn not_an_integer(&self, obj: &PyRef) -> PyErr {
+        self.type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            self.type_name(obj)
+        ))
+    }
+
     /// ValueError(msg).
     pub fn value_error(&self, msg: impl Into<String>) -> PyErr {
         self.new_exc(Exc::ValueError, msg)

@@ -119,10 +119,7 @@ impl Vm {
             [] => Ok(0),
             [depth] => match depth.as_i64() {
                 Some(d) => Ok(d.max(0) as usize),
-                None => Err(self.type_error(format!(
-                    "'{}' object cannot be interpreted as an integer",
-                    self.type_name(depth)
-                ))),
+                None => Err(self.not_an_integer(depth)),
             },
             _ => Err(self.type_error(format!(
                 "_getframe expected at most 1 argument, got {}",

@@ -94,10 +94,7 @@ fn encode(vm: &Vm, a: Args<'_>) -> PyResult {
         &**vm.builtin_receiver(&a.pos[2]),
         Obj::Int(_) | Obj::Bool(_)
     ) {
-        return Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(&a.pos[2])
-        )));
+        return Err(vm.not_an_integer(&a.pos[2]));
     }
     let mut encoder = Encoder::new(vm, settings);
     encoder.value(&a.pos[1])?;

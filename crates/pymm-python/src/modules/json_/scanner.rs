@@ -107,10 +107,7 @@ fn position_arg(vm: &Vm, obj: &PyRef) -> PyResult<i64> {
             crate::vm::Exc::OverflowError,
             "Python int too large to convert to C ssize_t",
         )),
-        _ => Err(vm.type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            vm.type_name(obj)
-        ))),
+        _ => Err(vm.not_an_integer(obj)),
     }
 }
 
