@@ -35,7 +35,7 @@ use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
     finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, ARMED, COLLECTING,
-    COUNT_MASK, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    COUNT_MASK, FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -124,10 +124,36 @@ pub(crate) struct Scan {
     pub(crate) reachable: usize,
     /// Objects moved out and brought back (the cost of the walk's direction).
     pub(crate) brought_back: usize,
-    /// Whether an object with a finalizer was (at least tentatively) unreachable.
+    /// Whether an unreachable object's finalizer is due.
     pub(crate) may_finalize: bool,
     /// Whether an object with weak references was (at least tentatively) unreachable.
     pub(crate) has_weak: bool,
+}
+
+/// The header words of the objects `move_unreachable` moved out, or-ed together (before
+/// their marks): one `or` per object, the questions asked of the whole set at the end
+/// (see [`Moved::finish`]).
+#[derive(Clone, Copy, Default)]
+struct Moved {
+    words: usize,
+}
+
+impl Moved {
+    /// `may_finalize` and `has_weak` of the scan whose unreachable list is `unreachable`.
+    /// A finalizable object was moved out: whether some object left unreachable has its
+    /// finalizer still due is then asked of each (a walk of the list, only when a
+    /// finalizable object is among the garbage, whose finalizers cost more anyway).
+    fn finish(self, unreachable: &Links, scan: &mut Scan) {
+        scan.has_weak = self.words & HAS_WEAK != 0;
+        scan.may_finalize = self.words & FINALIZABLE != 0 && {
+            let mut due = false;
+            list::for_each(unreachable, |obj| {
+                // SAFETY: list members are live containers.
+                due |= finalizer_due(unsafe { header(obj) }.word.get());
+            });
+            due
+        };
+    }
 }
 
 /// What `move_unreachable` does with what it finds.
@@ -168,6 +194,7 @@ fn move_unreachable_walking<const YOUNGEST_FIRST: bool>(
         may_finalize: false,
         has_weak: false,
     };
+    let mut moved = Moved::default();
     let mut tracer = Visitor::for_collection(Mode::Reach(Reach::new(young, walk)), sorting.state);
     // The last object scanned (or the head): where the walk came from.
     let mut behind: *const Links = young;
@@ -193,10 +220,11 @@ fn move_unreachable_walking<const YOUNGEST_FIRST: bool>(
             behind = node;
         } else {
             // SAFETY: as above.
-            unsafe { move_out(node, behind, sorting, walk, &mut scan) };
+            unsafe { move_out(node, behind, sorting, walk, &mut moved) };
         }
     }
     walk.back(young).set(behind);
+    moved.finish(sorting.unreachable, &mut scan);
     scan.brought_back = tracer.reach_state().map_or(0, |reach| reach.brought_back);
     tracer.end_pass();
     scan
@@ -256,7 +284,7 @@ unsafe fn move_out(
     behind: *const Links,
     sorting: &Sorting<'_>,
     walk: Walk,
-    scan: &mut Scan,
+    moved: &mut Moved,
 ) {
     // SAFETY: forwarded contract: `behind` is the head or an already scanned member.
     unsafe { walk.step(&*behind).set(walk.step(&*node).get()) };
@@ -265,13 +293,8 @@ unsafe fn move_out(
     // SAFETY: as above.
     let h = unsafe { header(obj_of_links(node)) };
     let word = h.word.get();
-    h.word.set(if sorting.mark {
-        mark_unreachable(word)
-    } else {
-        word | UNREACHABLE
-    });
-    scan.may_finalize |= finalizer_due(word);
-    scan.has_weak |= word & HAS_WEAK != 0;
+    h.word.set(flag_unreachable(word, sorting.mark));
+    moved.words |= word;
 }
 
 /// The header word of an object moved to the unreachable list and marked for the
@@ -279,7 +302,15 @@ unsafe fn move_out(
 /// so that no `Drop` impl run by the teardown can free it before its own turn.
 #[inline(always)]
 pub(crate) fn mark_unreachable(word: usize) -> usize {
-    (word | UNREACHABLE | TORN_DOWN) + 1
+    flag_unreachable(word, true)
+}
+
+/// The header word of an object moved to the unreachable list: [`mark_unreachable`]'s with
+/// `mark`, else flagged UNREACHABLE only; no branch on `mark` (one per object moved out).
+#[inline(always)]
+fn flag_unreachable(word: usize, mark: bool) -> usize {
+    let held = usize::from(mark);
+    (word | UNREACHABLE | (TORN_DOWN * held)) + held
 }
 
 /// Undoes [`mark_unreachable`] (or a plain UNREACHABLE flag) on an object found reachable

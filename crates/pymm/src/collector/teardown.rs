@@ -9,13 +9,13 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use crate::collector::reach::mark_unreachable;
-use crate::heap::dealloc::{free_block, release_hold};
+use crate::heap::dealloc::{erase_state, release_hold, release_teardown_hold};
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, COUNT_MASK,
-    FINALIZED, HAS_WEAK, TRACKED, UNREACHABLE,
+    finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, FINALIZED,
+    HAS_WEAK, TRACKED, UNREACHABLE,
 };
 use crate::object::list;
 
@@ -161,13 +161,11 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 found += 1;
                 dropping.set(Some(obj));
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
-                // no handle can reach it any more).
-                unsafe { (h.vtable.drop_payload)(obj) };
+                // no handle can reach it any more); `late` is held and torn down, its hold
+                // ours (released by the step, unless the drop unwinds: `late` keeps it).
+                unsafe { (h.vtable.teardown_step)(erase_state(state), obj, late.get()) };
                 dropping.set(None);
-                if let Some(previous) = late.replace(Some(obj)) {
-                    // SAFETY: our hold on a torn-down object.
-                    unsafe { release_teardown_hold(state, previous) };
-                }
+                late.set(Some(obj));
             }
         });
         // The object whose drop panicked is still held: its type names the panic.
@@ -221,21 +219,5 @@ impl Drop for PurgesHeld<'_> {
         if self.state.alloc.purge_delay() == self.held {
             self.state.alloc.set_purge_delay(self.delay);
         }
-    }
-}
-
-/// Releases the teardown's hold; frees the block when no handle is left.
-///
-/// # Safety
-/// `obj` is torn down (payload dropped), untracked, and the caller owns its hold.
-#[inline(always)]
-unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
-    // SAFETY: the hold keeps the block allocated.
-    let h = unsafe { header(obj) };
-    let word = h.word.get() - 1;
-    h.word.set(word);
-    if word & COUNT_MASK == 0 {
-        // SAFETY: torn down and no handle left.
-        unsafe { free_block(state, obj) };
     }
 }

@@ -35,10 +35,13 @@ use std::ptr::NonNull;
 use crate::handle::alloc::{alloc_block, thread_default_state};
 use crate::handle::gc::{out_of_memory, Gc};
 use crate::handle::trace::{Trace, Tracer};
-use crate::heap::dealloc::{destroy_by_layout, drop_then_free_block, free_block_by_layout};
+use crate::heap::dealloc::{
+    destroy_by_layout, drop_then_free_block, free_block_by_layout, teardown_step_with,
+};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    block_layout, header_offset, links_ptr, max, payload, Header, Obj, VTable, CONTAINER, TRACKED,
+    block_layout, header_offset, links_ptr, max, payload, ErasedHeapState, Header, Obj, VTable,
+    CONTAINER, TRACKED,
 };
 use crate::object::list;
 use crate::object::trace_entry::ErasedVisitor;
@@ -132,6 +135,7 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
         destroy: destroy_by_layout,
         drop_and_free: drop_then_free_block,
         free_block: free_block_by_layout,
+        teardown_step: teardown_step_items::<T>,
         finalize: None,
         extra_size: extra_size_of_items::<T>,
         type_id: if STR {
@@ -174,6 +178,15 @@ unsafe fn trace_items<T: Trace>(obj: Obj, visitor: NonNull<ErasedVisitor>) {
         // SAFETY: `i < len`: a live element.
         unsafe { (*items.add(i)).trace(tracer) };
     }
+}
+
+/// The teardown step of a slice payload: its items' drop, the block freed by its layout.
+///
+/// # Safety
+/// As for any `TeardownStep` (`object::header`), on objects whose payload is a `[T]`.
+unsafe fn teardown_step_items<T>(state: NonNull<ErasedHeapState>, obj: Obj, previous: Option<Obj>) {
+    // SAFETY: forwarded contract.
+    unsafe { teardown_step_with(state, obj, previous, drop_items::<T>, free_block_by_layout) }
 }
 
 unsafe fn drop_items<T>(obj: Obj) {

@@ -8,7 +8,9 @@ use std::ptr::NonNull;
 use crate::handle::gc::Gc;
 use crate::handle::tail::{drop_tailed_payload, tail_size_of};
 use crate::handle::trace::{Trace, Tracer};
-use crate::heap::dealloc::{destroy_with, free_block_by_layout, free_known_block, unerase_state};
+use crate::heap::dealloc::{
+    destroy_with, free_block_by_layout, free_known_block, teardown_step_with, unerase_state,
+};
 use crate::heap::HeapState;
 use crate::object::header::{
     block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
@@ -42,6 +44,11 @@ impl<T: Trace + 'static> VTableOf<T> {
             free_maybe_tailed_block::<T>
         } else {
             free_sized_block::<T>
+        },
+        teardown_step: if T::HAS_TAIL {
+            teardown_step_tailed::<T>
+        } else {
+            teardown_step_sized::<T>
         },
         finalize: if T::HAS_FINALIZER {
             Some(finalize_payload::<T>)
@@ -134,6 +141,42 @@ unsafe fn drop_and_free_sized<T: Trace + 'static>(state: NonNull<ErasedHeapState
     unsafe { free_sized_block::<T>(state, obj) };
 }
 
+/// The teardown step of a sized payload without a tail: its drop glue and the free of a
+/// container of its type (a member of the garbage has links), both inline.
+///
+/// # Safety
+/// As for any `TeardownStep` (`object::header`), on objects whose payload is a `T`
+/// allocated without a tail.
+unsafe fn teardown_step_sized<T: Trace + 'static>(
+    state: NonNull<ErasedHeapState>,
+    obj: Obj,
+    previous: Option<Obj>,
+) {
+    // SAFETY: forwarded contract.
+    unsafe { teardown_step_with(state, obj, previous, drop_payload::<T>, free_container::<T>) }
+}
+
+/// The teardown step of a payload type that may have a tail.
+///
+/// # Safety
+/// As for any `TeardownStep` (`object::header`), on objects whose payload is a `T`.
+unsafe fn teardown_step_tailed<T: Trace + 'static>(
+    state: NonNull<ErasedHeapState>,
+    obj: Obj,
+    previous: Option<Obj>,
+) {
+    // SAFETY: forwarded contract.
+    unsafe {
+        teardown_step_with(
+            state,
+            obj,
+            previous,
+            drop_tailed_payload::<T>,
+            free_maybe_tailed_block::<T>,
+        )
+    }
+}
+
 /// The fused drop-and-free of a payload type that may have a tail: its drop (which keeps
 /// the tail's size, see `tail`) called directly, then [`free_maybe_tailed_block`].
 ///
@@ -195,6 +238,17 @@ unsafe fn free_sized_block<T: Trace + 'static>(state: NonNull<ErasedHeapState>, 
             free_sized::<T, 0>(unerase_state(state), obj);
         }
     }
+}
+
+/// [`free_sized_block`] of an object known to have links (a member of the garbage).
+///
+/// # Safety
+/// As for any `FreeBlock` (`object::header`), on an object with links whose payload was a
+/// `T` allocated without a tail.
+#[inline(always)]
+unsafe fn free_container<T: Trace + 'static>(state: NonNull<ErasedHeapState>, obj: Obj) {
+    // SAFETY: per the contract; the caller's state is live.
+    unsafe { free_sized::<T, 1>(unerase_state(state), obj) }
 }
 
 /// Frees the block of a sized `T` object without a tail, allocated with links iff `LINKS`

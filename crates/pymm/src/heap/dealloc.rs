@@ -14,8 +14,8 @@ use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
-    ErasedHeapState, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, GEN_MASK,
-    GEN_SHIFT, HAS_WEAK, TORN_DOWN, TRACKED,
+    ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED,
+    GEN_MASK, GEN_SHIFT, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -448,6 +448,64 @@ pub(crate) unsafe fn drop_then_free_block(state: NonNull<ErasedHeapState>, obj: 
 pub(crate) unsafe fn destroy_by_layout(obj: Obj, word: usize) {
     // SAFETY: forwarded contract; the entry is the vtable's `drop_and_free` of such types.
     unsafe { destroy_with(obj, word, drop_then_free_block) }
+}
+
+/// A vtable's [`TeardownStep`](crate::object::header::TeardownStep), given its type's
+/// payload drop and the block free of an object of its type (both direct calls, inlined).
+///
+/// # Safety
+/// As for any `TeardownStep`; `drop` drops the payload of an object of the entry's type,
+/// `free_same` frees the block (links included) of one whose payload was dropped.
+#[inline(always)]
+pub(crate) unsafe fn teardown_step_with(
+    state: NonNull<ErasedHeapState>,
+    obj: Obj,
+    previous: Option<Obj>,
+    drop: unsafe fn(Obj),
+    free_same: FreeBlock,
+) {
+    // SAFETY: forwarded contract: the payload is live and dropped exactly once, here.
+    unsafe { drop(obj) };
+    let Some(previous) = previous else { return };
+    // SAFETY: the caller's hold keeps the block allocated; `obj`'s header outlives its
+    // payload (its own hold).
+    let (h, same) = unsafe {
+        (
+            header(previous),
+            std::ptr::eq(header(previous).vtable, header(obj).vtable),
+        )
+    };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: torn down and no handle left; with the same vtable, the block was
+        // allocated as one of the entry's type.
+        unsafe {
+            if same {
+                free_same(state, previous);
+            } else {
+                (h.vtable.free_block)(state, previous);
+            }
+        }
+    }
+}
+
+/// Releases the collector's hold on a torn-down member of the garbage (see
+/// `collector::teardown`); frees its block when no handle is left (otherwise it stays a
+/// zombie until its last handle goes, see [`free_zombie`]).
+///
+/// # Safety
+/// `obj` is torn down (payload dropped), untracked, and the caller owns its hold.
+#[inline(always)]
+pub(crate) unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
+    // SAFETY: the hold keeps the block allocated.
+    let h = unsafe { header(obj) };
+    let word = h.word.get() - 1;
+    h.word.set(word);
+    if word & COUNT_MASK == 0 {
+        // SAFETY: torn down and no handle left.
+        unsafe { free_block(state, obj) };
+    }
 }
 
 /// Frees a zombie's block when its last handle is dropped. Out of line, like the other

@@ -147,6 +147,8 @@ pub(crate) struct VTable {
     pub(crate) drop_and_free: DropAndFree,
     /// Frees the block of an object whose payload has been dropped, see [`FreeBlock`].
     pub(crate) free_block: FreeBlock,
+    /// One step of the cycle collector's teardown of garbage, see [`TeardownStep`].
+    pub(crate) teardown_step: TeardownStep,
     pub(crate) finalize: Option<unsafe fn(Obj)>,
     pub(crate) extra_size: unsafe fn(Obj) -> usize,
     pub(crate) type_id: fn() -> TypeId,
@@ -206,6 +208,20 @@ pub(crate) type Destroy = unsafe fn(Obj, usize);
 /// `obj`'s payload has been dropped and nothing refers to its block any more; the state is
 /// its heap's, live.
 pub(crate) type FreeBlock = unsafe fn(NonNull<ErasedHeapState>, Obj);
+
+/// A vtable's step of the collector's teardown of garbage (`collector::teardown`): drops
+/// the payload of `obj`, then releases the teardown's hold on the member torn down before
+/// it (if any), freeing that block when no handle is left. The payload drop and the free
+/// are fused in one indirect call per member; when the other member has this vtable too
+/// (garbage is mostly made of one type) its free is a direct one, its block's layout a
+/// constant of the entry.
+///
+/// # Safety (of a call)
+/// `obj` is a held, torn-down member of the garbage whose payload is live and dropped by
+/// this call; `previous` is a held, torn-down member whose payload was dropped, the hold
+/// the caller's (released by this call unless the drop of `obj` unwinds); both have links;
+/// the state is their heap's, live.
+pub(crate) type TeardownStep = unsafe fn(NonNull<ErasedHeapState>, Obj, Option<Obj>);
 
 /// Rounds `n` up to a multiple of the power of two `align`.
 pub(crate) const fn round_up(n: usize, align: usize) -> usize {
