@@ -110,6 +110,10 @@ pub(crate) fn teardown_marked(
 /// (untracked, torn down) until its last handle goes. Returns how many objects were torn
 /// down; `garbage` is empty afterwards.
 ///
+/// Each member is handled by its type's vtable step (`TeardownStep`): its payload dropped,
+/// then the hold of the member before it released, that block freed by a direct call when
+/// both share a type (garbage is mostly made of few types), in one indirect call.
+///
 /// Each hold is released one object late, after the next member's payload drop: members
 /// made together sit next to each other in the list, and a member's referrer is often the
 /// next one (each half of a two-object cycle, a node and the one made after it), whose drop

@@ -469,22 +469,17 @@ pub(crate) unsafe fn teardown_step_with(
     let Some(previous) = previous else { return };
     // SAFETY: the caller's hold keeps the block allocated; `obj`'s header outlives its
     // payload (its own hold).
-    let (h, same) = unsafe {
-        (
-            header(previous),
-            std::ptr::eq(header(previous).vtable, header(obj).vtable),
-        )
-    };
-    let word = h.word.get() - 1;
-    h.word.set(word);
-    if word & COUNT_MASK == 0 {
-        // SAFETY: torn down and no handle left; with the same vtable, the block was
-        // allocated as one of the entry's type.
+    let same = unsafe { std::ptr::eq(header(previous).vtable, header(obj).vtable) };
+    // SAFETY: forwarded contract (the hold is the caller's).
+    if unsafe { release_hold_is_last(previous) } {
+        // SAFETY: torn down and no handle left; with the same vtable, allocated as an
+        // object of the entry's type (two types whose vtables were merged have the same
+        // layouts).
         unsafe {
             if same {
                 free_same(state, previous);
             } else {
-                (h.vtable.free_block)(state, previous);
+                (header(previous).vtable.free_block)(state, previous);
             }
         }
     }
@@ -498,14 +493,25 @@ pub(crate) unsafe fn teardown_step_with(
 /// `obj` is torn down (payload dropped), untracked, and the caller owns its hold.
 #[inline(always)]
 pub(crate) unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
+    // SAFETY: forwarded contract.
+    if unsafe { release_hold_is_last(obj) } {
+        // SAFETY: torn down and no handle left.
+        unsafe { free_block(state, obj) };
+    }
+}
+
+/// Gives back the teardown's hold on `obj`: whether no handle is left (its block is then
+/// the caller's to free).
+///
+/// # Safety
+/// As for [`release_teardown_hold`].
+#[inline(always)]
+unsafe fn release_hold_is_last(obj: Obj) -> bool {
     // SAFETY: the hold keeps the block allocated.
     let h = unsafe { header(obj) };
     let word = h.word.get() - 1;
     h.word.set(word);
-    if word & COUNT_MASK == 0 {
-        // SAFETY: torn down and no handle left.
-        unsafe { free_block(state, obj) };
-    }
+    word & COUNT_MASK == 0
 }
 
 /// Frees a zombie's block when its last handle is dropped. Out of line, like the other
