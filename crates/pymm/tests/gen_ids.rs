@@ -408,22 +408,91 @@ fn merges_after_the_ids_run_out() {
         let old = new();
         assert_eq!(heap.collect(1), 0);
         let young = new();
-        assert_eq!(heap.generation_sizes().generations, [1, 0, 2], "round {round}");
+        assert_eq!(
+            heap.generation_sizes().generations,
+            [1, 0, 2],
+            "round {round}"
+        );
         *next(&old).borrow_mut() = Some(young.clone());
         *next(&young).borrow_mut() = Some(old.clone());
         drop((old, young));
         heap.validate().unwrap();
-        assert_eq!(heap.collect(0), 0, "round {round}: its old member is outside");
-        assert_eq!(heap.generation_sizes().generations, [0, 1, 2], "round {round}");
+        assert_eq!(
+            heap.collect(0),
+            0,
+            "round {round}: its old member is outside"
+        );
+        assert_eq!(
+            heap.generation_sizes().generations,
+            [0, 1, 2],
+            "round {round}"
+        );
         heap.validate().unwrap();
         assert_eq!(heap.collect(1), 0, "round {round}");
-        assert_eq!(heap.generation_sizes().generations, [0, 0, 3], "round {round}");
+        assert_eq!(
+            heap.generation_sizes().generations,
+            [0, 0, 3],
+            "round {round}"
+        );
         assert_eq!(heap.collect(2), 2, "round {round}: the cycle");
         heap.validate().unwrap();
         assert!(Gc::is_tracked(&keep));
         assert_eq!(heap.objects(Some(2)).len(), 1, "round {round}");
     }
     drop(keep);
+    heap.collect(2);
+    assert_eq!(heap.generation_sizes().generations, [0, 0, 0]);
+}
+
+thread_local! {
+    static SAVED: std::cell::RefCell<Vec<Gc<Freezer>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Resurrects itself and freezes its heap from its finalizer, mid-collection.
+#[derive(Trace)]
+#[trace(finalize)]
+struct Freezer {
+    other: std::cell::RefCell<Option<Gc<Freezer>>>,
+}
+
+impl pymm::Finalize for Freezer {
+    fn finalize(this: &Gc<Self>) {
+        SAVED.with(|saved| saved.borrow_mut().push(this.clone()));
+        Gc::heap(this).freeze();
+    }
+}
+
+/// A finalizer that resurrects its cycle and freezes the heap during a collection of
+/// generation 0: the resurrected objects keep the ids the collection renamed (the ids do
+/// not start again), so they are generation 1's, and a later young collection does not
+/// take them for members of its set.
+#[test]
+fn a_freeze_from_a_finalizer_keeps_the_resurrected_in_their_generation() {
+    let heap = Heap::with_config(Config::default());
+    heap.disable();
+    for _ in 0..3 {
+        heap.collect(0); // a few ids taken: restarting them would be seen
+    }
+    let a = heap.alloc(Freezer {
+        other: std::cell::RefCell::new(None),
+    });
+    let b = heap.alloc(Freezer {
+        other: std::cell::RefCell::new(Some(a.clone())),
+    });
+    *a.other.borrow_mut() = Some(b.clone());
+    drop((a, b));
+    assert_eq!(heap.collect(0), 0, "resurrected");
+    heap.validate().unwrap();
+    assert_eq!(heap.generation_sizes().generations, [0, 2, 0]);
+    let young = heap.alloc(Freezer {
+        other: std::cell::RefCell::new(None),
+    });
+    assert_eq!(heap.collect(0), 0);
+    heap.validate().unwrap();
+    assert_eq!(heap.generation_sizes().generations, [0, 3, 0]);
+    drop(young);
+    heap.unfreeze();
+    SAVED.with(|saved| saved.borrow_mut().clear());
     heap.collect(2);
     assert_eq!(heap.generation_sizes().generations, [0, 0, 0]);
 }

@@ -175,8 +175,11 @@ impl Heap {
             retag_list(&gen.head, gen_ids::PERMANENT);
             list::merge(&gen.head, &state.permanent);
         }
-        // Every generation is empty: their ids start again.
-        state.ids.restart();
+        // Every generation is empty: their ids start again, unless a collection is running
+        // (from a finalizer or callback): objects on its lists keep the ids it renamed.
+        if !state.collecting.get() {
+            state.ids.restart();
+        }
         state.set_count(0, 0);
         after_freeze(state);
     }
