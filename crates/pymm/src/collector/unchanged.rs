@@ -86,12 +86,13 @@
 //!   bit (if every member's type has seen edges, read from the vtables `subtract_refs`
 //!   loads anyway: then it has armed them all). A scan that found garbage leaves
 //!   `old_gen` unquiet: its user code (finalizers, teardown) writes and decrements
-//!   objects whose tags are about to change. Events during a collection's user code are
-//!   noted like any other, by tag: clearing a bit is never wrong.
+//!   objects whose list ids map to it (renamed before any user code runs). Events during
+//!   a collection's user code are noted like any other, by id: clearing a bit is never
+//!   wrong.
 //!
 //! Still to build: a collection with candidates scans only their closure. Each generation
 //! gets a second list, its suspects: the object of an event is moved there through its
-//! links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
+//! links, keeping its list id (membership, `gc.get_objects` and the counts do not
 //! change; a free unlinks it from either list, as now; moving one that is already a
 //! suspect again is an unlink and a push, so no mark is needed; the cost is that move on
 //! each event, on the path of every drop that does not free). A collection whose set
