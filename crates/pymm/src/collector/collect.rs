@@ -1,9 +1,9 @@
 //! The cycle collector (CPython's `Python/gc.c`), phase by phase.
 //!
 //! Invariants, in the order the phases run on the set `young` (the generation collected
-//! merged with every younger one; membership is the generation tag in the header word, so
-//! no pass is needed to set the set up; younger generations are merged without retagging,
-//! their tags are lower):
+//! merged with every younger one; membership is the list id in the header word, so no
+//! pass is needed to set the set up: the set's ids are a run that ends with the youngest,
+//! see `heap::gen_ids`):
 //!
 //! 1. `reach::subtract_refs`: every member carries a scratch count (in one of its links)
 //!    = its strong count - references from members; strong counts are never changed, so
@@ -12,10 +12,10 @@
 //!    are roots too.
 //! 2. `reach::move_unreachable`: members with a scratch count above zero are roots. The
 //!    walk goes the way that moved fewer objects out and back last time (`walk`).
-//!    Afterwards `young` holds exactly the members reachable from a root, tagged with the
-//!    generation they go to, and `unreachable` the rest, each one already marked for the
+//!    Afterwards `young` holds exactly the members reachable from a root, and `unreachable` the rest, each one already marked for the
 //!    teardown (TORN_DOWN, held +1) unless the debug flags keep garbage. No user code has
-//!    run since step 1. Survivors are then merged into the next generation (step 8).
+//!    run since step 1. Survivors are then merged into the next generation (step 8), and
+//!    the set's ids now map to it: what a finalizer resurrects is in it already.
 //! 3. If no unreachable object has a finalizer (and no debug flag keeps or lists garbage),
 //!    nothing can resurrect: the teardown (step 7) follows at once, weak references
 //!    cleared first when some unreachable object had any. Otherwise the marks are cleared
@@ -31,7 +31,7 @@
 //!    dereference of a zombie panics. Then each payload is dropped and its hold released,
 //!    freeing the block when no handle is left (others stay zombies until their last
 //!    handle goes).
-//! 8. Survivors of `young` join the next generation (already tagged by step 2).
+//! 8. Survivors of `young` join the next generation (their ids renamed after step 2).
 //!
 //! # When a collection does not scan
 //!
@@ -50,14 +50,15 @@ use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan
 use crate::collector::recheck::recheck_unreachable;
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
-    after_scan, check_in_stress_mode, needs_no_scan, sort_unscanned,
+    after_scan, check_in_stress_mode, merge_lens, needs_no_scan, sort_unscanned,
 };
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::gen_ids::make_room;
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::run_weak_callbacks;
 use crate::heap::{Heap, HeapState};
-use crate::object::header::{header, retag_list, retain, Links};
+use crate::object::header::{header, retain, Links};
 use crate::object::list;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -194,6 +195,7 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         state.set_count(gen, 0);
     }
     let old_gen = (generation + 1).min(2);
+    make_room(state);
     let unchanged = needs_no_scan(state, generation);
     let found = if unchanged && !state.stress.get() {
         let members = sort_unscanned(state, generation, old_gen);
@@ -231,7 +233,7 @@ fn collect_scanning(
     panics: &mut PanicSlot,
 ) -> usize {
     let young = &state.gens[generation].head;
-    // Younger generations join the set as they are: their tags are below `generation`.
+    // Younger generations join the set as they are: their ids are in the set's run.
     for gen in &state.gens[..generation] {
         list::merge(&gen.head, young);
     }
@@ -242,11 +244,10 @@ fn collect_scanning(
     let debug = state.debug.get();
     let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
     let walk = state.gens[generation].walk.get().walk;
-    let edges = subtract_refs(state, young, generation, walk);
+    let edges = subtract_refs(state, young, state.ids.bound(generation), walk);
     let sorting = Sorting {
         state,
         unreachable: &unreachable,
-        survivor_gen: old_gen,
         mark: !keep_garbage,
         walk,
     };
@@ -256,10 +257,10 @@ fn collect_scanning(
     let exact = list::is_empty(&unreachable).then_some(scan.reachable);
     after_scan(state, generation, old_gen, edges, exact);
     if scan.may_finalize || keep_garbage {
-        // Counts are exact (never changed) and survivors tagged: user code may run once
-        // the marks are cleared.
+        // Counts are exact (never changed) and the ids renamed: user code may run once the
+        // marks are cleared.
         clear_marks(&unreachable);
-        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
+        dispose_with_user_code(state, &unreachable, old, panics)
     } else {
         // No finalizer can run, so nothing can resurrect: tear down at once.
         teardown_marked(state, &unreachable, scan.has_weak, panics)
@@ -271,20 +272,20 @@ fn collect_scanning(
 fn dispose_with_user_code(
     state: &HeapState,
     unreachable: &Links,
-    (old, old_gen): (&Links, usize),
+    old: &Links,
     panics: &mut PanicSlot,
 ) -> usize {
     let traced_callbacks = handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
     list::init(&still_unreachable);
-    handle_resurrected(state, unreachable, &still_unreachable, (old, old_gen));
+    handle_resurrected(state, unreachable, &still_unreachable, old);
     if state.debug.get().contains(DebugFlags::COLLECTABLE) {
         print_collectable(&still_unreachable);
     }
     let found = if state.debug.get().contains(DebugFlags::SAVEALL) {
         let found = list::len(&still_unreachable);
-        save_all(state, &still_unreachable, old, old_gen);
+        save_all(state, &still_unreachable, old);
         found
     } else {
         teardown(state, &still_unreachable, panics)
@@ -304,14 +305,14 @@ fn handle_resurrected(
     state: &HeapState,
     unreachable: &Links,
     still_unreachable: &Links,
-    (old, old_gen): (&Links, usize),
+    old: &Links,
 ) {
-    recheck_unreachable(state, unreachable, still_unreachable, old_gen);
+    recheck_unreachable(state, unreachable, still_unreachable);
     list::merge(unreachable, old);
 }
 
 /// DEBUG_SAVEALL: the garbage is kept alive in `gc.garbage` instead of being freed.
-fn save_all(state: &HeapState, garbage_list: &Links, old: &Links, old_gen: usize) {
+fn save_all(state: &HeapState, garbage_list: &Links, old: &Links) {
     let mut saved = Vec::new();
     list::for_each(garbage_list, |obj| {
         // SAFETY: a member of the garbage list is allocated; the count taken is the saved
@@ -319,7 +320,7 @@ fn save_all(state: &HeapState, garbage_list: &Links, old: &Links, old_gen: usize
         unsafe { retain(obj) };
         saved.push(obj);
     });
-    retag_list(garbage_list, old_gen);
+    // Their ids are the old generation's already.
     list::merge(garbage_list, old);
     state.garbage.borrow_mut().extend(saved);
 }
@@ -334,8 +335,10 @@ fn record_stats(state: &HeapState, generation: usize, found: usize) {
     });
 }
 
-/// Step 8 and CPython's long-lived bookkeeping for the 25% rule. Survivors carry the tag
-/// of their new generation already (set by `move_unreachable`).
+/// Step 8 and CPython's long-lived bookkeeping for the 25% rule: survivors join the next
+/// generation, their ids (and those of objects still on the collector's lists) map to it
+/// from now on, and generation 0 starts with a fresh id and no member. Runs before any
+/// user code of the collection.
 fn promote_survivors(
     state: &HeapState,
     generation: usize,
@@ -353,6 +356,8 @@ fn promote_survivors(
         state.long_lived_pending.set(0);
         state.long_lived_total.set(reachable);
     }
+    merge_lens(state, generation);
+    state.ids.merged(generation);
 }
 
 /// DEBUG_COLLECTABLE: CPython's `gc: collectable <type address>` line per object found

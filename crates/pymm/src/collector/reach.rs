@@ -8,8 +8,8 @@
 //! set are invalid (only step links are followed) and no user code runs.
 //!
 //! 1. `subtract_refs`: every member is flagged COLLECTING with `gc_refs` = strong count -
-//!    references from members. For a collection, membership is the generation tag
-//!    (tracked, tag `<= gen`); references are taken off a member's back link before the
+//!    references from members. For a collection, membership is the list id in the
+//!    header word (tracked, id at least the set's lowest, see `gen_ids`); references are taken off a member's back link before the
 //!    walk reaches it too, and the walk, which knows what that link pointed at, turns the
 //!    difference into `gc_refs` (see [`subtract_refs`]): CPython's `update_refs` pass
 //!    folded into this one, with no branch on whether a child was reached already.
@@ -21,7 +21,7 @@
 //!    before the walk reaches it is flagged REACHED (in the header, which its visit reads
 //!    anyway, rather than in its scratch count). Afterwards `young` holds
 //!    exactly the members reachable from a root (COLLECTING cleared, back links restored,
-//!    generation tag set to the survivors' generation), and `unreachable`, a well formed
+//!    list ids kept: the collection maps them to the survivors' generation), and `unreachable`, a well formed
 //!    list, the rest in their order in `young`, flagged COLLECTING | UNREACHABLE and, if
 //!    asked, already marked for the teardown (TORN_DOWN, held +1: see
 //!    [`mark_unreachable`]). The scan is the list itself: an object found reachable after
@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, with_gen, Links, Obj, VTable, ARMED, COLLECTING,
-    COUNT_MASK, FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, Links, Obj, VTable, ARMED, COLLECTING, COUNT_MASK,
+    FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -44,7 +44,8 @@ use crate::object::walk::Walk;
 /// after every reference from the set is subtracted.
 pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 
-/// Step 1 for a collection of generation `gen`: `young` holds the whole set.
+/// Step 1 for a collection whose set is the tracked containers with a list id at least
+/// `bound`'s (`gen_ids::GenIds::bound`): `young` holds the whole set.
 ///
 /// Children are subtracted from the back link whether or not the walk has reached them
 /// (`visit::subtract_in_set`). Until it does, a member's back link is a pointer to the
@@ -55,8 +56,13 @@ pub(crate) const BUSY_REFS: usize = usize::MAX / 2;
 /// references keep lowering by the same subtraction.
 ///
 /// Returns what the members' edges were (see `unchanged`).
-pub(crate) fn subtract_refs(state: &HeapState, young: &Links, gen: usize, walk: Walk) -> SetEdges {
-    let mut tracer = Visitor::for_collection(Mode::Subtract { gen, walk }, state);
+pub(crate) fn subtract_refs(
+    state: &HeapState,
+    young: &Links,
+    bound: usize,
+    walk: Walk,
+) -> SetEdges {
+    let mut tracer = Visitor::for_collection(Mode::Subtract { bound, walk }, state);
     let mut behind: *const Links = young;
     let mut all_fixed = true;
     let mut all_seen = true;
@@ -161,14 +167,13 @@ pub(crate) struct Sorting<'a> {
     /// The heap being collected.
     pub(crate) state: &'a HeapState,
     pub(crate) unreachable: &'a Links,
-    /// The generation tag survivors get.
-    pub(crate) survivor_gen: usize,
     /// Whether unreachable objects are marked for the teardown as they are moved out.
     pub(crate) mark: bool,
     pub(crate) walk: Walk,
 }
 
-/// Step 2. Survivors get generation tag `survivor_gen`; with `mark`, the unreachable ones
+/// Step 2. Survivors keep their list id (the collection then maps it to the generation
+/// they join, see `gen_ids`); with `mark`, the unreachable ones
 /// are marked for the teardown as they are moved out (and unmarked if brought back).
 pub(crate) fn move_unreachable(young: &Links, sorting: &Sorting<'_>) -> Scan {
     match sorting.walk {
@@ -215,7 +220,7 @@ fn move_unreachable_walking<const YOUNGEST_FIRST: bool>(
         // SAFETY: `node` is a member of `young`, a live container.
         if unsafe { is_reachable(node, walk) } {
             // SAFETY: as above; `behind` is the node the walk came from.
-            unsafe { scan_reachable(node, behind, &mut tracer, sorting, walk) };
+            unsafe { scan_reachable(node, behind, &mut tracer, walk) };
             scan.reachable += 1;
             behind = node;
         } else {
@@ -244,17 +249,15 @@ unsafe fn is_reachable(node: *const Links, walk: Walk) -> bool {
 }
 
 /// Scans a reachable member: its children become reachable, its back link is restored, its
-/// flags cleared (children that point back here are left alone) and its tag set.
+/// flags cleared (children that point back here are left alone).
 ///
 /// # Safety
-/// `node` is a member of `young` known reachable, the next step of `walk` (the sorting's)
-/// after `behind`.
+/// `node` is a member of `young` known reachable, the next step of `walk` after `behind`.
 #[inline(always)]
 unsafe fn scan_reachable(
     node: *const Links,
     behind: *const Links,
     tracer: &mut Visitor<'_>,
-    sorting: &Sorting<'_>,
     walk: Walk,
 ) {
     // SAFETY: forwarded contract.
@@ -268,8 +271,7 @@ unsafe fn scan_reachable(
     // SAFETY: live container; tracing only reads the payload.
     unsafe { (h.vtable.trace)(obj, tracer.erased()) };
     walk.back(l).set(behind);
-    let cleared = h.word.get() & !(COLLECTING | REACHED);
-    h.word.set(with_gen(cleared, sorting.survivor_gen));
+    h.word.set(h.word.get() & !(COLLECTING | REACHED));
 }
 
 /// Moves a tentatively unreachable member out of `young` (singly: back links hold scratch

@@ -6,8 +6,8 @@
 //!    `gc_refs` = its strong count. The back links of the set are invalid from here until
 //!    `move_unreachable` ends; no user code runs in between.
 //! 2. `reach::subtract_refs_flagged`, then 3. `reach::move_unreachable`: what stays in the
-//!    set is reachable from outside it (flags cleared, back links restored, tagged with
-//!    the generation it goes to), the rest moves to `unreachable` (flags cleared by
+//!    set is reachable from outside it (flags cleared, back links restored; its list id
+//!    is the generation's it goes to already), the rest moves to `unreachable` (flags cleared by
 //!    `reach::clear_marks`).
 
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs_flagged, Sorting};
@@ -19,21 +19,15 @@ use crate::object::walk::Walk;
 /// order of the generation list).
 const WALK: Walk = Walk::YoungestFirst;
 
-/// Steps 1-3 on `set`: what stays in `set` is reachable from outside it (and tagged
-/// `survivor_gen`), the rest moves to `unreachable`. Both lists end well formed, with
+/// Steps 1-3 on `set`: what stays in `set` is reachable from outside it, the rest moves to
+/// `unreachable`. Both lists end well formed, with
 /// their collector flags cleared.
-pub(crate) fn recheck_unreachable(
-    state: &HeapState,
-    set: &Links,
-    unreachable: &Links,
-    survivor_gen: usize,
-) {
+pub(crate) fn recheck_unreachable(state: &HeapState, set: &Links, unreachable: &Links) {
     update_refs(set);
     subtract_refs_flagged(state, set, WALK);
     let sorting = Sorting {
         state,
         unreachable,
-        survivor_gen,
         mark: false,
         walk: WALK,
     };

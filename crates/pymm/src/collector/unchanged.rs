@@ -86,12 +86,13 @@
 //!   bit (if every member's type has seen edges, read from the vtables `subtract_refs`
 //!   loads anyway: then it has armed them all). A scan that found garbage leaves
 //!   `old_gen` unquiet: its user code (finalizers, teardown) writes and decrements
-//!   objects whose tags are about to change. Events during a collection's user code are
-//!   noted like any other, by tag: clearing a bit is never wrong.
+//!   objects whose list ids map to it (renamed before any user code runs). Events during
+//!   a collection's user code are noted like any other, by id: clearing a bit is never
+//!   wrong.
 //!
 //! Still to build: a collection with candidates scans only their closure. Each generation
 //! gets a second list, its suspects: the object of an event is moved there through its
-//! links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
+//! links, keeping its list id (membership, `gc.get_objects` and the counts do not
 //! change; a free unlinks it from either list, as now; moving one that is already a
 //! suspect again is an unlink and a push, so no mark is needed; the cost is that move on
 //! each event, on the path of every drop that does not free). A collection whose set
@@ -131,18 +132,18 @@
 //!
 //! A collection whose generations all have their bit set (here or in `quiet`) skips
 //! `subtract_refs` and `move_unreachable` and does the rest as a scanning collection that
-//! found nothing: the counts and callbacks (in `collect`), younger generations retagged
-//! and merged, survivors promoted, CPython's long-lived counts, statistics. For a full
-//! collection the long-lived total is the length of generation 2, kept in
-//! `HeapState::old_len` between collections while nothing leaves that generation, else
-//! counted by a walk of its links (one load per object, no trace). With generations 0 and
-//! 1 empty, as after any collection of generation 1 or 2, a full collection of an
-//! unchanged heap is O(1).
+//! found nothing: the counts and callbacks (in `collect`), younger generations merged
+//! (their list ids renamed, no member written: `heap::gen_ids`), survivors promoted,
+//! CPython's long-lived counts, statistics. The long-lived counts need the set's length:
+//! the generations' lengths are kept in `HeapState::old_len` and `young_lens` between
+//! collections while no tracked container leaves a generation, else counted by a walk of
+//! the set's links (one load per object, no trace, no write). So a collection of an
+//! unchanged heap that nothing left since the last full one is O(1), whatever its
+//! generations hold.
 
 use crate::collector::reach::SetEdges;
 use crate::heap::state::{ALL_ACYCLIC, UNKNOWN_LEN};
 use crate::heap::HeapState;
-use crate::object::header::retag_list;
 use crate::object::list;
 
 /// The bits of generations `0..=generation`.
@@ -210,7 +211,7 @@ pub(crate) fn after_scan(
 fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
     let old_len = &state.old_len;
     match (generation, joined) {
-        (0, _) => {}
+        (0, Some(_)) => {}
         (1, Some(n)) if old_len.get() != UNKNOWN_LEN => old_len.set(old_len.get() + n),
         (2, Some(n)) => old_len.set(n),
         _ => old_len.set(UNKNOWN_LEN),
@@ -218,28 +219,25 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
 }
 
 /// Steps 1-2 of a collection that needs no scan ([`needs_no_scan`]): every member
-/// survives, and each generation bit set follows the members ([`merged`]).
-/// Younger generations are retagged `old_gen` and merged into `generation`'s list (and,
-/// below generation 2, that one retagged too: the caller merges it into `old_gen`'s).
-/// Returns how many members the set has: counted while retagging, and for generation 2
-/// from `old_len` when known.
+/// survives, and each generation bit set follows the members ([`merged`]). Younger
+/// generations are merged into `generation`'s list (the caller merges it into `old_gen`'s
+/// below generation 2, and renames the ids). Returns how many members the set has: known
+/// while nothing left a generation (`old_len`), else counted by a walk; generation 0's
+/// count, which nothing reads, is never walked for.
 pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
     let young = &state.gens[generation].head;
-    let members = if generation < 2 {
-        for gen in &state.gens[..generation] {
-            list::merge(&gen.head, young);
-        }
-        retag_list(young, old_gen)
-    } else {
-        let mut younger = 0;
-        for gen in &state.gens[..generation] {
-            younger += retag_list(&gen.head, old_gen);
-            list::merge(&gen.head, young);
-        }
-        match state.old_len.get() {
-            UNKNOWN_LEN => list::len(young),
-            known => known + younger,
-        }
+    for gen in &state.gens[..generation] {
+        list::merge(&gen.head, young);
+    }
+    let younger: usize = state.young_lens[..(generation + 1).min(2)]
+        .iter()
+        .map(|len| len.get())
+        .sum();
+    let members = match (generation, state.old_len.get()) {
+        (0, _) => state.young_lens[0].get(),
+        (_, UNKNOWN_LEN) => list::len(young),
+        (1, _) => younger,
+        (_, known) => known + younger,
     };
     note_old_len(state, generation, Some(members));
     state
@@ -251,7 +249,19 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
     members
 }
 
-/// Stress mode, at a full collection: the known length of generation 2 is its length.
+/// Generations `0..=generation` were merged into the next one: their known lengths follow
+/// (trusted only while `old_len` is known, as `young_lens`).
+pub(crate) fn merge_lens(state: &HeapState, generation: usize) {
+    let [young, middle] = &state.young_lens;
+    if generation == 0 {
+        middle.set(middle.get().wrapping_add(young.get()));
+    } else {
+        middle.set(0);
+    }
+    young.set(0);
+}
+
+/// Stress mode, at a full collection: the known lengths of the generations are theirs.
 /// Only full collections check it, as `validate_in_stress_mode` walks generation 2 only then:
 /// a walk at every collection (stress mode collects at every allocation) made building a
 /// long list quadratic.
@@ -260,6 +270,14 @@ pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
     if state.stress.get() && generation == 2 && known != UNKNOWN_LEN {
         let walked = list::len(&state.gens[2].head);
         assert_eq!(known, walked, "pymm: generation 2's known length is wrong");
+        for (gen, len) in state.young_lens.iter().enumerate() {
+            let walked = list::len(&state.gens[gen].head);
+            assert_eq!(
+                len.get(),
+                walked,
+                "pymm: generation {gen}'s known length is wrong"
+            );
+        }
     }
 }
 
@@ -268,6 +286,9 @@ pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
     state.quiet.set(ALL_ACYCLIC);
     state.old_len.set(0);
+    for len in &state.young_lens {
+        len.set(0);
+    }
 }
 
 /// `gc.unfreeze()` moved the permanent generation into generation 2.

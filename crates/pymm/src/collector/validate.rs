@@ -3,8 +3,8 @@
 
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    count_of, header, links, Links, COLLECTING, CONTAINER, GEN_MASK, GEN_SHIFT, PERMANENT_GEN,
-    REACHED, TORN_DOWN, TRACKED, UNREACHABLE,
+    count_of, header, links, Links, COLLECTING, CONTAINER, ID_MASK, REACHED, TORN_DOWN, TRACKED,
+    UNREACHABLE,
 };
 
 impl Heap {
@@ -47,7 +47,7 @@ pub(crate) fn validate_in_stress_mode(state: &HeapState, generation: usize, when
         .iter()
         .enumerate()
         .try_for_each(|(gen, g)| {
-            validate_list(&g.head, gen).map_err(|e| format!("generation {gen}: {e}"))
+            validate_list(state, &g.head, gen).map_err(|e| format!("generation {gen}: {e}"))
         });
     let checked = match checked {
         Ok(()) if generation == 2 => validate_state(state),
@@ -61,13 +61,14 @@ pub(crate) fn validate_in_stress_mode(state: &HeapState, generation: usize, when
 /// Every list of the heap (see [`Heap::validate`]).
 fn validate_state(state: &HeapState) -> Result<(), String> {
     for (gen, g) in state.gens.iter().enumerate() {
-        validate_list(&g.head, gen).map_err(|e| format!("generation {gen}: {e}"))?;
+        validate_list(state, &g.head, gen).map_err(|e| format!("generation {gen}: {e}"))?;
     }
-    validate_list(&state.permanent, PERMANENT_GEN).map_err(|e| format!("permanent generation: {e}"))
+    validate_list(state, &state.permanent, 3).map_err(|e| format!("permanent generation: {e}"))
 }
 
-/// Checks one list (see [`Heap::validate`]); `gen` is the tag its members must carry.
-fn validate_list(head: &Links, gen: usize) -> Result<(), String> {
+/// Checks one list (see [`Heap::validate`]); `gen` is the generation (3: the permanent
+/// one) its members' list ids must map to.
+fn validate_list(state: &HeapState, head: &Links, gen: usize) -> Result<(), String> {
     const SCRATCH: usize = COLLECTING | UNREACHABLE | REACHED | TORN_DOWN;
     let mut behind: *const Links = head;
     let mut node = head.next.get();
@@ -98,9 +99,11 @@ fn validate_list(head: &Links, gen: usize) -> Result<(), String> {
                 "member {index} (`{name}`): carries a collection's flags"
             ));
         }
-        if (word & GEN_MASK) >> GEN_SHIFT != gen {
+        // Generation 0's members all carry its one id (none a stale, higher one).
+        let young_id = gen != 0 || word & ID_MASK == state.ids.young();
+        if state.ids.generation_of(word) != gen || !young_id {
             return Err(format!(
-                "member {index} (`{name}`): tagged with another generation"
+                "member {index} (`{name}`): its list id is another generation's"
             ));
         }
         if count_of(h) == 0 {

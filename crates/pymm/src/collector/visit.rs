@@ -19,10 +19,10 @@ use crate::object::walk::Walk;
 /// on a pattern the CPU can predict, and the header read to decide has often just missed
 /// the cache. The strong count itself is never changed.
 #[inline(always)]
-pub(crate) fn subtract_in_set(child: Obj, handles: usize, gen: usize, walk: Walk) {
+pub(crate) fn subtract_in_set(child: Obj, handles: usize, bound: usize, walk: Walk) {
     // SAFETY: a handle being traced keeps its object allocated.
     let word = unsafe { header(child) }.word.get();
-    if in_collected_set(word, gen) {
+    if in_collected_set(word, bound) {
         // SAFETY: members of the collected set are tracked, hence containers.
         walk.take_refs(unsafe { links(child) }, handles);
     }

@@ -21,9 +21,9 @@ fn is_foreign_slow(child: Obj, own: *const HeapState) -> bool {
 /// What a traversal does with each handle it is shown.
 pub(crate) enum Mode<'a> {
     /// A collection's `subtract_refs`: decrement the scratch `gc_refs` of children in the
-    /// collected set (tracked, generation tag `<= gen`), the walk turning what was taken
+    /// collected set (tracked, list id at least `bound`'s, see `gen_ids`), the walk turning what was taken
     /// off before it reached a member into `gc_refs` (see `reach::subtract_refs`).
-    Subtract { gen: usize, walk: Walk },
+    Subtract { bound: usize, walk: Walk },
     /// The resurrection check's `subtract_refs`: decrement the scratch `gc_refs` of
     /// children flagged COLLECTING (initialised beforehand by `update_refs`).
     RecheckSubtract { walk: Walk },
@@ -144,8 +144,8 @@ impl<'a> Visitor<'a> {
         self.last = None;
         let Visitor { mode, pending, .. } = self;
         match mode {
-            Mode::Subtract { gen, walk } => {
-                pending.drain(|child| subtract_in_set(child, 1, *gen, *walk));
+            Mode::Subtract { bound, walk } => {
+                pending.drain(|child| subtract_in_set(child, 1, *bound, *walk));
             }
             Mode::Reach(reach) => {
                 reach.cursor = cursor;
@@ -161,8 +161,8 @@ impl<'a> Visitor<'a> {
         if self.repeats == 0 {
             return;
         }
-        if let (Mode::Subtract { gen, walk }, Some(child)) = (&self.mode, self.last) {
-            subtract_in_set(child, self.repeats, *gen, *walk);
+        if let (Mode::Subtract { bound, walk }, Some(child)) = (&self.mode, self.last) {
+            subtract_in_set(child, self.repeats, *bound, *walk);
         }
         self.repeats = 0;
     }
@@ -186,8 +186,8 @@ impl<'a> Visitor<'a> {
     #[inline(always)]
     pub(crate) fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
-            Mode::Subtract { gen, walk } => {
-                let (gen, walk) = (*gen, *walk);
+            Mode::Subtract { bound, walk } => {
+                let (bound, walk) = (*bound, *walk);
                 if self.last == Some(child) {
                     self.repeats += 1; // the same as the last one: ours, or it would not be
                     return;
@@ -198,7 +198,7 @@ impl<'a> Visitor<'a> {
                 self.take_repeats();
                 self.last = Some(child);
                 if let Some(ready) = self.pending.push(child) {
-                    subtract_in_set(ready, 1, gen, walk);
+                    subtract_in_set(ready, 1, bound, walk);
                 }
             }
             Mode::RecheckSubtract { walk } => {

@@ -17,7 +17,7 @@ use crate::heap::state::DEFAULT_STATE;
 use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    header, links_ptr, payload, with_gen, word_whole, Header, Links, Obj, VTable, ARMED, CONTAINER,
+    header, links_ptr, payload, with_id, word_whole, Header, Links, Obj, VTable, ARMED, CONTAINER,
     FINALIZABLE, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
@@ -174,6 +174,13 @@ pub(crate) unsafe fn alloc_block(
     if container {
         note_container_alloc(state);
     }
+    // Generation 0's id, read after the collection the allocation may have run (which
+    // gave generation 0 a fresh one).
+    let word = if word & TRACKED != 0 {
+        word | state.track_young()
+    } else {
+        word
+    };
     let idx = usize::from(container);
     let block = match state.alloc.alloc(layout) {
         Ok(block) => block,
@@ -251,8 +258,8 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     }
     // SAFETY: live object.
     let state = unsafe { HeapState::of(obj) };
-    // Generation 0 (tag 0).
-    h.word.set(with_gen(word | TRACKED, 0));
+    // Generation 0.
+    h.word.set(with_id(word | TRACKED, state.track_young()));
     // Events may have touched it while untracked (unnoted): generation 0 is not quiet.
     state.note_tracked(h.vtable.fixed_edges, false);
     // SAFETY: a container has links; untracked, so in no list.
@@ -325,7 +332,11 @@ pub(crate) unsafe fn alloc_cyclic_in<T: Trace + 'static>(
     // SAFETY: allocated.
     let h = unsafe { header(obj) };
     let flag = if finalizable { FINALIZABLE } else { 0 };
-    let tracked = if track { TRACKED | armed::<T>() } else { 0 };
+    let tracked = if track {
+        TRACKED | armed::<T>() | state.track_young()
+    } else {
+        0
+    };
     // One whole store (see `track_obj`).
     h.word.set((word_whole(h) | flag | tracked) + 1);
     if track {

@@ -49,7 +49,7 @@ use std::fmt;
 use crate::handle::gc::Gc;
 use crate::handle::trace::{Edges, Trace, Tracer};
 use crate::heap::HeapState;
-use crate::object::header::{header, Obj, GEN_MASK, GEN_SHIFT, TRACKED};
+use crate::object::header::{header, Obj, TRACKED};
 
 /// The capability to mutate the pymm cells inside a `T` that sits in an object whose
 /// write has been noted (see the module docs): handed out by [`Gc::write`], projected to
@@ -332,7 +332,7 @@ fn note_written(obj: Obj) {
     if word & TRACKED != 0 {
         // SAFETY: a live object (see above).
         let state = unsafe { HeapState::of(obj) };
-        state.note_written((word & GEN_MASK) >> GEN_SHIFT);
+        state.note_written(state.ids.generation_of(word));
     }
 }
 

@@ -5,8 +5,9 @@ use crate::collector::unchanged::{after_freeze, after_unfreeze};
 use crate::handle::any::refers_to;
 use crate::handle::any::GcAny;
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::gen_ids;
 use crate::heap::{Heap, HeapState};
-use crate::object::header::{retag_list, Obj, PERMANENT_GEN};
+use crate::object::header::{retag_list, Obj};
 use crate::object::list;
 
 impl Heap {
@@ -171,8 +172,13 @@ impl Heap {
     pub fn freeze(&self) {
         let state = self.state();
         for gen in &state.gens {
-            retag_list(&gen.head, PERMANENT_GEN);
+            retag_list(&gen.head, gen_ids::PERMANENT);
             list::merge(&gen.head, &state.permanent);
+        }
+        // Every generation is empty: their ids start again, unless a collection is running
+        // (from a finalizer or callback): objects on its lists keep the ids it renamed.
+        if !state.collecting.get() {
+            state.ids.restart();
         }
         state.set_count(0, 0);
         after_freeze(state);
@@ -192,7 +198,7 @@ impl Heap {
     /// ```
     pub fn unfreeze(&self) {
         let state = self.state();
-        retag_list(&state.permanent, 2);
+        retag_list(&state.permanent, gen_ids::OLDEST);
         list::merge(&state.permanent, &state.gens[2].head);
         after_unfreeze(state);
     }

@@ -262,7 +262,7 @@ unsafe fn alloc_with_tail<T: Trace + 'static>(
     // SAFETY: the payload slot of the fresh block, suitably aligned.
     unsafe { payload::<T>(obj).write(value) };
     if container {
-        word |= TRACKED;
+        word |= TRACKED | state.track_young();
     }
     h.word.set(word);
     if container {

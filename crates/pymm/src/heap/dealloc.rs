@@ -15,7 +15,7 @@ use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
     ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED,
-    GEN_MASK, GEN_SHIFT, HAS_WEAK, TORN_DOWN, TRACKED,
+    HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -63,7 +63,7 @@ unsafe fn note_decrement(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
     let (h, state) = unsafe { (header(obj), HeapState::of(obj)) };
     h.word.set(word & !ARMED);
-    state.note_event((word & GEN_MASK) >> GEN_SHIFT);
+    state.note_event(state.ids.generation_of(word));
 }
 
 /// The count of `obj` just reached zero, or it is armed; `word` is its header word

@@ -151,6 +151,14 @@ impl Heap {
         self.state().alloc.purge_delay()
     }
 
+    /// Lets generation 0 take at most `ids` (at least 1) more list ids before the heap's
+    /// members are retagged with the lowest ones (`heap::gen_ids`: normally after ~65,000
+    /// collections), so that tests reach that path in a few collections.
+    #[doc(hidden)]
+    pub fn limit_list_ids(&self, ids: usize) {
+        self.state().ids.set_limit(ids.max(1));
+    }
+
     /// Whether both handles refer to the same heap.
     ///
     /// ```

@@ -9,6 +9,7 @@
 //! * `handle`: the [`Heap`] type, a counted handle to a state, with the accessors that only
 //!   read or set the state (making one, allocating through it and dropping the last one are
 //!   the handle layer's, `handle::heap_ops`);
+//! * `gen_ids`: the table from a container's list id to its generation, and its bounds;
 //! * `config`: `Config`, `DebugFlags`, callback and statistics types;
 //! * `dealloc`: `release` and the path at count zero (finalizer, weak references, payload
 //!   drop through the trashcan, block freed), shared by reference counting and the
@@ -28,6 +29,7 @@
 
 pub(crate) mod config;
 pub(crate) mod dealloc;
+pub(crate) mod gen_ids;
 pub(crate) mod handle;
 pub(crate) mod state;
 pub(crate) mod unraisable;

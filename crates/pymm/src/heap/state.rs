@@ -4,6 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
+use crate::heap::gen_ids::GenIds;
 use crate::heap::unraisable::UnraisableHook;
 use crate::heap::weak_table::WeakSlots;
 use crate::heap::Heap;
@@ -44,6 +45,8 @@ pub(crate) struct HeapState {
     pub(crate) alloc: pymm_alloc::Heap,
     pub(crate) gens: [Generation; 3],
     pub(crate) permanent: Links,
+    /// Which generation each list id in the members' header words belongs to.
+    pub(crate) ids: GenIds,
     /// Bit `i` set: every member of generation `i` is of a type with `Trace::FIXED_EDGES`,
     /// or has barriered edges and was not written since its birth (`Gc::write`), so a
     /// collection whose generations all have their bit set finds nothing and skips
@@ -58,6 +61,11 @@ pub(crate) struct HeapState {
     /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
     /// collection may have changed it (an untracked or freed container).
     pub(crate) old_len: Cell<usize>,
+    /// The number of objects in generations 0 and 1, trusted only while `old_len` is known
+    /// (anything that makes it unknown may have changed them): generation 0's counts every
+    /// container tracked into it ([`HeapState::track_young`]), and collections move them
+    /// on (see `collector::unchanged`).
+    pub(crate) young_lens: [Cell<usize>; 2],
     pub(crate) long_lived_total: Cell<usize>,
     pub(crate) long_lived_pending: Cell<usize>,
     pub(crate) enabled: Cell<bool>,
@@ -130,9 +138,11 @@ impl HeapState {
                 generation(thresholds.2),
             ],
             permanent: Links::new(),
+            ids: GenIds::new(),
             acyclic: Cell::new(ALL_ACYCLIC),
             quiet: Cell::new(ALL_ACYCLIC),
             old_len: Cell::new(0),
+            young_lens: [Cell::new(0), Cell::new(0)],
             long_lived_total: Cell::new(0),
             long_lived_pending: Cell::new(0),
             enabled: Cell::new(true),
@@ -284,6 +294,15 @@ impl HeapState {
     #[inline]
     pub(crate) fn trash_depth(&self) -> usize {
         self.trash.get() / TRASH_STEP
+    }
+
+    /// A container is being tracked into generation 0: counted there; returns the list id
+    /// its header word takes (`gen_ids`). Called after any collection its allocation ran.
+    #[inline(always)]
+    pub(crate) fn track_young(&self) -> usize {
+        let len = &self.young_lens[0];
+        len.set(len.get().wrapping_add(1));
+        self.ids.young()
     }
 
     /// A tracked container left its generation outside a collection (freed or untracked):

@@ -8,8 +8,8 @@
 //!  non-container:                             [ word | vtable ][ payload T ... ]
 //! ```
 //!
-//! `word` holds the strong count in its low 51 bits and the flags and the generation tag
-//! in its top 13 bits, so a clone is one add and a drop one subtract plus a test of the
+//! `word` holds the strong count in its low 37 bits and the flags and the list id (a
+//! container's generation, see `heap::gen_ids`) in its top 27 bits, so a clone is one add and a drop one subtract plus a test of the
 //! count bits (and, for a count left above zero, a test of [`ARMED`] in the same word).
 //!
 //! # What a 24-byte container header would take
@@ -65,11 +65,21 @@ use std::ptr::NonNull;
 
 use crate::object::trace_entry::TraceEntry;
 
-const FLAG_SHIFT: u32 = usize::BITS - 13;
-/// Allocated with [`Links`] before the header.
-pub(crate) const CONTAINER: usize = 1 << (FLAG_SHIFT + 7);
+/// The bits of a container's list id (see [`ID_MASK`]).
+pub(crate) const ID_BITS: u32 = 16;
+/// The low six flags sit below the list id, the five others above it.
+const FLAG_SHIFT: u32 = usize::BITS - 11 - ID_BITS;
+/// The list id's lowest bit: the id sits right below [`TRACKED`], so that "tracked, with an
+/// id at least `b`" is one compare of the word masked with both (`in_collected_set`).
+pub(crate) const ID_SHIFT: u32 = FLAG_SHIFT + 6;
+/// The list id of a tracked container: which generation it belongs to is the heap's table
+/// (`heap::gen_ids`), so that a whole generation changes generation without a write to
+/// any of its members. Id 0 is the permanent generation's.
+pub(crate) const ID_MASK: usize = ((1 << ID_BITS) - 1) << ID_SHIFT;
 /// Linked into one of the heap's generation lists (or a collector list during a collection).
-pub(crate) const TRACKED: usize = 1 << (FLAG_SHIFT + 6);
+pub(crate) const TRACKED: usize = 1 << (ID_SHIFT + ID_BITS);
+/// Allocated with [`Links`] before the header.
+pub(crate) const CONTAINER: usize = TRACKED << 1;
 /// In the set a collection (or the resurrection check) examines; a link holds the scratch
 /// count `gc_refs` meanwhile (see `reach`).
 pub(crate) const COLLECTING: usize = 1 << (FLAG_SHIFT + 5);
@@ -86,23 +96,23 @@ pub(crate) const HAS_WEAK: usize = 1 << (FLAG_SHIFT + 1);
 pub(crate) const REACHED: usize = 1 << FLAG_SHIFT;
 /// Its finalizer is to run at its death: the type has one and this value said it needs it
 /// (`Trace::needs_finalizer`, asked at allocation). Others skip every finalization step.
-pub(crate) const FINALIZABLE: usize = 1 << (FLAG_SHIFT + 10);
+pub(crate) const FINALIZABLE: usize = CONTAINER << 1;
 /// Allocated with a tail (`tail`): its block is larger than the vtable's layout by the
 /// payload's `Trace::tail_size`.
-pub(crate) const TAILED: usize = 1 << (FLAG_SHIFT + 11);
+pub(crate) const TAILED: usize = FINALIZABLE << 1;
 /// The next decrement that leaves its count above zero is to be noted as an event of its
 /// generation (which clears this flag: later ones add nothing until a scan, see the
 /// collector's `unchanged`). Set at allocation and by every scan for objects whose type's
 /// edges are seen ([`VTable::seen_edges`]); objects of other types (pymm-python's, std's
 /// cells) pay only the test of this bit in the word the decrement already loaded.
-pub(crate) const ARMED: usize = 1 << (FLAG_SHIFT + 12);
-/// Two bits: the generation of a tracked container (3 = permanent).
-pub(crate) const GEN_SHIFT: u32 = FLAG_SHIFT + 8;
-pub(crate) const GEN_MASK: usize = 3 << GEN_SHIFT;
-/// The generation tag of the permanent generation (`gc.freeze`).
-pub(crate) const PERMANENT_GEN: usize = 3;
+pub(crate) const ARMED: usize = TAILED << 1;
 /// The low bits: the strong count.
 pub(crate) const COUNT_MASK: usize = (1 << FLAG_SHIFT) - 1;
+
+const _: () = assert!(
+    ARMED == 1 << (usize::BITS - 1) && FLAG_SHIFT >= 32,
+    "the header word's layout: ARMED its sign bit, at least 32 bits of count"
+);
 
 /// The 16-byte header every object starts with (after its links, for containers).
 #[repr(C)]
@@ -379,26 +389,28 @@ pub(crate) fn finalizer_due(word: usize) -> bool {
     word & (FINALIZABLE | FINALIZED) == FINALIZABLE
 }
 
-/// The header word with its generation tag set to `gen`.
+/// The header word with its list id set to `id` (`id << ID_SHIFT`, see [`ID_MASK`]).
 #[inline(always)]
-pub(crate) fn with_gen(word: usize, gen: usize) -> usize {
-    (word & !GEN_MASK) | (gen << GEN_SHIFT)
+pub(crate) fn with_id(word: usize, id: usize) -> usize {
+    (word & !ID_MASK) | id
 }
 
-/// Whether a header word belongs to the set a collection of generation `gen` examines:
-/// tracked, in generation `gen` or a younger one (younger ones are retagged when merged).
+/// Whether a header word belongs to the set a collection examines: tracked, with a list id
+/// at least `bound` (`TRACKED | lowest id << ID_SHIFT`, see `heap::gen_ids`): one compare,
+/// as the id sits right below TRACKED.
 #[inline(always)]
-pub(crate) fn in_collected_set(word: usize, gen: usize) -> bool {
-    word & TRACKED != 0 && (word & GEN_MASK) <= (gen << GEN_SHIFT)
+pub(crate) fn in_collected_set(word: usize, bound: usize) -> bool {
+    word & (TRACKED | ID_MASK) >= bound
 }
 
-/// Sets the generation tag of every object of a list; returns how many there are.
-pub(crate) fn retag_list(head: &Links, gen: usize) -> usize {
+/// Sets the list id (`id << ID_SHIFT`) of every object of a list; returns how many there
+/// are.
+pub(crate) fn retag_list(head: &Links, id: usize) -> usize {
     let mut n = 0;
     crate::object::list::for_each(head, |obj| {
         // SAFETY: list members are live containers.
         let h = unsafe { header(obj) };
-        h.word.set(with_gen(h.word.get(), gen));
+        h.word.set(with_id(h.word.get(), id));
         n += 1;
     });
     n

@@ -3,10 +3,10 @@
 //!
 //! Owns:
 //! * `header`: the block layout (collector links, 16-byte header, payload, optional tail or
-//!   slice items), the header word (strong count, flags, generation tag), the per-type
-//!   [`VTable`](header::VTable) of type-erased entries (those that free a block take the
-//!   heap's state as an opaque `ErasedHeapState`), and the count's `retain` with its
-//!   overflow check;
+//!   slice items), the header word (strong count, flags, list id: the generation, through
+//!   the heap's table), the per-type [`VTable`](header::VTable) of type-erased entries
+//!   (those that free a block take the heap's state as an opaque `ErasedHeapState`), and
+//!   the count's `retain` with its overflow check;
 //! * `trace_entry`: the vtable's `trace` entry and the opaque visitor it receives, so that
 //!   this layer needs neither the collector's visitor nor the public `Tracer`;
 //! * `list`: CPython's `gc_list_*`, intrusive circular lists through the links;
