@@ -90,7 +90,10 @@ fn churn(heap: &impl Raw, size_of: impl Fn(usize) -> usize, pairs: usize, keep: 
     }
 }
 
-/// Passes of LIVE allocations freed in a shuffled order.
+/// Passes of LIVE allocations freed in a shuffled order. Each block is kept with its size,
+/// as in `pymm-bench alloc`: reading the size from `sizes` at the shuffled index would cost
+/// the allocator that takes it (pymm) a cache miss per free that mimalloc's `mi_free`, which
+/// ignores the size, never pays.
 fn random_order(heap: &impl Raw, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
     let mut order: Vec<usize> = (0..LIVE).collect();
     for i in (1..LIVE).rev() {
@@ -98,10 +101,11 @@ fn random_order(heap: &impl Raw, sizes: &[usize], pairs: usize, rng: &mut XorShi
     }
     let mut live = Vec::with_capacity(LIVE);
     for _ in 0..(pairs / LIVE).max(1) {
-        live.extend(sizes.iter().map(|&size| alloc(heap, size)));
+        live.extend(sizes.iter().map(|&size| (alloc(heap, size), size)));
         for &index in &order {
+            let (block, size) = live[index];
             // SAFETY: every block is freed once with its size.
-            unsafe { heap.dealloc(live[index], sizes[index]) };
+            unsafe { heap.dealloc(block, size) };
         }
         live.clear();
     }

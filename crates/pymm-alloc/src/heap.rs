@@ -306,6 +306,7 @@ impl Heap {
                 .for_each(|arena| in_arenas += arena.kept as usize);
             if state.arenas.current > 1 {
                 assert_eq!(on_lists, in_arenas, "arenas' kept counters are off");
+                assert_eq!(on_lists, state.arenas.kept, "the heap's kept total is off");
             }
             on_lists
         })
