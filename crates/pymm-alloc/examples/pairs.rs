@@ -7,7 +7,6 @@
 //! (the default) and mimalloc.
 
 use pymm_alloc::Heap;
-use std::alloc::Layout;
 use std::hint::black_box;
 use std::ptr::NonNull;
 use std::time::Instant;
@@ -19,10 +18,6 @@ const LIVE: usize = 64 * 1024;
 mod xorshift;
 use xorshift::XorShift;
 
-fn layout(size: usize) -> Layout {
-    Layout::from_size_align(size, 8).expect("small layout")
-}
-
 /// The allocator under test, called directly as `pymm-bench alloc` calls it.
 trait Raw {
     fn allocate(&self, size: usize) -> NonNull<u8>;
@@ -32,17 +27,18 @@ trait Raw {
 }
 
 /// Both allocators are called out of line, as `pymm-bench alloc` calls them (mimalloc cannot
-/// be inlined into Rust code), so that the loops compare like for like.
+/// be inlined into Rust code), so that the loops compare like for like; both take a size
+/// alone (`Heap::alloc_size`, `mi_malloc`), so neither builds a layout per call.
 impl Raw for Heap {
     #[inline(never)]
     fn allocate(&self, size: usize) -> NonNull<u8> {
-        self.alloc(layout(size)).expect("memory")
+        self.alloc_size(size).expect("memory")
     }
 
     #[inline(never)]
     unsafe fn dealloc(&self, block: NonNull<u8>, size: usize) {
         // SAFETY: forwarded contract.
-        unsafe { Heap::dealloc(self, block, layout(size)) }
+        unsafe { self.dealloc_size(block, size) }
     }
 }
 
