@@ -25,10 +25,11 @@
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
-//! the kept pools of each arena and `Arenas::kept` their sum; an arena that holds kept pools and no used pool is
-//! `Arenas::standing_spare`, and then it is the only one and no arena is empty. With a single arena mapped there is nothing to decide
-//! between arenas, so the counters are left alone (alloc/free churn then does no arena work
-//! at all) and are recounted when a second arena is mapped.
+//! the kept pools of each arena and `Arenas::kept` their sum; an arena that holds kept pools
+//! and no used pool is `Arenas::standing_spare`, and then it is the only one and no arena is
+//! empty. With a single arena mapped there is nothing to decide between arenas, so the
+//! counters are left alone (alloc/free churn then does no arena work at all) and are
+//! recounted when a second arena is mapped.
 
 use crate::heap::HeapState;
 use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
