@@ -7,7 +7,6 @@
 //! (the default) and mimalloc.
 
 use pymm_alloc::Heap;
-use std::alloc::Layout;
 use std::hint::black_box;
 use std::ptr::NonNull;
 use std::time::Instant;
@@ -19,10 +18,6 @@ const LIVE: usize = 64 * 1024;
 mod xorshift;
 use xorshift::XorShift;
 
-fn layout(size: usize) -> Layout {
-    Layout::from_size_align(size, 8).expect("small layout")
-}
-
 /// The allocator under test, called directly as `pymm-bench alloc` calls it.
 trait Raw {
     fn allocate(&self, size: usize) -> NonNull<u8>;
@@ -32,17 +27,18 @@ trait Raw {
 }
 
 /// Both allocators are called out of line, as `pymm-bench alloc` calls them (mimalloc cannot
-/// be inlined into Rust code), so that the loops compare like for like.
+/// be inlined into Rust code), so that the loops compare like for like; both take a size
+/// alone (`Heap::alloc_size`, `mi_malloc`), so neither builds a layout per call.
 impl Raw for Heap {
     #[inline(never)]
     fn allocate(&self, size: usize) -> NonNull<u8> {
-        self.alloc(layout(size)).expect("memory")
+        self.alloc_size(size).expect("memory")
     }
 
     #[inline(never)]
     unsafe fn dealloc(&self, block: NonNull<u8>, size: usize) {
         // SAFETY: forwarded contract.
-        unsafe { Heap::dealloc(self, block, layout(size)) }
+        unsafe { self.dealloc_size(block, size) }
     }
 }
 
@@ -90,7 +86,10 @@ fn churn(heap: &impl Raw, size_of: impl Fn(usize) -> usize, pairs: usize, keep: 
     }
 }
 
-/// Passes of LIVE allocations freed in a shuffled order.
+/// Passes of LIVE allocations freed in a shuffled order. Each block is kept with its size,
+/// as in `pymm-bench alloc`: reading the size from `sizes` at the shuffled index would cost
+/// the allocator that takes it (pymm) a cache miss per free that mimalloc's `mi_free`, which
+/// ignores the size, never pays.
 fn random_order(heap: &impl Raw, sizes: &[usize], pairs: usize, rng: &mut XorShift) {
     let mut order: Vec<usize> = (0..LIVE).collect();
     for i in (1..LIVE).rev() {
@@ -98,10 +97,11 @@ fn random_order(heap: &impl Raw, sizes: &[usize], pairs: usize, rng: &mut XorShi
     }
     let mut live = Vec::with_capacity(LIVE);
     for _ in 0..(pairs / LIVE).max(1) {
-        live.extend(sizes.iter().map(|&size| alloc(heap, size)));
+        live.extend(sizes.iter().map(|&size| (alloc(heap, size), size)));
         for &index in &order {
+            let (block, size) = live[index];
             // SAFETY: every block is freed once with its size.
-            unsafe { heap.dealloc(live[index], sizes[index]) };
+            unsafe { heap.dealloc(block, size) };
         }
         live.clear();
     }

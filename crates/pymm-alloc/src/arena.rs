@@ -75,6 +75,10 @@ pub(crate) struct Arenas {
     /// Pools taken and not given back (used, full or kept): what the limit charges for small
     /// blocks (`budget.rs`).
     pub pools_held: usize,
+    /// Kept pools over every arena: the sum of the arenas' `kept` counters, kept up with them
+    /// (while more than one arena is mapped, `kept.rs`), so that settling can tell at once
+    /// that there is nothing to settle.
+    pub kept: usize,
     /// How long an empty arena keeps its memory.
     purge_delay: Duration,
     /// Pools taken since the purge deadlines were last checked.
@@ -103,6 +107,7 @@ impl Arenas {
             empty: 0,
             purged: 0,
             pools_held: 0,
+            kept: 0,
             purge_delay: DEFAULT_PURGE_DELAY,
             takes_since_check: 0,
             last_reuse: None,

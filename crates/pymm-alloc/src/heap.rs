@@ -113,6 +113,54 @@ impl Heap {
         })
     }
 
+    /// Allocates `size` bytes (may be 0) aligned to [`ALIGNMENT`](crate::ALIGNMENT), given the
+    /// size alone, as C's `malloc` and CPython's `PyObject_Malloc` are: the same block as
+    /// [`alloc`](Self::alloc) with `Layout::from_size_align(size, ALIGNMENT)`, without the
+    /// layout. A caller holding only a size would otherwise build one per call, and
+    /// `Layout::from_size_align` checks the size against `isize::MAX` every time; here that
+    /// check is left to the large path.
+    ///
+    /// ```
+    /// let heap = pymm_alloc::Heap::new();
+    /// let block = heap.alloc_size(24).unwrap();
+    /// assert_eq!(block.as_ptr().addr() % pymm_alloc::ALIGNMENT, 0);
+    /// assert_eq!(heap.bytes_handed_out(), 32);
+    /// assert!(heap.alloc_size(usize::MAX).is_err(), "no layout has that size");
+    /// // SAFETY: allocated above with this size, freed once.
+    /// unsafe { heap.dealloc_size(block, 24) };
+    /// assert_eq!(heap.bytes_handed_out(), 0);
+    /// ```
+    #[inline]
+    pub fn alloc_size(&self, size: usize) -> Result<NonNull<u8>, AllocError> {
+        self.with_state(|state| {
+            if crate::is_small_size(size) {
+                state.alloc_small(size)
+            } else {
+                state.alloc_large(size_layout(size).ok_or(AllocError)?)
+            }
+        })
+    }
+
+    /// Frees a block of [`alloc_size`](Self::alloc_size).
+    ///
+    /// # Safety
+    /// `ptr` came from this heap's `alloc_size(size)` (or from `alloc`/`realloc` with the
+    /// layout `Layout::from_size_align(size, ALIGNMENT)`) and has not been freed since. Debug
+    /// builds check as [`dealloc`](Self::dealloc) does.
+    #[inline]
+    pub unsafe fn dealloc_size(&self, ptr: NonNull<u8>, size: usize) {
+        self.with_state(|state| {
+            if crate::is_small_size(size) {
+                // SAFETY: forwarded contract.
+                unsafe { state.free_small(ptr.as_ptr(), size) }
+            } else {
+                let layout = size_layout(size).expect("the size of a block alloc_size handed out");
+                // SAFETY: forwarded contract: the block was allocated with this layout.
+                unsafe { state.free_large(ptr, layout) }
+            }
+        })
+    }
+
     /// Resizes a block to `new_size` bytes (same alignment). A small block stays in place
     /// while `new_size` falls in the same size class; otherwise the contents (up to the
     /// smaller size) move to a new block and the old one is freed.
@@ -306,10 +354,17 @@ impl Heap {
                 .for_each(|arena| in_arenas += arena.kept as usize);
             if state.arenas.current > 1 {
                 assert_eq!(on_lists, in_arenas, "arenas' kept counters are off");
+                assert_eq!(on_lists, state.arenas.kept, "the heap's kept total is off");
             }
             on_lists
         })
     }
+}
+
+/// The layout of a block of `size` bytes handed out by [`Heap::alloc_size`], if one exists.
+#[inline]
+fn size_layout(size: usize) -> Option<Layout> {
+    Layout::from_size_align(size, crate::ALIGNMENT).ok()
 }
 
 impl Default for Heap {

@@ -25,10 +25,11 @@
 //!
 //! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
-//! the kept pools of each arena; an arena that holds kept pools and no used pool is
-//! `Arenas::standing_spare`, and then it is the only one and no arena is empty. With a single arena mapped there is nothing to decide
-//! between arenas, so the counters are left alone (alloc/free churn then does no arena work
-//! at all) and are recounted when a second arena is mapped.
+//! the kept pools of each arena and `Arenas::kept` their sum; an arena that holds kept pools
+//! and no used pool is `Arenas::standing_spare`, and then it is the only one and no arena is
+//! empty. With a single arena mapped there is nothing to decide between arenas, so the
+//! counters are left alone (alloc/free churn then does no arena work at all) and are
+//! recounted when a second arena is mapped.
 
 use crate::heap::HeapState;
 use crate::size_class::{NUM_SIZE_CLASSES, POOLS_PER_ARENA};
@@ -46,6 +47,7 @@ impl HeapState {
             unsafe {
                 let arena = (*pool).arena;
                 (*arena).kept += 1;
+                self.arenas.kept += 1;
                 if holds_only_kept_and_free(arena) {
                     self.stand_in_or_settle(arena);
                 }
@@ -64,6 +66,7 @@ impl HeapState {
             (*pool).churning = true;
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
+                self.arenas.kept -= 1;
             }
         }
     }
@@ -77,6 +80,7 @@ impl HeapState {
         let kept = (0..NUM_SIZE_CLASSES)
             .filter(|&class| self.used.head_is_kept(class))
             .count();
+        self.arenas.kept = kept;
         // SAFETY: per the contract.
         unsafe { (*first_arena).kept = kept as u32 };
     }
@@ -104,6 +108,11 @@ impl HeapState {
     #[cold]
     #[inline(never)]
     pub(crate) fn settle_kept_pools(&mut self, even_churning: bool) {
+        if self.arenas.current > 1 && self.arenas.kept == 0 {
+            // The counters are kept up and say there is no kept pool: nothing to look for
+            // among the 32 classes (a heap of many arenas takes pools often).
+            return;
+        }
         for class in 0..NUM_SIZE_CLASSES {
             let head = self.used.head(class);
             // SAFETY: list heads are initialised pools; the one with no block handed out is
@@ -129,6 +138,7 @@ impl HeapState {
             self.used.unlink(class, pool);
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
+                self.arenas.kept -= 1;
             }
         }
         pool

@@ -122,7 +122,13 @@ use std::ptr::NonNull;
 /// Whether a layout is served from pools: 1..=512 bytes with alignment <= 16.
 #[inline(always)]
 pub fn is_small(layout: Layout) -> bool {
-    layout.size().wrapping_sub(1) < SMALL_REQUEST_THRESHOLD && layout.align() <= ALIGNMENT
+    is_small_size(layout.size()) && layout.align() <= ALIGNMENT
+}
+
+/// Whether a request of `size` bytes at the pools' alignment is served from pools: 1..=512.
+#[inline(always)]
+pub(crate) fn is_small_size(size: usize) -> bool {
+    size.wrapping_sub(1) < SMALL_REQUEST_THRESHOLD
 }
 
 /// The owner tag ([`Heap::set_owner_tag`]) of the heap a block belongs to: read from the

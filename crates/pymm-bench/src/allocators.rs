@@ -113,14 +113,15 @@ impl PymmPools {
 impl RawAllocator for PymmPools {
     const NAME: &'static str = "pymm";
 
+    /// By size alone, as `mi_malloc` is called: no `Layout` to build and check per call.
     fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
-        self.heap.alloc(layout_of(size)).ok()
+        self.heap.alloc_size(size).ok()
     }
 
     unsafe fn release(&mut self, block: NonNull<u8>, size: usize) {
-        // SAFETY: the caller guarantees `block` came from `self.heap.alloc` with this same
-        // layout and is freed once.
-        unsafe { self.heap.dealloc(block, layout_of(size)) }
+        // SAFETY: the caller guarantees `block` came from `self.heap.alloc_size(size)` and is
+        // freed once.
+        unsafe { self.heap.dealloc_size(block, size) }
     }
 
     fn give_back(&mut self) {

@@ -185,3 +185,36 @@ fn kept_counters_are_recounted_when_a_second_arena_is_mapped() {
     assert_eq!(heap.kept_pools(), 0);
     assert_stats_add_up(&heap);
 }
+
+#[test]
+fn in_a_heap_of_several_arenas_taking_a_pool_settles_the_kept_pools_that_do_not_churn() {
+    let heap = eager_heap();
+    let blocks = fill_pools(&heap, POOLS_PER_ARENA + 1);
+    assert_eq!(heap.stats().arenas_current, 2);
+    // Class 16 churns (kept, served again, kept again); class 32 is kept once.
+    let block = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 16, [block]);
+    assert_eq!(heap.kept_pools(), 1, "the heap's total counts the keep");
+    let block = heap.alloc(layout(16)).unwrap();
+    assert_eq!(heap.kept_pools(), 0, "and the reuse");
+    free_all(&heap, 16, [block]);
+    let once = heap.alloc(layout(32)).unwrap();
+    let once_pool = pool_addr(once);
+    free_all(&heap, 32, [once]);
+    assert_eq!(heap.kept_pools(), 2);
+    // Taking a pool for a third class settles the pool kept once (it serves the new class,
+    // last given back), not the churning one.
+    let other = heap.alloc(layout(48)).unwrap();
+    assert_eq!(pool_addr(other), once_pool);
+    assert_eq!(heap.kept_pools(), 1);
+    // With no kept pool left, taking pools skips the search and still leaves nothing kept.
+    assert_eq!(heap.alloc(layout(16)).unwrap(), block);
+    assert_eq!(heap.kept_pools(), 0);
+    let more = alloc_many(&heap, 64, 2);
+    assert_eq!(heap.kept_pools(), 0);
+    free_all(&heap, 64, more);
+    free_all(&heap, 16, [block]);
+    free_all(&heap, 48, [other]);
+    free_all(&heap, 512, blocks);
+    assert_stats_add_up(&heap);
+}

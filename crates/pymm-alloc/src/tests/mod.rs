@@ -1,5 +1,6 @@
 //! Unit tests of every transition, grouped by concern.
 
+mod alloc_size;
 mod arenas;
 mod debug_checks;
 mod kept;
