@@ -321,17 +321,23 @@ fn unreachable_from_roots(
     reached.extend(outside.iter().map(|&n| n > 0));
     queue.clear();
     queue.extend((0..outside.len() as u32).filter(|&i| reached[i as usize]));
-    let mut next = 0;
-    while let Some(&i) = queue.get(next) {
+    spread(edges, reached, queue, 0);
+    reached.iter_mut().for_each(|r| *r = !*r);
+}
+
+/// Walks `edges` breadth-first from the objects in `walked[first..]` (marked already):
+/// each object reached for the first time is marked and appended to `walked`.
+fn spread(edges: &Edges, marked: &mut [bool], walked: &mut Vec<u32>, first: usize) {
+    let mut next = first;
+    while let Some(&i) = walked.get(next) {
         next += 1;
         for &j in edges.of(i as usize) {
-            if !reached[j as usize] {
-                reached[j as usize] = true;
-                queue.push(j);
+            if !marked[j as usize] {
+                marked[j as usize] = true;
+                walked.push(j);
             }
         }
     }
-    reached.iter_mut().for_each(|r| *r = !*r);
 }
 
 /// Garbage objects connected by references either way, each group in breadth-first order
@@ -403,17 +409,9 @@ impl Groups {
                 continue;
             }
             seen[start] = true;
-            let mut next = members.len();
+            let first = members.len();
             members.push(start as u32);
-            while let Some(&i) = members.get(next) {
-                next += 1;
-                for &j in links.of(i as usize) {
-                    if !seen[j as usize] {
-                        seen[j as usize] = true;
-                        members.push(j);
-                    }
-                }
-            }
+            spread(links, seen, members, first);
             starts.push(members.len() as u32);
         }
     }
