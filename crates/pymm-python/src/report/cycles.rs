@@ -26,7 +26,6 @@
 //! overwrote shows no line.
 
 use std::cell::Cell;
-use std::collections::VecDeque;
 use std::hash::{Hash, Hasher};
 
 use hashbrown::{HashMap, HashSet};
@@ -176,23 +175,23 @@ pub fn newest(vm: &Vm, generation: usize) -> Vec<GcAny> {
 /// The garbage analysis' tables, kept from one analysis to the next: made anew for each,
 /// their pages (up to a few hundred KiB for a set of [`MAX_EXAMINED_OBJECTS`]) were fresh
 /// page faults at every analysed collection. Each analysis clears them first; between
-/// analyses they hold addresses and numbers only, no handle.
+/// analyses they hold addresses and numbers only, no handle. Objects are named by their
+/// index in the set as a `u32` (a set has at most [`MAX_EXAMINED_OBJECTS`]), so that the
+/// tables take half the pages `usize`s would.
 #[derive(Default)]
 pub struct Scratch {
     /// Each object's references from outside the set (its count less those inside).
     outside: Vec<isize>,
-    /// The references of the objects in order, as addresses.
-    children: Vec<*const ()>,
-    /// Object `i`'s references are `children[starts[i]..starts[i + 1]]`.
-    starts: Vec<usize>,
     /// Each object's index in the set, by address.
-    index: HashMap<usize, usize>,
+    index: HashMap<usize, u32>,
     /// The references inside the set, by index.
     edges: Edges,
     /// What the roots reach (then: what is garbage).
     reached: Vec<bool>,
     /// The breadth-first walk's queue.
-    queue: VecDeque<usize>,
+    queue: Vec<u32>,
+    /// The garbage's groups.
+    groups: Groups,
 }
 
 /// Runs the collector's reachability on `objects` (a collection's set, or its newest part)
@@ -204,84 +203,108 @@ pub fn find_garbage(
     origins: &Origins,
     scratch: &mut Scratch,
 ) -> (Vec<Draft>, usize) {
-    let Scratch {
-        outside,
-        children,
-        starts,
-        index,
-        edges,
-        reached,
-        queue,
-    } = scratch;
-    // Counts first: the handles to the children read below are references too. Our own
-    // handle to each object is one of its references.
-    outside.clear();
-    outside.extend(objects.iter().map(|o| o.ref_count() as isize - 1));
-    // The references of the objects in order, until MAX_EXAMINED_REFERENCES are read: the
-    // objects after that are left out of the analysis (a part of the set, as above). Read
-    // as addresses, all in one vector (object `i`'s from `starts[i]` to `starts[i + 1]`):
-    // no handle or vector per object.
-    children.clear();
-    starts.clear();
-    starts.push(0);
-    for obj in objects {
-        if children.len() >= MAX_EXAMINED_REFERENCES {
-            break;
-        }
-        for_each_referent(obj, |child| children.push(child));
-        starts.push(children.len());
-    }
-    let objects = &objects[..starts.len() - 1];
-    let references = children.len();
+    // The index first, so that each reference is looked up as the trace shows it: no
+    // table of every reference's address is kept.
+    let index = &mut scratch.index;
     index.clear();
     index.extend(
         objects
             .iter()
             .enumerate()
-            .map(|(i, o)| (o.as_ptr() as usize, i)),
+            .map(|(i, o)| (o.as_ptr() as usize, i as u32)),
     );
-    outside.truncate(objects.len());
-    edges.starts.clear();
-    edges.starts.push(0);
-    edges.targets.clear();
-    for range in starts.windows(2) {
-        for &child in &children[range[0]..range[1]] {
+    // The references of the objects in order, until MAX_EXAMINED_REFERENCES are read: the
+    // objects after that are left out of the analysis (a part of the set, as above).
+    let edges = &mut scratch.edges;
+    edges.clear();
+    let mut references = 0;
+    for obj in objects {
+        if references >= MAX_EXAMINED_REFERENCES {
+            break;
+        }
+        for_each_referent(obj, |child| {
+            references += 1;
             if let Some(&j) = index.get(&(child as usize)) {
-                outside[j] -= 1;
                 edges.targets.push(j);
             }
-        }
-        edges.starts.push(edges.targets.len());
+        });
+        edges.starts.push(edges.targets.len() as u32);
     }
-    unreachable_from_roots(outside, edges, reached, queue);
-    let garbage = &*reached;
-    let mut groups = groups_of(garbage, edges);
-    groups.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    groups.truncate(GROUPS_PER_COLLECTION);
+    let objects = &objects[..edges.len()];
+    // References to objects left out count as references from outside the set.
+    edges.keep_below(objects.len() as u32);
+    // Counts: our own handle to each object is one of its references.
+    let outside = &mut scratch.outside;
+    outside.clear();
+    outside.extend(objects.iter().map(|o| o.ref_count() as isize - 1));
+    for &j in &edges.targets {
+        outside[j as usize] -= 1;
+    }
+    let garbage = &mut scratch.reached;
+    unreachable_from_roots(outside, edges, garbage, &mut scratch.queue);
+    let groups = &mut scratch.groups;
+    groups.split(garbage, edges);
     let drafts = groups
-        .into_iter()
-        .map(|group| draft_of(vm, objects, edges, &group, origins))
+        .largest()
+        .map(|group| draft_of(vm, objects, edges, group, origins))
         .collect();
     (drafts, references)
 }
 
 /// The references between the objects of a set, by index, in one vector: object `i`'s
 /// are `targets[starts[i]..starts[i + 1]]`.
-#[derive(Default)]
 struct Edges {
-    starts: Vec<usize>,
-    targets: Vec<usize>,
+    starts: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Default for Edges {
+    fn default() -> Self {
+        Edges {
+            starts: vec![0],
+            targets: Vec::new(),
+        }
+    }
 }
 
 impl Edges {
     /// The objects `i` refers to.
-    fn of(&self, i: usize) -> &[usize] {
-        &self.targets[self.starts[i]..self.starts[i + 1]]
+    fn of(&self, i: usize) -> &[u32] {
+        &self.targets[self.starts[i] as usize..self.starts[i + 1] as usize]
     }
 
     /// How many objects the set has.
     fn len(&self) -> usize {
         self.starts.len() - 1
+    }
+
+    /// Empties the set.
+    fn clear(&mut self) {
+        self.starts.clear();
+        self.starts.push(0);
+        self.targets.clear();
+    }
+
+    /// Drops the references to objects `n` and later, in place, the order of the rest kept.
+    fn keep_below(&mut self, n: u32) {
+        if self.targets.iter().all(|&j| j < n) {
+            return;
+        }
+        let mut kept = 0;
+        let mut from = 0;
+        for i in 0..self.len() {
+            let to = self.starts[i + 1] as usize;
+            for k in from..to {
+                let j = self.targets[k];
+                if j < n {
+                    self.targets[kept] = j;
+                    kept += 1;
+                }
+            }
+            from = to;
+            self.starts[i + 1] = kept as u32;
+        }
+        self.targets.truncate(kept);
     }
 }
 
@@ -291,69 +314,134 @@ fn unreachable_from_roots(
     outside: &[isize],
     edges: &Edges,
     garbage: &mut Vec<bool>,
-    queue: &mut VecDeque<usize>,
+    queue: &mut Vec<u32>,
 ) {
     let reached = garbage;
     reached.clear();
     reached.extend(outside.iter().map(|&n| n > 0));
     queue.clear();
-    queue.extend((0..outside.len()).filter(|&i| reached[i]));
-    while let Some(i) = queue.pop_front() {
-        for &j in edges.of(i) {
-            if !reached[j] {
-                reached[j] = true;
-                queue.push_back(j);
-            }
-        }
-    }
+    queue.extend((0..outside.len() as u32).filter(|&i| reached[i as usize]));
+    spread(edges, reached, queue, 0);
     reached.iter_mut().for_each(|r| *r = !*r);
 }
 
-/// Garbage objects connected by references either way, each group in breadth-first order.
-fn groups_of(garbage: &[bool], edges: &Edges) -> Vec<Vec<usize>> {
-    let mut neighbours: Vec<Vec<usize>> = vec![Vec::new(); garbage.len()];
-    for i in 0..edges.len() {
-        for &j in edges.of(i).iter().filter(|&&j| garbage[i] && garbage[j]) {
-            neighbours[i].push(j);
-            neighbours[j].push(i);
-        }
-    }
-    let mut seen = vec![false; garbage.len()];
-    let mut groups = Vec::new();
-    for start in (0..garbage.len()).filter(|&i| garbage[i]) {
-        if seen[start] {
-            continue;
-        }
-        seen[start] = true;
-        let mut group = vec![start];
-        let mut next = 0;
-        while next < group.len() {
-            let i = group[next];
-            next += 1;
-            for &j in &neighbours[i] {
-                if !seen[j] {
-                    seen[j] = true;
-                    group.push(j);
-                }
+/// Walks `edges` breadth-first from the objects in `walked[first..]` (marked already):
+/// each object reached for the first time is marked and appended to `walked`.
+fn spread(edges: &Edges, marked: &mut [bool], walked: &mut Vec<u32>, first: usize) {
+    let mut next = first;
+    while let Some(&i) = walked.get(next) {
+        next += 1;
+        for &j in edges.of(i as usize) {
+            if !marked[j as usize] {
+                marked[j as usize] = true;
+                walked.push(j);
             }
         }
-        groups.push(group);
     }
-    groups
 }
 
-fn draft_of(
-    vm: &Vm,
-    objects: &[GcAny],
-    edges: &Edges,
-    group: &[usize],
-    origins: &Origins,
-) -> Draft {
+/// Garbage objects connected by references either way, each group in breadth-first order
+/// from its first object, the groups in the order of their first objects. The tables are
+/// kept from one analysis to the next, as [`Scratch`]'s.
+#[derive(Default)]
+struct Groups {
+    /// The references between garbage objects, either way (each object's neighbours).
+    links: Edges,
+    /// Where the next neighbour of each object goes in `links` while it is filled.
+    cursor: Vec<u32>,
+    /// Objects already put in a group.
+    seen: Vec<bool>,
+    /// The groups' members one group after another.
+    members: Vec<u32>,
+    /// Group `g` is `members[starts[g]..starts[g + 1]]`.
+    starts: Vec<u32>,
+}
+
+impl Groups {
+    /// Splits `garbage` (true for an object that is) into groups, replacing the last ones.
+    fn split(&mut self, garbage: &[bool], edges: &Edges) {
+        let Groups {
+            links,
+            cursor,
+            seen,
+            members,
+            starts,
+        } = self;
+        let n = garbage.len();
+        // Each object's neighbours in one vector, in the order the references are read
+        // (a reference i -> j makes j a neighbour of i and i one of j): counted first, then
+        // placed. No vector per object.
+        let garbage_edges = || {
+            (0..n).filter(|&i| garbage[i]).flat_map(move |i| {
+                edges
+                    .of(i)
+                    .iter()
+                    .filter(|&&j| garbage[j as usize])
+                    .map(move |&j| (i, j as usize))
+            })
+        };
+        cursor.clear();
+        cursor.resize(n + 1, 0);
+        for (i, j) in garbage_edges() {
+            cursor[i + 1] += 1;
+            cursor[j + 1] += 1;
+        }
+        for i in 0..n {
+            cursor[i + 1] += cursor[i];
+        }
+        links.starts.clear();
+        links.starts.extend_from_slice(cursor);
+        links.targets.clear();
+        links.targets.resize(cursor[n] as usize, 0);
+        for (i, j) in garbage_edges() {
+            links.targets[cursor[i] as usize] = j as u32;
+            cursor[i] += 1;
+            links.targets[cursor[j] as usize] = i as u32;
+            cursor[j] += 1;
+        }
+        seen.clear();
+        seen.resize(n, false);
+        members.clear();
+        starts.clear();
+        starts.push(0);
+        for start in (0..n).filter(|&i| garbage[i]) {
+            if seen[start] {
+                continue;
+            }
+            seen[start] = true;
+            let first = members.len();
+            members.push(start as u32);
+            spread(links, seen, members, first);
+            starts.push(members.len() as u32);
+        }
+    }
+
+    /// How many groups there are.
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    /// The members of group `g`.
+    fn get(&self, g: usize) -> &[u32] {
+        &self.members[self.starts[g] as usize..self.starts[g + 1] as usize]
+    }
+
+    /// The [`GROUPS_PER_COLLECTION`] largest groups, largest first (of equal ones, the
+    /// first found).
+    fn largest(&self) -> impl Iterator<Item = &[u32]> {
+        let mut order: Vec<usize> = (0..self.len()).collect();
+        order.sort_by_key(|&g| std::cmp::Reverse(self.get(g).len()));
+        order.truncate(GROUPS_PER_COLLECTION);
+        order.into_iter().map(|g| self.get(g))
+    }
+}
+
+fn draft_of(vm: &Vm, objects: &[GcAny], edges: &Edges, group: &[u32], origins: &Origins) -> Draft {
     let drawn = &group[..group.len().min(MAX_NODES)];
-    let position: HashMap<usize, usize> = drawn.iter().enumerate().map(|(p, &i)| (i, p)).collect();
+    let position: HashMap<u32, usize> = drawn.iter().enumerate().map(|(p, &i)| (i, p)).collect();
     let mut pairs = HashSet::new();
     for (p, &i) in drawn.iter().enumerate() {
-        for j in edges.of(i) {
+        for j in edges.of(i as usize) {
             if let Some(&q) = position.get(j) {
                 pairs.insert([p, q]);
             }
@@ -365,11 +453,11 @@ fn draft_of(
         objects: group.len(),
         types: drawn
             .iter()
-            .map(|&i| python_type_name(vm, &objects[i]))
+            .map(|&i| python_type_name(vm, &objects[i as usize]))
             .collect(),
         spots: drawn
             .iter()
-            .map(|&i| origins.find(objects[i].as_ptr() as usize))
+            .map(|&i| origins.find(objects[i as usize].as_ptr() as usize))
             .collect(),
         edges,
     }
@@ -493,18 +581,60 @@ mod tests {
         let counts = [1isize, 1, 1, 2, 0];
         let mut outside = counts.to_vec();
         for &j in &edges.targets {
-            outside[j] -= 1;
+            outside[j as usize] -= 1;
         }
         // tables left over from a larger analysis: cleared before use
         let mut garbage = vec![true; 9];
-        let mut queue = VecDeque::from([7, 8]);
+        let mut queue = vec![7, 8];
         unreachable_from_roots(&outside, &edges, &mut garbage, &mut queue);
         assert_eq!(garbage, [false, false, true, true, true]);
-        let groups = groups_of(&garbage, &edges);
-        assert_eq!(groups.len(), 1);
-        let mut group = groups[0].clone();
+        let mut groups = Groups::default();
+        groups.split(
+            &[true; 7],
+            &edges_of(&[&[1], &[2], &[0], &[4], &[5], &[6], &[3]]),
+        );
+        groups.split(&garbage, &edges);
+        assert_eq!(groups.len(), 1, "the last split's groups only");
+        let mut group = groups.get(0).to_vec();
         group.sort();
         assert_eq!(group, [2, 3, 4]);
+    }
+
+    /// The references of objects `0..refs.len()`: object `i`'s are `refs[i]`.
+    fn edges_of(refs: &[&[u32]]) -> Edges {
+        let mut edges = Edges::default();
+        for &targets in refs {
+            edges.targets.extend_from_slice(targets);
+            edges.starts.push(edges.targets.len() as u32);
+        }
+        edges
+    }
+
+    #[test]
+    fn groups_come_largest_first_each_in_breadth_first_order() {
+        // Groups {0, 1}, {2, 3, 4, 5} and {6, 7}; 8 is not garbage (its reference to 0
+        // joins nothing).
+        let edges = edges_of(&[&[1], &[0], &[5, 3], &[], &[2], &[4], &[7], &[], &[0]]);
+        let mut garbage = [true; 9];
+        garbage[8] = false;
+        let mut groups = Groups::default();
+        groups.split(&garbage, &edges);
+        assert_eq!(groups.len(), 3);
+        let largest: Vec<&[u32]> = groups.largest().collect();
+        // 2's neighbours in the order the references are read: 5 and 3 (its own), then
+        // 4 (4 -> 2); from 5: 4, already seen.
+        assert_eq!(largest, [&[2, 5, 3, 4][..], &[0, 1], &[6, 7]]);
+    }
+
+    #[test]
+    fn references_to_objects_left_out_are_dropped_in_place() {
+        let mut edges = edges_of(&[&[3, 1, 4], &[], &[2, 5, 0]]);
+        edges.keep_below(3);
+        assert_eq!(edges.starts, [0, 1, 1, 3]);
+        assert_eq!(edges.targets, [1, 2, 0]);
+        assert_eq!(edges.of(2), [2, 0]);
+        edges.keep_below(3);
+        assert_eq!(edges.targets, [1, 2, 0], "nothing more to drop");
     }
 
     #[test]
