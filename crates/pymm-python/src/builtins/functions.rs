@@ -462,6 +462,12 @@ fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// An iterator over a copy of `obj`'s items, last first.
+/// `reversed(range)` on ints of any size (CPython's `longrange_iterator`).
+fn reversed_big_range(vm: &Vm, bounds: &crate::objects::range::value::Bounds) -> PyResult {
+    let it = crate::objects::range::value::BigRangeIter::new(bounds, true);
+    vm.new_iter(IterState::BigRange(Box::new(it)))
+}
+
 fn reversed_copy(vm: &Vm, obj: &PyRef) -> PyResult {
     let mut items = vm.collect(obj)?;
     items.reverse();
@@ -485,21 +491,27 @@ pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
             pos: t.len(),
         }),
         Obj::Range(r) => {
-            use crate::vm::compare::{clamp_bound, range_item, range_len};
+            use crate::vm::compare::{range_item, range_len};
             let n = range_len(r[0], r[1], r[2]);
-            if n == 0 {
-                return vm.new_iter(IterState::Range {
-                    next: 0,
-                    stop: 0,
-                    step: 1,
-                });
-            }
+            // the bound past the first item and the negated step, when they fit in 64 bits
+            // (`reversed(range(0, -2**63, -2**63))` steps by 2**63: on ints of any size)
+            let stop = i64::try_from(r[0] as i128 - r[2] as i128).ok();
+            let (Some(stop), Some(step)) = (stop, r[2].checked_neg()) else {
+                return reversed_big_range(vm, &r.map(BigInt::from));
+            };
+            let last = if n == 0 {
+                stop
+            } else {
+                range_item(r[0], r[2], n - 1)
+            };
             vm.new_iter(IterState::Range {
-                next: range_item(r[0], r[2], n - 1),
-                stop: clamp_bound(r[0] as i128 - r[2] as i128),
-                step: clamp_bound(-(r[2] as i128)),
+                start: last,
+                next: last,
+                stop,
+                step,
             })
         }
+        Obj::BigRange(r) => reversed_big_range(vm, r),
         Obj::Str(_) | Obj::Dict(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
             reversed_copy(vm, obj)
         }

@@ -386,7 +386,7 @@ fn is_kind(kind: u8, value: &PyRef) -> bool {
             | (DICT, Obj::Dict(_))
             | (SET, Obj::Set(_, false))
             | (FROZENSET, Obj::Set(_, true))
-            | (RANGE, Obj::Range(_))
+            | (RANGE, Obj::Range(_) | Obj::BigRange(_))
     )
 }
 

@@ -161,7 +161,7 @@ impl Vm {
             Obj::MemoryView(_) => &t.memoryview,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
-            Obj::Range(_) => &t.range,
+            Obj::Range(_) | Obj::BigRange(_) => &t.range,
             Obj::Slice(_) => &t.slice,
             Obj::Tuple(_) => &t.tuple,
             Obj::List(_) => &t.list,

@@ -3,11 +3,13 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_traits::Zero;
 
-use super::{Exc, PyResult, Vm};
+use super::{PyResult, Vm};
 use crate::compile::CmpOp;
 use crate::objects::float::value::{cmp_float_big, cmp_float_i64};
 use crate::objects::iter::{DictPart, IterState};
+use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -148,8 +150,12 @@ impl Vm {
         }
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
-            (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some((range_identity(x) == range_identity(y)) == (op == CmpOp::Eq))
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Range(_) | Obj::BigRange(_))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let identity =
+                    |r: &Obj| range_value::bounds_of(r).map(|b| range_value::identity(&b));
+                Some((identity(a) == identity(b)) == (op == CmpOp::Eq))
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -258,6 +264,7 @@ impl Vm {
             // a str's length costs a scan: its emptiness does not
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
+            Obj::BigRange(r) => !range_value::length(r).is_zero(),
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
@@ -313,6 +320,10 @@ impl Vm {
                 None if matches!(&**item, Obj::BigInt(_)) => Ok(false),
                 None => self.contains_by_iter(container, item),
             },
+            Obj::BigRange(r) => match range_value::int_value(item) {
+                Some(v) => Ok(range_value::contains(r, &v)),
+                None => self.contains_by_iter(container, item),
+            },
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
                 let (dict, part) = match &*state.borrow() {
                     IterState::View { dict, part } => (dict.clone(), *part),
@@ -353,18 +364,8 @@ impl Vm {
             return len(self, obj);
         }
         Ok(match &**obj {
-            Obj::Range(r) => {
-                let n = range_len(r[0], r[1], r[2]);
-                usize::try_from(n)
-                    .ok()
-                    .filter(|n| *n <= isize::MAX as usize)
-                    .ok_or_else(|| {
-                        self.new_exc(
-                            Exc::OverflowError,
-                            "Python int too large to convert to C ssize_t",
-                        )
-                    })?
-            }
+            Obj::Range(r) => crate::objects::range::len(self, &r.map(BigInt::from))?,
+            Obj::BigRange(r) => crate::objects::range::len(self, r)?,
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, .. } => self.len(dict)?,
                 _ => return Err(self.type_error("object of type 'iterator' has no len()")),
@@ -396,15 +397,6 @@ impl Vm {
             }
         })
     }
-}
-
-/// What makes two ranges equal (CPython's `range_equals`): the same items, so the length,
-/// the first item when there is one, and the step when there are two or more. A range's
-/// hash is that of this triple, with None for what equality ignores (`range_hash`).
-pub fn range_identity(r: &[i64; 3]) -> (u128, Option<i64>, Option<i64>) {
-    let [start, stop, step] = *r;
-    let len = range_len(start, stop, step);
-    (len, (len >= 1).then_some(start), (len >= 2).then_some(step))
 }
 
 /// Number of items in `range(start, stop, step)`.

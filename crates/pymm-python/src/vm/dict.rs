@@ -67,7 +67,8 @@ impl Vm {
             // equal bound methods hash alike: the function's hash mixed with self's identity
             // (CPython's method_hash)
             Obj::Method(m) => self.hash(&m.0)? ^ identity_hash(&m.1),
-            Obj::Range(r) => self.range_hash(r)?,
+            Obj::Range(r) => self.range_hash(&r.map(num_bigint::BigInt::from))?,
+            Obj::BigRange(r) => self.range_hash(r)?,
             Obj::BoundBuiltin(m) => identity_hash(&m.0) ^ (m.1 as *const _ as i64 >> 4),
             Obj::WeakRef(w) => match w.hash.get() {
                 Some(h) => h,
@@ -87,13 +88,12 @@ impl Vm {
 
     /// `hash(range)`: the hash of `(len, start, step)` with None for what equality ignores,
     /// as CPython's `range_hash`, so that equal ranges hash alike.
-    fn range_hash(&self, r: &[i64; 3]) -> PyResult<i64> {
-        let (len, start, step) = super::compare::range_identity(r);
-        let len = match i64::try_from(len) {
-            Ok(n) => self.new_int(n)?,
-            Err(_) => self.new_bigint(num_bigint::BigInt::from(len))?,
+    fn range_hash(&self, bounds: &crate::objects::range::value::Bounds) -> PyResult<i64> {
+        let (len, start, step) = crate::objects::range::value::identity(bounds);
+        let len = self.new_bigint(len)?;
+        let part = |v: Option<num_bigint::BigInt>| {
+            v.map_or_else(|| Ok(self.none()), |v| self.new_bigint(v))
         };
-        let part = |v: Option<i64>| v.map_or_else(|| Ok(self.none()), |v| self.new_int(v));
         let key = self.new_tuple(vec![len, part(start)?, part(step)?])?;
         self.hash(&key)
     }

@@ -8,6 +8,7 @@ use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
 use crate::objects::iter::{DictPart, Emptied, IterState};
+use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
 
 /// `iter(seq)` for a built-in sequence (list, tuple, str, bytes, bytearray): an iterator
@@ -53,10 +54,14 @@ impl Vm {
         }
         let state = match &**obj {
             Obj::Range(r) => IterState::Range {
+                start: r[0],
                 next: r[0],
                 stop: r[1],
                 step: r[2],
             },
+            Obj::BigRange(r) => {
+                IterState::BigRange(Box::new(range_value::BigRangeIter::new(r, false)))
+            }
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, part } => {
                     let len = self.len(dict)?;
@@ -183,7 +188,9 @@ impl Vm {
     ) -> PyResult<Option<PyRef>> {
         if let Obj::Iter(state) = &**it {
             match &mut *state.borrow_mut() {
-                IterState::Range { next, stop, step } => {
+                IterState::Range {
+                    next, stop, step, ..
+                } => {
                     let Some(cur) = range_step(next, *stop, *step) else {
                         return Ok(None);
                     };
@@ -265,10 +272,13 @@ impl Vm {
                 };
                 Ok(item)
             }
-            IterState::Range { next, stop, step } => match range_step(next, *stop, *step) {
+            IterState::Range {
+                next, stop, step, ..
+            } => match range_step(next, *stop, *step) {
                 Some(cur) => Ok(Some(self.new_int(cur)?)),
                 None => Ok(None),
             },
+            IterState::BigRange(r) => r.next_item().map(|v| self.new_bigint(v)).transpose(),
             IterState::Table {
                 table,
                 pos,
@@ -754,7 +764,9 @@ impl Vm {
             return subscript(self, obj, key);
         }
         match (&**obj, &**key) {
-            (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
+            (Obj::Range(r), Obj::Int(_) | Obj::Bool(_))
+                if super::compare::range_len(r[0], r[1], r[2]) <= isize::MAX as u128 =>
+            {
                 let len = super::compare::range_len(r[0], r[1], r[2]);
                 let len = usize::try_from(len)
                     .unwrap_or(usize::MAX)
@@ -793,14 +805,23 @@ impl Vm {
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },
-            (Obj::Range(_), Obj::BigInt(_)) => {
-                Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+            // an index past 64 bits, or into a range longer than that: CPython's
+            // `compute_range_item` on ints of any size
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) => {
+                match (range_value::bounds_of(obj), range_value::int_value(key)) {
+                    (Some(bounds), Some(i)) => range_value::get(self, &bounds, &i),
+                    _ => Err(self.not_subscriptable(obj)),
+                }
             }
-            (Obj::Range(_), Obj::Instance(_)) if self.user_method(key, "__index__").is_some() => {
-                let i = self.index_value(key, "range")?;
-                self.get_item(obj, &self.new_int(i)?)
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Instance(_))
+                if self.user_method(key, "__index__").is_some() =>
+            {
+                match range_value::index_of(self, key)? {
+                    Some(i) => self.get_item(obj, &self.new_bigint(i)?),
+                    None => Err(self.not_subscriptable(obj)),
+                }
             }
-            (Obj::Range(_), _) => Err(self.type_error(format!(
+            (Obj::Range(_) | Obj::BigRange(_), _) => Err(self.type_error(format!(
                 "range indices must be integers or slices, not {}",
                 self.type_name(key)
             ))),
@@ -817,35 +838,10 @@ impl Vm {
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
-            Obj::Range(r) => {
-                use super::compare::{clamp_bound, range_len};
-                let len = range_len(r[0], r[1], r[2]);
-                let len = usize::try_from(len)
-                    .unwrap_or(usize::MAX)
-                    .min(isize::MAX as usize);
-                let (start, stop, step) = self.slice_indices(s, len)?;
-                let n = range_len(start, stop, step) as i128;
-                let new_step = r[2] as i128 * step as i128;
-                let first = r[0] as i128 + r[2] as i128 * start as i128;
-                let Ok(new_step) = i64::try_from(new_step).or_else(|_| {
-                    // a step past the i64 limits is exact only while there is one item
-                    if n <= 1 {
-                        Ok(clamp_bound(new_step))
-                    } else {
-                        Err(())
-                    }
-                }) else {
-                    return Err(self.new_exc(Exc::OverflowError, "range slice too large"));
-                };
-                // the stop maps through as the start does (CPython's compute_slice), not
-                // first + n * step, which a step near the limits pushes out of range
-                let last = r[0] as i128 + r[2] as i128 * stop as i128;
-                self.alloc(Obj::Range(Box::new([
-                    clamp_bound(first),
-                    clamp_bound(last),
-                    new_step,
-                ])))
-            }
+            Obj::Range(_) | Obj::BigRange(_) => match range_value::bounds_of(obj) {
+                Some(bounds) => range_value::slice(self, &bounds, s),
+                None => Err(self.not_subscriptable(obj)),
+            },
             _ => Err(self.not_subscriptable(obj)),
         }
     }
