@@ -427,7 +427,7 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
     }
     // an int or an object with `__index__`, of any size
     let int = |v: &PyRef| -> PyResult<BigInt> {
-        range_value::index_of(vm, v)?.ok_or_else(|| vm.not_an_integer(v))
+        crate::objects::int::index_of(vm, v)?.ok_or_else(|| vm.not_an_integer(v))
     };
     let (start, stop, step) = match a.pos {
         [stop] => (BigInt::zero(), int(stop)?, BigInt::one()),

@@ -687,20 +687,24 @@ pub(super) fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     match (&**x, nd) {
         (Obj::Float(f), None) => vm.int_from_float(f.round_ties_even()),
         (Obj::Float(f), Some(n)) => {
-            let n = n.as_i64().unwrap_or(0);
-            // beyond these a float has no digit left to round (CPython answers the same)
-            if n > 400 || !f.is_finite() {
+            // an index of any size, clamped to 64 bits (`PyNumber_AsSsize_t(n, NULL)`)
+            let Some(n) = crate::objects::int::index_of(vm, n)? else {
+                return Err(vm.not_an_integer(n));
+            };
+            let n = num_traits::ToPrimitive::to_i64(&n).unwrap_or(
+                if n.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                },
+            );
+            // nans, infinities and zeros round to themselves
+            if !f.is_finite() || *f == 0.0 {
                 return Ok(vm.float(*f));
             }
-            if n < -308 {
-                return Ok(vm.float(0.0 * f.signum()));
-            }
-            if n >= 0 {
-                let text = format!("{:.*}", n as usize, f);
-                Ok(vm.float(text.parse().unwrap_or(*f)))
-            } else {
-                let p = 10f64.powi((-n) as i32);
-                Ok(vm.float((f / p).round_ties_even() * p))
+            match crate::objects::float::value::round_digits(*f, n) {
+                Some(r) => Ok(vm.float(r)),
+                None => Err(vm.new_exc(Exc::OverflowError, "rounded value too large to represent")),
             }
         }
         (Obj::Int(i), Some(n)) if n.as_i64().is_some_and(|n| n < 0) => {

@@ -7,8 +7,9 @@
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
+use crate::objects::int::index_of;
 use crate::objects::iter::{DictPart, Emptied, IterState};
-use crate::objects::range::value::{index_of, new_range};
+use crate::objects::range::value::new_range;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::compare::{range_item, range_len};

@@ -808,7 +808,10 @@ impl Vm {
             // an index past 64 bits, or into a range longer than that: CPython's
             // `compute_range_item` on ints of any size
             (Obj::Range(_) | Obj::BigRange(_), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) => {
-                match (range_value::bounds_of(obj), range_value::int_value(key)) {
+                match (
+                    range_value::bounds_of(obj),
+                    crate::objects::int::int_value(key),
+                ) {
                     (Some(bounds), Some(i)) => range_value::get(self, &bounds, &i),
                     _ => Err(self.not_subscriptable(obj)),
                 }
@@ -816,7 +819,7 @@ impl Vm {
             (Obj::Range(_) | Obj::BigRange(_), Obj::Instance(_))
                 if self.user_method(key, "__index__").is_some() =>
             {
-                match range_value::index_of(self, key)? {
+                match crate::objects::int::index_of(self, key)? {
                     Some(i) => self.get_item(obj, &self.new_bigint(i)?),
                     None => Err(self.not_subscriptable(obj)),
                 }

@@ -8,6 +8,7 @@ pub mod value;
 use num_bigint::BigInt;
 use num_traits::Zero;
 
+use crate::objects::int::int_value;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 use value::Bounds;
@@ -25,7 +26,7 @@ fn bounds(vm: &Vm, a: &Args<'_>) -> PyResult<Bounds> {
 fn position(vm: &Vm, a: &Args<'_>) -> PyResult<Option<BigInt>> {
     let bounds = bounds(vm, a)?;
     let value = &a.pos[1];
-    if let Some(v) = value::int_value(value) {
+    if let Some(v) = int_value(value) {
         return Ok(value::contains(&bounds, &v).then(|| (v - &bounds[0]) / &bounds[2]));
     }
     let len = value::length(&bounds);
@@ -42,7 +43,7 @@ fn position(vm: &Vm, a: &Args<'_>) -> PyResult<Option<BigInt>> {
 fn index(vm: &Vm, a: Args<'_>) -> PyResult {
     match position(vm, &a)? {
         Some(i) => vm.new_bigint(i),
-        None if value::int_value(&a.pos[1]).is_some() => {
+        None if int_value(&a.pos[1]).is_some() => {
             Err(vm.value_error(format!("{} is not in range", vm.repr(&a.pos[1])?)))
         }
         None => Err(vm.value_error("sequence.index(x): x not in sequence")),
@@ -52,7 +53,7 @@ fn index(vm: &Vm, a: Args<'_>) -> PyResult {
 /// `count(x)`: 0 or 1 for an int; for another value, how many items equal it.
 fn count(vm: &Vm, a: Args<'_>) -> PyResult {
     let value = &a.pos[1];
-    if value::int_value(value).is_some() {
+    if int_value(value).is_some() {
         return vm.new_int(i64::from(position(vm, &a)?.is_some()));
     }
     let bounds = bounds(vm, &a)?;

@@ -7,6 +7,7 @@
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
+use crate::objects::int::index_of;
 use crate::objects::{Obj, PyRef};
 use crate::vm::{PyResult, Vm};
 
@@ -81,36 +82,6 @@ pub fn identity(bounds: &Bounds) -> (BigInt, Option<BigInt>, Option<BigInt>) {
     let first = (!len.is_zero()).then(|| bounds[0].clone());
     let step = (len > BigInt::one()).then(|| bounds[2].clone());
     (len, first, step)
-}
-
-/// The int an index, a slice bound or a range bound stands for (`PyNumber_Index`): an int,
-/// an int subclass's value or what `__index__` returns; `None` for a value that has no
-/// `__index__`.
-pub fn index_of(vm: &Vm, obj: &PyRef) -> PyResult<Option<BigInt>> {
-    if let Some(value) = int_value(vm.builtin_receiver(obj)) {
-        return Ok(Some(value));
-    }
-    let Some(method) = vm.user_method(obj, "__index__") else {
-        return Ok(None);
-    };
-    let result = vm.call(&method, std::slice::from_ref(obj))?;
-    match int_value(vm.builtin_receiver(&result)) {
-        Some(value) => Ok(Some(value)),
-        None => Err(vm.type_error(format!(
-            "__index__ returned non-int (type {})",
-            vm.type_name(&result)
-        ))),
-    }
-}
-
-/// The value of a built-in int or bool.
-pub fn int_value(obj: &Obj) -> Option<BigInt> {
-    match obj {
-        Obj::Int(i) => Some(BigInt::from(*i)),
-        Obj::Bool(b) => Some(BigInt::from(u8::from(*b))),
-        Obj::BigInt(b) => Some((**b).clone()),
-        _ => None,
-    }
 }
 
 /// `range[slice]` (CPython's `compute_slice`): the slice's indices over the range's
