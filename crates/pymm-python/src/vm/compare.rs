@@ -24,14 +24,26 @@ fn op_symbol(op: CmpOp) -> &'static str {
     }
 }
 
-fn op_methods(op: CmpOp) -> (&'static str, &'static str) {
+/// The special method of a comparison.
+fn method_name(op: CmpOp) -> &'static str {
     match op {
-        CmpOp::Lt => ("__lt__", "__gt__"),
-        CmpOp::Le => ("__le__", "__ge__"),
-        CmpOp::Eq => ("__eq__", "__eq__"),
-        CmpOp::Ne => ("__ne__", "__ne__"),
-        CmpOp::Gt => ("__gt__", "__lt__"),
-        CmpOp::Ge => ("__ge__", "__le__"),
+        CmpOp::Lt => "__lt__",
+        CmpOp::Le => "__le__",
+        CmpOp::Eq => "__eq__",
+        CmpOp::Ne => "__ne__",
+        CmpOp::Gt => "__gt__",
+        CmpOp::Ge => "__ge__",
+    }
+}
+
+/// The comparison that swapped operands make (`a < b` is `b > a`).
+fn reflect(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        same => same,
     }
 }
 
@@ -92,24 +104,42 @@ impl Vm {
         }
     }
 
+    /// `a <op> b` through the operands' Python methods (CPython's `do_richcompare`): `a`'s,
+    /// then `b`'s reflected one, `b`'s first when its type is a strict subclass of `a`'s.
     fn user_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<PyRef>> {
-        let (name, reflected) = op_methods(op);
-        if let Some(m) = self.user_method(a, name) {
-            let r = self.call(&m, &[a.clone(), b.clone()])?;
-            if !matches!(&*r, Obj::NotImplemented) {
+        let reflected = reflect(op);
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        let b_first = !Gc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta);
+        if b_first {
+            if let Some(r) = self.side_compare(b, a, reflected)? {
                 return Ok(Some(r));
             }
         }
-        if let Some(m) = self.user_method(b, reflected) {
-            let r = self.call(&m, &[b.clone(), a.clone()])?;
-            if !matches!(&*r, Obj::NotImplemented) {
+        if let Some(r) = self.side_compare(a, b, op)? {
+            return Ok(Some(r));
+        }
+        if !b_first {
+            if let Some(r) = self.side_compare(b, a, reflected)? {
                 return Ok(Some(r));
             }
         }
-        if op == CmpOp::Ne && self.user_method(a, "__eq__").is_some() {
-            let eq = self.user_compare(a, b, CmpOp::Eq)?;
-            if let Some(eq) = eq {
-                return Ok(Some(self.bool(!self.truthy(&eq)?)));
+        Ok(None)
+    }
+
+    /// `x.__op__(y)` as `x`'s type answers it: its own method; for `!=` without one,
+    /// `object.__ne__`, the negation of `x.__eq__(y)` (never `y`'s); None for
+    /// NotImplemented.
+    fn side_compare(&self, x: &PyRef, y: &PyRef, op: CmpOp) -> PyResult<Option<PyRef>> {
+        let name = method_name(op);
+        let answer = |r: PyRef| (!matches!(&*r, Obj::NotImplemented)).then_some(r);
+        if let Some(m) = self.user_method(x, name) {
+            return Ok(answer(self.call(&m, &[x.clone(), y.clone()])?));
+        }
+        if op == CmpOp::Ne {
+            if let Some(m) = self.user_method(x, "__eq__") {
+                if let Some(eq) = answer(self.call(&m, &[x.clone(), y.clone()])?) {
+                    return Ok(Some(self.bool(!self.truthy(&eq)?)));
+                }
             }
         }
         Ok(None)
