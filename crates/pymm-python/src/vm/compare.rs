@@ -447,9 +447,3 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> u128 {
 pub fn range_item(start: i64, step: i64, i: u128) -> i64 {
     (start as i128 + step as i128 * i as i128) as i64
 }
-
-/// A range bound computed past the i64 limits, clamped to them: the items are the same, as
-/// every item lies within the limits.
-pub fn clamp_bound(bound: i128) -> i64 {
-    bound.clamp(i64::MIN as i128, i64::MAX as i128) as i64
-}

@@ -767,10 +767,8 @@ impl Vm {
             (Obj::Range(r), Obj::Int(_) | Obj::Bool(_))
                 if super::compare::range_len(r[0], r[1], r[2]) <= isize::MAX as u128 =>
             {
-                let len = super::compare::range_len(r[0], r[1], r[2]);
-                let len = usize::try_from(len)
-                    .unwrap_or(usize::MAX)
-                    .min(isize::MAX as usize);
+                // within isize::MAX, as the guard says
+                let len = super::compare::range_len(r[0], r[1], r[2]) as usize;
                 let i = self.seq_index(key, len, "range object")?;
                 self.new_int(super::compare::range_item(r[0], r[2], i as u128))
             }

@@ -189,6 +189,49 @@ pub fn cmp_float_big(f: f64, i: &BigInt) -> Option<Ordering> {
     Some(whole.cmp(i).then(f.fract().partial_cmp(&0.0)?))
 }
 
+/// `round(x, ndigits)` for a finite float (CPython's `double_round`): the float nearest to
+/// `x`'s exact value rounded to `ndigits` decimal places, ties to even; `None` when that
+/// overflows.
+pub fn round_digits(x: f64, ndigits: i64) -> Option<f64> {
+    // past these a float has no digit left to round (CPython's NDIGITS_MAX and NDIGITS_MIN)
+    if ndigits > 323 {
+        return Some(x);
+    }
+    if ndigits < -308 {
+        return Some(0.0 * x);
+    }
+    let text = if ndigits >= 0 {
+        // the exact value's decimal digits, correctly rounded
+        format!("{x:.*}", ndigits as usize)
+    } else {
+        // x = mantissa * 2**exp exactly: its quotient by 10**k, rounded half to even
+        let k = ndigits.unsigned_abs() as u32;
+        let bits = x.abs().to_bits();
+        let biased = ((bits >> 52) & 0x7ff) as i64;
+        let fraction = bits & ((1 << 52) - 1);
+        let (mantissa, exp) = match biased {
+            0 => (fraction, -1074),
+            _ => (fraction | 1 << 52, biased - 1075),
+        };
+        let scale = BigInt::from(10u8).pow(k);
+        let (num, den) = if exp >= 0 {
+            (BigInt::from(mantissa) << exp as usize, scale)
+        } else {
+            (BigInt::from(mantissa), scale << exp.unsigned_abs() as usize)
+        };
+        let (q, r) = num.div_rem(&den);
+        let twice: BigInt = r * 2u8;
+        let q = if twice > den || (twice == den && q.is_odd()) {
+            q + 1u8
+        } else {
+            q
+        };
+        let sign = if x.is_sign_negative() { "-" } else { "" };
+        format!("{sign}{q}e{k}")
+    };
+    text.parse::<f64>().ok().filter(|r| r.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::{float_divmod, float_repr, hash_f64};
@@ -240,47 +283,4 @@ mod tests {
         assert_eq!(float_repr(1e15), "1000000000000000.0");
         assert_eq!(float_repr(0.1 + 0.2), "0.30000000000000004");
     }
-}
-
-/// `round(x, ndigits)` for a finite float (CPython's `double_round`): the float nearest to
-/// `x`'s exact value rounded to `ndigits` decimal places, ties to even; `None` when that
-/// overflows.
-pub fn round_digits(x: f64, ndigits: i64) -> Option<f64> {
-    // past these a float has no digit left to round (CPython's NDIGITS_MAX and NDIGITS_MIN)
-    if ndigits > 323 {
-        return Some(x);
-    }
-    if ndigits < -308 {
-        return Some(0.0 * x);
-    }
-    let text = if ndigits >= 0 {
-        // the exact value's decimal digits, correctly rounded
-        format!("{x:.*}", ndigits as usize)
-    } else {
-        // x = mantissa * 2**exp exactly: its quotient by 10**k, rounded half to even
-        let k = ndigits.unsigned_abs() as u32;
-        let bits = x.abs().to_bits();
-        let biased = ((bits >> 52) & 0x7ff) as i64;
-        let fraction = bits & ((1 << 52) - 1);
-        let (mantissa, exp) = match biased {
-            0 => (fraction, -1074),
-            _ => (fraction | 1 << 52, biased - 1075),
-        };
-        let scale = BigInt::from(10u8).pow(k);
-        let (num, den) = if exp >= 0 {
-            (BigInt::from(mantissa) << exp as usize, scale)
-        } else {
-            (BigInt::from(mantissa), scale << exp.unsigned_abs() as usize)
-        };
-        let (q, r) = num.div_rem(&den);
-        let twice: BigInt = r * 2u8;
-        let q = if twice > den || (twice == den && q.is_odd()) {
-            q + 1u8
-        } else {
-            q
-        };
-        let sign = if x.is_sign_negative() { "-" } else { "" };
-        format!("{sign}{q}e{k}")
-    };
-    text.parse::<f64>().ok().filter(|r| r.is_finite())
 }
