@@ -426,9 +426,8 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
         return vm.alloc(Obj::Range(Box::new(bounds)));
     }
     // an int or an object with `__index__`, of any size
-    let int = |v: &PyRef| -> PyResult<BigInt> {
-        crate::objects::int::index_of(vm, v)?.ok_or_else(|| vm.not_an_integer(v))
-    };
+    let int =
+        |v: &PyRef| -> PyResult<BigInt> { vm.index_big(v)?.ok_or_else(|| vm.not_an_integer(v)) };
     let (start, stop, step) = match a.pos {
         [stop] => (BigInt::zero(), int(stop)?, BigInt::one()),
         [start, stop] => (int(start)?, int(stop)?, BigInt::one()),

@@ -688,7 +688,7 @@ pub(super) fn round(vm: &Vm, a: Args<'_>) -> PyResult {
         (Obj::Float(f), None) => vm.int_from_float(f.round_ties_even()),
         (Obj::Float(f), Some(n)) => {
             // an index of any size, clamped to 64 bits (`PyNumber_AsSsize_t(n, NULL)`)
-            let Some(n) = crate::objects::int::index_of(vm, n)? else {
+            let Some(n) = vm.index_big(n)? else {
                 return Err(vm.not_an_integer(n));
             };
             let n = num_traits::ToPrimitive::to_i64(&n).unwrap_or(

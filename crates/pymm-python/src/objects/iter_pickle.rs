@@ -7,7 +7,6 @@
 use num_bigint::BigInt;
 use num_traits::{ToPrimitive, Zero};
 
-use crate::objects::int::index_of;
 use crate::objects::iter::{DictPart, Emptied, IterState};
 use crate::objects::range::value::new_range;
 use crate::objects::{Obj, PyRef};
@@ -180,7 +179,7 @@ fn remaining_items(vm: &Vm, table: &PyRef, pos: usize, part: DictPart) -> PyResu
 /// `__setstate__(index)`: the position a pickle saved, clamped to the sequence.
 fn setstate(vm: &Vm, a: Args<'_>) -> PyResult {
     let state = state_of(vm, &a.pos[0])?;
-    let Some(big_index) = index_of(vm, &a.pos[1])? else {
+    let Some(big_index) = vm.index_big(&a.pos[1])? else {
         return Err(vm.not_an_integer(&a.pos[1]));
     };
     let mut s = state.borrow_mut();

@@ -350,7 +350,7 @@ impl Vm {
                 None if matches!(&**item, Obj::BigInt(_)) => Ok(false),
                 None => self.contains_by_iter(container, item),
             },
-            Obj::BigRange(r) => match crate::objects::int::int_value(item) {
+            Obj::BigRange(r) => match crate::objects::int::value::int_value(item) {
                 Some(v) => Ok(range_value::contains(r, &v)),
                 None => self.contains_by_iter(container, item),
             },

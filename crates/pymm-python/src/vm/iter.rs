@@ -7,6 +7,7 @@ use super::fast_ops::Dying;
 use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
+use crate::objects::int::value::int_value;
 use crate::objects::iter::{DictPart, Emptied, IterState};
 use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
@@ -638,6 +639,26 @@ impl Vm {
         }
     }
 
+    /// `operator.index(obj)` of any size (`PyNumber_Index`), for a slice bound, a range
+    /// bound or `round`'s digits: an int, an int subclass's value or what `__index__`
+    /// returns; `None` for a value that has no `__index__`.
+    pub fn index_big(&self, obj: &PyRef) -> PyResult<Option<BigInt>> {
+        if let Some(value) = int_value(self.builtin_receiver(obj)) {
+            return Ok(Some(value));
+        }
+        let Some(method) = self.user_method(obj, "__index__") else {
+            return Ok(None);
+        };
+        let result = self.call(&method, std::slice::from_ref(obj))?;
+        match int_value(self.builtin_receiver(&result)) {
+            Some(value) => Ok(Some(value)),
+            None => Err(self.type_error(format!(
+                "__index__ returned non-int (type {})",
+                self.type_name(&result)
+            ))),
+        }
+    }
+
     /// The `start` and `stop` arguments of a search (`list.index(x, start, stop)`) as
     /// positions in `0..=len`: negative ones count from the end, as slice bounds do.
     pub fn search_bounds(
@@ -806,10 +827,7 @@ impl Vm {
             // an index past 64 bits, or into a range longer than that: CPython's
             // `compute_range_item` on ints of any size
             (Obj::Range(_) | Obj::BigRange(_), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) => {
-                match (
-                    range_value::bounds_of(obj),
-                    crate::objects::int::int_value(key),
-                ) {
+                match (range_value::bounds_of(obj), int_value(key)) {
                     (Some(bounds), Some(i)) => range_value::get(self, &bounds, &i),
                     _ => Err(self.not_subscriptable(obj)),
                 }
@@ -817,7 +835,7 @@ impl Vm {
             (Obj::Range(_) | Obj::BigRange(_), Obj::Instance(_))
                 if self.user_method(key, "__index__").is_some() =>
             {
-                match crate::objects::int::index_of(self, key)? {
+                match self.index_big(key)? {
                     Some(i) => self.get_item(obj, &self.new_bigint(i)?),
                     None => Err(self.not_subscriptable(obj)),
                 }

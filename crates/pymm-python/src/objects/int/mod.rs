@@ -8,42 +8,12 @@ pub mod value;
 use num_bigint::Sign;
 use num_traits::Zero;
 
-use crate::objects::{Obj, PyRef};
+use crate::objects::Obj;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{Exc, PyResult, Vm};
 
 use num_bigint::BigInt;
 use num_traits::Signed;
-
-/// The int an index, a slice bound, a range bound or `round`'s digits stand for (`PyNumber_Index`): an int,
-/// an int subclass's value or what `__index__` returns; `None` for a value that has no
-/// `__index__`.
-pub fn index_of(vm: &Vm, obj: &PyRef) -> PyResult<Option<BigInt>> {
-    if let Some(value) = int_value(vm.builtin_receiver(obj)) {
-        return Ok(Some(value));
-    }
-    let Some(method) = vm.user_method(obj, "__index__") else {
-        return Ok(None);
-    };
-    let result = vm.call(&method, std::slice::from_ref(obj))?;
-    match int_value(vm.builtin_receiver(&result)) {
-        Some(value) => Ok(Some(value)),
-        None => Err(vm.type_error(format!(
-            "__index__ returned non-int (type {})",
-            vm.type_name(&result)
-        ))),
-    }
-}
-
-/// The value of a built-in int or bool.
-pub fn int_value(obj: &Obj) -> Option<BigInt> {
-    match obj {
-        Obj::Int(i) => Some(BigInt::from(*i)),
-        Obj::Bool(b) => Some(BigInt::from(u8::from(*b))),
-        Obj::BigInt(b) => Some((**b).clone()),
-        _ => None,
-    }
-}
 
 /// `int` methods.
 pub static METHODS: &[BuiltinFn] = &[

@@ -8,7 +8,7 @@ pub mod value;
 use num_bigint::BigInt;
 use num_traits::Zero;
 
-use crate::objects::int::int_value;
+use crate::objects::int::value::int_value;
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::{PyResult, Vm};
 use value::Bounds;

@@ -7,7 +7,6 @@
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
 
-use crate::objects::int::index_of;
 use crate::objects::{Obj, PyRef};
 use crate::vm::{PyResult, Vm};
 
@@ -99,7 +98,7 @@ fn slice_indices(vm: &Vm, slice: &[PyRef; 3], len: &BigInt) -> PyResult<Bounds> 
         if vm.is_none(v) {
             return Ok(None);
         }
-        index_of(vm, v)?.map(Some).ok_or_else(|| {
+        vm.index_big(v)?.map(Some).ok_or_else(|| {
             vm.type_error("slice indices must be integers or None or have an __index__ method")
         })
     };
