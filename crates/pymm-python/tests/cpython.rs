@@ -1,8 +1,8 @@
 //! CPython's own tests for gc, weakref, finalization, sys, decimal, exception groups, the
 //! built-in types (list, tuple, dict, float, bool) and the language (function
 //! attributes, scopes, classes, `with`, contextlib), property, set and frozenset, int,
-//! range, enumerate and the iteration protocol (copies under `tests/cpython/`, edits listed
-//! in its README) run under `python3` and under `pymm run`, test by test.
+//! range, enumerate, the iteration protocol and comparisons (copies under `tests/cpython/`,
+//! edits listed in its README) run under `python3` and under `pymm run`, test by test.
 //!
 //! `tests/cpython/run.py` prints one line per test (`PASS id`, `FAIL id: ...`, ...). The
 //! reference is what python3 passes on the same copies (M); pymm's figure is how many of
@@ -50,6 +50,8 @@ const FILES: &[&str] = &[
     "test_enumerate",
     "test_iter",
     "test_range",
+    // comparisons
+    "test_compare",
 ];
 /// Each file runs at most this long under each interpreter...
 const TIMEOUT: Duration = Duration::from_secs(180);

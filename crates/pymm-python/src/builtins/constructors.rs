@@ -2,6 +2,10 @@
 //! registered with the VM as that type's constructor slot (CPython's `tp_new`), which
 //! [`Vm::instantiate`] calls.
 
+use num_bigint::BigInt;
+use num_traits::{One, Zero};
+
+use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 use crate::vm::builtin::Args;
@@ -402,34 +406,38 @@ fn range(vm: &Vm, a: Args<'_>) -> PyResult {
         )));
     }
     a.check(vm, "range", 1, 3, &[])?;
-    // an int or an object with `__index__`; pymm's ranges hold 64-bit bounds
-    let int = |v: &PyRef| -> PyResult<i64> {
-        let too_large = || {
-            vm.new_exc(
-                Exc::OverflowError,
-                "Python int too large to convert to C long",
-            )
-        };
-        if matches!(&**vm.builtin_receiver(v), Obj::BigInt(_)) {
-            return Err(too_large());
-        }
-        match vm.index_int(v) {
-            Ok(Some(i)) => Ok(i),
-            Ok(None) => Err(vm.not_an_integer(v)),
-            Err(err) if vm.exc_matches(&err.0, Exc::IndexError) => Err(too_large()),
-            Err(err) => Err(err),
-        }
+    // the common case, 64-bit ints, without the arithmetic on ints of any size
+    let small = |v: &PyRef| match &**v {
+        Obj::Int(i) => Some(*i),
+        _ => None,
     };
+    let small = match a.pos {
+        [stop] => small(stop).map(|stop| [0, stop, 1]),
+        [start, stop] => small(start)
+            .zip(small(stop))
+            .map(|(start, stop)| [start, stop, 1]),
+        [start, stop, step] => small(start)
+            .zip(small(stop))
+            .zip(small(step))
+            .map(|((start, stop), step)| [start, stop, step]),
+        _ => None,
+    };
+    if let Some(bounds) = small.filter(|b| b[2] != 0) {
+        return vm.alloc(Obj::Range(Box::new(bounds)));
+    }
+    // an int or an object with `__index__`, of any size
+    let int =
+        |v: &PyRef| -> PyResult<BigInt> { vm.index_big(v)?.ok_or_else(|| vm.not_an_integer(v)) };
     let (start, stop, step) = match a.pos {
-        [stop] => (0, int(stop)?, 1),
-        [start, stop] => (int(start)?, int(stop)?, 1),
+        [stop] => (BigInt::zero(), int(stop)?, BigInt::one()),
+        [start, stop] => (int(start)?, int(stop)?, BigInt::one()),
         [start, stop, step] => (int(start)?, int(stop)?, int(step)?),
-        _ => (0, 0, 1),
+        _ => (BigInt::zero(), BigInt::zero(), BigInt::one()),
     };
-    if step == 0 {
+    if step.is_zero() {
         return Err(vm.value_error("range() arg 3 must not be zero"));
     }
-    vm.alloc(Obj::Range(Box::new([start, stop, step])))
+    range_value::new_range(vm, [start, stop, step])
 }
 
 fn bytes(vm: &Vm, a: Args<'_>) -> PyResult {

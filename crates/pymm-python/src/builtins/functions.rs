@@ -462,6 +462,12 @@ fn filter(vm: &Vm, a: Args<'_>) -> PyResult {
 }
 
 /// An iterator over a copy of `obj`'s items, last first.
+/// `reversed(range)` on ints of any size (CPython's `longrange_iterator`).
+fn reversed_big_range(vm: &Vm, bounds: &crate::objects::range::value::Bounds) -> PyResult {
+    let it = crate::objects::range::value::BigRangeIter::new(bounds, true);
+    vm.new_iter(IterState::BigRange(Box::new(it)))
+}
+
 fn reversed_copy(vm: &Vm, obj: &PyRef) -> PyResult {
     let mut items = vm.collect(obj)?;
     items.reverse();
@@ -485,21 +491,27 @@ pub(super) fn reversed(vm: &Vm, a: Args<'_>) -> PyResult {
             pos: t.len(),
         }),
         Obj::Range(r) => {
-            use crate::vm::compare::{clamp_bound, range_item, range_len};
+            use crate::vm::compare::{range_item, range_len};
             let n = range_len(r[0], r[1], r[2]);
-            if n == 0 {
-                return vm.new_iter(IterState::Range {
-                    next: 0,
-                    stop: 0,
-                    step: 1,
-                });
-            }
+            // the bound past the first item and the negated step, when they fit in 64 bits
+            // (`reversed(range(0, -2**63, -2**63))` steps by 2**63: on ints of any size)
+            let stop = i64::try_from(r[0] as i128 - r[2] as i128).ok();
+            let (Some(stop), Some(step)) = (stop, r[2].checked_neg()) else {
+                return reversed_big_range(vm, &r.map(BigInt::from));
+            };
+            let last = if n == 0 {
+                stop
+            } else {
+                range_item(r[0], r[2], n - 1)
+            };
             vm.new_iter(IterState::Range {
-                next: range_item(r[0], r[2], n - 1),
-                stop: clamp_bound(r[0] as i128 - r[2] as i128),
-                step: clamp_bound(-(r[2] as i128)),
+                start: last,
+                next: last,
+                stop,
+                step,
             })
         }
+        Obj::BigRange(r) => reversed_big_range(vm, r),
         Obj::Str(_) | Obj::Dict(_) | Obj::Bytes(_) | Obj::ByteArray(_) | Obj::MemoryView(_) => {
             reversed_copy(vm, obj)
         }
@@ -675,20 +687,24 @@ pub(super) fn round(vm: &Vm, a: Args<'_>) -> PyResult {
     match (&**x, nd) {
         (Obj::Float(f), None) => vm.int_from_float(f.round_ties_even()),
         (Obj::Float(f), Some(n)) => {
-            let n = n.as_i64().unwrap_or(0);
-            // beyond these a float has no digit left to round (CPython answers the same)
-            if n > 400 || !f.is_finite() {
+            // an index of any size, clamped to 64 bits (`PyNumber_AsSsize_t(n, NULL)`)
+            let Some(n) = vm.index_big(n)? else {
+                return Err(vm.not_an_integer(n));
+            };
+            let n = num_traits::ToPrimitive::to_i64(&n).unwrap_or(
+                if n.sign() == num_bigint::Sign::Minus {
+                    i64::MIN
+                } else {
+                    i64::MAX
+                },
+            );
+            // nans, infinities and zeros round to themselves
+            if !f.is_finite() || *f == 0.0 {
                 return Ok(vm.float(*f));
             }
-            if n < -308 {
-                return Ok(vm.float(0.0 * f.signum()));
-            }
-            if n >= 0 {
-                let text = format!("{:.*}", n as usize, f);
-                Ok(vm.float(text.parse().unwrap_or(*f)))
-            } else {
-                let p = 10f64.powi((-n) as i32);
-                Ok(vm.float((f / p).round_ties_even() * p))
+            match crate::objects::float::value::round_digits(*f, n) {
+                Some(r) => Ok(vm.float(r)),
+                None => Err(vm.new_exc(Exc::OverflowError, "rounded value too large to represent")),
             }
         }
         (Obj::Int(i), Some(n)) if n.as_i64().is_some_and(|n| n < 0) => {

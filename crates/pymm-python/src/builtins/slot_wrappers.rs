@@ -386,7 +386,7 @@ fn is_kind(kind: u8, value: &PyRef) -> bool {
             | (DICT, Obj::Dict(_))
             | (SET, Obj::Set(_, false))
             | (FROZENSET, Obj::Set(_, true))
-            | (RANGE, Obj::Range(_))
+            | (RANGE, Obj::Range(_) | Obj::BigRange(_))
     )
 }
 
@@ -419,6 +419,10 @@ fn value_slot(
         Op::Repr => vm.str(vm.repr(value)?),
         Op::Str if kind == STR => vm.str(vm.to_str(value)?),
         Op::Str => vm.str(vm.repr(value)?),
+        // a NaN hashes by the identity of the object that holds it (`_Py_HashDouble`)
+        Op::Hash if matches!(&**value, Obj::Float(f) if f.is_nan()) => {
+            vm.new_int(crate::vm::dict::identity_hash(receiver))
+        }
         Op::Hash => vm.new_int(vm.hash(value)?),
         Op::Bool => Ok(vm.bool(vm.truthy(value)?)),
         Op::Len => vm.new_int(vm.len(value)? as i64),

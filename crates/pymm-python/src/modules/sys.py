@@ -99,6 +99,19 @@ class hash_info(_StructSeq):
 hash_info = hash_info((64, (1 << 61) - 1, 314159, 0, 1000003, "siphash13", 64, 128, 0))
 
 
+class float_info(_StructSeq):
+    _fields = ("max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig",
+               "mant_dig", "epsilon", "radix", "rounds")
+    _name = "sys.float_info"
+
+
+# pymm's floats are IEEE 754 binary64, as CPython's on every platform it runs on; their repr
+# is the shortest that round-trips ('short', CPython's style wherever doubles are IEEE)
+float_info = float_info((1.7976931348623157e308, 1024, 308, 2.2250738585072014e-308, -1021,
+                         -307, 15, 53, 2.220446049250313e-16, 2, 1))
+float_repr_style = "short"
+
+
 class flags(_StructSeq):
     _fields = ("debug", "inspect", "interactive", "optimize", "dont_write_bytecode",
                "no_user_site", "no_site", "ignore_environment", "verbose", "bytes_warning",

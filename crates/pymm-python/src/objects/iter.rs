@@ -42,8 +42,10 @@ pub enum IterState {
         /// One past the next index.
         pos: usize,
     },
-    /// Over a range.
+    /// Over a range whose items fit in 64 bits.
     Range {
+        /// The first item (a pickle counts positions from it).
+        start: i64,
         /// Next value.
         next: i64,
         /// Bound (excluded).
@@ -51,6 +53,8 @@ pub enum IterState {
         /// Step (never 0).
         step: i64,
     },
+    /// Over a range with items past 64 bits (CPython's `longrange_iterator`).
+    BigRange(Box<crate::objects::range::value::BigRangeIter>),
     /// Over a dict or set.
     Table {
         /// The dict or set.
@@ -140,7 +144,7 @@ impl IterState {
                     tracer.visit(arg);
                 }
             }
-            IterState::Range { .. } | IterState::Done(_) => {}
+            IterState::Range { .. } | IterState::BigRange(_) | IterState::Done(_) => {}
         }
     }
 }

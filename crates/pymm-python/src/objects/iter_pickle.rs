@@ -4,7 +4,11 @@
 //! `dictiter_reduce`: a call of a built-in that makes an iterator over the same items, and
 //! the position `__setstate__` restores.
 
+use num_bigint::BigInt;
+use num_traits::{ToPrimitive, Zero};
+
 use crate::objects::iter::{DictPart, Emptied, IterState};
+use crate::objects::range::value::new_range;
 use crate::objects::{Obj, PyRef};
 use crate::vm::builtin::{Args, BuiltinFn};
 use crate::vm::compare::{range_item, range_len};
@@ -71,10 +75,31 @@ fn reduce(vm: &Vm, a: Args<'_>) -> PyResult {
             drop(s);
             reduction(vm, func, vec![seq], Some(index))
         }
-        IterState::Range { next, stop, step } => {
-            let range = vm.alloc(Obj::Range(Box::new([*next, *stop, *step])))?;
+        // the range from the first item, and how many items were given (all of them once
+        // exhausted: the next value may have stopped at the 64-bit limits)
+        IterState::Range {
+            start,
+            next,
+            stop,
+            step,
+        } => {
+            let (start, stop, step) = (*start, *stop, *step);
+            let len = range_len(start, stop, step);
+            let given = if range_len(*next, stop, step) == 0 {
+                len
+            } else {
+                ((*next as i128 - start as i128) / step as i128) as u128
+            };
             drop(s);
-            reduction(vm, func, vec![range], Some(0))
+            let range = vm.alloc(Obj::Range(Box::new([start, stop, step])))?;
+            let args = vm.new_tuple(vec![range])?;
+            vm.new_tuple(vec![func, args, vm.new_bigint(BigInt::from(given))?])
+        }
+        IterState::BigRange(r) => {
+            let (bounds, index) = (r.bounds(), r.index.clone());
+            drop(s);
+            let args = vm.new_tuple(vec![new_range(vm, bounds)?])?;
+            vm.new_tuple(vec![func, args, vm.new_bigint(index)?])
         }
         IterState::Table {
             table, pos, part, ..
@@ -154,10 +179,38 @@ fn remaining_items(vm: &Vm, table: &PyRef, pos: usize, part: DictPart) -> PyResu
 /// `__setstate__(index)`: the position a pickle saved, clamped to the sequence.
 fn setstate(vm: &Vm, a: Args<'_>) -> PyResult {
     let state = state_of(vm, &a.pos[0])?;
-    let Some(index) = vm.index_int(&a.pos[1])? else {
+    let Some(big_index) = vm.index_big(&a.pos[1])? else {
         return Err(vm.not_an_integer(&a.pos[1]));
     };
     let mut s = state.borrow_mut();
+    // the ranges' positions are of any size; the sequences' fit in 64 bits
+    match &mut *s {
+        IterState::BigRange(r) => {
+            r.set_index(big_index);
+            return Ok(vm.none());
+        }
+        IterState::Range {
+            start,
+            next,
+            stop,
+            step,
+        } => {
+            let len = range_len(*start, *stop, *step);
+            let index = big_index.clamp(BigInt::zero(), BigInt::from(len));
+            *next = match index.to_u128().filter(|i| *i < len) {
+                Some(i) => range_item(*start, *step, i),
+                None => *stop,
+            };
+            return Ok(vm.none());
+        }
+        _ => {}
+    }
+    let Some(index) = big_index.to_i64() else {
+        return Err(vm.new_exc(
+            Exc::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        ));
+    };
     match &mut *s {
         IterState::Seq { seq, pos } => {
             let index = index.max(0) as usize;
@@ -174,15 +227,6 @@ fn setstate(vm: &Vm, a: Args<'_>) -> PyResult {
         IterState::Reversed { seq, pos } => {
             let len = seq_len(seq) as i64;
             *pos = (index.clamp(-1, len - 1) + 1) as usize;
-        }
-        IterState::Range { next, stop, step } => {
-            let n = range_len(*next, *stop, *step);
-            let skip = index.max(0) as u128;
-            if skip >= n {
-                *next = *stop;
-            } else {
-                *next = range_item(*next, *step, skip);
-            }
         }
         IterState::GetItem { pos, .. } => *pos = index.max(0),
         IterState::Done(_) => {}

@@ -101,6 +101,9 @@ pub enum Obj {
     Bytes(bytes::BytesData),
     /// `range(start, stop, step)`.
     Range(Box<[i64; 3]>),
+    /// A range with a bound past 64 bits (see [`range::value`]); never holds bounds that
+    /// would all fit.
+    BigRange(Box<range::value::Bounds>),
     /// `slice(start, stop, step)`.
     Slice(Box<[PyRef; 3]>),
     /// A tuple: its items inline in the block (see [`tuple`]).
@@ -202,6 +205,7 @@ impl Obj {
                 | Obj::Str(_)
                 | Obj::Bytes(_)
                 | Obj::Range(_)
+                | Obj::BigRange(_)
                 | Obj::Builtin(_)
         )
     }

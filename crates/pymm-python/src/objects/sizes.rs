@@ -19,6 +19,7 @@ pub fn extra_size(obj: &Obj) -> usize {
                     .map_or(0, |v| v.capacity() * size_of::<(PyRef, u32)>())
         }
         Obj::Range(b) => size_of_val(&**b),
+        Obj::BigRange(b) => size_of_val(&**b),
         Obj::Slice(b) => size_of_val(&**b),
         Obj::Class(b) => size_of_val(&**b),
         Obj::Method(b) | Obj::Module(b) | Obj::Super(b) | Obj::GetSetDescr(b) => size_of_val(&**b),

@@ -161,7 +161,7 @@ impl Vm {
             Obj::MemoryView(_) => &t.memoryview,
             Obj::Str(_) => &t.str,
             Obj::Bytes(_) => &t.bytes,
-            Obj::Range(_) => &t.range,
+            Obj::Range(_) | Obj::BigRange(_) => &t.range,
             Obj::Slice(_) => &t.slice,
             Obj::Tuple(_) => &t.tuple,
             Obj::List(_) => &t.list,
@@ -363,7 +363,7 @@ impl Vm {
         };
         if !inst.shape().dict {
             // `check_slots` lets only slot names through, and every slot has a value.
-            return Err(self.no_attribute(obj, name.as_str().unwrap_or("")));
+            return Err(self.no_dict_error(obj, name.as_str().unwrap_or("")));
         }
         let d = self.instance_dict(obj)?;
         self.dict_set(&d, name.clone(), value)
@@ -1208,7 +1208,7 @@ impl Vm {
         }
         // an instance of `object` itself has no `__dict__` either
         if restricted || Gc::ptr_eq(class, &self.types.object) {
-            return Err(self.no_attribute(obj, key));
+            return Err(self.no_dict_error(obj, key));
         }
         Ok(())
     }
@@ -1289,8 +1289,32 @@ impl Vm {
                 // an empty slot's member descriptor names only the slot (CPython 3.11)
                 return Err(self.new_exc(super::Exc::AttributeError, key));
             }
+            if !inst.shape().dict {
+                return Err(self.no_dict_error(obj, key));
+            }
+        }
+        if let Obj::Class(c) = &**obj {
+            return Err(self.new_exc(
+                super::Exc::AttributeError,
+                format!("type object '{}' has no attribute '{key}'", c.name),
+            ));
         }
         Err(self.no_attribute(obj, key))
+    }
+
+    /// Setting or deleting `name` on an instance without a `__dict__`: its class's
+    /// attribute of that name is read-only there (CPython's `PyObject_GenericSetAttr`).
+    fn no_dict_error(&self, obj: &PyRef, key: &str) -> super::PyErr {
+        if self.class_lookup(&self.type_of(obj), key).is_some() {
+            return self.new_exc(
+                Exc::AttributeError,
+                format!(
+                    "'{}' object attribute '{key}' is read-only",
+                    self.type_name(obj)
+                ),
+            );
+        }
+        self.no_attribute(obj, key)
     }
 }
 

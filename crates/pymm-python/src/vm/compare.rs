@@ -3,11 +3,13 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_traits::Zero;
 
-use super::{Exc, PyResult, Vm};
+use super::{PyResult, Vm};
 use crate::compile::CmpOp;
 use crate::objects::float::value::{cmp_float_big, cmp_float_i64};
 use crate::objects::iter::{DictPart, IterState};
+use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
 use crate::rt::Gc;
 
@@ -22,14 +24,26 @@ fn op_symbol(op: CmpOp) -> &'static str {
     }
 }
 
-fn op_methods(op: CmpOp) -> (&'static str, &'static str) {
+/// The special method of a comparison.
+fn method_name(op: CmpOp) -> &'static str {
     match op {
-        CmpOp::Lt => ("__lt__", "__gt__"),
-        CmpOp::Le => ("__le__", "__ge__"),
-        CmpOp::Eq => ("__eq__", "__eq__"),
-        CmpOp::Ne => ("__ne__", "__ne__"),
-        CmpOp::Gt => ("__gt__", "__lt__"),
-        CmpOp::Ge => ("__ge__", "__le__"),
+        CmpOp::Lt => "__lt__",
+        CmpOp::Le => "__le__",
+        CmpOp::Eq => "__eq__",
+        CmpOp::Ne => "__ne__",
+        CmpOp::Gt => "__gt__",
+        CmpOp::Ge => "__ge__",
+    }
+}
+
+/// The comparison that swapped operands make (`a < b` is `b > a`).
+fn reflect(op: CmpOp) -> CmpOp {
+    match op {
+        CmpOp::Lt => CmpOp::Gt,
+        CmpOp::Le => CmpOp::Ge,
+        CmpOp::Gt => CmpOp::Lt,
+        CmpOp::Ge => CmpOp::Le,
+        same => same,
     }
 }
 
@@ -90,24 +104,42 @@ impl Vm {
         }
     }
 
+    /// `a <op> b` through the operands' Python methods (CPython's `do_richcompare`): `a`'s,
+    /// then `b`'s reflected one, `b`'s first when its type is a strict subclass of `a`'s.
     fn user_compare(&self, a: &PyRef, b: &PyRef, op: CmpOp) -> PyResult<Option<PyRef>> {
-        let (name, reflected) = op_methods(op);
-        if let Some(m) = self.user_method(a, name) {
-            let r = self.call(&m, &[a.clone(), b.clone()])?;
-            if !matches!(&*r, Obj::NotImplemented) {
+        let reflected = reflect(op);
+        let (ta, tb) = (self.type_of(a), self.type_of(b));
+        let b_first = !Gc::ptr_eq(&ta, &tb) && self.is_subclass(&tb, &ta);
+        if b_first {
+            if let Some(r) = self.side_compare(b, a, reflected)? {
                 return Ok(Some(r));
             }
         }
-        if let Some(m) = self.user_method(b, reflected) {
-            let r = self.call(&m, &[b.clone(), a.clone()])?;
-            if !matches!(&*r, Obj::NotImplemented) {
+        if let Some(r) = self.side_compare(a, b, op)? {
+            return Ok(Some(r));
+        }
+        if !b_first {
+            if let Some(r) = self.side_compare(b, a, reflected)? {
                 return Ok(Some(r));
             }
         }
-        if op == CmpOp::Ne && self.user_method(a, "__eq__").is_some() {
-            let eq = self.user_compare(a, b, CmpOp::Eq)?;
-            if let Some(eq) = eq {
-                return Ok(Some(self.bool(!self.truthy(&eq)?)));
+        Ok(None)
+    }
+
+    /// `x.__op__(y)` as `x`'s type answers it: its own method; for `!=` without one,
+    /// `object.__ne__`, the negation of `x.__eq__(y)` (never `y`'s); None for
+    /// NotImplemented.
+    fn side_compare(&self, x: &PyRef, y: &PyRef, op: CmpOp) -> PyResult<Option<PyRef>> {
+        let name = method_name(op);
+        let answer = |r: PyRef| (!matches!(&*r, Obj::NotImplemented)).then_some(r);
+        if let Some(m) = self.user_method(x, name) {
+            return Ok(answer(self.call(&m, &[x.clone(), y.clone()])?));
+        }
+        if op == CmpOp::Ne {
+            if let Some(m) = self.user_method(x, "__eq__") {
+                if let Some(eq) = answer(self.call(&m, &[x.clone(), y.clone()])?) {
+                    return Ok(Some(self.bool(!self.truthy(&eq)?)));
+                }
             }
         }
         Ok(None)
@@ -148,8 +180,12 @@ impl Vm {
         }
         Ok(match (&**a, &**b) {
             (Obj::None, Obj::None) if matches!(op, CmpOp::Eq | CmpOp::Ne) => Some(op == CmpOp::Eq),
-            (Obj::Range(x), Obj::Range(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                Some((range_identity(x) == range_identity(y)) == (op == CmpOp::Eq))
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Range(_) | Obj::BigRange(_))
+                if matches!(op, CmpOp::Eq | CmpOp::Ne) =>
+            {
+                let identity =
+                    |r: &Obj| range_value::bounds_of(r).map(|b| range_value::identity(&b));
+                Some((identity(a) == identity(b)) == (op == CmpOp::Eq))
             }
             // bound methods are equal when they bind the same object to equal functions
             (Obj::Method(x), Obj::Method(y)) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
@@ -258,6 +294,7 @@ impl Vm {
             // a str's length costs a scan: its emptiness does not
             Obj::Str(s) => !s.as_str().is_empty(),
             Obj::Range(r) => range_len(r[0], r[1], r[2]) > 0,
+            Obj::BigRange(r) => !range_value::length(r).is_zero(),
             Obj::Instance(_) | Obj::Class(_) => {
                 if let Some(m) = self.user_method(obj, "__bool__") {
                     let r = self.call(&m, std::slice::from_ref(obj))?;
@@ -313,6 +350,10 @@ impl Vm {
                 None if matches!(&**item, Obj::BigInt(_)) => Ok(false),
                 None => self.contains_by_iter(container, item),
             },
+            Obj::BigRange(r) => match crate::objects::int::value::int_value(item) {
+                Some(v) => Ok(range_value::contains(r, &v)),
+                None => self.contains_by_iter(container, item),
+            },
             Obj::Iter(state) if matches!(&*state.borrow(), IterState::View { .. }) => {
                 let (dict, part) = match &*state.borrow() {
                     IterState::View { dict, part } => (dict.clone(), *part),
@@ -353,18 +394,8 @@ impl Vm {
             return len(self, obj);
         }
         Ok(match &**obj {
-            Obj::Range(r) => {
-                let n = range_len(r[0], r[1], r[2]);
-                usize::try_from(n)
-                    .ok()
-                    .filter(|n| *n <= isize::MAX as usize)
-                    .ok_or_else(|| {
-                        self.new_exc(
-                            Exc::OverflowError,
-                            "Python int too large to convert to C ssize_t",
-                        )
-                    })?
-            }
+            Obj::Range(r) => crate::objects::range::len(self, &r.map(BigInt::from))?,
+            Obj::BigRange(r) => crate::objects::range::len(self, r)?,
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, .. } => self.len(dict)?,
                 _ => return Err(self.type_error("object of type 'iterator' has no len()")),
@@ -398,15 +429,6 @@ impl Vm {
     }
 }
 
-/// What makes two ranges equal (CPython's `range_equals`): the same items, so the length,
-/// the first item when there is one, and the step when there are two or more. A range's
-/// hash is that of this triple, with None for what equality ignores (`range_hash`).
-pub fn range_identity(r: &[i64; 3]) -> (u128, Option<i64>, Option<i64>) {
-    let [start, stop, step] = *r;
-    let len = range_len(start, stop, step);
-    (len, (len >= 1).then_some(start), (len >= 2).then_some(step))
-}
-
 /// Number of items in `range(start, stop, step)`.
 /// Items in `range(start, stop, step)`: exact (up to 2**64, more than an index can hold, which
 /// `len()` refuses as CPython does).
@@ -424,10 +446,4 @@ pub fn range_len(start: i64, stop: i64, step: i64) -> u128 {
 /// The `i`-th item of `range(start, _, step)`, `i` within its length (so it fits an i64).
 pub fn range_item(start: i64, step: i64, i: u128) -> i64 {
     (start as i128 + step as i128 * i as i128) as i64
-}
-
-/// A range bound computed past the i64 limits, clamped to them: the items are the same, as
-/// every item lies within the limits.
-pub fn clamp_bound(bound: i128) -> i64 {
-    bound.clamp(i64::MIN as i128, i64::MAX as i128) as i64
 }

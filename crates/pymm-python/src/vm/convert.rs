@@ -33,6 +33,15 @@ impl Vm {
             Obj::Complex(c) => crate::objects::complex::value::complex_repr(**c),
             Obj::Range(r) if r[2] == 1 => format!("range({}, {})", r[0], r[1]),
             Obj::Range(r) => format!("range({}, {}, {})", r[0], r[1], r[2]),
+            Obj::BigRange(r) => {
+                let [start, stop, step] = &**r;
+                let (start, stop) = (self.int_to_decimal(start)?, self.int_to_decimal(stop)?);
+                if num_traits::One::is_one(step) {
+                    format!("range({start}, {stop})")
+                } else {
+                    format!("range({start}, {stop}, {})", self.int_to_decimal(step)?)
+                }
+            }
             Obj::Slice(s) => format!(
                 "slice({}, {}, {})",
                 self.repr(&s[0])?,

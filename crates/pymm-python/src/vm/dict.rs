@@ -21,6 +21,8 @@ impl Vm {
             Obj::Int(i) => hash_i64(*i),
             Obj::Bool(b) => *b as i64,
             Obj::BigInt(b) => hash_big(b),
+            // a NaN equals nothing, so it hashes by identity (CPython 3.10's `_Py_HashDouble`)
+            Obj::Float(f) if f.is_nan() => identity_hash(obj),
             Obj::Float(f) => hash_f64(*f),
             Obj::Complex(c) => crate::objects::complex::value::hash_complex(**c),
             Obj::Bytes(b) => hash_text(&String::from_utf8_lossy(b)),
@@ -58,7 +60,7 @@ impl Vm {
                 match self.hash_kinds.get(class, self.type_cache.version()) {
                     Some(HashKind::Identity) => identity_hash(obj),
                     Some(HashKind::BaseValue) => match inst.base_value() {
-                        Some(value) => return self.hash(value),
+                        Some(value) => return self.base_value_hash(obj, value),
                         None => return self.instance_hash(obj),
                     },
                     None => return self.instance_hash(obj),
@@ -67,7 +69,8 @@ impl Vm {
             // equal bound methods hash alike: the function's hash mixed with self's identity
             // (CPython's method_hash)
             Obj::Method(m) => self.hash(&m.0)? ^ identity_hash(&m.1),
-            Obj::Range(r) => self.range_hash(r)?,
+            Obj::Range(r) => self.range_hash(&r.map(num_bigint::BigInt::from))?,
+            Obj::BigRange(r) => self.range_hash(r)?,
             Obj::BoundBuiltin(m) => identity_hash(&m.0) ^ (m.1 as *const _ as i64 >> 4),
             Obj::WeakRef(w) => match w.hash.get() {
                 Some(h) => h,
@@ -87,13 +90,12 @@ impl Vm {
 
     /// `hash(range)`: the hash of `(len, start, step)` with None for what equality ignores,
     /// as CPython's `range_hash`, so that equal ranges hash alike.
-    fn range_hash(&self, r: &[i64; 3]) -> PyResult<i64> {
-        let (len, start, step) = super::compare::range_identity(r);
-        let len = match i64::try_from(len) {
-            Ok(n) => self.new_int(n)?,
-            Err(_) => self.new_bigint(num_bigint::BigInt::from(len))?,
+    fn range_hash(&self, bounds: &crate::objects::range::value::Bounds) -> PyResult<i64> {
+        let (len, start, step) = crate::objects::range::value::identity(bounds);
+        let len = self.new_bigint(len)?;
+        let part = |v: Option<num_bigint::BigInt>| {
+            v.map_or_else(|| Ok(self.none()), |v| self.new_bigint(v))
         };
-        let part = |v: Option<i64>| v.map_or_else(|| Ok(self.none()), |v| self.new_int(v));
         let key = self.new_tuple(vec![len, part(start)?, part(step)?])?;
         self.hash(&key)
     }
@@ -155,16 +157,26 @@ impl Vm {
                             version,
                             HashKind::BaseValue,
                         );
-                        self.hash(value)
+                        self.base_value_hash(obj, value)
                     }
                     _ => self.call_hash(&h, obj),
                 }
             }
             Some(h) => self.call_hash(&h, obj),
             None => match self.base_value(obj) {
-                Some(value) => self.hash(value),
+                Some(value) => self.base_value_hash(obj, value),
                 None => Ok(identity_hash(obj)),
             },
+        }
+    }
+
+    /// The hash of an instance of a built-in type's subclass through its built-in `value`:
+    /// the value's, except a NaN's, which is the instance's identity (as the plain NaN's is
+    /// its own).
+    fn base_value_hash(&self, obj: &PyRef, value: &PyRef) -> PyResult<i64> {
+        match &**value {
+            Obj::Float(f) if f.is_nan() => Ok(identity_hash(obj)),
+            _ => self.hash(value),
         }
     }
 

@@ -7,7 +7,9 @@ use super::fast_ops::Dying;
 use super::generator::Step;
 use super::{Exc, PyResult, Vm};
 use crate::objects::frame::GenKind;
+use crate::objects::int::value::int_value;
 use crate::objects::iter::{DictPart, Emptied, IterState};
+use crate::objects::range::value as range_value;
 use crate::objects::{Obj, PyRef};
 
 /// `iter(seq)` for a built-in sequence (list, tuple, str, bytes, bytearray): an iterator
@@ -53,10 +55,14 @@ impl Vm {
         }
         let state = match &**obj {
             Obj::Range(r) => IterState::Range {
+                start: r[0],
                 next: r[0],
                 stop: r[1],
                 step: r[2],
             },
+            Obj::BigRange(r) => {
+                IterState::BigRange(Box::new(range_value::BigRangeIter::new(r, false)))
+            }
             Obj::Iter(state) => match &*state.borrow() {
                 IterState::View { dict, part } => {
                     let len = self.len(dict)?;
@@ -183,7 +189,9 @@ impl Vm {
     ) -> PyResult<Option<PyRef>> {
         if let Obj::Iter(state) = &**it {
             match &mut *state.borrow_mut() {
-                IterState::Range { next, stop, step } => {
+                IterState::Range {
+                    next, stop, step, ..
+                } => {
                     let Some(cur) = range_step(next, *stop, *step) else {
                         return Ok(None);
                     };
@@ -265,10 +273,13 @@ impl Vm {
                 };
                 Ok(item)
             }
-            IterState::Range { next, stop, step } => match range_step(next, *stop, *step) {
+            IterState::Range {
+                next, stop, step, ..
+            } => match range_step(next, *stop, *step) {
                 Some(cur) => Ok(Some(self.new_int(cur)?)),
                 None => Ok(None),
             },
+            IterState::BigRange(r) => r.next_item().map(|v| self.new_bigint(v)).transpose(),
             IterState::Table {
                 table,
                 pos,
@@ -628,6 +639,26 @@ impl Vm {
         }
     }
 
+    /// `operator.index(obj)` of any size (`PyNumber_Index`), for a slice bound, a range
+    /// bound or `round`'s digits: an int, an int subclass's value or what `__index__`
+    /// returns; `None` for a value that has no `__index__`.
+    pub fn index_big(&self, obj: &PyRef) -> PyResult<Option<BigInt>> {
+        if let Some(value) = int_value(self.builtin_receiver(obj)) {
+            return Ok(Some(value));
+        }
+        let Some(method) = self.user_method(obj, "__index__") else {
+            return Ok(None);
+        };
+        let result = self.call(&method, std::slice::from_ref(obj))?;
+        match int_value(self.builtin_receiver(&result)) {
+            Some(value) => Ok(Some(value)),
+            None => Err(self.type_error(format!(
+                "__index__ returned non-int (type {})",
+                self.type_name(&result)
+            ))),
+        }
+    }
+
     /// The `start` and `stop` arguments of a search (`list.index(x, start, stop)`) as
     /// positions in `0..=len`: negative ones count from the end, as slice bounds do.
     pub fn search_bounds(
@@ -754,11 +785,11 @@ impl Vm {
             return subscript(self, obj, key);
         }
         match (&**obj, &**key) {
-            (Obj::Range(r), Obj::Int(_) | Obj::Bool(_)) => {
-                let len = super::compare::range_len(r[0], r[1], r[2]);
-                let len = usize::try_from(len)
-                    .unwrap_or(usize::MAX)
-                    .min(isize::MAX as usize);
+            (Obj::Range(r), Obj::Int(_) | Obj::Bool(_))
+                if super::compare::range_len(r[0], r[1], r[2]) <= isize::MAX as u128 =>
+            {
+                // within isize::MAX, as the guard says
+                let len = super::compare::range_len(r[0], r[1], r[2]) as usize;
                 let i = self.seq_index(key, len, "range object")?;
                 self.new_int(super::compare::range_item(r[0], r[2], i as u128))
             }
@@ -793,14 +824,23 @@ impl Vm {
                 // a built-in generic (`list[int]`) stands for the class itself
                 None => Ok(obj.clone()),
             },
-            (Obj::Range(_), Obj::BigInt(_)) => {
-                Err(self.index_error("cannot fit 'int' into an index-sized integer"))
+            // an index past 64 bits, or into a range longer than that: CPython's
+            // `compute_range_item` on ints of any size
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Int(_) | Obj::Bool(_) | Obj::BigInt(_)) => {
+                match (range_value::bounds_of(obj), int_value(key)) {
+                    (Some(bounds), Some(i)) => range_value::get(self, &bounds, &i),
+                    _ => Err(self.not_subscriptable(obj)),
+                }
             }
-            (Obj::Range(_), Obj::Instance(_)) if self.user_method(key, "__index__").is_some() => {
-                let i = self.index_value(key, "range")?;
-                self.get_item(obj, &self.new_int(i)?)
+            (Obj::Range(_) | Obj::BigRange(_), Obj::Instance(_))
+                if self.user_method(key, "__index__").is_some() =>
+            {
+                match self.index_big(key)? {
+                    Some(i) => self.get_item(obj, &self.new_bigint(i)?),
+                    None => Err(self.not_subscriptable(obj)),
+                }
             }
-            (Obj::Range(_), _) => Err(self.type_error(format!(
+            (Obj::Range(_) | Obj::BigRange(_), _) => Err(self.type_error(format!(
                 "range indices must be integers or slices, not {}",
                 self.type_name(key)
             ))),
@@ -817,35 +857,10 @@ impl Vm {
 
     fn get_slice(&self, obj: &PyRef, s: &[PyRef; 3]) -> PyResult {
         match &**obj {
-            Obj::Range(r) => {
-                use super::compare::{clamp_bound, range_len};
-                let len = range_len(r[0], r[1], r[2]);
-                let len = usize::try_from(len)
-                    .unwrap_or(usize::MAX)
-                    .min(isize::MAX as usize);
-                let (start, stop, step) = self.slice_indices(s, len)?;
-                let n = range_len(start, stop, step) as i128;
-                let new_step = r[2] as i128 * step as i128;
-                let first = r[0] as i128 + r[2] as i128 * start as i128;
-                let Ok(new_step) = i64::try_from(new_step).or_else(|_| {
-                    // a step past the i64 limits is exact only while there is one item
-                    if n <= 1 {
-                        Ok(clamp_bound(new_step))
-                    } else {
-                        Err(())
-                    }
-                }) else {
-                    return Err(self.new_exc(Exc::OverflowError, "range slice too large"));
-                };
-                // the stop maps through as the start does (CPython's compute_slice), not
-                // first + n * step, which a step near the limits pushes out of range
-                let last = r[0] as i128 + r[2] as i128 * stop as i128;
-                self.alloc(Obj::Range(Box::new([
-                    clamp_bound(first),
-                    clamp_bound(last),
-                    new_step,
-                ])))
-            }
+            Obj::Range(_) | Obj::BigRange(_) => match range_value::bounds_of(obj) {
+                Some(bounds) => range_value::slice(self, &bounds, s),
+                None => Err(self.not_subscriptable(obj)),
+            },
             _ => Err(self.not_subscriptable(obj)),
         }
     }

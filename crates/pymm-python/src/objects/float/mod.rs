@@ -17,7 +17,7 @@ pub static METHODS: &[BuiltinFn] = &[
     BuiltinFn::new("is_integer", is_integer).args(0, 0),
     BuiltinFn::new("as_integer_ratio", float_as_integer_ratio),
     BuiltinFn::new("hex", float_hex),
-    BuiltinFn::static_method("fromhex", float_fromhex),
+    BuiltinFn::class_method("fromhex", float_fromhex),
     BuiltinFn::static_method("__getformat__", float_getformat),
     BuiltinFn::new("conjugate", |vm, a| a.receiver(vm).cloned()).args(0, 0),
     BuiltinFn::new("__trunc__", |vm, a| {
@@ -142,15 +142,25 @@ fn float_getformat(vm: &Vm, a: Args<'_>) -> PyResult {
     })
 }
 
-/// `float.fromhex(text)` (a static method).
+/// `cls.fromhex(text)` (a class method): a subclass is called with the float, as CPython's
+/// `float_fromhex` does.
 fn float_fromhex(vm: &Vm, a: Args<'_>) -> PyResult {
+    let (cls, rest) = a
+        .pos
+        .split_first()
+        .ok_or_else(|| vm.type_error("fromhex needs a class"))?;
+    let a = Args { pos: rest, ..a };
     a.check(vm, "fromhex", 1, 1, &[])?;
     let text = a.pos[0]
         .as_str()
         .ok_or_else(|| vm.type_error("fromhex() argument must be str"))?;
-    parse_hex_float(text.trim())
+    let value = parse_hex_float(text.trim())
         .map(|f| vm.float(f))
-        .ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))
+        .ok_or_else(|| vm.value_error("invalid hexadecimal floating-point string"))?;
+    if crate::rt::Gc::ptr_eq(cls, &vm.types.float) {
+        return Ok(value);
+    }
+    vm.call(cls, &[value])
 }
 
 fn parse_hex_float(text: &str) -> Option<f64> {

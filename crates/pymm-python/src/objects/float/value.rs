@@ -6,6 +6,7 @@
 use std::cmp::Ordering;
 
 use num_bigint::BigInt;
+use num_integer::Integer;
 use num_traits::FromPrimitive;
 
 // the VM reaches the boxes' rewriting through this module, the float's layer below it
@@ -53,7 +54,8 @@ pub fn float_repr(value: f64) -> String {
 
 /// The hash CPython gives a float (`_Py_HashDouble`): for a finite `±M·2**E` (`M` the
 /// integer mantissa), `±(M·2**E mod 2**61-1)`, the modulus making `2**-1` equal `2**60`; so
-/// integral floats hash like the equal int. NaN hashes to 0 (CPython uses its identity).
+/// integral floats hash like the equal int. NaN hashes to 0 here (a float object's hash is
+/// its identity instead, `Vm::hash`).
 pub fn hash_f64(value: f64) -> i64 {
     const MODULUS: u128 = (1 << 61) - 1;
     if value.is_nan() {
@@ -131,7 +133,8 @@ pub fn parse_float_text(text: &str) -> Option<f64> {
     match t.as_str() {
         "inf" | "+inf" | "infinity" | "+infinity" => Some(f64::INFINITY),
         "-inf" | "-infinity" => Some(f64::NEG_INFINITY),
-        "nan" | "+nan" | "-nan" => Some(f64::NAN),
+        "nan" | "+nan" => Some(f64::NAN),
+        "-nan" => Some(-f64::NAN),
         _ => t.parse::<f64>().ok(),
     }
 }
@@ -184,6 +187,49 @@ pub fn cmp_float_big(f: f64, i: &BigInt) -> Option<Ordering> {
     }
     let whole = BigInt::from_f64(f.trunc())?;
     Some(whole.cmp(i).then(f.fract().partial_cmp(&0.0)?))
+}
+
+/// `round(x, ndigits)` for a finite float (CPython's `double_round`): the float nearest to
+/// `x`'s exact value rounded to `ndigits` decimal places, ties to even; `None` when that
+/// overflows.
+pub fn round_digits(x: f64, ndigits: i64) -> Option<f64> {
+    // past these a float has no digit left to round (CPython's NDIGITS_MAX and NDIGITS_MIN)
+    if ndigits > 323 {
+        return Some(x);
+    }
+    if ndigits < -308 {
+        return Some(0.0 * x);
+    }
+    let text = if ndigits >= 0 {
+        // the exact value's decimal digits, correctly rounded
+        format!("{x:.*}", ndigits as usize)
+    } else {
+        // x = mantissa * 2**exp exactly: its quotient by 10**k, rounded half to even
+        let k = ndigits.unsigned_abs() as u32;
+        let bits = x.abs().to_bits();
+        let biased = ((bits >> 52) & 0x7ff) as i64;
+        let fraction = bits & ((1 << 52) - 1);
+        let (mantissa, exp) = match biased {
+            0 => (fraction, -1074),
+            _ => (fraction | 1 << 52, biased - 1075),
+        };
+        let scale = BigInt::from(10u8).pow(k);
+        let (num, den) = if exp >= 0 {
+            (BigInt::from(mantissa) << exp as usize, scale)
+        } else {
+            (BigInt::from(mantissa), scale << exp.unsigned_abs() as usize)
+        };
+        let (q, r) = num.div_rem(&den);
+        let twice: BigInt = r * 2u8;
+        let q = if twice > den || (twice == den && q.is_odd()) {
+            q + 1u8
+        } else {
+            q
+        };
+        let sign = if x.is_sign_negative() { "-" } else { "" };
+        format!("{sign}{q}e{k}")
+    };
+    text.parse::<f64>().ok().filter(|r| r.is_finite())
 }
 
 #[cfg(test)]

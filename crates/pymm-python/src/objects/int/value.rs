@@ -6,6 +6,8 @@
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive};
 
+use crate::objects::Obj;
+
 /// `sys.int_info.default_max_str_digits`: the digit limit an interpreter starts with.
 pub const DEFAULT_MAX_STR_DIGITS: usize = 4300;
 /// `sys.int_info.str_digits_check_threshold`: the lowest limit that can be set (0 aside,
@@ -83,4 +85,14 @@ pub fn hash_big(value: &BigInt) -> i64 {
 /// Converts a big int to i64 when it fits.
 pub fn big_to_i64(value: &BigInt) -> Option<i64> {
     value.to_i64()
+}
+
+/// The value of a built-in int or bool.
+pub fn int_value(obj: &Obj) -> Option<BigInt> {
+    match obj {
+        Obj::Int(i) => Some(BigInt::from(*i)),
+        Obj::Bool(b) => Some(BigInt::from(u8::from(*b))),
+        Obj::BigInt(b) => Some((**b).clone()),
+        _ => None,
+    }
 }
