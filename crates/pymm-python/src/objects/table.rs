@@ -181,6 +181,8 @@ impl Table {
     }
 
     /// Position of the first entry with this hash whose key satisfies `eq` (no allocation).
+    /// Inlined: the dict and set lookups of the eval loop call it with their own `eq`.
+    #[inline]
     pub fn find_by(&self, hash: i64, mut eq: impl FnMut(&PyRef) -> bool) -> Option<usize> {
         let mut found = None;
         self.probe_hash(hash, |pos, key| {
