@@ -48,9 +48,10 @@ use std::time::Instant;
 
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::collector::recheck::recheck_unreachable;
+use crate::collector::suspects::{collect_suspects, covers, dry_run};
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
-    after_scan, check_in_stress_mode, needs_no_scan, sort_unscanned,
+    after_scan, check_in_stress_mode, gen_len, needs_no_scan, sort_unscanned,
 };
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
@@ -81,6 +82,7 @@ struct CollectingGuard<'a>(&'a HeapState);
 impl Drop for CollectingGuard<'_> {
     fn drop(&mut self) {
         self.0.collecting.set(false);
+        self.0.disposing.set(false);
     }
 }
 
@@ -195,20 +197,24 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
     }
     let old_gen = (generation + 1).min(2);
     let unchanged = needs_no_scan(state, generation);
+    let partial = !unchanged && covers(state, generation);
     let found = if unchanged && !state.stress.get() {
         let members = sort_unscanned(state, generation, old_gen);
         let young = &state.gens[generation].head;
         promote_survivors(state, generation, young, &state.gens[old_gen].head, members);
         0
+    } else if partial && !state.stress.get() {
+        collect_suspects(state, generation, old_gen, panics)
     } else {
-        // Stress mode scans the sets it could skip too, and checks they held nothing.
+        // Stress mode scans the sets it could skip or scan in part too, and checks they
+        // held nothing, or what the scan of the suspects' closure found.
         check_in_stress_mode(state, generation);
-        let found = collect_scanning(state, generation, old_gen, panics);
-        assert!(
-            !unchanged || found == 0,
-            "pymm: a collection that needed no scan found {found} unreachable objects"
-        );
-        found
+        let expected = if unchanged {
+            Some(0)
+        } else {
+            partial.then(|| dry_run(state, generation))
+        };
+        collect_scanning(state, generation, old_gen, panics, expected)
     };
     record_stats(state, generation, found);
     if state.stress.get() {
@@ -223,19 +229,33 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
     found
 }
 
-/// Steps 1-8 on the whole set: returns the number of unreachable objects found.
+/// Steps 1-8 on the whole set: returns the number of unreachable objects found, which
+/// must be `expected` (stress mode) if given.
 fn collect_scanning(
     state: &HeapState,
     generation: usize,
     old_gen: usize,
     panics: &mut PanicSlot,
+    expected: Option<usize>,
 ) -> usize {
     let young = &state.gens[generation].head;
     // Younger generations join the set as they are: their tags are below `generation`.
-    for gen in &state.gens[..generation] {
-        list::merge(&gen.head, young);
+    // So do the suspects; a younger collection's survivors stay suspects if there were
+    // any (see `suspects`).
+    let mut had_suspects = false;
+    for gen in &state.gens[..=generation] {
+        had_suspects |= !list::is_empty(&gen.suspects);
+        list::merge(&gen.suspects, young);
+        if !std::ptr::eq(gen, &state.gens[generation]) {
+            list::merge(&gen.head, young);
+        }
     }
     let old = &state.gens[old_gen].head;
+    let joined = if had_suspects && generation < 2 {
+        &state.gens[old_gen].suspects
+    } else {
+        old
+    };
 
     let unreachable = Links::new();
     list::init(&unreachable);
@@ -251,18 +271,46 @@ fn collect_scanning(
         walk,
     };
     let scan = move_unreachable(young, &sorting);
+    if let Some(expected) = expected {
+        let found = list::len(&unreachable);
+        assert_eq!(
+            found, expected,
+            "pymm: a collection that scans less than its whole set (none: it needs no \
+             scan) would have found {expected} unreachable objects, not {found}"
+        );
+    }
     choose_walk(state, generation, &scan);
-    promote_survivors(state, generation, young, old, scan.reachable);
+    promote_survivors(state, generation, young, joined, scan.reachable);
     let exact = list::is_empty(&unreachable).then_some(scan.reachable);
     after_scan(state, generation, old_gen, edges, exact);
+    dispose(
+        state,
+        &unreachable,
+        &scan,
+        keep_garbage,
+        (old, old_gen),
+        panics,
+    )
+}
+
+/// Steps 3-7 on the unreachable list a reach left (survivors already joined their
+/// generation): returns the number of unreachable objects found.
+pub(crate) fn dispose(
+    state: &HeapState,
+    unreachable: &Links,
+    scan: &Scan,
+    keep_garbage: bool,
+    (old, old_gen): (&Links, usize),
+    panics: &mut PanicSlot,
+) -> usize {
     if scan.may_finalize || keep_garbage {
         // Counts are exact (never changed) and survivors tagged: user code may run once
         // the marks are cleared.
-        clear_marks(&unreachable);
-        dispose_with_user_code(state, &unreachable, (old, old_gen), panics)
+        clear_marks(unreachable);
+        dispose_with_user_code(state, unreachable, (old, old_gen), panics)
     } else {
         // No finalizer can run, so nothing can resurrect: tear down at once.
-        teardown_marked(state, &unreachable, scan.has_weak, panics)
+        teardown_marked(state, unreachable, scan.has_weak, panics)
     }
 }
 
@@ -274,6 +322,9 @@ fn dispose_with_user_code(
     (old, old_gen): (&Links, usize),
     panics: &mut PanicSlot,
 ) -> usize {
+    // The unreachable objects are unflagged while user code runs: events clear their
+    // generation's `covered` bit instead of moving objects (see `suspects`).
+    state.disposing.set(true);
     let traced_callbacks = handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
@@ -290,6 +341,7 @@ fn dispose_with_user_code(
         teardown(state, &still_unreachable, panics)
     };
     run_weak_callbacks(state, traced_callbacks, panics);
+    state.disposing.set(false);
     found
 }
 
@@ -336,7 +388,7 @@ fn record_stats(state: &HeapState, generation: usize, found: usize) {
 
 /// Step 8 and CPython's long-lived bookkeeping for the 25% rule. Survivors carry the tag
 /// of their new generation already (set by `move_unreachable`).
-fn promote_survivors(
+pub(crate) fn promote_survivors(
     state: &HeapState,
     generation: usize,
     young: &Links,
@@ -372,7 +424,8 @@ fn print_stats_header(state: &HeapState, generation: usize) {
     let sizes: Vec<String> = state
         .gens
         .iter()
-        .map(|g| list::len(&g.head).to_string())
+        .enumerate()
+        .map(|(gen, _)| gen_len(state, gen).to_string())
         .collect();
     eprintln!("gc: collecting generation {generation}...");
     eprintln!("gc: objects in each generation: {}", sizes.join(" "));

@@ -202,6 +202,14 @@ pub(crate) fn after_scan(
         None => (quiet | young_mask(generation)) & !(1 << old_gen),
     };
     state.quiet.set(quiet);
+    // A full scan armed every member with seen edges and left no suspect: generation 2 is
+    // covered if that is all of them. A younger one merges (its suspects stay suspects).
+    let covered = state.covered.get();
+    state.covered.set(if generation == 2 {
+        (covered | young_mask(2)) & !(1 << 2) | (u8::from(edges.all_seen) << 2)
+    } else {
+        merged(covered, generation, old_gen)
+    });
     note_old_len(state, generation, reachable);
 }
 
@@ -224,8 +232,39 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
 /// Returns how many members the set has: counted while retagging, and for generation 2
 /// from `old_len` when known.
 pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
+    // A set skipped for its edges (`acyclic`) may have suspects (decrements): they stay
+    // suspects of the generation they join.
+    let mut members = merge_unscanned(state, generation, old_gen, None);
+    let suspects = &state.gens[old_gen].suspects;
+    for gen in &state.gens[..old_gen] {
+        members += retag_list(&gen.suspects, old_gen);
+        list::merge(&gen.suspects, suspects);
+    }
+    note_old_len(state, generation, Some(members));
+    state
+        .acyclic
+        .set(merged(state.acyclic.get(), generation, old_gen));
+    state
+        .quiet
+        .set(merged(state.quiet.get(), generation, old_gen));
+    state
+        .covered
+        .set(merged(state.covered.get(), generation, old_gen));
+    members
+}
+
+/// Merges the main lists of generations `0..=generation` into `generation`'s, retagged
+/// `old_gen` (only the younger ones for a full collection); returns how many objects they
+/// hold with generation 2's (main and suspects) for a full collection, of which
+/// `gen2_taken` were taken out of generation 2 since `old_len` was last right.
+pub(crate) fn merge_unscanned(
+    state: &HeapState,
+    generation: usize,
+    old_gen: usize,
+    gen2_taken: Option<usize>,
+) -> usize {
     let young = &state.gens[generation].head;
-    let members = if generation < 2 {
+    if generation < 2 {
         for gen in &state.gens[..generation] {
             list::merge(&gen.head, young);
         }
@@ -236,19 +275,17 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
             younger += retag_list(&gen.head, old_gen);
             list::merge(&gen.head, young);
         }
-        match state.old_len.get() {
-            UNKNOWN_LEN => list::len(young),
-            known => known + younger,
+        match (state.old_len.get(), gen2_taken) {
+            (UNKNOWN_LEN, None) => gen_len(state, 2),
+            (UNKNOWN_LEN, Some(_)) => list::len(young),
+            (known, taken) => known + younger - taken.unwrap_or(0),
         }
-    };
-    note_old_len(state, generation, Some(members));
-    state
-        .acyclic
-        .set(merged(state.acyclic.get(), generation, old_gen));
-    state
-        .quiet
-        .set(merged(state.quiet.get(), generation, old_gen));
-    members
+    }
+}
+
+/// The number of members of generation `gen` (both of its lists), walked.
+pub(crate) fn gen_len(state: &HeapState, gen: usize) -> usize {
+    list::len(&state.gens[gen].head) + list::len(&state.gens[gen].suspects)
 }
 
 /// Stress mode, at a full collection: the known length of generation 2 is its length.
@@ -258,7 +295,7 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
 pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
     let known = state.old_len.get();
     if state.stress.get() && generation == 2 && known != UNKNOWN_LEN {
-        let walked = list::len(&state.gens[2].head);
+        let walked = gen_len(state, 2);
         assert_eq!(known, walked, "pymm: generation 2's known length is wrong");
     }
 }
@@ -267,6 +304,7 @@ pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
 pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
     state.quiet.set(ALL_ACYCLIC);
+    state.covered.set(ALL_ACYCLIC);
     state.old_len.set(0);
 }
 
@@ -274,5 +312,6 @@ pub(crate) fn after_freeze(state: &HeapState) {
 pub(crate) fn after_unfreeze(state: &HeapState) {
     state.acyclic.set(state.acyclic.get() & !(1 << 2));
     state.quiet.set(state.quiet.get() & !(1 << 2));
+    state.covered.set(state.covered.get() & !(1 << 2));
     state.old_len.set(UNKNOWN_LEN);
 }

@@ -171,8 +171,10 @@ impl Heap {
     pub fn freeze(&self) {
         let state = self.state();
         for gen in &state.gens {
-            retag_list(&gen.head, PERMANENT_GEN);
-            list::merge(&gen.head, &state.permanent);
+            for list_head in [&gen.head, &gen.suspects] {
+                retag_list(list_head, PERMANENT_GEN);
+                list::merge(list_head, &state.permanent);
+            }
         }
         state.set_count(0, 0);
         after_freeze(state);
@@ -369,7 +371,9 @@ impl Heap {
             Some(_) => 0..0,
         };
         for gen in &state.gens[gens] {
-            list::for_each(&gen.head, |obj| out.push(GcAny::from_obj_cloned(obj)));
+            for list_head in [&gen.head, &gen.suspects] {
+                list::for_each(list_head, |obj| out.push(GcAny::from_obj_cloned(obj)));
+            }
         }
         out
     }
@@ -394,10 +398,15 @@ impl Heap {
             if out.len() >= limit {
                 break;
             }
-            list::for_each_newest(&gen.head, |obj| {
-                out.push(GcAny::from_obj_cloned(obj));
-                out.len() < limit
-            });
+            // Suspects (objects of recent events) first, then the rest newest first.
+            for list_head in [&gen.suspects, &gen.head] {
+                if out.len() < limit {
+                    list::for_each_newest(list_head, |obj| {
+                        out.push(GcAny::from_obj_cloned(obj));
+                        out.len() < limit
+                    });
+                }
+            }
         }
         out
     }
@@ -419,11 +428,13 @@ impl Heap {
         let wanted: Vec<Obj> = targets.iter().map(GcAny::obj).collect();
         let mut found = Vec::new();
         for gen in &state.gens {
-            list::for_each(&gen.head, |obj| {
-                if refers_to(obj, &wanted) {
-                    found.push(obj);
-                }
-            });
+            for list_head in [&gen.head, &gen.suspects] {
+                list::for_each(list_head, |obj| {
+                    if refers_to(obj, &wanted) {
+                        found.push(obj);
+                    }
+                });
+            }
         }
         found.into_iter().map(GcAny::from_obj_cloned).collect()
     }

@@ -14,8 +14,8 @@ use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
-    ErasedHeapState, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, GEN_MASK,
-    GEN_SHIFT, HAS_WEAK, TORN_DOWN, TRACKED,
+    ErasedHeapState, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED, HAS_WEAK,
+    TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -63,7 +63,8 @@ unsafe fn note_decrement(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
     let (h, state) = unsafe { (header(obj), HeapState::of(obj)) };
     h.word.set(word & !ARMED);
-    state.note_event((word & GEN_MASK) >> GEN_SHIFT);
+    // SAFETY: live (forwarded contract), armed hence a container; `word` as before.
+    unsafe { state.note_suspect(obj, word) };
 }
 
 /// The count of `obj` just reached zero, or it is armed; `word` is its header word

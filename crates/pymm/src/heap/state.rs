@@ -7,7 +7,10 @@ use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, G
 use crate::heap::unraisable::UnraisableHook;
 use crate::heap::weak_table::WeakSlots;
 use crate::heap::Heap;
-use crate::object::header::{block_of, Links, Obj};
+use crate::object::header::{
+    block_of, links_ptr, Links, Obj, COLLECTING, GEN_MASK, GEN_SHIFT, PERMANENT_GEN, TORN_DOWN,
+    TRACKED, UNREACHABLE,
+};
 use crate::object::list;
 use crate::object::walk::WalkChoice;
 
@@ -28,6 +31,10 @@ pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>
 /// and the direction of its collections' walk.
 pub(crate) struct Generation {
     pub(crate) head: Links,
+    /// Members that were the object of an event (a barriered write, a decrement to a
+    /// non-zero count) since a scan last verified them, kept apart from `head` (see
+    /// `collector::suspects`). Members of the generation as much as `head`'s.
+    pub(crate) suspects: Links,
     pub(crate) threshold: Cell<usize>,
     /// The counter of generations 1 and 2. Generation 0's holds what is left before the
     /// automatic collection instead: `trigger - count`, negative once the count has passed
@@ -55,6 +62,14 @@ pub(crate) struct HeapState {
     /// has a member come from a generation where one was (see `collector::unchanged`). A collection whose generations all have their bit set
     /// finds nothing and skips its scan, whatever their edges.
     pub(crate) quiet: Cell<u8>,
+    /// Bit `i` set: every member of generation `i` outside its suspects list is `ARMED`, so
+    /// that any garbage among its members is reachable from a suspect (see
+    /// `collector::suspects`): a collection whose generations all have their bit set
+    /// scans only the closure of their suspects.
+    pub(crate) covered: Cell<u8>,
+    /// The user code of a collection that holds unflagged objects in its own lists runs
+    /// (finalizers, weak callbacks): events clear `covered` instead of moving objects.
+    pub(crate) disposing: Cell<bool>,
     /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
     /// collection may have changed it (an untracked or freed container).
     pub(crate) old_len: Cell<usize>,
@@ -118,6 +133,7 @@ impl HeapState {
     pub(crate) fn new_raw(thresholds: (usize, usize, usize), stress: bool) -> *const HeapState {
         let generation = |t: usize| Generation {
             head: Links::new(),
+            suspects: Links::new(),
             threshold: Cell::new(t),
             count: Cell::new(0),
             walk: Cell::new(WalkChoice::new()),
@@ -132,6 +148,8 @@ impl HeapState {
             permanent: Links::new(),
             acyclic: Cell::new(ALL_ACYCLIC),
             quiet: Cell::new(ALL_ACYCLIC),
+            covered: Cell::new(ALL_ACYCLIC),
+            disposing: Cell::new(false),
             old_len: Cell::new(0),
             long_lived_total: Cell::new(0),
             long_lived_pending: Cell::new(0),
@@ -166,6 +184,7 @@ impl HeapState {
         let state = unsafe { &*raw };
         for g in &state.gens {
             list::init(&g.head);
+            list::init(&g.suspects);
         }
         list::init(&state.permanent);
         state.alloc.set_owner_tag(raw.cast());
@@ -175,7 +194,8 @@ impl HeapState {
 
     /// A container joined generation 0: unless its edges cannot make a cycle yet (fixed,
     /// or barriered and not written since its birth), generation 0 may now hold a cycle;
-    /// unless it is a newborn `ARMED` (`quiet`), generation 0 is no longer quiet.
+    /// unless it is a newborn `ARMED` (`quiet`), generation 0 is no longer quiet, nor covered
+    /// (an unarmed member outside the suspects).
     /// (Constants per type at most call sites: free for fixed and barriered types.)
     #[inline(always)]
     pub(crate) fn note_tracked(&self, acyclic: bool, quiet: bool) {
@@ -184,6 +204,7 @@ impl HeapState {
         }
         if !quiet {
             self.quiet.set(self.quiet.get() & !1);
+            self.covered.set(self.covered.get() & !1);
         }
     }
 
@@ -201,6 +222,44 @@ impl HeapState {
     #[inline(always)]
     pub(crate) fn note_event(&self, gen: usize) {
         self.quiet.set(self.quiet.get() & !(1 << gen));
+    }
+
+    /// An event touched `obj`, whose header word was `word` and is now disarmed (its next
+    /// events add nothing until a scan arms it again): its generation is not quiet, and it
+    /// moves to the front of its generation's suspects (keeping its tag: membership does
+    /// not change), so that a collection scanning only the suspects' closure sees it.
+    ///
+    /// Left where it is: an untracked object (in no list), a frozen one (`unfreeze` clears
+    /// generation 2's bits), one of a collection's own lists (flagged); while a collection's
+    /// user code runs on unflagged objects of its lists, the generation is no longer
+    /// covered instead (see `collector::suspects`).
+    ///
+    /// # Safety
+    /// `obj` is a live container of this heap; `word` its header word before the disarm.
+    #[inline(never)]
+    pub(crate) unsafe fn note_suspect(&self, obj: Obj, word: usize) {
+        let gen = (word & GEN_MASK) >> GEN_SHIFT;
+        self.note_event(gen);
+        if word & TRACKED == 0
+            || gen == PERMANENT_GEN
+            || word & (COLLECTING | UNREACHABLE | TORN_DOWN) != 0
+        {
+            return;
+        }
+        if self.disposing.get() {
+            self.covered.set(self.covered.get() & !(1 << gen));
+            return;
+        }
+        // SAFETY: a container (forwarded contract).
+        let node = unsafe { links_ptr(obj) };
+        let suspects = &self.gens[gen].suspects;
+        if !std::ptr::eq(suspects.next.get(), node) {
+            // SAFETY: a tracked container is in its generation's list (main or suspects).
+            unsafe {
+                list::unlink_dead(node);
+                list::prepend(node, suspects);
+            }
+        }
     }
 
     /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the

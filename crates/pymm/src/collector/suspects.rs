@@ -1,0 +1,234 @@
+//! Collections that scan only the closure of their suspects.
+//!
+//! # The invariant
+//!
+//! Each generation keeps a second list, its suspects (`Generation::suspects`): the objects
+//! of events (a barriered write, a decrement to a non-zero count of an armed object, see
+//! `unchanged`) since a scan last verified them, moved there by the event
+//! (`HeapState::note_suspect`) with their generation tag (membership does not change).
+//! Bit `i` of `HeapState::covered` says: **every member of generation `i` outside its
+//! suspects is `ARMED`** (its next event will be seen). Then, for a set `young`
+//! (generations `0..=g`) whose bits are all set, every garbage object is reachable from a
+//! suspect of `young`:
+//!
+//! * Walk back from a garbage object through the garbage that refers to it (all its
+//!   referrers are garbage: it is unreachable); the walk cannot end (a garbage object's
+//!   count is at least one, made of references from garbage), so it meets a cycle of
+//!   garbage, from which the object is reachable.
+//! * That cycle was reachable when a scan last verified its members, or did not exist:
+//!   since then, its last outside reference went (a decrement of a member, left above zero
+//!   by the cycle: an event on it) or was moved into the cycle (a barriered write of a
+//!   member), or the cycle was closed (a barriered write of a member). Each is an event on
+//!   a member, which made it a suspect unless it was not armed: then it was a suspect
+//!   already (covered generation), and stays one until a scan arms it again.
+//! * The cycle is in `young`: a member of an older generation referring into it would be
+//!   a root for this collection, and the whole cycle reachable.
+//!
+//! So the collection scans the closure of the suspects inside `young` (children with a tag
+//! up to `g`): references into it from outside the closure are roots (members outside it
+//! are not garbage), subtracting the references inside it and keeping what its roots
+//! reach finds all the garbage of `young`, exactly as a scan of the whole set would. The
+//! counts, callbacks, statistics and promotions stay those of the whole set; the members
+//! outside the closure are merged as a skipped collection merges them (`unchanged`).
+//!
+//! # What keeps the bits
+//!
+//! * A member that arrives unarmed (a birth of a type whose edges are not seen, a slice or
+//!   tailed object, a container tracked again) clears generation 0's bit
+//!   (`HeapState::note_tracked`).
+//! * A collection of `g < 2` keeps its surviving suspects (for a closure scan, every
+//!   survivor of the closure) as suspects of the generation they join: it verified them
+//!   with references from older generations as roots, which a full collection may show to
+//!   be inside a garbage cycle. A full collection leaves none: it found all the garbage.
+//!   The bits merge as `quiet`'s do (`unchanged::merged`); a full scan sets generation 2's
+//!   if every member had seen edges (it armed them all).
+//! * Events while a collection runs user code: objects of the collection's own lists are
+//!   left where they are (found by their `COLLECTING`/`UNREACHABLE`/`TORN_DOWN` flags);
+//!   while finalizers and weak callbacks run, those lists are unflagged, so every event
+//!   clears its generation's bit instead (`HeapState::disposing`): the next collection of
+//!   it scans whole. Survivors are back in their generation's lists by then and move as
+//!   usual.
+//! * `freeze` empties every generation (all bits set), `unfreeze` clears generation 2's.
+//!
+//! Stress mode runs the closure's scan without acting on it (`dry_run`), puts everything
+//! back, and scans the whole set: both must find the same unreachable objects.
+
+use crate::collector::collect::{dispose, promote_survivors};
+use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, SetEdges, Sorting};
+use crate::collector::unchanged::{after_scan, merge_unscanned};
+use crate::collector::visitor::{Mode, Visitor};
+use crate::heap::config::DebugFlags;
+use crate::heap::state::several_heaps_on_thread;
+use crate::heap::unraisable::PanicSlot;
+use crate::heap::HeapState;
+use crate::object::header::{
+    header, in_collected_set, links_ptr, retag_list, Links, Obj, COLLECTING, GEN_MASK, GEN_SHIFT,
+};
+use crate::object::list;
+
+/// Whether every generation of `0..=generation` is covered: a collection of it scans only
+/// the closure of its suspects.
+pub(crate) fn covers(state: &HeapState, generation: usize) -> bool {
+    let mask = (1u8 << (generation + 1)) - 1;
+    state.covered.get() & mask == mask
+}
+
+/// What [`gather`] put in the closure.
+struct Closure {
+    /// Objects in the closure.
+    members: usize,
+    /// Of them, members of generation 2 (known to `HeapState::old_len`).
+    from_gen2: usize,
+}
+
+/// Moves the suspects of generations `0..=generation`, and every member of those
+/// generations they reach, into `closure`, each flagged COLLECTING (the mark of the walk,
+/// which `subtract_refs` sets anyway). The list is its own queue: the walk reads each
+/// object's children once, appending the new ones at the tail.
+fn gather(state: &HeapState, generation: usize, closure: &Links) -> Closure {
+    let mut found = Closure {
+        members: 0,
+        from_gen2: 0,
+    };
+    let mut take = |obj: Obj, word: usize| {
+        // SAFETY: a member of the set is a live container.
+        unsafe { header(obj) }.word.set(word | COLLECTING);
+        found.members += 1;
+        found.from_gen2 += usize::from((word & GEN_MASK) >> GEN_SHIFT == 2);
+    };
+    for gen in &state.gens[..=generation] {
+        list::for_each(&gen.suspects, |obj| {
+            // SAFETY: list members are live containers.
+            take(obj, unsafe { header(obj) }.word.get());
+        });
+        list::merge(&gen.suspects, closure);
+    }
+    let several_heaps = several_heaps_on_thread();
+    let mut children = Vec::new();
+    let mut tracer = Visitor::for_collection(Mode::Referents(&mut children), state);
+    let mut node = closure.next.get();
+    while !std::ptr::eq(node, closure) {
+        // SAFETY: every node of the closure but its head belongs to a live container.
+        let obj = unsafe { crate::object::header::obj_of_links(node) };
+        tracer.tracing = Some(obj);
+        // SAFETY: live container whose vtable this is; tracing only reads the payload.
+        unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
+        let Mode::Referents(shown) = &mut tracer.mode else {
+            unreachable!("the gathering visitor lists referents")
+        };
+        for child in shown.drain(..) {
+            // SAFETY: a handle just traced keeps its object allocated.
+            if several_heaps && !std::ptr::eq(unsafe { HeapState::owner_of(child) }, state) {
+                continue;
+            }
+            // SAFETY: as above.
+            let word = unsafe { header(child) }.word.get();
+            if in_collected_set(word, generation) && word & COLLECTING == 0 {
+                take(child, word);
+                // SAFETY: a tracked member of the set is in one of its lists; it moves to
+                // the closure's tail, after `node`.
+                unsafe {
+                    list::unlink_dead(links_ptr(child));
+                    list::append(links_ptr(child), closure);
+                }
+            }
+        }
+        // SAFETY: `node` is live; its successor was read after the appends.
+        node = unsafe { (*node).next.get() };
+    }
+    tracer.end_pass();
+    found
+}
+
+/// A collection of `generation` whose set is covered ([`covers`]): steps 1-8 of
+/// `collect` on the closure of the suspects, the rest merged unscanned. Returns the
+/// number of unreachable objects found.
+pub(crate) fn collect_suspects(
+    state: &HeapState,
+    generation: usize,
+    old_gen: usize,
+    panics: &mut PanicSlot,
+) -> usize {
+    let closure = Links::new();
+    list::init(&closure);
+    let gathered = gather(state, generation, &closure);
+    let rest = merge_unscanned(state, generation, old_gen, Some(gathered.from_gen2));
+    let debug = state.debug.get();
+    let keep_garbage = debug.bits() & (DebugFlags::SAVEALL | DebugFlags::COLLECTABLE).bits() != 0;
+    let walk = state.gens[generation].walk.get().walk;
+    let edges = subtract_refs(state, &closure, generation, walk);
+    let unreachable = Links::new();
+    list::init(&unreachable);
+    let sorting = Sorting {
+        state,
+        unreachable: &unreachable,
+        survivor_gen: old_gen,
+        mark: !keep_garbage,
+        walk,
+    };
+    let scan = move_unreachable(&closure, &sorting);
+    // Survivors of the closure: suspects still for a younger collection (see the module
+    // docs), plain members of generation 2 after a full one.
+    let old = &state.gens[old_gen];
+    list::merge(
+        &closure,
+        if generation < 2 {
+            &old.suspects
+        } else {
+            &old.head
+        },
+    );
+    let reachable = rest + scan.reachable;
+    promote_survivors(
+        state,
+        generation,
+        &state.gens[generation].head,
+        &old.head,
+        reachable,
+    );
+    let exact = list::is_empty(&unreachable).then_some(reachable);
+    // Members outside the closure may have any edges (not all fixed); all have seen ones
+    // (the set is covered).
+    let edges = SetEdges {
+        all_fixed: false,
+        all_seen: edges.all_seen,
+    };
+    after_scan(state, generation, old_gen, edges, exact);
+    dispose(
+        state,
+        &unreachable,
+        &scan,
+        keep_garbage,
+        (&old.head, old_gen),
+        panics,
+    )
+}
+
+/// Stress mode: the number of unreachable objects the scan of the suspects' closure
+/// finds, with everything put back (the closure, flags cleared, goes to `generation`'s
+/// suspects: every member of the set keeps a tag up to `generation`, and every suspect
+/// stays one). No user code runs; counts are never changed.
+pub(crate) fn dry_run(state: &HeapState, generation: usize) -> usize {
+    let closure = Links::new();
+    list::init(&closure);
+    gather(state, generation, &closure);
+    let walk = state.gens[generation].walk.get().walk;
+    subtract_refs(state, &closure, generation, walk);
+    let unreachable = Links::new();
+    list::init(&unreachable);
+    let sorting = Sorting {
+        state,
+        unreachable: &unreachable,
+        survivor_gen: generation,
+        mark: false,
+        walk,
+    };
+    move_unreachable(&closure, &sorting);
+    let found = list::len(&unreachable);
+    clear_marks(&unreachable);
+    retag_list(&unreachable, generation);
+    let suspects = &state.gens[generation].suspects;
+    list::merge(&closure, suspects);
+    list::merge(&unreachable, suspects);
+    found
+}
