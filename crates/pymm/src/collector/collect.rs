@@ -51,7 +51,7 @@ use crate::collector::recheck::recheck_unreachable;
 use crate::collector::suspects::{collect_suspects, covers, dry_run};
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
-    after_scan, check_in_stress_mode, gen_len, needs_no_scan, sort_unscanned,
+    after_scan, check_in_stress_mode, gen_len, needs_no_scan, sort_unscanned, Found,
 };
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
@@ -281,8 +281,8 @@ fn collect_scanning(
     }
     choose_walk(state, generation, &scan);
     promote_survivors(state, generation, young, joined, scan.reachable);
-    let exact = list::is_empty(&unreachable).then_some(scan.reachable);
-    after_scan(state, generation, old_gen, edges, exact);
+    let found = found_of(&unreachable, &scan, keep_garbage);
+    after_scan(state, generation, old_gen, edges, scan.reachable, found);
     dispose(
         state,
         &unreachable,
@@ -291,6 +291,18 @@ fn collect_scanning(
         (old, old_gen),
         panics,
     )
+}
+
+/// What the reach that left `unreachable` found (see `unchanged::Found`): [`dispose`]
+/// tears it down at once unless an object may have a finalizer or the debug flags keep it.
+pub(crate) fn found_of(unreachable: &Links, scan: &Scan, keep_garbage: bool) -> Found {
+    if list::is_empty(unreachable) {
+        Found::Nothing
+    } else if scan.may_finalize || keep_garbage {
+        Found::UserCode
+    } else {
+        Found::TornDown
+    }
 }
 
 /// Steps 3-7 on the unreachable list a reach left (survivors already joined their

@@ -53,16 +53,16 @@
 //! Stress mode runs the closure's scan without acting on it (`dry_run`), puts everything
 //! back, and scans the whole set: both must find the same unreachable objects.
 
-use crate::collector::collect::{dispose, promote_survivors};
+use crate::collector::collect::{dispose, found_of, promote_survivors};
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, SetEdges, Sorting};
 use crate::collector::unchanged::{after_scan, merge_unscanned};
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::config::DebugFlags;
-use crate::heap::state::several_heaps_on_thread;
 use crate::heap::unraisable::PanicSlot;
 use crate::heap::HeapState;
 use crate::object::header::{
-    header, in_collected_set, links_ptr, retag_list, Links, Obj, COLLECTING, GEN_MASK, GEN_SHIFT,
+    header, in_collected_set, links_ptr, obj_of_links, retag_list, Links, Obj, COLLECTING,
+    GEN_MASK, GEN_SHIFT,
 };
 use crate::object::list;
 
@@ -73,71 +73,84 @@ pub(crate) fn covers(state: &HeapState, generation: usize) -> bool {
     state.covered.get() & mask == mask
 }
 
-/// What [`gather`] put in the closure.
-struct Closure {
+/// What [`gather`] put in the closure, and the visitor's state while it does.
+pub(crate) struct Gather<'a> {
+    closure: &'a Links,
+    /// The collected set: generations `0..=generation`.
+    generation: usize,
     /// Objects in the closure.
     members: usize,
     /// Of them, members of generation 2 (known to `HeapState::old_len`).
     from_gen2: usize,
 }
 
+impl Gather<'_> {
+    /// Puts a member of the set in the closure, flagged COLLECTING; `word` is its header.
+    #[inline(always)]
+    fn take(&mut self, obj: Obj, word: usize) {
+        // SAFETY: a member of the set is a live container.
+        unsafe { header(obj) }.word.set(word | COLLECTING);
+        self.members += 1;
+        self.from_gen2 += usize::from((word & GEN_MASK) >> GEN_SHIFT == 2);
+    }
+
+    /// A child of a closure member: taken in (moved to the closure's tail, so the walk
+    /// reads it later) if it is a member of the set not in the closure yet.
+    #[inline(never)]
+    pub(crate) fn visit(&mut self, child: Obj) {
+        // SAFETY: a handle being traced keeps its object allocated.
+        let word = unsafe { header(child) }.word.get();
+        if in_collected_set(word, self.generation) && word & COLLECTING == 0 {
+            self.take(child, word);
+            // SAFETY: a tracked member of the set is in one of its generation's lists, which
+            // are well formed (no scratch values before `subtract_refs`).
+            unsafe {
+                list::unlink_dead(links_ptr(child));
+                list::append(links_ptr(child), self.closure);
+            }
+        }
+    }
+}
+
 /// Moves the suspects of generations `0..=generation`, and every member of those
 /// generations they reach, into `closure`, each flagged COLLECTING (the mark of the walk,
 /// which `subtract_refs` sets anyway). The list is its own queue: the walk reads each
 /// object's children once, appending the new ones at the tail.
-fn gather(state: &HeapState, generation: usize, closure: &Links) -> Closure {
-    let mut found = Closure {
+fn gather<'a>(state: &HeapState, generation: usize, closure: &'a Links) -> Gather<'a> {
+    let mut gather = Gather {
+        closure,
+        generation,
         members: 0,
         from_gen2: 0,
-    };
-    let mut take = |obj: Obj, word: usize| {
-        // SAFETY: a member of the set is a live container.
-        unsafe { header(obj) }.word.set(word | COLLECTING);
-        found.members += 1;
-        found.from_gen2 += usize::from((word & GEN_MASK) >> GEN_SHIFT == 2);
     };
     for gen in &state.gens[..=generation] {
         list::for_each(&gen.suspects, |obj| {
             // SAFETY: list members are live containers.
-            take(obj, unsafe { header(obj) }.word.get());
+            gather.take(obj, unsafe { header(obj) }.word.get());
         });
         list::merge(&gen.suspects, closure);
     }
-    let several_heaps = several_heaps_on_thread();
-    let mut children = Vec::new();
-    let mut tracer = Visitor::for_collection(Mode::Referents(&mut children), state);
+    let mut tracer = Visitor::for_collection(Mode::Gather(gather), state);
     let mut node = closure.next.get();
     while !std::ptr::eq(node, closure) {
         // SAFETY: every node of the closure but its head belongs to a live container.
-        let obj = unsafe { crate::object::header::obj_of_links(node) };
+        let obj = unsafe { obj_of_links(node) };
         tracer.tracing = Some(obj);
         // SAFETY: live container whose vtable this is; tracing only reads the payload.
         unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
-        let Mode::Referents(shown) = &mut tracer.mode else {
-            unreachable!("the gathering visitor lists referents")
-        };
-        for child in shown.drain(..) {
-            // SAFETY: a handle just traced keeps its object allocated.
-            if several_heaps && !std::ptr::eq(unsafe { HeapState::owner_of(child) }, state) {
-                continue;
-            }
-            // SAFETY: as above.
-            let word = unsafe { header(child) }.word.get();
-            if in_collected_set(word, generation) && word & COLLECTING == 0 {
-                take(child, word);
-                // SAFETY: a tracked member of the set is in one of its lists; it moves to
-                // the closure's tail, after `node`.
-                unsafe {
-                    list::unlink_dead(links_ptr(child));
-                    list::append(links_ptr(child), closure);
-                }
-            }
-        }
-        // SAFETY: `node` is live; its successor was read after the appends.
+        // SAFETY: `node` is live; its successor is read after the appends.
         node = unsafe { (*node).next.get() };
     }
+    // The visitor has a `Drop` impl: its mode is taken out in exchange for an idle one.
+    let idle = Mode::Refers {
+        targets: &[],
+        found: false,
+    };
+    let Mode::Gather(gather) = std::mem::replace(&mut tracer.mode, idle) else {
+        unreachable!("the gathering visitor keeps its mode")
+    };
     tracer.end_pass();
-    found
+    gather
 }
 
 /// A collection of `generation` whose set is covered ([`covers`]): steps 1-8 of
@@ -186,14 +199,14 @@ pub(crate) fn collect_suspects(
         &old.head,
         reachable,
     );
-    let exact = list::is_empty(&unreachable).then_some(reachable);
+    let found = found_of(&unreachable, &scan, keep_garbage);
     // Members outside the closure may have any edges (not all fixed); all have seen ones
     // (the set is covered).
     let edges = SetEdges {
         all_fixed: false,
         all_seen: edges.all_seen,
     };
-    after_scan(state, generation, old_gen, edges, exact);
+    after_scan(state, generation, old_gen, edges, reachable, found);
     dispose(
         state,
         &unreachable,

@@ -170,9 +170,21 @@ fn merged(bits: u8, generation: usize, old_gen: usize) -> u8 {
     }
 }
 
+/// What a scan found, for the bits and lengths it leaves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    Nothing,
+    /// Garbage torn down at once (no finalizer: nothing resurrects, so the survivors are
+    /// all that joins `old_gen`, and the frees the teardown causes count down).
+    TornDown,
+    /// Garbage that user code sees first (finalizers, `DEBUG_SAVEALL`): what joins
+    /// `old_gen` is not known.
+    UserCode,
+}
+
 /// After the reach of a scanning collection of `generation` (before any user code):
 /// `edges` says what the members' edges were; its survivors went to `old_gen`, `reachable`
-/// of them if it found no garbage (`None` otherwise).
+/// of them, and `found` says what becomes of the rest.
 ///
 /// A full collection that found nothing verified the whole heap: generation 2 is quiet if
 /// all its members' events are noted. A younger one verified its set with references from
@@ -185,7 +197,8 @@ pub(crate) fn after_scan(
     generation: usize,
     old_gen: usize,
     edges: SetEdges,
-    reachable: Option<usize>,
+    reachable: usize,
+    found: Found,
 ) {
     let mut bits = state.acyclic.get() | young_mask(generation);
     if !edges.all_fixed {
@@ -193,13 +206,13 @@ pub(crate) fn after_scan(
     }
     state.acyclic.set(bits);
     let quiet = state.quiet.get();
-    let quiet = match reachable {
-        Some(_) if generation == 2 => {
+    let quiet = match found {
+        Found::Nothing if generation == 2 => {
             let verified = (quiet | young_mask(generation)) & !(1 << 2);
             verified | (u8::from(edges.all_seen) << 2)
         }
-        Some(_) => merged(quiet, generation, old_gen),
-        None => (quiet | young_mask(generation)) & !(1 << old_gen),
+        Found::Nothing => merged(quiet, generation, old_gen),
+        _ => (quiet | young_mask(generation)) & !(1 << old_gen),
     };
     state.quiet.set(quiet);
     // A full scan armed every member with seen edges and left no suspect: generation 2 is
@@ -210,11 +223,12 @@ pub(crate) fn after_scan(
     } else {
         merged(covered, generation, old_gen)
     });
-    note_old_len(state, generation, reachable);
+    let joined = (found != Found::UserCode).then_some(reachable);
+    note_old_len(state, generation, joined);
 }
 
 /// Generation 2's length after a collection of `generation`: `joined` objects went there
-/// (`None`: not known exactly, as when garbage was found, which user code may resurrect).
+/// (`None`: not known exactly, as when finalizers may resurrect garbage).
 fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
     let old_len = &state.old_len;
     match (generation, joined) {

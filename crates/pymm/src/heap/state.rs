@@ -70,8 +70,9 @@ pub(crate) struct HeapState {
     /// The user code of a collection that holds unflagged objects in its own lists runs
     /// (finalizers, weak callbacks): events clear `covered` instead of moving objects.
     pub(crate) disposing: Cell<bool>,
-    /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
-    /// collection may have changed it (an untracked or freed container).
+    /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after something changed it
+    /// by an amount not counted (a collection's user code, `unfreeze`). Frees and untracks
+    /// of its members count down (`note_untracked`).
     pub(crate) old_len: Cell<usize>,
     pub(crate) long_lived_total: Cell<usize>,
     pub(crate) long_lived_pending: Cell<usize>,
@@ -345,11 +346,14 @@ impl HeapState {
         self.trash.get() / TRASH_STEP
     }
 
-    /// A tracked container left its generation outside a collection (freed or untracked):
-    /// the length of generation 2 is no longer known without a walk.
+    /// A tracked container whose header word was `word` left its generation (freed or
+    /// untracked): one member fewer in generation 2's known length if it was there.
     #[inline(always)]
-    pub(crate) fn note_untracked(&self) {
-        self.old_len.set(UNKNOWN_LEN);
+    pub(crate) fn note_untracked(&self, word: usize) {
+        if word & GEN_MASK == 2 << GEN_SHIFT {
+            let len = self.old_len.get();
+            self.old_len.set(len - usize::from(len != UNKNOWN_LEN));
+        }
     }
 
     /// The state of the heap that owns `obj`.
