@@ -40,7 +40,9 @@
 //! barriered write, a decrement to a non-zero count) happened since a full scan found
 //! nothing: such a collection skips steps 1-7 and does the rest as one that found nothing
 //! (`unchanged`, which states the invariants and why candidate roots alone, a dirty flag
-//! on decrements, would miss garbage in Rust). Any other set is scanned whole, made
+//! on decrements, would miss garbage in Rust). A set of such objects in which events
+//! happened scans only the closure of their objects, its suspects (`suspects`). Any other
+//! set is scanned whole, made
 //! cheap instead: two passes, no allocation, prefetching (`pipeline`), and the walk
 //! direction chosen by what the last collection cost (`walk`).
 

@@ -35,7 +35,7 @@
 //! it. Every way to make a cycle goes through a mutation of a cell, which `FIXED_EDGES`
 //! rules out per type and at compile time, and which pymm's cells make seen (below).
 //!
-//! # Built: barriered cells, events, quiet generations. Not built: scans of candidates
+//! # Built: barriered cells, events, quiet generations, scans of the suspects' closure
 //!
 //! What makes collections of sets with cells proportional to what changed (the stress
 //! test's 32 full collections over a graph whose edges sit in cells, where rust-cc traces
@@ -89,31 +89,26 @@
 //!   objects whose tags are about to change. Events during a collection's user code are
 //!   noted like any other, by tag: clearing a bit is never wrong.
 //!
-//! Still to build: a collection with candidates scans only their closure. Each generation
-//! gets a second list, its suspects: the object of an event is moved there through its
-//! links, keeping its generation tag (membership, `gc.get_objects` and the counts do not
-//! change; a free unlinks it from either list, as now; moving one that is already a
-//! suspect again is an unlink and a push, so no mark is needed; the cost is that move on
-//! each event, on the path of every drop that does not free). A collection whose set
-//! holds only objects with seen edges then scans only the closure of the suspects:
-//! subtracting the references inside the closure and keeping what its roots reach finds
-//! all the garbage. The counts, callbacks, statistics and promotions stay those of the
-//! whole generation, as for a skipped collection now. What the design must keep:
+//! * Suspects (`suspects`, which states its invariant): the object of an event also
+//!   moves to its generation's second list, and a collection whose generations are all
+//!   covered (every member outside the suspects armed) scans only the closure of the
+//!   suspects, merging the rest as this module's skipped collections do. A collection of
+//!   generation 0 or 1 keeps its surviving suspects as suspects of the generation they
+//!   join; only a full collection clears them.
 //!
-//! * Events noted while a collection runs (its finalizers, callbacks and teardown write
-//!   and decrement too) must not move objects of the lists the collection holds (the
-//!   unreachable ones): such an object is found by its `COLLECTING`/`UNREACHABLE` flags
-//!   and left where it is; survivors, already back in a generation list, move as usual.
-//! * A collection of generation 0 or 1 keeps its surviving suspects as suspects of the
-//!   generation they join (as the bits do now); only a full collection clears them.
+//! Not built: a skipped collection still walks the younger generations' lists to retag
+//! their members (O(1) merging is another change's), and the closure is traced three
+//! times (gathered, subtracted, reached) where a fused gather-and-subtract pass would
+//! trace it twice.
 //!
 //! The tests: one per way to make garbage (a move into a cell, out of one, a swap between
 //! two, `take`/`set`/`replace`, a new cyclic object, a decrement to a non-zero count,
 //! `Gc::get_mut`: `tests/barrier.rs`, each failing if events are not noted), collections
 //! skipped until an event and a write in generation 0 alone (`tests/candidates.rs`), the
-//! property test against the reachability model with barriered types (`barrier_model`),
-//! Miri and the stress mode (which scans what the bits would skip, and asserts it finds
-//! nothing).
+//! closure scans (`tests/suspects.rs`), the property test against the reachability model
+//! with barriered types (`barrier_model`), Miri and the stress mode (which scans what the
+//! bits would skip, and asserts it finds nothing, and every set whose closure it could
+//! scan, asserting both scans found the same).
 //!
 //! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
 //!
@@ -246,6 +241,14 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
 /// Returns how many members the set has: counted while retagging, and for generation 2
 /// from `old_len` when known.
 pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
+    let known = state.old_len.get();
+    if generation == 2 && known != UNKNOWN_LEN && younger_are_empty(state) {
+        // A full collection of an unchanged heap (as after any collection of generation 1
+        // or 2): nothing moves, and every bit stays as it is (a cleared bit of an empty
+        // younger generation merges into generation 2's at the next merge that moves a
+        // member: clearing it later is as safe as now, nothing of it being there).
+        return known;
+    }
     // A set skipped for its edges (`acyclic`) may have suspects (decrements): they stay
     // suspects of the generation they join.
     let mut members = merge_unscanned(state, generation, old_gen, None);
@@ -265,6 +268,13 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
         .covered
         .set(merged(state.covered.get(), generation, old_gen));
     members
+}
+
+/// Whether generations 0 and 1 have no member.
+fn younger_are_empty(state: &HeapState) -> bool {
+    state.gens[..2]
+        .iter()
+        .all(|gen| list::is_empty(&gen.head) && list::is_empty(&gen.suspects))
 }
 
 /// Merges the main lists of generations `0..=generation` into `generation`'s, retagged
