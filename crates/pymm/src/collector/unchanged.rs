@@ -228,7 +228,7 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
     let old_len = &state.old_len;
     match (generation, joined) {
         (0, _) => {}
-        (1, Some(n)) if old_len.get() != UNKNOWN_LEN => old_len.set(old_len.get() + n),
+        (1, Some(n)) if state.known_old_len().is_some() => old_len.set(old_len.get() + n),
         (2, Some(n)) => old_len.set(n),
         _ => old_len.set(UNKNOWN_LEN),
     }
@@ -241,8 +241,7 @@ fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
 /// Returns how many members the set has: counted while retagging, and for generation 2
 /// from `old_len` when known.
 pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
-    let known = state.old_len.get();
-    if generation == 2 && known != UNKNOWN_LEN && younger_are_empty(state) {
+    if let (2, Some(known), true) = (generation, state.known_old_len(), younger_are_empty(state)) {
         // A full collection of an unchanged heap (as after any collection of generation 1
         // or 2): nothing moves, and every bit stays as it is (a cleared bit of an empty
         // younger generation merges into generation 2's at the next merge that moves a
@@ -299,10 +298,10 @@ pub(crate) fn merge_unscanned(
             younger += retag_list(&gen.head, old_gen);
             list::merge(&gen.head, young);
         }
-        match (state.old_len.get(), gen2_taken) {
-            (UNKNOWN_LEN, None) => gen_len(state, 2),
-            (UNKNOWN_LEN, Some(_)) => list::len(young),
-            (known, taken) => known + younger - taken.unwrap_or(0),
+        match (state.known_old_len(), gen2_taken) {
+            (None, None) => gen_len(state, 2),
+            (None, Some(_)) => list::len(young),
+            (Some(known), taken) => known + younger - taken.unwrap_or(0),
         }
     }
 }
@@ -317,8 +316,7 @@ pub(crate) fn gen_len(state: &HeapState, gen: usize) -> usize {
 /// a walk at every collection (stress mode collects at every allocation) made building a
 /// long list quadratic.
 pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
-    let known = state.old_len.get();
-    if state.stress.get() && generation == 2 && known != UNKNOWN_LEN {
+    if let (true, 2, Some(known)) = (state.stress.get(), generation, state.known_old_len()) {
         let walked = gen_len(state, 2);
         assert_eq!(known, walked, "pymm: generation 2's known length is wrong");
     }

@@ -16,8 +16,12 @@ use crate::object::walk::WalkChoice;
 
 /// [`HeapState::acyclic`] when no generation may hold a cycle (all empty, say).
 pub(crate) const ALL_ACYCLIC: u8 = 0b111;
-/// [`HeapState::old_len`] when generation 2 must be walked to be counted.
-pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
+/// [`HeapState::old_len`] when generation 2 must be walked to be counted. Frees count
+/// down from it without a test: any value from [`KNOWN_BELOW`] up means unknown (no heap
+/// frees 2^62 objects).
+pub(crate) const UNKNOWN_LEN: usize = 1 << 63;
+/// [`HeapState::old_len`] is a length below this.
+const KNOWN_BELOW: usize = 1 << 62;
 /// [`HeapState::trash`]'s low bit: the outermost payload drop has work at its end.
 pub(crate) const TRASH_WORK: usize = 1;
 /// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the work
@@ -350,10 +354,15 @@ impl HeapState {
     /// untracked): one member fewer in generation 2's known length if it was there.
     #[inline(always)]
     pub(crate) fn note_untracked(&self, word: usize) {
-        if word & GEN_MASK == 2 << GEN_SHIFT {
-            let len = self.old_len.get();
-            self.old_len.set(len - usize::from(len != UNKNOWN_LEN));
-        }
+        let gen2 = usize::from(word & GEN_MASK == 2 << GEN_SHIFT);
+        self.old_len.set(self.old_len.get() - gen2);
+    }
+
+    /// Generation 2's length, if known (see `old_len`).
+    #[inline]
+    pub(crate) fn known_old_len(&self) -> Option<usize> {
+        let len = self.old_len.get();
+        (len < KNOWN_BELOW).then_some(len)
     }
 
     /// The state of the heap that owns `obj`.
