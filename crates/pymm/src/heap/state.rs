@@ -76,14 +76,15 @@ pub(crate) struct HeapState {
     /// The user code of a collection that holds unflagged objects in its own lists runs
     /// (finalizers, weak callbacks): events clear `covered` instead of moving objects.
     pub(crate) disposing: Cell<bool>,
-    /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after something changed it
-    /// by an amount not counted (a collection's user code, `unfreeze`). Frees and untracks
-    /// of its members count down (`note_untracked`).
+    /// The number of objects in generation 2 (both lists), or [`UNKNOWN_LEN`] after
+    /// something changed it by an amount not counted (a collection's user code,
+    /// `unfreeze`). Frees and untracks of its members count down (`note_untracked`).
     pub(crate) old_len: Cell<usize>,
-    /// The number of objects in generations 0 and 1, trusted only while `old_len` is known
-    /// (anything that makes it unknown may have changed them): generation 0's counts every
-    /// container tracked into it ([`HeapState::track_young`]), and collections move them
-    /// on (see `collector::unchanged`).
+    /// The number of objects in generations 0 and 1 (both lists), trusted only while
+    /// `old_len` is known (anything that makes it unknown may have changed them):
+    /// generation 0's counts every container tracked into it ([`HeapState::track_young`]),
+    /// frees and untracks count down the generation of their list id (`note_untracked`),
+    /// and collections move them on (see `collector::unchanged`).
     pub(crate) young_lens: [Cell<usize>; 2],
     pub(crate) long_lived_total: Cell<usize>,
     pub(crate) long_lived_pending: Cell<usize>,
