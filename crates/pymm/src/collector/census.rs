@@ -3,8 +3,8 @@
 //! Both walk the heap (every tracked object, every pool header), so they are for
 //! occasional snapshots, not for paths that run per allocation.
 
+use crate::collector::unchanged::gen_len;
 use crate::heap::Heap;
-use crate::object::header::Links;
 use crate::object::list;
 
 /// Tracked objects per generation at one moment (what CPython's `DEBUG_STATS` prints).
@@ -33,14 +33,9 @@ impl Heap {
     /// ```
     pub fn generation_sizes(&self) -> GenerationSizes {
         let state = self.state();
-        let len = |head: &Links| list::len(head);
         GenerationSizes {
-            generations: [
-                len(&state.gens[0].head),
-                len(&state.gens[1].head),
-                len(&state.gens[2].head),
-            ],
-            frozen: len(&state.permanent),
+            generations: [0, 1, 2].map(|gen| gen_len(state, gen)),
+            frozen: list::len(&state.permanent),
         }
     }
 

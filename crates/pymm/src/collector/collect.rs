@@ -40,7 +40,9 @@
 //! barriered write, a decrement to a non-zero count) happened since a full scan found
 //! nothing: such a collection skips steps 1-7 and does the rest as one that found nothing
 //! (`unchanged`, which states the invariants and why candidate roots alone, a dirty flag
-//! on decrements, would miss garbage in Rust). Any other set is scanned whole, made
+//! on decrements, would miss garbage in Rust). A set of such objects in which events
+//! happened scans only the closure of their objects, its suspects (`suspects`). Any other
+//! set is scanned whole, made
 //! cheap instead: two passes, no allocation, prefetching (`pipeline`), and the walk
 //! direction chosen by what the last collection cost (`walk`).
 
@@ -48,9 +50,11 @@ use std::time::Instant;
 
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::collector::recheck::recheck_unreachable;
+use crate::collector::suspects::{collect_suspects, covers, dry_run};
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
-    after_scan, check_in_stress_mode, merge_lens, needs_no_scan, sort_unscanned,
+    after_scan, check_in_stress_mode, gen_len, merge_lens, needs_no_scan, note_torn_down,
+    sort_unscanned, Found,
 };
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
@@ -82,6 +86,7 @@ struct CollectingGuard<'a>(&'a HeapState);
 impl Drop for CollectingGuard<'_> {
     fn drop(&mut self) {
         self.0.collecting.set(false);
+        self.0.disposing.set(false);
     }
 }
 
@@ -197,20 +202,28 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
     let old_gen = (generation + 1).min(2);
     make_room(state);
     let unchanged = needs_no_scan(state, generation);
+    let partial = !unchanged && covers(state, generation);
     let found = if unchanged && !state.stress.get() {
         let members = sort_unscanned(state, generation, old_gen);
         let young = &state.gens[generation].head;
         promote_survivors(state, generation, young, &state.gens[old_gen].head, members);
+        if generation == 2 {
+            // Exact, walked if it was not known.
+            state.old_len.set(members);
+        }
         0
+    } else if partial && !state.stress.get() {
+        collect_suspects(state, generation, old_gen, panics)
     } else {
-        // Stress mode scans the sets it could skip too, and checks they held nothing.
+        // Stress mode scans the sets it could skip or scan in part too, and checks they
+        // held nothing, or what the scan of the suspects' closure found.
         check_in_stress_mode(state, generation);
-        let found = collect_scanning(state, generation, old_gen, panics);
-        assert!(
-            !unchanged || found == 0,
-            "pymm: a collection that needed no scan found {found} unreachable objects"
-        );
-        found
+        let expected = if unchanged {
+            Some(0)
+        } else {
+            partial.then(|| dry_run(state, generation))
+        };
+        collect_scanning(state, generation, old_gen, panics, expected)
     };
     record_stats(state, generation, found);
     if state.stress.get() {
@@ -225,19 +238,33 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
     found
 }
 
-/// Steps 1-8 on the whole set: returns the number of unreachable objects found.
+/// Steps 1-8 on the whole set: returns the number of unreachable objects found, which
+/// must be `expected` (stress mode) if given.
 fn collect_scanning(
     state: &HeapState,
     generation: usize,
     old_gen: usize,
     panics: &mut PanicSlot,
+    expected: Option<usize>,
 ) -> usize {
     let young = &state.gens[generation].head;
     // Younger generations join the set as they are: their ids are in the set's run.
-    for gen in &state.gens[..generation] {
-        list::merge(&gen.head, young);
+    // So do the suspects; a younger collection's survivors stay suspects if there were
+    // any (see `suspects`).
+    let mut had_suspects = false;
+    for gen in &state.gens[..=generation] {
+        had_suspects |= !list::is_empty(&gen.suspects);
+        list::merge(&gen.suspects, young);
+        if !std::ptr::eq(gen, &state.gens[generation]) {
+            list::merge(&gen.head, young);
+        }
     }
     let old = &state.gens[old_gen].head;
+    let joined = if had_suspects && generation < 2 {
+        &state.gens[old_gen].suspects
+    } else {
+        old
+    };
 
     let unreachable = Links::new();
     list::init(&unreachable);
@@ -252,18 +279,60 @@ fn collect_scanning(
         walk,
     };
     let scan = move_unreachable(young, &sorting);
+    if let Some(expected) = expected {
+        let found = list::len(&unreachable);
+        assert_eq!(
+            found, expected,
+            "pymm: a collection that scans less than its whole set (none: it needs no \
+             scan) would have found {expected} unreachable objects, not {found}"
+        );
+    }
     choose_walk(state, generation, &scan);
-    promote_survivors(state, generation, young, old, scan.reachable);
-    let exact = list::is_empty(&unreachable).then_some(scan.reachable);
-    after_scan(state, generation, old_gen, edges, exact);
+    promote_survivors(state, generation, young, joined, scan.reachable);
+    let found = found_of(&unreachable, &scan, keep_garbage);
+    after_scan(state, generation, old_gen, edges, scan.reachable, found);
+    dispose(
+        state,
+        &unreachable,
+        &scan,
+        keep_garbage,
+        (old, old_gen),
+        panics,
+    )
+}
+
+/// What the reach that left `unreachable` found (see `unchanged::Found`): [`dispose`]
+/// tears it down at once unless an object may have a finalizer or the debug flags keep it.
+pub(crate) fn found_of(unreachable: &Links, scan: &Scan, keep_garbage: bool) -> Found {
+    if list::is_empty(unreachable) {
+        Found::Nothing
+    } else if scan.may_finalize || keep_garbage {
+        Found::UserCode
+    } else {
+        Found::TornDown
+    }
+}
+
+/// Steps 3-7 on the unreachable list a reach left (survivors already joined their
+/// generation): returns the number of unreachable objects found.
+pub(crate) fn dispose(
+    state: &HeapState,
+    unreachable: &Links,
+    scan: &Scan,
+    keep_garbage: bool,
+    (old, old_gen): (&Links, usize),
+    panics: &mut PanicSlot,
+) -> usize {
     if scan.may_finalize || keep_garbage {
         // Counts are exact (never changed) and the ids renamed: user code may run once the
         // marks are cleared.
-        clear_marks(&unreachable);
-        dispose_with_user_code(state, &unreachable, old, panics)
+        clear_marks(unreachable);
+        dispose_with_user_code(state, unreachable, old, panics)
     } else {
         // No finalizer can run, so nothing can resurrect: tear down at once.
-        teardown_marked(state, &unreachable, scan.has_weak, panics)
+        let found = teardown_marked(state, unreachable, scan.has_weak, panics);
+        note_torn_down(state, old_gen, found);
+        found
     }
 }
 
@@ -275,6 +344,9 @@ fn dispose_with_user_code(
     old: &Links,
     panics: &mut PanicSlot,
 ) -> usize {
+    // The unreachable objects are unflagged while user code runs: events clear their
+    // generation's `covered` bit instead of moving objects (see `suspects`).
+    state.disposing.set(true);
     let traced_callbacks = handle_weak_refs(state, unreachable, panics);
     finalize_garbage(unreachable, panics);
     let still_unreachable = Links::new();
@@ -291,6 +363,7 @@ fn dispose_with_user_code(
         teardown(state, &still_unreachable, panics)
     };
     run_weak_callbacks(state, traced_callbacks, panics);
+    state.disposing.set(false);
     found
 }
 
@@ -339,7 +412,7 @@ fn record_stats(state: &HeapState, generation: usize, found: usize) {
 /// generation, their ids (and those of objects still on the collector's lists) map to it
 /// from now on, and generation 0 starts with a fresh id and no member. Runs before any
 /// user code of the collection.
-fn promote_survivors(
+pub(crate) fn promote_survivors(
     state: &HeapState,
     generation: usize,
     young: &Links,
@@ -377,7 +450,8 @@ fn print_stats_header(state: &HeapState, generation: usize) {
     let sizes: Vec<String> = state
         .gens
         .iter()
-        .map(|g| list::len(&g.head).to_string())
+        .enumerate()
+        .map(|(gen, _)| gen_len(state, gen).to_string())
         .collect();
     eprintln!("gc: collecting generation {generation}...");
     eprintln!("gc: objects in each generation: {}", sizes.join(" "));

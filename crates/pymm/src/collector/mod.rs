@@ -12,6 +12,8 @@
 //! * `recheck`: the resurrection check after finalizers;
 //! * `unchanged`: collections of a set that cannot hold a cycle (every member's type has
 //!   fixed edges), which skip the scan, and the per-generation bits that tell;
+//! * `suspects`: collections of a set in which every object that may be garbage is
+//!   reachable from a suspect (the object of an event), which scan only their closure;
 //! * `teardown`: finalizers, weak references of the garbage, payload drops, blocks freed;
 //! * `validate`: the consistency check run in stress mode (CPython's `validate_list`);
 //! * `census`: the objects per generation and the arena map (`Heap::generation_sizes`,
@@ -31,6 +33,7 @@ pub(crate) mod collect;
 pub(crate) mod pipeline;
 pub(crate) mod reach;
 pub(crate) mod recheck;
+pub(crate) mod suspects;
 pub(crate) mod teardown;
 pub(crate) mod unchanged;
 pub(crate) mod validate;

@@ -35,7 +35,7 @@
 //! it. Every way to make a cycle goes through a mutation of a cell, which `FIXED_EDGES`
 //! rules out per type and at compile time, and which pymm's cells make seen (below).
 //!
-//! # Built: barriered cells, events, quiet generations. Not built: scans of candidates
+//! # Built: barriered cells, events, quiet generations, scans of the suspects' closure
 //!
 //! What makes collections of sets with cells proportional to what changed (the stress
 //! test's 32 full collections over a graph whose edges sit in cells, where rust-cc traces
@@ -90,31 +90,31 @@
 //!   a collection's user code are noted like any other, by id: clearing a bit is never
 //!   wrong.
 //!
-//! Still to build: a collection with candidates scans only their closure. Each generation
-//! gets a second list, its suspects: the object of an event is moved there through its
-//! links, keeping its list id (membership, `gc.get_objects` and the counts do not
-//! change; a free unlinks it from either list, as now; moving one that is already a
-//! suspect again is an unlink and a push, so no mark is needed; the cost is that move on
-//! each event, on the path of every drop that does not free). A collection whose set
-//! holds only objects with seen edges then scans only the closure of the suspects:
-//! subtracting the references inside the closure and keeping what its roots reach finds
-//! all the garbage. The counts, callbacks, statistics and promotions stay those of the
-//! whole generation, as for a skipped collection now. What the design must keep:
+//! * Suspects (`suspects`, which states its invariant): the object of an event also
+//!   moves to its generation's second list, and a collection whose generations are all
+//!   covered (every member outside the suspects armed) scans only the closure of the
+//!   suspects, merging the rest as this module's skipped collections do. A collection of
+//!   generation 0 or 1 keeps its surviving suspects as suspects of the generation they
+//!   join; only a full collection clears them.
 //!
-//! * Events noted while a collection runs (its finalizers, callbacks and teardown write
-//!   and decrement too) must not move objects of the lists the collection holds (the
-//!   unreachable ones): such an object is found by its `COLLECTING`/`UNREACHABLE` flags
-//!   and left where it is; survivors, already back in a generation list, move as usual.
-//! * A collection of generation 0 or 1 keeps its surviving suspects as suspects of the
-//!   generation they join (as the bits do now); only a full collection clears them.
+//! * Lengths: every generation's (both lists) is counted by list id, without a walk
+//!   (`young_lens`, `old_len`): a track into generation 0 counts up, a free or untrack
+//!   counts down the generation its id maps to (`HeapState::note_untracked`), a merge
+//!   moves the merged lengths on, garbage and all (`merge_lens`: the garbage's frees count
+//!   down the generation its ids now map to). Garbage that user code sees first leaves
+//!   them unknown until a full collection that finds nothing.
+//!
+//! Not built: the closure is traced three times (gathered, subtracted, reached) where a
+//! fused gather-and-subtract pass would trace it twice.
 //!
 //! The tests: one per way to make garbage (a move into a cell, out of one, a swap between
 //! two, `take`/`set`/`replace`, a new cyclic object, a decrement to a non-zero count,
 //! `Gc::get_mut`: `tests/barrier.rs`, each failing if events are not noted), collections
 //! skipped until an event and a write in generation 0 alone (`tests/candidates.rs`), the
-//! property test against the reachability model with barriered types (`barrier_model`),
-//! Miri and the stress mode (which scans what the bits would skip, and asserts it finds
-//! nothing).
+//! closure scans (`tests/suspects.rs`), the property test against the reachability model
+//! with barriered types (`barrier_model`), Miri and the stress mode (which scans what the
+//! bits would skip, and asserts it finds nothing, and every set whose closure it could
+//! scan, asserting both scans found the same).
 //!
 //! # The bookkeeping (`HeapState::acyclic`, one bit per generation)
 //!
@@ -171,9 +171,21 @@ fn merged(bits: u8, generation: usize, old_gen: usize) -> u8 {
     }
 }
 
+/// What a scan found, for the bits and lengths it leaves.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    Nothing,
+    /// Garbage torn down at once (no finalizer: nothing resurrects, so the survivors are
+    /// all that joins `old_gen`, and the frees the teardown causes count down).
+    TornDown,
+    /// Garbage that user code sees first (finalizers, `DEBUG_SAVEALL`): what joins
+    /// `old_gen` is not known.
+    UserCode,
+}
+
 /// After the reach of a scanning collection of `generation` (before any user code):
 /// `edges` says what the members' edges were; its survivors went to `old_gen`, `reachable`
-/// of them if it found no garbage (`None` otherwise).
+/// of them, and `found` says what becomes of the rest.
 ///
 /// A full collection that found nothing verified the whole heap: generation 2 is quiet if
 /// all its members' events are noted. A younger one verified its set with references from
@@ -186,7 +198,8 @@ pub(crate) fn after_scan(
     generation: usize,
     old_gen: usize,
     edges: SetEdges,
-    reachable: Option<usize>,
+    reachable: usize,
+    found: Found,
 ) {
     let mut bits = state.acyclic.get() | young_mask(generation);
     if !edges.all_fixed {
@@ -194,71 +207,133 @@ pub(crate) fn after_scan(
     }
     state.acyclic.set(bits);
     let quiet = state.quiet.get();
-    let quiet = match reachable {
-        Some(_) if generation == 2 => {
+    let quiet = match found {
+        Found::Nothing if generation == 2 => {
             let verified = (quiet | young_mask(generation)) & !(1 << 2);
             verified | (u8::from(edges.all_seen) << 2)
         }
-        Some(_) => merged(quiet, generation, old_gen),
-        None => (quiet | young_mask(generation)) & !(1 << old_gen),
+        Found::Nothing => merged(quiet, generation, old_gen),
+        _ => (quiet | young_mask(generation)) & !(1 << old_gen),
     };
     state.quiet.set(quiet);
-    note_old_len(state, generation, reachable);
+    // A full scan armed every member with seen edges and left no suspect: generation 2 is
+    // covered if that is all of them. A younger one merges (its suspects stay suspects).
+    let covered = state.covered.get();
+    state.covered.set(if generation == 2 {
+        (covered | young_mask(2)) & !(1 << 2) | (u8::from(edges.all_seen) << 2)
+    } else {
+        merged(covered, generation, old_gen)
+    });
+    note_old_len(state, generation, reachable, found);
 }
 
-/// Generation 2's length after a collection of `generation`: `joined` objects went there
-/// (`None`: not known exactly, as when garbage was found, which user code may resurrect).
-fn note_old_len(state: &HeapState, generation: usize, joined: Option<usize>) {
-    let old_len = &state.old_len;
-    match (generation, joined) {
-        (0, Some(_)) => {}
-        (1, Some(n)) if old_len.get() != UNKNOWN_LEN => old_len.set(old_len.get() + n),
-        (2, Some(n)) => old_len.set(n),
-        _ => old_len.set(UNKNOWN_LEN),
+/// Generation 2's length after the reach of a collection of `generation`, whose set's
+/// length `promote_survivors` moved on already (`merge_lens`): garbage user code sees first
+/// (finalizers, `DEBUG_SAVEALL`, which may resurrect, freeze...) leaves it unknown; a full
+/// collection that found nothing makes it `reachable`, exact again.
+fn note_old_len(state: &HeapState, generation: usize, reachable: usize, found: Found) {
+    match (generation, found) {
+        (_, Found::UserCode) => state.old_len.set(UNKNOWN_LEN),
+        (2, Found::Nothing) => state.old_len.set(reachable),
+        _ => {}
     }
 }
 
 /// Steps 1-2 of a collection that needs no scan ([`needs_no_scan`]): every member
 /// survives, and each generation bit set follows the members ([`merged`]). Younger
-/// generations are merged into `generation`'s list (the caller merges it into `old_gen`'s
-/// below generation 2, and renames the ids). Returns how many members the set has: known
-/// while nothing left a generation (`old_len`), else counted by a walk; generation 0's
-/// count, which nothing reads, is never walked for.
+/// generations are merged into `generation`'s list, their suspects into `old_gen`'s (the
+/// caller merges `generation`'s list into `old_gen`'s below generation 2, and renames the
+/// ids). Returns how many members the set has (see [`merge_unscanned`]); a full
+/// collection of an unchanged heap whose length is known returns at once.
 pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usize) -> usize {
-    let young = &state.gens[generation].head;
-    for gen in &state.gens[..generation] {
-        list::merge(&gen.head, young);
+    if let (2, Some(known), true) = (generation, state.known_old_len(), younger_are_empty(state)) {
+        // A full collection of an unchanged heap (as after any collection of generation 1
+        // or 2): nothing moves, and every bit stays as it is (a cleared bit of an empty
+        // younger generation merges into generation 2's at the next merge that moves a
+        // member: clearing it later is as safe as now, nothing of it being there).
+        return known;
     }
-    let younger: usize = state.young_lens[..(generation + 1).min(2)]
-        .iter()
-        .map(|len| len.get())
-        .sum();
-    let members = match (generation, state.old_len.get()) {
-        (0, _) => state.young_lens[0].get(),
-        (_, UNKNOWN_LEN) => list::len(young),
-        (1, _) => younger,
-        (_, known) => known + younger,
-    };
-    note_old_len(state, generation, Some(members));
+    // A set skipped for its edges (`acyclic`) may have suspects (decrements): they stay
+    // suspects of the generation they join.
+    let members = merge_unscanned(state, generation, 0);
+    let suspects = &state.gens[old_gen].suspects;
+    for gen in &state.gens[..old_gen] {
+        list::merge(&gen.suspects, suspects);
+    }
     state
         .acyclic
         .set(merged(state.acyclic.get(), generation, old_gen));
     state
         .quiet
         .set(merged(state.quiet.get(), generation, old_gen));
+    state
+        .covered
+        .set(merged(state.covered.get(), generation, old_gen));
     members
 }
 
-/// Generations `0..=generation` were merged into the next one: their known lengths follow
-/// (trusted only while `old_len` is known, as `young_lens`).
+/// Whether generations 0 and 1 have no member.
+fn younger_are_empty(state: &HeapState) -> bool {
+    state.gens[..2]
+        .iter()
+        .all(|gen| list::is_empty(&gen.head) && list::is_empty(&gen.suspects))
+}
+
+/// Merges the main lists of generations `0..=generation` into `generation`'s (their ids
+/// are in the set's run already); returns how many members of the set (both lists) are
+/// outside a closure of `in_closure` of them that was taken out first: from the known
+/// lengths while `old_len` is known, else counted by a walk (generation 0's count, which
+/// nothing reads, is never walked for).
+pub(crate) fn merge_unscanned(state: &HeapState, generation: usize, in_closure: usize) -> usize {
+    let young = &state.gens[generation].head;
+    for gen in &state.gens[..generation] {
+        list::merge(&gen.head, young);
+    }
+    let [young0, young1] = &state.young_lens;
+    let members = match (generation, state.known_old_len()) {
+        (0, _) => young0.get(),
+        (_, None) => {
+            let suspects: usize = state.gens[..=generation]
+                .iter()
+                .map(|gen| list::len(&gen.suspects))
+                .sum();
+            return list::len(young) + suspects;
+        }
+        (1, Some(_)) => young0.get().wrapping_add(young1.get()),
+        (_, Some(known)) => known.wrapping_add(young0.get()).wrapping_add(young1.get()),
+    };
+    members.wrapping_sub(in_closure)
+}
+
+/// The number of members of generation `gen` (both of its lists), walked.
+pub(crate) fn gen_len(state: &HeapState, gen: usize) -> usize {
+    list::len(&state.gens[gen].head) + list::len(&state.gens[gen].suspects)
+}
+
+/// Generations `0..=generation` were merged into the next one (into 2 for a full
+/// collection), garbage and all: their known lengths follow (an unknown `old_len` stays
+/// unknown; the young lengths are trusted only while it is known).
 pub(crate) fn merge_lens(state: &HeapState, generation: usize) {
     let [young, middle] = &state.young_lens;
     if generation == 0 {
         middle.set(middle.get().wrapping_add(young.get()));
     } else {
+        let joined = young.get().wrapping_add(middle.get());
+        state.old_len.set(state.old_len.get().wrapping_add(joined));
         middle.set(0);
     }
     young.set(0);
+}
+
+/// Garbage torn down at once left `old_gen`, `found` objects whose ids map to it: the
+/// teardown untracks them without counting (`merge_lens` counted them in).
+pub(crate) fn note_torn_down(state: &HeapState, old_gen: usize, found: usize) {
+    let len = if old_gen == 1 {
+        &state.young_lens[1]
+    } else {
+        &state.old_len
+    };
+    len.set(len.get().wrapping_sub(found));
 }
 
 /// Stress mode, at a full collection: the known lengths of the generations are theirs.
@@ -266,12 +341,11 @@ pub(crate) fn merge_lens(state: &HeapState, generation: usize) {
 /// a walk at every collection (stress mode collects at every allocation) made building a
 /// long list quadratic.
 pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
-    let known = state.old_len.get();
-    if state.stress.get() && generation == 2 && known != UNKNOWN_LEN {
-        let walked = list::len(&state.gens[2].head);
+    if let (true, 2, Some(known)) = (state.stress.get(), generation, state.known_old_len()) {
+        let walked = gen_len(state, 2);
         assert_eq!(known, walked, "pymm: generation 2's known length is wrong");
         for (gen, len) in state.young_lens.iter().enumerate() {
-            let walked = list::len(&state.gens[gen].head);
+            let walked = gen_len(state, gen);
             assert_eq!(
                 len.get(),
                 walked,
@@ -285,6 +359,7 @@ pub(crate) fn check_in_stress_mode(state: &HeapState, generation: usize) {
 pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
     state.quiet.set(ALL_ACYCLIC);
+    state.covered.set(ALL_ACYCLIC);
     state.old_len.set(0);
     for len in &state.young_lens {
         len.set(0);
@@ -295,5 +370,6 @@ pub(crate) fn after_freeze(state: &HeapState) {
 pub(crate) fn after_unfreeze(state: &HeapState) {
     state.acyclic.set(state.acyclic.get() & !(1 << 2));
     state.quiet.set(state.quiet.get() & !(1 << 2));
+    state.covered.set(state.covered.get() & !(1 << 2));
     state.old_len.set(UNKNOWN_LEN);
 }

@@ -1,6 +1,7 @@
 //! A consistency check of a heap's lists and headers (CPython's `validate_list`), run before
 //! and after every collection in stress mode (the lists it works on), and callable by a runtime's own tests.
 
+use crate::heap::state::Generation;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     count_of, header, links, Links, COLLECTING, CONTAINER, ID_MASK, REACHED, TORN_DOWN, TRACKED,
@@ -46,9 +47,7 @@ pub(crate) fn validate_in_stress_mode(state: &HeapState, generation: usize, when
     let checked = state.gens[..=generation]
         .iter()
         .enumerate()
-        .try_for_each(|(gen, g)| {
-            validate_list(state, &g.head, gen).map_err(|e| format!("generation {gen}: {e}"))
-        });
+        .try_for_each(|(gen, g)| validate_gen(state, g, gen));
     let checked = match checked {
         Ok(()) if generation == 2 => validate_state(state),
         other => other,
@@ -61,9 +60,15 @@ pub(crate) fn validate_in_stress_mode(state: &HeapState, generation: usize, when
 /// Every list of the heap (see [`Heap::validate`]).
 fn validate_state(state: &HeapState) -> Result<(), String> {
     for (gen, g) in state.gens.iter().enumerate() {
-        validate_list(state, &g.head, gen).map_err(|e| format!("generation {gen}: {e}"))?;
+        validate_gen(state, g, gen)?;
     }
     validate_list(state, &state.permanent, 3).map_err(|e| format!("permanent generation: {e}"))
+}
+
+/// Checks both lists of generation `gen`.
+fn validate_gen(state: &HeapState, g: &Generation, gen: usize) -> Result<(), String> {
+    validate_list(state, &g.head, gen).map_err(|e| format!("generation {gen}: {e}"))?;
+    validate_list(state, &g.suspects, gen).map_err(|e| format!("generation {gen}'s suspects: {e}"))
 }
 
 /// Checks one list (see [`Heap::validate`]); `gen` is the generation (3: the permanent

@@ -3,6 +3,7 @@
 //! child a `Trace` impl shows it.
 
 use crate::collector::pipeline::Pipeline;
+use crate::collector::suspects::Gather;
 use crate::collector::visit::{subtract_collecting, subtract_in_set, Reach};
 use crate::heap::HeapState;
 use crate::object::header::{Links, Obj};
@@ -30,6 +31,9 @@ pub(crate) enum Mode<'a> {
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
     /// to the unreachable list come back to `young` (see [`Reach`]).
     Reach(Reach),
+    /// `suspects::gather`: move children of the collected set not in the closure yet to
+    /// its tail (see [`Gather`]).
+    Gather(Gather<'a>),
     /// `get_referents`: collect every child (its caller takes the counts afterwards).
     Referents(&'a mut Vec<Obj>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -221,6 +225,13 @@ impl<'a> Visitor<'a> {
                     reach.visit(child);
                 } else if let Some(ready) = self.pending.push(child) {
                     reach.visit(ready);
+                }
+            }
+            Mode::Gather(_) => {
+                if !self.is_foreign(child) {
+                    if let Mode::Gather(gather) = &mut self.mode {
+                        gather.visit(child);
+                    }
                 }
             }
             Mode::Referents(out) => push_referent(out, child),

@@ -284,7 +284,7 @@ pub(crate) unsafe fn untrack_obj(obj: Obj) {
     // SAFETY: TRACKED: a container in a well-formed list.
     unsafe { list::remove(links_ptr(obj)) };
     // SAFETY: live object.
-    unsafe { HeapState::of(obj) }.note_untracked();
+    unsafe { HeapState::of(obj) }.note_untracked(word);
 }
 
 /// Allocates an object whose payload `build` makes from a weak handle to the object itself

@@ -49,7 +49,7 @@ use std::fmt;
 use crate::handle::gc::Gc;
 use crate::handle::trace::{Edges, Trace, Tracer};
 use crate::heap::HeapState;
-use crate::object::header::{header, Obj, TRACKED};
+use crate::object::header::{header, Obj, ARMED, TRACKED};
 
 /// The capability to mutate the pymm cells inside a `T` that sits in an object whose
 /// write has been noted (see the module docs): handed out by [`Gc::write`], projected to
@@ -324,15 +324,23 @@ impl<T: Trace> Gc<T> {
     }
 }
 
-/// The barrier: a tracked object's generation may now hold a cycle.
+/// The barrier: a tracked object's generation may now hold a cycle. An armed one is
+/// disarmed and becomes a suspect (`HeapState::note_suspect`); one that is not armed is a
+/// suspect already, or in a generation that is scanned whole.
 #[inline]
 fn note_written(obj: Obj) {
     // SAFETY: the caller's handle keeps the object allocated.
-    let word = unsafe { header(obj) }.word.get();
+    let h = unsafe { header(obj) };
+    let word = h.word.get();
     if word & TRACKED != 0 {
         // SAFETY: a live object (see above).
         let state = unsafe { HeapState::of(obj) };
         state.note_written(state.ids.generation_of(word));
+        if word & ARMED != 0 {
+            h.word.set(word & !ARMED);
+            // SAFETY: live and tracked, hence a container of this heap; `word` as read.
+            unsafe { state.note_suspect(obj, word) };
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::handle::any::refers_to;
 use crate::handle::any::GcAny;
 use crate::heap::config::{CallbackId, CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
 use crate::heap::gen_ids;
+use crate::heap::state::UNKNOWN_LEN;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{retag_list, Obj};
 use crate::object::list;
@@ -172,8 +173,10 @@ impl Heap {
     pub fn freeze(&self) {
         let state = self.state();
         for gen in &state.gens {
-            retag_list(&gen.head, gen_ids::PERMANENT);
-            list::merge(&gen.head, &state.permanent);
+            for list_head in [&gen.head, &gen.suspects] {
+                retag_list(list_head, gen_ids::PERMANENT);
+                list::merge(list_head, &state.permanent);
+            }
         }
         // Every generation is empty: their ids start again, unless a collection is running
         // (from a finalizer or callback): objects on its lists keep the ids it renamed.
@@ -182,6 +185,11 @@ impl Heap {
         }
         state.set_count(0, 0);
         after_freeze(state);
+        if state.collecting.get() {
+            // The collection's garbage, freed later, counts down the generation its ids
+            // map to, from lengths just reset.
+            state.old_len.set(UNKNOWN_LEN);
+        }
     }
 
     /// `gc.unfreeze()`: the permanent generation goes back to the oldest one.
@@ -375,7 +383,9 @@ impl Heap {
             Some(_) => 0..0,
         };
         for gen in &state.gens[gens] {
-            list::for_each(&gen.head, |obj| out.push(GcAny::from_obj_cloned(obj)));
+            for list_head in [&gen.head, &gen.suspects] {
+                list::for_each(list_head, |obj| out.push(GcAny::from_obj_cloned(obj)));
+            }
         }
         out
     }
@@ -400,10 +410,15 @@ impl Heap {
             if out.len() >= limit {
                 break;
             }
-            list::for_each_newest(&gen.head, |obj| {
-                out.push(GcAny::from_obj_cloned(obj));
-                out.len() < limit
-            });
+            // Suspects (objects of recent events) first, then the rest newest first.
+            for list_head in [&gen.suspects, &gen.head] {
+                if out.len() < limit {
+                    list::for_each_newest(list_head, |obj| {
+                        out.push(GcAny::from_obj_cloned(obj));
+                        out.len() < limit
+                    });
+                }
+            }
         }
         out
     }
@@ -425,11 +440,13 @@ impl Heap {
         let wanted: Vec<Obj> = targets.iter().map(GcAny::obj).collect();
         let mut found = Vec::new();
         for gen in &state.gens {
-            list::for_each(&gen.head, |obj| {
-                if refers_to(obj, &wanted) {
-                    found.push(obj);
-                }
-            });
+            for list_head in [&gen.head, &gen.suspects] {
+                list::for_each(list_head, |obj| {
+                    if refers_to(obj, &wanted) {
+                        found.push(obj);
+                    }
+                });
+            }
         }
         found.into_iter().map(GcAny::from_obj_cloned).collect()
     }

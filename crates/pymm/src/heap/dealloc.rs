@@ -63,7 +63,8 @@ unsafe fn note_decrement(obj: Obj, word: usize) {
     // SAFETY: forwarded contract.
     let (h, state) = unsafe { (header(obj), HeapState::of(obj)) };
     h.word.set(word & !ARMED);
-    state.note_event(state.ids.generation_of(word));
+    // SAFETY: live (forwarded contract), armed hence a container; `word` as before.
+    unsafe { state.note_suspect(obj, word) };
 }
 
 /// The count of `obj` just reached zero, or it is armed; `word` is its header word
@@ -189,7 +190,7 @@ unsafe fn destroy(obj: Obj) {
         // Written back whole (see `header::word_whole`).
         h.word.set(word & !TRACKED);
         // SAFETY: live state (it outlives its blocks).
-        unsafe { (*state).note_untracked() };
+        unsafe { (*state).note_untracked(word) };
     }
     if word & HAS_WEAK != 0 {
         // SAFETY: forwarded contract.
@@ -225,7 +226,7 @@ pub(crate) unsafe fn destroy_with(obj: Obj, word: usize, entry: DropAndFree) {
         // SAFETY: TRACKED implies a container linked in a well-formed list.
         unsafe { list::unlink_dead(links_ptr(obj)) };
         // SAFETY: live state (it outlives its blocks).
-        unsafe { (*state).note_untracked() };
+        unsafe { (*state).note_untracked(word) };
     }
     // SAFETY: forwarded contract.
     unsafe { drop_through_trashcan(state, obj, entry) };

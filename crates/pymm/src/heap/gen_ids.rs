@@ -131,6 +131,7 @@ pub(crate) fn make_room(state: &HeapState) {
     if !state.ids.has_room() {
         for (generation, gen) in state.gens.iter().enumerate() {
             retag_list(&gen.head, GenIds::first_id(generation));
+            retag_list(&gen.suspects, GenIds::first_id(generation));
         }
         state.ids.restart();
     }

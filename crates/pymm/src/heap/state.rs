@@ -8,14 +8,20 @@ use crate::heap::gen_ids::GenIds;
 use crate::heap::unraisable::UnraisableHook;
 use crate::heap::weak_table::WeakSlots;
 use crate::heap::Heap;
-use crate::object::header::{block_of, Links, Obj};
+use crate::object::header::{
+    block_of, links_ptr, Links, Obj, COLLECTING, TORN_DOWN, TRACKED, UNREACHABLE,
+};
 use crate::object::list;
 use crate::object::walk::WalkChoice;
 
 /// [`HeapState::acyclic`] when no generation may hold a cycle (all empty, say).
 pub(crate) const ALL_ACYCLIC: u8 = 0b111;
-/// [`HeapState::old_len`] when generation 2 must be walked to be counted.
-pub(crate) const UNKNOWN_LEN: usize = usize::MAX;
+/// [`HeapState::old_len`] when generation 2 must be walked to be counted. Frees count
+/// down from it without a test: any value from [`KNOWN_BELOW`] up means unknown (no heap
+/// frees 2^62 objects).
+pub(crate) const UNKNOWN_LEN: usize = 1 << 63;
+/// [`HeapState::old_len`] is a length below this.
+const KNOWN_BELOW: usize = 1 << 62;
 /// [`HeapState::trash`]'s low bit: the outermost payload drop has work at its end.
 pub(crate) const TRASH_WORK: usize = 1;
 /// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the work
@@ -29,6 +35,10 @@ pub(crate) type GcCallback = Box<dyn FnMut(&Heap, CallbackPhase, &CallbackInfo)>
 /// and the direction of its collections' walk.
 pub(crate) struct Generation {
     pub(crate) head: Links,
+    /// Members that were the object of an event (a barriered write, a decrement to a
+    /// non-zero count) since a scan last verified them, kept apart from `head` (see
+    /// `collector::suspects`). Members of the generation as much as `head`'s.
+    pub(crate) suspects: Links,
     pub(crate) threshold: Cell<usize>,
     /// The counter of generations 1 and 2. Generation 0's holds what is left before the
     /// automatic collection instead: `trigger - count`, negative once the count has passed
@@ -58,13 +68,23 @@ pub(crate) struct HeapState {
     /// has a member come from a generation where one was (see `collector::unchanged`). A collection whose generations all have their bit set
     /// finds nothing and skips its scan, whatever their edges.
     pub(crate) quiet: Cell<u8>,
-    /// The number of objects in generation 2, or [`UNKNOWN_LEN`] after anything outside a
-    /// collection may have changed it (an untracked or freed container).
+    /// Bit `i` set: every member of generation `i` outside its suspects list is `ARMED`, so
+    /// that any garbage among its members is reachable from a suspect (see
+    /// `collector::suspects`): a collection whose generations all have their bit set
+    /// scans only the closure of their suspects.
+    pub(crate) covered: Cell<u8>,
+    /// The user code of a collection that holds unflagged objects in its own lists runs
+    /// (finalizers, weak callbacks): events clear `covered` instead of moving objects.
+    pub(crate) disposing: Cell<bool>,
+    /// The number of objects in generation 2 (both lists), or [`UNKNOWN_LEN`] after
+    /// something changed it by an amount not counted (a collection's user code,
+    /// `unfreeze`). Frees and untracks of its members count down (`note_untracked`).
     pub(crate) old_len: Cell<usize>,
-    /// The number of objects in generations 0 and 1, trusted only while `old_len` is known
-    /// (anything that makes it unknown may have changed them): generation 0's counts every
-    /// container tracked into it ([`HeapState::track_young`]), and collections move them
-    /// on (see `collector::unchanged`).
+    /// The number of objects in generations 0 and 1 (both lists), trusted only while
+    /// `old_len` is known (anything that makes it unknown may have changed them):
+    /// generation 0's counts every container tracked into it ([`HeapState::track_young`]),
+    /// frees and untracks count down the generation of their list id (`note_untracked`),
+    /// and collections move them on (see `collector::unchanged`).
     pub(crate) young_lens: [Cell<usize>; 2],
     pub(crate) long_lived_total: Cell<usize>,
     pub(crate) long_lived_pending: Cell<usize>,
@@ -126,6 +146,7 @@ impl HeapState {
     pub(crate) fn new_raw(thresholds: (usize, usize, usize), stress: bool) -> *const HeapState {
         let generation = |t: usize| Generation {
             head: Links::new(),
+            suspects: Links::new(),
             threshold: Cell::new(t),
             count: Cell::new(0),
             walk: Cell::new(WalkChoice::new()),
@@ -141,6 +162,8 @@ impl HeapState {
             ids: GenIds::new(),
             acyclic: Cell::new(ALL_ACYCLIC),
             quiet: Cell::new(ALL_ACYCLIC),
+            covered: Cell::new(ALL_ACYCLIC),
+            disposing: Cell::new(false),
             old_len: Cell::new(0),
             young_lens: [Cell::new(0), Cell::new(0)],
             long_lived_total: Cell::new(0),
@@ -176,6 +199,7 @@ impl HeapState {
         let state = unsafe { &*raw };
         for g in &state.gens {
             list::init(&g.head);
+            list::init(&g.suspects);
         }
         list::init(&state.permanent);
         state.alloc.set_owner_tag(raw.cast());
@@ -185,7 +209,8 @@ impl HeapState {
 
     /// A container joined generation 0: unless its edges cannot make a cycle yet (fixed,
     /// or barriered and not written since its birth), generation 0 may now hold a cycle;
-    /// unless it is a newborn `ARMED` (`quiet`), generation 0 is no longer quiet.
+    /// unless it is a newborn `ARMED` (`quiet`), generation 0 is no longer quiet, nor covered
+    /// (an unarmed member outside the suspects).
     /// (Constants per type at most call sites: free for fixed and barriered types.)
     #[inline(always)]
     pub(crate) fn note_tracked(&self, acyclic: bool, quiet: bool) {
@@ -194,6 +219,7 @@ impl HeapState {
         }
         if !quiet {
             self.quiet.set(self.quiet.get() & !1);
+            self.covered.set(self.covered.get() & !1);
         }
     }
 
@@ -211,6 +237,41 @@ impl HeapState {
     #[inline(always)]
     pub(crate) fn note_event(&self, gen: usize) {
         self.quiet.set(self.quiet.get() & !(1 << gen));
+    }
+
+    /// An event touched `obj`, whose header word was `word` and is now disarmed (its next
+    /// events add nothing until a scan arms it again): its generation is not quiet, and it
+    /// moves to the front of its generation's suspects (keeping its list id: membership does
+    /// not change), so that a collection scanning only the suspects' closure sees it.
+    ///
+    /// Left where it is: an untracked object (in no list), a frozen one (`unfreeze` clears
+    /// generation 2's bits), one of a collection's own lists (flagged); while a collection's
+    /// user code runs on unflagged objects of its lists, the generation is no longer
+    /// covered instead (see `collector::suspects`).
+    ///
+    /// # Safety
+    /// `obj` is a live container of this heap; `word` its header word before the disarm.
+    #[inline(never)]
+    pub(crate) unsafe fn note_suspect(&self, obj: Obj, word: usize) {
+        let gen = self.ids.generation_of(word);
+        self.note_event(gen);
+        if word & TRACKED == 0 || gen == 3 || word & (COLLECTING | UNREACHABLE | TORN_DOWN) != 0 {
+            return;
+        }
+        if self.disposing.get() {
+            self.covered.set(self.covered.get() & !(1 << gen));
+            return;
+        }
+        // SAFETY: a container (forwarded contract).
+        let node = unsafe { links_ptr(obj) };
+        let suspects = &self.gens[gen].suspects;
+        if !std::ptr::eq(suspects.next.get(), node) {
+            // SAFETY: a tracked container is in its generation's list (main or suspects).
+            unsafe {
+                list::unlink_dead(node);
+                list::prepend(node, suspects);
+            }
+        }
     }
 
     /// Sets generation 0's threshold (`gc.set_threshold`'s first argument), and the
@@ -305,11 +366,26 @@ impl HeapState {
         self.ids.young()
     }
 
-    /// A tracked container left its generation outside a collection (freed or untracked):
-    /// the length of generation 2 is no longer known without a walk.
+    /// A tracked container whose header word was `word` left its generation (freed or
+    /// untracked): one member fewer in that generation's length (`young_lens`, `old_len`;
+    /// a frozen one is in none). An unknown `old_len` stays unknown (see [`UNKNOWN_LEN`]),
+    /// and the young lengths are not read while it is.
     #[inline(always)]
-    pub(crate) fn note_untracked(&self) {
-        self.old_len.set(UNKNOWN_LEN);
+    pub(crate) fn note_untracked(&self, word: usize) {
+        let len = match self.ids.generation_of(word) {
+            0 => &self.young_lens[0],
+            1 => &self.young_lens[1],
+            2 => &self.old_len,
+            _ => return,
+        };
+        len.set(len.get().wrapping_sub(1));
+    }
+
+    /// Generation 2's length, if known (see `old_len`).
+    #[inline]
+    pub(crate) fn known_old_len(&self) -> Option<usize> {
+        let len = self.old_len.get();
+        (len < KNOWN_BELOW).then_some(len)
     }
 
     /// The state of the heap that owns `obj`.
