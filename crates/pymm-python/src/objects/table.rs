@@ -202,6 +202,7 @@ impl Table {
 
     /// Calls `visit(position, key)` for the live entries with this hash along the key's
     /// probe sequence, until it returns true.
+    #[inline]
     fn probe_hash(&self, hash: i64, visit: impl FnMut(usize, &PyRef) -> bool) {
         match self.kind {
             Kind::Dict | Kind::StrDict => self.dict_probe_hash(hash, visit),

@@ -177,6 +177,7 @@ impl<T: Trace + 'static> Gc<T> {
     /// let gc = Gc::new(Tailed(0));
     /// let _ = Gc::try_unwrap(gc); // error: a payload with a tail never leaves its block
     /// ```
+    #[inline]
     pub unsafe fn try_new_with_tail_in(
         heap: &Heap,
         tail: Layout,
@@ -192,6 +193,8 @@ impl<T: Trace + 'static> Gc<T> {
 ///
 /// # Safety
 /// `state` is live for the whole call, and the contract of `try_new_with_tail_in`.
+/// Inlined into its callers (a str's or tuple's constructor), as `Gc::new`'s path is.
+#[inline]
 unsafe fn alloc_with_tail<T: Trace + 'static>(
     state: &HeapState,
     tail: Layout,
