@@ -86,6 +86,18 @@ const BYSTANDERS: usize = 1000;
 /// gathered, subtracted, reached): far fewer than the bystanders.
 const FEW_TRACES: usize = 40;
 
+/// Runs a full collection that must scan only a closure of a few objects (fewer than
+/// [`FEW_TRACES`] traces, so not the bystanders): what it found.
+#[track_caller]
+fn collect_closure_only(heap: &Heap) -> usize {
+    let (found, traces) = collect_counting(heap, 2);
+    assert!(
+        traces < FEW_TRACES,
+        "{traces} traces: the bystanders were scanned"
+    );
+    found
+}
+
 /// A two-cycle with a chain hanging off it: the chain is garbage no event touched since
 /// the last full scan, found only through the closure of the cycle's suspects.
 #[test]
@@ -105,13 +117,9 @@ fn garbage_reachable_only_through_a_suspects_closure_is_found() {
     );
     drop(b); // an event on b (count 2 -> 1)
     drop(a); // an event on a: the cycle and its chain are garbage
-    let (found, traces) = collect_counting(&heap, 2);
+    let found = collect_closure_only(&heap);
     assert_eq!(found, 7);
     assert_eq!(dropped.get(), 7);
-    assert!(
-        traces < FEW_TRACES,
-        "{traces} traces: the bystanders were scanned"
-    );
     assert_eq!(heap.objects(None).len(), BYSTANDERS);
     drop(bystanders);
 }
@@ -141,12 +149,8 @@ fn suspects_freed_before_the_collection_are_gone_from_the_lists() {
     assert_eq!(dropped.get(), 20);
     drop(b); // an event: with the next drop the cycle is garbage
     drop(a);
-    let (found, traces) = collect_counting(&heap, 2);
+    let found = collect_closure_only(&heap);
     assert_eq!(found, 2);
-    assert!(
-        traces < FEW_TRACES,
-        "{traces} traces: the bystanders were scanned"
-    );
     assert_eq!(heap.objects(None).len(), BYSTANDERS);
     drop(bystanders);
 }
@@ -170,13 +174,9 @@ fn young_collections_keep_their_surviving_suspects() {
     drop(young); // an event (young re-armed by the scans): the cycle is garbage
     assert_eq!(heap.collect(0), 0);
     assert_eq!(heap.collect(1), 0, "young is in generation 2 by now");
-    let (found, traces) = collect_counting(&heap, 2);
+    let found = collect_closure_only(&heap);
     assert_eq!(found, 2);
     assert_eq!(dropped.get(), 2);
-    assert!(
-        traces < FEW_TRACES,
-        "{traces} traces: the bystanders were scanned"
-    );
     drop(bystanders);
 }
 
@@ -255,12 +255,8 @@ fn garbage_made_by_callbacks_is_found() {
         link(&a, &b);
         link(&b, &a);
     });
-    let (found, traces) = collect_counting(&heap, 2);
+    let found = collect_closure_only(&heap);
     assert_eq!(found, 2, "the start's cycle");
-    assert!(
-        traces < FEW_TRACES,
-        "{traces} traces: the bystanders were scanned"
-    );
     assert_eq!(dropped.get(), 2);
     assert_eq!(heap.collect(2), 4, "the last stop's and this start's");
     assert_eq!(dropped.get(), 6);
