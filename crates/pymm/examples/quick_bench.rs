@@ -275,8 +275,7 @@ impl<T, A: RcAlloc> Drop for RcIn<'_, T, A> {
 
 /// `n` two-object cycles, then one full collection: ns per object found and freed.
 fn cyclic_garbage(n: usize) -> f64 {
-    heap().disable();
-    for _ in 0..n {
+    collect_cycles(n, || {
         let first = Gc::new(Pair {
             other: RefCell::new(None),
         });
@@ -284,19 +283,12 @@ fn cyclic_garbage(n: usize) -> f64 {
             other: RefCell::new(Some(first.clone())),
         });
         *first.other.borrow_mut() = Some(second);
-    }
-    let start = Instant::now();
-    let found = heap().collect(2);
-    let ns = ns_per(start, found);
-    heap().enable();
-    assert_eq!(found, 2 * n);
-    ns
+    })
 }
 
 /// [`cyclic_garbage`] with each cycle closed through the write barrier.
 fn cyclic_garbage_barriered(n: usize) -> f64 {
-    heap().disable();
-    for _ in 0..n {
+    collect_cycles(n, || {
         let first = Gc::new(BarrieredPair {
             other: GcRefCell::new(None),
         });
@@ -304,6 +296,15 @@ fn cyclic_garbage_barriered(n: usize) -> f64 {
             other: GcRefCell::new(Some(first.clone())),
         });
         *pymm::write_field!(Gc::write(&first), BarrieredPair, other).borrow_mut() = Some(second);
+    })
+}
+
+/// `n` two-object cycles left by `make_cycle`, then one full collection: ns per object
+/// found and freed.
+fn collect_cycles(n: usize, mut make_cycle: impl FnMut()) -> f64 {
+    heap().disable();
+    for _ in 0..n {
+        make_cycle();
     }
     let start = Instant::now();
     let found = heap().collect(2);
