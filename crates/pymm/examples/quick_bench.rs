@@ -10,6 +10,10 @@
 //!   its pool never empties (the figure is then pymm's own cost, without the allocator
 //!   setting the pool up again at every allocation);
 //! * `cyclic`: two-object cycles, one full collection, ns per object found and freed;
+//! * `cyclic_barriered`: the same with each cycle closed through the write barrier
+//!   (`GcRefCell`, `Gc::write`), as the `gc` suite's pymm contender closes it: the written
+//!   half moves to generation 0's suspects, so the collected list holds one half of the
+//!   cycles after the other;
 //! * `live`: rooted chains (each link cloned from the previous head), one full collection
 //!   that finds nothing, ns per object (`Chain` has fixed edges: the collection is
 //!   skipped, see `collector/unchanged.rs`);
@@ -28,9 +32,9 @@
 //! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection,
 //! and `THRESHOLDS=T0,T1,T2` sets the default heap's thresholds first.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|churn_rc_mimalloc|cyclic|live|livecells|stress|traversal|trees|lists]`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|churn_rc_mimalloc|cyclic|cyclic_barriered|live|livecells|stress|traversal|trees|lists]`
 
-use pymm::{Gc, Heap, Trace};
+use pymm::{Gc, GcRefCell, Heap, Trace};
 use std::cell::RefCell;
 use std::hint::black_box;
 use std::rc::Rc;
@@ -53,6 +57,12 @@ struct RcChurn {
 #[derive(Trace)]
 struct Pair {
     other: RefCell<Option<Gc<Pair>>>,
+}
+
+/// [`Pair`] with its handle in a barriered cell.
+#[derive(Trace)]
+struct BarrieredPair {
+    other: GcRefCell<Option<Gc<BarrieredPair>>>,
 }
 
 /// A link of a live chain.
@@ -265,8 +275,7 @@ impl<T, A: RcAlloc> Drop for RcIn<'_, T, A> {
 
 /// `n` two-object cycles, then one full collection: ns per object found and freed.
 fn cyclic_garbage(n: usize) -> f64 {
-    heap().disable();
-    for _ in 0..n {
+    collect_cycles(n, || {
         let first = Gc::new(Pair {
             other: RefCell::new(None),
         });
@@ -274,6 +283,28 @@ fn cyclic_garbage(n: usize) -> f64 {
             other: RefCell::new(Some(first.clone())),
         });
         *first.other.borrow_mut() = Some(second);
+    })
+}
+
+/// [`cyclic_garbage`] with each cycle closed through the write barrier.
+fn cyclic_garbage_barriered(n: usize) -> f64 {
+    collect_cycles(n, || {
+        let first = Gc::new(BarrieredPair {
+            other: GcRefCell::new(None),
+        });
+        let second = Gc::new(BarrieredPair {
+            other: GcRefCell::new(Some(first.clone())),
+        });
+        *pymm::write_field!(Gc::write(&first), BarrieredPair, other).borrow_mut() = Some(second);
+    })
+}
+
+/// `n` two-object cycles left by `make_cycle`, then one full collection: ns per object
+/// found and freed.
+fn collect_cycles(n: usize, mut make_cycle: impl FnMut()) -> f64 {
+    heap().disable();
+    for _ in 0..n {
+        make_cycle();
     }
     let start = Instant::now();
     let found = heap().collect(2);
@@ -542,6 +573,10 @@ fn main() {
     if wanted("cyclic") {
         let ns = cyclic_garbage(n / 2);
         println!("cyclic garbage  pymm {ns:6.2} ns/object (found and freed)");
+    }
+    if only == "cyclic_barriered" {
+        let ns = cyclic_garbage_barriered(n / 2);
+        println!("cyclic garbage, barriered  pymm {ns:6.2} ns/object (found and freed)");
     }
     if wanted("live") {
         let ns = live_heap(n);

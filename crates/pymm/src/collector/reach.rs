@@ -301,7 +301,10 @@ unsafe fn move_out(
 
 /// The header word of an object moved to the unreachable list and marked for the
 /// teardown: TORN_DOWN (a dereference panics from now on) and held by the collector (+1),
-/// so that no `Drop` impl run by the teardown can free it before its own turn.
+/// so that no `Drop` impl run by the teardown can free it before its own turn; disarmed,
+/// so that the decrements of the teardown (each member's drop gives back its references to
+/// the others, most before their own turn) take `release`'s fast path rather than noting
+/// an event of garbage (`dealloc::note_decrement`, which `note_suspect` then ignores).
 #[inline(always)]
 pub(crate) fn mark_unreachable(word: usize) -> usize {
     flag_unreachable(word, true)
@@ -312,16 +315,18 @@ pub(crate) fn mark_unreachable(word: usize) -> usize {
 #[inline(always)]
 fn flag_unreachable(word: usize, mark: bool) -> usize {
     let held = usize::from(mark);
-    (word | UNREACHABLE | (TORN_DOWN * held)) + held
+    ((word | UNREACHABLE | (TORN_DOWN * held)) & !(ARMED * held)) + held
 }
 
 /// Undoes [`mark_unreachable`] (or a plain UNREACHABLE flag) on an object found reachable
-/// after all. Only objects marked by this scan are TORN_DOWN among the set's members: a
-/// torn-down object is never tracked.
+/// after all, of type `vtable`: a marked one is armed again if its type's edges are seen,
+/// as every scan leaves such objects. Only objects marked by this scan are TORN_DOWN among
+/// the set's members: a torn-down object is never tracked.
 #[inline(always)]
-pub(crate) fn unmark_unreachable(word: usize) -> usize {
+pub(crate) fn unmark_unreachable(word: usize, vtable: &VTable) -> usize {
     let held = usize::from(word & TORN_DOWN != 0);
-    (word & !(UNREACHABLE | TORN_DOWN)) - held
+    let armed = ARMED * usize::from(vtable.seen_edges) * held;
+    ((word & !(UNREACHABLE | TORN_DOWN)) | armed) - held
 }
 
 /// Clears the collector's flags and marks of every object of `list` (the unreachable list
@@ -330,6 +335,7 @@ pub(crate) fn clear_marks(list_head: &Links) {
     list::for_each(list_head, |obj| {
         // SAFETY: live container.
         let h = unsafe { header(obj) };
-        h.word.set(unmark_unreachable(h.word.get()) & !COLLECTING);
+        h.word
+            .set(unmark_unreachable(h.word.get(), h.vtable) & !COLLECTING);
     });
 }

@@ -93,7 +93,7 @@ impl Reach {
             // list have real links; the cursor is a member of `young` (or its head), whose
             // step links are real.
             unsafe { self.bring_back(links_ptr(child)) };
-            h.word.set(unmark_unreachable(word) | REACHED);
+            h.word.set(unmark_unreachable(word, h.vtable) | REACHED);
         } else {
             // A member not scanned yet is reachable: flagged REACHED (in the header, which
             // was just read: its scratch count may sit in another cache line). Others (not

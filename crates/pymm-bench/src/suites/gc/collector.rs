@@ -1,7 +1,50 @@
 //! What every collector contender of the `gc` suite provides: the workloads, run on its own
 //! pointer type, each returning the time of its measured part.
 
+use std::sync::OnceLock;
 use std::time::Duration;
+
+/// Runs `work` and returns its result with the processor time the calling thread spent in
+/// it (user and system: page faults and system calls included), as py/gc_shapes.py times
+/// CPython (`time.thread_time_ns`). Not the wall clock: on a machine shared with other
+/// processes, a time slice given to one of them in the middle of a measured collection
+/// would count as the collection's (one such slice is milliseconds, more than a whole
+/// collection of some workloads), in one contender's sample and not another's. The
+/// clock's own cost (a system call, more than some collections take) is taken off.
+pub fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
+    let overhead = clock_overhead();
+    let start = thread_cpu_time();
+    let result = work();
+    let elapsed = thread_cpu_time().saturating_sub(start);
+    (result, elapsed.saturating_sub(overhead))
+}
+
+/// What two readings of [`thread_cpu_time`] in a row measure: the least of a few pairs,
+/// measured once.
+fn clock_overhead() -> Duration {
+    static OVERHEAD: OnceLock<Duration> = OnceLock::new();
+    *OVERHEAD.get_or_init(|| {
+        (0..64)
+            .map(|_| {
+                let start = thread_cpu_time();
+                thread_cpu_time().saturating_sub(start)
+            })
+            .min()
+            .unwrap_or_default()
+    })
+}
+
+/// The processor time of the calling thread so far.
+fn thread_cpu_time() -> Duration {
+    let mut now = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `now` is a valid, writable timespec; the clock id is a constant Linux knows.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
+    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
+    Duration::new(now.tv_sec as u64, now.tv_nsec as u32)
+}
 
 /// Sizes of the workloads (the full run, or the `--quick` smoke run).
 #[derive(Debug, Clone, Copy)]
