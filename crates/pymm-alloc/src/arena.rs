@@ -86,6 +86,8 @@ pub(crate) struct Arenas {
     /// When a pool was last taken from an empty arena: while the heap keeps drawing on its
     /// empty arenas, none of them is purged (see `purge_due`).
     last_reuse: Option<Instant>,
+    /// Where the arenas after the first come from (huge pages, `os.rs`).
+    pub reservation: os::Reservation,
     /// Mapped arenas by base address, to reject foreign pointers in debug builds.
     #[cfg(debug_assertions)]
     by_base: std::collections::BTreeMap<usize, *mut Arena>,
@@ -111,6 +113,7 @@ impl Arenas {
             purge_delay: DEFAULT_PURGE_DELAY,
             takes_since_check: 0,
             last_reuse: None,
+            reservation: os::Reservation::new(),
             #[cfg(debug_assertions)]
             by_base: Default::default(),
         }
@@ -283,7 +286,8 @@ impl Arenas {
         self.purged += 1;
     }
 
-    /// Unmaps every empty arena now. Returns the bytes unmapped.
+    /// Unmaps every empty arena now, and what the reservation holds beyond its arenas.
+    /// Returns the bytes of the arenas unmapped.
     pub fn trim(&mut self) -> usize {
         let before = self.current;
         while self.empty > 0 {
@@ -291,6 +295,7 @@ impl Arenas {
             // SAFETY: while an arena is empty, the rightmost one is a live, wholly free record.
             unsafe { self.release(arena) };
         }
+        self.reservation.release();
         (before - self.current) * ARENA_SIZE
     }
 
@@ -331,10 +336,15 @@ impl Arenas {
     /// Maps a new arena and puts it on the usable list (it has the most free pools: tail). It is
     /// not counted as empty: a pool is taken from it at once.
     /// A heap's only arena is faulted in page by page, so that small heaps stay small; once a
-    /// heap needs more arenas they fill up, and backing each at once is cheaper.
+    /// heap needs more arenas they fill up, and backing each at once is cheaper: they are
+    /// carved from the reservation, on huge pages (`os.rs`).
     #[cold]
     fn map_new_arena(&mut self) -> Option<()> {
-        let base = os::map_arena(self.current > 0)?;
+        let base = if self.current == 0 {
+            os::map_arena()?
+        } else {
+            self.reservation.take_arena()?
+        };
         let arena = Box::into_raw(Box::new(Arena {
             base: base.as_ptr(),
             owner: self.owner,
@@ -557,5 +567,6 @@ impl Drop for Arenas {
                 self.unmap(arena);
             }
         }
+        self.reservation.release();
     }
 }

@@ -353,3 +353,101 @@ fn arenas_are_aligned_to_their_size_and_pool_0_serves_no_block() {
     free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
     assert_stats_add_up(&heap);
 }
+
+/// The `VmFlags` line of the mapping holding `addr`, from `/proc/self/smaps`.
+fn vm_flags_at(addr: usize) -> Option<String> {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("/proc/self/smaps");
+    let mut inside = false;
+    for line in smaps.lines() {
+        let range = line
+            .split(' ')
+            .next()
+            .and_then(|range| range.split_once('-'));
+        let parsed = range.and_then(|(start, end)| {
+            Some((
+                usize::from_str_radix(start, 16).ok()?,
+                usize::from_str_radix(end, 16).ok()?,
+            ))
+        });
+        if let Some((start, end)) = parsed {
+            inside = (start..end).contains(&addr);
+        } else if inside && line.starts_with("VmFlags:") {
+            return Some(line.to_string());
+        }
+    }
+    None
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "Miri's arenas come from std::alloc, not from a reservation"
+)]
+fn arenas_after_the_first_are_carved_in_order_from_a_huge_page_reservation() {
+    const HUGE_PAGE: usize = 2 * 1024 * 1024;
+    let heap = Heap::new();
+    let arenas = fill_arenas(&heap, 4);
+    let bases: Vec<usize> = arenas
+        .iter()
+        .map(|arena| arena[0][0].as_ptr().addr() & !(crate::ARENA_SIZE - 1))
+        .collect();
+    assert_eq!(
+        bases[1] % HUGE_PAGE,
+        0,
+        "a reservation starts on a huge page"
+    );
+    assert_eq!(
+        [bases[2], bases[3]],
+        [
+            bases[1] + crate::ARENA_SIZE,
+            bases[1] + 2 * crate::ARENA_SIZE
+        ],
+        "carved in address order"
+    );
+    assert_eq!(
+        heap.reservation_uncarved(),
+        crate::os::RESERVATION_SIZE - 3 * crate::ARENA_SIZE
+    );
+    if cfg!(target_os = "linux") {
+        let flags = vm_flags_at(bases[2]).expect("the arena is mapped");
+        assert!(
+            flags.split_whitespace().any(|flag| flag == "hg"),
+            "advised MADV_HUGEPAGE: {flags}"
+        );
+        let first = vm_flags_at(bases[0]).expect("the first arena is mapped");
+        assert!(
+            !first.split_whitespace().any(|flag| flag == "hg"),
+            "the first arena stays on small pages: {first}"
+        );
+    }
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    assert_eq!(heap.trim(), 4 * crate::ARENA_SIZE);
+    assert_eq!(heap.reservation_uncarved(), 0, "trim gives the rest back");
+    assert_eq!(vm_flags_at(bases[3] + crate::ARENA_SIZE), None, "unmapped");
+    // A heap growing again starts from its own first arena and a new reservation.
+    let again = fill_arenas(&heap, 2);
+    let second = again[1][0][0].as_ptr().addr() & !(crate::ARENA_SIZE - 1);
+    assert_eq!(second % HUGE_PAGE, 0);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "Miri's arenas come from std::alloc, not from a reservation"
+)]
+fn a_reservation_used_up_is_followed_by_another() {
+    let per_reservation = crate::os::RESERVATION_SIZE / crate::ARENA_SIZE;
+    let heap = Heap::new();
+    let arenas = fill_arenas(&heap, per_reservation + 2);
+    assert_eq!(
+        heap.reservation_uncarved(),
+        crate::os::RESERVATION_SIZE - crate::ARENA_SIZE,
+        "the first arena on its own, a whole reservation, one arena of the next"
+    );
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    heap.trim();
+    assert_eq!(heap.stats().arenas_current, 0);
+}
