@@ -5,7 +5,8 @@
 //! Its memory goes back to the OS in two steps, each after the purge delay has passed since
 //! the last (checked when an arena empties and every [`CHECK_EVERY`] pools taken while one is
 //! empty): first `madvise(MADV_DONTNEED)` (the *purge*: the resident pages are dropped, the
-//! mapping stays, and its pools count as untouched again), then, `UNMAP_DELAY_FACTOR` times
+//! mapping stays, and its pools count as untouched again; as many empty arenas as the heap
+//! recently had in use are spared while it keeps drawing on them, see `purge_due`), then, `UNMAP_DELAY_FACTOR` times
 //! the delay later, `munmap`, except for one purged arena kept mapped as the spare (CPython's
 //! one spare, without the resident memory). [`Arenas::trim`] unmaps every empty arena at once.
 //!
@@ -86,6 +87,10 @@ pub(crate) struct Arenas {
     /// When a pool was last taken from an empty arena: while the heap keeps drawing on its
     /// empty arenas, none of them is purged (see `purge_due`).
     last_reuse: Option<Instant>,
+    /// The most arenas in use (not empty) at once since the heap started drawing on its empty
+    /// arenas again after `UNMAP_DELAY_FACTOR` delays or more without (or for the first
+    /// time): while it keeps drawing on them, as many stay resident (see `purge_due`).
+    demand: usize,
     /// Where the arenas after the first come from (huge pages, `os.rs`).
     pub reservation: os::Reservation,
     /// Mapped arenas by base address, to reject foreign pointers in debug builds.
@@ -113,6 +118,7 @@ impl Arenas {
             purge_delay: DEFAULT_PURGE_DELAY,
             takes_since_check: 0,
             last_reuse: None,
+            demand: 0,
             reservation: os::Reservation::new(),
             #[cfg(debug_assertions)]
             by_base: Default::default(),
@@ -129,8 +135,13 @@ impl Arenas {
         if unsafe { (*self.usable).empty_since.is_some() } {
             // The pool comes from an empty arena: the heap draws on its empty arenas again,
             // so the deadlines checked below see a reuse now (not at the previous one), and
-            // do not purge the arenas about to be taken from.
-            self.last_reuse = Some(Instant::now());
+            // do not purge the arenas about to be taken from. After a long pause, the demand
+            // is counted afresh.
+            let now = Instant::now();
+            if !self.drawn_lately(now) {
+                self.demand = 0;
+            }
+            self.last_reuse = Some(now);
         }
         if self.empty > 0 {
             self.count_take();
@@ -163,6 +174,7 @@ impl Arenas {
         };
         self.head_lost_pool();
         self.pools_held += 1;
+        self.demand = self.demand.max(self.current - self.empty);
         Some(taken)
     }
 
@@ -242,9 +254,22 @@ impl Arenas {
     /// empty arenas one after the other, and purging the ones it has not reached yet would
     /// only make it fault their pages in again (mimalloc postpones a pending purge while
     /// memory is being reused, for the same reason). Once the demand stops for a delay, the
-    /// arenas still empty are purged.
+    /// arenas still empty are purged, except as many as the heap had in use at its recent
+    /// peak (`demand`): a heap that cycles (fills arenas, frees them all, fills them again)
+    /// finds its arenas resident in the next cycle even when a cycle outlasts the delay (a
+    /// loaded machine), where it used to purge the one arena a cycle had not needed and fault
+    /// it in again in the next one (and a purge splits a huge page for good, `os.rs`). The
+    /// peak counts from when the heap began drawing on its empty arenas again; once it has
+    /// drawn on none for `UNMAP_DELAY_FACTOR` delays (or never did), everything empty past
+    /// the delay is purged.
     fn purge_due(&mut self, now: Instant, keep: Option<*mut Arena>) {
         let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
+        let spared = if self.drawn_lately(now) {
+            self.demand
+        } else {
+            0
+        };
+        let mut resident = self.current - self.purged;
         let mut arena = self.last_with[POOLS_PER_ARENA];
         // SAFETY: the wholly free arenas are the usable list's tail, each a live record with
         // `empty_since` set; `prev` is read before an arena may be unmapped.
@@ -254,8 +279,9 @@ impl Arenas {
                 let since = (*arena).empty_since.expect("an empty arena records when");
                 let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
                 let waited = now.saturating_duration_since(idle_since);
-                if !(*arena).purged && waited >= self.purge_delay {
+                if !(*arena).purged && waited >= self.purge_delay && resident > spared {
                     self.purge(arena, now);
+                    resident -= 1;
                 }
                 let unmap = (*arena).purged
                     && now.saturating_duration_since((*arena).empty_since.unwrap_or(now))
@@ -266,6 +292,14 @@ impl Arenas {
                 arena = prev;
             }
         }
+    }
+
+    /// Whether the heap took a pool from an empty arena less than `UNMAP_DELAY_FACTOR` delays
+    /// before `now`.
+    fn drawn_lately(&self, now: Instant) -> bool {
+        let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
+        self.last_reuse
+            .is_some_and(|reuse| now.saturating_duration_since(reuse) < unmap_delay)
     }
 
     /// Gives an empty arena's memory back to the OS, keeping it mapped; its pools count as

@@ -321,10 +321,51 @@ fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
     );
     assert_eq!(s.arenas_allocated_total, 3, "no new arena mapped");
     std::thread::sleep(delay * 2);
-    // The demand stopped a delay ago: the arenas emptied now find the spare's delay passed.
+    // The demand stopped a delay ago: the arenas emptied now find the spare's delay passed
+    // (the heap drew on two arenas since it began drawing on empty ones again).
     free_all(&heap, SIZE, again.into_iter().flatten().flatten());
     let s = heap.stats();
     assert_eq!((s.arenas_empty, s.arenas_purged), (3, 1));
+    assert_stats_add_up(&heap);
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
+}
+
+/// A heap that cycles (fills its arenas, frees them all, fills them again) with a cycle
+/// longer than the delay keeps the arena one cycle did not need resident for the next: as
+/// many empty arenas as it had in use at its recent peak are spared. Once it has drawn on no
+/// empty arena for ten delays, the peak is forgotten and what is empty is purged.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn empty_arenas_within_the_recent_peak_stay_resident_across_slow_cycles() {
+    use std::time::Duration;
+    let delay = Duration::from_millis(30);
+    let heap = patient_heap();
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    // A cycle on the empty arenas: three in use at its peak.
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    heap.set_purge_delay(delay);
+    // The next cycle needs two arenas only; one block of it outlives the cycle.
+    let mut again = fill_arenas(&heap, 2);
+    let survivor = keep_a_pool_with_room(&heap, &mut again[0]);
+    std::thread::sleep(delay * 2);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 2, 0),
+        "the arena the cycle did not need is past its delay but within the peak of 3"
+    );
+    std::thread::sleep(delay * 11);
+    // Ten delays without drawing on an empty arena: the last arena empties, the peak is
+    // forgotten, and the two empty past their delay are purged.
+    free_all(&heap, SIZE, [survivor]);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 3, 2)
+    );
     assert_stats_add_up(&heap);
     assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
 }
