@@ -87,6 +87,9 @@ pub(crate) struct Arenas {
     /// When a pool was last taken from an empty arena: while the heap keeps drawing on its
     /// empty arenas, none of them is purged (see `purge_due`).
     last_reuse: Option<Instant>,
+    /// The lower arena of the frame carved last, while mapped: the next arena carved is its
+    /// partner if it lies right above it (`Arena::partner`).
+    last_lower: *mut Arena,
     /// The most arenas in use (not empty) at once since the heap started drawing on its empty
     /// arenas again after `UNMAP_DELAY_FACTOR` delays or more without (or for the first
     /// time): while it keeps drawing on them, as many stay resident (see `purge_due`).
@@ -119,6 +122,7 @@ impl Arenas {
             takes_since_check: 0,
             last_reuse: None,
             demand: 0,
+            last_lower: ptr::null_mut(),
             reservation: os::Reservation::new(),
             #[cfg(debug_assertions)]
             by_base: Default::default(),
@@ -276,12 +280,24 @@ impl Arenas {
         unsafe {
             while !arena.is_null() && (*arena).free_count as usize == POOLS_PER_ARENA {
                 let prev = (*arena).prev;
-                let since = (*arena).empty_since.expect("an empty arena records when");
-                let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
-                let waited = now.saturating_duration_since(idle_since);
-                if !(*arena).purged && waited >= self.purge_delay && resident > spared {
-                    self.purge(arena, now);
-                    resident -= 1;
+                let delay = self.purge_delay;
+                if !(*arena).purged && self.waited(arena, now) >= delay && resident > spared {
+                    let partner = (*arena).partner;
+                    let both = 1 + (!partner.is_null() && !(*partner).purged) as usize;
+                    let partner_due = !partner.is_null()
+                        && (*partner).empty_since.is_some()
+                        && self.waited(partner, now) >= delay;
+                    if partner_due && resident >= spared + both {
+                        // Both halves of the frame at once: a purge of one would split the
+                        // frame's huge page (`os.rs`).
+                        self.purge_frame(arena, partner, now);
+                        resident -= both;
+                    } else if partner.is_null() || self.waited(arena, now) >= unmap_delay {
+                        // No partner, or one in use for ten delays: purged alone after all,
+                        // so that memory still goes back in a heap that stays fragmented.
+                        self.purge(arena, now);
+                        resident -= 1;
+                    }
                 }
                 let unmap = (*arena).purged
                     && now.saturating_duration_since((*arena).empty_since.unwrap_or(now))
@@ -290,6 +306,39 @@ impl Arenas {
                     self.release(arena);
                 }
                 arena = prev;
+            }
+        }
+    }
+
+    /// How long `arena` has waited for its purge at `now`: since it emptied or since the heap
+    /// last drew on an empty arena, whichever is later.
+    ///
+    /// # Safety
+    /// `arena` is a live, empty record.
+    unsafe fn waited(&self, arena: *mut Arena, now: Instant) -> Duration {
+        // SAFETY: per the contract.
+        let since = unsafe { (*arena).empty_since }.expect("an empty arena records when");
+        let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
+        now.saturating_duration_since(idle_since)
+    }
+
+    /// Gives the memory of a frame's two empty arenas back at once (`os::purge_frame`).
+    ///
+    /// # Safety
+    /// `arena` and `partner` are live, empty records of one frame, no pointer used into them.
+    unsafe fn purge_frame(&mut self, arena: *mut Arena, partner: *mut Arena, now: Instant) {
+        // SAFETY: per the contract; the lower of the two bases starts the frame.
+        unsafe {
+            let lower = (*arena).base.min((*partner).base);
+            os::purge_frame(NonNull::new_unchecked(lower));
+            for half in [arena, partner] {
+                if !(*half).purged {
+                    (*half).purged = true;
+                    self.purged += 1;
+                }
+                (*half).free_pools = ptr::null_mut();
+                (*half).untouched = 0;
+                (*half).empty_since = Some(now);
             }
         }
     }
@@ -374,10 +423,11 @@ impl Arenas {
     /// carved from the reservation, on huge pages (`os.rs`).
     #[cold]
     fn map_new_arena(&mut self) -> Option<()> {
-        let base = if self.current == 0 {
-            os::map_arena()?
-        } else {
+        let carved = self.current > 0;
+        let base = if carved {
             self.reservation.take_arena()?
+        } else {
+            os::map_arena()?
         };
         let arena = Box::into_raw(Box::new(Arena {
             base: base.as_ptr(),
@@ -392,6 +442,7 @@ impl Arenas {
             all_next: self.all,
             empty_since: None,
             purged: false,
+            partner: ptr::null_mut(),
             #[cfg(debug_assertions)]
             live: crate::live_bits::LiveBits::new(),
         }));
@@ -402,6 +453,10 @@ impl Arenas {
             }
         }
         self.all = arena;
+        if carved {
+            // SAFETY: `arena` was just allocated; `last_lower` is live while non-null.
+            unsafe { self.pair_in_frame(arena) };
+        }
         // The usable list is empty (we only map when it is), so the new arena is all of it.
         debug_assert!(self.usable.is_null());
         self.usable = arena;
@@ -412,6 +467,28 @@ impl Arenas {
         #[cfg(debug_assertions)]
         self.by_base.insert(base.as_ptr().addr(), arena);
         Some(())
+    }
+
+    /// Links an arena carved from the reservation with the other arena of its 2 MiB frame:
+    /// a lower half waits for its partner, an upper half right above the last lower half
+    /// carved is its partner.
+    ///
+    /// # Safety
+    /// `arena` is a live record just carved; `last_lower` is null or live.
+    unsafe fn pair_in_frame(&mut self, arena: *mut Arena) {
+        // SAFETY: per the contract.
+        unsafe {
+            let base = (*arena).base.addr();
+            if base % (2 * ARENA_SIZE) == 0 {
+                self.last_lower = arena;
+            } else if !self.last_lower.is_null()
+                && (*self.last_lower).base.addr() + ARENA_SIZE == base
+            {
+                (*arena).partner = self.last_lower;
+                (*self.last_lower).partner = arena;
+                self.last_lower = ptr::null_mut();
+            }
+        }
     }
 
     /// Book-keeping after a pool was taken from the head arena. The head has the fewest free
@@ -487,6 +564,13 @@ impl Arenas {
             }
             self.unlink(arena);
             self.unlink_all(arena);
+            let partner = (*arena).partner;
+            if !partner.is_null() {
+                (*partner).partner = ptr::null_mut();
+            }
+            if self.last_lower == arena {
+                self.last_lower = ptr::null_mut();
+            }
             self.unmap(arena);
         }
         if self.standing_spare == arena {

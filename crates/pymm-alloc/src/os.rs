@@ -18,8 +18,9 @@
 //! order then touches a few dozen pages instead of thousands, within the TLB's reach. What a
 //! reservation holds beyond its carved arenas is address space only, except the upper half of
 //! the frame of the last arena carved (faulted in with it, at most 1 MiB); `trim` and the heap's
-//! drop unmap it. A purge or an unmap of one arena splits its frame's huge page (the kernel
-//! keeps the other half as small pages): a heap reusing its arenas does neither.
+//! drop unmap it. Two empty arenas of a frame are purged together ([`purge_frame`]), and an
+//! arena whose partner is in use is not purged: purging or unmapping one half would split
+//! the frame's huge page and leave the other half on small pages for good.
 //!
 //! Under Miri (which cannot run `mmap`) every arena comes from `std::alloc` with 1 MiB
 //! alignment.
@@ -239,6 +240,28 @@ pub(crate) unsafe fn purge_arena(base: NonNull<u8>) {
     };
     debug_assert_eq!(rc, 0, "madvise of an arena failed");
 }
+
+/// Gives the resident memory of a whole 2 MiB frame of two empty arenas back to the OS in one
+/// call, their pools 0 included (the records of purged arenas describe no pool): a frame
+/// backed by a huge page loses it whole, where purging one arena would split it and leave
+/// its partner on small pages for good. The next touch faults a fresh (huge) page in.
+///
+/// # Safety
+/// `base` is the lower arena of a frame carved from a [`Reservation`], both arenas still
+/// mapped, and no live data is in either.
+#[cfg(not(miri))]
+pub(crate) unsafe fn purge_frame(base: NonNull<u8>) {
+    // SAFETY: per the contract the frame lies in mappings of ours holding nothing live.
+    let rc = unsafe { libc::madvise(base.as_ptr().cast(), 2 * ARENA_SIZE, libc::MADV_DONTNEED) };
+    debug_assert_eq!(rc, 0, "madvise of a frame failed");
+}
+
+/// Miri stand-in for the frame purge, as for [`purge_arena`].
+///
+/// # Safety
+/// As for the real one.
+#[cfg(miri)]
+pub(crate) unsafe fn purge_frame(_base: NonNull<u8>) {}
 
 /// Miri stand-in for the purge: the memory stays; the allocator forgets what it held all the
 /// same, which is what the purge promises its callers.

@@ -223,45 +223,59 @@ fn keep_a_pool_with_room(heap: &Heap, arena: &mut Vec<Vec<NonNull<u8>>>) -> NonN
 /// Real time passes here (sleeps of tens of milliseconds); Miri's clock would also advance
 /// with the work done between the readings, so the intermediate states are only checked
 /// natively. The same transitions run under Miri with no delay (`eager_heap`).
+///
+/// Four arenas: the first on its own, the second and third sharing a 2 MiB frame (purged
+/// together, `os::purge_frame`), the fourth the lower half of a frame not carved further
+/// (purged alone).
 #[test]
 #[cfg_attr(miri, ignore)]
 fn empty_arenas_are_purged_after_the_delay_and_unmapped_ten_delays_later() {
     use std::time::Duration;
     let delay = Duration::from_millis(50);
     let heap = patient_heap();
-    let mut arenas = fill_arenas(&heap, 3).into_iter();
-    let (mut first, second, third) = (
+    let mut arenas = fill_arenas(&heap, 4).into_iter();
+    let (mut first, second, third, fourth) = (
+        arenas.next().unwrap(),
         arenas.next().unwrap(),
         arenas.next().unwrap(),
         arenas.next().unwrap(),
     );
     heap.set_purge_delay(delay);
     let survivor = keep_a_pool_with_room(&heap, &mut first);
-    free_all(&heap, SIZE, third.into_iter().flatten());
+    free_all(&heap, SIZE, fourth.into_iter().chain(third).flatten());
     std::thread::sleep(delay + delay / 5);
-    // The second arena empties: the deadlines are checked; the third one's has passed.
+    // The second arena empties: the deadlines are checked. The fourth is purged; the third
+    // waits for its frame's partner, the second, which has only just emptied.
     free_all(&heap, SIZE, second.into_iter().flatten());
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
-        (3, 2, 1)
+        (4, 3, 1)
     );
     std::thread::sleep(delay * 11);
-    // The first arena empties: the second is purged, the third (purged ten delays ago) is
-    // unmapped; the first keeps its memory for now.
+    // The first arena empties: the second and third are purged together, the fourth
+    // (purged ten delays ago) is unmapped; the first keeps its memory for now.
     free_all(&heap, SIZE, first.into_iter().flatten().chain([survivor]));
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
-        (2, 2, 1)
+        (3, 3, 2)
     );
     assert_eq!(s.arenas_reclaimed_total, 1);
     assert_stats_add_up(&heap);
-    assert_eq!(heap.trim(), 2 * crate::ARENA_SIZE);
+    // The frame purged whole (its pools 0 with it) serves pools again, formatted afresh.
+    let again = fill_arenas(&heap, 3);
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.arenas_allocated_total), (3, 4));
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
 }
 
 /// While an arena is empty, taking pools from the others checks the deadlines too, so that
-/// a heap that keeps allocating elsewhere still gives the empty arena's memory back.
+/// a heap that keeps allocating elsewhere still gives the empty arena's memory back: after
+/// the delay if its frame's partner is empty too, else after ten delays (a purge of one
+/// half splits the frame's huge page, so it waits for the partner first).
 #[test]
 #[cfg_attr(miri, ignore)]
 fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
@@ -281,14 +295,28 @@ fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
     free_all(&heap, SIZE, second.into_iter().flatten());
     std::thread::sleep(delay * 2);
     assert_eq!(heap.stats().arenas_purged, 0, "nothing checked yet");
-    let taken: Vec<_> = (0..crate::arena::CHECK_EVERY)
-        .map(|_| alloc_many(&heap, 256, blocks_per_pool(256 / 16 - 1)))
-        .collect();
+    // One pool more than a check's worth: the first may come back from a pool kept for its
+    // class rather than from an arena.
+    let take = |heap: &Heap| -> Vec<_> {
+        (0..=crate::arena::CHECK_EVERY)
+            .map(|_| alloc_many(heap, 256, blocks_per_pool(256 / 16 - 1)))
+            .collect()
+    };
+    let taken = take(&heap);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 1, 0),
+        "the pools came from the fuller arenas; the empty one waits for its partner in use"
+    );
+    free_all(&heap, 256, taken.into_iter().flatten());
+    std::thread::sleep(delay * 11);
+    let taken = take(&heap);
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
         (3, 1, 1),
-        "the pools came from the fuller arenas; the empty one was purged"
+        "ten delays on, the empty one was purged alone"
     );
     free_all(&heap, 256, taken.into_iter().flatten());
     free_all(&heap, SIZE, first.into_iter().chain(third).flatten());
