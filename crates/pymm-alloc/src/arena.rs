@@ -479,7 +479,7 @@ impl Arenas {
         // SAFETY: per the contract.
         unsafe {
             let base = (*arena).base.addr();
-            if base % (2 * ARENA_SIZE) == 0 {
+            if base.is_multiple_of(2 * ARENA_SIZE) {
                 self.last_lower = arena;
             } else if !self.last_lower.is_null()
                 && (*self.last_lower).base.addr() + ARENA_SIZE == base
