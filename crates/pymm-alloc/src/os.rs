@@ -7,8 +7,9 @@
 //! slack on both sides: exactly 1 MiB stays mapped per arena.
 //!
 //! Pool 0 holds the records: only the page holding this arena's array is ever touched, so it
-//! is neither populated nor purged (purging would forget the records of emptied pools,
-//! which the heap keeps using).
+//! is neither populated nor purged with its arena alone (purging would forget the records of
+//! emptied pools, which the heap keeps using); a frame purged whole takes it along, its
+//! records then describing no pool.
 //!
 //! A heap's first arena is mapped on its own and faulted in page by page, so that small heaps
 //! stay small. The arenas after it are carved in address order from a [`Reservation`]: one
@@ -19,8 +20,9 @@
 //! reservation holds beyond its carved arenas is address space only, except the upper half of
 //! the frame of the last arena carved (faulted in with it, at most 1 MiB); `trim` and the heap's
 //! drop unmap it. Two empty arenas of a frame are purged together ([`purge_frame`]), and an
-//! arena whose partner is in use is not purged: purging or unmapping one half would split
-//! the frame's huge page and leave the other half on small pages for good.
+//! arena whose partner is in use waits for it (ten purge delays at most, `arena.rs`): purging
+//! or unmapping one half splits the frame's huge page and leaves the other half on small
+//! pages for good.
 //!
 //! Under Miri (which cannot run `mmap`) every arena comes from `std::alloc` with 1 MiB
 //! alignment.
