@@ -5,7 +5,8 @@
 //! Its memory goes back to the OS in two steps, each after the purge delay has passed since
 //! the last (checked when an arena empties and every [`CHECK_EVERY`] pools taken while one is
 //! empty): first `madvise(MADV_DONTNEED)` (the *purge*: the resident pages are dropped, the
-//! mapping stays, and its pools count as untouched again), then, `UNMAP_DELAY_FACTOR` times
+//! mapping stays, and its pools count as untouched again; as many empty arenas as the heap
+//! recently had in use are spared while it keeps drawing on them, see `purge_due`), then, `UNMAP_DELAY_FACTOR` times
 //! the delay later, `munmap`, except for one purged arena kept mapped as the spare (CPython's
 //! one spare, without the resident memory). [`Arenas::trim`] unmaps every empty arena at once.
 //!
@@ -86,6 +87,15 @@ pub(crate) struct Arenas {
     /// When a pool was last taken from an empty arena: while the heap keeps drawing on its
     /// empty arenas, none of them is purged (see `purge_due`).
     last_reuse: Option<Instant>,
+    /// The lower arena of the frame carved last, while mapped: the next arena carved is its
+    /// partner if it lies right above it (`Arena::partner`).
+    last_lower: *mut Arena,
+    /// The most arenas in use (not empty) at once since the heap started drawing on its empty
+    /// arenas again after `UNMAP_DELAY_FACTOR` delays or more without (or for the first
+    /// time): while it keeps drawing on them, as many stay resident (see `purge_due`).
+    demand: usize,
+    /// Where the arenas after the first come from (huge pages, `os.rs`).
+    pub reservation: os::Reservation,
     /// Mapped arenas by base address, to reject foreign pointers in debug builds.
     #[cfg(debug_assertions)]
     by_base: std::collections::BTreeMap<usize, *mut Arena>,
@@ -111,6 +121,9 @@ impl Arenas {
             purge_delay: DEFAULT_PURGE_DELAY,
             takes_since_check: 0,
             last_reuse: None,
+            demand: 0,
+            last_lower: ptr::null_mut(),
+            reservation: os::Reservation::new(),
             #[cfg(debug_assertions)]
             by_base: Default::default(),
         }
@@ -126,8 +139,13 @@ impl Arenas {
         if unsafe { (*self.usable).empty_since.is_some() } {
             // The pool comes from an empty arena: the heap draws on its empty arenas again,
             // so the deadlines checked below see a reuse now (not at the previous one), and
-            // do not purge the arenas about to be taken from.
-            self.last_reuse = Some(Instant::now());
+            // do not purge the arenas about to be taken from. After a long pause, the demand
+            // is counted afresh.
+            let now = Instant::now();
+            if !self.drawn_lately(now) {
+                self.demand = 0;
+            }
+            self.last_reuse = Some(now);
         }
         if self.empty > 0 {
             self.count_take();
@@ -160,6 +178,7 @@ impl Arenas {
         };
         self.head_lost_pool();
         self.pools_held += 1;
+        self.demand = self.demand.max(self.current - self.empty);
         Some(taken)
     }
 
@@ -239,20 +258,46 @@ impl Arenas {
     /// empty arenas one after the other, and purging the ones it has not reached yet would
     /// only make it fault their pages in again (mimalloc postpones a pending purge while
     /// memory is being reused, for the same reason). Once the demand stops for a delay, the
-    /// arenas still empty are purged.
+    /// arenas still empty are purged, except as many as the heap had in use at its recent
+    /// peak (`demand`): a heap that cycles (fills arenas, frees them all, fills them again)
+    /// finds its arenas resident in the next cycle even when a cycle outlasts the delay (a
+    /// loaded machine), where it used to purge the one arena a cycle had not needed and fault
+    /// it in again in the next one (and a purge splits a huge page for good, `os.rs`). The
+    /// peak counts from when the heap began drawing on its empty arenas again; once it has
+    /// drawn on none for `UNMAP_DELAY_FACTOR` delays (or never did), everything empty past
+    /// the delay is purged.
     fn purge_due(&mut self, now: Instant, keep: Option<*mut Arena>) {
         let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
+        let spared = if self.drawn_lately(now) {
+            self.demand
+        } else {
+            0
+        };
+        let mut resident = self.current - self.purged;
         let mut arena = self.last_with[POOLS_PER_ARENA];
         // SAFETY: the wholly free arenas are the usable list's tail, each a live record with
         // `empty_since` set; `prev` is read before an arena may be unmapped.
         unsafe {
             while !arena.is_null() && (*arena).free_count as usize == POOLS_PER_ARENA {
                 let prev = (*arena).prev;
-                let since = (*arena).empty_since.expect("an empty arena records when");
-                let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
-                let waited = now.saturating_duration_since(idle_since);
-                if !(*arena).purged && waited >= self.purge_delay {
-                    self.purge(arena, now);
+                let delay = self.purge_delay;
+                if !(*arena).purged && self.waited(arena, now) >= delay && resident > spared {
+                    let partner = (*arena).partner;
+                    let both = 1 + (!partner.is_null() && !(*partner).purged) as usize;
+                    let partner_due = !partner.is_null()
+                        && (*partner).empty_since.is_some()
+                        && self.waited(partner, now) >= delay;
+                    if partner_due && resident >= spared + both {
+                        // Both halves of the frame at once: a purge of one would split the
+                        // frame's huge page (`os.rs`).
+                        self.purge_frame(arena, partner, now);
+                        resident -= both;
+                    } else if partner.is_null() || self.waited(arena, now) >= unmap_delay {
+                        // No partner, or one in use for ten delays: purged alone after all,
+                        // so that memory still goes back in a heap that stays fragmented.
+                        self.purge(arena, now);
+                        resident -= 1;
+                    }
                 }
                 let unmap = (*arena).purged
                     && now.saturating_duration_since((*arena).empty_since.unwrap_or(now))
@@ -263,6 +308,47 @@ impl Arenas {
                 arena = prev;
             }
         }
+    }
+
+    /// How long `arena` has waited for its purge at `now`: since it emptied or since the heap
+    /// last drew on an empty arena, whichever is later.
+    ///
+    /// # Safety
+    /// `arena` is a live, empty record.
+    unsafe fn waited(&self, arena: *mut Arena, now: Instant) -> Duration {
+        // SAFETY: per the contract.
+        let since = unsafe { (*arena).empty_since }.expect("an empty arena records when");
+        let idle_since = self.last_reuse.map_or(since, |reuse| reuse.max(since));
+        now.saturating_duration_since(idle_since)
+    }
+
+    /// Gives the memory of a frame's two empty arenas back at once (`os::purge_frame`).
+    ///
+    /// # Safety
+    /// `arena` and `partner` are live, empty records of one frame, no pointer used into them.
+    unsafe fn purge_frame(&mut self, arena: *mut Arena, partner: *mut Arena, now: Instant) {
+        // SAFETY: per the contract; the lower of the two bases starts the frame.
+        unsafe {
+            let lower = (*arena).base.min((*partner).base);
+            os::purge_frame(NonNull::new_unchecked(lower));
+            for half in [arena, partner] {
+                if !(*half).purged {
+                    (*half).purged = true;
+                    self.purged += 1;
+                }
+                (*half).free_pools = ptr::null_mut();
+                (*half).untouched = 0;
+                (*half).empty_since = Some(now);
+            }
+        }
+    }
+
+    /// Whether the heap took a pool from an empty arena less than `UNMAP_DELAY_FACTOR` delays
+    /// before `now`.
+    fn drawn_lately(&self, now: Instant) -> bool {
+        let unmap_delay = self.purge_delay * UNMAP_DELAY_FACTOR;
+        self.last_reuse
+            .is_some_and(|reuse| now.saturating_duration_since(reuse) < unmap_delay)
     }
 
     /// Gives an empty arena's memory back to the OS, keeping it mapped; its pools count as
@@ -283,7 +369,8 @@ impl Arenas {
         self.purged += 1;
     }
 
-    /// Unmaps every empty arena now. Returns the bytes unmapped.
+    /// Unmaps every empty arena now, and what the reservation holds beyond its arenas.
+    /// Returns the bytes of the arenas unmapped.
     pub fn trim(&mut self) -> usize {
         let before = self.current;
         while self.empty > 0 {
@@ -291,6 +378,7 @@ impl Arenas {
             // SAFETY: while an arena is empty, the rightmost one is a live, wholly free record.
             unsafe { self.release(arena) };
         }
+        self.reservation.release();
         (before - self.current) * ARENA_SIZE
     }
 
@@ -331,10 +419,16 @@ impl Arenas {
     /// Maps a new arena and puts it on the usable list (it has the most free pools: tail). It is
     /// not counted as empty: a pool is taken from it at once.
     /// A heap's only arena is faulted in page by page, so that small heaps stay small; once a
-    /// heap needs more arenas they fill up, and backing each at once is cheaper.
+    /// heap needs more arenas they fill up, and backing each at once is cheaper: they are
+    /// carved from the reservation, on huge pages (`os.rs`).
     #[cold]
     fn map_new_arena(&mut self) -> Option<()> {
-        let base = os::map_arena(self.current > 0)?;
+        let carved = self.current > 0;
+        let base = if carved {
+            self.reservation.take_arena()?
+        } else {
+            os::map_arena()?
+        };
         let arena = Box::into_raw(Box::new(Arena {
             base: base.as_ptr(),
             owner: self.owner,
@@ -348,6 +442,7 @@ impl Arenas {
             all_next: self.all,
             empty_since: None,
             purged: false,
+            partner: ptr::null_mut(),
             #[cfg(debug_assertions)]
             live: crate::live_bits::LiveBits::new(),
         }));
@@ -358,6 +453,10 @@ impl Arenas {
             }
         }
         self.all = arena;
+        if carved {
+            // SAFETY: `arena` was just allocated; `last_lower` is live while non-null.
+            unsafe { self.pair_in_frame(arena) };
+        }
         // The usable list is empty (we only map when it is), so the new arena is all of it.
         debug_assert!(self.usable.is_null());
         self.usable = arena;
@@ -368,6 +467,28 @@ impl Arenas {
         #[cfg(debug_assertions)]
         self.by_base.insert(base.as_ptr().addr(), arena);
         Some(())
+    }
+
+    /// Links an arena carved from the reservation with the other arena of its 2 MiB frame:
+    /// a lower half waits for its partner, an upper half right above the last lower half
+    /// carved is its partner.
+    ///
+    /// # Safety
+    /// `arena` is a live record just carved; `last_lower` is null or live.
+    unsafe fn pair_in_frame(&mut self, arena: *mut Arena) {
+        // SAFETY: per the contract.
+        unsafe {
+            let base = (*arena).base.addr();
+            if base.is_multiple_of(2 * ARENA_SIZE) {
+                self.last_lower = arena;
+            } else if !self.last_lower.is_null()
+                && (*self.last_lower).base.addr() + ARENA_SIZE == base
+            {
+                (*arena).partner = self.last_lower;
+                (*self.last_lower).partner = arena;
+                self.last_lower = ptr::null_mut();
+            }
+        }
     }
 
     /// Book-keeping after a pool was taken from the head arena. The head has the fewest free
@@ -443,6 +564,13 @@ impl Arenas {
             }
             self.unlink(arena);
             self.unlink_all(arena);
+            let partner = (*arena).partner;
+            if !partner.is_null() {
+                (*partner).partner = ptr::null_mut();
+            }
+            if self.last_lower == arena {
+                self.last_lower = ptr::null_mut();
+            }
             self.unmap(arena);
         }
         if self.standing_spare == arena {
@@ -557,5 +685,6 @@ impl Drop for Arenas {
                 self.unmap(arena);
             }
         }
+        self.reservation.release();
     }
 }

@@ -341,6 +341,11 @@ impl Heap {
 
 #[cfg(test)]
 impl Heap {
+    /// Bytes of the arena reservation not carved into arenas yet (`os.rs`).
+    pub(crate) fn reservation_uncarved(&self) -> usize {
+        self.with_state(|state| state.arenas.reservation.uncarved())
+    }
+
     /// Kept pools (tests of `kept.rs`): counted on the class lists, checked against the
     /// arenas' `kept` counters when they are kept up (more than one arena mapped).
     pub(crate) fn kept_pools(&self) -> usize {

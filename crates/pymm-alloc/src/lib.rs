@@ -33,9 +33,13 @@
 //! reused before any new arena is mapped, so freeing in any order and allocating again never
 //! calls the kernel -> after the purge delay (10 ms, [`Heap::set_purge_delay`], counted from
 //! when it emptied or from when the heap last took a pool from an empty arena, whichever is
-//! later: memory the heap is drawing on again is not purged) its pools' memory is given back
-//! with `madvise(MADV_DONTNEED)` (pool 0, the records, keeps its one touched page) -> ten
-//! delays later it is unmapped (one purged arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at once.
+//! later: memory the heap is drawing on again is not purged, nor as many empty arenas as it
+//! had in use since it began drawing on them) its pools' memory is given back with
+//! `madvise(MADV_DONTNEED)` (pool 0, the records, keeps its one touched page; two empty
+//! arenas sharing a huge page are purged whole, together) -> ten delays later it is unmapped
+//! (one purged arena stays mapped as the spare). [`Heap::trim`] unmaps every empty arena at
+//! once. A heap's first arena is mapped alone, on small pages; the next ones are carved from a
+//! 2 MiB-aligned reservation advised `MADV_HUGEPAGE`, two arenas per huge page (`os.rs`).
 //!
 //! Bookkeeping (mimalloc's rule: nothing per block that a pool's record can answer): the fast
 //! paths touch only a pool's free list and block count; even the exact count of bytes handed

@@ -7,10 +7,25 @@
 //! slack on both sides: exactly 1 MiB stays mapped per arena.
 //!
 //! Pool 0 holds the records: only the page holding this arena's array is ever touched, so it
-//! is neither populated nor purged (purging would forget the records of emptied pools,
-//! which the heap keeps using).
+//! is neither populated nor purged with its arena alone (purging would forget the records of
+//! emptied pools, which the heap keeps using); a frame purged whole takes it along, its
+//! records then describing no pool.
 //!
-//! Under Miri (which cannot run `mmap`) the arena comes from `std::alloc` with 1 MiB alignment.
+//! A heap's first arena is mapped on its own and faulted in page by page, so that small heaps
+//! stay small. The arenas after it are carved in address order from a [`Reservation`]: one
+//! mapping of [`RESERVATION_SIZE`] bytes, 2 MiB-aligned and advised `MADV_HUGEPAGE`, so that
+//! each pair of arenas sharing a 2 MiB frame is backed by one transparent huge page (mimalloc's
+//! segments come from such a region). A heap of many arenas whose blocks are freed in random
+//! order then touches a few dozen pages instead of thousands, within the TLB's reach. What a
+//! reservation holds beyond its carved arenas is address space only, except the upper half of
+//! the frame of the last arena carved (faulted in with it, at most 1 MiB); `trim` and the heap's
+//! drop unmap it. Two empty arenas of a frame are purged together ([`purge_frame`]), and an
+//! arena whose partner is in use waits for it (ten purge delays at most, `arena.rs`): purging
+//! or unmapping one half splits the frame's huge page and leaves the other half on small
+//! pages for good.
+//!
+//! Under Miri (which cannot run `mmap`) every arena comes from `std::alloc` with 1 MiB
+//! alignment.
 
 use crate::size_class::ARENA_SIZE;
 #[cfg(not(miri))]
@@ -42,12 +57,19 @@ fn populate_pools(base: *mut u8) {
 #[cfg(all(not(miri), not(any(target_os = "linux", target_os = "android"))))]
 fn populate_pools(_base: *mut u8) {}
 
-/// Maps one `ARENA_SIZE`-aligned arena of `ARENA_SIZE` bytes; `None` if the OS refuses. With
-/// `populate`, the pools' memory is backed at once (see [`populate_pools`]) instead of page by
-/// page.
+/// Maps one `ARENA_SIZE`-aligned arena of `ARENA_SIZE` bytes (a heap's first: faulted in page
+/// by page); `None` if the OS refuses.
 #[cfg(not(miri))]
-pub(crate) fn map_arena(populate: bool) -> Option<NonNull<u8>> {
-    let len = 2 * ARENA_SIZE - PAGE;
+pub(crate) fn map_arena() -> Option<NonNull<u8>> {
+    let base = map_aligned(ARENA_SIZE, ARENA_SIZE)?;
+    NonNull::new(expose(base))
+}
+
+/// Maps `size` bytes at an `align`-aligned address (both multiples of the page size, `align`
+/// a power of two): maps `size + align - PAGE` bytes and unmaps the slack on both sides.
+#[cfg(not(miri))]
+fn map_aligned(size: usize, align: usize) -> Option<*mut u8> {
+    let len = size + align - PAGE;
     // SAFETY: an anonymous private mapping with no address hint touches no existing memory.
     let raw = unsafe {
         libc::mmap(
@@ -63,25 +85,103 @@ pub(crate) fn map_arena(populate: bool) -> Option<NonNull<u8>> {
         return None;
     }
     let raw = raw.cast::<u8>();
-    let head = raw.addr().next_multiple_of(ARENA_SIZE) - raw.addr();
-    let tail = len - ARENA_SIZE - head;
-    // SAFETY: `head <= ARENA_SIZE - PAGE`, so both slack ranges lie inside the mapping just
-    // made and nothing else refers to them; munmap of page-aligned subranges is allowed (head
-    // and tail are multiples of the page size because `raw`, ARENA_SIZE and `len` are).
-    let base = unsafe {
+    let head = raw.addr().next_multiple_of(align) - raw.addr();
+    let tail = len - size - head;
+    // SAFETY: `head <= align - PAGE`, so both slack ranges lie inside the mapping just made
+    // and nothing else refers to them; munmap of page-aligned subranges is allowed (head and
+    // tail are multiples of the page size because `raw`, `size`, `align` and `len` are).
+    unsafe {
         if head > 0 {
             libc::munmap(raw.cast(), head);
         }
         if tail > 0 {
-            libc::munmap(raw.add(head + ARENA_SIZE).cast(), tail);
+            libc::munmap(raw.add(head + size).cast(), tail);
         }
-        raw.add(head)
-    };
-    if populate {
-        populate_pools(base);
+        Some(raw.add(head))
     }
-    NonNull::new(expose(base))
 }
+
+/// The bytes of one reservation: 32 arenas, 16 huge pages of address space.
+pub(crate) const RESERVATION_SIZE: usize = 32 * ARENA_SIZE;
+
+/// The size and alignment of a transparent huge page (x86-64, and arm64 with 4 KiB pages).
+#[cfg(not(miri))]
+const HUGE_PAGE: usize = 2 * 1024 * 1024;
+
+/// Where the arenas after a heap's first come from (see the module docs): `next..end` is
+/// mapped, advised `MADV_HUGEPAGE`, and not carved yet (both null when nothing is reserved).
+pub(crate) struct Reservation {
+    next: *mut u8,
+    end: *mut u8,
+}
+
+impl Reservation {
+    /// Nothing reserved yet.
+    pub(crate) const fn new() -> Reservation {
+        Reservation {
+            next: std::ptr::null_mut(),
+            end: std::ptr::null_mut(),
+        }
+    }
+
+    /// Carves the next arena, its pools backed at once (see [`populate_pools`]), reserving
+    /// anew when this reservation is used up; `None` if the OS refuses memory.
+    #[cfg(not(miri))]
+    pub(crate) fn take_arena(&mut self) -> Option<NonNull<u8>> {
+        if self.next == self.end {
+            let base = map_aligned(RESERVATION_SIZE, HUGE_PAGE)?;
+            advise_huge_pages(base, RESERVATION_SIZE);
+            self.next = base;
+            // SAFETY: `base..base + RESERVATION_SIZE` was just mapped.
+            self.end = unsafe { base.add(RESERVATION_SIZE) };
+        }
+        let base = self.next;
+        // SAFETY: `next < end` and both lie in one mapping; `end - next` is a multiple of
+        // ARENA_SIZE, so the arena lies wholly inside it.
+        self.next = unsafe { base.add(ARENA_SIZE) };
+        populate_pools(base);
+        NonNull::new(expose(base))
+    }
+
+    /// Miri stand-in: one arena from `std::alloc`, as [`map_arena`] gives.
+    #[cfg(miri)]
+    pub(crate) fn take_arena(&mut self) -> Option<NonNull<u8>> {
+        map_arena()
+    }
+
+    /// Unmaps what is not carved yet; the arenas carved stay mapped until each is unmapped
+    /// with [`unmap_arena`].
+    pub(crate) fn release(&mut self) {
+        if self.next != self.end {
+            #[cfg(not(miri))]
+            // SAFETY: `next..end` is mapped, carved into no arena, and used by nothing.
+            unsafe {
+                libc::munmap(self.next.cast(), self.end.addr() - self.next.addr());
+            }
+        }
+        *self = Reservation::new();
+    }
+
+    /// The bytes reserved and not carved yet.
+    #[cfg(test)]
+    pub(crate) fn uncarved(&self) -> usize {
+        self.end.addr() - self.next.addr()
+    }
+}
+
+/// Asks for transparent huge pages over a reservation. A kernel without them (or with them
+/// off) refuses or ignores the advice: the arenas then get small pages, as the first one.
+#[cfg(all(not(miri), any(target_os = "linux", target_os = "android")))]
+fn advise_huge_pages(base: *mut u8, len: usize) {
+    // SAFETY: the range is a mapping of ours; MADV_HUGEPAGE changes no contents.
+    unsafe {
+        libc::madvise(base.cast(), len, libc::MADV_HUGEPAGE);
+    }
+}
+
+/// Elsewhere there is nothing to ask for.
+#[cfg(all(not(miri), not(any(target_os = "linux", target_os = "android"))))]
+fn advise_huge_pages(_base: *mut u8, _len: usize) {}
 
 /// Exposes the provenance of a fresh arena (or large block), whose headers are later
 /// reached from block addresses (`pool::pool_of`, `large::header_of`).
@@ -106,10 +206,9 @@ fn arena_layout() -> std::alloc::Layout {
     std::alloc::Layout::from_size_align(ARENA_SIZE, ARENA_SIZE).expect("arena layout is valid")
 }
 
-/// Miri stand-in for mmap: a 1 MiB-aligned allocation from `std::alloc` (`populate` has no
-/// meaning there).
+/// Miri stand-in for mmap: a 1 MiB-aligned allocation from `std::alloc`.
 #[cfg(miri)]
-pub(crate) fn map_arena(_populate: bool) -> Option<NonNull<u8>> {
+pub(crate) fn map_arena() -> Option<NonNull<u8>> {
     // SAFETY: the layout has a non-zero size.
     NonNull::new(expose(unsafe { std::alloc::alloc(arena_layout()) }))
 }
@@ -143,6 +242,28 @@ pub(crate) unsafe fn purge_arena(base: NonNull<u8>) {
     };
     debug_assert_eq!(rc, 0, "madvise of an arena failed");
 }
+
+/// Gives the resident memory of a whole 2 MiB frame of two empty arenas back to the OS in one
+/// call, their pools 0 included (the records of purged arenas describe no pool): a frame
+/// backed by a huge page loses it whole, where purging one arena would split it and leave
+/// its partner on small pages for good. The next touch faults a fresh (huge) page in.
+///
+/// # Safety
+/// `base` is the lower arena of a frame carved from a [`Reservation`], both arenas still
+/// mapped, and no live data is in either.
+#[cfg(not(miri))]
+pub(crate) unsafe fn purge_frame(base: NonNull<u8>) {
+    // SAFETY: per the contract the frame lies in mappings of ours holding nothing live.
+    let rc = unsafe { libc::madvise(base.as_ptr().cast(), 2 * ARENA_SIZE, libc::MADV_DONTNEED) };
+    debug_assert_eq!(rc, 0, "madvise of a frame failed");
+}
+
+/// Miri stand-in for the frame purge, as for [`purge_arena`].
+///
+/// # Safety
+/// As for the real one.
+#[cfg(miri)]
+pub(crate) unsafe fn purge_frame(_base: NonNull<u8>) {}
 
 /// Miri stand-in for the purge: the memory stays; the allocator forgets what it held all the
 /// same, which is what the purge promises its callers.

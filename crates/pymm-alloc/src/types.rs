@@ -56,8 +56,9 @@
 //!   (`UsedLists::hot`), and its record's copy is stale until written back; every other
 //!   pool's hot fields are its record's (below, `ref_count` and `free_block` mean the live
 //!   copy);
-//! - pool 0 of every arena holds the records and serves no block; pool 0's records are never
-//!   purged (`os::purge_arena` spares pool 0);
+//! - pool 0 of every arena holds the records and serves no block; pool 0's records are
+//!   purged only with the whole 2 MiB frame of two empty arenas (`os::purge_frame`), whose
+//!   records then describe no pool (`untouched == 0`), never by `os::purge_arena`;
 //! - a pool with `ref_count > 0` is *used*: it is in `usedpools[size_class]` iff
 //!   `free_block` is non-null; a full pool (`free_block` null) is on no list;
 //! - a pool with `ref_count == 0` and index `< untouched` is either on its arena's
@@ -166,6 +167,10 @@ pub(crate) struct Arena {
     pub empty_since: Option<std::time::Instant>,
     /// While empty: its memory was given back (`madvise`) and its pools count as untouched.
     pub purged: bool,
+    /// The other arena of its 2 MiB frame, while both are mapped (arenas carved from a
+    /// reservation share a huge page in pairs, `os.rs`); null for a heap's first arena and
+    /// for an arena whose frame partner is not an arena (not carved yet, or unmapped).
+    pub partner: *mut Arena,
     /// Which blocks are live, to catch double frees in debug builds.
     #[cfg(debug_assertions)]
     pub live: crate::live_bits::LiveBits,

@@ -223,45 +223,59 @@ fn keep_a_pool_with_room(heap: &Heap, arena: &mut Vec<Vec<NonNull<u8>>>) -> NonN
 /// Real time passes here (sleeps of tens of milliseconds); Miri's clock would also advance
 /// with the work done between the readings, so the intermediate states are only checked
 /// natively. The same transitions run under Miri with no delay (`eager_heap`).
+///
+/// Four arenas: the first on its own, the second and third sharing a 2 MiB frame (purged
+/// together, `os::purge_frame`), the fourth the lower half of a frame not carved further
+/// (purged alone).
 #[test]
 #[cfg_attr(miri, ignore)]
 fn empty_arenas_are_purged_after_the_delay_and_unmapped_ten_delays_later() {
     use std::time::Duration;
     let delay = Duration::from_millis(50);
     let heap = patient_heap();
-    let mut arenas = fill_arenas(&heap, 3).into_iter();
-    let (mut first, second, third) = (
+    let mut arenas = fill_arenas(&heap, 4).into_iter();
+    let (mut first, second, third, fourth) = (
+        arenas.next().unwrap(),
         arenas.next().unwrap(),
         arenas.next().unwrap(),
         arenas.next().unwrap(),
     );
     heap.set_purge_delay(delay);
     let survivor = keep_a_pool_with_room(&heap, &mut first);
-    free_all(&heap, SIZE, third.into_iter().flatten());
+    free_all(&heap, SIZE, fourth.into_iter().chain(third).flatten());
     std::thread::sleep(delay + delay / 5);
-    // The second arena empties: the deadlines are checked; the third one's has passed.
+    // The second arena empties: the deadlines are checked. The fourth is purged; the third
+    // waits for its frame's partner, the second, which has only just emptied.
     free_all(&heap, SIZE, second.into_iter().flatten());
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
-        (3, 2, 1)
+        (4, 3, 1)
     );
     std::thread::sleep(delay * 11);
-    // The first arena empties: the second is purged, the third (purged ten delays ago) is
-    // unmapped; the first keeps its memory for now.
+    // The first arena empties: the second and third are purged together, the fourth
+    // (purged ten delays ago) is unmapped; the first keeps its memory for now.
     free_all(&heap, SIZE, first.into_iter().flatten().chain([survivor]));
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
-        (2, 2, 1)
+        (3, 3, 2)
     );
     assert_eq!(s.arenas_reclaimed_total, 1);
     assert_stats_add_up(&heap);
-    assert_eq!(heap.trim(), 2 * crate::ARENA_SIZE);
+    // The frame purged whole (its pools 0 with it) serves pools again, formatted afresh.
+    let again = fill_arenas(&heap, 3);
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.arenas_allocated_total), (3, 4));
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
 }
 
 /// While an arena is empty, taking pools from the others checks the deadlines too, so that
-/// a heap that keeps allocating elsewhere still gives the empty arena's memory back.
+/// a heap that keeps allocating elsewhere still gives the empty arena's memory back: after
+/// the delay if its frame's partner is empty too, else after ten delays (a purge of one
+/// half splits the frame's huge page, so it waits for the partner first).
 #[test]
 #[cfg_attr(miri, ignore)]
 fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
@@ -281,14 +295,28 @@ fn taking_pools_while_an_arena_is_empty_purges_it_after_the_delay() {
     free_all(&heap, SIZE, second.into_iter().flatten());
     std::thread::sleep(delay * 2);
     assert_eq!(heap.stats().arenas_purged, 0, "nothing checked yet");
-    let taken: Vec<_> = (0..crate::arena::CHECK_EVERY)
-        .map(|_| alloc_many(&heap, 256, blocks_per_pool(256 / 16 - 1)))
-        .collect();
+    // One pool more than a check's worth: the first may come back from a pool kept for its
+    // class rather than from an arena.
+    let take = |heap: &Heap| -> Vec<_> {
+        (0..=crate::arena::CHECK_EVERY)
+            .map(|_| alloc_many(heap, 256, blocks_per_pool(256 / 16 - 1)))
+            .collect()
+    };
+    let taken = take(&heap);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 1, 0),
+        "the pools came from the fuller arenas; the empty one waits for its partner in use"
+    );
+    free_all(&heap, 256, taken.into_iter().flatten());
+    std::thread::sleep(delay * 11);
+    let taken = take(&heap);
     let s = heap.stats();
     assert_eq!(
         (s.arenas_current, s.arenas_empty, s.arenas_purged),
         (3, 1, 1),
-        "the pools came from the fuller arenas; the empty one was purged"
+        "ten delays on, the empty one was purged alone"
     );
     free_all(&heap, 256, taken.into_iter().flatten());
     free_all(&heap, SIZE, first.into_iter().chain(third).flatten());
@@ -321,10 +349,51 @@ fn empty_arenas_are_not_purged_while_the_heap_draws_on_them_again() {
     );
     assert_eq!(s.arenas_allocated_total, 3, "no new arena mapped");
     std::thread::sleep(delay * 2);
-    // The demand stopped a delay ago: the arenas emptied now find the spare's delay passed.
+    // The demand stopped a delay ago: the arenas emptied now find the spare's delay passed
+    // (the heap drew on two arenas since it began drawing on empty ones again).
     free_all(&heap, SIZE, again.into_iter().flatten().flatten());
     let s = heap.stats();
     assert_eq!((s.arenas_empty, s.arenas_purged), (3, 1));
+    assert_stats_add_up(&heap);
+    assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
+}
+
+/// A heap that cycles (fills its arenas, frees them all, fills them again) with a cycle
+/// longer than the delay keeps the arena one cycle did not need resident for the next: as
+/// many empty arenas as it had in use at its recent peak are spared. Once it has drawn on no
+/// empty arena for ten delays, the peak is forgotten and what is empty is purged.
+#[test]
+#[cfg_attr(miri, ignore)]
+fn empty_arenas_within_the_recent_peak_stay_resident_across_slow_cycles() {
+    use std::time::Duration;
+    let delay = Duration::from_millis(30);
+    let heap = patient_heap();
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    // A cycle on the empty arenas: three in use at its peak.
+    let arenas = fill_arenas(&heap, 3);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    heap.set_purge_delay(delay);
+    // The next cycle needs two arenas only; one block of it outlives the cycle.
+    let mut again = fill_arenas(&heap, 2);
+    let survivor = keep_a_pool_with_room(&heap, &mut again[0]);
+    std::thread::sleep(delay * 2);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 2, 0),
+        "the arena the cycle did not need is past its delay but within the peak of 3"
+    );
+    std::thread::sleep(delay * 11);
+    // Ten delays without drawing on an empty arena: the last arena empties, the peak is
+    // forgotten, and the two empty past their delay are purged.
+    free_all(&heap, SIZE, [survivor]);
+    let s = heap.stats();
+    assert_eq!(
+        (s.arenas_current, s.arenas_empty, s.arenas_purged),
+        (3, 3, 2)
+    );
     assert_stats_add_up(&heap);
     assert_eq!(heap.trim(), 3 * crate::ARENA_SIZE);
 }
@@ -352,4 +421,102 @@ fn arenas_are_aligned_to_their_size_and_pool_0_serves_no_block() {
     assert_stats_add_up(&heap);
     free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
     assert_stats_add_up(&heap);
+}
+
+/// The `VmFlags` line of the mapping holding `addr`, from `/proc/self/smaps`.
+fn vm_flags_at(addr: usize) -> Option<String> {
+    let smaps = std::fs::read_to_string("/proc/self/smaps").expect("/proc/self/smaps");
+    let mut inside = false;
+    for line in smaps.lines() {
+        let range = line
+            .split(' ')
+            .next()
+            .and_then(|range| range.split_once('-'));
+        let parsed = range.and_then(|(start, end)| {
+            Some((
+                usize::from_str_radix(start, 16).ok()?,
+                usize::from_str_radix(end, 16).ok()?,
+            ))
+        });
+        if let Some((start, end)) = parsed {
+            inside = (start..end).contains(&addr);
+        } else if inside && line.starts_with("VmFlags:") {
+            return Some(line.to_string());
+        }
+    }
+    None
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "Miri's arenas come from std::alloc, not from a reservation"
+)]
+fn arenas_after_the_first_are_carved_in_order_from_a_huge_page_reservation() {
+    const HUGE_PAGE: usize = 2 * 1024 * 1024;
+    let heap = Heap::new();
+    let arenas = fill_arenas(&heap, 4);
+    let bases: Vec<usize> = arenas
+        .iter()
+        .map(|arena| arena[0][0].as_ptr().addr() & !(crate::ARENA_SIZE - 1))
+        .collect();
+    assert_eq!(
+        bases[1] % HUGE_PAGE,
+        0,
+        "a reservation starts on a huge page"
+    );
+    assert_eq!(
+        [bases[2], bases[3]],
+        [
+            bases[1] + crate::ARENA_SIZE,
+            bases[1] + 2 * crate::ARENA_SIZE
+        ],
+        "carved in address order"
+    );
+    assert_eq!(
+        heap.reservation_uncarved(),
+        crate::os::RESERVATION_SIZE - 3 * crate::ARENA_SIZE
+    );
+    if cfg!(target_os = "linux") {
+        let flags = vm_flags_at(bases[2]).expect("the arena is mapped");
+        assert!(
+            flags.split_whitespace().any(|flag| flag == "hg"),
+            "advised MADV_HUGEPAGE: {flags}"
+        );
+        let first = vm_flags_at(bases[0]).expect("the first arena is mapped");
+        assert!(
+            !first.split_whitespace().any(|flag| flag == "hg"),
+            "the first arena stays on small pages: {first}"
+        );
+    }
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    assert_eq!(heap.trim(), 4 * crate::ARENA_SIZE);
+    assert_eq!(heap.reservation_uncarved(), 0, "trim gives the rest back");
+    assert_eq!(vm_flags_at(bases[3] + crate::ARENA_SIZE), None, "unmapped");
+    // A heap growing again starts from its own first arena and a new reservation.
+    let again = fill_arenas(&heap, 2);
+    let second = again[1][0][0].as_ptr().addr() & !(crate::ARENA_SIZE - 1);
+    assert_eq!(second % HUGE_PAGE, 0);
+    free_all(&heap, SIZE, again.into_iter().flatten().flatten());
+}
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "Miri's arenas come from std::alloc, not from a reservation"
+)]
+fn a_reservation_used_up_is_followed_by_another() {
+    let per_reservation = crate::os::RESERVATION_SIZE / crate::ARENA_SIZE;
+    let heap = Heap::new();
+    let arenas = fill_arenas(&heap, per_reservation + 2);
+    assert_eq!(
+        heap.reservation_uncarved(),
+        crate::os::RESERVATION_SIZE - crate::ARENA_SIZE,
+        "the first arena on its own, a whole reservation, one arena of the next"
+    );
+    assert_stats_add_up(&heap);
+    free_all(&heap, SIZE, arenas.into_iter().flatten().flatten());
+    heap.trim();
+    assert_eq!(heap.stats().arenas_current, 0);
 }
