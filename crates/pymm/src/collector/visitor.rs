@@ -31,9 +31,9 @@ pub(crate) enum Mode<'a> {
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
     /// to the unreachable list come back to `young` (see [`Reach`]).
     Reach(Reach),
-    /// `suspects::gather`: move children of the collected set not in the closure yet to
-    /// its tail (see [`Gather`]).
-    Gather(Gather<'a>),
+    /// `suspects::gather_subtracting`: move children of the collected set not in the
+    /// closure yet to its tail, and subtract every child of the set (see [`Gather`]).
+    Gather(&'a mut Gather),
     /// `get_referents`: collect every child (its caller takes the counts afterwards).
     Referents(&'a mut Vec<Obj>),
     /// `get_referrers`: does the value refer to any of the targets?
