@@ -161,7 +161,12 @@ fn gather_subtracting(
         // updates it when it is the last one).
         let node = walk.step(unsafe { &*behind }).get();
         if std::ptr::eq(node, closure) {
-            break;
+            if !tracer.has_pending() {
+                break;
+            }
+            // Children deferred by the prefetching pipeline may still join the closure.
+            tracer.flush(closure);
+            continue;
         }
         // SAFETY: every node of the closure but its head belongs to a member of the set;
         // `behind` is the node walked before it, as filed.
