@@ -152,26 +152,6 @@ fn a_closure_is_traced_twice_per_member() {
     drop((a, b, bystanders));
 }
 
-/// A set made mostly of suspects is still scanned by their closure (traced twice, as the
-/// whole set would be, so nothing is gained by scanning the untouched members too).
-#[test]
-fn a_set_made_mostly_of_suspects_scans_their_closure() {
-    let heap = heap();
-    let dropped = Rc::new(Cell::new(0));
-    let bystanders = chain(&heap, 10, &dropped);
-    let suspects: Vec<_> = (0..12).map(|_| node(&heap, &dropped)).collect();
-    assert_eq!(heap.collect(2), 0, "all held from the stack");
-    for suspect in &suspects {
-        drop(suspect.clone()); // an event on each
-    }
-    assert_eq!(
-        collect_counting(&heap, 2),
-        (0, 2 * 12),
-        "the 12 suspects traced twice, the 10 untouched ones not at all"
-    );
-    drop((suspects, bystanders));
-}
-
 /// Suspects freed by their count before the collection leave their lists: the collection
 /// neither reads them nor misses the garbage the others lead to.
 #[test]
