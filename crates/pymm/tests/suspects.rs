@@ -82,8 +82,8 @@ fn collect_counting(heap: &Heap, generation: usize) -> (usize, usize) {
 /// The untouched heap beside the garbage: this many nodes, verified by a full scan.
 const BYSTANDERS: usize = 1000;
 
-/// At most this many traces for a closure of a few objects (each traced three times:
-/// gathered, subtracted, reached): far fewer than the bystanders.
+/// At most this many traces for a closure of a few objects (each traced twice: gathered
+/// while subtracted, then reached): far fewer than the bystanders.
 const FEW_TRACES: usize = 40;
 
 /// Runs a full collection that must scan only a closure of a few objects (fewer than
@@ -122,6 +122,34 @@ fn garbage_reachable_only_through_a_suspects_closure_is_found() {
     assert_eq!(dropped.get(), 7);
     assert_eq!(heap.objects(None).len(), BYSTANDERS);
     drop(bystanders);
+}
+
+/// The closure is gathered by the subtraction's own walk: each member is traced twice
+/// (subtracted, reached), as a whole set's scan traces its members, not three times (a
+/// walk that gathers it first).
+#[test]
+fn a_closure_is_traced_twice_per_member() {
+    let heap = heap();
+    let dropped = Rc::new(Cell::new(0));
+    let bystanders = chain(&heap, BYSTANDERS, &dropped);
+    let (a, b) = (node(&heap, &dropped), node(&heap, &dropped));
+    link(&a, &b);
+    link(&b, &a);
+    link(&b, &chain(&heap, 5, &dropped));
+    assert_eq!(heap.collect(2), 0, "all held from the stack");
+    drop(b.clone()); // an event on b (count 3 -> 2): its closure is the cycle and the chain
+    assert_eq!(
+        collect_counting(&heap, 2),
+        (0, 2 * 7),
+        "7 live members, traced twice"
+    );
+    assert_eq!(
+        collect_counting(&heap, 2),
+        (0, 0),
+        "no event since: skipped"
+    );
+    assert_eq!(dropped.get(), 0);
+    drop((a, b, bystanders));
 }
 
 /// Suspects freed by their count before the collection leave their lists: the collection

@@ -64,30 +64,48 @@ pub(crate) fn subtract_refs(
 ) -> SetEdges {
     let mut tracer = Visitor::for_collection(Mode::Subtract { bound, walk }, state);
     let mut behind: *const Links = young;
-    let mut all_fixed = true;
-    let mut all_seen = true;
+    let mut edges = SetEdges::ALL;
     walk.for_each(young, |obj| {
-        // SAFETY: list members are live containers.
-        let (h, l) = unsafe { (header(obj), links(obj)) };
-        // Read once: the header's word is written below, through a `Cell` the compiler
-        // cannot tell from the vtable pointer next to it.
-        let vtable = h.vtable;
-        all_fixed &= vtable.fixed_edges;
-        all_seen &= vtable.seen_edges;
-        let word = h.word.get();
-        let seen = behind.addr().wrapping_sub(walk.refs(l));
-        walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
-        // Armed again if its edges are seen (see `unchanged`): in the store made anyway.
-        h.word
-            .set(word | COLLECTING | (ARMED * usize::from(vtable.seen_edges)));
-        trace_subtracting(obj, vtable, &mut tracer, walk);
-        behind = l;
+        // SAFETY: list members are live containers; `behind` is the one walked before.
+        edges = edges.and(unsafe { subtract_member(obj, behind, &mut tracer, walk) });
+        // SAFETY: as above.
+        behind = unsafe { links(obj) };
     });
     tracer.flush(young);
     tracer.end_pass();
+    edges
+}
+
+/// One member of [`subtract_refs`]'s walk (also `suspects`' walk of a closure it gathers
+/// as it goes): its references from the set seen so far turned into `gc_refs`, flagged
+/// COLLECTING (and ARMED), its children subtracted by `tracer`. Returns what its edges are
+/// (returned, not or-ed into the caller's: kept in registers across the walk).
+///
+/// # Safety
+/// `obj` is a member of the set the walk is at; `behind` is the node walked before it (or
+/// the list's head), and its back link has not been changed since but by subtractions.
+#[inline(always)]
+pub(crate) unsafe fn subtract_member(
+    obj: Obj,
+    behind: *const Links,
+    tracer: &mut Visitor<'_>,
+    walk: Walk,
+) -> SetEdges {
+    // SAFETY: forwarded contract: a live container.
+    let (h, l) = unsafe { (header(obj), links(obj)) };
+    // Read once: the header's word is written below, through a `Cell` the compiler
+    // cannot tell from the vtable pointer next to it.
+    let vtable = h.vtable;
+    let word = h.word.get();
+    let seen = behind.addr().wrapping_sub(walk.refs(l));
+    walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
+    // Armed again if its edges are seen (see `unchanged`): in the store made anyway.
+    h.word
+        .set(word | COLLECTING | (ARMED * usize::from(vtable.seen_edges)));
+    trace_subtracting(obj, vtable, tracer, walk);
     SetEdges {
-        all_fixed,
-        all_seen,
+        all_fixed: vtable.fixed_edges,
+        all_seen: vtable.seen_edges,
     }
 }
 
@@ -98,6 +116,23 @@ pub(crate) struct SetEdges {
     pub(crate) all_fixed: bool,
     /// Every member's type has seen edges (`VTable::seen_edges`): all are armed now.
     pub(crate) all_seen: bool,
+}
+
+impl SetEdges {
+    /// What an empty set has: every member fixed and seen.
+    pub(crate) const ALL: SetEdges = SetEdges {
+        all_fixed: true,
+        all_seen: true,
+    };
+
+    /// What a set made of two has.
+    #[inline(always)]
+    pub(crate) fn and(self, other: SetEdges) -> SetEdges {
+        SetEdges {
+            all_fixed: self.all_fixed & other.all_fixed,
+            all_seen: self.all_seen & other.all_seen,
+        }
+    }
 }
 
 /// Step 1 for the resurrection check: every member is flagged COLLECTING already.

@@ -104,8 +104,8 @@
 //!   down the generation its ids now map to). Garbage that user code sees first leaves
 //!   them unknown until a full collection that finds nothing.
 //!
-//! Not built: the closure is traced three times (gathered, subtracted, reached) where a
-//! fused gather-and-subtract pass would trace it twice.
+//! The closure is traced twice, as a whole set is: gathered by the subtraction's walk
+//! (each child met taken in at the walk's end), then reached.
 //!
 //! The tests: one per way to make garbage (a move into a cell, out of one, a swap between
 //! two, `take`/`set`/`replace`, a new cyclic object, a decrement to a non-zero count,

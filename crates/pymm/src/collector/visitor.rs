@@ -31,9 +31,9 @@ pub(crate) enum Mode<'a> {
     /// `move_unreachable`: children flagged COLLECTING are reachable; those already moved
     /// to the unreachable list come back to `young` (see [`Reach`]).
     Reach(Reach),
-    /// `suspects::gather`: move children of the collected set not in the closure yet to
-    /// its tail (see [`Gather`]).
-    Gather(Gather<'a>),
+    /// `suspects::gather_subtracting`: move children of the collected set not in the
+    /// closure yet to its tail, and subtract every child of the set (see [`Gather`]).
+    Gather(&'a mut Gather),
     /// `get_referents`: collect every child (its caller takes the counts afterwards).
     Referents(&'a mut Vec<Obj>),
     /// `get_referrers`: does the value refer to any of the targets?
@@ -45,7 +45,7 @@ pub(crate) enum Mode<'a> {
 pub(crate) struct Visitor<'a> {
     pub(crate) mode: Mode<'a>,
     pub(crate) busy: bool,
-    /// Children of the `Subtract` and `Reach` passes not handled yet (see `pipeline`).
+    /// Children of the `Subtract`, `Reach` and `Gather` passes not handled yet (see `pipeline`).
     pending: Pipeline,
     /// The child shown last in those passes, and how many more times it was shown right
     /// after (many handles to one object: a list of references to the same thing).
@@ -155,6 +155,7 @@ impl<'a> Visitor<'a> {
                 reach.cursor = cursor;
                 pending.drain(|child| reach.visit(child));
             }
+            Mode::Gather(gather) => pending.drain(|child| gather.visit(child)),
             _ => debug_assert!(pending.is_empty()),
         }
     }
@@ -185,8 +186,9 @@ impl<'a> Visitor<'a> {
     }
 
     /// The order in which children are handled does not matter to `Subtract` (it only
-    /// decrements) nor to `Reach` (a child handled late is at worst moved out and brought
-    /// back), so both go through the prefetching pipeline.
+    /// decrements), to `Reach` (a child handled late is at worst moved out and brought
+    /// back) nor to `Gather` (a child taken in late is filed at the end of the walk, which
+    /// drains the pipeline before it ends), so all three go through the prefetching pipeline.
     #[inline(always)]
     pub(crate) fn visit_obj(&mut self, child: Obj) {
         match &mut self.mode {
@@ -228,9 +230,12 @@ impl<'a> Visitor<'a> {
                 }
             }
             Mode::Gather(_) => {
-                if !self.is_foreign(child) {
+                if self.is_foreign(child) {
+                    return;
+                }
+                if let Some(ready) = self.pending.push(child) {
                     if let Mode::Gather(gather) = &mut self.mode {
-                        gather.visit(child);
+                        gather.visit(ready);
                     }
                 }
             }
