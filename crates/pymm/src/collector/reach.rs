@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, Links, Obj, VTable, ARMED, COLLECTING, COUNT_MASK,
-    FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, vtable_of, Links, Obj, VTable, ARMED, COLLECTING,
+    COUNT_MASK, FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -71,7 +71,7 @@ pub(crate) fn subtract_refs(
         let (h, l) = unsafe { (header(obj), links(obj)) };
         // Read once: the header's word is written below, through a `Cell` the compiler
         // cannot tell from the vtable pointer next to it.
-        let vtable = h.vtable;
+        let vtable = unsafe { vtable_of(obj) };
         all_fixed &= vtable.fixed_edges;
         all_seen &= vtable.seen_edges;
         let word = h.word.get();
@@ -105,7 +105,7 @@ pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) 
     let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| {
         // SAFETY: list members are live containers.
-        let vtable = unsafe { header(obj) }.vtable;
+        let vtable = unsafe { vtable_of(obj) };
         trace_subtracting(obj, vtable, &mut tracer, walk);
     });
     tracer.end_pass();
@@ -269,7 +269,7 @@ unsafe fn scan_reachable(
     }
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
+    unsafe { (vtable_of(obj).trace)(obj, tracer.erased()) };
     walk.back(l).set(behind);
     h.word.set(h.word.get() & !(COLLECTING | REACHED));
 }

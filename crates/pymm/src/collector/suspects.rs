@@ -61,7 +61,7 @@ use crate::heap::config::DebugFlags;
 use crate::heap::unraisable::PanicSlot;
 use crate::heap::HeapState;
 use crate::object::header::{
-    header, in_collected_set, links_ptr, obj_of_links, Links, Obj, COLLECTING,
+    header, in_collected_set, links_ptr, obj_of_links, vtable_of, Links, Obj, COLLECTING,
 };
 use crate::object::list;
 
@@ -151,7 +151,7 @@ fn gather<'a>(state: &HeapState, generation: usize, closure: &'a Links) -> Gathe
         let obj = unsafe { obj_of_links(node) };
         tracer.tracing = Some(obj);
         // SAFETY: live container whose vtable this is; tracing only reads the payload.
-        unsafe { (header(obj).vtable.trace)(obj, tracer.erased()) };
+        unsafe { (vtable_of(obj).trace)(obj, tracer.erased()) };
         // SAFETY: `node` is live; its successor is read after the appends.
         node = unsafe { (*node).next.get() };
     }
