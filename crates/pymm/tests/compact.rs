@@ -269,11 +269,11 @@ fn gc_any_downcasts_tell_the_kinds_apart() {
     let p: GcAny = Gc::to_any(&heap.alloc(Point(1, 1)));
     assert!(
         c.downcast_ref::<CNode>().is_some()
-            && !c.downcast_ref::<WNode>().is_some()
-            && !c.downcast_ref::<Point>().is_some()
+            && c.downcast_ref::<WNode>().is_none()
+            && c.downcast_ref::<Point>().is_none()
     );
-    assert!(w.downcast_ref::<WNode>().is_some() && !w.downcast_ref::<CNode>().is_some());
-    assert!(p.downcast_ref::<Point>().is_some() && !p.downcast_ref::<WidePoint>().is_some());
+    assert!(w.downcast_ref::<WNode>().is_some() && w.downcast_ref::<CNode>().is_none());
+    assert!(p.downcast_ref::<Point>().is_some() && p.downcast_ref::<WidePoint>().is_none());
     assert!(c.type_name().ends_with("CNode"));
     assert!(p.type_name().ends_with("Point"));
     assert_eq!(c.downcast_ref::<CNode>().map(|n| n.id), Some(0));

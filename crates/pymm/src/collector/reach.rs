@@ -71,6 +71,7 @@ pub(crate) fn subtract_refs(
         let (h, l) = unsafe { (header(obj), links(obj)) };
         // Read once: the header's word is written below, through a `Cell` the compiler
         // cannot tell from the vtable pointer next to it.
+        // SAFETY: as above.
         let vtable = unsafe { vtable_of(obj) };
         all_fixed &= vtable.fixed_edges;
         all_seen &= vtable.seen_edges;

@@ -55,9 +55,11 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
         let h = unsafe { header(obj) };
         // SAFETY: as above.
         unsafe { list::move_to(links_ptr(obj), &seen) };
+        // SAFETY: as above.
         if let Some(finalize) = unsafe { vtable_of(obj) }.finalize {
             if finalizer_due(h.word.get()) {
                 h.word.set((h.word.get() | FINALIZED) + 1);
+                // SAFETY: as above.
                 let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
                 // SAFETY: we hold a count across the call.
                 panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });

@@ -93,6 +93,7 @@ fn validate_list(state: &HeapState, head: &Links, gen: usize) -> Result<(), Stri
         // SAFETY: as above.
         let h = unsafe { header(obj) };
         let word = h.word.get();
+        // SAFETY: as above.
         let name = (unsafe { vtable_of(obj) }.type_name)();
         if word & (CONTAINER | TRACKED) != CONTAINER | TRACKED {
             return Err(format!(

@@ -104,8 +104,11 @@ unsafe fn drop_special(obj: Obj, word: usize) {
         // A zombie's last handle: the payload is gone already, free the memory.
         // SAFETY: live block, not referenced.
         unsafe { free_zombie(obj) };
-    } else if let (true, Some(finalize)) = (finalizer_due(word), unsafe { vtable_of(obj) }.finalize)
-    {
+    } else if let (true, Some(finalize)) = (
+        finalizer_due(word),
+        // SAFETY: forwarded contract: a live object.
+        unsafe { vtable_of(obj) }.finalize,
+    ) {
         // Out of line: its stack frame (a panic slot) stays off the common paths.
         // SAFETY: forwarded contract; the finalizer is due.
         unsafe { finalize_then_destroy(obj, finalize) };
@@ -126,6 +129,7 @@ unsafe fn drop_special(obj: Obj, word: usize) {
 unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    // SAFETY: as above.
     let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
     h.word.set((h.word.get() | FINALIZED) + 1);
     let mut panics = PanicSlot::default();

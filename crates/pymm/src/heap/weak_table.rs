@@ -117,6 +117,7 @@ pub(crate) unsafe fn clear_weak_refs(
     let slots = state.weak_table.borrow_mut().remove(&(obj.as_ptr().addr()));
     for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
         cell.target.set(None);
+        // SAFETY: forwarded contract: `obj` is allocated.
         let type_name = (unsafe { vtable_of(obj) }.type_name)();
         if let Some(callback) = cell.callback.take() {
             callbacks.push(PendingCallback {
