@@ -8,8 +8,9 @@
 //!  non-container:                             [ word | vtable ][ payload T ... ]
 //! ```
 //!
-//! `word` holds the strong count in its low 37 bits and the flags and the list id (a
-//! container's generation, see `heap::gen_ids`) in its top 27 bits, so a clone is one add and a drop one subtract plus a test of the
+//! `word` holds the strong count in its low 33 bits, a compact type index in the next 4
+//! (see below) and the flags and the list id (a container's generation, see
+//! `heap::gen_ids`) in its top 27 bits, so a clone is one add and a drop one subtract plus a test of the
 //! count bits (and, for a count left above zero, a test of [`ARMED`] in the same word).
 //!
 //! # What a 24-byte container header would take
@@ -29,34 +30,29 @@
 //!
 //! pymm keeps CPython's two-word links: 32 bytes, O(1) everything, no side structures.
 //!
-//! # What a 48-byte object with two fields would take
-//! CPython's `__slots__` instance with two slots is 48 bytes: `PyGC_Head` (16), refcount
-//! and `ob_type` (16), two slots (16). pymm-python's is a 64-byte block: links (16), this
-//! header (16), the `Obj` enum (16: its tag, the shape word, the class), two values (16).
-//! pymm-alloc's size classes are 16 bytes apart, so halving the `Obj` gains nothing: the
-//! 16 bytes to lose are one of the header's words and the `Obj`, i.e. the tag, the shape
-//! and the class must all come from the header. The designs, and what each costs:
-//! * a per-class vtable: a `VTable` built at run time for each class (held by the class,
-//!   freed with it), carrying the class and its instances' shape besides the entries
-//!   above, so that `vtable` is `ob_type`. The entries stay the payload type's; the
-//!   vtable is no longer `&'static` (a counted or arena-owned record), `type_id` checks on
-//!   `Gc<T>` accept a family of vtables, and reading an instance's class is one more
-//!   dependent load (header, vtable, class) than the payload word it is now;
-//! * a payload type other than the `Obj` enum for instances: the enum's tag is what makes
-//!   `match &**obj` work on every `Gc<Obj>`, so a tagless payload needs the handle to carry
-//!   or compute the variant (a `deref` that returns an enum of references, built from the
-//!   vtable): every match on an object in the interpreter changes, and each pays a load
-//!   of the vtable to find its variant;
-//! * a header word the payload may use: pymm-python's objects all share one vtable (every
-//!   one is a `Gc<Obj>`), so a flag in `word` could mean "the heap's default vtable" and
-//!   leave the `vtable` word to the payload (the class). The `Obj` tag would still sit in
-//!   the payload, so this saves 16 bytes only together with the tagless payload above
-//!   (the tag in bits taken from the count), and every drop, trace and finalize tests the
-//!   flag before its indirect call.
+//! # Compact types: a header without the vtable word
+//! A payload type may declare a compact type index (`Trace::COMPACT_INDEX`, 1..=15): its
+//! objects' header is the `word` alone and the payload starts 8 bytes after it. The index
+//! sits in [`COMPACT_MASK`], bits taken from the count (which keeps 33); [`vtable_of`], the
+//! one type-erased read of a vtable, tests them and takes the vtable from the process-wide
+//! registry (`compact`) or from the word after the header. A payload's offset stays a
+//! compile-time constant of its type (`handle::vtable::payload`): a dereference is one add.
+//! Slices always carry the vtable word.
 //!
-//! Each is a change to every object's header or to every match on an object; none is
-//! made. The first two together are CPython's design (`ob_type` is both), and the one a
-//! 48-byte instance needs.
+//! ```text
+//!  container, compact:    [ gc_next | gc_prev ][ word ][ payload T ... ]
+//! ```
+//!
+//! pymm-python's objects are all `Gc<Obj>`, one compact type: every Python object is 8
+//! bytes smaller. A 48-byte `__slots__` instance with two fields (CPython's `PyGC_Head`,
+//! refcount, `ob_type`, two slots) needs 8 more from pymm-python: the `Obj`'s tag, the
+//! instance's shape and its class in one word. Packing them there (a 45-bit class
+//! address, the first value in the `Obj`'s second word) was measured at +4-7% instructions
+//! on the pyperformance programs (a decode at every attribute access) and is not made.
+//! The designs weighed before, and not made either: a per-class vtable (the vtable as
+//! `ob_type`: not `&'static`, type checks against a family of vtables, one more dependent
+//! load to read a class), a tagless payload (every match on an object changes), or a flag
+//! meaning "the heap's default vtable" (the tag would still need a home).
 
 use std::alloc::Layout;
 use std::any::TypeId;

@@ -2,8 +2,8 @@
 //! containers together.
 //!
 //! Owns:
-//! * `header`: the block layout (collector links, 16-byte header, payload, optional tail or
-//!   slice items), the header word (strong count, flags, list id: the generation, through
+//! * `header`: the block layout (collector links, 16-byte header or 8 for a compact type,
+//!   payload, optional tail or slice items), the header word (strong count, flags, list id: the generation, through
 //!   the heap's table), the per-type [`VTable`](header::VTable) of type-erased entries
 //!   (those that free a block take the heap's state as an opaque `ErasedHeapState`), and
 //!   the count's `retain` with its overflow check;
