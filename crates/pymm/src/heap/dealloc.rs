@@ -14,8 +14,8 @@ use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
     finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, vtable_of,
-    DropAndFree, ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE,
-    FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+    vtable_with, DropAndFree, ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK,
+    FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -81,7 +81,7 @@ pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
         // nor weak references, count zero, destroyed by its type's entry (a jump: this
         // function needs no stack frame).
         // SAFETY: forwarded contract.
-        unsafe { (vtable_of(obj).destroy)(obj, word) };
+        unsafe { (vtable_with(obj, word).destroy)(obj, word) };
     } else {
         // SAFETY: forwarded contract.
         unsafe { drop_special(obj, word) };

@@ -324,7 +324,17 @@ pub(crate) unsafe fn payload_addr(obj: Obj) -> *const () {
 #[inline(always)]
 pub(crate) unsafe fn vtable_of(obj: Obj) -> &'static VTable {
     // SAFETY: forwarded contract.
-    let index = (unsafe { header(obj) }.word.get() & COMPACT_MASK) >> COMPACT_SHIFT;
+    unsafe { vtable_with(obj, header(obj).word.get()) }
+}
+
+/// [`vtable_of`] with the object's header word already loaded (not read again: a caller
+/// that has just stored it has no load to wait for).
+///
+/// # Safety
+/// As for [`vtable_of`]; `word` is the object's header word.
+#[inline(always)]
+pub(crate) unsafe fn vtable_with(obj: Obj, word: usize) -> &'static VTable {
+    let index = (word & COMPACT_MASK) >> COMPACT_SHIFT;
     if index == 0 {
         // SAFETY: an object whose type is not compact has its vtable word right after its
         // header word, written at allocation and never changed.
