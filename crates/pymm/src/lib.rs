@@ -116,7 +116,9 @@ mod heap;
 mod object;
 
 pub use collector::census::GenerationSizes;
-pub use handle::any::{for_each_referent, getsizeof, referents, GcAny, GC_LINKS_SIZE};
+pub use handle::any::{
+    for_each_referent, getsizeof, getsizeof_allocated, referents, GcAny, GC_LINKS_SIZE,
+};
 pub use handle::by_address::{Address, ByAddress};
 pub use handle::cell::{GcCell, GcRefCell, Write};
 pub use handle::gc::Gc;

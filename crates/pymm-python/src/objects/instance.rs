@@ -3,7 +3,7 @@
 //! (PEP 412) and `__slots__` member slots do.
 //!
 //! ```text
-//!  [ links | header ][ Obj::Instance: tag, shape, class ][ extra? | base? | values... ]
+//!  [ links | word ][ Obj::Instance: tag, shape, class ][ extra? | base? | values... ]
 //!                                                        ^ the block's tail, right after
 //!                                                          the 16-byte `Obj`
 //! ```
@@ -23,8 +23,9 @@
 //!
 //! The tail is not pointed at: it starts where the payload's `Obj` ends (the payload never
 //! leaves its block, see `pymm`'s tails), so an instance with two values, `__slots__` or
-//! not, is one 64-byte block (CPython 3.11: a 48-byte `__slots__` object; a 48-byte object
-//! plus a values array for a plain one). The attribute names live in the class. The
+//! not, is one 64-byte block: 16 + 8 + 16 + 16 = 56 bytes rounded up to the allocator's
+//! size class (`Obj` is compact: pymm's header is the count word alone). CPython 3.11: a
+//! 48-byte `__slots__` object; a 48-byte object plus a values array for a plain one. The attribute names live in the class. The
 //! order the values were set in is, as long as they were set in key order (the usual
 //! `__init__`), the key order; an instance that sets them otherwise or deletes one keeps
 //! its own order in the `extra` box (CPython 3.11 keeps an insertion-order array before
@@ -33,11 +34,12 @@
 //! too: as in CPython, setting attributes never creates an object the collector would
 //! count.
 //!
-//! A `__slots__` instance is 16 bytes over CPython's (64 against 48 with two slots): the
-//! header's vtable word and the `Obj` (tag, shape, class) where CPython has `ob_type`
-//! alone. Closing the gap takes the class and the variant into the header (a per-class
-//! vtable and a payload other than the `Obj` enum); `pymm`'s `object/header.rs` weighs
-//! the designs. None is made.
+//! A `__slots__` instance is 8 bytes over CPython's in its parts (56 against 48 with two
+//! slots), 16 in its block: the `Obj` (tag, shape, class) where CPython has `ob_type`
+//! alone. Packing the tag, the shape and a 45-bit class address into the `Obj`'s first
+//! word, the first value into its second, makes it 48 bytes, at the price of a decode at
+//! every attribute access: +4-7% instructions on the pyperformance programs, measured; not
+//! made. `pymm`'s `object/header.rs` weighs the other designs.
 //!
 //! [`ClassObj::keys`]: super::ClassObj::keys
 

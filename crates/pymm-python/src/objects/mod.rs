@@ -73,8 +73,8 @@ pub type PyRef = Gc<Obj>;
 /// A compiled code object, its constants Python objects.
 pub type Code = crate::compile::Code<PyRef>;
 
-// A tag and one word: with pymm's 16-byte header an int or a float takes a 32-byte block, as
-// in CPython. Payloads wider than a word are boxed (or inline in the block's tail, like a str's text, a bytes' bytes and a tuple's items).
+// A tag and one word: with pymm's 8-byte header (`Obj` is compact) an int or a float fills 24
+// bytes of a 32-byte block, CPython's size. Payloads wider than a word are boxed (or inline in the block's tail, like a str's text, a bytes' bytes and a tuple's items).
 const _: () = assert!(std::mem::size_of::<Obj>() == 16);
 
 /// Every Python value.

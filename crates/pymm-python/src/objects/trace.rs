@@ -28,6 +28,9 @@ unsafe impl Trace for Obj {
     // Tuples and instances keep their items and values in the block's tail (see `tuple`,
     // `instance`).
     const HAS_TAIL: bool = true;
+    // Every object is a `Gc<Obj>`: its header is the word alone (no vtable word), the
+    // vtable found from this index (see `pymm`'s `object/compact.rs`).
+    const COMPACT_INDEX: Option<u8> = Some(1);
 
     fn tail_size(&self) -> usize {
         match self {

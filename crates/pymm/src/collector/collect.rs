@@ -62,7 +62,7 @@ use crate::heap::gen_ids::make_room;
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::run_weak_callbacks;
 use crate::heap::{Heap, HeapState};
-use crate::object::header::{header, retain, Links};
+use crate::object::header::{retain, vtable_of, Links};
 use crate::object::list;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
@@ -438,9 +438,9 @@ pub(crate) fn promote_survivors(
 fn print_collectable(garbage: &Links) {
     list::for_each(garbage, |obj| {
         // SAFETY: live container; only its vtable and address are read.
-        let name = (unsafe { header(obj) }.vtable.type_name)();
+        let name = (unsafe { vtable_of(obj) }.type_name)();
         // SAFETY: computing the payload address reads nothing.
-        let addr = unsafe { crate::object::header::payload::<()>(obj) };
+        let addr = unsafe { crate::object::header::payload_addr(obj) };
         eprintln!("gc: collectable <{name} {addr:p}>");
     });
 }

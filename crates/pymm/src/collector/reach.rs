@@ -34,8 +34,8 @@ use crate::collector::visit::Reach;
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, header, links, obj_of_links, Links, Obj, VTable, ARMED, COLLECTING, COUNT_MASK,
-    FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
+    finalizer_due, header, links, obj_of_links, vtable_of, vtable_with, Links, Obj, VTable, ARMED,
+    COLLECTING, COUNT_MASK, FINALIZABLE, HAS_WEAK, REACHED, TORN_DOWN, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -93,10 +93,10 @@ pub(crate) unsafe fn subtract_member(
 ) -> SetEdges {
     // SAFETY: forwarded contract: a live container.
     let (h, l) = unsafe { (header(obj), links(obj)) };
-    // Read once: the header's word is written below, through a `Cell` the compiler
-    // cannot tell from the vtable pointer next to it.
-    let vtable = h.vtable;
     let word = h.word.get();
+    // From the word just read (compact types): no second load of the header.
+    // SAFETY: forwarded contract; `word` is its header word.
+    let vtable = unsafe { vtable_with(obj, word) };
     let seen = behind.addr().wrapping_sub(walk.refs(l));
     walk.set_refs(l, (word & COUNT_MASK).wrapping_sub(seen));
     // Armed again if its edges are seen (see `unchanged`): in the store made anyway.
@@ -140,7 +140,7 @@ pub(crate) fn subtract_refs_flagged(state: &HeapState, set: &Links, walk: Walk) 
     let mut tracer = Visitor::for_collection(Mode::RecheckSubtract { walk }, state);
     walk.for_each(set, |obj| {
         // SAFETY: list members are live containers.
-        let vtable = unsafe { header(obj) }.vtable;
+        let vtable = unsafe { vtable_of(obj) };
         trace_subtracting(obj, vtable, &mut tracer, walk);
     });
     tracer.end_pass();
@@ -304,7 +304,7 @@ unsafe fn scan_reachable(
     }
     tracer.tracing = Some(obj);
     // SAFETY: live container; tracing only reads the payload.
-    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
+    unsafe { (vtable_of(obj).trace)(obj, tracer.erased()) };
     walk.back(l).set(behind);
     h.word.set(h.word.get() & !(COLLECTING | REACHED));
 }
@@ -370,7 +370,9 @@ pub(crate) fn clear_marks(list_head: &Links) {
     list::for_each(list_head, |obj| {
         // SAFETY: live container.
         let h = unsafe { header(obj) };
-        h.word
-            .set(unmark_unreachable(h.word.get(), h.vtable) & !COLLECTING);
+        let word = h.word.get();
+        // SAFETY: as above; `word` is its header word.
+        let vtable = unsafe { vtable_with(obj, word) };
+        h.word.set(unmark_unreachable(word, vtable) & !COLLECTING);
     });
 }

@@ -14,8 +14,8 @@ use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks, PendingCallback};
 use crate::heap::HeapState;
 use crate::object::header::{
-    finalizer_due, has_flag, header, links_ptr, obj_of_links, Links, Obj, COLLECTING, FINALIZED,
-    HAS_WEAK, TRACKED, UNREACHABLE,
+    finalizer_due, has_flag, header, links_ptr, obj_of_links, vtable_of, Links, Obj, COLLECTING,
+    FINALIZED, HAS_WEAK, TRACKED, UNREACHABLE,
 };
 use crate::object::list;
 
@@ -55,10 +55,12 @@ pub(crate) fn finalize_garbage(garbage: &Links, panics: &mut PanicSlot) {
         let h = unsafe { header(obj) };
         // SAFETY: as above.
         unsafe { list::move_to(links_ptr(obj), &seen) };
-        if let Some(finalize) = h.vtable.finalize {
+        // SAFETY: as above.
+        if let Some(finalize) = unsafe { vtable_of(obj) }.finalize {
             if finalizer_due(h.word.get()) {
                 h.word.set((h.word.get() | FINALIZED) + 1);
-                let type_name = Some((h.vtable.type_name)());
+                // SAFETY: as above.
+                let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
                 // SAFETY: we hold a count across the call.
                 panics.guard(UserCode::Finalizer, type_name, || unsafe { finalize(obj) });
                 // SAFETY: our count; at zero the object is freed (it unlinks itself).
@@ -167,7 +169,7 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
                 // SAFETY: the payload is dropped exactly once, here (TORN_DOWN is set, so
                 // no handle can reach it any more); `late` is held and torn down, its hold
                 // ours (released by the step, unless the drop unwinds: `late` keeps it).
-                unsafe { (h.vtable.teardown_step)(erase_state(state), obj, late.get()) };
+                unsafe { (vtable_of(obj).teardown_step)(erase_state(state), obj, late.get()) };
                 dropping.set(None);
                 late.set(Some(obj));
             }
@@ -176,7 +178,7 @@ fn drop_and_free(state: &HeapState, garbage: &Links, panics: &mut PanicSlot) -> 
         // SAFETY: a held object's block is allocated.
         let type_name = dropping
             .get()
-            .map(|obj| (unsafe { header(obj) }.vtable.type_name)());
+            .map(|obj| (unsafe { vtable_of(obj) }.type_name)());
         panics.absorb(panic, type_name);
     }
     if let Some(last) = late.take() {

@@ -4,8 +4,8 @@
 use crate::heap::state::Generation;
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    count_of, header, links, Links, COLLECTING, CONTAINER, ID_MASK, REACHED, TORN_DOWN, TRACKED,
-    UNREACHABLE,
+    count_of, header, links, vtable_of, Links, COLLECTING, CONTAINER, ID_MASK, REACHED, TORN_DOWN,
+    TRACKED, UNREACHABLE,
 };
 
 impl Heap {
@@ -93,7 +93,8 @@ fn validate_list(state: &HeapState, head: &Links, gen: usize) -> Result<(), Stri
         // SAFETY: as above.
         let h = unsafe { header(obj) };
         let word = h.word.get();
-        let name = (h.vtable.type_name)();
+        // SAFETY: as above.
+        let name = (unsafe { vtable_of(obj) }.type_name)();
         if word & (CONTAINER | TRACKED) != CONTAINER | TRACKED {
             return Err(format!(
                 "member {index} (`{name}`): not a tracked container"

@@ -3,8 +3,8 @@
 
 use crate::collector::reach::unmark_unreachable;
 use crate::object::header::{
-    header, in_collected_set, links, links_ptr, Links, Obj, COLLECTING, LINKS_SIZE, REACHED,
-    UNREACHABLE,
+    header, in_collected_set, links, links_ptr, vtable_with, Links, Obj, COLLECTING, LINKS_SIZE,
+    REACHED, UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -93,7 +93,9 @@ impl Reach {
             // list have real links; the cursor is a member of `young` (or its head), whose
             // step links are real.
             unsafe { self.bring_back(links_ptr(child)) };
-            h.word.set(unmark_unreachable(word, h.vtable) | REACHED);
+            // SAFETY: `word` is the live container's header word.
+            let vtable = unsafe { vtable_with(child, word) };
+            h.word.set(unmark_unreachable(word, vtable) | REACHED);
         } else {
             // A member not scanned yet is reachable: flagged REACHED (in the header, which
             // was just read: its scratch count may sit in another cache line). Others (not

@@ -71,9 +71,7 @@ impl Drop for Visitor<'_> {
         if self.in_pass {
             let name = self.tracing.map_or("<unknown>", |obj| {
                 // SAFETY: the object being traced is live (a member of the collected set).
-                (unsafe { crate::object::header::header(obj) }
-                    .vtable
-                    .type_name)()
+                (unsafe { crate::object::header::vtable_of(obj) }.type_name)()
             });
             eprintln!(
                 "pymm: the Trace impl of `{name}` panicked during a collection (Trace must not \

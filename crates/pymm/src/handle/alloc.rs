@@ -9,16 +9,17 @@ use crate::collector::collect::{collect_generations, collect_with_callback, Call
 use crate::handle::gc::Gc;
 use crate::handle::shutdown::new_heap_state;
 use crate::handle::trace::Trace;
-use crate::handle::vtable::VTableOf;
+use crate::handle::vtable::{payload, VTableOf};
 use crate::handle::weak::{downgrade_obj, Weak};
 use crate::heap::config::Config;
 use crate::heap::dealloc::free_block;
 use crate::heap::state::DEFAULT_STATE;
 use crate::heap::weak_table::clear_weak_refs;
 use crate::heap::{Heap, HeapState};
+use crate::object::compact;
 use crate::object::header::{
-    header, links_ptr, payload, with_id, word_whole, Header, Links, Obj, VTable, ARMED, CONTAINER,
-    FINALIZABLE, TORN_DOWN, TRACKED,
+    header, links_ptr, vtable_of, with_id, word_whole, Header, Links, Obj, VTable, ARMED,
+    CONTAINER, FINALIZABLE, TORN_DOWN, TRACKED, WORD_SIZE,
 };
 use crate::object::list;
 use pymm_alloc::AllocError;
@@ -170,6 +171,12 @@ pub(crate) unsafe fn alloc_block(
     layout: std::alloc::Layout,
     word: usize,
 ) -> Result<Obj, AllocError> {
+    // A compact type's index, registered before anything is allocated (a clash panics).
+    let compact = if vtable.compact == 0 {
+        0
+    } else {
+        compact::register(vtable)
+    };
     let container = word & CONTAINER != 0;
     if container {
         note_container_alloc(state);
@@ -201,13 +208,24 @@ pub(crate) unsafe fn alloc_block(
                 .cast::<Header>(),
         )
     };
-    // SAFETY: `obj` is in the fresh block, suitably aligned; a container's block has room
-    // for its links right before the header.
+    // SAFETY: `obj` is in the fresh block, suitably aligned, with room for the vtable word
+    // after the header word unless the type is compact; a container's block has room for
+    // its links right before the header.
     unsafe {
-        obj.as_ptr().write(Header {
-            word: Cell::new(word),
-            vtable,
-        });
+        if vtable.compact == 0 {
+            obj.as_ptr().write(Header {
+                word: Cell::new(word),
+            });
+            obj.as_ptr()
+                .cast::<u8>()
+                .add(WORD_SIZE)
+                .cast::<&'static VTable>()
+                .write(vtable);
+        } else {
+            obj.as_ptr().write(Header {
+                word: Cell::new(word | compact),
+            });
+        }
         // A block that is tracked at once is linked by its caller (`list::append_fresh`
         // writes the links whole); others get unlinked links, which `list::append` reads
         // later (through `Cell::set`).
@@ -260,8 +278,10 @@ pub(crate) unsafe fn track_obj(obj: Obj) {
     let state = unsafe { HeapState::of(obj) };
     // Generation 0.
     h.word.set(with_id(word | TRACKED, state.track_young()));
+    // SAFETY: live object.
+    let vtable = unsafe { vtable_of(obj) };
     // Events may have touched it while untracked (unnoted): generation 0 is not quiet.
-    state.note_tracked(h.vtable.fixed_edges, false);
+    state.note_tracked(vtable.fixed_edges, false);
     // SAFETY: a container has links; untracked, so in no list.
     unsafe { list::append(links_ptr(obj), &state.gens[0].head) };
 }

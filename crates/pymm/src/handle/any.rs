@@ -7,8 +7,8 @@ use crate::collector::visitor::{Mode, Visitor};
 use crate::handle::gc::{torn_down_panic, Gc};
 use crate::heap::dealloc::release;
 use crate::object::header::{
-    count_of, has_flag, header, payload, retain, Header, Obj, CONTAINER, FINALIZED, HEADER_SIZE,
-    LINKS_SIZE, TORN_DOWN, TRACKED,
+    block_of, count_of, has_flag, header, payload_addr, retain, round_up, vtable_of, Header, Obj,
+    VTable, CONTAINER, FINALIZED, LINKS_SIZE, TORN_DOWN, TRACKED,
 };
 
 /// A strong handle to an object of any type (what `gc.get_objects()` and friends return).
@@ -59,8 +59,13 @@ impl GcAny {
         unsafe { header(self.obj) }
     }
 
+    fn vtable(&self) -> &'static VTable {
+        // SAFETY: a handle keeps its object allocated for as long as it lives.
+        unsafe { vtable_of(self.obj) }
+    }
+
     fn is<T: ?Sized + 'static>(&self) -> bool {
-        (self.header().vtable.type_id)() == TypeId::of::<T>()
+        (self.vtable().type_id)() == TypeId::of::<T>()
     }
 
     /// The typed handle, or `Err(self)` if the payload is not a `T`.
@@ -113,7 +118,7 @@ impl GcAny {
     /// assert_eq!(any.type_name(), "f64");
     /// ```
     pub fn type_name(&self) -> &'static str {
-        (self.header().vtable.type_name)()
+        (self.vtable().type_name)()
     }
 
     /// Whether both handles point at the same object.
@@ -147,7 +152,7 @@ impl GcAny {
     /// ```
     pub fn as_ptr(&self) -> *const () {
         // SAFETY: computing the address reads nothing.
-        unsafe { payload::<()>(self.obj) }
+        unsafe { payload_addr(self.obj) }
     }
 
     /// Whether the object is in one of the collector's lists.
@@ -241,7 +246,9 @@ impl std::hash::Hash for GcAny {
 /// ```
 pub const GC_LINKS_SIZE: usize = LINKS_SIZE;
 
-/// `sys.getsizeof`: header (16, or 32 for containers) + `size_of::<T>()` + `extra_size()`.
+/// `sys.getsizeof`: header (16, or 32 for containers; 8 less for a compact type, see
+/// [`Trace::COMPACT_INDEX`](crate::Trace::COMPACT_INDEX)) + `size_of::<T>()` + the tail +
+/// `extra_size()`.
 ///
 /// ```
 /// use pymm::{getsizeof, Gc};
@@ -251,26 +258,54 @@ pub const GC_LINKS_SIZE: usize = LINKS_SIZE;
 pub fn getsizeof(obj: &GcAny) -> usize {
     // SAFETY: a handle keeps its object allocated.
     let h = unsafe { header(obj.obj) };
+    // SAFETY: as above.
+    let vtable = unsafe { vtable_of(obj.obj) };
     let links = if has_flag(h, CONTAINER) {
         LINKS_SIZE
     } else {
         0
     };
     let torn_down = has_flag(h, TORN_DOWN);
-    let extra = if torn_down {
-        0
-    } else {
-        // SAFETY: the payload is live (not torn down).
-        unsafe { (h.vtable.extra_size)(obj.obj) }
-    };
-    let tail = match h.vtable.tail_size {
+    let tail = match vtable.tail_size {
         // SAFETY: allocated with a tail; the payload has been dropped iff torn down.
         Some(tail_size) if has_flag(h, crate::object::header::TAILED) => unsafe {
-            crate::object::header::tail_bytes(obj.obj, tail_size, torn_down)
+            crate::object::header::tail_bytes(obj.obj, vtable.header_size, tail_size, torn_down)
         },
         _ => 0,
     };
-    links + HEADER_SIZE + h.vtable.payload_size + tail + extra
+    links + vtable.header_size + vtable.payload_size + tail + extra_size(obj)
+}
+
+/// [`getsizeof`] with the object's block counted as the allocator holds it: its layout
+/// (alignment padding included) rounded up to its size class, for a block small enough to
+/// have one. What the object costs, where `getsizeof` is the sum of its parts.
+///
+/// ```
+/// use pymm::{getsizeof, getsizeof_allocated, Gc};
+/// let s = Gc::into_any(Gc::new(7u64));
+/// assert_eq!((getsizeof(&s), getsizeof_allocated(&s)), (16 + 8, 32));
+/// let v = Gc::into_any(Gc::new(vec![1u8; 100]));
+/// assert_eq!(getsizeof_allocated(&v), 48 + 100, "16 + 24 in a 48-byte block, the buffer");
+/// ```
+pub fn getsizeof_allocated(obj: &GcAny) -> usize {
+    // SAFETY: a handle keeps its object allocated, its payload live or torn down.
+    let (_, layout) = unsafe { block_of(obj.obj) };
+    let block = if pymm_alloc::is_small(layout) {
+        round_up(layout.size(), pymm_alloc::ALIGNMENT)
+    } else {
+        layout.size()
+    };
+    block + extra_size(obj)
+}
+
+/// The payload's bytes outside its block (none for a torn-down object).
+fn extra_size(obj: &GcAny) -> usize {
+    if obj.is_torn_down() {
+        0
+    } else {
+        // SAFETY: a handle keeps its object allocated; the payload is live (not torn down).
+        unsafe { (vtable_of(obj.obj).extra_size)(obj.obj) }
+    }
 }
 
 /// `gc.get_referents`: handles to the objects `obj` refers to directly (empty for a torn-down
@@ -296,7 +331,7 @@ fn children_of(obj: &GcAny, out: &mut Vec<Obj>) {
     if !obj.is_torn_down() {
         let mut tracer = Visitor::new(Mode::Referents(out));
         // SAFETY: the payload is live; tracing only reads it.
-        unsafe { (header(obj.obj).vtable.trace)(obj.obj, tracer.erased()) };
+        unsafe { (vtable_of(obj.obj).trace)(obj.obj, tracer.erased()) };
     }
 }
 
@@ -334,9 +369,15 @@ pub fn for_each_referent(obj: &GcAny, mut visit: impl FnMut(*const ())) {
         .unwrap_or_default();
     children.clear();
     children_of(obj, &mut children);
-    for &child in &children {
-        // `payload`'s offset, without its in-bounds promise: `visit` may free later children.
-        visit(child.as_ptr().cast::<u8>().wrapping_add(HEADER_SIZE).cast());
+    // The addresses first, while every child is alive (`visit` may free later ones, and an
+    // address depends on its object's header): the buffer holds addresses from here on.
+    for child in &mut children {
+        // SAFETY: `obj` holds a handle to each child, alive until `visit` runs.
+        let addr = unsafe { payload_addr(*child) };
+        *child = std::ptr::NonNull::new(addr.cast_mut().cast()).unwrap_or(*child);
+    }
+    for &addr in &children {
+        visit(addr.as_ptr().cast_const().cast());
     }
     let _ = REFERENT_BUFFER.try_with(|buffer| buffer.set(children));
 }
@@ -353,6 +394,6 @@ pub(crate) fn refers_to(obj: Obj, targets: &[Obj]) -> bool {
         found: false,
     });
     // SAFETY: the payload is live; tracing only reads it.
-    unsafe { (h.vtable.trace)(obj, tracer.erased()) };
+    unsafe { (vtable_of(obj).trace)(obj, tracer.erased()) };
     matches!(tracer.mode, Mode::Refers { found: true, .. })
 }

@@ -11,6 +11,7 @@ use crate::handle::any::GcAny;
 use crate::handle::gc_mut::GcMut;
 use crate::handle::slice::Payload;
 use crate::handle::trace::Trace;
+use crate::handle::vtable::{header_size_of, payload};
 use crate::handle::weak::{downgrade_obj, TracedWeak, Weak};
 use crate::heap::dealloc::{free_block, release};
 use crate::heap::unraisable::PanicSlot;
@@ -18,8 +19,7 @@ use crate::heap::weak_table::{clear_weak_refs, has_live_weak, run_weak_callbacks
 use crate::heap::{Heap, HeapState};
 use crate::object::header::retain;
 use crate::object::header::{
-    count_of, has_flag, header, payload, Header, Obj, CONTAINER, FINALIZED, HEADER_SIZE, TORN_DOWN,
-    TRACKED,
+    count_of, has_flag, header, Header, Obj, CONTAINER, FINALIZED, TORN_DOWN, TRACKED,
 };
 use pymm_alloc::AllocError;
 
@@ -247,7 +247,7 @@ impl<T: ?Sized + Payload> Gc<T> {
     }
 }
 
-impl<T> Gc<T> {
+impl<T: Trace> Gc<T> {
     /// Exclusive access to the payload when this is the only handle: no other `Gc`, no
     /// live `Weak` (which could be upgraded meanwhile), not torn down. `None` otherwise.
     ///
@@ -376,9 +376,9 @@ impl<T> Gc<T> {
     /// assert_eq!(*back, "through C");
     /// ```
     pub unsafe fn from_raw(ptr: *const T) -> Gc<T> {
-        // SAFETY: by contract `ptr` is a payload address, which `HEADER_SIZE` bytes after
-        // its header in the same block (see `header::payload`).
-        let obj = unsafe { ptr.cast::<u8>().sub(HEADER_SIZE) };
+        // SAFETY: by contract `ptr` is a payload address, which `T`'s header size after its
+        // header in the same block (see `vtable::payload`).
+        let obj = unsafe { ptr.cast::<u8>().sub(header_size_of::<T>()) };
         // SAFETY: derived from a non-null payload pointer of a live object; the count it
         // carries moves to the new handle.
         unsafe { Gc::from_obj(std::ptr::NonNull::new_unchecked(obj.cast_mut().cast())) }

@@ -13,7 +13,9 @@ use std::ops::{Deref, DerefMut};
 
 use crate::handle::alloc::{track_obj, untrack_obj};
 use crate::handle::gc::Gc;
-use crate::object::header::{has_flag, header, payload, TRACKED};
+use crate::handle::trace::Trace;
+use crate::handle::vtable::payload;
+use crate::object::header::{has_flag, header, TRACKED};
 
 /// The guard [`Gc::get_mut`] returns: derefs to `&T` and `&mut T`; when dropped, the object
 /// is tracked again (in generation 0) if it was tracked before.
@@ -48,7 +50,7 @@ impl<'a, T> GcMut<'a, T> {
     }
 }
 
-impl<T> Deref for GcMut<'_, T> {
+impl<T: Trace> Deref for GcMut<'_, T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -56,7 +58,7 @@ impl<T> Deref for GcMut<'_, T> {
     }
 }
 
-impl<T> DerefMut for GcMut<'_, T> {
+impl<T: Trace> DerefMut for GcMut<'_, T> {
     fn deref_mut(&mut self) -> &mut T {
         // SAFETY: the payload is live (not torn down, checked by `get_mut`; nothing can
         // tear down an untracked object) and only reachable through this guard: the one
@@ -75,7 +77,7 @@ impl<T> Drop for GcMut<'_, T> {
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for GcMut<'_, T> {
+impl<T: Trace + fmt::Debug> fmt::Debug for GcMut<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
     }

@@ -40,8 +40,8 @@ use crate::heap::dealloc::{
 };
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    block_layout, header_offset, links_ptr, max, payload, ErasedHeapState, Header, Obj, VTable,
-    CONTAINER, TRACKED,
+    block_layout, header_offset, links_ptr, max, payload_at, ErasedHeapState, Header, Obj, VTable,
+    CONTAINER, HEADER_SIZE, TRACKED,
 };
 use crate::object::list;
 use crate::object::trace_entry::ErasedVisitor;
@@ -74,11 +74,11 @@ pub trait Payload: sealed::Sealed {
     unsafe fn payload_ptr(obj: NonNull<()>) -> *const Self;
 }
 
-impl<T> Payload for T {
+impl<T: Trace> Payload for T {
     #[inline(always)]
     unsafe fn payload_ptr(obj: NonNull<()>) -> *const T {
         // SAFETY: forwarded contract.
-        unsafe { payload::<T>(obj.cast::<Header>()) }
+        unsafe { crate::handle::vtable::payload::<T>(obj.cast::<Header>()) }
     }
 }
 
@@ -116,7 +116,7 @@ struct SliceHead<T> {
 unsafe fn items_of<T>(obj: Obj) -> (*mut T, usize) {
     // SAFETY: forwarded contract: the payload is a `SliceHead<T>` and its elements.
     unsafe {
-        let head = payload::<SliceHead<T>>(obj);
+        let head = payload_at::<SliceHead<T>>(obj, HEADER_SIZE);
         (
             std::ptr::addr_of_mut!((*head).items).cast::<T>(),
             (*head).len,
@@ -149,13 +149,17 @@ impl<T: Trace + 'static, const STR: bool> SliceVTableOf<T, STR> {
             std::any::type_name::<[T]>
         },
         payload_size: size_of::<SliceHead<T>>(),
+        // Slices always carry the vtable word (their element type's `COMPACT_INDEX` is not
+        // theirs: `[T]` has no `Trace` impl of its own).
+        header_size: HEADER_SIZE,
+        compact: 0,
         layouts: [
-            block_layout::<SliceHead<T>>(false),
-            block_layout::<SliceHead<T>>(true),
+            block_layout::<SliceHead<T>>(false, HEADER_SIZE),
+            block_layout::<SliceHead<T>>(true, HEADER_SIZE),
         ],
         header_offsets: [
-            header_offset(false, Self::ALIGN),
-            header_offset(true, Self::ALIGN),
+            header_offset(false, Self::ALIGN, HEADER_SIZE),
+            header_offset(true, Self::ALIGN, HEADER_SIZE),
         ],
         // A zero-sized element adds nothing to the block (and needs no length to free it).
         elem_size: size_of::<T>(),
@@ -238,7 +242,7 @@ unsafe fn alloc_slice<T: Trace + 'static>(
     // SAFETY: the fresh block has room for the head and `len` elements, aligned; the
     // elements are moved out of the vector, whose buffer is then freed without them.
     unsafe {
-        payload::<SliceHead<T>>(obj).write(SliceHead { len, items: [] });
+        payload_at::<SliceHead<T>>(obj, HEADER_SIZE).write(SliceHead { len, items: [] });
         let (dst, _) = items_of::<T>(obj);
         let mut items = std::mem::ManuallyDrop::new(items);
         std::ptr::copy_nonoverlapping(items.as_ptr(), dst, len);

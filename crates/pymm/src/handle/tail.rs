@@ -29,10 +29,11 @@ use std::ptr::NonNull;
 use crate::handle::alloc::alloc_block;
 use crate::handle::gc::Gc;
 use crate::handle::trace::Trace;
-use crate::handle::vtable::{drop_payload, VTableOf};
+use crate::handle::vtable::{drop_payload, header_size_of, payload, VTableOf};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    has_flag, header, links_ptr, payload, word_whole, Obj, CONTAINER, FINALIZABLE, TAILED, TRACKED,
+    has_flag, header, links_ptr, payload_at, word_whole, Obj, CONTAINER, FINALIZABLE, TAILED,
+    TRACKED,
 };
 use crate::object::list;
 use pymm_alloc::AllocError;
@@ -65,13 +66,14 @@ pub(crate) unsafe fn tail_size_of<T: Trace>(obj: Obj) -> usize {
 /// # Safety
 /// As `drop_payload`: a live `T`, dropped once, with no handle able to reach it.
 pub(crate) unsafe fn drop_tailed_payload<T: Trace>(obj: Obj) {
-    /// Writes the tail size once the payload is gone (unwinding included).
-    struct Stash(Obj, usize);
+    /// Writes the tail size once the payload is gone (unwinding included) where the payload
+    /// was, `T`'s header size after the header.
+    struct Stash(Obj, usize, usize);
     impl Drop for Stash {
         fn drop(&mut self) {
             // SAFETY: the payload (at least a word, word-aligned: `TailedOf::CHECK`) is
             // dead, so its bytes are free to hold the size until the block is freed.
-            unsafe { payload::<usize>(self.0).write(self.1) };
+            unsafe { payload_at::<usize>(self.0, self.2).write(self.1) };
         }
     }
     // SAFETY: the object is allocated.
@@ -80,7 +82,11 @@ pub(crate) unsafe fn drop_tailed_payload<T: Trace>(obj: Obj) {
         return unsafe { drop_payload::<T>(obj) };
     }
     // SAFETY: the payload is live.
-    let stash = Stash(obj, unsafe { tail_size_of::<T>(obj) });
+    let stash = Stash(
+        obj,
+        unsafe { tail_size_of::<T>(obj) },
+        header_size_of::<T>(),
+    );
     // SAFETY: forwarded contract.
     unsafe { drop_payload::<T>(obj) };
     drop(stash);

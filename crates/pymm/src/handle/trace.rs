@@ -169,6 +169,29 @@ pub unsafe trait Trace {
         Edges::Free
     };
 
+    /// `Some(index)` (1..=15) for a *compact* type: its objects carry no vtable word, so the
+    /// header is 8 bytes (16 with the collector's links) instead of 16 (32), as CPython's
+    /// `PyObject_HEAD` without `ob_type`. Their vtable is found instead from `index`, kept
+    /// in the header word, in a process-wide table that the type's first allocation fills
+    /// in. An index names one type in the whole process: a second type allocating with the
+    /// same index panics, naming both. Values outside 1..=15 fail to compile. Slices
+    /// (`Gc<[T]>`, `Gc<str>`) always carry the vtable word, whatever their element type.
+    ///
+    /// ```
+    /// use pymm::{Gc, Trace, Tracer};
+    ///
+    /// struct Point(f64, f64);
+    /// unsafe impl Trace for Point {
+    ///     const MAY_CONTAIN_GC: bool = false;
+    ///     const COMPACT_INDEX: Option<u8> = Some(15);
+    ///     fn trace(&self, _: &mut Tracer<'_>) {}
+    /// }
+    /// let p = Gc::new(Point(1.0, 2.0));
+    /// assert_eq!(pymm::getsizeof(&Gc::to_any(&p)), 8 + 16, "the word and the payload");
+    /// assert_eq!(p.1, 2.0);
+    /// ```
+    const COMPACT_INDEX: Option<u8> = None;
+
     /// Visits every handle the value owns (see the trait's safety contract).
     fn trace(&self, tracer: &mut Tracer<'_>);
 

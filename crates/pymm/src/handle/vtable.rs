@@ -12,17 +12,46 @@ use crate::heap::dealloc::{
     destroy_with, free_block_by_layout, free_known_block, teardown_step_with, unerase_state,
 };
 use crate::heap::HeapState;
+use crate::object::compact::MAX_INDEX;
 use crate::object::header::{
-    block_layout, has_flag, header, header_offset, max, payload, ErasedHeapState, Header, Obj,
-    VTable, CONTAINER, TAILED,
+    block_layout, has_flag, header, header_offset, header_size, max, payload_at, ErasedHeapState,
+    Header, Obj, VTable, CONTAINER, TAILED,
 };
 use crate::object::trace_entry::ErasedVisitor;
 
 /// The static vtable of `T`.
 pub(crate) struct VTableOf<T>(std::marker::PhantomData<T>);
 
+/// Where a `T` payload starts after its object's header pointer: a compile-time constant of
+/// `T` (so that a dereference is one add), the word alone for a compact type.
+pub(crate) const fn header_size_of<T: Trace>() -> usize {
+    header_size(T::COMPACT_INDEX.is_some())
+}
+
+/// The payload of an object.
+///
+/// # Safety
+/// `obj` is a live object whose payload type is `T`.
+#[inline(always)]
+pub(crate) unsafe fn payload<T: Trace>(obj: Obj) -> *mut T {
+    // SAFETY: forwarded contract.
+    unsafe { payload_at::<T>(obj, header_size_of::<T>()) }
+}
+
 impl<T: Trace + 'static> VTableOf<T> {
     const ALIGN: usize = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
+    const HEADER: usize = header_size_of::<T>();
+    /// `T`'s compact type index, 0 if it is not compact (checked in range at compile time).
+    const COMPACT: usize = match T::COMPACT_INDEX {
+        None => 0,
+        Some(index) => {
+            assert!(
+                index >= 1 && index as usize <= MAX_INDEX,
+                "pymm: Trace::COMPACT_INDEX is in 1..=15"
+            );
+            index as usize
+        }
+    };
     pub(crate) const VTABLE: VTable = VTable {
         trace: trace_payload::<T>,
         drop_payload: if T::HAS_TAIL {
@@ -59,10 +88,15 @@ impl<T: Trace + 'static> VTableOf<T> {
         type_id: TypeId::of::<T>,
         type_name: std::any::type_name::<T>,
         payload_size: std::mem::size_of::<T>(),
-        layouts: [block_layout::<T>(false), block_layout::<T>(true)],
+        header_size: Self::HEADER,
+        compact: Self::COMPACT,
+        layouts: [
+            block_layout::<T>(false, Self::HEADER),
+            block_layout::<T>(true, Self::HEADER),
+        ],
         header_offsets: [
-            header_offset(false, Self::ALIGN),
-            header_offset(true, Self::ALIGN),
+            header_offset(false, Self::ALIGN, Self::HEADER),
+            header_offset(true, Self::ALIGN, Self::HEADER),
         ],
         elem_size: 0,
         tail_size: if T::HAS_TAIL {
@@ -87,7 +121,7 @@ unsafe fn trace_payload<T: Trace>(obj: Obj, visitor: NonNull<ErasedVisitor>) {
     unsafe { (*payload::<T>(obj)).trace(tracer) }
 }
 
-pub(crate) unsafe fn drop_payload<T>(obj: Obj) {
+pub(crate) unsafe fn drop_payload<T: Trace>(obj: Obj) {
     // SAFETY: called once per object, on a live `T`, when no handle can reach it any more.
     unsafe { std::ptr::drop_in_place(payload::<T>(obj)) }
 }

@@ -191,7 +191,7 @@ impl<T> fmt::Debug for Weak<T> {
         match self.live_target() {
             // SAFETY: computing the payload address reads nothing.
             Some(obj) => write!(f, "<weakref to {:p}>", unsafe {
-                crate::object::header::payload::<()>(obj)
+                crate::object::header::payload_addr(obj)
             }),
             None => f.write_str("<weakref; dead>"),
         }

@@ -13,9 +13,9 @@ use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, DropAndFree,
-    ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK, FINALIZABLE, FINALIZED,
-    HAS_WEAK, TORN_DOWN, TRACKED,
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, vtable_of,
+    vtable_with, DropAndFree, ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK,
+    FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -81,7 +81,7 @@ pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
         // nor weak references, count zero, destroyed by its type's entry (a jump: this
         // function needs no stack frame).
         // SAFETY: forwarded contract.
-        unsafe { (header(obj).vtable.destroy)(obj, word) };
+        unsafe { (vtable_with(obj, word).destroy)(obj, word) };
     } else {
         // SAFETY: forwarded contract.
         unsafe { drop_special(obj, word) };
@@ -96,8 +96,6 @@ pub(crate) unsafe fn drop_slow(obj: Obj, word: usize) {
 #[cold]
 #[inline(never)]
 unsafe fn drop_special(obj: Obj, word: usize) {
-    // SAFETY: forwarded contract.
-    let h = unsafe { header(obj) };
     // Each case is a call of its own (a jump): none pays for another's stack frame.
     if word & COUNT_MASK != 0 {
         // SAFETY: forwarded contract: live, armed (the only way here with a count).
@@ -106,7 +104,11 @@ unsafe fn drop_special(obj: Obj, word: usize) {
         // A zombie's last handle: the payload is gone already, free the memory.
         // SAFETY: live block, not referenced.
         unsafe { free_zombie(obj) };
-    } else if let (true, Some(finalize)) = (finalizer_due(word), h.vtable.finalize) {
+    } else if let (true, Some(finalize)) = (
+        finalizer_due(word),
+        // SAFETY: forwarded contract: a live object.
+        unsafe { vtable_of(obj) }.finalize,
+    ) {
         // Out of line: its stack frame (a panic slot) stays off the common paths.
         // SAFETY: forwarded contract; the finalizer is due.
         unsafe { finalize_then_destroy(obj, finalize) };
@@ -127,7 +129,8 @@ unsafe fn drop_special(obj: Obj, word: usize) {
 unsafe fn finalize_then_destroy(obj: Obj, finalize: unsafe fn(Obj)) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
-    let type_name = Some((h.vtable.type_name)());
+    // SAFETY: as above.
+    let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
     h.word.set((h.word.get() | FINALIZED) + 1);
     let mut panics = PanicSlot::default();
     // SAFETY: we hold the count just added for the call.
@@ -198,7 +201,7 @@ unsafe fn destroy(obj: Obj) {
         return;
     }
     // SAFETY: forwarded contract.
-    unsafe { drop_through_trashcan(state, obj, h.vtable.drop_and_free) };
+    unsafe { drop_through_trashcan(state, obj, vtable_of(obj).drop_and_free) };
 }
 
 /// A vtable's [`Destroy`](crate::object::header::Destroy) entry, with the type's fused
@@ -251,16 +254,16 @@ unsafe fn destroy_with_weak_refs(state_ptr: *const HeapState, obj: Obj) {
     run_weak_callbacks(state, callbacks, &mut panics);
     if panics.is_empty() {
         // SAFETY: forwarded contract.
-        unsafe { drop_through_trashcan(state_ptr, obj, header(obj).vtable.drop_and_free) };
+        unsafe { drop_through_trashcan(state_ptr, obj, vtable_of(obj).drop_and_free) };
         return;
     }
     // SAFETY: `state` is live (the object is), and stays so while this handle lives.
     let hold = unsafe { Heap::from_state(state) };
     // SAFETY: forwarded contract.
-    let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
+    let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
     // SAFETY: forwarded contract.
     panics.guard(UserCode::Drop, type_name, || unsafe {
-        drop_through_trashcan(state_ptr, obj, header(obj).vtable.drop_and_free)
+        drop_through_trashcan(state_ptr, obj, vtable_of(obj).drop_and_free)
     });
     panics.resume_releasing(hold);
 }
@@ -381,7 +384,7 @@ fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
     while let Some(obj) = pop_deferred(state) {
         state.set_trash_count(state.trash_count.get() - 1);
         // SAFETY: live object (deferred objects are dead, not freed yet).
-        let type_name = Some((unsafe { header(obj) }.vtable.type_name)());
+        let type_name = Some((unsafe { vtable_of(obj) }.type_name)());
         // SAFETY: deferred objects are dead and exclusively owned by the trashcan.
         panics.guard(UserCode::Drop, type_name, || unsafe {
             drop_and_free(state, obj)
@@ -397,7 +400,7 @@ fn drain_deferred(state: &HeapState, panics: &mut PanicSlot) {
 #[inline(always)]
 unsafe fn drop_and_free(state: &HeapState, obj: Obj) {
     // SAFETY: forwarded contract.
-    let entry = unsafe { header(obj) }.vtable.drop_and_free;
+    let entry = unsafe { vtable_of(obj) }.drop_and_free;
     // SAFETY: forwarded contract; the state is `obj`'s heap's, erased by pointer cast.
     unsafe { entry(erase_state(state), obj) }
 }
@@ -437,7 +440,7 @@ pub(crate) unsafe fn drop_then_free_block(state: NonNull<ErasedHeapState>, obj: 
     }
     let free = FreeOnDrop(state, obj);
     // SAFETY: forwarded contract: the payload is live and dropped exactly once, here.
-    unsafe { (header(obj).vtable.drop_payload)(obj) };
+    unsafe { (vtable_of(obj).drop_payload)(obj) };
     drop(free);
 }
 
@@ -470,7 +473,7 @@ pub(crate) unsafe fn teardown_step_with(
     let Some(previous) = previous else { return };
     // SAFETY: the caller's hold keeps the block allocated; `obj`'s header outlives its
     // payload (its own hold).
-    let same = unsafe { std::ptr::eq(header(previous).vtable, header(obj).vtable) };
+    let same = unsafe { std::ptr::eq(vtable_of(previous), vtable_of(obj)) };
     // SAFETY: forwarded contract (the hold is the caller's).
     if unsafe { release_hold_is_last(previous) } {
         // SAFETY: torn down and no handle left; with the same vtable, allocated as an
@@ -480,7 +483,7 @@ pub(crate) unsafe fn teardown_step_with(
             if same {
                 free_same(state, previous);
             } else {
-                (header(previous).vtable.free_block)(state, previous);
+                (vtable_of(previous).free_block)(state, previous);
             }
         }
     }
@@ -537,7 +540,7 @@ unsafe fn free_zombie(obj: Obj) {
 #[inline(always)]
 pub(crate) unsafe fn free_block(state: &HeapState, obj: Obj) {
     // SAFETY: still readable.
-    let entry = unsafe { header(obj) }.vtable.free_block;
+    let entry = unsafe { vtable_of(obj) }.free_block;
     // SAFETY: forwarded contract; the state is `obj`'s heap's.
     unsafe { entry(erase_state(state), obj) };
 }

@@ -11,7 +11,7 @@ use std::rc::{self, Rc};
 
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::{Heap, HeapState};
-use crate::object::header::{has_flag, header, Obj, HAS_WEAK};
+use crate::object::header::{has_flag, header, vtable_of, Obj, HAS_WEAK};
 use crate::object::trace_entry::ErasedVisitor;
 
 /// The weak references to one object: the shared cells of its live `Weak` families.
@@ -117,7 +117,8 @@ pub(crate) unsafe fn clear_weak_refs(
     let slots = state.weak_table.borrow_mut().remove(&(obj.as_ptr().addr()));
     for cell in slots.into_iter().flatten().filter_map(|w| w.upgrade()) {
         cell.target.set(None);
-        let type_name = (h.vtable.type_name)();
+        // SAFETY: forwarded contract: `obj` is allocated.
+        let type_name = (unsafe { vtable_of(obj) }.type_name)();
         if let Some(callback) = cell.callback.take() {
             callbacks.push(PendingCallback {
                 type_name,

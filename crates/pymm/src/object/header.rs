@@ -8,8 +8,9 @@
 //!  non-container:                             [ word | vtable ][ payload T ... ]
 //! ```
 //!
-//! `word` holds the strong count in its low 37 bits and the flags and the list id (a
-//! container's generation, see `heap::gen_ids`) in its top 27 bits, so a clone is one add and a drop one subtract plus a test of the
+//! `word` holds the strong count in its low 33 bits, a compact type index in the next 4
+//! (see below) and the flags and the list id (a container's generation, see
+//! `heap::gen_ids`) in its top 27 bits, so a clone is one add and a drop one subtract plus a test of the
 //! count bits (and, for a count left above zero, a test of [`ARMED`] in the same word).
 //!
 //! # What a 24-byte container header would take
@@ -29,34 +30,29 @@
 //!
 //! pymm keeps CPython's two-word links: 32 bytes, O(1) everything, no side structures.
 //!
-//! # What a 48-byte object with two fields would take
-//! CPython's `__slots__` instance with two slots is 48 bytes: `PyGC_Head` (16), refcount
-//! and `ob_type` (16), two slots (16). pymm-python's is a 64-byte block: links (16), this
-//! header (16), the `Obj` enum (16: its tag, the shape word, the class), two values (16).
-//! pymm-alloc's size classes are 16 bytes apart, so halving the `Obj` gains nothing: the
-//! 16 bytes to lose are one of the header's words and the `Obj`, i.e. the tag, the shape
-//! and the class must all come from the header. The designs, and what each costs:
-//! * a per-class vtable: a `VTable` built at run time for each class (held by the class,
-//!   freed with it), carrying the class and its instances' shape besides the entries
-//!   above, so that `vtable` is `ob_type`. The entries stay the payload type's; the
-//!   vtable is no longer `&'static` (a counted or arena-owned record), `type_id` checks on
-//!   `Gc<T>` accept a family of vtables, and reading an instance's class is one more
-//!   dependent load (header, vtable, class) than the payload word it is now;
-//! * a payload type other than the `Obj` enum for instances: the enum's tag is what makes
-//!   `match &**obj` work on every `Gc<Obj>`, so a tagless payload needs the handle to carry
-//!   or compute the variant (a `deref` that returns an enum of references, built from the
-//!   vtable): every match on an object in the interpreter changes, and each pays a load
-//!   of the vtable to find its variant;
-//! * a header word the payload may use: pymm-python's objects all share one vtable (every
-//!   one is a `Gc<Obj>`), so a flag in `word` could mean "the heap's default vtable" and
-//!   leave the `vtable` word to the payload (the class). The `Obj` tag would still sit in
-//!   the payload, so this saves 16 bytes only together with the tagless payload above
-//!   (the tag in bits taken from the count), and every drop, trace and finalize tests the
-//!   flag before its indirect call.
+//! # Compact types: a header without the vtable word
+//! A payload type may declare a compact type index (`Trace::COMPACT_INDEX`, 1..=15): its
+//! objects' header is the `word` alone and the payload starts 8 bytes after it. The index
+//! sits in [`COMPACT_MASK`], bits taken from the count (which keeps 33); [`vtable_of`], the
+//! one type-erased read of a vtable, tests them and takes the vtable from the process-wide
+//! registry (`compact`) or from the word after the header. A payload's offset stays a
+//! compile-time constant of its type (`handle::vtable::payload`): a dereference is one add.
+//! Slices always carry the vtable word.
 //!
-//! Each is a change to every object's header or to every match on an object; none is
-//! made. The first two together are CPython's design (`ob_type` is both), and the one a
-//! 48-byte instance needs.
+//! ```text
+//!  container, compact:    [ gc_next | gc_prev ][ word ][ payload T ... ]
+//! ```
+//!
+//! pymm-python's objects are all `Gc<Obj>`, one compact type: every Python object is 8
+//! bytes smaller. A 48-byte `__slots__` instance with two fields (CPython's `PyGC_Head`,
+//! refcount, `ob_type`, two slots) needs 8 more from pymm-python: the `Obj`'s tag, the
+//! instance's shape and its class in one word. Packing them there (a 45-bit class
+//! address, the first value in the `Obj`'s second word) was measured at +4-7% instructions
+//! on the pyperformance programs (a decode at every attribute access) and is not made.
+//! The designs weighed before, and not made either: a per-class vtable (the vtable as
+//! `ob_type`: not `&'static`, type checks against a family of vtables, one more dependent
+//! load to read a class), a tagless payload (every match on an object changes), or a flag
+//! meaning "the heap's default vtable" (the tag would still need a home).
 
 use std::alloc::Layout;
 use std::any::TypeId;
@@ -106,19 +102,28 @@ pub(crate) const TAILED: usize = FINALIZABLE << 1;
 /// edges are seen ([`VTable::seen_edges`]); objects of other types (pymm-python's, std's
 /// cells) pay only the test of this bit in the word the decrement already loaded.
 pub(crate) const ARMED: usize = TAILED << 1;
+/// The bits of a compact type's index (see `compact`), right below the flags.
+pub(crate) const COMPACT_BITS: u32 = 4;
+/// The compact type index's lowest bit: the bits between the count and the flags.
+pub(crate) const COMPACT_SHIFT: u32 = FLAG_SHIFT - COMPACT_BITS;
+/// The compact type index of an object whose header has no vtable word (1..=15, see
+/// `compact`); 0 for an object whose vtable word follows its `word`.
+pub(crate) const COMPACT_MASK: usize = ((1 << COMPACT_BITS) - 1) << COMPACT_SHIFT;
 /// The low bits: the strong count.
-pub(crate) const COUNT_MASK: usize = (1 << FLAG_SHIFT) - 1;
+pub(crate) const COUNT_MASK: usize = (1 << COMPACT_SHIFT) - 1;
 
 const _: () = assert!(
-    ARMED == 1 << (usize::BITS - 1) && FLAG_SHIFT >= 32,
+    ARMED == 1 << (usize::BITS - 1) && COMPACT_SHIFT >= 32,
     "the header word's layout: ARMED its sign bit, at least 32 bits of count"
 );
 
-/// The 16-byte header every object starts with (after its links, for containers).
+/// The header every object starts with (after its links, for containers): its `word`, then
+/// (for an object of a type that is not compact) the `&'static VTable` word, read only by
+/// [`vtable_of`]. A `&Header` covers the `word` alone, so that it never overlaps a compact
+/// object's payload, which starts where the vtable word would be.
 #[repr(C)]
 pub(crate) struct Header {
     pub(crate) word: Cell<usize>,
-    pub(crate) vtable: &'static VTable,
 }
 
 /// CPython's `PyGC_Head`: the doubly linked generation list. During a collection, one of
@@ -143,7 +148,10 @@ impl Links {
 /// A pointer to an object's header: what `Gc`, `GcAny` and the collector pass around.
 pub(crate) type Obj = NonNull<Header>;
 
-pub(crate) const HEADER_SIZE: usize = std::mem::size_of::<Header>();
+/// The header of an object of a type that is not compact: the word and the vtable word.
+pub(crate) const HEADER_SIZE: usize = 2 * WORD_SIZE;
+/// The header of a compact object: the word alone.
+pub(crate) const WORD_SIZE: usize = std::mem::size_of::<Header>();
 pub(crate) const LINKS_SIZE: usize = std::mem::size_of::<Links>();
 
 /// What the collector and the drop path need to know about a payload type.
@@ -164,6 +172,12 @@ pub(crate) struct VTable {
     pub(crate) type_id: fn() -> TypeId,
     pub(crate) type_name: fn() -> &'static str,
     pub(crate) payload_size: usize,
+    /// Where the payload starts after the header word: [`HEADER_SIZE`], or [`WORD_SIZE`]
+    /// for a compact type (see [`header_size`]).
+    pub(crate) header_size: usize,
+    /// The compact type index of the type's objects (1..=15, `compact`), 0 for a type whose
+    /// objects carry the vtable word.
+    pub(crate) compact: usize,
     /// Block layout and header offset inside the block, indexed by "is a container". For
     /// a slice (`[E]`, `str`) the layout covers the header and the length only, and the
     /// block holds `len * elem_size` more bytes (see `slice`).
@@ -238,16 +252,28 @@ pub(crate) const fn round_up(n: usize, align: usize) -> usize {
     (n + align - 1) & !(align - 1)
 }
 
-/// Offset of the header in a block: the payload right after the header must be aligned, and
-/// containers need room for their links before the header.
-pub(crate) const fn header_offset(container: bool, align: usize) -> usize {
-    let prefix = if container { LINKS_SIZE } else { 0 };
-    round_up(prefix + HEADER_SIZE, align) - HEADER_SIZE
+/// The bytes between an object's header pointer and its payload: the word and the vtable
+/// word, or for a compact type the word alone.
+pub(crate) const fn header_size(compact: bool) -> usize {
+    if compact {
+        WORD_SIZE
+    } else {
+        HEADER_SIZE
+    }
 }
 
-pub(crate) const fn block_layout<T>(container: bool) -> Layout {
+/// Offset of the header in a block: the payload right after the header (of `header_size`
+/// bytes) must be aligned, and containers need room for their links before the header.
+pub(crate) const fn header_offset(container: bool, align: usize, header_size: usize) -> usize {
+    let prefix = if container { LINKS_SIZE } else { 0 };
+    round_up(prefix + header_size, align) - header_size
+}
+
+/// The block layout of a sized `T` object whose header is `header_size` bytes.
+pub(crate) const fn block_layout<T>(container: bool, header_size: usize) -> Layout {
     let align = max(std::mem::align_of::<T>(), std::mem::align_of::<Header>());
-    let size = header_offset(container, align) + HEADER_SIZE + std::mem::size_of::<T>();
+    let size =
+        header_offset(container, align, header_size) + header_size + std::mem::size_of::<T>();
     match Layout::from_size_align(size, align) {
         Ok(layout) => layout,
         Err(_) => panic!("pymm: payload type too large"),
@@ -262,14 +288,68 @@ pub(crate) const fn max(a: usize, b: usize) -> usize {
     }
 }
 
-/// The payload of an object.
+/// The payload of an object whose header is `header_size` bytes (its vtable's
+/// `header_size`, a constant of the payload type).
 ///
 /// # Safety
-/// `obj` is a live object whose payload type is `T`.
+/// `obj` is a live object whose payload type is `T`, with a header of `header_size` bytes.
 #[inline(always)]
-pub(crate) unsafe fn payload<T>(obj: Obj) -> *mut T {
+pub(crate) unsafe fn payload_at<T>(obj: Obj, header_size: usize) -> *mut T {
     // SAFETY: the payload follows the header in the same block (see `header_offset`).
-    unsafe { obj.as_ptr().cast::<u8>().add(HEADER_SIZE).cast::<T>() }
+    unsafe { obj.as_ptr().cast::<u8>().add(header_size).cast::<T>() }
+}
+
+/// The payload's address of an object of any type (its identity, Python's `id()`): after
+/// the word alone for a compact object, after the vtable word too for others.
+///
+/// # Safety
+/// `obj` is allocated (its header word readable).
+#[inline(always)]
+pub(crate) unsafe fn payload_addr(obj: Obj) -> *const () {
+    // SAFETY: forwarded contract.
+    let compact = unsafe { header(obj) }.word.get() & COMPACT_MASK != 0;
+    obj.as_ptr()
+        .cast::<u8>()
+        .wrapping_add(header_size(compact))
+        .cast()
+}
+
+/// The vtable of an object: the registered vtable of its compact type index, or the word
+/// that follows the header word. One test of bits of the word every caller has just loaded
+/// or is about to (predictable: a program's hot objects are mostly of one kind).
+///
+/// # Safety
+/// `obj` is allocated (a live object, or one whose payload was dropped but whose block is
+/// not freed yet).
+#[inline(always)]
+pub(crate) unsafe fn vtable_of(obj: Obj) -> &'static VTable {
+    // SAFETY: forwarded contract.
+    unsafe { vtable_with(obj, header(obj).word.get()) }
+}
+
+/// [`vtable_of`] with the object's header word already loaded (not read again: a caller
+/// that has just stored it has no load to wait for).
+///
+/// # Safety
+/// As for [`vtable_of`]; `word` is the object's header word.
+#[inline(always)]
+pub(crate) unsafe fn vtable_with(obj: Obj, word: usize) -> &'static VTable {
+    let index = (word & COMPACT_MASK) >> COMPACT_SHIFT;
+    if index == 0 {
+        // SAFETY: an object whose type is not compact has its vtable word right after its
+        // header word, written at allocation and never changed.
+        unsafe {
+            obj.as_ptr()
+                .cast::<u8>()
+                .add(WORD_SIZE)
+                .cast::<&'static VTable>()
+                .read()
+        }
+    } else {
+        // SAFETY: an object with a compact type index was allocated after its type
+        // registered it (`alloc_block`).
+        unsafe { crate::object::compact::registered(index) }
+    }
 }
 
 /// The header of a live object.
@@ -339,18 +419,20 @@ pub(crate) unsafe fn freed_block_of(obj: Obj) -> (NonNull<u8>, Layout) {
 unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
     // SAFETY: forwarded contract.
     let h = unsafe { header(obj) };
+    // SAFETY: forwarded contract.
+    let vtable = unsafe { vtable_of(obj) };
     let idx = usize::from(h.word.get() & CONTAINER != 0);
-    let offset = h.vtable.header_offsets[idx];
+    let offset = vtable.header_offsets[idx];
     // SAFETY: the header sits `offset` bytes into its block.
     let start = unsafe { NonNull::new_unchecked(obj.as_ptr().cast::<u8>().sub(offset)) };
-    let layout = h.vtable.layouts[idx];
-    let extra = if h.vtable.elem_size != 0 {
+    let layout = vtable.layouts[idx];
+    let extra = if vtable.elem_size != 0 {
         // SAFETY: a slice payload starts with its length (see `slice`), which its drop
         // leaves in place.
-        unsafe { payload::<usize>(obj).read() * h.vtable.elem_size }
-    } else if let (Some(tail_size), true) = (h.vtable.tail_size, has_flag(h, TAILED)) {
+        unsafe { payload_at::<usize>(obj, vtable.header_size).read() * vtable.elem_size }
+    } else if let (Some(tail_size), true) = (vtable.tail_size, has_flag(h, TAILED)) {
         // SAFETY: forwarded contract (see `tail` for where a dropped payload keeps it).
-        unsafe { tail_bytes(obj, tail_size, dropped) }
+        unsafe { tail_bytes(obj, vtable.header_size, tail_size, dropped) }
     } else {
         return (start, layout);
     };
@@ -366,17 +448,18 @@ unsafe fn block_with_payload(obj: Obj, dropped: bool) -> (NonNull<u8>, Layout) {
 /// from where `drop_tailed_payload` left it).
 ///
 /// # Safety
-/// `obj`'s block is allocated, its vtable's `tail_size` is `tail_size`, and its payload has
+/// `obj`'s block is allocated, its vtable's `header_size` and `tail_size` are these, and its payload has
 /// been dropped iff `dropped`.
 #[inline]
 pub(crate) unsafe fn tail_bytes(
     obj: Obj,
+    header_size: usize,
     tail_size: unsafe fn(Obj) -> usize,
     dropped: bool,
 ) -> usize {
     if dropped {
         // SAFETY: `drop_tailed_payload` wrote it over the dead payload's first word.
-        unsafe { payload::<usize>(obj).read() }
+        unsafe { payload_at::<usize>(obj, header_size).read() }
     } else {
         // SAFETY: forwarded contract: a live payload.
         unsafe { tail_size(obj) }

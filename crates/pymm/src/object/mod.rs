@@ -2,11 +2,13 @@
 //! containers together.
 //!
 //! Owns:
-//! * `header`: the block layout (collector links, 16-byte header, payload, optional tail or
-//!   slice items), the header word (strong count, flags, list id: the generation, through
+//! * `header`: the block layout (collector links, 16-byte header or 8 for a compact type,
+//!   payload, optional tail or slice items), the header word (strong count, flags, list id: the generation, through
 //!   the heap's table), the per-type [`VTable`](header::VTable) of type-erased entries
 //!   (those that free a block take the heap's state as an opaque `ErasedHeapState`), and
 //!   the count's `retain` with its overflow check;
+//! * `compact`: the process-wide registry of compact types' vtables, which objects without
+//!   a vtable word find through the index bits of their header word;
 //! * `trace_entry`: the vtable's `trace` entry and the opaque visitor it receives, so that
 //!   this layer needs neither the collector's visitor nor the public `Tracer`;
 //! * `list`: CPython's `gc_list_*`, intrusive circular lists through the links;
@@ -19,6 +21,7 @@
 //!
 //! May use: nothing else in the crate (pymm-alloc's layouts only).
 
+pub(crate) mod compact;
 pub(crate) mod header;
 pub(crate) mod list;
 pub(crate) mod trace_entry;
