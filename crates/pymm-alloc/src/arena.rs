@@ -211,6 +211,18 @@ impl Arenas {
         free_now == POOLS_PER_ARENA
     }
 
+    /// Asks for huge pages, or not, for the arenas mapped from now on (`os.rs`).
+    pub fn set_huge_pages(&mut self, huge: bool) {
+        self.reservation.set_huge(huge);
+        // A lower half carved before waits for no partner from another reservation.
+        self.last_lower = ptr::null_mut();
+    }
+
+    /// Whether arenas mapped from now on are backed by huge pages.
+    pub fn huge_pages(&self) -> bool {
+        self.reservation.huge()
+    }
+
     /// Sets how long an empty arena keeps its memory (see the module docs).
     pub fn set_purge_delay(&mut self, delay: Duration) {
         self.purge_delay = delay;
@@ -453,7 +465,7 @@ impl Arenas {
             }
         }
         self.all = arena;
-        if carved {
+        if carved && self.reservation.huge() {
             // SAFETY: `arena` was just allocated; `last_lower` is live while non-null.
             unsafe { self.pair_in_frame(arena) };
         }

@@ -109,18 +109,39 @@ pub(crate) const RESERVATION_SIZE: usize = 32 * ARENA_SIZE;
 const HUGE_PAGE: usize = 2 * 1024 * 1024;
 
 /// Where the arenas after a heap's first come from (see the module docs): `next..end` is
-/// mapped, advised `MADV_HUGEPAGE`, and not carved yet (both null when nothing is reserved).
+/// mapped, advised `MADV_HUGEPAGE` if `huge`, and not carved yet (both null when nothing is
+/// reserved).
 pub(crate) struct Reservation {
     next: *mut u8,
     end: *mut u8,
+    /// Whether reservations are advised `MADV_HUGEPAGE` (see [`Reservation::set_huge`]).
+    huge: bool,
 }
 
 impl Reservation {
-    /// Nothing reserved yet.
+    /// Nothing reserved yet; huge pages asked for.
     pub(crate) const fn new() -> Reservation {
         Reservation {
             next: std::ptr::null_mut(),
             end: std::ptr::null_mut(),
+            huge: true,
+        }
+    }
+
+    /// Whether the arenas carved from now on are backed by huge pages, two per page.
+    pub(crate) fn huge(&self) -> bool {
+        self.huge
+    }
+
+    /// Asks for huge pages, or not, for the arenas carved from now on: what is reserved and
+    /// not carved yet, advised otherwise, is given back (arenas carved stay as they are).
+    /// Small pages cost no memory beyond the arenas in use; a huge page backs its second
+    /// arena from the first touch of its first (up to 1 MiB of a heap's peak, which a
+    /// runtime measured in bytes per object, as CPython's pymalloc, may not want).
+    pub(crate) fn set_huge(&mut self, huge: bool) {
+        if huge != self.huge {
+            self.release();
+            self.huge = huge;
         }
     }
 
@@ -130,7 +151,9 @@ impl Reservation {
     pub(crate) fn take_arena(&mut self) -> Option<NonNull<u8>> {
         if self.next == self.end {
             let base = map_aligned(RESERVATION_SIZE, HUGE_PAGE)?;
-            advise_huge_pages(base, RESERVATION_SIZE);
+            if self.huge {
+                advise_huge_pages(base, RESERVATION_SIZE);
+            }
             self.next = base;
             // SAFETY: `base..base + RESERVATION_SIZE` was just mapped.
             self.end = unsafe { base.add(RESERVATION_SIZE) };
@@ -159,7 +182,8 @@ impl Reservation {
                 libc::munmap(self.next.cast(), self.end.addr() - self.next.addr());
             }
         }
-        *self = Reservation::new();
+        self.next = std::ptr::null_mut();
+        self.end = std::ptr::null_mut();
     }
 
     /// The bytes reserved and not carved yet.

@@ -92,11 +92,23 @@ fn print_source_error(name: &str, error: &SourceError) {
     }
 }
 
+/// Whether the allocator's arenas go on transparent huge pages: off, as CPython 3.11's
+/// pymalloc, unless `PYTHON_PYMALLOC_HUGEPAGES` is a non-zero integer (CPython 3.14's
+/// switch). Huge pages save TLB misses on a large heap but hold up to 1 MiB more at its peak,
+/// which is most of a small program's bytes per object.
+fn huge_pages_from_env() -> bool {
+    std::env::var("PYTHON_PYMALLOC_HUGEPAGES")
+        .ok()
+        .and_then(|value| value.trim().parse::<i64>().ok())
+        .is_some_and(|value| value != 0)
+}
+
 fn run_on_this_thread(program: &Program, options: &Options) -> i32 {
     stack::mark_top();
     // The thread's default heap (made with `Config::from_env()`, on this fresh thread): the
     // side buffers of dicts and sets come from it through a zero-sized allocator.
     let heap = Heap::thread_default();
+    heap.set_huge_pages(huge_pages_from_env());
     if options.gc_debug {
         heap.set_debug(DebugFlags::STATS);
     }

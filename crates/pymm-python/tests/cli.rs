@@ -335,3 +335,38 @@ fn a_syntax_error_in_an_imported_module_names_its_file_and_line() {
         outcome.stderr
     );
 }
+
+/// Grows the heap past its first arena (300,000 small objects), then prints how many of
+/// the process's mappings the kernel was asked to back with transparent huge pages (the
+/// `hg` flag of `/proc/self/smaps`).
+const COUNT_HUGE_MAPPINGS: &str = "keep = [[i] for i in range(300000)]\n\
+    flags = [l for l in open('/proc/self/smaps') if l.startswith('VmFlags:')]\n\
+    print(sum(1 for l in flags if ' hg' in l))\n";
+
+#[test]
+fn arenas_go_on_huge_pages_only_when_asked_as_cpython_3_14() {
+    if !std::path::Path::new("/proc/self/smaps").exists() {
+        return;
+    }
+    let huge_mappings = |switch: Option<&str>| {
+        let mut command = Command::new(pymm_binary());
+        command.args(["-c", COUNT_HUGE_MAPPINGS]);
+        command.env_remove("PYTHON_PYMALLOC_HUGEPAGES");
+        if let Some(value) = switch {
+            command.env("PYTHON_PYMALLOC_HUGEPAGES", value);
+        }
+        let outcome = run_with_timeout(command, Duration::from_secs(60)).expect("pymm starts");
+        assert_eq!(outcome.ending, Ending::Exited(0), "{}", outcome.stderr);
+        outcome.stdout.trim().parse::<usize>().expect("a count")
+    };
+    assert_eq!(
+        huge_mappings(None),
+        0,
+        "small pages by default, as CPython 3.11"
+    );
+    assert_eq!(huge_mappings(Some("0")), 0, "zero keeps them off");
+    assert!(
+        huge_mappings(Some("1")) > 0,
+        "a non-zero integer asks for them"
+    );
+}

@@ -520,3 +520,48 @@ fn a_reservation_used_up_is_followed_by_another() {
     heap.trim();
     assert_eq!(heap.stats().arenas_current, 0);
 }
+
+#[test]
+#[cfg_attr(
+    miri,
+    ignore = "Miri's arenas come from std::alloc, not from a reservation"
+)]
+fn without_huge_pages_arenas_are_neither_advised_nor_paired() {
+    let heap = Heap::new();
+    let first = fill_arenas(&heap, 2);
+    assert_eq!(
+        heap.reservation_uncarved(),
+        crate::os::RESERVATION_SIZE - crate::ARENA_SIZE
+    );
+    heap.set_huge_pages(false);
+    assert!(!heap.huge_pages());
+    assert_eq!(
+        heap.reservation_uncarved(),
+        0,
+        "what was reserved with the other advice is given back"
+    );
+    let more = fill_arenas(&heap, 2);
+    let base =
+        |arena: &Vec<Vec<NonNull<u8>>>| arena[0][0].as_ptr().addr() & !(crate::ARENA_SIZE - 1);
+    if cfg!(target_os = "linux") {
+        let flags = vm_flags_at(base(&more[1])).expect("the arena is mapped");
+        assert!(
+            !flags.split_whitespace().any(|flag| flag == "hg"),
+            "not advised MADV_HUGEPAGE: {flags}"
+        );
+        let before = vm_flags_at(base(&first[1])).expect("the arena is mapped");
+        assert!(
+            before.split_whitespace().any(|flag| flag == "hg"),
+            "an arena carved before keeps its advice: {before}"
+        );
+    }
+    assert_eq!(heap.paired_arenas(), 0, "no frames to purge together");
+    assert_stats_add_up(&heap);
+    free_all(
+        &heap,
+        SIZE,
+        first.into_iter().chain(more).flatten().flatten(),
+    );
+    heap.trim();
+    assert_eq!(heap.stats().arenas_current, 0);
+}

@@ -151,6 +151,24 @@ impl Heap {
         self.state().alloc.purge_delay()
     }
 
+    /// Asks the allocator for transparent huge pages, or not, for the arenas it maps from
+    /// now on (`pymm_alloc::Heap::set_huge_pages`; on by default): fewer TLB misses on a
+    /// large heap, up to 1 MiB more at its peak.
+    ///
+    /// ```
+    /// let heap = pymm::Heap::new();
+    /// heap.set_huge_pages(false);
+    /// assert!(!heap.huge_pages());
+    /// ```
+    pub fn set_huge_pages(&self, huge: bool) {
+        self.state().alloc.set_huge_pages(huge);
+    }
+
+    /// Whether the allocator asks for huge pages ([`Heap::set_huge_pages`]).
+    pub fn huge_pages(&self) -> bool {
+        self.state().alloc.huge_pages()
+    }
+
     /// Lets generation 0 take at most `ids` (at least 1) more list ids before the heap's
     /// members are retagged with the lowest ones (`heap::gen_ids`: normally after ~65,000
     /// collections), so that tests reach that path in a few collections.
