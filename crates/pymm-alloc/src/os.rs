@@ -22,7 +22,10 @@
 //! drop unmap it. Two empty arenas of a frame are purged together ([`purge_frame`]), and an
 //! arena whose partner is in use waits for it (ten purge delays at most, `arena.rs`): purging
 //! or unmapping one half splits the frame's huge page and leaves the other half on small
-//! pages for good.
+//! pages for good. A heap that asks for small pages (`Heap::set_huge_pages(false)`: pymm's
+//! Python front end, measured in bytes per object as CPython's pymalloc) carves the same way
+//! from reservations left unadvised, pairing no arenas: every page is faulted in with its
+//! own arena, and no frame holds an arena's memory for its partner.
 //!
 //! Under Miri (which cannot run `mmap`) every arena comes from `std::alloc` with 1 MiB
 //! alignment.
