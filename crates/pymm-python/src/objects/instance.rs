@@ -3,29 +3,41 @@
 //! (PEP 412) and `__slots__` member slots do.
 //!
 //! ```text
-//!  [ links | word ][ Obj::Instance: tag, shape, class ][ extra? | base? | values... ]
-//!                                                        ^ the block's tail, right after
-//!                                                          the 16-byte `Obj`
+//!  [ links | word ][ Obj::Instance ][ the block's tail: the other words ]
+//!                   |
+//!                   +- first word:  tag (byte 0) | shape (byte 1) | class address (bits 16..64)
+//!                   +- second word: the instance's first word
+//!
+//!  the words, in order: [ extra? | values... | far? | base? ]
 //! ```
 //!
-//! - `class`: the instance's class, in the payload beside the shape (CPython's `ob_type`),
-//!   replaced by `__class__` assignment, so it is only ever handed out as a counted handle
-//!   or a borrow that must not outlive Python code.
+//! - `tag`: the enum's; `shape`: `HAS_DICT` (bit 0), `HAS_BASE` (bit 1), the number of
+//!   inline values (bits 2..8: at most 62; 63 for a shape of more, see `far`).
+//! - `class`: the instance's class (CPython's `ob_type`): the 48-bit address of its
+//!   payload, owned (the handle's count is the head's), so the comparison of the attribute
+//!   caches is one load and one shift. x86-64's and aarch64's user addresses are below
+//!   2**48; a class above cannot be an instance's (`alloc` fails, `__class__` assignment
+//!   raises). Replaced by `__class__` assignment, so it is only ever handed out as a
+//!   counted handle or a borrow that must not outlive Python code.
 //! - `extra` (classes whose instances have a `__dict__`): empty, or a box with the values
 //!   past the inline ones (an attribute set after the instance was made, under a name the
 //!   class learnt later) and the materialised `__dict__`, once one exists (from then on every
 //!   attribute lives in it and the values are empty). A `__slots__` class without
-//!   `__dict__` has no such word.
-//! - `base` (subclasses of a built-in type): the built-in value the instance extends.
+//!   `__dict__` has no such word. First, so that value `i` is word `i + HAS_DICT`: the
+//!   attribute caches' read is a bit, an add and a load.
 //! - `values`: one slot per name of the class's shared keys ([`ClassObj::keys`]) known when
 //!   the instance was made: value `i` is the attribute named `keys[i]`; for a `__slots__`
 //!   class, one per slot, at the fixed position its member descriptor names.
+//! - `far` (shapes of more than 62 values: a `__slots__` class of that many names): a box
+//!   of the values past the 63rd, which are inline.
+//! - `base` (subclasses of a built-in type): the built-in value the instance extends.
 //!
-//! The tail is not pointed at: it starts where the payload's `Obj` ends (the payload never
-//! leaves its block, see `pymm`'s tails), so an instance with two values, `__slots__` or
-//! not, is one 64-byte block: 16 + 8 + 16 + 16 = 56 bytes rounded up to the allocator's
-//! size class (`Obj` is compact: pymm's header is the count word alone). CPython 3.11: a
-//! 48-byte `__slots__` object; a 48-byte object plus a values array for a plain one. The attribute names live in the class. The
+//! No word is pointed at: the words start at the `Obj`'s second word and go on into the
+//! block's tail (the payload never leaves its block, see `pymm`'s tails), so an instance
+//! with two values, `__slots__` or not, is one 48-byte block: links 16, count word 8,
+//! `Obj` 16 (the class and the first value), a value 8 (`Obj` is compact: pymm's header is
+//! the count word alone), CPython 3.11's size for the `__slots__` object. The attribute
+//! names live in the class. The
 //! order the values were set in is, as long as they were set in key order (the usual
 //! `__init__`), the key order; an instance that sets them otherwise or deletes one keeps
 //! its own order in the `extra` box (CPython 3.11 keeps an insertion-order array before
@@ -34,12 +46,12 @@
 //! too: as in CPython, setting attributes never creates an object the collector would
 //! count.
 //!
-//! A `__slots__` instance is 8 bytes over CPython's in its parts (56 against 48 with two
-//! slots), 16 in its block: the `Obj` (tag, shape, class) where CPython has `ob_type`
-//! alone. Packing the tag, the shape and a 45-bit class address into the `Obj`'s first
-//! word, the first value into its second, makes it 48 bytes, at the price of a decode at
-//! every attribute access: +4-7% instructions on the pyperformance programs, measured; not
-//! made. `pymm`'s `object/header.rs` weighs the other designs.
+//! The hot paths read what they read before the class moved into the head: the class
+//! address (a shift more), the shape byte (the value count and the extra slot's bit) and
+//! one word. An earlier packing (a 45-bit class address beside a 10-bit shape, a fallback
+//! layout for what did not fit, the extra and base slots before the values) cost +4-7%
+//! instructions on the pyperformance programs: the select between the two layouts and the
+//! shifts and masks of the decode, at every access (BENCHMARKS.md, issue 10).
 //!
 //! [`ClassObj::keys`]: super::ClassObj::keys
 
@@ -67,13 +79,13 @@ struct Extra {
     order: Option<Vec<u8>>,
 }
 
-/// The `extra` word of the tail.
+/// The `extra` word.
 type ExtraSlot = Cell<Option<Box<Extra>>>;
 
-// The tail is an array of words: the extra slot is one too.
+// The words are all word-sized cells: the extra slot is one too.
 const _: () = assert!(std::mem::size_of::<ExtraSlot>() == std::mem::size_of::<ValueSlot>());
 
-/// What an instance's tail holds besides the class and the values.
+/// What an instance's words hold: its values, and which optional slots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shape {
     /// Number of inline value slots.
@@ -114,7 +126,7 @@ const fn value_words(count: usize) -> usize {
 
 /// An instance's payload (see the module docs): 15 bytes after the enum's one-byte tag, so
 /// that `Obj` stays two words, its first the tag, the shape and the class, its second the
-/// tail's first word (checked by `alloc` in debug builds and by this module's tests).
+/// instance's first word (checked by `alloc` in debug builds and by this module's tests).
 #[repr(C, packed(1))]
 pub struct InstanceData {
     /// `HAS_DICT`, `HAS_BASE` and the value count (at most `MANY`), fixed at `alloc`.
@@ -263,6 +275,13 @@ impl InstanceData {
                 })
             })
         }
+        .inspect(|obj| {
+            debug_assert!(
+                matches!(&**obj, Obj::Instance(data)
+                    if std::ptr::from_ref(data).addr() == std::ptr::from_ref(&**obj).addr() + 1),
+                "`Obj` puts its tag right before the payload"
+            );
+        })
     }
 
     /// The `Obj`'s first word: the enum's tag, the shape byte, the class's address.
@@ -276,7 +295,7 @@ impl InstanceData {
         u64::from_le(unsafe { std::ptr::with_exposed_provenance::<u64>(at).read() })
     }
 
-    /// The address of tail word `index` (< `word_count`): from the `Obj`'s second word on.
+    /// The address of word `index` (< `word_count`): from the `Obj`'s second word on.
     /// Not derived from `self` (a reference to the payload may only reach its 15 bytes): it
     /// takes the provenance `alloc` exposed for the whole block (the address alone comes
     /// from `self`).
