@@ -5,14 +5,14 @@
 //! ```text
 //!  [ links | word ][ Obj::Instance ][ the block's tail: the other words ]
 //!                   |
-//!                   +- first word:  tag (byte 0) | shape (byte 1) | class address (bits 16..64)
+//!                   +- first word:  tag (byte 0) | shape (byte 1) | class (bits 16..64)
 //!                   +- second word: the instance's first word
 //!
 //!  the words, in order: [ extra? | values... | far? | base? ]
 //! ```
 //!
 //! - `tag`: the enum's; `shape`: `HAS_DICT` (bit 0), `HAS_BASE` (bit 1), the number of
-//!   inline values (bits 2..8: at most 62; 63 for a shape of more, see `far`).
+//!   inline values (bits 2..8: at most 62; 63 for a shape of 63 or more, see `far`).
 //! - `class`: the instance's class (CPython's `ob_type`): the 48-bit address of its
 //!   payload, owned (the handle's count is the head's), so the comparison of the attribute
 //!   caches is one load and one shift. x86-64's and aarch64's user addresses are below
@@ -28,16 +28,16 @@
 //! - `values`: one slot per name of the class's shared keys ([`ClassObj::keys`]) known when
 //!   the instance was made: value `i` is the attribute named `keys[i]`; for a `__slots__`
 //!   class, one per slot, at the fixed position its member descriptor names.
-//! - `far` (shapes of more than 62 values: a `__slots__` class of that many names): a box
-//!   of the values past the 63rd, which are inline.
+//! - `far` (shapes of 63 values or more: a `__slots__` class of that many names): the
+//!   first 63 values are inline, this word boxes the others.
 //! - `base` (subclasses of a built-in type): the built-in value the instance extends.
 //!
 //! No word is pointed at: the words start at the `Obj`'s second word and go on into the
 //! block's tail (the payload never leaves its block, see `pymm`'s tails), so an instance
-//! with two values, `__slots__` or not, is one 48-byte block: links 16, count word 8,
-//! `Obj` 16 (the class and the first value), a value 8 (`Obj` is compact: pymm's header is
-//! the count word alone), CPython 3.11's size for the `__slots__` object. The attribute
-//! names live in the class. The
+//! with two values is one 48-byte block: links 16, count word 8, `Obj` 16 (the class and
+//! the first value), a value 8 (`Obj` is compact: pymm's header is the count word alone),
+//! CPython 3.11's size for a `__slots__` object with two slots (a plain instance has spare
+//! values while its class still learns names). The attribute names live in the class. The
 //! order the values were set in is, as long as they were set in key order (the usual
 //! `__init__`), the key order; an instance that sets them otherwise or deletes one keeps
 //! its own order in the `extra` box (CPython 3.11 keeps an insertion-order array before
@@ -101,8 +101,8 @@ pub struct Shape {
 const HAS_DICT: u8 = 1;
 const HAS_BASE: u8 = 2;
 const COUNT_SHIFT: u32 = 2;
-/// The shape byte's count of a shape with more values than it holds: `MANY` values
-/// inline, then a word with the box of the others (see the module docs).
+/// The shape byte's count of a shape of `MANY` values or more: `MANY` values inline, then
+/// a word with the box of the others (see the module docs).
 const MANY: usize = 63;
 /// Where the `Obj`'s first word keeps the class's address: its bits 16..64 (the tag's
 /// byte and the shape byte below).
