@@ -229,10 +229,10 @@ impl InstanceData {
             None
         };
         let (mut class, mut base_value) = (Some(class), base_value);
-        // SAFETY: `init` writes every word: the first into the payload (`first`), the others
-        // into the tail, whose size `tail_size` reports from the shape byte (fixed for the
-        // object's life); they are traced and dropped by `Obj`'s `Trace` and `Drop` through
-        // this payload.
+        // SAFETY: `init` writes every word once: the first into the payload (`first`), the
+        // others into the tail (`after(index)` for `1 <= index < words`: inside it), whose
+        // size `tail_size` reports from the shape byte (fixed for the object's life); they
+        // are traced and dropped by `Obj`'s `Trace` and `Drop` through this payload.
         unsafe {
             Gc::try_new_with_tail_in(heap, tail, true, |tail| {
                 // The words are found again from the payload's address, beyond what a
