@@ -1123,7 +1123,17 @@ impl Vm {
         if inst.shape().dict {
             self.instance_dict(obj)?;
         }
-        drop(inst.set_class(value.clone()));
+        match inst.set_class(value.clone()) {
+            Ok(old) => drop(old),
+            // A class whose address the instance's packed head cannot hold (not on x86-64
+            // nor aarch64): the instance cannot change its layout.
+            Err(_) => {
+                return Err(self.type_error(format!(
+                    "__class__ assignment: '{}' object layout differs from '{}'",
+                    new.name, old_cls.name
+                )))
+            }
+        }
         Ok(())
     }
 

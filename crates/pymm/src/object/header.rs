@@ -45,14 +45,15 @@
 //!
 //! pymm-python's objects are all `Gc<Obj>`, one compact type: every Python object is 8
 //! bytes smaller. A 48-byte `__slots__` instance with two fields (CPython's `PyGC_Head`,
-//! refcount, `ob_type`, two slots) needs 8 more from pymm-python: the `Obj`'s tag, the
-//! instance's shape and its class in one word. Packing them there (a 45-bit class
-//! address, the first value in the `Obj`'s second word) was measured at +4-7% instructions
-//! on the pyperformance programs (a decode at every attribute access) and is not made.
-//! The designs weighed before, and not made either: a per-class vtable (the vtable as
-//! `ob_type`: not `&'static`, type checks against a family of vtables, one more dependent
-//! load to read a class), a tagless payload (every match on an object changes), or a flag
-//! meaning "the heap's default vtable" (the tag would still need a home).
+//! refcount, `ob_type`, two slots) also needs the `Obj`'s tag, the instance's shape and
+//! its class in one word: pymm-python keeps the class's 48-bit address above the tag and a
+//! shape byte, the first value in the `Obj`'s second word (`objects/instance.rs`), at no
+//! more instructions than the unpacked layout (a first packing, with a fallback layout
+//! and a decode at every access, was +4-7%). The designs weighed before, and not made: a
+//! per-class vtable (the vtable as `ob_type`: not `&'static`, type checks against a family
+//! of vtables, one more dependent load to read a class), a tagless payload (every match on
+//! an object changes), or a flag meaning "the heap's default vtable" (the tag would still
+//! need a home).
 
 use std::alloc::Layout;
 use std::any::TypeId;
