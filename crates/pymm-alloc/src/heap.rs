@@ -316,9 +316,10 @@ impl Heap {
     /// carved from a 2 MiB-aligned reservation which, with huge pages, backs each pair of
     /// arenas with one huge page: fewer TLB misses and page faults when blocks are freed in
     /// random order over many arenas, at the price of up to 1 MiB of peak resident memory (the
-    /// upper arena of the last pair is resident from the first touch of the lower). Off,
-    /// every page is faulted in as its arena is (CPython 3.11's pymalloc; CPython 3.14 asks
-    /// for huge pages only under `PYTHON_PYMALLOC_HUGEPAGES=1`). Arenas already mapped keep
+    /// upper arena of the last pair is resident from the first touch of the lower, and
+    /// arenas are backed whole when carved). Off, every page is faulted in when a pool
+    /// first touches it (CPython 3.11's pymalloc; CPython 3.14 asks for huge pages only
+    /// under `PYTHON_PYMALLOC_HUGEPAGES=1`). Arenas already mapped keep
     /// their pages. Without kernel support for transparent huge pages the setting changes
     /// nothing.
     ///

@@ -24,8 +24,9 @@
 //! or unmapping one half splits the frame's huge page and leaves the other half on small
 //! pages for good. A heap that asks for small pages (`Heap::set_huge_pages(false)`: pymm's
 //! Python front end, measured in bytes per object as CPython's pymalloc) carves the same way
-//! from reservations left unadvised, pairing no arenas: every page is faulted in with its
-//! own arena, and no frame holds an arena's memory for its partner.
+//! from reservations left unadvised, pairing no arenas, and backs no arena at once: every
+//! page is faulted in when a pool first touches it (as CPython's arenas are), so that the
+//! heap's peak holds no memory it has not used.
 //!
 //! Under Miri (which cannot run `mmap`) every arena comes from `std::alloc` with 1 MiB
 //! alignment.
@@ -148,8 +149,9 @@ impl Reservation {
         }
     }
 
-    /// Carves the next arena, its pools backed at once (see [`populate_pools`]), reserving
-    /// anew when this reservation is used up; `None` if the OS refuses memory.
+    /// Carves the next arena, reserving anew when this reservation is used up; `None` if the
+    /// OS refuses memory. On huge pages its pools are backed at once (see [`populate_pools`]);
+    /// on small pages they are faulted in as they are touched, as the first arena's.
     #[cfg(not(miri))]
     pub(crate) fn take_arena(&mut self) -> Option<NonNull<u8>> {
         if self.next == self.end {
@@ -165,7 +167,9 @@ impl Reservation {
         // SAFETY: `next < end` and both lie in one mapping; `end - next` is a multiple of
         // ARENA_SIZE, so the arena lies wholly inside it.
         self.next = unsafe { base.add(ARENA_SIZE) };
-        populate_pools(base);
+        if self.huge {
+            populate_pools(base);
+        }
         NonNull::new(expose(base))
     }
 
