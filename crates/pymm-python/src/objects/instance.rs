@@ -287,12 +287,14 @@ impl InstanceData {
     /// The `Obj`'s first word: the enum's tag, the shape byte, the class's address.
     #[inline(always)]
     fn head(&self) -> u64 {
-        let at = std::ptr::from_ref(self).addr() - 1;
-        // SAFETY: `Obj` puts its one-byte tag right before this payload (checked by
-        // `alloc`), so `at` is the `Obj`'s address, 8-aligned in its block, whose
-        // provenance `alloc` exposed; the word is the tag, `shape` and `class`, all
-        // initialised, and `class` is only written whole by `set_class` on this thread.
-        u64::from_le(unsafe { std::ptr::with_exposed_provenance::<u64>(at).read() })
+        // The 8 bytes from the payload's start (`shape`, `class`, the first word's lowest
+        // byte), shifted up one byte: the `Obj`'s first word with its tag byte zero. Read
+        // through `self`, not through the `Obj`'s exposed address, so that a `&mut self`
+        // (as `drop` holds) keeps its access unique.
+        // SAFETY: the payload spans 15 bytes, all initialised; the read stays within them
+        // (unaligned), and `class` is only written whole by `set_class` on this thread.
+        let raw = unsafe { std::ptr::from_ref(self).cast::<u64>().read_unaligned() };
+        u64::from_le(raw) << 8
     }
 
     /// The address of word `index` (< `word_count`): from the `Obj`'s second word on.
