@@ -98,6 +98,15 @@ fn collect_closure_only(heap: &Heap) -> usize {
     found
 }
 
+/// A two-cycle `a <-> b` with a chain of 5 hanging off `b`: 7 objects.
+fn cycle_with_chain(heap: &Heap, dropped: &Rc<Cell<usize>>) -> (Gc<Node>, Gc<Node>) {
+    let (a, b) = (node(heap, dropped), node(heap, dropped));
+    link(&a, &b);
+    link(&b, &a);
+    link(&b, &chain(heap, 5, dropped));
+    (a, b)
+}
+
 /// A two-cycle with a chain hanging off it: the chain is garbage no event touched since
 /// the last full scan, found only through the closure of the cycle's suspects.
 #[test]
@@ -105,10 +114,7 @@ fn garbage_reachable_only_through_a_suspects_closure_is_found() {
     let heap = heap();
     let dropped = Rc::new(Cell::new(0));
     let bystanders = chain(&heap, BYSTANDERS, &dropped);
-    let (a, b) = (node(&heap, &dropped), node(&heap, &dropped));
-    link(&a, &b);
-    link(&b, &a);
-    link(&b, &chain(&heap, 5, &dropped));
+    let (a, b) = cycle_with_chain(&heap, &dropped);
     assert_eq!(heap.collect(2), 0, "all held from the stack");
     assert_eq!(
         collect_counting(&heap, 2),
@@ -132,10 +138,7 @@ fn a_closure_is_traced_twice_per_member() {
     let heap = heap();
     let dropped = Rc::new(Cell::new(0));
     let bystanders = chain(&heap, BYSTANDERS, &dropped);
-    let (a, b) = (node(&heap, &dropped), node(&heap, &dropped));
-    link(&a, &b);
-    link(&b, &a);
-    link(&b, &chain(&heap, 5, &dropped));
+    let (a, b) = cycle_with_chain(&heap, &dropped);
     assert_eq!(heap.collect(2), 0, "all held from the stack");
     drop(b.clone()); // an event on b (count 3 -> 2): its closure is the cycle and the chain
     assert_eq!(
