@@ -99,6 +99,7 @@ fn cpython_tests_for_gc_weakref_finalization_and_sys() {
     let mut problems = Vec::new();
     let (mut total_pass, mut total_reference) = (0, 0);
     let mut all_passed = BTreeSet::new();
+    let mut counts = String::new();
     for file in FILES {
         let (reference, pymm) = run_both(&dir, &python, file);
         let reference_passed = reference.passed();
@@ -138,11 +139,14 @@ fn cpython_tests_for_gc_weakref_finalization_and_sys() {
                 eprintln!("  not yet: {id} {outcome}");
             }
         }
-        eprintln!(
+        let line = format!(
             "{file}: {} of {} pass",
             pymm_passed.len(),
             reference_passed.len()
         );
+        eprintln!("{line}");
+        counts.push_str(&line);
+        counts.push('\n');
         total_pass += pymm_passed.len();
         all_passed.extend(pymm_passed);
         total_reference += reference_passed.len();
@@ -152,7 +156,9 @@ fn cpython_tests_for_gc_weakref_finalization_and_sys() {
             problems.push(format!("EXPECTED_PASSES names {id}, which no file has"));
         }
     }
-    println!("{total_pass} of {total_reference} CPython tests pass");
+    let total = format!("{total_pass} of {total_reference} CPython tests pass");
+    println!("{total}");
+    write_counts(&counts, &total, &problems);
     if std::env::var_os("PYMM_UPDATE_EXPECTED").is_some() {
         write_expected(&dir.join("EXPECTED_PASSES"), &all_passed);
         return;
@@ -163,6 +169,22 @@ fn cpython_tests_for_gc_weakref_finalization_and_sys() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// Keeps the pass counts and problems of this run in `target/tmp/cpython-counts[-stress].txt`,
+/// so that CI prints them after `cargo test --workspace` without running the files again.
+fn write_counts(per_file: &str, total: &str, problems: &[String]) {
+    let mode = if std::env::var_os("PYMM_GC_STRESS").is_some() {
+        "-stress"
+    } else {
+        ""
+    };
+    let path = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("cpython-counts{mode}.txt"));
+    let mut text = format!("{per_file}{total}\n");
+    for problem in problems {
+        text.push_str(&format!("problem: {problem}\n"));
+    }
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("writing {}: {e}", path.display()));
 }
 
 /// The tests that may fail under `PYMM_GC_STRESS` (none otherwise).

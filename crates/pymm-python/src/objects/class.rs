@@ -32,6 +32,11 @@ pub struct ClassObj {
     /// resolution order, fixed; otherwise the attributes its instances set, in the order
     /// they set them, grown by the VM up to [`ClassObj::MAX_SHARED_KEYS`].
     pub keys: RefCell<Vec<PyRef>>,
+    /// How many of the shared keys come first as `__slots__` names (of the class and its
+    /// bases; all of them for a class with `__slots__` all the way up). An instance keeps
+    /// their values inline even once it has a `__dict__`, which never holds them: a slot is
+    /// CPython's member descriptor, stored in the object, whatever its `__dict__` says.
+    pub slot_keys: Cell<u32>,
     /// How many shared keys there were when the last instance was made (`u32::MAX`: none
     /// made yet): while they keep growing, new instances get spare values (see
     /// [`ClassObj::SPARE_VALUES`]).

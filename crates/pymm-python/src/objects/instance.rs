@@ -76,7 +76,13 @@ struct Extra {
     overflow: Vec<Option<PyRef>>,
     /// The order the values were set in, by shared-key index, once it is not simply the
     /// key order (see [`InstanceData::set_order`]).
-    order: Option<Vec<u8>>,
+    order: Option<Vec<u32>>,
+}
+
+/// A shared-key index as the order of assignment keeps it (a class has fewer than 2**32
+/// keys: its slots are counted in `u32`).
+fn key_number(index: usize) -> u32 {
+    u32::try_from(index).expect("a shared-key index fits in u32")
 }
 
 /// The `extra` word.
@@ -593,7 +599,7 @@ impl InstanceData {
     /// The shared-key indices of the set values, in the order they were set.
     pub fn set_order(&self) -> Vec<usize> {
         match self.peek_extra().and_then(|extra| extra.order.as_ref()) {
-            Some(order) => order.iter().map(|&i| usize::from(i)).collect(),
+            Some(order) => order.iter().map(|&i| i as usize).collect(),
             None => (0..self.filled_prefix()).collect(),
         }
     }
@@ -630,8 +636,8 @@ impl InstanceData {
         if new && !(self.in_key_order() && self.set_before(index)) {
             let order = self.set_order();
             self.with_extra(|extra| {
-                let mut order: Vec<u8> = order.iter().map(|&i| i as u8).collect();
-                order.push(index as u8);
+                let mut order: Vec<u32> = order.iter().map(|&i| key_number(i)).collect();
+                order.push(key_number(index));
                 extra.order = Some(order);
             });
         }
@@ -649,7 +655,7 @@ impl InstanceData {
             let order = order
                 .iter()
                 .filter(|&&i| i != index)
-                .map(|&i| i as u8)
+                .map(|&i| key_number(i))
                 .collect();
             extra.order = Some(order);
         });

@@ -25,6 +25,19 @@ pub(crate) fn key_index(keys: &[PyRef], name: &str, name_ref: Option<&PyRef>) ->
         .or_else(|| keys.iter().position(|k| k.as_str() == Some(name)))
 }
 
+/// Where `name` is among a class's slots (the first [`ClassObj::slot_keys`] shared keys),
+/// whose values an instance keeps inline even once it has a `__dict__`.
+fn slot_index(class: &PyRef, name: &str, name_ref: Option<&PyRef>) -> Option<usize> {
+    let Obj::Class(cls) = &**class else {
+        return None;
+    };
+    let slots = cls.slot_keys.get() as usize;
+    if slots == 0 {
+        return None;
+    }
+    key_index(&cls.keys.borrow()[..slots], name, name_ref)
+}
+
 /// Stores `value` as the instance's value for `name` if the class's shared keys have or
 /// can learn the name (up to [`ClassObj::MAX_SHARED_KEYS`], as CPython's shared keys grow);
 /// gives the old value, or `value` back when it must go to a dict.
@@ -298,6 +311,10 @@ impl Vm {
             return None;
         };
         if let Some(d) = inst.dict() {
+            // SAFETY: the class is only read while its slots are searched (no Python code runs).
+            if let Some(index) = slot_index(unsafe { &inst.class_ref() }, name, name_ref) {
+                return inst.value(index);
+            }
             return match (&*d, name_ref) {
                 (Obj::Dict(t), Some(name_ref)) => table_get_name(&t.borrow(), name_ref),
                 (Obj::Dict(t), None) => table_get_str(&t.borrow(), name),
@@ -352,7 +369,12 @@ impl Vm {
             return Ok(());
         };
         if let Some(d) = inst.dict() {
-            return self.dict_set(&d, name.clone(), value);
+            let Some(index) = slot_index(&inst.class(), name.as_str().unwrap_or(""), Some(name))
+            else {
+                return self.dict_set(&d, name.clone(), value);
+            };
+            drop(store_at(inst, index, value));
+            return Ok(());
         }
         let value = match store_inline(inst, name, value) {
             Ok(old) => {
@@ -384,6 +406,9 @@ impl Vm {
             return Ok(old.is_some());
         }
         if let Some(d) = inst.dict() {
+            if let Some(index) = slot_index(&inst.class(), name, None) {
+                return Ok(inst.remove_value(index).is_some());
+            }
             return Ok(self.table_of(&d).is_ok_and(|t| self.table_del_str(t, name)));
         }
         let class = inst.class();
@@ -392,7 +417,8 @@ impl Vm {
     }
 
     /// `obj.__dict__` for an instance: moves the inline values into a real dict, in key
-    /// order (which is the order they were set in), and keeps it from then on.
+    /// order (which is the order they were set in), and keeps it from then on. Slot values
+    /// stay inline: the dict never holds them.
     pub fn instance_dict(&self, obj: &PyRef) -> PyResult {
         let Obj::Instance(inst) = &**obj else {
             return self.dict();
@@ -404,9 +430,13 @@ impl Vm {
         if !inst.shape().dict {
             return Ok(d);
         }
-        let keys: Vec<PyRef> =
-            class_keys(&inst.class()).map_or_else(Vec::new, |k| k.borrow().clone());
-        for index in inst.set_order() {
+        let class = inst.class();
+        let keys: Vec<PyRef> = class_keys(&class).map_or_else(Vec::new, |k| k.borrow().clone());
+        let slots = match &*class {
+            Obj::Class(cls) => cls.slot_keys.get() as usize,
+            _ => 0,
+        };
+        for index in inst.set_order().into_iter().filter(|&i| i >= slots) {
             if let (Some(key), Ok(Some(value))) = (keys.get(index), inst.replace_value(index, None))
             {
                 self.dict_set(&d, key.clone(), value)?;
@@ -1095,7 +1125,8 @@ impl Vm {
 
     /// `obj.__class__ = value` (CPython's `object_set_class`): only between user classes
     /// that lay their instances out alike. A `__dict__`-capable instance's values move into
-    /// its `__dict__` first, since the inline ones are indexed by the old class's keys.
+    /// its `__dict__` first, since the inline ones are indexed by the old class's keys (all
+    /// but the slots', at the same places in both).
     fn assign_class(&self, obj: &PyRef, value: PyRef) -> PyResult<()> {
         let Obj::Class(new) = &*value else {
             return Err(self.type_error(format!(
@@ -1139,7 +1170,7 @@ impl Vm {
 
     /// Whether instances of user classes `a` and `b` have the same layout (CPython's
     /// `compatible_for_assignment`): the same nearest built-in base, both with a `__dict__`
-    /// and no `__slots__`, or both with the same slots and no `__dict__`.
+    /// or both without, and the same slots.
     fn same_layout(&self, a: &PyRef, b: &PyRef) -> bool {
         // exceptions all share `BaseException`'s layout here (their arguments in `args`)
         let builtin = |c: &PyRef| {
@@ -1164,15 +1195,19 @@ impl Vm {
         if fa & ClassObj::SLOTS == 0 {
             return true;
         }
-        let names = |class: &PyRef| -> Option<Vec<Box<str>>> {
-            let keys = class_keys(class)?.borrow();
+        let slot_names = |class: &PyRef| -> Option<Vec<Box<str>>> {
+            let Obj::Class(cls) = &**class else {
+                return None;
+            };
+            let keys = cls.keys.borrow();
             Some(
-                keys.iter()
+                keys[..cls.slot_keys.get() as usize]
+                    .iter()
                     .map(|k| k.as_str().unwrap_or("").into())
                     .collect(),
             )
         };
-        fa & ClassObj::NO_DICT != 0 && names(a) == names(b)
+        slot_names(a) == slot_names(b)
     }
 
     /// `object.__setattr__`: stores without consulting user `__setattr__`.
@@ -1292,10 +1327,7 @@ impl Vm {
         }
         if let Obj::Instance(inst) = &**obj {
             let class = inst.class();
-            let slot = class_flags(&class) & ClassObj::NO_DICT != 0
-                && class_keys(&class)
-                    .is_some_and(|keys| key_index(&keys.borrow(), key, Some(name)).is_some());
-            if slot {
+            if slot_index(&class, key, Some(name)).is_some() {
                 // an empty slot's member descriptor names only the slot (CPython 3.11)
                 return Err(self.new_exc(super::Exc::AttributeError, key));
             }

@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use crate::objects::class::{ClassObj, TypeKind};
-use crate::objects::{Obj, PyRef, Table};
+use crate::objects::{is_slot_member, Obj, PyRef, Table};
 use crate::rt::Gc;
 use crate::vm::attr::table_get_str;
 use crate::vm::builtin::Args;
@@ -380,6 +380,7 @@ pub fn make_class(
         slots,
         keys: RefCell::new(Vec::new()),
         keys_at_last_instance: std::cell::Cell::new(u32::MAX),
+        slot_keys: std::cell::Cell::new(0),
         kind: TypeKind::Object,
         metaclass: metaclass.filter(|m| !Gc::ptr_eq(m, &vm.types.type_)),
         constructor: std::cell::Cell::new(0),
@@ -469,24 +470,31 @@ fn implicit_method_kind(vm: &Vm, name: &str, value: PyRef) -> PyResult {
     }
 }
 
-/// A class with `__slots__` all the way up gives its instances no `__dict__`: one inline
-/// value per slot, base classes' slots first, at fixed positions (its shared keys).
+/// A class with `__slots__` (its own or a base's) gives its instances one inline value per
+/// slot, base classes' slots first, at fixed positions: the first of its shared keys. With
+/// `__slots__` all the way up its instances have no `__dict__`; otherwise the names they
+/// learn follow the slots.
 fn lay_out_slots(vm: &Vm, class: &PyRef) {
     let Obj::Class(cls) = &**class else { return };
-    if !vm.has_slots(class) {
-        return;
-    }
     let mut keys: Vec<PyRef> = Vec::new();
     for c in vm.mro(class).iter().rev() {
         let Obj::Class(c) = &**c else { continue };
-        for slot in c.slots.iter().flatten() {
+        // `__dict__` and `__weakref__` among the slots ask for those, and hold no value
+        for slot in c.slots.iter().flatten().filter(|s| is_slot_member(s)) {
             if !keys.iter().any(|k| k.as_str() == slot.as_str()) {
                 keys.push(slot.clone());
             }
         }
     }
+    if keys.is_empty() {
+        return;
+    }
+    let slot_keys = u32::try_from(keys.len()).expect("fewer than 2**32 slots");
     *cls.keys.borrow_mut() = keys;
-    cls.flags.set(cls.flags.get() | ClassObj::NO_DICT);
+    cls.slot_keys.set(slot_keys);
+    if vm.has_slots(class) {
+        cls.flags.set(cls.flags.get() | ClassObj::NO_DICT);
+    }
 }
 
 /// Calls `__set_name__(class, name)` on every attribute of the new class that defines it

@@ -126,6 +126,7 @@ fn class_with_bases(
             slots: None,
             keys: RefCell::new(Vec::new()),
             keys_at_last_instance: std::cell::Cell::new(u32::MAX),
+            slot_keys: std::cell::Cell::new(0),
             kind,
             metaclass: None,
             constructor: std::cell::Cell::new(0),
