@@ -290,17 +290,28 @@ impl InstanceData {
         })
     }
 
-    /// The `Obj`'s first word: the enum's tag, the shape byte, the class's address.
+    /// The `Obj`'s first word: the enum's tag, the shape byte, the class's address, in one
+    /// aligned load (the attribute caches compare the class on every access).
     #[inline(always)]
     fn head(&self) -> u64 {
-        // The 8 bytes from the payload's start (`shape`, `class`, the first word's lowest
-        // byte), shifted up one byte: the `Obj`'s first word with its tag byte zero. Read
-        // through `self`, not through the `Obj`'s exposed address, so that a `&mut self`
-        // (as `drop` holds) keeps its access unique.
+        let at = std::ptr::from_ref(self).addr() - 1;
+        // SAFETY: `Obj` puts its one-byte tag right before this payload (checked by
+        // `alloc`), so `at` is the `Obj`'s address, 8-aligned in its block, whose
+        // provenance `alloc` exposed; the word is the tag, `shape` and `class`, all
+        // initialised, and `class` is only written whole by `set_class` on this thread.
+        // Only through `&self`: a read through the exposed address while a `&mut self`
+        // lives would take that reference's uniqueness (see `own_class_addr`).
+        u64::from_le(unsafe { std::ptr::with_exposed_provenance::<u64>(at).read() })
+    }
+
+    /// [`InstanceData::class_addr`] read through `self` alone, for `drop`, which holds
+    /// `&mut self`: the 8 bytes from the payload's start (`shape`, `class`, the first
+    /// word's lowest byte), the class's 6 in bits 8..56.
+    fn own_class_addr(&mut self) -> usize {
         // SAFETY: the payload spans 15 bytes, all initialised; the read stays within them
-        // (unaligned), and `class` is only written whole by `set_class` on this thread.
-        let raw = unsafe { std::ptr::from_ref(self).cast::<u64>().read_unaligned() };
-        u64::from_le(raw) << 8
+        // (unaligned).
+        let raw = unsafe { std::ptr::from_mut(self).cast::<u64>().read_unaligned() };
+        ((u64::from_le(raw) << 8) >> CLASS_SHIFT) as usize
     }
 
     /// The address of word `index` (< `word_count`): from the `Obj`'s second word on.
@@ -749,9 +760,11 @@ impl InstanceData {
             let word: &ValueSlot = self.word(self.base_word());
             drop(word.take());
         }
-        // SAFETY: the class is given back once, here, last: nothing reads the head after
-        // the payload's drop began (the object is unreachable or torn down).
-        drop(ManuallyDrop::into_inner(unsafe { self.class_ref() }.class));
+        let class = self.own_class_addr();
+        // SAFETY: the class's address is that of a handle's payload the head owns (see
+        // `class_ref`), given back once, here, last: nothing reads the head after the
+        // payload's drop began (the object is unreachable or torn down).
+        drop(unsafe { Gc::<Obj>::from_raw(std::ptr::with_exposed_provenance(class)) });
     }
 }
 
