@@ -106,6 +106,7 @@ fn map_aligned(size: usize, align: usize) -> Option<*mut u8> {
 }
 
 /// The bytes of one reservation: 32 arenas, 16 huge pages of address space.
+#[cfg_attr(miri, allow(dead_code))] // Miri's arenas come from `std::alloc`
 pub(crate) const RESERVATION_SIZE: usize = 32 * ARENA_SIZE;
 
 /// The size and alignment of a transparent huge page (x86-64, and arm64 with 4 KiB pages).
