@@ -14,6 +14,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::ptr::NonNull;
 use std::rc::Rc;
 
+mod support;
+
 /// Two words, no handle, compact.
 #[derive(Debug, PartialEq)]
 struct Point(u64, u64);
@@ -723,16 +725,8 @@ fn run(ops: &[Op], stress: bool) {
     assert_eq!(world.heap.alloc_stats().small_blocks_in_use(), 0);
 }
 
-fn cases() -> u32 {
-    if cfg!(miri) {
-        4
-    } else {
-        256
-    }
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(support::proptest_config())]
 
     #[test]
     fn mixed_kinds_match_the_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {

@@ -13,6 +13,8 @@ use proptest::prelude::*;
 use pymm::{write_field, Config, Gc, GcAny, GcRefCell, Heap, Trace, Write};
 use std::collections::BTreeMap;
 
+mod support;
+
 /// Handles fixed at birth: collections of these alone skip their scan.
 #[derive(Trace)]
 struct Fixed {
@@ -357,20 +359,12 @@ fn run(ops: &[Op], stress: bool, ids: Option<usize>) {
     assert_eq!(world.heap.generation_sizes().generations, [0, 0, 0]);
 }
 
-fn cases() -> u32 {
-    if cfg!(miri) {
-        4
-    } else {
-        256
-    }
-}
-
 fn ops_len() -> std::ops::Range<usize> {
     0..if cfg!(miri) { 40 } else { 150 }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(support::proptest_config())]
 
     /// Ids limited to 1-3: the heap's members are retagged every few collections.
     #[test]

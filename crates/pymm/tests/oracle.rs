@@ -13,6 +13,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::ops::Deref;
 use std::rc::Rc;
 
+mod support;
+
 /// What the model and the objects share: per id, finalizer calls and whether the payload
 /// was dropped.
 struct Log<K> {
@@ -353,16 +355,8 @@ fn run<K: Kind>(ops: &[Op], stress: bool) {
     assert_eq!(world.heap.alloc_stats().small_blocks_in_use(), 0);
 }
 
-fn cases() -> u32 {
-    if cfg!(miri) {
-        4
-    } else {
-        256
-    }
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(support::proptest_config())]
 
     #[test]
     fn collector_matches_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {

@@ -12,6 +12,8 @@ use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
+mod support;
+
 /// Ids of the payloads dropped so far.
 type Dropped = Rc<RefCell<BTreeSet<usize>>>;
 
@@ -293,16 +295,8 @@ fn run(ops: &[Op], stress: bool) {
     assert_eq!(world.heap.alloc_stats().small_blocks_in_use(), 0);
 }
 
-fn cases() -> u32 {
-    if cfg!(miri) {
-        4
-    } else {
-        256
-    }
-}
-
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(support::proptest_config())]
 
     #[test]
     fn skipped_collections_match_reachability_model(ops in prop::collection::vec(op(), 0..if cfg!(miri) { 40 } else { 200 })) {
