@@ -55,7 +55,12 @@ impl HeapState {
         }
     }
 
-    /// A kept pool (found with `ref_count == 0` at a list head) hands out a block again.
+    /// A kept pool (found with no block handed out at the head of its class's list) hands
+    /// out a block again. In a heap of one arena its count gets the phantom block
+    /// (`used_lists.rs`), so that its churn no longer comes here nor empties it on the free
+    /// path. (The class is read from the header, whose line the `churning` store brings in
+    /// anyway: taking it from the caller would make the allocation fast path compute the
+    /// class index for this rare branch, one instruction more on every allocation.)
     ///
     /// # Safety
     /// `pool` is a kept pool.
@@ -67,6 +72,8 @@ impl HeapState {
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
                 self.arenas.kept -= 1;
+            } else {
+                self.used.add_phantom((*pool).size_class as usize);
             }
         }
     }
