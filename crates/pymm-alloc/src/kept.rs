@@ -23,7 +23,11 @@
 //! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
 //!   kept pool is settled before the other pool goes on the list.
 //!
-//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
+//! In a heap of one arena, a kept pool used again gets a phantom block in its lent count
+//! (`used_lists.rs`), so that its class's churn no longer passes through here at all.
+//!
+//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` (its real count,
+//! without the phantom) on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
 //! the kept pools of each arena and `Arenas::kept` their sum; an arena that holds kept pools
 //! and no used pool is `Arenas::standing_spare`, and then it is the only one and no arena is
