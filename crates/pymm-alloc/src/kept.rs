@@ -23,7 +23,11 @@
 //! - A kept pool is alone on its list: when a full pool of its class gets a block back, the
 //!   kept pool is settled before the other pool goes on the list.
 //!
-//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` on a used list is kept,
+//! In a heap of one arena, a kept pool used again gets a phantom block in its lent count
+//! (`used_lists.rs`), so that its class's churn no longer passes through here at all.
+//!
+//! Invariants (with those of `types.rs`): a pool with `ref_count == 0` (its real count,
+//! without the phantom) on a used list is kept,
 //! and it is the list's only pool; while more than one arena is mapped, `Arena::kept` counts
 //! the kept pools of each arena and `Arenas::kept` their sum; an arena that holds kept pools
 //! and no used pool is `Arenas::standing_spare`, and then it is the only one and no arena is
@@ -55,7 +59,12 @@ impl HeapState {
         }
     }
 
-    /// A kept pool (found with `ref_count == 0` at a list head) hands out a block again.
+    /// A kept pool (found with no block handed out at the head of its class's list) hands
+    /// out a block again. In a heap of one arena its count gets the phantom block
+    /// (`used_lists.rs`), so that its churn no longer comes here nor empties it on the free
+    /// path. (The class is read from the header, whose line the `churning` store brings in
+    /// anyway: taking it from the caller would make the allocation fast path compute the
+    /// class index for this rare branch, one instruction more on every allocation.)
     ///
     /// # Safety
     /// `pool` is a kept pool.
@@ -67,6 +76,8 @@ impl HeapState {
             if self.arenas.current > 1 {
                 (*(*pool).arena).kept -= 1;
                 self.arenas.kept -= 1;
+            } else {
+                self.used.add_phantom((*pool).size_class as usize);
             }
         }
     }

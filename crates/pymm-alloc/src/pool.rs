@@ -47,7 +47,16 @@ pub(crate) fn pool_of(block: *mut u8) -> *mut PoolHeader {
     std::ptr::with_exposed_provenance_mut(block.addr() & POOL_ADDR_MASK)
 }
 
-/// Formats a (fresh or emptied) pool for `class` and hands out its first block.
+/// Formats a (fresh or emptied) pool for `class` and hands out its *second* block; the first
+/// one is next on the free list, and the high-water mark is past both.
+///
+/// Why not the first: every pool starts at a 16 KiB boundary, so the first blocks of all
+/// pools share one page offset (`POOL_HEADER_SIZE`), hence one L1 set (64 sets of 64-byte
+/// lines: address bits 6..12). A class that churns (alloc, free, alloc, ...) keeps reusing
+/// the block it got first, so with more than 12 classes churning at once (the L1's ways)
+/// every reuse missed: `pairs random`, 32 classes, 0.8 D1 misses per pair in cachegrind. The
+/// second block sits at `POOL_HEADER_SIZE + size`, which spreads the classes over eight sets
+/// (0.13 misses per pair, the rest the example's own size table). Capacities are unchanged.
 ///
 /// # Safety
 /// `pool` is a pool-aligned, writable, `POOL_SIZE`-byte region of `arena` (one of the pools
@@ -55,13 +64,14 @@ pub(crate) fn pool_of(block: *mut u8) -> *mut PoolHeader {
 pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: usize) -> *mut u8 {
     let size = class_size(class);
     // SAFETY: per the contract the whole pool is ours; the first two blocks are in bounds
-    // because every class fits at least two blocks in a pool.
+    // because every class fits at least two blocks in a pool. The first block, on the free
+    // list, is its last entry (null link): the next block comes from the high-water mark.
     unsafe {
         let first = pool.cast::<u8>().add(POOL_HEADER_SIZE);
         let second = first.add(size);
-        second.cast::<*mut u8>().write(ptr::null_mut());
+        first.cast::<*mut u8>().write(ptr::null_mut());
         hot_of(pool.cast()).write(PoolHot {
-            free_block: second,
+            free_block: first,
             ref_count: 1,
             next_offset: (POOL_HEADER_SIZE + 2 * size) as u16,
             max_next_offset: (POOL_SIZE - size) as u16,
@@ -73,7 +83,7 @@ pub(crate) unsafe fn init_pool(pool: *mut PoolHeader, arena: *mut Arena, class: 
             prev: ptr::null_mut(),
             arena,
         });
-        first
+        second
     }
 }
 

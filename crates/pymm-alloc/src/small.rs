@@ -130,6 +130,8 @@ impl HeapState {
         let first_arena = self.arenas.only_arena();
         let taken = self.arenas.take_pool().ok_or(AllocError)?;
         if !first_arena.is_null() && self.arenas.current == 2 {
+            // Kept pools are counted from now on: the fast paths must see them empty again.
+            self.used.drop_phantoms();
             // SAFETY: taking the pool mapped a second arena; the first one is still mapped.
             unsafe { self.recount_kept_pools(first_arena) };
         }

@@ -55,7 +55,8 @@
 //! - the hot fields of a pool heading its class's used list live in the heap
 //!   (`UsedLists::hot`), and its record's copy is stale until written back; every other
 //!   pool's hot fields are its record's (below, `ref_count` and `free_block` mean the live
-//!   copy);
+//!   copy, and `ref_count` the real count: a head's lent count may include one phantom
+//!   block, see `used_lists.rs`);
 //! - pool 0 of every arena holds the records and serves no block; pool 0's records are
 //!   purged only with the whole 2 MiB frame of two empty arenas (`os::purge_frame`), whose
 //!   records then describe no pool (`untouched == 0`), never by `os::purge_arena`;

@@ -26,6 +26,19 @@
 //! not head it (the one per-block update, on the path that touches the pool's record anyway);
 //! allocation only ever takes from the head, so it changes nothing there.
 //!
+//! *The phantom block.* In a heap of one arena, the kept lone pool of a class needs no work
+//! when it empties or hands out a block again (`kept.rs`), yet the fast paths would still
+//! test for both on every pair of alloc/free churn, where the pool empties on every free (the
+//! test on the free, and on the allocation the `churning` store). So once a kept head is used
+//! again in a one-arena heap, its lent block count includes one *phantom* block (its entry in
+//! `phantom`): the count then never reaches 0 on a free nor starts from 0 on an allocation,
+//! and neither fast path leaves its straight line. The phantom is only ever in the lent copy:
+//! it is taken out when the pool stops heading its list (its record gets the real count), by
+//! [`UsedLists::write_back`], and by every reader here (`real_count`); and all phantoms are
+//! dropped when a second arena is mapped ([`UsedLists::drop_phantoms`]), since the kept
+//! counters are kept up from then on. A pool with a phantom is alone on its list (it was kept
+//! when it got it, and a pool linked in front of it takes the head, dropping the phantom).
+//!
 //! Invariants (`heads[c]` is `slots[c].head`, and so on):
 //! - `heads[c]` heads the doubly linked list (through `PoolHeader::prev/next`) of class-`c`
 //!   pools with a free block: used pools that are not full, and at most one kept pool (then
@@ -33,8 +46,11 @@
 //! - `alloc_heads[c] == heads[c]` while `checked` is false; all null while it is true;
 //! - `hot[c]` holds the live hot fields of `heads[c]` (if non-null, else `PoolHot::NONE`);
 //!   that pool's record copy is stale, except right after `write_back`;
+//! - `phantom[c]` is 1 only while `heads[c]` is alone on its list in a heap of one
+//!   arena, and then `hot[c].ref_count` is one more than the blocks it has handed out (the
+//!   real count, `real_count(c)`);
 //! - `others[c]` = the `ref_count`s of every class-`c` pool but `heads[c]`, so that
-//!   `others[c] + hot[c].ref_count` blocks of class `c` are handed out.
+//!   `others[c] + real_count(c)` blocks of class `c` are handed out.
 
 use crate::pool::hot_of;
 use crate::size_class::{class_size, NUM_SIZE_CLASSES};
@@ -61,6 +77,9 @@ pub(crate) struct UsedLists {
     slots: [Slot; NUM_SIZE_CLASSES],
     /// Per class, the blocks in use in its pools other than the head (module invariants).
     others: [usize; NUM_SIZE_CLASSES],
+    /// Per class, 1 while the lent block count of its head includes the phantom block (module
+    /// docs), else 0: subtracted as it is, with no bit to extract.
+    phantom: [u32; NUM_SIZE_CLASSES],
     /// Every allocation must take the slow path (a lowered limit is exceeded).
     checked: bool,
 }
@@ -75,6 +94,7 @@ impl UsedLists {
                 hot: PoolHot::NONE,
             }),
             others: [0; NUM_SIZE_CLASSES],
+            phantom: [0; NUM_SIZE_CLASSES],
             checked: false,
         }
     }
@@ -96,7 +116,42 @@ impl UsedLists {
     /// `kept.rs`).
     #[inline(always)]
     pub fn head_is_kept(&self, class: usize) -> bool {
-        !self.slots[class].head.is_null() && self.slots[class].hot.ref_count == 0
+        !self.slots[class].head.is_null() && self.real_count(class) == 0
+    }
+
+    /// The blocks the class's head pool has handed out: its lent count without the phantom.
+    #[inline(always)]
+    fn real_count(&self, class: usize) -> u32 {
+        self.slots[class].hot.ref_count - self.phantom[class]
+    }
+
+    /// The head's lent hot fields as its record must hold them (without the phantom).
+    #[inline(always)]
+    fn real_hot(&self, class: usize) -> PoolHot {
+        PoolHot {
+            ref_count: self.real_count(class),
+            ..self.slots[class].hot
+        }
+    }
+
+    /// Adds the phantom block to the class's head, a kept pool alone on its list that just
+    /// handed out a block again, in a heap of one arena (module docs); no-op if it has it.
+    #[inline(always)]
+    pub fn add_phantom(&mut self, class: usize) {
+        debug_assert!(!self.slots[class].head.is_null());
+        if self.phantom[class] == 0 {
+            self.phantom[class] = 1;
+            self.slots[class].hot.ref_count += 1;
+        }
+    }
+
+    /// Takes the phantom out of every head's count: a second arena is being mapped, so kept
+    /// pools are counted from now on and the fast paths must see them empty.
+    pub fn drop_phantoms(&mut self) {
+        for class in 0..NUM_SIZE_CLASSES {
+            self.slots[class].hot.ref_count -= self.phantom[class];
+            self.phantom[class] = 0;
+        }
     }
 
     /// The live hot fields of the class's head pool (meaningless while the list is empty).
@@ -116,7 +171,7 @@ impl UsedLists {
     pub fn small_bytes(&self) -> usize {
         (0..NUM_SIZE_CLASSES)
             .map(|class| {
-                let blocks = self.others[class] + self.slots[class].hot.ref_count as usize;
+                let blocks = self.others[class] + self.real_count(class) as usize;
                 blocks * class_size(class)
             })
             .sum()
@@ -129,7 +184,7 @@ impl UsedLists {
             let head = self.slots[class].head;
             if !head.is_null() {
                 // SAFETY: list heads are initialised pools, whose records are in pool 0.
-                unsafe { *hot_of(head.cast()) = self.slots[class].hot };
+                unsafe { *hot_of(head.cast()) = self.real_hot(class) };
             }
         }
     }
@@ -142,12 +197,13 @@ impl UsedLists {
     #[inline(always)]
     unsafe fn set_head(&mut self, class: usize, pool: *mut PoolHeader) {
         let old = self.slots[class].head;
-        let old_count = self.slots[class].hot.ref_count as usize;
+        let old_count = self.real_count(class) as usize;
         // SAFETY: per the contract both are null or initialised pools.
         unsafe {
             if !old.is_null() {
-                *hot_of(old.cast()) = self.slots[class].hot;
+                *hot_of(old.cast()) = self.real_hot(class);
             }
+            self.phantom[class] = 0;
             self.slots[class].hot = if pool.is_null() {
                 PoolHot::NONE
             } else {
@@ -217,6 +273,7 @@ impl UsedLists {
     ///
     /// # Safety
     /// `pool` is on that list.
+    #[inline(always)]
     pub unsafe fn unlink(&mut self, class: usize, pool: *mut PoolHeader) {
         // SAFETY: the pool and its neighbours are initialised headers on the same list.
         unsafe {

@@ -218,3 +218,66 @@ fn in_a_heap_of_several_arenas_taking_a_pool_settles_the_kept_pools_that_do_not_
     free_all(&heap, 512, blocks);
     assert_stats_add_up(&heap);
 }
+
+/// Kept, then served again: in a one-arena heap the pool's lent count then holds the phantom
+/// block (`used_lists.rs`), so the fast paths no longer see it empty or reused. Every figure
+/// must still be exact: statistics, bytes handed out, the kept pool when it is empty, and the
+/// real count once it leaves the head (filled up, displaced, trimmed).
+#[test]
+fn a_churning_lone_pool_counts_exactly_through_its_phantom_block() {
+    let heap = Heap::new();
+    let block = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 16, [block]);
+    assert_eq!(
+        heap.alloc(layout(16)).unwrap(),
+        block,
+        "the kept pool serves"
+    );
+    let s = heap.stats();
+    assert_eq!((s.classes[0].blocks_in_use, s.used_pools), (1, 1));
+    assert_eq!(heap.bytes_handed_out(), 16);
+    assert_eq!(heap.kept_pools(), 0);
+    for _ in 0..3 {
+        free_all(&heap, 16, [block]);
+        assert_eq!(heap.kept_pools(), 1, "empty again: kept");
+        assert_eq!(heap.stats().classes[0].blocks_in_use, 0);
+        assert_eq!(heap.bytes_handed_out(), 0);
+        assert_stats_add_up(&heap);
+        assert_eq!(heap.alloc(layout(16)).unwrap(), block);
+        assert_eq!(heap.kept_pools(), 0);
+    }
+    // Filled up: off its list, its record takes the real count.
+    let mut full = alloc_many(&heap, 16, blocks_per_pool(0) - 1);
+    full.push(block);
+    assert!(full.iter().all(|&b| pool_addr(b) == pool_addr(block)));
+    assert_eq!(heap.stats().classes[0].blocks_in_use, full.len());
+    assert_eq!(heap.bytes_handed_out(), 16 * full.len());
+    assert_stats_add_up(&heap);
+    // A second pool of the class churns to a phantom of its own, and empties.
+    let lone = heap.alloc(layout(16)).unwrap();
+    free_all(&heap, 16, [lone]);
+    assert_eq!(heap.alloc(layout(16)).unwrap(), lone);
+    free_all(&heap, 16, [lone]);
+    assert_eq!(heap.kept_pools(), 1);
+    // The full pool gets a block back: the kept pool (phantom and all) goes back to its arena
+    // before the full one heads the list.
+    let back = full.pop().unwrap();
+    free_all(&heap, 16, [back]);
+    assert_eq!(heap.kept_pools(), 0);
+    let s = heap.stats();
+    assert_eq!((s.classes[0].pools, s.used_pools), (1, 1));
+    assert_eq!(s.classes[0].blocks_in_use, full.len());
+    assert_stats_add_up(&heap);
+    // The pool that was full churns now: its phantom too is dropped by `trim`.
+    assert_eq!(heap.alloc(layout(16)).unwrap(), back);
+    free_all(&heap, 16, full);
+    free_all(&heap, 16, [back]);
+    assert_eq!(heap.kept_pools(), 1);
+    assert_eq!(heap.alloc(layout(16)).unwrap(), back);
+    free_all(&heap, 16, [back]);
+    assert_eq!(heap.bytes_handed_out(), 0);
+    assert_eq!(heap.trim(), crate::ARENA_SIZE);
+    assert_eq!(heap.kept_pools(), 0);
+    let s = heap.stats();
+    assert_eq!((s.arenas_current, s.used_pools), (0, 0));
+}
