@@ -7,8 +7,10 @@
 //! pool map). At the end [`Recording::finish`] turns it into a [`model::Report`], written as
 //! JSON and as one self-contained HTML page ([`html`]).
 //!
-//! Cost: without `--report` the VM holds no recorder, the eval loop runs its unwatched
-//! instance (no per-step work) and each allocation tests one empty cell. With it, each
+//! Cost: without `--report` the VM holds no recorder, the eval loop (one loop for both
+//! runs) still publishes its instruction at the instructions that may allocate (a store
+//! into the VM) and tests the VM's empty trail at each frame entered and left, and each
+//! allocation tests one empty cell. With it, each
 //! allocation of a container notes its origin (one store), each allocation counts down to
 //! the next sample; the walks of the heap for the timeline and the sites (generation sizes
 //! and RSS, arena maps, live bytes per site) are rationed to 0.5% of the processor time each
@@ -31,7 +33,7 @@ use std::time::{Duration, Instant};
 use crate::objects::PyRef;
 use crate::rt::{CallbackId, CallbackInfo, CallbackPhase, Gc};
 use crate::vm::observer::Observer;
-pub use crate::vm::trail::{FrameWatch, Place, Spot, Trail};
+pub use crate::vm::trail::{Place, Position, Spot, Trail};
 use crate::vm::Vm;
 use cycles::{Cycles, Origins};
 use model::{CycleGraph, CycleNode, Marker, PeakMark};
@@ -171,11 +173,11 @@ impl Observer for Recorder {
 
     #[inline]
     fn allocated(&self, vm: &Vm, obj: &PyRef) {
-        self.trail.check_published();
+        self.trail.check_published(&vm.position);
         // Only containers can be in a garbage cycle: the others need no origin.
         if Gc::is_container(obj) {
             self.origins
-                .note(Gc::as_ptr(obj) as usize, self.trail.here());
+                .note(Gc::as_ptr(obj) as usize, self.trail.here(&vm.position));
         }
         self.allocated.set(self.allocated.get() + 1);
         let left = self.countdown.get() - 1;
@@ -197,7 +199,7 @@ impl Recorder {
 
     #[cold]
     fn sample(&self, vm: &Vm, obj: &PyRef) {
-        let stack = Sites::stack_of(&self.trail);
+        let stack = Sites::stack_of(&self.trail, &vm.position);
         let due = {
             let mut state = self.state.borrow_mut();
             state.sites.record(obj, stack);

@@ -12,7 +12,7 @@ use hashbrown::HashMap;
 use super::model::{self, PeakMark};
 use crate::objects::{Obj, PyRef};
 use crate::rt::{Gc, Weak};
-use crate::vm::trail::{Place, Spot, Trail};
+use crate::vm::trail::{Place, Position, Spot, Trail};
 
 /// Mean number of allocations between two samples.
 pub const SAMPLE_EVERY: u32 = 1024;
@@ -123,8 +123,8 @@ impl Sites {
     }
 
     /// Stacks the trail shows now, for [`Sites::record`].
-    pub fn stack_of(trail: &Trail) -> Vec<Spot> {
-        trail.stack(MAX_DEPTH)
+    pub fn stack_of(trail: &Trail, at: &Position) -> Vec<Spot> {
+        trail.stack(at, MAX_DEPTH)
     }
 
     /// The model's sites section; `place` names a spot. Spots of one line (several

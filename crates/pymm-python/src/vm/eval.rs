@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use super::builtin::Args;
 use super::fast_ops::{self, store_subscr_fast};
-use super::trail::FrameWatch;
 use super::{Exc, PyErr, PyResult, Vm};
 use crate::compile::{CodeKind, Instr};
 use crate::objects::frame::{Block, Exit, FrameState, Step};
@@ -78,34 +77,25 @@ impl Vm {
 
     /// Runs `frame` (and every Python call it makes) to its end or first yield. With
     /// `throw`, the exception is raised at the frame's current instruction first.
+    ///
+    /// One loop for runs with and without `--report`: the loop publishes the instruction
+    /// it runs into the VM's [`Position`](super::trail::Position) either way, and tells the
+    /// VM's trail, if there is one, about the frames it enters and leaves (see
+    /// [`super::trail`]). Never inlined: left to itself the compiler would put a copy of
+    /// the loop into each caller (generator resumption), each at its own address.
+    #[inline(never)]
     pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
-        match self.trail.get() {
-            Some(trail) => self.run_frame_watched(frame, throw, &**trail),
-            None => self.run_frame_watched(frame, throw, &()),
-        }
-    }
-
-    /// [`Vm::run_frame`], telling `watch` about the frames it enters and leaves and the
-    /// instructions they run (for `--report`; `()` watches nothing at no cost). Both
-    /// instances live inside `run_frame`, which callers call: left to itself the compiler
-    /// put `run_frame` into each caller (generator resumption), with more registers saved
-    /// on every resume.
-    #[inline(always)]
-    fn run_frame_watched<W: FrameWatch>(
-        &self,
-        frame: Box<FrameState>,
-        throw: Option<PyErr>,
-        watch: &W,
-    ) -> PyResult<Exit> {
         self.enter_frame()?;
-        watch.enter(&frame.code, frame.ip);
+        if let Some(trail) = self.trail.get() {
+            trail.enter(&frame.code, frame.ip, &self.position);
+        }
         let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
         let mut pending = throw;
         loop {
             let result = match pending.take() {
                 Some(err) => Err(err),
-                None => self.run_steps(&mut f, watch),
+                None => self.run_steps(&mut f),
             };
             match result {
                 Ok(Flow::Next) => {}
@@ -114,12 +104,16 @@ impl Vm {
                         pending = Some(e);
                         continue;
                     }
-                    watch.enter(&new.code, new.ip);
+                    if let Some(trail) = self.trail.get() {
+                        trail.enter(&new.code, new.ip, &self.position);
+                    }
                     callers.push(std::mem::replace(&mut f, new));
                 }
                 Ok(Flow::Return(value)) => {
                     self.leave_frame();
-                    watch.leave();
+                    if let Some(trail) = self.trail.get() {
+                        trail.leave(&self.position);
+                    }
                     let Some(caller) = callers.pop() else {
                         debug_assert!(!f.returns_init, "an __init__ frame has a caller");
                         self.retire(f);
@@ -144,7 +138,9 @@ impl Vm {
                 },
                 Ok(Flow::Yield(value)) => {
                     self.leave_frame();
-                    watch.leave();
+                    if let Some(trail) = self.trail.get() {
+                        trail.leave(&self.position);
+                    }
                     return Ok(Exit::Yield(value, f));
                 }
                 Err(err) => {
@@ -153,7 +149,9 @@ impl Vm {
                         Err(err) => err,
                     };
                     self.leave_frame();
-                    watch.leave();
+                    if let Some(trail) = self.trail.get() {
+                        trail.leave(&self.position);
+                    }
                     let Some(caller) = callers.pop() else {
                         self.retire(f);
                         return Err(err);
@@ -167,16 +165,16 @@ impl Vm {
 
     /// Runs `f`'s instructions until one asks the loop for more than the next one (a call,
     /// a return, an error...): the loop's fast path, with no pending error to look at.
-    /// `watch` hears of the instruction wherever it may allocate, call or end an object
-    /// (the quick steps that may say so; every instruction past them).
+    /// The instruction is published wherever it may allocate, call or end an object (the
+    /// quick steps that may; every instruction past them).
     #[inline(always)]
-    fn run_steps<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<Flow> {
+    fn run_steps(&self, f: &mut FrameState) -> PyResult<Flow> {
         loop {
-            watch.started(f.ip);
-            if self.quick_step(f, watch)? {
+            self.position.started(f.ip);
+            if self.quick_step(f)? {
                 continue;
             }
-            watch.publish(f.ip);
+            self.position.publish(f.ip);
             // a Python call or a return: the loop pushes or pops a frame, with no call of
             // `step` (whose prologue and epilogue cost each about 30 instructions)
             match f.code.instrs[f.ip as usize] {
@@ -1463,25 +1461,25 @@ impl Vm {
     /// long as their work. False, running nothing, for any other (or when the cache does
     /// not answer: `step` then takes the instruction's whole path).
     #[inline(always)]
-    fn quick_step<W: FrameWatch>(&self, f: &mut FrameState, watch: &W) -> PyResult<bool> {
+    fn quick_step(&self, f: &mut FrameState) -> PyResult<bool> {
         let at = f.ip as usize;
         match f.code.instrs[at] {
             // the frequent instructions that may raise but need nothing of the loop (no
             // frame pushed or popped): decoded once, here, rather than again in `step`.
-            // `watch` hears of those that may allocate, call or drop a last reference
+            // those that may allocate, call or drop a last reference publish their instruction
             // (the loads, jumps and tests of one `bool` need not say where they are).
             Instr::ForIter(t) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 f.ip += 1;
                 self.for_iter(f, t)?;
                 return Ok(true);
             }
             Instr::CallMethod(n) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return self.call_in_place(f, n as usize, true);
             }
             Instr::Call(n) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return self.call_in_place(f, n as usize, false);
             }
             Instr::LoadFast(i) => match &f.locals[i as usize] {
@@ -1495,20 +1493,19 @@ impl Vm {
                 let c = f.code.consts[i as usize].clone();
                 f.push(c);
             }
+            // the value a local held may die here (its `__del__` runs Python code): one
+            // store publishes the instruction, fewer instructions than a test of the
+            // value's count before it
             Instr::StoreFast(i) => {
+                self.position.publish(f.ip);
                 let v = pop(f);
-                let old = f.locals[i as usize].replace(v);
-                if let Some(old) = &old {
-                    watch.publish_if_last(f.ip, old);
-                }
-                drop(old);
+                drop(f.locals[i as usize].replace(v));
             }
             // the result of an expression statement (`obj.method()`), dropped as STORE_FAST
             // drops the value it replaces
             Instr::PopTop => {
-                let v = pop(f);
-                watch.publish_if_last(f.ip, &v);
-                drop(v);
+                self.position.publish(f.ip);
+                drop(pop(f));
             }
             Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => {
                 let Some(Obj::Bool(b)) = f.stack.last().map(|v| &**v) else {
@@ -1522,7 +1519,7 @@ impl Vm {
                 }
             }
             Instr::LoadAttr(i) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 let name = &f.code.names[i as usize];
                 let Some(v) = self.quick_load_attr(&f.code, at, top(f), name) else {
                     return Ok(false);
@@ -1530,7 +1527,7 @@ impl Vm {
                 drop(std::mem::replace(top_mut(f), v));
             }
             Instr::LoadMethod(_) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 let Some((meth, bound)) = self.quick_load_method(&f.code, at, top(f)) else {
                     return Ok(false);
                 };
@@ -1544,7 +1541,7 @@ impl Vm {
                 }
             }
             Instr::StoreAttr(_) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 let obj = pop(f);
                 let v = pop(f);
                 match self.quick_store_attr(&f.code, at, &obj, v) {
@@ -1570,19 +1567,19 @@ impl Vm {
             }
             // numbers and subscripts (fast_ops.rs): the ip moves on when they answer
             Instr::Binary(op) | Instr::Inplace(op) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return Ok(self.quick_binary(f, op));
             }
             Instr::LoadSubscr => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return Ok(self.quick_subscr(f));
             }
             Instr::StoreSubscr => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return Ok(fast_ops::quick_store_subscr(f));
             }
             Instr::UnpackSequence(n) => {
-                watch.publish(f.ip);
+                self.position.publish(f.ip);
                 return Ok(fast_ops::quick_unpack(f, n));
             }
             Instr::Compare(op) => {

@@ -163,6 +163,9 @@ pub struct Vm {
     /// The observer's record of running frames, set with it ([`Vm::watch`]): the eval loop
     /// reaches it on every frame it runs without a dynamic call.
     pub(crate) trail: std::cell::OnceCell<Rc<trail::Trail>>,
+    /// The instruction the innermost frame runs, as the eval loop publishes it (with or
+    /// without a trail: see [`trail`]).
+    pub(crate) position: trail::Position,
 }
 
 impl Vm {
@@ -228,6 +231,7 @@ impl Vm {
             type_slots: Default::default(),
             observer: std::cell::OnceCell::new(),
             trail: std::cell::OnceCell::new(),
+            position: trail::Position::default(),
             heap,
         };
         // CPython's empty tuple is a shared singleton the collector never tracks

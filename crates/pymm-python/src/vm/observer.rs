@@ -2,7 +2,8 @@
 //! `crate::report`, is the one there is): every allocation, the frames the eval loop runs
 //! (through a [`Trail`]), and which collections the program asked for. The VM holds at
 //! most one observer ([`Vm::observer`], set by [`Vm::watch`]); without one, an allocation
-//! tests one empty cell and the eval loop runs its unwatched instance.
+//! tests one empty cell and the eval loop, the same loop as with one, finds no trail at
+//! the frames it enters and leaves.
 
 use std::rc::Rc;
 

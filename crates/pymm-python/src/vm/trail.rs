@@ -1,16 +1,21 @@
 //! The frames that are running, as a watching tool (the report's allocation sites) sees them.
 //!
 //! The eval loop owns its frames (`run_frame` keeps them in locals), so nothing outside it can
-//! read a frame's instruction pointer while an instruction runs. When a report is recorded,
-//! `run_frame` tells a [`Trail`] about each frame it enters and leaves and publishes the
-//! instruction it runs wherever the trail can be read before the next one starts: at an
-//! instruction that may allocate (the recorder reads the trail at allocations), call (a
-//! frame entered pushes its caller's spot) or drop an object's last reference (a `__del__`
-//! runs Python code). The loads, stores of locals, jumps and tests that make up most of a
-//! run publish nothing, as CPython's `tracemalloc` reads `prev_instr` only when it needs
-//! it. Without a report the loop uses `()`, whose [`FrameWatch`] methods are empty and
-//! compile to nothing. Debug builds check that every allocation and every frame entered
-//! sees the instruction that truly runs (see [`Trail::check_published`]).
+//! read a frame's instruction pointer while an instruction runs. The loop *publishes* the
+//! instruction it runs into the VM's [`Position`] wherever it can be read before the next
+//! one starts: at an instruction that may allocate (the recorder reads the position at
+//! allocations), call (a frame entered pushes its caller's spot) or drop an object's last
+//! reference (a `__del__` runs Python code). The loads, stores of locals, jumps and tests
+//! that make up most of a run publish nothing, as CPython's `tracemalloc` reads
+//! `prev_instr` only when it needs it. The loop publishes whether or not a report is
+//! recorded (a 4-byte store into the VM, next to no cost), so that `run_frame` is one
+//! instance of the loop for both runs: two instances put two copies of the loop at two
+//! addresses, and this processor's time for each moved 7-20% with its address, so that a
+//! run with `--report` and one without were not the same code. When a report is recorded,
+//! the loop also tells a [`Trail`] about each frame it enters and leaves (a test of the
+//! VM's trail at every call, return and generator resumption). Debug builds check that
+//! every allocation and every frame entered sees the instruction that truly runs (see
+//! [`Trail::check_published`]).
 //!
 //! Codes are named by a small number, their order of first entry (1 for the first; 0 is no
 //! frame). Every code that enters the trail is kept by it for the rest of the run, so a
@@ -23,37 +28,46 @@ use hashbrown::HashMap;
 use std::cell::{Cell, RefCell, UnsafeCell};
 use std::rc::Rc;
 
-use crate::objects::{Code, PyRef};
-use crate::rt::Gc;
+use crate::objects::Code;
 
-/// What `run_frame` reports about its frames.
-pub trait FrameWatch {
-    /// A frame running `code` at instruction `ip` starts (on top of the current one).
-    fn enter(&self, code: &Rc<Code>, ip: u32);
-    /// The innermost frame runs the instruction at `ip`, which may allocate, call or drop a
-    /// last reference.
-    fn publish(&self, ip: u32);
-    /// The innermost frame runs the instruction at `ip`, which drops `dying`: published if
-    /// that is `dying`'s last reference (its end may run a `__del__`).
-    fn publish_if_last(&self, ip: u32, dying: &PyRef);
-    /// The innermost frame starts the instruction at `ip` (every instruction; debug builds
-    /// only, where it is the truth [`Trail::check_published`] compares with).
-    fn started(&self, ip: u32);
-    /// The innermost frame is gone.
-    fn leave(&self);
+/// The instruction the innermost frame runs, as the eval loop last published it; held by
+/// the VM ([`crate::vm::Vm`]'s `position`), written with or without a report.
+///
+/// The recorder reads it (a 4-byte load) a few dozen instructions after the loop's 4-byte
+/// store, often while the store is still in the processor's store buffer: the load is
+/// forwarded from it. (The code number, which the trail keeps, once sat beside the
+/// instruction and the two were read as one 8-byte load, which no 4-byte store can forward
+/// to: a store-forwarding stall at every container allocation, ~10% of bm_nqueens' time
+/// with `--report`. Here no load reads more than the instruction.)
+#[derive(Default)]
+pub struct Position {
+    ip: Cell<u32>,
+    /// Debug builds: the instruction the innermost frame truly runs, set at every start.
+    #[cfg(debug_assertions)]
+    truth: Cell<u32>,
 }
 
-impl FrameWatch for () {
+impl Position {
+    /// The innermost frame runs the instruction at `ip`, which may allocate, call or drop a
+    /// last reference.
     #[inline(always)]
-    fn enter(&self, _code: &Rc<Code>, _ip: u32) {}
+    pub fn publish(&self, ip: u32) {
+        self.ip.set(ip);
+    }
+
+    /// The innermost frame starts the instruction at `ip` (every instruction; debug builds
+    /// only, where it is the truth [`Trail::check_published`] compares with).
     #[inline(always)]
-    fn publish(&self, _ip: u32) {}
+    pub fn started(&self, _ip: u32) {
+        #[cfg(debug_assertions)]
+        self.truth.set(_ip);
+    }
+
+    /// The instruction last published.
     #[inline(always)]
-    fn publish_if_last(&self, _ip: u32, _dying: &PyRef) {}
-    #[inline(always)]
-    fn started(&self, _ip: u32) {}
-    #[inline(always)]
-    fn leave(&self) {}
+    pub fn ip(&self) -> u32 {
+        self.ip.get()
+    }
 }
 
 /// Where a frame is: its code (by number, see the module's docs) and the instruction it runs.
@@ -75,40 +89,6 @@ fn seen_slot(address: usize) -> usize {
     address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
 }
 
-/// The innermost frame's spot: the instruction, then the code number 8 bytes on. The eval
-/// loop's [`Trail::publish`] stores the instruction alone (a 4-byte store) a few dozen
-/// instructions before the recorder reads the spot (at the allocation it publishes for), so
-/// the store is often still in the processor's store buffer when the spot is read. Side by
-/// side, the two cells were read as one 8-byte load, which no 4-byte store can forward to:
-/// the load waited for the store to reach the cache (a store-forwarding stall, at every
-/// container allocation and every frame entered): bm_nqueens with `--report` took ~10%
-/// more processor time for it, which no instruction count shows. Kept apart, each cell is
-/// its own 4-byte load, and the instruction's is forwarded from the store.
-#[repr(C)]
-#[derive(Default)]
-struct Inner {
-    ip: Cell<u32>,
-    /// Not read: keeps `code` out of the 8 bytes that hold `ip`, so that no load reads both.
-    _apart: u32,
-    code: Cell<u32>,
-}
-
-impl Inner {
-    #[inline(always)]
-    fn get(&self) -> Spot {
-        Spot {
-            code: self.code.get(),
-            ip: self.ip.get(),
-        }
-    }
-
-    #[inline(always)]
-    fn set(&self, spot: Spot) {
-        self.code.set(spot.code);
-        self.ip.set(spot.ip);
-    }
-}
-
 /// The running frames, innermost last.
 pub struct Trail {
     /// Frames below the innermost, each at the instruction it was running when it called.
@@ -116,9 +96,9 @@ pub struct Trail {
     /// generator resumption, where a `RefCell`'s borrow flag (test, set, clear) was ~0.46 M
     /// of bm_generators' 4.9 M instructions of recording. Only [`Trail::outer`] reaches it.
     outer: UnsafeCell<Vec<Spot>>,
-    /// The innermost frame: its code number (0 outside any frame) and its instruction, set
-    /// by every step.
-    inner: Inner,
+    /// The innermost frame's code number (0 outside any frame); its instruction is the
+    /// VM's [`Position`].
+    inner: Cell<u32>,
     /// Every code seen, in order of first entry (code number `n` is `codes[n - 1]`), kept
     /// alive so that its address is its own while it is a key of `numbers`.
     codes: RefCell<Vec<Rc<Code>>>,
@@ -126,66 +106,45 @@ pub struct Trail {
     numbers: RefCell<HashMap<usize, u32>>,
     /// Recently entered codes: address and number (a hint, checked against the address).
     seen: [Cell<(usize, u32)>; SEEN_SLOTS],
-    /// Debug builds: the instruction the innermost frame truly runs, set at every start.
-    #[cfg(debug_assertions)]
-    truth: Cell<u32>,
 }
 
 impl Default for Trail {
     fn default() -> Self {
         Trail {
             outer: UnsafeCell::new(Vec::with_capacity(64)),
-            inner: Inner::default(),
+            inner: Cell::new(0),
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new((0, 0))),
-            #[cfg(debug_assertions)]
-            truth: Cell::new(0),
         }
-    }
-}
-
-impl FrameWatch for Trail {
-    #[inline]
-    fn enter(&self, code: &Rc<Code>, ip: u32) {
-        // the caller's spot goes into the stack: it must be its call's instruction
-        self.check_published();
-        let number = self.number(code);
-        let outer = self.inner.get();
-        self.outer(|stack| stack.push(outer));
-        self.inner.set(Spot { code: number, ip });
-        self.started(ip);
-    }
-
-    #[inline(always)]
-    fn publish(&self, ip: u32) {
-        // a 4-byte store, which the recorder's 4-byte read of `ip` is forwarded from
-        self.inner.ip.set(ip);
-    }
-
-    #[inline(always)]
-    fn publish_if_last(&self, ip: u32, dying: &PyRef) {
-        if Gc::ref_count(dying) == 1 {
-            self.publish(ip);
-        }
-    }
-
-    #[inline(always)]
-    fn started(&self, _ip: u32) {
-        #[cfg(debug_assertions)]
-        self.truth.set(_ip);
-    }
-
-    #[inline]
-    fn leave(&self) {
-        let outer = self.outer(Vec::pop).unwrap_or_default();
-        self.inner.set(outer);
-        // the caller resumes at the instruction it published for its call
-        self.started(outer.ip);
     }
 }
 
 impl Trail {
+    /// A frame running `code` at instruction `ip` starts (on top of the current one, which
+    /// is at the instruction `at` holds).
+    #[inline]
+    pub fn enter(&self, code: &Rc<Code>, ip: u32, at: &Position) {
+        // the caller's spot goes into the stack: it must be its call's instruction
+        self.check_published(at);
+        let number = self.number(code);
+        let outer = self.here(at);
+        self.outer(|stack| stack.push(outer));
+        self.inner.set(number);
+        at.publish(ip);
+        at.started(ip);
+    }
+
+    /// The innermost frame is gone: `at` goes back to its caller's instruction.
+    #[inline]
+    pub fn leave(&self, at: &Position) {
+        let outer = self.outer(Vec::pop).unwrap_or_default();
+        self.inner.set(outer.code);
+        at.publish(outer.ip);
+        // the caller resumes at the instruction it published for its call
+        at.started(outer.ip);
+    }
+
     /// The number of `code`, from the cache when it was entered recently.
     #[inline(always)]
     fn number(&self, code: &Rc<Code>) -> u32 {
@@ -213,8 +172,11 @@ impl Trail {
 
     /// The innermost frame's spot (code 0 outside any frame).
     #[inline(always)]
-    pub fn here(&self) -> Spot {
-        self.inner.get()
+    pub fn here(&self, at: &Position) -> Spot {
+        Spot {
+            code: self.inner.get(),
+            ip: at.ip(),
+        }
     }
 
     /// Debug builds: panics if the innermost frame's published instruction is not the one
@@ -223,23 +185,23 @@ impl Trail {
     /// earlier instruction's line). Called at every allocation the recorder hears of and
     /// every frame entered; nothing in release builds.
     #[inline(always)]
-    pub fn check_published(&self) {
+    pub fn check_published(&self, _at: &Position) {
         #[cfg(debug_assertions)]
         {
-            let here = self.here();
+            let here = self.here(_at);
             assert!(
-                here.code == 0 || here.ip == self.truth.get(),
+                here.code == 0 || here.ip == _at.truth.get(),
                 "the trail's instruction {} is not the running one, {}, in {:?}",
                 here.ip,
-                self.truth.get(),
+                _at.truth.get(),
                 self.code(here).map(|c| c.qualname.clone()),
             );
         }
     }
 
     /// Up to `depth` frames, innermost first.
-    pub fn stack(&self, depth: usize) -> Vec<Spot> {
-        let inner = self.here();
+    pub fn stack(&self, at: &Position, depth: usize) -> Vec<Spot> {
+        let inner = self.here(at);
         if inner.code == 0 {
             return Vec::new();
         }
@@ -326,12 +288,13 @@ mod tests {
         // More codes than cache slots: some share a slot and push each other out.
         let all = codes(&vm, 3 * SEEN_SLOTS);
         let trail = Trail::default();
+        let at = Position::default();
         let mut spots = Vec::new();
         for round in 0..2 {
             for code in &all {
-                trail.enter(code, 0);
-                let spot = trail.here();
-                trail.leave();
+                trail.enter(code, 0, &at);
+                let spot = trail.here(&at);
+                trail.leave(&at);
                 if round == 0 {
                     spots.push(spot);
                 } else {
@@ -353,31 +316,14 @@ mod tests {
         let vm = Vm::new(Heap::new());
         let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
         let trail = Trail::default();
-        trail.enter(&a, 0);
-        trail.started(3);
-        trail.publish(3);
-        trail.check_published();
+        let at = Position::default();
+        trail.enter(&a, 0, &at);
+        at.started(3);
+        at.publish(3);
+        trail.check_published(&at);
         // the next instruction calls without publishing: the caller's spot would say 3
-        trail.started(4);
-        trail.enter(&b, 0);
-    }
-
-    /// The recorder's read of the instruction must be forwarded from the eval loop's 4-byte
-    /// store of it (see [`Inner`]): no aligned 8-byte word may hold both cells, or the
-    /// compiler reads the spot with one 8-byte load that waits for the store.
-    #[test]
-    fn the_instruction_and_the_code_number_are_never_one_load() {
-        let ip = std::mem::offset_of!(Inner, ip);
-        let code = std::mem::offset_of!(Inner, code);
-        assert_eq!(std::mem::align_of::<Inner>() % 4, 0);
-        assert_ne!(
-            ip / 8,
-            code / 8,
-            "ip at {ip} and code at {code} share a word"
-        );
-        let inner = Inner::default();
-        inner.set(Spot { code: 3, ip: 7 });
-        assert_eq!(inner.get(), Spot { code: 3, ip: 7 });
+        at.started(4);
+        trail.enter(&b, 0, &at);
     }
 
     #[test]
@@ -385,15 +331,16 @@ mod tests {
         let vm = Vm::new(Heap::new());
         let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
         let trail = Trail::default();
-        assert_eq!(trail.stack(8), []);
-        trail.enter(&a, 0);
-        trail.started(5);
-        trail.publish(5);
-        trail.enter(&b, 0);
-        trail.started(7);
-        trail.publish(7);
-        trail.enter(&a, 0);
-        let stack = trail.stack(8);
+        let at = Position::default();
+        assert_eq!(trail.stack(&at, 8), []);
+        trail.enter(&a, 0, &at);
+        at.started(5);
+        at.publish(5);
+        trail.enter(&b, 0, &at);
+        at.started(7);
+        at.publish(7);
+        trail.enter(&a, 0, &at);
+        let stack = trail.stack(&at, 8);
         let named: Vec<_> = stack
             .iter()
             .map(|s| (trail.code(*s).unwrap().filename.to_string(), s.ip))
@@ -407,12 +354,12 @@ mod tests {
             ]
         );
         assert_eq!(stack[0].code, stack[2].code);
-        assert_eq!(trail.stack(2).len(), 2);
-        trail.leave();
-        assert_eq!(trail.here(), stack[1]);
-        trail.leave();
-        trail.leave();
-        assert_eq!(trail.here(), Spot::default());
-        assert_eq!(trail.stack(8), []);
+        assert_eq!(trail.stack(&at, 2).len(), 2);
+        trail.leave(&at);
+        assert_eq!(trail.here(&at), stack[1]);
+        trail.leave(&at);
+        trail.leave(&at);
+        assert_eq!(trail.here(&at), Spot::default());
+        assert_eq!(trail.stack(&at, 8), []);
     }
 }
