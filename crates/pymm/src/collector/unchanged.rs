@@ -360,6 +360,7 @@ pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
     state.quiet.set(ALL_ACYCLIC);
     state.covered.set(ALL_ACYCLIC);
+    state.young_suspects.set(false);
     state.old_len.set(0);
     for len in &state.young_lens {
         len.set(0);
