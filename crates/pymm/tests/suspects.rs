@@ -1,6 +1,7 @@
 //! Collections that scan only the closure of their suspects (`collector::suspects`): the
 //! objects of events (barriered writes, decrements to a non-zero count) move to their
-//! generation's suspects, and a collection of generations whose other members are all
+//! generation's suspects (generation 0's stay in place, the whole generation counting as
+//! suspects), and a collection of generations whose other members are all
 //! armed scans only what the suspects reach. Each test makes garbage a whole scan would
 //! find and checks the closure's scan finds it too, and that it traced only the closure
 //! (a type whose trace counts its calls: a heap of untouched objects beside it is not

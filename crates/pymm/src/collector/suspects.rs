@@ -5,9 +5,11 @@
 //! Each generation keeps a second list, its suspects (`Generation::suspects`): the objects
 //! of events (a barriered write, a decrement to a non-zero count of an armed object, see
 //! `unchanged`) since a scan last verified them, moved there by the event
-//! (`HeapState::note_suspect`) with their list id (membership does not change).
-//! Bit `i` of `HeapState::covered` says: **every member of generation `i` outside its
-//! suspects is `ARMED`** (its next event will be seen). Then, for a set `young`
+//! (`HeapState::note_suspect`) with their list id (membership does not change); in
+//! generation 0 they stay in place and, while `HeapState::young_suspects` is set, its main
+//! list counts as suspects too (moved to the suspects' list as the next collection starts,
+//! see below). Bit `i` of `HeapState::covered` says: **every member of generation `i`
+//! outside its suspects is `ARMED`** (its next event will be seen). Then, for a set `young`
 //! (generations `0..=g`) whose bits are all set, every garbage object is reachable from a
 //! suspect of `young`:
 //!
