@@ -225,11 +225,7 @@ fn written_young_members_stay_in_place_and_their_generation_counts_as_suspects()
     let (a, b) = (node(&heap, &dropped), node(&heap, &dropped));
     link(&a, &b); // events on young members
     link(&b, &a);
-    let born: Vec<GcAny> = untouched
-        .iter()
-        .chain([&a, &b])
-        .map(|n| Gc::to_any(n))
-        .collect();
+    let born: Vec<GcAny> = untouched.iter().chain([&a, &b]).map(Gc::to_any).collect();
     let listed = heap.objects(Some(0));
     assert_eq!(listed.len(), born.len());
     for (listed, born) in listed.iter().zip(&born) {
