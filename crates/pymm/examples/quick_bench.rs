@@ -12,8 +12,9 @@
 //! * `cyclic`: two-object cycles, one full collection, ns per object found and freed;
 //! * `cyclic_barriered`: the same with each cycle closed through the write barrier
 //!   (`GcRefCell`, `Gc::write`), as the `gc` suite's pymm contender closes it: the written
-//!   half moves to generation 0's suspects, so the collected list holds one half of the
-//!   cycles after the other;
+//!   half are events on generation 0's members, left in place (the whole generation counts
+//!   as suspects, see `collector::suspects`), so the collected list stays in allocation
+//!   order;
 //! * `live`: rooted chains (each link cloned from the previous head), one full collection
 //!   that finds nothing, ns per object (`Chain` has fixed edges: the collection is
 //!   skipped, see `collector/unchanged.rs`);

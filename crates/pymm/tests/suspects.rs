@@ -1,6 +1,7 @@
 //! Collections that scan only the closure of their suspects (`collector::suspects`): the
 //! objects of events (barriered writes, decrements to a non-zero count) move to their
-//! generation's suspects, and a collection of generations whose other members are all
+//! generation's suspects (generation 0's stay in place, the whole generation counting as
+//! suspects), and a collection of generations whose other members are all
 //! armed scans only what the suspects reach. Each test makes garbage a whole scan would
 //! find and checks the closure's scan finds it too, and that it traced only the closure
 //! (a type whose trace counts its calls: a heap of untouched objects beside it is not
@@ -8,7 +9,7 @@
 //! both found the same.
 
 use pymm::{
-    write_field, CallbackPhase, Config, Edges, Finalize, Gc, GcRefCell, Heap, Trace, Tracer,
+    write_field, CallbackPhase, Config, Edges, Finalize, Gc, GcAny, GcRefCell, Heap, Trace, Tracer,
 };
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -209,6 +210,43 @@ fn young_collections_keep_their_surviving_suspects() {
     assert_eq!(found, 2);
     assert_eq!(dropped.get(), 2);
     drop(bystanders);
+}
+
+/// Events on members of generation 0 leave them in place (allocation order), the whole
+/// generation counting as suspects: a full collection's closure starts from every young
+/// member, written or not, and leaves the verified bystanders of generation 2 untraced.
+#[test]
+fn written_young_members_stay_in_place_and_their_generation_counts_as_suspects() {
+    let heap = heap();
+    let dropped = Rc::new(Cell::new(0));
+    let bystanders = chain(&heap, BYSTANDERS, &dropped);
+    assert_eq!(heap.collect(2), 0);
+    let untouched: Vec<Gc<Node>> = (0..3).map(|_| node(&heap, &dropped)).collect();
+    let (a, b) = (node(&heap, &dropped), node(&heap, &dropped));
+    link(&a, &b); // events on young members
+    link(&b, &a);
+    let born: Vec<GcAny> = untouched.iter().chain([&a, &b]).map(Gc::to_any).collect();
+    let listed = heap.objects(Some(0));
+    assert_eq!(listed.len(), born.len());
+    for (listed, born) in listed.iter().zip(&born) {
+        assert!(
+            GcAny::ptr_eq(listed, born),
+            "generation 0 in allocation order"
+        );
+    }
+    drop((listed, born));
+    drop((a, b)); // the cycle is garbage
+    let (found, traces) = collect_counting(&heap, 2);
+    assert_eq!(found, 2);
+    assert_eq!(
+        traces,
+        3 * 2 + 2,
+        "generation 0's members only: the untouched traced twice (subtracted, reached), the \
+         garbage once"
+    );
+    assert_eq!(dropped.get(), 2);
+    assert_eq!(heap.objects(None).len(), BYSTANDERS + 3);
+    drop((untouched, bystanders));
 }
 
 /// A ring of objects whose finalizers write them (an event on an object of the

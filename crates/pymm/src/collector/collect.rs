@@ -50,7 +50,7 @@ use std::time::Instant;
 
 use crate::collector::reach::{clear_marks, move_unreachable, subtract_refs, Scan, Sorting};
 use crate::collector::recheck::recheck_unreachable;
-use crate::collector::suspects::{collect_suspects, covers, dry_run};
+use crate::collector::suspects::{collect_suspects, covers, dry_run, young_to_suspects};
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
     after_scan, check_in_stress_mode, gen_len, merge_lens, needs_no_scan, note_torn_down,
@@ -200,6 +200,7 @@ fn collect_main(state: &HeapState, generation: usize, panics: &mut PanicSlot) ->
         state.set_count(gen, 0);
     }
     let old_gen = (generation + 1).min(2);
+    young_to_suspects(state);
     make_room(state);
     let unchanged = needs_no_scan(state, generation);
     let partial = !unchanged && covers(state, generation);

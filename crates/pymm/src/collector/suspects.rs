@@ -5,9 +5,11 @@
 //! Each generation keeps a second list, its suspects (`Generation::suspects`): the objects
 //! of events (a barriered write, a decrement to a non-zero count of an armed object, see
 //! `unchanged`) since a scan last verified them, moved there by the event
-//! (`HeapState::note_suspect`) with their list id (membership does not change).
-//! Bit `i` of `HeapState::covered` says: **every member of generation `i` outside its
-//! suspects is `ARMED`** (its next event will be seen). Then, for a set `young`
+//! (`HeapState::note_suspect`) with their list id (membership does not change); in
+//! generation 0 they stay in place and, while `HeapState::young_suspects` is set, its main
+//! list counts as suspects too (moved to the suspects' list as the next collection starts,
+//! see below). Bit `i` of `HeapState::covered` says: **every member of generation `i`
+//! outside its suspects is `ARMED`** (its next event will be seen). Then, for a set `young`
 //! (generations `0..=g`) whose bits are all set, every garbage object is reachable from a
 //! suspect of `young`:
 //!
@@ -36,6 +38,16 @@
 //! * A member that arrives unarmed (a birth of a type whose edges are not seen, a slice or
 //!   tailed object, a container tracked again) clears generation 0's bit
 //!   (`HeapState::note_tracked`).
+//! * An event on a member of generation 0 leaves it in place, and the whole generation
+//!   counts as suspects (`HeapState::young_suspects`) until the next collection starts and
+//!   moves its main list to its suspects ([`young_to_suspects`]), which makes its bit true.
+//!   Under the write barrier most young objects are written once (a cycle closed through
+//!   `Gc::write`): moved one by one, they made a second run of the list, so every pass
+//!   of a whole scan met each pair's memory twice and the teardown freed half of them as
+//!   zombies; in place, a whole scan walks the generation in allocation order. A
+//!   generation 0 made of suspects is as many suspects as members: the closure's scan of a
+//!   full collection takes it whole (at most a threshold's worth while automatic
+//!   collections run).
 //! * A collection of `g < 2` keeps its surviving suspects (for a closure scan, every
 //!   survivor of the closure) as suspects of the generation they join: it verified them
 //!   with references from older generations as roots, which a full collection may show to
@@ -65,6 +77,18 @@ use crate::object::header::{
 };
 use crate::object::list;
 use crate::object::walk::Walk;
+
+/// Generation 0's members count as suspects (`HeapState::young_suspects`, events left
+/// them in place): its main list joins its suspects' list, after them, so the suspects are
+/// in generation 0's allocation order, and its `covered` bit holds (no member outside its
+/// suspects). Runs as a collection starts, before anything reads the lists or the bits.
+pub(crate) fn young_to_suspects(state: &HeapState) {
+    if state.young_suspects.replace(false) {
+        let young = &state.gens[0];
+        list::merge(&young.head, &young.suspects);
+        state.covered.set(state.covered.get() | 1);
+    }
+}
 
 /// Whether a collection of `generation` scans only the closure of its suspects: every
 /// generation of `0..=generation` is covered, and the suspects are fewer than half the

@@ -91,7 +91,8 @@
 //!   wrong.
 //!
 //! * Suspects (`suspects`, which states its invariant): the object of an event also
-//!   moves to its generation's second list, and a collection whose generations are all
+//!   moves to its generation's second list (in generation 0 it stays in place, and the
+//!   whole generation counts as suspects), and a collection whose generations are all
 //!   covered (every member outside the suspects armed) scans only the closure of the
 //!   suspects, merging the rest as this module's skipped collections do. A collection of
 //!   generation 0 or 1 keeps its surviving suspects as suspects of the generation they
@@ -360,6 +361,7 @@ pub(crate) fn after_freeze(state: &HeapState) {
     state.acyclic.set(ALL_ACYCLIC);
     state.quiet.set(ALL_ACYCLIC);
     state.covered.set(ALL_ACYCLIC);
+    state.young_suspects.set(false);
     state.old_len.set(0);
     for len in &state.young_lens {
         len.set(0);

@@ -76,6 +76,11 @@ pub(crate) struct HeapState {
     /// The user code of a collection that holds unflagged objects in its own lists runs
     /// (finalizers, weak callbacks): events clear `covered` instead of moving objects.
     pub(crate) disposing: Cell<bool>,
+    /// Generation 0's main list holds suspects too: an event on a member of generation 0
+    /// leaves it in place (in allocation order with the others, see `note_suspect`), and
+    /// the whole generation counts as suspects until the next collection starts, which
+    /// moves it to the suspects' list (`collector::suspects::young_to_suspects`).
+    pub(crate) young_suspects: Cell<bool>,
     /// The number of objects in generation 2 (both lists), or [`UNKNOWN_LEN`] after
     /// something changed it by an amount not counted (a collection's user code,
     /// `unfreeze`). Frees and untracks of its members count down (`note_untracked`).
@@ -164,6 +169,7 @@ impl HeapState {
             quiet: Cell::new(ALL_ACYCLIC),
             covered: Cell::new(ALL_ACYCLIC),
             disposing: Cell::new(false),
+            young_suspects: Cell::new(false),
             old_len: Cell::new(0),
             young_lens: [Cell::new(0), Cell::new(0)],
             long_lived_total: Cell::new(0),
@@ -242,7 +248,11 @@ impl HeapState {
     /// An event touched `obj`, whose header word was `word` and is now disarmed (its next
     /// events add nothing until a scan arms it again): its generation is not quiet, and it
     /// moves to the front of its generation's suspects (keeping its list id: membership does
-    /// not change), so that a collection scanning only the suspects' closure sees it.
+    /// not change), so that a collection scanning only the suspects' closure sees it. A
+    /// member of generation 0 stays in place instead, and its whole generation counts as
+    /// suspects (`young_suspects`): the written objects of a generation walked whole stay
+    /// in allocation order with the others, rather than in a second run that touches
+    /// their neighbours' memory again.
     ///
     /// Left where it is: an untracked object (in no list), a frozen one (`unfreeze` clears
     /// generation 2's bits), one of a collection's own lists (flagged); while a collection's
@@ -260,6 +270,10 @@ impl HeapState {
         }
         if self.disposing.get() {
             self.covered.set(self.covered.get() & !(1 << gen));
+            return;
+        }
+        if gen == 0 {
+            self.young_suspects.set(true);
             return;
         }
         // SAFETY: a container (forwarded contract).
