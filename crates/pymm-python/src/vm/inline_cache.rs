@@ -65,7 +65,8 @@
 //! [`TypeCache`]: super::type_cache::TypeCache
 //! [`TypeCache::version`]: super::type_cache::TypeCache::version
 
-use super::attr::{class_keys, key_index, store_at, table_find_name, table_get_name};
+use super::attr::{table_find_name, table_get_name};
+use super::instance_storage::{class_keys, key_index, store_at};
 use super::{PyResult, Vm};
 use crate::compile::cache::{CacheSlot, POLY_WAYS};
 use crate::compile::CodeKind;

@@ -26,6 +26,7 @@ pub mod frames;
 mod function_attr;
 pub mod generator;
 mod inline_cache;
+pub mod instance_storage;
 pub mod iter;
 pub mod observer;
 pub mod ops;

@@ -35,8 +35,9 @@ use std::cell::RefCell;
 
 use crate::objects::{InstanceData, Obj, PyRef, Table};
 use crate::rt::Gc;
-use crate::vm::attr::{key_index, table_get_name};
+use crate::vm::attr::table_get_name;
 use crate::vm::builtin::{Args, BuiltinFn};
+use crate::vm::instance_storage::key_index;
 use crate::vm::{PyResult, Vm};
 
 static FUNCTIONS: &[BuiltinFn] = &[
