@@ -92,6 +92,12 @@ impl ClassObj {
     /// values as there are keys.
     pub const SPARE_VALUES: usize = 4;
 
+    /// The shared keys that name slots: the first [`ClassObj::slot_keys`] of them.
+    pub fn slots(&self) -> std::cell::Ref<'_, [PyRef]> {
+        let count = self.slot_keys.get() as usize;
+        std::cell::Ref::map(self.keys.borrow(), |keys| &keys[..count])
+    }
+
     /// The flag an attribute named `name` with `value` contributes.
     pub fn flag_for(name: &str, value: &super::Obj) -> u16 {
         match (name, value) {

@@ -31,11 +31,10 @@ fn slot_index(class: &PyRef, name: &str, name_ref: Option<&PyRef>) -> Option<usi
     let Obj::Class(cls) = &**class else {
         return None;
     };
-    let slots = cls.slot_keys.get() as usize;
-    if slots == 0 {
+    if cls.slot_keys.get() == 0 {
         return None;
     }
-    key_index(&cls.keys.borrow()[..slots], name, name_ref)
+    key_index(&cls.slots(), name, name_ref)
 }
 
 /// Stores `value` as the instance's value for `name` if the class's shared keys have or
@@ -380,9 +379,9 @@ impl Vm {
             let Obj::Class(cls) = &**class else {
                 return None;
             };
-            let keys = cls.keys.borrow();
+            let slots = cls.slots();
             Some(
-                keys[..cls.slot_keys.get() as usize]
+                slots
                     .iter()
                     .map(|k| k.as_str().unwrap_or("").into())
                     .collect(),
