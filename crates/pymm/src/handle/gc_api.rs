@@ -31,6 +31,7 @@ impl Heap {
     /// assert_eq!(heap.collect(2), 1);      // the collector can
     /// assert_eq!(heap.collect(2), 0);
     /// ```
+    #[inline]
     pub fn collect(&self, generation: usize) -> usize {
         collect_with_callback(self.state(), generation.min(2), Caller::Explicit)
     }
