@@ -12,6 +12,8 @@ use pymm::{CallbackPhase, Config, Gc, GenerationStats, Heap, Trace};
 use std::cell::RefCell;
 use std::rc::Rc;
 
+mod support;
+
 /// Handles fixed at birth (`FIXED_EDGES`): a heap of these is skipped.
 #[derive(Trace)]
 struct Leaf {
@@ -288,7 +290,7 @@ impl World {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(if cfg!(miri) { 4 } else { 256 }))]
+    #![proptest_config(support::proptest_config())]
 
     #[test]
     fn a_heap_shows_the_same_with_or_without_the_short_path(

@@ -74,7 +74,9 @@ use crate::object::header::{retain, vtable_of, Links};
 use crate::object::list;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
-/// `None` when no generation is due.
+/// `None` when no generation is due. Out of line, so that the allocation path's call with
+/// automatic collections disabled keeps a small frame.
+#[inline(never)]
 pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
     for i in (0..3).rev() {
         if state.count(i) > state.gens[i].threshold.get() {
@@ -112,14 +114,25 @@ pub(crate) enum Caller {
 /// Does nothing (returns 0) while a collection is already running. Every phase runs to its
 /// end whatever user code does; panics are then handed on as `caller` says.
 ///
-/// A full collection of a heap nothing changed since one verified it is decided first,
-/// inline, and done in place ([`collect_unchanged_heap`]): the rest is out of line.
-#[inline]
+/// A full collection of a heap nothing changed since one verified it is decided first
+/// and done in place ([`collect_unchanged_heap`]). Out of line: the automatic collections'
+/// callers keep their frames small; `Heap::collect` makes the same decision inline.
+#[inline(never)]
 pub(crate) fn collect_with_callback(state: &HeapState, generation: usize, caller: Caller) -> usize {
     if generation == 2 && collect_unchanged_heap(state) {
         return 0;
     }
     collect_reporting(state, generation, caller)
+}
+
+/// [`collect_with_callback`] inline, for an explicit collection (`Heap::collect`): a
+/// collection of an unchanged heap costs no call.
+#[inline]
+pub(crate) fn collect_explicit(state: &HeapState, generation: usize) -> usize {
+    if generation == 2 && collect_unchanged_heap(state) {
+        return 0;
+    }
+    collect_reporting(state, generation, Caller::Explicit)
 }
 
 /// A full collection when nothing it would do can be seen but the counts and statistics:
