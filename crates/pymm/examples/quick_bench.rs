@@ -24,6 +24,8 @@
 //!   ms per run;
 //! * `traversal`: pyperformance's gc_traversal (level n holds n references to level n-1,
 //!   1000 levels, nothing to collect), us per full collection;
+//! * `skips`: the traversal heap collected `objects` times (all but the first skipped), ns per
+//!   collection: two runs under callgrind give a skipped collection's instructions;
 //! * `trees`: binary_trees (depth 11: full trees built bottom-up, counted and dropped),
 //!   ms per run;
 //! * `lists`: large_linked_lists (30 doubly linked lists of 4096 nodes, the back links in
@@ -33,7 +35,7 @@
 //! environment prints CPython's `DEBUG_STATS` lines (generation sizes) at every collection,
 //! and `THRESHOLDS=T0,T1,T2` sets the default heap's thresholds first.
 //!
-//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|churn_rc_mimalloc|cyclic|cyclic_barriered|live|livecells|stress|traversal|trees|lists]`
+//! `cargo run --release -p pymm --example quick_bench [objects] [churn|churn_pymm|churn_rc|churn_rc_pymm_alloc|churn_rc_mimalloc|cyclic|cyclic_barriered|live|livecells|stress|traversal|skips|trees|lists]`
 
 use pymm::{Gc, GcRefCell, Heap, Trace};
 use std::cell::RefCell;
@@ -359,7 +361,13 @@ struct Nest {
 
 /// pyperformance gc_traversal: us per full collection over 1000 nested levels.
 fn traversal() -> f64 {
-    const COLLECTIONS: u32 = 20;
+    traversal_collections(20)
+}
+
+/// [`traversal`] with `collections` timed collections: each one over the unchanged heap is
+/// skipped, so the difference of two runs' instructions over the difference of their
+/// counts is a skipped collection's cost.
+fn traversal_collections(collections: u32) -> f64 {
     let mut top = Gc::new(Nest { items: Vec::new() });
     for width in 0..1000 {
         let items = (0..width).map(|_| top.clone()).collect();
@@ -367,10 +375,10 @@ fn traversal() -> f64 {
     }
     heap().collect(2);
     let start = Instant::now();
-    for _ in 0..COLLECTIONS {
+    for _ in 0..collections {
         assert_eq!(heap().collect(2), 0);
     }
-    let us = start.elapsed().as_secs_f64() * 1e6 / f64::from(COLLECTIONS);
+    let us = start.elapsed().as_secs_f64() * 1e6 / f64::from(collections);
     drop(top);
     heap().collect(2);
     us
@@ -591,6 +599,10 @@ fn main() {
         // The first run also maps the heap's memory; the later ones reuse it.
         let runs: Vec<String> = (0..3).map(|_| format!("{:6.2}", stress_test())).collect();
         println!("stress test     pymm {} ms/run", runs.join(" "));
+    }
+    if only == "skips" {
+        let us = traversal_collections(n as u32);
+        println!("skipped collections pymm {:8.1} ns/collection", us * 1e3);
     }
     if wanted("traversal") {
         let us = traversal();

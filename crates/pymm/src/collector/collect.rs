@@ -45,6 +45,14 @@
 //! set is scanned whole, made
 //! cheap instead: two passes, no allocation, prefetching (`pipeline`), and the walk
 //! direction chosen by what the last collection cost (`walk`).
+//!
+//! The commonest of the skipped collections, a full one of a heap nothing changed since a
+//! collection verified it (generations 0 and 1 empty, generation 2 skipped, its length
+//! known), is decided first and inline (`collect_unchanged_heap`), before the collecting
+//! flag, the heap handle held for callbacks, the panic slot and the phases: when no
+//! callback is registered and no debug flag set, all it has left to do is what the `gc`
+//! API shows (the counts reset, the long-lived counts, the statistics), about 50
+//! instructions from `Heap::thread_default().collect(2)` and back.
 
 use std::time::Instant;
 
@@ -54,7 +62,7 @@ use crate::collector::suspects::{collect_suspects, covers, dry_run, young_to_sus
 use crate::collector::teardown::{finalize_garbage, handle_weak_refs, teardown, teardown_marked};
 use crate::collector::unchanged::{
     after_scan, check_in_stress_mode, gen_len, merge_lens, needs_no_scan, note_torn_down,
-    sort_unscanned, Found,
+    sort_unscanned, younger_are_empty, Found,
 };
 use crate::collector::validate::validate_in_stress_mode;
 use crate::heap::config::{CallbackInfo, CallbackPhase, DebugFlags, GenerationStats};
@@ -66,7 +74,9 @@ use crate::object::header::{retain, vtable_of, Links};
 use crate::object::list;
 
 /// CPython's `gc_collect_generations`: the automatic collection after an allocation.
-/// `None` when no generation is due.
+/// `None` when no generation is due. Out of line, so that the allocation path's call with
+/// automatic collections disabled keeps a small frame.
+#[inline(never)]
 pub(crate) fn collect_generations(state: &HeapState) -> Option<usize> {
     for i in (0..3).rev() {
         if state.count(i) > state.gens[i].threshold.get() {
@@ -103,7 +113,73 @@ pub(crate) enum Caller {
 /// One collection with the `gc.callbacks` around it; returns the unreachable objects found.
 /// Does nothing (returns 0) while a collection is already running. Every phase runs to its
 /// end whatever user code does; panics are then handed on as `caller` says.
+///
+/// A full collection of a heap nothing changed since one verified it is decided first
+/// and done in place ([`collect_unchanged_heap`]). Out of line: the automatic collections'
+/// callers keep their frames small; `Heap::collect` makes the same decision inline.
+#[inline(never)]
 pub(crate) fn collect_with_callback(state: &HeapState, generation: usize, caller: Caller) -> usize {
+    if generation == 2 && collect_unchanged_heap(state) {
+        return 0;
+    }
+    collect_reporting(state, generation, caller)
+}
+
+/// [`collect_with_callback`] inline, for an explicit collection (`Heap::collect`): a
+/// collection of an unchanged heap costs no call.
+#[inline]
+pub(crate) fn collect_explicit(state: &HeapState, generation: usize) -> usize {
+    if generation == 2 && collect_unchanged_heap(state) {
+        return 0;
+    }
+    collect_reporting(state, generation, Caller::Explicit)
+}
+
+/// A full collection when nothing it would do can be seen but the counts and statistics:
+/// `true` if it was done here (it found nothing). Its conditions:
+///
+/// * no collection is running (else it returns 0 without counting, in the caller);
+/// * no `gc.callbacks` entry (they run at the start and the stop of every collection, as
+///   CPython's do, skipped or not), no debug flag (`DEBUG_STATS` prints every collection),
+///   not stress mode (which scans what it could skip);
+/// * generations 0 and 1 empty (both lists) and no pending young suspects: the collection
+///   merges nothing, so no list, id or generation bit changes (their ids need no renaming:
+///   no tracked container carries them, tracked meaning linked outside a collection);
+/// * generation 2 needs no scan (`unchanged::needs_no_scan`) and its length is known.
+///
+/// What such a collection does is then what a skipped one does after `sort_unscanned`
+/// returned the known length at once: the counts reset (CPython's `gc_collect_main`),
+/// the long-lived counts of the 25% rule, one collection in generation 2's statistics.
+#[inline]
+fn collect_unchanged_heap(state: &HeapState) -> bool {
+    let Some(members) = state.known_old_len() else {
+        return false;
+    };
+    if state.collecting.get()
+        || state.stress.get()
+        || state.young_suspects.get()
+        || state.debug.get().bits() != 0
+        || !needs_no_scan(state, 2)
+        || !younger_are_empty(state)
+        || !state
+            .callbacks
+            .try_borrow()
+            .is_ok_and(|callbacks| callbacks.is_empty())
+    {
+        return false;
+    }
+    for gen in 0..3 {
+        state.set_count(gen, 0);
+    }
+    state.long_lived_pending.set(0);
+    state.long_lived_total.set(members);
+    record_stats(state, 2, 0);
+    true
+}
+
+/// [`collect_with_callback`] once the collection is known to run its phases.
+#[inline(never)]
+fn collect_reporting(state: &HeapState, generation: usize, caller: Caller) -> usize {
     let mut panics = PanicSlot::default();
     let collected = collect_with_panics(state, generation, &mut panics);
     if panics.is_empty() {

@@ -274,7 +274,8 @@ pub(crate) fn sort_unscanned(state: &HeapState, generation: usize, old_gen: usiz
 }
 
 /// Whether generations 0 and 1 have no member.
-fn younger_are_empty(state: &HeapState) -> bool {
+#[inline]
+pub(crate) fn younger_are_empty(state: &HeapState) -> bool {
     state.gens[..2]
         .iter()
         .all(|gen| list::is_empty(&gen.head) && list::is_empty(&gen.suspects))

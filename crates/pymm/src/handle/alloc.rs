@@ -245,12 +245,20 @@ fn note_container_alloc(state: &HeapState) {
     }
 }
 
+/// The budget of generation 0 ran out: collects if automatic collections are enabled.
+/// The test comes before any frame (a disabled heap allocating many containers calls this at
+/// every allocation): the collection is a call of its own.
 #[cold]
 #[inline(never)]
 fn automatic_collection(state: &HeapState) {
-    if !state.enabled.get() {
-        return;
+    if state.enabled.get() {
+        run_automatic_collection(state);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn run_automatic_collection(state: &HeapState) {
     // SAFETY: the caller's handle keeps the state alive; our own handle keeps it alive
     // across user code run by the collection (which may drop the caller's).
     let _hold = unsafe { Heap::from_state(state) };

@@ -1,6 +1,6 @@
 //! Python's `gc` module as methods of [`Heap`].
 
-use crate::collector::collect::{collect_with_callback, Caller};
+use crate::collector::collect::collect_explicit;
 use crate::collector::unchanged::{after_freeze, after_unfreeze};
 use crate::handle::any::refers_to;
 use crate::handle::any::GcAny;
@@ -31,8 +31,9 @@ impl Heap {
     /// assert_eq!(heap.collect(2), 1);      // the collector can
     /// assert_eq!(heap.collect(2), 0);
     /// ```
+    #[inline]
     pub fn collect(&self, generation: usize) -> usize {
-        collect_with_callback(self.state(), generation.min(2), Caller::Explicit)
+        collect_explicit(self.state(), generation.min(2))
     }
 
     /// `gc.enable()`: automatic collection on.

@@ -47,6 +47,7 @@ impl Heap {
     /// let x = Gc::new(1);
     /// assert!(Heap::ptr_eq(&Gc::heap(&x), &Heap::thread_default()));
     /// ```
+    #[inline]
     pub fn thread_default() -> Heap {
         // SAFETY: the default state lives as long as the thread.
         unsafe { Heap::from_state(thread_default_state()) }
@@ -86,16 +87,37 @@ impl Default for Heap {
 }
 
 impl Drop for Heap {
+    /// A handle among others: one decrement, inline (`Heap::thread_default()` makes and
+    /// drops one around each use). The last one shuts the heap down, out of line.
+    #[inline]
     fn drop(&mut self) {
         let state = self.state();
         let left = state.handles.get() - 1;
         state.handles.set(left);
-        if left == 0 && !state.collecting.get() && !state.shutting_down.get() {
+        if left == 0 {
+            // SAFETY: not used below.
+            unsafe { last_handle_dropped(self.state_ptr()) };
+        }
+    }
+}
+
+/// The last [`Heap`] handle of `state` was dropped: the heap shuts down (unless a
+/// collection or a shut-down is running), and the state is freed if nothing else needs it.
+///
+/// # Safety
+/// `state` is live, and not used by the caller after this returns (it may be freed).
+#[cold]
+#[inline(never)]
+unsafe fn last_handle_dropped(state: *const HeapState) {
+    {
+        // SAFETY: live (forwarded contract).
+        let state = unsafe { &*state };
+        if !state.collecting.get() && !state.shutting_down.get() {
             shut_down(state);
         }
-        // SAFETY: not used below.
-        unsafe { HeapState::release_if_unused(self.state_ptr()) };
     }
+    // SAFETY: forwarded contract; not used below.
+    unsafe { HeapState::release_if_unused(state) };
 }
 
 impl std::fmt::Debug for Heap {

@@ -8,7 +8,7 @@
 //! payload drop once it returns. So dropping a 10-million-long
 //! linked list uses bounded stack.
 
-use crate::heap::state::{TRASH_STEP, TRASH_WORK};
+use crate::heap::state::TRASH_STEP;
 use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
@@ -309,8 +309,9 @@ impl Drop for Nesting {
         let state = unsafe { &*ptr };
         let trash = state.trash.get() - TRASH_STEP;
         state.trash.set(trash);
-        // The outermost level ended (depth zero) with work to do: one test.
-        if trash == TRASH_WORK {
+        // The outermost level ended (depth zero) with work to do (idle bit clear): the
+        // decrement's own flags.
+        if trash == 0 {
             // SAFETY: `ptr` is live; `state` is not used after this.
             unsafe { outermost_nesting_ends(ptr) };
         }
@@ -328,7 +329,7 @@ impl Drop for Nesting {
 unsafe fn outermost_nesting_ends(state_ptr: *const HeapState) {
     // SAFETY: forwarded contract; not used after the state may be freed.
     let state = unsafe { &*state_ptr };
-    debug_assert!(state.trash.get() == TRASH_WORK);
+    debug_assert!(state.trash.get() == 0);
     // The deferred objects are dropped at depth 1, so their own deep drops defer again.
     state.trash.set(state.trash.get() + TRASH_STEP);
     let mut panics = PanicSlot::default();

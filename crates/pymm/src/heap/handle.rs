@@ -45,6 +45,7 @@ impl Heap {
     ///
     /// # Safety
     /// `state` is live.
+    #[inline]
     pub(crate) unsafe fn from_state(state: &HeapState) -> Heap {
         state.handles.set(state.handles.get() + 1);
         Heap {

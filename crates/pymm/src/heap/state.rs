@@ -22,9 +22,11 @@ pub(crate) const ALL_ACYCLIC: u8 = 0b111;
 pub(crate) const UNKNOWN_LEN: usize = 1 << 63;
 /// [`HeapState::old_len`] is a length below this.
 const KNOWN_BELOW: usize = 1 << 62;
-/// [`HeapState::trash`]'s low bit: the outermost payload drop has work at its end.
-pub(crate) const TRASH_WORK: usize = 1;
-/// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the work
+/// [`HeapState::trash`]'s low bit, set while the outermost payload drop has no work at its
+/// end (so that the word is zero exactly when that drop ends with work: the end of every
+/// payload drop is one decrement whose flags say it).
+pub(crate) const TRASH_IDLE: usize = 1;
+/// [`HeapState::trash`]'s unit of nesting depth (the depth is in the bits above the idle
 /// bit, so that the depth's limit is one compare of the whole word).
 pub(crate) const TRASH_STEP: usize = 2;
 
@@ -112,10 +114,10 @@ pub(crate) struct HeapState {
     pub(crate) removed_callbacks: RefCell<Vec<CallbackId>>,
     pub(crate) weak_table: RefCell<HashMap<usize, WeakSlots>>,
     /// Trashcan: the nesting depth of payload drops times [`TRASH_STEP`], plus
-    /// [`TRASH_WORK`] while `trash_count` is not zero. One word, so that the path of every
-    /// free reads it once on entry (one compare for the depth's limit) and once at its end
-    /// (equal to [`TRASH_WORK`]: the outermost drop ended with work to do; see
-    /// `dealloc::Nesting`), and keeps nothing in a register across the payload's drop.
+    /// [`TRASH_IDLE`] while `trash_count` is zero. One word, so that the path of every
+    /// free reads it once on entry (one compare for the depth's limit) and decrements it at
+    /// its end (zero: the outermost drop ended with work to do; see `dealloc::Nesting`),
+    /// and keeps nothing in a register across the payload's drop.
     pub(crate) trash: Cell<usize>,
     /// The deferred objects: containers in a chain through their (unlinked) links, others
     /// in a vector (see `dealloc`).
@@ -185,7 +187,7 @@ impl HeapState {
             next_callback_id: Cell::new(1),
             removed_callbacks: RefCell::new(Vec::new()),
             weak_table: RefCell::new(HashMap::new()),
-            trash: Cell::new(0),
+            trash: Cell::new(TRASH_IDLE),
             trash_chain: Cell::new(std::ptr::null()),
             trash_plain: RefCell::new(Vec::new()),
             trash_count: Cell::new(0),
@@ -353,15 +355,15 @@ impl HeapState {
         }
     }
 
-    /// Sets `trash_count`, and [`TRASH_WORK`] in `trash` with it.
+    /// Sets `trash_count`, and [`TRASH_IDLE`] in `trash` with it.
     #[inline]
     pub(crate) fn set_trash_count(&self, count: usize) {
         self.trash_count.set(count);
-        let depth = self.trash.get() & !TRASH_WORK;
+        let depth = self.trash.get() & !TRASH_IDLE;
         self.trash.set(if count == 0 {
-            depth
+            depth | TRASH_IDLE
         } else {
-            depth | TRASH_WORK
+            depth
         });
     }
 
