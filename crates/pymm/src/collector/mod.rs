@@ -6,7 +6,8 @@
 //! * `collect`: the driver (callbacks, statistics, `DEBUG_*` output, promotion) and the
 //!   automatic collection's choice of generation;
 //! * `reach`, `visit`, `pipeline`: `subtract_refs` and `move_unreachable` on the scratch
-//!   counts kept in the links, with the children prefetched;
+//!   counts kept in the links, with the children prefetched (those near the object being
+//!   traced handled at once) and, in a closure's walks, the member two steps ahead;
 //! * `visitor`: what each pass does with each child a trace entry shows (the public
 //!   `Tracer` of the handle layer is a transparent view of it; entries receive it erased);
 //! * `recheck`: the resurrection check after finalizers;

@@ -66,7 +66,10 @@
 //! back, and scans the whole set: both must find the same unreachable objects.
 
 use crate::collector::collect::{dispose, found_of, promote_survivors};
-use crate::collector::reach::{clear_marks, move_unreachable, subtract_member, SetEdges, Sorting};
+use crate::collector::pipeline::prefetch_two_ahead;
+use crate::collector::reach::{
+    clear_marks, move_unreachable_closure, subtract_member, SetEdges, Sorting,
+};
 use crate::collector::unchanged::{after_scan, merge_unscanned};
 use crate::collector::visitor::{Mode, Visitor};
 use crate::heap::config::DebugFlags;
@@ -211,6 +214,9 @@ fn gather_subtracting(
             tracer.flush(closure);
             continue;
         }
+        // SAFETY: `node` and the node after it belong to the closure (a member or its head;
+        // filing may change a step link while the member is traced: the prefetch is a hint).
+        unsafe { prefetch_two_ahead(walk, node) };
         // SAFETY: every node of the closure but its head belongs to a member of the set;
         // `behind` is the node walked before it, as filed.
         edges =
@@ -245,7 +251,7 @@ pub(crate) fn collect_suspects(
         mark: !keep_garbage,
         walk,
     };
-    let scan = move_unreachable(&closure, &sorting);
+    let scan = move_unreachable_closure(&closure, &sorting);
     // Survivors of the closure: suspects still for a younger collection (see the module
     // docs), plain members of generation 2 after a full one.
     let old = &state.gens[old_gen];
@@ -300,7 +306,7 @@ pub(crate) fn dry_run(state: &HeapState, generation: usize) -> usize {
         mark: false,
         walk,
     };
-    move_unreachable(&closure, &sorting);
+    move_unreachable_closure(&closure, &sorting);
     let found = list::len(&unreachable);
     clear_marks(&unreachable);
     let suspects = &state.gens[generation].suspects;

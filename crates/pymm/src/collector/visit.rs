@@ -3,8 +3,8 @@
 
 use crate::collector::reach::unmark_unreachable;
 use crate::object::header::{
-    header, in_collected_set, links, links_ptr, vtable_with, Links, Obj, COLLECTING, LINKS_SIZE,
-    REACHED, UNREACHABLE,
+    header, in_collected_set, links, links_ptr, vtable_with, Links, Obj, COLLECTING, REACHED,
+    UNREACHABLE,
 };
 use crate::object::list;
 use crate::object::walk::Walk;
@@ -68,17 +68,6 @@ impl Reach {
             walk,
             brought_back: 0,
         }
-    }
-
-    /// Whether `child` is the member the walk visits after the cursor.
-    #[inline(always)]
-    pub(crate) fn is_next_in_walk(&self, child: Obj) -> bool {
-        // The address a container's links would have (compared, never dereferenced).
-        let child_links = child.as_ptr().cast::<u8>().wrapping_sub(LINKS_SIZE);
-        // SAFETY: the cursor is a live member of `young` (or its head); its step link is a
-        // real pointer.
-        let following = self.walk.step(unsafe { &*self.cursor }).get();
-        std::ptr::eq(following.cast::<u8>(), child_links)
     }
 
     /// `visit_reachable`: the child of a reachable object is reachable.
