@@ -74,7 +74,9 @@ struct Origin {
 /// lost only when an object at an address [`ORIGIN_SLOTS`] * [`ORIGIN_GRAIN`] bytes away
 /// is allocated.
 pub struct Origins {
-    slots: Box<[Cell<Origin>]>,
+    /// A fixed-size array, so that an allocation's index needs no bounds check (its mask
+    /// keeps it in range): three instructions less at every container allocation.
+    slots: Box<[Cell<Origin>; ORIGIN_SLOTS]>,
 }
 
 impl Default for Origins {
@@ -92,6 +94,9 @@ impl Default for Origins {
         // `Cell` has the layout of what it holds.
         let slots = unsafe { slots.assume_init() };
         super::process::populate(&slots);
+        let slots = slots
+            .try_into()
+            .unwrap_or_else(|_| unreachable!("made with ORIGIN_SLOTS entries"));
         Origins { slots }
     }
 }

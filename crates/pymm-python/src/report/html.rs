@@ -20,16 +20,27 @@ const UPLOT_CSS: &str = include_str!("assets/uPlot.min.css");
 /// Bytes the writer gathers before each system call.
 const WRITE_BUFFER: usize = 1 << 16;
 
+/// Bytes reserved for the JSON before it is serialized: more than a pyperformance
+/// program's report (100-300 KiB), so that the vector is never grown by copying; a
+/// reservation this large is a mapping of its own, whose pages are touched only as
+/// they are written.
+const JSON_RESERVE: usize = 1 << 20;
+
 /// Writes the files `spec` names; the error says which file failed and why.
 ///
-/// The JSON is serialized straight into each file (through a buffer of [`WRITE_BUFFER`]
-/// bytes), never held whole in memory: as one string (~100-300 KiB for a pyperformance
-/// program, grown by doubling) and then its copy with every `<` escaped, it cost a run
-/// ~100 page faults at exit (bm_hexiom: ~130 of the ~170 that `--report` adds), ~0.5 ms
-/// on these machines.
+/// The JSON is serialized once, into a vector reserved at [`JSON_RESERVE`], and goes into
+/// each file through a buffer of [`WRITE_BUFFER`] bytes; the page's data is escaped as it
+/// is written ([`write_script_data`]). Serialized into a string grown from empty and then
+/// copied whole with every `<` escaped, the JSON cost a run ~100 page faults at exit
+/// (bm_hexiom: ~90 of the ~170 that `--report` adds), ~0.4 ms on these machines.
+/// (Serializing straight into the file through the buffer saved the same faults but cost
+/// ~2-3 M instructions more: serde writes many small pieces, each then a call through the
+/// buffered writer instead of a push onto a vector.)
 pub fn write_files(report: &Report, spec: &ReportSpec) -> Result<(), String> {
+    let mut json = Vec::with_capacity(JSON_RESERVE);
+    serde_json::to_writer(&mut json, report).map_err(|e| format!("report: {e}"))?;
     if let Some(path) = &spec.json {
-        write_over(path, |out| Ok(serde_json::to_writer(out, report)?))
+        write_over(path, |out| out.write_all(&json))
             .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
     }
     if let Some(path) = &spec.html {
@@ -38,7 +49,7 @@ pub fn write_files(report: &Report, spec: &ReportSpec) -> Result<(), String> {
             for piece in page_pieces(&title) {
                 match piece {
                     Some(text) => out.write_all(text.as_bytes())?,
-                    None => serde_json::to_writer(ScriptData(&mut *out), report)?,
+                    None => write_script_data(out, &json)?,
                 }
             }
             Ok(())
@@ -97,29 +108,18 @@ impl<W: Write> Write for Counted<W> {
     }
 }
 
-/// Writes the report's JSON as the text of a `<script>` element: in one, "</script>" or
-/// "<!--" would change how the page parses, so every "<" of the data (only ever inside
-/// JSON strings, where the escape means the same character) is written as \u003c.
-struct ScriptData<W>(W);
-
-impl<W: Write> Write for ScriptData<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn write_all(&mut self, mut buf: &[u8]) -> std::io::Result<()> {
-        while let Some(at) = buf.iter().position(|&b| b == b'<') {
-            self.0.write_all(&buf[..at])?;
-            self.0.write_all(b"\\u003c")?;
-            buf = &buf[at + 1..];
+/// Writes the report data `json` as the text of a `<script>` element: in one,
+/// "</script>" or "<!--" would change how the page parses, so every "<" of the data (only
+/// ever inside JSON strings, where the escape means the same character) is written as
+/// \u003c.
+fn write_script_data(out: &mut impl Write, json: &[u8]) -> std::io::Result<()> {
+    for (i, part) in json.split(|&b| b == b'<').enumerate() {
+        if i > 0 {
+            out.write_all(b"\\u003c")?;
         }
-        self.0.write_all(buf)
+        out.write_all(part)?;
     }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
+    Ok(())
 }
 
 /// The page's text, in order: the template's pieces and what goes into its placeholders
@@ -152,10 +152,9 @@ fn page_pieces(title: &str) -> Vec<Option<&str>> {
 /// The HTML page for the report data `json`, as one string (what [`write_files`] writes).
 pub fn page(title: &str, json: &str) -> String {
     let title = escape_html(title);
-    let mut data = ScriptData(Vec::new());
-    data.write_all(json.as_bytes())
-        .expect("a vector takes every write");
-    let data = String::from_utf8(data.0).expect("only ASCII replaced ASCII");
+    let mut data = Vec::new();
+    write_script_data(&mut data, json.as_bytes()).expect("a vector takes every write");
+    let data = String::from_utf8(data).expect("only ASCII replaced ASCII");
     page_pieces(&title)
         .into_iter()
         .map(|piece| piece.unwrap_or(&data))
