@@ -39,10 +39,8 @@ const JSON_RESERVE: usize = 1 << 20;
 pub fn write_files(report: &Report, spec: &ReportSpec) -> Result<(), String> {
     let mut json = Vec::with_capacity(JSON_RESERVE);
     serde_json::to_writer(&mut json, report).map_err(|e| format!("report: {e}"))?;
-    // serde_json writes UTF-8 only; as a `str`, the data's `<`s are found by `memchr`.
-    let json = String::from_utf8(json).map_err(|e| format!("report: {e}"))?;
     if let Some(path) = &spec.json {
-        write_over(path, |out| out.write_all(json.as_bytes()))
+        write_over(path, |out| out.write_all(&json))
             .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
     }
     if let Some(path) = &spec.html {
@@ -114,12 +112,12 @@ impl<W: Write> Write for Counted<W> {
 /// "</script>" or "<!--" would change how the page parses, so every "<" of the data (only
 /// ever inside JSON strings, where the escape means the same character) is written as
 /// \u003c.
-fn write_script_data(out: &mut impl Write, json: &str) -> std::io::Result<()> {
-    for (i, part) in json.split('<').enumerate() {
+fn write_script_data(out: &mut impl Write, json: &[u8]) -> std::io::Result<()> {
+    for (i, part) in json.split(|&b| b == b'<').enumerate() {
         if i > 0 {
             out.write_all(b"\\u003c")?;
         }
-        out.write_all(part.as_bytes())?;
+        out.write_all(part)?;
     }
     Ok(())
 }
@@ -155,7 +153,7 @@ fn page_pieces(title: &str) -> Vec<Option<&str>> {
 pub fn page(title: &str, json: &str) -> String {
     let title = escape_html(title);
     let mut data = Vec::new();
-    write_script_data(&mut data, json).expect("a vector takes every write");
+    write_script_data(&mut data, json.as_bytes()).expect("a vector takes every write");
     let data = String::from_utf8(data).expect("only ASCII replaced ASCII");
     page_pieces(&title)
         .into_iter()
