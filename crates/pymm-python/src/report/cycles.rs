@@ -43,7 +43,8 @@ const GROUPS_PER_COLLECTION: usize = 3;
 /// Objects examined per collection at most (the newest of its set). 2,000 rather than the
 /// 5,000 of before: the analysis' cost is per object examined, and the first analysis of
 /// each kind runs whatever the rations; bm_deltablue's groups of 806 and 405 objects are
-/// still found whole (BENCHMARKS.md, "The garbage analysis bounded to 2,000 objects").
+/// still found whole (BENCHMARKS.md, "The recording's cost on the five programs nearest
+/// the bar").
 pub const MAX_EXAMINED_OBJECTS: usize = 2_000;
 /// References read per collection: once past this, the remaining objects are left out.
 const MAX_EXAMINED_REFERENCES: usize = 8_000;

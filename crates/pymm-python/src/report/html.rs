@@ -31,8 +31,8 @@ const JSON_RESERVE: usize = 1 << 20;
 /// The JSON is serialized once, into a vector reserved at [`JSON_RESERVE`], and goes into
 /// each file through a buffer of [`WRITE_BUFFER`] bytes; the page's data is escaped as it
 /// is written ([`write_script_data`]). Serialized into a string grown from empty and then
-/// copied whole with every `<` escaped, the JSON cost a run ~100 page faults at exit
-/// (bm_hexiom: ~90 of the ~170 that `--report` adds), ~0.4 ms on these machines.
+/// copied whole with every `<` escaped, the JSON cost a run 25-50 page faults more at
+/// exit (bm_gc_collect 47, bm_hexiom 32), ~0.1-0.2 ms on these machines.
 /// (Serializing straight into the file through the buffer saved the same faults but cost
 /// ~2-3 M instructions more: serde writes many small pieces, each then a call through the
 /// buffered writer instead of a push onto a vector.)
