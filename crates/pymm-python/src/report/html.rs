@@ -5,7 +5,7 @@
 //! fetches nothing and opens from disk in any browser.
 
 use std::fs::OpenOptions;
-use std::io::{IoSlice, Write};
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
 use super::model::Report;
@@ -17,58 +17,72 @@ const SCRIPT: &str = include_str!("assets/report.js");
 const UPLOT_JS: &str = include_str!("assets/uPlot.iife.min.js");
 const UPLOT_CSS: &str = include_str!("assets/uPlot.min.css");
 
+/// Bytes the writer gathers before each system call.
+const WRITE_BUFFER: usize = 1 << 16;
+
+/// Bytes reserved for the JSON before it is serialized: more than a pyperformance
+/// program's report (100-300 KiB), so that the vector is never grown by copying; a
+/// reservation this large is a mapping of its own, whose pages are touched only as
+/// they are written.
+const JSON_RESERVE: usize = 1 << 20;
+
 /// Writes the files `spec` names; the error says which file failed and why.
+///
+/// The JSON is serialized once, into a vector reserved at [`JSON_RESERVE`], and goes into
+/// each file through a buffer of [`WRITE_BUFFER`] bytes; the page's data is escaped as it
+/// is written ([`write_script_data`]). Serialized into a string grown from empty and then
+/// copied whole with every `<` escaped, the JSON cost a run 25-50 page faults more at
+/// exit (bm_gc_collect 47, bm_hexiom 32), ~0.1-0.2 ms on these machines.
+/// (Serializing straight into the file through the buffer saved the same faults but cost
+/// ~2-3 M instructions more: serde writes many small pieces, each then a call through the
+/// buffered writer instead of a push onto a vector.)
 pub fn write_files(report: &Report, spec: &ReportSpec) -> Result<(), String> {
-    let json = serde_json::to_string(report).map_err(|e| format!("report: {e}"))?;
+    let mut json = Vec::with_capacity(JSON_RESERVE);
+    serde_json::to_writer(&mut json, report).map_err(|e| format!("report: {e}"))?;
     if let Some(path) = &spec.json {
-        write_over(path, &[json.as_bytes()])
+        write_over(path, |out| out.write_all(&json))
             .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
     }
     if let Some(path) = &spec.html {
         let title = escape_html(&format!("pymm report: {}", report.program.script));
-        let data = script_data(&json);
-        let pieces: Vec<&[u8]> = page_pieces(&title, &data)
-            .into_iter()
-            .map(str::as_bytes)
-            .collect();
-        write_over(path, &pieces)
-            .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
+        write_over(path, |out| {
+            for piece in page_pieces(&title) {
+                match piece {
+                    Some(text) => out.write_all(text.as_bytes())?,
+                    None => write_script_data(out, &json)?,
+                }
+            }
+            Ok(())
+        })
+        .map_err(|e| format!("cannot write report '{}': {e}", path.display()))?;
     }
     Ok(())
 }
 
-/// Writes `pieces`, one after another, into the file at `path` (made if missing), over
-/// what it held, and cuts it to their length after: the file is never truncated to zero
-/// first, as `std::fs::write` does. ext4 (with its default `auto_da_alloc`) takes a file
-/// truncated to zero and written again for a replace-by-truncate, and on `close` writes
-/// its pages out at once (block allocation and the device's queue on the program's time):
-/// a report written again over the last one cost ~0.2 ms of processor time at exit.
-/// Written over in place, the pages are written back later, as any other write.
-///
-/// The pieces go to the kernel as they are (vectored writes, one system call for a page):
-/// the page is never assembled in memory. Assembling it (a 100 KiB string, past the
-/// allocator's threshold for a mapping of its own) cost a short run ~30 page faults at
-/// exit, ~0.15 ms on these machines.
-fn write_over(path: &Path, pieces: &[&[u8]]) -> std::io::Result<()> {
-    let mut file = OpenOptions::new()
+/// Writes what `write` writes into the file at `path` (made if missing), over what it
+/// held, and cuts it to that length after: the file is never truncated to zero first, as
+/// `std::fs::write` does. ext4 (with its default `auto_da_alloc`) takes a file truncated
+/// to zero and written again for a replace-by-truncate, and on `close` writes its pages
+/// out at once (block allocation and the device's queue on the program's time): a report
+/// written again over the last one cost ~0.2 ms of processor time at exit. Written over
+/// in place, the pages are written back later, as any other write.
+fn write_over(
+    path: &Path,
+    write: impl FnOnce(&mut Counted<BufWriter<&std::fs::File>>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let file = OpenOptions::new()
         .write(true)
         .create(true)
         .truncate(false)
         .open(path)?;
-    let mut slices: Vec<IoSlice> = pieces.iter().map(|p| IoSlice::new(p)).collect();
-    let mut rest = &mut slices[..];
-    // Advancing drops the empty pieces in front (and, after each write, the pieces written
-    // and the empty ones after them): a write is never asked for nothing.
-    IoSlice::advance_slices(&mut rest, 0);
-    while !rest.is_empty() {
-        match file.write_vectored(rest) {
-            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut rest, n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    let written: u64 = pieces.iter().map(|p| p.len() as u64).sum();
+    let mut out = Counted {
+        inner: BufWriter::with_capacity(WRITE_BUFFER, &file),
+        written: 0,
+    };
+    write(&mut out)?;
+    out.flush()?;
+    let written = out.written;
+    drop(out);
     // A longer old file keeps no tail; `/dev/null` or a pipe has no length to cut.
     if file.metadata()?.len() > written {
         file.set_len(written)?;
@@ -76,45 +90,75 @@ fn write_over(path: &Path, pieces: &[&[u8]]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The report data `json` as the text of a `<script>` element: in one, "</script>" or
-/// "<!--" would change how the page parses, so every "<" of the data (only ever inside
-/// JSON strings) is written as the escape \u003c.
-fn script_data(json: &str) -> String {
-    json.replace('<', "\\u003c")
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    written: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Writes the report data `json` as the text of a `<script>` element: in one,
+/// "</script>" or "<!--" would change how the page parses, so every "<" of the data (only
+/// ever inside JSON strings, where the escape means the same character) is written as
+/// \u003c.
+fn write_script_data(out: &mut impl Write, json: &[u8]) -> std::io::Result<()> {
+    for (i, part) in json.split(|&b| b == b'<').enumerate() {
+        if i > 0 {
+            out.write_all(b"\\u003c")?;
+        }
+        out.write_all(part)?;
+    }
+    Ok(())
 }
 
 /// The page's text, in order: the template's pieces and what goes into its placeholders
-/// (`title` escaped for HTML, `data` from [`script_data`]). One pass over the template,
-/// so inserted text is never searched for placeholders.
-fn page_pieces<'a>(title: &'a str, data: &'a str) -> Vec<&'a str> {
+/// (`title` escaped for HTML), with `None` where the data goes. One pass over the
+/// template, so inserted text is never searched for placeholders.
+fn page_pieces(title: &str) -> Vec<Option<&str>> {
     let mut pieces = Vec::with_capacity(16);
     let mut rest = TEMPLATE;
     while let Some(start) = rest.find("{{") {
         let Some(len) = rest[start..].find("}}") else {
             break;
         };
-        pieces.push(&rest[..start]);
+        pieces.push(Some(&rest[..start]));
         let inserted = match &rest[start + 2..start + len] {
-            "TITLE" => title,
-            "UPLOT_CSS" => UPLOT_CSS,
-            "STYLES" => STYLES,
-            "UPLOT_JS" => UPLOT_JS,
-            "SCRIPT" => SCRIPT,
-            "DATA" => data,
+            "TITLE" => Some(title),
+            "UPLOT_CSS" => Some(UPLOT_CSS),
+            "STYLES" => Some(STYLES),
+            "UPLOT_JS" => Some(UPLOT_JS),
+            "SCRIPT" => Some(SCRIPT),
+            "DATA" => None,
             other => unreachable!("report.html has an unknown placeholder {{{{{other}}}}}"),
         };
         pieces.push(inserted);
         rest = &rest[start + len + 2..];
     }
-    pieces.push(rest);
+    pieces.push(Some(rest));
     pieces
 }
 
 /// The HTML page for the report data `json`, as one string (what [`write_files`] writes).
 pub fn page(title: &str, json: &str) -> String {
     let title = escape_html(title);
-    let data = script_data(json);
-    page_pieces(&title, &data).concat()
+    let mut data = Vec::new();
+    write_script_data(&mut data, json.as_bytes()).expect("a vector takes every write");
+    let data = String::from_utf8(data).expect("only ASCII replaced ASCII");
+    page_pieces(&title)
+        .into_iter()
+        .map(|piece| piece.unwrap_or(&data))
+        .collect()
 }
 
 fn escape_html(text: &str) -> String {
@@ -132,13 +176,17 @@ mod tests {
     fn a_file_written_over_a_longer_one_keeps_no_tail() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("r.html");
-        write_over(&path, &[b"a longer first report".as_slice()]).unwrap();
-        write_over(&path, &[b"short".as_slice()]).unwrap();
+        let pieces = |pieces: &'static [&'static [u8]]| {
+            move |out: &mut Counted<BufWriter<&std::fs::File>>| {
+                pieces.iter().try_for_each(|p| out.write_all(p))
+            }
+        };
+        write_over(&path, pieces(&[b"a longer first report"])).unwrap();
+        write_over(&path, pieces(&[b"short"])).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"short");
-        let pieces = [b"longer".as_slice(), b"", b" again"];
-        write_over(&path, &pieces).unwrap();
+        write_over(&path, pieces(&[b"longer", b"", b" again"])).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"longer again");
-        write_over(Path::new("/dev/null"), &[b"nothing to cut".as_slice()]).unwrap();
+        write_over(Path::new("/dev/null"), pieces(&[b"nothing to cut"])).unwrap();
     }
 
     #[test]

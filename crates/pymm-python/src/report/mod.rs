@@ -157,8 +157,12 @@ pub struct Recorder {
     started: Instant,
     trail: Rc<Trail>,
     origins: Origins,
+    /// Allocations left before the next sampled one.
     countdown: Cell<u32>,
-    allocated: Cell<u64>,
+    /// Allocations up to and including the next sampled one: the run's allocations so far
+    /// are `counted - countdown` ([`Recorder::allocations`]), so that an allocation
+    /// writes the countdown alone, not a count of its own too.
+    counted: Cell<u64>,
     /// The next collection is one the program asked for.
     explicit: Cell<bool>,
     state: RefCell<State>,
@@ -179,7 +183,6 @@ impl Observer for Recorder {
             self.origins
                 .note(Gc::as_ptr(obj) as usize, self.trail.here(&vm.position));
         }
-        self.allocated.set(self.allocated.get() + 1);
         let left = self.countdown.get() - 1;
         self.countdown.set(left);
         if left == 0 {
@@ -197,13 +200,20 @@ impl Recorder {
         self.started.elapsed()
     }
 
+    /// Objects allocated so far in the run.
+    fn allocations(&self) -> u64 {
+        self.counted.get() - u64::from(self.countdown.get())
+    }
+
     #[cold]
     fn sample(&self, vm: &Vm, obj: &PyRef) {
         let stack = Sites::stack_of(&self.trail, &vm.position);
         let due = {
             let mut state = self.state.borrow_mut();
             state.sites.record(obj, stack);
-            self.countdown.set(state.sites.next_gap());
+            let gap = state.sites.next_gap();
+            self.countdown.set(gap);
+            self.counted.set(self.counted.get() + u64::from(gap));
             self.elapsed() >= state.next_sample
         };
         if due {
@@ -304,12 +314,7 @@ impl Recorder {
             true => cycles::Kind::Explicit,
             false => cycles::Kind::Automatic(generation),
         };
-        if !self
-            .state
-            .borrow()
-            .rations
-            .allow(kind, self.allocated.get())
-        {
+        if !self.state.borrow().rations.allow(kind, self.allocations()) {
             return Vec::new();
         }
         let mut budget = Budget::default();
@@ -388,7 +393,7 @@ impl Recording {
             trail: Rc::default(),
             origins: Origins::default(),
             countdown: Cell::new(1),
-            allocated: Cell::new(0),
+            counted: Cell::new(1),
             explicit: Cell::new(false),
             state: RefCell::new(State {
                 resident: ResidentSize::open(),
@@ -458,7 +463,7 @@ impl Recording {
     fn build(self, vm: &Vm, program: model::Program) -> model::Report {
         let recorder = self.recorder;
         let wall_seconds = recorder.elapsed().as_secs_f64();
-        let allocated = recorder.allocated.get();
+        let allocated = recorder.allocations();
         let still_allocated = live_blocks(vm).saturating_sub(self.blocks_at_start) as u64;
         let state = recorder.state.take();
         let freed_by_collector = state.collected;
