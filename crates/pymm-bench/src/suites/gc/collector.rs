@@ -19,6 +19,26 @@ pub fn timed<R>(work: impl FnOnce() -> R) -> (R, Duration) {
     (result, elapsed.saturating_sub(overhead))
 }
 
+/// Shortest processor time a repeated measurement ([`timed_runs`]) is taken over.
+const MIN_TIMED: Duration = Duration::from_millis(1);
+
+/// The processor time `runs` calls of `work` take, measured over as many calls as it takes
+/// to last at least [`MIN_TIMED`] (ten times more each try, as Python's `timeit` ranges),
+/// scaled back to `runs`. A call of some tens of nanoseconds (a collection that finds
+/// nothing changed) is otherwise lost in the clock's own variation: `runs` of them take
+/// less than one reading of the clock, whose least cost is all `timed` can take off.
+pub fn timed_runs(runs: usize, mut work: impl FnMut()) -> Duration {
+    let runs = runs.max(1);
+    let mut count = runs;
+    loop {
+        let (_, elapsed) = timed(|| (0..count).for_each(|_| work()));
+        if elapsed >= MIN_TIMED || count >= runs.saturating_mul(100_000) {
+            return elapsed.mul_f64(runs as f64 / count as f64);
+        }
+        count = count.saturating_mul(10);
+    }
+}
+
 /// What two readings of [`thread_cpu_time`] in a row measure: the least of a few pairs,
 /// measured once.
 fn clock_overhead() -> Duration {

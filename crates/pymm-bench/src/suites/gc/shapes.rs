@@ -98,7 +98,7 @@ macro_rules! collector_workloads {
         pause_auto: $pause_auto:block,
         resume_auto: $resume_auto:block $(,)?
     ) => {
-        use crate::suites::gc::collector::timed;
+        use crate::suites::gc::collector::{timed, timed_runs};
         use crate::suites::gc::collector::{Collector, Sizes};
         use rand::rngs::SmallRng;
         use rand::{RngExt, SeedableRng};
@@ -329,9 +329,9 @@ macro_rules! collector_workloads {
             fn gc_traversal(&self, sizes: &Sizes) -> Duration {
                 let top = build_nest(sizes.traversal_levels);
                 collect_now();
-                // One reading of the clock around all of them: a collection here can take
-                // less than reading the thread's processor time (a system call).
-                let (_, total) = timed(|| (0..sizes.collections_per_sample).for_each(|_| collect_now()));
+                // Over enough collections to be read: one here can take less than reading
+                // the thread's processor time (a system call).
+                let total = timed_runs(sizes.collections_per_sample, collect_now);
                 black_box(top.items.len());
                 drop(top);
                 collect_now();
