@@ -47,12 +47,11 @@ pub(crate) struct Visitor<'a> {
     pub(crate) busy: bool,
     /// Children of the `Subtract`, `Reach` and `Gather` passes not handled yet (see `pipeline`).
     pending: Pipeline,
-    /// The child shown last in those passes, and how many more times it was shown right
-    /// after (many handles to one object: a list of references to the same thing).
-    /// `Subtract` takes the repeats off in one go; `Reach` ignores them (handling a child
-    /// twice changes nothing).
+    /// The child shown last in those passes (many handles to one object: a list of
+    /// references to the same thing). `Subtract` takes a repeat off at once, without the
+    /// pipeline (the child's memory was asked for already); `Reach` ignores repeats
+    /// (handling a child twice changes nothing).
     last: Option<Obj>,
-    repeats: usize,
     /// The heap a collection pass works on, when another heap lives on the thread: its
     /// children of other heaps are then skipped (see [`Visitor::for_collection`]).
     own_heap: Option<*const HeapState>,
@@ -90,7 +89,6 @@ impl<'a> Visitor<'a> {
             busy: false,
             pending: Pipeline::new(),
             last: None,
-            repeats: 0,
             own_heap: None,
             in_pass: false,
             tracing: None,
@@ -142,7 +140,6 @@ impl<'a> Visitor<'a> {
     /// is unreachable or that the walk is over (the children brought back then go next to
     /// `cursor`, see [`Reach`]).
     pub(crate) fn flush(&mut self, cursor: *const Links) {
-        self.take_repeats();
         self.last = None;
         let Visitor { mode, pending, .. } = self;
         match mode {
@@ -156,18 +153,6 @@ impl<'a> Visitor<'a> {
             Mode::Gather(gather) => pending.drain(|child| gather.visit(child)),
             _ => debug_assert!(pending.is_empty()),
         }
-    }
-
-    /// `Subtract`: takes off the handles of the last child shown again in a row.
-    #[inline(always)]
-    fn take_repeats(&mut self) {
-        if self.repeats == 0 {
-            return;
-        }
-        if let (Mode::Subtract { bound, walk }, Some(child)) = (&self.mode, self.last) {
-            subtract_in_set(child, self.repeats, *bound, *walk);
-        }
-        self.repeats = 0;
     }
 
     /// Whether some child waits to be handled.
@@ -197,13 +182,15 @@ impl<'a> Visitor<'a> {
             Mode::Subtract { bound, walk } => {
                 let (bound, walk) = (*bound, *walk);
                 if self.last == Some(child) {
-                    self.repeats += 1; // the same as the last one: ours, or it would not be
+                    // The same as the last one (ours, or it would not be the last): its
+                    // memory was asked for already, so it is taken off now, not pushed
+                    // again.
+                    subtract_in_set(child, 1, bound, walk);
                     return;
                 }
                 if self.is_foreign(child) {
                     return;
                 }
-                self.take_repeats();
                 self.last = Some(child);
                 if is_near(child, self.tracing) {
                     subtract_in_set(child, 1, bound, walk);

@@ -13,9 +13,9 @@ use crate::heap::unraisable::{PanicSlot, UserCode};
 use crate::heap::weak_table::{clear_weak_refs, run_weak_callbacks};
 use crate::heap::{Heap, HeapState};
 use crate::object::header::{
-    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, vtable_of,
-    vtable_with, DropAndFree, ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER, COUNT_MASK,
-    FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
+    finalizer_due, freed_block_of, has_flag, header, links_ptr, obj_of_links, same_vtable,
+    vtable_of, vtable_with, DropAndFree, ErasedHeapState, FreeBlock, Obj, ARMED, CONTAINER,
+    COUNT_MASK, FINALIZABLE, FINALIZED, HAS_WEAK, TORN_DOWN, TRACKED,
 };
 use crate::object::list;
 use std::alloc::Layout;
@@ -472,20 +472,21 @@ pub(crate) unsafe fn teardown_step_with(
     // SAFETY: forwarded contract: the payload is live and dropped exactly once, here.
     unsafe { drop(obj) };
     let Some(previous) = previous else { return };
-    // SAFETY: the caller's hold keeps the block allocated; `obj`'s header outlives its
-    // payload (its own hold).
-    let same = unsafe { std::ptr::eq(vtable_of(previous), vtable_of(obj)) };
     // SAFETY: forwarded contract (the hold is the caller's).
-    if unsafe { release_hold_is_last(previous) } {
-        // SAFETY: torn down and no handle left; with the same vtable, allocated as an
-        // object of the entry's type (two types whose vtables were merged have the same
-        // layouts).
-        unsafe {
-            if same {
-                free_same(state, previous);
-            } else {
-                (vtable_of(previous).free_block)(state, previous);
-            }
+    let Some(word) = (unsafe { release_hold_last_word(previous) }) else {
+        return;
+    };
+    // Asked only of a block to free, from the word just stored (the same type index as
+    // before the release) and `obj`'s (its header outlives its payload: its own hold).
+    // SAFETY: both blocks are allocated; the words are their header words.
+    let same = unsafe { same_vtable(previous, word, obj, header(obj).word.get()) };
+    // SAFETY: torn down and no handle left; with the same vtable, allocated as an object of
+    // the entry's type (two types whose vtables were merged have the same layouts).
+    unsafe {
+        if same {
+            free_same(state, previous);
+        } else {
+            (vtable_with(previous, word).free_block)(state, previous);
         }
     }
 }
@@ -512,11 +513,21 @@ pub(crate) unsafe fn release_teardown_hold(state: &HeapState, obj: Obj) {
 /// As for [`release_teardown_hold`].
 #[inline(always)]
 unsafe fn release_hold_is_last(obj: Obj) -> bool {
+    // SAFETY: forwarded contract.
+    unsafe { release_hold_last_word(obj) }.is_some()
+}
+
+/// [`release_hold_is_last`], with the header word it stored when no handle is left.
+///
+/// # Safety
+/// As for [`release_teardown_hold`].
+#[inline(always)]
+unsafe fn release_hold_last_word(obj: Obj) -> Option<usize> {
     // SAFETY: the hold keeps the block allocated.
     let h = unsafe { header(obj) };
     let word = h.word.get() - 1;
     h.word.set(word);
-    word & COUNT_MASK == 0
+    (word & COUNT_MASK == 0).then_some(word)
 }
 
 /// Frees a zombie's block when its last handle is dropped. Out of line, like the other

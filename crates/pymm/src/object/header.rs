@@ -353,6 +353,35 @@ pub(crate) unsafe fn vtable_with(obj: Obj, word: usize) -> &'static VTable {
     }
 }
 
+/// Whether two objects have the same vtable, given their header words: one compare of
+/// their compact type indexes when either has one, a compare of their vtable words when
+/// neither does (no registry lookup, which [`vtable_of`] pays twice). Two objects of
+/// types whose vtables were merged may be told apart (a compact and a non-compact one):
+/// callers use `true` for a shortcut only.
+///
+/// # Safety
+/// `a` and `b` are allocated; `a_word` and `b_word` are their header words (the count
+/// bits may differ from the stored ones, the compact index may not).
+#[inline(always)]
+pub(crate) unsafe fn same_vtable(a: Obj, a_word: usize, b: Obj, b_word: usize) -> bool {
+    let (a_index, b_index) = (a_word & COMPACT_MASK, b_word & COMPACT_MASK);
+    if a_index | b_index != 0 {
+        return a_index == b_index;
+    }
+    // SAFETY: neither type is compact, so each has its vtable word right after its header
+    // word (see `vtable_with`).
+    unsafe {
+        let vtable_word = |obj: Obj| {
+            obj.as_ptr()
+                .cast::<u8>()
+                .add(WORD_SIZE)
+                .cast::<*const VTable>()
+                .read()
+        };
+        std::ptr::eq(vtable_word(a), vtable_word(b))
+    }
+}
+
 /// The header of a live object.
 ///
 /// # Safety
