@@ -87,9 +87,7 @@ impl Vm {
     pub fn run_frame(&self, frame: Box<FrameState>, throw: Option<PyErr>) -> PyResult<Exit> {
         self.enter_frame()?;
         if let Some(trail) = self.trail.get() {
-            // SAFETY: `frame` holds its code until it is retired, after its `leave` below
-            // (every way out of this loop leaves the trail first).
-            unsafe { trail.enter(&frame.code, frame.ip, &self.position) };
+            trail.enter(&frame.code, frame.ip, &self.position);
         }
         let mut callers: Vec<Box<FrameState>> = Vec::new();
         let mut f = frame;
@@ -107,9 +105,7 @@ impl Vm {
                         continue;
                     }
                     if let Some(trail) = self.trail.get() {
-                        // SAFETY: `new` holds its code until it is retired, after its
-                        // `leave` (at its return, yield or error below).
-                        unsafe { trail.enter(&new.code, new.ip, &self.position) };
+                        trail.enter(&new.code, new.ip, &self.position);
                     }
                     callers.push(std::mem::replace(&mut f, new));
                 }

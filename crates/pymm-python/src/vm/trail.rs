@@ -17,19 +17,12 @@
 //! every allocation and every frame entered sees the instruction that truly runs (see
 //! [`Trail::check_published`]).
 //!
-//! Codes are named by a small number, their order of first numbering (1 for the first; 0
-//! is no frame). Every code numbered is kept by the trail for the rest of the run, so a
-//! number never comes to name another code. Entering and leaving a frame (a call, a return,
-//! and every resume of a generator, about as often) look nothing up: the stack below the
-//! innermost frame is a vector of (code address, instruction) pushed at entry and popped at
-//! exit, and the innermost frame's code is an address too. A code is numbered only when a
-//! spot of it is asked for, through a small cache keyed by the code's address (only a code
-//! not in the cache goes to the map): the innermost frame's at its first container
-//! allocation in its turn (the origin the garbage analysis reads), and every frame's at a
-//! sampled allocation, whose call stack is materialised then (as `tracemalloc` and memray
-//! walk the frames only at the allocations they trace). A frame holds its code while it is
-//! in the trail ([`Trail::enter`]'s contract), so an address names one code while it is
-//! there.
+//! Codes are named by a small number, their order of first entry (1 for the first; 0 is no
+//! frame). Every code that enters the trail is kept by it for the rest of the run, so a
+//! number never comes to name another code. Entering a frame (a call, and every resume of a
+//! generator, about as often) costs a look into a small cache keyed by the code's address,
+//! which answers the number; only a code not in the cache goes to the map. The stack below
+//! the innermost frame is a vector of 8-byte spots.
 
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell, UnsafeCell};
@@ -96,40 +89,22 @@ fn seen_slot(address: usize) -> usize {
     address.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (usize::BITS - SEEN_SLOTS.trailing_zeros())
 }
 
-/// A frame below the innermost: its code, by address (null outside any frame), the code's
-/// number if the frame asked for it before it called (0 if not yet), and the instruction
-/// it was running when it called.
-#[derive(Clone, Copy)]
-struct Caller {
-    code: *const Code,
-    number: u32,
-    ip: u32,
-}
-
 /// The running frames, innermost last.
 pub struct Trail {
     /// Frames below the innermost, each at the instruction it was running when it called.
     /// An `UnsafeCell`, not a `RefCell`: it is pushed and popped on every call, return and
     /// generator resumption, where a `RefCell`'s borrow flag (test, set, clear) was ~0.46 M
     /// of bm_generators' 4.9 M instructions of recording. Only [`Trail::outer`] reaches it.
-    ///
-    /// Each code is its address, not yet its number: every frame in the stack holds its
-    /// code (`FrameState::code`), so the address names that code while the frame is here,
-    /// and the code is numbered only when a spot of it is asked for
-    /// ([`Trail::stack`], at a sampled allocation).
-    outer: UnsafeCell<Vec<Caller>>,
-    /// The innermost frame's code, by address (null outside any frame); its instruction is
-    /// the VM's [`Position`].
-    inner: Cell<*const Code>,
-    /// The innermost frame's code number once [`Trail::here`] asked for it; 0 until then
-    /// (0 at each frame entered; a caller gets back the number it had when it called).
-    inner_number: Cell<u32>,
+    outer: UnsafeCell<Vec<Spot>>,
+    /// The innermost frame's code number (0 outside any frame); its instruction is the
+    /// VM's [`Position`].
+    inner: Cell<u32>,
     /// Every code seen, in order of first entry (code number `n` is `codes[n - 1]`), kept
     /// alive so that its address is its own while it is a key of `numbers`.
     codes: RefCell<Vec<Rc<Code>>>,
     /// The number of each code seen, by address.
     numbers: RefCell<HashMap<usize, u32>>,
-    /// Recently numbered codes: address and number (a hint, checked against the address).
+    /// Recently entered codes: address and number (a hint, checked against the address).
     seen: [Cell<(usize, u32)>; SEEN_SLOTS],
 }
 
@@ -137,8 +112,7 @@ impl Default for Trail {
     fn default() -> Self {
         Trail {
             outer: UnsafeCell::new(Vec::with_capacity(64)),
-            inner: Cell::new(std::ptr::null()),
-            inner_number: Cell::new(0),
+            inner: Cell::new(0),
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new((0, 0))),
@@ -148,27 +122,15 @@ impl Default for Trail {
 
 impl Trail {
     /// A frame running `code` at instruction `ip` starts (on top of the current one, which
-    /// is at the instruction `at` holds). No lookup: the caller's code goes into the stack
-    /// by address.
-    ///
-    /// # Safety
-    ///
-    /// `code` must stay alive (an `Rc` to it held somewhere) until the matching
-    /// [`Trail::leave`] (the one that removes this frame): the trail keeps its address and
-    /// makes a handle from it when a spot of it is asked for. The eval loop's frames hold
-    /// their code for as long as they run.
+    /// is at the instruction `at` holds).
     #[inline]
-    pub unsafe fn enter(&self, code: &Rc<Code>, ip: u32, at: &Position) {
+    pub fn enter(&self, code: &Rc<Code>, ip: u32, at: &Position) {
         // the caller's spot goes into the stack: it must be its call's instruction
         self.check_published(at);
-        let caller = Caller {
-            code: self.inner.get(),
-            number: self.inner_number.get(),
-            ip: at.ip(),
-        };
-        self.outer(|stack| stack.push(caller));
-        self.inner.set(Rc::as_ptr(code));
-        self.inner_number.set(0);
+        let number = self.number(code);
+        let outer = self.here(at);
+        self.outer(|stack| stack.push(outer));
+        self.inner.set(number);
         at.publish(ip);
         at.started(ip);
     }
@@ -176,30 +138,23 @@ impl Trail {
     /// The innermost frame is gone: `at` goes back to its caller's instruction.
     #[inline]
     pub fn leave(&self, at: &Position) {
-        let caller = self.outer(Vec::pop).unwrap_or(Caller {
-            code: std::ptr::null(),
-            number: 0,
-            ip: 0,
-        });
-        self.inner.set(caller.code);
-        self.inner_number.set(caller.number);
-        at.publish(caller.ip);
+        let outer = self.outer(Vec::pop).unwrap_or_default();
+        self.inner.set(outer.code);
+        at.publish(outer.ip);
         // the caller resumes at the instruction it published for its call
-        at.started(caller.ip);
+        at.started(outer.ip);
     }
 
-    /// The number of the code at `code`, from the cache when it was numbered recently.
-    /// `code` is the code of a frame in the trail (the innermost or one in `outer`), or
-    /// null outside any frame (number 0).
+    /// The number of `code`, from the cache when it was entered recently.
     #[inline(always)]
-    fn number(&self, code: *const Code) -> u32 {
-        let address = code as usize;
+    fn number(&self, code: &Rc<Code>) -> u32 {
+        let address = Rc::as_ptr(code) as usize;
         let slot = &self.seen[seen_slot(address)];
         let (cached, number) = slot.get();
         if cached == address {
             return number;
         }
-        let number = self.register(code);
+        let number = self.register(address, code);
         slot.set((address, number));
         number
     }
@@ -207,41 +162,21 @@ impl Trail {
     /// The number of a code not in the cache, given one if it is new.
     #[cold]
     #[inline(never)]
-    fn register(&self, code: *const Code) -> u32 {
-        if code.is_null() {
-            // outside any frame (the cache's empty slots hold address 0 too)
-            return 0;
-        }
-        *self
-            .numbers
-            .borrow_mut()
-            .entry(code as usize)
-            .or_insert_with(|| {
-                // SAFETY: `code` is the address of the code of a frame in the trail (see
-                // `number`): `Rc::as_ptr` of the `Rc<Code>` given to `enter`, whose
-                // contract keeps an `Rc` to it alive until the frame leaves the trail. So the
-                // pointer came from an `Rc` whose count is at least 1 now; one more count
-                // is taken and owned by the handle made from it, kept in `codes`.
-                let handle = unsafe {
-                    Rc::increment_strong_count(code);
-                    Rc::from_raw(code)
-                };
-                let mut codes = self.codes.borrow_mut();
-                codes.push(handle);
-                u32::try_from(codes.len()).expect("fewer than 2^32 codes")
-            })
+    fn register(&self, address: usize, code: &Rc<Code>) -> u32 {
+        *self.numbers.borrow_mut().entry(address).or_insert_with(|| {
+            let mut codes = self.codes.borrow_mut();
+            codes.push(code.clone());
+            u32::try_from(codes.len()).expect("fewer than 2^32 codes")
+        })
     }
 
-    /// The innermost frame's spot (code 0 outside any frame). Numbers its code the first
-    /// time it is asked for in the frame's turn (at its first container allocation).
+    /// The innermost frame's spot (code 0 outside any frame).
     #[inline(always)]
     pub fn here(&self, at: &Position) -> Spot {
-        let mut code = self.inner_number.get();
-        if code == 0 {
-            code = self.number(self.inner.get());
-            self.inner_number.set(code);
+        Spot {
+            code: self.inner.get(),
+            ip: at.ip(),
         }
-        Spot { code, ip: at.ip() }
     }
 
     /// Debug builds: panics if the innermost frame's published instruction is not the one
@@ -264,39 +199,25 @@ impl Trail {
         }
     }
 
-    /// Up to `depth` frames, innermost first; their codes numbered now.
+    /// Up to `depth` frames, innermost first.
     pub fn stack(&self, at: &Position, depth: usize) -> Vec<Spot> {
         let inner = self.here(at);
         if inner.code == 0 {
             return Vec::new();
         }
-        let callers: Vec<Caller> = self.outer(|outer| {
-            outer
-                .iter()
-                .rev()
-                .filter(|c| !c.code.is_null())
-                .take(depth.saturating_sub(1))
-                .copied()
+        self.outer(|outer| {
+            std::iter::once(inner)
+                .chain(outer.iter().rev().copied().filter(|s| s.code != 0))
+                .take(depth)
                 .collect()
-        });
-        std::iter::once(inner)
-            .chain(callers.into_iter().map(|c| Spot {
-                code: if c.number != 0 {
-                    c.number
-                } else {
-                    self.number(c.code)
-                },
-                ip: c.ip,
-            }))
-            .take(depth)
-            .collect()
+        })
     }
 
     /// Runs `change` on the stack of outer frames. `change` is one of this module's
     /// closures, which touch the vector only (no Python code, no other trail method), so
     /// the mutable reference is the only one while it lives.
     #[inline(always)]
-    fn outer<R>(&self, change: impl FnOnce(&mut Vec<Caller>) -> R) -> R {
+    fn outer<R>(&self, change: impl FnOnce(&mut Vec<Spot>) -> R) -> R {
         // SAFETY: `Trail` is neither `Sync` nor `Send` (its `Cell`s and `Rc`s), so only
         // this thread reaches `outer`, and only through this function, whose callers above
         // pass closures that call nothing that could come back here: no other reference to
@@ -353,12 +274,6 @@ mod tests {
     use crate::rt::Heap;
     use crate::vm::Vm;
 
-    /// `code` enters `trail` at its first instruction.
-    fn enter(trail: &Trail, code: &Rc<Code>, at: &Position) {
-        // SAFETY: every test holds its codes until its end, after its trail's last use.
-        unsafe { trail.enter(code, 0, at) }
-    }
-
     /// `n` distinct module codes.
     fn codes(vm: &Vm, n: usize) -> Vec<Rc<Code>> {
         (0..n)
@@ -377,7 +292,7 @@ mod tests {
         let mut spots = Vec::new();
         for round in 0..2 {
             for code in &all {
-                enter(&trail, code, &at);
+                trail.enter(code, 0, &at);
                 let spot = trail.here(&at);
                 trail.leave(&at);
                 if round == 0 {
@@ -402,13 +317,13 @@ mod tests {
         let [a, b]: [Rc<Code>; 2] = codes(&vm, 2).try_into().ok().unwrap();
         let trail = Trail::default();
         let at = Position::default();
-        enter(&trail, &a, &at);
+        trail.enter(&a, 0, &at);
         at.started(3);
         at.publish(3);
         trail.check_published(&at);
         // the next instruction calls without publishing: the caller's spot would say 3
         at.started(4);
-        enter(&trail, &b, &at);
+        trail.enter(&b, 0, &at);
     }
 
     #[test]
@@ -418,13 +333,13 @@ mod tests {
         let trail = Trail::default();
         let at = Position::default();
         assert_eq!(trail.stack(&at, 8), []);
-        enter(&trail, &a, &at);
+        trail.enter(&a, 0, &at);
         at.started(5);
         at.publish(5);
-        enter(&trail, &b, &at);
+        trail.enter(&b, 0, &at);
         at.started(7);
         at.publish(7);
-        enter(&trail, &a, &at);
+        trail.enter(&a, 0, &at);
         let stack = trail.stack(&at, 8);
         let named: Vec<_> = stack
             .iter()
