@@ -22,9 +22,7 @@
 //! number never comes to name another code. Entering a frame (a call, and every resume of a
 //! generator, about as often) costs a look into a small cache keyed by the code's address,
 //! which answers the number; only a code not in the cache goes to the map. The stack below
-//! the innermost frame is 8-byte spots in a vector's spare capacity, pushed and popped by a
-//! pointer to its top (a compare with the end, a store and an add; no length, capacity or
-//! base read at each call). A sampled allocation reads the whole stack then.
+//! the innermost frame is a vector of 8-byte spots.
 
 use hashbrown::HashMap;
 use std::cell::{Cell, RefCell, UnsafeCell};
@@ -97,15 +95,7 @@ pub struct Trail {
     /// An `UnsafeCell`, not a `RefCell`: it is pushed and popped on every call, return and
     /// generator resumption, where a `RefCell`'s borrow flag (test, set, clear) was ~0.46 M
     /// of bm_generators' 4.9 M instructions of recording. Only [`Trail::outer`] reaches it.
-    ///
-    /// The vector's length stays 0: its spare capacity is the stack, `top` the first free
-    /// entry and `end` the end of the capacity, so that a push is a compare and a store
-    /// and a pop a compare and a load (no length, capacity and base read from the vector).
     outer: UnsafeCell<Vec<Spot>>,
-    /// The first free entry of `outer`'s capacity (its base when no frame is below).
-    top: Cell<*mut Spot>,
-    /// The end of `outer`'s capacity.
-    end: Cell<*mut Spot>,
     /// The innermost frame's code number (0 outside any frame); its instruction is the
     /// VM's [`Position`].
     inner: Cell<u32>,
@@ -120,18 +110,13 @@ pub struct Trail {
 
 impl Default for Trail {
     fn default() -> Self {
-        let trail = Trail {
-            outer: UnsafeCell::new(Vec::new()),
-            top: Cell::new(std::ptr::null_mut()),
-            end: Cell::new(std::ptr::null_mut()),
+        Trail {
+            outer: UnsafeCell::new(Vec::with_capacity(64)),
             inner: Cell::new(0),
             codes: RefCell::new(Vec::new()),
             numbers: RefCell::new(HashMap::new()),
             seen: std::array::from_fn(|_| Cell::new((0, 0))),
-        };
-        // the stack's first 64 entries, so that `top` and `end` point into the vector
-        trail.grow();
-        trail
+        }
     }
 }
 
@@ -144,17 +129,7 @@ impl Trail {
         self.check_published(at);
         let number = self.number(code);
         let outer = self.here(at);
-        let top = self.top.get();
-        if top == self.end.get() {
-            self.grow();
-        }
-        let top = self.top.get();
-        // SAFETY: `top` is below `end` (grown above when it was not): an entry of the
-        // vector's spare capacity, which nothing else reads or writes (see `outer`).
-        unsafe {
-            top.write(outer);
-            self.top.set(top.add(1));
-        }
+        self.outer(|stack| stack.push(outer));
         self.inner.set(number);
         at.publish(ip);
         at.started(ip);
@@ -163,18 +138,7 @@ impl Trail {
     /// The innermost frame is gone: `at` goes back to its caller's instruction.
     #[inline]
     pub fn leave(&self, at: &Position) {
-        let top = self.top.get();
-        let outer = if top == self.base() {
-            Spot::default()
-        } else {
-            // SAFETY: `top` is above the base: the entry below it was written by a push
-            // (entries below `top` are initialised, and grow keeps them).
-            unsafe {
-                let top = top.sub(1);
-                self.top.set(top);
-                top.read()
-            }
-        };
+        let outer = self.outer(Vec::pop).unwrap_or_default();
         self.inner.set(outer.code);
         at.publish(outer.ip);
         // the caller resumes at the instruction it published for its call
@@ -242,55 +206,11 @@ impl Trail {
             return Vec::new();
         }
         self.outer(|outer| {
-            let base = outer.as_mut_ptr();
-            // SAFETY: the entries from the base to `top` are initialised (written by pushes,
-            // kept by `grow`) and within the vector's capacity; nothing writes them while
-            // the slice lives (see `outer`). `top` is at or above the base.
-            let outer = unsafe {
-                std::slice::from_raw_parts(base, self.top.get().offset_from(base) as usize)
-            };
             std::iter::once(inner)
                 .chain(outer.iter().rev().copied().filter(|s| s.code != 0))
                 .take(depth)
                 .collect()
         })
-    }
-
-    /// The base of the stack of outer frames.
-    #[inline(always)]
-    fn base(&self) -> *mut Spot {
-        self.outer(|outer| outer.as_mut_ptr())
-    }
-
-    /// Makes room for more outer frames: doubles the capacity (64 at first), keeping the
-    /// entries below `top`.
-    #[cold]
-    #[inline(never)]
-    fn grow(&self) {
-        let top = self.top.get();
-        self.outer(|outer| {
-            let count = if top.is_null() {
-                0 // the first call, from `default`
-            } else {
-                // SAFETY: `top` is within or at the end of the vector's capacity, in the
-                // same allocation as its base.
-                unsafe { top.offset_from(outer.as_ptr()) as usize }
-            };
-            // SAFETY: the first `count` entries of the capacity are initialised `Spot`s
-            // (written by pushes); `count` is at most the capacity. The length is set back
-            // to 0 below, after `reserve` kept them.
-            unsafe { outer.set_len(count) };
-            outer.reserve(count.max(64));
-            // SAFETY: `Spot` is `Copy`: a length of 0 drops nothing and the entries stay
-            // in the capacity, initialised.
-            unsafe { outer.set_len(0) };
-            let base = outer.as_mut_ptr();
-            // SAFETY: `count` and the capacity are within the allocation `reserve` made.
-            unsafe {
-                self.top.set(base.add(count));
-                self.end.set(base.add(outer.capacity()));
-            }
-        });
     }
 
     /// Runs `change` on the stack of outer frames. `change` is one of this module's
