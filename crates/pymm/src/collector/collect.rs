@@ -119,20 +119,24 @@ pub(crate) enum Caller {
 /// callers keep their frames small; `Heap::collect` makes the same decision inline.
 #[inline(never)]
 pub(crate) fn collect_with_callback(state: &HeapState, generation: usize, caller: Caller) -> usize {
-    if generation == 2 && collect_unchanged_heap(state) {
-        return 0;
-    }
-    collect_reporting(state, generation, caller)
+    collect_deciding_first(state, generation, caller)
 }
 
 /// [`collect_with_callback`] inline, for an explicit collection (`Heap::collect`): a
 /// collection of an unchanged heap costs no call.
 #[inline]
 pub(crate) fn collect_explicit(state: &HeapState, generation: usize) -> usize {
+    collect_deciding_first(state, generation, Caller::Explicit)
+}
+
+/// The body of both entries: an unchanged heap's full collection done in place, any other
+/// collection run by its phases.
+#[inline(always)]
+fn collect_deciding_first(state: &HeapState, generation: usize, caller: Caller) -> usize {
     if generation == 2 && collect_unchanged_heap(state) {
         return 0;
     }
-    collect_reporting(state, generation, Caller::Explicit)
+    collect_reporting(state, generation, caller)
 }
 
 /// A full collection when nothing it would do can be seen but the counts and statistics:
